@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Bootstrap for newcomers and CI: needs only Python 3.11+.
+
+    python3 dev.py run  [ajfar-desk options]   install into .venv, then launch the app
+    python3 dev.py test [pytest options]       install into .venv (with test extras), run all tests
+
+The virtual environment is created on first use; dependencies are re-installed only when
+pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("AJFAR_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def ensure_env(extras: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("Ajfar Desk needs Python 3.11 or newer (this is %s)" % sys.version.split()[0])
+    if not PYTHON.exists():
+        print(f"Creating virtual environment in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True, upgrade_deps=False).create(VENV)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    stamp = VENV / f".ajfar-installed-{extras or 'app'}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    target = f"{ROOT}[{extras}]" if extras else str(ROOT)
+    print("Installing Ajfar Desk and its dependencies ...", flush=True)
+    subprocess.run(
+        [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", target],
+        check=True,
+    )
+    stamp.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("run", "test"):
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    if command == "run":
+        ensure_env("")
+        return subprocess.call([str(PYTHON), "-m", "ajfar_desk", *rest])
+    ensure_env("test")
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,177 @@
+"""The store's tables.  Rows never leave this layer: services turn them into plain data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from sqlalchemy import (
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from .base import Base, SyncedRow, new_id, utcnow
+
+
+class StoreMeta(Base):
+    """Key/value facts about this store: association, branch, store id."""
+
+    __tablename__ = "store_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class User(SyncedRow, Base):
+    __tablename__ = "app_user"
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[dt.datetime | None]
+
+
+class Applicant(SyncedRow, Base):
+    __tablename__ = "applicant"
+    national_id: Mapped[str] = mapped_column(String(10), unique=True)
+    id_kind: Mapped[str] = mapped_column(String(16))
+    first_name: Mapped[str] = mapped_column(String(80))
+    father_name: Mapped[str] = mapped_column(String(80))
+    grandfather_name: Mapped[str] = mapped_column(String(80))
+    family_name: Mapped[str] = mapped_column(String(80))
+    full_name: Mapped[str] = mapped_column(String(330))
+    name_norm: Mapped[str] = mapped_column(String(330))
+    birth_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    nationality: Mapped[str] = mapped_column(String(2))
+    gender: Mapped[str] = mapped_column(String(8))
+    marital_status: Mapped[str] = mapped_column(String(16))
+    phone: Mapped[str] = mapped_column(String(16), index=True)
+    phone2: Mapped[str | None] = mapped_column(String(16), index=True)
+    city: Mapped[str] = mapped_column(String(80))
+    district: Mapped[str] = mapped_column(String(80), default="")
+    monthly_income: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
+    category: Mapped[str] = mapped_column(String(32))
+    consent_at: Mapped[dt.datetime]
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Local-only key of this row in the SQLite full-text index; set by a trigger, never synced.
+    search_key: Mapped[int | None] = mapped_column(Integer, unique=True)
+
+    members: Mapped[list[HouseholdMember]] = relationship(
+        back_populates="applicant", cascade="all, delete-orphan", order_by="HouseholdMember.created_at"
+    )
+    documents: Mapped[list[Document]] = relationship(
+        back_populates="applicant", cascade="all, delete-orphan", order_by="Document.created_at"
+    )
+
+
+class HouseholdMember(SyncedRow, Base):
+    __tablename__ = "household_member"
+    applicant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applicant.id", ondelete="CASCADE"), index=True)
+    full_name: Mapped[str] = mapped_column(String(330))
+    relation: Mapped[str] = mapped_column(String(32))
+    gender: Mapped[str] = mapped_column(String(8), default="")
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    national_id: Mapped[str | None] = mapped_column(String(10))
+    monthly_income: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
+    applicant: Mapped[Applicant] = relationship(back_populates="members")
+
+
+class Document(SyncedRow, Base):
+    __tablename__ = "document"
+    applicant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applicant.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    number: Mapped[str] = mapped_column(String(60), default="")
+    issue_date: Mapped[dt.date | None] = mapped_column(Date)
+    expiry_date: Mapped[dt.date | None] = mapped_column(Date)
+    scan_name: Mapped[str | None] = mapped_column(String(200))
+    scan: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    applicant: Mapped[Applicant] = relationship(back_populates="documents")
+
+
+class SupportRequest(SyncedRow, Base):
+    __tablename__ = "support_request"
+    applicant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applicant.id", ondelete="CASCADE"), index=True)
+    reference: Mapped[str] = mapped_column(String(32), unique=True)
+    program: Mapped[str] = mapped_column(String(40))
+    channel: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[uuid.UUID | None]
+    submitted_at: Mapped[dt.datetime | None]
+    answer_due: Mapped[dt.date | None] = mapped_column(Date)
+    checks: Mapped[list[DocumentCheck]] = relationship(
+        back_populates="request", cascade="all, delete-orphan", order_by="DocumentCheck.kind"
+    )
+
+
+class DocumentCheck(SyncedRow, Base):
+    """What the desk verified for one required document when the request was submitted."""
+
+    __tablename__ = "document_check"
+    request_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("support_request.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    document_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"))
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    checked_on: Mapped[dt.date] = mapped_column(Date)
+    request: Mapped[SupportRequest] = relationship(back_populates="checks")
+
+
+class StatusEvent(SyncedRow, Base):
+    """Append-only timeline of a request."""
+
+    __tablename__ = "status_event"
+    request_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("support_request.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str] = mapped_column(String(24))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[uuid.UUID | None]
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReferenceCounter(Base):
+    """Last reference number used, per branch prefix and Hijri year."""
+
+    __tablename__ = "reference_counter"
+    prefix: Mapped[str] = mapped_column(String(16), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class InterviewDraft(Base):
+    """A form being filled in, saved as the user types, offered back after a crash."""
+
+    __tablename__ = "interview_draft"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID | None]
+    kind: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(64), default="")
+    payload: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    __table_args__ = (UniqueConstraint("user_id", "kind", "subject"),)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    branch: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[uuid.UUID | None]
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(64), default="")
+    details: Mapped[str] = mapped_column(Text, default="")
+
+
+Index("ix_support_request_program_status", SupportRequest.program, SupportRequest.status)
+
+

@@ -1,0 +1,43 @@
+"""Applicant attribute vocabularies (codes stored, labels translated)."""
+
+from __future__ import annotations
+
+from ..i18n import N_
+
+GENDERS = {"male": N_("Male"), "female": N_("Female")}
+MARITAL_STATUSES = {
+    "single": N_("Single"),
+    "married": N_("Married"),
+    "divorced": N_("Divorced"),
+    "widowed": N_("Widowed"),
+}
+RELATIONS = {
+    "spouse": N_("Spouse"),
+    "son": N_("Son"),
+    "daughter": N_("Daughter"),
+    "father": N_("Father"),
+    "mother": N_("Mother"),
+    "brother": N_("Brother"),
+    "sister": N_("Sister"),
+    "other": N_("Other relative"),
+}
+NATIONALITIES = {
+    "SA": N_("Saudi"),
+    "YE": N_("Yemeni"),
+    "EG": N_("Egyptian"),
+    "SD": N_("Sudanese"),
+    "SY": N_("Syrian"),
+    "JO": N_("Jordanian"),
+    "PK": N_("Pakistani"),
+    "IN": N_("Indian"),
+    "BD": N_("Bangladeshi"),
+    "OT": N_("Other"),
+}
+ROLES = {
+    "front_desk": N_("Front-desk employee"),
+    "branch_rep": N_("Branch-office representative"),
+    "researcher": N_("Social researcher"),
+    "committee": N_("Committee member"),
+    "manager": N_("Manager"),
+    "admin": N_("Administrator"),
+}

@@ -1,0 +1,334 @@
+"""Association profiles: each association's policy turned into configuration.
+
+One hand-editable TOML file per association lives in ``resources/associations/<id>.toml``;
+``load_profile`` checks it thoroughly and returns frozen dataclasses.  Pure Python: no Qt, no SQL.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+from ajfar_desk.i18n import _, current_language
+from ajfar_desk.paths import resources_dir
+
+from .errors import ValidationError
+
+DIGIT_STYLES = ("arabic", "western")
+MIN_ANSWER_PERIOD_DAYS = 14  # the policies: an answer "in no less than two weeks"
+MAX_ANSWER_PERIOD_DAYS = 365
+HEAD_OFFICE = "HQ"
+NATIONAL_ID = "national_id"  # an iqama satisfies this requirement for non-Saudi applicants
+
+_ASSOCIATION_CODE = re.compile(r"[A-Z]{3}")
+_SNAKE = re.compile(r"[a-z][a-z0-9_]*")  # ids and item codes: ajfar, national_id
+_BRANCH_CODE = re.compile(r"[A-Z][A-Z0-9_]{0,9}")
+_REF_PREFIX = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+_WESTERN_DIGITS = re.compile(r"[0-9]*")
+_HIJRI = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_TOP_KEYS = frozenset(
+    "id code name_ar name_en license_number digits answer_period_days policy_file city_ar city_en"
+    " branches channels categories document_kinds programs".split()
+)
+_BOARD_KEYS = frozenset({"meeting_en", "date_gregorian", "date_hijri"})
+
+
+class ProfileError(ValueError):
+    """A profile file is wrong or missing; names the file and the key."""
+
+    def __init__(self, source: Path | str, key: str, message: str):
+        super().__init__(f"{source}: {key}: {message}")
+        self.source, self.key, self.message = Path(source), key, message
+
+
+def _pick(lang: str | None, ar: str, en: str) -> str:
+    return ar if (lang or current_language()) == "ar" else en
+
+
+@dataclass(frozen=True)
+class Named:
+    code: str
+    name_ar: str
+    name_en: str
+
+    def name(self, lang: str | None = None) -> str:
+        return _pick(lang, self.name_ar, self.name_en)
+
+
+@dataclass(frozen=True)
+class Branch(Named):
+    ref_prefix: str
+
+
+@dataclass(frozen=True)
+class DocumentKind(Named):
+    has_expiry: bool
+
+
+@dataclass(frozen=True)
+class Program(Named):
+    required_documents: tuple[str, ...]
+    categories: tuple[str, ...] = ()  # empty: open to every category
+
+    def is_open_to(self, category: str) -> bool:
+        return not self.categories or category in self.categories
+
+
+@dataclass(frozen=True)
+class BoardApproval:
+    meeting_ar: str
+    meeting_en: str = ""
+    date_gregorian: date | None = None
+    date_hijri: str | None = None  # "YYYY-MM-DD" in the Umm al-Qura calendar
+
+    def meeting(self, lang: str | None = None) -> str:
+        return _pick(lang, self.meeting_ar, self.meeting_en or self.meeting_ar)
+
+
+N = TypeVar("N", bound=Named)
+
+
+def _find(items: tuple[N, ...], code: str, field: str, message: str) -> N:
+    for item in items:
+        if item.code == code:
+            return item
+    raise ValidationError(field, message.format(code=code))
+
+
+@dataclass(frozen=True)
+class AssociationProfile:
+    id: str
+    code: str
+    name_ar: str
+    name_en: str
+    license_number: str  # Western digits; empty when the policy does not state it
+    digits: str
+    answer_period_days: int
+    policy_file: Path
+    city_ar: str
+    city_en: str
+    board_approval: BoardApproval | None
+    branches: tuple[Branch, ...]
+    channels: tuple[Named, ...]
+    categories: tuple[Named, ...]
+    document_kinds: tuple[DocumentKind, ...]
+    programs: tuple[Program, ...]
+
+    def name(self, lang: str | None = None) -> str:
+        return _pick(lang, self.name_ar, self.name_en)
+
+    def city(self, lang: str | None = None) -> str:
+        return _pick(lang, self.city_ar, self.city_en)
+
+    @property
+    def uses_arabic_digits(self) -> bool:
+        return self.digits == "arabic"
+
+    @property
+    def head_office(self) -> Branch:
+        return self.branch(HEAD_OFFICE)
+
+    def branch(self, code: str) -> Branch:
+        return _find(self.branches, code, "branch", _("Unknown branch: {code}"))
+
+    def program(self, code: str) -> Program:
+        return _find(self.programs, code, "program", _("Unknown program: {code}"))
+
+    def channel(self, code: str) -> Named:
+        return _find(self.channels, code, "channel", _("Unknown channel: {code}"))
+
+    def category(self, code: str) -> Named:
+        return _find(self.categories, code, "category", _("Unknown category: {code}"))
+
+    def document_kind(self, code: str) -> DocumentKind:
+        return _find(self.document_kinds, code, "document_kind", _("Unknown document kind: {code}"))
+
+    def policy_text(self) -> str:
+        return self.policy_file.read_text(encoding="utf-8")
+
+
+class _Reader:
+    """Checks one parsed file; every failure names the file and the key (e.g. ``programs[2].code``)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, key: str, message: str) -> NoReturn:
+        raise ProfileError(self.path, key, message)
+
+    def table(self, data: Any, where: str, required: set[str], optional=frozenset()) -> dict:
+        if not isinstance(data, dict):
+            self.fail(where, _("must be a table of keys"))
+        prefix = f"{where}." if where != "/" else ""
+        for key in data:
+            if key not in required | optional:
+                self.fail(prefix + key, _("unknown key (misspelt?)"))
+        for key in sorted(required - data.keys()):
+            self.fail(prefix + key, _("missing required key"))
+        return data
+
+    def text(self, value: Any, key: str, *, empty_ok: bool = False) -> str:
+        if not isinstance(value, str):
+            self.fail(key, _("must be text in quotes"))
+        if not empty_ok and not value.strip():
+            self.fail(key, _("must not be empty"))
+        return value.strip()
+
+    def code(self, value: Any, key: str, pattern: re.Pattern[str], example: str) -> str:
+        value = self.text(value, key)
+        if not pattern.fullmatch(value):
+            message = _("invalid code {value}; write it like {example}")
+            self.fail(key, message.format(value=value, example=example))
+        return value
+
+    def entries(self, data: dict, key: str, fields=frozenset(), optional=frozenset()):
+        """Yield (where, item, (code, name_ar, name_en)) for each ``[[key]]`` entry."""
+        if not isinstance(data[key], list) or not data[key]:
+            self.fail(key, _("at least one [[{key}]] entry is required").format(key=key))
+        pattern, example = (_BRANCH_CODE, "HQ") if key == "branches" else (_SNAKE, "national_id")
+        seen: set[str] = set()
+        for number, item in enumerate(data[key], start=1):
+            where = f"{key}[{number}]"
+            self.table(item, where, {"code", "name_ar", "name_en"} | fields, optional)
+            code = self.code(item["code"], f"{where}.code", pattern, example)
+            if code in seen:
+                self.fail(f"{where}.code", _("duplicate code: {code}").format(code=code))
+            seen.add(code)
+            name_ar = self.text(item["name_ar"], f"{where}.name_ar")
+            yield where, item, (code, name_ar, self.text(item["name_en"], f"{where}.name_en"))
+
+    def codes(self, values: Any, key: str, known: set[str]) -> tuple[str, ...]:
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            self.fail(key, _("must be a list of codes in quotes"))
+        for value in values:
+            if value not in known:
+                self.fail(key, _("unknown code: {code}").format(code=value))
+        if len(set(values)) != len(values):
+            self.fail(key, _("a code is listed twice"))
+        return tuple(values)
+
+    def board(self, data: Any) -> BoardApproval:
+        self.table(data, "board_approval", {"meeting_ar"}, _BOARD_KEYS)
+        meeting_en = self.text(
+            data.get("meeting_en", ""), "board_approval.meeting_en", empty_ok=True
+        )
+        gregorian = data.get("date_gregorian")  # a quoted "2025-10-20" or a bare TOML date
+        if gregorian is not None and type(gregorian) is not date:
+            try:
+                gregorian = date.fromisoformat(gregorian)
+            except (TypeError, ValueError):
+                self.fail("board_approval.date_gregorian", _("must be a date written YYYY-MM-DD"))
+        hijri = data.get("date_hijri")
+        if hijri is not None:
+            match = _HIJRI.fullmatch(hijri.strip()) if isinstance(hijri, str) else None
+            if not match or not (1 <= int(match[2]) <= 12 and 1 <= int(match[3]) <= 30):
+                self.fail("board_approval.date_hijri", _("must be a Hijri date written YYYY-MM-DD"))
+            hijri = f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
+        meeting_ar = self.text(data["meeting_ar"], "board_approval.meeting_ar")
+        return BoardApproval(meeting_ar, meeting_en, gregorian, hijri)
+
+
+def load_profile(path: Path) -> AssociationProfile:
+    """Read and check one ``<id>.toml`` profile; raise ``ProfileError`` naming file and key."""
+    path = Path(path)
+    r = _Reader(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        r.fail("/", _("cannot read the file: {error}").format(error=exc.strerror or exc))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        r.fail("/", _("not a valid TOML file: {error}").format(error=exc))
+    r.table(data, "/", set(_TOP_KEYS), frozenset({"board_approval"}))
+
+    ident = r.code(data["id"], "id", _SNAKE, "ajfar")
+    if ident != path.stem:
+        r.fail("id", _("must match the file name: {stem}").format(stem=path.stem))
+    code = r.code(data["code"], "code", _ASSOCIATION_CODE, "AJF")
+    license_number = r.text(data["license_number"], "license_number", empty_ok=True)
+    if not _WESTERN_DIGITS.fullmatch(license_number):
+        r.fail("license_number", _("must contain Western digits 0-9 only"))
+    digits = r.text(data["digits"], "digits")
+    if digits not in DIGIT_STYLES:
+        r.fail("digits", _("must be one of: {choices}").format(choices=", ".join(DIGIT_STYLES)))
+    period = data["answer_period_days"]
+    low, high = MIN_ANSWER_PERIOD_DAYS, MAX_ANSWER_PERIOD_DAYS
+    if type(period) is not int or not low <= period <= high:
+        message = _("must be a whole number of days from {low} to {high}")
+        r.fail("answer_period_days", message.format(low=low, high=high))
+    policy_name = r.text(data["policy_file"], "policy_file")
+    if Path(policy_name).is_absolute():
+        r.fail("policy_file", _("must be a path relative to the profile's folder"))
+    policy_file = (path.parent / policy_name).resolve()
+    if not policy_file.is_file():
+        r.fail("policy_file", _("file not found: {path}").format(path=policy_file))
+
+    branches: list[Branch] = []
+    for where, item, names in r.entries(data, "branches", {"ref_prefix"}):
+        prefix = r.code(item["ref_prefix"], f"{where}.ref_prefix", _REF_PREFIX, f"{code}1")
+        if prefix in {b.ref_prefix for b in branches}:
+            r.fail(f"{where}.ref_prefix", _("duplicate prefix: {code}").format(code=prefix))
+        if names[0] == HEAD_OFFICE and prefix != code:
+            message = _("the head office's prefix must be the association code {code}")
+            r.fail(f"{where}.ref_prefix", message.format(code=code))
+        branches.append(Branch(*names, prefix))
+    if HEAD_OFFICE not in {b.code for b in branches}:
+        r.fail("branches", _("a head-office branch with code HQ is required"))
+
+    channels = tuple(Named(*names) for _w, _i, names in r.entries(data, "channels"))
+    categories = tuple(Named(*names) for _w, _i, names in r.entries(data, "categories"))
+    kinds: list[DocumentKind] = []
+    for where, item, names in r.entries(data, "document_kinds", {"has_expiry"}):
+        if not isinstance(item["has_expiry"], bool):
+            r.fail(f"{where}.has_expiry", _("must be true or false"))
+        kinds.append(DocumentKind(*names, item["has_expiry"]))
+    kind_codes, category_codes = {k.code for k in kinds}, {c.code for c in categories}
+    programs: list[Program] = []
+    program_keys = r.entries(data, "programs", {"required_documents"}, frozenset({"categories"}))
+    for where, item, names in program_keys:
+        needed = r.codes(item["required_documents"], f"{where}.required_documents", kind_codes)
+        eligible = r.codes(item.get("categories", []), f"{where}.categories", category_codes)
+        programs.append(Program(*names, needed, eligible))
+
+    return AssociationProfile(
+        id=ident,
+        code=code,
+        name_ar=r.text(data["name_ar"], "name_ar"),
+        name_en=r.text(data["name_en"], "name_en"),
+        license_number=license_number,
+        digits=digits,
+        answer_period_days=period,
+        policy_file=policy_file,
+        city_ar=r.text(data["city_ar"], "city_ar", empty_ok=True),
+        city_en=r.text(data["city_en"], "city_en", empty_ok=True),
+        board_approval=r.board(data["board_approval"]) if "board_approval" in data else None,
+        branches=tuple(branches),
+        channels=channels,
+        categories=categories,
+        document_kinds=tuple(kinds),
+        programs=tuple(programs),
+    )
+
+
+def profiles_dir() -> Path:
+    return resources_dir() / "associations"
+
+
+def available_profiles() -> list[str]:
+    """Ids of the bundled profiles, sorted."""
+    return sorted(p.stem for p in profiles_dir().glob("*.toml"))
+
+
+@cache
+def get_profile(id: str) -> AssociationProfile:
+    """The bundled profile ``id``, loaded once."""
+    path = profiles_dir() / f"{id}.toml"
+    if not isinstance(id, str) or not _SNAKE.fullmatch(id) or not path.is_file():
+        message = _("Unknown association profile: {id}; available: {ids}")
+        ids = ", ".join(available_profiles())
+        raise ProfileError(profiles_dir(), "id", message.format(id=id, ids=ids))
+    return load_profile(path)

@@ -1,0 +1,74 @@
+"""Support-request rules that need no database: statuses, references, the documents checklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..i18n import N_
+
+DRAFT = "draft"
+SUBMITTED = "submitted"
+STATUSES = (DRAFT, SUBMITTED)
+STATUS_LABELS = {DRAFT: N_("Draft"), SUBMITTED: N_("Submitted")}
+
+# An iqama satisfies a program's identity-document requirement for a resident.
+EQUIVALENT_KINDS = {"national_id": ("national_id", "iqama")}
+
+OK, MISSING, EXPIRED = "ok", "missing", "expired"
+
+
+def format_reference(prefix: str, hijri_year: int, number: int) -> str:
+    """``AJF-1447-000123``: per branch prefix and Hijri year."""
+    return f"{prefix}-{hijri_year}-{number:06d}"
+
+
+@dataclass(frozen=True)
+class HeldDocument:
+    id: object
+    kind: str
+    expiry_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    kind: str
+    state: str  # ok | missing | expired
+    document_id: object | None = None
+    expiry_date: dt.date | None = None
+
+
+def evaluate_checklist(
+    required: Iterable[str], held: Iterable[HeldDocument], on: dt.date, expiring: set[str] | None = None
+) -> list[ChecklistItem]:
+    """For each required kind: the best document held, valid on ``on`` (the submission day).
+
+    A document is valid when it has no expiry date or expires on or after ``on``.  ``expiring``
+    names the kinds that must carry an expiry date (left out: any document counts).
+    """
+    held = list(held)
+    items: list[ChecklistItem] = []
+    for kind in required:
+        accepted = EQUIVALENT_KINDS.get(kind, (kind,))
+        candidates = [d for d in held if d.kind in accepted]
+        if not candidates:
+            items.append(ChecklistItem(kind, MISSING))
+            continue
+        valid = [d for d in candidates if d.expiry_date is None or d.expiry_date >= on]
+        if valid:
+            best = max(valid, key=lambda d: d.expiry_date or dt.date.max)
+            items.append(ChecklistItem(kind, OK, best.id, best.expiry_date))
+        else:
+            latest = max(candidates, key=lambda d: d.expiry_date or dt.date.min)
+            items.append(ChecklistItem(kind, EXPIRED, latest.id, latest.expiry_date))
+    return items
+
+
+def checklist_complete(items: Iterable[ChecklistItem]) -> bool:
+    return all(item.state == OK for item in items)
+
+
+def answer_due(submitted_on: dt.date, period_days: int) -> dt.date:
+    """The day the committee's answer is due: never sooner than two weeks."""
+    return submitted_on + dt.timedelta(days=max(14, period_days))

@@ -1,0 +1,146 @@
+"""Arabic-aware text rules: name normalisation for search and duplicate detection, bidi helpers.
+
+``normalize_name`` folds the spelling variants people actually type for the same Arabic name
+(hamza forms of alef, taa marbuta, alef maqsura, diacritics, tatweel, "عبد الله" written apart,
+"ابن"/"بن") into one search key.  It is pure ``str`` work: one ``translate`` table and a few
+compiled regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+FSI = "\u2068"  # FIRST STRONG ISOLATE
+PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
+
+# LRM, RLM, ALM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI.
+BIDI_CONTROLS = (
+    "\u200e\u200f\u061c"
+    + "".join(map(chr, range(0x202A, 0x202F)))
+    + "".join(map(chr, range(0x2066, 0x206A)))
+)
+# Zero-width characters that change nothing a reader can see: ZWSP, ZWNJ, ZWJ, word joiner, BOM.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+_STRIP_BIDI = str.maketrans(dict.fromkeys(BIDI_CONTROLS))
+
+_NAME_DROP = (
+    [chr(c) for c in range(0x064B, 0x0660)]  # tashkeel (fathatan ... wavy hamza below)
+    + ["\u0670"]  # superscript alef
+    + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation marks
+    + [chr(c) for c in range(0x0300, 0x0370)]  # Latin combining accents ("José" ~ "jose")
+    + ["\u0640"]  # tatweel
+    + list(BIDI_CONTROLS)
+    + list(_INVISIBLE)
+)
+_NAME_MAP = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ة": "ه",
+    "ى": "ي",
+    "ؤ": "و",
+    "ئ": "ي",
+    # Punctuation used between name parts counts as a space.
+    "-": " ",
+    "_": " ",
+    ".": " ",
+    ",": " ",
+    "،": " ",
+}
+_NAME_TABLE = str.maketrans({**dict.fromkeys(_NAME_DROP), **_NAME_MAP})
+
+_SPACES = re.compile(r"\s+")
+_ABD_AL = re.compile(r"(?<!\S)عبد (?=ال)")  # "عبد الله" -> "عبدالله"
+_IBN = re.compile(r"(?<!\S)ابن(?!\S)")  # standalone "ابن" -> "بن"
+
+# Words that link name parts ("son of", "daughter of") and say nothing about who someone is.
+_LINK_WORDS = frozenset({"بن", "بنت"})
+
+SIMILAR_NAME_THRESHOLD = 0.8
+
+
+def isolate(text: str) -> str:
+    """Wrap ``text`` in FSI ... PDI so it keeps its own direction inside Arabic or English text."""
+    return f"{FSI}{text}{PDI}" if text else ""
+
+
+def strip_bidi_controls(text: str) -> str:
+    """Remove directional marks, embeddings, overrides and isolates (LRM, RLM, ALM, U+202A-E,
+    U+2066-9), e.g. from text pasted out of another program."""
+    return text.translate(_STRIP_BIDI)
+
+
+def _fold(text: str) -> str:
+    # NFKD splits hamza/madda off alef, waw and yaa (and accents off Latin letters) so the
+    # translate table drops them; NFKC then folds presentation forms and recomposes the rest.
+    text = unicodedata.normalize("NFKD", text).lower().translate(_NAME_TABLE)
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPACES.sub(" ", text).strip()
+    text = _ABD_AL.sub("عبد", text)
+    return _IBN.sub("بن", text)
+
+
+def normalize_name(text: str) -> str:
+    """The search / duplicate-detection key of a name; idempotent.
+
+    >>> normalize_name("عبدُ اللّه بن أحمد") == normalize_name("عبدالله ابن احمد")
+    True
+    """
+    if not text:
+        return ""
+    once = _fold(text)
+    if once.isascii():
+        return once
+    twice = _fold(once)  # almost always equal; guarantees idempotence for exotic input
+    return twice
+
+
+def name_tokens(text: str) -> list[str]:
+    """Normalised words of a name, without the linking words "بن" / "بنت"."""
+    return [tok for tok in normalize_name(text).split(" ") if tok and tok not in _LINK_WORDS]
+
+
+@lru_cache(maxsize=4096)
+def _token_similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) < 4:  # short names ("حسن"/"حسين") differ by one letter yet are distinct
+        return 0.0
+    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return ratio if ratio >= SIMILAR_NAME_THRESHOLD else 0.0
+
+
+def name_similarity(a: str, b: str) -> float:
+    """Similarity of two names in [0, 1]; ``>= SIMILAR_NAME_THRESHOLD`` (0.8) means "similar".
+
+    Tokens are aligned in order (a weighted longest common subsequence where near-identical
+    spellings of a part count by their difflib ratio) and scored as 2*matched / (len_a + len_b):
+    one different part out of four gives 0.75, a missing grandfather name (3 of 4) about 0.86.
+    """
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta and not tb:
+        return 1.0
+    if not ta or not tb:
+        return 0.0
+    if ta == tb:
+        return 1.0
+    prev = [0.0] * (len(tb) + 1)
+    for x in ta:
+        cur = [0.0]
+        for j, y in enumerate(tb):
+            cur.append(max(prev[j + 1], cur[j], prev[j] + _token_similarity(x, y)))
+        prev = cur
+    return min(1.0, 2.0 * prev[-1] / (len(ta) + len(tb)))
+
+
+def full_name(
+    first: str | None, father: str | None, grandfather: str | None, family: str | None
+) -> str:
+    """The four-part name joined with single spaces, skipping empty parts."""
+    parts = (first, father, grandfather, family)
+    return " ".join(_SPACES.sub(" ", p).strip() for p in parts if p and p.strip())

@@ -1,0 +1,275 @@
+"""Registering and keeping applicants: one transaction per action, audited, announced."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..db.models import Applicant, Document, HouseholdMember
+from ..domain import dates, digits, identity
+from ..domain.errors import ValidationError
+from ..domain.people import RELATIONS
+from ..domain.text import name_similarity, normalize_name
+from ..i18n import _
+from . import applicant_input
+from .applicant_input import ApplicantInput, CleanApplicant
+from .context import AppContext
+from .events import APPLICANT_CHANGED
+from .views import ApplicantView, DocumentView, MemberView, SimilarApplicant
+
+SIMILAR_THRESHOLD = 0.8
+
+
+class ExistingApplicant(Exception):
+    """The national ID is already registered: open that file instead."""
+
+    def __init__(self, applicant_id: uuid.UUID, national_id: str):
+        super().__init__(national_id)
+        self.applicant_id = applicant_id
+        self.national_id = national_id
+
+
+class PossibleDuplicate(Exception):
+    """Someone with a similar name and the same birth date exists; confirm before saving."""
+
+    def __init__(self, similar: list[SimilarApplicant]):
+        super().__init__(", ".join(s.full_name for s in similar))
+        self.similar = similar
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    kind: str
+    number: str = ""
+    issue_date: str = ""
+    expiry_date: str = ""
+    scan_name: str | None = None
+    scan: bytes | None = None
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    full_name: str
+    relation: str
+    gender: str = ""
+    birth_date: str = ""
+    national_id: str = ""
+    monthly_income: str = "0"
+
+
+def to_view(a: Applicant, with_children: bool = True) -> ApplicantView:
+    members = tuple(
+        MemberView(m.id, m.full_name, m.relation, m.gender, m.birth_date, m.national_id, m.monthly_income)
+        for m in a.members
+    ) if with_children else ()
+    docs = tuple(
+        DocumentView(d.id, d.kind, d.number, d.issue_date, d.expiry_date, d.scan_name) for d in a.documents
+    ) if with_children else ()
+    return ApplicantView(
+        a.id, a.national_id, a.id_kind, a.first_name, a.father_name, a.grandfather_name, a.family_name,
+        a.full_name, a.birth_date, a.nationality, a.gender, a.marital_status, a.phone, a.phone2, a.city,
+        a.district, a.monthly_income, a.category, a.consent_at, a.notes, a.branch, members, docs,
+    )
+
+
+def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
+    row = session.get(
+        Applicant, applicant_id, options=[selectinload(Applicant.members), selectinload(Applicant.documents)]
+    )
+    if row is None:
+        raise ValidationError("applicant", _("No such applicant"))
+    return row
+
+
+def find_similar(
+    session: Session, name_norm: str, birth_date: dt.date, exclude: uuid.UUID | None = None
+) -> list[SimilarApplicant]:
+    rows = session.execute(
+        select(Applicant.id, Applicant.national_id, Applicant.full_name, Applicant.name_norm, Applicant.birth_date)
+        .where(Applicant.birth_date == birth_date)
+    ).all()
+    similar = []
+    for row in rows:
+        if row.id == exclude:
+            continue
+        score = name_similarity(name_norm, row.name_norm)
+        if score >= SIMILAR_THRESHOLD:
+            similar.append(SimilarApplicant(row.id, row.national_id, row.full_name, row.birth_date, score))
+    return sorted(similar, key=lambda s: -s.similarity)
+
+
+def duplicate_check(
+    ctx: AppContext, national_id: str, name: str, birth_date: dt.date | None
+) -> tuple[uuid.UUID | None, list[SimilarApplicant]]:
+    """While registering: the file with this ID (if any), and similar names born the same day."""
+    with ctx.reading() as s:
+        existing = None
+        try:
+            nid = identity.validate_national_id(national_id)
+            existing = s.scalar(select(Applicant.id).where(Applicant.national_id == nid))
+        except ValidationError:
+            pass
+        similar = find_similar(s, normalize_name(name), birth_date) if birth_date and name.strip() else []
+        return existing, similar
+
+
+def register(ctx: AppContext, data: ApplicantInput, *, confirm_similar: bool = False) -> ApplicantView:
+    clean = applicant_input.validate(data, ctx.profile)
+    with ctx.uow() as s:
+        existing = s.scalar(select(Applicant.id).where(Applicant.national_id == clean.national_id))
+        if existing is not None:
+            raise ExistingApplicant(existing, clean.national_id)
+        if not confirm_similar:
+            similar = find_similar(s, clean.name_norm, clean.birth_date)
+            if similar:
+                raise PossibleDuplicate(similar)
+        row = Applicant(branch=ctx.branch.code, consent_at=dt.datetime.now(dt.UTC), **_columns(clean))
+        s.add(row)
+        s.flush()
+        ctx.audit(s, "create", "applicant", row.id)
+        view = to_view(row, with_children=False)
+    ctx.events.emit(APPLICANT_CHANGED, view.id)
+    return view
+
+
+def update(ctx: AppContext, applicant_id: uuid.UUID, data: ApplicantInput) -> ApplicantView:
+    clean = applicant_input.validate(data, ctx.profile)
+    with ctx.uow() as s:
+        row = _load(s, applicant_id)
+        other = s.scalar(select(Applicant.id).where(Applicant.national_id == clean.national_id))
+        if other is not None and other != applicant_id:
+            raise ExistingApplicant(other, clean.national_id)
+        changed = {k: v for k, v in _columns(clean).items() if getattr(row, k) != v}
+        for key, value in changed.items():
+            setattr(row, key, value)
+        ctx.audit(s, "update", "applicant", row.id, fields=sorted(changed))
+        s.flush()
+        view = to_view(row)
+    ctx.events.emit(APPLICANT_CHANGED, view.id)
+    return view
+
+
+def get(ctx: AppContext, applicant_id: uuid.UUID) -> ApplicantView:
+    with ctx.uow() as s:
+        row = _load(s, applicant_id)
+        ctx.audit(s, "open", "applicant", row.id)
+        return to_view(row)
+
+
+def by_national_id(ctx: AppContext, national_id: str) -> ApplicantView | None:
+    nid = identity.validate_national_id(national_id)
+    with ctx.reading() as s:
+        found = s.scalar(select(Applicant.id).where(Applicant.national_id == nid))
+    return get(ctx, found) if found else None
+
+
+def input_from_view(view: ApplicantView) -> ApplicantInput:
+    """The form's fields for an existing file (so it can be edited)."""
+    return ApplicantInput(
+        national_id=view.national_id, first_name=view.first_name, father_name=view.father_name,
+        grandfather_name=view.grandfather_name, family_name=view.family_name,
+        birth_date=view.birth_date.isoformat(), birth_calendar="gregorian", nationality=view.nationality,
+        gender=view.gender, marital_status=view.marital_status, phone=view.phone, phone2=view.phone2 or "",
+        city=view.city, district=view.district, monthly_income=str(view.monthly_income),
+        category=view.category, consent=True, notes=view.notes,
+    )
+
+
+def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -> DocumentView:
+    kind = ctx.profile.document_kind(doc.kind)
+    errors: list[tuple[str, str]] = []
+    issue = expiry = None
+    try:
+        issue = dates.parse_date(doc.issue_date, field="issue_date") if doc.issue_date.strip() else None
+    except ValidationError as exc:
+        errors.append((exc.field, exc.message))
+    try:
+        expiry = dates.parse_date(doc.expiry_date, field="expiry_date") if doc.expiry_date.strip() else None
+    except ValidationError as exc:
+        errors.append((exc.field, exc.message))
+    if not errors and kind.has_expiry and expiry is None:
+        errors.append(("expiry_date", _("Expiry date is required for this document")))
+    if not errors and issue and expiry and expiry < issue:
+        errors.append(("expiry_date", _("Expiry date is before the issue date")))
+    if errors:
+        raise ValidationError.many(errors)
+    number = digits.normalize_digits(doc.number).strip()
+    with ctx.uow() as s:
+        _load(s, applicant_id)
+        row = Document(
+            branch=ctx.branch.code, applicant_id=applicant_id, kind=kind.code, number=number,
+            issue_date=issue, expiry_date=expiry, scan_name=doc.scan_name, scan=doc.scan,
+        )
+        s.add(row)
+        s.flush()
+        ctx.audit(s, "create", "document", row.id, applicant=str(applicant_id), kind=kind.code)
+        view = DocumentView(row.id, row.kind, row.number, row.issue_date, row.expiry_date, row.scan_name)
+    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
+    return view
+
+
+def remove_document(ctx: AppContext, document_id: uuid.UUID) -> None:
+    with ctx.uow() as s:
+        row = s.get(Document, document_id)
+        if row is None:
+            raise ValidationError("document", _("No such document"))
+        applicant_id = row.applicant_id
+        ctx.audit(s, "delete", "document", row.id, applicant=str(applicant_id), kind=row.kind)
+        s.delete(row)
+    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
+
+
+def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) -> MemberView:
+    errors: list[tuple[str, str]] = []
+    name = " ".join(member.full_name.split())
+    if not name:
+        errors.append(("member_name", _("{label} is required").format(label=_("Name"))))
+    if member.relation not in RELATIONS:
+        errors.append(("relation", _("{label} is required").format(label=_("Relation"))))
+    birth = nid = None
+    income = 0
+    try:
+        birth = dates.parse_date(member.birth_date, field="member_birth_date", allow_future=False) if member.birth_date.strip() else None
+    except ValidationError as exc:
+        errors.append((exc.field, exc.message))
+    try:
+        nid = identity.validate_national_id(member.national_id, field="member_national_id") if member.national_id.strip() else None
+    except ValidationError as exc:
+        errors.append((exc.field, exc.message))
+    try:
+        income = digits.parse_amount(member.monthly_income or "0", "member_income")
+    except ValidationError as exc:
+        errors.append((exc.field, exc.message))
+    if errors:
+        raise ValidationError.many(errors)
+    with ctx.uow() as s:
+        _load(s, applicant_id)
+        row = HouseholdMember(
+            branch=ctx.branch.code, applicant_id=applicant_id, full_name=name, relation=member.relation,
+            gender=member.gender, birth_date=birth, national_id=nid, monthly_income=income,
+        )
+        s.add(row)
+        s.flush()
+        ctx.audit(s, "create", "household_member", row.id, applicant=str(applicant_id))
+        view = MemberView(row.id, row.full_name, row.relation, row.gender, row.birth_date, row.national_id, row.monthly_income)
+    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
+    return view
+
+
+def remove_member(ctx: AppContext, member_id: uuid.UUID) -> None:
+    with ctx.uow() as s:
+        row = s.get(HouseholdMember, member_id)
+        if row is None:
+            raise ValidationError("member", _("No such household member"))
+        applicant_id = row.applicant_id
+        ctx.audit(s, "delete", "household_member", row.id, applicant=str(applicant_id))
+        s.delete(row)
+    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
+
+
+def _columns(clean: CleanApplicant) -> dict:
+    return {k: getattr(clean, k) for k in clean.__dataclass_fields__}

@@ -1,0 +1,84 @@
+"""One search box: any part of the name, national ID, phone or request reference, as you type."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import or_, select, text
+
+from ..db.models import Applicant, SupportRequest
+from ..db.search_index import fts_query
+from ..domain.digits import digits_only, normalize_digits
+from ..domain.phone import phone_search_key
+from ..domain.text import name_tokens
+from .context import AppContext
+from .views import ApplicantHit
+
+REFERENCE_RE = re.compile(r"^[A-Za-z]{2,}[A-Za-z0-9]*(-\d*)*-?$")
+HIT_COLUMNS = (
+    Applicant.id, Applicant.national_id, Applicant.full_name, Applicant.phone, Applicant.birth_date, Applicant.city,
+)
+
+
+def _hit(row, reference: str | None = None) -> ApplicantHit:
+    return ApplicantHit(row.id, row.national_id, row.full_name, row.phone, row.birth_date, row.city, reference)
+
+
+def _prefix_range(column, prefix: str):
+    return (column >= prefix) & (column < prefix + "\uffff")
+
+
+def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
+    query = normalize_digits(query or "").strip()
+    if not query:
+        return []
+    hits: dict = {}
+    with ctx.reading() as s:
+        if REFERENCE_RE.match(query):
+            rows = s.execute(
+                select(*HIT_COLUMNS, SupportRequest.reference)
+                .join(SupportRequest, SupportRequest.applicant_id == Applicant.id)
+                .where(_prefix_range(SupportRequest.reference, query.upper()))
+                .order_by(SupportRequest.reference)
+                .limit(limit)
+            ).all()
+            for row in rows:
+                hits.setdefault(row.id, _hit(row, row.reference))
+        number = digits_only(query)
+        if number and number.isdigit() and not any(ch.isalpha() for ch in query):
+            if len(number) <= 10:
+                rows = s.execute(
+                    select(*HIT_COLUMNS).where(_prefix_range(Applicant.national_id, number))
+                    .order_by(Applicant.national_id).limit(limit)
+                ).all()
+                for row in rows:
+                    hits.setdefault(row.id, _hit(row))
+            key = phone_search_key(query)
+            if key and len(number) >= 3:
+                rows = s.execute(
+                    select(*HIT_COLUMNS)
+                    .where(or_(_prefix_range(Applicant.phone, key), _prefix_range(Applicant.phone2, key)))
+                    .limit(limit)
+                ).all()
+                for row in rows:
+                    hits.setdefault(row.id, _hit(row))
+        tokens = name_tokens(query)
+        if tokens and len(hits) < limit and any(ch.isalpha() for ch in query):
+            for row in _by_name(s, tokens, limit - len(hits)):
+                hits.setdefault(row.id, _hit(row))
+    return list(hits.values())[:limit]
+
+
+def _by_name(session, tokens: list[str], limit: int):
+    if session.bind.dialect.name == "sqlite":
+        keys = select(text("rowid")).select_from(text("applicant_fts")).where(
+            text("applicant_fts MATCH :q")
+        ).limit(limit).scalar_subquery()
+        stmt = select(*HIT_COLUMNS).where(Applicant.search_key.in_(keys))
+        return session.execute(stmt, {"q": fts_query(tokens)}).all()
+    stmt = select(*HIT_COLUMNS)
+    for token in tokens:
+        stmt = stmt.where(
+            or_(Applicant.name_norm.like(f"{token}%"), Applicant.name_norm.like(f"% {token}%"))
+        )
+    return session.execute(stmt.limit(limit)).all()

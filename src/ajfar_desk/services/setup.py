@@ -1,0 +1,116 @@
+"""First run: bind a store to an association and branch, create the administrator."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from sqlalchemy import func, select
+
+from ..db.base import new_id
+from ..db.models import StoreMeta, User
+from ..domain.errors import ValidationError
+from ..domain.profile import get_profile
+from ..i18n import _
+from .context import AppContext, UserInfo
+from .store import Store
+
+MIN_PASSWORD = 8
+_hasher = PasswordHasher()
+
+
+def is_initialized(store: Store) -> bool:
+    return "association" in store.meta()
+
+
+def init_store(
+    store: Store,
+    association: str,
+    branch: str | None,
+    admin_username: str,
+    admin_password: str,
+    admin_full_name: str = "",
+) -> AppContext:
+    profile = get_profile(association)
+    branch_obj = profile.branch(branch) if branch else profile.branches[0]
+    if is_initialized(store):
+        raise ValidationError("association", _("This store is already set up for an association"))
+    username = (admin_username or "").strip()
+    if not username:
+        raise ValidationError("username", _("User name is required"))
+    if len(admin_password or "") < MIN_PASSWORD:
+        raise ValidationError(
+            "password", _("Password must be at least {n} characters").format(n=MIN_PASSWORD)
+        )
+    with store.transaction() as s:
+        s.add_all(
+            [
+                StoreMeta(key="association", value=profile.id),
+                StoreMeta(key="branch", value=branch_obj.code),
+                StoreMeta(key="store_id", value=str(new_id())),
+                StoreMeta(key="created_at", value=dt.datetime.now(dt.UTC).isoformat()),
+            ]
+        )
+        user = User(
+            branch=branch_obj.code,
+            username=username,
+            full_name=admin_full_name.strip() or username,
+            password_hash=_hasher.hash(admin_password),
+            role="admin",
+        )
+        s.add(user)
+        s.flush()
+        info = UserInfo(user.id, user.username, user.full_name, user.role)
+    return AppContext(store, profile, branch_obj, info)
+
+
+def open_context(store: Store) -> AppContext | None:
+    """The context of an initialised store, signed in as nobody yet; None before first run."""
+    meta = store.meta()
+    if "association" not in meta:
+        return None
+    profile = get_profile(meta["association"])
+    return AppContext(store, profile, profile.branch(meta["branch"]))
+
+
+def sign_in(ctx: AppContext, username: str, password: str) -> UserInfo:
+    with ctx.uow() as s:
+        user = s.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+        if user is None or not user.active:
+            raise ValidationError("username", _("Unknown user name or wrong password"))
+        try:
+            _hasher.verify(user.password_hash, password)
+        except VerificationError:
+            raise ValidationError("password", _("Unknown user name or wrong password")) from None
+        ctx.user = UserInfo(user.id, user.username, user.full_name, user.role)
+        ctx.audit(s, "sign_in", "user", user.id)
+    return ctx.user
+
+
+def first_user(ctx: AppContext) -> UserInfo | None:
+    """The administrator created at first run (for a desk that signs in automatically)."""
+    with ctx.reading() as s:
+        user = s.scalar(select(User).where(User.role == "admin").order_by(User.created_at))
+        return UserInfo(user.id, user.username, user.full_name, user.role) if user else None
+
+
+def create_user(ctx: AppContext, username: str, password: str, full_name: str, role: str) -> UserInfo:
+    if len(password or "") < MIN_PASSWORD:
+        raise ValidationError(
+            "password", _("Password must be at least {n} characters").format(n=MIN_PASSWORD)
+        )
+    with ctx.uow() as s:
+        if s.scalar(select(User.id).where(func.lower(User.username) == username.strip().lower())):
+            raise ValidationError("username", _("This user name is taken"))
+        user = User(
+            branch=ctx.branch.code,
+            username=username.strip(),
+            full_name=full_name.strip() or username.strip(),
+            password_hash=_hasher.hash(password),
+            role=role,
+        )
+        s.add(user)
+        s.flush()
+        ctx.audit(s, "create", "user", user.id, role=role)
+        return UserInfo(user.id, user.username, user.full_name, user.role)

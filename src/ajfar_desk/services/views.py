@@ -1,0 +1,107 @@
+"""Plain data the services hand out (never ORM rows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: uuid.UUID
+    full_name: str
+    relation: str
+    gender: str
+    birth_date: dt.date | None
+    national_id: str | None
+    monthly_income: Decimal
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: uuid.UUID
+    kind: str
+    number: str
+    issue_date: dt.date | None
+    expiry_date: dt.date | None
+    scan_name: str | None
+
+
+@dataclass(frozen=True)
+class ApplicantView:
+    id: uuid.UUID
+    national_id: str
+    id_kind: str
+    first_name: str
+    father_name: str
+    grandfather_name: str
+    family_name: str
+    full_name: str
+    birth_date: dt.date
+    nationality: str
+    gender: str
+    marital_status: str
+    phone: str
+    phone2: str | None
+    city: str
+    district: str
+    monthly_income: Decimal
+    category: str
+    consent_at: dt.datetime
+    notes: str
+    branch: str
+    members: tuple[MemberView, ...] = ()
+    documents: tuple[DocumentView, ...] = ()
+
+    @property
+    def household_size(self) -> int:
+        return 1 + len(self.members)
+
+
+@dataclass(frozen=True)
+class ApplicantHit:
+    id: uuid.UUID
+    national_id: str
+    full_name: str
+    phone: str
+    birth_date: dt.date
+    city: str
+    matched_reference: str | None = None
+
+
+@dataclass(frozen=True)
+class SimilarApplicant:
+    id: uuid.UUID
+    national_id: str
+    full_name: str
+    birth_date: dt.date
+    similarity: float
+
+
+@dataclass(frozen=True)
+class ChecklistLine:
+    kind: str
+    label: str
+    state: str
+    document_id: uuid.UUID | None
+    expiry_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class RequestView:
+    id: uuid.UUID
+    reference: str
+    applicant_id: uuid.UUID
+    national_id: str
+    applicant_name: str
+    program: str
+    channel: str
+    status: str
+    description: str
+    branch: str
+    created_at: dt.datetime
+    submitted_at: dt.datetime | None
+    answer_due: dt.date | None
+    checklist: tuple[ChecklistLine, ...] = field(default=())
