@@ -173,5 +173,7 @@ class AuditEntry(Base):
 
 
 Index("ix_support_request_program_status", SupportRequest.program, SupportRequest.status)
+Index("ix_support_request_created_at", SupportRequest.created_at)
+Index("ix_support_request_answer_due", SupportRequest.answer_due)
 
 

@@ -30,6 +30,15 @@ SQLITE_DROP = [
 ]
 
 
+def include_name(name, type_, parent_names) -> bool:
+    """For Alembic autogenerate: the full-text tables are managed here, not from the models.
+
+    Note: a batch migration that *recreates* the applicant table drops these triggers; such a
+    migration must call ``create()`` again afterwards.
+    """
+    return not (type_ == "table" and name and name.startswith("applicant_fts"))
+
+
 def create(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         for ddl in SQLITE_DDL:
