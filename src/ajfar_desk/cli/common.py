@@ -1,0 +1,104 @@
+"""What the commands share: opening the store, the acting user, output and progress."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..db.engine import STORE_FILE
+from ..i18n import _
+from ..paths import default_data_dir
+from ..services import setup
+from ..services.store import Store
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr, with an exit code (2: usage or input, 1: other)."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir) if args.data_dir else default_data_dir()
+
+
+def store_exists(args: argparse.Namespace) -> bool:
+    """False only when we know there is no store yet (the default SQLite file is absent)."""
+    return bool(args.db_url) or (data_dir(args) / STORE_FILE).is_file()
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    return Store.open(args.data_dir, args.db_url)
+
+
+@contextmanager
+def context(args: argparse.Namespace):
+    """The set-up store's context, acting as its administrator (the command line is an admin tool)."""
+    if not store_exists(args):
+        raise CliError(not_set_up_message(args), 2)
+    store = open_store(args)
+    try:
+        ctx = setup.open_context(store)
+        if ctx is None:
+            raise CliError(not_set_up_message(args), 2)
+        ctx.user = setup.first_user(ctx)
+        yield ctx
+    finally:
+        store.close()
+
+
+def not_set_up_message(args: argparse.Namespace) -> str:
+    return _("No store is set up in {path}; run: ajfar-desk init --association ID").format(
+        path=data_dir(args)
+    )
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def warn(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def print_json(data: object) -> None:
+    say(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+class ProgressPrinter:
+    """Progress on stderr: one updating line on a terminal, one line per step with --progress."""
+
+    def __init__(self, enabled: bool, messages: dict[str, str]):
+        self.tty = sys.stderr.isatty()
+        self.enabled = enabled or self.tty
+        self.messages = messages
+        self.started = time.monotonic()
+        self._open_line = False
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if not self.enabled or phase not in self.messages:
+            return
+        text = self.messages[phase].format(done=done, total=total or "?")
+        if self.tty:
+            sys.stderr.write("\r" + text + " " * 8)
+            self._open_line = True
+        else:
+            sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self._open_line:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self._open_line = False
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started

@@ -1,0 +1,270 @@
+"""Importing applicants from a spreadsheet: every row is checked exactly as the registration form
+checks it (``applicant_input.validate``), then all rows are saved in ONE transaction, or none.
+
+Columns: see ``tabular.COLUMNS`` (English or Arabic headers).  Defaults for optional columns that
+are absent or empty: nationality SA, marital status "single", the profile's first category,
+income 0.  Consent: the importing administrator states that each applicant's consent was
+collected (on paper); the audit entry of the import records that statement.
+
+The full name is split into the four parts by ``split_full_name``:
+
+* "عبد" / "أبو" / "آل" join the word that follows ("عبد الله", "أبو بكر", "آل سعود");
+* "بن" / "ابن" / "بنت" attach to the name that follows ("بن عبد الله" is one part);
+* "الله" / "الدين" after a name join it ("جار الله", "نور الدين");
+* fewer than four parts is an error for the row; with more than four, the first is the first
+  name, the second the father's, the last the family name and every part in between is kept,
+  in order, as the grandfather's name (nothing typed is lost: the full name reads the same).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..db.models import Applicant
+from ..domain import identity
+from ..domain.errors import ValidationError
+from ..domain.text import normalize_name, strip_bidi_controls
+from ..i18n import _
+from .applicant_input import ApplicantInput, CleanApplicant, validate
+from .context import AppContext
+from .tabular import (
+    category_code,
+    gender_code,
+    map_headers,
+    marital_code,
+    nationality_code,
+    read_table,
+)
+
+Progress = Callable[[str, int, int], None]  # phase ("read" | "save"), done, total (0: unknown)
+CHUNK = 1000
+CONSENT_NOTE = (
+    "Imported by an administrator who states that each applicant's consent to the processing "
+    "of personal data was collected and is kept on paper"
+)
+NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
+_LINKS = frozenset({"بن", "بنت"})  # normalize_name folds "ابن" / "إبن" into "بن"
+_PREFIXES = frozenset({"عبد", "ابو", "ال"})  # "آل" folds into "ال"
+_SUFFIXES = frozenset({"الله", "الدين"})
+
+
+@lru_cache(maxsize=8192)
+def _token_key(token: str) -> str:
+    return normalize_name(token)
+
+
+def split_full_name(text: str) -> list[str]:
+    """The name parts of a full name (see the module notes), each as written."""
+    tokens = strip_bidi_controls(text or "").split()
+    keys = [_token_key(t) for t in tokens]
+    parts: list[str] = []
+
+    def group(i: int) -> tuple[str, int]:
+        if keys[i] in _LINKS | _PREFIXES and i + 1 < len(tokens):
+            rest, j = group(i + 1)
+            return f"{tokens[i]} {rest}", j
+        part, i = tokens[i], i + 1
+        while i < len(tokens) and keys[i] in _SUFFIXES:
+            part, i = f"{part} {tokens[i]}", i + 1
+        return part, i
+
+    i = 0
+    while i < len(tokens):
+        part, i = group(i)
+        parts.append(part)
+    return parts
+
+
+def four_parts(text: str) -> tuple[str, str, str, str]:
+    parts = split_full_name(text)
+    if not parts:
+        raise ValidationError("full_name", _("{label} is required").format(label=_("Name")))
+    if len(parts) < 4:
+        raise ValidationError(
+            "full_name",
+            _("the name must have four parts (first, father, grandfather, family); found {n}").format(
+                n=len(parts)
+            ),
+        )
+    return parts[0], parts[1], " ".join(parts[2:-1]), parts[-1]
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str  # the column's header as written in the file
+    message: str
+
+    def __str__(self) -> str:
+        return _("row {row}: {column}: {message}").format(
+            row=self.row, column=self.column, message=self.message
+        )
+
+
+class ImportFailed(Exception):
+    """Some rows are wrong; nothing was imported."""
+
+    def __init__(self, errors: list[RowError], rows: int):
+        super().__init__(f"{len(errors)} errors in {rows} rows")
+        self.errors = errors
+        self.rows = rows
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    imported: int
+    dry_run: bool
+    ignored_columns: tuple[str, ...] = ()
+
+
+def import_applicants(
+    ctx: AppContext, path: Path | str, *, dry_run: bool = False, progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """Check every row of ``path``; unless ``dry_run``, save them all in one transaction.
+
+    Raises ``ImportFailed`` listing every bad row (nothing saved), ``tabular.TableError`` when
+    the file cannot be read.
+    """
+    path = Path(path)
+    headers, rows = read_table(path)
+    mapping, header_errors, ignored = map_headers(headers)
+    if header_errors:
+        raise ImportFailed([RowError(1, col, msg) for col, msg in header_errors], 0)
+    names = {field: headers[i] for i, field in mapping.items()}
+    column = {**names, **dict.fromkeys(NAME_PARTS, names["full_name"])}
+    errors: list[RowError] = []
+    clean: list[tuple[int, CleanApplicant]] = []
+    first_row: dict[str, int] = {}
+    count = 0
+    for number, cells in rows:
+        count += 1
+        values = {field: cells[i] if i < len(cells) else "" for i, field in mapping.items()}
+        nid, row_errors, result = _check_row(values, ctx, today)
+        if nid is not None:
+            if nid in first_row:
+                row_errors.append(("national_id", _("the same national ID is already on row {row}").format(
+                    row=first_row[nid])))
+            else:
+                first_row[nid] = number
+        errors.extend(RowError(number, column.get(f, f), m) for f, m in row_errors)
+        if result is not None and not row_errors:
+            clean.append((number, result))
+        if progress and count % CHUNK == 0:
+            progress("read", count, 0)
+    if progress:
+        progress("read", count, count)
+    if count == 0:
+        raise ImportFailed([RowError(2, names["national_id"], _("the file has no data rows"))], 0)
+
+    def check_store(session: Session) -> None:
+        for nid in sorted(_existing(session, list(first_row)), key=first_row.get):
+            errors.append(RowError(first_row[nid], names["national_id"],
+                                   _("this national ID is already registered in the store")))
+        if errors:
+            errors.sort(key=lambda e: e.row)
+            raise ImportFailed(errors, count)
+
+    if dry_run:
+        with ctx.reading() as s:
+            check_store(s)
+        return ImportResult(count, 0, True, tuple(ignored))
+    digest = _sha256(path)
+    try:
+        with ctx.uow() as s:
+            check_store(s)
+            _insert(ctx, s, [c for _n, c in clean], progress)
+            ctx.audit(s, "import", "applicant", digest, file=path.name, rows=len(clean), consent=CONSENT_NOTE)
+    except IntegrityError:  # another desk registered one of these IDs meanwhile
+        raise ImportFailed(
+            [RowError(1, names["national_id"], _("a national ID was registered by someone else during the import; try again"))],
+            count,
+        ) from None
+    return ImportResult(count, len(clean), False, tuple(ignored))
+
+
+def _check_row(values: dict[str, str], ctx: AppContext, today: dt.date | None):
+    """(valid national ID or None, [(field, message)], CleanApplicant or None) for one row."""
+    errors: list[tuple[str, str]] = []
+    nid = None
+    try:
+        nid = identity.validate_national_id(values["national_id"])
+    except ValidationError:
+        pass  # validate() below reports it
+    try:
+        parts = four_parts(values["full_name"])
+    except ValidationError as exc:
+        errors.append((exc.field, exc.message))
+        parts = ("-",) * 4  # placeholders so validate() still checks every other column
+    profile = ctx.profile
+    data = ApplicantInput(
+        national_id=values["national_id"],
+        first_name=parts[0], father_name=parts[1], grandfather_name=parts[2], family_name=parts[3],
+        birth_date=values["birth_date"],
+        nationality=nationality_code(values.get("nationality", "")) or "SA",
+        gender=gender_code(values["gender"]),
+        marital_status=marital_code(values.get("marital_status", "")) or "single",
+        phone=values["phone"],
+        city=values["city"],
+        district=values.get("district", ""),
+        monthly_income=values.get("monthly_income", "") or "0",
+        category=category_code(values.get("category", ""), profile) or profile.categories[0].code,
+        consent=True,
+    )
+    try:
+        return nid, errors, validate(data, profile, today)
+    except ValidationError as exc:
+        skip = set(NAME_PARTS) if errors else set()
+        errors.extend((f, m) for f, m in exc.errors if f not in skip)
+        errors.sort(key=lambda e: _FORM_ORDER.get(e[0], len(_FORM_ORDER)))
+        return nid, errors, None
+
+
+_FORM_ORDER = {f: i for i, f in enumerate(["national_id", "full_name", *NAME_PARTS, *(
+    f.name for f in fields(ApplicantInput) if f.name != "national_id" and f.name not in NAME_PARTS)])}
+
+
+def _existing(session: Session, nids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(nids), 500):
+        found.update(session.scalars(
+            select(Applicant.national_id).where(Applicant.national_id.in_(nids[i:i + 500]))
+        ))
+    return found
+
+
+_COLUMNS = [f.name for f in fields(CleanApplicant)]
+
+
+def _insert(ctx: AppContext, s: Session, rows: list[CleanApplicant], progress: Progress | None) -> None:
+    """The same row ``applicants.register`` writes, in chunks of CHUNK, inside the caller's transaction."""
+    now = dt.datetime.now(dt.UTC)
+    for start in range(0, len(rows), CHUNK):
+        batch = [
+            {"branch": ctx.branch.code, "consent_at": now, **{k: getattr(c, k) for k in _COLUMNS}}
+            for c in rows[start:start + CHUNK]
+        ]
+        s.execute(insert(Applicant), batch)
+        if progress:
+            progress("save", start + len(batch), len(rows))
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+__all__ = ["ImportFailed", "ImportResult", "RowError", "import_applicants", "split_full_name"]

@@ -1,0 +1,269 @@
+"""Applicant spreadsheets: the columns (English or Arabic headers), the words people write in
+them (ذكر / أنثى, متزوجة, سعودي ...), and reading / writing CSV (UTF-8, with or without BOM)
+and XLSX files.  No database here: see ``importer`` and ``exporter``."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from ..domain.errors import ValidationError
+from ..domain.people import MARITAL_STATUSES, NATIONALITIES
+from ..domain.profile import AssociationProfile
+from ..domain.text import normalize_name, strip_bidi_controls
+from ..i18n import _
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header_en: str
+    header_ar: str
+    required: bool
+    aliases: tuple[str, ...] = ()
+
+    def header(self, lang: str) -> str:
+        return self.header_ar if lang == "ar" else self.header_en
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("national_id", "national_id", "رقم الهوية", True,
+           ("national id", "id number", "iqama", "رقم الهوية/الإقامة", "رقم الهوية او الإقامة",
+            "رقم الإقامة", "الهوية", "السجل المدني", "رقم السجل المدني")),
+    Column("full_name", "full_name", "الاسم", True,
+           ("name", "الاسم الكامل", "الاسم الرباعي")),
+    Column("phone", "phone", "الجوال", True,
+           ("mobile", "phone number", "رقم الجوال", "الهاتف", "رقم الهاتف", "الجوال")),
+    Column("birth_date", "birth_date", "تاريخ الميلاد", True, ("date of birth", "dob")),
+    Column("gender", "gender", "الجنس", True, ("sex",)),
+    Column("city", "city", "المدينة", True, ()),
+    Column("nationality", "nationality", "الجنسية", False, ()),
+    Column("marital_status", "marital_status", "الحالة الاجتماعية", False, ("marital",)),
+    Column("category", "category", "الفئة", False, ("فئة المستفيد",)),
+    Column("district", "district", "الحي", False, ()),
+    Column("monthly_income", "monthly_income", "الدخل الشهري", False, ("income", "الدخل")),
+)
+BY_FIELD = {c.field: c for c in COLUMNS}
+
+
+@lru_cache(maxsize=8192)
+def _key(text: str) -> str:
+    """Header / word comparison key: case, hamza/ta-marbuta variants, "_" and spaces folded."""
+    return normalize_name(strip_bidi_controls(str(text or ""))).replace(" ", "")
+
+
+_HEADER_KEYS = {
+    _key(name): col.field
+    for col in COLUMNS
+    for name in (col.field, col.header_en, col.header_ar, *col.aliases)
+}
+
+GENDER_WORDS = {"male": ("m", "ذكر"), "female": ("f", "انثى", "أنثى")}  # last: the label written
+MARITAL_WORDS = {
+    "single": ("أعزب", "عزباء"),
+    "married": ("متزوج", "متزوجة"),
+    "divorced": ("مطلق", "مطلقة"),
+    "widowed": ("أرمل", "أرملة"),
+}
+NATIONALITY_WORDS = {
+    "SA": ("سعودي", "سعودية", "السعودية"), "YE": ("يمني", "يمنية", "اليمن"),
+    "EG": ("مصري", "مصرية", "مصر"), "SD": ("سوداني", "سودانية", "السودان"),
+    "SY": ("سوري", "سورية", "سوريا"), "JO": ("أردني", "أردنية", "الأردن"),
+    "PK": ("باكستاني", "باكستانية", "باكستان"), "IN": ("هندي", "هندية", "الهند"),
+    "BD": ("بنغلاديشي", "بنغلاديشية", "بنغلاديش"), "OT": ("أخرى", "اخرى", "غير ذلك"),
+}
+
+
+def _word_map(words: dict[str, Iterable[str]], labels: dict[str, str] | None = None) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code, names in words.items():
+        for name in (code, *(names or ()), *((labels or {}).get(code, ""),)):
+            if name:
+                table[_key(name)] = code
+    return table
+
+
+_GENDERS = _word_map(GENDER_WORDS)
+_MARITAL = _word_map({k: MARITAL_WORDS.get(k, ()) for k in MARITAL_STATUSES}, MARITAL_STATUSES)
+_NATIONALITY = _word_map({k: NATIONALITY_WORDS.get(k, ()) for k in NATIONALITIES}, NATIONALITIES)
+
+
+def gender_code(text: str) -> str:
+    """"ذكر" / "Male" / "m" -> "male"; unknown words are returned as typed (validation names them)."""
+    return _GENDERS.get(_key(text), text.strip())
+
+
+def marital_code(text: str) -> str:
+    return _MARITAL.get(_key(text), text.strip())
+
+
+def nationality_code(text: str) -> str:
+    return _NATIONALITY.get(_key(text), text.strip())
+
+
+def category_code(text: str, profile: AssociationProfile) -> str:
+    return _categories(profile).get(_key(text), text.strip())
+
+
+@lru_cache(maxsize=16)
+def _categories(profile: AssociationProfile) -> dict[str, str]:
+    return {_key(name): cat.code for cat in profile.categories for name in (cat.code, cat.name_ar, cat.name_en)}
+
+
+def gender_label(code: str, lang: str) -> str:
+    return GENDER_WORDS[code][-1] if lang == "ar" and code in GENDER_WORDS else code
+
+
+def marital_label(code: str, gender: str, lang: str) -> str:
+    if lang != "ar" or code not in MARITAL_WORDS:
+        return code
+    return MARITAL_WORDS[code][1 if gender == "female" else 0]
+
+
+def category_label(code: str, profile: AssociationProfile, lang: str) -> str:
+    if lang != "ar":
+        return code
+    try:
+        return profile.category(code).name_ar
+    except ValidationError:
+        return code
+
+
+def map_headers(headers: list[str]) -> tuple[dict[int, str], list[tuple[str, str]], list[str]]:
+    """(cell index -> field, errors as (column, message), ignored header names)."""
+    mapping: dict[int, str] = {}
+    seen: dict[str, str] = {}
+    errors: list[tuple[str, str]] = []
+    ignored: list[str] = []
+    for index, raw in enumerate(headers):
+        name = str(raw or "").strip()
+        if not name:
+            continue
+        field = _HEADER_KEYS.get(_key(name))
+        if field is None:
+            ignored.append(name)
+        elif field in seen:
+            errors.append((name, _("the column appears twice (also as {other})").format(other=seen[field])))
+        else:
+            seen[field] = name
+            mapping[index] = field
+    for col in COLUMNS:
+        if col.required and col.field not in seen:
+            errors.append((col.header(_lang_of(headers)), _("required column is missing")))
+    return mapping, errors, ignored
+
+
+def _lang_of(headers: list[str]) -> str:
+    """Name missing columns in the language the file's headers are written in."""
+    return "ar" if any(any("\u0600" <= ch <= "\u06ff" for ch in str(h or "")) for h in headers) else "en"
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a person would have typed."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value).strip()
+
+
+class TableError(Exception):
+    """The file itself cannot be read (not a row problem)."""
+
+
+def file_kind(path: Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return "csv"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    raise TableError(_("Unsupported file type {suffix}: use .csv or .xlsx").format(suffix=suffix or "?"))
+
+
+def read_table(path: Path | str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """Headers and (spreadsheet row number, cells) of the data rows; blank rows are skipped.
+
+    Row numbers count the header as row 1, as a spreadsheet shows them.
+    """
+    path = Path(path)
+    kind = file_kind(path)
+    if not path.is_file():
+        raise TableError(_("File not found: {path}").format(path=path))
+    rows = _csv_rows(path) if kind == "csv" else _xlsx_rows(path)
+    try:
+        header = next(rows, None)
+    except UnicodeDecodeError:
+        raise TableError(_("The file is not UTF-8 text: save it as \"CSV UTF-8\"")) from None
+    if header is None:
+        raise TableError(_("The file is empty"))
+    return [cell_text(h) for h in header], _numbered(rows)
+
+
+def _numbered(rows: Iterator[list]) -> Iterator[tuple[int, list[str]]]:
+    number = 1
+    try:
+        for cells in rows:
+            number += 1
+            texts = [cell_text(c) for c in cells]
+            if any(texts):
+                yield number, texts
+    except UnicodeDecodeError:
+        raise TableError(
+            _("Row {row}: the file is not UTF-8 text: save it as \"CSV UTF-8\"").format(row=number + 1)
+        ) from None
+
+
+def _csv_rows(path: Path) -> Iterator[list]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        sample = fh.read(8192)
+        fh.seek(0)
+        try:
+            dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        yield from csv.reader(fh, dialect)
+
+
+def _xlsx_rows(path: Path) -> Iterator[list]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise TableError(_("Cannot read the spreadsheet: {error}").format(error=exc)) from None
+    try:
+        yield from (list(row) for row in book.worksheets[0].iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
+def write_table(path: Path | str, headers: list[str], rows: Iterable[list], rtl: bool = False) -> None:
+    """CSV (UTF-8 with BOM, so spreadsheet programs see Arabic correctly) or XLSX, by extension."""
+    path = Path(path)
+    kind = file_kind(path)
+    if kind == "csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(headers)
+            writer.writerows(rows)
+        return
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.sheet_view.rightToLeft = rtl
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)

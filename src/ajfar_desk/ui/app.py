@@ -1,0 +1,130 @@
+"""Start the desktop application: fonts, language, store, first run or sign-in, main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog
+
+from .. import i18n
+from ..services import setup
+from ..services.context import AppContext
+from ..services.store import Store
+from . import dialogs
+from .language import apply_language
+
+log = logging.getLogger(__name__)
+UI_FAMILY = "Noto Sans Arabic"
+FALLBACK_FAMILIES = ["Amiri", "DejaVu Sans", "Sans Serif"]
+BASE_POINT_SIZE = 11
+
+STYLE = """
+QLineEdit[invalid="true"], QComboBox[invalid="true"], QCheckBox[invalid="true"] {
+    border: 2px solid #b00020; border-radius: 3px;
+}
+QFrame#banner_warning { background: #fff4ce; border: 1px solid #e0b400; border-radius: 4px; }
+QFrame#banner_success { background: #e3f4e6; border: 1px solid #2e7d32; border-radius: 4px; }
+QFrame#banner_error { background: #fde7ea; border: 1px solid #b00020; border-radius: 4px; }
+QLabel#fieldError { font-size: 10pt; }
+QLineEdit#searchBox { font-size: 18pt; padding: 6px; }
+QToolBar QToolButton { padding: 6px 10px; }
+"""
+
+
+def load_fonts() -> list[str]:
+    """Register the fonts shipped as Python packages; return the families found."""
+    families: list[str] = []
+    for module_name in ("fontpkg_noto_sans_arabic", "fontpkg_amiri"):
+        try:
+            module = __import__(module_name)
+        except ImportError:
+            log.warning("font package %s is not installed", module_name)
+            continue
+        for path in sorted(Path(module.ROOT, "files").glob("*.[ot]tf")):
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id >= 0:
+                families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return families
+
+
+def ui_font() -> QFont:
+    font = QFont(UI_FAMILY, BASE_POINT_SIZE)
+    font.setFamilies([UI_FAMILY, *FALLBACK_FAMILIES])
+    return font
+
+
+def setup_application(lang: str = i18n.DEFAULT_LANGUAGE, argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), with bundled fonts, style and language applied."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Ajfar Desk")
+    app.setOrganizationName("AjfarDesk")
+    app.setStyle("Fusion")
+    load_fonts()
+    app.setFont(ui_font())
+    app.setStyleSheet(STYLE)
+    apply_language(lang, app)
+    return app
+
+
+def build_main_window(ctx: AppContext):
+    from .main_window import MainWindow
+
+    return MainWindow(ctx)
+
+
+def install_excepthook() -> None:
+    """Unexpected errors are logged and shown; the application keeps running."""
+    previous = sys.excepthook
+
+    def hook(kind, value, tb):
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, value, tb)
+            return
+        log.error("unhandled exception", exc_info=(kind, value, tb))
+        try:
+            dialogs.unexpected(QApplication.activeWindow(), value)
+        except Exception:  # the dialog itself failed: the log still has it
+            previous(kind, value, tb)
+
+    sys.excepthook = hook
+
+
+def sign_in_or_set_up(store: Store) -> AppContext | None:
+    """First-run dialog on a new store, else the sign-in dialog; None when the user gives up."""
+    from .first_run import FirstRunDialog
+    from .sign_in import SignInDialog
+
+    ctx = setup.open_context(store)
+    if ctx is None:
+        dialog = FirstRunDialog(store)
+        return dialog.context if dialog.exec() == QDialog.DialogCode.Accepted else None
+    dialog = SignInDialog(ctx)
+    return ctx if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n.DEFAULT_LANGUAGE) -> int:
+    """The desktop application's entry point; returns the process exit code."""
+    logging.basicConfig(level=os.environ.get("AJFAR_LOG", "INFO"))
+    if lang not in i18n.LANGUAGES:
+        lang = i18n.DEFAULT_LANGUAGE
+    app = setup_application(lang)
+    install_excepthook()
+    try:
+        store = Store.open(data_dir, db_url)
+    except Exception as exc:
+        log.exception("cannot open the store")
+        dialogs.error(None, i18n._("Cannot open the data store"), str(exc))
+        return 2
+    try:
+        ctx = sign_in_or_set_up(store)
+        if ctx is None:
+            return 0
+        window = build_main_window(ctx)
+        window.show()
+        return app.exec()
+    finally:
+        store.close()

@@ -1,0 +1,199 @@
+"""The applicant's fields, laid out for an interview, with an error line under each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
+
+from ..domain import dates
+from ..domain.errors import ValidationError
+from ..domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
+from ..i18n import N_, _
+from ..services.applicant_input import ApplicantInput
+from . import fmt
+from .widgets import CodeCombo, FieldBox, Texts, named_items, vocabulary
+
+CALENDAR_CHOICES = [
+    ("auto", N_("Automatic")),
+    ("hijri", N_("Hijri")),
+    ("gregorian", N_("Gregorian")),
+]
+TEXT_FIELDS = (
+    "national_id", "first_name", "father_name", "grandfather_name", "family_name", "birth_date",
+    "phone", "phone2", "city", "district", "monthly_income", "notes",
+)  # fmt: skip
+CONSENT_TEXT = N_(
+    "The applicant agrees that the association keeps and processes this personal data, "
+    "confidentially, to study and serve their requests."
+)
+
+
+class ApplicantFields(QWidget):
+    changed = Signal()  # any field changed by the user
+    identity_changed = Signal()  # national ID, name or birth date changed (duplicate check)
+
+    def __init__(self, profile, texts: Texts, parent=None):
+        super().__init__(parent)
+        self.profile = profile
+        self.inputs: dict[str, QWidget] = {}
+        for name in TEXT_FIELDS:
+            self.inputs[name] = QLineEdit()
+            self.inputs[name].setObjectName(name)
+        self.calendar = CodeCombo(CALENDAR_CHOICES, placeholder=False)
+        self.calendar.setObjectName("birth_calendar")
+        self.calendar.setSizeAdjustPolicy(CodeCombo.SizeAdjustPolicy.AdjustToContents)
+        self.inputs["nationality"] = CodeCombo(vocabulary(NATIONALITIES), placeholder=False)
+        self.inputs["gender"] = CodeCombo(vocabulary(GENDERS))
+        self.inputs["marital_status"] = CodeCombo(vocabulary(MARITAL_STATUSES))
+        self.inputs["category"] = CodeCombo(named_items(profile.categories))
+        self.inputs["consent"] = QCheckBox()
+        for name in ("nationality", "gender", "marital_status", "category", "consent"):
+            self.inputs[name].setObjectName(name)
+        texts.add(self.inputs["consent"].setText, N_("The applicant agrees"))
+        self.inputs["national_id"].setMaxLength(20)
+        texts.add(self.inputs["birth_date"].setPlaceholderText, N_("day/month/year, e.g. 1/7/1410"))
+        texts.add(self.inputs["phone"].setPlaceholderText, N_("05XXXXXXXX"))
+        self.preview = QLabel()
+        self.preview.setObjectName("birthPreview")
+        self.preview.setWordWrap(True)
+
+        labels = {
+            "national_id": N_("National ID or iqama number"),
+            "first_name": N_("First name"),
+            "father_name": N_("Father's name"),
+            "grandfather_name": N_("Grandfather's name"),
+            "family_name": N_("Family name"),
+            "birth_date": N_("Birth date"),
+            "nationality": N_("Nationality"),
+            "gender": N_("Gender"),
+            "marital_status": N_("Marital status"),
+            "phone": N_("Mobile phone"),
+            "phone2": N_("Second phone (optional)"),
+            "city": N_("City"),
+            "district": N_("District"),
+            "monthly_income": N_("Monthly income (SAR)"),
+            "category": N_("Category"),
+            "consent": CONSENT_TEXT,
+            "notes": N_("Notes"),
+        }
+        self.boxes: dict[str, FieldBox] = {}
+        for name, label in labels.items():
+            if name == "birth_date":
+                box = FieldBox(texts, label, self.inputs[name], self.calendar, note=self.preview)
+            else:
+                box = FieldBox(texts, label, self.inputs[name])
+            self.boxes[name] = box
+
+        self.boxes["consent"].label.setWordWrap(True)
+        grid = QGridLayout(self)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        place = [
+            ("national_id", 0, 0, 1), ("nationality", 0, 1, 1), ("gender", 0, 2, 1),
+            ("marital_status", 0, 3, 1), ("first_name", 1, 0, 1), ("father_name", 1, 1, 1),
+            ("grandfather_name", 1, 2, 1), ("family_name", 1, 3, 1), ("birth_date", 2, 0, 2),
+            ("phone", 2, 2, 1), ("phone2", 2, 3, 1), ("city", 3, 0, 1), ("district", 3, 1, 1),
+            ("monthly_income", 3, 2, 1), ("category", 3, 3, 1), ("consent", 4, 0, 2), ("notes", 4, 2, 2),
+        ]  # fmt: skip
+        for name, row, column, span in place:
+            grid.addWidget(self.boxes[name], row, column, 1, span)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
+
+        i = self.inputs
+        order = [i[n] for n in ("national_id", "nationality", "gender", "marital_status", "first_name",
+                                "father_name", "grandfather_name", "family_name", "birth_date")]
+        order += [self.calendar] + [i[n] for n in ("phone", "phone2", "city", "district", "monthly_income",
+                                                   "category", "consent", "notes")]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self.tab_order = order
+
+        for name in TEXT_FIELDS:
+            self.inputs[name].textEdited.connect(self._edited)
+        for widget in (self.calendar, *(self.inputs[n] for n in ("nationality", "gender", "marital_status", "category"))):
+            widget.activated.connect(self._edited)
+        self.inputs["consent"].toggled.connect(self._edited)
+        self.calendar.currentIndexChanged.connect(self.update_preview)
+        self.inputs["birth_date"].textChanged.connect(self.update_preview)
+        for name in ("national_id", "first_name", "father_name", "grandfather_name", "family_name", "birth_date"):
+            self.inputs[name].textEdited.connect(self.identity_changed)
+        self.calendar.activated.connect(self.identity_changed)
+
+    def _edited(self, *_args) -> None:
+        self.changed.emit()
+
+    # -- values ----------------------------------------------------------------------------
+    def value(self) -> ApplicantInput:
+        i = self.inputs
+        text = {name: i[name].text() for name in TEXT_FIELDS}
+        return ApplicantInput(
+            **text,
+            birth_calendar=self.calendar.code() or "auto",
+            nationality=i["nationality"].code(),
+            gender=i["gender"].code(),
+            marital_status=i["marital_status"].code(),
+            category=i["category"].code(),
+            consent=i["consent"].isChecked(),
+        )
+
+    def set_value(self, data: ApplicantInput) -> None:
+        blockers = [w.blockSignals(True) for w in (*self.inputs.values(), self.calendar)]
+        try:
+            for name in TEXT_FIELDS:
+                self.inputs[name].setText(str(getattr(data, name) or ""))
+            self.calendar.set_code(data.birth_calendar)
+            for name in ("nationality", "gender", "marital_status", "category"):
+                self.inputs[name].set_code(getattr(data, name))
+            self.inputs["consent"].setChecked(bool(data.consent))
+        finally:
+            for widget, was in zip((*self.inputs.values(), self.calendar), blockers, strict=True):
+                widget.blockSignals(was)
+        self.update_preview()
+
+    def birth_date(self):
+        """The birth date as typed, if it reads as a date; else None."""
+        try:
+            return dates.parse_date(self.inputs["birth_date"].text(), self.calendar.code() or "auto", allow_future=False)
+        except (ValidationError, ValueError):
+            return None
+
+    def update_preview(self, *_args) -> None:
+        typed = self.inputs["birth_date"].text().strip()
+        if not typed:
+            self.preview.clear()
+            return
+        try:
+            day = dates.parse_date(typed, self.calendar.code() or "auto", allow_future=False)
+        except ValidationError as exc:
+            self.preview.setStyleSheet("color: #6b6b6b;")
+            self.preview.setText(exc.message)
+            return
+        self.preview.setStyleSheet("color: #1b5e20;")
+        self.preview.setText(_("Reads as: {date}").format(date=fmt.date_both(self.profile, day)))
+
+    # -- errors ----------------------------------------------------------------------------
+    def clear_errors(self) -> None:
+        for box in self.boxes.values():
+            box.set_error(None)
+
+    def show_errors(self, errors: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Each message under its field, focus on the first; returns the ones with no field."""
+        self.clear_errors()
+        other = []
+        first = None
+        for field, message in errors:
+            box = self.boxes.get("birth_date" if field == "birth_calendar" else field)
+            if box is None:
+                other.append((field, message))
+                continue
+            box.set_error(message)
+            first = first or box
+        if first is not None:
+            first.inputs[0].setFocus()
+        return other
+
+    def retranslate(self) -> None:
+        for widget in (self.calendar, *(self.inputs[n] for n in ("nationality", "gender", "marital_status", "category"))):
+            widget.retranslate()
+        self.update_preview()

@@ -1,0 +1,89 @@
+"""Display formatting for the GUI: digits per the association's style, dates in both calendars.
+
+Arabic screens use the profile's digit style (Arabic-Indic or Western); English screens always
+use Western digits.  Mixed-direction fragments are isolated so they never flip inside a sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+from ..domain.dates import format_both, format_date
+from ..domain.digits import localize_digits
+from ..domain.phone import format_phone
+from ..domain.text import isolate
+from ..i18n import _, current_language
+
+
+LRI, PDI, LRM = "\u2066", "\u2069", "\u200e"
+_SEPARATOR = re.compile(r"[^\w]")
+
+
+def ltr_code(text: str) -> str:
+    """A code read left to right whatever its digits: "AJF-١٤٤٧-٠٠٠١٢٣", "٠٥٠ ١٢٣ ٤٥٦٧".
+
+    Arabic-Indic digits count as right-to-left numbers to the bidi algorithm, so a dash or a
+    space between two groups would swap them; a left-to-right mark on each side of every
+    separator keeps the groups in order.
+    """
+    if not text:
+        return ""
+    return LRI + _SEPARATOR.sub(lambda m: LRM + m.group() + LRM, text) + PDI
+
+
+def para(text: str) -> str:
+    """Data shown as a paragraph of its own (a name, a city): it lines up with the interface,
+    not with its own script (an Arabic city in the English screen stays on the left)."""
+    if not text:
+        return ""
+    return ("\u200f" if current_language() == "ar" else LRM) + text
+
+
+def digit_style(profile) -> str:
+    return profile.digits if current_language() == "ar" else "western"
+
+
+def number(profile, value: object) -> str:
+    return localize_digits(str(value), digit_style(profile))
+
+
+def money(profile, value: Decimal | int | float | None) -> str:
+    if value is None:
+        return ""
+    text = format_decimal(value, format="#,##0.##", locale="en")
+    return localize_digits(text, digit_style(profile))
+
+
+def ident(profile, text: str | None) -> str:
+    """A national ID, reference number or other code: localized digits, read left to right."""
+    return ltr_code(localize_digits(text or "", digit_style(profile)))
+
+
+def phone(profile, e164: str | None) -> str:
+    return ltr_code(localize_digits(format_phone(e164), digit_style(profile))) if e164 else ""
+
+
+def date_both(profile, d: dt.date | None) -> str:
+    """Hijri beside Gregorian (already isolated), or an empty string."""
+    if d is None:
+        return ""
+    return format_both(d, current_language(), digit_style(profile))
+
+
+def date_short(profile, d: dt.date | None) -> str:
+    return isolate(format_date(d, current_language(), digit_style(profile))) if d else ""
+
+
+def timestamp(profile, moment: dt.datetime | None) -> str:
+    """A stored moment in local time: date in both calendars and the hour."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    local = moment.astimezone()
+    clock = isolate(localize_digits(local.strftime("%H:%M"), digit_style(profile)))
+    return _("{date} at {time}").format(date=date_both(profile, local.date()), time=clock)

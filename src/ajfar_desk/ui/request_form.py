@@ -1,0 +1,246 @@
+"""A support request: program and channel, its reference, the documents checklist, submission."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import requests as rules
+from ..domain.errors import ValidationError
+from ..i18n import N_, _
+from ..services import applicants, requests
+from ..services.context import AppContext
+from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
+from . import dialogs, fmt
+from .record_dialogs import DocumentDialog
+from .widgets import Banner, CodeCombo, ErrorLabel, FieldBox, Texts, heading, named_items
+
+STATE_STYLE = {  # colour, standard icon, sign: never colour alone
+    rules.OK: ("#1b5e20", QStyle.StandardPixmap.SP_DialogApplyButton, "✓"),
+    rules.MISSING: ("#b00020", QStyle.StandardPixmap.SP_DialogCancelButton, "✗"),
+    rules.EXPIRED: ("#a15c00", QStyle.StandardPixmap.SP_MessageBoxWarning, "⚠"),
+}
+
+
+class RequestForm(QWidget):
+    back = Signal(object)  # applicant id: back to the file
+
+    def __init__(self, ctx: AppContext, applicant_id: uuid.UUID, request_id: uuid.UUID | None = None, parent=None):
+        super().__init__(parent)
+        self.ctx, self.applicant_id, self.request_id = ctx, applicant_id, request_id
+        self.request = None
+        self.document_dialog: DocumentDialog | None = None
+        p = ctx.profile
+        self.applicant = applicants.get(ctx, applicant_id)
+        self.texts = t = Texts()
+        self.title = heading(size=18)
+        self.reference = QLabel()
+        self.reference.setObjectName("reference")
+        self.program = CodeCombo(named_items(p.programs))
+        self.channel = CodeCombo(named_items(p.channels))
+        self.channel.set_code("interview")
+        self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)
+        self.description.setMaximumHeight(90)
+        self.boxes = {
+            "program": FieldBox(t, N_("Program"), self.program),
+            "channel": FieldBox(t, N_("Contact channel"), self.channel),
+            "description": FieldBox(t, N_("What the applicant asks for"), self.description),
+        }
+        grid = QGridLayout()
+        grid.addWidget(self.boxes["program"], 0, 0)
+        grid.addWidget(self.boxes["channel"], 0, 1)
+        grid.addWidget(self.boxes["description"], 1, 0, 1, 2)
+        self.checklist_title = QLabel()
+        t.add(self.checklist_title.setText, N_("Required documents, checked for today"))
+        self.checklist = QListWidget()
+        self.checklist.setObjectName("checklist")
+        self.error = ErrorLabel()
+        self.result = Banner("success")
+        self.create_button = QPushButton()
+        t.add(self.create_button.setText, N_("Create request"))
+        self.document_button = QPushButton()
+        t.add(self.document_button.setText, N_("Add document"))
+        self.submit_button = QPushButton()
+        t.add(self.submit_button.setText, N_("Submit to the committee"))
+        self.back_button = QPushButton()
+        t.add(self.back_button.setText, N_("Back to the applicant's file"))
+        buttons = QHBoxLayout()
+        for button in (self.create_button, self.document_button, self.submit_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.reference)
+        layout.addLayout(grid)
+        layout.addWidget(self.checklist_title)
+        layout.addWidget(self.checklist, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.result)
+        layout.addLayout(buttons)
+
+        self.program.activated.connect(self._choice_changed)
+        self.channel.activated.connect(self._choice_changed)
+        self.create_button.clicked.connect(self.create)
+        self.document_button.clicked.connect(self.add_document)
+        self.submit_button.clicked.connect(self.submit)
+        self.back_button.clicked.connect(lambda: self.back.emit(self.applicant_id))
+        self.reload()
+
+    # -- data ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        if self.request_id is not None:
+            self.request = requests.get_request(self.ctx, self.request_id)
+            self.program.set_code(self.request.program)
+            self.channel.set_code(self.request.channel)
+            if not self.description.toPlainText():
+                self.description.setPlainText(self.request.description)
+        self._show()
+
+    def _show(self) -> None:
+        p, r = self.ctx.profile, self.request
+        self.title.setText(_("Support request for {name}").format(name=self.applicant.full_name))
+        if r is None:
+            self.reference.setText(_("Choose the program and the channel, then create the request."))
+        else:
+            self.reference.setText(_("Reference number: {reference} — {status}").format(
+                reference=fmt.ident(p, r.reference), status=_(rules.STATUS_LABELS.get(r.status, r.status))))
+        draft = r is None or r.status == rules.DRAFT
+        for widget in (self.program, self.channel, self.description):
+            widget.setEnabled(draft)
+        self.create_button.setVisible(r is None)
+        self.submit_button.setVisible(r is not None and draft)
+        self.document_button.setEnabled(draft)
+        self._fill_checklist()
+        if r is not None and r.status == rules.SUBMITTED:
+            self.result.show_message(self._submitted_text(r))
+
+    def _fill_checklist(self) -> None:
+        self.checklist.clear()
+        p = self.ctx.profile
+        if self.request is not None:
+            lines = [(line.label, line.state, line.expiry_date) for line in self.request.checklist]
+        elif self.program.code():
+            program = p.program(self.program.code())
+            lines = [(p.document_kind(kind).name(), None, None) for kind in program.required_documents]
+        else:
+            lines = []
+        for label, state, expiry in lines:
+            self.checklist.addItem(self._item(label, state, expiry))
+
+    def _item(self, label: str, state: str | None, expiry) -> QListWidgetItem:
+        p = self.ctx.profile
+        if state is None:
+            return QListWidgetItem("• " + label)
+        color, icon, sign = STATE_STYLE[state]
+        if state == rules.OK:
+            text = _("{sign} {document}: present and valid").format(sign=sign, document=label)
+            if expiry:
+                text = _("{sign} {document}: valid until {date}").format(sign=sign, document=label, date=fmt.date_both(p, expiry))
+        elif state == rules.EXPIRED:
+            text = _("{sign} {document}: expired on {date}").format(sign=sign, document=label, date=fmt.date_both(p, expiry))
+        else:
+            text = _("{sign} {document}: missing").format(sign=sign, document=label)
+        item = QListWidgetItem(QIcon(self.style().standardIcon(icon)), text)
+        item.setForeground(QColor(color))
+        item.setData(256, state)  # Qt.UserRole: for tests and accessibility tools
+        return item
+
+    def on_change(self, topic: str, payload: object) -> None:
+        if (topic == APPLICANT_CHANGED and payload == self.applicant_id) or (
+            topic == REQUEST_CHANGED and payload == self.request_id
+        ):
+            self.reload()
+
+    # -- actions ---------------------------------------------------------------------------
+    def _errors(self, exc: ValidationError) -> None:
+        for field, message in exc.errors:
+            box = self.boxes.get(field)
+            if box is not None:
+                box.set_error(message)
+            else:
+                self.error.show_message(message)
+
+    def _clear(self) -> None:
+        self.error.clear_message()
+        for box in self.boxes.values():
+            box.set_error(None)
+
+    def _choice_changed(self, *_args) -> None:
+        self._clear()
+        if self.request is None:
+            self._fill_checklist()
+            return
+        try:
+            self.request = requests.update_request(self.ctx, self.request.id, self.program.code(),
+                                                   self.channel.code(), self.description.toPlainText())
+        except ValidationError as exc:
+            self._errors(exc)
+        self._show()
+
+    def create(self) -> None:
+        self._clear()
+        try:
+            self.request = requests.create_request(self.ctx, self.applicant_id, self.program.code(),
+                                                   self.channel.code(), self.description.toPlainText())
+        except ValidationError as exc:
+            self._errors(exc)
+            return
+        except Exception as exc:
+            dialogs.unexpected(self, exc)
+            return
+        self.request_id = self.request.id
+        self._show()
+
+    def add_document(self) -> None:
+        missing = next((line.kind for line in (self.request.checklist if self.request else ()) if line.state != rules.OK), None)
+        self.document_dialog = DocumentDialog(self.ctx, self.applicant_id, kind=missing, parent=self)
+        self.document_dialog.open()
+
+    def submit(self) -> None:
+        self._clear()
+        if self.request is None:
+            return
+        if self.description.toPlainText().strip() != self.request.description:
+            self._choice_changed()
+        try:
+            self.request = requests.submit(self.ctx, self.request.id)
+        except ValidationError as exc:
+            self._errors(exc)
+            self.reload()
+            return
+        except Exception as exc:
+            dialogs.unexpected(self, exc)
+            return
+        self._show()
+
+    def _submitted_text(self, r) -> str:
+        p = self.ctx.profile
+        return _(
+            "Request {reference} was submitted to the research committee. "
+            "Tell the applicant to expect the answer by {date}."
+        ).format(reference=fmt.ident(p, r.reference), date=fmt.date_both(p, r.answer_due))
+
+    def confirm_leave(self) -> bool:
+        return True
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.program.retranslate()
+        self.channel.retranslate()
+        self.reload()

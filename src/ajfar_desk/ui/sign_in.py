@@ -1,0 +1,52 @@
+"""Sign-in: user name and password, checked by the setup service."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+
+from ..domain.errors import ValidationError
+from ..i18n import N_, _
+from ..services import setup
+from ..services.context import AppContext
+from .widgets import ErrorLabel, FieldBox, Texts, heading
+
+
+class SignInDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.texts = Texts()
+        self.texts.add(self.setWindowTitle, N_("Sign in"))
+        self.title = heading(ctx.profile.name())
+        self.branch = QLabel(ctx.branch.name())
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.user_box = FieldBox(self.texts, N_("User name"), self.username)
+        self.password_box = FieldBox(self.texts, N_("Password"), self.password)
+        self.error = ErrorLabel()
+        self.buttons = QDialogButtonBox()
+        self.ok = self.buttons.addButton(_("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel = self.buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.texts.add(self.ok.setText, N_("Sign in"))
+        self.texts.add(self.cancel.setText, N_("Cancel"))
+        self.ok.setDefault(True)
+        self.buttons.accepted.connect(self.try_sign_in)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.title, self.branch, self.user_box, self.password_box, self.error, self.buttons):
+            layout.addWidget(widget)
+        self.setMinimumWidth(420)
+        self.username.setFocus()
+
+    def try_sign_in(self) -> None:
+        self.user_box.set_error(None)
+        self.password_box.set_error(None)
+        try:
+            setup.sign_in(self.ctx, self.username.text(), self.password.text())
+        except ValidationError as exc:
+            self.password.clear()
+            self.error.show_message(exc.message)
+            self.password.setFocus()
+            return
+        self.accept()

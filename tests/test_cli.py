@@ -1,0 +1,190 @@
+"""The command line, end to end: each test runs ``python -m ajfar_desk`` as a user would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+STORE_FILE = "ajfar-desk.sqlite"
+
+
+def run(data_dir: Path, *args: str, env: dict | None = None, lang: str = "en", timeout: float = 120):
+    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    environ.pop("AJFAR_ADMIN_PASSWORD", None)
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "ajfar_desk", "--data-dir", str(data_dir), "--lang", lang, *args],
+        capture_output=True, text=True, encoding="utf-8", env=environ, stdin=subprocess.DEVNULL,
+        timeout=timeout,
+    )
+
+
+def one_line_error(result) -> str:
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def init(data_dir: Path, *extra: str):
+    result = run(data_dir, "init", "--association", "ajfar", *extra, env={"AJFAR_ADMIN_PASSWORD": "s3cret-pass"})
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_init_with_password_file(tmp_path):
+    pw = tmp_path / "pw.txt"
+    pw.write_text("correct horse battery\n", encoding="utf-8")
+    data = tmp_path / "store"
+    result = run(data, "init", "--association", "najran", "--admin", "boss", "--admin-name", "مدير النظام",
+                 "--password-file", str(pw))
+    assert result.returncode == 0, result.stderr
+    assert "najran" in result.stdout and "boss" in result.stdout and str(data) in result.stdout
+    assert (data / STORE_FILE).is_file()
+    doctor = run(data, "doctor", "--json")
+    report = json.loads(doctor.stdout)
+    assert doctor.returncode == 0 and report["ok"], doctor.stdout
+    assert report["association"] == "najran"
+
+
+def test_init_with_env_password_and_twice(tmp_path):
+    result = init(tmp_path)
+    assert "ajfar" in result.stdout and "HQ" in result.stdout
+    again = run(tmp_path, "init", "--association", "ajfar", env={"AJFAR_ADMIN_PASSWORD": "s3cret-pass"})
+    assert again.returncode == 2
+    assert "already set up" in one_line_error(again)
+
+
+def test_init_without_password_and_no_tty_fails_fast(tmp_path):
+    result = run(tmp_path, "init", "--association", "ajfar", timeout=30)
+    assert result.returncode == 2
+    assert "AJFAR_ADMIN_PASSWORD" in one_line_error(result)
+    assert not (tmp_path / STORE_FILE).exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["init", "--association", "nosuch"], "nosuch"),
+        (["init", "--association", "ajfar", "--branch", "XX"], "XX"),
+    ],
+)
+def test_init_bad_input_is_one_line(tmp_path, args, needle):
+    result = run(tmp_path, *args, env={"AJFAR_ADMIN_PASSWORD": "s3cret-pass"})
+    assert result.returncode == 2
+    assert needle in one_line_error(result)
+    assert not (tmp_path / STORE_FILE).exists()
+
+
+def test_short_password_refused(tmp_path):
+    result = run(tmp_path, "init", "--association", "ajfar", env={"AJFAR_ADMIN_PASSWORD": "short"})
+    assert result.returncode == 2
+    assert "8" in one_line_error(result)
+
+
+def test_commands_on_a_missing_store(tmp_path):
+    for args in (["applicants", "search", "x"], ["requests", "list"]):
+        result = run(tmp_path / "none", *args)
+        assert result.returncode == 2
+        assert "init" in one_line_error(result)
+    assert not (tmp_path / "none").exists()
+    assert run(tmp_path, "no-such-command").returncode == 2
+
+
+def test_demo_then_search_and_requests(tmp_path):
+    demo = run(tmp_path, "demo", "--applicants", "30", "--seed", "4")
+    assert demo.returncode == 0, demo.stderr
+    counts = dict(line.split(": ", 1) for line in demo.stdout.splitlines() if ": " in line)
+    assert counts["Applicants"] == "30"
+    assert int(counts["of them expired"]) > 0
+
+    listed = run(tmp_path, "requests", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    requests = json.loads(listed.stdout)
+    assert {r["status"] for r in requests} == {"draft", "submitted"}
+    assert len({r["reference"] for r in requests}) == len(requests)
+    today = dt.date.today()
+    for r in requests:
+        assert {"reference", "status", "national_id", "program", "channel", "answer_due"} <= r.keys()
+        assert r["reference"].startswith("AJF-")
+        if r["status"] == "submitted":
+            assert dt.date.fromisoformat(r["answer_due"]) >= today + dt.timedelta(days=14)
+        else:
+            assert r["answer_due"] is None
+    submitted = json.loads(run(tmp_path, "requests", "list", "--status", "submitted", "--json").stdout)
+    assert submitted and all(r["status"] == "submitted" for r in submitted)
+
+    target = requests[0]
+    found = json.loads(run(tmp_path, "applicants", "search", target["national_id"], "--json").stdout)
+    assert [h["national_id"] for h in found] == [target["national_id"]]
+    hit = found[0]
+    assert {"id", "national_id", "full_name", "phone", "birth_date"} <= hit.keys()
+    dt.date.fromisoformat(hit["birth_date"])
+    assert hit["phone"].startswith("+9665")
+    by_name = json.loads(run(tmp_path, "applicants", "search", hit["full_name"], "--json", "--limit", "5").stdout)
+    assert hit["id"] in [h["id"] for h in by_name]
+    by_reference = json.loads(run(tmp_path, "applicants", "search", target["reference"], "--json").stdout)
+    assert by_reference[0]["matched_reference"] == target["reference"]
+
+    human = run(tmp_path, "applicants", "search", target["national_id"])
+    assert human.returncode == 0 and target["national_id"] in human.stdout
+
+    doctor = run(tmp_path, "doctor")
+    assert doctor.returncode == 0, doctor.stdout
+    assert "Applicants: 30" in doctor.stdout
+
+
+def test_requests_list_unknown_status(tmp_path):
+    init(tmp_path)
+    result = run(tmp_path, "requests", "list", "--status", "bogus")
+    assert result.returncode == 2
+    assert "bogus" in one_line_error(result)
+
+
+def test_doctor(tmp_path):
+    missing = run(tmp_path / "nothing", "doctor")
+    assert missing.returncode == 1
+    assert not (tmp_path / "nothing").exists()
+
+    init(tmp_path)
+    report = run(tmp_path, "doctor", "--json")
+    data = json.loads(report.stdout)
+    assert report.returncode == 0 and data["ok"]
+    assert data["data_dir"] == str(tmp_path) and data["backups_dir"] == str(tmp_path / "backups")
+    assert data["store_url"].endswith(STORE_FILE)
+    names = {c["name"] for c in data["checks"]}
+    assert {"Schema version", "Integrity check", "Association", "Branch"} <= names
+    assert data["association"] == "ajfar" and data["branch"] == "HQ"
+    assert data["counts"]["applicants"] == 0
+
+    (tmp_path / STORE_FILE).write_bytes(b"this is not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / (STORE_FILE + suffix)).unlink(missing_ok=True)
+    broken = run(tmp_path, "doctor")
+    assert broken.returncode == 1
+    assert "Traceback" not in broken.stderr + broken.stdout
+    assert "PROBLEM" in broken.stdout
+
+
+def test_no_command_launches_the_gui(monkeypatch, tmp_path):
+    from ajfar_desk.cli import main as cli
+
+    calls = []
+    fake = types.ModuleType("ajfar_desk.ui.app")
+    fake.run = lambda data_dir, db_url, lang: calls.append((data_dir, db_url, lang)) or 0
+    monkeypatch.setitem(sys.modules, "ajfar_desk.ui.app", fake)
+    try:
+        assert cli.main(["--data-dir", str(tmp_path), "--lang", "en"]) == 0
+    finally:
+        from ajfar_desk.i18n import set_language
+
+        set_language("ar")
+    assert calls == [(str(tmp_path), None, "en")]

@@ -1,0 +1,118 @@
+"""GUI tests: a real main window over a fresh store, offscreen, driven with the keyboard."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ajfar_desk.domain.identity import luhn_check_digit
+from ajfar_desk.services import applicants, setup
+from ajfar_desk.services.applicant_input import ApplicantInput
+from ajfar_desk.services.store import Store
+
+
+@pytest.fixture(scope="session", autouse=True)
+def offscreen():
+    """No display needed: Qt draws into memory (set before the QApplication exists)."""
+    previous = os.environ.get("QT_QPA_PLATFORM")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    yield
+    if previous is None:
+        os.environ.pop("QT_QPA_PLATFORM", None)
+    else:
+        os.environ["QT_QPA_PLATFORM"] = previous
+
+
+@pytest.fixture
+def app(qapp):
+    from ajfar_desk.ui.app import setup_application
+    from ajfar_desk.ui.language import apply_language
+
+    setup_application("ar")
+    yield qapp
+    apply_language("ar", qapp)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "data")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ctx(store):
+    return setup.init_store(store, "ajfar", None, "admin", "password123")
+
+
+class Answers:
+    """Stands in for the message boxes: records every question, answers yes unless told."""
+
+    def __init__(self):
+        self.asked: list[tuple[str, str]] = []
+        self.shown: list[tuple[str, str]] = []
+        self.replies: list[bool] = []
+
+    def ask(self, _parent, title, text):
+        self.asked.append((title, text))
+        return self.replies.pop(0) if self.replies else True
+
+    def show(self, _parent, title, text, details=""):
+        self.shown.append((title, text))
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch):
+    from ajfar_desk.ui import dialogs
+
+    recorder = Answers()
+    monkeypatch.setattr(dialogs, "ask", recorder.ask)
+    monkeypatch.setattr(dialogs, "inform", recorder.show)
+    monkeypatch.setattr(dialogs, "error", recorder.show)
+
+    def unexpected(_parent, exc):
+        raise exc
+
+    monkeypatch.setattr(dialogs, "unexpected", unexpected)
+    return recorder
+
+
+@pytest.fixture
+def window(qtbot, app, ctx):
+    from ajfar_desk.ui.app import build_main_window
+
+    win = build_main_window(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def national_id(seed: int, first: str = "1") -> str:
+    body = first + f"{seed:08d}"
+    return body + str(luhn_check_digit(body))
+
+
+def register(ctx, seed: int, **fields) -> object:
+    data = dict(
+        national_id=national_id(seed), first_name="محمد", father_name="عبدالله", grandfather_name="أحمد",
+        family_name="الشهري", birth_date="1/1/1990", nationality="SA", gender="male",
+        marital_status="married", phone="0501234567", city="الأجفر", category="family", consent=True,
+    )
+    data.update(fields)
+    return applicants.register(ctx, ApplicantInput(**data), confirm_similar=True)
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a keyboard would, Arabic letters included (QTest.keyClicks knows ASCII only)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Grab every screen of the desktop application, in Arabic and in English, as PNG files.
+
+    QT_QPA_PLATFORM=offscreen PYTHONPATH=src .venv/bin/python tools/screenshots.py OUTDIR
+
+Builds a small demonstration store in a temporary folder; nothing on the machine is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from ajfar_desk.domain import requests as rules  # noqa: E402
+from ajfar_desk.services import demo, requests, setup  # noqa: E402
+from ajfar_desk.services.store import Store  # noqa: E402
+from ajfar_desk.ui import dialogs  # noqa: E402
+from ajfar_desk.ui.app import build_main_window, setup_application  # noqa: E402
+from ajfar_desk.ui.first_run import FirstRunDialog  # noqa: E402
+from ajfar_desk.ui.language import apply_language  # noqa: E402
+from ajfar_desk.ui.sign_in import SignInDialog  # noqa: E402
+
+SIZE = (1280, 800)
+
+
+def settle(app: QApplication, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def grab(app: QApplication, widget: QWidget, path: Path) -> None:
+    widget.show()
+    settle(app)
+    widget.grab().save(str(path))
+    print(path)
+
+
+def pick_request(ctx):
+    """A draft whose checklist shows a missing or an expired document (the interesting case)."""
+    drafts = requests.list_requests(ctx, status=rules.DRAFT)
+    for r in drafts:
+        lines = requests.get_request(ctx, r.id).checklist
+        if any(line.state == rules.EXPIRED for line in lines) and any(line.state == rules.OK for line in lines):
+            return r
+    for r in drafts:
+        if any(line.state != rules.OK for line in requests.get_request(ctx, r.id).checklist):
+            return r
+    return drafts[0] if drafts else None
+
+
+def main(outdir: str) -> int:
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    app = setup_application("ar")
+    dialogs.ask = lambda *_args: True  # no one is there to answer
+    tmp = tempfile.TemporaryDirectory()
+    store = Store.open(Path(tmp.name) / "demo")
+    ctx = setup.init_store(store, "ajfar", None, "admin", "demo-password", "نورة العتيبي")
+    demo.fill_demo(ctx, applicants=60, seed=3)
+    fresh = Store.open(Path(tmp.name) / "fresh")
+    request = pick_request(ctx)
+
+    window = build_main_window(ctx)
+    window._offered_drafts = True
+    window.resize(*SIZE)
+    for lang in ("ar", "en"):
+        apply_language(lang, app)
+        shot = lambda name: out / f"{lang}-{name}.png"  # noqa: E731
+
+        first_run = FirstRunDialog(fresh)
+        grab(app, first_run, shot("01-first-run"))
+        first_run.close()
+        sign_in = SignInDialog(setup.open_context(store))
+        sign_in.username.setText("admin")
+        sign_in.password.setText("x")
+        sign_in.try_sign_in()
+        grab(app, sign_in, shot("02-sign-in"))
+        sign_in.close()
+
+        window.retranslate()
+        window.show_home()
+        window.home.search_box.setText("محمد" if lang == "ar" else "05")
+        window.home.run_search()
+        grab(app, window, shot("03-home-search"))
+
+        form = window.new_applicant("1234567891")
+        f = form.fields.inputs
+        for name, text in (("first_name", "سلمى"), ("father_name", "عبدالله"), ("family_name", "القحطاني"),
+                           ("birth_date", "12/5/1412"), ("phone", "0551234"), ("monthly_income", "2,500")):
+            f[name].setText(text)
+        form.fields.update_preview()
+        form.save()
+        grab(app, window, shot("04-applicant-form-errors"))
+        form.dirty = False
+
+        if request is not None:
+            window.open_applicant(request.applicant_id, ask=False)
+            grab(app, window, shot("05-applicant-file"))
+            window.open_request(request.id)
+            grab(app, window, shot("06-request-checklist"))
+            window.page.submit()
+            grab(app, window, shot("07-request-submit-refused"))
+
+        window.show_guides()
+        grab(app, window, shot("08-guides"))
+    window.close()
+    store.close()
+    fresh.close()
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        print(__doc__)
+        sys.exit(2)
+    sys.exit(main(sys.argv[1]))
