@@ -16,13 +16,22 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 STORE_FILE = "ajfar-desk.sqlite"
 
 
-def run(data_dir: Path, *args: str, env: dict | None = None, lang: str = "en", timeout: float = 120):
-    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+def run(
+    data_dir: Path, *args: str, env: dict | None = None, lang: str = "en", timeout: float = 120
+):
+    environ = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
     environ.pop("AJFAR_ADMIN_PASSWORD", None)
     environ.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "ajfar_desk", "--data-dir", str(data_dir), "--lang", lang, *args],
-        capture_output=True, text=True, encoding="utf-8", env=environ, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environ,
+        stdin=subprocess.DEVNULL,
         timeout=timeout,
     )
 
@@ -35,7 +44,14 @@ def one_line_error(result) -> str:
 
 
 def init(data_dir: Path, *extra: str):
-    result = run(data_dir, "init", "--association", "ajfar", *extra, env={"AJFAR_ADMIN_PASSWORD": "s3cret-pass"})
+    result = run(
+        data_dir,
+        "init",
+        "--association",
+        "ajfar",
+        *extra,
+        env={"AJFAR_ADMIN_PASSWORD": "s3cret-pass"},
+    )
     assert result.returncode == 0, result.stderr
     return result
 
@@ -44,8 +60,18 @@ def test_init_with_password_file(tmp_path):
     pw = tmp_path / "pw.txt"
     pw.write_text("correct horse battery\n", encoding="utf-8")
     data = tmp_path / "store"
-    result = run(data, "init", "--association", "najran", "--admin", "boss", "--admin-name", "مدير النظام",
-                 "--password-file", str(pw))
+    result = run(
+        data,
+        "init",
+        "--association",
+        "najran",
+        "--admin",
+        "boss",
+        "--admin-name",
+        "مدير النظام",
+        "--password-file",
+        str(pw),
+    )
     assert result.returncode == 0, result.stderr
     assert "najran" in result.stdout and "boss" in result.stdout and str(data) in result.stdout
     assert (data / STORE_FILE).is_file()
@@ -58,15 +84,20 @@ def test_init_with_password_file(tmp_path):
 def test_init_with_env_password_and_twice(tmp_path):
     result = init(tmp_path)
     assert "ajfar" in result.stdout and "HQ" in result.stdout
-    again = run(tmp_path, "init", "--association", "ajfar", env={"AJFAR_ADMIN_PASSWORD": "s3cret-pass"})
+    again = run(
+        tmp_path, "init", "--association", "ajfar", env={"AJFAR_ADMIN_PASSWORD": "s3cret-pass"}
+    )
     assert again.returncode == 2
     assert "already set up" in one_line_error(again)
 
 
-def test_init_without_password_and_no_tty_fails_fast(tmp_path):
-    result = run(tmp_path, "init", "--association", "ajfar", timeout=30)
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_init_without_password_and_no_tty_fails_fast(tmp_path, lang):
+    result = run(tmp_path, "init", "--association", "ajfar", lang=lang, timeout=30)
     assert result.returncode == 2
-    assert "AJFAR_ADMIN_PASSWORD" in one_line_error(result)
+    line = one_line_error(result)
+    assert "AJFAR_ADMIN_PASSWORD" in line
+    assert ("كلمة مرور" in line) == (lang == "ar")
     assert not (tmp_path / STORE_FILE).exists()
 
 
@@ -113,25 +144,40 @@ def test_demo_then_search_and_requests(tmp_path):
     assert len({r["reference"] for r in requests}) == len(requests)
     today = dt.date.today()
     for r in requests:
-        assert {"reference", "status", "national_id", "program", "channel", "answer_due"} <= r.keys()
+        assert {
+            "reference",
+            "status",
+            "national_id",
+            "program",
+            "channel",
+            "answer_due",
+        } <= r.keys()
         assert r["reference"].startswith("AJF-")
         if r["status"] == "submitted":
             assert dt.date.fromisoformat(r["answer_due"]) >= today + dt.timedelta(days=14)
         else:
             assert r["answer_due"] is None
-    submitted = json.loads(run(tmp_path, "requests", "list", "--status", "submitted", "--json").stdout)
+    submitted = json.loads(
+        run(tmp_path, "requests", "list", "--status", "submitted", "--json").stdout
+    )
     assert submitted and all(r["status"] == "submitted" for r in submitted)
 
     target = requests[0]
-    found = json.loads(run(tmp_path, "applicants", "search", target["national_id"], "--json").stdout)
+    found = json.loads(
+        run(tmp_path, "applicants", "search", target["national_id"], "--json").stdout
+    )
     assert [h["national_id"] for h in found] == [target["national_id"]]
     hit = found[0]
     assert {"id", "national_id", "full_name", "phone", "birth_date"} <= hit.keys()
     dt.date.fromisoformat(hit["birth_date"])
     assert hit["phone"].startswith("+9665")
-    by_name = json.loads(run(tmp_path, "applicants", "search", hit["full_name"], "--json", "--limit", "5").stdout)
+    by_name = json.loads(
+        run(tmp_path, "applicants", "search", hit["full_name"], "--json", "--limit", "5").stdout
+    )
     assert hit["id"] in [h["id"] for h in by_name]
-    by_reference = json.loads(run(tmp_path, "applicants", "search", target["reference"], "--json").stdout)
+    by_reference = json.loads(
+        run(tmp_path, "applicants", "search", target["reference"], "--json").stdout
+    )
     assert by_reference[0]["matched_reference"] == target["reference"]
 
     human = run(tmp_path, "applicants", "search", target["national_id"])

@@ -19,6 +19,15 @@ from ajfar_desk.domain.dates import (
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.text import FSI, PDI
 
+
+@pytest.fixture(autouse=True)
+def english_messages(arabic_by_default):
+    """These tests read the English msgids; the Arabic catalog is checked in test_i18n."""
+    from ajfar_desk import i18n
+
+    i18n.set_language("en")
+
+
 # (Hijri, Gregorian) pairs quoted in the associations' own policies.
 POLICY_PAIRS = [
     ((1446, 4, 10), date(2024, 10, 13)),

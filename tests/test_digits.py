@@ -15,6 +15,14 @@ from ajfar_desk.domain.digits import (
 from ajfar_desk.domain.errors import ValidationError
 
 
+@pytest.fixture(autouse=True)
+def english_messages(arabic_by_default):
+    """These tests read the English msgids; the Arabic catalog is checked in test_i18n."""
+    from ajfar_desk import i18n
+
+    i18n.set_language("en")
+
+
 def test_normalize_digits_all_scripts():
     assert normalize_digits("٠١٢٣٤٥٦٧٨٩") == "0123456789"
     assert normalize_digits("۰۱۲۳۴۵۶۷۸۹") == "0123456789"

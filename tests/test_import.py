@@ -28,7 +28,10 @@ ROW = re.compile(r"^row (\d+): ([^:]+): (.+)$")
 
 
 def _env() -> dict:
-    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    environ = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
     environ["AJFAR_ADMIN_PASSWORD"] = "s3cret-pass"
     return environ
 
@@ -38,8 +41,15 @@ def command(data_dir: Path, *args: str, lang: str = "en") -> list[str]:
 
 
 def run(data_dir: Path, *args: str, lang: str = "en"):
-    return subprocess.run(command(data_dir, *args, lang=lang), capture_output=True, text=True,
-                          encoding="utf-8", env=_env(), stdin=subprocess.DEVNULL, timeout=180)
+    return subprocess.run(
+        command(data_dir, *args, lang=lang),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        stdin=subprocess.DEVNULL,
+        timeout=180,
+    )
 
 
 def ok(result):
@@ -73,7 +83,11 @@ def write_csv(path: Path, rows: list[list[str]], bom: bool = True) -> Path:
     return path
 
 
-ID1, ID2, ID3 = make_national_id(1, "10000001"), make_national_id(1, "10000002"), make_national_id(2, "30000003")
+ID1, ID2, ID3 = (
+    make_national_id(1, "10000001"),
+    make_national_id(1, "10000002"),
+    make_national_id(2, "30000003"),
+)
 
 
 @pytest.mark.parametrize(
@@ -93,13 +107,58 @@ def test_split_full_name(name, parts):
 def test_good_csv_with_arabic_headers_and_hijri_dates(tmp_path):
     data = init(tmp_path / "store")
     rows = [
-        ["رقم الهوية", "الاسم", "الجوال", "تاريخ الميلاد", "الجنس", "المدينة", "الجنسية",
-         "الحالة الاجتماعية", "الفئة", "الحي", "الدخل الشهري"],
-        [to_arabic_digits(ID1), "محمد بن عبد الله بن سعد العتيبي", "٠٥٠١٢٣٤٥٦٧", "١٤٠٥/٠٣/١٢هـ", "ذكر",
-         "الرياض", "سعودي", "متزوج", "أسرة محتاجة", "النسيم", "١٬٥٠٠"],
-        [ID2, "نورة فهد سعد فهد القحطاني", "0551234567", "1990-05-06", "أنثى", "الأجفر", "", "أرملة", "أرملة", "", ""],
-        [to_arabic_digits(ID3), "أحمد محمود علي المصري", "٠٥٦١٢٣٤٥٦٧", "١٣٩٥/١٢/٠١ هـ", "ذكر", "جدة", "مصري",
-         "", "", "", "0"],
+        [
+            "رقم الهوية",
+            "الاسم",
+            "الجوال",
+            "تاريخ الميلاد",
+            "الجنس",
+            "المدينة",
+            "الجنسية",
+            "الحالة الاجتماعية",
+            "الفئة",
+            "الحي",
+            "الدخل الشهري",
+        ],
+        [
+            to_arabic_digits(ID1),
+            "محمد بن عبد الله بن سعد العتيبي",
+            "٠٥٠١٢٣٤٥٦٧",
+            "١٤٠٥/٠٣/١٢هـ",
+            "ذكر",
+            "الرياض",
+            "سعودي",
+            "متزوج",
+            "أسرة محتاجة",
+            "النسيم",
+            "١٬٥٠٠",
+        ],
+        [
+            ID2,
+            "نورة فهد سعد فهد القحطاني",
+            "0551234567",
+            "1990-05-06",
+            "أنثى",
+            "الأجفر",
+            "",
+            "أرملة",
+            "أرملة",
+            "",
+            "",
+        ],
+        [
+            to_arabic_digits(ID3),
+            "أحمد محمود علي المصري",
+            "٠٥٦١٢٣٤٥٦٧",
+            "١٣٩٥/١٢/٠١ هـ",
+            "ذكر",
+            "جدة",
+            "مصري",
+            "",
+            "",
+            "",
+            "0",
+        ],
     ]
     result = ok(run(data, "applicants", "import", str(write_csv(tmp_path / "in.csv", rows))))
     assert "3" in result.stdout
@@ -107,15 +166,27 @@ def test_good_csv_with_arabic_headers_and_hijri_dates(tmp_path):
 
     first = read_applicant(data, ID1)
     assert (first.first_name, first.father_name, first.grandfather_name, first.family_name) == (
-        "محمد", "بن عبد الله", "بن سعد", "العتيبي")
+        "محمد",
+        "بن عبد الله",
+        "بن سعد",
+        "العتيبي",
+    )
     assert first.birth_date == hijri_to_gregorian(1405, 3, 12)
     assert first.phone == "+966501234567" and first.marital_status == "married"
     assert first.category == "family" and str(first.monthly_income) == "1500.00"
     second = read_applicant(data, ID2)
     assert (second.gender, second.marital_status, second.category, second.nationality) == (
-        "female", "widowed", "widow", "SA")
+        "female",
+        "widowed",
+        "widow",
+        "SA",
+    )
     third = read_applicant(data, ID3)
-    assert third.nationality == "EG" and third.id_kind == "resident" and third.marital_status == "single"
+    assert (
+        third.nationality == "EG"
+        and third.id_kind == "resident"
+        and third.marital_status == "single"
+    )
     assert third.category == "family"  # the profile's first category when the cell is empty
     assert third.birth_date == hijri_to_gregorian(1395, 12, 1)
 
@@ -124,19 +195,62 @@ def test_good_xlsx_with_english_headers(tmp_path):
     data = init(tmp_path / "store")
     book = Workbook()
     sheet = book.active
-    sheet.append(["National ID", "Full name", "Phone", "Birth date", "Gender", "City", "Nationality",
-                  "Marital status", "Category", "Monthly income", "Notes"])
-    sheet.append([int(ID3), "سلمى عبد الرحمن عثمان الطيب", 501112233, dt.datetime(1988, 2, 29), "Female",
-                  "جدة", "SD", "divorced", "divorcee", 2500.5, "ignored"])
-    sheet.append([ID1, "سعد محمد فهد الشهري", "+966 55 123 4567", "1975-07-01", "male", "أبها", None,
-                  None, None, None, None])
+    sheet.append(
+        [
+            "National ID",
+            "Full name",
+            "Phone",
+            "Birth date",
+            "Gender",
+            "City",
+            "Nationality",
+            "Marital status",
+            "Category",
+            "Monthly income",
+            "Notes",
+        ]
+    )
+    sheet.append(
+        [
+            int(ID3),
+            "سلمى عبد الرحمن عثمان الطيب",
+            501112233,
+            dt.datetime(1988, 2, 29),
+            "Female",
+            "جدة",
+            "SD",
+            "divorced",
+            "divorcee",
+            2500.5,
+            "ignored",
+        ]
+    )
+    sheet.append(
+        [
+            ID1,
+            "سعد محمد فهد الشهري",
+            "+966 55 123 4567",
+            "1975-07-01",
+            "male",
+            "أبها",
+            None,
+            None,
+            None,
+            None,
+            None,
+        ]
+    )
     book.save(tmp_path / "in.xlsx")
     result = ok(run(data, "applicants", "import", str(tmp_path / "in.xlsx")))
     assert "Notes" in result.stderr  # named as ignored
     assert applicant_count(data) == 2
     salma = read_applicant(data, ID3)
     assert salma.birth_date == dt.date(1988, 2, 29) and salma.phone == "+966501112233"
-    assert (salma.nationality, salma.marital_status, salma.category) == ("SD", "divorced", "divorcee")
+    assert (salma.nationality, salma.marital_status, salma.category) == (
+        "SD",
+        "divorced",
+        "divorcee",
+    )
     assert str(salma.monthly_income) == "2500.50"
     assert read_applicant(data, ID1).full_name == "سعد محمد فهد الشهري"
 
@@ -145,22 +259,50 @@ def test_bad_rows_are_listed_and_nothing_is_imported(tmp_path):
     data = init(tmp_path / "store")
     existing = make_national_id(1, "77777777")
     header = ["national_id", "full_name", "phone", "birth_date", "gender", "city", "marital_status"]
-    ok(run(data, "applicants", "import", str(write_csv(tmp_path / "first.csv", [
-        header, [existing, "فهد سعد محمد الدوسري", "0501234567", "1970-01-01", "male", "الرياض", ""]]))))
+    ok(
+        run(
+            data,
+            "applicants",
+            "import",
+            str(
+                write_csv(
+                    tmp_path / "first.csv",
+                    [
+                        header,
+                        [
+                            existing,
+                            "فهد سعد محمد الدوسري",
+                            "0501234567",
+                            "1970-01-01",
+                            "male",
+                            "الرياض",
+                            "",
+                        ],
+                    ],
+                )
+            ),
+        )
+    )
     good = ["سعد بن فهد عبد الله العتيبي", "0501234567", "1990-01-01", "male", "الرياض", "married"]
     future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
     rows = [
         header,
-        [ID1, *good],                                                                  # 2 good
-        [ID1[:-1] + str((int(ID1[-1]) + 1) % 10), *good],                              # 3 check digit
-        [ID2, "سعد فهد العتيبي", *good[1:]],                                            # 4 three parts
-        [ID3, good[0], "12345", good[2], "x", good[4], good[5]],                        # 5 phone, gender
-        [ID1, *good],                                                                  # 6 repeated ID
-        [existing, *good],                                                             # 7 in the store
-        [make_national_id(1, "20000002"), good[0], good[1], future, *good[3:]],         # 8 future
-        ["", "", "", "", "", "", ""],                                                  # 9 blank: skipped
-        [make_national_id(1, "20000003"), good[0], good[1], "1405/13/01هـ", *good[3:]],  # 10 month 13
-        [make_national_id(1, "20000004"), *good[:-1], "complicated"],                  # 11 marital
+        [ID1, *good],  # 2 good
+        [ID1[:-1] + str((int(ID1[-1]) + 1) % 10), *good],  # 3 check digit
+        [ID2, "سعد فهد العتيبي", *good[1:]],  # 4 three parts
+        [ID3, good[0], "12345", good[2], "x", good[4], good[5]],  # 5 phone, gender
+        [ID1, *good],  # 6 repeated ID
+        [existing, *good],  # 7 in the store
+        [make_national_id(1, "20000002"), good[0], good[1], future, *good[3:]],  # 8 future
+        ["", "", "", "", "", "", ""],  # 9 blank: skipped
+        [
+            make_national_id(1, "20000003"),
+            good[0],
+            good[1],
+            "1405/13/01هـ",
+            *good[3:],
+        ],  # 10 month 13
+        [make_national_id(1, "20000004"), *good[:-1], "complicated"],  # 11 marital
     ]
     bad = write_csv(tmp_path / "bad.csv", rows)
     for extra in ([], ["--dry-run"]):
@@ -170,8 +312,15 @@ def test_bad_rows_are_listed_and_nothing_is_imported(tmp_path):
         lines = result.stderr.strip().splitlines()
         errors = [ROW.match(line).groups() for line in lines[:-1]]
         assert [(int(r), f) for r, f, _m in errors] == [
-            (3, "national_id"), (4, "full_name"), (5, "gender"), (5, "phone"), (6, "national_id"),
-            (7, "national_id"), (8, "birth_date"), (10, "birth_date"), (11, "marital_status"),
+            (3, "national_id"),
+            (4, "full_name"),
+            (5, "gender"),
+            (5, "phone"),
+            (6, "national_id"),
+            (7, "national_id"),
+            (8, "birth_date"),
+            (10, "birth_date"),
+            (11, "marital_status"),
         ]
         messages = {(int(r), f): m for r, f, m in errors}
         assert "check digit" in messages[3, "national_id"]
@@ -185,21 +334,45 @@ def test_bad_rows_are_listed_and_nothing_is_imported(tmp_path):
 
 def test_dry_run_and_file_problems(tmp_path):
     data = init(tmp_path / "store")
-    rows = [["national_id", "full_name", "phone", "birth_date", "gender", "city"],
-            [ID1, "سعد بن فهد عبد الله العتيبي", "0501234567", "1990-01-01", "male", "الرياض"]]
-    result = ok(run(data, "applicants", "import", str(write_csv(tmp_path / "ok.csv", rows, bom=False)), "--dry-run"))
+    rows = [
+        ["national_id", "full_name", "phone", "birth_date", "gender", "city"],
+        [ID1, "سعد بن فهد عبد الله العتيبي", "0501234567", "1990-01-01", "male", "الرياض"],
+    ]
+    result = ok(
+        run(
+            data,
+            "applicants",
+            "import",
+            str(write_csv(tmp_path / "ok.csv", rows, bom=False)),
+            "--dry-run",
+        )
+    )
     assert "dry run" in result.stdout
     assert applicant_count(data) == 0
 
-    missing = run(data, "applicants", "import", str(write_csv(tmp_path / "m.csv", [
-        ["national_id", "full_name", "birth_date", "gender", "city"]])))
+    missing = run(
+        data,
+        "applicants",
+        "import",
+        str(
+            write_csv(
+                tmp_path / "m.csv", [["national_id", "full_name", "birth_date", "gender", "city"]]
+            )
+        ),
+    )
     assert missing.returncode == 2 and missing.stderr.startswith("row 1: phone: ")
 
-    (tmp_path / "legacy.csv").write_bytes(",".join(rows[0]).encode() + b"\n" + rows[1][1].encode("cp1256"))
+    (tmp_path / "legacy.csv").write_bytes(
+        ",".join(rows[0]).encode() + b"\n" + rows[1][1].encode("cp1256")
+    )
     legacy = run(data, "applicants", "import", str(tmp_path / "legacy.csv"))
     assert legacy.returncode == 2 and "UTF-8" in legacy.stderr and "Traceback" not in legacy.stderr
     unknown = run(data, "applicants", "import", str(tmp_path / "file.pdf"))
-    assert unknown.returncode == 2 and ".pdf" in unknown.stderr and len(unknown.stderr.splitlines()) == 1
+    assert (
+        unknown.returncode == 2
+        and ".pdf" in unknown.stderr
+        and len(unknown.stderr.splitlines()) == 1
+    )
     assert applicant_count(data) == 0
 
 
@@ -223,17 +396,35 @@ def test_killed_import_leaves_all_or_nothing(tmp_path):
     data = init(tmp_path / "store")
     rows = 20_000
     header = ["national_id", "full_name", "phone", "birth_date", "gender", "city"]
-    big = write_csv(tmp_path / "big.csv", [header] + [
-        [make_national_id(1, f"{i:08d}"), "عبد الله بن فهد سعد العتيبي", f"05{i % 10 if i % 10 != 2 else 0}"
-         f"{i:07d}", f"{1950 + i % 50}-{1 + i % 12:02d}-{1 + i % 28:02d}", "male", "الرياض"]
-        for i in range(rows)
-    ])
-    proc = subprocess.Popen(command(data, "applicants", "import", str(big), "--progress"), env=_env(),
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, encoding="utf-8")
+    big = write_csv(
+        tmp_path / "big.csv",
+        [header]
+        + [
+            [
+                make_national_id(1, f"{i:08d}"),
+                "عبد الله بن فهد سعد العتيبي",
+                f"05{i % 10 if i % 10 != 2 else 0}{i:07d}",
+                f"{1950 + i % 50}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "male",
+                "الرياض",
+            ]
+            for i in range(rows)
+        ],
+    )
+    proc = subprocess.Popen(
+        command(data, "applicants", "import", str(big), "--progress"),
+        env=_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
     deadline = time.monotonic() + 120
     saving = False
-    for line in proc.stderr:  # "Saved 1000 of 20000 rows": the transaction is open and being written
+    for (
+        line
+    ) in proc.stderr:  # "Saved 1000 of 20000 rows": the transaction is open and being written
         if line.startswith("Saved"):
             saving = True
             break
@@ -244,5 +435,9 @@ def test_killed_import_leaves_all_or_nothing(tmp_path):
     assert saving
     assert proc.returncode == -signal.SIGKILL
     assert applicant_count(data) in (0, rows)  # doctor passes too
-    found = json.loads(ok(run(data, "applicants", "search", make_national_id(1, f"{rows - 1:08d}"), "--json")).stdout)
+    found = json.loads(
+        ok(
+            run(data, "applicants", "search", make_national_id(1, f"{rows - 1:08d}"), "--json")
+        ).stdout
+    )
     assert len(found) == (applicant_count(data) == rows)

@@ -47,12 +47,16 @@ def test_older_store_is_backed_up_then_migrated(tmp_path):
     assert backup is not None and backup.parent == tmp_path / "backups"
     with sqlite3.connect(backup) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
-        assert old.execute("SELECT value FROM store_meta WHERE key='marker'").fetchone() == ("kept",)
+        assert old.execute("SELECT value FROM store_meta WHERE key='marker'").fetchone() == (
+            "kept",
+        )
     assert store.meta()["marker"] == "kept"
     store.close()
     # Opening again at head neither migrates nor backs up.
     again = Store.open(tmp_path)
-    assert again.migration.backup is None and again.migration.from_revision == migrate.head_revision()
+    assert (
+        again.migration.backup is None and again.migration.from_revision == migrate.head_revision()
+    )
     again.close()
     assert (tmp_path / STORE_FILE).exists()
 
@@ -65,7 +69,9 @@ def test_downgrade_to_nothing_and_back(tmp_path):
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "base")
     with engine.connect() as conn:
-        tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+        }
     assert tables <= {"alembic_version"}
     _upgrade_to(engine, "head")
     assert migrate.current_revision(engine) == migrate.head_revision()

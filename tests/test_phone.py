@@ -6,6 +6,14 @@ from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.phone import format_phone, normalize_phone, phone_search_key
 
 
+@pytest.fixture(autouse=True)
+def english_messages(arabic_by_default):
+    """These tests read the English msgids; the Arabic catalog is checked in test_i18n."""
+    from ajfar_desk import i18n
+
+    i18n.set_language("en")
+
+
 @pytest.mark.parametrize(
     "typed",
     [

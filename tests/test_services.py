@@ -11,7 +11,12 @@ from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services import applicants, drafts, requests, search, setup
 from ajfar_desk.services.applicant_input import ApplicantInput
-from ajfar_desk.services.applicants import DocumentInput, ExistingApplicant, MemberInput, PossibleDuplicate
+from ajfar_desk.services.applicants import (
+    DocumentInput,
+    ExistingApplicant,
+    MemberInput,
+    PossibleDuplicate,
+)
 from ajfar_desk.services.events import APPLICANT_CHANGED
 
 NID = make_national_id(1, "01234567")
@@ -19,10 +24,21 @@ NID = make_national_id(1, "01234567")
 
 def person(**over) -> ApplicantInput:
     base = dict(
-        national_id=NID, first_name="عبدالله", father_name="محمد", grandfather_name="سعد",
-        family_name="القحطاني", birth_date="١٠/٤/١٤٤٦هـ", nationality="SA", gender="male",
-        marital_status="married", phone="٠٥٠ ١٢٣ ٤٥٦٧", city="الأجفر", district="الشفا",
-        monthly_income="٣٬٥٠٠", category="family", consent=True,
+        national_id=NID,
+        first_name="عبدالله",
+        father_name="محمد",
+        grandfather_name="سعد",
+        family_name="القحطاني",
+        birth_date="١٠/٤/١٤٤٦هـ",
+        nationality="SA",
+        gender="male",
+        marital_status="married",
+        phone="٠٥٠ ١٢٣ ٤٥٦٧",
+        city="الأجفر",
+        district="الشفا",
+        monthly_income="٣٬٥٠٠",
+        category="family",
+        consent=True,
     )
     base.update(over)
     return ApplicantInput(**base)
@@ -52,7 +68,9 @@ def test_register_normalises_what_was_typed(ctx):
 
 def test_register_reports_every_bad_field_at_once(ctx):
     with pytest.raises(ValidationError) as err:
-        applicants.register(ctx, person(national_id="1234567890", first_name="", phone="12", consent=False))
+        applicants.register(
+            ctx, person(national_id="1234567890", first_name="", phone="12", consent=False)
+        )
     fields = [f for f, _ in err.value.errors]
     assert fields == ["national_id", "first_name", "phone", "consent"]
     assert all(message for _, message in err.value.errors)
@@ -67,7 +85,9 @@ def test_existing_national_id_points_to_the_file(ctx):
 
 def test_similar_name_same_birth_date_warns_before_saving(ctx):
     applicants.register(ctx, person())
-    other = person(national_id=make_national_id(2, "11111111"), first_name="عبد الله", family_name="القحطانى")
+    other = person(
+        national_id=make_national_id(2, "11111111"), first_name="عبد الله", family_name="القحطانى"
+    )
     with pytest.raises(PossibleDuplicate) as err:
         applicants.register(ctx, other)
     assert err.value.similar[0].national_id == NID
@@ -79,24 +99,36 @@ def test_duplicate_check_while_typing(ctx):
     first = applicants.register(ctx, person())
     existing, similar = applicants.duplicate_check(ctx, "١٠١٢٣٤٥٦٧٨"[:0] + NID, "", None)
     assert existing == first.id and similar == []
-    existing, similar = applicants.duplicate_check(ctx, "", "عبدالله محمد سعد القحطانى", dt.date(2024, 10, 13))
+    existing, similar = applicants.duplicate_check(
+        ctx, "", "عبدالله محمد سعد القحطانى", dt.date(2024, 10, 13)
+    )
     assert existing is None and [s.id for s in similar] == [first.id]
 
 
 def test_search_by_name_parts_id_phone_and_reference(ctx):
     a = applicants.register(ctx, person())
     b = applicants.register(
-        ctx, person(national_id=make_national_id(1, "22222222"), first_name="فاطمة", father_name="أحمد",
-                    gender="female", family_name="الشهري", phone="0559876543", birth_date="1990-01-01")
+        ctx,
+        person(
+            national_id=make_national_id(1, "22222222"),
+            first_name="فاطمة",
+            father_name="أحمد",
+            gender="female",
+            family_name="الشهري",
+            phone="0559876543",
+            birth_date="1990-01-01",
+        ),
     )
-    req = requests.create_request(ctx, b.id, ctx.profile.programs[0].code, ctx.profile.channels[0].code)
+    req = requests.create_request(
+        ctx, b.id, ctx.profile.programs[0].code, ctx.profile.channels[0].code
+    )
     ids = lambda q: [h.id for h in search.search(ctx, q)]  # noqa: E731
     assert ids("عبد الله القحطاني") == [a.id]
     assert ids("القحط") == [a.id]
-    assert ids("احمد") == [b.id]          # hamza variant
-    assert ids("فاطمه") == [b.id]         # ta marbuta variant
+    assert ids("احمد") == [b.id]  # hamza variant
+    assert ids("فاطمه") == [b.id]  # ta marbuta variant
     assert ids(NID[:5]) == [a.id]
-    assert ids("٠٥٥٩٨٧") == [b.id]        # Arabic-Indic digits, phone prefix
+    assert ids("٠٥٥٩٨٧") == [b.id]  # Arabic-Indic digits, phone prefix
     assert ids(req.reference.lower()) == [b.id]
     assert search.search(ctx, req.reference)[0].matched_reference == req.reference
     assert ids("") == [] and ids("زززز") == []
@@ -132,7 +164,9 @@ def test_submission_refused_until_required_documents_are_valid_on_the_day(ctx):
     # Add them all, the first one expiring the day before submission.
     for i, kind in enumerate(program.required_documents):
         expiry = day - dt.timedelta(days=1) if i == 0 else day + dt.timedelta(days=300)
-        applicants.add_document(ctx, a.id, DocumentInput(kind, "X1", "2020-01-01", expiry.isoformat()))
+        applicants.add_document(
+            ctx, a.id, DocumentInput(kind, "X1", "2020-01-01", expiry.isoformat())
+        )
     with pytest.raises(ValidationError) as err:
         requests.submit(ctx, req.id, on=day)
     first = ctx.profile.document_kind(program.required_documents[0]).name("ar")
@@ -140,7 +174,9 @@ def test_submission_refused_until_required_documents_are_valid_on_the_day(ctx):
     lines = requests.get_request(ctx, req.id, on=day).checklist
     assert [line.state for line in lines][0] == "expired"
     # Expiring on the very day of submission is still valid.
-    applicants.add_document(ctx, a.id, DocumentInput(program.required_documents[0], "X2", "", day.isoformat()))
+    applicants.add_document(
+        ctx, a.id, DocumentInput(program.required_documents[0], "X2", "", day.isoformat())
+    )
     done = requests.submit(ctx, req.id, on=day)
     assert done.status == "submitted"
     assert done.answer_due == day + dt.timedelta(days=ctx.profile.answer_period_days)
@@ -163,7 +199,9 @@ def test_bad_document_dates_are_named(ctx):
 
 def test_household_members(ctx):
     a = applicants.register(ctx, person())
-    applicants.add_member(ctx, a.id, MemberInput("نورة عبدالله", "daughter", "female", "2015-03-01"))
+    applicants.add_member(
+        ctx, a.id, MemberInput("نورة عبدالله", "daughter", "female", "2015-03-01")
+    )
     with pytest.raises(ValidationError):
         applicants.add_member(ctx, a.id, MemberInput("", "nobody"))
     view = applicants.get(ctx, a.id)
@@ -204,3 +242,29 @@ def test_init_validates(store):
     with pytest.raises(ValidationError) as err:
         setup.init_store(store, "ajfar", "NOPE", "admin", "password123")
     assert err.value.field == "branch"
+
+
+def test_opening_a_file_is_audited_once_per_opening(ctx):
+    from sqlalchemy import func, select
+
+    from ajfar_desk.db.models import AuditEntry
+
+    a = applicants.register(ctx, person())
+    applicants.get(ctx, a.id)
+    applicants.get(ctx, a.id, record_open=False)
+    with ctx.reading() as s:
+        opens = s.scalar(select(func.count()).where(AuditEntry.action == "open", AuditEntry.entity_id == str(a.id)))
+    assert opens == 1
+
+
+def test_missing_category_says_it_is_required(ctx):
+    with pytest.raises(ValidationError) as err:
+        applicants.register(ctx, person(category=""))
+    assert err.value.errors == [("category", "يجب إدخال الفئة")]
+
+
+def test_timestamps_come_back_in_utc(ctx):
+    a = applicants.register(ctx, person())
+    again = applicants.get(ctx, a.id)
+    assert again.consent_at.tzinfo is not None
+    assert abs((again.consent_at - dt.datetime.now(dt.UTC)).total_seconds()) < 60

@@ -16,6 +16,14 @@ from ajfar_desk.domain.text import (
 from ajfar_desk.domain.validation import max_length, optional_text, required_text
 
 
+@pytest.fixture(autouse=True)
+def english_messages(arabic_by_default):
+    """These tests read the English msgids; the Arabic catalog is checked in test_i18n."""
+    from ajfar_desk import i18n
+
+    i18n.set_language("en")
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [

@@ -54,6 +54,14 @@ def pick_request(ctx):
     return drafts[0] if drafts else None
 
 
+def complete_request(ctx, skip):
+    """A draft whose documents are all valid today (to show a successful submission)."""
+    for r in requests.list_requests(ctx, status=rules.DRAFT):
+        if r.id not in skip and all(line.state == rules.OK for line in requests.get_request(ctx, r.id).checklist):
+            return r
+    return None
+
+
 def main(outdir: str) -> int:
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
@@ -71,7 +79,9 @@ def main(outdir: str) -> int:
     window.resize(*SIZE)
     for lang in ("ar", "en"):
         apply_language(lang, app)
-        shot = lambda name: out / f"{lang}-{name}.png"  # noqa: E731
+
+        def shot(name: str, lang: str = lang) -> Path:
+            return out / f"{lang}-{name}.png"
 
         first_run = FirstRunDialog(fresh)
         grab(app, first_run, shot("01-first-run"))
@@ -85,7 +95,7 @@ def main(outdir: str) -> int:
 
         window.retranslate()
         window.show_home()
-        window.home.search_box.setText("محمد" if lang == "ar" else "05")
+        window.home.search_box.setText("محمد" if lang == "ar" else "10")
         window.home.run_search()
         grab(app, window, shot("03-home-search"))
 
@@ -106,9 +116,14 @@ def main(outdir: str) -> int:
             grab(app, window, shot("06-request-checklist"))
             window.page.submit()
             grab(app, window, shot("07-request-submit-refused"))
+        ready = complete_request(ctx, {request.id} if request else set())
+        if ready is not None:
+            window.open_request(ready.id)
+            window.page.submit()
+            grab(app, window, shot("08-request-submitted"))
 
         window.show_guides()
-        grab(app, window, shot("08-guides"))
+        grab(app, window, shot("09-guides"))
     window.close()
     store.close()
     fresh.close()

@@ -41,7 +41,7 @@ def test_draft_is_saved_while_typing_and_restored_after_the_window_is_lost(qtbot
     assert second.page.restored_note.isVisible()
 
 
-def test_declined_draft_is_discarded_and_saving_discards_it(qtbot, window, ctx, answers):
+def test_leaving_an_unsaved_form_asks_and_drops_its_draft(qtbot, window, ctx, answers):
     form = window.new_applicant()
     type_text(qtbot, form.fields.inputs["first_name"], "هند")
     qtbot.waitUntil(lambda: len(drafts.pending(ctx)) == 1, timeout=5000)

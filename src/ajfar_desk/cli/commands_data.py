@@ -18,22 +18,35 @@ from .common import CliError, ProgressPrinter, context, print_json, say, warn
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
-    apps = sub.add_parser("applicants", parents=[common], help=_("import, export and search applicants"))
+    apps = sub.add_parser(
+        "applicants", parents=[common], help=_("import, export and search applicants")
+    )
     asub = apps.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    p = asub.add_parser("import", parents=[common], help=_("import applicants from a CSV or XLSX file"))
+    p = asub.add_parser(
+        "import", parents=[common], help=_("import applicants from a CSV or XLSX file")
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help=_("check every row, import nothing"))
     p.add_argument("--progress", action="store_true", help=_("print progress lines on stderr"))
-    p.add_argument("--max-errors", type=int, default=500, metavar="N",
-                   help=_("list at most N bad rows (0: all)"))
+    p.add_argument(
+        "--max-errors",
+        type=int,
+        default=500,
+        metavar="N",
+        help=_("list at most N bad rows (0: all)"),
+    )
     p.set_defaults(func=cmd_import)
 
-    p = asub.add_parser("export", parents=[common], help=_("export all applicants to a CSV or XLSX file"))
+    p = asub.add_parser(
+        "export", parents=[common], help=_("export all applicants to a CSV or XLSX file")
+    )
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_export)
 
-    p = asub.add_parser("search", parents=[common], help=_("find applicants by name, ID, phone or reference"))
+    p = asub.add_parser(
+        "search", parents=[common], help=_("find applicants by name, ID, phone or reference")
+    )
     p.add_argument("text", metavar="TEXT")
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.add_argument("--limit", type=int, default=30, metavar="N", help=_("at most N results"))
@@ -42,17 +55,24 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     reqs = sub.add_parser("requests", parents=[common], help=_("support requests"))
     rsub = reqs.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = rsub.add_parser("list", parents=[common], help=_("list support requests"))
-    p.add_argument("--status", metavar="S", help=_("only this status: {statuses}").format(
-        statuses=", ".join(rules.STATUSES)))
+    p.add_argument(
+        "--status",
+        metavar="S",
+        help=_("only this status: {statuses}").format(statuses=", ".join(rules.STATUSES)),
+    )
     p.add_argument("--limit", type=int, metavar="N", help=_("at most N requests (newest first)"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.set_defaults(func=cmd_requests_list)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    progress = ProgressPrinter(args.progress, {
-        "read": _("Checked {done} rows"), "save": _("Saved {done} of {total} rows"),
-    })
+    progress = ProgressPrinter(
+        args.progress,
+        {
+            "read": _("Checked {done} rows"),
+            "save": _("Saved {done} of {total} rows"),
+        },
+    )
     with context(args) as ctx:
         try:
             result = import_applicants(ctx, args.file, dry_run=args.dry_run, progress=progress)
@@ -63,15 +83,23 @@ def cmd_import(args: argparse.Namespace) -> int:
                 warn(str(error))
             if len(shown) < len(failed.errors):
                 warn(_("... and {n} more").format(n=len(failed.errors) - len(shown)))
-            raise CliError(_("Nothing was imported: {n} problems in {rows} rows").format(
-                n=len(failed.errors), rows=failed.rows), 2) from None
+            raise CliError(
+                _("Nothing was imported: {n} problems in {rows} rows").format(
+                    n=len(failed.errors), rows=failed.rows
+                ),
+                2,
+            ) from None
     progress.finish()
     if result.ignored_columns:
         warn(_("Ignored columns: {names}").format(names=", ".join(result.ignored_columns)))
     if result.dry_run:
         say(_("{n} rows checked, all valid (dry run: nothing imported)").format(n=result.rows))
     else:
-        say(_("Imported {n} applicants in {seconds:.1f} s").format(n=result.imported, seconds=progress.elapsed))
+        say(
+            _("Imported {n} applicants in {seconds:.1f} s").format(
+                n=result.imported, seconds=progress.elapsed
+            )
+        )
     return 0
 
 
@@ -90,17 +118,28 @@ def cmd_search(args: argparse.Namespace) -> int:
     with context(args) as ctx:
         hits = search(ctx, args.text, limit=args.limit)
     if args.json:
-        print_json([
-            {"id": str(h.id), "national_id": h.national_id, "full_name": h.full_name, "phone": h.phone,
-             "birth_date": h.birth_date.isoformat(), "city": h.city, "matched_reference": h.matched_reference}
-            for h in hits
-        ])
+        print_json(
+            [
+                {
+                    "id": str(h.id),
+                    "national_id": h.national_id,
+                    "full_name": h.full_name,
+                    "phone": h.phone,
+                    "birth_date": h.birth_date.isoformat(),
+                    "city": h.city,
+                    "matched_reference": h.matched_reference,
+                }
+                for h in hits
+            ]
+        )
         return 0
     if not hits:
         say(_("No applicant found."))
     for h in hits:
         extra = f"  [{h.matched_reference}]" if h.matched_reference else ""
-        say(f"{h.national_id}  {h.full_name}  {format_phone(h.phone)}  {_birth(h.birth_date, args.lang)}  {h.city}{extra}")
+        say(
+            f"{h.national_id}  {h.full_name}  {format_phone(h.phone)}  {_birth(h.birth_date, args.lang)}  {h.city}{extra}"
+        )
     return 0
 
 
@@ -123,19 +162,36 @@ def cmd_requests_list(args: argparse.Namespace) -> int:
         rows = request_service.list_requests(ctx, status=args.status, limit=args.limit)
         profile = ctx.profile
         if args.json:
-            print_json([
-                {"id": str(r.id), "reference": r.reference, "status": r.status, "national_id": r.national_id,
-                 "applicant_name": r.applicant_name, "program": r.program, "channel": r.channel,
-                 "branch": r.branch, "created_at": _iso(r.created_at), "submitted_at": _iso(r.submitted_at),
-                 "answer_due": r.answer_due.isoformat() if r.answer_due else None}
-                for r in rows
-            ])
+            print_json(
+                [
+                    {
+                        "id": str(r.id),
+                        "reference": r.reference,
+                        "status": r.status,
+                        "national_id": r.national_id,
+                        "applicant_name": r.applicant_name,
+                        "program": r.program,
+                        "channel": r.channel,
+                        "branch": r.branch,
+                        "created_at": _iso(r.created_at),
+                        "submitted_at": _iso(r.submitted_at),
+                        "answer_due": r.answer_due.isoformat() if r.answer_due else None,
+                    }
+                    for r in rows
+                ]
+            )
             return 0
         if not rows:
             say(_("No request found."))
         for r in rows:
             status = _(rules.STATUS_LABELS.get(r.status, r.status))
-            due = _("answer due {date}").format(date=format_date(r.answer_due, args.lang)) if r.answer_due else ""
-            say(f"{r.reference}  {status}  {r.national_id}  {r.applicant_name}  "
-                f"{profile.program(r.program).name(args.lang)} / {profile.channel(r.channel).name(args.lang)}  {due}")
+            due = (
+                _("answer due {date}").format(date=format_date(r.answer_due, args.lang))
+                if r.answer_due
+                else ""
+            )
+            say(
+                f"{r.reference}  {status}  {r.national_id}  {r.applicant_name}  "
+                f"{profile.program(r.program).name(args.lang)} / {profile.channel(r.channel).name(args.lang)}  {due}"
+            )
     return 0

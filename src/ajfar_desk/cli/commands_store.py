@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..domain.profile import get_profile
+from ..domain.requests import STATUS_LABELS
 from ..i18n import _
 from ..services import setup
 from ..services.context import AppContext
@@ -21,21 +22,38 @@ DEMO_PASSWORD = "demo-password"
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[common], help=_("set up a new store for an association"))
-    p.add_argument("--association", required=True, metavar="ID",
-                   help=_("association profile id, e.g. ajfar, baraa, alhuda, aman, najran"))
+    p.add_argument(
+        "--association",
+        required=True,
+        metavar="ID",
+        help=_("association profile id, e.g. ajfar, baraa, alhuda, aman, najran"),
+    )
     p.add_argument("--branch", metavar="CODE", help=_("branch code (default: head office)"))
     p.add_argument("--admin", default="admin", metavar="USER", help=_("administrator's user name"))
     p.add_argument("--admin-name", default="", metavar="NAME", help=_("administrator's full name"))
-    p.add_argument("--password-file", metavar="FILE",
-                   help=_("read the administrator's password from the first line of FILE "
-                          "(else ${env}, else a prompt)").format(env=PASSWORD_ENV))
+    p.add_argument(
+        "--password-file",
+        metavar="FILE",
+        help=_(
+            "read the administrator's password from the first line of FILE "
+            "(else ${env}, else a prompt)"
+        ).format(env=PASSWORD_ENV),
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", parents=[common], help=_("fill a store with demonstration data"))
-    p.add_argument("--applicants", type=int, required=True, metavar="N", help=_("how many applicants"))
-    p.add_argument("--association", metavar="ID", help=_("profile for a new store (default: ajfar)"))
-    p.add_argument("--branch", metavar="CODE", help=_("branch for a new store (default: head office)"))
-    p.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (same seed, same data)"))
+    p.add_argument(
+        "--applicants", type=int, required=True, metavar="N", help=_("how many applicants")
+    )
+    p.add_argument(
+        "--association", metavar="ID", help=_("profile for a new store (default: ajfar)")
+    )
+    p.add_argument(
+        "--branch", metavar="CODE", help=_("branch for a new store (default: head office)")
+    )
+    p.add_argument(
+        "--seed", type=int, default=1, metavar="S", help=_("random seed (same seed, same data)")
+    )
     p.add_argument("--progress", action="store_true", help=_("print progress lines on stderr"))
     p.set_defaults(func=cmd_demo)
 
@@ -49,14 +67,20 @@ def read_password(args: argparse.Namespace) -> str:
         try:
             lines = Path(args.password_file).read_text(encoding="utf-8-sig").splitlines()
         except OSError as exc:
-            raise CliError(_("Cannot read the password file: {error}").format(
-                error=exc.strerror or exc), 2) from None
+            raise CliError(
+                _("Cannot read the password file: {error}").format(error=exc.strerror or exc), 2
+            ) from None
         return lines[0] if lines else ""
     if os.environ.get(PASSWORD_ENV):
         return os.environ[PASSWORD_ENV]
     if not sys.stdin.isatty():
-        raise CliError(_("No administrator password given: use --password-file FILE or set {env} "
-                         "(standard input is not a terminal, so there is no prompt)").format(env=PASSWORD_ENV), 2)
+        raise CliError(
+            _(
+                "No administrator password given: use --password-file FILE or set {env} "
+                "(standard input is not a terminal, so there is no prompt)"
+            ).format(env=PASSWORD_ENV),
+            2,
+        )
     first = getpass.getpass(_("Administrator's password: "))
     if getpass.getpass(_("Repeat the password: ")) != first:
         raise CliError(_("The two passwords differ"), 2)
@@ -78,10 +102,14 @@ def cmd_init(args: argparse.Namespace) -> int:
         profile.branch(args.branch)
     password = read_password(args)
     if len(password) < setup.MIN_PASSWORD:
-        raise CliError(_("Password must be at least {n} characters").format(n=setup.MIN_PASSWORD), 2)
+        raise CliError(
+            _("Password must be at least {n} characters").format(n=setup.MIN_PASSWORD), 2
+        )
     store = open_store(args)
     try:
-        ctx = setup.init_store(store, profile.id, args.branch, args.admin, password, args.admin_name)
+        ctx = setup.init_store(
+            store, profile.id, args.branch, args.admin, password, args.admin_name
+        )
         say(_("Store set up."))
         _describe(ctx, args)
     finally:
@@ -97,28 +125,44 @@ def cmd_demo(args: argparse.Namespace) -> int:
         ctx = setup.open_context(store)
         if ctx is None:
             password = os.environ.get(PASSWORD_ENV) or DEMO_PASSWORD
-            ctx = setup.init_store(store, args.association or "ajfar", args.branch, "admin", password)
+            ctx = setup.init_store(
+                store, args.association or "ajfar", args.branch, "admin", password
+            )
             say(_("Store set up for the demonstration."))
             _describe(ctx, args)
         else:
             if args.association and args.association != ctx.profile.id:
-                raise CliError(_("This store belongs to {id}, not {other}").format(
-                    id=ctx.profile.id, other=args.association), 2)
+                raise CliError(
+                    _("This store belongs to {id}, not {other}").format(
+                        id=ctx.profile.id, other=args.association
+                    ),
+                    2,
+                )
             if args.branch and args.branch != ctx.branch.code:
-                raise CliError(_("This store belongs to branch {code}, not {other}").format(
-                    code=ctx.branch.code, other=args.branch), 2)
+                raise CliError(
+                    _("This store belongs to branch {code}, not {other}").format(
+                        code=ctx.branch.code, other=args.branch
+                    ),
+                    2,
+                )
             ctx.user = setup.first_user(ctx)
         from ..services.demo import fill_demo  # Faker loads only for this command
 
-        progress = ProgressPrinter(args.progress, {"demo": _("Created {done} of {total} applicants")})
+        progress = ProgressPrinter(
+            args.progress, {"demo": _("Created {done} of {total} applicants")}
+        )
         counts = fill_demo(ctx, args.applicants, seed=args.seed, progress=progress)
         progress.finish()
     finally:
         store.close()
     labels = {
-        "applicants": _("Applicants"), "members": _("Household members"), "documents": _("Documents"),
-        "expired_documents": _("of them expired"), "requests": _("Requests"),
-        "draft": _("Draft"), "submitted": _("Submitted"),
+        "applicants": _("Applicants"),
+        "members": _("Household members"),
+        "documents": _("Documents"),
+        "expired_documents": _("of them expired"),
+        "requests": _("Requests"),
+        "draft": _("Draft"),
+        "submitted": _("Submitted"),
     }
     for key, value in counts.items():
         say(f"{labels.get(key, key)}: {value}")
@@ -129,12 +173,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_doctor(args: argparse.Namespace) -> int:
     report = diagnose(args.data_dir, args.db_url)
     if args.json:
-        print_json({
-            "ok": report.ok, "data_dir": str(report.data_dir), "store_url": report.store_url,
-            "backups_dir": str(report.backups_dir), "association": report.association,
-            "branch": report.branch, "counts": report.counts,
-            "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in report.checks],
-        })
+        print_json(
+            {
+                "ok": report.ok,
+                "data_dir": str(report.data_dir),
+                "store_url": report.store_url,
+                "backups_dir": str(report.backups_dir),
+                "association": report.association,
+                "branch": report.branch,
+                "counts": report.counts,
+                "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in report.checks],
+            }
+        )
     else:
         say(_("Data folder: {path}").format(path=report.data_dir))
         say(_("Store: {url}").format(url=report.store_url))
@@ -144,8 +194,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             say(f"[{mark}] {check.name}: {check.detail}")
         if report.counts:
             say(_("Applicants: {n}").format(n=report.counts.get("applicants", 0)))
-            say(_("Requests: {n}").format(n=report.counts.get("requests", 0)) + "".join(
-                f", {k.removeprefix('requests_')}: {v}" for k, v in sorted(report.counts.items())
-                if k.startswith("requests_")))
+            say(
+                _("Requests: {n}").format(n=report.counts.get("requests", 0))
+                + "".join(
+                    f"{'، ' if args.lang == 'ar' else ', '}{_(STATUS_LABELS.get(k[9:], k[9:]))}: {v}"
+                    for k, v in sorted(report.counts.items())
+                    if k.startswith("requests_")
+                )
+            )
         say(_("All checks passed.") if report.ok else _("Problems found."))
     return 0 if report.ok else 1

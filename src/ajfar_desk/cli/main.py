@@ -26,18 +26,34 @@ PROG = "ajfar-desk"
 def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
     """--data-dir, --db-url, --lang: before the command, or after it (``defaults=False``)."""
     keep = {} if defaults else {"default": argparse.SUPPRESS}
-    parser.add_argument("--data-dir", metavar="DIR", help=_("the store's folder"),
-                        **({"default": None} if defaults else keep))
-    parser.add_argument("--db-url", metavar="URL", help=_("a database URL instead of the folder's SQLite file"),
-                        **({"default": None} if defaults else keep))
-    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages (default: ar)"),
-                        **({"default": DEFAULT_LANGUAGE} if defaults else keep))
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=_("the store's folder"),
+        **({"default": None} if defaults else keep),
+    )
+    parser.add_argument(
+        "--db-url",
+        metavar="URL",
+        help=_("a database URL instead of the folder's SQLite file"),
+        **({"default": None} if defaults else keep),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("language of messages (default: ar)"),
+        **({"default": DEFAULT_LANGUAGE} if defaults else keep),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=PROG, description=_("Ajfar Desk: the front office of a non-profit association. "
-                                 "Without a command, the desktop program opens."))
+        prog=PROG,
+        description=_(
+            "Ajfar Desk: the front office of a non-profit association. "
+            "Without a command, the desktop program opens."
+        ),
+    )
     _global_options(parser, defaults=True)
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, defaults=False)
@@ -65,8 +81,11 @@ def _launch_gui(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"{PROG}: " + _("error: {message}").format(message=" ".join(message.split())),
-          file=sys.stderr, flush=True)
+    print(
+        f"{PROG}: " + _("error: {message}").format(message=" ".join(message.split())),
+        file=sys.stderr,
+        flush=True,
+    )
     return code
 
 
@@ -107,14 +126,20 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, SQLAlchemyError) as exc:
         if os.environ.get("AJFAR_DEBUG"):
             raise
-        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
+        detail = (
+            exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
+        )
         filename = getattr(exc, "filename", None)
         return _fail(f"{detail}: {filename}" if filename else detail, 1)
     except Exception as exc:  # a bug: one line, unless debugging
         if os.environ.get("AJFAR_DEBUG"):
             raise
-        return _fail(_("unexpected {kind}: {error} (set AJFAR_DEBUG=1 for details)").format(
-            kind=type(exc).__name__, error=exc), 1)
+        return _fail(
+            _("unexpected {kind}: {error} (set AJFAR_DEBUG=1 for details)").format(
+                kind=type(exc).__name__, error=exc
+            ),
+            1,
+        )
 
 
 if __name__ == "__main__":

@@ -67,7 +67,9 @@ class Applicant(SyncedRow, Base):
     search_key: Mapped[int | None] = mapped_column(Integer, unique=True)
 
     members: Mapped[list[HouseholdMember]] = relationship(
-        back_populates="applicant", cascade="all, delete-orphan", order_by="HouseholdMember.created_at"
+        back_populates="applicant",
+        cascade="all, delete-orphan",
+        order_by="HouseholdMember.created_at",
     )
     documents: Mapped[list[Document]] = relationship(
         back_populates="applicant", cascade="all, delete-orphan", order_by="Document.created_at"
@@ -76,7 +78,9 @@ class Applicant(SyncedRow, Base):
 
 class HouseholdMember(SyncedRow, Base):
     __tablename__ = "household_member"
-    applicant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applicant.id", ondelete="CASCADE"), index=True)
+    applicant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("applicant.id", ondelete="CASCADE"), index=True
+    )
     full_name: Mapped[str] = mapped_column(String(330))
     relation: Mapped[str] = mapped_column(String(32))
     gender: Mapped[str] = mapped_column(String(8), default="")
@@ -88,7 +92,9 @@ class HouseholdMember(SyncedRow, Base):
 
 class Document(SyncedRow, Base):
     __tablename__ = "document"
-    applicant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applicant.id", ondelete="CASCADE"), index=True)
+    applicant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("applicant.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(40))
     number: Mapped[str] = mapped_column(String(60), default="")
     issue_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -100,7 +106,9 @@ class Document(SyncedRow, Base):
 
 class SupportRequest(SyncedRow, Base):
     __tablename__ = "support_request"
-    applicant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applicant.id", ondelete="CASCADE"), index=True)
+    applicant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("applicant.id", ondelete="CASCADE"), index=True
+    )
     reference: Mapped[str] = mapped_column(String(32), unique=True)
     program: Mapped[str] = mapped_column(String(40))
     channel: Mapped[str] = mapped_column(String(40))
@@ -118,9 +126,13 @@ class DocumentCheck(SyncedRow, Base):
     """What the desk verified for one required document when the request was submitted."""
 
     __tablename__ = "document_check"
-    request_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("support_request.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("support_request.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(40))
-    document_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"))
+    document_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL")
+    )
     valid_until: Mapped[dt.date | None] = mapped_column(Date)
     checked_on: Mapped[dt.date] = mapped_column(Date)
     request: Mapped[SupportRequest] = relationship(back_populates="checks")
@@ -130,7 +142,9 @@ class StatusEvent(SyncedRow, Base):
     """Append-only timeline of a request."""
 
     __tablename__ = "status_event"
-    request_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("support_request.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("support_request.id", ondelete="CASCADE"), index=True
+    )
     from_status: Mapped[str | None] = mapped_column(String(24))
     to_status: Mapped[str] = mapped_column(String(24))
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -175,5 +189,3 @@ class AuditEntry(Base):
 Index("ix_support_request_program_status", SupportRequest.program, SupportRequest.status)
 Index("ix_support_request_created_at", SupportRequest.created_at)
 Index("ix_support_request_answer_due", SupportRequest.answer_due)
-
-

@@ -19,7 +19,9 @@ PREFIX_LENGTHS = "1 2 3 4 5 6 7 8 9 10"
 
 SQLITE_DDL = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS applicant_fts USING fts5(
-           name, tokenize = 'unicode61 remove_diacritics 0', prefix = '""" + PREFIX_LENGTHS + """'
+           name, tokenize = 'unicode61 remove_diacritics 0', prefix = '"""
+    + PREFIX_LENGTHS
+    + """'
        )""",
     """CREATE TRIGGER IF NOT EXISTS applicant_fts_ai AFTER INSERT ON applicant BEGIN
            INSERT INTO applicant_fts(name) VALUES (new.name_norm);
@@ -75,7 +77,9 @@ def index_missing(conn: Connection) -> int:
     off), in one pass.  Returns how many were added."""
     if not uses_fts(conn):
         return 0
-    first = conn.exec_driver_sql("SELECT min(rowid) FROM applicant WHERE search_key IS NULL").scalar()
+    first = conn.exec_driver_sql(
+        "SELECT min(rowid) FROM applicant WHERE search_key IS NULL"
+    ).scalar()
     if first is None:
         return 0
     top = conn.exec_driver_sql(

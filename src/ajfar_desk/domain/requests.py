@@ -40,7 +40,10 @@ class ChecklistItem:
 
 
 def evaluate_checklist(
-    required: Iterable[str], held: Iterable[HeldDocument], on: dt.date, expiring: set[str] | None = None
+    required: Iterable[str],
+    held: Iterable[HeldDocument],
+    on: dt.date,
+    expiring: set[str] | None = None,
 ) -> list[ChecklistItem]:
     """For each required kind: the best document held, valid on ``on`` (the submission day).
 

@@ -77,7 +77,9 @@ NAME_FIELDS = {
 }
 
 
-def validate(data: ApplicantInput, profile: AssociationProfile, today: dt.date | None = None) -> CleanApplicant:
+def validate(
+    data: ApplicantInput, profile: AssociationProfile, today: dt.date | None = None
+) -> CleanApplicant:
     """Check every field; raise one ValidationError listing all bad fields, in form order."""
     errors: list[tuple[str, str]] = []
     values: dict = {}
@@ -91,23 +93,48 @@ def validate(data: ApplicantInput, profile: AssociationProfile, today: dt.date |
     check("national_id", lambda: identity.validate_national_id(data.national_id))
     for field, label in NAME_FIELDS.items():
         check(field, lambda f=field, lb=label: _name_part(getattr(data, f), f, lb))
-    check("birth_date", lambda: dates.parse_date(data.birth_date, data.birth_calendar, field="birth_date", allow_future=False))
-    check("nationality", lambda: _choice(data.nationality, NATIONALITIES, "nationality", _("Nationality")))
+    check(
+        "birth_date",
+        lambda: dates.parse_date(
+            data.birth_date, data.birth_calendar, field="birth_date", allow_future=False
+        ),
+    )
+    check(
+        "nationality",
+        lambda: _choice(data.nationality, NATIONALITIES, "nationality", _("Nationality")),
+    )
     check("gender", lambda: _choice(data.gender, {"male": 1, "female": 1}, "gender", _("Gender")))
-    check("marital_status", lambda: _choice(data.marital_status, MARITAL_STATUSES, "marital_status", _("Marital status")))
+    check(
+        "marital_status",
+        lambda: _choice(
+            data.marital_status, MARITAL_STATUSES, "marital_status", _("Marital status")
+        ),
+    )
     check("phone", lambda: phone.normalize_phone(data.phone, field="phone"))
-    check("phone2", lambda: phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None)
+    check(
+        "phone2",
+        lambda: phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None,
+    )
     check("city", lambda: _required(data.city, "city", _("City")))
-    check("monthly_income", lambda: digits.parse_amount(data.monthly_income or "0", "monthly_income"))
-    check("category", lambda: profile.category(data.category).code)
+    check(
+        "monthly_income", lambda: digits.parse_amount(data.monthly_income or "0", "monthly_income")
+    )
+    check("category", lambda: profile.category(_required(data.category, "category", _("Category"))).code)
     if not data.consent:
-        errors.append(("consent", _("The applicant's consent to process personal data is required")))
+        errors.append(
+            ("consent", _("The applicant's consent to process personal data is required"))
+        )
     if errors:
         raise ValidationError.many(errors)
     birth = values["birth_date"]
     if birth > (today or dt.date.today()):
         raise ValidationError("birth_date", _("Birth date cannot be in the future"))
-    name = full_name(values["first_name"], values["father_name"], values["grandfather_name"], values["family_name"])
+    name = full_name(
+        values["first_name"],
+        values["father_name"],
+        values["grandfather_name"],
+        values["family_name"],
+    )
     return CleanApplicant(
         national_id=values["national_id"],
         id_kind=identity.id_kind(values["national_id"]),
@@ -153,7 +180,9 @@ def _choice(value: str, allowed, field: str, label: str) -> str:
     if not value:
         raise ValidationError(field, _("{label} is required").format(label=label))
     if value not in allowed:
-        raise ValidationError(field, _("{label}: unknown choice {value}").format(label=label, value=value))
+        raise ValidationError(
+            field, _("{label}: unknown choice {value}").format(label=label, value=value)
+        )
     return value
 
 

@@ -62,23 +62,62 @@ class MemberInput:
 
 
 def to_view(a: Applicant, with_children: bool = True) -> ApplicantView:
-    members = tuple(
-        MemberView(m.id, m.full_name, m.relation, m.gender, m.birth_date, m.national_id, m.monthly_income)
-        for m in a.members
-    ) if with_children else ()
-    docs = tuple(
-        DocumentView(d.id, d.kind, d.number, d.issue_date, d.expiry_date, d.scan_name) for d in a.documents
-    ) if with_children else ()
+    members = (
+        tuple(
+            MemberView(
+                m.id,
+                m.full_name,
+                m.relation,
+                m.gender,
+                m.birth_date,
+                m.national_id,
+                m.monthly_income,
+            )
+            for m in a.members
+        )
+        if with_children
+        else ()
+    )
+    docs = (
+        tuple(
+            DocumentView(d.id, d.kind, d.number, d.issue_date, d.expiry_date, d.scan_name)
+            for d in a.documents
+        )
+        if with_children
+        else ()
+    )
     return ApplicantView(
-        a.id, a.national_id, a.id_kind, a.first_name, a.father_name, a.grandfather_name, a.family_name,
-        a.full_name, a.birth_date, a.nationality, a.gender, a.marital_status, a.phone, a.phone2, a.city,
-        a.district, a.monthly_income, a.category, a.consent_at, a.notes, a.branch, members, docs,
+        a.id,
+        a.national_id,
+        a.id_kind,
+        a.first_name,
+        a.father_name,
+        a.grandfather_name,
+        a.family_name,
+        a.full_name,
+        a.birth_date,
+        a.nationality,
+        a.gender,
+        a.marital_status,
+        a.phone,
+        a.phone2,
+        a.city,
+        a.district,
+        a.monthly_income,
+        a.category,
+        a.consent_at,
+        a.notes,
+        a.branch,
+        members,
+        docs,
     )
 
 
 def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
     row = session.get(
-        Applicant, applicant_id, options=[selectinload(Applicant.members), selectinload(Applicant.documents)]
+        Applicant,
+        applicant_id,
+        options=[selectinload(Applicant.members), selectinload(Applicant.documents)],
     )
     if row is None:
         raise ValidationError("applicant", _("No such applicant"))
@@ -89,8 +128,13 @@ def find_similar(
     session: Session, name_norm: str, birth_date: dt.date, exclude: uuid.UUID | None = None
 ) -> list[SimilarApplicant]:
     rows = session.execute(
-        select(Applicant.id, Applicant.national_id, Applicant.full_name, Applicant.name_norm, Applicant.birth_date)
-        .where(Applicant.birth_date == birth_date)
+        select(
+            Applicant.id,
+            Applicant.national_id,
+            Applicant.full_name,
+            Applicant.name_norm,
+            Applicant.birth_date,
+        ).where(Applicant.birth_date == birth_date)
     ).all()
     similar = []
     for row in rows:
@@ -98,7 +142,9 @@ def find_similar(
             continue
         score = name_similarity(name_norm, row.name_norm)
         if score >= SIMILAR_THRESHOLD:
-            similar.append(SimilarApplicant(row.id, row.national_id, row.full_name, row.birth_date, score))
+            similar.append(
+                SimilarApplicant(row.id, row.national_id, row.full_name, row.birth_date, score)
+            )
     return sorted(similar, key=lambda s: -s.similarity)
 
 
@@ -113,11 +159,15 @@ def duplicate_check(
             existing = s.scalar(select(Applicant.id).where(Applicant.national_id == nid))
         except ValidationError:
             pass
-        similar = find_similar(s, normalize_name(name), birth_date) if birth_date and name.strip() else []
+        similar = (
+            find_similar(s, normalize_name(name), birth_date) if birth_date and name.strip() else []
+        )
         return existing, similar
 
 
-def register(ctx: AppContext, data: ApplicantInput, *, confirm_similar: bool = False) -> ApplicantView:
+def register(
+    ctx: AppContext, data: ApplicantInput, *, confirm_similar: bool = False
+) -> ApplicantView:
     clean = applicant_input.validate(data, ctx.profile)
     with ctx.uow() as s:
         existing = s.scalar(select(Applicant.id).where(Applicant.national_id == clean.national_id))
@@ -127,7 +177,9 @@ def register(ctx: AppContext, data: ApplicantInput, *, confirm_similar: bool = F
             similar = find_similar(s, clean.name_norm, clean.birth_date)
             if similar:
                 raise PossibleDuplicate(similar)
-        row = Applicant(branch=ctx.branch.code, consent_at=dt.datetime.now(dt.UTC), **_columns(clean))
+        row = Applicant(
+            branch=ctx.branch.code, consent_at=dt.datetime.now(dt.UTC), **_columns(clean)
+        )
         s.add(row)
         s.flush()
         ctx.audit(s, "create", "applicant", row.id)
@@ -153,10 +205,13 @@ def update(ctx: AppContext, applicant_id: uuid.UUID, data: ApplicantInput) -> Ap
     return view
 
 
-def get(ctx: AppContext, applicant_id: uuid.UUID) -> ApplicantView:
+def get(ctx: AppContext, applicant_id: uuid.UUID, *, record_open: bool = True) -> ApplicantView:
+    """An applicant's file.  Opening it is audited; a view refreshing what it already shows
+    passes ``record_open=False``."""
     with ctx.uow() as s:
         row = _load(s, applicant_id)
-        ctx.audit(s, "open", "applicant", row.id)
+        if record_open:
+            ctx.audit(s, "open", "applicant", row.id)
         return to_view(row)
 
 
@@ -170,12 +225,24 @@ def by_national_id(ctx: AppContext, national_id: str) -> ApplicantView | None:
 def input_from_view(view: ApplicantView) -> ApplicantInput:
     """The form's fields for an existing file (so it can be edited)."""
     return ApplicantInput(
-        national_id=view.national_id, first_name=view.first_name, father_name=view.father_name,
-        grandfather_name=view.grandfather_name, family_name=view.family_name,
-        birth_date=view.birth_date.isoformat(), birth_calendar="gregorian", nationality=view.nationality,
-        gender=view.gender, marital_status=view.marital_status, phone=view.phone, phone2=view.phone2 or "",
-        city=view.city, district=view.district, monthly_income=str(view.monthly_income),
-        category=view.category, consent=True, notes=view.notes,
+        national_id=view.national_id,
+        first_name=view.first_name,
+        father_name=view.father_name,
+        grandfather_name=view.grandfather_name,
+        family_name=view.family_name,
+        birth_date=view.birth_date.isoformat(),
+        birth_calendar="gregorian",
+        nationality=view.nationality,
+        gender=view.gender,
+        marital_status=view.marital_status,
+        phone=view.phone,
+        phone2=view.phone2 or "",
+        city=view.city,
+        district=view.district,
+        monthly_income=str(view.monthly_income),
+        category=view.category,
+        consent=True,
+        notes=view.notes,
     )
 
 
@@ -184,11 +251,17 @@ def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -
     errors: list[tuple[str, str]] = []
     issue = expiry = None
     try:
-        issue = dates.parse_date(doc.issue_date, field="issue_date") if doc.issue_date.strip() else None
+        issue = (
+            dates.parse_date(doc.issue_date, field="issue_date") if doc.issue_date.strip() else None
+        )
     except ValidationError as exc:
         errors.append((exc.field, exc.message))
     try:
-        expiry = dates.parse_date(doc.expiry_date, field="expiry_date") if doc.expiry_date.strip() else None
+        expiry = (
+            dates.parse_date(doc.expiry_date, field="expiry_date")
+            if doc.expiry_date.strip()
+            else None
+        )
     except ValidationError as exc:
         errors.append((exc.field, exc.message))
     if not errors and kind.has_expiry and expiry is None:
@@ -201,13 +274,21 @@ def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -
     with ctx.uow() as s:
         _load(s, applicant_id)
         row = Document(
-            branch=ctx.branch.code, applicant_id=applicant_id, kind=kind.code, number=number,
-            issue_date=issue, expiry_date=expiry, scan_name=doc.scan_name, scan=doc.scan,
+            branch=ctx.branch.code,
+            applicant_id=applicant_id,
+            kind=kind.code,
+            number=number,
+            issue_date=issue,
+            expiry_date=expiry,
+            scan_name=doc.scan_name,
+            scan=doc.scan,
         )
         s.add(row)
         s.flush()
         ctx.audit(s, "create", "document", row.id, applicant=str(applicant_id), kind=kind.code)
-        view = DocumentView(row.id, row.kind, row.number, row.issue_date, row.expiry_date, row.scan_name)
+        view = DocumentView(
+            row.id, row.kind, row.number, row.issue_date, row.expiry_date, row.scan_name
+        )
     ctx.events.emit(APPLICANT_CHANGED, applicant_id)
     return view
 
@@ -233,11 +314,19 @@ def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) ->
     birth = nid = None
     income = 0
     try:
-        birth = dates.parse_date(member.birth_date, field="member_birth_date", allow_future=False) if member.birth_date.strip() else None
+        birth = (
+            dates.parse_date(member.birth_date, field="member_birth_date", allow_future=False)
+            if member.birth_date.strip()
+            else None
+        )
     except ValidationError as exc:
         errors.append((exc.field, exc.message))
     try:
-        nid = identity.validate_national_id(member.national_id, field="member_national_id") if member.national_id.strip() else None
+        nid = (
+            identity.validate_national_id(member.national_id, field="member_national_id")
+            if member.national_id.strip()
+            else None
+        )
     except ValidationError as exc:
         errors.append((exc.field, exc.message))
     try:
@@ -249,13 +338,27 @@ def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) ->
     with ctx.uow() as s:
         _load(s, applicant_id)
         row = HouseholdMember(
-            branch=ctx.branch.code, applicant_id=applicant_id, full_name=name, relation=member.relation,
-            gender=member.gender, birth_date=birth, national_id=nid, monthly_income=income,
+            branch=ctx.branch.code,
+            applicant_id=applicant_id,
+            full_name=name,
+            relation=member.relation,
+            gender=member.gender,
+            birth_date=birth,
+            national_id=nid,
+            monthly_income=income,
         )
         s.add(row)
         s.flush()
         ctx.audit(s, "create", "household_member", row.id, applicant=str(applicant_id))
-        view = MemberView(row.id, row.full_name, row.relation, row.gender, row.birth_date, row.national_id, row.monthly_income)
+        view = MemberView(
+            row.id,
+            row.full_name,
+            row.relation,
+            row.gender,
+            row.birth_date,
+            row.national_id,
+            row.monthly_income,
+        )
     ctx.events.emit(APPLICANT_CHANGED, applicant_id)
     return view
 

@@ -46,7 +46,9 @@ class AppContext:
     def user_id(self) -> uuid.UUID | None:
         return self.user.id if self.user else None
 
-    def audit(self, session: Session, action: str, entity: str, entity_id: object = "", **details) -> None:
+    def audit(
+        self, session: Session, action: str, entity: str, entity_id: object = "", **details
+    ) -> None:
         session.add(
             AuditEntry(
                 branch=self.branch.code,

@@ -49,13 +49,22 @@ def diagnose(data_dir: Path | str | None = None, db_url: str | None = None) -> R
     url = db_url or sqlite_url(data)
     report = Report(data, make_url(url).render_as_string(hide_password=True), data / "backups")
     writable = data.is_dir() and os.access(data, os.W_OK)
-    report.add(_("Data folder"), writable, str(data) if writable else (
-        _("not writable: {path}") if data.is_dir() else _("missing: {path}")).format(path=data))
+    report.add(
+        _("Data folder"),
+        writable,
+        str(data)
+        if writable
+        else (_("not writable: {path}") if data.is_dir() else _("missing: {path}")).format(
+            path=data
+        ),
+    )
     engine = make_engine(url)
     try:
         _check(engine, report)
     except Exception as exc:  # a broken file or server must be reported, not crash the doctor
-        report.add(_("Store"), False, _("cannot read the store: {error}").format(error=_one_line(exc)))
+        report.add(
+            _("Store"), False, _("cannot read the store: {error}").format(error=_one_line(exc))
+        )
     finally:
         engine.dispose()
     return report
@@ -68,35 +77,57 @@ def _one_line(exc: BaseException) -> str:
 def _check(engine: Engine, report: Report) -> None:
     path = sqlite_path(engine)
     if path is not None and not path.is_file():
-        report.add(_("Store"), False, _("no store at {path}; run: ajfar-desk init").format(path=path))
+        report.add(
+            _("Store"), False, _("no store at {path}; run: ajfar-desk init").format(path=path)
+        )
         return
     current, head = migrate.current_revision(engine), migrate.head_revision()
     if current is None:
         report.add(_("Schema version"), False, _("empty store (no schema); run: ajfar-desk init"))
         return
-    report.add(_("Schema version"), current == head,
-               _("{current} (latest {head})").format(current=current, head=head) if current == head else
-               _("{current}, but this program expects {head}: start the program once to upgrade "
-                 "(a backup is made first)").format(current=current, head=head))
+    report.add(
+        _("Schema version"),
+        current == head,
+        _("{current} (latest {head})").format(current=current, head=head)
+        if current == head
+        else _(
+            "{current}, but this program expects {head}: start the program once to upgrade "
+            "(a backup is made first)"
+        ).format(current=current, head=head),
+    )
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
             report.add(_("Integrity check"), result == ["ok"], "; ".join(map(str, result[:5])))
             broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            report.add(_("Foreign keys"), not broken,
-                       _("ok") if not broken else _("{n} rows point at missing rows").format(n=len(broken)))
+            report.add(
+                _("Foreign keys"),
+                not broken,
+                _("ok")
+                if not broken
+                else _("{n} rows point at missing rows").format(n=len(broken)),
+            )
         if current != head:
             return
         applicants = conn.scalar(text("SELECT count(*) FROM applicant"))
         report.counts["applicants"] = applicants
-        for status, n in conn.execute(text("SELECT status, count(*) FROM support_request GROUP BY status")):
+        for status, n in conn.execute(
+            text("SELECT status, count(*) FROM support_request GROUP BY status")
+        ):
             report.counts[f"requests_{status}"] = n
-        report.counts["requests"] = sum(v for k, v in report.counts.items() if k.startswith("requests_"))
+        report.counts["requests"] = sum(
+            v for k, v in report.counts.items() if k.startswith("requests_")
+        )
         if engine.dialect.name == "sqlite":
             unindexed = conn.scalar(text("SELECT count(*) FROM applicant WHERE search_key IS NULL"))
             indexed = conn.scalar(text("SELECT count(*) FROM applicant_fts"))
-            report.add(_("Search index"), unindexed == 0 and indexed == applicants,
-                       _("{indexed} names indexed for {n} applicants").format(indexed=indexed, n=applicants))
+            report.add(
+                _("Search index"),
+                unindexed == 0 and indexed == applicants,
+                _("{indexed} names indexed for {n} applicants").format(
+                    indexed=indexed, n=applicants
+                ),
+            )
         meta = dict(conn.execute(text("SELECT key, value FROM store_meta")).all())
         admins = conn.scalar(text("SELECT count(*) FROM app_user WHERE role = 'admin' AND active"))
     _check_association(report, meta)

@@ -28,7 +28,9 @@ def save(ctx: AppContext, kind: str, payload: dict, subject: str = "") -> None:
     with ctx.uow() as s:
         row = s.scalar(
             select(InterviewDraft).where(
-                InterviewDraft.user_id == ctx.user_id, InterviewDraft.kind == kind, InterviewDraft.subject == subject
+                InterviewDraft.user_id == ctx.user_id,
+                InterviewDraft.kind == kind,
+                InterviewDraft.subject == subject,
             )
         )
         if row is None:
@@ -40,7 +42,9 @@ def save(ctx: AppContext, kind: str, payload: dict, subject: str = "") -> None:
 def pending(ctx: AppContext) -> list[Draft]:
     with ctx.reading() as s:
         rows = s.scalars(
-            select(InterviewDraft).where(InterviewDraft.user_id == ctx.user_id).order_by(InterviewDraft.updated_at)
+            select(InterviewDraft)
+            .where(InterviewDraft.user_id == ctx.user_id)
+            .order_by(InterviewDraft.updated_at)
         ).all()
         return [Draft(r.id, r.kind, r.subject, json.loads(r.payload), r.updated_at) for r in rows]
 
@@ -49,6 +53,8 @@ def discard(ctx: AppContext, kind: str, subject: str = "") -> None:
     with ctx.uow() as s:
         s.execute(
             delete(InterviewDraft).where(
-                InterviewDraft.user_id == ctx.user_id, InterviewDraft.kind == kind, InterviewDraft.subject == subject
+                InterviewDraft.user_id == ctx.user_id,
+                InterviewDraft.kind == kind,
+                InterviewDraft.subject == subject,
             )
         )

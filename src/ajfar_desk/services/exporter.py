@@ -15,7 +15,7 @@ Progress = Callable[[str, int, int], None]
 
 
 def local_phone(e164: str | None) -> str:
-    """"+966501234567" -> "0501234567" (what people write); other countries stay in E.164."""
+    """ "+966501234567" -> "0501234567" (what people write); other countries stay in E.164."""
     if not e164:
         return ""
     return "0" + e164[4:] if e164.startswith("+966") else e164
@@ -33,16 +33,27 @@ def export_applicants(
     def rows() -> Iterator[list]:
         nonlocal count
         with ctx.reading() as s:
-            stmt = select(Applicant).order_by(Applicant.created_at, Applicant.id).execution_options(yield_per=1000)
+            stmt = (
+                select(Applicant)
+                .order_by(Applicant.created_at, Applicant.id)
+                .execution_options(yield_per=1000)
+            )
             for a in s.scalars(stmt):
                 count += 1
                 if progress and count % 1000 == 0:
                     progress("write", count, 0)
                 yield [
-                    a.national_id, a.full_name, local_phone(a.phone), a.birth_date.isoformat(),
-                    gender_label(a.gender, lang), a.city, a.nationality,
+                    a.national_id,
+                    a.full_name,
+                    local_phone(a.phone),
+                    a.birth_date.isoformat(),
+                    gender_label(a.gender, lang),
+                    a.city,
+                    a.nationality,
                     marital_label(a.marital_status, a.gender, lang),
-                    category_label(a.category, profile, lang), a.district, format(a.monthly_income, "f"),
+                    category_label(a.category, profile, lang),
+                    a.district,
+                    format(a.monthly_income, "f"),
                 ]
 
     write_table(path, [c.header(lang) for c in COLUMNS], rows(), rtl=lang == "ar")

@@ -91,9 +91,9 @@ def four_parts(text: str) -> tuple[str, str, str, str]:
     if len(parts) < 4:
         raise ValidationError(
             "full_name",
-            _("the name must have four parts (first, father, grandfather, family); found {n}").format(
-                n=len(parts)
-            ),
+            _(
+                "the name must have four parts (first, father, grandfather, family); found {n}"
+            ).format(n=len(parts)),
         )
     return parts[0], parts[1], " ".join(parts[2:-1]), parts[-1]
 
@@ -128,7 +128,11 @@ class ImportResult:
 
 
 def import_applicants(
-    ctx: AppContext, path: Path | str, *, dry_run: bool = False, progress: Progress | None = None,
+    ctx: AppContext,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
     today: dt.date | None = None,
 ) -> ImportResult:
     """Check every row of ``path``; unless ``dry_run``, save them all in one transaction.
@@ -153,8 +157,14 @@ def import_applicants(
         nid, row_errors, result = _check_row(values, ctx, today)
         if nid is not None:
             if nid in first_row:
-                row_errors.append(("national_id", _("the same national ID is already on row {row}").format(
-                    row=first_row[nid])))
+                row_errors.append(
+                    (
+                        "national_id",
+                        _("the same national ID is already on row {row}").format(
+                            row=first_row[nid]
+                        ),
+                    )
+                )
             else:
                 first_row[nid] = number
         errors.extend(RowError(number, column.get(f, f), m) for f, m in row_errors)
@@ -169,8 +179,13 @@ def import_applicants(
 
     def check_store(session: Session) -> None:
         for nid in sorted(_existing(session, list(first_row)), key=first_row.get):
-            errors.append(RowError(first_row[nid], names["national_id"],
-                                   _("this national ID is already registered in the store")))
+            errors.append(
+                RowError(
+                    first_row[nid],
+                    names["national_id"],
+                    _("this national ID is already registered in the store"),
+                )
+            )
         if errors:
             errors.sort(key=lambda e: e.row)
             raise ImportFailed(errors, count)
@@ -184,10 +199,24 @@ def import_applicants(
         with ctx.uow() as s:
             check_store(s)
             _insert(ctx, s, [c for _n, c in clean], progress)
-            ctx.audit(s, "import", "applicant", digest, file=path.name, rows=len(clean), consent=CONSENT_NOTE)
+            ctx.audit(
+                s,
+                "import",
+                "applicant",
+                digest,
+                file=path.name,
+                rows=len(clean),
+                consent=CONSENT_NOTE,
+            )
     except IntegrityError:  # another desk registered one of these IDs meanwhile
         raise ImportFailed(
-            [RowError(1, names["national_id"], _("a national ID was registered by someone else during the import; try again"))],
+            [
+                RowError(
+                    1,
+                    names["national_id"],
+                    _("a national ID was registered by someone else during the import; try again"),
+                )
+            ],
             count,
         ) from None
     return ImportResult(count, len(clean), False, tuple(ignored))
@@ -209,7 +238,10 @@ def _check_row(values: dict[str, str], ctx: AppContext, today: dt.date | None):
     profile = ctx.profile
     data = ApplicantInput(
         national_id=values["national_id"],
-        first_name=parts[0], father_name=parts[1], grandfather_name=parts[2], family_name=parts[3],
+        first_name=parts[0],
+        father_name=parts[1],
+        grandfather_name=parts[2],
+        family_name=parts[3],
         birth_date=values["birth_date"],
         nationality=nationality_code(values.get("nationality", "")) or "SA",
         gender=gender_code(values["gender"]),
@@ -230,29 +262,46 @@ def _check_row(values: dict[str, str], ctx: AppContext, today: dt.date | None):
         return nid, errors, None
 
 
-_FORM_ORDER = {f: i for i, f in enumerate(["national_id", "full_name", *NAME_PARTS, *(
-    f.name for f in fields(ApplicantInput) if f.name != "national_id" and f.name not in NAME_PARTS)])}
+_FORM_ORDER = {
+    f: i
+    for i, f in enumerate(
+        [
+            "national_id",
+            "full_name",
+            *NAME_PARTS,
+            *(
+                f.name
+                for f in fields(ApplicantInput)
+                if f.name != "national_id" and f.name not in NAME_PARTS
+            ),
+        ]
+    )
+}
 
 
 def _existing(session: Session, nids: list[str]) -> set[str]:
     found: set[str] = set()
     for i in range(0, len(nids), 500):
-        found.update(session.scalars(
-            select(Applicant.national_id).where(Applicant.national_id.in_(nids[i:i + 500]))
-        ))
+        found.update(
+            session.scalars(
+                select(Applicant.national_id).where(Applicant.national_id.in_(nids[i : i + 500]))
+            )
+        )
     return found
 
 
 _COLUMNS = [f.name for f in fields(CleanApplicant)]
 
 
-def _insert(ctx: AppContext, s: Session, rows: list[CleanApplicant], progress: Progress | None) -> None:
+def _insert(
+    ctx: AppContext, s: Session, rows: list[CleanApplicant], progress: Progress | None
+) -> None:
     """The same row ``applicants.register`` writes, in chunks of CHUNK, inside the caller's transaction."""
     now = dt.datetime.now(dt.UTC)
     for start in range(0, len(rows), CHUNK):
         batch = [
             {"branch": ctx.branch.code, "consent_at": now, **{k: getattr(c, k) for k in _COLUMNS}}
-            for c in rows[start:start + CHUNK]
+            for c in rows[start : start + CHUNK]
         ]
         s.execute(insert(Applicant), batch)
         if progress:

@@ -8,7 +8,14 @@ import uuid
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from ..db.models import Applicant, Document, DocumentCheck, ReferenceCounter, StatusEvent, SupportRequest
+from ..db.models import (
+    Applicant,
+    Document,
+    DocumentCheck,
+    ReferenceCounter,
+    StatusEvent,
+    SupportRequest,
+)
 from ..domain import requests as rules
 from ..domain.dates import gregorian_to_hijri
 from ..domain.errors import ValidationError
@@ -30,13 +37,19 @@ def next_reference(session: Session, prefix: str, on: dt.date) -> str:
         session.add(ReferenceCounter(prefix=prefix, year=year, last=1))
         session.flush()
     last = session.scalar(
-        select(ReferenceCounter.last).where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
+        select(ReferenceCounter.last).where(
+            ReferenceCounter.prefix == prefix, ReferenceCounter.year == year
+        )
     )
     return rules.format_reference(prefix, year, last)
 
 
 def create_request(
-    ctx: AppContext, applicant_id: uuid.UUID, program: str, channel: str, description: str = "",
+    ctx: AppContext,
+    applicant_id: uuid.UUID,
+    program: str,
+    channel: str,
+    description: str = "",
     on: dt.date | None = None,
 ) -> RequestView:
     errors = []
@@ -51,20 +64,35 @@ def create_request(
         if s.get(Applicant, applicant_id) is None:
             raise ValidationError("applicant", _("No such applicant"))
         row = SupportRequest(
-            branch=ctx.branch.code, applicant_id=applicant_id, program=program, channel=channel,
-            status=rules.DRAFT, description=(description or "").strip(), created_by=ctx.user_id,
+            branch=ctx.branch.code,
+            applicant_id=applicant_id,
+            program=program,
+            channel=channel,
+            status=rules.DRAFT,
+            description=(description or "").strip(),
+            created_by=ctx.user_id,
             reference=next_reference(s, ctx.branch.ref_prefix, on or dt.date.today()),
         )
         s.add(row)
         s.flush()
-        s.add(StatusEvent(branch=ctx.branch.code, request_id=row.id, from_status=None, to_status=rules.DRAFT, user_id=ctx.user_id))
+        s.add(
+            StatusEvent(
+                branch=ctx.branch.code,
+                request_id=row.id,
+                from_status=None,
+                to_status=rules.DRAFT,
+                user_id=ctx.user_id,
+            )
+        )
         ctx.audit(s, "create", "request", row.id, reference=row.reference)
         view = _view(ctx, s, row)
     ctx.events.emit(REQUEST_CHANGED, view.id)
     return view
 
 
-def update_request(ctx: AppContext, request_id: uuid.UUID, program: str, channel: str, description: str) -> RequestView:
+def update_request(
+    ctx: AppContext, request_id: uuid.UUID, program: str, channel: str, description: str
+) -> RequestView:
     ctx.profile.program(program)
     ctx.profile.channel(channel)
     with ctx.uow() as s:
@@ -79,21 +107,39 @@ def update_request(ctx: AppContext, request_id: uuid.UUID, program: str, channel
     return view
 
 
-def checklist(ctx: AppContext, session: Session, row: SupportRequest, on: dt.date) -> list[ChecklistLine]:
+def checklist(
+    ctx: AppContext, session: Session, row: SupportRequest, on: dt.date
+) -> list[ChecklistLine]:
     if row.status != rules.DRAFT:
         return [
-            ChecklistLine(c.kind, ctx.profile.document_kind(c.kind).name(current_language()), rules.OK, c.document_id, c.valid_until)
+            ChecklistLine(
+                c.kind,
+                ctx.profile.document_kind(c.kind).name(current_language()),
+                rules.OK,
+                c.document_id,
+                c.valid_until,
+            )
             for c in row.checks
         ]
     program = ctx.profile.program(row.program)
     docs = session.execute(
-        select(Document.id, Document.kind, Document.expiry_date).where(Document.applicant_id == row.applicant_id)
+        select(Document.id, Document.kind, Document.expiry_date).where(
+            Document.applicant_id == row.applicant_id
+        )
     ).all()
     items = rules.evaluate_checklist(
-        program.required_documents, [rules.HeldDocument(d.id, d.kind, d.expiry_date) for d in docs], on
+        program.required_documents,
+        [rules.HeldDocument(d.id, d.kind, d.expiry_date) for d in docs],
+        on,
     )
     return [
-        ChecklistLine(i.kind, ctx.profile.document_kind(i.kind).name(current_language()), i.state, i.document_id, i.expiry_date)
+        ChecklistLine(
+            i.kind,
+            ctx.profile.document_kind(i.kind).name(current_language()),
+            i.state,
+            i.document_id,
+            i.expiry_date,
+        )
         for i in items
     ]
 
@@ -110,13 +156,28 @@ def submit(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) ->
         if problems:
             raise ValidationError("documents", missing_documents_message(problems))
         for line in lines:
-            s.add(DocumentCheck(branch=ctx.branch.code, request_id=row.id, kind=line.kind,
-                                document_id=line.document_id, valid_until=line.expiry_date, checked_on=today))
+            s.add(
+                DocumentCheck(
+                    branch=ctx.branch.code,
+                    request_id=row.id,
+                    kind=line.kind,
+                    document_id=line.document_id,
+                    valid_until=line.expiry_date,
+                    checked_on=today,
+                )
+            )
         row.status = rules.SUBMITTED
         row.submitted_at = dt.datetime.now(dt.UTC)
         row.answer_due = rules.answer_due(today, ctx.profile.answer_period_days)
-        s.add(StatusEvent(branch=ctx.branch.code, request_id=row.id, from_status=rules.DRAFT,
-                          to_status=rules.SUBMITTED, user_id=ctx.user_id))
+        s.add(
+            StatusEvent(
+                branch=ctx.branch.code,
+                request_id=row.id,
+                from_status=rules.DRAFT,
+                to_status=rules.SUBMITTED,
+                user_id=ctx.user_id,
+            )
+        )
         ctx.audit(s, "submit", "request", row.id, reference=row.reference)
         s.flush()
         s.refresh(row, ["checks"])
@@ -132,7 +193,9 @@ def missing_documents_message(problems: list[ChecklistLine]) -> str:
     if missing:
         parts.append(_("Missing documents: {names}").format(names=_(", ").join(missing)))
     if expired:
-        parts.append(_("Expired on the day of submission: {names}").format(names=_(", ").join(expired)))
+        parts.append(
+            _("Expired on the day of submission: {names}").format(names=_(", ").join(expired))
+        )
     return _("The request cannot be submitted.") + " " + " ".join(parts)
 
 
@@ -142,7 +205,10 @@ def get_request(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = Non
 
 
 def list_requests(
-    ctx: AppContext, status: str | None = None, applicant_id: uuid.UUID | None = None, limit: int | None = None
+    ctx: AppContext,
+    status: str | None = None,
+    applicant_id: uuid.UUID | None = None,
+    limit: int | None = None,
 ) -> list[RequestView]:
     if status is not None and status not in rules.STATUSES:
         raise ValidationError("status", _("Unknown status: {status}").format(status=status))
@@ -169,12 +235,26 @@ def _load(session: Session, request_id: uuid.UUID) -> SupportRequest:
 
 def _plain(r: SupportRequest, national_id: str, name: str, lines=()) -> RequestView:
     return RequestView(
-        r.id, r.reference, r.applicant_id, national_id, name, r.program, r.channel, r.status,
-        r.description, r.branch, r.created_at, r.submitted_at, r.answer_due, tuple(lines),
+        r.id,
+        r.reference,
+        r.applicant_id,
+        national_id,
+        name,
+        r.program,
+        r.channel,
+        r.status,
+        r.description,
+        r.branch,
+        r.created_at,
+        r.submitted_at,
+        r.answer_due,
+        tuple(lines),
     )
 
 
-def _view(ctx: AppContext, s: Session, row: SupportRequest, on: dt.date | None = None) -> RequestView:
+def _view(
+    ctx: AppContext, s: Session, row: SupportRequest, on: dt.date | None = None
+) -> RequestView:
     applicant = s.get(Applicant, row.applicant_id)
     lines = checklist(ctx, s, row, on or dt.date.today())
     return _plain(row, applicant.national_id, applicant.full_name, lines)

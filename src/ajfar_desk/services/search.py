@@ -16,12 +16,19 @@ from .views import ApplicantHit
 
 REFERENCE_RE = re.compile(r"^[A-Za-z]{2,}[A-Za-z0-9]*(-\d*)*-?$")
 HIT_COLUMNS = (
-    Applicant.id, Applicant.national_id, Applicant.full_name, Applicant.phone, Applicant.birth_date, Applicant.city,
+    Applicant.id,
+    Applicant.national_id,
+    Applicant.full_name,
+    Applicant.phone,
+    Applicant.birth_date,
+    Applicant.city,
 )
 
 
 def _hit(row, reference: str | None = None) -> ApplicantHit:
-    return ApplicantHit(row.id, row.national_id, row.full_name, row.phone, row.birth_date, row.city, reference)
+    return ApplicantHit(
+        row.id, row.national_id, row.full_name, row.phone, row.birth_date, row.city, reference
+    )
 
 
 def _prefix_range(column, prefix: str):
@@ -48,8 +55,10 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
         if number and number.isdigit() and not any(ch.isalpha() for ch in query):
             if len(number) <= 10:
                 rows = s.execute(
-                    select(*HIT_COLUMNS).where(_prefix_range(Applicant.national_id, number))
-                    .order_by(Applicant.national_id).limit(limit)
+                    select(*HIT_COLUMNS)
+                    .where(_prefix_range(Applicant.national_id, number))
+                    .order_by(Applicant.national_id)
+                    .limit(limit)
                 ).all()
                 for row in rows:
                     hits.setdefault(row.id, _hit(row))
@@ -57,7 +66,12 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
             if key and len(number) >= 3:
                 rows = s.execute(
                     select(*HIT_COLUMNS)
-                    .where(or_(_prefix_range(Applicant.phone, key), _prefix_range(Applicant.phone2, key)))
+                    .where(
+                        or_(
+                            _prefix_range(Applicant.phone, key),
+                            _prefix_range(Applicant.phone2, key),
+                        )
+                    )
                     .limit(limit)
                 ).all()
                 for row in rows:
@@ -71,9 +85,13 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
 
 def _by_name(session, tokens: list[str], limit: int):
     if session.bind.dialect.name == "sqlite":
-        keys = select(text("rowid")).select_from(text("applicant_fts")).where(
-            text("applicant_fts MATCH :q")
-        ).limit(limit).scalar_subquery()
+        keys = (
+            select(text("rowid"))
+            .select_from(text("applicant_fts"))
+            .where(text("applicant_fts MATCH :q"))
+            .limit(limit)
+            .scalar_subquery()
+        )
         stmt = select(*HIT_COLUMNS).where(Applicant.search_key.in_(keys))
         return session.execute(stmt, {"q": fts_query(tokens)}).all()
     stmt = select(*HIT_COLUMNS)

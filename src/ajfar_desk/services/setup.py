@@ -95,7 +95,9 @@ def first_user(ctx: AppContext) -> UserInfo | None:
         return UserInfo(user.id, user.username, user.full_name, user.role) if user else None
 
 
-def create_user(ctx: AppContext, username: str, password: str, full_name: str, role: str) -> UserInfo:
+def create_user(
+    ctx: AppContext, username: str, password: str, full_name: str, role: str
+) -> UserInfo:
     if len(password or "") < MIN_PASSWORD:
         raise ValidationError(
             "password", _("Password must be at least {n} characters").format(n=MIN_PASSWORD)

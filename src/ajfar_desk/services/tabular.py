@@ -32,13 +32,31 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("national_id", "national_id", "رقم الهوية", True,
-           ("national id", "id number", "iqama", "رقم الهوية/الإقامة", "رقم الهوية او الإقامة",
-            "رقم الإقامة", "الهوية", "السجل المدني", "رقم السجل المدني")),
-    Column("full_name", "full_name", "الاسم", True,
-           ("name", "الاسم الكامل", "الاسم الرباعي")),
-    Column("phone", "phone", "الجوال", True,
-           ("mobile", "phone number", "رقم الجوال", "الهاتف", "رقم الهاتف", "الجوال")),
+    Column(
+        "national_id",
+        "national_id",
+        "رقم الهوية",
+        True,
+        (
+            "national id",
+            "id number",
+            "iqama",
+            "رقم الهوية/الإقامة",
+            "رقم الهوية او الإقامة",
+            "رقم الإقامة",
+            "الهوية",
+            "السجل المدني",
+            "رقم السجل المدني",
+        ),
+    ),
+    Column("full_name", "full_name", "الاسم", True, ("name", "الاسم الكامل", "الاسم الرباعي")),
+    Column(
+        "phone",
+        "phone",
+        "الجوال",
+        True,
+        ("mobile", "phone number", "رقم الجوال", "الهاتف", "رقم الهاتف", "الجوال"),
+    ),
     Column("birth_date", "birth_date", "تاريخ الميلاد", True, ("date of birth", "dob")),
     Column("gender", "gender", "الجنس", True, ("sex",)),
     Column("city", "city", "المدينة", True, ()),
@@ -71,15 +89,22 @@ MARITAL_WORDS = {
     "widowed": ("أرمل", "أرملة"),
 }
 NATIONALITY_WORDS = {
-    "SA": ("سعودي", "سعودية", "السعودية"), "YE": ("يمني", "يمنية", "اليمن"),
-    "EG": ("مصري", "مصرية", "مصر"), "SD": ("سوداني", "سودانية", "السودان"),
-    "SY": ("سوري", "سورية", "سوريا"), "JO": ("أردني", "أردنية", "الأردن"),
-    "PK": ("باكستاني", "باكستانية", "باكستان"), "IN": ("هندي", "هندية", "الهند"),
-    "BD": ("بنغلاديشي", "بنغلاديشية", "بنغلاديش"), "OT": ("أخرى", "اخرى", "غير ذلك"),
+    "SA": ("سعودي", "سعودية", "السعودية"),
+    "YE": ("يمني", "يمنية", "اليمن"),
+    "EG": ("مصري", "مصرية", "مصر"),
+    "SD": ("سوداني", "سودانية", "السودان"),
+    "SY": ("سوري", "سورية", "سوريا"),
+    "JO": ("أردني", "أردنية", "الأردن"),
+    "PK": ("باكستاني", "باكستانية", "باكستان"),
+    "IN": ("هندي", "هندية", "الهند"),
+    "BD": ("بنغلاديشي", "بنغلاديشية", "بنغلاديش"),
+    "OT": ("أخرى", "اخرى", "غير ذلك"),
 }
 
 
-def _word_map(words: dict[str, Iterable[str]], labels: dict[str, str] | None = None) -> dict[str, str]:
+def _word_map(
+    words: dict[str, Iterable[str]], labels: dict[str, str] | None = None
+) -> dict[str, str]:
     table: dict[str, str] = {}
     for code, names in words.items():
         for name in (code, *(names or ()), *((labels or {}).get(code, ""),)):
@@ -94,7 +119,7 @@ _NATIONALITY = _word_map({k: NATIONALITY_WORDS.get(k, ()) for k in NATIONALITIES
 
 
 def gender_code(text: str) -> str:
-    """"ذكر" / "Male" / "m" -> "male"; unknown words are returned as typed (validation names them)."""
+    """ "ذكر" / "Male" / "m" -> "male"; unknown words are returned as typed (validation names them)."""
     return _GENDERS.get(_key(text), text.strip())
 
 
@@ -112,7 +137,11 @@ def category_code(text: str, profile: AssociationProfile) -> str:
 
 @lru_cache(maxsize=16)
 def _categories(profile: AssociationProfile) -> dict[str, str]:
-    return {_key(name): cat.code for cat in profile.categories for name in (cat.code, cat.name_ar, cat.name_en)}
+    return {
+        _key(name): cat.code
+        for cat in profile.categories
+        for name in (cat.code, cat.name_ar, cat.name_en)
+    }
 
 
 def gender_label(code: str, lang: str) -> str:
@@ -148,7 +177,9 @@ def map_headers(headers: list[str]) -> tuple[dict[int, str], list[tuple[str, str
         if field is None:
             ignored.append(name)
         elif field in seen:
-            errors.append((name, _("the column appears twice (also as {other})").format(other=seen[field])))
+            errors.append(
+                (name, _("the column appears twice (also as {other})").format(other=seen[field]))
+            )
         else:
             seen[field] = name
             mapping[index] = field
@@ -160,7 +191,11 @@ def map_headers(headers: list[str]) -> tuple[dict[int, str], list[tuple[str, str
 
 def _lang_of(headers: list[str]) -> str:
     """Name missing columns in the language the file's headers are written in."""
-    return "ar" if any(any("\u0600" <= ch <= "\u06ff" for ch in str(h or "")) for h in headers) else "en"
+    return (
+        "ar"
+        if any(any("\u0600" <= ch <= "\u06ff" for ch in str(h or "")) for h in headers)
+        else "en"
+    )
 
 
 def cell_text(value: object) -> str:
@@ -188,7 +223,9 @@ def file_kind(path: Path) -> str:
         return "csv"
     if suffix in (".xlsx", ".xlsm"):
         return "xlsx"
-    raise TableError(_("Unsupported file type {suffix}: use .csv or .xlsx").format(suffix=suffix or "?"))
+    raise TableError(
+        _("Unsupported file type {suffix}: use .csv or .xlsx").format(suffix=suffix or "?")
+    )
 
 
 def read_table(path: Path | str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -204,7 +241,7 @@ def read_table(path: Path | str) -> tuple[list[str], Iterator[tuple[int, list[st
     try:
         header = next(rows, None)
     except UnicodeDecodeError:
-        raise TableError(_("The file is not UTF-8 text: save it as \"CSV UTF-8\"")) from None
+        raise TableError(_('The file is not UTF-8 text: save it as "CSV UTF-8"')) from None
     if header is None:
         raise TableError(_("The file is empty"))
     return [cell_text(h) for h in header], _numbered(rows)
@@ -220,7 +257,9 @@ def _numbered(rows: Iterator[list]) -> Iterator[tuple[int, list[str]]]:
                 yield number, texts
     except UnicodeDecodeError:
         raise TableError(
-            _("Row {row}: the file is not UTF-8 text: save it as \"CSV UTF-8\"").format(row=number + 1)
+            _('Row {row}: the file is not UTF-8 text: save it as "CSV UTF-8"').format(
+                row=number + 1
+            )
         ) from None
 
 
@@ -248,7 +287,9 @@ def _xlsx_rows(path: Path) -> Iterator[list]:
         book.close()
 
 
-def write_table(path: Path | str, headers: list[str], rows: Iterable[list], rtl: bool = False) -> None:
+def write_table(
+    path: Path | str, headers: list[str], rows: Iterable[list], rtl: bool = False
+) -> None:
     """CSV (UTF-8 with BOM, so spreadsheet programs see Arabic correctly) or XLSX, by extension."""
     path = Path(path)
     kind = file_kind(path)

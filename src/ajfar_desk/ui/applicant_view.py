@@ -183,7 +183,8 @@ class ApplicantFileView(QWidget):
 
     # -- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.view = view = applicants.get(self.ctx, self.applicant_id)
+        first = getattr(self, "view", None) is None
+        self.view = view = applicants.get(self.ctx, self.applicant_id, record_open=first)
         self.title.setText(fmt.para(view.full_name))
         for (_name, value), (_msgid, fn) in zip(self.detail_labels, self.detail_rows, strict=True):
             value.setText(fmt.para(fn(view)))

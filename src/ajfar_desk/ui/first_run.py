@@ -60,8 +60,10 @@ class FirstRunDialog(QDialog):
             "password2": FieldBox(t, N_("Password again"), self.password2),
         }
         grid = QGridLayout()
-        for index, box in enumerate(self.boxes.values()):
-            grid.addWidget(box, index // 2, index % 2)
+        grid.addWidget(self.boxes["association"], 0, 0, 1, 2)  # long names: the whole width
+        grid.addWidget(self.boxes["branch"], 1, 0, 1, 2)
+        for index, name in enumerate(("username", "full_name", "password", "password2")):
+            grid.addWidget(self.boxes[name], 2 + index // 2, index % 2)
         self.error = ErrorLabel()
         self.create_button = QPushButton()
         t.add(self.create_button.setText, N_("Create the store"))
@@ -146,12 +148,18 @@ class FirstRunDialog(QDialog):
         self.job.signals.failed.connect(self._on_demo_failed)
         self.job.start()
 
+    def reject(self) -> None:
+        if self.job is not None and self.progress.isVisible():
+            return  # the demo store is being filled: wait for it
+        super().reject()
+
     def _on_progress(self, done: int, total: int) -> None:
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
 
     def _on_demo_done(self, _result) -> None:
+        self.progress.hide()
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.accept()

@@ -18,7 +18,6 @@ from ..domain.phone import format_phone
 from ..domain.text import isolate
 from ..i18n import _, current_language
 
-
 LRI, PDI, LRM = "\u2066", "\u2069", "\u200e"
 _SEPARATOR = re.compile(r"[^\w]")
 
@@ -55,6 +54,8 @@ def money(profile, value: Decimal | int | float | None) -> str:
     if value is None:
         return ""
     text = format_decimal(value, format="#,##0.##", locale="en")
+    if digit_style(profile) == "arabic":
+        text = text.replace(",", "\u066c").replace(".", "\u066b")  # Arabic thousands/decimal signs
     return localize_digits(text, digit_style(profile))
 
 

@@ -45,7 +45,7 @@ class RequestForm(QWidget):
         self.request = None
         self.document_dialog: DocumentDialog | None = None
         p = ctx.profile
-        self.applicant = applicants.get(ctx, applicant_id)
+        self.applicant = applicants.get(ctx, applicant_id, record_open=False)
         self.texts = t = Texts()
         self.title = heading(size=18)
         self.reference = QLabel()
