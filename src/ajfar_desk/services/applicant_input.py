@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from ..domain import dates, digits, identity, phone
-from ..domain.errors import ValidationError
+from ..domain.errors import FieldErrors, ValidationError
 from ..domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ..domain.profile import AssociationProfile
 from ..domain.text import full_name, normalize_name
@@ -81,14 +81,11 @@ def validate(
     data: ApplicantInput, profile: AssociationProfile, today: dt.date | None = None
 ) -> CleanApplicant:
     """Check every field; raise one ValidationError listing all bad fields, in form order."""
-    errors: list[tuple[str, str]] = []
+    errs = FieldErrors()
     values: dict = {}
 
     def check(field: str, fn):
-        try:
-            values[field] = fn()
-        except ValidationError as exc:
-            errors.append((field, exc.message))
+        values[field] = errs.check(field, fn)
 
     check("national_id", lambda: identity.validate_national_id(data.national_id))
     for field, label in NAME_FIELDS.items():
@@ -119,13 +116,13 @@ def validate(
     check(
         "monthly_income", lambda: digits.parse_amount(data.monthly_income or "0", "monthly_income")
     )
-    check("category", lambda: profile.category(_required(data.category, "category", _("Category"))).code)
+    check(
+        "category",
+        lambda: profile.category(_required(data.category, "category", _("Category"))).code,
+    )
     if not data.consent:
-        errors.append(
-            ("consent", _("The applicant's consent to process personal data is required"))
-        )
-    if errors:
-        raise ValidationError.many(errors)
+        errs.add("consent", _("The applicant's consent to process personal data is required"))
+    errs.raise_if_any()
     birth = values["birth_date"]
     if birth > (today or dt.date.today()):
         raise ValidationError("birth_date", _("Birth date cannot be in the future"))

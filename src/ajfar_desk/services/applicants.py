@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db.models import Applicant, Document, HouseholdMember
 from ..domain import dates, digits, identity
-from ..domain.errors import ValidationError
+from ..domain.errors import FieldErrors, ValidationError
 from ..domain.people import RELATIONS
 from ..domain.text import name_similarity, normalize_name
 from ..i18n import _
@@ -248,28 +248,22 @@ def input_from_view(view: ApplicantView) -> ApplicantInput:
 
 def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -> DocumentView:
     kind = ctx.profile.document_kind(doc.kind)
-    errors: list[tuple[str, str]] = []
-    issue = expiry = None
-    try:
-        issue = (
-            dates.parse_date(doc.issue_date, field="issue_date") if doc.issue_date.strip() else None
-        )
-    except ValidationError as exc:
-        errors.append((exc.field, exc.message))
-    try:
-        expiry = (
-            dates.parse_date(doc.expiry_date, field="expiry_date")
-            if doc.expiry_date.strip()
-            else None
-        )
-    except ValidationError as exc:
-        errors.append((exc.field, exc.message))
-    if not errors and kind.has_expiry and expiry is None:
-        errors.append(("expiry_date", _("Expiry date is required for this document")))
-    if not errors and issue and expiry and expiry < issue:
-        errors.append(("expiry_date", _("Expiry date is before the issue date")))
-    if errors:
-        raise ValidationError.many(errors)
+    errs = FieldErrors()
+    issue = errs.check(
+        "issue_date",
+        lambda: dates.parse_date(doc.issue_date, field="issue_date"),
+        doc.issue_date.strip(),
+    )
+    expiry = errs.check(
+        "expiry_date",
+        lambda: dates.parse_date(doc.expiry_date, field="expiry_date"),
+        doc.expiry_date.strip(),
+    )
+    if not errs.errors and kind.has_expiry and expiry is None:
+        errs.add("expiry_date", _("Expiry date is required for this document"))
+    if not errs.errors and issue and expiry and expiry < issue:
+        errs.add("expiry_date", _("Expiry date is before the issue date"))
+    errs.raise_if_any()
     number = digits.normalize_digits(doc.number).strip()
     with ctx.uow() as s:
         _load(s, applicant_id)
@@ -305,36 +299,26 @@ def remove_document(ctx: AppContext, document_id: uuid.UUID) -> None:
 
 
 def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) -> MemberView:
-    errors: list[tuple[str, str]] = []
+    errs = FieldErrors()
     name = " ".join(member.full_name.split())
     if not name:
-        errors.append(("member_name", _("{label} is required").format(label=_("Name"))))
+        errs.add("member_name", _("{label} is required").format(label=_("Name")))
     if member.relation not in RELATIONS:
-        errors.append(("relation", _("{label} is required").format(label=_("Relation"))))
-    birth = nid = None
-    income = 0
-    try:
-        birth = (
-            dates.parse_date(member.birth_date, field="member_birth_date", allow_future=False)
-            if member.birth_date.strip()
-            else None
-        )
-    except ValidationError as exc:
-        errors.append((exc.field, exc.message))
-    try:
-        nid = (
-            identity.validate_national_id(member.national_id, field="member_national_id")
-            if member.national_id.strip()
-            else None
-        )
-    except ValidationError as exc:
-        errors.append((exc.field, exc.message))
-    try:
-        income = digits.parse_amount(member.monthly_income or "0", "member_income")
-    except ValidationError as exc:
-        errors.append((exc.field, exc.message))
-    if errors:
-        raise ValidationError.many(errors)
+        errs.add("relation", _("{label} is required").format(label=_("Relation")))
+    birth = errs.check(
+        "member_birth_date",
+        lambda: dates.parse_date(member.birth_date, field="member_birth_date", allow_future=False),
+        member.birth_date.strip(),
+    )
+    nid = errs.check(
+        "member_national_id",
+        lambda: identity.validate_national_id(member.national_id, field="member_national_id"),
+        member.national_id.strip(),
+    )
+    income = errs.check(
+        "member_income", lambda: digits.parse_amount(member.monthly_income or "0", "member_income")
+    )
+    errs.raise_if_any()
     with ctx.uow() as s:
         _load(s, applicant_id)
         row = HouseholdMember(
