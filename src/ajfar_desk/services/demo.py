@@ -216,28 +216,10 @@ def _write_batch(
         items = rules.evaluate_checklist(program.required_documents, held, today)
         if not rules.checklist_complete(items):
             raise AssertionError(f"demo plan would submit an incomplete request: {items}")
-        for item in items:
-            staged[DocumentCheck].append(
-                DocumentCheck(
-                    branch=branch,
-                    request_id=req.id,
-                    kind=item.kind,
-                    document_id=item.document_id,
-                    valid_until=item.expiry_date,
-                    checked_on=today,
-                )
-            )
-        req.status, req.submitted_at = rules.SUBMITTED, now
-        req.answer_due = rules.answer_due(today, ctx.profile.answer_period_days)
-        staged[StatusEvent].append(
-            StatusEvent(
-                branch=branch,
-                request_id=req.id,
-                from_status=rules.DRAFT,
-                to_status=rules.SUBMITTED,
-                user_id=user,
-            )
-        )
+        for row in request_service.mark_submitted(
+            req, items, today, now, branch, user, ctx.profile.answer_period_days
+        ):
+            staged[type(row)].append(row)
         ctx.audit(s, "submit", "request", req.id, reference=reference)
     _count(plan, today, counts)
 

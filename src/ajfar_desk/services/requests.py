@@ -155,27 +155,15 @@ def submit(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) ->
         problems = [line for line in lines if line.state != rules.OK]
         if problems:
             raise ValidationError("documents", missing_documents_message(problems))
-        for line in lines:
-            s.add(
-                DocumentCheck(
-                    branch=ctx.branch.code,
-                    request_id=row.id,
-                    kind=line.kind,
-                    document_id=line.document_id,
-                    valid_until=line.expiry_date,
-                    checked_on=today,
-                )
-            )
-        row.status = rules.SUBMITTED
-        row.submitted_at = dt.datetime.now(dt.UTC)
-        row.answer_due = rules.answer_due(today, ctx.profile.answer_period_days)
-        s.add(
-            StatusEvent(
-                branch=ctx.branch.code,
-                request_id=row.id,
-                from_status=rules.DRAFT,
-                to_status=rules.SUBMITTED,
-                user_id=ctx.user_id,
+        s.add_all(
+            mark_submitted(
+                row,
+                lines,
+                today,
+                dt.datetime.now(dt.UTC),
+                ctx.branch.code,
+                ctx.user_id,
+                ctx.profile.answer_period_days,
             )
         )
         ctx.audit(s, "submit", "request", row.id, reference=row.reference)
@@ -184,6 +172,44 @@ def submit(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) ->
         view = _view(ctx, s, row, today)
     ctx.events.emit(REQUEST_CHANGED, view.id)
     return view
+
+
+def mark_submitted(
+    row: SupportRequest,
+    lines,
+    today: dt.date,
+    now: dt.datetime,
+    branch: str,
+    user_id: uuid.UUID | None,
+    period_days: int,
+) -> list:
+    """Turn a complete draft into a submitted request; return the rows to add with it: what was
+    checked for each required document (``lines``: kind, document_id, expiry_date) and the
+    status event."""
+    rows: list = [
+        DocumentCheck(
+            branch=branch,
+            request_id=row.id,
+            kind=line.kind,
+            document_id=line.document_id,
+            valid_until=line.expiry_date,
+            checked_on=today,
+        )
+        for line in lines
+    ]
+    row.status = rules.SUBMITTED
+    row.submitted_at = now
+    row.answer_due = rules.answer_due(today, period_days)
+    rows.append(
+        StatusEvent(
+            branch=branch,
+            request_id=row.id,
+            from_status=rules.DRAFT,
+            to_status=rules.SUBMITTED,
+            user_id=user_id,
+        )
+    )
+    return rows
 
 
 def missing_documents_message(problems: list[ChecklistLine]) -> str:
