@@ -97,7 +97,10 @@ def _find(items: tuple[N, ...], code: str, field: str, message: str) -> N:
     for item in items:
         if item.code == code:
             return item
-    raise ValidationError(field, message.format(code=code))
+    available = _("{message}; available: {codes}").format(
+        message=message.format(code=code), codes=", ".join(item.code for item in items)
+    )
+    raise ValidationError(field, available)
 
 
 @dataclass(frozen=True)
