@@ -51,7 +51,7 @@ class Applicant(SyncedRow, Base):
     family_name: Mapped[str] = mapped_column(String(80))
     full_name: Mapped[str] = mapped_column(String(330))
     name_norm: Mapped[str] = mapped_column(String(330))
-    birth_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    birth_date: Mapped[dt.date] = mapped_column(Date)
     nationality: Mapped[str] = mapped_column(String(2))
     gender: Mapped[str] = mapped_column(String(8))
     marital_status: Mapped[str] = mapped_column(String(16))
@@ -188,4 +188,6 @@ class AuditEntry(Base):
 
 Index("ix_support_request_program_status", SupportRequest.program, SupportRequest.status)
 Index("ix_support_request_created_at", SupportRequest.created_at)
+# Covers the duplicate check: candidates born the same day come from the index alone.
+Index("ix_applicant_birth_date_name", Applicant.birth_date, Applicant.name_norm, Applicant.id)
 Index("ix_support_request_answer_due", SupportRequest.answer_due)

@@ -102,7 +102,12 @@ def normalize_name(text: str) -> str:
 
 def name_tokens(text: str) -> list[str]:
     """Normalised words of a name, without the linking words "بن" / "بنت"."""
-    return [tok for tok in normalize_name(text).split(" ") if tok and tok not in _LINK_WORDS]
+    return tokens_of_normalized(normalize_name(text))
+
+
+def tokens_of_normalized(normalized: str) -> list[str]:
+    """``name_tokens`` for a name that is already the output of ``normalize_name``."""
+    return [tok for tok in normalized.split(" ") if tok and tok not in _LINK_WORDS]
 
 
 @lru_cache(maxsize=4096)
@@ -122,7 +127,11 @@ def name_similarity(a: str, b: str) -> float:
     spellings of a part count by their difflib ratio) and scored as 2*matched / (len_a + len_b):
     one different part out of four gives 0.75, a missing grandfather name (3 of 4) about 0.86.
     """
-    ta, tb = name_tokens(a), name_tokens(b)
+    return token_similarity(name_tokens(a), name_tokens(b))
+
+
+def token_similarity(ta: list[str], tb: list[str]) -> float:
+    """``name_similarity`` on token lists already normalised (no re-normalising in a hot loop)."""
     if not ta and not tb:
         return 1.0
     if not ta or not tb:

@@ -13,7 +13,7 @@ from ..db.models import Applicant, Document, HouseholdMember
 from ..domain import dates, digits, identity
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.people import RELATIONS
-from ..domain.text import name_similarity, normalize_name
+from ..domain.text import normalize_name, token_similarity, tokens_of_normalized
 from ..i18n import _
 from . import applicant_input
 from .applicant_input import ApplicantInput, CleanApplicant
@@ -127,24 +127,27 @@ def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
 def find_similar(
     session: Session, name_norm: str, birth_date: dt.date, exclude: uuid.UUID | None = None
 ) -> list[SimilarApplicant]:
+    # Scored from the covering index (birth_date, name_norm, id); details only for the matches.
+    candidates = session.execute(
+        select(Applicant.id, Applicant.name_norm).where(Applicant.birth_date == birth_date)
+    ).all()
+    query = tokens_of_normalized(name_norm)
+    scores = {}
+    for row in candidates:
+        if row.id != exclude:
+            score = token_similarity(query, tokens_of_normalized(row.name_norm))
+            if score >= SIMILAR_THRESHOLD:
+                scores[row.id] = score
+    if not scores:
+        return []
     rows = session.execute(
         select(
-            Applicant.id,
-            Applicant.national_id,
-            Applicant.full_name,
-            Applicant.name_norm,
-            Applicant.birth_date,
-        ).where(Applicant.birth_date == birth_date)
+            Applicant.id, Applicant.national_id, Applicant.full_name, Applicant.birth_date
+        ).where(Applicant.id.in_(scores))
     ).all()
-    similar = []
-    for row in rows:
-        if row.id == exclude:
-            continue
-        score = name_similarity(name_norm, row.name_norm)
-        if score >= SIMILAR_THRESHOLD:
-            similar.append(
-                SimilarApplicant(row.id, row.national_id, row.full_name, row.birth_date, score)
-            )
+    similar = [
+        SimilarApplicant(r.id, r.national_id, r.full_name, r.birth_date, scores[r.id]) for r in rows
+    ]
     return sorted(similar, key=lambda s: -s.similarity)
 
 
