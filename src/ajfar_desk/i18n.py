@@ -7,7 +7,6 @@ could be forgotten.  Arabic is the default language.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 
 from babel.messages.pofile import read_po
@@ -20,7 +19,6 @@ DEFAULT_LANGUAGE = "ar"
 RTL_LANGUAGES = frozenset({"ar"})
 
 _state = {"lang": DEFAULT_LANGUAGE}
-_listeners: list[Callable[[str], None]] = []
 
 
 @cache
@@ -42,8 +40,6 @@ def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     _state["lang"] = lang
-    for listener in list(_listeners):
-        listener(lang)
 
 
 def current_language() -> str:
@@ -52,10 +48,6 @@ def current_language() -> str:
 
 def is_rtl(lang: str | None = None) -> bool:
     return (lang or current_language()) in RTL_LANGUAGES
-
-
-def on_language_changed(listener: Callable[[str], None]) -> None:
-    _listeners.append(listener)
 
 
 def gettext(message: str, lang: str | None = None) -> str:

@@ -7,7 +7,7 @@ import re
 from sqlalchemy import or_, select, text
 
 from ..db.models import Applicant, SupportRequest
-from ..db.search_index import fts_query
+from ..db.search_index import fts_query, uses_fts
 from ..domain.digits import digits_only, normalize_digits
 from ..domain.phone import phone_search_key
 from ..domain.text import name_tokens
@@ -84,7 +84,7 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
 
 
 def _by_name(session, tokens: list[str], limit: int):
-    if session.bind.dialect.name == "sqlite":
+    if uses_fts(session.connection()):
         keys = (
             select(text("rowid"))
             .select_from(text("applicant_fts"))

@@ -94,25 +94,3 @@ def first_user(ctx: AppContext) -> UserInfo | None:
         user = s.scalar(select(User).where(User.role == "admin").order_by(User.created_at))
         return UserInfo(user.id, user.username, user.full_name, user.role) if user else None
 
-
-def create_user(
-    ctx: AppContext, username: str, password: str, full_name: str, role: str
-) -> UserInfo:
-    if len(password or "") < MIN_PASSWORD:
-        raise ValidationError(
-            "password", _("Password must be at least {n} characters").format(n=MIN_PASSWORD)
-        )
-    with ctx.uow() as s:
-        if s.scalar(select(User.id).where(func.lower(User.username) == username.strip().lower())):
-            raise ValidationError("username", _("This user name is taken"))
-        user = User(
-            branch=ctx.branch.code,
-            username=username.strip(),
-            full_name=full_name.strip() or username.strip(),
-            password_hash=_hasher.hash(password),
-            role=role,
-        )
-        s.add(user)
-        s.flush()
-        ctx.audit(s, "create", "user", user.id, role=role)
-        return UserInfo(user.id, user.username, user.full_name, user.role)
