@@ -15,6 +15,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QPointF  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from ajfar_desk.domain import requests as rules  # noqa: E402
@@ -25,6 +27,7 @@ from ajfar_desk.ui.app import build_main_window, setup_application  # noqa: E402
 from ajfar_desk.ui.first_run import FirstRunDialog  # noqa: E402
 from ajfar_desk.ui.language import apply_language  # noqa: E402
 from ajfar_desk.ui.sign_in import SignInDialog  # noqa: E402
+from ajfar_desk.ui.verify_dialog import VerifyDialog  # noqa: E402
 
 SIZE = (1280, 800)
 
@@ -34,9 +37,11 @@ def settle(app: QApplication, rounds: int = 5) -> None:
         app.processEvents()
 
 
-def grab(app: QApplication, widget: QWidget, path: Path) -> None:
+def grab(app: QApplication, widget: QWidget, path: Path, wait_ms: int = 0) -> None:
     widget.show()
     settle(app)
+    if wait_ms:  # QPdfView draws its pages on a worker thread
+        QTest.qWait(wait_ms)
     widget.grab().save(str(path))
     print(path)
 
@@ -60,6 +65,43 @@ def complete_request(ctx, skip):
         if r.id not in skip and all(line.state == rules.OK for line in requests.get_request(ctx, r.id).checklist):
             return r
     return None
+
+
+def sign(pad) -> None:
+    """A signature-like scribble, drawn through the pad's own stroke handling."""
+    for stroke in (((40, 110), (70, 60), (95, 115), (120, 55), (150, 120)),
+                   ((170, 90), (230, 70), (300, 95), (360, 60), (420, 100))):
+        pad._begin(QPointF(*stroke[0]))
+        for x, y in stroke[1:]:
+            pad._extend(QPointF(x, y))
+        pad._finish()
+
+
+def papers_screens(app, window, shot) -> None:
+    panel = window.page.papers
+    panel.new_declaration()
+    sign(panel.dialog.pad_box.pad)
+    grab(app, panel.dialog, shot("10-declaration-dialog"))
+    panel.dialog.submit()
+    grab(app, panel.preview, shot("11-declaration-preview"), 1500)
+    panel.preview.close()
+    panel.new_referral()
+    panel.dialog.note.setPlainText("زيارة منزلية في 1448/05/20: الأسرة في منزل مستأجر (إيجار 18,000 ريال).")
+    grab(app, panel.dialog, shot("12-referral-dialog"))
+    panel.dialog.submit()
+    grab(app, panel.preview, shot("13-referral-preview"), 1500)
+    panel.preview.close()
+    grab(app, window, shot("14-request-papers"))
+    doc = panel.papers[0]
+    verify = VerifyDialog(window.ctx, window)
+    verify.digest.setText(f"AJFAR-DOC:{doc.number}:{doc.sha256}")
+    verify._maybe_qr(verify.digest.text())
+    verify.verify()
+    grab(app, verify, shot("15-verify-genuine"))
+    verify.digest.setText(doc.sha256[::-1])
+    verify.verify()
+    grab(app, verify, shot("16-verify-altered"))
+    verify.close()
 
 
 def main(outdir: str) -> int:
@@ -121,6 +163,7 @@ def main(outdir: str) -> int:
             window.open_request(ready.id)
             window.page.submit()
             grab(app, window, shot("08-request-submitted"))
+            papers_screens(app, window, shot)
 
         window.show_guides()
         grab(app, window, shot("09-guides"))

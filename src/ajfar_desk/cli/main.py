@@ -1,6 +1,7 @@
 """``ajfar-desk``: the desktop program (no command) or a command-line tool over the same services.
 
-Exit codes: 0 success, 1 failure, 2 wrong usage or invalid input.  Errors are one line on stderr
+Exit codes: 0 success, 1 failure, 2 wrong usage or invalid input, 3 a document that is not
+genuine (``verify``).  Errors are one line on stderr
 in the chosen language (``--lang``); set AJFAR_DEBUG=1 to see a traceback for unexpected ones.
 """
 
@@ -17,7 +18,7 @@ from ..domain.errors import ValidationError
 from ..domain.profile import ProfileError
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from ..services.tabular import TableError
-from . import commands_data, commands_store
+from . import commands_data, commands_papers, commands_store
 from .common import CliError
 
 PROG = "ajfar-desk"
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands_store.add_parsers(sub, common)
     commands_data.add_parsers(sub, common)
+    commands_papers.add_parsers(sub, common)
     return parser
 
 

@@ -191,3 +191,28 @@ Index("ix_support_request_created_at", SupportRequest.created_at)
 # Covers the duplicate check: candidates born the same day come from the index alone.
 Index("ix_applicant_birth_date_name", Applicant.birth_date, Applicant.name_norm, Applicant.id)
 Index("ix_support_request_answer_due", SupportRequest.answer_due)
+
+
+class IssuedDocument(SyncedRow, Base):
+    """A printed paper (declaration, committee referral) as issued: content, hash, signature."""
+
+    __tablename__ = "issued_document"
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("support_request.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    number: Mapped[str] = mapped_column(String(48), unique=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    lang: Mapped[str] = mapped_column(String(8))
+    content: Mapped[str] = mapped_column(Text)  # canonical JSON of everything printed
+    sha256: Mapped[str] = mapped_column(String(64))
+    issued_by: Mapped[uuid.UUID | None]
+    signature_mode: Mapped[str] = mapped_column(String(8))  # pad | wet
+    signature_png: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    signed_at: Mapped[dt.datetime | None]
+    signed_recorded_by: Mapped[uuid.UUID | None]
+    scan_name: Mapped[str | None] = mapped_column(String(200))
+    scan: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    print_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_printed_at: Mapped[dt.datetime | None]
+    __table_args__ = (UniqueConstraint("request_id", "kind", "revision"),)

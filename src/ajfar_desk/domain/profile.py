@@ -35,6 +35,7 @@ _TOP_KEYS = frozenset(
     "id code name_ar name_en license_number digits answer_period_days policy_file city_ar city_en"
     " branches channels categories document_kinds programs".split()
 )
+_OPTIONAL_TOP = frozenset({"board_approval", "logo"})
 _BOARD_KEYS = frozenset({"meeting_en", "date_gregorian", "date_hijri"})
 
 
@@ -121,6 +122,7 @@ class AssociationProfile:
     categories: tuple[Named, ...]
     document_kinds: tuple[DocumentKind, ...]
     programs: tuple[Program, ...]
+    logo: Path | None = None
 
     def name(self, lang: str | None = None) -> str:
         return _pick(lang, self.name_ar, self.name_en)
@@ -246,7 +248,7 @@ def load_profile(path: Path) -> AssociationProfile:
         r.fail("/", _("cannot read the file: {error}").format(error=exc.strerror or exc))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         r.fail("/", _("not a valid TOML file: {error}").format(error=exc))
-    r.table(data, "/", set(_TOP_KEYS), frozenset({"board_approval"}))
+    r.table(data, "/", set(_TOP_KEYS), _OPTIONAL_TOP)
 
     ident = r.code(data["id"], "id", _SNAKE, "ajfar")
     if ident != path.stem:
@@ -297,8 +299,16 @@ def load_profile(path: Path) -> AssociationProfile:
         eligible = r.codes(item.get("categories", []), f"{where}.categories", category_codes)
         programs.append(Program(*names, needed, eligible))
 
+    logo = None
+    if "logo" in data:  # printed in the letterhead; PNG or JPEG beside the profile
+        logo = (path.parent / r.text(data["logo"], "logo")).resolve()
+        if not logo.is_file():
+            r.fail("logo", _("file not found: {path}").format(path=logo))
+        if logo.read_bytes()[:4] not in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1"):
+            r.fail("logo", _("must be a PNG or JPEG image"))
     return AssociationProfile(
         id=ident,
+        logo=logo,
         code=code,
         name_ar=r.text(data["name_ar"], "name_ar"),
         name_en=r.text(data["name_en"], "name_en"),

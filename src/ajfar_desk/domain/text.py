@@ -15,6 +15,9 @@ from functools import lru_cache
 
 FSI = "\u2068"  # FIRST STRONG ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
+LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
+LRM = "\u200e"  # LEFT-TO-RIGHT MARK
+_SEPARATOR = re.compile(r"[^\w]")
 
 # LRM, RLM, ALM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI.
 BIDI_CONTROLS = (
@@ -67,6 +70,18 @@ SIMILAR_NAME_THRESHOLD = 0.8
 def isolate(text: str) -> str:
     """Wrap ``text`` in FSI ... PDI so it keeps its own direction inside Arabic or English text."""
     return f"{FSI}{text}{PDI}" if text else ""
+
+
+def ltr_code(text: str) -> str:
+    """A code read left to right whatever its digits: "AJF-١٤٤٧-٠٠٠١٢٣", "٠٥٠ ١٢٣ ٤٥٦٧".
+
+    Arabic-Indic digits count as right-to-left numbers to the bidi algorithm, so a dash or a
+    space between two groups would swap them; a left-to-right mark on each side of every
+    separator keeps the groups in order.
+    """
+    if not text:
+        return ""
+    return LRI + _SEPARATOR.sub(lambda m: LRM + m.group() + LRM, text) + PDI
 
 
 def strip_bidi_controls(text: str) -> str:

@@ -284,3 +284,16 @@ def _view(
     applicant = s.get(Applicant, row.applicant_id)
     lines = checklist(ctx, s, row, on or dt.date.today())
     return _plain(row, applicant.national_id, applicant.full_name, lines)
+
+
+def find_by_reference(ctx: AppContext, reference: str) -> RequestView:
+    """A request by its reference as typed (any digits, any case): ``AJF-1447-000123``."""
+    from ..domain.digits import normalize_digits
+
+    wanted = normalize_digits((reference or "").strip()).upper()
+    with ctx.reading() as s:
+        row_id = s.scalar(select(SupportRequest.id).where(SupportRequest.reference == wanted))
+        if row_id is None:
+            message = _("No request with reference {reference}").format(reference=reference)
+            raise ValidationError("reference", message)
+        return _view(ctx, s, _load(s, row_id))

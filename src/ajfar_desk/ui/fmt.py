@@ -7,7 +7,6 @@ use Western digits.  Mixed-direction fragments are isolated so they never flip i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 
 from babel.numbers import format_decimal
@@ -15,23 +14,10 @@ from babel.numbers import format_decimal
 from ..domain.dates import format_both, format_date
 from ..domain.digits import localize_digits
 from ..domain.phone import format_phone
-from ..domain.text import isolate
+from ..domain.text import isolate, ltr_code
 from ..i18n import _, current_language
 
-LRI, PDI, LRM = "\u2066", "\u2069", "\u200e"
-_SEPARATOR = re.compile(r"[^\w]")
-
-
-def ltr_code(text: str) -> str:
-    """A code read left to right whatever its digits: "AJF-١٤٤٧-٠٠٠١٢٣", "٠٥٠ ١٢٣ ٤٥٦٧".
-
-    Arabic-Indic digits count as right-to-left numbers to the bidi algorithm, so a dash or a
-    space between two groups would swap them; a left-to-right mark on each side of every
-    separator keeps the groups in order.
-    """
-    if not text:
-        return ""
-    return LRI + _SEPARATOR.sub(lambda m: LRM + m.group() + LRM, text) + PDI
+LRM = "\u200e"
 
 
 def para(text: str) -> str:

@@ -23,6 +23,7 @@ from .home import HomeView
 from .language import apply_language
 from .qt_events import EventBridge
 from .request_form import RequestForm
+from .verify_dialog import VerifyDialog
 from .widgets import Texts
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.home_action = self._action(N_("Search"), icon(QStyle.StandardPixmap.SP_FileDialogContentsView), "Ctrl+F", self.show_home)
         self.new_action = self._action(N_("New applicant"), icon(QStyle.StandardPixmap.SP_FileDialogNewFolder), "Ctrl+N", lambda: self.new_applicant(""))
         self.current_action = self._action(N_("Current file"), icon(QStyle.StandardPixmap.SP_FileIcon), "Ctrl+E", self.show_page)
+        self.verify_action = self._action(N_("Verify a document"), icon(QStyle.StandardPixmap.SP_DialogYesButton), "Ctrl+Shift+V", self.verify_document)
         self.guides_action = self._action(N_("Guides"), icon(QStyle.StandardPixmap.SP_MessageBoxInformation), "F1", self.show_guides)
         self.toolbar.addSeparator()
         self.language_action = QAction(self)
@@ -82,6 +84,10 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         self.stack.setCurrentWidget(self.home)
         self.home.focus_search()
+
+    def verify_document(self) -> None:
+        self.verify_dialog = VerifyDialog(self.ctx, self)
+        self.verify_dialog.open()
 
     def show_guides(self) -> None:
         self.stack.setCurrentWidget(self.guides)

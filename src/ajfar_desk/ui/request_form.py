@@ -26,6 +26,7 @@ from ..services import applicants, requests
 from ..services.context import AppContext
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from . import dialogs, fmt
+from .papers_panel import PapersPanel
 from .record_dialogs import DocumentDialog
 from .widgets import Banner, CodeCombo, ErrorLabel, FieldBox, Texts, heading, named_items
 
@@ -90,6 +91,8 @@ class RequestForm(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.checklist_title)
         layout.addWidget(self.checklist, 1)
+        self.papers = PapersPanel(ctx)
+        layout.addWidget(self.papers)
         layout.addWidget(self.error)
         layout.addWidget(self.result)
         layout.addLayout(buttons)
@@ -127,6 +130,7 @@ class RequestForm(QWidget):
         self.submit_button.setVisible(r is not None and draft)
         self.document_button.setEnabled(draft)
         self._fill_checklist()
+        self.papers.set_request(r)
         if r is not None and r.status == rules.SUBMITTED:
             self.result.show_message(self._submitted_text(r))
 
@@ -241,6 +245,7 @@ class RequestForm(QWidget):
 
     def retranslate(self) -> None:
         self.texts.retranslate()
+        self.papers.texts.retranslate()
         self.program.retranslate()
         self.channel.retranslate()
         self.reload()

@@ -1,0 +1,63 @@
+"""The fonts printed documents use: Amiri (OFL, shipped as a Python package), embedded as subsets.
+
+Amiri is a Naskh face with Latin, Arabic-Indic digits and the ligatures formal Arabic letters
+expect. HarfBuzz (uharfbuzz) shapes with the very font file ReportLab embeds; glyphs that have
+no character of their own (contextual forms, ligatures) get a private code in the subset, the
+way ReportLab's own shaping does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import uharfbuzz as hb
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+REGULAR = "AjfarAmiri"
+BOLD = "AjfarAmiri-Bold"
+_FILES = {REGULAR: "Amiri-Regular.ttf", BOLD: "Amiri-Bold.ttf"}
+
+
+def font_dir() -> Path:
+    import fontpkg_amiri
+
+    return Path(fontpkg_amiri.__file__).resolve().parent / "files"
+
+
+def font_path(name: str = REGULAR) -> Path:
+    return font_dir() / _FILES[name]
+
+
+@dataclass(frozen=True)
+class ShapingFont:
+    """A ReportLab font and the HarfBuzz font for the same file."""
+
+    name: str
+    rl: TTFont
+    hb_font: hb.Font
+    upem: int
+
+    def glyph_char(self, gid: int, advance: int) -> str:
+        """The character ReportLab draws for a glyph id."""
+        chars = self.rl.face.glyphToChar.get(gid)
+        if chars:
+            return chr(chars[0])
+        name = self.hb_font.glyph_to_string(gid)
+        return chr(self.rl.hbAddPrivate(name, gid, self.rl.pdfScale(advance)))
+
+    def scale(self, units: int, size: float) -> float:
+        return units * size / self.upem
+
+
+@cache
+def get_font(name: str = REGULAR) -> ShapingFont:
+    try:
+        rl = pdfmetrics.getFont(name)
+    except KeyError:
+        rl = TTFont(name, str(font_path(name)))
+        pdfmetrics.registerFont(rl)
+    hb_font = rl.hbFont(1000)  # binds ReportLab's private-glyph table to this face
+    return ShapingFont(name=name, rl=rl, hb_font=hb_font, upem=rl.hbFace.upem)

@@ -1,0 +1,283 @@
+"""The declaration and the committee referral letter, drawn from an issued paper's content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.colors import Color
+
+from ..domain import documents as paper
+from ..domain.profile import AssociationProfile
+from ..i18n import N_, gettext
+from ..services.documents import IssuedView
+from .page import ACCENT, RULE, STAMP, Composer
+from .templates import Block, Template, fill, find_template, should_print
+from .values import Formatter, document_rows, placeholders
+
+LABEL_WIDTH = 92.0
+SIGNATURE_BOX = 40.0
+SIGNATURES_HEIGHT = 12 + 4 + SIGNATURE_BOX + 2 + 14 + 10.5 * 0.6 + 4
+
+
+def render(
+    doc: IssuedView,
+    profile: AssociationProfile,
+    *,
+    copy: bool = False,
+    data_dir: Path | None = None,
+    template: Template | None = None,
+) -> bytes:
+    """The paper as PDF bytes. ``copy`` marks a reprint ("نسخة")."""
+    content = doc.content
+    lang = content["lang"]
+    template = template or find_template(doc.kind, profile.id, data_dir)
+    values = placeholders(content, profile)
+    f = Formatter(profile, lang)
+    c = Composer(rtl=lang == "ar")
+    c.page_header = lambda comp: _letterhead(comp, profile, content, values, f)
+    c.page_footer = lambda canvas, n, total: _footer(c, doc, f, n, total, copy)
+    meta = c.canvas
+    title = f"{template.title(lang)} {doc.number}"
+    meta.setTitle(f"{title} ({f.t(N_('COPY'))})" if copy else title)
+    meta.setAuthor(profile.name(lang))
+    meta.setSubject(doc.sha256)
+    meta.setKeywords(paper.qr_payload(doc.number, doc.sha256))
+    meta.setCreator("Ajfar Desk")
+    c.start()
+    blocks = [b for b in template.for_language(lang) if should_print(b, values, template)]
+    for i, block in enumerate(blocks):
+        # The paragraphs just before the signatures (the declaration itself, "signed at ...")
+        # stay on the same page as the signatures.
+        run = _paragraphs_before_signatures(blocks, i)
+        if run and (i == 0 or blocks[i - 1].type != "paragraph"):
+            texts = [fill(template, b, b.data["text"], values) for b in run]
+            c.need(sum(c.paragraph_height(t) for t in texts) + SIGNATURES_HEIGHT)
+        _BLOCKS[block.type](c, template, block, values, content, profile, doc)
+    return c.finish()
+
+
+def _paragraphs_before_signatures(blocks: list[Block], i: int) -> list[Block]:
+    run = []
+    for block in blocks[i:]:
+        if block.type == "signatures":
+            return run
+        if block.type != "paragraph":
+            return []
+        run.append(block)
+    return []
+
+
+def _letterhead(c: Composer, profile, content, values, f: Formatter) -> None:
+    top = c.height - c.top
+    half = c.content_width / 2 - (40 if profile.logo else 6)
+    ar_lines = [
+        (profile.name_ar, 14.5, True),
+        (gettext("License no. {number}", "ar").format(number=values["license_number"]), 10, False)
+        if profile.license_number
+        else None,
+        (profile.branch(content["branch"]).name_ar, 10, False),
+    ]
+    en_lines = [
+        (profile.name_en, 11, True),
+        (gettext("License no. {number}", "en").format(number=profile.license_number), 9, False)
+        if profile.license_number
+        else None,
+        (profile.branch(content["branch"]).name_en, 9, False),
+    ]
+    lowest = top - 50
+    for lines, at_right, rtl in ((ar_lines, True, True), (en_lines, False, False)):
+        y = top - 14
+        saved, c.rtl = c.rtl, rtl
+        for item in filter(None, lines):
+            text, size, bold = item
+            x0 = c.right - half if at_right else c.left
+            for line in c.lines(text, half, size, bold):
+                c.draw_lines([line], x0, half, y, "start", ACCENT if bold else Color(0, 0, 0))
+                y -= size * 1.45
+        lowest = min(lowest, y + 4)
+        c.rtl = saved
+    if profile.logo is not None:
+        c.image(profile.logo.read_bytes(), c.width / 2 - 28, top - 58, 56, 56)
+    rule_y = lowest - 4
+    c.canvas.setStrokeColor(ACCENT)
+    c.canvas.setLineWidth(1.4)
+    c.canvas.line(c.left, rule_y, c.right, rule_y)
+    c.canvas.setLineWidth(0.5)
+    c.canvas.line(c.left, rule_y - 3, c.right, rule_y - 3)
+    label_no = f.t(N_("No.: {number}")).format(number=values["number"])
+    label_date = f.t(N_("Date: {date}")).format(date=values["issued_date"])
+    c.text(label_no, rule_y - 20, size=10.5, align="start")
+    c.text(label_date, rule_y - 20, size=10.5, align="end")
+    c.y = rule_y - 26
+
+
+def _footer(c: Composer, doc: IssuedView, f: Formatter, number: int, total: int, copy: bool):
+    canvas = c.canvas
+    if copy:
+        canvas.saveState()
+        canvas.setFillColor(STAMP)
+        canvas.setFillAlpha(0.10)
+        canvas.translate(c.width / 2, c.height / 2)
+        canvas.rotate(35)
+        mark = c.lines(f.t(N_("COPY")), 600, 120, bold=True)[0]
+        from .textlayout import draw_line
+
+        draw_line(canvas, mark, -mark.width / 2, -40)
+        canvas.restoreState()
+        canvas.saveState()
+        stamp = c.lines(f.t(N_("COPY")), 200, 15, bold=True)[0]
+        w = stamp.width + 22
+        x0 = c.left if c.rtl else c.right - w
+        y0 = c.height - c.top - 128
+        canvas.setStrokeColor(STAMP)
+        canvas.setLineWidth(1.6)
+        canvas.roundRect(x0, y0, w, 26, 4, stroke=1, fill=0)
+        c.canvas.setFillColor(STAMP)
+        from .textlayout import draw_line as _draw
+
+        _draw(canvas, stamp, x0 + 11, y0 + 8)
+        canvas.restoreState()
+    line_y = c.bottom - 12
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.6)
+    canvas.line(c.left, line_y, c.right, line_y)
+    qr_size = 58
+    qr_x = c.left if c.rtl else c.right - qr_size
+    c.qr(paper.qr_payload(doc.number, doc.sha256), qr_x, line_y - qr_size - 6, qr_size)
+    text_x0 = c.left + qr_size + 10 if c.rtl else c.left
+    width = c.content_width - qr_size - 10
+    y = line_y - 16
+    for text, size in (
+        (f.t(N_("Document no.: {number}")).format(number=f.latin_code(doc.number)), 9),
+        (f.t(N_("Content fingerprint (SHA-256):")), 8.5),
+        (f.latin_code(doc.sha256[:32]), 8.5),
+        (f.latin_code(doc.sha256[32:]), 8.5),
+        (f.t(N_("To verify: Ajfar Desk > Verify a document, or ajfar-desk verify")), 8),
+    ):
+        c.text(text, y, size=size, x0=text_x0, width=width, color=Color(0.25, 0.25, 0.25))
+        y -= size * 1.45
+    page = f.t(N_("Page {page} of {pages}")).format(page=f.num(number), pages=f.num(total))
+    c.text(page, 22, size=9, align="center")
+
+
+def _heading(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
+    c.heading(fill(t, block, block.data["text"], values))
+
+
+def _paragraph(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
+    c.paragraph(fill(t, block, block.data["text"], values))
+
+
+def _fields(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
+    c.section_title(fill(t, block, block.data["title"], values))
+    half = c.content_width / 2
+    rows = [
+        (fill(t, block, lab, values), fill(t, block, val, values))
+        for lab, val in block.data["rows"]
+    ]
+    pending: list[tuple[str, str]] = []
+
+    def fits(pair) -> bool:
+        return len(c.lines(pair[1], half - LABEL_WIDTH - 10, 10.5)) == 1
+
+    def flush():
+        cells = []
+        if len(pending) == 1:
+            label, value = pending[0]
+            cells = [
+                (LABEL_WIDTH, c.lines(label, LABEL_WIDTH - 10, 10, bold=True), True),
+                (
+                    c.content_width - LABEL_WIDTH,
+                    c.lines(value, c.content_width - LABEL_WIDTH - 10, 10.5),
+                    False,
+                ),
+            ]
+        else:
+            for label, value in pending:
+                cells += [
+                    (LABEL_WIDTH, c.lines(label, LABEL_WIDTH - 10, 10, bold=True), True),
+                    (half - LABEL_WIDTH, c.lines(value, half - LABEL_WIDTH - 10, 10.5), False),
+                ]
+        c.grid_row(cells)
+        pending.clear()
+
+    for pair in rows:
+        if fits(pair):
+            pending.append(pair)
+            if len(pending) == 2:
+                flush()
+        else:
+            if pending:
+                flush()
+            pending.append(pair)
+            flush()
+    if pending:
+        flush()
+    c.y -= 6
+
+
+def _documents(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
+    c.section_title(fill(t, block, block.data["title"], values))
+    columns = block.data["columns"]
+    rows = document_rows(content, profile)
+    if not rows:
+        c.paragraph(fill(t, block, block.data["empty"], values))
+        return
+    first = c.content_width * 0.34
+    other = (c.content_width - first) / max(1, len(columns) - 1)
+    widths = [first] + [other] * (len(columns) - 1)
+    header = [
+        (w, c.lines(fill(t, block, head, values), w - 10, 10, bold=True), True)
+        for w, (head, _v) in zip(widths, columns, strict=True)
+    ]
+    c.grid_row(header)
+    for row in rows:
+        cells = [
+            (w, c.lines(fill(t, block, value, {**values, **row}), w - 10, 10.5), False)
+            for w, (_h, value) in zip(widths, columns, strict=True)
+        ]
+        c.grid_row(cells)
+    c.y -= 8
+
+
+def _signatures(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
+    slots = block.data["slots"]
+    width = c.content_width / len(slots)
+    box = SIGNATURE_BOX
+    c.need(SIGNATURES_HEIGHT)
+    c.y -= 4
+    top = c.y
+    for i, slot in enumerate(slots):
+        x0 = c.right - (i + 1) * width if c.rtl else c.left + i * width
+        inner_x, inner_w = x0 + 14, width - 28
+        y = top - 12
+        c.text(
+            fill(t, block, slot["label"], values),
+            y,
+            size=11,
+            bold=True,
+            align="center",
+            x0=inner_x,
+            width=inner_w,
+            color=ACCENT,
+        )
+        image_top = y - 4
+        if slot.get("image") == "applicant" and doc.signature_png:
+            c.image(doc.signature_png, inner_x + 10, image_top - box, inner_w - 20, box)
+        line_y = image_top - box - 2
+        c.canvas.setStrokeColor(RULE)
+        c.canvas.setDash(2, 2)
+        c.canvas.line(inner_x, line_y, inner_x + inner_w, line_y)
+        c.canvas.setDash()
+        name_lines = c.lines(fill(t, block, slot["name"], values), inner_w, 10.5)
+        c.draw_lines(name_lines, inner_x, inner_w, line_y - 14, "center")
+    c.y = top - 12 - 4 - box - 2 - 14 - 10.5 * 1.6
+
+
+_BLOCKS = {
+    "heading": _heading,
+    "paragraph": _paragraph,
+    "fields": _fields,
+    "documents": _documents,
+    "signatures": _signatures,
+}

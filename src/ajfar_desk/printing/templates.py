@@ -1,0 +1,166 @@
+"""Paper templates as data: ``resources/forms/<kind>.toml`` (wording and blocks, per language).
+
+An association changes the wording without code by putting its own ``<kind>.toml`` in the data
+folder's ``forms/`` (or in ``resources/forms/<profile id>/``). A template is checked when it is
+loaded and again when it is filled: an unknown block type, a missing key or a placeholder
+that has no value is a ``TemplateError`` naming the file, the block and the placeholder.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..i18n import _
+from ..paths import resources_dir
+
+BLOCK_KEYS = {
+    "heading": ({"text"}, set()),
+    "paragraph": ({"text"}, set()),
+    "fields": ({"title", "rows"}, set()),
+    "documents": ({"title", "columns", "empty"}, set()),
+    "signatures": ({"slots"}, set()),
+}
+_COMMON_OPTIONAL = {"type", "when"}
+_SLOT_KEYS = {"label", "name", "image"}
+
+
+class TemplateError(ValueError):
+    def __init__(self, source: Path | str, where: str, message: str):
+        super().__init__(f"{source}: {where}: {message}")
+        self.source, self.where, self.message = str(source), where, message
+
+
+@dataclass(frozen=True)
+class Block:
+    type: str
+    data: Mapping[str, Any]
+    where: str
+
+
+@dataclass(frozen=True)
+class Template:
+    kind: str
+    source: Path
+    titles: Mapping[str, str]
+    blocks: Mapping[str, tuple[Block, ...]]
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang, self.titles.get("ar", self.kind))
+
+    def for_language(self, lang: str) -> tuple[Block, ...]:
+        if lang not in self.blocks:
+            raise TemplateError(self.source, lang, _("no wording for this language"))
+        return self.blocks[lang]
+
+
+def search_path(profile_id: str, data_dir: Path | None) -> list[Path]:
+    folders = []
+    if data_dir is not None:
+        folders.append(Path(data_dir) / "forms")
+    folders += [resources_dir() / "forms" / profile_id, resources_dir() / "forms"]
+    return folders
+
+
+def find_template(kind: str, profile_id: str, data_dir: Path | None = None) -> Template:
+    for folder in search_path(profile_id, data_dir):
+        path = folder / f"{kind}.toml"
+        if path.is_file():
+            return load_template(path, kind, path.stat().st_mtime_ns)
+    raise TemplateError(resources_dir() / "forms", kind, _("template file not found"))
+
+
+@lru_cache(maxsize=32)
+def load_template(path: Path, kind: str, mtime: int = 0) -> Template:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TemplateError(
+            path, "/", _("cannot read the file: {error}").format(error=exc)
+        ) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        message = _("not a valid TOML file: {error}").format(error=exc)
+        raise TemplateError(path, "/", message) from exc
+    blocks: dict[str, tuple[Block, ...]] = {}
+    for lang in ("ar", "en"):
+        if lang in data:
+            blocks[lang] = tuple(_check_block(path, lang, i, b) for i, b in enumerate(data[lang]))
+    if "ar" not in blocks:
+        raise TemplateError(path, "ar", _("the Arabic wording is required"))
+    titles = {lang: str(data.get(f"title_{lang}", "")) for lang in ("ar", "en")}
+    return Template(kind, Path(path), titles, blocks)
+
+
+def _check_block(path: Path, lang: str, index: int, block: Any) -> Block:
+    where = f"{lang}[{index + 1}]"
+    if not isinstance(block, dict) or block.get("type") not in BLOCK_KEYS:
+        message = _("each block needs a type, one of: {types}")
+        raise TemplateError(path, where, message.format(types=", ".join(BLOCK_KEYS)))
+    required, optional = BLOCK_KEYS[block["type"]]
+    where = f"{where} ({block['type']})"
+    missing = required - block.keys()
+    if missing:
+        message = _("missing key: {key}").format(key=", ".join(sorted(missing)))
+        raise TemplateError(path, where, message)
+    unknown = block.keys() - required - optional - _COMMON_OPTIONAL
+    if unknown:
+        message = _("unknown key: {key}").format(key=", ".join(sorted(unknown)))
+        raise TemplateError(path, where, message)
+    for key in ("rows", "columns"):
+        if key in block and not _pairs(block[key]):
+            raise TemplateError(path, f"{where}.{key}", _("must be a list of [label, value] pairs"))
+    if "slots" in block:
+        slots = block["slots"]
+        if not isinstance(slots, list) or not all(
+            isinstance(s, dict) and {"label", "name"} <= s.keys() <= _SLOT_KEYS for s in slots
+        ):
+            message = _("each slot needs a label and a name (and may have an image)")
+            raise TemplateError(path, f"{where}.slots", message)
+    return Block(block["type"], block, where)
+
+
+def _pairs(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in value
+    )
+
+
+def fill(template: Template, block: Block, text: str, values: Mapping[str, str]) -> str:
+    """Put values into ``{placeholders}``; an unknown placeholder is an error, never a blank."""
+    out = []
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        raise TemplateError(template.source, block.where, str(exc)) from exc
+    for literal, name, spec, conversion in parsed:
+        out.append(literal)
+        if name is None:
+            continue
+        if spec or conversion or name not in values:
+            message = _("unknown placeholder {{{name}}}; available: {names}").format(
+                name=name, names=", ".join(sorted(values))
+            )
+            raise TemplateError(template.source, block.where, message)
+        out.append(values[name])
+    return "".join(out)
+
+
+def should_print(block: Block, values: Mapping[str, str], template: Template) -> bool:
+    when = block.data.get("when")
+    if when is None:
+        return True
+    if when not in values:
+        message = _("unknown placeholder {{{name}}}; available: {names}").format(
+            name=when, names=", ".join(sorted(values))
+        )
+        raise TemplateError(template.source, block.where, message)
+    return bool(values[when].strip())
+
+
+def fill_all(template: Template, block: Block, texts: Sequence[str], values) -> list[str]:
+    return [fill(template, block, t, values) for t in texts]

@@ -1,0 +1,247 @@
+"""Right-to-left and mixed text for PDFs: Unicode bidi, then HarfBuzz shaping, then drawing.
+
+ReportLab's own right-to-left support needs a bidi module that is not on PyPI; without it
+numbers come out reversed. Here every line goes through the Unicode Bidirectional Algorithm of
+python-bidi (a conformant implementation, isolates and bracket pairs included), which gives the
+line in visual order with mirrored brackets. Runs of Arabic letters are then turned back into
+logical order and shaped right to left by HarfBuzz, so letters join and ligatures form as the
+font intends; everything else (digits, Latin, punctuation) is shaped left to right in the visual
+order the algorithm chose. Lines are broken on logical text before reordering, as the UBA says.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import uharfbuzz as hb
+from bidi import get_display
+from bidi.mirror import MIRRORED
+
+from .fonts import REGULAR, ShapingFont, get_font
+
+_FEATURES = {"kern": True, "liga": True, "calt": True}
+# Left-to-right runs are codes, numbers and Latin words: no ligatures, so "ff" or "fi" in a
+# hash or a reference stays two letters (to read it back, and to search or copy it).
+_LTR_FEATURES = {"kern": True, "liga": False, "clig": False, "dlig": False, "calt": False}
+
+
+_LEVEL = re.compile(r"Level\(\s*(\d+),\s*\)")
+
+
+def embedding_levels(text: str, rtl: bool) -> list[int]:
+    """Resolved bidi level of every character, from python-bidi's Rust implementation.
+
+    python-bidi exposes its levels only through ``debug=True`` (one per UTF-8 byte); a test
+    pins the format so an upgrade that changes it fails loudly rather than printing wrongly.
+    """
+    info = get_display(text, base_dir="R" if rtl else "L", debug=True)
+    section = info[info.index("levels:") : info.index("paragraphs:")]
+    by_byte = [int(m) for m in _LEVEL.findall(section)]
+    levels, offset = [], 0
+    for ch in text:
+        levels.append(by_byte[offset])
+        offset += len(ch.encode("utf-8"))
+    if offset != len(by_byte):
+        raise RuntimeError("unexpected python-bidi level output")
+    return levels
+
+
+def _runs(text: str, levels: list[int]):
+    """Maximal runs of one level, in logical order."""
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or levels[i] != levels[start]:
+            yield levels[start], text[start:i]
+            start = i
+
+
+def _visual_order(levels: list[int]) -> list[int]:
+    """Rule L2: indices of runs (given their levels) in left-to-right display order."""
+    order = list(range(len(levels)))
+    if not levels:
+        return order
+    lowest_odd = min(lv for lv in levels if lv % 2) if any(lv % 2 for lv in levels) else None
+    if lowest_odd is None:
+        return order
+    for k in range(max(levels), lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= k:
+                j = i
+                while j < len(order) and levels[order[j]] >= k:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return order
+
+
+@dataclass(frozen=True)
+class Glyph:
+    char: str  # what ReportLab draws (a real or private code point)
+    x: float  # offset from the line's left edge, points
+    dy: float
+    source: str  # the text this glyph shows, in reading order of its run
+    gid: int = -1  # the font's glyph id; 0 is .notdef, a character the font does not have
+
+
+@dataclass(frozen=True)
+class Line:
+    glyphs: tuple[Glyph, ...]
+    width: float
+    font: str
+    size: float
+
+    def missing(self) -> str:
+        """Characters the font cannot draw (they would print as empty boxes)."""
+        return "".join(g.source for g in self.glyphs if g.gid == 0)
+
+    def visual_text(self) -> str:
+        """The characters as the reader sees them, left to right (for tests and checks)."""
+        return "".join(g.source for g in self.glyphs)  # glyphs are kept in drawing order
+
+
+def _shape(font: ShapingFont, text: str, rtl: bool):
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.direction = "rtl" if rtl else "ltr"
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    hb.shape(font.hb_font, buf, _FEATURES if rtl else _LTR_FEATURES)
+    return buf.glyph_infos, buf.glyph_positions
+
+
+@lru_cache(maxsize=8192)
+def _shaped_piece(font_name: str, size: float, text: str, rtl: bool):
+    """Glyphs of one piece, relative to its left edge, and its width."""
+    font = get_font(font_name)
+    infos, positions = _shape(font, text, rtl)
+    clusters = sorted({info.cluster for info in infos})
+    ends = {
+        c: (clusters[i + 1] if i + 1 < len(clusters) else len(text)) for i, c in enumerate(clusters)
+    }
+    glyphs = []
+    x = 0.0
+    seen: set[int] = set()
+    for info, pos in zip(infos, positions, strict=True):
+        char = font.glyph_char(info.codepoint, pos.x_advance)
+        source = ""
+        if info.cluster not in seen:
+            seen.add(info.cluster)
+            source = text[info.cluster : ends[info.cluster]]
+            if rtl:  # HarfBuzz mirrors brackets in right-to-left runs; say so in the source
+                source = "".join(MIRRORED.get(ch, ch) for ch in reversed(source))
+        glyphs.append(
+            Glyph(
+                char=char,
+                x=x + font.scale(pos.x_offset, size),
+                dy=font.scale(pos.y_offset, size),
+                source=source,
+                gid=info.codepoint,
+            )
+        )
+        x += font.scale(pos.x_advance, size)
+    return tuple(glyphs), x
+
+
+def layout_line(text: str, size: float, font: str = REGULAR, rtl: bool = True) -> Line:
+    """One line (no wrapping) laid out left to right in visual order."""
+    if not text:
+        return Line((), 0.0, font, size)
+    runs = list(_runs(text, embedding_levels(text, rtl)))
+    glyphs: list[Glyph] = []
+    x = 0.0
+    for index in _visual_order([level for level, _ in runs]):
+        level, piece = runs[index]
+        shaped, width = _shaped_piece(font, size, piece, level % 2 == 1)
+        glyphs.extend(Glyph(g.char, g.x + x, g.dy, g.source, g.gid) for g in shaped)
+        x += width
+    return Line(tuple(glyphs), x, font, size)
+
+
+def text_width(text: str, size: float, font: str = REGULAR) -> float:
+    """Width of a word or phrase (joining changes widths, order does not)."""
+    if not text:
+        return 0.0
+    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    return _shaped_piece(font, size, text, rtl)[1]
+
+
+_OPENERS = "\u2066\u2067\u2068"  # LRI, RLI, FSI
+_PDI = "\u2069"
+
+
+def balance_isolates(texts: list[str]) -> list[str]:
+    """An isolate broken across lines is closed at the end of one line and reopened at the
+    start of the next, so each line is reordered as the whole paragraph would be."""
+    out, carried = [], ""
+    for text in texts:
+        stack = list(carried)
+        for ch in text:
+            if ch in _OPENERS:
+                stack.append(ch)
+            elif ch == _PDI and stack:
+                stack.pop()
+        out.append(carried + text + _PDI * len(stack))
+        carried = "".join(stack)
+    return out
+
+
+def wrap(text: str, width: float, size: float, font: str = REGULAR, rtl: bool = True) -> list[Line]:
+    """Break logical text into lines no wider than ``width``; explicit newlines are kept."""
+    texts = wrap_texts(text, width, size, font)
+    return [layout_line(t, size, font, rtl) for t in balance_isolates(texts)]
+
+
+def wrap_texts(text: str, width: float, size: float, font: str = REGULAR) -> list[str]:
+    """The logical text of each line (greedy breaking at spaces)."""
+    lines: list[str] = []
+    space = text_width(" ", size, font)
+    for paragraph in text.split("\n"):
+        words = paragraph.split()
+        if not words:
+            lines.append("")
+            continue
+        current: list[str] = []
+        current_width = 0.0
+        for word in words:
+            for part in _split_long(word, width, size, font):
+                w = text_width(part, size, font)
+                needed = w if not current else current_width + space + w
+                if current and needed > width:
+                    lines.append(" ".join(current))
+                    current, current_width = [part], w
+                else:
+                    current.append(part)
+                    current_width = needed
+        lines.append(" ".join(current))
+    return lines
+
+
+def _split_long(word: str, width: float, size: float, font: str) -> list[str]:
+    """A word wider than the line (a long e-mail, say) is cut where it has to be."""
+    if text_width(word, size, font) <= width:
+        return [word]
+    parts, start = [], 0
+    for end in range(1, len(word) + 1):
+        if text_width(word[start:end], size, font) > width and end - 1 > start:
+            parts.append(word[start : end - 1])
+            start = end - 1
+    parts.append(word[start:])
+    return parts
+
+
+def draw_line(canvas, line: Line, x: float, y: float) -> None:
+    """Draw a laid-out line with its left edge at ``x`` and baseline at ``y``."""
+    if not line.glyphs:
+        return
+    text = canvas.beginText()
+    text.setFont(line.font, line.size)
+    for g in line.glyphs:
+        text.setTextOrigin(x + g.x, y + g.dy)
+        text.textOut(g.char)
+    canvas.drawText(text)

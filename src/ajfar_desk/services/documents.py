@@ -1,0 +1,313 @@
+"""Issuing, finding, signing and verifying printed papers (declaration, committee referral).
+
+The service stores what a paper says (its canonical content) and the SHA-256 of it; the
+``printing`` layer draws the PDF from that stored content, so a reprint shows exactly what was
+issued, marked as a copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, undefer
+
+from ..db.models import Applicant, Document, HouseholdMember, IssuedDocument, SupportRequest
+from ..domain import documents as paper
+from ..domain import requests as rules
+from ..domain.errors import ValidationError
+from ..i18n import _, current_language
+from .context import AppContext
+from .events import REQUEST_CHANGED
+from .requests import _load, checklist
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+MAX_SIGNATURE_BYTES = 2_000_000
+MAX_SCAN_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class IssuedView:
+    id: uuid.UUID
+    request_id: uuid.UUID
+    kind: str
+    number: str
+    revision: int
+    lang: str
+    content: dict[str, Any]
+    sha256: str
+    issued_at: dt.datetime
+    signature_mode: str
+    signature_png: bytes | None
+    signed_at: dt.datetime | None
+    scan_name: str | None
+    print_count: int
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_at is not None
+
+
+@dataclass(frozen=True)
+class Verification:
+    status: str  # genuine | altered | unknown
+    number: str
+    document: IssuedView | None = None
+
+
+def issue(
+    ctx: AppContext,
+    request_id: uuid.UUID,
+    kind: str,
+    *,
+    lang: str | None = None,
+    signature_png: bytes | None = None,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> IssuedView:
+    """Issue a new revision of a paper for a request and store its content and hash.
+
+    A declaration is signed on the pad (``signature_png``) or on paper (no image: the paper is
+    signed by hand and recorded afterwards). A referral needs a submitted request.
+    """
+    if kind not in paper.KINDS:
+        raise ValidationError("kind", _("Unknown document kind: {kind}").format(kind=kind))
+    lang = lang or current_language()
+    now = now or dt.datetime.now(dt.UTC)
+    if signature_png is not None:
+        _check_png(signature_png)
+    with ctx.uow() as s:
+        row = _load(s, request_id)
+        if kind == paper.REFERRAL and row.status == rules.DRAFT:
+            raise ValidationError(
+                "status", _("Submit the request before printing its referral to the committee")
+            )
+        revision = 1 + (
+            s.scalar(
+                select(func.max(IssuedDocument.revision)).where(
+                    IssuedDocument.request_id == row.id, IssuedDocument.kind == kind
+                )
+            )
+            or 0
+        )
+        number = paper.document_number(row.reference, kind, revision)
+        content = _content(ctx, s, row, kind, number, revision, lang, now, signature_png, note)
+        doc = IssuedDocument(
+            branch=ctx.branch.code,
+            request_id=row.id,
+            kind=kind,
+            number=number,
+            revision=revision,
+            lang=lang,
+            content=paper.canonical_json(content),
+            sha256=paper.content_hash(content),
+            issued_by=ctx.user_id,
+            signature_mode=paper.SIGNATURE_PAD if signature_png else paper.SIGNATURE_WET,
+            signature_png=signature_png,
+            signed_at=now if signature_png and kind == paper.DECLARATION else None,
+            print_count=0,
+        )
+        s.add(doc)
+        ctx.audit(s, "issue", kind, number, request=row.reference, sha256=doc.sha256)
+        s.flush()
+        view = _view(doc)
+    ctx.events.emit(REQUEST_CHANGED, request_id)
+    return view
+
+
+def get_document(ctx: AppContext, number: str) -> IssuedView:
+    with ctx.reading() as s:
+        return _view(_by_number(s, number))
+
+
+def list_documents(ctx: AppContext, request_id: uuid.UUID) -> list[IssuedView]:
+    with ctx.reading() as s:
+        rows = s.scalars(
+            select(IssuedDocument)
+            .options(undefer(IssuedDocument.signature_png))
+            .where(IssuedDocument.request_id == request_id)
+            .order_by(IssuedDocument.kind, IssuedDocument.revision)
+        )
+        return [_view(r) for r in rows]
+
+
+def latest(ctx: AppContext, request_id: uuid.UUID, kind: str) -> IssuedView | None:
+    found = [d for d in list_documents(ctx, request_id) if d.kind == kind]
+    return found[-1] if found else None
+
+
+def record_print(ctx: AppContext, number: str, *, copy: bool) -> IssuedView:
+    """Count a print (the first is the original, the rest are copies) in the audit log."""
+    with ctx.uow() as s:
+        doc = _by_number(s, number)
+        doc.print_count += 1
+        doc.last_printed_at = dt.datetime.now(dt.UTC)
+        ctx.audit(s, "reprint" if copy else "print", doc.kind, number, count=doc.print_count)
+        s.flush()
+        return _view(doc)
+
+
+def record_wet_signature(
+    ctx: AppContext, number: str, scan: bytes | None = None, scan_name: str | None = None
+) -> IssuedView:
+    """The employee records that the printed paper was signed by hand (optionally its scan)."""
+    if scan is not None and len(scan) > MAX_SCAN_BYTES:
+        raise ValidationError("scan", _("The scanned file is larger than 20 MB"))
+    with ctx.uow() as s:
+        doc = _by_number(s, number)
+        if doc.kind != paper.DECLARATION:
+            raise ValidationError("number", _("Only a declaration is signed by the applicant"))
+        if doc.signed_at is not None and scan is None:
+            raise ValidationError("number", _("This declaration is already recorded as signed"))
+        doc.signed_at = doc.signed_at or dt.datetime.now(dt.UTC)
+        doc.signed_recorded_by = ctx.user_id
+        if scan is not None:
+            doc.scan, doc.scan_name = scan, (scan_name or "scan")[:200]
+        ctx.audit(s, "record_signature", doc.kind, number, scan=bool(scan))
+        s.flush()
+        view = _view(doc)
+    ctx.events.emit(REQUEST_CHANGED, view.request_id)
+    return view
+
+
+def verify(ctx: AppContext, number: str, sha256: str) -> Verification:
+    """Genuine: issued here with exactly this hash, and the stored content still hashes to it.
+    Altered: the number exists but the hash differs (a changed paper, or a changed record).
+    Unknown: no paper with this number was issued here."""
+    number = (number or "").strip().upper()
+    digest = paper.normalize_hash(sha256)
+    if digest is None:
+        raise ValidationError("sha256", _("A document hash is 64 hexadecimal characters"))
+    with ctx.reading() as s:
+        doc = s.scalar(select(IssuedDocument).where(IssuedDocument.number == number))
+        if doc is None:
+            return Verification(paper.UNKNOWN, number)
+        view = _view(doc)
+    stored_ok = paper.content_hash(view.content) == view.sha256
+    status = paper.GENUINE if stored_ok and digest == view.sha256 else paper.ALTERED
+    return Verification(status, number, view)
+
+
+def _check_png(data: bytes) -> None:
+    if not data.startswith(PNG_MAGIC):
+        raise ValidationError("signature", _("The signature is not a PNG image"))
+    if len(data) > MAX_SIGNATURE_BYTES:
+        raise ValidationError("signature", _("The signature image is too large"))
+
+
+def _by_number(s: Session, number: str) -> IssuedDocument:
+    doc = s.scalar(
+        select(IssuedDocument)
+        .options(undefer(IssuedDocument.signature_png))
+        .where(IssuedDocument.number == (number or "").strip().upper())
+    )
+    if doc is None:
+        raise ValidationError("number", _("No document with number {number}").format(number=number))
+    return doc
+
+
+def _view(doc: IssuedDocument) -> IssuedView:
+    return IssuedView(
+        doc.id,
+        doc.request_id,
+        doc.kind,
+        doc.number,
+        doc.revision,
+        doc.lang,
+        json.loads(doc.content),
+        doc.sha256,
+        doc.created_at,
+        doc.signature_mode,
+        doc.signature_png,
+        doc.signed_at,
+        doc.scan_name,
+        doc.print_count,
+    )
+
+
+def _content(
+    ctx: AppContext,
+    s: Session,
+    row: SupportRequest,
+    kind: str,
+    number: str,
+    revision: int,
+    lang: str,
+    now: dt.datetime,
+    signature_png: bytes | None,
+    note: str,
+) -> dict[str, Any]:
+    """Everything the paper prints, as plain JSON values (codes, ISO dates, E.164 phones)."""
+    a = s.get(Applicant, row.applicant_id)
+    members = s.scalar(
+        select(func.count())
+        .select_from(HouseholdMember)
+        .where(HouseholdMember.applicant_id == a.id)
+    )
+    today = now.astimezone().date()
+    lines = checklist(ctx, s, row, today)
+    numbers = dict(
+        s.execute(
+            select(Document.id, Document.number).where(
+                Document.id.in_([ln.document_id for ln in lines if ln.document_id])
+            )
+        ).all()
+    )
+    user = ctx.user
+    content: dict[str, Any] = {
+        "kind": kind,
+        "number": number,
+        "revision": revision,
+        "lang": lang,
+        "association": ctx.profile.id,
+        "branch": ctx.branch.code,
+        "issued_at": now.astimezone(dt.UTC).replace(microsecond=0).isoformat(),
+        "issued_on": today.isoformat(),
+        "applicant": {
+            "full_name": a.full_name,
+            "national_id": a.national_id,
+            "birth_date": a.birth_date.isoformat(),
+            "nationality": a.nationality,
+            "phone": a.phone,
+            "city": a.city,
+            "district": a.district,
+            "household_size": 1 + (members or 0),
+        },
+        "request": {
+            "reference": row.reference,
+            "program": row.program,
+            "channel": row.channel,
+            "status": row.status,
+            "submitted_on": row.submitted_at.astimezone().date().isoformat()
+            if row.submitted_at
+            else None,
+            "answer_due": row.answer_due.isoformat() if row.answer_due else None,
+        },
+        "documents": [
+            {
+                "kind": ln.kind,
+                "number": numbers.get(ln.document_id, ""),
+                "valid_until": ln.expiry_date.isoformat() if ln.expiry_date else None,
+                "state": ln.state,
+            }
+            for ln in lines
+        ],
+        "employee": {
+            "name": (user.full_name or user.username) if user else "",
+            "username": user.username if user else "",
+        },
+    }
+    if kind == paper.DECLARATION:
+        content["signature"] = {
+            "mode": paper.SIGNATURE_PAD if signature_png else paper.SIGNATURE_WET,
+            "sha256": hashlib.sha256(signature_png).hexdigest() if signature_png else None,
+        }
+    else:
+        content["note"] = (note or "").strip()
+        content["answer_period_days"] = ctx.profile.answer_period_days
+    return content

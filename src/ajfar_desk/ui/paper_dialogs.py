@@ -1,0 +1,162 @@
+"""Issuing papers at the desk: the declaration (signed on the pad or on paper), the committee
+referral letter (with the researcher's note), and recording a paper signature afterwards."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+)
+
+from ..domain import documents as paper
+from ..domain.errors import ValidationError
+from ..i18n import _, current_language
+from ..services import documents
+from ..services.context import AppContext
+from . import dialogs
+from .signature_pad import SignaturePadBox
+from .widgets import ErrorLabel, heading
+
+MAX_NOTE = 2000
+
+
+class IssueDialog(QDialog):
+    """Common frame: language of the paper, errors, "Issue and preview"."""
+
+    issued = Signal(object)  # IssuedView
+
+    def __init__(self, ctx: AppContext, request_id: uuid.UUID, kind: str, title: str, parent=None):
+        super().__init__(parent)
+        self.ctx, self.request_id, self.kind = ctx, request_id, kind
+        self.setWindowTitle(title)
+        self.language = QComboBox()
+        self.language.setObjectName("paperLanguage")
+        self.language.addItem(_("Arabic"), "ar")
+        self.language.addItem(_("English"), "en")
+        self.language.setCurrentIndex(0 if current_language() == "ar" else 1)
+        language_label = QLabel(_("Language of the paper"))
+        language_label.setBuddy(self.language)
+        self.error = ErrorLabel()
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(
+            _("Issue and preview"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.ok_button.setObjectName("issueButton")
+        self.buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(heading(title, 14))
+        self.body.addWidget(language_label)
+        self.body.addWidget(self.language)
+        self.setMinimumWidth(600)
+
+    def finish_layout(self) -> None:
+        self.body.addWidget(self.error)
+        self.body.addWidget(self.buttons)
+
+    def issue_kwargs(self) -> dict:
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        self.error.clear_message()
+        try:
+            kwargs = self.issue_kwargs()
+            view = documents.issue(
+                self.ctx, self.request_id, self.kind, lang=self.language.currentData(), **kwargs
+            )
+        except ValidationError as exc:
+            self.error.show_message(" ".join(message for _f, message in exc.errors))
+            return
+        except Exception as exc:
+            dialogs.unexpected(self, exc)
+            return
+        self.issued.emit(view)
+        self.accept()
+
+
+class DeclarationDialog(IssueDialog):
+    def __init__(self, ctx: AppContext, request_id: uuid.UUID, parent=None):
+        super().__init__(
+            ctx, request_id, paper.DECLARATION, _("Declaration of accuracy of data"), parent
+        )
+        self.on_pad = QRadioButton(_("The applicant signs here, on the screen"))
+        self.on_paper = QRadioButton(_("The applicant signs the printed paper by hand"))
+        self.on_pad.setObjectName("signOnPad")
+        self.on_paper.setObjectName("signOnPaper")
+        group = QButtonGroup(self)
+        group.addButton(self.on_pad)
+        group.addButton(self.on_paper)
+        self.on_pad.setChecked(True)
+        self.pad_box = SignaturePadBox()
+        self.body.addWidget(self.on_pad)
+        self.body.addWidget(self.pad_box)
+        self.body.addWidget(self.on_paper)
+        self.on_pad.toggled.connect(self.pad_box.setVisible)
+        self.on_pad.toggled.connect(lambda _checked: self.adjustSize())
+        self.finish_layout()
+
+    def issue_kwargs(self) -> dict:
+        if self.on_pad.isChecked():
+            if self.pad_box.pad.is_empty():
+                raise ValidationError(
+                    "signature",
+                    _(
+                        "The applicant has not signed yet: sign in the box, or choose "
+                        "to sign the printed paper by hand"
+                    ),
+                )
+            return {"signature_png": self.pad_box.pad.to_png()}
+        return {}
+
+
+class ReferralDialog(IssueDialog):
+    def __init__(self, ctx: AppContext, request_id: uuid.UUID, parent=None):
+        super().__init__(
+            ctx, request_id, paper.REFERRAL, _("Referral to the research committee"), parent
+        )
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("researcherNote")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(120)
+        label = QLabel(_("The social researcher's note (optional)"))
+        label.setBuddy(self.note)
+        self.body.addWidget(label)
+        self.body.addWidget(self.note)
+        self.finish_layout()
+
+    def issue_kwargs(self) -> dict:
+        note = self.note.toPlainText().strip()
+        if len(note) > MAX_NOTE:
+            raise ValidationError(
+                "note", _("The note is longer than {n} characters").format(n=MAX_NOTE)
+            )
+        return {"note": note}
+
+
+def record_paper_signature(ctx: AppContext, number: str, parent=None) -> bool:
+    """Ask whether to attach a scan of the signed paper, then record the signature."""
+    scan = scan_name = None
+    if dialogs.ask(parent, _("Paper signature"), _("Attach a scan of the signed paper?")):
+        path, _filter = QFileDialog.getOpenFileName(
+            parent, _("Scan of the signed paper"), "", _("Scans (*.pdf *.png *.jpg *.jpeg)")
+        )
+        if path:
+            scan, scan_name = Path(path).read_bytes(), Path(path).name
+    try:
+        documents.record_wet_signature(ctx, number, scan, scan_name)
+    except ValidationError as exc:
+        dialogs.error(parent, _("Paper signature"), exc.message)
+        return False
+    return True

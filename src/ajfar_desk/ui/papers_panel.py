@@ -1,0 +1,161 @@
+"""The papers of one request: issue the declaration or the referral letter, preview, print,
+reprint (marked as a copy), and record a signature made by hand on paper."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import documents as paper
+from ..domain import requests as rules
+from ..i18n import N_, _
+from ..services import documents
+from ..services.context import AppContext
+from ..services.documents import IssuedView
+from . import fmt
+from .paper_dialogs import DeclarationDialog, ReferralDialog, record_paper_signature
+from .paper_preview import preview_paper
+from .widgets import Texts
+
+KIND_LABELS = {paper.DECLARATION: N_("Declaration"), paper.REFERRAL: N_("Referral letter")}
+
+
+class PapersPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.request = None
+        self.papers: list[IssuedView] = []
+        self.dialog = None
+        self.preview = None
+        self.texts = t = Texts()
+        self.title = QLabel()
+        t.add(self.title.setText, N_("Papers"))
+        self.list = QListWidget()
+        self.list.setObjectName("papers")
+        self.list.setMaximumHeight(110)
+        self.declaration_button = QPushButton()
+        self.declaration_button.setObjectName("declarationButton")
+        t.add(self.declaration_button.setText, N_("Declaration…"))
+        self.referral_button = QPushButton()
+        self.referral_button.setObjectName("referralButton")
+        t.add(self.referral_button.setText, N_("Referral letter…"))
+        self.preview_button = QPushButton()
+        self.preview_button.setObjectName("previewButton")
+        t.add(self.preview_button.setText, N_("Preview and print"))
+        self.signed_button = QPushButton()
+        self.signed_button.setObjectName("signedButton")
+        t.add(self.signed_button.setText, N_("Signed on paper…"))
+        row = QHBoxLayout()
+        for button in (self.declaration_button, self.referral_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        for button in (self.preview_button, self.signed_button):
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        self.declaration_button.clicked.connect(self.new_declaration)
+        self.referral_button.clicked.connect(self.new_referral)
+        self.preview_button.clicked.connect(self.preview_selected)
+        self.signed_button.clicked.connect(self.record_signed)
+        self.list.itemActivated.connect(lambda _item: self.preview_selected())
+        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+
+    def set_request(self, request) -> None:
+        self.request = request
+        self.setVisible(request is not None)
+        self.reload()
+
+    def reload(self) -> None:
+        selected = self.selected()
+        self.list.clear()
+        self.papers = documents.list_documents(self.ctx, self.request.id) if self.request else []
+        for doc in self.papers:
+            item = QListWidgetItem(self._describe(doc))
+            item.setData(Qt.ItemDataRole.UserRole, doc.number)
+            self.list.addItem(item)
+            if selected and doc.number == selected.number:
+                self.list.setCurrentItem(item)
+        if self.list.currentRow() < 0 and self.papers:
+            self.list.setCurrentRow(self.list.count() - 1)
+        self._update_buttons()
+
+    def _describe(self, doc: IssuedView) -> str:
+        parts = [_(KIND_LABELS[doc.kind]), fmt.ltr_code(doc.number)]
+        if doc.kind == paper.DECLARATION:
+            if doc.signature_mode == paper.SIGNATURE_PAD:
+                parts.append(_("signed on the screen"))
+            elif doc.signed:
+                parts.append(_("signed on paper"))
+            else:
+                parts.append(_("waiting for the signature on paper"))
+        parts.append(
+            _("not printed yet")
+            if doc.print_count == 0
+            else _("printed {n} time(s)").format(n=fmt.number(self.ctx.profile, doc.print_count))
+        )
+        return " — ".join(parts)
+
+    def selected(self) -> IssuedView | None:
+        row = self.list.currentRow()
+        return self.papers[row] if 0 <= row < len(self.papers) else None
+
+    def _update_buttons(self) -> None:
+        r, doc = self.request, self.selected()
+        self.referral_button.setEnabled(r is not None and r.status != rules.DRAFT)
+        self.referral_button.setToolTip(
+            "" if r is None or r.status != rules.DRAFT else _("Submit the request first")
+        )
+        self.preview_button.setEnabled(doc is not None)
+        self.signed_button.setEnabled(
+            doc is not None
+            and doc.kind == paper.DECLARATION
+            and doc.signature_mode == paper.SIGNATURE_WET
+            and not doc.signed
+        )
+
+    # -- actions ----------------------------------------------------------------------------
+    def new_declaration(self) -> None:
+        self._open(DeclarationDialog(self.ctx, self.request.id, self))
+
+    def new_referral(self) -> None:
+        self._open(ReferralDialog(self.ctx, self.request.id, self))
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.issued.connect(self._issued)
+        dialog.open()
+
+    def _issued(self, view: IssuedView) -> None:
+        self.reload()
+        self.show_preview(view.number)
+
+    def preview_selected(self) -> None:
+        doc = self.selected()
+        if doc is not None:
+            self.show_preview(doc.number)
+
+    def show_preview(self, number: str) -> None:
+        self.preview = preview_paper(self.ctx, number, self)
+        self.preview.finished.connect(lambda _code: self.reload())
+        self.preview.open()
+
+    def record_signed(self) -> None:
+        doc = self.selected()
+        if doc is not None and record_paper_signature(self.ctx, doc.number, self):
+            self.reload()
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.reload()

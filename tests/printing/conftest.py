@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+
+from ajfar_desk.services import setup
+from ajfar_desk.services.store import Store
+
+from .scenario import submitted_request
+
+
+@pytest.fixture
+def desk(tmp_path):
+    """A store of one association with a submitted request (SQLite: papers are not backend
+    specific; the services' own tests run on both backends)."""
+    store = Store.open(tmp_path / "data")
+    ctx = setup.init_store(store, "ajfar", None, "admin", "password123", "سارة العتيبي")
+    applicant, request = submitted_request(ctx)
+    yield ctx, applicant, request
+    store.close()
+
+
+@pytest.fixture
+def english_messages(arabic_by_default):
+    """Messages read in English (the Arabic catalog is checked in test_i18n)."""
+    from ajfar_desk import i18n
+
+    i18n.set_language("en")

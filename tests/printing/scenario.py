@@ -1,0 +1,51 @@
+"""A complete desk scenario for paper tests: applicant with household and documents, a request
+submitted on a fixed day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ajfar_desk.domain.identity import make_national_id
+from ajfar_desk.services import applicants, requests
+from ajfar_desk.services.applicant_input import ApplicantInput
+from ajfar_desk.services.applicants import DocumentInput, MemberInput
+
+DAY = dt.date(2026, 11, 19)
+LONG_NAME = ("عبدالرحمن", "عبدالمحسن", "عبدالعزيز", "آل عبداللطيف الشمراني")
+
+
+def submitted_request(ctx, *, first=LONG_NAME[0], nid_body="01234567", submit=True, on=DAY):
+    a = applicants.register(
+        ctx,
+        ApplicantInput(
+            national_id=make_national_id(1, nid_body),
+            first_name=first,
+            father_name=LONG_NAME[1],
+            grandfather_name=LONG_NAME[2],
+            family_name=LONG_NAME[3],
+            birth_date="10/4/1406",
+            nationality="SA",
+            gender="male",
+            marital_status="married",
+            phone="0551234567",
+            city=ctx.profile.city_ar or "الرياض",
+            district="حي الملك فهد (الشرقي)",
+            monthly_income="3500",
+            category=ctx.profile.categories[0].code,
+            consent=True,
+        ),
+        confirm_similar=True,
+    )
+    for name, relation, gender in (("نورة", "daughter", "female"), ("سعد", "son", "male")):
+        applicants.add_member(ctx, a.id, MemberInput(name, relation, gender, "2015-03-01"))
+    program = max(ctx.profile.programs, key=lambda p: len(p.required_documents))
+    for i, kind in enumerate(program.required_documents):
+        has_expiry = ctx.profile.document_kind(kind).has_expiry
+        expiry = (on + dt.timedelta(days=400 + i)).isoformat() if has_expiry else ""
+        applicants.add_document(
+            ctx, a.id, DocumentInput(kind, f"A{i}-77{i}5", "2020-01-01", expiry)
+        )
+    req = requests.create_request(ctx, a.id, program.code, ctx.profile.channels[0].code)
+    if submit:
+        req = requests.submit(ctx, req.id, on=on)
+    return a, req
