@@ -20,11 +20,17 @@ from ajfar_desk.services.store import Store
 from .pdfcheck import fonts, read, text
 from .scenario import DAY, LONG_NAME, submitted_request
 
-PNG = (  # a 1x1 transparent PNG
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
-    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00"
-    b"\x00IEND\xaeB`\x82"
-)
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGBA", (24, 12), (16, 42, 92, 255)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def test_declaration_is_numbered_hashed_and_holds_what_it_prints(desk):
@@ -176,3 +182,38 @@ def test_every_character_printed_has_a_glyph(desk, monkeypatch):
             render(doc, ctx.profile, copy=True)
     assert len(missing) > 50
     assert "".join(missing) == ""
+
+
+def test_logo_from_the_profile_in_the_letterhead(desk, tmp_path):
+    import shutil
+
+    from ajfar_desk.domain.profile import ProfileError, load_profile, profiles_dir
+
+    ctx, _a, request = desk
+    folder = tmp_path / "assoc"
+    shutil.copytree(profiles_dir(), folder)
+    text = (folder / "ajfar.toml").read_text(encoding="utf-8")
+    (folder / "logo.png").write_bytes(PNG)
+    (folder / "ajfar.toml").write_text('logo = "logo.png"\n' + text, encoding="utf-8")
+    profile = load_profile(folder / "ajfar.toml")
+    assert profile.logo == (folder / "logo.png").resolve()
+    doc = documents.issue(ctx, request.id, paper.DECLARATION)
+    page = read(render(doc, profile)).pages[0]
+    images = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
+    assert images
+    (folder / "logo.png").write_bytes(b"not an image")
+    with pytest.raises(ProfileError) as err:
+        load_profile(folder / "ajfar.toml")
+    assert err.value.key == "logo"
+
+
+def test_pad_signature_is_drawn_and_a_wet_one_leaves_the_line_blank(desk):
+    ctx, _a, request = desk
+
+    def images(doc) -> int:
+        page = read(render(doc, ctx.profile)).pages[-1]
+        xobjects = page["/Resources"].get("/XObject") or {}
+        return sum(1 for x in xobjects.values() if x.get_object()["/Subtype"] == "/Image")
+
+    assert images(documents.issue(ctx, request.id, paper.DECLARATION, signature_png=PNG)) == 1
+    assert images(documents.issue(ctx, request.id, paper.DECLARATION)) == 0

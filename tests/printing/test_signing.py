@@ -19,10 +19,10 @@ from reportlab.pdfgen import canvas
 
 from ajfar_desk import i18n
 from ajfar_desk.printing import signing
+from ajfar_desk.printing.signature_check import describe_signatures
 from ajfar_desk.printing.signing import (
     SigningConfig,
     SigningError,
-    describe_signatures,
     load_signer,
     sign_pdf,
 )
@@ -394,3 +394,37 @@ def test_from_mapping_refuses_inline_passphrase_and_missing_path(english, tmp_pa
         SigningConfig.from_mapping({"pkcs12": "a.p12", "passphrase": "oops"}, base_dir=tmp_path)
     with pytest.raises(SigningError, match="pkcs12"):
         SigningConfig.from_mapping({"passphrase_env": "X"}, base_dir=tmp_path)
+
+
+def test_an_installation_with_signing_toml_signs_every_printed_paper(
+    identities, monkeypatch, tmp_path
+):
+    """The desk path: DATA/signing.toml names the certificate; printed papers carry a valid
+    signature, and a paper printed without it has none."""
+    from ajfar_desk.domain import documents as paper
+    from ajfar_desk.printing.issue import paper_pdf, save_paper
+    from ajfar_desk.services import documents, setup
+    from ajfar_desk.services.store import Store
+
+    from .scenario import submitted_request
+
+    store = Store.open(tmp_path / "data")
+    try:
+        ctx = setup.init_store(store, "aman", None, "admin", "password123", "Admin")
+        _a, request = submitted_request(ctx)
+        doc = documents.issue(ctx, request.id, paper.DECLARATION)
+        assert describe_signatures(paper_pdf(ctx, doc.number)[1]) == []
+        key, cert = identities["ec"]
+        _write_p12(store.data_dir / "signer.p12", key, cert)
+        monkeypatch.setenv("AJFAR_TEST_SIGNING", PASSPHRASE)
+        (store.data_dir / "signing.toml").write_text(
+            'pkcs12 = "signer.p12"\npassphrase_env = "AJFAR_TEST_SIGNING"\nlocation = "الرياض"\n',
+            encoding="utf-8",
+        )
+        out = tmp_path / "signed.pdf"
+        save_paper(ctx, doc.number, out)
+        (info,) = describe_signatures(out.read_bytes(), [cert])
+        assert info.ok and info.signer_name == CN and info.covers_whole_document
+        assert PdfReader(out).metadata["/Subject"] == doc.sha256
+    finally:
+        store.close()
