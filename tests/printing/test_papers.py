@@ -20,6 +20,7 @@ from ajfar_desk.services.store import Store
 from .pdfcheck import fonts, read, text
 from .scenario import DAY, LONG_NAME, submitted_request
 
+
 def _png() -> bytes:
     import io
 
@@ -217,3 +218,14 @@ def test_pad_signature_is_drawn_and_a_wet_one_leaves_the_line_blank(desk):
 
     assert images(documents.issue(ctx, request.id, paper.DECLARATION, signature_png=PNG)) == 1
     assert images(documents.issue(ctx, request.id, paper.DECLARATION)) == 0
+
+
+def test_arabic_text_can_be_searched_and_copied_from_the_pdf(desk):
+    """Joined Arabic forms have no code of their own; the ToUnicode map gives their letters."""
+    ctx, _a, request = desk
+    doc = documents.issue(ctx, request.id, paper.DECLARATION, lang="ar")
+    words = text(read(render(doc, ctx.profile)))
+    assert "إقرار صحة البيانات" in words
+    for part in LONG_NAME:
+        assert part in words
+    assert "\ue000" not in words and not any(0xE000 <= ord(ch) <= 0xF8FF for ch in words)

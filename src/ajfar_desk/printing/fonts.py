@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import uharfbuzz as hb
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 REGULAR = "AjfarAmiri"
@@ -29,6 +29,36 @@ def font_dir() -> Path:
 
 def font_path(name: str = REGULAR) -> Path:
     return font_dir() / _FILES[name]
+
+
+# Private code -> the text its glyph shows, per font face, so the PDF's ToUnicode map lets
+# readers search and copy Arabic (contextual forms and ligatures have no code of their own).
+PRIVATE_TEXT: dict[str, dict[int, str]] = {}
+
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    face = fontname.split("+", 1)[-1]
+    known = PRIVATE_TEXT.get(face, {})
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        f"/CIDSystemInfo << /Registry ({fontname}) /Ordering ({fontname}) /Supplement 0 >> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+    ]
+    for i, code in enumerate(subset):
+        text = known.get(code) or chr(code)
+        lines.append(f"<{i:02X}> <{text.encode('utf-16-be').hex().upper()}>")
+    lines += ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 @dataclass(frozen=True)
@@ -47,6 +77,13 @@ class ShapingFont:
             return chr(chars[0])
         name = self.hb_font.glyph_to_string(gid)
         return chr(self.rl.hbAddPrivate(name, gid, self.rl.pdfScale(advance)))
+
+    def remember_text(self, char: str, text: str) -> None:
+        """Record which text a private-code glyph shows (first seen wins)."""
+        if text and ord(char) >= 0xE000:
+            face = self.rl.face.name
+            face = face.decode() if isinstance(face, bytes) else str(face)
+            PRIVATE_TEXT.setdefault(face, {}).setdefault(ord(char), text)
 
     def scale(self, units: int, size: float) -> float:
         return units * size / self.upem

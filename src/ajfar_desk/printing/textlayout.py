@@ -133,6 +133,7 @@ def _shaped_piece(font_name: str, size: float, text: str, rtl: bool):
         if info.cluster not in seen:
             seen.add(info.cluster)
             source = text[info.cluster : ends[info.cluster]]
+            font.remember_text(char, source)
             if rtl:  # HarfBuzz mirrors brackets in right-to-left runs; say so in the source
                 source = "".join(MIRRORED.get(ch, ch) for ch in reversed(source))
         glyphs.append(
