@@ -242,12 +242,16 @@ def _documents(c: Composer, t: Template, block: Block, values, content, profile,
 
 def _signatures(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
     slots = block.data["slots"]
-    width = c.content_width / len(slots)
+    width = c.content_width / max(2, len(slots))  # a lone signature takes half the width,
+    if len(slots) == 1:  # on the closing side of the letter (left in Arabic, right in English)
+        slots = [None, *slots]
     box = SIGNATURE_BOX
     c.need(SIGNATURES_HEIGHT)
     c.y -= 4
     top = c.y
     for i, slot in enumerate(slots):
+        if slot is None:
+            continue
         x0 = c.right - (i + 1) * width if c.rtl else c.left + i * width
         inner_x, inner_w = x0 + 14, width - 28
         y = top - 12
