@@ -72,7 +72,9 @@ def applicant_count(data_dir: Path) -> int:
 def read_applicant(data_dir: Path, national_id: str):
     store = Store.open(data_dir)
     try:
-        return applicants.by_national_id(setup.open_context(store), national_id)
+        ctx = setup.open_context(store)
+        ctx.user = setup.first_user(ctx)
+        return applicants.by_national_id(ctx, national_id)
     finally:
         store.close()
 

@@ -10,7 +10,9 @@ import pytest
 
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.profile import (
+    ELIGIBILITY_CONDITIONS,
     AssociationProfile,
+    Eligibility,
     ProfileError,
     available_profiles,
     get_profile,
@@ -140,6 +142,64 @@ def test_aman_programs_follow_its_eligibility_section():
     assert aman.program("events").is_open_to("crisis_affected")
 
 
+# Aman's «التحقق من أهلية المستفيدين», condition by condition: each is a desk confirmation whose
+# Arabic text shares the given phrase with the policy.
+AMAN_CONFIRMATIONS = {
+    "training": {
+        "qualification": "مطابقة المؤهل الأكاديمي والخبرات لمتطلبات البرنامج",
+        "commitment": "التأكد من جدية المتقدم وارتباطه بأهداف البرنامج",
+        "program_criteria": "الالتزام بالمعايير المحددة",
+    },
+    "volunteering": {
+        "platform_registration": "التسجيل عبر المنصات الرسمية المعتمدة",
+        "skills": "توافق مهارات المتطوع مع متطلبات الفرصة التطوعية",
+        "code_of_conduct": "الالتزام بمدونة السلوك التطوعي الخاصة بجمعية آمن",
+    },
+    "community_families": {"case_verified": "للفئات التي لا توجد لها جهة راعية"},
+    "community_orphans": {"case_verified": "للفئات التي لا توجد لها جهة راعية"},
+    "community_disability": {"case_verified": "للفئات التي لا توجد لها جهة راعية"},
+    "community_affected": {"case_verified": "للفئات التي لا توجد لها جهة راعية"},
+    "events": {
+        "event_suitability": "ملاءمة الفعالية للفئة المستهدفة",
+        "invitation": "بشكل واضح ومنصف",
+    },
+}
+
+
+def test_aman_eligibility_confirmations_follow_its_policy():
+    aman = get_profile("aman")
+    policy = aman.policy_text()
+    assert {p.code for p in aman.programs} == AMAN_CONFIRMATIONS.keys()
+    for code, expected in AMAN_CONFIRMATIONS.items():
+        rules = aman.program(code).eligibility
+        assert rules.confirmation_codes == tuple(expected), code
+        for confirmation in rules.confirmations:
+            phrase = expected[confirmation.code]
+            assert phrase in policy and phrase in confirmation.text_ar, phrase
+    # the policy names no income, age or city limits, so the profile sets none
+    for program in aman.programs:
+        rules = program.eligibility
+        assert (rules.max_income_per_member, rules.min_age, rules.max_age, rules.cities) == (
+            None, None, None, ()
+        )  # fmt: skip
+
+
+def test_policies_without_eligibility_conditions_get_none():
+    for ident in IDS - {"aman"}:
+        for program in get_profile(ident).programs:
+            assert program.eligibility == Eligibility(), (ident, program.code)
+
+
+def test_eligibility_confirmations_are_well_formed(profile):
+    for program in profile.programs:
+        hash(program)  # frozen all the way down
+        codes = program.eligibility.confirmation_codes
+        assert len(codes) == len(set(codes))
+        assert not set(codes) & set(ELIGIBILITY_CONDITIONS)
+        for confirmation in program.eligibility.confirmations:
+            assert confirmation.text("ar") == confirmation.text_ar != confirmation.text("en")
+
+
 def test_branches_and_reference_prefixes(profile):
     assert profile.head_office.code == "HQ"
     assert profile.head_office.ref_prefix == profile.code
@@ -264,6 +324,43 @@ def test_broken_profiles_name_file_and_key(tmp_path, edit, key):
     assert info.value.key == key
     assert info.value.source == path
     assert "ajfar.toml" in str(info.value) and key in str(info.value)
+
+
+def test_an_unchanged_copy_of_aman_keeps_its_eligibility(tmp_path):
+    copy = load_profile(write_profile(tmp_path, "aman"))
+    assert copy.programs == get_profile("aman").programs
+
+
+@pytest.mark.parametrize(
+    ("edit", "key"),
+    [
+        (
+            ('code = "skills"', 'code = "platform_registration"'),
+            "programs[2].eligibility.confirmations[2].code",
+        ),
+        (
+            ('code = "invitation"', 'code = "documents"'),
+            "programs[7].eligibility.confirmations[2].code",
+        ),
+        (
+            ('text_en = "The event suits its target group"', 'text_en = ""'),
+            "programs[7].eligibility.confirmations[1].text_en",
+        ),
+        (
+            ("[programs.eligibility]\n", "[programs.eligibility]\nmin_age = 30\nmax_age = 20\n"),
+            "programs[1].eligibility.max_age",
+        ),
+        (
+            ("[programs.eligibility]\n", "[programs.eligibility]\ncities = [1]\n"),
+            "programs[1].eligibility.cities[1]",
+        ),
+    ],
+)
+def test_broken_aman_eligibility_names_the_key(tmp_path, edit, key):
+    path = write_profile(tmp_path, "aman", edit)
+    with pytest.raises(ProfileError) as info:
+        load_profile(path)
+    assert info.value.key == key and "aman.toml" in str(info.value)
 
 
 def test_duplicate_reference_prefix(tmp_path):

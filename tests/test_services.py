@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.identity import make_national_id
-from ajfar_desk.services import applicants, drafts, requests, search, setup
+from ajfar_desk.services import applicants, documents, drafts, requests, search, setup
 from ajfar_desk.services.applicant_input import ApplicantInput
 from ajfar_desk.services.applicants import (
     DocumentInput,
@@ -177,6 +177,14 @@ def test_submission_refused_until_required_documents_are_valid_on_the_day(ctx):
     applicants.add_document(
         ctx, a.id, DocumentInput(program.required_documents[0], "X2", "", day.isoformat())
     )
+    # Complete, but the applicant has not signed the declaration yet.
+    with pytest.raises(ValidationError) as err:
+        requests.submit(ctx, req.id, on=day)
+    assert err.value.field == "declaration"
+    declaration = documents.issue(ctx, req.id, "declaration")
+    with pytest.raises(ValidationError):  # issued, not yet signed on paper
+        requests.submit(ctx, req.id, on=day)
+    documents.record_wet_signature(ctx, declaration.number)
     done = requests.submit(ctx, req.id, on=day)
     assert done.status == "submitted"
     assert done.answer_due == day + dt.timedelta(days=ctx.profile.answer_period_days)

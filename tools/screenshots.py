@@ -20,7 +20,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from ajfar_desk.domain import requests as rules  # noqa: E402
-from ajfar_desk.services import demo, requests, setup  # noqa: E402
+from ajfar_desk.services import demo, documents, requests, setup  # noqa: E402
 from ajfar_desk.services.store import Store  # noqa: E402
 from ajfar_desk.ui import dialogs  # noqa: E402
 from ajfar_desk.ui.app import build_main_window, setup_application  # noqa: E402
@@ -160,6 +160,8 @@ def main(outdir: str) -> int:
             grab(app, window, shot("07-request-submit-refused"))
         ready = complete_request(ctx, {request.id} if request else set())
         if ready is not None:
+            declaration = documents.issue(ctx, ready.id, "declaration")
+            documents.record_wet_signature(ctx, declaration.number)
             window.open_request(ready.id)
             window.page.submit()
             grab(app, window, shot("08-request-submitted"))

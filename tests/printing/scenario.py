@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ajfar_desk.domain.identity import make_national_id
-from ajfar_desk.services import applicants, requests
+from ajfar_desk.services import applicants, documents, requests
 from ajfar_desk.services.applicant_input import ApplicantInput
 from ajfar_desk.services.applicants import DocumentInput, MemberInput
 
@@ -47,5 +47,13 @@ def submitted_request(ctx, *, first=LONG_NAME[0], nid_body="01234567", submit=Tr
         )
     req = requests.create_request(ctx, a.id, program.code, ctx.profile.channels[0].code)
     if submit:
+        sign_declaration(ctx, req.id)
         req = requests.submit(ctx, req.id, on=on)
     return a, req
+
+
+def sign_declaration(ctx, request_id):
+    """The applicant signs the declaration on paper and the desk records it (the step before
+    submission)."""
+    doc = documents.issue(ctx, request_id, "declaration")
+    return documents.record_wet_signature(ctx, doc.number)

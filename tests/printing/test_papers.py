@@ -36,8 +36,10 @@ PNG = _png()
 
 def test_declaration_is_numbered_hashed_and_holds_what_it_prints(desk):
     ctx, applicant, request = desk
+    signed = documents.latest(ctx, request.id, paper.DECLARATION)  # signed before submission
+    assert signed.number == f"{request.reference}-D1" and signed.signed
     doc = documents.issue(ctx, request.id, paper.DECLARATION, lang="ar", signature_png=PNG)
-    assert doc.number == f"{request.reference}-D1"
+    assert doc.number == f"{request.reference}-D2"
     assert doc.sha256 == paper.content_hash(doc.content)
     c = doc.content
     assert c["applicant"]["full_name"] == " ".join(LONG_NAME)
@@ -50,8 +52,9 @@ def test_declaration_is_numbered_hashed_and_holds_what_it_prints(desk):
     assert c["signature"]["mode"] == paper.SIGNATURE_PAD
     assert doc.signed and doc.signature_png == PNG
     again = documents.issue(ctx, request.id, paper.DECLARATION, lang="en")
-    assert again.number == f"{request.reference}-D2" and not again.signed
-    assert [d.number for d in documents.list_documents(ctx, request.id)] == [doc.number, again.number]
+    assert again.number == f"{request.reference}-D3" and not again.signed
+    numbers = [d.number for d in documents.list_documents(ctx, request.id)]
+    assert numbers == [signed.number, doc.number, again.number]
 
 
 def test_pdf_structure_fonts_reference_and_hash(desk):

@@ -38,8 +38,8 @@ def draw(pad, points) -> None:
     send(QEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.NoButton)
 
 
-def open_form(qtbot, window, ctx):
-    applicant, request = submitted_request(ctx)
+def open_form(qtbot, window, ctx, submit=True):
+    applicant, request = submitted_request(ctx, submit=submit)
     window.open_request(request.id)
     form = window.page
     assert isinstance(form, RequestForm)
@@ -47,7 +47,7 @@ def open_form(qtbot, window, ctx):
 
 
 def test_declaration_signed_on_the_pad_previewed_printed_and_reprinted(qtbot, window, ctx, tmp_path):
-    form, request = open_form(qtbot, window, ctx)
+    form, request = open_form(qtbot, window, ctx, submit=False)  # the declaration comes first
     panel = form.papers
     assert panel.isVisible() and panel.list.count() == 0
     assert not panel.preview_button.isEnabled()
@@ -88,7 +88,7 @@ def test_declaration_signed_on_the_pad_previewed_printed_and_reprinted(qtbot, wi
 
 
 def test_signed_on_paper_then_recorded(qtbot, window, ctx, answers):
-    form, request = open_form(qtbot, window, ctx)
+    form, request = open_form(qtbot, window, ctx, submit=False)
     panel = form.papers
     qtbot.mouseClick(panel.declaration_button, Qt.MouseButton.LeftButton)
     dialog = panel.dialog

@@ -12,6 +12,7 @@ from ajfar_desk.ui.applicant_view import ApplicantFileView
 from ajfar_desk.ui.request_form import RequestForm
 
 from .conftest import register, type_text
+from .test_papers_ui import draw
 
 
 def _future(days: int) -> str:
@@ -71,6 +72,14 @@ def test_add_document_then_request_refused_until_documents_are_complete(qtbot, w
     assert form.document_dialog.kind.code() == "disability_report"  # the missing one, preselected
     _add_document(qtbot, form, "disability_report")
     qtbot.waitUntil(lambda: [form.checklist.item(i).data(256) for i in range(form.checklist.count())] == [rules.OK, rules.OK])
+
+    # Complete, but the declaration is not signed yet: refused, saying so.
+    qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
+    assert form.error.isVisible() and requests.get_request(ctx, form.request.id).status == rules.DRAFT
+    qtbot.mouseClick(form.papers.declaration_button, Qt.MouseButton.LeftButton)
+    draw(form.papers.dialog.pad_box.pad, [(30, 90), (90, 50), (160, 100)])
+    qtbot.mouseClick(form.papers.dialog.ok_button, Qt.MouseButton.LeftButton)
+    form.papers.preview.close()
 
     qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
     assert not form.error.isVisible()

@@ -62,6 +62,7 @@ class Applicant(SyncedRow, Base):
     monthly_income: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
     category: Mapped[str] = mapped_column(String(32))
     consent_at: Mapped[dt.datetime]
+    anonymised_at: Mapped[dt.datetime | None]
     notes: Mapped[str] = mapped_column(Text, default="")
     # Local-only key of this row in the SQLite full-text index; set by a trigger, never synced.
     search_key: Mapped[int | None] = mapped_column(Integer, unique=True)
@@ -150,6 +151,9 @@ class StatusEvent(SyncedRow, Base):
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     user_id: Mapped[uuid.UUID | None]
     reason: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(String(32), default="")
+    role: Mapped[str] = mapped_column(String(32), default="")
+    details: Mapped[str] = mapped_column(Text, default="")  # JSON: eligibility, override
 
 
 class ReferenceCounter(Base):
@@ -175,6 +179,9 @@ class InterviewDraft(Base):
 
 
 class AuditEntry(Base):
+    """Append-only log, chained per branch: ``hash`` covers the entry and the previous hash, so
+    an edited, removed or inserted entry breaks the chain (``services.audit.verify``)."""
+
     __tablename__ = "audit_log"
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -184,7 +191,19 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(64), default="")
     details: Mapped[str] = mapped_column(Text, default="")
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
+    __table_args__ = (UniqueConstraint("branch", "seq"),)
 
+
+class AuditHead(Base):
+    """The last entry of each branch's audit chain; updating it first serialises writers."""
+
+    __tablename__ = "audit_head"
+    branch: Mapped[str] = mapped_column(String(16), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    hash: Mapped[str] = mapped_column(String(64), default="")
 
 Index("ix_support_request_program_status", SupportRequest.program, SupportRequest.status)
 Index("ix_support_request_created_at", SupportRequest.created_at)
@@ -197,9 +216,12 @@ class IssuedDocument(SyncedRow, Base):
     """A printed paper (declaration, committee referral) as issued: content, hash, signature."""
 
     __tablename__ = "issued_document"
-    request_id: Mapped[uuid.UUID] = mapped_column(
+    request_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("support_request.id", ondelete="CASCADE"), index=True
     )
+    meeting_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("committee_meeting.id", ondelete="CASCADE"), index=True
+    )  # the minutes of a committee meeting belong to the meeting, not to one request
     kind: Mapped[str] = mapped_column(String(16))
     number: Mapped[str] = mapped_column(String(48), unique=True)
     revision: Mapped[int] = mapped_column(Integer)
@@ -216,3 +238,6 @@ class IssuedDocument(SyncedRow, Base):
     print_count: Mapped[int] = mapped_column(Integer, default=0)
     last_printed_at: Mapped[dt.datetime | None]
     __table_args__ = (UniqueConstraint("request_id", "kind", "revision"),)
+
+
+from . import casework  # noqa: E402,F401  (the workflow's tables share this metadata)

@@ -6,10 +6,12 @@ One hand-editable TOML file per association lives in ``resources/associations/<i
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -18,6 +20,7 @@ from ajfar_desk.i18n import _, current_language
 from ajfar_desk.paths import resources_dir
 
 from .errors import ValidationError
+from .text import normalize_name
 
 DIGIT_STYLES = ("arabic", "western")
 MIN_ANSWER_PERIOD_DAYS = 14  # the policies: an answer "in no less than two weeks"
@@ -37,6 +40,14 @@ _TOP_KEYS = frozenset(
 )
 _OPTIONAL_TOP = frozenset({"board_approval", "logo"})
 _BOARD_KEYS = frozenset({"meeting_en", "date_gregorian", "date_hijri"})
+_PROGRAM_KEYS = frozenset({"categories", "eligibility"})
+_ELIGIBILITY_KEYS = frozenset(
+    {"max_income_per_member", "min_age", "max_age", "cities", "confirmations"}
+)
+MAX_AGE_YEARS = 120
+# The built-in eligibility conditions, in the order their lines are reported; a confirmation
+# may not take one of these codes.
+ELIGIBILITY_CONDITIONS = ("category", "income", "age", "city", "documents")
 
 
 class ProfileError(ValueError):
@@ -72,9 +83,53 @@ class DocumentKind(Named):
 
 
 @dataclass(frozen=True)
+class City:
+    """A city a program is limited to; typed names match it after Arabic normalisation."""
+
+    name_ar: str
+    name_en: str = ""  # empty: the Arabic name is shown in both languages
+
+    def name(self, lang: str | None = None) -> str:
+        return _pick(lang, self.name_ar, self.name_en or self.name_ar)
+
+    def matches(self, city: str) -> bool:
+        """True when ``city`` as typed ("الاحساء", "Al-Ahsa ") names this city."""
+        typed = normalize_name(city)
+        return bool(typed) and typed in {normalize_name(self.name_ar), normalize_name(self.name_en)}
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """Something only a person can check (policy 003); the desk ticks it at submission."""
+
+    code: str
+    text_ar: str
+    text_en: str
+
+    def text(self, lang: str | None = None) -> str:
+        return _pick(lang, self.text_ar, self.text_en)
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """A program's eligibility conditions besides its categories and documents; None: no limit."""
+
+    max_income_per_member: Decimal | None = None  # SAR per household member per month
+    min_age: int | None = None
+    max_age: int | None = None
+    cities: tuple[City, ...] = ()
+    confirmations: tuple[Confirmation, ...] = ()
+
+    @property
+    def confirmation_codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.confirmations)
+
+
+@dataclass(frozen=True)
 class Program(Named):
     required_documents: tuple[str, ...]
     categories: tuple[str, ...] = ()  # empty: open to every category
+    eligibility: Eligibility = field(default_factory=Eligibility)
 
     def is_open_to(self, category: str) -> bool:
         return not self.categories or category in self.categories
@@ -237,6 +292,81 @@ class _Reader:
         meeting_ar = self.text(data["meeting_ar"], "board_approval.meeting_ar")
         return BoardApproval(meeting_ar, meeting_en, gregorian, hijri)
 
+    def listing(self, value: Any, key: str) -> list:
+        if not isinstance(value, list):
+            self.fail(key, _("must be a list in square brackets"))
+        if not value:
+            self.fail(key, _("must list at least one entry; leave the key out for none"))
+        return value
+
+    def eligibility(self, data: Any, where: str) -> Eligibility:
+        """``[programs.eligibility]``: every key optional; an empty table sets no conditions."""
+        if isinstance(data, dict) and "categories" in data:
+            message = _("write categories on the program itself, not under eligibility")
+            self.fail(f"{where}.categories", message)
+        self.table(data, where, set(), _ELIGIBILITY_KEYS)
+
+        income = data.get("max_income_per_member")
+        if income is not None:
+            key = f"{where}.max_income_per_member"
+            if (
+                isinstance(income, bool)
+                or not isinstance(income, int | float)
+                or not math.isfinite(income)
+                or income <= 0
+            ):
+                self.fail(key, _("must be an amount in riyals greater than zero, without quotes"))
+            income = Decimal(str(income))
+
+        ages: dict[str, int | None] = {}
+        for name in ("min_age", "max_age"):
+            ages[name] = value = data.get(name)
+            if value is not None and (type(value) is not int or not 0 <= value <= MAX_AGE_YEARS):
+                message = _("must be a whole number of years from 0 to {high}")
+                self.fail(f"{where}.{name}", message.format(high=MAX_AGE_YEARS))
+        low, high = ages["min_age"], ages["max_age"]
+        if low is not None and high is not None and high < low:
+            message = _("must not be less than min_age ({min_age})")
+            self.fail(f"{where}.max_age", message.format(min_age=low))
+
+        cities: list[City] = []
+        seen: set[str] = set()
+        if "cities" in data:
+            for number, item in enumerate(self.listing(data["cities"], f"{where}.cities"), 1):
+                key = f"{where}.cities[{number}]"
+                if isinstance(item, str):
+                    city = City(self.text(item, key))
+                elif isinstance(item, dict):
+                    self.table(item, key, {"name_ar"}, frozenset({"name_en"}))
+                    name_en = self.text(item.get("name_en", ""), f"{key}.name_en", empty_ok=True)
+                    city = City(self.text(item["name_ar"], f"{key}.name_ar"), name_en)
+                else:
+                    message = _("must be a city name in quotes or a table with name_ar and name_en")
+                    self.fail(key, message)
+                names = {normalize_name(city.name_ar), normalize_name(city.name_en)} - {""}
+                if names & seen:
+                    self.fail(key, _("duplicate city: {city}").format(city=city.name_ar))
+                seen |= names
+                cities.append(city)
+
+        confirmations: list[Confirmation] = []
+        if "confirmations" in data:
+            items = self.listing(data["confirmations"], f"{where}.confirmations")
+            for number, item in enumerate(items, 1):
+                key = f"{where}.confirmations[{number}]"
+                self.table(item, key, {"code", "text_ar", "text_en"})
+                code = self.code(item["code"], f"{key}.code", _SNAKE, "qualification")
+                if code in ELIGIBILITY_CONDITIONS:
+                    message = _("{code} is reserved for a built-in condition; choose another code")
+                    self.fail(f"{key}.code", message.format(code=code))
+                if code in {c.code for c in confirmations}:
+                    self.fail(f"{key}.code", _("duplicate code: {code}").format(code=code))
+                text_ar = self.text(item["text_ar"], f"{key}.text_ar")
+                confirmations.append(
+                    Confirmation(code, text_ar, self.text(item["text_en"], f"{key}.text_en"))
+                )
+        return Eligibility(income, low, high, tuple(cities), tuple(confirmations))
+
 
 def load_profile(path: Path) -> AssociationProfile:
     """Read and check one ``<id>.toml`` profile; raise ``ProfileError`` naming file and key."""
@@ -293,11 +423,16 @@ def load_profile(path: Path) -> AssociationProfile:
         kinds.append(DocumentKind(*names, item["has_expiry"]))
     kind_codes, category_codes = {k.code for k in kinds}, {c.code for c in categories}
     programs: list[Program] = []
-    program_keys = r.entries(data, "programs", {"required_documents"}, frozenset({"categories"}))
+    program_keys = r.entries(data, "programs", {"required_documents"}, _PROGRAM_KEYS)
     for where, item, names in program_keys:
         needed = r.codes(item["required_documents"], f"{where}.required_documents", kind_codes)
         eligible = r.codes(item.get("categories", []), f"{where}.categories", category_codes)
-        programs.append(Program(*names, needed, eligible))
+        conditions = (
+            r.eligibility(item["eligibility"], f"{where}.eligibility")
+            if "eligibility" in item
+            else Eligibility()
+        )
+        programs.append(Program(*names, needed, eligible, conditions))
 
     logo = None
     if "logo" in data:  # printed in the letterhead; PNG or JPEG beside the profile

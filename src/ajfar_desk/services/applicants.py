@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.models import Applicant, Document, HouseholdMember
-from ..domain import dates, digits, identity
+from ..domain import dates, digits, identity, permissions
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.people import RELATIONS
 from ..domain.text import normalize_name, token_similarity, tokens_of_normalized
@@ -171,6 +171,7 @@ def duplicate_check(
 def register(
     ctx: AppContext, data: ApplicantInput, *, confirm_similar: bool = False
 ) -> ApplicantView:
+    ctx.require(permissions.EDIT_APPLICANT)
     clean = applicant_input.validate(data, ctx.profile)
     with ctx.uow() as s:
         existing = s.scalar(select(Applicant.id).where(Applicant.national_id == clean.national_id))
@@ -192,6 +193,7 @@ def register(
 
 
 def update(ctx: AppContext, applicant_id: uuid.UUID, data: ApplicantInput) -> ApplicantView:
+    ctx.require(permissions.EDIT_APPLICANT)
     clean = applicant_input.validate(data, ctx.profile)
     with ctx.uow() as s:
         row = _load(s, applicant_id)
@@ -211,6 +213,7 @@ def update(ctx: AppContext, applicant_id: uuid.UUID, data: ApplicantInput) -> Ap
 def get(ctx: AppContext, applicant_id: uuid.UUID, *, record_open: bool = True) -> ApplicantView:
     """An applicant's file.  Opening it is audited; a view refreshing what it already shows
     passes ``record_open=False``."""
+    ctx.require(permissions.VIEW_APPLICANT)
     with ctx.uow() as s:
         row = _load(s, applicant_id)
         if record_open:
@@ -219,6 +222,7 @@ def get(ctx: AppContext, applicant_id: uuid.UUID, *, record_open: bool = True) -
 
 
 def by_national_id(ctx: AppContext, national_id: str) -> ApplicantView | None:
+    ctx.require(permissions.VIEW_APPLICANT)
     nid = identity.validate_national_id(national_id)
     with ctx.reading() as s:
         found = s.scalar(select(Applicant.id).where(Applicant.national_id == nid))
@@ -250,6 +254,7 @@ def input_from_view(view: ApplicantView) -> ApplicantInput:
 
 
 def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -> DocumentView:
+    ctx.require(permissions.EDIT_APPLICANT)
     kind = ctx.profile.document_kind(doc.kind)
     errs = FieldErrors()
     issue = errs.check(
@@ -291,6 +296,7 @@ def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -
 
 
 def remove_document(ctx: AppContext, document_id: uuid.UUID) -> None:
+    ctx.require(permissions.EDIT_APPLICANT)
     with ctx.uow() as s:
         row = s.get(Document, document_id)
         if row is None:
@@ -302,6 +308,7 @@ def remove_document(ctx: AppContext, document_id: uuid.UUID) -> None:
 
 
 def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) -> MemberView:
+    ctx.require(permissions.EDIT_APPLICANT)
     errs = FieldErrors()
     name = " ".join(member.full_name.split())
     if not name:
@@ -351,6 +358,7 @@ def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) ->
 
 
 def remove_member(ctx: AppContext, member_id: uuid.UUID) -> None:
+    ctx.require(permissions.EDIT_APPLICANT)
     with ctx.uow() as s:
         row = s.get(HouseholdMember, member_id)
         if row is None:

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from ..db.models import AuditEntry
+from ..domain import permissions
 from ..domain.profile import AssociationProfile, Branch
+from . import audit_chain
 from .events import Events
 from .store import Store
 
@@ -43,19 +44,29 @@ class AppContext:
             yield session
 
     @property
+    def role(self) -> str | None:
+        return self.user.role if self.user else None
+
+    def may(self, operation: str) -> bool:
+        return permissions.may(self.role, operation)
+
+    def require(self, operation: str) -> None:
+        """Refuse (PermissionDenied, a ValidationError) unless the signed-in role may."""
+        permissions.require(self.role, operation)
+
+    @property
     def user_id(self) -> uuid.UUID | None:
         return self.user.id if self.user else None
 
     def audit(
         self, session: Session, action: str, entity: str, entity_id: object = "", **details
     ) -> None:
-        session.add(
-            AuditEntry(
-                branch=self.branch.code,
-                user_id=self.user_id,
-                action=action,
-                entity=entity,
-                entity_id=str(entity_id),
-                details=json.dumps(details, ensure_ascii=False, default=str) if details else "",
-            )
+        audit_chain.append(
+            session,
+            branch=self.branch.code,
+            user_id=self.user_id,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            details=json.dumps(details, ensure_ascii=False, default=str) if details else "",
         )

@@ -21,7 +21,6 @@ from ..db.base import new_id
 from ..db.models import (
     Applicant,
     Document,
-    DocumentCheck,
     HouseholdMember,
     ReferenceCounter,
     StatusEvent,
@@ -32,6 +31,7 @@ from ..domain.dates import gregorian_to_hijri
 from ..domain.digits import normalize_digits
 from . import applicant_input
 from . import applicants as applicant_service
+from . import documents as document_service
 from . import requests as request_service
 from .context import AppContext
 from .demo_plan import ApplicantPlan, Planner
@@ -67,11 +67,13 @@ def fill_demo(
                     )
                 )
                 staged: dict[type, list] = {model: [] for model in _INSERT_ORDER}
+                to_submit: list = []
                 for plan in plans:
-                    _write_batch(ctx, s, plan, today, refs, staged, counts)
+                    _write_batch(ctx, s, plan, today, refs, staged, counts, to_submit)
                 for model in _INSERT_ORDER:  # parents first: these rows have no ORM relationships
                     s.add_all(staged[model])
                     s.flush()
+                _submit_batch(ctx, s, to_submit, today)
         else:
             for plan in plans:
                 _write_services(ctx, plan, today, counts)
@@ -128,6 +130,8 @@ def _write_services(ctx: AppContext, plan: ApplicantPlan, today: dt.date, counts
             ctx, view.id, r.program, r.channel, r.description, on=today
         )
         if r.submit:
+            declaration = document_service.issue(ctx, req.id, "declaration", lang="ar")
+            document_service.record_wet_signature(ctx, declaration.number)
             request_service.submit(ctx, req.id, on=today)
     _count(plan, today, counts)
 
@@ -135,7 +139,7 @@ def _write_services(ctx: AppContext, plan: ApplicantPlan, today: dt.date, counts
 _CLEAN_FIELDS = [f.name for f in fields(applicant_input.CleanApplicant)]
 
 
-_INSERT_ORDER = (Applicant, HouseholdMember, Document, SupportRequest, StatusEvent, DocumentCheck)
+_INSERT_ORDER = (Applicant, HouseholdMember, Document, SupportRequest, StatusEvent)
 
 
 def _write_batch(
@@ -146,6 +150,7 @@ def _write_batch(
     refs: Iterator[str],
     staged: dict[type, list],
     counts: Counter,
+    to_submit: list,
 ) -> None:
     """The rows and audit entries the services would write for ``plan``: audit entries go into
     the session, rows into ``staged`` (the caller inserts them table by table)."""
@@ -216,12 +221,25 @@ def _write_batch(
         items = rules.evaluate_checklist(program.required_documents, held, today)
         if not rules.checklist_complete(items):
             raise AssertionError(f"demo plan would submit an incomplete request: {items}")
-        for row in request_service.mark_submitted(
-            req, items, today, now, branch, user, ctx.profile.answer_period_days
-        ):
-            staged[type(row)].append(row)
-        ctx.audit(s, "submit", "request", req.id, reference=reference)
+        to_submit.append((req, items))
     _count(plan, today, counts)
+
+
+def _submit_batch(ctx: AppContext, s: Session, to_submit: list, today: dt.date) -> None:
+    """After the drafts are written: the signed declaration, then the submission, as the desk
+    does it."""
+    now, role = dt.datetime.now(dt.UTC), ctx.role or ""
+    for req, items in to_submit:
+        declaration = document_service.issue_row(ctx, s, req, "declaration", "ar", now)
+        document_service.mark_signed_on_paper(ctx, s, declaration, now)
+        s.add_all(
+            request_service.mark_submitted(
+                req, items, today, now, ctx.branch.code, ctx.user_id,
+                ctx.profile.answer_period_days, role=role,
+            )
+        )
+        ctx.audit(s, "submit", "request", req.id, reference=req.reference)
+    s.flush()
 
 
 def _reserve_references(s: Session, prefix: str, on: dt.date, count: int) -> list[str]:

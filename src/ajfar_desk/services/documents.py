@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, undefer
 
 from ..db.models import Applicant, Document, HouseholdMember, IssuedDocument, SupportRequest
 from ..domain import documents as paper
+from ..domain import permissions
 from ..domain import requests as rules
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language
@@ -75,6 +76,7 @@ def issue(
     A declaration is signed on the pad (``signature_png``) or on paper (no image: the paper is
     signed by hand and recorded afterwards). A referral needs a submitted request.
     """
+    ctx.require(permissions.ISSUE_PAPER)
     if kind not in paper.KINDS:
         raise ValidationError("kind", _("Unknown document kind: {kind}").format(kind=kind))
     lang = lang or current_language()
@@ -87,45 +89,68 @@ def issue(
             raise ValidationError(
                 "status", _("Submit the request before printing its referral to the committee")
             )
-        revision = 1 + (
-            s.scalar(
-                select(func.max(IssuedDocument.revision)).where(
-                    IssuedDocument.request_id == row.id, IssuedDocument.kind == kind
-                )
-            )
-            or 0
-        )
-        number = paper.document_number(row.reference, kind, revision)
-        content = _content(ctx, s, row, kind, number, revision, lang, now, signature_png, note)
-        doc = IssuedDocument(
-            branch=ctx.branch.code,
-            request_id=row.id,
-            kind=kind,
-            number=number,
-            revision=revision,
-            lang=lang,
-            content=paper.canonical_json(content),
-            sha256=paper.content_hash(content),
-            issued_by=ctx.user_id,
-            signature_mode=paper.SIGNATURE_PAD if signature_png else paper.SIGNATURE_WET,
-            signature_png=signature_png,
-            signed_at=now if signature_png and kind == paper.DECLARATION else None,
-            print_count=0,
-        )
-        s.add(doc)
-        ctx.audit(s, "issue", kind, number, request=row.reference, sha256=doc.sha256)
+        doc = issue_row(ctx, s, row, kind, lang, now, signature_png, note)
         s.flush()
         view = _view(doc)
     ctx.events.emit(REQUEST_CHANGED, request_id)
     return view
 
 
+def issue_row(
+    ctx: AppContext,
+    s: Session,
+    row: SupportRequest,
+    kind: str,
+    lang: str,
+    now: dt.datetime,
+    signature_png: bytes | None = None,
+    note: str = "",
+) -> IssuedDocument:
+    """The next revision of a paper for a loaded request, added to the caller's transaction."""
+    revision = 1 + (
+        s.scalar(
+            select(func.max(IssuedDocument.revision)).where(
+                IssuedDocument.request_id == row.id, IssuedDocument.kind == kind
+            )
+        )
+        or 0
+    )
+    number = paper.document_number(row.reference, kind, revision)
+    content = _content(ctx, s, row, kind, number, revision, lang, now, signature_png, note)
+    doc = IssuedDocument(
+        branch=ctx.branch.code,
+        request_id=row.id,
+        kind=kind,
+        number=number,
+        revision=revision,
+        lang=lang,
+        content=paper.canonical_json(content),
+        sha256=paper.content_hash(content),
+        issued_by=ctx.user_id,
+        signature_mode=paper.SIGNATURE_PAD if signature_png else paper.SIGNATURE_WET,
+        signature_png=signature_png,
+        signed_at=now if signature_png and kind == paper.DECLARATION else None,
+        print_count=0,
+    )
+    s.add(doc)
+    ctx.audit(s, "issue", kind, number, request=row.reference, sha256=doc.sha256)
+    return doc
+
+
+def mark_signed_on_paper(ctx: AppContext, s: Session, doc: IssuedDocument, now: dt.datetime) -> None:
+    doc.signed_at = doc.signed_at or now
+    doc.signed_recorded_by = ctx.user_id
+    ctx.audit(s, "record_signature", doc.kind, doc.number, scan=bool(doc.scan))
+
+
 def get_document(ctx: AppContext, number: str) -> IssuedView:
+    ctx.require(permissions.VIEW_APPLICANT)
     with ctx.reading() as s:
         return _view(_by_number(s, number))
 
 
 def list_documents(ctx: AppContext, request_id: uuid.UUID) -> list[IssuedView]:
+    ctx.require(permissions.VIEW_APPLICANT)
     with ctx.reading() as s:
         rows = s.scalars(
             select(IssuedDocument)
@@ -143,6 +168,7 @@ def latest(ctx: AppContext, request_id: uuid.UUID, kind: str) -> IssuedView | No
 
 def record_print(ctx: AppContext, number: str, *, copy: bool) -> IssuedView:
     """Count a print (the first is the original, the rest are copies) in the audit log."""
+    ctx.require(permissions.ISSUE_PAPER)
     with ctx.uow() as s:
         doc = _by_number(s, number)
         doc.print_count += 1
@@ -156,6 +182,7 @@ def record_wet_signature(
     ctx: AppContext, number: str, scan: bytes | None = None, scan_name: str | None = None
 ) -> IssuedView:
     """The employee records that the printed paper was signed by hand (optionally its scan)."""
+    ctx.require(permissions.ISSUE_PAPER)
     if scan is not None and len(scan) > MAX_SCAN_BYTES:
         raise ValidationError("scan", _("The scanned file is larger than 20 MB"))
     with ctx.uow() as s:
@@ -164,11 +191,9 @@ def record_wet_signature(
             raise ValidationError("number", _("Only a declaration is signed by the applicant"))
         if doc.signed_at is not None and scan is None:
             raise ValidationError("number", _("This declaration is already recorded as signed"))
-        doc.signed_at = doc.signed_at or dt.datetime.now(dt.UTC)
-        doc.signed_recorded_by = ctx.user_id
         if scan is not None:
             doc.scan, doc.scan_name = scan, (scan_name or "scan")[:200]
-        ctx.audit(s, "record_signature", doc.kind, number, scan=bool(scan))
+        mark_signed_on_paper(ctx, s, doc, dt.datetime.now(dt.UTC))
         s.flush()
         view = _view(doc)
     ctx.events.emit(REQUEST_CHANGED, view.request_id)
@@ -179,6 +204,7 @@ def verify(ctx: AppContext, number: str, sha256: str) -> Verification:
     """Genuine: issued here with exactly this hash, and the stored content still hashes to it.
     Altered: the number exists but the hash differs (a changed paper, or a changed record).
     Unknown: no paper with this number was issued here."""
+    ctx.require(permissions.VIEW_APPLICANT)
     number = (number or "").strip().upper()
     digest = paper.normalize_hash(sha256)
     if digest is None:

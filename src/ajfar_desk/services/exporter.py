@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..db.models import Applicant
+from ..domain import permissions
 from .context import AppContext
 from .tabular import COLUMNS, category_label, file_kind, gender_label, marital_label, write_table
 
@@ -25,6 +26,7 @@ def export_applicants(
     ctx: AppContext, path: Path | str, lang: str = "ar", progress: Progress | None = None
 ) -> int:
     """Write every applicant to ``path`` (.csv or .xlsx) with headers in ``lang``; the row count."""
+    ctx.require(permissions.BULK_DATA)
     path = Path(path)
     file_kind(path)  # refuse an unknown extension before reading anything
     profile = ctx.profile

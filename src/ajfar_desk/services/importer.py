@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..db.models import Applicant
-from ..domain import identity
+from ..domain import identity, permissions
 from ..domain.errors import ValidationError
 from ..domain.text import normalize_name, strip_bidi_controls
 from ..i18n import _
@@ -140,6 +140,7 @@ def import_applicants(
     Raises ``ImportFailed`` listing every bad row (nothing saved), ``tabular.TableError`` when
     the file cannot be read.
     """
+    ctx.require(permissions.BULK_DATA)
     path = Path(path)
     headers, rows = read_table(path)
     mapping, header_errors, ignored = map_headers(headers)

@@ -12,11 +12,14 @@ from ..db.models import (
     Applicant,
     Document,
     DocumentCheck,
+    IssuedDocument,
     ReferenceCounter,
     StatusEvent,
     SupportRequest,
 )
+from ..domain import permissions
 from ..domain import requests as rules
+from ..domain import workflow as wf
 from ..domain.dates import gregorian_to_hijri
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language
@@ -52,6 +55,7 @@ def create_request(
     description: str = "",
     on: dt.date | None = None,
 ) -> RequestView:
+    ctx.require(permissions.EDIT_REQUEST)
     errors = []
     for field, lookup in (("program", ctx.profile.program), ("channel", ctx.profile.channel)):
         try:
@@ -93,6 +97,7 @@ def create_request(
 def update_request(
     ctx: AppContext, request_id: uuid.UUID, program: str, channel: str, description: str
 ) -> RequestView:
+    ctx.require(permissions.EDIT_REQUEST)
     ctx.profile.program(program)
     ctx.profile.channel(channel)
     with ctx.uow() as s:
@@ -145,16 +150,24 @@ def checklist(
 
 
 def submit(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) -> RequestView:
-    """Submit a complete draft.  Refused, naming every missing or expired document, otherwise."""
+    """Submit a complete draft whose declaration the applicant has signed.  Refused otherwise,
+    naming every missing or expired document."""
     today = on or dt.date.today()
     with ctx.uow() as s:
         row = _load(s, request_id)
         if row.status != rules.DRAFT:
             raise ValidationError("status", _("This request was already submitted"))
+        event = wf.apply(row.status, wf.SUBMIT, role=permissions.workflow_role(ctx.role))
         lines = checklist(ctx, s, row, today)
         problems = [line for line in lines if line.state != rules.OK]
         if problems:
             raise ValidationError("documents", missing_documents_message(problems))
+        if not declaration_signed(s, row.id):
+            raise ValidationError(
+                "declaration",
+                _("The applicant has not signed the declaration of accuracy of data yet: "
+                  "issue it, and have it signed on the screen or on paper"),
+            )
         s.add_all(
             mark_submitted(
                 row,
@@ -164,14 +177,32 @@ def submit(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) ->
                 ctx.branch.code,
                 ctx.user_id,
                 ctx.profile.answer_period_days,
+                role=ctx.role or "",
             )
         )
-        ctx.audit(s, "submit", "request", row.id, reference=row.reference)
+        ctx.audit(s, event.action, "request", row.id, reference=row.reference)
         s.flush()
         s.refresh(row, ["checks"])
         view = _view(ctx, s, row, today)
     ctx.events.emit(REQUEST_CHANGED, view.id)
     return view
+
+
+def declaration_signed(s: Session, request_id: uuid.UUID) -> bool:
+    """Has the applicant signed a declaration for this request (on the pad, or on paper and
+    recorded)?"""
+    return (
+        s.scalar(
+            select(IssuedDocument.id)
+            .where(
+                IssuedDocument.request_id == request_id,
+                IssuedDocument.kind == "declaration",
+                IssuedDocument.signed_at.is_not(None),
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def mark_submitted(
@@ -182,6 +213,7 @@ def mark_submitted(
     branch: str,
     user_id: uuid.UUID | None,
     period_days: int,
+    role: str = "",
 ) -> list:
     """Turn a complete draft into a submitted request; return the rows to add with it: what was
     checked for each required document (``lines``: kind, document_id, expiry_date) and the
@@ -207,6 +239,9 @@ def mark_submitted(
             from_status=rules.DRAFT,
             to_status=rules.SUBMITTED,
             user_id=user_id,
+            at=now,
+            action="submit",
+            role=role,
         )
     )
     return rows
@@ -226,6 +261,7 @@ def missing_documents_message(problems: list[ChecklistLine]) -> str:
 
 
 def get_request(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) -> RequestView:
+    ctx.require(permissions.VIEW_APPLICANT)
     with ctx.reading() as s:
         return _view(ctx, s, _load(s, request_id), on or dt.date.today())
 
@@ -236,6 +272,7 @@ def list_requests(
     applicant_id: uuid.UUID | None = None,
     limit: int | None = None,
 ) -> list[RequestView]:
+    ctx.require(permissions.VIEW_APPLICANT)
     if status is not None and status not in rules.STATUSES:
         raise ValidationError("status", _("Unknown status: {status}").format(status=status))
     stmt = select(SupportRequest, Applicant.national_id, Applicant.full_name).join(
@@ -288,6 +325,7 @@ def _view(
 
 def find_by_reference(ctx: AppContext, reference: str) -> RequestView:
     """A request by its reference as typed (any digits, any case): ``AJF-1447-000123``."""
+    ctx.require(permissions.VIEW_APPLICANT)
     from ..domain.digits import normalize_digits
 
     wanted = normalize_digits((reference or "").strip()).upper()

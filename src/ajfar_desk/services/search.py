@@ -8,6 +8,7 @@ from sqlalchemy import or_, select, text
 
 from ..db.models import Applicant, SupportRequest
 from ..db.search_index import fts_query, uses_fts
+from ..domain import permissions
 from ..domain.digits import digits_only, normalize_digits
 from ..domain.phone import phone_search_key
 from ..domain.text import name_tokens
@@ -36,6 +37,7 @@ def _prefix_range(column, prefix: str):
 
 
 def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
+    ctx.require(permissions.VIEW_APPLICANT)
     query = normalize_digits(query or "").strip()
     if not query:
         return []

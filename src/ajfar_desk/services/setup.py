@@ -74,18 +74,51 @@ def open_context(store: Store) -> AppContext | None:
     return AppContext(store, profile, profile.branch(meta["branch"]))
 
 
-def sign_in(ctx: AppContext, username: str, password: str) -> UserInfo:
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = dt.timedelta(minutes=15)
+
+
+def sign_in(
+    ctx: AppContext, username: str, password: str, now: dt.datetime | None = None
+) -> UserInfo:
+    """Check the password (argon2). After five wrong passwords in a row the account is locked
+    for 15 minutes; every attempt is in the audit log."""
+    now = now or dt.datetime.now(dt.UTC)
+    wrong = ValidationError("password", _("Unknown user name or wrong password"))
+    refusal: ValidationError | None = None
     with ctx.uow() as s:
         user = s.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
         if user is None or not user.active:
-            raise ValidationError("username", _("Unknown user name or wrong password"))
-        try:
-            _hasher.verify(user.password_hash, password)
-        except VerificationError:
-            raise ValidationError("password", _("Unknown user name or wrong password")) from None
-        ctx.user = UserInfo(user.id, user.username, user.full_name, user.role)
-        ctx.audit(s, "sign_in", "user", user.id)
+            ctx.audit(s, "sign_in_failed", "user", username.strip()[:64])
+            refusal = ValidationError("username", wrong.message)
+        elif user.locked_until is not None and user.locked_until > now:
+            local = user.locked_until.astimezone().strftime("%H:%M")
+            message = _("Too many wrong passwords: this account is locked until {time}")
+            refusal = ValidationError("password", message.format(time=local))
+            ctx.audit(s, "sign_in_failed", "user", user.id, locked=True)
+        else:
+            try:
+                _hasher.verify(user.password_hash, password)
+            except VerificationError:
+                user.failed_attempts += 1
+                if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
+                    user.locked_until, user.failed_attempts = now + LOCKOUT, 0
+                    ctx.audit(s, "locked", "user", user.id)
+                ctx.audit(s, "sign_in_failed", "user", user.id)
+                refusal = wrong
+            else:
+                user.failed_attempts, user.locked_until = 0, None
+                if _hasher.check_needs_rehash(user.password_hash):
+                    user.password_hash = _hasher.hash(password)
+                ctx.user = UserInfo(user.id, user.username, user.full_name, user.role)
+                ctx.audit(s, "sign_in", "user", user.id)
+    if refusal is not None:  # raised after the commit, so the failed attempt is counted
+        raise refusal
     return ctx.user
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
 
 
 def first_user(ctx: AppContext) -> UserInfo | None:

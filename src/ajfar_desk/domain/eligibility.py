@@ -1,0 +1,214 @@
+"""Whether an applicant meets a program's eligibility conditions, and why (policy 003).
+
+Aman's policy («التحقق من أهلية المستفيدين») sets conditions per program type.  The profile
+carries them as configuration (``Program.categories``, ``Program.required_documents`` and
+``Program.eligibility``); ``evaluate`` checks plain facts about the applicant against them and
+explains each condition in plain language.  Pure Python: no Qt, no SQL.
+
+The documents checklist is ``requests.evaluate_checklist``; here it is one line, from the
+caller's ``documents_ok``.  Numbers are written with Western digits; the interface localizes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+from ..i18n import _, current_language
+from .dates import age_on
+from .profile import ELIGIBILITY_CONDITIONS, AssociationProfile, Program
+
+CATEGORY, INCOME, AGE, CITY, DOCUMENTS = ELIGIBILITY_CONDITIONS
+_HALALA = Decimal("0.01")
+
+
+def _money(value: object, name: str) -> Decimal:
+    amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(f"{name} must be a non-negative amount, not {value!r}")
+    return amount
+
+
+@dataclass(frozen=True)
+class EligibilityFacts:
+    """What the desk knows about the applicant on the day of evaluation."""
+
+    category: str  # the applicant's category code in the profile
+    birth_date: date
+    city: str  # as typed; compared after Arabic normalisation
+    monthly_income: Decimal = Decimal(0)  # the applicant's own, SAR per month
+    member_incomes: tuple[Decimal, ...] = ()  # one per household member, 0 for none
+    documents_ok: bool = False  # every required document present and valid (the checklist)
+    confirmed: frozenset[str] = frozenset()  # codes of the confirmations the employee ticked
+
+    def __post_init__(self) -> None:
+        members = tuple(_money(v, "member_incomes") for v in self.member_incomes)
+        object.__setattr__(self, "monthly_income", _money(self.monthly_income, "monthly_income"))
+        object.__setattr__(self, "member_incomes", members)
+        object.__setattr__(self, "confirmed", frozenset(self.confirmed))
+
+    @property
+    def household_size(self) -> int:
+        return 1 + len(self.member_incomes)
+
+    @property
+    def household_income(self) -> Decimal:
+        return self.monthly_income + sum(self.member_incomes, Decimal(0))
+
+    @property
+    def income_per_member(self) -> Decimal:
+        """Household income divided by the household size, to the halala (half up)."""
+        share = self.household_income / self.household_size
+        return share.quantize(_HALALA, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Line:
+    code: str  # category | income | age | city | documents | a confirmation's code
+    passed: bool
+    text: str  # plain-language explanation in the language of the evaluation
+
+
+@dataclass(frozen=True)
+class EligibilityResult:
+    program: str  # the program's code
+    program_name: str  # in the language of the evaluation
+    lines: tuple[Line, ...]
+    lang: str
+
+    @property
+    def eligible(self) -> bool:
+        return all(line.passed for line in self.lines)
+
+    @property
+    def failed(self) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if not line.passed)
+
+
+def _number(value: Decimal | int) -> str:
+    return format_decimal(value, format="#,##0.##", locale="en")
+
+
+def _join(names: list[str], lang: str) -> str:
+    return ("، " if lang == "ar" else ", ").join(names)
+
+
+def evaluate(
+    program: Program,
+    facts: EligibilityFacts,
+    on: date,
+    lang: str | None = None,
+    *,
+    profile: AssociationProfile | None = None,
+) -> EligibilityResult:
+    """Check ``facts`` against ``program``'s conditions on the day ``on``.
+
+    Lines come in a fixed order: category, income, age, city, documents, then each confirmation;
+    only the conditions the program has produce a line.  ``profile`` names the categories (without
+    it the codes are shown).  ValueError when ``on`` is before the birth date.
+    """
+    lang = "ar" if (lang or current_language()) == "ar" else "en"
+    rules = program.eligibility
+    lines: list[Line] = []
+
+    def add(code: str, passed: bool, text: str) -> None:
+        lines.append(Line(code, passed, text))
+
+    if program.categories:
+        names = {c.code: c.name(lang) for c in profile.categories} if profile else {}
+        category = names.get(facts.category, facts.category)
+        if facts.category in program.categories:
+            message = _("Category «{category}» is among those the program serves", lang)
+            add(CATEGORY, True, message.format(category=category))
+        else:
+            served = _join([names.get(code, code) for code in program.categories], lang)
+            message = _(
+                "Category «{category}» is not among those the program serves: {categories}", lang
+            )
+            add(CATEGORY, False, message.format(category=category, categories=served))
+
+    limit = rules.max_income_per_member
+    if limit is not None:
+        share = facts.income_per_member
+        passed = share <= limit
+        if passed:
+            message = _(
+                "Income per household member is {income} SAR (household of {size},"
+                " total {total} SAR), within the program's limit of {limit} SAR",
+                lang,
+            )
+        else:
+            message = _(
+                "Income per household member is {income} SAR (household of {size},"
+                " total {total} SAR), above the program's limit of {limit} SAR",
+                lang,
+            )
+        text = message.format(
+            income=_number(share),
+            size=facts.household_size,
+            total=_number(facts.household_income),
+            limit=_number(limit),
+        )
+        add(INCOME, passed, text)
+
+    low, high = rules.min_age, rules.max_age
+    if low is not None or high is not None:
+        age = age_on(facts.birth_date, on)
+        passed = (low is None or age >= low) and (high is None or age <= high)
+        if low is not None and age < low:
+            message = _("Age {age} is below the program's minimum of {min_age}", lang)
+        elif high is not None and age > high:
+            message = _("Age {age} is above the program's maximum of {max_age}", lang)
+        elif low is not None and high is not None:
+            message = _("Age {age} is within the program's range of {min_age} to {max_age}", lang)
+        elif low is not None:
+            message = _("Age {age} meets the program's minimum of {min_age}", lang)
+        else:
+            message = _("Age {age} is within the program's maximum of {max_age}", lang)
+        add(AGE, passed, message.format(age=age, min_age=low, max_age=high))
+
+    if rules.cities:
+        cities = _join([city.name(lang) for city in rules.cities], lang)
+        typed = facts.city.strip()
+        if not typed:
+            message = _("No city is recorded; the program serves only: {cities}", lang)
+            add(CITY, False, message.format(cities=cities))
+        elif any(city.matches(typed) for city in rules.cities):
+            message = _("The city {city} is among the program's cities", lang)
+            add(CITY, True, message.format(city=typed))
+        else:
+            message = _("The city {city} is not among the program's cities: {cities}", lang)
+            add(CITY, False, message.format(city=typed, cities=cities))
+
+    if program.required_documents:
+        if facts.documents_ok:
+            add(DOCUMENTS, True, _("All required documents are present and valid", lang))
+        else:
+            add(DOCUMENTS, False, _("Some required documents are missing or expired", lang))
+
+    for confirmation in rules.confirmations:
+        text = confirmation.text(lang)
+        if confirmation.code in facts.confirmed:
+            add(confirmation.code, True, _("Confirmed: {text}", lang).format(text=text))
+        else:
+            add(confirmation.code, False, _("Not yet confirmed: {text}", lang).format(text=text))
+
+    return EligibilityResult(program.code, program.name(lang), tuple(lines), lang)
+
+
+def explain(result: EligibilityResult) -> str:
+    """One paragraph for a message or a letter: the verdict, then failed lines, then the rest."""
+    lang, program = result.lang, result.program_name
+    if not result.lines:
+        heading = _("«{program}» sets no eligibility conditions.", lang)
+    elif result.eligible:
+        heading = _("Eligible for «{program}»: every condition is met.", lang)
+    else:
+        heading = _("Not eligible for «{program}».", lang)
+    ordered = result.failed + tuple(line for line in result.lines if line.passed)
+    sentences = [heading.format(program=program)]
+    sentences += [line.text.rstrip(" .") + "." for line in ordered]
+    return " ".join(sentences)

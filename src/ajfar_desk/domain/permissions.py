@@ -1,0 +1,96 @@
+"""Who may do what. The services check these; the GUI only hides what a role may not use.
+
+Workflow steps (submit, refer, decide, deliver...) are governed by ``domain.workflow``; this
+table covers everything else. Roles: front_desk, branch_rep (a front desk on a laptop),
+researcher, committee, manager, admin.
+"""
+
+from __future__ import annotations
+
+from ..i18n import N_, _
+from .errors import ValidationError
+from .people import ROLES
+
+FRONT_DESK, BRANCH_REP, RESEARCHER, COMMITTEE, MANAGER, ADMIN = (
+    "front_desk",
+    "branch_rep",
+    "researcher",
+    "committee",
+    "manager",
+    "admin",
+)
+DESK = frozenset({FRONT_DESK, BRANCH_REP, MANAGER, ADMIN})
+
+VIEW_APPLICANT = "applicant.view"
+EDIT_APPLICANT = "applicant.edit"
+EDIT_REQUEST = "request.edit"
+ISSUE_PAPER = "paper.issue"
+VIEW_STUDY = "study.view"
+WRITE_STUDY = "study.write"
+MANAGE_MEETINGS = "meeting.manage"
+DECIDE = "meeting.decide"
+RECORD_DELIVERY = "delivery.record"
+VIEW_AUDIT = "audit.view"
+MANAGE_USERS = "users.manage"
+PERSONAL_DATA = "data.person"  # export everything about one person, anonymise
+BULK_DATA = "data.bulk"  # import and export of whole tables
+VIEW_REPORTS = "reports.view"
+
+ALLOWED: dict[str, frozenset[str]] = {
+    VIEW_APPLICANT: frozenset(ROLES),
+    EDIT_APPLICANT: DESK,
+    EDIT_REQUEST: DESK,
+    ISSUE_PAPER: DESK,
+    VIEW_STUDY: frozenset({RESEARCHER, COMMITTEE, MANAGER}),
+    WRITE_STUDY: frozenset({RESEARCHER}),
+    MANAGE_MEETINGS: frozenset({COMMITTEE, MANAGER}),
+    DECIDE: frozenset({COMMITTEE}),
+    RECORD_DELIVERY: DESK,
+    VIEW_AUDIT: frozenset({MANAGER, ADMIN}),
+    MANAGE_USERS: frozenset({ADMIN}),
+    PERSONAL_DATA: frozenset({MANAGER, ADMIN}),
+    BULK_DATA: frozenset({MANAGER, ADMIN}),
+    VIEW_REPORTS: frozenset({MANAGER, ADMIN}),
+}
+
+LABELS = {
+    VIEW_APPLICANT: N_("open an applicant's file"),
+    EDIT_APPLICANT: N_("register or change an applicant"),
+    EDIT_REQUEST: N_("create or change a request"),
+    ISSUE_PAPER: N_("issue and print papers"),
+    VIEW_STUDY: N_("read a social study"),
+    WRITE_STUDY: N_("write a social study"),
+    MANAGE_MEETINGS: N_("hold committee meetings"),
+    DECIDE: N_("decide requests in the committee"),
+    RECORD_DELIVERY: N_("record a delivered service"),
+    VIEW_AUDIT: N_("read the audit log"),
+    MANAGE_USERS: N_("manage users"),
+    PERSONAL_DATA: N_("export or anonymise a person's data"),
+    BULK_DATA: N_("import or export data"),
+    VIEW_REPORTS: N_("read the reports"),
+}
+
+
+class PermissionDenied(ValidationError):
+    def __init__(self, role: str | None, operation: str):
+        role_name = _(ROLES.get(role or "", N_("Not signed in")))
+        message = _("A {role} may not {operation}").format(
+            role=role_name, operation=_(LABELS[operation])
+        )
+        super().__init__("permission", message)
+        self.role, self.operation = role, operation
+
+
+def may(role: str | None, operation: str) -> bool:
+    return role is not None and role in ALLOWED[operation]
+
+
+def require(role: str | None, operation: str) -> None:
+    if not may(role, operation):
+        raise PermissionDenied(role, operation)
+
+
+def workflow_role(role: str | None) -> str:
+    """The role the workflow rules know: a branch representative works as the front desk, an
+    administrator as a manager (small associations often have one person for both)."""
+    return {BRANCH_REP: FRONT_DESK, ADMIN: MANAGER}.get(role or "", role or "")

@@ -1,0 +1,258 @@
+"""A support request's journey from the front desk to the committee and back: pure rules.
+
+The service stores every accepted step as an append-only status event; ``apply`` decides whether a
+step is allowed (by the request's state and the actor's role) and returns that event, ``replay``
+rebuilds the state from the stored events.  Refusals say why, in the user's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..i18n import N_, _
+from .errors import ValidationError
+from .requests import DRAFT, STATUS_LABELS, SUBMITTED
+
+WITH_RESEARCHER = "with_researcher"
+AWAITING_COMMITTEE = "awaiting_committee"
+APPROVED = "approved"
+REJECTED = "rejected"
+MORE_INFO = "more_info"
+DELIVERED = "delivered"
+CLOSED = "closed"
+CANCELLED = "cancelled"
+STATES = (DRAFT, SUBMITTED, WITH_RESEARCHER, AWAITING_COMMITTEE, APPROVED, REJECTED, MORE_INFO,
+          DELIVERED, CLOSED, CANCELLED)
+TERMINAL = frozenset({CLOSED})
+WAITING = frozenset({SUBMITTED, WITH_RESEARCHER, AWAITING_COMMITTEE, MORE_INFO})  # for an answer
+
+SUBMIT = "submit"
+REFER_TO_RESEARCHER = "refer_to_researcher"
+RETURN_TO_DESK = "return_to_desk"
+FORWARD_TO_COMMITTEE = "forward_to_committee"
+APPROVE = "approve"
+REJECT = "reject"
+REQUEST_MORE_INFO = "request_more_info"
+DEFER = "defer"
+DELIVER = "deliver"
+CLOSE = "close"
+CANCEL = "cancel"
+REOPEN = "reopen"
+ACTIONS = (SUBMIT, REFER_TO_RESEARCHER, RETURN_TO_DESK, FORWARD_TO_COMMITTEE, APPROVE, REJECT,
+           REQUEST_MORE_INFO, DEFER, DELIVER, CLOSE, CANCEL, REOPEN)
+NEEDS_REASON = frozenset({REJECT, REQUEST_MORE_INFO, DEFER, CANCEL, REOPEN})
+
+FRONT_DESK = "front_desk"
+RESEARCHER = "researcher"
+COMMITTEE = "committee"
+MANAGER = "manager"
+ADMIN = "admin"  # manages users, never cases: no workflow action
+ROLES = (FRONT_DESK, RESEARCHER, COMMITTEE, MANAGER, ADMIN)
+
+STATE_LABELS = {
+    DRAFT: STATUS_LABELS[DRAFT],
+    SUBMITTED: STATUS_LABELS[SUBMITTED],
+    WITH_RESEARCHER: N_("With the social researcher"),
+    AWAITING_COMMITTEE: N_("Awaiting the committee"),
+    APPROVED: N_("Approved"),
+    REJECTED: N_("Rejected"),
+    MORE_INFO: N_("More information needed"),
+    DELIVERED: N_("Service delivered"),
+    CLOSED: N_("Closed"),
+    CANCELLED: N_("Cancelled"),
+}
+ACTION_LABELS = {
+    SUBMIT: N_("Submit the request"),
+    REFER_TO_RESEARCHER: N_("Refer to the social researcher"),
+    RETURN_TO_DESK: N_("Return to the front desk"),
+    FORWARD_TO_COMMITTEE: N_("Send to the committee"),
+    APPROVE: N_("Approve"),
+    REJECT: N_("Reject"),
+    REQUEST_MORE_INFO: N_("Ask for more information"),
+    DEFER: N_("Postpone the decision"),
+    DELIVER: N_("Record the service as delivered"),
+    CLOSE: N_("Close the request"),
+    CANCEL: N_("Cancel the request"),
+    REOPEN: N_("Reopen the request"),
+}
+
+_DESK = frozenset({FRONT_DESK, MANAGER})
+_RESEARCH = frozenset({RESEARCHER, MANAGER})
+_BOARD = frozenset({COMMITTEE})  # a manager is not a committee member
+_MANAGERS = frozenset({MANAGER})
+_PREVIOUS = "<state before cancelling>"  # reopen target read from the history
+
+# action, from states, to state, who may do it
+_RULES = (
+    (SUBMIT, (DRAFT,), SUBMITTED, _DESK),
+    (REFER_TO_RESEARCHER, (SUBMITTED, AWAITING_COMMITTEE, MORE_INFO), WITH_RESEARCHER, _DESK),
+    (RETURN_TO_DESK, (WITH_RESEARCHER,), SUBMITTED, _RESEARCH),
+    (FORWARD_TO_COMMITTEE, (SUBMITTED, MORE_INFO), AWAITING_COMMITTEE, _DESK),
+    (FORWARD_TO_COMMITTEE, (WITH_RESEARCHER,), AWAITING_COMMITTEE, _RESEARCH),
+    (APPROVE, (AWAITING_COMMITTEE,), APPROVED, _BOARD),
+    (REJECT, (AWAITING_COMMITTEE,), REJECTED, _BOARD),
+    (REQUEST_MORE_INFO, (AWAITING_COMMITTEE,), MORE_INFO, _BOARD),
+    (DEFER, (AWAITING_COMMITTEE,), AWAITING_COMMITTEE, _BOARD),
+    (DELIVER, (APPROVED,), DELIVERED, _DESK),
+    (CLOSE, (DELIVERED, REJECTED), CLOSED, _DESK),
+    (CANCEL, (DRAFT, SUBMITTED, WITH_RESEARCHER, AWAITING_COMMITTEE, MORE_INFO, APPROVED),
+     CANCELLED, _DESK),
+    (REOPEN, (CANCELLED,), _PREVIOUS, _MANAGERS),
+    (REOPEN, (CLOSED, REJECTED), SUBMITTED, _MANAGERS),
+)
+TRANSITIONS = {(action, src): (dst, who) for action, srcs, dst, who in _RULES for src in srcs}
+
+# Why an action is refused in a state it does not start from ({state}: the translated label).
+_NOT_NOW = {
+    SUBMIT: N_("A request whose status is “{state}” cannot be submitted: only a draft can be"),
+    REFER_TO_RESEARCHER: N_("A request whose status is “{state}” cannot be referred to the social "
+                            "researcher: it is not waiting at the front desk or for the committee"),
+    RETURN_TO_DESK: N_("A request whose status is “{state}” cannot be returned to the front desk: "
+                       "it is not with the social researcher"),
+    FORWARD_TO_COMMITTEE: N_("A request whose status is “{state}” cannot be sent to the "
+                             "committee: only a submitted request, one with the social researcher "
+                             "or one needing more information can be"),
+    APPROVE: N_("A request whose status is “{state}” cannot be approved: it is not awaiting the "
+                "committee"),
+    REJECT: N_("A request whose status is “{state}” cannot be rejected: it is not awaiting the "
+               "committee"),
+    REQUEST_MORE_INFO: N_("The committee cannot ask for more information on a request whose "
+                          "status is “{state}”: it is not awaiting the committee"),
+    DEFER: N_("A decision on a request whose status is “{state}” cannot be postponed: it is not "
+              "awaiting the committee"),
+    DELIVER: N_("A request whose status is “{state}” cannot be delivered: it has not been approved"),
+    CLOSE: N_("A request whose status is “{state}” cannot be closed: only a request whose service "
+              "was delivered or that the committee rejected can be closed"),
+    CANCEL: N_("A request whose status is “{state}” cannot be cancelled"),
+    REOPEN: N_("A request whose status is “{state}” cannot be reopened: only a cancelled, closed "
+               "or rejected request can be"),
+}
+# Sharper reasons for some (action, state) pairs, and for any action on a closed/cancelled request.
+_NOT_NOW_BECAUSE = {
+    (DELIVER, DELIVERED): N_("The service for this request has already been delivered: a new "
+                             "delivery needs a new request"),
+    (CANCEL, DELIVERED): N_("The service for this request has already been delivered, so it "
+                            "cannot be cancelled: close it instead"),
+    (CANCEL, REJECTED): N_("The committee rejected this request, so it cannot be cancelled: close "
+                           "it instead"),
+    (None, CLOSED): N_("This request is closed: only a manager can reopen it"),
+    (None, CANCELLED): N_("This request was cancelled: only a manager can reopen it"),
+}
+_NOT_YOU = {
+    SUBMIT: N_("Only the front desk or a manager can submit a request"),
+    REFER_TO_RESEARCHER: N_("Only the front desk or a manager can refer a request to the social "
+                            "researcher"),
+    RETURN_TO_DESK: N_("Only the social researcher or a manager can return a request to the front "
+                       "desk"),
+    FORWARD_TO_COMMITTEE: N_("Only the front desk or a manager can send a request to the "
+                             "committee"),
+    (FORWARD_TO_COMMITTEE, WITH_RESEARCHER): N_("While a request is with the social researcher, "
+                                                "only the researcher or a manager can send it to "
+                                                "the committee"),
+    APPROVE: N_("Only a member of the research committee can approve a request"),
+    REJECT: N_("Only a member of the research committee can reject a request"),
+    REQUEST_MORE_INFO: N_("Only a member of the research committee can ask for more information"),
+    DEFER: N_("Only a member of the research committee can postpone a decision"),
+    DELIVER: N_("Only the front desk or a manager can record that a service was delivered"),
+    CLOSE: N_("Only the front desk or a manager can close a request"),
+    CANCEL: N_("Only the front desk or a manager can cancel a request"),
+    REOPEN: N_("Only a manager can reopen a request"),
+}
+_GIVE_REASON = {
+    REJECT: N_("Give a reason for rejecting the request"),
+    REQUEST_MORE_INFO: N_("Say what information the committee needs"),
+    DEFER: N_("Give a reason for postponing the decision"),
+    CANCEL: N_("Give a reason for cancelling the request"),
+    REOPEN: N_("Give a reason for reopening the request"),
+}
+
+
+class WorkflowError(ValidationError):
+    """A refused step: ``field`` is "status", "role" or "reason"; ``message`` says why."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One accepted step, stored append-only by the service."""
+
+    action: str
+    from_state: str
+    to_state: str
+    reason: str = ""
+    actor_role: str = ""
+
+
+def state_label(state: str) -> str:
+    return _(STATE_LABELS[state]) if state in STATE_LABELS else state
+
+
+def _check_known(state: str, action: str | None = None) -> None:
+    if state not in STATE_LABELS:
+        raise WorkflowError("status", _("Unknown request status “{state}”").format(state=state))
+    if action is not None and action not in ACTION_LABELS:
+        raise WorkflowError("status", _("Unknown action “{action}”").format(action=action))
+
+
+def allowed_actions(state: str, role: str | None = None) -> list[str]:
+    """The actions possible from ``state`` (for ``role``; None: whoever), in ACTIONS order."""
+    _check_known(state)
+    return [
+        action for action in ACTIONS
+        if (rule := TRANSITIONS.get((action, state))) and (role is None or role in rule[1])
+    ]
+
+
+def apply(state: str, action: str, *, role: str, reason: str = "",
+          history: Sequence[Event] = ()) -> Event:
+    """The event recording ``action`` on a request in ``state``; WorkflowError when refused."""
+    _check_known(state, action)
+    rule = TRANSITIONS.get((action, state))
+    if rule is None:
+        why = (_NOT_NOW_BECAUSE.get((action, state)) or _NOT_NOW_BECAUSE.get((None, state))
+               or _NOT_NOW[action])
+        raise WorkflowError("status", _(why).format(state=state_label(state)))
+    target, who = rule
+    if role not in who:
+        if role == ADMIN:
+            raise WorkflowError("role", _("An administrator manages users and cannot act on "
+                                          "requests; sign in with a staff account"))
+        raise WorkflowError("role", _(_NOT_YOU.get((action, state)) or _NOT_YOU[action]))
+    reason = (reason or "").strip()
+    if action in NEEDS_REASON and not reason:
+        raise WorkflowError("reason", _(_GIVE_REASON[action]))
+    if target == _PREVIOUS:
+        target = _state_before_cancelling(state, history)
+    return Event(action, state, target, reason, role)
+
+
+def _state_before_cancelling(state: str, history: Sequence[Event]) -> str:
+    last = history[-1] if history else None
+    if (last is None or last.action != CANCEL or last.to_state != state
+            or (CANCEL, last.from_state) not in TRANSITIONS
+            or replay(history, start=history[0].from_state) != state):
+        raise WorkflowError("status", _("The request's history does not show its status before it "
+                                        "was cancelled, so it cannot be reopened"))
+    return last.from_state
+
+
+def replay(events: Sequence[Event], start: str = DRAFT) -> str:
+    """The state after ``events``, each starting where the previous one ended."""
+    state = start
+    _check_known(state)
+    for number, event in enumerate(events, start=1):
+        if event.from_state != state:
+            raise WorkflowError("status", _(
+                "The request's history is broken at step {number}: it starts from “{found}” but "
+                "the request was “{expected}”"
+            ).format(number=number, found=state_label(event.from_state),
+                     expected=state_label(state)))
+        _check_known(event.to_state)
+        state = event.to_state
+    return state
+
+
+def is_overdue(state: str, answer_due: dt.date | None, today: dt.date) -> bool:
+    """True while the applicant still waits for an answer and its due day has passed."""
+    return state in WAITING and answer_due is not None and today > answer_due
