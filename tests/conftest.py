@@ -52,3 +52,9 @@ def store(request, tmp_path):
 @pytest.fixture
 def ctx(store):
     return setup.init_store(store, "ajfar", None, "admin", "password123", "مدير النظام")
+
+
+@pytest.fixture
+def english_messages(arabic_by_default):
+    """Messages read in English (the Arabic catalog is checked in test_i18n)."""
+    i18n.set_language("en")

@@ -18,10 +18,3 @@ def desk(tmp_path):
     yield ctx, applicant, request
     store.close()
 
-
-@pytest.fixture
-def english_messages(arabic_by_default):
-    """Messages read in English (the Arabic catalog is checked in test_i18n)."""
-    from ajfar_desk import i18n
-
-    i18n.set_language("en")

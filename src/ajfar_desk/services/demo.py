@@ -132,7 +132,8 @@ def _write_services(ctx: AppContext, plan: ApplicantPlan, today: dt.date, counts
         if r.submit:
             declaration = document_service.issue(ctx, req.id, "declaration", lang="ar")
             document_service.record_wet_signature(ctx, declaration.number)
-            request_service.submit(ctx, req.id, on=today)
+            confirmed = ctx.profile.program(r.program).eligibility.confirmation_codes
+            request_service.submit(ctx, req.id, on=today, confirmed=confirmed)
     _count(plan, today, counts)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 
 from sqlalchemy import select, update
@@ -12,6 +13,7 @@ from ..db.models import (
     Applicant,
     Document,
     DocumentCheck,
+    HouseholdMember,
     IssuedDocument,
     ReferenceCounter,
     StatusEvent,
@@ -21,6 +23,7 @@ from ..domain import permissions
 from ..domain import requests as rules
 from ..domain import workflow as wf
 from ..domain.dates import gregorian_to_hijri
+from ..domain.eligibility import EligibilityFacts, EligibilityResult, evaluate, explain
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language
 from .context import AppContext
@@ -149,9 +152,59 @@ def checklist(
     ]
 
 
-def submit(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) -> RequestView:
+class NotEligible(ValidationError):
+    """The program's conditions are not met; ``result`` says which, in plain language."""
+
+    def __init__(self, result: EligibilityResult):
+        super().__init__("eligibility", explain(result))
+        self.result = result
+
+
+def eligibility(
+    ctx: AppContext, request_id: uuid.UUID, confirmed=(), on: dt.date | None = None
+) -> EligibilityResult:
+    """The program's conditions checked for this request's applicant today (policy 003)."""
+    ctx.require(permissions.VIEW_APPLICANT)
+    today = on or dt.date.today()
+    with ctx.reading() as s:
+        row = _load(s, request_id)
+        return _evaluate(ctx, s, row, checklist(ctx, s, row, today), confirmed, today)
+
+
+def _evaluate(ctx, s: Session, row, lines, confirmed, today: dt.date) -> EligibilityResult:
+    applicant = s.get(Applicant, row.applicant_id)
+    incomes = tuple(
+        s.scalars(
+            select(HouseholdMember.monthly_income).where(
+                HouseholdMember.applicant_id == applicant.id
+            )
+        )
+    )
+    facts = EligibilityFacts(
+        category=applicant.category,
+        birth_date=applicant.birth_date,
+        city=applicant.city,
+        monthly_income=applicant.monthly_income,
+        member_incomes=incomes,
+        documents_ok=all(line.state == rules.OK for line in lines),
+        confirmed=frozenset(confirmed),
+    )
+    program = ctx.profile.program(row.program)
+    return evaluate(program, facts, today, current_language(), profile=ctx.profile)
+
+
+def submit(
+    ctx: AppContext,
+    request_id: uuid.UUID,
+    on: dt.date | None = None,
+    *,
+    confirmed=(),
+    override_reason: str = "",
+) -> RequestView:
     """Submit a complete draft whose declaration the applicant has signed.  Refused otherwise,
-    naming every missing or expired document."""
+    naming every missing or expired document; refused when the program's eligibility conditions
+    are not met (``NotEligible`` explains which), unless the employee overrides with a reason,
+    which is recorded with the submission."""
     today = on or dt.date.today()
     with ctx.uow() as s:
         row = _load(s, request_id)
@@ -168,6 +221,15 @@ def submit(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) ->
                 _("The applicant has not signed the declaration of accuracy of data yet: "
                   "issue it, and have it signed on the screen or on paper"),
             )
+        result = _evaluate(ctx, s, row, lines, confirmed, today)
+        override = (override_reason or "").strip()
+        if not result.eligible and not override:
+            raise NotEligible(result)
+        details = {"eligibility": [[ln.code, ln.passed] for ln in result.lines]}
+        if not result.eligible:
+            details["override"] = override
+            ctx.audit(s, "override_eligibility", "request", row.id, reason=override,
+                      failed=[ln.code for ln in result.failed])
         s.add_all(
             mark_submitted(
                 row,
@@ -178,6 +240,7 @@ def submit(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) ->
                 ctx.user_id,
                 ctx.profile.answer_period_days,
                 role=ctx.role or "",
+                details=details,
             )
         )
         ctx.audit(s, event.action, "request", row.id, reference=row.reference)
@@ -214,6 +277,7 @@ def mark_submitted(
     user_id: uuid.UUID | None,
     period_days: int,
     role: str = "",
+    details: dict | None = None,
 ) -> list:
     """Turn a complete draft into a submitted request; return the rows to add with it: what was
     checked for each required document (``lines``: kind, document_id, expiry_date) and the
@@ -242,6 +306,7 @@ def mark_submitted(
             at=now,
             action="submit",
             role=role,
+            details=json.dumps(details, ensure_ascii=False) if details else "",
         )
     )
     return rows
