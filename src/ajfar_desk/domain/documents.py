@@ -1,4 +1,5 @@
-"""Issued papers (declaration, committee referral): numbers, canonical content, content hash.
+"""Issued papers (declaration, committee referral, committee decision letter, meeting minutes):
+numbers, canonical content, content hash.
 
 A paper's content is a plain JSON-able mapping of everything printed on it. Its canonical form
 (sorted keys, no insignificant spaces, UTF-8) is hashed with SHA-256; the hash is printed on the
@@ -15,8 +16,17 @@ from typing import Any
 
 DECLARATION = "declaration"
 REFERRAL = "referral"
-KINDS = (DECLARATION, REFERRAL)
-_SUFFIX = {DECLARATION: "D", REFERRAL: "R"}
+DECISION = "decision"  # the committee's decision, as a letter to the applicant
+MINUTES = "minutes"  # the minutes of a committee meeting (belong to the meeting)
+KINDS = (DECLARATION, REFERRAL)  # the desk's papers: any request may have them
+REQUEST_KINDS = (DECLARATION, REFERRAL, DECISION)  # papers numbered after a request
+ALL_KINDS = (*REQUEST_KINDS, MINUTES)
+_SUFFIX = {DECLARATION: "D", REFERRAL: "R", DECISION: "C"}
+
+# Committee decisions (services.committee.OUTCOMES) and the letter each one gets.
+APPROVE, REJECT, MORE_INFO, DEFER = "approve", "reject", "more_info", "defer"
+OUTCOMES = (APPROVE, REJECT, MORE_INFO, DEFER)
+LETTER_OUTCOMES = (APPROVE, REJECT, MORE_INFO)  # a deferral is no answer to the applicant
 
 SIGNATURE_PAD = "pad"
 SIGNATURE_WET = "wet"
@@ -31,6 +41,17 @@ _HASH = re.compile(r"[0-9a-f]{64}")
 def document_number(request_reference: str, kind: str, revision: int) -> str:
     """``AJF-1447-000123-D1``: the request's reference, the paper's kind, its revision."""
     return f"{request_reference}-{_SUFFIX[kind]}{revision}"
+
+
+def minutes_number(code: str, hijri_year: int, meeting: int, revision: int) -> str:
+    """``AJF-1447-M012-1``: the association's code, the meeting's Hijri year and number
+    (numbered within the year), the revision of its minutes."""
+    return f"{code}-{hijri_year}-M{meeting:03d}-{revision}"
+
+
+def outcome_counts(outcomes: list[str]) -> dict[str, int]:
+    """How many requests a meeting approved, rejected, asked more of, deferred."""
+    return {o: sum(1 for x in outcomes if x == o) for o in OUTCOMES}
 
 
 def canonical_json(content: Mapping[str, Any]) -> str:

@@ -27,6 +27,7 @@ SHADE = HexColor("#e9f0f6")
 STAMP = HexColor("#b3261e")
 TABLE_LEADING = 1.45
 LEADING = 1.6  # Amiri's marks reach far above and below: generous line spacing
+Cells = Sequence[tuple[float, list[Line], bool]]  # a table row: (width, lines, shaded) per cell
 
 
 class _DeferredCanvas(Canvas):
@@ -181,12 +182,30 @@ class Composer:
         )
         self.y -= band + 2
 
+    @staticmethod
+    def row_height(cells: Sequence[tuple[float, list[Line], bool]], pad: float = 4.5) -> float:
+        size = max((ln.size for _w, lines, _s in cells for ln in lines), default=10.5)
+        count = max((len(lines) for _w, lines, _s in cells), default=1) or 1
+        return count * size * TABLE_LEADING + 2 * pad - size * 0.3
+
+    def table(self, header: Sequence[Cells], rows: Sequence[Cells]) -> None:
+        """A header row and its rows; a table longer than the page goes on over the next
+        pages, each starting with the header again. The header never ends a page alone."""
+        header_height = self.row_height(header)
+        first = self.row_height(rows[0]) if rows else 0.0
+        self.need(header_height + first)
+        self.grid_row(header)
+        for cells in rows:
+            if self.y - self.row_height(cells) < self.bottom:
+                self.new_page()
+                self.grid_row(header)
+            self.grid_row(cells)
+
     def grid_row(self, cells: Sequence[tuple[float, list[Line], bool]], pad: float = 4.5) -> None:
         """One table row; ``cells`` in reading order (from the start side) as (width, lines,
         shaded). The row is as tall as its tallest cell; it never splits across pages."""
         size = max((ln.size for _w, lines, _s in cells for ln in lines), default=10.5)
-        count = max((len(lines) for _w, lines, _s in cells), default=1) or 1
-        height = count * size * TABLE_LEADING + 2 * pad - size * 0.3
+        height = self.row_height(cells, pad)
         self.need(height)
         c = self.canvas
         x = self.right if self.rtl else self.left

@@ -1,4 +1,5 @@
-"""The declaration and the committee referral letter, drawn from an issued paper's content."""
+"""The printed papers (declaration, committee referral, decision letter, meeting minutes),
+drawn from an issued paper's content through its template's blocks."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ from reportlab.lib.colors import Color
 
 from ..domain import documents as paper
 from ..domain.profile import AssociationProfile
+from ..domain.text import isolate
 from ..i18n import N_, gettext
 from ..services.documents import IssuedView
+from .committee_values import decision_rows, member_names
 from .page import ACCENT, RULE, STAMP, Composer
-from .templates import Block, Template, fill, find_template, should_print
+from .templates import Block, Template, TemplateError, fill, find_template, should_print
 from .values import Formatter, document_rows, placeholders
 
 LABEL_WIDTH = 92.0
+PER_ROW = 3  # signature boxes on one row
 SIGNATURE_BOX = 40.0
 SIGNATURES_HEIGHT = 12 + 4 + SIGNATURE_BOX + 2 + 14 + 10.5 * 0.6 + 4
 
@@ -216,42 +220,79 @@ def _fields(c: Composer, t: Template, block: Block, values, content, profile, do
     c.y -= 6
 
 
-def _documents(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
+_ROWS = {  # a table block's source -> its rows (None: not on this kind of paper)
+    "documents": lambda content, profile: (
+        document_rows(content, profile) if "documents" in content else None
+    ),
+    "decisions": lambda content, profile: (
+        decision_rows(content, profile) if "decisions" in content else None
+    ),
+}
+
+
+def _table(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
+    """A table of rows from the paper (``source``): first column on the start side, cells wrap,
+    the header repeats on each page the table runs over."""
+    columns, source = block.data["columns"], block.data["source"]
+    rows = _ROWS[source](content, profile)
+    if rows is None:
+        raise TemplateError(t.source, block.where, f"source = {source!r}: {doc.kind}")
     c.section_title(fill(t, block, block.data["title"], values))
-    columns = block.data["columns"]
-    rows = document_rows(content, profile)
     if not rows:
         c.paragraph(fill(t, block, block.data["empty"], values))
         return
-    first = c.content_width * 0.34
-    other = (c.content_width - first) / max(1, len(columns) - 1)
-    widths = [first] + [other] * (len(columns) - 1)
+    size = float(block.data.get("size", 10.5))
+    weights = block.data.get("widths")
+    if weights:
+        widths = [c.content_width * w / sum(weights) for w in weights]
+    else:  # the first column (a document's name) wide, the others shared
+        first = c.content_width * 0.34
+        other = (c.content_width - first) / max(1, len(columns) - 1)
+        widths = [first] + [other] * (len(columns) - 1)
     header = [
-        (w, c.lines(fill(t, block, head, values), w - 10, 10, bold=True), True)
+        (w, c.lines(fill(t, block, head, values), w - 9, size - 0.5, bold=True), True)
         for w, (head, _v) in zip(widths, columns, strict=True)
     ]
-    c.grid_row(header)
-    for row in rows:
-        cells = [
-            (w, c.lines(fill(t, block, value, {**values, **row}), w - 10, 10.5), False)
+    body = [
+        [
+            (w, c.lines(fill(t, block, value, {**values, **row}), w - 9, size), False)
             for w, (_h, value) in zip(widths, columns, strict=True)
         ]
-        c.grid_row(cells)
+        for row in rows
+    ]
+    c.table(header, body)
     c.y -= 8
 
 
 def _signatures(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
-    slots = block.data["slots"]
-    width = c.content_width / max(2, len(slots))  # a lone signature takes half the width,
-    if len(slots) == 1:  # on the closing side of the letter (left in Arabic, right in English)
+    """Signature boxes side by side, up to three a row; a slot with ``repeat = true`` stands
+    once for each committee member (``{member_name}``, ``{member_number}``)."""
+    slots: list[tuple[dict, dict]] = []
+    for slot in block.data["slots"]:
+        if not slot.get("repeat"):
+            slots.append((slot, values))
+            continue
+        f = Formatter(profile, content["lang"])
+        for n, name in enumerate(member_names(content), start=1):
+            member = {**values, "member_name": isolate(name), "member_number": f.num(n)}
+            slots.append((slot, member))
+    for start in range(0, len(slots), PER_ROW):
+        _signature_row(c, t, block, slots[start : start + PER_ROW], doc, len(slots) > PER_ROW)
+
+
+def _signature_row(c: Composer, t: Template, block: Block, slots, doc, grid: bool) -> None:
+    count = PER_ROW if grid else max(2, len(slots))
+    width = c.content_width / count  # a lone signature takes half the width,
+    if len(slots) == 1 and not grid:  # on the closing side (left in Arabic, right in English)
         slots = [None, *slots]
     box = SIGNATURE_BOX
     c.need(SIGNATURES_HEIGHT)
     c.y -= 4
     top = c.y
-    for i, slot in enumerate(slots):
-        if slot is None:
+    for i, pair in enumerate(slots):
+        if pair is None:
             continue
+        slot, values = pair
         x0 = c.right - (i + 1) * width if c.rtl else c.left + i * width
         inner_x, inner_w = x0 + 14, width - 28
         y = top - 12
@@ -282,6 +323,6 @@ _BLOCKS = {
     "heading": _heading,
     "paragraph": _paragraph,
     "fields": _fields,
-    "documents": _documents,
+    "table": _table,
     "signatures": _signatures,
 }

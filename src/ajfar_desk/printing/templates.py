@@ -23,11 +23,14 @@ BLOCK_KEYS = {
     "heading": ({"text"}, set()),
     "paragraph": ({"text"}, set()),
     "fields": ({"title", "rows"}, set()),
-    "documents": ({"title", "columns", "empty"}, set()),
-    "signatures": ({"slots"}, set()),
+    "table": ({"title", "columns", "empty", "source"}, {"widths", "size"}),
+    "documents": ({"title", "columns", "empty"}, {"widths", "size"}),  # = table, source documents
+    "signatures": ({"slots"}, {"source"}),
 }
+TABLE_SOURCES = ("documents", "decisions")  # a request's documents; a meeting's decisions
+SIGNATURE_SOURCES = ("members",)  # one slot per committee member (slots with repeat = true)
 _COMMON_OPTIONAL = {"type", "when"}
-_SLOT_KEYS = {"label", "name", "image"}
+_SLOT_KEYS = {"label", "name", "image", "repeat"}
 
 
 class TemplateError(ValueError):
@@ -114,14 +117,47 @@ def _check_block(path: Path, lang: str, index: int, block: Any) -> Block:
     for key in ("rows", "columns"):
         if key in block and not _pairs(block[key]):
             raise TemplateError(path, f"{where}.{key}", _("must be a list of [label, value] pairs"))
+    if block["type"] == "documents":  # the older name of a documents table
+        block = {**block, "type": "table", "source": "documents"}
+    if block["type"] == "table":
+        _check_table(path, where, block)
     if "slots" in block:
-        slots = block["slots"]
-        if not isinstance(slots, list) or not all(
-            isinstance(s, dict) and {"label", "name"} <= s.keys() <= _SLOT_KEYS for s in slots
-        ):
-            message = _("each slot needs a label and a name (and may have an image)")
-            raise TemplateError(path, f"{where}.slots", message)
+        _check_slots(path, where, block)
     return Block(block["type"], block, where)
+
+
+def _check_table(path: Path, where: str, block: dict) -> None:
+    if block["source"] not in TABLE_SOURCES:
+        message = _("must be one of: {names}").format(names=", ".join(TABLE_SOURCES))
+        raise TemplateError(path, f"{where}.source", message)
+    widths = block.get("widths")
+    if widths is not None and not (
+        isinstance(widths, list)
+        and len(widths) == len(block["columns"])
+        and all(isinstance(w, int | float) and not isinstance(w, bool) and w > 0 for w in widths)
+    ):
+        message = _("must be a list of positive numbers, one per column")
+        raise TemplateError(path, f"{where}.widths", message)
+    size = block.get("size")
+    if size is not None and not (isinstance(size, int | float) and 6 <= size <= 14):
+        raise TemplateError(path, f"{where}.size", _("must be a number from 6 to 14"))
+
+
+def _check_slots(path: Path, where: str, block: dict) -> None:
+    slots = block["slots"]
+    if not isinstance(slots, list) or not all(
+        isinstance(s, dict) and {"label", "name"} <= s.keys() <= _SLOT_KEYS for s in slots
+    ):
+        message = _("each slot needs a label and a name (and may have an image)")
+        raise TemplateError(path, f"{where}.slots", message)
+    source = block.get("source")
+    repeated = any(s.get("repeat") for s in slots)
+    if source is not None and source not in SIGNATURE_SOURCES:
+        message = _("must be one of: {names}").format(names=", ".join(SIGNATURE_SOURCES))
+        raise TemplateError(path, f"{where}.source", message)
+    if repeated != (source is not None):
+        message = _("a slot with repeat = true needs the block's source (and the other way round)")
+        raise TemplateError(path, f"{where}.slots", message)
 
 
 def _pairs(value: Any) -> bool:

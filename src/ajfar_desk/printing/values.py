@@ -8,7 +8,10 @@ digits in English; codes, phones and dates are isolated so they never flip insid
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
+
+from babel.numbers import format_decimal
 
 from ..domain.dates import format_date, format_hijri
 from ..domain.digits import localize_digits
@@ -55,6 +58,15 @@ class Formatter:
             hijri=hijri, gregorian=greg
         )
 
+    def money(self, amount: str | None) -> str:
+        """"1٬500 ريال" / "1,500 SAR" from a stored amount ("1500.00")."""
+        if not amount:
+            return ""
+        text = format_decimal(Decimal(amount), format="#,##0.##", locale="en")
+        if self.digits == "arabic":
+            text = text.replace(",", "\u066c").replace(".", "\u066b")
+        return self.t(N_("{amount} SAR")).format(amount=isolate(self.num(text)))
+
     def date_short(self, iso: str | None) -> str:
         return (
             isolate(format_date(dt.date.fromisoformat(iso), self.lang, self.digits)) if iso else ""
@@ -62,14 +74,14 @@ class Formatter:
 
 
 def placeholders(content: dict[str, Any], profile: AssociationProfile) -> dict[str, str]:
-    """Flat mapping of every placeholder a template may use."""
+    """Flat mapping of every placeholder a template may use: the association's and the
+    paper's, then the request's (papers about a request), the decision's or the meeting's."""
+    from .committee_values import decision_placeholders, minutes_placeholders
+
     f = Formatter(profile, content["lang"])
     lang = f.lang
-    a, r = content["applicant"], content["request"]
     branch = profile.branch(content["branch"])
     city = profile.city_ar if lang == "ar" else profile.city_en
-    period = content.get("answer_period_days", profile.answer_period_days)
-    address = " - ".join(part for part in (a["city"], a.get("district", "")) if part)
     values = {
         "association_name": profile.name(lang),
         "association_name_ar": profile.name_ar,
@@ -79,6 +91,25 @@ def placeholders(content: dict[str, Any], profile: AssociationProfile) -> dict[s
         "number": f.latin_code(content["number"]),
         "issued_date": f.date(content["issued_on"]),
         "place": city or branch.name(lang),
+        "employee_name": isolate(content["employee"]["name"]),
+    }
+    if "applicant" in content:
+        values.update(request_placeholders(content, profile, f))
+    if "decision" in content:
+        values.update(decision_placeholders(content, profile, f))
+    if "decisions" in content:
+        values.update(minutes_placeholders(content, profile, f))
+    return values
+
+
+def request_placeholders(
+    content: dict[str, Any], profile: AssociationProfile, f: Formatter
+) -> dict[str, str]:
+    a, r = content["applicant"], content["request"]
+    lang = f.lang
+    period = content.get("answer_period_days", profile.answer_period_days)
+    address = " - ".join(part for part in (a["city"], a.get("district", "")) if part)
+    return {
         "applicant_name": isolate(a["full_name"]),
         "national_id": f.code(a["national_id"]),
         "id_kind": f.t(N_("National ID"))
@@ -95,10 +126,8 @@ def placeholders(content: dict[str, Any], profile: AssociationProfile) -> dict[s
         "submitted_date": f.date(r.get("submitted_on")),
         "answer_due": f.date(r.get("answer_due")),
         "answer_period": f.t(N_("{days} days")).format(days=f.num(period)),
-        "employee_name": isolate(content["employee"]["name"]),
         "note": isolate(content.get("note", "")),
     }
-    return values
 
 
 def document_rows(content: dict[str, Any], profile: AssociationProfile) -> list[dict[str, str]]:

@@ -233,10 +233,13 @@ def _submit_batch(ctx: AppContext, s: Session, to_submit: list, today: dt.date) 
     for req, items in to_submit:
         declaration = document_service.issue_row(ctx, s, req, "declaration", "ar", now)
         document_service.mark_signed_on_paper(ctx, s, declaration, now)
+        confirmed = ctx.profile.program(req.program).eligibility.confirmation_codes
+        result = request_service._evaluate(ctx, s, req, items, confirmed, today)
         s.add_all(
             request_service.mark_submitted(
                 req, items, today, now, ctx.branch.code, ctx.user_id,
                 ctx.profile.answer_period_days, role=role,
+                details={"eligibility": [[ln.code, ln.passed] for ln in result.lines]},
             )
         )
         ctx.audit(s, "submit", "request", req.id, reference=req.reference)

@@ -1,4 +1,5 @@
-"""Issuing, finding, signing and verifying printed papers (declaration, committee referral).
+"""Issuing, finding, signing and verifying printed papers: the declaration, the committee
+referral, the committee's decision letter (per request) and the minutes of a committee meeting.
 
 The service stores what a paper says (its canonical content) and the SHA-256 of it; the
 ``printing`` layer draws the PDF from that stored content, so a reprint shows exactly what was
@@ -17,7 +18,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
-from ..db.models import Applicant, Document, HouseholdMember, IssuedDocument, SupportRequest
+from ..db.casework import Decision, Meeting
+from ..db.models import (
+    Applicant,
+    Document,
+    HouseholdMember,
+    IssuedDocument,
+    SupportRequest,
+    User,
+)
 from ..domain import documents as paper
 from ..domain import permissions
 from ..domain import requests as rules
@@ -30,12 +39,14 @@ from .requests import _load, checklist
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 2_000_000
 MAX_SCAN_BYTES = 20_000_000
+CHAIR, MANAGER = "chair", "manager"  # who signs a decision letter
+SIGNATORIES = (CHAIR, MANAGER)
 
 
 @dataclass(frozen=True)
 class IssuedView:
     id: uuid.UUID
-    request_id: uuid.UUID
+    request_id: uuid.UUID | None  # None for the minutes of a meeting
     kind: str
     number: str
     revision: int
@@ -48,6 +59,7 @@ class IssuedView:
     signed_at: dt.datetime | None
     scan_name: str | None
     print_count: int
+    meeting_id: uuid.UUID | None = None  # the minutes' meeting
 
     @property
     def signed(self) -> bool:
@@ -69,15 +81,18 @@ def issue(
     lang: str | None = None,
     signature_png: bytes | None = None,
     note: str = "",
+    signatory: str = CHAIR,
     now: dt.datetime | None = None,
 ) -> IssuedView:
     """Issue a new revision of a paper for a request and store its content and hash.
 
     A declaration is signed on the pad (``signature_png``) or on paper (no image: the paper is
-    signed by hand and recorded afterwards). A referral needs a submitted request.
+    signed by hand and recorded afterwards). A referral needs a submitted request. A decision
+    letter carries the committee's latest decision on the request (refused while there is none)
+    and is signed by the meeting's chair or by the manager (``signatory``).
     """
     ctx.require(permissions.ISSUE_PAPER)
-    if kind not in paper.KINDS:
+    if kind not in paper.REQUEST_KINDS:
         raise ValidationError("kind", _("Unknown document kind: {kind}").format(kind=kind))
     lang = lang or current_language()
     now = now or dt.datetime.now(dt.UTC)
@@ -89,7 +104,9 @@ def issue(
             raise ValidationError(
                 "status", _("Submit the request before printing its referral to the committee")
             )
-        doc = issue_row(ctx, s, row, kind, lang, now, signature_png, note)
+        if kind == paper.DECISION and signatory not in SIGNATORIES:
+            raise ValidationError("signatory", _("The letter is signed by the chair or the manager"))
+        doc = issue_row(ctx, s, row, kind, lang, now, signature_png, note, signatory)
         s.flush()
         view = _view(doc)
     ctx.events.emit(REQUEST_CHANGED, request_id)
@@ -105,6 +122,7 @@ def issue_row(
     now: dt.datetime,
     signature_png: bytes | None = None,
     note: str = "",
+    signatory: str = CHAIR,
 ) -> IssuedDocument:
     """The next revision of a paper for a loaded request, added to the caller's transaction."""
     revision = 1 + (
@@ -117,6 +135,9 @@ def issue_row(
     )
     number = paper.document_number(row.reference, kind, revision)
     content = _content(ctx, s, row, kind, number, revision, lang, now, signature_png, note)
+    if kind == paper.DECISION:
+        content["decision"] = _latest_decision(s, row.id)
+        content["signatory"] = _signatory(ctx, s, signatory, content["decision"])
     doc = IssuedDocument(
         branch=ctx.branch.code,
         request_id=row.id,
@@ -168,9 +189,10 @@ def latest(ctx: AppContext, request_id: uuid.UUID, kind: str) -> IssuedView | No
 
 def record_print(ctx: AppContext, number: str, *, copy: bool) -> IssuedView:
     """Count a print (the first is the original, the rest are copies) in the audit log."""
-    ctx.require(permissions.ISSUE_PAPER)
     with ctx.uow() as s:
         doc = _by_number(s, number)
+        if doc.kind != paper.MINUTES or not _may_keep_minutes(ctx):
+            ctx.require(permissions.ISSUE_PAPER)
         doc.print_count += 1
         doc.last_printed_at = dt.datetime.now(dt.UTC)
         ctx.audit(s, "reprint" if copy else "print", doc.kind, number, count=doc.print_count)
@@ -219,6 +241,208 @@ def verify(ctx: AppContext, number: str, sha256: str) -> Verification:
     return Verification(status, number, view)
 
 
+def issue_minutes(
+    ctx: AppContext, meeting_id: uuid.UUID, *, lang: str | None = None, now: dt.datetime | None = None
+) -> IssuedView:
+    """Issue the next revision of a meeting's minutes: members, the requests decided (reference,
+    applicant, program, decision, service and amount or reason) and signature lines."""
+    _require_minutes(ctx)
+    lang = lang or current_language()
+    now = now or dt.datetime.now(dt.UTC)
+    with ctx.uow() as s:
+        meeting = s.get(Meeting, meeting_id)
+        if meeting is None:
+            raise ValidationError("meeting", _("No such meeting"))
+        decisions = _meeting_decisions(s, meeting_id)
+        if not decisions:
+            raise ValidationError("meeting", _("The meeting has decided no request yet"))
+        revision = 1 + (
+            s.scalar(
+                select(func.max(IssuedDocument.revision)).where(
+                    IssuedDocument.meeting_id == meeting_id, IssuedDocument.kind == paper.MINUTES
+                )
+            )
+            or 0
+        )
+        number = paper.minutes_number(ctx.profile.code, meeting.hijri_year, meeting.number, revision)
+        content = {
+            **_header(ctx, paper.MINUTES, number, revision, lang, now),
+            "meeting": _meeting_content(meeting),
+            "decisions": decisions,
+        }
+        doc = IssuedDocument(
+            branch=ctx.branch.code,
+            meeting_id=meeting_id,
+            kind=paper.MINUTES,
+            number=number,
+            revision=revision,
+            lang=lang,
+            content=paper.canonical_json(content),
+            sha256=paper.content_hash(content),
+            issued_by=ctx.user_id,
+            signature_mode=paper.SIGNATURE_WET,
+            print_count=0,
+        )
+        s.add(doc)
+        ctx.audit(s, "issue", paper.MINUTES, number, meeting=meeting.number, sha256=doc.sha256)
+        s.flush()
+        return _view(doc)
+
+
+def latest_minutes(ctx: AppContext, meeting_id: uuid.UUID) -> IssuedView | None:
+    ctx.require(permissions.VIEW_APPLICANT)
+    with ctx.reading() as s:
+        doc = s.scalar(
+            select(IssuedDocument)
+            .where(IssuedDocument.meeting_id == meeting_id, IssuedDocument.kind == paper.MINUTES)
+            .order_by(IssuedDocument.revision.desc())
+            .limit(1)
+        )
+        return _view(doc) if doc is not None else None
+
+
+def find_meeting(ctx: AppContext, number: int, hijri_year: int | None = None) -> uuid.UUID:
+    """A meeting by its number (in the given Hijri year, else the latest year that has one)."""
+    _require_minutes(ctx)
+    with ctx.reading() as s:
+        stmt = select(Meeting.id).where(Meeting.number == number)
+        if hijri_year is not None:
+            stmt = stmt.where(Meeting.hijri_year == hijri_year)
+        found = s.scalar(stmt.order_by(Meeting.hijri_year.desc()).limit(1))
+    if found is None:
+        message = _("No meeting number {n}").format(n=number)
+        if hijri_year is not None:
+            message = _("No meeting number {n} in {year}").format(n=number, year=hijri_year)
+        raise ValidationError("meeting", message)
+    return found
+
+
+def is_current(ctx: AppContext, doc: IssuedView) -> bool:
+    """Does an issued decision letter or minutes still say what the records say now (no later
+    decision, no decision added to the meeting)? Other papers: always."""
+    with ctx.reading() as s:
+        if doc.kind == paper.DECISION and doc.request_id is not None:
+            try:
+                return _latest_decision(s, doc.request_id) == doc.content["decision"]
+            except ValidationError:
+                return False
+        if doc.kind == paper.MINUTES and doc.meeting_id is not None:
+            meeting = s.get(Meeting, doc.meeting_id)
+            return meeting is not None and (
+                _meeting_content(meeting) == doc.content["meeting"]
+                and _meeting_decisions(s, meeting.id) == doc.content["decisions"]
+            )
+    return True
+
+
+def _may_keep_minutes(ctx: AppContext) -> bool:
+    """Committee members and managers keep the minutes; an administrator stands in for the
+    manager (``permissions.workflow_role``), as small associations often have one person."""
+    return ctx.may(permissions.MANAGE_MEETINGS) or permissions.may(
+        permissions.workflow_role(ctx.role), permissions.MANAGE_MEETINGS
+    )
+
+
+def _require_minutes(ctx: AppContext) -> None:
+    if not _may_keep_minutes(ctx):
+        ctx.require(permissions.MANAGE_MEETINGS)
+
+
+def _meeting_content(m: Meeting) -> dict[str, Any]:
+    return {
+        "number": m.number,
+        "year": m.hijri_year,
+        "held_on": m.held_on.isoformat(),
+        "members": json.loads(m.members or "[]"),  # the first one listed chairs the meeting
+    }
+
+
+def _amount(value) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def _meeting_decisions(s: Session, meeting_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = s.execute(
+        select(Decision, SupportRequest.reference, SupportRequest.program, Applicant.full_name)
+        .join(SupportRequest, SupportRequest.id == Decision.request_id)
+        .join(Applicant, Applicant.id == SupportRequest.applicant_id)
+        .where(Decision.meeting_id == meeting_id)
+        .order_by(Decision.created_at, SupportRequest.reference)
+    )
+    return [
+        {
+            "reference": reference,
+            "applicant": name,
+            "program": program,
+            "outcome": d.outcome,
+            "service": d.service,
+            "amount": _amount(d.amount),
+            "reason": d.reason,
+        }
+        for d, reference, program, name in rows
+    ]
+
+
+def _latest_decision(s: Session, request_id: uuid.UUID) -> dict[str, Any]:
+    """The committee's latest decision on a request, as its letter states it."""
+    found = s.execute(
+        select(Decision, Meeting)
+        .join(Meeting, Meeting.id == Decision.meeting_id)
+        .where(Decision.request_id == request_id)
+        .order_by(Meeting.held_on.desc(), Meeting.number.desc(), Decision.created_at.desc())
+        .limit(1)
+    ).first()
+    if found is None:
+        raise ValidationError("decision", _("The committee has not decided this request yet"))
+    d, m = found
+    if d.outcome not in paper.LETTER_OUTCOMES:
+        message = _("The committee postponed its decision on this request; there is no answer yet")
+        raise ValidationError("decision", message)
+    return {
+        "outcome": d.outcome,
+        "service": d.service,
+        "amount": _amount(d.amount),
+        "reason": d.reason,
+        "meeting": {k: v for k, v in _meeting_content(m).items() if k != "members"},
+        "chair": (json.loads(m.members or "[]") or [""])[0],
+    }
+
+
+def _signatory(ctx: AppContext, s: Session, who: str, decision: dict[str, Any]) -> dict[str, str]:
+    """The chair of the meeting that decided, or the manager (the one signed in, else the
+    first active manager; blank when there is none, to be written by hand)."""
+    if who == CHAIR:
+        return {"role": CHAIR, "name": decision["chair"]}
+    if ctx.user is not None and ctx.role == permissions.MANAGER:
+        name = ctx.user.full_name or ctx.user.username
+    else:
+        name = s.scalar(
+            select(User.full_name)
+            .where(User.role == permissions.MANAGER, User.active.is_(True))
+            .order_by(User.created_at)
+            .limit(1)
+        )
+    return {"role": MANAGER, "name": name or ""}
+
+
+def _header(ctx: AppContext, kind: str, number: str, revision: int, lang: str, now: dt.datetime):
+    user = ctx.user
+    return {
+        "kind": kind,
+        "number": number,
+        "revision": revision,
+        "lang": lang,
+        "association": ctx.profile.id,
+        "branch": ctx.branch.code,
+        "issued_at": now.astimezone(dt.UTC).replace(microsecond=0).isoformat(),
+        "issued_on": now.astimezone().date().isoformat(),
+        "employee": {
+            "name": (user.full_name or user.username) if user else "",
+            "username": user.username if user else "",
+        },
+    }
+
+
 def _check_png(data: bytes) -> None:
     if not data.startswith(PNG_MAGIC):
         raise ValidationError("signature", _("The signature is not a PNG image"))
@@ -253,6 +477,7 @@ def _view(doc: IssuedDocument) -> IssuedView:
         doc.signed_at,
         doc.scan_name,
         doc.print_count,
+        doc.meeting_id,
     )
 
 
@@ -284,16 +509,8 @@ def _content(
             )
         ).all()
     )
-    user = ctx.user
     content: dict[str, Any] = {
-        "kind": kind,
-        "number": number,
-        "revision": revision,
-        "lang": lang,
-        "association": ctx.profile.id,
-        "branch": ctx.branch.code,
-        "issued_at": now.astimezone(dt.UTC).replace(microsecond=0).isoformat(),
-        "issued_on": today.isoformat(),
+        **_header(ctx, kind, number, revision, lang, now),
         "applicant": {
             "full_name": a.full_name,
             "national_id": a.national_id,
@@ -323,10 +540,6 @@ def _content(
             }
             for ln in lines
         ],
-        "employee": {
-            "name": (user.full_name or user.username) if user else "",
-            "username": user.username if user else "",
-        },
     }
     if kind == paper.DECLARATION:
         content["signature"] = {

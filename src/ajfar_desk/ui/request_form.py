@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from PySide6.QtCore import Signal
@@ -15,11 +16,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStyle,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ..domain import permissions
 from ..domain import requests as rules
+from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services import applicants, requests
@@ -28,6 +32,7 @@ from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from . import dialogs, fmt
 from .papers_panel import PapersPanel
 from .record_dialogs import DocumentDialog
+from .timeline_panel import NextSteps, TimelinePanel
 from .widgets import Banner, CodeCombo, ErrorLabel, FieldBox, Texts, heading, named_items
 
 STATE_STYLE = {  # colour, standard icon, sign: never colour alone
@@ -51,6 +56,13 @@ class RequestForm(QWidget):
         self.title = heading(size=18)
         self.reference = QLabel()
         self.reference.setObjectName("reference")
+        self.answer = QLabel()
+        self.answer.setObjectName("answerDate")
+        self.overdue = Banner("warning")
+        self.overdue.message.setObjectName("overdue")
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(22, 22))
+        self.overdue.layout().insertWidget(0, icon)
         self.program = CodeCombo(named_items(p.programs))
         self.channel = CodeCombo(named_items(p.channels))
         self.channel.set_code("interview")
@@ -88,18 +100,35 @@ class RequestForm(QWidget):
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.reference)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.reference, 1)
+        status_row.addWidget(self.answer)
+        layout.addLayout(status_row)
+        layout.addWidget(self.overdue)
         layout.addLayout(grid)
         # The checklist and the request's papers side by side (checklist first: on the right
-        # in Arabic).
+        # in Arabic), the timeline on a tab of its own.
         checks = QVBoxLayout()
         checks.addWidget(self.checklist_title)
         checks.addWidget(self.checklist, 1)
         self.papers = PapersPanel(ctx)
-        middle = QHBoxLayout()
+        documents_tab = QWidget()
+        middle = QHBoxLayout(documents_tab)
         middle.addLayout(checks, 1)
         middle.addWidget(self.papers, 1)
-        layout.addLayout(middle, 1)
+        self.timeline = TimelinePanel(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("requestTabs")
+        self.tabs.addTab(documents_tab, "")
+        self.tabs.addTab(self.timeline, "")
+        t.add(lambda text: self.tabs.setTabText(0, text), N_("Documents and papers"))
+        t.add(lambda text: self.tabs.setTabText(1, text), N_("Timeline"))
+        layout.addWidget(self.tabs, 1)
+        self.steps = NextSteps(ctx)
+        self.steps.started.connect(self._clear)
+        self.steps.failed.connect(self._refused)
+        self.steps.done.connect(self.reload)
+        layout.addWidget(self.steps)
         layout.addWidget(self.error)
         layout.addWidget(self.result)
         layout.addLayout(buttons)
@@ -129,17 +158,38 @@ class RequestForm(QWidget):
             self.reference.setText(_("Choose the program and the channel, then create the request."))
         else:
             self.reference.setText(_("Reference number: {reference} — {status}").format(
-                reference=fmt.ident(p, r.reference), status=_(rules.STATUS_LABELS.get(r.status, r.status))))
+                reference=fmt.ident(p, r.reference), status=wf.state_label(r.status)))
+        self._show_answer_date(r)
         draft = r is None or r.status == rules.DRAFT
+        editor = self.ctx.may(permissions.EDIT_REQUEST)
         for widget in (self.program, self.channel, self.description):
-            widget.setEnabled(draft)
-        self.create_button.setVisible(r is None)
-        self.submit_button.setVisible(r is not None and draft)
+            widget.setEnabled(draft and editor)
+        self.create_button.setVisible(r is None and editor)
+        self.submit_button.setVisible(r is not None and draft and editor)
+        self.document_button.setVisible(self.ctx.may(permissions.EDIT_APPLICANT))
         self.document_button.setEnabled(draft)
         self._fill_checklist()
         self.papers.set_request(r)
+        self.tabs.setTabEnabled(1, r is not None)
+        self.timeline.set_request(r.id if r is not None else None)
+        self.steps.set_request(r, self.applicant.full_name)
         if r is not None and r.status == rules.SUBMITTED:
             self.result.show_message(self._submitted_text(r))
+        else:
+            self.result.hide()
+
+    def _show_answer_date(self, r) -> None:
+        """When the applicant should hear back and, past that day, by how many days it is late
+        (said in words with a warning sign, not by colour alone)."""
+        p = self.ctx.profile
+        due = r.answer_due if r is not None else None
+        self.answer.setText(_("Answer expected by {date}").format(date=fmt.date_both(p, due)) if due else "")
+        today = dt.date.today()
+        if r is not None and wf.is_overdue(r.status, due, today):
+            self.overdue.show_message("⚠ " + _("Overdue by {n} day(s): the answer was due on {date}").format(
+                n=fmt.number(p, (today - due).days), date=fmt.date_both(p, due)))
+        else:
+            self.overdue.hide()
 
     def _fill_checklist(self) -> None:
         self.checklist.clear()
@@ -186,6 +236,10 @@ class RequestForm(QWidget):
                 box.set_error(message)
             else:
                 self.error.show_message(message)
+
+    def _refused(self, message: str) -> None:
+        self.error.show_message(message)
+        self.reload()  # the request may have moved on meanwhile: show where it is now
 
     def _clear(self) -> None:
         self.error.clear_message()
@@ -253,6 +307,8 @@ class RequestForm(QWidget):
     def retranslate(self) -> None:
         self.texts.retranslate()
         self.papers.texts.retranslate()
+        self.timeline.retranslate()
+        self.steps.retranslate()
         self.program.retranslate()
         self.channel.retranslate()
         self.reload()
