@@ -12,9 +12,8 @@ from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services import applicants, requests, setup
 from ajfar_desk.services.applicant_input import ApplicantInput
 from ajfar_desk.services.applicants import DocumentInput
-from ajfar_desk.services.requests import NotEligible
+from ajfar_desk.services.eligibility_check import NotEligible
 from ajfar_desk.services.store import Store
-
 from printing.scenario import DAY, sign_declaration
 
 

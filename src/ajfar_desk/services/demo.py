@@ -29,7 +29,7 @@ from ..db.models import (
 from ..domain import requests as rules
 from ..domain.dates import gregorian_to_hijri
 from ..domain.digits import normalize_digits
-from . import applicant_input
+from . import applicant_input, eligibility_check
 from . import applicants as applicant_service
 from . import documents as document_service
 from . import requests as request_service
@@ -234,7 +234,7 @@ def _submit_batch(ctx: AppContext, s: Session, to_submit: list, today: dt.date) 
         declaration = document_service.issue_row(ctx, s, req, "declaration", "ar", now)
         document_service.mark_signed_on_paper(ctx, s, declaration, now)
         confirmed = ctx.profile.program(req.program).eligibility.confirmation_codes
-        result = request_service._evaluate(ctx, s, req, items, confirmed, today)
+        result = eligibility_check.evaluate_request(ctx, s, req, items, confirmed, today)
         s.add_all(
             request_service.mark_submitted(
                 req, items, today, now, ctx.branch.code, ctx.user_id,

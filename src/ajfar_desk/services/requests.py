@@ -13,7 +13,6 @@ from ..db.models import (
     Applicant,
     Document,
     DocumentCheck,
-    HouseholdMember,
     IssuedDocument,
     ReferenceCounter,
     StatusEvent,
@@ -23,9 +22,9 @@ from ..domain import permissions
 from ..domain import requests as rules
 from ..domain import workflow as wf
 from ..domain.dates import gregorian_to_hijri
-from ..domain.eligibility import EligibilityFacts, EligibilityResult, evaluate, explain
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language
+from . import eligibility_check
 from .context import AppContext
 from .events import REQUEST_CHANGED
 from .views import ChecklistLine, RequestView
@@ -152,45 +151,16 @@ def checklist(
     ]
 
 
-class NotEligible(ValidationError):
-    """The program's conditions are not met; ``result`` says which, in plain language."""
-
-    def __init__(self, result: EligibilityResult):
-        super().__init__("eligibility", explain(result))
-        self.result = result
-
-
 def eligibility(
     ctx: AppContext, request_id: uuid.UUID, confirmed=(), on: dt.date | None = None
-) -> EligibilityResult:
+) -> eligibility_check.EligibilityResult:
     """The program's conditions checked for this request's applicant today (policy 003)."""
     ctx.require(permissions.VIEW_APPLICANT)
     today = on or dt.date.today()
     with ctx.reading() as s:
         row = _load(s, request_id)
-        return _evaluate(ctx, s, row, checklist(ctx, s, row, today), confirmed, today)
-
-
-def _evaluate(ctx, s: Session, row, lines, confirmed, today: dt.date) -> EligibilityResult:
-    applicant = s.get(Applicant, row.applicant_id)
-    incomes = tuple(
-        s.scalars(
-            select(HouseholdMember.monthly_income).where(
-                HouseholdMember.applicant_id == applicant.id
-            )
-        )
-    )
-    facts = EligibilityFacts(
-        category=applicant.category,
-        birth_date=applicant.birth_date,
-        city=applicant.city,
-        monthly_income=applicant.monthly_income,
-        member_incomes=incomes,
-        documents_ok=all(line.state == rules.OK for line in lines),
-        confirmed=frozenset(confirmed),
-    )
-    program = ctx.profile.program(row.program)
-    return evaluate(program, facts, today, current_language(), profile=ctx.profile)
+        lines = checklist(ctx, s, row, today)
+        return eligibility_check.evaluate_request(ctx, s, row, lines, confirmed, today)
 
 
 def submit(
@@ -221,10 +191,10 @@ def submit(
                 _("The applicant has not signed the declaration of accuracy of data yet: "
                   "issue it, and have it signed on the screen or on paper"),
             )
-        result = _evaluate(ctx, s, row, lines, confirmed, today)
+        result = eligibility_check.evaluate_request(ctx, s, row, lines, confirmed, today)
         override = (override_reason or "").strip()
         if not result.eligible and not override:
-            raise NotEligible(result)
+            raise eligibility_check.NotEligible(result)
         details = {"eligibility": [[ln.code, ln.passed] for ln in result.lines]}
         if not result.eligible:
             details["override"] = override
