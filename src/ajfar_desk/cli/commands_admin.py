@@ -1,0 +1,279 @@
+"""Administrators' commands: ``audit verify|list``, ``users list|add|set``, and a person's data
+(``person export`` for the right of access, ``person anonymise`` on request).
+
+The person commands are a group of their own: ``applicants`` (in ``commands_data``) cannot be
+extended from here without reaching into argparse's private parts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from ..domain.digits import digits_only, normalize_digits
+from ..domain.people import ROLES
+from ..i18n import N_, _
+from ..services import audit, privacy, users
+from .common import CliError, context, print_json, say, warn
+
+NEW_PASSWORD_ENV = "AJFAR_NEW_USER_PASSWORD"
+NOT_INTACT = 3  # like ``verify`` of a paper: scripts tell it from a usage error or a failure
+PROBLEM_KINDS = {
+    "altered": N_("an entry was changed"),
+    "missing": N_("an entry is missing"),
+    "out_of_order": N_("entries are out of order"),
+    "head": N_("the last entries were removed"),
+}
+
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:
+    json_help = _("machine-readable output")
+    log = sub.add_parser("audit", parents=[common], help=_("check and read the audit log"))
+    lsub = log.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = lsub.add_parser("verify", parents=[common], help=_("check that no entry was changed or removed"))
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(func=cmd_audit_verify)
+    p = lsub.add_parser("list", parents=[common], help=_("list audit entries, newest first"))
+    p.add_argument("--entity", metavar="ID", help=_("only entries about this record (id or number)"))
+    p.add_argument("--action", dest="what", metavar="A", help=_("only this action, e.g. anonymise"))
+    p.add_argument("--limit", type=int, default=50, metavar="N", help=_("at most N entries"))
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(func=cmd_audit_list)
+
+    accounts = sub.add_parser("users", parents=[common], help=_("user accounts and roles"))
+    usub = accounts.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = usub.add_parser("list", parents=[common], help=_("list the user accounts"))
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(func=cmd_users_list)
+    roles = ", ".join(ROLES)
+    password_help = _(
+        "read the password from the first line of FILE (else ${env}, else a prompt)"
+    ).format(env=NEW_PASSWORD_ENV)
+    p = usub.add_parser("add", parents=[common], help=_("create a user account"))
+    p.add_argument("username", metavar="USERNAME")
+    p.add_argument("--role", required=True, metavar="ROLE", help=_("one of: {roles}").format(roles=roles))
+    p.add_argument("--name", required=True, metavar="NAME", help=_("the user's full name"))
+    p.add_argument("--password-file", metavar="FILE", help=password_help)
+    p.set_defaults(func=cmd_users_add)
+    p = usub.add_parser("set", parents=[common], help=_("change a role, disable or enable, new password"))
+    p.add_argument("username", metavar="USERNAME")
+    p.add_argument("--role", metavar="ROLE", help=_("one of: {roles}").format(roles=roles))
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--disable", dest="active", action="store_false", default=None,
+                       help=_("the account can no longer sign in"))
+    state.add_argument("--enable", dest="active", action="store_true", help=_("enable the account again"))
+    p.add_argument("--password-file", metavar="FILE",
+                   help=_("set the password from the first line of FILE (also unlocks)"))
+    p.set_defaults(func=cmd_users_set)
+
+    person = sub.add_parser("person", parents=[common], help=_("one person's data: export, anonymise"))
+    psub = person.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = psub.add_parser("export", parents=[common],
+                        help=_("everything the store holds about one applicant (right of access)"))
+    p.add_argument("national_id", metavar="NATIONAL_ID")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help=_("FILE.json (scans inline) or FILE.zip (scans as files)"))
+    p.add_argument("--with-scans", action="store_true", help=_("include scans and signature images"))
+    p.set_defaults(func=cmd_person_export)
+    p = psub.add_parser("anonymise", parents=[common],
+                        help=_("remove who the person is, keep the statistics (cannot be undone)"))
+    p.add_argument("national_id", metavar="NATIONAL_ID")
+    p.add_argument("--reason", required=True, metavar="TEXT",
+                   help=_("why, e.g. the person's written request (kept in the audit log)"))
+    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(func=cmd_person_anonymise)
+
+
+# -- audit -----------------------------------------------------------------------------------
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    with context(args) as ctx:
+        problems = audit.verify(ctx)
+        count = None if problems else len(audit.entries(ctx, limit=sys.maxsize))
+    if args.json:
+        print_json({
+            "intact": not problems,
+            "entries": count,
+            "problems": [{"branch": p.branch, "entry": p.seq, "kind": p.kind, "detail": p.detail}
+                         for p in problems],
+        })
+    elif not problems:
+        say(_("The audit log is intact; entries checked: {n}").format(n=count))
+    else:
+        for p in problems:
+            say(_("Branch {branch}, entry {seq}: {kind}").format(
+                branch=p.branch, seq=p.seq, kind=_(PROBLEM_KINDS.get(p.kind, p.kind))))
+        say(_("The audit log is NOT intact; problems found: {n}").format(n=len(problems)))
+    return NOT_INTACT if problems else 0
+
+
+def cmd_audit_list(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CliError(_("--limit must be 1 or more"), 2)
+    with context(args) as ctx:
+        lines = audit.entries(ctx, entity_id=args.entity, action=args.what, limit=args.limit)
+    if args.json:
+        print_json([
+            {"branch": e.branch, "entry": e.seq, "at": _iso(e.at), "user": e.user, "action": e.action,
+             "entity": e.entity, "entity_id": e.entity_id, "details": e.details}
+            for e in lines
+        ])
+        return 0
+    if not lines:
+        say(_("No audit entry found."))
+    for e in lines:
+        details = json.dumps(e.details, ensure_ascii=False, separators=(",", ":")) if e.details else ""
+        at = e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        say(f"{at}  {e.branch}#{e.seq}  {e.user or '-'}  {e.action}  {e.entity} {e.entity_id}  {details}".rstrip())
+    return 0
+
+
+def _iso(moment: dt.datetime) -> str:
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).isoformat()
+
+
+# -- users -----------------------------------------------------------------------------------
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    with context(args) as ctx:
+        accounts = users.list_users(ctx)
+    if args.json:
+        print_json([{"username": u.username, "full_name": u.full_name, "role": u.role,
+                     "active": u.active, "locked": u.locked} for u in accounts])
+        return 0
+    for u in accounts:
+        say(f"{u.username}  {u.full_name}  {_(ROLES.get(u.role, u.role))}  {_state(u)}")
+    return 0
+
+
+def _state(u) -> str:
+    state = _("active") if u.active else _("disabled")
+    return state + (" " + _("(locked after wrong passwords)") if u.locked else "")
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    _check_role(args.role)
+    password = _password_from_file(args.password_file) if args.password_file else _new_password(args.username)
+    with context(args) as ctx:
+        u = users.create_user(ctx, args.username, args.name, args.role, password)
+    say(_("User {username} created: {name}, {role}").format(
+        username=u.username, name=u.full_name, role=_(ROLES[u.role])))
+    return 0
+
+
+def cmd_users_set(args: argparse.Namespace) -> int:
+    if args.role is None and args.active is None and not args.password_file:
+        raise CliError(_("Nothing to change: give --role, --disable, --enable or --password-file"), 2)
+    if args.role is not None:
+        _check_role(args.role)
+    password = _password_from_file(args.password_file) if args.password_file else None
+    with context(args) as ctx:
+        wanted = args.username.strip().lower()
+        found = [u for u in users.list_users(ctx) if u.username.lower() == wanted]
+        if not found:
+            raise CliError(_("No user named {username}").format(username=args.username), 2)
+        u = users.update_user(ctx, found[0].id, role=args.role, active=args.active, password=password)
+    say(_("User {username} updated: {role}, {state}").format(
+        username=u.username, role=_(ROLES.get(u.role, u.role)), state=_state(u)))
+    return 0
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise CliError(_("Unknown role {role}; the roles are: {roles}").format(
+            role=role, roles=", ".join(ROLES)), 2)
+
+
+def _password_from_file(name: str) -> str:
+    try:
+        lines = Path(name).read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        raise CliError(
+            _("Cannot read the password file: {error}").format(error=exc.strerror or exc), 2
+        ) from None
+    return lines[0] if lines else ""
+
+
+def _new_password(username: str) -> str:
+    if os.environ.get(NEW_PASSWORD_ENV):
+        return os.environ[NEW_PASSWORD_ENV]
+    if not sys.stdin.isatty():
+        raise CliError(_(
+            "No password given: use --password-file FILE or set {env} "
+            "(standard input is not a terminal, so there is no prompt)"
+        ).format(env=NEW_PASSWORD_ENV), 2)
+    first = getpass.getpass(_("Password for {username}: ").format(username=username))
+    if getpass.getpass(_("Repeat the password: ")) != first:
+        raise CliError(_("The two passwords differ"), 2)
+    return first
+
+
+# -- one person's data -------------------------------------------------------------------------
+
+
+def cmd_person_export(args: argparse.Namespace) -> int:
+    with context(args) as ctx:
+        person = privacy.find_person(ctx, args.national_id)
+        data = privacy.export_person(ctx, person.id, include_scans=args.with_scans)
+    path = privacy.write_export(data, args.out)
+    say(_("Everything held about {nid} written to {file} (requests: {requests}, audit entries: {entries})")
+        .format(nid=person.national_id, file=path, requests=len(data["requests"]),
+                entries=len(data["audit_trail"])))
+    return 0
+
+
+def cmd_person_anonymise(args: argparse.Namespace) -> int:
+    with context(args) as ctx:
+        person = privacy.find_person(ctx, args.national_id)
+        if person.anonymised_at is not None:
+            raise CliError(_("This person's data was already anonymised on {date}").format(
+                date=person.anonymised_at.date().isoformat()), 2)
+        if not args.yes:
+            _confirm(person)
+        result = privacy.anonymise(ctx, person.id, args.reason)
+    if args.json:
+        print_json({
+            "national_id": result.placeholder_id, "members": result.members,
+            "documents": result.documents, "scans_deleted": result.scans_deleted,
+            "studies": result.studies, "deliveries": result.deliveries, "papers": result.papers,
+            "drafts": result.drafts, "wal_cleared": result.wal_cleared,
+            "backups": [str(b) for b in result.backups],
+        })
+    else:
+        say(_("Anonymised. The national ID column now holds {placeholder}.").format(
+            placeholder=result.placeholder_id))
+        say(_("Cleared: household members {members}, documents {documents} (scans deleted: {scans}), "
+              "social studies {studies}, deliveries {deliveries}, issued papers {papers}.").format(
+            members=result.members, documents=result.documents, scans=result.scans_deleted,
+            studies=result.studies, deliveries=result.deliveries, papers=result.papers))
+        if result.papers:
+            say(_("The papers printed for this person now verify as altered: their stored content changed."))
+    if result.wal_cleared is False:
+        warn(_("Another program has the store open: the old data leaves the write-ahead log "
+               "when it closes."))
+    if result.backups:
+        warn(_("Older copies of the store in {folder} still hold this person's data (files: {n}).").format(
+            n=len(result.backups), folder=result.backups[0].parent))
+    return 0
+
+
+def _confirm(person: privacy.PersonRef) -> None:
+    if not sys.stdin.isatty():
+        raise CliError(_(
+            "Anonymising cannot be undone: add --yes to confirm "
+            "(standard input is not a terminal, so there is no question)"
+        ), 2)
+    say(_("This removes for good the name, ID, phones, district, notes, document numbers and scans "
+          "of {name} ({nid}); the requests and the statistics stay.").format(
+        name=person.full_name, nid=person.national_id))
+    answer = input(_("Type the national ID again to confirm: "))
+    if digits_only(normalize_digits(answer)) != person.national_id:
+        raise CliError(_("Not confirmed: nothing was changed"), 1)
