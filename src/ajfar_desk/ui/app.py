@@ -93,6 +93,9 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+SIGNED_OUT = 77  # the event loop's return code when the user signs out (not an exit)
+
+
 def sign_in_or_set_up(store: Store) -> AppContext | None:
     """First-run dialog on a new store, else the sign-in dialog; None when the user gives up."""
     from .first_run import FirstRunDialog
@@ -120,11 +123,17 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
         dialogs.error(None, i18n._("Cannot open the data store"), str(exc))
         return 2
     try:
-        ctx = sign_in_or_set_up(store)
-        if ctx is None:
-            return 0
-        window = build_main_window(ctx)
-        window.show()
-        return app.exec()
+        while True:  # signing out brings the sign-in dialog back for the next person
+            ctx = sign_in_or_set_up(store)
+            if ctx is None:
+                return 0
+            window = build_main_window(ctx)
+            window.signed_out.connect(lambda: app.exit(SIGNED_OUT))
+            window.show()
+            code = app.exec()
+            window.close()
+            window.deleteLater()
+            if code != SIGNED_OUT:
+                return code
     finally:
         store.close()

@@ -1,6 +1,11 @@
-"""Home: one big search box, results as you type, open a file or register someone new."""
+"""Home: one big search box, results as you type, open a file or register someone new.
+
+A complete national ID or request reference also shows, under the box, the statuses of that
+person's requests: the answer for an applicant who phones in to ask."""
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -9,25 +14,42 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ..domain.digits import digits_only
+from ..domain import workflow as wf
+from ..domain.digits import digits_only, normalize_digits
+from ..domain.errors import ValidationError
 from ..i18n import N_, _
-from ..services import search
+from ..services import lookup, search
 from ..services.context import AppContext
+from ..services.lookup import StatusLine
 from . import fmt
+from .overdue_view import MIN_COLUMN, program_name
 from .table_model import Column, RowsModel
 from .widgets import Texts, heading
 
 SEARCH_DELAY_MS = 150
+STATUS_ROWS = 4  # the lookup list shows this many requests before it scrolls
+_REFERENCE = re.compile(r"[A-Z]{2,8}-\d{4}-\d{1,9}")
+_NATIONAL_ID = re.compile(r"[12]\d{9}")
+
+
+def status_query(text: str) -> bool:
+    """Is this a complete national ID or request reference (worth a status lookup)?"""
+    typed = normalize_digits(text.strip()).upper()
+    return bool(_REFERENCE.fullmatch(typed) or _NATIONAL_ID.fullmatch(typed.replace(" ", "")))
 
 
 class HomeView(QWidget):
     open_applicant = Signal(object)  # applicant id
+    open_request = Signal(object)  # request id (from the status lookup)
     register_new = Signal(str)  # national ID to prefill ("" when none)
 
     def __init__(self, ctx: AppContext, parent=None):
@@ -59,10 +81,18 @@ class HomeView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(MIN_COLUMN)  # the style's default fits no short column
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.status = QLabel()
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lookup_title = QLabel()
+        self.lookup_title.setObjectName("statusLookupTitle")
+        t.add(self.lookup_title.setText, N_("Request statuses (for applicants who phone in):"))
+        self.lookup_list = QListWidget()
+        self.lookup_list.setObjectName("statusLookup")
+        t.add(self.lookup_list.setAccessibleName, N_("Request statuses"))
+        self.lookup_lines: list[StatusLine] = []
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         t.add(self.hint.setText, N_("Type at least two letters of a name, or the first digits of a national ID or phone. Enter opens the selected file."))
@@ -73,6 +103,8 @@ class HomeView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(top)
+        layout.addWidget(self.lookup_title)
+        layout.addWidget(self.lookup_list)
         layout.addWidget(self.hint)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
@@ -87,8 +119,10 @@ class HomeView(QWidget):
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
         self.register_button.clicked.connect(self._register)
+        self.lookup_list.itemActivated.connect(self._open_status)
         self._searched = ""
         self._update_status()
+        self._show_statuses([])
 
     # -- searching -------------------------------------------------------------------------
     def run_search(self) -> None:
@@ -100,6 +134,52 @@ class HomeView(QWidget):
         if hits:
             self.table.selectRow(0)
         self._update_status()
+        self._show_statuses(self._statuses(query))
+
+    # -- status lookup -----------------------------------------------------------------------
+    def _statuses(self, query: str) -> list[StatusLine]:
+        if not status_query(query):
+            return []
+        try:
+            return lookup.status_of(self.ctx, query)
+        except ValidationError:  # e.g. ten digits that are no valid national ID
+            return []
+
+    def _show_statuses(self, lines: list[StatusLine]) -> None:
+        self.lookup_lines = lines
+        self.lookup_list.clear()
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for line in lines:
+            item = QListWidgetItem(self._status_text(line))
+            if line.overdue:
+                item.setIcon(warning)
+            item.setData(Qt.ItemDataRole.UserRole, line.status)
+            self.lookup_list.addItem(item)
+        self.lookup_title.setVisible(bool(lines))
+        self.lookup_list.setVisible(bool(lines))
+        if lines:
+            row = self.lookup_list.sizeHintForRow(0)
+            frame = 2 * self.lookup_list.frameWidth()
+            self.lookup_list.setFixedHeight(row * min(len(lines), STATUS_ROWS) + frame + 2)
+
+    def _status_text(self, line: StatusLine) -> str:
+        p = self.ctx.profile
+        parts = [fmt.ident(p, line.reference), line.applicant_name, program_name(self.ctx, line.program),
+                 wf.state_label(line.status)]
+        if line.status in wf.WAITING and line.answer_due:
+            parts.append(_("answer expected by {date}").format(date=fmt.date_both(p, line.answer_due)))
+        if line.overdue:
+            parts.append("⚠ " + _("overdue by {n} day(s)").format(n=fmt.number(p, line.days_late)))
+        return fmt.para(" — ".join(parts))
+
+    def _open_status(self, item: QListWidgetItem) -> None:
+        row = self.lookup_list.row(item)
+        if 0 <= row < len(self.lookup_lines):
+            self.open_request.emit(self.lookup_lines[row].request_id)
+
+    def set_can_register(self, allowed: bool) -> None:
+        """Roles that may not register applicants do not see the button."""
+        self.register_button.setVisible(allowed)
 
     def refresh(self) -> None:
         """Something changed in the store: show the current query's results again."""
@@ -149,3 +229,4 @@ class HomeView(QWidget):
         self.texts.retranslate()
         self.model.retranslate()
         self._update_status()
+        self._show_statuses(self.lookup_lines)

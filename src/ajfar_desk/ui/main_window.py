@@ -1,16 +1,32 @@
 """The main window: navigation, one page at a time for the applicant in front of the desk,
-language switch, status bar.  Each page is its own module; this one only routes."""
+language switch, status bar.  Each page is its own module; this one only routes.
+
+The toolbar shows what the signed-in role uses (``WHO_SEES``); the services check permissions
+anyway, the window only hides what a role may not use."""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
 import uuid
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
+from ..domain import permissions as perm
 from ..domain.errors import ValidationError
+from ..domain.people import ROLES
 from ..i18n import N_, _, current_language
 from ..services import drafts, requests
 from ..services.applicant_input import ApplicantInput
@@ -18,15 +34,50 @@ from ..services.context import AppContext
 from . import dialogs, fmt
 from .applicant_form import DRAFT_KIND, ApplicantForm
 from .applicant_view import ApplicantFileView
+from .audit_view import AuditView
 from .guides import GuidesView
 from .home import HomeView
 from .language import apply_language
+from .overdue_view import OverdueView
 from .qt_events import EventBridge
 from .request_form import RequestForm
+from .users_view import UsersView
 from .verify_dialog import VerifyDialog
 from .widgets import Texts
 
 log = logging.getLogger(__name__)
+PageFactory = Callable[[AppContext], QWidget]
+
+
+def optional_page(module: str, class_name: str) -> PageFactory | None:
+    """A page built by a module that may not be installed yet (None then: its action stays
+    hidden).  The page takes ``ctx`` and may have an ``open_request(object)`` signal."""
+    name = f"{__package__}.{module}"
+    try:
+        if importlib.util.find_spec(name) is None:
+            return None
+    except (ImportError, ValueError):
+        return None
+
+    def build(ctx: AppContext) -> QWidget:
+        return getattr(importlib.import_module(name), class_name)(ctx)
+
+    return build
+
+
+_DESK_ROLES = frozenset({perm.FRONT_DESK, perm.BRANCH_REP, perm.MANAGER})
+# toolbar action -> who sees it (a manager sees everything but the user accounts)
+WHO_SEES: dict[str, Callable[[AppContext], bool]] = {
+    "search": lambda ctx: ctx.role != perm.COMMITTEE,
+    "new": lambda ctx: ctx.may(perm.EDIT_APPLICANT) and ctx.role != perm.ADMIN,
+    "overdue": lambda ctx: ctx.role in _DESK_ROLES,
+    "inbox": lambda ctx: ctx.role in (perm.RESEARCHER, perm.MANAGER),
+    "committee": lambda ctx: ctx.may(perm.MANAGE_MEETINGS),
+    "verify": lambda ctx: ctx.role in _DESK_ROLES,
+    "guides": lambda ctx: ctx.role != perm.ADMIN,
+    "audit": lambda ctx: ctx.may(perm.VIEW_AUDIT),
+    "users": lambda ctx: ctx.may(perm.MANAGE_USERS),
+}
 
 
 class MainWindow(QMainWindow):
@@ -35,7 +86,16 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.texts = t = Texts()
         self.page: QWidget | None = None  # the applicant page: form, file or request
+        self.tool_pages: dict[str, QWidget] = {}  # overdue, inbox, committee, audit, users
+        self.factories: dict[str, PageFactory | None] = {
+            "overdue": OverdueView,
+            "inbox": optional_page("researcher_inbox", "ResearcherInbox"),
+            "committee": optional_page("committee_board", "CommitteeBoard"),
+            "audit": AuditView,
+            "users": UsersView,
+        }
         self._offered_drafts = False
+        self._role: str | None = None
         self.bridge = EventBridge(ctx.events, self)
         self.bridge.changed.connect(self._on_change)
 
@@ -46,31 +106,52 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.guides)
         self.home.open_applicant.connect(self.open_applicant)
+        self.home.open_request.connect(self.open_request)
         self.home.register_new.connect(self.new_applicant)
 
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("navigation")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # A manager sees nine actions: snug enough for them to fit a 1280-pixel window.
+        self.toolbar.setIconSize(QSize(20, 20))
+        self.toolbar.setStyleSheet("QToolButton { padding: 4px 6px; }")
         self.addToolBar(self.toolbar)
         icon = self.style().standardIcon
-        self.home_action = self._action(N_("Search"), icon(QStyle.StandardPixmap.SP_FileDialogContentsView), "Ctrl+F", self.show_home)
-        self.new_action = self._action(N_("New applicant"), icon(QStyle.StandardPixmap.SP_FileDialogNewFolder), "Ctrl+N", lambda: self.new_applicant(""))
-        self.current_action = self._action(N_("Current file"), icon(QStyle.StandardPixmap.SP_FileIcon), "Ctrl+E", self.show_page)
-        self.verify_action = self._action(N_("Verify a document"), icon(QStyle.StandardPixmap.SP_DialogYesButton), "Ctrl+Shift+V", self.verify_document)
-        self.guides_action = self._action(N_("Guides"), icon(QStyle.StandardPixmap.SP_MessageBoxInformation), "F1", self.show_guides)
-        self.toolbar.addSeparator()
+        sp = QStyle.StandardPixmap
+        self.home_action = self._action(N_("Search"), icon(sp.SP_FileDialogContentsView), "Ctrl+F", self.show_home)
+        self.new_action = self._action(N_("New applicant"), icon(sp.SP_FileDialogNewFolder), "Ctrl+N", lambda: self.new_applicant(""))
+        self.current_action = self._action(N_("Current file"), icon(sp.SP_FileIcon), "Ctrl+E", self.show_page)
+        self.overdue_action = self._action(N_("Overdue"), icon(sp.SP_MessageBoxWarning), "Ctrl+Shift+O", lambda: self.show_tool("overdue"))
+        self.inbox_action = self._action(N_("Researcher inbox"), icon(sp.SP_DirOpenIcon), "Ctrl+Shift+I", lambda: self.show_tool("inbox"))
+        self.committee_action = self._action(N_("Committee"), icon(sp.SP_FileDialogListView), "Ctrl+Shift+M", lambda: self.show_tool("committee"))
+        self.verify_action = self._action(N_("Verify a document"), icon(sp.SP_DialogYesButton), "Ctrl+Shift+V", self.verify_document)
+        self.guides_action = self._action(N_("Guides"), icon(sp.SP_MessageBoxInformation), "F1", self.show_guides)
+        self.audit_action = self._action(N_("Audit log"), icon(sp.SP_FileDialogDetailedView), "Ctrl+Shift+A", lambda: self.show_tool("audit"))
+        self.users_action = self._action(N_("Users"), icon(sp.SP_DirHomeIcon), "Ctrl+Shift+U", lambda: self.show_tool("users"))
+        self.actions_by_key = {
+            "search": self.home_action, "new": self.new_action, "overdue": self.overdue_action,
+            "inbox": self.inbox_action, "committee": self.committee_action,
+            "verify": self.verify_action, "guides": self.guides_action,
+            "audit": self.audit_action, "users": self.users_action,
+        }
         self.language_action = QAction(self)
+        self.language_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.language_action.triggered.connect(self.toggle_language)
-        self.toolbar.addAction(self.language_action)
         self.current_action.setVisible(False)
 
+        # The language switch lives in the status bar: a full toolbar (a manager's) overflows
+        # into its "»" menu, and the switch must never hide there.
         self.status_label = QLabel()
+        self.language_button = QToolButton()
+        self.language_button.setObjectName("languageButton")
+        self.language_button.setDefaultAction(self.language_action)
         self.statusBar().addPermanentWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.language_button)
         t.add(self.setWindowTitle, lambda: _("Ajfar Desk — {association}").format(association=ctx.profile.name()))
         self.resize(1280, 800)
         self.retranslate()
-        self.home.focus_search()
+        self.show_start_page()
 
     def _action(self, label: str, icon, shortcut: str, slot) -> QAction:
         action = QAction(icon, "", self)
@@ -79,6 +160,47 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
         self.toolbar.addAction(action)
         return action
+
+    # -- the signed-in role --------------------------------------------------------------------
+    def may_show(self, key: str) -> bool:
+        """Does the signed-in role see this toolbar action (and is its page available)?"""
+        if key in self.factories and self.factories[key] is None:
+            return False
+        return WHO_SEES[key](self.ctx)
+
+    def visible_actions(self) -> set[str]:
+        return {key for key, action in self.actions_by_key.items() if action.isVisible()}
+
+    def apply_role(self) -> None:
+        """Show the role's actions; after a change of user, drop the pages built for the last
+        one and leave a page the new role does not use."""
+        for key, action in self.actions_by_key.items():
+            action.setVisible(self.may_show(key))
+        self.home.set_can_register(self.may_show("new"))
+        if self._role == self.ctx.role:
+            return
+        first, self._role = self._role is None, self.ctx.role
+        current = self.stack.currentWidget()
+        left = current in self.tool_pages.values() or (
+            current is self.home and not self.may_show("search")) or (
+            current is self.guides and not self.may_show("guides"))
+        for page in self.tool_pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.tool_pages.clear()
+        if left and not first:
+            self.show_start_page()
+
+    def show_start_page(self) -> None:
+        """Where the role's work begins: the researcher's inbox, the committee's board, else
+        the search (or the guides)."""
+        start = {perm.RESEARCHER: "inbox", perm.COMMITTEE: "committee"}.get(self.ctx.role or "")
+        if start and self.may_show(start) and self.show_tool(start) is not None:
+            return
+        if self.may_show("search"):
+            self.show_home()
+        else:
+            self.show_guides()
 
     # -- pages -----------------------------------------------------------------------------
     def show_home(self) -> None:
@@ -91,6 +213,30 @@ class MainWindow(QMainWindow):
 
     def show_guides(self) -> None:
         self.stack.setCurrentWidget(self.guides)
+
+    def show_tool(self, key: str) -> QWidget | None:
+        """Overdue, researcher inbox, committee, audit log or users: built on first use."""
+        page = self.tool_pages.get(key)
+        if page is None:
+            factory = self.factories.get(key)
+            if factory is None:
+                return None
+            try:
+                page = factory(self.ctx)
+            except ValidationError as exc:  # e.g. PermissionDenied
+                dialogs.error(self, _("Cannot open the page"), exc.message)
+                return None
+            except Exception as exc:
+                dialogs.unexpected(self, exc)
+                return None
+            if hasattr(page, "open_request"):
+                page.open_request.connect(self.open_request)
+            if hasattr(page, "open_applicant"):
+                page.open_applicant.connect(self.open_applicant)
+            self.tool_pages[key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        return page
 
     def show_page(self) -> None:
         if self.page is not None:
@@ -172,8 +318,9 @@ class MainWindow(QMainWindow):
     def _on_change(self, topic: str, payload: object) -> None:
         try:
             self.home.refresh()
-            if self.page is not None and hasattr(self.page, "on_change"):
-                self.page.on_change(topic, payload)
+            for page in (self.page, *self.tool_pages.values()):
+                if page is not None and hasattr(page, "on_change"):
+                    page.on_change(topic, payload)
         except ValidationError as exc:  # e.g. the record was removed meanwhile
             log.info("refresh after %s skipped: %s", topic, exc)
 
@@ -204,13 +351,16 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def retranslate(self) -> None:
+        """Texts in the current language, for the signed-in user (also after a change of user)."""
+        self.apply_role()
         self.texts.retranslate()
         # The switch names the other language in that language.
         self.language_action.setText("English" if current_language() == "ar" else "العربية")
         user = self.ctx.user.full_name if self.ctx.user else ""
-        self.status_label.setText(_("{association} — {branch} — signed in as {user}").format(
-            association=self.ctx.profile.name(), branch=self.ctx.branch.name(), user=user))
-        for view in (self.home, self.guides, self.page):
+        role = _(ROLES[self.ctx.role]) if self.ctx.role in ROLES else ""
+        self.status_label.setText(_("{association} — {branch} — signed in as {user} ({role})").format(
+            association=self.ctx.profile.name(), branch=self.ctx.branch.name(), user=user, role=role))
+        for view in (self.home, self.guides, self.page, *self.tool_pages.values()):
             if view is not None and hasattr(view, "retranslate"):
                 view.retranslate()
 

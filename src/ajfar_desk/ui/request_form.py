@@ -164,10 +164,11 @@ class RequestForm(QWidget):
         editor = self.ctx.may(permissions.EDIT_REQUEST)
         for widget in (self.program, self.channel, self.description):
             widget.setEnabled(draft and editor)
+        # After submission an empty description only takes room from the tabs.
+        self.boxes["description"].setVisible(draft or bool(self.description.toPlainText().strip()))
         self.create_button.setVisible(r is None and editor)
         self.submit_button.setVisible(r is not None and draft and editor)
-        self.document_button.setVisible(self.ctx.may(permissions.EDIT_APPLICANT))
-        self.document_button.setEnabled(draft)
+        self.document_button.setVisible(draft and self.ctx.may(permissions.EDIT_APPLICANT))
         self._fill_checklist()
         self.papers.set_request(r)
         self.tabs.setTabEnabled(1, r is not None)
@@ -183,7 +184,8 @@ class RequestForm(QWidget):
         (said in words with a warning sign, not by colour alone)."""
         p = self.ctx.profile
         due = r.answer_due if r is not None else None
-        self.answer.setText(_("Answer expected by {date}").format(date=fmt.date_both(p, due)) if due else "")
+        waiting = r is not None and r.status in wf.WAITING and due is not None
+        self.answer.setText(_("Answer expected by {date}").format(date=fmt.date_both(p, due)) if waiting else "")
         today = dt.date.today()
         if r is not None and wf.is_overdue(r.status, due, today):
             self.overdue.show_message("⚠ " + _("Overdue by {n} day(s): the answer was due on {date}").format(

@@ -1,0 +1,253 @@
+"""The audit log for managers and administrators: who did what, when, from which branch; a
+filter; and a check that no entry was changed, removed or inserted since it was written."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import workflow as wf
+from ..domain.audit import ChainProblem
+from ..domain.digits import normalize_digits
+from ..domain.errors import ValidationError
+from ..domain.people import ROLES
+from ..i18n import N_, _
+from ..services import audit
+from ..services.audit import AuditLine
+from ..services.context import AppContext
+from . import fmt
+from .overdue_view import MIN_COLUMN
+from .table_model import Column, RowsModel
+from .widgets import Banner, Texts, heading
+
+LIMIT = 500
+FILTER_DELAY_MS = 250
+
+ACTIONS = {
+    "create": N_("Added"), "update": N_("Changed"), "delete": N_("Removed"),
+    "open": N_("Opened"), "save": N_("Saved"), "record": N_("Recorded"),
+    "decide": N_("Decided"), "close": N_("Meeting closed"), "issue": N_("Issued"),
+    "print": N_("Printed"), "reprint": N_("Reprinted"),
+    "record_signature": N_("Signature recorded"), "export": N_("Exported"),
+    "sign_in": N_("Signed in"), "sign_in_failed": N_("Sign-in refused"),
+    "locked": N_("Account locked"), "demo": N_("Demo data added"),
+}
+ENTITIES = {
+    "request": N_("Request"), "applicant": N_("Applicant"), "user": N_("User account"),
+    "meeting": N_("Committee meeting"), "document": N_("Document"),
+    "household_member": N_("Household member"), "social_study": N_("Social study"),
+    "service_delivery": N_("Service delivery"), "declaration": N_("Declaration"),
+    "referral": N_("Referral letter"), "decision": N_("Decision letter"),
+    "minutes": N_("Meeting minutes"), "store": N_("Data store"),
+}
+DETAIL_KEYS = {
+    "from": N_("from"), "to": N_("to"), "reference": N_("reference"), "reason": N_("reason"),
+    "role": N_("role"), "request": N_("request"), "amount": N_("amount"),
+    "outcome": N_("decision"), "number": N_("number"), "year": N_("year"),
+    "active": N_("active"), "password": N_("password"), "count": N_("times"),
+    "scan": N_("scan attached"), "kind": N_("kind"), "applicant": N_("applicant"),
+    "fields": N_("fields"), "recommendation": N_("recommendation"), "file": N_("file"),
+    "rows": N_("rows"), "meeting": N_("meeting"), "locked": N_("locked"), "sha256": "SHA-256",
+}
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def short_id(text: str) -> str:
+    """A record id, shortened to its last characters (a time-ordered UUID begins alike for every
+    record of the same hour)."""
+    return fmt.ltr_code("…" + text[-8:]) if _UUID.fullmatch(text) else fmt.ltr_code(text)
+PROBLEMS = {
+    "altered": N_("Entry {seq} of branch {branch} was changed after it was written"),
+    "missing": N_("Entry {seq} of branch {branch} is missing"),
+    "out_of_order": N_("Entry {seq} of branch {branch} is out of order"),
+    "head": N_("The last entries of branch {branch} were removed (the chain ended at {seq})"),
+}
+
+
+def action_label(line: AuditLine) -> str:
+    if line.entity == "request" and line.action in wf.ACTION_LABELS:
+        return _(wf.ACTION_LABELS[line.action])
+    return _(ACTIONS[line.action]) if line.action in ACTIONS else line.action
+
+
+def branch_name(ctx: AppContext, code: str) -> str:
+    try:
+        return ctx.profile.branch(code).name()
+    except ValidationError:  # a branch unknown to this profile: its code
+        return code
+
+
+def problem_text(ctx: AppContext, problem: ChainProblem) -> str:
+    template = PROBLEMS.get(problem.kind, PROBLEMS["altered"])
+    return _(template).format(seq=fmt.number(ctx.profile, problem.seq),
+                              branch=branch_name(ctx, problem.branch))
+
+
+class AuditView(QWidget):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        p = ctx.profile
+        self.texts = t = Texts()
+        self.title = heading(size=18)
+        t.add(self.title.setText, N_("Audit log"))
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        t.add(self.note.setText, N_("Every change is written to a chained log: changing, removing "
+                                    "or inserting an entry breaks the chain, and the check finds it."))
+        self.filter = QLineEdit()
+        self.filter.setObjectName("auditFilter")
+        self.filter.setClearButtonEnabled(True)
+        t.add(self.filter.setPlaceholderText, N_("Filter: record id, action, user or reference"))
+        t.add(self.filter.setAccessibleName, N_("Filter the audit log"))
+        self.verify_button = QPushButton()
+        self.verify_button.setObjectName("verifyChain")
+        t.add(self.verify_button.setText, N_("Verify the chain"))
+        self.intact = Banner("success")
+        self.broken = Banner("error")
+        self.model = RowsModel([
+            Column(N_("Time"), lambda e: fmt.timestamp(p, e.at)),
+            Column(N_("Branch"), lambda e: branch_name(ctx, e.branch)),
+            Column(N_("User"), lambda e: fmt.ltr_code(e.user) if e.user else ""),
+            Column(N_("Action"), action_label),
+            Column(N_("What"), self._what),
+            Column(N_("Details"), self._details),
+        ], self)
+        self.table = QTableView()
+        self.table.setObjectName("auditLog")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setMinimumSectionSize(MIN_COLUMN)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        t.add(self.table.setAccessibleName, N_("Audit log"))
+        self.status = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.verify_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.note)
+        layout.addLayout(top)
+        layout.addWidget(self.intact)
+        layout.addWidget(self.broken)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(FILTER_DELAY_MS)
+        self.timer.timeout.connect(self.reload)
+        self.filter.textChanged.connect(lambda _text: self.timer.start())
+        self.filter.returnPressed.connect(self.reload)
+        self.verify_button.clicked.connect(self.verify)
+        self.reload()
+
+    # -- the list ----------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.timer.stop()
+        self.model.set_rows(self._entries(normalize_digits(self.filter.text().strip())))
+        self._update_status()
+
+    def _entries(self, text: str) -> list[AuditLine]:
+        """Exactly one record's entries (by its id) or one action's; else the latest entries
+        that mention the text anywhere (a reference, a user name, an id's first characters)."""
+        if not text:
+            return audit.entries(self.ctx, limit=LIMIT)
+        exact = audit.entries(self.ctx, entity_id=text, limit=LIMIT) or audit.entries(
+            self.ctx, action=text.lower(), limit=LIMIT)
+        if exact:
+            return exact
+        wanted = text.casefold()
+        return [e for e in audit.entries(self.ctx, limit=LIMIT) if wanted in self._haystack(e)]
+
+    def _haystack(self, e: AuditLine) -> str:
+        words = [e.entity_id, e.action, e.user, e.entity, action_label(e), self._what(e),
+                 json.dumps(e.details, ensure_ascii=False, default=str)]
+        return " ".join(words).casefold()
+
+    def _update_status(self) -> None:
+        count = len(self.model.rows)
+        text = _("{count} entries, newest first").format(count=fmt.number(self.ctx.profile, count))
+        if count == 0:
+            text = _("No entry matches the filter.")
+        self.status.setText(text)
+
+    def _what(self, e: AuditLine) -> str:
+        name = _(ENTITIES[e.entity]) if e.entity in ENTITIES else e.entity
+        if not e.entity_id:
+            return name
+        return f"{name} {short_id(e.entity_id)}"
+
+    def _details(self, e: AuditLine) -> str:
+        p, parts = self.ctx.profile, []
+        for key, value in e.details.items():
+            if key in ("from", "to"):
+                value = wf.state_label(str(value))
+            elif key == "role":
+                value = _(ROLES.get(str(value), str(value)))
+            elif key in ("reference", "request"):
+                value = fmt.ident(p, str(value))
+            elif key == "sha256":
+                value = fmt.ltr_code(str(value)[:12] + "…")
+            elif key == "kind" and isinstance(value, str):
+                value = self._document_kind(value)
+            elif isinstance(value, bool):
+                value = _("yes") if value else _("no")
+            elif isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            elif isinstance(value, str) and _UUID.fullmatch(value):
+                value = short_id(value)
+            label = _(DETAIL_KEYS[key]) if key in DETAIL_KEYS else key
+            parts.append(f"{label}: {value}")
+        return " · ".join(parts)
+
+    def _document_kind(self, code: str) -> str:
+        try:
+            return self.ctx.profile.document_kind(code).name()
+        except ValidationError:
+            return code
+
+    # -- the chain -----------------------------------------------------------------------------
+    def verify(self) -> None:
+        problems = audit.verify(self.ctx)
+        if problems:
+            self.intact.hide()
+            lines = "\n".join("✗ " + problem_text(self.ctx, problem) for problem in problems)
+            self.broken.show_message(_("The audit log was tampered with:") + "\n" + lines)
+        else:
+            self.broken.hide()
+            self.intact.show_message("✓ " + _("The audit log is intact: no entry was changed, "
+                                              "removed or inserted."))
+
+    def on_change(self, _topic: str, _payload: object) -> None:
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.reload()
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.model.retranslate()
+        self._update_status()
+        self.intact.hide()
+        self.broken.hide()

@@ -1,0 +1,263 @@
+"""A request's journey through the GUI: next steps per role, the timeline, cancelling and
+reopening with a reason, delivery, the toolbar per role, overdue requests and the status lookup."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ajfar_desk import i18n
+from ajfar_desk.domain import workflow as wf
+from ajfar_desk.domain.digits import localize_digits
+from ajfar_desk.domain.people import ROLES
+from ajfar_desk.services import casework, committee, delivery, setup, users
+from ajfar_desk.ui.app import build_main_window
+from ajfar_desk.ui.overdue_view import OverdueView
+from ajfar_desk.ui.request_form import RequestForm
+from ajfar_desk.ui.step_dialogs import DeliveryDialog, ReasonDialog
+from printing.scenario import submitted_request
+
+from .conftest import type_text
+from .test_papers_ui import draw
+
+PASSWORD = "password123"
+STAFF = {
+    "desk": ("front_desk", "نورة موظفة الاستقبال"),
+    "rep": ("branch_rep", "ماجد مندوب الفرع"),
+    "researcher": ("researcher", "خالد الباحث الاجتماعي"),
+    "member": ("committee", "سعد عضو اللجنة"),
+    "boss": ("manager", "منيرة المديرة"),
+}
+ACCOUNT = {role: username for username, (role, _name) in STAFF.items()}
+
+
+@pytest.fixture
+def staff(ctx):
+    """Creates the staff accounts; ``staff(window, name)`` signs one in and updates the window."""
+    admin = ctx.user
+    for username, (role, name) in STAFF.items():
+        users.create_user(ctx, username, name, role, PASSWORD)
+
+    def sign_in(window, username: str):
+        if username == "admin":
+            ctx.user = admin
+        else:
+            setup.sign_in(ctx, username, PASSWORD)
+        if window is not None:
+            window.retranslate()
+        return ctx
+
+    return sign_in
+
+
+def _form(window) -> RequestForm:
+    assert isinstance(window.page, RequestForm)
+    return window.page
+
+
+def _click(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _last_event(form: RequestForm):
+    model = form.timeline.model
+    return model.rows[-1], [model.data(model.index(len(model.rows) - 1, c)) for c in range(model.columnCount())]
+
+
+def test_desk_refers_cancels_with_a_reason_and_the_manager_reopens(qtbot, window, ctx, staff):
+    _a, request = submitted_request(ctx)
+    staff(window, "desk")
+    window.open_request(request.id)
+    form = _form(window)
+    assert set(form.steps.buttons) == {wf.REFER_TO_RESEARCHER, wf.FORWARD_TO_COMMITTEE, wf.CANCEL}
+    assert not form.steps.hint.isVisible()
+
+    _click(qtbot, form.steps.buttons[wf.REFER_TO_RESEARCHER])
+    assert form.request.status == wf.WITH_RESEARCHER
+    assert wf.state_label(wf.WITH_RESEARCHER) in form.reference.text()
+    event, cells = _last_event(form)
+    assert event.action == wf.REFER_TO_RESEARCHER
+    assert STAFF["desk"][1] in cells[3] and i18n._(ROLES["front_desk"]) in cells[3]
+    assert i18n._(wf.ACTION_LABELS[wf.REFER_TO_RESEARCHER]) in cells[1]
+    # The timeline tab is reachable from the keyboard, and says the same in words.
+    form.tabs.setFocus()
+    qtbot.keyClick(form.tabs.tabBar(), Qt.Key.Key_Right if form.isRightToLeft() else Qt.Key.Key_Left)
+    if form.tabs.currentIndex() != 1:
+        qtbot.keyClick(form.tabs.tabBar(), Qt.Key.Key_Left if form.isRightToLeft() else Qt.Key.Key_Right)
+    assert form.tabs.currentIndex() == 1 and form.timeline.table.isVisible()
+
+    # Cancelling needs a reason: refused without one, the dialog stays open.
+    _click(qtbot, form.steps.buttons[wf.CANCEL])
+    dialog = form.steps.dialog
+    assert isinstance(dialog, ReasonDialog) and dialog.isVisible()
+    _click(qtbot, dialog.ok_button)
+    assert dialog.isVisible() and dialog.boxes["reason"].error.isVisible()
+    assert form.request.status == wf.WITH_RESEARCHER
+    type_text(qtbot, dialog.reason, "طلب المستفيد سحب الطلب")
+    _click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible()
+    assert form.request.status == wf.CANCELLED
+    event, cells = _last_event(form)
+    assert event.action == wf.CANCEL and "طلب المستفيد سحب الطلب" in cells[-1]
+    assert form.steps.buttons == {} and not form.steps.isVisible()  # only a manager reopens
+
+    staff(window, "boss")
+    form = _form(window)  # the same page, now for the manager
+    assert set(form.steps.buttons) == {wf.REOPEN}
+    _click(qtbot, form.steps.buttons[wf.REOPEN])
+    type_text(qtbot, form.steps.dialog.reason, "تظلم المستفيد")
+    _click(qtbot, form.steps.dialog.ok_button)
+    assert form.request.status == wf.WITH_RESEARCHER  # where it was before it was cancelled
+    assert [e.action for e in form.timeline.model.rows] == [
+        casework.CREATE, wf.SUBMIT, wf.REFER_TO_RESEARCHER, wf.CANCEL, wf.REOPEN]
+    event, cells = _last_event(form)
+    assert event.reason == "تظلم المستفيد" and STAFF["boss"][1] in cells[3]
+
+
+def test_a_stale_button_is_refused_in_the_form_not_a_crash(qtbot, window, ctx, staff):
+    _a, request = submitted_request(ctx)
+    staff(window, "desk")
+    window.open_request(request.id)
+    form = _form(window)
+    setup.sign_in(ctx, "researcher", PASSWORD)  # another user took the desk, window not updated
+    _click(qtbot, form.steps.buttons[wf.REFER_TO_RESEARCHER])
+    assert form.error.isVisible() and form.error.text()
+    assert form.request.status == wf.SUBMITTED
+
+
+def test_awaiting_the_committee_then_the_desk_records_the_delivery(qtbot, window, ctx, staff):
+    _a, request = submitted_request(ctx)
+    desk = staff(window, "desk")
+    casework.act(desk, request.id, wf.FORWARD_TO_COMMITTEE)
+    window.open_request(request.id)
+    form = _form(window)
+    assert form.steps.hint.isVisible()
+    assert form.steps.hint.text() == i18n._("Awaiting the committee's decision")
+    assert wf.APPROVE not in form.steps.buttons and wf.CANCEL in form.steps.buttons
+
+    member = staff(None, "member")  # the committee decides on its board (services here)
+    meeting = committee.create_meeting(member, dt.date.today(), ["سعد", "فهد"])
+    committee.decide(member, meeting.id, request.id, "approve", service="سلة غذائية", amount="1500")
+    assert _form(window).request.status == wf.APPROVED  # the open form followed the change
+    assert i18n._("Approved") in _form(window).reference.text()
+    staff(window, "desk")
+    form = _form(window)
+    assert form.request.status == wf.APPROVED and not form.steps.hint.isVisible()
+    assert set(form.steps.buttons) == {wf.DELIVER, wf.CANCEL}
+
+    _click(qtbot, form.steps.buttons[wf.DELIVER])
+    dialog = form.steps.dialog
+    assert isinstance(dialog, DeliveryDialog) and dialog.isVisible()
+    assert dialog.description.text() == "سلة غذائية"  # what the committee approved
+    assert dialog.date_note.text()  # today, in both calendars
+    _click(qtbot, dialog.ok_button)  # not acknowledged yet
+    assert dialog.isVisible() and dialog.ack_error.isVisible()
+    dialog.quantity.clear()
+    type_text(qtbot, dialog.quantity, "١")
+    qtbot.mouseClick(dialog.acknowledged, Qt.MouseButton.LeftButton,
+                     pos=dialog.acknowledged.rect().center())
+    assert dialog.acknowledged.isChecked()
+    draw(dialog.pad_box.pad, [(40, 100), (120, 60), (200, 110)])
+    _click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible()
+    assert form.request.status == wf.DELIVERED
+    (done,) = delivery.deliveries(ctx, request.id)
+    assert done.description == "سلة غذائية" and done.acknowledged and str(done.amount) == "1500.00"
+    event, cells = _last_event(form)
+    assert event.action == wf.DELIVER and "سلة غذائية" in cells[-1]
+
+    _click(qtbot, form.steps.buttons[wf.CLOSE])  # asks first (answered yes)
+    assert form.request.status == wf.CLOSED
+
+
+EXPECTED = {  # role -> toolbar actions it sees
+    "front_desk": {"search", "new", "overdue", "verify", "guides"},
+    "branch_rep": {"search", "new", "overdue", "verify", "guides"},
+    "researcher": {"search", "inbox", "guides"},
+    "committee": {"committee", "guides"},
+    "manager": {"search", "new", "overdue", "inbox", "committee", "verify", "guides", "audit"},
+    "admin": {"search", "audit", "users"},
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_the_toolbar_shows_what_the_role_uses(qtbot, window, ctx, staff, role):
+    staff(window, ACCOUNT.get(role, "admin"))
+    missing = {key for key, factory in window.factories.items() if factory is None}
+    assert window.visible_actions() == EXPECTED[role] - missing
+    assert window.home.register_button.isHidden() == ("new" not in EXPECTED[role])
+    assert i18n._(ROLES[role]) in window.status_label.text()
+    assert ctx.user.full_name in window.status_label.text()
+    window.language_action.trigger()
+    assert ROLES[role] in window.status_label.text()  # in English too
+    assert window.visible_actions() == EXPECTED[role] - missing
+
+
+def test_a_window_built_for_the_committee_starts_where_its_work_is(qtbot, app, ctx, staff):
+    staff(None, "member")
+    win = build_main_window(ctx)
+    qtbot.addWidget(win)
+    start = win.stack.currentWidget()
+    if win.factories["committee"] is None:
+        assert start is win.guides  # no search for the committee
+    else:
+        assert start is win.tool_pages["committee"]
+
+
+def test_overdue_requests_are_listed_and_open(qtbot, window, ctx, staff):
+    late_day = dt.date.today() - dt.timedelta(days=40)
+    _a, request = submitted_request(ctx, on=late_day)
+    staff(window, "desk")
+    window.overdue_action.trigger()
+    view = window.stack.currentWidget()
+    assert isinstance(view, OverdueView)
+    (line,) = view.model.rows
+    assert line.reference == request.reference and line.days_late == (dt.date.today() - request.answer_due).days
+    days = view.model.data(view.model.index(0, view.model.columnCount() - 1))
+    assert localize_digits(str(line.days_late), ctx.profile.digits) in days
+
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    form = _form(window)
+    assert form.request_id == request.id
+    assert form.overdue.isVisible()
+    assert "⚠" in form.overdue.message.text()
+    assert localize_digits(str(line.days_late), ctx.profile.digits) in form.overdue.message.text()
+
+    window.overdue_action.trigger()  # and with a double click
+    assert window.stack.currentWidget() is view
+    rect = view.table.visualRect(view.model.index(0, 1))
+    with qtbot.waitSignal(view.open_request) as opened:  # press, release, then the double click
+        qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [request.id]
+    assert _form(window).request_id == request.id and window.stack.currentWidget() is window.page
+
+
+def test_status_lookup_by_national_id_for_an_applicant_who_phones_in(qtbot, window, ctx, staff):
+    _a, request = submitted_request(ctx)
+    staff(window, "desk")
+    home = window.home
+    assert not home.lookup_list.isVisible()
+    type_text(qtbot, home.search_box, localize_digits(request.national_id, "arabic"))
+    qtbot.waitUntil(lambda: home.lookup_list.isVisible())
+    assert home.lookup_list.count() == 1
+    text = home.lookup_list.item(0).text()
+    assert wf.state_label(wf.SUBMITTED) in text and "AJF" in text
+    assert len(home.model.rows) == 1  # the search results are still there
+
+    home.search_box.clear()
+    type_text(qtbot, home.search_box, request.national_id[:6])  # not a whole ID: no lookup
+    qtbot.waitUntil(lambda: home._searched == request.national_id[:6])
+    assert not home.lookup_list.isVisible()
+
+    home.search_box.clear()
+    type_text(qtbot, home.search_box, request.reference.lower())
+    qtbot.waitUntil(lambda: home.lookup_list.isVisible())
+    home.lookup_list.setFocus()
+    home.lookup_list.setCurrentRow(0)
+    qtbot.keyClick(home.lookup_list, Qt.Key.Key_Return)
+    assert _form(window).request_id == request.id
