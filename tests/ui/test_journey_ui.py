@@ -157,8 +157,8 @@ def test_awaiting_the_committee_then_the_desk_records_the_delivery(qtbot, window
     assert dialog.isVisible() and dialog.ack_error.isVisible()
     dialog.quantity.clear()
     type_text(qtbot, dialog.quantity, "١")
-    qtbot.mouseClick(dialog.acknowledged, Qt.MouseButton.LeftButton,
-                     pos=dialog.acknowledged.rect().center())
+    dialog.acknowledged.setFocus()
+    qtbot.keyClick(dialog.acknowledged, Qt.Key.Key_Space)  # the keyboard ticks it
     assert dialog.acknowledged.isChecked()
     draw(dialog.pad_box.pad, [(40, 100), (120, 60), (200, 110)])
     _click(qtbot, dialog.ok_button)

@@ -1,4 +1,5 @@
-"""``print declaration|referral REF --out FILE.pdf`` and ``verify NUMBER HASH``."""
+"""``print declaration|referral|decision REF --out FILE.pdf``, ``print minutes --meeting N``
+and ``verify NUMBER HASH``."""
 
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ _VERDICTS = {
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
-    pr = sub.add_parser("print", parents=[common], help=_("print a declaration or referral letter"))
+    pr = sub.add_parser(
+        "print", parents=[common], help=_("print a declaration, letter or meeting minutes")
+    )
     psub = pr.add_subparsers(dest="kind", required=True, metavar="PAPER")
     for kind, help_text in (
         (paper.DECLARATION, _("the applicant's declaration of accuracy of data")),
         (paper.REFERRAL, _("the referral of a submitted request to the research committee")),
+        (paper.DECISION, _("the letter telling the applicant the committee's decision")),
     ):
         p = psub.add_parser(kind, parents=[common], help=help_text)
         p.add_argument("reference", metavar="REF", help=_("the request's reference"))
@@ -37,7 +41,33 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         )
         if kind == paper.REFERRAL:
             p.add_argument("--note", default="", help=_("the social researcher's note"))
+        if kind == paper.DECISION:
+            p.add_argument(
+                "--signatory",
+                choices=documents.SIGNATORIES,
+                default=documents.CHAIR,
+                help=_("who signs the letter: the committee's chair or the manager"),
+            )
         p.set_defaults(func=cmd_print)
+    m = psub.add_parser(
+        paper.MINUTES, parents=[common], help=_("the minutes of a committee meeting")
+    )
+    m.add_argument(
+        "--meeting", required=True, type=int, metavar="N", help=_("the meeting's number")
+    )
+    m.add_argument(
+        "--year", type=int, metavar="YEAR", help=_("its Hijri year (default: the latest)")
+    )
+    m.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
+    m.add_argument(
+        "--new",
+        action="store_true",
+        help=_("issue a new revision even if one was issued before (otherwise: reprint)"),
+    )
+    m.add_argument(
+        "--paper-lang", choices=("ar", "en"), help=_("the paper's language (default: --lang)")
+    )
+    m.set_defaults(func=cmd_print_minutes)
 
     v = sub.add_parser("verify", parents=[common], help=_("check a printed document's hash"))
     v.add_argument(
@@ -54,44 +84,87 @@ def cmd_print(args: argparse.Namespace) -> int:
     with context(args) as ctx:
         request = requests.find_by_reference(ctx, args.reference)
         doc = None if args.new else documents.latest(ctx, request.id, args.kind)
+        if doc is not None and args.kind == paper.DECISION and _outdated(ctx, doc, args):
+            doc = None  # a later decision, another signatory or language: a new letter
         if doc is None:
+            extra = {"signatory": args.signatory} if args.kind == paper.DECISION else {}
             doc = documents.issue(
                 ctx,
                 request.id,
                 args.kind,
                 lang=args.paper_lang or current_language(),
                 note=getattr(args, "note", ""),
+                **extra,
             )
         printed = save_paper(ctx, doc.number, Path(args.out))
-    kind = _("copy") if printed.print_count > 1 else _("original")
-    say(
-        _("{number} ({kind}) written to {path}").format(
-            number=printed.number, kind=kind, path=args.out
-        )
-    )
-    say(_("SHA-256: {hash}").format(hash=printed.sha256))
+    _report(printed, args.out)
     return 0
+
+
+def cmd_print_minutes(args: argparse.Namespace) -> int:
+    from ..printing.issue import save_paper
+
+    with context(args) as ctx:
+        meeting_id = documents.find_meeting(ctx, args.meeting, args.year)
+        doc = None if args.new else documents.latest_minutes(ctx, meeting_id)
+        if doc is not None and _outdated(ctx, doc, args):
+            doc = None  # decisions taken since, or another language: new minutes
+        if doc is None:
+            doc = documents.issue_minutes(
+                ctx, meeting_id, lang=args.paper_lang or current_language()
+            )
+        printed = save_paper(ctx, doc.number, Path(args.out))
+    _report(printed, args.out)
+    return 0
+
+
+def _outdated(ctx, doc: documents.IssuedView, args: argparse.Namespace) -> bool:
+    if args.paper_lang and args.paper_lang != doc.lang:
+        return True
+    signatory = getattr(args, "signatory", None)
+    if signatory and doc.content.get("signatory", {}).get("role", signatory) != signatory:
+        return True
+    return not documents.is_current(ctx, doc)
+
+
+def _report(printed: documents.IssuedView, out: str) -> None:
+    kind = _("copy") if printed.print_count > 1 else _("original")
+    say(_("{number} ({kind}) written to {path}").format(number=printed.number, kind=kind, path=out))
+    say(_("SHA-256: {hash}").format(hash=printed.sha256))
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     with context(args) as ctx:
         result = documents.verify(ctx, args.number, args.hash)
+    doc = result.document
+    c = doc.content if doc else {}
+    meeting = c.get("meeting")
     if args.json:
-        doc = result.document
         print_json(
             {
                 "number": result.number,
                 "status": result.status,
                 "kind": doc.kind if doc else None,
-                "request": doc.content["request"]["reference"] if doc else None,
-                "applicant": doc.content["applicant"]["full_name"] if doc else None,
-                "issued_at": doc.content["issued_at"] if doc else None,
+                "request": c["request"]["reference"] if "request" in c else None,
+                "applicant": c["applicant"]["full_name"] if "applicant" in c else None,
+                "meeting": {"number": meeting["number"], "year": meeting["year"]}
+                if meeting
+                else None,
+                "issued_at": c.get("issued_at"),
             }
         )
     else:
         say(f"{result.number}: {_(_VERDICTS[result.status])}")
-        if result.document is not None and result.status == paper.GENUINE:
-            c = result.document.content
+        if doc is not None and result.status == paper.GENUINE and meeting:
+            say(
+                _("Minutes of meeting {n} of {year}, held {date}; issued {when}").format(
+                    n=meeting["number"],
+                    year=meeting["year"],
+                    date=meeting["held_on"],
+                    when=c["issued_at"],
+                )
+            )
+        elif doc is not None and result.status == paper.GENUINE:
             say(
                 _("Applicant: {name} ({nid})").format(
                     name=c["applicant"]["full_name"], nid=c["applicant"]["national_id"]

@@ -198,6 +198,7 @@ class Composer:
         for cells in rows:
             if self.y - self.row_height(cells) < self.bottom:
                 self.new_page()
+                self.y -= 6  # clear of the letterhead's number and date
                 self.grid_row(header)
             self.grid_row(cells)
 

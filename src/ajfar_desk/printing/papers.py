@@ -276,12 +276,14 @@ def _signatures(c: Composer, t: Template, block: Block, values, content, profile
         for n, name in enumerate(member_names(content), start=1):
             member = {**values, "member_name": isolate(name), "member_number": f.num(n)}
             slots.append((slot, member))
-    for start in range(0, len(slots), PER_ROW):
-        _signature_row(c, t, block, slots[start : start + PER_ROW], doc, len(slots) > PER_ROW)
+    rows = -(-len(slots) // PER_ROW)  # at most three a row, rows as even as they can be
+    per_row = -(-len(slots) // rows) if rows else PER_ROW
+    for start in range(0, len(slots), per_row):
+        _signature_row(c, t, block, slots[start : start + per_row], doc, per_row, rows > 1)
 
 
-def _signature_row(c: Composer, t: Template, block: Block, slots, doc, grid: bool) -> None:
-    count = PER_ROW if grid else max(2, len(slots))
+def _signature_row(c: Composer, t: Template, block: Block, slots, doc, per_row, grid) -> None:
+    count = per_row if grid else max(2, len(slots))
     width = c.content_width / count  # a lone signature takes half the width,
     if len(slots) == 1 and not grid:  # on the closing side (left in Arabic, right in English)
         slots = [None, *slots]

@@ -59,7 +59,7 @@ class Formatter:
         )
 
     def money(self, amount: str | None) -> str:
-        """"1٬500 ريال" / "1,500 SAR" from a stored amount ("1500.00")."""
+        """An amount as printed: "1٬500 ريال" / "1,500 SAR" (stored as "1500.00")."""
         if not amount:
             return ""
         text = format_decimal(Decimal(amount), format="#,##0.##", locale="en")

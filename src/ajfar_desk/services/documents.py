@@ -105,7 +105,9 @@ def issue(
                 "status", _("Submit the request before printing its referral to the committee")
             )
         if kind == paper.DECISION and signatory not in SIGNATORIES:
-            raise ValidationError("signatory", _("The letter is signed by the chair or the manager"))
+            raise ValidationError(
+                "signatory", _("The letter is signed by the chair or the manager")
+            )
         doc = issue_row(ctx, s, row, kind, lang, now, signature_png, note, signatory)
         s.flush()
         view = _view(doc)
@@ -158,7 +160,9 @@ def issue_row(
     return doc
 
 
-def mark_signed_on_paper(ctx: AppContext, s: Session, doc: IssuedDocument, now: dt.datetime) -> None:
+def mark_signed_on_paper(
+    ctx: AppContext, s: Session, doc: IssuedDocument, now: dt.datetime
+) -> None:
     doc.signed_at = doc.signed_at or now
     doc.signed_recorded_by = ctx.user_id
     ctx.audit(s, "record_signature", doc.kind, doc.number, scan=bool(doc.scan))
@@ -242,7 +246,11 @@ def verify(ctx: AppContext, number: str, sha256: str) -> Verification:
 
 
 def issue_minutes(
-    ctx: AppContext, meeting_id: uuid.UUID, *, lang: str | None = None, now: dt.datetime | None = None
+    ctx: AppContext,
+    meeting_id: uuid.UUID,
+    *,
+    lang: str | None = None,
+    now: dt.datetime | None = None,
 ) -> IssuedView:
     """Issue the next revision of a meeting's minutes: members, the requests decided (reference,
     applicant, program, decision, service and amount or reason) and signature lines."""
@@ -264,7 +272,9 @@ def issue_minutes(
             )
             or 0
         )
-        number = paper.minutes_number(ctx.profile.code, meeting.hijri_year, meeting.number, revision)
+        number = paper.minutes_number(
+            ctx.profile.code, meeting.hijri_year, meeting.number, revision
+        )
         content = {
             **_header(ctx, paper.MINUTES, number, revision, lang, now),
             "meeting": _meeting_content(meeting),
