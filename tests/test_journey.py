@@ -12,7 +12,6 @@ from ajfar_desk.domain.permissions import PermissionDenied
 from ajfar_desk.services import casework, committee, delivery, lookup, setup, study, users
 from ajfar_desk.services.delivery import DeliveryInput
 from ajfar_desk.services.study import StudyInput
-
 from printing.scenario import DAY, submitted_request
 
 PASSWORD = "password123"

@@ -15,6 +15,8 @@ LONG_NAME = ("عبدالرحمن", "عبدالمحسن", "عبدالعزيز", "
 
 
 def submitted_request(ctx, *, first=LONG_NAME[0], nid_body="01234567", submit=True, on=DAY):
+    program = max(ctx.profile.programs, key=lambda p: len(p.required_documents))
+    category = program.categories[0] if program.categories else ctx.profile.categories[0].code
     a = applicants.register(
         ctx,
         ApplicantInput(
@@ -31,14 +33,13 @@ def submitted_request(ctx, *, first=LONG_NAME[0], nid_body="01234567", submit=Tr
             city=ctx.profile.city_ar or "الرياض",
             district="حي الملك فهد (الشرقي)",
             monthly_income="3500",
-            category=ctx.profile.categories[0].code,
+            category=category,
             consent=True,
         ),
         confirm_similar=True,
     )
     for name, relation, gender in (("نورة", "daughter", "female"), ("سعد", "son", "male")):
         applicants.add_member(ctx, a.id, MemberInput(name, relation, gender, "2015-03-01"))
-    program = max(ctx.profile.programs, key=lambda p: len(p.required_documents))
     for i, kind in enumerate(program.required_documents):
         has_expiry = ctx.profile.document_kind(kind).has_expiry
         expiry = (on + dt.timedelta(days=400 + i)).isoformat() if has_expiry else ""
@@ -48,7 +49,8 @@ def submitted_request(ctx, *, first=LONG_NAME[0], nid_body="01234567", submit=Tr
     req = requests.create_request(ctx, a.id, program.code, ctx.profile.channels[0].code)
     if submit:
         sign_declaration(ctx, req.id)
-        req = requests.submit(ctx, req.id, on=on)
+        confirmed = program.eligibility.confirmation_codes  # the desk checked each condition
+        req = requests.submit(ctx, req.id, on=on, confirmed=confirmed)
     return a, req
 
 

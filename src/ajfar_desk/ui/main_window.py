@@ -12,7 +12,7 @@ import logging
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -81,6 +81,8 @@ WHO_SEES: dict[str, Callable[[AppContext], bool]] = {
 
 
 class MainWindow(QMainWindow):
+    signed_out = Signal()
+
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -146,8 +148,17 @@ class MainWindow(QMainWindow):
         self.language_button = QToolButton()
         self.language_button.setObjectName("languageButton")
         self.language_button.setDefaultAction(self.language_action)
+        # Signing out hands the desk to the next person (the app shows the sign-in dialog again).
+        self.sign_out_action = QAction(self)
+        self.texts.add(self.sign_out_action.setText, N_("Sign out"))
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.sign_out_button = QToolButton()
+        self.sign_out_button.setObjectName("signOutButton")
+        self.sign_out_button.setDefaultAction(self.sign_out_action)
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.language_button)
+        self.statusBar().addPermanentWidget(self.sign_out_button)
         t.add(self.setWindowTitle, lambda: _("Ajfar Desk — {association}").format(association=ctx.profile.name()))
         self.resize(1280, 800)
         self.retranslate()
@@ -363,6 +374,15 @@ class MainWindow(QMainWindow):
         for view in (self.home, self.guides, self.page, *self.tool_pages.values()):
             if view is not None and hasattr(view, "retranslate"):
                 view.retranslate()
+
+    def sign_out(self) -> None:
+        """Leave the open page (asking if it has unsaved input), forget the user, say so."""
+        if self.page is not None and not self.page.confirm_leave():
+            return
+        with self.ctx.uow() as s:
+            self.ctx.audit(s, "sign_out", "user", self.ctx.user_id or "")
+        self.ctx.user = None
+        self.signed_out.emit()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.page is not None and not self.page.confirm_leave():

@@ -1,0 +1,135 @@
+"""Placeholders and table rows of the committee's papers: the decision letter and the minutes.
+
+Like ``values``, everything comes from the paper's stored content. A decision letter's blocks
+are chosen by the outcome: ``approved``, ``rejected`` and ``more_info_needed`` are "yes" only for
+their outcome (for ``when =``), and ``approved_service``, ``rejection_reason``, ``more_info`` are
+empty unless their outcome applies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from babel.dates import format_date as babel_date
+
+from ..domain import documents as paper
+from ..domain.errors import ValidationError
+from ..domain.profile import AssociationProfile
+from ..domain.text import isolate
+from ..i18n import N_
+from .values import Formatter
+
+OUTCOME_LABELS = {
+    paper.APPROVE: N_("Approved"),
+    paper.REJECT: N_("Rejected"),
+    paper.MORE_INFO: N_("More information needed"),
+    paper.DEFER: N_("Deferred"),
+}
+SIGNATORY_TITLES = {
+    "chair": N_("Chair of the research committee"),
+    "manager": N_("Manager of the association"),
+}
+_YES = "yes"
+
+
+def _program(profile: AssociationProfile, code: str, lang: str) -> str:
+    try:
+        return profile.program(code).name(lang)
+    except ValidationError:  # a program since removed from the profile: print its code
+        return code
+
+
+def _meeting_values(meeting: dict[str, Any], f: Formatter) -> dict[str, str]:
+    held = dt.date.fromisoformat(meeting["held_on"])
+    weekday = babel_date(held, "EEEE", locale="ar" if f.lang == "ar" else "en")
+    return {
+        "meeting_number": f.num(meeting["number"]),
+        "meeting_year": f.num(meeting["year"]),
+        "meeting_date": f.date(meeting["held_on"]),
+        "meeting_weekday": weekday,
+    }
+
+
+def decision_placeholders(
+    content: dict[str, Any], profile: AssociationProfile, f: Formatter
+) -> dict[str, str]:
+    d = content["decision"]
+    outcome = d["outcome"]
+    amount = f.money(d.get("amount")) if outcome == paper.APPROVE else ""
+    reason = isolate(d.get("reason") or "")
+    signatory = content.get("signatory") or {"role": "chair", "name": d.get("chair", "")}
+    return {
+        **_meeting_values(d["meeting"], f),
+        "decision": f.t(OUTCOME_LABELS.get(outcome, outcome)),
+        "approved": _YES if outcome == paper.APPROVE else "",
+        "rejected": _YES if outcome == paper.REJECT else "",
+        "more_info_needed": _YES if outcome == paper.MORE_INFO else "",
+        "approved_service": isolate(d.get("service") or "") if outcome == paper.APPROVE else "",
+        "approved_amount": amount,
+        "rejection_reason": reason if outcome == paper.REJECT else "",
+        "more_info": reason if outcome == paper.MORE_INFO else "",
+        "decision_reason": reason,
+        "chair_name": isolate(d.get("chair", "")),
+        "signatory_title": f.t(SIGNATORY_TITLES.get(signatory["role"], signatory["role"])),
+        "signatory_name": isolate(signatory["name"]),
+    }
+
+
+def minutes_placeholders(
+    content: dict[str, Any], profile: AssociationProfile, f: Formatter
+) -> dict[str, str]:
+    meeting = content["meeting"]
+    members = meeting["members"]
+    counts = paper.outcome_counts([d["outcome"] for d in content["decisions"]])
+    separator = "، " if f.lang == "ar" else ", "
+    amounts = [
+        Decimal(d["amount"])
+        for d in content["decisions"]
+        if d["outcome"] == paper.APPROVE and d.get("amount")
+    ]
+    return {
+        **_meeting_values(meeting, f),
+        "chair_name": isolate(members[0] if members else ""),
+        "members_list": separator.join(isolate(m) for m in members[1:]) or "—",
+        "members_count": f.num(len(members)),
+        "decided_count": f.num(len(content["decisions"])),
+        "approved_count": f.num(counts[paper.APPROVE]),
+        "rejected_count": f.num(counts[paper.REJECT]),
+        "more_info_count": f.num(counts[paper.MORE_INFO]),
+        "deferred_count": f.num(counts[paper.DEFER]),
+        "approved_total": f.money(f"{sum(amounts):.2f}") if amounts else "—",
+    }
+
+
+def member_names(content: dict[str, Any]) -> list[str]:
+    """The members who sign below the minutes (the chair, listed first, signs apart)."""
+    return list(content.get("meeting", {}).get("members", [])[1:])
+
+
+def decision_rows(content: dict[str, Any], profile: AssociationProfile) -> list[dict[str, str]]:
+    """One row per request the meeting decided, for a ``table`` with source = "decisions"."""
+    f = Formatter(profile, content["lang"])
+    rows = []
+    for i, d in enumerate(content["decisions"], start=1):
+        outcome = d["outcome"]
+        if outcome == paper.APPROVE:
+            parts = [d["service"], f.money(d["amount"])]
+            details = " — ".join(isolate(p) for p in parts if p)
+        else:
+            details = isolate(d["reason"])
+        rows.append(
+            {
+                "row_number": f.num(i),
+                "reference": f.code(d["reference"]),
+                "applicant_name": isolate(d["applicant"]),
+                "program": _program(profile, d["program"], f.lang),
+                "decision": f.t(OUTCOME_LABELS.get(outcome, outcome)),
+                "details": details or "—",
+                "service": isolate(d["service"]),
+                "amount": f.money(d["amount"]),
+                "reason": isolate(d["reason"]),
+            }
+        )
+    return rows
