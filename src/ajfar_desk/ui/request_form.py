@@ -28,8 +28,10 @@ from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services import applicants, requests
 from ..services.context import AppContext
+from ..services.eligibility_check import NotEligible
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from . import dialogs, fmt
+from .eligibility_panel import EligibilityPanel
 from .papers_panel import PapersPanel
 from .record_dialogs import DocumentDialog
 from .timeline_panel import NextSteps, TimelinePanel
@@ -121,8 +123,11 @@ class RequestForm(QWidget):
         self.tabs.setObjectName("requestTabs")
         self.tabs.addTab(documents_tab, "")
         self.tabs.addTab(self.timeline, "")
+        self.eligibility = EligibilityPanel(ctx)
+        self.tabs.addTab(self.eligibility, "")
         t.add(lambda text: self.tabs.setTabText(0, text), N_("Documents and papers"))
         t.add(lambda text: self.tabs.setTabText(1, text), N_("Timeline"))
+        t.add(lambda text: self.tabs.setTabText(2, text), N_("Eligibility"))
         layout.addWidget(self.tabs, 1)
         self.steps = NextSteps(ctx)
         self.steps.started.connect(self._clear)
@@ -172,6 +177,8 @@ class RequestForm(QWidget):
         self._fill_checklist()
         self.papers.set_request(r)
         self.tabs.setTabEnabled(1, r is not None)
+        self.tabs.setTabEnabled(2, r is not None)
+        self.eligibility.set_request(r)
         self.timeline.set_request(r.id if r is not None else None)
         self.steps.set_request(r, self.applicant.full_name)
         if r is not None and r.status == rules.SUBMITTED:
@@ -286,7 +293,17 @@ class RequestForm(QWidget):
         if self.description.toPlainText().strip() != self.request.description:
             self._choice_changed()
         try:
-            self.request = requests.submit(self.ctx, self.request.id)
+            self.request = requests.submit(
+                self.ctx,
+                self.request.id,
+                confirmed=self.eligibility.confirmed(),
+                override_reason=self.eligibility.override_reason(),
+            )
+        except NotEligible as exc:
+            self.tabs.setCurrentWidget(self.eligibility)  # the lines say what is missing
+            self.error.show_message(exc.message)
+            self.eligibility.refresh()
+            return
         except ValidationError as exc:
             self._errors(exc)
             self.reload()
@@ -311,6 +328,7 @@ class RequestForm(QWidget):
         self.papers.texts.retranslate()
         self.timeline.retranslate()
         self.steps.retranslate()
+        self.eligibility.retranslate()
         self.program.retranslate()
         self.channel.retranslate()
         self.reload()
