@@ -245,106 +245,6 @@ def verify(ctx: AppContext, number: str, sha256: str) -> Verification:
     return Verification(status, number, view)
 
 
-def issue_minutes(
-    ctx: AppContext,
-    meeting_id: uuid.UUID,
-    *,
-    lang: str | None = None,
-    now: dt.datetime | None = None,
-) -> IssuedView:
-    """Issue the next revision of a meeting's minutes: members, the requests decided (reference,
-    applicant, program, decision, service and amount or reason) and signature lines."""
-    _require_minutes(ctx)
-    lang = lang or current_language()
-    now = now or dt.datetime.now(dt.UTC)
-    with ctx.uow() as s:
-        meeting = s.get(Meeting, meeting_id)
-        if meeting is None:
-            raise ValidationError("meeting", _("No such meeting"))
-        decisions = _meeting_decisions(s, meeting_id)
-        if not decisions:
-            raise ValidationError("meeting", _("The meeting has decided no request yet"))
-        revision = 1 + (
-            s.scalar(
-                select(func.max(IssuedDocument.revision)).where(
-                    IssuedDocument.meeting_id == meeting_id, IssuedDocument.kind == paper.MINUTES
-                )
-            )
-            or 0
-        )
-        number = paper.minutes_number(
-            ctx.profile.code, meeting.hijri_year, meeting.number, revision
-        )
-        content = {
-            **_header(ctx, paper.MINUTES, number, revision, lang, now),
-            "meeting": _meeting_content(meeting),
-            "decisions": decisions,
-        }
-        doc = IssuedDocument(
-            branch=ctx.branch.code,
-            meeting_id=meeting_id,
-            kind=paper.MINUTES,
-            number=number,
-            revision=revision,
-            lang=lang,
-            content=paper.canonical_json(content),
-            sha256=paper.content_hash(content),
-            issued_by=ctx.user_id,
-            signature_mode=paper.SIGNATURE_WET,
-            print_count=0,
-        )
-        s.add(doc)
-        ctx.audit(s, "issue", paper.MINUTES, number, meeting=meeting.number, sha256=doc.sha256)
-        s.flush()
-        return _view(doc)
-
-
-def latest_minutes(ctx: AppContext, meeting_id: uuid.UUID) -> IssuedView | None:
-    ctx.require(permissions.VIEW_APPLICANT)
-    with ctx.reading() as s:
-        doc = s.scalar(
-            select(IssuedDocument)
-            .where(IssuedDocument.meeting_id == meeting_id, IssuedDocument.kind == paper.MINUTES)
-            .order_by(IssuedDocument.revision.desc())
-            .limit(1)
-        )
-        return _view(doc) if doc is not None else None
-
-
-def find_meeting(ctx: AppContext, number: int, hijri_year: int | None = None) -> uuid.UUID:
-    """A meeting by its number (in the given Hijri year, else the latest year that has one)."""
-    _require_minutes(ctx)
-    with ctx.reading() as s:
-        stmt = select(Meeting.id).where(Meeting.number == number)
-        if hijri_year is not None:
-            stmt = stmt.where(Meeting.hijri_year == hijri_year)
-        found = s.scalar(stmt.order_by(Meeting.hijri_year.desc()).limit(1))
-    if found is None:
-        message = _("No meeting number {n}").format(n=number)
-        if hijri_year is not None:
-            message = _("No meeting number {n} in {year}").format(n=number, year=hijri_year)
-        raise ValidationError("meeting", message)
-    return found
-
-
-def is_current(ctx: AppContext, doc: IssuedView) -> bool:
-    """Does an issued decision letter or minutes still say what the records say now (no later
-    decision, no decision added to the meeting)? Other papers: always."""
-    with ctx.reading() as s:
-        if doc.kind == paper.DECISION and doc.request_id is not None:
-            try:
-                return _latest_decision(s, doc.request_id) == doc.content["decision"]
-            except ValidationError:
-                return False
-        if doc.kind == paper.MINUTES and doc.meeting_id is not None:
-            meeting = s.get(Meeting, doc.meeting_id)
-            return meeting is not None and (
-                _meeting_content(meeting) == doc.content["meeting"]
-                and _meeting_decisions(s, meeting.id) == doc.content["decisions"]
-            )
-    return True
-
-
 def _may_keep_minutes(ctx: AppContext) -> bool:
     """Committee members and managers keep the minutes; an administrator stands in for the
     manager (``permissions.workflow_role``), as small associations often have one person."""
@@ -369,28 +269,6 @@ def _meeting_content(m: Meeting) -> dict[str, Any]:
 
 def _amount(value) -> str | None:
     return None if value is None else f"{value:.2f}"
-
-
-def _meeting_decisions(s: Session, meeting_id: uuid.UUID) -> list[dict[str, Any]]:
-    rows = s.execute(
-        select(Decision, SupportRequest.reference, SupportRequest.program, Applicant.full_name)
-        .join(SupportRequest, SupportRequest.id == Decision.request_id)
-        .join(Applicant, Applicant.id == SupportRequest.applicant_id)
-        .where(Decision.meeting_id == meeting_id)
-        .order_by(Decision.created_at, SupportRequest.reference)
-    )
-    return [
-        {
-            "reference": reference,
-            "applicant": name,
-            "program": program,
-            "outcome": d.outcome,
-            "service": d.service,
-            "amount": _amount(d.amount),
-            "reason": d.reason,
-        }
-        for d, reference, program, name in rows
-    ]
 
 
 def _latest_decision(s: Session, request_id: uuid.UUID) -> dict[str, Any]:
@@ -560,3 +438,10 @@ def _content(
         content["note"] = (note or "").strip()
         content["answer_period_days"] = ctx.profile.answer_period_days
     return content
+
+
+# The committee's papers live in their own module; they are part of this one's face.
+from .committee_papers import find_meeting as find_meeting  # noqa: E402
+from .committee_papers import is_current as is_current  # noqa: E402
+from .committee_papers import issue_minutes as issue_minutes  # noqa: E402
+from .committee_papers import latest_minutes as latest_minutes  # noqa: E402
