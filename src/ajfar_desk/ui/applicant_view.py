@@ -1,4 +1,5 @@
-"""An applicant's file: data in both calendars, household members, documents and requests."""
+"""An applicant's file: data in both calendars, household members, documents and requests.
+Read-only for the roles that may not change it (researcher, committee): no edit buttons."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import requests as rules
+from ..domain import permissions
+from ..domain import workflow as wf
 from ..domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES, RELATIONS
 from ..i18n import N_, _
 from ..services import applicants, requests
@@ -106,7 +108,7 @@ class ApplicantFileView(QWidget):
             Column(N_("Reference"), lambda r: fmt.ident(p, r.reference)),
             Column(N_("Program"), lambda r: self._program(r.program)),
             Column(N_("Channel"), lambda r: self._channel(r.channel)),
-            Column(N_("Status"), lambda r: _(rules.STATUS_LABELS.get(r.status, r.status))),
+            Column(N_("Status"), lambda r: wf.state_label(r.status)),
             Column(N_("Created"), lambda r: fmt.timestamp(p, r.created_at)),
             Column(N_("Answer due"), lambda r: fmt.date_both(p, r.answer_due)),
         ], self)
@@ -156,7 +158,21 @@ class ApplicantFileView(QWidget):
         self.remove_document_button.clicked.connect(self.remove_document)
         self.add_member_button.clicked.connect(self.add_member)
         self.remove_member_button.clicked.connect(self.remove_member)
+        self._show_for_role()
         self.refresh()
+
+    def _show_for_role(self) -> None:
+        """Only the roles that may change the file see the buttons that change it."""
+        edits_applicant = self.ctx.may(permissions.EDIT_APPLICANT)
+        for button in (
+            self.edit_button,
+            self.add_document_button,
+            self.remove_document_button,
+            self.add_member_button,
+            self.remove_member_button,
+        ):
+            button.setVisible(edits_applicant)
+        self.request_button.setVisible(self.ctx.may(permissions.EDIT_REQUEST))
 
     @staticmethod
     def _tab(table: QTableView, *buttons: QPushButton) -> QWidget:

@@ -1,5 +1,6 @@
 """The research committee's board: numbered meetings on one side, the selected meeting's agenda
-on the other, and a decision per request (approve, reject, more information, postpone)."""
+on the other, a decision per request (approve, reject, more information, postpone), and the
+meeting's minutes printed once it has decided (the first member listed chairs the meeting)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..domain.text import isolate
 from ..i18n import N_, _, current_language
-from ..services import committee
+from ..services import committee, documents
 from ..services.committee import AgendaItem, MeetingView
 from ..services.context import AppContext
 from ..services.events import REQUEST_CHANGED
@@ -37,6 +38,7 @@ from .decision_dialog import (
     program_name,
 )
 from .meeting_dialog import MeetingDialog
+from .paper_preview import preview_paper
 from .researcher_inbox import DONE_COLOR, PENDING_COLOR, rows_table, select_row
 from .study_dialog import StudyDialog
 from .table_model import Column, RowsModel
@@ -59,6 +61,7 @@ class CommitteeBoard(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialog = None  # the open meeting, decision or study dialog
+        self.preview = None  # the minutes' preview
         self._keep_request: uuid.UUID | None = None  # the agenda row to select after a reload
         p = ctx.profile
         self.texts = t = Texts()
@@ -83,9 +86,13 @@ class CommitteeBoard(QWidget):
         self.close_button = QPushButton()
         self.close_button.setObjectName("closeMeetingButton")
         t.add(self.close_button.setText, N_("Close meeting"))
+        self.minutes_button = QPushButton()
+        self.minutes_button.setObjectName("minutesButton")
+        t.add(self.minutes_button.setText, N_("Print the minutes…"))
         meeting_buttons = QHBoxLayout()
         meeting_buttons.addWidget(self.new_button)
         meeting_buttons.addWidget(self.close_button)
+        meeting_buttons.addWidget(self.minutes_button)
         meeting_buttons.addStretch(1)
         left = QWidget()
         left_box = QVBoxLayout(left)
@@ -166,6 +173,7 @@ class CommitteeBoard(QWidget):
         self.agenda_table.doubleClicked.connect(lambda _index: self.read_study())
         self.new_button.clicked.connect(self.new_meeting)
         self.close_button.clicked.connect(self.close_meeting)
+        self.minutes_button.clicked.connect(self.print_minutes)
         self.study_button.clicked.connect(self.read_study)
         self.request_button.clicked.connect(self._open_request)
         self.reload()
@@ -221,10 +229,11 @@ class CommitteeBoard(QWidget):
                 items = [i for i in items if i.outcome]
             decided = sum(1 for i in items if i.outcome)
             separator = "، " if current_language() == "ar" else ", "
-            self.agenda_info.setText(_("{status} — members: {members} — {count} on the agenda, {decided} decided").format(
+            chair, others = (m.members[0], m.members[1:]) if m.members else ("", ())
+            self.agenda_info.setText(_("{status} — chair: {chair} — members: {members} — {count} on the agenda, {decided} decided").format(
                 status=_("In session") if m.status == committee.OPEN else _("Closed"),
-                members=isolate(separator.join(m.members)), count=fmt.number(p, len(items)),
-                decided=fmt.number(p, decided)))
+                chair=isolate(chair), members=isolate(separator.join(others) or "—"),
+                count=fmt.number(p, len(items)), decided=fmt.number(p, decided)))
         self.agenda.set_rows(items)
         if wanted not in {i.request_id for i in items}:
             wanted = next((i.request_id for i in items if not i.outcome), None)
@@ -268,6 +277,25 @@ class CommitteeBoard(QWidget):
         self.new_button.setToolTip(may_not)
         self.close_button.setEnabled(manages and m is not None and m.status == committee.OPEN)
         self.close_button.setToolTip(may_not)
+        why_not = self.minutes_blocked()
+        self.minutes_button.setEnabled(not why_not)
+        self.minutes_button.setToolTip(why_not)
+
+    def may_keep_minutes(self) -> bool:
+        """Committee members and managers (an administrator stands in for the manager)."""
+        role = permissions.workflow_role(self.ctx.role)
+        return self.ctx.may(permissions.MANAGE_MEETINGS) or permissions.may(role, permissions.MANAGE_MEETINGS)
+
+    def minutes_blocked(self) -> str:
+        """Why the selected meeting's minutes cannot be printed now ("" when they can)."""
+        m = self.meeting()
+        if not self.may_keep_minutes():
+            return permissions.PermissionDenied(self.ctx.role, permissions.MANAGE_MEETINGS).message
+        if m is None:
+            return _("Open a new meeting first")
+        if not m.decisions:
+            return _("The meeting has decided no request yet")
+        return ""
 
     def on_change(self, topic: str, payload: object) -> None:
         if topic == REQUEST_CHANGED:
@@ -302,6 +330,31 @@ class CommitteeBoard(QWidget):
         if self._call(committee.close_meeting, self.ctx, m.id) is not None:
             self.reload(meeting_id=m.id)
             self.result.show_message(_("Meeting {meeting} was closed.").format(meeting=meeting_name(self.ctx, m)))
+
+    def print_minutes(self) -> None:
+        """Preview the meeting's minutes, issuing them first when there are none yet or when the
+        latest no longer says what the meeting decided (a decision taken since)."""
+        m = self.meeting()
+        if m is None or self.minutes_blocked():
+            return
+        self.error.clear_message()
+        self.result.hide()
+        try:
+            minutes = documents.latest_minutes(self.ctx, m.id)
+            issued = minutes is None or not documents.is_current(self.ctx, minutes)
+            if issued:
+                minutes = documents.issue_minutes(self.ctx, m.id, lang=current_language())
+        except ValidationError as exc:
+            self.error.show_message(exc.message)
+            return
+        except Exception as exc:
+            dialogs.unexpected(self, exc)
+            return
+        if issued:
+            self.result.show_message(_("The minutes of meeting {meeting} were issued as {number}.").format(
+                meeting=meeting_name(self.ctx, m), number=fmt.ltr_code(minutes.number)))
+        self.preview = preview_paper(self.ctx, minutes.number, self)  # deletes itself on close
+        self.preview.open()
 
     def decide(self, outcome: str) -> None:
         m, item = self.meeting(), self.item()

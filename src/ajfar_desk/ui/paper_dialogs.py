@@ -1,5 +1,6 @@
 """Issuing papers at the desk: the declaration (signed on the pad or on paper), the committee
-referral letter (with the researcher's note), and recording a paper signature afterwards."""
+referral letter (with the researcher's note), the letter telling the applicant the committee's
+decision (signed by the chair or the manager), and recording a paper signature afterwards."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import documents as paper
 from ..domain.errors import ValidationError
+from ..domain.text import isolate
 from ..i18n import _, current_language
 from ..services import documents
 from ..services.context import AppContext
@@ -143,6 +145,39 @@ class ReferralDialog(IssueDialog):
                 "note", _("The note is longer than {n} characters").format(n=MAX_NOTE)
             )
         return {"note": note}
+
+
+class DecisionLetterDialog(IssueDialog):
+    """The committee's latest decision on the request, as a letter to the applicant."""
+
+    def __init__(
+        self, ctx: AppContext, request_id: uuid.UUID, decision: str, chair: str = "", parent=None
+    ):
+        super().__init__(
+            ctx, request_id, paper.DECISION, _("Letter of the committee's decision"), parent
+        )
+        summary = QLabel(_("The decision: {decision}").format(decision=decision))
+        summary.setObjectName("letterDecision")
+        summary.setWordWrap(True)
+        self.body.addWidget(summary)
+        self.body.addWidget(QLabel(_("Signed by")))
+        chair_text = _("The chair of the committee")
+        if chair.strip():
+            chair_text = _("The chair of the committee: {name}").format(name=isolate(chair))
+        self.by_chair = QRadioButton(chair_text)
+        self.by_manager = QRadioButton(_("The manager of the association"))
+        self.by_chair.setObjectName("signedByChair")
+        self.by_manager.setObjectName("signedByManager")
+        group = QButtonGroup(self)
+        group.addButton(self.by_chair)
+        group.addButton(self.by_manager)
+        self.by_chair.setChecked(True)
+        self.body.addWidget(self.by_chair)
+        self.body.addWidget(self.by_manager)
+        self.finish_layout()
+
+    def issue_kwargs(self) -> dict:
+        return {"signatory": documents.CHAIR if self.by_chair.isChecked() else documents.MANAGER}
 
 
 def record_paper_signature(ctx: AppContext, number: str, parent=None) -> bool:

@@ -1,5 +1,6 @@
-"""The papers of one request: issue the declaration or the referral letter, preview, print,
-reprint (marked as a copy), and record a signature made by hand on paper."""
+"""The papers of one request: issue the declaration, the referral letter or the letter of the
+committee's decision, preview, print, reprint (marked as a copy), and record a signature made by
+hand on paper. A role that may not issue papers (researcher, committee) only previews them."""
 
 from __future__ import annotations
 
@@ -15,17 +16,38 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import documents as paper
+from ..domain import permissions
 from ..domain import requests as rules
+from ..domain.errors import ValidationError
 from ..i18n import N_, _
-from ..services import documents
+from ..services import committee, documents
 from ..services.context import AppContext
 from ..services.documents import IssuedView
 from . import fmt
-from .paper_dialogs import DeclarationDialog, ReferralDialog, record_paper_signature
+from .decision_dialog import OUTCOME_LABELS, describe_decision
+from .paper_dialogs import (
+    DecisionLetterDialog,
+    DeclarationDialog,
+    ReferralDialog,
+    record_paper_signature,
+)
 from .paper_preview import preview_paper
 from .widgets import Texts
 
-KIND_LABELS = {paper.DECLARATION: N_("Declaration"), paper.REFERRAL: N_("Referral letter")}
+KIND_LABELS = {
+    paper.DECLARATION: N_("Declaration"),
+    paper.REFERRAL: N_("Referral letter"),
+    paper.DECISION: N_("Decision letter"),
+    paper.MINUTES: N_("Meeting minutes"),
+}
+SIGNATORY_LABELS = {
+    documents.CHAIR: N_("signed by the chair"),
+    documents.MANAGER: N_("signed by the manager"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 class PapersPanel(QWidget):
@@ -34,6 +56,9 @@ class PapersPanel(QWidget):
         self.ctx = ctx
         self.request = None
         self.papers: list[IssuedView] = []
+        self.letter_blocked = ""  # why no decision letter can be issued ("" when one can)
+        self.letter_decision = ""  # the decision the letter would state, in words
+        self.letter_chair = ""
         self.dialog = None
         self.preview = None
         self.texts = t = Texts()
@@ -47,14 +72,22 @@ class PapersPanel(QWidget):
         self.referral_button = QPushButton()
         self.referral_button.setObjectName("referralButton")
         t.add(self.referral_button.setText, N_("Referral letter…"))
+        self.decision_button = QPushButton()
+        self.decision_button.setObjectName("decisionLetterButton")
+        t.add(self.decision_button.setText, N_("Decision letter…"))
         self.preview_button = QPushButton()
         self.preview_button.setObjectName("previewButton")
         t.add(self.preview_button.setText, N_("Preview and print"))
         self.signed_button = QPushButton()
         self.signed_button.setObjectName("signedButton")
         t.add(self.signed_button.setText, N_("Signed on paper…"))
+        self.read_only_note = QLabel()  # for the roles that only read the papers
+        self.read_only_note.setObjectName("papersReadOnly")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet("color: #555;")
+        t.add(self.read_only_note.setText, N_("The desk issues and prints the papers; you may preview them."))
         issue_row, use_row = QHBoxLayout(), QHBoxLayout()
-        for button in (self.declaration_button, self.referral_button):
+        for button in (self.declaration_button, self.referral_button, self.decision_button):
             issue_row.addWidget(button)
         issue_row.addStretch(1)
         for button in (self.preview_button, self.signed_button):
@@ -66,8 +99,10 @@ class PapersPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(issue_row)
         layout.addLayout(use_row)
+        layout.addWidget(self.read_only_note)
         self.declaration_button.clicked.connect(self.new_declaration)
         self.referral_button.clicked.connect(self.new_referral)
+        self.decision_button.clicked.connect(self.new_decision_letter)
         self.preview_button.clicked.connect(self.preview_selected)
         self.signed_button.clicked.connect(self.record_signed)
         self.list.itemActivated.connect(lambda _item: self.preview_selected())
@@ -82,6 +117,7 @@ class PapersPanel(QWidget):
         selected = self.selected()
         self.list.clear()
         self.papers = documents.list_documents(self.ctx, self.request.id) if self.request else []
+        self._load_decision()
         for doc in self.papers:
             item = QListWidgetItem(self._describe(doc))
             item.setData(Qt.ItemDataRole.UserRole, doc.number)
@@ -92,8 +128,42 @@ class PapersPanel(QWidget):
             self.list.setCurrentRow(self.list.count() - 1)
         self._update_buttons()
 
+    def _load_decision(self) -> None:
+        """The committee's latest decision on the request: what a letter would say, or why
+        there is no letter to write (no decision yet, or the decision was postponed)."""
+        self.letter_decision = self.letter_chair = ""
+        if self.request is None:
+            self.letter_blocked = ""
+            return
+        try:
+            decided = committee.decisions_of(self.ctx, self.request.id)
+        except ValidationError as exc:
+            self.letter_blocked = exc.message
+            return
+        if not decided:
+            self.letter_blocked = _("The committee has not decided this request yet")
+            return
+        meeting, item = decided[-1]
+        if item.outcome not in paper.LETTER_OUTCOMES:
+            self.letter_blocked = _(
+                "The committee postponed its decision on this request; there is no answer yet"
+            )
+            return
+        self.letter_blocked = ""
+        self.letter_decision = describe_decision(self.ctx, item)
+        self.letter_chair = meeting.members[0] if meeting.members else ""
+
     def _describe(self, doc: IssuedView) -> str:
-        parts = [_(KIND_LABELS[doc.kind]), fmt.ltr_code(doc.number)]
+        parts = [kind_label(doc.kind), fmt.ltr_code(doc.number)]
+        if doc.kind == paper.DECISION:
+            decision = doc.content.get("decision", {})
+            outcome = decision.get("outcome", "")
+            parts.append(_(OUTCOME_LABELS[outcome]) if outcome in OUTCOME_LABELS else outcome)
+            who = doc.content.get("signatory", {}).get("role", "")
+            if who in SIGNATORY_LABELS:
+                parts.append(_(SIGNATORY_LABELS[who]))
+            if not documents.is_current(self.ctx, doc):
+                parts.append(_("out of date: the committee decided again"))
         if doc.kind == paper.DECLARATION:
             if doc.signature_mode == paper.SIGNATURE_PAD:
                 parts.append(_("signed on the screen"))
@@ -112,12 +182,26 @@ class PapersPanel(QWidget):
         row = self.list.currentRow()
         return self.papers[row] if 0 <= row < len(self.papers) else None
 
+    def may_issue(self) -> bool:
+        return self.ctx.may(permissions.ISSUE_PAPER)
+
     def _update_buttons(self) -> None:
         r, doc = self.request, self.selected()
+        issuer = self.may_issue()
+        for button in (
+            self.declaration_button,
+            self.referral_button,
+            self.decision_button,
+            self.signed_button,
+        ):
+            button.setVisible(issuer)
+        self.read_only_note.setVisible(not issuer)
         self.referral_button.setEnabled(r is not None and r.status != rules.DRAFT)
         self.referral_button.setToolTip(
             "" if r is None or r.status != rules.DRAFT else _("Submit the request first")
         )
+        self.decision_button.setEnabled(r is not None and not self.letter_blocked)
+        self.decision_button.setToolTip(self.letter_blocked)
         self.preview_button.setEnabled(doc is not None)
         self.signed_button.setEnabled(
             doc is not None
@@ -132,6 +216,15 @@ class PapersPanel(QWidget):
 
     def new_referral(self) -> None:
         self._open(ReferralDialog(self.ctx, self.request.id, self))
+
+    def new_decision_letter(self) -> None:
+        if self.request is None or self.letter_blocked:
+            return
+        self._open(
+            DecisionLetterDialog(
+                self.ctx, self.request.id, self.letter_decision, self.letter_chair, self
+            )
+        )
 
     def _open(self, dialog) -> None:
         self.dialog = dialog
@@ -150,6 +243,11 @@ class PapersPanel(QWidget):
     def show_preview(self, number: str) -> None:
         self.preview = preview_paper(self.ctx, number, self)
         self.preview.finished.connect(lambda _code: self.reload())
+        if not self.may_issue():  # printing is counted and audited: a desk's work
+            why = permissions.PermissionDenied(self.ctx.role, permissions.ISSUE_PAPER).message
+            for button in (self.preview.print_button, self.preview.save_button):
+                button.setEnabled(False)
+                button.setToolTip(why)
         self.preview.open()
 
     def record_signed(self) -> None:

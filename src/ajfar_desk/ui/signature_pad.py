@@ -25,7 +25,7 @@ BASELINE_INSET = 24.0
 @dataclass
 class _Stroke:
     points: list[QPointF] = field(default_factory=list)
-    widths: list[float] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)  # pen width at each point
 
 
 def _pieces(points: list[QPointF]):
@@ -92,7 +92,7 @@ class SignaturePad(QWidget):
 
     def retranslate(self) -> None:
         self.setAccessibleName(_("Signature pad"))
-        self.setToolTip(_("Sign with the mouse, a pen or a finger"))
+        self.setAccessibleDescription(_("Sign with the mouse, a pen or a finger"))
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
@@ -105,11 +105,9 @@ class SignaturePad(QWidget):
     def is_empty(self) -> bool:
         return not self._strokes
 
-    def can_undo(self) -> bool:
-        return bool(self._strokes)
+    def can_undo(self) -> bool: return bool(self._strokes)  # noqa: E704
 
-    def can_redo(self) -> bool:
-        return bool(self._undone)
+    def can_redo(self) -> bool: return bool(self._undone)  # noqa: E704
 
     def clear(self) -> None:
         self._strokes.clear()
@@ -149,9 +147,8 @@ class SignaturePad(QWidget):
         image = QImage(QSize(round(rect.width() * scale), round(rect.height() * scale)),
                        QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
-        dots_per_metre = round(96 * scale / 0.0254)  # so viewers show it at its on-screen size
-        image.setDotsPerMeterX(dots_per_metre)
-        image.setDotsPerMeterY(dots_per_metre)
+        dpm = round(96 * scale / 0.0254)  # viewers then show it at its on-screen size
+        image.setDotsPerMeterX(dpm), image.setDotsPerMeterY(dpm)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.scale(scale, scale)
@@ -190,7 +187,6 @@ class SignaturePad(QWidget):
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.button() == Qt.MouseButton.LeftButton:
             self._begin(event.position())
-        event.accept()
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt API
         self._extend(event.position())  # only while a stroke is open (press .. release)
@@ -244,9 +240,8 @@ class SignaturePad(QWidget):
             painter.drawText(text_rect, align, _("Sign here"))
         for stroke in [*self._strokes, *([self._current] if self._current else [])]:
             _paint_stroke(painter, stroke)
-        focused = self.hasFocus()
+        focused = self.hasFocus()  # a visible focus frame: the pad is reached with Tab
         painter.setPen(QPen(INK if focused else QColor("#9aa3b0"), 2 if focused else 1))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
         inset = 1.0 if focused else 0.5
         painter.drawRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset))
 

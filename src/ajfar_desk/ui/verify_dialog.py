@@ -14,7 +14,8 @@ from ..i18n import N_, _
 from ..services import documents
 from ..services.context import AppContext
 from . import dialogs, fmt
-from .papers_panel import KIND_LABELS
+from .decision_dialog import OUTCOME_LABELS
+from .papers_panel import kind_label
 from .widgets import Banner, ErrorLabel, heading
 
 VERDICTS = {
@@ -101,16 +102,45 @@ class VerifyDialog(QDialog):
         self.results[result.status].show_message(_(VERDICTS[result.status][1]))
         doc = result.document
         if doc is not None and result.status == paper.GENUINE:
-            c, p = doc.content, self.ctx.profile
-            self.details.setText(
-                _(
-                    "{kind} for {name} ({nid}), request {reference}, issued on {date}. "
-                    "Compare these with the paper."
-                ).format(
-                    kind=_(KIND_LABELS[doc.kind]),
-                    name=fmt.para(c["applicant"]["full_name"]),
-                    nid=fmt.ident(p, c["applicant"]["national_id"]),
-                    reference=fmt.ident(p, c["request"]["reference"]),
-                    date=fmt.date_both(p, dt.date.fromisoformat(c["issued_on"])),
-                )
+            self.details.setText(self.describe(doc))
+
+    def describe(self, doc) -> str:
+        """What the genuine paper says, in short, to compare with the paper in hand."""
+        c, p = doc.content, self.ctx.profile
+        issued_on = fmt.date_both(p, dt.date.fromisoformat(c["issued_on"]))
+        if doc.kind == paper.MINUTES:
+            m = c.get("meeting", {})
+            text = _(
+                "{kind} of meeting {meeting} held on {held_on}: {count} decision(s), "
+                "issued on {date}. Compare these with the paper."
+            ).format(
+                kind=kind_label(doc.kind),
+                meeting=fmt.ident(p, f"{m.get('number', '')}/{m.get('year', '')}"),
+                held_on=fmt.date_both(p, dt.date.fromisoformat(m["held_on"]))
+                if m.get("held_on")
+                else "",
+                count=fmt.number(p, len(c.get("decisions", []))),
+                date=issued_on,
             )
+        else:
+            text = _(
+                "{kind} for {name} ({nid}), request {reference}, issued on {date}. "
+                "Compare these with the paper."
+            ).format(
+                kind=kind_label(doc.kind),
+                name=fmt.para(c["applicant"]["full_name"]),
+                nid=fmt.ident(p, c["applicant"]["national_id"]),
+                reference=fmt.ident(p, c["request"]["reference"]),
+                date=issued_on,
+            )
+            outcome = c.get("decision", {}).get("outcome") if doc.kind == paper.DECISION else None
+            if outcome:
+                text += "\n" + _("The decision it states: {decision}").format(
+                    decision=_(OUTCOME_LABELS.get(outcome, outcome))
+                )
+        if doc.kind in (paper.DECISION, paper.MINUTES) and not documents.is_current(self.ctx, doc):
+            text += "\n" + _(
+                "The records changed after this paper was issued: a later revision states "
+                "what stands now."
+            )
+        return text
