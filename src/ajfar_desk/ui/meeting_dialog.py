@@ -69,7 +69,7 @@ class MeetingDialog(QDialog):
             layout.addWidget(box)
         hint = QLabel()
         hint.setWordWrap(True)
-        t.add(hint.setText, N_("Requests awaiting the committee join the meeting's agenda by themselves."))
+        t.add(hint.setText, N_("Requests awaiting the committee join the meeting's agenda by themselves. The first member listed chairs the meeting."))
         layout.addWidget(hint)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -66,6 +67,9 @@ class PapersPanel(QWidget):
         t.add(self.title.setText, N_("Papers"))
         self.list = QListWidget()
         self.list.setObjectName("papers")
+        self.list.setWordWrap(True)  # a decision letter's line is long: wrap, never scroll
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.declaration_button = QPushButton()
         self.declaration_button.setObjectName("declarationButton")
         t.add(self.declaration_button.setText, N_("Declaration…"))
@@ -77,7 +81,10 @@ class PapersPanel(QWidget):
         t.add(self.decision_button.setText, N_("Decision letter…"))
         self.preview_button = QPushButton()
         self.preview_button.setObjectName("previewButton")
-        t.add(self.preview_button.setText, N_("Preview and print"))
+        t.add(  # a role that may not print only previews
+            self.preview_button.setText,
+            lambda: _("Preview and print") if self.may_issue() else _("Preview the paper"),
+        )
         self.signed_button = QPushButton()
         self.signed_button.setObjectName("signedButton")
         t.add(self.signed_button.setText, N_("Signed on paper…"))
@@ -120,6 +127,7 @@ class PapersPanel(QWidget):
         self._load_decision()
         for doc in self.papers:
             item = QListWidgetItem(self._describe(doc))
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, doc.number)
             self.list.addItem(item)
             if selected and doc.number == selected.number:

@@ -29,6 +29,9 @@ VERDICTS = {
     ),
     paper.UNKNOWN: ("warning", N_("Unknown: no paper with this number was issued here.")),
 }
+SUPERSEDED = N_(
+    "The records changed after this paper was issued: a later revision states what stands now."
+)
 
 
 class VerifyDialog(QDialog):
@@ -103,6 +106,7 @@ class VerifyDialog(QDialog):
         doc = result.document
         if doc is not None and result.status == paper.GENUINE:
             self.details.setText(self.describe(doc))
+        self.adjustSize()  # room for the details, however many lines they take
 
     def describe(self, doc) -> str:
         """What the genuine paper says, in short, to compare with the paper in hand."""
@@ -139,8 +143,5 @@ class VerifyDialog(QDialog):
                     decision=_(OUTCOME_LABELS.get(outcome, outcome))
                 )
         if doc.kind in (paper.DECISION, paper.MINUTES) and not documents.is_current(self.ctx, doc):
-            text += "\n" + _(
-                "The records changed after this paper was issued: a later revision states "
-                "what stands now."
-            )
+            text += "\n" + _(SUPERSEDED)
         return text
