@@ -10,7 +10,6 @@ from ajfar_desk.services import applicants, requests, setup
 from ajfar_desk.services.applicant_input import ApplicantInput
 from ajfar_desk.services.applicants import DocumentInput
 from ajfar_desk.services.store import Store
-
 from printing.scenario import sign_declaration
 
 from .conftest import type_text
