@@ -261,3 +261,29 @@ def test_status_lookup_by_national_id_for_an_applicant_who_phones_in(qtbot, wind
     home.lookup_list.setCurrentRow(0)
     qtbot.keyClick(home.lookup_list, Qt.Key.Key_Return)
     assert _form(window).request_id == request.id
+
+
+def test_sign_out_hands_the_desk_to_the_next_person(qtbot, app, ctx, staff):
+    """Each role signs in as itself: signing out forgets the user and the sign-in dialog lets
+    the next person in, whose window shows their own work."""
+    from ajfar_desk.ui.app import build_main_window
+    from ajfar_desk.ui.sign_in import SignInDialog
+
+    staff(None, "desk")
+    first = build_main_window(ctx)
+    qtbot.addWidget(first)
+    with qtbot.waitSignal(first.signed_out):
+        first.sign_out_action.trigger()
+    assert ctx.user is None
+    dialog = SignInDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("member")
+    dialog.password.setText("wrong-password")
+    dialog.try_sign_in()
+    assert ctx.user is None  # refused: nobody is signed in yet
+    dialog.password.setText(PASSWORD)
+    dialog.try_sign_in()
+    assert ctx.user is not None and ctx.role == "committee"
+    second = build_main_window(ctx)
+    qtbot.addWidget(second)
+    assert second.may_show("committee") and not second.may_show("users")
