@@ -7,10 +7,8 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -28,25 +26,12 @@ from ..services.context import AppContext
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from . import dialogs, fmt
 from .record_dialogs import DocumentDialog, MemberDialog
-from .table_model import Column, RowsModel
+from .table_model import Column, RowsModel, record_table
 from .widgets import Texts, heading
 
 
 def _label(mapping: dict[str, str], code: str) -> str:
     return _(mapping[code]) if code in mapping else code
-
-
-def _table(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class ApplicantFileView(QWidget):
@@ -127,9 +112,9 @@ class ApplicantFileView(QWidget):
             Column(N_("National ID"), lambda m: fmt.ident(p, m.national_id)),
             Column(N_("Monthly income (SAR)"), lambda m: fmt.money(p, m.monthly_income)),
         ], self)
-        self.requests_table = _table(self.requests_model)
-        self.documents_table = _table(self.documents_model)
-        self.members_table = _table(self.members_model)
+        self.requests_table = record_table(self.requests_model)
+        self.documents_table = record_table(self.documents_model)
+        self.members_table = record_table(self.members_model)
         self.requests_table.activated.connect(self._open_request)
         self.requests_table.doubleClicked.connect(self._open_request)
 

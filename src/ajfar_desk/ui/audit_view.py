@@ -8,13 +8,10 @@ import re
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +26,7 @@ from ..services import audit
 from ..services.audit import AuditLine
 from ..services.context import AppContext
 from . import fmt
-from .overdue_view import MIN_COLUMN
-from .table_model import Column, RowsModel
+from .table_model import Column, RowsModel, record_table
 from .widgets import Banner, Texts, heading
 
 LIMIT = 500
@@ -126,18 +122,7 @@ class AuditView(QWidget):
             Column(N_("What"), self._what),
             Column(N_("Details"), self._details),
         ], self)
-        self.table = QTableView()
-        self.table.setObjectName("auditLog")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setMinimumSectionSize(MIN_COLUMN)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self.model, "auditLog")
         t.add(self.table.setAccessibleName, N_("Audit log"))
         self.status = QLabel()
         top = QHBoxLayout()

@@ -31,8 +31,8 @@ from ..services import lookup, search
 from ..services.context import AppContext
 from ..services.lookup import StatusLine
 from . import fmt
-from .overdue_view import MIN_COLUMN, program_name
-from .table_model import Column, RowsModel
+from .overdue_view import program_name
+from .table_model import MIN_COLUMN, Column, RowsModel
 from .widgets import Texts, heading
 
 SEARCH_DELAY_MS = 150

@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,10 +22,8 @@ from ..services import lookup
 from ..services.context import AppContext
 from ..services.lookup import StatusLine
 from . import fmt
-from .table_model import Column, RowsModel
+from .table_model import Column, RowsModel, record_table
 from .widgets import Texts, heading
-
-MIN_COLUMN = 48  # px; Qt's default minimum follows the font and is too wide for short columns
 
 
 def select_row(table: QTableView, row: int) -> None:
@@ -69,18 +66,9 @@ class OverdueView(QWidget):
             Column(N_("Answer date"), lambda r: fmt.date_both(p, r.answer_due)),
             Column(N_("Days late"), lambda r: fmt.number(p, r.days_late), icon=lambda _r: warning),
         ], self)
-        self.table = QTableView()
-        self.table.setObjectName("overdue")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = record_table(self.model, "overdue")
         header = self.table.horizontalHeader()
-        header.setMinimumSectionSize(MIN_COLUMN)  # the style's default fits no short column
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         t.add(self.table.setAccessibleName, N_("Overdue requests"))
         self.status = QLabel()

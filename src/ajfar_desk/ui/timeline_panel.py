@@ -24,9 +24,9 @@ from ..services import casework
 from ..services.casework import TimelineEntry
 from ..services.context import AppContext
 from . import dialogs, fmt
-from .overdue_view import MIN_COLUMN, select_row
+from .overdue_view import select_row
 from .step_dialogs import DeliveryDialog, ReasonDialog
-from .table_model import Column, RowsModel
+from .table_model import MIN_COLUMN, Column, RowsModel
 from .widgets import Texts
 
 # Steps taken with one click, and the ones that ask for a reason first.

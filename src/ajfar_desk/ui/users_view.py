@@ -4,14 +4,11 @@ set a new password (which also unlocks an account locked after failed sign-ins).
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,9 +20,9 @@ from ..services import users
 from ..services.context import AppContext
 from ..services.users import MIN_PASSWORD, UserView
 from . import fmt
-from .overdue_view import MIN_COLUMN, select_row
+from .overdue_view import select_row
 from .step_dialogs import ActionDialog
-from .table_model import Column, RowsModel
+from .table_model import Column, RowsModel, record_table
 from .widgets import Banner, CodeCombo, ErrorLabel, FieldBox, Texts, heading, vocabulary
 
 
@@ -127,18 +124,7 @@ class UsersView(QWidget):
             Column(N_("Account"), lambda u: _("Active") if u.active else "⛔ " + _("Disabled")),
             Column(N_("Sign-in"), lambda u: "🔒 " + _("Locked after failed sign-ins") if u.locked else ""),
         ], self)
-        self.table = QTableView()
-        self.table.setObjectName("users")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setMinimumSectionSize(MIN_COLUMN)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self.model, "users")
         t.add(self.table.setAccessibleName, N_("User accounts"))
         self.add_button = QPushButton()
         self.add_button.setObjectName("addUser")
