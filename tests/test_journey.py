@@ -176,3 +176,14 @@ def test_overdue_and_status_lookup(ctx, staff):
     assert [x.reference for x in by_id] == [x.reference for x in by_ref] == [request.reference]
     with pytest.raises(ValidationError):
         lookup.status_of(desk, "123")
+
+
+def test_requests_are_listed_by_any_workflow_status(ctx, staff):
+    from ajfar_desk.services import requests
+
+    _a, request = submitted_request(ctx)
+    casework.act(staff("desk"), request.id, wf.CANCEL, "طلب المستفيد")
+    listed = requests.list_requests(staff("boss"), status=wf.CANCELLED)
+    assert [r.reference for r in listed] == [request.reference]
+    with pytest.raises(ValidationError):
+        requests.list_requests(ctx, status="lost")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ..domain import requests as rules
+from ..domain import workflow as wf
 from ..domain.dates import format_date, format_hijri
 from ..domain.errors import ValidationError
 from ..domain.phone import format_phone
@@ -58,7 +58,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--status",
         metavar="S",
-        help=_("only this status: {statuses}").format(statuses=", ".join(rules.STATUSES)),
+        help=_("only this status: {statuses}").format(statuses=", ".join(wf.STATES)),
     )
     p.add_argument("--limit", type=int, metavar="N", help=_("at most N requests (newest first)"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
@@ -184,7 +184,7 @@ def cmd_requests_list(args: argparse.Namespace) -> int:
         if not rows:
             say(_("No request found."))
         for r in rows:
-            status = _(rules.STATUS_LABELS.get(r.status, r.status))
+            status = wf.state_label(r.status)
             due = (
                 _("answer due {date}").format(date=format_date(r.answer_due, args.lang))
                 if r.answer_due

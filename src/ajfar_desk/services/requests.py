@@ -308,7 +308,7 @@ def list_requests(
     limit: int | None = None,
 ) -> list[RequestView]:
     ctx.require(permissions.VIEW_APPLICANT)
-    if status is not None and status not in rules.STATUSES:
+    if status is not None and status not in wf.STATES:
         raise ValidationError("status", _("Unknown status: {status}").format(status=status))
     stmt = select(SupportRequest, Applicant.national_id, Applicant.full_name).join(
         Applicant, Applicant.id == SupportRequest.applicant_id
