@@ -75,3 +75,33 @@ def test_downgrade_to_nothing_and_back(tmp_path):
     assert tables <= {"alembic_version"}
     _upgrade_to(engine, "head")
     assert migrate.current_revision(engine) == migrate.head_revision()
+
+
+def test_audit_entries_written_before_the_chain_are_chained_by_0005(tmp_path):
+    """A store from before the hash chain: its entries are chained in the order written, per
+    branch, and the chain verifies; a new entry continues it."""
+    from ajfar_desk.services import audit, setup
+
+    engine = make_engine(sqlite_url(tmp_path))
+    _upgrade_to(engine, "0004")
+    rows = [
+        ("00000000000070008000000000000001", "2026-01-01 08:00:00.000001", "HQ", "open", "T1", '{"n": 1}'),
+        ("00000000000070008000000000000002", "2026-01-01 08:00:01", "HQ", "update", "T2", ""),
+        ("00000000000070008000000000000003", "2026-01-02 09:30:00.5", "BR1", "open", "T3", ""),
+    ]
+    with engine.begin() as conn:
+        for row in rows:
+            conn.exec_driver_sql(
+                "INSERT INTO audit_log(id, at, branch, user_id, action, entity, entity_id, details)"
+                " VALUES (?, ?, ?, NULL, ?, 'applicant', ?, ?)",
+                row,
+            )
+    engine.dispose()
+    store = Store.open(tmp_path)
+    try:
+        ctx = setup.init_store(store, "ajfar", None, "admin", "password123", "Admin")
+        assert audit.verify(ctx) == []
+        lines = {line.entity_id: line for line in audit.entries(ctx)}
+        assert (lines["T1"].seq, lines["T2"].seq, lines["T3"].seq) == (1, 2, 1)
+    finally:
+        store.close()
