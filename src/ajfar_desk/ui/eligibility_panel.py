@@ -38,6 +38,7 @@ class EligibilityPanel(QWidget):
         self.lines = QListWidget()
         self.lines.setObjectName("eligibilityLines")
         self.lines.setWordWrap(True)
+        self.lines.setMinimumHeight(110)  # several lines at once: the explanation is the point
         self.confirm_title = QLabel()
         t.add(self.confirm_title.setText, N_("Confirm what you checked with the applicant:"))
         self.boxes_host = QVBoxLayout()
