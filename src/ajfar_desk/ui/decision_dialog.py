@@ -14,7 +14,7 @@ from ..services.committee import AgendaItem, MeetingView
 from ..services.context import AppContext
 from . import dialogs, fmt
 from .study_dialog import LOCAL_STYLE, multi_line
-from .widgets import ErrorLabel, FieldBox, Texts, heading
+from .widgets import ErrorLabel, FieldBox, Texts, heading, show_errors
 
 APPROVE, REJECT, MORE_INFO, DEFER = "approve", "reject", "more_info", "defer"
 OUTCOME_LABELS = {  # what the decision is called in the agenda
@@ -110,16 +110,7 @@ class DecisionDialog(QDialog):
                 reason=self.reason.toPlainText(),
             )
         except ValidationError as exc:
-            first = None
-            for field, message in exc.errors:
-                box = self.boxes.get(field)
-                if box is None:
-                    self.error.show_message(message)
-                    continue
-                box.set_error(message)
-                first = first or box
-            if first is not None:
-                first.inputs[0].setFocus()
+            show_errors(self.boxes, exc.errors, self.error)
             return
         except Exception as exc:
             dialogs.unexpected(self, exc)

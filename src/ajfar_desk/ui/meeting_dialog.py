@@ -15,7 +15,7 @@ from ..services import committee
 from ..services.context import AppContext
 from . import dialogs
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line, typed_date
-from .widgets import ErrorLabel, FieldBox, Texts, heading
+from .widgets import ErrorLabel, FieldBox, Texts, heading, show_errors
 
 
 def parse_number(text: str) -> int | None:
@@ -98,13 +98,4 @@ class MeetingDialog(QDialog):
         self.created.emit(self.meeting)
 
     def _show(self, exc: ValidationError) -> None:
-        first = None
-        for field, message in exc.errors:
-            box = self.boxes.get(field)
-            if box is None:
-                self.error.show_message(message)
-                continue
-            box.set_error(message)
-            first = first or box
-        if first is not None:
-            first.inputs[0].setFocus()
+        show_errors(self.boxes, exc.errors, self.error)

@@ -24,7 +24,16 @@ from ..i18n import N_, _
 from ..services import applicants
 from ..services.context import AppContext
 from . import dialogs
-from .widgets import CodeCombo, ErrorLabel, FieldBox, Texts, heading, named_items, vocabulary
+from .widgets import (
+    CodeCombo,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    heading,
+    named_items,
+    show_errors,
+    vocabulary,
+)
 
 DATE_HINT = N_("day/month/year, Hijri or Gregorian")
 
@@ -69,16 +78,7 @@ class RecordDialog(QDialog):
         try:
             result = self.save()
         except ValidationError as exc:
-            first = None
-            for field, message in exc.errors:
-                box = self.boxes.get(field)
-                if box is None:
-                    self.error.show_message(message)
-                else:
-                    box.set_error(message)
-                    first = first or box
-            if first is not None:
-                first.inputs[0].setFocus()
+            show_errors(self.boxes, exc.errors, self.error)
             return
         except Exception as exc:
             dialogs.unexpected(self, exc)

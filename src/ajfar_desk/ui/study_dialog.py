@@ -28,7 +28,16 @@ from ..services import study
 from ..services.context import AppContext
 from ..services.study import StudyInput, StudyView
 from . import dialogs, fmt
-from .widgets import Banner, CodeCombo, ErrorLabel, FieldBox, Texts, heading, vocabulary
+from .widgets import (
+    Banner,
+    CodeCombo,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    heading,
+    show_errors,
+    vocabulary,
+)
 
 DATE_HINT = N_("day/month/year, Hijri or Gregorian")
 # Multi-line boxes are not covered by the application's style sheet: mark them the same way.
@@ -221,16 +230,7 @@ class StudyDialog(QDialog):
         self.saved.emit(self.study)
 
     def show_errors(self, exc: ValidationError) -> None:
-        first = None
-        for field, message in exc.errors:
-            box = self.boxes.get(field)
-            if box is None:
-                self.error.show_message(message)
-                continue
-            box.set_error(message)
-            first = first or box
-        if first is not None:
-            first.inputs[0].setFocus()
+        show_errors(self.boxes, exc.errors, self.error)
 
     def retranslate(self) -> None:
         self.texts.retranslate()

@@ -164,3 +164,18 @@ def heading(text: str = "", size: int = 16) -> QLabel:
     label.setFont(font)
     label.setWordWrap(True)
     return label
+
+
+def show_errors(boxes: dict[str, FieldBox], errors, general: ErrorLabel) -> None:
+    """Each message under its field's box (focus on the first such field); a message with no
+    box of its own goes to ``general``."""
+    first = None
+    for field, message in errors:
+        box = boxes.get(field)
+        if box is None:
+            general.show_message(message)
+            continue
+        box.set_error(message)
+        first = first or box
+    if first is not None:
+        first.inputs[0].setFocus()
