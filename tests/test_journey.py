@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
+from accounts import staff_accounts
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.permissions import PermissionDenied
-from ajfar_desk.services import casework, committee, delivery, lookup, setup, study, users
+from ajfar_desk.services import casework, committee, delivery, lookup, study, users
 from ajfar_desk.services.delivery import DeliveryInput
 from ajfar_desk.services.study import StudyInput
 from printing.scenario import DAY, submitted_request
@@ -25,18 +26,7 @@ STAFF = {
 
 @pytest.fixture
 def staff(ctx):
-    admin = ctx.user
-    for username, (role, name) in STAFF.items():
-        users.create_user(ctx, username, name, role, PASSWORD)
-
-    def as_(username: str):
-        if username == "admin":
-            ctx.user = admin
-        else:
-            setup.sign_in(ctx, username, PASSWORD)
-        return ctx
-
-    return as_
+    return staff_accounts(ctx, STAFF, PASSWORD)
 
 
 def test_from_the_desk_to_a_delivered_service(ctx, staff):

@@ -11,6 +11,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
+from accounts import staff_accounts
 from ajfar_desk.db.casework import Decision, ServiceDelivery
 from ajfar_desk.db.models import (
     Applicant,
@@ -35,9 +36,7 @@ from ajfar_desk.services import (
     privacy,
     requests,
     search,
-    setup,
     study,
-    users,
 )
 from ajfar_desk.services.applicant_input import ApplicantInput
 from ajfar_desk.services.applicants import DocumentInput
@@ -60,18 +59,7 @@ ACK = PNG + b"ACKNOWLEDGMENT-SIGNATURE-4402"
 
 @pytest.fixture
 def staff(ctx):
-    admin = ctx.user
-    for username, (role, name) in STAFF.items():
-        users.create_user(ctx, username, name, role, PASSWORD)
-
-    def as_(username: str):
-        if username == "admin":
-            ctx.user = admin
-        else:
-            setup.sign_in(ctx, username, PASSWORD)
-        return ctx
-
-    return as_
+    return staff_accounts(ctx, STAFF, PASSWORD)
 
 
 @pytest.fixture

@@ -8,11 +8,12 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from accounts import staff_accounts
 from ajfar_desk import i18n
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.domain.digits import localize_digits
 from ajfar_desk.domain.people import ROLES
-from ajfar_desk.services import casework, committee, delivery, setup, users
+from ajfar_desk.services import casework, committee, delivery, setup
 from ajfar_desk.ui.app import build_main_window
 from ajfar_desk.ui.overdue_view import OverdueView
 from ajfar_desk.ui.request_form import RequestForm
@@ -36,15 +37,10 @@ ACCOUNT = {role: username for username, (role, _name) in STAFF.items()}
 @pytest.fixture
 def staff(ctx):
     """Creates the staff accounts; ``staff(window, name)`` signs one in and updates the window."""
-    admin = ctx.user
-    for username, (role, name) in STAFF.items():
-        users.create_user(ctx, username, name, role, PASSWORD)
+    as_ = staff_accounts(ctx, STAFF, PASSWORD)
 
     def sign_in(window, username: str):
-        if username == "admin":
-            ctx.user = admin
-        else:
-            setup.sign_in(ctx, username, PASSWORD)
+        as_(username)
         if window is not None:
             window.retranslate()
         return ctx

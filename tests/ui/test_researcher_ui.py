@@ -8,10 +8,11 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from accounts import staff_accounts
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.domain.digits import localize_digits
 from ajfar_desk.domain.text import strip_bidi_controls
-from ajfar_desk.services import casework, requests, setup, study, users
+from ajfar_desk.services import casework, requests, study
 from ajfar_desk.services.study import StudyInput
 from ajfar_desk.ui.researcher_inbox import ResearcherInbox
 from ajfar_desk.ui.study_dialog import StudyDialog
@@ -35,14 +36,7 @@ def staff(ctx):
 
 def make_staff(ctx):
     """Staff for every role; ``staff("researcher")`` signs that person in on ``ctx``."""
-    for username, (role, name) in STAFF.items():
-        users.create_user(ctx, username, name, role, PASSWORD)
-
-    def sign_in(username: str):
-        setup.sign_in(ctx, username, PASSWORD)
-        return ctx
-
-    return sign_in
+    return staff_accounts(ctx, STAFF, PASSWORD)
 
 
 def referred(ctx, staff, first: str, nid_body: str):
