@@ -20,9 +20,8 @@ from ..domain.validation import required_text
 from ..i18n import _
 from . import casework
 from .context import AppContext
+from .documents import PNG_MAGIC
 from .events import REQUEST_CHANGED
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 @dataclass(frozen=True)
