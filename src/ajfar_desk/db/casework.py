@@ -81,7 +81,7 @@ class ServiceDelivery(SyncedRow, Base):
     description: Mapped[str] = mapped_column(Text)
     quantity: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
-    delivered_on: Mapped[dt.date] = mapped_column(Date)
+    delivered_on: Mapped[dt.date] = mapped_column(Date, index=True)
     delivered_by: Mapped[uuid.UUID | None]
     recipient_name: Mapped[str] = mapped_column(String(200), default="")
     acknowledged: Mapped[bool] = mapped_column(default=False)

@@ -210,6 +210,8 @@ Index("ix_support_request_created_at", SupportRequest.created_at)
 # Covers the duplicate check: candidates born the same day come from the index alone.
 Index("ix_applicant_birth_date_name", Applicant.birth_date, Applicant.name_norm, Applicant.id)
 Index("ix_support_request_answer_due", SupportRequest.answer_due)
+# The monthly report reads events and deliveries by date.
+Index("ix_status_event_at", StatusEvent.at)
 
 
 class IssuedDocument(SyncedRow, Base):
@@ -240,4 +242,4 @@ class IssuedDocument(SyncedRow, Base):
     __table_args__ = (UniqueConstraint("request_id", "kind", "revision"),)
 
 
-from . import casework  # noqa: E402,F401  (the workflow's tables share this metadata)
+from . import casework, feedback  # noqa: E402,F401  (their tables share this metadata)

@@ -35,6 +35,8 @@ MANAGE_USERS = "users.manage"
 PERSONAL_DATA = "data.person"  # export everything about one person, anonymise
 BULK_DATA = "data.bulk"  # import and export of whole tables
 VIEW_REPORTS = "reports.view"
+RECORD_FEEDBACK = "feedback.record"  # take a satisfaction survey, receive a complaint
+MANAGE_COMPLAINTS = "complaints.manage"  # assign, escalate, resolve anyone's complaint
 
 ALLOWED: dict[str, frozenset[str]] = {
     VIEW_APPLICANT: frozenset(ROLES),
@@ -51,6 +53,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     PERSONAL_DATA: frozenset({MANAGER, ADMIN}),
     BULK_DATA: frozenset({MANAGER, ADMIN}),
     VIEW_REPORTS: frozenset({MANAGER, ADMIN}),
+    RECORD_FEEDBACK: DESK,
+    MANAGE_COMPLAINTS: frozenset({MANAGER, ADMIN}),
 }
 
 LABELS = {
@@ -68,6 +72,8 @@ LABELS = {
     PERSONAL_DATA: N_("export or anonymise a person's data"),
     BULK_DATA: N_("import or export data"),
     VIEW_REPORTS: N_("read the reports"),
+    RECORD_FEEDBACK: N_("record a satisfaction survey or a complaint"),
+    MANAGE_COMPLAINTS: N_("assign and resolve complaints"),
 }
 
 

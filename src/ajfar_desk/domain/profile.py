@@ -20,6 +20,7 @@ from ajfar_desk.i18n import _, current_language
 from ajfar_desk.paths import resources_dir
 
 from .errors import ValidationError
+from .feedback import ComplaintSettings, Survey, read_complaints, read_surveys
 from .text import normalize_name
 
 DIGIT_STYLES = ("arabic", "western")
@@ -38,7 +39,7 @@ _TOP_KEYS = frozenset(
     "id code name_ar name_en license_number digits answer_period_days policy_file city_ar city_en"
     " branches channels categories document_kinds programs".split()
 )
-_OPTIONAL_TOP = frozenset({"board_approval", "logo"})
+_OPTIONAL_TOP = frozenset({"board_approval", "logo", "surveys", "complaints"})
 _BOARD_KEYS = frozenset({"meeting_en", "date_gregorian", "date_hijri"})
 _PROGRAM_KEYS = frozenset({"categories", "eligibility"})
 _ELIGIBILITY_KEYS = frozenset(
@@ -178,6 +179,8 @@ class AssociationProfile:
     document_kinds: tuple[DocumentKind, ...]
     programs: tuple[Program, ...]
     logo: Path | None = None
+    surveys: tuple[Survey, ...] = ()
+    complaints: ComplaintSettings = ComplaintSettings()
 
     def name(self, lang: str | None = None) -> str:
         return _pick(lang, self.name_ar, self.name_en)
@@ -195,6 +198,14 @@ class AssociationProfile:
 
     def branch(self, code: str) -> Branch:
         return _find(self.branches, code, "branch", _("Unknown branch: {code}"))
+
+    def survey(self, code: str | None = None) -> Survey:
+        """The survey ``code``, or the first (the one taken after a service) when None."""
+        if not self.surveys:
+            raise ValidationError("survey", _("The association's profile defines no survey"))
+        if code is None:
+            return self.surveys[0]
+        return _find(self.surveys, code, "survey", _("Unknown survey: {code}"))
 
     def program(self, code: str) -> Program:
         return _find(self.programs, code, "program", _("Unknown program: {code}"))
@@ -444,6 +455,8 @@ def load_profile(path: Path) -> AssociationProfile:
     return AssociationProfile(
         id=ident,
         logo=logo,
+        surveys=read_surveys(r, data) if "surveys" in data else (),
+        complaints=read_complaints(r, data["complaints"]) if "complaints" in data else ComplaintSettings(),
         code=code,
         name_ar=r.text(data["name_ar"], "name_ar"),
         name_en=r.text(data["name_en"], "name_en"),

@@ -26,3 +26,4 @@ class Events:
 
 APPLICANT_CHANGED = "applicant"
 REQUEST_CHANGED = "request"
+FEEDBACK_CHANGED = "feedback"  # surveys, complaints

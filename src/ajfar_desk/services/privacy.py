@@ -36,6 +36,7 @@ from ..domain.digits import digits_only, normalize_digits
 from ..domain.errors import ValidationError
 from ..domain.text import name_tokens, normalize_name
 from ..i18n import _
+from . import complaints, surveys
 from .context import AppContext
 from .events import APPLICANT_CHANGED, REQUEST_CHANGED
 from .privacy_export import (  # noqa: F401 - export_person & co. are part of this module's face
@@ -64,6 +65,8 @@ class AnonymiseResult:
     papers: int  # papers whose stored content changed: they now verify as altered
     deliveries: int
     drafts: int
+    complaints: int
+    surveys: int
     wal_cleared: bool | None  # SQLite: old page images gone from the write-ahead log
     backups: tuple[Path, ...]  # older copies of the store that still hold the person's data
 
@@ -160,6 +163,8 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
         update(ServiceDelivery).where(ServiceDelivery.request_id.in_(req_ids))
         .values(recipient_name="", acknowledgment_png=None)
     ).rowcount
+    counts["complaints"] = complaints.forget_person(s, a.id, req_ids)
+    counts["surveys"] = surveys.forget_person(s, req_ids)
     meetings = select(Decision.meeting_id).where(Decision.request_id.in_(req_ids))
     papers = s.scalars(select(IssuedDocument).where(or_(
         IssuedDocument.request_id.in_(req_ids),
