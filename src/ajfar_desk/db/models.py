@@ -212,6 +212,7 @@ Index("ix_applicant_birth_date_name", Applicant.birth_date, Applicant.name_norm,
 Index("ix_support_request_answer_due", SupportRequest.answer_due)
 # The monthly report reads events and deliveries by date.
 Index("ix_status_event_at", StatusEvent.at)
+Index("ix_status_event_request_at", StatusEvent.request_id, StatusEvent.at)  # state at a moment
 
 
 class IssuedDocument(SyncedRow, Base):

@@ -84,29 +84,25 @@ class _Month:
         )
         return self.count(self.where_branch(q, SupportRequest.branch))
 
-    def states_at_end(self) -> list[tuple[str, dt.datetime, dt.date | None]]:
-        """(state, time of the last step, answer date) of every request created before the end."""
-        ranked = (
-            select(
-                StatusEvent.request_id,
-                StatusEvent.to_status,
-                StatusEvent.at,
-                func.row_number()
-                .over(
-                    partition_by=StatusEvent.request_id,
-                    order_by=(StatusEvent.at.desc(), StatusEvent.id.desc()),
-                )
-                .label("n"),
-            )
+    def states_at_end(self) -> list[tuple[str, bool, bool, int]]:
+        """(state, last step in the month?, answer date passed?, how many requests) at the end
+        of the month, over every request created before it.  The last step comes from a grouped
+        maximum over the (request, time) index and everything is counted in the database."""
+        last = (
+            select(StatusEvent.request_id, func.max(StatusEvent.at).label("at"))
             .where(StatusEvent.at < self.end)
+            .group_by(StatusEvent.request_id)
             .subquery()
         )
+        in_month = (StatusEvent.at >= self.start).label("in_month")
+        late = func.coalesce(SupportRequest.answer_due < self.last, False).label("late")
         q = (
-            select(ranked.c.to_status, ranked.c.at, SupportRequest.answer_due)
-            .join(SupportRequest, SupportRequest.id == ranked.c.request_id)
-            .where(ranked.c.n == 1)
+            select(StatusEvent.to_status, in_month, late, func.count())
+            .join(last, (last.c.request_id == StatusEvent.request_id) & (last.c.at == StatusEvent.at))
+            .join(SupportRequest, SupportRequest.id == StatusEvent.request_id)
         )
-        return list(self.s.execute(self.where_branch(q, SupportRequest.branch)).all())
+        q = self.where_branch(q, SupportRequest.branch).group_by(StatusEvent.to_status, in_month, late)
+        return [(state, bool(now), bool(due), n) for state, now, due, n in self.s.execute(q)]
 
     # committee ---------------------------------------------------------------------------
     def decisions(self) -> list[tuple[str, dt.date, dt.datetime | None]]:
@@ -167,13 +163,13 @@ class _Month:
 
         states = Counter()
         open_count = overdue = 0
-        for state, at, due in self.states_at_end():
+        for state, stepped_this_month, due_passed, n in self.states_at_end():
             if state in OPEN_STATES:
-                open_count += 1
-            if wf.is_overdue(state, due, self.last):
-                overdue += 1
-            if state in OPEN_STATES or state == wf.DRAFT or at >= self.start:
-                states[state] += 1
+                open_count += n
+            if state in wf.WAITING and due_passed:  # as workflow.is_overdue on the last day
+                overdue += n
+            if state in OPEN_STATES or state == wf.DRAFT or stepped_this_month:
+                states[state] += n
         b["status_at_end"] = dict(states)
         f["open_at_end"], f["overdue_at_end"] = open_count, overdue
 
