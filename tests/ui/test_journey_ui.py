@@ -170,12 +170,13 @@ def test_awaiting_the_committee_then_the_desk_records_the_delivery(qtbot, window
 
 
 EXPECTED = {  # role -> toolbar actions it sees
-    "front_desk": {"search", "new", "overdue", "verify", "guides"},
-    "branch_rep": {"search", "new", "overdue", "verify", "guides"},
+    "front_desk": {"search", "new", "overdue", "verify", "guides", "complaints"},
+    "branch_rep": {"search", "new", "overdue", "verify", "guides", "complaints"},
     "researcher": {"search", "inbox", "guides"},
     "committee": {"committee", "guides"},
-    "manager": {"search", "new", "overdue", "inbox", "committee", "verify", "guides", "audit"},
-    "admin": {"search", "audit", "users"},
+    "manager": {"search", "new", "overdue", "inbox", "committee", "verify", "guides", "audit",
+                "complaints", "dashboard"},
+    "admin": {"search", "audit", "users", "dashboard"},
 }
 
 

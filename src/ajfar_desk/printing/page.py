@@ -202,11 +202,18 @@ class Composer:
                 self.grid_row(header)
             self.grid_row(cells)
 
-    def grid_row(self, cells: Sequence[tuple[float, list[Line], bool]], pad: float = 4.5) -> None:
+    def grid_row(
+        self,
+        cells: Sequence[tuple[float, list[Line], bool]],
+        pad: float = 4.5,
+        align: str = "start",
+        min_height: float = 0.0,
+    ) -> None:
         """One table row; ``cells`` in reading order (from the start side) as (width, lines,
-        shaded). The row is as tall as its tallest cell; it never splits across pages."""
+        shaded). The row is as tall as its tallest cell (at least ``min_height``); it never
+        splits across pages. ``align`` places the lines in each cell (start/end/center)."""
         size = max((ln.size for _w, lines, _s in cells for ln in lines), default=10.5)
-        height = self.row_height(cells, pad)
+        height = max(self.row_height(cells, pad), min_height)
         self.need(height)
         c = self.canvas
         x = self.right if self.rtl else self.left
@@ -217,7 +224,12 @@ class Composer:
             c.setFillColor(SHADE)
             c.rect(x0, self.y - height, width, height, stroke=1, fill=1 if shaded else 0)
             self.draw_lines(
-                lines, x0 + pad, width - 2 * pad, self.y - pad - size * 1.05, leading=TABLE_LEADING
+                lines,
+                x0 + pad,
+                width - 2 * pad,
+                self.y - pad - size * 1.05,
+                align,
+                leading=TABLE_LEADING,
             )
             x = x0 if self.rtl else x0 + width
         self.y -= height

@@ -39,6 +39,14 @@ def list_users(ctx: AppContext) -> list[UserView]:
         return [_view(u) for u in s.scalars(select(User).order_by(User.username))]
 
 
+def colleagues(ctx: AppContext) -> list[UserView]:
+    """The active accounts a manager may hand work to (a complaint to follow up), by name."""
+    ctx.require(permissions.MANAGE_COMPLAINTS)
+    with ctx.reading() as s:
+        rows = s.scalars(select(User).where(User.active.is_(True)).order_by(User.full_name))
+        return [_view(u) for u in rows]
+
+
 def create_user(
     ctx: AppContext, username: str, full_name: str, role: str, password: str
 ) -> UserView:

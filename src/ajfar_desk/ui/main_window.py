@@ -35,6 +35,7 @@ from . import dialogs, fmt
 from .applicant_form import DRAFT_KIND, ApplicantForm
 from .applicant_view import ApplicantFileView
 from .audit_view import AuditView
+from .dashboard import DashboardView
 from .guides import GuidesView
 from .home import HomeView
 from .language import apply_language
@@ -75,6 +76,8 @@ WHO_SEES: dict[str, Callable[[AppContext], bool]] = {
     "committee": lambda ctx: ctx.may(perm.MANAGE_MEETINGS),
     "verify": lambda ctx: ctx.role in _DESK_ROLES,
     "guides": lambda ctx: ctx.role != perm.ADMIN,
+    "complaints": lambda ctx: ctx.may(perm.RECORD_FEEDBACK) and ctx.role != perm.ADMIN,
+    "dashboard": lambda ctx: ctx.may(perm.VIEW_REPORTS),
     "audit": lambda ctx: ctx.may(perm.VIEW_AUDIT),
     "users": lambda ctx: ctx.may(perm.MANAGE_USERS),
 }
@@ -93,6 +96,8 @@ class MainWindow(QMainWindow):
             "overdue": OverdueView,
             "inbox": optional_page("researcher_inbox", "ResearcherInbox"),
             "committee": optional_page("committee_board", "CommitteeBoard"),
+            "complaints": optional_page("complaints_view", "ComplaintsView"),
+            "dashboard": DashboardView,
             "audit": AuditView,
             "users": UsersView,
         }
@@ -129,12 +134,15 @@ class MainWindow(QMainWindow):
         self.committee_action = self._action(N_("Committee"), icon(sp.SP_FileDialogListView), "Ctrl+Shift+M", lambda: self.show_tool("committee"))
         self.verify_action = self._action(N_("Verify a document"), icon(sp.SP_DialogYesButton), "Ctrl+Shift+V", self.verify_document)
         self.guides_action = self._action(N_("Guides"), icon(sp.SP_MessageBoxInformation), "F1", self.show_guides)
+        self.complaints_action = self._action(N_("Complaints"), icon(sp.SP_MessageBoxQuestion), "Ctrl+Shift+K", lambda: self.show_tool("complaints"))
+        self.dashboard_action = self._action(N_("Dashboard"), icon(sp.SP_ComputerIcon), "Ctrl+Shift+D", lambda: self.show_tool("dashboard"))
         self.audit_action = self._action(N_("Audit log"), icon(sp.SP_FileDialogDetailedView), "Ctrl+Shift+A", lambda: self.show_tool("audit"))
         self.users_action = self._action(N_("Users"), icon(sp.SP_DirHomeIcon), "Ctrl+Shift+U", lambda: self.show_tool("users"))
         self.actions_by_key = {
             "search": self.home_action, "new": self.new_action, "overdue": self.overdue_action,
             "inbox": self.inbox_action, "committee": self.committee_action,
             "verify": self.verify_action, "guides": self.guides_action,
+            "complaints": self.complaints_action, "dashboard": self.dashboard_action,
             "audit": self.audit_action, "users": self.users_action,
         }
         self.language_action = QAction(self)

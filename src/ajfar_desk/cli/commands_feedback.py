@@ -1,0 +1,138 @@
+"""``report monthly``, ``survey form`` (the blank printed survey) and ``complaints list|escalate``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from ..domain import report as rp
+from ..i18n import _, current_language, gettext
+from ..services import complaints, report
+from .common import CliError, context, print_json, say
+
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:
+    r = sub.add_parser("report", parents=[common], help=_("print the monthly report"))
+    rsub = r.add_subparsers(dest="report", required=True, metavar="REPORT")
+    m = rsub.add_parser(
+        "monthly",
+        parents=[common],
+        help=_("the month's figures beside the previous month's, as PDF (and a spreadsheet)"),
+    )
+    m.add_argument(
+        "--month", metavar="YYYY-MM", help=_("the month, e.g. 2026-10 (default: last month)")
+    )
+    m.add_argument("--out", metavar="FILE.pdf", help=_("the PDF file to write"))
+    m.add_argument("--xlsx", metavar="FILE.xlsx", help=_("also write the tables to a spreadsheet"))
+    m.add_argument("--branch", metavar="CODE", help=_("one branch only (default: every branch)"))
+    m.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
+    m.set_defaults(func=cmd_report_monthly)
+
+    s = sub.add_parser("survey", parents=[common], help=_("satisfaction surveys"))
+    ssub = s.add_subparsers(dest="survey", required=True, metavar="WHAT")
+    f = ssub.add_parser(
+        "form", parents=[common], help=_("the blank printed survey, filled in by hand")
+    )
+    f.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
+    f.set_defaults(func=cmd_survey_form)
+
+    c = sub.add_parser("complaints", parents=[common], help=_("complaints and suggestions"))
+    csub = c.add_subparsers(dest="complaints", required=True, metavar="WHAT")
+    li = csub.add_parser("list", parents=[common], help=_("list complaints and suggestions"))
+    li.add_argument(
+        "--status",
+        choices=("open", "escalated", "resolved", "all"),
+        default="open",
+        help=_("which ones (default: open, escalated included)"),
+    )
+    li.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    li.set_defaults(func=cmd_complaints_list)
+    e = csub.add_parser(
+        "escalate", parents=[common], help=_("escalate complaints past their deadline to the manager")
+    )
+    e.set_defaults(func=cmd_complaints_escalate)
+
+
+def last_month(today: dt.date | None = None) -> rp.YearMonth:
+    return rp.YearMonth.of(today or dt.date.today()).previous()
+
+
+def cmd_report_monthly(args: argparse.Namespace) -> int:
+    month = rp.YearMonth.parse(args.month) if args.month else last_month()
+    if not (args.out or args.xlsx or args.json):
+        raise CliError(_("Say where to write the report: --out FILE.pdf, --xlsx FILE.xlsx or --json"), 2)
+    lang = current_language()
+    with context(args) as ctx:
+        data = report.monthly(ctx, month, branch=args.branch)
+        profile = ctx.profile
+    if args.out:
+        from ..printing.report import report_pdf  # ReportLab loads only for this command
+
+        Path(args.out).write_bytes(report_pdf(data, profile, lang))
+        say(_("Monthly report for {month} written to {path}").format(month=month, path=args.out))
+    if args.xlsx:
+        from ..services.report_xlsx import report_xlsx
+
+        Path(args.xlsx).write_bytes(report_xlsx(data, profile, lang))
+        say(_("Its tables written to {path}").format(path=args.xlsx))
+    if args.json:
+        print_json(as_json(data, lang))
+    return 0
+
+
+def as_json(data: rp.MonthlyReport, lang: str) -> dict:
+    return {
+        "association": data.association,
+        "month": str(data.month),
+        "branch": data.branch,
+        "figures": {
+            f.key: {"title": rp.figure_title(f.key, lang), "current": f.current, "previous": f.previous}
+            for f in data.figures
+        },
+        "breakdowns": {
+            b.key: {"current": b.current, "previous": b.previous} for b in data.breakdowns
+        },
+        "trend": [
+            {"month": str(p.month), "index": p.index, "responses": p.responses} for p in data.trend
+        ],
+    }
+
+
+def cmd_survey_form(args: argparse.Namespace) -> int:
+    from ..printing.survey_form import blank_survey_pdf
+
+    with context(args) as ctx:
+        profile = ctx.profile
+    Path(args.out).write_bytes(blank_survey_pdf(profile, current_language()))
+    say(_("The blank survey form written to {path}").format(path=args.out))
+    return 0
+
+
+def cmd_complaints_list(args: argparse.Namespace) -> int:
+    status = None if args.status == "all" else args.status
+    with context(args) as ctx:
+        rows = complaints.list_complaints(ctx, status=status)
+    today = dt.date.today()
+    if args.json:
+        print_json([
+            {"number": c.number, "kind": c.kind, "category": c.category, "status": c.status,
+             "received_on": c.received_on, "due_on": c.due_on, "overdue": c.overdue(today),
+             "subject": c.subject, "resolved_on": c.resolved_on}
+            for c in rows
+        ])
+        return 0
+    for c in rows:
+        late = " !" if c.overdue(today) else ""
+        say(f"{c.number}  {c.received_on}  {gettext(complaints.STATUSES[c.status])}{late}  {c.subject}")
+    say(_("{n} shown").format(n=len(rows)))
+    return 0
+
+
+def cmd_complaints_escalate(args: argparse.Namespace) -> int:
+    with context(args) as ctx:
+        numbers = complaints.escalate_overdue(ctx)
+    for number in numbers:
+        say(number)
+    say(_("{n} complaints escalated to the manager").format(n=len(numbers)))
+    return 0
