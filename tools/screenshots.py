@@ -104,6 +104,18 @@ def papers_screens(app, window, shot) -> None:
     verify.close()
 
 
+def feedback_screens(app, window, ctx, shot) -> None:
+    """The manager's dashboard (figures computed on a worker) and the complaints page."""
+    dashboard = window.show_tool("dashboard")
+    if dashboard is not None:
+        dashboard.reload()
+        dashboard.wait()
+        grab(app, window, shot("17-dashboard"), 300)
+    complaints_page = window.show_tool("complaints")
+    if complaints_page is not None:
+        grab(app, window, shot("18-complaints"), 300)
+
+
 def main(outdir: str) -> int:
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
@@ -169,6 +181,7 @@ def main(outdir: str) -> int:
 
         window.show_guides()
         grab(app, window, shot("09-guides"))
+        feedback_screens(app, window, ctx, shot)
     window.close()
     store.close()
     fresh.close()

@@ -34,6 +34,7 @@ from . import applicants as applicant_service
 from . import documents as document_service
 from . import requests as request_service
 from .context import AppContext
+from .demo_feedback import fill_feedback
 from .demo_plan import ApplicantPlan, Planner
 
 BATCH_ABOVE = 2000  # more applicants than this: the batch writer
@@ -79,6 +80,7 @@ def fill_demo(
                 _write_services(ctx, plan, today, counts)
         if progress:
             progress("demo", start + len(plans), applicants)
+    counts.update(fill_feedback(ctx, applicants, seed, today))
     with ctx.uow() as s:
         ctx.audit(s, "demo", "store", "", seed=seed, **counts)
     return {
@@ -90,6 +92,8 @@ def fill_demo(
             "expired_documents",
             "requests",
             *rules.STATUSES,
+            "surveys",
+            "complaints",
         )
     }
 
