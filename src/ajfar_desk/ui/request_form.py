@@ -26,7 +26,7 @@ from ..domain import requests as rules
 from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
-from ..services import applicants, requests
+from ..services import applicants, requests, surveys
 from ..services.context import AppContext
 from ..services.eligibility_check import NotEligible
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
@@ -34,6 +34,7 @@ from . import dialogs, fmt
 from .eligibility_panel import EligibilityPanel
 from .papers_panel import PapersPanel
 from .record_dialogs import DocumentDialog
+from .survey_dialog import SurveyDialog
 from .timeline_panel import NextSteps, TimelinePanel
 from .widgets import Banner, CodeCombo, ErrorLabel, FieldBox, Texts, heading, named_items
 
@@ -93,11 +94,18 @@ class RequestForm(QWidget):
         t.add(self.document_button.setText, N_("Add document"))
         self.submit_button = QPushButton()
         t.add(self.submit_button.setText, N_("Submit to the committee"))
+        self.survey_button = QPushButton()
+        self.survey_button.setObjectName("surveyButton")
+        t.add(self.survey_button.setText, N_("Satisfaction survey…"))
+        self.survey_note = QLabel()
+        self.survey_note.setObjectName("surveyNote")
+        self.survey_dialog: SurveyDialog | None = None
         self.back_button = QPushButton()
         t.add(self.back_button.setText, N_("Back to the applicant's file"))
         buttons = QHBoxLayout()
-        for button in (self.create_button, self.document_button, self.submit_button):
+        for button in (self.create_button, self.document_button, self.submit_button, self.survey_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.survey_note)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
@@ -143,6 +151,7 @@ class RequestForm(QWidget):
         self.create_button.clicked.connect(self.create)
         self.document_button.clicked.connect(self.add_document)
         self.submit_button.clicked.connect(self.submit)
+        self.survey_button.clicked.connect(self.take_survey)
         self.back_button.clicked.connect(lambda: self.back.emit(self.applicant_id))
         self.reload()
 
@@ -181,10 +190,28 @@ class RequestForm(QWidget):
         self.eligibility.set_request(r)
         self.timeline.set_request(r.id if r is not None else None)
         self.steps.set_request(r, self.applicant.full_name)
+        self._show_surveys(r)
         if r is not None and r.status == rules.SUBMITTED:
             self.result.show_message(self._submitted_text(r))
         else:
             self.result.hide()
+
+    def _show_surveys(self, r, saved: bool = False) -> None:
+        """After the service: take a satisfaction survey, and how many were taken already."""
+        served = r is not None and r.status in (wf.DELIVERED, wf.CLOSED)
+        self.survey_button.setVisible(served and self.ctx.may(permissions.RECORD_FEEDBACK))
+        count = len(surveys.surveys_of(self.ctx, r.id)) if served else 0
+        text = _("Surveys taken for this request: {count}").format(count=fmt.number(self.ctx.profile, count))
+        self.survey_note.setText(("✓ " + _("Survey saved.") + " " if saved else "") + text)
+        self.survey_note.setVisible(served)
+
+    def take_survey(self) -> None:
+        if self.request is None:
+            return
+        self.survey_dialog = SurveyDialog(self.ctx, self.request.id, parent=self,
+                                          reference=self.request.reference)
+        self.survey_dialog.saved.connect(lambda _view: self._show_surveys(self.request, saved=True))
+        self.survey_dialog.open()
 
     def _show_answer_date(self, r) -> None:
         """When the applicant should hear back and, past that day, by how many days it is late
