@@ -7,15 +7,18 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
 from .. import i18n
 from ..services import setup
+from ..services.backup import auto_backup
 from ..services.context import AppContext
-from ..services.store import Store
+from ..services.store import Store, is_encrypted_store, store_file
 from . import dialogs
 from .language import apply_language
+from .worker import Job
 
 log = logging.getLogger(__name__)
 UI_FAMILY = "Noto Sans Arabic"
@@ -109,6 +112,23 @@ def sign_in_or_set_up(store: Store) -> AppContext | None:
     return ctx if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+def open_store(data_dir: str | None, db_url: str | None) -> Store | None:
+    """The store; an encrypted one after its passphrase is given (None: the user quit)."""
+    if not is_encrypted_store(data_dir, db_url):
+        return Store.open(data_dir, db_url, auto_backup=False)
+    from .passphrase_dialog import PassphraseDialog
+
+    dialog = PassphraseDialog(
+        lambda passphrase: Store.open(data_dir, db_url, passphrase=passphrase, auto_backup=False),
+        str(store_file(data_dir, db_url)),
+    )
+    return dialog.store if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _daily_backup(store: Store, progress=None):
+    return auto_backup(store)
+
+
 def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n.DEFAULT_LANGUAGE) -> int:
     """The desktop application's entry point; returns the process exit code."""
     logging.basicConfig(level=os.environ.get("AJFAR_LOG", "INFO"))
@@ -117,11 +137,16 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
     app = setup_application(lang)
     install_excepthook()
     try:
-        store = Store.open(data_dir, db_url)
+        store = open_store(data_dir, db_url)
     except Exception as exc:
         log.exception("cannot open the store")
         dialogs.error(None, i18n._("Cannot open the data store"), str(exc))
         return 2
+    if store is None:
+        return 0
+    backup_job = Job(_daily_backup, store)  # off the GUI thread: a large store takes seconds
+    backup_job.signals.failed.connect(lambda exc, _tb: log.warning("daily backup failed: %s", exc))
+    backup_job.start()
     try:
         while True:  # signing out brings the sign-in dialog back for the next person
             ctx = sign_in_or_set_up(store)
@@ -136,4 +161,5 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
             if code != SIGNED_OUT:
                 return code
     finally:
+        QThreadPool.globalInstance().waitForDone()  # the day's backup, if still running
         store.close()
