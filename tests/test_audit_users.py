@@ -27,12 +27,12 @@ def test_chain_is_intact_then_every_kind_of_tampering_is_found(ctx):
 
     with ctx.reading() as s:
         original = s.scalar(select(AuditEntry.details).where(AuditEntry.entity_id == "T2"))
-    with ctx.uow() as s:  # someone edits an entry's details directly in the database
+    with ctx.store.engine.begin() as s:  # someone edits an entry's details directly in the database
         s.execute(update(AuditEntry).where(AuditEntry.entity_id == "T2").values(details='{"n": 99}'))
     problems = audit.verify(ctx)
     assert [(p.kind, p.seq) for p in problems] == [("altered", _seq(ctx, "T2"))]
 
-    with ctx.uow() as s:  # ... puts it back, then deletes another one
+    with ctx.store.engine.begin() as s:  # ... puts it back, then deletes another one
         s.execute(
             update(AuditEntry)
             .where(AuditEntry.entity_id == "T2")
@@ -40,7 +40,7 @@ def test_chain_is_intact_then_every_kind_of_tampering_is_found(ctx):
         )
     assert audit.verify(ctx) == []
     gone = _seq(ctx, "T3")
-    with ctx.uow() as s:
+    with ctx.store.engine.begin() as s:
         s.execute(delete(AuditEntry).where(AuditEntry.entity_id == "T3"))
     kinds = {(p.kind, p.seq) for p in audit.verify(ctx)}
     assert ("missing", gone) in kinds
@@ -48,7 +48,7 @@ def test_chain_is_intact_then_every_kind_of_tampering_is_found(ctx):
 
 def test_removing_the_last_entries_is_found(ctx):
     _writes(ctx, 3)
-    with ctx.uow() as s:
+    with ctx.store.engine.begin() as s:
         s.execute(delete(AuditEntry).where(AuditEntry.entity_id == "T2"))
     assert [p.kind for p in audit.verify(ctx)] == ["head"]
 

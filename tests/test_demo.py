@@ -36,7 +36,8 @@ def _content(path) -> dict:
     try:
         tables = [
             t for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not t.startswith(("applicant_fts", "sqlite_")) and t not in ("alembic_version", "store_meta")
+            if not t.startswith(("applicant_fts", "sqlite_", "sync_"))  # the exchange's own books:
+            and t not in ("alembic_version", "store_meta")  # one entry per flush, not per row
         ]  # fmt: skip
         content = {}
         for table in tables:

@@ -268,7 +268,7 @@ def test_minutes_verification_genuine_altered_unknown(office, tmp_path):
     # Someone edits a decision in the stored minutes but not the hash: detected.
     content = json.loads(json.dumps(doc.content))
     content["decisions"][1]["outcome"] = "approve"
-    with office.ctx.uow() as s:
+    with office.ctx.store.engine.begin() as s:  # behind the program's back
         s.execute(
             update(IssuedDocument)
             .where(IssuedDocument.number == doc.number)

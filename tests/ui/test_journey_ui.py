@@ -171,12 +171,12 @@ def test_awaiting_the_committee_then_the_desk_records_the_delivery(qtbot, window
 
 EXPECTED = {  # role -> toolbar actions it sees
     "front_desk": {"search", "new", "overdue", "verify", "guides", "complaints"},
-    "branch_rep": {"search", "new", "overdue", "verify", "guides", "complaints"},
-    "researcher": {"search", "inbox", "guides"},
-    "committee": {"committee", "guides"},
+    "branch_rep": {"search", "new", "overdue", "verify", "guides", "complaints", "sync"},
+    "researcher": {"search", "inbox", "guides", "complaints"},
+    "committee": {"committee", "guides", "complaints"},
     "manager": {"search", "new", "overdue", "inbox", "committee", "verify", "guides", "audit",
-                "complaints", "dashboard"},
-    "admin": {"search", "audit", "users", "dashboard"},
+                "complaints", "dashboard", "sync"},
+    "admin": {"search", "audit", "users", "dashboard", "sync"},
 }
 
 

@@ -18,7 +18,15 @@ from ..domain.errors import ValidationError
 from ..domain.profile import ProfileError
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from ..services.tabular import TableError
-from . import commands_admin, commands_data, commands_feedback, commands_papers, commands_store
+from . import (
+    commands_admin,
+    commands_backup,
+    commands_data,
+    commands_feedback,
+    commands_papers,
+    commands_store,
+    commands_sync,
+)
 from .common import CliError
 
 PROG = "ajfar-desk"
@@ -64,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands_papers.add_parsers(sub, common)
     commands_admin.add_parsers(sub, common)
     commands_feedback.add_parsers(sub, common)
+    commands_backup.add_parsers(sub, common)
+    commands_sync.add_parsers(sub, common)
     return parser
 
 

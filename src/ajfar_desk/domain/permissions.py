@@ -37,6 +37,7 @@ BULK_DATA = "data.bulk"  # import and export of whole tables
 VIEW_REPORTS = "reports.view"
 RECORD_FEEDBACK = "feedback.record"  # take a satisfaction survey, receive a complaint
 MANAGE_COMPLAINTS = "complaints.manage"  # assign, escalate, resolve anyone's complaint
+SYNC = "data.sync"  # exchange bundles with other nodes, settle conflicts and duplicates
 
 ALLOWED: dict[str, frozenset[str]] = {
     VIEW_APPLICANT: frozenset(ROLES),
@@ -55,6 +56,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     VIEW_REPORTS: frozenset({MANAGER, ADMIN}),
     RECORD_FEEDBACK: DESK,
     MANAGE_COMPLAINTS: frozenset({MANAGER, ADMIN}),
+    SYNC: frozenset({BRANCH_REP, MANAGER, ADMIN}),
 }
 
 LABELS = {
@@ -74,6 +76,7 @@ LABELS = {
     VIEW_REPORTS: N_("read the reports"),
     RECORD_FEEDBACK: N_("record a satisfaction survey or a complaint"),
     MANAGE_COMPLAINTS: N_("assign and resolve complaints"),
+    SYNC: N_("exchange data with head office and the branches"),
 }
 
 

@@ -8,8 +8,9 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
+from ..db.change_log import bulk_update
 from ..db.feedback import Complaint, ComplaintEvent
 from ..db.models import Applicant, SupportRequest, User
 from ..domain import feedback, permissions
@@ -292,9 +293,7 @@ def forget_person(s, applicant_id: uuid.UUID, request_ids: list[uuid.UUID]) -> i
     mine = Complaint.applicant_id == applicant_id
     if request_ids:
         mine = mine | Complaint.request_id.in_(request_ids)
-    return s.execute(
-        update(Complaint).where(mine).values(contact_name="", contact_phone=None, text="", subject="")
-    ).rowcount
+    return bulk_update(s, Complaint, mine, {"contact_name": "", "contact_phone": None, "text": "", "subject": ""})
 
 
 def _open_row(s, complaint_id: uuid.UUID) -> Complaint:

@@ -27,3 +27,4 @@ class Events:
 APPLICANT_CHANGED = "applicant"
 REQUEST_CHANGED = "request"
 FEEDBACK_CHANGED = "feedback"  # surveys, complaints
+SYNC_CHANGED = "sync"  # bundles imported, conflicts and duplicates settled

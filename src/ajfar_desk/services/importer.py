@@ -25,10 +25,11 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..db.change_log import bulk_insert
 from ..db.models import Applicant
 from ..domain import identity, permissions
 from ..domain.errors import ValidationError
@@ -304,7 +305,7 @@ def _insert(
             {"branch": ctx.branch.code, "consent_at": now, **{k: getattr(c, k) for k in _COLUMNS}}
             for c in rows[start : start + CHUNK]
         ]
-        s.execute(insert(Applicant), batch)
+        bulk_insert(s, Applicant, batch)
         if progress:
             progress("save", start + len(batch), len(rows))
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.casework import Decision, ServiceDelivery, SocialStudy
+from ..db.change_log import bulk_update, scrub_history
 from ..db.models import (
     Applicant,
     Document,
@@ -67,6 +68,7 @@ class AnonymiseResult:
     drafts: int
     complaints: int
     surveys: int
+    history: int  # exchange-log entries rewritten to the anonymised values
     wal_cleared: bool | None  # SQLite: old page images gone from the write-ahead log
     backups: tuple[Path, ...]  # older copies of the store that still hold the person's data
 
@@ -152,17 +154,14 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
     for m in a.members:
         m.full_name, m.national_id = ANONYMOUS_MEMBER, None
         m.birth_date = _mid_year(m.birth_date) if m.birth_date else None
-    s.execute(update(Document).where(Document.applicant_id == a.id)
-              .values(number="", scan=None, scan_name=None))
-    s.execute(update(SupportRequest).where(by_request).values(description=""))
-    counts["studies"] = s.execute(
-        update(SocialStudy).where(SocialStudy.request_id.in_(req_ids))
-        .values(household="", housing_notes="", health="", recommendation_notes="")
-    ).rowcount
-    counts["deliveries"] = s.execute(
-        update(ServiceDelivery).where(ServiceDelivery.request_id.in_(req_ids))
-        .values(recipient_name="", acknowledgment_png=None)
-    ).rowcount
+    bulk_update(s, Document, Document.applicant_id == a.id, {"number": "", "scan": None, "scan_name": None})
+    bulk_update(s, SupportRequest, by_request, {"description": ""})
+    counts["studies"] = bulk_update(
+        s, SocialStudy, SocialStudy.request_id.in_(req_ids),
+        {"household": "", "housing_notes": "", "health": "", "recommendation_notes": ""})
+    counts["deliveries"] = bulk_update(
+        s, ServiceDelivery, ServiceDelivery.request_id.in_(req_ids),
+        {"recipient_name": "", "acknowledgment_png": None})
     counts["complaints"] = complaints.forget_person(s, a.id, req_ids)
     counts["surveys"] = surveys.forget_person(s, req_ids)
     meetings = select(Decision.meeting_id).where(Decision.request_id.in_(req_ids))
@@ -171,7 +170,9 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
         IssuedDocument.request_id.is_(None) & IssuedDocument.meeting_id.in_(meetings),
     )))
     counts["papers"] = 0
+    paper_ids = []
     for p in papers:
+        paper_ids.append(p.id)
         own = p.request_id is not None  # else the minutes of a meeting: only this person's row
         content = _scrub(json.loads(p.content), swaps, exact if own else {}, birth if own else None)
         if own:
@@ -189,6 +190,8 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
     a.national_id, a.phone, a.phone2 = placeholder, "", None
     a.birth_date = _mid_year(a.birth_date)
     a.district, a.notes, a.anonymised_at = "", "", now
+    s.flush()  # the anonymised values logged first, then the history rewritten to them
+    counts["history"] = scrub_history(s, a.id, req_ids, {"issued_document": paper_ids})
     return {"placeholder_id": placeholder, **counts}
 
 

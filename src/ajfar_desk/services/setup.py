@@ -43,6 +43,9 @@ def init_store(
         raise ValidationError(
             "password", _("Password must be at least {n} characters").format(n=MIN_PASSWORD)
         )
+    from . import sync_node  # every change from here on is recorded for the exchange
+
+    sync_node.create(store, branch_obj.code)
     with store.transaction() as s:
         s.add_all(
             [
@@ -71,6 +74,9 @@ def open_context(store: Store) -> AppContext | None:
     if "association" not in meta:
         return None
     profile = get_profile(meta["association"])
+    from . import sync_node
+
+    sync_node.ensure(store, meta["branch"])
     return AppContext(store, profile, profile.branch(meta["branch"]))
 
 

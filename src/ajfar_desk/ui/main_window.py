@@ -76,10 +76,12 @@ WHO_SEES: dict[str, Callable[[AppContext], bool]] = {
     "committee": lambda ctx: ctx.may(perm.MANAGE_MEETINGS),
     "verify": lambda ctx: ctx.role in _DESK_ROLES,
     "guides": lambda ctx: ctx.role != perm.ADMIN,
-    "complaints": lambda ctx: ctx.may(perm.RECORD_FEEDBACK) and ctx.role != perm.ADMIN,
+    # the desk receives complaints; anyone else may have some assigned to follow up
+    "complaints": lambda ctx: ctx.role not in (perm.ADMIN, None),
     "dashboard": lambda ctx: ctx.may(perm.VIEW_REPORTS),
     "audit": lambda ctx: ctx.may(perm.VIEW_AUDIT),
     "users": lambda ctx: ctx.may(perm.MANAGE_USERS),
+    "sync": lambda ctx: ctx.may(perm.SYNC),
 }
 
 
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
             "dashboard": DashboardView,
             "audit": AuditView,
             "users": UsersView,
+            "sync": optional_page("sync_view", "SyncView"),
         }
         self._offered_drafts = False
         self._role: str | None = None
@@ -138,12 +141,13 @@ class MainWindow(QMainWindow):
         self.dashboard_action = self._action(N_("Dashboard"), icon(sp.SP_ComputerIcon), "Ctrl+Shift+D", lambda: self.show_tool("dashboard"))
         self.audit_action = self._action(N_("Audit log"), icon(sp.SP_FileDialogDetailedView), "Ctrl+Shift+A", lambda: self.show_tool("audit"))
         self.users_action = self._action(N_("Users"), icon(sp.SP_DirHomeIcon), "Ctrl+Shift+U", lambda: self.show_tool("users"))
+        self.sync_action = self._action(N_("Exchange"), icon(sp.SP_BrowserReload), "Ctrl+Shift+Y", lambda: self.show_tool("sync"))
         self.actions_by_key = {
             "search": self.home_action, "new": self.new_action, "overdue": self.overdue_action,
             "inbox": self.inbox_action, "committee": self.committee_action,
             "verify": self.verify_action, "guides": self.guides_action,
             "complaints": self.complaints_action, "dashboard": self.dashboard_action,
-            "audit": self.audit_action, "users": self.users_action,
+            "audit": self.audit_action, "users": self.users_action, "sync": self.sync_action,
         }
         self.language_action = QAction(self)
         self.language_action.setShortcut(QKeySequence("Ctrl+Shift+L"))

@@ -1,0 +1,178 @@
+"""``sync status|export|import|invite|join|conflicts|settle|duplicates|merge``: the exchange
+between head office and branch laptops by file (a USB stick or a shared folder)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import uuid
+from pathlib import Path
+
+from ..i18n import _
+from ..services import sync, sync_enrol, sync_review
+from ..services.sync_bundle import BundleError
+from .common import CliError, context, open_store, print_json, say
+
+INVITE_ENV = "AJFAR_INVITE_PASSPHRASE"
+
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("sync", parents=[common], help=_("exchange data with head office or a branch"))
+    ssub = p.add_subparsers(dest="sync", required=True, metavar="WHAT")
+    st = ssub.add_parser("status", parents=[common], help=_("this node and what each peer still needs"))
+    st.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    st.set_defaults(func=cmd_status)
+    ex = ssub.add_parser("export", parents=[common], help=_("write a bundle for a peer"))
+    ex.add_argument("--to", required=True, metavar="NODE", help=_("the peer: its node id or branch code"))
+    ex.add_argument("--out", required=True, metavar="FILE", help=_("the bundle file to write"))
+    ex.set_defaults(func=cmd_export)
+    im = ssub.add_parser("import", parents=[common], help=_("apply a bundle received from a peer"))
+    im.add_argument("file", metavar="FILE", help=_("the bundle file"))
+    im.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    im.set_defaults(func=cmd_import)
+    inv = ssub.add_parser("invite", parents=[common], help=_("enrol a branch laptop (head office)"))
+    inv.add_argument("--branch", required=True, metavar="CODE", help=_("the laptop's branch"))
+    inv.add_argument("--out", required=True, metavar="FILE", help=_("the invitation file to write"))
+    inv.set_defaults(func=cmd_invite)
+    jo = ssub.add_parser("join", parents=[common], help=_("set up this laptop from an invitation"))
+    jo.add_argument("file", metavar="FILE", help=_("the invitation file"))
+    jo.set_defaults(func=cmd_join)
+    co = ssub.add_parser("conflicts", parents=[common], help=_("values that lost to a concurrent edit"))
+    co.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    co.set_defaults(func=cmd_conflicts)
+    se = ssub.add_parser("settle", parents=[common], help=_("settle a conflict"))
+    se.add_argument("conflict", metavar="ID", help=_("the conflict's id"))
+    se.add_argument("--keep", required=True, choices=(sync_review.WINNER, sync_review.LOSER),
+                    help=_("keep the value that won, or bring back the one that lost"))
+    se.set_defaults(func=cmd_settle)
+    du = ssub.add_parser("duplicates", parents=[common], help=_("one national ID registered at two branches"))
+    du.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    du.set_defaults(func=cmd_duplicates)
+    me = ssub.add_parser("merge", parents=[common], help=_("merge the two files of a duplicate"))
+    me.add_argument("duplicate", metavar="ID", help=_("the duplicate's id"))
+    me.set_defaults(func=cmd_merge)
+
+
+def _passphrase(confirm: bool) -> str:
+    if os.environ.get(INVITE_ENV):
+        return os.environ[INVITE_ENV]
+    if not sys.stdin.isatty():
+        raise CliError(_("Give the invitation's passphrase in {env}").format(env=INVITE_ENV), 2)
+    first = getpass.getpass(_("Invitation passphrase: "))
+    if confirm and getpass.getpass(_("Again: ")) != first:
+        raise CliError(_("The two passphrases differ"), 2)
+    return first
+
+
+def _peer_id(ctx, target: str) -> str:
+    for p in sync.peers(ctx):
+        if target in (p.node, p.branch):
+            return p.node
+    raise CliError(_("Unknown peer {peer}; see: ajfar-desk sync status").format(peer=target), 2)
+
+
+def cmd_status(args) -> int:
+    with context(args) as ctx:
+        me, peers = sync.node(ctx), sync.peers(ctx)
+        open_conflicts = len(sync_review.conflicts(ctx))
+        open_duplicates = len(sync_review.duplicates(ctx))
+    if args.json:
+        print_json({"node": me.id, "branch": me.branch, "conflicts": open_conflicts,
+                    "duplicates": open_duplicates, "peers": [p.__dict__ for p in peers]})
+        return 0
+    say(_("This node: {node} (branch {branch})").format(node=me.id, branch=me.branch))
+    for p in peers:
+        say(_("{branch} {node}: {pending} change(s) to send; last sent {sent}, last received {received}")
+            .format(branch=p.branch, node=p.node, pending=p.pending,
+                    sent=p.last_export_at or "—", received=p.last_import_at or "—"))
+    say(_("Open conflicts: {c}; duplicates: {d}").format(c=open_conflicts, d=open_duplicates))
+    return 0
+
+
+def cmd_export(args) -> int:
+    with context(args) as ctx:
+        data = sync.export_bundle(ctx, _peer_id(ctx, args.to))
+    Path(args.out).write_bytes(data)
+    say(_("Bundle written to {path} ({size} bytes)").format(path=args.out, size=len(data)))
+    return 0
+
+
+def cmd_import(args) -> int:
+    data = Path(args.file).read_bytes()
+    try:
+        with context(args) as ctx:
+            result = sync.import_bundle(ctx, data)
+    except BundleError as exc:
+        raise CliError(str(exc), 3) from None
+    if args.json:
+        print_json(result.__dict__)
+        return 0
+    say(_("Imported bundle {n} from {branch}: {changes} change(s), {applied} applied, "
+          "{conflicts} conflict(s), {duplicates} duplicate(s)").format(
+        n=result.number, branch=result.branch, changes=result.changes, applied=result.applied,
+        conflicts=result.conflicts, duplicates=result.duplicates))
+    return 0
+
+
+def cmd_invite(args) -> int:
+    passphrase = _passphrase(confirm=True)
+    with context(args) as ctx:
+        data = sync_enrol.invite(ctx, args.branch, passphrase)
+    Path(args.out).write_bytes(data)
+    say(_("Invitation written to {path}; give its passphrase to the branch another way").format(
+        path=args.out))
+    return 0
+
+
+def cmd_join(args) -> int:
+    data = Path(args.file).read_bytes()
+    passphrase = _passphrase(confirm=False)
+    store = open_store(args)
+    try:
+        ctx, result = sync_enrol.join(store, data, passphrase)
+    finally:
+        store.close()
+    say(_("This laptop joined as branch {branch}: {changes} change(s) received").format(
+        branch=ctx.branch.code, changes=result.changes))
+    return 0
+
+
+def cmd_conflicts(args) -> int:
+    with context(args) as ctx:
+        rows = sync_review.conflicts(ctx)
+    if args.json:
+        print_json([r.__dict__ for r in rows])
+        return 0
+    for r in rows:
+        say(f"{r.id}  {r.table}.{r.field}  {r.label}: {r.winner!r} / {r.loser!r}")
+    say(_("{n} shown").format(n=len(rows)))
+    return 0
+
+
+def cmd_settle(args) -> int:
+    with context(args) as ctx:
+        view = sync_review.settle(ctx, uuid.UUID(args.conflict), args.keep)
+    say(_("Settled: {field} keeps {value!r}").format(
+        field=view.field, value=view.winner if args.keep == sync_review.WINNER else view.loser))
+    return 0
+
+
+def cmd_duplicates(args) -> int:
+    with context(args) as ctx:
+        rows = sync_review.duplicates(ctx)
+    if args.json:
+        print_json([r.__dict__ for r in rows])
+        return 0
+    for r in rows:
+        say(f"{r.id}  {r.national_id}  {r.kept_name} ({r.kept_branch}) / {r.other_name} ({r.other_branch})")
+    say(_("{n} shown").format(n=len(rows)))
+    return 0
+
+
+def cmd_merge(args) -> int:
+    with context(args) as ctx:
+        sync_review.merge(ctx, uuid.UUID(args.duplicate))
+    say(_("The two files are merged"))
+    return 0

@@ -1,0 +1,352 @@
+"""Every change to a synchronised row is written to ``sync_log`` in the same transaction, with a
+hybrid-logical-clock stamp: rows added, fields changed (with the stamp each replaced), rows
+deleted.  ORM writes are caught at flush; a bulk statement on a synchronised table must say
+what it changed (``record_rows`` / ``record_update``) and carry ``RECORDED``, or it is refused,
+so no write can slip past the exchange between nodes.
+
+A session records only when the store has a node (``session.info["sync"]``); the import of a
+bundle applies received changes itself and turns recording off while it does."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import decimal
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy import Date, Integer, LargeBinary, Numeric, Uuid, event, insert, inspect, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Delete, Insert, Update
+
+from ..domain.hlc import Clock
+from .base import Base, SyncedRow, UTCDateTime, utcnow
+from .sync_tables import SyncField, SyncLog, SyncRow
+
+RECORDED = {"sync_recorded": True}  # execution option of a bulk statement already recorded
+LOCAL_ONLY = {  # columns that describe this installation only, never exchanged
+    "applicant": {"search_key"},
+    "app_user": {"failed_attempts", "locked_until"},
+}
+APPEND_ONLY = {"audit_log"}  # rows only ever added, never changed: united, no clocks per field
+
+
+@dataclass
+class Recorder:
+    clock: Clock
+    node: str
+
+
+@cache
+def synced_tables() -> dict[str, type]:
+    """Table name -> mapped class, for every table exchanged between nodes."""
+    from . import models  # noqa: F401 - every table registered
+
+    out = {}
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        if issubclass(cls, SyncedRow) or cls.__tablename__ in APPEND_ONLY:
+            out[cls.__tablename__] = cls
+    return out
+
+
+@cache
+def columns(table: str) -> dict[str, object]:
+    """Exchanged column name -> its SQLAlchemy type."""
+    cls = synced_tables()[table]
+    skip = LOCAL_ONLY.get(table, set())
+    return {c.key: c.type for c in cls.__table__.columns if c.key not in skip}
+
+
+def encode(kind, value):
+    if value is None:
+        return None
+    if isinstance(kind, Uuid):
+        return str(value)
+    if isinstance(kind, UTCDateTime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC).isoformat()
+    if isinstance(kind, Date):
+        return value.isoformat()
+    if isinstance(kind, Numeric):
+        return str(value)
+    if isinstance(kind, LargeBinary):
+        return base64.b64encode(value).decode("ascii")
+    return value
+
+
+def decode(kind, value):
+    if value is None:
+        return None
+    if isinstance(kind, Uuid):
+        return uuid.UUID(value)
+    if isinstance(kind, UTCDateTime):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(kind, Date):
+        return dt.date.fromisoformat(value)
+    if isinstance(kind, Numeric):
+        return decimal.Decimal(value)
+    if isinstance(kind, LargeBinary):
+        return base64.b64decode(value)
+    if isinstance(kind, Integer) and isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def row_values(table: str, obj) -> dict:
+    return {k: encode(t, getattr(obj, k)) for k, t in columns(table).items()}
+
+
+def field_stamps(session: Session, table: str, row_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+    """row id -> {"": creation stamp, field: stamp of its current value once changed}."""
+    ids = list(row_ids)
+    out: dict[str, dict[str, str]] = {i: {} for i in ids}
+    conn = session.connection()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for row_id, stamp in conn.execute(
+            select(SyncRow.row_id, SyncRow.stamp).where(
+                SyncRow.table_name == table, SyncRow.row_id.in_(chunk))
+        ):
+            out[row_id][""] = stamp
+        for row_id, name, stamp in conn.execute(
+            select(SyncField.row_id, SyncField.field, SyncField.stamp).where(
+                SyncField.table_name == table, SyncField.row_id.in_(chunk))
+        ):
+            out[row_id][name] = stamp
+    return out
+
+
+def write_log(session: Session, rec: Recorder, entries: list[tuple[str, str, str, dict, dict]]) -> None:
+    """Log (table, row id, op, data, prev) entries made here, and move the clocks they set."""
+    if not entries:
+        return
+    conn = session.connection()
+    logs, created, changed = [], [], []
+    for table, row_id, op, data, prev in entries:
+        stamp = rec.clock.now()
+        logs.append({"stamp": stamp, "node": rec.node, "table_name": table, "row_id": row_id,
+                     "op": op, "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
+                     "prev": json.dumps(prev, sort_keys=True)})
+        if op == "insert":
+            created.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": None})
+        elif op == "update":
+            changed.extend({"table_name": table, "row_id": row_id, "field": f, "stamp": stamp}
+                           for f in data)
+        elif op == "delete":
+            set_deleted(session, table, row_id, stamp)
+    conn.execute(insert(SyncLog), logs)
+    if created:
+        conn.execute(insert(SyncRow), created)
+    if changed:
+        set_field_stamps(session, changed)
+
+
+def set_field_stamps(session: Session, rows: list[dict]) -> None:
+    conn = session.connection()
+    keys = {(r["table_name"], r["row_id"], r["field"]) for r in rows}
+    existing = set()
+    for table, row_id, name in keys:  # few per flush: updates are one form at a time
+        if conn.execute(select(SyncField.stamp).where(
+                SyncField.table_name == table, SyncField.row_id == row_id,
+                SyncField.field == name)).first():
+            existing.add((table, row_id, name))
+    for r in rows:
+        key = (r["table_name"], r["row_id"], r["field"])
+        if key in existing:
+            t = SyncField.__table__
+            conn.execute(t.update().where(t.c.table_name == key[0], t.c.row_id == key[1],
+                                          t.c.field == key[2]).values(stamp=r["stamp"]))
+        else:
+            conn.execute(insert(SyncField).values(**r))
+            existing.add(key)
+
+
+def set_deleted(session: Session, table: str, row_id: str, stamp: str) -> None:
+    conn = session.connection()
+    t = SyncRow.__table__
+    done = conn.execute(t.update().where(t.c.table_name == table, t.c.row_id == row_id)
+                        .values(deleted=stamp)).rowcount
+    if not done:
+        conn.execute(insert(SyncRow).values(table_name=table, row_id=row_id, stamp=stamp, deleted=stamp))
+
+
+def _changes(session: Session) -> list[tuple[str, str, str, dict, dict]]:
+    tables = synced_tables()
+    entries: list = []
+    dirty: list[tuple[str, str, dict]] = []
+    for obj in session.new:
+        table = getattr(obj, "__tablename__", None)
+        if table in tables:
+            entries.append((table, str(obj.id), "insert", row_values(table, obj), {}))
+    for obj in session.dirty:
+        table = getattr(obj, "__tablename__", None)
+        if table not in tables or table in APPEND_ONLY:
+            continue
+        state = inspect(obj)
+        types = columns(table)
+        data = {}
+        for name, kind in types.items():
+            history = state.attrs[name].history
+            if history.added or history.deleted:
+                data[name] = encode(kind, getattr(obj, name))
+        if data:
+            dirty.append((table, str(obj.id), data))
+    for obj in session.deleted:
+        table = getattr(obj, "__tablename__", None)
+        if table in tables:
+            entries.append((table, str(obj.id), "delete", {}, {}))
+    by_table: dict[str, list] = {}
+    for table, row_id, data in dirty:
+        by_table.setdefault(table, []).append((row_id, data))
+    for table, items in by_table.items():
+        stamps = field_stamps(session, table, [r for r, _d in items])
+        for row_id, data in items:
+            own = stamps.get(row_id, {})
+            prev = {f: own.get(f, own.get("", "")) for f in data}
+            entries.append((table, row_id, "update", data, prev))
+    return entries
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_updates(session: Session, _context, _instances) -> None:
+    """A changed row carries the moment of its change (set here, so it is exchanged too)."""
+    if session.info.get("sync") is None:
+        return
+    tables = synced_tables()
+    for obj in session.dirty:
+        table = getattr(obj, "__tablename__", None)
+        if table not in tables or not isinstance(obj, SyncedRow):
+            continue
+        attrs = inspect(obj).attrs
+        if any(attrs[name].history.has_changes() for name in columns(table) if name != "updated_at"):
+            obj.updated_at = utcnow()
+
+
+@event.listens_for(Session, "after_flush")
+def _log_flush(session: Session, _context) -> None:
+    rec = session.info.get("sync")
+    if rec is None or session.info.get("sync_applying"):
+        return
+    write_log(session, rec, _changes(session))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _guard_bulk(state) -> None:
+    """A bulk insert, update or delete on a synchronised table must be recorded by its caller."""
+    stmt = state.statement
+    if not isinstance(stmt, Insert | Update | Delete) or state.session.info.get("sync") is None:
+        return
+    table = getattr(stmt, "table", None)
+    name = getattr(table, "name", None)
+    if name in synced_tables() and not state.execution_options.get("sync_recorded") \
+            and not state.session.info.get("sync_applying"):
+        raise RuntimeError(f"bulk write to the synchronised table {name} was not recorded")
+
+
+def bulk_insert(session: Session, model: type, rows: list[dict]) -> None:
+    """``insert(model)`` of many rows, recorded: ids, timestamps and column defaults filled in
+    first, so the log holds each row whole."""
+    from .base import new_id
+
+    now = utcnow()
+    table = model.__tablename__
+    cols = {c.key: c for c in model.__table__.columns}
+    full = []
+    for r in rows:
+        row = {"id": new_id(), "created_at": now, "updated_at": now, **r}
+        for key, col in cols.items():
+            if key not in row and col.default is not None and col.default.is_scalar:
+                row[key] = col.default.arg
+        full.append(row)
+    rec = session.info.get("sync")
+    if rec is not None:
+        types = columns(table)
+        write_log(session, rec, [
+            (table, str(r["id"]), "insert", {k: encode(t, r.get(k)) for k, t in types.items()}, {})
+            for r in full
+        ])
+    session.execute(insert(model), full, execution_options=RECORDED)
+
+
+def record_update(session: Session, model: type, where, values: dict) -> list:
+    """Log a bulk ``update(model).where(where).values(values)`` before it runs (the ids it will
+    touch are read first); returns those ids.  ``updated_at`` is set and logged too."""
+    rec = session.info.get("sync")
+    ids = list(session.scalars(select(model.id).where(where)))
+    if rec is None or not ids:
+        return ids
+    table = model.__tablename__
+    types = columns(table)
+    if "updated_at" in types:
+        values.setdefault("updated_at", utcnow())
+    data = {k: encode(types[k], v) for k, v in values.items() if k in types}
+    stamps = field_stamps(session, table, [str(i) for i in ids])
+    entries = []
+    for row_id in (str(i) for i in ids):
+        own = stamps.get(row_id, {})
+        entries.append((table, row_id, "update", data, {f: own.get(f, own.get("", "")) for f in data}))
+    write_log(session, rec, entries)
+    return ids
+
+
+def bulk_update(session: Session, model: type, where, values: dict) -> int:
+    """``update(model).where(where).values(values)``, recorded for the exchange; rows changed."""
+    ids = record_update(session, model, where, values)
+    if not ids:
+        return 0
+    from sqlalchemy import update
+
+    return session.execute(
+        update(model).where(model.id.in_(ids)).values(**values),
+        execution_options=RECORDED,
+    ).rowcount
+
+
+def scrub_history(session: Session, applicant_id, request_ids: list, extra: dict | None = None) -> int:
+    """After anonymising: every logged value of the person's rows becomes the value they hold
+    now (or nothing, for a row gone), and conflicts about them forget both values.  The log
+    keeps its stamps, so the exchange still works; it no longer keeps who the person was."""
+    from sqlalchemy import update
+
+    from .sync_tables import SyncConflict
+
+    rows: dict[str, dict[str, dict]] = {}
+    for table, cls in synced_tables().items():
+        t = cls.__table__
+        cond = None
+        if table == "applicant":
+            cond = t.c.id == applicant_id
+        elif "applicant_id" in t.c:
+            cond = t.c.applicant_id == applicant_id
+        if "request_id" in t.c and request_ids:
+            by_request = t.c.request_id.in_(request_ids)
+            cond = by_request if cond is None else cond | by_request
+        if extra and table in extra:
+            also = t.c.id.in_(extra[table])
+            cond = also if cond is None else cond | also
+        if cond is None:
+            continue
+        for obj in session.scalars(select(cls).where(cond).execution_options(populate_existing=True)):
+            rows.setdefault(table, {})[str(obj.id)] = row_values(table, obj)
+    changed = 0
+    conn = session.connection()
+    for table, current in rows.items():
+        ids = list(current)
+        for start in range(0, len(ids), 500):
+            entries = conn.execute(select(SyncLog.seq, SyncLog.row_id, SyncLog.data).where(
+                SyncLog.table_name == table, SyncLog.row_id.in_(ids[start:start + 500]))).all()
+            for seq, row_id, data in entries:
+                now = current[row_id]
+                clean = {k: now.get(k) for k in json.loads(data)}
+                text = json.dumps(clean, ensure_ascii=False, sort_keys=True)
+                if text != data:
+                    conn.execute(update(SyncLog).where(SyncLog.seq == seq).values(data=text))
+                    changed += 1
+            conn.execute(update(SyncConflict).where(SyncConflict.row_id.in_(ids[start:start + 500]))
+                         .values(winner="null", loser="null"), execution_options=RECORDED)
+    return changed

@@ -1,0 +1,62 @@
+"""Hybrid logical clock: timestamps that follow the wall clock, never go backwards, and order
+the changes of every node (ties broken by the node id).
+
+A stamp is text that sorts like the clock: ``"0001763769600123-0007-<node>"`` (milliseconds
+since the epoch, a counter within the millisecond, the node), so stores compare stamps with
+plain string comparison, in SQL as in Python."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from threading import Lock
+
+_STAMP = re.compile(r"([0-9]{16})-([0-9]{4})-([0-9a-f]{32})")
+MAX_DRIFT_MS = 24 * 3600 * 1000  # a stamp more than a day ahead of this clock is refused
+
+
+class ClockError(ValueError):
+    pass
+
+
+def make(wall_ms: int, counter: int, node: str) -> str:
+    return f"{wall_ms:016d}-{counter:04d}-{node}"
+
+
+def parse(stamp: str) -> tuple[int, int, str]:
+    m = _STAMP.fullmatch(stamp or "")
+    if not m:
+        raise ClockError(f"not a clock stamp: {stamp!r}")
+    return int(m[1]), int(m[2]), m[3]
+
+
+@dataclass
+class Clock:
+    """One node's clock.  ``now()`` for a local change, ``seen(stamp)`` for a received one."""
+
+    node: str  # 32 hex digits
+    wall: object = field(default=lambda: int(time.time() * 1000), repr=False)
+    last_ms: int = 0
+    counter: int = 0
+    _lock: Lock = field(default_factory=Lock, repr=False)
+
+    def now(self) -> str:
+        with self._lock:
+            wall = self.wall()
+            if wall > self.last_ms:
+                self.last_ms, self.counter = wall, 0
+            else:
+                self.counter += 1
+                if self.counter > 9999:  # ten thousand changes in one millisecond: borrow the next
+                    self.last_ms, self.counter = self.last_ms + 1, 0
+            return make(self.last_ms, self.counter, self.node)
+
+    def seen(self, stamp: str) -> None:
+        """Move past a stamp received from another node (so our next change sorts after it)."""
+        ms, counter, _node = parse(stamp)
+        with self._lock:
+            if ms > self.wall() + MAX_DRIFT_MS:
+                raise ClockError(f"clock stamp too far in the future: {stamp}")
+            if (ms, counter) > (self.last_ms, self.counter):
+                self.last_ms, self.counter = ms, counter

@@ -1,0 +1,182 @@
+"""Exchanging work between the nodes of an association (branch laptops, head office).
+
+``export_bundle`` writes everything this node holds that the peer has not confirmed having;
+``import_bundle`` checks, decrypts and applies a peer's bundle in one transaction: all or
+nothing, and a bundle imported once is refused the second time with no change.  Each bundle
+carries the sender's acknowledgment of what it received, so the next one carries only what is
+new.  Conflicts and cross-branch duplicates are reviewed with ``sync_review``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..db.sync_tables import SyncLog, SyncPeer
+from ..domain import permissions
+from ..domain.errors import ValidationError
+from ..domain.hlc import ClockError
+from ..i18n import _
+from . import sync_bundle as sb
+from . import sync_node
+from .context import AppContext
+from .events import APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED
+from .sync_merge import Merger
+
+CRASH_AFTER = "AJFAR_TEST_CRASH_AFTER"  # tests: kill the process after N applied changes
+
+
+@dataclass(frozen=True)
+class PeerView:
+    node: str
+    branch: str
+    name: str
+    last_export_at: dt.datetime | None
+    last_import_at: dt.datetime | None
+    pending: int  # changes held here the peer has not confirmed (audit entries not counted)
+    sent: int
+    received: int
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    sender: str
+    branch: str
+    number: int
+    changes: int
+    applied: int
+    skipped: int
+    conflicts: int
+    duplicates: int
+
+
+def node(ctx: AppContext) -> sync_node.Node:
+    return sync_node.ensure(ctx.store, ctx.branch.code)
+
+
+def add_peer(ctx: AppContext, node_id: str, branch: str, public_key: bytes, name: str = "") -> None:
+    with ctx.uow() as s:
+        peer = s.get(SyncPeer, node_id)
+        if peer is None:
+            s.add(SyncPeer(node=node_id, branch=branch, name=name, public_key=public_key))
+        else:
+            peer.branch, peer.public_key, peer.name = branch, public_key, name or peer.name
+        ctx.audit(s, "add_peer", "sync_peer", node_id, branch=branch)
+
+
+def peers(ctx: AppContext) -> list[PeerView]:
+    ctx.require(permissions.SYNC)
+    with ctx.reading() as s:
+        rows = list(s.scalars(select(SyncPeer).order_by(SyncPeer.branch, SyncPeer.name)))
+        out = []
+        for p in rows:
+            pending = s.scalar(select(func.count()).select_from(SyncLog).where(  # work, not the
+                SyncLog.seq > p.acked_seq, SyncLog.node != p.node,  # audit lines of the exchange
+                SyncLog.table_name != "audit_log")) or 0
+            out.append(PeerView(p.node, p.branch, p.name, p.last_export_at, p.last_import_at,
+                                pending, p.sent_bundle, p.received_bundle))
+        return out
+
+
+def export_bundle(ctx: AppContext, to_node: str, progress=None) -> bytes:
+    """The bundle for ``to_node``: every change it has not confirmed, signed and encrypted."""
+    ctx.require(permissions.SYNC)
+    me = node(ctx)
+    with ctx.uow() as s:
+        peer = s.get(SyncPeer, to_node)
+        if peer is None:
+            raise ValidationError("node", _("Unknown node {node}: only enrolled branches exchange "
+                                            "data").format(node=to_node))
+        rows = s.execute(
+            select(SyncLog.seq, SyncLog.stamp, SyncLog.node, SyncLog.table_name, SyncLog.row_id,
+                   SyncLog.op, SyncLog.data, SyncLog.prev)
+            .where(SyncLog.seq > peer.acked_seq, SyncLog.node != to_node).order_by(SyncLog.seq)
+        ).all()
+        changes = [{"s": q, "st": st, "n": n, "t": t, "r": r, "o": o, "d": d, "p": p}
+                   for q, st, n, t, r, o, d, p in rows]
+        peer.sent_bundle += 1
+        peer.last_export_at = dt.datetime.now(dt.UTC)
+        header = sb.Header(
+            association=ctx.profile.id, sender=me.id, receiver=to_node, number=peer.sent_bundle,
+            ack=peer.seen_seq, count=len(changes), created=peer.last_export_at.isoformat(),
+            nonce=sb.new_nonce())
+        data = sb.seal(header, changes, me.association_key, sb.signer(me.private_key))
+        ctx.audit(s, "export", "sync_bundle", f"{to_node}:{header.number}", changes=len(changes))
+    if progress:
+        progress("export", len(changes), len(changes))
+    return data
+
+
+def import_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
+    """Check and apply a bundle, all or nothing.  Refused, with the reason and no change: a
+    damaged, altered or cut file, one for another association or node, from an unknown node,
+    or one already imported (or older than one imported)."""
+    ctx.require(permissions.SYNC)
+    return apply_bundle(ctx, data, progress)
+
+
+def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
+    """``import_bundle`` without the permission check: a node joining has no user yet."""
+    me = node(ctx)
+    header = sb.read_header(data)
+    if header.association != ctx.profile.id:
+        raise sb.BundleError(_("This bundle belongs to another association"))
+    if header.receiver != me.id:
+        raise sb.BundleError(_("This bundle was made for another node, not for this one"))
+    with ctx.reading() as s:
+        peer = s.get(SyncPeer, header.sender)
+        if peer is None:
+            raise sb.BundleError(_("This bundle comes from an unknown node"))
+        if header.number <= peer.received_bundle:
+            raise sb.BundleError(_("This bundle (number {n}) was already imported, or a later one "
+                                   "was: nothing to do").format(n=header.number))
+        public_key, branch = peer.public_key, peer.branch
+    changes = sb.open_sealed(data, header, public_key, me.association_key)
+    crash_after = int(os.environ.get(CRASH_AFTER, "0") or 0)
+    try:
+        with ctx.uow() as s:
+            merger = Merger(s, me.clock, ctx.branch.code)
+            known = merger.known_stamps([c["st"] for c in changes])
+            merger.prepare([c for c in changes if c["st"] not in known and c["n"] != me.id])
+            for done, change in enumerate(changes, start=1):
+                if change["st"] in known or change["n"] == me.id:
+                    merger.out.skipped += 1
+                else:
+                    merger.apply(change)
+                    known.add(change["st"])
+                if crash_after and done >= crash_after:
+                    os._exit(9)  # the test's power cut: the transaction never commits
+                if progress and done % 500 == 0:
+                    progress("import", done, len(changes))
+            merger.finish()
+            peer = s.get(SyncPeer, header.sender)
+            peer.received_bundle = header.number
+            peer.seen_seq = max([peer.seen_seq] + [c["s"] for c in changes])
+            peer.acked_seq = max(peer.acked_seq, header.ack)
+            peer.last_import_at = dt.datetime.now(dt.UTC)
+            out = merger.out
+            ctx.audit(s, "import", "sync_bundle", f"{header.sender}:{header.number}",
+                      changes=len(changes), applied=out.applied, conflicts=len(out.conflicts))
+    except IntegrityError as exc:
+        detail = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+        raise sb.BundleError(_("The bundle cannot be merged with this store: {detail}").format(
+            detail=detail)) from None
+    except ClockError as exc:
+        raise sb.BundleError(_("The bundle's clock is wrong: {detail}").format(detail=exc)) from None
+    for topic in (APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED):
+        ctx.events.emit(topic, None)
+    return ImportResult(header.sender, branch, header.number, len(changes), out.applied, out.skipped,
+                        len(set(out.conflicts)), len(set(out.duplicates)))
+
+
+def changes_count(ctx: AppContext) -> int:
+    with ctx.reading() as s:
+        return s.scalar(select(func.count()).select_from(SyncLog)) or 0
+
+
+def decoded(value: str):
+    return json.loads(value)

@@ -1,0 +1,353 @@
+"""Applying changes received from another node, in the order that node holds them.
+
+Per field, the later clock stamp wins.  When the received value was written without having
+seen ours (its "previous stamp" is not the stamp of our value) and the two differ, the losing
+value is kept as a conflict for a person to settle; nothing is overwritten silently.  Rows only
+ever added (audit entries, status events…) are united.  A delete wins over any later update.
+The same national ID registered at two branches while offline is flagged as a duplicate: the
+file registered first keeps the ID, the other gets a placeholder until a person merges them.
+
+The merge decides in memory, change after change, from the local state read in a few queries
+up front (``prepare``), then writes everything in batches (``finish``): rows added in an order
+that respects foreign keys, changed rows, deleted rows, the log and the clocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from ..db import change_log as cl
+from ..db.base import Base
+from ..db.models import Applicant, AuditHead
+from ..db.sync_tables import (
+    SyncConflict,
+    SyncDuplicate,
+    SyncField,
+    SyncLog,
+    SyncRow,
+    deterministic_id,
+)
+from ..domain.hlc import Clock, parse
+
+RECORDED = cl.RECORDED
+SHARED = "*"  # the branch of a row any node may find (a conflict, a duplicate)
+CHUNK = 500
+
+
+def stamp_time(stamp: str) -> dt.datetime:
+    """The wall-clock moment of a clock stamp."""
+    return dt.datetime.fromtimestamp(parse(stamp)[0] / 1000, dt.UTC)
+
+
+def placeholder_id(row_id: str) -> str:
+    """The national ID a duplicate file holds until merged: "D" and nine hex digits of its id
+    (the same on every node)."""
+    return "D" + row_id.replace("-", "")[-9:]
+
+
+@dataclass
+class Outcome:
+    applied: int = 0
+    skipped: int = 0
+    conflicts: list[str] = field(default_factory=list)  # conflict ids
+    duplicates: list[str] = field(default_factory=list)
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+class Merger:
+    def __init__(self, session: Session, clock: Clock, branch: str):
+        self.s, self.clock, self.branch = session, clock, branch
+        self.conn = session.connection()
+        self.out = Outcome()
+        self.log: list[dict] = []
+        self.bundle_prev: dict[str, dict] = {}  # stamp -> prev of the changes in this bundle
+        self.rows: dict[tuple[str, str], list] = {}  # (table, id) -> [created, deleted]
+        self.new_rows: list[dict] = []  # sync_row entries to add
+        self.stamps: dict[tuple[str, str], dict[str, str]] = {}  # changed fields' stamps
+        self.stamped: dict[tuple[str, str, str], str] = {}  # sync_field entries to write
+        self.had_field: set[tuple[str, str, str]] = set()
+        self.values: dict[tuple[str, str], dict] = {}  # current (encoded) values
+        self.inserts: dict[tuple[str, str], dict] = {}  # rows to add (encoded), in order
+        self.updates: dict[tuple[str, str], dict] = {}  # rows to change: field -> encoded
+        self.deletes: list[tuple[str, str]] = []
+        self.national_ids: dict[str, str] = {}  # national ID -> applicant id (local + incoming)
+        self.renamed: list[tuple[str, str]] = []  # (applicant id, placeholder) of later duplicates
+        self.tombstoned: set[tuple[str, str]] = set()  # known rows deleted by this bundle
+
+    # -- reading the local state up front --------------------------------------------------------
+    def known_stamps(self, stamps: list[str]) -> set[str]:
+        found = set()
+        for part in _chunks(stamps):
+            found.update(self.conn.execute(select(SyncLog.stamp).where(SyncLog.stamp.in_(part))).scalars())
+        return found
+
+    def prepare(self, changes: list[dict]) -> None:
+        by_table: dict[str, set[str]] = defaultdict(set)
+        updated: dict[str, set[str]] = defaultdict(set)
+        for c in changes:
+            by_table[c["t"]].add(c["r"])
+            if c["o"] != "delete":
+                updated[c["t"]].add(c["r"])
+        for table, ids in by_table.items():
+            for part in _chunks(sorted(ids)):
+                for row_id, created, deleted in self.conn.execute(
+                    select(SyncRow.row_id, SyncRow.stamp, SyncRow.deleted).where(
+                        SyncRow.table_name == table, SyncRow.row_id.in_(part))
+                ):
+                    self.rows[(table, row_id)] = [created, deleted]
+        for table, ids in updated.items():
+            existing = [i for i in ids if (table, i) in self.rows]
+            if not existing or table not in cl.synced_tables():
+                continue
+            for row_id, own in cl.field_stamps(self.s, table, existing).items():
+                fields = {k: v for k, v in own.items() if k}
+                self.stamps[(table, row_id)] = fields
+                self.had_field.update((table, row_id, f) for f in fields)
+            t = cl.synced_tables()[table].__table__
+            kinds = cl.columns(table)
+            for part in _chunks(existing):
+                keys = [cl.decode(t.c.id.type, i) for i in part]
+                for row in self.conn.execute(select(t).where(t.c.id.in_(keys))).mappings():
+                    self.values[(table, str(row["id"]))] = {k: cl.encode(v, row[k]) for k, v in kinds.items()}
+        incoming = [json.loads(c["d"]).get("national_id") for c in changes
+                    if c["t"] == "applicant" and c["o"] == "insert"]
+        for part in _chunks([n for n in incoming if n]):
+            for nid, row_id in self.conn.execute(
+                    select(Applicant.national_id, Applicant.id).where(Applicant.national_id.in_(part))):
+                self.national_ids[nid] = str(row_id)
+
+    # -- deciding, change after change ---------------------------------------------------------
+    def apply(self, change: dict) -> None:
+        table, row_id, op, stamp = change["t"], change["r"], change["o"], change["st"]
+        self.clock.seen(stamp)
+        self.log.append({"stamp": stamp, "node": change["n"], "table_name": table, "row_id": row_id,
+                         "op": op, "data": change["d"], "prev": change["p"]})
+        prev = json.loads(change["p"])
+        self.bundle_prev[stamp] = prev
+        if table not in cl.synced_tables():
+            self.out.skipped += 1  # a table this version does not know: kept in the log only
+            return
+        key = (table, row_id)
+        state = self.rows.get(key)
+        if op == "delete":
+            if state is None:
+                self.rows[key] = [stamp, stamp]
+                self.new_rows.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": stamp})
+            else:
+                state[1] = max(state[1] or stamp, stamp)
+                self.tombstoned.add(key)
+            if self.inserts.pop(key, None) is None:
+                self.deletes.append(key)
+            self.updates.pop(key, None)
+            self.out.applied += 1
+            return
+        if state is not None and state[1]:
+            self.out.skipped += 1  # deleted here: a delete wins
+            return
+        data = json.loads(change["d"])
+        if op == "insert" and state is None:
+            self.insert(table, row_id, data, stamp)
+        elif state is None:
+            self.out.skipped += 1  # an update of a row whose creation never arrived
+        else:
+            self.update(table, row_id, data, prev, stamp, creation=op == "insert")
+
+    def insert(self, table: str, row_id: str, data: dict, stamp: str) -> None:
+        key = (table, row_id)
+        self.rows[key] = [stamp, None]
+        self.new_rows.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": None})
+        values = {k: data.get(k) for k in cl.columns(table)}
+        if table == "applicant":
+            values = self.check_duplicate(row_id, values, stamp)
+        self.inserts[key] = values
+        self.values[key] = values
+        self.stamps[key] = {}
+        self.out.applied += 1
+
+    def field_stamp(self, key, name: str) -> str:
+        return self.stamps.get(key, {}).get(name) or self.rows[key][0]
+
+    def local_prev(self, stamp: str, name: str) -> str | None:
+        if stamp in self.bundle_prev:
+            return self.bundle_prev[stamp].get(name)
+        prev = self.conn.execute(select(SyncLog.prev).where(SyncLog.stamp == stamp)).scalar()
+        return json.loads(prev).get(name) if prev else None
+
+    def update(self, table, row_id, data, prev, stamp, creation: bool) -> None:
+        key = (table, row_id)
+        now = self.values.get(key)
+        if now is None:
+            self.out.skipped += 1
+            return
+        kinds, changed = cl.columns(table), False
+        for name, value in data.items():
+            if name not in kinds:
+                continue
+            mine = self.field_stamp(key, name)
+            if stamp == mine or value == now.get(name):
+                if stamp > mine:
+                    self.set_stamp(key, name, stamp)
+                continue
+            if stamp > mine:
+                if not creation and prev.get(name) != mine and name != "updated_at":  # concurrent
+                    self.conflict(table, row_id, name, (value, stamp), (now.get(name), mine))
+                now[name] = value
+                if key in self.inserts:
+                    self.inserts[key][name] = value
+                else:
+                    self.updates.setdefault(key, {})[name] = value
+                self.set_stamp(key, name, stamp)
+                changed = True
+            elif name != "updated_at" and not creation and self.local_prev(mine, name) != stamp:
+                self.conflict(table, row_id, name, (now.get(name), mine), (value, stamp))
+        self.out.applied += 1 if changed else 0
+        self.out.skipped += 0 if changed else 1
+
+    def set_stamp(self, key, name: str, stamp: str) -> None:
+        self.stamps.setdefault(key, {})[name] = stamp
+        self.stamped[(key[0], key[1], name)] = stamp
+
+    def conflict(self, table, row_id, name, winner, loser) -> None:
+        ident = deterministic_id(table, row_id, name, winner[1], loser[1])
+        self.out.conflicts.append((ident, table, row_id, name, winner, loser))
+
+    def check_duplicate(self, row_id: str, values: dict, stamp: str) -> dict:
+        """A national ID already held by another file: the earlier file (smaller time-ordered
+        id) keeps it, the other gets a placeholder, logged as our change so every node agrees."""
+        nid = values.get("national_id")
+        other = self.national_ids.get(nid)
+        if other is None or other == row_id:
+            self.national_ids[nid] = row_id
+            return values
+        kept, loser = sorted([other, row_id])
+        self.national_ids[nid] = kept
+        self.out.duplicates.append((deterministic_id("duplicate", kept, loser), nid, kept, loser))
+        self.renamed.append((loser, placeholder_id(loser)))
+        if loser == row_id:
+            return {**values, "national_id": placeholder_id(row_id)}
+        key = ("applicant", other)
+        if key in self.inserts:
+            self.inserts[key]["national_id"] = placeholder_id(other)
+        return values
+
+    # -- writing -------------------------------------------------------------------------------
+    def finish(self) -> None:
+        conn = self.conn
+        for loser, placeholder in self.renamed:  # our own later file steps aside first
+            if ("applicant", loser) in self.inserts:
+                continue
+            key = cl.decode(cl.columns("applicant")["id"], loser)
+            if self.values.get(("applicant", loser), {}).get("national_id") == placeholder:
+                conn.execute(update(Applicant).where(Applicant.id == key)  # the bundle's own rename
+                             .values(national_id=placeholder, updated_at=Applicant.updated_at),
+                             execution_options=RECORDED)
+                continue
+            holder = self.s.get(Applicant, key)
+            if holder is not None and holder.national_id != placeholder:
+                holder.national_id = placeholder  # logged: every node learns it
+                self.s.flush()
+        order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+        grouped: dict[str, list[dict]] = defaultdict(list)
+        for (table, _row_id), values in self.inserts.items():
+            grouped[table].append(values)
+        for table in sorted(grouped, key=lambda t: order.get(t, 0)):
+            kinds = cl.columns(table)
+            rows = [{k: cl.decode(kinds[k], v) for k, v in r.items()} for r in grouped[table]]
+            for part in _chunks(rows):
+                conn.execute(insert(cl.synced_tables()[table]), part, execution_options=RECORDED)
+            if table == "audit_log":
+                self.advance_audit_heads(grouped[table])
+        by_columns: dict[tuple, list[dict]] = defaultdict(list)
+        for (table, row_id), fields in self.updates.items():
+            kinds = cl.columns(table)
+            if "updated_at" in kinds and "updated_at" not in fields:  # as it was, not "now"
+                fields["updated_at"] = self.values[(table, row_id)]["updated_at"]
+            row = {f"v_{k}": cl.decode(kinds[k], v) for k, v in fields.items()}
+            row["k_id"] = cl.decode(kinds["id"], row_id)
+            by_columns[(table, tuple(sorted(fields)))].append(row)
+        for (table, names), rows in by_columns.items():
+            t = cl.synced_tables()[table].__table__
+            stmt = t.update().where(t.c.id == bindparam("k_id")).values(
+                {n: bindparam(f"v_{n}") for n in names})
+            conn.execute(stmt, rows, execution_options=RECORDED)
+        for table, row_id in sorted(self.deletes, key=lambda k: -order.get(k[0], 0)):
+            t = cl.synced_tables()[table].__table__
+            conn.execute(t.delete().where(t.c.id == cl.decode(t.c.id.type, row_id)),
+                         execution_options=RECORDED)
+        for part in _chunks(self.log):
+            conn.execute(insert(SyncLog), part)
+        for part in _chunks(self.new_rows):
+            conn.execute(insert(SyncRow), part)
+        for table, row_id in self.tombstoned:
+            conn.execute(update(SyncRow).where(SyncRow.table_name == table, SyncRow.row_id == row_id)
+                         .values(deleted=self.rows[(table, row_id)][1]))
+        if self.renamed:  # a rename above may have stamped a field meanwhile
+            for t, r, f in list(self.stamped):
+                if (t, r, f) not in self.had_field and conn.execute(select(SyncField.stamp).where(
+                        SyncField.table_name == t, SyncField.row_id == r, SyncField.field == f)).first():
+                    self.had_field.add((t, r, f))
+        old = [{"k_t": t, "k_r": r, "k_f": f, "stamp": s} for (t, r, f), s in self.stamped.items()
+               if (t, r, f) in self.had_field]
+        new = [{"table_name": t, "row_id": r, "field": f, "stamp": s}
+               for (t, r, f), s in self.stamped.items() if (t, r, f) not in self.had_field]
+        if old:
+            ft = SyncField.__table__
+            conn.execute(ft.update().where(ft.c.table_name == bindparam("k_t"), ft.c.row_id == bindparam("k_r"),
+                                           ft.c.field == bindparam("k_f")).values(stamp=bindparam("stamp")), old)
+        for part in _chunks(new):
+            conn.execute(insert(SyncField), part)
+        self.write_findings()
+
+    def write_findings(self) -> None:
+        """Conflicts and duplicates found: rows of their own (the same on every node that finds
+        them), added through the session so they are logged and reach every node."""
+        for ident, table, row_id, name, winner, loser in self.out.conflicts:
+            if self.s.get(SyncConflict, ident) is None:
+                moment = stamp_time(max(winner[1], loser[1]))
+                self.s.add(SyncConflict(
+                    id=ident, branch=SHARED, created_at=moment, updated_at=moment, table_name=table,
+                    row_id=row_id, field=name, winner=json.dumps(winner[0], ensure_ascii=False),
+                    winner_stamp=winner[1], loser=json.dumps(loser[0], ensure_ascii=False),
+                    loser_stamp=loser[1]))
+                self.s.flush()
+        for ident, nid, kept, loser in self.out.duplicates:
+            if self.s.get(SyncDuplicate, ident) is None:
+                moment = stamp_time(max(self.created("applicant", kept), self.created("applicant", loser)))
+                self.s.add(SyncDuplicate(id=ident, branch=SHARED, created_at=moment, updated_at=moment,
+                                         national_id=nid, kept_id=cl.decode(cl.columns("applicant")["id"], kept),
+                                         other_id=cl.decode(cl.columns("applicant")["id"], loser)))
+                self.s.flush()
+        for loser, placeholder in self.renamed:
+            if ("applicant", loser) in self.inserts:  # stored with its placeholder: our change
+                cl.write_log(self.s, self.s.info["sync"], [(
+                    "applicant", loser, "update", {"national_id": placeholder},
+                    {"national_id": self.rows[("applicant", loser)][0]})])
+        self.out.conflicts = [str(c[0]) for c in self.out.conflicts]
+        self.out.duplicates = [str(d[0]) for d in self.out.duplicates]
+
+    def created(self, table: str, row_id: str) -> str:
+        if (table, row_id) in self.rows:
+            return self.rows[(table, row_id)][0]
+        return self.conn.execute(select(SyncRow.stamp).where(
+            SyncRow.table_name == table, SyncRow.row_id == row_id)).scalar() or ""
+
+    def advance_audit_heads(self, rows: list[dict]) -> None:
+        top: dict[str, tuple[int, str]] = {}
+        for r in rows:
+            if r["seq"] > top.get(r["branch"], (0, ""))[0]:
+                top[r["branch"]] = (r["seq"], r["hash"])
+        for branch, (seq, digest) in top.items():
+            head = self.conn.execute(select(AuditHead.seq).where(AuditHead.branch == branch)).scalar()
+            if head is None:
+                self.conn.execute(insert(AuditHead).values(branch=branch, seq=seq, hash=digest))
+            elif seq > head:
+                self.conn.execute(update(AuditHead).where(AuditHead.branch == branch).values(seq=seq, hash=digest))

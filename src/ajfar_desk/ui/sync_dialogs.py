@@ -1,0 +1,225 @@
+"""The review half of the exchange page: values that lost to a concurrent edit (conflicts) and
+files registered twice at two branches (duplicates), each settled with one button.
+
+Settling and merging are ordinary changes: they travel to the other nodes with the next bundle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..domain import permissions as perm
+from ..domain.errors import ValidationError
+from ..i18n import N_, _, current_language
+from ..services import sync_review
+from ..services.context import AppContext
+from . import dialogs, fmt
+from .overdue_view import select_row
+from .table_model import Column, RowsModel, record_table
+from .widgets import Texts
+
+# the fields a person may meet in a conflict, with the labels the forms already use
+FIELD_LABELS = {
+    "national_id": N_("National ID or iqama number"),
+    "first_name": N_("First name"),
+    "father_name": N_("Father's name"),
+    "grandfather_name": N_("Grandfather's name"),
+    "family_name": N_("Family name"),
+    "full_name": N_("Name"),
+    "birth_date": N_("Birth date"),
+    "nationality": N_("Nationality"),
+    "gender": N_("Gender"),
+    "marital_status": N_("Marital status"),
+    "phone": N_("Mobile phone"),
+    "phone2": N_("Second phone (optional)"),
+    "city": N_("City"),
+    "district": N_("District"),
+    "monthly_income": N_("Monthly income (SAR)"),
+    "category": N_("Category"),
+    "notes": N_("Notes"),
+    "status": N_("Status"),
+    "program": N_("Program"),
+    "channel": N_("Channel"),
+}
+
+
+def branch_name(ctx: AppContext, code: str) -> str:
+    try:
+        return ctx.profile.branch(code).name(current_language())
+    except ValidationError:  # a branch no longer in the profile: its code
+        return code
+
+
+def shown_value(profile, value: object) -> str:
+    """A stored value as a person reads it: profile digits, "—" for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    text = str(value)
+    if text.isascii():  # a code, a date, a number: read left to right
+        return fmt.ident(profile, text)
+    return fmt.number(profile, text)
+
+
+def selected(table, model):
+    rows = table.selectionModel().selectedRows() if table.selectionModel() else []
+    return model.row_at(rows[0]) if rows else None
+
+
+class ConflictsPanel(QWidget):
+    """Open conflicts; keep the value that won, or bring back the one that lost."""
+
+    acted = Signal()
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        p = ctx.profile
+        self.texts = t = Texts()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        t.add(self.note.setText, N_("Two places changed the same field before exchanging. The later "
+                                    "change was kept; the other value waits here until you choose."))
+        self.model = RowsModel([
+            Column(N_("Record changed"), lambda c: shown_value(p, c.label)),
+            Column(N_("Kind"), lambda c: _(sync_review.TABLE_LABELS.get(c.table, c.table))),
+            Column(N_("Field"), lambda c: _(FIELD_LABELS[c.field]) if c.field in FIELD_LABELS else c.field),
+            Column(N_("Value kept"), lambda c: shown_value(p, c.winner)),
+            Column(N_("Value that lost"), lambda c: shown_value(p, c.loser)),
+            Column(N_("Kept value written"), lambda c: fmt.timestamp(p, c.winner_at)),
+            Column(N_("Other value written"), lambda c: fmt.timestamp(p, c.loser_at)),
+        ], self)
+        self.table = record_table(self.model, "syncConflicts")
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        t.add(self.table.setAccessibleName, N_("Conflicts to review"))
+        self.keep_button = QPushButton()
+        self.keep_button.setObjectName("keepWinner")
+        t.add(self.keep_button.setText, N_("Keep the kept value"))
+        self.restore_button = QPushButton()
+        self.restore_button.setObjectName("restoreLoser")
+        t.add(self.restore_button.setText, N_("Bring back the other value"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.keep_button.clicked.connect(lambda: self.settle(sync_review.WINNER))
+        self.restore_button.clicked.connect(lambda: self.settle(sync_review.LOSER))
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self._update_buttons()
+
+    def reload(self) -> int:
+        current = self.selected()
+        rows = sync_review.conflicts(self.ctx)
+        self.model.set_rows(rows)
+        if rows:
+            select_row(self.table, next((i for i, r in enumerate(rows) if current and r.id == current.id), 0))
+        self._update_buttons()
+        return len(rows)
+
+    def selected(self):
+        return selected(self.table, self.model)
+
+    def _update_buttons(self) -> None:
+        enabled = self.selected() is not None
+        self.keep_button.setEnabled(enabled)
+        self.restore_button.setEnabled(enabled)
+
+    def settle(self, keep: str) -> None:
+        conflict = self.selected()
+        if conflict is None:
+            return
+        try:
+            sync_review.settle(self.ctx, conflict.id, keep)
+        except ValidationError as exc:
+            dialogs.error(self, _("Conflicts to review"), exc.message)
+        self.acted.emit()
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.model.retranslate()
+
+
+class DuplicatesPanel(QWidget):
+    """Open cross-branch duplicates; merge the second file into the first."""
+
+    acted = Signal()
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        p = ctx.profile
+        self.texts = t = Texts()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        t.add(self.note.setText, N_("One national ID was registered at two branches before they exchanged. "
+                                    "Merging moves the second file's household, documents, requests and "
+                                    "complaints to the first file and removes the second."))
+        self.model = RowsModel([
+            Column(N_("National ID"), lambda d: fmt.ident(p, d.national_id)),
+            Column(N_("First file"), lambda d: self._file(d.kept_name, d.kept_branch)),
+            Column(N_("Second file"), lambda d: self._file(d.other_name, d.other_branch)),
+        ], self)
+        self.table = record_table(self.model, "syncDuplicates")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        t.add(self.table.setAccessibleName, N_("Files registered twice"))
+        self.merge_button = QPushButton()
+        self.merge_button.setObjectName("mergeFiles")
+        t.add(self.merge_button.setText, N_("Merge the two files"))
+        self.may_merge = ctx.may(perm.EDIT_APPLICANT)
+        if not self.may_merge:
+            t.add(self.merge_button.setToolTip, N_("Only a role that registers applicants may merge files"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.merge_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.merge_button.clicked.connect(self.merge)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self._update_buttons()
+
+    def _file(self, name: str, branch: str) -> str:
+        return _("{name} — {branch}").format(name=name or "—", branch=branch_name(self.ctx, branch))
+
+    def reload(self) -> int:
+        current = self.selected()
+        rows = sync_review.duplicates(self.ctx)
+        self.model.set_rows(rows)
+        if rows:
+            select_row(self.table, next((i for i, r in enumerate(rows) if current and r.id == current.id), 0))
+        self._update_buttons()
+        return len(rows)
+
+    def selected(self):
+        return selected(self.table, self.model)
+
+    def _update_buttons(self) -> None:
+        self.merge_button.setEnabled(self.may_merge and self.selected() is not None)
+
+    def merge(self) -> None:
+        dup = self.selected()
+        if dup is None:
+            return
+        question = _("Merge the file of {other} ({other_branch}) into the file of {kept} ({kept_branch})? "
+                     "The second file is removed on every node after the next exchange.").format(
+            other=dup.other_name, other_branch=branch_name(self.ctx, dup.other_branch),
+            kept=dup.kept_name, kept_branch=branch_name(self.ctx, dup.kept_branch))
+        if not dialogs.ask(self, _("Merge the two files"), question):
+            return
+        try:
+            sync_review.merge(self.ctx, dup.id)
+        except ValidationError as exc:
+            dialogs.error(self, _("Merge the two files"), exc.message)
+        self.acted.emit()
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.model.retranslate()

@@ -1,0 +1,53 @@
+"""Three nodes of one association for exchange tests: head office and two branch laptops that
+joined with head office's invitations (and know each other, so any two may exchange)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ajfar_desk.db import change_log
+from ajfar_desk.services import setup, sync, sync_enrol, sync_node
+from ajfar_desk.services.store import Store
+
+PASSPHRASE = "correct horse battery"
+
+
+def make_nodes(tmp_path, association="najran", branches=("SHR", "HBN")):
+    hq_store = Store.open(tmp_path / "hq")
+    hq = setup.init_store(hq_store, association, None, "admin", "password123", "مدير النظام")
+    nodes = {"HQ": hq}
+    for code in branches:
+        invitation = sync_enrol.invite(hq, code, PASSPHRASE)
+        ctx, _result = sync_enrol.join(Store.open(tmp_path / code), invitation, PASSPHRASE)
+        setup.sign_in(ctx, "admin", "password123")
+        nodes[code] = ctx
+    for a in branches:  # the laptops know each other too
+        for b in branches:
+            if a != b:
+                other = sync.node(nodes[b])
+                sync.add_peer(nodes[a], other.id, b, other.public_key)
+    return nodes
+
+
+def exchange(src, dst) -> sync.ImportResult:
+    return sync.import_bundle(dst, sync.export_bundle(src, sync.node(dst).id))
+
+
+def content(ctx) -> dict:
+    """Everything exchanged, table by table: what two converged nodes must hold alike."""
+    out = {}
+    with ctx.reading() as s:
+        for table, cls in sorted(change_log.synced_tables().items()):
+            rows = s.scalars(select(cls)).all()
+            out[table] = sorted(
+                tuple(sorted(change_log.row_values(table, r).items())) for r in rows
+            )
+    return out
+
+
+def close(nodes) -> None:
+    for ctx in nodes.values():
+        ctx.store.close()
+
+
+__all__ = ["make_nodes", "exchange", "content", "close", "sync_node"]

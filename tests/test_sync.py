@@ -1,0 +1,263 @@
+"""The exchange between head office and branch laptops: bundles, merge rules, refusals."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from ajfar_desk.db.models import Applicant, HouseholdMember
+from ajfar_desk.db.sync_tables import SyncConflict, SyncDuplicate, SyncPeer
+from ajfar_desk.domain.identity import make_national_id
+from ajfar_desk.services import applicants, audit, search, sync
+from ajfar_desk.services.applicant_input import ApplicantInput
+from ajfar_desk.services.sync_bundle import BundleError
+from syncnodes import close, content, exchange, make_nodes
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def register(ctx, first: str, body: str, city="نجران"):
+    return applicants.register(ctx, ApplicantInput(
+        national_id=make_national_id(1, body), first_name=first, father_name="محمد",
+        grandfather_name="علي", family_name="اليامي", birth_date="1/1/1990", nationality="SA",
+        gender="male", marital_status="married", phone="0551234567", city=city,
+        category=ctx.profile.categories[0].code, consent=True), confirm_similar=True)
+
+
+def set_field(ctx, applicant_id, **values):
+    with ctx.uow() as s:
+        row = s.get(Applicant, applicant_id)
+        for k, v in values.items():
+            setattr(row, k, v)
+
+
+def value(ctx, applicant_id, name):
+    with ctx.reading() as s:
+        return getattr(s.get(Applicant, applicant_id), name)
+
+
+def data_tables(ctx) -> dict:
+    got = content(ctx)
+    got.pop("audit_log")  # every import is audited where it happens: compared separately
+    return got
+
+
+@pytest.fixture
+def nodes(tmp_path):
+    made = make_nodes(tmp_path)
+    yield made
+    close(made)
+
+
+def test_a_registration_reaches_the_branch_and_is_found(nodes):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    a = register(hq, "سالم", "11111111")
+    result = exchange(hq, shr)
+    assert result.applied >= 1 and result.conflicts == 0
+    assert [r.id for r in search.search(shr, "سالم اليامي")] == [a.id]  # the name index too
+    assert data_tables(hq) == data_tables(shr)
+    assert audit.verify(shr) == [] and audit.verify(hq) == []
+
+
+def test_the_same_bundle_twice_is_refused_and_changes_nothing(nodes):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    register(hq, "سالم", "11111111")
+    bundle = sync.export_bundle(hq, sync.node(shr).id)
+    sync.import_bundle(shr, bundle)
+    before = content(shr)
+    with pytest.raises(BundleError, match="already imported"):
+        sync.import_bundle(shr, bundle)
+    assert content(shr) == before
+
+
+def test_only_what_is_new_travels(nodes):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    register(hq, "سالم", "11111111")
+    first = exchange(hq, shr).changes
+    exchange(shr, hq)  # carries the acknowledgment back
+    register(hq, "ناصر", "22222222")
+    second = sync.export_bundle(hq, sync.node(shr).id)
+    assert 0 < sync.import_bundle(shr, second).changes < first
+
+
+def test_concurrent_edits_keep_the_loser_as_a_conflict(nodes):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    a = register(hq, "سالم", "11111111")
+    exchange(hq, shr)
+    set_field(hq, a.id, city="الرياض")
+    set_field(shr, a.id, city="شرورة")  # later on the clock: it wins
+    exchange(hq, shr)
+    exchange(shr, hq)
+    assert value(hq, a.id, "city") == value(shr, a.id, "city") == "شرورة"
+    for ctx in (hq, shr):
+        with ctx.reading() as s:
+            conflicts = s.scalars(select(SyncConflict)).all()
+        assert [(c.field, c.winner, c.loser) for c in conflicts] == [("city", '"شرورة"', '"الرياض"')]
+    assert data_tables(hq) == data_tables(shr)
+
+
+def test_an_edit_made_after_seeing_the_other_is_no_conflict(nodes):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    a = register(hq, "سالم", "11111111")
+    set_field(hq, a.id, city="الرياض")
+    exchange(hq, shr)
+    set_field(shr, a.id, city="شرورة")
+    exchange(shr, hq)
+    assert value(hq, a.id, "city") == "شرورة"
+    with hq.reading() as s:
+        assert s.scalars(select(SyncConflict)).all() == []
+
+
+def test_a_delete_wins_over_a_concurrent_edit(nodes):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    a = register(hq, "سالم", "11111111")
+    member = applicants.add_member(hq, a.id, applicants.MemberInput("نورة سالم", "daughter", "female"))
+    exchange(hq, shr)
+    applicants.remove_member(hq, member.id)
+    with shr.uow() as s:
+        s.get(HouseholdMember, member.id).full_name = "نورة سالم اليامي"
+    exchange(shr, hq)
+    exchange(hq, shr)
+    for ctx in (hq, shr):
+        with ctx.reading() as s:
+            assert s.get(HouseholdMember, member.id) is None
+    assert data_tables(hq) == data_tables(shr)
+
+
+def test_one_national_id_registered_at_two_branches_is_flagged(nodes):
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    first = register(shr, "سالم", "33333333")
+    second = register(hbn, "سالم", "33333333", city="حبونا")
+    exchange(shr, hq)
+    exchange(hbn, hq)
+    exchange(hq, shr)
+    exchange(hq, hbn)
+    exchange(shr, hq)
+    exchange(hbn, hq)
+    exchange(hq, shr)
+    exchange(hq, hbn)
+    for ctx in nodes.values():
+        with ctx.reading() as s:
+            dup = s.scalars(select(SyncDuplicate)).one()
+            assert (dup.kept_id, dup.other_id) == (first.id, second.id)
+            assert s.get(Applicant, first.id).national_id == first.national_id
+            assert s.get(Applicant, second.id).national_id.startswith("D")
+    assert data_tables(hq) == data_tables(shr) == data_tables(hbn)
+
+
+def test_conflicting_values_of_three_nodes_converge(nodes):
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    a = register(hq, "سالم", "11111111")
+    exchange(hq, shr)
+    exchange(hq, hbn)
+    for n, ctx in enumerate((hq, shr, hbn)):
+        set_field(ctx, a.id, notes=f"ملاحظة {n}")
+    for _round in range(2):
+        for x in nodes.values():
+            for y in nodes.values():
+                if x is not y:
+                    exchange(x, y)
+    assert len({value(ctx, a.id, "notes") for ctx in nodes.values()}) == 1
+    with hq.reading() as s:
+        losers = {c.loser for c in s.scalars(select(SyncConflict))}
+    assert losers >= {'"ملاحظة 0"', '"ملاحظة 1"'}
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "flip_header", "empty", "garbage"])
+def test_damaged_bundles_are_refused_with_no_change(nodes, damage):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    register(hq, "سالم", "11111111")
+    bundle = bytearray(sync.export_bundle(hq, sync.node(shr).id))
+    if damage == "truncate":
+        bundle = bundle[: len(bundle) // 2]
+    elif damage == "flip":
+        bundle[len(bundle) // 2] ^= 0x01
+    elif damage == "flip_header":
+        bundle[12] ^= 0x20
+    elif damage == "empty":
+        bundle = bytearray()
+    else:
+        bundle = bytearray(os.urandom(500))
+    before = content(shr)
+    with pytest.raises(BundleError):
+        sync.import_bundle(shr, bytes(bundle))
+    assert content(shr) == before
+
+
+def test_foreign_and_misaddressed_bundles_are_refused(nodes, tmp_path):
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    for_hbn = sync.export_bundle(hq, sync.node(hbn).id)
+    with pytest.raises(BundleError, match="another node"):
+        sync.import_bundle(shr, for_hbn)
+    others = make_nodes(tmp_path / "other")  # another installation of the same association
+    try:
+        stranger = sync.export_bundle(others["HQ"], sync.node(others["SHR"]).id)
+        with pytest.raises(BundleError):
+            sync.import_bundle(shr, stranger)
+    finally:
+        close(others)
+    with shr.uow() as s:  # a peer forgotten: its bundles are from an unknown node
+        s.delete(s.get(SyncPeer, sync.node(hq).id))
+    with pytest.raises(BundleError, match="unknown node"):
+        sync.import_bundle(shr, sync.export_bundle(hq, sync.node(shr).id))
+
+
+def test_an_older_bundle_after_a_newer_one_is_refused(nodes):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    register(hq, "سالم", "11111111")
+    old = sync.export_bundle(hq, sync.node(shr).id)
+    register(hq, "ناصر", "22222222")
+    new = sync.export_bundle(hq, sync.node(shr).id)
+    sync.import_bundle(shr, new)  # cumulative: holds what the old one held
+    with pytest.raises(BundleError, match="already imported"):
+        sync.import_bundle(shr, old)
+    assert data_tables(hq) == data_tables(shr)
+
+
+def test_a_process_killed_mid_import_leaves_the_store_as_it_was(nodes, tmp_path):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    for i, first in enumerate(("سالم", "ناصر", "فهد", "علي", "حمد")):
+        register(hq, first, f"4444444{i}")
+    bundle = tmp_path / "bundle.ajfar"
+    bundle.write_bytes(sync.export_bundle(hq, sync.node(shr).id))
+    before = data_tables(shr)  # (signing in, the process adds audit entries of its own)
+    data_dir = shr.store.data_dir
+    shr.store.engine.dispose()
+    script = (
+        "import sys; from pathlib import Path; from ajfar_desk.services import setup, sync;"
+        "from ajfar_desk.services.store import Store;"
+        "ctx = setup.open_context(Store.open(Path(sys.argv[1])));"
+        "setup.sign_in(ctx, 'admin', 'password123');"
+        "sync.import_bundle(ctx, Path(sys.argv[2]).read_bytes())"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC), sync.CRASH_AFTER: "4"}
+    done = subprocess.run([sys.executable, "-c", script, str(data_dir), str(bundle)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 9, done.stderr
+    assert data_tables(shr) == before
+    assert [p.received for p in sync.peers(shr) if p.branch == "HQ"] == [1]  # the join only
+    assert sync.import_bundle(shr, bundle.read_bytes()).applied > 0  # and it still imports
+    assert data_tables(hq) == data_tables(shr)
+
+
+def test_the_audit_chains_of_every_branch_arrive_and_verify(nodes):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    register(shr, "سالم", "11111111")
+    exchange(shr, hq)
+    with hq.reading() as s:
+        from ajfar_desk.db.models import AuditEntry
+
+        branches = set(s.scalars(select(AuditEntry.branch)))
+    assert branches == {"HQ", "SHR"}
+    assert audit.verify(hq) == []
+
+
+def test_unknown_node_for_export(nodes):
+    with pytest.raises(Exception, match="Unknown node|غير معروفة|unknown"):
+        sync.export_bundle(nodes["HQ"], uuid.uuid4().hex)
