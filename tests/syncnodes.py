@@ -12,8 +12,10 @@ from ajfar_desk.services.store import Store
 PASSPHRASE = "correct horse battery"
 
 
-def make_nodes(tmp_path, association="najran", branches=("SHR", "HBN")):
-    hq_store = Store.open(tmp_path / "hq")
+def make_nodes(tmp_path, association="najran", branches=("SHR", "HBN"), hq_url=None):
+    """Head office on SQLite, or on PostgreSQL with ``hq_url`` (as at a real head office); the
+    laptops always on SQLite."""
+    hq_store = Store.open(tmp_path / "hq", db_url=hq_url)
     hq = setup.init_store(hq_store, association, None, "admin", "password123", "مدير النظام")
     nodes = {"HQ": hq}
     for code in branches:

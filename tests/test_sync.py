@@ -17,9 +17,11 @@ from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services import applicants, audit, search, sync
 from ajfar_desk.services.applicant_input import ApplicantInput
 from ajfar_desk.services.sync_bundle import BundleError
+from conftest import BACKENDS, PG_URL, _empty_postgres
 from syncnodes import close, content, exchange, make_nodes
 
 SRC = Path(__file__).resolve().parents[1] / "src"
+pytestmark = pytest.mark.usefixtures("english_messages")  # refusals matched in English
 
 
 def register(ctx, first: str, body: str, city="نجران"):
@@ -48,9 +50,14 @@ def data_tables(ctx) -> dict:
     return got
 
 
-@pytest.fixture
-def nodes(tmp_path):
-    made = make_nodes(tmp_path)
+@pytest.fixture(params=BACKENDS)
+def nodes(request, tmp_path):
+    """Head office on SQLite, and on PostgreSQL too when AJFAR_TEST_PG_URL is set."""
+    url = None
+    if request.param == "postgresql":
+        _empty_postgres(PG_URL)
+        url = PG_URL
+    made = make_nodes(tmp_path, hq_url=url)
     yield made
     close(made)
 
@@ -259,5 +266,105 @@ def test_the_audit_chains_of_every_branch_arrive_and_verify(nodes):
 
 
 def test_unknown_node_for_export(nodes):
-    with pytest.raises(Exception, match="Unknown node|غير معروفة|unknown"):
+    with pytest.raises(Exception, match="Unknown node"):
         sync.export_bundle(nodes["HQ"], uuid.uuid4().hex)
+
+
+def test_direct_exchange_with_head_office_database(nodes):
+    """A laptop that reaches head office's database exchanges both ways without a file."""
+    from ajfar_desk.services import setup
+    from ajfar_desk.services.store import Store
+
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    register(hq, "سالم", "11111111")
+    register(shr, "ناصر", "22222222")
+    remote = setup.open_context(Store.open(hq.store.data_dir, db_url=hq.store.url))
+    try:
+        setup.sign_in(remote, "admin", "password123")
+        received, sent = sync.exchange_direct(shr, remote)
+        assert received.applied >= 1 and sent.applied >= 1
+    finally:
+        remote.store.close()
+    assert data_tables(hq) == data_tables(shr)
+
+
+def test_requests_made_offline_at_two_branches_never_share_a_reference(nodes):
+    from ajfar_desk.services import requests
+
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    refs = []
+    for ctx, body in ((shr, "61111111"), (hbn, "62222222")):
+        a = register(ctx, "سالم", body)
+        refs.append(requests.create_request(ctx, a.id, ctx.profile.programs[0].code, "interview").reference)
+    assert refs[0].split("-")[0] != refs[1].split("-")[0]  # each branch numbers with its prefix
+    exchange(shr, hq)
+    exchange(hbn, hq)
+    exchange(hq, shr)
+    with shr.reading() as s:
+        from ajfar_desk.db.models import SupportRequest
+
+        assert sorted(s.scalars(select(SupportRequest.reference))) == sorted(refs)
+
+
+def test_merging_a_duplicate_reaches_every_node(nodes):
+    from ajfar_desk.services import requests, sync_review
+
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    first = register(shr, "سالم", "33333333")
+    second = register(hbn, "سالم", "33333333", city="حبونا")
+    request = requests.create_request(hbn, second.id, hbn.profile.programs[0].code, "phone")
+    for pair in (("SHR", "HQ"), ("HBN", "HQ")):
+        exchange(nodes[pair[0]], nodes[pair[1]])
+    [dup] = sync_review.duplicates(hq)
+    assert (dup.kept_name, dup.other_branch) == (first.full_name, "HBN")
+    sync_review.merge(hq, dup.id)
+    for _round in range(2):
+        for code in ("SHR", "HBN"):
+            exchange(hq, nodes[code])
+            exchange(nodes[code], hq)
+    for ctx in nodes.values():
+        with ctx.reading() as s:
+            from ajfar_desk.db.models import SupportRequest
+
+            assert s.get(Applicant, second.id) is None
+            assert s.get(SupportRequest, request.id).applicant_id == first.id
+        assert sync_review.duplicates(ctx) == []
+    assert data_tables(hq) == data_tables(shr) == data_tables(hbn)
+
+
+def test_two_desks_on_one_head_office_database_at_once(nodes):
+    """Several desks write to head office's database at the same time: their changes never
+    share a clock stamp, and all of them reach the branch."""
+    import threading
+
+    from ajfar_desk.services import setup
+    from ajfar_desk.services.store import Store
+
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    desks = [hq]
+    for _ in range(2):
+        ctx = setup.open_context(Store.open(hq.store.data_dir, db_url=hq.store.url))
+        setup.sign_in(ctx, "admin", "password123")
+        desks.append(ctx)
+    names = ("سالم", "ناصر", "فهد", "علي", "حمد", "ماجد")
+    errors = []
+
+    def work(n, ctx):
+        try:
+            for i in range(4):
+                register(ctx, names[(n * 4 + i) % 6], f"7{n}{i}00000")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n, ctx)) for n, ctx in enumerate(desks)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for ctx in desks[1:]:
+        ctx.store.close()
+    assert errors == []
+    exchange(hq, shr)
+    with shr.reading() as s:
+        assert len(s.scalars(select(Applicant)).all()) == 12
+    assert data_tables(hq) == data_tables(shr)

@@ -32,6 +32,11 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     im.add_argument("file", metavar="FILE", help=_("the bundle file"))
     im.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     im.set_defaults(func=cmd_import)
+    di = ssub.add_parser("direct", parents=[common],
+                         help=_("exchange both ways with head office's database over the network"))
+    di.add_argument("--with-url", required=True, metavar="URL",
+                    help=_("head office's database, e.g. postgresql+psycopg://user:pw@host/db"))
+    di.set_defaults(func=cmd_direct)
     inv = ssub.add_parser("invite", parents=[common], help=_("enrol a branch laptop (head office)"))
     inv.add_argument("--branch", required=True, metavar="CODE", help=_("the laptop's branch"))
     inv.add_argument("--out", required=True, metavar="FILE", help=_("the invitation file to write"))
@@ -113,6 +118,28 @@ def cmd_import(args) -> int:
           "{conflicts} conflict(s), {duplicates} duplicate(s)").format(
         n=result.number, branch=result.branch, changes=result.changes, applied=result.applied,
         conflicts=result.conflicts, duplicates=result.duplicates))
+    return 0
+
+
+def cmd_direct(args) -> int:
+    from ..services import setup
+    from ..services.store import Store
+
+    remote_store = Store.open(args.data_dir, db_url=args.with_url)
+    try:
+        remote = setup.open_context(remote_store)
+        if remote is None:
+            raise CliError(_("No store is set up at {url}").format(url=args.with_url), 2)
+        remote.user = setup.first_user(remote)
+        with context(args) as ctx:
+            try:
+                received, sent = sync.exchange_direct(ctx, remote)
+            except BundleError as exc:
+                raise CliError(str(exc), 3) from None
+    finally:
+        remote_store.close()
+    say(_("Received {a} change(s) ({c} conflict(s)); sent {b} change(s)").format(
+        a=received.changes, c=received.conflicts, b=sent.changes))
     return 0
 
 

@@ -25,7 +25,7 @@ from .base import Base, SyncedRow, utcnow
 class SyncLog(Base):
     __tablename__ = "sync_log"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    stamp: Mapped[str] = mapped_column(String(60), unique=True)  # the change's clock stamp
+    stamp: Mapped[str] = mapped_column(String(72), unique=True)  # the change's clock stamp
     node: Mapped[str] = mapped_column(String(32))  # the node where the change was made
     table_name: Mapped[str] = mapped_column(String(40))
     row_id: Mapped[str] = mapped_column(String(40), index=True)
@@ -39,7 +39,7 @@ class SyncField(Base):
     table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     field: Mapped[str] = mapped_column(String(40), primary_key=True)
-    stamp: Mapped[str] = mapped_column(String(60))
+    stamp: Mapped[str] = mapped_column(String(72))
 
 
 class SyncRow(Base):
@@ -48,8 +48,8 @@ class SyncRow(Base):
     __tablename__ = "sync_row"
     table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    stamp: Mapped[str] = mapped_column(String(60))  # created
-    deleted: Mapped[str | None] = mapped_column(String(60))  # the delete's stamp
+    stamp: Mapped[str] = mapped_column(String(72))  # created
+    deleted: Mapped[str | None] = mapped_column(String(72))  # the delete's stamp
 
 
 class SyncPeer(Base):
@@ -72,9 +72,9 @@ class SyncConflict(SyncedRow, Base):
     row_id: Mapped[str] = mapped_column(String(40), index=True)
     field: Mapped[str] = mapped_column(String(40))
     winner: Mapped[str] = mapped_column(Text)  # JSON value kept
-    winner_stamp: Mapped[str] = mapped_column(String(60))
+    winner_stamp: Mapped[str] = mapped_column(String(72))
     loser: Mapped[str] = mapped_column(Text)  # JSON value that lost
-    loser_stamp: Mapped[str] = mapped_column(String(60))
+    loser_stamp: Mapped[str] = mapped_column(String(72))
     status: Mapped[str] = mapped_column(String(12), default="open")  # open | settled
     settled_by: Mapped[uuid.UUID | None]
     settled_at: Mapped[dt.datetime | None]

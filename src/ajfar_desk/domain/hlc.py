@@ -7,12 +7,13 @@ plain string comparison, in SQL as in Python."""
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass, field
 from threading import Lock
 
-_STAMP = re.compile(r"([0-9]{16})-([0-9]{4})-([0-9a-f]{32})")
+_STAMP = re.compile(r"([0-9]{16})-([0-9]{4})-([0-9a-f]{32})(?:\.[0-9a-f]{8})?")
 MAX_DRIFT_MS = 24 * 3600 * 1000  # a stamp more than a day ahead of this clock is refused
 
 
@@ -20,8 +21,8 @@ class ClockError(ValueError):
     pass
 
 
-def make(wall_ms: int, counter: int, node: str) -> str:
-    return f"{wall_ms:016d}-{counter:04d}-{node}"
+def make(wall_ms: int, counter: int, node: str, desk: str = "") -> str:
+    return f"{wall_ms:016d}-{counter:04d}-{node}" + (f".{desk}" if desk else "")
 
 
 def parse(stamp: str) -> tuple[int, int, str]:
@@ -37,6 +38,9 @@ class Clock:
 
     node: str  # 32 hex digits
     wall: object = field(default=lambda: int(time.time() * 1000), repr=False)
+    # Several desks of one node (head office's PostgreSQL) each run a clock: the desk's own
+    # random part keeps their stamps apart even within one millisecond.
+    desk: str = field(default_factory=lambda: os.urandom(4).hex())
     last_ms: int = 0
     counter: int = 0
     _lock: Lock = field(default_factory=Lock, repr=False)
@@ -50,7 +54,7 @@ class Clock:
                 self.counter += 1
                 if self.counter > 9999:  # ten thousand changes in one millisecond: borrow the next
                     self.last_ms, self.counter = self.last_ms + 1, 0
-            return make(self.last_ms, self.counter, self.node)
+            return make(self.last_ms, self.counter, self.node, self.desk)
 
     def seen(self, stamp: str) -> None:
         """Move past a stamp received from another node (so our next change sorts after it)."""

@@ -26,9 +26,9 @@ def upgrade() -> None:
         sa.Column("row_id", sa.String(length=40), nullable=False),
         sa.Column("field", sa.String(length=40), nullable=False),
         sa.Column("winner", sa.Text(), nullable=False),
-        sa.Column("winner_stamp", sa.String(length=60), nullable=False),
+        sa.Column("winner_stamp", sa.String(length=72), nullable=False),
         sa.Column("loser", sa.Text(), nullable=False),
-        sa.Column("loser_stamp", sa.String(length=60), nullable=False),
+        sa.Column("loser_stamp", sa.String(length=72), nullable=False),
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("settled_by", sa.Uuid(), nullable=True),
         sa.Column("settled_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=True),
@@ -60,13 +60,13 @@ def upgrade() -> None:
         sa.Column("table_name", sa.String(length=40), nullable=False),
         sa.Column("row_id", sa.String(length=40), nullable=False),
         sa.Column("field", sa.String(length=40), nullable=False),
-        sa.Column("stamp", sa.String(length=60), nullable=False),
+        sa.Column("stamp", sa.String(length=72), nullable=False),
         sa.PrimaryKeyConstraint("table_name", "row_id", "field", name=op.f("pk_sync_field")),
     )
     op.create_table(
         "sync_log",
         sa.Column("seq", sa.Integer(), autoincrement=True, nullable=False),
-        sa.Column("stamp", sa.String(length=60), nullable=False),
+        sa.Column("stamp", sa.String(length=72), nullable=False),
         sa.Column("node", sa.String(length=32), nullable=False),
         sa.Column("table_name", sa.String(length=40), nullable=False),
         sa.Column("row_id", sa.String(length=40), nullable=False),
@@ -97,8 +97,8 @@ def upgrade() -> None:
         "sync_row",
         sa.Column("table_name", sa.String(length=40), nullable=False),
         sa.Column("row_id", sa.String(length=40), nullable=False),
-        sa.Column("stamp", sa.String(length=60), nullable=False),
-        sa.Column("deleted", sa.String(length=60), nullable=True),
+        sa.Column("stamp", sa.String(length=72), nullable=False),
+        sa.Column("deleted", sa.String(length=72), nullable=True),
         sa.PrimaryKeyConstraint("table_name", "row_id", name=op.f("pk_sync_row")),
     )
     # ### end Alembic commands ###
