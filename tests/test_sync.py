@@ -368,3 +368,34 @@ def test_two_desks_on_one_head_office_database_at_once(nodes):
     with shr.reading() as s:
         assert len(s.scalars(select(Applicant)).all()) == 12
     assert data_tables(hq) == data_tables(shr)
+
+
+def test_a_store_older_than_the_exchange_sends_everything_it_holds(tmp_path):
+    """A store set up before the exchange existed gets its node when opened; what it held
+    (and what changed since) reaches the first branch that joins."""
+    from sqlalchemy import text
+
+    from ajfar_desk.services import setup, sync_enrol
+    from ajfar_desk.services.store import Store
+    from syncnodes import PASSPHRASE
+
+    store = Store.open(tmp_path / "old")
+    hq = setup.init_store(store, "najran", None, "admin", "password123")
+    a = register(hq, "سالم", "11111111")
+    with store.engine.begin() as conn:  # as it was before: no node, nothing logged
+        conn.execute(text("DELETE FROM store_meta WHERE key LIKE 'node%' OR key IN "
+                          "('association_key', 'sync_seeded')"))
+        for table in ("sync_log", "sync_row", "sync_field", "sync_peer"):
+            conn.execute(text(f"DELETE FROM {table}"))
+    store.close()
+    hq = setup.open_context(Store.open(tmp_path / "old"))
+    setup.sign_in(hq, "admin", "password123")
+    set_field(hq, a.id, city="الرياض")
+    ctx, result = sync_enrol.join(Store.open(tmp_path / "shr"),
+                                  sync_enrol.invite(hq, "SHR", PASSPHRASE), PASSPHRASE)
+    try:
+        assert value(ctx, a.id, "city") == "الرياض"
+        assert data_tables(hq) == data_tables(ctx)
+    finally:
+        ctx.store.close()
+        hq.store.close()

@@ -86,6 +86,7 @@ def export_bundle(ctx: AppContext, to_node: str, progress=None) -> bytes:
     """The bundle for ``to_node``: every change it has not confirmed, signed and encrypted."""
     ctx.require(permissions.SYNC)
     me = node(ctx)
+    sync_node.seed(ctx.store, progress)  # a store older than its node: its rows, logged once
     with ctx.uow() as s:
         peer = s.get(SyncPeer, to_node)
         if peer is None:

@@ -8,17 +8,18 @@ import os
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from ..db import change_log
 from ..db.models import StoreMeta
-from ..db.sync_tables import SyncLog
+from ..db.sync_tables import SyncField, SyncLog, SyncRow
 from ..domain.hlc import Clock, parse
 from .store import Store
 from .sync_bundle import new_signing_key
 
 NODE_ID, NODE_KEY, NODE_PUBLIC, ASSOCIATION_KEY = (
     "node_id", "node_signing_key", "node_public_key", "association_key")
+SEEDED = "sync_seeded"  # "0" while rows older than the node are not yet in the log
 SEED_CHUNK = 2000
 
 
@@ -53,9 +54,11 @@ def create(
     association_key: bytes | None = None,
     node_id: str | None = None,
     keys: tuple[bytes, bytes] | None = None,
+    has_rows: bool = False,
 ) -> Node:
     """Give this store a node identity (new keys unless given: a node joining with an invite
-    brings its own) and record every row already in it, so a peer receives them too."""
+    brings its own).  Rows already in the store (``has_rows``) are logged by ``seed`` before the
+    first bundle leaves, not now: opening an old, large store stays quick."""
     private, public = keys or new_signing_key()
     node = Node(node_id or uuid.uuid4().hex, branch, private, public,
                 association_key or os.urandom(32), Clock(node_id or ""))
@@ -66,9 +69,9 @@ def create(
             StoreMeta(key=NODE_KEY, value=_b64(private)),
             StoreMeta(key=NODE_PUBLIC, value=_b64(public)),
             StoreMeta(key=ASSOCIATION_KEY, value=_b64(node.association_key)),
+            StoreMeta(key=SEEDED, value="0" if has_rows else "1"),
         ])
     attach(store, node)
-    seed(store, node)
     return node
 
 
@@ -88,28 +91,43 @@ def ensure(store: Store, branch: str) -> Node:
     """The store's node, created on first need (stores set up before the exchange existed)."""
     node = getattr(store, "sync_node", None) or load(store)
     if node is None:
-        return create(store, branch)
+        return create(store, branch, has_rows=True)
     if getattr(store, "sync_node", None) is None:
         attach(store, node)
     return node
 
 
-def seed(store: Store, node: Node) -> int:
-    """Log every row not yet logged (the content of a store older than its node)."""
+def seed(store: Store, progress=None) -> int:
+    """Log, as added rows, every row the log does not know yet (the content of a store older
+    than its node), once, before the first bundle leaves.  A row changed since the node exists
+    is logged whole here too, after its changes: a peer then receives its current values."""
+    if store.meta().get(SEEDED, "1") == "1":
+        return 0
     count = 0
     with store.transaction() as s:
         rec = s.info["sync"]
-        logged = {(t, r) for t, r in s.execute(select(SyncLog.table_name, SyncLog.row_id))}
+        conn = s.connection()
         for table, cls in change_log.synced_tables().items():
-            rows = s.scalars(select(cls)).yield_per(SEED_CHUNK)
-            batch = []
-            for row in rows:
-                if (table, str(row.id)) in logged:
+            known = set(conn.execute(select(SyncRow.row_id).where(SyncRow.table_name == table)).scalars())
+            kinds = change_log.columns(table)
+            t = cls.__table__
+            batch, seeded = [], []
+            for row in conn.execute(select(*[t.c[k] for k in kinds])).mappings():
+                if str(row["id"]) in known:
                     continue
-                batch.append((table, str(row.id), "insert", change_log.row_values(table, row), {}))
+                seeded.append(str(row["id"]))
+                batch.append((table, str(row["id"]), "insert",
+                              {k: change_log.encode(kind, row[k]) for k, kind in kinds.items()}, {}))
                 if len(batch) >= SEED_CHUNK:
                     change_log.write_log(s, rec, batch)
                     count, batch = count + len(batch), []
+                    if progress:
+                        progress("seed", count, 0)
             change_log.write_log(s, rec, batch)
             count += len(batch)
+            # a field changed since the node exists now dates from this logging, as on a peer
+            for start in range(0, len(seeded), SEED_CHUNK):
+                conn.execute(delete(SyncField).where(
+                    SyncField.table_name == table, SyncField.row_id.in_(seeded[start:start + SEED_CHUNK])))
+        s.merge(StoreMeta(key=SEEDED, value="1"))
     return count

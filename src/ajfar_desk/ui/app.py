@@ -100,16 +100,26 @@ SIGNED_OUT = 77  # the event loop's return code when the user signs out (not an 
 
 
 def sign_in_or_set_up(store: Store) -> AppContext | None:
-    """First-run dialog on a new store, else the sign-in dialog; None when the user gives up."""
+    """First-run dialog on a new store, else the sign-in dialog; None when the user gives up.
+    A laptop that joined head office signs in next, with head office's accounts.  The first run
+    may have recreated the store encrypted: the context's store is then a new one."""
     from .first_run import FirstRunDialog
     from .sign_in import SignInDialog
 
     ctx = setup.open_context(store)
     if ctx is None:
-        dialog = FirstRunDialog(store)
-        return dialog.context if dialog.exec() == QDialog.DialogCode.Accepted else None
+        first_run = FirstRunDialog(store)
+        if first_run.exec() != QDialog.DialogCode.Accepted:
+            return None
+        ctx = first_run.context
+        if ctx is None or ctx.user is not None:
+            return ctx
     dialog = SignInDialog(ctx)
-    return ctx if dialog.exec() == QDialog.DialogCode.Accepted else None
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return ctx
+    if ctx.store is not store:
+        ctx.store.close()  # the caller closes only the store it gave
+    return None
 
 
 def open_store(data_dir: str | None, db_url: str | None) -> Store | None:
@@ -152,6 +162,7 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
             ctx = sign_in_or_set_up(store)
             if ctx is None:
                 return 0
+            store = ctx.store  # recreated encrypted by the first run, else the same
             window = build_main_window(ctx)
             window.signed_out.connect(lambda: app.exit(SIGNED_OUT))
             window.show()

@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import N_, _
+from ..services import sync_enrol
+from ..services.store import Store
 from .widgets import FieldBox, Texts
+
+
+def join_job(store: Store, data: bytes, passphrase: str, progress=None):
+    """For ``worker.Job``: (context, import result) of this store joined with the invitation."""
+    return sync_enrol.join(store, data, passphrase)
 
 
 class JoinPanel(QWidget):
@@ -64,6 +71,22 @@ class JoinPanel(QWidget):
             self.file.setText(path)
             self.boxes["invitation"].set_error(None)
             self.passphrase.setFocus()
+
+    def read_invitation(self, path: str) -> bytes | None:
+        """The invitation file's bytes, or None with the reason shown under the file box."""
+        path = (path or "").strip()
+        if not path:
+            self.boxes["invitation"].set_error(_("Choose the invitation file"))
+            return None
+        try:
+            return Path(path).read_bytes()
+        except FileNotFoundError:
+            self.boxes["invitation"].set_error(_("There is no such file"))
+        except OSError as exc:
+            self.boxes["invitation"].set_error(
+                _("Cannot read this file: {error}").format(error=exc.strerror or exc)
+            )
+        return None
 
     def set_busy(self, busy: bool) -> None:
         for widget in (self.file, self.choose_button, self.passphrase, self.join_button):
