@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_, _, gettext
+from .named import Named, pick
 
 if TYPE_CHECKING:
     from .profile import _Reader
@@ -33,12 +34,6 @@ MAX_RESPONSE_DAYS = 60
 _SNAKE = re.compile(r"[a-z][a-z0-9_]*")
 
 
-def _pick(lang: str | None, ar: str, en: str) -> str:
-    from ..i18n import current_language
-
-    return en if (lang or current_language()) == "en" else ar
-
-
 @dataclass(frozen=True)
 class Question:
     code: str
@@ -47,32 +42,20 @@ class Question:
     text_en: str
 
     def text(self, lang: str | None = None) -> str:
-        return _pick(lang, self.text_ar, self.text_en)
+        return pick(lang, self.text_ar, self.text_en)
 
 
 @dataclass(frozen=True)
-class Survey:
-    code: str
-    name_ar: str
-    name_en: str
-    questions: tuple[Question, ...]
-
-    def name(self, lang: str | None = None) -> str:
-        return _pick(lang, self.name_ar, self.name_en)
+class Survey(Named):
+    questions: tuple[Question, ...] = ()
 
     @property
     def scale_questions(self) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.kind == SCALE)
 
 
-@dataclass(frozen=True)
-class Category:
-    code: str
-    name_ar: str
-    name_en: str
-
-    def name(self, lang: str | None = None) -> str:
-        return _pick(lang, self.name_ar, self.name_en)
+class Category(Named):
+    """A kind of complaint or suggestion."""
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from ajfar_desk.i18n import _, current_language
+from ajfar_desk.i18n import _
 from ajfar_desk.paths import resources_dir
 
 from .errors import ValidationError
 from .feedback import ComplaintSettings, Survey, read_complaints, read_surveys
+from .named import Named as Named
+from .named import pick as _pick
 from .text import normalize_name
 
 DIGIT_STYLES = ("arabic", "western")
@@ -57,20 +59,6 @@ class ProfileError(ValueError):
     def __init__(self, source: Path | str, key: str, message: str):
         super().__init__(f"{source}: {key}: {message}")
         self.source, self.key, self.message = Path(source), key, message
-
-
-def _pick(lang: str | None, ar: str, en: str) -> str:
-    return ar if (lang or current_language()) == "ar" else en
-
-
-@dataclass(frozen=True)
-class Named:
-    code: str
-    name_ar: str
-    name_en: str
-
-    def name(self, lang: str | None = None) -> str:
-        return _pick(lang, self.name_ar, self.name_en)
 
 
 @dataclass(frozen=True)
