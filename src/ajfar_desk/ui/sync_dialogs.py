@@ -67,55 +67,38 @@ def selected(table, model):
     return model.row_at(rows[0]) if rows else None
 
 
-class ConflictsPanel(QWidget):
-    """Open conflicts; keep the value that won, or bring back the one that lost."""
+class ReviewPanel(QWidget):
+    """A note, a table of things to review and the buttons that settle the selected one."""
 
     acted = Signal()
 
-    def __init__(self, ctx: AppContext, parent=None):
+    def __init__(self, ctx: AppContext, note, columns, name: str, title, buttons: list[QPushButton],
+                 parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        p = ctx.profile
         self.texts = t = Texts()
         self.note = QLabel()
         self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("Two places changed the same field before exchanging. The later "
-                                    "change was kept; the other value waits here until you choose."))
-        self.model = RowsModel([
-            Column(N_("Record changed"), lambda c: shown_value(p, c.label)),
-            Column(N_("Kind"), lambda c: _(sync_review.TABLE_LABELS.get(c.table, c.table))),
-            Column(N_("Field"), lambda c: _(FIELD_LABELS[c.field]) if c.field in FIELD_LABELS else c.field),
-            Column(N_("Value kept"), lambda c: shown_value(p, c.winner)),
-            Column(N_("Value that lost"), lambda c: shown_value(p, c.loser)),
-            Column(N_("Kept value written"), lambda c: fmt.timestamp(p, c.winner_at)),
-            Column(N_("Other value written"), lambda c: fmt.timestamp(p, c.loser_at)),
-        ], self)
-        self.table = record_table(self.model, "syncConflicts")
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        t.add(self.table.setAccessibleName, N_("Conflicts to review"))
-        self.keep_button = QPushButton()
-        self.keep_button.setObjectName("keepWinner")
-        t.add(self.keep_button.setText, N_("Keep the kept value"))
-        self.restore_button = QPushButton()
-        self.restore_button.setObjectName("restoreLoser")
-        t.add(self.restore_button.setText, N_("Bring back the other value"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.keep_button)
-        buttons.addWidget(self.restore_button)
-        buttons.addStretch(1)
+        t.add(self.note.setText, note)
+        self.model = RowsModel(columns, self)
+        self.table = record_table(self.model, name)
+        t.add(self.table.setAccessibleName, title)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        self.keep_button.clicked.connect(lambda: self.settle(sync_review.WINNER))
-        self.restore_button.clicked.connect(lambda: self.settle(sync_review.LOSER))
+        layout.addLayout(row)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self._update_buttons()
+
+    def rows(self) -> list:
+        raise NotImplementedError
 
     def reload(self) -> int:
         current = self.selected()
-        rows = sync_review.conflicts(self.ctx)
+        rows = self.rows()
         self.model.set_rows(rows)
         if rows:
             select_row(self.table, next((i for i, r in enumerate(rows) if current and r.id == current.id), 0))
@@ -126,18 +109,13 @@ class ConflictsPanel(QWidget):
         return selected(self.table, self.model)
 
     def _update_buttons(self) -> None:
-        enabled = self.selected() is not None
-        self.keep_button.setEnabled(enabled)
-        self.restore_button.setEnabled(enabled)
+        raise NotImplementedError
 
-    def settle(self, keep: str) -> None:
-        conflict = self.selected()
-        if conflict is None:
-            return
+    def act(self, title, action) -> None:
         try:
-            sync_review.settle(self.ctx, conflict.id, keep)
+            action()
         except ValidationError as exc:
-            dialogs.error(self, _("Conflicts to review"), exc.message)
+            dialogs.error(self, _(title), exc.message)
         self.acted.emit()
 
     def retranslate(self) -> None:
@@ -145,61 +123,74 @@ class ConflictsPanel(QWidget):
         self.model.retranslate()
 
 
-class DuplicatesPanel(QWidget):
-    """Open cross-branch duplicates; merge the second file into the first."""
-
-    acted = Signal()
+class ConflictsPanel(ReviewPanel):
+    """Open conflicts; keep the value that won, or bring back the one that lost."""
 
     def __init__(self, ctx: AppContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
         p = ctx.profile
-        self.texts = t = Texts()
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("One national ID was registered at two branches before they exchanged. "
-                                    "Merging moves the second file's household, documents, requests and "
-                                    "complaints to the first file and removes the second."))
-        self.model = RowsModel([
+        self.keep_button, self.restore_button = QPushButton(), QPushButton()
+        super().__init__(ctx, N_("Two places changed the same field before exchanging. The later "
+                                 "change was kept; the other value waits here until you choose."), [
+            Column(N_("Record changed"), lambda c: shown_value(p, c.label)),
+            Column(N_("Kind"), lambda c: _(sync_review.TABLE_LABELS.get(c.table, c.table))),
+            Column(N_("Field"), lambda c: _(FIELD_LABELS[c.field]) if c.field in FIELD_LABELS else c.field),
+            Column(N_("Value kept"), lambda c: shown_value(p, c.winner)),
+            Column(N_("Value that lost"), lambda c: shown_value(p, c.loser)),
+            Column(N_("Kept value written"), lambda c: fmt.timestamp(p, c.winner_at)),
+            Column(N_("Other value written"), lambda c: fmt.timestamp(p, c.loser_at)),
+        ], "syncConflicts", N_("Conflicts to review"), [self.keep_button, self.restore_button], parent)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for button, name, text in ((self.keep_button, "keepWinner", N_("Keep the kept value")),
+                                   (self.restore_button, "restoreLoser", N_("Bring back the other value"))):
+            button.setObjectName(name)
+            self.texts.add(button.setText, text)
+        self.keep_button.clicked.connect(lambda: self.settle(sync_review.WINNER))
+        self.restore_button.clicked.connect(lambda: self.settle(sync_review.LOSER))
+        self._update_buttons()
+
+    def rows(self) -> list:
+        return sync_review.conflicts(self.ctx)
+
+    def _update_buttons(self) -> None:
+        enabled = self.selected() is not None
+        self.keep_button.setEnabled(enabled)
+        self.restore_button.setEnabled(enabled)
+
+    def settle(self, keep: str) -> None:
+        conflict = self.selected()
+        if conflict is not None:
+            self.act(N_("Conflicts to review"), lambda: sync_review.settle(self.ctx, conflict.id, keep))
+
+
+class DuplicatesPanel(ReviewPanel):
+    """Open cross-branch duplicates; merge the second file into the first."""
+
+    def __init__(self, ctx: AppContext, parent=None):
+        p = ctx.profile
+        self.merge_button = QPushButton()
+        super().__init__(ctx, N_("One national ID was registered at two branches before they exchanged. "
+                                 "Merging moves the second file's household, documents, requests and "
+                                 "complaints to the first file and removes the second."), [
             Column(N_("National ID"), lambda d: fmt.ident(p, d.national_id)),
             Column(N_("First file"), lambda d: self._file(d.kept_name, d.kept_branch)),
             Column(N_("Second file"), lambda d: self._file(d.other_name, d.other_branch)),
-        ], self)
-        self.table = record_table(self.model, "syncDuplicates")
+        ], "syncDuplicates", N_("Files registered twice"), [self.merge_button], parent)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        t.add(self.table.setAccessibleName, N_("Files registered twice"))
-        self.merge_button = QPushButton()
         self.merge_button.setObjectName("mergeFiles")
-        t.add(self.merge_button.setText, N_("Merge the two files"))
+        self.texts.add(self.merge_button.setText, N_("Merge the two files"))
         self.may_merge = ctx.may(perm.EDIT_APPLICANT)
         if not self.may_merge:
-            t.add(self.merge_button.setToolTip, N_("Only a role that registers applicants may merge files"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.merge_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+            self.texts.add(self.merge_button.setToolTip, N_("Only a role that registers applicants may merge files"))
         self.merge_button.clicked.connect(self.merge)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self._update_buttons()
 
     def _file(self, name: str, branch: str) -> str:
         return _("{name} — {branch}").format(name=name or "—", branch=branch_name(self.ctx, branch))
 
-    def reload(self) -> int:
-        current = self.selected()
-        rows = sync_review.duplicates(self.ctx)
-        self.model.set_rows(rows)
-        if rows:
-            select_row(self.table, next((i for i, r in enumerate(rows) if current and r.id == current.id), 0))
-        self._update_buttons()
-        return len(rows)
-
-    def selected(self):
-        return selected(self.table, self.model)
+    def rows(self) -> list:
+        return sync_review.duplicates(self.ctx)
 
     def _update_buttons(self) -> None:
         self.merge_button.setEnabled(self.may_merge and self.selected() is not None)
@@ -212,14 +203,5 @@ class DuplicatesPanel(QWidget):
                      "The second file is removed on every node after the next exchange.").format(
             other=dup.other_name, other_branch=branch_name(self.ctx, dup.other_branch),
             kept=dup.kept_name, kept_branch=branch_name(self.ctx, dup.kept_branch))
-        if not dialogs.ask(self, _("Merge the two files"), question):
-            return
-        try:
-            sync_review.merge(self.ctx, dup.id)
-        except ValidationError as exc:
-            dialogs.error(self, _("Merge the two files"), exc.message)
-        self.acted.emit()
-
-    def retranslate(self) -> None:
-        self.texts.retranslate()
-        self.model.retranslate()
+        if dialogs.ask(self, _("Merge the two files"), question):
+            self.act(N_("Merge the two files"), lambda: sync_review.merge(self.ctx, dup.id))
