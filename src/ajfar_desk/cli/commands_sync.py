@@ -166,16 +166,22 @@ def cmd_join(args) -> int:
     return 0
 
 
-def cmd_conflicts(args) -> int:
+def _listing(args, read, line) -> int:
+    """Rows to review, one line each (or as JSON), then how many."""
     with context(args) as ctx:
-        rows = sync_review.conflicts(ctx)
+        rows = read(ctx)
     if args.json:
         print_json([r.__dict__ for r in rows])
         return 0
     for r in rows:
-        say(f"{r.id}  {r.table}.{r.field}  {r.label}: {r.winner!r} / {r.loser!r}")
+        say(line(r))
     say(_("{n} shown").format(n=len(rows)))
     return 0
+
+
+def cmd_conflicts(args) -> int:
+    return _listing(args, sync_review.conflicts,
+                    lambda r: f"{r.id}  {r.table}.{r.field}  {r.label}: {r.winner!r} / {r.loser!r}")
 
 
 def cmd_settle(args) -> int:
@@ -187,15 +193,8 @@ def cmd_settle(args) -> int:
 
 
 def cmd_duplicates(args) -> int:
-    with context(args) as ctx:
-        rows = sync_review.duplicates(ctx)
-    if args.json:
-        print_json([r.__dict__ for r in rows])
-        return 0
-    for r in rows:
-        say(f"{r.id}  {r.national_id}  {r.kept_name} ({r.kept_branch}) / {r.other_name} ({r.other_branch})")
-    say(_("{n} shown").format(n=len(rows)))
-    return 0
+    return _listing(args, sync_review.duplicates, lambda r: (
+        f"{r.id}  {r.national_id}  {r.kept_name} ({r.kept_branch}) / {r.other_name} ({r.other_branch})"))
 
 
 def cmd_merge(args) -> int:

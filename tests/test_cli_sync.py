@@ -1,0 +1,54 @@
+"""The exchange by file end to end through ``python -m ajfar_desk``: enrol a laptop, exchange
+both ways, refuse a damaged bundle, exchange directly with head office's database."""
+
+from __future__ import annotations
+
+import json
+
+from test_cli import one_line_error, run
+
+ENV = {"AJFAR_ADMIN_PASSWORD": "s3cret-pass", "AJFAR_INVITE_PASSPHRASE": "a long passphrase"}
+
+
+def test_enrol_exchange_and_refuse(tmp_path):
+    hq, shr = tmp_path / "hq", tmp_path / "shr"
+    assert run(hq, "demo", "--applicants", "8", "--association", "najran", env=ENV).returncode == 0
+    invite = run(hq, "sync", "invite", "--branch", "SHR", "--out", str(tmp_path / "shr.invite"), env=ENV)
+    assert invite.returncode == 0, invite.stderr
+    joined = run(shr, "sync", "join", str(tmp_path / "shr.invite"), env=ENV)
+    assert joined.returncode == 0, joined.stderr
+    found = run(shr, "applicants", "search", "1", "--json")  # head office's files arrived
+    assert found.returncode == 0 and len(json.loads(found.stdout)) >= 1
+
+    up = tmp_path / "up.ajfar"
+    assert run(shr, "sync", "export", "--to", "HQ", "--out", str(up)).returncode == 0
+    imported = run(hq, "sync", "import", str(up), "--json")
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout)["branch"] == "SHR"
+    again = run(hq, "sync", "import", str(up))
+    assert again.returncode == 3 and "already imported" in one_line_error(again)
+
+    damaged = tmp_path / "damaged.ajfar"
+    assert run(shr, "sync", "export", "--to", "HQ", "--out", str(damaged)).returncode == 0
+    data = bytearray(damaged.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    refused = run(hq, "sync", "import", str(damaged))
+    assert refused.returncode == 3 and "signature" in one_line_error(refused)
+
+    status = json.loads(run(hq, "sync", "status", "--json").stdout)
+    assert [p["branch"] for p in status["peers"]] == ["SHR"] and status["conflicts"] == 0
+    assert json.loads(run(hq, "sync", "conflicts", "--json").stdout) == []
+    assert json.loads(run(hq, "sync", "duplicates", "--json").stdout) == []
+
+    direct = run(shr, "sync", "direct", "--with-url", f"sqlite:///{hq / 'ajfar-desk.sqlite'}")
+    assert direct.returncode == 0, direct.stderr
+
+
+def test_wrong_invitation_passphrase_is_one_line(tmp_path):
+    hq = tmp_path / "hq"
+    assert run(hq, "init", "--association", "najran", env=ENV).returncode == 0
+    assert run(hq, "sync", "invite", "--branch", "HBN", "--out", str(tmp_path / "i"), env=ENV).returncode == 0
+    wrong = run(tmp_path / "hbn", "sync", "join", str(tmp_path / "i"),
+                env={"AJFAR_INVITE_PASSPHRASE": "not the passphrase"})
+    assert wrong.returncode == 2 and "passphrase" in one_line_error(wrong).lower()
