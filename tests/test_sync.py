@@ -399,3 +399,35 @@ def test_a_store_older_than_the_exchange_sends_everything_it_holds(tmp_path):
     finally:
         ctx.store.close()
         hq.store.close()
+
+
+def test_a_branch_gets_one_node(nodes):
+    from ajfar_desk.domain.errors import ValidationError
+    from ajfar_desk.services import sync_enrol
+
+    for branch in ("SHR", "HQ"):
+        with pytest.raises(ValidationError, match="one node per branch"):
+            sync_enrol.invite(nodes["HQ"], branch, "a long passphrase")
+
+
+def test_a_failed_join_leaves_the_store_empty_to_try_again(tmp_path, monkeypatch):
+    from ajfar_desk.services import setup, sync_enrol
+    from ajfar_desk.services.store import Store
+    from syncnodes import PASSPHRASE
+
+    hq = setup.init_store(Store.open(tmp_path / "hq"), "najran", None, "admin", "password123")
+    invitation = sync_enrol.invite(hq, "SHR", PASSPHRASE)
+    store = Store.open(tmp_path / "shr")
+
+    def broken(*_a, **_k):
+        raise BundleError("cut")
+
+    monkeypatch.setattr(sync, "apply_bundle", broken)
+    with pytest.raises(BundleError):
+        sync_enrol.join(store, invitation, PASSPHRASE)
+    assert not setup.is_initialized(store)
+    monkeypatch.undo()
+    ctx, _result = sync_enrol.join(store, invitation, PASSPHRASE)
+    assert ctx.branch.code == "SHR"
+    store.close()
+    hq.store.close()

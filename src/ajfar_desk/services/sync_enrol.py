@@ -13,7 +13,7 @@ import uuid
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from ..db.base import new_id
 from ..db.models import StoreMeta
@@ -49,6 +49,11 @@ def invite(ctx: AppContext, branch: str, passphrase: str, name: str = "") -> byt
         raise ValidationError("passphrase", _("The passphrase needs at least {n} characters").format(
             n=MIN_PASSPHRASE))
     me = sync.node(ctx)
+    with ctx.reading() as s:
+        taken = {ctx.branch.code} | set(s.scalars(select(SyncPeer.branch)))
+    if target.code in taken:  # a branch's audit chain and reference numbers have one writer
+        raise ValidationError("branch", _("Branch {branch} already has its node; one node per "
+                                          "branch").format(branch=target.code))
     node_id = uuid.uuid4().hex
     private, public = new_signing_key()
     sync.add_peer(ctx, node_id, target.code, public, name or target.name())
@@ -84,6 +89,25 @@ def join(store: Store, data: bytes, passphrase: str) -> tuple[AppContext, sync.I
     if is_initialized(store):
         raise ValidationError("association", _("This store is already set up for an association"))
     invitation = read_invitation(data, passphrase)
+    try:
+        return _join(store, invitation)
+    except BaseException:
+        _undo(store)  # the store was empty: leave it empty, so joining can be tried again
+        raise
+
+
+def _undo(store: Store) -> None:
+    from ..db.sync_tables import SyncField, SyncLog, SyncRow
+
+    with store.transaction() as s:
+        s.info.pop("sync", None)
+        for table in (StoreMeta, SyncPeer, SyncLog, SyncRow, SyncField):
+            s.execute(delete(table))
+    store.sessions.configure(info={})
+    store.sync_node = None  # type: ignore[attr-defined]
+
+
+def _join(store: Store, invitation: dict) -> tuple[AppContext, sync.ImportResult]:
     profile = get_profile(invitation["association"])
     branch = profile.branch(invitation["branch"])
     with store.transaction() as s:
