@@ -16,7 +16,8 @@ from ajfar_desk.domain import workflow as wf
 from ajfar_desk.services import casework, committee, complaints, delivery, surveys
 from ajfar_desk.services.complaints import ComplaintInput
 from ajfar_desk.services.delivery import DeliveryInput
-from ajfar_desk.ui.complaint_dialogs import ComplaintDialog, NewComplaintDialog
+from ajfar_desk.ui.complaint_detail import ComplaintDialog
+from ajfar_desk.ui.complaint_dialogs import NewComplaintDialog
 from ajfar_desk.ui.complaints_view import ComplaintsView
 from ajfar_desk.ui.request_form import RequestForm
 from ajfar_desk.ui.survey_dialog import SurveyDialog

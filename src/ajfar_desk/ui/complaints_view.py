@@ -24,7 +24,8 @@ from ..services.complaints import ComplaintView
 from ..services.context import AppContext
 from ..services.events import FEEDBACK_CHANGED
 from . import fmt
-from .complaint_dialogs import ComplaintDialog, NewComplaintDialog, channel_name, status_text
+from .complaint_detail import ComplaintDialog
+from .complaint_dialogs import NewComplaintDialog, channel_name, status_text
 from .overdue_view import select_row
 from .table_model import Column, RowsModel, record_table
 from .widgets import Banner, CodeCombo, Texts, heading
