@@ -431,3 +431,21 @@ def test_a_failed_join_leaves_the_store_empty_to_try_again(tmp_path, monkeypatch
     assert ctx.branch.code == "SHR"
     store.close()
     hq.store.close()
+
+
+def test_a_person_anonymised_at_head_office_is_forgotten_by_the_branch_log_too(nodes):
+    from ajfar_desk.db.sync_tables import SyncLog
+    from ajfar_desk.services import privacy
+
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    a = register(hq, "مشعل", "88888888")
+    exchange(hq, shr)
+    with shr.reading() as s:
+        assert any("مشعل" in d for d in s.scalars(select(SyncLog.data)))
+    privacy.anonymise(hq, a.id, "طلب كتابي من صاحب البيانات")
+    exchange(hq, shr)
+    for ctx in (hq, shr):
+        with ctx.reading() as s:
+            assert not any("مشعل" in d or a.national_id in d for d in s.scalars(select(SyncLog.data)))
+            assert s.get(Applicant, a.id).anonymised_at is not None
+    assert data_tables(hq) == data_tables(shr)

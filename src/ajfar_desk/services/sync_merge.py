@@ -285,6 +285,7 @@ class Merger:
                          execution_options=RECORDED)
         for part in _chunks(self.log):
             conn.execute(insert(SyncLog), part)
+        self.forget_anonymised()
         for part in _chunks(self.new_rows):
             conn.execute(insert(SyncRow), part)
         for table, row_id in self.tombstoned:
@@ -333,6 +334,20 @@ class Merger:
                     {"national_id": self.rows[("applicant", loser)][0]})])
         self.out.conflicts = [str(c[0]) for c in self.out.conflicts]
         self.out.duplicates = [str(d[0]) for d in self.out.duplicates]
+
+    def forget_anonymised(self) -> None:
+        """A person anonymised on another node: our log forgets them too (names, IDs, phones
+        in the changes we hold, relayed or not), as the anonymising node's log did."""
+        from ..db.models import SupportRequest
+
+        people = [row_id for (table, row_id), fields in self.updates.items()
+                  if table == "applicant" and fields.get("anonymised_at")]
+        papers = [row_id for (table, row_id) in self.updates if table == "issued_document"]
+        for row_id in people:
+            key = cl.decode(cl.columns("applicant")["id"], row_id)
+            requests = list(self.s.scalars(select(SupportRequest.id).where(SupportRequest.applicant_id == key)))
+            cl.scrub_history(self.s, key, requests,
+                             {"issued_document": [cl.decode(cl.columns("issued_document")["id"], p) for p in papers]})
 
     def created(self, table: str, row_id: str) -> str:
         if (table, row_id) in self.rows:
