@@ -134,6 +134,14 @@ def _value_axis_labels(
         value += step
 
 
+def _vertical_axis_labels(c: Composer, chart, ox: float, oy: float, axis_w: float, vmax: float,
+                          step: float, fmt: Fmt) -> None:
+    """The value axis of a chart drawn upwards: on the right in Arabic, on the left in English."""
+    axis_x = ox + chart.width + 4 if c.rtl else ox + axis_w - 4
+    _value_axis_labels(c, vmax, step, fmt, lambda v: (axis_x, oy + chart.valueAxis.scale(v) - 3),
+                       "left" if c.rtl else "right")
+
+
 def column_chart(
     c: Composer,
     categories: Sequence[str],
@@ -186,15 +194,7 @@ def column_chart(
         for (x, y, w, h), value in zip(row, s.values, strict=True):
             if value is not None:
                 _text(c, fmt(value), ox + x + w / 2, oy + y + max(h, 0) + 2.5, VALUE_SIZE, "center")
-    axis_x = ox + chart.width + 4 if c.rtl else ox + axis_w - 4
-    _value_axis_labels(
-        c,
-        vmax,
-        step,
-        fmt,
-        lambda v: (axis_x, oy + chart.valueAxis.scale(v) - 3),
-        "left" if c.rtl else "right",
-    )
+    _vertical_axis_labels(c, chart, ox, oy, axis_w, vmax, step, fmt)
     c.y -= height + 6
 
 
@@ -362,15 +362,7 @@ def line_chart(
             "center",
             INK if v is not None else MUTED,
         )
-    axis_x = ox + chart.width + 4 if c.rtl else ox + axis_w - 4
-    _value_axis_labels(
-        c,
-        vmax,
-        step,
-        axis_fmt,
-        lambda v: (axis_x, oy + chart.valueAxis.scale(v) - 3),
-        "left" if c.rtl else "right",
-    )
+    _vertical_axis_labels(c, chart, ox, oy, axis_w, vmax, step, axis_fmt)
     c.y -= height + 6
 
 
