@@ -284,3 +284,15 @@ def test_sign_out_hands_the_desk_to_the_next_person(qtbot, app, ctx, staff):
     second = build_main_window(ctx)
     qtbot.addWidget(second)
     assert second.may_show("committee") and not second.may_show("users")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_managers_toolbar_fits_a_laptop_screen(qtbot, window, ctx, staff, lang):
+    staff(window, "boss")
+    window.resize(1280, 800)
+    window.set_language(lang)
+    qtbot.wait(50)
+    shown = [a for a in window.toolbar.actions() if a.isVisible()]
+    assert len(shown) >= 11
+    hidden = [a.text() for a in shown if not window.toolbar.widgetForAction(a).isVisible()]
+    assert hidden == []  # nothing pushed into the "»" overflow menu

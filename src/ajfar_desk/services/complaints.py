@@ -62,7 +62,10 @@ class ComplaintEventView:
     action: str
     at: dt.datetime
     user_name: str
-    note: str
+    note: str  # for an escalation: how many days past the deadline
+
+    def days_late(self) -> int | None:
+        return int(self.note) if self.action == ESCALATE and self.note.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,7 @@ def escalate_overdue(ctx: AppContext, today: dt.date | None = None) -> list[str]
         for row in rows:
             row.status, row.escalated_on = ESCALATED, today
             late = (today - row.due_on).days
-            _event(ctx, s, row, ESCALATE, _("Past the deadline by {days} days").format(days=late))
+            _event(ctx, s, row, ESCALATE, str(late))  # days late; shown in the reader's language
             ctx.audit(s, "escalate", "complaint", row.id, days_late=late)
         numbers = [r.number for r in rows]
     if numbers:

@@ -70,7 +70,8 @@ class ComplaintDialog(QDialog):
             Column(N_("When"), lambda e: fmt.timestamp(p, e.at)),
             Column(N_("Step"), lambda e: _(EVENT_LABELS.get(e.action, e.action))),
             Column(N_("By"), lambda e: e.user_name),
-            Column(N_("Notes"), lambda e: e.note),
+            Column(N_("Notes"), lambda e: _("Past the deadline by {days} days").format(
+                days=fmt.number(p, e.days_late())) if e.days_late() is not None else e.note),
         ], self)
         self.table = record_table(self.history, "complaintHistory")
         self.table.setMinimumHeight(100)

@@ -122,8 +122,9 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("navigation")
         self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        # A manager sees nine actions: snug enough for them to fit a 1280-pixel window.
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        # A manager sees eleven actions: labels under the icons keep them all in a 1280-pixel
+        # window, none in the toolbar's overflow menu (tested).
         self.toolbar.setIconSize(QSize(20, 20))
         self.toolbar.setStyleSheet("QToolButton { padding: 4px 6px; }")
         self.addToolBar(self.toolbar)
