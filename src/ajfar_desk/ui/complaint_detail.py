@@ -21,27 +21,26 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import feedback, permissions
-from ..domain.errors import ValidationError
 from ..domain.feedback import category_label
 from ..domain.people import ROLES
 from ..i18n import N_, _, current_language
 from ..services import complaints, users
 from ..services.complaints import ComplaintView
 from ..services.context import AppContext
-from . import dialogs, fmt
+from . import fmt
 from .complaint_dialogs import EVENT_LABELS, channel_name, score_text, status_text
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
-from .survey_dialog import fit_height
 from .table_model import Column, RowsModel, record_table
 from .widgets import (
     ERROR_COLOR,
+    FAILED,
     Banner,
     CodeCombo,
     ErrorLabel,
     FieldBox,
     Texts,
+    attempt,
     heading,
-    show_errors,
     vocabulary,
 )
 
@@ -230,15 +229,10 @@ class ComplaintDialog(QDialog):
 
     def _run(self, action, done_text: str) -> bool:
         self._clear_errors()
-        try:
-            self.complaint = action()
-        except ValidationError as exc:
-            show_errors(self.boxes, exc.errors, self.error)
-            fit_height(self)
+        result = attempt(self, self.boxes, self.error, action)
+        if result is FAILED:
             return False
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
-            return False
+        self.complaint = result
         self._show()
         self.done.show_message(done_text)
         self.changed.emit(self.complaint)

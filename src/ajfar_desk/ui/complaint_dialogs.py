@@ -23,12 +23,12 @@ from ..services.complaints import ComplaintInput, ComplaintView
 from ..services.context import AppContext
 from . import dialogs, fmt
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
-from .survey_dialog import fit_height
 from .widgets import (
     CodeCombo,
     ErrorLabel,
     FieldBox,
     Texts,
+    fit_height,
     heading,
     named_items,
     show_errors,

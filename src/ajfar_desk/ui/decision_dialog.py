@@ -12,9 +12,9 @@ from ..i18n import N_, _
 from ..services import committee
 from ..services.committee import AgendaItem, MeetingView
 from ..services.context import AppContext
-from . import dialogs, fmt
+from . import fmt
 from .study_dialog import LOCAL_STYLE, multi_line
-from .widgets import ErrorLabel, FieldBox, Texts, heading, show_errors
+from .widgets import FAILED, ErrorLabel, FieldBox, Texts, attempt, heading
 
 APPROVE, REJECT, MORE_INFO, DEFER = "approve", "reject", "more_info", "defer"
 OUTCOME_LABELS = {  # what the decision is called in the agenda
@@ -100,21 +100,14 @@ class DecisionDialog(QDialog):
         (self.service if outcome == APPROVE else self.reason).setFocus()
 
     def submit(self) -> None:
-        for box in self.boxes.values():
-            box.set_error(None)
-        self.error.clear_message()
-        try:
-            self.result_item = committee.decide(
-                self.ctx, self.meeting.id, self.item.request_id, self.outcome,
-                service=self.service.text(), amount=self.amount.text(),
-                reason=self.reason.toPlainText(),
-            )
-        except ValidationError as exc:
-            show_errors(self.boxes, exc.errors, self.error)
+        item = attempt(self, self.boxes, self.error, lambda: committee.decide(
+            self.ctx, self.meeting.id, self.item.request_id, self.outcome,
+            service=self.service.text(), amount=self.amount.text(),
+            reason=self.reason.toPlainText(),
+        ), grow=False)
+        if item is FAILED:
             return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
-            return
+        self.result_item = item
         self.accept()
         self.decided.emit(self.result_item)
 

@@ -23,15 +23,15 @@ from ..domain.people import GENDERS, RELATIONS
 from ..i18n import N_, _
 from ..services import applicants
 from ..services.context import AppContext
-from . import dialogs
 from .widgets import (
+    FAILED,
     CodeCombo,
     ErrorLabel,
     FieldBox,
     Texts,
+    attempt,
     heading,
     named_items,
-    show_errors,
     vocabulary,
 )
 
@@ -72,16 +72,8 @@ class RecordDialog(QDialog):
         raise NotImplementedError
 
     def submit(self) -> None:
-        for box in self.boxes.values():
-            box.set_error(None)
-        self.error.clear_message()
-        try:
-            result = self.save()
-        except ValidationError as exc:
-            show_errors(self.boxes, exc.errors, self.error)
-            return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
+        result = attempt(self, self.boxes, self.error, self.save, grow=False)
+        if result is FAILED:
             return
         self.accept()
         self.added.emit(result)

@@ -24,14 +24,22 @@ from PySide6.QtWidgets import (
 
 from ..domain import feedback
 from ..domain.digits import normalize_digits
-from ..domain.errors import ValidationError
 from ..i18n import N_, _, current_language
 from ..services import surveys
 from ..services.context import AppContext
 from ..services.surveys import SurveyInput
 from . import dialogs, fmt
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
-from .widgets import CodeCombo, ErrorLabel, FieldBox, Texts, heading, show_errors, vocabulary
+from .widgets import (
+    FAILED,
+    CodeCombo,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    attempt,
+    heading,
+    vocabulary,
+)
 
 SCORES = range(feedback.SCALE_MIN, feedback.SCALE_MAX + 1)
 
@@ -43,15 +51,6 @@ def blank_form_maker():
     except ImportError:
         return None
     return getattr(survey_form, "blank_survey_pdf", None)
-
-
-def fit_height(dialog: QDialog) -> None:
-    """Grow a dialog when error lines appeared (wrapped lines are not in its minimum size)."""
-    layout = dialog.layout()
-    if layout is not None and layout.hasHeightForWidth():
-        need = layout.totalHeightForWidth(dialog.width())
-        if need > dialog.height():
-            dialog.resize(dialog.width(), need)
 
 
 class ScaleRow(QWidget):
@@ -222,20 +221,13 @@ class SurveyDialog(QDialog):
         return out
 
     def submit(self) -> None:
-        for box in self.boxes.values():
-            box.set_error(None)
-        self.error.clear_message()
         data = SurveyInput(self.request_id, self.mode.code(), self.answers(), self.taken_on.text(),
                            self.survey.code)
-        try:
-            self.result_view = surveys.record_survey(self.ctx, data, today=self.today)
-        except ValidationError as exc:
-            show_errors(self.boxes, exc.errors, self.error)
-            fit_height(self)
+        view = attempt(self, self.boxes, self.error,
+                       lambda: surveys.record_survey(self.ctx, data, today=self.today))
+        if view is FAILED:
             return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
-            return
+        self.result_view = view
         self.accept()
         self.saved.emit(self.result_view)
 

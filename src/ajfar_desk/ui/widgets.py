@@ -179,3 +179,36 @@ def show_errors(boxes: dict[str, FieldBox], errors, general: ErrorLabel) -> None
         first = first or box
     if first is not None:
         first.inputs[0].setFocus()
+
+
+FAILED = object()  # what ``attempt`` returns when the action did not go through
+
+
+def fit_height(dialog: QWidget) -> None:
+    """Grow a dialog when error lines appeared (wrapped lines are not in its minimum size)."""
+    layout = dialog.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        need = layout.totalHeightForWidth(dialog.width())
+        if need > dialog.height():
+            dialog.resize(dialog.width(), need)
+
+
+def attempt(dialog: QWidget, boxes: dict[str, FieldBox], general: ErrorLabel, action: Callable,
+            grow: bool = True):
+    """Clear the last errors and run ``action`` (a service call): its result, or ``FAILED``
+    after showing each refusal by its field (what was typed stays) or an unexpected error."""
+    from ..domain.errors import ValidationError
+    from . import dialogs
+
+    for box in boxes.values():
+        box.set_error(None)
+    general.clear_message()
+    try:
+        return action()
+    except ValidationError as exc:
+        show_errors(boxes, exc.errors, general)
+        if grow:
+            fit_height(dialog)
+    except Exception as exc:
+        dialogs.unexpected(dialog, exc)
+    return FAILED
