@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import N_, _, gettext
+from ..i18n import N_, _
 from .named import Named, pick
 
 if TYPE_CHECKING:
@@ -69,10 +69,6 @@ def category_label(settings: ComplaintSettings, code: str, lang: str | None = No
         if category.code == code:
             return category.name(lang)
     return code
-
-
-def mode_label(mode: str, lang: str | None = None) -> str:
-    return gettext(MODES[mode], lang) if mode in MODES else mode
 
 
 def read_surveys(r: _Reader, data: Any) -> tuple[Survey, ...]:

@@ -9,7 +9,6 @@ new.  Conflicts and cross-branch duplicates are reviewed with ``sync_review``.""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from dataclasses import dataclass
 
@@ -173,14 +172,6 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
     return ImportResult(header.sender, branch, header.number, len(changes), out.applied, out.skipped,
                         len(set(out.conflicts)), len(set(out.duplicates)))
 
-
-def changes_count(ctx: AppContext) -> int:
-    with ctx.reading() as s:
-        return s.scalar(select(func.count()).select_from(SyncLog)) or 0
-
-
-def decoded(value: str):
-    return json.loads(value)
 
 
 def exchange_direct(ctx: AppContext, remote: AppContext, progress=None) -> tuple[ImportResult, ImportResult]:

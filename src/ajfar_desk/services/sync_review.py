@@ -20,6 +20,7 @@ from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from .context import AppContext
 from .events import APPLICANT_CHANGED, SYNC_CHANGED
+from .sync_merge import stamp_time
 
 TABLE_LABELS = {
     "applicant": N_("Applicant"),
@@ -58,12 +59,6 @@ class DuplicateView:
     status: str
 
 
-def _moment(stamp: str) -> dt.datetime:
-    from .sync_merge import stamp_time
-
-    return stamp_time(stamp)
-
-
 def conflicts(ctx: AppContext, status: str | None = "open") -> list[ConflictView]:
     ctx.require(permissions.SYNC)
     with ctx.reading() as s:
@@ -74,7 +69,7 @@ def conflicts(ctx: AppContext, status: str | None = "open") -> list[ConflictView
         for c in s.scalars(q):
             out.append(ConflictView(
                 c.id, c.table_name, c.row_id, c.field, json.loads(c.winner), json.loads(c.loser),
-                _moment(c.winner_stamp), _moment(c.loser_stamp), c.status, _label(s, c.table_name, c.row_id)))
+                stamp_time(c.winner_stamp), stamp_time(c.loser_stamp), c.status, _label(s, c.table_name, c.row_id)))
         return out
 
 
