@@ -60,9 +60,8 @@ def create(
     brings its own).  Rows already in the store (``has_rows``) are logged by ``seed`` before the
     first bundle leaves, not now: opening an old, large store stays quick."""
     private, public = keys or new_signing_key()
-    node = Node(node_id or uuid.uuid4().hex, branch, private, public,
-                association_key or os.urandom(32), Clock(node_id or ""))
-    node.clock = Clock(node.id)
+    ident = node_id or uuid.uuid4().hex
+    node = Node(ident, branch, private, public, association_key or os.urandom(32), Clock(ident))
     with store.transaction() as s:
         s.add_all([
             StoreMeta(key=NODE_ID, value=node.id),
