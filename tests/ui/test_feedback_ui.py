@@ -155,7 +155,7 @@ def test_the_manager_assigns_and_resolves_and_the_assignee_sees_it(qtbot, app, c
     _pick(qtbot, dialog.assignee, str(desk_id))
     type_text(qtbot, dialog.assign_note, "للمتابعة مع المستفيد")
     _click(qtbot, dialog.assign_button)
-    assert dialog.complaint.assigned_to == desk_id and dialog.done.isVisible()
+    assert dialog.complaint.assigned_to == desk_id and dialog.done_banner.isVisible()
     assert [e.action for e in dialog.history.rows] == [complaints.RECEIVED, complaints.ASSIGNED]
     assert _cells(page, 0)[8] == "\u200f" + STAFF["desk"][1]  # the page followed the change
 

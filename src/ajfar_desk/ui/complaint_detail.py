@@ -8,7 +8,6 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
@@ -29,6 +28,7 @@ from ..services.complaints import ComplaintView
 from ..services.context import AppContext
 from . import fmt
 from .complaint_dialogs import EVENT_LABELS, channel_name, score_text, status_text
+from .form_dialog import FormDialog
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .table_model import Column, RowsModel, record_table
 from .widgets import (
@@ -45,7 +45,7 @@ from .widgets import (
 )
 
 
-class ComplaintDialog(QDialog):
+class ComplaintDialog(FormDialog):
     """One complaint: its details and history; assign (managers) and resolve (managers and
     the assignee) while it is not resolved."""
 
@@ -59,7 +59,7 @@ class ComplaintDialog(QDialog):
         self.setStyleSheet(LOCAL_STYLE)
         t.add(self.setWindowTitle, N_("Complaint or suggestion"))
         self.title = heading(size=14)
-        self.done = Banner("success")
+        self.done_banner = Banner("success")  # not ``done``: QDialog.done closes it
         self.details = QGridLayout()  # label and value, a row each
         self.details.setVerticalSpacing(4)
         self.details.setColumnStretch(1, 1)
@@ -140,7 +140,7 @@ class ComplaintDialog(QDialog):
         panes.addWidget(self.actions, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.done)
+        layout.addWidget(self.done_banner)
         layout.addLayout(panes)
         layout.addWidget(history_title)
         layout.addWidget(self.table, 1)
@@ -223,7 +223,7 @@ class ComplaintDialog(QDialog):
 
     def _clear_errors(self) -> None:
         self.error.clear_message()
-        self.done.hide()
+        self.done_banner.hide()
         for box in self.boxes.values():
             box.set_error(None)
 
@@ -234,9 +234,18 @@ class ComplaintDialog(QDialog):
             return False
         self.complaint = result
         self._show()
-        self.done.show_message(done_text)
+        self.done_banner.show_message(done_text)
+        self.mark_clean()  # saved: closing now loses nothing
         self.changed.emit(self.complaint)
         return True
+
+    def enter_button(self, focus):
+        """Enter assigns in the assignment box and resolves in the resolution box (it is a new
+        line in the multi-line box: Ctrl+Enter resolves there)."""
+        for group, button in ((self.assign_group, self.assign_button), (self.resolve_group, self.resolve_button)):
+            if focus is not None and group.isVisible() and group.isAncestorOf(focus):
+                return button
+        return None
 
     def assign(self) -> None:
         code = self.assignee.code()

@@ -8,7 +8,6 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QLineEdit,
@@ -22,6 +21,7 @@ from ..services import complaints
 from ..services.complaints import ComplaintInput, ComplaintView
 from ..services.context import AppContext
 from . import dialogs, fmt
+from .form_dialog import FormDialog
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .widgets import (
     CodeCombo,
@@ -67,7 +67,7 @@ def score_text(profile, score: int | None) -> str:
                                             meaning=_(feedback.SCALE_LABELS[score]))
 
 
-class NewComplaintDialog(QDialog):
+class NewComplaintDialog(FormDialog):
     """Receive a complaint or a suggestion from any channel; anonymous ones keep no contact."""
 
     recorded = Signal(object)  # ComplaintView

@@ -4,7 +4,7 @@ reject, ask for more information or postpone (each with its reason)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain.errors import ValidationError
 from ..domain.text import isolate
@@ -13,6 +13,7 @@ from ..services import committee
 from ..services.committee import AgendaItem, MeetingView
 from ..services.context import AppContext
 from . import fmt
+from .form_dialog import FormDialog
 from .study_dialog import LOCAL_STYLE, multi_line
 from .widgets import FAILED, ErrorLabel, FieldBox, Texts, attempt, heading
 
@@ -47,7 +48,7 @@ def meeting_name(ctx: AppContext, meeting: MeetingView) -> str:
     return fmt.ident(ctx.profile, f"{meeting.number}/{meeting.hijri_year}")
 
 
-class DecisionDialog(QDialog):
+class DecisionDialog(FormDialog):
     decided = Signal(object)  # AgendaItem
 
     def __init__(self, ctx: AppContext, meeting: MeetingView, item: AgendaItem, outcome: str, parent=None):

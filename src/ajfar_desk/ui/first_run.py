@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from ..services import setup
 from ..services.context import AppContext
 from ..services.store import PassphraseError, Store, check_new_passphrase
 from . import dialogs
+from .form_dialog import FormDialog
 from .join_panel import JoinPanel, join_job
 from .widgets import CodeCombo, ErrorLabel, FieldBox, Texts, heading
 from .worker import Job
@@ -81,7 +81,7 @@ def encrypt_new_store(store: Store, passphrase: str) -> Store:
     return Store.open(store.data_dir, store.url, passphrase=passphrase, auto_backup=False)
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(FormDialog):
     def __init__(self, store: Store, parent=None, demo_applicants: int = DEMO_APPLICANTS):
         super().__init__(parent)
         self.store = self.given_store = store  # ``store`` is replaced when it is encrypted
@@ -369,9 +369,11 @@ class FirstRunDialog(QDialog):
     def reject(self) -> None:
         if self.job is not None and self.progress.isVisible():
             return  # the demo store is being filled, or head office's data received: wait
+        if not self.may_discard():  # asks when something was typed
+            return
         if self.store is not self.given_store:
             self.store.close()  # encrypted here, never set up: the caller closes only its own
-        super().reject()
+        self.discard()
 
     def _on_progress(self, done: int, total: int) -> None:
         if total > 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain.dates import parse_date
 from ..domain.digits import normalize_digits
@@ -14,6 +14,7 @@ from ..i18n import N_, _
 from ..services import committee
 from ..services.context import AppContext
 from . import dialogs
+from .form_dialog import FormDialog
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line, typed_date
 from .widgets import ErrorLabel, FieldBox, Texts, heading, show_errors
 
@@ -28,7 +29,7 @@ def parse_number(text: str) -> int | None:
     return int(cleaned)
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(FormDialog):
     created = Signal(object)  # MeetingView
 
     def __init__(self, ctx: AppContext, members: tuple[str, ...] = (), today: dt.date | None = None, parent=None):

@@ -11,7 +11,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
@@ -27,13 +26,14 @@ from ..i18n import _, current_language
 from ..services import documents
 from ..services.context import AppContext
 from . import dialogs
+from .form_dialog import FormDialog
 from .signature_pad import SignaturePadBox
 from .widgets import ErrorLabel, heading
 
 MAX_NOTE = 2000
 
 
-class IssueDialog(QDialog):
+class IssueDialog(FormDialog):
     """Common frame: language of the paper, errors, "Issue and preview"."""
 
     issued = Signal(object)  # IssuedView

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services.store import Store
+from .form_dialog import FormDialog
 from .widgets import ErrorLabel, FieldBox, Texts, heading
 
 
-class PassphraseDialog(QDialog):
+class PassphraseDialog(FormDialog):
     """``opener(passphrase)`` opens the store or raises ``ValidationError``; on success the
     opened store is in ``self.store``."""
+
+    ask_before_discard = False  # a passphrase is not work to keep
 
     def __init__(self, opener: Callable[[str], Store], location: str = "", parent=None):
         super().__init__(parent)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGridLayout,
@@ -23,6 +22,7 @@ from ..domain.people import GENDERS, RELATIONS
 from ..i18n import N_, _
 from ..services import applicants
 from ..services.context import AppContext
+from .form_dialog import FormDialog
 from .widgets import (
     FAILED,
     CodeCombo,
@@ -38,7 +38,7 @@ from .widgets import (
 DATE_HINT = N_("day/month/year, Hijri or Gregorian")
 
 
-class RecordDialog(QDialog):
+class RecordDialog(FormDialog):
     """Fields in a grid, errors under them, OK calls ``submit`` and closes on success."""
 
     added = Signal(object)
@@ -127,6 +127,9 @@ class DocumentDialog(RecordDialog):
         row.addWidget(self.scan_button)
         row.addWidget(self.scan_label, 1)
         self.body.insertLayout(2, row)
+
+    def extra_state(self) -> object:
+        return self.scan_name  # an attached scan is input too
 
     def choose_scan(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

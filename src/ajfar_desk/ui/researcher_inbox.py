@@ -10,7 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,7 @@ from ..services.events import REQUEST_CHANGED
 from ..services.study import InboxItem
 from . import dialogs, fmt
 from .decision_dialog import program_name
+from .form_dialog import FormDialog
 from .study_dialog import StudyDialog, multi_line
 from .table_model import Column, RowsModel
 from .widgets import Banner, ErrorLabel, FieldBox, Texts, heading
@@ -76,7 +76,7 @@ def refusal(ctx: AppContext, state: str, action: str) -> str:
     return ""
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(FormDialog):
     """A short text to go with a step (optional unless ``required``)."""
 
     def __init__(self, title: str, label: str, ok_text: str, parent=None):

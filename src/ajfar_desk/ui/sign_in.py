@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services import setup
 from ..services.context import AppContext
+from .form_dialog import FormDialog
 from .widgets import ErrorLabel, FieldBox, Texts, heading
 
 
-class SignInDialog(QDialog):
+class SignInDialog(FormDialog):
+    ask_before_discard = False  # a password is not work to keep
+
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QLabel,
@@ -27,12 +26,13 @@ from ..services import committee, delivery
 from ..services.context import AppContext
 from ..services.delivery import DeliveryInput
 from . import dialogs, fmt
+from .form_dialog import FormDialog
 from .record_dialogs import DATE_HINT
 from .signature_pad import SignaturePadBox
 from .widgets import ErrorLabel, FieldBox, Texts, heading
 
 
-class ActionDialog(QDialog):
+class ActionDialog(FormDialog):
     """Common frame: a title, fields with their errors, OK / Cancel.  Errors about a field stay
     in the dialog (nothing typed is lost); a refusal of the step itself (its status changed
     meanwhile, the role may not) closes it and goes to the form as ``refused``."""
@@ -83,7 +83,7 @@ class ActionDialog(QDialog):
         except ValidationError as exc:
             shown = [self.show_field_error(field, message) for field, message in exc.errors]
             if not any(shown):
-                self.reject()
+                self.discard()  # the step itself was refused: nothing here can change that
                 self.refused.emit(exc.message)
             else:
                 for (_field, message), done in zip(exc.errors, shown, strict=True):
@@ -169,6 +169,9 @@ class DeliveryDialog(ActionDialog):
         self.delivered_on.textChanged.connect(self._show_date)
         self._show_date()
         self.description.setFocus()
+
+    def extra_state(self) -> object:
+        return not self.pad_box.pad.is_empty()  # a drawn signature is input too
 
     def _prefill(self) -> None:
         """The service and the amount the committee approved, as a starting point."""

@@ -11,7 +11,6 @@ import uuid
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QLabel,
@@ -28,6 +27,7 @@ from ..services import study
 from ..services.context import AppContext
 from ..services.study import StudyInput, StudyView
 from . import dialogs, fmt
+from .form_dialog import FormDialog
 from .widgets import (
     Banner,
     CodeCombo,
@@ -75,7 +75,7 @@ def typed_date(ctx: AppContext, day) -> str:
     return format_hijri(day, current_language(), fmt.digit_style(ctx.profile)) if day else ""
 
 
-class StudyDialog(QDialog):
+class StudyDialog(FormDialog):
     saved = Signal(object)  # StudyView
 
     def __init__(self, ctx: AppContext, request_id: uuid.UUID, subject: str = "",

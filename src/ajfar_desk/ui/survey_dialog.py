@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGridLayout,
@@ -29,6 +28,7 @@ from ..services import surveys
 from ..services.context import AppContext
 from ..services.surveys import SurveyInput
 from . import dialogs, fmt
+from .form_dialog import FormDialog
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .widgets import (
     FAILED,
@@ -126,7 +126,7 @@ class QuestionBox(FieldBox):
         box.addWidget(self.error)
 
 
-class SurveyDialog(QDialog):
+class SurveyDialog(FormDialog):
     saved = Signal(object)  # SurveyView
 
     def __init__(self, ctx: AppContext, request_id: uuid.UUID | None, parent=None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain import documents as paper
 from ..domain.errors import ValidationError
@@ -15,6 +15,7 @@ from ..services import documents
 from ..services.context import AppContext
 from . import dialogs, fmt
 from .decision_dialog import OUTCOME_LABELS
+from .form_dialog import FormDialog
 from .papers_panel import kind_label
 from .widgets import Banner, ErrorLabel, heading
 
@@ -34,7 +35,9 @@ SUPERSEDED = N_(
 )
 
 
-class VerifyDialog(QDialog):
+class VerifyDialog(FormDialog):
+    ask_before_discard = False  # a look-up: nothing in it is work to keep
+
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
