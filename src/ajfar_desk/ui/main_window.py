@@ -42,6 +42,7 @@ from .language import apply_language
 from .overdue_view import OverdueView
 from .qt_events import EventBridge
 from .request_form import RequestForm
+from .shortcuts_sheet import ShortcutsSheet
 from .users_view import UsersView
 from .verify_dialog import VerifyDialog
 from .widgets import Texts
@@ -66,18 +67,21 @@ def optional_page(module: str, class_name: str) -> PageFactory | None:
     return build
 
 
-_DESK_ROLES = frozenset({perm.FRONT_DESK, perm.BRANCH_REP, perm.MANAGER})
-# toolbar action -> who sees it (a manager sees everything but the user accounts)
+# The desk's roles; the administrator acts as a manager at the desk (small associations often
+# have one person for both, README), and the services let it (``permissions.DESK``).
+_DESK_ROLES = perm.DESK
+# toolbar action -> who sees it (a manager sees everything but the user accounts; an
+# administrator the desk's work and the accounts, not the researcher's or the committee's)
 WHO_SEES: dict[str, Callable[[AppContext], bool]] = {
     "search": lambda ctx: ctx.role != perm.COMMITTEE,
-    "new": lambda ctx: ctx.may(perm.EDIT_APPLICANT) and ctx.role != perm.ADMIN,
+    "new": lambda ctx: ctx.may(perm.EDIT_APPLICANT),
     "overdue": lambda ctx: ctx.role in _DESK_ROLES,
     "inbox": lambda ctx: ctx.role in (perm.RESEARCHER, perm.MANAGER),
     "committee": lambda ctx: ctx.may(perm.MANAGE_MEETINGS),
     "verify": lambda ctx: ctx.role in _DESK_ROLES,
-    "guides": lambda ctx: ctx.role != perm.ADMIN,
+    "guides": lambda ctx: ctx.role is not None,
     # the desk receives complaints; anyone else may have some assigned to follow up
-    "complaints": lambda ctx: ctx.role not in (perm.ADMIN, None),
+    "complaints": lambda ctx: ctx.role is not None,
     "dashboard": lambda ctx: ctx.may(perm.VIEW_REPORTS),
     "audit": lambda ctx: ctx.may(perm.VIEW_AUDIT),
     "users": lambda ctx: ctx.may(perm.MANAGE_USERS),
@@ -137,7 +141,9 @@ class MainWindow(QMainWindow):
         self.inbox_action = self._action(N_("Researcher inbox"), icon(sp.SP_DirOpenIcon), "Ctrl+Shift+I", lambda: self.show_tool("inbox"))
         self.committee_action = self._action(N_("Committee"), icon(sp.SP_FileDialogListView), "Ctrl+Shift+M", lambda: self.show_tool("committee"))
         self.verify_action = self._action(N_("Verify a document"), icon(sp.SP_DialogYesButton), "Ctrl+Shift+V", self.verify_document)
-        self.guides_action = self._action(N_("Guides"), icon(sp.SP_MessageBoxInformation), "F1", self.show_guides)
+        # F1 is the program's help: the shortcuts sheet, which opens the guides (the
+        # association's own documents) on a button; the guides have a key of their own.
+        self.guides_action = self._action(N_("Guides"), icon(sp.SP_MessageBoxInformation), "Ctrl+Shift+G", self.show_guides)
         self.complaints_action = self._action(N_("Complaints"), icon(sp.SP_MessageBoxQuestion), "Ctrl+Shift+K", lambda: self.show_tool("complaints"))
         self.dashboard_action = self._action(N_("Dashboard"), icon(sp.SP_ComputerIcon), "Ctrl+Shift+D", lambda: self.show_tool("dashboard"))
         self.audit_action = self._action(N_("Audit log"), icon(sp.SP_FileDialogDetailedView), "Ctrl+Shift+A", lambda: self.show_tool("audit"))
@@ -169,7 +175,15 @@ class MainWindow(QMainWindow):
         self.sign_out_button = QToolButton()
         self.sign_out_button.setObjectName("signOutButton")
         self.sign_out_button.setDefaultAction(self.sign_out_action)
+        self.shortcuts_action = QAction(self)
+        self.texts.add(self.shortcuts_action.setText, N_("Keyboard shortcuts"))
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.shortcuts_button = QToolButton()
+        self.shortcuts_button.setObjectName("shortcutsButton")
+        self.shortcuts_button.setDefaultAction(self.shortcuts_action)
         self.statusBar().addPermanentWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.shortcuts_button)
         self.statusBar().addPermanentWidget(self.language_button)
         self.statusBar().addPermanentWidget(self.sign_out_button)
         t.add(self.setWindowTitle, lambda: _("Ajfar Desk — {association}").format(association=ctx.profile.name()))
@@ -234,6 +248,15 @@ class MainWindow(QMainWindow):
     def verify_document(self) -> None:
         self.verify_dialog = VerifyDialog(self.ctx, self)
         self.verify_dialog.open()
+
+    def show_shortcuts(self) -> ShortcutsSheet:
+        """F1: every key the signed-in user has, in the current language."""
+        actions = [*self.actions_by_key.values(), self.current_action, self.language_action,
+                   self.sign_out_action, self.shortcuts_action]
+        self.shortcuts_sheet = ShortcutsSheet(actions, self.guides_action, self)
+        self.shortcuts_sheet.open_guides.connect(self.show_guides)
+        self.shortcuts_sheet.open()
+        return self.shortcuts_sheet
 
     def show_guides(self) -> None:
         self.stack.setCurrentWidget(self.guides)

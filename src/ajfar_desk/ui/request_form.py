@@ -34,7 +34,9 @@ from . import dialogs, fmt
 from .eligibility_panel import EligibilityPanel
 from .papers_panel import PapersPanel
 from .record_dialogs import DocumentDialog
+from .request_keys import RequestKeys
 from .survey_dialog import SurveyDialog
+from .text_align import follow_language
 from .timeline_panel import NextSteps, TimelinePanel
 from .widgets import Banner, CodeCombo, ErrorLabel, FieldBox, Texts, heading, named_items
 
@@ -72,6 +74,7 @@ class RequestForm(QWidget):
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(90)
+        follow_language(self.description)  # from the right in Arabic
         self.boxes = {
             "program": FieldBox(t, N_("Program"), self.program),
             "channel": FieldBox(t, N_("Contact channel"), self.channel),
@@ -93,7 +96,8 @@ class RequestForm(QWidget):
         self.document_button = QPushButton()
         t.add(self.document_button.setText, N_("Add document"))
         self.submit_button = QPushButton()
-        t.add(self.submit_button.setText, N_("Submit to the committee"))
+        # Submitting is the desk's step; sending to the committee is the next one.
+        t.add(self.submit_button.setText, wf.ACTION_LABELS[wf.SUBMIT])
         self.survey_button = QPushButton()
         self.survey_button.setObjectName("surveyButton")
         t.add(self.survey_button.setText, N_("Satisfaction survey…"))
@@ -153,6 +157,9 @@ class RequestForm(QWidget):
         self.submit_button.clicked.connect(self.submit)
         self.survey_button.clicked.connect(self.take_survey)
         self.back_button.clicked.connect(lambda: self.back.emit(self.applicant_id))
+        # A refusal or a field's error goes once what caused it may have been fixed.
+        self.description.textChanged.connect(lambda: self.boxes["description"].set_error(None))
+        self.keys = RequestKeys(self)
         self.reload()
 
     # -- data ------------------------------------------------------------------------------
@@ -191,10 +198,11 @@ class RequestForm(QWidget):
         self.timeline.set_request(r.id if r is not None else None)
         self.steps.set_request(r, self.applicant.full_name)
         self._show_surveys(r)
-        if r is not None and r.status == rules.SUBMITTED:
+        if r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE):
             self.result.show_message(self._submitted_text(r))
         else:
             self.result.hide()
+        self.keys.refresh()
 
     def _show_surveys(self, r, saved: bool = False) -> None:
         """After the service: take a satisfaction survey, and how many were taken already."""
@@ -262,6 +270,7 @@ class RequestForm(QWidget):
         if (topic == APPLICANT_CHANGED and payload == self.applicant_id) or (
             topic == REQUEST_CHANGED and payload == self.request_id
         ):
+            self.error.clear_message()  # a document added, a paper issued: the refusal may be fixed
             self.reload()
 
     # -- actions ---------------------------------------------------------------------------
@@ -340,12 +349,25 @@ class RequestForm(QWidget):
             return
         self._show()
 
+    def save_draft(self) -> bool:
+        """Ctrl+S on a draft: store its program, channel and description now."""
+        if self.request is None or self.request.status != rules.DRAFT or not self.program.isEnabled():
+            return False
+        self._choice_changed()
+        return True
+
     def _submitted_text(self, r) -> str:
+        """What really happened, read from the request's status (submitting leaves it at the
+        desk; sending it to the committee is the next step)."""
         p = self.ctx.profile
-        return _(
-            "Request {reference} was submitted to the research committee. "
-            "Tell the applicant to expect the answer by {date}."
-        ).format(reference=fmt.ident(p, r.reference), date=fmt.date_both(p, r.answer_due))
+        values = dict(reference=fmt.ident(p, r.reference), status=wf.state_label(r.status),
+                      date=fmt.date_both(p, r.answer_due))
+        if r.status == wf.AWAITING_COMMITTEE:
+            return _("Request {reference} is with the research committee (status: {status}). "
+                     "Tell the applicant to expect the answer by {date}.").format(**values)
+        return _("Request {reference} is submitted (status: {status}); send it to the research "
+                 "committee next, or refer it to the social researcher first. The applicant "
+                 "should expect the answer by {date}.").format(**values)
 
     def confirm_leave(self) -> bool:
         return True
