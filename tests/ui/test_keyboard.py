@@ -182,3 +182,42 @@ def test_multi_line_boxes_follow_the_language(qtbot, app, ctx):
     apply_language("ar", app)
     app.processEvents()
     assert _alignment(dialog.text) == rtl
+
+
+NO_INPUTS = {"DuplicateDialog", "PaperPreview", "ShortcutsSheet"}  # buttons and tables only
+
+
+def test_every_dialog_with_inputs_is_a_form_dialog():
+    import importlib
+    import inspect
+    import pkgutil
+
+    from PySide6.QtWidgets import QDialog
+
+    import ajfar_desk.ui as ui
+
+    found = set()
+    for info in pkgutil.iter_modules(ui.__path__):
+        module = importlib.import_module(f"ajfar_desk.ui.{info.name}")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, QDialog) and cls.__module__ == module.__name__:
+                found.add(name)
+                assert issubclass(cls, FormDialog) or name in NO_INPUTS, name
+    assert {"ComplaintDialog", "MemberDialog", "StudyDialog", "SurveyDialog"} <= found
+
+
+def test_dialogs_open_on_their_first_field(qtbot, app, ctx):
+    from ajfar_desk.ui.meeting_dialog import MeetingDialog
+    from ajfar_desk.ui.users_view import UserDialog
+    from ajfar_desk.ui.verify_dialog import VerifyDialog
+
+    for dialog, first in (
+        (MeetingDialog(ctx), "held_on"),
+        (UserDialog(ctx), "username"),
+        (VerifyDialog(ctx), "number"),
+    ):
+        _open(qtbot, dialog)
+        assert dialog.focusWidget() is getattr(dialog, first), type(dialog).__name__
+        assert not any(b.autoDefault() for b in dialog.findChildren(QPushButton))
+        _key(qtbot, dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
