@@ -117,6 +117,7 @@ def test_the_member_dialog_flows_by_keyboard(qtbot, app, ctx, answers):
     assert dialog.focusWidget() is dialog.birth_date and dialog.name.text().startswith("سارة")
     _key(qtbot, dialog, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, dialog.birth_date, "1/1/2010")
+    assert not dialog.boxes["member_birth_date"].error.isVisible()  # edited: its error went
     added = []
     dialog.added.connect(added.append)
     _key(qtbot, dialog, Qt.Key.Key_Return)

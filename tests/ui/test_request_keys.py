@@ -92,6 +92,7 @@ def test_f1_opens_the_shortcuts_sheet_in_the_current_language(qtbot, window):
     _press(qtbot, window, Qt.Key.Key_F1)
     sheet = window.shortcuts_sheet
     assert isinstance(sheet, ShortcutsSheet) and sheet.isVisible()
+    assert "Ctrl" in window.new_action.toolTip() and _("New applicant") in window.new_action.toolTip()
     rows = sheet.rows()
     new = next(key for text, key in rows if text == _("New applicant"))
     assert "N" in new and "Ctrl" in new

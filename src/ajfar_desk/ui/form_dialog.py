@@ -76,6 +76,24 @@ def is_blank(value: object) -> bool:
     return value in (None, "", 0, -1, False) or (isinstance(value, str) and not value.strip())
 
 
+def clear_when_edited(box) -> None:
+    """A field's error line goes as soon as the user changes that field (its cause may be
+    fixed); the next attempt says again what is still wrong."""
+    def clear(*_args) -> None:
+        if box.error.isVisible():
+            box.set_error(None)
+
+    for widget in box.inputs:
+        if isinstance(widget, (QLineEdit,)):
+            widget.textEdited.connect(clear)
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            widget.textChanged.connect(lambda widget=widget: widget.hasFocus() and clear())
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(clear)
+        elif isinstance(widget, QAbstractButton):
+            widget.clicked.connect(clear)
+
+
 class _CtrlEnter(QObject):
     """Ctrl+Enter in a multi-line box triggers the dialog's default action (Enter alone is a
     new line there)."""
@@ -150,6 +168,10 @@ class FormDialog(QDialog):
         for box in self.findChildren(QPlainTextEdit) + self.findChildren(QTextEdit):
             follow_language(box)
             box.installEventFilter(self._ctrl_enter)
+        from .widgets import FieldBox
+
+        for box in self.findChildren(FieldBox):
+            clear_when_edited(box)
         self.mark_clean()
         self.focus_first_field()
 

@@ -42,7 +42,7 @@ from .language import apply_language
 from .overdue_view import OverdueView
 from .qt_events import EventBridge
 from .request_form import RequestForm
-from .shortcuts_sheet import ShortcutsSheet
+from .shortcuts_sheet import ShortcutsSheet, key_tip
 from .users_view import UsersView
 from .verify_dialog import VerifyDialog
 from .widgets import Texts
@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         action = QAction(icon, "", self)
         self.texts.add(action.setText, label)
         action.setShortcut(QKeySequence(shortcut))
+        self.texts.add(action.setToolTip, lambda: key_tip(_(label), shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         self.toolbar.addAction(action)
         return action

@@ -30,6 +30,11 @@ DIALOG_KEYS = (
 )
 
 
+def key_tip(text: str, sequence: str) -> str:
+    """A toolbar button's tooltip: what it does and its key."""
+    return _("{action} ({key})").format(action=text, key=key_text(sequence))
+
+
 def action_rows(actions: list[QAction]) -> list[tuple[str, str]]:
     """(what it does, key) for the visible actions that have a key."""
     rows = []
