@@ -222,3 +222,20 @@ def test_dialogs_open_on_their_first_field(qtbot, app, ctx):
         assert not any(b.autoDefault() for b in dialog.findChildren(QPushButton))
         _key(qtbot, dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()
+
+
+def test_the_complaints_page_opens_a_complaint_with_enter_and_esc_gives_the_window_back(qtbot, window, ctx):
+    _complaint(ctx)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    page = window.show_tool("complaints")
+    assert page.model.rowCount() == 1
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert isinstance(dialog, ComplaintDialog) and dialog.isVisible() and dialog.isModal()
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.home  # the window answers the keyboard again
