@@ -158,7 +158,8 @@ class RequestForm(QWidget):
         self.survey_button.clicked.connect(self.take_survey)
         self.back_button.clicked.connect(lambda: self.back.emit(self.applicant_id))
         # A refusal or a field's error goes once what caused it may have been fixed.
-        self.description.textChanged.connect(lambda: self.boxes["description"].set_error(None))
+        self.description.textChanged.connect(
+            lambda: self.boxes["description"].error.isVisible() and self.boxes["description"].set_error(None))
         self.keys = RequestKeys(self)
         self.reload()
 
