@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -77,12 +76,9 @@ class ShortcutsSheet(QDialog):
         close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         close.setDefault(True)
         buttons.rejected.connect(self.reject)
-        note = QLabel(_("The keys work in Arabic and in English keyboard layouts."))
-        note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Keyboard shortcuts"), 14))
         layout.addWidget(self.table, 1)
-        layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(640, 560)  # within a 1280×720 screen
         self.table.setFocus()
