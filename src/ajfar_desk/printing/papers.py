@@ -351,9 +351,9 @@ def _list(c: Composer, t: Template, block: Block, values, content, profile, doc)
         for i, line in enumerate(lines):
             c.need(step)
             c.y -= size * 1.25
-            if i == 0:
-                bullet = {"x0": bullet_x0, "width": indent, "align": "center", "color": ACCENT}
-                c.text("•", c.y, size=size, bold=True, **bullet)
+            if i == 0:  # a drawn dot, not a character: text readers keep the line whole
+                c.canvas.setFillColor(ACCENT)
+                c.canvas.circle(bullet_x0 + indent / 2, c.y + size * 0.3, size * 0.17, 0, 1)
             c.canvas.setFillColor(Color(0, 0, 0))
             textlayout.draw_line(c.canvas, line, c.x_for(line, text_x0, width), c.y)
             c.y -= step - size * 1.25
