@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from ..domain import permissions
 from ..domain import requests as rules
@@ -30,7 +30,8 @@ def shortcut_text(keys: str = RECEIPT_SHORTCUT) -> str:
 
 
 class ReceiptOffer(QWidget):
-    """A line under the "submitted" banner: what the receipt holds, and the button."""
+    """The button that gives the receipt (what it holds in its tooltip), in the request page's
+    row of buttons: once submitted, the others there are gone, so it takes no extra height."""
 
     printed = Signal()  # the preview closed: the request's papers may have changed
 
@@ -40,25 +41,21 @@ class ReceiptOffer(QWidget):
         self.request = None
         self.preview = None
         self.texts = t = Texts()
-        self.note = QLabel()
-        self.note.setObjectName("receiptNote")
-        self.note.setWordWrap(True)
-        t.add(
-            self.note.setText,
-            N_("Give the applicant the receipt: the reference, the documents received, "
-               "the date of the committee's answer and how to follow up."),
-        )
         self.button = QPushButton()
         self.button.setObjectName("receiptButton")
         t.add(
             self.button.setText,
             lambda: _("Receipt for the applicant ({keys})").format(keys=shortcut_text()),
         )
+        t.add(
+            self.button.setToolTip,
+            N_("Give the applicant the receipt: the reference, the documents received, "
+               "the date of the committee's answer and how to follow up."),
+        )
         self.button.setShortcut(QKeySequence(RECEIPT_SHORTCUT))
         self.button.setAutoDefault(True)  # Enter on the focused button prints too
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.note, 1)
         row.addWidget(self.button)
         self.button.clicked.connect(self.show_receipt)
         self.hide()

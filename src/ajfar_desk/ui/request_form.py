@@ -148,7 +148,7 @@ class RequestForm(QWidget):
         # The applicant's receipt, offered once the request is submitted (Ctrl+R).
         self.receipt = ReceiptOffer(ctx)
         self.receipt.printed.connect(self.papers.reload)
-        layout.addWidget(self.receipt)
+        buttons.insertWidget(0, self.receipt)
         layout.addLayout(buttons)
 
         self.program.activated.connect(self._choice_changed)
