@@ -1,0 +1,102 @@
+"""The screen a window lives on, and the sizing rules every window follows.
+
+The real desk is a 1366×768 laptop with a 40-pixel taskbar, or 1280×720: a window is never
+larger than the free area of its screen (title bar included), never grows by itself, and what
+can grow (forms, lists of documents, agendas, error lines) scrolls inside it.
+
+``screen_area`` is the one place that asks Qt for the free area, so a test can stand in for a
+small screen (offscreen Qt has one square screen)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QStackedWidget, QWidget
+
+# What a window manager's title bar and borders take around a window (Windows 10/11 and GNOME
+# draw 30-32 pixels above it and at most a few on the sides).
+FRAME_HEIGHT = 32
+FRAME_WIDTH = 8
+FALLBACK = QRect(0, 0, 1366, 728)  # no screen at all (should not happen)
+
+
+def screen_area(widget: QWidget | None = None) -> QRect:
+    """The free area of the widget's screen (the primary one when unknown), taskbar taken off."""
+    screen = widget.screen() if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(FALLBACK)
+
+
+def room(widget: QWidget | None = None) -> tuple[int, int]:
+    """The largest width and height a window's content may have on the widget's screen."""
+    area = screen_area(widget)
+    return area.width() - FRAME_WIDTH, area.height() - FRAME_HEIGHT
+
+
+def fit_window(window: QWidget, width: int, height: int) -> None:
+    """Resize a top-level window to the wished size, or to its screen's free area when smaller;
+    it is never given a maximum, so the window manager may still maximise it."""
+    most_w, most_h = room(window)
+    window.resize(min(width, most_w), min(height, most_h))
+
+
+def cap_height(window: QWidget) -> None:
+    """Keep a top-level window inside the screen after its content changed (an error line, a
+    page): it shrinks to the free area; its scroll areas take the rest."""
+    most_w, most_h = room(window)
+    if window.height() > most_h or window.width() > most_w:
+        window.resize(min(window.width(), most_w), min(window.height(), most_h))
+
+
+def show_large(dialog: QWidget) -> None:
+    """A preview that wants the whole screen: opened maximised (its buttons stay on the screen);
+    non-blocking like ``QDialog.open``."""
+    most_w, most_h = room(dialog)
+    dialog.resize(most_w, most_h)
+    dialog.setWindowState(dialog.windowState() | Qt.WindowState.WindowMaximized)
+    open_ = getattr(dialog, "open", None)
+    if open_ is not None:
+        open_()
+    else:
+        dialog.show()
+
+
+def scrolling(content: QWidget, horizontal: bool = False) -> QScrollArea:
+    """``content`` in a frameless scroll area that follows its width (vertical scrolling only,
+    unless ``horizontal``): what can grow scrolls instead of growing the window."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    if not horizontal:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    return area
+
+
+def remember_splitter(splitter: QSplitter, key: str) -> None:
+    """Put the splitter back where the user left it last time, and remember each move."""
+    splitter.setObjectName(splitter.objectName() or key)
+    name = f"splitters/{key}"
+    saved = QSettings().value(name)
+    if isinstance(saved, QByteArray | bytes) and saved:
+        splitter.restoreState(QByteArray(saved))
+    splitter.splitterMoved.connect(lambda _pos, _index: QSettings().setValue(name, splitter.saveState()))
+
+
+class PageStack(QStackedWidget):
+    """Pages one at a time, sized by the page shown (a QStackedWidget asks for room for the
+    largest page it holds, even hidden: the dashboard's charts made every page 970 px high)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        page = self.currentWidget()
+        return super().sizeHint() if page is None else page.sizeHint()
