@@ -121,3 +121,18 @@ def misfits(top: QWidget, area: QRect) -> list[str]:
         if why:
             found.append(f"{name}: {describe(widget)} {why}")
     return found
+
+
+def tallest_parts(widget: QWidget, depth: int = 2) -> str:
+    """What makes a page tall: its visible children's minimum heights, tallest first (for the
+    failure message)."""
+    parts = []
+    for child in widget.findChildren(QWidget):
+        level, p = 0, child
+        while p is not None and p is not widget:
+            p, level = p.parentWidget(), level + 1
+        if level <= depth and child.isVisible():
+            hint = child.minimumSizeHint().expandedTo(child.minimumSize())
+            parts.append((hint.height(), f"{describe(child)} {hint.width()}×{hint.height()}"))
+    parts.sort(key=lambda p: -p[0])
+    return "; ".join(text for _h, text in parts[:6])

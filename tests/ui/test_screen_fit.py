@@ -39,7 +39,7 @@ from ajfar_desk.ui.app import build_main_window
 from ajfar_desk.ui.language import apply_language
 from printing.scenario import DAY, LONG_NAME, submitted_request
 
-from .fitcheck import misfits, room
+from .fitcheck import misfits, room, tallest_parts
 
 AREAS = {"1366x768": QRect(0, 0, 1366, 728), "1280x720": QRect(0, 0, 1280, 680)}
 AGENDA = 40
@@ -171,7 +171,8 @@ def walk_window(walk: Walk, desk: Desk, username: str) -> None:
         need = page.minimumSizeHint().expandedTo(page.minimumSize())
         if need.width() > view.width() or need.height() > view.height():
             walk.found.append(f"{username} {where}: {type(page).__name__} needs {need.width()}×"
-                              f"{need.height()}, the window gives it {view.width()}×{view.height()}")
+                              f"{need.height()}, the window gives it {view.width()}×{view.height()} "
+                              f"({tallest_parts(page)})")
         if window.size() != size:
             walk.found.append(f"{username} {where}: the window grew by itself to "
                               f"{window.width()}×{window.height()} (was {size.width()}×{size.height()})")

@@ -124,10 +124,11 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("navigation")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        # A manager sees eleven actions: labels under the icons keep them all in a 1280-pixel
-        # window, none in the toolbar's overflow menu (tested).
+        # A manager sees twelve actions with "Current file": labels under the icons and narrow
+        # padding keep them all in a 1280-pixel screen, in English too (1,280 px with 6 px),
+        # none in the toolbar's overflow menu (tests/ui/test_screen_fit.py).
         self.toolbar.setIconSize(QSize(20, 20))
-        self.toolbar.setStyleSheet("QToolButton { padding: 4px 6px; }")
+        self.toolbar.setStyleSheet("QToolButton { padding: 4px 2px; }")
         self.addToolBar(self.toolbar)
         icon = self.style().standardIcon
         sp = QStyle.StandardPixmap
