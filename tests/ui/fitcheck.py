@@ -106,7 +106,8 @@ def misfits(top: QWidget, area: QRect) -> list[str]:
     hint = top.minimumSizeHint().expandedTo(top.minimumSize())
     if hint.width() > most_w or hint.height() > most_h:
         found.append(f"{name}: minimum size {hint.width()}×{hint.height()} > {most_w}×{most_h}")
-    if top.width() > most_w or top.height() > most_h:
+    # (a maximised window is as large as the real screen lets it be, whatever stands in here)
+    if not top.isMaximized() and (top.width() > most_w or top.height() > most_h):
         found.append(f"{name}: size {top.width()}×{top.height()} > {most_w}×{most_h}")
     for widget in top.findChildren(QWidget):
         if not widget.isVisible() or widget.window() is not top:

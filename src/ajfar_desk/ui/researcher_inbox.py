@@ -30,7 +30,7 @@ from ..services import casework, study
 from ..services.context import AppContext
 from ..services.events import REQUEST_CHANGED
 from ..services.study import InboxItem
-from . import dialogs, fmt
+from . import dialogs, fmt, screen
 from .decision_dialog import program_name
 from .study_dialog import StudyDialog, multi_line
 from .table_model import Column, RowsModel
@@ -95,7 +95,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(heading(title, 14))
         layout.addWidget(self.box)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        screen.at_least_wide(self, 460)
         self.text.setFocus()
 
     def reason(self) -> str:

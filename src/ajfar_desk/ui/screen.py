@@ -9,9 +9,18 @@ small screen (offscreen Qt has one square screen)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QScrollArea,
+    QSpacerItem,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 # What a window manager's title bar and borders take around a window (Windows 10/11 and GNOME
 # draw 30-32 pixels above it and at most a few on the sides).
@@ -48,6 +57,39 @@ def cap_height(window: QWidget) -> None:
         window.resize(min(window.width(), most_w), min(window.height(), most_h))
 
 
+def at_least_wide(dialog: QWidget, width: int) -> None:
+    """A dialog at least ``width`` wide (never wider than its screen), and never narrower than
+    its content: ``setMinimumWidth`` would let the content be cut (a widget's own minimum
+    overrides its layout's)."""
+    layout = dialog.layout()
+    assert isinstance(layout, QBoxLayout), "a dialog laid out in a QVBoxLayout"
+    margins = layout.contentsMargins()
+    layout.addStrut(min(width, room(dialog)[0]) - margins.left() - margins.right())
+    if not hasattr(dialog, "_fit_height_filter"):
+        dialog._fit_height_filter = _FitHeight(dialog)
+        dialog.installEventFilter(dialog._fit_height_filter)
+
+
+def fit_height(window: QWidget) -> None:
+    """Grow a window when lines wrapped or appeared (an error under a field: wrapped lines are
+    not in a layout's minimum size), never past its screen: what is longer scrolls."""
+    layout = window.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        need = min(layout.totalHeightForWidth(window.width()), room(window)[1])
+        if need > window.height():
+            window.resize(window.width(), need)
+
+
+class _FitHeight(QObject):
+    """After each change of a dialog's layout (an error line shown, a text set), its height
+    follows its wrapped lines (no line cut at the bottom)."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LayoutRequest and watched.isVisible():
+            QTimer.singleShot(0, self, lambda: fit_height(watched))
+        return False
+
+
 def show_large(dialog: QWidget) -> None:
     """A preview that wants the whole screen: opened maximised (its buttons stay on the screen);
     non-blocking like ``QDialog.open``."""
@@ -61,16 +103,69 @@ def show_large(dialog: QWidget) -> None:
         dialog.show()
 
 
+def scroll_middle(dialog: QWidget, keep_top: int = 1, keep_bottom: int = 1) -> QScrollArea:
+    """Move everything of a dialog's box layout but its first ``keep_top`` and last
+    ``keep_bottom`` items (title; error line and buttons) into a scroll area: the buttons stay
+    on the screen whatever the content and its error lines.  Call it once the layout is built."""
+    layout = dialog.layout()
+    assert isinstance(layout, QBoxLayout), "a dialog laid out in a QVBoxLayout"
+    content = QWidget()
+    body = QVBoxLayout(content)
+    body.setContentsMargins(0, 0, 0, 0)
+    stop = layout.count() - keep_bottom
+    # itemAt + removeWidget/removeItem (not takeAt: the item would then belong to Python
+    # twice over and be freed twice)
+    for _index in range(keep_top, stop):
+        stretch, item = layout.stretch(keep_top), layout.itemAt(keep_top)
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            alignment = item.alignment()
+            layout.removeWidget(widget)
+            body.addWidget(widget, stretch, alignment)
+        elif inner is not None:
+            layout.removeItem(inner)
+            body.addLayout(inner, stretch)
+        else:  # a stretch or a spacing: the same again, the old one dropped
+            spacer = item.spacerItem()
+            hint, policy = spacer.sizeHint(), spacer.sizePolicy()
+            body.addItem(QSpacerItem(hint.width(), hint.height(), policy.horizontalPolicy(),
+                                     policy.verticalPolicy()))
+            body.setStretch(body.count() - 1, stretch)
+            layout.takeAt(keep_top)
+    area = scrolling(content)
+    layout.insertWidget(keep_top, area, 1)
+    return area
+
+
 def scrolling(content: QWidget, horizontal: bool = False) -> QScrollArea:
     """``content`` in a frameless scroll area that follows its width (vertical scrolling only,
     unless ``horizontal``): what can grow scrolls instead of growing the window."""
-    area = QScrollArea()
+    area = QScrollArea() if horizontal else _DownOnly()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     if not horizontal:
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(content)
     return area
+
+
+class _DownOnly(QScrollArea):
+    """Scrolls up and down only: as wide as its content needs (else it would be cut)."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        # the content's layout changed (filled, retranslated): so may its minimum width
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is not None:
+            need = content.minimumSizeHint().expandedTo(content.minimumSize()).width()
+            bar = self.verticalScrollBar().sizeHint().width()
+            hint.setWidth(max(hint.width(), need + bar + 2 * self.frameWidth()))
+        return hint
 
 
 def remember_splitter(splitter: QSplitter, key: str) -> None:
