@@ -167,7 +167,10 @@ def walk_window(walk: Walk, desk: Desk, username: str) -> None:
     def check(where: str) -> None:
         walk.check(f"{username} {where}", window)
         # the page shown fits the window as it is: no scrolling to reach its buttons
-        page, view = window.stack.currentWidget(), window.centralWidget().size()
+        page, view = window.stack.currentWidget(), window.centralWidget().viewport().size()
+        if window.stack.height() > view.height() or window.stack.width() > view.width():
+            walk.found.append(f"{username} {where}: the page scrolls in the window "
+                              f"({window.stack.width()}×{window.stack.height()} in {view.width()}×{view.height()})")
         need = page.minimumSizeHint().expandedTo(page.minimumSize())
         if need.width() > view.width() or need.height() > view.height():
             walk.found.append(f"{username} {where}: {type(page).__name__} needs {need.width()}×"

@@ -195,3 +195,9 @@ class PageStack(QStackedWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         page = self.currentWidget()
         return super().sizeHint() if page is None else page.sizeHint()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        # The scroll area around the stack asks this when a page wraps lines; Qt's answer is the
+        # tallest page's *preferred* height, which made every page scroll.  The page shown gets
+        # the viewport, or its minimum height when that is more; its layout wraps inside it.
+        return self.minimumSizeHint().height()
