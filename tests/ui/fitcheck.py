@@ -109,6 +109,12 @@ def misfits(top: QWidget, area: QRect) -> list[str]:
     # (a maximised window is as large as the real screen lets it be, whatever stands in here)
     if not top.isMaximized() and (top.width() > most_w or top.height() > most_h):
         found.append(f"{name}: size {top.width()}×{top.height()} > {most_w}×{most_h}")
+    # placed on the screen, room left above for its title bar
+    frame = top.frameGeometry()
+    placed = QRect(frame.x(), frame.y(), frame.width(), max(frame.height(), top.height() + screen.FRAME_HEIGHT))
+    if not top.isMaximized() and not area.adjusted(-SLACK, -SLACK, SLACK, SLACK).contains(placed):
+        found.append(f"{name}: placed at {placed.x()},{placed.y()} {placed.width()}×{placed.height()}, "
+                     f"off the screen's free area {area.width()}×{area.height()}")
     for widget in top.findChildren(QWidget):
         if not widget.isVisible() or widget.window() is not top:
             continue

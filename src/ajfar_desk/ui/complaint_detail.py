@@ -147,7 +147,7 @@ class ComplaintDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         screen.scroll_middle(self, keep_top=2, keep_bottom=2)  # the buttons stay on the screen
-        screen.at_least_wide(self, 720)
+        screen.at_least_wide(self, 960)  # the record beside the actions, neither squeezed
         self.assign_button.clicked.connect(self.assign)
         self.resolve_button.clicked.connect(self.resolve)
         self._show()

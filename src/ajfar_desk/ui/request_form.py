@@ -142,6 +142,7 @@ class RequestForm(QWidget):
         t.add(lambda text: self.tabs.setTabText(1, text), N_("Timeline"))
         t.add(lambda text: self.tabs.setTabText(2, text), N_("Eligibility"))
         middle_layout.addWidget(self.tabs, 1)
+        self.tabs.setMinimumHeight(220)  # a few documents readable; the rest scrolls with the page
         layout.addWidget(screen.scrolling(middle_page), 1)
         self.steps = NextSteps(ctx)
         self.steps.started.connect(self._clear)

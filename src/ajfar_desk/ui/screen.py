@@ -55,6 +55,7 @@ def cap_height(window: QWidget) -> None:
     most_w, most_h = room(window)
     if window.height() > most_h or window.width() > most_w:
         window.resize(min(window.width(), most_w), min(window.height(), most_h))
+    keep_on_screen(window)
 
 
 def at_least_wide(dialog: QWidget, width: int) -> None:
@@ -78,15 +79,29 @@ def fit_height(window: QWidget) -> None:
         need = min(layout.totalHeightForWidth(window.width()), room(window)[1])
         if need > window.height():
             window.resize(window.width(), need)
+            keep_on_screen(window)
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Move a window that grew past the bottom (or a side) of its screen back onto it."""
+    area, frame = screen_area(window), window.frameGeometry()
+    # its title bar and borders (not all reported before the window manager framed it)
+    height = max(frame.height(), window.height() + FRAME_HEIGHT)
+    y = max(area.top(), min(frame.y(), area.bottom() + 1 - height))
+    x = max(area.left(), min(frame.x(), area.right() + 1 - frame.width()))
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)
 
 
 class _FitHeight(QObject):
     """After each change of a dialog's layout (an error line shown, a text set), its height
-    follows its wrapped lines (no line cut at the bottom)."""
+    follows its wrapped lines (no line cut at the bottom); shown, it is kept on the screen."""
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LayoutRequest and watched.isVisible():
             QTimer.singleShot(0, self, lambda: fit_height(watched))
+        elif event.type() == QEvent.Type.Show:  # and on the screen, title bar included
+            QTimer.singleShot(0, self, lambda: keep_on_screen(watched))
         return False
 
 
