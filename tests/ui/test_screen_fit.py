@@ -337,3 +337,31 @@ def test_every_dialog_fits_the_screen(qtbot, desk, area):
     missing = {c.__name__ for c in dialog_classes()
                if not any(issubclass(b, c) for b in built)}
     assert not missing, missing
+
+
+def test_a_splitter_is_put_back_where_it_was_left(qtbot, app, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QSplitter, QWidget
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    try:
+        def splitter() -> QSplitter:
+            s = QSplitter()
+            s.addWidget(QWidget())
+            s.addWidget(QWidget())
+            qtbot.addWidget(s)
+            s.resize(1000, 300)
+            screen.remember_splitter(s, "fitTest")
+            s.show()
+            qtbot.waitExposed(s)
+            return s
+
+        first = splitter()
+        assert abs(first.sizes()[0] - first.sizes()[1]) < 20  # nothing saved yet: halves
+        first.moveSplitter(700, 1)  # what dragging the handle does
+        assert abs(first.sizes()[0] - 700) < 10
+        second = splitter()
+        assert abs(second.sizes()[0] - 700) < 10
+    finally:
+        QSettings.setDefaultFormat(QSettings.Format.NativeFormat)

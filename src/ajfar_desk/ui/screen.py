@@ -49,15 +49,6 @@ def fit_window(window: QWidget, width: int, height: int) -> None:
     window.resize(min(width, most_w), min(height, most_h))
 
 
-def cap_height(window: QWidget) -> None:
-    """Keep a top-level window inside the screen after its content changed (an error line, a
-    page): it shrinks to the free area; its scroll areas take the rest."""
-    most_w, most_h = room(window)
-    if window.height() > most_h or window.width() > most_w:
-        window.resize(min(window.width(), most_w), min(window.height(), most_h))
-    keep_on_screen(window)
-
-
 def at_least_wide(dialog: QWidget, width: int) -> None:
     """A dialog at least ``width`` wide (never wider than its screen), and never narrower than
     its content: ``setMinimumWidth`` would let the content be cut (a widget's own minimum
@@ -103,19 +94,6 @@ class _FitHeight(QObject):
         elif event.type() == QEvent.Type.Show:  # and on the screen, title bar included
             QTimer.singleShot(0, self, lambda: keep_on_screen(watched))
         return False
-
-
-def show_large(dialog: QWidget) -> None:
-    """A preview that wants the whole screen: opened maximised (its buttons stay on the screen);
-    non-blocking like ``QDialog.open``."""
-    most_w, most_h = room(dialog)
-    dialog.resize(most_w, most_h)
-    dialog.setWindowState(dialog.windowState() | Qt.WindowState.WindowMaximized)
-    open_ = getattr(dialog, "open", None)
-    if open_ is not None:
-        open_()
-    else:
-        dialog.show()
 
 
 def scroll_middle(dialog: QWidget, keep_top: int = 1, keep_bottom: int = 1) -> QScrollArea:
