@@ -408,8 +408,10 @@ class MainWindow(QMainWindow):
         self.language_action.setText("English" if current_language() == "ar" else "العربية")
         user = self.ctx.user.full_name if self.ctx.user else ""
         role = _(ROLES[self.ctx.role]) if self.ctx.role in ROLES else ""
-        self.status_label.setText(_("{association} — {branch} — signed in as {user} ({role})").format(
-            association=self.ctx.profile.name(), branch=self.ctx.branch.name(), user=user, role=role))
+        # The association is in the window's title: the status bar keeps what changes at the desk.
+        self.status_label.setText(_("{branch} — signed in as {user} ({role})").format(
+            branch=self.ctx.branch.name(), user=user, role=role))
+        self.status_label.setToolTip(self.ctx.profile.name())
         for view in (self.home, self.guides, self.page, *self.tool_pages.values()):
             if view is not None and hasattr(view, "retranslate"):
                 view.retranslate()
