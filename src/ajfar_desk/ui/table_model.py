@@ -1,4 +1,10 @@
-"""One small table model for every list in the GUI: rows of plain service data, columns by function."""
+"""One small table model for every list in the GUI: rows of plain service data, columns by function.
+
+Each cell's text is formatted once, when the rows arrive (``set_rows``) or the language changes
+(``retranslate``), never in ``data()``: a table repaints often (every scroll, hover and resize
+asks for every visible cell again), and phones, Hijri dates and digits cost far more than a
+frame when formatted on every paint.  ``format_rows`` is plain Python (no Qt), so a view may call
+it on a worker thread and hand the result to ``set_rows``."""
 
 from __future__ import annotations
 
@@ -8,8 +14,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from ..i18n import current_language
 from .fmt import para
 from .widgets import Text, tr
+
+_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 
 
 @dataclass(frozen=True)
@@ -20,20 +29,49 @@ class Column:
     icon: Callable[[object], object] | None = None
 
 
+@dataclass(frozen=True)
+class Formatted:
+    """The texts of some rows, cell by cell, in the language they were formatted in."""
+
+    rows: list
+    texts: list[tuple[str, ...]]
+    language: str
+
+
+def format_rows(columns: Sequence[Column], rows: Sequence) -> Formatted:
+    """Every cell's display text (no Qt: safe on a worker thread)."""
+    rows = list(rows)
+    texts = [tuple(para(column.text(row)) for column in columns) for row in rows]
+    return Formatted(rows, texts, current_language())
+
+
 class RowsModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent=None):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list = []
+        self.texts: list[tuple[str, ...]] = []
 
-    def set_rows(self, rows: Sequence) -> None:
+    def format_rows(self, rows: Sequence) -> Formatted:
+        return format_rows(self.columns, rows)
+
+    def set_rows(self, rows: Sequence | Formatted) -> None:
+        """Show these rows; given as ``Formatted`` (see ``format_rows``) they are not formatted
+        again, unless the language changed since."""
+        formatted = rows if isinstance(rows, Formatted) else self.format_rows(rows)
+        if formatted.language != current_language():
+            formatted = self.format_rows(formatted.rows)
         self.beginResetModel()
-        self.rows = list(rows)
+        self.rows, self.texts = formatted.rows, formatted.texts
         self.endResetModel()
 
     def row_at(self, index: QModelIndex | int):
         row = index.row() if isinstance(index, QModelIndex) else index
         return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def text_at(self, row: int, column: int) -> str:
+        """The text shown in a cell (as formatted when the rows arrived)."""
+        return self.texts[row][column]
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008,N802 - Qt API
         return 0 if parent.isValid() else len(self.rows)
@@ -44,13 +82,13 @@ class RowsModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row, column = self.rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return para(column.text(row))
+        if role in _TEXT_ROLES:
+            return self.texts[index.row()][index.column()]
+        column = self.columns[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and column.foreground:
-            return column.foreground(row)
+            return column.foreground(self.rows[index.row()])
         if role == Qt.ItemDataRole.DecorationRole and column.icon:
-            return column.icon(row)
+            return column.icon(self.rows[index.row()])
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -62,6 +100,7 @@ class RowsModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.columns) - 1))
+        self.texts = self.format_rows(self.rows).texts
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
 
