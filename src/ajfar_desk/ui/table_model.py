@@ -18,7 +18,12 @@ from ..i18n import current_language
 from .fmt import para
 from .widgets import Text, tr
 
-_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+# Roles as plain ints: the view asks seven roles of every cell on every paint, and comparing
+# Qt's enum members costs more than the answer.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_DECORATION = Qt.ItemDataRole.DecorationRole.value
 
 
 @dataclass(frozen=True)
@@ -79,16 +84,16 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008,N802 - Qt API
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role in _TEXT_ROLES:
-            return self.texts[index.row()][index.column()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and column.foreground:
-            return column.foreground(self.rows[index.row()])
-        if role == Qt.ItemDataRole.DecorationRole and column.icon:
-            return column.icon(self.rows[index.row()])
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
+        role = getattr(role, "value", role)  # an int from the view, an enum member from Python
+        if role == _DISPLAY or role == _TOOLTIP:
+            return self.texts[index.row()][index.column()] if index.isValid() else None
+        if role == _FOREGROUND or role == _DECORATION:
+            if not index.isValid():
+                return None
+            column = self.columns[index.column()]
+            make = column.foreground if role == _FOREGROUND else column.icon
+            return make(self.rows[index.row()]) if make else None
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
