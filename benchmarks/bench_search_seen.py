@@ -133,7 +133,10 @@ def measure(ctx, k: int, seed: int, lang: str, grab: bool = False) -> bool:
     print(f"{'PASS' if ok else 'FAIL'}  search as seen: p95 {p95:.2f} ms over all kinds (worst kind "
           f"{worst_kind}: {worst_p95:.2f} ms) ≤ {SEEN_BUDGET_MS:.0f} ms; the service alone p95 "
           f"{_pct(all_service, 95):.2f} ms")
+    home.table.viewport().removeEventFilter(paints)
     home.close()
+    home.deleteLater()
+    QApplication.processEvents()
     return ok
 
 

@@ -126,3 +126,23 @@ def test_rows_formatted_elsewhere_are_shown_as_they_are(qtbot, app):
         assert model.data(model.index(0, 0)) == fmt.para("2024-10-13") != formatted.texts[0][0]
     finally:
         set_language("ar")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_columns_are_as_wide_as_qt_would_fit_them(qtbot, home, app, lang):
+    from ajfar_desk.ui.language import apply_language
+
+    apply_language(lang, app)
+    home.retranslate()
+    table, header = home.table, home.table.horizontalHeader()
+    for query in ("سعيد", "0559", ""):
+        home.search_box.clear()
+        type_text(qtbot, home.search_box, query)
+        qtbot.waitUntil(lambda q=query: home._searched == q and not home.timer.isActive())
+        for column in range(1, home.model.columnCount()):
+            # what QHeaderView.ResizeToContents computes: the cells' and the header's size hints
+            qt_width = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            assert header.sectionSize(column) == qt_width, (query, column)
+        if query == "سعيد":  # the measure is of the texts: a phone is wider than its header
+            assert len(home.model.rows) == 3
+            assert header.sectionSize(2) > header.sectionSizeHint(2)
