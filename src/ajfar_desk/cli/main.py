@@ -92,11 +92,11 @@ def _gui_only(argv: list[str]) -> argparse.Namespace | None:
 
 
 def _launch_gui(args: argparse.Namespace) -> int:
-    from .common import CliError
-
     try:
         app = importlib.import_module("ajfar_desk.ui.app")
     except ImportError as exc:
+        from .common import CliError  # (it loads the store's modules: not on the way to the GUI)
+
         raise CliError(_("The desktop program cannot start: {error}").format(error=exc)) from None
     return int(app.run(args.data_dir, args.db_url, args.lang) or 0)
 
