@@ -76,10 +76,6 @@ class RowsModel(QAbstractTableModel):
         row = index.row() if isinstance(index, QModelIndex) else index
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def text_at(self, row: int, column: int) -> str:
-        """The text shown in a cell (as formatted when the rows arrived)."""
-        return self.texts[row][column]
-
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008,N802 - Qt API
         return 0 if parent.isValid() else len(self.rows)
 
@@ -116,7 +112,7 @@ MIN_COLUMN = 48  # px; Qt's default minimum follows the font's widest glyph: too
 
 
 class ColumnFitter:
-    """Columns as wide as their widest text, as ``QHeaderView.ResizeToContents`` makes them, but
+    """Text columns (no icons) as wide as their widest text, as ``ResizeToContents`` makes them, but
     measured from the texts formatted when the rows arrived, each distinct text once (a search
     as you type shows the same people, cities and dates again and again).  Qt's own pass asks
     every cell for eight roles and lays its text out again on every change of rows."""
@@ -130,6 +126,7 @@ class ColumnFitter:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         self.widths: dict[str, int] = {}
         self.font_key = ""
+        self.metrics = QFontMetricsF(view.font())
 
     def text_width(self, text: str) -> int:
         width = self.widths.get(text)
