@@ -113,3 +113,16 @@ def test_the_way_to_the_sign_in_window_loads_no_database_layer():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
+
+
+def test_the_main_window_is_preloaded_on_a_thread_of_its_own():
+    code = (
+        "import sys, threading\n"
+        "from ajfar_desk.ui.quick_start import MAIN_WINDOW_MODULE, preload_main_window\n"
+        "thread = preload_main_window()\n"
+        "assert thread is not threading.main_thread() and thread.daemon\n"
+        "thread.join(60)\n"
+        "assert MAIN_WINDOW_MODULE in sys.modules\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr

@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
 from .. import i18n
 from . import dialogs
 from .language import apply_language
-from .quick_start import MAIN_WINDOW_MODULE, early_sign_in, preload_main_window
+from .quick_start import early_sign_in
 from .worker import Job
 
 if TYPE_CHECKING:
@@ -122,8 +122,6 @@ def sign_in_or_set_up(store: Store) -> AppContext | None:
         if ctx is None or ctx.user is not None:
             return ctx
     dialog = SignInDialog(ctx)
-    if MAIN_WINDOW_MODULE not in sys.modules:  # once the sign-in window is up
-        QTimer.singleShot(0, preload_main_window)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         return ctx
     if ctx.store is not store:
@@ -161,7 +159,7 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
     install_excepthook()
     ctx = None
     try:
-        early = early_sign_in(data_dir, db_url)  # the sign-in window before the store is open
+        early = early_sign_in(data_dir, db_url, preload=True)  # sign-in window before the store
         if early is not None and early.error is not None:
             raise early.error
         store = open_store(data_dir, db_url) if early is None else early.store

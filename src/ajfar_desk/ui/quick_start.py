@@ -107,8 +107,9 @@ def _open(data_dir, db_url, progress=None):
 class EarlySignInDialog(SignInDialog):
     """The sign-in window over a store still being opened on a worker thread."""
 
-    def __init__(self, card: Card, data_dir, db_url, parent=None):
+    def __init__(self, card: Card, data_dir, db_url, parent=None, preload: bool = False):
         super().__init__(card, parent)
+        self.preload = preload
         self.store = None
         self.usual = False
         self.error: Exception | None = None
@@ -141,7 +142,7 @@ class EarlySignInDialog(SignInDialog):
             self.reject()  # the usual way goes on: first run, then sign-in
         else:
             self.ctx = ctx
-            if MAIN_WINDOW_MODULE not in sys.modules:  # while the password is typed
+            if self.preload and MAIN_WINDOW_MODULE not in sys.modules:  # while the password is typed
                 preload_main_window()
         self._done_waiting()
 
@@ -170,13 +171,14 @@ class EarlySignInDialog(SignInDialog):
         super().try_sign_in()
 
 
-def early_sign_in(data_dir, db_url) -> Early | None:
+def early_sign_in(data_dir, db_url, preload: bool = False) -> Early | None:
     """Sign in with the window shown before the store is open; None when this store takes the
-    usual way."""
+    usual way.  ``preload``: the main window's modules are imported while the password is typed
+    (the program's start; not in tests, whose next test would run beside the importing thread)."""
     card = sign_in_card(data_dir, db_url)
     if card is None:
         return None
-    dialog = EarlySignInDialog(card, data_dir, db_url)
+    dialog = EarlySignInDialog(card, data_dir, db_url, preload=preload)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.wait_for_store()  # a store being opened is not left half-way (nor closed under it)
     if dialog.error is not None:
