@@ -75,6 +75,29 @@ def test_the_window_comes_first_and_a_quick_password_waits_for_the_store(qtbot, 
         early.store.close()
 
 
+def test_a_wrong_password_is_said_in_the_window_and_the_right_one_signs_in(qtbot, app, tmp_path):
+    _set_up(tmp_path)
+    said = []
+
+    def sign_in():
+        dialog = QApplication.activeModalWidget()
+        type_text(qtbot, dialog.username, "admin")
+        type_text(qtbot, dialog.password, "wrong-password")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        said.append(dialog.error.isVisible() and dialog.error.text())
+        assert dialog.isVisible() and dialog.password.text() == ""
+        type_text(qtbot, dialog.password, PASSWORD)
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, sign_in)
+    early = early_sign_in(tmp_path, None)
+    try:
+        assert said and said[0]  # the refusal, in the window
+        assert early.ctx.user.username == "admin"
+    finally:
+        early.store.close()
+
+
 def test_closing_the_window_closes_the_store_it_opened(qtbot, app, tmp_path):
     _set_up(tmp_path)
 

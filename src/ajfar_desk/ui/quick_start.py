@@ -112,7 +112,7 @@ class EarlySignInDialog(SignInDialog):
         self.preload = preload
         self.store = None
         self.usual = False
-        self.error: Exception | None = None
+        self.open_error: Exception | None = None  # (``error`` is the sign-in window's message)
         self.waiting: QEventLoop | None = None
         self.job = Job(_open, data_dir, db_url)
         self.job.signals.finished.connect(self._opened)
@@ -133,7 +133,7 @@ class EarlySignInDialog(SignInDialog):
 
     @property
     def opening(self) -> bool:
-        return self.store is None and self.error is None
+        return self.store is None and self.open_error is None
 
     def _opened(self, result) -> None:
         self.store, ctx = result
@@ -147,7 +147,7 @@ class EarlySignInDialog(SignInDialog):
         self._done_waiting()
 
     def _failed(self, exc: Exception, _trace: str) -> None:
-        self.error = exc
+        self.open_error = exc
         self._done_waiting()
         self.reject()
 
@@ -165,7 +165,7 @@ class EarlySignInDialog(SignInDialog):
 
     def try_sign_in(self) -> None:
         self.wait_for_store()
-        if self.error is not None or self.usual:
+        if self.open_error is not None or self.usual:
             self.reject()
             return
         super().try_sign_in()
@@ -181,8 +181,8 @@ def early_sign_in(data_dir, db_url, preload: bool = False) -> Early | None:
     dialog = EarlySignInDialog(card, data_dir, db_url, preload=preload)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.wait_for_store()  # a store being opened is not left half-way (nor closed under it)
-    if dialog.error is not None:
-        return Early(None, None, dialog.error)
+    if dialog.open_error is not None:
+        return Early(None, None, dialog.open_error)
     if accepted:
         return Early(dialog.store, dialog.ctx)
     return Early(dialog.store, None, gave_up=not dialog.usual)
