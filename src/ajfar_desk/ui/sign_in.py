@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
-from ..services import setup
-from ..services.context import AppContext
 from . import screen
 from .form_dialog import FormDialog
 from .widgets import ErrorLabel, FieldBox, Texts, heading
+
+if TYPE_CHECKING:  # the window is shown before the store (and its database layer) is loaded
+    from ..services.context import AppContext
 
 
 class SignInDialog(FormDialog):
@@ -44,6 +47,8 @@ class SignInDialog(FormDialog):
         self.username.setFocus()
 
     def try_sign_in(self) -> None:
+        from ..services import setup
+
         self.user_box.set_error(None)
         self.password_box.set_error(None)
         try:
