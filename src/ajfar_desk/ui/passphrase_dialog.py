@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services.store import Store
-from .widgets import ErrorLabel, FieldBox, Texts, heading
+from .operations import Operation
+from .widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
 
 
 class PassphraseDialog(QDialog):
@@ -66,11 +67,13 @@ class PassphraseDialog(QDialog):
             self.error.show_message(_("Enter the passphrase"))
             self.passphrase.setFocus()
             return
-        try:
-            self.store = self.opener(self.passphrase.text())
-        except ValidationError as exc:
-            self.passphrase.clear()
-            self.error.show_message(exc.message)
-            self.passphrase.setFocus()
+        opened = Operation(self, lambda: self.opener(self.passphrase.text())).failure(self._refused).run()
+        if opened is FAILED:
             return
+        self.store = opened
         self.accept()
+
+    def _refused(self, exc: ValidationError) -> None:
+        self.passphrase.clear()
+        self.error.show_message(exc.message)
+        self.passphrase.setFocus()
