@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 from ..domain import documents as paper
 from ..domain.errors import ValidationError
 from ..domain.text import isolate
-from ..i18n import _, current_language
+from ..i18n import N_, _, current_language
 from ..services import documents
 from ..services.context import AppContext
 from . import dialogs
+from .operations import Operation
 from .signature_pad import SignaturePadBox
-from .widgets import ErrorLabel, heading
+from .widgets import FAILED, ErrorLabel, heading
 
 MAX_NOTE = 2000
 
@@ -73,16 +74,10 @@ class IssueDialog(QDialog):
 
     def submit(self) -> None:
         self.error.clear_message()
-        try:
-            kwargs = self.issue_kwargs()
-            view = documents.issue(
-                self.ctx, self.request_id, self.kind, lang=self.language.currentData(), **kwargs
-            )
-        except ValidationError as exc:
-            self.error.show_message(" ".join(message for _f, message in exc.errors))
-            return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
+        view = Operation(self, lambda: documents.issue(
+            self.ctx, self.request_id, self.kind, lang=self.language.currentData(), **self.issue_kwargs()
+        )).failure(lambda exc: self.error.show_message(" ".join(message for _f, message in exc.errors))).run()
+        if view is FAILED:
             return
         self.issued.emit(view)
         self.accept()
@@ -189,9 +184,5 @@ def record_paper_signature(ctx: AppContext, number: str, parent=None) -> bool:
         )
         if path:
             scan, scan_name = Path(path).read_bytes(), Path(path).name
-    try:
-        documents.record_wet_signature(ctx, number, scan, scan_name)
-    except ValidationError as exc:
-        dialogs.error(parent, _("Paper signature"), exc.message)
-        return False
-    return True
+    return Operation(parent, lambda: documents.record_wet_signature(ctx, number, scan, scan_name),
+                     N_("Paper signature")).run() is not FAILED

@@ -8,7 +8,8 @@ from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services import setup
 from ..services.context import AppContext
-from .widgets import ErrorLabel, FieldBox, Texts, heading
+from .operations import Operation
+from .widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
 
 
 class SignInDialog(QDialog):
@@ -42,11 +43,12 @@ class SignInDialog(QDialog):
     def try_sign_in(self) -> None:
         self.user_box.set_error(None)
         self.password_box.set_error(None)
-        try:
-            setup.sign_in(self.ctx, self.username.text(), self.password.text())
-        except ValidationError as exc:
-            self.password.clear()
-            self.error.show_message(exc.message)
-            self.password.setFocus()
+        if Operation(self, lambda: setup.sign_in(self.ctx, self.username.text(), self.password.text())) \
+                .failure(self._refused).run() is FAILED:
             return
         self.accept()
+
+    def _refused(self, exc: ValidationError) -> None:
+        self.password.clear()
+        self.error.show_message(exc.message)
+        self.password.setFocus()
