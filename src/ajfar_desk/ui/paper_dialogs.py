@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPlainTextEdit,
     QRadioButton,
@@ -26,7 +25,7 @@ from ..domain.text import isolate
 from ..i18n import N_, _, current_language
 from ..services import documents
 from ..services.context import AppContext
-from . import dialogs
+from . import dialogs, files
 from .operations import Operation
 from .signature_pad import SignaturePadBox
 from .widgets import FAILED, ErrorLabel, heading
@@ -179,8 +178,8 @@ def record_paper_signature(ctx: AppContext, number: str, parent=None) -> bool:
     """Ask whether to attach a scan of the signed paper, then record the signature."""
     scan = scan_name = None
     if dialogs.ask(parent, _("Paper signature"), _("Attach a scan of the signed paper?")):
-        path, _filter = QFileDialog.getOpenFileName(
-            parent, _("Scan of the signed paper"), "", _("Scans (*.pdf *.png *.jpg *.jpeg)")
+        path = files.open_file_name(
+            parent, _("Scan of the signed paper"), _("Scans (*.pdf *.png *.jpg *.jpeg)")
         )
         if path:
             scan, scan_name = Path(path).read_bytes(), Path(path).name

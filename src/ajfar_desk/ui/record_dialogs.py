@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from ..domain.people import GENDERS, RELATIONS
 from ..i18n import N_, _
 from ..services import applicants
 from ..services.context import AppContext
+from . import files
 from .widgets import (
     FAILED,
     CodeCombo,
@@ -129,8 +129,8 @@ class DocumentDialog(RecordDialog):
         self.body.insertLayout(2, row)
 
     def choose_scan(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Scanned document"), "", _("Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)")
+        path = files.open_file_name(
+            self, _("Scanned document"), _("Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)")
         )
         if path:
             self.attach(Path(path))

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +28,7 @@ from ..i18n import N_, _
 from ..services import sync
 from ..services.context import AppContext
 from ..services.sync import ImportResult, PeerView
-from . import dialogs, fmt
+from . import dialogs, files, fmt
 from .overdue_view import select_row
 from .sync_dialogs import ConflictsPanel, DuplicatesPanel, branch_name, selected
 from .table_model import Column, RowsModel, record_table
@@ -214,16 +213,16 @@ class SyncView(QWidget):
         peer = self.selected_peer()
         if peer is None or self.job is not None:
             return
-        path, _f = QFileDialog.getSaveFileName(
+        path = files.save_file_name(
             self, _("Export a bundle for {peer}").format(peer=branch_name(self.ctx, peer.branch)),
-            str(Path.home() / self.suggested_name(peer)), self._filter())
+            self.suggested_name(peer), self._filter(), SUFFIX)
         if path:
             self.export_to(peer.node, path)
 
     def choose_import(self) -> None:
         if self.job is not None:
             return
-        path, _f = QFileDialog.getOpenFileName(self, _("Import a bundle"), str(Path.home()), self._filter())
+        path = files.open_file_name(self, _("Import a bundle"), self._filter())
         if path:
             self.import_from(path)
 
