@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import permissions as perm
 from ..domain.errors import ValidationError
 from ..domain.text import ltr_code
 from ..i18n import N_, _
@@ -29,6 +30,7 @@ from ..services import sync
 from ..services.context import AppContext
 from ..services.sync import ImportResult, PeerView
 from . import dialogs, files, fmt
+from .enrol_dialog import EnrolDialog
 from .overdue_view import select_row
 from .sync_dialogs import ConflictsPanel, DuplicatesPanel, branch_name, selected
 from .table_model import Column, RowsModel, record_table
@@ -89,6 +91,11 @@ class SyncView(QWidget):
         self.export_button = QPushButton()
         self.export_button.setObjectName("syncExport")
         t.add(self.export_button.setText, N_("Export a bundle for the selected peer…"))
+        self.enrol_button = QPushButton()
+        self.enrol_button.setObjectName("syncEnrol")
+        t.add(self.enrol_button.setText, N_("Enrol a branch laptop…"))
+        self.enrol_button.setVisible(ctx.may(perm.MANAGE_USERS))  # head office's administrator
+        self.enrol_dialog: EnrolDialog | None = None
         self.import_button = QPushButton()
         self.import_button.setObjectName("syncImport")
         t.add(self.import_button.setText, N_("Import a bundle…"))
@@ -115,6 +122,7 @@ class SyncView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.import_button)
+        actions.addWidget(self.enrol_button)
         actions.addWidget(self.progress)
         actions.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
@@ -130,6 +138,7 @@ class SyncView(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.export_button.clicked.connect(self.export_selected)
         self.import_button.clicked.connect(self.choose_import)
+        self.enrol_button.clicked.connect(self.enrol)
         self.peers.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.conflicts.acted.connect(self.reload)
         self.duplicates.acted.connect(self.reload)
@@ -225,6 +234,20 @@ class SyncView(QWidget):
         path = files.open_file_name(self, _("Import a bundle"), self._filter())
         if path:
             self.import_from(path)
+
+    def enrol(self) -> EnrolDialog:
+        """The invitation for a branch laptop, written off the GUI thread by the dialog."""
+        self.enrol_dialog = dialog = EnrolDialog(self.ctx, self)
+        dialog.enrolled.connect(self._enrolled)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _enrolled(self, code: str) -> None:
+        self.reload()
+        self.banner.hide()
+        self.result.show_message(_("Branch {branch} is enrolled: its laptop joins with the invitation "
+                                   "file and its passphrase.").format(branch=branch_name(self.ctx, code)))
 
     def _filter(self) -> str:
         return _("Ajfar bundles (*.ajfar)") + ";;" + _("All files (*)")
