@@ -84,9 +84,10 @@ def test_enrol_a_branch_by_keyboard_and_join_with_the_file(qtbot, app, nodes, tm
     target = folder / "hbn.ajfi"
     dialog.out.clear()
     qtbot.keyClicks(dialog.out, str(target))
-    qtbot.keyClick(dialog.out, Qt.Key.Key_Return)
-    assert not dialog.ok.isEnabled()  # busy: no second invitation by a second Enter
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=60000)
+    with qtbot.waitSignal(dialog.enrolled, timeout=60000) as enrolled:
+        qtbot.keyClick(dialog.out, Qt.Key.Key_Return)
+        assert not dialog.ok.isEnabled()  # busy: no second invitation by a second Enter
+    assert enrolled.args == ["HBN"]
     assert answers.shown and str(target) in answers.shown[-1][1]
     assert "HBN" in {p.branch for p in view.peers_model.rows}  # the page shows the new peer
     assert view.result.isVisible()

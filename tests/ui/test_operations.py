@@ -119,7 +119,7 @@ def test_background_slow_work_shows_progress_after_the_delay_and_closes_it(qtbot
     qtbot.wait(operations.PROGRESS_DELAY_MS // 3)
     assert op.progress_dialog is None  # not yet: short work never flashes a window
     qtbot.waitUntil(lambda: op.progress_dialog is not None and op.progress_dialog.isVisible(), timeout=3000)
-    assert op.progress_dialog.labelText() == "Writing the invitation…"
+    assert op.progress_dialog.labelText() == _("Writing the invitation…")
     release.set()
     assert op.wait()
     assert op.progress_dialog is None and form.ok.isEnabled()

@@ -65,6 +65,8 @@ class Operation(QObject):
         self._busy: tuple[QWidget, ...] = ()
         self._label: Text = N_("Working…")
         self._timer: QTimer | None = None
+        self._always: Callable[[], Any] | None = None
+        self._progress: Callable[[int, int], Any] | None = None
         self._done_total = (0, 0)  # the last progress reported (the window may come later)
 
     # -- building -------------------------------------------------------------------------------
@@ -94,6 +96,16 @@ class Operation(QObject):
         self._busy = widgets
         return self
 
+    def always(self, callback: Callable[[], Any] | None) -> Operation:
+        """Called first when the work ends, whatever happened (e.g. hide the caller's busy state)."""
+        self._always = callback
+        return self
+
+    def progress(self, callback: Callable[[int, int], Any] | None) -> Operation:
+        """The caller shows the progress itself (``callback(done, total)``): no progress window."""
+        self._progress = callback
+        return self
+
     def label(self, text: Text) -> Operation:
         """What the progress window says when the work takes a while."""
         self._label = text
@@ -107,8 +119,10 @@ class Operation(QObject):
             with initiated_by(initiator):
                 result = self.fn(self._no_progress) if self.with_progress else self.fn()
         except Exception as exc:
+            self._ended()
             self._failed(exc)
             return FAILED
+        self._ended()
         self._succeeded(result)
         return result
 
@@ -129,10 +143,11 @@ class Operation(QObject):
         _running.add(self)
         for widget in self._busy:
             widget.setEnabled(False)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._show_progress)
-        self._timer.start(PROGRESS_DELAY_MS)
+        if self._progress is None:
+            self._timer = QTimer(self)
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._show_progress)
+            self._timer.start(PROGRESS_DELAY_MS)
         self.job.start()
         return self
 
@@ -147,6 +162,10 @@ class Operation(QObject):
                 box.set_error(None)
         if self._general is not None:
             self._general.clear_message()
+
+    def _ended(self) -> None:
+        if self._always is not None:
+            self._always()
 
     def _succeeded(self, result: Any) -> None:
         self.result = result
@@ -203,6 +222,7 @@ class Operation(QObject):
             except RuntimeError:  # the widget went away meanwhile
                 pass
         _running.discard(self)
+        self._ended()
 
     @Slot(object)
     def _job_finished(self, result: Any) -> None:
@@ -220,6 +240,8 @@ class Operation(QObject):
     @Slot(int, int)
     def _job_progress(self, done: int, total: int) -> None:
         self._done_total = (done, total)
+        if self._progress is not None:
+            self._progress(done, total)
         if self.progress_dialog is not None and total > 0:
             self.progress_dialog.setMaximum(total)
             self.progress_dialog.setValue(min(done, total))

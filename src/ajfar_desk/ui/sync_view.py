@@ -29,13 +29,13 @@ from ..i18n import N_, _
 from ..services import sync
 from ..services.context import AppContext
 from ..services.sync import ImportResult, PeerView
-from . import dialogs, files, fmt
+from . import files, fmt
 from .enrol_dialog import EnrolDialog
+from .operations import Operation
 from .overdue_view import select_row
 from .sync_dialogs import ConflictsPanel, DuplicatesPanel, branch_name, selected
 from .table_model import Column, RowsModel, record_table
 from .widgets import Banner, Texts, heading
-from .worker import Job
 
 SUFFIX = ".ajfar"
 PEERS_SHOWN = 5  # rows of peers shown before the table scrolls
@@ -57,7 +57,7 @@ class SyncView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.me = sync.node(ctx)
-        self.job: Job | None = None
+        self.job: Operation | None = None
         self.dirty = False
         self.last_result: ImportResult | None = None
         p = ctx.profile
@@ -296,12 +296,10 @@ class SyncView(QWidget):
         self.status.setText(busy_text)
         self.progress.setRange(0, 0)  # busy until the first figure arrives
         self.progress.show()
-        self.job = Job(work)
-        self.job.signals.progress.connect(self._progressed)
-        self.job.signals.finished.connect(lambda value: self._finished(done, value))
-        self.job.signals.failed.connect(self._failed)
+        self.job = Operation(self, work, with_progress=True).progress(self._progressed).always(self._end) \
+            .success(done).on(ValueError, self._refused).on(OSError, self._refused)
         self._update_buttons()
-        self.job.start()
+        self.job.run_in_background()
 
     def _progressed(self, done: int, total: int) -> None:
         if total > 0:
@@ -314,30 +312,21 @@ class SyncView(QWidget):
         self.status.setText("")
         self.reload()
 
-    def _finished(self, done, value) -> None:
-        self._end()
-        done(value)
-
-    def _failed(self, exc: Exception, _trace: str) -> None:
-        self._end()
+    def _refused(self, exc: Exception) -> None:
+        """A refused bundle (damaged, altered, foreign, already imported) or an unusable file;
+        anything else is unexpected (the runner says so)."""
         if isinstance(exc, ValidationError):
             message = exc.message
-        elif isinstance(exc, ValueError):  # BundleError: the reason, for the person importing
-            message = str(exc)
         elif isinstance(exc, OSError):
             message = _("The file cannot be used: {reason}").format(reason=exc.strerror or exc)
-        else:
-            dialogs.unexpected(self, exc)
-            return
+        else:  # BundleError: the reason, for the person importing
+            message = str(exc)
         self.banner.show_message(_("Nothing was changed. {reason}").format(reason=message))
 
     def wait(self, timeout_ms: int = 10_000) -> bool:
         """Tests: let the running job finish and its result arrive."""
-        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThreadPool
-
-        done = QThreadPool.globalInstance().waitForDone(QDeadlineTimer(timeout_ms))
-        QCoreApplication.processEvents()
-        return done
+        job = self.job
+        return job is None or job.wait(timeout_ms)
 
     def focus_list(self) -> None:
         self.peers.setFocus(Qt.FocusReason.OtherFocusReason)
