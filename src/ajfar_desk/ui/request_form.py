@@ -323,7 +323,7 @@ class RequestForm(QWidget):
             request_id,
             confirmed=self.eligibility.confirmed(),
             override_reason=self.eligibility.override_reason(),
-        )).on(NotEligible, self._not_eligible).failure(self._refused).run()
+        )).on(NotEligible, self._not_eligible).failure(self._submit_refused).run()
         if submitted is FAILED:
             return
         self.request = submitted
@@ -334,7 +334,7 @@ class RequestForm(QWidget):
         self.error.show_message(exc.message)
         self.eligibility.refresh()
 
-    def _refused(self, exc: ValidationError) -> None:
+    def _submit_refused(self, exc: ValidationError) -> None:
         self._errors(exc)
         self.reload()
 
