@@ -173,3 +173,26 @@ def test_changes_name_their_initiator_through_the_bridge(qtbot, form):
         events.emit("request", 4)
     assert named[-1] == ("request", 4, "cli")
     bridge.close()
+
+
+def test_the_page_that_started_a_change_is_not_refreshed_again(qtbot, window, ctx):
+    """The request form shows its own update at once: the main window does not make it
+    reload for the change it started, but does for a change made elsewhere."""
+    from ajfar_desk.services import requests
+
+    from .conftest import register
+
+    person = register(ctx, 31, category="family")
+    program = ctx.profile.programs[0].code
+    draft = requests.create_request(ctx, person.id, program, "interview", "")
+    window.open_request(draft.id)
+    form = window.page
+    reloads = []
+    original = form.reload
+    form.reload = lambda: (reloads.append(1), original())
+    form.description.setPlainText("سلة غذائية للأسرة")
+    form._choice_changed()  # the form saves the draft itself (initiator: the form)
+    assert requests.get_request(ctx, draft.id).description == "سلة غذائية للأسرة"
+    assert reloads == []
+    requests.update_request(ctx, draft.id, program, "phone", "من الهاتف")  # another desk
+    assert reloads == [1] and form.request.channel == "phone"

@@ -290,7 +290,7 @@ class RequestForm(QWidget):
             return
         updated = Operation(self, lambda: requests.update_request(
             self.ctx, self.request.id, self.program.code(), self.channel.code(),
-            self.description.toPlainText())).failure(self._errors).run()
+            self.description.toPlainText())).failure(self._errors).run(initiator=self)  # shown below
         if updated is not FAILED:
             self.request = updated
         self._show()
@@ -323,7 +323,7 @@ class RequestForm(QWidget):
             request_id,
             confirmed=self.eligibility.confirmed(),
             override_reason=self.eligibility.override_reason(),
-        )).on(NotEligible, self._not_eligible).failure(self._submit_refused).run()
+        )).on(NotEligible, self._not_eligible).failure(self._submit_refused).run(initiator=self)
         if submitted is FAILED:
             return
         self.request = submitted
