@@ -112,3 +112,17 @@ def test_every_branch_enrolled_says_so(qtbot, app, tmp_path):
         assert dialog.error.isVisibleTo(dialog)
     finally:
         close(made)
+
+
+def test_esc_asks_before_throwing_a_typed_passphrase_away(qtbot, app, nodes, answers):
+    view, dialog = open_dialog(qtbot, nodes["HQ"])
+    qtbot.keyClick(dialog.branch, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    assert not dialog.isVisible() and answers.asked == []
+    view, dialog = open_dialog(qtbot, nodes["HQ"])
+    type_text(qtbot, dialog.passphrase, PASS)
+    answers.replies = [False]
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.passphrase.text() == PASS and len(answers.asked) == 1
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Escape)  # yes: thrown away
+    assert "HBN" not in {p.branch for p in sync.peers(nodes["HQ"])}

@@ -194,8 +194,14 @@ class EnrolDialog(QDialog):
         self.enrolled.emit(code)
 
     def reject(self) -> None:
+        """Esc or Cancel: never while the invitation is being written (it ends by itself); asks
+        first when a passphrase was typed."""
         if self.operation is not None and self.operation.running:
-            return  # the invitation is being written: it ends by itself
+            return
+        typed = self.passphrase.text() or self.passphrase2.text() or self.laptop.text().strip()
+        if typed and not dialogs.ask(
+                self, _("Enrol a branch laptop"), _("Close without writing the invitation?")):
+            return
         super().reject()
 
     def retranslate(self) -> None:

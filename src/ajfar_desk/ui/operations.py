@@ -26,6 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QThread, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from ..domain.errors import ValidationError
 from ..i18n import N_
@@ -172,8 +173,13 @@ class Operation(QObject):
         if self._success is not None:
             self._success(result)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _parent(self) -> QWidget | None:
+        """The parent widget, unless it went away while the work ran (a closed window)."""
         parent = self.parent_widget
+        return parent if parent is not None and isValid(parent) else None
+
+    def _failed(self, exc: BaseException) -> None:
+        parent = self._parent()
         for kind, handler in self._handlers:
             if isinstance(exc, kind):
                 handler(exc)
@@ -195,7 +201,8 @@ class Operation(QObject):
     def _show_progress(self) -> None:
         if not self.running:
             return
-        parent = self.parent_widget.window() if self.parent_widget is not None else None
+        parent = self._parent()
+        parent = parent.window() if parent is not None else None
         box = QProgressDialog(tr(self._label), "", 0, 0, parent)
         box.setObjectName("operationProgress")
         box.setCancelButton(None)  # the work cannot be stopped half-way: it is one transaction
@@ -230,7 +237,7 @@ class Operation(QObject):
         try:
             self._succeeded(result)
         except Exception as exc:  # a bug in the callback: said, never a stuck window
-            dialogs.unexpected(self.parent_widget, exc)
+            dialogs.unexpected(self._parent(), exc)
 
     @Slot(object, str)
     def _job_failed(self, exc: BaseException, _trace: str) -> None:
