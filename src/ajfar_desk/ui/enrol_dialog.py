@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.profile import Branch
-from ..i18n import N_, _
+from ..domain.text import isolate
+from ..i18n import N_, _, current_language
 from ..services import sync, sync_enrol
 from ..services.context import AppContext
-from . import dialogs, files
+from . import dialogs, files, fmt
 from .operations import Operation
 from .widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, heading
 
@@ -86,7 +87,7 @@ class EnrolDialog(QDialog):
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         t.add(self.rule.setText, lambda: _("At least {n} characters; a short sentence is easy to say and "
-                                           "hard to guess.").format(n=sync_enrol.MIN_PASSPHRASE))
+                                           "hard to guess.").format(n=fmt.number(ctx.profile, sync_enrol.MIN_PASSPHRASE)))
         self.out = QLineEdit()
         self.out.setObjectName("enrolOut")
         self.choose = QPushButton()
@@ -120,6 +121,7 @@ class EnrolDialog(QDialog):
         for box in self.boxes.values():
             layout.addWidget(box)
         layout.addWidget(self.error)
+        layout.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.buttons)
         layout.addLayout(row)
@@ -130,14 +132,22 @@ class EnrolDialog(QDialog):
                                       "branch is added to the association's profile first."))
             self.ok.setEnabled(False)
         self._branch_chosen()
+        self.resize(560, self.height())
         self.branch.setFocus()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        # wrapped lines are not in the minimum size: as tall as the content, no squeezed field
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _branch(self) -> Branch | None:
         return next((b for b in self.branches if b.code == self.branch.code()), None)
 
     def _branch_chosen(self, *_args) -> None:
         branch = self._branch()
-        self.names.setText("" if branch is None else f"{branch.name('ar')} · {branch.name('en')}")
+        here = current_language()
+        other = "en" if here == "ar" else "ar"
+        self.names.setText("" if branch is None else f"{branch.name(here)} · {isolate(branch.name(other))}")
         self.names.setVisible(branch is not None)
         if branch is not None and not self.out.isModified():
             self.out.setText(str(files.start_folder() / self.suggested_name(branch.code)))
@@ -161,7 +171,7 @@ class EnrolDialog(QDialog):
         passphrase = self.passphrase.text()
         if len(passphrase) < sync_enrol.MIN_PASSPHRASE:
             errors.add("passphrase", _("The passphrase needs at least {n} characters").format(
-                n=sync_enrol.MIN_PASSPHRASE))
+                n=fmt.number(self.ctx.profile, sync_enrol.MIN_PASSPHRASE)))
         elif self.passphrase2.text() != passphrase:
             errors.add("passphrase2", _("The two passphrases differ"))
         out = self.out.text().strip()
