@@ -125,13 +125,14 @@ def test_background_slow_work_shows_progress_after_the_delay_and_closes_it(qtbot
     assert op.progress_dialog is None and form.ok.isEnabled()
 
 
-def test_background_refusal_and_crash_leave_nothing_stuck(qtbot, form, answers, monkeypatch):
+def test_background_refusal_and_crash_leave_nothing_stuck(qtbot, form, answers, monkeypatch, caplog):
     from ajfar_desk.ui import dialogs
 
     op = Operation(form, lambda: refuse(("name", "Taken"))).fields(form.boxes, form.general).busy(form.ok)
     op.run_in_background()
     assert op.wait()
     assert "Taken" in form.boxes["name"].error.text() and form.ok.isEnabled()
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]  # a refusal is no failure
     crashes = []
     monkeypatch.setattr(dialogs, "unexpected", lambda parent, exc: crashes.append(exc))
     op = Operation(form, lambda: [][1]).busy(form.ok)

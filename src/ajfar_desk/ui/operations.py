@@ -43,6 +43,13 @@ DEFAULT_TITLE = N_("Could not complete the action")
 _running: set[Operation] = set()  # background operations kept alive until they end
 
 
+class _Refused:
+    """A refusal coming back from the worker thread as a result (the worker logs failures)."""
+
+    def __init__(self, exc: ValidationError):
+        self.exc = exc
+
+
 class Operation(QObject):
     """A user action: the service call, what to do with its result and with a refusal."""
 
@@ -134,7 +141,10 @@ class Operation(QObject):
 
         def work(progress):
             with initiated_by(initiator):
-                return fn(progress) if with_progress else fn()
+                try:
+                    return fn(progress) if with_progress else fn()
+                except ValidationError as exc:  # a refusal, not a failure: not logged as one
+                    return _Refused(exc)
 
         self.job = Job(work)
         self.job.signals.finished.connect(self._job_finished, Qt.ConnectionType.QueuedConnection)
@@ -234,6 +244,9 @@ class Operation(QObject):
     @Slot(object)
     def _job_finished(self, result: Any) -> None:
         self._end()
+        if isinstance(result, _Refused):
+            self._failed(result.exc)
+            return
         try:
             self._succeeded(result)
         except Exception as exc:  # a bug in the callback: said, never a stuck window
