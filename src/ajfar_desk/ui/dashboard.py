@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -26,7 +25,7 @@ from ..domain import report as rp
 from ..i18n import N_, _, current_language
 from ..services import report
 from ..services.context import AppContext
-from . import dialogs, fmt, screen
+from . import dialogs, files, fmt, screen
 from .charts import BarChart, Series
 from .table_model import Column, RowsModel, record_table
 from .widgets import Banner, Texts, heading
@@ -267,9 +266,9 @@ class DashboardView(QWidget):
         """Compute the chosen month's report on a worker thread, then preview the PDF (with
         print and save) or save the spreadsheet (``path``: no file dialog, for tests)."""
         if what == "xlsx" and path is None:
-            path, _f = QFileDialog.getSaveFileName(
+            path = files.save_file_name(
                 self, _("Save as spreadsheet"), f"report-{self.month.currentData()}.xlsx",
-                _("Spreadsheets (*.xlsx)"))
+                _("Spreadsheets (*.xlsx)"), "xlsx")
             if not path:
                 return
         month = rp.YearMonth.parse(self.month.currentData())

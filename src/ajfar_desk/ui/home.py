@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
 
 from ..domain import workflow as wf
 from ..domain.digits import digits_only, normalize_digits
-from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services import lookup, search
 from ..services.context import AppContext
 from ..services.lookup import StatusLine
 from . import fmt
+from .operations import Operation
 from .overdue_view import program_name
 from .table_model import MIN_COLUMN, Column, ColumnFitter, RowsModel
-from .widgets import Texts, heading
+from .widgets import FAILED, Texts, heading
 
 SEARCH_DELAY_MS = 150
 STATUS_ROWS = 4  # the lookup list shows this many requests before it scrolls
@@ -143,10 +143,9 @@ class HomeView(QWidget):
     def _statuses(self, query: str) -> list[StatusLine]:
         if not status_query(query):
             return []
-        try:
-            return lookup.status_of(self.ctx, query)
-        except ValidationError:  # e.g. ten digits that are no valid national ID
-            return []
+        found = Operation(self, lambda: lookup.status_of(self.ctx, query)) \
+            .failure(lambda _exc: None).run()  # e.g. ten digits that are no valid national ID
+        return [] if found is FAILED else found
 
     def _show_statuses(self, lines: list[StatusLine]) -> None:
         self.lookup_lines = lines

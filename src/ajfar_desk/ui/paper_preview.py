@@ -14,10 +14,10 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ..i18n import _
-from . import dialogs, screen
+from . import dialogs, files, screen
 
 
 class PaperPreview(QDialog):
@@ -116,9 +116,7 @@ class PaperPreview(QDialog):
         return True
 
     def save_dialog(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), self.suggested_name, _("PDF files (*.pdf)")
-        )
+        path = files.save_file_name(self, _("Save as PDF"), self.suggested_name, _("PDF files (*.pdf)"), "pdf")
         if path:
             self.save_to(Path(path))
 

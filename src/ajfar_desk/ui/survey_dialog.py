@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,7 +26,7 @@ from ..i18n import N_, _, current_language
 from ..services import surveys
 from ..services.context import AppContext
 from ..services.surveys import SurveyInput
-from . import dialogs, fmt, screen
+from . import dialogs, files, fmt, screen
 from .form_dialog import FormDialog
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .widgets import (
@@ -233,8 +232,7 @@ class SurveyDialog(FormDialog):
         self.saved.emit(self.result_view)
 
     def save_blank_form(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), f"{self.survey.code}.pdf", _("PDF files (*.pdf)"))
+        path = files.save_file_name(self, _("Save as PDF"), f"{self.survey.code}.pdf", _("PDF files (*.pdf)"), "pdf")
         if path:
             self.write_blank_form(Path(path))
 
