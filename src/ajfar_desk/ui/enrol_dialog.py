@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from ..i18n import N_, _, current_language
 from ..services import sync, sync_enrol
 from ..services.context import AppContext
 from . import dialogs, files, fmt
+from .form_dialog import FormDialog
 from .operations import Operation
 from .widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, heading
 
@@ -55,7 +55,7 @@ def write_invitation(ctx: AppContext, branch: str, passphrase: str, name: str, p
     return path
 
 
-class EnrolDialog(QDialog):
+class EnrolDialog(FormDialog):
     enrolled = Signal(str)  # the branch code
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -205,12 +205,8 @@ class EnrolDialog(QDialog):
 
     def reject(self) -> None:
         """Esc or Cancel: never while the invitation is being written (it ends by itself); asks
-        first when a passphrase was typed."""
+        first when something was typed (as every form dialog does)."""
         if self.operation is not None and self.operation.running:
-            return
-        typed = self.passphrase.text() or self.passphrase2.text() or self.laptop.text().strip()
-        if typed and not dialogs.ask(
-                self, _("Enrol a branch laptop"), _("Close without writing the invitation?")):
             return
         super().reject()
 
