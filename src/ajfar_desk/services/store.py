@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..db import migrate
 from ..db.engine import (
     PASSPHRASE_ENV,
+    is_cipher,
     is_encrypted,
     make_engine,
     session_factory,
@@ -135,7 +136,8 @@ class Store:
 
     @property
     def encrypted(self) -> bool:
-        return self.file is not None and is_encrypted(self.file)
+        # asked of the engine, never of the file: reading it would drop SQLite's locks
+        return is_cipher(self.engine)
 
     @contextmanager
     def transaction(self):
