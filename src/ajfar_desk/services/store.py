@@ -119,6 +119,9 @@ class Store:
         ``$AJFAR_PASSPHRASE``); ``auto_backup``: the day's rotating backup, if not made yet."""
         data = Path(data_dir) if data_dir else default_data_dir()
         data.mkdir(parents=True, exist_ok=True)
+        from .output_files import clean_data_folder
+
+        clean_data_folder(data)  # what killed backups, restores and exports left behind
         url = db_url or sqlite_url(data)
         engine = open_engine(url, passphrase)
         result = migrate.upgrade(engine, backup_dir=data / "backups")
