@@ -103,6 +103,18 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _paper_problem(exc: Exception) -> str | None:
+    """The message of a template or signing error (their modules load only when printing)."""
+    for module, name in (
+        ("ajfar_desk.printing.templates", "TemplateError"),
+        ("ajfar_desk.printing.signing", "SigningError"),
+    ):
+        kind = getattr(sys.modules.get(module), name, None)
+        if kind is not None and isinstance(exc, kind):
+            return str(exc)
+    return None
+
+
 def _utf8_output() -> None:
     """JSON and Arabic text leave as UTF-8 even through a pipe on a machine with another locale."""
     for stream in (sys.stdout, sys.stderr):
@@ -146,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         filename = getattr(exc, "filename", None)
         return _fail(f"{detail}: {filename}" if filename else detail, 1)
     except Exception as exc:  # a bug: one line, unless debugging
+        problem = _paper_problem(exc)
+        if problem is not None:  # a wording file or the signing settings: the user's to fix
+            return _fail(problem, 2)
         if os.environ.get("AJFAR_DEBUG"):
             raise
         return _fail(
