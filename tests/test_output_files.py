@@ -54,10 +54,14 @@ def test_safe_output_refuses_the_store_files(tmp_path):
             safe_output(link, store)
         with pytest.raises(ValidationError):
             safe_output(data, store)  # a folder is no file name
+        for name in (STORE, STORE + "-wal", "../link.pdf"):  # whatever store this process holds
+            with pytest.raises(ValidationError):
+                safe_output(data / name)
         assert safe_output(data / "report.pdf", store) == data / "report.pdf"
         assert safe_output(tmp_path / "x" / "a.csv", data) == tmp_path / "x" / "a.csv"
     finally:
         store.close()
+    assert safe_output(data / STORE) == data / STORE  # no longer open here, and no folder given
 
 
 def test_write_atomic_is_whole_or_nothing(tmp_path, system_tmp):

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..db.engine import STORE_FILE
+from ..db.engine import STORE_FILE, holds
 from ..domain.errors import ValidationError
 from ..i18n import _
 
@@ -91,7 +91,20 @@ def clean_data_folder(data_dir: Path) -> list[Path]:
 # -- never the store --------------------------------------------------------------------------
 
 
-def _protected(path: Path, data_dir: Path, db_file: Path | None) -> bool:
+def _held_store_file(path: Path) -> bool:
+    """A store this process has open (whichever folder), or its -wal/-shm/-journal."""
+    for suffix in SIDECARS:
+        stem = path.name[: len(path.name) - len(suffix)]
+        if path.name.endswith(suffix) and stem and holds(path.with_name(stem)):
+            return True
+    return False
+
+
+def _protected(path: Path, data_dir: Path | None, db_file: Path | None) -> bool:
+    if _held_store_file(path):
+        return True
+    if data_dir is None:
+        return False
     resolved = path.resolve()
     stores = {(data_dir / STORE_FILE).resolve()}
     if db_file is not None:
@@ -112,7 +125,7 @@ def _protected(path: Path, data_dir: Path, db_file: Path | None) -> bool:
 
 def safe_output(
     path: Path | str,
-    where: Store | Path | str,
+    where: Store | Path | str | None = None,
     *,
     db_file: Path | None = None,
     option: str = "--out",
@@ -120,13 +133,14 @@ def safe_output(
     folder_ok: bool = False,
 ) -> Path:
     """``path`` as a file to write, checked: never a store file of ``where`` (a store, or a data
-    folder and its ``db_file``), never a folder unless ``folder_ok``.  A ValidationError names
+    folder and its ``db_file``; without it, any store this process has open), never a folder
+    unless ``folder_ok``.  A ValidationError names
     ``field``; its message names the path and ``option``."""
     path = Path(path)
     if hasattr(where, "data_dir"):
         data_dir, db_file = Path(where.data_dir), where.file
     else:
-        data_dir = Path(where)
+        data_dir = None if where is None else Path(where)
     if _protected(path, data_dir, db_file):
         raise ValidationError(
             field,
