@@ -98,7 +98,18 @@ def test_stale_temporary_files_are_removed(tmp_path):
     Store.open(data, auto_backup=False).close()
     assert [p for p in stale if p.exists()] == []
     assert [p for p in kept if not p.exists()] == []
-    # a killed export beside its target: cleaned the next time one is written there
+    # a killed export beside its target: cleaned at the next start, or the next write there
+    usb = tmp_path / "stick"
+    usb.mkdir()
+    partial = usb / output_files.temp_name(usb / "a.xlsx", pid=dead)
+    sheet = usb / output_files.temp_name(usb / "a.xlsx", pid=dead, suffix=".xml")
+    mine = usb / "a.xlsx"
+    for path in (partial, sheet, mine):
+        path.write_bytes(b"names and ids")
+    (data / f".pending-output.{dead}-0123abcd").write_text(str(usb), encoding="utf-8")
+    Store.open(data, auto_backup=False).close()
+    assert sorted(p.name for p in usb.iterdir()) == ["a.xlsx"]
+    assert not (data / f".pending-output.{dead}-0123abcd").exists()
     out = tmp_path / "usb"
     out.mkdir()
     leftover = out / output_files.temp_name(out / "a.xlsx", pid=dead)
@@ -120,6 +131,7 @@ def test_spreadsheets_leave_nothing_in_the_system_temp_folder(ctx, tmp_path, sys
     assert report_xlsx(data, ctx.profile, "ar")[:2] == b"PK"
     assert list(system_tmp.iterdir()) == []
     assert sorted(p.name for p in out.iterdir()) == ["a.xlsx"]
+    assert list(ctx.store.data_dir.glob(".pending-output.*")) == []
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
@@ -136,4 +148,5 @@ def test_a_failed_spreadsheet_export_leaves_nothing(ctx, tmp_path, system_tmp, m
     with pytest.raises(OSError):
         exporter.export_applicants(ctx, out / "a.xlsx")
     assert list(out.iterdir()) == [] and list(system_tmp.iterdir()) == []
+    assert list(ctx.store.data_dir.glob(".pending-output.*")) == []
     gc.collect()  # openpyxl's half-written sheet complains as it goes: here, not in a later test

@@ -59,7 +59,7 @@ def export_applicants(
                     format(a.monthly_income, "f"),
                 ]
 
-    with atomic_output(path) as tmp, spreadsheet_temps(path):  # no names left in /tmp
+    with atomic_output(path, ctx.store.data_dir) as tmp, spreadsheet_temps(path):  # no names left in /tmp
         write_table(tmp, [c.header(lang) for c in COLUMNS], rows(), rtl=lang == "ar")
     with ctx.uow() as s:
         ctx.audit(s, "export", "applicant", "", file=path.name, rows=count)

@@ -37,6 +37,9 @@ SIDECARS = ("", "-wal", "-shm", "-journal")
 # .<store>.restore-<pid>: a restore's copy.
 _OURS = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.tmp(?:\.[A-Za-z0-9]+)?$")
 _STALE = (_OURS, re.compile(r"^\..+\.(\d+)\.tmp$"), re.compile(r"^\..+\.restore-(\d+)$"))
+# .pending-output.<pid>-<8 hex> in the data folder names the folder an export is writing to,
+# so what a killed export left beside its target is found at the next start.
+_PENDING = re.compile(r"^\.pending-output\.(\d+)-[0-9a-f]{8}$")
 STALE_AGE = dt.timedelta(days=1)  # where a process cannot be asked whether it still runs
 
 
@@ -84,8 +87,24 @@ def clean_stale(folder: Path, patterns=_STALE) -> list[Path]:
 
 
 def clean_data_folder(data_dir: Path) -> list[Path]:
-    """At start: what killed backups, restores and exports left in the data folder."""
-    return clean_stale(Path(data_dir)) + clean_stale(Path(data_dir) / BACKUPS)
+    """At start: what killed backups, restores and exports left in the data folder, and what
+    killed exports left beside their targets."""
+    data = Path(data_dir)
+    removed = []
+    try:
+        markers = [data / n for n in os.listdir(data) if _PENDING.match(n)]
+    except OSError:
+        markers = []
+    for marker in markers:
+        if _alive(int(_PENDING.match(marker.name).group(1)), marker):
+            continue
+        try:
+            folder = Path(marker.read_text(encoding="utf-8").strip())
+            removed += clean_stale(folder, (_OURS,))
+            marker.unlink()
+        except (OSError, ValueError):
+            pass
+    return removed + clean_stale(data) + clean_stale(data / BACKUPS)
 
 
 # -- never the store --------------------------------------------------------------------------
@@ -173,12 +192,17 @@ def _fsync(path: Path) -> None:
 
 
 @contextmanager
-def atomic_output(target: Path | str) -> Iterator[Path]:
+def atomic_output(target: Path | str, data_dir: Path | None = None) -> Iterator[Path]:
     """A temporary path beside ``target`` to write; renamed onto ``target`` when the block ends
-    without error, removed when it fails."""
+    without error, removed when it fails.  With ``data_dir``, a note there names the target's
+    folder while the block runs, so a killed process's leftovers are removed at the next start."""
     target = Path(target)
     clean_stale(target.parent, (_OURS,))
     tmp = target.with_name(temp_name(target))
+    marker = None
+    if data_dir is not None:
+        marker = Path(data_dir) / f".pending-output.{os.getpid()}-{secrets.token_hex(4)}"
+        marker.write_text(str(target.parent.resolve()), encoding="utf-8")
     try:
         yield tmp
         _fsync(tmp)
@@ -187,6 +211,9 @@ def atomic_output(target: Path | str) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if marker is not None:
+            marker.unlink(missing_ok=True)
 
 
 def write_atomic(target: Path | str, data: bytes) -> Path:
