@@ -9,10 +9,12 @@ import os
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 
 from ajfar_desk.domain.errors import ValidationError
+from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services import output_files
 from ajfar_desk.services.output_files import atomic_output, safe_output, write_atomic
 from ajfar_desk.services.store import Store
@@ -150,3 +152,53 @@ def test_a_failed_spreadsheet_export_leaves_nothing(ctx, tmp_path, system_tmp, m
     assert list(out.iterdir()) == [] and list(system_tmp.iterdir()) == []
     assert list(ctx.store.data_dir.glob(".pending-output.*")) == []
     gc.collect()  # openpyxl's half-written sheet complains as it goes: here, not in a later test
+
+
+_SLOW_EXPORT = """
+import sys, time
+from ajfar_desk.services import exporter, setup
+from ajfar_desk.services.store import Store
+
+def slow(phone):
+    time.sleep(0.2)
+    return phone
+
+exporter.local_phone = slow
+store = Store.open(sys.argv[1], auto_backup=False)
+ctx = setup.open_context(store)
+ctx.user = setup.first_user(ctx)
+exporter.export_applicants(ctx, sys.argv[2])
+"""
+
+
+def test_a_killed_spreadsheet_export_leaves_nothing_after_the_next_start(ctx, tmp_path):
+    import time
+
+    from ajfar_desk.services import applicants
+    from test_encryption import person
+
+    for n in range(30):
+        data = person()
+        data.national_id = make_national_id(1, f"{60_000_000 + n:08d}")
+        applicants.register(ctx, data, confirm_similar=True)
+    system = tmp_path / "system-tmp"
+    system.mkdir()
+    out = tmp_path / "stick"
+    out.mkdir()
+    env = {**os.environ, "TMPDIR": str(system), "PYTHONPATH": str(Path("src").resolve())}
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_EXPORT, str(ctx.store.data_dir), str(out / "a.xlsx")],
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not any(p.suffix == ".xml" for p in out.iterdir()):  # a sheet is being written
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        child.kill()
+        child.wait()
+    assert list(system.iterdir()) == []  # nothing with names and IDs in the system's folder
+    assert [p for p in out.iterdir() if not p.name.startswith(".")] == []
+    Store.open(ctx.store.data_dir, auto_backup=False).close()
+    assert list(out.iterdir()) == []
