@@ -110,6 +110,18 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _paper_problem(exc: Exception) -> str | None:
+    """The message of a template or signing error (their modules load only when printing)."""
+    for module, name in (
+        ("ajfar_desk.printing.templates", "TemplateError"),
+        ("ajfar_desk.printing.signing", "SigningError"),
+    ):
+        kind = getattr(sys.modules.get(module), name, None)
+        if kind is not None and isinstance(exc, kind):
+            return str(exc)
+    return None
+
+
 def _utf8_output() -> None:
     """JSON and Arabic text leave as UTF-8 even through a pipe on a machine with another locale."""
     for stream in (sys.stdout, sys.stderr):
@@ -137,6 +149,9 @@ def _failure(exc: Exception) -> int | None:
         return _fail(exc.message if exc.key == "id" else str(exc), 2)
     if isinstance(exc, TableError):
         return _fail(str(exc), 2)
+    problem = _paper_problem(exc)
+    if problem is not None:  # a wording file or the signing settings: the user's to fix
+        return _fail(problem, 2)
     if os.environ.get("AJFAR_DEBUG"):
         return None
     if isinstance(exc, OSError | SQLAlchemyError):

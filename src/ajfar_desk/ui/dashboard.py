@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import report as rp
+from ..domain.errors import ValidationError
 from ..i18n import N_, _, current_language
 from ..services import report
 from ..services.context import AppContext
+from ..services.output_files import safe_output, write_atomic
 from . import dialogs, files, fmt, screen
 from .charts import BarChart, Series
 from .table_model import Column, RowsModel, record_table
@@ -300,8 +302,10 @@ class DashboardView(QWidget):
         self.status.setText("")
         if what == "xlsx":
             try:
-                with open(path, "wb") as out:
-                    out.write(data)
+                write_atomic(safe_output(path, self.ctx.store), data)
+            except ValidationError as exc:
+                dialogs.error(self, _("Save as spreadsheet"), exc.message)
+                return
             except OSError as exc:
                 dialogs.error(self, _("Save as spreadsheet"), str(exc.strerror or exc))
                 return

@@ -16,7 +16,9 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from ..domain.errors import ValidationError
 from ..i18n import _
+from ..services.output_files import safe_output, write_atomic
 from . import dialogs, files, screen
 
 
@@ -122,7 +124,10 @@ class PaperPreview(QDialog):
 
     def save_to(self, path: Path) -> bool:
         try:
-            path.write_bytes(self.pdf_bytes)
+            write_atomic(safe_output(path), self.pdf_bytes)  # never an open store's files
+        except ValidationError as exc:
+            dialogs.error(self, _("Save as PDF"), exc.message)
+            return False
         except OSError as exc:
             message = _("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)
             dialogs.error(self, _("Save as PDF"), message)

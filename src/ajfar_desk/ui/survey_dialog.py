@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from ..domain import feedback
 from ..domain.digits import normalize_digits
+from ..domain.errors import ValidationError
 from ..i18n import N_, _, current_language
 from ..services import surveys
 from ..services.context import AppContext
+from ..services.output_files import safe_output, write_atomic
 from ..services.surveys import SurveyInput
 from . import dialogs, files, fmt, screen
 from .form_dialog import FormDialog
@@ -241,7 +243,11 @@ class SurveyDialog(FormDialog):
         if make is None:
             return False
         try:
-            path.write_bytes(make(self.ctx.profile, current_language(), self.survey.code))
+            target = safe_output(path, self.ctx.store)
+            write_atomic(target, make(self.ctx.profile, current_language(), self.survey.code))
+        except ValidationError as exc:
+            dialogs.error(self, _("Save as PDF"), exc.message)
+            return False
         except OSError as exc:
             message = _("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)
             dialogs.error(self, _("Save as PDF"), message)

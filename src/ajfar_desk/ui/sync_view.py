@@ -28,6 +28,7 @@ from ..domain.text import ltr_code
 from ..i18n import N_, _
 from ..services import sync
 from ..services.context import AppContext
+from ..services.output_files import safe_output, write_atomic
 from ..services.sync import ImportResult, PeerView
 from . import files, fmt
 from .enrol_dialog import EnrolDialog
@@ -259,8 +260,9 @@ class SyncView(QWidget):
         where = branch_name(ctx, peer.branch) if peer else short_id(node_id)
 
         def work(progress):
+            safe_output(target, ctx.store)  # never the store's own files; checked first
             data = sync.export_bundle(ctx, node_id, progress=progress)
-            target.write_bytes(data)
+            write_atomic(target, data)
             return len(data)
 
         def done(size: int) -> None:
