@@ -53,9 +53,11 @@ class Answers:
         self.asked: list[tuple[str, str]] = []
         self.shown: list[tuple[str, str]] = []
         self.replies: list[bool] = []
+        self.defaults: list[bool] = []  # was "yes" the default answer of each question
 
-    def ask(self, _parent, title, text):
+    def ask(self, _parent, title, text, default_yes=True):
         self.asked.append((title, text))
+        self.defaults.append(default_yes)
         return self.replies.pop(0) if self.replies else True
 
     def show(self, _parent, title, text, details=""):

@@ -110,6 +110,10 @@ class ApplicantForm(QWidget):
                 self.save()
             event.accept()
             return
+        if event.key() == Qt.Key.Key_Escape:  # leave the form, asking first if anything was typed
+            self.cancelled.emit()
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     # -- changes, drafts, duplicate check ---------------------------------------------------
@@ -208,7 +212,8 @@ class ApplicantForm(QWidget):
         """May the form close?  Asks when something typed is unsaved; leaving drops the draft."""
         if not self.dirty:
             return True
-        if not dialogs.ask(self, _("Unsaved changes"), _("The applicant's data is not saved. Leave the form and discard it?")):
+        if not dialogs.ask(self, _("Unsaved changes"), _("The applicant's data is not saved. Leave the form and discard it?"),
+                               default_yes=False):
             return False
         self.discard_draft()
         self.dirty = False

@@ -231,12 +231,12 @@ class ApplicantFileView(QWidget):
 
     def remove_document(self) -> None:
         doc = self._selected(self.documents_table, self.documents_model)
-        if doc is not None and dialogs.ask(self, _("Remove document"), _("Remove the document “{kind}” from the file?").format(kind=self._kind(doc.kind))):
+        if doc is not None and dialogs.ask(self, _("Remove document"), _("Remove the document “{kind}” from the file?").format(kind=self._kind(doc.kind)), default_yes=False):
             applicants.remove_document(self.ctx, doc.id)
 
     def remove_member(self) -> None:
         member = self._selected(self.members_table, self.members_model)
-        if member is not None and dialogs.ask(self, _("Remove member"), _("Remove {name} from the household?").format(name=member.full_name)):
+        if member is not None and dialogs.ask(self, _("Remove member"), _("Remove {name} from the household?").format(name=member.full_name), default_yes=False):
             applicants.remove_member(self.ctx, member.id)
 
     def confirm_leave(self) -> bool:

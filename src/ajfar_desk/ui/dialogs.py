@@ -11,12 +11,14 @@ from ..i18n import _
 log = logging.getLogger(__name__)
 
 
-def ask(parent: QWidget | None, title: str, text: str) -> bool:
-    """A yes/no question; True when the user answers yes."""
+def ask(parent: QWidget | None, title: str, text: str, default_yes: bool = True) -> bool:
+    """A yes/no question; True when the user answers yes.  ``default_yes=False`` where "yes"
+    throws work away: Enter (or a second Esc) then keeps it."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     yes = box.addButton(_("Yes"), QMessageBox.ButtonRole.YesRole)
-    box.addButton(_("No"), QMessageBox.ButtonRole.NoRole)
-    box.setDefaultButton(yes)
+    no = box.addButton(_("No"), QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(yes if default_yes else no)
+    box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
 

@@ -263,7 +263,7 @@ class FormDialog(QDialog):
         try:
             if not self.ask_before_discard or not self.is_dirty():
                 return True
-            return dialogs.ask(self, _(DISCARD_TITLE), _(DISCARD_TEXT))
+            return dialogs.ask(self, _(DISCARD_TITLE), _(DISCARD_TEXT), default_yes=False)
         except Exception as exc:  # asking failed: close anyway rather than lock the program
             log.error("asking before closing %s failed", type(self).__name__, exc_info=exc)
             return True
