@@ -67,3 +67,16 @@ def test_esc_leaves_an_empty_registration_form_at_once(qtbot, window, answers):
     window.new_action.trigger()
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Escape)
     assert isinstance(window.stack.currentWidget(), HomeView) and answers.asked == []
+
+
+def test_enter_on_a_focused_page_button_presses_it(qtbot, window, ctx):
+    from ajfar_desk.ui.request_form import RequestForm
+
+    person = register(ctx, 43)
+    window.new_request(person.id)
+    form = window.page
+    assert isinstance(form, RequestForm) and form.request is None
+    form.program.setCurrentIndex(1)
+    form.create_button.setFocus()
+    qtbot.keyClick(form.create_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.request is not None)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
 from .. import i18n
-from . import dialogs
+from . import dialogs, enter_keys
 from .language import apply_language
 from .quick_start import early_sign_in
 from .worker import Job
@@ -40,6 +40,9 @@ QFrame#banner_error { background: #fde7ea; border: 1px solid #b00020; border-rad
 QLabel#fieldError { font-size: 10pt; }
 QLineEdit#searchBox { font-size: 18pt; padding: 6px; }
 QToolBar QToolButton { padding: 6px 10px; }
+QListView:focus, QTreeView:focus, QTableView:focus, QListWidget:focus, QTableWidget:focus {
+    border: 2px solid #1565c0;
+}
 """
 
 
@@ -74,6 +77,7 @@ def setup_application(lang: str = i18n.DEFAULT_LANGUAGE, argv: list[str] | None 
     load_fonts()
     app.setFont(ui_font())
     app.setStyleSheet(STYLE)
+    enter_keys.install(app)
     apply_language(lang, app)
     return app
 
