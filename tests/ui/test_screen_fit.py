@@ -42,6 +42,8 @@ from .fitcheck import misfits, room, tallest_parts
 
 AREAS = {"1366x768": QRect(0, 0, 1366, 728), "1280x720": QRect(0, 0, 1280, 680)}
 AGENDA = 40
+# the sign-in window shown while the store opens: SignInDialog's widgets, none of its own
+SAME_LAYOUT_AS_PARENT = {"EarlySignInDialog"}
 NO_PRESS = {"PaperPreview", "ShortcutsSheet"}  # its default button opens the system's print dialog
 LONG = "عبدالرحمن عبدالمحسن عبدالعزيز آل عبداللطيف الشمراني"
 STAFF = {
@@ -246,6 +248,7 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.complaint_dialogs import NewComplaintDialog
     from ajfar_desk.ui.decision_dialog import DecisionDialog
     from ajfar_desk.ui.duplicate_dialog import DuplicateDialog
+    from ajfar_desk.ui.enrol_dialog import EnrolDialog
     from ajfar_desk.ui.first_run import FirstRunDialog
     from ajfar_desk.ui.meeting_dialog import MeetingDialog
     from ajfar_desk.ui.paper_preview import preview_paper
@@ -296,6 +299,7 @@ def dialog_builders(desk: Desk, window):
         "StudyDialog": lambda: StudyDialog(desk.as_("researcher"), desk.referred.id, LONG, parent=window),
         "SurveyDialog": lambda: SurveyDialog(ctx, desk.delivered.id, window, reference=LONG),
         "VerifyDialog": lambda: VerifyDialog(ctx, window),
+        "EnrolDialog": lambda: EnrolDialog(desk.as_("admin"), window),
         "UserDialog": lambda: UserDialog(desk.as_("admin"), window),
         "RoleDialog": lambda: RoleDialog(desk.as_("admin"), a_user(), window),
         "PasswordDialog": lambda: PasswordDialog(desk.as_("admin"), a_user(), window),
@@ -338,7 +342,7 @@ def test_every_dialog_fits_the_screen(qtbot, desk, area):
     walk.report()
     # a dialog class nobody built here is a dialog nobody checked
     missing = {c.__name__ for c in dialog_classes()
-               if not any(issubclass(b, c) for b in built)}
+               if not any(issubclass(b, c) for b in built)} - SAME_LAYOUT_AS_PARENT
     assert not missing, missing
 
 

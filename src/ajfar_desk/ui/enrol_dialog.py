@@ -24,7 +24,7 @@ from ..domain.text import isolate
 from ..i18n import N_, _, current_language
 from ..services import sync, sync_enrol
 from ..services.context import AppContext
-from . import dialogs, files, fmt
+from . import dialogs, files, fmt, screen
 from .form_dialog import FormDialog
 from .operations import Operation
 from .widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, heading
@@ -125,20 +125,20 @@ class EnrolDialog(FormDialog):
         row = QHBoxLayout()
         row.addWidget(self.buttons)
         layout.addLayout(row)
-        self.setMinimumWidth(520)
+        screen.scroll_middle(self, keep_top=1, keep_bottom=3)  # the buttons stay on the screen
+        screen.at_least_wide(self, 560)
         self.operation: Operation | None = None
         if not self.branches:
             self.error.show_message(_("Every branch of the association already has its laptop; a new "
                                       "branch is added to the association's profile first."))
             self.ok.setEnabled(False)
         self._branch_chosen()
-        self.resize(560, self.height())
         self.branch.setFocus()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
-        # wrapped lines are not in the minimum size: as tall as the content, no squeezed field
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        # wrapped lines are not in the minimum size: as tall as the content, up to the screen
+        screen.fit_height(self)
 
     def _branch(self) -> Branch | None:
         return next((b for b in self.branches if b.code == self.branch.code()), None)

@@ -75,7 +75,7 @@ class RequestForm(QWidget):
         self.channel.set_code("interview")
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
-        self.description.setMaximumHeight(90)
+        self.description.setMaximumHeight(64)
         follow_language(self.description)  # from the right in Arabic
         self.boxes = {
             "program": FieldBox(t, N_("Program"), self.program),
@@ -148,8 +148,11 @@ class RequestForm(QWidget):
         t.add(lambda text: self.tabs.setTabText(1, text), N_("Timeline"))
         t.add(lambda text: self.tabs.setTabText(2, text), N_("Eligibility"))
         middle_layout.addWidget(self.tabs, 1)
-        self.tabs.setMinimumHeight(220)  # a few documents readable; the rest scrolls with the page
-        layout.addWidget(screen.scrolling(middle_page), 1)
+        # Six documents readable at once (seen at the desk: at 220 px only one row showed); the
+        # program and the description above them scroll away when the page is short.
+        self.tabs.setMinimumHeight(300)
+        self.middle = screen.scrolling(middle_page)
+        layout.addWidget(self.middle, 1)
         self.steps = NextSteps(ctx)
         self.steps.started.connect(self._clear)
         self.steps.failed.connect(self._refused)
@@ -209,6 +212,8 @@ class RequestForm(QWidget):
         self.receipt.set_request(r)
         self.tabs.setTabEnabled(1, r is not None)
         self.tabs.setTabEnabled(2, r is not None)
+        if not draft:  # what was asked is settled: the documents and papers come first
+            self.middle.ensureWidgetVisible(self.tabs, 0, 0)
         self.eligibility.set_request(r)
         self.timeline.set_request(r.id if r is not None else None)
         self.steps.set_request(r, self.applicant.full_name)
