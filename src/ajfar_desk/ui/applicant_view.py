@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -26,8 +27,21 @@ from ..services.context import AppContext
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from . import dialogs, fmt
 from .record_dialogs import DocumentDialog, MemberDialog
+from .shortcuts_sheet import key_tip
 from .table_model import Column, RowsModel, record_table
 from .widgets import Texts, heading
+
+
+REQUESTS_TAB, DOCUMENTS_TAB, HOUSEHOLD_TAB = 0, 1, 2
+# button -> (key, its label's msgid, the tab it lives on): the file by keyboard, as the
+# request page (``request_keys``); a key presses its button only when the role has it.
+FILE_KEYS = {
+    "request_button": ("Alt+N", N_("New request"), None),
+    "edit_button": ("Alt+E", N_("Edit data"), None),
+    "add_document_button": ("Alt+D", N_("Add document"), DOCUMENTS_TAB),
+    "add_member_button": ("Alt+M", N_("Add member"), HOUSEHOLD_TAB),
+    "open_request_button": ("Alt+O", N_("Open request"), REQUESTS_TAB),
+}
 
 
 def _label(mapping: dict[str, str], code: str) -> str:
@@ -144,7 +158,24 @@ class ApplicantFileView(QWidget):
         self.add_member_button.clicked.connect(self.add_member)
         self.remove_member_button.clicked.connect(self.remove_member)
         self._show_for_role()
+        self._bind_keys()
         self.refresh()
+
+    def _bind_keys(self) -> None:
+        for name, (sequence, label, tab) in FILE_KEYS.items():
+            button = getattr(self, name)
+            self.texts.add(button.setToolTip, lambda label=label, sequence=sequence: key_tip(_(label), sequence))
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda button=button, tab=tab: self._press(button, tab))
+
+    def _press(self, button: QPushButton, tab: int | None) -> None:
+        """A key's button: on its tab (shown first), when the role has it."""
+        if button.isHidden() or not button.isEnabled():
+            return
+        if tab is not None:
+            self.tabs.setCurrentIndex(tab)
+        button.click()
 
     def _show_for_role(self) -> None:
         """Only the roles that may change the file see the buttons that change it."""

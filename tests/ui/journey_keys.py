@@ -1,0 +1,88 @@
+"""The keyboard and the screen for the desk journey: keys go to whatever has the focus (as a
+real keyboard's do), and after every step the focus and the next button are checked."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from .conftest import type_text
+
+# The real desk: a 1366×768 laptop less a 40-pixel taskbar.
+SCREEN = QRect(0, 0, 1366, 728)
+CTRL, ALT, SHIFT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier,
+                    Qt.KeyboardModifier.ShiftModifier)
+SHOTS = os.environ.get("AJFAR_JOURNEY_SHOTS", "")
+
+
+def focused() -> QWidget:
+    """The widget the keyboard talks to; the journey fails the moment there is none."""
+    widget = QApplication.focusWidget()
+    assert widget is not None, "the focus was lost"
+    assert widget.isVisible(), f"the focus is on a hidden {type(widget).__name__}"
+    active = QApplication.activeWindow()
+    assert active is not None and widget.window() is active, (
+        f"the focus is on {type(widget).__name__} outside the active window {active!r}")
+    return widget
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
+    for _ in range(times):
+        qtbot.keyClick(focused(), key, modifier)
+
+
+def write(qtbot, text: str) -> None:
+    """Types ``text`` (Arabic included) into the focused widget."""
+    type_text(qtbot, focused(), text)
+
+
+def keys(qtbot, *steps) -> None:
+    """Text is typed, a key pressed; (key, modifier) pressed with the modifier, (key, n) n times."""
+    for step in steps:
+        if isinstance(step, str):
+            write(qtbot, step)
+        elif isinstance(step, tuple) and isinstance(step[1], Qt.KeyboardModifier):
+            press(qtbot, *step)
+        elif isinstance(step, tuple):
+            press(qtbot, step[0], times=step[1])
+        else:
+            press(qtbot, step)
+
+
+def on_screen(button: QAbstractButton) -> QAbstractButton:
+    """The button is there to press: visible, enabled and wholly inside the screen's free area."""
+    assert button.isVisible(), f"«{button.text()}» is not visible"
+    assert button.isEnabled(), f"«{button.text()}» is disabled"
+    top_left = button.mapToGlobal(button.rect().topLeft())
+    rect = QRect(top_left, button.size())
+    assert SCREEN.contains(rect), f"«{button.text()}» at {rect.getRect()} is off the {SCREEN.getRect()} screen"
+    window = button.window()
+    assert SCREEN.contains(window.frameGeometry()), (
+        f"{type(window).__name__} at {window.frameGeometry().getRect()} is larger than the screen")
+    return button
+
+
+def ready(qtbot, window: QWidget, button: QAbstractButton | None = None) -> QWidget:
+    """After a step: ``window`` is active, the focus inside it, the next button on screen.
+    A closed dialog leaves no active window on a platform with no window manager (offscreen,
+    a bare X server): the window is then activated as a window manager would; a window
+    left active instead (a dialog that stayed open) fails."""
+    if QApplication.activeWindow() is None:
+        window.activateWindow()
+    try:
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    except Exception:
+        raise AssertionError(f"{QApplication.activeWindow()!r} is active, not {window!r}") from None
+    widget = focused()
+    if button is not None:
+        on_screen(button)
+    return widget
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """A picture of the moment, when AJFAR_JOURNEY_SHOTS names a folder."""
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        widget.grab().save(os.path.join(SHOTS, f"{name}.png"))
