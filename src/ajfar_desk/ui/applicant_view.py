@@ -31,7 +31,6 @@ from .shortcuts_sheet import key_tip
 from .table_model import Column, RowsModel, record_table
 from .widgets import Texts, heading
 
-
 REQUESTS_TAB, DOCUMENTS_TAB, HOUSEHOLD_TAB = 0, 1, 2
 # button -> (key, its label's msgid, the tab it lives on): the file by keyboard, as the
 # request page (``request_keys``); a key presses its button only when the role has it.
