@@ -57,6 +57,8 @@ def on_screen(button: QAbstractButton) -> QAbstractButton:
     assert button.isEnabled(), f"«{button.text()}» is disabled"
     top_left = button.mapToGlobal(button.rect().topLeft())
     rect = QRect(top_left, button.size())
+    if not SCREEN.contains(rect):
+        shot(button.window(), "off-screen")
     assert SCREEN.contains(rect), f"«{button.text()}» at {rect.getRect()} is off the {SCREEN.getRect()} screen"
     window = button.window()
     assert SCREEN.contains(window.frameGeometry()), (

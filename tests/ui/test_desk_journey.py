@@ -10,22 +10,34 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ajfar_desk.domain import permissions as perm
-from ajfar_desk.services import applicants
+from ajfar_desk.domain import requests as rules
+from ajfar_desk.domain import workflow as wf
+from ajfar_desk.services import applicants, requests, users
 from ajfar_desk.services.store import Store
-from ajfar_desk.ui.app import build_main_window
+from ajfar_desk.ui.app import build_main_window, sign_in_or_set_up
 from ajfar_desk.ui.applicant_form import ApplicantForm
 from ajfar_desk.ui.applicant_view import ApplicantFileView
 from ajfar_desk.ui.first_run import FirstRunDialog
+from ajfar_desk.ui.paper_dialogs import DeclarationDialog
+from ajfar_desk.ui.request_form import RequestForm
+from ajfar_desk.ui.sign_in import SignInDialog
 
 from .conftest import national_id
-from .journey_keys import ALT, CTRL, SCREEN, keys, press, ready, shot
+from .journey_keys import ALT, CTRL, SCREEN, SHIFT, keys, press, ready, shot
+from .test_papers_ui import draw
 
 K = Qt.Key
 PASSWORD = "password123"
+STAFF = {  # user name -> (role, full name): made by the administrator's service, not typed
+    "desk": ("front_desk", "نورة موظفة الاستقبال"),
+    "researcher": ("researcher", "خالد الباحث الاجتماعي"),
+    "member": ("committee", "سعد عضو اللجنة"),
+    "boss": ("manager", "منيرة المديرة"),
+}
 
 
 def first_run(qtbot, store):
@@ -109,12 +121,105 @@ def add_document(qtbot, window, view, downs: int, kind: str, expiry: str):
     ready(qtbot, window, view.request_button)
 
 
+def request_refused_then_fixed(qtbot, window, ctx, view):
+    """A food-aid request; submitting is refused (the income proof expired); a new proof fixes
+    it, and the refusal goes."""
+    press(qtbot, K.Key_N, ALT)
+    form = window.page
+    assert isinstance(form, RequestForm)
+    ready(qtbot, window, form.create_button)
+    assert QApplication.focusWidget() is form.program, "the request page opens on its first field"
+    keys(qtbot, K.Key_Down)
+    assert form.program.code() == "food_aid"
+    keys(qtbot, K.Key_Tab)
+    assert QApplication.focusWidget() is form.channel and form.channel.code() == "interview"
+    keys(qtbot, K.Key_Tab, "سلة غذائية شهرية للأسرة", (K.Key_S, CTRL))
+    assert form.request is not None and form.request.status == rules.DRAFT
+    ready(qtbot, window, form.submit_button)
+
+    press(qtbot, K.Key_Return, CTRL)
+    assert requests.get_request(ctx, form.request.id).status == rules.DRAFT
+    assert form.error.isVisible()
+    states = {line.kind: line.state for line in form.request.checklist}
+    assert states["income_proof"] == rules.EXPIRED and states["national_id"] == rules.OK
+    shot(window, "03-refused")
+    ready(qtbot, window, form.document_button)
+
+    press(qtbot, K.Key_D, ALT)
+    dialog = form.document_dialog
+    assert dialog.isVisible() and dialog.kind.code() == "income_proof"  # the one to fix
+    ready(qtbot, dialog, dialog.ok_button)
+    keys(qtbot, K.Key_Tab, "456", K.Key_Tab, _date(-10), K.Key_Tab, _date(180), K.Key_Return)
+    assert not dialog.isVisible(), dialog.error.text()
+    qtbot.waitUntil(lambda: all(line.state == rules.OK for line in form.request.checklist))
+    assert not form.error.isVisible()  # the refusal's cause was fixed: it went
+    ready(qtbot, window, form.submit_button)
+    return form
+
+
+def declaration_then_submit(qtbot, window, ctx, form):
+    """Alt+P: the applicant signs the declaration on the pad; the paper's preview closes with
+    Esc; Ctrl+Enter submits."""
+    press(qtbot, K.Key_P, ALT)
+    dialog = form.papers.dialog
+    assert isinstance(dialog, DeclarationDialog) and dialog.isVisible()
+    ready(qtbot, dialog, dialog.ok_button)
+    draw(dialog.pad_box.pad, [(30, 90), (90, 50), (160, 100), (220, 60)])  # the applicant's pen
+    shot(dialog, "04-declaration")
+    ready(qtbot, dialog, dialog.ok_button)
+    press(qtbot, K.Key_Return)
+    assert not dialog.isVisible(), dialog.error.text()
+    preview = form.papers.preview
+    assert preview.isVisible()
+    ready(qtbot, preview, preview.close_button)
+    press(qtbot, K.Key_Escape)
+    assert not preview.isVisible()
+    ready(qtbot, window, form.submit_button)
+    press(qtbot, K.Key_Return, CTRL)
+    assert requests.get_request(ctx, form.request.id).status == rules.SUBMITTED
+    assert form.result.isVisible() and not form.error.isVisible()
+    shot(window, "05-submitted")
+    ready(qtbot, window, form.steps.buttons[wf.REFER_TO_RESEARCHER])
+
+
+def hand_over(qtbot, window, store, username: str):
+    """Ctrl+Shift+Q signs out; as the application does then (``app.run``), the window closes
+    and the sign-in dialog asks for the next person, typed in with the keyboard."""
+    signed_out = []
+    window.signed_out.connect(lambda: signed_out.append(True))
+    ready(qtbot, window, window.sign_out_button)
+    press(qtbot, K.Key_Q, CTRL | SHIFT)
+    assert signed_out and window.ctx.user is None
+    window.close()
+    typed = []
+
+    def sign_in():
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, SignInDialog)
+            ready(qtbot, dialog, dialog.ok)
+            assert QApplication.focusWidget() is dialog.username
+            keys(qtbot, username, K.Key_Tab, PASSWORD, K.Key_Return)
+            typed.append(True)
+        finally:
+            if dialog is not None and dialog.isVisible():  # a failed step must not hang the run
+                dialog.reject()
+
+    QTimer.singleShot(0, sign_in)
+    ctx = sign_in_or_set_up(store)
+    assert typed and ctx is not None and ctx.user.username == username
+    return ctx, main_window(qtbot, ctx)
+
+
 def test_an_interview_day_at_the_desk_by_keyboard(qtbot, app, tmp_path):
     store = Store.open(tmp_path / "desk", auto_backup=False)
     try:
         ctx = first_run(qtbot, store)
         assert ctx.role == perm.ADMIN
         window = main_window(qtbot, ctx)
+        for username, (role, name) in STAFF.items():
+            users.create_user(ctx, username, name, role, PASSWORD)
+        ctx, window = hand_over(qtbot, window, store, "desk")
         nid = national_id(7321)
         view = register_applicant(qtbot, window, ctx, nid)
         ready(qtbot, window, view.request_button)
@@ -123,5 +228,13 @@ def test_an_interview_day_at_the_desk_by_keyboard(qtbot, app, tmp_path):
         add_document(qtbot, window, view, 3, "family_record", "")
         add_document(qtbot, window, view, 4, "income_proof", _date(-3))  # expired three days ago
         shot(window, "02-applicant-file")
+        form = request_refused_then_fixed(qtbot, window, ctx, view)
+        declaration_then_submit(qtbot, window, ctx, form)
+        press(qtbot, K.Key_R, ALT)  # the desk refers the case to the social researcher
+        assert requests.get_request(ctx, form.request.id).status == wf.WITH_RESEARCHER
+        ready(qtbot, window, form.back_button)
+        request_id = form.request.id
+
+        ctx, window = hand_over(qtbot, window, store, "researcher")
     finally:
         store.close()
