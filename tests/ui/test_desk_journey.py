@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from ajfar_desk.domain import permissions as perm
 from ajfar_desk.domain import requests as rules
 from ajfar_desk.domain import workflow as wf
-from ajfar_desk.services import applicants, requests, users
+from ajfar_desk.services import applicants, requests, study, users
 from ajfar_desk.services.store import Store
 from ajfar_desk.ui.app import build_main_window, sign_in_or_set_up
 from ajfar_desk.ui.applicant_form import ApplicantForm
@@ -24,6 +24,7 @@ from ajfar_desk.ui.applicant_view import ApplicantFileView
 from ajfar_desk.ui.first_run import FirstRunDialog
 from ajfar_desk.ui.paper_dialogs import DeclarationDialog
 from ajfar_desk.ui.request_form import RequestForm
+from ajfar_desk.ui.researcher_inbox import ResearcherInbox
 from ajfar_desk.ui.sign_in import SignInDialog
 
 from .conftest import national_id
@@ -211,6 +212,36 @@ def hand_over(qtbot, window, store, username: str):
     return ctx, main_window(qtbot, ctx)
 
 
+def researcher(qtbot, window, ctx, request_id):
+    """The inbox opens first; Enter on the case opens the study; Ctrl+S saves it; Tab reaches
+    «send to the committee» and Space presses it."""
+    inbox = window.stack.currentWidget()
+    assert isinstance(inbox, ResearcherInbox)
+    ready(qtbot, window, inbox.study_button)
+    assert QApplication.focusWidget() is inbox.table
+    assert inbox.selected().request_id == request_id
+    press(qtbot, K.Key_Return)
+    dialog = inbox.study_dialog
+    assert dialog is not None and dialog.isVisible()
+    ready(qtbot, dialog, dialog.save_button)
+    assert QApplication.focusWidget() is dialog.visit_date
+    keys(qtbot, _date(-2), K.Key_Tab, (K.Key_Down, 2), K.Key_Tab, "1500", K.Key_Tab, "2800", K.Key_Tab,
+         "شقة صغيرة بالإيجار", K.Key_Tab, "الأم وابنها سلمان", K.Key_Tab, "لا أمراض مزمنة", K.Key_Tab,
+         K.Key_Down, K.Key_Tab, "الدخل لا يغطي الإيجار والمعيشة")
+    assert dialog.housing.code() == "rented" and dialog.recommendation.code() == "support"
+    shot(dialog, "06-social-study")
+    press(qtbot, K.Key_S, CTRL)
+    assert not dialog.isVisible(), dialog.error.text()
+    assert study.get_study(ctx, request_id).recommendation == "support"
+    ready(qtbot, window, inbox.forward_button)
+    assert QApplication.focusWidget() is inbox.table
+    keys(qtbot, K.Key_Tab, K.Key_Tab)
+    assert QApplication.focusWidget() is inbox.forward_button
+    press(qtbot, K.Key_Space)
+    assert requests.get_request(ctx, request_id).status == wf.AWAITING_COMMITTEE
+    ready(qtbot, window, window.sign_out_button)
+
+
 def test_an_interview_day_at_the_desk_by_keyboard(qtbot, app, tmp_path):
     store = Store.open(tmp_path / "desk", auto_backup=False)
     try:
@@ -236,5 +267,6 @@ def test_an_interview_day_at_the_desk_by_keyboard(qtbot, app, tmp_path):
         request_id = form.request.id
 
         ctx, window = hand_over(qtbot, window, store, "researcher")
+        researcher(qtbot, window, ctx, request_id)
     finally:
         store.close()

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -87,6 +88,20 @@ WHO_SEES: dict[str, Callable[[AppContext], bool]] = {
     "users": lambda ctx: ctx.may(perm.MANAGE_USERS),
     "sync": lambda ctx: ctx.may(perm.SYNC),
 }
+
+
+def focus_into(page: QWidget) -> None:
+    """The keyboard goes to the page just shown (its first field, table or button), not to
+    what the last page left behind or to the status bar's buttons."""
+    focused = QApplication.focusWidget()
+    if focused is not None and page.isAncestorOf(focused):
+        return
+    widget = page.nextInFocusChain()
+    while widget is not page and page.isAncestorOf(widget):
+        if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() and widget.isVisibleTo(page):
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        widget = widget.nextInFocusChain()
 
 
 class MainWindow(QMainWindow):
@@ -284,6 +299,7 @@ class MainWindow(QMainWindow):
             self.tool_pages[key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        focus_into(page)
         return page
 
     def show_page(self) -> None:
