@@ -51,6 +51,15 @@ def keys(qtbot, *steps) -> None:
             press(qtbot, step)
 
 
+def tab_to(qtbot, target: QWidget, most: int = 20) -> None:
+    """Tab on, as a user does, until the focus is on ``target`` (the chain must reach it)."""
+    for _ in range(most):
+        if QApplication.focusWidget() is target:
+            return
+        press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is target, f"Tab never reaches «{getattr(target, 'text', str)()}»"
+
+
 def on_screen(button: QAbstractButton) -> QAbstractButton:
     """The button is there to press: visible, enabled and wholly inside the screen's free area."""
     assert button.isVisible(), f"«{button.text()}» is not visible"

@@ -16,19 +16,23 @@ from PySide6.QtWidgets import QApplication, QDialog
 from ajfar_desk.domain import permissions as perm
 from ajfar_desk.domain import requests as rules
 from ajfar_desk.domain import workflow as wf
-from ajfar_desk.services import applicants, requests, study, users
+from ajfar_desk.services import applicants, requests, study, surveys, users
 from ajfar_desk.services.store import Store
 from ajfar_desk.ui.app import build_main_window, sign_in_or_set_up
 from ajfar_desk.ui.applicant_form import ApplicantForm
 from ajfar_desk.ui.applicant_view import ApplicantFileView
+from ajfar_desk.ui.committee_board import CommitteeBoard
+from ajfar_desk.ui.decision_dialog import DecisionDialog
 from ajfar_desk.ui.first_run import FirstRunDialog
+from ajfar_desk.ui.meeting_dialog import MeetingDialog
 from ajfar_desk.ui.paper_dialogs import DeclarationDialog
 from ajfar_desk.ui.request_form import RequestForm
 from ajfar_desk.ui.researcher_inbox import ResearcherInbox
 from ajfar_desk.ui.sign_in import SignInDialog
+from ajfar_desk.ui.step_dialogs import DeliveryDialog
 
 from .conftest import national_id
-from .journey_keys import ALT, CTRL, SCREEN, SHIFT, keys, press, ready, shot
+from .journey_keys import ALT, CTRL, SCREEN, SHIFT, keys, press, ready, shot, tab_to, write
 from .test_papers_ui import draw
 
 K = Qt.Key
@@ -242,6 +246,84 @@ def researcher(qtbot, window, ctx, request_id):
     ready(qtbot, window, window.sign_out_button)
 
 
+def committee_decides(qtbot, window, ctx, request_id):
+    """The board opens first; Tab reaches «new meeting»; the meeting opens with its attendees;
+    Tab reaches «approve» for the case on the agenda; the service and amount are typed."""
+    board = window.stack.currentWidget()
+    assert isinstance(board, CommitteeBoard)
+    ready(qtbot, window, board.new_button)
+    tab_to(qtbot, board.new_button)
+    press(qtbot, K.Key_Space)
+    dialog = board.dialog
+    assert isinstance(dialog, MeetingDialog) and dialog.isVisible()
+    ready(qtbot, dialog, dialog.ok_button)
+    assert QApplication.focusWidget() is dialog.held_on
+    keys(qtbot, K.Key_Tab, (K.Key_End, CTRL), K.Key_Return, "فهد عضو اللجنة", K.Key_Tab, K.Key_Return)
+    assert not dialog.isVisible(), dialog.error.text()
+    meeting = board.meeting()
+    assert meeting is not None and list(meeting.members) == ["سعد عضو اللجنة", "فهد عضو اللجنة"]
+    assert [item.request_id for item in board.agenda.rows] == [request_id]
+    approve = board.decision_buttons["approve"]
+    ready(qtbot, window, approve)
+    tab_to(qtbot, approve)
+    press(qtbot, K.Key_Space)
+    dialog = board.dialog
+    assert isinstance(dialog, DecisionDialog) and dialog.isVisible()
+    ready(qtbot, dialog, dialog.ok_button)
+    assert QApplication.focusWidget() is dialog.service
+    keys(qtbot, "سلة غذائية شهرية", K.Key_Tab, "٤٥٠", K.Key_Return)
+    assert not dialog.isVisible(), dialog.error.text()
+    assert requests.get_request(ctx, request_id).status == wf.APPROVED
+    shot(window, "07-committee")
+    ready(qtbot, window, window.sign_out_button)
+
+
+def desk_delivers(qtbot, window, ctx, nid, request_id):
+    """The applicant comes back: the desk finds the file by the national ID (Enter), opens the
+    request (Alt+O), records the delivery (Alt+E) and takes a satisfaction survey (Alt+S)."""
+    ready(qtbot, window)
+    assert QApplication.focusWidget() is window.home.search_box
+    keys(qtbot, nid, K.Key_Return)
+    view = window.page
+    assert isinstance(view, ApplicantFileView) and window.stack.currentWidget() is view
+    ready(qtbot, window, view.open_request_button)
+    press(qtbot, K.Key_O, ALT)
+    form = window.page
+    assert isinstance(form, RequestForm) and form.request.id == request_id
+    deliver = form.steps.buttons[wf.DELIVER]
+    ready(qtbot, window, deliver)
+    press(qtbot, K.Key_E, ALT)
+    dialog = form.steps.dialog
+    assert isinstance(dialog, DeliveryDialog) and dialog.isVisible()
+    ready(qtbot, dialog, dialog.ok_button)
+    assert QApplication.focusWidget() is dialog.description
+    assert dialog.description.text() == "سلة غذائية شهرية"  # what the committee approved
+    tab_to(qtbot, dialog.acknowledged)
+    keys(qtbot, K.Key_Space, K.Key_Return)
+    assert not dialog.isVisible()
+    assert requests.get_request(ctx, request_id).status == wf.DELIVERED
+    ready(qtbot, window, form.survey_button)
+
+    press(qtbot, K.Key_S, ALT)
+    survey = form.survey_dialog
+    assert survey is not None and survey.isVisible()
+    ready(qtbot, survey, survey.save_button)
+    assert QApplication.focusWidget() is survey.mode
+    tab_to(qtbot, survey.taken_on)
+    if not survey.taken_on.text():
+        write(qtbot, _date(0))
+    for code, score in zip(survey.rows, (5, 4, 4, 5, 5), strict=True):
+        keys(qtbot, K.Key_Tab, str(score))
+        assert survey.rows[code].score() == score
+    keys(qtbot, K.Key_Tab, "شكرًا على حسن الاستقبال")
+    shot(survey, "08-survey")
+    press(qtbot, K.Key_Return, CTRL)
+    assert not survey.isVisible(), survey.error.text()
+    assert len(surveys.surveys_of(ctx, request_id)) == 1
+    ready(qtbot, window, window.sign_out_button)
+    return form
+
+
 def test_an_interview_day_at_the_desk_by_keyboard(qtbot, app, tmp_path):
     store = Store.open(tmp_path / "desk", auto_backup=False)
     try:
@@ -268,5 +350,9 @@ def test_an_interview_day_at_the_desk_by_keyboard(qtbot, app, tmp_path):
 
         ctx, window = hand_over(qtbot, window, store, "researcher")
         researcher(qtbot, window, ctx, request_id)
+        ctx, window = hand_over(qtbot, window, store, "member")
+        committee_decides(qtbot, window, ctx, request_id)
+        ctx, window = hand_over(qtbot, window, store, "desk")
+        desk_delivers(qtbot, window, ctx, nid, request_id)
     finally:
         store.close()

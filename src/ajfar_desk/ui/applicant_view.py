@@ -221,7 +221,13 @@ class ApplicantFileView(QWidget):
             value.setText(fmt.para(fn(view)))
         self.documents_model.set_rows(view.documents)
         self.members_model.set_rows(view.members)
+        self._set_requests()
+
+    def _set_requests(self) -> None:
+        """The requests, the first one current: «Open request» (Alt+O, Enter) opens it at once."""
         self.requests_model.set_rows(requests.list_requests(self.ctx, applicant_id=self.applicant_id))
+        if self.requests_model.rows and not self.requests_table.currentIndex().isValid():
+            self.requests_table.setCurrentIndex(self.requests_model.index(0, 0))
         self._retitle_tabs()
 
     def _retitle_tabs(self) -> None:
@@ -238,8 +244,7 @@ class ApplicantFileView(QWidget):
         if topic == APPLICANT_CHANGED and payload == self.applicant_id:
             self.refresh()
         elif topic == REQUEST_CHANGED:
-            self.requests_model.set_rows(requests.list_requests(self.ctx, applicant_id=self.applicant_id))
-            self._retitle_tabs()
+            self._set_requests()
 
     def _open_request(self, index) -> None:
         row = self.requests_model.row_at(index)
