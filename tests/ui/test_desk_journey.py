@@ -16,12 +16,16 @@ from PySide6.QtWidgets import QApplication, QDialog
 from ajfar_desk.domain import permissions as perm
 from ajfar_desk.domain import requests as rules
 from ajfar_desk.domain import workflow as wf
-from ajfar_desk.services import applicants, requests, study, surveys, users
+from ajfar_desk.services import applicants, complaints, requests, study, surveys, users
 from ajfar_desk.services.store import Store
 from ajfar_desk.ui.app import build_main_window, sign_in_or_set_up
 from ajfar_desk.ui.applicant_form import ApplicantForm
 from ajfar_desk.ui.applicant_view import ApplicantFileView
 from ajfar_desk.ui.committee_board import CommitteeBoard
+from ajfar_desk.ui.complaint_detail import ComplaintDialog
+from ajfar_desk.ui.complaint_dialogs import NewComplaintDialog
+from ajfar_desk.ui.complaints_view import ComplaintsView
+from ajfar_desk.ui.dashboard import DashboardView
 from ajfar_desk.ui.decision_dialog import DecisionDialog
 from ajfar_desk.ui.first_run import FirstRunDialog
 from ajfar_desk.ui.meeting_dialog import MeetingDialog
@@ -67,6 +71,7 @@ def main_window(qtbot, ctx):
     window.setGeometry(SCREEN.adjusted(inner.left() - frame.left(), inner.top() - frame.top(),
                                        inner.right() - frame.right(), inner.bottom() - frame.bottom()))
     window.activateWindow()
+    ready(qtbot, window, window.sign_out_button)  # the window opens with the focus on its page
     return window
 
 
@@ -324,6 +329,81 @@ def desk_delivers(qtbot, window, ctx, nid, request_id):
     return form
 
 
+def desk_records_a_complaint(qtbot, window, ctx, nid):
+    """Ctrl+Shift+K: the desk records the applicant's complaint, opens it (Enter) and closes its
+    window with Esc (it used to lock the program)."""
+    press(qtbot, K.Key_K, CTRL | SHIFT)
+    page = window.stack.currentWidget()
+    assert isinstance(page, ComplaintsView)
+    ready(qtbot, window, page.new_button)
+    tab_to(qtbot, page.new_button)
+    press(qtbot, K.Key_Space)
+    dialog = page.dialog
+    assert isinstance(dialog, NewComplaintDialog) and dialog.isVisible()
+    ready(qtbot, dialog, dialog.ok_button)
+    assert QApplication.focusWidget() is dialog.kind and dialog.kind.code() == "complaint"
+    tab_to(qtbot, dialog.channel)
+    press(qtbot, K.Key_Down)
+    tab_to(qtbot, dialog.category)
+    press(qtbot, K.Key_Down, times=3)
+    assert (dialog.channel.code(), dialog.category.code()) == ("interview", "delay")
+    tab_to(qtbot, dialog.contact_name)
+    keys(qtbot, "نورة سعد فهد القحطاني", K.Key_Tab, "0501234567", K.Key_Tab, nid)
+    tab_to(qtbot, dialog.subject)
+    keys(qtbot, "تأخر موعد التسليم", K.Key_Tab, "تأخر تسليم السلة أسبوعًا عن الموعد")
+    press(qtbot, K.Key_Return, CTRL)
+    assert not dialog.isVisible(), dialog.error.text()
+    [complaint] = complaints.list_complaints(ctx)
+    assert complaint.status == complaints.OPEN and complaint.subject == "تأخر موعد التسليم"
+    ready(qtbot, window, page.open_button)
+    tab_to(qtbot, page.open_button)
+    press(qtbot, K.Key_Space)
+    detail = page.dialog
+    assert isinstance(detail, ComplaintDialog) and detail.isVisible()
+    ready(qtbot, detail, detail.close_button)
+    press(qtbot, K.Key_Escape)
+    assert not detail.isVisible()
+    ready(qtbot, window, page.open_button)
+    return complaint
+
+
+def manager_closes_the_complaint(qtbot, window, ctx, complaint_id):
+    """The manager opens the complaint from the list (Enter), resolves it, Esc closes it."""
+    press(qtbot, K.Key_K, CTRL | SHIFT)
+    page = window.stack.currentWidget()
+    assert isinstance(page, ComplaintsView)
+    ready(qtbot, window, page.open_button)
+    tab_to(qtbot, page.table)
+    press(qtbot, K.Key_Return)
+    dialog = page.dialog
+    assert isinstance(dialog, ComplaintDialog) and dialog.isVisible()
+    ready(qtbot, dialog, dialog.resolve_button)
+    tab_to(qtbot, dialog.resolution)
+    keys(qtbot, "سُلِّمت السلة واعتذرنا عن التأخير", K.Key_Tab, K.Key_Down, K.Key_Tab, (K.Key_Down, 4))
+    assert dialog.informed.code() == "phone" and dialog.satisfaction.code() == "4"
+    shot(dialog, "09-complaint")
+    keys(qtbot, K.Key_Tab, K.Key_Return)
+    assert complaints.get_complaint(ctx, complaint_id).status == complaints.RESOLVED, dialog.error.text()
+    ready(qtbot, dialog, dialog.close_button)
+    press(qtbot, K.Key_Escape)
+    assert not dialog.isVisible()
+    ready(qtbot, window, window.sign_out_button)
+
+
+def manager_dashboard(qtbot, window):
+    """Ctrl+Shift+D: this month's figures hold the day's work."""
+    press(qtbot, K.Key_D, CTRL | SHIFT)
+    view = window.stack.currentWidget()
+    assert isinstance(view, DashboardView)
+    qtbot.waitUntil(lambda: view.report is not None and view.job is None, timeout=10_000)
+    figures = {f.key: f.current for f in view.report.figures}
+    assert figures["services_delivered"] == 1
+    assert figures["complaints_opened"] == 1 and figures["complaints_resolved"] == 1
+    assert figures["satisfaction_index"] is not None
+    shot(window, "10-dashboard")
+    ready(qtbot, window, view.preview_button)
+
+
 def test_an_interview_day_at_the_desk_by_keyboard(qtbot, app, tmp_path):
     store = Store.open(tmp_path / "desk", auto_backup=False)
     try:
@@ -354,5 +434,9 @@ def test_an_interview_day_at_the_desk_by_keyboard(qtbot, app, tmp_path):
         committee_decides(qtbot, window, ctx, request_id)
         ctx, window = hand_over(qtbot, window, store, "desk")
         desk_delivers(qtbot, window, ctx, nid, request_id)
+        complaint = desk_records_a_complaint(qtbot, window, ctx, nid)
+        ctx, window = hand_over(qtbot, window, store, "boss")
+        manager_closes_the_complaint(qtbot, window, ctx, complaint.id)
+        manager_dashboard(qtbot, window)
     finally:
         store.close()
