@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
 
     def show_guides(self) -> None:
         self.stack.setCurrentWidget(self.guides)
+        focus_into(self.guides)
 
     def show_tool(self, key: str) -> QWidget | None:
         """Overdue, researcher inbox, committee, audit log or users: built on first use."""
@@ -305,6 +306,7 @@ class MainWindow(QMainWindow):
     def show_page(self) -> None:
         if self.page is not None:
             self.stack.setCurrentWidget(self.page)
+            focus_into(self.page)
 
     def set_page(self, page: QWidget, ask: bool = True) -> bool:
         """Replace the applicant page (asking first when it holds unsaved work)."""
@@ -319,6 +321,7 @@ class MainWindow(QMainWindow):
         self.page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        focus_into(page)  # the old page's focused widget is going: the keyboard follows the page
         self.current_action.setVisible(True)
         return True
 
