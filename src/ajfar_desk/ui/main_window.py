@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QStyle,
     QToolBar,
@@ -98,7 +99,8 @@ def focus_into(page: QWidget) -> None:
         return
     widget = page.nextInFocusChain()
     while widget is not page and page.isAncestorOf(widget):
-        if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() and widget.isVisibleTo(page):
+        if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() and (
+                widget.isVisibleTo(page) and not isinstance(widget, QScrollArea)):  # a frame, not a field
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         widget = widget.nextInFocusChain()
