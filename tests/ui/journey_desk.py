@@ -23,7 +23,7 @@ from ajfar_desk.ui.request_form import RequestForm
 from ajfar_desk.ui.sign_in import SignInDialog
 from ajfar_desk.ui.step_dialogs import DeliveryDialog
 
-from .journey_keys import ALT, CTRL, SCREEN, SHIFT, keys, press, ready, shot, tab_to, write
+from .journey_keys import ALT, CTRL, MAXIMISED, SHIFT, keys, press, ready, shot, tab_to, write
 from .test_papers_ui import draw
 
 K = Qt.Key
@@ -49,14 +49,12 @@ def first_run(qtbot, store):
 
 
 def main_window(qtbot, ctx):
+    """The main window as the application shows it, then maximised by the window manager."""
     window = build_main_window(ctx)
     qtbot.addWidget(window)
-    window.setGeometry(SCREEN)  # the window manager's maximised window on the real desk
     window.show()
     qtbot.waitExposed(window)
-    frame, inner = window.frameGeometry(), window.geometry()  # the frame fits in the screen too
-    window.setGeometry(SCREEN.adjusted(inner.left() - frame.left(), inner.top() - frame.top(),
-                                       inner.right() - frame.right(), inner.bottom() - frame.bottom()))
+    window.setGeometry(MAXIMISED)
     window.activateWindow()
     ready(qtbot, window, window.sign_out_button)  # the window opens with the focus on its page
     return window

@@ -10,8 +10,12 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from .conftest import type_text
 
-# The real desk: a 1366×768 laptop less a 40-pixel taskbar.
+# The real desk: a 1366×768 laptop less a 40-pixel taskbar; a window manager's title bar and
+# borders around each window (as ``ui/screen.py`` counts them).
 SCREEN = QRect(0, 0, 1366, 728)
+TITLE_BAR, BORDER = 32, 4
+# A maximised main window's content: the screen less the title bar and the borders.
+MAXIMISED = SCREEN.adjusted(BORDER, TITLE_BAR, -BORDER, -BORDER)
 CTRL, ALT, SHIFT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier,
                     Qt.KeyboardModifier.ShiftModifier)
 SHOTS = os.environ.get("AJFAR_JOURNEY_SHOTS", "")
@@ -60,18 +64,27 @@ def tab_to(qtbot, target: QWidget, most: int = 20) -> None:
     assert QApplication.focusWidget() is target, f"Tab never reaches «{getattr(target, 'text', str)()}»"
 
 
+def framed(window: QWidget) -> QRect:
+    """Where the window and the title bar and borders a window manager adds around it lie."""
+    return window.geometry().adjusted(-BORDER, -TITLE_BAR, BORDER, BORDER)
+
+
 def on_screen(button: QAbstractButton) -> QAbstractButton:
-    """The button is there to press: visible, enabled and wholly inside the screen's free area."""
+    """The button is there to press: visible, enabled, not scrolled away or clipped, and wholly
+    inside the screen's free area, as is its window with its title bar (no window grew)."""
     assert button.isVisible(), f"«{button.text()}» is not visible"
     assert button.isEnabled(), f"«{button.text()}» is disabled"
+    window = button.window()
     top_left = button.mapToGlobal(button.rect().topLeft())
     rect = QRect(top_left, button.size())
-    if not SCREEN.contains(rect):
-        shot(button.window(), "off-screen")
+    shown = button.visibleRegion().boundingRect() == button.rect()
+    if not (SCREEN.contains(rect) and shown and SCREEN.contains(framed(window))):
+        shot(window, "off-screen")
+    assert SCREEN.contains(framed(window)), (
+        f"{type(window).__name__} at {window.geometry().getRect()} (title bar and borders added) "
+        f"does not fit the {SCREEN.getRect()} screen")
     assert SCREEN.contains(rect), f"«{button.text()}» at {rect.getRect()} is off the {SCREEN.getRect()} screen"
-    window = button.window()
-    assert SCREEN.contains(window.frameGeometry()), (
-        f"{type(window).__name__} at {window.frameGeometry().getRect()} is larger than the screen")
+    assert shown, f"«{button.text()}» is scrolled away or clipped: only {button.visibleRegion().boundingRect().getRect()} of it shows"
     return button
 
 
