@@ -91,10 +91,14 @@ def on_screen(button: QAbstractButton) -> QAbstractButton:
 def ready(qtbot, window: QWidget, button: QAbstractButton | None = None) -> QWidget:
     """After a step: ``window`` is active, the focus inside it, the next button on screen.
     A closed dialog leaves no active window on a platform with no window manager (offscreen,
-    a bare X server): the window is then activated as a window manager would; a window
-    left active instead (a dialog that stayed open) fails."""
+    a bare X server): the window is then activated as a window manager would, and a window
+    asking to be maximised is given the desk's screen; a window left active instead (a dialog
+    that stayed open) fails."""
     if QApplication.activeWindow() is None:
         window.activateWindow()
+    if window.isMaximized():  # maximised on the desk's screen, not on offscreen's square one
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
+        window.setGeometry(MAXIMISED)
     try:
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     except Exception:
