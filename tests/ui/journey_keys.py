@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from .conftest import type_text
@@ -16,6 +16,7 @@ SCREEN = QRect(0, 0, 1366, 728)
 TITLE_BAR, BORDER = 32, 4
 # A maximised main window's content: the screen less the title bar and the borders.
 MAXIMISED = SCREEN.adjusted(BORDER, TITLE_BAR, -BORDER, -BORDER)
+SLACK = 1  # a pixel of rounding in fractional layouts
 CTRL, ALT, SHIFT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier,
                     Qt.KeyboardModifier.ShiftModifier)
 SHOTS = os.environ.get("AJFAR_JOURNEY_SHOTS", "")
@@ -69,6 +70,17 @@ def framed(window: QWidget) -> QRect:
     return window.geometry().adjusted(-BORDER, -TITLE_BAR, BORDER, BORDER)
 
 
+def keep_on_screen(window: QWidget) -> None:
+    """A window manager keeps a window that fits the screen on it (offscreen Qt places windows
+    on its own square screen); one larger than the screen stays where it is, and fails."""
+    outer = framed(window)
+    if SCREEN.contains(outer) or outer.width() > SCREEN.width() or outer.height() > SCREEN.height():
+        return
+    x = min(max(outer.left(), SCREEN.left()), SCREEN.right() - outer.width() + 1)
+    y = min(max(outer.top(), SCREEN.top()), SCREEN.bottom() - outer.height() + 1)
+    window.move(window.pos() + QPoint(x - outer.left(), y - outer.top()))
+
+
 def on_screen(button: QAbstractButton) -> QAbstractButton:
     """The button is there to press: visible, enabled, not scrolled away or clipped, and wholly
     inside the screen's free area, as is its window with its title bar (no window grew)."""
@@ -77,14 +89,15 @@ def on_screen(button: QAbstractButton) -> QAbstractButton:
     window = button.window()
     top_left = button.mapToGlobal(button.rect().topLeft())
     rect = QRect(top_left, button.size())
-    shown = button.visibleRegion().boundingRect() == button.rect()
+    seen = button.visibleRegion().boundingRect()
+    shown = seen.adjusted(-SLACK, -SLACK, SLACK, SLACK).contains(button.rect())
     if not (SCREEN.contains(rect) and shown and SCREEN.contains(framed(window))):
         shot(window, "off-screen")
     assert SCREEN.contains(framed(window)), (
         f"{type(window).__name__} at {window.geometry().getRect()} (title bar and borders added) "
         f"does not fit the {SCREEN.getRect()} screen")
     assert SCREEN.contains(rect), f"«{button.text()}» at {rect.getRect()} is off the {SCREEN.getRect()} screen"
-    assert shown, f"«{button.text()}» is scrolled away or clipped: only {button.visibleRegion().boundingRect().getRect()} of it shows"
+    assert shown, f"«{button.text()}» is scrolled away or clipped: {seen.getRect()} of {button.rect().getRect()} shows"
     return button
 
 
@@ -99,6 +112,7 @@ def ready(qtbot, window: QWidget, button: QAbstractButton | None = None) -> QWid
     if window.isMaximized():  # maximised on the desk's screen, not on offscreen's square one
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
         window.setGeometry(MAXIMISED)
+    keep_on_screen(window)
     try:
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     except Exception:
