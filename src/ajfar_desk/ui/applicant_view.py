@@ -26,21 +26,11 @@ from ..services import applicants, requests
 from ..services.context import AppContext
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from . import dialogs, fmt
+from .file_keys import FILE_KEYS
 from .record_dialogs import DocumentDialog, MemberDialog
 from .shortcuts_sheet import key_tip
 from .table_model import Column, RowsModel, record_table
 from .widgets import Texts, heading
-
-REQUESTS_TAB, DOCUMENTS_TAB, HOUSEHOLD_TAB = 0, 1, 2
-# button -> (key, its label's msgid, the tab it lives on): the file by keyboard, as the
-# request page (``request_keys``); a key presses its button only when the role has it.
-FILE_KEYS = {
-    "request_button": ("Alt+N", N_("New request"), None),
-    "edit_button": ("Alt+E", N_("Edit data"), None),
-    "add_document_button": ("Alt+D", N_("Add document"), DOCUMENTS_TAB),
-    "add_member_button": ("Alt+M", N_("Add member"), HOUSEHOLD_TAB),
-    "open_request_button": ("Alt+O", N_("Open request"), REQUESTS_TAB),
-}
 
 
 def _label(mapping: dict[str, str], code: str) -> str:
