@@ -1,4 +1,4 @@
-"""``print declaration|referral|decision REF --out FILE.pdf``, ``print minutes --meeting N``
+"""``print declaration|referral|receipt|decision REF --out FILE.pdf``, ``print minutes --meeting N``
 and ``verify NUMBER HASH``."""
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ _VERDICTS = {
     paper.UNKNOWN: N_("UNKNOWN: no document with this number was issued by this store"),
 }
 
+_CHECKED = (paper.DECISION, paper.RECEIPT)  # papers that say what the records say now
+
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     pr = sub.add_parser(
@@ -26,6 +28,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     for kind, help_text in (
         (paper.DECLARATION, _("the applicant's declaration of accuracy of data")),
         (paper.REFERRAL, _("the referral of a submitted request to the research committee")),
+        (paper.RECEIPT, _("the applicant's receipt of a submitted request, with the answer date")),
         (paper.DECISION, _("the letter telling the applicant the committee's decision")),
     ):
         p = psub.add_parser(kind, parents=[common], help=help_text)
@@ -84,8 +87,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     with context(args) as ctx:
         request = requests.find_by_reference(ctx, args.reference)
         doc = None if args.new else documents.latest(ctx, request.id, args.kind)
-        if doc is not None and args.kind == paper.DECISION and _outdated(ctx, doc, args):
-            doc = None  # a later decision, another signatory or language: a new letter
+        if doc is not None and args.kind in _CHECKED and _outdated(ctx, doc, args):
+            doc = None  # a later decision or submission, another signatory or language: anew
         if doc is None:
             extra = {"signatory": args.signatory} if args.kind == paper.DECISION else {}
             doc = documents.issue(

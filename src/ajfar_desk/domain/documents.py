@@ -1,4 +1,4 @@
-"""Issued papers (declaration, committee referral, committee decision letter, meeting minutes):
+"""Issued papers (declaration, committee referral, receipt, committee decision letter, minutes):
 numbers, canonical content, content hash.
 
 A paper's content is a plain JSON-able mapping of everything printed on it. Its canonical form
@@ -18,10 +18,12 @@ DECLARATION = "declaration"
 REFERRAL = "referral"
 DECISION = "decision"  # the committee's decision, as a letter to the applicant
 MINUTES = "minutes"  # the minutes of a committee meeting (belong to the meeting)
-KINDS = (DECLARATION, REFERRAL)  # the desk's papers: any request may have them
-REQUEST_KINDS = (DECLARATION, REFERRAL, DECISION)  # papers numbered after a request
+RECEIPT = "receipt"  # the applicant's receipt of a submitted request (إيصال استلام طلب)
+KINDS = (DECLARATION, REFERRAL, RECEIPT)  # the desk's papers: any request may have them
+REQUEST_KINDS = (DECLARATION, REFERRAL, RECEIPT, DECISION)  # papers numbered after a request
 ALL_KINDS = (*REQUEST_KINDS, MINUTES)
-_SUFFIX = {DECLARATION: "D", REFERRAL: "R", DECISION: "C"}
+# R is the referral's: the receipt is A, the applicant's acknowledgement of receipt.
+_SUFFIX = {DECLARATION: "D", REFERRAL: "R", RECEIPT: "A", DECISION: "C"}
 
 # Committee decisions (services.committee.OUTCOMES) and the letter each one gets.
 APPROVE, REJECT, MORE_INFO, DEFER = "approve", "reject", "more_info", "defer"

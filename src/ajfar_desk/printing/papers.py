@@ -1,5 +1,5 @@
-"""The printed papers (declaration, committee referral, decision letter, meeting minutes),
-drawn from an issued paper's content through its template's blocks."""
+"""The printed papers (declaration, committee referral, the applicant's receipt, decision
+letter, meeting minutes), drawn from an issued paper's content through its template's blocks."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from ..domain.profile import AssociationProfile
 from ..domain.text import isolate
 from ..i18n import N_, gettext
 from ..services.documents import IssuedView
+from . import textlayout  # its draw_line looked up at call time (tests watch every glyph)
 from .committee_values import decision_rows, member_names
-from .page import ACCENT, RULE, STAMP, Composer
+from .page import ACCENT, LEADING, RULE, STAMP, Composer
+from .receipt import list_items
 from .templates import Block, Template, TemplateError, fill, find_template, should_print
 from .values import Formatter, document_rows, placeholders
 
@@ -124,9 +126,7 @@ def _footer(c: Composer, doc: IssuedView, f: Formatter, number: int, total: int,
         canvas.translate(c.width / 2, c.height / 2)
         canvas.rotate(35)
         mark = c.lines(f.t(N_("COPY")), 600, 120, bold=True)[0]
-        from .textlayout import draw_line
-
-        draw_line(canvas, mark, -mark.width / 2, -40)
+        textlayout.draw_line(canvas, mark, -mark.width / 2, -40)
         canvas.restoreState()
         canvas.saveState()
         stamp = c.lines(f.t(N_("COPY")), 200, 15, bold=True)[0]
@@ -137,9 +137,7 @@ def _footer(c: Composer, doc: IssuedView, f: Formatter, number: int, total: int,
         canvas.setLineWidth(1.6)
         canvas.roundRect(x0, y0, w, 26, 4, stroke=1, fill=0)
         c.canvas.setFillColor(STAMP)
-        from .textlayout import draw_line as _draw
-
-        _draw(canvas, stamp, x0 + 11, y0 + 8)
+        textlayout.draw_line(canvas, stamp, x0 + 11, y0 + 8)
         canvas.restoreState()
     line_y = c.bottom - 12
     canvas.setStrokeColor(RULE)
@@ -169,11 +167,15 @@ def _heading(c: Composer, t: Template, block: Block, values, content, profile, d
 
 
 def _paragraph(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
-    c.paragraph(fill(t, block, block.data["text"], values))
+    size = float(block.data.get("size", 11.5))
+    c.paragraph(fill(t, block, block.data["text"], values), size=size)
 
 
 def _fields(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
-    c.section_title(fill(t, block, block.data["title"], values))
+    if "title" in block.data:
+        c.section_title(fill(t, block, block.data["title"], values))
+    else:  # rows that go on the table just above
+        c.y += 6
     half = c.content_width / 2
     rows = [
         (fill(t, block, lab, values), fill(t, block, val, values))
@@ -321,10 +323,48 @@ def _signature_row(c: Composer, t: Template, block: Block, slots, doc, per_row, 
     c.y = top - 12 - 4 - box - 2 - 14 - 10.5 * 1.6
 
 
+def _list(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
+    """Bulleted items from the paper (``source``), under an optional title and a bold lead-in;
+    nothing at all when there are no items. An item's lines hang after its bullet."""
+    source = block.data["source"]
+    items = list_items(content, profile, source)
+    if items is None:
+        raise TemplateError(t.source, block.where, f"source = {source!r}: {doc.kind}")
+    if not items:
+        return
+    size = float(block.data.get("size", 11))
+    step = size * LEADING
+    if "title" in block.data:
+        c.section_title(fill(t, block, block.data["title"], values))
+    if "lead" in block.data:
+        c.need(2 * step)
+        c.y -= size * 1.25
+        c.text(fill(t, block, block.data["lead"], values), c.y, size=size, bold=True, color=ACCENT)
+        c.y -= step - size * 1.25
+    indent = size * 1.6
+    text_x0 = c.left if c.rtl else c.left + indent
+    bullet_x0 = c.right - indent if c.rtl else c.left
+    width = c.content_width - indent
+    for item in items:
+        lines = c.lines(item, width, size)
+        c.need(min(2, len(lines)) * step)  # an item never starts on a page's last line
+        for i, line in enumerate(lines):
+            c.need(step)
+            c.y -= size * 1.25
+            if i == 0:  # a drawn dot, not a character: text readers keep the line whole
+                c.canvas.setFillColor(ACCENT)
+                c.canvas.circle(bullet_x0 + indent / 2, c.y + size * 0.3, size * 0.17, 0, 1)
+            c.canvas.setFillColor(Color(0, 0, 0))
+            textlayout.draw_line(c.canvas, line, c.x_for(line, text_x0, width), c.y)
+            c.y -= step - size * 1.25
+    c.y -= 3
+
+
 _BLOCKS = {
     "heading": _heading,
     "paragraph": _paragraph,
     "fields": _fields,
     "table": _table,
     "signatures": _signatures,
+    "list": _list,
 }

@@ -21,13 +21,15 @@ from ..paths import resources_dir
 
 BLOCK_KEYS = {
     "heading": ({"text"}, set()),
-    "paragraph": ({"text"}, set()),
-    "fields": ({"title", "rows"}, set()),
+    "paragraph": ({"text"}, {"size"}),
+    "fields": ({"rows"}, {"title"}),  # untitled: goes on the table just above
     "table": ({"title", "columns", "empty", "source"}, {"widths", "size"}),
     "documents": ({"title", "columns", "empty"}, {"widths", "size"}),  # = table, source documents
     "signatures": ({"slots"}, {"source"}),
+    "list": ({"source"}, {"title", "lead", "size"}),  # bulleted items (receipt.toml)
 }
 TABLE_SOURCES = ("documents", "decisions")  # a request's documents; a meeting's decisions
+LIST_SOURCES = ("rights", "duties", "channels")  # a receipt's policy excerpts; the channels
 SIGNATURE_SOURCES = ("members",)  # one slot per committee member (slots with repeat = true)
 _COMMON_OPTIONAL = {"type", "when"}
 _SLOT_KEYS = {"label", "name", "image", "repeat"}
@@ -121,6 +123,11 @@ def _check_block(path: Path, lang: str, index: int, block: Any) -> Block:
         block = {**block, "type": "table", "source": "documents"}
     if block["type"] == "table":
         _check_table(path, where, block)
+    if block["type"] == "list" and block["source"] not in LIST_SOURCES:
+        message = _("must be one of: {names}").format(names=", ".join(LIST_SOURCES))
+        raise TemplateError(path, f"{where}.source", message)
+    if block["type"] in ("list", "paragraph"):
+        _check_size(path, where, block)
     if "slots" in block:
         _check_slots(path, where, block)
     return Block(block["type"], block, where)
@@ -138,6 +145,10 @@ def _check_table(path: Path, where: str, block: dict) -> None:
     ):
         message = _("must be a list of positive numbers, one per column")
         raise TemplateError(path, f"{where}.widths", message)
+    _check_size(path, where, block)
+
+
+def _check_size(path: Path, where: str, block: dict) -> None:
     size = block.get("size")
     if size is not None and not (isinstance(size, int | float) and 6 <= size <= 14):
         raise TemplateError(path, f"{where}.size", _("must be a number from 6 to 14"))

@@ -99,6 +99,10 @@ def placeholders(content: dict[str, Any], profile: AssociationProfile) -> dict[s
         values.update(decision_placeholders(content, profile, f))
     if "decisions" in content:
         values.update(minutes_placeholders(content, profile, f))
+    if "follow_up" in content:
+        from .receipt import receipt_placeholders
+
+        values.update(receipt_placeholders(content, profile, f))
     return values
 
 

@@ -1,5 +1,6 @@
 """Issuing, finding, signing and verifying printed papers: the declaration, the committee
-referral, the committee's decision letter (per request) and the minutes of a committee meeting.
+referral, the applicant's receipt, the committee's decision letter (per request) and the
+minutes of a committee meeting.
 
 The service stores what a paper says (its canonical content) and the SHA-256 of it; the
 ``printing`` layer draws the PDF from that stored content, so a reprint shows exactly what was
@@ -103,6 +104,10 @@ def issue(
         if kind == paper.REFERRAL and row.status == rules.DRAFT:
             raise ValidationError(
                 "status", _("Submit the request before printing its referral to the committee")
+            )
+        if kind == paper.RECEIPT and row.status == rules.DRAFT:
+            raise ValidationError(
+                "status", _("Submit the request before giving the applicant its receipt")
             )
         if kind == paper.DECISION and signatory not in SIGNATORIES:
             raise ValidationError(
@@ -437,6 +442,10 @@ def _content(
     else:
         content["note"] = (note or "").strip()
         content["answer_period_days"] = ctx.profile.answer_period_days
+    if kind == paper.RECEIPT:
+        from .receipts import receipt_content  # the receipt's own part: channels, policy
+
+        content.update(receipt_content(ctx, lang))
     return content
 
 

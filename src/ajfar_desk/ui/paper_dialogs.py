@@ -1,6 +1,7 @@
 """Issuing papers at the desk: the declaration (signed on the pad or on paper), the committee
-referral letter (with the researcher's note), the letter telling the applicant the committee's
-decision (signed by the chair or the manager), and recording a paper signature afterwards."""
+referral letter (with the researcher's note), the applicant's receipt, the letter telling the
+applicant the committee's decision (signed by the chair or the manager), and recording a paper
+signature afterwards."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from ..domain import documents as paper
 from ..domain.errors import ValidationError
 from ..domain.text import isolate
 from ..i18n import _, current_language
-from ..services import documents
+from ..services import documents, receipts
 from ..services.context import AppContext
 from . import dialogs
 from .form_dialog import FormDialog
@@ -71,13 +72,14 @@ class IssueDialog(FormDialog):
     def issue_kwargs(self) -> dict:
         raise NotImplementedError
 
+    def issue(self, lang: str, **kwargs):
+        return documents.issue(self.ctx, self.request_id, self.kind, lang=lang, **kwargs)
+
     def submit(self) -> None:
         self.error.clear_message()
         try:
             kwargs = self.issue_kwargs()
-            view = documents.issue(
-                self.ctx, self.request_id, self.kind, lang=self.language.currentData(), **kwargs
-            )
+            view = self.issue(self.language.currentData(), **kwargs)
         except ValidationError as exc:
             self.error.show_message(" ".join(message for _f, message in exc.errors))
             return
@@ -145,6 +147,28 @@ class ReferralDialog(IssueDialog):
                 "note", _("The note is longer than {n} characters").format(n=MAX_NOTE)
             )
         return {"note": note}
+
+
+class ReceiptDialog(IssueDialog):
+    """The applicant's receipt in the language they read: the one issued in that language is
+    shown again (a copy once printed), unless the request was submitted again since."""
+
+    def __init__(self, ctx: AppContext, request_id: uuid.UUID, parent=None):
+        super().__init__(ctx, request_id, paper.RECEIPT, _("Receipt for the applicant"), parent)
+        note = QLabel(
+            _("The reference, the documents received, the date of the committee's answer, how "
+              "to follow up, and the applicant's rights and duties as the policy states them.")
+        )
+        note.setWordWrap(True)
+        self.body.addWidget(note)
+        self.finish_layout()
+        self.language.setFocus()
+
+    def issue_kwargs(self) -> dict:
+        return {}
+
+    def issue(self, lang: str, **kwargs):
+        return receipts.receipt_for(self.ctx, self.request_id, lang=lang)
 
 
 class DecisionLetterDialog(IssueDialog):

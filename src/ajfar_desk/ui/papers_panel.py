@@ -1,5 +1,5 @@
-"""The papers of one request: issue the declaration, the referral letter or the letter of the
-committee's decision, preview, print, reprint (marked as a copy), and record a signature made by
+"""The papers of one request: issue the declaration, the referral letter, the applicant's
+receipt or the letter of the committee's decision, preview, print, reprint (marked as a copy), and record a signature made by
 hand on paper. A role that may not issue papers (researcher, committee) only previews them."""
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from .decision_dialog import OUTCOME_LABELS, describe_decision
 from .paper_dialogs import (
     DecisionLetterDialog,
     DeclarationDialog,
+    ReceiptDialog,
     ReferralDialog,
     record_paper_signature,
 )
@@ -38,6 +39,7 @@ from .widgets import Texts
 KIND_LABELS = {
     paper.DECLARATION: N_("Declaration"),
     paper.REFERRAL: N_("Referral letter"),
+    paper.RECEIPT: N_("Applicant's receipt"),
     paper.DECISION: N_("Decision letter"),
     paper.MINUTES: N_("Meeting minutes"),
 }
@@ -76,6 +78,9 @@ class PapersPanel(QWidget):
         self.referral_button = QPushButton()
         self.referral_button.setObjectName("referralButton")
         t.add(self.referral_button.setText, N_("Referral letter…"))
+        self.receipt_button = QPushButton()
+        self.receipt_button.setObjectName("paperReceiptButton")
+        t.add(self.receipt_button.setText, N_("Receipt…"))
         self.decision_button = QPushButton()
         self.decision_button.setObjectName("decisionLetterButton")
         t.add(self.decision_button.setText, N_("Decision letter…"))
@@ -94,7 +99,12 @@ class PapersPanel(QWidget):
         self.read_only_note.setStyleSheet("color: #555;")
         t.add(self.read_only_note.setText, N_("The desk issues and prints the papers; you may preview them."))
         issue_row, use_row = QHBoxLayout(), QHBoxLayout()
-        for button in (self.declaration_button, self.referral_button, self.decision_button):
+        for button in (
+            self.declaration_button,
+            self.referral_button,
+            self.receipt_button,
+            self.decision_button,
+        ):
             issue_row.addWidget(button)
         issue_row.addStretch(1)
         for button in (self.preview_button, self.signed_button):
@@ -109,6 +119,7 @@ class PapersPanel(QWidget):
         layout.addWidget(self.read_only_note)
         self.declaration_button.clicked.connect(self.new_declaration)
         self.referral_button.clicked.connect(self.new_referral)
+        self.receipt_button.clicked.connect(self.new_receipt)
         self.decision_button.clicked.connect(self.new_decision_letter)
         self.preview_button.clicked.connect(self.preview_selected)
         self.signed_button.clicked.connect(self.record_signed)
@@ -199,15 +210,17 @@ class PapersPanel(QWidget):
         for button in (
             self.declaration_button,
             self.referral_button,
+            self.receipt_button,
             self.decision_button,
             self.signed_button,
         ):
             button.setVisible(issuer)
         self.read_only_note.setVisible(not issuer)
-        self.referral_button.setEnabled(r is not None and r.status != rules.DRAFT)
-        self.referral_button.setToolTip(
-            "" if r is None or r.status != rules.DRAFT else _("Submit the request first")
-        )
+        for button in (self.referral_button, self.receipt_button):  # a submitted request's
+            button.setEnabled(r is not None and r.status != rules.DRAFT)
+            button.setToolTip(
+                "" if r is None or r.status != rules.DRAFT else _("Submit the request first")
+            )
         self.decision_button.setEnabled(r is not None and not self.letter_blocked)
         self.decision_button.setToolTip(self.letter_blocked)
         self.preview_button.setEnabled(doc is not None)
@@ -224,6 +237,9 @@ class PapersPanel(QWidget):
 
     def new_referral(self) -> None:
         self._open(ReferralDialog(self.ctx, self.request.id, self))
+
+    def new_receipt(self) -> None:
+        self._open(ReceiptDialog(self.ctx, self.request.id, self))
 
     def new_decision_letter(self) -> None:
         if self.request is None or self.letter_blocked:

@@ -33,6 +33,7 @@ from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from . import dialogs, fmt
 from .eligibility_panel import EligibilityPanel
 from .papers_panel import PapersPanel
+from .receipt_offer import ReceiptOffer
 from .record_dialogs import DocumentDialog
 from .request_keys import RequestKeys
 from .survey_dialog import SurveyDialog
@@ -148,6 +149,10 @@ class RequestForm(QWidget):
         layout.addWidget(self.steps)
         layout.addWidget(self.error)
         layout.addWidget(self.result)
+        # The applicant's receipt, offered once the request is submitted (Ctrl+R).
+        self.receipt = ReceiptOffer(ctx)
+        self.receipt.printed.connect(self.papers.reload)
+        buttons.insertWidget(0, self.receipt)
         layout.addLayout(buttons)
 
         self.program.activated.connect(self._choice_changed)
@@ -193,6 +198,7 @@ class RequestForm(QWidget):
         self.document_button.setVisible(draft and self.ctx.may(permissions.EDIT_APPLICANT))
         self._fill_checklist()
         self.papers.set_request(r)
+        self.receipt.set_request(r)
         self.tabs.setTabEnabled(1, r is not None)
         self.tabs.setTabEnabled(2, r is not None)
         self.eligibility.set_request(r)
@@ -376,6 +382,7 @@ class RequestForm(QWidget):
     def retranslate(self) -> None:
         self.texts.retranslate()
         self.papers.texts.retranslate()
+        self.receipt.retranslate()
         self.timeline.retranslate()
         self.steps.retranslate()
         self.eligibility.retranslate()
