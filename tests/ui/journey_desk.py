@@ -8,9 +8,10 @@ import datetime as dt
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
+from ajfar_desk.domain import documents as paper
 from ajfar_desk.domain import requests as rules
 from ajfar_desk.domain import workflow as wf
-from ajfar_desk.services import applicants, complaints, requests, surveys
+from ajfar_desk.services import applicants, complaints, documents, requests, surveys
 from ajfar_desk.ui.app import build_main_window, sign_in_or_set_up
 from ajfar_desk.ui.applicant_form import ApplicantForm
 from ajfar_desk.ui.applicant_view import ApplicantFileView
@@ -203,7 +204,25 @@ def declaration_then_submit(qtbot, window, ctx, form):
     assert requests.get_request(ctx, form.request.id).status == rules.SUBMITTED
     assert form.result.isVisible() and not form.error.isVisible()
     shot(window, "05-submitted")
+    receipt_for_the_applicant(qtbot, window, ctx, form)
     ready(qtbot, window, form.steps.buttons[wf.REFER_TO_RESEARCHER])
+
+
+def receipt_for_the_applicant(qtbot, window, ctx, form):
+    """Right after submission the receipt is offered (the focus on it); Ctrl+R opens its preview
+    (issued then, with the request's reference); Esc closes it."""
+    ready(qtbot, window, form.receipt.button)
+    assert QApplication.focusWidget() is form.receipt.button
+    press(qtbot, K.Key_R, CTRL)
+    qtbot.waitUntil(lambda: form.receipt.preview is not None)
+    preview = form.receipt.preview
+    assert preview.isVisible()
+    ready(qtbot, preview, preview.close_button)
+    receipt = documents.latest(ctx, form.request.id, paper.RECEIPT)
+    assert receipt is not None and receipt.number == f"{form.request.reference}-A1"
+    shot(preview, "06-receipt")
+    press(qtbot, K.Key_Escape)
+    assert not preview.isVisible()
 
 
 def desk_delivers(qtbot, window, ctx, nid, request_id):
@@ -244,7 +263,7 @@ def desk_delivers(qtbot, window, ctx, nid, request_id):
         keys(qtbot, K.Key_Tab, str(score))
         assert survey.rows[code].score() == score
     keys(qtbot, K.Key_Tab, "شكرًا على حسن الاستقبال")
-    shot(survey, "08-survey")
+    shot(survey, "09-survey")
     press(qtbot, K.Key_Return, CTRL)
     assert not survey.isVisible(), survey.error.text()
     assert len(surveys.surveys_of(ctx, request_id)) == 1

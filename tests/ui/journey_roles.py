@@ -39,7 +39,7 @@ def researcher(qtbot, window, ctx, request_id):
          "شقة صغيرة بالإيجار", K.Key_Tab, "الأم وابنها سلمان", K.Key_Tab, "لا أمراض مزمنة", K.Key_Tab,
          K.Key_Down, K.Key_Tab, "الدخل لا يغطي الإيجار والمعيشة")
     assert dialog.housing.code() == "rented" and dialog.recommendation.code() == "support"
-    shot(dialog, "06-social-study")
+    shot(dialog, "07-social-study")
     press(qtbot, K.Key_S, CTRL)
     assert not dialog.isVisible(), dialog.error.text()
     assert study.get_study(ctx, request_id).recommendation == "support"
@@ -80,7 +80,7 @@ def committee_decides(qtbot, window, ctx, request_id):
     keys(qtbot, "سلة غذائية شهرية", K.Key_Tab, "٤٥٠", K.Key_Return)
     assert not dialog.isVisible(), dialog.error.text()
     assert requests.get_request(ctx, request_id).status == wf.APPROVED
-    shot(window, "07-committee")
+    shot(window, "08-committee")
     ready(qtbot, window, window.sign_out_button)
 
 
@@ -98,7 +98,7 @@ def manager_closes_the_complaint(qtbot, window, ctx, complaint_id):
     tab_to(qtbot, dialog.resolution)
     keys(qtbot, "سُلِّمت السلة واعتذرنا عن التأخير", K.Key_Tab, K.Key_Down, K.Key_Tab, (K.Key_Down, 4))
     assert dialog.informed.code() == "phone" and dialog.satisfaction.code() == "4"
-    shot(dialog, "09-complaint")
+    shot(dialog, "10-complaint")
     keys(qtbot, K.Key_Tab, K.Key_Return)
     assert complaints.get_complaint(ctx, complaint_id).status == complaints.RESOLVED, dialog.error.text()
     ready(qtbot, dialog, dialog.close_button)
@@ -117,5 +117,5 @@ def manager_dashboard(qtbot, window):
     assert figures["services_delivered"] == 1
     assert figures["complaints_opened"] == 1 and figures["complaints_resolved"] == 1
     assert figures["satisfaction_index"] is not None
-    shot(window, "10-dashboard")
+    shot(window, "11-dashboard")
     ready(qtbot, window, view.preview_button)
