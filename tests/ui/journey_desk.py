@@ -103,8 +103,8 @@ def register_applicant(qtbot, window, ctx, nid):
     assert QApplication.focusWidget() is form.fields.inputs["national_id"]
     keys(qtbot,
          nid, K.Key_Tab, K.Key_Tab,  # nationality: Saudi
-         K.Key_Down, K.Key_Tab,  # gender: the first
-         K.Key_Down, K.Key_Tab,  # marital status: the first
+         (K.Key_Down, 2), K.Key_Tab,  # gender: female
+         (K.Key_Down, 4), K.Key_Tab,  # marital status: widowed
          "نورة", K.Key_Tab, "سعد", K.Key_Tab, "فهد", K.Key_Tab, "القحطاني", K.Key_Tab,
          "١/٢/١٩٨٥", K.Key_Tab, K.Key_Tab,
          "0501234567", K.Key_Tab, K.Key_Tab,
@@ -115,7 +115,9 @@ def register_applicant(qtbot, window, ctx, nid):
     press(qtbot, K.Key_Return)
     view = window.page
     assert isinstance(view, ApplicantFileView)
-    assert applicants.by_national_id(ctx, nid).full_name == "نورة سعد فهد القحطاني"
+    saved = applicants.by_national_id(ctx, nid)
+    assert saved.full_name == "نورة سعد فهد القحطاني"
+    assert (saved.gender, saved.marital_status, saved.category) == ("female", "widowed", "family")
     return view
 
 
