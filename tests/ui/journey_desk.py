@@ -24,7 +24,7 @@ from ajfar_desk.ui.request_form import RequestForm
 from ajfar_desk.ui.sign_in import SignInDialog
 from ajfar_desk.ui.step_dialogs import DeliveryDialog
 
-from .journey_keys import ALT, CTRL, MAXIMISED, SHIFT, keys, press, ready, shot, tab_to, write
+from .journey_keys import ALT, CTRL, SHIFT, keys, maximise, press, ready, shot, tab_to, write
 from .test_papers_ui import draw
 
 K = Qt.Key
@@ -55,7 +55,7 @@ def main_window(qtbot, ctx):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    window.setGeometry(MAXIMISED)
+    maximise(window)
     window.activateWindow()
     ready(qtbot, window, window.sign_out_button)  # the window opens with the focus on its page
     return window

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from .conftest import type_text
 
 # The real desk: a 1366×768 laptop less a 40-pixel taskbar; a window manager's title bar and
-# borders around each window (as ``ui/screen.py`` counts them).
+# borders around each window (ui/screen.py counts 32 and 8 pixels in all).
 SCREEN = QRect(0, 0, 1366, 728)
-TITLE_BAR, BORDER = 32, 4
+TITLE_BAR, BORDERS = 32, 8
 # A maximised main window's content: the screen less the title bar and the borders.
-MAXIMISED = SCREEN.adjusted(BORDER, TITLE_BAR, -BORDER, -BORDER)
+MAXIMISED = QSize(SCREEN.width() - BORDERS, SCREEN.height() - TITLE_BAR)
 SLACK = 1  # a pixel of rounding in fractional layouts
 CTRL, ALT, SHIFT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier,
                     Qt.KeyboardModifier.ShiftModifier)
@@ -66,8 +66,18 @@ def tab_to(qtbot, target: QWidget, most: int = 20) -> None:
 
 
 def framed(window: QWidget) -> QRect:
-    """Where the window and the title bar and borders a window manager adds around it lie."""
-    return window.geometry().adjusted(-BORDER, -TITLE_BAR, BORDER, BORDER)
+    """Where the window lies with the title bar and borders a window manager adds (a platform
+    without one, offscreen or a bare X server, reports a thinner frame or none)."""
+    frame = window.frameGeometry()
+    return QRect(frame.topLeft(), QSize(max(frame.width(), window.width() + BORDERS),
+                                        max(frame.height(), window.height() + TITLE_BAR)))
+
+
+def maximise(window: QWidget) -> None:
+    """As the window manager maximises a window on the desk's screen."""
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
+    window.resize(MAXIMISED)
+    window.move(SCREEN.topLeft())
 
 
 def keep_on_screen(window: QWidget) -> None:
@@ -109,9 +119,8 @@ def ready(qtbot, window: QWidget, button: QAbstractButton | None = None) -> QWid
     that stayed open) fails."""
     if QApplication.activeWindow() is None:
         window.activateWindow()
-    if window.isMaximized():  # maximised on the desk's screen, not on offscreen's square one
-        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
-        window.setGeometry(MAXIMISED)
+    if window.isMaximized():  # on the desk's screen, not on offscreen's square one
+        maximise(window)
     keep_on_screen(window)
     try:
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)

@@ -16,7 +16,8 @@ def _window(qtbot, height: int) -> tuple[QWidget, QPushButton]:
     layout.addStretch(1)
     button = QPushButton("التالي")
     layout.addWidget(button)
-    window.setGeometry(MAXIMISED.x(), MAXIMISED.y(), 600, height)
+    window.resize(600, height)
+    window.move(0, 0)
     window.show()
     qtbot.waitExposed(window)
     return window, button
@@ -42,7 +43,8 @@ def test_a_button_scrolled_away_fails(qtbot, app):
     area.setWidgetResizable(True)
     area.setWidget(content)
     QVBoxLayout(window).addWidget(area)
-    window.setGeometry(MAXIMISED.x(), MAXIMISED.y(), 600, 200)
+    window.resize(600, 200)
+    window.move(0, 0)
     window.show()
     qtbot.waitExposed(window)
     with pytest.raises(AssertionError, match="scrolled away"):
