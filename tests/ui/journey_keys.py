@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from .conftest import type_text
@@ -135,5 +136,6 @@ def ready(qtbot, window: QWidget, button: QAbstractButton | None = None) -> QWid
 def shot(widget: QWidget, name: str) -> None:
     """A picture of the moment, when AJFAR_JOURNEY_SHOTS names a folder."""
     if SHOTS:
+        QTest.qWait(300)  # a paper's preview draws its page a moment after it opens
         os.makedirs(SHOTS, exist_ok=True)
         widget.grab().save(os.path.join(SHOTS, f"{name}.png"))
