@@ -1,28 +1,59 @@
 #!/usr/bin/env python3
 """Grab every screen of the desktop application, in Arabic and in English, as PNG files.
 
-    QT_QPA_PLATFORM=offscreen PYTHONPATH=src .venv/bin/python tools/screenshots.py OUTDIR
+    QT_QPA_PLATFORM=offscreen PYTHONPATH=src .venv/bin/python tools/screenshots.py OUTDIR [--size 1366x768]
 
 Builds a small demonstration store in a temporary folder; nothing on the machine is touched.
+``--size WxH`` stands for a laptop screen of that size with a 40-pixel taskbar: the windows size
+themselves to it as they would there (offscreen, the screen itself is made that size); without
+it the main window is 1280×800.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+TASKBAR = 40
 
-from PySide6.QtCore import QPointF  # noqa: E402
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Grab every screen as PNG files.")
+    parser.add_argument("outdir")
+    parser.add_argument("--size", help="a screen of WIDTHxHEIGHT pixels, e.g. 1366x768")
+    args = parser.parse_args(argv)
+    if args.size:
+        width, _x, height = args.size.lower().partition("x")
+        args.size = (int(width), int(height))
+    return args
+
+
+def offscreen_screen(size: tuple[int, int] | None) -> None:
+    """Offscreen Qt has one 800×800 screen unless told otherwise (a JSON file)."""
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen" or size is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return
+    config = Path(tempfile.mkdtemp()) / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "desk", "x": 0, "y": 0, "width": size[0],
+                                               "height": size[1], "logicalDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+ARGS = parse_args(sys.argv[1:]) if __name__ == "__main__" else None
+offscreen_screen(ARGS.size if ARGS else None)
+
+from PySide6.QtCore import QPointF, QRect  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from ajfar_desk.domain import requests as rules  # noqa: E402
 from ajfar_desk.services import demo, documents, requests, setup  # noqa: E402
 from ajfar_desk.services.store import Store  # noqa: E402
-from ajfar_desk.ui import dialogs  # noqa: E402
+from ajfar_desk.ui import dialogs, screen  # noqa: E402
 from ajfar_desk.ui.app import build_main_window, setup_application  # noqa: E402
 from ajfar_desk.ui.first_run import FirstRunDialog  # noqa: E402
 from ajfar_desk.ui.language import apply_language  # noqa: E402
@@ -43,7 +74,7 @@ def grab(app: QApplication, widget: QWidget, path: Path, wait_ms: int = 0) -> No
     if wait_ms:  # QPdfView draws its pages on a worker thread
         QTest.qWait(wait_ms)
     widget.grab().save(str(path))
-    print(path)
+    print(path, f"{widget.width()}×{widget.height()}")
 
 
 def pick_request(ctx):
@@ -114,12 +145,18 @@ def feedback_screens(app, window, ctx, shot) -> None:
     complaints_page = window.show_tool("complaints")
     if complaints_page is not None:
         grab(app, window, shot("18-complaints"), 300)
+    for number, key in enumerate(("overdue", "inbox", "committee", "audit", "users", "sync"), 19):
+        if window.may_show(key) and window.show_tool(key) is not None:
+            grab(app, window, shot(f"{number}-{key}"), 100)
 
 
-def main(outdir: str) -> int:
+def main(outdir: str, size: tuple[int, int] | None = None) -> int:
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     app = setup_application("ar")
+    if size is not None:  # the free area of that screen, its taskbar taken off
+        area = QRect(0, 0, size[0], size[1] - TASKBAR)
+        screen.screen_area = lambda _widget=None: QRect(area)
     dialogs.ask = lambda *_args: True  # no one is there to answer
     tmp = tempfile.TemporaryDirectory()
     store = Store.open(Path(tmp.name) / "demo")
@@ -130,7 +167,9 @@ def main(outdir: str) -> int:
 
     window = build_main_window(ctx)
     window._offered_drafts = True
-    window.resize(*SIZE)
+    if size is None:
+        window.resize(*SIZE)
+    print(f"main window {window.width()}×{window.height()}")
     for lang in ("ar", "en"):
         apply_language(lang, app)
 
@@ -190,7 +229,4 @@ def main(outdir: str) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print(__doc__)
-        sys.exit(2)
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(ARGS.outdir, ARGS.size))

@@ -26,7 +26,7 @@ from ..services import committee, documents
 from ..services.committee import AgendaItem, MeetingView
 from ..services.context import AppContext
 from ..services.events import REQUEST_CHANGED
-from . import dialogs, fmt
+from . import dialogs, fmt, screen
 from .decision_dialog import (
     APPROVE,
     DEFER,
@@ -159,6 +159,7 @@ class CommitteeBoard(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([430, 850])
+        screen.remember_splitter(self.splitter, "committee")
         self.error = ErrorLabel()
         self.result = Banner("success")
         layout = QVBoxLayout(self)

@@ -26,7 +26,7 @@ from ..i18n import N_, _, current_language
 from ..services import complaints, users
 from ..services.complaints import ComplaintView
 from ..services.context import AppContext
-from . import fmt
+from . import fmt, screen
 from .complaint_dialogs import EVENT_LABELS, channel_name, score_text, status_text
 from .form_dialog import FormDialog
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
@@ -146,7 +146,8 @@ class ComplaintDialog(FormDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(720)
+        screen.scroll_middle(self, keep_top=2, keep_bottom=2)  # the buttons stay on the screen
+        screen.at_least_wide(self, 960)  # the record beside the actions, neither squeezed
         self.assign_button.clicked.connect(self.assign)
         self.resolve_button.clicked.connect(self.resolve)
         self._show()

@@ -20,7 +20,7 @@ from ..i18n import N_, _, current_language
 from ..services import complaints
 from ..services.complaints import ComplaintInput, ComplaintView
 from ..services.context import AppContext
-from . import dialogs, fmt
+from . import dialogs, fmt, screen
 from .form_dialog import FormDialog
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .widgets import (
@@ -138,7 +138,8 @@ class NewComplaintDialog(FormDialog):
         layout.addLayout(grid)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(780)
+        screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
+        screen.at_least_wide(self, 780)
         self.anonymous.toggled.connect(self._anonymous_toggled)
         self.kind.setFocus()
 

@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -65,6 +66,8 @@ class ComplaintsView(QWidget):
         self.banner.setObjectName("escalationBanner")
         self.filter = CodeCombo(FILTERS, placeholder=False)
         self.filter.setObjectName("complaintFilter")
+        # as wide as its longest choice («المفتوحة (ومنها المصعّدة)» was cut)
+        self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         filter_label = QLabel()
         t.add(filter_label.setText, N_("Show:"))
         filter_label.setBuddy(self.filter)

@@ -26,7 +26,7 @@ from ..domain import report as rp
 from ..i18n import N_, _, current_language
 from ..services import report
 from ..services.context import AppContext
-from . import dialogs, fmt
+from . import dialogs, fmt, screen
 from .charts import BarChart, Series
 from .table_model import Column, RowsModel, record_table
 from .widgets import Banner, Texts, heading
@@ -72,6 +72,8 @@ class DashboardView(QWidget):
         self.title = heading(size=18)
         self.branch = QComboBox()
         self.branch.setObjectName("dashboardBranch")
+        # as wide as its longest choice, in either language ("All branche" was cut)
+        self.branch.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.refresh_button = QPushButton()
         t.add(self.refresh_button.setText, N_("Refresh"))
         self.status = QLabel()
@@ -95,13 +97,16 @@ class DashboardView(QWidget):
         grid.addWidget(self.trend_chart, 2, 0)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(charts)
+        split.addWidget(screen.scrolling(charts))  # three charts are taller than a laptop's page
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        screen.remember_splitter(split, "dashboard")
 
         # the printed report
         self.month = QComboBox()
         self.month.setObjectName("reportMonth")
+        self.month.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.report_lang = QComboBox()
         self.report_lang.addItem("العربية", "ar")
         self.report_lang.addItem("English", "en")

@@ -12,7 +12,7 @@ from ..i18n import N_, _
 from ..services import committee
 from ..services.committee import AgendaItem, MeetingView
 from ..services.context import AppContext
-from . import fmt
+from . import fmt, screen
 from .form_dialog import FormDialog
 from .study_dialog import LOCAL_STYLE, multi_line
 from .widgets import FAILED, ErrorLabel, FieldBox, Texts, attempt, heading
@@ -97,7 +97,8 @@ class DecisionDialog(FormDialog):
             layout.addWidget(box)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(580)
+        screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
+        screen.at_least_wide(self, 580)
         (self.service if outcome == APPROVE else self.reason).setFocus()
 
     def submit(self) -> None:

@@ -30,7 +30,7 @@ from ..i18n import N_, _, current_language
 from ..services import setup
 from ..services.context import AppContext
 from ..services.store import PassphraseError, Store, check_new_passphrase
-from . import dialogs
+from . import dialogs, screen
 from .form_dialog import FormDialog
 from .join_panel import JoinPanel, join_job
 from .widgets import CodeCombo, ErrorLabel, FieldBox, Texts, heading
@@ -163,7 +163,7 @@ class FirstRunDialog(FormDialog):
         self.join_panel.passphrase.returnPressed.connect(self.join)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._fill_branches()
-        self.setMinimumWidth(680)
+        screen.at_least_wide(self, 680)
         self.full_name.setFocus()
 
     def _encryption_section(self) -> QWidget:

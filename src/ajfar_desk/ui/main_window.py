@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QScrollArea,
-    QStackedWidget,
     QStyle,
     QToolBar,
     QToolButton,
@@ -33,7 +32,7 @@ from ..i18n import N_, _, current_language
 from ..services import drafts, requests
 from ..services.applicant_input import ApplicantInput
 from ..services.context import AppContext
-from . import dialogs, fmt
+from . import dialogs, fmt, screen
 from .applicant_form import DRAFT_KIND, ApplicantForm
 from .applicant_view import ApplicantFileView
 from .audit_view import AuditView
@@ -130,8 +129,10 @@ class MainWindow(QMainWindow):
         self.bridge = EventBridge(ctx.events, self)
         self.bridge.changed.connect(self._on_change)
 
-        self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        # Pages are sized by the one shown; when a page needs more than the screen gives (never
+        # meant to happen: tests/ui/test_screen_fit.py), it scrolls, the window does not grow.
+        self.stack = screen.PageStack()
+        self.setCentralWidget(screen.scrolling(self.stack, horizontal=True))
         self.home = HomeView(ctx)
         self.guides = GuidesView(ctx)
         self.stack.addWidget(self.home)
@@ -144,10 +145,11 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("navigation")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        # A manager sees eleven actions: labels under the icons keep them all in a 1280-pixel
-        # window, none in the toolbar's overflow menu (tested).
+        # A manager sees twelve actions with "Current file": labels under the icons and narrow
+        # padding keep them all in a 1280-pixel screen, in English too (1,280 px with 6 px),
+        # none in the toolbar's overflow menu (tests/ui/test_screen_fit.py).
         self.toolbar.setIconSize(QSize(20, 20))
-        self.toolbar.setStyleSheet("QToolButton { padding: 4px 6px; }")
+        self.toolbar.setStyleSheet("QToolButton { padding: 4px 2px; }")
         self.addToolBar(self.toolbar)
         icon = self.style().standardIcon
         sp = QStyle.StandardPixmap
@@ -204,7 +206,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.language_button)
         self.statusBar().addPermanentWidget(self.sign_out_button)
         t.add(self.setWindowTitle, lambda: _("Ajfar Desk — {association}").format(association=ctx.profile.name()))
-        self.resize(1280, 800)
+        screen.fit_window(self, 1280, 800)
         self.retranslate()
         self.show_start_page()
 

@@ -13,7 +13,7 @@ from ..domain.errors import FieldErrors, ValidationError
 from ..i18n import N_, _
 from ..services import committee
 from ..services.context import AppContext
-from . import dialogs
+from . import dialogs, screen
 from .form_dialog import FormDialog
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line, typed_date
 from .widgets import ErrorLabel, FieldBox, Texts, heading, show_errors
@@ -74,7 +74,7 @@ class MeetingDialog(FormDialog):
         layout.addWidget(hint)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(480)
+        screen.at_least_wide(self, 480)
 
     def submit(self) -> None:
         for box in self.boxes.values():

@@ -26,7 +26,7 @@ from ..domain.text import isolate
 from ..i18n import _, current_language
 from ..services import documents, receipts
 from ..services.context import AppContext
-from . import dialogs
+from . import dialogs, screen
 from .form_dialog import FormDialog
 from .signature_pad import SignaturePadBox
 from .widgets import ErrorLabel, heading
@@ -63,7 +63,7 @@ class IssueDialog(FormDialog):
         self.body.addWidget(heading(title, 14))
         self.body.addWidget(language_label)
         self.body.addWidget(self.language)
-        self.setMinimumWidth(600)
+        screen.at_least_wide(self, 600)
 
     def finish_layout(self) -> None:
         self.body.addWidget(self.error)

@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ..i18n import _
-from . import dialogs
+from . import dialogs, screen
 
 
 class PaperPreview(QDialog):
@@ -62,7 +62,10 @@ class PaperPreview(QDialog):
         self.print_button.clicked.connect(self.print_dialog)
         self.save_button.clicked.connect(self.save_dialog)
         self.close_button.clicked.connect(self.accept)
-        self.resize(820, 980)
+        # A page of A4 wants the whole screen: opened maximised (buttons on the screen), and
+        # no taller than the screen when the window manager restores it.
+        screen.fit_window(self, 820, 980)
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         self.refresh()
 
     # -- document ---------------------------------------------------------------------------

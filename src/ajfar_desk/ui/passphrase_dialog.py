@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services.store import Store
+from . import screen
 from .form_dialog import FormDialog
 from .widgets import ErrorLabel, FieldBox, Texts, heading
 
@@ -60,7 +61,7 @@ class PassphraseDialog(FormDialog):
             self.buttons,
         ):
             layout.addWidget(widget)
-        self.setMinimumWidth(460)
+        screen.at_least_wide(self, 460)
         self.passphrase.setFocus()
 
     def try_open(self) -> None:

@@ -22,6 +22,7 @@ from ..domain.people import GENDERS, RELATIONS
 from ..i18n import N_, _
 from ..services import applicants
 from ..services.context import AppContext
+from . import screen
 from .form_dialog import FormDialog
 from .widgets import (
     FAILED,
@@ -62,7 +63,7 @@ class RecordDialog(FormDialog):
         self.body.addLayout(self.grid)
         self.body.addWidget(self.error)
         self.body.addWidget(buttons)
-        self.setMinimumWidth(560)
+        screen.at_least_wide(self, 560)
 
     def field(self, name: str, label: str, *inputs, row: int, column: int) -> None:
         self.boxes[name] = FieldBox(self.texts, label, *inputs)

@@ -30,7 +30,7 @@ from ..services import applicants, requests, surveys
 from ..services.context import AppContext
 from ..services.eligibility_check import NotEligible
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
-from . import dialogs, fmt
+from . import dialogs, fmt, screen
 from .eligibility_panel import EligibilityPanel
 from .papers_panel import PapersPanel
 from .receipt_offer import ReceiptOffer
@@ -119,8 +119,13 @@ class RequestForm(QWidget):
         status_row.addWidget(self.reference, 1)
         status_row.addWidget(self.answer)
         layout.addLayout(status_row)
-        layout.addWidget(self.overdue)
-        layout.addLayout(grid)
+        # What can grow (the documents, the papers, the timeline) scrolls between the title and
+        # the actions, so the next steps, the refusal and the buttons stay on a 1366×768 screen.
+        middle_page = QWidget()
+        middle_layout = QVBoxLayout(middle_page)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.overdue)
+        middle_layout.addLayout(grid)
         # The checklist and the request's papers side by side (checklist first: on the right
         # in Arabic), the timeline on a tab of its own.
         checks = QVBoxLayout()
@@ -141,7 +146,9 @@ class RequestForm(QWidget):
         t.add(lambda text: self.tabs.setTabText(0, text), N_("Documents and papers"))
         t.add(lambda text: self.tabs.setTabText(1, text), N_("Timeline"))
         t.add(lambda text: self.tabs.setTabText(2, text), N_("Eligibility"))
-        layout.addWidget(self.tabs, 1)
+        middle_layout.addWidget(self.tabs, 1)
+        self.tabs.setMinimumHeight(220)  # a few documents readable; the rest scrolls with the page
+        layout.addWidget(screen.scrolling(middle_page), 1)
         self.steps = NextSteps(ctx)
         self.steps.started.connect(self._clear)
         self.steps.failed.connect(self._refused)

@@ -29,7 +29,7 @@ from ..services import casework, study
 from ..services.context import AppContext
 from ..services.events import REQUEST_CHANGED
 from ..services.study import InboxItem
-from . import dialogs, fmt
+from . import dialogs, fmt, screen
 from .decision_dialog import program_name
 from .form_dialog import FormDialog
 from .study_dialog import StudyDialog, multi_line
@@ -96,7 +96,7 @@ class ReasonDialog(FormDialog):
         layout.addWidget(heading(title, 14))
         layout.addWidget(self.box)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        screen.at_least_wide(self, 460)
         self.text.setFocus()
 
     def reason(self) -> str:

@@ -8,6 +8,7 @@ from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services import setup
 from ..services.context import AppContext
+from . import screen
 from .form_dialog import FormDialog
 from .widgets import ErrorLabel, FieldBox, Texts, heading
 
@@ -39,7 +40,7 @@ class SignInDialog(FormDialog):
         layout = QVBoxLayout(self)
         for widget in (self.title, self.branch, self.user_box, self.password_box, self.error, self.buttons):
             layout.addWidget(widget)
-        self.setMinimumWidth(420)
+        screen.at_least_wide(self, 420)
         self.username.setFocus()
 
     def try_sign_in(self) -> None:

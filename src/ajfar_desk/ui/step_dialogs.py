@@ -25,7 +25,7 @@ from ..i18n import N_, _
 from ..services import committee, delivery
 from ..services.context import AppContext
 from ..services.delivery import DeliveryInput
-from . import dialogs, fmt
+from . import dialogs, fmt, screen
 from .form_dialog import FormDialog
 from .record_dialogs import DATE_HINT
 from .signature_pad import SignaturePadBox
@@ -55,11 +55,12 @@ class ActionDialog(FormDialog):
         self.buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout(self)
         self.body.addWidget(heading(title, 14))
-        self.setMinimumWidth(560)
+        screen.at_least_wide(self, 560)
 
     def finish_layout(self) -> None:
         self.body.addWidget(self.error)
         self.body.addWidget(self.buttons)
+        screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
 
     def save(self):  # pragma: no cover - each dialog defines it
         raise NotImplementedError

@@ -26,7 +26,7 @@ from ..i18n import N_, _, current_language
 from ..services import study
 from ..services.context import AppContext
 from ..services.study import StudyInput, StudyView
-from . import dialogs, fmt
+from . import dialogs, fmt, screen
 from .form_dialog import FormDialog
 from .widgets import (
     Banner,
@@ -151,7 +151,8 @@ class StudyDialog(FormDialog):
         layout.addLayout(grid)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(720)
+        screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
+        screen.at_least_wide(self, 720)
         self.load()
         self._apply_mode()
 

@@ -27,7 +27,7 @@ from ..i18n import N_, _, current_language
 from ..services import surveys
 from ..services.context import AppContext
 from ..services.surveys import SurveyInput
-from . import dialogs, fmt
+from . import dialogs, fmt, screen
 from .form_dialog import FormDialog
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .widgets import (
@@ -199,7 +199,8 @@ class SurveyDialog(FormDialog):
         layout.addLayout(questions)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(600)
+        screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
+        screen.at_least_wide(self, 600)
         self.mode.currentIndexChanged.connect(lambda _i: self.texts.retranslate())
         self.mode.setFocus()
 

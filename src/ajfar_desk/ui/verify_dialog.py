@@ -13,7 +13,7 @@ from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services import documents
 from ..services.context import AppContext
-from . import dialogs, fmt
+from . import dialogs, fmt, screen
 from .decision_dialog import OUTCOME_LABELS
 from .form_dialog import FormDialog
 from .papers_panel import kind_label
@@ -81,7 +81,7 @@ class VerifyDialog(FormDialog):
             layout.addWidget(banner)
         layout.addWidget(self.details)
         layout.addWidget(buttons)
-        self.setMinimumWidth(640)
+        screen.at_least_wide(self, 640)
         self.status: str | None = None
 
     def _maybe_qr(self, text: str) -> None:

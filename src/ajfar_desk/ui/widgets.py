@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import N_, _, current_language
+from . import screen
 
 ERROR_COLOR = "#b00020"
 Text = str | Callable[[], str]  # an English msgid, or a function giving the text now
@@ -50,8 +51,8 @@ class CodeCombo(QComboBox):
         self._items: list[tuple[str, Text]] = ([("", N_("— choose —"))] if placeholder else []) + list(items)
         for code, text in self._items:
             self.addItem(tr(text), code)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(8)
+        # as wide as the longest choice, so that none is cut once chosen, in either language
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
     def code(self) -> str:
         return self.currentData() or ""
@@ -185,12 +186,8 @@ FAILED = object()  # what ``attempt`` returns when the action did not go through
 
 
 def fit_height(dialog: QWidget) -> None:
-    """Grow a dialog when error lines appeared (wrapped lines are not in its minimum size)."""
-    layout = dialog.layout()
-    if layout is not None and layout.hasHeightForWidth():
-        need = layout.totalHeightForWidth(dialog.width())
-        if need > dialog.height():
-            dialog.resize(dialog.width(), need)
+    """Grow a dialog when error lines appeared, never past its screen (``screen.fit_height``)."""
+    screen.fit_height(dialog)
 
 
 def attempt(dialog: QWidget, boxes: dict[str, FieldBox], general: ErrorLabel, action: Callable,

@@ -1,0 +1,196 @@
+"""The screen a window lives on, and the sizing rules every window follows.
+
+The real desk is a 1366×768 laptop with a 40-pixel taskbar, or 1280×720: a window is never
+larger than the free area of its screen (title bar included), never grows by itself, and what
+can grow (forms, lists of documents, agendas, error lines) scrolls inside it.
+
+``screen_area`` is the one place that asks Qt for the free area, so a test can stand in for a
+small screen (offscreen Qt has one square screen)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QScrollArea,
+    QSpacerItem,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+# What a window manager's title bar and borders take around a window (Windows 10/11 and GNOME
+# draw 30-32 pixels above it and at most a few on the sides).
+FRAME_HEIGHT = 32
+FRAME_WIDTH = 8
+FALLBACK = QRect(0, 0, 1366, 728)  # no screen at all (should not happen)
+
+
+def screen_area(widget: QWidget | None = None) -> QRect:
+    """The free area of the widget's screen (the primary one when unknown), taskbar taken off."""
+    screen = widget.screen() if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(FALLBACK)
+
+
+def room(widget: QWidget | None = None) -> tuple[int, int]:
+    """The largest width and height a window's content may have on the widget's screen."""
+    area = screen_area(widget)
+    return area.width() - FRAME_WIDTH, area.height() - FRAME_HEIGHT
+
+
+def fit_window(window: QWidget, width: int, height: int) -> None:
+    """Resize a top-level window to the wished size, or to its screen's free area when smaller;
+    it is never given a maximum, so the window manager may still maximise it."""
+    most_w, most_h = room(window)
+    window.resize(min(width, most_w), min(height, most_h))
+
+
+def at_least_wide(dialog: QWidget, width: int) -> None:
+    """A dialog at least ``width`` wide (never wider than its screen), and never narrower than
+    its content: ``setMinimumWidth`` would let the content be cut (a widget's own minimum
+    overrides its layout's)."""
+    layout = dialog.layout()
+    assert isinstance(layout, QBoxLayout), "a dialog laid out in a QVBoxLayout"
+    margins = layout.contentsMargins()
+    layout.addStrut(min(width, room(dialog)[0]) - margins.left() - margins.right())
+    if not hasattr(dialog, "_fit_height_filter"):
+        dialog._fit_height_filter = _FitHeight(dialog)
+        dialog.installEventFilter(dialog._fit_height_filter)
+
+
+def fit_height(window: QWidget) -> None:
+    """Grow a window when lines wrapped or appeared (an error under a field: wrapped lines are
+    not in a layout's minimum size), never past its screen: what is longer scrolls."""
+    layout = window.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        need = min(layout.totalHeightForWidth(window.width()), room(window)[1])
+        if need > window.height():
+            window.resize(window.width(), need)
+            keep_on_screen(window)
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Move a window that grew past the bottom (or a side) of its screen back onto it."""
+    area, frame = screen_area(window), window.frameGeometry()
+    # its title bar and borders (not all reported before the window manager framed it)
+    height = max(frame.height(), window.height() + FRAME_HEIGHT)
+    y = max(area.top(), min(frame.y(), area.bottom() + 1 - height))
+    x = max(area.left(), min(frame.x(), area.right() + 1 - frame.width()))
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)
+
+
+class _FitHeight(QObject):
+    """After each change of a dialog's layout (an error line shown, a text set), its height
+    follows its wrapped lines (no line cut at the bottom); shown, it is kept on the screen."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LayoutRequest and watched.isVisible():
+            QTimer.singleShot(0, self, lambda: fit_height(watched))
+        elif event.type() == QEvent.Type.Show:  # and on the screen, title bar included
+            QTimer.singleShot(0, self, lambda: keep_on_screen(watched))
+        return False
+
+
+def scroll_middle(dialog: QWidget, keep_top: int = 1, keep_bottom: int = 1) -> QScrollArea:
+    """Move everything of a dialog's box layout but its first ``keep_top`` and last
+    ``keep_bottom`` items (title; error line and buttons) into a scroll area: the buttons stay
+    on the screen whatever the content and its error lines.  Call it once the layout is built."""
+    layout = dialog.layout()
+    assert isinstance(layout, QBoxLayout), "a dialog laid out in a QVBoxLayout"
+    content = QWidget()
+    body = QVBoxLayout(content)
+    body.setContentsMargins(0, 0, 0, 0)
+    stop = layout.count() - keep_bottom
+    # itemAt + removeWidget/removeItem (not takeAt: the item would then belong to Python
+    # twice over and be freed twice)
+    for _index in range(keep_top, stop):
+        stretch, item = layout.stretch(keep_top), layout.itemAt(keep_top)
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            alignment = item.alignment()
+            layout.removeWidget(widget)
+            body.addWidget(widget, stretch, alignment)
+        elif inner is not None:
+            layout.removeItem(inner)
+            body.addLayout(inner, stretch)
+        else:  # a stretch or a spacing: the same again, the old one dropped
+            spacer = item.spacerItem()
+            hint, policy = spacer.sizeHint(), spacer.sizePolicy()
+            body.addItem(QSpacerItem(hint.width(), hint.height(), policy.horizontalPolicy(),
+                                     policy.verticalPolicy()))
+            body.setStretch(body.count() - 1, stretch)
+            layout.takeAt(keep_top)
+    area = scrolling(content)
+    layout.insertWidget(keep_top, area, 1)
+    return area
+
+
+def scrolling(content: QWidget, horizontal: bool = False) -> QScrollArea:
+    """``content`` in a frameless scroll area that follows its width (vertical scrolling only,
+    unless ``horizontal``): what can grow scrolls instead of growing the window."""
+    area = QScrollArea() if horizontal else _DownOnly()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    if not horizontal:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    return area
+
+
+class _DownOnly(QScrollArea):
+    """Scrolls up and down only: as wide as its content needs (else it would be cut)."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        # the content's layout changed (filled, retranslated): so may its minimum width
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is not None:
+            need = content.minimumSizeHint().expandedTo(content.minimumSize()).width()
+            bar = self.verticalScrollBar().sizeHint().width()
+            hint.setWidth(max(hint.width(), need + bar + 2 * self.frameWidth()))
+        return hint
+
+
+def remember_splitter(splitter: QSplitter, key: str) -> None:
+    """Put the splitter back where the user left it last time, and remember each move."""
+    splitter.setObjectName(splitter.objectName() or key)
+    name = f"splitters/{key}"
+    saved = QSettings().value(name)
+    if isinstance(saved, QByteArray | bytes) and saved:
+        splitter.restoreState(QByteArray(saved))
+    splitter.splitterMoved.connect(lambda _pos, _index: QSettings().setValue(name, splitter.saveState()))
+
+
+class PageStack(QStackedWidget):
+    """Pages one at a time, sized by the page shown (a QStackedWidget asks for room for the
+    largest page it holds, even hidden: the dashboard's charts made every page 970 px high)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        page = self.currentWidget()
+        return super().sizeHint() if page is None else page.sizeHint()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        # The scroll area around the stack asks this when a page wraps lines; Qt's answer is the
+        # tallest page's *preferred* height, which made every page scroll.  The page shown gets
+        # the viewport, or its minimum height when that is more; its layout wraps inside it.
+        return self.minimumSizeHint().height()
