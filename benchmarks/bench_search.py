@@ -447,6 +447,29 @@ def _size(path: Path | None) -> str:
     return f"{total / 2**20:,.0f} MiB"
 
 
+def open_or_build(data_dir: Path, n: int, n_requests: int, seed: int = 1447, triggers: bool = False,
+                  reuse: bool = True) -> AppContext:
+    """The benchmark store of ``n`` applicants in ``data_dir``: reused when one is there (of the
+    same size, else exit), built otherwise.  Shared by the other benchmarks."""
+    ctx = None
+    if reuse and data_dir.exists():
+        store = Store.open(data_dir)
+        ctx = open_context(store)
+        if ctx is not None:
+            with ctx.reading() as s:
+                have = s.scalar(select(func.count()).select_from(Applicant))
+            if have != n:
+                sys.exit(f"{data_dir} holds a store with {have:,} applicants, not {n:,}: choose another DIR")
+            print(f"reusing the store in {data_dir} ({have:,} applicants)")
+        else:
+            store.close()
+    if ctx is None:
+        print(f"building {n:,} applicants ...", flush=True)
+        ctx = build(data_dir, n, n_requests, seed, triggers)
+    print(f"store size {_size(sqlite_path(ctx.store.engine))}")
+    return ctx
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=100_000, help="applicants (default 100000)")
@@ -468,23 +491,7 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = Path(tmp)
     try:
         print(f"SQLite {__import__('sqlite3').sqlite_version}, Python {sys.version.split()[0]}, store in {data_dir}")
-        ctx = None
-        if args.keep and data_dir.exists():
-            store = Store.open(data_dir)
-            ctx = open_context(store)
-            if ctx is not None:
-                with ctx.reading() as s:
-                    have = s.scalar(select(func.count()).select_from(Applicant))
-                if have != args.n:
-                    sys.exit(f"{data_dir} holds a store with {have:,} applicants, not {args.n:,}: "
-                             "choose another DIR")
-                print(f"reusing the store in {data_dir} ({have:,} applicants)")
-            else:
-                store.close()
-        if ctx is None:
-            print(f"building {args.n:,} applicants ...", flush=True)
-            ctx = build(data_dir, args.n, n_requests, args.seed, args.triggers)
-        print(f"store size {_size(sqlite_path(ctx.store.engine))}")
+        ctx = open_or_build(data_dir, args.n, n_requests, args.seed, args.triggers, reuse=bool(args.keep))
         ok = run(ctx, args.queries, args.seed)
         ctx.store.close()
         return 0 if ok else 1

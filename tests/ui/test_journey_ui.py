@@ -213,6 +213,7 @@ def test_overdue_requests_are_listed_and_open(qtbot, window, ctx, staff):
     window.overdue_action.trigger()
     view = window.stack.currentWidget()
     assert isinstance(view, OverdueView)
+    qtbot.waitUntil(lambda: not view.loading)  # loaded on a worker thread
     (line,) = view.model.rows
     assert line.reference == request.reference and line.days_late == (dt.date.today() - request.answer_due).days
     days = view.model.data(view.model.index(0, view.model.columnCount() - 1))
@@ -228,6 +229,7 @@ def test_overdue_requests_are_listed_and_open(qtbot, window, ctx, staff):
 
     window.overdue_action.trigger()  # and with a double click
     assert window.stack.currentWidget() is view
+    qtbot.waitUntil(lambda: not view.loading)
     rect = view.table.visualRect(view.model.index(0, 1))
     with qtbot.waitSignal(view.open_request) as opened:  # press, release, then the double click
         qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -42,7 +42,7 @@ from .fitcheck import misfits, room, tallest_parts
 
 AREAS = {"1366x768": QRect(0, 0, 1366, 728), "1280x720": QRect(0, 0, 1280, 680)}
 AGENDA = 40
-NO_PRESS = {"PaperPreview"}  # its default button opens the system's print dialog
+NO_PRESS = {"PaperPreview", "ShortcutsSheet"}  # its default button opens the system's print dialog
 LONG = "عبدالرحمن عبدالمحسن عبدالعزيز آل عبداللطيف الشمراني"
 STAFF = {
     "desk": ("front_desk", "نورة بنت عبدالمحسن بن عبدالعزيز آل عبداللطيف"),
@@ -252,6 +252,7 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.passphrase_dialog import PassphraseDialog
     from ajfar_desk.ui.record_dialogs import DocumentDialog, MemberDialog
     from ajfar_desk.ui.researcher_inbox import ReasonDialog as InboxReason
+    from ajfar_desk.ui.shortcuts_sheet import ShortcutsSheet
     from ajfar_desk.ui.sign_in import SignInDialog
     from ajfar_desk.ui.study_dialog import StudyDialog
     from ajfar_desk.ui.survey_dialog import SurveyDialog
@@ -280,6 +281,8 @@ def dialog_builders(desk: Desk, window):
         "MeetingDialog": lambda: MeetingDialog(ctx, tuple(STAFF[k][1] for k in STAFF), DAY, window),
         "DeclarationDialog": lambda: papers.DeclarationDialog(ctx, desk.draft.id, window),
         "ReferralDialog": lambda: papers.ReferralDialog(ctx, desk.submitted.id, window),
+        "ReceiptDialog": lambda: papers.ReceiptDialog(ctx, desk.submitted.id, window),
+        "ShortcutsSheet": lambda: ShortcutsSheet(window.toolbar.actions(), window.guides_action, window),
         "DecisionLetterDialog": lambda: papers.DecisionLetterDialog(
             ctx, desk.approved.id, "الموافقة: سلة غذائية شهرية لمدة ستة أشهر، بمبلغ ١٥٬٠٠٠ ريال", LONG, window),
         "PaperPreview": lambda: preview_paper(ctx, desk.declaration, window),

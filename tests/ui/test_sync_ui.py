@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from accounts import staff_accounts
 from ajfar_desk.services import sync, sync_review
+from ajfar_desk.ui import files
 from ajfar_desk.ui import sync_view as sv
 from ajfar_desk.ui.overdue_view import select_row
 from ajfar_desk.ui.sync_view import SyncView
@@ -53,8 +54,8 @@ def done(view: SyncView) -> bool:
 
 
 def choose_file(monkeypatch, path) -> None:
-    monkeypatch.setattr(sv.QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
-    monkeypatch.setattr(sv.QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(files, "save_file_name", lambda *a, **k: str(path))
+    monkeypatch.setattr(files, "open_file_name", lambda *a, **k: str(path))
 
 
 def test_a_round_trip_by_file_with_clicks(qtbot, app, nodes, tmp_path, monkeypatch):

@@ -19,7 +19,7 @@ from ..domain.digits import digits_only, normalize_digits
 from ..domain.people import ROLES
 from ..i18n import N_, _
 from ..services import audit, privacy, users
-from .common import CliError, context, print_json, say, warn
+from .common import CliError, context, out_path, print_json, say, warn
 
 NEW_PASSWORD_ENV = "AJFAR_NEW_USER_PASSWORD"
 NOT_INTACT = 3  # like ``verify`` of a paper: scripts tell it from a usage error or a failure
@@ -220,10 +220,11 @@ def _new_password(username: str) -> str:
 
 
 def cmd_person_export(args: argparse.Namespace) -> int:
+    out = out_path(args, args.out)
     with context(args) as ctx:
         person = privacy.find_person(ctx, args.national_id)
         data = privacy.export_person(ctx, person.id, include_scans=args.with_scans)
-    path = privacy.write_export(data, args.out)
+    path = privacy.write_export(data, out)
     say(_("Everything held about {nid} written to {file} (requests: {requests}, audit entries: {entries})")
         .format(nid=person.national_id, file=path, requests=len(data["requests"]),
                 entries=len(data["audit_trail"])))

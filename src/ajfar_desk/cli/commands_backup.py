@@ -22,7 +22,7 @@ from ..services.store import (
     is_encrypted_store,
     store_file,
 )
-from .common import CliError, data_dir, say, store_exists
+from .common import CliError, data_dir, out_path, say, store_exists
 
 
 def _passphrase_option(p: argparse.ArgumentParser) -> None:
@@ -133,6 +133,7 @@ def _size(path: Path) -> str:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     _sqlite_only(args)
+    out_path(args, args.out, folder_ok=True)
     if not store_exists(args):
         raise CliError(_("No store in {path}").format(path=data_dir(args)), 2)
     passphrase = read_passphrase(args) if is_encrypted_store(args.data_dir, args.db_url) else None

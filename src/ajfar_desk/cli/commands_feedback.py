@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 
 from ..domain import report as rp
 from ..i18n import _, current_language, gettext
 from ..services import complaints, report
-from .common import CliError, context, print_json, say
+from ..services.output_files import write_atomic
+from .common import CliError, context, out_path, print_json, say
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -62,19 +62,21 @@ def cmd_report_monthly(args: argparse.Namespace) -> int:
     month = rp.YearMonth.parse(args.month) if args.month else last_month()
     if not (args.out or args.xlsx or args.json):
         raise CliError(_("Say where to write the report: --out FILE.pdf, --xlsx FILE.xlsx or --json"), 2)
+    out = out_path(args, args.out) if args.out else None
+    xlsx = out_path(args, args.xlsx, "--xlsx") if args.xlsx else None
     lang = current_language()
     with context(args) as ctx:
         data = report.monthly(ctx, month, branch=args.branch)
         profile = ctx.profile
-    if args.out:
+    if out:
         from ..printing.report import report_pdf  # ReportLab loads only for this command
 
-        Path(args.out).write_bytes(report_pdf(data, profile, lang))
+        write_atomic(out, report_pdf(data, profile, lang))
         say(_("Monthly report for {month} written to {path}").format(month=month, path=args.out))
-    if args.xlsx:
+    if xlsx:
         from ..services.report_xlsx import report_xlsx
 
-        Path(args.xlsx).write_bytes(report_xlsx(data, profile, lang))
+        write_atomic(xlsx, report_xlsx(data, profile, lang))
         say(_("Its tables written to {path}").format(path=args.xlsx))
     if args.json:
         print_json(as_json(data, lang))
@@ -102,9 +104,10 @@ def as_json(data: rp.MonthlyReport, lang: str) -> dict:
 def cmd_survey_form(args: argparse.Namespace) -> int:
     from ..printing.survey_form import blank_survey_pdf
 
+    out = out_path(args, args.out)
     with context(args) as ctx:
         profile = ctx.profile
-    Path(args.out).write_bytes(blank_survey_pdf(profile, current_language()))
+    write_atomic(out, blank_survey_pdf(profile, current_language()))
     say(_("The blank survey form written to {path}").format(path=args.out))
     return 0
 

@@ -4,12 +4,11 @@ and ``verify NUMBER HASH``."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..domain import documents as paper
 from ..i18n import N_, _, current_language
 from ..services import documents, requests
-from .common import context, print_json, say
+from .common import context, out_path, print_json, say
 
 _VERDICTS = {
     paper.GENUINE: N_("genuine and unaltered"),
@@ -84,6 +83,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
 def cmd_print(args: argparse.Namespace) -> int:
     from ..printing.issue import save_paper  # ReportLab loads only for this command
 
+    out = out_path(args, args.out)
     with context(args) as ctx:
         request = requests.find_by_reference(ctx, args.reference)
         doc = None if args.new else documents.latest(ctx, request.id, args.kind)
@@ -99,7 +99,7 @@ def cmd_print(args: argparse.Namespace) -> int:
                 note=getattr(args, "note", ""),
                 **extra,
             )
-        printed = save_paper(ctx, doc.number, Path(args.out))
+        printed = save_paper(ctx, doc.number, out)
     _report(printed, args.out)
     return 0
 
@@ -107,6 +107,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 def cmd_print_minutes(args: argparse.Namespace) -> int:
     from ..printing.issue import save_paper
 
+    out = out_path(args, args.out)
     with context(args) as ctx:
         meeting_id = documents.find_meeting(ctx, args.meeting, args.year)
         doc = None if args.new else documents.latest_minutes(ctx, meeting_id)
@@ -116,7 +117,7 @@ def cmd_print_minutes(args: argparse.Namespace) -> int:
             doc = documents.issue_minutes(
                 ctx, meeting_id, lang=args.paper_lang or current_language()
             )
-        printed = save_paper(ctx, doc.number, Path(args.out))
+        printed = save_paper(ctx, doc.number, out)
     _report(printed, args.out)
     return 0
 

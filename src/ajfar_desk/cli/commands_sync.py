@@ -12,8 +12,9 @@ from pathlib import Path
 
 from ..i18n import _
 from ..services import sync, sync_enrol, sync_review
+from ..services.output_files import write_atomic
 from ..services.sync_bundle import BundleError
-from .common import CliError, context, open_store, print_json, say
+from .common import CliError, context, open_store, out_path, print_json, say
 
 INVITE_ENV = "AJFAR_INVITE_PASSPHRASE"
 
@@ -97,9 +98,10 @@ def cmd_status(args) -> int:
 
 
 def cmd_export(args) -> int:
+    out = out_path(args, args.out)
     with context(args) as ctx:
         data = sync.export_bundle(ctx, _peer_id(ctx, args.to))
-    Path(args.out).write_bytes(data)
+    write_atomic(out, data)
     say(_("Bundle written to {path} ({size} bytes)").format(path=args.out, size=len(data)))
     return 0
 
@@ -144,10 +146,11 @@ def cmd_direct(args) -> int:
 
 
 def cmd_invite(args) -> int:
+    out = out_path(args, args.out)
     passphrase = _passphrase(confirm=True)
     with context(args) as ctx:
         data = sync_enrol.invite(ctx, args.branch, passphrase)
-    Path(args.out).write_bytes(data)
+    write_atomic(out, data)
     say(_("Invitation written to {path}; give its passphrase to the branch another way").format(
         path=args.out))
     return 0

@@ -34,6 +34,19 @@ def store_exists(args: argparse.Namespace) -> bool:
     return bool(args.db_url) or (data_dir(args) / STORE_FILE).is_file()
 
 
+def out_path(
+    args: argparse.Namespace, value: str | Path, option: str = "--out", folder_ok: bool = False
+) -> Path:
+    """An output path checked before any work: never one of the data folder's store files."""
+    from ..services.output_files import safe_output
+    from ..services.store import store_file
+
+    folder = data_dir(args)
+    return safe_output(
+        value, folder, db_file=store_file(folder, args.db_url), option=option, folder_ok=folder_ok
+    )
+
+
 def open_store(args: argparse.Namespace) -> Store:
     return Store.open(args.data_dir, args.db_url)
 

@@ -12,24 +12,20 @@ import importlib
 import os
 import sys
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from ..domain.errors import ValidationError
-from ..domain.profile import ProfileError
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
-from ..services.tabular import TableError
-from . import (
-    commands_admin,
-    commands_backup,
-    commands_data,
-    commands_feedback,
-    commands_papers,
-    commands_store,
-    commands_sync,
-)
-from .common import CliError
 
 PROG = "ajfar-desk"
+# The command modules import the services they run: loaded only when a command is given, so the
+# desktop program (no command) starts without them.
+COMMAND_MODULES = (
+    "commands_store",
+    "commands_data",
+    "commands_papers",
+    "commands_admin",
+    "commands_feedback",
+    "commands_backup",
+    "commands_sync",
+)
 
 
 def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
@@ -67,13 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, defaults=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands_store.add_parsers(sub, common)
-    commands_data.add_parsers(sub, common)
-    commands_papers.add_parsers(sub, common)
-    commands_admin.add_parsers(sub, common)
-    commands_feedback.add_parsers(sub, common)
-    commands_backup.add_parsers(sub, common)
-    commands_sync.add_parsers(sub, common)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__package__}.{name}").add_parsers(sub, common)
     return parser
 
 
@@ -86,10 +77,26 @@ def _preselect_language(argv: list[str]) -> None:
         set_language(known.lang)
 
 
+def _gui_only(argv: list[str]) -> argparse.Namespace | None:
+    """The global options when no command is given (the desktop program), else None.  The full
+    parser (every command's module loaded) is built only for a command, --help or an error."""
+    pre = argparse.ArgumentParser(prog=PROG, add_help=False, exit_on_error=False)
+    pre.add_argument("--data-dir", default=None)
+    pre.add_argument("--db-url", default=None)
+    pre.add_argument("--lang", default=DEFAULT_LANGUAGE)  # a wrong one: the full parser says so
+    try:
+        known, rest = pre.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):  # e.g. --data-dir alone: the full parser says it
+        return None
+    return known if not rest and known.lang in LANGUAGES else None
+
+
 def _launch_gui(args: argparse.Namespace) -> int:
     try:
         app = importlib.import_module("ajfar_desk.ui.app")
     except ImportError as exc:
+        from .common import CliError  # (it loads the store's modules: not on the way to the GUI)
+
         raise CliError(_("The desktop program cannot start: {error}").format(error=exc)) from None
     return int(app.run(args.data_dir, args.db_url, args.lang) or 0)
 
@@ -103,6 +110,18 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _paper_problem(exc: Exception) -> str | None:
+    """The message of a template or signing error (their modules load only when printing)."""
+    for module, name in (
+        ("ajfar_desk.printing.templates", "TemplateError"),
+        ("ajfar_desk.printing.signing", "SigningError"),
+    ):
+        kind = getattr(sys.modules.get(module), name, None)
+        if kind is not None and isinstance(exc, kind):
+            return str(exc)
+    return None
+
+
 def _utf8_output() -> None:
     """JSON and Arabic text leave as UTF-8 even through a pipe on a machine with another locale."""
     for stream in (sys.stdout, sys.stderr):
@@ -113,47 +132,64 @@ def _utf8_output() -> None:
                 pass
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    _utf8_output()
-    _preselect_language(argv)
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:  # --help (0) or a usage error already printed (2)
-        return int(exit_.code or 0)
-    set_language(args.lang)
-    try:
-        if args.command is None:
-            return _launch_gui(args)
-        return int(args.func(args) or 0)
-    except CliError as exc:
+def _failure(exc: Exception) -> int | None:
+    """The exit code for an error, its line printed; None: let it raise (AJFAR_DEBUG)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..domain.errors import ValidationError
+    from ..domain.profile import ProfileError
+    from ..services.tabular import TableError
+    from .common import CliError
+
+    if isinstance(exc, CliError):
         return _fail(exc.message, exc.code)
-    except ValidationError as exc:
+    if isinstance(exc, ValidationError):
         return _fail(_("; ").join(message for _field, message in exc.errors), 2)
-    except ProfileError as exc:
+    if isinstance(exc, ProfileError):
         return _fail(exc.message if exc.key == "id" else str(exc), 2)
-    except TableError as exc:
+    if isinstance(exc, TableError):
         return _fail(str(exc), 2)
-    except KeyboardInterrupt:
-        return _fail(_("interrupted"), 130)
-    except (OSError, SQLAlchemyError) as exc:
-        if os.environ.get("AJFAR_DEBUG"):
-            raise
+    problem = _paper_problem(exc)
+    if problem is not None:  # a wording file or the signing settings: the user's to fix
+        return _fail(problem, 2)
+    if os.environ.get("AJFAR_DEBUG"):
+        return None
+    if isinstance(exc, OSError | SQLAlchemyError):
         detail = (
             exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
         )
         filename = getattr(exc, "filename", None)
         return _fail(f"{detail}: {filename}" if filename else detail, 1)
-    except Exception as exc:  # a bug: one line, unless debugging
-        if os.environ.get("AJFAR_DEBUG"):
+    return _fail(  # a bug: one line, unless debugging
+        _("unexpected {kind}: {error} (set AJFAR_DEBUG=1 for details)").format(
+            kind=type(exc).__name__, error=exc
+        ),
+        1,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _utf8_output()
+    _preselect_language(argv)
+    args = _gui_only(argv)
+    if args is None:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exit_:  # --help (0) or a usage error already printed (2)
+            return int(exit_.code or 0)
+    set_language(args.lang)
+    try:
+        if getattr(args, "command", None) is None:
+            return _launch_gui(args)
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return _fail(_("interrupted"), 130)
+    except Exception as exc:
+        code = _failure(exc)
+        if code is None:
             raise
-        return _fail(
-            _("unexpected {kind}: {error} (set AJFAR_DEBUG=1 for details)").format(
-                kind=type(exc).__name__, error=exc
-            ),
-            1,
-        )
+        return code
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
+import weakref
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
@@ -44,25 +46,96 @@ def url_sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def is_encrypted(path: Path) -> bool:
-    """True when the file exists, is not empty and is not a plain SQLite database."""
+# -- what this process holds --------------------------------------------------------------
+# Closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+# included: a store file read with open() while a connection holds it loses the connection's
+# locks, and a command run beside it then takes its WAL away.  So the file's head (plain or
+# encrypted, and the salt) is read before the first connection of the process and kept, per
+# inode, while any connection made by an engine of this module is open.
+_HELD: dict[tuple[int, int], tuple[bool, bytes, dict[int, weakref.ref]]] = {}
+_HELD_LOCK = threading.Lock()
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)  # no descriptor: locks untouched
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _held(path: Path) -> tuple[bool, bytes] | None:
+    """(encrypted, head) of a file a live connection of this process holds, else None."""
+    inode = _inode(path)
+    if inode is None:
+        return None
+    with _HELD_LOCK:
+        entry = _HELD.get(inode)
+        if entry is None:
+            return None
+        encrypted, head, conns = entry
+        for key in [k for k, ref in conns.items() if ref() is None]:  # engines collected
+            del conns[key]
+        if not conns:
+            del _HELD[inode]
+            return None
+        return encrypted, head
+
+
+def holds(path: Path) -> bool:
+    """Whether a connection of this process holds ``path`` (then it must not be opened)."""
+    return _held(path) is not None
+
+
+def file_head(path: Path) -> bytes:
+    """The file's first bytes (b"" when missing): remembered while a connection holds it."""
+    held = _held(path)
+    if held is not None:
+        return held[1]
     try:
         with open(path, "rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
+            return fh.read(SALT_BYTES)
     except FileNotFoundError:
-        return False
+        return b""
+
+
+def is_encrypted(path: Path) -> bool:
+    """True when the file exists, is not empty and is not a plain SQLite database."""
+    held = _held(path)
+    if held is not None:
+        return held[0]
+    head = file_head(path)
     return bool(head) and head != SQLITE_HEADER
+
+
+def _track(engine: Engine, path: Path, encrypted: bool, head: bytes) -> None:
+    """Count the engine's open connections per inode, with the head read before them."""
+    owner = weakref.ref(engine)
+
+    def connected(dbapi_conn, _record) -> None:
+        inode = _inode(path)
+        if inode is None:
+            return
+        with _HELD_LOCK:
+            entry = _HELD.setdefault(inode, (encrypted, head, {}))
+            entry[2][id(dbapi_conn)] = owner
+
+    def closed(dbapi_conn, _record=None) -> None:
+        with _HELD_LOCK:
+            for inode, (_enc, _head, conns) in list(_HELD.items()):
+                if conns.pop(id(dbapi_conn), None) is not None and not conns:
+                    del _HELD[inode]
+
+    event.listen(engine, "connect", connected)
+    event.listen(engine, "close", closed)
+    event.listen(engine, "close_detached", closed)
 
 
 def cipher_key(path: Path, passphrase: str) -> str:
     """What ``PRAGMA key`` is given: for an existing file the raw key followed by the file's salt
     (so a copy made with it has the same salt, and opens with the same passphrase), else the
     passphrase (SQLCipher derives the key for a new file and writes a fresh random salt)."""
-    try:
-        with open(path, "rb") as fh:
-            salt = fh.read(SALT_BYTES)
-    except FileNotFoundError:
-        salt = b""
+    salt = file_head(path)
     if len(salt) < SALT_BYTES or salt == SQLITE_HEADER:
         return passphrase
     key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, 32)
@@ -93,9 +166,10 @@ def make_engine(url: str, passphrase: str | None = None) -> Engine:
     """An engine for ``url``; with a passphrase, a SQLite file is opened (or created) encrypted.
     An encrypted file without one takes ``$AJFAR_PASSPHRASE`` (so read-only tools open it too)."""
     path = url_sqlite_file(url)
+    head = file_head(path) if path is not None else b""
     if path is not None and is_encrypted(path):
         passphrase = passphrase or os.environ.get(PASSPHRASE_ENV) or None
-    elif path is not None and path.is_file() and path.stat().st_size > 0:
+    elif head:
         passphrase = None  # a plain store stays plain
     if passphrase is not None and path is not None:
         cipher_url = URL.create(
@@ -109,6 +183,8 @@ def make_engine(url: str, passphrase: str | None = None) -> Engine:
         engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    if path is not None:
+        _track(engine, path, is_cipher(engine), head)
     return engine
 
 

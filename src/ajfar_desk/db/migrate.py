@@ -1,21 +1,30 @@
-"""Bring a store to the current schema.  An older SQLite store is copied aside first."""
+"""Bring a store to the current schema.  An older SQLite store is copied aside first.
+
+Opening a store that is already current must be quick (it happens at every start): the
+store's version is read with one plain query and the newest revision from the migration files'
+own ``revision = "…"`` lines, and Alembic (150 ms of imports) is loaded only when the two differ."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 
 from .engine import connect_file, is_cipher, sqlite_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+VERSION_TABLE = "alembic_version"
+_REVISION = re.compile(r"""^revision\s*(?::\s*str\s*)?=\s*["']([^"']+)["']""", re.M)
+_DOWN = re.compile(r"""^down_revision\s*(?::[^=]+)?=\s*(None|["']([^"']+)["'])\s*$""", re.M)
 
 
 @dataclass(frozen=True)
@@ -26,19 +35,47 @@ class MigrationResult:
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
-def head_revision() -> str:
+def _alembic_head() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
 
 
+def scanned_head() -> str | None:
+    """The newest revision, read from the migration files without Alembic: the one revision
+    no other names as its ``down_revision`` (None when the files do not say it plainly)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN.search(source)
+        if revision is None or down is None:
+            return None  # written in another form: let Alembic read it
+        revisions.add(revision.group(1))
+        if down.group(2):
+            parents.add(down.group(2))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+@cache
+def head_revision() -> str:
+    return scanned_head() or _alembic_head()
+
+
 def known_revision(revision: str) -> bool:
     """Whether this program's migrations know ``revision`` (else a newer program wrote it)."""
+    from alembic.script import ScriptDirectory
+
     try:
         return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
     except Exception:  # alembic raises its own errors for an unknown or malformed revision
@@ -46,8 +83,17 @@ def known_revision(revision: str) -> bool:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The store's schema version, by one plain query (None: a new, empty store)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table(VERSION_TABLE):
+            return None
+        versions = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(versions) > 1:  # branches merged by hand: Alembic says which is current (or why not)
+        from alembic.runtime.migration import MigrationContext
+
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    return versions[0] if versions else None
 
 
 def fsync_path(path: Path) -> None:
@@ -121,6 +167,8 @@ def upgrade(engine: Engine, backup_dir: Path | None = None, keep_copy: bool = Tr
         key = engine.url.password if is_cipher(engine) else None
         folder = backup_dir or db_file.parent / "backups"
         backup = backup_sqlite(db_file, folder, f"before-{head}", key)
+    from alembic import command
+
     cfg = _config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

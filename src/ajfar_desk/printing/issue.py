@@ -3,7 +3,6 @@ and count the print (the first print is the original, later ones say "copy")."""
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from ..i18n import _
 from ..services import documents
 from ..services.context import AppContext
 from ..services.documents import IssuedView
+from ..services.output_files import write_atomic
 from .papers import render
 from .signing import SigningConfig, SigningError, sign_pdf
 
@@ -49,12 +49,9 @@ def save_paper(ctx: AppContext, number: str, out: Path) -> IssuedView:
     out = Path(out)
     if out.is_dir():
         raise ValidationError("out", _("{path} is a folder; give a file name").format(path=out))
-    tmp = out.with_name(out.name + ".part")
     try:
-        tmp.write_bytes(pdf)
-        os.replace(tmp, out)
+        write_atomic(out, pdf)  # beside ``out``, renamed when whole
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         message = _("Cannot write {path}: {error}").format(path=out, error=exc.strerror or exc)
         raise ValidationError("out", message) from exc
     return documents.record_print(ctx, doc.number, copy=doc.print_count > 0)

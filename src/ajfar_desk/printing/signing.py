@@ -26,6 +26,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import stat
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 # cryptography, asyncio and pyHanko are imported where they are used: printing a document
 # without a certificate should not pay for them.
 
+MAX_PKCS12 = 1024 * 1024  # a key with its certificate chain is a few kilobytes
 DEFAULT_FIELD_NAME = "AjfarSignature"
 DEFAULT_REASON = N_("Issued electronically by the association")
 
@@ -255,10 +257,29 @@ def _signer_class() -> type:
     return KeptKeySigner
 
 
+def _read_capped(path: Path) -> bytes:
+    """The certificate file's bytes: a regular file of at most :data:`MAX_PKCS12` bytes (a
+    device such as /dev/zero, a pipe or a huge file is refused before it fills memory)."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise SigningError(
+            _("The signing certificate {path} is not a regular file").format(path=path)
+        )
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_PKCS12 + 1)
+    if len(data) > MAX_PKCS12:
+        raise SigningError(
+            _("The signing certificate file {path} is too large (at most {limit} KB)").format(
+                path=path, limit=MAX_PKCS12 // 1024
+            )
+        )
+    return data
+
+
 def _read_pkcs12(config: SigningConfig) -> _LoadedSigner:
     path = Path(config.pkcs12_path)
     try:
-        data = path.read_bytes()
+        data = _read_capped(path)
     except FileNotFoundError:
         raise SigningError(
             _("The signing certificate file was not found: {path}").format(path=path)

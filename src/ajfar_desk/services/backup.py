@@ -35,6 +35,7 @@ from ..db.engine import (
 )
 from ..domain.errors import ValidationError
 from ..i18n import _
+from .output_files import safe_output
 from .store import PASSPHRASE_ENV, PassphraseError, Store, wrong_passphrase
 
 AUTO_PERIOD = dt.timedelta(days=1)
@@ -99,7 +100,7 @@ def _key(store: Store) -> str | None:
 def backup(store: Store, out_path: Path | str) -> Path:
     """A consistent copy of the open store at ``out_path`` (a folder: a dated name in it)."""
     path = _file_of(store)
-    out = Path(out_path)
+    out = safe_output(out_path, store, folder_ok=True)
     if out.is_dir():
         return migrate.backup_sqlite(path, out, "backup", _key(store))
     if out.resolve() == path.resolve():

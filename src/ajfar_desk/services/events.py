@@ -1,11 +1,35 @@
-"""A tiny change bus: services announce what they changed, open views refresh themselves."""
+"""A tiny change bus: services announce what they changed, open views refresh themselves.
+
+A change also says who started it (``initiator``): the GUI's operation runner runs a user
+action inside ``initiated_by(view)``, so the view that asked can skip refreshing itself for a
+change it already shows (as Anki's ``operation_did_execute(changes, handler)``).  The initiator
+is context-local (a ``ContextVar``): an action run on a worker thread names its own initiator."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 Listener = Callable[[str, object], None]
+
+_initiator: ContextVar[object | None] = ContextVar("ajfar_change_initiator", default=None)
+
+
+@contextmanager
+def initiated_by(initiator: object | None) -> Iterator[None]:
+    """Changes emitted inside the block name ``initiator`` (None: nobody in particular)."""
+    token = _initiator.set(initiator)
+    try:
+        yield
+    finally:
+        _initiator.reset(token)
+
+
+def current_initiator() -> object | None:
+    """Who started the change being emitted now (read by a listener during ``emit``)."""
+    return _initiator.get()
 
 
 class Events:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..db.models import Applicant
 from ..domain import permissions
 from .context import AppContext
+from .output_files import atomic_output, safe_output, spreadsheet_temps
 from .tabular import COLUMNS, category_label, file_kind, gender_label, marital_label, write_table
 
 Progress = Callable[[str, int, int], None]
@@ -27,7 +28,7 @@ def export_applicants(
 ) -> int:
     """Write every applicant to ``path`` (.csv or .xlsx) with headers in ``lang``; the row count."""
     ctx.require(permissions.BULK_DATA)
-    path = Path(path)
+    path = safe_output(path, ctx.store, option="FILE", field="file")
     file_kind(path)  # refuse an unknown extension before reading anything
     profile = ctx.profile
     count = 0
@@ -58,7 +59,8 @@ def export_applicants(
                     format(a.monthly_income, "f"),
                 ]
 
-    write_table(path, [c.header(lang) for c in COLUMNS], rows(), rtl=lang == "ar")
+    with atomic_output(path, ctx.store.data_dir) as tmp, spreadsheet_temps(path):  # no names left in /tmp
+        write_table(tmp, [c.header(lang) for c in COLUMNS], rows(), rtl=lang == "ar")
     with ctx.uow() as s:
         ctx.audit(s, "export", "applicant", "", file=path.name, rows=count)
     return count

@@ -34,6 +34,7 @@ from ..domain.errors import ValidationError
 from ..domain.identity import validate_national_id
 from ..i18n import _
 from .context import AppContext
+from .output_files import atomic_output
 
 EXPORT_FORMAT = "ajfar-desk/person-export"
 EXPORT_VERSION = 1
@@ -225,8 +226,7 @@ def write_export(data: dict[str, Any], path: str | os.PathLike) -> Path:
     """``.zip``: ``person.json`` plus every scan and image as its own file under ``files/``
     (the JSON names them); any other name: one UTF-8 JSON file, files inline as base64."""
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    try:
+    with atomic_output(path) as tmp:  # beside ``path``, renamed when whole, removed on failure
         if path.suffix.lower() == ".zip":
             files: list[tuple[str, bytes]] = []
             body = _to_files(data, files)
@@ -236,9 +236,6 @@ def write_export(data: dict[str, Any], path: str | os.PathLike) -> Path:
                     z.writestr(name, content)
         else:
             tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return path
 
 

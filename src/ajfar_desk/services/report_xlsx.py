@@ -8,7 +8,6 @@ empty cell. Labels are in the report's language; in Arabic every sheet runs righ
 
 from __future__ import annotations
 
-import io
 import re
 from decimal import Decimal
 
@@ -30,6 +29,7 @@ from ..domain.report import (
 )
 from ..i18n import N_, gettext
 from ..printing.report import DIMENSION_TITLES
+from .output_files import workbook_bytes
 
 MAX_SHEET_NAME = 31
 _BAD_SHEET_CHARS = re.compile(r"[\\/?*\[\]:]")
@@ -154,9 +154,7 @@ def report_xlsx(report: MonthlyReport, profile: AssociationProfile, lang: str = 
 
     wb.properties.title = f"{t(N_('Monthly report'))} {this}"
     wb.properties.creator = "Ajfar Desk"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)  # in memory: openpyxl's own save leaves its sheets in /tmp
 
 
 def _branch_name(profile: AssociationProfile, code: str, lang: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..db import migrate
 from ..db.engine import (
     PASSPHRASE_ENV,
+    is_cipher,
     is_encrypted,
     make_engine,
     session_factory,
@@ -118,6 +119,9 @@ class Store:
         ``$AJFAR_PASSPHRASE``); ``auto_backup``: the day's rotating backup, if not made yet."""
         data = Path(data_dir) if data_dir else default_data_dir()
         data.mkdir(parents=True, exist_ok=True)
+        from .output_files import clean_data_folder
+
+        clean_data_folder(data)  # what killed backups, restores and exports left behind
         url = db_url or sqlite_url(data)
         engine = open_engine(url, passphrase)
         result = migrate.upgrade(engine, backup_dir=data / "backups")
@@ -135,7 +139,8 @@ class Store:
 
     @property
     def encrypted(self) -> bool:
-        return self.file is not None and is_encrypted(self.file)
+        # asked of the engine, never of the file: reading it would drop SQLite's locks
+        return is_cipher(self.engine)
 
     @contextmanager
     def transaction(self):

@@ -6,19 +6,24 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
 from .. import i18n
-from ..services import setup
-from ..services.backup import auto_backup
-from ..services.context import AppContext
-from ..services.store import Store, is_encrypted_store, store_file
 from . import dialogs
 from .language import apply_language
+from .quick_start import early_sign_in
 from .worker import Job
+
+if TYPE_CHECKING:
+    from ..services.context import AppContext
+    from ..services.store import Store
+
+# Imports are a large part of a start (the sign-in window is due within half a second): what
+# only the first run, the main window or the daily backup needs is imported when it is needed.
 
 log = logging.getLogger(__name__)
 UI_FAMILY = "Noto Sans Arabic"
@@ -103,11 +108,13 @@ def sign_in_or_set_up(store: Store) -> AppContext | None:
     """First-run dialog on a new store, else the sign-in dialog; None when the user gives up.
     A laptop that joined head office signs in next, with head office's accounts.  The first run
     may have recreated the store encrypted: the context's store is then a new one."""
-    from .first_run import FirstRunDialog
+    from ..services import setup
     from .sign_in import SignInDialog
 
     ctx = setup.open_context(store)
     if ctx is None:
+        from .first_run import FirstRunDialog
+
         first_run = FirstRunDialog(store)
         if first_run.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -124,6 +131,8 @@ def sign_in_or_set_up(store: Store) -> AppContext | None:
 
 def open_store(data_dir: str | None, db_url: str | None) -> Store | None:
     """The store; an encrypted one after its passphrase is given (None: the user quit)."""
+    from ..services.store import Store, is_encrypted_store, store_file
+
     if not is_encrypted_store(data_dir, db_url):
         return Store.open(data_dir, db_url, auto_backup=False)
     from .passphrase_dialog import PassphraseDialog
@@ -136,6 +145,8 @@ def open_store(data_dir: str | None, db_url: str | None) -> Store | None:
 
 
 def _daily_backup(store: Store, progress=None):
+    from ..services.backup import auto_backup
+
     return auto_backup(store)
 
 
@@ -146,20 +157,30 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
         lang = i18n.DEFAULT_LANGUAGE
     app = setup_application(lang)
     install_excepthook()
+    ctx = None
     try:
-        store = open_store(data_dir, db_url)
+        early = early_sign_in(data_dir, db_url, preload=True)  # sign-in window before the store
+        if early is not None and early.error is not None:
+            raise early.error
+        store = open_store(data_dir, db_url) if early is None else early.store
     except Exception as exc:
         log.exception("cannot open the store")
         dialogs.error(None, i18n._("Cannot open the data store"), str(exc))
         return 2
     if store is None:
         return 0
+    if early is not None:
+        if early.gave_up:
+            store.close()
+            return 0
+        ctx = early.ctx
     backup_job = Job(_daily_backup, store)  # off the GUI thread: a large store takes seconds
     backup_job.signals.failed.connect(lambda exc, _tb: log.warning("daily backup failed: %s", exc))
     backup_job.start()
     try:
         while True:  # signing out brings the sign-in dialog back for the next person
-            ctx = sign_in_or_set_up(store)
+            if ctx is None:
+                ctx = sign_in_or_set_up(store)
             if ctx is None:
                 return 0
             store = ctx.store  # recreated encrypted by the first run, else the same
@@ -171,6 +192,7 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
             window.deleteLater()
             if code != SIGNED_OUT:
                 return code
+            ctx = None
     finally:
         QThreadPool.globalInstance().waitForDone()  # the day's backup, if still running
         store.close()

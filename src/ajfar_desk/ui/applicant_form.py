@@ -18,7 +18,8 @@ from ..services.context import AppContext
 from . import dialogs, fmt
 from .applicant_fields import ApplicantFields
 from .duplicate_dialog import DuplicateDialog
-from .widgets import Banner, ErrorLabel, Texts, heading
+from .operations import Operation
+from .widgets import FAILED, Banner, ErrorLabel, Texts, heading
 
 DRAFT_KIND = "applicant"
 DRAFT_DELAY_MS = 800
@@ -156,36 +157,37 @@ class ApplicantForm(QWidget):
         data = self.fields.value()
         self.fields.clear_errors()
         self.error.clear_message()
-        try:
+
+        def save():
             if self.applicant_id:
-                view = applicants.update(self.ctx, self.applicant_id, data)
-            else:
-                view = applicants.register(self.ctx, data, confirm_similar=confirm_similar)
-        except ValidationError as exc:
-            rest = self.fields.show_errors([self._clearer(field, message, data) for field, message in exc.errors])
-            if self.fields.focusWidget() is not None:
-                self.scroll.ensureWidgetVisible(self.fields.focusWidget())
-            if rest:
-                self.error.show_message(" ".join(message for _field, message in rest))
-            return
-        except applicants.ExistingApplicant as exc:
-            self.existing_id = exc.applicant_id
-            self.banner.show_message(
-                _("This national ID is already registered — open the file"), _("Open the file")
-            )
-            question = _("The national ID {id} is already registered. Open that applicant's file?")
-            if dialogs.ask(self, _("Already registered"), question.format(id=fmt.ident(self.ctx.profile, exc.national_id))):
-                self._leave_to(exc.applicant_id)
-            return
-        except applicants.PossibleDuplicate as exc:
-            self._ask_about_duplicates(exc.similar)
-            return
-        except Exception as exc:  # never lose the typed data: the draft is still there
-            dialogs.unexpected(self, exc)
+                return applicants.update(self.ctx, self.applicant_id, data)
+            return applicants.register(self.ctx, data, confirm_similar=confirm_similar)
+
+        # never lose the typed data: whatever happens, the draft is still there
+        view = Operation(self, save).failure(lambda exc: self._refused(exc, data)) \
+            .on(applicants.ExistingApplicant, self._already_registered) \
+            .on(applicants.PossibleDuplicate, lambda exc: self._ask_about_duplicates(exc.similar)).run()
+        if view is FAILED:
             return
         self.discard_draft()
         self.dirty = False
         self.saved.emit(view.id)
+
+    def _refused(self, exc: ValidationError, data: ApplicantInput) -> None:
+        rest = self.fields.show_errors([self._clearer(field, message, data) for field, message in exc.errors])
+        if self.fields.focusWidget() is not None:
+            self.scroll.ensureWidgetVisible(self.fields.focusWidget())
+        if rest:
+            self.error.show_message(" ".join(message for _field, message in rest))
+
+    def _already_registered(self, exc: applicants.ExistingApplicant) -> None:
+        self.existing_id = exc.applicant_id
+        self.banner.show_message(
+            _("This national ID is already registered — open the file"), _("Open the file")
+        )
+        question = _("The national ID {id} is already registered. Open that applicant's file?")
+        if dialogs.ask(self, _("Already registered"), question.format(id=fmt.ident(self.ctx.profile, exc.national_id))):
+            self._leave_to(exc.applicant_id)
 
     @staticmethod
     def _clearer(field: str, message: str, data: ApplicantInput) -> tuple[str, str]:

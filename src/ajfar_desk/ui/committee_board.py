@@ -38,11 +38,12 @@ from .decision_dialog import (
     program_name,
 )
 from .meeting_dialog import MeetingDialog
+from .operations import Operation
 from .paper_preview import preview_paper
 from .researcher_inbox import DONE_COLOR, PENDING_COLOR, rows_table, select_row
 from .study_dialog import StudyDialog
 from .table_model import Column, RowsModel
-from .widgets import Banner, ErrorLabel, Texts, heading
+from .widgets import FAILED, Banner, ErrorLabel, Texts, heading
 
 DECISION_BUTTONS = (  # outcome, label, object name
     (APPROVE, N_("Approve…"), "approveButton"),
@@ -201,11 +202,9 @@ class CommitteeBoard(QWidget):
         current, item = self.meeting(), self.item()
         meeting_id = meeting_id or (current.id if current else None)
         self._keep_request = item.request_id if item and keep_request else None
-        try:
-            rows = committee.list_meetings(self.ctx)
-        except ValidationError as exc:
+        rows = Operation(self, lambda: committee.list_meetings(self.ctx)).failure(self._say).run()
+        if rows is FAILED:
             rows = []
-            self.error.show_message(exc.message)
         blocker = self.meeting_table.selectionModel().blockSignals(True)
         self.meetings.set_rows(rows)
         self._select(self.meeting_table, self.meetings, lambda m: m.id, meeting_id)
@@ -222,10 +221,8 @@ class CommitteeBoard(QWidget):
         else:
             self.agenda_title.setText(_("Agenda of meeting {meeting} — {date}").format(
                 meeting=meeting_name(self.ctx, m), date=fmt.date_both(p, m.held_on)))
-            try:
-                items = committee.agenda(self.ctx, m.id)
-            except ValidationError as exc:
-                self.error.show_message(exc.message)
+            found = Operation(self, lambda: committee.agenda(self.ctx, m.id)).failure(self._say).run()
+            items = [] if found is FAILED else found
             if m.status != committee.OPEN:  # a closed meeting shows only what it decided
                 items = [i for i in items if i.outcome]
             decided = sum(1 for i in items if i.outcome)
@@ -340,17 +337,17 @@ class CommitteeBoard(QWidget):
             return
         self.error.clear_message()
         self.result.hide()
-        try:
+        def latest_or_issued():
             minutes = documents.latest_minutes(self.ctx, m.id)
             issued = minutes is None or not documents.is_current(self.ctx, minutes)
             if issued:
                 minutes = documents.issue_minutes(self.ctx, m.id, lang=current_language())
-        except ValidationError as exc:
-            self.error.show_message(exc.message)
+            return minutes, issued
+
+        found = Operation(self, latest_or_issued).failure(self._say).run()
+        if found is FAILED:
             return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
-            return
+        minutes, issued = found
         if issued:
             self.result.show_message(_("The minutes of meeting {meeting} were issued as {number}.").format(
                 meeting=meeting_name(self.ctx, m), number=fmt.ltr_code(minutes.number)))
@@ -389,13 +386,11 @@ class CommitteeBoard(QWidget):
     def _call(self, function, *args):
         self.error.clear_message()
         self.result.hide()
-        try:
-            return function(*args)
-        except ValidationError as exc:
-            self.error.show_message(exc.message)
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
-        return None
+        done = Operation(self, lambda: function(*args)).failure(self._say).run()
+        return None if done is FAILED else done
+
+    def _say(self, exc: ValidationError) -> None:
+        self.error.show_message(exc.message)
 
     def retranslate(self) -> None:
         self.texts.retranslate()

@@ -20,10 +20,12 @@ from ..i18n import N_, _, current_language
 from ..services import complaints
 from ..services.complaints import ComplaintInput, ComplaintView
 from ..services.context import AppContext
-from . import dialogs, fmt, screen
+from . import fmt, screen
 from .form_dialog import FormDialog
+from .operations import Operation
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .widgets import (
+    FAILED,
     CodeCombo,
     ErrorLabel,
     FieldBox,
@@ -165,25 +167,25 @@ class NewComplaintDialog(FormDialog):
             box.set_error(None)
         self.error.clear_message()
         self.anonymous_error.clear_message()
-        try:
-            self.complaint = complaints.record_complaint(self.ctx, self.data(), today=self.today)
-        except ValidationError as exc:
-            errors = []
-            for field, message in exc.errors:
-                if field == "anonymous":
-                    self.anonymous_error.show_message(message)
-                elif field == "channel" and not self.channel.code():  # not the profile's list of codes
-                    errors.append((field, _("Choose the channel it came through")))
-                else:
-                    errors.append((field, message))
-            show_errors(self.boxes, errors, self.error)
-            fit_height(self)
+        recorded = Operation(self, lambda: complaints.record_complaint(self.ctx, self.data(), today=self.today)) \
+            .failure(self._refused).run()
+        if recorded is FAILED:
             return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
-            return
+        self.complaint = recorded
         self.accept()
         self.recorded.emit(self.complaint)
+
+    def _refused(self, exc: ValidationError) -> None:
+        errors = []
+        for field, message in exc.errors:
+            if field == "anonymous":
+                self.anonymous_error.show_message(message)
+            elif field == "channel" and not self.channel.code():  # not the profile's list of codes
+                errors.append((field, _("Choose the channel it came through")))
+            else:
+                errors.append((field, message))
+        show_errors(self.boxes, errors, self.error)
+        fit_height(self)
 
     def retranslate(self) -> None:
         self.texts.retranslate()

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -23,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import report as rp
+from ..domain.errors import ValidationError
 from ..i18n import N_, _, current_language
 from ..services import report
 from ..services.context import AppContext
-from . import dialogs, fmt, screen
+from ..services.output_files import safe_output, write_atomic
+from . import dialogs, files, fmt, screen
 from .charts import BarChart, Series
 from .table_model import Column, RowsModel, record_table
 from .widgets import Banner, Texts, heading
@@ -267,9 +268,9 @@ class DashboardView(QWidget):
         """Compute the chosen month's report on a worker thread, then preview the PDF (with
         print and save) or save the spreadsheet (``path``: no file dialog, for tests)."""
         if what == "xlsx" and path is None:
-            path, _f = QFileDialog.getSaveFileName(
+            path = files.save_file_name(
                 self, _("Save as spreadsheet"), f"report-{self.month.currentData()}.xlsx",
-                _("Spreadsheets (*.xlsx)"))
+                _("Spreadsheets (*.xlsx)"), "xlsx")
             if not path:
                 return
         month = rp.YearMonth.parse(self.month.currentData())
@@ -301,8 +302,10 @@ class DashboardView(QWidget):
         self.status.setText("")
         if what == "xlsx":
             try:
-                with open(path, "wb") as out:
-                    out.write(data)
+                write_atomic(safe_output(path, self.ctx.store), data)
+            except ValidationError as exc:
+                dialogs.error(self, _("Save as spreadsheet"), exc.message)
+                return
             except OSError as exc:
                 dialogs.error(self, _("Save as spreadsheet"), str(exc.strerror or exc))
                 return

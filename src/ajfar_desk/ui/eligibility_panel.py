@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import requests as rules
-from ..domain.errors import ValidationError
 from ..i18n import N_, _, current_language
 from ..services import requests
 from ..services.context import AppContext
+from .operations import Operation
+from .widgets import FAILED as NOT_DONE
 from .widgets import Texts
 
 PASSED, FAILED = "✓", "✗"
@@ -97,10 +98,10 @@ class EligibilityPanel(QWidget):
             self.summary.clear()
             self._show_override(False)
             return
-        try:
-            result = requests.eligibility(self.ctx, self.request.id, self.confirmed())
-        except ValidationError as exc:
-            self.summary.setText(exc.message)
+        request_id = self.request.id
+        result = Operation(self, lambda: requests.eligibility(self.ctx, request_id, self.confirmed())) \
+            .failure(lambda exc: self.summary.setText(exc.message)).run()
+        if result is NOT_DONE:
             return
         for line in result.lines:
             item = QListWidgetItem(f"{PASSED if line.passed else FAILED} {line.text}")

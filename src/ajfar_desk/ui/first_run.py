@@ -33,7 +33,8 @@ from ..services.store import PassphraseError, Store, check_new_passphrase
 from . import dialogs, screen
 from .form_dialog import FormDialog
 from .join_panel import JoinPanel, join_job
-from .widgets import CodeCombo, ErrorLabel, FieldBox, Texts, heading
+from .operations import Operation
+from .widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, heading
 from .worker import Job
 
 DEMO_ASSOCIATION = "ajfar"
@@ -233,15 +234,15 @@ class FirstRunDialog(FormDialog):
             return True
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.store = encrypt_new_store(self.store, self.store_passphrase.text())
-        except ValidationError as exc:
-            self.error.show_message(exc.message)
-            return False
-        except OSError as exc:
-            self.error.show_message(_("The data could not be encrypted: {error}").format(error=exc))
-            return False
+            encrypted = Operation(self, lambda: encrypt_new_store(self.store, self.store_passphrase.text())) \
+                .failure(lambda exc: self.error.show_message(exc.message)) \
+                .on(OSError, lambda exc: self.error.show_message(
+                    _("The data could not be encrypted: {error}").format(error=exc))).run()
         finally:
             QGuiApplication.restoreOverrideCursor()
+        if encrypted is FAILED:
+            return False
+        self.store = encrypted
         for widget in (self.encrypt, self.encrypt_fields):
             widget.setEnabled(False)  # done: it stays encrypted, whatever comes next
         return True
@@ -258,14 +259,13 @@ class FirstRunDialog(FormDialog):
             return
         if not self._prepare_store():
             return
-        try:
-            self.context = setup.init_store(
-                self.store, self.association.code(), self.branch.code() or None,
-                self.username.text(), self.password.text(), self.full_name.text(),
-            )
-        except ValidationError as exc:
-            self._show_errors(exc, self.boxes)
+        made = Operation(self, lambda: setup.init_store(
+            self.store, self.association.code(), self.branch.code() or None,
+            self.username.text(), self.password.text(), self.full_name.text(),
+        )).failure(lambda exc: self._show_errors(exc, self.boxes)).run()
+        if made is FAILED:
             return
+        self.context = made
         self.accept()
 
     def open_demo(self) -> None:
@@ -279,10 +279,10 @@ class FirstRunDialog(FormDialog):
             return
         if not self._prepare_store():
             return
-        try:
-            ctx = setup.init_store(self.store, DEMO_ASSOCIATION, None, "admin", "demo-password", _("Demo administrator"))
-        except ValidationError as exc:
-            self.error.show_message(exc.message)
+        ctx = Operation(self, lambda: setup.init_store(
+            self.store, DEMO_ASSOCIATION, None, "admin", "demo-password", _("Demo administrator"),
+        )).failure(lambda exc: self.error.show_message(exc.message)).run()
+        if ctx is FAILED:
             return
         self.context = ctx
         self._set_busy(True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 
@@ -50,15 +51,27 @@ def ident(profile, text: str | None) -> str:
     return ltr_code(localize_digits(text or "", digit_style(profile)))
 
 
+# Phones (parsed by phonenumbers) and dates in both calendars cost tens of microseconds each, and
+# a search as you type shows the same people again at every key: their texts are remembered.
+@lru_cache(maxsize=4096)
+def _phone_text(e164: str, style: str) -> str:
+    return ltr_code(localize_digits(format_phone(e164), style))
+
+
+@lru_cache(maxsize=4096)
+def _date_both_text(d: dt.date, lang: str, style: str) -> str:
+    return format_both(d, lang, style)
+
+
 def phone(profile, e164: str | None) -> str:
-    return ltr_code(localize_digits(format_phone(e164), digit_style(profile))) if e164 else ""
+    return _phone_text(e164, digit_style(profile)) if e164 else ""
 
 
 def date_both(profile, d: dt.date | None) -> str:
     """Hijri beside Gregorian (already isolated), or an empty string."""
     if d is None:
         return ""
-    return format_both(d, current_language(), digit_style(profile))
+    return _date_both_text(d, current_language(), digit_style(profile))
 
 
 def date_short(profile, d: dt.date | None) -> str:

@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
 
 from ..domain import workflow as wf
 from ..domain.digits import digits_only, normalize_digits
-from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services import lookup, search
 from ..services.context import AppContext
 from ..services.lookup import StatusLine
 from . import fmt
+from .operations import Operation
 from .overdue_view import program_name
-from .table_model import MIN_COLUMN, Column, RowsModel
-from .widgets import Texts, heading
+from .table_model import MIN_COLUMN, Column, ColumnFitter, RowsModel
+from .widgets import FAILED, Texts, heading
 
 SEARCH_DELAY_MS = 150
 STATUS_ROWS = 4  # the lookup list shows this many requests before it scrolls
@@ -82,8 +82,10 @@ class HomeView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(MIN_COLUMN)  # the style's default fits no short column
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The other columns as wide as their contents, measured once per distinct text: as you
+        # type, Qt's ResizeToContents would lay out every cell's text again for every key.
+        self.fitter = ColumnFitter(self.table, self.model, range(1, self.model.columnCount()))
         self.status = QLabel()
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lookup_title = QLabel()
@@ -131,6 +133,7 @@ class HomeView(QWidget):
         self._searched = query
         hits = search.search(self.ctx, query) if query else []
         self.model.set_rows(hits)
+        self.fitter.fit()
         if hits:
             self.table.selectRow(0)
         self._update_status()
@@ -140,10 +143,9 @@ class HomeView(QWidget):
     def _statuses(self, query: str) -> list[StatusLine]:
         if not status_query(query):
             return []
-        try:
-            return lookup.status_of(self.ctx, query)
-        except ValidationError:  # e.g. ten digits that are no valid national ID
-            return []
+        found = Operation(self, lambda: lookup.status_of(self.ctx, query)) \
+            .failure(lambda _exc: None).run()  # e.g. ten digits that are no valid national ID
+        return [] if found is FAILED else found
 
     def _show_statuses(self, lines: list[StatusLine]) -> None:
         self.lookup_lines = lines
@@ -225,8 +227,14 @@ class HomeView(QWidget):
         self.search_box.setFocus()
         self.search_box.selectAll()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange) and hasattr(self, "fitter"):
+            self.fitter.fit()
+
     def retranslate(self) -> None:
         self.texts.retranslate()
         self.model.retranslate()
+        self.fitter.fit()
         self._update_status()
         self._show_statuses(self.lookup_lines)

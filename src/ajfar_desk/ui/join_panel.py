@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from ..i18n import N_, _
 from ..services import sync_enrol
 from ..services.store import Store
+from . import files
 from .widgets import FieldBox, Texts
 
 
@@ -65,8 +65,9 @@ class JoinPanel(QWidget):
         self.choose_button.clicked.connect(self.choose_file)
 
     def choose_file(self) -> None:
-        start = self.file.text().strip() or str(Path.home())
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose the invitation file"), start)
+        path = files.open_file_name(self, _("Choose the invitation file"),
+                                    _("Invitations (*.ajfi)") + ";;" + _("All files (*)"),
+                                    start=self.file.text().strip())
         if path:
             self.file.setText(path)
             self.boxes["invitation"].set_error(None)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import permissions as perm
-from ..domain.errors import ValidationError
 from ..domain.people import ROLES
 from ..i18n import N_, _, current_language
 from ..services import drafts, requests
@@ -40,13 +39,14 @@ from .dashboard import DashboardView
 from .guides import GuidesView
 from .home import HomeView
 from .language import apply_language
+from .operations import Operation
 from .overdue_view import OverdueView
 from .qt_events import EventBridge
 from .request_form import RequestForm
 from .shortcuts_sheet import ShortcutsSheet, key_tip
 from .users_view import UsersView
 from .verify_dialog import VerifyDialog
-from .widgets import Texts
+from .widgets import FAILED, Texts
 
 log = logging.getLogger(__name__)
 PageFactory = Callable[[AppContext], QWidget]
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self._offered_drafts = False
         self._role: str | None = None
         self.bridge = EventBridge(ctx.events, self)
-        self.bridge.changed.connect(self._on_change)
+        self.bridge.changed_by.connect(self._on_change)
 
         # Pages are sized by the one shown; when a page needs more than the screen gives (never
         # meant to happen: tests/ui/test_screen_fit.py), it scrolls, the window does not grow.
@@ -289,13 +289,8 @@ class MainWindow(QMainWindow):
             factory = self.factories.get(key)
             if factory is None:
                 return None
-            try:
-                page = factory(self.ctx)
-            except ValidationError as exc:  # e.g. PermissionDenied
-                dialogs.error(self, _("Cannot open the page"), exc.message)
-                return None
-            except Exception as exc:
-                dialogs.unexpected(self, exc)
+            page = Operation(self, lambda: factory(self.ctx), N_("Cannot open the page")).run()
+            if page is FAILED:  # e.g. PermissionDenied, said in a box
                 return None
             if hasattr(page, "open_request"):
                 page.open_request.connect(self.open_request)
@@ -364,10 +359,8 @@ class MainWindow(QMainWindow):
                 self.show_home()
 
     def open_applicant(self, applicant_id: uuid.UUID, ask: bool = True) -> None:
-        try:
-            view = ApplicantFileView(self.ctx, applicant_id)
-        except ValidationError as exc:
-            dialogs.error(self, _("Cannot open the file"), exc.message)
+        view = Operation(self, lambda: ApplicantFileView(self.ctx, applicant_id), N_("Cannot open the file")).run()
+        if view is FAILED:
             return
         view.edit_requested.connect(self.edit_applicant)
         view.new_request.connect(self.new_request)
@@ -386,14 +379,17 @@ class MainWindow(QMainWindow):
         self.set_page(form)
 
     # -- changes, drafts, language -----------------------------------------------------------
-    def _on_change(self, topic: str, payload: object) -> None:
-        try:
+    def _on_change(self, topic: str, payload: object, initiator: object = None) -> None:
+        """Every open view refreshes itself, but the one that started the change (it shows it
+        already: it ran the action with ``Operation(...).run(initiator=self)``)."""
+        def refresh() -> None:
             self.home.refresh()
             for page in (self.page, *self.tool_pages.values()):
-                if page is not None and hasattr(page, "on_change"):
+                if page is not None and page is not initiator and hasattr(page, "on_change"):
                     page.on_change(topic, payload)
-        except ValidationError as exc:  # e.g. the record was removed meanwhile
-            log.info("refresh after %s skipped: %s", topic, exc)
+
+        # e.g. the record was removed meanwhile: that page says so when next used
+        Operation(self, refresh).failure(lambda exc: log.info("refresh after %s skipped: %s", topic, exc)).run()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
@@ -429,8 +425,10 @@ class MainWindow(QMainWindow):
         self.language_action.setText("English" if current_language() == "ar" else "العربية")
         user = self.ctx.user.full_name if self.ctx.user else ""
         role = _(ROLES[self.ctx.role]) if self.ctx.role in ROLES else ""
-        self.status_label.setText(_("{association} — {branch} — signed in as {user} ({role})").format(
-            association=self.ctx.profile.name(), branch=self.ctx.branch.name(), user=user, role=role))
+        # The association is in the window's title: the status bar keeps what changes at the desk.
+        self.status_label.setText(_("{branch} — signed in as {user} ({role})").format(
+            branch=self.ctx.branch.name(), user=user, role=role))
+        self.status_label.setToolTip(self.ctx.profile.name())
         for view in (self.home, self.guides, self.page, *self.tool_pages.values()):
             if view is not None and hasattr(view, "retranslate"):
                 view.retranslate()

@@ -13,10 +13,11 @@ from ..domain.errors import FieldErrors, ValidationError
 from ..i18n import N_, _
 from ..services import committee
 from ..services.context import AppContext
-from . import dialogs, screen
+from . import screen
 from .form_dialog import FormDialog
+from .operations import Operation
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line, typed_date
-from .widgets import ErrorLabel, FieldBox, Texts, heading, show_errors
+from .widgets import FAILED, ErrorLabel, FieldBox, Texts, heading, show_errors
 
 
 def parse_number(text: str) -> int | None:
@@ -86,15 +87,14 @@ class MeetingDialog(FormDialog):
         members = [line for line in self.members.toPlainText().splitlines() if line.strip()]
         if not members:
             errors.add("members", _("List the members attending the meeting"))
-        try:
+        def create():
             errors.raise_if_any()
-            self.meeting = committee.create_meeting(self.ctx, held_on, members, number)
-        except ValidationError as exc:
-            self._show(exc)
+            return committee.create_meeting(self.ctx, held_on, members, number)
+
+        created = Operation(self, create).failure(self._show).run()
+        if created is FAILED:
             return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
-            return
+        self.meeting = created
         self.accept()
         self.created.emit(self.meeting)
 

@@ -1,8 +1,13 @@
-"""Requests whose applicants still wait after the promised answer date, the longest late first."""
+"""Requests whose applicants still wait after the promised answer date, the longest late first.
+
+On a large store the query takes half a second: the list is loaded (and its cells formatted) on a
+worker thread, the result comes back by signal, and a result of an older load never replaces a
+newer one."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,8 +27,11 @@ from ..services import lookup
 from ..services.context import AppContext
 from ..services.lookup import StatusLine
 from . import fmt
-from .table_model import Column, RowsModel, record_table
+from .table_model import Column, Formatted, RowsModel, record_table
 from .widgets import Texts, heading
+from .worker import Job
+
+log = logging.getLogger(__name__)
 
 
 def select_row(table: QTableView, row: int) -> None:
@@ -83,22 +91,69 @@ class OverdueView(QWidget):
         layout.addWidget(self.table, 1)
         self.table.activated.connect(self._open)  # Enter, and a double click (Fusion style)
         self.refresh_button.clicked.connect(self.reload)
+        self.generation = 0  # the newest load; the result of an older one is dropped
+        self.jobs: dict[int, Job] = {}  # loads under way (kept alive until their result is in)
+        self.error = ""
         self.reload()
 
+    @property
+    def loading(self) -> bool:
+        return self.generation in self.jobs
+
     def reload(self) -> None:
+        """Load the list again on a worker thread; the rows shown stay until the new ones arrive."""
+        self.generation += 1
+        generation, ctx, today, model = self.generation, self.ctx, self.today, self.model
+
+        def load(progress=None) -> tuple[int, Formatted | Exception]:
+            try:
+                return generation, model.format_rows(lookup.overdue(ctx, today=today))
+            except Exception as exc:  # shown in the page, with the load it belongs to
+                log.warning("overdue requests could not be loaded: %s", exc)
+                return generation, exc
+
+        job = Job(load)
+        job.signals.finished.connect(self._loaded)
+        self.jobs[generation] = job
+        self.error = ""
+        self._update_status()
+        job.start()
+
+    def _loaded(self, result: tuple[int, Formatted | Exception]) -> None:
+        generation, formatted = result
+        self.jobs.pop(generation, None)
+        if generation != self.generation:
+            return  # an older load, finished after a newer one was asked for
+        if isinstance(formatted, Exception):
+            self.error = getattr(formatted, "message", None) or str(formatted)
+            self._update_status()
+            return
         selected = self.selected()
-        rows = lookup.overdue(self.ctx, today=self.today)
-        self.model.set_rows(rows)
+        rows = formatted.rows
+        self.model.set_rows(formatted)
         index = next((i for i, r in enumerate(rows) if selected and r.request_id == selected.request_id), 0)
         if rows:
             select_row(self.table, index)
         self._update_status()
 
+    def wait(self, timeout_ms: int = 10_000) -> bool:
+        """Tests and benchmarks: let the loads under way finish and their results arrive."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThreadPool
+
+        done = QThreadPool.globalInstance().waitForDone(QDeadlineTimer(timeout_ms))
+        QCoreApplication.processEvents()
+        return done and not self.loading
+
     def _update_status(self) -> None:
         count = len(self.model.rows)
-        self.status.setText(
-            _("No request is overdue.") if count == 0
-            else "⚠ " + _("{count} overdue request(s)").format(count=fmt.number(self.ctx.profile, count)))
+        if self.loading:
+            self.status.setText(_("Loading the overdue requests…"))
+        elif self.error:
+            self.status.setText(self.error)
+        else:
+            self.status.setText(
+                _("No request is overdue.") if count == 0
+                else "⚠ " + _("{count} overdue request(s)").format(count=fmt.number(self.ctx.profile, count)))
 
     def selected(self) -> StatusLine | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -115,7 +170,8 @@ class OverdueView(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
-        self.reload()  # the day may have changed, and hidden pages do not follow every change
+        if not self.loading:  # the day may have changed, and hidden pages do not follow every change
+            self.reload()
 
     def focus_list(self) -> None:
         self.table.setFocus()

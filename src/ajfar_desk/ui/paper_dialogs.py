@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPlainTextEdit,
     QRadioButton,
@@ -23,13 +22,14 @@ from PySide6.QtWidgets import (
 from ..domain import documents as paper
 from ..domain.errors import ValidationError
 from ..domain.text import isolate
-from ..i18n import _, current_language
+from ..i18n import N_, _, current_language
 from ..services import documents, receipts
 from ..services.context import AppContext
-from . import dialogs, screen
+from . import dialogs, files, screen
 from .form_dialog import FormDialog
+from .operations import Operation
 from .signature_pad import SignaturePadBox
-from .widgets import ErrorLabel, heading
+from .widgets import FAILED, ErrorLabel, heading
 
 MAX_NOTE = 2000
 
@@ -77,14 +77,9 @@ class IssueDialog(FormDialog):
 
     def submit(self) -> None:
         self.error.clear_message()
-        try:
-            kwargs = self.issue_kwargs()
-            view = self.issue(self.language.currentData(), **kwargs)
-        except ValidationError as exc:
-            self.error.show_message(" ".join(message for _f, message in exc.errors))
-            return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
+        view = Operation(self, lambda: self.issue(self.language.currentData(), **self.issue_kwargs())).failure(
+            lambda exc: self.error.show_message(" ".join(message for _f, message in exc.errors))).run()
+        if view is FAILED:
             return
         self.issued.emit(view)
         self.accept()
@@ -208,14 +203,10 @@ def record_paper_signature(ctx: AppContext, number: str, parent=None) -> bool:
     """Ask whether to attach a scan of the signed paper, then record the signature."""
     scan = scan_name = None
     if dialogs.ask(parent, _("Paper signature"), _("Attach a scan of the signed paper?")):
-        path, _filter = QFileDialog.getOpenFileName(
-            parent, _("Scan of the signed paper"), "", _("Scans (*.pdf *.png *.jpg *.jpeg)")
+        path = files.open_file_name(
+            parent, _("Scan of the signed paper"), _("Scans (*.pdf *.png *.jpg *.jpeg)")
         )
         if path:
             scan, scan_name = Path(path).read_bytes(), Path(path).name
-    try:
-        documents.record_wet_signature(ctx, number, scan, scan_name)
-    except ValidationError as exc:
-        dialogs.error(parent, _("Paper signature"), exc.message)
-        return False
-    return True
+    return Operation(parent, lambda: documents.record_wet_signature(ctx, number, scan, scan_name),
+                     N_("Paper signature")).run() is not FAILED

@@ -14,10 +14,12 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from ..domain.errors import ValidationError
 from ..i18n import _
-from . import dialogs, screen
+from ..services.output_files import safe_output, write_atomic
+from . import dialogs, files, screen
 
 
 class PaperPreview(QDialog):
@@ -116,15 +118,16 @@ class PaperPreview(QDialog):
         return True
 
     def save_dialog(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), self.suggested_name, _("PDF files (*.pdf)")
-        )
+        path = files.save_file_name(self, _("Save as PDF"), self.suggested_name, _("PDF files (*.pdf)"), "pdf")
         if path:
             self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
         try:
-            path.write_bytes(self.pdf_bytes)
+            write_atomic(safe_output(path), self.pdf_bytes)  # never an open store's files
+        except ValidationError as exc:
+            dialogs.error(self, _("Save as PDF"), exc.message)
+            return False
         except OSError as exc:
             message = _("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)
             dialogs.error(self, _("Save as PDF"), message)

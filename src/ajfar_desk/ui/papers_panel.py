@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 from ..domain import documents as paper
 from ..domain import permissions
 from ..domain import requests as rules
-from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services import committee, documents
 from ..services.context import AppContext
 from ..services.documents import IssuedView
 from . import fmt
 from .decision_dialog import OUTCOME_LABELS, describe_decision
+from .operations import Operation
 from .paper_dialogs import (
     DecisionLetterDialog,
     DeclarationDialog,
@@ -34,7 +34,7 @@ from .paper_dialogs import (
     record_paper_signature,
 )
 from .paper_preview import preview_paper
-from .widgets import Texts
+from .widgets import FAILED, Texts
 
 KIND_LABELS = {
     paper.DECLARATION: N_("Declaration"),
@@ -154,10 +154,10 @@ class PapersPanel(QWidget):
         if self.request is None:
             self.letter_blocked = ""
             return
-        try:
-            decided = committee.decisions_of(self.ctx, self.request.id)
-        except ValidationError as exc:
-            self.letter_blocked = exc.message
+        request_id = self.request.id
+        decided = Operation(self, lambda: committee.decisions_of(self.ctx, request_id)) \
+            .failure(lambda exc: setattr(self, "letter_blocked", exc.message)).run()
+        if decided is FAILED:
             return
         if not decided:
             self.letter_blocked = _("The committee has not decided this request yet")

@@ -12,7 +12,8 @@ from ..i18n import N_, _
 from ..services.store import Store
 from . import screen
 from .form_dialog import FormDialog
-from .widgets import ErrorLabel, FieldBox, Texts, heading
+from .operations import Operation
+from .widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
 
 
 class PassphraseDialog(FormDialog):
@@ -70,11 +71,13 @@ class PassphraseDialog(FormDialog):
             self.error.show_message(_("Enter the passphrase"))
             self.passphrase.setFocus()
             return
-        try:
-            self.store = self.opener(self.passphrase.text())
-        except ValidationError as exc:
-            self.passphrase.clear()
-            self.error.show_message(exc.message)
-            self.passphrase.setFocus()
+        opened = Operation(self, lambda: self.opener(self.passphrase.text())).failure(self._refused).run()
+        if opened is FAILED:
             return
+        self.store = opened
         self.accept()
+
+    def _refused(self, exc: ValidationError) -> None:
+        self.passphrase.clear()
+        self.error.show_message(exc.message)
+        self.passphrase.setFocus()

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -22,7 +21,7 @@ from ..domain.people import GENDERS, RELATIONS
 from ..i18n import N_, _
 from ..services import applicants
 from ..services.context import AppContext
-from . import screen
+from . import files, screen
 from .form_dialog import FormDialog
 from .widgets import (
     FAILED,
@@ -133,8 +132,8 @@ class DocumentDialog(RecordDialog):
         return self.scan_name  # an attached scan is input too
 
     def choose_scan(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Scanned document"), "", _("Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)")
+        path = files.open_file_name(
+            self, _("Scanned document"), _("Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)")
         )
         if path:
             self.attach(Path(path))

@@ -30,8 +30,9 @@ from ..services import applicants, requests, surveys
 from ..services.context import AppContext
 from ..services.eligibility_check import NotEligible
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
-from . import dialogs, fmt, screen
+from . import fmt, screen
 from .eligibility_panel import EligibilityPanel
+from .operations import Operation
 from .papers_panel import PapersPanel
 from .receipt_offer import ReceiptOffer
 from .record_dialogs import DocumentDialog
@@ -39,7 +40,7 @@ from .request_keys import RequestKeys
 from .survey_dialog import SurveyDialog
 from .text_align import follow_language
 from .timeline_panel import NextSteps, TimelinePanel
-from .widgets import Banner, CodeCombo, ErrorLabel, FieldBox, Texts, heading, named_items
+from .widgets import FAILED, Banner, CodeCombo, ErrorLabel, FieldBox, Texts, heading, named_items
 
 STATE_STYLE = {  # colour, standard icon, sign: never colour alone
     rules.OK: ("#1b5e20", QStyle.StandardPixmap.SP_DialogApplyButton, "✓"),
@@ -310,24 +311,21 @@ class RequestForm(QWidget):
         if self.request is None:
             self._fill_checklist()
             return
-        try:
-            self.request = requests.update_request(self.ctx, self.request.id, self.program.code(),
-                                                   self.channel.code(), self.description.toPlainText())
-        except ValidationError as exc:
-            self._errors(exc)
+        updated = Operation(self, lambda: requests.update_request(
+            self.ctx, self.request.id, self.program.code(), self.channel.code(),
+            self.description.toPlainText())).failure(self._errors).run(initiator=self)  # shown below
+        if updated is not FAILED:
+            self.request = updated
         self._show()
 
     def create(self) -> None:
         self._clear()
-        try:
-            self.request = requests.create_request(self.ctx, self.applicant_id, self.program.code(),
-                                                   self.channel.code(), self.description.toPlainText())
-        except ValidationError as exc:
-            self._errors(exc)
+        created = Operation(self, lambda: requests.create_request(
+            self.ctx, self.applicant_id, self.program.code(), self.channel.code(),
+            self.description.toPlainText())).failure(self._errors).run()
+        if created is FAILED:
             return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
-            return
+        self.request = created
         self.request_id = self.request.id
         self._show()
 
@@ -342,25 +340,16 @@ class RequestForm(QWidget):
             return
         if self.description.toPlainText().strip() != self.request.description:
             self._choice_changed()
-        try:
-            self.request = requests.submit(
-                self.ctx,
-                self.request.id,
-                confirmed=self.eligibility.confirmed(),
-                override_reason=self.eligibility.override_reason(),
-            )
-        except NotEligible as exc:
-            self.tabs.setCurrentWidget(self.eligibility)  # the lines say what is missing
-            self.error.show_message(exc.message)
-            self.eligibility.refresh()
+        request_id = self.request.id
+        submitted = Operation(self, lambda: requests.submit(
+            self.ctx,
+            request_id,
+            confirmed=self.eligibility.confirmed(),
+            override_reason=self.eligibility.override_reason(),
+        )).on(NotEligible, self._not_eligible).failure(self._submit_refused).run(initiator=self)
+        if submitted is FAILED:
             return
-        except ValidationError as exc:
-            self._errors(exc)
-            self.reload()
-            return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
-            return
+        self.request = submitted
         self._show()
 
     def save_draft(self) -> bool:
@@ -369,6 +358,15 @@ class RequestForm(QWidget):
             return False
         self._choice_changed()
         return True
+
+    def _not_eligible(self, exc: NotEligible) -> None:
+        self.tabs.setCurrentWidget(self.eligibility)  # the lines say what is missing
+        self.error.show_message(exc.message)
+        self.eligibility.refresh()
+
+    def _submit_refused(self, exc: ValidationError) -> None:
+        self._errors(exc)
+        self.reload()
 
     def _submitted_text(self, r) -> str:
         """What really happened, read from the request's status (submitting leaves it at the

@@ -32,9 +32,10 @@ from ..services.study import InboxItem
 from . import dialogs, fmt, screen
 from .decision_dialog import program_name
 from .form_dialog import FormDialog
+from .operations import Operation
 from .study_dialog import StudyDialog, multi_line
 from .table_model import Column, RowsModel
-from .widgets import Banner, ErrorLabel, FieldBox, Texts, heading
+from .widgets import FAILED, Banner, ErrorLabel, FieldBox, Texts, heading
 
 MIN_SECTION = 48
 DONE_COLOR, PENDING_COLOR, LATE_COLOR = QColor("#1b5e20"), QColor("#6d6d6d"), QColor("#b00020")
@@ -194,11 +195,10 @@ class ResearcherInbox(QWidget):
     def reload(self, select: uuid.UUID | None = None) -> None:
         current = self.selected()
         select = select or (current.request_id if current else None)
-        try:
-            items = study.inbox(self.ctx)
-        except ValidationError as exc:
+        items = Operation(self, lambda: study.inbox(self.ctx)) \
+            .failure(lambda exc: self.error.show_message(exc.message)).run()
+        if items is FAILED:
             items = []
-            self.error.show_message(exc.message)
         self.model.set_rows(items)
         row = next((i for i, r in enumerate(items) if r.request_id == select), 0)
         if items:
@@ -276,17 +276,15 @@ class ResearcherInbox(QWidget):
     def _act(self, item: InboxItem, action: str, reason: str = "") -> bool:
         self.error.clear_message()
         self.result.hide()
-        try:
-            casework.act(self.ctx, item.request_id, action, reason)
-        except ValidationError as exc:
-            self.error.show_message(exc.message)
-            self.reload()
-            return False
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
+        if Operation(self, lambda: casework.act(self.ctx, item.request_id, action, reason)) \
+                .failure(self._refused).run() is FAILED:
             return False
         self.reload()
         return True
+
+    def _refused(self, exc: ValidationError) -> None:
+        self.error.show_message(exc.message)
+        self.reload()  # the inbox shows what is true now
 
     def _emit(self, signal, attribute: str) -> None:
         item = self.selected()

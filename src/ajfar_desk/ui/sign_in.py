@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain.errors import ValidationError
@@ -10,7 +12,11 @@ from ..services import setup
 from ..services.context import AppContext
 from . import screen
 from .form_dialog import FormDialog
-from .widgets import ErrorLabel, FieldBox, Texts, heading
+from .operations import Operation
+from .widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
+
+if TYPE_CHECKING:  # the window is shown before the store (and its database layer) is loaded
+    from ..services.context import AppContext
 
 
 class SignInDialog(FormDialog):
@@ -44,13 +50,15 @@ class SignInDialog(FormDialog):
         self.username.setFocus()
 
     def try_sign_in(self) -> None:
+
         self.user_box.set_error(None)
         self.password_box.set_error(None)
-        try:
-            setup.sign_in(self.ctx, self.username.text(), self.password.text())
-        except ValidationError as exc:
-            self.password.clear()
-            self.error.show_message(exc.message)
-            self.password.setFocus()
+        if Operation(self, lambda: setup.sign_in(self.ctx, self.username.text(), self.password.text())) \
+                .failure(self._refused).run() is FAILED:
             return
         self.accept()
+
+    def _refused(self, exc: ValidationError) -> None:
+        self.password.clear()
+        self.error.show_message(exc.message)
+        self.password.setFocus()

@@ -25,11 +25,12 @@ from ..i18n import N_, _
 from ..services import committee, delivery
 from ..services.context import AppContext
 from ..services.delivery import DeliveryInput
-from . import dialogs, fmt, screen
+from . import fmt, screen
 from .form_dialog import FormDialog
+from .operations import Operation
 from .record_dialogs import DATE_HINT
 from .signature_pad import SignaturePadBox
-from .widgets import ErrorLabel, FieldBox, Texts, heading
+from .widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
 
 
 class ActionDialog(FormDialog):
@@ -79,23 +80,22 @@ class ActionDialog(FormDialog):
 
     def submit(self) -> None:
         self.clear_errors()
-        try:
-            result = self.save()
-        except ValidationError as exc:
-            shown = [self.show_field_error(field, message) for field, message in exc.errors]
-            if not any(shown):
-                self.discard()  # the step itself was refused: nothing here can change that
-                self.refused.emit(exc.message)
-            else:
-                for (_field, message), done in zip(exc.errors, shown, strict=True):
-                    if not done:
-                        self.error.show_message(message)
-            return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
+        result = Operation(self, self.save).failure(self._refused).run()
+        if result is FAILED:
             return
         self.accept()
         self.finished_ok.emit(result)
+
+    def _refused(self, exc: ValidationError) -> None:
+        """By field; a refusal of the step itself closes the dialog and is said by the caller."""
+        shown = [self.show_field_error(field, message) for field, message in exc.errors]
+        if not any(shown):
+            self.discard()  # the step itself was refused: nothing here can change that
+            self.refused.emit(exc.message)
+        else:
+            for (_field, message), done in zip(exc.errors, shown, strict=True):
+                if not done:
+                    self.error.show_message(message)
 
 
 class ReasonDialog(ActionDialog):
@@ -176,9 +176,9 @@ class DeliveryDialog(ActionDialog):
 
     def _prefill(self) -> None:
         """The service and the amount the committee approved, as a starting point."""
-        try:
-            decisions = committee.decisions_of(self.ctx, self.request_id)
-        except ValidationError:
+        decisions = Operation(self, lambda: committee.decisions_of(self.ctx, self.request_id)) \
+            .failure(lambda _exc: None).run()  # nothing to start from: the fields stay empty
+        if decisions is FAILED:
             return
         approved = [item for _meeting, item in decisions if item.outcome == "approve"]
         if approved:

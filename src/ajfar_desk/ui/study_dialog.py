@@ -26,16 +26,17 @@ from ..i18n import N_, _, current_language
 from ..services import study
 from ..services.context import AppContext
 from ..services.study import StudyInput, StudyView
-from . import dialogs, fmt, screen
+from . import fmt, screen
 from .form_dialog import FormDialog
+from .operations import Operation
 from .widgets import (
+    FAILED,
     Banner,
     CodeCombo,
     ErrorLabel,
     FieldBox,
     Texts,
     heading,
-    show_errors,
     vocabulary,
 )
 
@@ -158,13 +159,15 @@ class StudyDialog(FormDialog):
 
     # -- data ---------------------------------------------------------------------------------
     def load(self) -> None:
-        try:
-            self.study = study.get_study(self.ctx, self.request_id)
-        except ValidationError as exc:  # e.g. a role that may not read studies
-            self.error.show_message(exc.message)
-            self.read_only = True
+        found = Operation(self, lambda: study.get_study(self.ctx, self.request_id)).failure(self._unreadable).run()
+        if found is FAILED:
             return
+        self.study = found
         self._fill(self.study)
+
+    def _unreadable(self, exc: ValidationError) -> None:  # e.g. a role that may not read studies
+        self.error.show_message(exc.message)
+        self.read_only = True
 
     def _fill(self, s: StudyView | None) -> None:
         p = self.ctx.profile
@@ -216,22 +219,13 @@ class StudyDialog(FormDialog):
     def submit(self) -> None:
         if self.read_only:
             return
-        for box in self.boxes.values():
-            box.set_error(None)
-        self.error.clear_message()
-        try:
-            self.study = study.save_study(self.ctx, self.request_id, self.data())
-        except ValidationError as exc:
-            self.show_errors(exc)
+        saved = Operation(self, lambda: study.save_study(self.ctx, self.request_id, self.data())) \
+            .fields(self.boxes, self.error, grow=False).run()
+        if saved is FAILED:
             return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
-            return
+        self.study = saved
         self.accept()
         self.saved.emit(self.study)
-
-    def show_errors(self, exc: ValidationError) -> None:
-        show_errors(self.boxes, exc.errors, self.error)
 
     def retranslate(self) -> None:
         self.texts.retranslate()

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -23,11 +22,13 @@ from PySide6.QtWidgets import (
 
 from ..domain import feedback
 from ..domain.digits import normalize_digits
+from ..domain.errors import ValidationError
 from ..i18n import N_, _, current_language
 from ..services import surveys
 from ..services.context import AppContext
+from ..services.output_files import safe_output, write_atomic
 from ..services.surveys import SurveyInput
-from . import dialogs, fmt, screen
+from . import dialogs, files, fmt, screen
 from .form_dialog import FormDialog
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .widgets import (
@@ -233,8 +234,7 @@ class SurveyDialog(FormDialog):
         self.saved.emit(self.result_view)
 
     def save_blank_form(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), f"{self.survey.code}.pdf", _("PDF files (*.pdf)"))
+        path = files.save_file_name(self, _("Save as PDF"), f"{self.survey.code}.pdf", _("PDF files (*.pdf)"), "pdf")
         if path:
             self.write_blank_form(Path(path))
 
@@ -243,7 +243,11 @@ class SurveyDialog(FormDialog):
         if make is None:
             return False
         try:
-            path.write_bytes(make(self.ctx.profile, current_language(), self.survey.code))
+            target = safe_output(path, self.ctx.store)
+            write_atomic(target, make(self.ctx.profile, current_language(), self.survey.code))
+        except ValidationError as exc:
+            dialogs.error(self, _("Save as PDF"), exc.message)
+            return False
         except OSError as exc:
             message = _("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)
             dialogs.error(self, _("Save as PDF"), message)

@@ -14,6 +14,7 @@ from ..i18n import N_, _, current_language
 from ..services import sync_review
 from ..services.context import AppContext
 from . import dialogs, fmt
+from .operations import Operation
 from .overdue_view import select_row
 from .table_model import Column, RowsModel, record_table
 from .widgets import Texts
@@ -112,10 +113,8 @@ class ReviewPanel(QWidget):
         raise NotImplementedError
 
     def act(self, title, action) -> None:
-        try:
-            action()
-        except ValidationError as exc:
-            dialogs.error(self, _(title), exc.message)
+        """Settle or merge; a refusal (e.g. settled meanwhile at another desk) in a box."""
+        Operation(self, action, title).run()
         self.acted.emit()
 
     def retranslate(self) -> None:

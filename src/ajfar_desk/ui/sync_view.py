@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,18 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import permissions as perm
 from ..domain.errors import ValidationError
 from ..domain.text import ltr_code
 from ..i18n import N_, _
 from ..services import sync
 from ..services.context import AppContext
+from ..services.output_files import safe_output, write_atomic
 from ..services.sync import ImportResult, PeerView
-from . import dialogs, fmt
+from . import files, fmt
+from .enrol_dialog import EnrolDialog
+from .operations import Operation
 from .overdue_view import select_row
 from .sync_dialogs import ConflictsPanel, DuplicatesPanel, branch_name, selected
 from .table_model import Column, RowsModel, record_table
 from .widgets import Banner, Texts, heading
-from .worker import Job
 
 SUFFIX = ".ajfar"
 PEERS_SHOWN = 5  # rows of peers shown before the table scrolls
@@ -56,7 +58,7 @@ class SyncView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.me = sync.node(ctx)
-        self.job: Job | None = None
+        self.job: Operation | None = None
         self.dirty = False
         self.last_result: ImportResult | None = None
         p = ctx.profile
@@ -90,6 +92,11 @@ class SyncView(QWidget):
         self.export_button = QPushButton()
         self.export_button.setObjectName("syncExport")
         t.add(self.export_button.setText, N_("Export a bundle for the selected peer…"))
+        self.enrol_button = QPushButton()
+        self.enrol_button.setObjectName("syncEnrol")
+        t.add(self.enrol_button.setText, N_("Enrol a branch laptop…"))
+        self.enrol_button.setVisible(ctx.may(perm.MANAGE_USERS))  # head office's administrator
+        self.enrol_dialog: EnrolDialog | None = None
         self.import_button = QPushButton()
         self.import_button.setObjectName("syncImport")
         t.add(self.import_button.setText, N_("Import a bundle…"))
@@ -116,6 +123,7 @@ class SyncView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.import_button)
+        actions.addWidget(self.enrol_button)
         actions.addWidget(self.progress)
         actions.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
@@ -131,6 +139,7 @@ class SyncView(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.export_button.clicked.connect(self.export_selected)
         self.import_button.clicked.connect(self.choose_import)
+        self.enrol_button.clicked.connect(self.enrol)
         self.peers.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.conflicts.acted.connect(self.reload)
         self.duplicates.acted.connect(self.reload)
@@ -214,18 +223,32 @@ class SyncView(QWidget):
         peer = self.selected_peer()
         if peer is None or self.job is not None:
             return
-        path, _f = QFileDialog.getSaveFileName(
+        path = files.save_file_name(
             self, _("Export a bundle for {peer}").format(peer=branch_name(self.ctx, peer.branch)),
-            str(Path.home() / self.suggested_name(peer)), self._filter())
+            self.suggested_name(peer), self._filter(), SUFFIX)
         if path:
             self.export_to(peer.node, path)
 
     def choose_import(self) -> None:
         if self.job is not None:
             return
-        path, _f = QFileDialog.getOpenFileName(self, _("Import a bundle"), str(Path.home()), self._filter())
+        path = files.open_file_name(self, _("Import a bundle"), self._filter())
         if path:
             self.import_from(path)
+
+    def enrol(self) -> EnrolDialog:
+        """The invitation for a branch laptop, written off the GUI thread by the dialog."""
+        self.enrol_dialog = dialog = EnrolDialog(self.ctx, self)
+        dialog.enrolled.connect(self._enrolled)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _enrolled(self, code: str) -> None:
+        self.reload()
+        self.banner.hide()
+        self.result.show_message(_("Branch {branch} is enrolled: its laptop joins with the invitation "
+                                   "file and its passphrase.").format(branch=branch_name(self.ctx, code)))
 
     def _filter(self) -> str:
         return _("Ajfar bundles (*.ajfar)") + ";;" + _("All files (*)")
@@ -237,8 +260,9 @@ class SyncView(QWidget):
         where = branch_name(ctx, peer.branch) if peer else short_id(node_id)
 
         def work(progress):
+            safe_output(target, ctx.store)  # never the store's own files; checked first
             data = sync.export_bundle(ctx, node_id, progress=progress)
-            target.write_bytes(data)
+            write_atomic(target, data)
             return len(data)
 
         def done(size: int) -> None:
@@ -274,12 +298,10 @@ class SyncView(QWidget):
         self.status.setText(busy_text)
         self.progress.setRange(0, 0)  # busy until the first figure arrives
         self.progress.show()
-        self.job = Job(work)
-        self.job.signals.progress.connect(self._progressed)
-        self.job.signals.finished.connect(lambda value: self._finished(done, value))
-        self.job.signals.failed.connect(self._failed)
+        self.job = Operation(self, work, with_progress=True).progress(self._progressed).always(self._end) \
+            .success(done).on(ValueError, self._refused).on(OSError, self._refused)
         self._update_buttons()
-        self.job.start()
+        self.job.run_in_background()
 
     def _progressed(self, done: int, total: int) -> None:
         if total > 0:
@@ -292,30 +314,21 @@ class SyncView(QWidget):
         self.status.setText("")
         self.reload()
 
-    def _finished(self, done, value) -> None:
-        self._end()
-        done(value)
-
-    def _failed(self, exc: Exception, _trace: str) -> None:
-        self._end()
+    def _refused(self, exc: Exception) -> None:
+        """A refused bundle (damaged, altered, foreign, already imported) or an unusable file;
+        anything else is unexpected (the runner says so)."""
         if isinstance(exc, ValidationError):
             message = exc.message
-        elif isinstance(exc, ValueError):  # BundleError: the reason, for the person importing
-            message = str(exc)
         elif isinstance(exc, OSError):
             message = _("The file cannot be used: {reason}").format(reason=exc.strerror or exc)
-        else:
-            dialogs.unexpected(self, exc)
-            return
+        else:  # BundleError: the reason, for the person importing
+            message = str(exc)
         self.banner.show_message(_("Nothing was changed. {reason}").format(reason=message))
 
     def wait(self, timeout_ms: int = 10_000) -> bool:
         """Tests: let the running job finish and its result arrive."""
-        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThreadPool
-
-        done = QThreadPool.globalInstance().waitForDone(QDeadlineTimer(timeout_ms))
-        QCoreApplication.processEvents()
-        return done
+        job = self.job
+        return job is None or job.wait(timeout_ms)
 
     def focus_list(self) -> None:
         self.peers.setFocus(Qt.FocusReason.OtherFocusReason)

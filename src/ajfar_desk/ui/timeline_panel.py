@@ -24,10 +24,11 @@ from ..services import casework
 from ..services.casework import TimelineEntry
 from ..services.context import AppContext
 from . import dialogs, fmt
+from .operations import Operation
 from .overdue_view import select_row
 from .step_dialogs import DeliveryDialog, ReasonDialog
 from .table_model import MIN_COLUMN, Column, RowsModel
-from .widgets import Texts
+from .widgets import FAILED, Texts
 
 # Steps taken with one click, and the ones that ask for a reason first.
 DIRECT = (wf.REFER_TO_RESEARCHER, wf.RETURN_TO_DESK, wf.FORWARD_TO_COMMITTEE, wf.CLOSE)
@@ -216,12 +217,9 @@ class NextSteps(QWidget):
                     _("Close request {reference}? Only a manager can reopen it.").format(
                         reference=fmt.ident(self.ctx.profile, request.reference))):
                 return
-            try:
-                casework.act(self.ctx, request.id, action)
-            except ValidationError as exc:
-                self.failed.emit(exc.message)
-                return
-            self.done.emit()
+            if Operation(self, lambda: casework.act(self.ctx, request.id, action)) \
+                    .failure(lambda exc: self.failed.emit(exc.message)).run() is not FAILED:
+                self.done.emit()
             return
         self.dialog.finished_ok.connect(lambda _result: self.done.emit())
         self.dialog.refused.connect(lambda message: self.failed.emit(message))

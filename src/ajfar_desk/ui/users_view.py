@@ -20,10 +20,11 @@ from ..services import users
 from ..services.context import AppContext
 from ..services.users import MIN_PASSWORD, UserView
 from . import fmt
+from .operations import Operation
 from .overdue_view import select_row
 from .step_dialogs import ActionDialog
 from .table_model import Column, RowsModel, record_table
-from .widgets import Banner, CodeCombo, ErrorLabel, FieldBox, Texts, heading, vocabulary
+from .widgets import FAILED, Banner, CodeCombo, ErrorLabel, FieldBox, Texts, heading, vocabulary
 
 
 def _password() -> QLineEdit:
@@ -209,10 +210,9 @@ class UsersView(QWidget):
             return
         self.error.clear_message()
         self.result.hide()
-        try:
-            changed = users.update_user(self.ctx, user.id, active=not user.active)
-        except ValidationError as exc:
-            self.error.show_message(exc.message)
+        changed = Operation(self, lambda: users.update_user(self.ctx, user.id, active=not user.active)) \
+            .failure(lambda exc: self.error.show_message(exc.message)).run()
+        if changed is FAILED:
             return
         self._done(changed, N_("The account of {name} was enabled.") if changed.active
                    else N_("The account of {name} was disabled."))

@@ -9,15 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain import documents as paper
-from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services import documents
 from ..services.context import AppContext
-from . import dialogs, fmt, screen
+from . import fmt, screen
 from .decision_dialog import OUTCOME_LABELS
 from .form_dialog import FormDialog
+from .operations import Operation
 from .papers_panel import kind_label
-from .widgets import Banner, ErrorLabel, heading
+from .widgets import FAILED, Banner, ErrorLabel, heading
 
 VERDICTS = {
     paper.GENUINE: (
@@ -96,13 +96,9 @@ class VerifyDialog(FormDialog):
         for banner in self.results.values():
             banner.hide()
         self.details.clear()
-        try:
-            result = documents.verify(self.ctx, self.number.text(), self.digest.text())
-        except ValidationError as exc:
-            self.error.show_message(exc.message)
-            return
-        except Exception as exc:
-            dialogs.unexpected(self, exc)
+        result = Operation(self, lambda: documents.verify(self.ctx, self.number.text(), self.digest.text())) \
+            .failure(lambda exc: self.error.show_message(exc.message)).run()
+        if result is FAILED:
             return
         self.status = result.status
         self.results[result.status].show_message(_(VERDICTS[result.status][1]))

@@ -194,18 +194,6 @@ def attempt(dialog: QWidget, boxes: dict[str, FieldBox], general: ErrorLabel, ac
             grow: bool = True):
     """Clear the last errors and run ``action`` (a service call): its result, or ``FAILED``
     after showing each refusal by its field (what was typed stays) or an unexpected error."""
-    from ..domain.errors import ValidationError
-    from . import dialogs
+    from .operations import Operation
 
-    for box in boxes.values():
-        box.set_error(None)
-    general.clear_message()
-    try:
-        return action()
-    except ValidationError as exc:
-        show_errors(boxes, exc.errors, general)
-        if grow:
-            fit_height(dialog)
-    except Exception as exc:
-        dialogs.unexpected(dialog, exc)
-    return FAILED
+    return Operation(dialog, action).fields(boxes, general, grow).run()

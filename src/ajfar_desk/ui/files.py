@@ -1,0 +1,89 @@
+"""Every file dialog of the application: Qt's own dialog (so it speaks the interface's language
+and direction, with Qt's Arabic translations loaded by ``language``), opening in the user's
+Documents folder the first time and then in the folder used last (remembered in QSettings).
+
+Callers give translated titles and filters, e.g. ``_("PDF files (*.pdf)")``; the functions
+return the chosen path, or "" when the person cancelled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+LAST_FOLDER_KEY = "files/last_folder"
+
+
+def settings() -> QSettings:
+    """Where the last folder is kept (the application's settings; tests use a file of theirs)."""
+    return QSettings()
+
+
+def documents_folder() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(location) if location else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
+def start_folder() -> Path:
+    """The folder used last, if it still exists; else the user's Documents folder."""
+    last = settings().value(LAST_FOLDER_KEY, "")
+    if last and Path(str(last)).is_dir():
+        return Path(str(last))
+    return documents_folder()
+
+
+def remember(path: str | Path) -> None:
+    """The folder of ``path`` becomes where the next file dialog opens."""
+    folder = Path(path).parent if not Path(path).is_dir() else Path(path)
+    store = settings()
+    store.setValue(LAST_FOLDER_KEY, str(folder))
+    store.sync()
+
+
+def _dialog(parent: QWidget | None, title: str, filters: str, mode: QFileDialog.AcceptMode) -> QFileDialog:
+    box = QFileDialog(parent, title, str(start_folder()), filters)
+    box.setObjectName("fileDialog")
+    # Qt's own dialog: the platform's follows the system's language, not the one chosen here.
+    box.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    box.setAcceptMode(mode)
+    return box
+
+
+def _chosen(box: QFileDialog) -> str:
+    try:
+        if box.exec() != QFileDialog.DialogCode.Accepted or not box.selectedFiles():
+            return ""
+        path = box.selectedFiles()[0]
+    finally:
+        box.deleteLater()
+    remember(path)
+    return path
+
+
+def save_file_name(parent: QWidget | None, title: str, suggested: str = "", filters: str = "",
+                   suffix: str = "") -> str:
+    """Where to save: ``suggested`` is a file name (put in the start folder) or a full path;
+    ``suffix`` is added when the person types a name without one."""
+    box = _dialog(parent, title, filters, QFileDialog.AcceptMode.AcceptSave)
+    box.setFileMode(QFileDialog.FileMode.AnyFile)
+    if suffix:
+        box.setDefaultSuffix(suffix.lstrip("."))
+    if suggested:
+        box.selectFile(suggested if Path(suggested).is_absolute() else str(start_folder() / suggested))
+    return _chosen(box)
+
+
+def open_file_name(parent: QWidget | None, title: str, filters: str = "", start: str = "") -> str:
+    """An existing file to read (``start``: a file or folder to begin with instead)."""
+    box = _dialog(parent, title, filters, QFileDialog.AcceptMode.AcceptOpen)
+    box.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if start:
+        where = Path(start)
+        if where.is_dir():
+            box.setDirectory(str(where))
+        elif where.parent.is_dir():
+            box.setDirectory(str(where.parent))
+            box.selectFile(str(where))
+    return _chosen(box)
