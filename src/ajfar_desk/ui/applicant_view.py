@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -25,7 +26,9 @@ from ..services import applicants, requests
 from ..services.context import AppContext
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from . import dialogs, fmt
+from .file_keys import FILE_KEYS
 from .record_dialogs import DocumentDialog, MemberDialog
+from .shortcuts_sheet import key_tip
 from .table_model import Column, RowsModel, record_table
 from .widgets import Texts, heading
 
@@ -144,7 +147,24 @@ class ApplicantFileView(QWidget):
         self.add_member_button.clicked.connect(self.add_member)
         self.remove_member_button.clicked.connect(self.remove_member)
         self._show_for_role()
+        self._bind_keys()
         self.refresh()
+
+    def _bind_keys(self) -> None:
+        for name, (sequence, label, tab) in FILE_KEYS.items():
+            button = getattr(self, name)
+            self.texts.add(button.setToolTip, lambda label=label, sequence=sequence: key_tip(_(label), sequence))
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda button=button, tab=tab: self._press(button, tab))
+
+    def _press(self, button: QPushButton, tab: int | None) -> None:
+        """A key's button: on its tab (shown first), when the role has it."""
+        if button.isHidden() or not button.isEnabled():
+            return
+        if tab is not None:
+            self.tabs.setCurrentIndex(tab)
+        button.click()
 
     def _show_for_role(self) -> None:
         """Only the roles that may change the file see the buttons that change it."""
@@ -191,7 +211,13 @@ class ApplicantFileView(QWidget):
             value.setText(fmt.para(fn(view)))
         self.documents_model.set_rows(view.documents)
         self.members_model.set_rows(view.members)
+        self._set_requests()
+
+    def _set_requests(self) -> None:
+        """The requests, the first one current: «Open request» (Alt+O, Enter) opens it at once."""
         self.requests_model.set_rows(requests.list_requests(self.ctx, applicant_id=self.applicant_id))
+        if self.requests_model.rows and not self.requests_table.currentIndex().isValid():
+            self.requests_table.setCurrentIndex(self.requests_model.index(0, 0))
         self._retitle_tabs()
 
     def _retitle_tabs(self) -> None:
@@ -208,8 +234,7 @@ class ApplicantFileView(QWidget):
         if topic == APPLICANT_CHANGED and payload == self.applicant_id:
             self.refresh()
         elif topic == REQUEST_CHANGED:
-            self.requests_model.set_rows(requests.list_requests(self.ctx, applicant_id=self.applicant_id))
-            self._retitle_tabs()
+            self._set_requests()
 
     def _open_request(self, index) -> None:
         row = self.requests_model.row_at(index)

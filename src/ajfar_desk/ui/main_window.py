@@ -15,8 +15,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QStyle,
     QToolBar,
     QToolButton,
@@ -86,6 +88,21 @@ WHO_SEES: dict[str, Callable[[AppContext], bool]] = {
     "users": lambda ctx: ctx.may(perm.MANAGE_USERS),
     "sync": lambda ctx: ctx.may(perm.SYNC),
 }
+
+
+def focus_into(page: QWidget) -> None:
+    """The keyboard goes to the page just shown (its first field, table or button), not to
+    what the last page left behind or to the status bar's buttons."""
+    focused = QApplication.focusWidget()
+    if focused is not None and page.isAncestorOf(focused):
+        return
+    widget = page.nextInFocusChain()
+    while widget is not page and page.isAncestorOf(widget):
+        if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() and (
+                widget.isVisibleTo(page) and not isinstance(widget, QScrollArea)):  # a frame, not a field
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        widget = widget.nextInFocusChain()
 
 
 class MainWindow(QMainWindow):
@@ -263,6 +280,7 @@ class MainWindow(QMainWindow):
 
     def show_guides(self) -> None:
         self.stack.setCurrentWidget(self.guides)
+        focus_into(self.guides)
 
     def show_tool(self, key: str) -> QWidget | None:
         """Overdue, researcher inbox, committee, audit log or users: built on first use."""
@@ -281,11 +299,13 @@ class MainWindow(QMainWindow):
             self.tool_pages[key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        focus_into(page)
         return page
 
     def show_page(self) -> None:
         if self.page is not None:
             self.stack.setCurrentWidget(self.page)
+            focus_into(self.page)
 
     def set_page(self, page: QWidget, ask: bool = True) -> bool:
         """Replace the applicant page (asking first when it holds unsaved work)."""
@@ -300,6 +320,7 @@ class MainWindow(QMainWindow):
         self.page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        focus_into(page)  # the old page's focused widget is going: the keyboard follows the page
         self.current_action.setVisible(True)
         return True
 

@@ -51,6 +51,7 @@ def rows_table(model: RowsModel, *stretch: int) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table for its buttons (arrows move inside)
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     # Qt's default minimum is the font's widest glyph (an Arabic ligature: ~150 px), which

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import N_, _
+from .file_keys import file_rows
 from .request_keys import LRI, PDI, key_text, shortcut_rows
 from .widgets import heading
 
@@ -60,6 +61,7 @@ class ShortcutsSheet(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._section(_("Main window"), action_rows(window_actions))
+        self._section(_("Applicant's file"), file_rows())
         self._section(_("Request page"), shortcut_rows())
         self._section(_("Every dialog"), [
             (_(label), key_text(key) + (" / " + key_text(other) if other else ""))
