@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
 from .. import i18n
-from . import dialogs, enter_keys
+from . import dialogs
 from .language import apply_language
 from .quick_start import early_sign_in
 from .worker import Job
@@ -77,7 +77,6 @@ def setup_application(lang: str = i18n.DEFAULT_LANGUAGE, argv: list[str] | None 
     load_fonts()
     app.setFont(ui_font())
     app.setStyleSheet(STYLE)
-    enter_keys.install(app)
     apply_language(lang, app)
     return app
 

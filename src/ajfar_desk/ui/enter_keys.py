@@ -2,30 +2,24 @@
 
 In a dialog Qt (and ``FormDialog``) already do this; on the main window's pages a push button
 ignores Enter, and an employee who learnt «حفظ (Enter)» on the registration form presses Enter
-on «إنشاء الطلب» and nothing happens.  One filter on the application fixes every page."""
+on «إنشاء الطلب» and nothing happens.  The button passes the key up to its window, which calls
+this (no application-wide filter: that would put every event of the program through Python)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QPushButton, QWidget
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class EnterPressesButtons(QObject):
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if (event.type() == QEvent.Type.KeyPress and event.key() in ENTER_KEYS
-                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-                and isinstance(watched, QPushButton) and watched.hasFocus()
-                and not isinstance(watched.window(), QDialog)
-                and watched.isVisible() and watched.isEnabled()):
-            watched.animateClick()
-            return True
+def press_focused_button(window: QWidget, event: QKeyEvent) -> bool:
+    """True when Enter pressed the window's focused push button."""
+    if event.key() not in ENTER_KEYS or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
         return False
-
-
-def install(app: QApplication) -> None:
-    """Once per application (a second call does nothing)."""
-    if getattr(app, "_enter_presses_buttons", None) is None:
-        app._enter_presses_buttons = EnterPressesButtons(app)
-        app.installEventFilter(app._enter_presses_buttons)
+    button = window.focusWidget()
+    if not isinstance(button, QPushButton) or not (button.isVisible() and button.isEnabled()):
+        return False
+    button.animateClick()
+    return True

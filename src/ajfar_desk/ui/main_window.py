@@ -36,6 +36,7 @@ from .applicant_form import DRAFT_KIND, ApplicantForm
 from .applicant_view import ApplicantFileView
 from .audit_view import AuditView
 from .dashboard import DashboardView
+from .enter_keys import press_focused_button
 from .guides import GuidesView
 from .home import HomeView
 from .language import apply_language
@@ -441,6 +442,12 @@ class MainWindow(QMainWindow):
             self.ctx.audit(s, "sign_out", "user", self.ctx.user_id or "")
         self.ctx.user = None
         self.signed_out.emit()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if press_focused_button(self, event):  # Enter on a page's button, as in a dialog
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.page is not None and not self.page.confirm_leave():

@@ -8,8 +8,6 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
-from ..services import setup
-from ..services.context import AppContext
 from . import screen
 from .form_dialog import FormDialog
 from .operations import Operation
@@ -50,6 +48,7 @@ class SignInDialog(FormDialog):
         self.username.setFocus()
 
     def try_sign_in(self) -> None:
+        from ..services import setup  # (the window is shown before the database layer loads)
 
         self.user_box.set_error(None)
         self.password_box.set_error(None)
