@@ -79,6 +79,9 @@ class HomeView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        # One line per cell: wrapping lays every cell out again on each paint (the names are
+        # short enough, and a column is as wide as its longest text; the tooltip has the rest).
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(MIN_COLUMN)  # the style's default fits no short column
