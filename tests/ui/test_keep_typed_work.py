@@ -80,3 +80,15 @@ def test_enter_on_a_focused_page_button_presses_it(qtbot, window, ctx):
     form.create_button.setFocus()
     qtbot.keyClick(form.create_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: form.request is not None)
+
+
+def test_tab_never_stops_on_a_scroll_area(qtbot, window, ctx):
+    from PySide6.QtWidgets import QScrollArea
+
+    person = register(ctx, 44)
+    window.new_request(person.id)
+    form = window.page
+    form.program.setFocus()
+    for _step in range(40):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        assert not isinstance(window.focusWidget(), QScrollArea), "Tab stopped on a scroll area"

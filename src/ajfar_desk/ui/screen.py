@@ -139,6 +139,9 @@ def scrolling(content: QWidget, horizontal: bool = False) -> QScrollArea:
     if not horizontal:
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(content)
+    # Not a Tab stop of its own (a stop that shows nothing focused loses the employee); tabbing
+    # into its content scrolls to the focused field (QScrollArea does that by itself).
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area
 
 
