@@ -92,3 +92,16 @@ def test_tab_never_stops_on_a_scroll_area(qtbot, window, ctx):
     for _step in range(40):
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
         assert not isinstance(window.focusWidget(), QScrollArea), "Tab stopped on a scroll area"
+
+
+def test_a_fixed_field_on_the_registration_form_loses_its_error_at_once(qtbot, window):
+    window.new_action.trigger()
+    form = window.page
+    field = form.fields.inputs["national_id"]
+    field.setFocus()
+    type_text(qtbot, field, "1012345674")  # a wrong check digit
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    box = form.fields.boxes["national_id"]
+    assert box.error.isVisible()
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    assert not box.error.isVisible() and field.text() == "101234567"

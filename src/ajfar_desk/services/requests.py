@@ -285,14 +285,15 @@ def mark_submitted(
 def missing_documents_message(problems: list[ChecklistLine]) -> str:
     missing = [p.label for p in problems if p.state == rules.MISSING]
     expired = [p.label for p in problems if p.state == rules.EXPIRED]
-    parts = []
-    if missing:
-        parts.append(_("Missing documents: {names}").format(names=_(", ").join(missing)))
+    parts = [_("The request cannot be submitted.")]
+    if missing:  # each list its own sentence, so the two never read as one
+        parts.append(_("Missing documents: {names}.").format(names=_(", ").join(missing)))
     if expired:
         parts.append(
-            _("Expired on the day of submission: {names}").format(names=_(", ").join(expired))
+            _("Expired on the day of submission: {names}.").format(names=_(", ").join(expired))
         )
-    return _("The request cannot be submitted.") + " " + " ".join(parts)
+    parts.append(_("Add each one, valid today, with “Add document”."))
+    return " ".join(parts)
 
 
 def get_request(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) -> RequestView:

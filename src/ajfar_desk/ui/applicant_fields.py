@@ -11,6 +11,7 @@ from ..domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ..i18n import N_, _
 from ..services.applicant_input import ApplicantInput
 from . import fmt
+from .form_dialog import clear_when_edited
 from .widgets import CodeCombo, FieldBox, Texts, named_items, vocabulary
 
 CALENDAR_CHOICES = [
@@ -83,6 +84,7 @@ class ApplicantFields(QWidget):
             else:
                 box = FieldBox(texts, label, self.inputs[name])
             self.boxes[name] = box
+            clear_when_edited(box)  # a fixed field loses its red line at once, not at the next save
 
         self.boxes["consent"].label.setWordWrap(True)
         grid = QGridLayout(self)
