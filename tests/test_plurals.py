@@ -108,6 +108,10 @@ EXPECTED = {
         "في ٠ صف", "في صف واحد", "في صفّين", "في ٣ صفوف", "في ١١ صفًّا", "في ١٠٠ صف"),
     ("for {n} applicant", "for {n} applicants"): (
         "دون أي مستفيد", "لمستفيد واحد", "لمستفيدَين", "لـ٣ مستفيدين", "لـ١١ مستفيدًا", "لـ١٠٠ مستفيد"),
+    ("{n} change", "{n} changes"): ("٠ تغيير", "تغيير واحد", "تغييران", "٣ تغييرات", "١١ تغييرًا", "١٠٠ تغيير"),
+    ("At most {n} character", "At most {n} characters"): (
+        "لا يُقبل نص", "حرف واحد على الأكثر", "حرفان على الأكثر", "٣ أحرف على الأكثر",
+        "١١ حرفًا على الأكثر", "١٠٠ حرف على الأكثر"),
     ("{count} overdue request", "{count} overdue requests"): (
         "لا طلبات متأخرة", "طلب واحد متأخر", "طلبان متأخران", "٣ طلبات متأخرة", "١١ طلبًا متأخرًا",
         "١٠٠ طلب متأخر"),
@@ -132,6 +136,21 @@ def test_composed_message_reads_right():
     assert nothing_imported(3, 4) == "لم يُستورد شيء: 3 مشكلات في 4 صفوف"
     assert nothing_imported(1, 1) == "لم يُستورد شيء: مشكلة واحدة في صف واحد"
     assert nothing_imported(12, 2) == "لم يُستورد شيء: 12 مشكلة في صفّين"
+
+
+def test_a_field_limit_reads_right_whatever_the_limit():
+    from ajfar_desk.domain.errors import ValidationError
+    from ajfar_desk.domain.validation import max_length
+
+    i18n.set_language("ar")
+    try:
+        for limit, words in ((3, "على ٣ أحرف"), (20, "على ٢٠ حرفًا"), (200, "على ٢٠٠ حرف")):
+            with pytest.raises(ValidationError) as err:
+                max_length("x" * (limit + 1), "notes", "الملاحظات", limit)
+            assert localize_digits(err.value.message, "arabic").startswith(
+                "يجب ألا يزيد الملاحظات " + words), err.value.message
+    finally:
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
 
 
 def test_gnu_gettext_reads_the_same_forms_from_the_compiled_catalog():
