@@ -179,7 +179,9 @@ class ComplaintsView(QWidget):
             return
         text = _("{count} shown").format(count=fmt.number(p, len(rows)))
         if late:
-            text += " — ⚠ " + _("{count} escalated or past the deadline").format(count=fmt.number(p, late))
+            text += " — ⚠ " + ngettext(
+                "{count} escalated or past the deadline", "{count} escalated or past the deadline", late,
+            ).format(count=fmt.number(p, late))
         self.status.setText(text)
 
     def selected(self) -> ComplaintView | None:
