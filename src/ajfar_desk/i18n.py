@@ -8,7 +8,12 @@ compiled here at first use, so there is no compile step that could be forgotten.
 told by content, not by file times (which pip and git do not keep): each .mo carries the
 SHA-256 of the .po it was compiled from.  A folder that cannot be written to is read from the
 .po instead.  Arabic is the default language.
+
+Counted messages go through ``ngettext(singular, plural, n)``: the catalog holds one form per
+plural category of the language (Arabic six: zero, one, two, few 3–10, many 11–99, other
+100+; English two) and its ``Plural-Forms`` header (the CLDR rule) picks the form for ``n``.
 """
+
 
 from __future__ import annotations
 
@@ -140,7 +145,7 @@ def _read_po(path: Path, lang: str) -> Translations:
         for msg in cat
         if isinstance(msg.id, tuple) and any(msg.string) and not msg.fuzzy and not msg.context
     }
-    return Translations(table, plurals, cat.plural_expr if plurals else ENGLISH_PLURAL)
+    return Translations(table, plurals, cat.plural_expr)
 
 
 def _compiled(mo: Path, po: Path) -> Translations | None:
