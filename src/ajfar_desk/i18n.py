@@ -14,7 +14,6 @@ plural category of the language (Arabic six: zero, one, two, few 3–10, many 11
 100+; English two) and its ``Plural-Forms`` header (the CLDR rule) picks the form for ``n``.
 """
 
-
 from __future__ import annotations
 
 import gettext as _gnu
