@@ -188,3 +188,18 @@ def test_check_reports_a_plural_entry_with_an_empty_arabic_form(tmp_path, monkey
     monkeypatch.setattr(catalog_tool, "I18N", tmp_path / "i18n")
     assert catalog_tool.missing() == {"ar": [("printed {n} time", "printed {n} times")], "en": []}
     assert catalog_tool.main(["check"]) == 1
+
+
+def test_update_keeps_every_plural_form_and_writes_plural_entries(tmp_path, monkeypatch, capsys):
+    shutil.copytree(catalog_tool.I18N, tmp_path / "i18n")
+    monkeypatch.setattr(catalog_tool, "I18N", tmp_path / "i18n")
+    before = catalog_tool.load("ar")
+    catalog_tool.update()
+    after = catalog_tool.load("ar")
+    for singular, plural in MESSAGES:
+        assert after.get(singular).id == (singular, plural)
+        assert tuple(after.get(singular).string) == tuple(before.get(singular).string)
+        assert tuple(catalog_tool.load("en").get(singular).string) == (singular, plural)
+    pot = (tmp_path / "i18n" / "ajfar_desk.pot").read_text(encoding="utf-8")
+    assert 'msgid "printed {n} time"\nmsgid_plural "printed {n} times"' in pot
+    assert catalog_tool.missing() == {"ar": [], "en": []}

@@ -71,6 +71,8 @@ def test_declaration_signed_on_the_pad_previewed_printed_and_reprinted(qtbot, wi
     preview = panel.preview
     assert isinstance(preview, PaperPreview) and preview.isVisible()
     assert preview.page_count() >= 1
+    # the page count in words where Arabic says it in words (not «عدد الصفحات: 1»)
+    assert preview.status.text() == {1: "صفحة واحدة", 2: "صفحتان"}[preview.page_count()]
     assert "نسخة" not in PdfReader(io.BytesIO(preview.pdf_bytes)).metadata["/Title"]
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
