@@ -103,7 +103,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     password = read_password(args)
     if len(password) < setup.MIN_PASSWORD:
         raise CliError(
-            _("Password must be at least {n} characters").format(n=setup.MIN_PASSWORD), 2
+            ngettext("Password must be at least {n} character", "Password must be at least {n} characters", setup.MIN_PASSWORD).format(n=setup.MIN_PASSWORD), 2
         )
     store = open_store(args)
     try:
