@@ -5,7 +5,10 @@
     python tools/i18n.py check    exit 1 listing msgids missing from a catalog
 
 English msgids are the source; the English catalog repeats them, the Arabic one translates them.
-Existing translations are kept; strings no longer in the code are dropped.
+Counted messages (``ngettext(singular, plural, n)``) become plural entries: one form per plural
+category of the language (Arabic six: zero, one, two, few, many, other; English two), and
+``check`` reports an entry with any form empty.  Existing translations are kept; strings no
+longer in the code are dropped.
 """
 
 from __future__ import annotations
@@ -20,17 +23,52 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "ajfar_desk"
 I18N = ROOT / "resources" / "i18n"
-KEYWORDS = {"_": None, "N_": None, "gettext": None}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+Msgid = str | tuple[str, str]  # a plain message, or (singular, plural) of a counted one
 
 
-def extract() -> dict[str, list[tuple[str, int]]]:
-    found: dict[str, list[tuple[str, int]]] = {}
+def extract() -> dict[Msgid, list[tuple[str, int]]]:
+    found: dict[Msgid, list[tuple[str, int]]] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(SRC), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
     ):
-        if isinstance(message, str) and message:
-            found.setdefault(message, []).append((f"src/ajfar_desk/{filename}", lineno))
+        if isinstance(message, tuple):
+            message = tuple(message[:2])
+            if not all(isinstance(part, str) and part for part in message):
+                continue
+        elif not (isinstance(message, str) and message):
+            continue
+        found.setdefault(message, []).append((f"src/ajfar_desk/{filename}", lineno))
     return found
+
+
+def plural_messages() -> list[tuple[str, str]]:
+    """(singular, plural) of every counted message in the code."""
+    return sorted(m for m in extract() if isinstance(m, tuple))
+
+
+def _key(msgid: Msgid) -> str:
+    return msgid[0] if isinstance(msgid, tuple) else msgid
+
+
+def _kept(previous, msgid: Msgid, forms: int):
+    """The previous translation when it has the shape the message needs now."""
+    if previous is None or isinstance(previous.id, tuple) != isinstance(msgid, tuple):
+        return None
+    if isinstance(msgid, tuple):
+        string = tuple(previous.string) + ("",) * forms
+        return string[:forms]
+    return previous.string or None
+
+
+def complete(message, msgid: Msgid, forms: int) -> bool:
+    """The entry translates the message: its text, or every plural form of it."""
+    if message is None or isinstance(message.id, tuple) != isinstance(msgid, tuple):
+        return False
+    if isinstance(msgid, tuple):
+        string = tuple(message.string)
+        return len(string) == forms and all(string)
+    return bool(message.string)
 
 
 def po_path(lang: str) -> Path:
@@ -48,7 +86,7 @@ def load(lang: str) -> Catalog:
 def update() -> None:
     messages = extract()
     template = Catalog(domain="ajfar_desk", project="Ajfar Desk")
-    for msgid, locations in sorted(messages.items()):
+    for msgid, locations in sorted(messages.items(), key=lambda item: _key(item[0])):
         template.add(msgid, locations=locations)
     I18N.mkdir(parents=True, exist_ok=True)
     with (I18N / "ajfar_desk.pot").open("wb") as fh:
@@ -56,11 +94,12 @@ def update() -> None:
     for lang in ("ar", "en"):
         old = load(lang)
         new = Catalog(locale=lang, domain="ajfar_desk", project="Ajfar Desk")
-        for msgid, locations in sorted(messages.items()):
-            previous = old.get(msgid)
-            string = previous.string if previous is not None and previous.string else ""
-            if lang == "en" and not string:
+        for msgid, locations in sorted(messages.items(), key=lambda item: _key(item[0])):
+            string = _kept(old.get(_key(msgid)), msgid, new.num_plurals)
+            if lang == "en" and not (string and all(string) if isinstance(msgid, tuple) else string):
                 string = msgid
+            if string is None:
+                string = ("",) * new.num_plurals if isinstance(msgid, tuple) else ""
             new.add(msgid, string, locations=locations)
         path = po_path(lang)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,12 +108,14 @@ def update() -> None:
     print(f"{len(messages)} messages; catalogs written to {I18N}")
 
 
-def missing() -> dict[str, list[str]]:
+def missing() -> dict[str, list[Msgid]]:
+    """The messages of the code each catalog does not translate (a counted one is missing
+    while any of its plural forms is empty)."""
     messages = extract()
     result = {}
     for lang in ("ar", "en"):
         cat = load(lang)
-        result[lang] = [m for m in messages if cat.get(m) is None or not cat.get(m).string]
+        result[lang] = [m for m in messages if not complete(cat.get(_key(m)), m, cat.num_plurals)]
     return result
 
 

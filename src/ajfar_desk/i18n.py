@@ -8,14 +8,20 @@ compiled here at first use, so there is no compile step that could be forgotten.
 told by content, not by file times (which pip and git do not keep): each .mo carries the
 SHA-256 of the .po it was compiled from.  A folder that cannot be written to is read from the
 .po instead.  Arabic is the default language.
+
+Counted messages go through ``ngettext(singular, plural, n)``: the catalog holds one form per
+plural category of the language (Arabic six: zero, one, two, few 3–10, many 11–99, other
+100+; English two) and its ``Plural-Forms`` header (the CLDR rule) picks the form for ``n``.
 """
 
 from __future__ import annotations
 
+import gettext as _gnu
 import hashlib
 import io
 import os
 import struct
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +36,31 @@ _state = {"lang": DEFAULT_LANGUAGE}
 _MO_MAGIC = 0x950412DE
 SOURCE_CONTEXT = "ajfar_desk"  # msgctxt of the entry holding the source .po's SHA-256
 SOURCE_KEY = "source-sha256"
+ENGLISH_PLURAL = "(n != 1)"
+
+
+class Translations(dict):
+    """msgid -> translation, plus the plural entries of the catalog: ``plurals`` maps a
+    singular msgid to its forms (one per plural category of the language, in the order of the
+    catalog's ``Plural-Forms``) and ``plural`` picks the form for a number."""
+
+    def __init__(self, table=(), plurals=None, rule: str = ENGLISH_PLURAL):
+        super().__init__(table)
+        self.plurals: dict[str, tuple[str, ...]] = dict(plurals or {})
+        self.rule = rule
+        self.plural: Callable[[int], int] = _gnu.c2py(rule)
+
+
+def plural_rule(header: str) -> str:
+    """The C expression of a catalog header's ``Plural-Forms`` (English's when absent)."""
+    for line in header.splitlines():
+        name, _sep, value = line.partition(":")
+        if name.strip().lower() == "plural-forms":
+            for part in value.split(";"):
+                key, _eq, expr = part.partition("=")
+                if key.strip() == "plural" and expr.strip():
+                    return expr.strip()
+    return ENGLISH_PLURAL
 
 
 def po_file(lang: str) -> Path:
@@ -62,12 +93,12 @@ def compile_catalog(po: Path, mo: Path) -> Path:
     return mo
 
 
-def read_mo(path: Path) -> dict[str, str]:
-    """msgid -> translation from a GNU .mo file (plural entries and the header left out)."""
+def read_mo(path: Path) -> Translations:
+    """msgid -> translation from a GNU .mo file; plural entries in ``.plurals``."""
     return _read_mo(path)[0]
 
 
-def _read_mo(path: Path) -> tuple[dict[str, str], str | None]:
+def _read_mo(path: Path) -> tuple[Translations, str | None]:
     """The translations of a .mo file, and the SHA-256 of the .po it was compiled from."""
     data = path.read_bytes()
     magic = struct.unpack("<I", data[:4])[0]
@@ -76,32 +107,47 @@ def _read_mo(path: Path) -> tuple[dict[str, str], str | None]:
         raise ValueError(f"{path} is not a .mo file")
     _revision, count, originals, translations = struct.unpack(order + "4I", data[4:20])
     table: dict[str, str] = {}
+    plurals: dict[str, tuple[str, ...]] = {}
     source = None
+    rule = ENGLISH_PLURAL
     stamp = f"{SOURCE_CONTEXT}\x04{SOURCE_KEY}"
     for i in range(count):
         id_len, id_at = struct.unpack_from(order + "2I", data, originals + 8 * i)
         str_len, str_at = struct.unpack_from(order + "2I", data, translations + 8 * i)
         msgid = data[id_at:id_at + id_len].decode("utf-8")
-        if msgid and "\x00" not in msgid and "\x04" not in msgid:
-            table[msgid] = data[str_at:str_at + str_len].decode("utf-8")
+        string = data[str_at:str_at + str_len].decode("utf-8")
+        if not msgid:
+            rule = plural_rule(string)
         elif msgid == stamp:
-            source = data[str_at:str_at + str_len].decode("ascii")
-    return table, source
+            source = string
+        elif "\x04" in msgid:
+            continue
+        elif "\x00" in msgid:
+            plurals[msgid.split("\x00")[0]] = tuple(string.split("\x00"))
+        else:
+            table[msgid] = string
+    return Translations(table, plurals, rule), source
 
 
-def _read_po(path: Path, lang: str) -> dict[str, str]:
+def _read_po(path: Path, lang: str) -> Translations:
     from babel.messages.pofile import read_po
 
     with path.open("rb") as fh:
         cat = read_po(fh, locale=lang)
-    return {
+    table = {
         msg.id: msg.string
         for msg in cat
         if msg.id and isinstance(msg.id, str) and msg.string and not msg.fuzzy
     }
+    plurals = {
+        msg.id[0]: tuple(msg.string)
+        for msg in cat
+        if isinstance(msg.id, tuple) and any(msg.string) and not msg.fuzzy and not msg.context
+    }
+    return Translations(table, plurals, cat.plural_expr)
 
 
-def _compiled(mo: Path, po: Path) -> dict[str, str] | None:
+def _compiled(mo: Path, po: Path) -> Translations | None:
     """The .mo's translations when it was compiled from the .po as it is now, else None."""
     try:
         table, source = _read_mo(mo)
@@ -117,14 +163,14 @@ def _compiled(mo: Path, po: Path) -> dict[str, str] | None:
 
 
 @cache
-def catalog(lang: str) -> dict[str, str]:
+def catalog(lang: str) -> Translations:
     """msgid -> translation for one language (untranslated entries are left out)."""
     po, mo = po_file(lang), mo_file(lang)
     table = _compiled(mo, po)
     if table is not None:
         return table
     if not po.exists():
-        return {}
+        return Translations()
     try:
         return read_mo(compile_catalog(po, mo))
     except OSError:  # a read-only installation: read the .po itself
@@ -150,6 +196,23 @@ def gettext(message: str, lang: str | None = None) -> str:
 
 
 _ = gettext
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
+    """The form of a counted message for ``n`` (gettext's ngettext): the catalog's form for
+    the plural category of ``n`` in the language (Arabic has six: zero, one, two, few 3–10,
+    many 11–99, other 100+), else the English singular for 1 and plural otherwise.  The caller
+    fills the placeholders, writing ``n`` in the profile's digits."""
+    table = catalog(lang or current_language())
+    forms = table.plurals.get(singular)
+    if forms:
+        try:
+            form = forms[table.plural(abs(int(n)))]
+        except IndexError:
+            form = ""
+        if form:
+            return form
+    return singular if n == 1 else plural
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext convention: mark for extraction only

@@ -121,7 +121,7 @@ def test_past_the_deadline_the_page_escalates_and_says_so(qtbot, app, ctx, as_):
                        category="improvement")
     page = _page(qtbot, desk, today=DAY + dt.timedelta(days=10))
     assert page.banner.isVisible()
-    assert "١" in page.banner.message.text()  # one escalated, in the profile's digits
+    assert "تجاوزت شكوى واحدة مهلة الرد" in page.banner.message.text()  # one escalated, in words
     assert complaints.get_complaint(desk, late.id).status == complaints.ESCALATED
     assert complaints.get_complaint(desk, fresh.id).status == complaints.OPEN
     statuses = {r.id: _cells(page, i)[6] for i, r in enumerate(page.model.rows)}
@@ -131,7 +131,7 @@ def test_past_the_deadline_the_page_escalates_and_says_so(qtbot, app, ctx, as_):
     detail = ComplaintDialog(desk, late.id, today=DAY + dt.timedelta(days=10))
     qtbot.addWidget(detail)
     notes = [detail.history.data(detail.history.index(r, 3)) for r in range(detail.history.rowCount())]
-    assert any("تجاوزت المهلة بـ٣ يوم" in (n or "") for n in notes), notes  # 3 days, Arabic digits
+    assert any("تجاوزت المهلة بـ٣ أيام" in (n or "") for n in notes), notes  # 3 days, Arabic digits
 
     _pick(qtbot, page.filter, complaints.ESCALATED)  # the filter
     assert [r.id for r in page.model.rows] == [late.id]

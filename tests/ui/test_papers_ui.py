@@ -71,6 +71,8 @@ def test_declaration_signed_on_the_pad_previewed_printed_and_reprinted(qtbot, wi
     preview = panel.preview
     assert isinstance(preview, PaperPreview) and preview.isVisible()
     assert preview.page_count() >= 1
+    # the page count in words where Arabic says it in words (not «عدد الصفحات: 1»)
+    assert preview.status.text() == {1: "صفحة واحدة", 2: "صفحتان"}[preview.page_count()]
     assert "نسخة" not in PdfReader(io.BytesIO(preview.pdf_bytes)).metadata["/Title"]
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -84,7 +86,7 @@ def test_declaration_signed_on_the_pad_previewed_printed_and_reprinted(qtbot, wi
     assert preview.save_to(tmp_path / "saved.pdf")
     assert documents.get_document(ctx, issued[0].number).print_count == 2
     preview.close()
-    qtbot.waitUntil(lambda: "2" in panel.list.item(0).text() or "٢" in panel.list.item(0).text())
+    qtbot.waitUntil(lambda: "طُبع مرتين" in panel.list.item(0).text())  # printed twice (dual)
 
 
 def test_signed_on_paper_then_recorded(qtbot, window, ctx, answers):

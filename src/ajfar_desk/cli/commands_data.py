@@ -9,7 +9,7 @@ from ..domain import workflow as wf
 from ..domain.dates import format_date, format_hijri
 from ..domain.errors import ValidationError
 from ..domain.phone import format_phone
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services import requests as request_service
 from ..services.exporter import export_applicants
 from ..services.importer import ImportFailed, import_applicants
@@ -69,8 +69,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     progress = ProgressPrinter(
         args.progress,
         {
-            "read": _("Checked {done} rows"),
-            "save": _("Saved {done} of {total} rows"),
+            "read": lambda done, _total: ngettext(
+                "Checked {done} row", "Checked {done} rows", done).format(done=done),
+            "save": lambda done, total: ngettext(
+                "Saved {done} of {total} row", "Saved {done} of {total} rows", total
+            ).format(done=done, total=total or "?"),
         },
     )
     with context(args) as ctx:
@@ -84,8 +87,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             if len(shown) < len(failed.errors):
                 warn(_("... and {n} more").format(n=len(failed.errors) - len(shown)))
             raise CliError(
-                _("Nothing was imported: {n} problems in {rows} rows").format(
-                    n=len(failed.errors), rows=failed.rows
+                ngettext(
+                    "Nothing was imported: {n} problem {in_rows}",
+                    "Nothing was imported: {n} problems {in_rows}",
+                    len(failed.errors),
+                ).format(
+                    n=len(failed.errors),
+                    in_rows=ngettext("in {n} row", "in {n} rows", failed.rows).format(
+                        n=failed.rows
+                    ),
                 ),
                 2,
             ) from None
@@ -93,10 +103,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.ignored_columns:
         warn(_("Ignored columns: {names}").format(names=", ".join(result.ignored_columns)))
     if result.dry_run:
-        say(_("{n} rows checked, all valid (dry run: nothing imported)").format(n=result.rows))
+        say(ngettext(
+                "{n} row checked, valid (dry run: nothing imported)",
+                "{n} rows checked, all valid (dry run: nothing imported)",
+                result.rows,
+            ).format(n=result.rows))
     else:
         say(
-            _("Imported {n} applicants in {seconds:.1f} s").format(
+            ngettext(
+                "Imported {n} applicant in {seconds:.1f} s",
+                "Imported {n} applicants in {seconds:.1f} s",
+                result.imported,
+            ).format(
                 n=result.imported, seconds=progress.elapsed
             )
         )
@@ -104,11 +122,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    progress = ProgressPrinter(False, {"write": _("Wrote {done} rows")})
+    progress = ProgressPrinter(False, {"write": lambda done, _total: ngettext(
+        "Wrote {done} row", "Wrote {done} rows", done).format(done=done)})
     with context(args) as ctx:
         count = export_applicants(ctx, args.file, lang=args.lang, progress=progress)
     progress.finish()
-    say(_("Exported {n} applicants to {file}").format(n=count, file=args.file))
+    say(ngettext("Exported {n} applicant to {file}", "Exported {n} applicants to {file}", count).format(
+            n=count, file=args.file))
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 
 from ..domain import report as rp
-from ..i18n import _, current_language, gettext
+from ..i18n import _, current_language, gettext, ngettext
 from ..services import complaints, report
 from ..services.output_files import write_atomic
 from .common import CliError, context, out_path, print_json, say
@@ -137,5 +137,6 @@ def cmd_complaints_escalate(args: argparse.Namespace) -> int:
         numbers = complaints.escalate_overdue(ctx)
     for number in numbers:
         say(number)
-    say(_("{n} complaints escalated to the manager").format(n=len(numbers)))
+    say(ngettext("{n} complaint escalated to the manager", "{n} complaints escalated to the manager",
+                 len(numbers)).format(n=len(numbers)))
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..domain.profile import get_profile
 from ..domain.requests import STATUS_LABELS
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services import setup
 from ..services.context import AppContext
 from ..services.doctor import diagnose
@@ -103,7 +103,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     password = read_password(args)
     if len(password) < setup.MIN_PASSWORD:
         raise CliError(
-            _("Password must be at least {n} characters").format(n=setup.MIN_PASSWORD), 2
+            ngettext("Password must be at least {n} character", "Password must be at least {n} characters", setup.MIN_PASSWORD).format(n=setup.MIN_PASSWORD), 2
         )
     store = open_store(args)
     try:
@@ -149,7 +149,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from ..services.demo import fill_demo  # Faker loads only for this command
 
         progress = ProgressPrinter(
-            args.progress, {"demo": _("Created {done} of {total} applicants")}
+            args.progress, {"demo": lambda done, total: ngettext(
+                "Created {done} of {total} applicant", "Created {done} of {total} applicants", total
+            ).format(done=done, total=total or "?")}
         )
         counts = fill_demo(ctx, args.applicants, seed=args.seed, progress=progress)
         progress.finish()

@@ -10,7 +10,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services import sync, sync_enrol, sync_review
 from ..services.output_files import write_atomic
 from ..services.sync_bundle import BundleError
@@ -18,6 +18,14 @@ from .common import CliError, context, open_store, out_path, print_json, say
 
 INVITE_ENV = "AJFAR_INVITE_PASSPHRASE"
 
+
+
+def _changes(n: int) -> str:
+    return ngettext("{n} change", "{n} changes", n).format(n=n)
+
+
+def _conflicts(n: int) -> str:
+    return ngettext("{n} conflict", "{n} conflicts", n).format(n=n)
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("sync", parents=[common], help=_("exchange data with head office or a branch"))
@@ -90,8 +98,8 @@ def cmd_status(args) -> int:
         return 0
     say(_("This node: {node} (branch {branch})").format(node=me.id, branch=me.branch))
     for p in peers:
-        say(_("{branch} {node}: {pending} change(s) to send; last sent {sent}, last received {received}")
-            .format(branch=p.branch, node=p.node, pending=p.pending,
+        say(_("{branch} {node}: {pending} to send; last sent {sent}, last received {received}")
+            .format(branch=p.branch, node=p.node, pending=_changes(p.pending),
                     sent=p.last_export_at or "—", received=p.last_import_at or "—"))
     say(_("Open conflicts: {c}; duplicates: {d}").format(c=open_conflicts, d=open_duplicates))
     return 0
@@ -116,10 +124,12 @@ def cmd_import(args) -> int:
     if args.json:
         print_json(result.__dict__)
         return 0
-    say(_("Imported bundle {n} from {branch}: {changes} change(s), {applied} applied, "
-          "{conflicts} conflict(s), {duplicates} duplicate(s)").format(
-        n=result.number, branch=result.branch, changes=result.changes, applied=result.applied,
-        conflicts=result.conflicts, duplicates=result.duplicates))
+    say(_("Imported bundle {n} from {branch}: {changes}, {applied} applied, {conflicts}, "
+          "{duplicates}").format(
+        n=result.number, branch=result.branch, changes=_changes(result.changes),
+        applied=result.applied, conflicts=_conflicts(result.conflicts),
+        duplicates=ngettext("{n} duplicate", "{n} duplicates", result.duplicates).format(
+            n=result.duplicates)))
     return 0
 
 
@@ -140,8 +150,8 @@ def cmd_direct(args) -> int:
                 raise CliError(str(exc), 3) from None
     finally:
         remote_store.close()
-    say(_("Received {a} change(s) ({c} conflict(s)); sent {b} change(s)").format(
-        a=received.changes, c=received.conflicts, b=sent.changes))
+    say(_("Received {a} ({c}); sent {b}").format(
+        a=_changes(received.changes), c=_conflicts(received.conflicts), b=_changes(sent.changes)))
     return 0
 
 
@@ -164,8 +174,9 @@ def cmd_join(args) -> int:
         ctx, result = sync_enrol.join(store, data, passphrase)
     finally:
         store.close()
-    say(_("This laptop joined as branch {branch}: {changes} change(s) received").format(
-        branch=ctx.branch.code, changes=result.changes))
+    say(ngettext("This laptop joined as branch {branch}: {changes} change received",
+                 "This laptop joined as branch {branch}: {changes} changes received",
+                 result.changes).format(branch=ctx.branch.code, changes=result.changes))
     return 0
 
 

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -86,9 +87,10 @@ def print_json(data: object) -> None:
 
 
 class ProgressPrinter:
-    """Progress on stderr: one updating line on a terminal, one line per step with --progress."""
+    """Progress on stderr: one updating line on a terminal, one line per step with --progress.
+    ``messages`` maps a phase to the line for (done, total); total is 0 when not known."""
 
-    def __init__(self, enabled: bool, messages: dict[str, str]):
+    def __init__(self, enabled: bool, messages: dict[str, Callable[[int, int], str]]):
         self.tty = sys.stderr.isatty()
         self.enabled = enabled or self.tty
         self.messages = messages
@@ -98,7 +100,7 @@ class ProgressPrinter:
     def __call__(self, phase: str, done: int, total: int) -> None:
         if not self.enabled or phase not in self.messages:
             return
-        text = self.messages[phase].format(done=done, total=total or "?")
+        text = self.messages[phase](done, total)
         if self.tty:
             sys.stderr.write("\r" + text + " " * 8)
             self._open_line = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .errors import ValidationError
 
 
@@ -27,7 +27,11 @@ def max_length(value: str | None, field: str, label: str, limit: int) -> str | N
     if value is not None and len(value) > limit:
         raise ValidationError(
             field,
-            _("{label} must be at most {limit} characters (now {count})").format(
+            ngettext(
+                "{label} must be at most {limit} character (now {count})",
+                "{label} must be at most {limit} characters (now {count})",
+                limit,
+            ).format(
                 label=label, limit=limit, count=len(value)
             ),
         )

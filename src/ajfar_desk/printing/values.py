@@ -21,7 +21,7 @@ from ..domain.phone import format_phone
 from ..domain.profile import AssociationProfile
 from ..domain.requests import EXPIRED, MISSING, OK
 from ..domain.text import isolate, ltr_code
-from ..i18n import N_, gettext
+from ..i18n import N_, gettext, ngettext
 
 _STATES = {OK: N_("Valid"), MISSING: N_("Missing"), EXPIRED: N_("Expired")}
 
@@ -129,7 +129,8 @@ def request_placeholders(
         "channel": profile.channel(r["channel"]).name(lang),
         "submitted_date": f.date(r.get("submitted_on")),
         "answer_due": f.date(r.get("answer_due")),
-        "answer_period": f.t(N_("{days} days")).format(days=f.num(period)),
+        "answer_period": ngettext("{days} day", "{days} days", period, f.lang).format(
+            days=f.num(period)),
         "note": isolate(content.get("note", "")),
     }
 

@@ -14,7 +14,7 @@ from ..db import migrate
 from ..db.engine import make_engine, sqlite_path, sqlite_url
 from ..domain.errors import ValidationError
 from ..domain.profile import ProfileError, get_profile
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..paths import default_data_dir
 
 
@@ -105,7 +105,8 @@ def _check(engine: Engine, report: Report) -> None:
                 not broken,
                 _("ok")
                 if not broken
-                else _("{n} rows point at missing rows").format(n=len(broken)),
+                else ngettext("{n} row points at a missing row", "{n} rows point at missing rows",
+                           len(broken)).format(n=len(broken)),
             )
         if current != head:
             return
@@ -124,14 +125,19 @@ def _check(engine: Engine, report: Report) -> None:
             report.add(
                 _("Search index"),
                 unindexed == 0 and indexed == applicants,
-                _("{indexed} names indexed for {n} applicants").format(
-                    indexed=indexed, n=applicants
+                ngettext(
+                    "{n} name indexed {for_applicants}", "{n} names indexed {for_applicants}", indexed
+                ).format(
+                    n=indexed,
+                    for_applicants=ngettext(
+                        "for {n} applicant", "for {n} applicants", applicants
+                    ).format(n=applicants),
                 ),
             )
         meta = dict(conn.execute(text("SELECT key, value FROM store_meta")).all())
         admins = conn.scalar(text("SELECT count(*) FROM app_user WHERE role = 'admin' AND active"))
     _check_association(report, meta)
-    report.add(_("Administrator"), bool(admins), _("{n} active").format(n=admins or 0))
+    report.add(_("Administrator"), bool(admins), ngettext("{n} active", "{n} active", admins or 0).format(n=admins or 0))
 
 
 def _check_association(report: Report, meta: dict[str, str]) -> None:

@@ -12,7 +12,7 @@ from ..db.base import new_id
 from ..db.models import StoreMeta, User
 from ..domain.errors import ValidationError
 from ..domain.profile import get_profile
-from ..i18n import _
+from ..i18n import _, ngettext
 from .context import AppContext, UserInfo
 from .store import Store
 
@@ -41,7 +41,7 @@ def init_store(
         raise ValidationError("username", _("User name is required"))
     if len(admin_password or "") < MIN_PASSWORD:
         raise ValidationError(
-            "password", _("Password must be at least {n} characters").format(n=MIN_PASSWORD)
+            "password", ngettext("Password must be at least {n} character", "Password must be at least {n} characters", MIN_PASSWORD).format(n=MIN_PASSWORD)
         )
     from . import sync_node  # every change from here on is recorded for the exchange
 

@@ -24,7 +24,7 @@ from ..db.engine import (
 )
 from ..db.models import StoreMeta
 from ..domain.errors import ValidationError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..paths import default_data_dir
 
 MIN_PASSPHRASE = 8
@@ -52,7 +52,7 @@ def missing_passphrase() -> PassphraseError:
 def check_new_passphrase(passphrase: str, repeated: str | None = None) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise PassphraseError(
-            _("The passphrase must be at least {n} characters").format(n=MIN_PASSPHRASE)
+            ngettext("The passphrase must be at least {n} character", "The passphrase must be at least {n} characters", MIN_PASSPHRASE).format(n=MIN_PASSPHRASE)
         )
     if repeated is not None and repeated != passphrase:
         raise PassphraseError(_("The two passphrases differ"))

@@ -16,7 +16,7 @@ from ..domain import workflow as wf
 from ..domain.dates import parse_date
 from ..domain.digits import parse_amount
 from ..domain.errors import FieldErrors, ValidationError
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from .context import AppContext
 from .events import REQUEST_CHANGED
 
@@ -131,7 +131,8 @@ def save_study(
         errors.add("recommendation", _("Choose a recommendation"))
     for name in ("household", "housing_notes", "health", "recommendation_notes"):
         if len(getattr(data, name) or "") > MAX_TEXT:
-            errors.add(name, _("At most {n} characters").format(n=MAX_TEXT))
+            errors.add(name, ngettext("At most {n} character", "At most {n} characters", MAX_TEXT).format(
+                n=MAX_TEXT))
     errors.raise_if_any()
     with ctx.uow() as s:
         request = s.get(SupportRequest, request_id)

@@ -20,7 +20,7 @@ from ..domain.dates import parse_date
 from ..domain.digits import normalize_digits
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.report import index_of
-from ..i18n import _
+from ..i18n import _, ngettext
 from .context import AppContext
 from .events import FEEDBACK_CHANGED
 
@@ -77,7 +77,11 @@ def clean_answers(survey: feedback.Survey, answers: dict[str, object]) -> dict[s
         else:
             text = str(value).strip()
             if len(text) > MAX_TEXT:
-                message = _("{question}: at most {limit} characters (now {count})")
+                message = ngettext(
+                    "{question}: at most {limit} character (now {count})",
+                    "{question}: at most {limit} characters (now {count})",
+                    MAX_TEXT,
+                )
                 errors.add(
                     f"answers.{q.code}",
                     message.format(question=q.text(), limit=MAX_TEXT, count=len(text)),

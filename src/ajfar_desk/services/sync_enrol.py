@@ -21,7 +21,7 @@ from ..db.sync_tables import SyncPeer
 from ..domain import permissions
 from ..domain.errors import ValidationError
 from ..domain.profile import get_profile
-from ..i18n import _
+from ..i18n import _, ngettext
 from . import sync, sync_node
 from .context import AppContext
 from .setup import is_initialized
@@ -46,7 +46,7 @@ def invite(ctx: AppContext, branch: str, passphrase: str, name: str = "") -> byt
     ctx.require(permissions.MANAGE_USERS)
     target = ctx.profile.branch(branch)
     if len(passphrase or "") < MIN_PASSPHRASE:
-        raise ValidationError("passphrase", _("The passphrase needs at least {n} characters").format(
+        raise ValidationError("passphrase", ngettext("The passphrase needs at least {n} character", "The passphrase needs at least {n} characters", MIN_PASSPHRASE).format(
             n=MIN_PASSPHRASE))
     me = sync.node(ctx)
     with ctx.reading() as s:

@@ -12,7 +12,7 @@ from ..domain import permissions
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.people import ROLES
 from ..domain.validation import required_text
-from ..i18n import _
+from ..i18n import _, ngettext
 from .context import AppContext
 from .setup import hash_password
 
@@ -58,7 +58,7 @@ def create_user(
     if role not in ROLES:
         errors.add("role", _("Choose a role"))
     if len(password or "") < MIN_PASSWORD:
-        errors.add("password", _("The password needs at least {n} characters").format(n=MIN_PASSWORD))
+        errors.add("password", ngettext("The password needs at least {n} character", "The password needs at least {n} characters", MIN_PASSWORD).format(n=MIN_PASSWORD))
     errors.raise_if_any()
     with ctx.uow() as s:
         taken = s.scalar(select(User.id).where(func.lower(User.username) == username.lower()))
@@ -91,7 +91,7 @@ def update_user(
         raise ValidationError("role", _("Choose a role"))
     if password is not None and len(password) < MIN_PASSWORD:
         raise ValidationError(
-            "password", _("The password needs at least {n} characters").format(n=MIN_PASSWORD)
+            "password", ngettext("The password needs at least {n} character", "The password needs at least {n} characters", MIN_PASSWORD).format(n=MIN_PASSWORD)
         )
     with ctx.uow() as s:
         user = s.get(User, user_id)

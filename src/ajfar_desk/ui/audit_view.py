@@ -21,7 +21,7 @@ from ..domain.audit import ChainProblem
 from ..domain.digits import normalize_digits
 from ..domain.errors import ValidationError
 from ..domain.people import ROLES
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..services import audit
 from ..services.audit import AuditLine
 from ..services.context import AppContext
@@ -170,7 +170,8 @@ class AuditView(QWidget):
 
     def _update_status(self) -> None:
         count = len(self.model.rows)
-        text = _("{count} entries, newest first").format(count=fmt.number(self.ctx.profile, count))
+        text = ngettext("{count} entry, newest first", "{count} entries, newest first", count).format(
+            count=fmt.number(self.ctx.profile, count))
         if count == 0:
             text = _("No entry matches the filter.")
         self.status.setText(text)

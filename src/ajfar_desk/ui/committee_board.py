@@ -21,7 +21,7 @@ from ..domain import permissions
 from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..domain.text import isolate
-from ..i18n import N_, _, current_language
+from ..i18n import N_, _, current_language, ngettext
 from ..services import committee, documents
 from ..services.committee import AgendaItem, MeetingView
 from ..services.context import AppContext
@@ -321,7 +321,10 @@ class CommitteeBoard(QWidget):
         question = _("Close meeting {meeting}? No more decisions can be taken in it.").format(
             meeting=meeting_name(self.ctx, m))
         if waiting:
-            question += "\n" + _("{count} requests on its agenda have no decision; they will wait for the next meeting.").format(
+            question += "\n" + ngettext(
+                "{count} request on its agenda has no decision; it will wait for the next meeting.",
+                "{count} requests on its agenda have no decision; they will wait for the next meeting.",
+                waiting).format(
                 count=fmt.number(self.ctx.profile, waiting))
         if not dialogs.ask(self, _("Close meeting"), question):
             return

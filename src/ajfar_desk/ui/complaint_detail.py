@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..domain import feedback, permissions
 from ..domain.feedback import category_label
 from ..domain.people import ROLES
-from ..i18n import N_, _, current_language
+from ..i18n import N_, _, current_language, ngettext
 from ..services import complaints, users
 from ..services.complaints import ComplaintView
 from ..services.context import AppContext
@@ -69,8 +69,9 @@ class ComplaintDialog(FormDialog):
             Column(N_("When"), lambda e: fmt.timestamp(p, e.at)),
             Column(N_("Step"), lambda e: _(EVENT_LABELS.get(e.action, e.action))),
             Column(N_("By"), lambda e: e.user_name),
-            Column(N_("Notes"), lambda e: _("Past the deadline by {days} days").format(
-                days=fmt.number(p, e.days_late())) if e.days_late() is not None else e.note),
+            Column(N_("Notes"), lambda e: ngettext(
+                "Past the deadline by {days} day", "Past the deadline by {days} days", e.days_late(),
+            ).format(days=fmt.number(p, e.days_late())) if e.days_late() is not None else e.note),
         ], self)
         self.table = record_table(self.history, "complaintHistory")
         self.table.setMinimumHeight(100)

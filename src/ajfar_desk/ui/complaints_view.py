@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import permissions
 from ..domain.feedback import category_label
-from ..i18n import N_, _, current_language
+from ..i18n import N_, _, current_language, ngettext
 from ..services import complaints
 from ..services.complaints import ComplaintView
 from ..services.context import AppContext
@@ -58,9 +58,11 @@ class ComplaintsView(QWidget):
         t.add(self.title.setText, N_("Complaints and suggestions"))
         self.note = QLabel()
         self.note.setWordWrap(True)
-        t.add(self.note.setText, lambda: _(
+        t.add(self.note.setText, lambda: ngettext(
+            "Every complaint is answered within {days} day; past that it goes to the manager. "
+            "Enter or a double click opens one.",
             "Every complaint is answered within {days} days; past that it goes to the manager. "
-            "Enter or a double click opens one.").format(
+            "Enter or a double click opens one.", p.complaints.response_days).format(
                 days=fmt.number(p, p.complaints.response_days)))
         self.banner = Banner("warning")
         self.banner.setObjectName("escalationBanner")
@@ -151,8 +153,10 @@ class ComplaintsView(QWidget):
             self.banner.hide()
             return
         count = fmt.number(self.ctx.profile, self._escalated_now)
-        self.banner.show_message("⚠ " + _(
-            "{count} complaint(s) passed the answer deadline and were escalated to the manager."
+        self.banner.show_message("⚠ " + ngettext(
+            "{count} complaint passed the answer deadline and was escalated to the manager.",
+            "{count} complaints passed the answer deadline and were escalated to the manager.",
+            self._escalated_now,
         ).format(count=count))
 
     def reload(self) -> None:
@@ -175,7 +179,9 @@ class ComplaintsView(QWidget):
             return
         text = _("{count} shown").format(count=fmt.number(p, len(rows)))
         if late:
-            text += " — ⚠ " + _("{count} escalated or past the deadline").format(count=fmt.number(p, late))
+            text += " — ⚠ " + ngettext(
+                "{count} escalated or past the deadline", "{count} escalated or past the deadline", late,
+            ).format(count=fmt.number(p, late))
         self.status.setText(text)
 
     def selected(self) -> ComplaintView | None:

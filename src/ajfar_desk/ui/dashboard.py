@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import report as rp
 from ..domain.errors import ValidationError
-from ..i18n import N_, _, current_language
+from ..i18n import N_, _, current_language, ngettext
 from ..services import report
 from ..services.context import AppContext
 from ..services.output_files import safe_output, write_atomic
@@ -233,7 +233,8 @@ class DashboardView(QWidget):
             [Series(this, [c or 0 for _k, c, _p in rows]), Series(last, [q or 0 for _k, _c, q in rows])],
             count, empty_text=_("No data this month"))
         self.trend_chart.set_data(
-            _("Satisfaction index, last {n} months").format(n=fmt.number(p, len(r.trend))),
+            ngettext("Satisfaction index, last {n} month", "Satisfaction index, last {n} months",
+                     len(r.trend)).format(n=fmt.number(p, len(r.trend))),
             [fmt.number(p, f"{m.month.month:02d}/{m.month.year}") for m in r.trend],
             [Series(_("Satisfaction index"), [float(m.index) if m.index is not None else None for m in r.trend])],
             lambda v: value_text(p, "percent", Decimal(str(v))), maximum=100,
@@ -315,7 +316,8 @@ class DashboardView(QWidget):
 
         self.preview = PaperPreview(
             _("Monthly report — {month}").format(month=month_title(self.ctx.profile, month)),
-            lambda: data, lambda: None, f"report-{month}.pdf", self)
+            lambda: data, lambda: None, f"report-{month}.pdf", self,
+            number=lambda n: fmt.number(self.ctx.profile, n))
         self.preview.open()
 
     def _report_failed(self, exc: Exception, _trace: str) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.profile import Branch
 from ..domain.text import isolate
-from ..i18n import N_, _, current_language
+from ..i18n import N_, _, current_language, ngettext
 from ..services import sync, sync_enrol
 from ..services.context import AppContext
 from . import dialogs, files, fmt, screen
@@ -86,8 +86,10 @@ class EnrolDialog(FormDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.rule = QLabel()
         self.rule.setWordWrap(True)
-        t.add(self.rule.setText, lambda: _("At least {n} characters; a short sentence is easy to say and "
-                                           "hard to guess.").format(n=fmt.number(ctx.profile, sync_enrol.MIN_PASSPHRASE)))
+        t.add(self.rule.setText, lambda: ngettext(
+            "At least {n} character; a short sentence is easy to say and hard to guess.",
+            "At least {n} characters; a short sentence is easy to say and hard to guess.",
+            sync_enrol.MIN_PASSPHRASE).format(n=fmt.number(ctx.profile, sync_enrol.MIN_PASSPHRASE)))
         self.out = QLineEdit()
         self.out.setObjectName("enrolOut")
         self.choose = QPushButton()
@@ -170,7 +172,7 @@ class EnrolDialog(FormDialog):
             errors.add("branch", _("Choose the branch of the laptop"))
         passphrase = self.passphrase.text()
         if len(passphrase) < sync_enrol.MIN_PASSPHRASE:
-            errors.add("passphrase", _("The passphrase needs at least {n} characters").format(
+            errors.add("passphrase", ngettext("The passphrase needs at least {n} character", "The passphrase needs at least {n} characters", sync_enrol.MIN_PASSPHRASE).format(
                 n=fmt.number(self.ctx.profile, sync_enrol.MIN_PASSPHRASE)))
         elif self.passphrase2.text() != passphrase:
             errors.add("passphrase2", _("The two passphrases differ"))

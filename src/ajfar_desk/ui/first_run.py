@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ValidationError
 from ..domain.profile import available_profiles, get_profile
-from ..i18n import N_, _, current_language
+from ..i18n import N_, _, current_language, ngettext
 from ..services import setup
 from ..services.context import AppContext
 from ..services.store import PassphraseError, Store, check_new_passphrase
@@ -321,12 +321,15 @@ class FirstRunDialog(FormDialog):
     def _on_joined(self, outcome) -> None:
         ctx, result = outcome
         self._set_busy(False)
+        from . import fmt  # loaded once joined, not on the way to the sign-in
         self.context = ctx
         dialogs.inform(
             self,
             _("Joined head office"),
-            _("This laptop joined as branch {branch}: {changes} change(s) received").format(
-                branch=ctx.branch.name(), changes=result.changes)
+            ngettext("This laptop joined as branch {branch}: {changes} change received",
+                     "This laptop joined as branch {branch}: {changes} changes received",
+                     result.changes).format(
+                branch=ctx.branch.name(), changes=fmt.number(ctx.profile, result.changes))
             + "\n" + _("Sign in with your head office user name and password."),
         )
         self.accept()

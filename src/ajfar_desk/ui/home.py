@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import workflow as wf
 from ..domain.digits import digits_only, normalize_digits
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..services import lookup, search
 from ..services.context import AppContext
 from ..services.lookup import StatusLine
@@ -174,7 +174,8 @@ class HomeView(QWidget):
         if line.status in wf.WAITING and line.answer_due:
             parts.append(_("answer expected by {date}").format(date=fmt.date_both(p, line.answer_due)))
         if line.overdue:
-            parts.append("⚠ " + _("overdue by {n} day(s)").format(n=fmt.number(p, line.days_late)))
+            parts.append("⚠ " + ngettext("overdue by {n} day", "overdue by {n} days", line.days_late).format(
+                n=fmt.number(p, line.days_late)))
         return fmt.para(" — ".join(parts))
 
     def _open_status(self, item: QListWidgetItem) -> None:
@@ -198,7 +199,8 @@ class HomeView(QWidget):
         elif count == 0:
             self.status.setText(_("No results. Check the spelling, or register a new applicant."))
         else:
-            self.status.setText(_("{count} results").format(count=fmt.number(self.ctx.profile, count)))
+            self.status.setText(ngettext("{count} result", "{count} results", count).format(
+                count=fmt.number(self.ctx.profile, count)))
 
     # -- opening ---------------------------------------------------------------------------
     def open_selected(self) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import workflow as wf
-from ..i18n import N_, _, current_language
+from ..i18n import N_, _, current_language, ngettext
 from ..services import lookup
 from ..services.context import AppContext
 from ..services.lookup import StatusLine
@@ -153,7 +153,8 @@ class OverdueView(QWidget):
         else:
             self.status.setText(
                 _("No request is overdue.") if count == 0
-                else "⚠ " + _("{count} overdue request(s)").format(count=fmt.number(self.ctx.profile, count)))
+                else "⚠ " + ngettext("{count} overdue request", "{count} overdue requests", count).format(
+                    count=fmt.number(self.ctx.profile, count)))
 
     def selected(self) -> StatusLine | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

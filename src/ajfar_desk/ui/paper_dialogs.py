@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..domain import documents as paper
 from ..domain.errors import ValidationError
 from ..domain.text import isolate
-from ..i18n import N_, _, current_language
+from ..i18n import N_, _, current_language, ngettext
 from ..services import documents, receipts
 from ..services.context import AppContext
 from . import dialogs, files, screen
@@ -139,7 +139,8 @@ class ReferralDialog(IssueDialog):
         note = self.note.toPlainText().strip()
         if len(note) > MAX_NOTE:
             raise ValidationError(
-                "note", _("The note is longer than {n} characters").format(n=MAX_NOTE)
+                "note", ngettext("The note is longer than {n} character",
+                                 "The note is longer than {n} characters", MAX_NOTE).format(n=MAX_NOTE)
             )
         return {"note": note}
 

@@ -17,9 +17,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ..domain.errors import ValidationError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services.output_files import safe_output, write_atomic
-from . import dialogs, files, screen
+from . import dialogs, files, fmt, screen
 
 
 class PaperPreview(QDialog):
@@ -32,10 +32,12 @@ class PaperPreview(QDialog):
         record: Callable[[], None],
         suggested_name: str = "paper.pdf",
         parent=None,
+        number: Callable[[int], str] = str,
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.render, self.record, self.suggested_name = render, record, suggested_name
+        self.number = number  # a count in the profile's digits
         self.pdf_bytes = b""
         self.document = QPdfDocument(self)
         self.buffer: QBuffer | None = None
@@ -82,7 +84,7 @@ class PaperPreview(QDialog):
             old.close()
             old.deleteLater()
         pages = self.document.pageCount()
-        self.status.setText(_("{pages} page(s)").format(pages=pages))
+        self.status.setText(ngettext("{pages} page", "{pages} pages", pages).format(pages=self.number(pages)))
 
     def page_count(self) -> int:
         return self.document.pageCount()
@@ -153,6 +155,7 @@ def preview_paper(ctx, number: str, parent=None) -> PaperPreview:
         documents.record_print(ctx, number, copy=doc.print_count > 0)
 
     title = _("Preview: {number}").format(number=number)
-    dialog = PaperPreview(title, render, record, f"{number}.pdf", parent)
+    dialog = PaperPreview(title, render, record, f"{number}.pdf", parent,
+                          number=lambda n: fmt.number(ctx.profile, n))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return dialog

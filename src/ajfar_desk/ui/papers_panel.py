@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ..domain import documents as paper
 from ..domain import permissions
 from ..domain import requests as rules
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..services import committee, documents
 from ..services.context import AppContext
 from ..services.documents import IssuedView
@@ -193,7 +193,8 @@ class PapersPanel(QWidget):
         parts.append(
             _("not printed yet")
             if doc.print_count == 0
-            else _("printed {n} time(s)").format(n=fmt.number(self.ctx.profile, doc.print_count))
+            else ngettext("printed {n} time", "printed {n} times", doc.print_count).format(
+                n=fmt.number(self.ctx.profile, doc.print_count))
         )
         return " — ".join(parts)
 

@@ -25,7 +25,7 @@ from ..domain import permissions
 from ..domain import requests as rules
 from ..domain import workflow as wf
 from ..domain.errors import ValidationError
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..services import applicants, requests, surveys
 from ..services.context import AppContext
 from ..services.eligibility_check import NotEligible
@@ -250,8 +250,11 @@ class RequestForm(QWidget):
         self.answer.setText(_("Answer expected by {date}").format(date=fmt.date_both(p, due)) if waiting else "")
         today = dt.date.today()
         if r is not None and wf.is_overdue(r.status, due, today):
-            self.overdue.show_message("⚠ " + _("Overdue by {n} day(s): the answer was due on {date}").format(
-                n=fmt.number(p, (today - due).days), date=fmt.date_both(p, due)))
+            late = (today - due).days
+            self.overdue.show_message("⚠ " + ngettext(
+                "Overdue by {n} day: the answer was due on {date}",
+                "Overdue by {n} days: the answer was due on {date}", late,
+            ).format(n=fmt.number(p, late), date=fmt.date_both(p, due)))
         else:
             self.overdue.hide()
 

@@ -24,7 +24,7 @@ from ..domain import permissions
 from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..domain.text import isolate
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..services import casework, study
 from ..services.context import AppContext
 from ..services.events import REQUEST_CHANGED
@@ -204,7 +204,8 @@ class ResearcherInbox(QWidget):
         if items:
             select_row(self.table, row)
         self.status.setText(
-            _("{count} requests are waiting").format(count=fmt.number(self.ctx.profile, len(items)))
+            ngettext("{count} request is waiting", "{count} requests are waiting", len(items)).format(
+                count=fmt.number(self.ctx.profile, len(items)))
             if items else _("No requests are waiting for a social study.")
         )
         self._update_buttons()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..domain import permissions as perm
 from ..domain.errors import ValidationError
 from ..domain.text import ltr_code
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..services import sync
 from ..services.context import AppContext
 from ..services.output_files import safe_output, write_atomic
@@ -287,10 +287,13 @@ class SyncView(QWidget):
 
     def _result_text(self, r: ImportResult) -> str:
         n = lambda v: fmt.number(self.ctx.profile, v)  # noqa: E731
-        return _("Bundle number {number} from {peer} imported: {changes} change(s), {applied} applied, "
-                 "{conflicts} conflict(s) to review, {duplicates} file(s) registered twice.").format(
-            number=n(r.number), peer=branch_name(self.ctx, r.branch), changes=n(r.changes),
-            applied=n(r.applied), conflicts=n(r.conflicts), duplicates=n(r.duplicates))
+        return _("Bundle number {number} from {peer} imported: {changes}, {applied} applied, "
+                 "{conflicts} to review, {duplicates} registered twice.").format(
+            number=n(r.number), peer=branch_name(self.ctx, r.branch),
+            changes=ngettext("{n} change", "{n} changes", r.changes).format(n=n(r.changes)),
+            applied=n(r.applied),
+            conflicts=ngettext("{n} conflict", "{n} conflicts", r.conflicts).format(n=n(r.conflicts)),
+            duplicates=ngettext("{n} file", "{n} files", r.duplicates).format(n=n(r.duplicates)))
 
     def _start(self, work, done, busy_text: str) -> None:
         self.banner.hide()

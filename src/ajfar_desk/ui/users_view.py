@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ValidationError
 from ..domain.people import ROLES
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..services import users
 from ..services.context import AppContext
 from ..services.users import MIN_PASSWORD, UserView
@@ -50,7 +50,7 @@ class UserDialog(ActionDialog):
         self.full_name = QLineEdit()
         self.role = CodeCombo(vocabulary(ROLES))
         self.password, self.confirmation = _password(), _password()
-        hint = QLabel(_("At least {n} characters.").format(n=fmt.number(ctx.profile, MIN_PASSWORD)))
+        hint = QLabel(ngettext("At least {n} character.", "At least {n} characters.", MIN_PASSWORD).format(n=fmt.number(ctx.profile, MIN_PASSWORD)))
         grid = QGridLayout()
         for name, label, widget, row, column in (
             ("username", N_("User name"), self.username, 0, 0),
@@ -97,7 +97,7 @@ class PasswordDialog(ActionDialog):
         self.password, self.confirmation = _password(), _password()
         self.boxes["password"] = FieldBox(self.texts, N_("New password"), self.password)
         self.boxes["confirmation"] = FieldBox(self.texts, N_("Password again"), self.confirmation)
-        note = QLabel(_("At least {n} characters. A locked account is unlocked too.").format(
+        note = QLabel(ngettext("At least {n} character. A locked account is unlocked too.", "At least {n} characters. A locked account is unlocked too.", MIN_PASSWORD).format(
             n=fmt.number(ctx.profile, MIN_PASSWORD)))
         note.setWordWrap(True)
         for widget in (self.boxes["password"], self.boxes["confirmation"], note):

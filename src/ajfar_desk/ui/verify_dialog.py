@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain import documents as paper
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..services import documents
 from ..services.context import AppContext
 from . import fmt, screen
@@ -113,16 +113,20 @@ class VerifyDialog(FormDialog):
         issued_on = fmt.date_both(p, dt.date.fromisoformat(c["issued_on"]))
         if doc.kind == paper.MINUTES:
             m = c.get("meeting", {})
-            text = _(
-                "{kind} of meeting {meeting} held on {held_on}: {count} decision(s), "
-                "issued on {date}. Compare these with the paper."
+            decisions = len(c.get("decisions", []))
+            text = ngettext(
+                "{kind} of meeting {meeting} held on {held_on}: {count} decision, "
+                "issued on {date}. Compare these with the paper.",
+                "{kind} of meeting {meeting} held on {held_on}: {count} decisions, "
+                "issued on {date}. Compare these with the paper.",
+                decisions,
             ).format(
                 kind=kind_label(doc.kind),
                 meeting=fmt.ident(p, f"{m.get('number', '')}/{m.get('year', '')}"),
                 held_on=fmt.date_both(p, dt.date.fromisoformat(m["held_on"]))
                 if m.get("held_on")
                 else "",
-                count=fmt.number(p, len(c.get("decisions", []))),
+                count=fmt.number(p, decisions),
                 date=issued_on,
             )
         else:
