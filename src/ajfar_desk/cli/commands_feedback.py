@@ -88,8 +88,11 @@ def as_json(data: rp.MonthlyReport, lang: str) -> dict:
         "association": data.association,
         "month": str(data.month),
         "branch": data.branch,
+        # a month in progress: its end-of-month figures are counted up to ``cutoff`` (to date)
+        "in_progress": data.in_progress,
+        "cutoff": data.cutoff.isoformat() if data.cutoff is not None else None,
         "figures": {
-            f.key: {"title": rp.figure_title(f.key, lang), "current": f.current, "previous": f.previous}
+            f.key: {"title": rp.figure_title(f.key, lang, data.in_progress), "current": f.current, "previous": f.previous}
             for f in data.figures
         },
         "breakdowns": {

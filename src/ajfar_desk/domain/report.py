@@ -127,6 +127,13 @@ class MonthlyReport:
     breakdowns: tuple[Breakdown, ...]
     trend: tuple[TrendPoint, ...]  # satisfaction, oldest first, ends with ``month``
     names: dict[str, str] = field(default_factory=dict)  # employee id -> full name
+    # The month is still in progress: its "at the end of the month" figures are taken at
+    # ``cutoff`` (when the report was computed) and labelled "to date".  None: a past month.
+    cutoff: dt.datetime | None = None
+
+    @property
+    def in_progress(self) -> bool:
+        return self.cutoff is not None
 
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
@@ -174,6 +181,19 @@ BREAKDOWNS: dict[str, tuple[str, Kind, str]] = {
     "complaints_by_category": ("category", "count", N_("Complaints and suggestions by category")),
 }
 
+# For a month in progress the "at the end of the month" figures are counted up to now.
+TO_DATE_FIGURES: dict[str, str] = {
+    "open_at_end": N_("Requests open to date"),
+    "overdue_at_end": N_("Requests overdue to date"),
+    "complaints_open_at_end": N_("Complaints open to date"),
+    "complaints_overdue_at_end": N_("Complaints past their deadline to date"),
+}
+TO_DATE_BREAKDOWNS: dict[str, str] = {
+    "status_at_end": N_("Requests by state to date"),
+}
+# The line under a report's title while its month is still in progress.
+IN_PROGRESS_NOTE = N_("Month in progress: figures to date, as of {time}")
+
 OUTCOME_LABELS = {
     "approve": N_("Approved"),
     "reject": N_("Rejected"),
@@ -183,11 +203,16 @@ OUTCOME_LABELS = {
 OUTCOMES = tuple(OUTCOME_LABELS)
 
 
-def figure_title(key: str, lang: str | None = None) -> str:
+def figure_title(key: str, lang: str | None = None, to_date: bool = False) -> str:
+    """The figure's title; ``to_date`` for a month in progress ("… to date")."""
+    if to_date and key in TO_DATE_FIGURES:
+        return gettext(TO_DATE_FIGURES[key], lang)
     return gettext(FIGURES[key][1], lang)
 
 
-def breakdown_title(key: str, lang: str | None = None) -> str:
+def breakdown_title(key: str, lang: str | None = None, to_date: bool = False) -> str:
+    if to_date and key in TO_DATE_BREAKDOWNS:
+        return gettext(TO_DATE_BREAKDOWNS[key], lang)
     return gettext(BREAKDOWNS[key][2], lang)
 
 

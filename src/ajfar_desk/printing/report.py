@@ -29,6 +29,7 @@ from ..domain.profile import AssociationProfile
 from ..domain.report import (
     BREAKDOWNS,
     FIGURES,
+    IN_PROGRESS_NOTE,
     Breakdown,
     Kind,
     MonthlyReport,
@@ -213,6 +214,21 @@ def _title(c: Composer, report: MonthlyReport, profile: AssociationProfile, f: F
         align="end",
     )
     c.y -= 14
+    if report.cutoff is not None:
+        c.y -= 4
+        c.text(in_progress_note(report, f), c.y, size=10.5, bold=True, color=ACCENT, align="center")
+        c.y -= 14
+
+
+def in_progress_note(report: MonthlyReport, f: Formatter) -> str:
+    """"Month in progress: figures to date, as of <date> <time>" (local time)."""
+    assert report.cutoff is not None
+    moment = report.cutoff.astimezone()
+    when = "{date} {time}".format(
+        date=isolate(format_date(moment.date(), f.lang, f.digits)),
+        time=isolate(f.num(moment.strftime("%H:%M"))),
+    )
+    return f.t(IN_PROGRESS_NOTE).format(time=when)
 
 
 def _cells(
@@ -250,7 +266,7 @@ def _summary(c: Composer, report: MonthlyReport, f: Formatter) -> None:
                 c,
                 widths,
                 [
-                    figure_title(key, f.lang),
+                    figure_title(key, f.lang, report.in_progress),
                     value_text(f, fig.kind, fig.current),
                     value_text(f, fig.kind, fig.previous),
                     value_text(f, fig.kind, fig.change, signed=True),
@@ -324,7 +340,7 @@ def _breakdowns(
         b = _find(report, key)
         if b is None:
             continue
-        title = breakdown_title(key, f.lang)
+        title = breakdown_title(key, f.lang, report.in_progress)
         if not b.current and not b.previous:
             empty.append(title)
             continue

@@ -50,12 +50,19 @@ def local_zone() -> dt.tzinfo:
 class _Month:
     """One month's figures, read from an open session."""
 
-    def __init__(self, s, month: rp.YearMonth, branch: str | None, tz: dt.tzinfo):
+    def __init__(
+        self, s, month: rp.YearMonth, branch: str | None, tz: dt.tzinfo,
+        cutoff: dt.datetime | None = None,
+    ):
         self.s, self.month, self.branch = s, month, branch
         self.start = dt.datetime.combine(month.first_day, dt.time(), tz)
         self.end = dt.datetime.combine(month.next_first_day, dt.time(), tz)
         self.first, self.last = month.first_day, month.last_day
         self.tz = tz
+        # The moment and the day the "at the end" figures are taken: the month's end, or
+        # ``cutoff`` (now) while the month is in progress.
+        self.until = cutoff if cutoff is not None else self.end
+        self.today = cutoff.astimezone(tz).date() if cutoff is not None else self.last
 
     def where_branch(self, q, column):
         return q.where(column == self.branch) if self.branch else q
@@ -86,16 +93,16 @@ class _Month:
 
     def states_at_end(self) -> list[tuple[str, bool, bool, int]]:
         """(state, last step in the month?, answer date passed?, how many requests) at the end
-        of the month, over every request created before it.  The last step comes from a grouped
+        of the month (or now, for the month in progress), over every request created before it.  The last step comes from a grouped
         maximum over the (request, time) index and everything is counted in the database."""
         last = (
             select(StatusEvent.request_id, func.max(StatusEvent.at).label("at"))
-            .where(StatusEvent.at < self.end)
+            .where(StatusEvent.at < self.until)
             .group_by(StatusEvent.request_id)
             .subquery()
         )
         in_month = (StatusEvent.at >= self.start).label("in_month")
-        late = func.coalesce(SupportRequest.answer_due < self.last, False).label("late")
+        late = func.coalesce(SupportRequest.answer_due < self.today, False).label("late")
         q = (
             select(StatusEvent.to_status, in_month, late, func.count())
             .join(last, (last.c.request_id == StatusEvent.request_id) & (last.c.at == StatusEvent.at))
@@ -147,7 +154,7 @@ class _Month:
         """(kind, category, received, due, resolved) of every complaint received by the end."""
         q = select(
             Complaint.kind, Complaint.category, Complaint.received_on, Complaint.due_on, Complaint.resolved_on
-        ).where(Complaint.received_on <= self.last)
+        ).where(Complaint.received_on <= self.today)
         return list(self.s.execute(self.where_branch(q, Complaint.branch)).all())
 
     # all together ------------------------------------------------------------------------
@@ -166,7 +173,7 @@ class _Month:
         for state, stepped_this_month, due_passed, n in self.states_at_end():
             if state in OPEN_STATES:
                 open_count += n
-            if state in wf.WAITING and due_passed:  # as workflow.is_overdue on the last day
+            if state in wf.WAITING and due_passed:  # as workflow.is_overdue on the last day (today)
                 overdue += n
             if state in OPEN_STATES or state == wf.DRAFT or stepped_this_month:
                 states[state] += n
@@ -218,10 +225,10 @@ class _Month:
         f["complaints_resolved"] = len(resolved)
         f["median_days_to_resolve"] = rp.median(resolved)
         still_open = [
-            c for c in complaints if c[0] == COMPLAINT and (c[4] is None or c[4] > self.last)
+            c for c in complaints if c[0] == COMPLAINT and (c[4] is None or c[4] > self.today)
         ]
         f["complaints_open_at_end"] = len(still_open)
-        f["complaints_overdue_at_end"] = sum(1 for c in still_open if self.last > c[3])
+        f["complaints_overdue_at_end"] = sum(1 for c in still_open if self.today > c[3])
         return {"figures": f, "breakdowns": b, "trend": (overall[0], _index(overall))}
 
 
@@ -239,13 +246,20 @@ def monthly(
     tz: dt.tzinfo | None = None,
     now: dt.datetime | None = None,
 ) -> rp.MonthlyReport:
-    """Every figure of ``month`` beside the previous month's, for one branch or all."""
+    """Every figure of ``month`` beside the previous month's, for one branch or all.
+
+    ``now`` (default: the clock) decides whether the month is in progress; if so its
+    end-of-month figures are taken at ``now`` and the report's ``cutoff`` is ``now``."""
     ctx.require(permissions.VIEW_REPORTS)
     if branch is not None:
         branch = ctx.profile.branch(branch).code
     tz = tz or local_zone()
+    now = now or dt.datetime.now(dt.UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=tz)
+    cutoff = now if month == rp.YearMonth.of(now.astimezone(tz).date()) else None
     with ctx.reading() as s:
-        current = _Month(s, month, branch, tz).compute()
+        current = _Month(s, month, branch, tz, cutoff).compute()
         previous = _Month(s, month.previous(), branch, tz).compute()
         trend = []
         for m in month.back(rp.TREND_MONTHS):
@@ -275,11 +289,12 @@ def monthly(
         association=ctx.profile.id,
         month=month,
         branch=branch,
-        generated_at=now or dt.datetime.now(dt.UTC),
+        generated_at=now,
         figures=figures,
         breakdowns=breakdowns,
         trend=tuple(trend),
         names=names,
+        cutoff=cutoff,
     )
 
 

@@ -98,7 +98,12 @@ def report_xlsx(report: MonthlyReport, profile: AssociationProfile, lang: str = 
     ws.append([t(N_("Branch")), branch])
     ws.append([t(N_("Generated on")), report.generated_at.astimezone().replace(microsecond=0, tzinfo=None)])
     ws["B4"].number_format = "yyyy-mm-dd hh:mm"
-    ws.append([])
+    if report.cutoff is not None:  # the month is in progress: figures to date (row 5)
+        ws.append([t(N_("Figures to date, as of")),
+                   report.cutoff.astimezone().replace(microsecond=0, tzinfo=None)])
+        ws["B5"].number_format = "yyyy-mm-dd hh:mm"
+    else:
+        ws.append([])
     _header(ws, [t(N_("Figure")), this, last, t(N_("Change"))])
     for key in FIGURES:
         fig = next((x for x in report.figures if x.key == key), None)
@@ -106,7 +111,7 @@ def report_xlsx(report: MonthlyReport, profile: AssociationProfile, lang: str = 
             continue
         ws.append(
             [
-                figure_title(key, lang),
+                figure_title(key, lang, report.in_progress),
                 cell_value(fig.kind, fig.current),
                 cell_value(fig.kind, fig.previous),
                 cell_value(fig.kind, fig.change),
@@ -122,9 +127,10 @@ def report_xlsx(report: MonthlyReport, profile: AssociationProfile, lang: str = 
         b = next((x for x in report.breakdowns if x.key == key), None)
         if b is None:
             continue
-        ws = wb.create_sheet(sheet_title(breakdown_title(key, lang), taken))
+        title = breakdown_title(key, lang, report.in_progress)
+        ws = wb.create_sheet(sheet_title(title, taken))
         _prepare(ws, lang)
-        ws.append([breakdown_title(key, lang)])
+        ws.append([title])
         ws["A1"].font = TITLE_FONT
         _header(ws, [t(DIMENSION_TITLES.get(dimension, N_("Item"))), this, last])
         for code, cur, prev in b.rows():

@@ -80,7 +80,7 @@ class DashboardView(QWidget):
         self.status = QLabel()
         self.banner = Banner("error")
         self.model = RowsModel([
-            Column(N_("Figure"), lambda f: rp.figure_title(f.key)),
+            Column(N_("Figure"), lambda f: rp.figure_title(f.key, to_date=self._to_date())),
             Column(N_("This month"), lambda f: value_text(p, f.kind, f.current)),
             Column(N_("Last month"), lambda f: value_text(p, f.kind, f.previous)),
             Column(N_("Change"), lambda f: value_text(p, f.kind, f.change, signed=True),
@@ -174,7 +174,9 @@ class DashboardView(QWidget):
         self.banner.hide()
         self.model.set_rows(result.figures)
         self._draw()
-        self.status.setText(_("Figures of {month}, beside {previous}; computed at {time}.").format(
+        text = (_("Figures of {month} to date (the month is in progress), beside {previous}; computed at {time}.")
+                if result.in_progress else _("Figures of {month}, beside {previous}; computed at {time}."))
+        self.status.setText(text.format(
             month=month_title(self.ctx.profile, result.month),
             previous=month_title(self.ctx.profile, result.month.previous()),
             time=fmt.timestamp(self.ctx.profile, result.generated_at)))
@@ -206,6 +208,10 @@ class DashboardView(QWidget):
             self.reload()
 
     # -- showing -----------------------------------------------------------------------------
+    def _to_date(self) -> bool:
+        """The month shown is still in progress: its end-of-month figures read "to date"."""
+        return self.report is not None and self.report.in_progress
+
     def _change_color(self, f: rp.Figure):
         if not f.change:
             return None
