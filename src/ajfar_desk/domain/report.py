@@ -192,7 +192,7 @@ TO_DATE_BREAKDOWNS: dict[str, str] = {
     "status_at_end": N_("Requests by state to date"),
 }
 # The line under a report's title while its month is still in progress.
-IN_PROGRESS_NOTE = N_("Month in progress: figures to date, as of {time}")
+IN_PROGRESS_NOTE = N_("Month in progress: figures to date, as of {date} at {time}")
 
 OUTCOME_LABELS = {
     "approve": N_("Approved"),
