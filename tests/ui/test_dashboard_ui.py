@@ -85,3 +85,26 @@ def test_english_and_empty(qtbot, app, manager, english_messages):
     assert figure_row(view, "Satisfaction index")[1] == "—"
     assert not view.trend_chart.has_data()
     assert localize_digits("1", "western") == "1"
+
+
+def test_this_month_reads_to_date(qtbot, app, manager):
+    """The month shown is in progress: overdue means past its answer date before today, and the
+    end-of-month figures say «حتى تاريخه»."""
+    from monthdata import Rows
+
+    rows, then = Rows(manager), dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
+    person = rows.applicant(then)
+    for n, due in enumerate((TODAY - dt.timedelta(days=1), TODAY + dt.timedelta(days=10))):
+        rows.request(person, then + dt.timedelta(minutes=n), "student_support", "phone", due=due,
+                     steps=[("submit", "submitted", then + dt.timedelta(hours=1, minutes=n))])
+    view = DashboardView(manager)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.report is not None and view.job is None, timeout=10_000)
+    assert view.report.in_progress
+    assert figure_row(view, "الطلبات المتأخرة حتى تاريخه")[1] == "١"  # not the one due in 10 days
+    assert figure_row(view, "الطلبات المفتوحة حتى تاريخه")[1] == "٢"
+    assert "حتى تاريخه" in view.status.text()
+    qtbot.keyClick(view.refresh_button, Qt.Key.Key_Space)  # recomputed from the keyboard: same words
+    qtbot.waitUntil(lambda: view.job is None, timeout=10_000)
+    assert figure_row(view, "الشكاوى المفتوحة حتى تاريخه")[1] == "٠"
