@@ -48,6 +48,8 @@ def test_monthly_report_for_each_association(demo_store, tmp_path, ident):
     assert data["figures"]["new_applicants"]["current"] == 12
     assert data["figures"]["requests_received"]["current"] > 0
     assert data["figures"]["survey_responses"]["current"] >= 3
+    assert data["in_progress"] is True and data["cutoff"]  # this month: figures to date
+    assert data["figures"]["overdue_at_end"]["title"] == "الطلبات المتأخرة حتى تاريخه"
     assert out.read_bytes().startswith(b"%PDF")
     text = pdf_text(out)
     assert "التقرير الشهري" in text and "الطلبات الواردة" in text
@@ -70,6 +72,7 @@ def test_default_month_is_last_month(demo_store):
     data = json.loads(result.stdout)
     assert data["month"] == str(YearMonth.of(dt.date.today()).previous())
     assert data["figures"]["new_applicants"]["current"] == 0  # the demo is dated this month
+    assert data["in_progress"] is False and data["cutoff"] is None
 
 
 @pytest.mark.parametrize(("args", "word"), [
