@@ -83,6 +83,8 @@ def localize_text(text: str, style: str) -> str:
         return text.translate(_DIGITS_TO_WESTERN)
     if style != "arabic":
         raise ValueError(f"unknown digit style {style!r}; choose one of {', '.join(DIGIT_STYLES)}")
+    if not _LATIN.search(text):  # no code inside: the common case (a count, a date)
+        return to_arabic_digits(text)
     out, start = [], 0
     for match in _CODE_IN_TEXT.finditer(text):
         out.append(to_arabic_digits(text[start : match.start()]))
