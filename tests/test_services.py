@@ -134,6 +134,40 @@ def test_search_by_name_parts_id_phone_and_reference(ctx):
     assert ids("") == [] and ids("زززز") == []
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "+966559876543",  # the stored form itself
+        "+966 55 987 6543",
+        "+966-55-987-6543",
+        "00966559876543",
+        "00966 55 987 6543",
+        "966559876543",
+        "0559876543",
+        "055 987 6543",
+        "055-987-6543",
+        "(055) 987-6543",
+        "+966 (55) 987 6543",
+        "٠٥٥٩٨٧٦٥٤٣",  # Arabic-Indic
+        "+٩٦٦ ٥٥ ٩٨٧ ٦٥٤٣",
+        "۰۰۹۶۶۵۵۹۸۷۶۵۴۳",  # Persian
+        "\u2066+966 55 987 6543\u2069",  # copied from a screen, isolate marks and all
+        "+966\u00a055\u00a0987\u00a06543",  # copied from a paper: no-break spaces
+        "+96655",  # a prefix while typing
+    ],
+)
+def test_search_reads_a_phone_in_every_form_people_type_it(ctx, typed):
+    b = applicants.register(ctx, person(phone="0559876543"))
+    assert b.phone == "+966559876543"
+    assert [h.id for h in search.search(ctx, typed)] == [b.id], typed
+
+
+def test_a_plus_never_searches_national_ids(ctx):
+    a = applicants.register(ctx, person())
+    assert [h.id for h in search.search(ctx, NID[:6])] == [a.id]
+    assert search.search(ctx, "+" + NID[:6]) == []  # "+10..." is a phone prefix, not an ID
+
+
 def test_search_follows_an_edited_name(ctx):
     a = applicants.register(ctx, person())
     applicants.update(ctx, a.id, person(family_name="الدوسري"))

@@ -1,6 +1,15 @@
 """Digits in any script: people type Arabic-Indic (٠-٩), Persian/Urdu (۰-۹) or Western digits.
 
-Everything is stored with Western digits; ``localize_digits`` turns them back for display.
+Everything is stored with Western digits. THE RULE for showing them, on screen and on paper:
+
+- Arabic text, numbers, amounts, dates, national IDs and phones follow the profile's digits
+  (``localize_text``); English always uses Western digits.
+- A code that carries a Latin letter (a reference "AJF-1448-000123", a paper number
+  "AJF-1448-000123-D1", an IBAN, a document number, a hash) keeps Western digits, whole, in
+  every language: it is read and typed back as printed (``code``, ``ident``).
+- Codes, IDs and phones never wrap: their spaces become no-break spaces and they are isolated
+  left to right.
+- Inputs accept any digit script (``normalize_digits``, ``parse_int``, ``parse_amount``).
 """
 
 from __future__ import annotations
@@ -10,7 +19,7 @@ from decimal import Decimal
 
 from ..i18n import _
 from .errors import ValidationError
-from .text import strip_bidi_controls
+from .text import ltr_code, strip_bidi_controls
 
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
@@ -24,6 +33,17 @@ _TO_WESTERN = str.maketrans(
     WESTERN + WESTERN + ".,",
 )
 _TO_ARABIC = str.maketrans(WESTERN + PERSIAN, ARABIC_INDIC + ARABIC_INDIC)
+_DIGITS_TO_WESTERN = str.maketrans(ARABIC_INDIC + PERSIAN, WESTERN + WESTERN)
+NBSP = "\u00a0"
+
+_LATIN = re.compile(r"[A-Za-z]")
+# A code inside text: a run of non-spaces holding a Latin letter ("AJF-1448-000123", "INC-12",
+# "12B"), or an IBAN written in groups of four ("SA03 8000 0000 6080 1016 7519").
+_CODE_IN_TEXT = re.compile(
+    r"[A-Za-z]{2}[0-9٠-٩۰-۹]{2}(?:[ \u00a0][A-Za-z0-9٠-٩۰-۹]{1,4})+(?![^\s])"
+    r"|[^\s]*[A-Za-z][^\s]*"
+)
+_BREAKABLE_SPACE = re.compile(r"[^\S\u00a0\n]")
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen-minus, hyphens, dashes, minus sign
 _SEPARATORS = re.compile(r"[\s" + re.escape(_DASHES) + r".()]+")
@@ -50,6 +70,55 @@ def localize_digits(text: str, style: str) -> str:
     if style == "western":
         return text
     raise ValueError(f"unknown digit style {style!r}; choose one of {', '.join(DIGIT_STYLES)}")
+
+
+def localize_text(text: str, style: str) -> str:
+    """Text as shown in ``style`` ("arabic" or "western"): its digits follow the style, except
+    inside codes that carry a Latin letter, which keep Western digits whole.
+
+    >>> localize_text("طلب AJF-1448-000123 بمبلغ 1,250", "arabic")
+    'طلب AJF-1448-000123 بمبلغ ١,٢٥٠'
+    """
+    if style == "western":
+        return text.translate(_DIGITS_TO_WESTERN)
+    if style != "arabic":
+        raise ValueError(f"unknown digit style {style!r}; choose one of {', '.join(DIGIT_STYLES)}")
+    if not _LATIN.search(text):  # no code inside: the common case (a count, a date)
+        return to_arabic_digits(text)
+    out, start = [], 0
+    for match in _CODE_IN_TEXT.finditer(text):
+        out.append(to_arabic_digits(text[start : match.start()]))
+        out.append(match.group().translate(_DIGITS_TO_WESTERN))
+        start = match.end()
+    out.append(to_arabic_digits(text[start:]))
+    return "".join(out)
+
+
+def has_latin(text: str) -> bool:
+    return _LATIN.search(text) is not None
+
+
+def no_wrap(text: str) -> str:
+    """Spaces become no-break spaces: the text is never split across lines."""
+    return _BREAKABLE_SPACE.sub(NBSP, text)
+
+
+def code(text: str | None) -> str:
+    """A code typed back as printed (reference, paper number, IBAN, document number, hash):
+    Western digits, read left to right, never wrapped, in every language and profile."""
+    if not text:
+        return ""
+    return ltr_code(no_wrap(text.translate(_DIGITS_TO_WESTERN)))
+
+
+def ident(text: str | None, style: str) -> str:
+    """An identifier of any kind: with a Latin letter it is a ``code`` (Western digits);
+    made of digits only (a national ID, a phone) it follows ``style``. Never wrapped."""
+    if not text:
+        return ""
+    if has_latin(text):
+        return code(text)
+    return ltr_code(no_wrap(localize_digits(text, style)))
 
 
 def digits_only(text: str) -> str:

@@ -29,6 +29,8 @@ _LTR_FEATURES = {"kern": True, "liga": False, "clig": False, "dlig": False, "cal
 
 
 _LEVEL = re.compile(r"Level\(\s*(\d+),\s*\)")
+# Lines break at spaces, never at a no-break space (codes, IBANs and phones stay whole).
+_BREAK = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def embedding_levels(text: str, rtl: bool) -> list[int]:
@@ -203,7 +205,7 @@ def wrap_texts(text: str, width: float, size: float, font: str = REGULAR) -> lis
     lines: list[str] = []
     space = text_width(" ", size, font)
     for paragraph in text.split("\n"):
-        words = paragraph.split()
+        words = [w for w in _BREAK.split(paragraph) if w]
         if not words:
             lines.append("")
             continue

@@ -13,8 +13,8 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from ..domain import digits as digit_rule
 from ..domain.dates import format_date, format_hijri
-from ..domain.digits import localize_digits
 from ..domain.identity import CITIZEN, id_kind
 from ..domain.people import NATIONALITIES
 from ..domain.phone import format_phone
@@ -35,17 +35,23 @@ class Formatter:
         return gettext(msgid, self.lang)
 
     def num(self, value: object) -> str:
-        return localize_digits(str(value), self.digits)
+        """A number, or text with numbers: the paper's digits (codes with Latin letters keep
+        Western digits, the rule in ``domain.digits``)."""
+        return digit_rule.localize_text(str(value), self.digits)
 
     def code(self, text: str | None) -> str:
-        return ltr_code(self.num(text or ""))
+        """A national ID (the paper's digits) or a code with Latin letters such as a reference,
+        an IBAN or a document number (Western digits); never wrapped."""
+        return digit_rule.ident(text, self.digits)
 
     def latin_code(self, text: str) -> str:
-        """A code that must be typed back exactly (document number, hash): Western digits."""
-        return ltr_code(text)
+        """A code that must be typed back exactly (paper number, hash): Western digits."""
+        return digit_rule.code(text)
 
     def phone(self, e164: str | None) -> str:
-        return ltr_code(self.num(format_phone(e164, international=True))) if e164 else ""
+        if not e164:
+            return ""
+        return ltr_code(digit_rule.no_wrap(self.num(format_phone(e164, international=True))))
 
     def date(self, iso: str | None) -> str:
         """Hijri beside Gregorian: "10/04/1446 هـ الموافق 13/10/2024 م"."""

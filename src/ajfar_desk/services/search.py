@@ -53,9 +53,12 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
             ).all()
             for row in rows:
                 hits.setdefault(row.id, _hit(row, row.reference))
-        number = digits_only(query)
+        # A phone may be typed "+966 55 123 4567", "00966-55-...", "(055) 123 4567", in any
+        # digit script: only digits and one leading "+" are left.
+        typed = digits_only(query)
+        number = typed[1:] if typed.startswith("+") else typed
         if number and number.isdigit() and not any(ch.isalpha() for ch in query):
-            if len(number) <= 10:
+            if len(number) <= 10 and typed == number:
                 rows = s.execute(
                     select(*HIT_COLUMNS)
                     .where(_prefix_range(Applicant.national_id, number))

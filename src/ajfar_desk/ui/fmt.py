@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from babel.numbers import format_decimal
 
+from ..domain import digits as digit_rule
 from ..domain.dates import format_both, format_date
 from ..domain.digits import localize_digits
 from ..domain.phone import format_phone
@@ -34,7 +35,8 @@ def digit_style(profile) -> str:
 
 
 def number(profile, value: object) -> str:
-    return localize_digits(str(value), digit_style(profile))
+    """A number, or text with numbers: the profile's digits (codes with Latin letters keep theirs)."""
+    return digit_rule.localize_text(str(value), digit_style(profile))
 
 
 def money(profile, value: Decimal | int | float | None) -> str:
@@ -47,15 +49,16 @@ def money(profile, value: Decimal | int | float | None) -> str:
 
 
 def ident(profile, text: str | None) -> str:
-    """A national ID, reference number or other code: localized digits, read left to right."""
-    return ltr_code(localize_digits(text or "", digit_style(profile)))
+    """A national ID (profile's digits) or a code with Latin letters such as a reference
+    (Western digits), read left to right and never wrapped (the rule in ``domain.digits``)."""
+    return digit_rule.ident(text, digit_style(profile))
 
 
 # Phones (parsed by phonenumbers) and dates in both calendars cost tens of microseconds each, and
 # a search as you type shows the same people again at every key: their texts are remembered.
 @lru_cache(maxsize=4096)
 def _phone_text(e164: str, style: str) -> str:
-    return ltr_code(localize_digits(format_phone(e164), style))
+    return ltr_code(digit_rule.no_wrap(localize_digits(format_phone(e164), style)))
 
 
 @lru_cache(maxsize=4096)
