@@ -129,3 +129,13 @@ def test_details_are_translated_in_the_profiles_digits(arabic_by_default):
     assert words.details_text({"weird": 3, "mode": "drone"}, "arabic") == "weird: ٣ · طريقة الاستبانة: drone"
     i18n.set_language("en")
     assert words.details_text({"mode": "desk", "index": 92.5}, "western") == "how taken: At the desk · satisfaction index: 92.5"
+
+
+def test_an_old_entry_with_the_typed_name_is_shown_as_unknown_and_still_verifies(ctx):
+    with ctx.uow() as s:  # what sign_in wrote before: the typed text as the record's id
+        ctx.audit(s, "sign_in_failed", "user", "typed-Secret-1")
+    shown = audit.entries(ctx, action="sign_in_failed")
+    assert [e.entity_id for e in shown] == [words.UNKNOWN_USER]
+    with ctx.reading() as s:  # stored as written: the chain is not touched
+        assert s.scalar(select(AuditEntry.entity_id).where(AuditEntry.action == "sign_in_failed")) == "typed-Secret-1"
+    assert audit.verify(ctx) == []

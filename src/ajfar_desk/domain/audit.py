@@ -125,7 +125,7 @@ VALUES = {  # detail values that are codes, by detail key
     "password": {"reset": N_("reset")},
 }
 _CODE_KEYS = frozenset({"reference", "request", "file", "number", "meeting"})  # Western digits
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def action_label(code: str) -> str:
@@ -147,7 +147,7 @@ def detail_label(key: str) -> str:
 def short_id(text: str) -> str:
     """A record id shortened to its last characters (time-ordered UUIDs begin alike), read
     left to right."""
-    return ltr_code("…" + text[-8:]) if _UUID.fullmatch(text) else ltr_code(text)
+    return ltr_code("…" + text[-8:]) if UUID_TEXT.fullmatch(text) else ltr_code(text)
 
 
 def what_text(entity: str, entity_id: str, *, full: bool = False) -> str:
@@ -192,7 +192,7 @@ def detail_value(key: str, value: Any, style: str,
         return _amount(text, style)
     if key == "consent":
         return _(text)  # the importer's fixed sentence, translated in the catalog
-    if _UUID.fullmatch(text):
+    if UUID_TEXT.fullmatch(text):
         return short_id(text)
     if key in _CODE_KEYS or key == "removed":
         return ltr_code(text)
