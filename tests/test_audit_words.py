@@ -19,6 +19,7 @@ from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.services import audit, setup, users
 from ajfar_desk.services.demo import fill_demo
+from ajfar_desk.services.importer import CONSENT_NOTE
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "ajfar_desk"
 
@@ -127,6 +128,7 @@ def test_details_are_translated_in_the_profiles_digits(arabic_by_default):
     assert strip_bidi_controls(shown) == "رقم الطلب: AJF-1448-000123"
     assert words.action_label("teleport") == "teleport" and words.entity_label("spaceship") == "spaceship"
     assert words.details_text({"weird": 3, "mode": "drone"}, "arabic") == "weird: ٣ · طريقة الاستبانة: drone"
+    assert words.details_text({"consent": CONSENT_NOTE}, "arabic").startswith("الموافقة: استوردها مسؤول النظام")
     i18n.set_language("en")
     assert words.details_text({"mode": "desk", "index": 92.5}, "western") == "how taken: At the desk · satisfaction index: 92.5"
 
