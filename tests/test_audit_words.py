@@ -118,19 +118,19 @@ def test_a_refused_sign_in_never_stores_the_typed_name(ctx):
 def test_details_are_translated_in_the_profiles_digits(arabic_by_default):
     i18n.set_language("ar")
     text = words.details_text({"mode": "desk", "index": 92.0, "amount": "1250.5"}, "arabic")
-    assert text == "طريقة الاستبانة: في مكتب الاستقبال · مؤشر الرضا: ٩٢ · المبلغ: ١٬٢٥٠٫٥٠"
+    assert text == "طريقة الاستبانة: في مكتب الاستقبال، مؤشر الرضا: ٩٢، المبلغ: ١٬٢٥٠٫٥٠"
     assert words.action_label("sign_out") == "تسجيل خروج"
     assert words.entity_label("survey_response") == "استبانة رضا"
     assert words.what_text("user", words.UNKNOWN_USER) == "حساب مستخدم: مستخدم غير معروف"
-    assert words.details_text({"to": "approved", "role": "manager"}, "arabic") == "إلى: مقبول · الدور: المدير"
+    assert words.details_text({"to": "approved", "role": "manager"}, "arabic") == "إلى: مقبول، الدور: المدير"
     # codes keep Western digits; unknown codes are shown as they are, never a crash
     shown = words.details_text({"reference": "AJF-1448-000123"}, "arabic")
     assert strip_bidi_controls(shown) == "رقم الطلب: AJF-1448-000123"
     assert words.action_label("teleport") == "teleport" and words.entity_label("spaceship") == "spaceship"
-    assert words.details_text({"weird": 3, "mode": "drone"}, "arabic") == "weird: ٣ · طريقة الاستبانة: drone"
+    assert words.details_text({"weird": 3, "mode": "drone"}, "arabic") == "weird: ٣، طريقة الاستبانة: drone"
     assert words.details_text({"consent": CONSENT_NOTE}, "arabic").startswith("الموافقة: استوردها مسؤول النظام")
     i18n.set_language("en")
-    assert words.details_text({"mode": "desk", "index": 92.5}, "western") == "how taken: At the desk · satisfaction index: 92.5"
+    assert words.details_text({"mode": "desk", "index": 92.5}, "western") == "how taken: At the desk; satisfaction index: 92.5"
 
 
 def test_an_old_entry_with_the_typed_name_is_shown_as_unknown_and_still_verifies(ctx):

@@ -34,7 +34,7 @@ def test_the_audit_page_reads_in_arabic(qtbot, window, ctx):
     assert isinstance(view, AuditView)
     rows = _texts(view)
     action, what, details = rows[0][3:]
-    assert (action, what, details) == ("تسجيل", "استبانة رضا", "طريقة الاستبانة: في مكتب الاستقبال · مؤشر الرضا: ٩٢")
+    assert (action, what, details) == ("تسجيل", "استبانة رضا", "طريقة الاستبانة: في مكتب الاستقبال، مؤشر الرضا: ٩٢")
     refused = [r for r in rows if r[3] == "محاولة دخول مرفوضة"]
     assert [r[4] for r in refused][-1] == "حساب مستخدم: مستخدم غير معروف"
     assert refused[0][4].startswith("حساب مستخدم …")  # the known account, by its id

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..i18n import N_, _
+from ..i18n import N_, _, current_language
 from . import workflow as wf
 from .digits import ARABIC_DECIMAL_SEPARATOR, ARABIC_THOUSANDS_SEPARATOR, localize_digits
 from .people import ROLES
@@ -163,9 +163,11 @@ def what_text(entity: str, entity_id: str, *, full: bool = False) -> str:
 
 def details_text(details: Mapping[str, Any], style: str,
                  kind_name: Callable[[str], str] | None = None) -> str:
-    """``key: value · key: value`` with keys and coded values translated, numbers in ``style``
+    """``key: value، key: value`` (``;`` in English) with keys and coded values translated, numbers in ``style``
     ("arabic" or "western") digits and codes (references, hashes, files) read left to right."""
-    return " · ".join(f"{detail_label(key)}: {detail_value(key, value, style, kind_name)}"
+    # not «·», which reads as an Arabic-Indic zero beside Arabic digits
+    separator = "، " if current_language() == "ar" else "; "
+    return separator.join(f"{detail_label(key)}: {detail_value(key, value, style, kind_name)}"
                       for key, value in details.items())
 
 
