@@ -24,7 +24,11 @@ def test_audit_verify_then_an_entry_edited_with_sqlite3_is_found(tmp_path):
     assert report == {"intact": True, "entries": 1, "problems": []}
     entries = json.loads(run(tmp_path, "audit", "list", "--json").stdout)
     assert entries[0]["action"] == "create" and entries[0]["entity"] == "user"
-    assert "create" in run(tmp_path, "audit", "list", "--limit", "1").stdout
+    user_id = entries[0]["entity_id"]
+    listed = run(tmp_path, "audit", "list", "--limit", "1").stdout
+    assert f"#1  admin  Added  User account {user_id}  role: Front-desk employee" in listed
+    listed = run(tmp_path, "audit", "list", "--limit", "1", lang="ar").stdout
+    assert f"#١  admin  إضافة  حساب مستخدم {user_id}  الدور: موظف علاقات المستفيدين" in listed, listed
 
     with sqlite3.connect(tmp_path / STORE_FILE) as db:  # someone edits the log behind our back
         db.execute("UPDATE audit_log SET details = '{\"role\": \"admin\"}' WHERE action = 'create'")

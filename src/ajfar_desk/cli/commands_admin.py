@@ -10,14 +10,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-import json
 import os
 import sys
 from pathlib import Path
 
-from ..domain.digits import digits_only, normalize_digits
+from ..domain import audit as words
+from ..domain.digits import digits_only, localize_digits, normalize_digits
+from ..domain.errors import ValidationError
 from ..domain.people import ROLES
-from ..i18n import N_, _
+from ..domain.text import strip_bidi_controls
+from ..i18n import N_, _, current_language
 from ..services import audit, privacy, users
 from .common import CliError, context, out_path, print_json, say, warn
 
@@ -128,11 +130,22 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
         return 0
     if not lines:
         say(_("No audit entry found."))
+    style = ctx.profile.digits if current_language() == "ar" else "western"
     for e in lines:
-        details = json.dumps(e.details, ensure_ascii=False, separators=(",", ":")) if e.details else ""
-        at = e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-        say(f"{at}  {e.branch}#{e.seq}  {e.user or '-'}  {e.action}  {e.entity} {e.entity_id}  {details}".rstrip())
+        details = words.details_text(e.details, style, lambda code: _kind_name(ctx, code))
+        at = localize_digits(e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), style)
+        what = strip_bidi_controls(words.what_text(e.entity, e.entity_id, full=True))
+        seq = localize_digits(str(e.seq), style)
+        say(f"{at}  {e.branch}#{seq}  {e.user or '-'}  {words.action_label(e.action)}  {what}  "
+            f"{strip_bidi_controls(details)}".rstrip())
     return 0
+
+
+def _kind_name(ctx, code: str) -> str:
+    try:
+        return ctx.profile.document_kind(code).name()
+    except ValidationError:  # a paper (declaration, minutes), a complaint's kind
+        return words.entity_label(code)
 
 
 def _iso(moment: dt.datetime) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ..db.models import AuditEntry, AuditHead, User
 from ..domain import permissions
-from ..domain.audit import ChainProblem, check_chain
+from ..domain.audit import UNKNOWN_USER, UUID_TEXT, ChainProblem, check_chain
 from .audit_chain import as_fields
 from .context import AppContext
 
@@ -70,8 +70,17 @@ def entries(
                 username or "",
                 e.action,
                 e.entity,
-                e.entity_id,
+                _shown_id(e.entity, e.entity_id),
                 json.loads(e.details) if e.details else {},
             )
             for e, username in s.execute(stmt)
         ]
+
+
+def _shown_id(entity: str, entity_id: str) -> str:
+    """Entries written before «unknown user» kept what was typed as the user name of a refused
+    sign-in (perhaps a password): it is shown as «unknown user». The stored entry is untouched,
+    so the chain still verifies."""
+    if entity == "user" and entity_id and not UUID_TEXT.fullmatch(entity_id):
+        return UNKNOWN_USER
+    return entity_id

@@ -34,7 +34,7 @@ from ..db.models import Applicant
 from ..domain import identity, permissions
 from ..domain.errors import ValidationError
 from ..domain.text import normalize_name, strip_bidi_controls
-from ..i18n import _
+from ..i18n import N_, _
 from .applicant_input import ApplicantInput, CleanApplicant, validate
 from .context import AppContext
 from .tabular import (
@@ -48,7 +48,7 @@ from .tabular import (
 
 Progress = Callable[[str, int, int], None]  # phase ("read" | "save"), done, total (0: unknown)
 CHUNK = 1000
-CONSENT_NOTE = (
+CONSENT_NOTE = N_(  # stored in English in the audit log, shown translated
     "Imported by an administrator who states that each applicant's consent to the processing "
     "of personal data was collected and is kept on paper"
 )

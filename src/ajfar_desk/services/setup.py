@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from ..db.base import new_id
 from ..db.models import StoreMeta, User
+from ..domain.audit import UNKNOWN_USER
 from ..domain.errors import ValidationError
 from ..domain.profile import get_profile
 from ..i18n import _, ngettext
@@ -95,7 +96,11 @@ def sign_in(
     with ctx.uow() as s:
         user = s.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
         if user is None or not user.active:
-            ctx.audit(s, "sign_in_failed", "user", username.strip()[:64])
+            # never what was typed: someone who typed the password there would show it to managers
+            if user is None:
+                ctx.audit(s, "sign_in_failed", "user", UNKNOWN_USER)
+            else:
+                ctx.audit(s, "sign_in_failed", "user", user.id, disabled=True)
             refusal = ValidationError("username", wrong.message)
         elif user.locked_until is not None and user.locked_until > now:
             local = user.locked_until.astimezone().strftime("%H:%M")

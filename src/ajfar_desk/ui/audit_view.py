@@ -4,7 +4,6 @@ filter; and a check that no entry was changed, removed or inserted since it was 
 from __future__ import annotations
 
 import json
-import re
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -16,11 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import workflow as wf
+from ..domain import audit as words
 from ..domain.audit import ChainProblem
 from ..domain.digits import normalize_digits
 from ..domain.errors import ValidationError
-from ..domain.people import ROLES
 from ..i18n import N_, _, ngettext
 from ..services import audit
 from ..services.audit import AuditLine
@@ -32,39 +30,6 @@ from .widgets import Banner, Texts, heading
 LIMIT = 500
 FILTER_DELAY_MS = 250
 
-ACTIONS = {
-    "create": N_("Added"), "update": N_("Changed"), "delete": N_("Removed"),
-    "open": N_("Opened"), "save": N_("Saved"), "record": N_("Recorded"),
-    "decide": N_("Decided"), "close": N_("Meeting closed"), "issue": N_("Issued"),
-    "print": N_("Printed"), "reprint": N_("Reprinted"),
-    "record_signature": N_("Signature recorded"), "export": N_("Exported"),
-    "sign_in": N_("Signed in"), "sign_in_failed": N_("Sign-in refused"),
-    "locked": N_("Account locked"), "demo": N_("Demo data added"),
-}
-ENTITIES = {
-    "request": N_("Request"), "applicant": N_("Applicant"), "user": N_("User account"),
-    "meeting": N_("Committee meeting"), "document": N_("Document"),
-    "household_member": N_("Household member"), "social_study": N_("Social study"),
-    "service_delivery": N_("Service delivery"), "declaration": N_("Declaration"),
-    "referral": N_("Referral letter"), "decision": N_("Decision letter"),
-    "minutes": N_("Meeting minutes"), "store": N_("Data store"),
-}
-DETAIL_KEYS = {
-    "from": N_("from"), "to": N_("to"), "reference": N_("reference"), "reason": N_("reason"),
-    "role": N_("role"), "request": N_("request"), "amount": N_("amount"),
-    "outcome": N_("decision"), "number": N_("number"), "year": N_("year"),
-    "active": N_("active"), "password": N_("password"), "count": N_("times"),
-    "scan": N_("scan attached"), "kind": N_("kind"), "applicant": N_("applicant"),
-    "fields": N_("fields"), "recommendation": N_("recommendation"), "file": N_("file"),
-    "rows": N_("rows"), "meeting": N_("meeting"), "locked": N_("locked"), "sha256": "SHA-256",
-}
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-def short_id(text: str) -> str:
-    """A record id, shortened to its last characters (a time-ordered UUID begins alike for every
-    record of the same hour)."""
-    return fmt.ltr_code("…" + text[-8:]) if _UUID.fullmatch(text) else fmt.ltr_code(text)
 PROBLEMS = {
     "altered": N_("Entry {seq} of branch {branch} was changed after it was written"),
     "missing": N_("Entry {seq} of branch {branch} is missing"),
@@ -74,9 +39,7 @@ PROBLEMS = {
 
 
 def action_label(line: AuditLine) -> str:
-    if line.entity == "request" and line.action in wf.ACTION_LABELS:
-        return _(wf.ACTION_LABELS[line.action])
-    return _(ACTIONS[line.action]) if line.action in ACTIONS else line.action
+    return words.action_label(line.action)
 
 
 def branch_name(ctx: AppContext, code: str) -> str:
@@ -177,39 +140,16 @@ class AuditView(QWidget):
         self.status.setText(text)
 
     def _what(self, e: AuditLine) -> str:
-        name = _(ENTITIES[e.entity]) if e.entity in ENTITIES else e.entity
-        if not e.entity_id:
-            return name
-        return f"{name} {short_id(e.entity_id)}"
+        return words.what_text(e.entity, e.entity_id)
 
     def _details(self, e: AuditLine) -> str:
-        p, parts = self.ctx.profile, []
-        for key, value in e.details.items():
-            if key in ("from", "to"):
-                value = wf.state_label(str(value))
-            elif key == "role":
-                value = _(ROLES.get(str(value), str(value)))
-            elif key in ("reference", "request"):
-                value = fmt.ident(p, str(value))
-            elif key == "sha256":
-                value = fmt.ltr_code(str(value)[:12] + "…")
-            elif key == "kind" and isinstance(value, str):
-                value = self._document_kind(value)
-            elif isinstance(value, bool):
-                value = _("yes") if value else _("no")
-            elif isinstance(value, list):
-                value = ", ".join(str(v) for v in value)
-            elif isinstance(value, str) and _UUID.fullmatch(value):
-                value = short_id(value)
-            label = _(DETAIL_KEYS[key]) if key in DETAIL_KEYS else key
-            parts.append(f"{label}: {value}")
-        return " · ".join(parts)
+        return words.details_text(e.details, fmt.digit_style(self.ctx.profile), self._document_kind)
 
     def _document_kind(self, code: str) -> str:
         try:
             return self.ctx.profile.document_kind(code).name()
-        except ValidationError:
-            return code
+        except ValidationError:  # a paper (declaration, minutes), a complaint's kind
+            return words.entity_label(code)
 
     # -- the chain -----------------------------------------------------------------------------
     def verify(self) -> None:
