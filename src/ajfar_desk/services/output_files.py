@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..db.engine import STORE_FILE, holds
+from ..db.migrate import fsync_path
 from ..domain.errors import ValidationError
 from ..i18n import _
 
@@ -180,15 +181,9 @@ def safe_output(
 
 def _fsync(path: Path) -> None:
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
+        fsync_path(path)
+    except OSError:  # gone or unreadable: nothing to make durable
         return
-    try:
-        os.fsync(fd)
-    except OSError:  # a folder cannot be fsynced on every system
-        pass
-    finally:
-        os.close(fd)
 
 
 @contextmanager
