@@ -171,11 +171,23 @@ exporter.export_applicants(ctx, sys.argv[2])
 """
 
 
-def test_a_killed_spreadsheet_export_leaves_nothing_after_the_next_start(ctx, tmp_path):
+@pytest.fixture
+def local_ctx(tmp_path):
+    """A store in the data folder (SQLite): the export's leftovers are a matter of its files."""
+    from ajfar_desk.services import setup
+
+    store = Store.open(tmp_path / "data")
+    yield setup.init_store(store, "ajfar", None, "admin", "password123", "مدير النظام")
+    store.close()
+
+
+def test_a_killed_spreadsheet_export_leaves_nothing_after_the_next_start(local_ctx, tmp_path):
     import time
 
     from ajfar_desk.services import applicants
     from test_encryption import person
+
+    ctx = local_ctx
 
     for n in range(30):
         data = person()
