@@ -20,7 +20,7 @@ from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.printing.issue import save_paper
 from ajfar_desk.printing.papers import render
 from ajfar_desk.printing.templates import TemplateError, load_template
-from ajfar_desk.services import documents, receipts, setup
+from ajfar_desk.services import documents, receipt_terms, receipts, setup
 from ajfar_desk.services.store import Store
 
 from .pdfcheck import fonts, read, text
@@ -164,13 +164,13 @@ def test_every_association_prints_its_receipt_in_both_languages(tmp_path, profil
 def test_each_policy_speaks_for_itself(tmp_path):
     """The rights printed are the association's: confidentiality is policy 002's (Al-Huda),
     accountability policy 003's (Aman); AlAjfar's policy states neither."""
-    ajfar = receipts.policy_excerpts("ajfar", "ar")
-    alhuda = receipts.policy_excerpts("alhuda", "ar")
-    aman = receipts.policy_excerpts("aman", "en")
+    ajfar = receipt_terms.policy_excerpts("ajfar", "ar")
+    alhuda = receipt_terms.policy_excerpts("alhuda", "ar")
+    aman = receipt_terms.policy_excerpts("aman", "en")
     assert any("سرية" in r for r in alhuda["rights"])
     assert not any("سرية" in r for r in ajfar["rights"])
     assert any(r.startswith("accountability") for r in aman["rights"])
-    assert receipts.policy_excerpts("unknown_association", "ar") == {"rights": [], "duties": []}
+    assert receipt_terms.policy_excerpts("unknown_association", "ar") == {"rights": [], "duties": []}
 
 
 def test_a_program_without_the_committee_says_so_instead_of_a_date(desk):
@@ -227,5 +227,5 @@ def test_a_malformed_policy_table_is_an_error_naming_the_file(desk):
     forms.mkdir(parents=True, exist_ok=True)
     (forms / "receipt.toml").write_text("[policy.ajfar]\nrights_ar = [1, 2]\n", encoding="utf-8")
     with pytest.raises(ValidationError) as err:
-        receipts.policy_excerpts("ajfar", "ar", ctx.store.data_dir)
+        receipt_terms.policy_excerpts("ajfar", "ar", ctx.store.data_dir)
     assert "receipt.toml" in err.value.message and "policy.ajfar.rights_ar" in err.value.message

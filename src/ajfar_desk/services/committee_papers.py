@@ -30,6 +30,7 @@ from .documents import (
     _require_minutes,
     _view,
 )
+from .receipt_terms import is_current as receipt_is_current
 
 
 def issue_minutes(
@@ -117,10 +118,8 @@ def find_meeting(ctx: AppContext, number: int, hijri_year: int | None = None) ->
 def is_current(ctx: AppContext, doc: IssuedView) -> bool:
     """Does an issued decision letter or minutes still say what the records say now (no later
     decision, no decision added to the meeting)? A receipt: the request was not submitted
-    again since (``receipts.is_current``). Other papers: always."""
+    again since (``receipt_terms.is_current``). Other papers: always."""
     if doc.kind == paper.RECEIPT:
-        from .receipts import is_current as receipt_is_current
-
         return receipt_is_current(ctx, doc)
     with ctx.reading() as s:
         if doc.kind == paper.DECISION and doc.request_id is not None:

@@ -35,6 +35,7 @@ from ..domain.errors import ValidationError
 from ..i18n import _, current_language
 from .context import AppContext
 from .events import REQUEST_CHANGED
+from .receipt_terms import receipt_content
 from .requests import _load, checklist
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -443,8 +444,6 @@ def _content(
         content["note"] = (note or "").strip()
         content["answer_period_days"] = ctx.profile.answer_period_days
     if kind == paper.RECEIPT:
-        from .receipts import receipt_content  # the receipt's own part: channels, policy
-
         content.update(receipt_content(ctx, lang))
     return content
 

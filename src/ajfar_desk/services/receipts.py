@@ -12,75 +12,24 @@ Those come from the ``[policy.<association id>]`` table of the receipt's wording
 
 from __future__ import annotations
 
-import tomllib
 import uuid
-from pathlib import Path
-from typing import Any
 
-from sqlalchemy import select
-
-from ..db.models import SupportRequest
 from ..domain import documents as paper
-from ..domain.errors import ValidationError
-from ..i18n import _, current_language
-from ..paths import resources_dir
+from ..i18n import current_language
+from . import documents
 from .context import AppContext
 from .documents import IssuedView
-
-FORM = "receipt.toml"
-POLICY_KEYS = ("rights", "duties")
-
-
-def form_path(profile_id: str, data_dir: Path | None) -> Path | None:
-    """The receipt's wording file this installation uses (the same search as the printing)."""
-    folders = [Path(data_dir) / "forms"] if data_dir is not None else []
-    folders += [resources_dir() / "forms" / profile_id, resources_dir() / "forms"]
-    return next((f / FORM for f in folders if (f / FORM).is_file()), None)
-
-
-def policy_excerpts(profile_id: str, lang: str, data_dir: Path | None = None) -> dict[str, list]:
-    """The applicant's rights and duties in ``lang`` for one association: ``{"rights": [...],
-    "duties": [...]}`` (empty lists when the policy states none, or the file has no table for
-    the association). A malformed table is an error naming the file and the key."""
-    path = form_path(profile_id, data_dir)
-    found: dict[str, list] = {key: [] for key in POLICY_KEYS}
-    if path is None:
-        return found
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ValidationError("policy", f"{path}: {exc}") from exc
-    table = data.get("policy", {}).get(profile_id, {})
-    for key in POLICY_KEYS:
-        name = f"{key}_{lang}"
-        items = table.get(name, table.get(f"{key}_ar", []))
-        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-            message = _("must be a list of texts in quotes")
-            raise ValidationError("policy", f"{path}: policy.{profile_id}.{name}: {message}")
-        found[key] = [" ".join(i.split()) for i in items]
-    return found
-
-
-def receipt_content(ctx: AppContext, lang: str) -> dict[str, Any]:
-    """The receipt's own part of the paper's content (hashed with the rest)."""
-    return {
-        "follow_up": {"channels": [c.code for c in ctx.profile.channels]},
-        "policy": policy_excerpts(ctx.profile.id, lang, ctx.store.data_dir),
-    }
+from .receipt_terms import is_current
 
 
 def issue_receipt(ctx: AppContext, request_id: uuid.UUID, *, lang: str | None = None) -> IssuedView:
     """A new revision of the receipt (refused while the request is a draft)."""
-    from . import documents
-
     return documents.issue(ctx, request_id, paper.RECEIPT, lang=lang or current_language())
 
 
 def receipt_for(ctx: AppContext, request_id: uuid.UUID, *, lang: str | None = None) -> IssuedView:
     """The receipt to print now: the latest one in ``lang`` while it still states the request's
     submission (printing it again gives a copy), else a new one."""
-    from . import documents
-
     lang = lang or current_language()
     issued = [
         d
@@ -90,16 +39,3 @@ def receipt_for(ctx: AppContext, request_id: uuid.UUID, *, lang: str | None = No
     if issued and is_current(ctx, issued[-1]):
         return issued[-1]
     return issue_receipt(ctx, request_id, lang=lang)
-
-
-def is_current(ctx: AppContext, doc: IssuedView) -> bool:
-    """Does the receipt still state the request's submission (its day and the answer date)? A
-    request reopened and submitted again needs a new receipt."""
-    stated = doc.content.get("request", {})
-    with ctx.reading() as s:
-        row = s.scalar(select(SupportRequest).where(SupportRequest.id == doc.request_id))
-        if row is None or row.submitted_at is None:
-            return False
-        submitted_on = row.submitted_at.astimezone().date().isoformat()
-        answer_due = row.answer_due.isoformat() if row.answer_due else None
-    return stated.get("submitted_on") == submitted_on and stated.get("answer_due") == answer_due

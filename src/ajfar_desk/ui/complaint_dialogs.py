@@ -30,7 +30,6 @@ from .widgets import (
     ErrorLabel,
     FieldBox,
     Texts,
-    fit_height,
     heading,
     named_items,
     show_errors,
@@ -185,7 +184,7 @@ class NewComplaintDialog(FormDialog):
             else:
                 errors.append((field, message))
         show_errors(self.boxes, errors, self.error)
-        fit_height(self)
+        screen.fit_height(self)
 
     def retranslate(self) -> None:
         self.texts.retranslate()

@@ -14,8 +14,9 @@ from ..services.committee import AgendaItem, MeetingView
 from ..services.context import AppContext
 from . import fmt, screen
 from .form_dialog import FormDialog
+from .operations import attempt
 from .study_dialog import LOCAL_STYLE, multi_line
-from .widgets import FAILED, ErrorLabel, FieldBox, Texts, attempt, heading
+from .widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
 
 APPROVE, REJECT, MORE_INFO, DEFER = "approve", "reject", "more_info", "defer"
 OUTCOME_LABELS = {  # what the decision is called in the agenda

@@ -31,8 +31,8 @@ from shiboken6 import isValid
 from ..domain.errors import ValidationError
 from ..i18n import N_
 from ..services.events import initiated_by
-from . import dialogs
-from .widgets import FAILED, ErrorLabel, FieldBox, Text, fit_height, show_errors, tr
+from . import dialogs, screen
+from .widgets import FAILED, ErrorLabel, FieldBox, Text, show_errors, tr
 from .worker import Job
 
 log = logging.getLogger(__name__)
@@ -200,7 +200,7 @@ class Operation(QObject):
         if self._boxes is not None:
             show_errors(self._boxes, exc.errors, self._general)
             if self._grow and parent is not None:
-                fit_height(parent)
+                screen.fit_height(parent)
             if self._failure is not None:
                 self._failure(exc)
         elif self._failure is not None:
@@ -278,3 +278,10 @@ class Operation(QObject):
 def running() -> int:
     """How many background operations are under way (e.g. before closing the window)."""
     return len(_running)
+
+
+def attempt(dialog: QWidget, boxes: dict[str, FieldBox], general: ErrorLabel, action: Callable,
+            grow: bool = True):
+    """Clear the last errors and run ``action`` (a service call): its result, or ``FAILED``
+    after showing each refusal by its field (what was typed stays) or an unexpected error."""
+    return Operation(dialog, action).fields(boxes, general, grow).run()

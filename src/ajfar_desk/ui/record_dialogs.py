@@ -23,13 +23,13 @@ from ..services import applicants
 from ..services.context import AppContext
 from . import files, screen
 from .form_dialog import FormDialog
+from .operations import attempt
 from .widgets import (
     FAILED,
     CodeCombo,
     ErrorLabel,
     FieldBox,
     Texts,
-    attempt,
     heading,
     named_items,
     vocabulary,

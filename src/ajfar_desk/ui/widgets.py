@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import N_, _, current_language
-from . import screen
 
 ERROR_COLOR = "#b00020"
 Text = str | Callable[[], str]  # an English msgid, or a function giving the text now
@@ -182,18 +181,5 @@ def show_errors(boxes: dict[str, FieldBox], errors, general: ErrorLabel) -> None
         first.inputs[0].setFocus()
 
 
-FAILED = object()  # what ``attempt`` returns when the action did not go through
+FAILED = object()  # what an operation returns when the action did not go through
 
-
-def fit_height(dialog: QWidget) -> None:
-    """Grow a dialog when error lines appeared, never past its screen (``screen.fit_height``)."""
-    screen.fit_height(dialog)
-
-
-def attempt(dialog: QWidget, boxes: dict[str, FieldBox], general: ErrorLabel, action: Callable,
-            grow: bool = True):
-    """Clear the last errors and run ``action`` (a service call): its result, or ``FAILED``
-    after showing each refusal by its field (what was typed stays) or an unexpected error."""
-    from .operations import Operation
-
-    return Operation(dialog, action).fields(boxes, general, grow).run()
