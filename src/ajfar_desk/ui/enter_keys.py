@@ -1,4 +1,5 @@
-"""Enter presses the focused button on a page too, not only Space.
+"""The keyboard on the main window's pages: a page shown takes the focus, and Enter presses the
+focused button there too, not only Space.
 
 In a dialog Qt (and ``FormDialog``) already do this; on the main window's pages a push button
 ignores Enter, and an employee who learnt «حفظ (Enter)» on the registration form presses Enter
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QWidget
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -23,3 +24,18 @@ def press_focused_button(window: QWidget, event: QKeyEvent) -> bool:
         return False
     button.animateClick()
     return True
+
+
+def focus_into(page: QWidget) -> None:
+    """The keyboard goes to the page just shown (its first field, table or button), not to
+    what the last page left behind or to the status bar's buttons."""
+    focused = QApplication.focusWidget()
+    if focused is not None and page.isAncestorOf(focused):
+        return
+    widget = page.nextInFocusChain()
+    while widget is not page and page.isAncestorOf(widget):
+        if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() and (
+                widget.isVisibleTo(page) and not isinstance(widget, QScrollArea)):  # a frame, not a field
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        widget = widget.nextInFocusChain()

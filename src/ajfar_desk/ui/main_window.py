@@ -1,24 +1,19 @@
 """The main window: navigation, one page at a time for the applicant in front of the desk,
 language switch, status bar.  Each page is its own module; this one only routes.
 
-The toolbar shows what the signed-in role uses (``WHO_SEES``); the services check permissions
-anyway, the window only hides what a role may not use."""
+Which pages exist and who sees them is ``page_registry``; the keyboard on the pages is
+``enter_keys``."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import uuid
-from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QStyle,
     QToolBar,
     QToolButton,
@@ -36,12 +31,13 @@ from .applicant_form import DRAFT_KIND, ApplicantForm
 from .applicant_view import ApplicantFileView
 from .audit_view import AuditView
 from .dashboard import DashboardView
-from .enter_keys import press_focused_button
+from .enter_keys import focus_into, press_focused_button
 from .guides import GuidesView
 from .home import HomeView
 from .language import apply_language
 from .operations import Operation
 from .overdue_view import OverdueView
+from .page_registry import WHO_SEES, PageFactory, optional_page
 from .qt_events import EventBridge
 from .request_form import RequestForm
 from .shortcuts_sheet import ShortcutsSheet, key_tip
@@ -50,62 +46,6 @@ from .verify_dialog import VerifyDialog
 from .widgets import FAILED, Texts
 
 log = logging.getLogger(__name__)
-PageFactory = Callable[[AppContext], QWidget]
-
-
-def optional_page(module: str, class_name: str) -> PageFactory | None:
-    """A page built by a module that may not be installed yet (None then: its action stays
-    hidden).  The page takes ``ctx`` and may have an ``open_request(object)`` signal."""
-    name = f"{__package__}.{module}"
-    try:
-        if importlib.util.find_spec(name) is None:
-            return None
-    except (ImportError, ValueError):
-        return None
-
-    def build(ctx: AppContext) -> QWidget:
-        return getattr(importlib.import_module(name), class_name)(ctx)
-
-    return build
-
-
-# The desk's roles; the administrator acts as a manager at the desk (small associations often
-# have one person for both, README), and the services let it (``permissions.DESK``).
-_DESK_ROLES = perm.DESK
-# toolbar action -> who sees it (a manager sees everything but the user accounts; an
-# administrator the desk's work and the accounts, not the researcher's or the committee's)
-WHO_SEES: dict[str, Callable[[AppContext], bool]] = {
-    "search": lambda ctx: ctx.role != perm.COMMITTEE,
-    "new": lambda ctx: ctx.may(perm.EDIT_APPLICANT),
-    "overdue": lambda ctx: ctx.role in _DESK_ROLES,
-    "inbox": lambda ctx: ctx.role in (perm.RESEARCHER, perm.MANAGER),
-    "committee": lambda ctx: ctx.may(perm.MANAGE_MEETINGS),
-    "verify": lambda ctx: ctx.role in _DESK_ROLES,
-    "guides": lambda ctx: ctx.role is not None,
-    # the desk receives complaints; anyone else may have some assigned to follow up
-    "complaints": lambda ctx: ctx.role is not None,
-    "dashboard": lambda ctx: ctx.may(perm.VIEW_REPORTS),
-    "audit": lambda ctx: ctx.may(perm.VIEW_AUDIT),
-    "users": lambda ctx: ctx.may(perm.MANAGE_USERS),
-    "sync": lambda ctx: ctx.may(perm.SYNC),
-}
-
-
-def focus_into(page: QWidget) -> None:
-    """The keyboard goes to the page just shown (its first field, table or button), not to
-    what the last page left behind or to the status bar's buttons."""
-    focused = QApplication.focusWidget()
-    if focused is not None and page.isAncestorOf(focused):
-        return
-    widget = page.nextInFocusChain()
-    while widget is not page and page.isAncestorOf(widget):
-        if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() and (
-                widget.isVisibleTo(page) and not isinstance(widget, QScrollArea)):  # a frame, not a field
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        widget = widget.nextInFocusChain()
-
-
 class MainWindow(QMainWindow):
     signed_out = Signal()
 
