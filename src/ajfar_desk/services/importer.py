@@ -29,21 +29,24 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..db import search_index
 from ..db.change_log import bulk_insert
 from ..db.models import Applicant
 from ..domain import identity, permissions
 from ..domain.errors import ValidationError
+from ..domain.profile import AssociationProfile
 from ..domain.text import normalize_name, strip_bidi_controls
 from ..i18n import N_, _
 from .applicant_input import ApplicantInput, CleanApplicant, validate
+from .cell_safety import control_problem
 from .context import AppContext
 from .tabular import (
-    category_code,
     gender_code,
     map_headers,
     marital_code,
     nationality_code,
     read_table,
+    word_key,
 )
 
 Progress = Callable[[str, int, int], None]  # phase ("read" | "save"), done, total (0: unknown)
@@ -106,7 +109,7 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return _("row {row}: {column}: {message}").format(
+        return _("row {row}, column {column}: {message}").format(
             row=self.row, column=self.column, message=self.message
         )
 
@@ -114,10 +117,11 @@ class RowError:
 class ImportFailed(Exception):
     """Some rows are wrong; nothing was imported."""
 
-    def __init__(self, errors: list[RowError], rows: int):
+    def __init__(self, errors: list[RowError], rows: int, encoding: str = ""):
         super().__init__(f"{len(errors)} errors in {rows} rows")
         self.errors = errors
         self.rows = rows
+        self.encoding = encoding  # the CSV file's, as in ImportResult
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ class ImportResult:
     imported: int
     dry_run: bool
     ignored_columns: tuple[str, ...] = ()
+    encoding: str = ""  # the CSV file's ("UTF-8", "Windows-1256", "UTF-16"); "" for XLSX
 
 
 def import_applicants(
@@ -143,20 +148,32 @@ def import_applicants(
     """
     ctx.require(permissions.BULK_DATA)
     path = Path(path)
-    headers, rows = read_table(path)
+    table = read_table(path)
+    headers = table.headers
     mapping, header_errors, ignored = map_headers(headers)
     if header_errors:
-        raise ImportFailed([RowError(1, col, msg) for col, msg in header_errors], 0)
+        raise ImportFailed(
+            [RowError(1, col, msg) for col, msg in header_errors], 0, table.encoding
+        )
     names = {field: headers[i] for i, field in mapping.items()}
     column = {**names, **dict.fromkeys(NAME_PARTS, names["full_name"])}
     errors: list[RowError] = []
     clean: list[tuple[int, CleanApplicant]] = []
     first_row: dict[str, int] = {}
     count = 0
-    for number, cells in rows:
+    rules = _Rules(ctx.profile, today)
+    width = len(headers)
+    for number, cells in table.rows:
         count += 1
         values = {field: cells[i] if i < len(cells) else "" for i, field in mapping.items()}
-        nid, row_errors, result = _check_row(values, ctx, today)
+        row_errors = rules.cell_problems(values)
+        if len(cells) > width and any(cells[width:]):
+            row_errors.append((_EXTRA, _(
+                "the row has {n} cells, the header {m}: a comma or quote is out of place"
+            ).format(n=len(cells), m=width)))
+        nid, result = None, None
+        if not row_errors:
+            nid, row_errors, result = rules.check(values)
         if nid is not None:
             if nid in first_row:
                 row_errors.append(
@@ -169,7 +186,10 @@ def import_applicants(
                 )
             else:
                 first_row[nid] = number
-        errors.extend(RowError(number, column.get(f, f), m) for f, m in row_errors)
+        errors.extend(
+            RowError(number, headers[-1] if f == _EXTRA else column.get(f, f), m)
+            for f, m in row_errors
+        )
         if result is not None and not row_errors:
             clean.append((number, result))
         if progress and count % CHUNK == 0:
@@ -177,7 +197,9 @@ def import_applicants(
     if progress:
         progress("read", count, count)
     if count == 0:
-        raise ImportFailed([RowError(2, names["national_id"], _("the file has no data rows"))], 0)
+        raise ImportFailed(
+            [RowError(2, names["national_id"], _("the file has no data rows"))], 0, table.encoding
+        )
 
     def check_store(session: Session) -> None:
         for nid in sorted(_existing(session, list(first_row)), key=first_row.get):
@@ -190,12 +212,12 @@ def import_applicants(
             )
         if errors:
             errors.sort(key=lambda e: e.row)
-            raise ImportFailed(errors, count)
+            raise ImportFailed(errors, count, table.encoding)
 
     if dry_run:
         with ctx.reading() as s:
             check_store(s)
-        return ImportResult(count, 0, True, tuple(ignored))
+        return ImportResult(count, 0, True, tuple(ignored), table.encoding)
     digest = _sha256(path)
     try:
         with ctx.uow() as s:
@@ -220,48 +242,88 @@ def import_applicants(
                 )
             ],
             count,
+            table.encoding,
         ) from None
-    return ImportResult(count, len(clean), False, tuple(ignored))
+    return ImportResult(count, len(clean), False, tuple(ignored), table.encoding)
 
 
-def _check_row(values: dict[str, str], ctx: AppContext, today: dt.date | None):
-    """(valid national ID or None, [(field, message)], CleanApplicant or None) for one row."""
-    errors: list[tuple[str, str]] = []
-    nid = None
-    try:
-        nid = identity.validate_national_id(values["national_id"])
-    except ValidationError:
-        pass  # validate() below reports it
-    try:
-        parts = four_parts(values["full_name"])
-    except ValidationError as exc:
-        errors.append((exc.field, exc.message))
-        parts = ("-",) * 4  # placeholders so validate() still checks every other column
-    profile = ctx.profile
-    data = ApplicantInput(
-        national_id=values["national_id"],
-        first_name=parts[0],
-        father_name=parts[1],
-        grandfather_name=parts[2],
-        family_name=parts[3],
-        birth_date=values["birth_date"],
-        nationality=nationality_code(values.get("nationality", "")) or "SA",
-        gender=gender_code(values["gender"]),
-        marital_status=marital_code(values.get("marital_status", "")) or "single",
-        phone=values["phone"],
-        city=values["city"],
-        district=values.get("district", ""),
-        monthly_income=values.get("monthly_income", "") or "0",
-        category=category_code(values.get("category", ""), profile) or profile.categories[0].code,
-        consent=True,
-    )
-    try:
-        return nid, errors, validate(data, profile, today)
-    except ValidationError as exc:
-        skip = set(NAME_PARTS) if errors else set()
-        errors.extend((f, m) for f, m in exc.errors if f not in skip)
-        errors.sort(key=lambda e: _FORM_ORDER.get(e[0], len(_FORM_ORDER)))
-        return nid, errors, None
+_EXTRA = "_extra_cells"
+_TEXT_COLUMNS = ("full_name", "city", "district")  # stored as typed: the model's lengths apply
+_CODED_LIMIT = 100  # every other column is a code, a number or a date
+
+
+class _Rules:
+    """One import's checks, with what is the same for every row worked out once."""
+
+    def __init__(self, profile: AssociationProfile, today: dt.date | None):
+        self.profile = profile
+        self.today = today
+        self.categories = _category_words(profile)
+        self.first_category = profile.categories[0].code
+        table = Applicant.__table__.c
+        self.limits = {f: table[f].type.length for f in _TEXT_COLUMNS}
+
+    def cell_problems(self, values: dict[str, str]) -> list[tuple[str, str]]:
+        """Too long, or a control character: checked before anything else reads the cell."""
+        problems = []
+        for field, text in values.items():
+            limit = self.limits.get(field, _CODED_LIMIT)
+            if len(text) > limit:
+                problems.append(
+                    (field, _("longer than {n} characters").format(n=limit))
+                )
+                continue
+            problem = control_problem(text)
+            if problem:
+                problems.append((field, problem))
+        return problems
+
+    def check(self, values: dict[str, str]):
+        """(valid national ID or None, [(field, message)], CleanApplicant or None)."""
+        errors: list[tuple[str, str]] = []
+        nid = None
+        try:
+            nid = identity.validate_national_id(values["national_id"])
+        except ValidationError:
+            pass  # validate() below reports it
+        try:
+            parts = four_parts(values["full_name"])
+        except ValidationError as exc:
+            errors.append((exc.field, exc.message))
+            parts = ("-",) * 4  # placeholders so validate() still checks every other column
+        category = values.get("category", "")
+        data = ApplicantInput(
+            national_id=values["national_id"],
+            first_name=parts[0],
+            father_name=parts[1],
+            grandfather_name=parts[2],
+            family_name=parts[3],
+            birth_date=values["birth_date"],
+            nationality=nationality_code(values.get("nationality", "")) or "SA",
+            gender=gender_code(values["gender"]),
+            marital_status=marital_code(values.get("marital_status", "")) or "single",
+            phone=values["phone"],
+            city=values["city"],
+            district=values.get("district", ""),
+            monthly_income=values.get("monthly_income", "") or "0",
+            category=self.categories.get(word_key(category), category.strip()) or self.first_category,
+            consent=True,
+        )
+        try:
+            return nid, errors, validate(data, self.profile, self.today)
+        except ValidationError as exc:
+            skip = set(NAME_PARTS) if errors else set()
+            errors.extend((f, m) for f, m in exc.errors if f not in skip)
+            errors.sort(key=lambda e: _FORM_ORDER.get(e[0], len(_FORM_ORDER)))
+            return nid, errors, None
+
+
+def _category_words(profile: AssociationProfile) -> dict[str, str]:
+    return {
+        word_key(name): cat.code
+        for cat in profile.categories
+        for name in (cat.code, cat.name_ar, cat.name_en)
+    }
 
 
 _FORM_ORDER = {
@@ -300,14 +362,16 @@ def _insert(
 ) -> None:
     """The same row ``applicants.register`` writes, in chunks of CHUNK, inside the caller's transaction."""
     now = dt.datetime.now(dt.UTC)
-    for start in range(0, len(rows), CHUNK):
-        batch = [
-            {"branch": ctx.branch.code, "consent_at": now, **{k: getattr(c, k) for k in _COLUMNS}}
-            for c in rows[start : start + CHUNK]
-        ]
-        bulk_insert(s, Applicant, batch)
-        if progress:
-            progress("save", start + len(batch), len(rows))
+    branch = ctx.branch.code
+    with search_index.bulk_load(s.connection()):  # the name index in one pass at the end
+        for start in range(0, len(rows), CHUNK):
+            batch = [
+                {"branch": branch, "consent_at": now, **{k: getattr(c, k) for k in _COLUMNS}}
+                for c in rows[start : start + CHUNK]
+            ]
+            bulk_insert(s, Applicant, batch)
+            if progress:
+                progress("save", start + len(batch), len(rows))
 
 
 def _sha256(path: Path) -> str:
