@@ -215,3 +215,30 @@ def test_unrecognised_encoding_is_refused(ctx, tmp_path, english_messages):
     path.write_bytes(b"national_id,full_name\n" + bytes(rng.randrange(256) for _ in range(4000)))
     with pytest.raises(tabular.TableError, match="encoding cannot be recognised"):
         import_applicants(ctx, path)
+
+
+def test_fast_saudi_mobile_path_agrees_with_phonenumbers(monkeypatch):
+    import re
+
+    from ajfar_desk.domain import phone
+    from ajfar_desk.domain.errors import ValidationError
+
+    def both(typed: str) -> tuple[str | None, str | None]:
+        answers = []
+        for pattern in (phone._SAUDI_MOBILE, re.compile(r"(?!)")):  # fast path, then none
+            monkeypatch.setattr(phone, "_SAUDI_MOBILE", pattern)
+            try:
+                answers.append(phone.normalize_phone(typed))
+            except ValidationError:
+                answers.append(None)
+        return answers[0], answers[1]
+
+    fast_hits = 0
+    for xy in range(100):
+        for tail in ("000000", "123456", "987654", "999999"):
+            national = f"5{xy:02d}{tail}"
+            for typed in (f"0{national}", national, f"+966{national}", f"00966{national}"):
+                fast, slow = both(typed)
+                assert fast == slow, typed
+                fast_hits += fast is not None
+    assert fast_hits > 1000

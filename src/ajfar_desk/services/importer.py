@@ -266,6 +266,11 @@ class _Rules:
     def cell_problems(self, values: dict[str, str]) -> list[tuple[str, str]]:
         """Too long, or a control character: checked before anything else reads the cell."""
         problems = []
+        limits = self.limits
+        if all(
+            len(t) <= limits.get(f, _CODED_LIMIT) for f, t in values.items()
+        ) and not control_problem("".join(values.values())):
+            return problems  # the usual row: one look at all its text
         for field, text in values.items():
             limit = self.limits.get(field, _CODED_LIMIT)
             if len(text) > limit:
@@ -281,11 +286,6 @@ class _Rules:
     def check(self, values: dict[str, str]):
         """(valid national ID or None, [(field, message)], CleanApplicant or None)."""
         errors: list[tuple[str, str]] = []
-        nid = None
-        try:
-            nid = identity.validate_national_id(values["national_id"])
-        except ValidationError:
-            pass  # validate() below reports it
         try:
             parts = four_parts(values["full_name"])
         except ValidationError as exc:
@@ -310,8 +310,12 @@ class _Rules:
             consent=True,
         )
         try:
-            return nid, errors, validate(data, self.profile, self.today)
+            clean = validate(data, self.profile, self.today)
+            return clean.national_id, errors, clean
         except ValidationError as exc:
+            nid = None
+            if all(f != "national_id" for f, _m in exc.errors):
+                nid = identity.validate_national_id(values["national_id"])  # for duplicates
             skip = set(NAME_PARTS) if errors else set()
             errors.extend((f, m) for f, m in exc.errors if f not in skip)
             errors.sort(key=lambda e: _FORM_ORDER.get(e[0], len(_FORM_ORDER)))

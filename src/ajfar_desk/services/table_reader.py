@@ -177,8 +177,11 @@ def _numbered(rows: Iterator[list], unquote) -> Iterator[tuple[int, list[str]]]:
                 raise TableError(
                     _("Row {row}: more than {n} columns").format(row=number, n=MAX_COLUMNS)
                 )
-        texts = [cell_text(c) for c in cells]
-        if unquote is not None:
+        if unquote is None:
+            yield number, [cell_text(c) for c in cells]
+            continue
+        texts = [c.strip() for c in cells]  # CSV cells are text
+        if "'" in "".join(t[:1] for t in texts):
             texts = [unquote(t) if t[:1] == "'" else t for t in texts]
         yield number, texts
 
