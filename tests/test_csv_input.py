@@ -242,3 +242,20 @@ def test_fast_saudi_mobile_path_agrees_with_phonenumbers(monkeypatch):
                 assert fast == slow, typed
                 fast_hits += fast is not None
     assert fast_hits > 1000
+
+
+def test_monthly_report_workbook_shows_formula_text_as_text():
+    import dataclasses
+
+    from ajfar_desk.domain.profile import get_profile
+    from ajfar_desk.services.report_xlsx import report_xlsx
+    from printing.test_report_pdf import make_report
+
+    link = '=HYPERLINK("http://evil.example","click")'
+    report = make_report()
+    report = dataclasses.replace(report, names={**report.names, "u1": link, "u2": "@SUM(1)"})
+    book = load_workbook(io.BytesIO(report_xlsx(report, get_profile("ajfar"), "ar")))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    planted = [c for c in cells if c.value in (link, "@SUM(1)")]
+    assert len(planted) >= 2 and all(c.data_type == "s" and c.quotePrefix for c in planted)
