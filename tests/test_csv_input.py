@@ -259,3 +259,25 @@ def test_monthly_report_workbook_shows_formula_text_as_text():
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     planted = [c for c in cells if c.value in (link, "@SUM(1)")]
     assert len(planted) >= 2 and all(c.data_type == "s" and c.quotePrefix for c in planted)
+
+
+def test_a_stray_comma_is_named_not_shifted(ctx, tmp_path, english_messages):
+    path = tmp_path / "stray.csv"
+    good = csv_bytes([HEADER, row(1)])
+    stray = ",".join(row(2, district="حي النزهة, شمال")).encode()  # the comma left unquoted
+    path.write_bytes(good + stray + b"\r\n")
+    found = failures(ctx, path)
+    assert list(found) == [(3, "monthly_income")]
+    assert "the row has 9 cells, the header 8" in found[3, "monthly_income"]
+    assert stored(ctx, 1) is None
+
+
+def test_semicolon_and_tab_separated_files(ctx, tmp_path, english_messages):
+    for name, sep in (("semi.csv", ";"), ("tab.txt", "\t")):
+        path = tmp_path / name
+        out = io.StringIO(newline="")
+        csv.writer(out, delimiter=sep).writerows([HEADER, row(1, district=TRICKY)])
+        path.write_bytes(out.getvalue().encode())
+        table = tabular.read_table(path)
+        assert table.headers == HEADER
+        assert next(table.rows)[1][6] == TRICKY

@@ -1,6 +1,15 @@
 """Importing applicants from a spreadsheet: every row is checked exactly as the registration form
 checks it (``applicant_input.validate``), then all rows are saved in ONE transaction, or none.
 
+The file (``table_reader``): CSV in UTF-8 (with or without BOM), UTF-16 (with BOM) or
+Windows-1256 (Excel's Arabic "CSV"), the encoding named in the result; or XLSX.  Limits, each
+named by row (and column): a name part, city or district no longer than its column in the store
+(80 characters; the full name 330, any other cell 100), no NUL or other control character (tab
+and line breaks included: no imported column is multi-line), at most ``table_reader.MAX_COLUMNS``
+columns and ``MAX_ROWS`` rows; a row with more filled cells than the header (an unquoted comma)
+is an error, never shifted.  A leading quote that our export put before = + - @ is removed;
+formula text is stored as plain text (``cell_safety``).
+
 Columns: see ``tabular.COLUMNS`` (English or Arabic headers).  Defaults for optional columns that
 are absent or empty: nationality SA, marital status "single", the profile's first category,
 income 0.  Consent: the importing administrator states that each applicant's consent was

@@ -145,7 +145,8 @@ def _bad_byte(data: bytes, at: int) -> str:
 
 
 def _csv_rows(text: str) -> Iterator[list]:
-    first = text.split("\n", 1)[0]
+    end = text.find("\n")
+    first = text[: end if end >= 0 else len(text)]
     delimiter = max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
     if csv.field_size_limit() < MAX_CELL:
         csv.field_size_limit(MAX_CELL)
