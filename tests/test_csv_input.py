@@ -281,3 +281,12 @@ def test_semicolon_and_tab_separated_files(ctx, tmp_path, english_messages):
         table = tabular.read_table(path)
         assert table.headers == HEADER
         assert next(table.rows)[1][6] == TRICKY
+
+
+def test_a_cell_beyond_the_reader_limit_names_its_row(ctx, tmp_path, english_messages,
+                                                      monkeypatch):
+    monkeypatch.setattr(table_reader, "MAX_CELL", 1000)
+    path = tmp_path / "huge.csv"
+    path.write_bytes(csv_bytes([HEADER, row(1), row(2, district="ح" * 5000)]))
+    with pytest.raises(tabular.TableError, match="Row 3: a cell is longer than 1000 characters"):
+        import_applicants(ctx, path)

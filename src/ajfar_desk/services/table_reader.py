@@ -148,12 +148,17 @@ def _csv_rows(text: str) -> Iterator[list]:
     end = text.find("\n")
     first = text[: end if end >= 0 else len(text)]
     delimiter = max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
-    if csv.field_size_limit() < MAX_CELL:
-        csv.field_size_limit(MAX_CELL)
+    csv.field_size_limit(MAX_CELL)  # the module's default (128 KiB) ends in a bare csv.Error
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
         yield from reader
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise TableError(
+                _("Row {row}: a cell is longer than {n} characters").format(
+                    row=reader.line_num, n=MAX_CELL
+                )
+            ) from None
         raise TableError(
             _("Row {row}: the file cannot be read as CSV ({error})").format(
                 row=reader.line_num, error=exc
