@@ -17,7 +17,7 @@ from ..domain.text import normalize_name, strip_bidi_controls
 from ..i18n import _
 from .applicant_input import ApplicantInput, validate
 from .cell_safety import control_problem
-from .tabular import gender_code, marital_code, nationality_code, word_key
+from .tabular import category_words, gender_code, marital_code, nationality_code, word_key
 
 NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
 _LINKS = frozenset({"بن", "بنت"})  # normalize_name folds "ابن" / "إبن" into "بن"
@@ -77,7 +77,7 @@ class RowRules:
     def __init__(self, profile: AssociationProfile, today: dt.date | None):
         self.profile = profile
         self.today = today
-        self.categories = _category_words(profile)
+        self.categories = category_words(profile)
         self.first_category = profile.categories[0].code
         table = Applicant.__table__.c
         self.limits = {f: table[f].type.length for f in _TEXT_COLUMNS}
@@ -139,14 +139,6 @@ class RowRules:
             errors.extend((f, m) for f, m in exc.errors if f not in skip)
             errors.sort(key=lambda e: _FORM_ORDER.get(e[0], len(_FORM_ORDER)))
             return nid, errors, None
-
-
-def _category_words(profile: AssociationProfile) -> dict[str, str]:
-    return {
-        word_key(name): cat.code
-        for cat in profile.categories
-        for name in (cat.code, cat.name_ar, cat.name_en)
-    }
 
 
 _FORM_ORDER = {

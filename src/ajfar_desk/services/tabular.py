@@ -135,12 +135,9 @@ def nationality_code(text: str) -> str:
     return _NATIONALITY.get(_key(text), text.strip())
 
 
-def category_code(text: str, profile: AssociationProfile) -> str:
-    return _categories(profile).get(_key(text), text.strip())
-
-
-@lru_cache(maxsize=16)
-def _categories(profile: AssociationProfile) -> dict[str, str]:
+def category_words(profile: AssociationProfile) -> dict[str, str]:
+    """Word key -> category code, for every way a category is written (code, Arabic, English).
+    Build it once per file: a profile is large to hash, so never look it up per row."""
     return {
         _key(name): cat.code
         for cat in profile.categories
