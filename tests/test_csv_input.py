@@ -290,3 +290,16 @@ def test_a_cell_beyond_the_reader_limit_names_its_row(ctx, tmp_path, english_mes
     path.write_bytes(csv_bytes([HEADER, row(1), row(2, district="ح" * 5000)]))
     with pytest.raises(tabular.TableError, match="Row 3: a cell is longer than 1000 characters"):
         import_applicants(ctx, path)
+
+
+def test_windows_1256_with_odd_cells_is_still_recognised(ctx, tmp_path, english_messages):
+    rows = [["رقم الهوية", "الاسم", "الجوال", "تاريخ الميلاد", "الجنس", "المدينة", "الحي"],
+            row(1)[:6] + ["ح" * 200], row(2)[:6] + ["حي\x00النزهة"]]
+    path = tmp_path / "odd.csv"
+    path.write_bytes(csv_bytes(rows, "cp1256"))
+    with pytest.raises(ImportFailed) as info:
+        import_applicants(ctx, path)
+    assert info.value.encoding == "Windows-1256"
+    found = {(e.row, e.column): e.message for e in info.value.errors}
+    assert found[2, "الحي"] == "longer than 80 characters"
+    assert "U+0000" in found[3, "الحي"]

@@ -2,7 +2,8 @@
 
 CSV encodings, in this order: a byte order mark (UTF-8, UTF-16 LE or BE); UTF-8; else what
 charset-normalizer recognises among the Arabic code pages (Windows-1256, which Excel's "CSV"
-writes on an Arabic Windows, and ISO-8859-6) and UTF-16 without a mark.  A file that is UTF-8
+writes on an Arabic Windows, and ISO-8859-6) and UTF-16 without a mark; else Windows-1256 when
+95% of the bytes above ASCII read as Arabic in it.  A file that is UTF-8
 up to one damaged byte is refused with the row of that byte (decoding it as Windows-1256 would
 store garbage); anything else unrecognised is refused.  The encoding is named in the result.
 
@@ -124,11 +125,19 @@ def decode(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:_SAMPLE], cp_isolation=list(_RECOGNISED)).best()
-    if best is None or best.encoding not in _RECOGNISED:
-        raise TableError(
-            _('The file\'s text encoding cannot be recognised: save it as "CSV UTF-8"')
-        )
-    return _decode(data, best.encoding), _RECOGNISED[best.encoding]
+    if best is not None and best.encoding in _RECOGNISED:
+        return _decode(data, best.encoding), _RECOGNISED[best.encoding]
+    if _arabic_1256(data[:_SAMPLE]):  # e.g. a long run of one letter reads as "mess" to it
+        return data.decode("cp1256"), _RECOGNISED["cp1256"]
+    raise TableError(_('The file\'s text encoding cannot be recognised: save it as "CSV UTF-8"'))
+
+
+def _arabic_1256(sample: bytes) -> bool:
+    """Whether nearly every byte above ASCII reads as an Arabic letter or sign in Windows-1256
+    (which gives a character for every byte, so only this proportion tells text from noise)."""
+    high = [ch for ch in sample.decode("cp1256") if ch > "\x7f"]
+    arabic = sum("\u0600" <= ch <= "\u06ff" for ch in high)
+    return bool(high) and arabic >= 0.95 * len(high)
 
 
 def _decode(data: bytes, codec: str) -> str:
