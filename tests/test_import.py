@@ -24,7 +24,7 @@ from ajfar_desk.services.importer import split_full_name
 from ajfar_desk.services.store import Store
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-ROW = re.compile(r"^row (\d+): ([^:]+): (.+)$")
+ROW = re.compile(r"^row (\d+), column ([^:]+): (.+)$")
 
 
 def _env() -> dict:
@@ -312,7 +312,8 @@ def test_bad_rows_are_listed_and_nothing_is_imported(tmp_path):
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
         lines = result.stderr.strip().splitlines()
-        errors = [ROW.match(line).groups() for line in lines[:-1]]
+        assert lines[-2] == "File encoding: UTF-8"
+        errors = [ROW.match(line).groups() for line in lines[:-2]]
         assert [(int(r), f) for r, f, _m in errors] == [
             (3, "national_id"),
             (4, "full_name"),
@@ -362,13 +363,15 @@ def test_dry_run_and_file_problems(tmp_path):
             )
         ),
     )
-    assert missing.returncode == 2 and missing.stderr.startswith("row 1: phone: ")
+    assert missing.returncode == 2 and missing.stderr.startswith("row 1, column phone: ")
 
-    (tmp_path / "legacy.csv").write_bytes(
-        ",".join(rows[0]).encode() + b"\n" + rows[1][1].encode("cp1256")
-    )
-    legacy = run(data, "applicants", "import", str(tmp_path / "legacy.csv"))
-    assert legacy.returncode == 2 and "UTF-8" in legacy.stderr and "Traceback" not in legacy.stderr
+    (tmp_path / "legacy.csv").write_bytes("\r\n".join(",".join(r) for r in rows).encode("cp1256"))
+    legacy = ok(run(data, "applicants", "import", str(tmp_path / "legacy.csv"), "--dry-run"))
+    assert "Windows-1256" in legacy.stdout
+    (tmp_path / "junk.csv").write_bytes(b"national_id,full_name\n" + bytes(range(256)) * 8)
+    junk = run(data, "applicants", "import", str(tmp_path / "junk.csv"))
+    assert junk.returncode == 2 and "encoding cannot be recognised" in junk.stderr
+    assert "Traceback" not in junk.stderr
     unknown = run(data, "applicants", "import", str(tmp_path / "file.pdf"))
     assert (
         unknown.returncode == 2

@@ -86,6 +86,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 warn(str(error))
             if len(shown) < len(failed.errors):
                 warn(_("... and {n} more").format(n=len(failed.errors) - len(shown)))
+            if failed.encoding:
+                warn(_("File encoding: {name}").format(name=failed.encoding))
             raise CliError(
                 ngettext(
                     "Nothing was imported: {n} problem {in_rows}",
@@ -118,6 +120,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 n=result.imported, seconds=progress.elapsed
             )
         )
+    if result.encoding:
+        say(_("File encoding: {name}").format(name=result.encoding))
     return 0
 
 

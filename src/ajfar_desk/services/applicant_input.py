@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from functools import lru_cache
 
+from ..db.models import Applicant
 from ..domain import dates, digits, identity, phone
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ..domain.profile import AssociationProfile
 from ..domain.text import full_name, normalize_name
 from ..i18n import N_, _
+from .cell_safety import control_problem
 
 
 @dataclass
@@ -90,21 +93,16 @@ def validate(
     check("national_id", lambda: identity.validate_national_id(data.national_id))
     for field, label in NAME_FIELDS.items():
         check(field, lambda f=field, lb=label: _name_part(getattr(data, f), f, lb))
-    check(
-        "birth_date",
-        lambda: dates.parse_date(
-            data.birth_date, data.birth_calendar, field="birth_date", allow_future=False
-        ),
-    )
+    check("birth_date", lambda: _birth_date(data.birth_date, data.birth_calendar))
     check(
         "nationality",
-        lambda: _choice(data.nationality, NATIONALITIES, "nationality", _("Nationality")),
+        lambda: _choice(data.nationality, NATIONALITIES, "nationality", N_("Nationality")),
     )
-    check("gender", lambda: _choice(data.gender, {"male": 1, "female": 1}, "gender", _("Gender")))
+    check("gender", lambda: _choice(data.gender, _GENDER_CODES, "gender", N_("Gender")))
     check(
         "marital_status",
         lambda: _choice(
-            data.marital_status, MARITAL_STATUSES, "marital_status", _("Marital status")
+            data.marital_status, MARITAL_STATUSES, "marital_status", N_("Marital status")
         ),
     )
     check("phone", lambda: phone.normalize_phone(data.phone, field="phone"))
@@ -112,13 +110,14 @@ def validate(
         "phone2",
         lambda: phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None,
     )
-    check("city", lambda: _required(data.city, "city", _("City")))
+    check("city", lambda: _text(data.city, "city", N_("City"), required=True))
+    check("district", lambda: _text(data.district, "district", N_("District")))
     check(
         "monthly_income", lambda: digits.parse_amount(data.monthly_income or "0", "monthly_income")
     )
     check(
         "category",
-        lambda: profile.category(_required(data.category, "category", _("Category"))).code,
+        lambda: profile.category(_required(data.category, "category", N_("Category"))).code,
     )
     if not data.consent:
         errs.add("consent", _("The applicant's consent to process personal data is required"))
@@ -148,37 +147,71 @@ def validate(
         phone=values["phone"],
         phone2=values["phone2"],
         city=values["city"],
-        district=(data.district or "").strip(),
+        district=values["district"],
         monthly_income=values["monthly_income"],
         category=values["category"],
         notes=(data.notes or "").strip(),
     )
 
 
-def _required(value: str, field: str, label: str) -> str:
+_GENDER_CODES = frozenset({"male", "female"})
+# The model's lengths of the text columns kept as typed: longer text is refused, never cut.
+_LENGTHS = {f: Applicant.__table__.c[f].type.length for f in ("city", "district")}
+
+
+@lru_cache(maxsize=4096)
+def _birth_date(text: str, calendar: str) -> dt.date:
+    """A birth date; the same typed date repeats across a bulk import, so answers are kept."""
+    return dates.parse_date(text, calendar, field="birth_date", allow_future=False)
+
+
+def _required(value: str, field: str, label_msgid: str) -> str:
     value = " ".join((value or "").split())
     if not value:
-        raise ValidationError(field, _("{label} is required").format(label=label))
+        raise ValidationError(field, _("{label} is required").format(label=_(label_msgid)))
     return value
 
 
+def _text(value: str, field: str, label_msgid: str, required: bool = False) -> str:
+    """City / district: required or not, spaces kept as typed apart from the ends (city: inner
+    runs folded, as always), no longer than its column, no control characters."""
+    value = _required(value, field, label_msgid) if required else (value or "").strip()
+    if len(value) > _LENGTHS[field]:
+        raise ValidationError(
+            field,
+            _("{label} is longer than {n} characters").format(
+                label=_(label_msgid), n=_LENGTHS[field]
+            ),
+        )
+    problem = control_problem(value)
+    if problem:
+        raise ValidationError(field, f"{_(label_msgid)}: {problem}")
+    return value
+
+
+@lru_cache(maxsize=8192)
 def _name_part(value: str, field: str, label_msgid: str) -> str:
-    label = _(label_msgid)
-    value = _required(value, field, label)
+    """A checked name part (kept: the same first names come back row after row in an import)."""
+    value = _required(value, field, label_msgid)
     if any(ch.isdigit() for ch in value):
-        raise ValidationError(field, _("{label} must not contain digits").format(label=label))
+        raise ValidationError(
+            field, _("{label} must not contain digits").format(label=_(label_msgid))
+        )
     if len(value) > 80:
-        raise ValidationError(field, _("{label} is too long").format(label=label))
+        raise ValidationError(field, _("{label} is too long").format(label=_(label_msgid)))
+    problem = control_problem(value)
+    if problem:
+        raise ValidationError(field, f"{_(label_msgid)}: {problem}")
     return value
 
 
-def _choice(value: str, allowed, field: str, label: str) -> str:
+def _choice(value: str, allowed, field: str, label_msgid: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise ValidationError(field, _("{label} is required").format(label=label))
+        raise ValidationError(field, _("{label} is required").format(label=_(label_msgid)))
     if value not in allowed:
         raise ValidationError(
-            field, _("{label}: unknown choice {value}").format(label=label, value=value)
+            field, _("{label}: unknown choice {value}").format(label=_(label_msgid), value=value)
         )
     return value
 

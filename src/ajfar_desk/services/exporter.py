@@ -56,7 +56,7 @@ def export_applicants(
                     marital_label(a.marital_status, a.gender, lang),
                     category_label(a.category, profile, lang),
                     a.district,
-                    format(a.monthly_income, "f"),
+                    a.monthly_income,  # a number cell (XLSX); "-150.00" is never neutralised
                 ]
 
     with atomic_output(path, ctx.store.data_dir) as tmp, spreadsheet_temps(path):  # no names left in /tmp

@@ -1,6 +1,15 @@
 """Importing applicants from a spreadsheet: every row is checked exactly as the registration form
 checks it (``applicant_input.validate``), then all rows are saved in ONE transaction, or none.
 
+The file (``table_reader``): CSV in UTF-8 (with or without BOM), UTF-16 (with BOM) or
+Windows-1256 (Excel's Arabic "CSV"), the encoding named in the result; or XLSX.  Limits, each
+named by row (and column): a name part, city or district no longer than its column in the store
+(80 characters; the full name 330, any other cell 100), no NUL or other control character (tab
+and line breaks included: no imported column is multi-line), at most ``table_reader.MAX_COLUMNS``
+columns and ``MAX_ROWS`` rows; a row with more filled cells than the header (an unquoted comma)
+is an error, never shifted.  A leading quote that our export put before = + - @ is removed;
+formula text is stored as plain text (``cell_safety``).
+
 Columns: see ``tabular.COLUMNS`` (English or Arabic headers).  Defaults for optional columns that
 are absent or empty: nationality SA, marital status "single", the profile's first category,
 income 0.  Consent: the importing administrator states that each applicant's consent was
@@ -22,29 +31,21 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..db import search_index
 from ..db.change_log import bulk_insert
 from ..db.models import Applicant
-from ..domain import identity, permissions
-from ..domain.errors import ValidationError
-from ..domain.text import normalize_name, strip_bidi_controls
+from ..domain import permissions
 from ..i18n import N_, _
-from .applicant_input import ApplicantInput, CleanApplicant, validate
+from .applicant_input import CleanApplicant
 from .context import AppContext
-from .tabular import (
-    category_code,
-    gender_code,
-    map_headers,
-    marital_code,
-    nationality_code,
-    read_table,
-)
+from .import_rows import EXTRA, NAME_PARTS, RowRules, split_full_name
+from .tabular import map_headers, read_table
 
 Progress = Callable[[str, int, int], None]  # phase ("read" | "save"), done, total (0: unknown)
 CHUNK = 1000
@@ -52,53 +53,6 @@ CONSENT_NOTE = N_(  # stored in English in the audit log, shown translated
     "Imported by an administrator who states that each applicant's consent to the processing "
     "of personal data was collected and is kept on paper"
 )
-NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
-_LINKS = frozenset({"بن", "بنت"})  # normalize_name folds "ابن" / "إبن" into "بن"
-_PREFIXES = frozenset({"عبد", "ابو", "ال"})  # "آل" folds into "ال"
-_SUFFIXES = frozenset({"الله", "الدين"})
-
-
-@lru_cache(maxsize=8192)
-def _token_key(token: str) -> str:
-    return normalize_name(token)
-
-
-def split_full_name(text: str) -> list[str]:
-    """The name parts of a full name (see the module notes), each as written."""
-    tokens = strip_bidi_controls(text or "").split()
-    keys = [_token_key(t) for t in tokens]
-    parts: list[str] = []
-
-    def group(i: int) -> tuple[str, int]:
-        if keys[i] in _LINKS | _PREFIXES and i + 1 < len(tokens):
-            rest, j = group(i + 1)
-            return f"{tokens[i]} {rest}", j
-        part, i = tokens[i], i + 1
-        while i < len(tokens) and keys[i] in _SUFFIXES:
-            part, i = f"{part} {tokens[i]}", i + 1
-        return part, i
-
-    i = 0
-    while i < len(tokens):
-        part, i = group(i)
-        parts.append(part)
-    return parts
-
-
-def four_parts(text: str) -> tuple[str, str, str, str]:
-    parts = split_full_name(text)
-    if not parts:
-        raise ValidationError("full_name", _("{label} is required").format(label=_("Name")))
-    if len(parts) < 4:
-        raise ValidationError(
-            "full_name",
-            _(
-                "the name must have four parts (first, father, grandfather, family); found {n}"
-            ).format(n=len(parts)),
-        )
-    return parts[0], parts[1], " ".join(parts[2:-1]), parts[-1]
-
-
 @dataclass(frozen=True)
 class RowError:
     row: int
@@ -106,7 +60,7 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return _("row {row}: {column}: {message}").format(
+        return _("row {row}, column {column}: {message}").format(
             row=self.row, column=self.column, message=self.message
         )
 
@@ -114,10 +68,11 @@ class RowError:
 class ImportFailed(Exception):
     """Some rows are wrong; nothing was imported."""
 
-    def __init__(self, errors: list[RowError], rows: int):
+    def __init__(self, errors: list[RowError], rows: int, encoding: str = ""):
         super().__init__(f"{len(errors)} errors in {rows} rows")
         self.errors = errors
         self.rows = rows
+        self.encoding = encoding  # the CSV file's, as in ImportResult
 
 
 @dataclass(frozen=True)
@@ -126,6 +81,7 @@ class ImportResult:
     imported: int
     dry_run: bool
     ignored_columns: tuple[str, ...] = ()
+    encoding: str = ""  # the CSV file's ("UTF-8", "Windows-1256", "UTF-16"); "" for XLSX
 
 
 def import_applicants(
@@ -143,20 +99,32 @@ def import_applicants(
     """
     ctx.require(permissions.BULK_DATA)
     path = Path(path)
-    headers, rows = read_table(path)
+    table = read_table(path)
+    headers = table.headers
     mapping, header_errors, ignored = map_headers(headers)
     if header_errors:
-        raise ImportFailed([RowError(1, col, msg) for col, msg in header_errors], 0)
+        raise ImportFailed(
+            [RowError(1, col, msg) for col, msg in header_errors], 0, table.encoding
+        )
     names = {field: headers[i] for i, field in mapping.items()}
     column = {**names, **dict.fromkeys(NAME_PARTS, names["full_name"])}
     errors: list[RowError] = []
     clean: list[tuple[int, CleanApplicant]] = []
     first_row: dict[str, int] = {}
     count = 0
-    for number, cells in rows:
+    rules = RowRules(ctx.profile, today)
+    width = len(headers)
+    for number, cells in table.rows:
         count += 1
         values = {field: cells[i] if i < len(cells) else "" for i, field in mapping.items()}
-        nid, row_errors, result = _check_row(values, ctx, today)
+        row_errors = rules.cell_problems(values)
+        if len(cells) > width and any(cells[width:]):
+            row_errors.append((EXTRA, _(
+                "the row has {n} cells, the header {m}: a comma or quote is out of place"
+            ).format(n=len(cells), m=width)))
+        nid, result = None, None
+        if not row_errors:
+            nid, row_errors, result = rules.check(values)
         if nid is not None:
             if nid in first_row:
                 row_errors.append(
@@ -169,7 +137,10 @@ def import_applicants(
                 )
             else:
                 first_row[nid] = number
-        errors.extend(RowError(number, column.get(f, f), m) for f, m in row_errors)
+        errors.extend(
+            RowError(number, headers[-1] if f == EXTRA else column.get(f, f), m)
+            for f, m in row_errors
+        )
         if result is not None and not row_errors:
             clean.append((number, result))
         if progress and count % CHUNK == 0:
@@ -177,7 +148,9 @@ def import_applicants(
     if progress:
         progress("read", count, count)
     if count == 0:
-        raise ImportFailed([RowError(2, names["national_id"], _("the file has no data rows"))], 0)
+        raise ImportFailed(
+            [RowError(2, names["national_id"], _("the file has no data rows"))], 0, table.encoding
+        )
 
     def check_store(session: Session) -> None:
         for nid in sorted(_existing(session, list(first_row)), key=first_row.get):
@@ -190,12 +163,12 @@ def import_applicants(
             )
         if errors:
             errors.sort(key=lambda e: e.row)
-            raise ImportFailed(errors, count)
+            raise ImportFailed(errors, count, table.encoding)
 
     if dry_run:
         with ctx.reading() as s:
             check_store(s)
-        return ImportResult(count, 0, True, tuple(ignored))
+        return ImportResult(count, 0, True, tuple(ignored), table.encoding)
     digest = _sha256(path)
     try:
         with ctx.uow() as s:
@@ -220,65 +193,9 @@ def import_applicants(
                 )
             ],
             count,
+            table.encoding,
         ) from None
-    return ImportResult(count, len(clean), False, tuple(ignored))
-
-
-def _check_row(values: dict[str, str], ctx: AppContext, today: dt.date | None):
-    """(valid national ID or None, [(field, message)], CleanApplicant or None) for one row."""
-    errors: list[tuple[str, str]] = []
-    nid = None
-    try:
-        nid = identity.validate_national_id(values["national_id"])
-    except ValidationError:
-        pass  # validate() below reports it
-    try:
-        parts = four_parts(values["full_name"])
-    except ValidationError as exc:
-        errors.append((exc.field, exc.message))
-        parts = ("-",) * 4  # placeholders so validate() still checks every other column
-    profile = ctx.profile
-    data = ApplicantInput(
-        national_id=values["national_id"],
-        first_name=parts[0],
-        father_name=parts[1],
-        grandfather_name=parts[2],
-        family_name=parts[3],
-        birth_date=values["birth_date"],
-        nationality=nationality_code(values.get("nationality", "")) or "SA",
-        gender=gender_code(values["gender"]),
-        marital_status=marital_code(values.get("marital_status", "")) or "single",
-        phone=values["phone"],
-        city=values["city"],
-        district=values.get("district", ""),
-        monthly_income=values.get("monthly_income", "") or "0",
-        category=category_code(values.get("category", ""), profile) or profile.categories[0].code,
-        consent=True,
-    )
-    try:
-        return nid, errors, validate(data, profile, today)
-    except ValidationError as exc:
-        skip = set(NAME_PARTS) if errors else set()
-        errors.extend((f, m) for f, m in exc.errors if f not in skip)
-        errors.sort(key=lambda e: _FORM_ORDER.get(e[0], len(_FORM_ORDER)))
-        return nid, errors, None
-
-
-_FORM_ORDER = {
-    f: i
-    for i, f in enumerate(
-        [
-            "national_id",
-            "full_name",
-            *NAME_PARTS,
-            *(
-                f.name
-                for f in fields(ApplicantInput)
-                if f.name != "national_id" and f.name not in NAME_PARTS
-            ),
-        ]
-    )
-}
+    return ImportResult(count, len(clean), False, tuple(ignored), table.encoding)
 
 
 def _existing(session: Session, nids: list[str]) -> set[str]:
@@ -300,14 +217,16 @@ def _insert(
 ) -> None:
     """The same row ``applicants.register`` writes, in chunks of CHUNK, inside the caller's transaction."""
     now = dt.datetime.now(dt.UTC)
-    for start in range(0, len(rows), CHUNK):
-        batch = [
-            {"branch": ctx.branch.code, "consent_at": now, **{k: getattr(c, k) for k in _COLUMNS}}
-            for c in rows[start : start + CHUNK]
-        ]
-        bulk_insert(s, Applicant, batch)
-        if progress:
-            progress("save", start + len(batch), len(rows))
+    branch = ctx.branch.code
+    with search_index.bulk_load(s.connection()):  # the name index in one pass at the end
+        for start in range(0, len(rows), CHUNK):
+            batch = [
+                {"branch": branch, "consent_at": now, **{k: getattr(c, k) for k in _COLUMNS}}
+                for c in rows[start : start + CHUNK]
+            ]
+            bulk_insert(s, Applicant, batch)
+            if progress:
+                progress("save", start + len(batch), len(rows))
 
 
 def _sha256(path: Path) -> str:

@@ -29,6 +29,7 @@ from ..domain.report import (
 )
 from ..i18n import N_, gettext
 from ..printing.report import DIMENSION_TITLES
+from .cell_safety import needs_text_cell
 from .output_files import workbook_bytes
 
 MAX_SHEET_NAME = 31
@@ -160,7 +161,19 @@ def report_xlsx(report: MonthlyReport, profile: AssociationProfile, lang: str = 
 
     wb.properties.title = f"{t(N_('Monthly report'))} {this}"
     wb.properties.creator = "Ajfar Desk"
+    _text_not_formulas(wb)
     return workbook_bytes(wb)  # in memory: openpyxl's own save leaves its sheets in /tmp
+
+
+def _text_not_formulas(wb: Workbook) -> None:
+    """Names and labels come from what people typed: one starting with = + - @ is shown as
+    typed, never evaluated (openpyxl would store "=..." as a formula).  See ``cell_safety``."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and needs_text_cell(cell.value):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
 
 
 def _branch_name(profile: AssociationProfile, code: str, lang: str) -> str:

@@ -1,12 +1,12 @@
 """Applicant spreadsheets: the columns (English or Arabic headers), the words people write in
-them (ذكر / أنثى, متزوجة, سعودي ...), and reading / writing CSV (UTF-8, with or without BOM)
-and XLSX files.  No database here: see ``importer`` and ``exporter``."""
+them (ذكر / أنثى, متزوجة, سعودي ...), and writing CSV (UTF-8 with BOM, RFC 4180) and XLSX files
+with formulas neutralised (``cell_safety``).  Reading is in ``table_reader``.  No database here:
+see ``importer`` and ``exporter``."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -17,6 +17,8 @@ from ..domain.people import MARITAL_STATUSES, NATIONALITIES
 from ..domain.profile import AssociationProfile
 from ..domain.text import normalize_name, strip_bidi_controls
 from ..i18n import _
+from .cell_safety import needs_text_cell, neutralise
+from .table_reader import Table, TableError, cell_text, file_kind, read_table
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ def _key(text: str) -> str:
     return normalize_name(strip_bidi_controls(str(text or ""))).replace(" ", "")
 
 
+word_key = _key  # for callers that build their own word tables (the importer's categories)
+
 _HEADER_KEYS = {
     _key(name): col.field
     for col in COLUMNS
@@ -131,12 +135,9 @@ def nationality_code(text: str) -> str:
     return _NATIONALITY.get(_key(text), text.strip())
 
 
-def category_code(text: str, profile: AssociationProfile) -> str:
-    return _categories(profile).get(_key(text), text.strip())
-
-
-@lru_cache(maxsize=16)
-def _categories(profile: AssociationProfile) -> dict[str, str]:
+def category_words(profile: AssociationProfile) -> dict[str, str]:
+    """Word key -> category code, for every way a category is written (code, Arabic, English).
+    Build it once per file: a profile is large to hash, so never look it up per row."""
     return {
         _key(name): cat.code
         for cat in profile.categories
@@ -198,113 +199,50 @@ def _lang_of(headers: list[str]) -> str:
     )
 
 
-def cell_text(value: object) -> str:
-    """A spreadsheet cell as the text a person would have typed."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value).strip()
-
-
-class TableError(Exception):
-    """The file itself cannot be read (not a row problem)."""
-
-
-def file_kind(path: Path) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix in (".csv", ".txt"):
-        return "csv"
-    if suffix in (".xlsx", ".xlsm"):
-        return "xlsx"
-    raise TableError(
-        _("Unsupported file type {suffix}: use .csv or .xlsx").format(suffix=suffix or "?")
-    )
-
-
-def read_table(path: Path | str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """Headers and (spreadsheet row number, cells) of the data rows; blank rows are skipped.
-
-    Row numbers count the header as row 1, as a spreadsheet shows them.
-    """
-    path = Path(path)
-    kind = file_kind(path)
-    if not path.is_file():
-        raise TableError(_("File not found: {path}").format(path=path))
-    rows = _csv_rows(path) if kind == "csv" else _xlsx_rows(path)
-    try:
-        header = next(rows, None)
-    except UnicodeDecodeError:
-        raise TableError(_('The file is not UTF-8 text: save it as "CSV UTF-8"')) from None
-    if header is None:
-        raise TableError(_("The file is empty"))
-    return [cell_text(h) for h in header], _numbered(rows)
-
-
-def _numbered(rows: Iterator[list]) -> Iterator[tuple[int, list[str]]]:
-    number = 1
-    try:
-        for cells in rows:
-            number += 1
-            texts = [cell_text(c) for c in cells]
-            if any(texts):
-                yield number, texts
-    except UnicodeDecodeError:
-        raise TableError(
-            _('Row {row}: the file is not UTF-8 text: save it as "CSV UTF-8"').format(
-                row=number + 1
-            )
-        ) from None
-
-
-def _csv_rows(path: Path) -> Iterator[list]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        sample = fh.read(8192)
-        fh.seek(0)
-        try:
-            dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        yield from csv.reader(fh, dialect)
-
-
-def _xlsx_rows(path: Path) -> Iterator[list]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise TableError(_("Cannot read the spreadsheet: {error}").format(error=exc)) from None
-    try:
-        yield from (list(row) for row in book.worksheets[0].iter_rows(values_only=True))
-    finally:
-        book.close()
-
-
 def write_table(
     path: Path | str, headers: list[str], rows: Iterable[list], rtl: bool = False
 ) -> None:
-    """CSV (UTF-8 with BOM, so spreadsheet programs see Arabic correctly) or XLSX, by extension."""
+    """CSV (UTF-8 with BOM, so spreadsheet programs see Arabic correctly) or XLSX, by extension.
+
+    Text cells that look like formulas are neutralised (``cell_safety``); numbers (int, Decimal)
+    are written as numbers.
+    """
     path = Path(path)
     kind = file_kind(path)
     if kind == "csv":
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
-            writer.writerow(headers)
-            writer.writerows(rows)
+            writer.writerow([neutralise(h) for h in headers])
+            writer.writerows([_csv_cell(v) for v in row] for row in rows)
         return
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.sheet_view.rightToLeft = rtl
-    sheet.append(headers)
+
+    def cell(value):
+        if not isinstance(value, str) or not needs_text_cell(value):
+            return value
+        text = WriteOnlyCell(sheet, value=value)
+        text.data_type = "s"  # openpyxl makes "=..." a formula; this is text, shown as typed
+        text.quotePrefix = True
+        return text
+
+    sheet.append([cell(h) for h in headers])
     for row in rows:
-        sheet.append(row)
+        sheet.append([cell(v) for v in row])
     book.save(path)
+
+
+def _csv_cell(value) -> object:
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return "" if value is None else value  # numbers as numbers: "-150.00" is not a formula
+
+
+__all__ = ["COLUMNS", "Table", "TableError", "cell_text", "file_kind", "map_headers",
+           "read_table", "write_table"]
