@@ -13,6 +13,8 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from rapidfuzz.distance import Indel
+
 FSI = "\u2068"  # FIRST STRONG ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
 LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
@@ -125,11 +127,19 @@ def tokens_of_normalized(normalized: str) -> list[str]:
     return [tok for tok in normalized.split(" ") if tok and tok not in _LINK_WORDS]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     if min(len(a), len(b)) < 4:  # short names ("حسن"/"حسين") differ by one letter yet are distinct
+        return 0.0
+    # difflib's ratio is 2*M/T where M (its matching blocks) is a common subsequence, so never
+    # more than rapidfuzz's Indel similarity 2*LCS/T: below the threshold there, below it in
+    # difflib too, and the slow SequenceMatcher is asked only of the few pairs that may pass.
+    # (The score stays difflib's: the two differ on some pairs, e.g. "abcd"/"bcda".)
+    # The bound in difflib's own arithmetic, so a pair exactly at 0.8 is kept as difflib keeps it.
+    total = len(a) + len(b)
+    if 2.0 * ((total - Indel.distance(a, b)) // 2) / total < SIMILAR_NAME_THRESHOLD:
         return 0.0
     ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
     return ratio if ratio >= SIMILAR_NAME_THRESHOLD else 0.0
