@@ -502,12 +502,12 @@ def _size(path: Path | None) -> str:
     return f"{total / 2**20:,.0f} MiB"
 
 
-def open_or_build(data_dir: Path, n: int, n_requests: int, seed: int = 1447, triggers: bool = False,
+def open_or_build(data_dir: Path, n: int, n_requests: int | None, seed: int = 1447, triggers: bool = False,
                   reuse: bool = True) -> AppContext:
     """The benchmark store of ``n`` applicants and ``n_requests`` requests in ``data_dir``, signed
     in as its administrator: reused when one is there (of the same number of applicants, else
     exit; topped up with requests when it has fewer), built otherwise.  Shared by the other
-    benchmarks.  No daily backup is made of a reused store (a benchmark is not a day's work)."""
+    benchmarks (``n_requests`` None: as many as a kept store has).  No daily backup is made of a reused store (a benchmark is not a day's work)."""
     ctx = None
     if reuse and data_dir.exists():
         store = Store.open(data_dir, auto_backup=False)
@@ -519,6 +519,8 @@ def open_or_build(data_dir: Path, n: int, n_requests: int, seed: int = 1447, tri
             if have != n:
                 store.close()
                 sys.exit(f"{data_dir} holds a store with {have:,} applicants, not {n:,}: choose another DIR")
+            if n_requests is None:  # any number will do
+                n_requests = requests
             if requests > n_requests:
                 store.close()
                 sys.exit(f"{data_dir} holds {requests:,} requests, more than {n_requests:,}: choose another DIR")

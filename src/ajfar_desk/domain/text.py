@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -170,6 +171,37 @@ def token_similarity(ta: list[str], tb: list[str]) -> float:
             cur.append(max(prev[j + 1], cur[j], prev[j] + _token_similarity(x, y)))
         prev = cur
     return min(1.0, 2.0 * prev[-1] / (len(ta) + len(tb)))
+
+
+def similar_names(query: list[str], names: Iterable[str], threshold: float) -> dict[str, float]:
+    """Of many normalised names (all born one day), those whose ``token_similarity`` with the
+    query tokens reaches ``threshold``, with that score: exactly what scoring each one would
+    find, but most never reach the alignment.  Each query part adds at most 1 to the aligned
+    weight, and only if some part of the name is near it (score above 0, asked once per distinct
+    part), so a name with too few near parts cannot reach the threshold and is skipped."""
+    found: dict[str, float] = {}
+    if not query:
+        return {n: 1.0 for n in names if not tokens_of_normalized(n) and threshold <= 1.0}
+    seen: set[str] = set()  # candidate parts already compared with the query's
+    near_to: list[set[str]] = [set() for _ in query]  # per query part: the candidate parts near it
+    for name in set(names):
+        tokens = tokens_of_normalized(name)
+        for y in tokens:
+            if y not in seen:
+                seen.add(y)
+                for i, x in enumerate(query):
+                    if _token_similarity(x, y) > 0.0:
+                        near_to[i].add(y)
+        if not tokens:
+            continue
+        parts = set(tokens)
+        possible = sum(1 for i in range(len(query)) if not near_to[i].isdisjoint(parts))
+        if 2.0 * possible / (len(query) + len(tokens)) < threshold:
+            continue
+        score = token_similarity(query, tokens)
+        if score >= threshold:
+            found[name] = score
+    return found
 
 
 def full_name(
