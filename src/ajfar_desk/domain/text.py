@@ -173,6 +173,13 @@ def token_similarity(ta: list[str], tb: list[str]) -> float:
     return min(1.0, 2.0 * prev[-1] / (len(ta) + len(tb)))
 
 
+@lru_cache(maxsize=65536)
+def _parts(normalized: str) -> tuple[str, ...]:
+    """``tokens_of_normalized``, kept: the names born one day are scored again and again while
+    a desk types, corrects and registers."""
+    return tuple(tokens_of_normalized(normalized))
+
+
 def similar_names(query: list[str], names: Iterable[str], threshold: float) -> dict[str, float]:
     """Of many normalised names (all born one day), those whose ``token_similarity`` with the
     query tokens reaches ``threshold``, with that score: exactly what scoring each one would
@@ -181,24 +188,26 @@ def similar_names(query: list[str], names: Iterable[str], threshold: float) -> d
     part), so a name with too few near parts cannot reach the threshold and is skipped."""
     found: dict[str, float] = {}
     if not query:
-        return {n: 1.0 for n in names if not tokens_of_normalized(n) and threshold <= 1.0}
-    seen: set[str] = set()  # candidate parts already compared with the query's
-    near_to: list[set[str]] = [set() for _ in query]  # per query part: the candidate parts near it
+        return {n: 1.0 for n in names if not _parts(n) and threshold <= 1.0}
+    near: dict[str, int] = {}  # a candidate part -> bit i set when it is near query part i
+    width = len(query)
     for name in set(names):
-        tokens = tokens_of_normalized(name)
-        for y in tokens:
-            if y not in seen:
-                seen.add(y)
-                for i, x in enumerate(query):
-                    if _token_similarity(x, y) > 0.0:
-                        near_to[i].add(y)
+        tokens = _parts(name)
         if not tokens:
             continue
-        parts = set(tokens)
-        possible = sum(1 for i in range(len(query)) if not near_to[i].isdisjoint(parts))
-        if 2.0 * possible / (len(query) + len(tokens)) < threshold:
+        mask = 0
+        for y in tokens:
+            bits = near.get(y)
+            if bits is None:
+                bits = 0
+                for i, x in enumerate(query):
+                    if _token_similarity(x, y) > 0.0:
+                        bits |= 1 << i
+                near[y] = bits
+            mask |= bits
+        if 2.0 * mask.bit_count() / (width + len(tokens)) < threshold:
             continue
-        score = token_similarity(query, tokens)
+        score = token_similarity(query, list(tokens))
         if score >= threshold:
             found[name] = score
     return found
