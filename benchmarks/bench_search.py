@@ -534,7 +534,8 @@ def open_or_build(data_dir: Path, n: int, n_requests: int | None, seed: int = 14
         else:
             store.close()
     if ctx is None:
-        print(f"building {n:,} applicants ...", flush=True)
+        n_requests = n * BUDGET_REQUESTS_PER_APPLICANT if n_requests is None else n_requests
+        print(f"building {n:,} applicants and {n_requests:,} requests ...", flush=True)
         ctx = build(data_dir, n, n_requests, seed, triggers)
     print(f"store size {_size(sqlite_path(ctx.store.engine))}")
     return ctx
