@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Time to produce a declaration PDF (budget: under 150 ms, warm) and a referral letter.
 
-    python benchmarks/bench_papers.py [--runs 50] [--profile ajfar]
+    python benchmarks/bench_papers.py [--runs 50] [--profile ajfar] [--no-accel]
 
 Sets up a store in a temporary folder with one applicant (long four-part name, household,
 every document the largest program needs) and a submitted request, issues the papers, then
@@ -9,7 +9,9 @@ times, per paper and language: the first render in the process (cold: fonts load
 for the first time), the warm render (``printing.papers.render``), and the whole path the desk
 uses (``printing.issue.paper_pdf``: read the issued paper from the store, render, and sign it
 when a certificate is configured). With ``--sign`` a throwaway self-signed certificate is made
-and the signed path is timed too. Prints p50 / p95 / max in milliseconds and PASS/FAIL.
+and the signed path is timed too. Prints p50 / p95 / max in milliseconds and PASS/FAIL, and
+whether ReportLab runs with its C accelerator (``rl_accel``); ``--no-accel`` hides it, to
+measure the difference.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if "--no-accel" in sys.argv:  # before ReportLab is imported: its pure-Python functions
+    sys.modules["_rl_accel"] = None  # type: ignore[assignment]
 try:
     import ajfar_desk  # noqa: F401
 except ImportError:  # a source checkout without the package installed
@@ -96,6 +100,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--profile", default="ajfar")
     parser.add_argument("--sign", action="store_true", help="also time PAdES signing")
+    parser.add_argument("--no-accel", action="store_true", help="without ReportLab's C accelerator")
     args = parser.parse_args()
 
     from ajfar_desk.printing.issue import paper_pdf
@@ -111,7 +116,12 @@ def main() -> int:
             for kind in paper.KINDS
             for lang in ("ar", "en")
         }
-        print(f"profile {args.profile}, {args.runs} runs each")
+        from reportlab.lib import rl_accel
+
+        accelerated = sorted(rl_accel._c_funcs)
+        print(f"profile {args.profile}, {args.runs} runs each; ReportLab's C accelerator: "
+              f"{len(accelerated)} of {len(rl_accel.__all__)} functions"
+              f"{' (' + ', '.join(accelerated) + ')' if accelerated else ' (pure Python)'}")
         first = issued[(paper.DECLARATION, "ar")]
         start = time.perf_counter()
         pdf = render(first, ctx.profile)

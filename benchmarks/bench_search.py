@@ -5,11 +5,13 @@
 
 Builds a fresh store in a temporary folder (or in DIR with ``--keep``; a DIR that already holds a
 benchmark store of the same size is reused, so the search can be re-measured without rebuilding),
-fills it with N applicants with realistic four-part Arabic names and about N/3 support requests,
+fills it with N applicants with realistic four-part Arabic names and 3 N support requests (the
+budget's 3,000,000 at a million; ``--requests`` to change it; a kept store with fewer is topped up),
 then times the real service functions (``services.search.search`` and
 ``services.applicants.duplicate_check``) over random queries of each kind and prints p50 / p95 /
 p99 / max in milliseconds and a PASS/FAIL line per budget of DESIGN.md (search as you type p95
-under 30 ms, duplicate check p95 under 50 ms, at 1,000,000 applicants).
+under 30 ms, duplicate check p99 at most 20 ms with the most crowded birth date included, at
+1,000,000 applicants).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ try:
 except ImportError:  # a source checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from sqlalchemy import func, insert, literal_column, select
+from sqlalchemy import func, insert, literal_column, select, update
 
 from ajfar_desk.db import search_index
 from ajfar_desk.db.base import new_id
@@ -42,11 +44,13 @@ from ajfar_desk.domain.text import normalize_name
 from ajfar_desk.services.applicants import duplicate_check
 from ajfar_desk.services.context import AppContext
 from ajfar_desk.services.search import search
-from ajfar_desk.services.setup import init_store, open_context
+from ajfar_desk.services.setup import init_store, open_context, sign_in
 from ajfar_desk.services.store import Store
 
+PASSWORD = "benchmark-password"  # the administrator of the benchmark store
+BUDGET_REQUESTS_PER_APPLICANT = 3  # DESIGN.md: 1,000,000 applicants and 3,000,000 requests
 SEARCH_BUDGET_MS = 30.0
-DUPLICATE_BUDGET_MS = 50.0
+DUPLICATE_BUDGET_MS = 20.0  # p99, the most crowded birth date included
 CHUNK = 20_000
 
 # Names, most common first: the weights fall off with the rank (Zipf), so a few names (محمد,
@@ -205,40 +209,66 @@ def _applicant_rows(n: int, rng: random.Random, names: Names, profile, branch: s
         yield rows
 
 
-def _insert_requests(conn, ctx: AppContext, n_requests: int, rng: random.Random) -> None:
-    ids = conn.execute(select(Applicant.id)).scalars().all()
+def _request_years(n_requests: int) -> tuple[int, ...]:
+    """Hijri years up to 1447, enough that no year needs more than 999,999 references."""
+    k = max(3, -(-n_requests // 999_999))
+    return tuple(range(1447 - k + 1, 1448))
+
+
+def _insert_requests(store: Store, ctx: AppContext, n_requests: int, rng: random.Random) -> int:
+    """Add ``n_requests`` support requests to random applicants, numbered after the references
+    already there (so a kept store can be topped up), committed every CHUNK * 10 rows.
+    Returns how many were added."""
+    if n_requests <= 0:
+        return 0
+    with store.engine.connect() as conn:
+        ids = conn.execute(select(Applicant.id)).scalars().all()
+        counters = dict(conn.execute(
+            select(ReferenceCounter.year, ReferenceCounter.last)
+            .where(ReferenceCounter.prefix == ctx.branch.ref_prefix)).all())
     programs = [p.code for p in ctx.profile.programs]
     channels = [c.code for c in ctx.profile.channels]
-    prefix, years = ctx.branch.ref_prefix, (1445, 1446, 1447)
-    now = dt.datetime.now(dt.UTC)
+    prefix, years = ctx.branch.ref_prefix, _request_years(n_requests + sum(counters.values()))
     per_year = -(-n_requests // len(years))
-    refs = [(y, k) for y in years for k in range(1, per_year + 1)][:n_requests]
-    for start in range(0, len(refs), CHUNK):
-        rows = []
-        for year, number in refs[start:start + CHUNK]:
-            submitted = rng.random() < 0.7
-            rows.append({
-                "id": new_id(), "branch": ctx.branch.code, "created_at": now, "updated_at": now,
-                "applicant_id": rng.choice(ids), "reference": format_reference(prefix, year, number),
-                "program": rng.choice(programs), "channel": rng.choice(channels),
-                "status": "submitted" if submitted else "draft", "description": "", "created_by": None,
-                "submitted_at": now if submitted else None,
-                "answer_due": dt.date.today() + dt.timedelta(days=14) if submitted else None,
-            })
-        conn.execute(insert(SupportRequest), rows)
-    counters = {}
-    for year, number in refs:
-        counters[year] = max(counters.get(year, 0), number)
-    if counters:
-        conn.execute(insert(ReferenceCounter), [
-            {"prefix": prefix, "year": y, "last": last} for y, last in counters.items()
-        ])
+    refs = [(y, k) for y in years for k in range(counters.get(y, 0) + 1, counters.get(y, 0) + per_year + 1)]
+    refs = refs[:n_requests]
+    now = dt.datetime.now(dt.UTC)
+    t0 = time.perf_counter()
+    for batch in range(0, len(refs), CHUNK * 10):
+        with store.engine.begin() as conn:
+            for start in range(batch, min(batch + CHUNK * 10, len(refs)), CHUNK):
+                rows = []
+                for year, number in refs[start:start + CHUNK]:
+                    submitted = rng.random() < 0.7
+                    rows.append({
+                        "id": new_id(), "branch": ctx.branch.code, "created_at": now, "updated_at": now,
+                        "applicant_id": rng.choice(ids), "reference": format_reference(prefix, year, number),
+                        "program": rng.choice(programs), "channel": rng.choice(channels),
+                        "status": "submitted" if submitted else "draft", "description": "", "created_by": None,
+                        "submitted_at": now if submitted else None,
+                        "answer_due": dt.date.today() + dt.timedelta(days=14) if submitted else None,
+                    })
+                conn.execute(insert(SupportRequest), rows)
+            done = min(batch + CHUNK * 10, len(refs))
+            for year in years:  # the counters move with each commit: a killed build stays consistent
+                last = max((k for y, k in refs[:done] if y == year), default=None)
+                if last is None:
+                    continue
+                if year in counters:
+                    conn.execute(update(ReferenceCounter).where(
+                        ReferenceCounter.prefix == prefix, ReferenceCounter.year == year).values(last=last))
+                else:
+                    conn.execute(insert(ReferenceCounter).values(prefix=prefix, year=year, last=last))
+                counters[year] = last
+        took = time.perf_counter() - t0
+        print(f"  {done:>9,} requests  {took:6.1f} s  ({done / took:,.0f} rows/s)", flush=True)
+    return len(refs)
 
 
 def build(data_dir: Path, n: int, n_requests: int, seed: int, triggers: bool) -> AppContext:
     rng = random.Random(seed)
     store = Store.open(data_dir)
-    ctx = init_store(store, "ajfar", None, "admin", "benchmark-password")
+    ctx = init_store(store, "ajfar", None, "admin", PASSWORD)
     names = Names(rng)
     t0 = time.perf_counter()
     gen = insert_s = 0.0
@@ -262,8 +292,7 @@ def build(data_dir: Path, n: int, n_requests: int, seed: int, triggers: bool) ->
             i0 = time.perf_counter()
         index_s = time.perf_counter() - i0
     r0 = time.perf_counter()
-    with store.engine.begin() as conn:
-        _insert_requests(conn, ctx, n_requests, rng)
+    _insert_requests(store, ctx, n_requests, rng)
     req_s = time.perf_counter() - r0
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -374,6 +403,28 @@ def make_duplicate_checks(ctx: AppContext, k: int, seed: int) -> list[tuple[str,
     return checks
 
 
+def crowded_checks(ctx: AppContext, k: int, seed: int) -> tuple[dt.date, int, list[tuple[str, str, dt.date]]]:
+    """Duplicate checks on the most crowded birth date (1 January of a year, as recorded when
+    the day is unknown): 7 in 10 someone born that day typed a bit differently, else a new name."""
+    rng = random.Random(seed + 4)
+    names = Names(rng)
+    with ctx.reading() as s:
+        day, count = s.execute(
+            select(Applicant.birth_date, func.count()).group_by(Applicant.birth_date)
+            .order_by(func.count().desc()).limit(1)).one()
+        people = s.execute(select(Applicant.first_name, Applicant.father_name, Applicant.grandfather_name,
+                                  Applicant.family_name).where(Applicant.birth_date == day)).all()
+    checks = []
+    for i in range(k):
+        nid = make_national_id(1, f"{rng.randrange(10**8):08d}")
+        if i % 10 < 7:
+            name = names.variant(" ".join(rng.choice(people)))
+        else:
+            name = " ".join(names.pick(names.male, names.male_w, 3) + names.pick(names.family, names.family_w, 1))
+        checks.append((nid, name, day))
+    return day, count, checks
+
+
 def _time(fn: Callable[[], object]) -> tuple[float, object]:
     t0 = time.perf_counter()
     result = fn()
@@ -395,6 +446,7 @@ def _line(kind: str, times: list[float], hits: float) -> str:
 def run(ctx: AppContext, k: int, seed: int) -> bool:
     queries = make_queries(ctx, k, seed)
     checks = make_duplicate_checks(ctx, k, seed)
+    day, crowd, crowded = crowded_checks(ctx, k, seed)
     # Warm up: the connection pool, SQLAlchemy's statement cache, SQLite's page cache.
     for qs in queries.values():
         for q in qs[: min(50, len(qs))]:
@@ -403,13 +455,14 @@ def run(ctx: AppContext, k: int, seed: int) -> bool:
         duplicate_check(ctx, nid, name, birth)
 
     # All queries in one random order, so a slow moment of the machine is shared by every kind.
-    DUP = "duplicate check"
+    DUP, CROWD = "duplicate check", "duplicate, crowded day"
     jobs: list[tuple[str, Callable[[], object]]] = [
         (kind, lambda q=q: search(ctx, q)) for kind, qs in queries.items() for q in qs
     ]
     jobs += [(DUP, lambda c=c: duplicate_check(ctx, *c)[1]) for c in checks]
+    jobs += [(CROWD, lambda c=c: duplicate_check(ctx, *c)[1]) for c in crowded]
     random.Random(seed + 3).shuffle(jobs)
-    times: dict[str, list[float]] = {kind: [] for kind in [*queries, DUP]}
+    times: dict[str, list[float]] = {kind: [] for kind in [*queries, DUP, CROWD]}
     hits: dict[str, int] = dict.fromkeys(times, 0)
     for kind, job in jobs:
         ms, found = _time(job)
@@ -429,14 +482,16 @@ def run(ctx: AppContext, k: int, seed: int) -> bool:
         print(_line(kind, times[kind], hits[kind] / len(times[kind])))
     print(_line("search, all kinds", all_search, sum(hits[k] for k in queries) / len(all_search)))
     print(_line(DUP + " (similar)", times[DUP], hits[DUP] / len(times[DUP])))
+    print(_line(CROWD, times[CROWD], hits[CROWD] / len(times[CROWD])) + f"   ({crowd:,} born {day})")
 
     search_ok = worst_p95 < SEARCH_BUDGET_MS
-    dup_p95 = _pct(times[DUP], 95)
-    dup_ok = dup_p95 < DUPLICATE_BUDGET_MS
+    dup_p99 = _pct(times[DUP] + times[CROWD], 99)
+    dup_ok = dup_p99 <= DUPLICATE_BUDGET_MS
     print()
     print(f"{'PASS' if search_ok else 'FAIL'}  search as you type: worst p95 {worst_p95:.2f} ms "
           f"({worst_kind}) < {SEARCH_BUDGET_MS:.0f} ms")
-    print(f"{'PASS' if dup_ok else 'FAIL'}  duplicate check: p95 {dup_p95:.2f} ms < {DUPLICATE_BUDGET_MS:.0f} ms")
+    print(f"{'PASS' if dup_ok else 'FAIL'}  duplicate check: p99 {dup_p99:.2f} ms (crowded day included) "
+          f"<= {DUPLICATE_BUDGET_MS:.0f} ms")
     return search_ok and dup_ok
 
 
@@ -447,24 +502,40 @@ def _size(path: Path | None) -> str:
     return f"{total / 2**20:,.0f} MiB"
 
 
-def open_or_build(data_dir: Path, n: int, n_requests: int, seed: int = 1447, triggers: bool = False,
+def open_or_build(data_dir: Path, n: int, n_requests: int | None, seed: int = 1447, triggers: bool = False,
                   reuse: bool = True) -> AppContext:
-    """The benchmark store of ``n`` applicants in ``data_dir``: reused when one is there (of the
-    same size, else exit), built otherwise.  Shared by the other benchmarks."""
+    """The benchmark store of ``n`` applicants and ``n_requests`` requests in ``data_dir``, signed
+    in as its administrator: reused when one is there (of the same number of applicants, else
+    exit; topped up with requests when it has fewer), built otherwise.  Shared by the other
+    benchmarks (``n_requests`` None: as many as a kept store has).  No daily backup is made of a reused store (a benchmark is not a day's work)."""
     ctx = None
     if reuse and data_dir.exists():
-        store = Store.open(data_dir)
+        store = Store.open(data_dir, auto_backup=False)
         ctx = open_context(store)
         if ctx is not None:
             with ctx.reading() as s:
                 have = s.scalar(select(func.count()).select_from(Applicant))
+                requests = s.scalar(select(func.count()).select_from(SupportRequest))
             if have != n:
+                store.close()
                 sys.exit(f"{data_dir} holds a store with {have:,} applicants, not {n:,}: choose another DIR")
-            print(f"reusing the store in {data_dir} ({have:,} applicants)")
+            if n_requests is None:  # any number will do
+                n_requests = requests
+            if requests > n_requests:
+                store.close()
+                sys.exit(f"{data_dir} holds {requests:,} requests, more than {n_requests:,}: choose another DIR")
+            print(f"reusing the store in {data_dir} ({have:,} applicants, {requests:,} requests)")
+            sign_in(ctx, "admin", PASSWORD)
+            if requests < n_requests:
+                print(f"adding {n_requests - requests:,} requests ...", flush=True)
+                _insert_requests(store, ctx, n_requests - requests, random.Random(seed + requests))
+                with store.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
             store.close()
     if ctx is None:
-        print(f"building {n:,} applicants ...", flush=True)
+        n_requests = n * BUDGET_REQUESTS_PER_APPLICANT if n_requests is None else n_requests
+        print(f"building {n:,} applicants and {n_requests:,} requests ...", flush=True)
         ctx = build(data_dir, n, n_requests, seed, triggers)
     print(f"store size {_size(sqlite_path(ctx.store.engine))}")
     return ctx
@@ -474,14 +545,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=100_000, help="applicants (default 100000)")
     ap.add_argument("--queries", type=int, default=300, help="queries of each kind (default 300)")
-    ap.add_argument("--requests", type=int, default=None, help="support requests (default n/3)")
+    ap.add_argument("--requests", type=int, default=None,
+                    help="support requests (default 3 n, the budget's 3,000,000 for 1,000,000)")
     ap.add_argument("--keep", type=Path, default=None,
                     help="build the store in DIR and keep it (an existing one of the same size is reused)")
     ap.add_argument("--seed", type=int, default=1447)
     ap.add_argument("--triggers", action="store_true",
                     help="load through the per-row FTS triggers instead of one rebuild after the load")
     args = ap.parse_args(argv)
-    n_requests = args.n // 3 if args.requests is None else args.requests
+    n_requests = args.n * BUDGET_REQUESTS_PER_APPLICANT if args.requests is None else args.requests
 
     tmp = None
     if args.keep:

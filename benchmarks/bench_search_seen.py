@@ -144,14 +144,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=1_000_000, help="applicants (default 1000000)")
     ap.add_argument("--queries", type=int, default=200, help="queries of each kind (default 200)")
-    ap.add_argument("--requests", type=int, default=None, help="support requests (default n/3)")
+    ap.add_argument("--requests", type=int, default=None, help="support requests (default 3 n)")
     ap.add_argument("--keep", type=Path, default=None,
                     help="build the store in DIR and keep it (an existing one of the same size is reused)")
     ap.add_argument("--lang", choices=("ar", "en"), default="ar")
     ap.add_argument("--grab", action="store_true", help="add a forced grab() of the page to each query")
     ap.add_argument("--seed", type=int, default=1447)
     args = ap.parse_args(argv)
-    n_requests = args.n // 3 if args.requests is None else args.requests
+    n_requests = args.n * 3 if args.requests is None else args.requests  # bench_search's default
 
     tmp = None if args.keep else tempfile.mkdtemp(prefix="ajfar-bench-")
     data_dir = args.keep or Path(tmp)

@@ -158,10 +158,12 @@ def test_automatic_backups_once_a_period_and_only_the_last_kept(tmp_path):
     store.close()
 
 
-def test_opening_the_store_makes_the_days_backup(tmp_path):
+def test_opening_the_store_makes_the_days_backup_only_when_asked(tmp_path):
     filled(tmp_path / "data")[0].close()
-    Store.open(tmp_path / "data").close()
-    Store.open(tmp_path / "data").close()
+    Store.open(tmp_path / "data").close()  # nobody waits for a copy of the store any more
+    assert backups.auto_backups(tmp_path / "data" / "backups") == []
+    Store.open(tmp_path / "data", auto_backup=True).close()
+    Store.open(tmp_path / "data", auto_backup=True).close()
     assert len(backups.auto_backups(tmp_path / "data" / "backups")) == 1
 
 

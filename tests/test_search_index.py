@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import insert, select, text
 
-from ajfar_desk.db import search_index
+from ajfar_desk.db import change_log, search_index
 from ajfar_desk.db.base import new_id
 from ajfar_desk.db.models import Applicant
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.domain.text import normalize_name
 from ajfar_desk.services import search
+from conftest import BACKENDS, PG_URL, _empty_postgres
+from syncnodes import close, exchange, make_nodes
 
 
 def _row(i: int, name: str) -> dict:
@@ -68,3 +70,41 @@ def test_rebuild_repairs_the_index(sqlite_ctx):
         assert search_index.rebuild(conn) == 3
         assert _consistent(conn) == (3, 3, 3)
     assert len(search.search(ctx, "ساره القح")) == 3
+
+
+@pytest.mark.parametrize("hq_backend", BACKENDS)
+def test_files_received_in_a_bundle_are_indexed_in_one_pass(tmp_path, hq_backend):
+    """The merge adds received files with the index triggers off and indexes them at the end:
+    the index still holds every name, and the triggers are back for what follows."""
+    url = None
+    if hq_backend == "postgresql":
+        _empty_postgres(PG_URL)
+        url = PG_URL
+    nodes = make_nodes(tmp_path, branches=("SHR",), hq_url=url)
+    try:
+        hq, shr = nodes["HQ"], nodes["SHR"]
+        with shr.store.engine.begin() as conn:  # one file there, through the trigger (not sent)
+            conn.execute(insert(Applicant), [_row(1, "محمد عبدالله العتيبي")])
+        with hq.uow() as s:
+            change_log.bulk_insert(s, Applicant, [
+                {k: v for k, v in _row(i, f"هند سالم الدوسري{'ي' * i}").items() if k != "id"}
+                for i in range(2, 7)])
+        assert exchange(hq, shr).applied >= 5
+        with shr.store.engine.begin() as conn:
+            assert _consistent(conn) == (6, 6, 6)
+            names = {r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+            assert {"applicant_fts_ai", "applicant_fts_au", "applicant_fts_ad"} <= names
+        assert len(search.search(shr, "هند الدوس")) == 5
+        with shr.uow() as s:  # a rename after the import goes through the trigger again
+            row = s.scalars(select(Applicant).where(Applicant.national_id == make_national_id(1, "00000002"))).one()
+            row.name_norm = normalize_name("هند سالم الحربي")
+        assert len(search.search(shr, "هند الحرب")) == 1
+        assert exchange(shr, hq).conflicts == 0  # the rename back at head office
+        if hq_backend == "sqlite":
+            with hq.store.engine.begin() as conn:
+                assert _consistent(conn) == (5, 5, 5)
+        assert len(search.search(hq, "هند الحرب")) == 1
+        assert len(search.search(hq, "هند الدوس")) == 4
+    finally:
+        close(nodes)

@@ -1,3 +1,5 @@
+from difflib import SequenceMatcher
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,7 +13,10 @@ from ajfar_desk.domain.text import (
     name_similarity,
     name_tokens,
     normalize_name,
+    similar_names,
     strip_bidi_controls,
+    token_similarity,
+    tokens_of_normalized,
 )
 from ajfar_desk.domain.validation import max_length, optional_text, required_text
 
@@ -106,6 +111,62 @@ def test_name_similarity_bounds(a, b):
     assert 0.0 <= s <= 1.0
     assert s == pytest.approx(name_similarity(b, a))
     assert name_similarity(a, a) == 1.0
+
+
+def _difflib_part_score(a: str, b: str) -> float:
+    """The name-part score as it was before rapidfuzz: difflib for every pair."""
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) < 4:
+        return 0.0
+    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return ratio if ratio >= 0.8 else 0.0
+
+
+PART = st.text(alphabet="ابتسعدلمنهوي", min_size=1, max_size=9)
+
+
+@given(PART, PART)
+def test_a_name_part_scores_as_difflib_scored_it(a, b):
+    from ajfar_desk.domain.text import _token_similarity
+
+    assert _token_similarity(a, b) == _difflib_part_score(a, b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("abcdefghij", "abcdefghzz"),  # exactly 0.8: kept, as difflib kept it
+    ("abcd", "bcda"),  # difflib 0.75 where the longest common subsequence gives 0.75 too
+    ("عبدالرحمن", "عبدالرحمان"), ("الغامدي", "الغامد"), ("سلطان", "سلطانه"),
+])
+def test_the_rapidfuzz_bound_never_drops_a_pair_difflib_keeps(a, b):
+    from ajfar_desk.domain.text import _token_similarity
+
+    assert _token_similarity(a, b) == _difflib_part_score(a, b)
+
+
+@st.composite
+def _query_and_names(draw):
+    """A query and names born the same day: many share parts with it, some a part typed a bit
+    differently (a letter added or dropped), the rest are others."""
+    query = draw(st.lists(PART, min_size=0, max_size=5))
+    part = PART | st.sampled_from(query) if query else PART
+    if query:
+        varied = st.sampled_from(query).flatmap(lambda p: st.sampled_from([p + "ي", p[:-1] or p, "ا" + p]))
+        part = part | varied
+    names = draw(st.lists(st.lists(part, min_size=0, max_size=5), max_size=30))
+    return query, [" ".join(n) for n in names]
+
+
+@given(_query_and_names())
+def test_similar_names_finds_what_scoring_every_name_finds(case):
+    """The skip of names without enough near parts changes no decision and no score."""
+    query, names = case
+    expected = {}
+    for name in names:
+        score = token_similarity(query, tokens_of_normalized(name))
+        if score >= 0.8:
+            expected[name] = score
+    assert similar_names(query, names, 0.8) == expected
 
 
 def test_full_name():

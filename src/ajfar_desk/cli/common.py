@@ -48,8 +48,26 @@ def out_path(
     )
 
 
+_OPENED: list[Store] = []  # stores this command opened: a daily backup after it, if it wrote
+
+
 def open_store(args: argparse.Namespace) -> Store:
-    return Store.open(args.data_dir, args.db_url)
+    from ..services.daily_backup import watch_writes
+
+    store = Store.open(args.data_dir, args.db_url)  # no backup before answering
+    watch_writes(store)
+    _OPENED.append(store)
+    return store
+
+
+def after_command() -> list:
+    """The day's backup of each store the command wrote to, in a detached child (not waited
+    for: the command has answered).  Returns the children started."""
+    from ..services.daily_backup import after_command as start_backup
+
+    started = [child for store in _OPENED if (child := start_backup(store)) is not None]
+    _OPENED.clear()
+    return started
 
 
 @contextmanager

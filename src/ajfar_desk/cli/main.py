@@ -182,7 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if getattr(args, "command", None) is None:
             return _launch_gui(args)
-        return int(args.func(args) or 0)
+        try:
+            return int(args.func(args) or 0)
+        finally:
+            from .common import after_command
+
+            after_command()  # answered: the day's backup, if due and the command wrote
     except KeyboardInterrupt:
         return _fail(_("interrupted"), 130)
     except Exception as exc:

@@ -97,6 +97,21 @@ def decode(kind, value):
     return value
 
 
+def _int(value):
+    return int(value) if isinstance(value, bool) else value
+
+
+def decoder(kind):
+    """``decode`` for one column type, chosen once: a function of a non-None value, or None
+    where the value is stored as received (text, numbers).  For decoding many rows."""
+    for base, fn in ((Uuid, uuid.UUID), (UTCDateTime, dt.datetime.fromisoformat),
+                     (Date, dt.date.fromisoformat), (Numeric, decimal.Decimal),
+                     (LargeBinary, base64.b64decode), (Integer, _int)):
+        if isinstance(kind, base):
+            return fn
+    return None
+
+
 def row_values(table: str, obj) -> dict:
     return {k: encode(t, getattr(obj, k)) for k, t in columns(table).items()}
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
+
+from rapidfuzz.distance import Indel
 
 FSI = "\u2068"  # FIRST STRONG ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
@@ -125,11 +128,19 @@ def tokens_of_normalized(normalized: str) -> list[str]:
     return [tok for tok in normalized.split(" ") if tok and tok not in _LINK_WORDS]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     if min(len(a), len(b)) < 4:  # short names ("حسن"/"حسين") differ by one letter yet are distinct
+        return 0.0
+    # difflib's ratio is 2*M/T where M (its matching blocks) is a common subsequence, so never
+    # more than rapidfuzz's Indel similarity 2*LCS/T: below the threshold there, below it in
+    # difflib too, and the slow SequenceMatcher is asked only of the few pairs that may pass.
+    # (The score stays difflib's: the two differ on some pairs, e.g. "abcd"/"bcda".)
+    # The bound in difflib's own arithmetic, so a pair exactly at 0.8 is kept as difflib keeps it.
+    total = len(a) + len(b)
+    if 2.0 * ((total - Indel.distance(a, b)) // 2) / total < SIMILAR_NAME_THRESHOLD:
         return 0.0
     ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
     return ratio if ratio >= SIMILAR_NAME_THRESHOLD else 0.0
@@ -160,6 +171,46 @@ def token_similarity(ta: list[str], tb: list[str]) -> float:
             cur.append(max(prev[j + 1], cur[j], prev[j] + _token_similarity(x, y)))
         prev = cur
     return min(1.0, 2.0 * prev[-1] / (len(ta) + len(tb)))
+
+
+@lru_cache(maxsize=65536)
+def _parts(normalized: str) -> tuple[str, ...]:
+    """``tokens_of_normalized``, kept: the names born one day are scored again and again while
+    a desk types, corrects and registers."""
+    return tuple(tokens_of_normalized(normalized))
+
+
+def similar_names(query: list[str], names: Iterable[str], threshold: float) -> dict[str, float]:
+    """Of many normalised names (all born one day), those whose ``token_similarity`` with the
+    query tokens reaches ``threshold``, with that score: exactly what scoring each one would
+    find, but most never reach the alignment.  Each query part adds at most 1 to the aligned
+    weight, and only if some part of the name is near it (score above 0, asked once per distinct
+    part), so a name with too few near parts cannot reach the threshold and is skipped."""
+    found: dict[str, float] = {}
+    if not query:
+        return {n: 1.0 for n in names if not _parts(n) and threshold <= 1.0}
+    near: dict[str, int] = {}  # a candidate part -> bit i set when it is near query part i
+    width = len(query)
+    for name in set(names):
+        tokens = _parts(name)
+        if not tokens:
+            continue
+        mask = 0
+        for y in tokens:
+            bits = near.get(y)
+            if bits is None:
+                bits = 0
+                for i, x in enumerate(query):
+                    if _token_similarity(x, y) > 0.0:
+                        bits |= 1 << i
+                near[y] = bits
+            mask |= bits
+        if 2.0 * mask.bit_count() / (width + len(tokens)) < threshold:
+            continue
+        score = token_similarity(query, list(tokens))
+        if score >= threshold:
+            found[name] = score
+    return found
 
 
 def full_name(

@@ -13,7 +13,7 @@ from ..db.models import Applicant, Document, HouseholdMember
 from ..domain import dates, digits, identity, permissions
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.people import RELATIONS
-from ..domain.text import normalize_name, token_similarity, tokens_of_normalized
+from ..domain.text import normalize_name, similar_names, tokens_of_normalized
 from ..i18n import _
 from . import applicant_input
 from .applicant_input import ApplicantInput, CleanApplicant
@@ -127,26 +127,23 @@ def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
 def find_similar(
     session: Session, name_norm: str, birth_date: dt.date, exclude: uuid.UUID | None = None
 ) -> list[SimilarApplicant]:
-    # Scored from the covering index (birth_date, name_norm, id); details only for the matches.
-    candidates = session.execute(
-        select(Applicant.id, Applicant.name_norm).where(Applicant.birth_date == birth_date)
+    # The names born that day, read from the covering index (birth_date, name_norm, id) and
+    # scored once per distinct name; the files only for the names that pass.
+    names = session.scalars(
+        select(Applicant.name_norm).where(Applicant.birth_date == birth_date)
     ).all()
-    query = tokens_of_normalized(name_norm)
-    scores = {}
-    for row in candidates:
-        if row.id != exclude:
-            score = token_similarity(query, tokens_of_normalized(row.name_norm))
-            if score >= SIMILAR_THRESHOLD:
-                scores[row.id] = score
+    scores = similar_names(tokens_of_normalized(name_norm), names, SIMILAR_THRESHOLD)
     if not scores:
         return []
-    rows = session.execute(
-        select(
-            Applicant.id, Applicant.national_id, Applicant.full_name, Applicant.birth_date
-        ).where(Applicant.id.in_(scores))
-    ).all()
+    query = select(
+        Applicant.id, Applicant.national_id, Applicant.full_name, Applicant.birth_date,
+        Applicant.name_norm,
+    ).where(Applicant.birth_date == birth_date, Applicant.name_norm.in_(scores))
+    if exclude is not None:
+        query = query.where(Applicant.id != exclude)
     similar = [
-        SimilarApplicant(r.id, r.national_id, r.full_name, r.birth_date, scores[r.id]) for r in rows
+        SimilarApplicant(r.id, r.national_id, r.full_name, r.birth_date, scores[r.name_norm])
+        for r in session.execute(query)
     ]
     return sorted(similar, key=lambda s: -s.similarity)
 

@@ -140,13 +140,28 @@ def auto_backup(store: Store, now: dt.datetime | None = None, keep: int = AUTO_K
     path = store.file
     if path is None or not path.is_file() or not _has_data(store):
         return None
+    return auto_backup_file(path, backups_dir(store), _key(store), now, keep)
+
+
+def auto_backup_due(store: Store, now: dt.datetime | None = None) -> bool:
+    """Is the period's automatic backup still to be made?  (A folder listing: cheap.)"""
+    path = store.file
+    if path is None or not path.is_file():
+        return False
+    existing = auto_backups(backups_dir(store), path.stem)
+    return not existing or (now or dt.datetime.now()) - _stamp_of(existing[-1]) >= AUTO_PERIOD
+
+
+def auto_backup_file(path: Path, folder: Path, key: str | None, now: dt.datetime | None = None,
+                     keep: int = AUTO_KEEP) -> Path | None:
+    """``auto_backup`` of the store file ``path`` (``key``: its SQLCipher key), for a process
+    that has not opened the store (the detached child of ``services.daily_backup``)."""
     now = now or dt.datetime.now()
-    folder = backups_dir(store)
     existing = auto_backups(folder, path.stem)
     if existing and now - _stamp_of(existing[-1]) < AUTO_PERIOD:
         return None
     target = migrate.backup_name(folder, path.stem, AUTO_LABEL, now)
-    made = migrate.copy_sqlite(path, target, _key(store))
+    made = migrate.copy_sqlite(path, target, key)
     for old in auto_backups(folder, path.stem)[:-keep]:
         old.unlink(missing_ok=True)
     return made

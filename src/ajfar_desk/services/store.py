@@ -1,5 +1,5 @@
 """Opening the store: where it lives, its engine (encrypted or not), its schema brought up to
-date, and the day's automatic backup."""
+date, and (asked for) the day's automatic backup."""
 
 from __future__ import annotations
 
@@ -113,10 +113,12 @@ class Store:
         db_url: str | None = None,
         *,
         passphrase: str | None = None,
-        auto_backup: bool = True,
+        auto_backup: bool = False,
     ) -> Store:
         """Open (or create) the store; ``passphrase`` for an encrypted one (else from
-        ``$AJFAR_PASSPHRASE``); ``auto_backup``: the day's rotating backup, if not made yet."""
+        ``$AJFAR_PASSPHRASE``); ``auto_backup``: the day's rotating backup now, if not made yet
+        (seconds on a big store: the window and the command line make it without waiting, see
+        ``services.daily_backup``)."""
         data = Path(data_dir) if data_dir else default_data_dir()
         data.mkdir(parents=True, exist_ok=True)
         from .output_files import clean_data_folder

@@ -147,10 +147,25 @@ def open_store(data_dir: str | None, db_url: str | None) -> Store | None:
     return dialog.store if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+BACKUP_DELAY_MS = 3000  # the day's backup waits for the main window to be painted and in use
+
+
 def _daily_backup(store: Store, progress=None):
     from ..services.backup import auto_backup
 
     return auto_backup(store)
+
+
+def start_daily_backup(store: Store, delay_ms: int = BACKUP_DELAY_MS) -> Job:
+    """The day's backup on a worker thread, ``delay_ms`` from now (seconds on a big store: the
+    copy runs in SQLite without Python's lock, so the window stays responsive).  The job is
+    returned for its signals; it is started by a timer."""
+    from PySide6.QtCore import QTimer
+
+    job = Job(_daily_backup, store)
+    job.signals.failed.connect(lambda exc, _tb: log.warning("daily backup failed: %s", exc))
+    QTimer.singleShot(delay_ms, job.start)
+    return job
 
 
 def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n.DEFAULT_LANGUAGE) -> int:
@@ -177,9 +192,7 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
             store.close()
             return 0
         ctx = early.ctx
-    backup_job = Job(_daily_backup, store)  # off the GUI thread: a large store takes seconds
-    backup_job.signals.failed.connect(lambda exc, _tb: log.warning("daily backup failed: %s", exc))
-    backup_job.start()
+    backup_jobs: list[Job] = []
     try:
         while True:  # signing out brings the sign-in dialog back for the next person
             if ctx is None:
@@ -190,6 +203,8 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
             window = build_main_window(ctx)
             window.signed_out.connect(lambda: app.exit(SIGNED_OUT))
             window.show()
+            if not backup_jobs:  # once, after the main window's first paint
+                backup_jobs.append(start_daily_backup(store))
             code = app.exec()
             window.close()
             window.deleteLater()
