@@ -54,3 +54,16 @@ def test_a_role_that_only_reads_papers_has_no_such_button(qtbot, window, ctx):
     ctx.user = ctx.user.__class__(ctx.user.id, "r", "باحث", "researcher")
     panel.reload()
     assert not panel.other_language_button.isVisible()
+
+
+def test_the_users_list_says_which_account_has_no_full_name(qtbot, window, ctx):
+    from ajfar_desk.services import users
+    from ajfar_desk.ui.users_view import UsersView
+
+    users.create_user(ctx, "huda", "هدى الباحثة", "researcher", "password123")
+    window.users_action.trigger()
+    view = window.stack.currentWidget()
+    assert isinstance(view, UsersView)
+    names = {u.username: view.model.index(row, 1).data().lstrip("\u200f")
+             for row, u in enumerate(view.model.rows)}
+    assert names == {"admin": "لا يوجد: تُطبع الأوراق باسم المستخدم", "huda": "هدى الباحثة"}
