@@ -53,7 +53,7 @@ def test_users_add_list_set(tmp_path):
                env=env).returncode == 0
     listed = {u["username"]: u for u in json.loads(run(tmp_path, "users", "list", "--json").stdout)}
     assert listed["desk"] == {"username": "desk", "full_name": "نورة", "role": "front_desk",
-                              "active": True, "locked": False}
+                              "active": True, "locked": False, "has_full_name": True}
 
     no_password = run(tmp_path, "users", "add", "x", "--role", "manager", "--name", "x")
     assert no_password.returncode == 2 and "AJFAR_NEW_USER_PASSWORD" in one_line_error(no_password)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from ajfar_desk.domain.digits import to_arabic_digits
 from ajfar_desk.services import applicants
 from ajfar_desk.ui.applicant_form import ApplicantForm
 from ajfar_desk.ui.applicant_view import ApplicantFileView
@@ -73,7 +74,7 @@ def test_bad_national_id_is_shown_under_the_field_and_the_text_is_kept(qtbot, wi
     assert box.error.isVisible() and box.error.text().strip("⚠ ")
     assert form.fields.boxes["father_name"].error.isVisible()
     assert not form.fields.boxes["first_name"].error.isVisible()
-    assert form.fields.inputs["national_id"].text() == "1234567890"
+    assert form.fields.inputs["national_id"].text() == to_arabic_digits("1234567890")  # ajfar: ٠-٩
     assert form.fields.inputs["first_name"].text() == "خالد"
     assert window.focusWidget() is form.fields.inputs["national_id"]
     assert window.page is form  # nothing saved, still on the form
@@ -140,7 +141,7 @@ def test_register_button_prefills_the_typed_national_id_and_no_results_text(qtbo
     assert window.home.model.rows == []
     qtbot.mouseClick(window.home.register_button, Qt.MouseButton.LeftButton)
     assert isinstance(window.page, ApplicantForm)
-    assert window.page.fields.inputs["national_id"].text() == "100000000"
+    assert window.page.fields.inputs["national_id"].text() == to_arabic_digits("100000000")
 
 
 def test_edit_an_applicant_from_the_file(qtbot, window, ctx):

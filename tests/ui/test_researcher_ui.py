@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from accounts import staff_accounts
 from ajfar_desk.domain import workflow as wf
-from ajfar_desk.domain.digits import localize_digits
+from ajfar_desk.domain.digits import localize_digits, to_arabic_digits
 from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.services import casework, requests, study
 from ajfar_desk.services.study import StudyInput
@@ -92,7 +92,7 @@ def test_researcher_writes_the_study_and_sends_the_case_to_the_committee(qtbot, 
     assert dialog.isVisible()
     assert dialog.boxes["visit_date"].error.isVisible()
     assert dialog.boxes["recommendation"].error.isVisible()  # not chosen yet
-    assert dialog.visit_date.text() == "31/02/2026"  # nothing typed is lost
+    assert dialog.visit_date.text() == to_arabic_digits("31/02/2026")  # nothing typed is lost
     assert dialog.household.toPlainText().startswith("أسرة من خمسة")
     assert study.get_study(researcher, request.id) is None
 

@@ -59,12 +59,15 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p = usub.add_parser("add", parents=[common], help=_("create a user account"))
     p.add_argument("username", metavar="USERNAME")
     p.add_argument("--role", required=True, metavar="ROLE", help=_("one of: {roles}").format(roles=roles))
-    p.add_argument("--name", required=True, metavar="NAME", help=_("the user's full name"))
+    p.add_argument("--name", "--full-name", dest="name", required=True, metavar="NAME",
+                   help=_("the user's full name, as papers print it"))
     p.add_argument("--password-file", metavar="FILE", help=password_help)
     p.set_defaults(func=cmd_users_add)
     p = usub.add_parser("set", parents=[common], help=_("change a role, disable or enable, new password"))
     p.add_argument("username", metavar="USERNAME")
     p.add_argument("--role", metavar="ROLE", help=_("one of: {roles}").format(roles=roles))
+    p.add_argument("--full-name", "--name", dest="full_name", metavar="NAME",
+                   help=_("the user's full name, as papers print it"))
     state = p.add_mutually_exclusive_group()
     state.add_argument("--disable", dest="active", action="store_false", default=None,
                        help=_("the account can no longer sign in"))
@@ -123,7 +126,8 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
         lines = audit.entries(ctx, entity_id=args.entity, action=args.what, limit=args.limit)
     if args.json:
         print_json([
-            {"branch": e.branch, "entry": e.seq, "at": _iso(e.at), "user": e.user, "action": e.action,
+            {"branch": e.branch, "entry": e.seq, "at": _iso(e.at), "user": e.user,
+             "user_name": e.user_name, "action": e.action,
              "entity": e.entity, "entity_id": e.entity_id, "details": e.details}
             for e in lines
         ])
@@ -136,7 +140,7 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
         at = localize_digits(e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), style)
         what = strip_bidi_controls(words.what_text(e.entity, e.entity_id, full=True))
         seq = localize_digits(str(e.seq), style)
-        say(f"{at}  {e.branch}#{seq}  {e.user or '-'}  {words.action_label(e.action)}  {what}  "
+        say(f"{at}  {e.branch}#{seq}  {e.user_name or '-'}  {words.action_label(e.action)}  {what}  "
             f"{strip_bidi_controls(details)}".rstrip())
     return 0
 
@@ -160,10 +164,13 @@ def cmd_users_list(args: argparse.Namespace) -> int:
         accounts = users.list_users(ctx)
     if args.json:
         print_json([{"username": u.username, "full_name": u.full_name, "role": u.role,
-                     "active": u.active, "locked": u.locked} for u in accounts])
+                     "active": u.active, "locked": u.locked, "has_full_name": u.has_full_name}
+                    for u in accounts])
         return 0
     for u in accounts:
-        say(f"{u.username}  {u.full_name}  {_(ROLES.get(u.role, u.role))}  {_state(u)}")
+        name = u.full_name if u.has_full_name else _(
+            "(no full name: papers show the user name; set it with --full-name)")
+        say(f"{u.username}  {name}  {_(ROLES.get(u.role, u.role))}  {_state(u)}")
     return 0
 
 
@@ -183,8 +190,9 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
 
 def cmd_users_set(args: argparse.Namespace) -> int:
-    if args.role is None and args.active is None and not args.password_file:
-        raise CliError(_("Nothing to change: give --role, --disable, --enable or --password-file"), 2)
+    if args.role is None and args.active is None and not args.password_file and args.full_name is None:
+        raise CliError(
+            _("Nothing to change: give --role, --full-name, --disable, --enable or --password-file"), 2)
     if args.role is not None:
         _check_role(args.role)
     password = _password_from_file(args.password_file) if args.password_file else None
@@ -193,9 +201,10 @@ def cmd_users_set(args: argparse.Namespace) -> int:
         found = [u for u in users.list_users(ctx) if u.username.lower() == wanted]
         if not found:
             raise CliError(_("No user named {username}").format(username=args.username), 2)
-        u = users.update_user(ctx, found[0].id, role=args.role, active=args.active, password=password)
-    say(_("User {username} updated: {role}, {state}").format(
-        username=u.username, role=_(ROLES.get(u.role, u.role)), state=_state(u)))
+        u = users.update_user(ctx, found[0].id, role=args.role, active=args.active, password=password,
+                              full_name=args.full_name)
+    say(_("User {username} updated: {name}, {role}, {state}").format(
+        username=u.username, name=u.full_name, role=_(ROLES.get(u.role, u.role)), state=_state(u)))
     return 0
 
 

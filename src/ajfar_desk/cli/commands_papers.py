@@ -7,7 +7,7 @@ import argparse
 
 from ..domain import documents as paper
 from ..i18n import N_, _, current_language
-from ..services import documents, requests
+from ..services import documents, paper_language, requests
 from .common import context, out_path, print_json, say
 
 _VERDICTS = {
@@ -88,7 +88,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         request = requests.find_by_reference(ctx, args.reference)
         doc = None if args.new else documents.latest(ctx, request.id, args.kind)
         if doc is not None and args.kind in _CHECKED and _outdated(ctx, doc, args):
-            doc = None  # a later decision or submission, another signatory or language: anew
+            doc = None  # a later decision or submission, another signatory: anew
         if doc is None:
             extra = {"signatory": args.signatory} if args.kind == paper.DECISION else {}
             doc = documents.issue(
@@ -99,6 +99,8 @@ def cmd_print(args: argparse.Namespace) -> int:
                 note=getattr(args, "note", ""),
                 **extra,
             )
+        elif args.paper_lang and args.paper_lang != doc.lang:  # its revision in that language
+            doc = paper_language.in_language(ctx, doc.number, args.paper_lang)
         printed = save_paper(ctx, doc.number, out)
     _report(printed, args.out)
     return 0
@@ -112,19 +114,21 @@ def cmd_print_minutes(args: argparse.Namespace) -> int:
         meeting_id = documents.find_meeting(ctx, args.meeting, args.year)
         doc = None if args.new else documents.latest_minutes(ctx, meeting_id)
         if doc is not None and _outdated(ctx, doc, args):
-            doc = None  # decisions taken since, or another language: new minutes
+            doc = None  # decisions taken since: new minutes
         if doc is None:
             doc = documents.issue_minutes(
                 ctx, meeting_id, lang=args.paper_lang or current_language()
             )
+        elif args.paper_lang and args.paper_lang != doc.lang:
+            doc = paper_language.in_language(ctx, doc.number, args.paper_lang)
         printed = save_paper(ctx, doc.number, out)
     _report(printed, args.out)
     return 0
 
 
 def _outdated(ctx, doc: documents.IssuedView, args: argparse.Namespace) -> bool:
-    if args.paper_lang and args.paper_lang != doc.lang:
-        return True
+    """Another signatory asked for, or the records changed since (another language is not
+    "outdated": the revision in that language is found or issued by ``in_language``)."""
     signatory = getattr(args, "signatory", None)
     if signatory and doc.content.get("signatory", {}).get("role", signatory) != signatory:
         return True

@@ -14,7 +14,16 @@ from ..i18n import _, ngettext
 from ..services import setup
 from ..services.context import AppContext
 from ..services.doctor import diagnose
-from .common import CliError, ProgressPrinter, data_dir, open_store, print_json, say
+from .common import (
+    CliError,
+    ProgressPrinter,
+    acting_username,
+    data_dir,
+    open_store,
+    print_json,
+    say,
+    warn,
+)
 
 PASSWORD_ENV = "AJFAR_ADMIN_PASSWORD"
 DEMO_PASSWORD = "demo-password"
@@ -30,7 +39,14 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--branch", metavar="CODE", help=_("branch code (default: head office)"))
     p.add_argument("--admin", default="admin", metavar="USER", help=_("administrator's user name"))
-    p.add_argument("--admin-name", default="", metavar="NAME", help=_("administrator's full name"))
+    p.add_argument(
+        "--admin-name",
+        "--full-name",
+        dest="admin_name",
+        default="",
+        metavar="NAME",
+        help=_("administrator's full name, as papers print it (asked for on a terminal)"),
+    )
     p.add_argument(
         "--password-file",
         metavar="FILE",
@@ -91,7 +107,7 @@ def _describe(ctx: AppContext, args: argparse.Namespace) -> None:
     say(_("Association: {name} ({id})").format(name=ctx.profile.name(), id=ctx.profile.id))
     say(_("Branch: {name} ({code})").format(name=ctx.branch.name(), code=ctx.branch.code))
     if ctx.user:
-        say(_("Administrator: {user}").format(user=ctx.user.username))
+        say(_("Administrator: {name} ({user})").format(name=ctx.user.full_name, user=ctx.user.username))
     say(_("Data folder: {path}").format(path=data_dir(args)))
     say(_("Store: {url}").format(url=ctx.store.url))
 
@@ -105,16 +121,27 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise CliError(
             ngettext("Password must be at least {n} character", "Password must be at least {n} characters", setup.MIN_PASSWORD).format(n=setup.MIN_PASSWORD), 2
         )
+    full_name = read_full_name(args)
     store = open_store(args)
     try:
-        ctx = setup.init_store(
-            store, profile.id, args.branch, args.admin, password, args.admin_name
-        )
+        ctx = setup.init_store(store, profile.id, args.branch, args.admin, password, full_name)
         say(_("Store set up."))
         _describe(ctx, args)
     finally:
         store.close()
+    if not full_name:
+        warn(_(
+            "No full name given: papers will show the user name {user} as the responsible employee; "
+            "give it with: ajfar-desk users set {user} --full-name NAME"
+        ).format(user=args.admin.strip()))
     return 0
+
+
+def read_full_name(args: argparse.Namespace) -> str:
+    """--full-name, else asked for on a terminal; "" for a script that gives none (as before)."""
+    if args.admin_name.strip() or not sys.stdin.isatty():
+        return args.admin_name.strip()
+    return input(_("The administrator's full name, as papers print it: ")).strip()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -145,7 +172,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     ),
                     2,
                 )
-            ctx.user = setup.first_user(ctx)
+            ctx.user = setup.acting_user(ctx, acting_username(args))
         from ..services.demo import fill_demo  # Faker loads only for this command
 
         progress = ProgressPrinter(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -15,6 +16,8 @@ from ..i18n import _
 from ..paths import default_data_dir
 from ..services import setup
 from ..services.store import Store
+
+USER_ENV = "AJFAR_USER"
 
 
 class CliError(Exception):
@@ -70,9 +73,15 @@ def after_command() -> list:
     return started
 
 
+def acting_username(args: argparse.Namespace) -> str | None:
+    """The account named with --user, else by $AJFAR_USER; None: the first administrator."""
+    return getattr(args, "user", None) or os.environ.get(USER_ENV) or None
+
+
 @contextmanager
 def context(args: argparse.Namespace):
-    """The set-up store's context, acting as its administrator (the command line is an admin tool)."""
+    """The set-up store's context, acting as the account named by --user (or $AJFAR_USER), else
+    as the first active administrator; an unknown or disabled account is refused."""
     if not store_exists(args):
         raise CliError(not_set_up_message(args), 2)
     store = open_store(args)
@@ -80,7 +89,7 @@ def context(args: argparse.Namespace):
         ctx = setup.open_context(store)
         if ctx is None:
             raise CliError(not_set_up_message(args), 2)
-        ctx.user = setup.first_user(ctx)
+        ctx.user = setup.acting_user(ctx, acting_username(args))
         yield ctx
     finally:
         store.close()

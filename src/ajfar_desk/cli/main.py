@@ -29,7 +29,7 @@ COMMAND_MODULES = (
 
 
 def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
-    """--data-dir, --db-url, --lang: before the command, or after it (``defaults=False``)."""
+    """--data-dir, --db-url, --user, --lang: before the command, or after it (``defaults=False``)."""
     keep = {} if defaults else {"default": argparse.SUPPRESS}
     parser.add_argument(
         "--data-dir",
@@ -41,6 +41,12 @@ def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
         "--db-url",
         metavar="URL",
         help=_("a database URL instead of the folder's SQLite file"),
+        **({"default": None} if defaults else keep),
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help=_("act as this user account (default: $AJFAR_USER, else the first administrator)"),
         **({"default": None} if defaults else keep),
     )
     parser.add_argument(

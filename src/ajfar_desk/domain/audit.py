@@ -110,7 +110,7 @@ DETAIL_KEYS = {
     "removed": N_("removed record"), "moved": N_("records moved"), "seed": N_("seed"),
     "applicants": N_("applicants"), "requests": N_("requests"), "complaints": N_("complaints"),
     "surveys": N_("surveys"), "members": N_("household members"), "documents": N_("documents"),
-    "expired_documents": N_("expired documents"),
+    "expired_documents": N_("expired documents"), "full_name": N_("full name"),
 }
 VALUES = {  # detail values that are codes, by detail key
     "mode": {"desk": N_("At the desk"), "phone": N_("By phone"), "paper": N_("Printed form")},

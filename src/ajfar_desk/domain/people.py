@@ -41,3 +41,10 @@ ROLES = {
     "manager": N_("Manager"),
     "admin": N_("Administrator"),
 }
+
+
+def has_full_name(full_name: str | None, username: str) -> bool:
+    """Was the account given a person's name?  An account set up without one stores its user
+    name there (papers then print the login, e.g. "admin"): the users list says so."""
+    name = (full_name or "").strip()
+    return bool(name) and name != username.strip()

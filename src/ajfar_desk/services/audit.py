@@ -26,6 +26,7 @@ class AuditLine:
     entity: str
     entity_id: str
     details: dict
+    user_name: str = ""  # the person's full name (the login when the account has none)
 
 
 def verify(ctx: AppContext) -> list[ChainProblem]:
@@ -53,7 +54,7 @@ def entries(
 ) -> list[AuditLine]:
     """Newest first, optionally about one record, by one user or of one kind."""
     ctx.require(permissions.VIEW_AUDIT)
-    stmt = select(AuditEntry, User.username).outerjoin(User, User.id == AuditEntry.user_id)
+    stmt = select(AuditEntry, User.username, User.full_name).outerjoin(User, User.id == AuditEntry.user_id)
     if entity_id:
         stmt = stmt.where(AuditEntry.entity_id == str(entity_id))
     if user_id:
@@ -72,8 +73,9 @@ def entries(
                 e.entity,
                 _shown_id(e.entity, e.entity_id),
                 json.loads(e.details) if e.details else {},
+                (full_name or "").strip() or username or "",
             )
-            for e, username in s.execute(stmt)
+            for e, username, full_name in s.execute(stmt)
         ]
 
 

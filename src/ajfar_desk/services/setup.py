@@ -138,3 +138,28 @@ def first_user(ctx: AppContext) -> UserInfo | None:
         user = s.scalar(select(User).where(User.role == "admin").order_by(User.created_at))
         return UserInfo(user.id, user.username, user.full_name, user.role) if user else None
 
+
+def acting_user(ctx: AppContext, username: str | None) -> UserInfo:
+    """The account a tool without a sign-in acts as (the command line): the one named, else the
+    first active administrator.  An unknown or disabled account is refused."""
+    with ctx.reading() as s:
+        if username and username.strip():
+            name = username.strip()
+            user = s.scalar(select(User).where(func.lower(User.username) == name.lower()))
+            if user is None:
+                raise ValidationError("user", _("No user named {username}").format(username=name))
+            if not user.active:
+                raise ValidationError(
+                    "user", _("The account {username} is disabled").format(username=user.username)
+                )
+        else:
+            user = s.scalar(
+                select(User)
+                .where(User.role == "admin", User.active.is_(True))
+                .order_by(User.created_at)
+                .limit(1)
+            )
+            if user is None:
+                raise ValidationError("user", _("No active administrator account"))
+        return UserInfo(user.id, user.username, user.full_name, user.role)
+

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from ..db.models import User
 from ..domain import permissions
 from ..domain.errors import FieldErrors, ValidationError
-from ..domain.people import ROLES
+from ..domain.people import ROLES, has_full_name
 from ..domain.validation import required_text
 from ..i18n import _, ngettext
 from .context import AppContext
@@ -27,6 +27,10 @@ class UserView:
     role: str
     active: bool
     locked: bool
+
+    @property
+    def has_full_name(self) -> bool:
+        return has_full_name(self.full_name, self.username)
 
 
 def _view(u: User) -> UserView:
@@ -84,11 +88,16 @@ def update_user(
     role: str | None = None,
     active: bool | None = None,
     password: str | None = None,
+    full_name: str | None = None,
 ) -> UserView:
-    """Change a role, disable or enable an account, set a new password (which also unlocks)."""
+    """Change a role, disable or enable an account, set a new password (which also unlocks),
+    give the person's full name (printed on the papers they issue)."""
     ctx.require(permissions.MANAGE_USERS)
     if role is not None and role not in ROLES:
         raise ValidationError("role", _("Choose a role"))
+    if full_name is not None:
+        full_name = full_name.strip()
+        required_text(full_name, "full_name", _("Full name"))
     if password is not None and len(password) < MIN_PASSWORD:
         raise ValidationError(
             "password", ngettext("The password needs at least {n} character", "The password needs at least {n} characters", MIN_PASSWORD).format(n=MIN_PASSWORD)
@@ -104,6 +113,8 @@ def update_user(
             user.role, changes["role"] = role, role
         if active is not None and active != user.active:
             user.active, changes["active"] = active, active
+        if full_name is not None and full_name != user.full_name:
+            user.full_name, changes["full_name"] = full_name, full_name
         if password is not None:
             user.password_hash = hash_password(password)
             user.failed_attempts, user.locked_until = 0, None

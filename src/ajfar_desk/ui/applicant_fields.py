@@ -10,7 +10,7 @@ from ..domain.errors import ValidationError
 from ..domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ..i18n import N_, _
 from ..services.applicant_input import ApplicantInput
-from . import fmt
+from . import digit_input, fmt
 from .form_dialog import clear_when_edited
 from .widgets import CodeCombo, FieldBox, Texts, named_items, vocabulary
 
@@ -23,6 +23,7 @@ TEXT_FIELDS = (
     "national_id", "first_name", "father_name", "grandfather_name", "family_name", "birth_date",
     "phone", "phone2", "city", "district", "monthly_income", "notes",
 )  # fmt: skip
+DIGIT_FIELDS = ("national_id", "birth_date", "phone", "phone2", "monthly_income")
 CONSENT_TEXT = N_(
     "The applicant agrees that the association keeps and processes this personal data, "
     "confidentially, to study and serve their requests."
@@ -52,8 +53,10 @@ class ApplicantFields(QWidget):
             self.inputs[name].setObjectName(name)
         texts.add(self.inputs["consent"].setText, N_("The applicant agrees"))
         self.inputs["national_id"].setMaxLength(20)
-        texts.add(self.inputs["birth_date"].setPlaceholderText, N_("day/month/year, e.g. 1/7/1410"))
-        texts.add(self.inputs["phone"].setPlaceholderText, N_("05XXXXXXXX"))
+        texts.add(self.inputs["birth_date"].setPlaceholderText,
+                  lambda: digit_input.hint(profile, _("day/month/year, e.g. 1/7/1410")))
+        texts.add(self.inputs["phone"].setPlaceholderText, lambda: digit_input.hint(profile, _("05XXXXXXXX")))
+        digit_input.follow_profile_digits(profile, *self.digit_inputs())
         self.preview = QLabel()
         self.preview.setObjectName("birthPreview")
         self.preview.setWordWrap(True)
@@ -122,6 +125,10 @@ class ApplicantFields(QWidget):
             self.inputs[name].textEdited.connect(self.identity_changed)
         self.calendar.activated.connect(self.identity_changed)
 
+    def digit_inputs(self) -> list[QLineEdit]:
+        """The fields made of digits: they echo them in the profile's digits."""
+        return [self.inputs[n] for n in DIGIT_FIELDS]
+
     def _edited(self, *_args) -> None:
         self.changed.emit()
 
@@ -151,6 +158,7 @@ class ApplicantFields(QWidget):
         finally:
             for widget, was in zip((*self.inputs.values(), self.calendar), blockers, strict=True):
                 widget.blockSignals(was)
+        digit_input.refresh(self.profile, *self.digit_inputs())  # stored Western digits, shown
         self.update_preview()
 
     def birth_date(self):
@@ -198,4 +206,5 @@ class ApplicantFields(QWidget):
     def retranslate(self) -> None:
         for widget in (self.calendar, *(self.inputs[n] for n in ("nationality", "gender", "marital_status", "category"))):
             widget.retranslate()
+        digit_input.refresh(self.profile, *self.digit_inputs())  # English shows Western digits
         self.update_preview()

@@ -80,7 +80,7 @@ class AuditView(QWidget):
         self.model = RowsModel([
             Column(N_("Time"), lambda e: fmt.timestamp(p, e.at)),
             Column(N_("Branch"), lambda e: branch_name(ctx, e.branch)),
-            Column(N_("User"), lambda e: fmt.ltr_code(e.user) if e.user else ""),
+            Column(N_("User"), lambda e: fmt.para(e.user_name) if e.user_name else ""),
             Column(N_("Action"), action_label),
             Column(N_("What"), self._what),
             Column(N_("Details"), self._details),
@@ -127,7 +127,7 @@ class AuditView(QWidget):
         return [e for e in audit.entries(self.ctx, limit=LIMIT) if wanted in self._haystack(e)]
 
     def _haystack(self, e: AuditLine) -> str:
-        words = [e.entity_id, e.action, e.user, e.entity, action_label(e), self._what(e),
+        words = [e.entity_id, e.action, e.user, e.user_name, e.entity, action_label(e), self._what(e),
                  json.dumps(e.details, ensure_ascii=False, default=str)]
         return " ".join(words).casefold()
 

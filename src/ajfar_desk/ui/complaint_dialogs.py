@@ -20,7 +20,7 @@ from ..i18n import N_, _, current_language
 from ..services import complaints
 from ..services.complaints import ComplaintInput, ComplaintView
 from ..services.context import AppContext
-from . import fmt, screen
+from . import digit_input, fmt, screen
 from .form_dialog import FormDialog
 from .operations import Operation
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
@@ -92,6 +92,7 @@ class NewComplaintDialog(FormDialog):
         self.contact_name = QLineEdit()
         self.contact_phone = QLineEdit()
         self.national_id = QLineEdit()
+        digit_input.follow_profile_digits(ctx.profile, self.contact_phone, self.national_id)
         t.add(self.national_id.setPlaceholderText, N_("Links a registered applicant"))
         self.request_reference = QLineEdit()
         self.subject = QLineEdit()

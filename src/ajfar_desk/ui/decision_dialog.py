@@ -12,7 +12,7 @@ from ..i18n import N_, _
 from ..services import committee
 from ..services.committee import AgendaItem, MeetingView
 from ..services.context import AppContext
-from . import fmt, screen
+from . import digit_input, fmt, screen
 from .form_dialog import FormDialog
 from .operations import attempt
 from .study_dialog import LOCAL_STYLE, multi_line
@@ -73,6 +73,7 @@ class DecisionDialog(FormDialog):
         self.service = QLineEdit()
         t.add(self.service.setPlaceholderText, N_("e.g. a food basket, rent for three months"))
         self.amount = QLineEdit()
+        digit_input.follow_profile_digits(ctx.profile, self.amount)
         t.add(self.amount.setPlaceholderText, N_("Optional"))
         self.reason = multi_line(90)
         self.boxes: dict[str, FieldBox] = {}

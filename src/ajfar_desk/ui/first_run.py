@@ -254,7 +254,11 @@ class FirstRunDialog(FormDialog):
         same = self.password.text() == self.password2.text()
         if not same:
             self.boxes["password2"].set_error(_("The two passwords are not the same"))
-        if not (self._encryption_ok() and same):
+        named = bool(self.full_name.text().strip())  # the papers print it, not the login
+        if not named:
+            self.boxes["full_name"].set_error(
+                _("{label} is required").format(label=_("Administrator full name")))
+        if not (self._encryption_ok() and same and named):
             self._focus_first_error()
             return
         if not self._prepare_store():

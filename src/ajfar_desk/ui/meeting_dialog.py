@@ -13,7 +13,7 @@ from ..domain.errors import FieldErrors, ValidationError
 from ..i18n import N_, _
 from ..services import committee
 from ..services.context import AppContext
-from . import screen
+from . import digit_input, screen
 from .form_dialog import FormDialog
 from .operations import Operation
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line, typed_date
@@ -50,6 +50,7 @@ class MeetingDialog(FormDialog):
         t.add(self.members.setPlaceholderText, N_("One name per line"))
         self.members.setPlainText("\n".join(members))
         self.number = QLineEdit()
+        digit_input.follow_profile_digits(ctx.profile, self.number)
         t.add(self.number.setPlaceholderText, N_("Leave empty for the next number in the year"))
         self.boxes = {
             "held_on": FieldBox(t, N_("Meeting date"), self.held_on, note=echo),

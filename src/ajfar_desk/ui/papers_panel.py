@@ -20,7 +20,7 @@ from ..domain import documents as paper
 from ..domain import permissions
 from ..domain import requests as rules
 from ..i18n import N_, _, ngettext
-from ..services import committee, documents
+from ..services import committee, documents, paper_language
 from ..services.context import AppContext
 from ..services.documents import IssuedView
 from . import fmt
@@ -43,6 +43,8 @@ KIND_LABELS = {
     paper.DECISION: N_("Decision letter"),
     paper.MINUTES: N_("Meeting minutes"),
 }
+LANGUAGE_LABELS = {"ar": N_("in Arabic"), "en": N_("in English")}
+OTHER_LANGUAGE = {"ar": "en", "en": "ar"}
 SIGNATORY_LABELS = {
     documents.CHAIR: N_("signed by the chair"),
     documents.MANAGER: N_("signed by the manager"),
@@ -90,6 +92,9 @@ class PapersPanel(QWidget):
             self.preview_button.setText,
             lambda: _("Preview and print") if self.may_issue() else _("Preview the paper"),
         )
+        self.other_language_button = QPushButton()  # the selected paper in the other language
+        self.other_language_button.setObjectName("otherLanguageButton")
+        t.add(self.other_language_button.setText, self._other_language_text)
         self.signed_button = QPushButton()
         self.signed_button.setObjectName("signedButton")
         t.add(self.signed_button.setText, N_("Signed on paper…"))
@@ -107,7 +112,7 @@ class PapersPanel(QWidget):
         ):
             issue_row.addWidget(button)
         issue_row.addStretch(1)
-        for button in (self.preview_button, self.signed_button):
+        for button in (self.preview_button, self.other_language_button, self.signed_button):
             use_row.addWidget(button)
         use_row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -123,6 +128,7 @@ class PapersPanel(QWidget):
         self.decision_button.clicked.connect(self.new_decision_letter)
         self.preview_button.clicked.connect(self.preview_selected)
         self.signed_button.clicked.connect(self.record_signed)
+        self.other_language_button.clicked.connect(self.in_other_language)
         self.list.itemActivated.connect(lambda _item: self.preview_selected())
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
 
@@ -174,6 +180,8 @@ class PapersPanel(QWidget):
 
     def _describe(self, doc: IssuedView) -> str:
         parts = [kind_label(doc.kind), fmt.ltr_code(doc.number)]
+        if doc.lang in LANGUAGE_LABELS:
+            parts.append(_(LANGUAGE_LABELS[doc.lang]))
         if doc.kind == paper.DECISION:
             decision = doc.content.get("decision", {})
             outcome = decision.get("outcome", "")
@@ -213,9 +221,12 @@ class PapersPanel(QWidget):
             self.referral_button,
             self.receipt_button,
             self.decision_button,
+            self.other_language_button,
             self.signed_button,
         ):
             button.setVisible(issuer)
+        self.other_language_button.setEnabled(doc is not None and doc.lang in OTHER_LANGUAGE)
+        self.other_language_button.setText(self._other_language_text())
         self.read_only_note.setVisible(not issuer)
         for button in (self.referral_button, self.receipt_button):  # a submitted request's
             button.setEnabled(r is not None and r.status != rules.DRAFT)
@@ -274,6 +285,29 @@ class PapersPanel(QWidget):
                 button.setEnabled(False)
                 button.setToolTip(why)
         self.preview.open()
+
+    def _other_language_text(self) -> str:
+        doc = self.selected()
+        if doc is not None and doc.lang == "en":
+            return _("The same paper in Arabic")
+        return _("The same paper in English")
+
+    def in_other_language(self) -> None:
+        """The selected paper in the other language: the revision already issued in it, else a
+        new revision (a manager wants the English copy of a declaration for a donor)."""
+        doc = self.selected()
+        if doc is None or doc.lang not in OTHER_LANGUAGE:
+            return
+        lang = OTHER_LANGUAGE[doc.lang]
+        view = Operation(self, lambda: paper_language.in_language(self.ctx, doc.number, lang),
+                         N_("Papers")).run()
+        if view is FAILED:
+            return
+        self.reload()
+        for row, issued in enumerate(self.papers):
+            if issued.number == view.number:
+                self.list.setCurrentRow(row)
+        self.show_preview(view.number)
 
     def record_signed(self) -> None:
         doc = self.selected()

@@ -21,7 +21,7 @@ from ..domain.people import GENDERS, RELATIONS
 from ..i18n import N_, _
 from ..services import applicants
 from ..services.context import AppContext
-from . import files, screen
+from . import digit_input, files, screen
 from .form_dialog import FormDialog
 from .operations import attempt
 from .widgets import (
@@ -95,6 +95,7 @@ class MemberDialog(RecordDialog):
         self.field("member_birth_date", N_("Birth date"), self.birth_date, row=1, column=1)
         self.field("member_national_id", N_("National ID (optional)"), self.national_id, row=2, column=0)
         self.field("member_income", N_("Monthly income (SAR)"), self.income, row=2, column=1)
+        digit_input.follow_profile_digits(ctx.profile, self.birth_date, self.national_id, self.income)
 
     def save(self):
         return applicants.add_member(self.ctx, self.applicant_id, applicants.MemberInput(
@@ -123,6 +124,7 @@ class DocumentDialog(RecordDialog):
         self.field("number", N_("Number (optional)"), self.number, row=0, column=1)
         self.field("issue_date", N_("Issue date (optional)"), self.issue_date, row=1, column=0)
         self.field("expiry_date", N_("Expiry date"), self.expiry_date, row=1, column=1)
+        digit_input.follow_profile_digits(ctx.profile, self.issue_date, self.expiry_date)
         row = QHBoxLayout()
         row.addWidget(self.scan_button)
         row.addWidget(self.scan_label, 1)

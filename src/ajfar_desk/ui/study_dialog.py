@@ -26,7 +26,7 @@ from ..i18n import N_, _, current_language
 from ..services import study
 from ..services.context import AppContext
 from ..services.study import StudyInput, StudyView
-from . import fmt, screen
+from . import digit_input, fmt, screen
 from .form_dialog import FormDialog
 from .operations import Operation
 from .widgets import (
@@ -68,6 +68,7 @@ def date_echo(ctx: AppContext, editor: QLineEdit, field: str, **rules) -> QLabel
         label.setVisible(day is not None)
 
     editor.textChanged.connect(update)
+    digit_input.follow_profile_digits(ctx.profile, editor)  # what is typed, in the profile's digits
     return label
 
 

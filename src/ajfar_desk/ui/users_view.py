@@ -120,7 +120,8 @@ class UsersView(QWidget):
         t.add(self.title.setText, N_("User accounts"))
         self.model = RowsModel([
             Column(N_("User name"), lambda u: fmt.ltr_code(u.username)),
-            Column(N_("Full name"), lambda u: u.full_name),
+            Column(N_("Full name"), lambda u: u.full_name if u.has_full_name
+                   else _("None: papers show the user name")),
             Column(N_("Role"), lambda u: _(ROLES[u.role]) if u.role in ROLES else u.role),
             Column(N_("Account"), lambda u: _("Active") if u.active else "⛔ " + _("Disabled")),
             Column(N_("Sign-in"), lambda u: "🔒 " + _("Locked after failed sign-ins") if u.locked else ""),
