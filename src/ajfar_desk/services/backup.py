@@ -102,10 +102,18 @@ def backup(store: Store, out_path: Path | str) -> Path:
     path = _file_of(store)
     out = safe_output(out_path, store, folder_ok=True)
     if out.is_dir():
-        return migrate.backup_sqlite(path, out, "backup", _key(store))
+        return _anchored(store, migrate.backup_sqlite(path, out, "backup", _key(store)))
     if out.resolve() == path.resolve():
         raise BackupError(_("The backup cannot overwrite the store itself"))
-    return migrate.copy_sqlite(path, out, _key(store))
+    return _anchored(store, migrate.copy_sqlite(path, out, _key(store)))
+
+
+def _anchored(store: Store, made: Path) -> Path:
+    """The audit chains' heads, signed, beside the backup (``audit_anchor``)."""
+    from .audit_anchor import write_beside
+
+    write_beside(store, made)
+    return made
 
 
 def backups_dir(store: Store) -> Path:
@@ -146,9 +154,10 @@ def auto_backup(store: Store, now: dt.datetime | None = None, keep: int = AUTO_K
     if existing and now - _stamp_of(existing[-1]) < AUTO_PERIOD:
         return None
     target = migrate.backup_name(folder, path.stem, AUTO_LABEL, now)
-    made = migrate.copy_sqlite(path, target, _key(store))
+    made = _anchored(store, migrate.copy_sqlite(path, target, _key(store)))
     for old in auto_backups(folder, path.stem)[:-keep]:
         old.unlink(missing_ok=True)
+        old.with_name(old.name + ".anchor.json").unlink(missing_ok=True)
     return made
 
 
@@ -320,4 +329,7 @@ def restore(
     except BaseException:
         copy.unlink(missing_ok=True)
         raise
+    from .audit_anchor import restored
+
+    restored(data, Path(backup_file))  # the desk's anchor now is the backup's
     return RestoreResult(info, current, aside, result)
