@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from sqlalchemy import delete, insert, select, update
 
 from ajfar_desk.db.base import new_id, utcnow
