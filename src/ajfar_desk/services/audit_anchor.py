@@ -29,6 +29,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -130,13 +131,23 @@ def _read(path: Path) -> dict | None:
         return None
 
 
-def _write(path: Path, anchor: Mapping) -> None:
+_synced = [0.0]  # when the desk's anchor file was last forced to disk
+SYNC_EVERY = 2.0  # seconds: an fsync per audited write would cost more than the write itself
+
+
+def _write(path: Path, anchor: Mapping, durable: bool = True) -> None:
+    """Whole or not at all (written beside, renamed).  The desk's file, rewritten after every
+    audited commit, is forced to disk at most every ``SYNC_EVERY`` seconds: a power cut may lose
+    the last seconds of anchoring, never the file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    now = time.monotonic()
     with open(tmp, "wb") as out:
         out.write(json.dumps(anchor, ensure_ascii=False, indent=1).encode("utf-8"))
-        out.flush()
-        os.fsync(out.fileno())
+        if durable or now - _synced[0] > SYNC_EVERY:
+            out.flush()
+            os.fsync(out.fileno())
+            _synced[0] = now
     os.replace(tmp, path)
 
 
@@ -161,7 +172,7 @@ def advance(store, heads: Mapping[str, tuple[str, int, str]]) -> None:
                 if seq > int(chains.get(chain, [0])[0]):
                     chains[chain] = [seq, digest, branch]
                 mine.add(chain)
-            _write(path, sign(node, chains, mine))
+            _write(path, sign(node, chains, mine), durable=False)
     except OSError:
         pass  # the commit stands; the entries show as not anchored until the next one
 
@@ -251,7 +262,8 @@ def check(store, session, chains: Mapping[str, dict[int, str]], branches: Mappin
                 if top > seq:
                     _keep_worst(found, ChainProblem(branches.get(chain, ""), seq + 1, "appended", _(
                         "{n} entries ({first}–{last}) come after the last head this desk anchored "
-                        "({at}): they were not written by the program").format(
+                        "({at}): they were added outside the program (or the computer stopped "
+                        "before anchoring them)").format(
                         n=top - seq, first=seq + 1, last=top, at=when), chain))
     return bad + sorted((p for _w, p in found.values()), key=lambda p: (p.branch, p.chain, p.seq))
 

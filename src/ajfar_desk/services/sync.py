@@ -20,9 +20,8 @@ from ..domain import permissions
 from ..domain.errors import ValidationError
 from ..domain.hlc import ClockError
 from ..i18n import _
-from . import audit_anchor
+from . import audit_anchor, sync_node
 from . import sync_bundle as sb
-from . import sync_node
 from .context import AppContext
 from .events import APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED
 from .sync_merge import Merger
