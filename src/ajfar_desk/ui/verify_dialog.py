@@ -30,11 +30,10 @@ VERDICTS = {
     ),
     paper.UNKNOWN: ("warning", N_("Unknown: no paper with this number was issued here.")),
 }
-SEALS = {
-    "valid": N_("Signature: valid, made with the association's key."),
-    "invalid": N_("Signature: INVALID. The QR code was forged or altered."),
-    "none": N_("No signature: a paper printed before papers were signed, or a fingerprint typed "
-               "by hand."),
+SEALS = {  # as ``ajfar-desk verify`` says them
+    "valid": N_("Signature: valid, made with the association's key"),
+    "invalid": N_("Signature: INVALID"),
+    "none": N_("Signature: none (a paper printed before papers were signed, or typed by hand)"),
 }
 SUPERSEDED = N_(
     "The records changed after this paper was issued: a later revision states what stands now."
