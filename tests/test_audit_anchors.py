@@ -129,3 +129,15 @@ def test_an_altered_anchor_is_reported_not_trusted(ctx, english_messages):
     path.write_text(json.dumps(data))
     problems = _kinds(ctx)
     assert set(problems) == {"anchor"}
+
+
+def test_a_cut_tail_stays_reported_after_the_desk_writes_past_it(ctx, english_messages):
+    _writes(ctx, 5)
+    entries = _chain(ctx)
+    keep = entries[-3]
+    with ctx.store.engine.begin() as conn:
+        conn.execute(delete(AuditEntry).where(AuditEntry.chain == keep.chain, AuditEntry.seq > keep.seq))
+        _set_head(conn, keep.chain, keep.seq, keep.hash)
+    _writes(ctx, 4, start=10)  # the program goes on: the chain grows past the anchored head
+    problems = _kinds(ctx)
+    assert "rehashed" in problems and str(entries[-1].seq) in problems["rehashed"]

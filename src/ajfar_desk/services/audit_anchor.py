@@ -5,7 +5,9 @@ chain after editing an entry, empty the log, or append an entry and advance the 
 alone then still verifies.  Anchors are what they cannot reach:
 
 * the desk's anchor file (``audit-anchor.json`` in the data folder), advanced after every audited
-  commit with the heads of the chains the desk wrote (``mine``);
+  commit with the heads of the chains the desk wrote (``mine``); when a chain no longer passes
+  through its anchored head (cut or re-hashed, then written on) the anchor is first kept as it
+  was (``audit-anchor-kept-*.json``);
 * every sync bundle carries an anchor of all heads the sender holds; the peer keeps it
   (``anchors/<node>.json`` in its data folder) after checking the sender's signature;
 * every backup gets one beside it (``<backup>.anchor.json``).
@@ -37,7 +39,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import select
 
-from ..db.models import AuditHead
+from ..db.models import AuditEntry, AuditHead
 from ..db.sync_tables import SyncPeer
 from ..domain.audit import ChainProblem
 from ..i18n import _
@@ -168,6 +170,9 @@ def advance(store, heads: Mapping[str, tuple[str, int, str]]) -> None:
                 current = None
             chains = dict((current or {}).get("chains", {}))
             mine = set((current or {}).get("mine", []))
+            if current is not None and _broken(store, chains, heads):
+                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+                _write(path.with_name(f"audit-anchor-kept-{stamp}.json"), current)
             for chain, (branch, seq, digest) in heads.items():
                 if seq > int(chains.get(chain, [0])[0]):
                     chains[chain] = [seq, digest, branch]
@@ -175,6 +180,21 @@ def advance(store, heads: Mapping[str, tuple[str, int, str]]) -> None:
             _write(path, sign(node, chains, mine), durable=False)
     except OSError:
         pass  # the commit stands; the entries show as not anchored until the next one
+
+
+def _broken(store, chains: Mapping[str, list], heads: Mapping[str, tuple[str, int, str]]) -> bool:
+    """Does a chain about to move past its anchored head no longer pass through it (its tail was
+    cut or re-hashed, then written on)?  The anchor is then kept as it was, as evidence."""
+    log = AuditEntry.__table__
+    with store.engine.connect() as conn:
+        for chain, (_branch, seq, _digest) in heads.items():
+            if chain not in chains:
+                continue
+            anchored, digest = int(chains[chain][0]), str(chains[chain][1])
+            if seq > anchored and conn.execute(select(log.c.hash).where(
+                    log.c.chain == chain, log.c.seq == anchored)).scalar() != digest:
+                return True
+    return False
 
 
 def keep(store, anchor: Mapping | None, public_key: bytes) -> None:
@@ -222,6 +242,7 @@ def known(store, extra: Iterable[Path] = ()) -> list[tuple[Path, dict | None]]:
     kept ones, its backups'; then ``extra`` (a peer's copy, a backup kept elsewhere)."""
     folder = Path(store.data_dir)
     paths = [folder / OWN_FILE, *sorted(folder.glob("audit-anchor-altered-*.json")),
+             *sorted(folder.glob("audit-anchor-kept-*.json")),
              *sorted((folder / KEPT_DIR).glob("*.json")),
              *sorted((folder / "backups").glob("*" + BESIDE)), *map(Path, extra)]
     return [(p, _read(p)) for p in paths if p.is_file()]
