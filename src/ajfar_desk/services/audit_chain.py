@@ -65,9 +65,19 @@ def _iso(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat()
 
 
+_desks: dict[str, str] = {}
+
+
 def desk_id(data_dir: Path) -> str:
     """This data folder's desk id (8 hex digits), made once and kept in the folder."""
-    path = Path(data_dir) / DESK_FILE
+    known = _desks.get(str(data_dir))
+    if known is None:
+        known = _desks[str(data_dir)] = _read_or_make_desk_id(Path(data_dir))
+    return known
+
+
+def _read_or_make_desk_id(data_dir: Path) -> str:
+    path = data_dir / DESK_FILE
     try:
         text = path.read_text("ascii").strip()
         if len(text) == 8 and all(c in "0123456789abcdef" for c in text):
