@@ -6,7 +6,7 @@ import json
 
 from pypdf import PdfReader
 
-from test_cli import init, one_line_error, run
+from test_cli import STORE_FILE, init, one_line_error, run
 
 
 def submitted_reference(data_dir) -> str:
@@ -60,3 +60,37 @@ def test_print_errors_are_one_line(tmp_path):
     assert folder.returncode == 2 and "folder" in one_line_error(folder)
     bad_hash = run(data, "verify", f"{reference}-D1", "xyz")
     assert bad_hash.returncode == 2 and "64" in one_line_error(bad_hash)
+
+
+def test_verify_the_qr_text_checks_its_signature_and_the_audit_entry(tmp_path):
+    import sqlite3
+
+    from ajfar_desk.domain import documents as paper
+
+    data = tmp_path / "d"
+    init(data)
+    reference = submitted_reference(data)
+    printed = run(data, "print", "declaration", reference, "--out", str(tmp_path / "a.pdf"))
+    assert printed.returncode == 0, printed.stderr
+    qr = PdfReader(tmp_path / "a.pdf").metadata["/Keywords"]
+    assert paper.qr_signature(qr)
+    ok = run(data, "verify", qr)
+    assert ok.returncode == 0 and "Signature: valid" in ok.stdout, ok.stdout
+    number, digest = paper.parse_qr_payload(qr)
+    typed = run(data, "verify", number, digest)
+    assert typed.returncode == 0 and "Signature: none" in typed.stdout
+
+    with sqlite3.connect(data / STORE_FILE) as db:  # content and hash changed together
+        content = json.loads(db.execute("SELECT content FROM issued_document WHERE number = ?",
+                                        (number,)).fetchone()[0])
+        content["applicant"]["full_name"] = "اسم آخر"
+        db.execute("UPDATE issued_document SET content = ?, sha256 = ? WHERE number = ?",
+                   (paper.canonical_json(content), paper.content_hash(content), number))
+    db.close()
+    forged = run(data, "verify", number, paper.content_hash(content), "--json")
+    report = json.loads(forged.stdout)
+    assert forged.returncode == 3 and report["status"] == "altered"
+    assert any("audit entry" in r for r in report["reasons"]), report
+    assert run(data, "verify", qr).returncode == 3  # the paper in hand: altered too
+    arabic = run(data, "verify", qr, lang="ar")
+    assert arabic.returncode == 3 and arabic.stdout.strip()

@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from ajfar_desk.cli.main import main
 from ajfar_desk.db.engine import connect_file
+from ajfar_desk.services import audit_anchor
 from ajfar_desk.services import backup as backups
 from ajfar_desk.services import daily_backup
 from ajfar_desk.services.store import PASSPHRASE_ENV, Store
@@ -57,6 +58,9 @@ def test_a_read_only_command_makes_no_backup_and_a_writing_one_leaves_it_to_a_ch
     assert len(made) == 1
     with connect_file(made[0]) as conn:
         assert conn.execute("SELECT count(*) FROM applicant").fetchone()[0] >= 1
+    # the child has no store open: the desk's signed anchor goes beside the backup all the same
+    anchor = audit_anchor.beside(made[0])
+    assert anchor.is_file() and anchor.read_bytes() == (data / audit_anchor.OWN_FILE).read_bytes()
 
     started.clear()  # made today: the next writing command starts nothing
     store = Store.open(data)

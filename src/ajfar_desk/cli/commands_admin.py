@@ -30,7 +30,13 @@ PROBLEM_KINDS = {
     "missing": N_("an entry is missing"),
     "out_of_order": N_("entries are out of order"),
     "head": N_("the last entries were removed"),
+    "cut": N_("entries at the end were cut"),
+    "rehashed": N_("the chain was rewritten and re-hashed"),
+    "emptied": N_("the log was emptied"),
+    "appended": N_("entries were added outside the program"),
+    "anchor": N_("an anchor file was altered"),
 }
+ANCHORED = frozenset({"cut", "rehashed", "emptied", "appended", "anchor"})
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -38,6 +44,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     log = sub.add_parser("audit", parents=[common], help=_("check and read the audit log"))
     lsub = log.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = lsub.add_parser("verify", parents=[common], help=_("check that no entry was changed or removed"))
+    p.add_argument("--anchor", action="append", default=[], metavar="FILE", type=Path,
+                   help=_("also compare with this anchor file (a peer's copy, a backup's)"))
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(func=cmd_audit_verify)
     p = lsub.add_parser("list", parents=[common], help=_("list audit entries, newest first"))
@@ -100,21 +108,27 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     with context(args) as ctx:
-        problems = audit.verify(ctx)
+        for path in args.anchor:
+            if not path.is_file():
+                raise CliError(_("No such anchor file: {file}").format(file=path), 2)
+        problems = audit.verify(ctx, anchors=args.anchor)
         count = None if problems else len(audit.entries(ctx, limit=sys.maxsize))
     if args.json:
         print_json({
             "intact": not problems,
             "entries": count,
-            "problems": [{"branch": p.branch, "entry": p.seq, "kind": p.kind, "detail": p.detail}
+            "problems": [{"branch": p.branch, "chain": p.chain, "entry": p.seq, "kind": p.kind,
+                          "detail": p.detail}
                          for p in problems],
         })
     elif not problems:
         say(_("The audit log is intact; entries checked: {n}").format(n=count))
     else:
         for p in problems:
-            say(_("Branch {branch}, entry {seq}: {kind}").format(
-                branch=p.branch, seq=p.seq, kind=_(PROBLEM_KINDS.get(p.kind, p.kind))))
+            kind = _(PROBLEM_KINDS.get(p.kind, p.kind))
+            if p.kind in ANCHORED:  # the detail says what is missing, already in words
+                kind = f"{kind}: {p.detail}"
+            say(_("Branch {branch}, entry {seq}: {kind}").format(branch=p.branch, seq=p.seq, kind=kind))
         say(_("The audit log is NOT intact; problems found: {n}").format(n=len(problems)))
     return NOT_INTACT if problems else 0
 

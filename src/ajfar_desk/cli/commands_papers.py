@@ -75,7 +75,10 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     v.add_argument(
         "number", metavar="NUMBER", help=_("the document number, e.g. AJF-1447-000123-D1")
     )
-    v.add_argument("hash", metavar="HASH", help=_("the SHA-256 printed on the document"))
+    v.add_argument("hash", metavar="HASH", nargs="?", default="",
+                   help=_("the SHA-256 printed on the document (not needed with the QR code's text)"))
+    v.add_argument("--signature", metavar="SIG", default=None,
+                   help=_("the signature the QR code carries (given with the QR code's text)"))
     v.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     v.set_defaults(func=cmd_verify)
 
@@ -141,9 +144,21 @@ def _report(printed: documents.IssuedView, out: str) -> None:
     say(_("SHA-256: {hash}").format(hash=printed.sha256))
 
 
+_SIGNATURES = {
+    "valid": N_("Signature: valid, made with the association's key"),
+    "invalid": N_("Signature: INVALID"),
+    "none": N_("Signature: none (a paper printed before papers were signed, or typed by hand)"),
+}
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
+    number, digest, signature = args.number, args.hash, args.signature
+    scanned = paper.parse_qr_payload(args.number)
+    if scanned:  # the QR code's whole text: number, hash and signature
+        number, digest = scanned
+        signature = signature or paper.qr_signature(args.number)
     with context(args) as ctx:
-        result = documents.verify(ctx, args.number, args.hash)
+        result = documents.verify(ctx, number, digest, signature)
     doc = result.document
     c = doc.content if doc else {}
     meeting = c.get("meeting")
@@ -159,10 +174,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 if meeting
                 else None,
                 "issued_at": c.get("issued_at"),
+                "signature": result.signature,
+                "reasons": list(result.reasons),
             }
         )
     else:
         say(f"{result.number}: {_(_VERDICTS[result.status])}")
+        for reason in result.reasons:
+            say("- " + reason)
+        if doc is not None:
+            say(_(_SIGNATURES[result.signature]))
         if doc is not None and result.status == paper.GENUINE and meeting:
             say(
                 _("Minutes of meeting {n} of {year}, held {date}; issued {when}").format(

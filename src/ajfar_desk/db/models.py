@@ -179,13 +179,16 @@ class InterviewDraft(Base):
 
 
 class AuditEntry(Base):
-    """Append-only log, chained per branch: ``hash`` covers the entry and the previous hash, so
-    an edited, removed or inserted entry breaks the chain (``services.audit.verify``)."""
+    """Append-only log in hash chains: ``hash`` covers the entry and the previous hash, so an
+    edited, removed or inserted entry breaks its chain (``services.audit.verify``).  ``chain`` is
+    the branch code for a branch's own chain, or one of a head-office desk's lanes
+    (``services.audit_chain``)."""
 
     __tablename__ = "audit_log"
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     branch: Mapped[str] = mapped_column(String(16))
+    chain: Mapped[str] = mapped_column(String(40), default="")
     user_id: Mapped[uuid.UUID | None]
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
@@ -194,14 +197,15 @@ class AuditEntry(Base):
     seq: Mapped[int] = mapped_column(Integer, default=0)
     prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64), default="")
-    __table_args__ = (UniqueConstraint("branch", "seq"),)
+    __table_args__ = (UniqueConstraint("chain", "seq"),)
 
 
 class AuditHead(Base):
-    """The last entry of each branch's audit chain; updating it first serialises writers."""
+    """The last entry of each audit chain; a writer holds its chain's row until it commits."""
 
     __tablename__ = "audit_head"
-    branch: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chain: Mapped[str] = mapped_column(String(40), primary_key=True)
+    branch: Mapped[str] = mapped_column(String(16), default="")
     seq: Mapped[int] = mapped_column(Integer, default=0)
     hash: Mapped[str] = mapped_column(String(64), default="")
 

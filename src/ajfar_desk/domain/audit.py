@@ -23,8 +23,13 @@ FIELDS = ("seq", "at", "branch", "user_id", "action", "entity", "entity_id", "de
 
 
 def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
-    """SHA-256 over the previous hash and the entry's fields in canonical JSON."""
+    """SHA-256 over the previous hash and the entry's fields in canonical JSON.  The chain id is
+    hashed too when it is not the branch code itself (a desk's lane), so an entry cannot be moved
+    to another chain; entries of a branch's own chain hash as they always did."""
     body = {name: "" if entry.get(name) is None else str(entry[name]) for name in FIELDS}
+    chain = entry.get("chain") or ""
+    if chain and chain != body["branch"]:
+        body["chain"] = str(chain)
     payload = prev_hash + json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -33,12 +38,14 @@ def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
 class ChainProblem:
     branch: str
     seq: int
-    kind: str  # altered | missing | out_of_order | head
+    kind: str  # altered | missing | out_of_order | head | cut | rehashed | emptied | appended | anchor
     detail: str = ""
+    chain: str = ""
 
 
-def check_chain(branch: str, entries: Iterable[Mapping[str, Any]], head: tuple[int, str] | None) -> list[ChainProblem]:
-    """Walk one branch's entries in ``seq`` order; report every break. ``head`` is the stored
+def check_chain(branch: str, entries: Iterable[Mapping[str, Any]], head: tuple[int, str] | None,
+                chain: str = "") -> list[ChainProblem]:
+    """Walk one chain's entries in ``seq`` order; report every break. ``head`` is the stored
     (seq, hash) of the last entry, which catches entries removed from the end."""
     problems: list[ChainProblem] = []
     prev_hash, expected = GENESIS, 1
@@ -46,14 +53,14 @@ def check_chain(branch: str, entries: Iterable[Mapping[str, Any]], head: tuple[i
         seq = int(entry["seq"])
         if seq != expected:
             kind = "missing" if seq > expected else "out_of_order"
-            problems.append(ChainProblem(branch, expected, kind, f"next entry is {seq}"))
+            problems.append(ChainProblem(branch, expected, kind, f"next entry is {seq}", chain))
         if entry["prev_hash"] != prev_hash:
-            problems.append(ChainProblem(branch, seq, "altered", "does not follow the previous entry"))
+            problems.append(ChainProblem(branch, seq, "altered", "does not follow the previous entry", chain))
         if entry_hash(entry["prev_hash"], entry) != entry["hash"]:
-            problems.append(ChainProblem(branch, seq, "altered", "its content does not match its hash"))
+            problems.append(ChainProblem(branch, seq, "altered", "its content does not match its hash", chain))
         prev_hash, expected = entry["hash"], seq + 1
     if head is not None and (head[0] != expected - 1 or (head[0] and head[1] != prev_hash)):
-        problems.append(ChainProblem(branch, head[0], "head", "entries at the end were removed"))
+        problems.append(ChainProblem(branch, head[0], "head", "entries at the end were removed", chain))
     return problems
 
 

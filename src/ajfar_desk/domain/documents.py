@@ -70,15 +70,33 @@ def normalize_hash(text: str) -> str | None:
     return cleaned if _HASH.fullmatch(cleaned) else None
 
 
-def qr_payload(number: str, sha256: str) -> str:
-    return f"AJFAR-DOC:{number}:{sha256}"
+def qr_payload(number: str, sha256: str, signature: str = "") -> str:
+    """``AJFAR-DOC:<number>:<sha256>[:<signature>]``: the signature (the issuing node's Ed25519
+    key over ``seal_message``, URL-safe base64) is absent on papers printed before it existed."""
+    return f"AJFAR-DOC:{number}:{sha256}" + (f":{signature}" if signature else "")
+
+
+def seal_message(number: str, sha256: str) -> bytes:
+    """What the node signs for a paper's QR code."""
+    return f"AJFAR-DOC:{number}:{sha256}".encode("ascii")
+
+
+def _qr_parts(text: str) -> list[str] | None:
+    parts = (text or "").strip().split(":")
+    return parts if len(parts) in (3, 4) and parts[0] == "AJFAR-DOC" else None
 
 
 def parse_qr_payload(text: str) -> tuple[str, str] | None:
     """Number and hash from a scanned QR code, or None."""
-    parts = (text or "").strip().split(":")
-    if len(parts) == 3 and parts[0] == "AJFAR-DOC":
+    parts = _qr_parts(text)
+    if parts:
         digest = normalize_hash(parts[2])
         if digest:
             return parts[1].strip(), digest
     return None
+
+
+def qr_signature(text: str) -> str | None:
+    """The signature a scanned QR code carries, or None (an older paper, or not a QR code)."""
+    parts = _qr_parts(text)
+    return parts[3].strip() or None if parts and len(parts) == 4 else None

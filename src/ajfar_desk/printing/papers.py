@@ -47,7 +47,7 @@ def render(
     meta.setTitle(f"{title} ({f.t(N_('COPY'))})" if copy else title)
     meta.setAuthor(profile.name(lang))
     meta.setSubject(doc.sha256)
-    meta.setKeywords(paper.qr_payload(doc.number, doc.sha256))
+    meta.setKeywords(paper.qr_payload(doc.number, doc.sha256, doc.qr_signature))
     meta.setCreator("Ajfar Desk")
     c.start()
     blocks = [b for b in template.for_language(lang) if should_print(b, values, template)]
@@ -145,7 +145,7 @@ def _footer(c: Composer, doc: IssuedView, f: Formatter, number: int, total: int,
     canvas.line(c.left, line_y, c.right, line_y)
     qr_size = 58
     qr_x = c.left if c.rtl else c.right - qr_size
-    c.qr(paper.qr_payload(doc.number, doc.sha256), qr_x, line_y - qr_size - 6, qr_size)
+    c.qr(paper.qr_payload(doc.number, doc.sha256, doc.qr_signature), qr_x, line_y - qr_size - 6, qr_size)
     text_x0 = c.left + qr_size + 10 if c.rtl else c.left
     width = c.content_width - qr_size - 10
     y = line_y - 16

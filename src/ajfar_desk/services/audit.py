@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
 from ..db.models import AuditEntry, AuditHead, User
 from ..domain import permissions
 from ..domain.audit import UNKNOWN_USER, UUID_TEXT, ChainProblem, check_chain
+from . import audit_anchor
 from .audit_chain import as_fields
 from .context import AppContext
 
@@ -29,18 +32,26 @@ class AuditLine:
     user_name: str = ""  # the person's full name (the login when the account has none)
 
 
-def verify(ctx: AppContext) -> list[ChainProblem]:
-    """Every break in every branch's chain: an edited, removed or inserted entry."""
+def verify(ctx: AppContext, anchors: Iterable[Path] = ()) -> list[ChainProblem]:
+    """Every break in every chain (an edited, removed or inserted entry), then the chains against
+    every anchor known outside the store and ``anchors`` (files of a peer or a backup): a cut
+    tail, a re-hashed chain, an emptied log, an entry appended with the head advanced."""
     ctx.require(permissions.VIEW_AUDIT)
     problems: list[ChainProblem] = []
     with ctx.reading() as s:
-        heads = {h.branch: (h.seq, h.hash) for h in s.scalars(select(AuditHead))}
-        branches = set(heads) | set(s.scalars(select(AuditEntry.branch).distinct()))
-        for branch in sorted(branches):
-            rows = s.scalars(
-                select(AuditEntry).where(AuditEntry.branch == branch).order_by(AuditEntry.seq)
-            )
-            problems += check_chain(branch, (as_fields(r) for r in rows), heads.get(branch, (0, "")))
+        heads = {h.chain: (h.seq, h.hash) for h in s.scalars(select(AuditHead))}
+        chains = {chain: branch for chain, branch in s.execute(
+            select(AuditEntry.chain, AuditEntry.branch).distinct())}
+        chains.update({h.chain: h.branch for h in s.scalars(select(AuditHead)) if h.chain not in chains})
+        held: dict[str, dict[int, str]] = {}
+        for chain in sorted(chains):
+            rows = list(s.scalars(
+                select(AuditEntry).where(AuditEntry.chain == chain).order_by(AuditEntry.seq)))
+            held[chain] = {r.seq: r.hash for r in rows}
+            head = heads.get(chain, (0, ""))
+            problems += check_chain(chains[chain], (as_fields(r) for r in rows),
+                                    head if head[0] or rows else None, chain)
+        problems += audit_anchor.check(ctx.store, s, held, chains, anchors)
     return problems
 
 

@@ -102,10 +102,18 @@ def backup(store: Store, out_path: Path | str) -> Path:
     path = _file_of(store)
     out = safe_output(out_path, store, folder_ok=True)
     if out.is_dir():
-        return migrate.backup_sqlite(path, out, "backup", _key(store))
+        return _anchored(store, migrate.backup_sqlite(path, out, "backup", _key(store)))
     if out.resolve() == path.resolve():
         raise BackupError(_("The backup cannot overwrite the store itself"))
-    return migrate.copy_sqlite(path, out, _key(store))
+    return _anchored(store, migrate.copy_sqlite(path, out, _key(store)))
+
+
+def _anchored(store: Store, made: Path) -> Path:
+    """The audit chains' heads, signed, beside the backup (``audit_anchor``)."""
+    from .audit_anchor import write_beside
+
+    write_beside(store, made)
+    return made
 
 
 def backups_dir(store: Store) -> Path:
@@ -140,7 +148,7 @@ def auto_backup(store: Store, now: dt.datetime | None = None, keep: int = AUTO_K
     path = store.file
     if path is None or not path.is_file() or not _has_data(store):
         return None
-    return auto_backup_file(path, backups_dir(store), _key(store), now, keep)
+    return auto_backup_file(path, backups_dir(store), _key(store), now, keep, store)
 
 
 def auto_backup_due(store: Store, now: dt.datetime | None = None) -> bool:
@@ -153,7 +161,7 @@ def auto_backup_due(store: Store, now: dt.datetime | None = None) -> bool:
 
 
 def auto_backup_file(path: Path, folder: Path, key: str | None, now: dt.datetime | None = None,
-                     keep: int = AUTO_KEEP) -> Path | None:
+                     keep: int = AUTO_KEEP, store: Store | None = None) -> Path | None:
     """``auto_backup`` of the store file ``path`` (``key``: its SQLCipher key), for a process
     that has not opened the store (the detached child of ``services.daily_backup``)."""
     now = now or dt.datetime.now()
@@ -162,8 +170,17 @@ def auto_backup_file(path: Path, folder: Path, key: str | None, now: dt.datetime
         return None
     target = migrate.backup_name(folder, path.stem, AUTO_LABEL, now)
     made = migrate.copy_sqlite(path, target, key)
+    if store is not None:
+        _anchored(store, made)
+    else:  # no store open here: the desk's own anchor file holds its signed heads
+        from .audit_anchor import OWN_FILE, beside
+
+        own = path.parent / OWN_FILE
+        if own.is_file():
+            shutil.copyfile(own, beside(made))
     for old in auto_backups(folder, path.stem)[:-keep]:
         old.unlink(missing_ok=True)
+        old.with_name(old.name + ".anchor.json").unlink(missing_ok=True)
     return made
 
 
@@ -335,4 +352,7 @@ def restore(
     except BaseException:
         copy.unlink(missing_ok=True)
         raise
+    from .audit_anchor import restored
+
+    restored(data, Path(backup_file))  # the desk's anchor now is the backup's
     return RestoreResult(info, current, aside, result)

@@ -69,4 +69,6 @@ class AppContext:
             entity=entity,
             entity_id=str(entity_id),
             details=json.dumps(details, ensure_ascii=False, default=str) if details else "",
+            data_dir=self.store.data_dir,
+            store=self.store,
         )

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -33,6 +33,7 @@ from ..domain import permissions
 from ..domain import requests as rules
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language
+from . import paper_seal
 from .context import AppContext
 from .events import REQUEST_CHANGED
 from .receipt_terms import receipt_content
@@ -62,6 +63,7 @@ class IssuedView:
     scan_name: str | None
     print_count: int
     meeting_id: uuid.UUID | None = None  # the minutes' meeting
+    qr_signature: str = ""  # the node's signature over number and hash (``paper_seal``)
 
     @property
     def signed(self) -> bool:
@@ -73,6 +75,8 @@ class Verification:
     status: str  # genuine | altered | unknown
     number: str
     document: IssuedView | None = None
+    signature: str = paper_seal.NONE  # the QR code's: valid | invalid | none (an older paper)
+    reasons: tuple[str, ...] = ()  # why altered, in words
 
 
 def issue(
@@ -175,9 +179,11 @@ def mark_signed_on_paper(
 
 
 def get_document(ctx: AppContext, number: str) -> IssuedView:
+    """The paper as issued, with its QR code's signature (the node's key)."""
     ctx.require(permissions.VIEW_APPLICANT)
     with ctx.reading() as s:
-        return _view(_by_number(s, number))
+        view = _view(_by_number(s, number))
+    return replace(view, qr_signature=paper_seal.sign(ctx.store, view.number, view.sha256))
 
 
 def list_documents(ctx: AppContext, request_id: uuid.UUID) -> list[IssuedView]:
@@ -232,10 +238,11 @@ def record_wet_signature(
     return view
 
 
-def verify(ctx: AppContext, number: str, sha256: str) -> Verification:
-    """Genuine: issued here with exactly this hash, and the stored content still hashes to it.
-    Altered: the number exists but the hash differs (a changed paper, or a changed record).
-    Unknown: no paper with this number was issued here."""
+def verify(ctx: AppContext, number: str, sha256: str, signature: str | None = None) -> Verification:
+    """Genuine: issued here with exactly this hash, the stored content still hashes to it, the
+    audit entry of its issue holds that hash and the QR code's ``signature`` (if the paper has
+    one) is the node's.  Altered: any of these fails (``reasons`` says which).  Unknown: no
+    paper with this number was issued here."""
     ctx.require(permissions.VIEW_APPLICANT)
     number = (number or "").strip().upper()
     digest = paper.normalize_hash(sha256)
@@ -246,9 +253,10 @@ def verify(ctx: AppContext, number: str, sha256: str) -> Verification:
         if doc is None:
             return Verification(paper.UNKNOWN, number)
         view = _view(doc)
-    stored_ok = paper.content_hash(view.content) == view.sha256
-    status = paper.GENUINE if stored_ok and digest == view.sha256 else paper.ALTERED
-    return Verification(status, number, view)
+        sealed = paper_seal.check_signature(ctx.store, s, number, digest, signature)
+        why = paper_seal.reasons(ctx.store, s, number, digest, view.sha256,
+                                 paper.content_hash(view.content) == view.sha256, sealed)
+    return Verification(paper.ALTERED if why else paper.GENUINE, number, view, sealed, tuple(why))
 
 
 def _may_keep_minutes(ctx: AppContext) -> bool:

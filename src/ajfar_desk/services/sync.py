@@ -20,8 +20,8 @@ from ..domain import permissions
 from ..domain.errors import ValidationError
 from ..domain.hlc import ClockError
 from ..i18n import _
+from . import audit_anchor, sync_node
 from . import sync_bundle as sb
-from . import sync_node
 from .context import AppContext
 from .events import APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED
 from .sync_merge import Merger
@@ -104,7 +104,8 @@ def export_bundle(ctx: AppContext, to_node: str, progress=None) -> bytes:
             association=ctx.profile.id, sender=me.id, receiver=to_node, number=peer.sent_bundle,
             ack=peer.seen_seq, count=len(changes), created=peer.last_export_at.isoformat(),
             nonce=sb.new_nonce())
-        data = sb.seal(header, changes, me.association_key, sb.signer(me.private_key))
+        data = sb.seal(header, changes, me.association_key, sb.signer(me.private_key),
+                       audit_anchor.sign(me, audit_anchor.all_heads(s)))
         ctx.audit(s, "export", "sync_bundle", f"{to_node}:{header.number}", changes=len(changes))
     if progress:
         progress("export", len(changes), len(changes))
@@ -135,7 +136,7 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
             raise sb.BundleError(_("This bundle (number {n}) was already imported, or a later one "
                                    "was: nothing to do").format(n=header.number))
         public_key, branch = peer.public_key, peer.branch
-    changes = sb.open_sealed(data, header, public_key, me.association_key)
+    changes, anchor = sb.open_with_anchor(data, header, public_key, me.association_key)
     crash_after = int(os.environ.get(CRASH_AFTER, "0") or 0)
     try:
         with ctx.uow() as s:
@@ -167,6 +168,7 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
             detail=detail)) from None
     except ClockError as exc:
         raise sb.BundleError(_("The bundle's clock is wrong: {detail}").format(detail=exc)) from None
+    audit_anchor.keep(ctx.store, anchor, public_key)  # the sender's chain heads, kept here
     for topic in (APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED):
         ctx.events.emit(topic, None)
     return ImportResult(header.sender, branch, header.number, len(changes), out.applied, out.skipped,

@@ -45,9 +45,13 @@ class Header:
         return json.dumps({"format": FORMAT, **self.__dict__}, sort_keys=True).encode()
 
 
-def seal(header: Header, changes: list[dict], key: bytes, signer: Ed25519PrivateKey) -> bytes:
+def seal(header: Header, changes: list[dict], key: bytes, signer: Ed25519PrivateKey,
+         anchor: dict | None = None) -> bytes:
+    """With ``anchor`` (the sender's signed audit chain heads, ``audit_anchor``) the sealed body
+    is ``{"changes": [...], "anchor": {...}}``; without, the list of changes as before."""
     head = header.to_bytes()
-    body = zlib.compress(json.dumps(changes, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+    content = changes if anchor is None else {"changes": changes, "anchor": anchor}
+    body = zlib.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode(), 6)
     sealed = ChaCha20Poly1305(key).encrypt(bytes.fromhex(header.nonce), body, head)
     unsigned = MAGIC + struct.pack(">I", len(head)) + head + sealed
     return unsigned + signer.sign(unsigned)
@@ -78,6 +82,11 @@ def read_header(data: bytes) -> Header:
 
 def open_sealed(data: bytes, header: Header, public_key: bytes, key: bytes) -> list[dict]:
     """Check the sender's signature, decrypt and decompress; the changes, or BundleError."""
+    return open_with_anchor(data, header, public_key, key)[0]
+
+
+def open_with_anchor(data: bytes, header: Header, public_key: bytes, key: bytes) -> tuple[list[dict], dict | None]:
+    """``open_sealed`` and the sender's audit anchor, if the bundle carries one."""
     unsigned, signature = data[:-SIGNATURE], data[-SIGNATURE:]
     try:
         Ed25519PublicKey.from_public_bytes(public_key).verify(signature, unsigned)
@@ -93,9 +102,12 @@ def open_sealed(data: bytes, header: Header, public_key: bytes, key: bytes) -> l
         raise BundleError(_("The bundle was not encrypted for this association")) from None
     except (ValueError, zlib.error):
         raise BundleError(_("The bundle is damaged or cut short")) from None
+    anchor = None
+    if isinstance(changes, dict):
+        anchor, changes = changes.get("anchor"), changes.get("changes")
     if not isinstance(changes, list) or len(changes) != header.count:
         raise BundleError(_("The bundle is damaged or cut short"))
-    return changes
+    return changes, anchor if isinstance(anchor, dict) else None
 
 
 def new_signing_key() -> tuple[bytes, bytes]:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from ..db import change_log as cl
 from ..db import search_index
 from ..db.base import Base
-from ..db.models import Applicant, AuditHead
+from ..db.models import Applicant, AuditEntry, AuditHead
 from ..db.sync_tables import (
     SyncConflict,
     SyncDuplicate,
@@ -381,13 +381,19 @@ class Merger:
             SyncRow.table_name == table, SyncRow.row_id == row_id)).scalar() or ""
 
     def advance_audit_heads(self, rows: list[dict]) -> None:
-        top: dict[str, tuple[int, str]] = {}
+        """The chains the entries arrived in move their heads forward (a chain is its branch's,
+        or a head-office desk's lane; entries from a node before lanes belong to their branch)."""
+        top: dict[str, tuple[str, int, str]] = {}
         for r in rows:
-            if r["seq"] > top.get(r["branch"], (0, ""))[0]:
-                top[r["branch"]] = (r["seq"], r["hash"])
-        for branch, (seq, digest) in top.items():
-            head = self.conn.execute(select(AuditHead.seq).where(AuditHead.branch == branch)).scalar()
+            chain = r.get("chain") or r["branch"]
+            if r["seq"] > top.get(chain, ("", 0, ""))[1]:
+                top[chain] = (r["branch"], r["seq"], r["hash"])
+        if any(not r.get("chain") for r in rows):
+            log = AuditEntry.__table__
+            self.conn.execute(update(log).where(log.c.chain == "").values(chain=log.c.branch))
+        for chain, (branch, seq, digest) in top.items():
+            head = self.conn.execute(select(AuditHead.seq).where(AuditHead.chain == chain)).scalar()
             if head is None:
-                self.conn.execute(insert(AuditHead).values(branch=branch, seq=seq, hash=digest))
+                self.conn.execute(insert(AuditHead).values(chain=chain, branch=branch, seq=seq, hash=digest))
             elif seq > head:
-                self.conn.execute(update(AuditHead).where(AuditHead.branch == branch).values(seq=seq, hash=digest))
+                self.conn.execute(update(AuditHead).where(AuditHead.chain == chain).values(seq=seq, hash=digest))

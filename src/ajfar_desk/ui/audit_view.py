@@ -35,6 +35,12 @@ PROBLEMS = {
     "missing": N_("Entry {seq} of branch {branch} is missing"),
     "out_of_order": N_("Entry {seq} of branch {branch} is out of order"),
     "head": N_("The last entries of branch {branch} were removed (the chain ended at {seq})"),
+    # against the chain heads anchored outside the store (data folder, peers, backups)
+    "cut": N_("Entries at the end of branch {branch}'s log were cut: {detail}"),
+    "rehashed": N_("Branch {branch}'s log was rewritten and its hashes recomputed: {detail}"),
+    "emptied": N_("Branch {branch}'s log was emptied: {detail}"),
+    "appended": N_("Entries were added to branch {branch}'s log outside the program: {detail}"),
+    "anchor": N_("An anchor of the audit log is not to be trusted: {detail}"),
 }
 
 
@@ -52,7 +58,7 @@ def branch_name(ctx: AppContext, code: str) -> str:
 def problem_text(ctx: AppContext, problem: ChainProblem) -> str:
     template = PROBLEMS.get(problem.kind, PROBLEMS["altered"])
     return _(template).format(seq=fmt.number(ctx.profile, problem.seq),
-                              branch=branch_name(ctx, problem.branch))
+                              branch=branch_name(ctx, problem.branch), detail=problem.detail)
 
 
 class AuditView(QWidget):

@@ -30,6 +30,11 @@ VERDICTS = {
     ),
     paper.UNKNOWN: ("warning", N_("Unknown: no paper with this number was issued here.")),
 }
+SEALS = {  # as ``ajfar-desk verify`` says them
+    "valid": N_("Signature: valid, made with the association's key"),
+    "invalid": N_("Signature: INVALID"),
+    "none": N_("Signature: none (a paper printed before papers were signed, or typed by hand)"),
+}
 SUPERSEDED = N_(
     "The records changed after this paper was issued: a later revision states what stands now."
 )
@@ -64,6 +69,12 @@ class VerifyDialog(FormDialog):
         self.details = QLabel()
         self.details.setObjectName("verifyDetails")
         self.details.setWordWrap(True)
+        self.reasons = QLabel()  # why a paper is altered
+        self.reasons.setObjectName("verifyReasons")
+        self.reasons.setWordWrap(True)
+        self.seal = QLabel()  # the QR code's signature: valid, invalid or none
+        self.seal.setObjectName("verifySeal")
+        self.seal.setWordWrap(True)
         buttons = QDialogButtonBox()
         self.verify_button = buttons.addButton(_("Verify"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.verify_button.setObjectName("verifyButton")
@@ -79,29 +90,53 @@ class VerifyDialog(FormDialog):
         layout.addWidget(self.error)
         for banner in self.results.values():
             layout.addWidget(banner)
+        layout.addWidget(self.reasons)
         layout.addWidget(self.details)
+        layout.addWidget(self.seal)
         layout.addWidget(buttons)
+        self.reasons.hide()
+        self.seal.hide()
         screen.at_least_wide(self, 640)
         self.status: str | None = None
 
     def _maybe_qr(self, text: str) -> None:
-        """A scanner types the QR payload: split it into number and fingerprint."""
+        """A scanner types the QR payload: split it into number and fingerprint.  The signature
+        that follows the fingerprint (``hash:signature``) stays in the fingerprint's field."""
         parsed = paper.parse_qr_payload(text)
         if parsed:
             self.number.setText(parsed[0])
-            self.digest.setText(parsed[1])
+            signature = paper.qr_signature(text)
+            self.digest.setText(parsed[1] + (":" + signature if signature else ""))
+
+    def _typed(self) -> tuple[str, str | None]:
+        """The fingerprint and the QR code's signature, if the scanner gave one."""
+        digest, _sep, signature = self.digest.text().strip().partition(":")
+        return digest, signature.strip() or None
+
+    @staticmethod
+    def seal_text(kind: str) -> str:
+        return _(SEALS[kind])
 
     def verify(self) -> None:
         self.error.clear_message()
         for banner in self.results.values():
             banner.hide()
         self.details.clear()
-        result = Operation(self, lambda: documents.verify(self.ctx, self.number.text(), self.digest.text())) \
+        self.reasons.hide()
+        self.seal.hide()
+        digest, signature = self._typed()
+        result = Operation(self, lambda: documents.verify(self.ctx, self.number.text(), digest, signature)) \
             .failure(lambda exc: self.error.show_message(exc.message)).run()
         if result is FAILED:
             return
         self.status = result.status
         self.results[result.status].show_message(_(VERDICTS[result.status][1]))
+        if result.reasons:
+            self.reasons.setText("\n".join("✗ " + reason for reason in result.reasons))
+            self.reasons.show()
+        if result.document is not None:
+            self.seal.setText(self.seal_text(result.signature))
+            self.seal.show()
         doc = result.document
         if doc is not None and result.status == paper.GENUINE:
             self.details.setText(self.describe(doc))
