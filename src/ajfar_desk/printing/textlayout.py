@@ -107,14 +107,52 @@ class Line:
         return "".join(g.source for g in self.glyphs)  # glyphs are kept in drawing order
 
 
+# Arabic letters, Arabic-Indic digits and Arabic signs (U+066B/U+066C): such a run is Arabic.
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+_LATIN_OR_DIGIT = re.compile("[0-9A-Za-z\u00c0-\u024f]")
+
+
+def run_script(text: str) -> str:
+    """The script a run is shaped in. Amiri's default forms of ``. ( ) / [ ] ! \\ { } |`` are
+    the Arabic ones (the full stop is a raised dot, "1,250•5"); its Latin forms come only when
+    the run is shaped as Latin. A run of Western digits and punctuation has no script of its own
+    (HarfBuzz guesses none and takes the Arabic forms): it is Latin. A run with an Arabic
+    character is Arabic, and so is a run of punctuation alone (as ever). The direction does not
+    enter: a right-to-left run never holds a Latin letter or a Western digit, and a word is as
+    wide laid out in its line as measured alone (``text_width``)."""
+    if _ARABIC.search(text) or not _LATIN_OR_DIGIT.search(text):
+        return "Arab"
+    return "Latn"
+
+
 def _shape(font: ShapingFont, text: str, rtl: bool):
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
+    buf.script = run_script(text)
     buf.direction = "rtl" if rtl else "ltr"
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
     hb.shape(font.hb_font, buf, _FEATURES if rtl else _LTR_FEATURES)
     return buf.glyph_infos, buf.glyph_positions
+
+
+def _carriers(clusters: list[int], rtl: bool) -> set[int]:
+    """Index of the glyph that carries each cluster's text: the logically first of its glyphs
+    (the base letter; a joining stroke or mark HarfBuzz adds after it carries nothing). In a
+    right-to-left run glyphs come in visual order, so that is the cluster's last glyph."""
+    carriers: dict[int, int] = {}
+    for i, cluster in enumerate(clusters):
+        if rtl or cluster not in carriers:
+            carriers[cluster] = i
+    return set(carriers.values())
+
+
+def _copied(source: str) -> str:
+    """What a glyph copies out as: its text, but nothing for bidi marks and isolates (drawn as
+    invisible glyphs; a reference copied from the PDF is then typed back as printed)."""
+    return "" if all(unicodedata.category(ch) == "Cf" for ch in source) else source
 
 
 @lru_cache(maxsize=8192)
@@ -126,18 +164,14 @@ def _shaped_piece(font_name: str, size: float, text: str, rtl: bool):
     ends = {
         c: (clusters[i + 1] if i + 1 < len(clusters) else len(text)) for i, c in enumerate(clusters)
     }
+    carriers = _carriers([info.cluster for info in infos], rtl)
     glyphs = []
     x = 0.0
-    seen: set[int] = set()
-    for info, pos in zip(infos, positions, strict=True):
-        char = font.glyph_char(info.codepoint, pos.x_advance)
-        source = ""
-        if info.cluster not in seen:
-            seen.add(info.cluster)
-            source = text[info.cluster : ends[info.cluster]]
-            font.remember_text(char, source)
-            if rtl:  # HarfBuzz mirrors brackets in right-to-left runs; say so in the source
-                source = "".join(MIRRORED.get(ch, ch) for ch in reversed(source))
+    for i, (info, pos) in enumerate(zip(infos, positions, strict=True)):
+        source = text[info.cluster : ends[info.cluster]] if i in carriers else ""
+        char = font.glyph_char(info.codepoint, pos.x_advance, _copied(source))
+        if rtl:  # HarfBuzz mirrors brackets in right-to-left runs; say so in the source
+            source = "".join(MIRRORED.get(ch, ch) for ch in reversed(source))
         glyphs.append(
             Glyph(
                 char=char,
