@@ -73,17 +73,25 @@ class ShapingFont:
     hb_font: hb.Font
     upem: int
 
-    def glyph_char(self, gid: int, advance: int, text: str) -> str:
-        """The character ReportLab draws for glyph ``gid`` showing ``text`` (the characters it
-        stands for when copied: one letter, a ligature's letters, or "" for a glyph HarfBuzz
-        inserted). The glyph's own character when it is that character, else a private code
-        whose ToUnicode entry is ``text``."""
+    def glyph_char(self, gid: int, text: str, width: int, advance: int) -> str:
+        """The character ReportLab draws for glyph ``gid`` showing ``text``: the characters it
+        stands for when copied (one letter, a ligature's letters, or "" for a glyph HarfBuzz
+        inserted), over ``width`` font units for a text extractor (its cluster's, when the
+        cluster has several glyphs; ``advance`` is the glyph's own). The glyph's own character
+        when it is that character alone, else a private code whose ToUnicode entry is ``text``
+        (its width in the PDF only tells extractors where the letters are: every glyph is
+        drawn at its own position)."""
         face = self.rl.face
         known = PRIVATE_TEXT.setdefault(self.face_name, {})
-        if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid and ord(text) not in known:
+        if (
+            width == advance
+            and len(text) == 1
+            and face.charToGlyph.get(ord(text)) == gid
+            and ord(text) not in known
+        ):
             return text
-        name = f"{self.hb_font.glyph_to_string(gid)}\u0000{text}"
-        code = self.rl.hbAddPrivate(name, gid, self.rl.pdfScale(advance))
+        name = f"{gid}|{width}|{text}"
+        code = self.rl.hbAddPrivate(name, gid, self.rl.pdfScale(width))
         known[code] = text
         return chr(code)
 

@@ -138,38 +138,46 @@ def _shape(font: ShapingFont, text: str, rtl: bool):
     return buf.glyph_infos, buf.glyph_positions
 
 
-def _carriers(clusters: list[int], rtl: bool) -> set[int]:
-    """Index of the glyph that carries each cluster's text: the logically first of its glyphs
-    (the base letter; a joining stroke or mark HarfBuzz adds after it carries nothing). In a
-    right-to-left run glyphs come in visual order, so that is the cluster's last glyph."""
-    carriers: dict[int, int] = {}
-    for i, cluster in enumerate(clusters):
-        if rtl or cluster not in carriers:
-            carriers[cluster] = i
-    return set(carriers.values())
-
-
 def _copied(source: str) -> str:
     """What a glyph copies out as: its text, but nothing for bidi marks and isolates (drawn as
     invisible glyphs; a reference copied from the PDF is then typed back as printed)."""
     return "" if all(unicodedata.category(ch) == "Cf" for ch in source) else source
 
 
+def _cluster_advances(infos, positions) -> dict[int, int]:
+    """Advance of each cluster: all its glyphs together (font units)."""
+    total: dict[int, int] = {}
+    for info, pos in zip(infos, positions, strict=True):
+        total[info.cluster] = total.get(info.cluster, 0) + pos.x_advance
+    return total
+
+
 @lru_cache(maxsize=8192)
 def _shaped_piece(font_name: str, size: float, text: str, rtl: bool):
-    """Glyphs of one piece, relative to its left edge, and its width."""
+    """Glyphs of one piece, relative to its left edge, and its width.
+
+    The first glyph of a cluster (its leftmost) carries the cluster's text and, for a text
+    extractor, the width of the whole cluster; any other glyph of the cluster (the stroke Amiri
+    inserts between kaf and lam) copies out as nothing (with its own width: pypdf follows each
+    glyph to the next, poppler the boxes of glyphs with text), so the letters on both
+    sides read as one word, not "الإلـكتروني" nor "الإل كتروني"."""
     font = get_font(font_name)
     infos, positions = _shape(font, text, rtl)
     clusters = sorted({info.cluster for info in infos})
     ends = {
         c: (clusters[i + 1] if i + 1 < len(clusters) else len(text)) for i, c in enumerate(clusters)
     }
-    carriers = _carriers([info.cluster for info in infos], rtl)
+    advances = _cluster_advances(infos, positions)
     glyphs = []
     x = 0.0
-    for i, (info, pos) in enumerate(zip(infos, positions, strict=True)):
-        source = text[info.cluster : ends[info.cluster]] if i in carriers else ""
-        char = font.glyph_char(info.codepoint, pos.x_advance, _copied(source))
+    seen: set[int] = set()
+    for info, pos in zip(infos, positions, strict=True):
+        if info.cluster in seen:
+            source, advance = "", pos.x_advance
+        else:
+            seen.add(info.cluster)
+            source, advance = text[info.cluster : ends[info.cluster]], advances[info.cluster]
+        char = font.glyph_char(info.codepoint, _copied(source), advance, pos.x_advance)
         if rtl:  # HarfBuzz mirrors brackets in right-to-left runs; say so in the source
             source = "".join(MIRRORED.get(ch, ch) for ch in reversed(source))
         glyphs.append(
