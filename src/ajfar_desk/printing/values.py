@@ -116,12 +116,13 @@ def request_placeholders(
     lang = f.lang
     period = content.get("answer_period_days", profile.answer_period_days)
     address = " - ".join(part for part in (a["city"], a.get("district", "")) if part)
+    citizen = id_kind(a["national_id"]) == CITIZEN
     return {
         "applicant_name": isolate(a["full_name"]),
         "national_id": f.code(a["national_id"]),
-        "id_kind": f.t(N_("National ID"))
-        if id_kind(a["national_id"]) == CITIZEN
-        else f.t(N_("Iqama")),
+        # a label ("رقم الهوية") and, in a sentence, who holds it ("حامل الهوية الوطنية رقم …")
+        "id_kind": f.t(N_("National ID")) if citizen else f.t(N_("Iqama")),
+        "id_holder": f.t(N_("holder of National ID")) if citizen else f.t(N_("holder of Iqama")),
         "birth_date": f.date(a["birth_date"]),
         "nationality": f.t(NATIONALITIES.get(a["nationality"], a["nationality"])),
         "phone": f.phone(a["phone"]),
