@@ -45,6 +45,8 @@ def test_western_digits_take_the_latin_full_stop_slash_and_brackets():
     ]:
         assert drawn(text, ".", rtl) == latin_stop, text
     assert drawn("06/12/2026", "/", rtl=False) != {default_gid("/")}
+    # The full stop after an isolated date, alone in its run, ends an English sentence.
+    assert drawn("expected on \u206806/12/2026\u2069.", ".", rtl=False) == latin_stop
     assert drawn("(12)", "(", rtl=False) != {default_gid("(")}
 
 

@@ -114,24 +114,26 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe7
 _LATIN_OR_DIGIT = re.compile("[0-9A-Za-z\u00c0-\u024f]")
 
 
-def run_script(text: str) -> str:
+def run_script(text: str, rtl: bool) -> str:
     """The script a run is shaped in. Amiri's default forms of ``. ( ) / [ ] ! \\ { } |`` are
-    the Arabic ones (the full stop is a raised dot, "1,250•5"); its Latin forms come only when
-    the run is shaped as Latin. A run of Western digits and punctuation has no script of its own
-    (HarfBuzz guesses none and takes the Arabic forms): it is Latin. A run with an Arabic
-    character is Arabic, and so is a run of punctuation alone (as ever). The direction does not
-    enter: a right-to-left run never holds a Latin letter or a Western digit, and a word is as
-    wide laid out in its line as measured alone (``text_width``)."""
-    if _ARABIC.search(text) or not _LATIN_OR_DIGIT.search(text):
+    the Arabic ones (the full stop is a raised dot: "1,250•5", "85•0%"); its Latin forms come
+    only when the run is shaped as Latin. A run of Western digits and punctuation has no
+    script of its own (HarfBuzz guesses none and takes the Arabic forms): it is Latin. A run
+    with an Arabic character is Arabic. A run of punctuation alone takes its direction's: the
+    full stop after an isolated date ends an English sentence ("…on 06/12/2026.") or an
+    Arabic one. (A right-to-left run never holds a Latin letter or a Western digit.)"""
+    if _ARABIC.search(text):
         return "Arab"
-    return "Latn"
+    if _LATIN_OR_DIGIT.search(text):
+        return "Latn"
+    return "Arab" if rtl else "Latn"
 
 
 def _shape(font: ShapingFont, text: str, rtl: bool):
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
-    buf.script = run_script(text)
+    buf.script = run_script(text, rtl)
     buf.direction = "rtl" if rtl else "ltr"
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
     hb.shape(font.hb_font, buf, _FEATURES if rtl else _LTR_FEATURES)
@@ -208,11 +210,15 @@ def layout_line(text: str, size: float, font: str = REGULAR, rtl: bool = True) -
     return Line(tuple(glyphs), x, font, size)
 
 
-def text_width(text: str, size: float, font: str = REGULAR) -> float:
-    """Width of a word or phrase (joining changes widths, order does not)."""
+def text_width(text: str, size: float, font: str = REGULAR, rtl: bool | None = None) -> float:
+    """Width of a word or phrase (joining changes widths, order does not). ``rtl`` None: right
+    to left when it holds an Arabic letter, or no letter nor digit at all (punctuation alone is
+    then measured in Amiri's Arabic forms, the wider)."""
     if not text:
         return 0.0
-    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    if rtl is None:
+        strong = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+        rtl = strong or not _LATIN_OR_DIGIT.search(text)
     return _shaped_piece(font, size, text, rtl)[1]
 
 
