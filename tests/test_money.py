@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from ajfar_desk import i18n
-from ajfar_desk.domain import eligibility
+from ajfar_desk.domain import audit, eligibility
 from ajfar_desk.domain.money import format_amount, format_money, format_number
 from ajfar_desk.domain.profile import Eligibility, ProfileError, get_profile, load_profile
 from ajfar_desk.domain.text import strip_bidi_controls
@@ -82,6 +82,9 @@ def test_signs_rounding_and_other_figures():
     assert format_number(85, "ar", "arabic", 1, signed=True) == "+٨٥٫٠"
     assert format_number(0, "en", "arabic", 1, signed=True) == "0.0"  # English: Western digits
     assert bare(format_money(Decimal("12249.5"), "ar", "arabic", signed=True)) == "+١٢٬٢٤٩٫٥٠ ريال"
+    # the audit log's amounts (no profile there: two places)
+    assert audit.detail_value("amount", "1250.5", "arabic") == "١٬٢٥٠٫٥٠"
+    assert audit.detail_value("amount", "1000000", "western") == "1,000,000.00"
     f = Formatter(get_profile("ajfar"), "en")
     assert bare(value_text(f, "percent", Decimal("85"))) == "85.0%"
     assert bare(value_text(f, "days", Decimal("12.5"))) == "12.5"
