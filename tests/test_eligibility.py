@@ -166,28 +166,28 @@ def test_category_without_a_profile_shows_codes():
     [
         (
             "2500", ("1250", "0"), True,
-            "Income per household member is 1,250 SAR (household of 3, total 3,750 SAR),"
-            " within the program's limit of 1,500 SAR",
+            "Income per household member is 1,250.00 SAR (household of 3, total 3,750.00 SAR),"
+            " within the program's limit of 1,500.00 SAR",
         ),
         (
             "4200", ("0",), False,
-            "Income per household member is 2,100 SAR (household of 2, total 4,200 SAR),"
-            " above the program's limit of 1,500 SAR",
+            "Income per household member is 2,100.00 SAR (household of 2, total 4,200.00 SAR),"
+            " above the program's limit of 1,500.00 SAR",
         ),
         (  # exactly at the limit passes
             "3000", ("0",), True,
-            "Income per household member is 1,500 SAR (household of 2, total 3,000 SAR),"
-            " within the program's limit of 1,500 SAR",
+            "Income per household member is 1,500.00 SAR (household of 2, total 3,000.00 SAR),"
+            " within the program's limit of 1,500.00 SAR",
         ),
         (  # no household members: the applicant alone
             "1500.01", (), False,
             "Income per household member is 1,500.01 SAR (household of 1, total 1,500.01 SAR),"
-            " above the program's limit of 1,500 SAR",
+            " above the program's limit of 1,500.00 SAR",
         ),
         (
             "0", (), True,
-            "Income per household member is 0 SAR (household of 1, total 0 SAR),"
-            " within the program's limit of 1,500 SAR",
+            "Income per household member is 0.00 SAR (household of 1, total 0.00 SAR),"
+            " within the program's limit of 1,500.00 SAR",
         ),
     ],
 )  # fmt: skip
@@ -202,7 +202,7 @@ def test_income_share_is_rounded_to_the_halala():
     assert household.income_per_member == Decimal("333.33")
     assert household.household_size == 3 and household.household_income == Decimal(1000)
     line = evaluate(program(max_income_per_member=Decimal("333.33")), household, ON).lines[0]
-    assert line.passed and "333.33 SAR (household of 3, total 1,000 SAR)" in line.text
+    assert line.passed and "333.33 SAR (household of 3, total 1,000.00 SAR)" in line.text
 
 
 def test_facts_accept_plain_numbers_and_lists_and_refuse_negative_incomes():

@@ -5,12 +5,19 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from ajfar_desk.domain.profile import get_profile
 from ajfar_desk.domain.report import BREAKDOWNS, FIGURES, breakdown_title, figure_title
 from ajfar_desk.i18n import gettext
-from ajfar_desk.services.report_xlsx import report_xlsx, sheet_title
+from ajfar_desk.services.report_xlsx import (
+    SHEET_NAMES,
+    SUMMARY_SHEET,
+    TREND_SHEET,
+    report_xlsx,
+    sheet_title,
+)
 from printing.test_report_pdf import make_report
 
 
@@ -71,7 +78,8 @@ def test_breakdown_sheets_and_trend():
     assert rows["التطوع"] == (None, 2)
     employees = _rows(wb.worksheets[1 + list(BREAKDOWNS).index("satisfaction_by_employee")])
     assert employees["سارة العتيبي"] == (0.84, None)
-    trend = list(wb.worksheets[-1].iter_rows(min_row=2, values_only=True))
+    assert wb.worksheets[-1]["A1"].value == gettext("Satisfaction index, month by month", "ar")
+    trend = list(wb.worksheets[-1].iter_rows(min_row=3, values_only=True))
     assert [t[0] for t in trend] == [
         "2026-05",
         "2026-06",
@@ -91,11 +99,12 @@ def test_english_left_to_right_and_empty_month():
     rows = _rows(ws)
     assert rows["Requests received"] == (0, 0, 0)
     assert rows["Satisfaction index"] == (None, None, None)
-    programs = wb["Requests received by program"]
+    programs = wb["Requests by program"]
+    assert programs["A1"].value == "Requests received by program"  # the full title heads it
     assert programs["A3"].value == "No data for this month or the previous one"
-    assert wb.worksheets[-1]["A1"].value == "Month"
+    assert wb.worksheets[-1]["A2"].value == "Month"
     names = [ws.title for ws in wb.worksheets]
-    assert "Complaints and suggestions by c" in names  # cut at 31 characters
+    assert "Complaints by category" in names  # a name that fits, not one cut at 31 characters
 
 
 def test_single_branch_named():
@@ -111,3 +120,18 @@ def test_sheet_title_is_valid_and_unique():
     assert sheet_title(long, taken) == "x" * 29 + " 2"
     assert sheet_title("", taken) == "Sheet"
     assert Decimal("0.840") == Decimal("0.84")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_sheet_names_fit_whole_differ_and_name_their_sheet(lang):
+    """Excel takes at most 31 characters and none of \\ / ? * [ ] : in a sheet's name: each
+    name is chosen to fit whole (not cut mid-word), in both languages, and no two are alike."""
+    names = [gettext(SUMMARY_SHEET, lang)]
+    names += [gettext(SHEET_NAMES[key], lang) for key in BREAKDOWNS]
+    names += [gettext(TREND_SHEET, lang)]
+    assert set(SHEET_NAMES) == set(BREAKDOWNS)
+    for name in names:
+        assert 1 <= len(name) <= 31 and not set(name) & set("\\/?*[]:'"), name
+        assert name == name.strip() and sheet_title(name, set()) == name
+    assert len({n.casefold() for n in names}) == len(names)
+    assert [ws.title for ws in _load("ajfar", lang).worksheets] == names

@@ -295,6 +295,7 @@ def test_glyphs_are_emitted_left_to_right(text: str, rtl: bool) -> None:
     pieces, start = [], 0
     for i in range(1, len(text) + 1):
         if i == len(text) or levels[i] != levels[start]:
-            pieces.append(text[start:i])
+            pieces.append((text[start:i], levels[start] % 2 == 1))
             start = i
-    assert line.width == pytest.approx(sum(text_width(p, SIZE) for p in pieces), rel=1e-9)
+    widths = sum(text_width(p, SIZE, rtl=rtl) for p, rtl in pieces)
+    assert line.width == pytest.approx(widths, rel=1e-9)

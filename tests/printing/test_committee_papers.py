@@ -253,7 +253,7 @@ def test_minutes_in_english_list_every_member_and_request(office):
     for r in requests:
         assert r.reference in compact
     assert words.count("Committee member") == len(MEMBERS) - 1
-    assert "1,500 SAR" in " ".join(words.split())  # isolates come out as spaces
+    assert "1,500.00 SAR" in " ".join(words.split())  # isolates come out as spaces
 
 
 def test_minutes_verification_genuine_altered_unknown(office, tmp_path):

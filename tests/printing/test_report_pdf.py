@@ -190,7 +190,8 @@ def test_value_formats():
     assert strip(value_text(en, "count", -2, signed=True)) == "\u22122"
     assert strip(value_text(en, "count", 0, signed=True)) == "0"
     assert strip(value_text(en, "days", D("12"))) == "12.0"
-    assert strip(value_text(en, "money", D("1500.00"))) == "1,500 SAR"
+    assert strip(value_text(en, "money", D("1500.00"))) == "1,500.00 SAR"  # two places, always
+    assert strip(value_text(ar, "money", D("36250.5"))) == "٣٦٬٢٥٠٫٥٠ ريال"
     assert value_text(en, "money", None) == "—"
     assert strip(hijri_months(MONTH, en)) == "Rabi al-Akhir – Jumada al-Ula 1448 AH"
     assert strip(hijri_months(YearMonth(2026, 6), ar)) == "ذو الحجة ١٤٤٧ – محرم ١٤٤٨ هـ"
@@ -217,7 +218,7 @@ def test_baraa_western_digits_and_english_version():
         "Rabi al-Akhir",
     ):
         assert title in words, title
-    assert "1,250" in words and "48,500 SAR" in words and "+70" in words
+    assert "1,250" in words and "48,500.00 SAR" in words and "+70" in words
 
 
 def test_empty_month_renders_cleanly():

@@ -14,6 +14,7 @@ from typing import Any
 from ..i18n import N_, _, current_language
 from . import workflow as wf
 from .digits import ARABIC_DECIMAL_SEPARATOR, ARABIC_THOUSANDS_SEPARATOR, localize_digits
+from .money import format_amount
 from .people import ROLES
 from .requests import STATUS_LABELS
 from .text import ltr_code
@@ -221,7 +222,7 @@ def _amount(text: str, style: str) -> str:
         value = Decimal(text)
     except (InvalidOperation, ValueError):
         return text
-    return _localize(f"{value:,.2f}", style)
+    return format_amount(value, "ar" if style == "arabic" else "en", style)  # domain.money
 
 
 def _localize(text: str, style: str) -> str:

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_decimal
-
 from ..i18n import _, current_language
 from .dates import age_on
+from .money import format_amount
 from .profile import ELIGIBILITY_CONDITIONS, AssociationProfile, Program
 
 CATEGORY, INCOME, AGE, CITY, DOCUMENTS = ELIGIBILITY_CONDITIONS
@@ -88,8 +87,11 @@ class EligibilityResult:
         return tuple(line for line in self.lines if not line.passed)
 
 
-def _number(value: Decimal | int) -> str:
-    return format_decimal(value, format="#,##0.##", locale="en")
+def _amount(value: Decimal | int, lang: str, profile: AssociationProfile | None) -> str:
+    """An amount in the message's language: the profile's digits and decimals (``money``)."""
+    if profile is None:
+        return format_amount(value, lang, "western")
+    return format_amount(value, lang, profile.digits, profile.money_decimals)
 
 
 def _join(names: list[str], lang: str) -> str:
@@ -147,10 +149,10 @@ def evaluate(
                 lang,
             )
         text = message.format(
-            income=_number(share),
+            income=_amount(share, lang, profile),
             size=facts.household_size,
-            total=_number(facts.household_income),
-            limit=_number(limit),
+            total=_amount(facts.household_income, lang, profile),
+            limit=_amount(limit, lang, profile),
         )
         add(INCOME, passed, text)
 

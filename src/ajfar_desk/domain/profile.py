@@ -21,6 +21,7 @@ from ajfar_desk.paths import resources_dir
 
 from .errors import ValidationError
 from .feedback import ComplaintSettings, Survey, read_complaints, read_surveys
+from .money import MONEY_DECIMALS
 from .named import Named as Named
 from .named import pick as _pick
 from .text import normalize_name
@@ -41,7 +42,7 @@ _TOP_KEYS = frozenset(
     "id code name_ar name_en license_number digits answer_period_days policy_file city_ar city_en"
     " branches channels categories document_kinds programs".split()
 )
-_OPTIONAL_TOP = frozenset({"board_approval", "logo", "surveys", "complaints"})
+_OPTIONAL_TOP = frozenset({"board_approval", "logo", "surveys", "complaints", "money_decimals"})
 _BOARD_KEYS = frozenset({"meeting_en", "date_gregorian", "date_hijri"})
 _PROGRAM_KEYS = frozenset({"categories", "eligibility"})
 _ELIGIBILITY_KEYS = frozenset(
@@ -169,6 +170,7 @@ class AssociationProfile:
     logo: Path | None = None
     surveys: tuple[Survey, ...] = ()
     complaints: ComplaintSettings = ComplaintSettings()
+    money_decimals: int = 2  # 2: "1,250.50 SAR"; 0: whole riyals, "1,250 SAR" (domain.money)
 
     def name(self, lang: str | None = None) -> str:
         return _pick(lang, self.name_ar, self.name_en)
@@ -394,6 +396,9 @@ def load_profile(path: Path) -> AssociationProfile:
     if type(period) is not int or not low <= period <= high:
         message = _("must be a whole number of days from {low} to {high}")
         r.fail("answer_period_days", message.format(low=low, high=high))
+    money_decimals = data.get("money_decimals", 2)
+    if type(money_decimals) is not int or money_decimals not in MONEY_DECIMALS:
+        r.fail("money_decimals", _("must be 2 (riyals and halalas) or 0 (whole riyals)"))
     policy_name = r.text(data["policy_file"], "policy_file")
     if Path(policy_name).is_absolute():
         r.fail("policy_file", _("must be a path relative to the profile's folder"))
@@ -450,6 +455,7 @@ def load_profile(path: Path) -> AssociationProfile:
         name_en=r.text(data["name_en"], "name_en"),
         license_number=license_number,
         digits=digits,
+        money_decimals=money_decimals,
         answer_period_days=period,
         policy_file=policy_file,
         city_ar=r.text(data["city_ar"], "city_ar", empty_ok=True),

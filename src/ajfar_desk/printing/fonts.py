@@ -1,9 +1,11 @@
 """The fonts printed documents use: Amiri (OFL, shipped as a Python package), embedded as subsets.
 
 Amiri is a Naskh face with Latin, Arabic-Indic digits and the ligatures formal Arabic letters
-expect. HarfBuzz (uharfbuzz) shapes with the very font file ReportLab embeds; glyphs that have
-no character of their own (contextual forms, ligatures) get a private code in the subset, the
-way ReportLab's own shaping does.
+expect. HarfBuzz (uharfbuzz) shapes with the very font file ReportLab embeds. A glyph is drawn
+with its own character when it shows exactly that character; any other glyph (a contextual form,
+a ligature, a Latin form of punctuation, a joining stroke HarfBuzz inserts) gets a private code
+for each text it shows, and the PDF's ToUnicode map gives that text, so copying and searching
+give the plain letters: a ligature of two letters copies as both, an inserted stroke as nothing.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def font_path(name: str = REGULAR) -> Path:
 
 # Private code -> the text its glyph shows, per font face, so the PDF's ToUnicode map lets
 # readers search and copy Arabic (contextual forms and ligatures have no code of their own).
+# One code per (glyph, text): the same joined form may show different letters in two words.
 PRIVATE_TEXT: dict[str, dict[int, str]] = {}
 
 
@@ -52,7 +55,7 @@ def _to_unicode_cmap(fontname: str, subset) -> str:
         f"{len(subset)} beginbfchar",
     ]
     for i, code in enumerate(subset):
-        text = known.get(code) or chr(code)
+        text = known[code] if code in known else chr(code)  # "" for an inserted stroke
         lines.append(f"<{i:02X}> <{text.encode('utf-16-be').hex().upper()}>")
     lines += ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)
@@ -70,20 +73,32 @@ class ShapingFont:
     hb_font: hb.Font
     upem: int
 
-    def glyph_char(self, gid: int, advance: int) -> str:
-        """The character ReportLab draws for a glyph id."""
-        chars = self.rl.face.glyphToChar.get(gid)
-        if chars:
-            return chr(chars[0])
-        name = self.hb_font.glyph_to_string(gid)
-        return chr(self.rl.hbAddPrivate(name, gid, self.rl.pdfScale(advance)))
+    def glyph_char(self, gid: int, text: str, width: int, advance: int) -> str:
+        """The character ReportLab draws for glyph ``gid`` showing ``text``: the characters it
+        stands for when copied (one letter, a ligature's letters, or "" for a glyph HarfBuzz
+        inserted), over ``width`` font units for a text extractor (its cluster's, when the
+        cluster has several glyphs; ``advance`` is the glyph's own). The glyph's own character
+        when it is that character alone, else a private code whose ToUnicode entry is ``text``
+        (its width in the PDF only tells extractors where the letters are: every glyph is
+        drawn at its own position)."""
+        face = self.rl.face
+        known = PRIVATE_TEXT.setdefault(self.face_name, {})
+        if (
+            width == advance
+            and len(text) == 1
+            and face.charToGlyph.get(ord(text)) == gid
+            and ord(text) not in known
+        ):
+            return text
+        name = f"{gid}|{width}|{text}"
+        code = self.rl.hbAddPrivate(name, gid, self.rl.pdfScale(width))
+        known[code] = text
+        return chr(code)
 
-    def remember_text(self, char: str, text: str) -> None:
-        """Record which text a private-code glyph shows (first seen wins)."""
-        if text and ord(char) >= 0xE000:
-            face = self.rl.face.name
-            face = face.decode() if isinstance(face, bytes) else str(face)
-            PRIVATE_TEXT.setdefault(face, {}).setdefault(ord(char), text)
+    @property
+    def face_name(self) -> str:
+        name = self.rl.face.name
+        return name.decode() if isinstance(name, bytes) else str(name)
 
     def scale(self, units: int, size: float) -> float:
         return units * size / self.upem

@@ -12,7 +12,6 @@ import datetime as dt
 from decimal import Decimal
 
 from babel.dates import get_month_names
-from babel.numbers import format_decimal
 from reportlab.lib.colors import Color
 
 from ..domain.dates import (
@@ -24,7 +23,7 @@ from ..domain.dates import (
     format_date,
     gregorian_to_hijri,
 )
-from ..domain.digits import localize_digits
+from ..domain.money import format_money, format_number
 from ..domain.profile import AssociationProfile
 from ..domain.report import (
     BREAKDOWNS,
@@ -48,7 +47,6 @@ from .values import Formatter
 
 RLI = "\u2067"  # RIGHT-TO-LEFT ISOLATE: "٨٤٫٠٪" keeps its percent sign on the left
 DASH = "—"
-MINUS = "\u2212"
 TABLE_SIZE = 9.5
 GREY = Color(0.3, 0.3, 0.3)
 _PLACES = {"count": 0, "days": 1, "money": 2, "percent": 1}
@@ -58,17 +56,7 @@ _PLACES = {"count": 0, "days": 1, "money": 2, "percent": 1}
 def number(f: Formatter, value: Number, places: int = 0, signed: bool = False) -> str:
     """``value`` grouped, with ``places`` decimals, in the formatter's digits, not yet
     isolated. ``signed`` adds "+" or "−" (nothing for zero)."""
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    amount = Decimal(value)
-    text = format_decimal(abs(amount), format=pattern, locale="en")
-    if f.digits == "arabic":
-        text = text.replace(",", "\u066c").replace(".", "\u066b")
-    text = localize_digits(text, f.digits)
-    if signed and amount:
-        text = ("+" if amount > 0 else MINUS) + text
-    elif amount < 0:
-        text = MINUS + text
-    return text
+    return format_number(value, f.lang, f.digits, places, signed=signed)
 
 
 def value_text(f: Formatter, kind: Kind, value: Number | None, signed: bool = False) -> str:
@@ -76,10 +64,8 @@ def value_text(f: Formatter, kind: Kind, value: Number | None, signed: bool = Fa
     a change (``signed``) of a percent is in points. ``None`` prints as "—"."""
     if value is None:
         return DASH
-    if kind == "money":
-        whole = Decimal(value) % 1 == 0  # "1٬500 ريال", but "36٬250٫50 ريال"
-        amount = number(f, value, 0 if whole else 2, signed)
-        return f.t(N_("{amount} SAR")).format(amount=isolate(amount))
+    if kind == "money":  # «٣٦٬٢٥٠٫٥٠ ريال», or whole riyals by the association's choice
+        return format_money(value, f.lang, f.digits, f.profile.money_decimals, signed=signed)
     text = number(f, value, _PLACES[kind], signed)
     if kind == "percent":
         if signed:

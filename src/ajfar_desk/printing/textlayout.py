@@ -107,37 +107,81 @@ class Line:
         return "".join(g.source for g in self.glyphs)  # glyphs are kept in drawing order
 
 
+# Arabic letters, Arabic-Indic digits and Arabic signs (U+066B/U+066C): such a run is Arabic.
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+_LATIN_OR_DIGIT = re.compile("[0-9A-Za-z\u00c0-\u024f]")
+
+
+def run_script(text: str, rtl: bool) -> str:
+    """The script a run is shaped in. Amiri's default forms of ``. ( ) / [ ] ! \\ { } |`` are
+    the Arabic ones (the full stop is a raised dot: "1,250•5", "85•0%"); its Latin forms come
+    only when the run is shaped as Latin. A run of Western digits and punctuation has no
+    script of its own (HarfBuzz guesses none and takes the Arabic forms): it is Latin. A run
+    with an Arabic character is Arabic. A run of punctuation alone takes its direction's: the
+    full stop after an isolated date ends an English sentence ("…on 06/12/2026.") or an
+    Arabic one. (A right-to-left run never holds a Latin letter or a Western digit.)"""
+    if _ARABIC.search(text):
+        return "Arab"
+    if _LATIN_OR_DIGIT.search(text):
+        return "Latn"
+    return "Arab" if rtl else "Latn"
+
+
 def _shape(font: ShapingFont, text: str, rtl: bool):
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
+    buf.script = run_script(text, rtl)
     buf.direction = "rtl" if rtl else "ltr"
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
     hb.shape(font.hb_font, buf, _FEATURES if rtl else _LTR_FEATURES)
     return buf.glyph_infos, buf.glyph_positions
 
 
+def _copied(source: str) -> str:
+    """What a glyph copies out as: its text, but nothing for bidi marks and isolates (drawn as
+    invisible glyphs; a reference copied from the PDF is then typed back as printed)."""
+    return "" if all(unicodedata.category(ch) == "Cf" for ch in source) else source
+
+
+def _cluster_advances(infos, positions) -> dict[int, int]:
+    """Advance of each cluster: all its glyphs together (font units)."""
+    total: dict[int, int] = {}
+    for info, pos in zip(infos, positions, strict=True):
+        total[info.cluster] = total.get(info.cluster, 0) + pos.x_advance
+    return total
+
+
 @lru_cache(maxsize=8192)
 def _shaped_piece(font_name: str, size: float, text: str, rtl: bool):
-    """Glyphs of one piece, relative to its left edge, and its width."""
+    """Glyphs of one piece, relative to its left edge, and its width.
+
+    The first glyph of a cluster (its leftmost) carries the cluster's text and, for a text
+    extractor, the width of the whole cluster; any other glyph of the cluster (the stroke Amiri
+    inserts between kaf and lam) copies out as nothing (with its own width: pypdf follows each
+    glyph to the next, poppler the boxes of glyphs with text), so the letters on both
+    sides read as one word, not "الإلـكتروني" nor "الإل كتروني"."""
     font = get_font(font_name)
     infos, positions = _shape(font, text, rtl)
     clusters = sorted({info.cluster for info in infos})
     ends = {
         c: (clusters[i + 1] if i + 1 < len(clusters) else len(text)) for i, c in enumerate(clusters)
     }
+    advances = _cluster_advances(infos, positions)
     glyphs = []
     x = 0.0
     seen: set[int] = set()
     for info, pos in zip(infos, positions, strict=True):
-        char = font.glyph_char(info.codepoint, pos.x_advance)
-        source = ""
-        if info.cluster not in seen:
+        if info.cluster in seen:
+            source, advance = "", pos.x_advance
+        else:
             seen.add(info.cluster)
-            source = text[info.cluster : ends[info.cluster]]
-            font.remember_text(char, source)
-            if rtl:  # HarfBuzz mirrors brackets in right-to-left runs; say so in the source
-                source = "".join(MIRRORED.get(ch, ch) for ch in reversed(source))
+            source, advance = text[info.cluster : ends[info.cluster]], advances[info.cluster]
+        char = font.glyph_char(info.codepoint, _copied(source), advance, pos.x_advance)
+        if rtl:  # HarfBuzz mirrors brackets in right-to-left runs; say so in the source
+            source = "".join(MIRRORED.get(ch, ch) for ch in reversed(source))
         glyphs.append(
             Glyph(
                 char=char,
@@ -166,11 +210,15 @@ def layout_line(text: str, size: float, font: str = REGULAR, rtl: bool = True) -
     return Line(tuple(glyphs), x, font, size)
 
 
-def text_width(text: str, size: float, font: str = REGULAR) -> float:
-    """Width of a word or phrase (joining changes widths, order does not)."""
+def text_width(text: str, size: float, font: str = REGULAR, rtl: bool | None = None) -> float:
+    """Width of a word or phrase (joining changes widths, order does not). ``rtl`` None: right
+    to left when it holds an Arabic letter, or no letter nor digit at all (punctuation alone is
+    then measured in Amiri's Arabic forms, the wider)."""
     if not text:
         return 0.0
-    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    if rtl is None:
+        strong = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+        rtl = strong or not _LATIN_OR_DIGIT.search(text)
     return _shaped_piece(font, size, text, rtl)[1]
 
 

@@ -11,11 +11,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_decimal
-
 from ..domain import digits as digit_rule
 from ..domain.dates import format_date, format_hijri
 from ..domain.identity import CITIZEN, id_kind
+from ..domain.money import format_money
 from ..domain.people import NATIONALITIES
 from ..domain.phone import format_phone
 from ..domain.profile import AssociationProfile
@@ -65,13 +64,11 @@ class Formatter:
         )
 
     def money(self, amount: str | None) -> str:
-        """An amount as printed: "1٬500 ريال" / "1,500 SAR" (stored as "1500.00")."""
+        """An amount as printed: «١٬٥٠٠٫٠٠ ريال» / "1,500.00 SAR" (stored as "1500.00"), or
+        "1,500 SAR" for an association that counts in whole riyals (``domain.money``)."""
         if not amount:
             return ""
-        text = format_decimal(Decimal(amount), format="#,##0.##", locale="en")
-        if self.digits == "arabic":
-            text = text.replace(",", "\u066c").replace(".", "\u066b")
-        return self.t(N_("{amount} SAR")).format(amount=isolate(self.num(text)))
+        return format_money(Decimal(amount), self.lang, self.digits, self.profile.money_decimals)
 
     def date_short(self, iso: str | None) -> str:
         return (
@@ -119,12 +116,13 @@ def request_placeholders(
     lang = f.lang
     period = content.get("answer_period_days", profile.answer_period_days)
     address = " - ".join(part for part in (a["city"], a.get("district", "")) if part)
+    citizen = id_kind(a["national_id"]) == CITIZEN
     return {
         "applicant_name": isolate(a["full_name"]),
         "national_id": f.code(a["national_id"]),
-        "id_kind": f.t(N_("National ID"))
-        if id_kind(a["national_id"]) == CITIZEN
-        else f.t(N_("Iqama")),
+        # a label ("رقم الهوية") and, in a sentence, who holds it ("حامل الهوية الوطنية رقم …")
+        "id_kind": f.t(N_("National ID")) if citizen else f.t(N_("Iqama")),
+        "id_holder": f.t(N_("holder of National ID")) if citizen else f.t(N_("holder of Iqama")),
         "birth_date": f.date(a["birth_date"]),
         "nationality": f.t(NATIONALITIES.get(a["nationality"], a["nationality"])),
         "phone": f.phone(a["phone"]),

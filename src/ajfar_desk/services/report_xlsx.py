@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..domain.money import pattern as money_pattern
 from ..domain.profile import AssociationProfile
 from ..domain.report import (
     BREAKDOWNS,
@@ -32,8 +33,26 @@ from ..printing.report import DIMENSION_TITLES
 from .cell_safety import needs_text_cell
 from .output_files import workbook_bytes
 
-MAX_SHEET_NAME = 31
+MAX_SHEET_NAME = 31  # Excel's limit
 _BAD_SHEET_CHARS = re.compile(r"[\\/?*\[\]:]")
+# Sheet tabs: short names that fit Excel's 31 characters whole, in both languages (the full
+# title heads each sheet). A test checks every one fits, differs and has no forbidden sign.
+SUMMARY_SHEET = N_("Summary")
+TREND_SHEET = N_("Satisfaction by month")
+SHEET_NAMES: dict[str, str] = {
+    "received_by_program": N_("Requests by program"),
+    "received_by_channel": N_("Requests by channel"),
+    "received_by_branch": N_("Requests by branch"),
+    "status_at_end": N_("Requests by state"),
+    "decisions_by_outcome": N_("Decisions by outcome"),
+    "delivered_by_program": N_("Services by program"),
+    "amount_by_program": N_("Amounts by program"),
+    "satisfaction_by_branch": N_("Satisfaction by branch"),
+    "satisfaction_by_channel": N_("Satisfaction by channel"),
+    "satisfaction_by_program": N_("Satisfaction by program"),
+    "satisfaction_by_employee": N_("Satisfaction by employee"),
+    "complaints_by_category": N_("Complaints by category"),
+}
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="17486B")
 TITLE_FONT = Font(bold=True, size=14, color="17486B")
@@ -43,11 +62,12 @@ DAYS_FORMAT = "0.0"
 COUNT_FORMAT = "#,##0"
 
 
-def number_format(kind: Kind, lang: str, change: bool = False) -> str:
-    """The cell format for a value of ``kind`` (a change shows its sign)."""
+def number_format(kind: Kind, lang: str, change: bool = False, money_decimals: int = 2) -> str:
+    """The cell format for a value of ``kind`` (a change shows its sign); money with the
+    association's decimals, as on paper (``domain.money``)."""
     if kind == "money":
         currency = gettext(N_("SAR"), lang).replace('"', "")
-        base = f'#,##0.00 "{currency}"'
+        base = f'{money_pattern(money_decimals)} "{currency}"'
     else:
         base = {"count": COUNT_FORMAT, "days": DAYS_FORMAT, "percent": PERCENT_FORMAT}[kind]
     return f"+{base};-{base};{base}" if change else base
@@ -66,7 +86,8 @@ def cell_value(kind: Kind, value: Number | None) -> int | Decimal | None:
 
 
 def sheet_title(text: str, taken: set[str]) -> str:
-    """A valid, unique sheet name of at most 31 characters."""
+    """A valid, unique sheet name of at most 31 characters (a safety net: the names in
+    ``SHEET_NAMES`` fit whole)."""
     name = _BAD_SHEET_CHARS.sub(" ", text).strip().strip("'") or "Sheet"
     name = name[:MAX_SHEET_NAME].strip()
     base, n = name, 2
@@ -86,7 +107,7 @@ def report_xlsx(report: MonthlyReport, profile: AssociationProfile, lang: str = 
     this, last = str(report.month), str(report.month.previous())
 
     ws = wb.active
-    ws.title = sheet_title(t(N_("Summary")), taken)
+    ws.title = sheet_title(t(SUMMARY_SHEET), taken)
     _prepare(ws, lang)
     branch = (
         t(N_("All branches"))
@@ -120,7 +141,9 @@ def report_xlsx(report: MonthlyReport, profile: AssociationProfile, lang: str = 
         )
         row = ws.max_row
         for col in (2, 3, 4):
-            ws.cell(row, col).number_format = number_format(fig.kind, lang, change=col == 4)
+            ws.cell(row, col).number_format = number_format(
+                fig.kind, lang, change=col == 4, money_decimals=profile.money_decimals
+            )
     _widths(ws, [48, 16, 16, 16])
     ws.freeze_panes = "A7"
 
@@ -129,7 +152,7 @@ def report_xlsx(report: MonthlyReport, profile: AssociationProfile, lang: str = 
         if b is None:
             continue
         title = breakdown_title(key, lang, report.in_progress)
-        ws = wb.create_sheet(sheet_title(title, taken))
+        ws = wb.create_sheet(sheet_title(t(SHEET_NAMES[key]), taken))
         _prepare(ws, lang)
         ws.append([title])
         ws["A1"].font = TITLE_FONT
@@ -143,21 +166,25 @@ def report_xlsx(report: MonthlyReport, profile: AssociationProfile, lang: str = 
                 ]
             )
             for col in (2, 3):
-                ws.cell(ws.max_row, col).number_format = number_format(b.kind, lang)
+                ws.cell(ws.max_row, col).number_format = number_format(
+                    b.kind, lang, money_decimals=profile.money_decimals
+                )
         if not b.current and not b.previous:
             ws.append([t(N_("No data for this month or the previous one"))])
         _widths(ws, [44, 16, 16])
         ws.freeze_panes = "A3"
 
-    ws = wb.create_sheet(sheet_title(t(N_("Satisfaction index, month by month")), taken))
+    ws = wb.create_sheet(sheet_title(t(TREND_SHEET), taken))
     _prepare(ws, lang)
+    ws.append([t(N_("Satisfaction index, month by month"))])
+    ws["A1"].font = TITLE_FONT
     _header(ws, [t(N_("Month")), t(N_("Satisfaction index")), t(N_("Surveys answered"))])
     for point in report.trend:
         ws.append([str(point.month), cell_value("percent", point.index), point.responses])
         ws.cell(ws.max_row, 2).number_format = PERCENT_FORMAT
         ws.cell(ws.max_row, 3).number_format = COUNT_FORMAT
     _widths(ws, [14, 20, 18])
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = "A3"
 
     wb.properties.title = f"{t(N_('Monthly report'))} {this}"
     wb.properties.creator = "Ajfar Desk"

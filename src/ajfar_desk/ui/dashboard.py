@@ -43,13 +43,14 @@ def value_text(profile, kind: str, value: rp.Number | None, signed: bool = False
         return "—"
     sign = ("+" if value > 0 else "−" if value < 0 else "") if signed else ""
     amount = abs(value) if signed else value
-    if kind in ("days", "percent"):
-        amount = Decimal(amount).quantize(Decimal("0.1"))
-    text = fmt.money(profile, amount) if kind != "count" else fmt.number(profile, amount)
-    if kind == "percent":
-        text += "٪" if current_language() == "ar" else "%"
-    elif kind == "money":
-        text = _("{amount} SAR").format(amount=text)
+    if kind == "money":
+        text = _("{amount} SAR").format(amount=fmt.money(profile, amount))
+    elif kind == "count":
+        text = fmt.number(profile, amount)
+    else:  # days and percents: one decimal
+        text = fmt.decimal(profile, amount, 1)
+        if kind == "percent":
+            text += "٪" if current_language() == "ar" else "%"
     return "\u2068" + sign + text + "\u2069"
 
 

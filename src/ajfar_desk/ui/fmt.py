@@ -10,11 +10,10 @@ import datetime as dt
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.numbers import format_decimal
-
 from ..domain import digits as digit_rule
 from ..domain.dates import format_both, format_date
 from ..domain.digits import localize_digits
+from ..domain.money import format_amount, format_money, format_number
 from ..domain.phone import format_phone
 from ..domain.text import isolate, ltr_code
 from ..i18n import _, current_language
@@ -40,12 +39,23 @@ def number(profile, value: object) -> str:
 
 
 def money(profile, value: Decimal | int | float | None) -> str:
+    """An amount without its unit, as on paper: «١٬٢٥٠٫٥٠», "1,250.50", or "1,250" for an
+    association that counts in whole riyals (``domain.money``); an input shows it so too."""
     if value is None:
         return ""
-    text = format_decimal(value, format="#,##0.##", locale="en")
-    if digit_style(profile) == "arabic":
-        text = text.replace(",", "\u066c").replace(".", "\u066b")  # Arabic thousands/decimal signs
-    return localize_digits(text, digit_style(profile))
+    return format_amount(value, current_language(), profile.digits, profile.money_decimals)
+
+
+def money_text(profile, value: Decimal | int | float | None) -> str:
+    """An amount with its unit, the figure isolated: «١٬٢٥٠٫٥٠ ريال», "1,250.50 SAR"."""
+    if value is None:
+        return ""
+    return format_money(value, current_language(), profile.digits, profile.money_decimals)
+
+
+def decimal(profile, value: Decimal | int | float, places: int = 1) -> str:
+    """A measured figure (days, kilobytes) with ``places`` decimals: «١٢٫٥», "12.5"."""
+    return format_number(value, current_language(), profile.digits, places)
 
 
 def ident(profile, text: str | None) -> str:

@@ -50,7 +50,7 @@ def short_id(node_id: str) -> str:
 def file_size(profile, size: int) -> str:
     if size < 1024:
         return _("{n} bytes").format(n=fmt.number(profile, size))
-    return _("{n} KB").format(n=fmt.money(profile, round(size / 1024, 1)))
+    return _("{n} KB").format(n=fmt.decimal(profile, size / 1024, 1))
 
 
 class SyncView(QWidget):
