@@ -11,9 +11,8 @@ from sqlalchemy import text
 
 from ajfar_desk.cli.main import main
 from ajfar_desk.db.engine import connect_file
-from ajfar_desk.services import audit_anchor
+from ajfar_desk.services import audit_anchor, daily_backup
 from ajfar_desk.services import backup as backups
-from ajfar_desk.services import daily_backup
 from ajfar_desk.services.store import PASSPHRASE_ENV, Store
 from test_backup import PASS, filled
 
