@@ -146,9 +146,9 @@ def test_a_save_from_an_older_form_keeps_the_other_desks_change(ctx):
     opened_b = applicants.get(desk(ctx), a.id)
     applicants.update(ctx, a.id, person(a.national_id, phone="0559998887"), base=opened_a)
     saved = applicants.update(desk(ctx), a.id, person(a.national_id, district="النزهة"), base=opened_b)
-    assert (saved.phone, saved.district) == ("0559998887", "النزهة")
+    assert (saved.phone, saved.district) == ("+966559998887", "النزهة")
     stored = applicants.get(ctx, a.id)
-    assert (stored.phone, stored.district) == ("0559998887", "النزهة")
+    assert (stored.phone, stored.district) == ("+966559998887", "النزهة")
     assert stored.version == opened_a.version + 2
 
 
@@ -162,16 +162,16 @@ def test_one_field_changed_on_both_desks_is_a_conflict_with_both_values(ctx, eng
                           base=opened_b)
     conflict = caught.value
     assert [(c.field, c.yours, c.stored) for c in conflict.fields] == [
-        ("phone", "0541112223", "0559998887")]
+        ("phone", "+966541112223", "+966559998887")]
     assert conflict.stored.version == opened_a.version + 1
-    assert "0541112223" in conflict.message and "0559998887" in conflict.message
+    assert "+966541112223" in conflict.message and "+966559998887" in conflict.message
     assert "Mobile phone" in conflict.message
     stored = applicants.get(ctx, a.id)
-    assert (stored.phone, stored.district) == ("0559998887", "الشفا")  # nothing written
+    assert (stored.phone, stored.district) == ("+966559998887", "الشفا")  # nothing written
     # the desk chose its own value, reading from what is stored now
     saved = applicants.update(desk(ctx), a.id, person(a.national_id, phone="0541112223", district="النزهة"),
                               base=conflict.stored)
-    assert (saved.phone, saved.district) == ("0541112223", "النزهة")
+    assert (saved.phone, saved.district) == ("+966541112223", "النزهة")
 
 
 def test_the_same_value_typed_on_both_desks_is_no_conflict(ctx):
@@ -201,7 +201,7 @@ def test_racing_saves_lose_nothing(ctx):
     got = at_once(4, lambda i: applicants.update(desk(ctx), a.id, person(a.national_id, **changes[i]), base=opened))
     assert [g for g in got if isinstance(g, Exception)] == []
     stored = applicants.get(ctx, a.id)
-    assert (stored.phone, stored.district, stored.city, stored.notes) == ("0559998887", "النزهة", "حائل", "يراجع")
+    assert (stored.phone, stored.district, stored.city, stored.notes) == ("+966559998887", "النزهة", "حائل", "يراجع")
     assert stored.version == opened.version + 4
 
 

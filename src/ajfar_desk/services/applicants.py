@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..db.models import Applicant, Document, HouseholdMember
 from ..domain import dates, digits, identity, permissions
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.people import RELATIONS
-from ..domain.text import normalize_name, token_similarity, tokens_of_normalized
+from ..domain.text import full_name, normalize_name, token_similarity, tokens_of_normalized
 from ..i18n import _
-from . import applicant_input
-from .applicant_input import ApplicantInput, CleanApplicant
+from . import applicant_input, edit_conflict
+from .applicant_input import NAME_FIELDS, ApplicantInput, CleanApplicant
 from .context import AppContext
 from .events import APPLICANT_CHANGED
 from .views import ApplicantView, DocumentView, MemberView, SimilarApplicant
@@ -110,6 +113,7 @@ def to_view(a: Applicant, with_children: bool = True) -> ApplicantView:
         a.branch,
         members,
         docs,
+        a.version,
     )
 
 
@@ -173,7 +177,7 @@ def register(
 ) -> ApplicantView:
     ctx.require(permissions.EDIT_APPLICANT)
     clean = applicant_input.validate(data, ctx.profile)
-    with ctx.uow() as s:
+    with _registered_meanwhile(ctx, clean.national_id), ctx.uow() as s:
         existing = s.scalar(select(Applicant.id).where(Applicant.national_id == clean.national_id))
         if existing is not None:
             raise ExistingApplicant(existing, clean.national_id)
@@ -192,22 +196,79 @@ def register(
     return view
 
 
-def update(ctx: AppContext, applicant_id: uuid.UUID, data: ApplicantInput) -> ApplicantView:
+def update(
+    ctx: AppContext,
+    applicant_id: uuid.UUID,
+    data: ApplicantInput,
+    *,
+    base: ApplicantView | None = None,
+) -> ApplicantView:
+    """Save the form.  ``base`` is the file as the form read it (with its version): only the
+    fields typed differently from it are written, so another desk's change meanwhile stays; a
+    field both changed raises ``EditConflict`` with both values.  Without ``base`` every field
+    is written as typed."""
     ctx.require(permissions.EDIT_APPLICANT)
     clean = applicant_input.validate(data, ctx.profile)
-    with ctx.uow() as s:
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            view = _save(ctx, applicant_id, clean, base)
+            break
+        except StaleDataError:  # another desk saved between our reading and our write: again
+            if attempt == SAVE_ATTEMPTS - 1:
+                raise
+    ctx.events.emit(APPLICANT_CHANGED, view.id)
+    return view
+
+
+SAVE_ATTEMPTS = 8
+
+
+def _save(
+    ctx: AppContext, applicant_id: uuid.UUID, clean: CleanApplicant, base: ApplicantView | None
+) -> ApplicantView:
+    typed = _columns(clean)
+    with _registered_meanwhile(ctx, clean.national_id), ctx.uow() as s:
         row = _load(s, applicant_id)
         other = s.scalar(select(Applicant.id).where(Applicant.national_id == clean.national_id))
         if other is not None and other != applicant_id:
             raise ExistingApplicant(other, clean.national_id)
-        changed = {k: v for k, v in _columns(clean).items() if getattr(row, k) != v}
+        stored = {k: getattr(row, k) for k in typed}
+        if base is None:
+            changed = {k: v for k, v in typed.items() if stored[k] != v}
+        else:
+            labels = edit_conflict.APPLICANT_LABELS
+            changed, conflicts = edit_conflict.changes(
+                labels, {k: getattr(base, k) for k in labels}, typed, stored,
+                moved=row.version != base.version, labels=labels,
+            )
+            if conflicts:
+                raise edit_conflict.EditConflict(conflicts, to_view(row))
         for key, value in changed.items():
             setattr(row, key, value)
+        if "national_id" in changed:
+            row.id_kind = clean.id_kind
+        if NAME_FIELDS.keys() & changed.keys():  # the whole name from the parts as they are now
+            name = full_name(row.first_name, row.father_name, row.grandfather_name, row.family_name)
+            row.full_name, row.name_norm = name, normalize_name(name)
         ctx.audit(s, "update", "applicant", row.id, fields=sorted(changed))
         s.flush()
-        view = to_view(row)
-    ctx.events.emit(APPLICANT_CHANGED, view.id)
-    return view
+        return to_view(row)
+
+
+@contextmanager
+def _registered_meanwhile(ctx: AppContext, national_id: str):
+    """Two desks registering one ID at once: the one whose insert loses on the unique index
+    gets ``ExistingApplicant`` (the other's file), as if it had come second."""
+    try:
+        yield
+    except IntegrityError as exc:
+        if "national_id" not in str(exc.orig):
+            raise
+        with ctx.reading() as s:
+            holder = s.scalar(select(Applicant.id).where(Applicant.national_id == national_id))
+        if holder is None:
+            raise
+        raise ExistingApplicant(holder, national_id) from None
 
 
 def get(ctx: AppContext, applicant_id: uuid.UUID, *, record_open: bool = True) -> ApplicantView:
