@@ -9,6 +9,7 @@ import threading
 import pytest
 from sqlalchemy import event, select
 
+from accounts import PASSWORD, staff_accounts
 from ajfar_desk.db.models import Applicant, ReferenceCounter
 from ajfar_desk.domain.dates import gregorian_to_hijri
 from ajfar_desk.domain.identity import make_national_id
@@ -17,7 +18,6 @@ from ajfar_desk.services import applicants, privacy, requests, users
 from ajfar_desk.services.applicant_input import ApplicantInput
 from ajfar_desk.services.context import AccountDisabled, AppContext
 from ajfar_desk.services.edit_conflict import EditConflict
-from accounts import PASSWORD, staff_accounts
 
 
 def person(nid: str, **over) -> ApplicantInput:

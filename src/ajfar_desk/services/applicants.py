@@ -20,6 +20,7 @@ from ..domain.text import full_name, normalize_name, token_similarity, tokens_of
 from ..i18n import _
 from . import applicant_input, edit_conflict
 from .applicant_input import NAME_FIELDS, ApplicantInput, CleanApplicant
+from .applicant_views import input_from_view, to_view  # noqa: F401 - callers find them here
 from .context import AppContext
 from .events import APPLICANT_CHANGED
 from .views import ApplicantView, DocumentView, MemberView, SimilarApplicant
@@ -62,59 +63,6 @@ class MemberInput:
     birth_date: str = ""
     national_id: str = ""
     monthly_income: str = "0"
-
-
-def to_view(a: Applicant, with_children: bool = True) -> ApplicantView:
-    members = (
-        tuple(
-            MemberView(
-                m.id,
-                m.full_name,
-                m.relation,
-                m.gender,
-                m.birth_date,
-                m.national_id,
-                m.monthly_income,
-            )
-            for m in a.members
-        )
-        if with_children
-        else ()
-    )
-    docs = (
-        tuple(
-            DocumentView(d.id, d.kind, d.number, d.issue_date, d.expiry_date, d.scan_name)
-            for d in a.documents
-        )
-        if with_children
-        else ()
-    )
-    return ApplicantView(
-        a.id,
-        a.national_id,
-        a.id_kind,
-        a.first_name,
-        a.father_name,
-        a.grandfather_name,
-        a.family_name,
-        a.full_name,
-        a.birth_date,
-        a.nationality,
-        a.gender,
-        a.marital_status,
-        a.phone,
-        a.phone2,
-        a.city,
-        a.district,
-        a.monthly_income,
-        a.category,
-        a.consent_at,
-        a.notes,
-        a.branch,
-        members,
-        docs,
-        a.version,
-    )
 
 
 def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
@@ -288,30 +236,6 @@ def by_national_id(ctx: AppContext, national_id: str) -> ApplicantView | None:
     with ctx.reading() as s:
         found = s.scalar(select(Applicant.id).where(Applicant.national_id == nid))
     return get(ctx, found) if found else None
-
-
-def input_from_view(view: ApplicantView) -> ApplicantInput:
-    """The form's fields for an existing file (so it can be edited)."""
-    return ApplicantInput(
-        national_id=view.national_id,
-        first_name=view.first_name,
-        father_name=view.father_name,
-        grandfather_name=view.grandfather_name,
-        family_name=view.family_name,
-        birth_date=view.birth_date.isoformat(),
-        birth_calendar="gregorian",
-        nationality=view.nationality,
-        gender=view.gender,
-        marital_status=view.marital_status,
-        phone=view.phone,
-        phone2=view.phone2 or "",
-        city=view.city,
-        district=view.district,
-        monthly_income=str(view.monthly_income),
-        category=view.category,
-        consent=True,
-        notes=view.notes,
-    )
 
 
 def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -> DocumentView:

@@ -7,47 +7,28 @@ import json
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..db.base import new_id
-
 from ..db.models import (
     Applicant,
     Document,
     DocumentCheck,
     IssuedDocument,
-    ReferenceCounter,
     StatusEvent,
     SupportRequest,
 )
 from ..domain import permissions
 from ..domain import requests as rules
 from ..domain import workflow as wf
-from ..domain.dates import gregorian_to_hijri
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language
 from . import edit_conflict, eligibility_check
 from .context import AppContext
 from .events import REQUEST_CHANGED
+from .reference_counter import next_reference
 from .views import ChecklistLine, RequestView
-
-
-def next_reference(session: Session, prefix: str, on: dt.date) -> str:
-    """The next number of the branch's Hijri year, in one statement (insert the year's row or
-    bump it, and read it back): the first requests of a year never race on the new row, and the
-    row stays locked only from here to the commit, so callers take it last."""
-    year = gregorian_to_hijri(on)[0]
-    dialect = session.get_bind().dialect.name
-    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect]
-    stmt = insert(ReferenceCounter).values(prefix=prefix, year=year, last=1)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[ReferenceCounter.prefix, ReferenceCounter.year],
-        set_={"last": ReferenceCounter.last + 1},
-    ).returning(ReferenceCounter.last)
-    return rules.format_reference(prefix, year, session.execute(stmt).scalar_one())
 
 
 def create_request(
