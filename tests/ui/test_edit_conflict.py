@@ -112,3 +112,29 @@ def test_a_request_description_changed_on_two_desks(qtbot, app, ctx, window):
     assert "من المكتب الآخر" in dialog.stored_buttons["description"].text()
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     assert requests.get_request(ctx, draft.id).description == "سلة غذائية"
+
+
+def test_an_id_registered_on_another_desk_while_saving_offers_that_file(qtbot, window, ctx, answers, monkeypatch):
+    """The other desk's insert wins between this desk's check and its own: the window offers the
+    existing file (the same path as an ID registered long before), never "unexpected error"."""
+    from ajfar_desk.ui.applicant_view import ApplicantFileView
+
+    from .conftest import national_id
+    from .test_registration import _fill_similar
+
+    nid = national_id(46)
+    form = window.new_applicant()
+    _fill_similar(qtbot, form, nid)
+    winner: list = []
+    real = applicants.find_similar
+
+    def meanwhile(*args, **kwargs):
+        if not winner:
+            winner.append(register(other_desk(ctx), 46, first_name="سالم"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(applicants, "find_similar", meanwhile)
+    qtbot.keyClick(form.fields.inputs["city"], Qt.Key.Key_Return)
+    assert winner and winner[0].national_id == nid
+    assert "مسجل من قبل" in [title for title, _text in answers.asked]  # "Already registered"
+    assert isinstance(window.page, ApplicantFileView) and window.page.applicant_id == winner[0].id
