@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QLabel,
@@ -19,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from ..i18n import _
 from ..services.edit_conflict import EditConflict, shown
+from .form_dialog import FormDialog
 
 
-class ConflictDialog(QDialog):
+class ConflictDialog(FormDialog):
     resolved = Signal(object)  # the set of fields whose stored value is kept
 
     def __init__(self, conflict: EditConflict, parent=None):
@@ -66,13 +66,11 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(720, min(520, 160 + 48 * len(conflict.fields)))
+        self.resize(720, min(520, 160 + 64 * len(conflict.fields)))
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        """Opens on the first choice (arrows move between the two values, Enter saves)."""
-        super().showEvent(event)
-        if self.conflict.fields:
-            self.yours_buttons[self.conflict.fields[0].field].setFocus(Qt.FocusReason.OtherFocusReason)
+    def first_field(self):
+        """Opens on the first choice: Up and Down move between the two values, Enter saves."""
+        return self.yours_buttons[self.conflict.fields[0].field] if self.conflict.fields else None
 
     def kept_stored(self) -> set[str]:
         return {name for name, button in self.stored_buttons.items() if button.isChecked()}
@@ -80,14 +78,6 @@ class ConflictDialog(QDialog):
     def accept(self) -> None:
         super().accept()
         self.resolved.emit(self.kept_stored())
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        """Enter saves from any choice (a radio button would otherwise swallow it)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.accept()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 def ask(parent, conflict: EditConflict, on_resolved) -> ConflictDialog:
