@@ -242,10 +242,12 @@ def press_default(dialog) -> None:
 
 def dialog_builders(desk: Desk, window):
     """Each dialog class of the application, built over the largest content (name -> maker)."""
+    from ajfar_desk.services.edit_conflict import APPLICANT_LABELS, ConflictField, EditConflict
     from ajfar_desk.ui import paper_dialogs as papers
     from ajfar_desk.ui import step_dialogs
     from ajfar_desk.ui.complaint_detail import ComplaintDialog
     from ajfar_desk.ui.complaint_dialogs import NewComplaintDialog
+    from ajfar_desk.ui.conflict_dialog import ConflictDialog
     from ajfar_desk.ui.decision_dialog import DecisionDialog
     from ajfar_desk.ui.duplicate_dialog import DuplicateDialog
     from ajfar_desk.ui.enrol_dialog import EnrolDialog
@@ -273,6 +275,8 @@ def dialog_builders(desk: Desk, window):
     def a_user():
         return max(users.list_users(desk.as_("admin")), key=lambda u: len(u.full_name))
 
+    conflict = EditConflict([ConflictField(k, label, f"{LONG} {k}", f"{LONG} ١٢٣")
+                             for k, label in APPLICANT_LABELS.items()], None)  # every field at once
     similar = [SimilarApplicant(uuid.uuid4(), "1012345678", f"{LONG} {i}", dt.date(1986, 1, 1), 0.9)
                for i in range(8)]
     return {
@@ -280,6 +284,7 @@ def dialog_builders(desk: Desk, window):
         "NewComplaintDialog": lambda: NewComplaintDialog(ctx, window, today=DAY),
         "DecisionDialog": lambda: DecisionDialog(desk.as_("member"), desk.meeting, agenda_item(), "approve", window),
         "DuplicateDialog": lambda: DuplicateDialog(ctx.profile, similar, window),
+        "ConflictDialog": lambda: ConflictDialog(conflict, window),
         "FirstRunDialog": lambda: FirstRunDialog(fresh, window),
         "MeetingDialog": lambda: MeetingDialog(ctx, tuple(STAFF[k][1] for k in STAFF), DAY, window),
         "DeclarationDialog": lambda: papers.DeclarationDialog(ctx, desk.draft.id, window),

@@ -28,7 +28,8 @@ from .sync_tables import SyncField, SyncLog, SyncRow
 
 RECORDED = {"sync_recorded": True}  # execution option of a bulk statement already recorded
 LOCAL_ONLY = {  # columns that describe this installation only, never exchanged
-    "applicant": {"search_key"},
+    "applicant": {"search_key", "version"},
+    "support_request": {"version"},  # each store counts its own saves (lost-update check)
     "app_user": {"failed_attempts", "locked_until"},
 }
 APPEND_ONLY = {"audit_log"}  # rows only ever added, never changed: united, no clocks per field
@@ -316,6 +317,8 @@ def bulk_update(session: Session, model: type, where, values: dict) -> int:
         return 0
     from sqlalchemy import update
 
+    if "version" in model.__table__.c:  # a form opened before this write sees it changed
+        values = {**values, "version": model.version + 1}
     return session.execute(
         update(model).where(model.id.in_(ids)).values(**values),
         execution_options=RECORDED,

@@ -66,6 +66,10 @@ class Applicant(SyncedRow, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Local-only key of this row in the SQLite full-text index; set by a trigger, never synced.
     search_key: Mapped[int | None] = mapped_column(Integer, unique=True)
+    # Bumped by every save on this store (SQLAlchemy checks it in the UPDATE): a form saved from
+    # an older reading is caught, never written over another desk's change.  Local, never synced.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     members: Mapped[list[HouseholdMember]] = relationship(
         back_populates="applicant",
@@ -118,6 +122,8 @@ class SupportRequest(SyncedRow, Base):
     created_by: Mapped[uuid.UUID | None]
     submitted_at: Mapped[dt.datetime | None]
     answer_due: Mapped[dt.date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # as applicant's
+    __mapper_args__ = {"version_id_col": version}
     checks: Mapped[list[DocumentCheck]] = relationship(
         back_populates="request", cascade="all, delete-orphan", order_by="DocumentCheck.kind"
     )

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..db.models import Applicant, Document, HouseholdMember
 from ..domain import dates, digits, identity, permissions
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.people import RELATIONS
-from ..domain.text import normalize_name, similar_names, tokens_of_normalized
+from ..domain.text import full_name, normalize_name, similar_names, tokens_of_normalized
 from ..i18n import _
-from . import applicant_input
-from .applicant_input import ApplicantInput, CleanApplicant
+from . import applicant_input, edit_conflict
+from .applicant_input import NAME_FIELDS, ApplicantInput, CleanApplicant
+from .applicant_views import input_from_view, to_view  # noqa: F401 - callers find them here
 from .context import AppContext
 from .events import APPLICANT_CHANGED
 from .views import ApplicantView, DocumentView, MemberView, SimilarApplicant
@@ -59,58 +63,6 @@ class MemberInput:
     birth_date: str = ""
     national_id: str = ""
     monthly_income: str = "0"
-
-
-def to_view(a: Applicant, with_children: bool = True) -> ApplicantView:
-    members = (
-        tuple(
-            MemberView(
-                m.id,
-                m.full_name,
-                m.relation,
-                m.gender,
-                m.birth_date,
-                m.national_id,
-                m.monthly_income,
-            )
-            for m in a.members
-        )
-        if with_children
-        else ()
-    )
-    docs = (
-        tuple(
-            DocumentView(d.id, d.kind, d.number, d.issue_date, d.expiry_date, d.scan_name)
-            for d in a.documents
-        )
-        if with_children
-        else ()
-    )
-    return ApplicantView(
-        a.id,
-        a.national_id,
-        a.id_kind,
-        a.first_name,
-        a.father_name,
-        a.grandfather_name,
-        a.family_name,
-        a.full_name,
-        a.birth_date,
-        a.nationality,
-        a.gender,
-        a.marital_status,
-        a.phone,
-        a.phone2,
-        a.city,
-        a.district,
-        a.monthly_income,
-        a.category,
-        a.consent_at,
-        a.notes,
-        a.branch,
-        members,
-        docs,
-    )
 
 
 def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
@@ -170,7 +122,7 @@ def register(
 ) -> ApplicantView:
     ctx.require(permissions.EDIT_APPLICANT)
     clean = applicant_input.validate(data, ctx.profile)
-    with ctx.uow() as s:
+    with _registered_meanwhile(ctx, clean.national_id), ctx.uow() as s:
         existing = s.scalar(select(Applicant.id).where(Applicant.national_id == clean.national_id))
         if existing is not None:
             raise ExistingApplicant(existing, clean.national_id)
@@ -189,22 +141,79 @@ def register(
     return view
 
 
-def update(ctx: AppContext, applicant_id: uuid.UUID, data: ApplicantInput) -> ApplicantView:
+def update(
+    ctx: AppContext,
+    applicant_id: uuid.UUID,
+    data: ApplicantInput,
+    *,
+    base: ApplicantView | None = None,
+) -> ApplicantView:
+    """Save the form.  ``base`` is the file as the form read it (with its version): only the
+    fields typed differently from it are written, so another desk's change meanwhile stays; a
+    field both changed raises ``EditConflict`` with both values.  Without ``base`` every field
+    is written as typed."""
     ctx.require(permissions.EDIT_APPLICANT)
     clean = applicant_input.validate(data, ctx.profile)
-    with ctx.uow() as s:
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            view = _save(ctx, applicant_id, clean, base)
+            break
+        except StaleDataError:  # another desk saved between our reading and our write: again
+            if attempt == SAVE_ATTEMPTS - 1:
+                raise
+    ctx.events.emit(APPLICANT_CHANGED, view.id)
+    return view
+
+
+SAVE_ATTEMPTS = 8
+
+
+def _save(
+    ctx: AppContext, applicant_id: uuid.UUID, clean: CleanApplicant, base: ApplicantView | None
+) -> ApplicantView:
+    typed = _columns(clean)
+    with _registered_meanwhile(ctx, clean.national_id), ctx.uow() as s:
         row = _load(s, applicant_id)
         other = s.scalar(select(Applicant.id).where(Applicant.national_id == clean.national_id))
         if other is not None and other != applicant_id:
             raise ExistingApplicant(other, clean.national_id)
-        changed = {k: v for k, v in _columns(clean).items() if getattr(row, k) != v}
+        stored = {k: getattr(row, k) for k in typed}
+        if base is None:
+            changed = {k: v for k, v in typed.items() if stored[k] != v}
+        else:
+            labels = edit_conflict.APPLICANT_LABELS
+            changed, conflicts = edit_conflict.changes(
+                labels, {k: getattr(base, k) for k in labels}, typed, stored,
+                moved=row.version != base.version, labels=labels,
+            )
+            if conflicts:
+                raise edit_conflict.EditConflict(conflicts, to_view(row))
         for key, value in changed.items():
             setattr(row, key, value)
+        if "national_id" in changed:
+            row.id_kind = clean.id_kind
+        if NAME_FIELDS.keys() & changed.keys():  # the whole name from the parts as they are now
+            name = full_name(row.first_name, row.father_name, row.grandfather_name, row.family_name)
+            row.full_name, row.name_norm = name, normalize_name(name)
         ctx.audit(s, "update", "applicant", row.id, fields=sorted(changed))
         s.flush()
-        view = to_view(row)
-    ctx.events.emit(APPLICANT_CHANGED, view.id)
-    return view
+        return to_view(row)
+
+
+@contextmanager
+def _registered_meanwhile(ctx: AppContext, national_id: str):
+    """Two desks registering one ID at once: the one whose insert loses on the unique index
+    gets ``ExistingApplicant`` (the other's file), as if it had come second."""
+    try:
+        yield
+    except IntegrityError as exc:
+        if "national_id" not in str(exc.orig):
+            raise
+        with ctx.reading() as s:
+            holder = s.scalar(select(Applicant.id).where(Applicant.national_id == national_id))
+        if holder is None:
+            raise
+        raise ExistingApplicant(holder, national_id) from None
 
 
 def get(ctx: AppContext, applicant_id: uuid.UUID, *, record_open: bool = True) -> ApplicantView:
@@ -224,30 +233,6 @@ def by_national_id(ctx: AppContext, national_id: str) -> ApplicantView | None:
     with ctx.reading() as s:
         found = s.scalar(select(Applicant.id).where(Applicant.national_id == nid))
     return get(ctx, found) if found else None
-
-
-def input_from_view(view: ApplicantView) -> ApplicantInput:
-    """The form's fields for an existing file (so it can be edited)."""
-    return ApplicantInput(
-        national_id=view.national_id,
-        first_name=view.first_name,
-        father_name=view.father_name,
-        grandfather_name=view.grandfather_name,
-        family_name=view.family_name,
-        birth_date=view.birth_date.isoformat(),
-        birth_calendar="gregorian",
-        nationality=view.nationality,
-        gender=view.gender,
-        marital_status=view.marital_status,
-        phone=view.phone,
-        phone2=view.phone2 or "",
-        city=view.city,
-        district=view.district,
-        monthly_income=str(view.monthly_income),
-        category=view.category,
-        consent=True,
-        notes=view.notes,
-    )
 
 
 def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -> DocumentView:

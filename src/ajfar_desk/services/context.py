@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..db.models import User
 from ..domain import permissions
+from ..domain.errors import ValidationError
 from ..domain.profile import AssociationProfile, Branch
+from ..i18n import _
 from . import audit_chain
 from .events import Events
 from .store import Store
@@ -24,6 +29,15 @@ class UserInfo:
     role: str
 
 
+class AccountDisabled(ValidationError):
+    """The signed-in account was disabled (or removed) since sign-in: nothing more is done."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "user", _("Your account has been disabled: ask an administrator, then sign in again")
+        )
+
+
 @dataclass
 class AppContext:
     store: Store
@@ -31,17 +45,49 @@ class AppContext:
     branch: Branch
     user: UserInfo | None = None
     events: Events = field(default_factory=Events)
+    # per thread: the operations required since the last transaction began, and how deep in
+    # transactions this thread is (the GUI runs services on worker threads)
+    _local: threading.local = field(
+        default_factory=threading.local, init=False, repr=False, compare=False
+    )
 
     @contextmanager
-    def uow(self):
-        """One user action = one transaction."""
-        with self.store.transaction() as session:
+    def uow(self, *, check_account: bool = True):
+        """One user action = one transaction.  The signed-in account is read first, in the same
+        transaction: disabled or demoted since sign-in takes effect at once."""
+        with self.store.transaction() as session, self._checked(session, check_account):
             yield session
 
     @contextmanager
     def reading(self):
-        with self.store.reading() as session:
+        with self.store.reading() as session, self._checked(session, True):
             yield session
+
+    @contextmanager
+    def _checked(self, session: Session, check_account: bool):
+        local = self._local
+        pending, local.pending = getattr(local, "pending", ()), ()
+        if check_account and self.user is not None:
+            self._refresh_account(session, pending)
+        local.depth = getattr(local, "depth", 0) + 1
+        try:
+            yield
+        finally:
+            local.depth -= 1
+
+    def _refresh_account(self, session: Session, pending) -> None:
+        """One primary-key read of the stored account: its role replaces the one read at
+        sign-in, and every operation required before this transaction is checked again."""
+        user = self.user
+        stored = session.execute(
+            select(User.role, User.active).where(User.id == user.id)
+        ).first()
+        if stored is None or not stored.active:
+            raise AccountDisabled()
+        if stored.role != user.role:
+            self.user = replace(user, role=stored.role)
+        for operation in pending:
+            permissions.require(stored.role, operation)
 
     @property
     def role(self) -> str | None:
@@ -51,8 +97,16 @@ class AppContext:
         return permissions.may(self.role, operation)
 
     def require(self, operation: str) -> None:
-        """Refuse (PermissionDenied, a ValidationError) unless the signed-in role may."""
+        """Refuse (PermissionDenied, a ValidationError) unless the signed-in role may.  Outside a
+        transaction the operation is checked again against the stored account when the next one
+        begins (see ``uow``)."""
+        if not self.may(operation) and self.user is not None and not getattr(self._local, "depth", 0):
+            with self.reading():  # promoted since sign-in? the stored account says
+                pass
         permissions.require(self.role, operation)
+        local = self._local
+        if not getattr(local, "depth", 0):
+            local.pending = (*getattr(local, "pending", ()), operation)
 
     @property
     def user_id(self) -> uuid.UUID | None:

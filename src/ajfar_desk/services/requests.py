@@ -6,47 +6,29 @@ import datetime as dt
 import json
 import uuid
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
+from ..db.base import new_id
 from ..db.models import (
     Applicant,
     Document,
     DocumentCheck,
     IssuedDocument,
-    ReferenceCounter,
     StatusEvent,
     SupportRequest,
 )
 from ..domain import permissions
 from ..domain import requests as rules
 from ..domain import workflow as wf
-from ..domain.dates import gregorian_to_hijri
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language
-from . import eligibility_check
+from . import edit_conflict, eligibility_check
 from .context import AppContext
 from .events import REQUEST_CHANGED
+from .reference_counter import next_reference
 from .views import ChecklistLine, RequestView
-
-
-def next_reference(session: Session, prefix: str, on: dt.date) -> str:
-    year = gregorian_to_hijri(on)[0]
-    # UPDATE first: it takes the write lock, so two desks never draw the same number.
-    bumped = session.execute(
-        update(ReferenceCounter)
-        .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
-        .values(last=ReferenceCounter.last + 1)
-    ).rowcount
-    if not bumped:
-        session.add(ReferenceCounter(prefix=prefix, year=year, last=1))
-        session.flush()
-    last = session.scalar(
-        select(ReferenceCounter.last).where(
-            ReferenceCounter.prefix == prefix, ReferenceCounter.year == year
-        )
-    )
-    return rules.format_reference(prefix, year, last)
 
 
 def create_request(
@@ -70,6 +52,7 @@ def create_request(
         if s.get(Applicant, applicant_id) is None:
             raise ValidationError("applicant", _("No such applicant"))
         row = SupportRequest(
+            id=new_id(),
             branch=ctx.branch.code,
             applicant_id=applicant_id,
             program=program,
@@ -77,10 +60,12 @@ def create_request(
             status=rules.DRAFT,
             description=(description or "").strip(),
             created_by=ctx.user_id,
-            reference=next_reference(s, ctx.branch.ref_prefix, on or dt.date.today()),
         )
+        lines = checklist(ctx, s, row, dt.date.today())  # every read before the number
+        # the counter's row is held from here to the commit: take it last
+        row.reference = next_reference(s, ctx.branch.ref_prefix, on or dt.date.today())
         s.add(row)
-        s.flush()
+        s.flush()  # the request before its first event (no relationship orders them)
         s.add(
             StatusEvent(
                 branch=ctx.branch.code,
@@ -90,28 +75,64 @@ def create_request(
                 user_id=ctx.user_id,
             )
         )
+        s.flush()
         ctx.audit(s, "create", "request", row.id, reference=row.reference)
-        view = _view(ctx, s, row)
+        applicant = s.get(Applicant, applicant_id)
+        view = _plain(row, applicant.national_id, applicant.full_name, lines)
     ctx.events.emit(REQUEST_CHANGED, view.id)
     return view
 
 
 def update_request(
-    ctx: AppContext, request_id: uuid.UUID, program: str, channel: str, description: str
+    ctx: AppContext,
+    request_id: uuid.UUID,
+    program: str,
+    channel: str,
+    description: str,
+    *,
+    base: RequestView | None = None,
 ) -> RequestView:
+    """Save a draft's program, channel and description.  ``base`` is the request as the form
+    read it: only what was changed from it is written; a field another desk changed too raises
+    ``EditConflict`` with both values."""
     ctx.require(permissions.EDIT_REQUEST)
     ctx.profile.program(program)
     ctx.profile.channel(channel)
+    typed = {"program": program, "channel": channel, "description": (description or "").strip()}
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            view = _save(ctx, request_id, typed, base)
+            break
+        except StaleDataError:  # another desk saved between our reading and our write: again
+            if attempt == SAVE_ATTEMPTS - 1:
+                raise
+    ctx.events.emit(REQUEST_CHANGED, view.id)
+    return view
+
+
+SAVE_ATTEMPTS = 8
+
+
+def _save(ctx: AppContext, request_id: uuid.UUID, typed: dict, base: RequestView | None):
     with ctx.uow() as s:
         row = _load(s, request_id)
         if row.status != rules.DRAFT:
             raise ValidationError("status", _("Only a draft request can be changed"))
-        row.program, row.channel, row.description = program, channel, (description or "").strip()
+        stored = {k: getattr(row, k) for k in typed}
+        if base is None:
+            changed = {k: v for k, v in typed.items() if stored[k] != v}
+        else:
+            changed, conflicts = edit_conflict.changes(
+                typed, {k: getattr(base, k) for k in typed}, typed, stored,
+                moved=row.version != base.version, labels=edit_conflict.REQUEST_LABELS,
+            )
+            if conflicts:
+                raise edit_conflict.EditConflict(conflicts, _view(ctx, s, row))
+        for key, value in changed.items():
+            setattr(row, key, value)
         ctx.audit(s, "update", "request", row.id)
         s.flush()
-        view = _view(ctx, s, row)
-    ctx.events.emit(REQUEST_CHANGED, view.id)
-    return view
+        return _view(ctx, s, row)
 
 
 def checklist(
@@ -348,6 +369,7 @@ def _plain(r: SupportRequest, national_id: str, name: str, lines=()) -> RequestV
         r.submitted_at,
         r.answer_due,
         tuple(lines),
+        r.version,
     )
 
 

@@ -93,7 +93,7 @@ def sign_in(
     now = now or dt.datetime.now(dt.UTC)
     wrong = ValidationError("password", _("Unknown user name or wrong password"))
     refusal: ValidationError | None = None
-    with ctx.uow() as s:
+    with ctx.uow(check_account=False) as s:  # who signs in is not yet who was
         user = s.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
         if user is None or not user.active:
             # never what was typed: someone who typed the password there would show it to managers

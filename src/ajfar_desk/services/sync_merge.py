@@ -302,7 +302,8 @@ class Merger:
         for (table, names), rows in by_columns.items():
             t = cl.synced_tables()[table].__table__
             stmt = t.update().where(t.c.id == bindparam("k_id")).values(
-                {n: bindparam(f"v_{n}") for n in names})
+                {n: bindparam(f"v_{n}") for n in names}
+                | ({"version": t.c.version + 1} if "version" in t.c else {}))  # forms opened before see it
             conn.execute(stmt, rows, execution_options=RECORDED)
         for table, row_id in sorted(self.deletes, key=lambda k: -order.get(k[0], 0)):
             t = cl.synced_tables()[table].__table__

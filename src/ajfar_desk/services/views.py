@@ -54,6 +54,7 @@ class ApplicantView:
     branch: str
     members: tuple[MemberView, ...] = ()
     documents: tuple[DocumentView, ...] = ()
+    version: int = 0  # as read: a save from it is checked against the stored one
 
     @property
     def household_size(self) -> int:
@@ -105,3 +106,4 @@ class RequestView:
     submitted_at: dt.datetime | None
     answer_due: dt.date | None
     checklist: tuple[ChecklistLine, ...] = field(default=())
+    version: int = 0  # as read: a save from it is checked against the stored one

@@ -15,7 +15,9 @@ from ..i18n import N_, _
 from ..services import applicants, drafts
 from ..services.applicant_input import ApplicantInput
 from ..services.context import AppContext
-from . import dialogs, fmt
+from ..services.edit_conflict import EditConflict
+from ..services.views import ApplicantView
+from . import conflict_dialog, dialogs, fmt
 from .applicant_fields import ApplicantFields
 from .duplicate_dialog import DuplicateDialog
 from .operations import Operation
@@ -39,6 +41,8 @@ class ApplicantForm(QWidget):
         self.dirty = restored
         self.duplicate_dialog: DuplicateDialog | None = None
         self.existing_id: uuid.UUID | None = None
+        self.base: ApplicantView | None = None  # the file as read (its version) when editing
+        self.conflict_dialog = None
         self.texts = t = Texts()
         self.title = heading(size=16)
         t.add(self.title.setText, N_("Edit applicant file") if applicant_id else N_("Register a new applicant"))
@@ -90,7 +94,9 @@ class ApplicantForm(QWidget):
         view = applicants.get(ctx, applicant_id)
         data = applicants.input_from_view(view)
         data.birth_date = format_date(view.birth_date)  # day/month/year, as people write it
-        return cls(ctx, applicant_id, data, parent=parent)
+        form = cls(ctx, applicant_id, data, parent=parent)
+        form.base = view
+        return form
 
     @property
     def subject(self) -> str:
@@ -164,18 +170,36 @@ class ApplicantForm(QWidget):
 
         def save():
             if self.applicant_id:
-                return applicants.update(self.ctx, self.applicant_id, data)
+                return applicants.update(self.ctx, self.applicant_id, data, base=self.base)
             return applicants.register(self.ctx, data, confirm_similar=confirm_similar)
 
         # never lose the typed data: whatever happens, the draft is still there
         view = Operation(self, save).failure(lambda exc: self._refused(exc, data)) \
             .on(applicants.ExistingApplicant, self._already_registered) \
+            .on(EditConflict, self._conflict) \
             .on(applicants.PossibleDuplicate, lambda exc: self._ask_about_duplicates(exc.similar)).run()
         if view is FAILED:
             return
+        self.base = view if self.applicant_id else None
         self.discard_draft()
         self.dirty = False
         self.saved.emit(view.id)
+
+    def _conflict(self, exc: EditConflict) -> None:
+        """Another desk saved the same fields meanwhile: both values shown, the user chooses."""
+        self.conflict_dialog = conflict_dialog.ask(self, exc, lambda kept: self._resolve(exc, kept))
+
+    def _resolve(self, exc: EditConflict, kept_stored: set[str]) -> None:
+        data = self.fields.value()
+        stored = applicants.input_from_view(exc.stored)
+        stored.birth_date = format_date(exc.stored.birth_date)
+        for name in kept_stored:
+            setattr(data, name, getattr(stored, name))
+            if name == "birth_date":
+                data.birth_calendar = stored.birth_calendar
+        self.fields.set_value(data)
+        self.base = exc.stored  # saved again from the record as it is now
+        self.save()
 
     def _refused(self, exc: ValidationError, data: ApplicantInput) -> None:
         rest = self.fields.show_errors([self._clearer(field, message, data) for field, message in exc.errors])

@@ -28,9 +28,10 @@ from ..domain.errors import ValidationError
 from ..i18n import N_, _, ngettext
 from ..services import applicants, requests, surveys
 from ..services.context import AppContext
+from ..services.edit_conflict import EditConflict
 from ..services.eligibility_check import NotEligible
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
-from . import fmt, screen
+from . import conflict_dialog, fmt, screen
 from .eligibility_panel import EligibilityPanel
 from .operations import Operation
 from .papers_panel import PapersPanel
@@ -321,10 +322,21 @@ class RequestForm(QWidget):
             return
         updated = Operation(self, lambda: requests.update_request(
             self.ctx, self.request.id, self.program.code(), self.channel.code(),
-            self.description.toPlainText())).failure(self._errors).run(initiator=self)  # shown below
+            self.description.toPlainText(), base=self.request)).failure(self._errors) \
+            .on(EditConflict, lambda exc: conflict_dialog.ask(self, exc, lambda kept: self._resolve(exc, kept))) \
+            .run(initiator=self)  # shown below
         if updated is not FAILED:
             self.request = updated
         self._show()
+
+    def _resolve(self, exc: EditConflict, kept_stored: set[str]) -> None:
+        """Another desk changed the same fields meanwhile; the user chose: save again from it."""
+        self.request = exc.stored  # first: setting a choice below may save at once
+        put = {"program": self.program.set_code, "channel": self.channel.set_code,
+               "description": self.description.setPlainText}
+        for name in kept_stored:
+            put[name](getattr(exc.stored, name))
+        self._choice_changed()
 
     def create(self) -> None:
         self._clear()
