@@ -10,11 +10,12 @@ from reportlab.lib.colors import Color
 from ..domain import documents as paper
 from ..domain.profile import AssociationProfile
 from ..domain.text import isolate
-from ..i18n import N_, gettext
+from ..i18n import N_
 from ..services.documents import IssuedView
 from . import textlayout  # its draw_line looked up at call time (tests watch every glyph)
 from .committee_values import decision_rows, member_names
-from .page import ACCENT, LEADING, RULE, STAMP, Composer
+from .page import ACCENT, LEADING, RULE, Composer
+from .paper_frame import CONTENT_BOTTOM, footer, letterhead
 from .receipt import list_items
 from .templates import Block, Template, TemplateError, fill, find_template, should_print
 from .values import Formatter, document_rows, placeholders
@@ -23,6 +24,7 @@ LABEL_WIDTH = 92.0
 PER_ROW = 3  # signature boxes on one row
 SIGNATURE_BOX = 40.0
 SIGNATURES_HEIGHT = 12 + 4 + SIGNATURE_BOX + 2 + 14 + 10.5 * 0.6 + 4
+_letterhead = letterhead  # the monthly report and the survey form use the same letterhead
 
 
 def render(
@@ -39,9 +41,9 @@ def render(
     template = template or find_template(doc.kind, profile.id, data_dir)
     values = placeholders(content, profile)
     f = Formatter(profile, lang)
-    c = Composer(rtl=lang == "ar")
-    c.page_header = lambda comp: _letterhead(comp, profile, content, values, f)
-    c.page_footer = lambda canvas, n, total: _footer(c, doc, f, n, total, copy)
+    c = Composer(rtl=lang == "ar", bottom=CONTENT_BOTTOM)
+    c.page_header = lambda comp: letterhead(comp, profile, content, values, f, copy)
+    c.page_footer = lambda canvas, n, total: footer(c, doc, f, n, total)
     meta = c.canvas
     title = f"{template.title(lang)} {doc.number}"
     meta.setTitle(f"{title} ({f.t(N_('COPY'))})" if copy else title)
@@ -71,95 +73,6 @@ def _paragraphs_before_signatures(blocks: list[Block], i: int) -> list[Block]:
             return []
         run.append(block)
     return []
-
-
-def _letterhead(c: Composer, profile, content, values, f: Formatter) -> None:
-    top = c.height - c.top
-    half = c.content_width / 2 - (40 if profile.logo else 6)
-    ar_lines = [
-        (profile.name_ar, 14.5, True),
-        (gettext("License no. {number}", "ar").format(number=values["license_number"]), 10, False)
-        if profile.license_number
-        else None,
-        (profile.branch(content["branch"]).name_ar, 10, False),
-    ]
-    en_lines = [
-        (profile.name_en, 11, True),
-        (gettext("License no. {number}", "en").format(number=profile.license_number), 9, False)
-        if profile.license_number
-        else None,
-        (profile.branch(content["branch"]).name_en, 9, False),
-    ]
-    lowest = top - 50
-    for lines, at_right, rtl in ((ar_lines, True, True), (en_lines, False, False)):
-        y = top - 14
-        saved, c.rtl = c.rtl, rtl
-        for item in filter(None, lines):
-            text, size, bold = item
-            x0 = c.right - half if at_right else c.left
-            for line in c.lines(text, half, size, bold):
-                c.draw_lines([line], x0, half, y, "start", ACCENT if bold else Color(0, 0, 0))
-                y -= size * 1.45
-        lowest = min(lowest, y + 4)
-        c.rtl = saved
-    if profile.logo is not None:
-        c.image(profile.logo.read_bytes(), c.width / 2 - 28, top - 58, 56, 56)
-    rule_y = lowest - 4
-    c.canvas.setStrokeColor(ACCENT)
-    c.canvas.setLineWidth(1.4)
-    c.canvas.line(c.left, rule_y, c.right, rule_y)
-    c.canvas.setLineWidth(0.5)
-    c.canvas.line(c.left, rule_y - 3, c.right, rule_y - 3)
-    label_no = f.t(N_("No.: {number}")).format(number=values["number"])
-    label_date = f.t(N_("Date: {date}")).format(date=values["issued_date"])
-    c.text(label_no, rule_y - 20, size=10.5, align="start")
-    c.text(label_date, rule_y - 20, size=10.5, align="end")
-    c.y = rule_y - 26
-
-
-def _footer(c: Composer, doc: IssuedView, f: Formatter, number: int, total: int, copy: bool):
-    canvas = c.canvas
-    if copy:
-        canvas.saveState()
-        canvas.setFillColor(STAMP)
-        canvas.setFillAlpha(0.10)
-        canvas.translate(c.width / 2, c.height / 2)
-        canvas.rotate(35)
-        mark = c.lines(f.t(N_("COPY")), 600, 120, bold=True)[0]
-        textlayout.draw_line(canvas, mark, -mark.width / 2, -40)
-        canvas.restoreState()
-        canvas.saveState()
-        stamp = c.lines(f.t(N_("COPY")), 200, 15, bold=True)[0]
-        w = stamp.width + 22
-        x0 = c.left if c.rtl else c.right - w
-        y0 = c.height - c.top - 128
-        canvas.setStrokeColor(STAMP)
-        canvas.setLineWidth(1.6)
-        canvas.roundRect(x0, y0, w, 26, 4, stroke=1, fill=0)
-        c.canvas.setFillColor(STAMP)
-        textlayout.draw_line(canvas, stamp, x0 + 11, y0 + 8)
-        canvas.restoreState()
-    line_y = c.bottom - 12
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.6)
-    canvas.line(c.left, line_y, c.right, line_y)
-    qr_size = 58
-    qr_x = c.left if c.rtl else c.right - qr_size
-    c.qr(paper.qr_payload(doc.number, doc.sha256), qr_x, line_y - qr_size - 6, qr_size)
-    text_x0 = c.left + qr_size + 10 if c.rtl else c.left
-    width = c.content_width - qr_size - 10
-    y = line_y - 16
-    for text, size in (
-        (f.t(N_("Document no.: {number}")).format(number=f.latin_code(doc.number)), 9),
-        (f.t(N_("Content fingerprint (SHA-256):")), 8.5),
-        (f.latin_code(doc.sha256[:32]), 8.5),
-        (f.latin_code(doc.sha256[32:]), 8.5),
-        (f.t(N_("To verify: Ajfar Desk > Verify a document, or ajfar-desk verify")), 8),
-    ):
-        c.text(text, y, size=size, x0=text_x0, width=width, color=Color(0.25, 0.25, 0.25))
-        y -= size * 1.45
-    page = f.t(N_("Page {page} of {pages}")).format(page=f.num(number), pages=f.num(total))
-    c.text(page, 22, size=9, align="center")
 
 
 def _heading(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
