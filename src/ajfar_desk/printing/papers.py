@@ -9,21 +9,18 @@ from reportlab.lib.colors import Color
 
 from ..domain import documents as paper
 from ..domain.profile import AssociationProfile
-from ..domain.text import isolate
 from ..i18n import N_
 from ..services.documents import IssuedView
 from . import textlayout  # its draw_line looked up at call time (tests watch every glyph)
-from .committee_values import decision_rows, member_names
-from .page import ACCENT, LEADING, RULE, Composer
+from .committee_values import decision_rows
+from .page import ACCENT, LEADING, Composer
 from .paper_frame import CONTENT_BOTTOM, footer, letterhead
 from .receipt import list_items
+from .signature_block import signatures, signatures_height
 from .templates import Block, Template, TemplateError, fill, find_template, should_print
 from .values import Formatter, document_rows, placeholders
 
 LABEL_WIDTH = 92.0
-PER_ROW = 3  # signature boxes on one row
-SIGNATURE_BOX = 40.0
-SIGNATURES_HEIGHT = 12 + 4 + SIGNATURE_BOX + 2 + 14 + 10.5 * 0.6 + 4
 _letterhead = letterhead  # the monthly report and the survey form use the same letterhead
 
 
@@ -56,23 +53,30 @@ def render(
     for i, block in enumerate(blocks):
         # The paragraphs just before the signatures (the declaration itself, "signed at ...")
         # stay on the same page as the signatures.
-        run = _paragraphs_before_signatures(blocks, i)
+        # When they do not fit, they go on together to the next page («تابع» says so).
+        run, closing = _paragraphs_before_signatures(blocks, i)
         if run and (i == 0 or blocks[i - 1].type != "paragraph"):
-            texts = [fill(template, b, b.data["text"], values) for b in run]
-            c.need(sum(c.paragraph_height(t) for t in texts) + SIGNATURES_HEIGHT)
+            heights = [
+                c.paragraph_height(
+                    fill(template, b, b.data["text"], values), float(b.data.get("size", 11.5))
+                )
+                for b in run
+            ]
+            c.need(sum(heights) + signatures_height(closing))
         _BLOCKS[block.type](c, template, block, values, content, profile, doc)
     return c.finish()
 
 
-def _paragraphs_before_signatures(blocks: list[Block], i: int) -> list[Block]:
+def _paragraphs_before_signatures(blocks: list[Block], i: int) -> tuple[list[Block], Block]:
+    """The paragraphs from ``i`` on when a signatures block follows them, and that block."""
     run = []
     for block in blocks[i:]:
         if block.type == "signatures":
-            return run
+            return run, block
         if block.type != "paragraph":
-            return []
+            break
         run.append(block)
-    return []
+    return [], blocks[i]
 
 
 def _heading(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
@@ -179,63 +183,6 @@ def _table(c: Composer, t: Template, block: Block, values, content, profile, doc
     c.y -= 8
 
 
-def _signatures(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
-    """Signature boxes side by side, up to three a row; a slot with ``repeat = true`` stands
-    once for each committee member (``{member_name}``, ``{member_number}``)."""
-    slots: list[tuple[dict, dict]] = []
-    for slot in block.data["slots"]:
-        if not slot.get("repeat"):
-            slots.append((slot, values))
-            continue
-        f = Formatter(profile, content["lang"])
-        for n, name in enumerate(member_names(content), start=1):
-            member = {**values, "member_name": isolate(name), "member_number": f.num(n)}
-            slots.append((slot, member))
-    rows = -(-len(slots) // PER_ROW)  # at most three a row, rows as even as they can be
-    per_row = -(-len(slots) // rows) if rows else PER_ROW
-    for start in range(0, len(slots), per_row):
-        _signature_row(c, t, block, slots[start : start + per_row], doc, per_row, rows > 1)
-
-
-def _signature_row(c: Composer, t: Template, block: Block, slots, doc, per_row, grid) -> None:
-    count = per_row if grid else max(2, len(slots))
-    width = c.content_width / count  # a lone signature takes half the width,
-    if len(slots) == 1 and not grid:  # on the closing side (left in Arabic, right in English)
-        slots = [None, *slots]
-    box = SIGNATURE_BOX
-    c.need(SIGNATURES_HEIGHT)
-    c.y -= 4
-    top = c.y
-    for i, pair in enumerate(slots):
-        if pair is None:
-            continue
-        slot, values = pair
-        x0 = c.right - (i + 1) * width if c.rtl else c.left + i * width
-        inner_x, inner_w = x0 + 14, width - 28
-        y = top - 12
-        c.text(
-            fill(t, block, slot["label"], values),
-            y,
-            size=11,
-            bold=True,
-            align="center",
-            x0=inner_x,
-            width=inner_w,
-            color=ACCENT,
-        )
-        image_top = y - 4
-        if slot.get("image") == "applicant" and doc.signature_png:
-            c.image(doc.signature_png, inner_x + 10, image_top - box, inner_w - 20, box)
-        line_y = image_top - box - 2
-        c.canvas.setStrokeColor(RULE)
-        c.canvas.setDash(2, 2)
-        c.canvas.line(inner_x, line_y, inner_x + inner_w, line_y)
-        c.canvas.setDash()
-        name_lines = c.lines(fill(t, block, slot["name"], values), inner_w, 10.5)
-        c.draw_lines(name_lines, inner_x, inner_w, line_y - 14, "center")
-    c.y = top - 12 - 4 - box - 2 - 14 - 10.5 * 1.6
-
-
 def _list(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
     """Bulleted items from the paper (``source``), under an optional title and a bold lead-in;
     nothing at all when there are no items. An item's lines hang after its bullet."""
@@ -278,6 +225,6 @@ _BLOCKS = {
     "paragraph": _paragraph,
     "fields": _fields,
     "table": _table,
-    "signatures": _signatures,
+    "signatures": signatures,
     "list": _list,
 }
