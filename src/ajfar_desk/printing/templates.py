@@ -131,7 +131,7 @@ def _check_block(path: Path, lang: str, index: int, block: Any) -> Block:
     if "slots" in block:
         _check_slots(path, where, block)
     if "stamp" in block and not (isinstance(block["stamp"], str) and block["stamp"].strip()):
-        raise TemplateError(path, f"{where}.stamp", _("must be the stamp box's caption"))
+        raise TemplateError(path, f"{where}.stamp", _("must be a text: the caption of the stamp box"))
     space = block.get("space")
     if space is not None and not (isinstance(space, int | float) and 20 <= space <= 80):
         raise TemplateError(path, f"{where}.space", _("must be a number from 20 to 80"))
