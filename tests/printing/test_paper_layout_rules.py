@@ -27,7 +27,7 @@ from .test_committee_papers import Office
 MM = 72 / 25.4
 _IDS = itertools.count(40000001, 7919)  # applicants on the module's one store
 KINDS = ("declaration", "referral", "receipt", "decision", "minutes")
-STAMPED = {"declaration", "receipt", "decision", "minutes"}  # signed for the association
+STAMPED = {"declaration", "decision", "minutes"}  # signed for the association (the receipt: one sheet)
 STAMP_CAPTION = {"ar": "ختم الجمعية", "en": "Association stamp"}
 CONTINUED = {"ar": "تابع في الصفحة التالية", "en": "Continued on the next page"}
 LONGER = (

@@ -19,11 +19,12 @@ from .page import ACCENT, RULE, STAMP, Composer
 from .values import Formatter
 
 MM = 72 / 25.4
-INK_FLOOR = 36.0  # 12.7 mm: nothing is drawn below this height on the sheet
+INK_FLOOR = 35.0  # 12.3 mm: nothing is drawn below this height on the sheet
+PAGE_TOP = 31.0  # the letterhead's first line hangs from here (its ink 11 mm from the top)
 QR_SIZE = 54.0
 FOOTER_LEADING = 1.38
 FOOTER_RULE = INK_FLOOR + QR_SIZE + 10  # the thin rule over the footer
-CONTENT_BOTTOM = FOOTER_RULE + 8  # the body ends above this
+CONTENT_BOTTOM = FOOTER_RULE + 6  # the body's last baseline is 7 pt above this
 STAMP_SIZE = 12.0
 STAMP_HEIGHT = 18.0
 STAMP_CLEARANCE = 12.0  # between the stamp and the number or the date beside it

@@ -14,7 +14,7 @@ from ..services.documents import IssuedView
 from . import textlayout  # its draw_line looked up at call time (tests watch every glyph)
 from .committee_values import decision_rows
 from .page import ACCENT, LEADING, Composer
-from .paper_frame import CONTENT_BOTTOM, footer, letterhead
+from .paper_frame import CONTENT_BOTTOM, PAGE_TOP, footer, letterhead
 from .receipt import list_items
 from .signature_block import signatures, signatures_height
 from .templates import Block, Template, TemplateError, fill, find_template, should_print
@@ -38,7 +38,7 @@ def render(
     template = template or find_template(doc.kind, profile.id, data_dir)
     values = placeholders(content, profile)
     f = Formatter(profile, lang)
-    c = Composer(rtl=lang == "ar", bottom=CONTENT_BOTTOM)
+    c = Composer(rtl=lang == "ar", top=PAGE_TOP, bottom=CONTENT_BOTTOM)
     c.page_header = lambda comp: letterhead(comp, profile, content, values, f, copy)
     c.page_footer = lambda canvas, n, total: footer(c, doc, f, n, total)
     meta = c.canvas
