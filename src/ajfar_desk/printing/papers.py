@@ -16,7 +16,7 @@ from .committee_values import decision_rows
 from .page import ACCENT, LEADING, Composer
 from .paper_frame import CONTENT_BOTTOM, PAGE_TOP, footer, letterhead
 from .receipt import list_items
-from .signature_block import signatures, signatures_height
+from .signature_block import first_row_height, signatures
 from .templates import Block, Template, TemplateError, fill, find_template, should_print
 from .values import Formatter, document_rows, placeholders
 
@@ -62,7 +62,7 @@ def render(
                 )
                 for b in run
             ]
-            c.need(sum(heights) + signatures_height(closing))
+            c.need(sum(heights) + first_row_height(c, template, closing, values, content, profile))
         _BLOCKS[block.type](c, template, block, values, content, profile, doc)
     return c.finish()
 

@@ -7,6 +7,8 @@ whoever signs for the association; ``space`` is the height left for signing (poi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..domain.text import isolate
 from .committee_values import member_names
 from .page import ACCENT, RULE, Composer
@@ -15,14 +17,46 @@ from .values import Formatter
 
 PER_ROW = 3  # signature boxes on one row
 SIGNATURE_BOX = 40.0
-SIGNATURES_HEIGHT = 12 + 4 + SIGNATURE_BOX + 2 + 14 + 10.5 * 0.6 + 4
 STAMP = "stamp"  # the stamp box's place in a row
-STAMP_WIDTH = 96.0
+STAMP_WIDTH = 90.0
+STAMP_CELL = STAMP_WIDTH + 20
+NAME_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5)
+
+
+@dataclass
+class _Row:
+    cells: list  # (slot, values), STAMP or None (an empty place), in reading order
+    widths: list[float]
+    names: dict[int, list]  # cell index -> the signer's name, laid out
+    box: float  # the signing space
+    stamp: str = ""  # the stamp box's caption
+
+    @property
+    def height(self) -> float:
+        extra = max((sum(ln.size * 1.45 for ln in lines[1:]) for lines in self.names.values()),
+                    default=0.0)
+        return 4 + 12 + 4 + self.box + 2 + 14 + extra + 10.5 * 1.6
+
+    @property
+    def ink(self) -> float:
+        """The height down to the last name's descent (the rest is space after the row)."""
+        return self.height - 10.5 * 1.2
 
 
 def signatures(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
     """Signature boxes side by side, up to three a row; a slot with ``repeat = true`` stands
     once for each committee member (``{member_name}``, ``{member_number}``)."""
+    for row in _rows(c, t, block, values, content, profile):
+        _draw_row(c, t, block, row, doc)
+
+
+def first_row_height(c: Composer, t: Template, block: Block, values, content, profile) -> float:
+    """The height of the block's first row (what precedes the block stays on its page)."""
+    rows = _rows(c, t, block, values, content, profile)
+    return rows[0].ink if rows else 0.0
+
+
+def _rows(c: Composer, t: Template, block: Block, values, content, profile) -> list[_Row]:
     slots: list = []
     for slot in block.data["slots"]:
         if not slot.get("repeat"):
@@ -33,52 +67,64 @@ def signatures(c: Composer, t: Template, block: Block, values, content, profile,
             member = {**values, "member_name": isolate(name), "member_number": f.num(n)}
             slots.append((slot, member))
     stamp = fill(t, block, block.data["stamp"], values) if block.data.get("stamp") else ""
-    rows = -(-len(slots) // PER_ROW)  # at most three a row, rows as even as they can be
-    per_row = -(-len(slots) // rows) if rows else PER_ROW
+    count = -(-len(slots) // PER_ROW)  # at most three a row, rows as even as they can be
+    per_row = -(-len(slots) // count) if count else PER_ROW
+    grid = count > 1
+    out: list[_Row] = []
     for start in range(0, len(slots), per_row):
-        row = slots[start : start + per_row]
+        cells: list = list(slots[start : start + per_row])
         last = start + per_row >= len(slots)
-        _signature_row(c, t, block, row, doc, per_row, rows > 1, stamp if last else "")
+        columns = per_row if grid else max(2, len(cells))
+        if len(cells) == 1 and not grid:  # a lone signature on the closing side
+            cells = [None, *cells]
+        if stamp and last:
+            if len(cells) < PER_ROW:  # the stamp just before the closing signature
+                cells = [*cells[:-1], STAMP, cells[-1]] if cells[0] is None else [*cells, STAMP]
+                columns = len(cells)
+            else:  # a full row: the stamp on a row of its own, on the closing side
+                out.append(_layout(c, t, block, cells, columns))
+                cells, columns = [None, None, STAMP], PER_ROW
+        out.append(_layout(c, t, block, cells, columns, stamp))
+    return out
 
 
-def signatures_height(block: Block) -> float:
-    """The height of one row of the block's boxes (to keep what precedes it on its page)."""
-    return SIGNATURES_HEIGHT - SIGNATURE_BOX + float(block.data.get("space", SIGNATURE_BOX))
+def _layout(c: Composer, t: Template, block: Block, cells: list, columns: int, stamp="") -> _Row:
+    stamp_w = STAMP_CELL if STAMP in cells else 0.0
+    width = (c.content_width - stamp_w) / (columns - (1 if stamp_w else 0))
+    widths = [stamp_w if cell == STAMP else width for cell in cells]
+    names = {
+        i: _name_lines(c, fill(t, block, cell[0]["name"], cell[1]), widths[i] - 28)
+        for i, cell in enumerate(cells)
+        if cell is not None and cell != STAMP
+    }
+    return _Row(cells, widths, names, float(block.data.get("space", SIGNATURE_BOX)), stamp)
 
 
-def _signature_row(c: Composer, t: Template, block: Block, slots, doc, per_row, grid, stamp):
-    """One row of boxes. A lone signature takes the closing side (left in Arabic, right in
-    English); the stamp box comes just before the last signature of the row in reading order
-    when the row has room, else after it on a half-width row of its own."""
-    cells: list = list(slots)
-    count = per_row if grid else max(2, len(cells))
-    if len(cells) == 1 and not grid:
-        cells = [None, *cells]
-    if stamp:
-        if len(cells) == 2 and cells[0] is None:
-            cells = [None, STAMP, cells[1]]
-            count = 3
-        elif len(cells) < PER_ROW:
-            cells = [*cells, STAMP]
-            count = len(cells)
-        else:  # a full row: the stamp on its own row, on the closing side
-            _signature_row(c, t, block, cells, doc, per_row, grid, "")
-            cells, count = [None, None, STAMP], PER_ROW
-    width = c.content_width / count
-    box = float(block.data.get("space", SIGNATURE_BOX))
-    c.need(signatures_height(block))
-    c.y -= 4
-    top = c.y
-    for i, pair in enumerate(cells):
-        if pair is None:
+def _name_lines(c: Composer, name: str, width: float) -> list:
+    """The signer's name on one line, a little smaller if it must, else wrapped."""
+    for size in NAME_SIZES:
+        lines = c.lines(name, width, size)
+        if len(lines) == 1:
+            return lines
+    return lines
+
+
+def _draw_row(c: Composer, t: Template, block: Block, row: _Row, doc) -> None:
+    c.need(row.ink)
+    top = c.y - 4
+    box = row.box
+    x = c.right if c.rtl else c.left
+    for i, cell in enumerate(row.cells):
+        x0 = x - row.widths[i] if c.rtl else x
+        x = x0 if c.rtl else x0 + row.widths[i]
+        if cell is None:
             continue
-        x0 = c.right - (i + 1) * width if c.rtl else c.left + i * width
-        inner_x, inner_w = x0 + 14, width - 28
         y = top - 12
-        if pair == STAMP:
-            _stamp_box(c, stamp, inner_x, inner_w, y, box)
+        if cell == STAMP:
+            _stamp_box(c, row.stamp, x0 + 10, row.widths[i] - 20, y, box)
             continue
-        slot, values = pair
+        slot, values = cell
+        inner_x, inner_w = x0 + 14, row.widths[i] - 28
         label = fill(t, block, slot["label"], values)
         c.text(label, y, size=11, bold=True, align="center", x0=inner_x, width=inner_w, color=ACCENT)
         image_top = y - 4
@@ -89,9 +135,8 @@ def _signature_row(c: Composer, t: Template, block: Block, slots, doc, per_row, 
         c.canvas.setDash(2, 2)
         c.canvas.line(inner_x, line_y, inner_x + inner_w, line_y)
         c.canvas.setDash()
-        name_lines = c.lines(fill(t, block, slot["name"], values), inner_w, 10.5)
-        c.draw_lines(name_lines, inner_x, inner_w, line_y - 14, "center")
-    c.y = top - 12 - 4 - box - 2 - 14 - 10.5 * 1.6
+        c.draw_lines(row.names[i], inner_x, inner_w, line_y - 14, "center", leading=1.45)
+    c.y -= row.height
 
 
 def _stamp_box(c: Composer, caption: str, inner_x: float, inner_w: float, y: float, box: float):
