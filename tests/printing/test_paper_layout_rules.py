@@ -16,7 +16,7 @@ from PIL import Image, ImageChops
 from ajfar_desk.domain import documents as paper
 from ajfar_desk.paths import resources_dir
 from ajfar_desk.printing.papers import render
-from ajfar_desk.printing.templates import load_template
+from ajfar_desk.printing.templates import TemplateError, load_template
 from ajfar_desk.services import documents, receipts, setup
 from ajfar_desk.services.store import Store
 
@@ -194,3 +194,21 @@ def test_a_licence_line_only_when_the_profile_has_a_licence(tmp_path):
             if licensed:  # the line carries the number itself
                 assert "4284" in head, head
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("extra", "where", "words"),
+    [
+        ("stamp = 3", "stamp", "caption"),
+        ('stamp = "  "', "stamp", "caption"),
+        ("space = 5", "space", "20"),
+        ('space = "big"', "space", "80"),
+    ],
+)
+def test_stamp_and_space_mistakes_are_named(tmp_path, english_messages, extra, where, words):
+    path = tmp_path / "decision.toml"
+    body = f'[[ar]]\ntype = "signatures"\nslots = [{{ label = "x", name = "y" }}]\n{extra}\n'
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(TemplateError) as err:
+        load_template(path, "decision")
+    assert f"signatures).{where}" in str(err.value) and words in str(err.value)
