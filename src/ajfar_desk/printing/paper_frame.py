@@ -20,7 +20,7 @@ from .values import Formatter
 
 MM = 72 / 25.4
 INK_FLOOR = 35.0  # 12.3 mm: nothing is drawn below this height on the sheet
-PAGE_TOP = 31.0  # the letterhead's first line hangs from here (its ink 11 mm from the top)
+PAGE_TOP = 31.0  # the letterhead hangs from here (its ink 10.2 mm from the top edge)
 QR_SIZE = 54.0
 FOOTER_LEADING = 1.38
 FOOTER_RULE = INK_FLOOR + QR_SIZE + 10  # the thin rule over the footer
