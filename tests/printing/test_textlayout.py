@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from ajfar_desk.printing.textlayout import balance_isolates, layout_line, wrap
+from ajfar_desk.domain.profile import get_profile
+from ajfar_desk.printing.textlayout import (
+    balance_isolates,
+    layout_line,
+    text_width,
+    wrap,
+    wrap_texts,
+)
+from ajfar_desk.printing.values import Formatter
 
 FSI, PDI = "\u2068", "\u2069"
 
@@ -36,3 +44,38 @@ def test_an_isolate_broken_across_lines_is_closed_and_reopened():
     assert balanced == ["الاسم " + FSI + "عبد" + PDI, FSI + "الرحمن" + PDI + " رقم"]
     lines = wrap("الاسم " + FSI + "عبدالرحمن عبدالمحسن الشمراني" + PDI + " رقم 1012345672", 90, 11)
     assert all(line.width <= 90.01 for line in lines)
+
+
+def test_a_wrapped_line_starting_with_a_latin_word_keeps_the_paragraph_direction():
+    """A free text (an isolate that takes its direction from its first letter) is Arabic; the
+    line that starts in its middle with a Latin word is still laid out right to left."""
+    first = "ملاحظة الباحث: راجع المتقدم الجمعية وأحضر"
+    text = f"{first} {FSI}الملف بصيغة Word ثم PDF للتوقيع{PDI}"
+    head = f"{first} {FSI}الملف بصيغة"
+    width = text_width(head.replace(FSI, ""), 11) + 2
+    lines = wrap(text, width, 11)
+    second = next(line for line in lines if "W" in line.visual_text())
+    xs = {g.source: g.x for g in second.glyphs if g.source in ("W", "P")}
+    assert wrap_texts(text, width, 11)[1].startswith("Word")  # the line starts with it
+    assert xs["W"] > xs["P"]  # right to left: "Word" (read first) on the right of "PDF"
+
+
+def test_codes_never_break_inside_a_group():
+    f = Formatter(get_profile("ajfar"), "en")
+    phone = f.phone("+966551234567")
+    iban = f.code("SA03 8000 0000 6080 1016 7519")
+    for code, groups in ((phone, ["+966", "55", "123", "4567"]), (iban, ["SA03", "8000", "0000", "6080", "1016", "7519"])):
+        text = f"Mobile and account: {code} as given"
+        whole = text_width(code, 10.5)
+        narrow = text_width("Mobile and account:", 10.5) + 4
+        for width in (narrow, whole + 1):
+            drawn = [_bare(line.visual_text()) for line in wrap(text, width, 10.5, rtl=False)]
+            assert all(line.width <= max(width, whole) + 0.01 for line in wrap(text, width, 10.5))
+            if width > whole:  # the code moves to the next line whole
+                assert any(_bare(code) in line for line in drawn), drawn
+            for group in groups:  # a group is never cut
+                assert any(group in line for line in drawn), (group, drawn)
+
+
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text if ch not in "\u2066\u2067\u2068\u2069\u200e\u200f")

@@ -9,20 +9,19 @@ from reportlab.lib.colors import Color
 
 from ..domain import documents as paper
 from ..domain.profile import AssociationProfile
-from ..domain.text import isolate
-from ..i18n import N_, gettext
+from ..i18n import N_
 from ..services.documents import IssuedView
 from . import textlayout  # its draw_line looked up at call time (tests watch every glyph)
-from .committee_values import decision_rows, member_names
-from .page import ACCENT, LEADING, RULE, STAMP, Composer
+from .committee_values import decision_rows
+from .page import ACCENT, LEADING, Composer
+from .paper_frame import CONTENT_BOTTOM, PAGE_TOP, footer, letterhead
 from .receipt import list_items
+from .signature_block import first_row_height, signatures
 from .templates import Block, Template, TemplateError, fill, find_template, should_print
 from .values import Formatter, document_rows, placeholders
 
 LABEL_WIDTH = 92.0
-PER_ROW = 3  # signature boxes on one row
-SIGNATURE_BOX = 40.0
-SIGNATURES_HEIGHT = 12 + 4 + SIGNATURE_BOX + 2 + 14 + 10.5 * 0.6 + 4
+_letterhead = letterhead  # the monthly report and the survey form use the same letterhead
 
 
 def render(
@@ -39,9 +38,9 @@ def render(
     template = template or find_template(doc.kind, profile.id, data_dir)
     values = placeholders(content, profile)
     f = Formatter(profile, lang)
-    c = Composer(rtl=lang == "ar")
-    c.page_header = lambda comp: _letterhead(comp, profile, content, values, f)
-    c.page_footer = lambda canvas, n, total: _footer(c, doc, f, n, total, copy)
+    c = Composer(rtl=lang == "ar", top=PAGE_TOP, bottom=CONTENT_BOTTOM)
+    c.page_header = lambda comp: letterhead(comp, profile, content, values, f, copy)
+    c.page_footer = lambda canvas, n, total: footer(c, doc, f, n, total)
     meta = c.canvas
     title = f"{template.title(lang)} {doc.number}"
     meta.setTitle(f"{title} ({f.t(N_('COPY'))})" if copy else title)
@@ -54,112 +53,30 @@ def render(
     for i, block in enumerate(blocks):
         # The paragraphs just before the signatures (the declaration itself, "signed at ...")
         # stay on the same page as the signatures.
-        run = _paragraphs_before_signatures(blocks, i)
+        # When they do not fit, they go on together to the next page («تابع» says so).
+        run, closing = _paragraphs_before_signatures(blocks, i)
         if run and (i == 0 or blocks[i - 1].type != "paragraph"):
-            texts = [fill(template, b, b.data["text"], values) for b in run]
-            c.need(sum(c.paragraph_height(t) for t in texts) + SIGNATURES_HEIGHT)
+            heights = [
+                c.paragraph_height(
+                    fill(template, b, b.data["text"], values), float(b.data.get("size", 11.5))
+                )
+                for b in run
+            ]
+            c.need(sum(heights) + first_row_height(c, template, closing, values, content, profile))
         _BLOCKS[block.type](c, template, block, values, content, profile, doc)
     return c.finish()
 
 
-def _paragraphs_before_signatures(blocks: list[Block], i: int) -> list[Block]:
+def _paragraphs_before_signatures(blocks: list[Block], i: int) -> tuple[list[Block], Block]:
+    """The paragraphs from ``i`` on when a signatures block follows them, and that block."""
     run = []
     for block in blocks[i:]:
         if block.type == "signatures":
-            return run
+            return run, block
         if block.type != "paragraph":
-            return []
+            break
         run.append(block)
-    return []
-
-
-def _letterhead(c: Composer, profile, content, values, f: Formatter) -> None:
-    top = c.height - c.top
-    half = c.content_width / 2 - (40 if profile.logo else 6)
-    ar_lines = [
-        (profile.name_ar, 14.5, True),
-        (gettext("License no. {number}", "ar").format(number=values["license_number"]), 10, False)
-        if profile.license_number
-        else None,
-        (profile.branch(content["branch"]).name_ar, 10, False),
-    ]
-    en_lines = [
-        (profile.name_en, 11, True),
-        (gettext("License no. {number}", "en").format(number=profile.license_number), 9, False)
-        if profile.license_number
-        else None,
-        (profile.branch(content["branch"]).name_en, 9, False),
-    ]
-    lowest = top - 50
-    for lines, at_right, rtl in ((ar_lines, True, True), (en_lines, False, False)):
-        y = top - 14
-        saved, c.rtl = c.rtl, rtl
-        for item in filter(None, lines):
-            text, size, bold = item
-            x0 = c.right - half if at_right else c.left
-            for line in c.lines(text, half, size, bold):
-                c.draw_lines([line], x0, half, y, "start", ACCENT if bold else Color(0, 0, 0))
-                y -= size * 1.45
-        lowest = min(lowest, y + 4)
-        c.rtl = saved
-    if profile.logo is not None:
-        c.image(profile.logo.read_bytes(), c.width / 2 - 28, top - 58, 56, 56)
-    rule_y = lowest - 4
-    c.canvas.setStrokeColor(ACCENT)
-    c.canvas.setLineWidth(1.4)
-    c.canvas.line(c.left, rule_y, c.right, rule_y)
-    c.canvas.setLineWidth(0.5)
-    c.canvas.line(c.left, rule_y - 3, c.right, rule_y - 3)
-    label_no = f.t(N_("No.: {number}")).format(number=values["number"])
-    label_date = f.t(N_("Date: {date}")).format(date=values["issued_date"])
-    c.text(label_no, rule_y - 20, size=10.5, align="start")
-    c.text(label_date, rule_y - 20, size=10.5, align="end")
-    c.y = rule_y - 26
-
-
-def _footer(c: Composer, doc: IssuedView, f: Formatter, number: int, total: int, copy: bool):
-    canvas = c.canvas
-    if copy:
-        canvas.saveState()
-        canvas.setFillColor(STAMP)
-        canvas.setFillAlpha(0.10)
-        canvas.translate(c.width / 2, c.height / 2)
-        canvas.rotate(35)
-        mark = c.lines(f.t(N_("COPY")), 600, 120, bold=True)[0]
-        textlayout.draw_line(canvas, mark, -mark.width / 2, -40)
-        canvas.restoreState()
-        canvas.saveState()
-        stamp = c.lines(f.t(N_("COPY")), 200, 15, bold=True)[0]
-        w = stamp.width + 22
-        x0 = c.left if c.rtl else c.right - w
-        y0 = c.height - c.top - 128
-        canvas.setStrokeColor(STAMP)
-        canvas.setLineWidth(1.6)
-        canvas.roundRect(x0, y0, w, 26, 4, stroke=1, fill=0)
-        c.canvas.setFillColor(STAMP)
-        textlayout.draw_line(canvas, stamp, x0 + 11, y0 + 8)
-        canvas.restoreState()
-    line_y = c.bottom - 12
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.6)
-    canvas.line(c.left, line_y, c.right, line_y)
-    qr_size = 58
-    qr_x = c.left if c.rtl else c.right - qr_size
-    c.qr(paper.qr_payload(doc.number, doc.sha256, doc.qr_signature), qr_x, line_y - qr_size - 6, qr_size)
-    text_x0 = c.left + qr_size + 10 if c.rtl else c.left
-    width = c.content_width - qr_size - 10
-    y = line_y - 16
-    for text, size in (
-        (f.t(N_("Document no.: {number}")).format(number=f.latin_code(doc.number)), 9),
-        (f.t(N_("Content fingerprint (SHA-256):")), 8.5),
-        (f.latin_code(doc.sha256[:32]), 8.5),
-        (f.latin_code(doc.sha256[32:]), 8.5),
-        (f.t(N_("To verify: Ajfar Desk > Verify a document, or ajfar-desk verify")), 8),
-    ):
-        c.text(text, y, size=size, x0=text_x0, width=width, color=Color(0.25, 0.25, 0.25))
-        y -= size * 1.45
-    page = f.t(N_("Page {page} of {pages}")).format(page=f.num(number), pages=f.num(total))
-    c.text(page, 22, size=9, align="center")
+    return [], blocks[i]
 
 
 def _heading(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
@@ -266,63 +183,6 @@ def _table(c: Composer, t: Template, block: Block, values, content, profile, doc
     c.y -= 8
 
 
-def _signatures(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
-    """Signature boxes side by side, up to three a row; a slot with ``repeat = true`` stands
-    once for each committee member (``{member_name}``, ``{member_number}``)."""
-    slots: list[tuple[dict, dict]] = []
-    for slot in block.data["slots"]:
-        if not slot.get("repeat"):
-            slots.append((slot, values))
-            continue
-        f = Formatter(profile, content["lang"])
-        for n, name in enumerate(member_names(content), start=1):
-            member = {**values, "member_name": isolate(name), "member_number": f.num(n)}
-            slots.append((slot, member))
-    rows = -(-len(slots) // PER_ROW)  # at most three a row, rows as even as they can be
-    per_row = -(-len(slots) // rows) if rows else PER_ROW
-    for start in range(0, len(slots), per_row):
-        _signature_row(c, t, block, slots[start : start + per_row], doc, per_row, rows > 1)
-
-
-def _signature_row(c: Composer, t: Template, block: Block, slots, doc, per_row, grid) -> None:
-    count = per_row if grid else max(2, len(slots))
-    width = c.content_width / count  # a lone signature takes half the width,
-    if len(slots) == 1 and not grid:  # on the closing side (left in Arabic, right in English)
-        slots = [None, *slots]
-    box = SIGNATURE_BOX
-    c.need(SIGNATURES_HEIGHT)
-    c.y -= 4
-    top = c.y
-    for i, pair in enumerate(slots):
-        if pair is None:
-            continue
-        slot, values = pair
-        x0 = c.right - (i + 1) * width if c.rtl else c.left + i * width
-        inner_x, inner_w = x0 + 14, width - 28
-        y = top - 12
-        c.text(
-            fill(t, block, slot["label"], values),
-            y,
-            size=11,
-            bold=True,
-            align="center",
-            x0=inner_x,
-            width=inner_w,
-            color=ACCENT,
-        )
-        image_top = y - 4
-        if slot.get("image") == "applicant" and doc.signature_png:
-            c.image(doc.signature_png, inner_x + 10, image_top - box, inner_w - 20, box)
-        line_y = image_top - box - 2
-        c.canvas.setStrokeColor(RULE)
-        c.canvas.setDash(2, 2)
-        c.canvas.line(inner_x, line_y, inner_x + inner_w, line_y)
-        c.canvas.setDash()
-        name_lines = c.lines(fill(t, block, slot["name"], values), inner_w, 10.5)
-        c.draw_lines(name_lines, inner_x, inner_w, line_y - 14, "center")
-    c.y = top - 12 - 4 - box - 2 - 14 - 10.5 * 1.6
-
-
 def _list(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
     """Bulleted items from the paper (``source``), under an optional title and a bold lead-in;
     nothing at all when there are no items. An item's lines hang after its bullet."""
@@ -365,6 +225,6 @@ _BLOCKS = {
     "paragraph": _paragraph,
     "fields": _fields,
     "table": _table,
-    "signatures": _signatures,
+    "signatures": signatures,
     "list": _list,
 }

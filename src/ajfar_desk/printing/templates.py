@@ -25,7 +25,7 @@ BLOCK_KEYS = {
     "fields": ({"rows"}, {"title"}),  # untitled: goes on the table just above
     "table": ({"title", "columns", "empty", "source"}, {"widths", "size"}),
     "documents": ({"title", "columns", "empty"}, {"widths", "size"}),  # = table, source documents
-    "signatures": ({"slots"}, {"source"}),
+    "signatures": ({"slots"}, {"source", "stamp", "space"}),  # stamp: a stamp box's caption
     "list": ({"source"}, {"title", "lead", "size"}),  # bulleted items (receipt.toml)
 }
 TABLE_SOURCES = ("documents", "decisions")  # a request's documents; a meeting's decisions
@@ -130,6 +130,11 @@ def _check_block(path: Path, lang: str, index: int, block: Any) -> Block:
         _check_size(path, where, block)
     if "slots" in block:
         _check_slots(path, where, block)
+    if "stamp" in block and not (isinstance(block["stamp"], str) and block["stamp"].strip()):
+        raise TemplateError(path, f"{where}.stamp", _("must be a text: the caption of the stamp box"))
+    space = block.get("space")
+    if space is not None and not (isinstance(space, int | float) and 20 <= space <= 80):
+        raise TemplateError(path, f"{where}.space", _("must be a number from 20 to 80"))
     return Block(block["type"], block, where)
 
 

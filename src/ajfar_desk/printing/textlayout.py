@@ -243,9 +243,47 @@ def balance_isolates(texts: list[str]) -> list[str]:
 
 
 def wrap(text: str, width: float, size: float, font: str = REGULAR, rtl: bool = True) -> list[Line]:
-    """Break logical text into lines no wider than ``width``; explicit newlines are kept."""
-    texts = wrap_texts(text, width, size, font)
+    """Break logical text into lines no wider than ``width``; explicit newlines are kept.
+
+    Directions are decided once for the whole paragraph, not line by line: the paragraph's is
+    ``rtl``, and an isolate whose direction comes from its first strong letter (FSI) is given
+    it from its whole text first, so a line that starts in its middle with a Latin word keeps
+    the direction the paragraph gave it."""
+    texts = wrap_texts(resolve_first_strong(text), width, size, font)
     return [layout_line(t, size, font, rtl) for t in balance_isolates(texts)]
+
+
+_STRONG_LTR = frozenset("L")
+_STRONG_RTL = frozenset(("R", "AL"))
+
+
+def resolve_first_strong(text: str) -> str:
+    """Each FSI replaced by LRI or RLI, as rule P2-P3 resolves it over the isolate's whole
+    text (up to its PDI or the paragraph's end; nested isolates skipped): the same levels
+    for the whole text, and a part of it on a line of its own no longer decides alone."""
+    if "\u2068" not in text:
+        return text
+    out = list(text)
+    for i, ch in enumerate(text):
+        if ch != "\u2068":
+            continue
+        depth, direction = 0, "\u2066"  # no strong letter: left to right
+        for nxt in text[i + 1 :]:
+            if nxt == "\n":
+                break
+            if nxt in _OPENERS:
+                depth += 1
+            elif nxt == _PDI:
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0:
+                kind = unicodedata.bidirectional(nxt)
+                if kind in _STRONG_LTR or kind in _STRONG_RTL:
+                    direction = "\u2066" if kind in _STRONG_LTR else "\u2067"
+                    break
+        out[i] = direction
+    return "".join(out)
 
 
 def wrap_texts(text: str, width: float, size: float, font: str = REGULAR) -> list[str]:
@@ -274,9 +312,23 @@ def wrap_texts(text: str, width: float, size: float, font: str = REGULAR) -> lis
 
 
 def _split_long(word: str, width: float, size: float, font: str) -> list[str]:
-    """A word wider than the line (a long e-mail, say) is cut where it has to be."""
+    """A word wider than the line (a long e-mail, say) is cut where it has to be. A code
+    (a phone, an IBAN: groups joined by no-break spaces) wider than the line is cut between
+    its groups, each group whole."""
     if text_width(word, size, font) <= width:
         return [word]
+    if "\u00a0" in word.strip("\u00a0"):
+        groups = word.split("\u00a0")
+        if all(text_width(g, size, font) <= width for g in groups):
+            parts, current = [], groups[0]
+            for group in groups[1:]:
+                joined = current + "\u00a0" + group
+                if text_width(joined, size, font) > width:
+                    parts.append(current)
+                    current = group
+                else:
+                    current = joined
+            return [*parts, current]
     parts, start = [], 0
     for end in range(1, len(word) + 1):
         if text_width(word[start:end], size, font) > width and end - 1 > start:
