@@ -4,6 +4,9 @@ default) and the form saves again.  Cancelling keeps everything typed in the for
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -18,15 +21,33 @@ from PySide6.QtWidgets import (
 
 from ..i18n import _
 from ..services.edit_conflict import EditConflict, shown
+from . import fmt
 from .form_dialog import FormDialog
+
+
+def display(profile, value: object) -> str:
+    """A value as the screens show it: a phone in its local form, a date both ways, an amount as
+    money, digits by the profile (the raw stored form when no profile is known)."""
+    if profile is None or value is None or value == "":
+        return shown(value)
+    if isinstance(value, dt.date):
+        return fmt.date_both(profile, value)
+    if isinstance(value, Decimal):
+        return fmt.money(profile, value)
+    text = str(value)
+    if text.startswith("+") and text[1:].isdigit():
+        return fmt.phone(profile, text)
+    return fmt.ident(profile, text) if text.isdigit() else text
 
 
 class ConflictDialog(FormDialog):
     resolved = Signal(object)  # the set of fields whose stored value is kept
 
-    def __init__(self, conflict: EditConflict, parent=None):
+    def __init__(self, conflict: EditConflict, parent=None, profile=None):
         super().__init__(parent)
         self.conflict = conflict
+        ctx = getattr(parent, "ctx", None)
+        profile = profile or getattr(ctx, "profile", None)
         self.setWindowTitle(_("Saved meanwhile by another desk"))
         self.setModal(True)
         intro = QLabel(_("Another desk saved this record after you opened it, changing what you "
@@ -40,8 +61,8 @@ class ConflictDialog(FormDialog):
         for row, f in enumerate(conflict.fields):
             label = QLabel(_(f.label))
             label.setStyleSheet("font-weight: bold;")
-            yours = QRadioButton(_("Yours: {value}").format(value=shown(f.yours) or "—"))
-            stored = QRadioButton(_("Saved by the other desk: {value}").format(value=shown(f.stored) or "—"))
+            yours = QRadioButton(_("Yours: {value}").format(value=display(profile, f.yours) or "—"))
+            stored = QRadioButton(_("Saved by the other desk: {value}").format(value=display(profile, f.stored) or "—"))
             group = QButtonGroup(self)
             group.addButton(yours)
             group.addButton(stored)
