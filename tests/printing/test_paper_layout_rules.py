@@ -212,3 +212,19 @@ def test_stamp_and_space_mistakes_are_named(tmp_path, english_messages, extra, w
     with pytest.raises(TemplateError) as err:
         load_template(path, "decision")
     assert f"signatures).{where}" in str(err.value) and words in str(err.value)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_no_ink_within_12_mm_of_the_bottom_of_the_report_and_the_survey_form(lang):
+    from ajfar_desk.domain.profile import get_profile
+    from ajfar_desk.printing.report import report_pdf
+    from ajfar_desk.printing.survey_form import blank_survey_pdf
+
+    from .test_report_pdf import make_report
+
+    profile = get_profile("ajfar")
+    for name, pdf in (("report", report_pdf(make_report(), profile, lang)),
+                      ("survey form", blank_survey_pdf(profile, lang))):
+        for number, boxes in enumerate(glyph_boxes(pdf), start=1):
+            lowest = min(box[1] for box in boxes)
+            assert lowest >= 12 * MM, (name, number, lowest / MM)

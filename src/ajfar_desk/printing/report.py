@@ -42,6 +42,7 @@ from ..domain.text import PDI, isolate
 from ..i18n import N_
 from . import charts
 from .page import ACCENT, RULE, Composer
+from .paper_frame import INK_FLOOR
 from .papers import _letterhead  # the papers' letterhead (private there; see the report)
 from .values import Formatter
 
@@ -107,7 +108,7 @@ def hijri_months(month: YearMonth, f: Formatter) -> str:
 def report_pdf(report: MonthlyReport, profile: AssociationProfile, lang: str = "ar") -> bytes:
     """The monthly report as PDF bytes (A4)."""
     f = Formatter(profile, lang)
-    c = Composer(rtl=lang == "ar", bottom=58)
+    c = Composer(rtl=lang == "ar", bottom=INK_FLOOR + 34)  # footer rule and line above the ink floor
     branch = _known_branch(profile, report.branch)
     reference = f"{profile.code}-{report.month}" + (f"-{report.branch}" if report.branch else "")
     values = {

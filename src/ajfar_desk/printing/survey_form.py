@@ -11,6 +11,7 @@ from ..domain.feedback import SCALE_LABELS, SCALE_MAX, SCALE_MIN, TEXT, Question
 from ..domain.profile import AssociationProfile
 from ..i18n import N_
 from .page import ACCENT, INK, RULE, Composer
+from .paper_frame import INK_FLOOR
 from .papers import _letterhead  # the papers' letterhead (private there; see the report)
 from .values import Formatter
 
@@ -28,7 +29,7 @@ def blank_survey_pdf(
     """The printable blank form of the profile's survey ``survey_code`` (default: the first)."""
     survey = profile.survey(survey_code)
     f = Formatter(profile, lang)
-    c = Composer(rtl=lang == "ar", bottom=40)
+    c = Composer(rtl=lang == "ar", bottom=INK_FLOOR + 26)
     values = {
         "license_number": f.num(profile.license_number),
         "number": LEADER,
@@ -147,5 +148,5 @@ def _office_use(c: Composer, f: Formatter) -> None:
     text = f.t(N_("For office use: typed in by {name} on {date}")).format(name=LEADER, date=LEADER)
     c.canvas.setStrokeColor(RULE)
     c.canvas.setLineWidth(0.5)
-    c.canvas.line(c.left, 34, c.right, 34)
-    c.text(text, 20, size=8.5, align="start", color=GREY)
+    c.canvas.line(c.left, INK_FLOOR + 18, c.right, INK_FLOOR + 18)
+    c.text(text, INK_FLOOR + 5, size=8.5, align="start", color=GREY)  # 5: the descent
