@@ -94,7 +94,9 @@ def test_outputs_elsewhere_are_written_without_leftovers(data, tmp_path):
     assert cli(data, "report", "monthly", "--xlsx", str(out / "r.xlsx")) == 0
     assert cli(data, "applicants", "export", str(out / "a.xlsx")) == 0
     assert cli(data, "backup", "--out", str(out / "b.sqlite")) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["a.xlsx", "b.sqlite", "r.xlsx", "s.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "a.xlsx", "b.sqlite", "b.sqlite.anchor.json", "r.xlsx", "s.pdf"  # the backup's signed audit heads
+    ]
 
 
 def submitted(folder: Path) -> str:

@@ -8,6 +8,7 @@ import io
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from accounts import staff_accounts
 from ajfar_desk.services import documents
 from ajfar_desk.ui.request_form import RequestForm
 from printing.scenario import submitted_request
@@ -51,7 +52,8 @@ def test_a_role_that_only_reads_papers_has_no_such_button(qtbot, window, ctx):
     _a, request = submitted_request(ctx)
     window.open_request(request.id)
     panel = window.page.papers
-    ctx.user = ctx.user.__class__(ctx.user.id, "r", "باحث", "researcher")
+    as_ = staff_accounts(ctx, {"r": ("researcher", "باحث اجتماعي")})
+    as_("r")  # a stored account: every operation reads its role from the store
     panel.reload()
     assert not panel.other_language_button.isVisible()
 
