@@ -75,9 +75,13 @@ def create(
 
 
 def attach(store: Store, node: Node) -> Node:
-    """Record changes from now on; the clock starts after the newest stamp held."""
+    """Record changes from now on; the clock starts after the newest stamp held that it may
+    adopt: our own (never backwards), or a received one within the drift of our wall clock (a
+    stamp from a peer whose clock runs fast never drags ours, not even after a restart)."""
     with store.reading() as s:
-        newest = s.scalar(select(func.max(SyncLog.stamp)))
+        own = s.scalar(select(func.max(SyncLog.stamp)).where(SyncLog.node == node.id))
+        near = s.scalar(select(func.max(SyncLog.stamp)).where(SyncLog.stamp <= node.clock.horizon()))
+        newest = max(own or "", near or "")
     if newest:
         ms, counter, _n = parse(newest)
         node.clock.last_ms, node.clock.counter = max(node.clock.last_ms, ms), counter
