@@ -4,7 +4,13 @@
 ``import_bundle`` checks, decrypts and applies a peer's bundle in one transaction: all or
 nothing, and a bundle imported once is refused the second time with no change.  Each bundle
 carries the sender's acknowledgment of what it received, so the next one carries only what is
-new.  Conflicts and cross-branch duplicates are reviewed with ``sync_review``."""
+new.  Conflicts and cross-branch duplicates are reviewed with ``sync_review``.
+
+Every signed, well-formed bundle from a member applies: what the store's keys would refuse is
+resolved (``sync_resolve``), and a sender's clock running fast or slow is reported, never a
+reason to refuse.  Head office (the node that enrolled the others) lists every member in each
+bundle it sends, so the first laptop enrolled learns of those enrolled after it; a laptop
+accepts such a list only from head office, under its signature."""
 
 from __future__ import annotations
 
@@ -18,10 +24,10 @@ from sqlalchemy.exc import IntegrityError
 from ..db.sync_tables import SyncLog, SyncPeer
 from ..domain import permissions
 from ..domain.errors import ValidationError
-from ..domain.hlc import ClockError
+from ..domain.hlc import MAX_DRIFT_MS
 from ..i18n import _
 from . import sync_bundle as sb
-from . import sync_node
+from . import sync_clock, sync_node, sync_schema
 from .context import AppContext
 from .events import APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED
 from .sync_merge import Merger
@@ -51,6 +57,8 @@ class ImportResult:
     skipped: int
     conflicts: int
     duplicates: int
+    clock_warning: str = ""  # whose clock looks wrong, and by how much ("" when none)
+    members_learned: int = 0  # nodes this node now knows of through head office
 
 
 def node(ctx: AppContext) -> sync_node.Node:
@@ -100,15 +108,28 @@ def export_bundle(ctx: AppContext, to_node: str, progress=None) -> bytes:
                    for q, st, n, t, r, o, d, p in rows]
         peer.sent_bundle += 1
         peer.last_export_at = dt.datetime.now(dt.UTC)
+        made = dt.datetime.fromtimestamp(me.clock.wall() / 1000, dt.UTC)  # this node's clock
         header = sb.Header(
             association=ctx.profile.id, sender=me.id, receiver=to_node, number=peer.sent_bundle,
-            ack=peer.seen_seq, count=len(changes), created=peer.last_export_at.isoformat(),
+            ack=peer.seen_seq, count=len(changes), created=made.isoformat(),
             nonce=sb.new_nonce())
-        data = sb.seal(header, changes, me.association_key, sb.signer(me.private_key))
+        data = sb.seal(header, changes, me.association_key, sb.signer(me.private_key),
+                       _members(ctx, s, me, to_node))
         ctx.audit(s, "export", "sync_bundle", f"{to_node}:{header.number}", changes=len(changes))
     if progress:
         progress("export", len(changes), len(changes))
     return data
+
+
+def _members(ctx: AppContext, s, me: sync_node.Node, to_node: str) -> list[dict]:
+    """Head office's list of every member for ``to_node`` (a laptop lists none)."""
+    if sync_node.hub(ctx.store):
+        return []
+    out = [{"node": me.id, "branch": ctx.branch.code, "name": ctx.branch.name(),
+            "public_key": sync_node.b64(me.public_key)}]
+    out += [{"node": p.node, "branch": p.branch, "name": p.name[:200], "public_key": sync_node.b64(p.public_key)}
+            for p in s.scalars(select(SyncPeer).order_by(SyncPeer.node)) if p.node != to_node]
+    return out
 
 
 def import_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
@@ -135,7 +156,12 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
             raise sb.BundleError(_("This bundle (number {n}) was already imported, or a later one "
                                    "was: nothing to do").format(n=header.number))
         public_key, branch = peer.public_key, peer.branch
-    changes = sb.open_sealed(data, header, public_key, me.association_key)
+    contents = sb.open_contents(data, header, public_key, me.association_key)
+    changes = contents["changes"]
+    sync_schema.check_changes(changes)  # nothing malformed is used, stored or relayed
+    hub = sync_node.hub(ctx.store)
+    members = contents["members"] if header.sender == hub else []
+    sync_schema.check_members(members)
     crash_after = int(os.environ.get(CRASH_AFTER, "0") or 0)
     try:
         with ctx.uow() as s:
@@ -159,18 +185,34 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
             peer.acked_seq = max(peer.acked_seq, header.ack)
             peer.last_import_at = dt.datetime.now(dt.UTC)
             out = merger.out
+            learned = _learn(ctx, s, me, members)
             ctx.audit(s, "import", "sync_bundle", f"{header.sender}:{header.number}",
                       changes=len(changes), applied=out.applied, conflicts=len(out.conflicts))
     except IntegrityError as exc:
         detail = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
         raise sb.BundleError(_("The bundle cannot be merged with this store: {detail}").format(
             detail=detail)) from None
-    except ClockError as exc:
-        raise sb.BundleError(_("The bundle's clock is wrong: {detail}").format(detail=exc)) from None
+    warning = sync_clock.warning(header, branch, me.clock.wall(), i_am_hub=hub is None,
+                                 from_hub=header.sender == hub, drift_ms=MAX_DRIFT_MS)
     for topic in (APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED):
         ctx.events.emit(topic, None)
     return ImportResult(header.sender, branch, header.number, len(changes), out.applied, out.skipped,
-                        len(set(out.conflicts)), len(set(out.duplicates)))
+                        len(set(out.conflicts)), len(set(out.duplicates)), warning, learned)
+
+
+def _learn(ctx: AppContext, s, me: sync_node.Node, members: list[dict]) -> int:
+    """Members head office listed that this node does not know yet: added as peers.  A known
+    node's key is never replaced this way (a key changes only by enrolling again)."""
+    import base64
+
+    learned = 0
+    for m in members:
+        if m["node"] != me.id and s.get(SyncPeer, m["node"]) is None:
+            s.add(SyncPeer(node=m["node"], branch=m["branch"], name=m["name"],
+                           public_key=base64.b64decode(m["public_key"])))
+            ctx.audit(s, "add_peer", "sync_peer", m["node"], branch=m["branch"], via="head office")
+            learned += 1
+    return learned
 
 
 

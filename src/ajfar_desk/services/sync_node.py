@@ -19,6 +19,7 @@ from .sync_bundle import new_signing_key
 
 NODE_ID, NODE_KEY, NODE_PUBLIC, ASSOCIATION_KEY = (
     "node_id", "node_signing_key", "node_public_key", "association_key")
+HUB = "sync_hub"  # on a laptop: the node that enrolled it (head office); absent at head office
 SEEDED = "sync_seeded"  # "0" while rows older than the node are not yet in the log
 SEED_CHUNK = 2000
 
@@ -35,6 +36,14 @@ class Node:
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
+
+
+b64 = _b64
+
+
+def hub(store: Store) -> str | None:
+    """The node this one was enrolled by (head office), or None: this node is head office."""
+    return store.meta().get(HUB) or None
 
 
 def load(store: Store) -> Node | None:

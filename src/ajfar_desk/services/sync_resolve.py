@@ -251,8 +251,11 @@ class Resolver:
     def write_follow(self) -> None:
         for table, row_id, col, survivor in self.follow:
             t = cl.synced_tables()[table].__table__
-            self.m.conn.execute(update(t).where(t.c.id == cl.decode(t.c.id.type, row_id)).values(
-                {col: cl.decode(t.c[col].type, survivor)}), execution_options=cl.RECORDED)
+            values = {col: cl.decode(t.c[col].type, survivor)}
+            if "updated_at" in t.c:  # as it was: a move is not an edit of the row
+                values["updated_at"] = t.c.updated_at
+            self.m.conn.execute(update(t).where(t.c.id == cl.decode(t.c.id.type, row_id)).values(values),
+                                execution_options=cl.RECORDED)
 
     def write_own(self) -> None:
         cl.write_log(self.m.s, self.m.s.info["sync"], self.own)
