@@ -99,9 +99,9 @@ def table_schema(table: str) -> dict[str, tuple[object, str, bool, int]]:
     return out
 
 
-def _refuse(n: int, table: str, what: str, **fields) -> BundleError:
+def _refuse(n: int, table: str, problem: str, **fields) -> BundleError:
     return BundleError(_("Change {n} of the bundle ({table}): {problem}").format(
-        n=n, table=table or "?", problem=_(what).format(**fields)))
+        n=n, table=table or "?", problem=_(problem).format(**fields)))
 
 
 def check_changes(changes: list) -> None:
