@@ -36,6 +36,7 @@ from ..domain.hlc import Clock, parse
 from .sync_resolve import Resolver
 
 RECORDED = cl.RECORDED
+PARSED = "_parsed"  # (data, prev) of a change, as sync_schema read them
 SHARED = "*"  # the branch of a row any node may find (a conflict, a duplicate)
 CHUNK = 500
 
@@ -125,7 +126,8 @@ class Merger:
             self.ahead = max(self.ahead, stamp)
         self.log.append({"stamp": stamp, "node": change["n"], "table_name": table, "row_id": row_id,
                          "op": op, "data": change["d"], "prev": change["p"]})
-        prev = json.loads(change["p"])
+        parsed = change.get(PARSED)  # the schema check's reading, when it ran
+        prev = parsed[1] if parsed else json.loads(change["p"])
         self.bundle_prev[stamp] = prev
         key = (table, row_id)
         state = self.rows.get(key)
@@ -144,7 +146,7 @@ class Merger:
         if state is not None and state[1]:
             self.out.skipped += 1  # deleted here: a delete wins
             return
-        data = json.loads(change["d"])
+        data = parsed[0] if parsed else json.loads(change["d"])
         if op == "insert" and state is None:
             self.insert(table, row_id, data, stamp)
         elif state is None:

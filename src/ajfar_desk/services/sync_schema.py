@@ -16,7 +16,6 @@ import datetime as dt
 import decimal
 import json
 import re
-import uuid
 from functools import cache
 
 from sqlalchemy import Boolean, Date, Integer, LargeBinary, Numeric, String, Uuid
@@ -25,9 +24,10 @@ from ..db import change_log as cl
 from ..db.base import UTCDateTime
 from ..domain.errors import ValidationError
 from ..domain.hlc import ClockError, parse
-from ..domain.identity import validate_national_id
+from ..domain.identity import is_luhn_valid
 from ..i18n import N_, _
 from .sync_bundle import BundleError
+from .sync_merge import PARSED
 
 OPS = ("insert", "update", "delete")
 KEYS = {"s", "st", "n", "t", "r", "o", "d", "p"}
@@ -35,30 +35,36 @@ _HEX32 = re.compile(r"[0-9a-f]{32}")
 _STAND_IN = re.compile(r"D[0-9a-f]{9}|000[0-9]{7}")  # a duplicate's or an anonymised person's
 
 
-def _moment(v) -> bool:
-    return isinstance(v, str) and dt.datetime.fromisoformat(v) is not None
+def _safe(check):
+    """A check that answers False instead of raising."""
+    def run(v) -> bool:
+        try:
+            return bool(check(v))
+        except (ValueError, TypeError, ValidationError, binascii.Error, decimal.InvalidOperation):
+            return False
+    return run
 
 
-def _date(v) -> bool:
-    return isinstance(v, str) and dt.date.fromisoformat(v) is not None
-
-
-def _number(v) -> bool:
-    return isinstance(v, str) and decimal.Decimal(v).is_finite()
-
-
-def _binary(v) -> bool:
-    return isinstance(v, str) and base64.b64decode(v, validate=True) is not None
+_moment = _safe(lambda v: type(v) is str and dt.datetime.fromisoformat(v) is not None)
+_date = _safe(lambda v: type(v) is str and dt.date.fromisoformat(v) is not None)
+_number = _safe(lambda v: type(v) is str and decimal.Decimal(v).is_finite())
+_binary = _safe(lambda v: type(v) is str and base64.b64decode(v, validate=True) is not None)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_CANONICAL_ID = re.compile(r"[12][0-9]{9}")  # what validate_national_id returns
 
 
 def _uuid(v) -> bool:
-    return isinstance(v, str) and uuid.UUID(v) is not None
+    return type(v) is str and _UUID.fullmatch(v) is not None
 
 
 def _national_id(v) -> bool:
-    if isinstance(v, str) and _STAND_IN.fullmatch(v):
-        return True
-    return isinstance(v, str) and validate_national_id(v) == v
+    """What the domain's national ID validator accepts, as it stores it (ten Western digits, the
+    check digit right), or a duplicate's or an anonymised person's stand-in."""
+    if type(v) is not str:
+        return False
+    if _CANONICAL_ID.fullmatch(v):
+        return is_luhn_valid(v)
+    return _STAND_IN.fullmatch(v) is not None
 
 
 def _kind(col) -> tuple[object, str]:
@@ -75,13 +81,13 @@ def _kind(col) -> tuple[object, str]:
     if isinstance(kind, LargeBinary):
         return _binary, N_("binary data (base 64)")
     if isinstance(kind, Boolean):
-        return (lambda v: isinstance(v, bool)), N_("true or false")
+        return (lambda v: type(v) is bool), N_("true or false")
     if isinstance(kind, Integer):
-        return (lambda v: isinstance(v, int) and -2**63 <= v < 2**63), N_("a whole number")
+        return (lambda v: type(v) in (int, bool) and -2**63 <= v < 2**63), N_("a whole number")
     if isinstance(kind, String) and kind.length:
         n = kind.length
-        return (lambda v: isinstance(v, str) and len(v) <= n), N_("text of at most {n} characters")
-    return (lambda v: isinstance(v, str)), N_("text")
+        return (lambda v: type(v) is str and len(v) <= n), N_("text of at most {n} characters")
+    return (lambda v: type(v) is str), N_("text")
 
 
 DOMAIN = {("applicant", "national_id"): (_national_id, N_("a valid national ID"))}
@@ -108,7 +114,7 @@ def check_changes(changes: list) -> None:
     """Every change of the schema above, or BundleError naming what is wrong."""
     tables = cl.synced_tables()
     for n, c in enumerate(changes, start=1):
-        if not isinstance(c, dict) or set(c) != KEYS:
+        if type(c) is not dict or c.keys() != KEYS:
             raise _refuse(n, "", N_("a change must hold exactly the fields {keys}"),
                           keys=", ".join(sorted(KEYS)))
         table = c["t"]
@@ -127,13 +133,15 @@ def check_changes(changes: list) -> None:
             raise _refuse(n, table, N_("its clock stamp is not valid")) from None
         schema = table_schema(table)
         id_check, id_what = schema["id"][:2]
-        if not _ok(id_check, c["r"]):
+        if not id_check(c["r"]):
             raise _refuse(n, table, N_("its row id must be {what}"), what=_(id_what))
         data, prev = _json_object(n, table, c["d"], "d"), _json_object(n, table, c["p"], "p")
         if c["o"] == "delete" and data:
             raise _refuse(n, table, N_("a delete carries no values"))
         for name, value in data.items():
-            _check_value(n, table, schema, name, value)
+            spec = schema.get(name)
+            if spec is None or (value is None and not spec[2]) or (value is not None and not spec[0](value)):
+                _check_value(n, table, schema, name, value)  # raises, naming what is wrong
         if c["o"] == "insert":
             if data.get("id") != c["r"]:
                 raise _refuse(n, table, N_("an added row must carry its own id"))
@@ -148,13 +156,7 @@ def check_changes(changes: list) -> None:
                     parse(stamp)
                 except ClockError:
                     raise _refuse(n, table, N_("its clock stamp is not valid")) from None
-
-
-def _ok(check, value) -> bool:
-    try:
-        return bool(check(value))
-    except (ValueError, TypeError, ValidationError, binascii.Error, decimal.InvalidOperation):
-        return False
+        c[PARSED] = (data, prev)  # read once: the merge uses this reading
 
 
 def _json_object(n: int, table: str, text, part: str) -> dict:
@@ -175,7 +177,7 @@ def _check_value(n: int, table: str, schema: dict, name: str, value) -> None:
         if not nullable:
             raise _refuse(n, table, N_("column “{column}” is required"), column=name)
         return
-    if not _ok(check, value):
+    if not check(value):
         raise _refuse(n, table, N_("column “{column}” must be {what}"), column=name,
                       what=_(what).format(n=_length))
 
@@ -187,6 +189,6 @@ def check_members(members: list) -> None:
               and isinstance(m["node"], str) and _HEX32.fullmatch(m["node"]) is not None
               and isinstance(m["branch"], str) and 0 < len(m["branch"]) <= 16
               and isinstance(m["name"], str) and len(m["name"]) <= 200
-              and _ok(lambda v: len(base64.b64decode(v, validate=True)) == 32, m["public_key"]))
+              and _safe(lambda v: len(base64.b64decode(v, validate=True)) == 32)(m["public_key"]))
         if not ok:
             raise BundleError(_("Member {n} listed in the bundle is not valid").format(n=n))
