@@ -8,6 +8,7 @@ one already imported), and nothing made is silently lost."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -125,7 +126,7 @@ def collide(nodes, s, made):
         pass  # refused where it was typed, as the desk would be: nothing made
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("AJFAR_SYNC_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(step, min_size=4, max_size=25))
 def test_three_nodes_converge_and_lose_no_edit(template, tmp_path_factory, steps):
     nodes = copy_nodes(template, tmp_path_factory.mktemp("run") / "n")

@@ -105,6 +105,11 @@ def table_schema(table: str) -> dict[str, tuple[object, str, bool, int]]:
     return out
 
 
+@cache
+def required(table: str) -> tuple[str, ...]:
+    return tuple(name for name, spec in table_schema(table).items() if not spec[2])
+
+
 def _refuse(n: int, table: str, problem: str, **fields) -> BundleError:
     return BundleError(_("Change {n} of the bundle ({table}): {problem}").format(
         n=n, table=table or "?", problem=_(problem).format(**fields)))
@@ -145,8 +150,8 @@ def check_changes(changes: list) -> None:
         if c["o"] == "insert":
             if data.get("id") != c["r"]:
                 raise _refuse(n, table, N_("an added row must carry its own id"))
-            for name, (_check, _what, nullable, _length) in schema.items():
-                if not nullable and data.get(name) is None:
+            for name in required(table):
+                if data.get(name) is None:
                     raise _refuse(n, table, N_("column “{column}” is required"), column=name)
         for name, stamp in prev.items():
             if name not in schema or not isinstance(stamp, str):
