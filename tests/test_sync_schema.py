@@ -196,3 +196,27 @@ def test_the_caps_hold_a_real_exchange(pair):
 
         assert s.scalar(select(Applicant.national_id).where(
             Applicant.national_id == make_national_id(1, "11111111"))) is not None
+
+
+def test_more_than_one_bundle_can_carry_goes_in_several_never_over_the_cap(tmp_path, monkeypatch):
+    """The sender cuts what waits into bundles the receiver's cap accepts: the rest follows each
+    acknowledgment, by file or directly."""
+    from syncnodes import exchange
+
+    monkeypatch.setattr(sb, "MAX_INFLATED", 60_000)
+    nodes = make_nodes(tmp_path)
+    try:
+        hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+        for i in range(40):
+            register(hq, "سالم", f"{i:08d}")
+        first = exchange(hq, shr)
+        assert 0 < first.changes < 40  # cut: the rest waits for the acknowledgment
+        for _round in range(20):
+            exchange(shr, hq)
+            if exchange(hq, shr).changes == 0:
+                break
+        sync.exchange_direct(hbn, hq)  # directly: as many rounds as it takes
+        assert content(shr)["applicant"] == content(hq)["applicant"] == content(hbn)["applicant"]
+        assert len(content(shr)["applicant"]) == 40
+    finally:
+        close(nodes)

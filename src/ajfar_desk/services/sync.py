@@ -90,7 +90,13 @@ def peers(ctx: AppContext) -> list[PeerView]:
 
 
 def export_bundle(ctx: AppContext, to_node: str, progress=None) -> bytes:
-    """The bundle for ``to_node``: every change it has not confirmed, signed and encrypted."""
+    """The bundle for ``to_node``: every change it has not confirmed (as many as one bundle
+    carries; the rest once it confirms these), signed and encrypted."""
+    return _export(ctx, to_node, progress)[0]
+
+
+def _export(ctx: AppContext, to_node: str, progress=None) -> tuple[bytes, bool]:
+    """The bundle, and whether changes beyond it still wait."""
     ctx.require(permissions.SYNC)
     me = node(ctx)
     sync_node.seed(ctx.store, progress)  # a store older than its node: its rows, logged once
@@ -104,8 +110,9 @@ def export_bundle(ctx: AppContext, to_node: str, progress=None) -> bytes:
                    SyncLog.op, SyncLog.data, SyncLog.prev)
             .where(SyncLog.seq > peer.acked_seq, SyncLog.node != to_node).order_by(SyncLog.seq)
         ).all()
+        fits = _fits(rows)
         changes = [{"s": q, "st": st, "n": n, "t": t, "r": r, "o": o, "d": d, "p": p}
-                   for q, st, n, t, r, o, d, p in rows]
+                   for q, st, n, t, r, o, d, p in rows[:fits]]
         peer.sent_bundle += 1
         peer.last_export_at = dt.datetime.now(dt.UTC)
         made = dt.datetime.fromtimestamp(me.clock.wall() / 1000, dt.UTC)  # this node's clock
@@ -118,7 +125,19 @@ def export_bundle(ctx: AppContext, to_node: str, progress=None) -> bytes:
         ctx.audit(s, "export", "sync_bundle", f"{to_node}:{header.number}", changes=len(changes))
     if progress:
         progress("export", len(changes), len(changes))
-    return data
+    return data, fits < len(rows)
+
+
+def _fits(rows) -> int:
+    """How many of the changes (in log order) one bundle carries: as many as stay well under the
+    receiver's cap on inflated contents.  The rest wait for the receiver's acknowledgment and go
+    in the next bundle (a prefix of the log is always whole: parents before their rows)."""
+    budget, size = sb.MAX_INFLATED * 3 // 4, 0
+    for i, row in enumerate(rows):
+        size += 2 * len(row[6]) + len(row[7]) + len(row[1]) + len(row[4]) + 120  # UTF-8: ≤ 2 bytes a letter
+        if size > budget and i > 0:
+            return i
+    return len(rows)
 
 
 def _members(ctx: AppContext, s, me: sync_node.Node, to_node: str) -> list[dict]:
@@ -221,6 +240,10 @@ def exchange_direct(ctx: AppContext, remote: AppContext, progress=None) -> tuple
     PostgreSQL): the same signed bundles, handed over in memory instead of on a USB stick."""
     ctx.require(permissions.SYNC)
     remote.require(permissions.SYNC)
-    received = import_bundle(ctx, export_bundle(remote, node(ctx).id), progress)
-    sent = import_bundle(remote, export_bundle(ctx, node(remote).id), progress)
-    return received, sent
+    while True:  # more than one bundle's worth waiting: again, each ack carried by the next
+        data, cut_in = _export(remote, node(ctx).id, progress)
+        received = import_bundle(ctx, data, progress)
+        data, cut_out = _export(ctx, node(remote).id, progress)
+        sent = import_bundle(remote, data, progress)
+        if not (cut_in or cut_out):
+            return received, sent
