@@ -29,6 +29,7 @@ TABLE_LABELS = {
     "document": N_("Document"),
     "support_request": N_("Request"),
     "complaint": N_("Complaint"),
+    "app_user": N_("User account"),
 }
 WINNER, LOSER = "winner", "loser"
 
