@@ -235,3 +235,19 @@ def test_collisions_leave_no_refused_bundle_between_any_two_nodes(nodes):
     everyone(nodes)
     converged(nodes)
     assert content(nodes["SHR"])["app_user"] == content(nodes["HBN"])["app_user"]
+
+
+def test_a_user_renamed_to_a_name_taken_elsewhere_keeps_it_and_the_later_account_gives_way(nodes):
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    older = users.create_user(shr, "ali", "علي", "front_desk", "password123")
+    everyone(nodes, 1)
+    newer = users.create_user(hbn, "omar", "عمر", "front_desk", "password123")
+    exchange(hbn, hq)  # head office holds "omar" for the newer account
+    with shr.uow() as s:
+        s.get(User, older.id).username = "omar"  # renamed at a laptop that never saw it
+    exchange(shr, hq)
+    everyone(nodes)
+    converged(nodes)
+    with hq.reading() as s:
+        assert s.get(User, older.id).username == "omar"
+        assert s.get(User, newer.id).username == "omar.hbn"

@@ -119,7 +119,6 @@ class Resolver:
                 self.step_aside.append((table, row_id, {col: fields.pop(col)}))
                 if not fields:
                     del m.updates[(table, row_id)]
-        self.step_aside.sort(key=lambda e: not str(next(iter(e[2].values()))).startswith("D"))
 
     def set_own(self, table: str, row_id: str, col: str, value) -> None:
         """Change a field as this node's own change (logged at the end, after the bundle's)."""
@@ -144,8 +143,16 @@ class Resolver:
         return {k: cl.encode(v, row[k]) for k, v in kinds.items()}
 
     def write_step_aside(self) -> None:
+        """Existing rows take their new unique values, before any row is added.  With several,
+        each first lets go of its old value (a stand-in of its id), so an order never matters
+        (one row taking the value another gives up in the same bundle)."""
+        if len(self.step_aside) > 1:
+            self._write([(t, r, {k: "~" + r.replace("-", "")[-9:] for k in f}) for t, r, f in self.step_aside])
+        self._write(self.step_aside)
+
+    def _write(self, entries) -> None:
         conn = self.m.conn
-        for table, row_id, fields in self.step_aside:
+        for table, row_id, fields in entries:
             t = cl.synced_tables()[table].__table__
             values = {k: cl.decode(cl.columns(table)[k], v) for k, v in fields.items()}
             if "updated_at" in t.c:
