@@ -229,7 +229,7 @@ def _learn(ctx: AppContext, s, me: sync_node.Node, members: list[dict]) -> int:
         if m["node"] != me.id and s.get(SyncPeer, m["node"]) is None:
             s.add(SyncPeer(node=m["node"], branch=m["branch"], name=m["name"],
                            public_key=base64.b64decode(m["public_key"])))
-            ctx.audit(s, "add_peer", "sync_peer", m["node"], branch=m["branch"], via="head office")
+            ctx.audit(s, "add_peer", "sync_peer", m["node"], branch=m["branch"])
             learned += 1
     return learned
 
