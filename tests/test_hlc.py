@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ajfar_desk.domain.hlc import Clock, ClockError, make, parse
+from ajfar_desk.domain.hlc import MAX_DRIFT_MS, Clock, ClockError, make, parse
 
 NODE = "a" * 32
 
@@ -26,10 +26,23 @@ def test_a_received_stamp_moves_the_clock_past_it():
     assert parse(clock.now())[:2] == (5000, 4)
 
 
-def test_a_stamp_far_in_the_future_is_refused():
+def test_a_stamp_within_the_drift_is_adopted():
     clock = Clock(NODE, wall=lambda: 1000)
-    with pytest.raises(ClockError):
-        clock.seen(make(1000 + 2 * 24 * 3600 * 1000, 0, "b" * 32))
+    assert clock.seen(make(1000 + MAX_DRIFT_MS, 0, "b" * 32))
+    assert parse(clock.now())[0] == 1000 + MAX_DRIFT_MS
+
+
+@pytest.mark.parametrize("ahead_ms", [MAX_DRIFT_MS + 1, 23 * 3600 * 1000, 2 * 24 * 3600 * 1000])
+def test_a_stamp_further_ahead_is_accepted_but_never_drags_the_clock(ahead_ms):
+    """Another node's wrong clock (a day fast) is no reason to refuse its work, nor to run
+    ours ahead: the next local stamp follows our own wall clock."""
+    clock = Clock(NODE, wall=lambda: 1000)
+    assert clock.seen(make(1000 + ahead_ms, 0, "b" * 32)) is False
+    assert parse(clock.now())[:2] == (1000, 0)
+
+
+def test_the_drift_bound_is_minutes_not_days():
+    assert MAX_DRIFT_MS == 5 * 60 * 1000
 
 
 def test_two_desks_of_one_node_never_share_a_stamp():

@@ -130,6 +130,8 @@ def cmd_import(args) -> int:
         applied=result.applied, conflicts=_conflicts(result.conflicts),
         duplicates=ngettext("{n} duplicate", "{n} duplicates", result.duplicates).format(
             n=result.duplicates)))
+    if result.clock_warning:
+        say(result.clock_warning)
     return 0
 
 

@@ -3,7 +3,14 @@ the changes of every node (ties broken by the node id).
 
 A stamp is text that sorts like the clock: ``"0001763769600123-0007-<node>"`` (milliseconds
 since the epoch, a counter within the millisecond, the node), so stores compare stamps with
-plain string comparison, in SQL as in Python."""
+plain string comparison, in SQL as in Python.
+
+The clock is bounded: a received stamp at most ``MAX_DRIFT_MS`` (5 minutes) ahead of our own wall
+clock is adopted (our next change sorts after it); one further ahead is *not* adopted, and not
+refused either.  The change it carries still applies, ordered by its own stamp, but a laptop whose
+clock runs a day fast never drags head office's clock, nor through it anyone else's.  A change
+made after seeing a value still replaces it whatever the two stamps say (``sync_merge`` compares
+the stamp each change replaced), so causality holds without adopting a wrong clock."""
 
 from __future__ import annotations
 
@@ -14,7 +21,7 @@ from dataclasses import dataclass, field
 from threading import Lock
 
 _STAMP = re.compile(r"([0-9]{16})-([0-9]{4})-([0-9a-f]{32})(?:\.[0-9a-f]{8})?")
-MAX_DRIFT_MS = 24 * 3600 * 1000  # a stamp more than a day ahead of this clock is refused
+MAX_DRIFT_MS = 5 * 60 * 1000  # a received stamp further ahead of our wall clock is not adopted
 
 
 class ClockError(ValueError):
@@ -56,11 +63,17 @@ class Clock:
                     self.last_ms, self.counter = self.last_ms + 1, 0
             return make(self.last_ms, self.counter, self.node, self.desk)
 
-    def seen(self, stamp: str) -> None:
-        """Move past a stamp received from another node (so our next change sorts after it)."""
+    def seen(self, stamp: str) -> bool:
+        """Move past a stamp received from another node (so our next change sorts after it),
+        unless it lies more than the drift ahead of our wall clock: False then, clock unmoved."""
         ms, counter, _node = parse(stamp)
         with self._lock:
             if ms > self.wall() + MAX_DRIFT_MS:
-                raise ClockError(f"clock stamp too far in the future: {stamp}")
+                return False
             if (ms, counter) > (self.last_ms, self.counter):
                 self.last_ms, self.counter = ms, counter
+            return True
+
+    def horizon(self) -> str:
+        """The highest stamp this clock may adopt now (for choosing among stored stamps)."""
+        return make(self.wall() + MAX_DRIFT_MS, 9999, "f" * 32, "ffffffff")

@@ -4,7 +4,13 @@
 ``import_bundle`` checks, decrypts and applies a peer's bundle in one transaction: all or
 nothing, and a bundle imported once is refused the second time with no change.  Each bundle
 carries the sender's acknowledgment of what it received, so the next one carries only what is
-new.  Conflicts and cross-branch duplicates are reviewed with ``sync_review``."""
+new.  Conflicts and cross-branch duplicates are reviewed with ``sync_review``.
+
+Every signed, well-formed bundle from a member applies: what the store's keys would refuse is
+resolved (``sync_resolve``), and a sender's clock running fast or slow is reported, never a
+reason to refuse.  Head office (the node that enrolled the others) lists every member in each
+bundle it sends, so the first laptop enrolled learns of those enrolled after it; a laptop
+accepts such a list only from head office, under its signature."""
 
 from __future__ import annotations
 
@@ -18,9 +24,9 @@ from sqlalchemy.exc import IntegrityError
 from ..db.sync_tables import SyncLog, SyncPeer
 from ..domain import permissions
 from ..domain.errors import ValidationError
-from ..domain.hlc import ClockError
+from ..domain.hlc import MAX_DRIFT_MS
 from ..i18n import _
-from . import audit_anchor, sync_node
+from . import audit_anchor, sync_clock, sync_node, sync_schema
 from . import sync_bundle as sb
 from .context import AppContext
 from .events import APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED
@@ -51,6 +57,8 @@ class ImportResult:
     skipped: int
     conflicts: int
     duplicates: int
+    clock_warning: str = ""  # whose clock looks wrong, and by how much ("" when none)
+    members_learned: int = 0  # nodes this node now knows of through head office
 
 
 def node(ctx: AppContext) -> sync_node.Node:
@@ -82,7 +90,13 @@ def peers(ctx: AppContext) -> list[PeerView]:
 
 
 def export_bundle(ctx: AppContext, to_node: str, progress=None) -> bytes:
-    """The bundle for ``to_node``: every change it has not confirmed, signed and encrypted."""
+    """The bundle for ``to_node``: every change it has not confirmed (as many as one bundle
+    carries; the rest once it confirms these), signed and encrypted."""
+    return _export(ctx, to_node, progress)[0]
+
+
+def _export(ctx: AppContext, to_node: str, progress=None) -> tuple[bytes, bool]:
+    """The bundle, and whether changes beyond it still wait."""
     ctx.require(permissions.SYNC)
     me = node(ctx)
     sync_node.seed(ctx.store, progress)  # a store older than its node: its rows, logged once
@@ -96,20 +110,45 @@ def export_bundle(ctx: AppContext, to_node: str, progress=None) -> bytes:
                    SyncLog.op, SyncLog.data, SyncLog.prev)
             .where(SyncLog.seq > peer.acked_seq, SyncLog.node != to_node).order_by(SyncLog.seq)
         ).all()
+        fits = _fits(rows)
         changes = [{"s": q, "st": st, "n": n, "t": t, "r": r, "o": o, "d": d, "p": p}
-                   for q, st, n, t, r, o, d, p in rows]
+                   for q, st, n, t, r, o, d, p in rows[:fits]]
         peer.sent_bundle += 1
         peer.last_export_at = dt.datetime.now(dt.UTC)
+        made = dt.datetime.fromtimestamp(me.clock.wall() / 1000, dt.UTC)  # this node's clock
         header = sb.Header(
             association=ctx.profile.id, sender=me.id, receiver=to_node, number=peer.sent_bundle,
-            ack=peer.seen_seq, count=len(changes), created=peer.last_export_at.isoformat(),
+            ack=peer.seen_seq, count=len(changes), created=made.isoformat(),
             nonce=sb.new_nonce())
         data = sb.seal(header, changes, me.association_key, sb.signer(me.private_key),
-                       audit_anchor.sign(me, audit_anchor.all_heads(s)))
+                       _members(ctx, s, me, to_node), audit_anchor.sign(me, audit_anchor.all_heads(s)))
         ctx.audit(s, "export", "sync_bundle", f"{to_node}:{header.number}", changes=len(changes))
     if progress:
         progress("export", len(changes), len(changes))
-    return data
+    return data, fits < len(rows)
+
+
+def _fits(rows) -> int:
+    """How many of the changes (in log order) one bundle carries: as many as stay well under the
+    receiver's cap on inflated contents.  The rest wait for the receiver's acknowledgment and go
+    in the next bundle (a prefix of the log is always whole: parents before their rows)."""
+    budget, size = sb.MAX_INFLATED * 3 // 4, 0
+    for i, row in enumerate(rows):
+        size += 2 * len(row[6]) + len(row[7]) + len(row[1]) + len(row[4]) + 120  # UTF-8: ≤ 2 bytes a letter
+        if size > budget and i > 0:
+            return i
+    return len(rows)
+
+
+def _members(ctx: AppContext, s, me: sync_node.Node, to_node: str) -> list[dict]:
+    """Head office's list of every member for ``to_node`` (a laptop lists none)."""
+    if sync_node.hub(ctx.store):
+        return []
+    out = [{"node": me.id, "branch": ctx.branch.code, "name": ctx.branch.name(),
+            "public_key": sync_node.b64(me.public_key)}]
+    out += [{"node": p.node, "branch": p.branch, "name": p.name[:200], "public_key": sync_node.b64(p.public_key)}
+            for p in s.scalars(select(SyncPeer).order_by(SyncPeer.node)) if p.node != to_node]
+    return out
 
 
 def import_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
@@ -136,7 +175,12 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
             raise sb.BundleError(_("This bundle (number {n}) was already imported, or a later one "
                                    "was: nothing to do").format(n=header.number))
         public_key, branch = peer.public_key, peer.branch
-    changes, anchor = sb.open_with_anchor(data, header, public_key, me.association_key)
+    contents = sb.open_contents(data, header, public_key, me.association_key)
+    changes, anchor = contents["changes"], contents.get("anchor")
+    sync_schema.check_changes(changes)  # nothing malformed is used, stored or relayed
+    hub = sync_node.hub(ctx.store)
+    members = contents["members"] if header.sender == hub else []
+    sync_schema.check_members(members)
     crash_after = int(os.environ.get(CRASH_AFTER, "0") or 0)
     try:
         with ctx.uow() as s:
@@ -160,19 +204,35 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
             peer.acked_seq = max(peer.acked_seq, header.ack)
             peer.last_import_at = dt.datetime.now(dt.UTC)
             out = merger.out
+            learned = _learn(ctx, s, me, members)
             ctx.audit(s, "import", "sync_bundle", f"{header.sender}:{header.number}",
                       changes=len(changes), applied=out.applied, conflicts=len(out.conflicts))
     except IntegrityError as exc:
         detail = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
         raise sb.BundleError(_("The bundle cannot be merged with this store: {detail}").format(
             detail=detail)) from None
-    except ClockError as exc:
-        raise sb.BundleError(_("The bundle's clock is wrong: {detail}").format(detail=exc)) from None
+    warning = sync_clock.warning(header, branch, me.clock.wall(), i_am_hub=hub is None,
+                                 from_hub=header.sender == hub, drift_ms=MAX_DRIFT_MS)
     audit_anchor.keep(ctx.store, anchor, public_key)  # the sender's chain heads, kept here
     for topic in (APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED):
         ctx.events.emit(topic, None)
     return ImportResult(header.sender, branch, header.number, len(changes), out.applied, out.skipped,
-                        len(set(out.conflicts)), len(set(out.duplicates)))
+                        len(set(out.conflicts)), len(set(out.duplicates)), warning, learned)
+
+
+def _learn(ctx: AppContext, s, me: sync_node.Node, members: list[dict]) -> int:
+    """Members head office listed that this node does not know yet: added as peers.  A known
+    node's key is never replaced this way (a key changes only by enrolling again)."""
+    import base64
+
+    learned = 0
+    for m in members:
+        if m["node"] != me.id and s.get(SyncPeer, m["node"]) is None:
+            s.add(SyncPeer(node=m["node"], branch=m["branch"], name=m["name"],
+                           public_key=base64.b64decode(m["public_key"])))
+            ctx.audit(s, "add_peer", "sync_peer", m["node"], branch=m["branch"])
+            learned += 1
+    return learned
 
 
 
@@ -181,6 +241,10 @@ def exchange_direct(ctx: AppContext, remote: AppContext, progress=None) -> tuple
     PostgreSQL): the same signed bundles, handed over in memory instead of on a USB stick."""
     ctx.require(permissions.SYNC)
     remote.require(permissions.SYNC)
-    received = import_bundle(ctx, export_bundle(remote, node(ctx).id), progress)
-    sent = import_bundle(remote, export_bundle(ctx, node(remote).id), progress)
-    return received, sent
+    while True:  # more than one bundle's worth waiting: again, each ack carried by the next
+        data, cut_in = _export(remote, node(ctx).id, progress)
+        received = import_bundle(ctx, data, progress)
+        data, cut_out = _export(ctx, node(remote).id, progress)
+        sent = import_bundle(remote, data, progress)
+        if not (cut_in or cut_out):
+            return received, sent

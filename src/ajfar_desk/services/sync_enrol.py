@@ -101,7 +101,7 @@ def _undo(store: Store) -> None:
 
     with store.transaction() as s:
         s.info.pop("sync", None)
-        for table in (StoreMeta, SyncPeer, SyncLog, SyncRow, SyncField):
+        for table in (StoreMeta, SyncPeer, SyncLog, SyncRow, SyncField):  # sync_hub with the meta
             s.execute(delete(table))
     store.sessions.configure(info={})
     store.sync_node = None  # type: ignore[attr-defined]
@@ -116,6 +116,7 @@ def _join(store: Store, invitation: dict) -> tuple[AppContext, sync.ImportResult
             StoreMeta(key="branch", value=branch.code),
             StoreMeta(key="store_id", value=str(new_id())),
             StoreMeta(key="created_at", value=dt.datetime.now(dt.UTC).isoformat()),
+            StoreMeta(key=sync_node.HUB, value=invitation["directory"][0]["node"]),
         ])
     sync_node.create(
         store, branch.code, base64.b64decode(invitation["association_key"]), invitation["node"],

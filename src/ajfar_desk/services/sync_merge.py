@@ -1,11 +1,11 @@
 """Applying changes received from another node, in the order that node holds them.
 
-Per field, the later clock stamp wins.  When the received value was written without having
-seen ours (its "previous stamp" is not the stamp of our value) and the two differ, the losing
-value is kept as a conflict for a person to settle; nothing is overwritten silently.  Rows only
-ever added (audit entries, status events…) are united.  A delete wins over any later update.
-The same national ID registered at two branches while offline is flagged as a duplicate: the
-file registered first keeps the ID, the other gets a placeholder until a person merges them.
+Per field, a value written after seeing ours (its "previous stamp" is the stamp of our value)
+replaces it, whatever the clocks say; of two values written without seeing each other, the later
+clock stamp wins and the losing value is kept as a conflict for a person to settle; nothing is
+overwritten silently.  Rows only ever added (audit entries, status events…) are united.  A delete
+wins over any later update.  Unique keys met twice (one national ID, one user name) and rows added
+to a parent deleted or merged elsewhere are resolved by ``sync_resolve``, never refused.
 
 The merge decides in memory, change after change, from the local state read in a few queries
 up front (``prepare``), then writes everything in batches (``finish``): rows added in an order
@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from ..db import change_log as cl
 from ..db import search_index
 from ..db.base import Base
-from ..db.models import Applicant, AuditEntry, AuditHead
+from ..db.models import AuditEntry, AuditHead
 from ..db.sync_tables import (
     SyncConflict,
     SyncDuplicate,
@@ -35,8 +35,10 @@ from ..db.sync_tables import (
     deterministic_id,
 )
 from ..domain.hlc import Clock, parse
+from .sync_resolve import Resolver
 
 RECORDED = cl.RECORDED
+PARSED = "_parsed"  # (data, prev) of a change, as sync_schema read them
 SHARED = "*"  # the branch of a row any node may find (a conflict, a duplicate)
 CHUNK = 500
 
@@ -44,12 +46,6 @@ CHUNK = 500
 def stamp_time(stamp: str) -> dt.datetime:
     """The wall-clock moment of a clock stamp."""
     return dt.datetime.fromtimestamp(parse(stamp)[0] / 1000, dt.UTC)
-
-
-def placeholder_id(row_id: str) -> str:
-    """The national ID a duplicate file holds until merged: "D" and nine hex digits of its id
-    (the same on every node)."""
-    return "D" + row_id.replace("-", "")[-9:]
 
 
 @dataclass
@@ -101,8 +97,8 @@ class Merger:
         self.inserts: dict[tuple[str, str], dict] = {}  # rows to add (encoded), in order
         self.updates: dict[tuple[str, str], dict] = {}  # rows to change: field -> encoded
         self.deletes: list[tuple[str, str]] = []
-        self.national_ids: dict[str, str] = {}  # national ID -> applicant id (local + incoming)
-        self.renamed: list[tuple[str, str]] = []  # (applicant id, placeholder) of later duplicates
+        self.prev_of: dict[str, str] = {}  # stamp of a value held here -> the prev it logged
+        self.ahead = ""  # the furthest stamp received beyond the clock's drift (not adopted)
         self.tombstoned: set[tuple[str, str]] = set()  # known rows deleted by this bundle
 
     # -- reading the local state up front --------------------------------------------------------
@@ -126,6 +122,7 @@ class Merger:
                         SyncRow.table_name == table, SyncRow.row_id.in_(part))
                 ):
                     self.rows[(table, row_id)] = [created, deleted]
+        field_stamps: set[str] = set()
         for table, ids in updated.items():
             existing = [i for i in ids if (table, i) in self.rows]
             if not existing or table not in cl.synced_tables():
@@ -134,30 +131,26 @@ class Merger:
                 fields = {k: v for k, v in own.items() if k}
                 self.stamps[(table, row_id)] = fields
                 self.had_field.update((table, row_id, f) for f in fields)
+                field_stamps.update(fields.values())
             t = cl.synced_tables()[table].__table__
             kinds = cl.columns(table)
             for part in _chunks(existing):
                 keys = [cl.decode(t.c.id.type, i) for i in part]
                 for row in self.conn.execute(select(t).where(t.c.id.in_(keys))).mappings():
                     self.values[(table, str(row["id"]))] = {k: cl.encode(v, row[k]) for k, v in kinds.items()}
-        incoming = [json.loads(c["d"]).get("national_id") for c in changes
-                    if c["t"] == "applicant" and c["o"] == "insert"]
-        for part in _chunks([n for n in incoming if n]):
-            for nid, row_id in self.conn.execute(
-                    select(Applicant.national_id, Applicant.id).where(Applicant.national_id.in_(part))):
-                self.national_ids[nid] = str(row_id)
+        for part in _chunks(sorted(field_stamps)):  # what our values replaced, for local_prev
+            self.prev_of.update(self.conn.execute(select(SyncLog.stamp, SyncLog.prev).where(SyncLog.stamp.in_(part))).all())
 
     # -- deciding, change after change ---------------------------------------------------------
     def apply(self, change: dict) -> None:
         table, row_id, op, stamp = change["t"], change["r"], change["o"], change["st"]
-        self.clock.seen(stamp)
+        if not self.clock.seen(stamp):
+            self.ahead = max(self.ahead, stamp)
         self.log.append({"stamp": stamp, "node": change["n"], "table_name": table, "row_id": row_id,
                          "op": op, "data": change["d"], "prev": change["p"]})
-        prev = json.loads(change["p"])
+        parsed = change.get(PARSED)  # the schema check's reading, when it ran
+        prev = parsed[1] if parsed else json.loads(change["p"])
         self.bundle_prev[stamp] = prev
-        if table not in cl.synced_tables():
-            self.out.skipped += 1  # a table this version does not know: kept in the log only
-            return
         key = (table, row_id)
         state = self.rows.get(key)
         if op == "delete":
@@ -175,7 +168,7 @@ class Merger:
         if state is not None and state[1]:
             self.out.skipped += 1  # deleted here: a delete wins
             return
-        data = json.loads(change["d"])
+        data = parsed[0] if parsed else json.loads(change["d"])
         if op == "insert" and state is None:
             self.insert(table, row_id, data, stamp)
         elif state is None:
@@ -188,8 +181,6 @@ class Merger:
         self.rows[key] = [stamp, None]
         self.new_rows.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": None})
         values = {k: data.get(k) for k in cl.columns(table)}
-        if table == "applicant":
-            values = self.check_duplicate(row_id, values, stamp)
         self.inserts[key] = values
         self.values[key] = values
         self.stamps[key] = {}
@@ -201,6 +192,8 @@ class Merger:
     def local_prev(self, stamp: str, name: str) -> str | None:
         if stamp in self.bundle_prev:
             return self.bundle_prev[stamp].get(name)
+        if stamp in self.prev_of:
+            return json.loads(self.prev_of[stamp]).get(name)
         prev = self.conn.execute(select(SyncLog.prev).where(SyncLog.stamp == stamp)).scalar()
         return json.loads(prev).get(name) if prev else None
 
@@ -219,8 +212,10 @@ class Merger:
                 if stamp > mine:
                     self.set_stamp(key, name, stamp)
                 continue
-            if stamp > mine:
-                if not creation and prev.get(name) != mine and name != "updated_at":  # concurrent
+            saw_ours = prev.get(name) == mine  # written after seeing our value: it replaces it
+            # ours written after seeing theirs (our clock behind theirs): ours stays
+            if saw_ours or (stamp > mine and (mine == self.rows[key][0] or self.local_prev(mine, name) != stamp)):
+                if not creation and not saw_ours and name != "updated_at":  # concurrent
                     self.conflict(table, row_id, name, (value, stamp), (now.get(name), mine))
                 now[name] = value
                 if key in self.inserts:
@@ -242,41 +237,13 @@ class Merger:
         ident = deterministic_id(table, row_id, name, winner[1], loser[1])
         self.out.conflicts.append((ident, table, row_id, name, winner, loser))
 
-    def check_duplicate(self, row_id: str, values: dict, stamp: str) -> dict:
-        """A national ID already held by another file: the earlier file (smaller time-ordered
-        id) keeps it, the other gets a placeholder, logged as our change so every node agrees."""
-        nid = values.get("national_id")
-        other = self.national_ids.get(nid)
-        if other is None or other == row_id:
-            self.national_ids[nid] = row_id
-            return values
-        kept, loser = sorted([other, row_id])
-        self.national_ids[nid] = kept
-        self.out.duplicates.append((deterministic_id("duplicate", kept, loser), nid, kept, loser))
-        self.renamed.append((loser, placeholder_id(loser)))
-        if loser == row_id:
-            return {**values, "national_id": placeholder_id(row_id)}
-        key = ("applicant", other)
-        if key in self.inserts:
-            self.inserts[key]["national_id"] = placeholder_id(other)
-        return values
-
     # -- writing -------------------------------------------------------------------------------
     def finish(self) -> None:
         conn = self.conn
-        for loser, placeholder in self.renamed:  # our own later file steps aside first
-            if ("applicant", loser) in self.inserts:
-                continue
-            key = cl.decode(cl.columns("applicant")["id"], loser)
-            if self.values.get(("applicant", loser), {}).get("national_id") == placeholder:
-                conn.execute(update(Applicant).where(Applicant.id == key)  # the bundle's own rename
-                             .values(national_id=placeholder, updated_at=Applicant.updated_at),
-                             execution_options=RECORDED)
-                continue
-            holder = self.s.get(Applicant, key)
-            if holder is not None and holder.national_id != placeholder:
-                holder.national_id = placeholder  # logged: every node learns it
-                self.s.flush()
+        resolver = Resolver(self)
+        resolver.foreign_keys()
+        resolver.unique()
+        resolver.write_step_aside()  # rows that give up a unique value do so before any is added
         order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
         grouped: dict[str, list[dict]] = defaultdict(list)
         for (table, _row_id), values in self.inserts.items():
@@ -305,6 +272,7 @@ class Merger:
                 {n: bindparam(f"v_{n}") for n in names}
                 | ({"version": t.c.version + 1} if "version" in t.c else {}))  # forms opened before see it
             conn.execute(stmt, rows, execution_options=RECORDED)
+        resolver.write_follow()  # rows held here of a file merged away: to the surviving file
         for table, row_id in sorted(self.deletes, key=lambda k: -order.get(k[0], 0)):
             t = cl.synced_tables()[table].__table__
             conn.execute(t.delete().where(t.c.id == cl.decode(t.c.id.type, row_id)),
@@ -317,11 +285,6 @@ class Merger:
         for table, row_id in self.tombstoned:
             conn.execute(update(SyncRow).where(SyncRow.table_name == table, SyncRow.row_id == row_id)
                          .values(deleted=self.rows[(table, row_id)][1]))
-        if self.renamed:  # a rename above may have stamped a field meanwhile
-            for t, r, f in list(self.stamped):
-                if (t, r, f) not in self.had_field and conn.execute(select(SyncField.stamp).where(
-                        SyncField.table_name == t, SyncField.row_id == r, SyncField.field == f)).first():
-                    self.had_field.add((t, r, f))
         old = [{"k_t": t, "k_r": r, "k_f": f, "stamp": s} for (t, r, f), s in self.stamped.items()
                if (t, r, f) in self.had_field]
         new = [{"table_name": t, "row_id": r, "field": f, "stamp": s}
@@ -333,6 +296,7 @@ class Merger:
         for part in _chunks(new):
             conn.execute(insert(SyncField), part)
         self.write_findings()
+        resolver.write_own()  # renames, moves, removals: our changes, after the bundle's stamps
 
     def write_findings(self) -> None:
         """Conflicts and duplicates found: rows of their own (the same on every node that finds
@@ -353,11 +317,6 @@ class Merger:
                                          national_id=nid, kept_id=cl.decode(cl.columns("applicant")["id"], kept),
                                          other_id=cl.decode(cl.columns("applicant")["id"], loser)))
                 self.s.flush()
-        for loser, placeholder in self.renamed:
-            if ("applicant", loser) in self.inserts:  # stored with its placeholder: our change
-                cl.write_log(self.s, self.s.info["sync"], [(
-                    "applicant", loser, "update", {"national_id": placeholder},
-                    {"national_id": self.rows[("applicant", loser)][0]})])
         self.out.conflicts = [str(c[0]) for c in self.out.conflicts]
         self.out.duplicates = [str(d[0]) for d in self.out.duplicates]
 

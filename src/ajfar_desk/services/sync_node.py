@@ -19,6 +19,7 @@ from .sync_bundle import new_signing_key
 
 NODE_ID, NODE_KEY, NODE_PUBLIC, ASSOCIATION_KEY = (
     "node_id", "node_signing_key", "node_public_key", "association_key")
+HUB = "sync_hub"  # on a laptop: the node that enrolled it (head office); absent at head office
 SEEDED = "sync_seeded"  # "0" while rows older than the node are not yet in the log
 SEED_CHUNK = 2000
 
@@ -35,6 +36,14 @@ class Node:
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
+
+
+b64 = _b64
+
+
+def hub(store: Store) -> str | None:
+    """The node this one was enrolled by (head office), or None: this node is head office."""
+    return store.meta().get(HUB) or None
 
 
 def load(store: Store) -> Node | None:
@@ -75,9 +84,13 @@ def create(
 
 
 def attach(store: Store, node: Node) -> Node:
-    """Record changes from now on; the clock starts after the newest stamp held."""
+    """Record changes from now on; the clock starts after the newest stamp held that it may
+    adopt: our own (never backwards), or a received one within the drift of our wall clock (a
+    stamp from a peer whose clock runs fast never drags ours, not even after a restart)."""
     with store.reading() as s:
-        newest = s.scalar(select(func.max(SyncLog.stamp)))
+        own = s.scalar(select(func.max(SyncLog.stamp)).where(SyncLog.node == node.id))
+        near = s.scalar(select(func.max(SyncLog.stamp)).where(SyncLog.stamp <= node.clock.horizon()))
+        newest = max(own or "", near or "")
     if newest:
         ms, counter, _n = parse(newest)
         node.clock.last_ms, node.clock.counter = max(node.clock.last_ms, ms), counter

@@ -21,6 +21,7 @@ from ..i18n import N_, _
 from .context import AppContext
 from .events import APPLICANT_CHANGED, SYNC_CHANGED
 from .sync_merge import stamp_time
+from .sync_resolve import UNIQUE
 
 TABLE_LABELS = {
     "applicant": N_("Applicant"),
@@ -28,6 +29,7 @@ TABLE_LABELS = {
     "document": N_("Document"),
     "support_request": N_("Request"),
     "complaint": N_("Complaint"),
+    "app_user": N_("User account"),
 }
 WINNER, LOSER = "winner", "loser"
 
@@ -101,7 +103,12 @@ def settle(ctx: AppContext, conflict_id: uuid.UUID, keep: str) -> ConflictView:
             if row is None:
                 raise ValidationError("conflict", _("The record no longer exists"))
             kind = cl.columns(c.table_name)[c.field]
-            setattr(row, c.field, cl.decode(kind, json.loads(c.loser)))
+            value = cl.decode(kind, json.loads(c.loser))
+            if UNIQUE.get(c.table_name) == c.field and s.scalar(select(cls.id).where(
+                    getattr(cls, c.field) == value, cls.id != row.id)) is not None:
+                raise ValidationError("conflict", _("The value {value} is already used by another "
+                                                    "record; keep the new one").format(value=value))
+            setattr(row, c.field, value)
         c.status, c.choice = "settled", keep
         c.settled_by, c.settled_at = ctx.user_id, dt.datetime.now(dt.UTC)
         ctx.audit(s, "settle", "sync_conflict", c.id, field=c.field, keep=keep)

@@ -41,6 +41,9 @@ FIELD_LABELS = {
     "status": N_("Status"),
     "program": N_("Program"),
     "channel": N_("Channel"),
+    "username": N_("User name"),  # an account renamed: one user name taken on two laptops
+    "applicant_id": N_("Applicant"),  # a row removed with a file deleted elsewhere
+    "request_id": N_("Request"),
 }
 
 

@@ -293,7 +293,8 @@ class SyncView(QWidget):
             changes=ngettext("{n} change", "{n} changes", r.changes).format(n=n(r.changes)),
             applied=n(r.applied),
             conflicts=ngettext("{n} conflict", "{n} conflicts", r.conflicts).format(n=n(r.conflicts)),
-            duplicates=ngettext("{n} file", "{n} files", r.duplicates).format(n=n(r.duplicates)))
+            duplicates=ngettext("{n} file", "{n} files", r.duplicates).format(n=n(r.duplicates))) + (
+            "\n" + r.clock_warning if r.clock_warning else "")
 
     def _start(self, work, done, busy_text: str) -> None:
         self.banner.hide()

@@ -1,0 +1,253 @@
+"""Ordinary offline collisions never stop the exchange: one user name or one national ID taken
+on two laptops, rows added to a file merged or deleted elsewhere, clocks that are wrong, and
+members enrolled after a laptop."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import select
+
+from ajfar_desk.db.models import Applicant, HouseholdMember, SupportRequest, User
+from ajfar_desk.db.sync_tables import SyncConflict, SyncPeer
+from ajfar_desk.domain.hlc import parse
+from ajfar_desk.domain.identity import make_national_id
+from ajfar_desk.services import applicants, requests, setup, sync, sync_enrol, sync_review, users
+from ajfar_desk.services.store import Store
+from conftest import BACKENDS, PG_URL, _empty_postgres
+from syncnodes import PASSPHRASE, close, content, exchange, make_nodes
+from test_sync import data_tables, register
+
+pytestmark = pytest.mark.usefixtures("english_messages")
+DAY_MS = 24 * 3600 * 1000
+
+
+@pytest.fixture(params=BACKENDS)
+def nodes(request, tmp_path):
+    url = None
+    if request.param == "postgresql":
+        _empty_postgres(PG_URL)
+        url = PG_URL
+    made = make_nodes(tmp_path, hq_url=url)
+    yield made
+    close(made)
+
+
+def everyone(nodes, rounds=2):
+    """Every laptop through head office, twice: what each made reaches every other."""
+    for _round in range(rounds):
+        for code in ("SHR", "HBN"):
+            exchange(nodes[code], nodes["HQ"])
+        for code in ("SHR", "HBN"):
+            exchange(nodes["HQ"], nodes[code])
+
+
+def converged(nodes):
+    assert data_tables(nodes["HQ"]) == data_tables(nodes["SHR"]) == data_tables(nodes["HBN"])
+
+
+def test_one_user_name_added_on_two_laptops_keeps_both_accounts(nodes):
+    first = users.create_user(nodes["SHR"], "khalid", "خالد الأول", "front_desk", "password123")
+    second = users.create_user(nodes["HBN"], "khalid", "خالد الثاني", "front_desk", "password123")
+    everyone(nodes)
+    converged(nodes)
+    for ctx in nodes.values():
+        with ctx.reading() as s:
+            names = {u.id: u.username for u in s.scalars(select(User))}
+            [conflict] = s.scalars(select(SyncConflict).where(SyncConflict.table_name == "app_user")).all()
+        assert names[first.id] == "khalid"  # made first: keeps its name
+        assert names[second.id] == "khalid.hbn"
+        assert (conflict.row_id, conflict.field, conflict.loser, conflict.winner) == (
+            str(second.id), "username", '"khalid"', '"khalid.hbn"')
+    assert setup.sign_in(nodes["HBN"], "khalid.hbn", "password123").username == "khalid.hbn"
+    [view] = [c for c in sync_review.conflicts(nodes["HQ"]) if c.table == "app_user"]
+    with pytest.raises(Exception, match="already used"):  # bringing the name back would collide
+        sync_review.settle(nodes["HQ"], view.id, sync_review.LOSER)
+    assert sync_review.settle(nodes["HQ"], view.id, sync_review.WINNER).status == "settled"
+
+
+def test_a_national_id_corrected_to_one_registered_elsewhere_is_a_duplicate(nodes):
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    old = register(hq, "سالم", "11111111")
+    everyone(nodes, 1)
+    corrected = make_national_id(1, "44444444")
+    with shr.uow() as s:
+        s.get(Applicant, old.id).national_id = corrected  # a typo fixed at one branch
+    new = register(hbn, "سالم", "44444444", city="حبونا")  # the same person walks in at another
+    everyone(nodes)
+    converged(nodes)
+    for ctx in nodes.values():
+        with ctx.reading() as s:
+            assert s.get(Applicant, old.id).national_id == corrected  # the older file keeps it
+            assert s.get(Applicant, new.id).national_id.startswith("D")
+        [dup] = sync_review.duplicates(ctx)
+        assert (dup.kept_id, dup.other_id, dup.national_id) == (old.id, new.id, corrected)
+    sync_review.merge(hq, dup.id)
+    everyone(nodes)
+    converged(nodes)
+
+
+def test_rows_added_to_a_file_merged_away_follow_the_merge(nodes):
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    kept = register(shr, "سالم", "33333333")
+    other = register(hbn, "سالم", "33333333", city="حبونا")
+    exchange(shr, hq)
+    exchange(hbn, hq)
+    [dup] = sync_review.duplicates(hq)
+    sync_review.merge(hq, dup.id)
+    # meanwhile, at the laptop that registered the second file, before it hears of the merge
+    member = applicants.add_member(hbn, other.id, applicants.MemberInput("نورة سالم", "daughter", "female"))
+    request = requests.create_request(hbn, other.id, hbn.profile.programs[0].code, "phone")
+    exchange(hq, hbn)  # the merge reaches the laptop first: its new rows move there
+    exchange(hbn, hq)
+    everyone(nodes)
+    converged(nodes)
+    for ctx in nodes.values():
+        with ctx.reading() as s:
+            assert s.get(Applicant, other.id) is None
+            assert s.get(HouseholdMember, member.id).applicant_id == kept.id
+            assert s.get(SupportRequest, request.id).applicant_id == kept.id
+
+
+def test_rows_added_to_a_merged_file_arriving_first_at_head_office_follow_it(nodes):
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    kept = register(shr, "سالم", "33333333")
+    other = register(hbn, "سالم", "33333333", city="حبونا")
+    exchange(shr, hq)
+    exchange(hbn, hq)
+    [dup] = sync_review.duplicates(hq)
+    sync_review.merge(hq, dup.id)
+    member = applicants.add_member(hbn, other.id, applicants.MemberInput("نورة سالم", "daughter", "female"))
+    exchange(hbn, hq)  # the new member reaches head office, which merged its file away
+    with hq.reading() as s:
+        assert s.get(HouseholdMember, member.id).applicant_id == kept.id
+    everyone(nodes)
+    converged(nodes)
+
+
+def test_a_row_added_to_a_file_deleted_elsewhere_is_removed_and_kept_for_review(nodes):
+    """The rule: a delete wins; the new row goes with it (as the cascade would have taken it),
+    listed as a conflict; nothing refuses the bundle."""
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    a = register(hq, "سالم", "11111111")
+    everyone(nodes, 1)
+    with hq.uow() as s:
+        s.delete(s.get(Applicant, a.id))
+    member = applicants.add_member(shr, a.id, applicants.MemberInput("نورة سالم", "daughter", "female"))
+    exchange(shr, hq)
+    everyone(nodes)
+    converged(nodes)
+    for ctx in nodes.values():
+        with ctx.reading() as s:
+            assert s.get(HouseholdMember, member.id) is None
+            [c] = s.scalars(select(SyncConflict).where(SyncConflict.row_id == str(member.id))).all()
+            assert (c.table_name, c.field, c.winner, c.loser) == (
+                "household_member", "applicant_id", "null", f'"{a.id}"')
+
+
+def _set_clock(ctx, offset_ms: int) -> None:
+    sync.node(ctx).clock.wall = lambda: int(time.time() * 1000) + offset_ms
+
+
+def test_a_laptop_two_days_slow_imports_and_is_told_its_own_clock_is_wrong(nodes):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    a = register(hq, "سالم", "11111111")
+    _set_clock(shr, -2 * DAY_MS)
+    result = exchange(hq, shr)
+    assert result.applied >= 1
+    assert "This computer's clock is 2 days behind head office's" in result.clock_warning
+    with shr.uow() as s:  # edited after seeing head office's value: it replaces it everywhere
+        s.get(Applicant, a.id).city = "شرورة"
+    back = exchange(shr, hq)
+    assert "branch SHR's computer is 2 days behind" in back.clock_warning
+    with hq.reading() as s:
+        assert s.get(Applicant, a.id).city == "شرورة"
+        assert s.scalars(select(SyncConflict)).all() == []
+    exchange(hq, shr)
+    assert data_tables(hq) == data_tables(shr)
+
+
+def test_a_laptop_a_day_fast_never_drags_head_office_ahead(nodes):
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    _set_clock(hbn, 23 * 3600 * 1000)
+    _set_clock(shr, -2 * 3600 * 1000)
+    register(hbn, "ناصر", "22222222")
+    fast = max(parse(s)[0] for s in _stamps(hbn))
+    assert exchange(hbn, hq).applied >= 1
+    register(hq, "سالم", "11111111")
+    assert max(parse(s)[0] for s in _stamps(hq, own=True)) < fast - 20 * 3600 * 1000
+    register(shr, "فهد", "33333333")
+    assert exchange(shr, hq).applied >= 1  # the laptop 2 h slow is not refused
+    hq.store.close()  # a restart does not adopt the fast stamps either
+    again = setup.open_context(Store.open(hq.store.data_dir, db_url=hq.store.url))
+    setup.sign_in(again, "admin", "password123")
+    nodes["HQ"] = again
+    register(again, "علي", "55555555")
+    assert max(parse(s)[0] for s in _stamps(again, own=True)) < fast - 20 * 3600 * 1000
+    everyone(nodes)
+    converged(nodes)
+
+
+def _stamps(ctx, own=False):
+    from ajfar_desk.db.sync_tables import SyncLog
+
+    with ctx.reading() as s:
+        q = select(SyncLog.stamp)
+        if own:
+            q = q.where(SyncLog.node == sync.node(ctx).id)
+        return list(s.scalars(q))
+
+
+def test_the_first_laptop_learns_of_laptops_enrolled_after_it(tmp_path):
+    hq = setup.init_store(Store.open(tmp_path / "hq"), "najran", None, "admin", "password123", "مدير")
+    shr, _r = sync_enrol.join(Store.open(tmp_path / "shr"), sync_enrol.invite(hq, "SHR", PASSPHRASE), PASSPHRASE)
+    hbn, _r = sync_enrol.join(Store.open(tmp_path / "hbn"), sync_enrol.invite(hq, "HBN", PASSPHRASE), PASSPHRASE)
+    try:
+        for ctx in (shr, hbn):
+            setup.sign_in(ctx, "admin", "password123")
+        hbn_node = sync.node(hbn)
+        with shr.reading() as s:
+            assert s.get(SyncPeer, hbn_node.id) is None
+        result = exchange(hq, shr)
+        assert result.members_learned == 1
+        with shr.reading() as s:
+            peer = s.get(SyncPeer, hbn_node.id)
+            assert (peer.branch, peer.public_key) == ("HBN", hbn_node.public_key)
+        register(shr, "سالم", "11111111")
+        assert exchange(shr, hbn).applied >= 1  # the two laptops exchange directly now
+        assert exchange(hbn, shr).members_learned == 0  # a laptop relays no members
+    finally:
+        for ctx in (hq, shr, hbn):
+            ctx.store.close()
+
+
+def test_collisions_leave_no_refused_bundle_between_any_two_nodes(nodes):
+    """After all of the above at once, every pair still exchanges."""
+    users.create_user(nodes["SHR"], "sara", "سارة", "front_desk", "password123")
+    users.create_user(nodes["HBN"], "sara", "سارة", "front_desk", "password123")
+    register(nodes["SHR"], "سالم", "33333333")
+    register(nodes["HBN"], "سالم", "33333333")
+    for a in nodes:
+        for b in nodes:
+            if a != b:
+                exchange(nodes[a], nodes[b])
+    everyone(nodes)
+    converged(nodes)
+    assert content(nodes["SHR"])["app_user"] == content(nodes["HBN"])["app_user"]
+
+
+def test_a_user_renamed_to_a_name_taken_elsewhere_keeps_it_and_the_later_account_gives_way(nodes):
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    older = users.create_user(shr, "ali", "علي", "front_desk", "password123")
+    everyone(nodes, 1)
+    newer = users.create_user(hbn, "omar", "عمر", "front_desk", "password123")
+    exchange(hbn, hq)  # head office holds "omar" for the newer account
+    with shr.uow() as s:
+        s.get(User, older.id).username = "omar"  # renamed at a laptop that never saw it
+    exchange(shr, hq)
+    everyone(nodes)
+    converged(nodes)
+    with hq.reading() as s:
+        assert s.get(User, older.id).username == "omar"
+        assert s.get(User, newer.id).username == "omar.hbn"
