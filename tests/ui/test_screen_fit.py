@@ -377,3 +377,17 @@ def test_a_splitter_is_put_back_where_it_was_left(qtbot, app, tmp_path):
         assert abs(second.sizes()[0] - 700) < 10
     finally:
         QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
+
+
+@pytest.mark.parametrize(("free", "maximised"), [((1366, 728), True), ((1280, 680), True),
+                                                 ((1920, 1040), False)])
+def test_the_main_window_fills_a_laptop_screen(qtbot, monkeypatch, free, maximised):
+    from PySide6.QtWidgets import QMainWindow
+
+    from ajfar_desk.ui import screen as screen_module
+
+    monkeypatch.setattr(screen_module, "screen_area", lambda widget=None: QRect(0, 0, *free))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    screen_module.show_main(window)
+    assert window.isVisible() and window.isMaximized() is maximised

@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
 from .. import i18n
-from . import dialogs
+from . import dialogs, screen
 from .language import apply_language
 from .quick_start import early_sign_in
 from .worker import Job
@@ -202,7 +202,7 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
             store = ctx.store  # recreated encrypted by the first run, else the same
             window = build_main_window(ctx)
             window.signed_out.connect(lambda: app.exit(SIGNED_OUT))
-            window.show()
+            screen.show_main(window)
             if not backup_jobs:  # once, after the main window's first paint
                 backup_jobs.append(start_daily_backup(store))
             code = app.exec()

@@ -49,6 +49,16 @@ def fit_window(window: QWidget, width: int, height: int) -> None:
     window.resize(min(width, most_w), min(height, most_h))
 
 
+def show_main(window: QWidget, width: int = 1280) -> None:
+    """Show the main window: maximised on a laptop-sized screen (free area under 1.2 times the
+    wished width: a 1366 or 1280 wide laptop), where a window a little narrower than the screen
+    only leaves a useless strip; at its own size on a larger screen."""
+    if screen_area(window).width() < 1.2 * width:
+        window.showMaximized()
+    else:
+        window.show()
+
+
 def at_least_wide(dialog: QWidget, width: int) -> None:
     """A dialog at least ``width`` wide (never wider than its screen), and never narrower than
     its content: ``setMinimumWidth`` would let the content be cut (a widget's own minimum
