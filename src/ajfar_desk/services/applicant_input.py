@@ -16,6 +16,27 @@ from ..domain.text import full_name, normalize_name
 from ..i18n import N_, _
 from .cell_safety import control_problem
 
+# an applicant's fields as the registration form labels them (the form, conflicts and the
+# exchange review name a field by these words)
+APPLICANT_LABELS = {
+    "national_id": N_("National ID or iqama number"),
+    "first_name": N_("First name"),
+    "father_name": N_("Father's name"),
+    "grandfather_name": N_("Grandfather's name"),
+    "family_name": N_("Family name"),
+    "birth_date": N_("Birth date"),
+    "nationality": N_("Nationality"),
+    "gender": N_("Gender"),
+    "marital_status": N_("Marital status"),
+    "phone": N_("Mobile phone"),
+    "phone2": N_("Second phone (optional)"),
+    "city": N_("City"),
+    "district": N_("District"),
+    "monthly_income": N_("Monthly income (SAR)"),
+    "category": N_("Category"),
+    "notes": N_("Notes"),
+}
+
 
 @dataclass
 class ApplicantInput:

@@ -181,7 +181,7 @@ def _save(
         if base is None:
             changed = {k: v for k, v in typed.items() if stored[k] != v}
         else:
-            labels = edit_conflict.APPLICANT_LABELS
+            labels = applicant_input.APPLICANT_LABELS
             changed, conflicts = edit_conflict.changes(
                 labels, {k: getattr(base, k) for k in labels}, typed, stored,
                 moved=row.version != base.version, labels=labels,

@@ -16,24 +16,6 @@ from decimal import Decimal
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
 
-APPLICANT_LABELS = {
-    "national_id": N_("National ID or iqama number"),
-    "first_name": N_("First name"),
-    "father_name": N_("Father's name"),
-    "grandfather_name": N_("Grandfather's name"),
-    "family_name": N_("Family name"),
-    "birth_date": N_("Birth date"),
-    "nationality": N_("Nationality"),
-    "gender": N_("Gender"),
-    "marital_status": N_("Marital status"),
-    "phone": N_("Mobile phone"),
-    "phone2": N_("Second phone (optional)"),
-    "city": N_("City"),
-    "district": N_("District"),
-    "monthly_income": N_("Monthly income (SAR)"),
-    "category": N_("Category"),
-    "notes": N_("Notes"),
-}
 REQUEST_LABELS = {
     "program": N_("Program"),
     "channel": N_("Contact channel"),

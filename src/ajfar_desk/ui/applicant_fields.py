@@ -9,7 +9,7 @@ from ..domain import dates
 from ..domain.errors import ValidationError
 from ..domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ..i18n import N_, _
-from ..services.applicant_input import ApplicantInput
+from ..services.applicant_input import APPLICANT_LABELS, ApplicantInput
 from . import digit_input, fmt
 from .form_dialog import clear_when_edited
 from .widgets import CodeCombo, FieldBox, Texts, named_items, vocabulary
@@ -61,25 +61,8 @@ class ApplicantFields(QWidget):
         self.preview.setObjectName("birthPreview")
         self.preview.setWordWrap(True)
 
-        labels = {
-            "national_id": N_("National ID or iqama number"),
-            "first_name": N_("First name"),
-            "father_name": N_("Father's name"),
-            "grandfather_name": N_("Grandfather's name"),
-            "family_name": N_("Family name"),
-            "birth_date": N_("Birth date"),
-            "nationality": N_("Nationality"),
-            "gender": N_("Gender"),
-            "marital_status": N_("Marital status"),
-            "phone": N_("Mobile phone"),
-            "phone2": N_("Second phone (optional)"),
-            "city": N_("City"),
-            "district": N_("District"),
-            "monthly_income": N_("Monthly income (SAR)"),
-            "category": N_("Category"),
-            "consent": CONSENT_TEXT,
-            "notes": N_("Notes"),
-        }
+        labels = {name: label for name, label in APPLICANT_LABELS.items() if name != "notes"}
+        labels |= {"consent": CONSENT_TEXT, "notes": APPLICANT_LABELS["notes"]}  # consent before notes
         self.boxes: dict[str, FieldBox] = {}
         for name, label in labels.items():
             if name == "birth_date":

@@ -12,6 +12,7 @@ from ..domain import permissions as perm
 from ..domain.errors import ValidationError
 from ..i18n import N_, _, current_language
 from ..services import sync_review
+from ..services.applicant_input import APPLICANT_LABELS
 from ..services.context import AppContext
 from . import dialogs, fmt
 from .operations import Operation
@@ -21,23 +22,8 @@ from .widgets import Texts
 
 # the fields a person may meet in a conflict, with the labels the forms already use
 FIELD_LABELS = {
-    "national_id": N_("National ID or iqama number"),
-    "first_name": N_("First name"),
-    "father_name": N_("Father's name"),
-    "grandfather_name": N_("Grandfather's name"),
-    "family_name": N_("Family name"),
+    **APPLICANT_LABELS,
     "full_name": N_("Name"),
-    "birth_date": N_("Birth date"),
-    "nationality": N_("Nationality"),
-    "gender": N_("Gender"),
-    "marital_status": N_("Marital status"),
-    "phone": N_("Mobile phone"),
-    "phone2": N_("Second phone (optional)"),
-    "city": N_("City"),
-    "district": N_("District"),
-    "monthly_income": N_("Monthly income (SAR)"),
-    "category": N_("Category"),
-    "notes": N_("Notes"),
     "status": N_("Status"),
     "program": N_("Program"),
     "channel": N_("Channel"),
