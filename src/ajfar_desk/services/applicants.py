@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..db.models import Applicant, Document, HouseholdMember
 from ..domain import dates, digits, identity, permissions
@@ -154,18 +153,10 @@ def update(
     is written as typed."""
     ctx.require(permissions.EDIT_APPLICANT)
     clean = applicant_input.validate(data, ctx.profile)
-    for attempt in range(SAVE_ATTEMPTS):
-        try:
-            view = _save(ctx, applicant_id, clean, base)
-            break
-        except StaleDataError:  # another desk saved between our reading and our write: again
-            if attempt == SAVE_ATTEMPTS - 1:
-                raise
+    view = edit_conflict.retried(lambda: _save(ctx, applicant_id, clean, base))
     ctx.events.emit(APPLICANT_CHANGED, view.id)
     return view
 
-
-SAVE_ATTEMPTS = 8
 
 
 def _save(

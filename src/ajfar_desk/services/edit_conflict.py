@@ -9,12 +9,17 @@ now; the desk chooses, keeping what was typed, and saves again from that reading
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
+
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
+
+T = TypeVar("T")
 
 REQUEST_LABELS = {
     "program": N_("Program"),
@@ -83,3 +88,18 @@ def changes(
             if stored[n] != base[n] and stored[n] != v
         ]
     return {n: v for n, v in mine.items() if stored[n] != v}, conflicts
+
+
+SAVE_ATTEMPTS = 8
+
+
+def retried(save: Callable[[], T]) -> T:
+    """``save()``, again when another desk saved between its reading and its write (SQLAlchemy's
+    version check raised ``StaleDataError``): the next attempt reads the record as it is now."""
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            return save()
+        except StaleDataError:
+            if attempt == SAVE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")

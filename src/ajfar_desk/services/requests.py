@@ -8,7 +8,6 @@ import uuid
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..db.base import new_id
 from ..db.models import (
@@ -99,18 +98,10 @@ def update_request(
     ctx.profile.program(program)
     ctx.profile.channel(channel)
     typed = {"program": program, "channel": channel, "description": (description or "").strip()}
-    for attempt in range(SAVE_ATTEMPTS):
-        try:
-            view = _save(ctx, request_id, typed, base)
-            break
-        except StaleDataError:  # another desk saved between our reading and our write: again
-            if attempt == SAVE_ATTEMPTS - 1:
-                raise
+    view = edit_conflict.retried(lambda: _save(ctx, request_id, typed, base))
     ctx.events.emit(REQUEST_CHANGED, view.id)
     return view
 
-
-SAVE_ATTEMPTS = 8
 
 
 def _save(ctx: AppContext, request_id: uuid.UUID, typed: dict, base: RequestView | None):
