@@ -35,6 +35,7 @@ from ..db.sync_tables import (
     deterministic_id,
 )
 from ..domain.hlc import Clock, parse
+from .sync_keys import Keys
 from .sync_resolve import Resolver
 
 RECORDED = cl.RECORDED
@@ -243,7 +244,10 @@ class Merger:
         resolver = Resolver(self)
         resolver.foreign_keys()
         resolver.unique()
+        keys = Keys(resolver)
+        keys.resolve()  # a study, a paper's revision, a meeting's number taken on two nodes
         resolver.write_step_aside()  # rows that give up a unique value do so before any is added
+        keys.write_first()
         order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
         grouped: dict[str, list[dict]] = defaultdict(list)
         for (table, _row_id), values in self.inserts.items():
