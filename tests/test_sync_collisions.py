@@ -336,3 +336,33 @@ def test_one_meeting_number_on_two_laptops_is_renumbered_within_its_year(nodes):
             assert s.get(Meeting, other_year).number == 5
         [c] = _conflicts(ctx, "committee_meeting")
         assert (c.row_id, c.field, c.winner, c.loser) == (str(second), "number", "6", "5")
+
+
+def test_studies_papers_and_meetings_collide_between_any_two_nodes_and_converge(nodes):
+    """Laptops exchanging directly first: the one holding the later row receives the earlier."""
+    r = _request(nodes)
+    number = f"{r.reference}-D-R2"
+    held = dt.date(2026, 12, 1)
+    for code in ("SHR", "HBN"):
+        _add(nodes[code], SocialStudy(request_id=r.id, household=code, health=code))
+        _add(nodes[code], _paper(nodes[code], r, number))
+        _add(nodes[code], _paper(nodes[code], r, number.replace("R2", "R3"), revision=3))
+        _add(nodes[code], Meeting(number=1, hijri_year=1448, held_on=held, members="[]"))
+        _add(nodes[code], Meeting(number=2, hijri_year=1448, held_on=held, members="[]"))
+    exchange(nodes["HBN"], nodes["SHR"])
+    exchange(nodes["SHR"], nodes["HBN"])
+    for a in nodes:
+        for b in nodes:
+            if a != b:
+                exchange(nodes[a], nodes[b])
+    everyone(nodes)
+    converged(nodes)
+    with nodes["HQ"].reading() as s:
+        assert len(s.scalars(select(SocialStudy)).all()) == 1
+        assert sorted(m.number for m in s.scalars(select(Meeting))) == [1, 2, 3, 4]
+        papers = s.scalars(select(IssuedDocument)).all()
+        assert sorted(p.revision for p in papers) == [2, 3, 4, 5]
+        assert len({p.number for p in papers}) == 4
+    assert len(_conflicts(nodes["HQ"], "social_study")) == 2  # household and health
+    assert len(_conflicts(nodes["HQ"], "committee_meeting")) == 2
+    assert len(_conflicts(nodes["HQ"], "issued_document")) == 2
