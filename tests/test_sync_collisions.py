@@ -5,6 +5,7 @@ members enrolled after a laptop."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from ajfar_desk.db.casework import Meeting, SocialStudy
 from ajfar_desk.db.models import Applicant, HouseholdMember, IssuedDocument, SupportRequest, User
 from ajfar_desk.db.sync_tables import SyncConflict, SyncPeer
+from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.hlc import parse
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services import applicants, requests, setup, sync, sync_enrol, sync_review, users
@@ -275,7 +277,7 @@ def _add(ctx, row):
 
 def _paper(ctx, request, number, revision=2):
     return IssuedDocument(request_id=request.id, kind="decision", number=number, revision=revision, lang="ar",
-                          content='{"n": "%s", "by": "%s"}' % (number, ctx.branch.code), sha256="0" * 64,
+                          content=json.dumps({"n": number, "by": ctx.branch.code}), sha256="0" * 64,
                           signature_mode="wet", print_count=1)
 
 
@@ -318,7 +320,7 @@ def test_revision_two_of_one_paper_issued_on_two_laptops_is_renumbered(nodes):
             a, b = s.get(IssuedDocument, first), s.get(IssuedDocument, second)
             assert (a.number, a.revision) == (number, 2)
             assert (b.number, b.revision) == (f"{number}-HBN", 3)
-            assert '"by": "HBN"' in b.content  # what was printed is kept as it was
+            assert json.loads(b.content)["by"] == "HBN"  # what was printed is kept as it was
         [c] = _conflicts(ctx, "issued_document")
         assert (c.row_id, c.field, c.winner, c.loser) == (str(second), "number", f'"{number}-HBN"', f'"{number}"')
 
@@ -366,3 +368,14 @@ def test_studies_papers_and_meetings_collide_between_any_two_nodes_and_converge(
     assert len(_conflicts(nodes["HQ"], "social_study")) == 2  # household and health
     assert len(_conflicts(nodes["HQ"], "committee_meeting")) == 2
     assert len(_conflicts(nodes["HQ"], "issued_document")) == 2
+
+
+def test_bringing_back_a_renumbered_meeting_number_is_refused_with_a_message(nodes):
+    held = dt.date(2026, 12, 1)
+    _add(nodes["SHR"], Meeting(number=5, hijri_year=1448, held_on=held, members="[]"))
+    _add(nodes["HBN"], Meeting(number=5, hijri_year=1448, held_on=held, members="[]"))
+    everyone(nodes)
+    [view] = [c for c in sync_review.conflicts(nodes["HQ"]) if c.table == "committee_meeting"]
+    with pytest.raises(ValidationError, match="already used"):
+        sync_review.settle(nodes["HQ"], view.id, sync_review.LOSER)
+    assert sync_review.settle(nodes["HQ"], view.id, sync_review.WINNER).status == "settled"

@@ -93,21 +93,21 @@ class Keys:
     def resolve(self) -> None:
         # a study or a paper deleted by the bundle gives its key up before any row is added
         self.remove_first = [k for k in self.m.deletes if k[0] in ("social_study", "issued_document")]
-        for value, kept, later, rows in self.collisions("social_study", ("request_id",)):
+        for _value, kept, later, rows in self.collisions("social_study", ("request_id",)):
             for other in later:
                 self.merge_study(kept, other, rows)
-        for value, kept, later, rows in self.collisions("committee_meeting", ("hijri_year", "number")):
+        for value, _kept, later, rows in self.collisions("committee_meeting", ("hijri_year", "number")):
             taken = self.taken("committee_meeting", "hijri_year", value[0], "number")
             for other in later:
                 self.renumber("committee_meeting", other, "number", max(taken) + 1, rows[other]["number"])
                 taken.add(max(taken) + 1)
-        for value, kept, later, rows in self.collisions("issued_document", ("request_id", "kind", "revision")):
+        for value, _kept, later, _rows in self.collisions("issued_document", ("request_id", "kind", "revision")):
             taken = self.taken("issued_document", "request_id", value[0], "revision", kind=value[1])
             for other in later:
                 rev = max(taken) + 1
                 taken.add(rev)
                 self.set("issued_document", other, "revision", rev)
-        for value, kept, later, rows in self.collisions("issued_document", ("number",)):
+        for _value, kept, later, rows in self.collisions("issued_document", ("number",)):
             branch = rows[kept].get("branch") or ""
             for other in later:
                 old = rows[other]["number"]
@@ -187,3 +187,18 @@ class Keys:
         if col == "number" and table == "issued_document":
             return "~" + row_id.replace("-", "")[-9:]
         return -int(row_id.replace("-", "")[-7:], 16)  # a number no row holds
+
+
+def taken_elsewhere(s, cls, row, field: str, value) -> bool:
+    """Whether another row already holds ``value`` in a unique key of ``field`` (settling a
+    conflict by bringing a lost value back must not collide)."""
+    from .sync_resolve import UNIQUE
+
+    keys = [k for k in KEYS.get(cls.__tablename__, []) if field in k]
+    if UNIQUE.get(cls.__tablename__) == field:
+        keys.append((field,))
+    for key in keys:
+        where = [getattr(cls, c) == (value if c == field else getattr(row, c)) for c in key]
+        if s.scalar(select(cls.id).where(*where, cls.id != row.id).limit(1)) is not None:
+            return True
+    return False

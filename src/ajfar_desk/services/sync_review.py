@@ -20,8 +20,8 @@ from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from .context import AppContext
 from .events import APPLICANT_CHANGED, SYNC_CHANGED
+from .sync_keys import taken_elsewhere
 from .sync_merge import stamp_time
-from .sync_resolve import UNIQUE
 
 TABLE_LABELS = {
     "applicant": N_("Applicant"),
@@ -104,8 +104,7 @@ def settle(ctx: AppContext, conflict_id: uuid.UUID, keep: str) -> ConflictView:
                 raise ValidationError("conflict", _("The record no longer exists"))
             kind = cl.columns(c.table_name)[c.field]
             value = cl.decode(kind, json.loads(c.loser))
-            if UNIQUE.get(c.table_name) == c.field and s.scalar(select(cls.id).where(
-                    getattr(cls, c.field) == value, cls.id != row.id)) is not None:
+            if taken_elsewhere(s, cls, row, c.field, value):
                 raise ValidationError("conflict", _("The value {value} is already used by another "
                                                     "record; keep the new one").format(value=value))
             setattr(row, c.field, value)
