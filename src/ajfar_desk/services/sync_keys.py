@@ -20,8 +20,8 @@ nothing of either row is lost and each resolution is a conflict in the exchange 
 - ``committee_meeting (hijri_year, number)`` (two laptops number their meetings alike): the later
   meeting takes the next free number of its year, listed as a conflict on its number.
 
-Complaint numbers and request references carry their branch's prefix and a counter per node,
-so two nodes never take one; they are not resolved here."""
+Complaint numbers and request references carry their branch's prefix, and a branch has one node
+(enrolment refuses a second), so two nodes never take one; they are not resolved here."""
 
 from __future__ import annotations
 
