@@ -303,6 +303,7 @@ def test_two_studies_of_one_request_merge_field_by_field_with_conflicts(nodes):
         [c] = _conflicts(ctx, "social_study")
         assert (c.row_id, c.field, c.winner, c.loser) == (str(first), "household", '"خمسة أفراد"', '"ستة أفراد"')
     [view] = [c for c in sync_review.conflicts(nodes["HQ"]) if c.table == "social_study"]
+    assert view.label == r.reference  # the review names the request the study is of
     sync_review.settle(nodes["HQ"], view.id, sync_review.LOSER)  # the researcher keeps the other
     with nodes["HQ"].reading() as s:
         assert s.get(SocialStudy, first).household == "ستة أفراد"
@@ -338,6 +339,8 @@ def test_one_meeting_number_on_two_laptops_is_renumbered_within_its_year(nodes):
             assert s.get(Meeting, other_year).number == 5
         [c] = _conflicts(ctx, "committee_meeting")
         assert (c.row_id, c.field, c.winner, c.loser) == (str(second), "number", "6", "5")
+    [view] = [c for c in sync_review.conflicts(nodes["HQ"]) if c.table == "committee_meeting"]
+    assert view.label == "6/1448"
 
 
 def test_studies_papers_and_meetings_collide_between_any_two_nodes_and_converge(nodes):

@@ -30,6 +30,9 @@ TABLE_LABELS = {
     "support_request": N_("Request"),
     "complaint": N_("Complaint"),
     "app_user": N_("User account"),
+    "social_study": N_("Social study"),
+    "issued_document": N_("Papers"),
+    "committee_meeting": N_("Committee meeting"),
 }
 WINNER, LOSER = "winner", "loser"
 
@@ -80,6 +83,10 @@ def _label(s, table: str, row_id: str) -> str:
     row = s.get(cls, uuid.UUID(row_id)) if cls is not None else None
     if row is None:
         return row_id
+    if table == "social_study":  # a study is known by its request
+        return s.scalar(select(SupportRequest.reference).where(SupportRequest.id == row.request_id)) or row_id
+    if table == "committee_meeting":
+        return f"{row.number}/{row.hijri_year}"
     for name in ("full_name", "reference", "number", "subject"):
         if getattr(row, name, None):
             return str(getattr(row, name))
