@@ -4,13 +4,18 @@ members enrolled after a laptop."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import time
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
-from ajfar_desk.db.models import Applicant, HouseholdMember, SupportRequest, User
+from ajfar_desk.db.casework import Meeting, SocialStudy
+from ajfar_desk.db.models import Applicant, HouseholdMember, IssuedDocument, SupportRequest, User
 from ajfar_desk.db.sync_tables import SyncConflict, SyncPeer
+from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.hlc import parse
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services import applicants, requests, setup, sync, sync_enrol, sync_review, users
@@ -251,3 +256,129 @@ def test_a_user_renamed_to_a_name_taken_elsewhere_keeps_it_and_the_later_account
     with hq.reading() as s:
         assert s.get(User, older.id).username == "omar"
         assert s.get(User, newer.id).username == "omar.hbn"
+
+
+# -- the remaining unique keys: a study of one request, a paper's revision, a meeting's number --
+
+def _request(nodes):
+    a = register(nodes["HQ"], "سالم", "11111111")
+    r = requests.create_request(nodes["HQ"], a.id, nodes["HQ"].profile.programs[0].code, "phone")
+    everyone(nodes, 1)
+    return r
+
+
+def _add(ctx, row):
+    row.branch = ctx.branch.code
+    with ctx.uow() as s:
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def _paper(ctx, request, number, revision=2):
+    return IssuedDocument(request_id=request.id, kind="decision", number=number, revision=revision, lang="ar",
+                          content=json.dumps({"n": number, "by": ctx.branch.code}), sha256="0" * 64,
+                          signature_mode="wet", print_count=1)
+
+
+def _conflicts(ctx, table):
+    with ctx.reading() as s:
+        return s.scalars(select(SyncConflict).where(SyncConflict.table_name == table)
+                         .order_by(SyncConflict.field)).all()
+
+
+def test_two_studies_of_one_request_merge_field_by_field_with_conflicts(nodes):
+    r = _request(nodes)
+    first = _add(nodes["SHR"], SocialStudy(request_id=r.id, household="خمسة أفراد", housing="rent",
+                                           monthly_income=Decimal("1500")))
+    second = _add(nodes["HBN"], SocialStudy(request_id=r.id, household="ستة أفراد", housing="rent",
+                                            health="سكري", monthly_income=Decimal("1500")))
+    everyone(nodes)
+    converged(nodes)
+    for ctx in nodes.values():
+        with ctx.reading() as s:
+            assert s.get(SocialStudy, second) is None
+            kept = s.get(SocialStudy, first)
+            assert (kept.household, kept.health) == ("خمسة أفراد", "سكري")  # an empty field takes the other's
+        [c] = _conflicts(ctx, "social_study")
+        assert (c.row_id, c.field, c.winner, c.loser) == (str(first), "household", '"خمسة أفراد"', '"ستة أفراد"')
+    [view] = [c for c in sync_review.conflicts(nodes["HQ"]) if c.table == "social_study"]
+    assert view.label == r.reference  # the review names the request the study is of
+    sync_review.settle(nodes["HQ"], view.id, sync_review.LOSER)  # the researcher keeps the other
+    with nodes["HQ"].reading() as s:
+        assert s.get(SocialStudy, first).household == "ستة أفراد"
+
+
+def test_revision_two_of_one_paper_issued_on_two_laptops_is_renumbered(nodes):
+    r = _request(nodes)
+    number = f"{r.reference}-D-R2"
+    first = _add(nodes["SHR"], _paper(nodes["SHR"], r, number))
+    second = _add(nodes["HBN"], _paper(nodes["HBN"], r, number))
+    everyone(nodes)
+    converged(nodes)
+    for ctx in nodes.values():
+        with ctx.reading() as s:
+            a, b = s.get(IssuedDocument, first), s.get(IssuedDocument, second)
+            assert (a.number, a.revision) == (number, 2)
+            assert (b.number, b.revision) == (f"{number}-HBN", 3)
+            assert json.loads(b.content)["by"] == "HBN"  # what was printed is kept as it was
+        [c] = _conflicts(ctx, "issued_document")
+        assert (c.row_id, c.field, c.winner, c.loser) == (str(second), "number", f'"{number}-HBN"', f'"{number}"')
+
+
+def test_one_meeting_number_on_two_laptops_is_renumbered_within_its_year(nodes):
+    held = dt.date(2026, 12, 1)
+    first = _add(nodes["SHR"], Meeting(number=5, hijri_year=1448, held_on=held, members='["أ"]'))
+    second = _add(nodes["HBN"], Meeting(number=5, hijri_year=1448, held_on=held, members='["ب"]'))
+    other_year = _add(nodes["HBN"], Meeting(number=5, hijri_year=1447, held_on=held, members='["ج"]'))
+    everyone(nodes)
+    converged(nodes)
+    for ctx in nodes.values():
+        with ctx.reading() as s:
+            assert (s.get(Meeting, first).number, s.get(Meeting, second).number) == (5, 6)
+            assert s.get(Meeting, other_year).number == 5
+        [c] = _conflicts(ctx, "committee_meeting")
+        assert (c.row_id, c.field, c.winner, c.loser) == (str(second), "number", "6", "5")
+    [view] = [c for c in sync_review.conflicts(nodes["HQ"]) if c.table == "committee_meeting"]
+    assert view.label == "6/1448"
+
+
+def test_studies_papers_and_meetings_collide_between_any_two_nodes_and_converge(nodes):
+    """Laptops exchanging directly first: the one holding the later row receives the earlier."""
+    r = _request(nodes)
+    number = f"{r.reference}-D-R2"
+    held = dt.date(2026, 12, 1)
+    for code in ("SHR", "HBN"):
+        _add(nodes[code], SocialStudy(request_id=r.id, household=code, health=code))
+        _add(nodes[code], _paper(nodes[code], r, number))
+        _add(nodes[code], _paper(nodes[code], r, number.replace("R2", "R3"), revision=3))
+        _add(nodes[code], Meeting(number=1, hijri_year=1448, held_on=held, members="[]"))
+        _add(nodes[code], Meeting(number=2, hijri_year=1448, held_on=held, members="[]"))
+    exchange(nodes["HBN"], nodes["SHR"])
+    exchange(nodes["SHR"], nodes["HBN"])
+    for a in nodes:
+        for b in nodes:
+            if a != b:
+                exchange(nodes[a], nodes[b])
+    everyone(nodes)
+    converged(nodes)
+    with nodes["HQ"].reading() as s:
+        assert len(s.scalars(select(SocialStudy)).all()) == 1
+        assert sorted(m.number for m in s.scalars(select(Meeting))) == [1, 2, 3, 4]
+        papers = s.scalars(select(IssuedDocument)).all()
+        assert sorted(p.revision for p in papers) == [2, 3, 4, 5]
+        assert len({p.number for p in papers}) == 4
+    assert len(_conflicts(nodes["HQ"], "social_study")) == 2  # household and health
+    assert len(_conflicts(nodes["HQ"], "committee_meeting")) == 2
+    assert len(_conflicts(nodes["HQ"], "issued_document")) == 2
+
+
+def test_bringing_back_a_renumbered_meeting_number_is_refused_with_a_message(nodes):
+    held = dt.date(2026, 12, 1)
+    _add(nodes["SHR"], Meeting(number=5, hijri_year=1448, held_on=held, members="[]"))
+    _add(nodes["HBN"], Meeting(number=5, hijri_year=1448, held_on=held, members="[]"))
+    everyone(nodes)
+    [view] = [c for c in sync_review.conflicts(nodes["HQ"]) if c.table == "committee_meeting"]
+    with pytest.raises(ValidationError, match="already used"):
+        sync_review.settle(nodes["HQ"], view.id, sync_review.LOSER)
+    assert sync_review.settle(nodes["HQ"], view.id, sync_review.WINNER).status == "settled"

@@ -2,11 +2,13 @@
 after a final full exchange they hold identical content, and every edit is either the value
 held or recorded as a conflict a person can review.  The edits collide as offices do: one user
 name or one national ID taken on two nodes, IDs corrected, duplicates merged while rows are
-added to them elsewhere, and clocks two days fast or slow; no bundle is ever refused (other than
+added to them elsewhere, clocks two days fast or slow, two studies of one request, one paper
+revision or one meeting number made on two nodes; no bundle is ever refused (other than
 one already imported), and nothing made is silently lost."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 
@@ -16,7 +18,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ajfar_desk.db.models import Applicant, HouseholdMember, User
+from ajfar_desk.db.casework import Meeting, SocialStudy
+from ajfar_desk.db.models import Applicant, HouseholdMember, IssuedDocument, SupportRequest, User
 from ajfar_desk.db.sync_tables import SyncConflict, SyncDuplicate
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.identity import make_national_id
@@ -40,6 +43,9 @@ step = st.one_of(
     st.tuples(st.just("merge"), st.sampled_from(NODES)),
     st.tuples(st.just("clock"), st.sampled_from(NODES), st.sampled_from((-2, 0, 2))),
     st.tuples(st.just("drop_member"), st.sampled_from(NODES), st.integers(0, 5)),
+    st.tuples(st.just("study"), st.sampled_from(NODES), st.sampled_from(WORDS)),
+    st.tuples(st.just("paper"), st.sampled_from(NODES), st.integers(1, 2)),
+    st.tuples(st.just("meeting"), st.sampled_from(NODES), st.integers(1, 2)),
     # export from a to b; delivered now, later (after other steps), twice, or lost
     st.tuples(st.just("send"), st.sampled_from(NODES), st.sampled_from(NODES),
               st.sampled_from(("now", "later", "twice", "lost"))),
@@ -50,7 +56,7 @@ step = st.one_of(
 def template(tmp_path_factory):
     """Three joined nodes with three applicants everywhere, copied for each example."""
     from ajfar_desk.domain.identity import make_national_id
-    from ajfar_desk.services import applicants
+    from ajfar_desk.services import applicants, requests
     from ajfar_desk.services.applicant_input import ApplicantInput
     from syncnodes import exchange
 
@@ -62,6 +68,8 @@ def template(tmp_path_factory):
             grandfather_name="علي", family_name="اليامي", birth_date="1/1/1990",
             nationality="SA", gender="male", marital_status="married", phone="0551234567",
             city="نجران", category="consumer", consent=True), confirm_similar=True)
+    first = applicant_ids(nodes["HQ"])[0]
+    requests.create_request(nodes["HQ"], first, nodes["HQ"].profile.programs[0].code, "phone")
     for code in ("SHR", "HBN"):
         exchange(nodes["HQ"], nodes[code])
         exchange(nodes[code], nodes["HQ"])
@@ -119,11 +127,31 @@ def collide(nodes, s, made):
         elif kind == "merge":
             for dup in sync_review.duplicates(ctx)[:1]:
                 sync_review.merge(ctx, dup.id)
+        elif kind in ("study", "paper", "meeting"):
+            made[kind][made_on(ctx, kind, s[2])] = where
         elif kind == "clock":
             offset = s[2] * 24 * 3600 * 1000
             sync.node(ctx).clock.wall = lambda: int(time.time() * 1000) + offset
     except (applicants.ExistingApplicant, ValidationError, IntegrityError):
         pass  # refused where it was typed, as the desk would be: nothing made
+
+
+def made_on(ctx, kind, value):
+    """A study, a paper (revision 1 or 2) or a meeting (number 1 or 2) of the one request."""
+    with ctx.uow() as session:
+        request = session.scalars(select(SupportRequest)).first()
+        if kind == "study":
+            row = SocialStudy(request_id=request.id, household=value, health=ctx.branch.code)
+        elif kind == "paper":
+            row = IssuedDocument(request_id=request.id, kind="decision", revision=value, lang="ar",
+                                 number=f"{request.reference}-D-R{value}", content="{}", sha256="0" * 64,
+                                 signature_mode="wet")
+        else:
+            row = Meeting(number=value, hijri_year=1448, held_on=dt.date(2026, 12, 1), members="[]")
+        row.branch = ctx.branch.code
+        session.add(row)
+        session.flush()
+        return row.id
 
 
 @settings(max_examples=int(os.environ.get("AJFAR_SYNC_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -136,9 +164,9 @@ def test_three_nodes_converge_and_lose_no_edit(template, tmp_path_factory, steps
         seen = {c: set() for c in NODES}  # the edits each node holds (made or received)
         replaced = set()  # edits overwritten by an edit made after seeing them: not concurrent
         later = []
-        made = {"user": {}, "file": {}, "member": set()}
+        made = {"user": {}, "file": {}, "member": set(), "study": {}, "paper": {}, "meeting": {}}
         for s in steps:
-            if s[0] in ("user", "register", "correct", "merge", "clock"):
+            if s[0] in ("user", "register", "correct", "merge", "clock", "study", "paper", "meeting"):
                 collide(nodes, s, made)
             elif s[0] == "edit":
                 where, who, name, value = s[1]
@@ -206,6 +234,9 @@ def test_three_nodes_converge_and_lose_no_edit(template, tmp_path_factory, steps
             accounts = {u.id: u.username for u in session.scalars(select(User))}
             members = {m.id for m in session.scalars(select(HouseholdMember))}
             ids_held = [a.national_id for a in rows.values()]
+            studies = {st.id: st.request_id for st in session.scalars(select(SocialStudy))}
+            papers = set(session.scalars(select(IssuedDocument.id)))
+            meetings = set(session.scalars(select(Meeting.id)))
         for i, (row_id, name, value) in enumerate(edits):
             if i in replaced or row_id in merged:  # a merged file's values: reviewed at the merge
                 continue
@@ -217,5 +248,7 @@ def test_three_nodes_converge_and_lose_no_edit(template, tmp_path_factory, steps
         removed = {c.row_id for c in conflicts if c.table_name == "household_member"}
         assert all(m in members or str(m) in removed for m in made["member"])
         assert len(ids_held) == len(set(ids_held))
+        assert len(studies) <= 1 and (studies or not made["study"])  # one study, the others merged in
+        assert set(made["paper"]) <= papers and set(made["meeting"]) <= meetings  # renumbered, not lost
     finally:
         close(nodes)

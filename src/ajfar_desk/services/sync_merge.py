@@ -5,7 +5,8 @@ replaces it, whatever the clocks say; of two values written without seeing each 
 clock stamp wins and the losing value is kept as a conflict for a person to settle; nothing is
 overwritten silently.  Rows only ever added (audit entries, status events…) are united.  A delete
 wins over any later update.  Unique keys met twice (one national ID, one user name) and rows added
-to a parent deleted or merged elsewhere are resolved by ``sync_resolve``, never refused.
+to a parent deleted or merged elsewhere are resolved by ``sync_resolve``, a study, a paper's
+revision or a meeting's number taken twice by ``sync_keys``: never refused.
 
 The merge decides in memory, change after change, from the local state read in a few queries
 up front (``prepare``), then writes everything in batches (``finish``): rows added in an order
@@ -35,6 +36,7 @@ from ..db.sync_tables import (
     deterministic_id,
 )
 from ..domain.hlc import Clock, parse
+from .sync_keys import Keys
 from .sync_resolve import Resolver
 
 RECORDED = cl.RECORDED
@@ -243,7 +245,10 @@ class Merger:
         resolver = Resolver(self)
         resolver.foreign_keys()
         resolver.unique()
+        keys = Keys(resolver)
+        keys.resolve()  # a study, a paper's revision, a meeting's number taken on two nodes
         resolver.write_step_aside()  # rows that give up a unique value do so before any is added
+        keys.write_first()
         order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
         grouped: dict[str, list[dict]] = defaultdict(list)
         for (table, _row_id), values in self.inserts.items():

@@ -12,6 +12,8 @@ Unique keys (``UNIQUE``): two rows made on two nodes while offline with one valu
   id>`` when both were made for one branch) and the rename is listed as a conflict for an
   administrator to review, who tells its owner the new name or renames it.  Holding the account
   back instead would lock its owner out of a laptop that already uses it.
+- The other unique keys (a study of one request, a paper's revision and number, a meeting's
+  number in its year) are resolved by ``sync_keys``, with the same rules of order.
 
 Foreign keys, the rule for a row added to a parent deleted elsewhere ("a delete against a new
 child"): the delete wins, as everywhere in the exchange.

@@ -20,8 +20,8 @@ from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from .context import AppContext
 from .events import APPLICANT_CHANGED, SYNC_CHANGED
+from .sync_keys import taken_elsewhere
 from .sync_merge import stamp_time
-from .sync_resolve import UNIQUE
 
 TABLE_LABELS = {
     "applicant": N_("Applicant"),
@@ -30,6 +30,9 @@ TABLE_LABELS = {
     "support_request": N_("Request"),
     "complaint": N_("Complaint"),
     "app_user": N_("User account"),
+    "social_study": N_("Social study"),
+    "issued_document": N_("Papers"),
+    "committee_meeting": N_("Committee meeting"),
 }
 WINNER, LOSER = "winner", "loser"
 
@@ -80,6 +83,10 @@ def _label(s, table: str, row_id: str) -> str:
     row = s.get(cls, uuid.UUID(row_id)) if cls is not None else None
     if row is None:
         return row_id
+    if table == "social_study":  # a study is known by its request
+        return s.scalar(select(SupportRequest.reference).where(SupportRequest.id == row.request_id)) or row_id
+    if table == "committee_meeting":
+        return f"{row.number}/{row.hijri_year}"
     for name in ("full_name", "reference", "number", "subject"):
         if getattr(row, name, None):
             return str(getattr(row, name))
@@ -104,8 +111,7 @@ def settle(ctx: AppContext, conflict_id: uuid.UUID, keep: str) -> ConflictView:
                 raise ValidationError("conflict", _("The record no longer exists"))
             kind = cl.columns(c.table_name)[c.field]
             value = cl.decode(kind, json.loads(c.loser))
-            if UNIQUE.get(c.table_name) == c.field and s.scalar(select(cls.id).where(
-                    getattr(cls, c.field) == value, cls.id != row.id)) is not None:
+            if taken_elsewhere(s, cls, row, c.field, value):
                 raise ValidationError("conflict", _("The value {value} is already used by another "
                                                     "record; keep the new one").format(value=value))
             setattr(row, c.field, value)

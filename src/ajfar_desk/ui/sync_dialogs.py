@@ -29,6 +29,16 @@ FIELD_LABELS = {
     "channel": N_("Channel"),
     "username": N_("User name"),  # an account renamed: one user name taken on two laptops
     "applicant_id": N_("Applicant"),  # a row removed with a file deleted elsewhere
+    "number": N_("Number"),  # a paper or a meeting renumbered: one number taken on two laptops
+    # two studies of one request merged: the other study's value of a field
+    "visit_date": N_("Date of the home visit"),
+    "household": N_("The household"),
+    "monthly_expenses": N_("Household monthly expenses (SAR)"),
+    "housing": N_("Housing"),
+    "housing_notes": N_("Notes on the housing"),
+    "health": N_("Health"),
+    "recommendation": N_("The researcher's recommendation"),
+    "recommendation_notes": N_("Grounds for the recommendation"),
     "request_id": N_("Request"),
 }
 
