@@ -15,10 +15,20 @@ from sqlalchemy import select
 from ajfar_desk.db.casework import Meeting, SocialStudy
 from ajfar_desk.db.models import Applicant, HouseholdMember, IssuedDocument, SupportRequest, User
 from ajfar_desk.db.sync_tables import SyncConflict, SyncPeer
+from ajfar_desk.domain import documents as paper
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.hlc import parse
 from ajfar_desk.domain.identity import make_national_id
-from ajfar_desk.services import applicants, requests, setup, sync, sync_enrol, sync_review, users
+from ajfar_desk.services import (
+    applicants,
+    documents,
+    requests,
+    setup,
+    sync,
+    sync_enrol,
+    sync_review,
+    users,
+)
 from ajfar_desk.services.store import Store
 from conftest import BACKENDS, PG_URL, _empty_postgres
 from syncnodes import PASSPHRASE, close, content, exchange, make_nodes
@@ -276,8 +286,9 @@ def _add(ctx, row):
 
 
 def _paper(ctx, request, number, revision=2):
+    content = {"n": number, "by": ctx.branch.code}
     return IssuedDocument(request_id=request.id, kind="decision", number=number, revision=revision, lang="ar",
-                          content=json.dumps({"n": number, "by": ctx.branch.code}), sha256="0" * 64,
+                          content=json.dumps(content), sha256=paper.content_hash(content),
                           signature_mode="wet", print_count=1)
 
 
@@ -324,6 +335,12 @@ def test_revision_two_of_one_paper_issued_on_two_laptops_is_renumbered(nodes):
             assert json.loads(b.content)["by"] == "HBN"  # what was printed is kept as it was
         [c] = _conflicts(ctx, "issued_document")
         assert (c.row_id, c.field, c.winner, c.loser) == (str(second), "number", f'"{number}-HBN"', f'"{number}"')
+        # both papers as printed (one number, two fingerprints) still verify as genuine
+        for row_id, shown in ((first, number), (second, f"{number}-HBN")):
+            with ctx.reading() as s:
+                digest = s.get(IssuedDocument, row_id).sha256
+            found = documents.verify(ctx, number, digest)
+            assert (found.status, found.document.number) == (paper.GENUINE, shown), found
 
 
 def test_one_meeting_number_on_two_laptops_is_renumbered_within_its_year(nodes):

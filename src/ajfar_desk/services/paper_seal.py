@@ -63,8 +63,10 @@ def check_signature(store: Store, s: Session, number: str, sha256: str, signatur
     return INVALID
 
 
-def issued_hash(s: Session, number: str) -> str | None:
-    """The hash the audit log recorded when the paper was issued (None: no such entry)."""
+def issued_hashes(s: Session, number: str) -> list[str]:
+    """The hashes the audit log recorded when a paper of this number was issued, oldest first
+    (two when two laptops issued one number offline and an exchange renumbered the later)."""
+    out = []
     for details in s.scalars(select(AuditEntry.details).where(
             AuditEntry.action == "issue", AuditEntry.entity_id == number).order_by(AuditEntry.at)):
         try:
@@ -72,8 +74,14 @@ def issued_hash(s: Session, number: str) -> str | None:
         except ValueError:
             continue
         if digest:
-            return str(digest)
-    return None
+            out.append(str(digest))
+    return out
+
+
+def issued_hash(s: Session, number: str) -> str | None:
+    """The hash the audit log recorded when the paper was issued (None: no such entry)."""
+    found = issued_hashes(s, number)
+    return found[0] if found else None
 
 
 def reasons(store: Store, s: Session, number: str, digest: str, stored: str, content_ok: bool,
@@ -84,11 +92,11 @@ def reasons(store: Store, s: Session, number: str, digest: str, stored: str, con
         out.append(_("the fingerprint on the paper differs from the one stored for this number"))
     if not content_ok:
         out.append(_("the stored content no longer matches its stored fingerprint"))
-    issued = issued_hash(s, number)
-    if issued is not None and issued != stored:
+    issued = issued_hashes(s, number)
+    if issued and stored not in issued:
         out.append(_("the audit entry written when the paper was issued holds another fingerprint "
                      "({issued}): the paper's record was changed in the database").format(
-                     issued=issued[:12] + "…"))
+                     issued=issued[0][:12] + "…"))
     if signature == INVALID:
         out.append(_("the QR code's signature does not match the association's keys: the QR code "
                      "was forged or altered"))
