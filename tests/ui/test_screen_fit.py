@@ -242,7 +242,8 @@ def press_default(dialog) -> None:
 
 def dialog_builders(desk: Desk, window):
     """Each dialog class of the application, built over the largest content (name -> maker)."""
-    from ajfar_desk.services.edit_conflict import APPLICANT_LABELS, ConflictField, EditConflict
+    from ajfar_desk.services.applicant_input import APPLICANT_LABELS
+    from ajfar_desk.services.edit_conflict import ConflictField, EditConflict
     from ajfar_desk.ui import paper_dialogs as papers
     from ajfar_desk.ui import step_dialogs
     from ajfar_desk.ui.complaint_detail import ComplaintDialog
