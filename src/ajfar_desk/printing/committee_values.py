@@ -19,7 +19,7 @@ from ..domain.errors import ValidationError
 from ..domain.profile import AssociationProfile
 from ..domain.text import isolate
 from ..i18n import N_
-from .values import Formatter
+from .formatter import Formatter
 
 OUTCOME_LABELS = {
     paper.APPROVE: N_("Approved"),

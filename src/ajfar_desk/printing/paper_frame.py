@@ -15,8 +15,8 @@ from ..domain import documents as paper
 from ..i18n import N_, gettext
 from ..services.documents import IssuedView
 from . import textlayout  # its draw_line looked up at call time (tests watch every glyph)
+from .formatter import Formatter
 from .page import ACCENT, RULE, STAMP, Composer
-from .values import Formatter
 
 MM = 72 / 25.4
 INK_FLOOR = 35.0  # 12.3 mm: nothing is drawn below this height on the sheet

@@ -13,12 +13,13 @@ from ..i18n import N_
 from ..services.documents import IssuedView
 from . import textlayout  # its draw_line looked up at call time (tests watch every glyph)
 from .committee_values import decision_rows
+from .formatter import Formatter
 from .page import ACCENT, LEADING, Composer
 from .paper_frame import CONTENT_BOTTOM, PAGE_TOP, footer, letterhead
 from .receipt import list_items
 from .signature_block import first_row_height, signatures
 from .templates import Block, Template, TemplateError, fill, find_template, should_print
-from .values import Formatter, document_rows, placeholders
+from .values import document_rows, placeholders
 
 LABEL_WIDTH = 92.0
 _letterhead = letterhead  # the monthly report and the survey form use the same letterhead

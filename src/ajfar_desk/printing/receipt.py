@@ -13,7 +13,7 @@ from typing import Any
 
 from ..domain.errors import ValidationError
 from ..domain.profile import AssociationProfile
-from .values import Formatter
+from .formatter import Formatter
 
 _YES = "yes"
 

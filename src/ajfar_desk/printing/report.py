@@ -41,10 +41,10 @@ from ..domain.report import (
 from ..domain.text import PDI, isolate
 from ..i18n import N_
 from . import charts
+from .formatter import Formatter
 from .page import ACCENT, RULE, Composer
 from .paper_frame import INK_FLOOR
 from .papers import _letterhead  # the papers' letterhead (private there; see the report)
-from .values import Formatter
 
 RLI = "\u2067"  # RIGHT-TO-LEFT ISOLATE: "٨٤٫٠٪" keeps its percent sign on the left
 DASH = "—"

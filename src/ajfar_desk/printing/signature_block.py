@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from ..domain.text import isolate
 from .committee_values import member_names
+from .formatter import Formatter
 from .page import ACCENT, RULE, Composer
 from .templates import Block, Template, fill
-from .values import Formatter
 
 PER_ROW = 3  # signature boxes on one row
 SIGNATURE_BOX = 40.0

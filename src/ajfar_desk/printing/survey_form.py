@@ -10,10 +10,10 @@ from reportlab.lib.colors import Color
 from ..domain.feedback import SCALE_LABELS, SCALE_MAX, SCALE_MIN, TEXT, Question, Survey
 from ..domain.profile import AssociationProfile
 from ..i18n import N_
+from .formatter import Formatter
 from .page import ACCENT, INK, RULE, Composer
 from .paper_frame import INK_FLOOR
 from .papers import _letterhead  # the papers' letterhead (private there; see the report)
-from .values import Formatter
 
 BOX = 11.0
 SCALE_COLUMN = 60.0
