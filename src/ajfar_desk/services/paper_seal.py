@@ -78,12 +78,6 @@ def issued_hashes(s: Session, number: str) -> list[str]:
     return out
 
 
-def issued_hash(s: Session, number: str) -> str | None:
-    """The hash the audit log recorded when the paper was issued (None: no such entry)."""
-    found = issued_hashes(s, number)
-    return found[0] if found else None
-
-
 def reasons(store: Store, s: Session, number: str, digest: str, stored: str, content_ok: bool,
             signature: str) -> list[str]:
     """Why a paper is not genuine, in words; empty when it is."""

@@ -162,17 +162,6 @@ def read_header(data: bytes) -> Header:
     return Header(**fields)
 
 
-def open_sealed(data: bytes, header: Header, public_key: bytes, key: bytes) -> list[dict]:
-    """Check the sender's signature, decrypt and decompress; the changes, or BundleError."""
-    return open_contents(data, header, public_key, key)["changes"]
-
-
-def open_with_anchor(data: bytes, header: Header, public_key: bytes, key: bytes) -> tuple[list[dict], dict | None]:
-    """``open_sealed`` and the sender's audit anchor, if the bundle carries one."""
-    contents = open_contents(data, header, public_key, key)
-    return contents["changes"], contents.get("anchor")
-
-
 def open_contents(data: bytes, header: Header, public_key: bytes, key: bytes) -> dict:
     """Check the sender's signature, decrypt, inflate (capped) and parse: ``{"changes": [...],
     "members": [...]}`` (and ``"anchor"`` when the sender sent its audit heads) as sent (their
