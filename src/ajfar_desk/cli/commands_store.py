@@ -17,11 +17,11 @@ from ..services.doctor import diagnose
 from .common import (
     CliError,
     ProgressPrinter,
-    acting_username,
     data_dir,
     open_store,
     print_json,
     say,
+    sign_in,
     warn,
 )
 
@@ -172,7 +172,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     ),
                     2,
                 )
-            ctx.user = setup.acting_user(ctx, acting_username(args))
+            sign_in(ctx, args)
         from ..services.demo import fill_demo  # Faker loads only for this command
 
         progress = ProgressPrinter(

@@ -18,6 +18,7 @@ from ..services import setup
 from ..services.store import Store
 
 USER_ENV = "AJFAR_USER"
+PASSWORD_ENV = "AJFAR_PASSWORD"
 
 
 class CliError(Exception):
@@ -74,14 +75,50 @@ def after_command() -> list:
 
 
 def acting_username(args: argparse.Namespace) -> str | None:
-    """The account named with --user, else by $AJFAR_USER; None: the first administrator."""
+    """The account named with --user, else by $AJFAR_USER; None: nobody named."""
     return getattr(args, "user", None) or os.environ.get(USER_ENV) or None
 
 
+def acting_password(args: argparse.Namespace) -> str | None:
+    """The named user's password: the first line of --password-file (given before the command),
+    else $AJFAR_PASSWORD; never an argument of its own (it would show in the process list)."""
+    name = getattr(args, "acting_password_file", None)
+    if name:
+        try:
+            lines = Path(name).read_text(encoding="utf-8-sig").splitlines()
+        except OSError as exc:
+            raise CliError(
+                _("Cannot read the password file: {error}").format(error=exc.strerror or exc), 2
+            ) from None
+        return lines[0] if lines else ""
+    return os.environ.get(PASSWORD_ENV)
+
+
+def sign_in(ctx, args: argparse.Namespace, *, named: bool = False) -> None:
+    """Who the command acts as.  A named user (--user or $AJFAR_USER) signs in as at the window:
+    the password is checked (argon2; five wrong ones lock the account for 15 minutes; every
+    attempt is audited) and a disabled account is refused.  Nobody named: the first active
+    administrator, as scripts have always had it, unless the command acts for a person at the
+    desk (``named``), which then refuses."""
+    username = acting_username(args)
+    if not username:
+        if named:
+            raise CliError(
+                _("This command acts as a named user: give --user NAME, with the password in "
+                  "${env} or --password-file FILE").format(env=PASSWORD_ENV), 2)
+        ctx.user = setup.acting_user(ctx, None)
+        return
+    password = acting_password(args)
+    if password is None:
+        raise CliError(
+            _("No password for {username}: set ${env} or give --password-file FILE").format(
+                username=username, env=PASSWORD_ENV), 2)
+    ctx.user = setup.sign_in(ctx, username, password)
+
+
 @contextmanager
-def context(args: argparse.Namespace):
-    """The set-up store's context, acting as the account named by --user (or $AJFAR_USER), else
-    as the first active administrator; an unknown or disabled account is refused."""
+def context(args: argparse.Namespace, *, named: bool = False):
+    """The set-up store's context, acting as the user ``sign_in`` names (see there)."""
     if not store_exists(args):
         raise CliError(not_set_up_message(args), 2)
     store = open_store(args)
@@ -89,7 +126,7 @@ def context(args: argparse.Namespace):
         ctx = setup.open_context(store)
         if ctx is None:
             raise CliError(not_set_up_message(args), 2)
-        ctx.user = setup.acting_user(ctx, acting_username(args))
+        sign_in(ctx, args, named=named)
         yield ctx
     finally:
         store.close()
@@ -144,3 +181,25 @@ class ProgressPrinter:
     @property
     def elapsed(self) -> float:
         return time.monotonic() - self.started
+
+
+def subcommands(sub, name: str, common: argparse.ArgumentParser, help_text: str, dest: str):
+    """The sub-commands of command ``name`` (e.g. ``requests``), added by whichever module came
+    first: a command's verbs can live in several modules."""
+    parser = sub.choices.get(name)
+    if parser is None:
+        parser = sub.add_parser(name, parents=[common], help=help_text)
+        return parser.add_subparsers(dest=dest, required=True, metavar=dest.upper())
+    # argparse keeps a parser's sub-commands as one of its actions
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+
+
+def add_password_file(parser: argparse.ArgumentParser) -> None:
+    """--password-file after a journey command too (the acting user's, as before the command)."""
+    parser.add_argument(
+        "--password-file",
+        dest="acting_password_file",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help=_("read the --user's password from the first line of FILE"),
+    )

@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "commands_feedback",
     "commands_backup",
     "commands_sync",
+    "commands_requests",
+    "commands_journey",
 )
 
 
@@ -46,9 +48,22 @@ def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
     parser.add_argument(
         "--user",
         metavar="NAME",
-        help=_("act as this user account (default: $AJFAR_USER, else the first administrator)"),
+        help=_(
+            "act as this user account (default: $AJFAR_USER), signed in with its password "
+            "($AJFAR_PASSWORD or --password-file); nobody named: the first administrator, "
+            "except for the request's journey (requests new|step, documents, declaration, "
+            "survey record), which needs a named user"
+        ),
         **({"default": None} if defaults else keep),
     )
+    if defaults:  # before the command only: some commands have a --password-file of their own
+        parser.add_argument(
+            "--password-file",
+            dest="acting_password_file",
+            metavar="FILE",
+            default=None,
+            help=_("read the --user's password from the first line of FILE"),
+        )
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,

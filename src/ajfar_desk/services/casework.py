@@ -25,10 +25,9 @@ from .events import REQUEST_CHANGED
 
 CREATE = "create"  # the timeline's first line: the draft was created
 
-# The steps this module performs directly; submit, the committee's decisions and delivery have
-# their own services (they record more than a status).
-GENERIC = (wf.REFER_TO_RESEARCHER, wf.RETURN_TO_DESK, wf.FORWARD_TO_COMMITTEE, wf.CLOSE,
-           wf.CANCEL, wf.REOPEN)
+# The steps this module performs directly (the workflow's table says which); submit, the
+# committee's decisions and delivery have their own services (they record more than a status).
+GENERIC = tuple(spec.action for spec in wf.steps() if spec.by == wf.BY_STEP)
 
 
 @dataclass(frozen=True)
