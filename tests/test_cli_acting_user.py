@@ -1,5 +1,6 @@
-"""Who the command line acts as (``--user``, ``AJFAR_USER``, else the first administrator), and
-the employee's full name on papers and in the audit log; ``init`` asks for the full name."""
+"""Who the command line acts as (``--user`` or ``AJFAR_USER``, signed in with the password in
+``AJFAR_PASSWORD`` or ``--password-file``; else the first administrator), and the employee's full
+name on papers and in the audit log; ``init`` asks for the full name."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ STORE_FILE = "ajfar-desk.sqlite"
 def store_dir(tmp_path, monkeypatch):
     """A store whose administrator has no full name, one submitted request, and a clerk."""
     monkeypatch.delenv("AJFAR_USER", raising=False)
+    monkeypatch.delenv("AJFAR_PASSWORD", raising=False)
     data = tmp_path / "data"
     store = Store.open(data)
     ctx = setup.init_store(store, "ajfar", None, "admin", "password123")
@@ -55,8 +57,9 @@ def _employee(data, number: str) -> dict:
     return json.loads(content)["employee"]
 
 
-def test_a_paper_printed_as_a_named_user_carries_their_full_name(store_dir, tmp_path):
+def test_a_paper_printed_as_a_named_user_carries_their_full_name(store_dir, tmp_path, monkeypatch):
     data, reference = store_dir
+    monkeypatch.setenv("AJFAR_PASSWORD", "clerk-password")
     out_pdf = tmp_path / "d.pdf"
     code, out, err = run(data, "--user", "clerk", "print", "declaration", reference,
                          "--paper-lang", "en", "--out", str(out_pdf))
@@ -81,6 +84,10 @@ def test_the_environment_names_the_user(store_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("AJFAR_USER", "clerk")
     code, _out, err = run(data, "print", "declaration", reference, "--new",
                           "--out", str(tmp_path / "d.pdf"))
+    assert code == 2 and "No password for clerk" in err  # naming a user is signing in
+    monkeypatch.setenv("AJFAR_PASSWORD", "clerk-password")
+    code, _out, err = run(data, "print", "declaration", reference, "--new",
+                          "--out", str(tmp_path / "d.pdf"))
     assert code == 0, err
     assert _employee(data, f"{reference}-D2")["username"] == "clerk"
     # a front-desk employee manages no accounts
@@ -96,19 +103,33 @@ def test_nothing_given_acts_as_the_first_administrator(store_dir, tmp_path):
     assert _employee(data, f"{reference}-D2") == {"name": "admin", "username": "admin"}
 
 
-def test_unknown_and_disabled_users_are_refused(store_dir, tmp_path):
+def test_unknown_and_disabled_users_and_wrong_passwords_are_refused(store_dir, tmp_path, monkeypatch):
     data, reference = store_dir
+    monkeypatch.setenv("AJFAR_PASSWORD", "clerk-password")
     code, _out, err = run(data, "--user", "nobody", "print", "declaration", reference,
                           "--out", str(tmp_path / "d.pdf"))
-    assert code == 2 and "nobody" in err and len(err.strip().splitlines()) == 1
-    assert run(data, "users", "set", "clerk", "--disable")[0] == 0
+    # as at the window: the refusal never says which of the two was wrong
+    assert code == 2 and "Unknown user name or wrong password" in err
+    assert len(err.strip().splitlines()) == 1
+    monkeypatch.setenv("AJFAR_PASSWORD", "not-the-password")
     code, _out, err = run(data, "--user", "clerk", "print", "declaration", reference,
                           "--out", str(tmp_path / "d.pdf"))
-    assert code == 2 and "clerk" in err and "disabled" in err
+    assert code == 2 and "Unknown user name or wrong password" in err
+    monkeypatch.delenv("AJFAR_PASSWORD")
+    assert run(data, "users", "set", "clerk", "--disable")[0] == 0
+    secret = tmp_path / "clerk.txt"
+    secret.write_text("clerk-password\n", encoding="utf-8")
+    code, _out, err = run(data, "--user", "clerk", "--password-file", str(secret), "print",
+                          "declaration", reference, "--out", str(tmp_path / "d.pdf"))
+    assert code == 2 and "Unknown user name or wrong password" in err
     assert not (tmp_path / "d.pdf").exists()
-    code, _out, err = run(data, "--user", "clerk", "print", "declaration", reference,
-                          "--out", str(tmp_path / "d.pdf"), lang="ar")
-    assert code == 2 and "معطّل" in err
+    code, _out, err = run(data, "--user", "clerk", "--password-file", str(secret), "print",
+                          "declaration", reference, "--out", str(tmp_path / "d.pdf"), lang="ar")
+    assert code == 2 and "اسم المستخدم" in err
+    # every attempt is in the audit log, as at the window
+    code, out, _err = run(data, "audit", "list", "--json")
+    failed = [e for e in json.loads(out) if e["action"] == "sign_in_failed"]
+    assert len(failed) == 4
 
 
 def test_users_list_says_which_accounts_have_no_full_name_and_set_gives_one(store_dir):

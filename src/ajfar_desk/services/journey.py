@@ -90,14 +90,15 @@ def take_step(
     before = request.status
     meeting = None
     opened = False
+    if spec.by in (wf.BY_DECISION, wf.BY_DELIVERY):
+        # the rules first: no meeting is opened, nothing asked of a step they would refuse
+        wf.apply(before, spec.action, role=permissions.workflow_role(ctx.role), reason=reason)
     if spec.by == wf.BY_SUBMISSION:
         if spec.action != wf.SUBMIT:
             raise ValidationError("action", _("Unknown action “{action}”").format(action=spec.action))
         request_service.submit(ctx, request.id, on=today, confirmed=confirmed,
                                override_reason=reason)
     elif spec.by == wf.BY_DECISION:
-        # the rules first: no meeting is opened for a decision they would refuse
-        wf.apply(before, spec.action, role=permissions.workflow_role(ctx.role), reason=reason)
         meeting, opened = _meeting_for_decision(ctx, today or dt.date.today())
         committee.decide(ctx, meeting.id, request.id, DECISION_OUTCOMES[spec.action],
                          service=service, amount=amount, reason=reason)

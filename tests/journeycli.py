@@ -1,0 +1,109 @@
+"""Helpers for the command-line journey tests: stores with one account per role, and the command
+line run in this process as one of them."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+
+import pytest
+from argon2 import PasswordHasher
+
+from ajfar_desk.cli import main as cli
+from ajfar_desk.i18n import set_language
+from ajfar_desk.services import setup, users
+from ajfar_desk.services.store import Store
+
+STORE_FILE = "ajfar-desk.sqlite"
+STAFF = {  # user name: (role, full name)
+    "desk": ("front_desk", "Noura Al-Qahtani"),
+    "researcher": ("researcher", "Huda Al-Otaibi"),
+    "member": ("committee", "Fahd Al-Dosari"),
+    "boss": ("manager", "Sara Al-Harbi"),
+}
+PASSWORD = "{}-pass-2026"
+# per association: the program, its category, the eligibility conditions the desk confirms
+JOURNEYS = {
+    "ajfar": ("food_aid", "family", ()),
+    "baraa": ("tutoring", "student", ()),
+    "alhuda": ("volunteering", "volunteer", ()),
+    "aman": ("community_families", "family", ("case_verified",)),
+    "najran": ("consumer_consultation", "consumer", ()),
+}
+
+
+def store_maker(tmp_path, monkeypatch):
+    """``make(association)``: a new store with the administrator and the STAFF accounts."""
+    for name in ("AJFAR_USER", "AJFAR_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    # argon2 as at the window, with the cheapest parameters: a test signs in two dozen times
+    monkeypatch.setattr(setup, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+
+    def make(association: str):
+        data = tmp_path / association
+        store = Store.open(data)
+        try:
+            ctx = setup.init_store(store, association, None, "admin", "admin-pass-2026")
+            for username, (role, full_name) in STAFF.items():
+                users.create_user(ctx, username, full_name, role, PASSWORD.format(username))
+        finally:
+            store.close()
+        return data
+
+    return make
+
+
+def cli_run(data, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(["--data-dir", str(data), "--lang", "en", *args])
+    finally:
+        set_language("ar")  # the CLI switched the process's language
+    return code, out.getvalue(), err.getvalue()
+
+
+def run(data, *args: str, user: str | None = None) -> tuple[int, str, str]:
+    """The command line in this process; ``user`` signs in with their password ($AJFAR_PASSWORD)."""
+    if not user:
+        return cli_run(data, *args)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("AJFAR_PASSWORD", PASSWORD.format(user))
+        return cli_run(data, "--user", user, *args)
+
+
+def ok(data, *args: str, user: str | None = None) -> str:
+    code, out, err = run(data, *args, user=user)
+    assert code == 0, (args, err)
+    return out
+
+
+def register(data, tmp_path, category: str, nid: str) -> None:
+    """The applicant registered through the command line's import (by the administrator)."""
+    csv = tmp_path / f"{nid}.csv"
+    csv.write_text(
+        "national_id,full_name,phone,birth_date,gender,city,category,monthly_income\n"
+        f"{nid},سعد محمد فهد الشهري,0551234567,1985-03-01,male,الرياض,{category},2500\n",
+        encoding="utf-8",
+    )
+    ok(data, "applicants", "import", str(csv))
+
+
+def add_documents(data, association: str, program: str, nid: str) -> None:
+    from ajfar_desk.domain.profile import get_profile
+
+    profile = get_profile(association)
+    for i, kind in enumerate(profile.program(program).required_documents):
+        number = nid if kind == "national_id" else f"D{i}-5511"
+        expires = ["--expires", "2031-06-30"] if profile.document_kind(kind).has_expiry else []
+        out = ok(data, "documents", "add", nid, "--kind", kind, "--number", number, *expires,
+                 "--json", user="desk")
+        assert json.loads(out)["kind"] == kind
+
+
+def status(data, reference: str) -> str:
+    listed = json.loads(ok(data, "requests", "list", "--json"))
+    return next(r["status"] for r in listed if r["reference"] == reference)
+
+
