@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..domain import workflow as wf
 from ..domain.profile import get_profile
 from ..domain.requests import STATUS_LABELS
 from ..i18n import _, ngettext
@@ -190,11 +191,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         "documents": _("Documents"),
         "expired_documents": _("of them expired"),
         "requests": _("Requests"),
-        "draft": _("Draft"),
-        "submitted": _("Submitted"),
+        **{state: wf.state_label(state) for state in wf.STATES},
+        "meetings": _("Committee meetings"),
+        "decisions": _("Committee decisions"),
+        "deliveries": _("Services delivered"),
+        "surveys": _("Satisfaction surveys"),
+        "complaints": _("Complaints and suggestions"),
     }
     for key, value in counts.items():
-        say(f"{labels.get(key, key)}: {value}")
+        if value or key not in wf.STATES:  # the states the demo did not reach are left out
+            say(f"{labels.get(key, key)}: {value}")
     say(_("Done in {seconds:.1f} s").format(seconds=progress.elapsed))
     return 0
 

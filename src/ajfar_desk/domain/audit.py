@@ -16,7 +16,6 @@ from . import workflow as wf
 from .digits import ARABIC_DECIMAL_SEPARATOR, ARABIC_THOUSANDS_SEPARATOR, localize_digits
 from .money import format_amount
 from .people import ROLES
-from .requests import STATUS_LABELS
 from .text import ltr_code
 
 GENESIS = "0" * 64
@@ -119,6 +118,8 @@ DETAIL_KEYS = {
     "applicants": N_("applicants"), "requests": N_("requests"), "complaints": N_("complaints"),
     "surveys": N_("surveys"), "members": N_("household members"), "documents": N_("documents"),
     "expired_documents": N_("expired documents"), "full_name": N_("full name"),
+    "meetings": N_("committee meetings"), "decisions": N_("committee decisions"),
+    "deliveries": N_("services delivered"),
 }
 VALUES = {  # detail values that are codes, by detail key
     "mode": {"desk": N_("At the desk"), "phone": N_("By phone"), "paper": N_("Printed form")},
@@ -149,7 +150,7 @@ def detail_label(key: str) -> str:
     """A detail's key in words; a request status (the demo's counts by status) by its name."""
     if key in DETAIL_KEYS:
         return _(DETAIL_KEYS[key])
-    return wf.state_label(key) if key in STATUS_LABELS else key
+    return wf.state_label(key) if key in wf.STATE_LABELS else key
 
 
 def short_id(text: str) -> str:

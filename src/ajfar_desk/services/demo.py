@@ -1,5 +1,6 @@
 """Demonstration data: realistic Saudi applicants, households, documents (some expired) and
-requests in every status, written through the services.
+requests in every status of the journey (``demo_casework`` walks part of the submitted ones on to
+the committee's decisions, deliveries, surveys and closings), written through the services.
 
 A plan is drawn for each applicant first (plain data, deterministic for a seed), then written:
 through ``applicants.register`` / ``add_member`` / ``add_document`` and ``requests.create_request``
@@ -27,6 +28,7 @@ from ..db.models import (
     SupportRequest,
 )
 from ..domain import requests as rules
+from ..domain import workflow as wf
 from ..domain.dates import gregorian_to_hijri
 from ..domain.digits import normalize_digits
 from . import applicant_input, eligibility_check
@@ -34,6 +36,7 @@ from . import applicants as applicant_service
 from . import documents as document_service
 from . import requests as request_service
 from .context import AppContext
+from .demo_casework import fill_casework
 from .demo_feedback import fill_feedback
 from .demo_plan import ApplicantPlan, Planner
 
@@ -80,6 +83,7 @@ def fill_demo(
                 _write_services(ctx, plan, today, counts)
         if progress:
             progress("demo", start + len(plans), applicants)
+    counts.update(fill_casework(ctx, today, seed))
     counts.update(fill_feedback(ctx, applicants, seed, today))
     with ctx.uow() as s:
         ctx.audit(s, "demo", "store", "", seed=seed, **counts)
@@ -91,7 +95,10 @@ def fill_demo(
             "documents",
             "expired_documents",
             "requests",
-            *rules.STATUSES,
+            *wf.STATES,
+            "meetings",
+            "decisions",
+            "deliveries",
             "surveys",
             "complaints",
         )
