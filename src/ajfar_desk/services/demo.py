@@ -83,7 +83,7 @@ def fill_demo(
                 _write_services(ctx, plan, today, counts)
         if progress:
             progress("demo", start + len(plans), applicants)
-    counts.update(fill_casework(ctx, today, seed))
+    counts.update(fill_casework(ctx, today))
     counts.update(fill_feedback(ctx, applicants, seed, today))
     with ctx.uow() as s:
         ctx.audit(s, "demo", "store", "", seed=seed, **counts)
