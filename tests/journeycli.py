@@ -33,8 +33,14 @@ JOURNEYS = {
 }
 
 
-def store_maker(tmp_path, monkeypatch):
-    """``make(association)``: a new store with the administrator and the STAFF accounts."""
+DB_URL: list[str] = []  # ["--db-url", URL]: the commands use that database (set by a test)
+
+
+def store_maker(tmp_path, monkeypatch, db_url: str | None = None):
+    """``make(association)``: a new store with the administrator and the STAFF accounts (in the
+    database at ``db_url``, else the folder's SQLite file)."""
+    if db_url:
+        monkeypatch.setattr("journeycli.DB_URL", ["--db-url", db_url])
     for name in ("AJFAR_USER", "AJFAR_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
     # argon2 as at the window, with the cheapest parameters: a test signs in two dozen times
@@ -42,7 +48,7 @@ def store_maker(tmp_path, monkeypatch):
 
     def make(association: str):
         data = tmp_path / association
-        store = Store.open(data)
+        store = Store.open(data, db_url=db_url)
         try:
             ctx = setup.init_store(store, association, None, "admin", "admin-pass-2026")
             for username, (role, full_name) in STAFF.items():
@@ -58,7 +64,7 @@ def cli_run(data, *args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = cli.main(["--data-dir", str(data), "--lang", "en", *args])
+            code = cli.main(["--data-dir", str(data), *DB_URL, "--lang", "en", *args])
     finally:
         set_language("ar")  # the CLI switched the process's language
     return code, out.getvalue(), err.getvalue()

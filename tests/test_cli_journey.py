@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from ajfar_desk.domain.identity import make_national_id
+from conftest import PG_URL, _empty_postgres
 from journeycli import JOURNEYS, STORE_FILE, add_documents, ok, register, status, store_maker
 
 
@@ -21,7 +22,16 @@ def make_store(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("association", sorted(JOURNEYS))
 def test_the_whole_journey_through_the_command_line(association, make_store, tmp_path):
-    data = make_store(association)
+    walk(make_store(association), association, tmp_path)
+
+
+@pytest.mark.skipif(not PG_URL, reason="set AJFAR_TEST_PG_URL to run against PostgreSQL")
+def test_the_whole_journey_on_postgresql(tmp_path, monkeypatch):
+    _empty_postgres(PG_URL)
+    walk(store_maker(tmp_path, monkeypatch, PG_URL)("aman"), "aman", tmp_path, sql=False)
+
+
+def walk(data, association: str, tmp_path, sql: bool = True) -> None:
     program, category, confirm = JOURNEYS[association]
     nid = make_national_id(1, "04455667")
     register(data, tmp_path, category, nid)
@@ -58,7 +68,8 @@ def test_the_whole_journey_through_the_command_line(association, make_store, tmp
     assert survey["answers"] == {"comments": "شكراً", "overall": 4, "reception": 5}
     ok(data, "requests", "step", reference, "close", user="desk")
     assert status(data, reference) == "closed"
-
+    if not sql:
+        return
     with sqlite3.connect(data / STORE_FILE) as db:
         steps = db.execute(
             "SELECT e.action, u.username FROM status_event e JOIN app_user u ON u.id = e.user_id "
