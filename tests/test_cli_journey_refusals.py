@@ -147,3 +147,26 @@ def test_a_disabled_account_is_refused_and_scripts_without_a_user_act_as_before(
     err = refused(data, "requests", "new", "--applicant", NID, "--program", "food_aid",
                   "--channel", "phone")
     assert "--user" in err
+
+
+def test_a_step_added_to_the_workflow_s_table_is_a_command_at_once(journey, monkeypatch):
+    """Another step in the rules (here: the desk puts a submitted request on hold, and takes it
+    off) needs no command-line code: ``requests step`` takes it, its help lists it."""
+    from ajfar_desk.domain import workflow as wf
+
+    monkeypatch.setattr(wf, "ACTIONS", (*wf.ACTIONS, "hold"))
+    monkeypatch.setitem(wf.ACTION_LABELS, "hold", "Put on hold")
+    monkeypatch.setitem(wf.TRANSITIONS, ("hold", wf.AWAITING_COMMITTEE),
+                        (wf.AWAITING_COMMITTEE, frozenset({wf.FRONT_DESK, wf.MANAGER})))
+    data, reference = journey
+    code, out, _err = cli_run(data, "requests", "step", "--help")
+    assert code == 0 and "hold: Put on hold (front_desk, manager)" in out
+    moved = json.loads(ok(data, "requests", "step", reference, "hold", "--json", user="desk"))
+    assert moved["step"] == "hold" and moved["to"] == "awaiting_committee"
+    err = refused(data, "requests", "step", reference, "hold", user="member")
+    assert "Your role may not take the step “Put on hold”" in err
+    with sqlite3.connect(data / STORE_FILE) as db:
+        (action,) = db.execute(
+            "SELECT action FROM status_event ORDER BY at DESC LIMIT 1").fetchone()
+    db.close()
+    assert action == "hold"

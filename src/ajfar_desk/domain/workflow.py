@@ -209,19 +209,24 @@ def apply(state: str, action: str, *, role: str, reason: str = "",
     """The event recording ``action`` on a request in ``state``; WorkflowError when refused."""
     _check_known(state, action)
     rule = TRANSITIONS.get((action, state))
+    label = _(ACTION_LABELS[action])  # the words for a step without words of its own below
     if rule is None:
         why = (_NOT_NOW_BECAUSE.get((action, state)) or _NOT_NOW_BECAUSE.get((None, state))
-               or _NOT_NOW[action])
-        raise WorkflowError("status", _(why).format(state=state_label(state)))
+               or _NOT_NOW.get(action)
+               or N_("A request whose status is “{state}” cannot take the step “{action}”"))
+        raise WorkflowError("status", _(why).format(state=state_label(state), action=label))
     target, who = rule
     if role not in who:
         if role == ADMIN:
             raise WorkflowError("role", _("An administrator manages users and cannot act on "
                                           "requests; sign in with a staff account"))
-        raise WorkflowError("role", _(_NOT_YOU.get((action, state)) or _NOT_YOU[action]))
+        why = (_NOT_YOU.get((action, state)) or _NOT_YOU.get(action)
+               or N_("Your role may not take the step “{action}”"))
+        raise WorkflowError("role", _(why).format(action=label))
     reason = (reason or "").strip()
     if action in NEEDS_REASON and not reason:
-        raise WorkflowError("reason", _(_GIVE_REASON[action]))
+        why = _GIVE_REASON.get(action) or N_("Give a reason for the step “{action}”")
+        raise WorkflowError("reason", _(why).format(action=label))
     if target == _PREVIOUS:
         target = _state_before_cancelling(state, history)
     return Event(action, state, target, reason, role)

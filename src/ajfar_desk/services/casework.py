@@ -25,9 +25,11 @@ from .events import REQUEST_CHANGED
 
 CREATE = "create"  # the timeline's first line: the draft was created
 
-# The steps this module performs directly (the workflow's table says which); submit, the
-# committee's decisions and delivery have their own services (they record more than a status).
-GENERIC = tuple(spec.action for spec in wf.steps() if spec.by == wf.BY_STEP)
+
+def generic_actions() -> frozenset[str]:
+    """The steps this module performs directly (the workflow's table says which); submit, the
+    committee's decisions and delivery have their own services (they record more than a status)."""
+    return frozenset(spec.action for spec in wf.steps() if spec.by == wf.BY_STEP)
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ def step(
 
 def act(ctx: AppContext, request_id: uuid.UUID, action: str, reason: str = "") -> str:
     """Refer, return, send to the committee, close, cancel or reopen; returns the new status."""
-    if action not in GENERIC:
+    if action not in generic_actions():
         raise ValidationError("action", _("Unknown action “{action}”").format(action=action))
     with ctx.uow() as s:
         row = s.get(SupportRequest, request_id)

@@ -48,10 +48,15 @@ class DeliveryView:
 
 
 def record_delivery(
-    ctx: AppContext, request_id: uuid.UUID, data: DeliveryInput, today: dt.date | None = None
+    ctx: AppContext,
+    request_id: uuid.UUID,
+    data: DeliveryInput,
+    today: dt.date | None = None,
+    action: str = wf.DELIVER,
 ) -> DeliveryView:
     """What was delivered, how much, when, by whom, and that the recipient acknowledged it;
-    moves the approved request to "service delivered" in the same transaction."""
+    moves the approved request to "service delivered" in the same transaction (by ``action``:
+    another workflow step that records a delivery may use it too)."""
     ctx.require(permissions.RECORD_DELIVERY)
     today = today or dt.date.today()
     errors = FieldErrors()
@@ -79,7 +84,7 @@ def record_delivery(
         request = s.get(SupportRequest, request_id)
         if request is None:
             raise ValidationError("request", _("No such request"))
-        casework.step(ctx, s, request, wf.DELIVER, details={"description": description})
+        casework.step(ctx, s, request, action, details={"description": description})
         row = ServiceDelivery(
             branch=ctx.branch.code,
             request_id=request_id,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
@@ -25,6 +26,7 @@ from ..i18n import _
 from . import casework, committee, delivery
 from . import requests as request_service
 from .context import AppContext
+from .views import RequestView
 
 DECISION_OUTCOMES = {action: outcome for outcome, action in committee.OUTCOMES.items()}
 
@@ -68,6 +70,21 @@ def find_applicant(ctx: AppContext, text: str) -> uuid.UUID:
     return found[0]
 
 
+@dataclass(frozen=True)
+class StepInput:
+    """What a step may take besides its name (the table says which it uses)."""
+
+    reason: str = ""
+    service: str = ""
+    amount: str = ""
+    confirmed: tuple[str, ...] = ()  # the eligibility conditions the employee checked (submit)
+    today: dt.date | None = None
+
+
+MeetingInfo = tuple  # (id, number, hijri_year, opened) of the meeting that decided
+Performer = Callable[[AppContext, RequestView, wf.StepSpec, StepInput], "MeetingInfo | None"]
+
+
 def take_step(
     ctx: AppContext,
     reference: str,
@@ -79,42 +96,64 @@ def take_step(
     confirmed: tuple[str, ...] = (),
     today: dt.date | None = None,
 ) -> StepResult:
-    """Take the step called ``name`` (see ``domain.workflow.steps``) on the request ``reference``."""
+    """Take the step called ``name`` (see ``domain.workflow.steps``) on the request ``reference``,
+    by the service its row names (``PERFORMERS``)."""
     spec = wf.step_named(name)
     unused = [option for option, value in (("service", service), ("amount", amount))
               if value and option not in spec.takes]
     if unused:
         raise ValidationError(unused[0], _("The step “{name}” takes no {option}").format(
             name=spec.name, option=unused[0]))
+    performer = PERFORMERS.get(spec.by)
+    if performer is None:
+        raise ValidationError("action", _("Unknown action “{action}”").format(action=spec.name))
     request = request_service.find_by_reference(ctx, reference)
-    before = request.status
-    meeting = None
-    opened = False
-    if spec.by in (wf.BY_DECISION, wf.BY_DELIVERY):
+    if spec.by != wf.BY_STEP and spec.action != wf.SUBMIT:
         # the rules first: no meeting is opened, nothing asked of a step they would refuse
-        wf.apply(before, spec.action, role=permissions.workflow_role(ctx.role), reason=reason)
-    if spec.by == wf.BY_SUBMISSION:
-        if spec.action != wf.SUBMIT:
-            raise ValidationError("action", _("Unknown action “{action}”").format(action=spec.action))
-        request_service.submit(ctx, request.id, on=today, confirmed=confirmed,
-                               override_reason=reason)
-    elif spec.by == wf.BY_DECISION:
-        meeting, opened = _meeting_for_decision(ctx, today or dt.date.today())
-        committee.decide(ctx, meeting.id, request.id, DECISION_OUTCOMES[spec.action],
-                         service=service, amount=amount, reason=reason)
-    elif spec.by == wf.BY_DELIVERY:
-        description = service.strip() or _approved_service(ctx, request.id)
-        delivery.record_delivery(
-            ctx, request.id,
-            delivery.DeliveryInput(description, amount=amount, acknowledged=True), today=today,
-        )
-    else:
-        casework.act(ctx, request.id, spec.action, reason)
+        wf.apply(request.status, spec.action, role=permissions.workflow_role(ctx.role),
+                 reason=reason)
+    meeting = performer(ctx, request, spec, StepInput(reason, service, amount, confirmed, today))
     after = request_service.get_request(ctx, request.id).status
     return StepResult(
-        request.reference, spec.name, before, after,
-        meeting.number if meeting else None, meeting.hijri_year if meeting else None, opened,
+        request.reference, spec.name, request.status, after,
+        meeting[1] if meeting else None, meeting[2] if meeting else None,
+        bool(meeting and meeting[3]),
     )
+
+
+def _generic(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: StepInput):
+    casework.act(ctx, request.id, spec.action, given.reason)
+
+
+def _submission(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: StepInput):
+    request_service.submit(ctx, request.id, on=given.today, confirmed=given.confirmed,
+                           override_reason=given.reason)
+
+
+def _decision(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: StepInput):
+    meeting = _meeting_for_decision(ctx, given.today or dt.date.today())
+    committee.decide(ctx, meeting[0], request.id, DECISION_OUTCOMES[spec.action],
+                     service=given.service, amount=given.amount, reason=given.reason)
+    return meeting
+
+
+def _delivery(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: StepInput):
+    description = given.service.strip() or _approved_service(ctx, request.id)
+    delivery.record_delivery(
+        ctx, request.id,
+        delivery.DeliveryInput(description, amount=given.amount, acknowledged=True),
+        today=given.today, action=spec.action,
+    )
+
+
+# The service that records each kind of step (``StepSpec.by``); a service adding a kind of step
+# registers it here, and ``take_step`` (and the command line) carry it with no more code.
+PERFORMERS: dict[str, Performer] = {
+    wf.BY_STEP: _generic,
+    wf.BY_SUBMISSION: _submission,
+    wf.BY_DECISION: _decision,
+    wf.BY_DELIVERY: _delivery,
+}
 
 
 def _meeting_for_decision(ctx: AppContext, today: dt.date):
@@ -127,9 +166,10 @@ def _meeting_for_decision(ctx: AppContext, today: dt.date):
             .order_by(Meeting.held_on.desc(), Meeting.number.desc()).limit(1)
         ).first()
     if found is not None:
-        return found, False
+        return (*found, False)
     member = (ctx.user.full_name or ctx.user.username) if ctx.user else ""
-    return committee.create_meeting(ctx, today, [member]), True
+    made = committee.create_meeting(ctx, today, [member])
+    return made.id, made.number, made.hijri_year, True
 
 
 def _approved_service(ctx: AppContext, request_id: uuid.UUID) -> str:
