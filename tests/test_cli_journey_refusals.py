@@ -170,3 +170,20 @@ def test_a_step_added_to_the_workflow_s_table_is_a_command_at_once(journey, monk
             "SELECT action FROM status_event ORDER BY at DESC LIMIT 1").fetchone()
     db.close()
     assert action == "hold"
+
+
+def test_the_applicant_is_found_by_the_id_number_as_typed(journey):
+    data, _reference = journey
+    arabic = NID.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    typed = f"{arabic[:4]} {arabic[4:7]}-{arabic[7:]}"
+    made = json.loads(ok(data, "requests", "new", "--applicant", typed, "--program", "food_aid",
+                         "--channel", "phone", "--json", user="desk"))
+    again = json.loads(ok(data, "requests", "new", "--applicant", made["applicant_id"],
+                          "--program", "food_aid", "--channel", "phone", "--json", user="desk"))
+    assert again["applicant_id"] == made["applicant_id"]
+    err = refused(data, "requests", "new", "--applicant", "1000000008", "--program", "food_aid",
+                  "--channel", "phone", user="desk")
+    assert "No applicant with ID number 1000000008" in err
+    err = refused(data, "requests", "new", "--applicant", NID, "--program", "no_such",
+                  "--channel", "phone", user="desk")
+    assert "no_such" in err

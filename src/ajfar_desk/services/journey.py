@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from ..db.casework import Decision, Meeting
 from ..db.models import Applicant
@@ -55,10 +55,9 @@ def find_applicant(ctx: AppContext, text: str) -> uuid.UUID:
         raise ValidationError("applicant", _("Give the applicant's ID number"))
     with ctx.reading() as s:
         found = list(s.scalars(
-            select(Applicant.id).where(or_(
-                func.upper(Applicant.national_id) == number,
-                Applicant.id == wanted_id if wanted_id else False,
-            )).limit(2)
+            select(Applicant.id).where(
+                Applicant.id == wanted_id if wanted_id else Applicant.national_id == number
+            ).limit(2)  # the identity number's index: as typed, upper case (passports)
         ))
     if not found:
         raise ValidationError(
