@@ -24,9 +24,9 @@ from .feedback import ComplaintSettings, Survey, read_complaints, read_surveys
 from .money import MONEY_DECIMALS
 from .named import Named as Named
 from .named import pick as _pick
+from .program_kinds import DEFAULT_APPEAL_DAYS, ProgramKind, read_appeal_days, read_kind
 from .program_kinds import PROGRAM_KEYS as _KIND_KEYS
 from .program_kinds import TOP_KEYS as _KIND_TOP
-from .program_kinds import DEFAULT_APPEAL_DAYS, ProgramKind, read_appeal_days, read_kind
 from .text import normalize_name
 
 DIGIT_STYLES = ("arabic", "western")

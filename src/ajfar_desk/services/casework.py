@@ -28,7 +28,7 @@ CREATE = "create"  # the timeline's first line: the draft was created
 # The steps this module performs directly; submit, the committee's decisions and delivery have
 # their own services (they record more than a status).
 GENERIC = (wf.REFER_TO_RESEARCHER, wf.RETURN_TO_DESK, wf.FORWARD_TO_COMMITTEE, wf.CLOSE,
-           wf.CANCEL, wf.REOPEN)
+           wf.CANCEL, wf.REOPEN, wf.ACCEPT)
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,8 @@ def step(
     """Apply one workflow step to a loaded request inside the caller's transaction."""
     role = permissions.workflow_role(ctx.role)
     history = as_workflow_events(events_of(s, row.id))
-    event = wf.apply(row.status, action, role=role, reason=reason, history=history)
+    event = wf.apply(row.status, action, role=role, reason=reason, history=history,
+                     kind=program_kind(ctx, row.program))
     row.status = event.to_state
     stored = StatusEvent(
         branch=ctx.branch.code,
@@ -99,7 +100,8 @@ def step(
 
 
 def act(ctx: AppContext, request_id: uuid.UUID, action: str, reason: str = "") -> str:
-    """Refer, return, send to the committee, close, cancel or reopen; returns the new status."""
+    """Refer, return, send to the committee, accept at the desk, close, cancel or reopen;
+    returns the new status."""
     if action not in GENERIC:
         raise ValidationError("action", _("Unknown action “{action}”").format(action=action))
     with ctx.uow() as s:
@@ -133,6 +135,16 @@ def timeline(ctx: AppContext, request_id: uuid.UUID) -> list[TimelineEntry]:
         ]
 
 
-def allowed(ctx: AppContext, status: str) -> list[str]:
-    """What the signed-in role may do next with a request in ``status`` (for the GUI)."""
-    return wf.allowed_actions(status, permissions.workflow_role(ctx.role))
+def program_kind(ctx: AppContext, program: str):
+    """The program's kind; None for a program since removed from the profile (any step)."""
+    try:
+        return ctx.profile.program(program).kind
+    except ValidationError:
+        return None
+
+
+def allowed(ctx: AppContext, status: str, program: str | None = None) -> list[str]:
+    """What the signed-in role may do next with a request in ``status`` (of ``program``: only
+    the steps that program uses) (for the GUI)."""
+    kind = program_kind(ctx, program) if program else None
+    return wf.allowed_actions(status, permissions.workflow_role(ctx.role), kind)
