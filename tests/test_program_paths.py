@@ -284,3 +284,20 @@ def test_a_change_to_the_applicants_data_makes_the_declaration_stale(store):
     with pytest.raises(ValidationError) as err:
         requests.submit(desk, request.id, on=DAY)
     assert "the applicant's data changed after it was signed" in err.value.message
+
+
+# -- the demo ----------------------------------------------------------------------------------
+
+
+def test_the_demo_delivers_immediate_services_and_appeals_rejections(store):
+    from ajfar_desk.services import demo_journeys
+
+    ctx, as_ = _init(store, "alhuda")
+    for n, program in enumerate(("health_services", "guidance", "relief")):
+        _draft(as_("desk"), program, body=f"0765432{n}")
+    rejected = _rejected(ctx, as_, body="01234599")
+    counts = demo_journeys.fill_journeys(as_("admin"), 1, dt.date.today())
+    assert counts == {"immediate_services": 6, "appeals": 1}
+    delivered = requests.list_requests(ctx, status=wf.DELIVERED)
+    assert {r.program for r in delivered} == {"health_services", "guidance"}
+    assert requests.get_request(ctx, rejected.id).status == wf.APPEALED

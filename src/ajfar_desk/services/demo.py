@@ -35,6 +35,7 @@ from . import documents as document_service
 from . import requests as request_service
 from .context import AppContext
 from .demo_feedback import fill_feedback
+from .demo_journeys import fill_journeys
 from .demo_plan import ApplicantPlan, Planner
 
 BATCH_ABOVE = 2000  # more applicants than this: the batch writer
@@ -81,6 +82,7 @@ def fill_demo(
         if progress:
             progress("demo", start + len(plans), applicants)
     counts.update(fill_feedback(ctx, applicants, seed, today))
+    counts.update(fill_journeys(ctx, seed, today))  # immediate services and appeals
     with ctx.uow() as s:
         ctx.audit(s, "demo", "store", "", seed=seed, **counts)
     return {
@@ -242,7 +244,7 @@ def _submit_batch(ctx: AppContext, s: Session, to_submit: list, today: dt.date) 
         s.add_all(
             request_service.mark_submitted(
                 req, items, today, now, ctx.branch.code, ctx.user_id,
-                ctx.profile.answer_period_days, role=role,
+                ctx.profile.program(req.program).kind.answer_period_days, role=role,
                 details={"eligibility": [[ln.code, ln.passed] for ln in result.lines]},
             )
         )
