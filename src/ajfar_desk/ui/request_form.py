@@ -26,7 +26,7 @@ from ..domain import requests as rules
 from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..i18n import N_, _, ngettext
-from ..services import applicants, requests, surveys
+from ..services import applicants, casework, declaration_check, requests, surveys
 from ..services.context import AppContext
 from ..services.edit_conflict import EditConflict
 from ..services.eligibility_check import NotEligible
@@ -71,6 +71,9 @@ class RequestForm(QWidget):
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(22, 22))
         self.overdue.layout().insertWidget(0, icon)
+        self.stale = Banner("warning")  # the signed declaration no longer matches
+        self.stale.message.setObjectName("staleDeclaration")
+        self.stale.hide()
         self.program = CodeCombo(named_items(p.programs))
         self.channel = CodeCombo(named_items(p.channels))
         self.channel.set_code("interview")
@@ -127,6 +130,7 @@ class RequestForm(QWidget):
         middle_layout = QVBoxLayout(middle_page)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.overdue)
+        middle_layout.addWidget(self.stale)
         middle_layout.addLayout(grid)
         # The checklist and the request's papers side by side (checklist first: on the right
         # in Arabic), the timeline on a tab of its own.
@@ -155,6 +159,8 @@ class RequestForm(QWidget):
         self.middle = screen.scrolling(middle_page)
         layout.addWidget(self.middle, 1)
         self.steps = NextSteps(ctx)
+        self.steps.eligibility = lambda: (self.eligibility.confirmed(),
+                                          self.eligibility.override_reason())
         self.steps.started.connect(self._clear)
         self.steps.failed.connect(self._refused)
         self.steps.done.connect(self.reload)
@@ -206,7 +212,11 @@ class RequestForm(QWidget):
         # After submission an empty description only takes room from the tabs.
         self.boxes["description"].setVisible(draft or bool(self.description.toPlainText().strip()))
         self.create_button.setVisible(r is None and editor)
-        self.submit_button.setVisible(r is not None and draft and editor)
+        # an immediate service is delivered from the draft (Next steps), never submitted
+        kind = casework.program_kind(self.ctx, r.program) if r is not None else None
+        served_at_once = kind is not None and kind.immediate
+        self.submit_button.setVisible(r is not None and draft and editor and not served_at_once)
+        self._show_declaration(r if draft else None)
         self.document_button.setVisible(draft and self.ctx.may(permissions.EDIT_APPLICANT))
         self._fill_checklist()
         self.papers.set_request(r)
@@ -224,6 +234,14 @@ class RequestForm(QWidget):
         else:
             self.result.hide()
         self.keys.refresh()
+
+    def _show_declaration(self, r) -> None:
+        """A signed declaration that no longer matches the draft: say so before submitting."""
+        stale = declaration_check.declaration_state(self.ctx, r.id) if r is not None else None
+        if stale:
+            self.stale.show_message("⚠ " + stale)
+        else:
+            self.stale.hide()
 
     def _show_surveys(self, r, saved: bool = False) -> None:
         """After the service: take a satisfaction survey, and how many were taken already."""
