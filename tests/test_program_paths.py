@@ -301,3 +301,17 @@ def test_the_demo_delivers_immediate_services_and_appeals_rejections(store):
     delivered = requests.list_requests(ctx, status=wf.DELIVERED)
     assert {r.program for r in delivered} == {"health_services", "guidance"}
     assert requests.get_request(ctx, rejected.id).status == wf.APPEALED
+
+
+def test_an_appeal_is_in_the_persons_export_and_its_grounds_go_with_anonymising(store):
+    from ajfar_desk.services import privacy, privacy_export
+
+    ctx, as_ = _init(store, "ajfar")
+    request = _rejected(ctx, as_)
+    appeals.lodge(as_("desk"), request.id, "أسباب شخصية للتظلم")
+    boss = as_("boss")
+    data = privacy_export.export_person(boss, request.applicant_id)
+    (req,) = [r for r in data["requests"] if r["reference"] == request.reference]
+    assert req["appeals"][0]["grounds"] == "أسباب شخصية للتظلم"
+    privacy.anonymise(boss, request.applicant_id, "طلب المستفيد كتابيًا")
+    assert appeals.appeal_of(boss, request.id).grounds == ""
