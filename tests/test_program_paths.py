@@ -315,3 +315,57 @@ def test_an_appeal_is_in_the_persons_export_and_its_grounds_go_with_anonymising(
     assert req["appeals"][0]["grounds"] == "أسباب شخصية للتظلم"
     privacy.anonymise(boss, request.applicant_id, "طلب المستفيد كتابيًا")
     assert appeals.appeal_of(boss, request.id).grounds == ""
+
+
+# -- the profile and the table -----------------------------------------------------------------
+
+
+FOOD = 'categories = ["family", "orphan", "widow", "divorcee", "disability", "elderly"]\n'
+
+
+@pytest.mark.parametrize(("extra", "key"), [
+    ("immediate = true\ncommittee = true\n", "programs[1].committee"),
+    ("immediate = true\ndeclaration = true\n", "programs[1].declaration"),
+    ('committee = "no"\n', "programs[1].committee"),
+    ("answer_period_days = 10\n", "programs[1].answer_period_days"),
+    ("committee = false\nanswer_period_days = 20\n", "programs[1].answer_period_days"),
+])
+def test_a_program_kind_that_contradicts_itself_is_refused(tmp_path, extra, key):
+    from ajfar_desk.domain.profile import ProfileError, load_profile
+    from test_profiles import write_profile
+
+    with pytest.raises(ProfileError) as err:
+        load_profile(write_profile(tmp_path, "ajfar", (FOOD, FOOD + extra)))
+    assert err.value.key == key
+
+
+def test_a_program_may_set_a_longer_period_and_the_appeal_period_is_read(tmp_path):
+    from ajfar_desk.domain.profile import ProfileError, load_profile
+    from test_profiles import write_profile
+
+    p = load_profile(write_profile(tmp_path, "ajfar", (FOOD, FOOD + "answer_period_days = 21\n"),
+                                   ("appeal_period_days = 30", "appeal_period_days = 15")))
+    assert p.program("food_aid").kind.answer_period_days == 21 and p.appeal_period_days == 15
+    assert p.program("food_aid").kind.answer_due(DAY) == DAY + dt.timedelta(days=21)
+    with pytest.raises(ProfileError) as err:
+        load_profile(write_profile(tmp_path, "ajfar",
+                                   ("appeal_period_days = 30", "appeal_period_days = 0")))
+    assert err.value.key == "appeal_period_days"
+
+
+def test_the_workflow_table_lists_every_action_with_what_it_needs():
+    rows = wf.steps_table()
+    assert {r["action"] for r in rows} == set(wf.ACTIONS)
+    by = {(r["action"], tuple(r["from"])): r for r in rows}
+    assert by[(wf.APPEAL, (wf.REJECTED,))]["needs"] == ["reason"]
+    assert by[(wf.APPEAL, (wf.REJECTED,))]["to"] == wf.APPEALED
+    approve = by[(wf.APPROVE, (wf.AWAITING_COMMITTEE, wf.APPEALED))]
+    assert approve["needs"] == ["service"] and approve["takes"] == ["amount"]
+    assert approve["roles"] == [wf.COMMITTEE]
+    immediate_row = by[(wf.DELIVER_IMMEDIATELY, (wf.DRAFT,))]
+    assert immediate_row["programs"] == "immediate" and immediate_row["to"] == wf.DELIVERED
+    assert all(r["label"] for r in rows)
+    for r in rows:  # the table and the rules agree
+        for state in r["from"]:
+            assert r["action"] in wf.allowed_actions(state)
+            assert set(r["needs"]) >= ({"reason"} if r["action"] in wf.NEEDS_REASON else set())
