@@ -369,3 +369,31 @@ def test_the_workflow_table_lists_every_action_with_what_it_needs():
         for state in r["from"]:
             assert r["action"] in wf.allowed_actions(state)
             assert set(r["needs"]) >= ({"reason"} if r["action"] in wf.NEEDS_REASON else set())
+
+
+def test_every_step_is_taken_by_its_name(store):
+    from ajfar_desk.services import steps
+
+    ctx, as_ = _init(store, "alhuda")
+    desk = as_("desk")
+    _a, draft = _draft(desk, "guidance")
+    assert steps.perform(desk, draft.id, wf.DELIVER_IMMEDIATELY, service="دلالة على المخيم",
+                         today=DAY) == wf.DELIVERED
+    assert steps.perform(desk, draft.id, wf.CLOSE) == wf.CLOSED
+    _a, request = submitted_request(desk, nid_body="01234577")
+    assert steps.perform(desk, request.id, wf.FORWARD_TO_COMMITTEE) == wf.AWAITING_COMMITTEE
+    member = as_("member")
+    with pytest.raises(ValidationError) as err:
+        steps.perform(member, request.id, wf.REJECT, reason="اكتمل العدد")
+    assert err.value.field == "meeting"
+    meeting = committee.create_meeting(member, dt.date.today(), ["سعد"])
+    assert steps.perform(member, request.id, wf.REJECT, reason="اكتمل العدد",
+                         meeting_id=meeting.id) == wf.REJECTED
+    assert steps.perform(as_("desk"), request.id, wf.APPEAL, reason="خبرة سابقة") == wf.APPEALED
+    assert steps.perform(as_("member"), request.id, wf.APPROVE, service="تطوع في الميقات",
+                         meeting_id=meeting.id) == wf.APPROVED
+    assert steps.perform(as_("desk"), request.id, wf.DELIVER, service="تطوع في الميقات",
+                         today=dt.date.today()) == wf.DELIVERED
+    with pytest.raises(ValidationError) as err:
+        steps.perform(desk, request.id, "teleport")
+    assert err.value.field == "action"
