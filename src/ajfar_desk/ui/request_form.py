@@ -26,12 +26,13 @@ from ..domain import requests as rules
 from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..i18n import N_, _, ngettext
-from ..services import applicants, casework, declaration_check, requests, surveys
+from ..services import applicants, casework, requests, surveys
 from ..services.context import AppContext
 from ..services.edit_conflict import EditConflict
 from ..services.eligibility_check import NotEligible
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from . import conflict_dialog, fmt, screen
+from .declaration_banner import StaleDeclarationBanner
 from .eligibility_panel import EligibilityPanel
 from .operations import Operation
 from .papers_panel import PapersPanel
@@ -71,9 +72,7 @@ class RequestForm(QWidget):
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(22, 22))
         self.overdue.layout().insertWidget(0, icon)
-        self.stale = Banner("warning")  # the signed declaration no longer matches
-        self.stale.message.setObjectName("staleDeclaration")
-        self.stale.hide()
+        self.stale = StaleDeclarationBanner(ctx)  # the signed declaration no longer matches
         self.program = CodeCombo(named_items(p.programs))
         self.channel = CodeCombo(named_items(p.channels))
         self.channel.set_code("interview")
@@ -216,7 +215,7 @@ class RequestForm(QWidget):
         kind = casework.program_kind(self.ctx, r.program) if r is not None else None
         served_at_once = kind is not None and kind.immediate
         self.submit_button.setVisible(r is not None and draft and editor and not served_at_once)
-        self._show_declaration(r if draft else None)
+        self.stale.show_for(r if draft else None)
         self.document_button.setVisible(draft and self.ctx.may(permissions.EDIT_APPLICANT))
         self._fill_checklist()
         self.papers.set_request(r)
@@ -234,14 +233,6 @@ class RequestForm(QWidget):
         else:
             self.result.hide()
         self.keys.refresh()
-
-    def _show_declaration(self, r) -> None:
-        """A signed declaration that no longer matches the draft: say so before submitting."""
-        stale = declaration_check.declaration_state(self.ctx, r.id) if r is not None else None
-        if stale:
-            self.stale.show_message("⚠ " + stale)
-        else:
-            self.stale.hide()
 
     def _show_surveys(self, r, saved: bool = False) -> None:
         """After the service: take a satisfaction survey, and how many were taken already."""
