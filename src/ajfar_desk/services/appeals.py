@@ -3,7 +3,7 @@
 The desk records the appeal with its grounds (the workflow's ``appeal`` step: rejected →
 appealed); the request then stands on the committee's next agenda, where ``approve`` overturns
 the rejection and ``reject`` upholds it, and the decision letter says it is the decision on the
-appeal.  One appeal per request; refused after the period, naming the last day in both calendars.
+appeal.  One appeal per rejection (a rejection upheld on appeal stands); refused after the period, naming the last day in both calendars.
 """
 
 from __future__ import annotations
@@ -43,19 +43,24 @@ class AppealView:
     decided_on: dt.date | None
 
 
-def _rejected_on(s: Session, request_id: uuid.UUID) -> dt.date | None:
-    at = s.scalar(
-        select(StatusEvent.at)
+def _last_rejection(s: Session, request_id: uuid.UUID) -> StatusEvent | None:
+    return s.scalar(
+        select(StatusEvent)
         .where(StatusEvent.request_id == request_id, StatusEvent.to_status == wf.REJECTED)
         .order_by(StatusEvent.at.desc())
         .limit(1)
     )
-    return at.astimezone().date() if at else None
+
+
+def _rejected_on(s: Session, request_id: uuid.UUID) -> dt.date | None:
+    event = _last_rejection(s, request_id)
+    return event.at.astimezone().date() if event else None
 
 
 def _appeal_row(s: Session, request_id: uuid.UUID) -> Appeal | None:
+    """The request's latest appeal."""
     return s.scalar(select(Appeal).where(Appeal.request_id == request_id)
-                    .order_by(Appeal.created_at).limit(1))
+                    .order_by(Appeal.created_at.desc()).limit(1))
 
 
 def _both(ctx: AppContext, day: dt.date) -> str:
@@ -79,7 +84,8 @@ def lodge(ctx: AppContext, request_id: uuid.UUID, grounds: str,
         row = s.get(SupportRequest, request_id)
         if row is None:
             raise ValidationError("request", _("No such request"))
-        if row.status == wf.REJECTED and _appeal_row(s, request_id) is not None:
+        last = _last_rejection(s, request_id) if row.status == wf.REJECTED else None
+        if last is not None and last.from_status == wf.APPEALED:  # the rejection upheld
             raise ValidationError("appeal", _(
                 "This rejection was already appealed and the committee decided the appeal: its "
                 "decision stands"))
