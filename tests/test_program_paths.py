@@ -397,3 +397,21 @@ def test_every_step_is_taken_by_its_name(store):
     with pytest.raises(ValidationError) as err:
         steps.perform(desk, request.id, "teleport")
     assert err.value.field == "action"
+
+
+def test_an_appeal_recorded_at_a_branch_reaches_head_office(tmp_path):
+    from syncnodes import close, content, exchange, make_nodes
+
+    nodes = make_nodes(tmp_path, branches=("SHR",))
+    try:
+        hq, shr = nodes["HQ"], nodes["SHR"]
+        as_ = staff_accounts(hq, STAFF)
+        request = _rejected(hq, as_)
+        exchange(hq, shr)
+        appeals.lodge(shr, request.id, "أسباب التظلم من الفرع")  # the laptop's administrator
+        exchange(shr, hq)
+        assert appeals.appeal_of(hq, request.id).grounds == "أسباب التظلم من الفرع"
+        assert requests.get_request(hq, request.id).status == wf.APPEALED
+        assert content(hq)["request_appeal"] == content(shr)["request_appeal"]
+    finally:
+        close(nodes)
