@@ -58,7 +58,8 @@ def test_every_state_of_the_journey_and_the_month_s_figures(ctx):
 @pytest.mark.parametrize("association", ["baraa", "alhuda", "aman", "najran"])
 def test_each_association_s_demo_decides_delivers_and_closes(store, association):
     ctx = setup.init_store(store, association, None, "admin", "password123")
-    counts = fill_demo(ctx, 30, seed=1)
+    # Aman's files are mostly trainees (accepted at the desk): more of them to reach its committee
+    counts = fill_demo(ctx, 60 if association == "aman" else 30, seed=1)
     stored = _statuses(ctx)
     assert counts["decisions"] > 0 and counts["deliveries"] > 0
     for state in (wf.APPROVED, wf.REJECTED, wf.DELIVERED, wf.CLOSED, wf.MORE_INFO):

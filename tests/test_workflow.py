@@ -7,9 +7,11 @@ from hypothesis import strategies as st
 from ajfar_desk.domain import requests
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.workflow import (
+    ACCEPT,
     ACTION_LABELS,
     ACTIONS,
     ADMIN,
+    APPEAL,
     APPROVE,
     APPROVED,
     AWAITING_COMMITTEE,
@@ -20,6 +22,7 @@ from ajfar_desk.domain.workflow import (
     COMMITTEE,
     DEFER,
     DELIVER,
+    DELIVER_IMMEDIATELY,
     DELIVERED,
     DRAFT,
     FORWARD_TO_COMMITTEE,
@@ -102,8 +105,8 @@ def reached(state, via=()):
 
 
 def test_labels_cover_every_state_and_action():
-    assert set(STATE_LABELS) == set(STATES) and len(STATES) == 10
-    assert set(ACTION_LABELS) == set(ACTIONS) and len(ACTIONS) == 12
+    assert set(STATE_LABELS) == set(STATES) and len(STATES) == 11
+    assert set(ACTION_LABELS) == set(ACTIONS) and len(ACTIONS) == 15
     assert STATE_LABELS[DRAFT] == requests.STATUS_LABELS[requests.DRAFT]
     assert STATE_LABELS[SUBMITTED] == requests.STATUS_LABELS[requests.SUBMITTED]
     assert TERMINAL == {CLOSED}
@@ -117,7 +120,7 @@ def test_allowed_actions_in_actions_order():
     assert allowed_actions(AWAITING_COMMITTEE, MANAGER) == [REFER_TO_RESEARCHER, CANCEL]
     assert allowed_actions(WITH_RESEARCHER, RESEARCHER) == [RETURN_TO_DESK, FORWARD_TO_COMMITTEE]
     assert allowed_actions(WITH_RESEARCHER, FRONT_DESK) == [CANCEL]
-    assert allowed_actions(REJECTED) == [CLOSE, REOPEN]
+    assert allowed_actions(REJECTED) == [CLOSE, REOPEN, APPEAL]
     assert allowed_actions(CLOSED, FRONT_DESK) == [] and allowed_actions(CLOSED, MANAGER) == [REOPEN]
     assert all(allowed_actions(state, ADMIN) == [] for state in STATES)
     for state in STATES:
@@ -328,8 +331,9 @@ def test_random_journeys_keep_their_invariants(attempts):
     for i, event in enumerate(events):
         if event.to_state == CLOSED:
             assert event.action == CLOSE and event.from_state in {DELIVERED, REJECTED}
-        if event.to_state == DELIVERED:
-            assert any(e.action == APPROVE for e in events[:i])
+        if event.to_state == DELIVERED:  # approved, accepted at the desk, or an immediate service
+            assert event.action == DELIVER_IMMEDIATELY or any(
+                e.action in (APPROVE, ACCEPT) for e in events[:i])
         if event.action == REOPEN and event.from_state == CANCELLED:
             assert events[i - 1].action == CANCEL
             assert event.to_state == events[i - 1].from_state

@@ -132,10 +132,16 @@ def test_every_association_prints_its_receipt_in_both_languages(tmp_path, profil
         assert reader.metadata["/Subject"] == doc.sha256
         words = flat(text(reader)) + "|" + (flat(right_to_left(reader)) if lang == "ar" else "")
         digits = p.digits if lang == "ar" else "western"
-        due = dt.date.fromisoformat(doc.content["request"]["answer_due"])
         assert request.reference in words  # Western digits: a code the applicant quotes back
         assert doc.number in words
         assert printed(p.program(request.program).name(lang), words)
+        if doc.content["request"]["answer_due"] is None:  # the policy sets no number of days
+            assert p.answer_period_days is None and p.program(request.program).kind.committee
+            said = "لا تحدد سياسة الجمعية عددًا معينًا من الأيام" if lang == "ar" else (
+                "sets no number of days for the answer")
+            assert printed(said, words), profile_id
+            continue
+        due = dt.date.fromisoformat(doc.content["request"]["answer_due"])
         hijri, era = format_hijri(due, lang, digits).split(" ", 1)
         assert found(hijri, words) and flat(era) in words  # Umm al-Qura, with its era mark
         assert found(format_date(due, lang, digits), words)  # beside Gregorian
@@ -167,6 +173,7 @@ def test_a_program_without_the_committee_says_so_instead_of_a_date(desk):
     doc = receipts.receipt_for(ctx, request.id, lang="ar")
     content = json.loads(json.dumps(doc.content))
     content["request"]["answer_due"] = None
+    content["request"]["committee"] = False  # as a program with committee = false stores it
     reader = read(render(dataclasses.replace(doc, content=content), ctx.profile))
     words = flat(text(reader)) + flat(right_to_left(reader))
     assert flat("لا يُعرض طلب هذا البرنامج على لجنة البحث") in words
@@ -174,6 +181,7 @@ def test_a_program_without_the_committee_says_so_instead_of_a_date(desk):
     english = receipts.receipt_for(ctx, request.id, lang="en")
     content = json.loads(json.dumps(english.content))
     content["request"]["answer_due"] = None
+    content["request"]["committee"] = False
     words = flat(text(read(render(dataclasses.replace(english, content=content), ctx.profile))))
     assert flat("do not go to the research committee") in words
     assert "Answerexpected" not in words

@@ -86,3 +86,22 @@ class ServiceDelivery(SyncedRow, Base):
     recipient_name: Mapped[str] = mapped_column(String(200), default="")
     acknowledged: Mapped[bool] = mapped_column(default=False)
     acknowledgment_png: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+
+
+class Appeal(SyncedRow, Base):
+    """An applicant's appeal (تظلم) of the committee's rejection, with its grounds; the
+    committee's next meeting decides it (overturned: approved; upheld: rejected again)."""
+
+    __tablename__ = "request_appeal"
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("support_request.id", ondelete="CASCADE"), index=True
+    )
+    grounds: Mapped[str] = mapped_column(Text)
+    lodged_on: Mapped[dt.date] = mapped_column(Date)
+    deadline: Mapped[dt.date] = mapped_column(Date)  # the last day it could be lodged
+    recorded_by: Mapped[uuid.UUID | None]
+    outcome: Mapped[str] = mapped_column(String(16), default="")  # "" | upheld | overturned
+    meeting_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("committee_meeting.id", ondelete="SET NULL"), index=True
+    )
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -89,6 +89,8 @@ ACTIONS = {
     "reject": N_("Rejection"), "request_more_info": N_("Request for more information"),
     "defer": N_("Postponement"), "deliver": N_("Service delivered"),
     "cancel": N_("Cancellation"), "reopen": N_("Reopening"),
+    "deliver_immediately": N_("Immediate service delivered"), "accept": N_("Accepted at the desk"),
+    "appeal": N_("Appeal"), "lodge": N_("Appeal recorded"),
 }
 ENTITIES = {
     "request": N_("Request"), "applicant": N_("Applicant"), "user": N_("User account"),
@@ -100,6 +102,7 @@ ENTITIES = {
     "complaint": N_("Complaint"), "suggestion": N_("Suggestion"),
     "survey_response": N_("Survey response"), "sync_peer": N_("Synchronised desk"),
     "sync_bundle": N_("Synchronisation bundle"), "sync_conflict": N_("Synchronisation conflict"),
+    "appeal": N_("Appeal"),
 }
 DETAIL_KEYS = {
     "from": N_("from"), "to": N_("to"), "reference": N_("reference"), "reason": N_("reason"),

@@ -24,6 +24,9 @@ from .feedback import ComplaintSettings, Survey, read_complaints, read_surveys
 from .money import MONEY_DECIMALS
 from .named import Named as Named
 from .named import pick as _pick
+from .program_kinds import DEFAULT_APPEAL_DAYS, ProgramKind, read_appeal_days, read_kind
+from .program_kinds import PROGRAM_KEYS as _KIND_KEYS
+from .program_kinds import TOP_KEYS as _KIND_TOP
 from .text import normalize_name
 
 DIGIT_STYLES = ("arabic", "western")
@@ -39,12 +42,14 @@ _REF_PREFIX = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 _WESTERN_DIGITS = re.compile(r"[0-9]*")
 _HIJRI = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _TOP_KEYS = frozenset(
-    "id code name_ar name_en license_number digits answer_period_days policy_file city_ar city_en"
+    "id code name_ar name_en license_number digits policy_file city_ar city_en"
     " branches channels categories document_kinds programs".split()
 )
-_OPTIONAL_TOP = frozenset({"board_approval", "logo", "surveys", "complaints", "money_decimals"})
+_OPTIONAL_TOP = frozenset(
+    {"board_approval", "logo", "surveys", "complaints", "money_decimals", "answer_period_days"}
+) | _KIND_TOP
 _BOARD_KEYS = frozenset({"meeting_en", "date_gregorian", "date_hijri"})
-_PROGRAM_KEYS = frozenset({"categories", "eligibility"})
+_PROGRAM_KEYS = frozenset({"categories", "eligibility"}) | _KIND_KEYS
 _ELIGIBILITY_KEYS = frozenset(
     {"max_income_per_member", "min_age", "max_age", "cities", "confirmations"}
 )
@@ -120,6 +125,7 @@ class Program(Named):
     required_documents: tuple[str, ...]
     categories: tuple[str, ...] = ()  # empty: open to every category
     eligibility: Eligibility = field(default_factory=Eligibility)
+    kind: ProgramKind = ProgramKind()  # committee, declaration, answer period, immediate
 
     def is_open_to(self, category: str) -> bool:
         return not self.categories or category in self.categories
@@ -157,7 +163,7 @@ class AssociationProfile:
     name_en: str
     license_number: str  # Western digits; empty when the policy does not state it
     digits: str
-    answer_period_days: int
+    answer_period_days: int | None  # None: the policy sets no fixed number of days
     policy_file: Path
     city_ar: str
     city_en: str
@@ -171,6 +177,7 @@ class AssociationProfile:
     surveys: tuple[Survey, ...] = ()
     complaints: ComplaintSettings = ComplaintSettings()
     money_decimals: int = 2  # 2: "1,250.50 SAR"; 0: whole riyals, "1,250 SAR" (domain.money)
+    appeal_period_days: int = DEFAULT_APPEAL_DAYS
 
     def name(self, lang: str | None = None) -> str:
         return _pick(lang, self.name_ar, self.name_en)
@@ -391,9 +398,9 @@ def load_profile(path: Path) -> AssociationProfile:
     digits = r.text(data["digits"], "digits")
     if digits not in DIGIT_STYLES:
         r.fail("digits", _("must be one of: {choices}").format(choices=", ".join(DIGIT_STYLES)))
-    period = data["answer_period_days"]
+    period = data.get("answer_period_days")
     low, high = MIN_ANSWER_PERIOD_DAYS, MAX_ANSWER_PERIOD_DAYS
-    if type(period) is not int or not low <= period <= high:
+    if period is not None and (type(period) is not int or not low <= period <= high):
         message = _("must be a whole number of days from {low} to {high}")
         r.fail("answer_period_days", message.format(low=low, high=high))
     money_decimals = data.get("money_decimals", 2)
@@ -436,7 +443,8 @@ def load_profile(path: Path) -> AssociationProfile:
             if "eligibility" in item
             else Eligibility()
         )
-        programs.append(Program(*names, needed, eligible, conditions))
+        kind = read_kind(r, item, where, period)
+        programs.append(Program(*names, needed, eligible, conditions, kind))
 
     logo = None
     if "logo" in data:  # printed in the letterhead; PNG or JPEG beside the profile
@@ -457,6 +465,7 @@ def load_profile(path: Path) -> AssociationProfile:
         digits=digits,
         money_decimals=money_decimals,
         answer_period_days=period,
+        appeal_period_days=read_appeal_days(r, data),
         policy_file=policy_file,
         city_ar=r.text(data["city_ar"], "city_ar", empty_ok=True),
         city_en=r.text(data["city_en"], "city_en", empty_ok=True),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..i18n import N_, _
 from .errors import ValidationError
+from .program_kinds import ProgramKind
 from .requests import DRAFT, STATUS_LABELS, SUBMITTED
 
 WITH_RESEARCHER = "with_researcher"
@@ -23,10 +24,12 @@ MORE_INFO = "more_info"
 DELIVERED = "delivered"
 CLOSED = "closed"
 CANCELLED = "cancelled"
+APPEALED = "appealed"  # a rejection appealed (تظلم), waiting for the committee's next meeting
 STATES = (DRAFT, SUBMITTED, WITH_RESEARCHER, AWAITING_COMMITTEE, APPROVED, REJECTED, MORE_INFO,
-          DELIVERED, CLOSED, CANCELLED)
+          DELIVERED, CLOSED, CANCELLED, APPEALED)
 TERMINAL = frozenset({CLOSED})
-WAITING = frozenset({SUBMITTED, WITH_RESEARCHER, AWAITING_COMMITTEE, MORE_INFO})  # for an answer
+WAITING = frozenset({SUBMITTED, WITH_RESEARCHER, AWAITING_COMMITTEE, MORE_INFO, APPEALED})
+BEFORE_COMMITTEE = frozenset({AWAITING_COMMITTEE, APPEALED})  # on the next meeting's agenda
 
 SUBMIT = "submit"
 REFER_TO_RESEARCHER = "refer_to_researcher"
@@ -40,9 +43,13 @@ DELIVER = "deliver"
 CLOSE = "close"
 CANCEL = "cancel"
 REOPEN = "reopen"
+DELIVER_IMMEDIATELY = "deliver_immediately"  # an immediate service: recorded and delivered at once
+ACCEPT = "accept"  # a program that does not go to the committee: accepted at the desk
+APPEAL = "appeal"  # the applicant appeals a rejection, with its grounds (the reason)
 ACTIONS = (SUBMIT, REFER_TO_RESEARCHER, RETURN_TO_DESK, FORWARD_TO_COMMITTEE, APPROVE, REJECT,
-           REQUEST_MORE_INFO, DEFER, DELIVER, CLOSE, CANCEL, REOPEN)
-NEEDS_REASON = frozenset({REJECT, REQUEST_MORE_INFO, DEFER, CANCEL, REOPEN})
+           REQUEST_MORE_INFO, DEFER, DELIVER, CLOSE, CANCEL, REOPEN, DELIVER_IMMEDIATELY, ACCEPT,
+           APPEAL)
+NEEDS_REASON = frozenset({REJECT, REQUEST_MORE_INFO, DEFER, CANCEL, REOPEN, APPEAL})
 
 FRONT_DESK = "front_desk"
 RESEARCHER = "researcher"
@@ -62,6 +69,7 @@ STATE_LABELS = {
     DELIVERED: N_("Service delivered"),
     CLOSED: N_("Closed"),
     CANCELLED: N_("Cancelled"),
+    APPEALED: N_("Appealed, awaiting the committee"),
 }
 ACTION_LABELS = {
     SUBMIT: N_("Submit the request"),
@@ -76,6 +84,9 @@ ACTION_LABELS = {
     CLOSE: N_("Close the request"),
     CANCEL: N_("Cancel the request"),
     REOPEN: N_("Reopen the request"),
+    DELIVER_IMMEDIATELY: N_("Deliver the service now"),
+    ACCEPT: N_("Accept the request"),
+    APPEAL: N_("Record the applicant's appeal"),
 }
 
 _DESK = frozenset({FRONT_DESK, MANAGER})
@@ -84,24 +95,53 @@ _BOARD = frozenset({COMMITTEE})  # a manager is not a committee member
 _MANAGERS = frozenset({MANAGER})
 _PREVIOUS = "<state before cancelling>"  # reopen target read from the history
 
-# action, from states, to state, who may do it
-_RULES = (
-    (SUBMIT, (DRAFT,), SUBMITTED, _DESK),
-    (REFER_TO_RESEARCHER, (SUBMITTED, AWAITING_COMMITTEE, MORE_INFO), WITH_RESEARCHER, _DESK),
-    (RETURN_TO_DESK, (WITH_RESEARCHER,), SUBMITTED, _RESEARCH),
-    (FORWARD_TO_COMMITTEE, (SUBMITTED, MORE_INFO), AWAITING_COMMITTEE, _DESK),
-    (FORWARD_TO_COMMITTEE, (WITH_RESEARCHER,), AWAITING_COMMITTEE, _RESEARCH),
-    (APPROVE, (AWAITING_COMMITTEE,), APPROVED, _BOARD),
-    (REJECT, (AWAITING_COMMITTEE,), REJECTED, _BOARD),
-    (REQUEST_MORE_INFO, (AWAITING_COMMITTEE,), MORE_INFO, _BOARD),
-    (DEFER, (AWAITING_COMMITTEE,), AWAITING_COMMITTEE, _BOARD),
-    (DELIVER, (APPROVED,), DELIVERED, _DESK),
-    (CLOSE, (DELIVERED, REJECTED), CLOSED, _DESK),
-    (CANCEL, (DRAFT, SUBMITTED, WITH_RESEARCHER, AWAITING_COMMITTEE, MORE_INFO, APPROVED),
-     CANCELLED, _DESK),
-    (REOPEN, (CANCELLED,), _PREVIOUS, _MANAGERS),
-    (REOPEN, (CLOSED, REJECTED), SUBMITTED, _MANAGERS),
+# The workflow table: every action, from which states, to which state, who may do it, what it
+# needs (reason, service, amount: "needs" must be given, "takes" may be) and which programs it is
+# for ("" every program; "immediate", "committee" or "desk": a program that goes to the
+# committee or one accepted at the desk).  The GUI, the command line's ``requests step`` and the
+# documentation read it; ``apply`` enforces it.
+#
+# Appeals: a rejected request is appealed at the desk (``appeal``, with its grounds, within the
+# profile's ``appeal_period_days``, once) and goes on the committee's next agenda; there the
+# committee's ``approve`` overturns the rejection and its ``reject`` upholds it; the decision
+# letter says it is the decision on the appeal.
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    roles: frozenset[str]
+    needs: frozenset[str] = frozenset()  # of "reason", "service"
+    takes: frozenset[str] = frozenset()  # optional: "amount"
+    programs: str = ""  # "", "immediate", "committee", "desk"
+
+
+_R, _S, _A = frozenset({"reason"}), frozenset({"service"}), frozenset({"amount"})
+STEPS = (
+    Step(SUBMIT, (DRAFT,), SUBMITTED, _DESK),
+    Step(REFER_TO_RESEARCHER, (SUBMITTED, AWAITING_COMMITTEE, MORE_INFO), WITH_RESEARCHER, _DESK),
+    Step(RETURN_TO_DESK, (WITH_RESEARCHER,), SUBMITTED, _RESEARCH),
+    Step(FORWARD_TO_COMMITTEE, (SUBMITTED, MORE_INFO), AWAITING_COMMITTEE, _DESK,
+         programs="committee"),
+    Step(FORWARD_TO_COMMITTEE, (WITH_RESEARCHER,), AWAITING_COMMITTEE, _RESEARCH,
+         programs="committee"),
+    Step(APPROVE, (AWAITING_COMMITTEE, APPEALED), APPROVED, _BOARD, _S, _A),
+    Step(REJECT, (AWAITING_COMMITTEE, APPEALED), REJECTED, _BOARD, _R),
+    Step(REQUEST_MORE_INFO, (AWAITING_COMMITTEE,), MORE_INFO, _BOARD, _R),
+    Step(DEFER, (AWAITING_COMMITTEE,), AWAITING_COMMITTEE, _BOARD, _R),
+    Step(DELIVER, (APPROVED,), DELIVERED, _DESK, _S, _A),
+    Step(CLOSE, (DELIVERED, REJECTED), CLOSED, _DESK),
+    Step(CANCEL, (DRAFT, SUBMITTED, WITH_RESEARCHER, AWAITING_COMMITTEE, MORE_INFO, APPROVED),
+         CANCELLED, _DESK, _R),
+    Step(REOPEN, (CANCELLED,), _PREVIOUS, _MANAGERS, _R),
+    Step(REOPEN, (CLOSED, REJECTED), SUBMITTED, _MANAGERS, _R),
+    Step(DELIVER_IMMEDIATELY, (DRAFT,), DELIVERED, _DESK, _S, _A, programs="immediate"),
+    Step(ACCEPT, (SUBMITTED,), APPROVED, _DESK, programs="desk"),
+    Step(APPEAL, (REJECTED,), APPEALED, _DESK, _R),
 )
+_RULES = tuple((st.action, st.sources, st.target, st.roles) for st in STEPS)
 TRANSITIONS = {(action, src): (dst, who) for action, srcs, dst, who in _RULES for src in srcs}
 
 # Why an action is refused in a state it does not start from ({state}: the translated label).
@@ -128,6 +168,12 @@ _NOT_NOW = {
     CANCEL: N_("A request whose status is “{state}” cannot be cancelled"),
     REOPEN: N_("A request whose status is “{state}” cannot be reopened: only a cancelled, closed "
                "or rejected request can be"),
+    DELIVER_IMMEDIATELY: N_("A request whose status is “{state}” cannot be delivered at once: "
+                            "an immediate service is recorded and delivered from a draft"),
+    ACCEPT: N_("A request whose status is “{state}” cannot be accepted: only a submitted request "
+               "can be"),
+    APPEAL: N_("A request whose status is “{state}” cannot be appealed: only a rejected request "
+               "can be"),
 }
 # Sharper reasons for some (action, state) pairs, and for any action on a closed/cancelled request.
 _NOT_NOW_BECAUSE = {
@@ -159,6 +205,9 @@ _NOT_YOU = {
     CLOSE: N_("Only the front desk or a manager can close a request"),
     CANCEL: N_("Only the front desk or a manager can cancel a request"),
     REOPEN: N_("Only a manager can reopen a request"),
+    DELIVER_IMMEDIATELY: N_("Only the front desk or a manager can deliver a service at the desk"),
+    ACCEPT: N_("Only the front desk or a manager can accept a request"),
+    APPEAL: N_("Only the front desk or a manager can record an appeal"),
 }
 _GIVE_REASON = {
     REJECT: N_("Give a reason for rejecting the request"),
@@ -166,11 +215,23 @@ _GIVE_REASON = {
     DEFER: N_("Give a reason for postponing the decision"),
     CANCEL: N_("Give a reason for cancelling the request"),
     REOPEN: N_("Give a reason for reopening the request"),
+    APPEAL: N_("Write the grounds of the appeal"),
+}
+# Why an action does not suit the request's program (the profile's program kind).
+_NOT_THIS_PROGRAM = {
+    "immediate": N_("Only an immediate service is delivered at the desk in one step; this "
+                    "program's requests are submitted first"),
+    "committee": N_("This program's requests do not go to the committee: they are accepted at "
+                    "the desk"),
+    "desk": N_("This program's requests are decided by the committee, not accepted at the desk"),
+    SUBMIT: N_("This program is an immediate service: record and deliver it at the desk in one "
+               "step (“Deliver the service now”), without submitting it"),
 }
 
 
 class WorkflowError(ValidationError):
-    """A refused step: ``field`` is "status", "role" or "reason"; ``message`` says why."""
+    """A refused step: ``field`` is "status", "role", "reason" or "program"; ``message`` says
+    why."""
 
 
 @dataclass(frozen=True)
@@ -195,18 +256,46 @@ def _check_known(state: str, action: str | None = None) -> None:
         raise WorkflowError("status", _("Unknown action “{action}”").format(action=action))
 
 
-def allowed_actions(state: str, role: str | None = None) -> list[str]:
-    """The actions possible from ``state`` (for ``role``; None: whoever), in ACTIONS order."""
+def allowed_actions(state: str, role: str | None = None,
+                    kind: ProgramKind | None = None) -> list[str]:
+    """The actions possible from ``state`` (for ``role``; None: whoever; for a program of
+    ``kind``; None: any program), in ACTIONS order."""
     _check_known(state)
     return [
         action for action in ACTIONS
         if (rule := TRANSITIONS.get((action, state))) and (role is None or role in rule[1])
+        and (kind is None or _program_refusal(action, state, kind) is None)
+    ]
+
+
+def _program_refusal(action: str, state: str, kind: ProgramKind) -> str | None:
+    """Why ``action`` does not suit a program of ``kind`` (None: it does)."""
+    if kind.immediate and action == SUBMIT:
+        return _NOT_THIS_PROGRAM[SUBMIT]
+    for step in STEPS:
+        if step.action == action and state in step.sources and step.programs:
+            suits = {"immediate": kind.immediate, "committee": kind.committee,
+                     "desk": not kind.committee and not kind.immediate}[step.programs]
+            return None if suits else _NOT_THIS_PROGRAM[step.programs]
+    return None
+
+
+def steps_table() -> list[dict[str, object]]:
+    """The workflow table as plain rows (action, label, roles, from, to, needs, takes,
+    programs), for the command line's ``requests step``, the GUI and the documentation."""
+    return [
+        {"action": st.action, "label": _(ACTION_LABELS[st.action]),
+         "roles": sorted(st.roles), "from": list(st.sources),
+         "to": "<previous>" if st.target == _PREVIOUS else st.target,
+         "needs": sorted(st.needs), "takes": sorted(st.takes), "programs": st.programs}
+        for st in STEPS
     ]
 
 
 def apply(state: str, action: str, *, role: str, reason: str = "",
-          history: Sequence[Event] = ()) -> Event:
-    """The event recording ``action`` on a request in ``state``; WorkflowError when refused."""
+          history: Sequence[Event] = (), kind: ProgramKind | None = None) -> Event:
+    """The event recording ``action`` on a request in ``state``; WorkflowError when refused.
+    With the program's ``kind``, an action the program does not use is refused too."""
     _check_known(state, action)
     rule = TRANSITIONS.get((action, state))
     label = _(ACTION_LABELS[action])  # the words for a step without words of its own below
@@ -216,6 +305,8 @@ def apply(state: str, action: str, *, role: str, reason: str = "",
                or N_("A request whose status is “{state}” cannot take the step “{action}”"))
         raise WorkflowError("status", _(why).format(state=state_label(state), action=label))
     target, who = rule
+    if kind is not None and (why := _program_refusal(action, state, kind)):
+        raise WorkflowError("program", _(why))
     if role not in who:
         if role == ADMIN:
             raise WorkflowError("role", _("An administrator manages users and cannot act on "
@@ -271,6 +362,7 @@ def is_overdue(state: str, answer_due: dt.date | None, today: dt.date) -> bool:
 # added to ACTIONS and _RULES without a row here is a generic step under its own name; a row
 # names it otherwise or sends it to another service.
 BY_STEP, BY_SUBMISSION, BY_DECISION, BY_DELIVERY = "step", "submission", "decision", "delivery"
+BY_IMMEDIATE, BY_APPEAL = "immediate", "appeal"  # delivered at the desk; an appeal's grounds
 SERVICE_OPTIONS = frozenset({"service", "amount"})
 
 
@@ -315,6 +407,8 @@ STEPS_TABLE = (
     StepSpec(CLOSE, CLOSE),
     StepSpec(CANCEL, CANCEL),
     StepSpec(REOPEN, REOPEN),
+    StepSpec(DELIVER_IMMEDIATELY, DELIVER_IMMEDIATELY, BY_IMMEDIATE, SERVICE_OPTIONS),
+    StepSpec(APPEAL, APPEAL, BY_APPEAL),
 )
 
 

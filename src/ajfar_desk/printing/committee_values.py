@@ -3,7 +3,9 @@
 Like ``values``, everything comes from the paper's stored content. A decision letter's blocks
 are chosen by the outcome: ``approved``, ``rejected`` and ``more_info_needed`` are "yes" only for
 their outcome (for ``when =``), and ``approved_service``, ``rejection_reason``, ``more_info`` are
-empty unless their outcome applies.
+empty unless their outcome applies.  ``on_appeal`` is "yes" when the decision answers an appeal
+of the committee's rejection (``first_decision`` otherwise), ``rejected_first`` for a first
+rejection (the letter then states the right to appeal within ``appeal_period``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ..domain import documents as paper
 from ..domain.errors import ValidationError
 from ..domain.profile import AssociationProfile
 from ..domain.text import isolate
-from ..i18n import N_
+from ..i18n import N_, ngettext
 from .formatter import Formatter
 
 OUTCOME_LABELS = {
@@ -60,7 +62,14 @@ def decision_placeholders(
     amount = f.money(d.get("amount")) if outcome == paper.APPROVE else ""
     reason = isolate(d.get("reason") or "")
     signatory = content.get("signatory") or {"role": "chair", "name": d.get("chair", "")}
+    appeal = bool(d.get("appeal"))  # the committee's decision on an appeal of its rejection
+    appeal_days = d.get("appeal_days", profile.appeal_period_days)
     return {
+        "on_appeal": _YES if appeal else "",
+        "first_decision": "" if appeal else _YES,
+        "rejected_first": _YES if outcome == paper.REJECT and not appeal else "",
+        "appeal_period": ngettext("{days} day", "{days} days", appeal_days, f.lang).format(
+            days=f.num(appeal_days)),
         **_meeting_values(d["meeting"], f),
         "decision": f.t(OUTCOME_LABELS.get(outcome, outcome)),
         "approved": _YES if outcome == paper.APPROVE else "",

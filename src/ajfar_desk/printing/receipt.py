@@ -40,7 +40,8 @@ def receipt_placeholders(
         # (the paper's number beside it in the letterhead has them too).
         "reference": f.latin_code(content["request"]["reference"]),
         "channels": separator.join(channel_names(content, profile)),
-        "no_committee": "" if content["request"].get("answer_due") else _YES,
+        "no_committee": "" if content["request"].get(
+            "committee", bool(content["request"].get("answer_due"))) else _YES,
         "documents_count": f.num(len(content.get("documents", []))),
     }
 

@@ -17,6 +17,7 @@ from ..domain.text import isolate
 from ..i18n import N_, ngettext
 from .formatter import Formatter
 
+_YES = "yes"
 _STATES = {OK: N_("Valid"), MISSING: N_("Missing"), EXPIRED: N_("Expired")}
 
 
@@ -58,7 +59,7 @@ def request_placeholders(
 ) -> dict[str, str]:
     a, r = content["applicant"], content["request"]
     lang = f.lang
-    period = content.get("answer_period_days", profile.answer_period_days)
+    period = content.get("answer_period_days", profile.answer_period_days)  # None: not fixed
     address = " - ".join(part for part in (a["city"], a.get("district", "")) if part)
     citizen = id_kind(a["national_id"]) == CITIZEN
     return {
@@ -78,7 +79,12 @@ def request_placeholders(
         "submitted_date": f.date(r.get("submitted_on")),
         "answer_due": f.date(r.get("answer_due")),
         "answer_period": ngettext("{days} day", "{days} days", period, f.lang).format(
-            days=f.num(period)),
+            days=f.num(period)) if period else "",
+        # the policy sets no number of days for the committee's answer (Al-Huda, Aman)
+        "no_fixed_period": _YES if r.get("committee", True) and not r.get("answer_due") else "",
+        # the program asks for the declaration (the referral says it was signed)
+        "declared": _YES if r.get("declaration", True) else "",
+        "no_declaration": "" if r.get("declaration", True) else _YES,
         "note": isolate(content.get("note", "")),
     }
 

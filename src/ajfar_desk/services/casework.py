@@ -77,7 +77,8 @@ def step(
     """Apply one workflow step to a loaded request inside the caller's transaction."""
     role = permissions.workflow_role(ctx.role)
     history = as_workflow_events(events_of(s, row.id))
-    event = wf.apply(row.status, action, role=role, reason=reason, history=history)
+    event = wf.apply(row.status, action, role=role, reason=reason, history=history,
+                     kind=program_kind(ctx, row.program))
     row.status = event.to_state
     stored = StatusEvent(
         branch=ctx.branch.code,
@@ -134,6 +135,16 @@ def timeline(ctx: AppContext, request_id: uuid.UUID) -> list[TimelineEntry]:
         ]
 
 
-def allowed(ctx: AppContext, status: str) -> list[str]:
-    """What the signed-in role may do next with a request in ``status`` (for the GUI)."""
-    return wf.allowed_actions(status, permissions.workflow_role(ctx.role))
+def program_kind(ctx: AppContext, program: str):
+    """The program's kind; None for a program since removed from the profile (any step)."""
+    try:
+        return ctx.profile.program(program).kind
+    except ValidationError:
+        return None
+
+
+def allowed(ctx: AppContext, status: str, program: str | None = None) -> list[str]:
+    """What the signed-in role may do next with a request in ``status`` (of ``program``: only
+    the steps that program uses) (for the GUI)."""
+    kind = program_kind(ctx, program) if program else None
+    return wf.allowed_actions(status, permissions.workflow_role(ctx.role), kind)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from ..db.casework import Decision, Meeting
+from ..db.casework import Appeal, Decision, Meeting
 from ..db.models import Applicant, SupportRequest
 from ..domain import permissions
 from ..domain import workflow as wf
@@ -19,7 +19,7 @@ from ..domain.digits import parse_amount
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.validation import required_text
 from ..i18n import _
-from . import casework
+from . import appeals, casework
 from .context import AppContext
 from .events import REQUEST_CHANGED
 
@@ -57,6 +57,7 @@ class AgendaItem:
     service: str
     amount: Decimal | None
     reason: str
+    appeal: bool = False  # an appeal of the committee's rejection (تظلم), not a first decision
 
 
 def create_meeting(
@@ -119,12 +120,13 @@ def agenda(ctx: AppContext, meeting_id: uuid.UUID) -> list[AgendaItem]:
 
     with ctx.reading() as s:
         decided = {d.request_id: d for d in s.scalars(select(Decision).where(Decision.meeting_id == meeting_id))}
+        appealed = set(s.scalars(select(Appeal.request_id).where(Appeal.meeting_id == meeting_id)))
         stmt = (
             select(SupportRequest, Applicant.full_name, Applicant.national_id, SocialStudy.id)
             .join(Applicant, Applicant.id == SupportRequest.applicant_id)
             .outerjoin(SocialStudy, SocialStudy.request_id == SupportRequest.id)
             .where(
-                (SupportRequest.status == wf.AWAITING_COMMITTEE)
+                SupportRequest.status.in_(wf.BEFORE_COMMITTEE)
                 | SupportRequest.id.in_(list(decided) or [uuid.UUID(int=0)])
             )
             .order_by(SupportRequest.reference)
@@ -137,6 +139,7 @@ def agenda(ctx: AppContext, meeting_id: uuid.UUID) -> list[AgendaItem]:
                     r.id, r.reference, name, nid, r.program, r.status, r.answer_due,
                     study is not None, d.outcome if d else None, d.service if d else "",
                     d.amount if d else None, d.reason if d else "",
+                    r.status == wf.APPEALED or r.id in appealed,
                 )
             )
         return items
@@ -172,10 +175,13 @@ def decide(
         row = s.get(SupportRequest, request_id)
         if row is None:
             raise ValidationError("request", _("No such request"))
-        casework.step(
-            ctx, s, row, OUTCOMES[outcome], reason,
-            details={"meeting": meeting.number, "year": meeting.hijri_year, "amount": value},
-        )
+        on_appeal = row.status == wf.APPEALED
+        details = {"meeting": meeting.number, "year": meeting.hijri_year, "amount": value}
+        if on_appeal:
+            details["appeal"] = True
+        casework.step(ctx, s, row, OUTCOMES[outcome], reason, details=details)
+        if on_appeal:
+            appeals.record_decision(ctx, s, row.id, meeting, outcome)
         decision = Decision(
             branch=ctx.branch.code,
             meeting_id=meeting_id,
@@ -192,7 +198,7 @@ def decide(
         a = s.get(Applicant, row.applicant_id)
         item = AgendaItem(
             row.id, row.reference, a.full_name, a.national_id, row.program, row.status,
-            row.answer_due, False, outcome, decision.service, value, decision.reason,
+            row.answer_due, False, outcome, decision.service, value, decision.reason, on_appeal,
         )
     ctx.events.emit(REQUEST_CHANGED, request_id)
     return item

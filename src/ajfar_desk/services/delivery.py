@@ -59,6 +59,21 @@ def record_delivery(
     another workflow step that records a delivery may use it too)."""
     ctx.require(permissions.RECORD_DELIVERY)
     today = today or dt.date.today()
+    description, quantity, amount, delivered_on = checked(data, today)
+    with ctx.uow() as s:
+        request = s.get(SupportRequest, request_id)
+        if request is None:
+            raise ValidationError("request", _("No such request"))
+        casework.step(ctx, s, request, action, details={"description": description})
+        row = add_row(ctx, s, request, data, (description, quantity, amount, delivered_on))
+        view = _view(row)
+    ctx.events.emit(REQUEST_CHANGED, request_id)
+    return view
+
+
+def checked(data: DeliveryInput, today: dt.date):
+    """The delivery as typed, checked: (description, quantity, amount, delivered_on); every
+    mistake at once, each under its field."""
     errors = FieldErrors()
     description = errors.check(
         "description", lambda: required_text(data.description, "description", _("What was delivered"))
@@ -80,29 +95,28 @@ def record_delivery(
     if data.acknowledgment_png is not None and not data.acknowledgment_png.startswith(PNG_MAGIC):
         errors.add("acknowledged", _("The signature is not a PNG image"))
     errors.raise_if_any()
-    with ctx.uow() as s:
-        request = s.get(SupportRequest, request_id)
-        if request is None:
-            raise ValidationError("request", _("No such request"))
-        casework.step(ctx, s, request, action, details={"description": description})
-        row = ServiceDelivery(
-            branch=ctx.branch.code,
-            request_id=request_id,
-            description=description,
-            quantity=quantity,
-            amount=amount,
-            delivered_on=delivered_on,
-            delivered_by=ctx.user_id,
-            recipient_name=(data.recipient_name or "").strip(),
-            acknowledged=True,
-            acknowledgment_png=data.acknowledgment_png,
-        )
-        s.add(row)
-        s.flush()
-        ctx.audit(s, "record", "service_delivery", row.id, request=request.reference, amount=amount)
-        view = _view(row)
-    ctx.events.emit(REQUEST_CHANGED, request_id)
-    return view
+    return description, quantity, amount, delivered_on
+
+
+def add_row(ctx: AppContext, s, request: SupportRequest, data: DeliveryInput, checked_values):
+    """The delivery row, added to the caller's transaction and audited."""
+    description, quantity, amount, delivered_on = checked_values
+    row = ServiceDelivery(
+        branch=ctx.branch.code,
+        request_id=request.id,
+        description=description,
+        quantity=quantity,
+        amount=amount,
+        delivered_on=delivered_on,
+        delivered_by=ctx.user_id,
+        recipient_name=(data.recipient_name or "").strip(),
+        acknowledged=True,
+        acknowledgment_png=data.acknowledgment_png,
+    )
+    s.add(row)
+    s.flush()
+    ctx.audit(s, "record", "service_delivery", row.id, request=request.reference, amount=amount)
+    return row
 
 
 def deliveries(ctx: AppContext, request_id: uuid.UUID) -> list[DeliveryView]:

@@ -38,6 +38,7 @@ from . import requests as request_service
 from .context import AppContext
 from .demo_casework import fill_casework
 from .demo_feedback import fill_feedback
+from .demo_journeys import fill_journeys
 from .demo_plan import ApplicantPlan, Planner
 
 BATCH_ABOVE = 2000  # more applicants than this: the batch writer
@@ -85,6 +86,7 @@ def fill_demo(
             progress("demo", start + len(plans), applicants)
     counts.update(fill_casework(ctx, today))
     counts.update(fill_feedback(ctx, applicants, seed, today))
+    counts.update(fill_journeys(ctx, seed, today))  # immediate services and appeals
     with ctx.uow() as s:
         ctx.audit(s, "demo", "store", "", seed=seed, **counts)
     return {
@@ -249,7 +251,7 @@ def _submit_batch(ctx: AppContext, s: Session, to_submit: list, today: dt.date) 
         s.add_all(
             request_service.mark_submitted(
                 req, items, today, now, ctx.branch.code, ctx.user_id,
-                ctx.profile.answer_period_days, role=role,
+                ctx.profile.program(req.program).kind.answer_period_days, role=role,
                 details={"eligibility": [[ln.code, ln.passed] for ln in result.lines]},
             )
         )

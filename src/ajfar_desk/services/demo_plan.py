@@ -210,7 +210,8 @@ class Planner:
 
     def requests(self, plan: ApplicantPlan, index: int) -> None:
         rng = self.rng
-        programs = [p for p in self.profile.programs if p.is_open_to(plan.data.category)]
+        programs = [p for p in self.profile.programs  # immediate services: demo_journeys
+                    if p.is_open_to(plan.data.category) and not p.kind.immediate]
         if not programs:
             return
         count = 1 if index < 2 else rng.choices((0, 1, 2, 3), (25, 50, 20, 5))[0]

@@ -33,7 +33,7 @@ from ..domain import permissions
 from ..domain import requests as rules
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language
-from . import paper_seal
+from . import casework, paper_seal
 from .context import AppContext
 from .events import REQUEST_CHANGED
 from .receipt_terms import receipt_content
@@ -148,7 +148,7 @@ def issue_row(
     number = paper.document_number(row.reference, kind, revision)
     content = _content(ctx, s, row, kind, number, revision, lang, now, signature_png, note)
     if kind == paper.DECISION:
-        content["decision"] = _latest_decision(s, row.id)
+        content["decision"] = _latest_decision(s, row.id, ctx.profile.appeal_period_days)
         content["signatory"] = _signatory(ctx, s, signatory, content["decision"])
     doc = IssuedDocument(
         branch=ctx.branch.code,
@@ -289,7 +289,7 @@ def _amount(value) -> str | None:
     return None if value is None else f"{value:.2f}"
 
 
-def _latest_decision(s: Session, request_id: uuid.UUID) -> dict[str, Any]:
+def _latest_decision(s: Session, request_id: uuid.UUID, appeal_days: int) -> dict[str, Any]:
     """The committee's latest decision on a request, as its letter states it."""
     found = s.execute(
         select(Decision, Meeting)
@@ -304,7 +304,11 @@ def _latest_decision(s: Session, request_id: uuid.UUID) -> dict[str, Any]:
     if d.outcome not in paper.LETTER_OUTCOMES:
         message = _("The committee postponed its decision on this request; there is no answer yet")
         raise ValidationError("decision", message)
+    from .appeals import decided_in
+
     return {
+        "appeal": decided_in(s, request_id, m.id),
+        "appeal_days": appeal_days,
         "outcome": d.outcome,
         "service": d.service,
         "amount": _amount(d.amount),
@@ -387,6 +391,15 @@ def _view(doc: IssuedDocument) -> IssuedView:
     )
 
 
+def _path(ctx: AppContext, program: str) -> dict[str, bool]:
+    """What the program's policy asks (the papers say it): committee, declaration, immediate."""
+    kind = casework.program_kind(ctx, program)
+    if kind is None:
+        return {}
+    return {"committee": kind.committee, "declaration": kind.declaration,
+            "immediate": kind.immediate}
+
+
 def _content(
     ctx: AppContext,
     s: Session,
@@ -436,6 +449,7 @@ def _content(
             if row.submitted_at
             else None,
             "answer_due": row.answer_due.isoformat() if row.answer_due else None,
+            **_path(ctx, row.program),
         },
         "documents": [
             {
@@ -454,7 +468,8 @@ def _content(
         }
     else:
         content["note"] = (note or "").strip()
-        content["answer_period_days"] = ctx.profile.answer_period_days
+        path = casework.program_kind(ctx, row.program)
+        content["answer_period_days"] = path.answer_period_days if path else None
     if kind == paper.RECEIPT:
         content.update(receipt_content(ctx, lang))
     return content

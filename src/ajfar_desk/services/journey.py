@@ -23,7 +23,7 @@ from ..domain import workflow as wf
 from ..domain.digits import normalize_digits
 from ..domain.errors import ValidationError
 from ..i18n import _
-from . import casework, committee, delivery
+from . import appeals, casework, committee, delivery, immediate
 from . import requests as request_service
 from .context import AppContext
 from .views import RequestView
@@ -145,6 +145,18 @@ def _delivery(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: S
     )
 
 
+def _immediate(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: StepInput):
+    immediate.deliver_now(
+        ctx, request.id,
+        delivery.DeliveryInput(given.service, amount=given.amount, acknowledged=True),
+        confirmed=given.confirmed, today=given.today,
+    )
+
+
+def _appeal(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: StepInput):
+    appeals.lodge(ctx, request.id, given.reason, given.today)
+
+
 # The service that records each kind of step (``StepSpec.by``); a service adding a kind of step
 # registers it here, and ``take_step`` (and the command line) carry it with no more code.
 PERFORMERS: dict[str, Performer] = {
@@ -152,6 +164,8 @@ PERFORMERS: dict[str, Performer] = {
     wf.BY_SUBMISSION: _submission,
     wf.BY_DECISION: _decision,
     wf.BY_DELIVERY: _delivery,
+    wf.BY_IMMEDIATE: _immediate,
+    wf.BY_APPEAL: _appeal,
 }
 
 

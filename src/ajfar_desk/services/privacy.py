@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..db.casework import Decision, ServiceDelivery, SocialStudy
+from ..db.casework import Appeal, Decision, ServiceDelivery, SocialStudy
 from ..db.change_log import bulk_update, scrub_history
 from ..db.models import (
     Applicant,
@@ -162,6 +162,7 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
     counts["deliveries"] = bulk_update(
         s, ServiceDelivery, ServiceDelivery.request_id.in_(req_ids),
         {"recipient_name": "", "acknowledgment_png": None})
+    bulk_update(s, Appeal, Appeal.request_id.in_(req_ids), {"grounds": ""})  # their own words
     counts["complaints"] = complaints.forget_person(s, a.id, req_ids)
     counts["surveys"] = surveys.forget_person(s, req_ids)
     meetings = select(Decision.meeting_id).where(Decision.request_id.in_(req_ids))

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, undefer
 
-from ..db.casework import Decision, Meeting, ServiceDelivery, SocialStudy
+from ..db.casework import Appeal, Decision, Meeting, ServiceDelivery, SocialStudy
 from ..db.models import (
     Applicant,
     AuditEntry,
@@ -182,6 +182,12 @@ def _request_data(s: Session, r: SupportRequest, who, scans: bool) -> dict[str, 
              **_blob("acknowledgment_image", f"{r.reference}-acknowledgment.png",
                      v.acknowledgment_png if scans else None)}
             for v in deliveries
+        ],
+        "appeals": [
+            {"grounds": ap.grounds, "lodged_on": _d(ap.lodged_on), "deadline": _d(ap.deadline),
+             "recorded_by": who(ap.recorded_by), "outcome": ap.outcome,
+             "decided_on": _d(ap.decided_on)}
+            for ap in s.scalars(select(Appeal).where(Appeal.request_id == r.id))
         ],
         "issued_papers": [
             {"number": p.number, "kind": p.kind, "revision": p.revision, "lang": p.lang,

@@ -23,7 +23,7 @@ from ..domain import requests as rules
 from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language
-from . import edit_conflict, eligibility_check
+from . import declaration_check, edit_conflict, eligibility_check
 from .context import AppContext
 from .events import REQUEST_CHANGED
 from .reference_counter import next_reference
@@ -192,17 +192,15 @@ def submit(
         row = _load(s, request_id)
         if row.status != rules.DRAFT:
             raise ValidationError("status", _("This request was already submitted"))
-        event = wf.apply(row.status, wf.SUBMIT, role=permissions.workflow_role(ctx.role))
+        kind = ctx.profile.program(row.program).kind
+        event = wf.apply(row.status, wf.SUBMIT, role=permissions.workflow_role(ctx.role),
+                         kind=kind)
         lines = checklist(ctx, s, row, today)
         problems = [line for line in lines if line.state != rules.OK]
         if problems:
             raise ValidationError("documents", missing_documents_message(problems))
-        if not declaration_signed(s, row.id):
-            raise ValidationError(
-                "declaration",
-                _("The applicant has not signed the declaration of accuracy of data yet: "
-                  "issue it, and have it signed on the screen or on paper"),
-            )
+        if kind.declaration and (why := declaration_check.declaration_problem(ctx, s, row)):
+            raise ValidationError("declaration", why)
         result = eligibility_check.evaluate_request(ctx, s, row, lines, confirmed, today)
         override = (override_reason or "").strip()
         if not result.eligible and not override:
@@ -220,7 +218,7 @@ def submit(
                 dt.datetime.now(dt.UTC),
                 ctx.branch.code,
                 ctx.user_id,
-                ctx.profile.answer_period_days,
+                kind.answer_period_days if kind.committee else None,
                 role=ctx.role or "",
                 details=details,
             )
@@ -257,13 +255,14 @@ def mark_submitted(
     now: dt.datetime,
     branch: str,
     user_id: uuid.UUID | None,
-    period_days: int,
+    period_days: int | None,
     role: str = "",
     details: dict | None = None,
 ) -> list:
     """Turn a complete draft into a submitted request; return the rows to add with it: what was
     checked for each required document (``lines``: kind, document_id, expiry_date) and the
-    status event."""
+    status event.  ``period_days`` None: no answer date (the policy sets no number of days, or
+    the program does not go to the committee)."""
     rows: list = [
         DocumentCheck(
             branch=branch,
@@ -277,7 +276,7 @@ def mark_submitted(
     ]
     row.status = rules.SUBMITTED
     row.submitted_at = now
-    row.answer_due = rules.answer_due(today, period_days)
+    row.answer_due = None if period_days is None else rules.answer_due(today, period_days)
     rows.append(
         StatusEvent(
             branch=branch,

@@ -33,6 +33,7 @@ TABLE_LABELS = {
     "social_study": N_("Social study"),
     "issued_document": N_("Papers"),
     "committee_meeting": N_("Committee meeting"),
+    "request_appeal": N_("Appeal"),
 }
 WINNER, LOSER = "winner", "loser"
 

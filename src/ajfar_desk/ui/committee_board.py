@@ -109,7 +109,8 @@ class CommitteeBoard(QWidget):
         self.agenda = RowsModel([
             Column(N_("Reference"), lambda a: fmt.ident(p, a.reference)),
             Column(N_("Applicant"), lambda a: a.applicant_name),
-            Column(N_("Program"), lambda a: program_name(ctx, a.program)),
+            Column(N_("Program"), lambda a: program_name(ctx, a.program)
+                   + (" — " + _("appeal of its rejection") if a.appeal else "")),
             Column(N_("Social study"), lambda a: _("✓ Written") if a.has_study else _("✗ None"),
                    foreground=lambda a: DONE_COLOR if a.has_study else PENDING_COLOR),
             Column(N_("Decision"), lambda a: describe_decision(ctx, a)),

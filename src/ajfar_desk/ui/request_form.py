@@ -26,12 +26,13 @@ from ..domain import requests as rules
 from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..i18n import N_, _, ngettext
-from ..services import applicants, requests, surveys
+from ..services import applicants, casework, requests, surveys
 from ..services.context import AppContext
 from ..services.edit_conflict import EditConflict
 from ..services.eligibility_check import NotEligible
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from . import conflict_dialog, fmt, screen
+from .declaration_banner import StaleDeclarationBanner
 from .eligibility_panel import EligibilityPanel
 from .operations import Operation
 from .papers_panel import PapersPanel
@@ -71,6 +72,7 @@ class RequestForm(QWidget):
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(22, 22))
         self.overdue.layout().insertWidget(0, icon)
+        self.stale = StaleDeclarationBanner(ctx)  # the signed declaration no longer matches
         self.program = CodeCombo(named_items(p.programs))
         self.channel = CodeCombo(named_items(p.channels))
         self.channel.set_code("interview")
@@ -127,6 +129,7 @@ class RequestForm(QWidget):
         middle_layout = QVBoxLayout(middle_page)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.overdue)
+        middle_layout.addWidget(self.stale)
         middle_layout.addLayout(grid)
         # The checklist and the request's papers side by side (checklist first: on the right
         # in Arabic), the timeline on a tab of its own.
@@ -155,6 +158,8 @@ class RequestForm(QWidget):
         self.middle = screen.scrolling(middle_page)
         layout.addWidget(self.middle, 1)
         self.steps = NextSteps(ctx)
+        self.steps.eligibility = lambda: (self.eligibility.confirmed(),
+                                          self.eligibility.override_reason())
         self.steps.started.connect(self._clear)
         self.steps.failed.connect(self._refused)
         self.steps.done.connect(self.reload)
@@ -206,7 +211,11 @@ class RequestForm(QWidget):
         # After submission an empty description only takes room from the tabs.
         self.boxes["description"].setVisible(draft or bool(self.description.toPlainText().strip()))
         self.create_button.setVisible(r is None and editor)
-        self.submit_button.setVisible(r is not None and draft and editor)
+        # an immediate service is delivered from the draft (Next steps), never submitted
+        kind = casework.program_kind(self.ctx, r.program) if r is not None else None
+        served_at_once = kind is not None and kind.immediate
+        self.submit_button.setVisible(r is not None and draft and editor and not served_at_once)
+        self.stale.show_for(r if draft else None)
         self.document_button.setVisible(draft and self.ctx.may(permissions.EDIT_APPLICANT))
         self._fill_checklist()
         self.papers.set_request(r)

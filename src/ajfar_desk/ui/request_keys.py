@@ -77,6 +77,8 @@ class RequestKeys(QObject):
             "survey": f.survey_button, "back": f.back_button,
         }
         found.update(f.steps.buttons)
+        if wf.DELIVER_IMMEDIATELY in f.steps.buttons:  # Alt+E: an immediate service's delivery
+            found[wf.DELIVER] = f.steps.buttons[wf.DELIVER_IMMEDIATELY]
         return found
 
     def trigger(self, name: str) -> bool:

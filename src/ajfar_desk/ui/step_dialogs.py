@@ -23,6 +23,7 @@ from ..domain.digits import localize_digits
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from ..services import committee, delivery
+from ..services import immediate as immediate_service
 from ..services.context import AppContext
 from ..services.delivery import DeliveryInput
 from . import fmt, screen
@@ -125,8 +126,12 @@ class DeliveryDialog(ActionDialog):
     """What was delivered to the beneficiary, prefilled from the committee's approval."""
 
     def __init__(self, ctx: AppContext, request_id: uuid.UUID, recipient: str = "", parent=None,
-                 today: dt.date | None = None):
-        title = _("Record the delivered service")
+                 today: dt.date | None = None, immediate: tuple | None = None):
+        # immediate: an immediate service delivered from its draft, with the eligibility ticks
+        # and override (confirmed, reason) the desk gave
+        self.immediate = immediate
+        title = _("Deliver the service now") if immediate is not None else \
+            _("Record the delivered service")
         super().__init__(title, _("Record the delivery"), parent)
         self.ctx, self.request_id = ctx, request_id
         self.today = today or dt.date.today()
@@ -214,7 +219,16 @@ class DeliveryDialog(ActionDialog):
 
     def save(self):
         pad = self.pad_box.pad
-        return delivery.record_delivery(self.ctx, self.request_id, DeliveryInput(
+        if self.immediate is not None:
+            confirmed, override = self.immediate
+            return immediate_service.deliver_now(self.ctx, self.request_id, self._typed(pad),
+                                                 confirmed=confirmed, override_reason=override,
+                                                 today=self.today)
+        return delivery.record_delivery(self.ctx, self.request_id, self._typed(pad),
+                                        today=self.today)
+
+    def _typed(self, pad) -> DeliveryInput:
+        return DeliveryInput(
             description=self.description.text(),
             quantity=self.quantity.text(),
             amount=self.amount.text(),
@@ -222,4 +236,4 @@ class DeliveryDialog(ActionDialog):
             recipient_name=self.recipient.text(),
             acknowledged=self.acknowledged.isChecked(),
             acknowledgment_png=None if pad.is_empty() else pad.to_png(),
-        ), today=self.today)
+        )

@@ -20,7 +20,7 @@ from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..domain.people import ROLES
 from ..i18n import N_, _
-from ..services import casework
+from ..services import appeals, casework
 from ..services.casework import TimelineEntry
 from ..services.context import AppContext
 from . import dialogs, fmt
@@ -31,8 +31,8 @@ from .table_model import MIN_COLUMN, Column, RowsModel
 from .widgets import FAILED, Texts
 
 # Steps taken with one click, and the ones that ask for a reason first.
-DIRECT = (wf.REFER_TO_RESEARCHER, wf.RETURN_TO_DESK, wf.FORWARD_TO_COMMITTEE, wf.CLOSE)
-WITH_REASON = (wf.CANCEL, wf.REOPEN)
+DIRECT = (wf.REFER_TO_RESEARCHER, wf.RETURN_TO_DESK, wf.FORWARD_TO_COMMITTEE, wf.CLOSE, wf.ACCEPT)
+WITH_REASON = (wf.CANCEL, wf.REOPEN, wf.APPEAL)
 BUTTON_LABELS = {
     wf.REFER_TO_RESEARCHER: wf.ACTION_LABELS[wf.REFER_TO_RESEARCHER],
     wf.RETURN_TO_DESK: wf.ACTION_LABELS[wf.RETURN_TO_DESK],
@@ -41,11 +41,16 @@ BUTTON_LABELS = {
     wf.CLOSE: wf.ACTION_LABELS[wf.CLOSE],
     wf.CANCEL: N_("Cancel the request…"),
     wf.REOPEN: N_("Reopen the request…"),
+    wf.DELIVER_IMMEDIATELY: N_("Deliver the service now…"),
+    wf.ACCEPT: wf.ACTION_LABELS[wf.ACCEPT],
+    wf.APPEAL: N_("Record the appeal…"),
 }
 WIDTHS = {0: 190, 2: 230, 3: 230}  # when, status, by
 REASON_PROMPTS = {
     wf.CANCEL: N_("Why is the request cancelled? The reason is kept in the request's timeline."),
     wf.REOPEN: N_("Why is the request reopened? The reason is kept in the request's timeline."),
+    wf.APPEAL: N_("The applicant's grounds for appealing the rejection. The appeal goes to the "
+                  "committee's next meeting."),
 }
 
 
@@ -158,6 +163,8 @@ class NextSteps(QWidget):
         self.applicant_name = ""
         self.buttons: dict[str, QPushButton] = {}
         self.dialog = None
+        # the eligibility ticks and override for an immediate service: (confirmed, reason)
+        self.eligibility = lambda: ((), "")
         self.texts = t = Texts()
         self.title = QLabel()
         t.add(self.title.setText, N_("Next steps:"))
@@ -184,7 +191,8 @@ class NextSteps(QWidget):
         self.buttons = {}
         actions = []
         if request is not None:
-            actions = [a for a in casework.allowed(self.ctx, request.status) if a in BUTTON_LABELS]
+            actions = [a for a in casework.allowed(self.ctx, request.status, request.program)
+                       if a in BUTTON_LABELS]
         for action in actions:
             button = QPushButton(_(BUTTON_LABELS[action]))
             button.setObjectName(f"step_{action}")
@@ -192,7 +200,7 @@ class NextSteps(QWidget):
             self.button_row.addWidget(button)
             button.show()  # at once, not when the event loop next runs
             self.buttons[action] = button
-        waiting = request is not None and request.status == wf.AWAITING_COMMITTEE
+        waiting = request is not None and request.status in wf.BEFORE_COMMITTEE
         self.hint.setText(_("Awaiting the committee's decision") if waiting else "")
         self.hint.setToolTip(_("The committee decides on its board, in a numbered meeting")
                              if waiting else "")
@@ -204,13 +212,18 @@ class NextSteps(QWidget):
         self.started.emit()
         request = self.request
         if action in WITH_REASON:
+            act = (lambda reason: appeals.lodge(self.ctx, request.id, reason)) \
+                if action == wf.APPEAL else \
+                (lambda reason: casework.act(self.ctx, request.id, action, reason))
             self.dialog = ReasonDialog(
-                _(BUTTON_LABELS[action]).rstrip("…"), _(REASON_PROMPTS[action]),
-                lambda reason: casework.act(self.ctx, request.id, action, reason), self,
+                _(BUTTON_LABELS[action]).rstrip("…"), _(REASON_PROMPTS[action]), act, self,
                 # "Cancel" beside "Cancel the request" would read the same in Arabic (إلغاء)
                 dismiss_text=_("Keep the request") if action == wf.CANCEL else None)
         elif action == wf.DELIVER:
             self.dialog = DeliveryDialog(self.ctx, request.id, self.applicant_name, self)
+        elif action == wf.DELIVER_IMMEDIATELY:  # the eligibility tab's ticks go with it
+            self.dialog = DeliveryDialog(self.ctx, request.id, self.applicant_name, self,
+                                         immediate=self.eligibility())
         else:
             if action == wf.CLOSE and not dialogs.ask(
                     self, _("Close the request"),
