@@ -17,7 +17,8 @@ from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services import applicants, audit, search, sync
 from ajfar_desk.services.applicant_input import ApplicantInput
 from ajfar_desk.services.sync_bundle import BundleError
-from conftest import BACKENDS, PG_URL, _empty_postgres
+from conftest import BACKENDS, PG_URL
+from stores import fresh_postgres
 from syncnodes import close, content, exchange, make_nodes
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -56,7 +57,7 @@ def nodes(request, tmp_path):
     """Head office on SQLite, and on PostgreSQL too when AJFAR_TEST_PG_URL is set."""
     url = None
     if request.param == "postgresql":
-        _empty_postgres(PG_URL)
+        fresh_postgres(PG_URL)
         url = PG_URL
     made = make_nodes(tmp_path, hq_url=url)
     yield made
