@@ -1,4 +1,6 @@
-"""The command line, end to end: each test runs ``python -m ajfar_desk`` as a user would."""
+"""The command line, end to end, as a user would run it: in this process through
+``cli.main(argv)`` (``run``), and in a real ``python -m ajfar_desk`` for the few tests marked
+``subprocess`` (``run_process``): the console script, the encoding of a pipe, the exit status."""
 
 from __future__ import annotations
 
@@ -12,11 +14,22 @@ from pathlib import Path
 
 import pytest
 
+from clirun import run_cli
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 STORE_FILE = "ajfar-desk.sqlite"
 
 
 def run(
+    data_dir: Path, *args: str, env: dict | None = None, lang: str = "en", timeout: float = 120
+):
+    """``ajfar-desk --data-dir DATA --lang LANG *args`` in this process (``timeout``: unused,
+    kept so either runner takes the same arguments)."""
+    return run_cli(["--data-dir", str(data_dir), "--lang", lang, *args], env=env,
+                   unset=["AJFAR_ADMIN_PASSWORD"])
+
+
+def run_process(
     data_dir: Path, *args: str, env: dict | None = None, lang: str = "en", timeout: float = 120
 ):
     environ = {
@@ -56,11 +69,12 @@ def init(data_dir: Path, *extra: str):
     return result
 
 
+@pytest.mark.subprocess
 def test_init_with_password_file(tmp_path):
     pw = tmp_path / "pw.txt"
     pw.write_text("correct horse battery\n", encoding="utf-8")
     data = tmp_path / "store"
-    result = run(
+    result = run_process(
         data,
         "init",
         "--association",
@@ -75,7 +89,7 @@ def test_init_with_password_file(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "najran" in result.stdout and "boss" in result.stdout and str(data) in result.stdout
     assert (data / STORE_FILE).is_file()
-    doctor = run(data, "doctor", "--json")
+    doctor = run_process(data, "doctor", "--json")
     report = json.loads(doctor.stdout)
     assert doctor.returncode == 0 and report["ok"], doctor.stdout
     assert report["association"] == "najran"
@@ -91,9 +105,10 @@ def test_init_with_env_password_and_twice(tmp_path):
     assert "already set up" in one_line_error(again)
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_init_without_password_and_no_tty_fails_fast(tmp_path, lang):
-    result = run(tmp_path, "init", "--association", "ajfar", lang=lang, timeout=30)
+    result = run_process(tmp_path, "init", "--association", "ajfar", lang=lang, timeout=30)
     assert result.returncode == 2
     line = one_line_error(result)
     assert "AJFAR_ADMIN_PASSWORD" in line
@@ -121,13 +136,14 @@ def test_short_password_refused(tmp_path):
     assert "8" in one_line_error(result)
 
 
+@pytest.mark.subprocess
 def test_commands_on_a_missing_store(tmp_path):
     for args in (["applicants", "search", "x"], ["requests", "list"]):
-        result = run(tmp_path / "none", *args)
+        result = run_process(tmp_path / "none", *args)
         assert result.returncode == 2
         assert "init" in one_line_error(result)
     assert not (tmp_path / "none").exists()
-    assert run(tmp_path, "no-such-command").returncode == 2
+    assert run_process(tmp_path, "no-such-command").returncode == 2
 
 
 def test_demo_then_search_and_requests(tmp_path):
