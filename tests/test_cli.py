@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 import types
 from pathlib import Path
 
@@ -16,7 +17,8 @@ import pytest
 
 from clirun import run_cli
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
 STORE_FILE = "ajfar-desk.sqlite"
 
 
@@ -145,6 +147,27 @@ def test_commands_on_a_missing_store(tmp_path):
     assert not (tmp_path / "none").exists()
     assert run_process(tmp_path, "no-such-command").returncode == 2
 
+
+
+@pytest.mark.subprocess
+def test_the_console_script_answers_in_utf8_through_a_pipe_with_its_exit_status(tmp_path):
+    """``ajfar-desk`` as pip installs it (pyproject's entry point, called as its wrapper calls it)
+    in a process whose streams are not UTF-8: the Arabic error line arrives whole, in UTF-8,
+    with exit status 2."""
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    module, function = target["ajfar-desk"].split(":")
+    wrapper = f"import sys; from {module} import {function}; sys.exit({function}())"
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1",
+           "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, "--data-dir", str(tmp_path / "none"), "--lang", "ar",
+         "requests", "list"],
+        capture_output=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+    assert done.returncode == 2 and done.stdout == b""
+    line = done.stderr.decode("utf-8")  # (latin-1 could not have carried the Arabic)
+    assert line.count("\n") == 1 and line.startswith("ajfar-desk: ")
+    assert "قاعدة بيانات" in line and "ajfar-desk init" in line
+    assert not (tmp_path / "none").exists()
 
 def test_demo_then_search_and_requests(tmp_path):
     demo = run(tmp_path, "demo", "--applicants", "30", "--seed", "4")
