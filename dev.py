@@ -3,6 +3,8 @@
 
     python3 dev.py run  [ajfar-desk options]   install into .venv, then launch the app
     python3 dev.py test [pytest options]       install into .venv (with test extras), run all tests
+                                               (in parallel, one worker per core: ``-n 0`` for one
+                                               process, e.g. to debug with ``--pdb``)
 
 The virtual environment is created on first use; dependencies are re-installed only when
 pyproject.toml changes.
@@ -53,7 +55,9 @@ def main(argv: list[str]) -> int:
     ensure_env("test")
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
+    parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in rest) else [
+        "-n", "auto"]  # pytest-xdist; each worker its own stores (and PostgreSQL database)
+    return subprocess.call([str(PYTHON), "-m", "pytest", *parallel, *rest], cwd=ROOT, env=env)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,13 @@
 """Shared fixtures: a fresh store per test, initialised for an association.
 
 Set ``AJFAR_TEST_PG_URL`` (e.g. ``postgresql+psycopg://ajfar:ajfar@127.0.0.1/ajfar_test``) to run
-the store-level tests against PostgreSQL as well as SQLite; the database's public schema is
-emptied before each test.
+the store-level tests against PostgreSQL as well as SQLite.  Under pytest-xdist each worker has a
+database of its own, named after the worker (``ajfar_test_gw0``, …), created on demand.
+
+What keeps the suite fast (see ``stores.py``): a new SQLite store is a copy of a template migrated
+once per session; a PostgreSQL database keeps its migrated schema between tests and only its rows
+are deleted; passwords and invitation keys are derived with the cheapest argon2 and scrypt costs
+(set here through the services' own parameters; the installed program knows no such switch).
 """
 
 from __future__ import annotations
@@ -13,14 +18,42 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sqlalchemy import create_engine  # noqa: E402
+from argon2 import PasswordHasher  # noqa: E402
 
 from ajfar_desk import i18n  # noqa: E402
-from ajfar_desk.services import setup  # noqa: E402
+from ajfar_desk.services import setup, sync_enrol  # noqa: E402
 from ajfar_desk.services.store import Store  # noqa: E402
+from stores import empty_postgres, fresh_postgres, store_template, worker_database  # noqa: E402
 
-PG_URL = os.environ.get("AJFAR_TEST_PG_URL")
+PG_URL = worker_database(os.environ.get("AJFAR_TEST_PG_URL"))
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+_empty_postgres = empty_postgres  # (the name the store tests import)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_key_derivation():
+    """argon2 at its lowest cost (a hash in well under a millisecond instead of ~0.1 s) and a
+    small scrypt work factor for invitation files; hashes made here verify with any cost."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(setup, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        patch.setattr(sync_enrol, "SCRYPT_N", 2**4)
+        yield
+
+
+@pytest.fixture(scope="session")
+def template_store(tmp_path_factory):
+    """The SQLite file of a store migrated to the latest schema, nothing in it yet."""
+    return store_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(autouse=True)
+def stores_from_template(request, template_store, monkeypatch):
+    """Every plain SQLite store a test creates (``Store.open`` on a folder with no store yet)
+    starts as a copy of the template instead of running the migrations again.  Tests of the
+    migrations themselves opt out with ``@pytest.mark.migrations``."""
+    if request.node.get_closest_marker("migrations") is None:
+        monkeypatch.setattr(Store, "open", template_store.open_copying(Store.open))
 
 
 @pytest.fixture(autouse=True)
@@ -30,18 +63,10 @@ def arabic_by_default():
     i18n.set_language("ar")
 
 
-def _empty_postgres(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-        conn.exec_driver_sql("CREATE SCHEMA public")
-    engine.dispose()
-
-
 @pytest.fixture(params=BACKENDS)
 def store(request, tmp_path):
     if request.param == "postgresql":
-        _empty_postgres(PG_URL)
+        fresh_postgres(PG_URL)
         s = Store.open(tmp_path / "data", db_url=PG_URL)
     else:
         s = Store.open(tmp_path / "data")

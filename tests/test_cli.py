@@ -1,4 +1,6 @@
-"""The command line, end to end: each test runs ``python -m ajfar_desk`` as a user would."""
+"""The command line, end to end, as a user would run it: in this process through
+``cli.main(argv)`` (``run``), and in a real ``python -m ajfar_desk`` for the few tests marked
+``subprocess`` (``run_process``): the console script, the encoding of a pipe, the exit status."""
 
 from __future__ import annotations
 
@@ -7,16 +9,29 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 import types
 from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+from clirun import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
 STORE_FILE = "ajfar-desk.sqlite"
 
 
 def run(
+    data_dir: Path, *args: str, env: dict | None = None, lang: str = "en", timeout: float = 120
+):
+    """``ajfar-desk --data-dir DATA --lang LANG *args`` in this process (``timeout``: unused,
+    kept so either runner takes the same arguments)."""
+    return run_cli(["--data-dir", str(data_dir), "--lang", lang, *args], env=env,
+                   unset=["AJFAR_ADMIN_PASSWORD"])
+
+
+def run_process(
     data_dir: Path, *args: str, env: dict | None = None, lang: str = "en", timeout: float = 120
 ):
     environ = {
@@ -56,11 +71,12 @@ def init(data_dir: Path, *extra: str):
     return result
 
 
+@pytest.mark.subprocess
 def test_init_with_password_file(tmp_path):
     pw = tmp_path / "pw.txt"
     pw.write_text("correct horse battery\n", encoding="utf-8")
     data = tmp_path / "store"
-    result = run(
+    result = run_process(
         data,
         "init",
         "--association",
@@ -75,7 +91,7 @@ def test_init_with_password_file(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "najran" in result.stdout and "boss" in result.stdout and str(data) in result.stdout
     assert (data / STORE_FILE).is_file()
-    doctor = run(data, "doctor", "--json")
+    doctor = run_process(data, "doctor", "--json")
     report = json.loads(doctor.stdout)
     assert doctor.returncode == 0 and report["ok"], doctor.stdout
     assert report["association"] == "najran"
@@ -91,9 +107,10 @@ def test_init_with_env_password_and_twice(tmp_path):
     assert "already set up" in one_line_error(again)
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_init_without_password_and_no_tty_fails_fast(tmp_path, lang):
-    result = run(tmp_path, "init", "--association", "ajfar", lang=lang, timeout=30)
+    result = run_process(tmp_path, "init", "--association", "ajfar", lang=lang, timeout=30)
     assert result.returncode == 2
     line = one_line_error(result)
     assert "AJFAR_ADMIN_PASSWORD" in line
@@ -121,14 +138,36 @@ def test_short_password_refused(tmp_path):
     assert "8" in one_line_error(result)
 
 
+@pytest.mark.subprocess
 def test_commands_on_a_missing_store(tmp_path):
     for args in (["applicants", "search", "x"], ["requests", "list"]):
-        result = run(tmp_path / "none", *args)
+        result = run_process(tmp_path / "none", *args)
         assert result.returncode == 2
         assert "init" in one_line_error(result)
     assert not (tmp_path / "none").exists()
-    assert run(tmp_path, "no-such-command").returncode == 2
+    assert run_process(tmp_path, "no-such-command").returncode == 2
 
+
+
+@pytest.mark.subprocess
+def test_the_console_script_answers_in_utf8_through_a_pipe_with_its_exit_status(tmp_path):
+    """``ajfar-desk`` as pip installs it (pyproject's entry point, called as its wrapper calls it)
+    in a process whose streams are not UTF-8: the Arabic error line arrives whole, in UTF-8,
+    with exit status 2."""
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    module, function = target["ajfar-desk"].split(":")
+    wrapper = f"import sys; from {module} import {function}; sys.exit({function}())"
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1",
+           "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, "--data-dir", str(tmp_path / "none"), "--lang", "ar",
+         "requests", "list"],
+        capture_output=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+    assert done.returncode == 2 and done.stdout == b""
+    line = done.stderr.decode("utf-8")  # (latin-1 could not have carried the Arabic)
+    assert line.count("\n") == 1 and line.startswith("ajfar-desk: ")
+    assert "قاعدة بيانات" in line and "ajfar-desk init" in line
+    assert not (tmp_path / "none").exists()
 
 def test_demo_then_search_and_requests(tmp_path):
     demo = run(tmp_path, "demo", "--applicants", "30", "--seed", "4")

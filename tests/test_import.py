@@ -22,6 +22,7 @@ from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services import applicants, setup
 from ajfar_desk.services.importer import split_full_name
 from ajfar_desk.services.store import Store
+from clirun import run_cli
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 ROW = re.compile(r"^row (\d+), column ([^:]+): (.+)$")
@@ -41,15 +42,9 @@ def command(data_dir: Path, *args: str, lang: str = "en") -> list[str]:
 
 
 def run(data_dir: Path, *args: str, lang: str = "en"):
-    return subprocess.run(
-        command(data_dir, *args, lang=lang),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=_env(),
-        stdin=subprocess.DEVNULL,
-        timeout=180,
-    )
+    """The command line in this process (the killed import below runs a real one)."""
+    return run_cli(["--data-dir", str(data_dir), "--lang", lang, *args],
+                   env={"AJFAR_ADMIN_PASSWORD": "s3cret-pass"})
 
 
 def ok(result):
@@ -397,6 +392,7 @@ def test_export_import_round_trip(tmp_path):
         assert (tmp_path / f"back-{name}.csv").read_text(encoding="utf-8-sig") == original
 
 
+@pytest.mark.subprocess
 def test_killed_import_leaves_all_or_nothing(tmp_path):
     data = init(tmp_path / "store")
     rows = 20_000

@@ -18,7 +18,7 @@ from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services import applicants, setup
 from ajfar_desk.services import backup as backups
 from ajfar_desk.services.store import PASSPHRASE_ENV, Store, is_encrypted_store
-from test_cli import run
+from test_cli import run_process as run  # the real command line, in another process
 from test_encryption import person
 
 STORE = "ajfar-desk.sqlite"
@@ -117,6 +117,7 @@ def test_in_process_opening_keeps_the_locks(tmp_path, passphrase):
     reopened.close()
 
 
+@pytest.mark.subprocess
 def test_window_and_command_line_write_at_once(tmp_path):
     """The test process plays the window (a store held open, writes through the services, asks
     what the window asks); the real command line writes beside it several times."""

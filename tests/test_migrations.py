@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -13,6 +14,8 @@ from ajfar_desk.db.base import Base
 from ajfar_desk.db.engine import STORE_FILE, make_engine, sqlite_url
 from ajfar_desk.db.search_index import include_name
 from ajfar_desk.services.store import Store
+
+pytestmark = pytest.mark.migrations  # stores made by the migrations, not copied from a template
 
 
 def _upgrade_to(engine, revision: str) -> None:

@@ -181,6 +181,7 @@ def local_ctx(tmp_path):
     store.close()
 
 
+@pytest.mark.subprocess
 def test_a_killed_spreadsheet_export_leaves_nothing_after_the_next_start(local_ctx, tmp_path):
     import time
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import text
 
 from ajfar_desk.db import migrate
@@ -27,6 +28,7 @@ def test_the_version_is_read_with_plain_sql(tmp_path):
         store.close()
 
 
+@pytest.mark.subprocess
 def test_a_current_store_opens_without_alembic(tmp_path):
     Store.open(tmp_path, auto_backup=False).close()
     code = (

@@ -13,7 +13,8 @@ from ajfar_desk.db.models import Applicant
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.domain.text import normalize_name
 from ajfar_desk.services import search
-from conftest import BACKENDS, PG_URL, _empty_postgres
+from conftest import BACKENDS, PG_URL
+from stores import fresh_postgres
 from syncnodes import close, exchange, make_nodes
 
 
@@ -78,7 +79,7 @@ def test_files_received_in_a_bundle_are_indexed_in_one_pass(tmp_path, hq_backend
     the index still holds every name, and the triggers are back for what follows."""
     url = None
     if hq_backend == "postgresql":
-        _empty_postgres(PG_URL)
+        fresh_postgres(PG_URL)
         url = PG_URL
     nodes = make_nodes(tmp_path, branches=("SHR",), hq_url=url)
     try:

@@ -17,10 +17,12 @@ from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services import applicants, audit, search, sync
 from ajfar_desk.services.applicant_input import ApplicantInput
 from ajfar_desk.services.sync_bundle import BundleError
-from conftest import BACKENDS, PG_URL, _empty_postgres
+from conftest import BACKENDS, PG_URL
+from stores import fresh_postgres
 from syncnodes import close, content, exchange, make_nodes
 
 SRC = Path(__file__).resolve().parents[1] / "src"
+CRASH_AFTER = Path(__file__).with_name("crash_after.py")  # the power cut, injected by a patch
 pytestmark = pytest.mark.usefixtures("english_messages")  # refusals matched in English
 
 
@@ -55,7 +57,7 @@ def nodes(request, tmp_path):
     """Head office on SQLite, and on PostgreSQL too when AJFAR_TEST_PG_URL is set."""
     url = None
     if request.param == "postgresql":
-        _empty_postgres(PG_URL)
+        fresh_postgres(PG_URL)
         url = PG_URL
     made = make_nodes(tmp_path, hq_url=url)
     yield made
@@ -227,6 +229,7 @@ def test_an_older_bundle_after_a_newer_one_is_refused(nodes):
     assert data_tables(hq) == data_tables(shr)
 
 
+@pytest.mark.subprocess
 def test_a_process_killed_mid_import_leaves_the_store_as_it_was(nodes, tmp_path):
     hq, shr = nodes["HQ"], nodes["SHR"]
     for i, first in enumerate(("سالم", "ناصر", "فهد", "علي", "حمد")):
@@ -236,15 +239,10 @@ def test_a_process_killed_mid_import_leaves_the_store_as_it_was(nodes, tmp_path)
     before = data_tables(shr)  # (signing in, the process adds audit entries of its own)
     data_dir = shr.store.data_dir
     shr.store.engine.dispose()
-    script = (
-        "import sys; from pathlib import Path; from ajfar_desk.services import setup, sync;"
-        "from ajfar_desk.services.store import Store;"
-        "ctx = setup.open_context(Store.open(Path(sys.argv[1])));"
-        "setup.sign_in(ctx, 'admin', 'password123');"
-        "sync.import_bundle(ctx, Path(sys.argv[2]).read_bytes())"
-    )
-    env = {**os.environ, "PYTHONPATH": str(SRC), sync.CRASH_AFTER: "4"}
-    done = subprocess.run([sys.executable, "-c", script, str(data_dir), str(bundle)], env=env,
+    # the command line in another process, killed (as by kill -9) after 4 applied changes
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, str(CRASH_AFTER), "4", "--data-dir", str(data_dir),
+                           "--lang", "en", "sync", "import", str(bundle)], env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 9, done.stderr
     assert data_tables(shr) == before

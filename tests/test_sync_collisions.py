@@ -30,7 +30,8 @@ from ajfar_desk.services import (
     users,
 )
 from ajfar_desk.services.store import Store
-from conftest import BACKENDS, PG_URL, _empty_postgres
+from conftest import BACKENDS, PG_URL
+from stores import fresh_postgres
 from syncnodes import PASSPHRASE, close, content, exchange, make_nodes
 from test_sync import data_tables, register
 
@@ -42,7 +43,7 @@ DAY_MS = 24 * 3600 * 1000
 def nodes(request, tmp_path):
     url = None
     if request.param == "postgresql":
-        _empty_postgres(PG_URL)
+        fresh_postgres(PG_URL)
         url = PG_URL
     made = make_nodes(tmp_path, hq_url=url)
     yield made

@@ -140,7 +140,9 @@ def feedback_screens(app, window, ctx, shot) -> None:
     dashboard = window.show_tool("dashboard")
     if dashboard is not None:
         dashboard.reload()
-        dashboard.wait()
+        while dashboard.job is not None:  # the figures come back from the worker by signal
+            app.processEvents()
+            QTest.qWait(5)
         grab(app, window, shot("17-dashboard"), 300)
     complaints_page = window.show_tool("complaints")
     if complaints_page is not None:

@@ -106,7 +106,7 @@ def test_background_quick_work_shows_no_progress_and_comes_back_on_the_gui_threa
     op = Operation(form, work).success(lambda r: results.append((r, threading.get_ident())))
     op.busy(form.ok).run_in_background()
     assert not form.ok.isEnabled()
-    assert op.wait()
+    qtbot.waitUntil(lambda: not op.running)  # the runner idle again: its callbacks have run
     assert results == [("done", gui)] and threads[0] != gui
     assert form.ok.isEnabled()
     assert op.progress_dialog is None and operations.running() == 0
@@ -121,7 +121,7 @@ def test_background_slow_work_shows_progress_after_the_delay_and_closes_it(qtbot
     qtbot.waitUntil(lambda: op.progress_dialog is not None and op.progress_dialog.isVisible(), timeout=3000)
     assert op.progress_dialog.labelText() == _("Writing the invitation…")
     release.set()
-    assert op.wait()
+    qtbot.waitUntil(lambda: not op.running)  # the runner idle again: its callbacks have run
     assert op.progress_dialog is None and form.ok.isEnabled()
 
 
@@ -130,14 +130,14 @@ def test_background_refusal_and_crash_leave_nothing_stuck(qtbot, form, answers, 
 
     op = Operation(form, lambda: refuse(("name", "Taken"))).fields(form.boxes, form.general).busy(form.ok)
     op.run_in_background()
-    assert op.wait()
+    qtbot.waitUntil(lambda: not op.running)  # the runner idle again: its callbacks have run
     assert "Taken" in form.boxes["name"].error.text() and form.ok.isEnabled()
     assert not [r for r in caplog.records if r.levelname == "ERROR"]  # a refusal is no failure
     crashes = []
     monkeypatch.setattr(dialogs, "unexpected", lambda parent, exc: crashes.append(exc))
     op = Operation(form, lambda: [][1]).busy(form.ok)
     op.run_in_background()
-    assert op.wait()
+    qtbot.waitUntil(lambda: not op.running)  # the runner idle again: its callbacks have run
     assert isinstance(crashes[0], IndexError) and form.ok.isEnabled()
 
 
@@ -154,7 +154,7 @@ def test_progress_values_reach_the_window(qtbot, form):
     qtbot.waitUntil(lambda: op.progress_dialog.value() == 3, timeout=3000)
     assert op.progress_dialog.maximum() == 10
     release.set()
-    assert op.wait()
+    qtbot.waitUntil(lambda: not op.running)  # the runner idle again: its callbacks have run
 
 
 def test_changes_name_their_initiator_through_the_bridge(qtbot, form):
@@ -166,7 +166,7 @@ def test_changes_name_their_initiator_through_the_bridge(qtbot, form):
     events.emit("request", 1)
     Operation(form, lambda: events.emit("request", 2)).run(initiator=form)
     op = Operation(form, lambda: events.emit("applicant", 3)).run_in_background(initiator=form)
-    assert op.wait()
+    qtbot.waitUntil(lambda: not op.running)  # the runner idle again: its callbacks have run
     qtbot.waitUntil(lambda: len(named) == 3)
     assert plain == [("request", 1), ("request", 2), ("applicant", 3)]  # the bridge as before
     assert named == [("request", 1, None), ("request", 2, form), ("applicant", 3, form)]

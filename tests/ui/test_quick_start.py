@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -123,6 +124,7 @@ def test_a_store_that_cannot_open_is_reported(qtbot, app, tmp_path, monkeypatch)
     assert isinstance(early.error, OSError) and early.store is None and early.ctx is None
 
 
+@pytest.mark.subprocess
 def test_the_way_to_the_sign_in_window_loads_no_database_layer():
     code = (
         "import sys\n"
@@ -138,6 +140,7 @@ def test_the_way_to_the_sign_in_window_loads_no_database_layer():
     assert out.returncode == 0, out.stderr
 
 
+@pytest.mark.subprocess
 def test_the_main_window_is_preloaded_on_a_thread_of_its_own():
     code = (
         "import sys, threading\n"

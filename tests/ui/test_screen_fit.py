@@ -193,7 +193,8 @@ def walk_window(walk: Walk, desk: Desk, username: str) -> None:
             window.home.run_search()
         if key == "dashboard":
             page.reload()
-            page.wait()
+            walk.qtbot.waitUntil(lambda p=page: p.job is None and p.report is not None,
+                                 timeout=10_000)
         if key == "committee" and hasattr(page, "meetings"):
             settle(walk.qtbot)
         check(key)

@@ -15,7 +15,6 @@ accepts such a list only from head office, under its signature."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -31,8 +30,6 @@ from . import sync_bundle as sb
 from .context import AppContext
 from .events import APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED
 from .sync_merge import Merger
-
-CRASH_AFTER = "AJFAR_TEST_CRASH_AFTER"  # tests: kill the process after N applied changes
 
 
 @dataclass(frozen=True)
@@ -181,7 +178,6 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
     hub = sync_node.hub(ctx.store)
     members = contents["members"] if header.sender == hub else []
     sync_schema.check_members(members)
-    crash_after = int(os.environ.get(CRASH_AFTER, "0") or 0)
     try:
         with ctx.uow() as s:
             merger = Merger(s, me.clock, ctx.branch.code)
@@ -193,8 +189,6 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
                 else:
                     merger.apply(change)
                     known.add(change["st"])
-                if crash_after and done >= crash_after:
-                    os._exit(9)  # the test's power cut: the transaction never commits
                 if progress and done % 500 == 0:
                     progress("import", done, len(changes))
             merger.finish()

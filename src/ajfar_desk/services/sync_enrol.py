@@ -30,10 +30,11 @@ from .sync_bundle import new_signing_key
 
 MAGIC = b"AJFI1"
 MIN_PASSPHRASE = 10
+SCRYPT_N = 2**15  # scrypt's work factor for the invitation key (r=8, p=1)
 
 
 def _key(passphrase: str, salt: bytes) -> bytes:
-    return Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase.encode())
+    return Scrypt(salt=salt, length=32, n=SCRYPT_N, r=8, p=1).derive(passphrase.encode())
 
 
 def _b64(data: bytes) -> str:

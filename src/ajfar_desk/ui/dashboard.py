@@ -189,14 +189,6 @@ class DashboardView(QWidget):
         self.status.setText("")
         self.banner.show_message(getattr(exc, "message", None) or str(exc))
 
-    def wait(self, timeout_ms: int = 10_000) -> bool:
-        """Tests: let the running computation finish and its result arrive."""
-        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThreadPool
-
-        done = QThreadPool.globalInstance().waitForDone(QDeadlineTimer(timeout_ms))
-        QCoreApplication.processEvents()
-        return done
-
     def on_change(self, _topic: str, _payload: object) -> None:
         if self.isVisible():
             self.timer.start()

@@ -24,8 +24,8 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QThread, QTimer, Slot
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from ..domain.errors import ValidationError
@@ -265,14 +265,6 @@ class Operation(QObject):
         if self.progress_dialog is not None and total > 0:
             self.progress_dialog.setMaximum(total)
             self.progress_dialog.setValue(min(done, total))
-
-    def wait(self, timeout_ms: int = 10_000) -> bool:
-        """For tests and for closing a window: let the background work end (callbacks run)."""
-        deadline = QDeadlineTimer(timeout_ms)
-        while self.running and not deadline.hasExpired():
-            QApplication.processEvents()
-            QThread.msleep(5)
-        return not self.running
 
 
 def running() -> int:

@@ -136,14 +136,6 @@ class OverdueView(QWidget):
             select_row(self.table, index)
         self._update_status()
 
-    def wait(self, timeout_ms: int = 10_000) -> bool:
-        """Tests and benchmarks: let the loads under way finish and their results arrive."""
-        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThreadPool
-
-        done = QThreadPool.globalInstance().waitForDone(QDeadlineTimer(timeout_ms))
-        QCoreApplication.processEvents()
-        return done and not self.loading
-
     def _update_status(self) -> None:
         count = len(self.model.rows)
         if self.loading:

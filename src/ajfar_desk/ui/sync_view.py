@@ -329,10 +329,5 @@ class SyncView(QWidget):
             message = str(exc)
         self.banner.show_message(_("Nothing was changed. {reason}").format(reason=message))
 
-    def wait(self, timeout_ms: int = 10_000) -> bool:
-        """Tests: let the running job finish and its result arrive."""
-        job = self.job
-        return job is None or job.wait(timeout_ms)
-
     def focus_list(self) -> None:
         self.peers.setFocus(Qt.FocusReason.OtherFocusReason)
