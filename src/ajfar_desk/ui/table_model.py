@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFontMetricsF
@@ -31,9 +32,10 @@ _DECORATION = Qt.ItemDataRole.DecorationRole.value
 @dataclass(frozen=True)
 class Column:
     header: Text
-    text: Callable[[object], str]
-    foreground: Callable[[object], object] | None = None
-    icon: Callable[[object], object] | None = None
+    # a row is any plain service data (each table its own frozen view)
+    text: Callable[[Any], str]
+    foreground: Callable[[Any], object] | None = None
+    icon: Callable[[Any], object] | None = None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable
+from typing import Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -181,5 +183,9 @@ def show_errors(boxes: dict[str, FieldBox], errors, general: ErrorLabel) -> None
         first.inputs[0].setFocus()
 
 
-FAILED = object()  # what an operation returns when the action did not go through
+class Failed(enum.Enum):
+    FAILED = enum.auto()
+
+
+FAILED: Final = Failed.FAILED  # what an operation returns when the action did not go through
 
