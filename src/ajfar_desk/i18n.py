@@ -142,7 +142,11 @@ def _read_po(path: Path, lang: str) -> Translations:
     plurals = {
         msg.id[0]: tuple(msg.string)
         for msg in cat
-        if isinstance(msg.id, tuple) and any(msg.string) and not msg.fuzzy and not msg.context
+        if isinstance(msg.id, tuple)
+        and isinstance(msg.string, tuple | list)  # babel reads a plural entry's strings as a tuple
+        and any(msg.string)
+        and not msg.fuzzy
+        and not msg.context
     }
     return Translations(table, plurals, cat.plural_expr)
 

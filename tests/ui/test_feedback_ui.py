@@ -171,7 +171,7 @@ def test_the_manager_assigns_and_resolves_and_the_assignee_sees_it(qtbot, app, c
     view = dialog.complaint
     assert view.status == complaints.RESOLVED and view.complainant_satisfaction == 4
     assert view.resolved_on == DAY + dt.timedelta(days=2) and view.informed_how == "phone"
-    assert not dialog.actions.isVisible()  # nothing left to do
+    assert not dialog.actions_pane.isVisible()  # nothing left to do
     assert i18n._("Resolved") in dialog.status_label.text()
     _pick(qtbot, page.filter, complaints.RESOLVED)
     assert [r.id for r in page.model.rows] == [made.id]

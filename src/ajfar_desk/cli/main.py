@@ -11,6 +11,7 @@ import argparse
 import importlib
 import os
 import sys
+from typing import Any
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 
@@ -32,7 +33,7 @@ COMMAND_MODULES = (
 
 def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
     """--data-dir, --db-url, --user, --lang: before the command, or after it (``defaults=False``)."""
-    keep = {} if defaults else {"default": argparse.SUPPRESS}
+    keep: dict[str, Any] = {} if defaults else {"default": argparse.SUPPRESS}
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -147,9 +148,11 @@ def _utf8_output() -> None:
     """JSON and Arabic text leave as UTF-8 even through a pipe on a machine with another locale."""
     for stream in (sys.stdout, sys.stderr):
         if not stream.isatty() and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure = getattr(stream, "reconfigure", None)  # not on every stream
             try:
-                stream.reconfigure(encoding="utf-8")
-            except (AttributeError, ValueError):
+                if reconfigure is not None:
+                    reconfigure(encoding="utf-8")
+            except ValueError:
                 pass
 
 

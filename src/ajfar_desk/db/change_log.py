@@ -14,13 +14,35 @@ import datetime as dt
 import decimal
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import Date, Integer, LargeBinary, Numeric, Uuid, event, insert, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    LargeBinary,
+    Numeric,
+    Table,
+    Uuid,
+    event,
+    insert,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import (
+    InstrumentedAttribute,
+    ORMExecuteState,
+    Session,
+    UOWTransaction,
+    class_mapper,
+)
 from sqlalchemy.sql import Delete, Insert, Update
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
+from sqlalchemy.types import TypeEngine
 
 from ..domain.hlc import Clock
 from .base import Base, SyncedRow, UTCDateTime, utcnow
@@ -41,12 +63,21 @@ class Recorder:
     node: str
 
 
+# (table, row id, op, data, prev): a change made here, as ``write_log`` logs it
+Entry = tuple[str, str, str, dict[str, Any], dict[str, str]]
+
+
+def table_of(model: type[object]) -> Table:
+    """The Table of a mapped class (a declarative class with ``__tablename__`` always has one)."""
+    return cast(Table, class_mapper(model).local_table)
+
+
 @cache
-def synced_tables() -> dict[str, type]:
+def synced_tables() -> dict[str, type[Base]]:
     """Table name -> mapped class, for every table exchanged between nodes."""
     from . import models  # noqa: F401 - every table registered
 
-    out = {}
+    out: dict[str, type[Base]] = {}
     for mapper in Base.registry.mappers:
         cls = mapper.class_
         if issubclass(cls, SyncedRow) or cls.__tablename__ in APPEND_ONLY:
@@ -55,14 +86,14 @@ def synced_tables() -> dict[str, type]:
 
 
 @cache
-def columns(table: str) -> dict[str, object]:
+def columns(table: str) -> dict[str, TypeEngine[Any]]:
     """Exchanged column name -> its SQLAlchemy type."""
     cls = synced_tables()[table]
     skip = LOCAL_ONLY.get(table, set())
     return {c.key: c.type for c in cls.__table__.columns if c.key not in skip}
 
 
-def encode(kind, value):
+def encode(kind: TypeEngine[Any], value: Any) -> Any:
     if value is None:
         return None
     if isinstance(kind, Uuid):
@@ -80,7 +111,7 @@ def encode(kind, value):
     return value
 
 
-def decode(kind, value):
+def decode(kind: TypeEngine[Any], value: Any) -> Any:
     if value is None:
         return None
     if isinstance(kind, Uuid):
@@ -98,22 +129,24 @@ def decode(kind, value):
     return value
 
 
-def _int(value):
+def _int(value: Any) -> Any:
     return int(value) if isinstance(value, bool) else value
 
 
-def decoder(kind):
+def decoder(kind: TypeEngine[Any]) -> Callable[[Any], Any] | None:
     """``decode`` for one column type, chosen once: a function of a non-None value, or None
     where the value is stored as received (text, numbers).  For decoding many rows."""
-    for base, fn in ((Uuid, uuid.UUID), (UTCDateTime, dt.datetime.fromisoformat),
-                     (Date, dt.date.fromisoformat), (Numeric, decimal.Decimal),
-                     (LargeBinary, base64.b64decode), (Integer, _int)):
+    choices: tuple[tuple[type[TypeEngine[Any]], Callable[[Any], Any]], ...] = (
+        (Uuid, uuid.UUID), (UTCDateTime, dt.datetime.fromisoformat),
+        (Date, dt.date.fromisoformat), (Numeric, decimal.Decimal),
+        (LargeBinary, base64.b64decode), (Integer, _int))
+    for base, fn in choices:
         if isinstance(kind, base):
             return fn
     return None
 
 
-def row_values(table: str, obj) -> dict:
+def row_values(table: str, obj: object) -> dict[str, Any]:
     return {k: encode(t, getattr(obj, k)) for k, t in columns(table).items()}
 
 
@@ -137,12 +170,14 @@ def field_stamps(session: Session, table: str, row_ids: Iterable[str]) -> dict[s
     return out
 
 
-def write_log(session: Session, rec: Recorder, entries: list[tuple[str, str, str, dict, dict]]) -> None:
+def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
     """Log (table, row id, op, data, prev) entries made here, and move the clocks they set."""
     if not entries:
         return
     conn = session.connection()
-    logs, created, changed = [], [], []
+    logs: list[dict[str, Any]] = []
+    created: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
     for table, row_id, op, data, prev in entries:
         stamp = rec.clock.now()
         logs.append({"stamp": stamp, "node": rec.node, "table_name": table, "row_id": row_id,
@@ -162,10 +197,10 @@ def write_log(session: Session, rec: Recorder, entries: list[tuple[str, str, str
         set_field_stamps(session, changed)
 
 
-def set_field_stamps(session: Session, rows: list[dict]) -> None:
+def set_field_stamps(session: Session, rows: list[dict[str, Any]]) -> None:
     conn = session.connection()
     keys = {(r["table_name"], r["row_id"], r["field"]) for r in rows}
-    existing = set()
+    existing: set[tuple[str, str, str]] = set()
     for table, row_id, name in keys:  # few per flush: updates are one form at a time
         if conn.execute(select(SyncField.stamp).where(
                 SyncField.table_name == table, SyncField.row_id == row_id,
@@ -174,7 +209,7 @@ def set_field_stamps(session: Session, rows: list[dict]) -> None:
     for r in rows:
         key = (r["table_name"], r["row_id"], r["field"])
         if key in existing:
-            t = SyncField.__table__
+            t = table_of(SyncField)
             conn.execute(t.update().where(t.c.table_name == key[0], t.c.row_id == key[1],
                                           t.c.field == key[2]).values(stamp=r["stamp"]))
         else:
@@ -184,17 +219,17 @@ def set_field_stamps(session: Session, rows: list[dict]) -> None:
 
 def set_deleted(session: Session, table: str, row_id: str, stamp: str) -> None:
     conn = session.connection()
-    t = SyncRow.__table__
+    t = table_of(SyncRow)
     done = conn.execute(t.update().where(t.c.table_name == table, t.c.row_id == row_id)
                         .values(deleted=stamp)).rowcount
     if not done:
         conn.execute(insert(SyncRow).values(table_name=table, row_id=row_id, stamp=stamp, deleted=stamp))
 
 
-def _changes(session: Session) -> list[tuple[str, str, str, dict, dict]]:
+def _changes(session: Session) -> list[Entry]:
     tables = synced_tables()
-    entries: list = []
-    dirty: list[tuple[str, str, dict]] = []
+    entries: list[Entry] = []
+    dirty: list[tuple[str, str, dict[str, Any]]] = []
     for obj in session.new:
         table = getattr(obj, "__tablename__", None)
         if table in tables:
@@ -216,7 +251,7 @@ def _changes(session: Session) -> list[tuple[str, str, str, dict, dict]]:
         table = getattr(obj, "__tablename__", None)
         if table in tables:
             entries.append((table, str(obj.id), "delete", {}, {}))
-    by_table: dict[str, list] = {}
+    by_table: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for table, row_id, data in dirty:
         by_table.setdefault(table, []).append((row_id, data))
     for table, items in by_table.items():
@@ -229,7 +264,7 @@ def _changes(session: Session) -> list[tuple[str, str, str, dict, dict]]:
 
 
 @event.listens_for(Session, "before_flush")
-def _stamp_updates(session: Session, _context, _instances) -> None:
+def _stamp_updates(session: Session, _context: UOWTransaction, _instances: object) -> None:
     """A changed row carries the moment of its change (set here, so it is exchanged too)."""
     if session.info.get("sync") is None:
         return
@@ -244,7 +279,7 @@ def _stamp_updates(session: Session, _context, _instances) -> None:
 
 
 @event.listens_for(Session, "after_flush")
-def _log_flush(session: Session, _context) -> None:
+def _log_flush(session: Session, _context: UOWTransaction) -> None:
     rec = session.info.get("sync")
     if rec is None or session.info.get("sync_applying"):
         return
@@ -252,7 +287,7 @@ def _log_flush(session: Session, _context) -> None:
 
 
 @event.listens_for(Session, "do_orm_execute")
-def _guard_bulk(state) -> None:
+def _guard_bulk(state: ORMExecuteState) -> None:
     """A bulk insert, update or delete on a synchronised table must be recorded by its caller."""
     stmt = state.statement
     if not isinstance(stmt, Insert | Update | Delete) or state.session.info.get("sync") is None:
@@ -264,19 +299,20 @@ def _guard_bulk(state) -> None:
         raise RuntimeError(f"bulk write to the synchronised table {name} was not recorded")
 
 
-def bulk_insert(session: Session, model: type, rows: list[dict]) -> None:
+def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, Any]]) -> None:
     """``insert(model)`` of many rows, recorded: ids, timestamps and column defaults filled in
     first, so the log holds each row whole."""
     from .base import new_id
 
     now = utcnow()
-    table = model.__tablename__
-    cols = {c.key: c for c in model.__table__.columns}
+    t = table_of(model)
+    table = t.name
+    cols = {c.key: c for c in t.columns}
     full = []
     for r in rows:
         row = {"id": new_id(), "created_at": now, "updated_at": now, **r}
         for key, col in cols.items():
-            if key not in row and col.default is not None and col.default.is_scalar:
+            if key not in row and isinstance(col.default, ScalarElementColumnDefault):
                 row[key] = col.default.arg
         full.append(row)
     rec = session.info.get("sync")
@@ -289,20 +325,22 @@ def bulk_insert(session: Session, model: type, rows: list[dict]) -> None:
     session.execute(insert(model), full, execution_options=RECORDED)
 
 
-def record_update(session: Session, model: type, where, values: dict) -> list:
+def record_update(
+    session: Session, model: type[SyncedRow], where: ColumnElement[bool], values: dict[str, Any]
+) -> list[uuid.UUID]:
     """Log a bulk ``update(model).where(where).values(values)`` before it runs (the ids it will
     touch are read first); returns those ids.  ``updated_at`` is set and logged too."""
     rec = session.info.get("sync")
     ids = list(session.scalars(select(model.id).where(where)))
     if rec is None or not ids:
         return ids
-    table = model.__tablename__
+    table = table_of(model).name
     types = columns(table)
     if "updated_at" in types:
         values.setdefault("updated_at", utcnow())
     data = {k: encode(types[k], v) for k, v in values.items() if k in types}
     stamps = field_stamps(session, table, [str(i) for i in ids])
-    entries = []
+    entries: list[Entry] = []
     for row_id in (str(i) for i in ids):
         own = stamps.get(row_id, {})
         entries.append((table, row_id, "update", data, {f: own.get(f, own.get("", "")) for f in data}))
@@ -310,22 +348,31 @@ def record_update(session: Session, model: type, where, values: dict) -> list:
     return ids
 
 
-def bulk_update(session: Session, model: type, where, values: dict) -> int:
+def bulk_update(
+    session: Session, model: type[SyncedRow], where: ColumnElement[bool], values: dict[str, Any]
+) -> int:
     """``update(model).where(where).values(values)``, recorded for the exchange; rows changed."""
     ids = record_update(session, model, where, values)
     if not ids:
         return 0
     from sqlalchemy import update
 
-    if "version" in model.__table__.c:  # a form opened before this write sees it changed
-        values = {**values, "version": model.version + 1}
-    return session.execute(
+    if "version" in table_of(model).c:  # a form opened before this write sees it changed
+        version = cast(InstrumentedAttribute[int], class_mapper(model).all_orm_descriptors["version"])
+        values = {**values, "version": version + 1}
+    result = session.execute(
         update(model).where(model.id.in_(ids)).values(**values),
         execution_options=RECORDED,
-    ).rowcount
+    )
+    return cast(CursorResult[Any], result).rowcount  # an UPDATE's result is a CursorResult
 
 
-def scrub_history(session: Session, applicant_id, request_ids: list, extra: dict | None = None) -> int:
+def scrub_history(
+    session: Session,
+    applicant_id: uuid.UUID,
+    request_ids: list[uuid.UUID],
+    extra: Mapping[str, Collection[uuid.UUID]] | None = None,
+) -> int:
     """After anonymising: every logged value of the person's rows becomes the value they hold
     now (or nothing, for a row gone), and conflicts about them forget both values.  The log
     keeps its stamps, so the exchange still works; it no longer keeps who the person was."""
@@ -333,10 +380,10 @@ def scrub_history(session: Session, applicant_id, request_ids: list, extra: dict
 
     from .sync_tables import SyncConflict
 
-    rows: dict[str, dict[str, dict]] = {}
+    rows: dict[str, dict[str, dict[str, Any]]] = {}
     for table, cls in synced_tables().items():
-        t = cls.__table__
-        cond = None
+        t = table_of(cls)
+        cond: ColumnElement[bool] | None = None
         if table == "applicant":
             cond = t.c.id == applicant_id
         elif "applicant_id" in t.c:
@@ -350,7 +397,8 @@ def scrub_history(session: Session, applicant_id, request_ids: list, extra: dict
         if cond is None:
             continue
         for obj in session.scalars(select(cls).where(cond).execution_options(populate_existing=True)):
-            rows.setdefault(table, {})[str(obj.id)] = row_values(table, obj)
+            values = row_values(table, obj)  # every synchronised table has a UUID id
+            rows.setdefault(table, {})[values["id"]] = values
     changed = 0
     conn = session.connection()
     for table, current in rows.items():

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
 STORE_FILE = "ajfar-desk.sqlite"
 PASSPHRASE_ENV = "AJFAR_PASSPHRASE"
@@ -52,7 +53,7 @@ def url_sqlite_file(url: str) -> Path | None:
 # locks, and a command run beside it then takes its WAL away.  So the file's head (plain or
 # encrypted, and the salt) is read before the first connection of the process and kept, per
 # inode, while any connection made by an engine of this module is open.
-_HELD: dict[tuple[int, int], tuple[bool, bytes, dict[int, weakref.ref]]] = {}
+_HELD: dict[tuple[int, int], tuple[bool, bytes, dict[int, weakref.ref[Engine]]]] = {}
 _HELD_LOCK = threading.Lock()
 
 
@@ -112,7 +113,7 @@ def _track(engine: Engine, path: Path, encrypted: bool, head: bytes) -> None:
     """Count the engine's open connections per inode, with the head read before them."""
     owner = weakref.ref(engine)
 
-    def connected(dbapi_conn, _record) -> None:
+    def connected(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         inode = _inode(path)
         if inode is None:
             return
@@ -120,7 +121,7 @@ def _track(engine: Engine, path: Path, encrypted: bool, head: bytes) -> None:
             entry = _HELD.setdefault(inode, (encrypted, head, {}))
             entry[2][id(dbapi_conn)] = owner
 
-    def closed(dbapi_conn, _record=None) -> None:
+    def closed(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry | None = None) -> None:
         with _HELD_LOCK:
             for inode, (_enc, _head, conns) in list(_HELD.items()):
                 if conns.pop(id(dbapi_conn), None) is not None and not conns:
@@ -146,14 +147,14 @@ def key_pragma(key: str) -> str:
     return "PRAGMA key = '" + key.replace("'", "''") + "'"
 
 
-def _quiet_cipher(dbapi_conn) -> None:
+def _quiet_cipher(dbapi_conn: DBAPIConnection | sqlite3.Connection) -> None:
     """A wrong key is our clear message, not SQLCipher's log lines on stderr."""
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA cipher_log_level = NONE")
     cur.close()
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
@@ -192,14 +193,14 @@ def is_cipher(engine: Engine) -> bool:
     return engine.url.drivername == CIPHER_DRIVER
 
 
-def connect_file(path: Path, key: str | None = None):
+def connect_file(path: Path, key: str | None = None) -> sqlite3.Connection:
     """A plain DB-API connection to a SQLite file: sqlcipher3's when a key is given (the key as
     :func:`cipher_key` makes it, or a passphrase), else the standard library's."""
     if key is None:
         return sqlite3.connect(path)
     import sqlcipher3.dbapi2 as sqlcipher
 
-    conn = sqlcipher.connect(str(path))
+    conn: sqlite3.Connection = sqlcipher.connect(str(path))  # sqlcipher3 is sqlite3's API
     _quiet_cipher(conn)
     conn.execute(key_pragma(key))
     return conn

@@ -51,7 +51,7 @@ SQLITE_DROP = [
 ]
 
 
-def include_name(name, type_, parent_names) -> bool:
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     """For Alembic autogenerate: the full-text tables are managed here, not from the models.
 
     Note: a batch migration that *recreates* the applicant table drops these triggers; such a

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class ValidationError(ValueError):
     """Bad input: ``field`` names the form field, ``message`` is already in the user's language.
@@ -33,7 +38,7 @@ class FieldErrors:
     def __init__(self) -> None:
         self.errors: list[tuple[str, str]] = []
 
-    def check(self, field: str, parse, when: bool = True):
+    def check(self, field: str, parse: Callable[[], T], when: bool = True) -> T | None:
         if not when:
             return None
         try:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from threading import Lock
 
@@ -44,7 +45,7 @@ class Clock:
     """One node's clock.  ``now()`` for a local change, ``seen(stamp)`` for a received one."""
 
     node: str  # 32 hex digits
-    wall: object = field(default=lambda: int(time.time() * 1000), repr=False)
+    wall: Callable[[], int] = field(default=lambda: int(time.time() * 1000), repr=False)
     # Several desks of one node (head office's PostgreSQL) each run a clock: the desk's own
     # random part keeps their stamps apart even within one millisecond.
     desk: str = field(default_factory=lambda: os.urandom(4).hex())

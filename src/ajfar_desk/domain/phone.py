@@ -26,9 +26,13 @@ _SAUDI_MOBILE = re.compile(r"(?:\+966|00966|966|0)?(5\d{8})")
 
 
 @lru_cache(maxsize=1)
-def _mobile_pattern() -> re.Pattern:
+def _mobile_pattern() -> re.Pattern[str]:
     meta = phonenumbers.PhoneMetadata.metadata_for_region(DEFAULT_REGION)
-    return re.compile(meta.mobile.national_number_pattern)
+    mobile = meta.mobile if meta is not None else None
+    pattern = mobile.national_number_pattern if mobile is not None else None
+    if pattern is None:  # phonenumbers always ships Saudi Arabia's mobile pattern
+        raise LookupError(f"phonenumbers has no mobile pattern for {DEFAULT_REGION}")
+    return re.compile(pattern)
 
 
 def normalize_phone(text: str | None, field: str = "phone") -> str:

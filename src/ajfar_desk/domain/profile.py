@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -229,7 +230,9 @@ class _Reader:
     def fail(self, key: str, message: str) -> NoReturn:
         raise ProfileError(self.path, key, message)
 
-    def table(self, data: Any, where: str, required: set[str], optional=frozenset()) -> dict:
+    def table(
+        self, data: Any, where: str, required: set[str], optional: frozenset[str] = frozenset()
+    ) -> dict[str, Any]:
         if not isinstance(data, dict):
             self.fail(where, _("must be a table of keys"))
         prefix = f"{where}." if where != "/" else ""
@@ -248,13 +251,19 @@ class _Reader:
         return value.strip()
 
     def code(self, value: Any, key: str, pattern: re.Pattern[str], example: str) -> str:
-        value = self.text(value, key)
-        if not pattern.fullmatch(value):
+        code = self.text(value, key)
+        if not pattern.fullmatch(code):
             message = _("invalid code {value}; write it like {example}")
-            self.fail(key, message.format(value=value, example=example))
-        return value
+            self.fail(key, message.format(value=code, example=example))
+        return code
 
-    def entries(self, data: dict, key: str, fields=frozenset(), optional=frozenset()):
+    def entries(
+        self,
+        data: dict[str, Any],
+        key: str,
+        fields: frozenset[str] | set[str] = frozenset(),
+        optional: frozenset[str] = frozenset(),
+    ) -> Iterator[tuple[str, dict[str, Any], tuple[str, str, str]]]:
         """Yield (where, item, (code, name_ar, name_en)) for each ``[[key]]`` entry."""
         if not isinstance(data[key], list) or not data[key]:
             self.fail(key, _("at least one [[{key}]] entry is required").format(key=key))
@@ -300,7 +309,7 @@ class _Reader:
         meeting_ar = self.text(data["meeting_ar"], "board_approval.meeting_ar")
         return BoardApproval(meeting_ar, meeting_en, gregorian, hijri)
 
-    def listing(self, value: Any, key: str) -> list:
+    def listing(self, value: Any, key: str) -> list[Any]:
         if not isinstance(value, list):
             self.fail(key, _("must be a list in square brackets"))
         if not value:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -256,7 +257,7 @@ def index_of(scores: list[int]) -> Decimal | None:
     return (Decimal(sum(scores)) * 20 / len(scores)).quantize(Decimal("0.1"))
 
 
-def median(values: list[Number]) -> Decimal | None:
+def median(values: Sequence[Number]) -> Decimal | None:
     """The median, one decimal (the mean of the two middle values for an even count)."""
     if not values:
         return None

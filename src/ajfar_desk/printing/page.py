@@ -188,7 +188,7 @@ class Composer:
         count = max((len(lines) for _w, lines, _s in cells), default=1) or 1
         return count * size * TABLE_LEADING + 2 * pad - size * 0.3
 
-    def table(self, header: Sequence[Cells], rows: Sequence[Cells]) -> None:
+    def table(self, header: Cells, rows: Sequence[Cells]) -> None:
         """A header row and its rows; a table longer than the page goes on over the next
         pages, each starting with the header again. The header never ends a page alone."""
         header_height = self.row_height(header)

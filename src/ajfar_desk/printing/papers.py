@@ -70,7 +70,7 @@ def render(
 
 def _paragraphs_before_signatures(blocks: list[Block], i: int) -> tuple[list[Block], Block]:
     """The paragraphs from ``i`` on when a signatures block follows them, and that block."""
-    run = []
+    run: list[Block] = []
     for block in blocks[i:]:
         if block.type == "signatures":
             return run, block

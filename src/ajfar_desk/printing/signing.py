@@ -229,10 +229,27 @@ def _signer_class() -> type:
                 return key.sign(data, ECDSA(get_pyca_cryptography_hash(digest_algorithm)))
             return super().sign_raw(data, digest_algorithm)  # PSS, EdDSA, ...: pyHanko's way
 
-        async def async_sign(self, data_digest, digest_algorithm, dry_run=False, **kwargs):
+        async def async_sign(
+            self,
+            data_digest: bytes,
+            digest_algorithm: str,
+            dry_run: Any = False,
+            use_pades: Any = False,
+            timestamper: Any = None,
+            signed_attr_settings: Any = None,
+            is_pdf_sig: Any = True,
+            encap_content_info: Any = None,
+        ) -> Any:
             # The dry run only sizes the /Contents placeholder.  Without a timestamper or
             # revocation info its size depends on nothing that changes between documents,
             # so build it once per signer instead of re-encoding the chain every time.
+            kwargs = {  # pyHanko's own defaults, passed on as they came
+                "use_pades": use_pades,
+                "timestamper": timestamper,
+                "signed_attr_settings": signed_attr_settings,
+                "is_pdf_sig": is_pdf_sig,
+                "encap_content_info": encap_content_info,
+            }
             attrs = kwargs.get("signed_attr_settings")
             plain = (
                 kwargs.get("timestamper") is None

@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import lru_cache
+from typing import cast
+
+from sqlalchemy import String
 
 from ..db.models import Applicant
 from ..domain import dates, digits, identity, phone
@@ -176,8 +179,18 @@ def validate(
 
 
 _GENDER_CODES = frozenset({"male", "female"})
+
+
+def text_length(column: str) -> int:
+    """The length of one of the applicant's text columns (each a ``String(n)``)."""
+    length = cast(String, Applicant.__table__.c[column].type).length
+    if length is None:
+        raise TypeError(f"applicant.{column} has no length")
+    return length
+
+
 # The model's lengths of the text columns kept as typed: longer text is refused, never cut.
-_LENGTHS = {f: Applicant.__table__.c[f].type.length for f in ("city", "district")}
+_LENGTHS = {f: text_length(f) for f in ("city", "district")}
 
 
 @lru_cache(maxsize=4096)

@@ -233,12 +233,12 @@ def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -
     issue = errs.check(
         "issue_date",
         lambda: dates.parse_date(doc.issue_date, field="issue_date"),
-        doc.issue_date.strip(),
+        bool(doc.issue_date.strip()),
     )
     expiry = errs.check(
         "expiry_date",
         lambda: dates.parse_date(doc.expiry_date, field="expiry_date"),
-        doc.expiry_date.strip(),
+        bool(doc.expiry_date.strip()),
     )
     if not errs.errors and kind.has_expiry and expiry is None:
         errs.add("expiry_date", _("Expiry date is required for this document"))
@@ -291,12 +291,12 @@ def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) ->
     birth = errs.check(
         "member_birth_date",
         lambda: dates.parse_date(member.birth_date, field="member_birth_date", allow_future=False),
-        member.birth_date.strip(),
+        bool(member.birth_date.strip()),
     )
     nid = errs.check(
         "member_national_id",
         lambda: identity.validate_national_id(member.national_id, field="member_national_id"),
-        member.national_id.strip(),
+        bool(member.national_id.strip()),
     )
     income = errs.check(
         "member_income", lambda: digits.parse_amount(member.monthly_income or "0", "member_income")

@@ -31,6 +31,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -114,7 +115,7 @@ def full(store) -> dict | None:
 def _locked(folder: Path) -> Iterator[None]:
     """One process at a time rewrites the anchor file (window and command line on one folder)."""
     with open(folder / (OWN_FILE + ".lock"), "a+b") as handle:
-        if os.name == "nt":  # pragma: no cover - Windows desks
+        if sys.platform == "win32":  # pragma: no cover - Windows desks
             import msvcrt
 
             msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)

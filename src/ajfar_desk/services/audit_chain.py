@@ -31,8 +31,10 @@ import os
 import secrets
 import uuid
 from pathlib import Path
+from typing import Any, cast
 
 from sqlalchemy import event, insert, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ..db.base import new_id, utcnow
@@ -108,10 +110,10 @@ def _claim(session: Session, branch: str, prefix: str | None) -> tuple[str, int,
     """The chain this transaction appends to, holding its head row: (chain, last seq, last hash)."""
     quick = {"synchronize_session": False}
     if prefix is None:
-        bumped = session.execute(
+        bumped = cast(CursorResult[Any], session.execute(
             update(AuditHead).where(AuditHead.chain == branch).values(seq=AuditHead.seq + 1),
             execution_options=quick,
-        ).rowcount
+        )).rowcount  # an UPDATE's result is a CursorResult
         if bumped:
             seq, prev = session.execute(
                 select(AuditHead.seq, AuditHead.hash).where(AuditHead.chain == branch)).one()

@@ -225,7 +225,9 @@ def decisions_of(ctx: AppContext, request_id: uuid.UUID) -> list[tuple[MeetingVi
             .where(Decision.request_id == request_id).order_by(Meeting.held_on, Decision.created_at)
         ).all()
         r = s.get(SupportRequest, request_id)
-        a = s.get(Applicant, r.applicant_id) if r else None
+        if r is None:  # no request, so no decisions
+            return []
+        a = s.get_one(Applicant, r.applicant_id)
         return [
             (
                 _meeting_view(m, 0),

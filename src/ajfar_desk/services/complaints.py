@@ -121,7 +121,7 @@ def record_complaint(
         received_on = errors.check(
             "received_on",
             lambda: parse_date(data.received_on, field="received_on", allow_future=False, today=today),
-        )
+        ) or today  # None only with an error, raised below
     name, phone, national_id = data.contact_name.strip(), None, ""
     if data.anonymous:
         if name or data.contact_phone.strip() or data.national_id.strip():
@@ -222,7 +222,7 @@ def resolve(
     their satisfaction with the outcome, 1–5.  The assignee or a manager may resolve."""
     today = today or dt.date.today()
     errors = FieldErrors()
-    text = errors.check("resolution", lambda: required_text(resolution, "resolution", _("Resolution")))
+    text = errors.check("resolution", lambda: required_text(resolution, "resolution", _("Resolution"))) or ""
     if informed_how not in INFORMED:
         errors.add("informed_how", _("Say how the complainant was told"))
     if satisfaction is not None and not feedback.SCALE_MIN <= satisfaction <= feedback.SCALE_MAX:
@@ -232,7 +232,7 @@ def resolve(
         day = errors.check(
             "resolved_on",
             lambda: parse_date(resolved_on, field="resolved_on", allow_future=False, today=today),
-        )
+        ) or today  # None only with an error, raised below
     errors.raise_if_any()
     with ctx.uow() as s:
         row = _open_row(s, complaint_id)

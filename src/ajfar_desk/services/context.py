@@ -68,17 +68,16 @@ class AppContext:
         local = self._local
         pending, local.pending = getattr(local, "pending", ()), ()
         if check_account and self.user is not None:
-            self._refresh_account(session, pending)
+            self._refresh_account(session, self.user, pending)
         local.depth = getattr(local, "depth", 0) + 1
         try:
             yield
         finally:
             local.depth -= 1
 
-    def _refresh_account(self, session: Session, pending) -> None:
+    def _refresh_account(self, session: Session, user: UserInfo, pending) -> None:
         """One primary-key read of the stored account: its role replaces the one read at
         sign-in, and every operation required before this transaction is checked again."""
-        user = self.user
         stored = session.execute(
             select(User.role, User.active).where(User.id == user.id)
         ).first()

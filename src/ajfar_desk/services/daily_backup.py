@@ -35,11 +35,11 @@ CHILD_ENV = "AJFAR_DAILY_BACKUP_CHILD"  # set in the child: it never starts anot
 
 def watch_writes(store: Store) -> None:
     """From now on ``store.wrote`` says whether a statement that writes was sent to the store."""
-    store.wrote = False  # type: ignore[attr-defined]
+    store.wrote = False
 
     def seen(_conn, _cursor, statement, _params, _context, _many):
         if not store.wrote and statement.lstrip()[:7].lower().startswith(_WRITES):
-            store.wrote = True  # type: ignore[attr-defined]
+            store.wrote = True
 
     event.listen(store.engine, "before_cursor_execute", seen)
 
@@ -52,9 +52,10 @@ def after_command(store: Store) -> subprocess.Popen | None:
     if not getattr(store, "wrote", False) or os.environ.get(CHILD_ENV):
         return None
     try:
-        if not backup.auto_backup_due(store):
+        path = store.file
+        if path is None or not backup.auto_backup_due(store):  # no file: nothing is due
             return None
-        return start_child(store.file, backup.backups_dir(store), backup._key(store))
+        return start_child(path, backup.backups_dir(store), backup._key(store))
     except Exception:  # a backup never makes the command fail: the next command tries again
         log.warning("the daily backup could not be started", exc_info=True)
         return None

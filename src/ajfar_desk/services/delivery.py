@@ -89,7 +89,7 @@ def checked(data: DeliveryInput, today: dt.date):
         delivered_on = errors.check(
             "delivered_on",
             lambda: parse_date(data.delivered_on, field="delivered_on", allow_future=False, today=today),
-        )
+        ) or today  # None only with an error, raised below
     if not data.acknowledged:
         errors.add("acknowledged", _("The recipient must acknowledge receiving the service"))
     if data.acknowledgment_png is not None and not data.acknowledgment_png.startswith(PNG_MAGIC):

@@ -14,8 +14,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import fields
+from typing import Any, cast
 
 from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ..db.base import new_id
@@ -192,7 +194,7 @@ def _write_batch(
     held = []
     for d in plan.documents:
         kind = ctx.profile.document_kind(d.kind)
-        row = Document(
+        doc = Document(
             id=new_id(),
             branch=branch,
             applicant_id=a.id,
@@ -201,9 +203,9 @@ def _write_batch(
             issue_date=d.issue,
             expiry_date=d.expiry,
         )
-        staged[Document].append(row)
-        ctx.audit(s, "create", "document", row.id, applicant=str(a.id), kind=kind.code)
-        held.append(rules.HeldDocument(row.id, row.kind, row.expiry_date))
+        staged[Document].append(doc)
+        ctx.audit(s, "create", "document", doc.id, applicant=str(a.id), kind=kind.code)
+        held.append(rules.HeldDocument(doc.id, doc.kind, doc.expiry_date))
     for r in plan.requests:
         reference = next(refs)
         program = ctx.profile.program(r.program)
@@ -264,17 +266,17 @@ def _reserve_references(s: Session, prefix: str, on: dt.date, count: int) -> lis
     if not count:
         return []
     year = gregorian_to_hijri(on)[0]
-    bumped = s.execute(
+    bumped = cast(CursorResult[Any], s.execute(
         update(ReferenceCounter)
         .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
         .values(last=ReferenceCounter.last + count)
-    ).rowcount
+    )).rowcount  # an UPDATE's result is a CursorResult
     if not bumped:
         s.add(ReferenceCounter(prefix=prefix, year=year, last=count))
         s.flush()
-    last = s.scalar(
+    last = s.scalars(
         select(ReferenceCounter.last).where(
             ReferenceCounter.prefix == prefix, ReferenceCounter.year == year
         )
-    )
+    ).one()
     return [rules.format_reference(prefix, year, n) for n in range(last - count + 1, last + 1)]

@@ -31,11 +31,12 @@ def fill_feedback(ctx: AppContext, applicants: int, seed: int = 1, today: dt.dat
     with ctx.reading() as s:
         requests = list(s.scalars(select(SupportRequest.id).order_by(SupportRequest.reference).limit(500)))
     survey = ctx.profile.survey() if ctx.profile.surveys else None
+    scale = survey.scale_questions if survey else ()
     taken = 0
     for request_id in rng.sample(requests, min(len(requests), max(3, applicants // 10))) if survey else ():
         answers: dict[str, object] = {
             q.code: rng.choices((5, 4, 3, 2), weights=(5, 4, 2, 1))[0]
-            for q in survey.scale_questions
+            for q in scale
         }
         mode = rng.choice((feedback.DESK, feedback.PHONE))
         surveys.record_survey(ctx, surveys.SurveyInput(request_id, mode, answers), today=today)

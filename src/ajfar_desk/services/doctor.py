@@ -134,7 +134,7 @@ def _check(engine: Engine, report: Report) -> None:
                     ).format(n=applicants),
                 ),
             )
-        meta = dict(conn.execute(text("SELECT key, value FROM store_meta")).all())
+        meta: dict[str, str] = dict(conn.execute(text("SELECT key, value FROM store_meta")).all())
         admins = conn.scalar(text("SELECT count(*) FROM app_user WHERE role = 'admin' AND active"))
     _check_association(report, meta)
     report.add(_("Administrator"), bool(admins), ngettext("{n} active", "{n} active", admins or 0).format(n=admins or 0))

@@ -323,6 +323,7 @@ def _signatory(ctx: AppContext, s: Session, who: str, decision: dict[str, Any]) 
     first active manager; blank when there is none, to be written by hand)."""
     if who == CHAIR:
         return {"role": CHAIR, "name": decision["chair"]}
+    name: str | None
     if ctx.user is not None and ctx.role == permissions.MANAGER:
         name = ctx.user.full_name or ctx.user.username
     else:
@@ -413,7 +414,7 @@ def _content(
     note: str,
 ) -> dict[str, Any]:
     """Everything the paper prints, as plain JSON values (codes, ISO dates, E.164 phones)."""
-    a = s.get(Applicant, row.applicant_id)
+    a = s.get_one(Applicant, row.applicant_id)
     members = s.scalar(
         select(func.count())
         .select_from(HouseholdMember)
@@ -454,7 +455,7 @@ def _content(
         "documents": [
             {
                 "kind": ln.kind,
-                "number": numbers.get(ln.document_id, ""),
+                "number": numbers.get(ln.document_id, "") if ln.document_id else "",
                 "valid_until": ln.expiry_date.isoformat() if ln.expiry_date else None,
                 "state": ln.state,
             }

@@ -23,7 +23,7 @@ class NotEligible(ValidationError):
 
 
 def evaluate_request(ctx, s: Session, row, lines, confirmed, today: dt.date) -> EligibilityResult:
-    applicant = s.get(Applicant, row.applicant_id)
+    applicant = s.get_one(Applicant, row.applicant_id)
     incomes = tuple(
         s.scalars(
             select(HouseholdMember.monthly_income).where(

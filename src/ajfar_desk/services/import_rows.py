@@ -9,13 +9,12 @@ import datetime as dt
 from dataclasses import fields
 from functools import lru_cache
 
-from ..db.models import Applicant
 from ..domain import identity
 from ..domain.errors import ValidationError
 from ..domain.profile import AssociationProfile
 from ..domain.text import normalize_name, strip_bidi_controls
 from ..i18n import _
-from .applicant_input import ApplicantInput, validate
+from .applicant_input import ApplicantInput, text_length, validate
 from .cell_safety import control_problem
 from .tabular import category_words, gender_code, marital_code, nationality_code, word_key
 
@@ -79,12 +78,11 @@ class RowRules:
         self.today = today
         self.categories = category_words(profile)
         self.first_category = profile.categories[0].code
-        table = Applicant.__table__.c
-        self.limits = {f: table[f].type.length for f in _TEXT_COLUMNS}
+        self.limits = {f: text_length(f) for f in _TEXT_COLUMNS}
 
     def cell_problems(self, values: dict[str, str]) -> list[tuple[str, str]]:
         """Too long, or a control character: checked before anything else reads the cell."""
-        problems = []
+        problems: list[tuple[str, str]] = []
         limits = self.limits
         if all(
             len(t) <= limits.get(f, _CODED_LIMIT) for f, t in values.items()

@@ -153,7 +153,7 @@ def import_applicants(
         )
 
     def check_store(session: Session) -> None:
-        for nid in sorted(_existing(session, list(first_row)), key=first_row.get):
+        for nid in sorted(_existing(session, list(first_row)), key=first_row.__getitem__):
             errors.append(
                 RowError(
                     first_row[nid],

@@ -37,7 +37,7 @@ def _line(r: SupportRequest, name: str, nid: str, today: dt.date) -> StatusLine:
     late = wf.is_overdue(r.status, r.answer_due, today)
     return StatusLine(
         r.id, r.applicant_id, r.reference, name, nid, r.program, r.status, r.submitted_at,
-        r.answer_due, late, (today - r.answer_due).days if late else 0,
+        r.answer_due, late, (today - r.answer_due).days if late and r.answer_due else 0,
     )
 
 

@@ -70,7 +70,7 @@ def _alive(pid: int, path: Path) -> bool:
 
 def clean_stale(folder: Path, patterns=_STALE) -> list[Path]:
     """Remove the temporary files in ``folder`` whose process is gone; the removed paths."""
-    removed = []
+    removed: list[Path] = []
     try:
         names = [e.name for e in os.scandir(folder) if e.name.startswith(".") and e.is_file()]
     except OSError:
@@ -97,7 +97,8 @@ def clean_data_folder(data_dir: Path) -> list[Path]:
     except OSError:
         markers = []
     for marker in markers:
-        if _alive(int(_PENDING.match(marker.name).group(1)), marker):
+        pid = _PENDING.match(marker.name)  # every marker matched above
+        if pid is None or _alive(int(pid.group(1)), marker):
             continue
         try:
             folder = Path(marker.read_text(encoding="utf-8").strip())
@@ -157,10 +158,11 @@ def safe_output(
     unless ``folder_ok``.  A ValidationError names
     ``field``; its message names the path and ``option``."""
     path = Path(path)
-    if hasattr(where, "data_dir"):
-        data_dir, db_file = Path(where.data_dir), where.file
-    else:
+    data_dir: Path | None
+    if where is None or isinstance(where, str | Path):
         data_dir = None if where is None else Path(where)
+    else:
+        data_dir, db_file = Path(where.data_dir), where.file
     if _protected(path, data_dir, db_file):
         raise ValidationError(
             field,

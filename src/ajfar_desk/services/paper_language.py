@@ -77,9 +77,11 @@ def in_language(ctx: AppContext, number: str, lang: str) -> IssuedView:
         if _says_as_much(other, doc) and documents.is_current(ctx, other):
             return other
     if doc.kind == paper.MINUTES:
+        assert doc.meeting_id is not None  # minutes belong to a meeting
         return documents.issue_minutes(ctx, doc.meeting_id, lang=lang)
     extra: dict[str, Any] = {"note": doc.content.get("note", "")}
     if doc.kind == paper.DECISION:
         extra["signatory"] = doc.content.get("signatory", {}).get("role", documents.CHAIR)
+    assert doc.request_id is not None  # every other paper belongs to a request
     return documents.issue(ctx, doc.request_id, doc.kind, lang=lang, **extra)
 

@@ -16,9 +16,10 @@ import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, func, or_, select
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ..db.casework import Appeal, Decision, ServiceDelivery, SocialStudy
@@ -148,8 +149,8 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
     counts = {
         "members": len(a.members),
         "documents": len(a.documents),
-        "scans_deleted": s.scalar(select(func.count()).where(
-            Document.applicant_id == a.id, Document.scan.is_not(None))),
+        "scans_deleted": s.scalars(select(func.count()).where(
+            Document.applicant_id == a.id, Document.scan.is_not(None))).one(),
     }
     for m in a.members:
         m.full_name, m.national_id = ANONYMOUS_MEMBER, None
@@ -183,9 +184,9 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
         text = paper.canonical_json(content)
         if text != p.content or own:
             p.content, counts["papers"] = text, counts["papers"] + 1
-    counts["drafts"] = s.execute(delete(InterviewDraft).where(or_(
+    counts["drafts"] = cast(CursorResult[Any], s.execute(delete(InterviewDraft).where(or_(
         InterviewDraft.subject == str(a.id), InterviewDraft.payload.contains(a.national_id)
-    ))).rowcount
+    )))).rowcount  # a DELETE's result is a CursorResult
     a.first_name, a.father_name, a.grandfather_name, a.family_name = ANONYMOUS_NAME, "", "", ""
     a.full_name, a.name_norm = ANONYMOUS_NAME, normalize_name(ANONYMOUS_NAME)
     a.national_id, a.phone, a.phone2 = placeholder, "", None

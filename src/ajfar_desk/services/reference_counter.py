@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -19,10 +22,13 @@ def next_reference(session: Session, prefix: str, on: dt.date) -> str:
     row stays locked only from here to the commit, so callers take it last."""
     year = gregorian_to_hijri(on)[0]
     dialect = session.get_bind().dialect.name
-    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect]
+    inserts: dict[str, Callable[[type[ReferenceCounter]], PostgresqlInsert | SqliteInsert]] = {
+        "postgresql": postgresql_insert, "sqlite": sqlite_insert
+    }
+    insert = inserts[dialect]
     stmt = insert(ReferenceCounter).values(prefix=prefix, year=year, last=1)
-    stmt = stmt.on_conflict_do_update(
+    upsert = stmt.on_conflict_do_update(
         index_elements=[ReferenceCounter.prefix, ReferenceCounter.year],
         set_={"last": ReferenceCounter.last + 1},
     ).returning(ReferenceCounter.last)
-    return rules.format_reference(prefix, year, session.execute(stmt).scalar_one())
+    return rules.format_reference(prefix, year, session.execute(upsert).scalar_one())

@@ -34,6 +34,7 @@ from ..db.models import Applicant, StatusEvent, SupportRequest, User
 from ..domain import permissions
 from ..domain import report as rp
 from ..domain import workflow as wf
+from ..domain.requests import DRAFT
 from .complaints import COMPLAINT, SUGGESTION
 from .context import AppContext
 
@@ -75,7 +76,7 @@ class _Month:
         q = select(func.count()).where(Applicant.created_at >= self.start, Applicant.created_at < self.end)
         return self.count(self.where_branch(q, Applicant.branch))
 
-    def received_by(self, column) -> dict[str, int]:
+    def received_by(self, column) -> dict[str, rp.Number]:
         q = select(column, func.count()).where(
             SupportRequest.created_at >= self.start, SupportRequest.created_at < self.end
         )
@@ -168,14 +169,14 @@ class _Month:
         f["requests_received"] = sum(b["received_by_program"].values())
         f["requests_submitted"] = self.submitted()
 
-        states = Counter()
+        states: Counter[str] = Counter()
         open_count = overdue = 0
         for state, stepped_this_month, due_passed, n in self.states_at_end():
             if state in OPEN_STATES:
                 open_count += n
             if state in wf.WAITING and due_passed:  # as workflow.is_overdue on the last day (today)
                 overdue += n
-            if state in OPEN_STATES or state == wf.DRAFT or stepped_this_month:
+            if state in OPEN_STATES or state == DRAFT or stepped_this_month:
                 states[state] += n
         b["status_at_end"] = dict(states)
         f["open_at_end"], f["overdue_at_end"] = open_count, overdue
@@ -192,7 +193,8 @@ class _Month:
         )
 
         delivered = self.deliveries()
-        counts, amounts = Counter(), defaultdict(Decimal)
+        counts: Counter[str] = Counter()
+        amounts: defaultdict[str, Decimal] = defaultdict(Decimal)
         for program, amount in delivered:
             counts[program] += 1
             amounts[program] += amount or Decimal(0)

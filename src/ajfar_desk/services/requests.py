@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -156,7 +157,7 @@ def checklist(
             i.kind,
             ctx.profile.document_kind(i.kind).name(current_language()),
             i.state,
-            i.document_id,
+            cast(uuid.UUID | None, i.document_id),  # a Document.id, held above
             i.expiry_date,
         )
         for i in items
@@ -205,7 +206,7 @@ def submit(
         override = (override_reason or "").strip()
         if not result.eligible and not override:
             raise eligibility_check.NotEligible(result)
-        details = {"eligibility": [[ln.code, ln.passed] for ln in result.lines]}
+        details: dict[str, object] = {"eligibility": [[ln.code, ln.passed] for ln in result.lines]}
         if not result.eligible:
             details["override"] = override
             ctx.audit(s, "override_eligibility", "request", row.id, reason=override,
@@ -366,7 +367,7 @@ def _plain(r: SupportRequest, national_id: str, name: str, lines=()) -> RequestV
 def _view(
     ctx: AppContext, s: Session, row: SupportRequest, on: dt.date | None = None
 ) -> RequestView:
-    applicant = s.get(Applicant, row.applicant_id)
+    applicant = s.get_one(Applicant, row.applicant_id)
     lines = checklist(ctx, s, row, on or dt.date.today())
     return _plain(row, applicant.national_id, applicant.full_name, lines)
 

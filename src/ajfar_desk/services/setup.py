@@ -125,6 +125,7 @@ def sign_in(
                 ctx.audit(s, "sign_in", "user", user.id)
     if refusal is not None:  # raised after the commit, so the failed attempt is counted
         raise refusal
+    assert ctx.user is not None  # no refusal: signed in above
     return ctx.user
 
 

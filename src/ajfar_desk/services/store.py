@@ -105,6 +105,7 @@ class Store:
     engine: Engine
     sessions: sessionmaker[Session]
     migration: migrate.MigrationResult | None = field(default=None)
+    wrote: bool = False  # a statement that writes was sent (``daily_backup.watch_writes``)
 
     @classmethod
     def open(

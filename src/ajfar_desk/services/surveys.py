@@ -106,7 +106,7 @@ def record_survey(ctx: AppContext, data: SurveyInput, today: dt.date | None = No
         taken_on = errors.check(
             "taken_on",
             lambda: parse_date(data.taken_on, field="taken_on", allow_future=False, today=today),
-        )
+        ) or today  # None only with an error, raised below
     elif data.mode == feedback.PAPER:
         errors.add("taken_on", _("Type the date written on the printed form"))
     try:

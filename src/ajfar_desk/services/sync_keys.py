@@ -33,7 +33,7 @@ from ..db import change_log as cl
 from ..db.sync_tables import deterministic_id
 
 # table -> the unique keys (tuples of columns) resolved here
-KEYS = {
+KEYS: dict[str, list[tuple[str, ...]]] = {
     "social_study": [("request_id",)],
     "issued_document": [("request_id", "kind", "revision"), ("number",)],
     "committee_meeting": [("hijri_year", "number")],
@@ -176,7 +176,7 @@ class Keys:
     def write_first(self) -> None:
         conn = self.m.conn
         for table, row_id in self.remove_first:
-            t = cl.synced_tables()[table].__table__
+            t = cl.table_of(cl.synced_tables()[table])
             conn.execute(t.delete().where(t.c.id == cl.decode(t.c.id.type, row_id)), execution_options=cl.RECORDED)
         if len(self.step_aside) > 1:  # each lets go of its old value first: an order never matters
             self.r._write([(t, r, {k: self.stand_in(t, k, r) for k in f}) for t, r, f in self.step_aside])

@@ -19,6 +19,7 @@ import json
 from collections import defaultdict
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
@@ -54,8 +55,9 @@ def stamp_time(stamp: str) -> dt.datetime:
 class Outcome:
     applied: int = 0
     skipped: int = 0
-    conflicts: list[str] = field(default_factory=list)  # conflict ids
-    duplicates: list[str] = field(default_factory=list)
+    # what was found, as tuples while merging (``write_findings`` reads them), then their ids
+    conflicts: list[Any] = field(default_factory=list)
+    duplicates: list[Any] = field(default_factory=list)
 
 
 def _chunks(items: list, size: int = CHUNK):
@@ -105,7 +107,7 @@ class Merger:
 
     # -- reading the local state up front --------------------------------------------------------
     def known_stamps(self, stamps: list[str]) -> set[str]:
-        found = set()
+        found: set[str] = set()
         for part in _chunks(stamps):
             found.update(self.conn.execute(select(SyncLog.stamp).where(SyncLog.stamp.in_(part))).scalars())
         return found
@@ -272,14 +274,14 @@ class Merger:
             row["k_id"] = cl.decode(kinds["id"], row_id)
             by_columns[(table, tuple(sorted(fields)))].append(row)
         for (table, names), rows in by_columns.items():
-            t = cl.synced_tables()[table].__table__
+            t = cl.table_of(cl.synced_tables()[table])
             stmt = t.update().where(t.c.id == bindparam("k_id")).values(
                 {n: bindparam(f"v_{n}") for n in names}
                 | ({"version": t.c.version + 1} if "version" in t.c else {}))  # forms opened before see it
             conn.execute(stmt, rows, execution_options=RECORDED)
         resolver.write_follow()  # rows held here of a file merged away: to the surviving file
         for table, row_id in sorted(self.deletes, key=lambda k: -order.get(k[0], 0)):
-            t = cl.synced_tables()[table].__table__
+            t = cl.table_of(cl.synced_tables()[table])
             conn.execute(t.delete().where(t.c.id == cl.decode(t.c.id.type, row_id)),
                          execution_options=RECORDED)
         for part in _chunks(self.log):
@@ -295,7 +297,7 @@ class Merger:
         new = [{"table_name": t, "row_id": r, "field": f, "stamp": s}
                for (t, r, f), s in self.stamped.items() if (t, r, f) not in self.had_field]
         if old:
-            ft = SyncField.__table__
+            ft = cl.table_of(SyncField)
             conn.execute(ft.update().where(ft.c.table_name == bindparam("k_t"), ft.c.row_id == bindparam("k_r"),
                                            ft.c.field == bindparam("k_f")).values(stamp=bindparam("stamp")), old)
         for part in _chunks(new):
@@ -354,7 +356,7 @@ class Merger:
             if r["seq"] > top.get(chain, ("", 0, ""))[1]:
                 top[chain] = (r["branch"], r["seq"], r["hash"])
         if any(not r.get("chain") for r in rows):
-            log = AuditEntry.__table__
+            log = cl.table_of(AuditEntry)
             self.conn.execute(update(log).where(log.c.chain == "").values(chain=log.c.branch))
         for chain, (branch, seq, digest) in top.items():
             head = self.conn.execute(select(AuditHead.seq).where(AuditHead.chain == chain)).scalar()

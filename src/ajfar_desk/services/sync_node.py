@@ -123,7 +123,8 @@ def seed(store: Store, progress=None) -> int:
             known = set(conn.execute(select(SyncRow.row_id).where(SyncRow.table_name == table)).scalars())
             kinds = change_log.columns(table)
             t = cls.__table__
-            batch, seeded = [], []
+            batch: list[change_log.Entry] = []
+            seeded: list[str] = []
             for row in conn.execute(select(*[t.c[k] for k in kinds])).mappings():
                 if str(row["id"]) in known:
                     continue

@@ -109,16 +109,16 @@ class Resolver:
                         new = placeholder_id(loser)
                         m.out.duplicates.append((deterministic_id("duplicate", kept, loser), value, kept, loser))
                     else:
-                        new = renamed_user(value, branches[loser], branches[kept], loser)
+                        new = renamed_user(str(value), branches[loser], branches[kept], loser)
                         made = m.created(table, loser)
                         m.out.conflicts.append((deterministic_id(table, loser, col, "unique", kept),
                                                 table, loser, col, (new, made), (value, made)))
                     self.set_own(table, loser, col, new)
         # rows that already exist take their new unique values before any row is added
         for (table, row_id), fields in list(m.updates.items()):
-            col = UNIQUE.get(table)
-            if col and col in fields:
-                self.step_aside.append((table, row_id, {col: fields.pop(col)}))
+            unique = UNIQUE.get(table)
+            if unique and unique in fields:
+                self.step_aside.append((table, row_id, {unique: fields.pop(unique)}))
                 if not fields:
                     del m.updates[(table, row_id)]
 
@@ -155,7 +155,7 @@ class Resolver:
     def _write(self, entries) -> None:
         conn = self.m.conn
         for table, row_id, fields in entries:
-            t = cl.synced_tables()[table].__table__
+            t = cl.table_of(cl.synced_tables()[table])
             values = {k: cl.decode(cl.columns(table)[k], v) for k, v in fields.items()}
             if "updated_at" in t.c:
                 values["updated_at"] = t.c.updated_at
@@ -259,7 +259,7 @@ class Resolver:
 
     def write_follow(self) -> None:
         for table, row_id, col, survivor in self.follow:
-            t = cl.synced_tables()[table].__table__
+            t = cl.table_of(cl.synced_tables()[table])
             values = {col: cl.decode(t.c[col].type, survivor)}
             if "updated_at" in t.c:  # as it was: a move is not an edit of the row
                 values["updated_at"] = t.c.updated_at

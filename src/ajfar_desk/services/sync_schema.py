@@ -16,7 +16,9 @@ import datetime as dt
 import decimal
 import json
 import re
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Boolean, Date, Integer, LargeBinary, Numeric, String, Uuid
 
@@ -33,6 +35,8 @@ OPS = ("insert", "update", "delete")
 KEYS = {"s", "st", "n", "t", "r", "o", "d", "p"}
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 _STAND_IN = re.compile(r"D[0-9a-f]{9}|000[0-9]{7}")  # a duplicate's or an anonymised person's
+
+Check = Callable[[Any], bool]  # does an exchanged value fit its column
 
 
 def _safe(check):
@@ -67,7 +71,7 @@ def _national_id(v) -> bool:
     return _STAND_IN.fullmatch(v) is not None
 
 
-def _kind(col) -> tuple[object, str]:
+def _kind(col) -> tuple[Check, str]:
     """(check, what the value must be) for a column."""
     kind = col.type
     if isinstance(kind, Uuid):
@@ -94,7 +98,7 @@ DOMAIN = {("applicant", "national_id"): (_national_id, N_("a valid national ID")
 
 
 @cache
-def table_schema(table: str) -> dict[str, tuple[object, str, bool, int]]:
+def table_schema(table: str) -> dict[str, tuple[Check, str, bool, int]]:
     """Exchanged column -> (check, what it must be, nullable, length)."""
     t = cl.synced_tables()[table].__table__
     out = {}

@@ -6,7 +6,7 @@ see ``importer`` and ``exporter``."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -107,7 +107,7 @@ NATIONALITY_WORDS = {
 
 
 def _word_map(
-    words: dict[str, Iterable[str]], labels: dict[str, str] | None = None
+    words: Mapping[str, Iterable[str]], labels: dict[str, str] | None = None
 ) -> dict[str, str]:
     table: dict[str, str] = {}
     for code, names in words.items():

@@ -108,7 +108,7 @@ def update_user(
             raise ValidationError("user", _("No such user"))
         if user.id == ctx.user_id and (active is False or (role and role != user.role)):
             raise ValidationError("user", _("You cannot disable your own account or change your own role"))
-        changes = {}
+        changes: dict[str, object] = {}
         if role is not None and role != user.role:
             user.role, changes["role"] = role, role
         if active is not None and active != user.active:

@@ -71,6 +71,7 @@ def ui_font() -> QFont:
 def setup_application(lang: str = i18n.DEFAULT_LANGUAGE, argv: list[str] | None = None) -> QApplication:
     """The QApplication (created once), with bundled fonts, style and language applied."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)  # the program makes no other kind of application
     app.setApplicationName("Ajfar Desk")
     app.setOrganizationName("AjfarDesk")
     app.setStyle("Fusion")

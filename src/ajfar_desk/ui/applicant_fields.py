@@ -37,25 +37,26 @@ class ApplicantFields(QWidget):
     def __init__(self, profile, texts: Texts, parent=None):
         super().__init__(parent)
         self.profile = profile
-        self.inputs: dict[str, QWidget] = {}
-        for name in TEXT_FIELDS:
-            self.inputs[name] = QLineEdit()
-            self.inputs[name].setObjectName(name)
+        # every field by name (``inputs``), and by kind: typed lines, choices, the consent box
+        self.lines = {name: QLineEdit() for name in TEXT_FIELDS}
         self.calendar = CodeCombo(CALENDAR_CHOICES, placeholder=False)
         self.calendar.setObjectName("birth_calendar")
         self.calendar.setSizeAdjustPolicy(CodeCombo.SizeAdjustPolicy.AdjustToContents)
-        self.inputs["nationality"] = CodeCombo(vocabulary(NATIONALITIES), placeholder=False)
-        self.inputs["gender"] = CodeCombo(vocabulary(GENDERS))
-        self.inputs["marital_status"] = CodeCombo(vocabulary(MARITAL_STATUSES))
-        self.inputs["category"] = CodeCombo(named_items(profile.categories))
-        self.inputs["consent"] = QCheckBox()
-        for name in ("nationality", "gender", "marital_status", "category", "consent"):
-            self.inputs[name].setObjectName(name)
-        texts.add(self.inputs["consent"].setText, N_("The applicant agrees"))
-        self.inputs["national_id"].setMaxLength(20)
-        texts.add(self.inputs["birth_date"].setPlaceholderText,
+        self.combos = {
+            "nationality": CodeCombo(vocabulary(NATIONALITIES), placeholder=False),
+            "gender": CodeCombo(vocabulary(GENDERS)),
+            "marital_status": CodeCombo(vocabulary(MARITAL_STATUSES)),
+            "category": CodeCombo(named_items(profile.categories)),
+        }
+        self.consent = QCheckBox()
+        self.inputs: dict[str, QWidget] = {**self.lines, **self.combos, "consent": self.consent}
+        for name, widget in self.inputs.items():
+            widget.setObjectName(name)
+        texts.add(self.consent.setText, N_("The applicant agrees"))
+        self.lines["national_id"].setMaxLength(20)
+        texts.add(self.lines["birth_date"].setPlaceholderText,
                   lambda: digit_input.hint(profile, _("day/month/year, e.g. 1/7/1410")))
-        texts.add(self.inputs["phone"].setPlaceholderText, lambda: digit_input.hint(profile, _("05XXXXXXXX")))
+        texts.add(self.lines["phone"].setPlaceholderText, lambda: digit_input.hint(profile, _("05XXXXXXXX")))
         digit_input.follow_profile_digits(profile, *self.digit_inputs())
         self.preview = QLabel()
         self.preview.setObjectName("birthPreview")
@@ -98,46 +99,46 @@ class ApplicantFields(QWidget):
         self.tab_order = order
 
         for name in TEXT_FIELDS:
-            self.inputs[name].textEdited.connect(self._edited)
-        for widget in (self.calendar, *(self.inputs[n] for n in ("nationality", "gender", "marital_status", "category"))):
+            self.lines[name].textEdited.connect(self._edited)
+        for widget in (self.calendar, *self.combos.values()):
             widget.activated.connect(self._edited)
-        self.inputs["consent"].toggled.connect(self._edited)
+        self.consent.toggled.connect(self._edited)
         self.calendar.currentIndexChanged.connect(self.update_preview)
-        self.inputs["birth_date"].textChanged.connect(self.update_preview)
+        self.lines["birth_date"].textChanged.connect(self.update_preview)
         for name in ("national_id", "first_name", "father_name", "grandfather_name", "family_name", "birth_date"):
-            self.inputs[name].textEdited.connect(self.identity_changed)
+            self.lines[name].textEdited.connect(self.identity_changed)
         self.calendar.activated.connect(self.identity_changed)
 
     def digit_inputs(self) -> list[QLineEdit]:
         """The fields made of digits: they echo them in the profile's digits."""
-        return [self.inputs[n] for n in DIGIT_FIELDS]
+        return [self.lines[n] for n in DIGIT_FIELDS]
 
     def _edited(self, *_args) -> None:
         self.changed.emit()
 
     # -- values ----------------------------------------------------------------------------
     def value(self) -> ApplicantInput:
-        i = self.inputs
-        text = {name: i[name].text() for name in TEXT_FIELDS}
+        c = self.combos
+        text = {name: self.lines[name].text() for name in TEXT_FIELDS}
         return ApplicantInput(
             **text,
             birth_calendar=self.calendar.code() or "auto",
-            nationality=i["nationality"].code(),
-            gender=i["gender"].code(),
-            marital_status=i["marital_status"].code(),
-            category=i["category"].code(),
-            consent=i["consent"].isChecked(),
+            nationality=c["nationality"].code(),
+            gender=c["gender"].code(),
+            marital_status=c["marital_status"].code(),
+            category=c["category"].code(),
+            consent=self.consent.isChecked(),
         )
 
     def set_value(self, data: ApplicantInput) -> None:
         blockers = [w.blockSignals(True) for w in (*self.inputs.values(), self.calendar)]
         try:
             for name in TEXT_FIELDS:
-                self.inputs[name].setText(str(getattr(data, name) or ""))
+                self.lines[name].setText(str(getattr(data, name) or ""))
             self.calendar.set_code(data.birth_calendar)
             for name in ("nationality", "gender", "marital_status", "category"):
-                self.inputs[name].set_code(getattr(data, name))
-            self.inputs["consent"].setChecked(bool(data.consent))
+                self.combos[name].set_code(getattr(data, name))
+            self.consent.setChecked(bool(data.consent))
         finally:
             for widget, was in zip((*self.inputs.values(), self.calendar), blockers, strict=True):
                 widget.blockSignals(was)
@@ -147,12 +148,12 @@ class ApplicantFields(QWidget):
     def birth_date(self):
         """The birth date as typed, if it reads as a date; else None."""
         try:
-            return dates.parse_date(self.inputs["birth_date"].text(), self.calendar.code() or "auto", allow_future=False)
+            return dates.parse_date(self.lines["birth_date"].text(), self.calendar.code() or "auto", allow_future=False)
         except (ValidationError, ValueError):
             return None
 
     def update_preview(self, *_args) -> None:
-        typed = self.inputs["birth_date"].text().strip()
+        typed = self.lines["birth_date"].text().strip()
         if not typed:
             self.preview.clear()
             return
@@ -187,7 +188,7 @@ class ApplicantFields(QWidget):
         return other
 
     def retranslate(self) -> None:
-        for widget in (self.calendar, *(self.inputs[n] for n in ("nationality", "gender", "marital_status", "category"))):
+        for widget in (self.calendar, *self.combos.values()):
             widget.retranslate()
         digit_input.refresh(self.profile, *self.digit_inputs())  # English shows Western digits
         self.update_preview()

@@ -4,6 +4,7 @@ a draft saved as you type."""
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
@@ -42,7 +43,7 @@ class ApplicantForm(QWidget):
         self.duplicate_dialog: DuplicateDialog | None = None
         self.existing_id: uuid.UUID | None = None
         self.base: ApplicantView | None = None  # the file as read (its version) when editing
-        self.conflict_dialog = None
+        self.conflict_dialog: conflict_dialog.ConflictDialog | None = None
         self.texts = t = Texts()
         self.title = heading(size=16)
         t.add(self.title.setText, N_("Edit applicant file") if applicant_id else N_("Register a new applicant"))
@@ -50,7 +51,7 @@ class ApplicantForm(QWidget):
         self.banner.button.clicked.connect(self._open_existing)
         self.restored_note = Banner("success")
         self.fields = ApplicantFields(ctx.profile, t)
-        self.scroll = scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -191,20 +192,21 @@ class ApplicantForm(QWidget):
 
     def _resolve(self, exc: EditConflict, kept_stored: set[str]) -> None:
         data = self.fields.value()
-        stored = applicants.input_from_view(exc.stored)
-        stored.birth_date = format_date(exc.stored.birth_date)
+        record = cast(ApplicantView, exc.stored)  # what applicants.update found stored
+        stored = applicants.input_from_view(record)
+        stored.birth_date = format_date(record.birth_date)
         for name in kept_stored:
             setattr(data, name, getattr(stored, name))
             if name == "birth_date":
                 data.birth_calendar = stored.birth_calendar
         self.fields.set_value(data)
-        self.base = exc.stored  # saved again from the record as it is now
+        self.base = record  # saved again from the record as it is now
         self.save()
 
     def _refused(self, exc: ValidationError, data: ApplicantInput) -> None:
         rest = self.fields.show_errors([self._clearer(field, message, data) for field, message in exc.errors])
         if self.fields.focusWidget() is not None:
-            self.scroll.ensureWidgetVisible(self.fields.focusWidget())
+            self.scroll_area.ensureWidgetVisible(self.fields.focusWidget())
         if rest:
             self.error.show_message(" ".join(message for _field, message in rest))
 

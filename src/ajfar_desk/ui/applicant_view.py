@@ -4,6 +4,7 @@ Read-only for the roles that may not change it (researcher, committee): no edit 
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,6 +26,7 @@ from ..i18n import N_, _
 from ..services import applicants, requests
 from ..services.context import AppContext
 from ..services.events import APPLICANT_CHANGED, REQUEST_CHANGED
+from ..services.views import ApplicantView
 from . import dialogs, fmt
 from .file_keys import FILE_KEYS
 from .record_dialogs import DocumentDialog, MemberDialog
@@ -45,7 +47,7 @@ class ApplicantFileView(QWidget):
     def __init__(self, ctx: AppContext, applicant_id: uuid.UUID, parent=None):
         super().__init__(parent)
         self.ctx, self.applicant_id = ctx, applicant_id
-        self.view = None
+        self.view: ApplicantView | None = None
         self.member_dialog: MemberDialog | None = None
         self.document_dialog: DocumentDialog | None = None
         p = ctx.profile
@@ -153,7 +155,7 @@ class ApplicantFileView(QWidget):
     def _bind_keys(self) -> None:
         for name, (sequence, label, tab) in FILE_KEYS.items():
             button = getattr(self, name)
-            self.texts.add(button.setToolTip, lambda label=label, sequence=sequence: key_tip(_(label), sequence))
+            self.texts.add(button.setToolTip, partial(_key_tip, label, sequence))
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda button=button, tab=tab: self._press(button, tab))
@@ -275,3 +277,7 @@ class ApplicantFileView(QWidget):
             for (_name, value), (_msgid, fn) in zip(self.detail_labels, self.detail_rows, strict=True):
                 value.setText(fmt.para(fn(self.view)))
         self._retitle_tabs()
+
+
+def _key_tip(label: str, sequence: str) -> str:
+    return key_tip(_(label), sequence)

@@ -9,6 +9,7 @@ import uuid
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -39,7 +40,7 @@ from .decision_dialog import (
 )
 from .meeting_dialog import MeetingDialog
 from .operations import Operation
-from .paper_preview import preview_paper
+from .paper_preview import PaperPreview, preview_paper
 from .researcher_inbox import DONE_COLOR, PENDING_COLOR, rows_table, select_row
 from .study_dialog import StudyDialog
 from .table_model import Column, RowsModel
@@ -61,8 +62,8 @@ class CommitteeBoard(QWidget):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.dialog = None  # the open meeting, decision or study dialog
-        self.preview = None  # the minutes' preview
+        self.dialog: QDialog | None = None  # the open meeting, decision or study dialog
+        self.preview: PaperPreview | None = None  # the minutes' preview
         self._keep_request: uuid.UUID | None = None  # the agenda row to select after a reload
         p = ctx.profile
         self.texts = t = Texts()

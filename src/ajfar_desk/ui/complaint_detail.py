@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -39,6 +40,7 @@ from .widgets import (
     CodeCombo,
     ErrorLabel,
     FieldBox,
+    Text,
     Texts,
     heading,
     vocabulary,
@@ -101,7 +103,9 @@ class ComplaintDialog(FormDialog):
         anonymous = self.complaint.anonymous
         self.informed = CodeCombo([(code, text) for code, text in vocabulary(complaints.INFORMED)
                                    if (code == "anonymous") == anonymous], placeholder=not anonymous)
-        satisfaction = [(str(n), lambda n=n: score_text(p, n)) for n in feedback.SCALE_LABELS]
+        satisfaction: list[tuple[str, Text]] = [
+            (str(n), partial(score_text, p, n)) for n in feedback.SCALE_LABELS
+        ]
         self.satisfaction = CodeCombo([("", N_("Not said"))] + satisfaction, placeholder=False)
         self.resolved_on = QLineEdit()
         t.add(self.resolved_on.setPlaceholderText, DATE_HINT)
@@ -130,15 +134,15 @@ class ComplaintDialog(FormDialog):
         record = QVBoxLayout()
         record.addLayout(self.details)
         record.addStretch(1)
-        self.actions = QWidget()
-        actions = QVBoxLayout(self.actions)
+        self.actions_pane = QWidget()  # (``actions`` is QWidget's own method)
+        actions = QVBoxLayout(self.actions_pane)
         actions.setContentsMargins(0, 0, 0, 0)
         actions.addWidget(self.assign_group)
         actions.addWidget(self.resolve_group)
         actions.addStretch(1)
         panes = QHBoxLayout()
         panes.addLayout(record, 1)
-        panes.addWidget(self.actions, 1)
+        panes.addWidget(self.actions_pane, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.done_banner)
@@ -194,14 +198,15 @@ class ComplaintDialog(FormDialog):
         mine = self.ctx.user_id is not None and c.assigned_to == self.ctx.user_id
         self.assign_group.setVisible(open_ and manager)
         self.resolve_group.setVisible(open_ and (manager or mine))
-        self.actions.setVisible(open_ and (manager or mine))
+        self.actions_pane.setVisible(open_ and (manager or mine))
         if c.assigned_to is not None:
             self.assignee.set_code(str(c.assigned_to))
 
     def _fill_details(self, lines) -> None:
         grid = self.details
         while grid.count():
-            widget = grid.takeAt(0).widget()
+            item = grid.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.setParent(None)
                 widget.deleteLater()

@@ -148,6 +148,7 @@ class NewComplaintDialog(FormDialog):
     def _anonymous_toggled(self, checked: bool) -> None:
         for name in ("contact_name", "contact_phone", "national_id"):
             editor = self.boxes[name].inputs[0]
+            assert isinstance(editor, QLineEdit)  # each a typed line
             if checked:
                 editor.clear()
                 self.boxes[name].set_error(None)

@@ -49,7 +49,7 @@ class ComplaintsView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.today = today  # None: the real today (tests pass a day)
-        self.dialog = None
+        self.dialog: ComplaintDialog | NewComplaintDialog | None = None
         self._checked_deadlines = False
         self._escalated_now = 0
         p = ctx.profile

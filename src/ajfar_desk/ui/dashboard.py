@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
@@ -42,7 +43,7 @@ def value_text(profile, kind: str, value: rp.Number | None, signed: bool = False
     if value is None:
         return "—"
     sign = ("+" if value > 0 else "−" if value < 0 else "") if signed else ""
-    amount = abs(value) if signed else value
+    amount = cast(rp.Number, abs(value)) if signed else value  # abs keeps int or Decimal
     if kind == "money":
         text = _("{amount} SAR").format(amount=fmt.money(profile, amount))
     elif kind == "count":
@@ -222,14 +223,14 @@ class DashboardView(QWidget):
         self.programs_chart.set_data(
             rp.breakdown_title("received_by_program"),
             [rp.label(p, "program", code, lang) for code, *_ in rows],
-            [Series(this, [c or 0 for _k, c, _p in rows]), Series(last, [q or 0 for _k, _c, q in rows])],
+            [Series(this, [int(c or 0) for _k, c, _p in rows]), Series(last, [int(q or 0) for _k, _c, q in rows])],
             count, empty_text=_("No data this month"))
         outcomes = r.breakdown("decisions_by_outcome")
         rows = [row for row in outcomes.rows() if row[1] or row[2]]
         self.outcomes_chart.set_data(
             rp.breakdown_title("decisions_by_outcome"),
             [rp.label(p, "outcome", code, lang) for code, *_ in rows],
-            [Series(this, [c or 0 for _k, c, _p in rows]), Series(last, [q or 0 for _k, _c, q in rows])],
+            [Series(this, [int(c or 0) for _k, c, _p in rows]), Series(last, [int(q or 0) for _k, _c, q in rows])],
             count, empty_text=_("No data this month"))
         self.trend_chart.set_data(
             ngettext("Satisfaction index, last {n} month", "Satisfaction index, last {n} months",
@@ -301,6 +302,7 @@ class DashboardView(QWidget):
         self.xlsx_button.setEnabled(True)
         self.status.setText("")
         if what == "xlsx":
+            assert path is not None  # a spreadsheet is made for the file chosen
             try:
                 write_atomic(safe_output(path, self.ctx.store), data)
             except ValidationError as exc:

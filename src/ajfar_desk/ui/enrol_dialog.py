@@ -5,6 +5,7 @@ everything, so it is written off the GUI thread."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -71,7 +72,7 @@ class EnrolDialog(FormDialog):
                                     "Give it on a USB stick, and its passphrase another way (by phone or "
                                     "in person), never with the file."))
         self.branches = open_branches(ctx)
-        self.branch = CodeCombo([(b.code, lambda b=b: f"{b.name()} — {b.code}") for b in self.branches])
+        self.branch = CodeCombo([(b.code, partial(_branch_label, b)) for b in self.branches])
         self.branch.setObjectName("enrolBranch")
         self.names = QLabel()
         self.names.setObjectName("enrolBranchNames")
@@ -216,3 +217,7 @@ class EnrolDialog(FormDialog):
         self.texts.retranslate()
         self.branch.retranslate()
         self._branch_chosen()
+
+
+def _branch_label(branch) -> str:
+    return f"{branch.name()} — {branch.code}"

@@ -33,7 +33,7 @@ def focus_into(page: QWidget) -> None:
     if focused is not None and page.isAncestorOf(focused):
         return
     widget = page.nextInFocusChain()
-    while widget is not page and page.isAncestorOf(widget):
+    while widget is not None and widget is not page and page.isAncestorOf(widget):
         if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() and (
                 widget.isVisibleTo(page) and not isinstance(widget, QScrollArea)):  # a frame, not a field
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -95,7 +96,7 @@ class FirstRunDialog(FormDialog):
         t.add(self.title.setText, N_("Welcome. Set up this computer for your association."))
         profiles = [get_profile(pid) for pid in available_profiles()]
         self.association = CodeCombo(
-            [(pr.id, lambda pr=pr: pr.name(current_language())) for pr in profiles], placeholder=False
+            [(pr.id, partial(_profile_name, pr)) for pr in profiles], placeholder=False
         )
         self.association.set_code(DEMO_ASSOCIATION)
         self.branch = CodeCombo([], placeholder=False)
@@ -158,7 +159,7 @@ class FirstRunDialog(FormDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.progress)
         self.association.currentIndexChanged.connect(self._fill_branches)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_store)
         self.demo_button.clicked.connect(self.open_demo)
         self.join_panel.join_button.clicked.connect(self.join)
         self.join_panel.passphrase.returnPressed.connect(self.join)
@@ -249,7 +250,7 @@ class FirstRunDialog(FormDialog):
 
     # -- a new association store -------------------------------------------------------------
 
-    def create(self) -> None:
+    def create_store(self) -> None:
         self._clear_errors()
         same = self.password.text() == self.password2.text()
         if not same:
@@ -397,3 +398,7 @@ class FirstRunDialog(FormDialog):
         self.progress.hide()
         dialogs.error(self, _("The demo store could not be filled"), str(exc), details)
         self.accept()  # the store is set up; it is only emptier than planned
+
+
+def _profile_name(profile) -> str:
+    return profile.name(current_language())

@@ -87,7 +87,7 @@ def clear_when_edited(box) -> None:
         if isinstance(widget, (QLineEdit,)):
             widget.textEdited.connect(clear)
         elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
-            widget.textChanged.connect(lambda widget=widget: widget.hasFocus() and clear())
+            widget.textChanged.connect(lambda widget=widget: clear() if widget.hasFocus() else None)
         elif isinstance(widget, QComboBox):
             widget.activated.connect(clear)
         elif isinstance(widget, QAbstractButton):
@@ -170,8 +170,8 @@ class FormDialog(QDialog):
             box.installEventFilter(self._ctrl_enter)
         from .widgets import FieldBox
 
-        for box in self.findChildren(FieldBox):
-            clear_when_edited(box)
+        for field_box in self.findChildren(FieldBox):
+            clear_when_edited(field_box)
         self.mark_clean()
         self.focus_first_field()
 
@@ -193,8 +193,9 @@ class FormDialog(QDialog):
                 continue
             top_left = widget.mapTo(self, QPoint(0, 0))
             # fields of one grid row share their box's top, whatever their labels' height
-            row_top = widget.parentWidget().mapTo(self, QPoint(0, 0)).y() \
-                if type(widget.parentWidget()).__name__ == "FieldBox" else top_left.y()
+            parent = widget.parentWidget()
+            row_top = parent.mapTo(self, QPoint(0, 0)).y() \
+                if parent is not None and type(parent).__name__ == "FieldBox" else top_left.y()
             x = -(top_left.x() + widget.width()) if rtl else top_left.x()
             candidates.append(((row_top, x), widget))
         return min(candidates, key=lambda item: item[0])[1] if candidates else None

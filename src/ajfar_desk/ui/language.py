@@ -22,7 +22,8 @@ def _install_qt_translations(app: QApplication, lang: str) -> None:
                 app.installTranslator(translator)
                 installed.append(translator)
                 break  # qt_ar includes qtbase_ar: one is enough
-    app._ajfar_translators = installed
+    # PySide6 objects take Python attributes; the stubs declare none (a test reads this one)
+    app._ajfar_translators = installed  # type: ignore[attr-defined]
 
 
 def direction(lang: str | None = None) -> Qt.LayoutDirection:
@@ -31,9 +32,9 @@ def direction(lang: str | None = None) -> Qt.LayoutDirection:
 
 def apply_language(lang: str, app: QApplication | None = None) -> None:
     """Switch catalog, Qt's translations, default locale and layout direction (views then retranslate)."""
-    app = app or QApplication.instance()
+    current = app or QApplication.instance()
     i18n.set_language(lang)
     QLocale.setDefault(QLocale(QLocale.Language.Arabic, QLocale.Country.SaudiArabia) if lang == "ar" else QLocale(QLocale.Language.English))
-    if app is not None:
-        _install_qt_translations(app, lang)
-        app.setLayoutDirection(direction(lang))
+    if isinstance(current, QApplication):  # the program's (None before it is made)
+        _install_qt_translations(current, lang)
+        current.setLayoutDirection(direction(lang))

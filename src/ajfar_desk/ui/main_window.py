@@ -46,6 +46,8 @@ from .verify_dialog import VerifyDialog
 from .widgets import FAILED, Texts
 
 log = logging.getLogger(__name__)
+ApplicantPage = ApplicantForm | ApplicantFileView | RequestForm  # each asks before it is left
+
 class MainWindow(QMainWindow):
     signed_out = Signal()
 
@@ -53,7 +55,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.texts = t = Texts()
-        self.page: QWidget | None = None  # the applicant page: form, file or request
+        self.page: ApplicantPage | None = None  # the applicant page: form, file or request
         self.tool_pages: dict[str, QWidget] = {}  # overdue, inbox, committee, audit, users
         self.factories: dict[str, PageFactory | None] = {
             "overdue": OverdueView,
@@ -248,7 +250,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.page)
             focus_into(self.page)
 
-    def set_page(self, page: QWidget, ask: bool = True) -> bool:
+    def set_page(self, page: ApplicantPage, ask: bool = True) -> bool:
         """Replace the applicant page (asking first when it holds unsaved work)."""
         old = self.page
         if old is not None and ask and not old.confirm_leave():

@@ -90,6 +90,7 @@ class MeetingDialog(FormDialog):
             errors.add("members", _("List the members attending the meeting"))
         def create():
             errors.raise_if_any()
+            assert held_on is not None  # no error raised: the date was read
             return committee.create_meeting(self.ctx, held_on, members, number)
 
         created = Operation(self, create).failure(self._show).run()

@@ -197,7 +197,7 @@ class Operation(QObject):
         if not isinstance(exc, ValidationError):
             dialogs.unexpected(parent, exc)
             return
-        if self._boxes is not None:
+        if self._boxes is not None and self._general is not None:  # set together by fields()
             show_errors(self._boxes, exc.errors, self._general)
             if self._grow and parent is not None:
                 screen.fit_height(parent)

@@ -36,7 +36,7 @@ class PaperPreview(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.render, self.record, self.suggested_name = render, record, suggested_name
+        self.render_pdf, self.record, self.suggested_name = render, record, suggested_name
         self.number = number  # a count in the profile's digits
         self.pdf_bytes = b""
         self.document = QPdfDocument(self)
@@ -74,7 +74,7 @@ class PaperPreview(QDialog):
 
     # -- document ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.pdf_bytes = self.render()
+        self.pdf_bytes = self.render_pdf()
         old = self.buffer
         self.buffer = QBuffer(self)
         self.buffer.setData(QByteArray(self.pdf_bytes))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -23,6 +24,7 @@ from ..i18n import N_, _, ngettext
 from ..services import committee, documents, paper_language
 from ..services.context import AppContext
 from ..services.documents import IssuedView
+from ..services.requests import RequestView
 from . import fmt
 from .decision_dialog import OUTCOME_LABELS, describe_decision
 from .operations import Operation
@@ -33,7 +35,7 @@ from .paper_dialogs import (
     ReferralDialog,
     record_paper_signature,
 )
-from .paper_preview import preview_paper
+from .paper_preview import PaperPreview, preview_paper
 from .widgets import FAILED, Texts
 
 KIND_LABELS = {
@@ -59,13 +61,13 @@ class PapersPanel(QWidget):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.request = None
+        self.request: RequestView | None = None
         self.papers: list[IssuedView] = []
         self.letter_blocked = ""  # why no decision letter can be issued ("" when one can)
         self.letter_decision = ""  # the decision the letter would state, in words
         self.letter_chair = ""
-        self.dialog = None
-        self.preview = None
+        self.dialog: QDialog | None = None
+        self.preview: PaperPreview | None = None
         self.texts = t = Texts()
         self.title = QLabel()
         t.add(self.title.setText, N_("Papers"))
@@ -132,7 +134,7 @@ class PapersPanel(QWidget):
         self.list.itemActivated.connect(lambda _item: self.preview_selected())
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
 
-    def set_request(self, request) -> None:
+    def set_request(self, request: RequestView | None) -> None:
         self.request = request
         self.setVisible(request is not None)
         self.reload()
@@ -245,12 +247,18 @@ class PapersPanel(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def new_declaration(self) -> None:
+        if self.request is None:
+            return
         self._open(DeclarationDialog(self.ctx, self.request.id, self))
 
     def new_referral(self) -> None:
+        if self.request is None:
+            return
         self._open(ReferralDialog(self.ctx, self.request.id, self))
 
     def new_receipt(self) -> None:
+        if self.request is None:
+            return
         self._open(ReceiptDialog(self.ctx, self.request.id, self))
 
     def new_decision_letter(self) -> None:

@@ -17,14 +17,19 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QDialog
 
-from ..domain.profile import AssociationProfile, Branch, get_profile
+from ..domain.profile import get_profile
 from ..paths import default_data_dir
-from .sign_in import SignInDialog
+from .sign_in import Card, SignInDialog
 from .worker import Job
+
+if TYPE_CHECKING:  # the window is shown before the store (and its database layer) is loaded
+    from ..services.context import AppContext
+    from ..services.store import Store
 
 log = logging.getLogger(__name__)
 STORE_FILE = "ajfar-desk.sqlite"  # as db.engine.STORE_FILE (a test keeps them equal)
@@ -54,18 +59,10 @@ def preload_main_window() -> threading.Thread:
 class Early:
     """How the early sign-in ended."""
 
-    store: object | None  # the store opened behind the window (None: it could not be)
-    ctx: object | None  # signed in; None: not (see gave_up)
+    store: Store | None  # the store opened behind the window (None: it could not be)
+    ctx: AppContext | None  # signed in; None: not (see gave_up)
     error: Exception | None = None  # what kept the store from opening
     gave_up: bool = False  # the user closed the window
-
-
-@dataclass(frozen=True)
-class Card:
-    """What the sign-in window shows before the store is open."""
-
-    profile: AssociationProfile
-    branch: Branch
 
 
 def sign_in_card(data_dir: str | Path | None, db_url: str | None) -> Card | None:
@@ -110,7 +107,7 @@ class EarlySignInDialog(SignInDialog):
     def __init__(self, card: Card, data_dir, db_url, parent=None, preload: bool = False):
         super().__init__(card, parent)
         self.preload = preload
-        self.store = None
+        self.store: Store | None = None
         self.usual = False
         self.open_error: Exception | None = None  # (``error`` is the sign-in window's message)
         self.waiting: QEventLoop | None = None
@@ -183,6 +180,6 @@ def early_sign_in(data_dir, db_url, preload: bool = False) -> Early | None:
     dialog.wait_for_store()  # a store being opened is not left half-way (nor closed under it)
     if dialog.open_error is not None:
         return Early(None, None, dialog.open_error)
-    if accepted:
+    if accepted and not isinstance(dialog.ctx, Card):  # signed in: the store's context
         return Early(dialog.store, dialog.ctx)
     return Early(dialog.store, None, gave_up=not dialog.usual)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -57,7 +59,7 @@ class RequestForm(QWidget):
     def __init__(self, ctx: AppContext, applicant_id: uuid.UUID, request_id: uuid.UUID | None = None, parent=None):
         super().__init__(parent)
         self.ctx, self.applicant_id, self.request_id = ctx, applicant_id, request_id
-        self.request = None
+        self.request: requests.RequestView | None = None
         self.document_dialog: DocumentDialog | None = None
         p = ctx.profile
         self.applicant = applicants.get(ctx, applicant_id, record_open=False)
@@ -71,7 +73,9 @@ class RequestForm(QWidget):
         self.overdue.message.setObjectName("overdue")
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(22, 22))
-        self.overdue.layout().insertWidget(0, icon)
+        banner = self.overdue.layout()
+        assert isinstance(banner, QBoxLayout)  # a Banner lays out in a row
+        banner.insertWidget(0, icon)
         self.stale = StaleDeclarationBanner(ctx)  # the signed declaration no longer matches
         self.program = CodeCombo(named_items(p.programs))
         self.channel = CodeCombo(named_items(p.channels))
@@ -174,16 +178,19 @@ class RequestForm(QWidget):
 
         self.program.activated.connect(self._choice_changed)
         self.channel.activated.connect(self._choice_changed)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_request)
         self.document_button.clicked.connect(self.add_document)
         self.submit_button.clicked.connect(self.submit)
         self.survey_button.clicked.connect(self.take_survey)
         self.back_button.clicked.connect(lambda: self.back.emit(self.applicant_id))
         # A refusal or a field's error goes once what caused it may have been fixed.
-        self.description.textChanged.connect(
-            lambda: self.boxes["description"].error.isVisible() and self.boxes["description"].set_error(None))
-        self.keys = RequestKeys(self)
+        self.description.textChanged.connect(self._description_edited)
+        self.keys = RequestKeys(self, self)
         self.reload()
+
+    def _description_edited(self) -> None:
+        if self.boxes["description"].error.isVisible():
+            self.boxes["description"].set_error(None)
 
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -259,7 +266,7 @@ class RequestForm(QWidget):
         waiting = r is not None and r.status in wf.WAITING and due is not None
         self.answer.setText(_("Answer expected by {date}").format(date=fmt.date_both(p, due)) if waiting else "")
         today = dt.date.today()
-        if r is not None and wf.is_overdue(r.status, due, today):
+        if r is not None and due is not None and wf.is_overdue(r.status, due, today):
             late = (today - due).days
             self.overdue.show_message("⚠ " + ngettext(
                 "Overdue by {n} day: the answer was due on {date}",
@@ -271,6 +278,7 @@ class RequestForm(QWidget):
     def _fill_checklist(self) -> None:
         self.checklist.clear()
         p = self.ctx.profile
+        lines: list[tuple[str, str | None, dt.date | None]]
         if self.request is not None:
             lines = [(line.label, line.state, line.expiry_date) for line in self.request.checklist]
         elif self.program.code():
@@ -329,9 +337,10 @@ class RequestForm(QWidget):
         if self.request is None:
             self._fill_checklist()
             return
+        current = self.request
         updated = Operation(self, lambda: requests.update_request(
-            self.ctx, self.request.id, self.program.code(), self.channel.code(),
-            self.description.toPlainText(), base=self.request)).failure(self._errors) \
+            self.ctx, current.id, self.program.code(), self.channel.code(),
+            self.description.toPlainText(), base=current)).failure(self._errors) \
             .on(EditConflict, lambda exc: conflict_dialog.ask(self, exc, lambda kept: self._resolve(exc, kept))) \
             .run(initiator=self)  # shown below
         if updated is not FAILED:
@@ -340,14 +349,14 @@ class RequestForm(QWidget):
 
     def _resolve(self, exc: EditConflict, kept_stored: set[str]) -> None:
         """Another desk changed the same fields meanwhile; the user chose: save again from it."""
-        self.request = exc.stored  # first: setting a choice below may save at once
+        self.request = cast(requests.RequestView, exc.stored)  # first: a choice below may save at once
         put = {"program": self.program.set_code, "channel": self.channel.set_code,
                "description": self.description.setPlainText}
         for name in kept_stored:
             put[name](getattr(exc.stored, name))
         self._choice_changed()
 
-    def create(self) -> None:
+    def create_request(self) -> None:
         self._clear()
         created = Operation(self, lambda: requests.create_request(
             self.ctx, self.applicant_id, self.program.code(), self.channel.code(),

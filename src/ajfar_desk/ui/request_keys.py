@@ -6,11 +6,13 @@ request's state (visible and enabled): a key never does what the page does not o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractButton, QTabWidget, QToolTip, QWidget
 
 from ..domain import workflow as wf
 from ..i18n import N_, _
@@ -53,13 +55,52 @@ def key_text(sequence: str) -> str:
     return LRI + QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText) + PDI
 
 
+class _PaperButtons(Protocol):
+    @property
+    def declaration_button(self) -> QAbstractButton: ...
+    @property
+    def referral_button(self) -> QAbstractButton: ...
+    @property
+    def decision_button(self) -> QAbstractButton: ...
+    @property
+    def preview_button(self) -> QAbstractButton: ...
+
+
+class _StepButtons(Protocol):
+    @property
+    def buttons(self) -> Mapping[str, QAbstractButton]: ...
+
+
+class RequestPage(Protocol):
+    """What the keys press on the request page: its buttons, tabs and draft."""
+
+    @property
+    def create_button(self) -> QAbstractButton: ...
+    @property
+    def submit_button(self) -> QAbstractButton: ...
+    @property
+    def document_button(self) -> QAbstractButton: ...
+    @property
+    def survey_button(self) -> QAbstractButton: ...
+    @property
+    def back_button(self) -> QAbstractButton: ...
+    @property
+    def papers(self) -> _PaperButtons: ...
+    @property
+    def steps(self) -> _StepButtons: ...
+    @property
+    def tabs(self) -> QTabWidget: ...
+    def save_draft(self) -> bool: ...
+
+
 class RequestKeys(QObject):
     """Binds ``REQUEST_KEYS`` to a request form (only while the form or a child has the focus
     or is the current page) and adds each key to its button's tooltip."""
 
-    def __init__(self, form: QWidget):
+    def __init__(self, form: QWidget, page: RequestPage):
+        """``form`` holds the shortcuts; ``page`` (the same request form) has the buttons."""
         super().__init__(form)
-        self.form = form
+        self.form = page
         self.shortcuts: dict[str, QShortcut] = {}
         for key in REQUEST_KEYS:
             shortcut = QShortcut(QKeySequence(key.sequence), form)

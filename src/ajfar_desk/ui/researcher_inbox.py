@@ -270,6 +270,7 @@ class ResearcherInbox(QWidget):
         self.reason_dialog.open()
 
     def _returned(self, item: InboxItem) -> None:
+        assert self.reason_dialog is not None  # its accepted signal called this
         if self._act(item, wf.RETURN_TO_DESK, self.reason_dialog.reason()):
             self.result.show_message(_("Request {reference} was returned to the front desk.").format(
                 reference=fmt.ident(self.ctx.profile, item.reference)))

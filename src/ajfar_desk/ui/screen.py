@@ -67,9 +67,8 @@ def at_least_wide(dialog: QWidget, width: int) -> None:
     assert isinstance(layout, QBoxLayout), "a dialog laid out in a QVBoxLayout"
     margins = layout.contentsMargins()
     layout.addStrut(min(width, room(dialog)[0]) - margins.left() - margins.right())
-    if not hasattr(dialog, "_fit_height_filter"):
-        dialog._fit_height_filter = _FitHeight(dialog)
-        dialog.installEventFilter(dialog._fit_height_filter)
+    if dialog.findChild(_FitHeight, options=Qt.FindChildOption.FindDirectChildrenOnly) is None:
+        dialog.installEventFilter(_FitHeight(dialog))
 
 
 def fit_height(window: QWidget) -> None:
@@ -120,6 +119,7 @@ def scroll_middle(dialog: QWidget, keep_top: int = 1, keep_bottom: int = 1) -> Q
     # twice over and be freed twice)
     for _index in range(keep_top, stop):
         stretch, item = layout.stretch(keep_top), layout.itemAt(keep_top)
+        assert item is not None  # keep_top < count
         widget, inner = item.widget(), item.layout()
         if widget is not None:
             alignment = item.alignment()
@@ -130,6 +130,7 @@ def scroll_middle(dialog: QWidget, keep_top: int = 1, keep_bottom: int = 1) -> Q
             body.addLayout(inner, stretch)
         else:  # a stretch or a spacing: the same again, the old one dropped
             spacer = item.spacerItem()
+            assert spacer is not None  # neither a widget nor a layout
             hint, policy = spacer.sizeHint(), spacer.sizePolicy()
             body.addItem(QSpacerItem(hint.width(), hint.height(), policy.horizontalPolicy(),
                                      policy.verticalPolicy()))

@@ -106,8 +106,8 @@ class ShortcutsSheet(QDialog):
         """Every line as shown (for tests and screen readers)."""
         out = []
         for row in range(self.table.rowCount()):
-            key = self.table.item(row, 1)
-            out.append((self.table.item(row, 0).text(), key.text() if key else ""))
+            what, key = self.table.item(row, 0), self.table.item(row, 1)
+            out.append((what.text() if what else "", key.text() if key else ""))
         return out
 
     def _guides(self) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain.errors import ValidationError
+from ..domain.profile import AssociationProfile, Branch
 from ..i18n import N_, _
 from . import screen
 from .form_dialog import FormDialog
@@ -17,12 +19,20 @@ if TYPE_CHECKING:  # the window is shown before the store (and its database laye
     from ..services.context import AppContext
 
 
+@dataclass(frozen=True)
+class Card:
+    """What the sign-in window shows before the store is open."""
+
+    profile: AssociationProfile
+    branch: Branch
+
+
 class SignInDialog(FormDialog):
     ask_before_discard = False  # a password is not work to keep
 
-    def __init__(self, ctx: AppContext, parent=None):
+    def __init__(self, ctx: AppContext | Card, parent=None):
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx = ctx  # a Card while the store is still opening (see quick_start)
         self.texts = Texts()
         self.texts.add(self.setWindowTitle, N_("Sign in"))
         self.title = heading(ctx.profile.name())
@@ -50,9 +60,12 @@ class SignInDialog(FormDialog):
     def try_sign_in(self) -> None:
         from ..services import setup  # (the window is shown before the database layer loads)
 
+        ctx = self.ctx
+        if isinstance(ctx, Card):  # no store yet: the early window waits for it before this
+            return
         self.user_box.set_error(None)
         self.password_box.set_error(None)
-        if Operation(self, lambda: setup.sign_in(self.ctx, self.username.text(), self.password.text())) \
+        if Operation(self, lambda: setup.sign_in(ctx, self.username.text(), self.password.text())) \
                 .failure(self._refused).run() is FAILED:
             return
         self.accept()

@@ -148,7 +148,8 @@ class SignaturePad(QWidget):
                        QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         dpm = round(96 * scale / 0.0254)  # viewers then show it at its on-screen size
-        image.setDotsPerMeterX(dpm), image.setDotsPerMeterY(dpm)
+        image.setDotsPerMeterX(dpm)
+        image.setDotsPerMeterY(dpm)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.scale(scale, scale)
@@ -158,8 +159,9 @@ class SignaturePad(QWidget):
         painter.end()
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        return bytes(buffer.data())
+        # the stubs want the format as bytes; PySide6 itself takes only text
+        image.save(buffer, "PNG")  # type: ignore[call-overload]
+        return bytes(buffer.data().data())
 
     # -- drawing ---------------------------------------------------------------------------
     def _begin(self, pos: QPointF, width: float = PEN_WIDTH) -> None:
@@ -254,6 +256,7 @@ class SignaturePadBox(QWidget):
         self._pad = SignaturePad(self)
         self.texts = Texts()
         buttons = QHBoxLayout()
+        made: dict[str, QPushButton] = {}
         for attr, name, label, slot in (("undo_button", "undoButton", N_("Undo"), self._pad.undo),
                                         ("redo_button", "redoButton", N_("Redo"), self._pad.redo),
                                         ("clear_button", "clearButton", N_("Clear"), self._pad.clear)):
@@ -262,10 +265,12 @@ class SignaturePadBox(QWidget):
             button.setAutoDefault(False)  # Enter in the hosting dialog must not wipe the signature
             self.texts.add(button.setText, label)
             button.clicked.connect(slot)
-            setattr(self, attr, button)
+            made[attr] = button
             buttons.addWidget(button)
             if name == "redoButton":
                 buttons.addStretch(1)  # Clear stands apart from Undo/Redo
+        self.undo_button, self.redo_button = made["undo_button"], made["redo_button"]
+        self.clear_button = made["clear_button"]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pad)

@@ -168,9 +168,11 @@ class SurveyDialog(FormDialog):
         questions.setColumnStretch(0, 1)
         for number, q in enumerate(self.survey.questions):
             text = lambda q=q: q.text(current_language())  # noqa: E731
+            box: FieldBox
             if q.kind == feedback.SCALE:
-                box = QuestionBox(t, text, ScaleRow(ctx, q.code))
-                self.rows[q.code] = box.inputs[0]
+                scale = ScaleRow(ctx, q.code)
+                box = QuestionBox(t, text, scale)
+                self.rows[q.code] = scale
             else:
                 self.text_answers[q.code] = multi_line(60)
                 box = FieldBox(t, text, self.text_answers[q.code])

@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
@@ -31,9 +32,10 @@ _DECORATION = Qt.ItemDataRole.DecorationRole.value
 @dataclass(frozen=True)
 class Column:
     header: Text
-    text: Callable[[object], str]
-    foreground: Callable[[object], object] | None = None
-    icon: Callable[[object], object] | None = None
+    # a row is any plain service data (each table its own frozen view)
+    text: Callable[[Any], str]
+    foreground: Callable[[Any], object] | None = None
+    icon: Callable[[Any], object] | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008,N802 - Qt API
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: QModelIndex, role: int = _DISPLAY):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
         role = getattr(role, "value", role)  # an int from the view, an enum member from Python
         if role == _DISPLAY or role == _TOOLTIP:
             return self.texts[index.row()][index.column()] if index.isValid() else None

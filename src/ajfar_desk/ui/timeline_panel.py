@@ -3,6 +3,9 @@ next steps the signed-in role may take now."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +26,7 @@ from ..i18n import N_, _
 from ..services import appeals, casework
 from ..services.casework import TimelineEntry
 from ..services.context import AppContext
+from ..services.requests import RequestView
 from . import dialogs, fmt
 from .operations import Operation
 from .overdue_view import select_row
@@ -66,7 +70,7 @@ class TimelinePanel(QWidget):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.request_id = None
+        self.request_id: uuid.UUID | None = None
         p = ctx.profile
         self.texts = t = Texts()
         self.model = RowsModel([
@@ -104,12 +108,12 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
 
-    def set_request(self, request_id) -> None:
+    def set_request(self, request_id: uuid.UUID | None) -> None:
         self.request_id = request_id
         self.reload()
 
     def reload(self) -> None:
-        rows = casework.timeline(self.ctx, self.request_id) if self.request_id else []
+        rows: list[TimelineEntry] = casework.timeline(self.ctx, self.request_id) if self.request_id else []
         self.model.set_rows(rows)
         if rows:
             select_row(self.table, len(rows) - 1)
@@ -159,12 +163,12 @@ class NextSteps(QWidget):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.request = None
+        self.request: RequestView | None = None
         self.applicant_name = ""
         self.buttons: dict[str, QPushButton] = {}
-        self.dialog = None
+        self.dialog: ReasonDialog | DeliveryDialog | None = None
         # the eligibility ticks and override for an immediate service: (confirmed, reason)
-        self.eligibility = lambda: ((), "")
+        self.eligibility: Callable[[], tuple[tuple[str, ...], str]] = lambda: ((), "")
         self.texts = t = Texts()
         self.title = QLabel()
         t.add(self.title.setText, N_("Next steps:"))
@@ -183,7 +187,7 @@ class NextSteps(QWidget):
         self.row.addWidget(self.hint)
         self.row.addStretch(1)
 
-    def set_request(self, request, applicant_name: str = "") -> None:
+    def set_request(self, request: RequestView | None, applicant_name: str = "") -> None:
         self.request, self.applicant_name = request, applicant_name
         for button in self.buttons.values():
             button.hide()
@@ -211,19 +215,22 @@ class NextSteps(QWidget):
     def take(self, action: str) -> None:
         self.started.emit()
         request = self.request
+        if request is None:
+            return
+        dialog: ReasonDialog | DeliveryDialog
         if action in WITH_REASON:
             act = (lambda reason: appeals.lodge(self.ctx, request.id, reason)) \
                 if action == wf.APPEAL else \
                 (lambda reason: casework.act(self.ctx, request.id, action, reason))
-            self.dialog = ReasonDialog(
+            dialog = ReasonDialog(
                 _(BUTTON_LABELS[action]).rstrip("…"), _(REASON_PROMPTS[action]), act, self,
                 # "Cancel" beside "Cancel the request" would read the same in Arabic (إلغاء)
                 dismiss_text=_("Keep the request") if action == wf.CANCEL else None)
         elif action == wf.DELIVER:
-            self.dialog = DeliveryDialog(self.ctx, request.id, self.applicant_name, self)
+            dialog = DeliveryDialog(self.ctx, request.id, self.applicant_name, self)
         elif action == wf.DELIVER_IMMEDIATELY:  # the eligibility tab's ticks go with it
-            self.dialog = DeliveryDialog(self.ctx, request.id, self.applicant_name, self,
-                                         immediate=self.eligibility())
+            dialog = DeliveryDialog(self.ctx, request.id, self.applicant_name, self,
+                                    immediate=self.eligibility())
         else:
             if action == wf.CLOSE and not dialogs.ask(
                     self, _("Close the request"),
@@ -234,9 +241,10 @@ class NextSteps(QWidget):
                     .failure(lambda exc: self.failed.emit(exc.message)).run() is not FAILED:
                 self.done.emit()
             return
-        self.dialog.finished_ok.connect(lambda _result: self.done.emit())
-        self.dialog.refused.connect(lambda message: self.failed.emit(message))
-        self.dialog.open()
+        self.dialog = dialog
+        dialog.finished_ok.connect(lambda _result: self.done.emit())
+        dialog.refused.connect(lambda message: self.failed.emit(message))
+        dialog.open()
 
     def retranslate(self) -> None:
         self.texts.retranslate()

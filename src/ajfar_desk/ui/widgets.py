@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
+from typing import Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -67,7 +70,11 @@ class CodeCombo(QComboBox):
 
 def named_items(items) -> list[tuple[str, Text]]:
     """Profile items (code + Arabic/English names) as combo choices."""
-    return [(item.code, lambda item=item: item.name(current_language())) for item in items]
+    return [(item.code, partial(_name_now, item)) for item in items]
+
+
+def _name_now(item) -> str:
+    return item.name(current_language())
 
 
 def vocabulary(mapping: dict[str, str]) -> list[tuple[str, Text]]:
@@ -166,7 +173,7 @@ def heading(text: str = "", size: int = 16) -> QLabel:
     return label
 
 
-def show_errors(boxes: dict[str, FieldBox], errors, general: ErrorLabel) -> None:
+def show_errors(boxes: Mapping[str, FieldBox], errors, general: ErrorLabel) -> None:
     """Each message under its field's box (focus on the first such field); a message with no
     box of its own goes to ``general``."""
     first = None
@@ -181,5 +188,9 @@ def show_errors(boxes: dict[str, FieldBox], errors, general: ErrorLabel) -> None
         first.inputs[0].setFocus()
 
 
-FAILED = object()  # what an operation returns when the action did not go through
+class Failed(enum.Enum):
+    FAILED = enum.auto()
+
+
+FAILED: Final = Failed.FAILED  # what an operation returns when the action did not go through
 

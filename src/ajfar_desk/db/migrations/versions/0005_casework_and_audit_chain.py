@@ -7,6 +7,8 @@ Create Date: 2026-11-22 00:19:50.395536
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -195,10 +197,8 @@ def _chain_existing_audit_entries() -> None:
         bind.execute(head.insert().values(branch=branch, seq=seq, hash=digest))
 
 
-def _iso(value) -> str:
+def _iso(value: str | dt.datetime) -> str:
     """Timestamps as the services hash them (UTC ISO 8601), whatever the backend returns."""
-    import datetime as dt
-
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     if value.tzinfo is None:
@@ -206,7 +206,7 @@ def _iso(value) -> str:
     return value.astimezone(dt.UTC).isoformat()
 
 
-def _uuid(value) -> str:
+def _uuid(value: object) -> str:
     import uuid
 
     if value is None:
