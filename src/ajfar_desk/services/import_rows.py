@@ -10,14 +10,22 @@ from dataclasses import fields
 from functools import lru_cache
 
 from ..db.models import Applicant
-from ..domain import identity
+from ..domain import id_types
 from ..domain.errors import ValidationError
 from ..domain.profile import AssociationProfile
 from ..domain.text import normalize_name, strip_bidi_controls
 from ..i18n import _
 from .applicant_input import ApplicantInput, validate
 from .cell_safety import control_problem
-from .tabular import category_words, gender_code, marital_code, nationality_code, word_key
+from .tabular import (
+    category_words,
+    country_code,
+    gender_code,
+    id_type_code,
+    marital_code,
+    nationality_code,
+    word_key,
+)
 
 NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
 _LINKS = frozenset({"بن", "بنت"})  # normalize_name folds "ابن" / "إبن" into "بن"
@@ -103,7 +111,8 @@ class RowRules:
         return problems
 
     def check(self, values: dict[str, str]):
-        """(valid national ID or None, [(field, message)], CleanApplicant or None)."""
+        """(the identity (type, country, number) when valid and not a walk-in, else None,
+        [(field, message)], CleanApplicant or None)."""
         errors: list[tuple[str, str]] = []
         try:
             parts = four_parts(values["full_name"])
@@ -113,6 +122,8 @@ class RowRules:
         category = values.get("category", "")
         data = ApplicantInput(
             national_id=values["national_id"],
+            id_type=id_type_code(values.get("id_type", "")),
+            id_country=country_code(values.get("id_country", "")),
             first_name=parts[0],
             father_name=parts[1],
             grandfather_name=parts[2],
@@ -130,28 +141,33 @@ class RowRules:
         )
         try:
             clean = validate(data, self.profile, self.today)
-            return clean.national_id, errors, clean
+            key = (clean.id_type, clean.id_country, clean.national_id)
+            return (None if clean.id_type == id_types.NONE else key), errors, clean
         except ValidationError as exc:
             nid = None
-            if all(f != "national_id" for f, _m in exc.errors):
-                nid = identity.validate_national_id(values["national_id"])  # for duplicates
+            if all(f not in _IDENTITY for f, _m in exc.errors):  # for duplicates
+                nid = id_types.validate(data.id_type, data.national_id, data.id_country)
+                nid = None if nid[0] == id_types.NONE else nid
             skip = set(NAME_PARTS) if errors else set()
             errors.extend((f, m) for f, m in exc.errors if f not in skip)
             errors.sort(key=lambda e: _FORM_ORDER.get(e[0], len(_FORM_ORDER)))
             return nid, errors, None
 
 
+_IDENTITY = frozenset({"id_type", "id_country", "national_id"})
 _FORM_ORDER = {
     f: i
     for i, f in enumerate(
         [
+            "id_type",
+            "id_country",
             "national_id",
             "full_name",
             *NAME_PARTS,
             *(
                 f.name
                 for f in fields(ApplicantInput)
-                if f.name != "national_id" and f.name not in NAME_PARTS
+                if f.name not in _IDENTITY and f.name not in NAME_PARTS
             ),
         ]
     )

@@ -111,7 +111,7 @@ def export_person(
 
 def _applicant_data(a: Applicant) -> dict[str, Any]:
     return {
-        "id": str(a.id), "national_id": a.national_id, "id_kind": a.id_kind,
+        "id": str(a.id), "national_id": a.national_id, "id_type": a.id_type, "id_country": a.id_country,
         "first_name": a.first_name, "father_name": a.father_name,
         "grandfather_name": a.grandfather_name, "family_name": a.family_name,
         "full_name": a.full_name, "birth_date": _d(a.birth_date),
