@@ -199,7 +199,7 @@ def test_submission_refused_until_required_documents_are_valid_on_the_day(ctx):
     for i, kind in enumerate(program.required_documents):
         expiry = day - dt.timedelta(days=1) if i == 0 else day + dt.timedelta(days=300)
         applicants.add_document(
-            ctx, a.id, DocumentInput(kind, "X1", "2020-01-01", expiry.isoformat())
+            ctx, a.id, DocumentInput(kind, "", "2020-01-01", expiry.isoformat())
         )
     with pytest.raises(ValidationError) as err:
         requests.submit(ctx, req.id, on=day)
@@ -209,7 +209,7 @@ def test_submission_refused_until_required_documents_are_valid_on_the_day(ctx):
     assert [line.state for line in lines][0] == "expired"
     # Expiring on the very day of submission is still valid.
     applicants.add_document(
-        ctx, a.id, DocumentInput(program.required_documents[0], "X2", "", day.isoformat())
+        ctx, a.id, DocumentInput(program.required_documents[0], "", "", day.isoformat())
     )
     # Complete, but the applicant has not signed the declaration yet.
     with pytest.raises(ValidationError) as err:

@@ -181,15 +181,53 @@ def shown_number(id_type: str, number: str) -> str:
     return "" if id_type == NONE else number
 
 
-def country_name(code: str) -> str:
-    """The country's name in the user's language (babel), or the code."""
+def country_name(code: str, lang: str | None = None) -> str:
+    """The country's name in ``lang`` (default: the user's language), from babel; else the code."""
     if not code:
         return ""
     from babel import Locale
 
     from ..i18n import current_language
 
+    return Locale(lang or current_language()).territories.get(code, code)
+
+
+# document kinds (profile codes) that are identity documents of a type
+IDENTITY_KINDS = frozenset({NATIONAL_ID, IQAMA, PASSPORT, GCC_ID, BORDER, VISA})
+_SAUDI = frozenset({NATIONAL_ID, IQAMA})
+
+
+def identity_document_number(
+    kind: str, typed: str, id_type: str, id_country: str, number: str
+) -> str:
+    """The number to store for a document of ``kind`` held by the applicant identified by
+    (``id_type``, ``id_country``, ``number``).  The document of the applicant's own identity
+    carries the applicant's number (filled in when left empty; another number is refused); a
+    Saudi ID or iqama is the one the applicant is identified by; another identity document
+    (a Saudi's passport) is checked as its type's numbers are.  Any other kind: as typed."""
+    text = (typed or "").strip()
+    if kind not in IDENTITY_KINDS or id_type == NONE:
+        return normalize_digits(text).strip()
+    if kind in _SAUDI and id_type in _SAUDI and kind != id_type:
+        raise ValidationError("number", _(
+            "This applicant is identified by: {held}; add that document, not: {other}"
+        ).format(held=type_label(id_type), other=type_label(kind)))
+    if kind == id_type:
+        if not text:
+            return number
+        try:
+            typed_number = validate_number(text, kind, id_country)
+        except ValidationError as exc:
+            raise ValidationError("number", exc.message) from None
+        if typed_number != number:
+            raise ValidationError("number", _(
+                "The document's number {typed} is not the applicant's {type} {number}; "
+                "correct the number or the applicant's identity"
+            ).format(typed=typed_number, type=type_label(kind), number=number))
+        return number
+    if not text:
+        return ""
     try:
-        return Locale(current_language()).territories.get(code, code)
-    except Exception:  # an unknown locale: the code says it
-        return code
+        return validate_number(text, kind, "")
+    except ValidationError as exc:
+        raise ValidationError("number", exc.message) from None

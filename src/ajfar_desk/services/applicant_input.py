@@ -135,7 +135,13 @@ def validate(
             data.marital_status, MARITAL_STATUSES, "marital_status", N_("Marital status")
         ),
     )
-    check("phone", lambda: phone.normalize_phone(data.phone, field="phone"))
+    # a visitor (passport, border number, visa) or a walk-in may have no phone here
+    phone_needed = (data.id_type or id_types.NATIONAL_ID) in (id_types.NATIONAL_ID, id_types.IQAMA)
+    check(
+        "phone",
+        lambda: phone.normalize_phone(data.phone, field="phone")
+        if phone_needed or data.phone.strip() else "",
+    )
     check(
         "phone2",
         lambda: phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None,

@@ -270,9 +270,11 @@ def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -
     if not errs.errors and issue and expiry and expiry < issue:
         errs.add("expiry_date", _("Expiry date is before the issue date"))
     errs.raise_if_any()
-    number = digits.normalize_digits(doc.number).strip()
     with ctx.uow() as s:
-        _load(s, applicant_id)
+        holder = _load(s, applicant_id)
+        number = id_types.identity_document_number(
+            kind.code, doc.number, holder.id_type, holder.id_country, holder.national_id
+        )
         row = Document(
             branch=ctx.branch.code,
             applicant_id=applicant_id,

@@ -38,9 +38,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..db import search_index
+from ..db.base import new_id
 from ..db.change_log import bulk_insert
 from ..db.models import Applicant
-from ..db.base import new_id
 from ..domain import id_types, permissions
 from ..i18n import N_, _
 from .applicant_input import CleanApplicant
