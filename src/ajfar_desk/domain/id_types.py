@@ -119,7 +119,7 @@ def validate_number(text: str | None, id_type: str, country: str = "") -> str:
         if saudi_type(nid) != id_type:
             raise ValidationError(field, _(
                 "A Saudi national ID starts with 1 and an iqama with 2: "
-                "this number is an {other}, choose that type"
+                "this number is of the type «{other}»; choose that type"
             ).format(other=type_label(saudi_type(nid))))
         return nid
     label = type_label(id_type)
@@ -167,6 +167,16 @@ def validate(id_type: str | None, number: str | None, country: str | None = "") 
     return kind, code, validate_number(number, kind, code)
 
 
+def default_nationality(id_type: str, country: str) -> str:
+    """What the document says of its holder's nationality when nothing else does: a national
+    ID Saudi, a passport or GCC ID its country (when the program lists it), else "Other"."""
+    from .people import NATIONALITIES
+
+    if id_type in ("", NATIONAL_ID):
+        return "SA"
+    return country if country in NATIONALITIES else "OT"
+
+
 def stand_in(row_id: uuid.UUID) -> str:
     """The number a walk-in's file holds (unique by its id, the same on every node)."""
     return "W" + row_id.hex[-9:]
@@ -194,7 +204,6 @@ def country_name(code: str, lang: str | None = None) -> str:
 
 # document kinds (profile codes) that are identity documents of a type
 IDENTITY_KINDS = frozenset({NATIONAL_ID, IQAMA, PASSPORT, GCC_ID, BORDER, VISA})
-_SAUDI = frozenset({NATIONAL_ID, IQAMA})
 
 
 def identity_document_number(
@@ -202,16 +211,12 @@ def identity_document_number(
 ) -> str:
     """The number to store for a document of ``kind`` held by the applicant identified by
     (``id_type``, ``id_country``, ``number``).  The document of the applicant's own identity
-    carries the applicant's number (filled in when left empty; another number is refused); a
-    Saudi ID or iqama is the one the applicant is identified by; another identity document
-    (a Saudi's passport) is checked as its type's numbers are.  Any other kind: as typed."""
+    carries the applicant's number (filled in when left empty; another number is refused);
+    another identity document (a Saudi's passport, a naturalised citizen's old iqama) is checked
+    as its type's numbers are.  Any other kind: as typed."""
     text = (typed or "").strip()
     if kind not in IDENTITY_KINDS or id_type == NONE:
         return normalize_digits(text).strip()
-    if kind in _SAUDI and id_type in _SAUDI and kind != id_type:
-        raise ValidationError("number", _(
-            "This applicant is identified by: {held}; add that document, not: {other}"
-        ).format(held=type_label(id_type), other=type_label(kind)))
     if kind == id_type:
         if not text:
             return number

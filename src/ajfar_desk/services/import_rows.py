@@ -120,16 +120,19 @@ class RowRules:
             errors.append((exc.field, exc.message))
             parts = ("-",) * 4  # placeholders so validate() still checks every other column
         category = values.get("category", "")
+        id_type = id_type_code(values.get("id_type", ""))
+        id_country = country_code(values.get("id_country", ""))
         data = ApplicantInput(
             national_id=values["national_id"],
-            id_type=id_type_code(values.get("id_type", "")),
-            id_country=country_code(values.get("id_country", "")),
+            id_type=id_type,
+            id_country=id_country,
             first_name=parts[0],
             father_name=parts[1],
             grandfather_name=parts[2],
             family_name=parts[3],
             birth_date=values["birth_date"],
-            nationality=nationality_code(values.get("nationality", "")) or "SA",
+            nationality=nationality_code(values.get("nationality", ""))
+            or id_types.default_nationality(id_type, id_country),
             gender=gender_code(values["gender"]),
             marital_status=marital_code(values.get("marital_status", "")) or "single",
             phone=values["phone"],

@@ -78,6 +78,10 @@ class ApplicantHit:
     matched_reference: str | None = None
     id_type: str = ""  # "none": national_id holds a walk-in's stand-in, shown as nothing
 
+    @property
+    def id_number(self) -> str:
+        return "" if self.id_type == "none" else self.national_id
+
 
 @dataclass(frozen=True)
 class SimilarApplicant:
