@@ -155,7 +155,14 @@ def _country_words() -> dict[str, str]:
         for code, name in Locale(lang).territories.items():
             if len(code) == 2 and code.isalpha():
                 out[_key(name)] = code
+    out.update({_key(name): code for name, code in _COUNTRY_SHORT.items()})
     return out
+
+
+_COUNTRY_SHORT = {  # what people say for the long official names
+    "السعودية": "SA", "الإمارات": "AE", "امارات": "AE", "UAE": "AE", "عمان": "OM",
+    "امريكا": "US", "USA": "US", "بريطانيا": "GB", "UK": "GB",
+}
 
 
 def country_code(text: str) -> str:
