@@ -185,3 +185,20 @@ def test_import_and_export_carry_the_type_and_country(ctx, tmp_path):
     with pytest.raises(importer.ImportFailed) as failed:
         importer.import_applicants(ctx, tmp_path / "out-ar.csv", dry_run=True)
     assert len(failed.value.errors) == 3  # every one but the walk-in, who has no key
+
+
+@pytest.mark.parametrize("batch", [False, True])
+def test_al_hudas_demo_has_pilgrims_with_passports_and_gcc_ids(store, batch):
+    from ajfar_desk.services.demo import fill_demo
+
+    ctx = setup.init_store(store, "alhuda", None, "admin", "password123", "مدير النظام")
+    fill_demo(ctx, 30, seed=5, batch=batch)
+    with ctx.reading() as s:
+        people = list(s.scalars(select(Applicant)))
+        held = {(d.applicant_id, d.kind, d.number) for a in people for d in a.documents}
+    visitors = [a for a in people if a.id_type in ("passport", "gcc_id")]
+    assert {a.id_type for a in visitors} == {"passport", "gcc_id"} and len(visitors) >= 4
+    for a in visitors:  # valid identities, each with its own document carrying its number
+        assert id_types.validate(a.id_type, a.national_id, a.id_country) == (
+            a.id_type, a.id_country, a.national_id)
+        assert (a.id, a.id_type, a.national_id) in held
