@@ -202,3 +202,15 @@ def test_al_hudas_demo_has_pilgrims_with_passports_and_gcc_ids(store, batch):
         assert id_types.validate(a.id_type, a.national_id, a.id_country) == (
             a.id_type, a.id_country, a.national_id)
         assert (a.id, a.id_type, a.national_id) in held
+
+
+def test_a_passport_number_finds_the_requests_and_the_person(ctx):
+    from ajfar_desk.services import lookup, privacy_export
+
+    a = applicants.register(ctx, pilgrim())
+    req = requests.create_request(ctx, a.id, ctx.profile.programs[0].code, ctx.profile.channels[0].code)
+    assert [line.reference for line in lookup.status_of(ctx, "a1234567")] == [req.reference]
+    assert privacy_export.find_person(ctx, "A 1234567").id == a.id
+    applicants.register(ctx, pilgrim(country="MY", name=("علي", "حسن", "عمر", "ماليزي")))
+    with pytest.raises(ValidationError, match="Several files hold the number A1234567"):
+        privacy_export.find_person(ctx, "A1234567")

@@ -177,6 +177,17 @@ def default_nationality(id_type: str, country: str) -> str:
     return country if country in NATIONALITIES else "OT"
 
 
+def any_number(text: str | None, field: str = "national_id") -> str:
+    """An ID number of any type as stored, for finding a file by it: a Saudi ID or iqama checked
+    as ever (ten digits, 1 or 2 first), any other Latin letters and digits (5 to 20)."""
+    raw = _SEPARATORS.sub("", normalize_digits(text or "")).upper()
+    if _ICAO.fullmatch(raw) and 5 <= len(raw) <= NUMBER_LENGTH and not (
+        len(raw) == 10 and raw[0] in "12" and raw.isdigit()
+    ):
+        return raw
+    return validate_national_id(text, field)
+
+
 def stand_in(row_id: uuid.UUID) -> str:
     """The number a walk-in's file holds (unique by its id, the same on every node)."""
     return "W" + row_id.hex[-9:]
