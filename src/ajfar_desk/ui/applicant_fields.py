@@ -140,13 +140,14 @@ class ApplicantFields(QWidget):
 
     def _type_from_number(self, text: str) -> None:
         """As the number is typed: a first digit 1 is a national ID, 2 an iqama (while the type
-        is one of those), a Latin letter a passport; any other type chosen stays."""
+        is one of those), a Latin letter a passport; any other type stays (a passport's number
+        may be all digits)."""
         number = digits_only(text).strip()
         kind = self.id_type.code()
         if any("A" <= ch <= "Z" or "a" <= ch <= "z" for ch in number):
             if kind in (id_types.NATIONAL_ID, id_types.IQAMA):
                 self.id_type.set_code(id_types.PASSPORT)
-        elif kind in (id_types.NATIONAL_ID, id_types.IQAMA, id_types.PASSPORT) and number[:1] in ("1", "2"):
+        elif kind in (id_types.NATIONAL_ID, id_types.IQAMA) and number[:1] in ("1", "2"):
             self.id_type.set_code(id_types.NATIONAL_ID if number[0] == "1" else id_types.IQAMA)
 
     def _show_country(self, *_args) -> None:
