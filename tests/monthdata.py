@@ -39,7 +39,7 @@ class Rows:
         self.n += 1
         return self._add(Applicant(
             branch=branch, created_at=created, updated_at=created,
-            national_id=f"1{self.n:09d}", id_kind="citizen", first_name=f"اسم{self.n}",
+            national_id=f"1{self.n:09d}", id_type="national_id", first_name=f"اسم{self.n}",
             father_name="أ", grandfather_name="ب", family_name="ج", full_name=f"اسم{self.n} أ ب ج",
             name_norm=f"اسم{self.n} ا ب ج", birth_date=dt.date(1990, 1, 1), nationality="SA",
             gender="male", marital_status="married", phone=f"+96655{self.n:07d}", city="جدة",

@@ -181,7 +181,7 @@ def test_good_csv_with_arabic_headers_and_hijri_dates(tmp_path):
     third = read_applicant(data, ID3)
     assert (
         third.nationality == "EG"
-        and third.id_kind == "resident"
+        and third.id_type == "iqama"
         and third.marital_status == "single"
     )
     assert third.category == "family"  # the profile's first category when the cell is empty

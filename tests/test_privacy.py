@@ -68,7 +68,7 @@ def journey(ctx, staff):
     applicant who must stay untouched."""
     a, req = submitted_request(ctx)
     applicants.add_document(
-        ctx, a.id, DocumentInput("national_id", "ID-99817", "2020-01-01", "2030-01-01", "id.pdf", SCAN)
+        ctx, a.id, DocumentInput("income_proof", "ID-99817", "2020-01-01", "2030-01-01", "id.pdf", SCAN)
     )
     declaration = documents.latest(ctx, req.id, "declaration")
     documents.record_wet_signature(ctx, declaration.number, PAPER_SCAN, "declaration.pdf")

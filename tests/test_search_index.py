@@ -22,7 +22,7 @@ def _row(i: int, name: str) -> dict:
     now = dt.datetime.now(dt.UTC)
     return {
         "id": new_id(), "branch": "HQ", "created_at": now, "updated_at": now,
-        "national_id": make_national_id(1, f"{i:08d}"), "id_kind": "citizen",
+        "national_id": make_national_id(1, f"{i:08d}"), "id_type": "national_id",
         "first_name": name.split()[0], "father_name": "", "grandfather_name": "",
         "family_name": name.split()[-1], "full_name": name, "name_norm": normalize_name(name),
         "birth_date": dt.date(1980, 1, 1), "nationality": "SA", "gender": "male",

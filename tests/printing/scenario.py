@@ -43,9 +43,8 @@ def submitted_request(ctx, *, first=LONG_NAME[0], nid_body="01234567", submit=Tr
     for i, kind in enumerate(program.required_documents):
         has_expiry = ctx.profile.document_kind(kind).has_expiry
         expiry = (on + dt.timedelta(days=400 + i)).isoformat() if has_expiry else ""
-        applicants.add_document(
-            ctx, a.id, DocumentInput(kind, f"A{i}-77{i}5", "2020-01-01", expiry)
-        )
+        number = "" if kind in ("national_id", "iqama") else f"A{i}-77{i}5"  # the ID's: its own
+        applicants.add_document(ctx, a.id, DocumentInput(kind, number, "2020-01-01", expiry))
     req = requests.create_request(ctx, a.id, program.code, ctx.profile.channels[0].code)
     if submit:
         sign_declaration(ctx, req.id)

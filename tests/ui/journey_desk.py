@@ -102,7 +102,7 @@ def register_applicant(qtbot, window, ctx, nid):
     assert isinstance(form, ApplicantForm)
     assert QApplication.focusWidget() is form.fields.inputs["national_id"]
     keys(qtbot,
-         nid, K.Key_Tab, K.Key_Tab,  # nationality: Saudi
+         nid, K.Key_Tab, K.Key_Tab, K.Key_Tab,  # ID type (told by the number), nationality: Saudi
          (K.Key_Down, 2), K.Key_Tab,  # gender: female
          (K.Key_Down, 4), K.Key_Tab,  # marital status: widowed
          "نورة", K.Key_Tab, "سعد", K.Key_Tab, "فهد", K.Key_Tab, "القحطاني", K.Key_Tab,
@@ -142,7 +142,8 @@ def add_document(qtbot, window, view, downs: int, kind: str, expiry: str):
     assert QApplication.focusWidget() is dialog.kind
     keys(qtbot, (K.Key_Down, downs))
     assert dialog.kind.code() == kind
-    keys(qtbot, K.Key_Tab, "123", K.Key_Tab, day_text(-300), K.Key_Tab, expiry, K.Key_Return)
+    number = view.view.national_id if kind == "national_id" else "123"  # the ID card: its own
+    keys(qtbot, K.Key_Tab, number, K.Key_Tab, day_text(-300), K.Key_Tab, expiry, K.Key_Return)
     assert not dialog.isVisible(), dialog.error.text()
     assert kind in [d.kind for d in view.view.documents]
     ready(qtbot, window, view.request_button)

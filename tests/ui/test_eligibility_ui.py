@@ -42,7 +42,7 @@ def _draft(ctx, nid_body: str):
     program = ctx.profile.program("training")
     for kind in program.required_documents:
         expiry = "2030-01-01" if ctx.profile.document_kind(kind).has_expiry else ""
-        applicants.add_document(ctx, a.id, DocumentInput(kind, "N-1", "", expiry))
+        applicants.add_document(ctx, a.id, DocumentInput(kind, "" if kind == "national_id" else "N-1", "", expiry))
     req = requests.create_request(ctx, a.id, "training", "interview")
     sign_declaration(ctx, req.id)
     return req, program

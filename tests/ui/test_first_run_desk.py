@@ -53,7 +53,7 @@ def test_first_run_then_the_administrator_registers_an_applicant_with_ctrl_n(qtb
         assert window.focusWidget() is form.fields.inputs["national_id"]
         nid = national_id(5151)
         for step in (
-            nid, Qt.Key.Key_Tab, Qt.Key.Key_Tab,  # nationality: Saudi
+            nid, Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_Tab,  # ID type (told by the number), nationality: Saudi
             Qt.Key.Key_Down, Qt.Key.Key_Tab,  # gender: the first
             Qt.Key.Key_Down, Qt.Key.Key_Tab,  # marital status: the first
             "نورة", Qt.Key.Key_Tab, "سعد", Qt.Key.Key_Tab, "فهد", Qt.Key.Key_Tab, "القحطاني", Qt.Key.Key_Tab,

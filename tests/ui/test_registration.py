@@ -28,7 +28,7 @@ def test_register_with_the_keyboard_in_arabic_then_find_by_search(qtbot, window,
     assert window.focusWidget() is form.fields.inputs["national_id"]
     nid = national_id(4242)
     steps = [
-        nid, Qt.Key.Key_Tab,
+        nid, Qt.Key.Key_Tab, Qt.Key.Key_Tab,  # ID type: national ID (told by the first digit)
         Qt.Key.Key_Tab,  # nationality: Saudi (preselected)
         Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Tab,  # gender: female
         Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Tab,  # widowed

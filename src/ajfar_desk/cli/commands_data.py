@@ -5,15 +5,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from ..domain import id_types
 from ..domain import workflow as wf
 from ..domain.dates import format_date, format_hijri
 from ..domain.errors import ValidationError
 from ..domain.phone import format_phone
 from ..i18n import _, ngettext
+from ..services import applicants
 from ..services import requests as request_service
+from ..services.applicant_input import ApplicantInput
 from ..services.exporter import export_applicants
+from ..services.import_rows import four_parts
 from ..services.importer import ImportFailed, import_applicants
 from ..services.search import search
+from ..services.tabular import country_code, gender_code, id_type_code
 from .common import CliError, ProgressPrinter, context, print_json, say, warn
 
 
@@ -43,6 +48,27 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_export)
+
+    p = asub.add_parser(
+        "add", parents=[common], help=_("register one applicant (any identity document)")
+    )
+    p.add_argument("--id-type", required=True, metavar="|".join(id_types.ID_TYPES),
+                   help=_("the identity document's type"))
+    p.add_argument("--id", dest="id_number", default="", metavar="NUMBER",
+                   help=_("the document's number (not for --id-type none)"))
+    p.add_argument("--id-country", default="", metavar="ISO-3166",
+                   help=_("the issuing country of a passport or GCC ID, e.g. EG, ID, KW"))
+    p.add_argument("--name", required=True, metavar="FULL NAME",
+                   help=_("the four-part name, as the import reads it"))
+    p.add_argument("--birth-date", required=True, metavar="DATE",
+                   help=_("Hijri or Gregorian, digits in any script (1400/05/12هـ, 1980-03-28)"))
+    p.add_argument("--gender", required=True, metavar="male|female")
+    p.add_argument("--phone", default="", metavar="P")
+    p.add_argument("--city", default="", metavar="C", help=_("default: the association's city"))
+    p.add_argument("--allow-similar", action="store_true",
+                   help=_("register even when a similar name was born the same day"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.set_defaults(func=cmd_add)
 
     p = asub.add_parser(
         "search", parents=[common], help=_("find applicants by name, ID, phone or reference")
@@ -136,6 +162,65 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+_OPTIONS = {"id_type": "--id-type", "id_country": "--id-country", "national_id": "--id",
+            "full_name": "--name", "birth_date": "--birth-date", "gender": "--gender",
+            "phone": "--phone", "city": "--city"}
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """``applicants add``: the import's reading of one row (name, dates, digits), the form's
+    checks; a refusal is one line naming each option that is wrong, exit 2."""
+    args.id_type = id_type_code(args.id_type)
+    if args.id_type == id_types.NONE and args.id_number.strip():
+        raise CliError(_("--id: a walk-in without a document has no number"), 2)
+    with context(args) as ctx:
+        profile = ctx.profile
+        country = country_code(args.id_country) if args.id_type in id_types.WITH_COUNTRY else ""
+        nationality = id_types.default_nationality(args.id_type, country)
+        problems: list[tuple[str, str]] = []
+        try:
+            parts = four_parts(args.name)
+        except ValidationError as exc:
+            problems.append(("full_name", exc.message))
+            parts = ("-",) * 4
+        data = ApplicantInput(
+            national_id=args.id_number, id_type=args.id_type, id_country=country,
+            first_name=parts[0], father_name=parts[1], grandfather_name=parts[2],
+            family_name=parts[3], birth_date=args.birth_date, nationality=nationality,
+            gender=gender_code(args.gender), marital_status="single", phone=args.phone,
+            city=args.city or profile.city_ar, category=profile.categories[0].code, consent=True,
+        )
+        try:
+            view = applicants.register(ctx, data, confirm_similar=args.allow_similar)
+        except ValidationError as exc:
+            name_parts = {"first_name", "father_name", "grandfather_name", "family_name"}
+            problems += [(f, m) for f, m in exc.errors if not (problems and f in name_parts)]
+        except applicants.ExistingApplicant as found:
+            raise CliError(_("This identity is already registered: applicant {id}").format(
+                id=found.applicant_id), 2) from None
+        except applicants.PossibleDuplicate as dup:
+            raise CliError(_(
+                "A similar name born the same day is registered: {names}; check, then repeat "
+                "with --allow-similar"
+            ).format(names=", ".join(f"{s.full_name} ({s.id})" for s in dup.similar)), 2) from None
+        if problems:
+            raise CliError(_("; ").join(
+                f"{_OPTIONS.get(f, f)}: {m}" for f, m in problems), 2)
+    shown = view.id_number
+    if args.json:
+        print_json({"id": str(view.id), "id_type": view.id_type, "id_country": view.id_country,
+                    "id_number": shown, "full_name": view.full_name,
+                    "birth_date": view.birth_date.isoformat(), "nationality": view.nationality,
+                    "gender": view.gender, "phone": view.phone, "city": view.city,
+                    "branch": view.branch})
+        return 0
+    identity = " ".join(p for p in (id_types.type_label(view.id_type),
+                                    id_types.country_name(view.id_country, args.lang), shown) if p)
+    say(_("Registered {name} ({identity}): applicant {id}").format(
+        name=view.full_name, identity=identity, id=view.id))
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CliError(_("--limit must be 1 or more"), 2)
@@ -146,7 +231,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             [
                 {
                     "id": str(h.id),
-                    "national_id": h.national_id,
+                    "national_id": h.id_number,
+                    "id_type": h.id_type,
                     "full_name": h.full_name,
                     "phone": h.phone,
                     "birth_date": h.birth_date.isoformat(),
@@ -162,7 +248,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     for h in hits:
         extra = f"  [{h.matched_reference}]" if h.matched_reference else ""
         say(
-            f"{h.national_id}  {h.full_name}  {format_phone(h.phone)}  {_birth(h.birth_date, args.lang)}  {h.city}{extra}"
+            f"{h.id_number or '-'}  {h.full_name}  {format_phone(h.phone)}  {_birth(h.birth_date, args.lang)}  {h.city}{extra}"
         )
     return 0
 

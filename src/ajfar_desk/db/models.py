@@ -42,9 +42,19 @@ class User(SyncedRow, Base):
 
 
 class Applicant(SyncedRow, Base):
+    """A person, known by an identity document (``domain.id_types``): ``id_type``, ``id_country``
+    (ISO 3166 alpha-2 for a passport or GCC ID, else "") and ``national_id``, which holds that
+    document's number whatever its type (a walk-in's stand-in for ``none``).  The three together
+    are unique; the number comes first in that index, so a number typed in the search box is
+    found by its prefix."""
+
     __tablename__ = "applicant"
-    national_id: Mapped[str] = mapped_column(String(10), unique=True)
-    id_kind: Mapped[str] = mapped_column(String(16))
+    __table_args__ = (
+        UniqueConstraint("national_id", "id_type", "id_country", name="uq_applicant_identity"),
+    )
+    national_id: Mapped[str] = mapped_column(String(20))
+    id_type: Mapped[str] = mapped_column(String(16))
+    id_country: Mapped[str] = mapped_column(String(2), default="", server_default="")
     first_name: Mapped[str] = mapped_column(String(80))
     father_name: Mapped[str] = mapped_column(String(80))
     grandfather_name: Mapped[str] = mapped_column(String(80))

@@ -83,7 +83,7 @@ class SyncConflict(SyncedRow, Base):
 
 class SyncDuplicate(SyncedRow, Base):
     __tablename__ = "sync_duplicate"
-    national_id: Mapped[str] = mapped_column(String(10))
+    national_id: Mapped[str] = mapped_column(String(20))  # the identity's number, any type
     kept_id: Mapped[uuid.UUID]  # keeps the national ID (registered first)
     other_id: Mapped[uuid.UUID]  # holds a placeholder ID until merged
     status: Mapped[str] = mapped_column(String(12), default="open")  # open | merged

@@ -13,8 +13,10 @@ SUBMITTED = "submitted"
 STATUSES = (DRAFT, SUBMITTED)
 STATUS_LABELS = {DRAFT: N_("Draft"), SUBMITTED: N_("Submitted")}
 
-# An iqama satisfies a program's identity-document requirement for a resident.
+# An iqama satisfies a program's identity-document requirement for a resident; a visitor's
+# identity document (a passport, a GCC ID, a border number, a visa) for the one identified by it.
 EQUIVALENT_KINDS = {"national_id": ("national_id", "iqama")}
+VISITOR_IDENTITIES = frozenset({"passport", "gcc_id", "border_number", "visa"})
 
 OK, MISSING, EXPIRED = "ok", "missing", "expired"
 
@@ -44,16 +46,20 @@ def evaluate_checklist(
     held: Iterable[HeldDocument],
     on: dt.date,
     expiring: set[str] | None = None,
+    id_type: str = "",
 ) -> list[ChecklistItem]:
     """For each required kind: the best document held, valid on ``on`` (the submission day).
 
     A document is valid when it has no expiry date or expires on or after ``on``.  ``expiring``
-    names the kinds that must carry an expiry date (left out: any document counts).
+    names the kinds that must carry an expiry date (left out: any document counts).  ``id_type``
+    is the applicant's identity: a visitor's own document stands for the national ID.
     """
     held = list(held)
     items: list[ChecklistItem] = []
     for kind in required:
         accepted = EQUIVALENT_KINDS.get(kind, (kind,))
+        if kind == "national_id" and id_type in VISITOR_IDENTITIES:
+            accepted = (*accepted, id_type)
         candidates = [d for d in held if d.kind in accepted]
         if not candidates:
             items.append(ChecklistItem(kind, MISSING))

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.identity import CITIZEN, id_kind
+from ..domain.id_types import (
+    BORDER,
+    GCC_ID,
+    IQAMA,
+    NATIONAL_ID,
+    NONE,
+    PASSPORT,
+    VISA,
+    country_name,
+    saudi_type,
+)
 from ..domain.people import NATIONALITIES
 from ..domain.profile import AssociationProfile
 from ..domain.requests import EXPIRED, MISSING, OK
@@ -61,13 +71,9 @@ def request_placeholders(
     lang = f.lang
     period = content.get("answer_period_days", profile.answer_period_days)  # None: not fixed
     address = " - ".join(part for part in (a["city"], a.get("district", "")) if part)
-    citizen = id_kind(a["national_id"]) == CITIZEN
     return {
         "applicant_name": isolate(a["full_name"]),
-        "national_id": f.code(a["national_id"]),
-        # a label ("رقم الهوية") and, in a sentence, who holds it ("حامل الهوية الوطنية رقم …")
-        "id_kind": f.t(N_("National ID")) if citizen else f.t(N_("Iqama")),
-        "id_holder": f.t(N_("holder of National ID")) if citizen else f.t(N_("holder of Iqama")),
+        **identity_placeholders(a, f),
         "birth_date": f.date(a["birth_date"]),
         "nationality": f.t(NATIONALITIES.get(a["nationality"], a["nationality"])),
         "phone": f.phone(a["phone"]),
@@ -86,6 +92,36 @@ def request_placeholders(
         "declared": _YES if r.get("declaration", True) else "",
         "no_declaration": "" if r.get("declaration", True) else _YES,
         "note": isolate(content.get("note", "")),
+    }
+
+
+# type -> (its label, who holds it in a sentence: "{id_holder} no. {national_id}")
+_ID_WORDS = {
+    NATIONAL_ID: (N_("National ID"), N_("holder of National ID")),
+    IQAMA: (N_("Iqama"), N_("holder of Iqama")),
+    PASSPORT: (N_("Passport"), N_("holder of the passport issued by {country}")),
+    GCC_ID: (N_("GCC national ID"), N_("holder of the national ID issued by {country}")),
+    BORDER: (N_("Border number"), N_("holder of border number")),
+    VISA: (N_("Visa number"), N_("holder of visa")),
+    NONE: (N_("Identity document"), N_("without an identity document,")),
+}
+
+
+def identity_placeholders(a: dict[str, Any], f: Formatter) -> dict[str, str]:
+    """``national_id`` (the number), ``id_kind`` (a label: «رقم الهوية», «جواز السفر (مصر)») and
+    ``id_holder`` (in a sentence: «حامل جواز السفر الصادر من مصر رقم …»).  A paper stored
+    before the types says by the number's first digit, as it did then."""
+    kind = a.get("id_type") or saudi_type(a["national_id"])
+    label, holder = _ID_WORDS.get(kind, _ID_WORDS[NATIONAL_ID])
+    country = country_name(a.get("id_country", ""), f.lang)
+    label = f.t(label)
+    if country:
+        label = f"{label} ({country})"
+    number = a["national_id"]
+    return {
+        "national_id": f.code(number) if number else "—",
+        "id_kind": label,
+        "id_holder": f.t(holder).format(country=country),
     }
 
 

@@ -11,7 +11,7 @@ from typing import cast
 from sqlalchemy import String
 
 from ..db.models import Applicant
-from ..domain import dates, digits, identity, phone
+from ..domain import dates, digits, id_types, phone
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ..domain.profile import AssociationProfile
@@ -22,7 +22,9 @@ from .cell_safety import control_problem
 # an applicant's fields as the registration form labels them (the form, conflicts and the
 # exchange review name a field by these words)
 APPLICANT_LABELS = {
-    "national_id": N_("National ID or iqama number"),
+    "id_type": N_("ID type"),
+    "id_country": N_("Issuing country"),
+    "national_id": N_("ID number"),
     "first_name": N_("First name"),
     "father_name": N_("Father's name"),
     "grandfather_name": N_("Grandfather's name"),
@@ -45,7 +47,9 @@ APPLICANT_LABELS = {
 class ApplicantInput:
     """Exactly what the user typed; nothing here has been checked yet."""
 
-    national_id: str = ""
+    national_id: str = ""  # the identity document's number, whatever its type
+    id_type: str = ""  # "": a Saudi national ID or iqama, told by the first digit
+    id_country: str = ""
     first_name: str = ""
     father_name: str = ""
     grandfather_name: str = ""
@@ -75,8 +79,9 @@ class ApplicantInput:
 
 @dataclass(frozen=True)
 class CleanApplicant:
-    national_id: str
-    id_kind: str
+    national_id: str  # "" for a walk-in: the row's stand-in is set when it is written
+    id_type: str
+    id_country: str
     first_name: str
     father_name: str
     grandfather_name: str
@@ -114,7 +119,11 @@ def validate(
     def check(field: str, fn):
         values[field] = errs.check(field, fn)
 
-    check("national_id", lambda: identity.validate_national_id(data.national_id))
+    identity = ("", "", "")
+    try:  # its errors name their own field: the type, the country or the number
+        identity = id_types.validate(data.id_type, data.national_id, data.id_country)
+    except ValidationError as exc:
+        errs.errors.extend(exc.errors)
     for field, label in NAME_FIELDS.items():
         check(field, lambda f=field, lb=label: _name_part(getattr(data, f), f, lb))
     check("birth_date", lambda: _birth_date(data.birth_date, data.birth_calendar))
@@ -129,7 +138,13 @@ def validate(
             data.marital_status, MARITAL_STATUSES, "marital_status", N_("Marital status")
         ),
     )
-    check("phone", lambda: phone.normalize_phone(data.phone, field="phone"))
+    # a visitor (passport, border number, visa) or a walk-in may have no phone here
+    phone_needed = (data.id_type or id_types.NATIONAL_ID) in (id_types.NATIONAL_ID, id_types.IQAMA)
+    check(
+        "phone",
+        lambda: phone.normalize_phone(data.phone, field="phone")
+        if phone_needed or data.phone.strip() else "",
+    )
     check(
         "phone2",
         lambda: phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None,
@@ -155,9 +170,11 @@ def validate(
         values["grandfather_name"],
         values["family_name"],
     )
+    id_type, id_country, number = identity
     return CleanApplicant(
-        national_id=values["national_id"],
-        id_kind=identity.id_kind(values["national_id"]),
+        national_id=number,
+        id_type=id_type,
+        id_country=id_country,
         first_name=values["first_name"],
         father_name=values["father_name"],
         grandfather_name=values["grandfather_name"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..db.models import Applicant
+from ..domain.id_types import shown_number
 from .applicant_input import ApplicantInput
 from .views import ApplicantView, DocumentView, MemberView
 
@@ -35,7 +36,8 @@ def to_view(a: Applicant, with_children: bool = True) -> ApplicantView:
     return ApplicantView(
         a.id,
         a.national_id,
-        a.id_kind,
+        a.id_type,
+        a.id_country,
         a.first_name,
         a.father_name,
         a.grandfather_name,
@@ -63,7 +65,9 @@ def to_view(a: Applicant, with_children: bool = True) -> ApplicantView:
 def input_from_view(view: ApplicantView) -> ApplicantInput:
     """The form's fields for an existing file (so it can be edited)."""
     return ApplicantInput(
-        national_id=view.national_id,
+        national_id=shown_number(view.id_type, view.national_id),
+        id_type=view.id_type,
+        id_country=view.id_country,
         first_name=view.first_name,
         father_name=view.father_name,
         grandfather_name=view.grandfather_name,

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from ..db.base import new_id
 from ..db.models import Applicant, Document, HouseholdMember
-from ..domain import dates, digits, identity, permissions
+from ..domain import dates, digits, id_types, identity, permissions
 from ..domain.errors import FieldErrors, ValidationError
 from ..domain.people import RELATIONS
 from ..domain.text import full_name, normalize_name, similar_names, tokens_of_normalized
@@ -28,7 +29,7 @@ SIMILAR_THRESHOLD = 0.8
 
 
 class ExistingApplicant(Exception):
-    """The national ID is already registered: open that file instead."""
+    """The identity (type, country, number) is already registered: open that file instead."""
 
     def __init__(self, applicant_id: uuid.UUID, national_id: str):
         super().__init__(national_id)
@@ -100,14 +101,21 @@ def find_similar(
 
 
 def duplicate_check(
-    ctx: AppContext, national_id: str, name: str, birth_date: dt.date | None
+    ctx: AppContext,
+    national_id: str,
+    name: str,
+    birth_date: dt.date | None,
+    id_type: str = "",
+    id_country: str = "",
 ) -> tuple[uuid.UUID | None, list[SimilarApplicant]]:
-    """While registering: the file with this ID (if any), and similar names born the same day."""
+    """While registering: the file with this identity (if any), and similar names born the same
+    day.  ``id_type`` "" is a Saudi national ID or iqama, as ``id_types.validate`` reads it."""
     with ctx.reading() as s:
         existing = None
         try:
-            nid = identity.validate_national_id(national_id)
-            existing = s.scalar(select(Applicant.id).where(Applicant.national_id == nid))
+            kind, country, number = id_types.validate(id_type, national_id, id_country)
+            if kind != id_types.NONE:
+                existing = s.scalar(identity_holder(kind, country, number))
         except ValidationError:
             pass
         similar = (
@@ -116,21 +124,33 @@ def duplicate_check(
         return existing, similar
 
 
+def identity_holder(id_type: str, id_country: str, number: str):
+    """The query for the file holding this identity (the store's unique key)."""
+    return select(Applicant.id).where(
+        Applicant.national_id == number,
+        Applicant.id_type == id_type,
+        Applicant.id_country == id_country,
+    )
+
+
 def register(
     ctx: AppContext, data: ApplicantInput, *, confirm_similar: bool = False
 ) -> ApplicantView:
     ctx.require(permissions.EDIT_APPLICANT)
     clean = applicant_input.validate(data, ctx.profile)
-    with _registered_meanwhile(ctx, clean.national_id), ctx.uow() as s:
-        existing = s.scalar(select(Applicant.id).where(Applicant.national_id == clean.national_id))
-        if existing is not None:
-            raise ExistingApplicant(existing, clean.national_id)
+    with _registered_meanwhile(ctx, clean), ctx.uow() as s:
+        if clean.id_type != id_types.NONE:
+            existing = s.scalar(identity_holder(clean.id_type, clean.id_country, clean.national_id))
+            if existing is not None:
+                raise ExistingApplicant(existing, clean.national_id)
         if not confirm_similar:
             similar = find_similar(s, clean.name_norm, clean.birth_date)
             if similar:
                 raise PossibleDuplicate(similar)
+        row_id = new_id()
         row = Applicant(
-            branch=ctx.branch.code, consent_at=dt.datetime.now(dt.UTC), **_columns(clean)
+            id=row_id, branch=ctx.branch.code, consent_at=dt.datetime.now(dt.UTC),
+            **_columns(clean, row_id),
         )
         s.add(row)
         s.flush()
@@ -162,10 +182,10 @@ def update(
 def _save(
     ctx: AppContext, applicant_id: uuid.UUID, clean: CleanApplicant, base: ApplicantView | None
 ) -> ApplicantView:
-    typed = _columns(clean)
-    with _registered_meanwhile(ctx, clean.national_id), ctx.uow() as s:
+    typed = _columns(clean, applicant_id)
+    with _registered_meanwhile(ctx, clean), ctx.uow() as s:
         row = _load(s, applicant_id)
-        other = s.scalar(select(Applicant.id).where(Applicant.national_id == clean.national_id))
+        other = s.scalar(identity_holder(clean.id_type, clean.id_country, typed["national_id"]))
         if other is not None and other != applicant_id:
             raise ExistingApplicant(other, clean.national_id)
         stored = {k: getattr(row, k) for k in typed}
@@ -181,8 +201,6 @@ def _save(
                 raise edit_conflict.EditConflict(conflicts, to_view(row))
         for key, value in changed.items():
             setattr(row, key, value)
-        if "national_id" in changed:
-            row.id_kind = clean.id_kind
         if NAME_FIELDS.keys() & changed.keys():  # the whole name from the parts as they are now
             name = full_name(row.first_name, row.father_name, row.grandfather_name, row.family_name)
             row.full_name, row.name_norm = name, normalize_name(name)
@@ -192,19 +210,21 @@ def _save(
 
 
 @contextmanager
-def _registered_meanwhile(ctx: AppContext, national_id: str):
-    """Two desks registering one ID at once: the one whose insert loses on the unique index
-    gets ``ExistingApplicant`` (the other's file), as if it had come second."""
+def _registered_meanwhile(ctx: AppContext, clean: CleanApplicant):
+    """Two desks registering one identity at once: the one whose insert loses on the unique
+    index gets ``ExistingApplicant`` (the other's file), as if it had come second."""
     try:
         yield
     except IntegrityError as exc:
-        if "national_id" not in str(exc.orig):
+        if "national_id" not in str(exc.orig) and "uq_applicant_identity" not in str(exc.orig):
+            raise
+        if clean.id_type == id_types.NONE:
             raise
         with ctx.reading() as s:
-            holder = s.scalar(select(Applicant.id).where(Applicant.national_id == national_id))
+            holder = s.scalar(identity_holder(clean.id_type, clean.id_country, clean.national_id))
         if holder is None:
             raise
-        raise ExistingApplicant(holder, national_id) from None
+        raise ExistingApplicant(holder, clean.national_id) from None
 
 
 def get(ctx: AppContext, applicant_id: uuid.UUID, *, record_open: bool = True) -> ApplicantView:
@@ -218,11 +238,16 @@ def get(ctx: AppContext, applicant_id: uuid.UUID, *, record_open: bool = True) -
         return to_view(row)
 
 
-def by_national_id(ctx: AppContext, national_id: str) -> ApplicantView | None:
+def by_national_id(
+    ctx: AppContext, national_id: str, id_type: str = "", id_country: str = ""
+) -> ApplicantView | None:
+    """The file of this identity (``id_type`` "": a Saudi national ID or iqama)."""
     ctx.require(permissions.VIEW_APPLICANT)
-    nid = identity.validate_national_id(national_id)
+    kind, country, number = id_types.validate(id_type, national_id, id_country)
+    if kind == id_types.NONE:
+        return None
     with ctx.reading() as s:
-        found = s.scalar(select(Applicant.id).where(Applicant.national_id == nid))
+        found = s.scalar(identity_holder(kind, country, number))
     return get(ctx, found) if found else None
 
 
@@ -245,9 +270,11 @@ def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -
     if not errs.errors and issue and expiry and expiry < issue:
         errs.add("expiry_date", _("Expiry date is before the issue date"))
     errs.raise_if_any()
-    number = digits.normalize_digits(doc.number).strip()
     with ctx.uow() as s:
-        _load(s, applicant_id)
+        holder = _load(s, applicant_id)
+        number = id_types.identity_document_number(
+            kind.code, doc.number, holder.id_type, holder.id_country, holder.national_id
+        )
         row = Document(
             branch=ctx.branch.code,
             applicant_id=applicant_id,
@@ -342,5 +369,9 @@ def remove_member(ctx: AppContext, member_id: uuid.UUID) -> None:
     ctx.events.emit(APPLICANT_CHANGED, applicant_id)
 
 
-def _columns(clean: CleanApplicant) -> dict:
-    return {k: getattr(clean, k) for k in clean.__dataclass_fields__}
+def _columns(clean: CleanApplicant, row_id: uuid.UUID) -> dict:
+    """The row's columns; a walk-in's number is the stand-in of its id."""
+    out = {k: getattr(clean, k) for k in clean.__dataclass_fields__}
+    if clean.id_type == id_types.NONE:
+        out["national_id"] = id_types.stand_in(row_id)
+    return out

@@ -17,7 +17,7 @@ from ..domain import feedback, permissions
 from ..domain.dates import parse_date
 from ..domain.digits import normalize_digits
 from ..domain.errors import FieldErrors, ValidationError
-from ..domain.identity import validate_national_id
+from ..domain.id_types import any_number
 from ..domain.phone import normalize_phone
 from ..domain.validation import max_length, required_text
 from ..i18n import N_, _
@@ -131,7 +131,7 @@ def record_complaint(
             phone = errors.check("contact_phone", lambda: normalize_phone(data.contact_phone, "contact_phone"))
         if data.national_id.strip():
             national_id = errors.check(
-                "national_id", lambda: validate_national_id(data.national_id, "national_id")
+                "national_id", lambda: any_number(data.national_id, "national_id")
             ) or ""
         if not name and not national_id:
             errors.add("contact_name", _("Give the complainant's name, or tick anonymous"))

@@ -234,7 +234,7 @@ def _write_batch(
         ctx.audit(s, "create", "request", req.id, reference=reference)
         if not r.submit:
             continue
-        items = rules.evaluate_checklist(program.required_documents, held, today)
+        items = rules.evaluate_checklist(program.required_documents, held, today, id_type=a.id_type)
         if not rules.checklist_complete(items):
             raise AssertionError(f"demo plan would submit an incomplete request: {items}")
         to_submit.append((req, items))

@@ -12,6 +12,7 @@ from faker import Faker
 from ..domain.dates import gregorian_to_hijri
 from ..domain.digits import to_arabic_digits
 from ..domain.identity import make_national_id
+from ..domain.people import NATIONALITIES
 from .applicant_input import ApplicantInput
 from .context import AppContext
 from .demo_data import (
@@ -25,6 +26,8 @@ from .demo_data import (
     SAUDI_FAMILIES,
 )
 
+PASSPORT_COUNTRIES = ("EG", "PK", "ID", "IN", "BD", "NG", "TR", "MY")
+GCC_COUNTRIES = ("KW", "AE", "BH", "OM", "QA")
 VALIDITY_YEARS = {"national_id": 10, "iqama": 1, "income_proof": 1, "lease": 1}
 
 
@@ -130,8 +133,13 @@ class Planner:
         birth = self.birth(low, high)
         city = self.home if rng.random() < 0.4 else rng.choice(list(self.cities))
         nid = self.new_id(1 if nationality == "SA" else 2)
+        id_type, id_country, number = self.visitor(index, nid)
+        if id_type:
+            nationality = id_country if id_country in NATIONALITIES else "OT"
         data = ApplicantInput(
-            national_id=nid,
+            national_id=number or nid,
+            id_type=id_type,
+            id_country=id_country,
             first_name=rng.choice(first_names),
             father_name=rng.choice(MALE_FIRST),
             grandfather_name=rng.choice(MALE_FIRST),
@@ -156,6 +164,25 @@ class Planner:
         self.requests(plan, index)
         self.documents(plan)
         return plan
+
+    def visitor(self, index: int, nid: str) -> tuple[str, str, str]:
+        """A pilgrim's identity where the association serves visitors (its profile knows the
+        passport): every tenth file from the sixth a passport, from the ninth a GCC ID; else
+        ("", "", "") (a Saudi ID or iqama).  Told by the index, so the other files stay as
+        they were."""
+        if index < 2 or not {"passport", "gcc_id"} <= self.kinds.keys():
+            return "", "", ""
+        turn = index // 10
+        if index % 10 == 5:
+            country = PASSPORT_COUNTRIES[turn % len(PASSPORT_COUNTRIES)]
+            return "passport", country, f"{chr(65 + turn % 26)}{nid[1:9]}"
+        if index % 10 == 8:
+            country = GCC_COUNTRIES[turn % len(GCC_COUNTRIES)]
+            return "gcc_id", country, {
+                "AE": "78419" + nid, "BH": nid[1:], "KW": "2" + nid + "1", "OM": nid[2:],
+                "QA": "2" + nid,
+            }[country]
+        return "", "", ""
 
     def typed_date(self, d: dt.date) -> str:
         """What a desk would type: ISO, day/month/year, or Hijri (some in Arabic-Indic digits)."""
@@ -227,6 +254,8 @@ class Planner:
             )
 
     def kind_for(self, kind: str, data: ApplicantInput) -> str:
+        if kind == "national_id" and data.id_type in ("passport", "gcc_id"):
+            return data.id_type
         if kind == "national_id" and data.nationality != "SA" and "iqama" in self.kinds:
             return "iqama"
         return kind
@@ -250,6 +279,8 @@ class Planner:
         for code in self.kinds:
             if code not in wanted and rng.random() < 0.15:
                 wanted.add(code)
+        # a citizen holds no iqama, a resident no national ID, a visitor neither
+        wanted -= {"national_id", "iqama"} - {identity}
         for code in sorted(wanted):
             if code not in must_be_valid and code != identity and rng.random() < 0.25:
                 continue  # a draft still missing this document
@@ -262,7 +293,7 @@ class Planner:
         rng, today = self.rng, self.today
         number = (
             data.national_id
-            if code in ("national_id", "iqama")
+            if code in ("national_id", "iqama") or code == data.id_type
             else f"{rng.randrange(10**9, 10**10)}"
         )
         if not self.kinds[code].has_expiry:

@@ -32,6 +32,7 @@ from ..domain import documents as paper
 from ..domain import permissions
 from ..domain import requests as rules
 from ..domain.errors import ValidationError
+from ..domain.id_types import shown_number
 from ..i18n import _, current_language
 from . import casework, paper_seal
 from .context import AppContext
@@ -433,7 +434,9 @@ def _content(
         **_header(ctx, kind, number, revision, lang, now),
         "applicant": {
             "full_name": a.full_name,
-            "national_id": a.national_id,
+            "national_id": shown_number(a.id_type, a.national_id),
+            "id_type": a.id_type,
+            "id_country": a.id_country,
             "birth_date": a.birth_date.isoformat(),
             "nationality": a.nationality,
             "phone": a.phone,

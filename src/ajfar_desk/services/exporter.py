@@ -9,9 +9,18 @@ from sqlalchemy import select
 
 from ..db.models import Applicant
 from ..domain import permissions
+from ..domain.id_types import shown_number
 from .context import AppContext
 from .output_files import atomic_output, safe_output, spreadsheet_temps
-from .tabular import COLUMNS, category_label, file_kind, gender_label, marital_label, write_table
+from .tabular import (
+    COLUMNS,
+    category_label,
+    file_kind,
+    gender_label,
+    id_type_label,
+    marital_label,
+    write_table,
+)
 
 Progress = Callable[[str, int, int], None]
 
@@ -46,7 +55,7 @@ def export_applicants(
                 if progress and count % 1000 == 0:
                     progress("write", count, 0)
                 yield [
-                    a.national_id,
+                    shown_number(a.id_type, a.national_id),
                     a.full_name,
                     local_phone(a.phone),
                     a.birth_date.isoformat(),
@@ -57,6 +66,8 @@ def export_applicants(
                     category_label(a.category, profile, lang),
                     a.district,
                     a.monthly_income,  # a number cell (XLSX); "-150.00" is never neutralised
+                    id_type_label(a.id_type, lang),
+                    a.id_country,
                 ]
 
     with atomic_output(path, ctx.store.data_dir) as tmp, spreadsheet_temps(path):  # no names left in /tmp

@@ -9,14 +9,22 @@ import datetime as dt
 from dataclasses import fields
 from functools import lru_cache
 
-from ..domain import identity
+from ..domain import id_types
 from ..domain.errors import ValidationError
 from ..domain.profile import AssociationProfile
 from ..domain.text import normalize_name, strip_bidi_controls
 from ..i18n import _
 from .applicant_input import ApplicantInput, text_length, validate
 from .cell_safety import control_problem
-from .tabular import category_words, gender_code, marital_code, nationality_code, word_key
+from .tabular import (
+    category_words,
+    country_code,
+    gender_code,
+    id_type_code,
+    marital_code,
+    nationality_code,
+    word_key,
+)
 
 NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
 _LINKS = frozenset({"بن", "بنت"})  # normalize_name folds "ابن" / "إبن" into "بن"
@@ -101,7 +109,8 @@ class RowRules:
         return problems
 
     def check(self, values: dict[str, str]):
-        """(valid national ID or None, [(field, message)], CleanApplicant or None)."""
+        """(the identity (type, country, number) when valid and not a walk-in, else None,
+        [(field, message)], CleanApplicant or None)."""
         errors: list[tuple[str, str]] = []
         try:
             parts = four_parts(values["full_name"])
@@ -109,14 +118,19 @@ class RowRules:
             errors.append((exc.field, exc.message))
             parts = ("-",) * 4  # placeholders so validate() still checks every other column
         category = values.get("category", "")
+        id_type = id_type_code(values.get("id_type", ""))
+        id_country = country_code(values.get("id_country", ""))
         data = ApplicantInput(
             national_id=values["national_id"],
+            id_type=id_type,
+            id_country=id_country,
             first_name=parts[0],
             father_name=parts[1],
             grandfather_name=parts[2],
             family_name=parts[3],
             birth_date=values["birth_date"],
-            nationality=nationality_code(values.get("nationality", "")) or "SA",
+            nationality=nationality_code(values.get("nationality", ""))
+            or id_types.default_nationality(id_type, id_country),
             gender=gender_code(values["gender"]),
             marital_status=marital_code(values.get("marital_status", "")) or "single",
             phone=values["phone"],
@@ -128,28 +142,33 @@ class RowRules:
         )
         try:
             clean = validate(data, self.profile, self.today)
-            return clean.national_id, errors, clean
+            key = (clean.id_type, clean.id_country, clean.national_id)
+            return (None if clean.id_type == id_types.NONE else key), errors, clean
         except ValidationError as exc:
             nid = None
-            if all(f != "national_id" for f, _m in exc.errors):
-                nid = identity.validate_national_id(values["national_id"])  # for duplicates
+            if all(f not in _IDENTITY for f, _m in exc.errors):  # for duplicates
+                nid = id_types.validate(data.id_type, data.national_id, data.id_country)
+                nid = None if nid[0] == id_types.NONE else nid
             skip = set(NAME_PARTS) if errors else set()
             errors.extend((f, m) for f, m in exc.errors if f not in skip)
             errors.sort(key=lambda e: _FORM_ORDER.get(e[0], len(_FORM_ORDER)))
             return nid, errors, None
 
 
+_IDENTITY = frozenset({"id_type", "id_country", "national_id"})
 _FORM_ORDER = {
     f: i
     for i, f in enumerate(
         [
+            "id_type",
+            "id_country",
             "national_id",
             "full_name",
             *NAME_PARTS,
             *(
                 f.name
                 for f in fields(ApplicantInput)
-                if f.name != "national_id" and f.name not in NAME_PARTS
+                if f.name not in _IDENTITY and f.name not in NAME_PARTS
             ),
         ]
     )

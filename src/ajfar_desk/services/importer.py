@@ -38,9 +38,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..db import search_index
+from ..db.base import new_id
 from ..db.change_log import bulk_insert
 from ..db.models import Applicant
-from ..domain import permissions
+from ..domain import id_types, permissions
 from ..i18n import N_, _
 from .applicant_input import CleanApplicant
 from .context import AppContext
@@ -110,7 +111,7 @@ def import_applicants(
     column = {**names, **dict.fromkeys(NAME_PARTS, names["full_name"])}
     errors: list[RowError] = []
     clean: list[tuple[int, CleanApplicant]] = []
-    first_row: dict[str, int] = {}
+    first_row: dict[tuple[str, str, str], int] = {}  # identity -> the row it is first on
     count = 0
     rules = RowRules(ctx.profile, today)
     width = len(headers)
@@ -198,14 +199,20 @@ def import_applicants(
     return ImportResult(count, len(clean), False, tuple(ignored), table.encoding)
 
 
-def _existing(session: Session, nids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(nids), 500):
-        found.update(
-            session.scalars(
-                select(Applicant.national_id).where(Applicant.national_id.in_(nids[i : i + 500]))
+def _existing(
+    session: Session, keys: list[tuple[str, str, str]]
+) -> set[tuple[str, str, str]]:
+    """The identities (type, country, number) among ``keys`` that the store already holds."""
+    wanted = set(keys)
+    numbers = sorted({k[2] for k in keys})
+    found: set[tuple[str, str, str]] = set()
+    for i in range(0, len(numbers), 500):
+        rows = session.execute(
+            select(Applicant.id_type, Applicant.id_country, Applicant.national_id).where(
+                Applicant.national_id.in_(numbers[i : i + 500])
             )
         )
+        found.update(k for k in map(tuple, rows) if k in wanted)
     return found
 
 
@@ -220,13 +227,18 @@ def _insert(
     branch = ctx.branch.code
     with search_index.bulk_load(s.connection()):  # the name index in one pass at the end
         for start in range(0, len(rows), CHUNK):
-            batch = [
-                {"branch": branch, "consent_at": now, **{k: getattr(c, k) for k in _COLUMNS}}
-                for c in rows[start : start + CHUNK]
-            ]
+            batch = [_row(c, branch, now) for c in rows[start : start + CHUNK]]
             bulk_insert(s, Applicant, batch)
             if progress:
                 progress("save", start + len(batch), len(rows))
+
+
+def _row(c: CleanApplicant, branch: str, now: dt.datetime) -> dict:
+    row = {"branch": branch, "consent_at": now, **{k: getattr(c, k) for k in _COLUMNS}}
+    if c.id_type == id_types.NONE:  # a walk-in: the stand-in of its own id
+        row["id"] = new_id()
+        row["national_id"] = id_types.stand_in(row["id"])
+    return row
 
 
 def _sha256(path: Path) -> str:

@@ -13,7 +13,7 @@ from ..domain import permissions
 from ..domain import workflow as wf
 from ..domain.digits import normalize_digits
 from ..domain.errors import ValidationError
-from ..domain.identity import validate_national_id
+from ..domain.id_types import any_number
 from ..i18n import _
 from .context import AppContext
 
@@ -70,7 +70,7 @@ def status_of(ctx: AppContext, text: str, today: dt.date | None = None) -> list[
     if "-" in typed:
         stmt = stmt.where(SupportRequest.reference == typed)
     else:
-        stmt = stmt.where(Applicant.national_id == validate_national_id(typed, "query"))
+        stmt = stmt.where(Applicant.national_id == any_number(typed, "query"))
     stmt = stmt.order_by(SupportRequest.created_at.desc())
     with ctx.reading() as s:
         return [_line(r, name, nid, today) for r, name, nid in s.execute(stmt)]

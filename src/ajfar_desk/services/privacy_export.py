@@ -31,7 +31,7 @@ from ..domain import permissions
 from ..domain.dates import gregorian_to_hijri
 from ..domain.digits import digits_only, normalize_digits
 from ..domain.errors import ValidationError
-from ..domain.identity import validate_national_id
+from ..domain.id_types import any_number
 from ..i18n import _
 from .context import AppContext
 from .output_files import atomic_output
@@ -51,9 +51,14 @@ def find_person(ctx: AppContext, national_id: str) -> PersonRef:
     """The applicant with this national ID (or the placeholder of an anonymised one)."""
     ctx.require(permissions.PERSONAL_DATA)
     typed = digits_only(normalize_digits(national_id or ""))
-    nid = typed if typed.startswith("0") else validate_national_id(national_id)
+    nid = typed if typed.startswith("0") else any_number(national_id)
     with ctx.reading() as s:
-        a = s.scalar(select(Applicant).where(Applicant.national_id == nid))
+        found = s.scalars(select(Applicant).where(Applicant.national_id == nid).limit(2)).all()
+        if len(found) > 1:  # one number in two countries' passports: never guess whose data
+            raise ValidationError("national_id", _(
+                "Several files hold the number {nid} (passports of different countries); "
+                "open the person's file at the desk").format(nid=nid))
+        a = found[0] if found else None
         if a is None:
             raise ValidationError(
                 "national_id", _("No applicant with national ID {nid}").format(nid=nid)
@@ -111,7 +116,7 @@ def export_person(
 
 def _applicant_data(a: Applicant) -> dict[str, Any]:
     return {
-        "id": str(a.id), "national_id": a.national_id, "id_kind": a.id_kind,
+        "id": str(a.id), "national_id": a.national_id, "id_type": a.id_type, "id_country": a.id_country,
         "first_name": a.first_name, "father_name": a.father_name,
         "grandfather_name": a.grandfather_name, "family_name": a.family_name,
         "full_name": a.full_name, "birth_date": _d(a.birth_date),

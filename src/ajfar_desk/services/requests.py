@@ -147,10 +147,12 @@ def checklist(
             Document.applicant_id == row.applicant_id
         )
     ).all()
+    id_type = session.scalar(select(Applicant.id_type).where(Applicant.id == row.applicant_id))
     items = rules.evaluate_checklist(
         program.required_documents,
         [rules.HeldDocument(d.id, d.kind, d.expiry_date) for d in docs],
         on,
+        id_type=id_type or "",
     )
     return [
         ChecklistLine(

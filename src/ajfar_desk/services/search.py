@@ -1,4 +1,5 @@
-"""One search box: any part of the name, national ID, phone or request reference, as you type."""
+"""One search box: any part of the name, an ID number of any type (national ID, iqama, passport,
+GCC ID, border or visa number), phone or request reference, as you type."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from .context import AppContext
 from .views import ApplicantHit
 
 REFERENCE_RE = re.compile(r"^[A-Za-z]{2,}[A-Za-z0-9]*(-\d*)*-?$")
+ID_CODE_RE = re.compile(r"[A-Z0-9]*[0-9][A-Z0-9]*")  # a passport number holds a digit
+_CODE_SEPARATORS = re.compile(r"[\s\-.]+")
 HIT_COLUMNS = (
     Applicant.id,
     Applicant.national_id,
@@ -23,13 +26,25 @@ HIT_COLUMNS = (
     Applicant.phone,
     Applicant.birth_date,
     Applicant.city,
+    Applicant.id_type,
 )
 
 
 def _hit(row, reference: str | None = None) -> ApplicantHit:
     return ApplicantHit(
-        row.id, row.national_id, row.full_name, row.phone, row.birth_date, row.city, reference
+        row.id, row.national_id, row.full_name, row.phone, row.birth_date, row.city, reference,
+        row.id_type,
     )
+
+
+def _by_number(s, prefix: str, limit: int):
+    """Files whose ID number (any type) starts with ``prefix``: the identity index's range."""
+    return s.execute(
+        select(*HIT_COLUMNS)
+        .where(_prefix_range(Applicant.national_id, prefix), Applicant.id_type != "none")
+        .order_by(Applicant.national_id)
+        .limit(limit)
+    ).all()
 
 
 def _prefix_range(column, prefix: str):
@@ -58,14 +73,8 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
         typed = digits_only(query)
         number = typed[1:] if typed.startswith("+") else typed
         if number and number.isdigit() and not any(ch.isalpha() for ch in query):
-            if len(number) <= 10 and typed == number:
-                rows = s.execute(
-                    select(*HIT_COLUMNS)
-                    .where(_prefix_range(Applicant.national_id, number))
-                    .order_by(Applicant.national_id)
-                    .limit(limit)
-                ).all()
-                for row in rows:
+            if len(number) <= 20 and typed == number:
+                for row in _by_number(s, number, limit):
                     hits.setdefault(row.id, _hit(row))
             key = phone_search_key(query)
             if key and len(number) >= 3:
@@ -81,6 +90,10 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
                 ).all()
                 for row in rows:
                     hits.setdefault(row.id, _hit(row))
+        code = _CODE_SEPARATORS.sub("", query).upper()
+        if any(ch.isalpha() for ch in code) and len(code) <= 20 and ID_CODE_RE.fullmatch(code):
+            for row in _by_number(s, code, limit):  # a passport number, letters and digits
+                hits.setdefault(row.id, _hit(row))
         tokens = name_tokens(query)
         if tokens and len(hits) < limit and any(ch.isalpha() for ch in query):
             for row in _by_name(s, tokens, limit - len(hits)):

@@ -195,8 +195,9 @@ def taken_elsewhere(s, cls, row, field: str, value) -> bool:
     from .sync_resolve import UNIQUE
 
     keys = [k for k in KEYS.get(cls.__tablename__, []) if field in k]
-    if UNIQUE.get(cls.__tablename__) == field:
-        keys.append((field,))
+    col, scope = UNIQUE.get(cls.__tablename__, (None, ()))
+    if field in (col, *scope):
+        keys.append((col, *scope))
     for key in keys:
         where = [getattr(cls, c) == (value if c == field else getattr(row, c)) for c in key]
         if s.scalar(select(cls.id).where(*where, cls.id != row.id).limit(1)) is not None:

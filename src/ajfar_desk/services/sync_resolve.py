@@ -3,10 +3,12 @@ foreign keys.  Decided on the final state of the merge (every change of the bund
 before anything is written, the same way on every node, so the nodes converge.
 
 Unique keys (``UNIQUE``): two rows made on two nodes while offline with one value.
-- ``applicant.national_id`` (a file registered at two branches, or an ID corrected on one laptop
-  to one just registered on another): the earlier file (the smaller time-ordered id) keeps the
-  ID, the other holds a placeholder (``D`` and nine hex digits of its id) and both are listed
-  as a duplicate in the review (``sync_review.duplicates``), where a person merges them.
+- ``applicant``'s identity, its number, type and country together (a file registered at two
+  branches, or an ID corrected on one laptop to one just registered on another): the earlier
+  file (the smaller time-ordered id) keeps the number, the other holds a placeholder (``D`` and
+  nine hex digits of its id) and both are listed as a duplicate in the review
+  (``sync_review.duplicates``), where a person merges them.  One number under two types or two
+  countries (a passport of Egypt and one of Indonesia) is two people, never a collision.
 - ``app_user.username``: both accounts are kept (each may hold work and audit entries signed by
   it); the later account is renamed ``<name>.<its branch>`` (``<name>.<four hex digits of its
   id>`` when both were made for one branch) and the rename is listed as a conflict for an
@@ -38,7 +40,8 @@ from ..db import change_log as cl
 from ..db.base import Base
 from ..db.sync_tables import SyncDuplicate, SyncRow, deterministic_id
 
-UNIQUE = {"applicant": "national_id", "app_user": "username"}
+# table -> (the column a losing row changes, the columns the key holds besides it)
+UNIQUE = {"applicant": ("national_id", ("id_type", "id_country")), "app_user": ("username", ())}
 CHUNK = 500
 
 
@@ -78,29 +81,36 @@ class Resolver:
         self.follow: list[tuple[str, str, str, str]] = []  # (table, id, column, survivor)
 
     # -- unique keys ------------------------------------------------------------------------
-    def touched(self, table: str, col: str) -> dict[str, object]:
+    def touched(self, table: str, cols: tuple[str, ...]) -> dict[str, tuple]:
+        """Rows this bundle adds or changes in a key column -> their final key."""
         m = self.m
-        return {r: m.values[(t, r)].get(col) for (t, r) in list(m.inserts) + list(m.updates)
-                if t == table and ((t, r) in m.inserts or col in m.updates[(t, r)])}
+        return {r: tuple(m.values[(t, r)].get(c) for c in cols)
+                for (t, r) in list(m.inserts) + list(m.updates)
+                if t == table and ((t, r) in m.inserts or not m.updates[(t, r)].keys().isdisjoint(cols))}
 
     def unique(self) -> None:
         m = self.m
-        for table, col in UNIQUE.items():
-            final = self.touched(table, col)
+        for table, (col, scope) in UNIQUE.items():
+            cols = (col, *scope)
+            final = self.touched(table, cols)
             if not final:
                 continue
             t = cl.synced_tables()[table].__table__
-            holders: dict[object, set[str]] = defaultdict(set)
+            holders: dict[tuple, set[str]] = defaultdict(set)
             branches: dict[str, str] = {}
-            for row_id, v in final.items():
-                holders[v].add(row_id)
+            for row_id, key in final.items():
+                holders[key].add(row_id)
                 branches[row_id] = m.values[(table, row_id)].get("branch") or ""
-            for part in _chunks([v for v in holders if v is not None]):
-                for rid, v, branch in m.conn.execute(select(t.c.id, t.c[col], t.c.branch).where(t.c[col].in_(part))):
-                    if str(rid) not in final:  # a row this bundle leaves as it is
-                        holders[v].add(str(rid))
+            numbers = sorted({k[0] for k in holders if k[0] is not None})
+            for part in _chunks(numbers):
+                query = select(t.c.id, t.c.branch, *(t.c[c] for c in cols)).where(t.c[col].in_(part))
+                for rid, branch, *key in m.conn.execute(query):
+                    key = tuple(cl.encode(cl.columns(table)[c], v) for c, v in zip(cols, key, strict=True))
+                    if str(rid) not in final and key in holders:  # a row this bundle leaves as it is
+                        holders[key].add(str(rid))
                         branches[str(rid)] = branch
-            for value, ids in holders.items():
+            for key, ids in holders.items():
+                value = key[0]
                 if value is None or len(ids) < 2:
                     continue
                 kept, *losers = sorted(ids)
@@ -116,9 +126,10 @@ class Resolver:
                     self.set_own(table, loser, col, new)
         # rows that already exist take their new unique values before any row is added
         for (table, row_id), fields in list(m.updates.items()):
-            unique = UNIQUE.get(table)
-            if unique and unique in fields:
-                self.step_aside.append((table, row_id, {unique: fields.pop(unique)}))
+            col, scope = UNIQUE.get(table, (None, ()))
+            if col and not fields.keys().isdisjoint((col, *scope)):
+                moved = {c: fields.pop(c) for c in (col, *scope) if c in fields}
+                self.step_aside.append((table, row_id, moved))
                 if not fields:
                     del m.updates[(table, row_id)]
 
@@ -149,7 +160,7 @@ class Resolver:
         each first lets go of its old value (a stand-in of its id), so an order never matters
         (one row taking the value another gives up in the same bundle)."""
         if len(self.step_aside) > 1:
-            self._write([(t, r, {k: "~" + r.replace("-", "")[-9:] for k in f}) for t, r, f in self.step_aside])
+            self._write([(t, r, {UNIQUE[t][0]: "~" + r.replace("-", "")[-9:]}) for t, r, _f in self.step_aside])
         self._write(self.step_aside)
 
     def _write(self, entries) -> None:

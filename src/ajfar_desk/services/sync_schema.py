@@ -34,7 +34,7 @@ from .sync_merge import PARSED
 OPS = ("insert", "update", "delete")
 KEYS = {"s", "st", "n", "t", "r", "o", "d", "p"}
 _HEX32 = re.compile(r"[0-9a-f]{32}")
-_STAND_IN = re.compile(r"D[0-9a-f]{9}|000[0-9]{7}")  # a duplicate's or an anonymised person's
+_STAND_IN = re.compile(r"[DW][0-9a-f]{9}|000[0-9]{7}")  # a duplicate's, a walk-in's, an anonymised person's
 
 Check = Callable[[Any], bool]  # does an exchanged value fit its column
 
@@ -55,6 +55,7 @@ _number = _safe(lambda v: type(v) is str and decimal.Decimal(v).is_finite())
 _binary = _safe(lambda v: type(v) is str and base64.b64decode(v, validate=True) is not None)
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _CANONICAL_ID = re.compile(r"[12][0-9]{9}")  # what validate_national_id returns
+_OTHER_ID = re.compile(r"[A-Z0-9]{5,20}")  # a passport's, GCC ID's, border or visa number
 
 
 def _uuid(v) -> bool:
@@ -62,13 +63,24 @@ def _uuid(v) -> bool:
 
 
 def _national_id(v) -> bool:
-    """What the domain's national ID validator accepts, as it stores it (ten Western digits, the
-    check digit right), or a duplicate's or an anonymised person's stand-in."""
+    """What the domain's identity validators store (a Saudi ID or iqama: ten Western digits, the
+    check digit right; another document's Latin capitals and digits), or a duplicate's, a
+    walk-in's or an anonymised person's stand-in."""
     if type(v) is not str:
         return False
     if _CANONICAL_ID.fullmatch(v):
         return is_luhn_valid(v)
-    return _STAND_IN.fullmatch(v) is not None
+    return _STAND_IN.fullmatch(v) is not None or _OTHER_ID.fullmatch(v) is not None
+
+
+def _other_type(id_type) -> bool:
+    """A change that names a type other than the Saudi ID and iqama (the number is then checked
+    as those types store it: a visa's ten digits may start with 2 without a Luhn digit)."""
+    return isinstance(id_type, str) and id_type not in ("national_id", "iqama", "")
+
+
+def _other_number(v) -> bool:
+    return type(v) is str and (_STAND_IN.fullmatch(v) is not None or _OTHER_ID.fullmatch(v) is not None)
 
 
 def _kind(col) -> tuple[Check, str]:
@@ -149,8 +161,10 @@ def check_changes(changes: list) -> None:
             raise _refuse(n, table, N_("a delete carries no values"))
         for name, value in data.items():
             spec = schema.get(name)
+            if (table, name) == ("applicant", "national_id") and _other_type(data.get("id_type")):
+                spec = (_other_number, spec[1], spec[2], spec[3]) if spec else None
             if spec is None or (value is None and not spec[2]) or (value is not None and not spec[0](value)):
-                _check_value(n, table, schema, name, value)  # raises, naming what is wrong
+                _check_value(n, table, {**schema, name: spec} if spec else schema, name, value)
         if c["o"] == "insert":
             if data.get("id") != c["r"]:
                 raise _refuse(n, table, N_("an added row must carry its own id"))

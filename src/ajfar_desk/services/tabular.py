@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..domain.errors import ValidationError
+from ..domain.id_types import ID_TYPES
 from ..domain.people import MARITAL_STATUSES, NATIONALITIES
 from ..domain.profile import AssociationProfile
 from ..domain.text import normalize_name, strip_bidi_controls
@@ -67,6 +68,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("category", "category", "الفئة", False, ("فئة المستفيد",)),
     Column("district", "district", "الحي", False, ()),
     Column("monthly_income", "monthly_income", "الدخل الشهري", False, ("income", "الدخل")),
+    # absent or empty: a Saudi national ID or iqama, told by the number's first digit
+    Column("id_type", "id_type", "نوع الهوية", False, ("id type", "document type", "نوع الوثيقة")),
+    Column("id_country", "id_country", "بلد الإصدار", False,
+           ("issuing country", "country", "جهة الإصدار", "دولة الإصدار")),
 )
 BY_FIELD = {c.field: c for c in COLUMNS}
 
@@ -85,6 +90,15 @@ _HEADER_KEYS = {
     for name in (col.field, col.header_en, col.header_ar, *col.aliases)
 }
 
+ID_TYPE_WORDS = {  # last: the label written in Arabic
+    "national_id": ("national id", "هوية", "هوية وطنية"),
+    "iqama": ("resident id", "إقامة"),
+    "passport": ("جواز", "جواز سفر"),
+    "gcc_id": ("gcc", "gcc id", "هوية خليجية"),
+    "border_number": ("border", "border no", "حدود", "رقم حدود", "رقم الحدود"),
+    "visa": ("visa number", "رقم تأشيرة", "تأشيرة"),
+    "none": ("no document", "بلا هوية", "بدون هوية"),
+}
 GENDER_WORDS = {"male": ("m", "ذكر"), "female": ("f", "انثى", "أنثى")}  # last: the label written
 MARITAL_WORDS = {
     "single": ("أعزب", "عزباء"),
@@ -118,8 +132,42 @@ def _word_map(
 
 
 _GENDERS = _word_map(GENDER_WORDS)
+_ID_TYPES = _word_map(ID_TYPE_WORDS, ID_TYPES)
 _MARITAL = _word_map({k: MARITAL_WORDS.get(k, ()) for k in MARITAL_STATUSES}, MARITAL_STATUSES)
 _NATIONALITY = _word_map({k: NATIONALITY_WORDS.get(k, ()) for k in NATIONALITIES}, NATIONALITIES)
+
+
+def id_type_code(text: str) -> str:
+    """ "جواز سفر" / "Passport" / "passport" -> "passport"; "" stays "" (a Saudi ID or iqama)."""
+    return _ID_TYPES.get(_key(text), text.strip())
+
+
+def id_type_label(code: str, lang: str) -> str:
+    return ID_TYPE_WORDS[code][-1] if lang == "ar" and code in ID_TYPE_WORDS else code
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    from babel import Locale
+
+    out: dict[str, str] = {}
+    for lang in ("en", "ar"):
+        for code, name in Locale(lang).territories.items():
+            if len(code) == 2 and code.isalpha():
+                out[_key(name)] = code
+    out.update({_key(name): code for name, code in _COUNTRY_SHORT.items()})
+    return out
+
+
+_COUNTRY_SHORT = {  # what people say for the long official names
+    "السعودية": "SA", "الإمارات": "AE", "امارات": "AE", "UAE": "AE", "عمان": "OM",
+    "امريكا": "US", "USA": "US", "بريطانيا": "GB", "UK": "GB",
+}
+
+
+def country_code(text: str) -> str:
+    """ "EG" / "Egypt" / "مصر" -> "EG"; anything else as typed (validation names it)."""
+    return _country_words().get(_key(text), text.strip())
 
 
 def gender_code(text: str) -> str:

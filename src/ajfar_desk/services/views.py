@@ -32,8 +32,9 @@ class DocumentView:
 @dataclass(frozen=True)
 class ApplicantView:
     id: uuid.UUID
-    national_id: str
-    id_kind: str
+    national_id: str  # the document's number as stored (a walk-in's stand-in: see ``id_number``)
+    id_type: str
+    id_country: str
     first_name: str
     father_name: str
     grandfather_name: str
@@ -60,6 +61,11 @@ class ApplicantView:
     def household_size(self) -> int:
         return 1 + len(self.members)
 
+    @property
+    def id_number(self) -> str:
+        """The document's number as people see it ("" for a walk-in)."""
+        return "" if self.id_type == "none" else self.national_id
+
 
 @dataclass(frozen=True)
 class ApplicantHit:
@@ -70,6 +76,11 @@ class ApplicantHit:
     birth_date: dt.date
     city: str
     matched_reference: str | None = None
+    id_type: str = ""  # "none": national_id holds a walk-in's stand-in, shown as nothing
+
+    @property
+    def id_number(self) -> str:
+        return "" if self.id_type == "none" else self.national_id
 
 
 @dataclass(frozen=True)

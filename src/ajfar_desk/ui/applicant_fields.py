@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from ..domain import dates
+from ..domain import dates, id_types
+from ..domain.digits import digits_only
 from ..domain.errors import ValidationError
 from ..domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ..i18n import N_, _
 from ..services.applicant_input import APPLICANT_LABELS, ApplicantInput
+from ..services.tabular import country_code
 from . import digit_input, fmt
 from .form_dialog import clear_when_edited
 from .widgets import CodeCombo, FieldBox, Texts, named_items, vocabulary
@@ -54,6 +56,16 @@ class ApplicantFields(QWidget):
             widget.setObjectName(name)
         texts.add(self.consent.setText, N_("The applicant agrees"))
         self.lines["national_id"].setMaxLength(20)
+        # the identity: its number first (a Saudi ID or iqama is told by its first digit, letters
+        # make it a passport), then its type and, for a passport or GCC ID, the issuing country
+        self.id_type = CodeCombo(vocabulary(id_types.ID_TYPES), placeholder=False)
+        self.id_type.setObjectName("id_type")
+        self.id_country = QLineEdit()
+        self.id_country.setObjectName("id_country")
+        self.id_country.setMaxLength(40)
+        self.id_country.setMaximumWidth(90)
+        texts.add(self.id_country.setPlaceholderText, N_("Country: EG, مصر"))
+        self.id_country.hide()
         texts.add(self.lines["birth_date"].setPlaceholderText,
                   lambda: digit_input.hint(profile, _("day/month/year, e.g. 1/7/1410")))
         texts.add(self.lines["phone"].setPlaceholderText, lambda: digit_input.hint(profile, _("05XXXXXXXX")))
@@ -62,12 +74,16 @@ class ApplicantFields(QWidget):
         self.preview.setObjectName("birthPreview")
         self.preview.setWordWrap(True)
 
-        labels = {name: label for name, label in APPLICANT_LABELS.items() if name != "notes"}
+        labels = {name: label for name, label in APPLICANT_LABELS.items()
+                  if name not in ("notes", "id_type", "id_country")}
         labels |= {"consent": CONSENT_TEXT, "notes": APPLICANT_LABELS["notes"]}  # consent before notes
         self.boxes: dict[str, FieldBox] = {}
         for name, label in labels.items():
             if name == "birth_date":
                 box = FieldBox(texts, label, self.inputs[name], self.calendar, note=self.preview)
+            elif name == "national_id":
+                box = FieldBox(texts, N_("ID number, type and country"),
+                               self.inputs[name], self.id_type, self.id_country)
             else:
                 box = FieldBox(texts, label, self.inputs[name])
             self.boxes[name] = box
@@ -90,8 +106,9 @@ class ApplicantFields(QWidget):
             grid.setColumnStretch(column, 1)
 
         i = self.inputs
-        order = [i[n] for n in ("national_id", "nationality", "gender", "marital_status", "first_name",
-                                "father_name", "grandfather_name", "family_name", "birth_date")]
+        order = [i["national_id"], self.id_type, self.id_country]
+        order += [i[n] for n in ("nationality", "gender", "marital_status", "first_name",
+                                 "father_name", "grandfather_name", "family_name", "birth_date")]
         order += [self.calendar] + [i[n] for n in ("phone", "phone2", "city", "district", "monthly_income",
                                                    "category", "consent", "notes")]
         for first, second in zip(order, order[1:], strict=False):
@@ -103,6 +120,12 @@ class ApplicantFields(QWidget):
         for widget in (self.calendar, *self.combos.values()):
             widget.activated.connect(self._edited)
         self.consent.toggled.connect(self._edited)
+        self.lines["national_id"].textEdited.connect(self._type_from_number)
+        self.id_type.activated.connect(self._edited)
+        self.id_type.currentIndexChanged.connect(self._show_country)
+        self.id_country.textEdited.connect(self._edited)
+        self.id_type.activated.connect(self.identity_changed)
+        self.id_country.textEdited.connect(self.identity_changed)
         self.calendar.currentIndexChanged.connect(self.update_preview)
         self.lines["birth_date"].textChanged.connect(self.update_preview)
         for name in ("national_id", "first_name", "father_name", "grandfather_name", "family_name", "birth_date"):
@@ -116,12 +139,30 @@ class ApplicantFields(QWidget):
     def _edited(self, *_args) -> None:
         self.changed.emit()
 
+    def _type_from_number(self, text: str) -> None:
+        """As the number is typed: a first digit 1 is a national ID, 2 an iqama (while the type
+        is one of those), a Latin letter a passport; any other type stays (a passport's number
+        may be all digits)."""
+        number = digits_only(text).strip()
+        kind = self.id_type.code()
+        if any("A" <= ch <= "Z" or "a" <= ch <= "z" for ch in number):
+            if kind in (id_types.NATIONAL_ID, id_types.IQAMA):
+                self.id_type.set_code(id_types.PASSPORT)
+        elif kind in (id_types.NATIONAL_ID, id_types.IQAMA) and number[:1] in ("1", "2"):
+            self.id_type.set_code(id_types.NATIONAL_ID if number[0] == "1" else id_types.IQAMA)
+
+    def _show_country(self, *_args) -> None:
+        self.id_country.setVisible(self.id_type.code() in id_types.WITH_COUNTRY)
+
     # -- values ----------------------------------------------------------------------------
     def value(self) -> ApplicantInput:
         c = self.combos
         text = {name: self.lines[name].text() for name in TEXT_FIELDS}
+        kind = self.id_type.code()
         return ApplicantInput(
             **text,
+            id_type=kind,
+            id_country=country_code(self.id_country.text()) if kind in id_types.WITH_COUNTRY else "",
             birth_calendar=self.calendar.code() or "auto",
             nationality=c["nationality"].code(),
             gender=c["gender"].code(),
@@ -139,10 +180,13 @@ class ApplicantFields(QWidget):
             for name in ("nationality", "gender", "marital_status", "category"):
                 self.combos[name].set_code(getattr(data, name))
             self.consent.setChecked(bool(data.consent))
+            self.id_type.set_code(data.id_type or _saudi_type(data.national_id))
+            self.id_country.setText(data.id_country or "")
         finally:
             for widget, was in zip((*self.inputs.values(), self.calendar), blockers, strict=True):
                 widget.blockSignals(was)
         digit_input.refresh(self.profile, *self.digit_inputs())  # stored Western digits, shown
+        self._show_country()
         self.update_preview()
 
     def birth_date(self):
@@ -177,7 +221,7 @@ class ApplicantFields(QWidget):
         other = []
         first = None
         for field, message in errors:
-            box = self.boxes.get("birth_date" if field == "birth_calendar" else field)
+            box = self.boxes.get(_BOX_OF.get(field, field))
             if box is None:
                 other.append((field, message))
                 continue
@@ -188,7 +232,15 @@ class ApplicantFields(QWidget):
         return other
 
     def retranslate(self) -> None:
-        for widget in (self.calendar, *self.combos.values()):
+        for widget in (self.calendar, self.id_type, *self.combos.values()):
             widget.retranslate()
         digit_input.refresh(self.profile, *self.digit_inputs())  # English shows Western digits
         self.update_preview()
+
+
+_BOX_OF = {"birth_calendar": "birth_date", "id_type": "national_id", "id_country": "national_id"}
+
+
+def _saudi_type(number: str) -> str:
+    """The type of a file typed before the types: told by the first digit (1 when unknown)."""
+    return id_types.IQAMA if digits_only(number or "").strip()[:1] == "2" else id_types.NATIONAL_ID

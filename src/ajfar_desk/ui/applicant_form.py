@@ -144,7 +144,9 @@ class ApplicantForm(QWidget):
         self.check_timer.stop()
         data = self.fields.value()
         name = " ".join(p for p in (data.first_name, data.father_name, data.grandfather_name, data.family_name) if p.strip())
-        existing, _similar = applicants.duplicate_check(self.ctx, data.national_id, name, self.fields.birth_date())
+        existing, _similar = applicants.duplicate_check(
+            self.ctx, data.national_id, name, self.fields.birth_date(), data.id_type, data.id_country
+        )
         if existing is not None and existing != self.applicant_id:
             self.existing_id = existing
             self.banner.show_message(

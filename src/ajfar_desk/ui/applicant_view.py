@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import permissions
+from ..domain import id_types, permissions
 from ..domain import workflow as wf
 from ..domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES, RELATIONS
 from ..i18n import N_, _
@@ -65,7 +65,7 @@ class ApplicantFileView(QWidget):
         self.details = QGridLayout()
         self.details.setHorizontalSpacing(18)
         self.detail_rows = [
-            (N_("National ID"), lambda v: fmt.ident(p, v.national_id)),
+            (N_("Identity document"), lambda v: _identity(p, v)),
             (N_("Birth date"), lambda v: fmt.date_both(p, v.birth_date)),
             (N_("Nationality"), lambda v: _label(NATIONALITIES, v.nationality)),
             (N_("Gender"), lambda v: _label(GENDERS, v.gender)),
@@ -281,3 +281,10 @@ class ApplicantFileView(QWidget):
 
 def _key_tip(label: str, sequence: str) -> str:
     return key_tip(_(label), sequence)
+
+
+def _identity(profile, v) -> str:
+    """«جواز السفر · إندونيسيا · A1234567»: the type, the issuing country, the number."""
+    parts = (id_types.type_label(v.id_type), id_types.country_name(v.id_country),
+             fmt.ident(profile, v.id_number) if v.id_number else "")
+    return " · ".join(part for part in parts if part)

@@ -67,7 +67,7 @@ class HomeView(QWidget):
         t.add(self.register_button.setText, N_("Register new applicant"))
         self.model = RowsModel([
             Column(N_("Name"), lambda h: h.full_name),
-            Column(N_("National ID"), lambda h: fmt.ident(p, h.national_id)),
+            Column(N_("National ID"), lambda h: fmt.ident(p, h.id_number)),
             Column(N_("Phone"), lambda h: fmt.phone(p, h.phone)),
             Column(N_("Birth date"), lambda h: fmt.date_both(p, h.birth_date)),
             Column(N_("City"), lambda h: h.city),

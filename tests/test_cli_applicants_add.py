@@ -1,0 +1,59 @@
+"""``applicants add`` from the command line: any identity type, dates and digits as people type
+them, one line naming each wrong option (exit 2), the acting user's role respected."""
+
+from __future__ import annotations
+
+import json
+
+from test_cli import one_line_error, run
+
+ENV = {"AJFAR_ADMIN_PASSWORD": "s3cret-pass"}
+
+
+def test_a_pilgrim_with_a_passport_is_registered_and_found(tmp_path):
+    data = tmp_path / "store"
+    assert run(data, "init", "--association", "alhuda", "--full-name", "سعاد الحربي", env=ENV).returncode == 0
+    added = run(data, "applicants", "add", "--id-type", "passport", "--id", "a ١٢٣-٤٥٦٧",
+                "--id-country", "IDN", "--name", "أحمد بن محمد سليمان سوكارنو",
+                "--birth-date", "١٤٠٠/٠٥/١٢هـ", "--gender", "male", "--json")
+    assert added.returncode == 0, added.stderr
+    view = json.loads(added.stdout)
+    assert (view["id_type"], view["id_country"], view["id_number"]) == ("passport", "ID", "A1234567")
+    assert (view["birth_date"], view["nationality"], view["phone"]) == ("1980-03-29", "OT", "")
+    assert view["city"]  # the association's city when none is given
+    # the same passport again: refused, naming the file that holds it
+    again = run(data, "applicants", "add", "--id-type", "passport", "--id", "A1234567",
+                "--id-country", "ID", "--name", "أحمد محمد سليمان سوكارنو",
+                "--birth-date", "1980-03-29", "--gender", "male")
+    assert again.returncode == 2
+    assert view["id"] in one_line_error(again) and "already registered" in again.stderr
+    # every wrong option named on one line
+    bad = run(data, "applicants", "add", "--id-type", "gcc_id", "--id", "12", "--id-country", "SA",
+              "--name", "سالم", "--birth-date", "3000-01-01", "--gender", "x")
+    assert bad.returncode == 2
+    line = one_line_error(bad)
+    for option in ("--id-country", "--name", "--birth-date", "--gender"):
+        assert option in line
+    walk_in = run(data, "applicants", "add", "--id-type", "none", "--id", "5",
+                  "--name", "زائر محمد علي الحربي", "--birth-date", "1990-01-01", "--gender", "male")
+    assert walk_in.returncode == 2 and "--id" in one_line_error(walk_in)
+    walk_in = run(data, "applicants", "add", "--id-type", "none", "--name", "زائر محمد علي الحربي",
+                  "--birth-date", "1990-01-01", "--gender", "ذكر")
+    assert walk_in.returncode == 0, walk_in.stderr
+    gcc = run(data, "applicants", "add", "--id-type", "gcc_id", "--id", "287010101234",
+              "--id-country", "الكويت", "--name", "سالم علي سعد المطيري", "--birth-date", "1987-01-01",
+              "--gender", "male", "--phone", "+965 5012 3456", "--json")
+    assert gcc.returncode == 0, gcc.stderr
+    assert json.loads(gcc.stdout)["id_country"] == "KW"
+    found = run(data, "applicants", "search", "A123", "--json")
+    assert [h["national_id"] for h in json.loads(found.stdout)] == ["A1234567"]
+    found = run(data, "applicants", "search", "زائر", "--json")
+    assert [(h["national_id"], h["id_type"]) for h in json.loads(found.stdout)] == [("", "none")]
+    # a committee member may not register: refused as at the desk
+    made = run(data, "users", "add", "member", "--role", "committee", "--name", "عضو اللجنة",
+               env={"AJFAR_NEW_USER_PASSWORD": "password123"})
+    assert made.returncode == 0, made.stderr
+    refused = run(data, "applicants", "add", "--id-type", "visa", "--id", "6001234567",
+                  "--name", "علي محمد حسن الزائر", "--birth-date", "1990-01-01", "--gender", "male",
+                  env={"AJFAR_USER": "member"})
+    assert refused.returncode == 2 and "Committee member" in one_line_error(refused)
