@@ -55,5 +55,5 @@ def test_a_pilgrim_with_a_passport_is_registered_and_found(tmp_path):
     assert made.returncode == 0, made.stderr
     refused = run(data, "applicants", "add", "--id-type", "visa", "--id", "6001234567",
                   "--name", "علي محمد حسن الزائر", "--birth-date", "1990-01-01", "--gender", "male",
-                  env={"AJFAR_USER": "member"})
+                  env={"AJFAR_USER": "member", "AJFAR_PASSWORD": "password123"})
     assert refused.returncode == 2 and "Committee member" in one_line_error(refused)

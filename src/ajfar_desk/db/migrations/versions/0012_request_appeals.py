@@ -1,7 +1,7 @@
 """appeals of rejections (تظلم): grounds, deadline, the committee's decision
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-07 06:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import ajfar_desk.db.base
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
