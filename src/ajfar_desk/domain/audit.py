@@ -81,6 +81,7 @@ ACTIONS = {
     "demo": N_("Demo data added"), "add_peer": N_("Desk added for synchronisation"),
     "export_person": N_("Personal data exported"), "anonymise": N_("Anonymised"),
     "merge": N_("Duplicates merged"), "settle": N_("Conflict settled"),
+    "link": N_("Linked to a request"),
     "assign": N_("Assignment"), "escalate": N_("Escalation"), "resolve": N_("Resolution"),
     "override_eligibility": N_("Submitted despite the eligibility rules"),
     # the request workflow's steps
@@ -98,7 +99,7 @@ ENTITIES = {
     "service_delivery": N_("Service delivery"), "declaration": N_("Declaration"),
     "referral": N_("Referral letter"), "decision": N_("Decision letter"),
     "minutes": N_("Meeting minutes"), "receipt": N_("Receipt"), "store": N_("Data store"),
-    "complaint": N_("Complaint"), "suggestion": N_("Suggestion"),
+    "complaint": N_("Complaint"), "suggestion": N_("Suggestion"), "enquiry": N_("Enquiry"),
     "survey_response": N_("Survey response"), "sync_peer": N_("Synchronised desk"),
     "sync_bundle": N_("Synchronisation bundle"), "sync_conflict": N_("Synchronisation conflict"),
 }
@@ -113,6 +114,7 @@ DETAIL_KEYS = {
     "mode": N_("how taken"), "index": N_("satisfaction index"), "branch": N_("branch"),
     "changes": N_("changes"), "applied": N_("applied"), "conflicts": N_("conflicts"),
     "scans": N_("with scans"), "failed": N_("rules not met"), "days_late": N_("days late"),
+    "channel": N_("channel"), "referred": N_("referred to the researcher"),
     "informed": N_("complainant told"), "satisfaction": N_("satisfaction"),
     "consent": N_("consent"), "field": N_("field"), "keep": N_("kept"),
     "removed": N_("removed record"), "moved": N_("records moved"), "seed": N_("seed"),
