@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "commands_papers",
     "commands_admin",
     "commands_feedback",
+    "commands_enquiries",
     "commands_backup",
     "commands_sync",
 )
