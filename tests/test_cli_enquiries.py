@@ -8,7 +8,6 @@ import json
 import pytest
 
 from ajfar_desk.domain.dates import gregorian_to_hijri
-
 from test_cli import one_line_error, run
 
 
