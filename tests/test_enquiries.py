@@ -148,3 +148,27 @@ def test_an_enquiry_logged_at_a_branch_reaches_head_office(nodes):
     assert [(v.number, v.subject, v.answer, v.branch) for v in got] == [
         (logged.number, "موعد توزيع السلال", "الأسبوع القادم", "SHR")
     ]
+
+
+@pytest.mark.parametrize("ident", ["ajfar", "baraa", "alhuda", "aman", "najran"])
+def test_the_demo_logs_enquiries_for_each_profile(tmp_path, ident):
+    from ajfar_desk.services import setup
+    from ajfar_desk.services.demo import fill_demo
+    from ajfar_desk.services.store import Store
+
+    store = Store.open(tmp_path / ident)
+    try:
+        ctx = setup.init_store(store, ident, None, "admin", "password123")
+        counts = fill_demo(ctx, 20, seed=3, today=TODAY)
+        got = eq.list_enquiries(ctx)
+        assert counts["enquiries"] == len(got) >= 8
+        channels = {c.code for c in ctx.profile.channels}
+        assert {v.channel for v in got} <= channels
+        assert len({v.channel for v in got}) == min(len(got), len(channels))  # each one used
+        assert any(v.referred for v in got) and any(not v.referred for v in got)
+        assert any(v.applicant_id for v in got) and any(v.applicant_id is None for v in got)
+        named = {prog.name_ar for prog in ctx.profile.programs}
+        assert all(any(n in v.subject for v in got) for n in named)
+        assert any(v.request_reference for v in got)  # one became its asker's request
+    finally:
+        store.close()

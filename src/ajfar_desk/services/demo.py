@@ -34,6 +34,7 @@ from . import applicants as applicant_service
 from . import documents as document_service
 from . import requests as request_service
 from .context import AppContext
+from .demo_enquiries import fill_enquiries
 from .demo_feedback import fill_feedback
 from .demo_plan import ApplicantPlan, Planner
 
@@ -81,6 +82,7 @@ def fill_demo(
         if progress:
             progress("demo", start + len(plans), applicants)
     counts.update(fill_feedback(ctx, applicants, seed, today))
+    counts.update(fill_enquiries(ctx, applicants, seed, today))
     with ctx.uow() as s:
         ctx.audit(s, "demo", "store", "", seed=seed, **counts)
     return {
@@ -94,6 +96,7 @@ def fill_demo(
             *rules.STATUSES,
             "surveys",
             "complaints",
+            "enquiries",
         )
     }
 
