@@ -22,6 +22,8 @@ from ajfar_desk.paths import resources_dir
 from .errors import ValidationError
 from .feedback import ComplaintSettings, Survey, read_complaints, read_surveys
 from .money import MONEY_DECIMALS
+from .profile_policy import OPTIONAL_TABLES as POLICY_TABLES
+from .profile_policy import PolicyReview, RightsAndDuties, read_policy_extras
 from .named import Named as Named
 from .named import pick as _pick
 from .text import normalize_name
@@ -42,7 +44,9 @@ _TOP_KEYS = frozenset(
     "id code name_ar name_en license_number digits answer_period_days policy_file city_ar city_en"
     " branches channels categories document_kinds programs".split()
 )
-_OPTIONAL_TOP = frozenset({"board_approval", "logo", "surveys", "complaints", "money_decimals"})
+_OPTIONAL_TOP = (
+    frozenset({"board_approval", "logo", "surveys", "complaints", "money_decimals"}) | POLICY_TABLES
+)
 _BOARD_KEYS = frozenset({"meeting_en", "date_gregorian", "date_hijri"})
 _PROGRAM_KEYS = frozenset({"categories", "eligibility"})
 _ELIGIBILITY_KEYS = frozenset(
@@ -171,6 +175,8 @@ class AssociationProfile:
     surveys: tuple[Survey, ...] = ()
     complaints: ComplaintSettings = ComplaintSettings()
     money_decimals: int = 2  # 2: "1,250.50 SAR"; 0: whole riyals, "1,250 SAR" (domain.money)
+    beneficiary: RightsAndDuties = RightsAndDuties()  # the rights and duties (profile_policy)
+    review: PolicyReview | None = None  # when the board next reviews the policy
 
     def name(self, lang: str | None = None) -> str:
         return _pick(lang, self.name_ar, self.name_en)
@@ -446,6 +452,7 @@ def load_profile(path: Path) -> AssociationProfile:
         if logo.read_bytes()[:4] not in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1"):
             r.fail("logo", _("must be a PNG or JPEG image"))
     return AssociationProfile(
+        **read_policy_extras(r, data),
         id=ident,
         logo=logo,
         surveys=read_surveys(r, data) if "surveys" in data else (),

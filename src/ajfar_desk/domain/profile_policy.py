@@ -1,0 +1,95 @@
+"""What a profile states about its policy beyond the front-office procedure, read from two
+optional tables (checked like the rest of the profile, every failure naming file and key):
+
+- ``[beneficiary]``: the beneficiary's rights and duties, ``rights_ar``/``rights_en`` and
+  ``duties_ar``/``duties_en`` (lists of the same length, one item per right or duty). Where
+  the policy states none, the profile writes those its text implies and says so in a comment.
+- ``[policy_review]``: ``due`` (YYYY-MM-DD), when the board next reviews the policy, and
+  ``remind_days`` (default 30), how long before that the managers are reminded.
+
+Pure Python: hooked into ``profile.load_profile`` with one line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import _
+
+if TYPE_CHECKING:
+    from .profile import _Reader
+
+KINDS = ("rights", "duties")
+DEFAULT_REMIND_DAYS = 30
+MAX_REMIND_DAYS = 180
+
+
+@dataclass(frozen=True)
+class RightsAndDuties:
+    rights_ar: tuple[str, ...] = ()
+    rights_en: tuple[str, ...] = ()
+    duties_ar: tuple[str, ...] = ()
+    duties_en: tuple[str, ...] = ()
+
+    def items(self, kind: str, lang: str | None = None) -> tuple[str, ...]:
+        """``kind`` rights or duties, in ``lang`` (Arabic when not English)."""
+        return getattr(self, f"{kind}_{'en' if lang == 'en' else 'ar'}")
+
+    def __bool__(self) -> bool:
+        return bool(self.rights_ar or self.duties_ar)
+
+
+@dataclass(frozen=True)
+class PolicyReview:
+    due: dt.date
+    remind_days: int = DEFAULT_REMIND_DAYS
+
+    def state(self, today: dt.date) -> str:
+        """``overdue`` (the day passed), ``due`` (within the reminder), else ``later``."""
+        if today > self.due:
+            return "overdue"
+        if (self.due - today).days <= self.remind_days:
+            return "due"
+        return "later"
+
+
+OPTIONAL_TABLES = frozenset({"beneficiary", "policy_review"})
+
+
+def read_policy_extras(r: _Reader, data: dict) -> dict[str, Any]:
+    """The profile's ``beneficiary`` and ``review`` fields, from its optional tables."""
+    return {
+        "beneficiary": _rights(r, data["beneficiary"]) if "beneficiary" in data else RightsAndDuties(),
+        "review": _review(r, data["policy_review"]) if "policy_review" in data else None,
+    }
+
+
+def _rights(r: _Reader, data: Any) -> RightsAndDuties:
+    keys = {f"{kind}_{lang}" for kind in KINDS for lang in ("ar", "en")}
+    r.table(data, "beneficiary", keys)
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in sorted(keys):
+        where = f"beneficiary.{key}"
+        items = r.listing(data[key], where)
+        lists[key] = tuple(" ".join(r.text(item, f"{where}[{n}]").split())
+                           for n, item in enumerate(items, start=1))
+    for kind in KINDS:
+        if len(lists[f"{kind}_ar"]) != len(lists[f"{kind}_en"]):
+            r.fail(f"beneficiary.{kind}_en", _("must have as many items as {key}").format(key=f"{kind}_ar"))
+    return RightsAndDuties(**lists)
+
+
+def _review(r: _Reader, data: Any) -> PolicyReview:
+    r.table(data, "policy_review", {"due"}, frozenset({"remind_days"}))
+    due = data["due"]
+    if type(due) is not dt.date:
+        try:
+            due = dt.date.fromisoformat(due)
+        except (TypeError, ValueError):
+            r.fail("policy_review.due", _("must be a date written YYYY-MM-DD"))
+    days = data.get("remind_days", DEFAULT_REMIND_DAYS)
+    if type(days) is not int or not 0 <= days <= MAX_REMIND_DAYS:
+        message = _("must be a whole number of days from {low} to {high}")
+        r.fail("policy_review.remind_days", message.format(low=0, high=MAX_REMIND_DAYS))
+    return PolicyReview(due, days)
