@@ -22,10 +22,10 @@ from ajfar_desk.paths import resources_dir
 from .errors import ValidationError
 from .feedback import ComplaintSettings, Survey, read_complaints, read_surveys
 from .money import MONEY_DECIMALS
-from .profile_policy import OPTIONAL_TABLES as POLICY_TABLES
-from .profile_policy import PolicyReview, RightsAndDuties, read_policy_extras
 from .named import Named as Named
 from .named import pick as _pick
+from .profile_policy import OPTIONAL_TABLES as POLICY_TABLES
+from .profile_policy import PolicyReview, RightsAndDuties, read_policy_extras
 from .text import normalize_name
 
 DIGIT_STYLES = ("arabic", "western")
