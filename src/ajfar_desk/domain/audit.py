@@ -100,6 +100,7 @@ ENTITIES = {
     "referral": N_("Referral letter"), "decision": N_("Decision letter"),
     "minutes": N_("Meeting minutes"), "receipt": N_("Receipt"), "store": N_("Data store"),
     "complaint": N_("Complaint"), "suggestion": N_("Suggestion"), "enquiry": N_("Enquiry"),
+    "library": N_("Library document"),
     "survey_response": N_("Survey response"), "sync_peer": N_("Synchronised desk"),
     "sync_bundle": N_("Synchronisation bundle"), "sync_conflict": N_("Synchronisation conflict"),
 }

@@ -93,3 +93,53 @@ def _review(r: _Reader, data: Any) -> PolicyReview:
         message = _("must be a whole number of days from {low} to {high}")
         r.fail("policy_review.remind_days", message.format(low=0, high=MAX_REMIND_DAYS))
     return PolicyReview(due, days)
+
+
+def approval_line(profile, lang: str = "ar", digits: str = "western") -> str:
+    """The board's approval in words, both calendars: «اعتمدها مجلس الإدارة: الاجتماع رقم (٠٩)،
+    بتاريخ ٠٣/٠٨/١٤٤٤ هـ الموافق ٢٣/٠٢/٢٠٢٣ م» — the calendar the policy does not state is
+    converted (Umm al-Qura); a profile without an approval says the policy awaits it."""
+    from ..i18n import gettext
+    from .dates import _HIJRI_MARK, format_date, format_hijri, hijri_to_gregorian
+    from .digits import localize_digits
+    from .text import isolate
+
+    board = profile.board_approval
+    if board is None:
+        return gettext("The board's approval of this policy is not recorded yet", lang)
+    gregorian = board.date_gregorian
+    hijri = ""
+    if board.date_hijri:
+        y, m, d = (int(part) for part in board.date_hijri.split("-"))
+        hijri = localize_digits(f"{d:02}/{m:02}/{y:04} {_HIJRI_MARK['ar' if lang == 'ar' else 'en']}", digits)
+        gregorian = gregorian or hijri_to_gregorian(y, m, d, field="date")
+    elif gregorian is not None:
+        hijri = format_hijri(gregorian, lang, digits)
+    meeting = localize_digits(board.meeting(lang), digits)
+    if gregorian is None:
+        return gettext("Approved by the board of directors: {meeting}", lang).format(meeting=meeting)
+    when = gettext("{hijri} corresponding to {gregorian}", lang).format(
+        hijri=isolate(hijri), gregorian=isolate(format_date(gregorian, lang, digits)))
+    return gettext("Approved by the board of directors: {meeting}, on {date}", lang).format(
+        meeting=meeting, date=when)
+
+
+def review_line(profile, today, lang: str = "ar", digits: str = "western") -> str:
+    """When the board next reviews the policy, and whether that is due or past (empty when
+    the profile sets no review)."""
+    from ..i18n import gettext
+    from .dates import format_date, format_hijri
+    from .text import isolate
+
+    review = profile.review
+    if review is None:
+        return ""
+    when = gettext("{hijri} corresponding to {gregorian}", lang).format(
+        hijri=isolate(format_hijri(review.due, lang, digits)),
+        gregorian=isolate(format_date(review.due, lang, digits)))
+    state = review.state(today)
+    if state == "overdue":
+        return gettext("The policy's review was due on {date}: it is past", lang).format(date=when)
+    if state == "due":
+        return gettext("The policy's review is due on {date}", lang).format(date=when)
+    return gettext("Next review of the policy: {date}", lang).format(date=when)
