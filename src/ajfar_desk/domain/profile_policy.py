@@ -143,3 +143,23 @@ def review_line(profile, today, lang: str = "ar", digits: str = "western") -> st
     if state == "due":
         return gettext("The policy's review is due on {date}", lang).format(date=when)
     return gettext("Next review of the policy: {date}", lang).format(date=when)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Is a policy's text written in Markdown (headings ``#``, bold ``**``)? Then it is rendered,
+    not shown raw; plain text keeps its lines as they are."""
+    return "**" in text or any(line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def rights_markdown(profile, lang: str, titles: tuple[str, str]) -> str:
+    """The rights and duties as Markdown: a heading for each and a bulleted item per line."""
+    parts = []
+    for kind, title in zip(("rights", "duties"), titles, strict=True):
+        items = profile.beneficiary.items(kind, lang)
+        if items:
+            parts.append(f"### {title}\n\n" + "\n".join(f"- {_escape(i)}" for i in items))
+    return "\n\n".join(parts)
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_[]#<>" else ch for ch in text)

@@ -71,10 +71,12 @@ class EnquiriesView(QWidget):
         self.referred_only.setVisible(self.desk)
         self.new_button = QPushButton()
         self.new_button.setObjectName("newEnquiry")
-        t.add(self.new_button.setText, lambda: key_tip(_("New enquiry…"), "Alt+N"))
+        t.add(self.new_button.setText, N_("New enquiry…"))
+        t.add(self.new_button.setToolTip, lambda: key_tip(_("New enquiry…"), "Alt+N"))
         self.link_button = QPushButton()
         self.link_button.setObjectName("linkEnquiry")
-        t.add(self.link_button.setText, lambda: key_tip(_("It became a request…"), "Alt+L"))
+        t.add(self.link_button.setText, N_("It became a request…"))
+        t.add(self.link_button.setToolTip, lambda: key_tip(_("It became a request…"), "Alt+L"))
         for button in (self.new_button, self.link_button):
             button.setVisible(self.desk)
         self.model = RowsModel([
