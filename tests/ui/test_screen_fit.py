@@ -260,6 +260,7 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
     from ajfar_desk.ui.enrol_dialog import EnrolDialog
     from ajfar_desk.ui.first_run import FirstRunDialog
+    from ajfar_desk.ui.library_panel import AddDocumentDialog
     from ajfar_desk.ui.meeting_dialog import MeetingDialog
     from ajfar_desk.ui.paper_preview import preview_paper
     from ajfar_desk.ui.passphrase_dialog import PassphraseDialog
@@ -291,6 +292,7 @@ def dialog_builders(desk: Desk, window):
         "ComplaintDialog": lambda: ComplaintDialog(ctx, desk.complaint.id, window, today=DAY),
         "NewComplaintDialog": lambda: NewComplaintDialog(ctx, window, today=DAY),
         "NewEnquiryDialog": lambda: NewEnquiryDialog(ctx, window, today=DAY),
+        "AddDocumentDialog": lambda: AddDocumentDialog(desk.as_("boss"), window),
         "LinkRequestDialog": lambda: LinkRequestDialog(ctx, enquiries.list_enquiries(ctx)[0], window),
         "DecisionDialog": lambda: DecisionDialog(desk.as_("member"), desk.meeting, agenda_item(), "approve", window),
         "DuplicateDialog": lambda: DuplicateDialog(ctx.profile, similar, window),
