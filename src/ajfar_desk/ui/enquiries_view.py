@@ -34,7 +34,7 @@ from .table_model import Column, RowsModel, record_table
 from .widgets import CodeCombo, Texts, heading, named_items
 
 SEARCH_DELAY_MS = 250
-WIDTHS = {0: 150, 1: 130, 2: 130, 3: 170}  # number, received, channel, who
+WIDTHS = {0: 178, 1: 130, 2: 130, 3: 170}  # number (never wraps), received, channel, who
 
 
 def referral_text(v: EnquiryView) -> str:
