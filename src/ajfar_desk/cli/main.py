@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "commands_admin",
     "commands_feedback",
     "commands_enquiries",
+    "commands_guides",
     "commands_backup",
     "commands_sync",
 )
