@@ -53,6 +53,9 @@ NUMBERS = {
     "complaints_open_at_end": (1, 0),
     "complaints_overdue_at_end": (0, 0),
     "suggestions_received": (4, 2),
+    "enquiries_received": (37, 29),
+    "enquiries_referred": (5, 3),
+    "enquiries_to_requests": (11, 8),
 }
 
 BREAKDOWN_DATA = {

@@ -170,15 +170,15 @@ def test_awaiting_the_committee_then_the_desk_records_the_delivery(qtbot, window
 
 
 EXPECTED = {  # role -> toolbar actions it sees
-    "front_desk": {"search", "new", "overdue", "verify", "guides", "complaints"},
-    "branch_rep": {"search", "new", "overdue", "verify", "guides", "complaints", "sync"},
-    "researcher": {"search", "inbox", "guides", "complaints"},
+    "front_desk": {"search", "new", "overdue", "verify", "guides", "enquiries", "complaints"},
+    "branch_rep": {"search", "new", "overdue", "verify", "guides", "enquiries", "complaints", "sync"},
+    "researcher": {"search", "inbox", "guides", "enquiries", "complaints"},  # those referred
     "committee": {"committee", "guides", "complaints"},
     "manager": {"search", "new", "overdue", "inbox", "committee", "verify", "guides", "audit",
-                "complaints", "dashboard", "sync"},
+                "enquiries", "complaints", "dashboard", "sync"},
     # the administrator acts as a manager at the desk (README), and manages the accounts
-    "admin": {"search", "new", "overdue", "verify", "guides", "complaints", "audit", "users",
-              "dashboard", "sync"},
+    "admin": {"search", "new", "overdue", "verify", "guides", "enquiries", "complaints", "audit",
+              "users", "dashboard", "sync"},
 }
 
 

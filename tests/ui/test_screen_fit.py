@@ -24,12 +24,14 @@ from ajfar_desk.services import (
     complaints,
     delivery,
     documents,
+    enquiries,
     setup,
     study,
     users,
 )
 from ajfar_desk.services.complaints import ComplaintInput
 from ajfar_desk.services.delivery import DeliveryInput
+from ajfar_desk.services.enquiries import EnquiryInput
 from ajfar_desk.services.store import Store
 from ajfar_desk.services.study import StudyInput
 from ajfar_desk.services.views import SimilarApplicant
@@ -115,6 +117,10 @@ def desk(tmp_path_factory):
     complaint = complaints.record_complaint(ctx, ComplaintInput(
         kind="complaint", channel="phone", category="delay", subject=PARAGRAPH[:200], text=PARAGRAPH,
         contact_name=LONG, contact_phone="0551234567"), today=DAY)
+    enquiries.record_enquiry(ctx, EnquiryInput(
+        channel="help_request", subject=PARAGRAPH[:200], answer=PARAGRAPH, contact_name=LONG,
+        contact_phone="0551234567", referred=True, researcher="researcher",
+        request_reference=submitted.reference), today=DAY)
     doc = documents.issue(ctx, submitted.id, "declaration")
     as_("boss")
     yield Desk(store, ctx, as_, draft, submitted, waiting[2], waiting[0], waiting[1], referred,
@@ -252,8 +258,10 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.conflict_dialog import ConflictDialog
     from ajfar_desk.ui.decision_dialog import DecisionDialog
     from ajfar_desk.ui.duplicate_dialog import DuplicateDialog
+    from ajfar_desk.ui.enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
     from ajfar_desk.ui.enrol_dialog import EnrolDialog
     from ajfar_desk.ui.first_run import FirstRunDialog
+    from ajfar_desk.ui.library_panel import AddDocumentDialog
     from ajfar_desk.ui.meeting_dialog import MeetingDialog
     from ajfar_desk.ui.paper_preview import preview_paper
     from ajfar_desk.ui.passphrase_dialog import PassphraseDialog
@@ -284,6 +292,9 @@ def dialog_builders(desk: Desk, window):
     return {
         "ComplaintDialog": lambda: ComplaintDialog(ctx, desk.complaint.id, window, today=DAY),
         "NewComplaintDialog": lambda: NewComplaintDialog(ctx, window, today=DAY),
+        "NewEnquiryDialog": lambda: NewEnquiryDialog(ctx, window, today=DAY),
+        "AddDocumentDialog": lambda: AddDocumentDialog(desk.as_("boss"), window),
+        "LinkRequestDialog": lambda: LinkRequestDialog(ctx, enquiries.list_enquiries(ctx)[0], window),
         "DecisionDialog": lambda: DecisionDialog(desk.as_("member"), desk.meeting, agenda_item(), "approve", window),
         "DuplicateDialog": lambda: DuplicateDialog(ctx.profile, similar, window),
         "ConflictDialog": lambda: ConflictDialog(conflict, window),

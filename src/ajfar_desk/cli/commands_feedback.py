@@ -28,6 +28,9 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     m.add_argument("--branch", metavar="CODE", help=_("one branch only (default: every branch)"))
     m.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
     m.set_defaults(func=cmd_report_monthly)
+    from .commands_annual import add_annual_parser  # the year's report, in a module of its own
+
+    add_annual_parser(rsub, common)
 
     s = sub.add_parser("survey", parents=[common], help=_("satisfaction surveys"))
     ssub = s.add_subparsers(dest="survey", required=True, metavar="WHAT")

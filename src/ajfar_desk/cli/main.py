@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "commands_papers",
     "commands_admin",
     "commands_feedback",
+    "commands_enquiries",
+    "commands_guides",
     "commands_backup",
     "commands_sync",
     "commands_requests",

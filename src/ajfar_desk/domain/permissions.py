@@ -37,6 +37,8 @@ BULK_DATA = "data.bulk"  # import and export of whole tables
 VIEW_REPORTS = "reports.view"
 RECORD_FEEDBACK = "feedback.record"  # take a satisfaction survey, receive a complaint
 MANAGE_COMPLAINTS = "complaints.manage"  # assign, escalate, resolve anyone's complaint
+MANAGE_LIBRARY = "library.manage"  # add documents to the employee's library
+RECORD_ENQUIRY = "enquiry.record"  # log an enquiry, a call or a letter; link it to a request
 SYNC = "data.sync"  # exchange bundles with other nodes, settle conflicts and duplicates
 
 ALLOWED: dict[str, frozenset[str]] = {
@@ -57,6 +59,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     RECORD_FEEDBACK: DESK,
     MANAGE_COMPLAINTS: frozenset({MANAGER, ADMIN}),
     SYNC: frozenset({BRANCH_REP, MANAGER, ADMIN}),
+    RECORD_ENQUIRY: DESK,
+    MANAGE_LIBRARY: frozenset({MANAGER, ADMIN}),
 }
 
 LABELS = {
@@ -77,6 +81,8 @@ LABELS = {
     RECORD_FEEDBACK: N_("record a satisfaction survey or a complaint"),
     MANAGE_COMPLAINTS: N_("assign and resolve complaints"),
     SYNC: N_("exchange data with head office and the branches"),
+    RECORD_ENQUIRY: N_("record an enquiry"),
+    MANAGE_LIBRARY: N_("add documents to the library"),
 }
 
 

@@ -25,6 +25,8 @@ from .feedback import ComplaintSettings, Survey, read_complaints, read_surveys
 from .money import MONEY_DECIMALS
 from .named import Named as Named
 from .named import pick as _pick
+from .profile_policy import OPTIONAL_TABLES as POLICY_TABLES
+from .profile_policy import PolicyReview, RightsAndDuties, read_policy_extras
 from .program_kinds import DEFAULT_APPEAL_DAYS, ProgramKind, read_appeal_days, read_kind
 from .program_kinds import PROGRAM_KEYS as _KIND_KEYS
 from .program_kinds import TOP_KEYS as _KIND_TOP
@@ -48,7 +50,7 @@ _TOP_KEYS = frozenset(
 )
 _OPTIONAL_TOP = frozenset(
     {"board_approval", "logo", "surveys", "complaints", "money_decimals", "answer_period_days"}
-) | _KIND_TOP
+) | _KIND_TOP | POLICY_TABLES
 _BOARD_KEYS = frozenset({"meeting_en", "date_gregorian", "date_hijri"})
 _PROGRAM_KEYS = frozenset({"categories", "eligibility"}) | _KIND_KEYS
 _ELIGIBILITY_KEYS = frozenset(
@@ -179,6 +181,8 @@ class AssociationProfile:
     complaints: ComplaintSettings = ComplaintSettings()
     money_decimals: int = 2  # 2: "1,250.50 SAR"; 0: whole riyals, "1,250 SAR" (domain.money)
     appeal_period_days: int = DEFAULT_APPEAL_DAYS
+    beneficiary: RightsAndDuties = RightsAndDuties()  # the rights and duties (profile_policy)
+    review: PolicyReview | None = None  # when the board next reviews the policy
 
     def name(self, lang: str | None = None) -> str:
         return _pick(lang, self.name_ar, self.name_en)
@@ -463,6 +467,7 @@ def load_profile(path: Path) -> AssociationProfile:
         if logo.read_bytes()[:4] not in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1"):
             r.fail("logo", _("must be a PNG or JPEG image"))
     return AssociationProfile(
+        **read_policy_extras(r, data),
         id=ident,
         logo=logo,
         surveys=read_surveys(r, data) if "surveys" in data else (),

@@ -164,6 +164,9 @@ FIGURES: dict[str, tuple[Kind, str]] = {
     "complaints_open_at_end": ("count", N_("Complaints open at the end of the month")),
     "complaints_overdue_at_end": ("count", N_("Complaints past their deadline at the end of the month")),
     "suggestions_received": ("count", N_("Suggestions received")),
+    "enquiries_received": ("count", N_("Enquiries received")),
+    "enquiries_referred": ("count", N_("Enquiries referred to the social researcher")),
+    "enquiries_to_requests": ("count", N_("Enquiries that became requests")),
 }
 
 # The breakdowns, in the order the report shows them: key -> (dimension, kind, title).
@@ -180,6 +183,7 @@ BREAKDOWNS: dict[str, tuple[str, Kind, str]] = {
     "satisfaction_by_program": ("program", "percent", N_("Satisfaction index by program")),
     "satisfaction_by_employee": ("employee", "percent", N_("Satisfaction index by employee")),
     "complaints_by_category": ("category", "count", N_("Complaints and suggestions by category")),
+    "enquiries_by_channel": ("channel", "count", N_("Enquiries by channel")),
 }
 
 # For a month in progress the "at the end of the month" figures are counted up to now.

@@ -39,6 +39,7 @@ from . import documents as document_service
 from . import requests as request_service
 from .context import AppContext
 from .demo_casework import fill_casework
+from .demo_enquiries import fill_enquiries
 from .demo_feedback import fill_feedback
 from .demo_journeys import fill_journeys
 from .demo_plan import ApplicantPlan, Planner
@@ -89,6 +90,7 @@ def fill_demo(
     counts.update(fill_casework(ctx, today))
     counts.update(fill_feedback(ctx, applicants, seed, today))
     counts.update(fill_journeys(ctx, seed, today))  # immediate services and appeals
+    counts.update(fill_enquiries(ctx, applicants, seed, today))
     with ctx.uow() as s:
         ctx.audit(s, "demo", "store", "", seed=seed, **counts)
     return {
@@ -105,6 +107,7 @@ def fill_demo(
             "deliveries",
             "surveys",
             "complaints",
+            "enquiries",
         )
     }
 

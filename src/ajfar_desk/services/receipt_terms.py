@@ -1,7 +1,8 @@
 """What a receipt states besides every request paper: the association's channels (how to follow
-up) and the applicant's rights and duties in the policy's words, from the ``[policy.<id>]``
-table of ``receipt.toml`` (``DATA/forms/``, then ``resources/forms/<profile id>/``, then
-``resources/forms/``); and whether an issued receipt still states the request's submission.
+up) and the applicant's rights and duties, from the profile's ``[beneficiary]`` table — unless
+the receipt's wording file this installation uses (``DATA/forms/``, then
+``resources/forms/<profile id>/``, then ``resources/forms/``) has a ``[policy.<id>]`` table of
+its own; and whether an issued receipt still states the request's submission.
 No paper issuing here, so the papers service can ask it without a circle."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy import select
 
 from ..db.models import SupportRequest
 from ..domain.errors import ValidationError
+from ..domain.profile import AssociationProfile, ProfileError, get_profile
 from ..i18n import _
 from ..paths import resources_dir
 from .context import AppContext
@@ -32,19 +34,23 @@ def form_path(profile_id: str, data_dir: Path | None) -> Path | None:
     return next((f / FORM for f in folders if (f / FORM).is_file()), None)
 
 
-def policy_excerpts(profile_id: str, lang: str, data_dir: Path | None = None) -> dict[str, list]:
+def policy_excerpts(
+    profile_id: str, lang: str, data_dir: Path | None = None, profile: AssociationProfile | None = None,
+) -> dict[str, list]:
     """The applicant's rights and duties in ``lang`` for one association: ``{"rights": [...],
-    "duties": [...]}`` (empty lists when the policy states none, or the file has no table for
-    the association). A malformed table is an error naming the file and the key."""
+    "duties": [...]}``: the wording file's ``[policy.<id>]`` table when it has one (a malformed
+    table is an error naming the file and the key), else the profile's (``profile``, or the
+    bundled one of that id; empty lists for an unknown association)."""
     path = form_path(profile_id, data_dir)
     found: dict[str, list] = {key: [] for key in POLICY_KEYS}
-    if path is None:
-        return found
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ValidationError("policy", f"{path}: {exc}") from exc
-    table = data.get("policy", {}).get(profile_id, {})
+    table = _form_table(path, profile_id) if path is not None else None
+    if table is None:
+        if profile is None:
+            try:
+                profile = get_profile(profile_id)
+            except ProfileError:
+                return found
+        return {key: list(profile.beneficiary.items(key, lang)) for key in POLICY_KEYS}
     for key in POLICY_KEYS:
         name = f"{key}_{lang}"
         items = table.get(name, table.get(f"{key}_ar", []))
@@ -55,11 +61,19 @@ def policy_excerpts(profile_id: str, lang: str, data_dir: Path | None = None) ->
     return found
 
 
+def _form_table(path: Path, profile_id: str) -> dict | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ValidationError("policy", f"{path}: {exc}") from exc
+    return data.get("policy", {}).get(profile_id)
+
+
 def receipt_content(ctx: AppContext, lang: str) -> dict[str, Any]:
     """The receipt's own part of the paper's content (hashed with the rest)."""
     return {
         "follow_up": {"channels": [c.code for c in ctx.profile.channels]},
-        "policy": policy_excerpts(ctx.profile.id, lang, ctx.store.data_dir),
+        "policy": policy_excerpts(ctx.profile.id, lang, ctx.store.data_dir, ctx.profile),
     }
 
 

@@ -4,7 +4,7 @@ verifiable), printed in one keystroke at submission.
 
 Besides what every request paper holds (applicant, request, documents received, the answer
 date), a receipt stores the association's contact channels (how to follow up) and the
-applicant's rights and duties as the association's policy states them, in the paper's language.
+applicant's rights and duties under the association's policy (its profile), in the paper's language.
 Those come from the ``[policy.<association id>]`` table of the receipt's wording file
 (``receipt.toml``, found where the printing layer finds it: ``DATA/forms/``, then
 ``resources/forms/<profile id>/``, then ``resources/forms/``).

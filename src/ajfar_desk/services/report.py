@@ -29,6 +29,7 @@ from decimal import Decimal
 from sqlalchemy import func, literal, select
 
 from ..db.casework import Decision, Meeting, ServiceDelivery
+from ..db.enquiries import Enquiry
 from ..db.feedback import Complaint, SurveyResponse
 from ..db.models import Applicant, StatusEvent, SupportRequest, User
 from ..domain import permissions
@@ -158,6 +159,16 @@ class _Month:
         ).where(Complaint.received_on <= self.today)
         return list(self.s.execute(self.where_branch(q, Complaint.branch)).all())
 
+    # enquiries ---------------------------------------------------------------------------
+    def enquiries(self) -> list[tuple[str, bool, bool, int]]:
+        """(channel, referred?, became a request?, how many) received in the month."""
+        became = Enquiry.request_id.is_not(None).label("became")
+        q = select(Enquiry.channel, Enquiry.referred, became, func.count()).where(
+            Enquiry.received_on >= self.first, Enquiry.received_on <= self.last
+        )
+        q = self.where_branch(q, Enquiry.branch).group_by(Enquiry.channel, Enquiry.referred, became)
+        return [(c, bool(r), bool(b), n) for c, r, b, n in self.s.execute(q)]
+
     # all together ------------------------------------------------------------------------
     def compute(self) -> dict:
         f: dict[str, rp.Number | None] = {}
@@ -231,6 +242,14 @@ class _Month:
         ]
         f["complaints_open_at_end"] = len(still_open)
         f["complaints_overdue_at_end"] = sum(1 for c in still_open if self.today > c[3])
+        enquiries = self.enquiries()
+        by_channel: Counter = Counter()
+        for channel, _referred, _became, n in enquiries:
+            by_channel[channel] += n
+        b["enquiries_by_channel"] = dict(by_channel)
+        f["enquiries_received"] = sum(n for *_k, n in enquiries)
+        f["enquiries_referred"] = sum(n for _c, referred, _b, n in enquiries if referred)
+        f["enquiries_to_requests"] = sum(n for _c, _r, became, n in enquiries if became)
         return {"figures": f, "breakdowns": b, "trend": (overall[0], _index(overall))}
 
 

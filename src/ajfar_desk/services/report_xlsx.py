@@ -52,6 +52,7 @@ SHEET_NAMES: dict[str, str] = {
     "satisfaction_by_program": N_("Satisfaction by program"),
     "satisfaction_by_employee": N_("Satisfaction by employee"),
     "complaints_by_category": N_("Complaints by category"),
+    "enquiries_by_channel": N_("Enquiries by channel"),
 }
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="17486B")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..db import change_log as cl
+from ..db.enquiries import Enquiry
 from ..db.feedback import Complaint
 from ..db.models import Applicant, Document, HouseholdMember, SupportRequest
 from ..db.sync_tables import SyncConflict, SyncDuplicate
@@ -29,6 +30,7 @@ TABLE_LABELS = {
     "document": N_("Document"),
     "support_request": N_("Request"),
     "complaint": N_("Complaint"),
+    "enquiry": N_("Enquiry"),
     "app_user": N_("User account"),
     "social_study": N_("Social study"),
     "issued_document": N_("Papers"),
@@ -153,7 +155,7 @@ def merge(ctx: AppContext, duplicate_id: uuid.UUID) -> DuplicateView:
         if other is None or s.get(Applicant, d.kept_id) is None:
             raise ValidationError("duplicate", _("One of the two files no longer exists"))
         moved = 0
-        for model in (HouseholdMember, Document, SupportRequest, Complaint):
+        for model in (HouseholdMember, Document, SupportRequest, Complaint, Enquiry):
             for row in s.scalars(select(model).where(model.applicant_id == d.other_id)):
                 row.applicant_id = d.kept_id
                 moved += 1

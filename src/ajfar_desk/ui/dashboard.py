@@ -29,6 +29,7 @@ from ..services import report
 from ..services.context import AppContext
 from ..services.output_files import safe_output, write_atomic
 from . import dialogs, files, fmt, screen
+from .annual_bar import AnnualBar, fill_review_banner, review_banner
 from .charts import BarChart, Series
 from .table_model import Column, RowsModel, record_table
 from .widgets import Banner, Texts, heading
@@ -133,12 +134,16 @@ class DashboardView(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.branch)
         top.addWidget(self.refresh_button)
+        self.review_banner = review_banner(ctx, today)  # the policy's review, due or past
+        self.annual = AnnualBar(ctx, self.branch, self.report_lang, self, today)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.review_banner)
         layout.addWidget(self.banner)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
         layout.addLayout(bottom)
+        layout.addWidget(self.annual)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -261,6 +266,8 @@ class DashboardView(QWidget):
         self._fill_choices()
         self.branch.setCurrentIndex(max(branch, 0))
         self.month.setCurrentIndex(max(month, 0))
+        self.annual.retranslate()
+        fill_review_banner(self.review_banner, self.ctx, self.today)
         self.model.retranslate()
         self._draw()
 

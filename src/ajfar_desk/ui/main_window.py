@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
             "inbox": optional_page("researcher_inbox", "ResearcherInbox"),
             "committee": optional_page("committee_board", "CommitteeBoard"),
             "complaints": optional_page("complaints_view", "ComplaintsView"),
+            "enquiries": optional_page("enquiries_view", "EnquiriesView"),
             "dashboard": DashboardView,
             "audit": AuditView,
             "users": UsersView,
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         # F1 is the program's help: the shortcuts sheet, which opens the guides (the
         # association's own documents) on a button; the guides have a key of their own.
         self.guides_action = self._action(N_("Guides"), icon(sp.SP_MessageBoxInformation), "Ctrl+Shift+G", self.show_guides)
+        self.enquiries_action = self._action(N_("Enquiries"), icon(sp.SP_DialogHelpButton), "Ctrl+Shift+J", lambda: self.show_tool("enquiries"))
         self.complaints_action = self._action(N_("Complaints"), icon(sp.SP_MessageBoxQuestion), "Ctrl+Shift+K", lambda: self.show_tool("complaints"))
         self.dashboard_action = self._action(N_("Dashboard"), icon(sp.SP_ComputerIcon), "Ctrl+Shift+D", lambda: self.show_tool("dashboard"))
         self.audit_action = self._action(N_("Audit log"), icon(sp.SP_FileDialogDetailedView), "Ctrl+Shift+A", lambda: self.show_tool("audit"))
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
             "search": self.home_action, "new": self.new_action, "overdue": self.overdue_action,
             "inbox": self.inbox_action, "committee": self.committee_action,
             "verify": self.verify_action, "guides": self.guides_action,
+            "enquiries": self.enquiries_action,
             "complaints": self.complaints_action, "dashboard": self.dashboard_action,
             "audit": self.audit_action, "users": self.users_action, "sync": self.sync_action,
         }

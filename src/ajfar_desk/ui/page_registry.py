@@ -45,6 +45,8 @@ WHO_SEES: dict[str, Callable[[AppContext], bool]] = {
     "committee": lambda ctx: ctx.may(perm.MANAGE_MEETINGS),
     "verify": lambda ctx: ctx.role in _DESK_ROLES,
     "guides": lambda ctx: ctx.role is not None,
+    # the desk logs them; a researcher follows those referred to them
+    "enquiries": lambda ctx: ctx.role in _DESK_ROLES or ctx.role == perm.RESEARCHER,
     # the desk receives complaints; anyone else may have some assigned to follow up
     "complaints": lambda ctx: ctx.role is not None,
     "dashboard": lambda ctx: ctx.may(perm.VIEW_REPORTS),

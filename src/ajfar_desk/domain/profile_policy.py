@@ -1,0 +1,165 @@
+"""What a profile states about its policy beyond the front-office procedure, read from two
+optional tables (checked like the rest of the profile, every failure naming file and key):
+
+- ``[beneficiary]``: the beneficiary's rights and duties, ``rights_ar``/``rights_en`` and
+  ``duties_ar``/``duties_en`` (lists of the same length, one item per right or duty). Where
+  the policy states none, the profile writes those its text implies and says so in a comment.
+- ``[policy_review]``: ``due`` (YYYY-MM-DD), when the board next reviews the policy, and
+  ``remind_days`` (default 30), how long before that the managers are reminded.
+
+Pure Python: hooked into ``profile.load_profile`` with one line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import _
+
+if TYPE_CHECKING:
+    from .profile import _Reader
+
+KINDS = ("rights", "duties")
+DEFAULT_REMIND_DAYS = 30
+MAX_REMIND_DAYS = 180
+
+
+@dataclass(frozen=True)
+class RightsAndDuties:
+    rights_ar: tuple[str, ...] = ()
+    rights_en: tuple[str, ...] = ()
+    duties_ar: tuple[str, ...] = ()
+    duties_en: tuple[str, ...] = ()
+
+    def items(self, kind: str, lang: str | None = None) -> tuple[str, ...]:
+        """``kind`` rights or duties, in ``lang`` (Arabic when not English)."""
+        return getattr(self, f"{kind}_{'en' if lang == 'en' else 'ar'}")
+
+    def __bool__(self) -> bool:
+        return bool(self.rights_ar or self.duties_ar)
+
+
+@dataclass(frozen=True)
+class PolicyReview:
+    due: dt.date
+    remind_days: int = DEFAULT_REMIND_DAYS
+
+    def state(self, today: dt.date) -> str:
+        """``overdue`` (the day passed), ``due`` (within the reminder), else ``later``."""
+        if today > self.due:
+            return "overdue"
+        if (self.due - today).days <= self.remind_days:
+            return "due"
+        return "later"
+
+
+OPTIONAL_TABLES = frozenset({"beneficiary", "policy_review"})
+
+
+def read_policy_extras(r: _Reader, data: dict) -> dict[str, Any]:
+    """The profile's ``beneficiary`` and ``review`` fields, from its optional tables."""
+    return {
+        "beneficiary": _rights(r, data["beneficiary"]) if "beneficiary" in data else RightsAndDuties(),
+        "review": _review(r, data["policy_review"]) if "policy_review" in data else None,
+    }
+
+
+def _rights(r: _Reader, data: Any) -> RightsAndDuties:
+    keys = {f"{kind}_{lang}" for kind in KINDS for lang in ("ar", "en")}
+    r.table(data, "beneficiary", keys)
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in sorted(keys):
+        where = f"beneficiary.{key}"
+        items = r.listing(data[key], where)
+        lists[key] = tuple(" ".join(r.text(item, f"{where}[{n}]").split())
+                           for n, item in enumerate(items, start=1))
+    for kind in KINDS:
+        if len(lists[f"{kind}_ar"]) != len(lists[f"{kind}_en"]):
+            r.fail(f"beneficiary.{kind}_en", _("must have as many items as {key}").format(key=f"{kind}_ar"))
+    return RightsAndDuties(**lists)
+
+
+def _review(r: _Reader, data: Any) -> PolicyReview:
+    r.table(data, "policy_review", {"due"}, frozenset({"remind_days"}))
+    due = data["due"]
+    if type(due) is not dt.date:
+        try:
+            due = dt.date.fromisoformat(due)
+        except (TypeError, ValueError):
+            r.fail("policy_review.due", _("must be a date written YYYY-MM-DD"))
+    days = data.get("remind_days", DEFAULT_REMIND_DAYS)
+    if type(days) is not int or not 0 <= days <= MAX_REMIND_DAYS:
+        message = _("must be a whole number of days from {low} to {high}")
+        r.fail("policy_review.remind_days", message.format(low=0, high=MAX_REMIND_DAYS))
+    return PolicyReview(due, days)
+
+
+def approval_line(profile, lang: str = "ar", digits: str = "western") -> str:
+    """The board's approval in words, both calendars: «اعتمدها مجلس الإدارة: الاجتماع رقم (٠٩)،
+    بتاريخ ٠٣/٠٨/١٤٤٤ هـ الموافق ٢٣/٠٢/٢٠٢٣ م» — the calendar the policy does not state is
+    converted (Umm al-Qura); a profile without an approval says the policy awaits it."""
+    from ..i18n import gettext
+    from .dates import _HIJRI_MARK, format_date, format_hijri, hijri_to_gregorian
+    from .digits import localize_digits
+    from .text import isolate
+
+    board = profile.board_approval
+    if board is None:
+        return gettext("The board's approval of this policy is not recorded yet", lang)
+    gregorian = board.date_gregorian
+    hijri = ""
+    if board.date_hijri:
+        y, m, d = (int(part) for part in board.date_hijri.split("-"))
+        hijri = localize_digits(f"{d:02}/{m:02}/{y:04} {_HIJRI_MARK['ar' if lang == 'ar' else 'en']}", digits)
+        gregorian = gregorian or hijri_to_gregorian(y, m, d, field="date")
+    elif gregorian is not None:
+        hijri = format_hijri(gregorian, lang, digits)
+    meeting = localize_digits(board.meeting(lang), digits)
+    if gregorian is None:
+        return gettext("Approved by the board of directors: {meeting}", lang).format(meeting=meeting)
+    when = gettext("{hijri} corresponding to {gregorian}", lang).format(
+        hijri=isolate(hijri), gregorian=isolate(format_date(gregorian, lang, digits)))
+    return gettext("Approved by the board of directors: {meeting}, on {date}", lang).format(
+        meeting=meeting, date=when)
+
+
+def review_line(profile, today, lang: str = "ar", digits: str = "western") -> str:
+    """When the board next reviews the policy, and whether that is due or past (empty when
+    the profile sets no review)."""
+    from ..i18n import gettext
+    from .dates import format_date, format_hijri
+    from .text import isolate
+
+    review = profile.review
+    if review is None:
+        return ""
+    when = gettext("{hijri} corresponding to {gregorian}", lang).format(
+        hijri=isolate(format_hijri(review.due, lang, digits)),
+        gregorian=isolate(format_date(review.due, lang, digits)))
+    state = review.state(today)
+    if state == "overdue":
+        return gettext("The policy's review was due on {date}: it is past", lang).format(date=when)
+    if state == "due":
+        return gettext("The policy's review is due on {date}", lang).format(date=when)
+    return gettext("Next review of the policy: {date}", lang).format(date=when)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Is a policy's text written in Markdown (headings ``#``, bold ``**``)? Then it is rendered,
+    not shown raw; plain text keeps its lines as they are."""
+    return "**" in text or any(line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def rights_markdown(profile, lang: str, titles: tuple[str, str]) -> str:
+    """The rights and duties as Markdown: a heading for each and a bulleted item per line."""
+    parts = []
+    for kind, title in zip(("rights", "duties"), titles, strict=True):
+        items = profile.beneficiary.items(kind, lang)
+        if items:
+            parts.append(f"### {title}\n\n" + "\n".join(f"- {_escape(i)}" for i in items))
+    return "\n\n".join(parts)
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_[]#<>" else ch for ch in text)
