@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db.models import Applicant, Document, HouseholdMember
 from ..domain import dates, digits, identity, permissions
-from ..domain.errors import FieldErrors, ValidationError
+from ..domain.errors import AppError, FieldErrors, ValidationError
 from ..domain.people import RELATIONS
 from ..domain.text import full_name, normalize_name, similar_names, tokens_of_normalized
 from ..i18n import _
@@ -27,20 +27,23 @@ from .views import ApplicantView, DocumentView, MemberView, SimilarApplicant
 SIMILAR_THRESHOLD = 0.8
 
 
-class ExistingApplicant(Exception):
+class ExistingApplicant(AppError):
     """The national ID is already registered: open that file instead."""
 
     def __init__(self, applicant_id: uuid.UUID, national_id: str):
-        super().__init__(national_id)
+        super().__init__(
+            _("The national ID {id} is already registered").format(id=national_id))
         self.applicant_id = applicant_id
         self.national_id = national_id
 
 
-class PossibleDuplicate(Exception):
+class PossibleDuplicate(AppError):
     """Someone with a similar name and the same birth date exists; confirm before saving."""
 
     def __init__(self, similar: list[SimilarApplicant]):
-        super().__init__(", ".join(s.full_name for s in similar))
+        super().__init__(
+            _("Applicants with a similar name and the same birth date are already registered: "
+              "{names}").format(names=_(", ").join(s.full_name for s in similar)))
         self.similar = similar
 
 
