@@ -139,7 +139,7 @@ def register(
         s.flush()
         ctx.audit(s, "create", "applicant", row.id)
         view = to_view(row, with_children=False)
-    ctx.events.emit(APPLICANT_CHANGED, view.id)
+        ctx.changed(APPLICANT_CHANGED, view.id)
     return view
 
 
@@ -156,9 +156,7 @@ def update(
     is written as typed."""
     ctx.require(permissions.EDIT_APPLICANT)
     clean = applicant_input.validate(data, ctx.profile)
-    view = edit_conflict.retried(lambda: _save(ctx, applicant_id, clean, base))
-    ctx.events.emit(APPLICANT_CHANGED, view.id)
-    return view
+    return edit_conflict.retried(lambda: _save(ctx, applicant_id, clean, base))
 
 
 
@@ -191,6 +189,7 @@ def _save(
             row.full_name, row.name_norm = name, normalize_name(name)
         ctx.audit(s, "update", "applicant", row.id, fields=sorted(changed))
         s.flush()
+        ctx.changed(APPLICANT_CHANGED, row.id)
         return to_view(row)
 
 
@@ -267,7 +266,7 @@ def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -
         view = DocumentView(
             row.id, row.kind, row.number, row.issue_date, row.expiry_date, row.scan_name
         )
-    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
     return view
 
 
@@ -280,7 +279,7 @@ def remove_document(ctx: AppContext, document_id: uuid.UUID) -> None:
         applicant_id = row.applicant_id
         ctx.audit(s, "delete", "document", row.id, applicant=str(applicant_id), kind=row.kind)
         s.delete(row)
-    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
 
 
 def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) -> MemberView:
@@ -329,7 +328,7 @@ def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) ->
             row.national_id,
             row.monthly_income,
         )
-    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
     return view
 
 
@@ -342,7 +341,7 @@ def remove_member(ctx: AppContext, member_id: uuid.UUID) -> None:
         applicant_id = row.applicant_id
         ctx.audit(s, "delete", "household_member", row.id, applicant=str(applicant_id))
         s.delete(row)
-    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
 
 
 def _columns(clean: CleanApplicant) -> dict:

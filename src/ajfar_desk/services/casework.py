@@ -108,7 +108,7 @@ def act(ctx: AppContext, request_id: uuid.UUID, action: str, reason: str = "") -
             raise ValidationError("request", _("No such request"))
         step(ctx, s, row, action, reason)
         status = row.status
-    ctx.events.emit(REQUEST_CHANGED, request_id)
+        ctx.changed(REQUEST_CHANGED, request_id)
     return status
 
 

@@ -194,7 +194,7 @@ def decide(
             row.id, row.reference, a.full_name, a.national_id, row.program, row.status,
             row.answer_due, False, outcome, decision.service, value, decision.reason,
         )
-    ctx.events.emit(REQUEST_CHANGED, request_id)
+        ctx.changed(REQUEST_CHANGED, request_id)
     return item
 
 

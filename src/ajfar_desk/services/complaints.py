@@ -173,7 +173,7 @@ def record_complaint(
         _event(ctx, s, row, RECEIVED)
         ctx.audit(s, "record", "complaint", row.id, number=row.number, kind=row.kind)
         number = row.number
-    ctx.events.emit(FEEDBACK_CHANGED, number)
+        ctx.changed(FEEDBACK_CHANGED, number)
     return get_complaint(ctx, row.id)
 
 
@@ -187,7 +187,7 @@ def assign(ctx: AppContext, complaint_id: uuid.UUID, user_id: uuid.UUID, note: s
         row.assigned_to = user.id
         _event(ctx, s, row, ASSIGNED, note.strip() or user.full_name)
         ctx.audit(s, "assign", "complaint", row.id, to=user.username)
-    ctx.events.emit(FEEDBACK_CHANGED, complaint_id)
+        ctx.changed(FEEDBACK_CHANGED, complaint_id)
     return get_complaint(ctx, complaint_id)
 
 
@@ -204,8 +204,8 @@ def escalate_overdue(ctx: AppContext, today: dt.date | None = None) -> list[str]
             _event(ctx, s, row, ESCALATE, str(late))  # days late; shown in the reader's language
             ctx.audit(s, "escalate", "complaint", row.id, days_late=late)
         numbers = [r.number for r in rows]
-    if numbers:
-        ctx.events.emit(FEEDBACK_CHANGED, None)
+        if numbers:
+            ctx.changed(FEEDBACK_CHANGED, None)
     return numbers
 
 
@@ -248,7 +248,7 @@ def resolve(
         row.informed_how, row.complainant_satisfaction = informed_how, satisfaction
         _event(ctx, s, row, RESOLVE, text)
         ctx.audit(s, "resolve", "complaint", row.id, informed=informed_how, satisfaction=satisfaction)
-    ctx.events.emit(FEEDBACK_CHANGED, complaint_id)
+        ctx.changed(FEEDBACK_CHANGED, complaint_id)
     return get_complaint(ctx, complaint_id)
 
 

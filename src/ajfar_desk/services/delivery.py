@@ -96,7 +96,7 @@ def record_delivery(
         s.flush()
         ctx.audit(s, "record", "service_delivery", row.id, request=request.reference, amount=amount)
         view = _view(row)
-    ctx.events.emit(REQUEST_CHANGED, request_id)
+        ctx.changed(REQUEST_CHANGED, request_id)
     return view
 
 

@@ -121,7 +121,7 @@ def issue(
         doc = issue_row(ctx, s, row, kind, lang, now, signature_png, note, signatory)
         s.flush()
         view = _view(doc)
-    ctx.events.emit(REQUEST_CHANGED, request_id)
+        ctx.changed(REQUEST_CHANGED, request_id)
     return view
 
 
@@ -234,7 +234,7 @@ def record_wet_signature(
         mark_signed_on_paper(ctx, s, doc, dt.datetime.now(dt.UTC))
         s.flush()
         view = _view(doc)
-    ctx.events.emit(REQUEST_CHANGED, view.request_id)
+        ctx.changed(REQUEST_CHANGED, view.request_id)
     return view
 
 

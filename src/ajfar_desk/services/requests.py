@@ -78,7 +78,7 @@ def create_request(
         ctx.audit(s, "create", "request", row.id, reference=row.reference)
         applicant = s.get(Applicant, applicant_id)
         view = _plain(row, applicant.national_id, applicant.full_name, lines)
-    ctx.events.emit(REQUEST_CHANGED, view.id)
+        ctx.changed(REQUEST_CHANGED, view.id)
     return view
 
 
@@ -98,9 +98,7 @@ def update_request(
     ctx.profile.program(program)
     ctx.profile.channel(channel)
     typed = {"program": program, "channel": channel, "description": (description or "").strip()}
-    view = edit_conflict.retried(lambda: _save(ctx, request_id, typed, base))
-    ctx.events.emit(REQUEST_CHANGED, view.id)
-    return view
+    return edit_conflict.retried(lambda: _save(ctx, request_id, typed, base))
 
 
 
@@ -123,6 +121,7 @@ def _save(ctx: AppContext, request_id: uuid.UUID, typed: dict, base: RequestView
             setattr(row, key, value)
         ctx.audit(s, "update", "request", row.id)
         s.flush()
+        ctx.changed(REQUEST_CHANGED, row.id)
         return _view(ctx, s, row)
 
 
@@ -229,7 +228,7 @@ def submit(
         s.flush()
         s.refresh(row, ["checks"])
         view = _view(ctx, s, row, today)
-    ctx.events.emit(REQUEST_CHANGED, view.id)
+        ctx.changed(REQUEST_CHANGED, view.id)
     return view
 
 

@@ -158,7 +158,7 @@ def save_study(
         s.flush()
         ctx.audit(s, "save", "social_study", request_id, recommendation=data.recommendation)
         view = _view(row)
-    ctx.events.emit(REQUEST_CHANGED, request_id)
+        ctx.changed(REQUEST_CHANGED, request_id)
     return view
 
 

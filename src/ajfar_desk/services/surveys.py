@@ -147,7 +147,7 @@ def record_survey(ctx: AppContext, data: SurveyInput, today: dt.date | None = No
         s.flush()
         ctx.audit(s, "record", "survey_response", row.id, mode=data.mode, index=index_of(scores))
         view = _view(row)
-    ctx.events.emit(FEEDBACK_CHANGED, view.id)
+        ctx.changed(FEEDBACK_CHANGED, view.id)
     return view
 
 

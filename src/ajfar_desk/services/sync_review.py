@@ -118,8 +118,8 @@ def settle(ctx: AppContext, conflict_id: uuid.UUID, keep: str) -> ConflictView:
         c.status, c.choice = "settled", keep
         c.settled_by, c.settled_at = ctx.user_id, dt.datetime.now(dt.UTC)
         ctx.audit(s, "settle", "sync_conflict", c.id, field=c.field, keep=keep)
-    ctx.events.emit(SYNC_CHANGED, conflict_id)
-    ctx.events.emit(APPLICANT_CHANGED, None)
+        ctx.changed(SYNC_CHANGED, conflict_id)
+        ctx.changed(APPLICANT_CHANGED, None)
     return next(v for v in conflicts(ctx, None) if v.id == conflict_id)
 
 
@@ -161,6 +161,6 @@ def merge(ctx: AppContext, duplicate_id: uuid.UUID) -> DuplicateView:
         s.delete(other)
         d.status, d.merged_at = "merged", dt.datetime.now(dt.UTC)
         ctx.audit(s, "merge", "applicant", d.kept_id, removed=str(d.other_id), moved=moved)
-    ctx.events.emit(APPLICANT_CHANGED, d.kept_id)
-    ctx.events.emit(SYNC_CHANGED, duplicate_id)
+        ctx.changed(APPLICANT_CHANGED, d.kept_id)
+        ctx.changed(SYNC_CHANGED, duplicate_id)
     return next(v for v in duplicates(ctx, None) if v.id == duplicate_id)
