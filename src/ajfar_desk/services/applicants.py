@@ -22,6 +22,7 @@ from .applicant_input import NAME_FIELDS, ApplicantInput, CleanApplicant
 from .applicant_views import input_from_view, to_view  # noqa: F401 - callers find them here
 from .context import AppContext
 from .events import APPLICANT_CHANGED
+from .rows import get_or_refuse
 from .views import ApplicantView, DocumentView, MemberView, SimilarApplicant
 
 SIMILAR_THRESHOLD = 0.8
@@ -68,14 +69,8 @@ class MemberInput:
 
 
 def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
-    row = session.get(
-        Applicant,
-        applicant_id,
-        options=[selectinload(Applicant.members), selectinload(Applicant.documents)],
-    )
-    if row is None:
-        raise ValidationError("applicant", _("No such applicant"))
-    return row
+    return get_or_refuse(session, Applicant, applicant_id, "applicant", _("No such applicant"),
+                         options=[selectinload(Applicant.members), selectinload(Applicant.documents)])
 
 
 def find_similar(
@@ -273,9 +268,7 @@ def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -
 def remove_document(ctx: AppContext, document_id: uuid.UUID) -> None:
     ctx.require(permissions.EDIT_APPLICANT)
     with ctx.uow() as s:
-        row = s.get(Document, document_id)
-        if row is None:
-            raise ValidationError("document", _("No such document"))
+        row = get_or_refuse(s, Document, document_id, "document", _("No such document"))
         applicant_id = row.applicant_id
         ctx.audit(s, "delete", "document", row.id, applicant=str(applicant_id), kind=row.kind)
         s.delete(row)
@@ -335,9 +328,7 @@ def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) ->
 def remove_member(ctx: AppContext, member_id: uuid.UUID) -> None:
     ctx.require(permissions.EDIT_APPLICANT)
     with ctx.uow() as s:
-        row = s.get(HouseholdMember, member_id)
-        if row is None:
-            raise ValidationError("member", _("No such household member"))
+        row = get_or_refuse(s, HouseholdMember, member_id, "member", _("No such household member"))
         applicant_id = row.applicant_id
         ctx.audit(s, "delete", "household_member", row.id, applicant=str(applicant_id))
         s.delete(row)

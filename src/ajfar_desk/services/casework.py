@@ -22,6 +22,7 @@ from ..domain.errors import ValidationError
 from ..i18n import _
 from .context import AppContext
 from .events import REQUEST_CHANGED
+from .rows import get_or_refuse
 
 CREATE = "create"  # the timeline's first line: the draft was created
 
@@ -103,9 +104,7 @@ def act(ctx: AppContext, request_id: uuid.UUID, action: str, reason: str = "") -
     if action not in GENERIC:
         raise ValidationError("action", _("Unknown action “{action}”").format(action=action))
     with ctx.uow() as s:
-        row = s.get(SupportRequest, request_id)
-        if row is None:
-            raise ValidationError("request", _("No such request"))
+        row = get_or_refuse(s, SupportRequest, request_id, "request", _("No such request"))
         step(ctx, s, row, action, reason)
         status = row.status
         ctx.changed(REQUEST_CHANGED, request_id)

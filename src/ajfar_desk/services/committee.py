@@ -22,6 +22,7 @@ from ..i18n import _
 from . import casework
 from .context import AppContext
 from .events import REQUEST_CHANGED
+from .rows import get_or_refuse
 
 OUTCOMES = {  # decision -> workflow action
     "approve": wf.APPROVE,
@@ -104,9 +105,7 @@ def list_meetings(ctx: AppContext) -> list[MeetingView]:
 def get_meeting(ctx: AppContext, meeting_id: uuid.UUID) -> MeetingView:
     ctx.require(permissions.VIEW_STUDY)
     with ctx.reading() as s:
-        row = s.get(Meeting, meeting_id)
-        if row is None:
-            raise ValidationError("meeting", _("No such meeting"))
+        row = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
         n = s.scalar(select(func.count()).where(Decision.meeting_id == meeting_id))
         return _meeting_view(row, n)
 
@@ -164,14 +163,10 @@ def decide(
         value = errors.check("amount", lambda: parse_amount(amount, "amount"), when=bool((amount or "").strip()))
     errors.raise_if_any()
     with ctx.uow() as s:
-        meeting = s.get(Meeting, meeting_id)
-        if meeting is None:
-            raise ValidationError("meeting", _("No such meeting"))
+        meeting = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
         if meeting.status != OPEN:
             raise ValidationError("meeting", _("This meeting is closed; decisions go to a new meeting"))
-        row = s.get(SupportRequest, request_id)
-        if row is None:
-            raise ValidationError("request", _("No such request"))
+        row = get_or_refuse(s, SupportRequest, request_id, "request", _("No such request"))
         casework.step(
             ctx, s, row, OUTCOMES[outcome], reason,
             details={"meeting": meeting.number, "year": meeting.hijri_year, "amount": value},
@@ -201,9 +196,7 @@ def decide(
 def close_meeting(ctx: AppContext, meeting_id: uuid.UUID) -> MeetingView:
     ctx.require(permissions.MANAGE_MEETINGS)
     with ctx.uow() as s:
-        row = s.get(Meeting, meeting_id)
-        if row is None:
-            raise ValidationError("meeting", _("No such meeting"))
+        row = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
         row.status = CLOSED
         ctx.audit(s, "close", "meeting", meeting_id)
         n = s.scalar(select(func.count()).where(Decision.meeting_id == meeting_id))

@@ -24,6 +24,7 @@ from ..i18n import N_, _
 from .context import AppContext
 from .events import FEEDBACK_CHANGED
 from .requests import next_reference
+from .rows import get_or_refuse
 
 COMPLAINT, SUGGESTION = "complaint", "suggestion"
 KINDS = {COMPLAINT: N_("Complaint"), SUGGESTION: N_("Suggestion")}
@@ -275,9 +276,7 @@ def list_complaints(
 def get_complaint(ctx: AppContext, complaint_id: uuid.UUID) -> ComplaintView:
     ctx.require(permissions.VIEW_APPLICANT)
     with ctx.reading() as s:
-        row = s.get(Complaint, complaint_id)
-        if row is None:
-            raise ValidationError("complaint", _("No such complaint"))
+        row = get_or_refuse(s, Complaint, complaint_id, "complaint", _("No such complaint"))
         if not ctx.may(permissions.RECORD_FEEDBACK) and row.assigned_to != ctx.user_id:
             raise permissions.PermissionDenied(ctx.role, permissions.RECORD_FEEDBACK)
         events = s.execute(
@@ -300,9 +299,7 @@ def forget_person(s, applicant_id: uuid.UUID, request_ids: list[uuid.UUID]) -> i
 
 
 def _open_row(s, complaint_id: uuid.UUID) -> Complaint:
-    row = s.get(Complaint, complaint_id)
-    if row is None:
-        raise ValidationError("complaint", _("No such complaint"))
+    row = get_or_refuse(s, Complaint, complaint_id, "complaint", _("No such complaint"))
     if row.status == RESOLVED:
         raise ValidationError("complaint", _("This complaint is already resolved"))
     return row

@@ -15,13 +15,14 @@ from ..domain import permissions
 from ..domain import workflow as wf
 from ..domain.dates import parse_date
 from ..domain.digits import parse_amount
-from ..domain.errors import FieldErrors, ValidationError
+from ..domain.errors import FieldErrors
 from ..domain.validation import required_text
 from ..i18n import _
 from . import casework
 from .context import AppContext
 from .documents import PNG_MAGIC
 from .events import REQUEST_CHANGED
+from .rows import get_or_refuse
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,7 @@ def record_delivery(
         errors.add("acknowledged", _("The signature is not a PNG image"))
     errors.raise_if_any()
     with ctx.uow() as s:
-        request = s.get(SupportRequest, request_id)
-        if request is None:
-            raise ValidationError("request", _("No such request"))
+        request = get_or_refuse(s, SupportRequest, request_id, "request", _("No such request"))
         casework.step(ctx, s, request, wf.DELIVER, details={"description": description})
         row = ServiceDelivery(
             branch=ctx.branch.code,

@@ -37,7 +37,8 @@ from . import paper_seal
 from .context import AppContext
 from .events import REQUEST_CHANGED
 from .receipt_terms import receipt_content
-from .requests import _load, checklist
+from .requests import checklist
+from .rows import load_request
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 2_000_000
@@ -105,7 +106,7 @@ def issue(
     if signature_png is not None:
         _check_png(signature_png)
     with ctx.uow() as s:
-        row = _load(s, request_id)
+        row = load_request(s, request_id)
         if kind == paper.REFERRAL and row.status == rules.DRAFT:
             raise ValidationError(
                 "status", _("Submit the request before printing its referral to the committee")

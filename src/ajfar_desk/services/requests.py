@@ -7,7 +7,7 @@ import json
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..db.base import new_id
 from ..db.models import (
@@ -27,6 +27,7 @@ from . import edit_conflict, eligibility_check
 from .context import AppContext
 from .events import REQUEST_CHANGED
 from .reference_counter import next_reference
+from .rows import get_or_refuse, load_request
 from .views import ChecklistLine, RequestView
 
 
@@ -48,8 +49,7 @@ def create_request(
     if errors:
         raise ValidationError.many(errors)
     with ctx.uow() as s:
-        if s.get(Applicant, applicant_id) is None:
-            raise ValidationError("applicant", _("No such applicant"))
+        get_or_refuse(s, Applicant, applicant_id, "applicant", _("No such applicant"))
         row = SupportRequest(
             id=new_id(),
             branch=ctx.branch.code,
@@ -104,7 +104,7 @@ def update_request(
 
 def _save(ctx: AppContext, request_id: uuid.UUID, typed: dict, base: RequestView | None):
     with ctx.uow() as s:
-        row = _load(s, request_id)
+        row = load_request(s, request_id)
         if row.status != rules.DRAFT:
             raise ValidationError("status", _("Only a draft request can be changed"))
         stored = {k: getattr(row, k) for k in typed}
@@ -169,7 +169,7 @@ def eligibility(
     ctx.require(permissions.VIEW_APPLICANT)
     today = on or dt.date.today()
     with ctx.reading() as s:
-        row = _load(s, request_id)
+        row = load_request(s, request_id)
         lines = checklist(ctx, s, row, today)
         return eligibility_check.evaluate_request(ctx, s, row, lines, confirmed, today)
 
@@ -188,7 +188,7 @@ def submit(
     which is recorded with the submission."""
     today = on or dt.date.today()
     with ctx.uow() as s:
-        row = _load(s, request_id)
+        row = load_request(s, request_id)
         if row.status != rules.DRAFT:
             raise ValidationError("status", _("This request was already submitted"))
         event = wf.apply(row.status, wf.SUBMIT, role=permissions.workflow_role(ctx.role))
@@ -310,7 +310,7 @@ def missing_documents_message(problems: list[ChecklistLine]) -> str:
 def get_request(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) -> RequestView:
     ctx.require(permissions.VIEW_APPLICANT)
     with ctx.reading() as s:
-        return _view(ctx, s, _load(s, request_id), on or dt.date.today())
+        return _view(ctx, s, load_request(s, request_id), on or dt.date.today())
 
 
 def list_requests(
@@ -334,13 +334,6 @@ def list_requests(
         stmt = stmt.limit(limit)
     with ctx.reading() as s:
         return [_plain(r, nid, name) for r, nid, name in s.execute(stmt)]
-
-
-def _load(session: Session, request_id: uuid.UUID) -> SupportRequest:
-    row = session.get(SupportRequest, request_id, options=[selectinload(SupportRequest.checks)])
-    if row is None:
-        raise ValidationError("request", _("No such request"))
-    return row
 
 
 def _plain(r: SupportRequest, national_id: str, name: str, lines=()) -> RequestView:
@@ -382,4 +375,4 @@ def find_by_reference(ctx: AppContext, reference: str) -> RequestView:
         if row_id is None:
             message = _("No request with reference {reference}").format(reference=reference)
             raise ValidationError("reference", message)
-        return _view(ctx, s, _load(s, row_id))
+        return _view(ctx, s, load_request(s, row_id))

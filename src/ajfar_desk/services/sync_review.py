@@ -20,6 +20,7 @@ from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from .context import AppContext
 from .events import APPLICANT_CHANGED, SYNC_CHANGED
+from .rows import get_or_refuse
 from .sync_keys import taken_elsewhere
 from .sync_merge import stamp_time
 
@@ -99,9 +100,7 @@ def settle(ctx: AppContext, conflict_id: uuid.UUID, keep: str) -> ConflictView:
     if keep not in (WINNER, LOSER):
         raise ValidationError("keep", _("Choose which value to keep"))
     with ctx.uow() as s:
-        c = s.get(SyncConflict, conflict_id)
-        if c is None:
-            raise ValidationError("conflict", _("No such conflict"))
+        c = get_or_refuse(s, SyncConflict, conflict_id, "conflict", _("No such conflict"))
         if c.status != "open":
             raise ValidationError("conflict", _("This conflict is already settled"))
         if keep == LOSER:
