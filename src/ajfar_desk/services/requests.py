@@ -23,7 +23,7 @@ from ..domain import requests as rules
 from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language
-from . import edit_conflict, eligibility_check
+from . import casework, edit_conflict, eligibility_check
 from .context import AppContext
 from .events import REQUEST_CHANGED
 from .reference_counter import next_reference
@@ -191,7 +191,7 @@ def submit(
         row = load_request(s, request_id)
         if row.status != rules.DRAFT:
             raise ValidationError("status", _("This request was already submitted"))
-        event = wf.apply(row.status, wf.SUBMIT, role=permissions.workflow_role(ctx.role))
+        wf.apply(row.status, wf.SUBMIT, role=permissions.workflow_role(ctx.role))  # may this role?
         lines = checklist(ctx, s, row, today)
         problems = [line for line in lines if line.state != rules.OK]
         if problems:
@@ -211,20 +211,10 @@ def submit(
             details["override"] = override
             ctx.audit(s, "override_eligibility", "request", row.id, reason=override,
                       failed=[ln.code for ln in result.failed])
-        s.add_all(
-            mark_submitted(
-                row,
-                lines,
-                today,
-                dt.datetime.now(dt.UTC),
-                ctx.branch.code,
-                ctx.user_id,
-                ctx.profile.answer_period_days,
-                role=ctx.role or "",
-                details=details,
-            )
-        )
-        ctx.audit(s, event.action, "request", row.id, reference=row.reference)
+        now = dt.datetime.now(dt.UTC)
+        s.add_all(submission_checks(row, lines, today, now, ctx.branch.code,
+                                    ctx.profile.answer_period_days))
+        casework.step(ctx, s, row, wf.SUBMIT, details=details, at=now)
         s.flush()
         s.refresh(row, ["checks"])
         view = _view(ctx, s, row, today)
@@ -262,21 +252,9 @@ def mark_submitted(
 ) -> list:
     """Turn a complete draft into a submitted request; return the rows to add with it: what was
     checked for each required document (``lines``: kind, document_id, expiry_date) and the
-    status event."""
-    rows: list = [
-        DocumentCheck(
-            branch=branch,
-            request_id=row.id,
-            kind=line.kind,
-            document_id=line.document_id,
-            valid_until=line.expiry_date,
-            checked_on=today,
-        )
-        for line in lines
-    ]
+    status event (for the demo's batches; a desk's submission takes ``casework.step``)."""
+    rows: list = submission_checks(row, lines, today, now, branch, period_days)
     row.status = rules.SUBMITTED
-    row.submitted_at = now
-    row.answer_due = rules.answer_due(today, period_days)
     rows.append(
         StatusEvent(
             branch=branch,
@@ -291,6 +269,26 @@ def mark_submitted(
         )
     )
     return rows
+
+
+def submission_checks(row: SupportRequest, lines, today: dt.date, now: dt.datetime, branch: str,
+                      period_days: int) -> list[DocumentCheck]:
+    """What was checked for each required document on the day of submission (the rows to add);
+    the request's submission time and the day the committee's answer is due are set."""
+    checks = [
+        DocumentCheck(
+            branch=branch,
+            request_id=row.id,
+            kind=line.kind,
+            document_id=line.document_id,
+            valid_until=line.expiry_date,
+            checked_on=today,
+        )
+        for line in lines
+    ]
+    row.submitted_at = now
+    row.answer_due = rules.answer_due(today, period_days)
+    return checks
 
 
 def missing_documents_message(problems: list[ChecklistLine]) -> str:
