@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ..domain import permissions as perm
 from ..domain.people import ROLES
 from ..i18n import N_, _, current_language
-from ..services import drafts, requests
+from ..services import drafts, requests, setup
 from ..services.applicant_input import ApplicantInput
 from ..services.context import AppContext
 from . import dialogs, fmt, screen
@@ -378,9 +378,7 @@ class MainWindow(QMainWindow):
         """Leave the open page (asking if it has unsaved input), forget the user, say so."""
         if self.page is not None and not self.page.confirm_leave():
             return
-        with self.ctx.uow() as s:
-            self.ctx.audit(s, "sign_out", "user", self.ctx.user_id or "")
-        self.ctx.user = None
+        setup.sign_out(self.ctx)
         self.signed_out.emit()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
