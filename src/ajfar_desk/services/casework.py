@@ -73,10 +73,14 @@ def step(
     reason: str = "",
     details: dict | None = None,
     at: dt.datetime | None = None,
+    history: list[wf.Event] | None = None,
 ) -> StatusEvent:
-    """Apply one workflow step to a loaded request inside the caller's transaction."""
+    """Apply one workflow step to a loaded request inside the caller's transaction.  ``history``
+    (the request's steps so far) when the caller read it before changing the row: no query then,
+    so the row's changes and the step are written in one flush (one version)."""
     role = permissions.workflow_role(ctx.role)
-    history = as_workflow_events(events_of(s, row.id))
+    if history is None:
+        history = as_workflow_events(events_of(s, row.id))
     event = wf.apply(row.status, action, role=role, reason=reason, history=history)
     row.status = event.to_state
     stored = StatusEvent(

@@ -211,10 +211,11 @@ def submit(
             details["override"] = override
             ctx.audit(s, "override_eligibility", "request", row.id, reason=override,
                       failed=[ln.code for ln in result.failed])
+        history = casework.as_workflow_events(casework.events_of(s, row.id))  # before the row changes
         now = dt.datetime.now(dt.UTC)
         s.add_all(submission_checks(row, lines, today, now, ctx.branch.code,
                                     ctx.profile.answer_period_days))
-        casework.step(ctx, s, row, wf.SUBMIT, details=details, at=now)
+        casework.step(ctx, s, row, wf.SUBMIT, details=details, at=now, history=history)
         s.flush()
         s.refresh(row, ["checks"])
         view = _view(ctx, s, row, today)
