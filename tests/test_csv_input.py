@@ -44,7 +44,7 @@ def csv_bytes(rows: list[list[str]], encoding: str = "utf-8") -> bytes:
 def failures(ctx, path) -> dict[tuple[int, str], str]:
     with pytest.raises(ImportFailed) as info:
         import_applicants(ctx, path)
-    return {(e.row, e.column): e.message for e in info.value.errors}
+    return {(e.row, e.column): e.message for e in info.value.row_errors}
 
 
 def stored(ctx, i: int):
@@ -124,7 +124,7 @@ def test_export_neutralises_formulas_in_csv_and_xlsx(ctx, tmp_path, english_mess
     for name in ("out.csv", "out.xlsx"):  # our own apostrophe is removed on the way back
         with pytest.raises(ImportFailed) as info:
             import_applicants(ctx, tmp_path / name, dry_run=True)
-        assert {e.message for e in info.value.errors} == {
+        assert {e.message for e in info.value.row_errors} == {
             "this national ID is already registered in the store"
         }
     first_row = next(tabular.read_table(tmp_path / "out.csv").rows)[1]
@@ -300,6 +300,6 @@ def test_windows_1256_with_odd_cells_is_still_recognised(ctx, tmp_path, english_
     with pytest.raises(ImportFailed) as info:
         import_applicants(ctx, path)
     assert info.value.encoding == "Windows-1256"
-    found = {(e.row, e.column): e.message for e in info.value.errors}
+    found = {(e.row, e.column): e.message for e in info.value.row_errors}
     assert found[2, "الحي"] == "longer than 80 characters"
     assert "U+0000" in found[3, "الحي"]

@@ -8,7 +8,7 @@ import threading
 import pytest
 from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QVBoxLayout
 
-from ajfar_desk.domain.errors import ValidationError
+from ajfar_desk.domain.errors import AppError, ValidationError
 from ajfar_desk.domain.permissions import DECIDE, PermissionDenied
 from ajfar_desk.i18n import _
 from ajfar_desk.services.events import Events, initiated_by
@@ -197,3 +197,27 @@ def test_the_page_that_started_a_change_is_not_refreshed_again(qtbot, window, ct
     assert reloads == []
     requests.update_request(ctx, draft.id, program, "phone", "من الهاتف")  # another desk
     assert reloads == [1] and form.request.channel == "phone"
+
+
+class ShelfFull(AppError):
+    """A kind of error no screen knows about: shown as a refusal with no new catch."""
+
+
+def shelf_full():
+    raise ShelfFull("The shelf is full")
+
+
+def test_a_new_kind_of_error_is_a_refusal_without_any_new_catch(qtbot, form, answers, monkeypatch):
+    from ajfar_desk.ui import dialogs
+
+    crashes = []
+    monkeypatch.setattr(dialogs, "unexpected", lambda parent, exc: crashes.append(exc))
+    assert Operation(form, shelf_full, title="Paper signature").run() is FAILED
+    assert answers.shown == [(_("Paper signature"), "The shelf is full")]
+    assert Operation(form, shelf_full).fields(form.boxes, form.general).run() is FAILED
+    assert "The shelf is full" in form.general.text()  # no field of its own: the general line
+    failures = []
+    op = Operation(form, shelf_full).failure(failures.append).busy(form.ok)
+    op.run_in_background()
+    assert op.wait() and form.ok.isEnabled()
+    assert [f.message for f in failures] == ["The shelf is full"] and crashes == []

@@ -105,28 +105,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     with context(args) as ctx:
         try:
             result = import_applicants(ctx, args.file, dry_run=args.dry_run, progress=progress)
-        except ImportFailed as failed:
+        except ImportFailed as failed:  # each row's problem first; main says the rest
             progress.finish()
-            shown = failed.errors if args.max_errors <= 0 else failed.errors[: args.max_errors]
+            errors = failed.row_errors
+            shown = errors if args.max_errors <= 0 else errors[: args.max_errors]
             for error in shown:
                 warn(str(error))
-            if len(shown) < len(failed.errors):
-                warn(_("... and {n} more").format(n=len(failed.errors) - len(shown)))
+            if len(shown) < len(errors):
+                warn(_("... and {n} more").format(n=len(errors) - len(shown)))
             if failed.encoding:
                 warn(_("File encoding: {name}").format(name=failed.encoding))
-            raise CliError(
-                ngettext(
-                    "Nothing was imported: {n} problem {in_rows}",
-                    "Nothing was imported: {n} problems {in_rows}",
-                    len(failed.errors),
-                ).format(
-                    n=len(failed.errors),
-                    in_rows=ngettext("in {n} row", "in {n} rows", failed.rows).format(
-                        n=failed.rows
-                    ),
-                ),
-                2,
-            ) from None
+            raise
     progress.finish()
     if result.ignored_columns:
         warn(_("Ignored columns: {names}").format(names=", ".join(result.ignored_columns)))

@@ -13,7 +13,6 @@ from pathlib import Path
 from ..i18n import _, ngettext
 from ..services import sync, sync_enrol, sync_review
 from ..services.output_files import write_atomic
-from ..services.sync_bundle import BundleError
 from .common import CliError, context, open_store, out_path, print_json, say
 
 INVITE_ENV = "AJFAR_INVITE_PASSPHRASE"
@@ -116,11 +115,8 @@ def cmd_export(args) -> int:
 
 def cmd_import(args) -> int:
     data = Path(args.file).read_bytes()
-    try:
-        with context(args) as ctx:
-            result = sync.import_bundle(ctx, data)
-    except BundleError as exc:
-        raise CliError(str(exc), 3) from None
+    with context(args) as ctx:
+        result = sync.import_bundle(ctx, data)
     if args.json:
         print_json(result.__dict__)
         return 0
@@ -146,10 +142,7 @@ def cmd_direct(args) -> int:
             raise CliError(_("No store is set up at {url}").format(url=args.with_url), 2)
         remote.user = setup.first_user(remote)
         with context(args) as ctx:
-            try:
-                received, sent = sync.exchange_direct(ctx, remote)
-            except BundleError as exc:
-                raise CliError(str(exc), 3) from None
+            received, sent = sync.exchange_direct(ctx, remote)
     finally:
         remote_store.close()
     say(_("Received {a} ({c}); sent {b}").format(

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..db.engine import STORE_FILE
+from ..domain.errors import AppError
 from ..i18n import _
 from ..paths import default_data_dir
 from ..services import setup
@@ -21,13 +22,12 @@ USER_ENV = "AJFAR_USER"
 PASSWORD_ENV = "AJFAR_PASSWORD"
 
 
-class CliError(Exception):
+class CliError(AppError):
     """A failure to report as one line on stderr, with an exit code (2: usage or input, 1: other)."""
 
     def __init__(self, message: str, code: int = 1):
         super().__init__(message)
-        self.message = message
-        self.code = code
+        self.exit_code = self.code = code
 
 
 def data_dir(args: argparse.Namespace) -> Path:

@@ -134,18 +134,6 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _paper_problem(exc: Exception) -> str | None:
-    """The message of a template or signing error (their modules load only when printing)."""
-    for module, name in (
-        ("ajfar_desk.printing.templates", "TemplateError"),
-        ("ajfar_desk.printing.signing", "SigningError"),
-    ):
-        kind = getattr(sys.modules.get(module), name, None)
-        if kind is not None and isinstance(exc, kind):
-            return str(exc)
-    return None
-
-
 def _utf8_output() -> None:
     """JSON and Arabic text leave as UTF-8 even through a pipe on a machine with another locale."""
     for stream in (sys.stdout, sys.stderr):
@@ -162,22 +150,10 @@ def _failure(exc: Exception) -> int | None:
     """The exit code for an error, its line printed; None: let it raise (AJFAR_DEBUG)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from ..domain.errors import ValidationError
-    from ..domain.profile import ProfileError
-    from ..services.tabular import TableError
-    from .common import CliError
+    from ..domain.errors import AppError
 
-    if isinstance(exc, CliError):
-        return _fail(exc.message, exc.code)
-    if isinstance(exc, ValidationError):
-        return _fail(_("; ").join(message for _field, message in exc.errors), 2)
-    if isinstance(exc, ProfileError):
-        return _fail(exc.message if exc.key == "id" else str(exc), 2)
-    if isinstance(exc, TableError):
-        return _fail(str(exc), 2)
-    problem = _paper_problem(exc)
-    if problem is not None:  # a wording file or the signing settings: the user's to fix
-        return _fail(problem, 2)
+    if isinstance(exc, AppError):  # every error meant for people, whatever its kind
+        return _fail(exc.summary(), exc.exit_code)
     if os.environ.get("AJFAR_DEBUG"):
         return None
     if isinstance(exc, OSError | SQLAlchemyError):

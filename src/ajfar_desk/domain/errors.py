@@ -1,24 +1,69 @@
-"""The one error type that crosses layers when input is wrong."""
+"""The one error root that crosses layers: ``AppError``, and ``ValidationError`` for bad input.
+
+Every error whose message is meant for people derives from ``AppError`` (a refusal, a file that
+cannot be used, a bundle refused, a paper that cannot be signed…).  The screens' operation runner
+(``ui/operations``) and the command line (``cli/main``) each handle it in one place: a new kind
+needs no new ``except`` anywhere, only its message (and, for the command line, its exit code).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
+from ..i18n import _
+
 T = TypeVar("T")
 
 
-class ValidationError(ValueError):
+class AppError(Exception):
+    """An error the user can read: ``message`` is already in the user's language.
+
+    ``errors`` lists (field, message) pairs ("" when no form field is concerned);
+    ``exit_code`` is the command line's (2: the input or a file to fix, 1: other, 3: refused
+    as not genuine); ``summary()`` is the one line the command line prints.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str = "", *args: object):
+        super().__init__(message, *args)
+        self.message = message
+
+    @property
+    def field(self) -> str:
+        return ""
+
+    @property
+    def errors(self) -> list[tuple[str, str]]:
+        return [(self.field, self.message)]
+
+    def summary(self) -> str:
+        return self.message
+
+
+class ValidationError(AppError, ValueError):
     """Bad input: ``field`` names the form field, ``message`` is already in the user's language.
 
     ``errors`` may carry several (field, message) pairs when a whole form is checked at once.
     """
 
     def __init__(self, field: str, message: str, *, errors: list[tuple[str, str]] | None = None):
-        super().__init__(f"{field}: {message}")
-        self.field = field
+        Exception.__init__(self, f"{field}: {message}")
         self.message = message
-        self.errors = errors if errors is not None else [(field, message)]
+        self._field = field
+        self._errors = errors if errors is not None else [(field, message)]
+
+    @property
+    def field(self) -> str:
+        return self._field
+
+    @property
+    def errors(self) -> list[tuple[str, str]]:
+        return self._errors
+
+    def summary(self) -> str:
+        return _("; ").join(message for _field, message in self.errors)
 
     @classmethod
     def many(cls, errors: list[tuple[str, str]]) -> ValidationError:

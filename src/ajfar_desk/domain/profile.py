@@ -20,7 +20,7 @@ from typing import Any, NoReturn, TypeVar
 from ajfar_desk.i18n import _
 from ajfar_desk.paths import resources_dir
 
-from .errors import ValidationError
+from .errors import AppError, ValidationError
 from .feedback import ComplaintSettings, Survey, read_complaints, read_surveys
 from .money import MONEY_DECIMALS
 from .named import Named as Named
@@ -62,12 +62,15 @@ MAX_AGE_YEARS = 120
 ELIGIBILITY_CONDITIONS = ("category", "income", "age", "city", "documents")
 
 
-class ProfileError(ValueError):
+class ProfileError(AppError, ValueError):
     """A profile file is wrong or missing; names the file and the key."""
 
     def __init__(self, source: Path | str, key: str, message: str):
-        super().__init__(f"{source}: {key}: {message}")
+        Exception.__init__(self, f"{source}: {key}: {message}")
         self.source, self.key, self.message = Path(source), key, message
+
+    def summary(self) -> str:
+        return self.message if self.key == "id" else str(self)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain.errors import AppError
 from ..i18n import N_, _
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ __all__ = [
 ]
 
 
-class SigningError(Exception):
+class SigningError(AppError):
     """Signing cannot happen (or a signed PDF cannot be read); the message is for people."""
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..domain.errors import AppError
 from ..i18n import _
 from ..paths import resources_dir
 
@@ -35,10 +36,15 @@ _COMMON_OPTIONAL = {"type", "when"}
 _SLOT_KEYS = {"label", "name", "image", "repeat"}
 
 
-class TemplateError(ValueError):
+class TemplateError(AppError, ValueError):
+    """A wording file that is wrong: names the file, the block and the problem."""
+
     def __init__(self, source: Path | str, where: str, message: str):
-        super().__init__(f"{source}: {where}: {message}")
+        Exception.__init__(self, f"{source}: {where}: {message}")
         self.source, self.where, self.message = str(source), where, message
+
+    def summary(self) -> str:
+        return str(self)
 
 
 @dataclass(frozen=True)

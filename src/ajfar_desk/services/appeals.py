@@ -27,6 +27,7 @@ from ..i18n import _, current_language, ngettext
 from . import casework
 from .context import AppContext
 from .events import REQUEST_CHANGED
+from .rows import get_or_refuse
 
 UPHELD, OVERTURNED = "upheld", "overturned"
 
@@ -81,9 +82,7 @@ def lodge(ctx: AppContext, request_id: uuid.UUID, grounds: str,
     ctx.require(permissions.EDIT_REQUEST)
     today = on or dt.date.today()
     with ctx.uow() as s:
-        row = s.get(SupportRequest, request_id)
-        if row is None:
-            raise ValidationError("request", _("No such request"))
+        row = get_or_refuse(s, SupportRequest, request_id, "request", _("No such request"))
         last = _last_rejection(s, request_id) if row.status == wf.REJECTED else None
         if last is not None and last.from_status == wf.APPEALED:  # the rejection upheld
             raise ValidationError("appeal", _(
@@ -108,7 +107,7 @@ def lodge(ctx: AppContext, request_id: uuid.UUID, grounds: str,
         s.flush()
         ctx.audit(s, "lodge", "appeal", appeal.id, request=row.reference)
         view = _view(appeal)
-    ctx.events.emit(REQUEST_CHANGED, request_id)
+    ctx.changed(REQUEST_CHANGED, request_id)
     return view
 
 

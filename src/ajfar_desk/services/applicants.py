@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..db.base import new_id
 from ..db.models import Applicant, Document, HouseholdMember
 from ..domain import dates, digits, id_types, identity, permissions
-from ..domain.errors import FieldErrors, ValidationError
+from ..domain.errors import AppError, FieldErrors, ValidationError
 from ..domain.people import RELATIONS
 from ..domain.text import full_name, normalize_name, similar_names, tokens_of_normalized
 from ..i18n import _
@@ -23,25 +23,29 @@ from .applicant_input import NAME_FIELDS, ApplicantInput, CleanApplicant
 from .applicant_views import input_from_view, to_view  # noqa: F401 - callers find them here
 from .context import AppContext
 from .events import APPLICANT_CHANGED
+from .rows import get_or_refuse
 from .views import ApplicantView, DocumentView, MemberView, SimilarApplicant
 
 SIMILAR_THRESHOLD = 0.8
 
 
-class ExistingApplicant(Exception):
+class ExistingApplicant(AppError):
     """The identity (type, country, number) is already registered: open that file instead."""
 
     def __init__(self, applicant_id: uuid.UUID, national_id: str):
-        super().__init__(national_id)
+        super().__init__(
+            _("The national ID {id} is already registered").format(id=national_id))
         self.applicant_id = applicant_id
         self.national_id = national_id
 
 
-class PossibleDuplicate(Exception):
+class PossibleDuplicate(AppError):
     """Someone with a similar name and the same birth date exists; confirm before saving."""
 
     def __init__(self, similar: list[SimilarApplicant]):
-        super().__init__(", ".join(s.full_name for s in similar))
+        super().__init__(
+            _("Applicants with a similar name and the same birth date are already registered: "
+              "{names}").format(names=_(", ").join(s.full_name for s in similar)))
         self.similar = similar
 
 
@@ -66,14 +70,8 @@ class MemberInput:
 
 
 def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
-    row = session.get(
-        Applicant,
-        applicant_id,
-        options=[selectinload(Applicant.members), selectinload(Applicant.documents)],
-    )
-    if row is None:
-        raise ValidationError("applicant", _("No such applicant"))
-    return row
+    return get_or_refuse(session, Applicant, applicant_id, "applicant", _("No such applicant"),
+                         options=[selectinload(Applicant.members), selectinload(Applicant.documents)])
 
 
 def find_similar(
@@ -156,7 +154,7 @@ def register(
         s.flush()
         ctx.audit(s, "create", "applicant", row.id)
         view = to_view(row, with_children=False)
-    ctx.events.emit(APPLICANT_CHANGED, view.id)
+        ctx.changed(APPLICANT_CHANGED, view.id)
     return view
 
 
@@ -173,9 +171,7 @@ def update(
     is written as typed."""
     ctx.require(permissions.EDIT_APPLICANT)
     clean = applicant_input.validate(data, ctx.profile)
-    view = edit_conflict.retried(lambda: _save(ctx, applicant_id, clean, base))
-    ctx.events.emit(APPLICANT_CHANGED, view.id)
-    return view
+    return edit_conflict.retried(lambda: _save(ctx, applicant_id, clean, base))
 
 
 
@@ -206,6 +202,7 @@ def _save(
             row.full_name, row.name_norm = name, normalize_name(name)
         ctx.audit(s, "update", "applicant", row.id, fields=sorted(changed))
         s.flush()
+        ctx.changed(APPLICANT_CHANGED, row.id)
         return to_view(row)
 
 
@@ -291,20 +288,18 @@ def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -
         view = DocumentView(
             row.id, row.kind, row.number, row.issue_date, row.expiry_date, row.scan_name
         )
-    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
     return view
 
 
 def remove_document(ctx: AppContext, document_id: uuid.UUID) -> None:
     ctx.require(permissions.EDIT_APPLICANT)
     with ctx.uow() as s:
-        row = s.get(Document, document_id)
-        if row is None:
-            raise ValidationError("document", _("No such document"))
+        row = get_or_refuse(s, Document, document_id, "document", _("No such document"))
         applicant_id = row.applicant_id
         ctx.audit(s, "delete", "document", row.id, applicant=str(applicant_id), kind=row.kind)
         s.delete(row)
-    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
 
 
 def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) -> MemberView:
@@ -353,20 +348,18 @@ def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) ->
             row.national_id,
             row.monthly_income,
         )
-    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
     return view
 
 
 def remove_member(ctx: AppContext, member_id: uuid.UUID) -> None:
     ctx.require(permissions.EDIT_APPLICANT)
     with ctx.uow() as s:
-        row = s.get(HouseholdMember, member_id)
-        if row is None:
-            raise ValidationError("member", _("No such household member"))
+        row = get_or_refuse(s, HouseholdMember, member_id, "member", _("No such household member"))
         applicant_id = row.applicant_id
         ctx.audit(s, "delete", "household_member", row.id, applicant=str(applicant_id))
         s.delete(row)
-    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
 
 
 def _columns(clean: CleanApplicant, row_id: uuid.UUID) -> dict:

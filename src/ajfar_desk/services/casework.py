@@ -22,6 +22,7 @@ from ..domain.errors import ValidationError
 from ..i18n import _
 from .context import AppContext
 from .events import REQUEST_CHANGED
+from .rows import get_or_refuse
 
 CREATE = "create"  # the timeline's first line: the draft was created
 
@@ -73,10 +74,14 @@ def step(
     reason: str = "",
     details: dict | None = None,
     at: dt.datetime | None = None,
+    history: list[wf.Event] | None = None,
 ) -> StatusEvent:
-    """Apply one workflow step to a loaded request inside the caller's transaction."""
+    """Apply one workflow step to a loaded request inside the caller's transaction.  ``history``
+    (the request's steps so far) when the caller read it before changing the row: no query then,
+    so the row's changes and the step are written in one flush (one version)."""
     role = permissions.workflow_role(ctx.role)
-    history = as_workflow_events(events_of(s, row.id))
+    if history is None:
+        history = as_workflow_events(events_of(s, row.id))
     event = wf.apply(row.status, action, role=role, reason=reason, history=history,
                      kind=program_kind(ctx, row.program))
     row.status = event.to_state
@@ -105,12 +110,10 @@ def act(ctx: AppContext, request_id: uuid.UUID, action: str, reason: str = "") -
     if action not in generic_actions():
         raise ValidationError("action", _("Unknown action “{action}”").format(action=action))
     with ctx.uow() as s:
-        row = s.get(SupportRequest, request_id)
-        if row is None:
-            raise ValidationError("request", _("No such request"))
+        row = get_or_refuse(s, SupportRequest, request_id, "request", _("No such request"))
         step(ctx, s, row, action, reason)
         status = row.status
-    ctx.events.emit(REQUEST_CHANGED, request_id)
+        ctx.changed(REQUEST_CHANGED, request_id)
     return status
 
 

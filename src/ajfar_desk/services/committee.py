@@ -22,6 +22,7 @@ from ..i18n import _
 from . import appeals, casework
 from .context import AppContext
 from .events import REQUEST_CHANGED
+from .rows import get_or_refuse
 
 OUTCOMES = {  # decision -> workflow action
     "approve": wf.APPROVE,
@@ -105,9 +106,7 @@ def list_meetings(ctx: AppContext) -> list[MeetingView]:
 def get_meeting(ctx: AppContext, meeting_id: uuid.UUID) -> MeetingView:
     ctx.require(permissions.VIEW_STUDY)
     with ctx.reading() as s:
-        row = s.get(Meeting, meeting_id)
-        if row is None:
-            raise ValidationError("meeting", _("No such meeting"))
+        row = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
         n = s.scalar(select(func.count()).where(Decision.meeting_id == meeting_id))
         return _meeting_view(row, n)
 
@@ -167,14 +166,10 @@ def decide(
         value = errors.check("amount", lambda: parse_amount(amount, "amount"), when=bool((amount or "").strip()))
     errors.raise_if_any()
     with ctx.uow() as s:
-        meeting = s.get(Meeting, meeting_id)
-        if meeting is None:
-            raise ValidationError("meeting", _("No such meeting"))
+        meeting = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
         if meeting.status != OPEN:
             raise ValidationError("meeting", _("This meeting is closed; decisions go to a new meeting"))
-        row = s.get(SupportRequest, request_id)
-        if row is None:
-            raise ValidationError("request", _("No such request"))
+        row = get_or_refuse(s, SupportRequest, request_id, "request", _("No such request"))
         on_appeal = row.status == wf.APPEALED
         details = {"meeting": meeting.number, "year": meeting.hijri_year, "amount": value}
         if on_appeal:
@@ -200,16 +195,14 @@ def decide(
             row.id, row.reference, a.full_name, a.national_id, row.program, row.status,
             row.answer_due, False, outcome, decision.service, value, decision.reason, on_appeal,
         )
-    ctx.events.emit(REQUEST_CHANGED, request_id)
+        ctx.changed(REQUEST_CHANGED, request_id)
     return item
 
 
 def close_meeting(ctx: AppContext, meeting_id: uuid.UUID) -> MeetingView:
     ctx.require(permissions.MANAGE_MEETINGS)
     with ctx.uow() as s:
-        row = s.get(Meeting, meeting_id)
-        if row is None:
-            raise ValidationError("meeting", _("No such meeting"))
+        row = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
         row.status = CLOSED
         ctx.audit(s, "close", "meeting", meeting_id)
         n = s.scalar(select(func.count()).where(Decision.meeting_id == meeting_id))

@@ -31,6 +31,7 @@ from .documents import (
     _view,
 )
 from .receipt_terms import is_current as receipt_is_current
+from .rows import get_or_refuse
 
 
 def issue_minutes(
@@ -46,9 +47,7 @@ def issue_minutes(
     lang = lang or current_language()
     now = now or dt.datetime.now(dt.UTC)
     with ctx.uow() as s:
-        meeting = s.get(Meeting, meeting_id)
-        if meeting is None:
-            raise ValidationError("meeting", _("No such meeting"))
+        meeting = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
         decisions = _meeting_decisions(s, meeting_id)
         if not decisions:
             raise ValidationError("meeting", _("The meeting has decided no request yet"))

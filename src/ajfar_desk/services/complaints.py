@@ -24,6 +24,7 @@ from ..i18n import N_, _
 from .context import AppContext
 from .events import FEEDBACK_CHANGED
 from .requests import next_reference
+from .rows import get_or_refuse
 
 COMPLAINT, SUGGESTION = "complaint", "suggestion"
 KINDS = {COMPLAINT: N_("Complaint"), SUGGESTION: N_("Suggestion")}
@@ -173,7 +174,7 @@ def record_complaint(
         _event(ctx, s, row, RECEIVED)
         ctx.audit(s, "record", "complaint", row.id, number=row.number, kind=row.kind)
         number = row.number
-    ctx.events.emit(FEEDBACK_CHANGED, number)
+        ctx.changed(FEEDBACK_CHANGED, number)
     return get_complaint(ctx, row.id)
 
 
@@ -187,7 +188,7 @@ def assign(ctx: AppContext, complaint_id: uuid.UUID, user_id: uuid.UUID, note: s
         row.assigned_to = user.id
         _event(ctx, s, row, ASSIGNED, note.strip() or user.full_name)
         ctx.audit(s, "assign", "complaint", row.id, to=user.username)
-    ctx.events.emit(FEEDBACK_CHANGED, complaint_id)
+        ctx.changed(FEEDBACK_CHANGED, complaint_id)
     return get_complaint(ctx, complaint_id)
 
 
@@ -204,8 +205,8 @@ def escalate_overdue(ctx: AppContext, today: dt.date | None = None) -> list[str]
             _event(ctx, s, row, ESCALATE, str(late))  # days late; shown in the reader's language
             ctx.audit(s, "escalate", "complaint", row.id, days_late=late)
         numbers = [r.number for r in rows]
-    if numbers:
-        ctx.events.emit(FEEDBACK_CHANGED, None)
+        if numbers:
+            ctx.changed(FEEDBACK_CHANGED, None)
     return numbers
 
 
@@ -248,7 +249,7 @@ def resolve(
         row.informed_how, row.complainant_satisfaction = informed_how, satisfaction
         _event(ctx, s, row, RESOLVE, text)
         ctx.audit(s, "resolve", "complaint", row.id, informed=informed_how, satisfaction=satisfaction)
-    ctx.events.emit(FEEDBACK_CHANGED, complaint_id)
+        ctx.changed(FEEDBACK_CHANGED, complaint_id)
     return get_complaint(ctx, complaint_id)
 
 
@@ -275,9 +276,7 @@ def list_complaints(
 def get_complaint(ctx: AppContext, complaint_id: uuid.UUID) -> ComplaintView:
     ctx.require(permissions.VIEW_APPLICANT)
     with ctx.reading() as s:
-        row = s.get(Complaint, complaint_id)
-        if row is None:
-            raise ValidationError("complaint", _("No such complaint"))
+        row = get_or_refuse(s, Complaint, complaint_id, "complaint", _("No such complaint"))
         if not ctx.may(permissions.RECORD_FEEDBACK) and row.assigned_to != ctx.user_id:
             raise permissions.PermissionDenied(ctx.role, permissions.RECORD_FEEDBACK)
         events = s.execute(
@@ -300,9 +299,7 @@ def forget_person(s, applicant_id: uuid.UUID, request_ids: list[uuid.UUID]) -> i
 
 
 def _open_row(s, complaint_id: uuid.UUID) -> Complaint:
-    row = s.get(Complaint, complaint_id)
-    if row is None:
-        raise ValidationError("complaint", _("No such complaint"))
+    row = get_or_refuse(s, Complaint, complaint_id, "complaint", _("No such complaint"))
     if row.status == RESOLVED:
         raise ValidationError("complaint", _("This complaint is already resolved"))
     return row

@@ -53,10 +53,31 @@ class AppContext:
 
     @contextmanager
     def uow(self, *, check_account: bool = True):
-        """One user action = one transaction.  The signed-in account is read first, in the same
-        transaction: disabled or demoted since sign-in takes effect at once."""
-        with self.store.transaction() as session, self._checked(session, check_account):
-            yield session
+        """One user action = one unit of work: one transaction, and the changes announced inside
+        it (``changed``) emitted once it has committed, none when it rolled back.  The signed-in
+        account is read first, in the same transaction: disabled or demoted since sign-in takes
+        effect at once."""
+        changes: list[tuple[str, object]] = []
+        stack = getattr(self._local, "changes", None)
+        if stack is None:
+            stack = self._local.changes = []
+        stack.append(changes)
+        try:
+            with self.store.transaction() as session, self._checked(session, check_account):
+                yield session
+        finally:
+            stack.pop()
+        for topic, payload in changes:  # committed: the open views may refresh now
+            self.events.emit(topic, payload)
+
+    def changed(self, topic: str, payload: object = None) -> None:
+        """Announce a change (``events.APPLICANT_CHANGED``…): emitted after the current unit of
+        work commits, never after a rollback; at once when no unit of work is open."""
+        stack = getattr(self._local, "changes", None)
+        if stack:
+            stack[-1].append((topic, payload))
+        else:
+            self.events.emit(topic, payload)
 
     @contextmanager
     def reading(self):

@@ -15,13 +15,14 @@ from ..domain import permissions
 from ..domain import workflow as wf
 from ..domain.dates import parse_date
 from ..domain.digits import parse_amount
-from ..domain.errors import FieldErrors, ValidationError
+from ..domain.errors import FieldErrors
 from ..domain.validation import required_text
 from ..i18n import _
 from . import casework
 from .context import AppContext
 from .documents import PNG_MAGIC
 from .events import REQUEST_CHANGED
+from .rows import get_or_refuse
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,11 @@ def record_delivery(
     today = today or dt.date.today()
     description, quantity, amount, delivered_on = checked(data, today)
     with ctx.uow() as s:
-        request = s.get(SupportRequest, request_id)
-        if request is None:
-            raise ValidationError("request", _("No such request"))
+        request = get_or_refuse(s, SupportRequest, request_id, "request", _("No such request"))
         casework.step(ctx, s, request, action, details={"description": description})
         row = add_row(ctx, s, request, data, (description, quantity, amount, delivered_on))
         view = _view(row)
-    ctx.events.emit(REQUEST_CHANGED, request_id)
+        ctx.changed(REQUEST_CHANGED, request_id)
     return view
 
 

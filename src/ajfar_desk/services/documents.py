@@ -38,7 +38,8 @@ from . import casework, paper_seal
 from .context import AppContext
 from .events import REQUEST_CHANGED
 from .receipt_terms import receipt_content
-from .requests import _load, checklist
+from .requests import checklist
+from .rows import load_request
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 2_000_000
@@ -106,7 +107,7 @@ def issue(
     if signature_png is not None:
         _check_png(signature_png)
     with ctx.uow() as s:
-        row = _load(s, request_id)
+        row = load_request(s, request_id)
         if kind == paper.REFERRAL and row.status == rules.DRAFT:
             raise ValidationError(
                 "status", _("Submit the request before printing its referral to the committee")
@@ -122,7 +123,7 @@ def issue(
         doc = issue_row(ctx, s, row, kind, lang, now, signature_png, note, signatory)
         s.flush()
         view = _view(doc)
-    ctx.events.emit(REQUEST_CHANGED, request_id)
+        ctx.changed(REQUEST_CHANGED, request_id)
     return view
 
 
@@ -235,7 +236,7 @@ def record_wet_signature(
         mark_signed_on_paper(ctx, s, doc, dt.datetime.now(dt.UTC))
         s.flush()
         view = _view(doc)
-    ctx.events.emit(REQUEST_CHANGED, view.request_id)
+        ctx.changed(REQUEST_CHANGED, view.request_id)
     return view
 
 

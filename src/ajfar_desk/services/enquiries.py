@@ -28,6 +28,7 @@ from ..i18n import _
 from .context import AppContext
 from .events import FEEDBACK_CHANGED
 from .reference_counter import next_reference
+from .rows import get_or_refuse
 
 ENQUIRY_CHANGED = FEEDBACK_CHANGED  # the beneficiary's voice: the same views refresh
 SCAN = 5000  # the newest enquiries a text search looks through
@@ -142,7 +143,7 @@ def record_enquiry(ctx: AppContext, data: EnquiryInput, today: dt.date | None = 
         ctx.audit(s, "record", "enquiry", row.id, number=row.number, channel=row.channel,
                   referred=row.referred)
         enquiry_id = row.id
-    ctx.events.emit(ENQUIRY_CHANGED, enquiry_id)
+    ctx.changed(ENQUIRY_CHANGED, enquiry_id)
     return get_enquiry(ctx, enquiry_id)
 
 
@@ -150,16 +151,14 @@ def link_request(ctx: AppContext, enquiry_id: uuid.UUID, reference: str) -> Enqu
     """The enquiry became this request (of the same applicant, when it names one)."""
     ctx.require(permissions.RECORD_ENQUIRY)
     with ctx.uow() as s:
-        row = s.get(Enquiry, enquiry_id)
-        if row is None:
-            raise ValidationError("enquiry", _("No such enquiry"))
+        row = get_or_refuse(s, Enquiry, enquiry_id, "enquiry", _("No such enquiry"))
         row.request_id = _request(s, reference, row.applicant_id, required=True)
         if row.applicant_id is None:
             row.applicant_id = s.scalar(
                 select(SupportRequest.applicant_id).where(SupportRequest.id == row.request_id)
             )
         ctx.audit(s, "link", "enquiry", row.id, number=row.number, request=reference.strip().upper())
-    ctx.events.emit(ENQUIRY_CHANGED, enquiry_id)
+    ctx.changed(ENQUIRY_CHANGED, enquiry_id)
     return get_enquiry(ctx, enquiry_id)
 
 

@@ -22,6 +22,7 @@ from . import casework, delivery, eligibility_check
 from .context import AppContext
 from .events import REQUEST_CHANGED
 from .requests import checklist, missing_documents_message
+from .rows import get_or_refuse
 
 
 def deliver_now(
@@ -40,9 +41,7 @@ def deliver_now(
     today = today or dt.date.today()
     values = delivery.checked(data, today)
     with ctx.uow() as s:
-        row = s.get(SupportRequest, request_id)
-        if row is None:
-            raise ValidationError("request", _("No such request"))
+        row = get_or_refuse(s, SupportRequest, request_id, "request", _("No such request"))
         kind = ctx.profile.program(row.program).kind
         wf.apply(row.status, wf.DELIVER_IMMEDIATELY, role=permissions.workflow_role(ctx.role),
                  kind=kind)  # refuses before anything is checked or written
@@ -71,5 +70,5 @@ def deliver_now(
         row.answer_due = None
         casework.step(ctx, s, row, wf.DELIVER_IMMEDIATELY, details=details, at=now)
         view = delivery._view(delivery.add_row(ctx, s, row, data, values))
-    ctx.events.emit(REQUEST_CHANGED, request_id)
+    ctx.changed(REQUEST_CHANGED, request_id)
     return view

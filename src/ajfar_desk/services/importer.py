@@ -42,7 +42,8 @@ from ..db.base import new_id
 from ..db.change_log import bulk_insert
 from ..db.models import Applicant
 from ..domain import id_types, permissions
-from ..i18n import N_, _
+from ..domain.errors import AppError
+from ..i18n import N_, _, ngettext
 from .applicant_input import CleanApplicant
 from .context import AppContext
 from .import_rows import EXTRA, NAME_PARTS, RowRules, split_full_name
@@ -66,12 +67,21 @@ class RowError:
         )
 
 
-class ImportFailed(Exception):
-    """Some rows are wrong; nothing was imported."""
+class ImportFailed(AppError):
+    """Some rows are wrong; nothing was imported (``row_errors`` says which)."""
 
     def __init__(self, errors: list[RowError], rows: int, encoding: str = ""):
-        super().__init__(f"{len(errors)} errors in {rows} rows")
-        self.errors = errors
+        super().__init__(
+            ngettext(
+                "Nothing was imported: {n} problem {in_rows}",
+                "Nothing was imported: {n} problems {in_rows}",
+                len(errors),
+            ).format(
+                n=len(errors),
+                in_rows=ngettext("in {n} row", "in {n} rows", rows).format(n=rows),
+            )
+        )
+        self.row_errors = errors
         self.rows = rows
         self.encoding = encoding  # the CSV file's, as in ImportResult
 

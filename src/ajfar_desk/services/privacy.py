@@ -108,12 +108,12 @@ def anonymise(ctx: AppContext, applicant_id: uuid.UUID, reason: str) -> Anonymis
             if sqlite and not was_secure:
                 conn.exec_driver_sql("PRAGMA secure_delete = OFF")
         requests = list(s.scalars(select(SupportRequest.id).where(SupportRequest.applicant_id == a.id)))
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
+        for request_id in requests:
+            ctx.changed(REQUEST_CHANGED, request_id)
     backups_dir = ctx.store.data_dir / "backups"
     backups = tuple(sorted(backups_dir.glob("*.sqlite"))) if backups_dir.is_dir() else ()
     result = {**result, "wal_cleared": _checkpoint(ctx) if sqlite else None, "backups": backups}
-    ctx.events.emit(APPLICANT_CHANGED, applicant_id)
-    for request_id in requests:
-        ctx.events.emit(REQUEST_CHANGED, request_id)
     return AnonymiseResult(applicant_id=applicant_id, **result)
 
 

@@ -35,6 +35,7 @@ from ..domain.id_types import any_number
 from ..i18n import _
 from .context import AppContext
 from .output_files import atomic_output
+from .rows import get_or_refuse
 
 EXPORT_FORMAT = "ajfar-desk/person-export"
 EXPORT_VERSION = 1
@@ -267,9 +268,7 @@ def _to_files(value: Any, files: list[tuple[str, bytes]]) -> Any:
 
 
 def _applicant(s: Session, applicant_id: uuid.UUID) -> Applicant:
-    a = s.get(Applicant, applicant_id)
-    if a is None:
-        raise ValidationError("applicant", _("No such applicant"))
+    a = get_or_refuse(s, Applicant, applicant_id, "applicant", _("No such applicant"))
     return a
 
 

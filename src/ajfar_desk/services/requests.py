@@ -8,7 +8,7 @@ import uuid
 from typing import cast
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..db.base import new_id
 from ..db.models import (
@@ -24,10 +24,11 @@ from ..domain import requests as rules
 from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language
-from . import declaration_check, edit_conflict, eligibility_check
+from . import casework, declaration_check, edit_conflict, eligibility_check
 from .context import AppContext
 from .events import REQUEST_CHANGED
 from .reference_counter import next_reference
+from .rows import get_or_refuse, load_request
 from .views import ChecklistLine, RequestView
 
 
@@ -49,8 +50,7 @@ def create_request(
     if errors:
         raise ValidationError.many(errors)
     with ctx.uow() as s:
-        if s.get(Applicant, applicant_id) is None:
-            raise ValidationError("applicant", _("No such applicant"))
+        get_or_refuse(s, Applicant, applicant_id, "applicant", _("No such applicant"))
         row = SupportRequest(
             id=new_id(),
             branch=ctx.branch.code,
@@ -79,7 +79,7 @@ def create_request(
         ctx.audit(s, "create", "request", row.id, reference=row.reference)
         applicant = s.get(Applicant, applicant_id)
         view = _plain(row, applicant.national_id, applicant.full_name, lines)
-    ctx.events.emit(REQUEST_CHANGED, view.id)
+        ctx.changed(REQUEST_CHANGED, view.id)
     return view
 
 
@@ -99,15 +99,13 @@ def update_request(
     ctx.profile.program(program)
     ctx.profile.channel(channel)
     typed = {"program": program, "channel": channel, "description": (description or "").strip()}
-    view = edit_conflict.retried(lambda: _save(ctx, request_id, typed, base))
-    ctx.events.emit(REQUEST_CHANGED, view.id)
-    return view
+    return edit_conflict.retried(lambda: _save(ctx, request_id, typed, base))
 
 
 
 def _save(ctx: AppContext, request_id: uuid.UUID, typed: dict, base: RequestView | None):
     with ctx.uow() as s:
-        row = _load(s, request_id)
+        row = load_request(s, request_id)
         if row.status != rules.DRAFT:
             raise ValidationError("status", _("Only a draft request can be changed"))
         stored = {k: getattr(row, k) for k in typed}
@@ -124,6 +122,7 @@ def _save(ctx: AppContext, request_id: uuid.UUID, typed: dict, base: RequestView
             setattr(row, key, value)
         ctx.audit(s, "update", "request", row.id)
         s.flush()
+        ctx.changed(REQUEST_CHANGED, row.id)
         return _view(ctx, s, row)
 
 
@@ -173,7 +172,7 @@ def eligibility(
     ctx.require(permissions.VIEW_APPLICANT)
     today = on or dt.date.today()
     with ctx.reading() as s:
-        row = _load(s, request_id)
+        row = load_request(s, request_id)
         lines = checklist(ctx, s, row, today)
         return eligibility_check.evaluate_request(ctx, s, row, lines, confirmed, today)
 
@@ -192,12 +191,12 @@ def submit(
     which is recorded with the submission."""
     today = on or dt.date.today()
     with ctx.uow() as s:
-        row = _load(s, request_id)
+        row = load_request(s, request_id)
         if row.status != rules.DRAFT:
             raise ValidationError("status", _("This request was already submitted"))
         kind = ctx.profile.program(row.program).kind
-        event = wf.apply(row.status, wf.SUBMIT, role=permissions.workflow_role(ctx.role),
-                         kind=kind)
+        wf.apply(row.status, wf.SUBMIT, role=permissions.workflow_role(ctx.role),
+                 kind=kind)  # may this role, for this program?
         lines = checklist(ctx, s, row, today)
         problems = [line for line in lines if line.state != rules.OK]
         if problems:
@@ -213,24 +212,15 @@ def submit(
             details["override"] = override
             ctx.audit(s, "override_eligibility", "request", row.id, reason=override,
                       failed=[ln.code for ln in result.failed])
-        s.add_all(
-            mark_submitted(
-                row,
-                lines,
-                today,
-                dt.datetime.now(dt.UTC),
-                ctx.branch.code,
-                ctx.user_id,
-                kind.answer_period_days if kind.committee else None,
-                role=ctx.role or "",
-                details=details,
-            )
-        )
-        ctx.audit(s, event.action, "request", row.id, reference=row.reference)
+        history = casework.as_workflow_events(casework.events_of(s, row.id))  # before the row changes
+        now = dt.datetime.now(dt.UTC)
+        s.add_all(submission_checks(row, lines, today, now, ctx.branch.code,
+                                    kind.answer_period_days if kind.committee else None))
+        casework.step(ctx, s, row, wf.SUBMIT, details=details, at=now, history=history)
         s.flush()
         s.refresh(row, ["checks"])
         view = _view(ctx, s, row, today)
-    ctx.events.emit(REQUEST_CHANGED, view.id)
+        ctx.changed(REQUEST_CHANGED, view.id)
     return view
 
 
@@ -264,22 +254,11 @@ def mark_submitted(
 ) -> list:
     """Turn a complete draft into a submitted request; return the rows to add with it: what was
     checked for each required document (``lines``: kind, document_id, expiry_date) and the
-    status event.  ``period_days`` None: no answer date (the policy sets no number of days, or
-    the program does not go to the committee)."""
-    rows: list = [
-        DocumentCheck(
-            branch=branch,
-            request_id=row.id,
-            kind=line.kind,
-            document_id=line.document_id,
-            valid_until=line.expiry_date,
-            checked_on=today,
-        )
-        for line in lines
-    ]
+    status event (for the demo's batches; a desk's submission takes ``casework.step``).
+    ``period_days`` None: no answer date (the policy sets no number of days, or the program does
+    not go to the committee)."""
+    rows: list = submission_checks(row, lines, today, now, branch, period_days)
     row.status = rules.SUBMITTED
-    row.submitted_at = now
-    row.answer_due = None if period_days is None else rules.answer_due(today, period_days)
     rows.append(
         StatusEvent(
             branch=branch,
@@ -294,6 +273,26 @@ def mark_submitted(
         )
     )
     return rows
+
+
+def submission_checks(row: SupportRequest, lines, today: dt.date, now: dt.datetime, branch: str,
+                      period_days: int | None) -> list[DocumentCheck]:
+    """What was checked for each required document on the day of submission (the rows to add);
+    the request's submission time and the day the committee's answer is due are set."""
+    checks = [
+        DocumentCheck(
+            branch=branch,
+            request_id=row.id,
+            kind=line.kind,
+            document_id=line.document_id,
+            valid_until=line.expiry_date,
+            checked_on=today,
+        )
+        for line in lines
+    ]
+    row.submitted_at = now
+    row.answer_due = None if period_days is None else rules.answer_due(today, period_days)
+    return checks
 
 
 def missing_documents_message(problems: list[ChecklistLine]) -> str:
@@ -313,7 +312,7 @@ def missing_documents_message(problems: list[ChecklistLine]) -> str:
 def get_request(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) -> RequestView:
     ctx.require(permissions.VIEW_APPLICANT)
     with ctx.reading() as s:
-        return _view(ctx, s, _load(s, request_id), on or dt.date.today())
+        return _view(ctx, s, load_request(s, request_id), on or dt.date.today())
 
 
 def list_requests(
@@ -337,13 +336,6 @@ def list_requests(
         stmt = stmt.limit(limit)
     with ctx.reading() as s:
         return [_plain(r, nid, name) for r, nid, name in s.execute(stmt)]
-
-
-def _load(session: Session, request_id: uuid.UUID) -> SupportRequest:
-    row = session.get(SupportRequest, request_id, options=[selectinload(SupportRequest.checks)])
-    if row is None:
-        raise ValidationError("request", _("No such request"))
-    return row
 
 
 def _plain(r: SupportRequest, national_id: str, name: str, lines=()) -> RequestView:
@@ -385,4 +377,4 @@ def find_by_reference(ctx: AppContext, reference: str) -> RequestView:
         if row_id is None:
             message = _("No request with reference {reference}").format(reference=reference)
             raise ValidationError("reference", message)
-        return _view(ctx, s, _load(s, row_id))
+        return _view(ctx, s, load_request(s, row_id))

@@ -129,6 +129,13 @@ def sign_in(
     return ctx.user
 
 
+def sign_out(ctx: AppContext) -> None:
+    """The signed-in user leaves the desk: recorded in the audit log, then forgotten."""
+    with ctx.uow() as s:
+        ctx.audit(s, "sign_out", "user", ctx.user_id or "")
+    ctx.user = None
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 

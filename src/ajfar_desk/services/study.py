@@ -19,6 +19,7 @@ from ..domain.errors import FieldErrors, ValidationError
 from ..i18n import N_, _, ngettext
 from .context import AppContext
 from .events import REQUEST_CHANGED
+from .rows import get_or_refuse
 
 HOUSING = {
     "owned": N_("Owned"),
@@ -135,9 +136,7 @@ def save_study(
                 n=MAX_TEXT))
     errors.raise_if_any()
     with ctx.uow() as s:
-        request = s.get(SupportRequest, request_id)
-        if request is None:
-            raise ValidationError("request", _("No such request"))
+        request = get_or_refuse(s, SupportRequest, request_id, "request", _("No such request"))
         if request.status != wf.WITH_RESEARCHER:
             raise ValidationError(
                 "status", _("The study can be written only while the request is with the social researcher")
@@ -158,7 +157,7 @@ def save_study(
         s.flush()
         ctx.audit(s, "save", "social_study", request_id, recommendation=data.recommendation)
         view = _view(row)
-    ctx.events.emit(REQUEST_CHANGED, request_id)
+        ctx.changed(REQUEST_CHANGED, request_id)
     return view
 
 

@@ -23,6 +23,7 @@ from ..domain.report import index_of
 from ..i18n import _, ngettext
 from .context import AppContext
 from .events import FEEDBACK_CHANGED
+from .rows import get_or_refuse
 
 MAX_TEXT = 2000
 
@@ -119,9 +120,7 @@ def record_survey(ctx: AppContext, data: SurveyInput, today: dt.date | None = No
         program = channel = ""
         employee = None
         if data.request_id is not None:
-            request = s.get(SupportRequest, data.request_id)
-            if request is None:
-                raise ValidationError("request", _("No such request"))
+            request = get_or_refuse(s, SupportRequest, data.request_id, "request", _("No such request"))
             program, channel = request.program, request.channel
             employee = s.scalar(
                 select(ServiceDelivery.delivered_by)
@@ -147,7 +146,7 @@ def record_survey(ctx: AppContext, data: SurveyInput, today: dt.date | None = No
         s.flush()
         ctx.audit(s, "record", "survey_response", row.id, mode=data.mode, index=index_of(scores))
         view = _view(row)
-    ctx.events.emit(FEEDBACK_CHANGED, view.id)
+        ctx.changed(FEEDBACK_CHANGED, view.id)
     return view
 
 

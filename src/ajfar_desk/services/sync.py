@@ -201,6 +201,8 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
             learned = _learn(ctx, s, me, members)
             ctx.audit(s, "import", "sync_bundle", f"{header.sender}:{header.number}",
                       changes=len(changes), applied=out.applied, conflicts=len(out.conflicts))
+            for topic in (APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED):
+                ctx.changed(topic, None)
     except IntegrityError as exc:
         detail = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
         raise sb.BundleError(_("The bundle cannot be merged with this store: {detail}").format(
@@ -208,8 +210,6 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
     warning = sync_clock.warning(header, branch, me.clock.wall(), i_am_hub=hub is None,
                                  from_hub=header.sender == hub, drift_ms=MAX_DRIFT_MS)
     audit_anchor.keep(ctx.store, anchor, public_key)  # the sender's chain heads, kept here
-    for topic in (APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED):
-        ctx.events.emit(topic, None)
     return ImportResult(header.sender, branch, header.number, len(changes), out.applied, out.skipped,
                         len(set(out.conflicts)), len(set(out.duplicates)), warning, learned)
 

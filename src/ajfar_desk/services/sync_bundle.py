@@ -27,6 +27,7 @@ from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
+from ..domain.errors import AppError
 from ..i18n import N_, _
 
 MAGIC = b"AJFB1"
@@ -41,8 +42,10 @@ _HEX32 = re.compile(r"[0-9a-f]{32}")
 _NONCE = re.compile(r"[0-9a-f]{24}")
 
 
-class BundleError(ValueError):
+class BundleError(AppError, ValueError):
     """A bundle that cannot be accepted; the message says why, for the person importing it."""
+
+    exit_code = 3
 
 
 @dataclass(frozen=True)

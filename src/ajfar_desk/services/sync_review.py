@@ -21,6 +21,7 @@ from ..domain.errors import ValidationError
 from ..i18n import N_, _
 from .context import AppContext
 from .events import APPLICANT_CHANGED, SYNC_CHANGED
+from .rows import get_or_refuse
 from .sync_keys import taken_elsewhere
 from .sync_merge import stamp_time
 
@@ -102,9 +103,7 @@ def settle(ctx: AppContext, conflict_id: uuid.UUID, keep: str) -> ConflictView:
     if keep not in (WINNER, LOSER):
         raise ValidationError("keep", _("Choose which value to keep"))
     with ctx.uow() as s:
-        c = s.get(SyncConflict, conflict_id)
-        if c is None:
-            raise ValidationError("conflict", _("No such conflict"))
+        c = get_or_refuse(s, SyncConflict, conflict_id, "conflict", _("No such conflict"))
         if c.status != "open":
             raise ValidationError("conflict", _("This conflict is already settled"))
         if keep == LOSER:
@@ -121,8 +120,8 @@ def settle(ctx: AppContext, conflict_id: uuid.UUID, keep: str) -> ConflictView:
         c.status, c.choice = "settled", keep
         c.settled_by, c.settled_at = ctx.user_id, dt.datetime.now(dt.UTC)
         ctx.audit(s, "settle", "sync_conflict", c.id, field=c.field, keep=keep)
-    ctx.events.emit(SYNC_CHANGED, conflict_id)
-    ctx.events.emit(APPLICANT_CHANGED, None)
+        ctx.changed(SYNC_CHANGED, conflict_id)
+        ctx.changed(APPLICANT_CHANGED, None)
     return next(v for v in conflicts(ctx, None) if v.id == conflict_id)
 
 
@@ -164,6 +163,6 @@ def merge(ctx: AppContext, duplicate_id: uuid.UUID) -> DuplicateView:
         s.delete(other)
         d.status, d.merged_at = "merged", dt.datetime.now(dt.UTC)
         ctx.audit(s, "merge", "applicant", d.kept_id, removed=str(d.other_id), moved=moved)
-    ctx.events.emit(APPLICANT_CHANGED, d.kept_id)
-    ctx.events.emit(SYNC_CHANGED, duplicate_id)
+        ctx.changed(APPLICANT_CHANGED, d.kept_id)
+        ctx.changed(SYNC_CHANGED, duplicate_id)
     return next(v for v in duplicates(ctx, None) if v.id == duplicate_id)

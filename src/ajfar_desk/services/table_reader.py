@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from ..domain.errors import AppError
 from ..i18n import _
 from .cell_safety import restore
 
@@ -47,7 +48,7 @@ _RECOGNISED = {
 }
 
 
-class TableError(Exception):
+class TableError(AppError):
     """The file itself cannot be read (not a row problem)."""
 
 

@@ -14,6 +14,7 @@ from ..domain.people import ROLES, has_full_name
 from ..domain.validation import required_text
 from ..i18n import _, ngettext
 from .context import AppContext
+from .rows import get_or_refuse
 from .setup import hash_password
 
 MIN_PASSWORD = 8
@@ -103,9 +104,7 @@ def update_user(
             "password", ngettext("The password needs at least {n} character", "The password needs at least {n} characters", MIN_PASSWORD).format(n=MIN_PASSWORD)
         )
     with ctx.uow() as s:
-        user = s.get(User, user_id)
-        if user is None:
-            raise ValidationError("user", _("No such user"))
+        user = get_or_refuse(s, User, user_id, "user", _("No such user"))
         if user.id == ctx.user_id and (active is False or (role and role != user.role)):
             raise ValidationError("user", _("You cannot disable your own account or change your own role"))
         changes: dict[str, object] = {}

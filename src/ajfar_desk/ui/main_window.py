@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QStyle,
     QToolBar,
     QToolButton,
     QWidget,
@@ -23,30 +22,37 @@ from PySide6.QtWidgets import (
 from ..domain import permissions as perm
 from ..domain.people import ROLES
 from ..i18n import N_, _, current_language
-from ..services import drafts, requests
+from ..services import drafts, requests, setup
 from ..services.applicant_input import ApplicantInput
 from ..services.context import AppContext
 from . import dialogs, fmt, screen
 from .applicant_form import DRAFT_KIND, ApplicantForm
 from .applicant_view import ApplicantFileView
-from .audit_view import AuditView
-from .dashboard import DashboardView
 from .enter_keys import focus_into, press_focused_button
 from .guides import GuidesView
 from .home import HomeView
 from .language import apply_language
 from .operations import Operation
-from .overdue_view import OverdueView
-from .page_registry import WHO_SEES, PageFactory, optional_page
+from .page_registry import (
+    TOOLBAR,
+    OpensApplicants,
+    OpensRequests,
+    PageFactory,
+    ReactsToChanges,
+    Retranslates,
+    Tool,
+)
 from .qt_events import EventBridge
 from .request_form import RequestForm
 from .shortcuts_sheet import ShortcutsSheet, key_tip
-from .users_view import UsersView
 from .verify_dialog import VerifyDialog
 from .widgets import FAILED, Texts
 
 log = logging.getLogger(__name__)
 ApplicantPage = ApplicantForm | ApplicantFileView | RequestForm  # each asks before it is left
+
+TOOLS = {tool.key: tool for tool in TOOLBAR}
+
 
 class MainWindow(QMainWindow):
     signed_out = Signal()
@@ -57,17 +63,9 @@ class MainWindow(QMainWindow):
         self.texts = t = Texts()
         self.page: ApplicantPage | None = None  # the applicant page: form, file or request
         self.tool_pages: dict[str, QWidget] = {}  # overdue, inbox, committee, audit, users
+        # the tool pages (overdue, inbox, committee, …): None when not installed
         self.factories: dict[str, PageFactory | None] = {
-            "overdue": OverdueView,
-            "inbox": optional_page("researcher_inbox", "ResearcherInbox"),
-            "committee": optional_page("committee_board", "CommitteeBoard"),
-            "complaints": optional_page("complaints_view", "ComplaintsView"),
-            "enquiries": optional_page("enquiries_view", "EnquiriesView"),
-            "dashboard": DashboardView,
-            "audit": AuditView,
-            "users": UsersView,
-            "sync": optional_page("sync_view", "SyncView"),
-        }
+            tool.key: tool.page for tool in TOOLBAR if tool.opens == "show_tool"}
         self._offered_drafts = False
         self._role: str | None = None
         self.bridge = EventBridge(ctx.events, self)
@@ -95,32 +93,15 @@ class MainWindow(QMainWindow):
         self.toolbar.setIconSize(QSize(20, 20))
         self.toolbar.setStyleSheet("QToolButton { padding: 4px 2px; }")
         self.addToolBar(self.toolbar)
-        icon = self.style().standardIcon
-        sp = QStyle.StandardPixmap
-        self.home_action = self._action(N_("Search"), icon(sp.SP_FileDialogContentsView), "Ctrl+F", self.show_home)
-        self.new_action = self._action(N_("New applicant"), icon(sp.SP_FileDialogNewFolder), "Ctrl+N", lambda: self.new_applicant(""))
-        self.current_action = self._action(N_("Current file"), icon(sp.SP_FileIcon), "Ctrl+E", self.show_page)
-        self.overdue_action = self._action(N_("Overdue"), icon(sp.SP_MessageBoxWarning), "Ctrl+Shift+O", lambda: self.show_tool("overdue"))
-        self.inbox_action = self._action(N_("Researcher inbox"), icon(sp.SP_DirOpenIcon), "Ctrl+Shift+I", lambda: self.show_tool("inbox"))
-        self.committee_action = self._action(N_("Committee"), icon(sp.SP_FileDialogListView), "Ctrl+Shift+M", lambda: self.show_tool("committee"))
-        self.verify_action = self._action(N_("Verify a document"), icon(sp.SP_DialogYesButton), "Ctrl+Shift+V", self.verify_document)
-        # F1 is the program's help: the shortcuts sheet, which opens the guides (the
-        # association's own documents) on a button; the guides have a key of their own.
-        self.guides_action = self._action(N_("Guides"), icon(sp.SP_MessageBoxInformation), "Ctrl+Shift+G", self.show_guides)
-        self.enquiries_action = self._action(N_("Enquiries"), icon(sp.SP_DialogHelpButton), "Ctrl+Shift+J", lambda: self.show_tool("enquiries"))
-        self.complaints_action = self._action(N_("Complaints"), icon(sp.SP_MessageBoxQuestion), "Ctrl+Shift+K", lambda: self.show_tool("complaints"))
-        self.dashboard_action = self._action(N_("Dashboard"), icon(sp.SP_ComputerIcon), "Ctrl+Shift+D", lambda: self.show_tool("dashboard"))
-        self.audit_action = self._action(N_("Audit log"), icon(sp.SP_FileDialogDetailedView), "Ctrl+Shift+A", lambda: self.show_tool("audit"))
-        self.users_action = self._action(N_("Users"), icon(sp.SP_DirHomeIcon), "Ctrl+Shift+U", lambda: self.show_tool("users"))
-        self.sync_action = self._action(N_("Exchange"), icon(sp.SP_BrowserReload), "Ctrl+Shift+Y", lambda: self.show_tool("sync"))
-        self.actions_by_key = {
-            "search": self.home_action, "new": self.new_action, "overdue": self.overdue_action,
-            "inbox": self.inbox_action, "committee": self.committee_action,
-            "verify": self.verify_action, "guides": self.guides_action,
-            "enquiries": self.enquiries_action,
-            "complaints": self.complaints_action, "dashboard": self.dashboard_action,
-            "audit": self.audit_action, "users": self.users_action, "sync": self.sync_action,
-        }
+        # the toolbar, from its one table: an action per tool (``overdue_action``…); the actions
+        # the role decides are ``actions_by_key``
+        self.actions_by_key: dict[str, QAction] = {}
+        for tool in TOOLBAR:
+            action = self._action(tool)
+            setattr(self, f"{tool.key}_action", action)
+            if tool.who_sees is not None:
+                self.actions_by_key[tool.key] = action
+        self.home_action = self.actions_by_key["search"]
         self.language_action = QAction(self)
         self.language_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.language_action.triggered.connect(self.toggle_language)
@@ -156,12 +137,16 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.show_start_page()
 
-    def _action(self, label: str, icon, shortcut: str, slot) -> QAction:
-        action = QAction(icon, "", self)
-        self.texts.add(action.setText, label)
-        action.setShortcut(QKeySequence(shortcut))
-        self.texts.add(action.setToolTip, lambda: key_tip(_(label), shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
+    def _action(self, tool: Tool) -> QAction:
+        action = QAction(self.style().standardIcon(tool.icon), "", self)
+        self.texts.add(action.setText, tool.label)
+        action.setShortcut(QKeySequence(tool.shortcut))
+        self.texts.add(action.setToolTip, lambda: key_tip(_(tool.label), tool.shortcut))
+        opens = getattr(self, tool.opens)
+        if tool.opens == "show_tool":
+            action.triggered.connect(lambda _checked=False: opens(tool.key))
+        else:
+            action.triggered.connect(lambda _checked=False: opens())
         self.toolbar.addAction(action)
         return action
 
@@ -170,7 +155,8 @@ class MainWindow(QMainWindow):
         """Does the signed-in role see this toolbar action (and is its page available)?"""
         if key in self.factories and self.factories[key] is None:
             return False
-        return WHO_SEES[key](self.ctx)
+        who_sees = TOOLS[key].who_sees
+        return who_sees is not None and who_sees(self.ctx)
 
     def visible_actions(self) -> set[str]:
         return {key for key, action in self.actions_by_key.items() if action.isVisible()}
@@ -238,9 +224,9 @@ class MainWindow(QMainWindow):
             page = Operation(self, lambda: factory(self.ctx), N_("Cannot open the page")).run()
             if page is FAILED:  # e.g. PermissionDenied, said in a box
                 return None
-            if hasattr(page, "open_request"):
+            if isinstance(page, OpensRequests):
                 page.open_request.connect(self.open_request)
-            if hasattr(page, "open_applicant"):
+            if isinstance(page, OpensApplicants):
                 page.open_applicant.connect(self.open_applicant)
             self.tool_pages[key] = page
             self.stack.addWidget(page)
@@ -331,7 +317,7 @@ class MainWindow(QMainWindow):
         def refresh() -> None:
             self.home.refresh()
             for page in (self.page, *self.tool_pages.values()):
-                if page is not None and page is not initiator and hasattr(page, "on_change"):
+                if page is not initiator and isinstance(page, ReactsToChanges):
                     page.on_change(topic, payload)
 
         # e.g. the record was removed meanwhile: that page says so when next used
@@ -376,16 +362,14 @@ class MainWindow(QMainWindow):
             branch=self.ctx.branch.name(), user=user, role=role))
         self.status_label.setToolTip(self.ctx.profile.name())
         for view in (self.home, self.guides, self.page, *self.tool_pages.values()):
-            if view is not None and hasattr(view, "retranslate"):
+            if isinstance(view, Retranslates):
                 view.retranslate()
 
     def sign_out(self) -> None:
         """Leave the open page (asking if it has unsaved input), forget the user, say so."""
         if self.page is not None and not self.page.confirm_leave():
             return
-        with self.ctx.uow() as s:
-            self.ctx.audit(s, "sign_out", "user", self.ctx.user_id or "")
-        self.ctx.user = None
+        setup.sign_out(self.ctx)
         self.signed_out.emit()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -7,8 +7,9 @@
 - ``run_in_background()`` calls it on the thread pool (``worker.Job``) when it may take longer
   than a frame; the callbacks run on the GUI thread; a progress window appears only when the
   work lasts longer than ``PROGRESS_DELAY_MS``; the ``busy`` widgets are disabled meanwhile.
-- A refusal (``ValidationError`` and its subclasses: ``PermissionDenied``, workflow errors, …)
-  is shown the same way everywhere: under each field when the caller gives its field boxes
+- A refusal (any ``AppError``: ``ValidationError``, ``PermissionDenied``, workflow errors, a
+  refused bundle, a file that cannot be read, a paper that cannot be signed, …) is shown the
+  same way everywhere: under each field when the caller gives its field boxes
   (``fields``), else handed to ``failure`` when given, else in an error box naming the action.
 - Anything unexpected goes to ``dialogs.unexpected``; whatever happened, the busy widgets come
   back and the progress window closes: no dialog or window is left stuck.
@@ -28,7 +29,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError
 from ..i18n import N_
 from ..services.events import initiated_by
 from . import dialogs, screen
@@ -46,7 +47,7 @@ _running: set[Operation] = set()  # background operations kept alive until they 
 class _Refused:
     """A refusal coming back from the worker thread as a result (the worker logs failures)."""
 
-    def __init__(self, exc: ValidationError):
+    def __init__(self, exc: AppError):
         self.exc = exc
 
 
@@ -65,7 +66,7 @@ class Operation(QObject):
         self.progress_dialog: QProgressDialog | None = None
         self.job: Job | None = None
         self._success: Callable[[Any], Any] | None = None
-        self._failure: Callable[[ValidationError], Any] | None = None
+        self._failure: Callable[[AppError], Any] | None = None
         self._handlers: list[tuple[type[BaseException], Callable[[Any], Any]]] = []
         self._boxes: Mapping[str, FieldBox] | None = None
         self._general: ErrorLabel | None = None
@@ -83,7 +84,7 @@ class Operation(QObject):
         self._success = callback
         return self
 
-    def failure(self, callback: Callable[[ValidationError], Any] | None) -> Operation:
+    def failure(self, callback: Callable[[AppError], Any] | None) -> Operation:
         """Called with a refusal (after showing it by field when ``fields`` were given;
         instead of the error box otherwise)."""
         self._failure = callback
@@ -143,7 +144,7 @@ class Operation(QObject):
             with initiated_by(initiator):
                 try:
                     return fn(progress) if with_progress else fn()
-                except ValidationError as exc:  # a refusal, not a failure: not logged as one
+                except AppError as exc:  # a refusal, not a failure: not logged as one
                     return _Refused(exc)
 
         self.job = Job(work)
@@ -194,7 +195,7 @@ class Operation(QObject):
             if isinstance(exc, kind):
                 handler(exc)
                 return
-        if not isinstance(exc, ValidationError):
+        if not isinstance(exc, AppError):
             dialogs.unexpected(parent, exc)
             return
         if self._boxes is not None and self._general is not None:  # set together by fields()
@@ -206,7 +207,7 @@ class Operation(QObject):
         elif self._failure is not None:
             self._failure(exc)
         else:
-            dialogs.error(parent, tr(self.title), exc.message)
+            dialogs.error(parent, tr(self.title), exc.summary())
 
     def _show_progress(self) -> None:
         if not self.running:

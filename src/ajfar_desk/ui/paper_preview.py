@@ -14,12 +14,13 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..domain.errors import ValidationError
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..services.output_files import safe_output, write_atomic
 from . import dialogs, files, fmt, screen
+from .operations import Operation
+from .widgets import FAILED
 
 
 class PaperPreview(QDialog):
@@ -125,14 +126,9 @@ class PaperPreview(QDialog):
             self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
-        try:
-            write_atomic(safe_output(path), self.pdf_bytes)  # never an open store's files
-        except ValidationError as exc:
-            dialogs.error(self, _("Save as PDF"), exc.message)
-            return False
-        except OSError as exc:
-            message = _("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)
-            dialogs.error(self, _("Save as PDF"), message)
+        written = Operation(self, lambda: write_atomic(safe_output(path), self.pdf_bytes),
+                            N_("Save as PDF")).on(OSError, lambda exc: cannot_write(self, path, exc)).run()
+        if written is FAILED:  # refused (an open store's files) or not writable: said in a box
             return False
         self._printed()
         return True
@@ -159,3 +155,9 @@ def preview_paper(ctx, number: str, parent=None) -> PaperPreview:
                           number=lambda n: fmt.number(ctx.profile, n))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return dialog
+
+
+def cannot_write(parent: QWidget, path: Path, exc: OSError) -> None:
+    """A PDF that could not be written where the user chose: which file, and why."""
+    message = _("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)
+    dialogs.error(parent, _("Save as PDF"), message)

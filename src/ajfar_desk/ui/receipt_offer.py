@@ -13,13 +13,12 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from ..domain import permissions
 from ..domain import requests as rules
-from ..domain.errors import ValidationError
 from ..i18n import N_, _, current_language
 from ..services import receipts
 from ..services.context import AppContext
-from . import dialogs
+from .operations import Operation
 from .paper_preview import preview_paper
-from .widgets import Texts
+from .widgets import FAILED, Texts
 
 RECEIPT_SHORTCUT = "Ctrl+R"  # the request page's key for the receipt (keep it free elsewhere)
 
@@ -81,10 +80,10 @@ class ReceiptOffer(QWidget):
     def show_receipt(self) -> None:
         if self.request is None or not self.isVisible():
             return
-        try:
-            doc = receipts.receipt_for(self.ctx, self.request.id, lang=current_language())
-        except ValidationError as exc:
-            dialogs.error(self, _("Receipt for the applicant"), exc.message)
+        request_id = self.request.id
+        doc = Operation(self, lambda: receipts.receipt_for(self.ctx, request_id, lang=current_language()),
+                        title=N_("Receipt for the applicant")).run()
+        if doc is FAILED:
             return
         self.preview = preview_paper(self.ctx, doc.number, self)
         self.preview.finished.connect(lambda _code: self.printed.emit())

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 
 from ..domain import feedback
 from ..domain.digits import normalize_digits
-from ..domain.errors import ValidationError
 from ..i18n import N_, _, current_language
 from ..services import surveys
 from ..services.context import AppContext
 from ..services.output_files import safe_output, write_atomic
 from ..services.surveys import SurveyInput
-from . import dialogs, files, fmt, screen
+from . import files, fmt, screen
 from .form_dialog import FormDialog
-from .operations import attempt
+from .operations import Operation, attempt
+from .paper_preview import cannot_write
 from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .widgets import (
     FAILED,
@@ -244,17 +244,10 @@ class SurveyDialog(FormDialog):
         make = blank_form_maker()
         if make is None:
             return False
-        try:
-            target = safe_output(path, self.ctx.store)
-            write_atomic(target, make(self.ctx.profile, current_language(), self.survey.code))
-        except ValidationError as exc:
-            dialogs.error(self, _("Save as PDF"), exc.message)
-            return False
-        except OSError as exc:
-            message = _("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)
-            dialogs.error(self, _("Save as PDF"), message)
-            return False
-        return True
+        written = Operation(self, lambda: write_atomic(
+            safe_output(path, self.ctx.store), make(self.ctx.profile, current_language(), self.survey.code)),
+            N_("Save as PDF")).on(OSError, lambda exc: cannot_write(self, path, exc)).run()
+        return written is not FAILED
 
     def retranslate(self) -> None:
         self.texts.retranslate()

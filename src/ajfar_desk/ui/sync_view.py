@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import permissions as perm
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError
 from ..domain.text import ltr_code
 from ..i18n import N_, _, ngettext
 from ..services import sync
@@ -303,7 +303,7 @@ class SyncView(QWidget):
         self.progress.setRange(0, 0)  # busy until the first figure arrives
         self.progress.show()
         self.job = Operation(self, work, with_progress=True).progress(self._progressed).always(self._end) \
-            .success(done).on(ValueError, self._refused).on(OSError, self._refused)
+            .success(done).failure(self._refused).on(OSError, self._refused)
         self._update_buttons()
         self.job.run_in_background()
 
@@ -318,15 +318,13 @@ class SyncView(QWidget):
         self.status.setText("")
         self.reload()
 
-    def _refused(self, exc: Exception) -> None:
+    def _refused(self, exc: AppError | OSError) -> None:
         """A refused bundle (damaged, altered, foreign, already imported) or an unusable file;
         anything else is unexpected (the runner says so)."""
-        if isinstance(exc, ValidationError):
-            message = exc.message
-        elif isinstance(exc, OSError):
+        if isinstance(exc, OSError):
             message = _("The file cannot be used: {reason}").format(reason=exc.strerror or exc)
-        else:  # BundleError: the reason, for the person importing
-            message = str(exc)
+        else:  # an AppError (BundleError among them): the reason, for the person importing
+            message = exc.message
         self.banner.show_message(_("Nothing was changed. {reason}").format(reason=message))
 
     def focus_list(self) -> None:
