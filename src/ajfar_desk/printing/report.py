@@ -27,6 +27,7 @@ from ..domain.money import format_money, format_number
 from ..domain.profile import AssociationProfile
 from ..domain.report import (
     BREAKDOWNS,
+    DIMENSION_TITLES,
     FIGURES,
     IN_PROGRESS_NOTE,
     Breakdown,
@@ -384,14 +385,3 @@ def _breakdowns(
             size=10,
         )
 
-
-# The first column's title of a breakdown's table, by dimension.
-DIMENSION_TITLES = {
-    "program": N_("Program"),
-    "channel": N_("Channel"),
-    "branch": N_("Branch"),
-    "status": N_("State"),
-    "outcome": N_("Outcome"),
-    "category": N_("Category"),
-    "employee": N_("Employee"),
-}
