@@ -57,13 +57,13 @@ class MainWindow(QMainWindow):
         self.tool_pages: dict[str, QWidget] = {}  # overdue, inbox, committee, audit, users
         self.factories: dict[str, PageFactory | None] = {
             "overdue": OverdueView,
-            "inbox": optional_page("researcher_inbox", "ResearcherInbox"),
-            "committee": optional_page("committee_board", "CommitteeBoard"),
-            "complaints": optional_page("complaints_view", "ComplaintsView"),
+            "inbox": optional_page("ajfar_desk.ui.researcher_inbox", "ResearcherInbox"),
+            "committee": optional_page("ajfar_desk.ui.committee_board", "CommitteeBoard"),
+            "complaints": optional_page("ajfar_desk.ui.complaints_view", "ComplaintsView"),
             "dashboard": DashboardView,
             "audit": AuditView,
             "users": UsersView,
-            "sync": optional_page("sync_view", "SyncView"),
+            "sync": optional_page("ajfar_desk.ui.sync_view", "SyncView"),
         }
         self._offered_drafts = False
         self._role: str | None = None

@@ -17,9 +17,10 @@ PageFactory = Callable[[AppContext], QWidget]
 
 
 def optional_page(module: str, class_name: str) -> PageFactory | None:
-    """A page built by a module that may not be installed yet (None then: its action stays
-    hidden).  The page takes ``ctx`` and may have an ``open_request(object)`` signal."""
-    name = f"{__package__}.{module}"
+    """A page built by a module (its full name: ``ajfar_desk.ui...``) that may not be installed
+    yet (None then: its action stays hidden).  The page takes ``ctx`` and may have an
+    ``open_request(object)`` signal."""
+    name = module
     try:
         if importlib.util.find_spec(name) is None:
             return None
