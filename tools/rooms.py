@@ -310,7 +310,9 @@ class Rewriter:
         if len(comments) > 1:
             self.lost_comments.append(text.strip())
         lines = [f"{indent}from {spell(t)} import {', '.join(names)}" for t, names in groups.items()]
-        if comments:
+        if comments and comments[0].startswith("# noqa"):  # each line needs its own
+            lines = [f"{line}  {comments[0]}" for line in lines]
+        elif comments:
             lines[0] += "  " + comments[0]
         return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
 
