@@ -117,19 +117,23 @@ def cycles(graph: dict[str, dict[str, str]]) -> list[list[str]]:
             visit(v)
     found = []
     for group in groups:
-        start = min(group)
-        paths, seen = [[start]], {start}
-        while paths:  # breadth first: the shortest way back to the start
-            path = paths.pop(0)
-            nxt = sorted(w for w in graph[path[-1]] if w in group)
-            if start in nxt:
-                found.append([*path, start])
-                break
-            for w in nxt:
-                if w not in seen:
-                    seen.add(w)
-                    paths.append([*path, w])
+        circles = [_back_to(start, group, graph) for start in sorted(group)]
+        found.append(min(circles, key=len))  # the shortest circle of the group
     return found
+
+
+def _back_to(start: str, group: set[str], graph: dict[str, dict[str, str]]) -> list[str]:
+    paths, seen = [[start]], {start}
+    while paths:  # breadth first: the shortest way back to the start
+        path = paths.pop(0)
+        nxt = sorted(w for w in graph[path[-1]] if w in group)
+        if start in nxt:
+            return [*path, start]
+        for w in nxt:
+            if w not in seen:
+                seen.add(w)
+                paths.append([*path, w])
+    raise AssertionError(f"{start} is in a strongly connected group without a circle")
 
 
 def floor(module: str) -> int:
