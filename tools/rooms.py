@@ -353,8 +353,25 @@ class Rewriter:
 
         return re.sub(r"(?<![\w/])tests/(?:ui/)?test_\w+\.py\b", tests, text)
 
+    def code_in_text(self, text: str) -> str:
+        """``from ajfar_desk.services import a, b`` written in a string (a child process's
+        script): split per room on one line, ``; `` between the statements."""
+        def repl(m: re.Match[str]) -> str:
+            floor, names = m[1], [n.strip() for n in m[2].split(",")]
+            rooms: dict[str, list[str]] = {}
+            for spelled in names:
+                room = self.short.get((floor, spelled.split(" as ")[0].strip()))
+                if room is None:
+                    return m[0]  # a room's name already, or not a module of the floor
+                rooms.setdefault(room, []).append(spelled)
+            return "; ".join(f"from ajfar_desk.{floor}.{room} import {', '.join(found)}"
+                             for room, found in rooms.items())
+
+        return re.sub(r"\bfrom ajfar_desk\.(services|ui) import "
+                      r"(\w+(?: as \w+)?(?:, *\w+(?: as \w+)?)*)", repl, text)
+
     def text(self, text: str) -> str:
-        return self.paths(self.dotted(text))
+        return self.paths(self.code_in_text(self.dotted(text)))
 
     def python(self, path: Path, text: str) -> str:
         old_name, old_pkg = module_of(path)
@@ -438,7 +455,7 @@ def ruff() -> list[str] | None:
 
 def init_text(room: str, tests: bool) -> str:
     what = ROOMS[room]
-    return f'"""{"Tests of the room: " if tests else ""}{what}"""\n'
+    return f'"""{f"Tests of {room}. " if tests else ""}{what}"""\n'
 
 
 def main(argv: list[str] | None = None) -> int:
