@@ -66,7 +66,7 @@ SERVICES = {
     "applicants": ["applicants", "applicant_input", "applicant_views", "views", "search", "drafts",
                    "edit_conflict"],
     "requests": ["requests", "casework", "delivery", "eligibility_check", "lookup",
-                 "reference_counter"],
+                 "reference_counter", "journey"],
     "committee": ["committee", "study"],
     "papers": ["documents", "committee_papers", "paper_language", "paper_seal", "receipt_terms",
                "receipts"],
@@ -77,7 +77,7 @@ SERVICES = {
     "sync": ["sync", "sync_bundle", "sync_clock", "sync_enrol", "sync_keys", "sync_merge",
              "sync_node", "sync_resolve", "sync_review", "sync_schema"],
     "store": ["store", "context", "events", "backup", "daily_backup", "doctor", "output_files"],
-    "demo": ["demo", "demo_data", "demo_feedback", "demo_plan"],
+    "demo": ["demo", "demo_data", "demo_feedback", "demo_plan", "demo_casework"],
     "users": ["users", "setup", "audit", "audit_chain", "audit_anchor"],
 }
 
@@ -107,7 +107,7 @@ TESTS = {  # tests/<name>.py -> tests/services/<room>/
     "store": ["test_backup", "test_daily_backup", "test_encryption", "test_many_processes",
               "test_output_files"],
     "transfer": ["test_csv_input", "test_import"],
-    "demo": ["test_demo"],
+    "demo": ["test_demo", "test_demo_casework"],
     "requests": ["test_eligibility_submission", "test_submission_refusal"],
     "feedback": ["test_feedback"],
     "papers": ["test_paper_language"],
@@ -118,7 +118,8 @@ TESTS = {  # tests/<name>.py -> tests/services/<room>/
 TESTS_STAY = [  # the other floors' tests and the whole journeys
     "test_cli", "test_cli_acting_user", "test_cli_admin", "test_cli_audit_anchor",
     "test_cli_committee_papers", "test_cli_outputs", "test_cli_paper_language", "test_cli_papers",
-    "test_cli_receipt", "test_cli_report", "test_cli_sync", "test_dates", "test_desks",
+    "test_cli_receipt", "test_cli_report", "test_cli_sync", "test_cli_journey",
+    "test_cli_journey_refusals", "test_dates", "test_desks",
     "test_digit_rule", "test_digits", "test_eligibility", "test_hlc", "test_i18n",
     "test_i18n_catalogs", "test_identity", "test_journey", "test_layers", "test_migration_0009",
     "test_migrations", "test_money", "test_phone", "test_plurals", "test_profiles",
