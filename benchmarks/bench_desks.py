@@ -48,7 +48,7 @@ BEFORE = "issue 13, before: 75-122 calls/s for 1 to 20 desks; whole request p95 
 
 def prepare(url: str, data: Path) -> None:
     """The store set up (once) with a front-desk account the desks sign in with."""
-    store = Store.open(data / "setup", db_url=url, auto_backup=False)
+    store = Store.open(data / "setup", db_url=url)
     try:
         ctx = setup.open_context(store)
         if ctx is None:
@@ -72,7 +72,7 @@ def person(nid: str) -> ApplicantInput:
 
 def desk(url: str, data: str, n: int, seed: int, start, out) -> None:
     """One desk process: sign in, wait for the others, then ``n`` registrations and requests."""
-    store = Store.open(Path(data), db_url=url, auto_backup=False)
+    store = Store.open(Path(data), db_url=url)
     ctx = setup.open_context(store)
     setup.sign_in(ctx, DESK_USER, DESK_PASSWORD)
     rng = random.Random(seed)

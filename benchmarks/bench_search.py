@@ -510,7 +510,7 @@ def open_or_build(data_dir: Path, n: int, n_requests: int | None, seed: int = 14
     benchmarks (``n_requests`` None: as many as a kept store has).  No daily backup is made of a reused store (a benchmark is not a day's work)."""
     ctx = None
     if reuse and data_dir.exists():
-        store = Store.open(data_dir, auto_backup=False)
+        store = Store.open(data_dir)
         ctx = open_context(store)
         if ctx is not None:
             with ctx.reading() as s:

@@ -175,7 +175,7 @@ def fresh_store(folder: Path, password: str) -> None:
     from ajfar_desk.services.setup import init_store
     from ajfar_desk.services.store import Store
 
-    store = Store.open(folder, auto_backup=False)
+    store = Store.open(folder)
     init_store(store, "ajfar", None, "admin", password)
     store.close()
 
@@ -186,7 +186,7 @@ def ready(folder: Path) -> None:
     from ajfar_desk.services.backup import auto_backup
     from ajfar_desk.services.store import Store
 
-    store = Store.open(folder, auto_backup=False)
+    store = Store.open(folder)
     try:
         t0 = time.perf_counter()
         if auto_backup(store) is not None:

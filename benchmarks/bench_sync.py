@@ -135,13 +135,13 @@ def into_base(base: Path, password: str, n: int) -> int:
         shutil.copyfile(src, tmp / "big" / src.name)
         (tmp / "big" / "backups").mkdir()
         relabel(tmp / "big" / src.name)
-        big_store = Store.open(tmp / "big", auto_backup=False)
+        big_store = Store.open(tmp / "big")
         big = setup.open_context(big_store)
         setup.sign_in(big, "admin", password)
         with big.reading() as s:
             total = s.scalar(select(func.count()).select_from(Applicant))
         invitation = sync_enrol.invite(big, "SHR", "benchmark passphrase")
-        shr, _r = sync_enrol.join(Store.open(tmp / "shr", auto_backup=False), invitation,
+        shr, _r = sync_enrol.join(Store.open(tmp / "shr"), invitation,
                                   "benchmark passphrase")
         setup.sign_in(shr, "admin", password)
         with shr.uow() as s:

@@ -77,7 +77,7 @@ def test_restore_brings_the_data_back_exactly(tmp_path):
     assert snapshot(store) == before
     assert audit.verify(signed_in(store)) == []
     store.close()
-    kept = Store.open(tmp_path / "kept", db_url=f"sqlite:///{result.kept_aside}", auto_backup=False)
+    kept = Store.open(tmp_path / "kept", db_url=f"sqlite:///{result.kept_aside}")
     assert len(snapshot(kept)["applicant"]) == 2  # the replaced store, intact
     kept.close()
 
@@ -158,12 +158,14 @@ def test_automatic_backups_once_a_period_and_only_the_last_kept(tmp_path):
     store.close()
 
 
-def test_opening_the_store_makes_the_days_backup_only_when_asked(tmp_path):
+def test_opening_the_store_makes_no_backup_the_days_backup_is_made_once(tmp_path):
     filled(tmp_path / "data")[0].close()
     Store.open(tmp_path / "data").close()  # nobody waits for a copy of the store any more
     assert backups.auto_backups(tmp_path / "data" / "backups") == []
-    Store.open(tmp_path / "data", auto_backup=True).close()
-    Store.open(tmp_path / "data", auto_backup=True).close()
+    for _ in range(2):
+        store = Store.open(tmp_path / "data")
+        backups.auto_backup(store)
+        store.close()
     assert len(backups.auto_backups(tmp_path / "data" / "backups")) == 1
 
 

@@ -90,7 +90,7 @@ def test_in_process_opening_keeps_the_locks(tmp_path, passphrase):
     second Store on it, backs it up), its connections keep their locks: another process closing
     its own connection leaves the WAL in place, and writes go on into a sound file."""
     data = tmp_path / "data"
-    first = Store.open(data, passphrase=passphrase, auto_backup=False)
+    first = Store.open(data, passphrase=passphrase)
     ctx = setup.init_store(first, "ajfar", None, "admin", "password123", "مدير")
     register(ctx, 1)
     healthy(first)
@@ -99,7 +99,7 @@ def test_in_process_opening_keeps_the_locks(tmp_path, passphrase):
     assert is_encrypted_store(data) is (passphrase is not None)
     assert peek(first) == 1
     healthy(first)
-    second = Store.open(data, passphrase=passphrase, auto_backup=False)
+    second = Store.open(data, passphrase=passphrase)
     assert second.encrypted is (passphrase is not None)
     register(signed_in(second), 2)
     second.close()
@@ -111,7 +111,7 @@ def test_in_process_opening_keeps_the_locks(tmp_path, passphrase):
     healthy(first)
     assert count(first, Applicant) == 3
     first.close()
-    reopened = Store.open(data, passphrase=passphrase, auto_backup=False)
+    reopened = Store.open(data, passphrase=passphrase)
     healthy(reopened)
     assert count(reopened, Applicant) == 3
     reopened.close()
@@ -122,7 +122,7 @@ def test_window_and_command_line_write_at_once(tmp_path):
     """The test process plays the window (a store held open, writes through the services, asks
     what the window asks); the real command line writes beside it several times."""
     data = tmp_path / "data"
-    window = Store.open(data, auto_backup=False)
+    window = Store.open(data)
     ctx = setup.init_store(window, "ajfar", None, "admin", "password123", "مدير")
     env = {"AJFAR_NEW_USER_PASSWORD": "desk-password"}
     for n in range(3):

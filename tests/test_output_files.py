@@ -39,7 +39,7 @@ def system_tmp(tmp_path, monkeypatch):
 
 def test_safe_output_refuses_the_store_files(tmp_path):
     data = tmp_path / "data"
-    store = Store.open(data, auto_backup=False)
+    store = Store.open(data)
     try:
         (data / "backups").mkdir()
         (data / "backups" / "old.sqlite").write_bytes(b"x")
@@ -97,7 +97,7 @@ def test_stale_temporary_files_are_removed(tmp_path):
     ]
     for path in stale + kept:
         path.write_bytes(b"x" * 100)
-    Store.open(data, auto_backup=False).close()
+    Store.open(data).close()
     assert [p for p in stale if p.exists()] == []
     assert [p for p in kept if not p.exists()] == []
     # a killed export beside its target: cleaned at the next start, or the next write there
@@ -109,7 +109,7 @@ def test_stale_temporary_files_are_removed(tmp_path):
     for path in (partial, sheet, mine):
         path.write_bytes(b"names and ids")
     (data / f".pending-output.{dead}-0123abcd").write_text(str(usb), encoding="utf-8")
-    Store.open(data, auto_backup=False).close()
+    Store.open(data).close()
     assert sorted(p.name for p in usb.iterdir()) == ["a.xlsx"]
     assert not (data / f".pending-output.{dead}-0123abcd").exists()
     out = tmp_path / "usb"
@@ -164,7 +164,7 @@ def slow(phone):
     return phone
 
 exporter.local_phone = slow
-store = Store.open(sys.argv[1], auto_backup=False)
+store = Store.open(sys.argv[1])
 ctx = setup.open_context(store)
 ctx.user = setup.first_user(ctx)
 exporter.export_applicants(ctx, sys.argv[2])
@@ -213,5 +213,5 @@ def test_a_killed_spreadsheet_export_leaves_nothing_after_the_next_start(local_c
         child.wait()
     assert list(system.iterdir()) == []  # nothing with names and IDs in the system's folder
     assert [p for p in out.iterdir() if not p.name.startswith(".")] == []
-    Store.open(ctx.store.data_dir, auto_backup=False).close()
+    Store.open(ctx.store.data_dir).close()
     assert list(out.iterdir()) == []

@@ -31,9 +31,11 @@ from ajfar_desk.services import (
     audit,
     casework,
     committee,
+    committee_papers,
     delivery,
     documents,
     privacy,
+    privacy_export,
     requests,
     search,
     study,
@@ -86,7 +88,7 @@ def journey(ctx, staff):
     member = staff("member")
     meeting = committee.create_meeting(member, DAY, ["فيصل", "ماجد", "ريم"])
     committee.decide(member, meeting.id, req.id, "approve", service="سلة غذائية", amount="1500")
-    documents.issue_minutes(member, meeting.id)
+    committee_papers.issue_minutes(member, meeting.id)
     delivery.record_delivery(
         staff("desk"), req.id,
         DeliveryInput("سلة غذائية", quantity="1", amount="1500", acknowledged=True,
@@ -142,7 +144,7 @@ def statistics(ctx) -> dict:
 
 def test_export_holds_every_kind_of_record(ctx, journey, tmp_path):
     a, req, referral, other = journey
-    data = privacy.export_person(ctx, a.id, include_scans=True)
+    data = privacy_export.export_person(ctx, a.id, include_scans=True)
     assert audit.entries(ctx, action="export_person")[0].entity_id == str(a.id)
     json.dumps(data)  # plain JSON-able data
     assert data["applicant"]["national_id"] == a.national_id
@@ -173,15 +175,15 @@ def test_export_holds_every_kind_of_record(ctx, journey, tmp_path):
     assert {("applicant", "create"), ("household_member", "create"), ("document", "create"),
             ("request", "create"), ("request", wf.SUBMIT), ("declaration", "issue"),
             ("social_study", "save"), ("meeting", "decide"), ("service_delivery", "record")} <= actions
-    theirs = privacy.export_person(ctx, other.id)["audit_trail"]
+    theirs = privacy_export.export_person(ctx, other.id)["audit_trail"]
     assert theirs and not [e for e in theirs if e["entity_id"] in {str(a.id), str(req.id)}]
 
-    without = privacy.export_person(ctx, a.id)
+    without = privacy_export.export_person(ctx, a.id)
     assert not any("scan" in d for d in without["documents"])
 
-    plain = privacy.write_export(data, tmp_path / "person.json")
+    plain = privacy_export.write_export(data, tmp_path / "person.json")
     assert json.loads(plain.read_text(encoding="utf-8")) == data
-    packed = privacy.write_export(data, tmp_path / "person.zip")
+    packed = privacy_export.write_export(data, tmp_path / "person.zip")
     with zipfile.ZipFile(packed) as z:
         body = json.loads(z.read("person.json"))
         (doc,) = [d for d in body["documents"] if d.get("scan")]
@@ -197,7 +199,7 @@ def test_anonymise_leaves_nothing_personal_and_keeps_the_statistics(ctx, journey
     before_bytes = raw_store_bytes(ctx)
     assert all(s.encode() in before_bytes for s in (LONG_NAME[0], a.national_id, "SCAN-OF-THE-ID-CARD"))
     before = statistics(ctx)
-    n_documents = len(privacy.export_person(ctx, a.id)["documents"])
+    n_documents = len(privacy_export.export_person(ctx, a.id)["documents"])
 
     result = privacy.anonymise(ctx, a.id, "طلب المستفيد الكتابي رقم 12 بحذف بياناته")
     assert result.placeholder_id.startswith("0") and len(result.placeholder_id) == 10
@@ -223,18 +225,18 @@ def test_anonymise_leaves_nothing_personal_and_keeps_the_statistics(ctx, journey
     (entry,) = audit.entries(ctx, action="anonymise")
     assert entry.details == {"reason": "طلب المستفيد الكتابي رقم 12 بحذف بياناته"}
     assert audit.verify(ctx) == []
-    exported = privacy.export_person(ctx, a.id)
+    exported = privacy_export.export_person(ctx, a.id)
     assert exported["applicant"]["anonymised_at"] and exported["requests"][0]["status"] == wf.DELIVERED
 
     with pytest.raises(ValidationError) as err:
         privacy.anonymise(ctx, a.id, "مرة ثانية")
     assert err.value.field == "applicant"
-    assert privacy.find_person(ctx, result.placeholder_id).id == a.id
+    assert privacy_export.find_person(ctx, result.placeholder_id).id == a.id
 
 
 def test_audit_details_never_hold_personal_data(ctx, journey):
     a, *_rest = journey
-    privacy.export_person(ctx, a.id)
+    privacy_export.export_person(ctx, a.id)
     with ctx.reading() as s:
         details = " ".join(s.scalars(select(AuditEntry.details)))
     assert [x for x in personal_strings(a)[:-3] if x in details] == []
@@ -253,13 +255,13 @@ def test_reason_is_required_and_must_not_name_the_person(ctx, journey):
 def test_front_desk_may_neither_export_nor_anonymise(ctx, journey, staff):
     a, *_rest = journey
     desk = staff("desk")
-    for call in (lambda: privacy.export_person(desk, a.id),
+    for call in (lambda: privacy_export.export_person(desk, a.id),
                  lambda: privacy.anonymise(desk, a.id, "طلب كتابي"),
-                 lambda: privacy.find_person(desk, a.national_id)):
+                 lambda: privacy_export.find_person(desk, a.national_id)):
         with pytest.raises(PermissionDenied):
             call()
     boss = staff("boss")
-    assert privacy.find_person(boss, a.national_id).id == a.id
+    assert privacy_export.find_person(boss, a.national_id).id == a.id
 
 
 def test_meeting_minutes_lose_only_this_persons_row(ctx, journey):

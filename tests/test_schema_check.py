@@ -18,7 +18,7 @@ def test_the_newest_revision_read_from_the_files_is_alembics():
 
 
 def test_the_version_is_read_with_plain_sql(tmp_path):
-    store = Store.open(tmp_path, auto_backup=False)
+    store = Store.open(tmp_path)
     try:
         assert migrate.current_revision(store.engine) == migrate.head_revision()
         with store.engine.begin() as conn:
@@ -30,11 +30,11 @@ def test_the_version_is_read_with_plain_sql(tmp_path):
 
 @pytest.mark.subprocess
 def test_a_current_store_opens_without_alembic(tmp_path):
-    Store.open(tmp_path, auto_backup=False).close()
+    Store.open(tmp_path).close()
     code = (
         "import sys\n"
         "from ajfar_desk.services.store import Store\n"
-        f"store = Store.open({str(tmp_path)!r}, auto_backup=False)\n"
+        f"store = Store.open({str(tmp_path)!r})\n"
         "assert store.migration.backup is None and store.migration.from_revision == store.migration.to_revision\n"
         "store.close()\n"
         "assert 'alembic' not in sys.modules, 'alembic was loaded for a current store'\n"

@@ -17,7 +17,7 @@ from ajfar_desk.printing import papers
 from ajfar_desk.printing.issue import paper_pdf, save_paper
 from ajfar_desk.printing.papers import render
 from ajfar_desk.printing.templates import TemplateError, load_template
-from ajfar_desk.services import casework, committee, documents, setup, users
+from ajfar_desk.services import casework, committee, committee_papers, documents, setup, users
 from ajfar_desk.services.store import Store
 
 from .pdfcheck import fonts, read, text
@@ -205,11 +205,11 @@ def test_a_later_decision_makes_the_letter_out_of_date(office):
     desk = office.as_("desk")
     letter = documents.issue(desk, request.id, paper.DECISION)
     assert letter.content["decision"]["meeting"]["number"] == second.number
-    assert documents.is_current(desk, letter)
+    assert committee_papers.is_current(desk, letter)
     casework.act(desk, request.id, wf.FORWARD_TO_COMMITTEE)  # the applicant brought the papers
     member = office.as_("member")
     committee.decide(member, second.id, request.id, "reject", reason=REASON)
-    assert not documents.is_current(office.as_("desk"), letter)
+    assert not committee_papers.is_current(office.as_("desk"), letter)
     again = documents.issue(office.ctx, request.id, paper.DECISION)
     assert again.number.endswith("-C2") and again.content["decision"]["outcome"] == "reject"
 
@@ -219,7 +219,7 @@ def test_minutes_hold_the_meeting_its_decisions_and_counts(office):
     outcomes = ["approve", "reject", "more_info", "defer", "approve"]
     meeting, requests = office.meeting(outcomes)
     boss = office.as_("boss")
-    doc = documents.issue_minutes(boss, meeting.id, lang="ar")
+    doc = committee_papers.issue_minutes(boss, meeting.id, lang="ar")
     assert doc.number == "AJF-1448-M001-1"
     assert doc.kind == paper.MINUTES and doc.meeting_id == meeting.id and doc.request_id is None
     c = doc.content
@@ -240,13 +240,13 @@ def test_minutes_hold_the_meeting_its_decisions_and_counts(office):
         assert r.reference in compact  # a code with Latin letters keeps Western digits, whole
     assert words.count("عضو اللجنة") == len(MEMBERS) - 1  # a signature line per member
     assert "رئيس اللجنة" in words and MEMBERS[0] in words
-    assert documents.issue_minutes(boss, meeting.id, lang="en").number == "AJF-1448-M001-2"
-    assert documents.latest_minutes(boss, meeting.id).revision == 2
+    assert committee_papers.issue_minutes(boss, meeting.id, lang="en").number == "AJF-1448-M001-2"
+    assert committee_papers.latest_minutes(boss, meeting.id).revision == 2
 
 
 def test_minutes_in_english_list_every_member_and_request(office):
     meeting, requests = office.meeting(["approve", "reject"])
-    doc = documents.issue_minutes(office.as_("member"), meeting.id, lang="en")
+    doc = committee_papers.issue_minutes(office.as_("member"), meeting.id, lang="en")
     words = text(read(render(doc, office.ctx.profile)))
     assert "Minutes of Social Research Committee Meeting No. 1 of 1448 AH" in words
     compact = words.replace(" ", "")
@@ -258,7 +258,7 @@ def test_minutes_in_english_list_every_member_and_request(office):
 
 def test_minutes_verification_genuine_altered_unknown(office, tmp_path):
     meeting, _requests = office.meeting(["approve", "reject"])
-    doc = documents.issue_minutes(office.as_("member"), meeting.id)
+    doc = committee_papers.issue_minutes(office.as_("member"), meeting.id)
     desk = office.as_("desk")  # anyone who reads files may verify a paper
     ok = documents.verify(desk, doc.number.lower(), doc.sha256.upper())
     assert ok.status == paper.GENUINE and ok.document.meeting_id == meeting.id
@@ -281,7 +281,7 @@ def test_minutes_verification_genuine_altered_unknown(office, tmp_path):
 def test_minutes_print_and_reprint_as_a_copy(office, tmp_path):
     meeting, _requests = office.meeting(["approve"])
     member = office.as_("member")  # the committee keeps its minutes (no desk permission)
-    doc = documents.issue_minutes(member, meeting.id)
+    doc = committee_papers.issue_minutes(member, meeting.id)
     first = save_paper(member, doc.number, tmp_path / "one.pdf")
     second = save_paper(member, doc.number, tmp_path / "two.pdf")
     assert (first.print_count, second.print_count) == (1, 2)
@@ -294,23 +294,23 @@ def test_minutes_print_and_reprint_as_a_copy(office, tmp_path):
 def test_who_may_issue_minutes_and_when(office):
     meeting, (request,) = office.meeting(["reject"])
     with pytest.raises(PermissionDenied):
-        documents.issue_minutes(office.as_("desk"), meeting.id)
+        committee_papers.issue_minutes(office.as_("desk"), meeting.id)
     # The administrator stands in for the manager (small associations: one person for both).
-    assert documents.issue_minutes(office.as_("admin"), meeting.id).revision == 1
+    assert committee_papers.issue_minutes(office.as_("admin"), meeting.id).revision == 1
     empty = committee.create_meeting(office.as_("member"), DAY.replace(day=26), MEMBERS[:1])
     with pytest.raises(ValidationError) as err:
-        documents.issue_minutes(office.ctx, empty.id)
+        committee_papers.issue_minutes(office.ctx, empty.id)
     assert err.value.field == "meeting"
-    minutes = documents.latest_minutes(office.ctx, meeting.id)
-    assert documents.is_current(office.ctx, minutes)
-    assert documents.find_meeting(office.ctx, 1, 1448) == meeting.id
+    minutes = committee_papers.latest_minutes(office.ctx, meeting.id)
+    assert committee_papers.is_current(office.ctx, minutes)
+    assert committee_papers.find_meeting(office.ctx, 1, 1448) == meeting.id
     with pytest.raises(ValidationError):
-        documents.find_meeting(office.ctx, 7)
+        committee_papers.find_meeting(office.ctx, 7)
 
 
 def test_a_long_minutes_table_goes_on_over_pages_with_its_header(office, monkeypatch):
     meeting, requests = office.meeting(["approve", "reject", "more_info", "defer"] * 10)
-    doc = documents.issue_minutes(office.as_("member"), meeting.id, lang="ar")
+    doc = committee_papers.issue_minutes(office.as_("member"), meeting.id, lang="ar")
     headers = []
     real = papers.Composer.table
 
@@ -351,7 +351,7 @@ def test_every_character_of_the_committee_papers_has_a_glyph(office, monkeypatch
         for request in requests:
             doc = documents.issue(office.as_("desk"), request.id, paper.DECISION, lang=lang)
             render(doc, office.ctx.profile, copy=True)
-        render(documents.issue_minutes(office.as_("member"), meeting.id, lang=lang), office.ctx.profile)
+        render(committee_papers.issue_minutes(office.as_("member"), meeting.id, lang=lang), office.ctx.profile)
     assert len(missing) > 100
     assert "".join(missing) == ""
 

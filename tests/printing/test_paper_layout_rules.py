@@ -17,7 +17,7 @@ from ajfar_desk.domain import documents as paper
 from ajfar_desk.paths import resources_dir
 from ajfar_desk.printing.papers import render
 from ajfar_desk.printing.templates import TemplateError, load_template
-from ajfar_desk.services import documents, receipts, setup
+from ajfar_desk.services import committee_papers, documents, receipts, setup
 from ajfar_desk.services.store import Store
 
 from .pdfcheck import read
@@ -55,7 +55,7 @@ def papers_of(office: Office, lang: str) -> dict[str, object]:
         "referral": documents.issue(ctx, request.id, paper.REFERRAL, lang=lang),
         "receipt": receipts.receipt_for(ctx, request.id, lang=lang),
         "decision": documents.issue(ctx, decided.id, paper.DECISION, lang=lang),
-        "minutes": documents.issue_minutes(ctx, meeting.id, lang=lang),
+        "minutes": committee_papers.issue_minutes(ctx, meeting.id, lang=lang),
     }
 
 

@@ -20,7 +20,7 @@ from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.printing.issue import save_paper
 from ajfar_desk.printing.papers import render
 from ajfar_desk.printing.templates import TemplateError, load_template
-from ajfar_desk.services import documents, receipt_terms, receipts, setup
+from ajfar_desk.services import committee_papers, documents, receipt_terms, receipts, setup
 from ajfar_desk.services.store import Store
 
 from .pdfcheck import fonts, read, text
@@ -102,14 +102,14 @@ def test_a_draft_has_no_receipt_and_a_new_submission_a_new_one(tmp_path):
     assert err.value.field == "status"
     _b, request = submitted_request(ctx, first="فهد", nid_body="07654321")
     first = receipts.receipt_for(ctx, request.id, lang="ar")
-    assert documents.is_current(ctx, first)
+    assert committee_papers.is_current(ctx, first)
     with ctx.store.engine.begin() as s:  # submitted again (reopened): another answer date
         s.execute(
             update(SupportRequest)
             .where(SupportRequest.id == request.id)
             .values(answer_due=DAY + dt.timedelta(days=30))
         )
-    assert not documents.is_current(ctx, first)
+    assert not committee_papers.is_current(ctx, first)
     second = receipts.receipt_for(ctx, request.id, lang="ar")
     assert second.number == f"{request.reference}-A2"
     assert second.content["request"]["answer_due"] == (DAY + dt.timedelta(days=30)).isoformat()

@@ -15,7 +15,7 @@ from ajfar_desk.domain import workflow as wf
 from ajfar_desk.domain.digits import normalize_digits
 from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.i18n import _
-from ajfar_desk.services import casework, committee, documents
+from ajfar_desk.services import casework, committee, committee_papers, documents
 from ajfar_desk.ui.applicant_view import ApplicantFileView
 from ajfar_desk.ui.committee_board import CommitteeBoard
 from ajfar_desk.ui.paper_dialogs import DecisionLetterDialog
@@ -120,7 +120,7 @@ def test_minutes_printed_from_the_committee_board(qtbot, app, ctx, staff, tmp_pa
     assert board.minutes_button.isEnabled()
     assert MEMBERS[0] in strip_bidi_controls(board.agenda_info.text())  # the chair is named
     qtbot.mouseClick(board.minutes_button, Qt.MouseButton.LeftButton)
-    first = documents.latest_minutes(member, meeting.id)
+    first = committee_papers.latest_minutes(member, meeting.id)
     assert first is not None and first.revision == 1 and len(first.content["decisions"]) == 1
     preview = board.preview
     assert isinstance(preview, PaperPreview) and preview.isVisible() and preview.page_count() >= 1
@@ -130,14 +130,14 @@ def test_minutes_printed_from_the_committee_board(qtbot, app, ctx, staff, tmp_pa
 
     # Still current: the same minutes again (a copy), no new revision.
     qtbot.mouseClick(board.minutes_button, Qt.MouseButton.LeftButton)
-    assert documents.latest_minutes(member, meeting.id).number == first.number
+    assert committee_papers.latest_minutes(member, meeting.id).number == first.number
     board.preview.close()
 
     # A decision taken since: the minutes are issued anew.
     committee.decide(member, meeting.id, direct.id, "reject", reason="الدخل يتجاوز الحد")
     board.reload()
     qtbot.mouseClick(board.minutes_button, Qt.MouseButton.LeftButton)
-    second = documents.latest_minutes(member, meeting.id)
+    second = committee_papers.latest_minutes(member, meeting.id)
     assert second.revision == 2 and len(second.content["decisions"]) == 2
     assert board.result.isVisible() and second.number in shown(board.result.message.text())
     assert board.preview.page_count() >= 1
@@ -154,7 +154,7 @@ def verify(qtbot, dialog, doc) -> str:
 
 def test_verify_minutes_and_a_decision_letter(qtbot, window, ctx, staff):
     applicant, request, meeting = decided(ctx, staff)
-    minutes = documents.issue_minutes(ctx, meeting.id)
+    minutes = committee_papers.issue_minutes(ctx, meeting.id)
     staff("desk")
     letter = documents.issue(ctx, request.id, paper.DECISION, signatory="chair")
     dialog = VerifyDialog(ctx, window)

@@ -50,7 +50,7 @@ def test_an_interview_day_at_the_desk_by_keyboard(qtbot, app, tmp_path, monkeypa
         from ajfar_desk.ui import screen
 
         monkeypatch.setattr(screen, "screen_area", lambda _widget=None: QRect(SCREEN))
-    store = Store.open(tmp_path / "desk", auto_backup=False)
+    store = Store.open(tmp_path / "desk")
     try:
         ctx = first_run(qtbot, store)
         assert ctx.role == perm.ADMIN

@@ -92,7 +92,7 @@ def test_enrol_a_branch_by_keyboard_and_join_with_the_file(qtbot, app, nodes, tm
     assert "HBN" in {p.branch for p in view.peers_model.rows}  # the page shows the new peer
     assert view.result.isVisible()
 
-    laptop = Store.open(tmp_path / "laptop", auto_backup=False)
+    laptop = Store.open(tmp_path / "laptop")
     try:
         ctx, result = sync_enrol.join(laptop, target.read_bytes(), PASS)
         assert ctx.branch.code == "HBN" and result.changes > 0

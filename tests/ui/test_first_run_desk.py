@@ -25,7 +25,7 @@ def _type(qtbot, widget, step) -> None:
 
 
 def test_first_run_then_the_administrator_registers_an_applicant_with_ctrl_n(qtbot, app, tmp_path):
-    store = Store.open(tmp_path / "new", auto_backup=False)
+    store = Store.open(tmp_path / "new")
     try:
         first = FirstRunDialog(store)
         qtbot.addWidget(first)

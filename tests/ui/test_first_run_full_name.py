@@ -12,7 +12,7 @@ from .conftest import type_text
 
 
 def test_the_full_name_is_required_at_the_first_run(qtbot, app, tmp_path):
-    store = Store.open(tmp_path / "new", auto_backup=False)
+    store = Store.open(tmp_path / "new")
     try:
         first = FirstRunDialog(store)
         qtbot.addWidget(first)

@@ -25,7 +25,7 @@ APPLICANT = "مبارك"
 @pytest.fixture
 def invitation(tmp_path):
     """Head office (najran) with one applicant; its invitation for branch SHR, in a file."""
-    hq_store = Store.open(tmp_path / "hq", auto_backup=False)
+    hq_store = Store.open(tmp_path / "hq")
     hq = setup.init_store(hq_store, "najran", None, "admin", "password123", "مدير النظام")
     register(hq, 7, first_name=APPLICANT, city="نجران", category=hq.profile.categories[0].code)
     path = tmp_path / "shr-invitation.ajfi"
@@ -37,7 +37,7 @@ def invitation(tmp_path):
 @pytest.fixture
 def laptop(tmp_path, monkeypatch):
     monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
-    store = Store.open(tmp_path / "laptop", auto_backup=False)  # as the app opens a new store
+    store = Store.open(tmp_path / "laptop")  # as the app opens a new store
     yield store
     store.close()
 
@@ -134,7 +134,7 @@ def test_join_with_this_laptop_encrypted(app, qtbot, laptop, invitation, tmp_pat
     setup.sign_in(ctx, "admin", "password123")
     assert [hit.national_id for hit in search.search(ctx, APPLICANT)] == [national_id(7)]
     ctx.store.close()
-    reopened = Store.open(tmp_path / "laptop", passphrase=LAPTOP_PASS, auto_backup=False)
+    reopened = Store.open(tmp_path / "laptop", passphrase=LAPTOP_PASS)
     try:
         assert reopened.meta()["branch"] == "SHR"
     finally:
@@ -160,8 +160,8 @@ def test_create_with_this_computer_encrypted(app, qtbot, laptop, tmp_path):
     dialog.context.store.close()
     assert is_encrypted_store(tmp_path / "laptop")
     with pytest.raises(PassphraseError):
-        Store.open(tmp_path / "laptop", auto_backup=False)
-    reopened = Store.open(tmp_path / "laptop", passphrase=LAPTOP_PASS, auto_backup=False)
+        Store.open(tmp_path / "laptop")
+    reopened = Store.open(tmp_path / "laptop", passphrase=LAPTOP_PASS)
     try:
         assert setup.open_context(reopened).profile.id == "ajfar"
     finally:

@@ -198,8 +198,8 @@ def test_every_dialog_with_inputs_is_a_form_dialog():
     import ajfar_desk.ui as ui
 
     found = set()
-    for info in pkgutil.iter_modules(ui.__path__):
-        module = importlib.import_module(f"ajfar_desk.ui.{info.name}")
+    for info in pkgutil.walk_packages(ui.__path__, prefix="ajfar_desk.ui."):
+        module = importlib.import_module(info.name)
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, QDialog) and cls.__module__ == module.__name__:
                 found.add(name)

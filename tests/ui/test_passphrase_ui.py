@@ -29,7 +29,7 @@ def encrypted(tmp_path, monkeypatch):
 
 def dialog_for(data: Path, qtbot) -> PassphraseDialog:
     dialog = PassphraseDialog(
-        lambda p: Store.open(data, passphrase=p, auto_backup=False), str(data / "ajfar-desk.sqlite")
+        lambda p: Store.open(data, passphrase=p), str(data / "ajfar-desk.sqlite")
     )
     qtbot.addWidget(dialog)
     dialog.show()

@@ -23,7 +23,7 @@ PASSWORD = "password123"
 
 
 def _set_up(folder) -> None:
-    store = Store.open(folder, auto_backup=False)
+    store = Store.open(folder)
     setup.init_store(store, "ajfar", None, "admin", PASSWORD)
     store.close()
 
@@ -31,7 +31,7 @@ def _set_up(folder) -> None:
 def test_the_card_is_read_from_a_set_up_store_only(tmp_path):
     assert quick_start.STORE_FILE == STORE_FILE
     assert sign_in_card(tmp_path, None) is None  # no store yet: first run, the usual way
-    Store.open(tmp_path, auto_backup=False).close()
+    Store.open(tmp_path).close()
     assert sign_in_card(tmp_path, None) is None  # a store not set up
     _set_up(tmp_path)
     card = sign_in_card(tmp_path, None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import inspect
 import pkgutil
 import uuid
@@ -327,8 +328,8 @@ def dialog_builders(desk: Desk, window):
 def dialog_classes() -> set[type]:
     """Every QDialog subclass in the application's ui package."""
     found = set()
-    for info in pkgutil.iter_modules(ajfar_desk.ui.__path__):
-        module = __import__(f"ajfar_desk.ui.{info.name}", fromlist=["_"])
+    for info in pkgutil.walk_packages(ajfar_desk.ui.__path__, prefix="ajfar_desk.ui."):
+        module = importlib.import_module(info.name)
         for _name, value in inspect.getmembers(module, inspect.isclass):
             if issubclass(value, QDialog) and value.__module__.startswith("ajfar_desk.ui"):
                 found.add(value)

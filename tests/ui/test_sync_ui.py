@@ -10,8 +10,8 @@ from accounts import staff_accounts
 from ajfar_desk.services import sync, sync_review
 from ajfar_desk.ui import files
 from ajfar_desk.ui import sync_view as sv
-from ajfar_desk.ui.overdue_view import select_row
 from ajfar_desk.ui.sync_view import SyncView
+from ajfar_desk.ui.table_model import select_row
 from syncnodes import close, content, exchange, make_nodes
 from test_sync import register, set_field, value
 

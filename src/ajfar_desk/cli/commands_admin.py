@@ -20,7 +20,7 @@ from ..domain.errors import ValidationError
 from ..domain.people import ROLES
 from ..domain.text import strip_bidi_controls
 from ..i18n import N_, _, current_language
-from ..services import audit, privacy, users
+from ..services import audit, privacy, privacy_export, users
 from .common import CliError, context, out_path, print_json, say, warn
 
 NEW_PASSWORD_ENV = "AJFAR_NEW_USER_PASSWORD"
@@ -258,9 +258,9 @@ def _new_password(username: str) -> str:
 def cmd_person_export(args: argparse.Namespace) -> int:
     out = out_path(args, args.out)
     with context(args) as ctx:
-        person = privacy.find_person(ctx, args.national_id)
-        data = privacy.export_person(ctx, person.id, include_scans=args.with_scans)
-    path = privacy.write_export(data, out)
+        person = privacy_export.find_person(ctx, args.national_id)
+        data = privacy_export.export_person(ctx, person.id, include_scans=args.with_scans)
+    path = privacy_export.write_export(data, out)
     say(_("Everything held about {nid} written to {file} (requests: {requests}, audit entries: {entries})")
         .format(nid=person.national_id, file=path, requests=len(data["requests"]),
                 entries=len(data["audit_trail"])))
@@ -269,7 +269,7 @@ def cmd_person_export(args: argparse.Namespace) -> int:
 
 def cmd_person_anonymise(args: argparse.Namespace) -> int:
     with context(args) as ctx:
-        person = privacy.find_person(ctx, args.national_id)
+        person = privacy_export.find_person(ctx, args.national_id)
         if person.anonymised_at is not None:
             raise CliError(_("This person's data was already anonymised on {date}").format(
                 date=person.anonymised_at.date().isoformat()), 2)
@@ -302,7 +302,7 @@ def cmd_person_anonymise(args: argparse.Namespace) -> int:
     return 0
 
 
-def _confirm(person: privacy.PersonRef) -> None:
+def _confirm(person: privacy_export.PersonRef) -> None:
     if not sys.stdin.isatty():
         raise CliError(_(
             "Anonymising cannot be undone: add --yes to confirm "

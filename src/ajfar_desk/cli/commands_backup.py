@@ -117,7 +117,7 @@ def _init_encrypted(args: argparse.Namespace, plain_init) -> int:
         )
     passphrase = read_passphrase(args, new=True) or ""
     check_new_passphrase(passphrase)
-    Store.open(args.data_dir, args.db_url, passphrase=passphrase, auto_backup=False).close()
+    Store.open(args.data_dir, args.db_url, passphrase=passphrase).close()
     os.environ[PASSPHRASE_ENV] = passphrase  # the rest of this command opens the store with it
     return plain_init(args)
 
@@ -137,7 +137,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if not store_exists(args):
         raise CliError(_("No store in {path}").format(path=data_dir(args)), 2)
     passphrase = read_passphrase(args) if is_encrypted_store(args.data_dir, args.db_url) else None
-    store = Store.open(args.data_dir, args.db_url, passphrase=passphrase, auto_backup=False)
+    store = Store.open(args.data_dir, args.db_url, passphrase=passphrase)
     try:
         out = backups.backup(store, args.out)
     finally:

@@ -7,7 +7,7 @@ import argparse
 
 from ..domain import documents as paper
 from ..i18n import N_, _, current_language
-from ..services import documents, paper_language, requests
+from ..services import committee_papers, documents, paper_language, requests
 from .common import context, out_path, print_json, say
 
 _VERDICTS = {
@@ -114,12 +114,12 @@ def cmd_print_minutes(args: argparse.Namespace) -> int:
 
     out = out_path(args, args.out)
     with context(args) as ctx:
-        meeting_id = documents.find_meeting(ctx, args.meeting, args.year)
-        doc = None if args.new else documents.latest_minutes(ctx, meeting_id)
+        meeting_id = committee_papers.find_meeting(ctx, args.meeting, args.year)
+        doc = None if args.new else committee_papers.latest_minutes(ctx, meeting_id)
         if doc is not None and _outdated(ctx, doc, args):
             doc = None  # decisions taken since: new minutes
         if doc is None:
-            doc = documents.issue_minutes(
+            doc = committee_papers.issue_minutes(
                 ctx, meeting_id, lang=args.paper_lang or current_language()
             )
         elif args.paper_lang and args.paper_lang != doc.lang:
@@ -129,16 +129,16 @@ def cmd_print_minutes(args: argparse.Namespace) -> int:
     return 0
 
 
-def _outdated(ctx, doc: documents.IssuedView, args: argparse.Namespace) -> bool:
+def _outdated(ctx, doc: paper.IssuedView, args: argparse.Namespace) -> bool:
     """Another signatory asked for, or the records changed since (another language is not
     "outdated": the revision in that language is found or issued by ``in_language``)."""
     signatory = getattr(args, "signatory", None)
     if signatory and doc.content.get("signatory", {}).get("role", signatory) != signatory:
         return True
-    return not documents.is_current(ctx, doc)
+    return not committee_papers.is_current(ctx, doc)
 
 
-def _report(printed: documents.IssuedView, out: str) -> None:
+def _report(printed: paper.IssuedView, out: str) -> None:
     kind = _("copy") if printed.print_count > 1 else _("original")
     say(_("{number} ({kind}) written to {path}").format(number=printed.number, kind=kind, path=out))
     say(_("SHA-256: {hash}").format(hash=printed.sha256))

@@ -8,10 +8,13 @@ paper and in its QR code, and stored, so a paper can later be told genuine or al
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
+import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 DECLARATION = "declaration"
@@ -100,3 +103,30 @@ def qr_signature(text: str) -> str | None:
     """The signature a scanned QR code carries, or None (an older paper, or not a QR code)."""
     parts = _qr_parts(text)
     return parts[3].strip() or None if parts and len(parts) == 4 else None
+
+
+@dataclass(frozen=True)
+class IssuedView:
+    """A paper as issued and stored (``services.documents`` hands these out; printing renders
+    them): plain data, never an ORM row."""
+
+    id: uuid.UUID
+    request_id: uuid.UUID | None  # None for the minutes of a meeting
+    kind: str
+    number: str
+    revision: int
+    lang: str
+    content: dict[str, Any]
+    sha256: str
+    issued_at: dt.datetime
+    signature_mode: str
+    signature_png: bytes | None
+    signed_at: dt.datetime | None
+    scan_name: str | None
+    print_count: int
+    meeting_id: uuid.UUID | None = None  # the minutes' meeting
+    qr_signature: str = ""  # the node's signature over number and hash (``paper_seal``)
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_at is not None

@@ -5,14 +5,31 @@ the response deadline)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, NoReturn, Protocol
 
 from ..i18n import N_, _
 from .named import Named, pick
 
-if TYPE_CHECKING:
-    from .profile import _Reader
+
+class _Reader(Protocol):
+    """What these sections need of the profile's reader (``profile._Reader`` is one): checks that
+    name the file and the key. A protocol, so this module does not import the profile back."""
+
+    def fail(self, key: str, message: str) -> NoReturn: ...
+
+    def table(self, data: Any, where: str, required: set[str], optional=...) -> dict: ...
+
+    def text(self, value: Any, key: str, *, empty_ok: bool = ...) -> str: ...
+
+    def code(self, value: Any, key: str, pattern: re.Pattern[str], example: str) -> str: ...
+
+    def entries(
+        self, data: dict, key: str, fields=..., optional=...
+    ) -> Iterator[tuple[str, Any, tuple[str, str, str]]]: ...
+
+    def listing(self, value: Any, key: str) -> list: ...
 
 SCALE = "scale"
 TEXT = "text"

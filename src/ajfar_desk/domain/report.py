@@ -271,3 +271,15 @@ def median(values: Sequence[Number]) -> Decimal | None:
         Decimal(ordered[mid - 1]) + Decimal(ordered[mid])
     ) / 2
     return value.quantize(Decimal("0.1"))
+
+
+# The first column's title of a breakdown's table, by dimension.
+DIMENSION_TITLES = {
+    "program": N_("Program"),
+    "channel": N_("Channel"),
+    "branch": N_("Branch"),
+    "status": N_("State"),
+    "outcome": N_("Outcome"),
+    "category": N_("Category"),
+    "employee": N_("Employee"),
+}

@@ -6,11 +6,11 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from ..domain.documents import IssuedView
 from ..domain.errors import ValidationError
 from ..i18n import _
 from ..services import documents
 from ..services.context import AppContext
-from ..services.documents import IssuedView
 from ..services.output_files import write_atomic
 from .papers import render
 from .signing import SigningConfig, SigningError, sign_pdf

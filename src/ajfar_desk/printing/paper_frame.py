@@ -12,8 +12,8 @@ from __future__ import annotations
 from reportlab.lib.colors import Color
 
 from ..domain import documents as paper
+from ..domain.documents import IssuedView
 from ..i18n import N_, gettext
-from ..services.documents import IssuedView
 from . import textlayout  # its draw_line looked up at call time (tests watch every glyph)
 from .formatter import Formatter
 from .page import ACCENT, RULE, STAMP, Composer

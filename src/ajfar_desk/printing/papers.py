@@ -8,9 +8,9 @@ from pathlib import Path
 from reportlab.lib.colors import Color
 
 from ..domain import documents as paper
+from ..domain.documents import IssuedView
 from ..domain.profile import AssociationProfile
 from ..i18n import N_
-from ..services.documents import IssuedView
 from . import textlayout  # its draw_line looked up at call time (tests watch every glyph)
 from .committee_values import decision_rows
 from .formatter import Formatter

@@ -28,6 +28,7 @@ from ..domain.profile import AssociationProfile
 from ..domain.profile_policy import approval_line
 from ..domain.report import (
     BREAKDOWNS,
+    DIMENSION_TITLES,
     FIGURES,
     IN_PROGRESS_NOTE,
     Breakdown,
@@ -392,14 +393,3 @@ def _breakdowns(
             size=10,
         )
 
-
-# The first column's title of a breakdown's table, by dimension.
-DIMENSION_TITLES = {
-    "program": N_("Program"),
-    "channel": N_("Channel"),
-    "branch": N_("Branch"),
-    "status": N_("State"),
-    "outcome": N_("Outcome"),
-    "category": N_("Category"),
-    "employee": N_("Employee"),
-}

@@ -44,6 +44,7 @@ from ..db.models import AuditEntry, AuditHead
 from ..db.sync_tables import SyncPeer
 from ..domain.audit import ChainProblem
 from ..i18n import _
+from . import sync_node
 
 OWN_FILE = "audit-anchor.json"
 KEPT_DIR = "anchors"
@@ -65,8 +66,6 @@ def beside(backup_file: Path | str) -> Path:
 
 def node_of(store):
     """The store's node (id, branch, keys), or None before it has one."""
-    from . import sync_node
-
     return getattr(store, "sync_node", None) or sync_node.load(store)
 
 

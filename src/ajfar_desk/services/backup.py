@@ -35,6 +35,7 @@ from ..db.engine import (
 )
 from ..domain.errors import ValidationError
 from ..i18n import _
+from .audit_anchor import OWN_FILE, beside, restored, write_beside
 from .output_files import safe_output
 from .store import PASSPHRASE_ENV, PassphraseError, Store, wrong_passphrase
 
@@ -110,8 +111,6 @@ def backup(store: Store, out_path: Path | str) -> Path:
 
 def _anchored(store: Store, made: Path) -> Path:
     """The audit chains' heads, signed, beside the backup (``audit_anchor``)."""
-    from .audit_anchor import write_beside
-
     write_beside(store, made)
     return made
 
@@ -173,8 +172,6 @@ def auto_backup_file(path: Path, folder: Path, key: str | None, now: dt.datetime
     if store is not None:
         _anchored(store, made)
     else:  # no store open here: the desk's own anchor file holds its signed heads
-        from .audit_anchor import OWN_FILE, beside
-
         own = path.parent / OWN_FILE
         if own.is_file():
             shutil.copyfile(own, beside(made))
@@ -352,7 +349,5 @@ def restore(
     except BaseException:
         copy.unlink(missing_ok=True)
         raise
-    from .audit_anchor import restored
-
     restored(data, Path(backup_file))  # the desk's anchor now is the backup's
     return RestoreResult(info, current, aside, result)

@@ -18,11 +18,11 @@ from ..db.models import (
 )
 from ..domain import documents as paper
 from ..domain import permissions
+from ..domain.documents import IssuedView
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language
 from .context import AppContext
 from .documents import (
-    IssuedView,
     _amount,
     _header,
     _latest_decision,

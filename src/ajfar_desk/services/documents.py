@@ -31,6 +31,7 @@ from ..db.models import (
 from ..domain import documents as paper
 from ..domain import permissions
 from ..domain import requests as rules
+from ..domain.documents import IssuedView
 from ..domain.errors import ValidationError
 from ..domain.id_types import shown_number
 from ..i18n import _, current_language
@@ -46,30 +47,6 @@ MAX_SIGNATURE_BYTES = 2_000_000
 MAX_SCAN_BYTES = 20_000_000
 CHAIR, MANAGER = "chair", "manager"  # who signs a decision letter
 SIGNATORIES = (CHAIR, MANAGER)
-
-
-@dataclass(frozen=True)
-class IssuedView:
-    id: uuid.UUID
-    request_id: uuid.UUID | None  # None for the minutes of a meeting
-    kind: str
-    number: str
-    revision: int
-    lang: str
-    content: dict[str, Any]
-    sha256: str
-    issued_at: dt.datetime
-    signature_mode: str
-    signature_png: bytes | None
-    signed_at: dt.datetime | None
-    scan_name: str | None
-    print_count: int
-    meeting_id: uuid.UUID | None = None  # the minutes' meeting
-    qr_signature: str = ""  # the node's signature over number and hash (``paper_seal``)
-
-    @property
-    def signed(self) -> bool:
-        return self.signed_at is not None
 
 
 @dataclass(frozen=True)
@@ -479,9 +456,3 @@ def _content(
         content.update(receipt_content(ctx, lang))
     return content
 
-
-# The committee's papers live in their own module; they are part of this one's face.
-from .committee_papers import find_meeting as find_meeting  # noqa: E402
-from .committee_papers import is_current as is_current  # noqa: E402
-from .committee_papers import issue_minutes as issue_minutes  # noqa: E402
-from .committee_papers import latest_minutes as latest_minutes  # noqa: E402

@@ -22,15 +22,22 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..db.engine import STORE_FILE, holds
 from ..db.migrate import fsync_path
 from ..domain.errors import ValidationError
 from ..i18n import _
 
-if TYPE_CHECKING:
-    from .store import Store
+
+class _StoreFiles(Protocol):
+    """What ``safe_output`` reads of a store (``store.Store`` is one): a protocol, so this module,
+    which the store opens with, does not import it back."""
+
+    data_dir: Path
+
+    @property
+    def file(self) -> Path | None: ...
 
 BACKUPS = "backups"
 SIDECARS = ("", "-wal", "-shm", "-journal")
@@ -146,7 +153,7 @@ def _protected(path: Path, data_dir: Path | None, db_file: Path | None) -> bool:
 
 def safe_output(
     path: Path | str,
-    where: Store | Path | str | None = None,
+    where: _StoreFiles | Path | str | None = None,
     *,
     db_file: Path | None = None,
     option: str = "--out",

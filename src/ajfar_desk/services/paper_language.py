@@ -12,11 +12,11 @@ from sqlalchemy import select
 
 from ..db.models import IssuedDocument
 from ..domain import documents as paper
+from ..domain.documents import IssuedView
 from ..domain.errors import ValidationError
 from ..i18n import _
-from . import documents
+from . import committee_papers, documents
 from .context import AppContext
-from .documents import IssuedView
 
 LANGUAGES = ("ar", "en")
 # What differs between two revisions that say the same thing: who issued them, when, their
@@ -74,11 +74,11 @@ def in_language(ctx: AppContext, number: str, lang: str) -> IssuedView:
     if doc.lang == lang:
         return doc
     for other in reversed([d for d in revisions(ctx, doc) if d.lang == lang]):
-        if _says_as_much(other, doc) and documents.is_current(ctx, other):
+        if _says_as_much(other, doc) and committee_papers.is_current(ctx, other):
             return other
     if doc.kind == paper.MINUTES:
         assert doc.meeting_id is not None  # minutes belong to a meeting
-        return documents.issue_minutes(ctx, doc.meeting_id, lang=lang)
+        return committee_papers.issue_minutes(ctx, doc.meeting_id, lang=lang)
     extra: dict[str, Any] = {"note": doc.content.get("note", "")}
     if doc.kind == paper.DECISION:
         extra["signatory"] = doc.content.get("signatory", {}).get("role", documents.CHAIR)

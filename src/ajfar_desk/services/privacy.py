@@ -41,14 +41,7 @@ from ..i18n import _
 from . import complaints, surveys
 from .context import AppContext
 from .events import APPLICANT_CHANGED, REQUEST_CHANGED
-from .privacy_export import (  # noqa: F401 - export_person & co. are part of this module's face
-    PersonRef,
-    _applicant,
-    _mid_year,
-    export_person,
-    find_person,
-    write_export,
-)
+from .privacy_export import _applicant, _mid_year
 
 ANONYMOUS_NAME = "مستفيد مجهول"  # stored data (Arabic-first), not a message
 ANONYMOUS_MEMBER = "فرد من الأسرة"

@@ -21,7 +21,7 @@ from ..paths import resources_dir
 from .context import AppContext
 
 if TYPE_CHECKING:
-    from .documents import IssuedView
+    from ..domain.documents import IssuedView
 
 FORM = "receipt.toml"
 POLICY_KEYS = ("rights", "duties")

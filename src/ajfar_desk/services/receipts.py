@@ -15,10 +15,10 @@ from __future__ import annotations
 import uuid
 
 from ..domain import documents as paper
+from ..domain.documents import IssuedView
 from ..i18n import current_language
 from . import documents
 from .context import AppContext
-from .documents import IssuedView
 from .receipt_terms import is_current
 
 

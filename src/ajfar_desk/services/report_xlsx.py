@@ -20,6 +20,7 @@ from ..domain.money import pattern as money_pattern
 from ..domain.profile import AssociationProfile
 from ..domain.report import (
     BREAKDOWNS,
+    DIMENSION_TITLES,
     FIGURES,
     Kind,
     MonthlyReport,
@@ -29,7 +30,6 @@ from ..domain.report import (
     label,
 )
 from ..i18n import N_, gettext
-from ..printing.report import DIMENSION_TITLES
 from .cell_safety import needs_text_cell
 from .output_files import workbook_bytes
 

@@ -26,6 +26,7 @@ from ..db.models import StoreMeta
 from ..domain.errors import ValidationError
 from ..i18n import _, ngettext
 from ..paths import default_data_dir
+from .output_files import clean_data_folder
 
 MIN_PASSPHRASE = 8
 
@@ -114,26 +115,17 @@ class Store:
         db_url: str | None = None,
         *,
         passphrase: str | None = None,
-        auto_backup: bool = False,
     ) -> Store:
         """Open (or create) the store; ``passphrase`` for an encrypted one (else from
-        ``$AJFAR_PASSPHRASE``); ``auto_backup``: the day's rotating backup now, if not made yet
-        (seconds on a big store: the window and the command line make it without waiting, see
-        ``services.daily_backup``)."""
+        ``$AJFAR_PASSPHRASE``).  The day's rotating backup is the caller's (``backup.auto_backup``,
+        or ``services.daily_backup`` without waiting): the store knows nothing of backups."""
         data = Path(data_dir) if data_dir else default_data_dir()
         data.mkdir(parents=True, exist_ok=True)
-        from .output_files import clean_data_folder
-
         clean_data_folder(data)  # what killed backups, restores and exports left behind
         url = db_url or sqlite_url(data)
         engine = open_engine(url, passphrase)
         result = migrate.upgrade(engine, backup_dir=data / "backups")
-        store = cls(url, data, engine, session_factory(engine), result)
-        if auto_backup:
-            from .backup import auto_backup as daily_backup
-
-            daily_backup(store)
-        return store
+        return cls(url, data, engine, session_factory(engine), result)
 
     @property
     def file(self) -> Path | None:

@@ -138,11 +138,11 @@ def open_store(data_dir: str | None, db_url: str | None) -> Store | None:
     from ..services.store import Store, is_encrypted_store, store_file
 
     if not is_encrypted_store(data_dir, db_url):
-        return Store.open(data_dir, db_url, auto_backup=False)
+        return Store.open(data_dir, db_url)
     from .passphrase_dialog import PassphraseDialog
 
     dialog = PassphraseDialog(
-        lambda passphrase: Store.open(data_dir, db_url, passphrase=passphrase, auto_backup=False),
+        lambda passphrase: Store.open(data_dir, db_url, passphrase=passphrase),
         str(store_file(data_dir, db_url)),
     )
     return dialog.store if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -23,7 +23,7 @@ from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..domain.text import isolate
 from ..i18n import N_, _, current_language, ngettext
-from ..services import committee, documents
+from ..services import committee, committee_papers
 from ..services.committee import AgendaItem, MeetingView
 from ..services.context import AppContext
 from ..services.events import REQUEST_CHANGED
@@ -36,14 +36,12 @@ from .decision_dialog import (
     DecisionDialog,
     describe_decision,
     meeting_name,
-    program_name,
 )
 from .meeting_dialog import MeetingDialog
 from .operations import Operation
 from .paper_preview import PaperPreview, preview_paper
-from .researcher_inbox import DONE_COLOR, PENDING_COLOR, rows_table, select_row
 from .study_dialog import StudyDialog
-from .table_model import Column, RowsModel
+from .table_model import DONE_COLOR, PENDING_COLOR, Column, RowsModel, rows_table, select_row
 from .widgets import FAILED, Banner, ErrorLabel, Texts, heading
 
 DECISION_BUTTONS = (  # outcome, label, object name
@@ -110,7 +108,7 @@ class CommitteeBoard(QWidget):
         self.agenda = RowsModel([
             Column(N_("Reference"), lambda a: fmt.ident(p, a.reference)),
             Column(N_("Applicant"), lambda a: a.applicant_name),
-            Column(N_("Program"), lambda a: program_name(ctx, a.program)
+            Column(N_("Program"), lambda a: fmt.program_name(ctx.profile, a.program)
                    + (" — " + _("appeal of its rejection") if a.appeal else "")),
             Column(N_("Social study"), lambda a: _("✓ Written") if a.has_study else _("✗ None"),
                    foreground=lambda a: DONE_COLOR if a.has_study else PENDING_COLOR),
@@ -343,10 +341,10 @@ class CommitteeBoard(QWidget):
         self.error.clear_message()
         self.result.hide()
         def latest_or_issued():
-            minutes = documents.latest_minutes(self.ctx, m.id)
-            issued = minutes is None or not documents.is_current(self.ctx, minutes)
+            minutes = committee_papers.latest_minutes(self.ctx, m.id)
+            issued = minutes is None or not committee_papers.is_current(self.ctx, minutes)
             if issued:
-                minutes = documents.issue_minutes(self.ctx, m.id, lang=current_language())
+                minutes = committee_papers.issue_minutes(self.ctx, m.id, lang=current_language())
             return minutes, issued
 
         found = Operation(self, latest_or_issued).failure(self._say).run()

@@ -30,8 +30,8 @@ from ..services.context import AppContext
 from . import fmt, screen
 from .complaint_dialogs import EVENT_LABELS, channel_name, score_text, status_text
 from .form_dialog import FormDialog
+from .form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .operations import attempt
-from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .table_model import Column, RowsModel, record_table
 from .widgets import (
     ERROR_COLOR,

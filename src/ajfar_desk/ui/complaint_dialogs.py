@@ -22,8 +22,8 @@ from ..services.complaints import ComplaintInput, ComplaintView
 from ..services.context import AppContext
 from . import digit_input, fmt, screen
 from .form_dialog import FormDialog
+from .form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .operations import Operation
-from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .widgets import (
     FAILED,
     CodeCombo,

@@ -27,8 +27,7 @@ from ..services.events import FEEDBACK_CHANGED
 from . import fmt
 from .complaint_detail import ComplaintDialog
 from .complaint_dialogs import NewComplaintDialog, channel_name, status_text
-from .overdue_view import select_row
-from .table_model import Column, RowsModel, record_table
+from .table_model import Column, RowsModel, record_table, select_row
 from .widgets import Banner, CodeCombo, Texts, heading
 
 ALL = "all"

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
-from ..domain.errors import ValidationError
 from ..domain.text import isolate
 from ..i18n import N_, _
 from ..services import committee
@@ -14,8 +13,8 @@ from ..services.committee import AgendaItem, MeetingView
 from ..services.context import AppContext
 from . import digit_input, fmt, screen
 from .form_dialog import FormDialog
+from .form_fields import LOCAL_STYLE, multi_line
 from .operations import attempt
-from .study_dialog import LOCAL_STYLE, multi_line
 from .widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
 
 APPROVE, REJECT, MORE_INFO, DEFER = "approve", "reject", "more_info", "defer"
@@ -68,7 +67,7 @@ class DecisionDialog(FormDialog):
         about = QLabel()
         about.setWordWrap(True)
         t.add(about.setText, lambda: _("{applicant} — {program} — meeting {meeting}").format(
-            applicant=isolate(item.applicant_name), program=program_name(ctx, item.program),
+            applicant=isolate(item.applicant_name), program=fmt.program_name(ctx.profile, item.program),
             meeting=meeting_name(ctx, meeting)))
         self.service = QLineEdit()
         t.add(self.service.setPlaceholderText, N_("e.g. a food basket, rent for three months"))
@@ -114,13 +113,6 @@ class DecisionDialog(FormDialog):
         self.result_item = item
         self.accept()
         self.decided.emit(self.result_item)
-
-
-def program_name(ctx: AppContext, code: str) -> str:
-    try:
-        return ctx.profile.program(code).name()
-    except ValidationError:  # a program since removed from the profile
-        return code
 
 
 def describe_decision(ctx: AppContext, item: AgendaItem) -> str:

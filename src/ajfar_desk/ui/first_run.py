@@ -69,7 +69,7 @@ def encrypt_new_store(store: Store, passphrase: str) -> Store:
     fresh = path.with_name(path.name + ".new")
     _remove(fresh)
     try:
-        Store.open(store.data_dir, f"sqlite:///{fresh}", passphrase=passphrase, auto_backup=False).close()
+        Store.open(store.data_dir, f"sqlite:///{fresh}", passphrase=passphrase).close()
         store.close()
         sidecars = [p for p in (path, fresh) for s in ("-wal", "-shm") if p.with_name(p.name + s).exists()]
         if sidecars:  # SQLite removes them when the last connection closes: someone still has one
@@ -80,7 +80,7 @@ def encrypt_new_store(store: Store, passphrase: str) -> Store:
     except BaseException:
         _remove(fresh)
         raise
-    return Store.open(store.data_dir, store.url, passphrase=passphrase, auto_backup=False)
+    return Store.open(store.data_dir, store.url, passphrase=passphrase)
 
 
 class FirstRunDialog(FormDialog):

@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..domain import digits as digit_rule
 from ..domain.dates import format_both, format_date
 from ..domain.digits import localize_digits
+from ..domain.errors import ValidationError
 from ..domain.money import format_amount, format_money, format_number
 from ..domain.phone import format_phone
 from ..domain.text import isolate, ltr_code
@@ -100,3 +101,11 @@ def timestamp(profile, moment: dt.datetime | None) -> str:
     local = moment.astimezone()
     clock = isolate(localize_digits(local.strftime("%H:%M"), digit_style(profile)))
     return _("{date} at {time}").format(date=date_both(profile, local.date()), time=clock)
+
+
+def program_name(profile, code: str) -> str:
+    """A program's name in the interface language; its code when the profile no longer has it."""
+    try:
+        return profile.program(code).name(current_language())
+    except ValidationError:  # a program removed from the profile since
+        return code

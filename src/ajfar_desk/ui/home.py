@@ -31,7 +31,6 @@ from ..services.context import AppContext
 from ..services.lookup import StatusLine
 from . import fmt
 from .operations import Operation
-from .overdue_view import program_name
 from .table_model import MIN_COLUMN, Column, ColumnFitter, RowsModel
 from .widgets import FAILED, Texts, heading
 
@@ -169,7 +168,7 @@ class HomeView(QWidget):
 
     def _status_text(self, line: StatusLine) -> str:
         p = self.ctx.profile
-        parts = [fmt.ident(p, line.reference), line.applicant_name, program_name(self.ctx, line.program),
+        parts = [fmt.ident(p, line.reference), line.applicant_name, fmt.program_name(self.ctx.profile, line.program),
                  wf.state_label(line.status)]
         if line.status in wf.WAITING and line.answer_due:
             parts.append(_("answer expected by {date}").format(date=fmt.date_both(p, line.answer_due)))

@@ -15,8 +15,8 @@ from ..services import committee
 from ..services.context import AppContext
 from . import digit_input, screen
 from .form_dialog import FormDialog
+from .form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line, typed_date
 from .operations import Operation
-from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line, typed_date
 from .widgets import FAILED, ErrorLabel, FieldBox, Texts, heading, show_errors
 
 

@@ -16,35 +16,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..domain import workflow as wf
-from ..i18n import N_, _, current_language, ngettext
+from ..i18n import N_, _, ngettext
 from ..services import lookup
 from ..services.context import AppContext
 from ..services.lookup import StatusLine
 from . import fmt
-from .table_model import Column, Formatted, RowsModel, record_table
+from .table_model import Column, Formatted, RowsModel, record_table, select_row
 from .widgets import Texts, heading
 from .worker import Job
 
 log = logging.getLogger(__name__)
-
-
-def select_row(table: QTableView, row: int) -> None:
-    """Select a whole row (``selectRow`` picks the column at the view's leading edge, which in a
-    right-to-left view not laid out yet is no column at all)."""
-    table.setCurrentIndex(table.model().index(row, 0))
-
-
-def program_name(ctx: AppContext, code: str) -> str:
-    try:
-        return ctx.profile.program(code).name(current_language())
-    except Exception:  # a program removed from the profile since: show its code
-        return code
 
 
 class OverdueView(QWidget):
@@ -69,7 +55,7 @@ class OverdueView(QWidget):
             Column(N_("Reference"), lambda r: fmt.ident(p, r.reference)),
             Column(N_("Applicant"), lambda r: r.applicant_name),
             Column(N_("National ID"), lambda r: fmt.ident(p, r.national_id)),
-            Column(N_("Program"), lambda r: program_name(ctx, r.program)),
+            Column(N_("Program"), lambda r: fmt.program_name(ctx.profile, r.program)),
             Column(N_("Status"), lambda r: wf.state_label(r.status)),
             Column(N_("Answer date"), lambda r: fmt.date_both(p, r.answer_due)),
             Column(N_("Days late"), lambda r: fmt.number(p, r.days_late), icon=lambda _r: warning),

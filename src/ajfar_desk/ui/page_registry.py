@@ -52,9 +52,10 @@ class Retranslates(Protocol):
 
 
 def optional_page(module: str, class_name: str) -> PageFactory | None:
-    """A page built by a module that may not be installed yet (None then: its action stays
-    hidden).  The page takes ``ctx`` and may have an ``open_request(object)`` signal."""
-    name = f"{__package__}.{module}"
+    """A page built by a module (its full name: ``ajfar_desk.ui...``) that may not be installed
+    yet (None then: its action stays hidden).  The page takes ``ctx`` and may have an
+    ``open_request(object)`` signal."""
+    name = module
     try:
         if importlib.util.find_spec(name) is None:
             return None
@@ -89,9 +90,9 @@ class Tool:
 
 
 def _page(module: str, class_name: str) -> PageFactory:
-    """A page of a module always there, imported when first opened."""
+    """A page of a module always there (its full name), imported when first opened."""
     def build(ctx: AppContext) -> QWidget:
-        return getattr(importlib.import_module(f"{__package__}.{module}"), class_name)(ctx)
+        return getattr(importlib.import_module(module), class_name)(ctx)
 
     return build
 
@@ -106,13 +107,13 @@ TOOLBAR: tuple[Tool, ...] = (
          lambda ctx: ctx.may(perm.EDIT_APPLICANT), opens="new_applicant"),
     Tool("current", N_("Current file"), _SP.SP_FileIcon, "Ctrl+E", None, opens="show_page"),
     Tool("overdue", N_("Overdue"), _SP.SP_MessageBoxWarning, "Ctrl+Shift+O",
-         lambda ctx: ctx.role in _DESK_ROLES, page=_page("overdue_view", "OverdueView")),
+         lambda ctx: ctx.role in _DESK_ROLES, page=_page("ajfar_desk.ui.overdue_view", "OverdueView")),
     Tool("inbox", N_("Researcher inbox"), _SP.SP_DirOpenIcon, "Ctrl+Shift+I",
          lambda ctx: ctx.role in (perm.RESEARCHER, perm.MANAGER),
-         page=optional_page("researcher_inbox", "ResearcherInbox")),
+         page=optional_page("ajfar_desk.ui.researcher_inbox", "ResearcherInbox")),
     Tool("committee", N_("Committee"), _SP.SP_FileDialogListView, "Ctrl+Shift+M",
          lambda ctx: ctx.may(perm.MANAGE_MEETINGS),
-         page=optional_page("committee_board", "CommitteeBoard")),
+         page=optional_page("ajfar_desk.ui.committee_board", "CommitteeBoard")),
     Tool("verify", N_("Verify a document"), _SP.SP_DialogYesButton, "Ctrl+Shift+V",
          lambda ctx: ctx.role in _DESK_ROLES, opens="verify_document"),
     Tool("guides", N_("Guides"), _SP.SP_MessageBoxInformation, "Ctrl+Shift+G",
@@ -120,16 +121,16 @@ TOOLBAR: tuple[Tool, ...] = (
     # the desk logs them; a researcher follows those referred to them
     Tool("enquiries", N_("Enquiries"), _SP.SP_DialogHelpButton, "Ctrl+Shift+J",
          lambda ctx: ctx.role in _DESK_ROLES or ctx.role == perm.RESEARCHER,
-         page=optional_page("enquiries_view", "EnquiriesView")),
+         page=optional_page("ajfar_desk.ui.enquiries_view", "EnquiriesView")),
     # the desk receives complaints; anyone else may have some assigned to follow up
     Tool("complaints", N_("Complaints"), _SP.SP_MessageBoxQuestion, "Ctrl+Shift+K",
-         lambda ctx: ctx.role is not None, page=optional_page("complaints_view", "ComplaintsView")),
+         lambda ctx: ctx.role is not None, page=optional_page("ajfar_desk.ui.complaints_view", "ComplaintsView")),
     Tool("dashboard", N_("Dashboard"), _SP.SP_ComputerIcon, "Ctrl+Shift+D",
-         lambda ctx: ctx.may(perm.VIEW_REPORTS), page=_page("dashboard", "DashboardView")),
+         lambda ctx: ctx.may(perm.VIEW_REPORTS), page=_page("ajfar_desk.ui.dashboard", "DashboardView")),
     Tool("audit", N_("Audit log"), _SP.SP_FileDialogDetailedView, "Ctrl+Shift+A",
-         lambda ctx: ctx.may(perm.VIEW_AUDIT), page=_page("audit_view", "AuditView")),
+         lambda ctx: ctx.may(perm.VIEW_AUDIT), page=_page("ajfar_desk.ui.audit_view", "AuditView")),
     Tool("users", N_("Users"), _SP.SP_DirHomeIcon, "Ctrl+Shift+U",
-         lambda ctx: ctx.may(perm.MANAGE_USERS), page=_page("users_view", "UsersView")),
+         lambda ctx: ctx.may(perm.MANAGE_USERS), page=_page("ajfar_desk.ui.users_view", "UsersView")),
     Tool("sync", N_("Exchange"), _SP.SP_BrowserReload, "Ctrl+Shift+Y",
-         lambda ctx: ctx.may(perm.SYNC), page=optional_page("sync_view", "SyncView")),
+         lambda ctx: ctx.may(perm.SYNC), page=optional_page("ajfar_desk.ui.sync_view", "SyncView")),
 )

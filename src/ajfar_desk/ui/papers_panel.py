@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from ..domain import documents as paper
 from ..domain import permissions
 from ..domain import requests as rules
+from ..domain.documents import IssuedView
 from ..i18n import N_, _, ngettext
-from ..services import committee, documents, paper_language
+from ..services import committee, committee_papers, documents, paper_language
 from ..services.context import AppContext
-from ..services.documents import IssuedView
 from ..services.requests import RequestView
 from . import fmt
 from .decision_dialog import OUTCOME_LABELS, describe_decision
@@ -191,7 +191,7 @@ class PapersPanel(QWidget):
             who = doc.content.get("signatory", {}).get("role", "")
             if who in SIGNATORY_LABELS:
                 parts.append(_(SIGNATORY_LABELS[who]))
-            if not documents.is_current(self.ctx, doc):
+            if not committee_papers.is_current(self.ctx, doc):
                 parts.append(_("out of date: the committee decided again"))
         if doc.kind == paper.DECLARATION:
             if doc.signature_mode == paper.SIGNATURE_PAD:

@@ -93,7 +93,7 @@ def _open(data_dir, db_url, progress=None):
     from ..services import setup
     from ..services.store import Store
 
-    store = Store.open(data_dir, db_url, auto_backup=False)
+    store = Store.open(data_dir, db_url)
     try:
         return store, setup.open_context(store)
     except BaseException:

@@ -7,15 +7,11 @@ import datetime as dt
 import uuid
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,43 +26,20 @@ from ..services.context import AppContext
 from ..services.events import REQUEST_CHANGED
 from ..services.study import InboxItem
 from . import dialogs, fmt, screen
-from .decision_dialog import program_name
 from .form_dialog import FormDialog
+from .form_fields import multi_line
 from .operations import Operation
-from .study_dialog import StudyDialog, multi_line
-from .table_model import Column, RowsModel
+from .study_dialog import StudyDialog
+from .table_model import (
+    DONE_COLOR,
+    LATE_COLOR,
+    PENDING_COLOR,
+    Column,
+    RowsModel,
+    rows_table,
+    select_row,
+)
 from .widgets import FAILED, Banner, ErrorLabel, FieldBox, Texts, heading
-
-MIN_SECTION = 48
-DONE_COLOR, PENDING_COLOR, LATE_COLOR = QColor("#1b5e20"), QColor("#6d6d6d"), QColor("#b00020")
-
-
-def rows_table(model: RowsModel, *stretch: int) -> QTableView:
-    """A read-only table of whole rows; the ``stretch`` columns share the free width (long
-    texts are elided there, their full text is in the tooltip)."""
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)  # Tab leaves the table for its buttons (arrows move inside)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    # Qt's default minimum is the font's widest glyph (an Arabic ligature: ~150 px), which
-    # keeps short columns (a count, a sign) far too wide.
-    header.setMinimumSectionSize(MIN_SECTION)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for column in stretch or (1,):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
-def select_row(table: QTableView, row: int) -> None:
-    """Select a whole row. (QTableView.selectRow picks the column under the view's leading edge,
-    which in a right-to-left view not yet laid out is no column at all.)"""
-    table.setCurrentIndex(table.model().index(row, 0))
 
 
 def refusal(ctx: AppContext, state: str, action: str) -> str:
@@ -126,7 +99,7 @@ class ResearcherInbox(QWidget):
             Column(N_("Reference"), lambda r: fmt.ident(p, r.reference)),
             Column(N_("Applicant"), lambda r: r.applicant_name),
             Column(N_("National ID"), lambda r: fmt.ident(p, r.national_id)),
-            Column(N_("Program"), lambda r: program_name(ctx, r.program)),
+            Column(N_("Program"), lambda r: fmt.program_name(ctx.profile, r.program)),
             Column(N_("Answer due"), self._due, foreground=self._due_color),
             Column(N_("Social study"), self._study_text,
                    foreground=lambda r: DONE_COLOR if r.has_study else PENDING_COLOR),

@@ -29,9 +29,9 @@ from ..services.output_files import safe_output, write_atomic
 from ..services.surveys import SurveyInput
 from . import files, fmt, screen
 from .form_dialog import FormDialog
+from .form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .operations import Operation, attempt
 from .paper_preview import cannot_write
-from .study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from .widgets import (
     FAILED,
     CodeCombo,

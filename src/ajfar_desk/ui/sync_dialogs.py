@@ -16,8 +16,7 @@ from ..services.applicant_input import APPLICANT_LABELS
 from ..services.context import AppContext
 from . import dialogs, fmt
 from .operations import Operation
-from .overdue_view import select_row
-from .table_model import Column, RowsModel, record_table
+from .table_model import Column, RowsModel, record_table, select_row
 from .widgets import Texts
 
 # the fields a person may meet in a conflict, with the labels the forms already use

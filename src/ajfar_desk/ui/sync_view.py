@@ -33,9 +33,8 @@ from ..services.sync import ImportResult, PeerView
 from . import files, fmt
 from .enrol_dialog import EnrolDialog
 from .operations import Operation
-from .overdue_view import select_row
 from .sync_dialogs import ConflictsPanel, DuplicatesPanel, branch_name, selected
-from .table_model import Column, RowsModel, record_table
+from .table_model import Column, RowsModel, record_table, select_row
 from .widgets import Banner, Texts, heading
 
 SUFFIX = ".ajfar"

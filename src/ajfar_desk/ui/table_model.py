@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from ..i18n import current_language
@@ -110,6 +110,8 @@ class RowsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
 
 
+# A row's state in colour (a study written or still waiting, a request late).
+DONE_COLOR, PENDING_COLOR, LATE_COLOR = QColor("#1b5e20"), QColor("#6d6d6d"), QColor("#b00020")
 MIN_COLUMN = 48  # px; Qt's default minimum follows the font's widest glyph: too wide for short columns
 
 
@@ -174,3 +176,29 @@ def record_table(model, name: str = ""):
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     return view
+
+
+def rows_table(model: RowsModel, *stretch: int) -> QTableView:
+    """A read-only table of whole rows; the ``stretch`` columns share the free width (long
+    texts are elided there, their full text is in the tooltip)."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table for its buttons (arrows move inside)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setMinimumSectionSize(MIN_COLUMN)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch or (1,):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def select_row(table: QTableView, row: int) -> None:
+    """Select a whole row. (QTableView.selectRow picks the column under the view's leading edge,
+    which in a right-to-left view not yet laid out is no column at all.)"""
+    table.setCurrentIndex(table.model().index(row, 0))

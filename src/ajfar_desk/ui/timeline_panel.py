@@ -29,9 +29,8 @@ from ..services.context import AppContext
 from ..services.requests import RequestView
 from . import dialogs, fmt
 from .operations import Operation
-from .overdue_view import select_row
 from .step_dialogs import DeliveryDialog, ReasonDialog
-from .table_model import MIN_COLUMN, Column, RowsModel
+from .table_model import MIN_COLUMN, Column, RowsModel, select_row
 from .widgets import FAILED, Texts
 
 # Steps taken with one click, and the ones that ask for a reason first.

@@ -21,9 +21,8 @@ from ..services.context import AppContext
 from ..services.users import MIN_PASSWORD, UserView
 from . import fmt
 from .operations import Operation
-from .overdue_view import select_row
 from .step_dialogs import ActionDialog
-from .table_model import Column, RowsModel, record_table
+from .table_model import Column, RowsModel, record_table, select_row
 from .widgets import FAILED, Banner, CodeCombo, ErrorLabel, FieldBox, Texts, heading, vocabulary
 
 

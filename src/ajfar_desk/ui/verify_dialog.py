@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QGridLayout, QLabel, QLineEdit, 
 
 from ..domain import documents as paper
 from ..i18n import N_, _, ngettext
-from ..services import documents
+from ..services import committee_papers, documents
 from ..services.context import AppContext
 from . import fmt, screen
 from .decision_dialog import OUTCOME_LABELS
@@ -180,6 +180,6 @@ class VerifyDialog(FormDialog):
                 text += "\n" + _("The decision it states: {decision}").format(
                     decision=_(OUTCOME_LABELS.get(outcome, outcome))
                 )
-        if doc.kind in (paper.DECISION, paper.MINUTES) and not documents.is_current(self.ctx, doc):
+        if doc.kind in (paper.DECISION, paper.MINUTES) and not committee_papers.is_current(self.ctx, doc):
             text += "\n" + _(SUPERSEDED)
         return text
