@@ -27,7 +27,7 @@ PASSWORD = "{}-pass-2026"
 JOURNEYS = {
     "ajfar": ("food_aid", "family", ()),
     "baraa": ("tutoring", "student", ()),
-    "alhuda": ("volunteering", "volunteer", ()),
+    "alhuda": ("relief", "pilgrim", ()),  # a pilgrim with a passport
     "aman": ("community_families", "family", ("case_verified",)),
     "najran": ("consumer_consultation", "consumer", ()),
 }
@@ -85,15 +85,25 @@ def ok(data, *args: str, user: str | None = None) -> str:
     return out
 
 
-def register(data, tmp_path, category: str, nid: str) -> None:
-    """The applicant registered through the command line's import (by the administrator)."""
-    csv = tmp_path / f"{nid}.csv"
-    csv.write_text(
-        "national_id,full_name,phone,birth_date,gender,city,category,monthly_income\n"
-        f"{nid},سعد محمد فهد الشهري,0551234567,1985-03-01,male,الرياض,{category},2500\n",
-        encoding="utf-8",
-    )
-    ok(data, "applicants", "import", str(csv))
+# per association: the immediate service delivered at the desk the same day, and its conditions
+IMMEDIATE = {"alhuda": ("guidance", ()), "aman": ("events", ("event_suitability", "invitation"))}
+PASSPORT = ("A7788990", "ID")  # Al-Huda's pilgrim: an Indonesian passport
+
+
+def register(data, association: str, category: str, nid: str) -> str:
+    """The applicant registered with ``applicants add`` by the front desk; returns the number the
+    other commands find them by (Al-Huda's pilgrim holds a passport)."""
+    if association == "alhuda":
+        number, country = PASSPORT
+        identity = ["--id-type", "passport", "--id", number, "--id-country", country]
+    else:
+        number, identity = nid, ["--id-type", "national_id", "--id", nid]
+    added = json.loads(ok(data, "applicants", "add", *identity, "--name", "سعد محمد فهد الشهري",
+                          "--birth-date", "1985-03-01", "--gender", "male", "--category", category,
+                          "--city", "الرياض",
+                          "--phone", "0551234567", "--json", user="desk"))
+    assert added["id_number"] == number and added["category"] == category
+    return number
 
 
 def add_documents(data, association: str, program: str, nid: str) -> None:

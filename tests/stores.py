@@ -35,13 +35,13 @@ class StoreTemplate:
         SQLite store: no database URL, no passphrase), then opens it as usual."""
         template = self.file
 
-        def open_(cls, data_dir=None, db_url=None, *, passphrase=None, auto_backup=False):
+        def open_(cls, data_dir=None, db_url=None, *, passphrase=None):
             if data_dir is not None and db_url is None and passphrase is None:
                 target = Path(data_dir) / STORE_FILE
                 if not target.exists():
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(template, target)
-            return original_open(data_dir, db_url, passphrase=passphrase, auto_backup=auto_backup)
+            return original_open(data_dir, db_url, passphrase=passphrase)
 
         return classmethod(open_)
 

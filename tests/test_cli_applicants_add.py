@@ -57,3 +57,25 @@ def test_a_pilgrim_with_a_passport_is_registered_and_found(tmp_path):
                   "--name", "علي محمد حسن الزائر", "--birth-date", "1990-01-01", "--gender", "male",
                   env={"AJFAR_USER": "member", "AJFAR_PASSWORD": "password123"})
     assert refused.returncode == 2 and "Committee member" in one_line_error(refused)
+
+
+def test_a_visitor_s_name_is_written_as_in_the_passport_and_a_refusal_stores_nothing(tmp_path):
+    data = tmp_path / "store"
+    assert run(data, "init", "--association", "alhuda", env=ENV).returncode == 0
+    # an Indonesian pilgrim's passport name has three parts: no grandfather's name to invent
+    added = run(data, "applicants", "add", "--id-type", "passport", "--id", "A7654321",
+                "--id-country", "ID", "--name", "سيتي نور حليمة", "--birth-date", "1985-03-02",
+                "--gender", "female", "--json")
+    assert added.returncode == 0, added.stderr
+    assert json.loads(added.stdout)["full_name"] == "سيتي نور حليمة"
+    # one word is not a name, whoever holds it; a Saudi ID still needs the four parts
+    for id_type, number, name in (("passport", "B7654321", "ويدودو"),
+                                  ("national_id", "1000000008", "فهد سعد القحطاني")):
+        refused = run(data, "applicants", "add", "--id-type", id_type, "--id", number,
+                      "--id-country", "ID", "--name", name, "--birth-date", "1985-03-02",
+                      "--gender", "male")
+        assert refused.returncode == 2 and "--name" in one_line_error(refused)
+    listed = run(data, "applicants", "search", "B7654321", "--json")
+    assert json.loads(listed.stdout) == []  # the refused name stored nothing ("- - - -" before)
+    listed = run(data, "applicants", "search", "1000000008", "--json")
+    assert json.loads(listed.stdout) == []

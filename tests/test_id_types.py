@@ -214,3 +214,17 @@ def test_a_passport_number_finds_the_requests_and_the_person(ctx):
     applicants.register(ctx, pilgrim(country="MY", name=("علي", "حسن", "عمر", "ماليزي")))
     with pytest.raises(ValidationError, match="Several files hold the number A1234567"):
         privacy_export.find_person(ctx, "A1234567")
+
+
+def test_a_visitor_s_name_has_two_parts_at_least_a_saudi_s_four():
+    from ajfar_desk.services.import_rows import four_parts
+
+    assert four_parts("سيتي نور حليمة", visitor=True) == ("سيتي", "نور", "", "حليمة")
+    assert four_parts("Siti Halimah", visitor=True) == ("Siti", "", "", "Halimah")
+    assert four_parts("أحمد بن محمد سليمان سوكارنو", visitor=True)[3] == "سوكارنو"
+    for name, visitor in (("ويدودو", True), ("فهد سعد القحطاني", False)):
+        with pytest.raises(ValidationError) as err:
+            four_parts(name, visitor=visitor)
+        assert err.value.field == "full_name"
+    assert id_types.is_visitor("passport") and id_types.is_visitor("none")
+    assert not id_types.is_visitor("iqama") and not id_types.is_visitor("")

@@ -13,7 +13,7 @@ from ..domain.phone import format_phone
 from ..i18n import _, ngettext
 from ..services import applicants
 from ..services import requests as request_service
-from ..services.applicant_input import ApplicantInput
+from ..services.applicant_input import ApplicantInput, validate
 from ..services.exporter import export_applicants
 from ..services.import_rows import four_parts
 from ..services.importer import ImportFailed, import_applicants
@@ -59,12 +59,16 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--id-country", default="", metavar="ISO-3166",
                    help=_("the issuing country of a passport or GCC ID, e.g. EG, ID, KW"))
     p.add_argument("--name", required=True, metavar="FULL NAME",
-                   help=_("the four-part name, as the import reads it"))
+                   help=_("the four-part name, as the import reads it (a visitor's: as in the "
+                           "passport, two parts at least)"))
     p.add_argument("--birth-date", required=True, metavar="DATE",
                    help=_("Hijri or Gregorian, digits in any script (1400/05/12هـ, 1980-03-28)"))
     p.add_argument("--gender", required=True, metavar="male|female")
     p.add_argument("--phone", default="", metavar="P")
     p.add_argument("--city", default="", metavar="C", help=_("default: the association's city"))
+    p.add_argument("--category", default="", metavar="CODE",
+                   help=_("the beneficiary category (a code of the association's profile; "
+                          "default: its first)"))
     p.add_argument("--allow-similar", action="store_true",
                    help=_("register even when a similar name was born the same day"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
@@ -153,7 +157,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 _OPTIONS = {"id_type": "--id-type", "id_country": "--id-country", "national_id": "--id",
             "full_name": "--name", "birth_date": "--birth-date", "gender": "--gender",
-            "phone": "--phone", "city": "--city"}
+            "phone": "--phone", "city": "--city", "category": "--category"}
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -168,7 +172,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         nationality = id_types.default_nationality(args.id_type, country)
         problems: list[tuple[str, str]] = []
         try:
-            parts = four_parts(args.name)
+            parts = four_parts(args.name, visitor=id_types.is_visitor(args.id_type))
         except ValidationError as exc:
             problems.append(("full_name", exc.message))
             parts = ("-",) * 4
@@ -177,10 +181,14 @@ def cmd_add(args: argparse.Namespace) -> int:
             first_name=parts[0], father_name=parts[1], grandfather_name=parts[2],
             family_name=parts[3], birth_date=args.birth_date, nationality=nationality,
             gender=gender_code(args.gender), marital_status="single", phone=args.phone,
-            city=args.city or profile.city_ar, category=profile.categories[0].code, consent=True,
+            city=args.city or profile.city_ar, category=args.category or profile.categories[0].code,
+            consent=True,
         )
         try:
-            view = applicants.register(ctx, data, confirm_similar=args.allow_similar)
+            if problems:  # the name is wrong: check the rest, store nothing
+                validate(data, profile)
+            else:
+                view = applicants.register(ctx, data, confirm_similar=args.allow_similar)
         except ValidationError as exc:
             name_parts = {"first_name", "father_name", "grandfather_name", "family_name"}
             problems += [(f, m) for f, m in exc.errors if not (problems and f in name_parts)]
@@ -201,7 +209,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                     "id_number": shown, "full_name": view.full_name,
                     "birth_date": view.birth_date.isoformat(), "nationality": view.nationality,
                     "gender": view.gender, "phone": view.phone, "city": view.city,
-                    "branch": view.branch})
+                    "category": view.category, "branch": view.branch})
         return 0
     identity = " ".join(p for p in (id_types.type_label(view.id_type),
                                     id_types.country_name(view.id_country, args.lang), shown) if p)

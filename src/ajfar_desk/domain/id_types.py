@@ -65,9 +65,9 @@ def saudi_type(number: str) -> str:
 def _alpha3() -> dict[str, str]:
     from babel import Locale  # the territories babel knows: ISO 3166 alpha-2
 
-    out = {}
-    for code in Locale("en").territories:
-        if len(code) == 2 and code.isalpha():
+    out: dict[str, str] = {}
+    for code in Locale("en").territories:  # babel types the keys loosely; they are str
+        if isinstance(code, str) and len(code) == 2 and code.isalpha():
             out[code] = code
     out.update(_ICAO_ALPHA3)
     return out
@@ -210,7 +210,8 @@ def country_name(code: str, lang: str | None = None) -> str:
 
     from ..i18n import current_language
 
-    return Locale(lang or current_language()).territories.get(code, code)
+    name: str = Locale(lang or current_language()).territories.get(code, code)
+    return name
 
 
 # document kinds (profile codes) that are identity documents of a type
@@ -247,3 +248,9 @@ def identity_document_number(
         return validate_number(text, kind, "")
     except ValidationError as exc:
         raise ValidationError("number", exc.message) from None
+
+
+def is_visitor(id_type: str | None) -> bool:
+    """A visitor's or walk-in's identity (not a Saudi national ID or an iqama): the name is
+    written as in the passport, two parts at least, and no phone is required."""
+    return (id_type or NATIONAL_ID) not in (NATIONAL_ID, IQAMA)

@@ -101,6 +101,7 @@ class CleanApplicant:
     notes: str
 
 
+VISITOR_OPTIONAL = ("father_name", "grandfather_name")
 NAME_FIELDS = {
     "first_name": N_("First name"),
     "father_name": N_("Father's name"),
@@ -124,7 +125,11 @@ def validate(
         identity = id_types.validate(data.id_type, data.national_id, data.id_country)
     except ValidationError as exc:
         errs.errors.extend(exc.errors)
+    visitor = id_types.is_visitor(data.id_type)
     for field, label in NAME_FIELDS.items():
+        if visitor and field in VISITOR_OPTIONAL and not (getattr(data, field) or "").strip():
+            values[field] = ""  # a passport's name may have no father's or grandfather's part
+            continue
         check(field, lambda f=field, lb=label: _name_part(getattr(data, f), f, lb))
     check("birth_date", lambda: _birth_date(data.birth_date, data.birth_calendar))
     check(

@@ -59,10 +59,19 @@ def split_full_name(text: str) -> list[str]:
     return parts
 
 
-def four_parts(text: str) -> tuple[str, str, str, str]:
+def four_parts(text: str, visitor: bool = False) -> tuple[str, str, str, str]:
+    """(first, father, grandfather, family).  A Saudi or resident's name has the four parts; a
+    visitor's (passport, GCC ID, border number, visa, walk-in) is written as in the passport,
+    from two parts: "first family" or "first father family"."""
     parts = split_full_name(text)
     if not parts:
         raise ValidationError("full_name", _("{label} is required").format(label=_("Name")))
+    if visitor and 2 <= len(parts) < 4:
+        return parts[0], parts[1] if len(parts) == 3 else "", "", parts[-1]
+    if visitor and len(parts) < 2:
+        raise ValidationError("full_name", _(
+            "the name must have at least two parts (first and family); found {n}"
+        ).format(n=len(parts)))
     if len(parts) < 4:
         raise ValidationError(
             "full_name",
@@ -112,13 +121,13 @@ class RowRules:
         """(the identity (type, country, number) when valid and not a walk-in, else None,
         [(field, message)], CleanApplicant or None)."""
         errors: list[tuple[str, str]] = []
+        category = values.get("category", "")
+        id_type = id_type_code(values.get("id_type", ""))
         try:
-            parts = four_parts(values["full_name"])
+            parts = four_parts(values["full_name"], visitor=id_types.is_visitor(id_type))
         except ValidationError as exc:
             errors.append((exc.field, exc.message))
             parts = ("-",) * 4  # placeholders so validate() still checks every other column
-        category = values.get("category", "")
-        id_type = id_type_code(values.get("id_type", ""))
         id_country = country_code(values.get("id_country", ""))
         data = ApplicantInput(
             national_id=values["national_id"],
