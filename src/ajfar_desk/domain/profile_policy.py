@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import _
 
 if TYPE_CHECKING:
-    from .profile import _Reader
+    from .profile import AssociationProfile, _Reader
 
 KINDS = ("rights", "duties")
 DEFAULT_REMIND_DAYS = 30
@@ -34,7 +34,8 @@ class RightsAndDuties:
 
     def items(self, kind: str, lang: str | None = None) -> tuple[str, ...]:
         """``kind`` rights or duties, in ``lang`` (Arabic when not English)."""
-        return getattr(self, f"{kind}_{'en' if lang == 'en' else 'ar'}")
+        items: tuple[str, ...] = getattr(self, f"{kind}_{'en' if lang == 'en' else 'ar'}")
+        return items
 
     def __bool__(self) -> bool:
         return bool(self.rights_ar or self.duties_ar)
@@ -57,7 +58,7 @@ class PolicyReview:
 OPTIONAL_TABLES = frozenset({"beneficiary", "policy_review"})
 
 
-def read_policy_extras(r: _Reader, data: dict) -> dict[str, Any]:
+def read_policy_extras(r: _Reader, data: dict[str, Any]) -> dict[str, Any]:
     """The profile's ``beneficiary`` and ``review`` fields, from its optional tables."""
     return {
         "beneficiary": _rights(r, data["beneficiary"]) if "beneficiary" in data else RightsAndDuties(),
@@ -95,7 +96,7 @@ def _review(r: _Reader, data: Any) -> PolicyReview:
     return PolicyReview(due, days)
 
 
-def approval_line(profile, lang: str = "ar", digits: str = "western") -> str:
+def approval_line(profile: AssociationProfile, lang: str = "ar", digits: str = "western") -> str:
     """The board's approval in words, both calendars: «اعتمدها مجلس الإدارة: الاجتماع رقم (٠٩)،
     بتاريخ ٠٣/٠٨/١٤٤٤ هـ الموافق ٢٣/٠٢/٢٠٢٣ م» — the calendar the policy does not state is
     converted (Umm al-Qura); a profile without an approval says the policy awaits it."""
@@ -124,7 +125,7 @@ def approval_line(profile, lang: str = "ar", digits: str = "western") -> str:
         meeting=meeting, date=when)
 
 
-def review_line(profile, today, lang: str = "ar", digits: str = "western") -> str:
+def review_line(profile: AssociationProfile, today: dt.date, lang: str = "ar", digits: str = "western") -> str:
     """When the board next reviews the policy, and whether that is due or past (empty when
     the profile sets no review)."""
     from ..i18n import gettext
@@ -151,7 +152,7 @@ def looks_like_markdown(text: str) -> bool:
     return "**" in text or any(line.lstrip().startswith("#") for line in text.splitlines())
 
 
-def rights_markdown(profile, lang: str, titles: tuple[str, str]) -> str:
+def rights_markdown(profile: AssociationProfile, lang: str, titles: tuple[str, str]) -> str:
     """The rights and duties as Markdown: a heading for each and a bulleted item per line."""
     parts = []
     for kind, title in zip(("rights", "duties"), titles, strict=True):

@@ -58,17 +58,19 @@ def _days(r: Any, value: Any, key: str, low: int, high: int) -> int:
     if type(value) is not int or not low <= value <= high:
         message = _("must be a whole number of days from {low} to {high}")
         r.fail(key, message.format(low=low, high=high))
-    return value
+    days: int = value
+    return days
 
 
-def _flag(r: Any, item: dict, key: str, where: str, default: bool) -> bool:
+def _flag(r: Any, item: dict[str, Any], key: str, where: str, default: bool) -> bool:
     value = item.get(key, default)
     if not isinstance(value, bool):
         r.fail(f"{where}.{key}", _("must be true or false"))
-    return value
+    flag: bool = value
+    return flag
 
 
-def read_kind(r: Any, item: dict, where: str, profile_period: int | None) -> ProgramKind:
+def read_kind(r: Any, item: dict[str, Any], where: str, profile_period: int | None) -> ProgramKind:
     """The program's kind from its ``[[programs]]`` entry (``r``: the profile's reader)."""
     immediate = _flag(r, item, "immediate", where, False)
     committee = _flag(r, item, "committee", where, not immediate)
@@ -87,7 +89,7 @@ def read_kind(r: Any, item: dict, where: str, profile_period: int | None) -> Pro
     return ProgramKind(committee, declaration, immediate, period if committee else None)
 
 
-def read_appeal_days(r: Any, data: dict) -> int:
+def read_appeal_days(r: Any, data: dict[str, Any]) -> int:
     """``appeal_period_days`` on the profile, or the default."""
     if "appeal_period_days" not in data:
         return DEFAULT_APPEAL_DAYS

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from ..i18n import N_, _
 from .errors import ValidationError
 from .program_kinds import ProgramKind
-from .requests import DRAFT, STATUS_LABELS, SUBMITTED
+from .requests import DRAFT as DRAFT  # re-exported: workflow names every state
+from .requests import STATUS_LABELS
+from .requests import SUBMITTED as SUBMITTED
 
 WITH_RESEARCHER = "with_researcher"
 AWAITING_COMMITTEE = "awaiting_committee"
@@ -305,8 +307,8 @@ def apply(state: str, action: str, *, role: str, reason: str = "",
                or N_("A request whose status is “{state}” cannot take the step “{action}”"))
         raise WorkflowError("status", _(why).format(state=state_label(state), action=label))
     target, who = rule
-    if kind is not None and (why := _program_refusal(action, state, kind)):
-        raise WorkflowError("program", _(why))
+    if kind is not None and (refusal := _program_refusal(action, state, kind)):
+        raise WorkflowError("program", _(refusal))
     if role not in who:
         if role == ADMIN:
             raise WorkflowError("role", _("An administrator manages users and cannot act on "

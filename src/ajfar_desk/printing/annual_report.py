@@ -52,6 +52,7 @@ def year_name(period: Period, f: Formatter) -> str:
 
 
 def period_month_name(period: Period, f: Formatter) -> str:
+    assert period.month is not None  # a month's row: a month_period, never the whole year
     if period.calendar == GREGORIAN:
         return month_name(YearMonth(period.year, period.month), f)
     names = HIJRI_MONTHS_AR if f.lang == "ar" else HIJRI_MONTHS_EN

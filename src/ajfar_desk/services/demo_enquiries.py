@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from sqlalchemy import select
 
@@ -53,7 +54,7 @@ def fill_enquiries(ctx: AppContext, applicants: int, seed: int = 1, today: dt.da
     for i in range(max(8, applicants // 5)):
         subject, answer, program = topics[i % len(topics)]
         on = today - dt.timedelta(days=rng.randint(0, 40))
-        data = {"channel": channels[i % len(channels)], "subject": subject, "answer": answer,
+        data: dict[str, Any] = {"channel": channels[i % len(channels)], "subject": subject, "answer": answer,
                 "referred": not answer or i % 4 == 3, "received_on": on.isoformat()}
         if applied.get(program) and i % 3 == 0:  # asked first, then applied
             data["applicant"], data["request_reference"] = rng.choice(applied[program])

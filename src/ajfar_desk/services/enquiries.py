@@ -95,7 +95,7 @@ def record_enquiry(ctx: AppContext, data: EnquiryInput, today: dt.date | None = 
     errors.check("channel", lambda: ctx.profile.channel(data.channel))
     subject = errors.check("subject", lambda: required_text(data.subject, "subject", _("Subject")))
     errors.check("subject", lambda: max_length(subject, "subject", _("Subject"), 200))
-    received_on = today
+    received_on: dt.date | None = today
     if data.received_on.strip():
         received_on = errors.check(
             "received_on",
@@ -112,6 +112,7 @@ def record_enquiry(ctx: AppContext, data: EnquiryInput, today: dt.date | None = 
     if data.researcher.strip() and not data.referred:
         errors.add("researcher", _("Tick «referred to the researcher» to name one"))
     errors.raise_if_any()
+    assert received_on is not None  # a date that did not parse was raised just above
     with ctx.uow() as s:
         applicant_id = None
         if number:

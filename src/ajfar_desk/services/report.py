@@ -25,6 +25,7 @@ import datetime as dt
 import uuid
 from collections import Counter, defaultdict
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import func, literal, select
 
@@ -49,11 +50,25 @@ def local_zone() -> dt.tzinfo:
     return zone
 
 
+class Days(Protocol):
+    """The days a figure covers: a Gregorian month here, or the annual report's ``Period`` (a
+    month or a year of either calendar)."""
+
+    @property
+    def first_day(self) -> dt.date: ...
+
+    @property
+    def next_first_day(self) -> dt.date: ...
+
+    @property
+    def last_day(self) -> dt.date: ...
+
+
 class _Month:
     """One month's figures, read from an open session."""
 
     def __init__(
-        self, s, month: rp.YearMonth, branch: str | None, tz: dt.tzinfo,
+        self, s, month: Days, branch: str | None, tz: dt.tzinfo,
         cutoff: dt.datetime | None = None,
     ):
         self.s, self.month, self.branch = s, month, branch

@@ -196,7 +196,7 @@ def taken_elsewhere(s, cls, row, field: str, value) -> bool:
 
     keys = [k for k in KEYS.get(cls.__tablename__, []) if field in k]
     col, scope = UNIQUE.get(cls.__tablename__, (None, ()))
-    if field in (col, *scope):
+    if col is not None and field in (col, *scope):
         keys.append((col, *scope))
     for key in keys:
         where = [getattr(cls, c) == (value if c == field else getattr(row, c)) for c in key]

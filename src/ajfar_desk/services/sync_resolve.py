@@ -126,7 +126,7 @@ class Resolver:
                     self.set_own(table, loser, col, new)
         # rows that already exist take their new unique values before any row is added
         for (table, row_id), fields in list(m.updates.items()):
-            col, scope = UNIQUE.get(table, (None, ()))
+            col, scope = UNIQUE.get(table, ("", ()))  # "": the table has no unique key
             if col and not fields.keys().isdisjoint((col, *scope)):
                 moved = {c: fields.pop(c) for c in (col, *scope) if c in fields}
                 self.step_aside.append((table, row_id, moved))

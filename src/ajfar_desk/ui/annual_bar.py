@@ -5,6 +5,7 @@ then previewed (print or save as PDF)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -15,6 +16,9 @@ from ..services.context import AppContext
 from . import dialogs, fmt
 from .widgets import Banner, CodeCombo, Texts
 from .worker import Job
+
+if TYPE_CHECKING:
+    from .paper_preview import PaperPreview
 
 YEARS_BACK = 5
 CALENDAR_CHOICES = [(annual_report.HIJRI, N_("Hijri")), (annual_report.GREGORIAN, N_("Gregorian"))]
@@ -45,7 +49,7 @@ class AnnualBar(QWidget):
         self.ctx, self.today = ctx, today
         self.branch, self.report_lang = branch, report_lang  # the dashboard's own choices
         self.job: Job | None = None
-        self.preview = None
+        self.preview: PaperPreview | None = None
         self.texts = t = Texts()
         self.label = QLabel()
         t.add(self.label.setText, N_("Annual report for the board:"))

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ..domain.dates import format_date
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError
 from ..i18n import N_, _
 from ..services import applicants, drafts
 from ..services.applicant_input import ApplicantInput
@@ -205,7 +205,7 @@ class ApplicantForm(QWidget):
         self.base = record  # saved again from the record as it is now
         self.save()
 
-    def _refused(self, exc: ValidationError, data: ApplicantInput) -> None:
+    def _refused(self, exc: AppError, data: ApplicantInput) -> None:
         rest = self.fields.show_errors([self._clearer(field, message, data) for field, message in exc.errors])
         if self.fields.focusWidget() is not None:
             self.scroll_area.ensureWidgetVisible(self.fields.focusWidget())

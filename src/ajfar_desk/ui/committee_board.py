@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import permissions
 from ..domain import workflow as wf
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError
 from ..domain.text import isolate
 from ..i18n import N_, _, current_language, ngettext
 from ..services import committee, committee_papers
@@ -392,7 +392,7 @@ class CommitteeBoard(QWidget):
         done = Operation(self, lambda: function(*args)).failure(self._say).run()
         return None if done is FAILED else done
 
-    def _say(self, exc: ValidationError) -> None:
+    def _say(self, exc: AppError) -> None:
         self.error.show_message(exc.message)
 
     def retranslate(self) -> None:

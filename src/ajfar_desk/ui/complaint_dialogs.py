@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import feedback
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError
 from ..i18n import N_, _, current_language
 from ..services import complaints
 from ..services.complaints import ComplaintInput, ComplaintView
@@ -176,7 +176,7 @@ class NewComplaintDialog(FormDialog):
         self.accept()
         self.recorded.emit(self.complaint)
 
-    def _refused(self, exc: ValidationError) -> None:
+    def _refused(self, exc: AppError) -> None:
         errors = []
         for field, message in exc.errors:
             if field == "anonymous":

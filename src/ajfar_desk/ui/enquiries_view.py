@@ -49,7 +49,7 @@ class EnquiriesView(QWidget):
     def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
         super().__init__(parent)
         self.ctx, self.today = ctx, today
-        self.dialog = None
+        self.dialog: NewEnquiryDialog | LinkRequestDialog | None = None
         p = ctx.profile
         self.desk = ctx.may(permissions.RECORD_ENQUIRY)
         self.texts = t = Texts()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError
 from ..i18n import N_, _
 from ..services import enquiries
 from ..services.context import AppContext
@@ -140,7 +140,7 @@ class NewEnquiryDialog(FormDialog):
         self.accept()
         self.recorded.emit(done)
 
-    def _refused(self, exc: ValidationError) -> None:
+    def _refused(self, exc: AppError) -> None:
         errors = []
         for field, message in exc.errors:
             if field == "channel" and not self.channel.code():

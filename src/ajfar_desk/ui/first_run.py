@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError, ValidationError
 from ..domain.profile import available_profiles, get_profile
 from ..i18n import N_, _, current_language, ngettext
 from ..services import setup
@@ -350,7 +350,7 @@ class FirstRunDialog(FormDialog):
 
     # -- shared ------------------------------------------------------------------------------
 
-    def _show_errors(self, exc: ValidationError, boxes: dict[str, FieldBox]) -> None:
+    def _show_errors(self, exc: AppError, boxes: dict[str, FieldBox]) -> None:
         for field, message in exc.errors:
             box = boxes.get(field)
             if box is not None:

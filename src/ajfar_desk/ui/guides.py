@@ -6,6 +6,7 @@ support-request form (``library_panel``). Alt+1/2/3 show the three tabs."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
@@ -100,7 +101,7 @@ class GuidesView(QWidget):
         self.tabs.addTab(self.library, "")
         for index, label in ((POLICY_TAB, N_("The policy")), (RIGHTS_TAB, N_("Rights and duties")),
                              (LIBRARY_TAB, N_("The employee's tools"))):
-            t.add(lambda text, i=index: self.tabs.setTabText(i, text), label)
+            t.add(partial(self.tabs.setTabText, index), label)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.tabs, 1)
@@ -119,7 +120,9 @@ class GuidesView(QWidget):
         if index == LIBRARY_TAB:
             self.library.search.setFocus()
         else:
-            self.tabs.currentWidget().findChild(QTextBrowser).setFocus()
+            browser = self.tabs.currentWidget().findChild(QTextBrowser)
+            assert browser is not None  # the policy's tab and the rights' tab each show one
+            browser.setFocus()
 
     def _fill(self) -> None:
         p, lang = self.ctx.profile, current_language()

@@ -54,7 +54,7 @@ class LibraryPanel(QWidget):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.dialog = None
+        self.dialog: AddDocumentDialog | None = None
         self.texts = t = Texts()
         note = QLabel()
         note.setWordWrap(True)

@@ -56,6 +56,21 @@ TOOLS = {tool.key: tool for tool in TOOLBAR}
 
 class MainWindow(QMainWindow):
     signed_out = Signal()
+    # one action per tool of ``TOOLBAR``, set in ``__init__`` by its key (``setattr``)
+    search_action: QAction
+    new_action: QAction
+    current_action: QAction
+    overdue_action: QAction
+    inbox_action: QAction
+    committee_action: QAction
+    verify_action: QAction
+    guides_action: QAction
+    enquiries_action: QAction
+    complaints_action: QAction
+    dashboard_action: QAction
+    audit_action: QAction
+    users_action: QAction
+    sync_action: QAction
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)

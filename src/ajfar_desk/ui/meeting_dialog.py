@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from ..domain.dates import parse_date
 from ..domain.digits import normalize_digits
-from ..domain.errors import FieldErrors, ValidationError
+from ..domain.errors import AppError, FieldErrors, ValidationError
 from ..i18n import N_, _
 from ..services import committee
 from ..services.context import AppContext
@@ -100,5 +100,5 @@ class MeetingDialog(FormDialog):
         self.accept()
         self.created.emit(self.meeting)
 
-    def _show(self, exc: ValidationError) -> None:
+    def _show(self, exc: AppError) -> None:
         show_errors(self.boxes, exc.errors, self.error)

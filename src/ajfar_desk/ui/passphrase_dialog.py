@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError
 from ..i18n import N_, _
 from ..services.store import Store
 from . import screen
@@ -77,7 +77,7 @@ class PassphraseDialog(FormDialog):
         self.store = opened
         self.accept()
 
-    def _refused(self, exc: ValidationError) -> None:
+    def _refused(self, exc: AppError) -> None:
         self.passphrase.clear()
         self.error.show_message(exc.message)
         self.passphrase.setFocus()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..domain import permissions
 from ..domain import requests as rules
 from ..domain import workflow as wf
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError
 from ..i18n import N_, _, ngettext
 from ..services import applicants, casework, requests, surveys
 from ..services.context import AppContext
@@ -315,7 +315,7 @@ class RequestForm(QWidget):
             self.reload()
 
     # -- actions ---------------------------------------------------------------------------
-    def _errors(self, exc: ValidationError) -> None:
+    def _errors(self, exc: AppError) -> None:
         for field, message in exc.errors:
             box = self.boxes.get(field)
             if box is not None:
@@ -402,7 +402,7 @@ class RequestForm(QWidget):
         self.error.show_message(exc.message)
         self.eligibility.refresh()
 
-    def _submit_refused(self, exc: ValidationError) -> None:
+    def _submit_refused(self, exc: AppError) -> None:
         self._errors(exc)
         self.reload()
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import permissions
 from ..domain import workflow as wf
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError, ValidationError
 from ..domain.text import isolate
 from ..i18n import N_, _, ngettext
 from ..services import casework, study
@@ -257,7 +257,7 @@ class ResearcherInbox(QWidget):
         self.reload()
         return True
 
-    def _refused(self, exc: ValidationError) -> None:
+    def _refused(self, exc: AppError) -> None:
         self.error.show_message(exc.message)
         self.reload()  # the inbox shows what is true now
 

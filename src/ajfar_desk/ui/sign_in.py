@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError
 from ..domain.profile import AssociationProfile, Branch
 from ..i18n import N_, _
 from . import screen
@@ -70,7 +70,7 @@ class SignInDialog(FormDialog):
             return
         self.accept()
 
-    def _refused(self, exc: ValidationError) -> None:
+    def _refused(self, exc: AppError) -> None:
         self.password.clear()
         self.error.show_message(exc.message)
         self.password.setFocus()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.dates import parse_date
 from ..domain.digits import localize_digits
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError, ValidationError
 from ..i18n import N_, _
 from ..services import committee, delivery
 from ..services import immediate as immediate_service
@@ -87,7 +87,7 @@ class ActionDialog(FormDialog):
         self.accept()
         self.finished_ok.emit(result)
 
-    def _refused(self, exc: ValidationError) -> None:
+    def _refused(self, exc: AppError) -> None:
         """By field; a refusal of the step itself closes the dialog and is said by the caller."""
         shown = [self.show_field_error(field, message) for field, message in exc.errors]
         if not any(shown):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import permissions
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError
 from ..i18n import N_, _
 from ..services import study
 from ..services.context import AppContext
@@ -129,7 +129,7 @@ class StudyDialog(FormDialog):
         self.study = found
         self._fill(self.study)
 
-    def _unreadable(self, exc: ValidationError) -> None:  # e.g. a role that may not read studies
+    def _unreadable(self, exc: AppError) -> None:  # e.g. a role that may not read studies
         self.error.show_message(exc.message)
         self.read_only = True
 
