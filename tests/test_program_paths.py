@@ -18,6 +18,7 @@ from ajfar_desk.services import (
     applicants,
     casework,
     committee,
+    committee_papers,
     declaration_check,
     delivery,
     documents,
@@ -202,7 +203,7 @@ def test_an_appeal_goes_to_the_next_meeting_and_its_letter_says_so(store):
     english_first = documents.issue(as_("desk"), request.id, "decision", lang="en")
     assert english_first.content["decision"]["appeal"] is True  # the latest decision: the appeal
     assert "Youmayappealthisdecisionwithin30days" in words(first_en)
-    assert not documents.is_current(ctx, first) and documents.is_current(ctx, letter)
+    assert not committee_papers.is_current(ctx, first) and committee_papers.is_current(ctx, letter)
 
 
 def test_an_upheld_appeal_stands_and_cannot_be_appealed_again(store):

@@ -219,5 +219,6 @@ def test_a_new_kind_of_error_is_a_refusal_without_any_new_catch(qtbot, form, ans
     failures = []
     op = Operation(form, shelf_full).failure(failures.append).busy(form.ok)
     op.run_in_background()
-    assert op.wait() and form.ok.isEnabled()
+    qtbot.waitUntil(lambda: not op.running, timeout=10_000)
+    assert form.ok.isEnabled()
     assert [f.message for f in failures] == ["The shelf is full"] and crashes == []
