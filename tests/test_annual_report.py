@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from ajfar_desk.domain import annual_report as shapes
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.report import YearMonth
 from ajfar_desk.printing.annual_report import annual_pdf
@@ -35,20 +36,20 @@ def pdf_text(data: bytes, tmp_path) -> str:
 
 
 def test_the_calendars_years_and_months():
-    year = ar.year_period(ar.HIJRI, 1448)
+    year = shapes.year_period(shapes.HIJRI, 1448)
     assert (year.first_day, year.last_day) == (dt.date(2026, 6, 16), dt.date(2027, 6, 5))
-    months = [ar.month_period(ar.HIJRI, 1448, m) for m in range(1, 13)]
+    months = [shapes.month_period(shapes.HIJRI, 1448, m) for m in range(1, 13)]
     assert months[0].first_day == year.first_day and months[-1].next_first_day == year.next_first_day
     assert all(a.next_first_day == b.first_day for a, b in zip(months, months[1:], strict=False))
-    assert ar.year_period(ar.GREGORIAN, 2026).last_day == dt.date(2026, 12, 31)
+    assert shapes.year_period(shapes.GREGORIAN, 2026).last_day == dt.date(2026, 12, 31)
     with pytest.raises(ValidationError):
-        ar.year_period("julian", 2026)
+        shapes.year_period("julian", 2026)
     with pytest.raises(ValidationError):
-        ar.year_period(ar.HIJRI, 2026)  # a Gregorian year given as Hijri: out of the calendar
+        shapes.year_period(shapes.HIJRI, 2026)  # a Gregorian year given as Hijri: out of the calendar
 
 
 def test_a_gregorian_year_is_the_sum_of_its_months(baraa, month):  # noqa: F811
-    rep = ar.annual(baraa, 2026, ar.GREGORIAN, tz=RIYADH, now=AFTER_2026)
+    rep = ar.annual(baraa, 2026, shapes.GREGORIAN, tz=RIYADH, now=AFTER_2026)
     assert not rep.in_progress and len(rep.months) == 12
     by_month = {str(m.period): m.figures for m in rep.months}
     for key in FLOWS:
@@ -63,18 +64,18 @@ def test_a_gregorian_year_is_the_sum_of_its_months(baraa, month):  # noqa: F811
 
 
 def test_a_hijri_year_holds_the_same_requests_and_in_progress_stops_at_today(baraa, month):  # noqa: F811
-    rep = ar.annual(baraa, 1448, ar.HIJRI, tz=RIYADH, now=AFTER_1448)
+    rep = ar.annual(baraa, 1448, shapes.HIJRI, tz=RIYADH, now=AFTER_1448)
     assert rep.figure("requests_received").current == 6 and len(rep.months) == 12
-    running = ar.annual(baraa, 1448, ar.HIJRI, tz=RIYADH, now=dt.datetime(2026, 10, 20, 12, tzinfo=RIYADH))
+    running = ar.annual(baraa, 1448, shapes.HIJRI, tz=RIYADH, now=dt.datetime(2026, 10, 20, 12, tzinfo=RIYADH))
     assert running.in_progress and [m.in_progress for m in running.months][-1]
     assert len(running.months) == 5  # Muharram to Rabi al-Akhir 1448 (20 October 2026)
-    assert ar.year_title("open_at_end", "en", running.in_progress) == "Requests open to date"
+    assert shapes.year_title("open_at_end", "en", running.in_progress) == "Requests open to date"
     with pytest.raises(ValidationError, match="not begun"):
-        ar.annual(baraa, 1449, ar.HIJRI, tz=RIYADH, now=AFTER_1448 - dt.timedelta(days=60))
+        ar.annual(baraa, 1449, shapes.HIJRI, tz=RIYADH, now=AFTER_1448 - dt.timedelta(days=60))
 
 
 def test_the_reports_carry_the_boards_approval_in_their_footer(baraa, month, tmp_path):  # noqa: F811
-    rep = ar.annual(baraa, 2026, ar.GREGORIAN, tz=RIYADH, now=AFTER_2026)
+    rep = ar.annual(baraa, 2026, shapes.GREGORIAN, tz=RIYADH, now=AFTER_2026)
     text = pdf_text(annual_pdf(rep, baraa.profile, "en"), tmp_path)
     assert "Annual report for the board" in text and "Year 2026" in text
     pages = text.count("Approved by the board of directors: Meeting No. 2 of the board's first term")

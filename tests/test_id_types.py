@@ -169,7 +169,7 @@ def test_import_and_export_carry_the_type_and_country(ctx, tmp_path):
                                    "مكة", "passport", "MY"]])
     with pytest.raises(importer.ImportFailed) as failed:
         importer.import_applicants(ctx, again)
-    assert [(e.row, e.column) for e in failed.value.errors] == [(2, "رقم الهوية"), (4, "رقم الهوية")]
+    assert [(e.row, e.column) for e in failed.value.row_errors] == [(2, "رقم الهوية"), (4, "رقم الهوية")]
     for lang in ("ar", "en"):
         out = tmp_path / f"out-{lang}.csv"
         exporter.export_applicants(ctx, out, lang=lang)
@@ -184,7 +184,7 @@ def test_import_and_export_carry_the_type_and_country(ctx, tmp_path):
     # what was exported reads back as the same people (the store refuses them as registered)
     with pytest.raises(importer.ImportFailed) as failed:
         importer.import_applicants(ctx, tmp_path / "out-ar.csv", dry_run=True)
-    assert len(failed.value.errors) == 3  # every one but the walk-in, who has no key
+    assert len(failed.value.row_errors) == 3  # every one but the walk-in, who has no key
 
 
 @pytest.mark.parametrize("batch", [False, True])

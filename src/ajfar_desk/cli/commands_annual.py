@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..domain import annual_report as shapes
 from ..domain.digits import normalize_digits
 from ..i18n import _, current_language
 from ..services import annual_report
@@ -18,7 +19,7 @@ def add_annual_parser(rsub, common: argparse.ArgumentParser) -> None:
         help=_("the year's figures beside the previous year's, month by month, as PDF"),
     )
     a.add_argument("--year", required=True, metavar="YEAR", help=_("the year, e.g. 1448 or 2026"))
-    a.add_argument("--calendar", choices=annual_report.CALENDARS, default=annual_report.HIJRI,
+    a.add_argument("--calendar", choices=shapes.CALENDARS, default=shapes.HIJRI,
                    help=_("the year's calendar (default: hijri)"))
     a.add_argument("--out", metavar="FILE.pdf", help=_("the PDF file to write"))
     a.add_argument("--branch", metavar="CODE", help=_("one branch only (default: every branch)"))
@@ -49,13 +50,13 @@ def cmd_report_annual(args: argparse.Namespace) -> int:
     return 0
 
 
-def as_json(data: annual_report.AnnualReport, lang: str) -> dict:
+def as_json(data: shapes.AnnualReport, lang: str) -> dict:
     return {
         "association": data.association, "calendar": data.calendar, "year": data.year.year,
         "first_day": data.year.first_day, "last_day": data.year.last_day, "branch": data.branch,
         "in_progress": data.in_progress,
         "figures": {
-            f.key: {"title": annual_report.year_title(f.key, lang, data.in_progress),
+            f.key: {"title": shapes.year_title(f.key, lang, data.in_progress),
                     "current": f.current, "previous": f.previous}
             for f in data.figures
         },

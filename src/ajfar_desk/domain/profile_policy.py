@@ -13,12 +13,49 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, NoReturn, Protocol
 
 from ..i18n import _
 
-if TYPE_CHECKING:
-    from .profile import AssociationProfile, _Reader
+
+class _Reader(Protocol):
+    """What these tables need of the profile's reader (``profile._Reader`` is one): checks that
+    name the file and the key.  A protocol, so this module does not import the profile back."""
+
+    def fail(self, key: str, message: str) -> NoReturn: ...
+
+    def table(
+        self, data: Any, where: str, required: set[str], optional: frozenset[str] = ...
+    ) -> dict[str, Any]: ...
+
+    def text(self, value: Any, key: str, *, empty_ok: bool = ...) -> str: ...
+
+    def listing(self, value: Any, key: str) -> list[Any]: ...
+
+
+class _Board(Protocol):
+    """The board's approval as the profile holds it (``profile.BoardApproval``)."""
+
+    @property
+    def date_gregorian(self) -> dt.date | None: ...
+
+    @property
+    def date_hijri(self) -> str | None: ...
+
+    def meeting(self, lang: str | None = None) -> str: ...
+
+
+class AssociationProfile(Protocol):
+    """What the lines below read of an association's profile (``profile.AssociationProfile``)."""
+
+    @property
+    def board_approval(self) -> _Board | None: ...
+
+    @property
+    def review(self) -> PolicyReview | None: ...
+
+    @property
+    def beneficiary(self) -> RightsAndDuties: ...
 
 KINDS = ("rights", "duties")
 DEFAULT_REMIND_DAYS = 30

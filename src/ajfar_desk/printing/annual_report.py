@@ -4,12 +4,7 @@ in every page's footer. Arabic right to left, English left to right."""
 
 from __future__ import annotations
 
-from ..domain.dates import HIJRI_MONTHS_AR, HIJRI_MONTHS_EN, format_date
-from ..domain.profile import AssociationProfile
-from ..domain.report import FIGURES, YearMonth, label
-from ..domain.text import isolate
-from ..i18n import N_
-from ..services.annual_report import (
+from ..domain.annual_report import (
     GREGORIAN,
     MONTHLY_COLUMNS,
     AnnualReport,
@@ -17,6 +12,11 @@ from ..services.annual_report import (
     year_breakdown_title,
     year_title,
 )
+from ..domain.dates import HIJRI_MONTHS_AR, HIJRI_MONTHS_EN, format_date
+from ..domain.profile import AssociationProfile
+from ..domain.report import FIGURES, YearMonth, label
+from ..domain.text import isolate
+from ..i18n import N_
 from .formatter import Formatter
 from .page import ACCENT, Composer
 from .paper_frame import INK_FLOOR

@@ -36,10 +36,10 @@ from ..domain.errors import ValidationError
 from ..domain.id_types import shown_number
 from ..i18n import _, current_language
 from . import casework, paper_seal
+from .checklist import checklist
 from .context import AppContext
 from .events import REQUEST_CHANGED
 from .receipt_terms import receipt_content
-from .requests import checklist
 from .rows import load_request
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

@@ -19,9 +19,10 @@ from ..domain import workflow as wf
 from ..domain.errors import ValidationError
 from ..i18n import _
 from . import casework, delivery, eligibility_check
+from .checklist import checklist
 from .context import AppContext
 from .events import REQUEST_CHANGED
-from .requests import checklist, missing_documents_message
+from .requests import missing_documents_message
 from .rows import get_or_refuse
 
 

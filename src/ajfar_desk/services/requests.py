@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +12,6 @@ from sqlalchemy.orm import Session
 from ..db.base import new_id
 from ..db.models import (
     Applicant,
-    Document,
     DocumentCheck,
     IssuedDocument,
     StatusEvent,
@@ -23,8 +21,9 @@ from ..domain import permissions
 from ..domain import requests as rules
 from ..domain import workflow as wf
 from ..domain.errors import ValidationError
-from ..i18n import _, current_language
+from ..i18n import _
 from . import casework, declaration_check, edit_conflict, eligibility_check
+from .checklist import checklist
 from .context import AppContext
 from .events import REQUEST_CHANGED
 from .reference_counter import next_reference
@@ -124,45 +123,6 @@ def _save(ctx: AppContext, request_id: uuid.UUID, typed: dict, base: RequestView
         s.flush()
         ctx.changed(REQUEST_CHANGED, row.id)
         return _view(ctx, s, row)
-
-
-def checklist(
-    ctx: AppContext, session: Session, row: SupportRequest, on: dt.date
-) -> list[ChecklistLine]:
-    if row.status != rules.DRAFT:
-        return [
-            ChecklistLine(
-                c.kind,
-                ctx.profile.document_kind(c.kind).name(current_language()),
-                rules.OK,
-                c.document_id,
-                c.valid_until,
-            )
-            for c in row.checks
-        ]
-    program = ctx.profile.program(row.program)
-    docs = session.execute(
-        select(Document.id, Document.kind, Document.expiry_date).where(
-            Document.applicant_id == row.applicant_id
-        )
-    ).all()
-    id_type = session.scalar(select(Applicant.id_type).where(Applicant.id == row.applicant_id))
-    items = rules.evaluate_checklist(
-        program.required_documents,
-        [rules.HeldDocument(d.id, d.kind, d.expiry_date) for d in docs],
-        on,
-        id_type=id_type or "",
-    )
-    return [
-        ChecklistLine(
-            i.kind,
-            ctx.profile.document_kind(i.kind).name(current_language()),
-            i.state,
-            cast(uuid.UUID | None, i.document_id),  # a Document.id, held above
-            i.expiry_date,
-        )
-        for i in items
-    ]
 
 
 def eligibility(

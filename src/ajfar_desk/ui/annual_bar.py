@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ..domain import annual_report as shapes
 from ..domain.profile_policy import review_line
 from ..i18n import N_, _, current_language
 from ..services import annual_report
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from .paper_preview import PaperPreview
 
 YEARS_BACK = 5
-CALENDAR_CHOICES = [(annual_report.HIJRI, N_("Hijri")), (annual_report.GREGORIAN, N_("Gregorian"))]
+CALENDAR_CHOICES = [(shapes.HIJRI, N_("Hijri")), (shapes.GREGORIAN, N_("Gregorian"))]
 
 
 def review_banner(ctx: AppContext, today: dt.date | None = None) -> Banner:
@@ -72,7 +73,7 @@ class AnnualBar(QWidget):
 
     def _fill_years(self) -> None:
         calendar = self.calendar.code()
-        this = annual_report.current_year(calendar, self.today)
+        this = shapes.current_year(calendar, self.today)
         self.year.clear()
         for y in range(this, this - YEARS_BACK, -1):
             self.year.addItem(fmt.number(self.ctx.profile, y), y)
