@@ -21,8 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from ajfar_desk.services import demo, setup  # noqa: E402
-from ajfar_desk.services.store import Store  # noqa: E402
+from ajfar_desk.services.demo import demo  # noqa: E402
+from ajfar_desk.services.store.store import Store  # noqa: E402
+from ajfar_desk.services.users import setup  # noqa: E402
 
 
 def fill(folder: Path, applicants: int, casework: bool) -> float:

@@ -35,9 +35,12 @@ except ImportError:  # a source checkout without the package installed
     sys.path.insert(0, str(ROOT / "src"))
 
 from ajfar_desk.domain.identity import make_national_id  # noqa: E402
-from ajfar_desk.services import applicants, documents, requests, setup, users  # noqa: E402
-from ajfar_desk.services.applicant_input import ApplicantInput  # noqa: E402
-from ajfar_desk.services.store import Store  # noqa: E402
+from ajfar_desk.services.applicants import applicants  # noqa: E402
+from ajfar_desk.services.applicants.applicant_input import ApplicantInput  # noqa: E402
+from ajfar_desk.services.papers import documents  # noqa: E402
+from ajfar_desk.services.requests import requests  # noqa: E402
+from ajfar_desk.services.store.store import Store  # noqa: E402
+from ajfar_desk.services.users import setup, users  # noqa: E402
 
 ENV = "AJFAR_BENCH_PG_URL"
 DESK_USER, DESK_PASSWORD = "bench_desk", "bench-desk-password"

@@ -4,7 +4,7 @@
     python benchmarks/bench_duplicate.py --keep DIR [--n 1000000] [--checks 600]
 
 Uses the store of ``bench_search.py --keep DIR`` (reused, never built here unless DIR is empty)
-and times ``services.applicants.duplicate_check`` over ordinary checks and checks on the most
+and times ``services.applicants.applicants.duplicate_check`` over ordinary checks and checks on the most
 crowded birth date, each check run twice in a row in random order: once as it was (every file
 born that day read with its id and scored, difflib's SequenceMatcher for every pair of name
 parts) and once as it is (names only, each distinct name once, names without enough near parts
@@ -34,8 +34,8 @@ from sqlalchemy import select  # noqa: E402
 
 from ajfar_desk.db.models import Applicant  # noqa: E402
 from ajfar_desk.domain import text  # noqa: E402
-from ajfar_desk.services import applicants  # noqa: E402
-from ajfar_desk.services.applicants import duplicate_check  # noqa: E402
+from ajfar_desk.services.applicants import applicants  # noqa: E402
+from ajfar_desk.services.applicants.applicants import duplicate_check  # noqa: E402
 from bench_search import _pct, crowded_checks, make_duplicate_checks, open_or_build  # noqa: E402
 
 NEW = text._token_similarity

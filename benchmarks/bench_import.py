@@ -26,8 +26,9 @@ except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from ajfar_desk.domain.identity import make_national_id  # noqa: E402
-from ajfar_desk.services import importer, setup  # noqa: E402
-from ajfar_desk.services.store import Store  # noqa: E402
+from ajfar_desk.services.store.store import Store  # noqa: E402
+from ajfar_desk.services.transfer import importer  # noqa: E402
+from ajfar_desk.services.users import setup  # noqa: E402
 
 FLOOR = 10_000
 OLD = "2,000-2,300"

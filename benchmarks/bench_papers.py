@@ -36,8 +36,9 @@ sys.path.insert(0, str(ROOT / "tests" / "printing"))
 from scenario import submitted_request  # noqa: E402
 
 from ajfar_desk.domain import documents as paper  # noqa: E402
-from ajfar_desk.services import documents, setup  # noqa: E402
-from ajfar_desk.services.store import Store  # noqa: E402
+from ajfar_desk.services.papers import documents  # noqa: E402
+from ajfar_desk.services.store.store import Store  # noqa: E402
+from ajfar_desk.services.users import setup  # noqa: E402
 
 BUDGET_MS = 150.0
 

@@ -7,7 +7,7 @@ Builds a store (or reuses one in DIR with ``--keep``) with N/2 applicants and N 
 over the twelve months before the report's month, each with its timeline (2 to 6 steps), weekly
 committee meetings and their decisions, deliveries with amounts, satisfaction surveys (one per
 five requests) and complaints (one per fifty).  Then times, for the last month: the figures
-(``services.report.monthly``, this month and the previous one plus the six-month trend), the
+(``services.reports.report.monthly``, this month and the previous one plus the six-month trend), the
 PDF and the spreadsheet, and prints p50 / max and a PASS/FAIL line against DESIGN.md's budget:
 a monthly report over 100,000 requests in under 5 s (figures + PDF).
 """
@@ -39,9 +39,9 @@ from ajfar_desk.db.casework import Decision, Meeting, ServiceDelivery  # noqa: E
 from ajfar_desk.db.feedback import Complaint, SurveyResponse  # noqa: E402
 from ajfar_desk.db.models import Applicant, StatusEvent, SupportRequest  # noqa: E402
 from ajfar_desk.domain.report import YearMonth  # noqa: E402
-from ajfar_desk.services import report  # noqa: E402
-from ajfar_desk.services.setup import init_store, open_context, sign_in  # noqa: E402
-from ajfar_desk.services.store import Store  # noqa: E402
+from ajfar_desk.services.reports import report  # noqa: E402
+from ajfar_desk.services.store.store import Store  # noqa: E402
+from ajfar_desk.services.users.setup import init_store, open_context, sign_in  # noqa: E402
 from bench_search import Names, _applicant_rows  # noqa: E402
 
 BUDGET_S = 5.0
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         total = statistics.median(figures_s)
         try:
             from ajfar_desk.printing.report import report_pdf
-            from ajfar_desk.services.report_xlsx import report_xlsx
+            from ajfar_desk.services.reports.report_xlsx import report_xlsx
         except ImportError:
             print("PDF/xlsx renderers not available")
         else:

@@ -7,8 +7,8 @@ Builds a fresh store in a temporary folder (or in DIR with ``--keep``; a DIR tha
 benchmark store of the same size is reused, so the search can be re-measured without rebuilding),
 fills it with N applicants with realistic four-part Arabic names and 3 N support requests (the
 budget's 3,000,000 at a million; ``--requests`` to change it; a kept store with fewer is topped up),
-then times the real service functions (``services.search.search`` and
-``services.applicants.duplicate_check``) over random queries of each kind and prints p50 / p95 /
+then times the real service functions (``services.applicants.search.search`` and
+``services.applicants.applicants.duplicate_check``) over random queries of each kind and prints p50 / p95 /
 p99 / max in milliseconds and a PASS/FAIL line per budget of DESIGN.md (search as you type p95
 under 30 ms, duplicate check p99 at most 20 ms with the most crowded birth date included, at
 1,000,000 applicants).
@@ -41,11 +41,11 @@ from ajfar_desk.db.models import Applicant, ReferenceCounter, SupportRequest
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.domain.requests import format_reference
 from ajfar_desk.domain.text import normalize_name
-from ajfar_desk.services.applicants import duplicate_check
-from ajfar_desk.services.context import AppContext
-from ajfar_desk.services.search import search
-from ajfar_desk.services.setup import init_store, open_context, sign_in
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.applicants.applicants import duplicate_check
+from ajfar_desk.services.applicants.search import search
+from ajfar_desk.services.store.context import AppContext
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users.setup import init_store, open_context, sign_in
 
 PASSWORD = "benchmark-password"  # the administrator of the benchmark store
 BUDGET_REQUESTS_PER_APPLICANT = 3  # DESIGN.md: 1,000,000 applicants and 3,000,000 requests

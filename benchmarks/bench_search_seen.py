@@ -13,7 +13,7 @@ national ID, phone, reference …) it times, in one random order:
   as on screen (the table's layout, column widths, and the paint of the page: every visible cell
   drawn; a paint of the table is counted for every query, else the run is void);
   ``--grab`` adds a forced ``grab()`` of the whole page (a second full paint: a pessimistic bound);
-- *service*: ``services.search.search`` alone, for the same query.
+- *service*: ``services.applicants.search.search`` alone, for the same query.
 
 It prints p50 / p95 / p99 / max in milliseconds per kind and a PASS/FAIL line against the budget
 of DESIGN.md (search as seen p95 ≤ 16 ms, one frame).
@@ -38,8 +38,8 @@ except ImportError:  # a source checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ajfar_desk.services import setup  # noqa: E402
-from ajfar_desk.services.search import search  # noqa: E402
+from ajfar_desk.services.applicants.search import search  # noqa: E402
+from ajfar_desk.services.users import setup  # noqa: E402
 from bench_search import _pct, make_queries, open_or_build  # noqa: E402
 
 SEEN_BUDGET_MS = 16.0
@@ -56,8 +56,8 @@ def measure(ctx, k: int, seed: int, lang: str, grab: bool = False) -> bool:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
-    from ajfar_desk.ui.app import setup_application
-    from ajfar_desk.ui.home import HomeView
+    from ajfar_desk.ui.applicants.home import HomeView
+    from ajfar_desk.ui.shell.app import setup_application
 
     app = setup_application(lang)
     home = HomeView(ctx)

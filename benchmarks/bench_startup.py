@@ -100,7 +100,7 @@ if MODE == "bare":
     window.show()
     app.exec()
 else:
-    import ajfar_desk.ui.app as app_module
+    import ajfar_desk.ui.shell.app as app_module
 
     real_setup = app_module.setup_application
 
@@ -111,7 +111,7 @@ else:
         QTimer.singleShot(TYPING_MS, lambda: safely(type_password, dialog))
 
     def type_password(dialog):
-        from ajfar_desk.services import setup as setup_service  # after the mark: not measured
+        from ajfar_desk.services.users import setup as setup_service  # after the mark: not measured
 
         real_sign_in = setup_service.sign_in
 
@@ -172,8 +172,8 @@ def child(mode: str, store: Path, password: str, typing_s: float = 1.0, extra: l
 
 
 def fresh_store(folder: Path, password: str) -> None:
-    from ajfar_desk.services.setup import init_store
-    from ajfar_desk.services.store import Store
+    from ajfar_desk.services.store.store import Store
+    from ajfar_desk.services.users.setup import init_store
 
     store = Store.open(folder)
     init_store(store, "ajfar", None, "admin", password)
@@ -183,8 +183,8 @@ def fresh_store(folder: Path, password: str) -> None:
 def ready(folder: Path) -> None:
     """Today's automatic backup made now, outside the measure (the program makes it once a day,
     off the GUI thread; a child that leaves at once must not leave half a copy behind)."""
-    from ajfar_desk.services.backup import auto_backup
-    from ajfar_desk.services.store import Store
+    from ajfar_desk.services.store.backup import auto_backup
+    from ajfar_desk.services.store.store import Store
 
     store = Store.open(folder)
     try:

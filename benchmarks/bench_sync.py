@@ -40,8 +40,9 @@ from ajfar_desk.db.change_log import bulk_insert, bulk_update  # noqa: E402
 from ajfar_desk.db.models import Applicant  # noqa: E402
 from ajfar_desk.domain.identity import make_national_id  # noqa: E402
 from ajfar_desk.domain.text import normalize_name  # noqa: E402
-from ajfar_desk.services import setup, sync, sync_enrol  # noqa: E402
-from ajfar_desk.services.store import Store  # noqa: E402
+from ajfar_desk.services.store.store import Store  # noqa: E402
+from ajfar_desk.services.sync import sync, sync_enrol  # noqa: E402
+from ajfar_desk.services.users import setup  # noqa: E402
 
 BUDGET_S = 3.0
 BASE_BUDGET_S = 1.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ajfar_desk.services import setup, users
+from ajfar_desk.services.users import setup, users
 
 PASSWORD = "password123"
 

@@ -8,9 +8,9 @@ a pipe, the exit status, a kill) is tested by the few tests marked ``subprocess`
 
 As for a child process: the environment given is the command's alone, standard input is empty
 (not a terminal), and the process's language is what it was before (the command sets its own).
-The day's backup that a writing command leaves to a detached child (``services.daily_backup``)
+The day's backup that a writing command leaves to a detached child (``services.store.daily_backup``)
 is made by the child's own code before the command returns here: no new Python, and no backup
-landing at a moment that depends on the machine's load (tests/test_daily_backup.py starts the
+landing at a moment that depends on the machine's load (tests/services/store/test_daily_backup.py starts the
 real child).
 """
 
@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 
 from ajfar_desk import i18n
 from ajfar_desk.cli import main as cli
-from ajfar_desk.services import daily_backup
+from ajfar_desk.services.store import daily_backup
 
 
 class _Stream(io.TextIOWrapper):

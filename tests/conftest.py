@@ -21,8 +21,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from argon2 import PasswordHasher  # noqa: E402
 
 from ajfar_desk import i18n  # noqa: E402
-from ajfar_desk.services import setup, sync_enrol  # noqa: E402
-from ajfar_desk.services.store import Store  # noqa: E402
+from ajfar_desk.services.store.store import Store  # noqa: E402
+from ajfar_desk.services.sync import sync_enrol  # noqa: E402
+from ajfar_desk.services.users import setup  # noqa: E402
 from stores import empty_postgres, fresh_postgres, store_template, worker_database  # noqa: E402
 
 PG_URL = worker_database(os.environ.get("AJFAR_TEST_PG_URL"))

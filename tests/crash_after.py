@@ -16,7 +16,7 @@ import sys
 
 def main(argv: list[str]) -> int:
     from ajfar_desk.cli import main as cli
-    from ajfar_desk.services import sync_merge
+    from ajfar_desk.services.sync import sync_merge
 
     limit, applied = int(argv[0]), 0
     apply = sync_merge.Merger.apply

@@ -12,8 +12,8 @@ from argon2 import PasswordHasher
 
 from ajfar_desk.cli import main as cli
 from ajfar_desk.i18n import set_language
-from ajfar_desk.services import setup, users
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup, users
 
 STORE_FILE = "ajfar-desk.sqlite"
 STAFF = {  # user name: (role, full name)

@@ -47,7 +47,7 @@ class StoreTemplate:
 
 
 def store_template(folder: Path) -> StoreTemplate:
-    from ajfar_desk.services.store import Store
+    from ajfar_desk.services.store.store import Store
 
     Store.open(folder).close()
     leftovers = sorted(p.name for p in folder.iterdir() if p.name != STORE_FILE)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ajfar_desk.db import change_log
-from ajfar_desk.services import setup, sync, sync_enrol, sync_node
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.sync import sync, sync_enrol, sync_node
+from ajfar_desk.services.users import setup
 
 PASSPHRASE = "correct horse battery"
 

@@ -265,9 +265,9 @@ def test_no_command_launches_the_gui(monkeypatch, tmp_path):
     from ajfar_desk.cli import main as cli
 
     calls = []
-    fake = types.ModuleType("ajfar_desk.ui.app")
+    fake = types.ModuleType("ajfar_desk.ui.shell.app")
     fake.run = lambda data_dir, db_url, lang: calls.append((data_dir, db_url, lang)) or 0
-    monkeypatch.setitem(sys.modules, "ajfar_desk.ui.app", fake)
+    monkeypatch.setitem(sys.modules, "ajfar_desk.ui.shell.app", fake)
     try:
         assert cli.main(["--data-dir", str(tmp_path), "--lang", "en"]) == 0
     finally:

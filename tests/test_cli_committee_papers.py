@@ -8,8 +8,10 @@ import json
 from pypdf import PdfReader
 
 from ajfar_desk.domain import workflow as wf
-from ajfar_desk.services import casework, committee, setup, users
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.committee import committee
+from ajfar_desk.services.requests import casework
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup, users
 from printing.scenario import DAY, submitted_request
 from test_cli import init, one_line_error, run
 

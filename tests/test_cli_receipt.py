@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from ajfar_desk.cli import main as cli
 from ajfar_desk.i18n import set_language
-from ajfar_desk.services import setup
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup
 from printing.scenario import submitted_request
 
 

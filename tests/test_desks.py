@@ -14,10 +14,13 @@ from ajfar_desk.db.models import Applicant, ReferenceCounter
 from ajfar_desk.domain.dates import gregorian_to_hijri
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.domain.permissions import PermissionDenied
-from ajfar_desk.services import applicants, privacy, requests, users
-from ajfar_desk.services.applicant_input import ApplicantInput
-from ajfar_desk.services.context import AccountDisabled, AppContext
-from ajfar_desk.services.edit_conflict import EditConflict
+from ajfar_desk.services.applicants import applicants
+from ajfar_desk.services.applicants.applicant_input import ApplicantInput
+from ajfar_desk.services.applicants.edit_conflict import EditConflict
+from ajfar_desk.services.privacy import privacy
+from ajfar_desk.services.requests import requests
+from ajfar_desk.services.store.context import AccountDisabled, AppContext
+from ajfar_desk.services.users import users
 
 
 def person(nid: str, **over) -> ApplicantInput:
@@ -275,7 +278,7 @@ def test_the_account_check_is_one_primary_key_read(ctx):
 
 
 def test_signing_in_as_someone_else_after_a_disabled_account(ctx):
-    from ajfar_desk.services import setup
+    from ajfar_desk.services.users import setup
 
     manager = _manager_desk(ctx)
     users.create_user(ctx, "sami", "سامي", "front_desk", PASSWORD)

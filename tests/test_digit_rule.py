@@ -21,7 +21,7 @@ from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.printing.committee_values import decision_rows
 from ajfar_desk.printing.textlayout import text_width, wrap_texts
 from ajfar_desk.printing.values import Formatter, document_rows
-from ajfar_desk.ui import fmt
+from ajfar_desk.ui.common import fmt
 
 REFERENCE = "AJF-1448-000123"
 PAPER_NUMBER = "AJF-1448-000123-D1"

@@ -14,10 +14,10 @@ from ajfar_desk.domain.profile import ProfileError
 from ajfar_desk.i18n import set_language
 from ajfar_desk.printing.signing import SigningError
 from ajfar_desk.printing.templates import TemplateError
-from ajfar_desk.services.applicants import ExistingApplicant, PossibleDuplicate
-from ajfar_desk.services.importer import ImportFailed
-from ajfar_desk.services.sync_bundle import BundleError
-from ajfar_desk.services.tabular import TableError
+from ajfar_desk.services.applicants.applicants import ExistingApplicant, PossibleDuplicate
+from ajfar_desk.services.sync.sync_bundle import BundleError
+from ajfar_desk.services.transfer.importer import ImportFailed
+from ajfar_desk.services.transfer.tabular import TableError
 
 
 @pytest.fixture

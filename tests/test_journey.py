@@ -10,9 +10,11 @@ from accounts import staff_accounts
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.permissions import PermissionDenied
-from ajfar_desk.services import casework, committee, delivery, lookup, study, users
-from ajfar_desk.services.delivery import DeliveryInput
-from ajfar_desk.services.study import StudyInput
+from ajfar_desk.services.committee import committee, study
+from ajfar_desk.services.committee.study import StudyInput
+from ajfar_desk.services.requests import casework, delivery, lookup
+from ajfar_desk.services.requests.delivery import DeliveryInput
+from ajfar_desk.services.users import users
 from printing.scenario import DAY, submitted_request
 
 PASSWORD = "password123"
@@ -169,7 +171,7 @@ def test_overdue_and_status_lookup(ctx, staff):
 
 
 def test_requests_are_listed_by_any_workflow_status(ctx, staff):
-    from ajfar_desk.services import requests
+    from ajfar_desk.services.requests import requests
 
     _a, request = submitted_request(ctx)
     casework.act(staff("desk"), request.id, wf.CANCEL, "طلب المستفيد")

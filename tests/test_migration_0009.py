@@ -14,8 +14,8 @@ from sqlalchemy import create_engine, text
 from ajfar_desk.db import migrate
 from ajfar_desk.db.engine import make_engine, sqlite_url
 from ajfar_desk.domain.audit import GENESIS, entry_hash
-from ajfar_desk.services import audit, setup
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import audit, setup
 from conftest import BACKENDS, PG_URL, _empty_postgres
 
 

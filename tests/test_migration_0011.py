@@ -11,10 +11,11 @@ from sqlalchemy import create_engine, text
 from ajfar_desk.db import migrate
 from ajfar_desk.db.engine import make_engine, sqlite_url
 from ajfar_desk.domain.identity import make_national_id
-from ajfar_desk.services import applicants, search, setup
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.applicants import applicants, search
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup
 from conftest import BACKENDS, PG_URL, _empty_postgres
-from test_id_types import pilgrim
+from services.applicants.test_id_types import pilgrim
 
 
 def _to(engine, revision: str, down: bool = False) -> None:

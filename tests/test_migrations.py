@@ -13,7 +13,7 @@ from ajfar_desk.db import migrate
 from ajfar_desk.db.base import Base
 from ajfar_desk.db.engine import STORE_FILE, make_engine, sqlite_url
 from ajfar_desk.db.search_index import include_name
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.store.store import Store
 
 pytestmark = pytest.mark.migrations  # stores made by the migrations, not copied from a template
 
@@ -83,7 +83,7 @@ def test_downgrade_to_nothing_and_back(tmp_path):
 def test_audit_entries_written_before_the_chain_are_chained_by_0005(tmp_path):
     """A store from before the hash chain: its entries are chained in the order written, per
     branch, and the chain verifies; a new entry continues it."""
-    from ajfar_desk.services import audit, setup
+    from ajfar_desk.services.users import audit, setup
 
     engine = make_engine(sqlite_url(tmp_path))
     _upgrade_to(engine, "0004")

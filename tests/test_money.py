@@ -16,8 +16,8 @@ from ajfar_desk.domain.profile import Eligibility, ProfileError, get_profile, lo
 from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.printing.report import value_text
 from ajfar_desk.printing.values import Formatter
-from ajfar_desk.services.report_xlsx import number_format
-from ajfar_desk.ui import fmt
+from ajfar_desk.services.reports.report_xlsx import number_format
+from ajfar_desk.ui.common import fmt
 
 AMOUNTS = [Decimal(0), Decimal(1), Decimal("1250.5"), Decimal(1000000)]
 # (profile, whole riyals?, language) -> the amounts above as printed, without the unit

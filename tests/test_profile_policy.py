@@ -8,7 +8,7 @@ import pytest
 
 from ajfar_desk.domain.profile import ProfileError, get_profile, load_profile
 from ajfar_desk.domain.profile_policy import PolicyReview, RightsAndDuties
-from ajfar_desk.services import receipt_terms
+from ajfar_desk.services.papers import receipt_terms
 from test_profiles import write_profile
 
 PROFILES = ("ajfar", "baraa", "alhuda", "aman", "najran")

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from ajfar_desk.db import migrate
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.store.store import Store
 
 
 def test_the_newest_revision_read_from_the_files_is_alembics():
@@ -33,7 +33,7 @@ def test_a_current_store_opens_without_alembic(tmp_path):
     Store.open(tmp_path).close()
     code = (
         "import sys\n"
-        "from ajfar_desk.services.store import Store\n"
+        "from ajfar_desk.services.store.store import Store\n"
         f"store = Store.open({str(tmp_path)!r})\n"
         "assert store.migration.backup is None and store.migration.from_revision == store.migration.to_revision\n"
         "store.close()\n"

@@ -12,7 +12,7 @@ from ajfar_desk.db.base import new_id
 from ajfar_desk.db.models import Applicant
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.domain.text import normalize_name
-from ajfar_desk.services import search
+from ajfar_desk.services.applicants import search
 from conftest import BACKENDS, PG_URL
 from stores import fresh_postgres
 from syncnodes import close, exchange, make_nodes

@@ -9,15 +9,18 @@ from sqlalchemy import text
 
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.identity import make_national_id
-from ajfar_desk.services import applicants, documents, drafts, requests, search, setup
-from ajfar_desk.services.applicant_input import ApplicantInput
-from ajfar_desk.services.applicants import (
+from ajfar_desk.services.applicants import applicants, drafts, search
+from ajfar_desk.services.applicants.applicant_input import ApplicantInput
+from ajfar_desk.services.applicants.applicants import (
     DocumentInput,
     ExistingApplicant,
     MemberInput,
     PossibleDuplicate,
 )
-from ajfar_desk.services.events import APPLICANT_CHANGED
+from ajfar_desk.services.papers import documents
+from ajfar_desk.services.requests import requests
+from ajfar_desk.services.store.events import APPLICANT_CHANGED
+from ajfar_desk.services.users import setup
 
 NID = make_national_id(1, "01234567")
 

@@ -51,14 +51,17 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from ajfar_desk.domain import requests as rules  # noqa: E402
-from ajfar_desk.services import demo, documents, requests, setup  # noqa: E402
-from ajfar_desk.services.store import Store  # noqa: E402
-from ajfar_desk.ui import dialogs, screen  # noqa: E402
-from ajfar_desk.ui.app import build_main_window, setup_application  # noqa: E402
-from ajfar_desk.ui.first_run import FirstRunDialog  # noqa: E402
-from ajfar_desk.ui.language import apply_language  # noqa: E402
-from ajfar_desk.ui.sign_in import SignInDialog  # noqa: E402
-from ajfar_desk.ui.verify_dialog import VerifyDialog  # noqa: E402
+from ajfar_desk.services.demo import demo  # noqa: E402
+from ajfar_desk.services.papers import documents  # noqa: E402
+from ajfar_desk.services.requests import requests  # noqa: E402
+from ajfar_desk.services.store.store import Store  # noqa: E402
+from ajfar_desk.services.users import setup  # noqa: E402
+from ajfar_desk.ui.common import dialogs, screen  # noqa: E402
+from ajfar_desk.ui.papers.verify_dialog import VerifyDialog  # noqa: E402
+from ajfar_desk.ui.shell.app import build_main_window, setup_application  # noqa: E402
+from ajfar_desk.ui.shell.first_run import FirstRunDialog  # noqa: E402
+from ajfar_desk.ui.shell.language import apply_language  # noqa: E402
+from ajfar_desk.ui.shell.sign_in import SignInDialog  # noqa: E402
 
 SIZE = (1280, 800)
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from ajfar_desk.services import setup
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup
 
 from .scenario import submitted_request
 

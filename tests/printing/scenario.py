@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from ajfar_desk.domain.identity import make_national_id
-from ajfar_desk.services import applicants, documents, requests
-from ajfar_desk.services.applicant_input import ApplicantInput
-from ajfar_desk.services.applicants import DocumentInput, MemberInput
+from ajfar_desk.services.applicants import applicants
+from ajfar_desk.services.applicants.applicant_input import ApplicantInput
+from ajfar_desk.services.applicants.applicants import DocumentInput, MemberInput
+from ajfar_desk.services.papers import documents
+from ajfar_desk.services.requests import requests
 
 DAY = dt.date(2026, 11, 19)
 LONG_NAME = ("عبدالرحمن", "عبدالمحسن", "عبدالعزيز", "آل عبداللطيف الشمراني")

@@ -17,8 +17,11 @@ from ajfar_desk.printing import papers
 from ajfar_desk.printing.issue import paper_pdf, save_paper
 from ajfar_desk.printing.papers import render
 from ajfar_desk.printing.templates import TemplateError, load_template
-from ajfar_desk.services import casework, committee, committee_papers, documents, setup, users
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.committee import committee
+from ajfar_desk.services.papers import committee_papers, documents
+from ajfar_desk.services.requests import casework
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup, users
 
 from .pdfcheck import fonts, read, text
 from .scenario import DAY, LONG_NAME, submitted_request

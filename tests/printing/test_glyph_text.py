@@ -13,7 +13,7 @@ from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.printing.fonts import get_font
 from ajfar_desk.printing.papers import render
 from ajfar_desk.printing.textlayout import draw_line, layout_line
-from ajfar_desk.services import receipts
+from ajfar_desk.services.papers import receipts
 
 from .pdfcheck import read
 from .pdfcheck import text as pdf_text

@@ -17,8 +17,9 @@ from ajfar_desk.domain import documents as paper
 from ajfar_desk.paths import resources_dir
 from ajfar_desk.printing.papers import render
 from ajfar_desk.printing.templates import TemplateError, load_template
-from ajfar_desk.services import committee_papers, documents, receipts, setup
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.papers import committee_papers, documents, receipts
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup
 
 from .pdfcheck import read
 from .scenario import submitted_request

@@ -13,7 +13,7 @@ from sqlalchemy import update
 from ajfar_desk.db.models import IssuedDocument
 from ajfar_desk.domain import documents as paper
 from ajfar_desk.printing.issue import paper_pdf
-from ajfar_desk.services import documents
+from ajfar_desk.services.papers import documents
 
 
 def _qr_of(ctx, number: str) -> str:

@@ -11,8 +11,9 @@ from ajfar_desk.domain.profile import get_profile
 from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.printing.templates import fill, find_template
 from ajfar_desk.printing.values import placeholders
-from ajfar_desk.services import documents, setup
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.papers import documents
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup
 
 from .scenario import submitted_request
 

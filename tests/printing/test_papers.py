@@ -14,8 +14,9 @@ from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.profile import available_profiles
 from ajfar_desk.printing.issue import paper_pdf, save_paper
 from ajfar_desk.printing.papers import render
-from ajfar_desk.services import documents, setup
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.papers import documents
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup
 
 from .pdfcheck import fonts, read, text
 from .scenario import DAY, LONG_NAME, submitted_request

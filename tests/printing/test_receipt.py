@@ -20,8 +20,9 @@ from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.printing.issue import save_paper
 from ajfar_desk.printing.papers import render
 from ajfar_desk.printing.templates import TemplateError, load_template
-from ajfar_desk.services import committee_papers, documents, receipt_terms, receipts, setup
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.papers import committee_papers, documents, receipt_terms, receipts
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup
 
 from .pdfcheck import fonts, read, text
 from .scenario import DAY, submitted_request

@@ -403,8 +403,9 @@ def test_an_installation_with_signing_toml_signs_every_printed_paper(
     signature, and a paper printed without it has none."""
     from ajfar_desk.domain import documents as paper
     from ajfar_desk.printing.issue import paper_pdf, save_paper
-    from ajfar_desk.services import documents, setup
-    from ajfar_desk.services.store import Store
+    from ajfar_desk.services.papers import documents
+    from ajfar_desk.services.store.store import Store
+    from ajfar_desk.services.users import setup
 
     from .scenario import submitted_request
 

@@ -9,7 +9,7 @@ import pytest
 from ajfar_desk.domain import documents as paper
 from ajfar_desk.printing.papers import render
 from ajfar_desk.printing.templates import TemplateError, find_template, load_template
-from ajfar_desk.services import documents
+from ajfar_desk.services.papers import documents
 
 from .pdfcheck import read
 

@@ -7,9 +7,10 @@ import os
 import pytest
 
 from ajfar_desk.domain.identity import luhn_check_digit
-from ajfar_desk.services import applicants, setup
-from ajfar_desk.services.applicant_input import ApplicantInput
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.applicants import applicants
+from ajfar_desk.services.applicants.applicant_input import ApplicantInput
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -26,8 +27,8 @@ def offscreen():
 
 @pytest.fixture
 def app(qapp):
-    from ajfar_desk.ui.app import setup_application
-    from ajfar_desk.ui.language import apply_language
+    from ajfar_desk.ui.shell.app import setup_application
+    from ajfar_desk.ui.shell.language import apply_language
 
     setup_application("ar")
     yield qapp
@@ -66,7 +67,7 @@ class Answers:
 
 @pytest.fixture(autouse=True)
 def answers(monkeypatch):
-    from ajfar_desk.ui import dialogs
+    from ajfar_desk.ui.common import dialogs
 
     recorder = Answers()
     monkeypatch.setattr(dialogs, "ask", recorder.ask)
@@ -82,7 +83,7 @@ def answers(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, app, ctx):
-    from ajfar_desk.ui.app import build_main_window
+    from ajfar_desk.ui.shell.app import build_main_window
 
     win = build_main_window(ctx)
     qtbot.addWidget(win)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ajfar_desk.ui import screen
+from ajfar_desk.ui.common import screen
 
 SLACK = 1  # rounding of fractional layouts
 

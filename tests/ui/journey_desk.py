@@ -11,21 +11,24 @@ from PySide6.QtWidgets import QApplication, QDialog
 from ajfar_desk.domain import documents as paper
 from ajfar_desk.domain import requests as rules
 from ajfar_desk.domain import workflow as wf
-from ajfar_desk.services import applicants, complaints, documents, requests, surveys
-from ajfar_desk.ui.app import build_main_window, sign_in_or_set_up
-from ajfar_desk.ui.applicant_form import ApplicantForm
-from ajfar_desk.ui.applicant_view import ApplicantFileView
-from ajfar_desk.ui.complaint_detail import ComplaintDialog
-from ajfar_desk.ui.complaint_dialogs import NewComplaintDialog
-from ajfar_desk.ui.complaints_view import ComplaintsView
-from ajfar_desk.ui.first_run import FirstRunDialog
-from ajfar_desk.ui.paper_dialogs import DeclarationDialog
-from ajfar_desk.ui.request_form import RequestForm
-from ajfar_desk.ui.sign_in import SignInDialog
-from ajfar_desk.ui.step_dialogs import DeliveryDialog
+from ajfar_desk.services.applicants import applicants
+from ajfar_desk.services.feedback import complaints, surveys
+from ajfar_desk.services.papers import documents
+from ajfar_desk.services.requests import requests
+from ajfar_desk.ui.applicants.applicant_form import ApplicantForm
+from ajfar_desk.ui.applicants.applicant_view import ApplicantFileView
+from ajfar_desk.ui.feedback.complaint_detail import ComplaintDialog
+from ajfar_desk.ui.feedback.complaint_dialogs import NewComplaintDialog
+from ajfar_desk.ui.feedback.complaints_view import ComplaintsView
+from ajfar_desk.ui.papers.paper_dialogs import DeclarationDialog
+from ajfar_desk.ui.requests.request_form import RequestForm
+from ajfar_desk.ui.requests.step_dialogs import DeliveryDialog
+from ajfar_desk.ui.shell.app import build_main_window, sign_in_or_set_up
+from ajfar_desk.ui.shell.first_run import FirstRunDialog
+from ajfar_desk.ui.shell.sign_in import SignInDialog
 
 from .journey_keys import ALT, CTRL, SHIFT, keys, maximise, press, ready, shot, tab_to, write
-from .test_papers_ui import draw
+from .papers.test_papers_ui import draw
 
 K = Qt.Key
 PASSWORD = "password123"

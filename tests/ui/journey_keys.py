@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from .conftest import type_text
 
 # The real desk: a 1366×768 laptop less a 40-pixel taskbar; a window manager's title bar and
-# borders around each window (ui/screen.py counts 32 and 8 pixels in all).
+# borders around each window (ui/common/screen.py counts 32 and 8 pixels in all).
 SCREEN = QRect(0, 0, 1366, 728)
 TITLE_BAR, BORDERS = 32, 8
 # A maximised main window's content: the screen less the title bar and the borders.

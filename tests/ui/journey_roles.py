@@ -7,14 +7,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ajfar_desk.domain import workflow as wf
-from ajfar_desk.services import complaints, requests, study
-from ajfar_desk.ui.committee_board import CommitteeBoard
-from ajfar_desk.ui.complaint_detail import ComplaintDialog
-from ajfar_desk.ui.complaints_view import ComplaintsView
-from ajfar_desk.ui.dashboard import DashboardView
-from ajfar_desk.ui.decision_dialog import DecisionDialog
-from ajfar_desk.ui.meeting_dialog import MeetingDialog
-from ajfar_desk.ui.researcher_inbox import ResearcherInbox
+from ajfar_desk.services.committee import study
+from ajfar_desk.services.feedback import complaints
+from ajfar_desk.services.requests import requests
+from ajfar_desk.ui.committee.committee_board import CommitteeBoard
+from ajfar_desk.ui.committee.decision_dialog import DecisionDialog
+from ajfar_desk.ui.committee.meeting_dialog import MeetingDialog
+from ajfar_desk.ui.committee.researcher_inbox import ResearcherInbox
+from ajfar_desk.ui.feedback.complaint_detail import ComplaintDialog
+from ajfar_desk.ui.feedback.complaints_view import ComplaintsView
+from ajfar_desk.ui.reports.dashboard import DashboardView
 
 from .journey_desk import day_text
 from .journey_keys import CTRL, SHIFT, keys, press, ready, shot, tab_to

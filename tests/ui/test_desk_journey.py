@@ -15,8 +15,9 @@ from PySide6.QtCore import QRect, Qt
 
 from ajfar_desk.domain import permissions as perm
 from ajfar_desk.domain import workflow as wf
-from ajfar_desk.services import requests, users
-from ajfar_desk.services.store import Store
+from ajfar_desk.services.requests import requests
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import users
 
 from .conftest import national_id
 from .journey_desk import (
@@ -46,8 +47,8 @@ K = Qt.Key
 
 
 def test_an_interview_day_at_the_desk_by_keyboard(qtbot, app, tmp_path, monkeypatch):
-    if importlib.util.find_spec("ajfar_desk.ui.screen") is not None:  # the windows' own sizing
-        from ajfar_desk.ui import screen
+    if importlib.util.find_spec("ajfar_desk.ui.common.screen") is not None:  # the windows' own sizing
+        from ajfar_desk.ui.common import screen
 
         monkeypatch.setattr(screen, "screen_area", lambda _widget=None: QRect(SCREEN))
     store = Store.open(tmp_path / "desk")

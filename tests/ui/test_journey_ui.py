@@ -13,15 +13,17 @@ from ajfar_desk import i18n
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.domain.digits import localize_digits
 from ajfar_desk.domain.people import ROLES
-from ajfar_desk.services import casework, committee, delivery, setup
-from ajfar_desk.ui.app import build_main_window
-from ajfar_desk.ui.overdue_view import OverdueView
-from ajfar_desk.ui.request_form import RequestForm
-from ajfar_desk.ui.step_dialogs import DeliveryDialog, ReasonDialog
+from ajfar_desk.services.committee import committee
+from ajfar_desk.services.requests import casework, delivery
+from ajfar_desk.services.users import setup
+from ajfar_desk.ui.requests.overdue_view import OverdueView
+from ajfar_desk.ui.requests.request_form import RequestForm
+from ajfar_desk.ui.requests.step_dialogs import DeliveryDialog, ReasonDialog
+from ajfar_desk.ui.shell.app import build_main_window
 from printing.scenario import submitted_request
 
 from .conftest import type_text
-from .test_papers_ui import draw
+from .papers.test_papers_ui import draw
 
 PASSWORD = "password123"
 STAFF = {
@@ -267,8 +269,8 @@ def test_status_lookup_by_national_id_for_an_applicant_who_phones_in(qtbot, wind
 def test_sign_out_hands_the_desk_to_the_next_person(qtbot, app, ctx, staff):
     """Each role signs in as itself: signing out forgets the user and the sign-in dialog lets
     the next person in, whose window shows their own work."""
-    from ajfar_desk.ui.app import build_main_window
-    from ajfar_desk.ui.sign_in import SignInDialog
+    from ajfar_desk.ui.shell.app import build_main_window
+    from ajfar_desk.ui.shell.sign_in import SignInDialog
 
     staff(None, "desk")
     first = build_main_window(ctx)

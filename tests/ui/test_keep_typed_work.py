@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ajfar_desk.domain.digits import to_arabic_digits
 from ajfar_desk.i18n import _
-from ajfar_desk.ui.applicant_form import ApplicantForm
-from ajfar_desk.ui.dialogs import ask as real_ask  # taken before the fixtures replace it
-from ajfar_desk.ui.home import HomeView
-from ajfar_desk.ui.record_dialogs import MemberDialog
+from ajfar_desk.ui.applicants.applicant_form import ApplicantForm
+from ajfar_desk.ui.applicants.home import HomeView
+from ajfar_desk.ui.applicants.record_dialogs import MemberDialog
+from ajfar_desk.ui.common.dialogs import ask as real_ask  # taken before the fixtures replace it
 
 from .conftest import register, type_text
 
@@ -71,7 +71,7 @@ def test_esc_leaves_an_empty_registration_form_at_once(qtbot, window, answers):
 
 
 def test_enter_on_a_focused_page_button_presses_it(qtbot, window, ctx):
-    from ajfar_desk.ui.request_form import RequestForm
+    from ajfar_desk.ui.requests.request_form import RequestForm
 
     person = register(ctx, 43)
     window.new_request(person.id)

@@ -19,26 +19,21 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButt
 import ajfar_desk.ui
 from accounts import staff_accounts
 from ajfar_desk.domain import workflow as wf
-from ajfar_desk.services import (
-    casework,
-    committee,
-    complaints,
-    delivery,
-    documents,
-    enquiries,
-    setup,
-    study,
-    users,
-)
-from ajfar_desk.services.complaints import ComplaintInput
-from ajfar_desk.services.delivery import DeliveryInput
-from ajfar_desk.services.enquiries import EnquiryInput
-from ajfar_desk.services.store import Store
-from ajfar_desk.services.study import StudyInput
-from ajfar_desk.services.views import SimilarApplicant
-from ajfar_desk.ui import screen
-from ajfar_desk.ui.app import build_main_window
-from ajfar_desk.ui.language import apply_language
+from ajfar_desk.services.applicants.views import SimilarApplicant
+from ajfar_desk.services.committee import committee, study
+from ajfar_desk.services.committee.study import StudyInput
+from ajfar_desk.services.enquiries import enquiries
+from ajfar_desk.services.enquiries.enquiries import EnquiryInput
+from ajfar_desk.services.feedback import complaints
+from ajfar_desk.services.feedback.complaints import ComplaintInput
+from ajfar_desk.services.papers import documents
+from ajfar_desk.services.requests import casework, delivery
+from ajfar_desk.services.requests.delivery import DeliveryInput
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup, users
+from ajfar_desk.ui.common import screen
+from ajfar_desk.ui.shell.app import build_main_window
+from ajfar_desk.ui.shell.language import apply_language
 from printing.scenario import DAY, submitted_request
 
 from .fitcheck import misfits, room, tallest_parts
@@ -250,30 +245,30 @@ def press_default(dialog) -> None:
 
 def dialog_builders(desk: Desk, window):
     """Each dialog class of the application, built over the largest content (name -> maker)."""
-    from ajfar_desk.services.applicant_input import APPLICANT_LABELS
-    from ajfar_desk.services.edit_conflict import ConflictField, EditConflict
-    from ajfar_desk.ui import paper_dialogs as papers
-    from ajfar_desk.ui import step_dialogs
-    from ajfar_desk.ui.complaint_detail import ComplaintDialog
-    from ajfar_desk.ui.complaint_dialogs import NewComplaintDialog
-    from ajfar_desk.ui.conflict_dialog import ConflictDialog
-    from ajfar_desk.ui.decision_dialog import DecisionDialog
-    from ajfar_desk.ui.duplicate_dialog import DuplicateDialog
-    from ajfar_desk.ui.enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
-    from ajfar_desk.ui.enrol_dialog import EnrolDialog
-    from ajfar_desk.ui.first_run import FirstRunDialog
-    from ajfar_desk.ui.library_panel import AddDocumentDialog
-    from ajfar_desk.ui.meeting_dialog import MeetingDialog
-    from ajfar_desk.ui.paper_preview import preview_paper
-    from ajfar_desk.ui.passphrase_dialog import PassphraseDialog
-    from ajfar_desk.ui.record_dialogs import DocumentDialog, MemberDialog
-    from ajfar_desk.ui.researcher_inbox import ReasonDialog as InboxReason
-    from ajfar_desk.ui.shortcuts_sheet import ShortcutsSheet
-    from ajfar_desk.ui.sign_in import SignInDialog
-    from ajfar_desk.ui.study_dialog import StudyDialog
-    from ajfar_desk.ui.survey_dialog import SurveyDialog
-    from ajfar_desk.ui.users_view import PasswordDialog, RoleDialog, UserDialog
-    from ajfar_desk.ui.verify_dialog import VerifyDialog
+    from ajfar_desk.services.applicants.applicant_input import APPLICANT_LABELS
+    from ajfar_desk.services.applicants.edit_conflict import ConflictField, EditConflict
+    from ajfar_desk.ui.applicants.conflict_dialog import ConflictDialog
+    from ajfar_desk.ui.applicants.duplicate_dialog import DuplicateDialog
+    from ajfar_desk.ui.applicants.record_dialogs import DocumentDialog, MemberDialog
+    from ajfar_desk.ui.committee.decision_dialog import DecisionDialog
+    from ajfar_desk.ui.committee.meeting_dialog import MeetingDialog
+    from ajfar_desk.ui.committee.researcher_inbox import ReasonDialog as InboxReason
+    from ajfar_desk.ui.committee.study_dialog import StudyDialog
+    from ajfar_desk.ui.enquiries.enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
+    from ajfar_desk.ui.feedback.complaint_detail import ComplaintDialog
+    from ajfar_desk.ui.feedback.complaint_dialogs import NewComplaintDialog
+    from ajfar_desk.ui.feedback.survey_dialog import SurveyDialog
+    from ajfar_desk.ui.guides.library_panel import AddDocumentDialog
+    from ajfar_desk.ui.papers import paper_dialogs as papers
+    from ajfar_desk.ui.papers.paper_preview import preview_paper
+    from ajfar_desk.ui.papers.verify_dialog import VerifyDialog
+    from ajfar_desk.ui.requests import step_dialogs
+    from ajfar_desk.ui.shell.first_run import FirstRunDialog
+    from ajfar_desk.ui.shell.passphrase_dialog import PassphraseDialog
+    from ajfar_desk.ui.shell.shortcuts_sheet import ShortcutsSheet
+    from ajfar_desk.ui.shell.sign_in import SignInDialog
+    from ajfar_desk.ui.sync.enrol_dialog import EnrolDialog
+    from ajfar_desk.ui.users.users_view import PasswordDialog, RoleDialog, UserDialog
 
     ctx = desk.ctx
     fresh = Store.open(desk.store.data_dir.parent / f"fresh-{uuid.uuid4().hex[:6]}")
@@ -398,7 +393,7 @@ def test_a_splitter_is_put_back_where_it_was_left(qtbot, app, tmp_path):
 def test_the_main_window_fills_a_laptop_screen(qtbot, monkeypatch, free, maximised):
     from PySide6.QtWidgets import QMainWindow
 
-    from ajfar_desk.ui import screen as screen_module
+    from ajfar_desk.ui.common import screen as screen_module
 
     monkeypatch.setattr(screen_module, "screen_area", lambda widget=None: QRect(0, 0, *free))
     window = QMainWindow()

@@ -20,7 +20,8 @@ from ..domain.errors import ValidationError
 from ..domain.people import ROLES
 from ..domain.text import strip_bidi_controls
 from ..i18n import N_, _, current_language
-from ..services import audit, privacy, privacy_export, users
+from ..services.privacy import privacy, privacy_export
+from ..services.users import audit, users
 from .common import CliError, context, out_path, print_json, say, warn
 
 NEW_PASSWORD_ENV = "AJFAR_NEW_USER_PASSWORD"

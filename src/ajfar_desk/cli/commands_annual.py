@@ -8,8 +8,8 @@ import argparse
 from ..domain import annual_report as shapes
 from ..domain.digits import normalize_digits
 from ..i18n import _, current_language
-from ..services import annual_report
-from ..services.output_files import write_atomic
+from ..services.reports import annual_report
+from ..services.store.output_files import write_atomic
 from .common import CliError, context, out_path, print_json, say
 
 

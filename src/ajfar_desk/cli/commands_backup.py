@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..domain.profile import get_profile
 from ..i18n import _
-from ..services import backup as backups
-from ..services.store import (
+from ..services.store import backup as backups
+from ..services.store.store import (
     PASSPHRASE_ENV,
     Store,
     check_new_passphrase,

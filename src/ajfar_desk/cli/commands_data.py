@@ -11,14 +11,14 @@ from ..domain.dates import format_date, format_hijri
 from ..domain.errors import ValidationError
 from ..domain.phone import format_phone
 from ..i18n import _, ngettext
-from ..services import applicants
-from ..services import requests as request_service
-from ..services.applicant_input import ApplicantInput, validate
-from ..services.exporter import export_applicants
-from ..services.import_rows import four_parts
-from ..services.importer import ImportFailed, import_applicants
-from ..services.search import search
-from ..services.tabular import country_code, gender_code, id_type_code
+from ..services.applicants import applicants
+from ..services.applicants.applicant_input import ApplicantInput, validate
+from ..services.applicants.search import search
+from ..services.requests import requests as request_service
+from ..services.transfer.exporter import export_applicants
+from ..services.transfer.import_rows import four_parts
+from ..services.transfer.importer import ImportFailed, import_applicants
+from ..services.transfer.tabular import country_code, gender_code, id_type_code
 from .common import CliError, ProgressPrinter, context, print_json, say, warn
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 
 from ..i18n import _, current_language
-from ..services import enquiries
-from ..services.enquiries import EnquiryInput
+from ..services.enquiries import enquiries
+from ..services.enquiries.enquiries import EnquiryInput
 from .common import context, print_json, say
 
 

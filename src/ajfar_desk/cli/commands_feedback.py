@@ -7,8 +7,9 @@ import datetime as dt
 
 from ..domain import report as rp
 from ..i18n import _, current_language, gettext, ngettext
-from ..services import complaints, report
-from ..services.output_files import write_atomic
+from ..services.feedback import complaints
+from ..services.reports import report
+from ..services.store.output_files import write_atomic
 from .common import CliError, context, out_path, print_json, say
 
 
@@ -77,7 +78,7 @@ def cmd_report_monthly(args: argparse.Namespace) -> int:
         write_atomic(out, report_pdf(data, profile, lang))
         say(_("Monthly report for {month} written to {path}").format(month=month, path=args.out))
     if xlsx:
-        from ..services.report_xlsx import report_xlsx
+        from ..services.reports.report_xlsx import report_xlsx
 
         write_atomic(xlsx, report_xlsx(data, profile, lang))
         say(_("Its tables written to {path}").format(path=args.xlsx))

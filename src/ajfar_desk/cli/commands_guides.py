@@ -7,8 +7,8 @@ from __future__ import annotations
 import argparse
 
 from ..i18n import _, current_language
-from ..services import library
-from ..services.output_files import write_atomic
+from ..services.guides import library
+from ..services.store.output_files import write_atomic
 from .common import context, out_path, print_json, say
 
 

@@ -8,9 +8,11 @@ import argparse
 
 from ..domain import feedback
 from ..i18n import _
-from ..services import applicants, journey, surveys
-from ..services import documents as paper_service
-from ..services import requests as request_service
+from ..services.applicants import applicants
+from ..services.feedback import surveys
+from ..services.papers import documents as paper_service
+from ..services.requests import journey
+from ..services.requests import requests as request_service
 from .common import CliError, add_password_file, context, print_json, say, subcommands
 
 

@@ -7,7 +7,8 @@ import argparse
 
 from ..domain import documents as paper
 from ..i18n import N_, _, current_language
-from ..services import committee_papers, documents, paper_language, requests
+from ..services.papers import committee_papers, documents, paper_language
+from ..services.requests import requests
 from .common import context, out_path, print_json, say
 
 _VERDICTS = {

@@ -11,8 +11,8 @@ import argparse
 
 from ..domain import workflow as wf
 from ..i18n import _
-from ..services import journey
-from ..services import requests as request_service
+from ..services.requests import journey
+from ..services.requests import requests as request_service
 from .common import add_password_file, context, print_json, say, subcommands
 
 

@@ -12,9 +12,9 @@ from ..domain import workflow as wf
 from ..domain.profile import get_profile
 from ..domain.requests import STATUS_LABELS
 from ..i18n import _, ngettext
-from ..services import setup
-from ..services.context import AppContext
-from ..services.doctor import diagnose
+from ..services.store.context import AppContext
+from ..services.store.doctor import diagnose
+from ..services.users import setup
 from .common import (
     CliError,
     ProgressPrinter,
@@ -174,7 +174,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     2,
                 )
             sign_in(ctx, args)
-        from ..services.demo import fill_demo  # Faker loads only for this command
+        from ..services.demo.demo import fill_demo  # Faker loads only for this command
 
         progress = ProgressPrinter(
             args.progress, {"demo": lambda done, total: ngettext(

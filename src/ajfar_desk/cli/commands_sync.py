@@ -11,8 +11,8 @@ import uuid
 from pathlib import Path
 
 from ..i18n import _, ngettext
-from ..services import sync, sync_enrol, sync_review
-from ..services.output_files import write_atomic
+from ..services.store.output_files import write_atomic
+from ..services.sync import sync, sync_enrol, sync_review
 from .common import CliError, context, open_store, out_path, print_json, say
 
 INVITE_ENV = "AJFAR_INVITE_PASSPHRASE"
@@ -132,8 +132,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_direct(args) -> int:
-    from ..services import setup
-    from ..services.store import Store
+    from ..services.store.store import Store
+    from ..services.users import setup
 
     remote_store = Store.open(args.data_dir, db_url=args.with_url)
     try:

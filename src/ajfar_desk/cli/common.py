@@ -15,8 +15,8 @@ from ..db.engine import STORE_FILE
 from ..domain.errors import AppError
 from ..i18n import _
 from ..paths import default_data_dir
-from ..services import setup
-from ..services.store import Store
+from ..services.store.store import Store
+from ..services.users import setup
 
 USER_ENV = "AJFAR_USER"
 PASSWORD_ENV = "AJFAR_PASSWORD"
@@ -43,8 +43,8 @@ def out_path(
     args: argparse.Namespace, value: str | Path, option: str = "--out", folder_ok: bool = False
 ) -> Path:
     """An output path checked before any work: never one of the data folder's store files."""
-    from ..services.output_files import safe_output
-    from ..services.store import store_file
+    from ..services.store.output_files import safe_output
+    from ..services.store.store import store_file
 
     folder = data_dir(args)
     return safe_output(
@@ -56,7 +56,7 @@ _OPENED: list[Store] = []  # stores this command opened: a daily backup after it
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    from ..services.daily_backup import watch_writes
+    from ..services.store.daily_backup import watch_writes
 
     store = Store.open(args.data_dir, args.db_url)  # no backup before answering
     watch_writes(store)
@@ -67,7 +67,7 @@ def open_store(args: argparse.Namespace) -> Store:
 def after_command() -> list:
     """The day's backup of each store the command wrote to, in a detached child (not waited
     for: the command has answered).  Returns the children started."""
-    from ..services.daily_backup import after_command as start_backup
+    from ..services.store.daily_backup import after_command as start_backup
 
     started = [child for store in _OPENED if (child := start_backup(store)) is not None]
     _OPENED.clear()

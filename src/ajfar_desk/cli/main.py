@@ -117,7 +117,7 @@ def _gui_only(argv: list[str]) -> argparse.Namespace | None:
 
 def _launch_gui(args: argparse.Namespace) -> int:
     try:
-        app = importlib.import_module("ajfar_desk.ui.app")
+        app = importlib.import_module("ajfar_desk.ui.shell.app")
     except ImportError as exc:
         from .common import CliError  # (it loads the store's modules: not on the way to the GUI)
 

@@ -196,9 +196,9 @@ class InterviewDraft(Base):
 
 class AuditEntry(Base):
     """Append-only log in hash chains: ``hash`` covers the entry and the previous hash, so an
-    edited, removed or inserted entry breaks its chain (``services.audit.verify``).  ``chain`` is
+    edited, removed or inserted entry breaks its chain (``services.users.audit.verify``).  ``chain`` is
     the branch code for a branch's own chain, or one of a head-office desk's lanes
-    (``services.audit_chain``)."""
+    (``services.users.audit_chain``)."""
 
     __tablename__ = "audit_log"
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)

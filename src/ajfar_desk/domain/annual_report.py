@@ -1,6 +1,6 @@
 """The annual report's periods and shapes: a month or a year of either calendar, the rows of the
 month-by-month table, the report itself and the titles its year-end figures take.  Pure: the
-figures are computed by ``services.annual_report``; printing reads these shapes from here."""
+figures are computed by ``services.reports.annual_report``; printing reads these shapes from here."""
 
 from __future__ import annotations
 

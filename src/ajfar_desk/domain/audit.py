@@ -65,7 +65,7 @@ def check_chain(branch: str, entries: Iterable[Mapping[str, Any]], head: tuple[i
 
 
 # -- what the log shows: every action, entity and detail code written by ``ctx.audit`` ---------
-# (tests/test_audit_words.py fails when a code written anywhere has no label here)
+# (tests/services/users/test_audit_words.py fails when a code written anywhere has no label here)
 
 UNKNOWN_USER = "unknown user"  # a refused sign-in under a name no account has: never the typed text
 

@@ -28,7 +28,7 @@ ALL_KINDS = (*REQUEST_KINDS, MINUTES)
 # R is the referral's: the receipt is A, the applicant's acknowledgement of receipt.
 _SUFFIX = {DECLARATION: "D", REFERRAL: "R", RECEIPT: "A", DECISION: "C"}
 
-# Committee decisions (services.committee.OUTCOMES) and the letter each one gets.
+# Committee decisions (services.committee.committee.OUTCOMES) and the letter each one gets.
 APPROVE, REJECT, MORE_INFO, DEFER = "approve", "reject", "more_info", "defer"
 OUTCOMES = (APPROVE, REJECT, MORE_INFO, DEFER)
 LETTER_OUTCOMES = (APPROVE, REJECT, MORE_INFO)  # a deferral is no answer to the applicant
@@ -107,7 +107,7 @@ def qr_signature(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class IssuedView:
-    """A paper as issued and stored (``services.documents`` hands these out; printing renders
+    """A paper as issued and stored (``services.papers.documents`` hands these out; printing renders
     them): plain data, never an ORM row."""
 
     id: uuid.UUID

@@ -1,7 +1,7 @@
 """The monthly report's figures as plain data: what the PDF, the spreadsheet and the dashboard show.
 
-``services.report.monthly`` computes a :class:`MonthlyReport`; ``printing.report`` draws it and
-``services.report_xlsx`` writes it as a workbook.  Codes (program, channel, branch, state,
+``services.reports.report.monthly`` computes a :class:`MonthlyReport`; ``printing.report`` draws it and
+``services.reports.report_xlsx`` writes it as a workbook.  Codes (program, channel, branch, state,
 outcome…) stay codes here; :func:`label` turns them into the words of a language.
 """
 

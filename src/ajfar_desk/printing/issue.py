@@ -9,9 +9,9 @@ from pathlib import Path
 from ..domain.documents import IssuedView
 from ..domain.errors import ValidationError
 from ..i18n import _
-from ..services import documents
-from ..services.context import AppContext
-from ..services.output_files import write_atomic
+from ..services.papers import documents
+from ..services.store.context import AppContext
+from ..services.store.output_files import write_atomic
 from .papers import render
 from .signing import SigningConfig, SigningError, sign_pdf
 

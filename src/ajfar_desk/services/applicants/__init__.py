@@ -1,0 +1,1 @@
+"""Applicants: registering and keeping them, their views, search, drafts and edit conflicts."""

@@ -1,0 +1,275 @@
+"""The registration form's boundary: text as typed in, checked values out, every bad field named."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from functools import lru_cache
+from typing import cast
+
+from sqlalchemy import String
+
+from ...db.models import Applicant
+from ...domain import dates, digits, id_types, phone
+from ...domain.errors import FieldErrors, ValidationError
+from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
+from ...domain.profile import AssociationProfile
+from ...domain.text import full_name, normalize_name
+from ...i18n import N_, _
+from ..transfer.cell_safety import control_problem
+
+# an applicant's fields as the registration form labels them (the form, conflicts and the
+# exchange review name a field by these words)
+APPLICANT_LABELS = {
+    "id_type": N_("ID type"),
+    "id_country": N_("Issuing country"),
+    "national_id": N_("ID number"),
+    "first_name": N_("First name"),
+    "father_name": N_("Father's name"),
+    "grandfather_name": N_("Grandfather's name"),
+    "family_name": N_("Family name"),
+    "birth_date": N_("Birth date"),
+    "nationality": N_("Nationality"),
+    "gender": N_("Gender"),
+    "marital_status": N_("Marital status"),
+    "phone": N_("Mobile phone"),
+    "phone2": N_("Second phone (optional)"),
+    "city": N_("City"),
+    "district": N_("District"),
+    "monthly_income": N_("Monthly income (SAR)"),
+    "category": N_("Category"),
+    "notes": N_("Notes"),
+}
+
+
+@dataclass
+class ApplicantInput:
+    """Exactly what the user typed; nothing here has been checked yet."""
+
+    national_id: str = ""  # the identity document's number, whatever its type
+    id_type: str = ""  # "": a Saudi national ID or iqama, told by the first digit
+    id_country: str = ""
+    first_name: str = ""
+    father_name: str = ""
+    grandfather_name: str = ""
+    family_name: str = ""
+    birth_date: str = ""
+    birth_calendar: str = "auto"  # auto | hijri | gregorian
+    nationality: str = "SA"
+    gender: str = ""
+    marital_status: str = ""
+    phone: str = ""
+    phone2: str = ""
+    city: str = ""
+    district: str = ""
+    monthly_income: str = "0"
+    category: str = ""
+    consent: bool = False
+    notes: str = ""
+
+    def as_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ApplicantInput:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True)
+class CleanApplicant:
+    national_id: str  # "" for a walk-in: the row's stand-in is set when it is written
+    id_type: str
+    id_country: str
+    first_name: str
+    father_name: str
+    grandfather_name: str
+    family_name: str
+    full_name: str
+    name_norm: str
+    birth_date: dt.date
+    nationality: str
+    gender: str
+    marital_status: str
+    phone: str
+    phone2: str | None
+    city: str
+    district: str
+    monthly_income: Decimal
+    category: str
+    notes: str
+
+
+VISITOR_OPTIONAL = ("father_name", "grandfather_name")
+NAME_FIELDS = {
+    "first_name": N_("First name"),
+    "father_name": N_("Father's name"),
+    "grandfather_name": N_("Grandfather's name"),
+    "family_name": N_("Family name"),
+}
+
+
+def validate(
+    data: ApplicantInput, profile: AssociationProfile, today: dt.date | None = None
+) -> CleanApplicant:
+    """Check every field; raise one ValidationError listing all bad fields, in form order."""
+    errs = FieldErrors()
+    values: dict = {}
+
+    def check(field: str, fn):
+        values[field] = errs.check(field, fn)
+
+    identity = ("", "", "")
+    try:  # its errors name their own field: the type, the country or the number
+        identity = id_types.validate(data.id_type, data.national_id, data.id_country)
+    except ValidationError as exc:
+        errs.errors.extend(exc.errors)
+    visitor = id_types.is_visitor(data.id_type)
+    for field, label in NAME_FIELDS.items():
+        if visitor and field in VISITOR_OPTIONAL and not (getattr(data, field) or "").strip():
+            values[field] = ""  # a passport's name may have no father's or grandfather's part
+            continue
+        check(field, lambda f=field, lb=label: _name_part(getattr(data, f), f, lb))
+    check("birth_date", lambda: _birth_date(data.birth_date, data.birth_calendar))
+    check(
+        "nationality",
+        lambda: _choice(data.nationality, NATIONALITIES, "nationality", N_("Nationality")),
+    )
+    check("gender", lambda: _choice(data.gender, _GENDER_CODES, "gender", N_("Gender")))
+    check(
+        "marital_status",
+        lambda: _choice(
+            data.marital_status, MARITAL_STATUSES, "marital_status", N_("Marital status")
+        ),
+    )
+    # a visitor (passport, border number, visa) or a walk-in may have no phone here
+    phone_needed = (data.id_type or id_types.NATIONAL_ID) in (id_types.NATIONAL_ID, id_types.IQAMA)
+    check(
+        "phone",
+        lambda: phone.normalize_phone(data.phone, field="phone")
+        if phone_needed or data.phone.strip() else "",
+    )
+    check(
+        "phone2",
+        lambda: phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None,
+    )
+    check("city", lambda: _text(data.city, "city", N_("City"), required=True))
+    check("district", lambda: _text(data.district, "district", N_("District")))
+    check(
+        "monthly_income", lambda: digits.parse_amount(data.monthly_income or "0", "monthly_income")
+    )
+    check(
+        "category",
+        lambda: profile.category(_required(data.category, "category", N_("Category"))).code,
+    )
+    if not data.consent:
+        errs.add("consent", _("The applicant's consent to process personal data is required"))
+    errs.raise_if_any()
+    birth = values["birth_date"]
+    if birth > (today or dt.date.today()):
+        raise ValidationError("birth_date", _("Birth date cannot be in the future"))
+    name = full_name(
+        values["first_name"],
+        values["father_name"],
+        values["grandfather_name"],
+        values["family_name"],
+    )
+    id_type, id_country, number = identity
+    return CleanApplicant(
+        national_id=number,
+        id_type=id_type,
+        id_country=id_country,
+        first_name=values["first_name"],
+        father_name=values["father_name"],
+        grandfather_name=values["grandfather_name"],
+        family_name=values["family_name"],
+        full_name=name,
+        name_norm=normalize_name(name),
+        birth_date=birth,
+        nationality=values["nationality"],
+        gender=values["gender"],
+        marital_status=values["marital_status"],
+        phone=values["phone"],
+        phone2=values["phone2"],
+        city=values["city"],
+        district=values["district"],
+        monthly_income=values["monthly_income"],
+        category=values["category"],
+        notes=(data.notes or "").strip(),
+    )
+
+
+_GENDER_CODES = frozenset({"male", "female"})
+
+
+def text_length(column: str) -> int:
+    """The length of one of the applicant's text columns (each a ``String(n)``)."""
+    length = cast(String, Applicant.__table__.c[column].type).length
+    if length is None:
+        raise TypeError(f"applicant.{column} has no length")
+    return length
+
+
+# The model's lengths of the text columns kept as typed: longer text is refused, never cut.
+_LENGTHS = {f: text_length(f) for f in ("city", "district")}
+
+
+@lru_cache(maxsize=4096)
+def _birth_date(text: str, calendar: str) -> dt.date:
+    """A birth date; the same typed date repeats across a bulk import, so answers are kept."""
+    return dates.parse_date(text, calendar, field="birth_date", allow_future=False)
+
+
+def _required(value: str, field: str, label_msgid: str) -> str:
+    value = " ".join((value or "").split())
+    if not value:
+        raise ValidationError(field, _("{label} is required").format(label=_(label_msgid)))
+    return value
+
+
+def _text(value: str, field: str, label_msgid: str, required: bool = False) -> str:
+    """City / district: required or not, spaces kept as typed apart from the ends (city: inner
+    runs folded, as always), no longer than its column, no control characters."""
+    value = _required(value, field, label_msgid) if required else (value or "").strip()
+    if len(value) > _LENGTHS[field]:
+        raise ValidationError(
+            field,
+            _("{label} is longer than {n} characters").format(
+                label=_(label_msgid), n=_LENGTHS[field]
+            ),
+        )
+    problem = control_problem(value)
+    if problem:
+        raise ValidationError(field, f"{_(label_msgid)}: {problem}")
+    return value
+
+
+@lru_cache(maxsize=8192)
+def _name_part(value: str, field: str, label_msgid: str) -> str:
+    """A checked name part (kept: the same first names come back row after row in an import)."""
+    value = _required(value, field, label_msgid)
+    if any(ch.isdigit() for ch in value):
+        raise ValidationError(
+            field, _("{label} must not contain digits").format(label=_(label_msgid))
+        )
+    if len(value) > 80:
+        raise ValidationError(field, _("{label} is too long").format(label=_(label_msgid)))
+    problem = control_problem(value)
+    if problem:
+        raise ValidationError(field, f"{_(label_msgid)}: {problem}")
+    return value
+
+
+def _choice(value: str, allowed, field: str, label_msgid: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(field, _("{label} is required").format(label=_(label_msgid)))
+    if value not in allowed:
+        raise ValidationError(
+            field, _("{label}: unknown choice {value}").format(label=_(label_msgid), value=value)
+        )
+    return value
+
+
+__all__ = ["ApplicantInput", "CleanApplicant", "validate", "GENDERS"]

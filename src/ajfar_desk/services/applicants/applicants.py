@@ -1,0 +1,370 @@
+"""Registering and keeping applicants: one transaction per action, audited, announced."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from ...db.base import new_id
+from ...db.models import Applicant, Document, HouseholdMember
+from ...domain import dates, digits, id_types, identity, permissions
+from ...domain.errors import AppError, FieldErrors, ValidationError
+from ...domain.people import RELATIONS
+from ...domain.text import full_name, normalize_name, similar_names, tokens_of_normalized
+from ...i18n import _
+from ..store.context import AppContext
+from ..store.events import APPLICANT_CHANGED
+from ..store.rows import get_or_refuse
+from . import applicant_input, edit_conflict
+from .applicant_input import NAME_FIELDS, ApplicantInput, CleanApplicant
+from .applicant_views import input_from_view, to_view  # noqa: F401 - callers find them here
+from .views import ApplicantView, DocumentView, MemberView, SimilarApplicant
+
+SIMILAR_THRESHOLD = 0.8
+
+
+class ExistingApplicant(AppError):
+    """The identity (type, country, number) is already registered: open that file instead."""
+
+    def __init__(self, applicant_id: uuid.UUID, national_id: str):
+        super().__init__(
+            _("The national ID {id} is already registered").format(id=national_id))
+        self.applicant_id = applicant_id
+        self.national_id = national_id
+
+
+class PossibleDuplicate(AppError):
+    """Someone with a similar name and the same birth date exists; confirm before saving."""
+
+    def __init__(self, similar: list[SimilarApplicant]):
+        super().__init__(
+            _("Applicants with a similar name and the same birth date are already registered: "
+              "{names}").format(names=_(", ").join(s.full_name for s in similar)))
+        self.similar = similar
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    kind: str
+    number: str = ""
+    issue_date: str = ""
+    expiry_date: str = ""
+    scan_name: str | None = None
+    scan: bytes | None = None
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    full_name: str
+    relation: str
+    gender: str = ""
+    birth_date: str = ""
+    national_id: str = ""
+    monthly_income: str = "0"
+
+
+def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
+    return get_or_refuse(session, Applicant, applicant_id, "applicant", _("No such applicant"),
+                         options=[selectinload(Applicant.members), selectinload(Applicant.documents)])
+
+
+def find_similar(
+    session: Session, name_norm: str, birth_date: dt.date, exclude: uuid.UUID | None = None
+) -> list[SimilarApplicant]:
+    # The names born that day, read from the covering index (birth_date, name_norm, id) and
+    # scored once per distinct name; the files only for the names that pass.
+    names = session.scalars(
+        select(Applicant.name_norm).where(Applicant.birth_date == birth_date)
+    ).all()
+    scores = similar_names(tokens_of_normalized(name_norm), names, SIMILAR_THRESHOLD)
+    if not scores:
+        return []
+    query = select(
+        Applicant.id, Applicant.national_id, Applicant.full_name, Applicant.birth_date,
+        Applicant.name_norm,
+    ).where(Applicant.birth_date == birth_date, Applicant.name_norm.in_(scores))
+    if exclude is not None:
+        query = query.where(Applicant.id != exclude)
+    similar = [
+        SimilarApplicant(r.id, r.national_id, r.full_name, r.birth_date, scores[r.name_norm])
+        for r in session.execute(query)
+    ]
+    return sorted(similar, key=lambda s: -s.similarity)
+
+
+def duplicate_check(
+    ctx: AppContext,
+    national_id: str,
+    name: str,
+    birth_date: dt.date | None,
+    id_type: str = "",
+    id_country: str = "",
+) -> tuple[uuid.UUID | None, list[SimilarApplicant]]:
+    """While registering: the file with this identity (if any), and similar names born the same
+    day.  ``id_type`` "" is a Saudi national ID or iqama, as ``id_types.validate`` reads it."""
+    with ctx.reading() as s:
+        existing = None
+        try:
+            kind, country, number = id_types.validate(id_type, national_id, id_country)
+            if kind != id_types.NONE:
+                existing = s.scalar(identity_holder(kind, country, number))
+        except ValidationError:
+            pass
+        similar = (
+            find_similar(s, normalize_name(name), birth_date) if birth_date and name.strip() else []
+        )
+        return existing, similar
+
+
+def identity_holder(id_type: str, id_country: str, number: str):
+    """The query for the file holding this identity (the store's unique key)."""
+    return select(Applicant.id).where(
+        Applicant.national_id == number,
+        Applicant.id_type == id_type,
+        Applicant.id_country == id_country,
+    )
+
+
+def register(
+    ctx: AppContext, data: ApplicantInput, *, confirm_similar: bool = False
+) -> ApplicantView:
+    ctx.require(permissions.EDIT_APPLICANT)
+    clean = applicant_input.validate(data, ctx.profile)
+    with _registered_meanwhile(ctx, clean), ctx.uow() as s:
+        if clean.id_type != id_types.NONE:
+            existing = s.scalar(identity_holder(clean.id_type, clean.id_country, clean.national_id))
+            if existing is not None:
+                raise ExistingApplicant(existing, clean.national_id)
+        if not confirm_similar:
+            similar = find_similar(s, clean.name_norm, clean.birth_date)
+            if similar:
+                raise PossibleDuplicate(similar)
+        row_id = new_id()
+        row = Applicant(
+            id=row_id, branch=ctx.branch.code, consent_at=dt.datetime.now(dt.UTC),
+            **_columns(clean, row_id),
+        )
+        s.add(row)
+        s.flush()
+        ctx.audit(s, "create", "applicant", row.id)
+        view = to_view(row, with_children=False)
+        ctx.changed(APPLICANT_CHANGED, view.id)
+    return view
+
+
+def update(
+    ctx: AppContext,
+    applicant_id: uuid.UUID,
+    data: ApplicantInput,
+    *,
+    base: ApplicantView | None = None,
+) -> ApplicantView:
+    """Save the form.  ``base`` is the file as the form read it (with its version): only the
+    fields typed differently from it are written, so another desk's change meanwhile stays; a
+    field both changed raises ``EditConflict`` with both values.  Without ``base`` every field
+    is written as typed."""
+    ctx.require(permissions.EDIT_APPLICANT)
+    clean = applicant_input.validate(data, ctx.profile)
+    return edit_conflict.retried(lambda: _save(ctx, applicant_id, clean, base))
+
+
+
+def _save(
+    ctx: AppContext, applicant_id: uuid.UUID, clean: CleanApplicant, base: ApplicantView | None
+) -> ApplicantView:
+    typed = _columns(clean, applicant_id)
+    with _registered_meanwhile(ctx, clean), ctx.uow() as s:
+        row = _load(s, applicant_id)
+        other = s.scalar(identity_holder(clean.id_type, clean.id_country, typed["national_id"]))
+        if other is not None and other != applicant_id:
+            raise ExistingApplicant(other, clean.national_id)
+        stored = {k: getattr(row, k) for k in typed}
+        if base is None:
+            changed = {k: v for k, v in typed.items() if stored[k] != v}
+        else:
+            labels = applicant_input.APPLICANT_LABELS
+            changed, conflicts = edit_conflict.changes(
+                labels, {k: getattr(base, k) for k in labels}, typed, stored,
+                moved=row.version != base.version, labels=labels,
+            )
+            if conflicts:
+                raise edit_conflict.EditConflict(conflicts, to_view(row))
+        for key, value in changed.items():
+            setattr(row, key, value)
+        if NAME_FIELDS.keys() & changed.keys():  # the whole name from the parts as they are now
+            name = full_name(row.first_name, row.father_name, row.grandfather_name, row.family_name)
+            row.full_name, row.name_norm = name, normalize_name(name)
+        ctx.audit(s, "update", "applicant", row.id, fields=sorted(changed))
+        s.flush()
+        ctx.changed(APPLICANT_CHANGED, row.id)
+        return to_view(row)
+
+
+@contextmanager
+def _registered_meanwhile(ctx: AppContext, clean: CleanApplicant):
+    """Two desks registering one identity at once: the one whose insert loses on the unique
+    index gets ``ExistingApplicant`` (the other's file), as if it had come second."""
+    try:
+        yield
+    except IntegrityError as exc:
+        if "national_id" not in str(exc.orig) and "uq_applicant_identity" not in str(exc.orig):
+            raise
+        if clean.id_type == id_types.NONE:
+            raise
+        with ctx.reading() as s:
+            holder = s.scalar(identity_holder(clean.id_type, clean.id_country, clean.national_id))
+        if holder is None:
+            raise
+        raise ExistingApplicant(holder, clean.national_id) from None
+
+
+def get(ctx: AppContext, applicant_id: uuid.UUID, *, record_open: bool = True) -> ApplicantView:
+    """An applicant's file.  Opening it is audited; a view refreshing what it already shows
+    passes ``record_open=False``."""
+    ctx.require(permissions.VIEW_APPLICANT)
+    with ctx.uow() as s:
+        row = _load(s, applicant_id)
+        if record_open:
+            ctx.audit(s, "open", "applicant", row.id)
+        return to_view(row)
+
+
+def by_national_id(
+    ctx: AppContext, national_id: str, id_type: str = "", id_country: str = ""
+) -> ApplicantView | None:
+    """The file of this identity (``id_type`` "": a Saudi national ID or iqama)."""
+    ctx.require(permissions.VIEW_APPLICANT)
+    kind, country, number = id_types.validate(id_type, national_id, id_country)
+    if kind == id_types.NONE:
+        return None
+    with ctx.reading() as s:
+        found = s.scalar(identity_holder(kind, country, number))
+    return get(ctx, found) if found else None
+
+
+def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -> DocumentView:
+    ctx.require(permissions.EDIT_APPLICANT)
+    kind = ctx.profile.document_kind(doc.kind)
+    errs = FieldErrors()
+    issue = errs.check(
+        "issue_date",
+        lambda: dates.parse_date(doc.issue_date, field="issue_date"),
+        bool(doc.issue_date.strip()),
+    )
+    expiry = errs.check(
+        "expiry_date",
+        lambda: dates.parse_date(doc.expiry_date, field="expiry_date"),
+        bool(doc.expiry_date.strip()),
+    )
+    if not errs.errors and kind.has_expiry and expiry is None:
+        errs.add("expiry_date", _("Expiry date is required for this document"))
+    if not errs.errors and issue and expiry and expiry < issue:
+        errs.add("expiry_date", _("Expiry date is before the issue date"))
+    errs.raise_if_any()
+    with ctx.uow() as s:
+        holder = _load(s, applicant_id)
+        number = id_types.identity_document_number(
+            kind.code, doc.number, holder.id_type, holder.id_country, holder.national_id
+        )
+        row = Document(
+            branch=ctx.branch.code,
+            applicant_id=applicant_id,
+            kind=kind.code,
+            number=number,
+            issue_date=issue,
+            expiry_date=expiry,
+            scan_name=doc.scan_name,
+            scan=doc.scan,
+        )
+        s.add(row)
+        s.flush()
+        ctx.audit(s, "create", "document", row.id, applicant=str(applicant_id), kind=kind.code)
+        view = DocumentView(
+            row.id, row.kind, row.number, row.issue_date, row.expiry_date, row.scan_name
+        )
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
+    return view
+
+
+def remove_document(ctx: AppContext, document_id: uuid.UUID) -> None:
+    ctx.require(permissions.EDIT_APPLICANT)
+    with ctx.uow() as s:
+        row = get_or_refuse(s, Document, document_id, "document", _("No such document"))
+        applicant_id = row.applicant_id
+        ctx.audit(s, "delete", "document", row.id, applicant=str(applicant_id), kind=row.kind)
+        s.delete(row)
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
+
+
+def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) -> MemberView:
+    ctx.require(permissions.EDIT_APPLICANT)
+    errs = FieldErrors()
+    name = " ".join(member.full_name.split())
+    if not name:
+        errs.add("member_name", _("{label} is required").format(label=_("Name")))
+    if member.relation not in RELATIONS:
+        errs.add("relation", _("{label} is required").format(label=_("Relation")))
+    birth = errs.check(
+        "member_birth_date",
+        lambda: dates.parse_date(member.birth_date, field="member_birth_date", allow_future=False),
+        bool(member.birth_date.strip()),
+    )
+    nid = errs.check(
+        "member_national_id",
+        lambda: identity.validate_national_id(member.national_id, field="member_national_id"),
+        bool(member.national_id.strip()),
+    )
+    income = errs.check(
+        "member_income", lambda: digits.parse_amount(member.monthly_income or "0", "member_income")
+    )
+    errs.raise_if_any()
+    with ctx.uow() as s:
+        _load(s, applicant_id)
+        row = HouseholdMember(
+            branch=ctx.branch.code,
+            applicant_id=applicant_id,
+            full_name=name,
+            relation=member.relation,
+            gender=member.gender,
+            birth_date=birth,
+            national_id=nid,
+            monthly_income=income,
+        )
+        s.add(row)
+        s.flush()
+        ctx.audit(s, "create", "household_member", row.id, applicant=str(applicant_id))
+        view = MemberView(
+            row.id,
+            row.full_name,
+            row.relation,
+            row.gender,
+            row.birth_date,
+            row.national_id,
+            row.monthly_income,
+        )
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
+    return view
+
+
+def remove_member(ctx: AppContext, member_id: uuid.UUID) -> None:
+    ctx.require(permissions.EDIT_APPLICANT)
+    with ctx.uow() as s:
+        row = get_or_refuse(s, HouseholdMember, member_id, "member", _("No such household member"))
+        applicant_id = row.applicant_id
+        ctx.audit(s, "delete", "household_member", row.id, applicant=str(applicant_id))
+        s.delete(row)
+        ctx.changed(APPLICANT_CHANGED, applicant_id)
+
+
+def _columns(clean: CleanApplicant, row_id: uuid.UUID) -> dict:
+    """The row's columns; a walk-in's number is the stand-in of its id."""
+    out = {k: getattr(clean, k) for k in clean.__dataclass_fields__}
+    if clean.id_type == id_types.NONE:
+        out["national_id"] = id_types.stand_in(row_id)
+    return out

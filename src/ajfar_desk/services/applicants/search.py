@@ -1,0 +1,120 @@
+"""One search box: any part of the name, an ID number of any type (national ID, iqama, passport,
+GCC ID, border or visa number), phone or request reference, as you type."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import or_, select, text
+
+from ...db.models import Applicant, SupportRequest
+from ...db.search_index import fts_query, uses_fts
+from ...domain import permissions
+from ...domain.digits import digits_only, normalize_digits
+from ...domain.phone import phone_search_key
+from ...domain.text import name_tokens
+from ..store.context import AppContext
+from .views import ApplicantHit
+
+REFERENCE_RE = re.compile(r"^[A-Za-z]{2,}[A-Za-z0-9]*(-\d*)*-?$")
+ID_CODE_RE = re.compile(r"[A-Z0-9]*[0-9][A-Z0-9]*")  # a passport number holds a digit
+_CODE_SEPARATORS = re.compile(r"[\s\-.]+")
+HIT_COLUMNS = (
+    Applicant.id,
+    Applicant.national_id,
+    Applicant.full_name,
+    Applicant.phone,
+    Applicant.birth_date,
+    Applicant.city,
+    Applicant.id_type,
+)
+
+
+def _hit(row, reference: str | None = None) -> ApplicantHit:
+    return ApplicantHit(
+        row.id, row.national_id, row.full_name, row.phone, row.birth_date, row.city, reference,
+        row.id_type,
+    )
+
+
+def _by_number(s, prefix: str, limit: int):
+    """Files whose ID number (any type) starts with ``prefix``: the identity index's range."""
+    return s.execute(
+        select(*HIT_COLUMNS)
+        .where(_prefix_range(Applicant.national_id, prefix), Applicant.id_type != "none")
+        .order_by(Applicant.national_id)
+        .limit(limit)
+    ).all()
+
+
+def _prefix_range(column, prefix: str):
+    return (column >= prefix) & (column < prefix + "\uffff")
+
+
+def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
+    ctx.require(permissions.VIEW_APPLICANT)
+    query = normalize_digits(query or "").strip()
+    if not query:
+        return []
+    hits: dict = {}
+    with ctx.reading() as s:
+        if REFERENCE_RE.match(query):
+            rows = s.execute(
+                select(*HIT_COLUMNS, SupportRequest.reference)
+                .join(SupportRequest, SupportRequest.applicant_id == Applicant.id)
+                .where(_prefix_range(SupportRequest.reference, query.upper()))
+                .order_by(SupportRequest.reference)
+                .limit(limit)
+            ).all()
+            for row in rows:
+                hits.setdefault(row.id, _hit(row, row.reference))
+        # A phone may be typed "+966 55 123 4567", "00966-55-...", "(055) 123 4567", in any
+        # digit script: only digits and one leading "+" are left.
+        typed = digits_only(query)
+        number = typed[1:] if typed.startswith("+") else typed
+        if number and number.isdigit() and not any(ch.isalpha() for ch in query):
+            if len(number) <= 20 and typed == number:
+                for row in _by_number(s, number, limit):
+                    hits.setdefault(row.id, _hit(row))
+            key = phone_search_key(query)
+            if key and len(number) >= 3:
+                rows = s.execute(
+                    select(*HIT_COLUMNS)
+                    .where(
+                        or_(
+                            _prefix_range(Applicant.phone, key),
+                            _prefix_range(Applicant.phone2, key),
+                        )
+                    )
+                    .limit(limit)
+                ).all()
+                for row in rows:
+                    hits.setdefault(row.id, _hit(row))
+        code = _CODE_SEPARATORS.sub("", query).upper()
+        if any(ch.isalpha() for ch in code) and len(code) <= 20 and ID_CODE_RE.fullmatch(code):
+            for row in _by_number(s, code, limit):  # a passport number, letters and digits
+                hits.setdefault(row.id, _hit(row))
+        tokens = name_tokens(query)
+        if tokens and len(hits) < limit and any(ch.isalpha() for ch in query):
+            for row in _by_name(s, tokens, limit - len(hits)):
+                hits.setdefault(row.id, _hit(row))
+    return list(hits.values())[:limit]
+
+
+def _by_name(session, tokens: list[str], limit: int):
+    if uses_fts(session.connection()):
+        keys = (
+            select(text("rowid"))
+            .select_from(text("applicant_fts"))
+            .where(text("applicant_fts MATCH :q"))
+            .limit(limit)
+            .scalar_subquery()
+        )
+        stmt = select(*HIT_COLUMNS).where(Applicant.search_key.in_(keys))
+        return session.execute(stmt, {"q": fts_query(tokens)}).all()
+    stmt = select(*HIT_COLUMNS)
+    for token in tokens:
+        stmt = stmt.where(
+            or_(Applicant.name_norm.like(f"{token}%"), Applicant.name_norm.like(f"% {token}%"))
+        )
+    return session.execute(stmt.limit(limit)).all()

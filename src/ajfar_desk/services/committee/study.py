@@ -1,0 +1,178 @@
+"""The social researcher's work: the inbox of referred cases and the social study."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ...db.casework import SocialStudy
+from ...db.models import Applicant, SupportRequest
+from ...domain import permissions
+from ...domain import workflow as wf
+from ...domain.dates import parse_date
+from ...domain.digits import parse_amount
+from ...domain.errors import FieldErrors, ValidationError
+from ...i18n import N_, _, ngettext
+from ..store.context import AppContext
+from ..store.events import REQUEST_CHANGED
+from ..store.rows import get_or_refuse
+
+HOUSING = {
+    "owned": N_("Owned"),
+    "rented": N_("Rented"),
+    "shared": N_("Shared with relatives"),
+    "charity": N_("Provided by a charity"),
+    "other": N_("Other"),
+}
+RECOMMENDATIONS = {
+    "support": N_("Support the request"),
+    "reject": N_("Do not support the request"),
+    "more_info": N_("More information is needed"),
+}
+MAX_TEXT = 4000
+
+
+@dataclass(frozen=True)
+class StudyInput:
+    """What the researcher typed (raw text: validated here)."""
+
+    visit_date: str = ""
+    household: str = ""
+    monthly_income: str = "0"
+    monthly_expenses: str = "0"
+    housing: str = ""
+    housing_notes: str = ""
+    health: str = ""
+    recommendation: str = ""
+    recommendation_notes: str = ""
+
+
+@dataclass(frozen=True)
+class StudyView:
+    request_id: uuid.UUID
+    researcher_id: uuid.UUID | None
+    visit_date: dt.date | None
+    household: str
+    monthly_income: Decimal
+    monthly_expenses: Decimal
+    housing: str
+    housing_notes: str
+    health: str
+    recommendation: str
+    recommendation_notes: str
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    request_id: uuid.UUID
+    reference: str
+    applicant_id: uuid.UUID
+    applicant_name: str
+    national_id: str
+    program: str
+    answer_due: dt.date | None
+    has_study: bool
+
+
+def inbox(ctx: AppContext) -> list[InboxItem]:
+    """Requests waiting with the social researcher, the most urgent first."""
+    ctx.require(permissions.VIEW_STUDY)
+    stmt = (
+        select(SupportRequest, Applicant.full_name, Applicant.national_id, SocialStudy.id)
+        .join(Applicant, Applicant.id == SupportRequest.applicant_id)
+        .outerjoin(SocialStudy, SocialStudy.request_id == SupportRequest.id)
+        .where(SupportRequest.status == wf.WITH_RESEARCHER)
+        .order_by(SupportRequest.answer_due, SupportRequest.reference)
+    )
+    with ctx.reading() as s:
+        return [
+            InboxItem(r.id, r.reference, r.applicant_id, name, nid, r.program, r.answer_due, sid is not None)
+            for r, name, nid, sid in s.execute(stmt)
+        ]
+
+
+def get_study(ctx: AppContext, request_id: uuid.UUID) -> StudyView | None:
+    """The study of a request (researchers, committee and managers only), or None."""
+    ctx.require(permissions.VIEW_STUDY)
+    with ctx.reading() as s:
+        row = s.scalar(select(SocialStudy).where(SocialStudy.request_id == request_id))
+        if row is None:
+            return None
+        view = _view(row)
+    with ctx.uow() as s:  # reading a study is itself recorded
+        ctx.audit(s, "open", "social_study", request_id)
+    return view
+
+
+def save_study(
+    ctx: AppContext, request_id: uuid.UUID, data: StudyInput, today: dt.date | None = None
+) -> StudyView:
+    """Create or update the study while the request is with the researcher."""
+    ctx.require(permissions.WRITE_STUDY)
+    errors = FieldErrors()
+    visit = errors.check(
+        "visit_date",
+        lambda: parse_date(data.visit_date, field="visit_date", allow_future=False, today=today),
+        when=bool((data.visit_date or "").strip()),
+    )
+    income = errors.check("monthly_income", lambda: parse_amount(data.monthly_income or "0", "monthly_income"))
+    expenses = errors.check(
+        "monthly_expenses", lambda: parse_amount(data.monthly_expenses or "0", "monthly_expenses")
+    )
+    if data.housing and data.housing not in HOUSING:
+        errors.add("housing", _("Choose the kind of housing"))
+    if not data.recommendation:
+        errors.add("recommendation", _("Choose a recommendation"))
+    elif data.recommendation not in RECOMMENDATIONS:
+        errors.add("recommendation", _("Choose a recommendation"))
+    for name in ("household", "housing_notes", "health", "recommendation_notes"):
+        if len(getattr(data, name) or "") > MAX_TEXT:
+            errors.add(name, ngettext("At most {n} character", "At most {n} characters", MAX_TEXT).format(
+                n=MAX_TEXT))
+    errors.raise_if_any()
+    with ctx.uow() as s:
+        request = get_or_refuse(s, SupportRequest, request_id, "request", _("No such request"))
+        if request.status != wf.WITH_RESEARCHER:
+            raise ValidationError(
+                "status", _("The study can be written only while the request is with the social researcher")
+            )
+        row = s.scalar(select(SocialStudy).where(SocialStudy.request_id == request_id))
+        if row is None:
+            row = SocialStudy(branch=ctx.branch.code, request_id=request_id)
+            s.add(row)
+        row.researcher_id = ctx.user_id
+        row.visit_date = visit
+        row.household = (data.household or "").strip()
+        row.monthly_income, row.monthly_expenses = income, expenses
+        row.housing, row.housing_notes = data.housing, (data.housing_notes or "").strip()
+        row.health = (data.health or "").strip()
+        row.recommendation = data.recommendation
+        row.recommendation_notes = (data.recommendation_notes or "").strip()
+        row.updated_at = dt.datetime.now(dt.UTC)
+        s.flush()
+        ctx.audit(s, "save", "social_study", request_id, recommendation=data.recommendation)
+        view = _view(row)
+        ctx.changed(REQUEST_CHANGED, request_id)
+    return view
+
+
+def _view(row: SocialStudy) -> StudyView:
+    return StudyView(
+        row.request_id,
+        row.researcher_id,
+        row.visit_date,
+        row.household,
+        row.monthly_income,
+        row.monthly_expenses,
+        row.housing,
+        row.housing_notes,
+        row.health,
+        row.recommendation,
+        row.recommendation_notes,
+        row.updated_at,
+    )

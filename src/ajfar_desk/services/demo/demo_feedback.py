@@ -1,0 +1,66 @@
+"""Demonstration satisfaction surveys and complaints, so the dashboard, the complaints page and
+the monthly report have something to show in a demo store.  Written through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from sqlalchemy import select
+
+from ...db.models import SupportRequest
+from ...domain import feedback
+from ..feedback import complaints, surveys
+from ..store.context import AppContext
+
+SUBJECTS = (
+    ("delay", "تأخر الرد على الطلب", "Late answer to my request"),
+    ("staff_conduct", "أسلوب التعامل في الاستقبال", "Manner at the reception"),
+    ("service_quality", "نقص في السلة الغذائية", "Items missing from the food basket"),
+    ("improvement", "مواعيد مسائية للاستقبال", "Evening opening hours"),
+    ("decision", "الاعتراض على قرار الرفض", "Objection to a rejection"),
+)
+NAMES = ("سعيد القحطاني", "منى الشهري", "فهد العتيبي", "هيا الدوسري", "ناصر الغامدي")
+
+
+def fill_feedback(ctx: AppContext, applicants: int, seed: int = 1, today: dt.date | None = None) -> dict:
+    """About one survey per ten applicants (on their requests) and one complaint or suggestion
+    per thirty, received over the last six weeks, some resolved, some past their deadline."""
+    today = today or dt.date.today()
+    rng = random.Random(seed)
+    with ctx.reading() as s:
+        requests = list(s.scalars(select(SupportRequest.id).order_by(SupportRequest.reference).limit(500)))
+    survey = ctx.profile.survey() if ctx.profile.surveys else None
+    scale = survey.scale_questions if survey else ()
+    taken = 0
+    for request_id in rng.sample(requests, min(len(requests), max(3, applicants // 10))) if survey else ():
+        answers: dict[str, object] = {
+            q.code: rng.choices((5, 4, 3, 2), weights=(5, 4, 2, 1))[0]
+            for q in scale
+        }
+        mode = rng.choice((feedback.DESK, feedback.PHONE))
+        surveys.record_survey(ctx, surveys.SurveyInput(request_id, mode, answers), today=today)
+        taken += 1
+    received = 0
+    categories = {c.code for c in ctx.profile.complaints.categories}
+    channels = [c.code for c in ctx.profile.channels]
+    for i in range(max(2, applicants // 30)):
+        category, subject_ar, _subject_en = SUBJECTS[i % len(SUBJECTS)]
+        if category not in categories:
+            continue
+        anonymous = i % 4 == 3
+        kind = complaints.SUGGESTION if category == "improvement" else complaints.COMPLAINT
+        on = today - dt.timedelta(days=rng.randint(0, 40))
+        c = complaints.record_complaint(ctx, complaints.ComplaintInput(
+            kind, rng.choice(channels), category, subject_ar, anonymous=anonymous,
+            contact_name="" if anonymous else NAMES[i % len(NAMES)],
+        ), today=on)
+        if rng.random() < 0.5:
+            done = min(today, on + dt.timedelta(days=rng.randint(1, 9)))
+            complaints.resolve(
+                ctx, c.id, "تم التواصل ومعالجة الملاحظة", "anonymous" if anonymous else "phone",
+                None if anonymous else rng.randint(3, 5), resolved_on=done.isoformat(), today=today,
+            )
+        received += 1
+    complaints.escalate_overdue(ctx, today)
+    return {"surveys": taken, "complaints": received}

@@ -1,0 +1,459 @@
+"""Issuing, finding, signing and verifying printed papers: the declaration, the committee
+referral, the applicant's receipt, the committee's decision letter (per request) and the
+minutes of a committee meeting.
+
+The service stores what a paper says (its canonical content) and the SHA-256 of it; the
+``printing`` layer draws the PDF from that stored content, so a reprint shows exactly what was
+issued, marked as a copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, undefer
+
+from ...db.casework import Decision, Meeting
+from ...db.models import (
+    Applicant,
+    Document,
+    HouseholdMember,
+    IssuedDocument,
+    SupportRequest,
+    User,
+)
+from ...domain import documents as paper
+from ...domain import permissions
+from ...domain import requests as rules
+from ...domain.documents import IssuedView
+from ...domain.errors import ValidationError
+from ...domain.id_types import shown_number
+from ...i18n import _, current_language
+from ..requests import casework
+from ..requests.checklist import checklist
+from ..store.context import AppContext
+from ..store.events import REQUEST_CHANGED
+from ..store.rows import load_request
+from . import paper_seal
+from .receipt_terms import receipt_content
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+MAX_SIGNATURE_BYTES = 2_000_000
+MAX_SCAN_BYTES = 20_000_000
+CHAIR, MANAGER = "chair", "manager"  # who signs a decision letter
+SIGNATORIES = (CHAIR, MANAGER)
+
+
+@dataclass(frozen=True)
+class Verification:
+    status: str  # genuine | altered | unknown
+    number: str
+    document: IssuedView | None = None
+    signature: str = paper_seal.NONE  # the QR code's: valid | invalid | none (an older paper)
+    reasons: tuple[str, ...] = ()  # why altered, in words
+
+
+def issue(
+    ctx: AppContext,
+    request_id: uuid.UUID,
+    kind: str,
+    *,
+    lang: str | None = None,
+    signature_png: bytes | None = None,
+    note: str = "",
+    signatory: str = CHAIR,
+    now: dt.datetime | None = None,
+) -> IssuedView:
+    """Issue a new revision of a paper for a request and store its content and hash.
+
+    A declaration is signed on the pad (``signature_png``) or on paper (no image: the paper is
+    signed by hand and recorded afterwards). A referral needs a submitted request. A decision
+    letter carries the committee's latest decision on the request (refused while there is none)
+    and is signed by the meeting's chair or by the manager (``signatory``).
+    """
+    ctx.require(permissions.ISSUE_PAPER)
+    if kind not in paper.REQUEST_KINDS:
+        raise ValidationError("kind", _("Unknown document kind: {kind}").format(kind=kind))
+    lang = lang or current_language()
+    now = now or dt.datetime.now(dt.UTC)
+    if signature_png is not None:
+        _check_png(signature_png)
+    with ctx.uow() as s:
+        row = load_request(s, request_id)
+        if kind == paper.REFERRAL and row.status == rules.DRAFT:
+            raise ValidationError(
+                "status", _("Submit the request before printing its referral to the committee")
+            )
+        if kind == paper.RECEIPT and row.status == rules.DRAFT:
+            raise ValidationError(
+                "status", _("Submit the request before giving the applicant its receipt")
+            )
+        if kind == paper.DECISION and signatory not in SIGNATORIES:
+            raise ValidationError(
+                "signatory", _("The letter is signed by the chair or the manager")
+            )
+        doc = issue_row(ctx, s, row, kind, lang, now, signature_png, note, signatory)
+        s.flush()
+        view = _view(doc)
+        ctx.changed(REQUEST_CHANGED, request_id)
+    return view
+
+
+def issue_row(
+    ctx: AppContext,
+    s: Session,
+    row: SupportRequest,
+    kind: str,
+    lang: str,
+    now: dt.datetime,
+    signature_png: bytes | None = None,
+    note: str = "",
+    signatory: str = CHAIR,
+) -> IssuedDocument:
+    """The next revision of a paper for a loaded request, added to the caller's transaction."""
+    revision = 1 + (
+        s.scalar(
+            select(func.max(IssuedDocument.revision)).where(
+                IssuedDocument.request_id == row.id, IssuedDocument.kind == kind
+            )
+        )
+        or 0
+    )
+    number = paper.document_number(row.reference, kind, revision)
+    content = _content(ctx, s, row, kind, number, revision, lang, now, signature_png, note)
+    if kind == paper.DECISION:
+        content["decision"] = _latest_decision(s, row.id, ctx.profile.appeal_period_days)
+        content["signatory"] = _signatory(ctx, s, signatory, content["decision"])
+    doc = IssuedDocument(
+        branch=ctx.branch.code,
+        request_id=row.id,
+        kind=kind,
+        number=number,
+        revision=revision,
+        lang=lang,
+        content=paper.canonical_json(content),
+        sha256=paper.content_hash(content),
+        issued_by=ctx.user_id,
+        signature_mode=paper.SIGNATURE_PAD if signature_png else paper.SIGNATURE_WET,
+        signature_png=signature_png,
+        signed_at=now if signature_png and kind == paper.DECLARATION else None,
+        print_count=0,
+    )
+    s.add(doc)
+    ctx.audit(s, "issue", kind, number, request=row.reference, sha256=doc.sha256)
+    return doc
+
+
+def mark_signed_on_paper(
+    ctx: AppContext, s: Session, doc: IssuedDocument, now: dt.datetime
+) -> None:
+    doc.signed_at = doc.signed_at or now
+    doc.signed_recorded_by = ctx.user_id
+    ctx.audit(s, "record_signature", doc.kind, doc.number, scan=bool(doc.scan))
+
+
+def get_document(ctx: AppContext, number: str) -> IssuedView:
+    """The paper as issued, with its QR code's signature (the node's key)."""
+    ctx.require(permissions.VIEW_APPLICANT)
+    with ctx.reading() as s:
+        view = _view(_by_number(s, number))
+    return replace(view, qr_signature=paper_seal.sign(ctx.store, view.number, view.sha256))
+
+
+def list_documents(ctx: AppContext, request_id: uuid.UUID) -> list[IssuedView]:
+    ctx.require(permissions.VIEW_APPLICANT)
+    with ctx.reading() as s:
+        rows = s.scalars(
+            select(IssuedDocument)
+            .options(undefer(IssuedDocument.signature_png))
+            .where(IssuedDocument.request_id == request_id)
+            .order_by(IssuedDocument.kind, IssuedDocument.revision)
+        )
+        return [_view(r) for r in rows]
+
+
+def latest(ctx: AppContext, request_id: uuid.UUID, kind: str) -> IssuedView | None:
+    found = [d for d in list_documents(ctx, request_id) if d.kind == kind]
+    return found[-1] if found else None
+
+
+def record_print(ctx: AppContext, number: str, *, copy: bool) -> IssuedView:
+    """Count a print (the first is the original, the rest are copies) in the audit log."""
+    with ctx.uow() as s:
+        doc = _by_number(s, number)
+        if doc.kind != paper.MINUTES or not _may_keep_minutes(ctx):
+            ctx.require(permissions.ISSUE_PAPER)
+        doc.print_count += 1
+        doc.last_printed_at = dt.datetime.now(dt.UTC)
+        ctx.audit(s, "reprint" if copy else "print", doc.kind, number, count=doc.print_count)
+        s.flush()
+        return _view(doc)
+
+
+def record_wet_signature(
+    ctx: AppContext, number: str, scan: bytes | None = None, scan_name: str | None = None
+) -> IssuedView:
+    """The employee records that the printed paper was signed by hand (optionally its scan)."""
+    ctx.require(permissions.ISSUE_PAPER)
+    if scan is not None and len(scan) > MAX_SCAN_BYTES:
+        raise ValidationError("scan", _("The scanned file is larger than 20 MB"))
+    with ctx.uow() as s:
+        doc = _by_number(s, number)
+        if doc.kind != paper.DECLARATION:
+            raise ValidationError("number", _("Only a declaration is signed by the applicant"))
+        if doc.signed_at is not None and scan is None:
+            raise ValidationError("number", _("This declaration is already recorded as signed"))
+        if scan is not None:
+            doc.scan, doc.scan_name = scan, (scan_name or "scan")[:200]
+        mark_signed_on_paper(ctx, s, doc, dt.datetime.now(dt.UTC))
+        s.flush()
+        view = _view(doc)
+        ctx.changed(REQUEST_CHANGED, view.request_id)
+    return view
+
+
+def verify(ctx: AppContext, number: str, sha256: str, signature: str | None = None) -> Verification:
+    """Genuine: issued here with exactly this hash, the stored content still hashes to it, the
+    audit entry of its issue holds that hash and the QR code's ``signature`` (if the paper has
+    one) is the node's.  Altered: any of these fails (``reasons`` says which).  Unknown: no
+    paper with this number was issued here."""
+    ctx.require(permissions.VIEW_APPLICANT)
+    number = (number or "").strip().upper()
+    digest = paper.normalize_hash(sha256)
+    if digest is None:
+        raise ValidationError("sha256", _("A document hash is 64 hexadecimal characters"))
+    with ctx.reading() as s:
+        doc = s.scalar(select(IssuedDocument).where(IssuedDocument.number == number))
+        if doc is not None and doc.sha256 != digest:  # renumbered by an exchange (``sync_keys``)?
+            doc = s.scalar(select(IssuedDocument).where(
+                IssuedDocument.number.like(number.replace("%", "").replace("_", "") + "-%"),
+                IssuedDocument.sha256 == digest)) or doc
+        if doc is None:
+            return Verification(paper.UNKNOWN, number)
+        view = _view(doc)
+        sealed = paper_seal.check_signature(ctx.store, s, number, digest, signature)
+        why = paper_seal.reasons(ctx.store, s, number, digest, view.sha256,
+                                 paper.content_hash(view.content) == view.sha256, sealed)
+    return Verification(paper.ALTERED if why else paper.GENUINE, number, view, sealed, tuple(why))
+
+
+def _may_keep_minutes(ctx: AppContext) -> bool:
+    """Committee members and managers keep the minutes; an administrator stands in for the
+    manager (``permissions.workflow_role``), as small associations often have one person."""
+    return ctx.may(permissions.MANAGE_MEETINGS) or permissions.may(
+        permissions.workflow_role(ctx.role), permissions.MANAGE_MEETINGS
+    )
+
+
+def _require_minutes(ctx: AppContext) -> None:
+    if not _may_keep_minutes(ctx):
+        ctx.require(permissions.MANAGE_MEETINGS)
+
+
+def _meeting_content(m: Meeting) -> dict[str, Any]:
+    return {
+        "number": m.number,
+        "year": m.hijri_year,
+        "held_on": m.held_on.isoformat(),
+        "members": json.loads(m.members or "[]"),  # the first one listed chairs the meeting
+    }
+
+
+def _amount(value) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def _latest_decision(s: Session, request_id: uuid.UUID, appeal_days: int) -> dict[str, Any]:
+    """The committee's latest decision on a request, as its letter states it."""
+    found = s.execute(
+        select(Decision, Meeting)
+        .join(Meeting, Meeting.id == Decision.meeting_id)
+        .where(Decision.request_id == request_id)
+        .order_by(Meeting.held_on.desc(), Meeting.number.desc(), Decision.created_at.desc())
+        .limit(1)
+    ).first()
+    if found is None:
+        raise ValidationError("decision", _("The committee has not decided this request yet"))
+    d, m = found
+    if d.outcome not in paper.LETTER_OUTCOMES:
+        message = _("The committee postponed its decision on this request; there is no answer yet")
+        raise ValidationError("decision", message)
+    from ..requests.appeals import decided_in
+
+    return {
+        "appeal": decided_in(s, request_id, m.id),
+        "appeal_days": appeal_days,
+        "outcome": d.outcome,
+        "service": d.service,
+        "amount": _amount(d.amount),
+        "reason": d.reason,
+        "meeting": {k: v for k, v in _meeting_content(m).items() if k != "members"},
+        "chair": (json.loads(m.members or "[]") or [""])[0],
+    }
+
+
+def _signatory(ctx: AppContext, s: Session, who: str, decision: dict[str, Any]) -> dict[str, str]:
+    """The chair of the meeting that decided, or the manager (the one signed in, else the
+    first active manager; blank when there is none, to be written by hand)."""
+    if who == CHAIR:
+        return {"role": CHAIR, "name": decision["chair"]}
+    name: str | None
+    if ctx.user is not None and ctx.role == permissions.MANAGER:
+        name = ctx.user.full_name or ctx.user.username
+    else:
+        name = s.scalar(
+            select(User.full_name)
+            .where(User.role == permissions.MANAGER, User.active.is_(True))
+            .order_by(User.created_at)
+            .limit(1)
+        )
+    return {"role": MANAGER, "name": name or ""}
+
+
+def _header(ctx: AppContext, kind: str, number: str, revision: int, lang: str, now: dt.datetime):
+    user = ctx.user
+    return {
+        "kind": kind,
+        "number": number,
+        "revision": revision,
+        "lang": lang,
+        "association": ctx.profile.id,
+        "branch": ctx.branch.code,
+        "issued_at": now.astimezone(dt.UTC).replace(microsecond=0).isoformat(),
+        "issued_on": now.astimezone().date().isoformat(),
+        "employee": {
+            "name": (user.full_name or user.username) if user else "",
+            "username": user.username if user else "",
+        },
+    }
+
+
+def _check_png(data: bytes) -> None:
+    if not data.startswith(PNG_MAGIC):
+        raise ValidationError("signature", _("The signature is not a PNG image"))
+    if len(data) > MAX_SIGNATURE_BYTES:
+        raise ValidationError("signature", _("The signature image is too large"))
+
+
+def _by_number(s: Session, number: str) -> IssuedDocument:
+    doc = s.scalar(
+        select(IssuedDocument)
+        .options(undefer(IssuedDocument.signature_png))
+        .where(IssuedDocument.number == (number or "").strip().upper())
+    )
+    if doc is None:
+        raise ValidationError("number", _("No document with number {number}").format(number=number))
+    return doc
+
+
+def _view(doc: IssuedDocument) -> IssuedView:
+    return IssuedView(
+        doc.id,
+        doc.request_id,
+        doc.kind,
+        doc.number,
+        doc.revision,
+        doc.lang,
+        json.loads(doc.content),
+        doc.sha256,
+        doc.created_at,
+        doc.signature_mode,
+        doc.signature_png,
+        doc.signed_at,
+        doc.scan_name,
+        doc.print_count,
+        doc.meeting_id,
+    )
+
+
+def _path(ctx: AppContext, program: str) -> dict[str, bool]:
+    """What the program's policy asks (the papers say it): committee, declaration, immediate."""
+    kind = casework.program_kind(ctx, program)
+    if kind is None:
+        return {}
+    return {"committee": kind.committee, "declaration": kind.declaration,
+            "immediate": kind.immediate}
+
+
+def _content(
+    ctx: AppContext,
+    s: Session,
+    row: SupportRequest,
+    kind: str,
+    number: str,
+    revision: int,
+    lang: str,
+    now: dt.datetime,
+    signature_png: bytes | None,
+    note: str,
+) -> dict[str, Any]:
+    """Everything the paper prints, as plain JSON values (codes, ISO dates, E.164 phones)."""
+    a = s.get_one(Applicant, row.applicant_id)
+    members = s.scalar(
+        select(func.count())
+        .select_from(HouseholdMember)
+        .where(HouseholdMember.applicant_id == a.id)
+    )
+    today = now.astimezone().date()
+    lines = checklist(ctx, s, row, today)
+    numbers = dict(
+        s.execute(
+            select(Document.id, Document.number).where(
+                Document.id.in_([ln.document_id for ln in lines if ln.document_id])
+            )
+        ).all()
+    )
+    content: dict[str, Any] = {
+        **_header(ctx, kind, number, revision, lang, now),
+        "applicant": {
+            "full_name": a.full_name,
+            "national_id": shown_number(a.id_type, a.national_id),
+            "id_type": a.id_type,
+            "id_country": a.id_country,
+            "birth_date": a.birth_date.isoformat(),
+            "nationality": a.nationality,
+            "phone": a.phone,
+            "city": a.city,
+            "district": a.district,
+            "household_size": 1 + (members or 0),
+        },
+        "request": {
+            "reference": row.reference,
+            "program": row.program,
+            "channel": row.channel,
+            "status": row.status,
+            "submitted_on": row.submitted_at.astimezone().date().isoformat()
+            if row.submitted_at
+            else None,
+            "answer_due": row.answer_due.isoformat() if row.answer_due else None,
+            **_path(ctx, row.program),
+        },
+        "documents": [
+            {
+                "kind": ln.kind,
+                "number": numbers.get(ln.document_id, "") if ln.document_id else "",
+                "valid_until": ln.expiry_date.isoformat() if ln.expiry_date else None,
+                "state": ln.state,
+            }
+            for ln in lines
+        ],
+    }
+    if kind == paper.DECLARATION:
+        content["signature"] = {
+            "mode": paper.SIGNATURE_PAD if signature_png else paper.SIGNATURE_WET,
+            "sha256": hashlib.sha256(signature_png).hexdigest() if signature_png else None,
+        }
+    else:
+        content["note"] = (note or "").strip()
+        path = casework.program_kind(ctx, row.program)
+        content["answer_period_days"] = path.answer_period_days if path else None
+    if kind == paper.RECEIPT:
+        content.update(receipt_content(ctx, lang))
+    return content
+

@@ -1,0 +1,1 @@
+"""Data protection: a person's export and anonymisation."""

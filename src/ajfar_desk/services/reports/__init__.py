@@ -1,0 +1,1 @@
+"""The monthly report: its figures, the workbook and the dashboard."""

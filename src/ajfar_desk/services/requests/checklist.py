@@ -1,0 +1,59 @@
+"""A request's documents checklist: for each document its program requires, whether the
+applicant holds it valid on the day (a draft), or what was checked at submission (after it).
+
+Its own module, so the papers (the declaration lists the checklist) and the submission read the
+same lines without the papers importing the requests' service."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import cast
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...db.models import Applicant, Document, SupportRequest
+from ...domain import requests as rules
+from ...i18n import current_language
+from ..applicants.views import ChecklistLine
+from ..store.context import AppContext
+
+
+def checklist(
+    ctx: AppContext, session: Session, row: SupportRequest, on: dt.date
+) -> list[ChecklistLine]:
+    if row.status != rules.DRAFT:
+        return [
+            ChecklistLine(
+                c.kind,
+                ctx.profile.document_kind(c.kind).name(current_language()),
+                rules.OK,
+                c.document_id,
+                c.valid_until,
+            )
+            for c in row.checks
+        ]
+    program = ctx.profile.program(row.program)
+    docs = session.execute(
+        select(Document.id, Document.kind, Document.expiry_date).where(
+            Document.applicant_id == row.applicant_id
+        )
+    ).all()
+    id_type = session.scalar(select(Applicant.id_type).where(Applicant.id == row.applicant_id))
+    items = rules.evaluate_checklist(
+        program.required_documents,
+        [rules.HeldDocument(d.id, d.kind, d.expiry_date) for d in docs],
+        on,
+        id_type=id_type or "",
+    )
+    return [
+        ChecklistLine(
+            i.kind,
+            ctx.profile.document_kind(i.kind).name(current_language()),
+            i.state,
+            cast(uuid.UUID | None, i.document_id),  # a Document.id, held above
+            i.expiry_date,
+        )
+        for i in items
+    ]

@@ -1,0 +1,101 @@
+"""Does the declaration the applicant signed still match what is submitted?
+
+The declaration lists the applicant's data and the documents checked for the program; once
+signed it is a promise about exactly those.  When any of them changed after signing (a document
+added, renewed or replaced, the name, phone or address corrected) the signed paper no longer
+matches, so submission asks for a new declaration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...db.models import IssuedDocument, SupportRequest
+from ...domain import documents as paper
+from ...domain import permissions
+from ...domain import requests as rules
+from ...domain.errors import ValidationError
+from ...i18n import N_, _, current_language
+from ..store.context import AppContext
+
+APPLICANT_DATA = N_("the applicant's data")
+
+
+def latest_signed(s: Session, request_id: uuid.UUID) -> IssuedDocument | None:
+    return s.scalar(
+        select(IssuedDocument)
+        .where(
+            IssuedDocument.request_id == request_id,
+            IssuedDocument.kind == paper.DECLARATION,
+            IssuedDocument.signed_at.is_not(None),
+        )
+        .order_by(IssuedDocument.revision.desc())
+        .limit(1)
+    )
+
+
+def _documents(content: dict) -> dict[str, tuple]:
+    return {d["kind"]: (d.get("number", ""), d.get("valid_until")) for d in content["documents"]}
+
+
+def changes_since(ctx: AppContext, s: Session, row: SupportRequest, signed: IssuedDocument,
+                  now: dt.datetime | None = None) -> list[str]:
+    """What changed since ``signed`` was signed, named for the employee (empty: it matches)."""
+    from ..papers.documents import _content  # the same builder that wrote the declaration
+
+    stored = json.loads(signed.content)
+    now = now or dt.datetime.now(dt.UTC)
+    fresh = _content(ctx, s, row, paper.DECLARATION, "", 0, stored.get("lang", "ar"), now,
+                     None, "")
+    changed: list[str] = []
+    held, current = stored.get("applicant", {}), fresh["applicant"]
+    if any(current.get(key) != value for key, value in held.items()):
+        changed.append(_(APPLICANT_DATA))
+    before, after = _documents(stored), _documents(fresh)
+    lang = current_language()
+    for kind in sorted(before.keys() | after.keys()):
+        if before.get(kind) != after.get(kind):
+            try:
+                changed.append(ctx.profile.document_kind(kind).name(lang))
+            except ValidationError:
+                changed.append(kind)
+    return changed
+
+
+def stale_message(changed: list[str]) -> str:
+    return _(
+        "The declaration the applicant signed no longer matches the request: {what} changed "
+        "after it was signed. Issue a new declaration and have it signed before submitting"
+    ).format(what=_(", ").join(changed))
+
+
+def declaration_problem(ctx: AppContext, s: Session, row: SupportRequest) -> str | None:
+    """Why the request's declaration does not allow submission (None: it does)."""
+    signed = latest_signed(s, row.id)
+    if signed is None:
+        return _("The applicant has not signed the declaration of accuracy of data yet: "
+                 "issue it, and have it signed on the screen or on paper")
+    changed = changes_since(ctx, s, row, signed)
+    return stale_message(changed) if changed else None
+
+
+def declaration_state(ctx: AppContext, request_id: uuid.UUID) -> str | None:
+    """For the request view: a draft's declaration problem (None: signed and current, or the
+    program needs none, or the request is past the draft)."""
+    ctx.require(permissions.VIEW_APPLICANT)
+    with ctx.reading() as s:
+        row = s.get(SupportRequest, request_id)
+        if row is None or row.status != rules.DRAFT:
+            return None
+        if not ctx.profile.program(row.program).kind.declaration:
+            return None
+        signed = latest_signed(s, row.id)
+        if signed is None:
+            return None  # the form's checklist already says it is missing
+        changed = changes_since(ctx, s, row, signed)
+        return stale_message(changed) if changed else None

@@ -1,0 +1,1 @@
+"""The store: opening it, its context and change bus, backups, output files, health."""

@@ -1,0 +1,148 @@
+"""What every use case needs: the store, the association profile, the branch and the user."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...db.models import User
+from ...domain import permissions
+from ...domain.errors import ValidationError
+from ...domain.profile import AssociationProfile, Branch
+from ...i18n import _
+from ..users import audit_chain
+from .events import Events
+from .store import Store
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: uuid.UUID
+    username: str
+    full_name: str
+    role: str
+
+
+class AccountDisabled(ValidationError):
+    """The signed-in account was disabled (or removed) since sign-in: nothing more is done."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "user", _("Your account has been disabled: ask an administrator, then sign in again")
+        )
+
+
+@dataclass
+class AppContext:
+    store: Store
+    profile: AssociationProfile
+    branch: Branch
+    user: UserInfo | None = None
+    events: Events = field(default_factory=Events)
+    # per thread: the operations required since the last transaction began, and how deep in
+    # transactions this thread is (the GUI runs services on worker threads)
+    _local: threading.local = field(
+        default_factory=threading.local, init=False, repr=False, compare=False
+    )
+
+    @contextmanager
+    def uow(self, *, check_account: bool = True):
+        """One user action = one unit of work: one transaction, and the changes announced inside
+        it (``changed``) emitted once it has committed, none when it rolled back.  The signed-in
+        account is read first, in the same transaction: disabled or demoted since sign-in takes
+        effect at once."""
+        changes: list[tuple[str, object]] = []
+        stack = getattr(self._local, "changes", None)
+        if stack is None:
+            stack = self._local.changes = []
+        stack.append(changes)
+        try:
+            with self.store.transaction() as session, self._checked(session, check_account):
+                yield session
+        finally:
+            stack.pop()
+        for topic, payload in changes:  # committed: the open views may refresh now
+            self.events.emit(topic, payload)
+
+    def changed(self, topic: str, payload: object = None) -> None:
+        """Announce a change (``events.APPLICANT_CHANGED``…): emitted after the current unit of
+        work commits, never after a rollback; at once when no unit of work is open."""
+        stack = getattr(self._local, "changes", None)
+        if stack:
+            stack[-1].append((topic, payload))
+        else:
+            self.events.emit(topic, payload)
+
+    @contextmanager
+    def reading(self):
+        with self.store.reading() as session, self._checked(session, True):
+            yield session
+
+    @contextmanager
+    def _checked(self, session: Session, check_account: bool):
+        local = self._local
+        pending, local.pending = getattr(local, "pending", ()), ()
+        if check_account and self.user is not None:
+            self._refresh_account(session, self.user, pending)
+        local.depth = getattr(local, "depth", 0) + 1
+        try:
+            yield
+        finally:
+            local.depth -= 1
+
+    def _refresh_account(self, session: Session, user: UserInfo, pending) -> None:
+        """One primary-key read of the stored account: its role replaces the one read at
+        sign-in, and every operation required before this transaction is checked again."""
+        stored = session.execute(
+            select(User.role, User.active).where(User.id == user.id)
+        ).first()
+        if stored is None or not stored.active:
+            raise AccountDisabled()
+        if stored.role != user.role:
+            self.user = replace(user, role=stored.role)
+        for operation in pending:
+            permissions.require(stored.role, operation)
+
+    @property
+    def role(self) -> str | None:
+        return self.user.role if self.user else None
+
+    def may(self, operation: str) -> bool:
+        return permissions.may(self.role, operation)
+
+    def require(self, operation: str) -> None:
+        """Refuse (PermissionDenied, a ValidationError) unless the signed-in role may.  Outside a
+        transaction the operation is checked again against the stored account when the next one
+        begins (see ``uow``)."""
+        if not self.may(operation) and self.user is not None and not getattr(self._local, "depth", 0):
+            with self.reading():  # promoted since sign-in? the stored account says
+                pass
+        permissions.require(self.role, operation)
+        local = self._local
+        if not getattr(local, "depth", 0):
+            local.pending = (*getattr(local, "pending", ()), operation)
+
+    @property
+    def user_id(self) -> uuid.UUID | None:
+        return self.user.id if self.user else None
+
+    def audit(
+        self, session: Session, action: str, entity: str, entity_id: object = "", **details
+    ) -> None:
+        audit_chain.append(
+            session,
+            branch=self.branch.code,
+            user_id=self.user_id,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            details=json.dumps(details, ensure_ascii=False, default=str) if details else "",
+            data_dir=self.store.data_dir,
+            store=self.store,
+        )

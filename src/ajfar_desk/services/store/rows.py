@@ -1,0 +1,36 @@
+"""Get or refuse: a stored row by its id, or the refusal "No such …" naming the form's field.
+
+    meeting = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
+
+Every service loads what the user pointed at this way, so a row removed meanwhile (another desk,
+a merge) is the same clear refusal everywhere, never an ``AttributeError`` on ``None``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session, selectinload
+
+from ...db.models import SupportRequest
+from ...domain.errors import ValidationError
+from ...i18n import _
+
+T = TypeVar("T")
+
+
+def get_or_refuse(session: Session, model: type[T], key: Any, field: str, message: str,
+                  *, options: Sequence[Any] = ()) -> T:
+    """The row of ``model`` whose primary key is ``key``, or ``ValidationError(field, message)``."""
+    row = session.get(model, key, options=list(options)) if options else session.get(model, key)
+    if row is None:
+        raise ValidationError(field, message)
+    return row
+
+
+def load_request(session: Session, request_id: uuid.UUID) -> SupportRequest:
+    """A support request with its document checks (what its checklist reads), or the refusal."""
+    return get_or_refuse(session, SupportRequest, request_id, "request", _("No such request"),
+                         options=[selectinload(SupportRequest.checks)])

@@ -1,0 +1,1 @@
+"""Exchanges between the association's nodes: bundles, enrolment, merging, review."""

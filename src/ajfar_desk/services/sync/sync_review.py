@@ -1,0 +1,168 @@
+"""What a person reviews after an exchange: values that lost to a concurrent edit (conflicts) and
+files registered twice with one national ID at two branches (duplicates).  Settling and
+merging are ordinary changes: they reach every node with the next exchange."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ...db import change_log as cl
+from ...db.enquiries import Enquiry
+from ...db.feedback import Complaint
+from ...db.models import Applicant, Document, HouseholdMember, SupportRequest
+from ...db.sync_tables import SyncConflict, SyncDuplicate
+from ...domain import permissions
+from ...domain.errors import ValidationError
+from ...i18n import N_, _
+from ..store.context import AppContext
+from ..store.events import APPLICANT_CHANGED, SYNC_CHANGED
+from ..store.rows import get_or_refuse
+from .sync_keys import taken_elsewhere
+from .sync_merge import stamp_time
+
+TABLE_LABELS = {
+    "applicant": N_("Applicant"),
+    "household_member": N_("Household member"),
+    "document": N_("Document"),
+    "support_request": N_("Request"),
+    "complaint": N_("Complaint"),
+    "enquiry": N_("Enquiry"),
+    "app_user": N_("User account"),
+    "social_study": N_("Social study"),
+    "issued_document": N_("Papers"),
+    "committee_meeting": N_("Committee meeting"),
+    "request_appeal": N_("Appeal"),
+}
+WINNER, LOSER = "winner", "loser"
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: uuid.UUID
+    table: str
+    row_id: str
+    field: str
+    winner: object
+    loser: object
+    winner_at: dt.datetime
+    loser_at: dt.datetime
+    status: str
+    label: str  # what the row is: a name or a reference
+
+
+@dataclass(frozen=True)
+class DuplicateView:
+    id: uuid.UUID
+    national_id: str
+    kept_id: uuid.UUID
+    kept_name: str
+    kept_branch: str
+    other_id: uuid.UUID
+    other_name: str
+    other_branch: str
+    status: str
+
+
+def conflicts(ctx: AppContext, status: str | None = "open") -> list[ConflictView]:
+    ctx.require(permissions.SYNC)
+    with ctx.reading() as s:
+        q = select(SyncConflict).order_by(SyncConflict.created_at.desc())
+        if status:
+            q = q.where(SyncConflict.status == status)
+        out = []
+        for c in s.scalars(q):
+            out.append(ConflictView(
+                c.id, c.table_name, c.row_id, c.field, json.loads(c.winner), json.loads(c.loser),
+                stamp_time(c.winner_stamp), stamp_time(c.loser_stamp), c.status, _label(s, c.table_name, c.row_id)))
+        return out
+
+
+def _label(s, table: str, row_id: str) -> str:
+    cls = cl.synced_tables().get(table)
+    row = s.get(cls, uuid.UUID(row_id)) if cls is not None else None
+    if row is None:
+        return row_id
+    if table == "social_study":  # a study is known by its request
+        return s.scalar(select(SupportRequest.reference).where(SupportRequest.id == row.request_id)) or row_id
+    if table == "committee_meeting":
+        return f"{row.number}/{row.hijri_year}"
+    for name in ("full_name", "reference", "number", "subject"):
+        if getattr(row, name, None):
+            return str(getattr(row, name))
+    return row_id
+
+
+def settle(ctx: AppContext, conflict_id: uuid.UUID, keep: str) -> ConflictView:
+    """Keep the value that won (nothing changes) or bring back the one that lost."""
+    ctx.require(permissions.SYNC)
+    if keep not in (WINNER, LOSER):
+        raise ValidationError("keep", _("Choose which value to keep"))
+    with ctx.uow() as s:
+        c = get_or_refuse(s, SyncConflict, conflict_id, "conflict", _("No such conflict"))
+        if c.status != "open":
+            raise ValidationError("conflict", _("This conflict is already settled"))
+        if keep == LOSER:
+            cls = cl.synced_tables()[c.table_name]
+            row = s.get(cls, uuid.UUID(c.row_id))
+            if row is None:
+                raise ValidationError("conflict", _("The record no longer exists"))
+            kind = cl.columns(c.table_name)[c.field]
+            value = cl.decode(kind, json.loads(c.loser))
+            if taken_elsewhere(s, cls, row, c.field, value):
+                raise ValidationError("conflict", _("The value {value} is already used by another "
+                                                    "record; keep the new one").format(value=value))
+            setattr(row, c.field, value)
+        c.status, c.choice = "settled", keep
+        c.settled_by, c.settled_at = ctx.user_id, dt.datetime.now(dt.UTC)
+        ctx.audit(s, "settle", "sync_conflict", c.id, field=c.field, keep=keep)
+        ctx.changed(SYNC_CHANGED, conflict_id)
+        ctx.changed(APPLICANT_CHANGED, None)
+    return next(v for v in conflicts(ctx, None) if v.id == conflict_id)
+
+
+def duplicates(ctx: AppContext, status: str | None = "open") -> list[DuplicateView]:
+    ctx.require(permissions.SYNC)
+    with ctx.reading() as s:
+        q = select(SyncDuplicate).order_by(SyncDuplicate.created_at.desc())
+        if status:
+            q = q.where(SyncDuplicate.status == status)
+        out = []
+        for d in s.scalars(q):
+            kept, other = s.get(Applicant, d.kept_id), s.get(Applicant, d.other_id)
+            out.append(DuplicateView(
+                d.id, d.national_id, d.kept_id, kept.full_name if kept else "",
+                kept.branch if kept else "", d.other_id, other.full_name if other else "",
+                other.branch if other else "", d.status))
+        return out
+
+
+def merge(ctx: AppContext, duplicate_id: uuid.UUID) -> DuplicateView:
+    """Move the second file's household, documents, requests and complaints to the first and
+    remove the second: one person, one file, on every node after the next exchange."""
+    ctx.require(permissions.SYNC)
+    ctx.require(permissions.EDIT_APPLICANT)
+    with ctx.uow() as s:
+        d = s.get(SyncDuplicate, duplicate_id)
+        if d is None or d.status != "open":
+            raise ValidationError("duplicate", _("No open duplicate with this id"))
+        other = s.get(Applicant, d.other_id)
+        if other is None or s.get(Applicant, d.kept_id) is None:
+            raise ValidationError("duplicate", _("One of the two files no longer exists"))
+        moved = 0
+        for model in (HouseholdMember, Document, SupportRequest, Complaint, Enquiry):
+            for row in s.scalars(select(model).where(model.applicant_id == d.other_id)):
+                row.applicant_id = d.kept_id
+                moved += 1
+        s.flush()
+        s.expire(other)
+        s.delete(other)
+        d.status, d.merged_at = "merged", dt.datetime.now(dt.UTC)
+        ctx.audit(s, "merge", "applicant", d.kept_id, removed=str(d.other_id), moved=moved)
+        ctx.changed(APPLICANT_CHANGED, d.kept_id)
+        ctx.changed(SYNC_CHANGED, duplicate_id)
+    return next(v for v in duplicates(ctx, None) if v.id == duplicate_id)

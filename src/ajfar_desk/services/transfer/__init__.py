@@ -1,0 +1,1 @@
+"""Import and export of applicants: spreadsheets read and written."""

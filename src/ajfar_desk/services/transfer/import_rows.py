@@ -1,0 +1,186 @@
+"""One imported row checked: the full name split into its four parts, each cell's length and
+characters, then the registration form's own checks (``applicant_input.validate``).  What is
+the same for every row (the profile's category words, the store's column lengths) is worked
+out once per import (``RowRules``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import fields
+from functools import lru_cache
+
+from ...domain import id_types
+from ...domain.errors import ValidationError
+from ...domain.profile import AssociationProfile
+from ...domain.text import normalize_name, strip_bidi_controls
+from ...i18n import _
+from ..applicants.applicant_input import ApplicantInput, text_length, validate
+from .cell_safety import control_problem
+from .tabular import (
+    category_words,
+    country_code,
+    gender_code,
+    id_type_code,
+    marital_code,
+    nationality_code,
+    word_key,
+)
+
+NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
+_LINKS = frozenset({"بن", "بنت"})  # normalize_name folds "ابن" / "إبن" into "بن"
+_PREFIXES = frozenset({"عبد", "ابو", "ال"})  # "آل" folds into "ال"
+_SUFFIXES = frozenset({"الله", "الدين"})
+
+
+@lru_cache(maxsize=8192)
+def _token_key(token: str) -> str:
+    return normalize_name(token)
+
+
+def split_full_name(text: str) -> list[str]:
+    """The name parts of a full name (see the module notes), each as written."""
+    tokens = strip_bidi_controls(text or "").split()
+    keys = [_token_key(t) for t in tokens]
+    parts: list[str] = []
+
+    def group(i: int) -> tuple[str, int]:
+        if keys[i] in _LINKS | _PREFIXES and i + 1 < len(tokens):
+            rest, j = group(i + 1)
+            return f"{tokens[i]} {rest}", j
+        part, i = tokens[i], i + 1
+        while i < len(tokens) and keys[i] in _SUFFIXES:
+            part, i = f"{part} {tokens[i]}", i + 1
+        return part, i
+
+    i = 0
+    while i < len(tokens):
+        part, i = group(i)
+        parts.append(part)
+    return parts
+
+
+def four_parts(text: str, visitor: bool = False) -> tuple[str, str, str, str]:
+    """(first, father, grandfather, family).  A Saudi or resident's name has the four parts; a
+    visitor's (passport, GCC ID, border number, visa, walk-in) is written as in the passport,
+    from two parts: "first family" or "first father family"."""
+    parts = split_full_name(text)
+    if not parts:
+        raise ValidationError("full_name", _("{label} is required").format(label=_("Name")))
+    if visitor and 2 <= len(parts) < 4:
+        return parts[0], parts[1] if len(parts) == 3 else "", "", parts[-1]
+    if visitor and len(parts) < 2:
+        raise ValidationError("full_name", _(
+            "the name must have at least two parts (first and family); found {n}"
+        ).format(n=len(parts)))
+    if len(parts) < 4:
+        raise ValidationError(
+            "full_name",
+            _(
+                "the name must have four parts (first, father, grandfather, family); found {n}"
+            ).format(n=len(parts)),
+        )
+    return parts[0], parts[1], " ".join(parts[2:-1]), parts[-1]
+
+
+EXTRA = "_extra_cells"  # the field of "more cells than the header"
+_TEXT_COLUMNS = ("full_name", "city", "district")  # stored as typed: the model's lengths apply
+_CODED_LIMIT = 100  # every other column is a code, a number or a date
+
+
+class RowRules:
+    """One import's checks, with what is the same for every row worked out once."""
+
+    def __init__(self, profile: AssociationProfile, today: dt.date | None):
+        self.profile = profile
+        self.today = today
+        self.categories = category_words(profile)
+        self.first_category = profile.categories[0].code
+        self.limits = {f: text_length(f) for f in _TEXT_COLUMNS}
+
+    def cell_problems(self, values: dict[str, str]) -> list[tuple[str, str]]:
+        """Too long, or a control character: checked before anything else reads the cell."""
+        problems: list[tuple[str, str]] = []
+        limits = self.limits
+        if all(
+            len(t) <= limits.get(f, _CODED_LIMIT) for f, t in values.items()
+        ) and not control_problem("".join(values.values())):
+            return problems  # the usual row: one look at all its text
+        for field, text in values.items():
+            limit = self.limits.get(field, _CODED_LIMIT)
+            if len(text) > limit:
+                problems.append(
+                    (field, _("longer than {n} characters").format(n=limit))
+                )
+                continue
+            problem = control_problem(text)
+            if problem:
+                problems.append((field, problem))
+        return problems
+
+    def check(self, values: dict[str, str]):
+        """(the identity (type, country, number) when valid and not a walk-in, else None,
+        [(field, message)], CleanApplicant or None)."""
+        errors: list[tuple[str, str]] = []
+        category = values.get("category", "")
+        id_type = id_type_code(values.get("id_type", ""))
+        try:
+            parts = four_parts(values["full_name"], visitor=id_types.is_visitor(id_type))
+        except ValidationError as exc:
+            errors.append((exc.field, exc.message))
+            parts = ("-",) * 4  # placeholders so validate() still checks every other column
+        id_country = country_code(values.get("id_country", ""))
+        data = ApplicantInput(
+            national_id=values["national_id"],
+            id_type=id_type,
+            id_country=id_country,
+            first_name=parts[0],
+            father_name=parts[1],
+            grandfather_name=parts[2],
+            family_name=parts[3],
+            birth_date=values["birth_date"],
+            nationality=nationality_code(values.get("nationality", ""))
+            or id_types.default_nationality(id_type, id_country),
+            gender=gender_code(values["gender"]),
+            marital_status=marital_code(values.get("marital_status", "")) or "single",
+            phone=values["phone"],
+            city=values["city"],
+            district=values.get("district", ""),
+            monthly_income=values.get("monthly_income", "") or "0",
+            category=self.categories.get(word_key(category), category.strip()) or self.first_category,
+            consent=True,
+        )
+        try:
+            clean = validate(data, self.profile, self.today)
+            key = (clean.id_type, clean.id_country, clean.national_id)
+            return (None if clean.id_type == id_types.NONE else key), errors, clean
+        except ValidationError as exc:
+            nid = None
+            if all(f not in _IDENTITY for f, _m in exc.errors):  # for duplicates
+                nid = id_types.validate(data.id_type, data.national_id, data.id_country)
+                nid = None if nid[0] == id_types.NONE else nid
+            skip = set(NAME_PARTS) if errors else set()
+            errors.extend((f, m) for f, m in exc.errors if f not in skip)
+            errors.sort(key=lambda e: _FORM_ORDER.get(e[0], len(_FORM_ORDER)))
+            return nid, errors, None
+
+
+_IDENTITY = frozenset({"id_type", "id_country", "national_id"})
+_FORM_ORDER = {
+    f: i
+    for i, f in enumerate(
+        [
+            "id_type",
+            "id_country",
+            "national_id",
+            "full_name",
+            *NAME_PARTS,
+            *(
+                f.name
+                for f in fields(ApplicantInput)
+                if f.name not in _IDENTITY and f.name not in NAME_PARTS
+            ),
+        ]
+    )
+}
+
+

@@ -1,0 +1,1 @@
+"""User accounts, first set-up and the audit log with its signed anchors."""

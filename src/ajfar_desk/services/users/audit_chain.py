@@ -1,0 +1,206 @@
+"""Appending to the hash-chained audit log, without audited writes waiting for each other.
+
+Chains.  Every entry belongs to one chain (``audit_log.chain``) and carries its place in it
+(``seq``) and the hash of the entry before it (``prev_hash``); its own ``hash`` covers its fields,
+its chain id (for a lane) and that previous hash, so an entry edited, removed, inserted or moved
+to another chain breaks the chain.  ``audit_head`` holds each chain's last (seq, hash).
+
+* On SQLite (a branch laptop: one writer at a time by design) a branch has one chain, named after
+  the branch; the first entry of a transaction bumps its head row, which takes the write lock.
+* On PostgreSQL (head office, many desks on one database) every desk - a data folder, named by
+  its ``desk-id`` file - writes to *lanes* of its own: ``<branch>.<desk>.<lane>``.  A transaction
+  takes the first of its desk's lanes that no other transaction holds (``FOR UPDATE SKIP
+  LOCKED``) or opens a new lane, and holds that head row until it commits.  Two desks - or two
+  windows of one desk - never wait for each other's audit entries; there are only ever as many
+  lanes as transactions that were open at once.
+
+How the log stays tamper-evident.  Verification (``services.users.audit.verify``) walks every chain from
+its first entry: each link must hold, each ``seq`` follow the last, and the last entry match the
+head row.  Order *between* chains is the entries' time (``at``), which is hashed too.  Removing a
+whole chain, or cutting a chain and fixing its head row, or re-hashing it, is found with the
+chain heads anchored outside the store (``services.users.audit_anchor``): after every audited commit
+the desk signs its chains' new heads with the node's key into the data folder's anchor file, and
+every bundle and every backup carries a signed anchor of all heads.  An entry the program did not
+write shows as an entry beyond the last head the desk anchored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import uuid
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session
+
+from ...db.base import new_id, utcnow
+from ...db.models import AuditEntry, AuditHead
+from ...domain.audit import GENESIS, entry_hash
+
+DESK_FILE = "desk-id"
+
+
+def as_fields(entry: AuditEntry) -> dict:
+    """An entry's fields as they are hashed (UTC ISO timestamps, dashed UUIDs)."""
+    return {
+        "seq": entry.seq,
+        "at": _iso(entry.at),
+        "branch": entry.branch,
+        "chain": entry.chain or entry.branch,
+        "user_id": str(entry.user_id) if entry.user_id else "",
+        "action": entry.action,
+        "entity": entry.entity,
+        "entity_id": entry.entity_id,
+        "details": entry.details,
+        "prev_hash": entry.prev_hash,
+        "hash": entry.hash,
+    }
+
+
+def _iso(value: dt.datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).isoformat()
+
+
+_desks: dict[str, str] = {}
+
+
+def desk_id(data_dir: Path) -> str:
+    """This data folder's desk id (8 hex digits), made once and kept in the folder."""
+    known = _desks.get(str(data_dir))
+    if known is None:
+        known = _desks[str(data_dir)] = _read_or_make_desk_id(Path(data_dir))
+    return known
+
+
+def _read_or_make_desk_id(data_dir: Path) -> str:
+    path = data_dir / DESK_FILE
+    try:
+        text = path.read_text("ascii").strip()
+        if len(text) == 8 and all(c in "0123456789abcdef" for c in text):
+            return text
+    except OSError:
+        pass
+    text = secrets.token_hex(4)
+    tmp = path.with_name(f".{DESK_FILE}.{os.getpid()}")
+    tmp.write_text(text, "ascii")
+    try:
+        os.link(tmp, path)  # the first process to name the desk wins; the others read its name
+    except FileExistsError:
+        text = path.read_text("ascii").strip()
+    except OSError:
+        os.replace(tmp, path)
+    tmp.unlink(missing_ok=True)
+    return text
+
+
+def lane_prefix(session: Session, branch: str, data_dir: Path | None) -> str | None:
+    """``<branch>.<desk>.`` where desks write in lanes (PostgreSQL), else None (one chain)."""
+    if data_dir is None or session.get_bind().dialect.name != "postgresql":
+        return None
+    return f"{branch}.{desk_id(data_dir)}."
+
+
+def _claim(session: Session, branch: str, prefix: str | None) -> tuple[str, int, str]:
+    """The chain this transaction appends to, holding its head row: (chain, last seq, last hash)."""
+    quick = {"synchronize_session": False}
+    if prefix is None:
+        bumped = cast(CursorResult[Any], session.execute(
+            update(AuditHead).where(AuditHead.chain == branch).values(seq=AuditHead.seq + 1),
+            execution_options=quick,
+        )).rowcount  # an UPDATE's result is a CursorResult
+        if bumped:
+            seq, prev = session.execute(
+                select(AuditHead.seq, AuditHead.hash).where(AuditHead.chain == branch)).one()
+            return branch, seq - 1, prev
+        session.execute(insert(AuditHead).values(chain=branch, branch=branch, seq=0, hash=GENESIS))
+        return branch, 0, GENESIS
+    free = session.execute(
+        select(AuditHead.chain, AuditHead.seq, AuditHead.hash)
+        .where(AuditHead.chain.startswith(prefix, autoescape=True))
+        .order_by(AuditHead.chain).limit(1).with_for_update(skip_locked=True)
+    ).first()
+    if free is not None:
+        return free.chain, free.seq, free.hash
+    chain = prefix + secrets.token_hex(3)  # every lane is busy: a new one
+    session.execute(insert(AuditHead).values(chain=chain, branch=branch, seq=0, hash=GENESIS))
+    return chain, 0, GENESIS
+
+
+def append(
+    session: Session,
+    *,
+    branch: str,
+    user_id: uuid.UUID | None,
+    action: str,
+    entity: str,
+    entity_id: str,
+    details: str,
+    data_dir: Path | None = None,
+    store: object | None = None,
+) -> AuditEntry:
+    """Add the next entry of one of ``branch``'s chains (see the module's note).  The first entry
+    of a transaction claims a chain and holds its head row to commit; later entries of the same
+    transaction continue it.  With ``store``, the heads are anchored once the commit is done."""
+    heads = session.info.setdefault("audit_heads", {})
+    if store is not None:
+        session.info["audit_store"] = store
+    with session.no_autoflush:
+        if branch in heads:
+            chain, seq, prev = heads[branch]
+        else:
+            chain, seq, prev = _claim(session, branch, lane_prefix(session, branch, data_dir))
+        seq += 1
+        entry = AuditEntry(
+            id=new_id(),
+            at=utcnow(),
+            branch=branch,
+            chain=chain,
+            user_id=user_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            details=details,
+            seq=seq,
+            prev_hash=prev,
+        )
+        entry.hash = entry_hash(prev, as_fields(entry))
+        session.add(entry)
+    heads[branch] = (chain, seq, entry.hash)
+    return entry
+
+
+@event.listens_for(Session, "before_commit")
+def _write_heads(session: Session) -> None:
+    """The chain heads a transaction advanced are written once, just before it commits."""
+    heads = session.info.pop("audit_heads", None)
+    for _branch, (chain, seq, digest) in (heads or {}).items():
+        session.execute(
+            update(AuditHead).where(AuditHead.chain == chain).values(seq=seq, hash=digest),
+            execution_options={"synchronize_session": False},
+        )
+    if heads and "audit_store" in session.info:
+        session.info["audit_done"] = {chain: (branch, seq, digest)
+                                      for branch, (chain, seq, digest) in heads.items()}
+
+
+@event.listens_for(Session, "after_commit")
+def _anchor_heads(session: Session) -> None:
+    """Committed: the desk's anchor file learns the new heads (signed, outside the store)."""
+    done = session.info.pop("audit_done", None)
+    store = session.info.pop("audit_store", None)
+    if done and store is not None:
+        from . import audit_anchor
+
+        audit_anchor.advance(store, done)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_heads(session: Session) -> None:
+    for key in ("audit_heads", "audit_done", "audit_store"):
+        session.info.pop(key, None)

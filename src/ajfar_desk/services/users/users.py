@@ -1,0 +1,124 @@
+"""User accounts and roles (administrators only)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from ...db.models import User
+from ...domain import permissions
+from ...domain.errors import FieldErrors, ValidationError
+from ...domain.people import ROLES, has_full_name
+from ...domain.validation import required_text
+from ...i18n import _, ngettext
+from ..store.context import AppContext
+from ..store.rows import get_or_refuse
+from .setup import hash_password
+
+MIN_PASSWORD = 8
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: uuid.UUID
+    username: str
+    full_name: str
+    role: str
+    active: bool
+    locked: bool
+
+    @property
+    def has_full_name(self) -> bool:
+        return has_full_name(self.full_name, self.username)
+
+
+def _view(u: User) -> UserView:
+    return UserView(u.id, u.username, u.full_name, u.role, u.active, u.locked_until is not None)
+
+
+def list_users(ctx: AppContext) -> list[UserView]:
+    ctx.require(permissions.MANAGE_USERS)
+    with ctx.reading() as s:
+        return [_view(u) for u in s.scalars(select(User).order_by(User.username))]
+
+
+def colleagues(ctx: AppContext) -> list[UserView]:
+    """The active accounts a manager may hand work to (a complaint to follow up), by name."""
+    ctx.require(permissions.MANAGE_COMPLAINTS)
+    with ctx.reading() as s:
+        rows = s.scalars(select(User).where(User.active.is_(True)).order_by(User.full_name))
+        return [_view(u) for u in rows]
+
+
+def create_user(
+    ctx: AppContext, username: str, full_name: str, role: str, password: str
+) -> UserView:
+    ctx.require(permissions.MANAGE_USERS)
+    errors = FieldErrors()
+    username, full_name = (username or "").strip(), (full_name or "").strip()
+    errors.check("username", lambda: required_text(username, "username", _("User name")))
+    errors.check("full_name", lambda: required_text(full_name, "full_name", _("Full name")))
+    if role not in ROLES:
+        errors.add("role", _("Choose a role"))
+    if len(password or "") < MIN_PASSWORD:
+        errors.add("password", ngettext("The password needs at least {n} character", "The password needs at least {n} characters", MIN_PASSWORD).format(n=MIN_PASSWORD))
+    errors.raise_if_any()
+    with ctx.uow() as s:
+        taken = s.scalar(select(User.id).where(func.lower(User.username) == username.lower()))
+        if taken:
+            raise ValidationError("username", _("This user name is taken"))
+        user = User(
+            branch=ctx.branch.code,
+            username=username,
+            full_name=full_name,
+            password_hash=hash_password(password),
+            role=role,
+        )
+        s.add(user)
+        s.flush()
+        ctx.audit(s, "create", "user", user.id, role=role)
+        return _view(user)
+
+
+def update_user(
+    ctx: AppContext,
+    user_id: uuid.UUID,
+    *,
+    role: str | None = None,
+    active: bool | None = None,
+    password: str | None = None,
+    full_name: str | None = None,
+) -> UserView:
+    """Change a role, disable or enable an account, set a new password (which also unlocks),
+    give the person's full name (printed on the papers they issue)."""
+    ctx.require(permissions.MANAGE_USERS)
+    if role is not None and role not in ROLES:
+        raise ValidationError("role", _("Choose a role"))
+    if full_name is not None:
+        full_name = full_name.strip()
+        required_text(full_name, "full_name", _("Full name"))
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise ValidationError(
+            "password", ngettext("The password needs at least {n} character", "The password needs at least {n} characters", MIN_PASSWORD).format(n=MIN_PASSWORD)
+        )
+    with ctx.uow() as s:
+        user = get_or_refuse(s, User, user_id, "user", _("No such user"))
+        if user.id == ctx.user_id and (active is False or (role and role != user.role)):
+            raise ValidationError("user", _("You cannot disable your own account or change your own role"))
+        changes: dict[str, object] = {}
+        if role is not None and role != user.role:
+            user.role, changes["role"] = role, role
+        if active is not None and active != user.active:
+            user.active, changes["active"] = active, active
+        if full_name is not None and full_name != user.full_name:
+            user.full_name, changes["full_name"] = full_name, full_name
+        if password is not None:
+            user.password_hash = hash_password(password)
+            user.failed_attempts, user.locked_until = 0, None
+            changes["password"] = "reset"
+        ctx.audit(s, "update", "user", user.id, **changes)
+        s.flush()
+        return _view(user)
+

@@ -1,0 +1,246 @@
+"""The applicant's fields, laid out for an interview, with an error line under each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
+
+from ...domain import dates, id_types
+from ...domain.digits import digits_only
+from ...domain.errors import ValidationError
+from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
+from ...i18n import N_, _
+from ...services.applicants.applicant_input import APPLICANT_LABELS, ApplicantInput
+from ...services.transfer.tabular import country_code
+from ..common import digit_input, fmt
+from ..common.form_dialog import clear_when_edited
+from ..common.widgets import CodeCombo, FieldBox, Texts, named_items, vocabulary
+
+CALENDAR_CHOICES = [
+    ("auto", N_("Automatic")),
+    ("hijri", N_("Hijri")),
+    ("gregorian", N_("Gregorian")),
+]
+TEXT_FIELDS = (
+    "national_id", "first_name", "father_name", "grandfather_name", "family_name", "birth_date",
+    "phone", "phone2", "city", "district", "monthly_income", "notes",
+)  # fmt: skip
+DIGIT_FIELDS = ("national_id", "birth_date", "phone", "phone2", "monthly_income")
+CONSENT_TEXT = N_(
+    "The applicant agrees that the association keeps and processes this personal data, "
+    "confidentially, to study and serve their requests."
+)
+
+
+class ApplicantFields(QWidget):
+    changed = Signal()  # any field changed by the user
+    identity_changed = Signal()  # national ID, name or birth date changed (duplicate check)
+
+    def __init__(self, profile, texts: Texts, parent=None):
+        super().__init__(parent)
+        self.profile = profile
+        # every field by name (``inputs``), and by kind: typed lines, choices, the consent box
+        self.lines = {name: QLineEdit() for name in TEXT_FIELDS}
+        self.calendar = CodeCombo(CALENDAR_CHOICES, placeholder=False)
+        self.calendar.setObjectName("birth_calendar")
+        self.calendar.setSizeAdjustPolicy(CodeCombo.SizeAdjustPolicy.AdjustToContents)
+        self.combos = {
+            "nationality": CodeCombo(vocabulary(NATIONALITIES), placeholder=False),
+            "gender": CodeCombo(vocabulary(GENDERS)),
+            "marital_status": CodeCombo(vocabulary(MARITAL_STATUSES)),
+            "category": CodeCombo(named_items(profile.categories)),
+        }
+        self.consent = QCheckBox()
+        self.inputs: dict[str, QWidget] = {**self.lines, **self.combos, "consent": self.consent}
+        for name, widget in self.inputs.items():
+            widget.setObjectName(name)
+        texts.add(self.consent.setText, N_("The applicant agrees"))
+        self.lines["national_id"].setMaxLength(20)
+        # the identity: its number first (a Saudi ID or iqama is told by its first digit, letters
+        # make it a passport), then its type and, for a passport or GCC ID, the issuing country
+        self.id_type = CodeCombo(vocabulary(id_types.ID_TYPES), placeholder=False)
+        self.id_type.setObjectName("id_type")
+        self.id_country = QLineEdit()
+        self.id_country.setObjectName("id_country")
+        self.id_country.setMaxLength(40)
+        self.id_country.setMaximumWidth(90)
+        texts.add(self.id_country.setPlaceholderText, N_("Country: EG, مصر"))
+        self.id_country.hide()
+        texts.add(self.lines["birth_date"].setPlaceholderText,
+                  lambda: digit_input.hint(profile, _("day/month/year, e.g. 1/7/1410")))
+        texts.add(self.lines["phone"].setPlaceholderText, lambda: digit_input.hint(profile, _("05XXXXXXXX")))
+        digit_input.follow_profile_digits(profile, *self.digit_inputs())
+        self.preview = QLabel()
+        self.preview.setObjectName("birthPreview")
+        self.preview.setWordWrap(True)
+
+        labels = {name: label for name, label in APPLICANT_LABELS.items()
+                  if name not in ("notes", "id_type", "id_country")}
+        labels |= {"consent": CONSENT_TEXT, "notes": APPLICANT_LABELS["notes"]}  # consent before notes
+        self.boxes: dict[str, FieldBox] = {}
+        for name, label in labels.items():
+            if name == "birth_date":
+                box = FieldBox(texts, label, self.inputs[name], self.calendar, note=self.preview)
+            elif name == "national_id":
+                box = FieldBox(texts, N_("ID number, type and country"),
+                               self.inputs[name], self.id_type, self.id_country)
+            else:
+                box = FieldBox(texts, label, self.inputs[name])
+            self.boxes[name] = box
+            clear_when_edited(box)  # a fixed field loses its red line at once, not at the next save
+
+        self.boxes["consent"].label.setWordWrap(True)
+        grid = QGridLayout(self)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        place = [
+            ("national_id", 0, 0, 1), ("nationality", 0, 1, 1), ("gender", 0, 2, 1),
+            ("marital_status", 0, 3, 1), ("first_name", 1, 0, 1), ("father_name", 1, 1, 1),
+            ("grandfather_name", 1, 2, 1), ("family_name", 1, 3, 1), ("birth_date", 2, 0, 2),
+            ("phone", 2, 2, 1), ("phone2", 2, 3, 1), ("city", 3, 0, 1), ("district", 3, 1, 1),
+            ("monthly_income", 3, 2, 1), ("category", 3, 3, 1), ("consent", 4, 0, 2), ("notes", 4, 2, 2),
+        ]  # fmt: skip
+        for name, row, column, span in place:
+            grid.addWidget(self.boxes[name], row, column, 1, span)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
+
+        i = self.inputs
+        order = [i["national_id"], self.id_type, self.id_country]
+        order += [i[n] for n in ("nationality", "gender", "marital_status", "first_name",
+                                 "father_name", "grandfather_name", "family_name", "birth_date")]
+        order += [self.calendar] + [i[n] for n in ("phone", "phone2", "city", "district", "monthly_income",
+                                                   "category", "consent", "notes")]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self.tab_order = order
+
+        for name in TEXT_FIELDS:
+            self.lines[name].textEdited.connect(self._edited)
+        for widget in (self.calendar, *self.combos.values()):
+            widget.activated.connect(self._edited)
+        self.consent.toggled.connect(self._edited)
+        self.lines["national_id"].textEdited.connect(self._type_from_number)
+        self.id_type.activated.connect(self._edited)
+        self.id_type.currentIndexChanged.connect(self._show_country)
+        self.id_country.textEdited.connect(self._edited)
+        self.id_type.activated.connect(self.identity_changed)
+        self.id_country.textEdited.connect(self.identity_changed)
+        self.calendar.currentIndexChanged.connect(self.update_preview)
+        self.lines["birth_date"].textChanged.connect(self.update_preview)
+        for name in ("national_id", "first_name", "father_name", "grandfather_name", "family_name", "birth_date"):
+            self.lines[name].textEdited.connect(self.identity_changed)
+        self.calendar.activated.connect(self.identity_changed)
+
+    def digit_inputs(self) -> list[QLineEdit]:
+        """The fields made of digits: they echo them in the profile's digits."""
+        return [self.lines[n] for n in DIGIT_FIELDS]
+
+    def _edited(self, *_args) -> None:
+        self.changed.emit()
+
+    def _type_from_number(self, text: str) -> None:
+        """As the number is typed: a first digit 1 is a national ID, 2 an iqama (while the type
+        is one of those), a Latin letter a passport; any other type stays (a passport's number
+        may be all digits)."""
+        number = digits_only(text).strip()
+        kind = self.id_type.code()
+        if any("A" <= ch <= "Z" or "a" <= ch <= "z" for ch in number):
+            if kind in (id_types.NATIONAL_ID, id_types.IQAMA):
+                self.id_type.set_code(id_types.PASSPORT)
+        elif kind in (id_types.NATIONAL_ID, id_types.IQAMA) and number[:1] in ("1", "2"):
+            self.id_type.set_code(id_types.NATIONAL_ID if number[0] == "1" else id_types.IQAMA)
+
+    def _show_country(self, *_args) -> None:
+        self.id_country.setVisible(self.id_type.code() in id_types.WITH_COUNTRY)
+
+    # -- values ----------------------------------------------------------------------------
+    def value(self) -> ApplicantInput:
+        c = self.combos
+        text = {name: self.lines[name].text() for name in TEXT_FIELDS}
+        kind = self.id_type.code()
+        return ApplicantInput(
+            **text,
+            id_type=kind,
+            id_country=country_code(self.id_country.text()) if kind in id_types.WITH_COUNTRY else "",
+            birth_calendar=self.calendar.code() or "auto",
+            nationality=c["nationality"].code(),
+            gender=c["gender"].code(),
+            marital_status=c["marital_status"].code(),
+            category=c["category"].code(),
+            consent=self.consent.isChecked(),
+        )
+
+    def set_value(self, data: ApplicantInput) -> None:
+        blockers = [w.blockSignals(True) for w in (*self.inputs.values(), self.calendar)]
+        try:
+            for name in TEXT_FIELDS:
+                self.lines[name].setText(str(getattr(data, name) or ""))
+            self.calendar.set_code(data.birth_calendar)
+            for name in ("nationality", "gender", "marital_status", "category"):
+                self.combos[name].set_code(getattr(data, name))
+            self.consent.setChecked(bool(data.consent))
+            self.id_type.set_code(data.id_type or _saudi_type(data.national_id))
+            self.id_country.setText(data.id_country or "")
+        finally:
+            for widget, was in zip((*self.inputs.values(), self.calendar), blockers, strict=True):
+                widget.blockSignals(was)
+        digit_input.refresh(self.profile, *self.digit_inputs())  # stored Western digits, shown
+        self._show_country()
+        self.update_preview()
+
+    def birth_date(self):
+        """The birth date as typed, if it reads as a date; else None."""
+        try:
+            return dates.parse_date(self.lines["birth_date"].text(), self.calendar.code() or "auto", allow_future=False)
+        except (ValidationError, ValueError):
+            return None
+
+    def update_preview(self, *_args) -> None:
+        typed = self.lines["birth_date"].text().strip()
+        if not typed:
+            self.preview.clear()
+            return
+        try:
+            day = dates.parse_date(typed, self.calendar.code() or "auto", allow_future=False)
+        except ValidationError as exc:
+            self.preview.setStyleSheet("color: #6b6b6b;")
+            self.preview.setText(exc.message)
+            return
+        self.preview.setStyleSheet("color: #1b5e20;")
+        self.preview.setText(_("Reads as: {date}").format(date=fmt.date_both(self.profile, day)))
+
+    # -- errors ----------------------------------------------------------------------------
+    def clear_errors(self) -> None:
+        for box in self.boxes.values():
+            box.set_error(None)
+
+    def show_errors(self, errors: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Each message under its field, focus on the first; returns the ones with no field."""
+        self.clear_errors()
+        other = []
+        first = None
+        for field, message in errors:
+            box = self.boxes.get(_BOX_OF.get(field, field))
+            if box is None:
+                other.append((field, message))
+                continue
+            box.set_error(message)
+            first = first or box
+        if first is not None:
+            first.inputs[0].setFocus()
+        return other
+
+    def retranslate(self) -> None:
+        for widget in (self.calendar, self.id_type, *self.combos.values()):
+            widget.retranslate()
+        digit_input.refresh(self.profile, *self.digit_inputs())  # English shows Western digits
+        self.update_preview()
+
+
+_BOX_OF = {"birth_calendar": "birth_date", "id_type": "national_id", "id_country": "national_id"}
+
+
+def _saudi_type(number: str) -> str:
+    """The type of a file typed before the types: told by the first digit (1 when unknown)."""
+    return id_types.IQAMA if digits_only(number or "").strip()[:1] == "2" else id_types.NATIONAL_ID

@@ -1,0 +1,291 @@
+"""An applicant's file: data in both calendars, household members, documents and requests.
+Read-only for the roles that may not change it (researcher, committee): no edit buttons."""
+
+from __future__ import annotations
+
+import uuid
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import id_types, permissions
+from ...domain import workflow as wf
+from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES, RELATIONS
+from ...i18n import N_, _
+from ...services.applicants import applicants
+from ...services.applicants.views import ApplicantView
+from ...services.requests import requests
+from ...services.store.context import AppContext
+from ...services.store.events import APPLICANT_CHANGED, REQUEST_CHANGED
+from ..common import dialogs, fmt
+from ..common.table_model import Column, RowsModel, record_table
+from ..common.widgets import Texts, heading
+from ..shell.shortcuts_sheet import key_tip
+from .file_keys import FILE_KEYS
+from .record_dialogs import DocumentDialog, MemberDialog
+
+
+def _label(mapping: dict[str, str], code: str) -> str:
+    return _(mapping[code]) if code in mapping else code
+
+
+class ApplicantFileView(QWidget):
+    edit_requested = Signal(object)  # applicant id
+    new_request = Signal(object)  # applicant id
+    open_request = Signal(object)  # request id
+
+    def __init__(self, ctx: AppContext, applicant_id: uuid.UUID, parent=None):
+        super().__init__(parent)
+        self.ctx, self.applicant_id = ctx, applicant_id
+        self.view: ApplicantView | None = None
+        self.member_dialog: MemberDialog | None = None
+        self.document_dialog: DocumentDialog | None = None
+        p = ctx.profile
+        self.texts = t = Texts()
+        self.title = heading(size=18)
+        self.edit_button = QPushButton()
+        t.add(self.edit_button.setText, N_("Edit data"))
+        self.request_button = QPushButton()
+        t.add(self.request_button.setText, N_("New request"))
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.request_button)
+
+        self.details = QGridLayout()
+        self.details.setHorizontalSpacing(18)
+        self.detail_rows = [
+            (N_("Identity document"), lambda v: _identity(p, v)),
+            (N_("Birth date"), lambda v: fmt.date_both(p, v.birth_date)),
+            (N_("Nationality"), lambda v: _label(NATIONALITIES, v.nationality)),
+            (N_("Gender"), lambda v: _label(GENDERS, v.gender)),
+            (N_("Marital status"), lambda v: _label(MARITAL_STATUSES, v.marital_status)),
+            (N_("Mobile phone"), lambda v: fmt.phone(p, v.phone)),
+            (N_("Second phone"), lambda v: fmt.phone(p, v.phone2)),
+            (N_("City"), lambda v: v.city),
+            (N_("District"), lambda v: v.district),
+            (N_("Monthly income (SAR)"), lambda v: fmt.money(p, v.monthly_income)),
+            (N_("Category"), lambda v: self._category(v.category)),
+            (N_("Household size"), lambda v: fmt.number(p, v.household_size)),
+            (N_("Consent given"), lambda v: fmt.timestamp(p, v.consent_at)),
+            (N_("Notes"), lambda v: v.notes),
+        ]
+        self.detail_labels: list[tuple[QLabel, QLabel]] = []
+        for index, (msgid, _fn) in enumerate(self.detail_rows):
+            name, value = QLabel(), QLabel()
+            t.add(name.setText, msgid)
+            name.setStyleSheet("color: #555;")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            row, column = divmod(index, 3)
+            self.details.addWidget(name, row, column * 2)
+            self.details.addWidget(value, row, column * 2 + 1)
+            self.detail_labels.append((name, value))
+        for column in range(3):
+            self.details.setColumnStretch(column * 2 + 1, 1)
+
+        self.requests_model = RowsModel([
+            Column(N_("Reference"), lambda r: fmt.ident(p, r.reference)),
+            Column(N_("Program"), lambda r: self._program(r.program)),
+            Column(N_("Channel"), lambda r: self._channel(r.channel)),
+            Column(N_("Status"), lambda r: wf.state_label(r.status)),
+            Column(N_("Created"), lambda r: fmt.timestamp(p, r.created_at)),
+            Column(N_("Answer due"), lambda r: fmt.date_both(p, r.answer_due)),
+        ], self)
+        self.documents_model = RowsModel([
+            Column(N_("Document"), lambda d: self._kind(d.kind)),
+            Column(N_("Number"), lambda d: fmt.ident(p, d.number)),
+            Column(N_("Issue date"), lambda d: fmt.date_both(p, d.issue_date)),
+            Column(N_("Expiry date"), lambda d: fmt.date_both(p, d.expiry_date)),
+            Column(N_("Scanned file"), lambda d: d.scan_name or ""),
+        ], self)
+        self.members_model = RowsModel([
+            Column(N_("Name"), lambda m: m.full_name),
+            Column(N_("Relation"), lambda m: _label(RELATIONS, m.relation)),
+            Column(N_("Gender"), lambda m: _label(GENDERS, m.gender)),
+            Column(N_("Birth date"), lambda m: fmt.date_both(p, m.birth_date)),
+            Column(N_("National ID"), lambda m: fmt.ident(p, m.national_id)),
+            Column(N_("Monthly income (SAR)"), lambda m: fmt.money(p, m.monthly_income)),
+        ], self)
+        self.requests_table = record_table(self.requests_model)
+        self.documents_table = record_table(self.documents_model)
+        self.members_table = record_table(self.members_model)
+        self.requests_table.activated.connect(self._open_request)
+        self.requests_table.doubleClicked.connect(self._open_request)
+
+        self.add_document_button, self.remove_document_button = QPushButton(), QPushButton()
+        self.add_member_button, self.remove_member_button = QPushButton(), QPushButton()
+        self.open_request_button = QPushButton()
+        t.add(self.add_document_button.setText, N_("Add document"))
+        t.add(self.remove_document_button.setText, N_("Remove document"))
+        t.add(self.add_member_button.setText, N_("Add member"))
+        t.add(self.remove_member_button.setText, N_("Remove member"))
+        t.add(self.open_request_button.setText, N_("Open request"))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._tab(self.requests_table, self.open_request_button), "")
+        self.tabs.addTab(self._tab(self.documents_table, self.add_document_button, self.remove_document_button), "")
+        self.tabs.addTab(self._tab(self.members_table, self.add_member_button, self.remove_member_button), "")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(self.details)
+        layout.addWidget(self.tabs, 1)
+
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.applicant_id))
+        self.request_button.clicked.connect(lambda: self.new_request.emit(self.applicant_id))
+        self.open_request_button.clicked.connect(lambda: self._open_request(self.requests_table.currentIndex()))
+        self.add_document_button.clicked.connect(self.add_document)
+        self.remove_document_button.clicked.connect(self.remove_document)
+        self.add_member_button.clicked.connect(self.add_member)
+        self.remove_member_button.clicked.connect(self.remove_member)
+        self._show_for_role()
+        self._bind_keys()
+        self.refresh()
+
+    def _bind_keys(self) -> None:
+        for name, (sequence, label, tab) in FILE_KEYS.items():
+            button = getattr(self, name)
+            self.texts.add(button.setToolTip, partial(_key_tip, label, sequence))
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda button=button, tab=tab: self._press(button, tab))
+
+    def _press(self, button: QPushButton, tab: int | None) -> None:
+        """A key's button: on its tab (shown first), when the role has it."""
+        if button.isHidden() or not button.isEnabled():
+            return
+        if tab is not None:
+            self.tabs.setCurrentIndex(tab)
+        button.click()
+
+    def _show_for_role(self) -> None:
+        """Only the roles that may change the file see the buttons that change it."""
+        edits_applicant = self.ctx.may(permissions.EDIT_APPLICANT)
+        for button in (
+            self.edit_button,
+            self.add_document_button,
+            self.remove_document_button,
+            self.add_member_button,
+            self.remove_member_button,
+        ):
+            button.setVisible(edits_applicant)
+        self.request_button.setVisible(self.ctx.may(permissions.EDIT_REQUEST))
+
+    @staticmethod
+    def _tab(table: QTableView, *buttons: QPushButton) -> QWidget:
+        page = QWidget()
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        box = QVBoxLayout(page)
+        box.addLayout(row)
+        box.addWidget(table)
+        return page
+
+    def _named(self, finder, code: str) -> str:
+        try:
+            return finder(code).name()
+        except Exception:  # a code from another profile or version: show it as stored
+            return code
+
+    def _category(self, code): return self._named(self.ctx.profile.category, code)  # noqa: E704
+    def _program(self, code): return self._named(self.ctx.profile.program, code)  # noqa: E704
+    def _channel(self, code): return self._named(self.ctx.profile.channel, code)  # noqa: E704
+    def _kind(self, code): return self._named(self.ctx.profile.document_kind, code)  # noqa: E704
+
+    # -- data ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        first = getattr(self, "view", None) is None
+        self.view = view = applicants.get(self.ctx, self.applicant_id, record_open=first)
+        self.title.setText(fmt.para(view.full_name))
+        for (_name, value), (_msgid, fn) in zip(self.detail_labels, self.detail_rows, strict=True):
+            value.setText(fmt.para(fn(view)))
+        self.documents_model.set_rows(view.documents)
+        self.members_model.set_rows(view.members)
+        self._set_requests()
+
+    def _set_requests(self) -> None:
+        """The requests, the first one current: «Open request» (Alt+O, Enter) opens it at once."""
+        self.requests_model.set_rows(requests.list_requests(self.ctx, applicant_id=self.applicant_id))
+        if self.requests_model.rows and not self.requests_table.currentIndex().isValid():
+            self.requests_table.setCurrentIndex(self.requests_model.index(0, 0))
+        self._retitle_tabs()
+
+    def _retitle_tabs(self) -> None:
+        p = self.ctx.profile
+        titles = (
+            _("Requests ({count})").format(count=fmt.number(p, len(self.requests_model.rows))),
+            _("Documents ({count})").format(count=fmt.number(p, len(self.documents_model.rows))),
+            _("Household ({count})").format(count=fmt.number(p, len(self.members_model.rows))),
+        )
+        for index, title in enumerate(titles):
+            self.tabs.setTabText(index, title)
+
+    def on_change(self, topic: str, payload: object) -> None:
+        if topic == APPLICANT_CHANGED and payload == self.applicant_id:
+            self.refresh()
+        elif topic == REQUEST_CHANGED:
+            self._set_requests()
+
+    def _open_request(self, index) -> None:
+        row = self.requests_model.row_at(index)
+        if row is not None:
+            self.open_request.emit(row.id)
+
+    # -- members and documents -------------------------------------------------------------
+    def add_document(self) -> None:
+        self.document_dialog = DocumentDialog(self.ctx, self.applicant_id, parent=self)
+        self.document_dialog.open()
+
+    def add_member(self) -> None:
+        self.member_dialog = MemberDialog(self.ctx, self.applicant_id, parent=self)
+        self.member_dialog.open()
+
+    def _selected(self, table: QTableView, model: RowsModel):
+        rows = table.selectionModel().selectedRows()
+        return model.row_at(rows[0] if rows else table.currentIndex())
+
+    def remove_document(self) -> None:
+        doc = self._selected(self.documents_table, self.documents_model)
+        if doc is not None and dialogs.ask(self, _("Remove document"), _("Remove the document “{kind}” from the file?").format(kind=self._kind(doc.kind)), default_yes=False):
+            applicants.remove_document(self.ctx, doc.id)
+
+    def remove_member(self) -> None:
+        member = self._selected(self.members_table, self.members_model)
+        if member is not None and dialogs.ask(self, _("Remove member"), _("Remove {name} from the household?").format(name=member.full_name), default_yes=False):
+            applicants.remove_member(self.ctx, member.id)
+
+    def confirm_leave(self) -> bool:
+        return True
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        for model in (self.requests_model, self.documents_model, self.members_model):
+            model.retranslate()
+        if self.view is not None:
+            for (_name, value), (_msgid, fn) in zip(self.detail_labels, self.detail_rows, strict=True):
+                value.setText(fmt.para(fn(self.view)))
+        self._retitle_tabs()
+
+
+def _key_tip(label: str, sequence: str) -> str:
+    return key_tip(_(label), sequence)
+
+
+def _identity(profile, v) -> str:
+    """«جواز السفر · إندونيسيا · A1234567»: the type, the issuing country, the number."""
+    parts = (id_types.type_label(v.id_type), id_types.country_name(v.id_country),
+             fmt.ident(profile, v.id_number) if v.id_number else "")
+    return " · ".join(part for part in parts if part)

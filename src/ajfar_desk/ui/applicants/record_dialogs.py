@@ -1,0 +1,158 @@
+"""Small dialogs for an applicant's file: add a household member, add a document."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ...domain.errors import ValidationError
+from ...domain.people import GENDERS, RELATIONS
+from ...i18n import N_, _
+from ...services.applicants import applicants
+from ...services.store.context import AppContext
+from ..common import digit_input, files, screen
+from ..common.form_dialog import FormDialog
+from ..common.widgets import (
+    FAILED,
+    CodeCombo,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    heading,
+    named_items,
+    vocabulary,
+)
+from ..shell.operations import attempt
+
+DATE_HINT = N_("day/month/year, Hijri or Gregorian")
+
+
+class RecordDialog(FormDialog):
+    """Fields in a grid, errors under them, OK calls ``submit`` and closes on success."""
+
+    added = Signal(object)
+
+    def __init__(self, ctx: AppContext, applicant_id: uuid.UUID, title: str, parent=None):
+        super().__init__(parent)
+        self.ctx, self.applicant_id = ctx, applicant_id
+        self.texts = Texts()
+        self.setWindowTitle(_(title))
+        self.boxes: dict[str, FieldBox] = {}
+        self.grid = QGridLayout()
+        self.error = ErrorLabel()
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(_("Add"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.setDefault(True)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(heading(_(title), 14))
+        self.body.addLayout(self.grid)
+        self.body.addWidget(self.error)
+        self.body.addWidget(buttons)
+        screen.at_least_wide(self, 560)
+
+    def field(self, name: str, label: str, *inputs, row: int, column: int) -> None:
+        self.boxes[name] = FieldBox(self.texts, label, *inputs)
+        self.grid.addWidget(self.boxes[name], row, column)
+
+    def save(self):  # pragma: no cover - each dialog defines it
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        result = attempt(self, self.boxes, self.error, self.save, grow=False)
+        if result is FAILED:
+            return
+        self.accept()
+        self.added.emit(result)
+
+
+class MemberDialog(RecordDialog):
+    def __init__(self, ctx: AppContext, applicant_id: uuid.UUID, parent=None):
+        super().__init__(ctx, applicant_id, N_("Add a household member"), parent)
+        self.name = QLineEdit()
+        self.relation = CodeCombo(vocabulary(RELATIONS))
+        self.gender = CodeCombo(vocabulary(GENDERS))
+        self.birth_date = QLineEdit()
+        self.birth_date.setPlaceholderText(_(DATE_HINT))
+        self.national_id = QLineEdit()
+        self.income = QLineEdit("0")
+        self.field("member_name", N_("Full name"), self.name, row=0, column=0)
+        self.field("relation", N_("Relation"), self.relation, row=0, column=1)
+        self.field("gender", N_("Gender"), self.gender, row=1, column=0)
+        self.field("member_birth_date", N_("Birth date"), self.birth_date, row=1, column=1)
+        self.field("member_national_id", N_("National ID (optional)"), self.national_id, row=2, column=0)
+        self.field("member_income", N_("Monthly income (SAR)"), self.income, row=2, column=1)
+        digit_input.follow_profile_digits(ctx.profile, self.birth_date, self.national_id, self.income)
+
+    def save(self):
+        return applicants.add_member(self.ctx, self.applicant_id, applicants.MemberInput(
+            full_name=self.name.text(), relation=self.relation.code(), gender=self.gender.code(),
+            birth_date=self.birth_date.text(), national_id=self.national_id.text(),
+            monthly_income=self.income.text() or "0",
+        ))
+
+
+class DocumentDialog(RecordDialog):
+    def __init__(self, ctx: AppContext, applicant_id: uuid.UUID, kind: str | None = None, parent=None):
+        super().__init__(ctx, applicant_id, N_("Add a document"), parent)
+        self.kind = CodeCombo(named_items(ctx.profile.document_kinds))
+        self.kind.set_code(kind)
+        self.number = QLineEdit()
+        self.issue_date = QLineEdit()
+        self.expiry_date = QLineEdit()
+        for box in (self.issue_date, self.expiry_date):
+            box.setPlaceholderText(_(DATE_HINT))
+        self.scan_name: str | None = None
+        self.scan: bytes | None = None
+        self.scan_label = QLabel(_("No scanned file"))
+        self.scan_button = QPushButton(_("Attach a scanned file…"))
+        self.scan_button.clicked.connect(self.choose_scan)
+        self.field("document_kind", N_("Document"), self.kind, row=0, column=0)
+        self.field("number", N_("Number (optional)"), self.number, row=0, column=1)
+        self.field("issue_date", N_("Issue date (optional)"), self.issue_date, row=1, column=0)
+        self.field("expiry_date", N_("Expiry date"), self.expiry_date, row=1, column=1)
+        digit_input.follow_profile_digits(ctx.profile, self.issue_date, self.expiry_date)
+        row = QHBoxLayout()
+        row.addWidget(self.scan_button)
+        row.addWidget(self.scan_label, 1)
+        self.body.insertLayout(2, row)
+
+    def extra_state(self) -> object:
+        return self.scan_name  # an attached scan is input too
+
+    def choose_scan(self) -> None:
+        path = files.open_file_name(
+            self, _("Scanned document"), _("Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)")
+        )
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> None:
+        try:
+            self.scan = path.read_bytes()
+        except OSError as exc:
+            self.error.show_message(_("The file cannot be read: {error}").format(error=exc.strerror or exc))
+            return
+        self.scan_name = path.name
+        self.scan_label.setText(path.name)
+
+    def save(self):
+        if not self.kind.code():
+            raise ValidationError("document_kind", _("{label} is required").format(label=_("Document")))
+        return applicants.add_document(self.ctx, self.applicant_id, applicants.DocumentInput(
+            kind=self.kind.code(), number=self.number.text(), issue_date=self.issue_date.text(),
+            expiry_date=self.expiry_date.text(), scan_name=self.scan_name, scan=self.scan,
+        ))

@@ -1,0 +1,1 @@
+"""The social researcher's study and the research committee: meetings and decisions."""

@@ -1,0 +1,410 @@
+"""The research committee's board: numbered meetings on one side, the selected meeting's agenda
+on the other, a decision per request (approve, reject, more information, postpone), and the
+meeting's minutes printed once it has decided (the first member listed chairs the meeting)."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import permissions
+from ...domain import workflow as wf
+from ...domain.errors import AppError
+from ...domain.text import isolate
+from ...i18n import N_, _, current_language, ngettext
+from ...services.committee import committee
+from ...services.committee.committee import AgendaItem, MeetingView
+from ...services.papers import committee_papers
+from ...services.store.context import AppContext
+from ...services.store.events import REQUEST_CHANGED
+from ..common import dialogs, fmt, screen
+from ..common.table_model import (
+    DONE_COLOR,
+    PENDING_COLOR,
+    Column,
+    RowsModel,
+    rows_table,
+    select_row,
+)
+from ..common.widgets import FAILED, Banner, ErrorLabel, Texts, heading
+from ..papers.paper_preview import PaperPreview, preview_paper
+from ..shell.operations import Operation
+from .decision_dialog import (
+    APPROVE,
+    DEFER,
+    MORE_INFO,
+    REJECT,
+    DecisionDialog,
+    describe_decision,
+    meeting_name,
+)
+from .meeting_dialog import MeetingDialog
+from .study_dialog import StudyDialog
+
+DECISION_BUTTONS = (  # outcome, label, object name
+    (APPROVE, N_("Approve…"), "approveButton"),
+    (REJECT, N_("Reject…"), "rejectButton"),
+    (MORE_INFO, N_("More information…"), "moreInfoButton"),
+    (DEFER, N_("Defer…"), "deferButton"),
+)
+OPEN_COLOR = QColor("#1b5e20")
+
+
+class CommitteeBoard(QWidget):
+    open_request = Signal(object)  # request id
+    open_applicant = Signal(object)  # applicant id (unused by the board itself, for symmetry)
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog: QDialog | None = None  # the open meeting, decision or study dialog
+        self.preview: PaperPreview | None = None  # the minutes' preview
+        self._keep_request: uuid.UUID | None = None  # the agenda row to select after a reload
+        p = ctx.profile
+        self.texts = t = Texts()
+        title = heading(size=18)
+        t.add(title.setText, N_("Research committee"))
+
+        # Meetings (first: on the right in Arabic).
+        meetings_title = heading(size=13)
+        t.add(meetings_title.setText, N_("Meetings"))
+        self.meetings = RowsModel([
+            Column(N_("Meeting"), lambda m: meeting_name(ctx, m)),
+            Column(N_("Date"), lambda m: fmt.date_both(p, m.held_on)),
+            Column(N_("Status"), lambda m: _("In session") if m.status == committee.OPEN else _("Closed"),
+                   foreground=lambda m: OPEN_COLOR if m.status == committee.OPEN else PENDING_COLOR),
+            Column(N_("Decisions"), lambda m: fmt.number(p, m.decisions)),
+        ], self)
+        self.meeting_table = rows_table(self.meetings, 1)
+        self.meeting_table.setObjectName("meetings")
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newMeetingButton")
+        t.add(self.new_button.setText, N_("New meeting…"))
+        self.close_button = QPushButton()
+        self.close_button.setObjectName("closeMeetingButton")
+        t.add(self.close_button.setText, N_("Close meeting"))
+        self.minutes_button = QPushButton()
+        self.minutes_button.setObjectName("minutesButton")
+        t.add(self.minutes_button.setText, N_("Print the minutes…"))
+        meeting_buttons = QHBoxLayout()
+        meeting_buttons.addWidget(self.new_button)
+        meeting_buttons.addWidget(self.close_button)
+        meeting_buttons.addWidget(self.minutes_button)
+        meeting_buttons.addStretch(1)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(meetings_title)
+        left_box.addWidget(self.meeting_table, 1)
+        left_box.addLayout(meeting_buttons)
+
+        # The selected meeting's agenda.
+        self.agenda_title = heading(size=13)
+        self.agenda_info = QLabel()
+        self.agenda_info.setWordWrap(True)
+        self.agenda = RowsModel([
+            Column(N_("Reference"), lambda a: fmt.ident(p, a.reference)),
+            Column(N_("Applicant"), lambda a: a.applicant_name),
+            Column(N_("Program"), lambda a: fmt.program_name(ctx.profile, a.program)
+                   + (" — " + _("appeal of its rejection") if a.appeal else "")),
+            Column(N_("Social study"), lambda a: _("✓ Written") if a.has_study else _("✗ None"),
+                   foreground=lambda a: DONE_COLOR if a.has_study else PENDING_COLOR),
+            Column(N_("Decision"), lambda a: describe_decision(ctx, a)),
+        ], self)
+        self.agenda_table = rows_table(self.agenda, 1, 4)
+        self.agenda_table.setObjectName("agenda")
+        self.detail = QLabel()  # the selected row in full (the table elides long texts)
+        self.detail.setObjectName("agendaDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.why = QLabel()  # why the decision buttons are disabled
+        self.why.setObjectName("decisionHint")
+        self.why.setWordWrap(True)
+        self.study_button = QPushButton()
+        self.study_button.setObjectName("readStudyButton")
+        t.add(self.study_button.setText, N_("Read the study"))
+        self.request_button = QPushButton()
+        t.add(self.request_button.setText, N_("Open the request"))
+        self.decision_buttons: dict[str, QPushButton] = {}
+        decide_row = QHBoxLayout()
+        for outcome, label, name in DECISION_BUTTONS:
+            button = QPushButton()
+            button.setObjectName(name)
+            t.add(button.setText, label)
+            button.clicked.connect(lambda _checked=False, outcome=outcome: self.decide(outcome))
+            self.decision_buttons[outcome] = button
+            decide_row.addWidget(button)
+        decide_row.addStretch(1)
+        read_row = QHBoxLayout()
+        read_row.addWidget(self.study_button)
+        read_row.addWidget(self.request_button)
+        read_row.addStretch(1)
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 0, 0, 0)
+        right_box.addWidget(self.agenda_title)
+        right_box.addWidget(self.agenda_info)
+        right_box.addWidget(self.agenda_table, 1)
+        right_box.addWidget(self.detail)
+        right_box.addLayout(read_row)
+        right_box.addLayout(decide_row)
+        right_box.addWidget(self.why)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([430, 850])
+        screen.remember_splitter(self.splitter, "committee")
+        self.error = ErrorLabel()
+        self.result = Banner("success")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.result)
+
+        self.meeting_table.selectionModel().selectionChanged.connect(lambda *_a: self.reload_agenda())
+        self.agenda_table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.agenda_table.activated.connect(lambda _index: self.read_study())
+        self.agenda_table.doubleClicked.connect(lambda _index: self.read_study())
+        self.new_button.clicked.connect(self.new_meeting)
+        self.close_button.clicked.connect(self.close_meeting)
+        self.minutes_button.clicked.connect(self.print_minutes)
+        self.study_button.clicked.connect(self.read_study)
+        self.request_button.clicked.connect(self._open_request)
+        self.reload()
+
+    # -- selection ----------------------------------------------------------------------------
+    def meeting(self) -> MeetingView | None:
+        rows = self.meeting_table.selectionModel().selectedRows()
+        return self.meetings.row_at(rows[0]) if rows else None
+
+    def item(self) -> AgendaItem | None:
+        rows = self.agenda_table.selectionModel().selectedRows()
+        return self.agenda.row_at(rows[0]) if rows else None
+
+    def _select(self, table, model: RowsModel, key, wanted) -> None:
+        if not model.rows:
+            return
+        row = next((i for i, r in enumerate(model.rows) if wanted is not None and key(r) == wanted), 0)
+        select_row(table, row)
+
+    # -- data ---------------------------------------------------------------------------------
+    def reload(self, meeting_id: uuid.UUID | None = None, keep_request: bool = True) -> None:
+        """Meetings, then the agenda of the selected one (keeping the selections, or moving on
+        to the first request still awaiting a decision)."""
+        current, item = self.meeting(), self.item()
+        meeting_id = meeting_id or (current.id if current else None)
+        self._keep_request = item.request_id if item and keep_request else None
+        rows = Operation(self, lambda: committee.list_meetings(self.ctx)).failure(self._say).run()
+        if rows is FAILED:
+            rows = []
+        blocker = self.meeting_table.selectionModel().blockSignals(True)
+        self.meetings.set_rows(rows)
+        self._select(self.meeting_table, self.meetings, lambda m: m.id, meeting_id)
+        self.meeting_table.selectionModel().blockSignals(blocker)
+        self.reload_agenda()
+
+    def reload_agenda(self) -> None:
+        m, p = self.meeting(), self.ctx.profile
+        wanted, self._keep_request = self._keep_request, None
+        items: list[AgendaItem] = []
+        if m is None:
+            self.agenda_title.setText(_("No meeting yet"))
+            self.agenda_info.setText(_("Open a new meeting: requests awaiting the committee join its agenda by themselves."))
+        else:
+            self.agenda_title.setText(_("Agenda of meeting {meeting} — {date}").format(
+                meeting=meeting_name(self.ctx, m), date=fmt.date_both(p, m.held_on)))
+            found = Operation(self, lambda: committee.agenda(self.ctx, m.id)).failure(self._say).run()
+            items = [] if found is FAILED else found
+            if m.status != committee.OPEN:  # a closed meeting shows only what it decided
+                items = [i for i in items if i.outcome]
+            decided = sum(1 for i in items if i.outcome)
+            separator = "، " if current_language() == "ar" else ", "
+            chair, others = (m.members[0], m.members[1:]) if m.members else ("", ())
+            self.agenda_info.setText(_("{status} — chair: {chair} — members: {members} — {count} on the agenda, {decided} decided").format(
+                status=_("In session") if m.status == committee.OPEN else _("Closed"),
+                chair=isolate(chair), members=isolate(separator.join(others) or "—"),
+                count=fmt.number(p, len(items)), decided=fmt.number(p, decided)))
+        self.agenda.set_rows(items)
+        if wanted not in {i.request_id for i in items}:
+            wanted = next((i.request_id for i in items if not i.outcome), None)
+        self._select(self.agenda_table, self.agenda, lambda a: a.request_id, wanted)
+        self._update_buttons()
+
+    def blocked(self) -> str:
+        """Why no decision can be taken on the selected row now ("" when one can)."""
+        m, item = self.meeting(), self.item()
+        if not self.ctx.may(permissions.DECIDE):
+            return permissions.PermissionDenied(self.ctx.role, permissions.DECIDE).message
+        if m is None:
+            return _("Open a new meeting first")
+        if m.status != committee.OPEN:
+            return _("This meeting is closed; decisions go to a new meeting")
+        if item is None:
+            return _("Select a request on the agenda")
+        if item.outcome:
+            return _("The committee already decided this request in this meeting")
+        if item.status != wf.AWAITING_COMMITTEE:
+            return _("This request is no longer awaiting the committee")
+        return ""
+
+    def _update_buttons(self) -> None:
+        m, item = self.meeting(), self.item()
+        why = self.blocked()
+        for button in self.decision_buttons.values():
+            button.setEnabled(not why)
+            button.setToolTip(why)
+        self.why.setText(why if m is not None else "")
+        self.why.setVisible(bool(why) and m is not None)
+        self.study_button.setEnabled(item is not None and item.has_study)
+        self.study_button.setToolTip("" if item is None or item.has_study else _("No social study was written for this request"))
+        self.request_button.setEnabled(item is not None)
+        self.detail.setText("" if item is None else "\n".join((
+            self._subject(item), describe_decision(self.ctx, item))))
+        self.detail.setVisible(item is not None)
+        manages = self.ctx.may(permissions.MANAGE_MEETINGS)
+        may_not = "" if manages else permissions.PermissionDenied(self.ctx.role, permissions.MANAGE_MEETINGS).message
+        self.new_button.setEnabled(manages)
+        self.new_button.setToolTip(may_not)
+        self.close_button.setEnabled(manages and m is not None and m.status == committee.OPEN)
+        self.close_button.setToolTip(may_not)
+        why_not = self.minutes_blocked()
+        self.minutes_button.setEnabled(not why_not)
+        self.minutes_button.setToolTip(why_not)
+
+    def may_keep_minutes(self) -> bool:
+        """Committee members and managers (an administrator stands in for the manager)."""
+        role = permissions.workflow_role(self.ctx.role)
+        return self.ctx.may(permissions.MANAGE_MEETINGS) or permissions.may(role, permissions.MANAGE_MEETINGS)
+
+    def minutes_blocked(self) -> str:
+        """Why the selected meeting's minutes cannot be printed now ("" when they can)."""
+        m = self.meeting()
+        if not self.may_keep_minutes():
+            return permissions.PermissionDenied(self.ctx.role, permissions.MANAGE_MEETINGS).message
+        if m is None:
+            return _("Open a new meeting first")
+        if not m.decisions:
+            return _("The meeting has decided no request yet")
+        return ""
+
+    def on_change(self, topic: str, payload: object) -> None:
+        if topic == REQUEST_CHANGED:
+            self.reload()
+
+    # -- actions ------------------------------------------------------------------------------
+    def new_meeting(self) -> None:
+        last = self.meetings.rows[0].members if self.meetings.rows else ()
+        if not last and self.ctx.user is not None:
+            last = (self.ctx.user.full_name,)
+        self.dialog = MeetingDialog(self.ctx, members=last, parent=self)
+        self.dialog.created.connect(self._created)
+        self.dialog.open()
+
+    def _created(self, meeting: MeetingView) -> None:
+        self.reload(meeting_id=meeting.id)
+        self.result.show_message(_("Meeting {meeting} is open; its agenda holds every request awaiting the committee.")
+                                 .format(meeting=meeting_name(self.ctx, meeting)))
+
+    def close_meeting(self) -> None:
+        m = self.meeting()
+        if m is None:
+            return
+        waiting = sum(1 for i in self.agenda.rows if not i.outcome)
+        question = _("Close meeting {meeting}? No more decisions can be taken in it.").format(
+            meeting=meeting_name(self.ctx, m))
+        if waiting:
+            question += "\n" + ngettext(
+                "{count} request on its agenda has no decision; it will wait for the next meeting.",
+                "{count} requests on its agenda have no decision; they will wait for the next meeting.",
+                waiting).format(
+                count=fmt.number(self.ctx.profile, waiting))
+        if not dialogs.ask(self, _("Close meeting"), question):
+            return
+        if self._call(committee.close_meeting, self.ctx, m.id) is not None:
+            self.reload(meeting_id=m.id)
+            self.result.show_message(_("Meeting {meeting} was closed.").format(meeting=meeting_name(self.ctx, m)))
+
+    def print_minutes(self) -> None:
+        """Preview the meeting's minutes, issuing them first when there are none yet or when the
+        latest no longer says what the meeting decided (a decision taken since)."""
+        m = self.meeting()
+        if m is None or self.minutes_blocked():
+            return
+        self.error.clear_message()
+        self.result.hide()
+        def latest_or_issued():
+            minutes = committee_papers.latest_minutes(self.ctx, m.id)
+            issued = minutes is None or not committee_papers.is_current(self.ctx, minutes)
+            if issued:
+                minutes = committee_papers.issue_minutes(self.ctx, m.id, lang=current_language())
+            return minutes, issued
+
+        found = Operation(self, latest_or_issued).failure(self._say).run()
+        if found is FAILED:
+            return
+        minutes, issued = found
+        if issued:
+            self.result.show_message(_("The minutes of meeting {meeting} were issued as {number}.").format(
+                meeting=meeting_name(self.ctx, m), number=fmt.ltr_code(minutes.number)))
+        self.preview = preview_paper(self.ctx, minutes.number, self)  # deletes itself on close
+        self.preview.open()
+
+    def decide(self, outcome: str) -> None:
+        m, item = self.meeting(), self.item()
+        if m is None or item is None or self.blocked():
+            return
+        self.dialog = DecisionDialog(self.ctx, m, item, outcome, self)
+        self.dialog.decided.connect(lambda done, m=m: self._decided(m, done))
+        self.dialog.open()
+
+    def _decided(self, meeting: MeetingView, done: AgendaItem) -> None:
+        self.reload(meeting_id=meeting.id, keep_request=False)  # on to the next undecided request
+        self.result.show_message(_("Request {reference}: {decision}").format(
+            reference=fmt.ident(self.ctx.profile, done.reference), decision=describe_decision(self.ctx, done)))
+
+    def read_study(self) -> None:
+        item = self.item()
+        if item is None or not item.has_study or (self.dialog is not None and self.dialog.isVisible()):
+            return
+        self.dialog = StudyDialog(self.ctx, item.request_id, self._subject(item), read_only=True, parent=self)
+        self.dialog.open()
+
+    def _subject(self, item: AgendaItem) -> str:
+        return _("Request {reference} — {applicant}").format(
+            reference=fmt.ident(self.ctx.profile, item.reference), applicant=isolate(item.applicant_name))
+
+    def _open_request(self) -> None:
+        item = self.item()
+        if item is not None:
+            self.open_request.emit(item.request_id)
+
+    def _call(self, function, *args):
+        self.error.clear_message()
+        self.result.hide()
+        done = Operation(self, lambda: function(*args)).failure(self._say).run()
+        return None if done is FAILED else done
+
+    def _say(self, exc: AppError) -> None:
+        self.error.show_message(exc.message)
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.meetings.retranslate()
+        self.agenda.retranslate()
+        self.reload()

@@ -1,0 +1,130 @@
+"""The committee's decision on one request of the agenda: approve (the service and an amount),
+reject, ask for more information or postpone (each with its reason)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+
+from ...domain.text import isolate
+from ...i18n import N_, _
+from ...services.committee import committee
+from ...services.committee.committee import AgendaItem, MeetingView
+from ...services.store.context import AppContext
+from ..common import digit_input, fmt, screen
+from ..common.form_dialog import FormDialog
+from ..common.form_fields import LOCAL_STYLE, multi_line
+from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
+from ..shell.operations import attempt
+
+APPROVE, REJECT, MORE_INFO, DEFER = "approve", "reject", "more_info", "defer"
+OUTCOME_LABELS = {  # what the decision is called in the agenda
+    APPROVE: N_("Approved"),
+    REJECT: N_("Rejected"),
+    MORE_INFO: N_("More information requested"),
+    DEFER: N_("Postponed"),
+}
+TITLES = {
+    APPROVE: N_("Approve request {reference}"),
+    REJECT: N_("Reject request {reference}"),
+    MORE_INFO: N_("Ask for more information on request {reference}"),
+    DEFER: N_("Postpone the decision on request {reference}"),
+}
+REASON_LABELS = {
+    REJECT: N_("Reason for rejecting"),
+    MORE_INFO: N_("Information the committee needs"),
+    DEFER: N_("Reason for postponing"),
+}
+OK_LABELS = {
+    APPROVE: N_("Approve"),
+    REJECT: N_("Reject"),
+    MORE_INFO: N_("Ask for the information"),
+    DEFER: N_("Postpone"),
+}
+
+
+def meeting_name(ctx: AppContext, meeting: MeetingView) -> str:
+    """"3/1448": the meeting's number within its Hijri year."""
+    return fmt.ident(ctx.profile, f"{meeting.number}/{meeting.hijri_year}")
+
+
+class DecisionDialog(FormDialog):
+    decided = Signal(object)  # AgendaItem
+
+    def __init__(self, ctx: AppContext, meeting: MeetingView, item: AgendaItem, outcome: str, parent=None):
+        super().__init__(parent)
+        if outcome not in OUTCOME_LABELS:
+            raise ValueError(f"unknown outcome {outcome!r}")
+        self.ctx, self.meeting, self.item, self.outcome = ctx, meeting, item, outcome
+        self.result_item: AgendaItem | None = None
+        p = ctx.profile
+        self.texts = t = Texts()
+        self.setStyleSheet(LOCAL_STYLE)
+        title_text = lambda: _(TITLES[outcome]).format(reference=fmt.ident(p, item.reference))  # noqa: E731
+        t.add(self.setWindowTitle, title_text)
+        title = heading(size=14)
+        t.add(title.setText, title_text)
+        about = QLabel()
+        about.setWordWrap(True)
+        t.add(about.setText, lambda: _("{applicant} — {program} — meeting {meeting}").format(
+            applicant=isolate(item.applicant_name), program=fmt.program_name(ctx.profile, item.program),
+            meeting=meeting_name(ctx, meeting)))
+        self.service = QLineEdit()
+        t.add(self.service.setPlaceholderText, N_("e.g. a food basket, rent for three months"))
+        self.amount = QLineEdit()
+        digit_input.follow_profile_digits(ctx.profile, self.amount)
+        t.add(self.amount.setPlaceholderText, N_("Optional"))
+        self.reason = multi_line(90)
+        self.boxes: dict[str, FieldBox] = {}
+        if outcome == APPROVE:
+            self.boxes["service"] = FieldBox(t, N_("The service approved"), self.service)
+            self.boxes["amount"] = FieldBox(t, N_("Amount (SAR)"), self.amount)
+        else:
+            self.boxes["reason"] = FieldBox(t, REASON_LABELS[outcome], self.reason)
+        self.error = ErrorLabel()
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("decideButton")
+        t.add(self.ok_button.setText, OK_LABELS[outcome])
+        self.ok_button.setDefault(True)
+        cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        t.add(cancel.setText, N_("Cancel"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(about)
+        for box in self.boxes.values():
+            layout.addWidget(box)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
+        screen.at_least_wide(self, 580)
+        (self.service if outcome == APPROVE else self.reason).setFocus()
+
+    def submit(self) -> None:
+        item = attempt(self, self.boxes, self.error, lambda: committee.decide(
+            self.ctx, self.meeting.id, self.item.request_id, self.outcome,
+            service=self.service.text(), amount=self.amount.text(),
+            reason=self.reason.toPlainText(),
+        ), grow=False)
+        if item is FAILED:
+            return
+        self.result_item = item
+        self.accept()
+        self.decided.emit(self.result_item)
+
+
+def describe_decision(ctx: AppContext, item: AgendaItem) -> str:
+    """The decision taken on an agenda row, in words: "Approved: food basket — 1,500 SAR"."""
+    if not item.outcome:
+        return _("Awaiting a decision")
+    label = _(OUTCOME_LABELS.get(item.outcome, item.outcome))
+    if item.outcome == APPROVE:
+        detail = isolate(item.service)
+        if item.amount is not None:
+            money = _("{amount} SAR").format(amount=isolate(fmt.money(ctx.profile, item.amount)))
+            detail = f"{detail} — {money}" if detail else money
+    else:
+        detail = isolate(item.reason)
+    return f"{label}: {detail}" if detail else label

@@ -1,0 +1,104 @@
+"""A new committee meeting: its date (Hijri or Gregorian), the members attending, its number."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+
+from ...domain.dates import parse_date
+from ...domain.digits import normalize_digits
+from ...domain.errors import AppError, FieldErrors, ValidationError
+from ...i18n import N_, _
+from ...services.committee import committee
+from ...services.store.context import AppContext
+from ..common import digit_input, screen
+from ..common.form_dialog import FormDialog
+from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line, typed_date
+from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading, show_errors
+from ..shell.operations import Operation
+
+
+def parse_number(text: str) -> int | None:
+    """The meeting number as typed in any digits; None when left empty (the next in the year)."""
+    cleaned = normalize_digits(text or "").strip()
+    if not cleaned:
+        return None
+    if not (cleaned.isascii() and cleaned.isdigit()) or int(cleaned) < 1:
+        raise ValidationError("number", _("Write the meeting number in digits, or leave it empty"))
+    return int(cleaned)
+
+
+class MeetingDialog(FormDialog):
+    created = Signal(object)  # MeetingView
+
+    def __init__(self, ctx: AppContext, members: tuple[str, ...] = (), today: dt.date | None = None, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meeting = None
+        self.texts = t = Texts()
+        self.setStyleSheet(LOCAL_STYLE)
+        t.add(self.setWindowTitle, N_("New committee meeting"))
+        title = heading(size=14)
+        t.add(title.setText, N_("New committee meeting"))
+        self.held_on = QLineEdit()
+        t.add(self.held_on.setPlaceholderText, DATE_HINT)
+        echo = date_echo(ctx, self.held_on, "held_on")
+        self.held_on.setText(typed_date(ctx, today or dt.date.today()))
+        self.members = multi_line(110)
+        t.add(self.members.setPlaceholderText, N_("One name per line"))
+        self.members.setPlainText("\n".join(members))
+        self.number = QLineEdit()
+        digit_input.follow_profile_digits(ctx.profile, self.number)
+        t.add(self.number.setPlaceholderText, N_("Leave empty for the next number in the year"))
+        self.boxes = {
+            "held_on": FieldBox(t, N_("Meeting date"), self.held_on, note=echo),
+            "members": FieldBox(t, N_("Members attending"), self.members),
+            "number": FieldBox(t, N_("Meeting number (optional)"), self.number),
+        }
+        self.error = ErrorLabel()
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        t.add(self.ok_button.setText, N_("Open the meeting"))
+        self.ok_button.setDefault(True)
+        cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        t.add(cancel.setText, N_("Cancel"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        for box in self.boxes.values():
+            layout.addWidget(box)
+        hint = QLabel()
+        hint.setWordWrap(True)
+        t.add(hint.setText, N_("Requests awaiting the committee join the meeting's agenda by themselves. The first member listed chairs the meeting."))
+        layout.addWidget(hint)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        screen.at_least_wide(self, 480)
+
+    def submit(self) -> None:
+        for box in self.boxes.values():
+            box.set_error(None)
+        self.error.clear_message()
+        errors = FieldErrors()
+        held_on = errors.check("held_on", lambda: parse_date(self.held_on.text(), field="held_on"))
+        number = errors.check("number", lambda: parse_number(self.number.text()))
+        members = [line for line in self.members.toPlainText().splitlines() if line.strip()]
+        if not members:
+            errors.add("members", _("List the members attending the meeting"))
+        def create():
+            errors.raise_if_any()
+            assert held_on is not None  # no error raised: the date was read
+            return committee.create_meeting(self.ctx, held_on, members, number)
+
+        created = Operation(self, create).failure(self._show).run()
+        if created is FAILED:
+            return
+        self.meeting = created
+        self.accept()
+        self.created.emit(self.meeting)
+
+    def _show(self, exc: AppError) -> None:
+        show_errors(self.boxes, exc.errors, self.error)

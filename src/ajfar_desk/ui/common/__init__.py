@@ -1,0 +1,1 @@
+"""Widgets, formatting and dialogs every room's screens share."""

@@ -1,0 +1,48 @@
+"""Message boxes in one place (so tests can answer them, and every box is translated)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ...i18n import _
+
+log = logging.getLogger(__name__)
+
+
+def ask(parent: QWidget | None, title: str, text: str, default_yes: bool = True) -> bool:
+    """A yes/no question; True when the user answers yes.  ``default_yes=False`` where "yes"
+    throws work away: Enter (or a second Esc) then keeps it."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes = box.addButton(_("Yes"), QMessageBox.ButtonRole.YesRole)
+    no = box.addButton(_("No"), QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(yes if default_yes else no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
+    if details:
+        box.setDetailedText(details)
+    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def unexpected(parent: QWidget | None, exc: BaseException) -> None:
+    """Something went wrong that is not the user's fault: log it and say so, never crash."""
+    log.error("unexpected error", exc_info=exc)
+    error(
+        parent,
+        _("Unexpected error"),
+        _("Something went wrong. Your data is safe; please try again or tell the administrator."),
+        f"{type(exc).__name__}: {exc}",
+    )

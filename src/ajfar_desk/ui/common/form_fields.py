@@ -1,0 +1,48 @@
+"""Fields the dialogs share: a date typed in either calendar with the day understood shown under
+it, a multi-line box that Tab leaves, and the invalid mark of such boxes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+
+from ...domain.dates import format_hijri, parse_date
+from ...domain.errors import ValidationError
+from ...i18n import N_, _, current_language
+from ...services.store.context import AppContext
+from . import digit_input, fmt
+
+DATE_HINT = N_("day/month/year, Hijri or Gregorian")
+# Multi-line boxes are not covered by the application's style sheet: mark them the same way.
+LOCAL_STYLE = 'QPlainTextEdit[invalid="true"] { border: 2px solid #b00020; border-radius: 3px; }'
+
+
+def multi_line(height: int = 72) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)  # Tab moves on, as in every other field
+    box.setMinimumHeight(height)
+    box.setMaximumHeight(height + 40)
+    return box
+
+
+def date_echo(ctx: AppContext, editor: QLineEdit, field: str, **rules) -> QLabel:
+    """A line under a date field saying which day was understood, in both calendars."""
+    label = QLabel()
+    label.setObjectName("dateEcho")
+    label.hide()
+
+    def update(text: str) -> None:
+        try:
+            day = parse_date(text, field=field, **rules) if text.strip() else None
+        except ValidationError:
+            day = None
+        label.setText(_("Understood as {date}").format(date=fmt.date_both(ctx.profile, day)) if day else "")
+        label.setVisible(day is not None)
+
+    editor.textChanged.connect(update)
+    digit_input.follow_profile_digits(ctx.profile, editor)  # what is typed, in the profile's digits
+    return label
+
+
+def typed_date(ctx: AppContext, day) -> str:
+    """A stored date as the user would type it (Hijri, with its era mark, in the profile's digits)."""
+    return format_hijri(day, current_language(), fmt.digit_style(ctx.profile)) if day else ""

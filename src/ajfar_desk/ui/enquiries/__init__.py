@@ -1,0 +1,1 @@
+"""Enquiries: every contact that is not yet a request, by any channel."""

@@ -1,0 +1,219 @@
+"""Enquiries (الاستفسارات): the contact log, newest first, searched as one types; a new one
+logged from the keyboard (Alt+N), one linked to the request it became (Alt+L). A social
+researcher sees the enquiries referred to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import permissions
+from ...i18n import N_, _
+from ...services.enquiries import enquiries
+from ...services.enquiries.enquiries import EnquiryView
+from ...services.store.context import AppContext
+from ...services.store.events import FEEDBACK_CHANGED
+from ..common import fmt
+from ..common.table_model import Column, RowsModel, record_table
+from ..common.widgets import CodeCombo, Texts, heading, named_items
+from ..feedback.complaint_dialogs import channel_name
+from ..requests.overdue_view import select_row
+from ..shell.shortcuts_sheet import key_tip
+from .enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
+
+SEARCH_DELAY_MS = 250
+WIDTHS = {0: 178, 1: 130, 2: 130, 3: 170}  # number (never wraps), received, channel, who
+
+
+def referral_text(v: EnquiryView) -> str:
+    if not v.referred:
+        return ""
+    return v.researcher_name or _("Any researcher")
+
+
+class EnquiriesView(QWidget):
+    open_request = Signal(object)  # the request an enquiry became
+
+    def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
+        super().__init__(parent)
+        self.ctx, self.today = ctx, today
+        self.dialog: NewEnquiryDialog | LinkRequestDialog | None = None
+        p = ctx.profile
+        self.desk = ctx.may(permissions.RECORD_ENQUIRY)
+        self.texts = t = Texts()
+        self.title = heading(size=18)
+        t.add(self.title.setText, N_("Enquiries") if self.desk else N_("Enquiries referred to me"))
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        t.add(self.note.setText, N_(
+            "Every question, call or letter, from any channel, whether or not it becomes a request. "
+            "Type to search; Enter on a row opens the request it became."))
+        self.search = QLineEdit()
+        self.search.setObjectName("enquirySearch")
+        self.search.setClearButtonEnabled(True)
+        t.add(self.search.setPlaceholderText, N_("Name, subject, phone, ID or number"))
+        self.channel = CodeCombo([("", N_("All channels")), *named_items(p.channels)], placeholder=False)
+        self.channel.setObjectName("enquiryChannel")
+        self.referred_only = QCheckBox()
+        t.add(self.referred_only.setText, N_("Referred to the researcher only"))
+        self.referred_only.setVisible(self.desk)
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newEnquiry")
+        t.add(self.new_button.setText, N_("New enquiry…"))
+        t.add(self.new_button.setToolTip, lambda: key_tip(_("New enquiry…"), "Alt+N"))
+        self.link_button = QPushButton()
+        self.link_button.setObjectName("linkEnquiry")
+        t.add(self.link_button.setText, N_("It became a request…"))
+        t.add(self.link_button.setToolTip, lambda: key_tip(_("It became a request…"), "Alt+L"))
+        for button in (self.new_button, self.link_button):
+            button.setVisible(self.desk)
+        self.model = RowsModel([
+            Column(N_("Number"), lambda v: fmt.ident(p, v.number)),
+            Column(N_("Received"), lambda v: fmt.date_both(p, v.received_on)),
+            Column(N_("Channel"), lambda v: channel_name(ctx, v.channel)),
+            Column(N_("Who asked"), lambda v: v.name + (f" — {fmt.phone(p, v.phone)}" if v.phone else "")),
+            Column(N_("Subject"), lambda v: v.subject),
+            Column(N_("Answer given"), lambda v: v.answer),
+            Column(N_("Referred to"), referral_text),
+            Column(N_("Request"), lambda v: fmt.ident(p, v.request_reference) if v.request_reference else ""),
+        ], self)
+        self.table = record_table(self.model, "enquiries")
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in WIDTHS.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
+        for column in (4, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        t.add(self.table.setAccessibleName, N_("Enquiries"))
+        self.status = QLabel()
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        top = QHBoxLayout()  # the search first: the page opens on it
+        top.addWidget(self.search, 1)
+        top.addWidget(self.channel)
+        top.addWidget(self.referred_only)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.link_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.note)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SEARCH_DELAY_MS)
+        self.timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self.timer.start())
+        self.search.returnPressed.connect(self._search_now)
+        self.channel.currentIndexChanged.connect(lambda _i: self.reload())
+        self.referred_only.toggled.connect(lambda _c: self.reload())
+        self.new_button.clicked.connect(self.new_enquiry)
+        self.link_button.clicked.connect(lambda: self.link(self.selected()))
+        self.table.activated.connect(self._activated)
+        if self.desk:
+            for keys, slot in (("Alt+N", self.new_enquiry), ("Alt+L", lambda: self.link(self.selected()))):
+                shortcut = QShortcut(QKeySequence(keys), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+        self.setFocusProxy(self.search)
+        self.reload()
+
+    # -- data ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.timer.stop()
+        selected = self.selected()
+        rows = enquiries.list_enquiries(
+            self.ctx, self.search.text(), channel=self.channel.code() or None,
+            referred=True if self.referred_only.isChecked() else None,
+        )
+        self.model.set_rows(rows)
+        if rows:
+            index = next((i for i, v in enumerate(rows) if selected and v.id == selected.id), 0)
+            select_row(self.table, index)
+        self.link_button.setEnabled(bool(rows))
+        self._update_status()
+
+    def _search_now(self) -> None:
+        self.reload()
+        if self.model.rows:
+            self.table.setFocus()
+
+    def _update_status(self) -> None:
+        rows = self.model.rows
+        if not rows:
+            self.status.setText(_("Nothing to show."))
+            return
+        p = self.ctx.profile
+        referred = sum(1 for v in rows if v.referred)
+        became = sum(1 for v in rows if v.request_reference)
+        self.status.setText(_("{count} shown — {referred} referred to the researcher, {became} became requests")
+                            .format(count=fmt.number(p, len(rows)), referred=fmt.number(p, referred),
+                                    became=fmt.number(p, became)))
+
+    def selected(self) -> EnquiryView | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model else []
+        return self.model.row_at(rows[0]) if rows else None
+
+    # -- actions ---------------------------------------------------------------------------
+    def _activated(self, index) -> None:
+        v = self.model.row_at(index)
+        if v is not None and v.request_id is not None:
+            self.open_request.emit(v.request_id)
+
+    def new_enquiry(self) -> NewEnquiryDialog | None:
+        if not self.desk:
+            return None
+        self.dialog = NewEnquiryDialog(self.ctx, parent=self, today=self.today)
+        self.dialog.recorded.connect(self._show)
+        self.dialog.open()
+        return self.dialog
+
+    def link(self, enquiry: EnquiryView | None) -> LinkRequestDialog | None:
+        if enquiry is None or not self.desk:
+            return None
+        self.dialog = LinkRequestDialog(self.ctx, enquiry, parent=self)
+        self.dialog.linked.connect(self._show)
+        self.dialog.open()
+        return self.dialog
+
+    def _show(self, enquiry: EnquiryView) -> None:
+        self.reload()
+        row = next((i for i, v in enumerate(self.model.rows) if v.id == enquiry.id), None)
+        if row is not None:
+            select_row(self.table, row)
+        self.table.setFocus()
+
+    def on_change(self, topic: str, _payload: object) -> None:
+        if topic == FEEDBACK_CHANGED and self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.reload()  # hidden pages do not follow every change
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.channel.retranslate()
+        self.model.retranslate()
+        self._update_status()
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.retranslate()

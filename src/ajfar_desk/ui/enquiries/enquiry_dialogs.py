@@ -1,0 +1,191 @@
+"""Logging an enquiry (استفسار) and linking it to the request it became; the list is
+``enquiries_view``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialogButtonBox,
+    QGridLayout,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from ...domain.errors import AppError
+from ...i18n import N_, _
+from ...services.enquiries import enquiries
+from ...services.enquiries.enquiries import EnquiryInput, EnquiryView
+from ...services.store.context import AppContext
+from ..committee.study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
+from ..common import digit_input, screen
+from ..common.form_dialog import FormDialog
+from ..common.widgets import (
+    FAILED,
+    CodeCombo,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    heading,
+    named_items,
+    show_errors,
+)
+from ..shell.operations import Operation
+
+ANY_RESEARCHER = ""
+
+
+def _buttons(t: Texts, dialog, ok_name: str, ok_text: str):
+    buttons = QDialogButtonBox()
+    ok = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+    ok.setObjectName(ok_name)
+    t.add(ok.setText, ok_text)
+    ok.setDefault(True)
+    cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+    t.add(cancel.setText, N_("Cancel"))
+    buttons.accepted.connect(dialog.submit)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok
+
+
+class NewEnquiryDialog(FormDialog):
+    """Who asked (a registered applicant's ID, or a name and a phone), the channel, the subject,
+    the answer given, referred to the researcher or not, and the request it became (if any)."""
+
+    recorded = Signal(object)  # EnquiryView
+
+    def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
+        super().__init__(parent)
+        self.ctx, self.today = ctx, today
+        self.enquiry: EnquiryView | None = None
+        self.texts = t = Texts()
+        self.setStyleSheet(LOCAL_STYLE)
+        t.add(self.setWindowTitle, N_("New enquiry"))
+        title = heading(size=14)
+        t.add(title.setText, N_("New enquiry"))
+        self.channel = CodeCombo(named_items(ctx.profile.channels))
+        self.received_on = QLineEdit()
+        t.add(self.received_on.setPlaceholderText, DATE_HINT)
+        echo = date_echo(ctx, self.received_on, "received_on", allow_future=False)
+        self.applicant = QLineEdit()
+        t.add(self.applicant.setPlaceholderText, N_("Links a registered applicant"))
+        self.contact_name = QLineEdit()
+        self.contact_phone = QLineEdit()
+        digit_input.follow_profile_digits(ctx.profile, self.contact_phone, self.applicant)
+        self.subject = QLineEdit()
+        self.answer = multi_line(60)
+        self.referred = QCheckBox()
+        self.referred.setObjectName("referred")
+        t.add(self.referred.setText, N_("Referred to the social researcher (the procedure is unclear to them)"))
+        people = [(r.username, r.full_name) for r in enquiries.researchers(ctx)]
+        self.researcher = CodeCombo([(ANY_RESEARCHER, N_("Whichever researcher takes it")), *people],
+                                    placeholder=False)
+        self.researcher.setEnabled(False)
+        self.request_reference = QLineEdit()
+        self.boxes = {
+            "channel": FieldBox(t, N_("Received through"), self.channel),
+            "received_on": FieldBox(t, N_("Date received (empty: today)"), self.received_on, note=echo),
+            "applicant": FieldBox(t, N_("ID number (optional)"), self.applicant),
+            "contact_name": FieldBox(t, N_("Name of who asked"), self.contact_name),
+            "contact_phone": FieldBox(t, N_("Phone"), self.contact_phone),
+            "subject": FieldBox(t, N_("Subject"), self.subject),
+            "answer": FieldBox(t, N_("Answer given"), self.answer),
+            "researcher": FieldBox(t, N_("Researcher"), self.researcher),
+            "request_reference": FieldBox(t, N_("It became the request (optional)"), self.request_reference),
+        }
+        grid = QGridLayout()
+        for name, row, column in (("channel", 0, 0), ("received_on", 0, 1), ("applicant", 0, 2),
+                                  ("contact_name", 1, 0), ("contact_phone", 1, 1),
+                                  ("request_reference", 1, 2)):
+            grid.addWidget(self.boxes[name], row, column)
+        grid.addWidget(self.boxes["subject"], 2, 0, 1, 3)
+        grid.addWidget(self.boxes["answer"], 3, 0, 1, 3)
+        grid.addWidget(self.referred, 4, 0, 1, 2)
+        grid.addWidget(self.boxes["researcher"], 4, 2)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        self.error = ErrorLabel()
+        buttons, self.ok_button = _buttons(t, self, "enquiryOk", N_("Record"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(grid)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        screen.scroll_middle(self, keep_top=1, keep_bottom=2)
+        screen.at_least_wide(self, 780)
+        self.referred.toggled.connect(self.researcher.setEnabled)
+        self.channel.setFocus()
+
+    def data(self) -> EnquiryInput:
+        return EnquiryInput(
+            channel=self.channel.code(), subject=self.subject.text(),
+            answer=self.answer.toPlainText(), applicant=self.applicant.text(),
+            contact_name=self.contact_name.text(), contact_phone=self.contact_phone.text(),
+            referred=self.referred.isChecked(),
+            researcher=self.researcher.code() if self.referred.isChecked() else "",
+            request_reference=self.request_reference.text(), received_on=self.received_on.text(),
+        )
+
+    def submit(self) -> None:
+        for box in self.boxes.values():
+            box.set_error(None)
+        self.error.clear_message()
+        done = Operation(self, lambda: enquiries.record_enquiry(self.ctx, self.data(), today=self.today)) \
+            .failure(self._refused).run()
+        if done is FAILED:
+            return
+        self.enquiry = done
+        self.accept()
+        self.recorded.emit(done)
+
+    def _refused(self, exc: AppError) -> None:
+        errors = []
+        for field, message in exc.errors:
+            if field == "channel" and not self.channel.code():
+                errors.append((field, _("Choose the channel it came through")))
+            else:
+                errors.append((field, message))
+        show_errors(self.boxes, errors, self.error)
+        screen.fit_height(self)
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.channel.retranslate()
+        self.researcher.retranslate()
+
+
+class LinkRequestDialog(FormDialog):
+    """The enquiry became a request: its reference."""
+
+    linked = Signal(object)  # EnquiryView
+
+    def __init__(self, ctx: AppContext, enquiry: EnquiryView, parent=None):
+        super().__init__(parent)
+        self.ctx, self.enquiry = ctx, enquiry
+        self.texts = t = Texts()
+        t.add(self.setWindowTitle, N_("The request this enquiry became"))
+        self.reference = QLineEdit()
+        self.reference.setText(enquiry.request_reference)
+        self.boxes = {"request_reference": FieldBox(t, N_("Request reference"), self.reference)}
+        self.error = ErrorLabel()
+        buttons, self.ok_button = _buttons(t, self, "linkOk", N_("Link"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.boxes["request_reference"])
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        screen.at_least_wide(self, 420)
+
+    def submit(self) -> None:
+        self.boxes["request_reference"].set_error(None)
+        self.error.clear_message()
+        done = Operation(self, lambda: enquiries.link_request(self.ctx, self.enquiry.id, self.reference.text())) \
+            .failure(lambda exc: show_errors(self.boxes, exc.errors, self.error)).run()
+        if done is FAILED:
+            return
+        self.accept()
+        self.linked.emit(done)
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()

@@ -1,0 +1,1 @@
+"""The beneficiary's voice: satisfaction surveys and complaints."""

@@ -1,0 +1,195 @@
+"""Receiving a complaint or a suggestion, and the labels the complaint pages share (following one
+up is in ``complaint_detail``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialogButtonBox,
+    QGridLayout,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from ...domain import feedback
+from ...domain.errors import AppError
+from ...i18n import N_, _, current_language
+from ...services.feedback import complaints
+from ...services.feedback.complaints import ComplaintInput, ComplaintView
+from ...services.store.context import AppContext
+from ..common import digit_input, fmt, screen
+from ..common.form_dialog import FormDialog
+from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
+from ..common.widgets import (
+    FAILED,
+    CodeCombo,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    heading,
+    named_items,
+    show_errors,
+    vocabulary,
+)
+from ..shell.operations import Operation
+
+EVENT_LABELS = {
+    complaints.RECEIVED: N_("Received"),
+    complaints.ASSIGNED: N_("Assigned"),
+    complaints.ESCALATE: N_("Escalated to the manager"),
+    complaints.RESOLVE: N_("Resolved"),
+}
+
+
+def channel_name(ctx: AppContext, code: str) -> str:
+    try:
+        return ctx.profile.channel(code).name(current_language())
+    except Exception:  # a channel removed from the profile since: show its code
+        return code
+
+
+def status_text(c: ComplaintView, today: dt.date) -> str:
+    """The status in words, with a warning sign when escalated or past its deadline."""
+    text = _(complaints.STATUSES.get(c.status, c.status))
+    if c.status == complaints.ESCALATED:
+        return "⚠ " + text
+    if c.overdue(today):
+        return "⚠ " + _("{status}, past the deadline").format(status=text)
+    return text
+
+
+def score_text(profile, score: int | None) -> str:
+    if score is None:
+        return ""
+    return _("{score} — {meaning}").format(score=fmt.number(profile, score),
+                                            meaning=_(feedback.SCALE_LABELS[score]))
+
+
+class NewComplaintDialog(FormDialog):
+    """Receive a complaint or a suggestion from any channel; anonymous ones keep no contact."""
+
+    recorded = Signal(object)  # ComplaintView
+
+    def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
+        super().__init__(parent)
+        self.ctx, self.today = ctx, today
+        self.complaint: ComplaintView | None = None
+        p = ctx.profile
+        self.texts = t = Texts()
+        self.setStyleSheet(LOCAL_STYLE)
+        t.add(self.setWindowTitle, N_("New complaint or suggestion"))
+        title = heading(size=14)
+        t.add(title.setText, N_("New complaint or suggestion"))
+        self.kind = CodeCombo(vocabulary(complaints.KINDS), placeholder=False)
+        self.channel = CodeCombo(named_items(p.channels))
+        self.category = CodeCombo(named_items(p.complaints.categories))
+        self.anonymous = QCheckBox()
+        self.anonymous.setObjectName("anonymous")
+        t.add(self.anonymous.setText, N_("Anonymous: the complainant gives no name, phone or ID"))
+        self.contact_name = QLineEdit()
+        self.contact_phone = QLineEdit()
+        self.national_id = QLineEdit()
+        digit_input.follow_profile_digits(ctx.profile, self.contact_phone, self.national_id)
+        t.add(self.national_id.setPlaceholderText, N_("Links a registered applicant"))
+        self.request_reference = QLineEdit()
+        self.subject = QLineEdit()
+        self.text = multi_line(70)
+        self.received_on = QLineEdit()
+        t.add(self.received_on.setPlaceholderText, DATE_HINT)
+        echo = date_echo(ctx, self.received_on, "received_on", allow_future=False)
+        self.boxes = {
+            "kind": FieldBox(t, N_("Kind"), self.kind),
+            "channel": FieldBox(t, N_("Received through"), self.channel),
+            "category": FieldBox(t, N_("Category"), self.category),
+            "received_on": FieldBox(t, N_("Date received (empty: today)"), self.received_on, note=echo),
+            "contact_name": FieldBox(t, N_("Complainant's name"), self.contact_name),
+            "contact_phone": FieldBox(t, N_("Phone"), self.contact_phone),
+            "national_id": FieldBox(t, N_("National ID (optional)"), self.national_id),
+            "request_reference": FieldBox(t, N_("Request reference (optional)"), self.request_reference),
+            "subject": FieldBox(t, N_("Subject"), self.subject),
+            "text": FieldBox(t, N_("What the complainant says"), self.text),
+        }
+        self.anonymous_error = ErrorLabel()
+        grid = QGridLayout()
+        for name, row, column in (("kind", 0, 0), ("channel", 0, 1), ("category", 0, 2),
+                                  ("received_on", 1, 0), ("request_reference", 1, 1)):
+            grid.addWidget(self.boxes[name], row, column)
+        grid.addWidget(self.anonymous, 2, 0, 1, 3)
+        grid.addWidget(self.anonymous_error, 3, 0, 1, 3)
+        for name, column in (("contact_name", 0), ("contact_phone", 1), ("national_id", 2)):
+            grid.addWidget(self.boxes[name], 4, column)
+        grid.addWidget(self.boxes["subject"], 5, 0, 1, 3)
+        grid.addWidget(self.boxes["text"], 6, 0, 1, 3)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        self.error = ErrorLabel()
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("complaintOk")
+        t.add(self.ok_button.setText, N_("Record"))
+        self.ok_button.setDefault(True)
+        cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        t.add(cancel.setText, N_("Cancel"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(grid)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
+        screen.at_least_wide(self, 780)
+        self.anonymous.toggled.connect(self._anonymous_toggled)
+        self.kind.setFocus()
+
+    def _anonymous_toggled(self, checked: bool) -> None:
+        for name in ("contact_name", "contact_phone", "national_id"):
+            editor = self.boxes[name].inputs[0]
+            assert isinstance(editor, QLineEdit)  # each a typed line
+            if checked:
+                editor.clear()
+                self.boxes[name].set_error(None)
+            editor.setEnabled(not checked)
+
+    def data(self) -> ComplaintInput:
+        return ComplaintInput(
+            kind=self.kind.code(), channel=self.channel.code(), category=self.category.code(),
+            subject=self.subject.text(), text=self.text.toPlainText(),
+            anonymous=self.anonymous.isChecked(), contact_name=self.contact_name.text(),
+            contact_phone=self.contact_phone.text(), national_id=self.national_id.text(),
+            request_reference=self.request_reference.text(), received_on=self.received_on.text(),
+        )
+
+    def submit(self) -> None:
+        for box in self.boxes.values():
+            box.set_error(None)
+        self.error.clear_message()
+        self.anonymous_error.clear_message()
+        recorded = Operation(self, lambda: complaints.record_complaint(self.ctx, self.data(), today=self.today)) \
+            .failure(self._refused).run()
+        if recorded is FAILED:
+            return
+        self.complaint = recorded
+        self.accept()
+        self.recorded.emit(self.complaint)
+
+    def _refused(self, exc: AppError) -> None:
+        errors = []
+        for field, message in exc.errors:
+            if field == "anonymous":
+                self.anonymous_error.show_message(message)
+            elif field == "channel" and not self.channel.code():  # not the profile's list of codes
+                errors.append((field, _("Choose the channel it came through")))
+            else:
+                errors.append((field, message))
+        show_errors(self.boxes, errors, self.error)
+        screen.fit_height(self)
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        for combo in (self.kind, self.channel, self.category):
+            combo.retranslate()
+

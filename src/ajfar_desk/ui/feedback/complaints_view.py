@@ -1,0 +1,235 @@
+"""Complaints and suggestions (الشكاوى والمقترحات): the list, newest first, filtered by status;
+overdue ones are escalated to the manager when the page is first looked at."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import permissions
+from ...domain.feedback import category_label
+from ...i18n import N_, _, current_language, ngettext
+from ...services.feedback import complaints
+from ...services.feedback.complaints import ComplaintView
+from ...services.store.context import AppContext
+from ...services.store.events import FEEDBACK_CHANGED
+from ..common import fmt
+from ..common.table_model import Column, RowsModel, record_table, select_row
+from ..common.widgets import Banner, CodeCombo, Texts, heading
+from .complaint_detail import ComplaintDialog
+from .complaint_dialogs import NewComplaintDialog, channel_name, status_text
+
+ALL = "all"
+FILTERS = [
+    (complaints.OPEN, N_("Open (escalated included)")),
+    (complaints.ESCALATED, N_("Escalated")),
+    (complaints.RESOLVED, N_("Resolved")),
+    (ALL, N_("All")),
+]
+ALERT = QColor("#b00020")
+WIDTHS = {2: 130, 3: 160, 5: 150, 7: 130, 8: 140}  # received, category, channel, due, assignee
+
+
+class ComplaintsView(QWidget):
+    escalated = Signal(list)  # the numbers escalated when the page was first shown
+
+    def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today  # None: the real today (tests pass a day)
+        self.dialog: ComplaintDialog | NewComplaintDialog | None = None
+        self._checked_deadlines = False
+        self._escalated_now = 0
+        p = ctx.profile
+        self.texts = t = Texts()
+        self.title = heading(size=18)
+        t.add(self.title.setText, N_("Complaints and suggestions"))
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        t.add(self.note.setText, lambda: ngettext(
+            "Every complaint is answered within {days} day; past that it goes to the manager. "
+            "Enter or a double click opens one.",
+            "Every complaint is answered within {days} days; past that it goes to the manager. "
+            "Enter or a double click opens one.", p.complaints.response_days).format(
+                days=fmt.number(p, p.complaints.response_days)))
+        self.banner = Banner("warning")
+        self.banner.setObjectName("escalationBanner")
+        self.filter = CodeCombo(FILTERS, placeholder=False)
+        self.filter.setObjectName("complaintFilter")
+        # as wide as its longest choice («المفتوحة (ومنها المصعّدة)» was cut)
+        self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        filter_label = QLabel()
+        t.add(filter_label.setText, N_("Show:"))
+        filter_label.setBuddy(self.filter)
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newComplaint")
+        t.add(self.new_button.setText, N_("New complaint or suggestion…"))
+        self.open_button = QPushButton()
+        self.open_button.setObjectName("openComplaint")
+        t.add(self.open_button.setText, N_("Show details"))
+
+        def alert(c: ComplaintView):
+            return ALERT if self._late(c) else None
+
+        self.model = RowsModel([
+            Column(N_("Number"), lambda c: fmt.ident(p, c.number)),
+            Column(N_("Kind"), lambda c: _(complaints.KINDS.get(c.kind, c.kind))),
+            Column(N_("Received"), lambda c: fmt.date_both(p, c.received_on)),
+            Column(N_("Category"), lambda c: category_label(p.complaints, c.category, current_language())),
+            Column(N_("Subject"), lambda c: c.subject),
+            Column(N_("Channel"), lambda c: channel_name(ctx, c.channel)),
+            Column(N_("Status"), lambda c: status_text(c, self._day()), foreground=alert),
+            Column(N_("Answer due by"), lambda c: fmt.date_both(p, c.due_on), foreground=alert),
+            Column(N_("Assigned to"), lambda c: c.assigned_name),
+        ], self)
+        self.table = record_table(self.model, "complaints")
+        # Dates (Hijri beside Gregorian) and long names wrap, so that the subject keeps room.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in WIDTHS.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        t.add(self.table.setAccessibleName, N_("Complaints and suggestions"))
+        self.status = QLabel()
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(filter_label)
+        top.addWidget(self.filter)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.new_button.setVisible(ctx.may(permissions.RECORD_FEEDBACK))
+        self.table.activated.connect(self._open)  # Enter, and a double click
+        self.open_button.clicked.connect(lambda: self.open_complaint(self.selected()))
+        self.new_button.clicked.connect(self.new_complaint)
+        self.filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.reload()
+
+    def _day(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def _late(self, c: ComplaintView) -> bool:
+        return c.status == complaints.ESCALATED or c.overdue(self._day())
+
+    # -- data ------------------------------------------------------------------------------
+    def check_deadlines(self) -> list[str]:
+        """Escalate what is past its deadline (once, when the page is first shown)."""
+        self._checked_deadlines = True
+        if not self.ctx.may(permissions.RECORD_FEEDBACK):
+            return []
+        numbers = complaints.escalate_overdue(self.ctx, today=self.today)
+        self._escalated_now = len(numbers)
+        self._show_banner()
+        if numbers:
+            self.escalated.emit(numbers)
+        return numbers
+
+    def _show_banner(self) -> None:
+        if not self._escalated_now:
+            self.banner.hide()
+            return
+        count = fmt.number(self.ctx.profile, self._escalated_now)
+        self.banner.show_message("⚠ " + ngettext(
+            "{count} complaint passed the answer deadline and was escalated to the manager.",
+            "{count} complaints passed the answer deadline and were escalated to the manager.",
+            self._escalated_now,
+        ).format(count=count))
+
+    def reload(self) -> None:
+        selected = self.selected()
+        code = self.filter.code()
+        rows = complaints.list_complaints(self.ctx, status=None if code == ALL else code)
+        self.model.set_rows(rows)
+        if rows:
+            index = next((i for i, c in enumerate(rows) if selected and c.id == selected.id), 0)
+            select_row(self.table, index)
+        self.open_button.setEnabled(bool(rows))
+        self._update_status()
+
+    def _update_status(self) -> None:
+        rows = self.model.rows
+        late = sum(1 for c in rows if self._late(c))
+        p = self.ctx.profile
+        if not rows:
+            self.status.setText(_("Nothing to show."))
+            return
+        text = _("{count} shown").format(count=fmt.number(p, len(rows)))
+        if late:
+            text += " — ⚠ " + ngettext(
+                "{count} escalated or past the deadline", "{count} escalated or past the deadline", late,
+            ).format(count=fmt.number(p, late))
+        self.status.setText(text)
+
+    def selected(self) -> ComplaintView | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model else []
+        return self.model.row_at(rows[0]) if rows else None
+
+    # -- actions ---------------------------------------------------------------------------
+    def _open(self, index) -> None:
+        self.open_complaint(self.model.row_at(index))
+
+    def open_complaint(self, complaint: ComplaintView | None) -> ComplaintDialog | None:
+        if complaint is None:
+            return None
+        self.dialog = ComplaintDialog(self.ctx, complaint.id, parent=self, today=self.today)
+        self.dialog.changed.connect(lambda _view: self.reload())
+        self.dialog.open()
+        return self.dialog
+
+    def new_complaint(self) -> NewComplaintDialog:
+        self.dialog = NewComplaintDialog(self.ctx, parent=self, today=self.today)
+        self.dialog.recorded.connect(self._recorded)
+        self.dialog.open()
+        return self.dialog
+
+    def _recorded(self, complaint: ComplaintView) -> None:
+        self.reload()
+        row = next((i for i, c in enumerate(self.model.rows) if c.id == complaint.id), None)
+        if row is not None:
+            select_row(self.table, row)
+
+    def on_change(self, topic: str, _payload: object) -> None:
+        if topic == FEEDBACK_CHANGED and self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._checked_deadlines:
+            self.check_deadlines()
+        self.reload()  # hidden pages do not follow every change
+
+    def focus_list(self) -> None:
+        self.table.setFocus()
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.filter.retranslate()
+        self.model.retranslate()
+        self._update_status()
+        self._show_banner()
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.retranslate()

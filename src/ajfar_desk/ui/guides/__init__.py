@@ -1,0 +1,1 @@
+"""The employee's tools: the association's library of documents and guides."""

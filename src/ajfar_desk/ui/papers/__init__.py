@@ -1,0 +1,1 @@
+"""Printed papers: issuing, numbering, sealing, verifying; receipts and other languages."""

@@ -1,0 +1,328 @@
+"""The papers of one request: issue the declaration, the referral letter, the applicant's
+receipt or the letter of the committee's decision, preview, print, reprint (marked as a copy), and record a signature made by
+hand on paper. A role that may not issue papers (researcher, committee) only previews them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import documents as paper
+from ...domain import permissions
+from ...domain import requests as rules
+from ...domain.documents import IssuedView
+from ...i18n import N_, _, ngettext
+from ...services.committee import committee
+from ...services.papers import committee_papers, documents, paper_language
+from ...services.requests.requests import RequestView
+from ...services.store.context import AppContext
+from ..committee.decision_dialog import OUTCOME_LABELS, describe_decision
+from ..common import fmt
+from ..common.widgets import FAILED, Texts
+from ..shell.operations import Operation
+from .paper_dialogs import (
+    DecisionLetterDialog,
+    DeclarationDialog,
+    ReceiptDialog,
+    ReferralDialog,
+    record_paper_signature,
+)
+from .paper_preview import PaperPreview, preview_paper
+
+KIND_LABELS = {
+    paper.DECLARATION: N_("Declaration"),
+    paper.REFERRAL: N_("Referral letter"),
+    paper.RECEIPT: N_("Applicant's receipt"),
+    paper.DECISION: N_("Decision letter"),
+    paper.MINUTES: N_("Meeting minutes"),
+}
+LANGUAGE_LABELS = {"ar": N_("in Arabic"), "en": N_("in English")}
+OTHER_LANGUAGE = {"ar": "en", "en": "ar"}
+SIGNATORY_LABELS = {
+    documents.CHAIR: N_("signed by the chair"),
+    documents.MANAGER: N_("signed by the manager"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
+
+class PapersPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.request: RequestView | None = None
+        self.papers: list[IssuedView] = []
+        self.letter_blocked = ""  # why no decision letter can be issued ("" when one can)
+        self.letter_decision = ""  # the decision the letter would state, in words
+        self.letter_chair = ""
+        self.dialog: QDialog | None = None
+        self.preview: PaperPreview | None = None
+        self.texts = t = Texts()
+        self.title = QLabel()
+        t.add(self.title.setText, N_("Papers"))
+        self.list = QListWidget()
+        self.list.setObjectName("papers")
+        self.list.setWordWrap(True)  # a decision letter's line is long: wrap, never scroll
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.declaration_button = QPushButton()
+        self.declaration_button.setObjectName("declarationButton")
+        t.add(self.declaration_button.setText, N_("Declaration…"))
+        self.referral_button = QPushButton()
+        self.referral_button.setObjectName("referralButton")
+        t.add(self.referral_button.setText, N_("Referral letter…"))
+        self.receipt_button = QPushButton()
+        self.receipt_button.setObjectName("paperReceiptButton")
+        t.add(self.receipt_button.setText, N_("Receipt…"))
+        self.decision_button = QPushButton()
+        self.decision_button.setObjectName("decisionLetterButton")
+        t.add(self.decision_button.setText, N_("Decision letter…"))
+        self.preview_button = QPushButton()
+        self.preview_button.setObjectName("previewButton")
+        t.add(  # a role that may not print only previews
+            self.preview_button.setText,
+            lambda: _("Preview and print") if self.may_issue() else _("Preview the paper"),
+        )
+        self.other_language_button = QPushButton()  # the selected paper in the other language
+        self.other_language_button.setObjectName("otherLanguageButton")
+        t.add(self.other_language_button.setText, self._other_language_text)
+        self.signed_button = QPushButton()
+        self.signed_button.setObjectName("signedButton")
+        t.add(self.signed_button.setText, N_("Signed on paper…"))
+        self.read_only_note = QLabel()  # for the roles that only read the papers
+        self.read_only_note.setObjectName("papersReadOnly")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet("color: #555;")
+        t.add(self.read_only_note.setText, N_("The desk issues and prints the papers; you may preview them."))
+        issue_row, use_row = QHBoxLayout(), QHBoxLayout()
+        for button in (
+            self.declaration_button,
+            self.referral_button,
+            self.receipt_button,
+            self.decision_button,
+        ):
+            issue_row.addWidget(button)
+        issue_row.addStretch(1)
+        for button in (self.preview_button, self.other_language_button, self.signed_button):
+            use_row.addWidget(button)
+        use_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(issue_row)
+        layout.addLayout(use_row)
+        layout.addWidget(self.read_only_note)
+        self.declaration_button.clicked.connect(self.new_declaration)
+        self.referral_button.clicked.connect(self.new_referral)
+        self.receipt_button.clicked.connect(self.new_receipt)
+        self.decision_button.clicked.connect(self.new_decision_letter)
+        self.preview_button.clicked.connect(self.preview_selected)
+        self.signed_button.clicked.connect(self.record_signed)
+        self.other_language_button.clicked.connect(self.in_other_language)
+        self.list.itemActivated.connect(lambda _item: self.preview_selected())
+        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+
+    def set_request(self, request: RequestView | None) -> None:
+        self.request = request
+        self.setVisible(request is not None)
+        self.reload()
+
+    def reload(self) -> None:
+        selected = self.selected()
+        self.list.clear()
+        self.papers = documents.list_documents(self.ctx, self.request.id) if self.request else []
+        self._load_decision()
+        for doc in self.papers:
+            item = QListWidgetItem(self._describe(doc))
+            item.setToolTip(item.text())
+            item.setData(Qt.ItemDataRole.UserRole, doc.number)
+            self.list.addItem(item)
+            if selected and doc.number == selected.number:
+                self.list.setCurrentItem(item)
+        if self.list.currentRow() < 0 and self.papers:
+            self.list.setCurrentRow(self.list.count() - 1)
+        self._update_buttons()
+
+    def _load_decision(self) -> None:
+        """The committee's latest decision on the request: what a letter would say, or why
+        there is no letter to write (no decision yet, or the decision was postponed)."""
+        self.letter_decision = self.letter_chair = ""
+        if self.request is None:
+            self.letter_blocked = ""
+            return
+        request_id = self.request.id
+        decided = Operation(self, lambda: committee.decisions_of(self.ctx, request_id)) \
+            .failure(lambda exc: setattr(self, "letter_blocked", exc.message)).run()
+        if decided is FAILED:
+            return
+        if not decided:
+            self.letter_blocked = _("The committee has not decided this request yet")
+            return
+        meeting, item = decided[-1]
+        if item.outcome not in paper.LETTER_OUTCOMES:
+            self.letter_blocked = _(
+                "The committee postponed its decision on this request; there is no answer yet"
+            )
+            return
+        self.letter_blocked = ""
+        self.letter_decision = describe_decision(self.ctx, item)
+        self.letter_chair = meeting.members[0] if meeting.members else ""
+
+    def _describe(self, doc: IssuedView) -> str:
+        parts = [kind_label(doc.kind), fmt.ltr_code(doc.number)]
+        if doc.lang in LANGUAGE_LABELS:
+            parts.append(_(LANGUAGE_LABELS[doc.lang]))
+        if doc.kind == paper.DECISION:
+            decision = doc.content.get("decision", {})
+            outcome = decision.get("outcome", "")
+            parts.append(_(OUTCOME_LABELS[outcome]) if outcome in OUTCOME_LABELS else outcome)
+            who = doc.content.get("signatory", {}).get("role", "")
+            if who in SIGNATORY_LABELS:
+                parts.append(_(SIGNATORY_LABELS[who]))
+            if not committee_papers.is_current(self.ctx, doc):
+                parts.append(_("out of date: the committee decided again"))
+        if doc.kind == paper.DECLARATION:
+            if doc.signature_mode == paper.SIGNATURE_PAD:
+                parts.append(_("signed on the screen"))
+            elif doc.signed:
+                parts.append(_("signed on paper"))
+            else:
+                parts.append(_("waiting for the signature on paper"))
+        parts.append(
+            _("not printed yet")
+            if doc.print_count == 0
+            else ngettext("printed {n} time", "printed {n} times", doc.print_count).format(
+                n=fmt.number(self.ctx.profile, doc.print_count))
+        )
+        return " — ".join(parts)
+
+    def selected(self) -> IssuedView | None:
+        row = self.list.currentRow()
+        return self.papers[row] if 0 <= row < len(self.papers) else None
+
+    def may_issue(self) -> bool:
+        return self.ctx.may(permissions.ISSUE_PAPER)
+
+    def _update_buttons(self) -> None:
+        r, doc = self.request, self.selected()
+        issuer = self.may_issue()
+        for button in (
+            self.declaration_button,
+            self.referral_button,
+            self.receipt_button,
+            self.decision_button,
+            self.other_language_button,
+            self.signed_button,
+        ):
+            button.setVisible(issuer)
+        self.other_language_button.setEnabled(doc is not None and doc.lang in OTHER_LANGUAGE)
+        self.other_language_button.setText(self._other_language_text())
+        self.read_only_note.setVisible(not issuer)
+        for button in (self.referral_button, self.receipt_button):  # a submitted request's
+            button.setEnabled(r is not None and r.status != rules.DRAFT)
+            button.setToolTip(
+                "" if r is None or r.status != rules.DRAFT else _("Submit the request first")
+            )
+        self.decision_button.setEnabled(r is not None and not self.letter_blocked)
+        self.decision_button.setToolTip(self.letter_blocked)
+        self.preview_button.setEnabled(doc is not None)
+        self.signed_button.setEnabled(
+            doc is not None
+            and doc.kind == paper.DECLARATION
+            and doc.signature_mode == paper.SIGNATURE_WET
+            and not doc.signed
+        )
+
+    # -- actions ----------------------------------------------------------------------------
+    def new_declaration(self) -> None:
+        if self.request is None:
+            return
+        self._open(DeclarationDialog(self.ctx, self.request.id, self))
+
+    def new_referral(self) -> None:
+        if self.request is None:
+            return
+        self._open(ReferralDialog(self.ctx, self.request.id, self))
+
+    def new_receipt(self) -> None:
+        if self.request is None:
+            return
+        self._open(ReceiptDialog(self.ctx, self.request.id, self))
+
+    def new_decision_letter(self) -> None:
+        if self.request is None or self.letter_blocked:
+            return
+        self._open(
+            DecisionLetterDialog(
+                self.ctx, self.request.id, self.letter_decision, self.letter_chair, self
+            )
+        )
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.issued.connect(self._issued)
+        dialog.open()
+
+    def _issued(self, view: IssuedView) -> None:
+        self.reload()
+        self.show_preview(view.number)
+
+    def preview_selected(self) -> None:
+        doc = self.selected()
+        if doc is not None:
+            self.show_preview(doc.number)
+
+    def show_preview(self, number: str) -> None:
+        self.preview = preview_paper(self.ctx, number, self)
+        self.preview.finished.connect(lambda _code: self.reload())
+        if not self.may_issue():  # printing is counted and audited: a desk's work
+            why = permissions.PermissionDenied(self.ctx.role, permissions.ISSUE_PAPER).message
+            for button in (self.preview.print_button, self.preview.save_button):
+                button.setEnabled(False)
+                button.setToolTip(why)
+        self.preview.open()
+
+    def _other_language_text(self) -> str:
+        doc = self.selected()
+        if doc is not None and doc.lang == "en":
+            return _("The same paper in Arabic")
+        return _("The same paper in English")
+
+    def in_other_language(self) -> None:
+        """The selected paper in the other language: the revision already issued in it, else a
+        new revision (a manager wants the English copy of a declaration for a donor)."""
+        doc = self.selected()
+        if doc is None or doc.lang not in OTHER_LANGUAGE:
+            return
+        lang = OTHER_LANGUAGE[doc.lang]
+        view = Operation(self, lambda: paper_language.in_language(self.ctx, doc.number, lang),
+                         N_("Papers")).run()
+        if view is FAILED:
+            return
+        self.reload()
+        for row, issued in enumerate(self.papers):
+            if issued.number == view.number:
+                self.list.setCurrentRow(row)
+        self.show_preview(view.number)
+
+    def record_signed(self) -> None:
+        doc = self.selected()
+        if doc is not None and record_paper_signature(self.ctx, doc.number, self):
+            self.reload()
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.reload()

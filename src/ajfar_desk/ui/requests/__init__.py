@@ -1,0 +1,1 @@
+"""Support requests: drafts, the documents checklist, submission, steps, delivery, overdue."""

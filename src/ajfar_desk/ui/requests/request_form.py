@@ -1,0 +1,446 @@
+"""A support request: program and channel, its reference, the documents checklist, submission."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import cast
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import permissions
+from ...domain import requests as rules
+from ...domain import workflow as wf
+from ...domain.errors import AppError
+from ...i18n import N_, _, ngettext
+from ...services.applicants import applicants
+from ...services.applicants.edit_conflict import EditConflict
+from ...services.feedback import surveys
+from ...services.requests import casework, requests
+from ...services.requests.eligibility_check import NotEligible
+from ...services.store.context import AppContext
+from ...services.store.events import APPLICANT_CHANGED, REQUEST_CHANGED
+from ..applicants import conflict_dialog
+from ..applicants.record_dialogs import DocumentDialog
+from ..common import fmt, screen
+from ..common.text_align import follow_language
+from ..common.widgets import (
+    FAILED,
+    Banner,
+    CodeCombo,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    heading,
+    named_items,
+)
+from ..feedback.survey_dialog import SurveyDialog
+from ..papers.papers_panel import PapersPanel
+from ..papers.receipt_offer import ReceiptOffer
+from ..shell.operations import Operation
+from .declaration_banner import StaleDeclarationBanner
+from .eligibility_panel import EligibilityPanel
+from .request_keys import RequestKeys
+from .timeline_panel import NextSteps, TimelinePanel
+
+STATE_STYLE = {  # colour, standard icon, sign: never colour alone
+    rules.OK: ("#1b5e20", QStyle.StandardPixmap.SP_DialogApplyButton, "✓"),
+    rules.MISSING: ("#b00020", QStyle.StandardPixmap.SP_DialogCancelButton, "✗"),
+    rules.EXPIRED: ("#a15c00", QStyle.StandardPixmap.SP_MessageBoxWarning, "⚠"),
+}
+
+
+class RequestForm(QWidget):
+    back = Signal(object)  # applicant id: back to the file
+
+    def __init__(self, ctx: AppContext, applicant_id: uuid.UUID, request_id: uuid.UUID | None = None, parent=None):
+        super().__init__(parent)
+        self.ctx, self.applicant_id, self.request_id = ctx, applicant_id, request_id
+        self.request: requests.RequestView | None = None
+        self.document_dialog: DocumentDialog | None = None
+        p = ctx.profile
+        self.applicant = applicants.get(ctx, applicant_id, record_open=False)
+        self.texts = t = Texts()
+        self.title = heading(size=18)
+        self.reference = QLabel()
+        self.reference.setObjectName("reference")
+        self.answer = QLabel()
+        self.answer.setObjectName("answerDate")
+        self.overdue = Banner("warning")
+        self.overdue.message.setObjectName("overdue")
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(22, 22))
+        banner = self.overdue.layout()
+        assert isinstance(banner, QBoxLayout)  # a Banner lays out in a row
+        banner.insertWidget(0, icon)
+        self.stale = StaleDeclarationBanner(ctx)  # the signed declaration no longer matches
+        self.program = CodeCombo(named_items(p.programs))
+        self.channel = CodeCombo(named_items(p.channels))
+        self.channel.set_code("interview")
+        self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)
+        self.description.setMaximumHeight(64)
+        follow_language(self.description)  # from the right in Arabic
+        self.boxes = {
+            "program": FieldBox(t, N_("Program"), self.program),
+            "channel": FieldBox(t, N_("Contact channel"), self.channel),
+            "description": FieldBox(t, N_("What the applicant asks for"), self.description),
+        }
+        grid = QGridLayout()
+        grid.addWidget(self.boxes["program"], 0, 0)
+        grid.addWidget(self.boxes["channel"], 0, 1)
+        grid.addWidget(self.boxes["description"], 1, 0, 1, 2)
+        self.checklist_title = QLabel()
+        t.add(self.checklist_title.setText, N_("Required documents, checked for today"))
+        self.checklist = QListWidget()
+        self.checklist.setObjectName("checklist")
+        self.checklist.setWordWrap(True)
+        self.error = ErrorLabel()
+        self.result = Banner("success")
+        self.create_button = QPushButton()
+        t.add(self.create_button.setText, N_("Create request"))
+        self.document_button = QPushButton()
+        t.add(self.document_button.setText, N_("Add document"))
+        self.submit_button = QPushButton()
+        # Submitting is the desk's step; sending to the committee is the next one.
+        t.add(self.submit_button.setText, wf.ACTION_LABELS[wf.SUBMIT])
+        self.survey_button = QPushButton()
+        self.survey_button.setObjectName("surveyButton")
+        t.add(self.survey_button.setText, N_("Satisfaction survey…"))
+        self.survey_note = QLabel()
+        self.survey_note.setObjectName("surveyNote")
+        self.survey_dialog: SurveyDialog | None = None
+        self.back_button = QPushButton()
+        t.add(self.back_button.setText, N_("Back to the applicant's file"))
+        buttons = QHBoxLayout()
+        for button in (self.create_button, self.document_button, self.submit_button, self.survey_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.survey_note)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.reference, 1)
+        status_row.addWidget(self.answer)
+        layout.addLayout(status_row)
+        # What can grow (the documents, the papers, the timeline) scrolls between the title and
+        # the actions, so the next steps, the refusal and the buttons stay on a 1366×768 screen.
+        middle_page = QWidget()
+        middle_layout = QVBoxLayout(middle_page)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.overdue)
+        middle_layout.addWidget(self.stale)
+        middle_layout.addLayout(grid)
+        # The checklist and the request's papers side by side (checklist first: on the right
+        # in Arabic), the timeline on a tab of its own.
+        checks = QVBoxLayout()
+        checks.addWidget(self.checklist_title)
+        checks.addWidget(self.checklist, 1)
+        self.papers = PapersPanel(ctx)
+        documents_tab = QWidget()
+        middle = QHBoxLayout(documents_tab)
+        middle.addLayout(checks, 1)
+        middle.addWidget(self.papers, 1)
+        self.timeline = TimelinePanel(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("requestTabs")
+        self.tabs.addTab(documents_tab, "")
+        self.tabs.addTab(self.timeline, "")
+        self.eligibility = EligibilityPanel(ctx)
+        self.tabs.addTab(self.eligibility, "")
+        t.add(lambda text: self.tabs.setTabText(0, text), N_("Documents and papers"))
+        t.add(lambda text: self.tabs.setTabText(1, text), N_("Timeline"))
+        t.add(lambda text: self.tabs.setTabText(2, text), N_("Eligibility"))
+        middle_layout.addWidget(self.tabs, 1)
+        # Six documents readable at once (seen at the desk: at 220 px only one row showed); the
+        # program and the description above them scroll away when the page is short.
+        self.tabs.setMinimumHeight(300)
+        self.middle = screen.scrolling(middle_page)
+        layout.addWidget(self.middle, 1)
+        self.steps = NextSteps(ctx)
+        self.steps.eligibility = lambda: (self.eligibility.confirmed(),
+                                          self.eligibility.override_reason())
+        self.steps.started.connect(self._clear)
+        self.steps.failed.connect(self._refused)
+        self.steps.done.connect(self.reload)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.error)
+        layout.addWidget(self.result)
+        # The applicant's receipt, offered once the request is submitted (Ctrl+R).
+        self.receipt = ReceiptOffer(ctx)
+        self.receipt.printed.connect(self.papers.reload)
+        buttons.insertWidget(0, self.receipt)
+        layout.addLayout(buttons)
+
+        self.program.activated.connect(self._choice_changed)
+        self.channel.activated.connect(self._choice_changed)
+        self.create_button.clicked.connect(self.create_request)
+        self.document_button.clicked.connect(self.add_document)
+        self.submit_button.clicked.connect(self.submit)
+        self.survey_button.clicked.connect(self.take_survey)
+        self.back_button.clicked.connect(lambda: self.back.emit(self.applicant_id))
+        # A refusal or a field's error goes once what caused it may have been fixed.
+        self.description.textChanged.connect(self._description_edited)
+        self.keys = RequestKeys(self, self)
+        self.reload()
+
+    def _description_edited(self) -> None:
+        if self.boxes["description"].error.isVisible():
+            self.boxes["description"].set_error(None)
+
+    # -- data ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        if self.request_id is not None:
+            self.request = requests.get_request(self.ctx, self.request_id)
+            self.program.set_code(self.request.program)
+            self.channel.set_code(self.request.channel)
+            if not self.description.toPlainText():
+                self.description.setPlainText(self.request.description)
+        self._show()
+
+    def _show(self) -> None:
+        p, r = self.ctx.profile, self.request
+        self.title.setText(_("Support request for {name}").format(name=self.applicant.full_name))
+        if r is None:
+            self.reference.setText(_("Choose the program and the channel, then create the request."))
+        else:
+            self.reference.setText(_("Reference number: {reference} — {status}").format(
+                reference=fmt.ident(p, r.reference), status=wf.state_label(r.status)))
+        self._show_answer_date(r)
+        draft = r is None or r.status == rules.DRAFT
+        editor = self.ctx.may(permissions.EDIT_REQUEST)
+        for widget in (self.program, self.channel, self.description):
+            widget.setEnabled(draft and editor)
+        # After submission an empty description only takes room from the tabs.
+        self.boxes["description"].setVisible(draft or bool(self.description.toPlainText().strip()))
+        self.create_button.setVisible(r is None and editor)
+        # an immediate service is delivered from the draft (Next steps), never submitted
+        kind = casework.program_kind(self.ctx, r.program) if r is not None else None
+        served_at_once = kind is not None and kind.immediate
+        self.submit_button.setVisible(r is not None and draft and editor and not served_at_once)
+        self.stale.show_for(r if draft else None)
+        self.document_button.setVisible(draft and self.ctx.may(permissions.EDIT_APPLICANT))
+        self._fill_checklist()
+        self.papers.set_request(r)
+        self.receipt.set_request(r)
+        self.tabs.setTabEnabled(1, r is not None)
+        self.tabs.setTabEnabled(2, r is not None)
+        if not draft:  # what was asked is settled: the documents and papers come first
+            self.middle.ensureWidgetVisible(self.tabs, 0, 0)
+        self.eligibility.set_request(r)
+        self.timeline.set_request(r.id if r is not None else None)
+        self.steps.set_request(r, self.applicant.full_name)
+        self._show_surveys(r)
+        if r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE):
+            self.result.show_message(self._submitted_text(r))
+        else:
+            self.result.hide()
+        self.keys.refresh()
+
+    def _show_surveys(self, r, saved: bool = False) -> None:
+        """After the service: take a satisfaction survey, and how many were taken already."""
+        served = r is not None and r.status in (wf.DELIVERED, wf.CLOSED)
+        self.survey_button.setVisible(served and self.ctx.may(permissions.RECORD_FEEDBACK))
+        count = len(surveys.surveys_of(self.ctx, r.id)) if served else 0
+        text = _("Surveys taken for this request: {count}").format(count=fmt.number(self.ctx.profile, count))
+        self.survey_note.setText(("✓ " + _("Survey saved.") + " " if saved else "") + text)
+        self.survey_note.setVisible(served)
+
+    def take_survey(self) -> None:
+        if self.request is None:
+            return
+        self.survey_dialog = SurveyDialog(self.ctx, self.request.id, parent=self,
+                                          reference=self.request.reference)
+        self.survey_dialog.saved.connect(lambda _view: self._show_surveys(self.request, saved=True))
+        self.survey_dialog.open()
+
+    def _show_answer_date(self, r) -> None:
+        """When the applicant should hear back and, past that day, by how many days it is late
+        (said in words with a warning sign, not by colour alone)."""
+        p = self.ctx.profile
+        due = r.answer_due if r is not None else None
+        waiting = r is not None and r.status in wf.WAITING and due is not None
+        self.answer.setText(_("Answer expected by {date}").format(date=fmt.date_both(p, due)) if waiting else "")
+        today = dt.date.today()
+        if r is not None and due is not None and wf.is_overdue(r.status, due, today):
+            late = (today - due).days
+            self.overdue.show_message("⚠ " + ngettext(
+                "Overdue by {n} day: the answer was due on {date}",
+                "Overdue by {n} days: the answer was due on {date}", late,
+            ).format(n=fmt.number(p, late), date=fmt.date_both(p, due)))
+        else:
+            self.overdue.hide()
+
+    def _fill_checklist(self) -> None:
+        self.checklist.clear()
+        p = self.ctx.profile
+        lines: list[tuple[str, str | None, dt.date | None]]
+        if self.request is not None:
+            lines = [(line.label, line.state, line.expiry_date) for line in self.request.checklist]
+        elif self.program.code():
+            program = p.program(self.program.code())
+            lines = [(p.document_kind(kind).name(), None, None) for kind in program.required_documents]
+        else:
+            lines = []
+        for label, state, expiry in lines:
+            self.checklist.addItem(self._item(label, state, expiry))
+
+    def _item(self, label: str, state: str | None, expiry) -> QListWidgetItem:
+        p = self.ctx.profile
+        if state is None:
+            return QListWidgetItem("• " + label)
+        color, icon, sign = STATE_STYLE[state]
+        if state == rules.OK:
+            text = _("{sign} {document}: present and valid").format(sign=sign, document=label)
+            if expiry:
+                text = _("{sign} {document}: valid until {date}").format(sign=sign, document=label, date=fmt.date_both(p, expiry))
+        elif state == rules.EXPIRED:
+            text = _("{sign} {document}: expired on {date}").format(sign=sign, document=label, date=fmt.date_both(p, expiry))
+        else:
+            text = _("{sign} {document}: missing").format(sign=sign, document=label)
+        item = QListWidgetItem(QIcon(self.style().standardIcon(icon)), text)
+        item.setForeground(QColor(color))
+        item.setData(256, state)  # Qt.UserRole: for tests and accessibility tools
+        return item
+
+    def on_change(self, topic: str, payload: object) -> None:
+        if (topic == APPLICANT_CHANGED and payload == self.applicant_id) or (
+            topic == REQUEST_CHANGED and payload == self.request_id
+        ):
+            self.error.clear_message()  # a document added, a paper issued: the refusal may be fixed
+            self.reload()
+
+    # -- actions ---------------------------------------------------------------------------
+    def _errors(self, exc: AppError) -> None:
+        for field, message in exc.errors:
+            box = self.boxes.get(field)
+            if box is not None:
+                box.set_error(message)
+            else:
+                self.error.show_message(message)
+
+    def _refused(self, message: str) -> None:
+        self.error.show_message(message)
+        self.reload()  # the request may have moved on meanwhile: show where it is now
+
+    def _clear(self) -> None:
+        self.error.clear_message()
+        for box in self.boxes.values():
+            box.set_error(None)
+
+    def _choice_changed(self, *_args) -> None:
+        self._clear()
+        if self.request is None:
+            self._fill_checklist()
+            return
+        current = self.request
+        updated = Operation(self, lambda: requests.update_request(
+            self.ctx, current.id, self.program.code(), self.channel.code(),
+            self.description.toPlainText(), base=current)).failure(self._errors) \
+            .on(EditConflict, lambda exc: conflict_dialog.ask(self, exc, lambda kept: self._resolve(exc, kept))) \
+            .run(initiator=self)  # shown below
+        if updated is not FAILED:
+            self.request = updated
+        self._show()
+
+    def _resolve(self, exc: EditConflict, kept_stored: set[str]) -> None:
+        """Another desk changed the same fields meanwhile; the user chose: save again from it."""
+        self.request = cast(requests.RequestView, exc.stored)  # first: a choice below may save at once
+        put = {"program": self.program.set_code, "channel": self.channel.set_code,
+               "description": self.description.setPlainText}
+        for name in kept_stored:
+            put[name](getattr(exc.stored, name))
+        self._choice_changed()
+
+    def create_request(self) -> None:
+        self._clear()
+        created = Operation(self, lambda: requests.create_request(
+            self.ctx, self.applicant_id, self.program.code(), self.channel.code(),
+            self.description.toPlainText())).failure(self._errors).run()
+        if created is FAILED:
+            return
+        self.request = created
+        self.request_id = self.request.id
+        self._show()
+
+    def add_document(self) -> None:
+        missing = next((line.kind for line in (self.request.checklist if self.request else ()) if line.state != rules.OK), None)
+        self.document_dialog = DocumentDialog(self.ctx, self.applicant_id, kind=missing, parent=self)
+        self.document_dialog.open()
+
+    def submit(self) -> None:
+        self._clear()
+        if self.request is None:
+            return
+        if self.description.toPlainText().strip() != self.request.description:
+            self._choice_changed()
+        request_id = self.request.id
+        submitted = Operation(self, lambda: requests.submit(
+            self.ctx,
+            request_id,
+            confirmed=self.eligibility.confirmed(),
+            override_reason=self.eligibility.override_reason(),
+        )).on(NotEligible, self._not_eligible).failure(self._submit_refused).run(initiator=self)
+        if submitted is FAILED:
+            return
+        self.request = submitted
+        self._show()
+
+    def save_draft(self) -> bool:
+        """Ctrl+S on a draft: store its program, channel and description now."""
+        if self.request is None or self.request.status != rules.DRAFT or not self.program.isEnabled():
+            return False
+        self._choice_changed()
+        return True
+
+    def _not_eligible(self, exc: NotEligible) -> None:
+        self.tabs.setCurrentWidget(self.eligibility)  # the lines say what is missing
+        self.error.show_message(exc.message)
+        self.eligibility.refresh()
+
+    def _submit_refused(self, exc: AppError) -> None:
+        self._errors(exc)
+        self.reload()
+
+    def _submitted_text(self, r) -> str:
+        """What really happened, read from the request's status (submitting leaves it at the
+        desk; sending it to the committee is the next step)."""
+        p = self.ctx.profile
+        values = dict(reference=fmt.ident(p, r.reference), status=wf.state_label(r.status),
+                      date=fmt.date_both(p, r.answer_due))
+        if r.status == wf.AWAITING_COMMITTEE:
+            return _("Request {reference} is with the research committee (status: {status}). "
+                     "Tell the applicant to expect the answer by {date}.").format(**values)
+        return _("Request {reference} is submitted (status: {status}); send it to the research "
+                 "committee next, or refer it to the social researcher first. The applicant "
+                 "should expect the answer by {date}.").format(**values)
+
+    def confirm_leave(self) -> bool:
+        return True
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.papers.texts.retranslate()
+        self.receipt.retranslate()
+        self.timeline.retranslate()
+        self.steps.retranslate()
+        self.eligibility.retranslate()
+        self.program.retranslate()
+        self.channel.retranslate()
+        self.reload()

@@ -1,0 +1,250 @@
+"""A request's journey in the form: its timeline (every step, who took it, when and why) and the
+next steps the signed-in role may take now."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import workflow as wf
+from ...domain.errors import ValidationError
+from ...domain.people import ROLES
+from ...i18n import N_, _
+from ...services.requests import appeals, casework
+from ...services.requests.casework import TimelineEntry
+from ...services.requests.requests import RequestView
+from ...services.store.context import AppContext
+from ..common import dialogs, fmt
+from ..common.table_model import MIN_COLUMN, Column, RowsModel, select_row
+from ..common.widgets import FAILED, Texts
+from ..shell.operations import Operation
+from .step_dialogs import DeliveryDialog, ReasonDialog
+
+# Steps taken with one click, and the ones that ask for a reason first.
+DIRECT = (wf.REFER_TO_RESEARCHER, wf.RETURN_TO_DESK, wf.FORWARD_TO_COMMITTEE, wf.CLOSE, wf.ACCEPT)
+WITH_REASON = (wf.CANCEL, wf.REOPEN, wf.APPEAL)
+BUTTON_LABELS = {
+    wf.REFER_TO_RESEARCHER: wf.ACTION_LABELS[wf.REFER_TO_RESEARCHER],
+    wf.RETURN_TO_DESK: wf.ACTION_LABELS[wf.RETURN_TO_DESK],
+    wf.FORWARD_TO_COMMITTEE: wf.ACTION_LABELS[wf.FORWARD_TO_COMMITTEE],
+    wf.DELIVER: N_("Record the delivery…"),
+    wf.CLOSE: wf.ACTION_LABELS[wf.CLOSE],
+    wf.CANCEL: N_("Cancel the request…"),
+    wf.REOPEN: N_("Reopen the request…"),
+    wf.DELIVER_IMMEDIATELY: N_("Deliver the service now…"),
+    wf.ACCEPT: wf.ACTION_LABELS[wf.ACCEPT],
+    wf.APPEAL: N_("Record the appeal…"),
+}
+WIDTHS = {0: 190, 2: 230, 3: 230}  # when, status, by
+REASON_PROMPTS = {
+    wf.CANCEL: N_("Why is the request cancelled? The reason is kept in the request's timeline."),
+    wf.REOPEN: N_("Why is the request reopened? The reason is kept in the request's timeline."),
+    wf.APPEAL: N_("The applicant's grounds for appealing the rejection. The appeal goes to the "
+                  "committee's next meeting."),
+}
+
+
+def action_label(action: str) -> str:
+    if action == casework.CREATE:
+        return _("Draft created")
+    return _(wf.ACTION_LABELS[action]) if action in wf.ACTION_LABELS else action
+
+
+class TimelinePanel(QWidget):
+    """The request's events, oldest first (the newest at the bottom, selected)."""
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.request_id: uuid.UUID | None = None
+        p = ctx.profile
+        self.texts = t = Texts()
+        self.model = RowsModel([
+            Column(N_("When"), lambda e: fmt.timestamp(p, e.at)),
+            Column(N_("Step"), lambda e: action_label(e.action)),
+            Column(N_("Status"), self._states),
+            Column(N_("By"), self._who),
+            Column(N_("Reason and notes"), self._notes),
+        ], self)
+        self.table = QTableView()
+        self.table.setObjectName("timeline")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(MIN_COLUMN)  # the style's default fits no short column
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for column, width in WIDTHS.items():  # long texts wrap inside these widths
+            self.table.setColumnWidth(column, width)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        t.add(self.table.setAccessibleName, N_("The request's timeline"))
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        t.add(self.note.setText, N_("Every step of the request, oldest first: what was done, "
+                                    "by whom, in which role and branch, and why."))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+
+    def set_request(self, request_id: uuid.UUID | None) -> None:
+        self.request_id = request_id
+        self.reload()
+
+    def reload(self) -> None:
+        rows: list[TimelineEntry] = casework.timeline(self.ctx, self.request_id) if self.request_id else []
+        self.model.set_rows(rows)
+        if rows:
+            select_row(self.table, len(rows) - 1)
+            self.table.scrollToBottom()
+
+    def _states(self, e: TimelineEntry) -> str:
+        if e.from_state is None:
+            return wf.state_label(e.to_state)
+        return _("{before} → {after}").format(before=wf.state_label(e.from_state),
+                                              after=wf.state_label(e.to_state))
+
+    def _who(self, e: TimelineEntry) -> str:
+        """The person, then their role and branch on a second line."""
+        role = _(ROLES[e.role]) if e.role in ROLES else e.role
+        try:
+            branch = self.ctx.profile.branch(e.branch).name()
+        except ValidationError:
+            branch = e.branch
+        second = " · ".join(part for part in (role, branch) if part)
+        return "\n".join(part for part in (e.user, second) if part)
+
+    def _notes(self, e: TimelineEntry) -> str:
+        p, d = self.ctx.profile, e.details
+        parts = [e.reason] if e.reason else []
+        if d.get("meeting"):
+            parts.append(_("Meeting {number} of {year}").format(
+                number=fmt.number(p, d["meeting"]), year=fmt.number(p, d.get("year", ""))))
+        if d.get("description"):
+            parts.append(_("Delivered: {what}").format(what=d["description"]))
+        if d.get("amount") not in (None, ""):
+            parts.append(_("Amount: {amount} SAR").format(amount=fmt.money(p, d["amount"])))
+        return " — ".join(parts)
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.model.retranslate()
+
+
+class NextSteps(QWidget):
+    """Buttons for what the signed-in role may do now; the committee's decisions are taken on
+    the committee board, so here they are only announced."""
+
+    failed = Signal(str)  # a refusal, for the form's error line
+    started = Signal()  # a step was asked for (the form clears its old error)
+    done = Signal()  # a step was taken
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.request: RequestView | None = None
+        self.applicant_name = ""
+        self.buttons: dict[str, QPushButton] = {}
+        self.dialog: ReasonDialog | DeliveryDialog | None = None
+        # the eligibility ticks and override for an immediate service: (confirmed, reason)
+        self.eligibility: Callable[[], tuple[tuple[str, ...], str]] = lambda: ((), "")
+        self.texts = t = Texts()
+        self.title = QLabel()
+        t.add(self.title.setText, N_("Next steps:"))
+        self.hint_icon = QLabel()
+        self.hint_icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(20, 20))
+        self.hint = QLabel()
+        self.hint.setObjectName("stepsHint")
+        self.hint.setWordWrap(True)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(self.title)
+        self.button_row = QHBoxLayout()
+        self.row.addLayout(self.button_row)
+        self.row.addWidget(self.hint_icon)
+        self.row.addWidget(self.hint)
+        self.row.addStretch(1)
+
+    def set_request(self, request: RequestView | None, applicant_name: str = "") -> None:
+        self.request, self.applicant_name = request, applicant_name
+        for button in self.buttons.values():
+            button.hide()
+            button.deleteLater()  # it may be the one whose click is being handled
+        self.buttons = {}
+        actions = []
+        if request is not None:
+            actions = [a for a in casework.allowed(self.ctx, request.status, request.program)
+                       if a in BUTTON_LABELS]
+        for action in actions:
+            button = QPushButton(_(BUTTON_LABELS[action]))
+            button.setObjectName(f"step_{action}")
+            button.clicked.connect(lambda _checked=False, a=action: self.take(a))
+            self.button_row.addWidget(button)
+            button.show()  # at once, not when the event loop next runs
+            self.buttons[action] = button
+        waiting = request is not None and request.status in wf.BEFORE_COMMITTEE
+        self.hint.setText(_("Awaiting the committee's decision") if waiting else "")
+        self.hint.setToolTip(_("The committee decides on its board, in a numbered meeting")
+                             if waiting else "")
+        self.hint_icon.setVisible(waiting)
+        self.hint.setVisible(waiting)
+        self.setVisible(bool(actions) or waiting)
+
+    def take(self, action: str) -> None:
+        self.started.emit()
+        request = self.request
+        if request is None:
+            return
+        dialog: ReasonDialog | DeliveryDialog
+        if action in WITH_REASON:
+            act = (lambda reason: appeals.lodge(self.ctx, request.id, reason)) \
+                if action == wf.APPEAL else \
+                (lambda reason: casework.act(self.ctx, request.id, action, reason))
+            dialog = ReasonDialog(
+                _(BUTTON_LABELS[action]).rstrip("…"), _(REASON_PROMPTS[action]), act, self,
+                # "Cancel" beside "Cancel the request" would read the same in Arabic (إلغاء)
+                dismiss_text=_("Keep the request") if action == wf.CANCEL else None)
+        elif action == wf.DELIVER:
+            dialog = DeliveryDialog(self.ctx, request.id, self.applicant_name, self)
+        elif action == wf.DELIVER_IMMEDIATELY:  # the eligibility tab's ticks go with it
+            dialog = DeliveryDialog(self.ctx, request.id, self.applicant_name, self,
+                                    immediate=self.eligibility())
+        else:
+            if action == wf.CLOSE and not dialogs.ask(
+                    self, _("Close the request"),
+                    _("Close request {reference}? Only a manager can reopen it.").format(
+                        reference=fmt.ident(self.ctx.profile, request.reference))):
+                return
+            if Operation(self, lambda: casework.act(self.ctx, request.id, action)) \
+                    .failure(lambda exc: self.failed.emit(exc.message)).run() is not FAILED:
+                self.done.emit()
+            return
+        self.dialog = dialog
+        dialog.finished_ok.connect(lambda _result: self.done.emit())
+        dialog.refused.connect(lambda message: self.failed.emit(message))
+        dialog.open()
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.set_request(self.request, self.applicant_name)

@@ -1,0 +1,1 @@
+"""The application around the pages: start, sign-in, main window, page registry, operations."""

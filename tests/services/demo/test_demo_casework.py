@@ -1,0 +1,67 @@
+"""The demo walks requests through the whole journey by the services: decisions, deliveries,
+surveys and closings in every association, so the monthly report has real figures at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from ajfar_desk.db.casework import Decision, Meeting, ServiceDelivery
+from ajfar_desk.db.models import StatusEvent, SupportRequest, User
+from ajfar_desk.domain import report as rp
+from ajfar_desk.domain import workflow as wf
+from ajfar_desk.services.demo.demo import fill_demo
+from ajfar_desk.services.demo.demo_casework import DEMO_MEMBER
+from ajfar_desk.services.reports import report
+from ajfar_desk.services.users import setup
+
+
+def _statuses(ctx) -> dict[str, int]:
+    with ctx.reading() as s:
+        return dict(s.execute(
+            select(SupportRequest.status, func.count()).group_by(SupportRequest.status)).all())
+
+
+def test_every_state_of_the_journey_and_the_month_s_figures(ctx):
+    today = dt.date.today()
+    counts = fill_demo(ctx, 70, seed=3, today=today)
+    stored = _statuses(ctx)
+    assert set(stored) == set(wf.STATES)  # every state, none left out
+    assert {k: counts[k] for k in wf.STATES} == stored
+    with ctx.reading() as s:
+        decisions = dict(s.execute(
+            select(Decision.outcome, func.count()).group_by(Decision.outcome)).all())
+        assert set(decisions) == {"approve", "reject", "more_info", "defer"}
+        assert sum(decisions.values()) == counts["decisions"]
+        assert s.scalar(select(func.count()).select_from(ServiceDelivery)) == counts["deliveries"]
+        meeting = s.scalar(select(Meeting))
+        assert meeting.status == "closed" and meeting.held_on == today
+        member = s.scalar(select(User).where(User.username == DEMO_MEMBER[0]))
+        assert member.role == "committee" and member.active
+        deciders = set(s.scalars(select(StatusEvent.user_id).where(
+            StatusEvent.action.in_([wf.APPROVE, wf.REJECT, wf.REQUEST_MORE_INFO, wf.DEFER]))))
+        assert deciders == {member.id}  # decided by the committee member, not the administrator
+        # the member cannot sign in with a password anyone knows
+        with pytest.raises(Exception, match="password"):
+            setup.sign_in(ctx, DEMO_MEMBER[0], "demo-password")
+
+    month = report.monthly(ctx, rp.YearMonth.of(today))
+    figures = {f.key: f.current for f in month.figures}
+    assert figures["decisions"] == counts["decisions"]
+    assert figures["approved"] > 0 and figures["rejected"] > 0
+    assert figures["services_delivered"] == counts["deliveries"] > 0
+    assert figures["amount_delivered"] > 0
+    assert figures["survey_responses"] == counts["surveys"] > 0
+
+
+@pytest.mark.parametrize("association", ["baraa", "alhuda", "aman", "najran"])
+def test_each_association_s_demo_decides_delivers_and_closes(store, association):
+    ctx = setup.init_store(store, association, None, "admin", "password123")
+    # Aman's files are mostly trainees (accepted at the desk): more of them to reach its committee
+    counts = fill_demo(ctx, 60 if association == "aman" else 30, seed=1)
+    stored = _statuses(ctx)
+    assert counts["decisions"] > 0 and counts["deliveries"] > 0
+    for state in (wf.APPROVED, wf.REJECTED, wf.DELIVERED, wf.CLOSED, wf.MORE_INFO):
+        assert stored.get(state, 0) == counts[state] > 0, state

@@ -1,0 +1,1 @@
+"""Tests of enquiries. Enquiries: every contact that is not yet a request, by any channel."""

@@ -1,0 +1,1 @@
+"""Tests of papers. Printed papers: issuing, numbering, sealing, verifying; receipts and other languages."""

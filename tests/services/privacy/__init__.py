@@ -1,0 +1,1 @@
+"""Tests of privacy. Data protection: a person's export and anonymisation."""

@@ -1,0 +1,1 @@
+"""Tests of reports. The monthly report: its figures, the workbook and the dashboard."""

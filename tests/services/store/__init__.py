@@ -1,0 +1,1 @@
+"""Tests of store. The store: opening it, its context and change bus, backups, output files, health."""

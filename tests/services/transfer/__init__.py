@@ -1,0 +1,1 @@
+"""Tests of transfer. Import and export of applicants: spreadsheets read and written."""

@@ -1,0 +1,61 @@
+"""The applicant's file by keyboard: Alt keys for its buttons (shown on their tab first), named in
+their tooltips and in the shortcuts sheet; a role without the button has no key either."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from accounts import staff_accounts
+from ajfar_desk.i18n import _
+from ajfar_desk.ui.applicants.applicant_view import ApplicantFileView
+
+from ..conftest import register
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def _file(qtbot, window, applicant_id) -> ApplicantFileView:
+    window.open_applicant(applicant_id)
+    view = window.page
+    assert isinstance(view, ApplicantFileView)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert view.isAncestorOf(QApplication.focusWidget())  # the file has the keyboard
+    return view
+
+
+def test_alt_keys_open_the_files_dialogs_on_their_tab(qtbot, window, ctx):
+    person = register(ctx, 71)
+    view = _file(qtbot, window, person.id)
+    assert "Alt" in view.add_member_button.toolTip() and _("Add member") in view.add_member_button.toolTip()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, ALT)
+    assert view.tabs.currentIndex() == 2 and view.member_dialog is not None and view.member_dialog.isVisible()
+    qtbot.keyClick(view.member_dialog.name, Qt.Key.Key_Escape)
+    assert not view.member_dialog.isVisible()
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, ALT)
+    assert view.tabs.currentIndex() == 1 and view.document_dialog.isVisible()
+    qtbot.keyClick(view.document_dialog.kind, Qt.Key.Key_Escape)
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, ALT)  # a new request
+    assert type(window.page).__name__ == "RequestForm"
+
+    sheet = window.show_shortcuts()
+    rows = sheet.rows()
+    assert (_("Applicant's file"), "") in rows
+    assert any(text == _("Add member") and "M" in key and "Alt" in key for text, key in rows)
+    sheet.close()
+
+
+def test_a_role_that_reads_the_file_has_no_keys_that_change_it(qtbot, window, ctx):
+    person = register(ctx, 72)
+    staff_accounts(ctx, {"researcher": ("researcher", "خالد الباحث")})("researcher")
+    window.retranslate()
+    view = _file(qtbot, window, person.id)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, ALT)
+    assert view.member_dialog is None and view.tabs.currentIndex() == 0

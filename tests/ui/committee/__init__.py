@@ -1,0 +1,1 @@
+"""Tests of committee. The social researcher's study and the research committee: meetings and decisions."""

@@ -1,0 +1,1 @@
+"""Tests of common. Widgets, formatting and dialogs every room's screens share."""

@@ -1,0 +1,1 @@
+"""Tests of feedback. The beneficiary's voice: satisfaction surveys and complaints."""

@@ -1,0 +1,1 @@
+"""Tests of guides. The employee's tools: the association's library of documents and guides."""

@@ -1,0 +1,1 @@
+"""Tests of requests. Support requests: drafts, the documents checklist, submission, steps, delivery, overdue."""

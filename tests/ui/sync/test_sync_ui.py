@@ -1,0 +1,180 @@
+"""The exchange page, driven with clicks: bundles exported and imported off the GUI thread, a
+refused bundle that changes nothing, a conflict settled and a duplicate merged."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from accounts import staff_accounts
+from ajfar_desk.services.sync import sync, sync_review
+from ajfar_desk.ui.common import files
+from ajfar_desk.ui.common.table_model import select_row
+from ajfar_desk.ui.sync import sync_view as sv
+from ajfar_desk.ui.sync.sync_view import SyncView
+from services.sync.test_sync import register, set_field, value
+from syncnodes import close, content, exchange, make_nodes
+
+
+@pytest.fixture
+def nodes(tmp_path):
+    made = make_nodes(tmp_path / "nodes")
+    yield made
+    close(made)
+
+
+def page(qtbot, ctx) -> SyncView:
+    view = SyncView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1200, 760)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def click(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def plain(text: str) -> str:
+    return "".join(ch for ch in text if ch not in "\u200e\u200f\u2066\u2067\u2068\u2069")
+
+
+def peer_row(view: SyncView, branch: str) -> int:
+    return next(i for i, r in enumerate(view.peers_model.rows) if r.branch == branch)
+
+
+def cell(model, row: int, column: int) -> str:
+    return plain(model.data(model.index(row, column)))
+
+
+def done(view: SyncView) -> bool:
+    return view.job is None and view.import_button.isEnabled()
+
+
+def choose_file(monkeypatch, path) -> None:
+    monkeypatch.setattr(files, "save_file_name", lambda *a, **k: str(path))
+    monkeypatch.setattr(files, "open_file_name", lambda *a, **k: str(path))
+
+
+def test_a_round_trip_by_file_with_clicks(qtbot, app, nodes, tmp_path, monkeypatch):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    a = register(hq, "سالم", "11111111")
+    at_hq, at_shr = page(qtbot, hq), page(qtbot, shr)
+    assert "المقر الرئيسي" in at_hq.node_label.text()
+    row = peer_row(at_hq, "SHR")
+    assert cell(at_hq.peers_model, row, 0) == "المكتب الفرعي بشرورة"
+    start = at_hq.peers_model.rows[row]
+    before = start.pending
+    assert before > 0 and cell(at_hq.peers_model, row, 4) == plain(sv.fmt.number(hq.profile, before))
+    assert any("٠" <= ch <= "٩" for ch in cell(at_hq.peers_model, row, 4))  # najran: Arabic-Indic digits
+
+    to_shr = tmp_path / "hq-to-shr.ajfar"
+    choose_file(monkeypatch, to_shr)
+    select_row(at_hq.peers, row)
+    assert at_hq.suggested_name(at_hq.selected_peer()).startswith("NJR-HQ-to-SHR-")
+    click(qtbot, at_hq.export_button)
+    assert at_hq.job is not None and not at_hq.export_button.isEnabled()  # busy meanwhile
+    assert at_hq.progress.isVisible()
+    qtbot.waitUntil(lambda: done(at_hq), timeout=10_000)
+    assert to_shr.stat().st_size > 0 and at_hq.result.isVisible()
+    assert at_hq.peers_model.rows[row].sent == start.sent + 1 and cell(at_hq.peers_model, row, 2) != sv._("never")
+
+    click(qtbot, at_shr.import_button)
+    assert not at_shr.import_button.isEnabled()
+    qtbot.waitUntil(lambda: done(at_shr), timeout=10_000)
+    assert not at_shr.banner.isVisible() and at_shr.result.isVisible()
+    assert at_shr.last_result.applied >= 1
+    assert value(shr, a.id, "first_name") == "سالم"
+
+    # and back: head office learns what the branch received; what waits drops
+    back = tmp_path / "shr-to-hq.ajfar"
+    at_shr.export_to(sync.node(hq).id, back)
+    qtbot.waitUntil(lambda: done(at_shr), timeout=10_000)
+    at_hq.import_from(back)
+    qtbot.waitUntil(lambda: done(at_hq), timeout=10_000)
+    after = at_hq.peers_model.rows[peer_row(at_hq, "SHR")]
+    # only head office's own audit entries of this exchange are left to send
+    assert after.pending < before and after.received == start.received + 1 and after.sent == start.sent + 1
+    assert after.pending <= 3
+
+
+@pytest.mark.parametrize("damage", ["truncate", "again"])
+def test_a_refused_bundle_shows_why_and_changes_nothing(qtbot, app, nodes, tmp_path, damage):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    register(hq, "سالم", "11111111")
+    path = tmp_path / "bundle.ajfar"
+    data = sync.export_bundle(hq, sync.node(shr).id)
+    if damage == "again":
+        sync.import_bundle(shr, data)
+    else:
+        data = data[: len(data) // 2]
+    path.write_bytes(data)
+    view = page(qtbot, shr)
+    before = content(shr)
+    view.import_from(path)
+    qtbot.waitUntil(lambda: done(view), timeout=10_000)
+    assert view.banner.isVisible() and not view.result.isVisible()
+    text = view.banner.message.text()
+    assert "لم يتغير شيء" in text or "Nothing was changed" in text
+    assert content(shr) == before
+
+
+def test_a_conflict_is_settled_with_a_click(qtbot, app, nodes):
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    a = register(hq, "سالم", "11111111")
+    exchange(hq, shr)
+    set_field(hq, a.id, city="الرياض")
+    set_field(shr, a.id, city="شرورة")  # later on the clock: it wins
+    exchange(hq, shr)
+    view = page(qtbot, shr)
+    assert len(view.conflicts.model.rows) == 1
+    assert "١" in view.tabs.tabText(0)
+    view.tabs.setCurrentWidget(view.conflicts)
+    model = view.conflicts.model
+    assert cell(model, 0, 3) == "شرورة" and cell(model, 0, 4) == "الرياض"
+    select_row(view.conflicts.table, 0)
+    click(qtbot, view.conflicts.restore_button)
+    assert value(shr, a.id, "city") == "الرياض"  # the value that lost is back on this node
+    assert view.conflicts.model.rows == [] and "٠" in view.tabs.tabText(0)
+    assert not view.conflicts.restore_button.isEnabled()
+    assert [c.status for c in sync_review.conflicts(shr, None)] == ["settled"]
+
+
+def test_a_duplicate_is_merged_with_a_click(qtbot, app, nodes, answers):
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    first = register(shr, "سالم", "33333333")
+    register(hbn, "سالم", "33333333", city="حبونا")
+    exchange(shr, hq)
+    exchange(hbn, hq)
+    as_ = staff_accounts(hq, {"rep": ("branch_rep", "ماجد مندوب الفرع")})
+    view = page(qtbot, as_("rep"))
+    assert len(view.duplicates.model.rows) == 1
+    view.tabs.setCurrentWidget(view.duplicates)
+    model = view.duplicates.model
+    assert "المكتب الفرعي بشرورة" in cell(model, 0, 1) and "حبونا" in cell(model, 0, 2)
+    answers.replies = [False]
+    click(qtbot, view.duplicates.merge_button)
+    assert answers.asked and len(view.duplicates.model.rows) == 1  # "no": nothing merged
+    click(qtbot, view.duplicates.merge_button)
+    assert view.duplicates.model.rows == [] and "٠" in view.tabs.tabText(1)
+    assert [d.status for d in sync_review.duplicates(hq, None)] == ["merged"]
+    assert value(hq, first.id, "first_name") == "سالم"
+
+
+def test_the_page_follows_changes_and_languages(qtbot, app, nodes):
+    hq = nodes["HQ"]
+    view = page(qtbot, hq)
+    row = peer_row(view, "SHR")
+    pending = view.peers_model.rows[row].pending
+    register(hq, "سالم", "11111111")
+    view.on_change("applicant", None)
+    assert view.peers_model.rows[peer_row(view, "SHR")].pending > pending
+    from ajfar_desk.ui.shell.language import apply_language
+
+    apply_language("en")
+    view.retranslate()
+    assert cell(view.peers_model, peer_row(view, "SHR"), 0) == "Sharurah branch office"
+    assert "Conflicts to review" in view.tabs.tabText(0)
+    assert "0" in view.tabs.tabText(0)  # English screens: Western digits
