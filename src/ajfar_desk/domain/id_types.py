@@ -174,6 +174,7 @@ def default_nationality(id_type: str, country: str) -> str:
 
     if id_type in ("", NATIONAL_ID):
         return "SA"
+    country = _alpha3().get(country, country)  # an ICAO/ISO three-letter code: its two letters
     return country if country in NATIONALITIES else "OT"
 
 

@@ -31,6 +31,22 @@ NATIONALITIES = {
     "PK": N_("Pakistani"),
     "IN": N_("Indian"),
     "BD": N_("Bangladeshi"),
+    # the Gulf, and the countries most pilgrims and residents come from (Al-Huda serves them)
+    "AE": N_("Emirati"),
+    "KW": N_("Kuwaiti"),
+    "BH": N_("Bahraini"),
+    "OM": N_("Omani"),
+    "QA": N_("Qatari"),
+    "ID": N_("Indonesian"),
+    "MY": N_("Malaysian"),
+    "TR": N_("Turkish"),
+    "NG": N_("Nigerian"),
+    "IR": N_("Iranian"),
+    "IQ": N_("Iraqi"),
+    "DZ": N_("Algerian"),
+    "MA": N_("Moroccan"),
+    "AF": N_("Afghan"),
+    "PH": N_("Filipino"),
     "OT": N_("Other"),
 }
 ROLES = {

@@ -34,6 +34,7 @@ def test_a_pilgrims_passport_registered_with_the_keyboard(qtbot, window, ctx):
     assert window.focusWidget() is f.id_type
     keys(qtbot, window, tab, "مصر", tab)  # the issuing country, by its Arabic name
     assert window.focusWidget() is f.inputs["nationality"]
+    assert f.combos["nationality"].code() == "EG"  # the passport's country: Egyptian
     keys(qtbot, window, tab,
          Qt.Key.Key_Down, tab,  # gender: the first
          Qt.Key.Key_Down, tab,  # marital status: the first
@@ -62,3 +63,17 @@ def test_an_iqama_is_told_by_its_first_digit_and_a_bad_country_is_named(qtbot, w
     assert box.error.isVisible() and "SA" in box.error.text()
     assert f.id_country.text() == "السعودية" and f.inputs["first_name"].text() == "خالد"
     assert window.page is form
+
+
+def test_a_pilgrim_s_nationality_follows_the_passport_and_her_name_has_three_parts(
+        qtbot, window, ctx):
+    form = window.new_applicant()
+    f = form.fields
+    type_text(qtbot, f.inputs["national_id"], "B7654321")
+    type_text(qtbot, f.id_country, "إندونيسيا")
+    assert f.id_type.code() == "passport" and f.combos["nationality"].code() == "ID"
+    f.combos["nationality"].set_code("MY")  # chosen by the employee: the country no longer moves it
+    type_text(qtbot, f.id_country, "")
+    type_text(qtbot, f.id_country, "ID")
+    assert f.combos["nationality"].code() == "MY"
+    assert f.combos["nationality"].currentText() == "ماليزي"

@@ -126,6 +126,7 @@ class ApplicantFields(QWidget):
         self.id_country.textEdited.connect(self._edited)
         self.id_type.activated.connect(self.identity_changed)
         self.id_country.textEdited.connect(self.identity_changed)
+        self.id_country.textEdited.connect(self._nationality_from_country)
         self.calendar.currentIndexChanged.connect(self.update_preview)
         self.lines["birth_date"].textChanged.connect(self.update_preview)
         for name in ("national_id", "first_name", "father_name", "grandfather_name", "family_name", "birth_date"):
@@ -150,6 +151,13 @@ class ApplicantFields(QWidget):
                 self.id_type.set_code(id_types.PASSPORT)
         elif kind in (id_types.NATIONAL_ID, id_types.IQAMA) and number[:1] in ("1", "2"):
             self.id_type.set_code(id_types.NATIONAL_ID if number[0] == "1" else id_types.IQAMA)
+
+    def _nationality_from_country(self, text: str) -> None:
+        """A passport's or GCC ID's country is its holder's nationality, unless one was chosen:
+        «إندونيسيا» typed as the country makes the nationality Indonesian."""
+        nationality = id_types.default_nationality(self.id_type.code(), country_code(text))
+        if self.combos["nationality"].code() in ("SA", "OT") and nationality != "OT":
+            self.combos["nationality"].set_code(nationality)
 
     def _show_country(self, *_args) -> None:
         self.id_country.setVisible(self.id_type.code() in id_types.WITH_COUNTRY)
