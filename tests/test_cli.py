@@ -175,6 +175,9 @@ def test_demo_then_search_and_requests(tmp_path):
     counts = dict(line.split(": ", 1) for line in demo.stdout.splitlines() if ": " in line)
     assert counts["Applicants"] == "30"
     assert int(counts["of them expired"]) > 0
+    assert int(counts["Enquiries"]) > 0
+    # every figure named in words, none by its key ("enquiries: 12" in the Arabic summary)
+    assert all(not label.isidentifier() or label[0].isupper() for label in counts)
 
     listed = run(tmp_path, "requests", "list", "--json")
     assert listed.returncode == 0, listed.stderr

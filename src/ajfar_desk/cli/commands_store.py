@@ -197,6 +197,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         "deliveries": _("Services delivered"),
         "surveys": _("Satisfaction surveys"),
         "complaints": _("Complaints and suggestions"),
+        "enquiries": _("Enquiries"),
     }
     for key, value in counts.items():
         if value or key not in wf.STATES:  # the states the demo did not reach are left out
