@@ -151,6 +151,7 @@ def test_awaiting_the_committee_then_the_desk_records_the_delivery(qtbot, window
     assert isinstance(dialog, DeliveryDialog) and dialog.isVisible()
     assert dialog.description.text() == "سلة غذائية"  # what the committee approved
     assert dialog.date_note.text()  # today, in both calendars
+    assert _paragraph_direction(dialog.date_note.text()) == "R"  # «هـ» stays beside its year
     _click(qtbot, dialog.ok_button)  # not acknowledged yet
     assert dialog.isVisible() and dialog.ack_error.isVisible()
     dialog.quantity.clear()
@@ -302,3 +303,19 @@ def test_the_managers_toolbar_fits_a_laptop_screen(qtbot, window, ctx, staff, la
     assert len(shown) >= 11
     hidden = [a.text() for a in shown if not window.toolbar.widgetForAction(a).isVisible()]
     assert hidden == []  # nothing pushed into the "»" overflow menu
+
+
+def _paragraph_direction(text: str) -> str:
+    """"L" or "R": the paragraph direction Qt takes from a label's text (the first strong
+    character outside isolates, Unicode's rule P2); "L" when there is none."""
+    import unicodedata
+
+    depth = 0
+    for ch in text:
+        if ch in "\u2066\u2067\u2068":
+            depth += 1
+        elif ch == "\u2069":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (kind := unicodedata.bidirectional(ch)) in ("L", "R", "AL"):
+            return "L" if kind == "L" else "R"
+    return "L"

@@ -200,7 +200,8 @@ class DeliveryDialog(ActionDialog):
         except ValidationError:
             self.date_note.setText("")
             return
-        self.date_note.setText(fmt.date_both(self.ctx.profile, day))
+        # a sentence, so the line reads right to left («هـ» beside its year), as under other dates
+        self.date_note.setText(_("Understood as {date}").format(date=fmt.date_both(self.ctx.profile, day)))
 
     def show_field_error(self, field: str, message: str) -> bool:
         if field == "acknowledged":
