@@ -116,7 +116,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             for error in shown:
                 warn(str(error))
             if len(shown) < len(errors):
-                warn(_("... and {n} more").format(n=len(errors) - len(shown)))
+                more = len(errors) - len(shown)
+                warn(ngettext("... and {n} more", "... and {n} more", more)
+                     .format(n=more))
             if failed.encoding:
                 warn(_("File encoding: {name}").format(name=failed.encoding))
             raise

@@ -8,7 +8,7 @@ import argparse
 from ..i18n import _, current_language
 from ..services.enquiries import enquiries
 from ..services.enquiries.enquiries import EnquiryInput
-from .common import context, print_json, say
+from .common import context, print_json, say, say_shown
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -96,7 +96,7 @@ def cmd_enquiries_list(args: argparse.Namespace) -> int:
         return 0
     for v in rows:
         say(_line(v, profile))
-    say(_("{n} shown").format(n=len(rows)))
+    say_shown(len(rows))
     return 0
 
 

@@ -10,7 +10,7 @@ from ..i18n import _, current_language, gettext, ngettext
 from ..services.feedback import complaints
 from ..services.reports import report
 from ..services.store.output_files import write_atomic
-from .common import CliError, context, out_path, print_json, say
+from .common import CliError, context, out_path, print_json, say, say_shown
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -135,7 +135,7 @@ def cmd_complaints_list(args: argparse.Namespace) -> int:
     for c in rows:
         late = " !" if c.overdue(today) else ""
         say(f"{c.number}  {c.received_on}  {gettext(complaints.STATUSES[c.status])}{late}  {c.subject}")
-    say(_("{n} shown").format(n=len(rows)))
+    say_shown(len(rows))
     return 0
 
 

@@ -9,7 +9,7 @@ import argparse
 from ..i18n import _, current_language
 from ..services.guides import library
 from ..services.store.output_files import write_atomic
-from .common import context, out_path, print_json, say
+from .common import context, out_path, print_json, say, say_shown
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -62,5 +62,5 @@ def cmd_library(args: argparse.Namespace) -> int:
     for i in items:
         missing = "" if i.present else "  " + _("(missing)")
         say(f"{i.title}  —  {i.kind_label(lang)}  —  {i.path}{missing}")
-    say(_("{n} shown").format(n=len(items)))
+    say_shown(len(items))
     return 0

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..i18n import _, ngettext
 from ..services.store.output_files import write_atomic
 from ..services.sync import sync, sync_enrol, sync_review
-from .common import CliError, context, open_store, out_path, print_json, say
+from .common import CliError, context, open_store, out_path, print_json, say, say_shown
 
 INVITE_ENV = "AJFAR_INVITE_PASSPHRASE"
 
@@ -184,7 +184,7 @@ def _listing(args, read, line) -> int:
         return 0
     for r in rows:
         say(line(r))
-    say(_("{n} shown").format(n=len(rows)))
+    say_shown(len(rows))
     return 0
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..db.engine import STORE_FILE
 from ..domain.errors import AppError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..paths import default_data_dir
 from ..services.store.store import Store
 from ..services.users import setup
@@ -140,6 +140,11 @@ def not_set_up_message(args: argparse.Namespace) -> str:
 
 def say(text: str = "") -> None:
     print(text, flush=True)
+
+
+def say_shown(n: int) -> None:
+    """The line under a listing: how many rows it showed (in each language's plural form)."""
+    say(ngettext("{n} shown", "{n} shown", n).format(n=n))
 
 
 def warn(text: str) -> None:
