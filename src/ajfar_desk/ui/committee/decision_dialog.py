@@ -4,7 +4,7 @@ reject, ask for more information or postpone (each with its reason)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
 
 from ...domain.text import isolate
 from ...i18n import N_, _
@@ -12,7 +12,7 @@ from ...services.committee import committee
 from ...services.committee.committee import AgendaItem, MeetingView
 from ...services.store.context import AppContext
 from ..common import digit_input, fmt, screen
-from ..common.form_dialog import FormDialog
+from ..common.form_dialog import FormDialog, ok_cancel_buttons
 from ..common.form_fields import LOCAL_STYLE, multi_line
 from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
 from ..shell.operations import attempt
@@ -82,15 +82,8 @@ class DecisionDialog(FormDialog):
         else:
             self.boxes["reason"] = FieldBox(t, REASON_LABELS[outcome], self.reason)
         self.error = ErrorLabel()
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("decideButton")
-        t.add(self.ok_button.setText, OK_LABELS[outcome])
-        self.ok_button.setDefault(True)
-        cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        t.add(cancel.setText, N_("Cancel"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, OK_LABELS[outcome],
+                                                    "decideButton")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(about)

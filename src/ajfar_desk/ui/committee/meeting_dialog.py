@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
 
 from ...domain.dates import parse_date
 from ...domain.digits import normalize_digits
@@ -14,7 +14,7 @@ from ...i18n import N_, _
 from ...services.committee import committee
 from ...services.store.context import AppContext
 from ..common import digit_input, screen
-from ..common.form_dialog import FormDialog
+from ..common.form_dialog import FormDialog, ok_cancel_buttons
 from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line, typed_date
 from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading, show_errors
 from ..shell.operations import Operation
@@ -58,14 +58,7 @@ class MeetingDialog(FormDialog):
             "number": FieldBox(t, N_("Meeting number (optional)"), self.number),
         }
         self.error = ErrorLabel()
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        t.add(self.ok_button.setText, N_("Open the meeting"))
-        self.ok_button.setDefault(True)
-        cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        t.add(cancel.setText, N_("Cancel"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Open the meeting"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         for box in self.boxes.values():

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import SIGNAL, QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import (
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from ...i18n import N_, _
 from . import dialogs
 from .text_align import follow_language
+from .widgets import Texts
 
 log = logging.getLogger(__name__)
 
@@ -276,3 +278,20 @@ class FormDialog(QDialog):
     def discard(self) -> None:
         """Close as cancelled, without asking (a refusal that ends the dialog, a fallback)."""
         QDialog.done(self, QDialog.DialogCode.Rejected)
+
+
+def ok_cancel_buttons(texts: Texts, dialog: QDialog, on_ok: Callable[[], object], ok_text: str,
+                      ok_name: str = "") -> tuple[QDialogButtonBox, QPushButton]:
+    """The dialog's two buttons: ``ok_text`` (a msgid; the default button, it calls ``on_ok``)
+    and Cancel (``dialog.reject``: a form dialog asks first when something was typed)."""
+    buttons = QDialogButtonBox()
+    ok = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+    if ok_name:
+        ok.setObjectName(ok_name)
+    texts.add(ok.setText, ok_text)
+    ok.setDefault(True)
+    cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+    texts.add(cancel.setText, N_("Cancel"))
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok

@@ -26,10 +26,9 @@ from ...services.enquiries.enquiries import EnquiryView
 from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
-from ..common.table_model import Column, RowsModel, record_table
+from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import CodeCombo, Texts, heading, named_items
 from ..feedback.complaint_dialogs import channel_name
-from ..requests.overdue_view import select_row
 from ..shell.shortcuts_sheet import key_tip
 from .enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
 

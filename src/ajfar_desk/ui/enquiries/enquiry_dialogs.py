@@ -8,7 +8,6 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialogButtonBox,
     QGridLayout,
     QLineEdit,
     QVBoxLayout,
@@ -19,9 +18,9 @@ from ...i18n import N_, _
 from ...services.enquiries import enquiries
 from ...services.enquiries.enquiries import EnquiryInput, EnquiryView
 from ...services.store.context import AppContext
-from ..committee.study_dialog import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from ..common import digit_input, screen
-from ..common.form_dialog import FormDialog
+from ..common.form_dialog import FormDialog, ok_cancel_buttons
+from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from ..common.widgets import (
     FAILED,
     CodeCombo,
@@ -35,19 +34,6 @@ from ..common.widgets import (
 from ..shell.operations import Operation
 
 ANY_RESEARCHER = ""
-
-
-def _buttons(t: Texts, dialog, ok_name: str, ok_text: str):
-    buttons = QDialogButtonBox()
-    ok = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-    ok.setObjectName(ok_name)
-    t.add(ok.setText, ok_text)
-    ok.setDefault(True)
-    cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-    t.add(cancel.setText, N_("Cancel"))
-    buttons.accepted.connect(dialog.submit)
-    buttons.rejected.connect(dialog.reject)
-    return buttons, ok
 
 
 class NewEnquiryDialog(FormDialog):
@@ -107,7 +93,7 @@ class NewEnquiryDialog(FormDialog):
         for column in range(3):
             grid.setColumnStretch(column, 1)
         self.error = ErrorLabel()
-        buttons, self.ok_button = _buttons(t, self, "enquiryOk", N_("Record"))
+        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Record"), "enquiryOk")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(grid)
@@ -170,7 +156,7 @@ class LinkRequestDialog(FormDialog):
         self.reference.setText(enquiry.request_reference)
         self.boxes = {"request_reference": FieldBox(t, N_("Request reference"), self.reference)}
         self.error = ErrorLabel()
-        buttons, self.ok_button = _buttons(t, self, "linkOk", N_("Link"))
+        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Link"), "linkOk")
         layout = QVBoxLayout(self)
         layout.addWidget(self.boxes["request_reference"])
         layout.addWidget(self.error)

@@ -8,7 +8,6 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialogButtonBox,
     QGridLayout,
     QLineEdit,
     QVBoxLayout,
@@ -21,7 +20,7 @@ from ...services.feedback import complaints
 from ...services.feedback.complaints import ComplaintInput, ComplaintView
 from ...services.store.context import AppContext
 from ..common import digit_input, fmt, screen
-from ..common.form_dialog import FormDialog
+from ..common.form_dialog import FormDialog, ok_cancel_buttons
 from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from ..common.widgets import (
     FAILED,
@@ -126,15 +125,8 @@ class NewComplaintDialog(FormDialog):
         for column in range(3):
             grid.setColumnStretch(column, 1)
         self.error = ErrorLabel()
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("complaintOk")
-        t.add(self.ok_button.setText, N_("Record"))
-        self.ok_button.setDefault(True)
-        cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        t.add(cancel.setText, N_("Cancel"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Record"),
+                                                    "complaintOk")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(grid)

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,10 +24,9 @@ from ...services.guides import library
 from ...services.guides.library import LibraryItem
 from ...services.store.context import AppContext
 from ..common import dialogs, files, fmt, screen
-from ..common.form_dialog import FormDialog
-from ..common.table_model import Column, RowsModel, record_table
+from ..common.form_dialog import FormDialog, ok_cancel_buttons
+from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, show_errors, vocabulary
-from ..requests.overdue_view import select_row
 from ..shell.operations import Operation
 from ..shell.shortcuts_sheet import key_tip
 
@@ -200,14 +198,7 @@ class AddDocumentDialog(FormDialog):
             "kind": FieldBox(t, N_("Kind"), self.kind),
         }
         self.error = ErrorLabel()
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("libraryOk")
-        t.add(self.ok_button.setText, N_("Add"))
-        cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        t.add(cancel.setText, N_("Cancel"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Add"), "libraryOk")
         layout = QVBoxLayout(self)
         for box in self.boxes.values():
             layout.addWidget(box)
