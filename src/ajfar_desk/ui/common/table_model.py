@@ -9,7 +9,7 @@ it on a worker thread and hand the result to ``set_rows``."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -202,3 +202,17 @@ def select_row(table: QTableView, row: int) -> None:
     """Select a whole row. (QTableView.selectRow picks the column under the view's leading edge,
     which in a right-to-left view not yet laid out is no column at all.)"""
     table.setCurrentIndex(table.model().index(row, 0))
+
+
+def wrapped_columns(table: QTableView, widths: Mapping[int, int], stretch: Iterable[int]) -> None:
+    """A record list whose long texts wrap: rows grow to their text, the ``widths`` columns keep
+    their width (the user may drag them) and the ``stretch`` columns share the rest."""
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column, width in widths.items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(column, width)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,7 +25,7 @@ from ...services.enquiries.enquiries import EnquiryView
 from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
-from ..common.table_model import Column, RowsModel, record_table, select_row
+from ..common.table_model import Column, RowsModel, record_table, select_row, wrapped_columns
 from ..common.widgets import CodeCombo, Texts, heading, named_items
 from ..feedback.complaint_dialogs import channel_name
 from ..shell.shortcuts_sheet import key_tip
@@ -89,15 +88,7 @@ class EnquiriesView(QWidget):
             Column(N_("Request"), lambda v: fmt.ident(p, v.request_reference) if v.request_reference else ""),
         ], self)
         self.table = record_table(self.model, "enquiries")
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in WIDTHS.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width)
-        for column in (4, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        wrapped_columns(self.table, WIDTHS, stretch=(4, 5))
         t.add(self.table.setAccessibleName, N_("Enquiries"))
         self.status = QLabel()
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from ...services.feedback.complaints import ComplaintView
 from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
-from ..common.table_model import Column, RowsModel, record_table, select_row
+from ..common.table_model import Column, RowsModel, record_table, select_row, wrapped_columns
 from ..common.widgets import Banner, CodeCombo, Texts, heading
 from .complaint_detail import ComplaintDialog
 from .complaint_dialogs import NewComplaintDialog, channel_name, status_text
@@ -95,14 +94,7 @@ class ComplaintsView(QWidget):
         ], self)
         self.table = record_table(self.model, "complaints")
         # Dates (Hijri beside Gregorian) and long names wrap, so that the subject keeps room.
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in WIDTHS.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        wrapped_columns(self.table, WIDTHS, stretch=(4,))
         t.add(self.table.setAccessibleName, N_("Complaints and suggestions"))
         self.status = QLabel()
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
