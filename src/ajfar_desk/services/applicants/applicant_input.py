@@ -144,7 +144,7 @@ def validate(
         ),
     )
     # a visitor (passport, border number, visa) or a walk-in may have no phone here
-    phone_needed = (data.id_type or id_types.NATIONAL_ID) in (id_types.NATIONAL_ID, id_types.IQAMA)
+    phone_needed = not visitor
     check(
         "phone",
         lambda: phone.normalize_phone(data.phone, field="phone")

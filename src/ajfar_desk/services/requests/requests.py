@@ -13,7 +13,6 @@ from ...db.base import new_id
 from ...db.models import (
     Applicant,
     DocumentCheck,
-    IssuedDocument,
     StatusEvent,
     SupportRequest,
 )
@@ -183,23 +182,6 @@ def submit(
         view = _view(ctx, s, row, today)
         ctx.changed(REQUEST_CHANGED, view.id)
     return view
-
-
-def declaration_signed(s: Session, request_id: uuid.UUID) -> bool:
-    """Has the applicant signed a declaration for this request (on the pad, or on paper and
-    recorded)?"""
-    return (
-        s.scalar(
-            select(IssuedDocument.id)
-            .where(
-                IssuedDocument.request_id == request_id,
-                IssuedDocument.kind == "declaration",
-                IssuedDocument.signed_at.is_not(None),
-            )
-            .limit(1)
-        )
-        is not None
-    )
 
 
 def mark_submitted(
