@@ -5,37 +5,12 @@ the response deadline)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, NoReturn, Protocol
+from typing import Any
 
 from ..i18n import N_, _
 from .named import Named, pick
-
-
-class _Reader(Protocol):
-    """What these sections need of the profile's reader (``profile._Reader`` is one): checks that
-    name the file and the key. A protocol, so this module does not import the profile back."""
-
-    def fail(self, key: str, message: str) -> NoReturn: ...
-
-    def table(
-        self, data: Any, where: str, required: set[str], optional: frozenset[str] = ...
-    ) -> dict[str, Any]: ...
-
-    def text(self, value: Any, key: str, *, empty_ok: bool = ...) -> str: ...
-
-    def code(self, value: Any, key: str, pattern: re.Pattern[str], example: str) -> str: ...
-
-    def entries(
-        self,
-        data: dict[str, Any],
-        key: str,
-        fields: frozenset[str] | set[str] = ...,
-        optional: frozenset[str] = ...,
-    ) -> Iterator[tuple[str, Any, tuple[str, str, str]]]: ...
-
-    def listing(self, value: Any, key: str) -> list[Any]: ...
+from .profile_reader import ProfileReader as _Reader
 
 SCALE = "scale"
 TEXT = "text"

@@ -13,24 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, NoReturn, Protocol
+from typing import Any, Protocol
 
 from ..i18n import _
-
-
-class _Reader(Protocol):
-    """What these tables need of the profile's reader (``profile._Reader`` is one): checks that
-    name the file and the key.  A protocol, so this module does not import the profile back."""
-
-    def fail(self, key: str, message: str) -> NoReturn: ...
-
-    def table(
-        self, data: Any, where: str, required: set[str], optional: frozenset[str] = ...
-    ) -> dict[str, Any]: ...
-
-    def text(self, value: Any, key: str, *, empty_ok: bool = ...) -> str: ...
-
-    def listing(self, value: Any, key: str) -> list[Any]: ...
+from .profile_reader import ProfileReader as _Reader
 
 
 class _Board(Protocol):

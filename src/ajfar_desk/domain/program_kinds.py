@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import _
+from .profile_reader import ProfileReader
 
 DEFAULT_APPEAL_DAYS = 30  # none of the five policies sets one; the association may change it
 MAX_APPEAL_DAYS = 365
@@ -54,7 +55,7 @@ class ProgramKind:
         return submitted_on + dt.timedelta(days=self.answer_period_days or 0)
 
 
-def _days(r: Any, value: Any, key: str, low: int, high: int) -> int:
+def _days(r: ProfileReader, value: Any, key: str, low: int, high: int) -> int:
     if type(value) is not int or not low <= value <= high:
         message = _("must be a whole number of days from {low} to {high}")
         r.fail(key, message.format(low=low, high=high))
@@ -62,7 +63,7 @@ def _days(r: Any, value: Any, key: str, low: int, high: int) -> int:
     return days
 
 
-def _flag(r: Any, item: dict[str, Any], key: str, where: str, default: bool) -> bool:
+def _flag(r: ProfileReader, item: dict[str, Any], key: str, where: str, default: bool) -> bool:
     value = item.get(key, default)
     if not isinstance(value, bool):
         r.fail(f"{where}.{key}", _("must be true or false"))
@@ -70,7 +71,7 @@ def _flag(r: Any, item: dict[str, Any], key: str, where: str, default: bool) -> 
     return flag
 
 
-def read_kind(r: Any, item: dict[str, Any], where: str, profile_period: int | None) -> ProgramKind:
+def read_kind(r: ProfileReader, item: dict[str, Any], where: str, profile_period: int | None) -> ProgramKind:
     """The program's kind from its ``[[programs]]`` entry (``r``: the profile's reader)."""
     immediate = _flag(r, item, "immediate", where, False)
     committee = _flag(r, item, "committee", where, not immediate)
@@ -89,7 +90,7 @@ def read_kind(r: Any, item: dict[str, Any], where: str, profile_period: int | No
     return ProgramKind(committee, declaration, immediate, period if committee else None)
 
 
-def read_appeal_days(r: Any, data: dict[str, Any]) -> int:
+def read_appeal_days(r: ProfileReader, data: dict[str, Any]) -> int:
     """``appeal_period_days`` on the profile, or the default."""
     if "appeal_period_days" not in data:
         return DEFAULT_APPEAL_DAYS
