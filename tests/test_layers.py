@@ -9,9 +9,10 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parent.parent / "src" / "ajfar_desk"
 
 # The floors, top down.  A module may import its own floor and the floors below it, never above;
-# ui/ and cli/ share the top floor and never import each other.  i18n and paths are the ground.
+# ui/ and cli/ share the top floor and never import each other.  i18n, paths, the program's
+# identity (names, version, licence) and its log file are the ground.
 FLOORS = {"ui": 5, "cli": 5, "printing": 4, "services": 3, "db": 2, "domain": 1}
-GROUND = {"ajfar_desk.i18n", "ajfar_desk.paths"}
+GROUND = {"ajfar_desk.i18n", "ajfar_desk.paths", "ajfar_desk.identity", "ajfar_desk.logs"}
 # printing reaches services through this one module only (issuing a paper: number, store, file).
 PRINTING_TO_SERVICES = "ajfar_desk.printing.issue"
 

@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     _global_options(parser, defaults=True)
+    parser.add_argument("--version", action=_VersionAction,
+                        help=_("print the program's name and version, then exit"))
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, defaults=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -108,11 +110,30 @@ def _gui_only(argv: list[str]) -> argparse.Namespace | None:
     pre.add_argument("--data-dir", default=None)
     pre.add_argument("--db-url", default=None)
     pre.add_argument("--lang", default=DEFAULT_LANGUAGE)  # a wrong one: the full parser says so
+    pre.add_argument("--version", action="store_true")
     try:
         known, rest = pre.parse_known_args(argv)
     except (argparse.ArgumentError, SystemExit):  # e.g. --data-dir alone: the full parser says it
         return None
     return known if not rest and known.lang in LANGUAGES else None
+
+
+def version_line() -> str:
+    from ..services.help.about import version_line as line
+
+    return line()
+
+
+class _VersionAction(argparse.Action):
+    """``--version`` in the full parser (e.g. after ``--lang``): the line is made only when asked
+    (it imports Qt for its version: not on every command's way)."""
+
+    def __init__(self, option_strings, dest, help=None):  # noqa: A002 - argparse's name
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_line(), flush=True)
+        parser.exit()
 
 
 def _launch_gui(args: argparse.Namespace) -> int:
@@ -137,6 +158,8 @@ def _fail(message: str, code: int) -> int:
 def _utf8_output() -> None:
     """JSON and Arabic text leave as UTF-8 even through a pipe on a machine with another locale."""
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # a program started without a console (a windowed build)
+            continue
         if not stream.isatty() and (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure = getattr(stream, "reconfigure", None)  # not on every stream
             try:
@@ -175,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     _utf8_output()
     _preselect_language(argv)
     args = _gui_only(argv)
+    if args is not None and args.version:
+        print(version_line(), flush=True)
+        return 0
     if args is None:
         try:
             args = build_parser().parse_args(argv)
@@ -197,6 +223,13 @@ def main(argv: list[str] | None = None) -> int:
         if code is None:
             raise
         return code
+
+
+def gui_main() -> int:
+    """``ajfar-desk-gui``: the desktop program started without a console (``gui-scripts``; the
+    windowed executable of a bundle).  The same arguments as ``ajfar-desk``; what it would print
+    goes nowhere, what it logs goes to the log file."""
+    return main()
 
 
 if __name__ == "__main__":

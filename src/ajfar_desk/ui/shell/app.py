@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import logging
 import os
+import platform
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, qVersion
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
-from ... import i18n
+from ... import i18n, identity, logs
 from ..common import dialogs, screen
+from .app_identity import FirstWindowLog, apply_identity, log_qt_messages
 from .language import apply_language
 from .quick_start import early_sign_in
 from .worker import Job
@@ -72,8 +75,7 @@ def setup_application(lang: str = i18n.DEFAULT_LANGUAGE, argv: list[str] | None 
     """The QApplication (created once), with bundled fonts, style and language applied."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)  # the program makes no other kind of application
-    app.setApplicationName("Ajfar Desk")
-    app.setOrganizationName("AjfarDesk")
+    apply_identity(app)
     app.setStyle("Fusion")
     load_fonts()
     app.setFont(ui_font())
@@ -171,10 +173,15 @@ def start_daily_backup(store: Store, delay_ms: int = BACKUP_DELAY_MS) -> Job:
 
 def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n.DEFAULT_LANGUAGE) -> int:
     """The desktop application's entry point; returns the process exit code."""
-    logging.basicConfig(level=os.environ.get("AJFAR_LOG", "INFO"))
+    started = time.perf_counter()
+    log_path = logs.setup_logging(os.environ.get("AJFAR_LOG", "INFO"))
+    log.info("%s %s starting (Python %s, Qt %s); log file %s", identity.APPLICATION_NAME,
+             identity.version(), platform.python_version(), qVersion(), log_path)
+    log_qt_messages()
     if lang not in i18n.LANGUAGES:
         lang = i18n.DEFAULT_LANGUAGE
     app = setup_application(lang)
+    FirstWindowLog(app, started)
     install_excepthook()
     ctx = None
     try:

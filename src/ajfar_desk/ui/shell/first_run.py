@@ -191,7 +191,8 @@ class FirstRunDialog(FormDialog):
         box.addWidget(self.encrypt_fields)
         self.encrypt.toggled.connect(self.encrypt_fields.setVisible)
         self.encrypt_fields.setVisible(False)
-        section.setVisible(can_encrypt(self.store))
+        if not can_encrypt(self.store):  # (shown, a widget without a parent yet is a window)
+            section.setVisible(False)
         self.encrypt_section = section
         return section
 
