@@ -38,11 +38,9 @@ def error(parent: QWidget | None, title: str, text: str, details: str = "") -> N
 
 
 def unexpected(parent: QWidget | None, exc: BaseException) -> None:
-    """Something went wrong that is not the user's fault: log it and say so, never crash."""
+    """Something went wrong that is not the user's fault: log it and say so, never crash.  The
+    box says where the log is and copies the details (crash_dialog)."""
+    from .crash_dialog import CrashDialog
+
     log.error("unexpected error", exc_info=exc)
-    error(
-        parent,
-        _("Unexpected error"),
-        _("Something went wrong. Your data is safe; please try again or tell the administrator."),
-        f"{type(exc).__name__}: {exc}",
-    )
+    CrashDialog(parent, exc).exec()

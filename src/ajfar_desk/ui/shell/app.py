@@ -98,10 +98,10 @@ def install_excepthook() -> None:
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, value, tb)
             return
-        log.error("unhandled exception", exc_info=(kind, value, tb))
-        try:
+        try:  # logged there, and shown with the log's place and the details to copy
             dialogs.unexpected(QApplication.activeWindow(), value)
-        except Exception:  # the dialog itself failed: the log still has it
+        except Exception:  # the dialog itself failed: the log still gets it
+            log.error("unhandled exception", exc_info=(kind, value, tb))
             previous(kind, value, tb)
 
     sys.excepthook = hook

@@ -33,6 +33,7 @@ from ..applicants.home import HomeView
 from ..common import dialogs, fmt, screen
 from ..common.widgets import FAILED, Texts
 from ..guides.guides import GuidesView
+from ..help.help_menu import HelpMenu
 from ..papers.verify_dialog import VerifyDialog
 from ..requests.request_form import RequestForm
 from .enter_keys import focus_into, press_focused_button
@@ -142,11 +143,9 @@ class MainWindow(QMainWindow):
         self.texts.add(self.shortcuts_action.setText, N_("Keyboard shortcuts"))
         self.shortcuts_action.setShortcut(QKeySequence("F1"))
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.shortcuts_button = QToolButton()
-        self.shortcuts_button.setObjectName("shortcutsButton")
-        self.shortcuts_button.setDefaultAction(self.shortcuts_action)
+        self.help = HelpMenu(self, self.shortcuts_action, self.texts)  # F1, the guide, About
         self.statusBar().addPermanentWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.shortcuts_button)
+        self.statusBar().addPermanentWidget(self.help.button)
         self.statusBar().addPermanentWidget(self.language_button)
         self.statusBar().addPermanentWidget(self.sign_out_button)
         t.add(self.setWindowTitle, lambda: _("Ajfar Desk — {association}").format(association=ctx.profile.name()))
@@ -220,8 +219,8 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutsSheet:
         """F1: every key the signed-in user has, in the current language."""
-        actions = [*self.actions_by_key.values(), self.current_action, self.language_action,
-                   self.sign_out_action, self.shortcuts_action]
+        # the keys registered on this window (not a list written here): toolbar, status bar, Help
+        actions = [a for a in self.findChildren(QAction) if a.parent() is self]
         self.shortcuts_sheet = ShortcutsSheet(actions, self.guides_action, self)
         self.shortcuts_sheet.open_guides.connect(self.show_guides)
         self.shortcuts_sheet.open()
