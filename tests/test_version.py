@@ -78,3 +78,13 @@ def test_the_windowed_program_is_declared():
     target = pyproject["project"]["gui-scripts"]["ajfar-desk-gui"]
     module, _, function = target.partition(":")
     assert callable(getattr(__import__(module, fromlist=[function]), function))
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["--lang", "xx"]])
+def test_without_a_console_the_command_line_does_not_fail_on_its_streams(monkeypatch, argv):
+    """A windowed build has no sys.stdout nor sys.stderr: what would be printed goes nowhere."""
+    from ajfar_desk.cli import main as cli
+
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    assert cli.main(argv) == (2 if argv[0] == "--lang" else 0)

@@ -254,11 +254,14 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.committee.meeting_dialog import MeetingDialog
     from ajfar_desk.ui.committee.researcher_inbox import ReasonDialog as InboxReason
     from ajfar_desk.ui.committee.study_dialog import StudyDialog
+    from ajfar_desk.ui.common.crash_dialog import CrashDialog
     from ajfar_desk.ui.enquiries.enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
     from ajfar_desk.ui.feedback.complaint_detail import ComplaintDialog
     from ajfar_desk.ui.feedback.complaint_dialogs import NewComplaintDialog
     from ajfar_desk.ui.feedback.survey_dialog import SurveyDialog
     from ajfar_desk.ui.guides.library_panel import AddDocumentDialog
+    from ajfar_desk.ui.help.about_dialog import AboutDialog
+    from ajfar_desk.ui.help.guide_dialog import GuideDialog
     from ajfar_desk.ui.papers import paper_dialogs as papers
     from ajfar_desk.ui.papers.paper_preview import preview_paper
     from ajfar_desk.ui.papers.verify_dialog import VerifyDialog
@@ -313,6 +316,9 @@ def dialog_builders(desk: Desk, window):
         "StudyDialog": lambda: StudyDialog(desk.as_("researcher"), desk.referred.id, LONG, parent=window),
         "SurveyDialog": lambda: SurveyDialog(ctx, desk.delivered.id, window, reference=LONG),
         "VerifyDialog": lambda: VerifyDialog(ctx, window),
+        "AboutDialog": lambda: AboutDialog(window),
+        "GuideDialog": lambda: GuideDialog(window),
+        "CrashDialog": lambda: CrashDialog(window, RuntimeError(LONG * 3)),
         "EnrolDialog": lambda: EnrolDialog(desk.as_("admin"), window),
         "UserDialog": lambda: UserDialog(desk.as_("admin"), window),
         "RoleDialog": lambda: RoleDialog(desk.as_("admin"), a_user(), window),

@@ -1,0 +1,59 @@
+"""The program's identity in Qt: names (QSettings and platformdirs agree), version, the icon
+drawn in the project (its SVG source, the PNG sizes and the .ico made from it by tools/icons.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import struct
+
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtGui import QImage
+from PySide6.QtSvg import QSvgRenderer
+
+from ajfar_desk import identity
+from ajfar_desk.paths import APP_NAME, resources_dir
+from ajfar_desk.ui.shell.app_identity import ICON_SIZES
+
+ICONS = resources_dir() / "icons"
+
+
+def _icons_tool():
+    path = resources_dir().parent / "tools" / "icons.py"
+    spec = importlib.util.spec_from_file_location("icons_tool", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_application_has_its_names_version_and_icon(app):
+    assert app.applicationName() == identity.APPLICATION_NAME
+    assert app.organizationName() == identity.ORGANIZATION_NAME == APP_NAME
+    assert app.organizationDomain() == identity.ORGANIZATION_DOMAIN
+    assert app.applicationVersion() == identity.version()
+    assert app.desktopFileName() == identity.DESKTOP_FILE
+    assert QSettings().organizationName() == identity.ORGANIZATION_NAME
+    icon = app.windowIcon()
+    assert not icon.isNull()
+    assert {size.width() for size in icon.availableSizes()} == set(ICON_SIZES)
+    image = icon.pixmap(QSize(16, 16)).toImage()
+    assert image.pixelColor(8, 3).alpha() == 255  # the teal square, not a blank frame
+
+
+def test_the_icon_files_are_the_svgs_rendering(app):
+    renderer = QSvgRenderer(str(ICONS / "ajfar-desk.svg"))
+    assert renderer.isValid()
+    tool = _icons_tool()
+    assert tuple(tool.SIZES) == ICON_SIZES
+    frames = {}
+    for size in ICON_SIZES:
+        data = (ICONS / f"ajfar-desk-{size}.png").read_bytes()
+        frames[size] = data
+        stored = QImage.fromData(data)
+        assert (stored.width(), stored.height()) == (size, size)
+        fresh = QImage.fromData(tool.render_png(renderer, size))
+        assert stored.convertToFormat(QImage.Format.Format_ARGB32) == fresh.convertToFormat(
+            QImage.Format.Format_ARGB32), f"run tools/icons.py: the {size}-pixel PNG is stale"
+    ico = (ICONS / "ajfar-desk.ico").read_bytes()
+    assert ico == tool.ico_bytes(frames)  # every size, as the PNGs are
+    reserved, kind, count = struct.unpack_from("<HHH", ico)
+    assert (reserved, kind, count) == (0, 1, len(ICON_SIZES))
