@@ -4,6 +4,7 @@ names the program is known by."""
 from __future__ import annotations
 
 import email.message
+import importlib.metadata
 import subprocess
 import sys
 import tomllib
@@ -33,14 +34,14 @@ def test_without_a_source_checkout_the_metadata_says_it(monkeypatch):
     installed = email.message.Message()  # what importlib.metadata gives
     installed["Version"] = "9.8.7"
     installed["License-Expression"] = "EUPL-1.2"
-    monkeypatch.setattr(identity.importlib.metadata, "metadata", lambda name: installed)
+    monkeypatch.setattr(importlib.metadata, "metadata", lambda name: installed)
     try:
         assert identity.version() == "9.8.7" and identity.licence() == "EUPL-1.2"
 
         def missing(name):
-            raise identity.importlib.metadata.PackageNotFoundError(name)
+            raise importlib.metadata.PackageNotFoundError(name)
 
-        monkeypatch.setattr(identity.importlib.metadata, "metadata", missing)
+        monkeypatch.setattr(importlib.metadata, "metadata", missing)
         identity.version.cache_clear()
         assert identity.version() == identity.UNKNOWN_VERSION
     finally:

@@ -7,9 +7,12 @@ sources next to the file, as with ``PYTHONPATH=src``), which may differ from wha
 
 from __future__ import annotations
 
-import importlib.metadata
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.metadata costs 15-35 ms of imports: read only when needed
+    from importlib.metadata import PackageMetadata
 
 DISTRIBUTION = "ajfar-desk"  # the name in pyproject.toml, and of the command
 APPLICATION_NAME = "Ajfar Desk"  # QApplication's name: QSettings' file, the window's title
@@ -41,7 +44,9 @@ def _source_project() -> dict[str, object] | None:
     return project
 
 
-def _metadata() -> importlib.metadata.PackageMetadata | None:
+def _metadata() -> PackageMetadata | None:
+    import importlib.metadata
+
     try:
         return importlib.metadata.metadata(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:
@@ -74,7 +79,7 @@ def licence() -> str:
     return field(metadata, "License-Expression") or field(metadata, "License")
 
 
-def field(metadata: importlib.metadata.PackageMetadata, name: str) -> str:
+def field(metadata: PackageMetadata, name: str) -> str:
     """A metadata field's first value; "" when the metadata has none."""
     values = metadata.get_all(name)
     return str(values[0]) if values else ""

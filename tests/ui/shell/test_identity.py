@@ -4,15 +4,18 @@ drawn in the project (its SVG source, the PNG sizes and the .ico made from it by
 from __future__ import annotations
 
 import importlib.util
+import logging
 import struct
+import time
 
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QDialog
 
 from ajfar_desk import identity
 from ajfar_desk.paths import APP_NAME, resources_dir
-from ajfar_desk.ui.shell.app_identity import ICON_SIZES
+from ajfar_desk.ui.shell.app_identity import FIRST_WINDOW, ICON_SIZES, FirstWindowLog
 
 ICONS = resources_dir() / "icons"
 
@@ -29,7 +32,6 @@ def test_the_application_has_its_names_version_and_icon(app):
     assert app.applicationName() == identity.APPLICATION_NAME
     assert app.organizationName() == identity.ORGANIZATION_NAME == APP_NAME
     assert app.organizationDomain() == identity.ORGANIZATION_DOMAIN
-    assert app.applicationVersion() == identity.version()
     assert app.desktopFileName() == identity.DESKTOP_FILE
     assert QSettings().organizationName() == identity.ORGANIZATION_NAME
     icon = app.windowIcon()
@@ -37,6 +39,23 @@ def test_the_application_has_its_names_version_and_icon(app):
     assert {size.width() for size in icon.availableSizes()} == set(ICON_SIZES)
     image = icon.pixmap(QSize(16, 16)).toImage()
     assert image.pixelColor(8, 3).alpha() == 255  # the teal square, not a blank frame
+
+
+def test_the_first_window_is_logged_and_brings_the_version(qtbot, app, caplog):
+    app.setApplicationVersion("")
+    FirstWindowLog(app, time.perf_counter())
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    with caplog.at_level(logging.INFO, logger="ajfar_desk.ui.shell.app_identity"):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        later = QDialog()
+        qtbot.addWidget(later)
+        later.show()
+    assert app.applicationVersion() == identity.version()
+    lines = [r.getMessage() for r in caplog.records if r.name == "ajfar_desk.ui.shell.app_identity"]
+    assert len(lines) == 2 and lines[0].startswith(f"{FIRST_WINDOW}: QDialog after ")
+    assert lines[1] == f"{identity.APPLICATION_NAME} {identity.version()}"
 
 
 def test_the_icon_files_are_the_svgs_rendering(app):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from ajfar_desk.identity import version
 from ajfar_desk.logs import LOG_FILE
 from ajfar_desk.paths import APP_NAME
 from ajfar_desk.services.store.store import Store
@@ -53,7 +54,7 @@ def test_a_new_store_reaches_the_first_run_window_without_a_console(tmp_path):
     log, exit_code = start_without_console(tmp_path, tmp_path / "data")
     assert exit_code is None, log  # it did not stop (a crash on the missing console)
     assert f"{FIRST_WINDOW}: FirstRunDialog" in log, log
-    assert "Ajfar Desk" in log and "starting" in log
+    assert "Ajfar Desk starting" in log and f"Ajfar Desk {version()}" in log
     assert "Running upgrade" in log  # other modules' lines (the migrations) reach the file too
 
 

@@ -4,13 +4,17 @@ a menu bar would take a line from every page of a 768-pixel screen): the keyboar
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolButton
 
 from ...i18n import N_
 from ..common.widgets import Texts
-from .about_dialog import AboutDialog
-from .guide_dialog import GuideDialog
+
+if TYPE_CHECKING:  # built when asked for: nothing of them on the way to the main window
+    from .about_dialog import AboutDialog
+    from .guide_dialog import GuideDialog
 
 
 class HelpMenu:
@@ -47,11 +51,15 @@ class HelpMenu:
         return [self.guide_action, self.about_action]
 
     def show_about(self) -> AboutDialog:
+        from .about_dialog import AboutDialog
+
         self.about_dialog = AboutDialog(self.window)
         self.about_dialog.open()
         return self.about_dialog
 
     def show_guide(self) -> GuideDialog:
+        from .guide_dialog import GuideDialog
+
         self.guide_dialog = GuideDialog(self.window)
         self.guide_dialog.open()
         return self.guide_dialog

@@ -175,8 +175,8 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
     """The desktop application's entry point; returns the process exit code."""
     started = time.perf_counter()
     log_path = logs.setup_logging(os.environ.get("AJFAR_LOG", "INFO"))
-    log.info("%s %s starting (Python %s, Qt %s); log file %s", identity.APPLICATION_NAME,
-             identity.version(), platform.python_version(), qVersion(), log_path)
+    log.info("%s starting (Python %s, Qt %s); log file %s", identity.APPLICATION_NAME,
+             platform.python_version(), qVersion(), log_path)
     log_qt_messages()
     if lang not in i18n.LANGUAGES:
         lang = i18n.DEFAULT_LANGUAGE

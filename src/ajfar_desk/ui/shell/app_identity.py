@@ -30,13 +30,20 @@ def app_icon() -> QIcon:
 
 
 def apply_identity(app: QApplication) -> None:
-    """Names (QSettings and platformdirs agree on them), version, icon of every window."""
+    """Names (QSettings and platformdirs agree on them) and the icon of every window.  The
+    version follows the first window (``FirstWindowLog``): in an installed program it is read
+    from the distribution's metadata, whose imports are not on the way to the sign-in window."""
     app.setApplicationName(identity.APPLICATION_NAME)
     app.setOrganizationName(identity.ORGANIZATION_NAME)
     app.setOrganizationDomain(identity.ORGANIZATION_DOMAIN)
-    app.setApplicationVersion(identity.version())
     app.setDesktopFileName(identity.DESKTOP_FILE)
     app.setWindowIcon(app_icon())
+
+
+def apply_version(app: QApplication) -> str:
+    version = identity.version()
+    app.setApplicationVersion(version)
+    return version
 
 
 _LEVELS = {
@@ -60,7 +67,8 @@ def log_qt_messages() -> None:
 
 class FirstWindowLog(QObject):
     """Logs the first top-level window shown, with the seconds since ``started`` (a
-    ``time.perf_counter()`` reading), then leaves the application's events alone."""
+    ``time.perf_counter()`` reading), and the program's version; then leaves the application's
+    events alone."""
 
     def __init__(self, app: QApplication, started: float):
         super().__init__(app)
@@ -73,5 +81,6 @@ class FirstWindowLog(QObject):
             log.info("%s: %s after %.3f s", FIRST_WINDOW, type(watched).__name__,
                      time.perf_counter() - self.started)
             self.app.removeEventFilter(self)
+            log.info("%s %s", identity.APPLICATION_NAME, apply_version(self.app))
             self.deleteLater()
         return False
