@@ -6,7 +6,7 @@ from __future__ import annotations
 import traceback
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -52,6 +52,7 @@ class CrashDialog(QDialog):
         self.details.setReadOnly(True)
         self.details.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a traceback is English
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         buttons = QDialogButtonBox()
         self.copy_button = buttons.addButton(_("Copy the details"),
                                              QDialogButtonBox.ButtonRole.ActionRole)

@@ -36,6 +36,7 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)  # 6 rows seen
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     header = table.horizontalHeader()
@@ -49,10 +50,7 @@ def _add_row(table: QTableWidget, cells: list[str]) -> None:
     row = table.rowCount()
     table.insertRow(row)
     for column, text in enumerate(cells):
-        item = QTableWidgetItem(text)
-        if column:  # names, versions and licence expressions are Latin: read left to right
-            item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        table.setItem(row, column, item)
+        table.setItem(row, column, QTableWidgetItem(text))
 
 
 def _third_party(progress=None) -> list[about.ThirdParty]:
@@ -108,7 +106,7 @@ class AboutDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.resize(640, 520)  # within a 1280×720 screen
+        self.resize(640, 580)  # within a 1280×720 screen
         self.job = Job(_third_party)
         self.job.signals.finished.connect(self._show_third_party)
         self.job.signals.failed.connect(lambda exc, _tb: self.third_party_note.setText(
