@@ -89,3 +89,22 @@ def test_without_a_console_the_command_line_does_not_fail_on_its_streams(monkeyp
     monkeypatch.setattr(sys, "stdout", None)
     monkeypatch.setattr(sys, "stderr", None)
     assert cli.main(argv) == (2 if argv[0] == "--lang" else 0)
+
+
+def test_without_a_console_an_error_goes_to_the_log(monkeypatch, tmp_path, caplog):
+    from ajfar_desk.cli import main as cli
+
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    code = cli.main(["--lang", "en", "--data-dir", str(tmp_path / "none"), "users", "list"])
+    assert code == 2
+    assert any(r.levelname == "ERROR" and "ajfar-desk: error: No store is set up" in r.getMessage()
+               for r in caplog.records)
+
+
+def test_with_a_console_the_error_is_printed_once(capsys, tmp_path, caplog):
+    from ajfar_desk.cli import main as cli
+
+    assert cli.main(["--lang", "en", "--data-dir", str(tmp_path / "none"), "users", "list"]) == 2
+    assert capsys.readouterr().err.startswith("ajfar-desk: error: No store is set up")
+    assert not [r for r in caplog.records if "No store is set up" in r.getMessage()]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from typing import Any
@@ -147,11 +148,10 @@ def _launch_gui(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(
-        f"{PROG}: " + _("error: {message}").format(message=" ".join(message.split())),
-        file=sys.stderr,
-        flush=True,
-    )
+    line = f"{PROG}: " + _("error: {message}").format(message=" ".join(message.split()))
+    if sys.stderr is None:  # no console (the windowed program): the log file keeps it
+        logging.getLogger(__name__).error("%s", line)
+    print(line, file=sys.stderr, flush=True)
     return code
 
 
@@ -228,8 +228,16 @@ def main(argv: list[str] | None = None) -> int:
 def gui_main() -> int:
     """``ajfar-desk-gui``: the desktop program started without a console (``gui-scripts``; the
     windowed executable of a bundle).  The same arguments as ``ajfar-desk``; what it would print
-    goes nowhere, what it logs goes to the log file."""
-    return main()
+    goes nowhere, what it logs goes to the log file, set up first so that a failure before the
+    first window (a missing module, a store that cannot be opened) is written there too."""
+    from ..logs import setup_logging
+
+    setup_logging(os.environ.get("AJFAR_LOG", "INFO"))
+    try:
+        return main()
+    except BaseException:
+        logging.getLogger(__name__).exception("the program stopped")
+        raise
 
 
 if __name__ == "__main__":
