@@ -83,6 +83,19 @@ EXCLUDED_MODULES = (
     "IPython",
     "matplotlib",
     "numpy",
+    # build tools and documentation helpers that libraries import only in tools of their own
+    "setuptools",
+    "pkg_resources",
+    "distutils",
+    "_distutils_hack",
+    "pygments",  # Mako's syntax-highlighting plugin
+    "pydoc",
+    "pydoc_data",
+    "doctest",
+    "lib2to3",
+    "reportlab.graphics.testshapes",
+    "PIL.AvifImagePlugin",  # AVIF images (libavif, 5 MiB): papers embed PNG and JPEG logos
+    "PIL._avif",
     # phonenumbers' geocoder, carrier and time-zone data (28 MiB of modules): the program
     # parses and formats numbers only (``domain/phone.py``)
     "phonenumbers.geocoder",
@@ -95,15 +108,21 @@ EXCLUDED_MODULES = (
 
 # Babel's CLDR data: the two languages of the program (and their parent, ``root``).
 BABEL_LOCALES = frozenset({"root", "ar", "ar_SA", "en", "en_US"})
-# Faker's providers: the demo speaks Saudi Arabic; en_US is Faker's fallback for the providers
-# that have no Arabic data.
-FAKER_LOCALES = frozenset({"ar_SA", "ar_AA", "en_US", "en"})
-_LOCALE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2}|_\d{3})?$")
+# Faker's providers: the demo asks Faker("ar_SA") for family names; the providers with no Arabic
+# data fall back to their default locale (en_US, en_GB for banks, la for lorem ipsum).
+FAKER_LOCALES = frozenset({"ar_SA", "ar_AA", "en_US", "en_GB", "en", "la"})
+# a locale's folder: a language alone (two letters: providers have longer names, e.g. sbn, job),
+# or with a script and a region
+_LOCALE = re.compile(r"^([a-z]{2}|[a-z]{2,3}(_[A-Z][a-z]{3})?_([A-Z]{2}|\d{3}))$")
 # Qt's translations: the Arabic of Qt's own dialogs (``ui/shell/language.py`` loads qtbase_ar).
 QT_TRANSLATIONS = frozenset({"qtbase_ar.qm"})
 # Qt libraries and plugins never wanted, by a part of their file name.
 QT_UNWANTED = (
     "VirtualKeyboard",
+    "Qt6EglFs",
+    "Qt6Wayland",
+    "Qt6WlShell",
+    "Qt6OpenGL",  # the widgets paint with the raster engine; no OpenGL integration is shipped
     "Qt6Qml",
     "Qt6Quick",
     "Qt6WebEngine",
@@ -117,6 +136,12 @@ QT_UNWANTED = (
     "qmltooling",
     "QtWebEngineProcess",
 )
+# Qt plugins kept, by folder (the others are for embedded devices, OpenGL, networks, QML…):
+# printing through CUPS, SVG icons, the Windows styles.
+QT_PLUGIN_KINDS = frozenset({"printsupport", "iconengines", "styles"})
+QT_IMAGE_FORMATS = ("svg", "ico", "jpeg", "gif", "tiff")
+# (``platformthemes`` goes: the GTK theme drags in GTK, Cairo and Pango, 20 MiB, and the program
+# draws with its own Fusion style.)
 # Qt platform plugins: the desktop's (X11, Windows, macOS), and offscreen/minimal for checks.
 QT_PLATFORMS = frozenset(
     {"libqxcb.so", "libqoffscreen.so", "libqminimal.so", "qwindows.dll", "qoffscreen.dll",
@@ -198,13 +223,14 @@ def keep_binary(dest: str) -> bool:
     if any(part in path.name for part in QT_UNWANTED):
         return False
     parts = path.parts
-    if "plugins" in parts:
-        kind = parts[parts.index("plugins") + 1] if parts.index("plugins") + 1 < len(parts) else ""
+    if "plugins" in parts and "PySide6" in parts:
+        at = parts.index("plugins")
+        kind = parts[at + 1] if at + 2 < len(parts) else ""
         if kind == "platforms":
             return path.name in QT_PLATFORMS
-        if kind in ("platforminputcontexts",):
+        if kind == "platforminputcontexts":  # dead keys and IBus input methods; not the keyboard
             return "compose" in path.name or "ibus" in path.name
-        if kind in ("qmltooling", "webview", "multimedia", "sqldrivers", "wayland-decoration-client",
-                    "wayland-graphics-integration-client", "wayland-shell-integration"):
-            return False
+        if kind == "imageformats":  # scans and logos; PNG and BMP are built into Qt
+            return any(f"q{fmt}." in path.name for fmt in QT_IMAGE_FORMATS)
+        return kind in QT_PLUGIN_KINDS
     return True

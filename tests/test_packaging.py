@@ -86,6 +86,11 @@ def test_resources_and_migrations_are_files_in_the_package():
         ("faker/providers/person/fr_FR/__init__.py", False),
         ("faker/providers/address/zh_TW/__init__.py", False),
         ("faker/providers/user_agent/__init__.py", True),
+        ("faker/providers/sbn/rules.py", True),
+        ("faker/providers/lorem/la/__init__.py", True),
+        ("faker/providers/lorem/de_DE/__init__.py", False),
+        ("faker/providers/person/fil_PH/__init__.py", False),
+        ("faker/providers/person/fr/__init__.py", False),
         ("faker/providers/person/__init__.py", True),
         ("PySide6/Qt/translations/qtbase_ar.qm", True),
         ("PySide6/Qt/translations/qtbase_de.qm", False),
@@ -111,6 +116,10 @@ def test_what_stays_in_the_bundle(dest, kept):
         ("faker.providers.person.ar_SA", True),
         ("faker.providers.person.fr_FR", False),
         ("faker.providers.date_time", True),
+        ("faker.providers.bank.en_GB", True),
+        ("faker.providers.sbn.rules", True),
+        ("faker.providers.job", True),
+        ("faker.providers.sr_Latn_RS", False),
         ("phonenumbers.data.region_SA", True),
         ("phonenumbers.geodata.data0", False),
         ("phonenumbers.carrierdata", False),
@@ -193,3 +202,31 @@ def test_licence_of_reads_expression_field_or_classifiers():
     meta = md.distribution("certifi").metadata
     assert notices.licence_of(meta) in ("MPL-2.0", "Mozilla Public License 2.0 (MPL 2.0)")
     assert "LGPL" in notices.licence_of(md.distribution("shiboken6").metadata)
+
+
+def test_faker_works_with_the_locales_kept(tmp_path):
+    """The demo's Faker("ar_SA") from a copy of Faker holding only what the bundle keeps (in a
+    process of its own: Faker lists its locales from its files when imported)."""
+    import subprocess
+
+    import faker
+
+    source = Path(faker.__file__).parent
+
+    def dropped(folder: str, names: list[str]) -> set[str]:
+        rel = Path(folder).relative_to(source.parent).as_posix()
+        return {n for n in names if n == "__pycache__" or not bd.keep_data(f"{rel}/{n}/x.py")}
+
+    shutil.copytree(source, tmp_path / "faker", ignore=dropped)
+    assert not (tmp_path / "faker/providers/person/fr_FR").exists()
+    probe = (
+        "import faker, sys; assert faker.__file__.startswith(sys.argv[1]), faker.__file__\n"
+        "f = faker.Faker('ar_SA'); f.seed_instance(1)\n"
+        "names = {f.last_name() for _ in range(60)}\n"
+        "assert len(names) > 5 and all('\\u0600' <= n[0] <= '\\u06ff' for n in names), names\n"
+        "print(len(names))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-2000:]
