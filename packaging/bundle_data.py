@@ -22,7 +22,6 @@ CLI_NAME = "ajfar-desk"  # the command line, the same commands as the installed 
 EXTRA_IMPORTS = (
     "fontpkg_noto_sans_arabic",
     "fontpkg_amiri",
-    "rl_accel",
     "_rl_accel",
     "sqlcipher3",
     "sqlcipher3.dbapi2",
