@@ -11,6 +11,7 @@ packages (``ui/shell/app.py``), ReportLab's barcode modules (``exec``), the Alem
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 PACKAGE = "ajfar_desk"
@@ -44,6 +45,8 @@ EXTRA_IMPORTS = (
     "babel.messages.mofile",
     "babel.messages.pofile",
 )
+# Packages whose data files the program reads: the fonts (the window's and the papers').
+DATA_PACKAGES = ("fontpkg_noto_sans_arabic", "fontpkg_amiri")
 # Whole packages whose modules are found by name.
 EXTRA_PACKAGES = ("reportlab.graphics.barcode",)
 # Digital signatures: in the bundle when the build environment has the [signing] extra.
@@ -95,6 +98,13 @@ EXCLUDED_MODULES = (
     "reportlab.graphics.testshapes",
     "PIL.AvifImagePlugin",  # AVIF images (libavif, 5 MiB): papers embed PNG and JPEG logos
     "PIL._avif",
+    "lxml",  # pyHanko signs and checks without it (its XMP and diff-analysis rules use it)
+    # PostgreSQL's driver (the `postgres` extra, 11 MiB): the installers serve the desks and
+    # laptops on their own SQLite store; head office's PostgreSQL is reached from an installation
+    # with the extra (README)
+    "psycopg",
+    "psycopg_binary",
+    "psycopg_c",
     # phonenumbers' geocoder, carrier and time-zone data (28 MiB of modules): the program
     # parses and formats numbers only (``domain/phone.py``)
     "phonenumbers.geocoder",
@@ -233,3 +243,49 @@ def keep_binary(dest: str) -> bool:
             return any(f"q{fmt}." in path.name for fmt in QT_IMAGE_FORMATS)
         return kind in QT_PLUGIN_KINDS
     return True
+
+
+# Libraries left to the host, as every Linux desktop has them, and which talk to its services
+# (CUPS, Kerberos, D-Bus, systemd) and its TLS and crypto stacks, better matched to the host
+# than frozen: only the Linux bundle has them (through Qt's printing and network libraries).
+HOST_LIBRARIES = (
+    "libcups.", "libgssapi_krb5.", "libkrb5.", "libk5crypto.", "libkrb5support.", "libcom_err.",
+    "libkeyutils.", "libgnutls.", "libp11-kit.", "libnettle.", "libhogweed.", "libgmp.",
+    "libtasn1.", "libidn2.", "libunistring.", "libavahi-client.", "libavahi-common.",
+    "libsystemd.", "libdbus-1.", "libgcrypt.", "libgpg-error.", "liblz4.", "libcap.",
+)
+
+
+def prune_libraries(binaries: list[tuple], needed: Callable[[str], Iterable[str]]) -> list[tuple]:
+    """The bundle's binaries without the shared libraries no kept binary needs any more.
+
+    PyInstaller adds each binary's libraries beside it (at the top of the bundle) before the
+    filters above drop Qt plugins; what only a dropped plugin needed (GTK, Cairo, Pango for the
+    GTK theme) would stay.  ``binaries`` are PyInstaller's (name in the bundle, source, type)
+    entries; ``needed(source)`` names the libraries a file links to (its ELF NEEDED entries).
+    Only top-level libraries (type BINARY) may go, never the Python library nor an extension
+    module; the host's libraries (``HOST_LIBRARIES``) go too."""
+    top = {
+        PurePosixPath(dest).name: (dest, source)
+        for dest, source, kind in binaries
+        if kind == "BINARY" and "/" not in dest.replace("\\", "/")
+        and not PurePosixPath(dest).name.startswith("libpython")
+    }
+    reached: set[str] = set()
+    todo = [
+        lib
+        for dest, source, _kind in binaries
+        if PurePosixPath(dest).name not in top
+        for lib in needed(source)
+    ]
+    while todo:
+        lib = todo.pop()
+        if lib in top and lib not in reached:
+            reached.add(lib)
+            todo.extend(needed(top[lib][1]))
+    return [
+        entry
+        for entry in binaries
+        if (name := PurePosixPath(entry[0]).name) not in top
+        or (name in reached and not name.startswith(HOST_LIBRARIES))
+    ]

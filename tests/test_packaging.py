@@ -230,3 +230,33 @@ def test_faker_works_with_the_locales_kept(tmp_path):
                           capture_output=True, text=True, timeout=120,
                           env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_libraries_only_dropped_plugins_needed_are_pruned():
+    links = {
+        "/qt/libqxcb.so": ["libxcb.so.1", "libQt6Gui.so.6"],
+        "/sys/libxcb.so.1": ["libXau.so.6"],
+        "/sys/libXau.so.6": [],
+        "/sys/libgtk-3.so.0": ["libcairo.so.2"],  # needed by the GTK theme plugin, dropped
+        "/sys/libcairo.so.2": [],
+        "/sys/libcups.so.2": ["libgnutls.so.30"],  # the host's
+        "/sys/libgnutls.so.30": [],
+        "/qt/libcupsprintersupport.so": ["libcups.so.2"],
+        "/py/_cffi_backend.so": ["libffi.so.8"],
+        "/sys/libffi.so.8": [],
+        "/py/libpython3.11.so.1.0": [],
+    }
+    binaries = [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/qt/libqxcb.so", "BINARY"),
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+         "/qt/libcupsprintersupport.so", "BINARY"),
+        ("_cffi_backend.cpython-311-x86_64-linux-gnu.so", "/py/_cffi_backend.so", "EXTENSION"),
+        ("libpython3.11.so.1.0", "/py/libpython3.11.so.1.0", "BINARY"),
+    ] + [(Path(src).name, src, "BINARY") for src in links if src.startswith("/sys/")]
+    kept = {dest for dest, _src, _kind in bd.prune_libraries(binaries, lambda src: links[src])}
+    assert kept == {
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+        "_cffi_backend.cpython-311-x86_64-linux-gnu.so", "libpython3.11.so.1.0",
+        "libxcb.so.1", "libXau.so.6", "libffi.so.8",
+    }

@@ -35,8 +35,10 @@ fi
 sed "s|^Exec=.*|Exec=\"$app/ajfar-desk-gui\"|" "$here/ajfar-desk.desktop" \
   > "$share/applications/ajfar-desk.desktop"
 cp "$here/uninstall.sh" "$app/uninstall.sh"
-command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$share/applications" || true
-command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$share/icons/hicolor" || true
+command -v update-desktop-database >/dev/null 2>&1 \
+  && update-desktop-database -q "$share/applications" >/dev/null 2>&1 || true
+command -v gtk-update-icon-cache >/dev/null 2>&1 \
+  && gtk-update-icon-cache -q -t "$share/icons/hicolor" >/dev/null 2>&1 || true
 
 echo "Ajfar Desk is installed in $app"
 echo "  menu: Office > Ajfar Desk; command line: $prefix/bin/ajfar-desk"
