@@ -50,6 +50,9 @@ def test_modules_loaded_by_name_are_collected():
     }
     assert len(pages) >= 8 and pages <= modules, pages - modules
     assert {"ajfar_desk.ui.shell.app", "ajfar_desk.ui.shell.main_window", "ajfar_desk"} <= modules
+    fonts = {s for s in _string_constants(SRC / "ajfar_desk/ui/shell/app.py")
+             if s.startswith("fontpkg_")}
+    assert fonts and fonts <= set(bd.DATA_PACKAGES) and fonts <= set(bd.EXTRA_IMPORTS)
     assert not any("migrations" in m or m.endswith("__main__") for m in modules)
     # a module named in the source but missing from the list would be a module the bundle lacks
     assert all((SRC / (m.replace(".", "/") + ".py")).is_file()
@@ -260,3 +263,25 @@ def test_libraries_only_dropped_plugins_needed_are_pruned():
         "_cffi_backend.cpython-311-x86_64-linux-gnu.so", "libpython3.11.so.1.0",
         "libxcb.so.1", "libXau.so.6", "libffi.so.8",
     }
+
+
+def test_the_installers_recipes_name_what_the_bundle_makes():
+    import configparser
+    import subprocess
+
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # keys are case-sensitive
+    entry.read(ROOT / "packaging/linux/ajfar-desk.desktop", encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    assert desktop["Exec"] == bd.GUI_NAME and desktop["Icon"] == "ajfar-desk"
+    assert desktop["Type"] == "Application" and desktop["Terminal"] == "false"
+    assert desktop["Name[ar]"] and desktop["Comment[ar]"]
+    for script in ("install.sh", "uninstall.sh"):
+        path = ROOT / "packaging/linux" / script
+        assert subprocess.run(["sh", "-n", str(path)], check=False).returncode == 0, script
+        assert "AjfarDesk" not in path.read_text().replace("~/.local/share/AjfarDesk", "")
+    iss = (ROOT / "packaging/windows/ajfar-desk.iss").read_text(encoding="utf-8")
+    assert "PrivilegesRequired=lowest" in iss and "[UninstallDelete]" not in iss.replace(
+        "No [UninstallDelete]", "")
+    assert f"{{app}}\\{bd.GUI_NAME}.exe" in iss and "\\dist\\ajfar-desk" in iss
+    assert "resources\\icons\\ajfar-desk.ico" in iss and "{#Root}\\LICENSE" in iss
