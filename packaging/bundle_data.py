@@ -98,6 +98,12 @@ EXCLUDED_MODULES = (
     "reportlab.graphics.testshapes",
     "PIL.AvifImagePlugin",  # AVIF images (libavif, 5 MiB): papers embed PNG and JPEG logos
     "PIL._avif",
+    "PIL.WebPImagePlugin",  # WebP, colour management: libwebp, liblcms2
+    "PIL._webp",
+    "PIL.ImageCms",
+    "PIL._imagingcms",
+    "PySide6.QtNetwork",  # not imported: libQt6Network stays, as QtPdf links to it
+    "PySide6.QtDBus",
     "lxml",  # pyHanko signs and checks without it (its XMP and diff-analysis rules use it)
     # PostgreSQL's driver (the `postgres` extra, 11 MiB): the installers serve the desks and
     # laptops on their own SQLite store; head office's PostgreSQL is reached from an installation
@@ -256,6 +262,14 @@ HOST_LIBRARIES = (
 )
 
 
+def _prunable(dest: str) -> bool:
+    """A library PyInstaller or a wheel put beside the modules for them: at the top of the
+    bundle, or in a wheel's vendored-library folder (``pillow.libs``)."""
+    path = PurePosixPath(dest.replace("\\", "/"))
+    parent = path.parent.as_posix()
+    return (parent == "." or parent.endswith(".libs")) and not path.name.startswith("libpython")
+
+
 def prune_libraries(binaries: list[tuple], needed: Callable[[str], Iterable[str]]) -> list[tuple]:
     """The bundle's binaries without the shared libraries no kept binary needs any more.
 
@@ -263,19 +277,19 @@ def prune_libraries(binaries: list[tuple], needed: Callable[[str], Iterable[str]
     filters above drop Qt plugins; what only a dropped plugin needed (GTK, Cairo, Pango for the
     GTK theme) would stay.  ``binaries`` are PyInstaller's (name in the bundle, source, type)
     entries; ``needed(source)`` names the libraries a file links to (its ELF NEEDED entries).
-    Only top-level libraries (type BINARY) may go, never the Python library nor an extension
-    module; the host's libraries (``HOST_LIBRARIES``) go too."""
+    Only top-level and vendored libraries (type BINARY) may go, never the Python library nor an
+    extension module; the host's libraries (``HOST_LIBRARIES``) go too."""
     top = {
         PurePosixPath(dest).name: (dest, source)
         for dest, source, kind in binaries
-        if kind == "BINARY" and "/" not in dest.replace("\\", "/")
-        and not PurePosixPath(dest).name.startswith("libpython")
+        if kind == "BINARY" and _prunable(dest)
     }
+    prunable = {dest for dest, _source in top.values()}
     reached: set[str] = set()
     todo = [
         lib
         for dest, source, _kind in binaries
-        if PurePosixPath(dest).name not in top
+        if dest not in prunable
         for lib in needed(source)
     ]
     while todo:
@@ -286,6 +300,7 @@ def prune_libraries(binaries: list[tuple], needed: Callable[[str], Iterable[str]
     return [
         entry
         for entry in binaries
-        if (name := PurePosixPath(entry[0]).name) not in top
-        or (name in reached and not name.startswith(HOST_LIBRARIES))
+        if entry[0] not in prunable
+        or ((name := PurePosixPath(entry[0]).name) in reached
+            and not name.startswith(HOST_LIBRARIES))
     ]

@@ -5,7 +5,8 @@ Qt's Linux wheels carry ICU, whose data library ``libicudata.so.NN`` (31 MiB) ho
 currencies, units, time zones and collation of every CLDR locale.  The program speaks Arabic and
 English: ``trim_common_data`` keeps every item that is not a locale's (the Unicode properties,
 normalisation, break rules, converters, collation base, supplemental data, the pool) and the
-locale items of ``root``, Arabic and English only; ``build_library`` wraps the result in a shared
+locale items of ``root``, Arabic and English only (and neither the East Asian multi-byte
+converters nor the word dictionaries of scripts the program never breaks); ``build_library`` wraps the result in a shared
 library of the same name and symbol (``icudtNN_dat``) with the C compiler.  Without a compiler
 or binutils the bundle keeps Qt's library whole.
 
@@ -31,9 +32,20 @@ _SHARED = frozenset({"res_index", "pool"})
 _WHOLE = ("brkitr/", "translit/")
 
 
-def keep_item(name: str) -> bool:
-    """Whether an item (``icudt73l/curr/fr.res``) stays: everything but another locale's data."""
+# Converter tables larger than this are the multi-byte East Asian code pages; the single-byte
+# ones (windows-1256, ISO-8859-6, IBM 864 for Arabic) are a few KiB each and stay.
+MULTIBYTE_TABLE = 16 * 1024
+
+
+def keep_item(name: str, size: int = 0) -> bool:
+    """Whether an item (``icudt73l/curr/fr.res``, ``size`` bytes) stays: everything but another
+    locale's data, the multi-byte East Asian converters and the word dictionaries of Chinese,
+    Japanese, Thai, Lao, Khmer and Burmese (ICU breaks those scripts without them)."""
     path = name.split("/", 1)[1] if "/" in name else name
+    if path.endswith(".cnv"):
+        return size <= MULTIBYTE_TABLE
+    if path.endswith(".dict") and path.startswith("brkitr/"):
+        return False
     if path.startswith(_WHOLE) or not path.endswith(".res"):
         return True
     stem = path.rsplit("/", 1)[-1][: -len(".res")]
@@ -57,7 +69,7 @@ def _items(data: bytes) -> tuple[int, list[tuple[str, bytes]]]:
 def trim_common_data(data: bytes, keep=keep_item) -> bytes:
     """The common data without the items ``keep`` refuses (order and alignment kept)."""
     header, items = _items(data)
-    items = [(name, blob) for name, blob in items if keep(name)]
+    items = [(name, blob) for name, blob in items if keep(name, len(blob))]
     count = len(items)
     names = b""
     name_offsets = []

@@ -248,6 +248,9 @@ def test_libraries_only_dropped_plugins_needed_are_pruned():
         "/py/_cffi_backend.so": ["libffi.so.8"],
         "/sys/libffi.so.8": [],
         "/py/libpython3.11.so.1.0": [],
+        "/pil/_imaging.so": ["libjpeg-1a2b.so.62"],
+        "/pil/libjpeg-1a2b.so.62": [],
+        "/pil/libwebp-3c4d.so.7": [],  # only PIL._webp, left out, needed it
     }
     binaries = [
         ("PySide6/Qt/plugins/platforms/libqxcb.so", "/qt/libqxcb.so", "BINARY"),
@@ -255,6 +258,9 @@ def test_libraries_only_dropped_plugins_needed_are_pruned():
          "/qt/libcupsprintersupport.so", "BINARY"),
         ("_cffi_backend.cpython-311-x86_64-linux-gnu.so", "/py/_cffi_backend.so", "EXTENSION"),
         ("libpython3.11.so.1.0", "/py/libpython3.11.so.1.0", "BINARY"),
+        ("PIL/_imaging.cpython-311-x86_64-linux-gnu.so", "/pil/_imaging.so", "EXTENSION"),
+        ("pillow.libs/libjpeg-1a2b.so.62", "/pil/libjpeg-1a2b.so.62", "BINARY"),
+        ("pillow.libs/libwebp-3c4d.so.7", "/pil/libwebp-3c4d.so.7", "BINARY"),
     ] + [(Path(src).name, src, "BINARY") for src in links if src.startswith("/sys/")]
     kept = {dest for dest, _src, _kind in bd.prune_libraries(binaries, lambda src: links[src])}
     assert kept == {
@@ -262,6 +268,7 @@ def test_libraries_only_dropped_plugins_needed_are_pruned():
         "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
         "_cffi_backend.cpython-311-x86_64-linux-gnu.so", "libpython3.11.so.1.0",
         "libxcb.so.1", "libXau.so.6", "libffi.so.8",
+        "PIL/_imaging.cpython-311-x86_64-linux-gnu.so", "pillow.libs/libjpeg-1a2b.so.62",
     }
 
 
