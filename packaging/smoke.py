@@ -3,8 +3,9 @@
 On a built ``dist/ajfar-desk``: its size on disk against the budget; ``--version`` (``--help``
 where the program has no ``--version``) timed beside the virtual environment's console script;
 then, in a new data folder, ``init``, ``demo``, ``requests list`` in English, ``print
-declaration`` of a demo request (a PDF), and the windowed program started offscreen for a few
-seconds: it must still be running when it is ended.  Exit 0 when every step passed.
+declaration`` of a demo request (a PDF), the time to the windowed program's first window
+(offscreen, beside the virtual environment's), and the windowed program started offscreen for a
+few seconds: it must still be running when it is ended.  Exit 0 when every step passed.
 """
 
 from __future__ import annotations
@@ -88,6 +89,42 @@ def gui_stays_up(program: Path, data_dir: Path, seconds: float = GUI_SECONDS) ->
         return alive, out.read()[-2000:]
 
 
+FLUSH = "qt.widgets.painting: Flushing"  # Qt's log line when a window's first paint reaches it
+
+
+def first_window(program: Path, data_dir: Path, timeout: float = 60.0) -> float | None:
+    """Seconds from starting the program (offscreen) until its first window is painted, told by
+    Qt's own painting log; None if no window was painted within ``timeout``."""
+    import threading
+
+    env = _env()
+    env["QT_LOGGING_RULES"] = "qt.widgets.painting=true"
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(program), "--data-dir", str(data_dir)], stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, env=env, text=True, encoding="utf-8", errors="replace",
+    )
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
+    painted = None
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if line.startswith(FLUSH):
+                painted = time.perf_counter() - start
+                break
+    finally:
+        timer.cancel()
+        proc.kill()
+        proc.wait()
+    return painted
+
+
+def _median(values: list[float | None]) -> float | None:
+    found = [v for v in values if v is not None]
+    return statistics.median(found) if len(found) == len(values) else None
+
+
 class Check:
     def __init__(self) -> None:
         self.failures: list[str] = []
@@ -144,6 +181,15 @@ def smoke(bundle: Path, venv_bin: Path | None = None) -> int:
             made = pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-"
             check.step(f"print declaration {rows[0]['reference']}", done.returncode == 0 and made,
                        f"{pdf.stat().st_size if made else 0} bytes " + done.stderr.strip()[-300:])
+        window = _median([first_window(gui, data) for _ in range(3)])
+        check.step("first window painted (sign-in, offscreen)", window is not None,
+                   f"bundle {window:.2f} s" if window is not None else "")
+        venv_gui = venv_bin / f"ajfar-desk{EXE}" if venv_bin else None
+        if window is not None and venv_gui is not None and venv_gui.is_file():
+            in_venv = _median([first_window(venv_gui, data) for _ in range(3)])
+            if in_venv is not None:
+                print(f"  first window: bundle {window:.2f} s, virtual environment {in_venv:.2f} s",
+                      flush=True)
         alive, output = gui_stays_up(gui, data)
         check.step(f"windowed program still running after {GUI_SECONDS:.0f} s (offscreen)", alive,
                    "" if alive else output)
