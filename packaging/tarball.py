@@ -79,8 +79,9 @@ def check(tarball: Path) -> int:
         step("menu entry", f'Exec="{local}/lib/ajfar-desk/ajfar-desk-gui"' in entry, str(desktop))
         icon = local / "share" / "icons" / "hicolor" / "256x256" / "apps" / "ajfar-desk.png"
         step("icon", icon.is_file() or not ICONS.is_dir(), str(icon))
-        done = sh(str(local / "bin" / "ajfar-desk"), "--help")
-        step("installed ajfar-desk --help", done.returncode == 0, done.stderr.strip()[-300:])
+        for program in ("ajfar-desk", "ajfar-desk-gui"):
+            done = sh(str(local / "bin" / program), "--help")
+            step(f"installed {program} --help", done.returncode == 0, done.stderr.strip()[-300:])
         data = local / "share" / "AjfarDesk"  # platformdirs' user data folder
         data.mkdir(parents=True, exist_ok=True)
         (data / "keep.txt").write_text("the office's data\n", encoding="utf-8")
