@@ -217,6 +217,61 @@ def write_notices(folder: Path, dists: Iterable[md.Distribution], root: Path) ->
     return notices
 
 
+SYSTEM_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
+
+
+def _other_lib(path: str) -> str:
+    """The same file under the other name of a merged /usr: /usr/lib/x ↔ /lib/x."""
+    return path[len("/usr"):] if path.startswith("/usr/") else "/usr" + path
+
+
+def dpkg_owners(paths: list[str]) -> dict[str, str]:
+    """path -> the Debian package that installed it (``dpkg -S``), for the paths dpkg knows."""
+    import shutil
+    import subprocess
+
+    dpkg = shutil.which("dpkg")
+    if dpkg is None or not paths:
+        return {}
+    asked = {}
+    for path in paths:  # dpkg knows a file by the path its package installed: with /usr merged
+        for variant in (path, str(Path(path).resolve())):  # into /, /lib and /usr/lib are one
+            for candidate in (variant, _other_lib(variant)):
+                asked.setdefault(candidate, path)
+    done = subprocess.run([dpkg, "-S", *asked], capture_output=True, text=True, check=False)
+    owners: dict[str, str] = {}
+    for line in done.stdout.splitlines():
+        package, sep, found = line.partition(": ")
+        if sep and found.strip() in asked:
+            owners[asked[found.strip()]] = package.split(":")[0].split(",")[0].strip()
+    return owners
+
+
+def system_library_notices(folder: Path, sources: Iterable[str], owners=dpkg_owners) -> list[str]:
+    """The copyright files of the system's libraries the bundle carries (Linux: X11, GLib,
+    fontconfig, libstdc++…), by the package that installed each (Debian's
+    ``/usr/share/doc/PACKAGE/copyright``), into ``folder/system-libraries/``, listed at the end of
+    THIRD-PARTY.txt; the packages found."""
+    system = sorted({s for s in sources if s.startswith(SYSTEM_DIRS)})
+    by_package: dict[str, list[str]] = {}
+    for path, package in owners(system).items():
+        by_package.setdefault(package, []).append(Path(path).name)
+    if not by_package:
+        return []
+    out = Path(folder) / "system-libraries"
+    out.mkdir(parents=True, exist_ok=True)
+    lines = ["", "System libraries carried by the bundle (their packages' copyright files are in",
+             "system-libraries/):", ""]
+    for package, libraries in sorted(by_package.items()):
+        copyright_file = Path("/usr/share/doc") / package / "copyright"
+        if copyright_file.is_file():
+            (out / f"{_safe(package)}.txt").write_bytes(copyright_file.read_bytes())
+        lines.append(f"{package}: {', '.join(sorted(libraries))}")
+    with (Path(folder) / "THIRD-PARTY.txt").open("a", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    return sorted(by_package)
+
+
 def main(argv: list[str]) -> int:
     import tomllib
 

@@ -292,3 +292,35 @@ def test_the_installers_recipes_name_what_the_bundle_makes():
         "No [UninstallDelete]", "")
     assert f"{{app}}\\{bd.GUI_NAME}.exe" in iss and "\\dist\\ajfar-desk" in iss
     assert "resources\\icons\\ajfar-desk.ico" in iss and "{#Root}\\LICENSE" in iss
+
+
+def test_system_libraries_get_their_packages_copyright(tmp_path):
+    notices.write_notices(tmp_path, [], ROOT)
+    sources = ["/usr/lib/x86_64-linux-gnu/libX11.so.6", "/usr/lib/x86_64-linux-gnu/libxcb.so.1",
+               "/venv/site-packages/PySide6/Qt/lib/libQt6Core.so.6"]
+    asked = []
+
+    def owners(paths):
+        asked.extend(paths)
+        return {"/usr/lib/x86_64-linux-gnu/libX11.so.6": "libx11-6",
+                "/usr/lib/x86_64-linux-gnu/libxcb.so.1": "libxcb1"}
+
+    found = notices.system_library_notices(tmp_path, sources, owners=owners)
+    assert found == ["libx11-6", "libxcb1"] and all(p.startswith("/usr/lib/") for p in asked)
+    text = (tmp_path / "THIRD-PARTY.txt").read_text(encoding="utf-8")
+    assert "libx11-6: libX11.so.6" in text and "libxcb1: libxcb.so.1" in text
+    for package in found:  # copied when this machine has the package's copyright file
+        if Path(f"/usr/share/doc/{package}/copyright").is_file():
+            assert (tmp_path / "system-libraries" / f"{package}.txt").is_file()
+
+
+@pytest.mark.skipif(not shutil.which("dpkg"), reason="a Debian system")
+def test_dpkg_names_the_package_of_a_system_library():
+    import ctypes.util
+
+    name = ctypes.util.find_library("z")
+    path = next((p for p in (f"/usr/lib/x86_64-linux-gnu/{name}", f"/lib/x86_64-linux-gnu/{name}")
+                 if name and Path(p).exists()), None)
+    if path is None:
+        pytest.skip("no zlib where Debian puts it")
+    assert notices.dpkg_owners([path]) == {path: "zlib1g"}
