@@ -5,6 +5,12 @@
     python3 dev.py test [pytest options]       install into .venv (with test extras), run all tests
                                                (in parallel, one worker per core: ``-n 0`` for one
                                                process, e.g. to debug with ``--pdb``)
+    python3 dev.py bundle [--check] [--tarball] [--no-build]
+                                               install into .venv (with the bundle extra), build
+                                               the one-folder program in dist/ajfar-desk/
+                                               (packaging/ajfar-desk.spec); --check runs its smoke
+                                               test, --tarball makes the Linux download and tries
+                                               its installer; --no-build takes the one built
 
 The virtual environment is created on first use; dependencies are re-installed only when
 pyproject.toml changes.
@@ -44,11 +50,50 @@ def ensure_env(extras: str) -> None:
     stamp.write_text(digest)
 
 
+def bundle(options: list[str]) -> int:
+    """Build (and check) the PyInstaller bundle; see the module's text."""
+    import time
+
+    unknown = set(options) - {"--check", "--tarball", "--no-build"}
+    if unknown:
+        print(__doc__)
+        return 2
+    dist = ROOT / "dist"
+    folder = dist / "ajfar-desk"
+    if "--no-build" not in options:
+        ensure_env("bundle")
+        start = time.perf_counter()
+        code = subprocess.call(
+            [str(PYTHON), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+             "--distpath", str(dist), "--workpath", str(ROOT / "build" / "pyinstaller"),
+             str(ROOT / "packaging" / "ajfar-desk.spec")],
+            cwd=ROOT,
+        )
+        if code:
+            return code
+        print(f"Built {folder} in {time.perf_counter() - start:.0f} s", flush=True)
+    sys.path.insert(0, str(ROOT / "packaging"))
+    code = 0
+    if "--check" in options:
+        import smoke
+
+        code = smoke.smoke(folder, BIN) or code
+    if "--tarball" in options and os.name != "nt":
+        import tarball
+
+        built = tarball.build(folder, dist)
+        print(f"Built {built} ({tarball.size_mib(built):.0f} MiB)", flush=True)
+        code = tarball.check(built) or code
+    return code
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in ("run", "test", "bundle"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
+    if command == "bundle":
+        return bundle(rest)
     if command == "run":
         ensure_env("")
         return subprocess.call([str(PYTHON), "-m", "ajfar_desk", *rest])

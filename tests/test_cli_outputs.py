@@ -4,6 +4,7 @@ certificate and template problems are errors (exit 2), not crashes."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,37 @@ def test_template_errors_are_errors_with_exit_2(data, tmp_path, capsys):
         assert "receipt.toml" in err[0]
     finally:
         broken.unlink(missing_ok=True)
+
+
+def test_without_the_signing_extra_papers_print_unsigned_and_a_certificate_is_refused(
+    data, tmp_path, capsys, monkeypatch
+):
+    """pyHanko is the optional ``[signing]`` extra: without it (its import made to fail here) a
+    paper prints unsigned, and an installation that configured a certificate is told what to
+    install (one line, exit 2) instead of getting unsigned papers or a crash."""
+    from ajfar_desk.printing import signing
+
+    for name in signing.SIGNING_MODULES:
+        monkeypatch.setitem(sys.modules, name, None)  # ``import pyhanko`` raises ImportError
+    assert not signing.signing_available()
+    reference = submitted(data)
+    assert cli(data, "print", "declaration", reference, "--out", str(tmp_path / "a.pdf")) == 0
+    assert (tmp_path / "a.pdf").read_bytes()[:5] == b"%PDF-"
+    assert "pyhanko" not in {m for m, mod in sys.modules.items() if mod is not None}
+    settings = data / "signing.toml"
+    (data / "association.p12").write_bytes(b"0")
+    try:
+        settings.write_text('pkcs12 = "association.p12"\n', encoding="utf-8")
+        capsys.readouterr()
+        code = cli(data, "print", "declaration", reference, "--out", str(tmp_path / "b.pdf"))
+        err = capsys.readouterr().err.strip().splitlines()
+        assert code == 2 and len(err) == 1, err
+        assert "ajfar-desk[signing]" in err[0] and "signing.toml" in err[0], err
+        assert not (tmp_path / "b.pdf").exists()
+        with pytest.raises(signing.SigningError, match=r"\[signing\]"):
+            from ajfar_desk.printing.signature_check import describe_signatures
+
+            describe_signatures((tmp_path / "a.pdf").read_bytes())
+    finally:
+        settings.unlink(missing_ok=True)
+        (data / "association.p12").unlink(missing_ok=True)

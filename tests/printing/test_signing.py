@@ -9,6 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
+
+pytest.importorskip("pyhanko", reason="signing is the optional [signing] extra")
+
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import _
-from .signing import SigningError, _common_name, _run_sync
+from .signing import SigningError, _common_name, _run_sync, require_signing
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ def describe_signatures(
 
     ``at`` is the moment to validate the certificate chain for (default: now).
     """
+    require_signing()
     from cryptography import x509
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature

@@ -55,12 +55,43 @@ __all__ = [
     "SigningError",
     "clear_signer_cache",
     "load_signer",
+    "require_signing",
     "sign_pdf",
+    "signing_available",
 ]
 
 
 class SigningError(AppError):
     """Signing cannot happen (or a signed PDF cannot be read); the message is for people."""
+
+
+# pyHanko and the two packages it brings are the optional ``[signing]`` extra (the installed
+# program carries them): without them papers print unsigned, and an installation that configured
+# a certificate is told what is missing instead of printing unsigned behind its back.
+SIGNING_MODULES = ("pyhanko", "pyhanko_certvalidator", "asn1crypto")
+
+
+def signing_available() -> bool:
+    """Whether the optional signing component (pyHanko) is installed."""
+    from importlib.util import find_spec
+
+    try:
+        return all(find_spec(name) is not None for name in SIGNING_MODULES)
+    except (ImportError, ValueError):
+        return False
+
+
+def require_signing() -> None:
+    """Refuse, naming what to install, when the signing component is missing."""
+    if not signing_available():
+        raise SigningError(
+            _(
+                "This installation cannot sign papers: the optional signing component (pyHanko) "
+                "is not installed. Install it with “pip install ajfar-desk[signing]” (the "
+                "installed program includes it), or remove {file} from the data folder to "
+                "print papers without a digital signature"
+            ).format(file="signing.toml")
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,6 +427,7 @@ def _cache_key(config: SigningConfig) -> tuple:
 
 
 def _loaded(config: SigningConfig) -> _LoadedSigner:
+    require_signing()
     key = _cache_key(config)
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
