@@ -46,6 +46,7 @@ from ...domain.errors import AppError
 from ...i18n import N_, _, ngettext
 from ..applicants.applicant_input import CleanApplicant
 from ..store.context import AppContext
+from ..store.events import APPLICANT_CHANGED
 from .import_rows import EXTRA, NAME_PARTS, RowRules, split_full_name
 from .tabular import map_headers, read_table
 
@@ -194,6 +195,7 @@ def import_applicants(
                 rows=len(clean),
                 consent=CONSENT_NOTE,
             )
+            ctx.changed(APPLICANT_CHANGED, None)  # the open lists refresh once it committed
     except IntegrityError:  # another desk registered one of these IDs meanwhile
         raise ImportFailed(
             [
