@@ -16,7 +16,7 @@ import json
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -27,6 +27,7 @@ from sqlalchemy import (
     Numeric,
     Table,
     Uuid,
+    bindparam,
     event,
     insert,
     inspect,
@@ -111,6 +112,45 @@ def encode(kind: TypeEngine[Any], value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=256)
+def _utc_iso(value: dt.datetime) -> str:
+    """A timestamp as ``encode`` writes it (kept: a bulk write gives every row the same ones)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).isoformat()
+
+
+def _b64(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+def encoder(kind: TypeEngine[Any]) -> Callable[[Any], Any] | None:
+    """``encode`` for one column type, chosen once: a function of a non-None value, or None
+    where the value is logged as it is (text, numbers).  For encoding many rows."""
+    choices: tuple[tuple[type[TypeEngine[Any]], Callable[[Any], Any]], ...] = (
+        (Uuid, str), (UTCDateTime, _utc_iso), (Date, dt.date.isoformat), (Numeric, str),
+        (LargeBinary, _b64))
+    for base, fn in choices:
+        if isinstance(kind, base):
+            return fn
+    return None
+
+
+@cache
+def encoders(table: str) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    """(column, its ``encoder``) for every exchanged column of ``table``."""
+    return tuple((key, encoder(kind)) for key, kind in columns(table).items())
+
+
+def encode_row(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row given as a mapping (column -> value), as the log holds it (``encode`` per column)."""
+    out: dict[str, Any] = {}
+    for key, fn in encoders(table):
+        value = row.get(key)
+        out[key] = value if value is None or fn is None else fn(value)
+    return out
+
+
 def decode(kind: TypeEngine[Any], value: Any) -> Any:
     if value is None:
         return None
@@ -182,7 +222,7 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
         stamp = rec.clock.now()
         logs.append({"stamp": stamp, "node": rec.node, "table_name": table, "row_id": row_id,
                      "op": op, "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
-                     "prev": json.dumps(prev, sort_keys=True)})
+                     "prev": json.dumps(prev, sort_keys=True) if prev else "{}"})
         if op == "insert":
             created.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": None})
         elif op == "update":
@@ -198,23 +238,36 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
 
 
 def set_field_stamps(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Each (table, row, field) takes the stamp of its latest change: the stamps held read in one
+    query per table, then one statement for the new ones and one for the changed ones (a
+    transaction's round trips count at head office, where many desks write at once)."""
     conn = session.connection()
-    keys = {(r["table_name"], r["row_id"], r["field"]) for r in rows}
+    latest: dict[tuple[str, str, str], str] = {}
+    for r in rows:  # in order: a field changed twice keeps its last stamp
+        latest[(r["table_name"], r["row_id"], r["field"])] = r["stamp"]
+    by_table: dict[str, set[str]] = {}
+    for table, row_id, _name in latest:
+        by_table.setdefault(table, set()).add(row_id)
     existing: set[tuple[str, str, str]] = set()
-    for table, row_id, name in keys:  # few per flush: updates are one form at a time
-        if conn.execute(select(SyncField.stamp).where(
-                SyncField.table_name == table, SyncField.row_id == row_id,
-                SyncField.field == name)).first():
-            existing.add((table, row_id, name))
-    for r in rows:
-        key = (r["table_name"], r["row_id"], r["field"])
-        if key in existing:
-            t = table_of(SyncField)
-            conn.execute(t.update().where(t.c.table_name == key[0], t.c.row_id == key[1],
-                                          t.c.field == key[2]).values(stamp=r["stamp"]))
-        else:
-            conn.execute(insert(SyncField).values(**r))
-            existing.add(key)
+    for table, row_ids in by_table.items():
+        ids = sorted(row_ids)
+        for start in range(0, len(ids), 500):
+            existing.update(
+                (table, row_id, name) for row_id, name in conn.execute(
+                    select(SyncField.row_id, SyncField.field).where(
+                        SyncField.table_name == table, SyncField.row_id.in_(ids[start:start + 500])))
+            )
+    fresh = [{"table_name": t, "row_id": r, "field": f, "stamp": stamp}
+             for (t, r, f), stamp in latest.items() if (t, r, f) not in existing]
+    changed = [{"k_table": t, "k_row": r, "k_field": f, "stamp": stamp}
+               for (t, r, f), stamp in latest.items() if (t, r, f) in existing]
+    if fresh:
+        conn.execute(insert(SyncField), fresh)
+    if changed:
+        t = table_of(SyncField)
+        conn.execute(t.update().where(t.c.table_name == bindparam("k_table"), t.c.row_id == bindparam("k_row"),
+                                      t.c.field == bindparam("k_field")).values(stamp=bindparam("stamp")),
+                     changed)
 
 
 def set_deleted(session: Session, table: str, row_id: str, stamp: str) -> None:
@@ -317,12 +370,10 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
         full.append(row)
     rec = session.info.get("sync")
     if rec is not None:
-        types = columns(table)
         write_log(session, rec, [
-            (table, str(r["id"]), "insert", {k: encode(t, r.get(k)) for k, t in types.items()}, {})
-            for r in full
-        ])
-    session.execute(insert(model), full, execution_options=RECORDED)
+            (table, str(r["id"]), "insert", encode_row(table, r), {}) for r in full])
+    # Core's executemany: the rows are complete, the ORM's bookkeeping would add nothing
+    session.connection().execute(t.insert(), full, execution_options=RECORDED)
 
 
 def record_update(
