@@ -73,3 +73,24 @@ def test_the_anchor_check_after_a_commit_opens_no_transaction(ctx):
     assert sent.count("BEGIN") == 1, sent  # the step's own transaction only
     assert "ROLLBACK" not in sent, sent
     assert any(s.startswith("SELECT audit_log.hash FROM audit_log") for s in sent), sent
+
+
+def test_at_head_office_a_save_logs_its_rows_in_one_statement(ctx):
+    """PostgreSQL takes the log's entries and the new rows' stamps in one statement (an INSERT
+    inside WITH); SQLite, on one laptop, in two.  Either way every new row is logged."""
+    from sqlalchemy import func, select
+
+    from ajfar_desk.db.sync_tables import SyncLog, SyncRow
+
+    with statements(ctx) as sent:
+        a, _draft = submitted_request(ctx, submit=False)
+    log_writes = [s for s in sent if "INSERT INTO sync_log" in s]
+    row_writes = [s for s in sent if s.startswith("INSERT INTO sync_row")]
+    if ctx.store.engine.dialect.name == "postgresql":
+        assert row_writes == [] and all(s.startswith("WITH log AS") for s in log_writes), sent
+    else:
+        assert len(row_writes) == len(log_writes), sent
+    with ctx.reading() as s:
+        logged = s.scalar(select(func.count()).select_from(SyncLog).where(SyncLog.op == "insert"))
+        rows = s.scalar(select(func.count()).select_from(SyncRow))
+    assert logged == rows > 0
