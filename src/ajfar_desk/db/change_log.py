@@ -142,12 +142,21 @@ def encoders(table: str) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
     return tuple((key, encoder(kind)) for key, kind in columns(table).items())
 
 
+@cache
+def _encoding(table: str) -> tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
+    """``table``'s exchanged columns, and those of them whose values ``encode`` changes."""
+    pairs = encoders(table)
+    return tuple(k for k, _fn in pairs), tuple((k, fn) for k, fn in pairs if fn is not None)
+
+
 def encode_row(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
     """A row given as a mapping (column -> value), as the log holds it (``encode`` per column)."""
-    out: dict[str, Any] = {}
-    for key, fn in encoders(table):
-        value = row.get(key)
-        out[key] = value if value is None or fn is None else fn(value)
+    keys, coded = _encoding(table)
+    out = {key: row.get(key) for key in keys}
+    for key, fn in coded:
+        value = out[key]
+        if value is not None:
+            out[key] = fn(value)
     return out
 
 
