@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ...db.bulk_cache import larger_cache
 from ...db.sync_tables import SyncLog, SyncPeer
 from ...domain import permissions
 from ...domain.errors import ValidationError
@@ -181,7 +180,7 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
     members = contents["members"] if header.sender == hub else []
     sync_schema.check_members(members)
     try:
-        with ctx.uow() as s, larger_cache(s.connection()):
+        with ctx.uow() as s:
             merger = Merger(s, me.clock, ctx.branch.code)
             known = merger.known_stamps([c["st"] for c in changes])
             merger.prepare([c for c in changes if c["st"] not in known and c["n"] != me.id])

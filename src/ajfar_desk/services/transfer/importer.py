@@ -39,7 +39,6 @@ from sqlalchemy.orm import Session
 
 from ...db import search_index
 from ...db.base import new_id
-from ...db.bulk_cache import larger_cache
 from ...db.change_log import bulk_insert
 from ...db.models import Applicant
 from ...domain import id_types, permissions
@@ -235,8 +234,7 @@ def _insert(
     """The same row ``applicants.register`` writes, in chunks of CHUNK, inside the caller's transaction."""
     now = dt.datetime.now(dt.UTC)
     branch = ctx.branch.code
-    conn = s.connection()
-    with larger_cache(conn), search_index.bulk_load(conn):  # the name index in one pass at the end
+    with search_index.bulk_load(s.connection()):  # the name index in one pass at the end
         for start in range(0, len(rows), CHUNK):
             batch = [_row(c, branch, now) for c in rows[start : start + CHUNK]]
             bulk_insert(s, Applicant, batch)
