@@ -57,7 +57,8 @@ def applicants(n: int, rng: random.Random, branch: str = "HQ") -> list[dict]:
         parts = [rng.choice(NAMES), rng.choice(NAMES), rng.choice(NAMES), rng.choice(FAMILIES)]
         full = " ".join(parts)
         rows.append({
-            "branch": branch, "national_id": make_national_id(1 if branch == "HQ" else 2, f"{i:08d}"), "id_kind": "citizen",
+            "branch": branch, "national_id": make_national_id(1 if branch == "HQ" else 2, f"{i:08d}"),
+            "id_type": "national_id" if branch == "HQ" else "iqama", "id_country": "",
             "first_name": parts[0], "father_name": parts[1], "grandfather_name": parts[2],
             "family_name": parts[3], "full_name": full, "name_norm": normalize_name(full),
             "birth_date": dt.date(1960 + i % 40, 1 + i % 12, 1 + i % 28), "nationality": "SA",

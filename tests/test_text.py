@@ -199,3 +199,22 @@ def test_validation_helpers():
     with pytest.raises(ValidationError) as err:
         max_length("abcd", "notes", "Notes", 3)
     assert err.value.field == "notes" and "at most 3" in err.value.message
+
+
+_TRICKY = (
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" "أإآٱةىؤئء" "\u064b\u064e\u0650\u0651\u0652\u0654\u0655\u0670\u0640"
+    " \t\n\u00a0\u2003\u3000\u1680\x1c\x85\u2028\u200b\u200c\u200d\u200e\u200f\u2068\u2069\ufeff"
+    "\u00a8\u00b4\ufe70\ufe72\ufe7c\ufb50\ufe8d\ufdf2\ufdfa\u0301\u0308\u0327"
+    "-_.,،" "AaÉéçΣσςİıßﬁ" "0123٠١٢۴"
+)
+
+
+@given(st.text(alphabet=_TRICKY, max_size=40) | st.text(max_size=20))
+def test_folding_word_by_word_is_folding_the_whole_text(text):
+    """``normalize_name`` folds each word once and keeps it; that must be exactly the text's
+    own fold (combining marks at a word's edge, spaces from compatibility forms, final sigma)."""
+    from ajfar_desk.domain.text import _fold, _fold_words
+
+    assert _fold_words(text) == _fold(text)
+    once = _fold(text)
+    assert normalize_name(text) == (once if once.isascii() or not once else _fold(once))

@@ -247,6 +247,7 @@ def dialog_builders(desk: Desk, window):
     """Each dialog class of the application, built over the largest content (name -> maker)."""
     from ajfar_desk.services.applicants.applicant_input import APPLICANT_LABELS
     from ajfar_desk.services.applicants.edit_conflict import ConflictField, EditConflict
+    from ajfar_desk.services.transfer.importer import ImportFailed, RowError
     from ajfar_desk.ui.applicants.conflict_dialog import ConflictDialog
     from ajfar_desk.ui.applicants.duplicate_dialog import DuplicateDialog
     from ajfar_desk.ui.applicants.record_dialogs import DocumentDialog, MemberDialog
@@ -271,6 +272,7 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.shell.shortcuts_sheet import ShortcutsSheet
     from ajfar_desk.ui.shell.sign_in import SignInDialog
     from ajfar_desk.ui.sync.enrol_dialog import EnrolDialog
+    from ajfar_desk.ui.transfer.import_dialog import ImportDialog
     from ajfar_desk.ui.users.users_view import PasswordDialog, RoleDialog, UserDialog
 
     ctx = desk.ctx
@@ -286,6 +288,12 @@ def dialog_builders(desk: Desk, window):
 
     conflict = EditConflict([ConflictField(k, label, f"{LONG} {k}", f"{LONG} ١٢٣")
                              for k, label in APPLICANT_LABELS.items()], None)  # every field at once
+    def import_dialog():  # as it stands after a refused file: the summary and a long table
+        dialog = ImportDialog(ctx, window)
+        dialog._show_summary(ImportFailed(
+            [RowError(i, "المدينة", f"{LONG} {i}") for i in range(2, 40)], 38, "Windows-1256"))
+        return dialog
+
     similar = [SimilarApplicant(uuid.uuid4(), "1012345678", f"{LONG} {i}", dt.date(1986, 1, 1), 0.9)
                for i in range(8)]
     return {
@@ -320,6 +328,7 @@ def dialog_builders(desk: Desk, window):
         "GuideDialog": lambda: GuideDialog(window),
         "CrashDialog": lambda: CrashDialog(window, RuntimeError(LONG * 3)),
         "EnrolDialog": lambda: EnrolDialog(desk.as_("admin"), window),
+        "ImportDialog": import_dialog,
         "UserDialog": lambda: UserDialog(desk.as_("admin"), window),
         "RoleDialog": lambda: RoleDialog(desk.as_("admin"), a_user(), window),
         "PasswordDialog": lambda: PasswordDialog(desk.as_("admin"), a_user(), window),

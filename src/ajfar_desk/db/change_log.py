@@ -16,7 +16,7 @@ import json
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -27,6 +27,7 @@ from sqlalchemy import (
     Numeric,
     Table,
     Uuid,
+    bindparam,
     event,
     insert,
     inspect,
@@ -111,6 +112,54 @@ def encode(kind: TypeEngine[Any], value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=256)
+def _utc_iso(value: dt.datetime) -> str:
+    """A timestamp as ``encode`` writes it (kept: a bulk write gives every row the same ones)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).isoformat()
+
+
+def _b64(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+def encoder(kind: TypeEngine[Any]) -> Callable[[Any], Any] | None:
+    """``encode`` for one column type, chosen once: a function of a non-None value, or None
+    where the value is logged as it is (text, numbers).  For encoding many rows."""
+    choices: tuple[tuple[type[TypeEngine[Any]], Callable[[Any], Any]], ...] = (
+        (Uuid, str), (UTCDateTime, _utc_iso), (Date, dt.date.isoformat), (Numeric, str),
+        (LargeBinary, _b64))
+    for base, fn in choices:
+        if isinstance(kind, base):
+            return fn
+    return None
+
+
+@cache
+def encoders(table: str) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    """(column, its ``encoder``) for every exchanged column of ``table``."""
+    return tuple((key, encoder(kind)) for key, kind in columns(table).items())
+
+
+@cache
+def _encoding(table: str) -> tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
+    """``table``'s exchanged columns, and those of them whose values ``encode`` changes."""
+    pairs = encoders(table)
+    return tuple(k for k, _fn in pairs), tuple((k, fn) for k, fn in pairs if fn is not None)
+
+
+def encode_row(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row given as a mapping (column -> value), as the log holds it (``encode`` per column)."""
+    keys, coded = _encoding(table)
+    out = {key: row.get(key) for key in keys}
+    for key, fn in coded:
+        value = out[key]
+        if value is not None:
+            out[key] = fn(value)
+    return out
+
+
 def decode(kind: TypeEngine[Any], value: Any) -> Any:
     if value is None:
         return None
@@ -170,6 +219,13 @@ def field_stamps(session: Session, table: str, row_ids: Iterable[str]) -> dict[s
     return out
 
 
+# json.dumps as the log always wrote it, each encoder made once (json.dumps with options makes
+# one per call, which costs more than encoding a row)
+_DATA_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_PREV_JSON = json.JSONEncoder(sort_keys=True).encode
+_ONE_STATEMENT = 50  # rows in one multi-row statement; a bulk write goes by executemany
+
+
 def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
     """Log (table, row id, op, data, prev) entries made here, and move the clocks they set."""
     if not entries:
@@ -181,8 +237,8 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
     for table, row_id, op, data, prev in entries:
         stamp = rec.clock.now()
         logs.append({"stamp": stamp, "node": rec.node, "table_name": table, "row_id": row_id,
-                     "op": op, "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
-                     "prev": json.dumps(prev, sort_keys=True)})
+                     "op": op, "data": _DATA_JSON(data),
+                     "prev": _PREV_JSON(prev) if prev else "{}"})
         if op == "insert":
             created.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": None})
         elif op == "update":
@@ -190,31 +246,49 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
                            for f in data)
         elif op == "delete":
             set_deleted(session, table, row_id, stamp)
-    conn.execute(insert(SyncLog), logs)
-    if created:
-        conn.execute(insert(SyncRow), created)
+    if created and conn.dialect.name == "postgresql" and len(logs) + len(created) <= _ONE_STATEMENT:
+        # a desk's save at head office: the log and the new rows' stamps in one statement (one
+        # round trip; PostgreSQL runs an INSERT inside WITH)
+        conn.execute(insert(SyncRow).values(created).add_cte(insert(SyncLog).values(logs).cte("log")))
+    else:
+        conn.execute(insert(SyncLog), logs)
+        if created:
+            conn.execute(insert(SyncRow), created)
     if changed:
         set_field_stamps(session, changed)
 
 
 def set_field_stamps(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Each (table, row, field) takes the stamp of its latest change: the stamps held read in one
+    query per table, then one statement for the new ones and one for the changed ones (a
+    transaction's round trips count at head office, where many desks write at once)."""
     conn = session.connection()
-    keys = {(r["table_name"], r["row_id"], r["field"]) for r in rows}
+    latest: dict[tuple[str, str, str], str] = {}
+    for r in rows:  # in order: a field changed twice keeps its last stamp
+        latest[(r["table_name"], r["row_id"], r["field"])] = r["stamp"]
+    by_table: dict[str, set[str]] = {}
+    for table, row_id, _name in latest:
+        by_table.setdefault(table, set()).add(row_id)
     existing: set[tuple[str, str, str]] = set()
-    for table, row_id, name in keys:  # few per flush: updates are one form at a time
-        if conn.execute(select(SyncField.stamp).where(
-                SyncField.table_name == table, SyncField.row_id == row_id,
-                SyncField.field == name)).first():
-            existing.add((table, row_id, name))
-    for r in rows:
-        key = (r["table_name"], r["row_id"], r["field"])
-        if key in existing:
-            t = table_of(SyncField)
-            conn.execute(t.update().where(t.c.table_name == key[0], t.c.row_id == key[1],
-                                          t.c.field == key[2]).values(stamp=r["stamp"]))
-        else:
-            conn.execute(insert(SyncField).values(**r))
-            existing.add(key)
+    for table, row_ids in by_table.items():
+        ids = sorted(row_ids)
+        for start in range(0, len(ids), 500):
+            existing.update(
+                (table, row_id, name) for row_id, name in conn.execute(
+                    select(SyncField.row_id, SyncField.field).where(
+                        SyncField.table_name == table, SyncField.row_id.in_(ids[start:start + 500])))
+            )
+    fresh = [{"table_name": t, "row_id": r, "field": f, "stamp": stamp}
+             for (t, r, f), stamp in latest.items() if (t, r, f) not in existing]
+    changed = [{"k_table": t, "k_row": r, "k_field": f, "stamp": stamp}
+               for (t, r, f), stamp in latest.items() if (t, r, f) in existing]
+    if fresh:
+        conn.execute(insert(SyncField), fresh)
+    if changed:
+        t = table_of(SyncField)
+        conn.execute(t.update().where(t.c.table_name == bindparam("k_table"), t.c.row_id == bindparam("k_row"),
+                                      t.c.field == bindparam("k_field")).values(stamp=bindparam("stamp")),
+                     changed)
 
 
 def set_deleted(session: Session, table: str, row_id: str, stamp: str) -> None:
@@ -317,12 +391,10 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
         full.append(row)
     rec = session.info.get("sync")
     if rec is not None:
-        types = columns(table)
         write_log(session, rec, [
-            (table, str(r["id"]), "insert", {k: encode(t, r.get(k)) for k, t in types.items()}, {})
-            for r in full
-        ])
-    session.execute(insert(model), full, execution_options=RECORDED)
+            (table, str(r["id"]), "insert", encode_row(table, r), {}) for r in full])
+    # Core's executemany: the rows are complete, the ORM's bookkeeping would add nothing
+    session.connection().execute(t.insert(), full, execution_options=RECORDED)
 
 
 def record_update(

@@ -103,6 +103,22 @@ def _fold(text: str) -> str:
     return _IBN.sub("بن", text)
 
 
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    """``_fold``'s work on the letters of one word (text without whitespace), before the two
+    rules that join words; kept: the same name parts come back in every search and import."""
+    text = unicodedata.normalize("NFKD", word).lower().translate(_NAME_TABLE)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _fold_words(text: str) -> str:
+    """``_fold`` word by word: the same result (every step but the last two works on each
+    character and its combining marks, never across whitespace, which each step keeps as
+    whitespace: tests/test_text.py compares the two on random text), a few times faster."""
+    joined = " ".join(w for w in map(_fold_word, text.split()) if w)
+    return _IBN.sub("بن", _ABD_AL.sub("عبد", joined))
+
+
 def normalize_name(text: str) -> str:
     """The search / duplicate-detection key of a name; idempotent.
 
@@ -111,10 +127,10 @@ def normalize_name(text: str) -> str:
     """
     if not text:
         return ""
-    once = _fold(text)
+    once = _fold_words(text)
     if once.isascii():
         return once
-    twice = _fold(once)  # almost always equal; guarantees idempotence for exotic input
+    twice = _fold_words(once)  # almost always equal; guarantees idempotence for exotic input
     return twice
 
 

@@ -15,7 +15,7 @@ from ...domain import dates, digits, id_types, phone
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ...domain.profile import AssociationProfile
-from ...domain.text import full_name, normalize_name
+from ...domain.text import normalize_name
 from ...i18n import N_, _
 from ..transfer.cell_safety import control_problem
 
@@ -114,6 +114,44 @@ def validate(
     data: ApplicantInput, profile: AssociationProfile, today: dt.date | None = None
 ) -> CleanApplicant:
     """Check every field; raise one ValidationError listing all bad fields, in form order."""
+    try:  # the usual case, a valid form (row after row in an import): each check once, in a row
+        identity, values = _valid_values(data, profile)
+    except ValidationError:  # the same checks again, this time collecting every error
+        identity, values = _collected_values(data, profile)
+    return _clean(data, identity, values, today)
+
+
+def _valid_values(data: ApplicantInput, profile: AssociationProfile) -> tuple[tuple[str, str, str], dict]:
+    """``_collected_values`` for a form with no error: the first error raises (the caller
+    then asks ``_collected_values`` for all of them)."""
+    identity = id_types.validate(data.id_type, data.national_id, data.id_country)
+    visitor = id_types.is_visitor(data.id_type)
+    values: dict = {}
+    for field, label in NAME_FIELDS.items():
+        value = getattr(data, field)
+        if visitor and field in VISITOR_OPTIONAL and not (value or "").strip():
+            values[field] = ""
+        else:
+            values[field] = _name_part(value, field, label)
+    values["birth_date"] = _birth_date(data.birth_date, data.birth_calendar)
+    values["nationality"] = _choice(data.nationality, NATIONALITIES, "nationality", N_("Nationality"))
+    values["gender"] = _choice(data.gender, _GENDER_CODES, "gender", N_("Gender"))
+    values["marital_status"] = _choice(
+        data.marital_status, MARITAL_STATUSES, "marital_status", N_("Marital status"))
+    values["phone"] = phone.normalize_phone(data.phone, field="phone") \
+        if not visitor or data.phone.strip() else ""
+    values["phone2"] = phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None
+    values["city"] = _text(data.city, "city", N_("City"), required=True)
+    values["district"] = _text(data.district, "district", N_("District"))
+    values["monthly_income"] = digits.parse_amount(data.monthly_income or "0", "monthly_income")
+    values["category"] = profile.category(_required(data.category, "category", N_("Category"))).code
+    if not data.consent:
+        raise ValidationError("consent", _("The applicant's consent to process personal data is required"))
+    return identity, values
+
+
+def _collected_values(data: ApplicantInput, profile: AssociationProfile) -> tuple[tuple[str, str, str], dict]:
+    """Every field checked, every error kept: one ValidationError naming them all, in form order."""
     errs = FieldErrors()
     values: dict = {}
 
@@ -166,15 +204,17 @@ def validate(
     if not data.consent:
         errs.add("consent", _("The applicant's consent to process personal data is required"))
     errs.raise_if_any()
+    return identity, values
+
+
+def _clean(data: ApplicantInput, identity: tuple[str, str, str], values: dict,
+           today: dt.date | None) -> CleanApplicant:
     birth = values["birth_date"]
     if birth > (today or dt.date.today()):
         raise ValidationError("birth_date", _("Birth date cannot be in the future"))
-    name = full_name(
-        values["first_name"],
-        values["father_name"],
-        values["grandfather_name"],
-        values["family_name"],
-    )
+    # each part is checked text with single spaces and no space at either end (``_required``),
+    # so joining them is ``full_name`` of them
+    name = " ".join(values[f] for f in NAME_FIELDS if values[f])
     id_type, id_country, number = identity
     return CleanApplicant(
         national_id=number,

@@ -40,7 +40,8 @@ def checklist(
             Document.applicant_id == row.applicant_id
         )
     ).all()
-    id_type = session.scalar(select(Applicant.id_type).where(Applicant.id == row.applicant_id))
+    applicant = session.get(Applicant, row.applicant_id)  # most callers hold it already: no query
+    id_type = applicant.id_type if applicant is not None else None
     items = rules.evaluate_checklist(
         program.required_documents,
         [rules.HeldDocument(d.id, d.kind, d.expiry_date) for d in docs],

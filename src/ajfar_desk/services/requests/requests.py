@@ -49,7 +49,9 @@ def create_request(
     if errors:
         raise ValidationError.many(errors)
     with ctx.uow() as s:
-        get_or_refuse(s, Applicant, applicant_id, "applicant", _("No such applicant"))
+        # held to the end: the session keeps a loaded row only while someone holds it, and the
+        # checklist and the view read it again (a query each at head office otherwise)
+        applicant = get_or_refuse(s, Applicant, applicant_id, "applicant", _("No such applicant"))
         row = SupportRequest(
             id=new_id(),
             branch=ctx.branch.code,
@@ -76,7 +78,6 @@ def create_request(
         )
         s.flush()
         ctx.audit(s, "create", "request", row.id, reference=row.reference)
-        applicant = s.get(Applicant, applicant_id)
         view = _plain(row, applicant.national_id, applicant.full_name, lines)
         ctx.changed(REQUEST_CHANGED, view.id)
     return view
@@ -154,6 +155,9 @@ def submit(
         row = load_request(s, request_id)
         if row.status != rules.DRAFT:
             raise ValidationError("status", _("This request was already submitted"))
+        # held to the end: the checklist, the declaration's and the eligibility's checks and the
+        # view each read the applicant, from the session while someone holds it (else a query)
+        _applicant = s.get_one(Applicant, row.applicant_id)
         kind = ctx.profile.program(row.program).kind
         wf.apply(row.status, wf.SUBMIT, role=permissions.workflow_role(ctx.role),
                  kind=kind)  # may this role, for this program?

@@ -159,18 +159,23 @@ def check_changes(changes: list) -> None:
         data, prev = _json_object(n, table, c["d"], "d"), _json_object(n, table, c["p"], "p")
         if c["o"] == "delete" and data:
             raise _refuse(n, table, N_("a delete carries no values"))
+        # a number of another identity type than a Saudi one is checked as that type's (asked
+        # once per change, not for every value)
+        other = table == "applicant" and "national_id" in data and _other_type(data.get("id_type"))
         for name, value in data.items():
             spec = schema.get(name)
-            if (table, name) == ("applicant", "national_id") and _other_type(data.get("id_type")):
+            if other and name == "national_id":
                 spec = (_other_number, spec[1], spec[2], spec[3]) if spec else None
             if spec is None or (value is None and not spec[2]) or (value is not None and not spec[0](value)):
                 _check_value(n, table, {**schema, name: spec} if spec else schema, name, value)
         if c["o"] == "insert":
             if data.get("id") != c["r"]:
                 raise _refuse(n, table, N_("an added row must carry its own id"))
-            for name in required(table):
-                if data.get(name) is None:
-                    raise _refuse(n, table, N_("column “{column}” is required"), column=name)
+            needed = required(table)
+            if None in map(data.get, needed):  # one pass in C; the loop below names the column
+                for name in needed:
+                    if data.get(name) is None:
+                        raise _refuse(n, table, N_("column “{column}” is required"), column=name)
         for name, stamp in prev.items():
             if name not in schema or not isinstance(stamp, str):
                 raise _refuse(n, table, N_("unknown column “{column}”"), column=str(name)[:40])

@@ -96,14 +96,15 @@ class RowRules:
         self.categories = category_words(profile)
         self.first_category = profile.categories[0].code
         self.limits = {f: text_length(f) for f in _TEXT_COLUMNS}
+        self.shortest = min(_CODED_LIMIT, *self.limits.values())  # no cell longer: none too long
 
     def cell_problems(self, values: dict[str, str]) -> list[tuple[str, str]]:
         """Too long, or a control character: checked before anything else reads the cell."""
         problems: list[tuple[str, str]] = []
         limits = self.limits
-        if all(
+        if (max(map(len, values.values()), default=0) <= self.shortest or all(
             len(t) <= limits.get(f, _CODED_LIMIT) for f, t in values.items()
-        ) and not control_problem("".join(values.values())):
+        )) and not control_problem("".join(values.values())):
             return problems  # the usual row: one look at all its text
         for field, text in values.items():
             limit = self.limits.get(field, _CODED_LIMIT)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -46,6 +46,7 @@ from ...domain.errors import AppError
 from ...i18n import N_, _, ngettext
 from ..applicants.applicant_input import CleanApplicant
 from ..store.context import AppContext
+from ..store.events import APPLICANT_CHANGED
 from .import_rows import EXTRA, NAME_PARTS, RowRules, split_full_name
 from .tabular import map_headers, read_table
 
@@ -194,6 +195,7 @@ def import_applicants(
                 rows=len(clean),
                 consent=CONSENT_NOTE,
             )
+            ctx.changed(APPLICANT_CHANGED, None)  # the open lists refresh once it committed
     except IntegrityError:  # another desk registered one of these IDs meanwhile
         raise ImportFailed(
             [
@@ -226,9 +228,6 @@ def _existing(
     return found
 
 
-_COLUMNS = [f.name for f in fields(CleanApplicant)]
-
-
 def _insert(
     ctx: AppContext, s: Session, rows: list[CleanApplicant], progress: Progress | None
 ) -> None:
@@ -244,7 +243,7 @@ def _insert(
 
 
 def _row(c: CleanApplicant, branch: str, now: dt.datetime) -> dict:
-    row = {"branch": branch, "consent_at": now, **{k: getattr(c, k) for k in _COLUMNS}}
+    row = {"branch": branch, "consent_at": now, **vars(c)}  # CleanApplicant's fields are columns
     if c.id_type == id_types.NONE:  # a walk-in: the stand-in of its own id
         row["id"] = new_id()
         row["national_id"] = id_types.stand_in(row["id"])

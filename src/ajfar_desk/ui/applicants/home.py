@@ -51,6 +51,7 @@ class HomeView(QWidget):
     open_applicant = Signal(object)  # applicant id
     open_request = Signal(object)  # request id (from the status lookup)
     register_new = Signal(str)  # national ID to prefill ("" when none)
+    import_file = Signal()  # the import dialog (the main window opens it)
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
@@ -65,6 +66,10 @@ class HomeView(QWidget):
         t.add(self.search_box.setPlaceholderText, N_("Name, national ID, phone or request reference"))
         self.register_button = QPushButton()
         t.add(self.register_button.setText, N_("Register new applicant"))
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("importButton")
+        t.add(self.import_button.setText, N_("Import from a file…"))
+        self.import_button.hide()  # for the roles that import (``set_can_import``)
         self.model = RowsModel([
             Column(N_("Name"), lambda h: h.full_name),
             Column(N_("National ID"), lambda h: fmt.ident(p, h.id_number)),
@@ -105,6 +110,7 @@ class HomeView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
         top.addWidget(self.register_button)
+        top.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(top)
@@ -124,6 +130,7 @@ class HomeView(QWidget):
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
         self.register_button.clicked.connect(self._register)
+        self.import_button.clicked.connect(self.import_file)
         self.lookup_list.itemActivated.connect(self._open_status)
         self._searched = ""
         self._update_status()
@@ -186,6 +193,9 @@ class HomeView(QWidget):
     def set_can_register(self, allowed: bool) -> None:
         """Roles that may not register applicants do not see the button."""
         self.register_button.setVisible(allowed)
+
+    def set_can_import(self, allowed: bool) -> None:
+        self.import_button.setVisible(allowed)
 
     def refresh(self) -> None:
         """Something changed in the store: show the current query's results again."""

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.home.open_applicant.connect(self.open_applicant)
         self.home.open_request.connect(self.open_request)
         self.home.register_new.connect(self.new_applicant)
+        self.home.import_file.connect(self.import_applicants)
 
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("navigation")
@@ -139,6 +140,12 @@ class MainWindow(QMainWindow):
         self.sign_out_button = QToolButton()
         self.sign_out_button.setObjectName("signOutButton")
         self.sign_out_button.setDefaultAction(self.sign_out_action)
+        # importing a spreadsheet: a button on the search page and a key, for those who may
+        self.import_action = QAction(self)
+        self.texts.add(self.import_action.setText, N_("Import applicants from a file"))
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_applicants)
+        self.addAction(self.import_action)
         self.shortcuts_action = QAction(self)
         self.texts.add(self.shortcuts_action.setText, N_("Keyboard shortcuts"))
         self.shortcuts_action.setShortcut(QKeySequence("F1"))
@@ -183,6 +190,8 @@ class MainWindow(QMainWindow):
         for key, action in self.actions_by_key.items():
             action.setVisible(self.may_show(key))
         self.home.set_can_register(self.may_show("new"))
+        self.import_action.setVisible(self.ctx.may(perm.BULK_DATA))
+        self.home.set_can_import(self.import_action.isVisible())
         if self._role == self.ctx.role:
             return
         first, self._role = self._role is None, self.ctx.role
@@ -216,6 +225,16 @@ class MainWindow(QMainWindow):
     def verify_document(self) -> None:
         self.verify_dialog = VerifyDialog(self.ctx, self)
         self.verify_dialog.open()
+
+    def import_applicants(self) -> QWidget:
+        """Ctrl+I or the search page's button: the import dialog (administrators, managers);
+        its module is loaded when first used (the window starts without the spreadsheet readers)."""
+        from ..transfer.import_dialog import ImportDialog
+
+        self.import_dialog = dialog = ImportDialog(self.ctx, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def show_shortcuts(self) -> ShortcutsSheet:
         """F1: every key the signed-in user has, in the current language."""
