@@ -20,7 +20,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ...db.casework import ServiceDelivery
-from ...db.coordination import CoordinationExport, CoordinationReveal, ConsortiumMember
+from ...db.coordination import ConsortiumMember, CoordinationExport, CoordinationReveal
 from ...db.models import Applicant, SupportRequest
 from ...domain import id_types, permissions
 from ...i18n import _
