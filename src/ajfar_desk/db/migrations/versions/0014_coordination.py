@@ -1,5 +1,8 @@
 """coordination between associations: the applicant's consent and the consortium's tables
 
+On SQLite the applicant table is rebuilt, so the full-text triggers are created again
+afterwards (``search_index.create``), as in 0011.
+
 Revision ID: 0014_coordination
 Revises: 0013
 Create Date: 2026-12-07 08:40:00
@@ -11,6 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import ajfar_desk.db.base
+from ajfar_desk.db import search_index
 
 revision = "0014_coordination"
 down_revision = "0013"
@@ -25,6 +29,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("coordination_consent", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
+    search_index.create(op.get_bind())  # SQLite rebuilt the table: its full-text triggers again
     op.create_table(
         "coordination_consortium",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -97,3 +102,4 @@ def downgrade() -> None:
         op.drop_table(table)
     with op.batch_alter_table("applicant", schema=None) as batch_op:
         batch_op.drop_column("coordination_consent")
+    search_index.create(op.get_bind())
