@@ -113,3 +113,16 @@ def test_nothing_shows_while_coordination_is_off(qtbot, app, ctx):
     page = shown(qtbot, CoordinationView(ctx))
     assert "متوقف" in page.about.text() or "off" in page.about.text()
     assert not page.export_button.isEnabled() and not page.import_button.isEnabled()
+
+
+def test_the_exchange_page_holds_the_coordination_for_a_manager(qtbot, app, members):
+    from ajfar_desk.ui.sync.sync_view import SyncView
+
+    page = shown(qtbot, SyncView(members["ajfar"]))
+    assert page.coordination is not None and page.tabs.count() == 3
+    page.tabs.setFocus()
+    for _ in range(2):
+        qtbot.keyClick(page.tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert page.tabs.currentWidget().widget() is page.coordination
+    assert page.tabs.tabText(2) == "التنسيق بين الجمعيات"
+    assert page.coordination.export_button.isEnabled()

@@ -35,10 +35,16 @@ from ..common.widgets import Banner, Texts, heading
 from ..shell.operations import Operation
 
 SUFFIX = ".ajfc"
+NOTE = N_("Write this association's file onto a USB stick or a shared folder for the other "
+          "members, and read theirs. A file holds no identity number and no name: only values "
+          "blinded with secret keys. A member learns which of its own people another member "
+          "knows too, and what that member chose to reveal; nothing about anyone else.")
 
 
 class CoordinationView(QWidget):
-    def __init__(self, ctx: AppContext, parent=None):
+    """``embedded``: a tab of the exchange page (its title is the tab's, its note a tooltip)."""
+
+    def __init__(self, ctx: AppContext, parent=None, embedded: bool = False):
         super().__init__(parent)
         self.ctx = ctx
         self.job: Operation | None = None
@@ -53,11 +59,7 @@ class CoordinationView(QWidget):
         self.about.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        t.add(self.note.setText, N_(
-            "Write this association's file onto a USB stick or a shared folder for the other "
-            "members, and read theirs. A file holds no identity number and no name: only values "
-            "blinded with secret keys. A member learns which of its own people another member "
-            "knows too, and what that member chose to reveal; nothing about anyone else."))
+        t.add(self.note.setText, NOTE)
         self.refresh_button = QPushButton()
         t.add(self.refresh_button.setText, N_("Refresh"))
         self.members_model = RowsModel([
@@ -69,6 +71,7 @@ class CoordinationView(QWidget):
         ], self)
         self.members = record_table(self.members_model, "coordinationMembers")
         self.members.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.members.setMinimumHeight(90)
         t.add(self.members.setAccessibleName, N_("Members"))
 
         self.reveal_label = QLabel()
@@ -115,6 +118,11 @@ class CoordinationView(QWidget):
         layout.addLayout(reveal_row)
         layout.addWidget(self.members, 1)
 
+        if embedded:
+            self.title.hide()
+            self.note.hide()
+            t.add(self.about.setToolTip, NOTE)
+            layout.setContentsMargins(4, 4, 4, 4)
         self.refresh_button.clicked.connect(self.reload)
         self.export_button.clicked.connect(self.choose_export)
         self.import_button.clicked.connect(self.choose_import)

@@ -133,7 +133,4 @@ TOOLBAR: tuple[Tool, ...] = (
          lambda ctx: ctx.may(perm.MANAGE_USERS), page=_page("ajfar_desk.ui.users.users_view", "UsersView")),
     Tool("sync", N_("Exchange"), _SP.SP_BrowserReload, "Ctrl+Shift+Y",
          lambda ctx: ctx.may(perm.SYNC), page=optional_page("ajfar_desk.ui.sync.sync_view", "SyncView")),
-    Tool("coordination", N_("Coordination"), _SP.SP_DriveNetIcon, "Ctrl+Shift+T",
-         lambda ctx: ctx.may(perm.COORDINATE),
-         page=optional_page("ajfar_desk.ui.coordination.coordination_view", "CoordinationView")),
 )
