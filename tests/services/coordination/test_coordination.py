@@ -115,7 +115,8 @@ def test_a_withdrawal_removes_the_person_from_the_next_exchange(members, people)
     assert {"match", "coordination_lookup", "export", "import"} <= set(actions)
 
 
-def test_files_from_outside_the_consortium_and_altered_files_are_refused(members, people, tmp_path):
+def test_files_from_outside_the_consortium_and_altered_files_are_refused(members, people, tmp_path,
+                                                                      english_messages):
     a, b = members["ajfar"], members["baraa"]
     stranger = setup.init_store(Store.open(tmp_path / "najran"), "najran", None, "admin",
                                 "password123", "مدير النظام")
