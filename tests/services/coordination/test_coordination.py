@@ -12,7 +12,9 @@ from sqlalchemy import func, select
 
 from ajfar_desk.db.coordination import CoordinationReveal
 from ajfar_desk.db.models import AuditEntry
+from ajfar_desk.domain import report as rp
 from ajfar_desk.services.coordination import exchange, exchange_file, membership, psi, reveals
+from ajfar_desk.services.reports import report
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup
 from consortium import NAMES, close, deliver, founded, nid, register, round_trip
@@ -75,6 +77,9 @@ def test_shared_people_are_found_in_both_directions_and_nobody_else(members, peo
         assert known(ctx, ids[key]) == [], key
     counts = {code: _reveal_rows(ctx) for code, ctx in members.items()}
     assert counts == {"ajfar": 4, "baraa": 3, "alhuda": 3}
+    # the monthly report counts the people first found known elsewhere (one person, two members: once)
+    month = rp.YearMonth.of(dt.date.today())
+    assert report.monthly(a, month).figure("coordination_matches").current == 3
 
 
 def _reveal_rows(ctx) -> int:
@@ -145,6 +150,15 @@ def test_files_from_outside_the_consortium_and_altered_files_are_refused(members
     exchange.import_file(a, data)
     with pytest.raises(exchange_file.ExchangeRefused, match="already read"):
         exchange.import_file(a, data)
+    # a member's file that asks about more people than it offers (guessing identities)
+    own = exchange_file.read(exchange.export(b))[0]
+    with b.reading() as s:
+        key = membership.signer(membership.mine(s))
+    greedy = exchange_file.write(exchange_file.Exchange(
+        own.consortium, own.sender, own.number, own.created, own.nonce, own.programs,
+        own.directory, own.table, own.queries * 2, own.answers), key)
+    with pytest.raises(exchange_file.ExchangeRefused, match="more people than it offers"):
+        exchange.import_file(a, greedy)
 
 
 def test_what_a_match_reveals_is_the_holders_choice(members, people):
