@@ -4,14 +4,17 @@ the banner («مسجّل لدى جمعية …») on the shared person's file an
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QRect, Qt
 
 from ajfar_desk.services.coordination import exchange, membership, reveals
 from ajfar_desk.ui.applicants.applicant_view import ApplicantFileView
 from ajfar_desk.ui.common import files
+from ajfar_desk.ui.coordination.coordination_banner import month_text
 from ajfar_desk.ui.coordination.coordination_view import CoordinationView
-from consortium import NAMES, close, founded, nid, register
+from consortium import NAMES, close, deliver, founded, nid, register
 from ui.fitcheck import misfits
 
 
@@ -93,7 +96,7 @@ def test_the_banner_on_a_shared_persons_file_and_consent_withdrawn(qtbot, app, m
     a, b = members["ajfar"], members["baraa"]
     shared = nid(43)
     at_a = register(a, shared)
-    register(b, shared)
+    deliver(b, register(b, shared), b.profile.programs[0].code, dt.date(2026, 10, 20))
     for _ in range(2):
         exchange.import_file(b, exchange.export(a))
         exchange.import_file(a, exchange.export(b))
@@ -102,6 +105,8 @@ def test_the_banner_on_a_shared_persons_file_and_consent_withdrawn(qtbot, app, m
     assert banner.isVisible() and banner.banner.isVisible()
     text = banner.banner.message.text()
     assert "مسجّل لدى" in text and NAMES["baraa"] in text
+    month = month_text(a.profile, "2026-10")
+    assert "أكتوبر" in month and month in text and b.profile.programs[0].name_ar in text
     assert banner.consent.isChecked()
     press(qtbot, banner.consent)  # the person withdraws
     assert not reveals.consent(a, at_a)

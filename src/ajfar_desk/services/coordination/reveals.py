@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -98,12 +99,14 @@ def lookup(ctx: AppContext, number: str, id_type: str = "", id_country: str = ""
     return Lookup(holder, agreed, found)
 
 
-def describe(reveal: Reveal) -> str:
-    """«مسجّل لدى جمعية …، آخر خدمة: …» for the banner and the command line."""
+def describe(reveal: Reveal, month: Callable[[str], str] = str) -> str:
+    """«مسجّل لدى جمعية …، آخر خدمة: …» for the banner and the command line (``month`` shows
+    the YYYY-MM month as the screen writes it)."""
     who = reveal.association or _("another member association")
-    if reveal.program and reveal.service_month:
-        service = _("{program} ({month})").format(program=reveal.program, month=reveal.service_month)
+    shown = month(reveal.service_month) if reveal.service_month else ""
+    if reveal.program and shown:
+        service = _("{program} ({month})").format(program=reveal.program, month=shown)
     else:
-        service = reveal.program or reveal.service_month or _("not revealed")
+        service = reveal.program or shown or _("not revealed")
     return _("Registered with {association}; last service: {service}").format(
         association=who, service=service)

@@ -4,15 +4,21 @@ Nothing shows while the association is in no consortium (coordination is off).""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from functools import partial
 
+from babel.dates import format_date
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from ...domain import permissions
+from ...domain.digits import localize_digits
 from ...domain.errors import AppError
-from ...i18n import N_
+from ...domain.text import isolate
+from ...i18n import N_, current_language
 from ...services.coordination import membership, reveals
 from ...services.store.context import AppContext
+from ..common import fmt
 from ..common.widgets import Banner, Texts
 from ..shell.operations import Operation
 
@@ -26,7 +32,14 @@ def known_elsewhere_text(ctx: AppContext, applicant_id: uuid.UUID) -> str:
         found = reveals.for_applicant(ctx, applicant_id)
     except AppError:
         return ""
-    return "\n".join(reveals.describe(r) for r in found.reveals)
+    return "\n".join(reveals.describe(r, partial(month_text, ctx.profile)) for r in found.reveals)
+
+
+def month_text(profile, month: str) -> str:
+    """"2026-10" as «أكتوبر ٢٠٢٦» (the profile's digits, isolated in the line)."""
+    year, number = (int(part) for part in month.split("-"))
+    text = format_date(dt.date(year, number, 1), "MMMM y", locale=current_language())
+    return isolate(localize_digits(text, fmt.digit_style(profile)))
 
 
 class CoordinationBanner(QWidget):
