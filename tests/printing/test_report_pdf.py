@@ -56,6 +56,7 @@ NUMBERS = {
     "enquiries_received": (37, 29),
     "enquiries_referred": (5, 3),
     "enquiries_to_requests": (11, 8),
+    "coordination_matches": (4, 1),
 }
 
 BREAKDOWN_DATA = {

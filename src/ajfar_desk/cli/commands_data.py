@@ -71,6 +71,9 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
                           "default: its first)"))
     p.add_argument("--allow-similar", action="store_true",
                    help=_("register even when a similar name was born the same day"))
+    p.add_argument("--coordination-consent", choices=("yes", "no"), default="no",
+                   help=_("the person agrees to the coordination between associations "
+                          "(default: no)"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.set_defaults(func=cmd_add)
 
@@ -205,6 +208,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         if problems:
             raise CliError(_("; ").join(
                 f"{_OPTIONS.get(f, f)}: {m}" for f, m in problems), 2)
+        if args.coordination_consent == "yes":
+            from ..services.coordination.reveals import set_consent
+
+            set_consent(ctx, view.id, True)
     shown = view.id_number
     if args.json:
         print_json({"id": str(view.id), "id_type": view.id_type, "id_country": view.id_country,

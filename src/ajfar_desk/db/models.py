@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
@@ -74,6 +75,8 @@ class Applicant(SyncedRow, Base):
     consent_at: Mapped[dt.datetime]
     anonymised_at: Mapped[dt.datetime | None]
     notes: Mapped[str] = mapped_column(Text, default="")
+    # agreed to take part in the coordination between associations (``services.coordination``)
+    coordination_consent: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Local-only key of this row in the SQLite full-text index; set by a trigger, never synced.
     search_key: Mapped[int | None] = mapped_column(Integer, unique=True)
     # Bumped by every save on this store (SQLAlchemy checks it in the UPDATE): a form saved from
@@ -263,4 +266,4 @@ class IssuedDocument(SyncedRow, Base):
     __table_args__ = (UniqueConstraint("request_id", "kind", "revision"),)
 
 
-from . import casework, enquiries, feedback, sync_tables  # noqa: E402,F401  (their tables share this metadata)
+from . import casework, coordination, enquiries, feedback, sync_tables  # noqa: E402,F401  (their tables share this metadata)

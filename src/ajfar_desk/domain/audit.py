@@ -92,6 +92,12 @@ ACTIONS = {
     "cancel": N_("Cancellation"), "reopen": N_("Reopening"),
     "deliver_immediately": N_("Immediate service delivered"), "accept": N_("Accepted at the desk"),
     "appeal": N_("Appeal"), "lodge": N_("Appeal recorded"),
+    # the coordination between associations
+    "invite": N_("Invitation written"), "join": N_("Joined"),
+    "match": N_("Found known to another association"),
+    "coordination_lookup": N_("Asked whether other associations know the person"),
+    "coordination_consent": N_("Consent to coordination"),
+    "reveal_settings": N_("What a match reveals was changed"),
 }
 ENTITIES = {
     "request": N_("Request"), "applicant": N_("Applicant"), "user": N_("User account"),
@@ -104,7 +110,7 @@ ENTITIES = {
     "library": N_("Library document"),
     "survey_response": N_("Survey response"), "sync_peer": N_("Synchronised desk"),
     "sync_bundle": N_("Synchronisation bundle"), "sync_conflict": N_("Synchronisation conflict"),
-    "appeal": N_("Appeal"),
+    "appeal": N_("Appeal"), "consortium": N_("Consortium of associations"),
 }
 DETAIL_KEYS = {
     "from": N_("from"), "to": N_("to"), "reference": N_("reference"), "reason": N_("reason"),
@@ -127,6 +133,12 @@ DETAIL_KEYS = {
     "expired_documents": N_("expired documents"), "full_name": N_("full name"),
     "meetings": N_("committee meetings"), "decisions": N_("committee decisions"),
     "deliveries": N_("services delivered"),
+    "people": N_("people"), "answered": N_("answered"), "member": N_("member"),
+    "new": N_("new"), "matches": N_("matches"), "name": N_("name"),
+    "association": N_("association"), "program": N_("program"), "month": N_("month"),
+    "service_month": N_("month of the last service"), "found": N_("found"),
+    "id_type": N_("identity type"), "number_end": N_("last digits of the number"),
+    "given": N_("given"),
 }
 VALUES = {  # detail values that are codes, by detail key
     "mode": {"desk": N_("At the desk"), "phone": N_("By phone"), "paper": N_("Printed form")},

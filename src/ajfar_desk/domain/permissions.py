@@ -39,6 +39,8 @@ RECORD_FEEDBACK = "feedback.record"  # take a satisfaction survey, receive a com
 MANAGE_COMPLAINTS = "complaints.manage"  # assign, escalate, resolve anyone's complaint
 MANAGE_LIBRARY = "library.manage"  # add documents to the employee's library
 RECORD_ENQUIRY = "enquiry.record"  # log an enquiry, a call or a letter; link it to a request
+COORDINATE = "coordination.manage"  # the consortium of associations: members, exchange files
+COORDINATION_LOOKUP = "coordination.lookup"  # is this person known to another member?
 SYNC = "data.sync"  # exchange bundles with other nodes, settle conflicts and duplicates
 
 ALLOWED: dict[str, frozenset[str]] = {
@@ -61,6 +63,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     SYNC: frozenset({BRANCH_REP, MANAGER, ADMIN}),
     RECORD_ENQUIRY: DESK,
     MANAGE_LIBRARY: frozenset({MANAGER, ADMIN}),
+    COORDINATE: frozenset({MANAGER, ADMIN}),
+    COORDINATION_LOOKUP: DESK,
 }
 
 LABELS = {
@@ -83,6 +87,8 @@ LABELS = {
     SYNC: N_("exchange data with head office and the branches"),
     RECORD_ENQUIRY: N_("record an enquiry"),
     MANAGE_LIBRARY: N_("add documents to the library"),
+    COORDINATE: N_("manage the coordination between associations"),
+    COORDINATION_LOOKUP: N_("ask whether another association knows a person"),
 }
 
 

@@ -167,6 +167,7 @@ FIGURES: dict[str, tuple[Kind, str]] = {
     "enquiries_received": ("count", N_("Enquiries received")),
     "enquiries_referred": ("count", N_("Enquiries referred to the social researcher")),
     "enquiries_to_requests": ("count", N_("Enquiries that became requests")),
+    "coordination_matches": ("count", N_("People found known to another association")),
 }
 
 # The breakdowns, in the order the report shows them: key -> (dimension, kind, title).

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from ...db.casework import Appeal, Decision, ServiceDelivery, SocialStudy
 from ...db.change_log import bulk_update, scrub_history
+from ...db.coordination import CoordinationReveal
 from ...db.models import (
     Applicant,
     Document,
@@ -185,6 +186,8 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
     a.national_id, a.phone, a.phone2 = placeholder, "", None
     a.birth_date = _mid_year(a.birth_date)
     a.district, a.notes, a.anonymised_at = "", "", now
+    a.coordination_consent = False  # out of the consortium's next file; what it revealed, gone
+    s.execute(delete(CoordinationReveal).where(CoordinationReveal.applicant_id == a.id))
     s.flush()  # the anonymised values logged first, then the history rewritten to them
     counts["history"] = scrub_history(s, a.id, req_ids, {"issued_document": paper_ids})
     return {"placeholder_id": placeholder, **counts}

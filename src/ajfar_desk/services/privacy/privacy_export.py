@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, undefer
 
 from ...db.casework import Appeal, Decision, Meeting, ServiceDelivery, SocialStudy
+from ...db.coordination import CoordinationReveal
 from ...db.models import (
     Applicant,
     AuditEntry,
@@ -109,6 +110,11 @@ def export_person(
                 for d in docs
             ],
             "requests": [_request_data(s, r, who, include_scans) for r in reqs],
+            "coordination": [  # what other associations of the consortium revealed about them
+                {"association": c.association, "program": c.program,
+                 "service_month": c.service_month, "first_seen_at": _t(c.first_seen_at)}
+                for c in s.scalars(select(CoordinationReveal).where(CoordinationReveal.applicant_id == a.id))
+            ],
         }
         data["audit_trail"] = _audit_trail(s, a, reqs, data, who)
         ctx.audit(s, "export_person", "applicant", a.id, scans=include_scans)
@@ -127,6 +133,7 @@ def _applicant_data(a: Applicant) -> dict[str, Any]:
         "monthly_income": _n(a.monthly_income), "category": a.category, "notes": a.notes,
         "branch": a.branch, "registered_at": _t(a.created_at), "updated_at": _t(a.updated_at),
         "consent_at": _t(a.consent_at), "anonymised_at": _t(a.anonymised_at),
+        "coordination_consent": a.coordination_consent,
     }
 
 

@@ -30,6 +30,7 @@ from typing import Protocol
 from sqlalchemy import func, literal, select
 
 from ...db.casework import Decision, Meeting, ServiceDelivery
+from ...db.coordination import CoordinationReveal
 from ...db.enquiries import Enquiry
 from ...db.feedback import Complaint, SurveyResponse
 from ...db.models import Applicant, StatusEvent, SupportRequest, User
@@ -184,6 +185,14 @@ class _Month:
         q = self.where_branch(q, Enquiry.branch).group_by(Enquiry.channel, Enquiry.referred, became)
         return [(c, bool(r), bool(b), n) for c, r, b, n in self.s.execute(q)]
 
+    def coordination_matches(self) -> int:
+        """Our people first found known to another member of the consortium in the month."""
+        q = (select(func.count(func.distinct(CoordinationReveal.applicant_id)))
+             .join(Applicant, Applicant.id == CoordinationReveal.applicant_id)
+             .where(CoordinationReveal.first_seen_at >= self.start,
+                    CoordinationReveal.first_seen_at < self.end))
+        return self.count(self.where_branch(q, Applicant.branch))
+
     # all together ------------------------------------------------------------------------
     def compute(self) -> dict:
         f: dict[str, rp.Number | None] = {}
@@ -265,6 +274,7 @@ class _Month:
         f["enquiries_received"] = sum(n for *_k, n in enquiries)
         f["enquiries_referred"] = sum(n for _c, referred, _b, n in enquiries if referred)
         f["enquiries_to_requests"] = sum(n for _c, _r, became, n in enquiries if became)
+        f["coordination_matches"] = self.coordination_matches()
         return {"figures": f, "breakdowns": b, "trend": (overall[0], _index(overall))}
 
 

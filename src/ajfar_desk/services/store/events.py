@@ -52,3 +52,4 @@ APPLICANT_CHANGED = "applicant"
 REQUEST_CHANGED = "request"
 FEEDBACK_CHANGED = "feedback"  # surveys, complaints
 SYNC_CHANGED = "sync"  # bundles imported, conflicts and duplicates settled
+COORDINATION_CHANGED = "coordination"  # exchange files with the consortium, consents, settings

@@ -20,6 +20,7 @@ from ...services.applicants.views import ApplicantView
 from ...services.store.context import AppContext
 from ..common import dialogs, fmt
 from ..common.widgets import FAILED, Banner, ErrorLabel, Texts, heading
+from ..coordination.coordination_banner import known_elsewhere_text
 from ..shell.operations import Operation
 from . import conflict_dialog
 from .applicant_fields import ApplicantFields
@@ -150,8 +151,10 @@ class ApplicantForm(QWidget):
         )
         if existing is not None and existing != self.applicant_id:
             self.existing_id = existing
+            elsewhere = known_elsewhere_text(self.ctx, existing)  # never blocks: a line more
             self.banner.show_message(
-                _("This national ID is already registered — open the file"), _("Open the file")
+                _("This national ID is already registered — open the file")
+                + (f"\n{elsewhere}" if elsewhere else ""), _("Open the file")
             )
         else:
             self.existing_id = None

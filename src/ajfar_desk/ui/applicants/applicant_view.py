@@ -27,10 +27,11 @@ from ...services.applicants import applicants
 from ...services.applicants.views import ApplicantView
 from ...services.requests import requests
 from ...services.store.context import AppContext
-from ...services.store.events import APPLICANT_CHANGED, REQUEST_CHANGED
+from ...services.store.events import APPLICANT_CHANGED, COORDINATION_CHANGED, REQUEST_CHANGED
 from ..common import dialogs, fmt
 from ..common.table_model import Column, RowsModel, record_table
 from ..common.widgets import Texts, heading
+from ..coordination.coordination_banner import CoordinationBanner
 from ..shell.shortcuts_sheet import key_tip
 from .file_keys import FILE_KEYS
 from .record_dialogs import DocumentDialog, MemberDialog
@@ -140,6 +141,8 @@ class ApplicantFileView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.details)
+        self.coordination = CoordinationBanner(ctx, applicant_id)  # hidden while coordination is off
+        layout.addWidget(self.coordination)
         layout.addWidget(self.tabs, 1)
 
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.applicant_id))
@@ -236,6 +239,9 @@ class ApplicantFileView(QWidget):
     def on_change(self, topic: str, payload: object) -> None:
         if topic == APPLICANT_CHANGED and payload == self.applicant_id:
             self.refresh()
+            self.coordination.refresh()
+        elif topic == COORDINATION_CHANGED:
+            self.coordination.refresh()
         elif topic == REQUEST_CHANGED:
             self._set_requests()
 
@@ -272,6 +278,7 @@ class ApplicantFileView(QWidget):
 
     def retranslate(self) -> None:
         self.texts.retranslate()
+        self.coordination.retranslate()
         for model in (self.requests_model, self.documents_model, self.members_model):
             model.retranslate()
         if self.view is not None:

@@ -12,11 +12,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -115,6 +117,16 @@ class SyncView(QWidget):
         self.tabs.setObjectName("syncReview")
         self.tabs.addTab(self.conflicts, "")
         self.tabs.addTab(self.duplicates, "")
+        self.coordination = None  # the consortium of associations: by file too, for a manager
+        if ctx.may(perm.COORDINATE):
+            from ..coordination.coordination_view import CoordinationView
+
+            self.coordination = CoordinationView(ctx, embedded=True)
+            area = QScrollArea()  # its texts wrap: it scrolls inside the tab on a small screen
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(self.coordination)
+            self.tabs.addTab(area, "")
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -177,6 +189,8 @@ class SyncView(QWidget):
             n=fmt.number(p, len(self.conflicts.model.rows))))
         self.tabs.setTabText(1, _("Files registered twice ({n})").format(
             n=fmt.number(p, len(self.duplicates.model.rows))))
+        if self.coordination is not None:
+            self.tabs.setTabText(2, _("Coordination between associations"))
 
     def _node_text(self) -> str:
         return _("This node: {branch} — node {node}").format(
@@ -192,6 +206,8 @@ class SyncView(QWidget):
         self.refresh_button.setEnabled(idle)
 
     def on_change(self, _topic: str, _payload: object) -> None:
+        if self.coordination is not None:
+            self.coordination.on_change(_topic, _payload)
         if self.isVisible() and self.job is None:
             self.reload()
         else:
@@ -208,6 +224,8 @@ class SyncView(QWidget):
         self.peers_model.retranslate()
         self.conflicts.retranslate()
         self.duplicates.retranslate()
+        if self.coordination is not None:
+            self.coordination.retranslate()
         self._tab_titles()
         if self.last_result is not None and self.result.isVisible():
             self.result.show_message(self._result_text(self.last_result))

@@ -1,0 +1,1 @@
+"""A consortium of associations: coordination by private set intersection over files."""

@@ -1,0 +1,1 @@
+"""The coordination between associations at the desk: the banner on a file, the manager's page."""
