@@ -11,11 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...db.casework import Decision, Meeting
-from ...db.models import (
-    Applicant,
-    IssuedDocument,
-    SupportRequest,
-)
+from ...db.models import Applicant, IssuedDocument, SupportRequest
 from ...domain import documents as paper
 from ...domain import permissions
 from ...domain.documents import IssuedView
@@ -23,14 +19,7 @@ from ...domain.errors import ValidationError
 from ...i18n import _, current_language
 from ..store.context import AppContext
 from ..store.rows import get_or_refuse
-from .documents import (
-    _amount,
-    _header,
-    _latest_decision,
-    _meeting_content,
-    _require_minutes,
-    _view,
-)
+from .documents import _amount, _header, _latest_decision, _meeting_content, _require_minutes, _view
 from .receipt_terms import is_current as receipt_is_current
 
 

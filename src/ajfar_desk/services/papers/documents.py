@@ -20,14 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from ...db.casework import Decision, Meeting
-from ...db.models import (
-    Applicant,
-    Document,
-    HouseholdMember,
-    IssuedDocument,
-    SupportRequest,
-    User,
-)
+from ...db.models import Applicant, Document, HouseholdMember, IssuedDocument, SupportRequest, User
 from ...domain import documents as paper
 from ...domain import permissions
 from ...domain import requests as rules
