@@ -19,7 +19,15 @@ from ...domain.errors import ValidationError
 from ...i18n import _, current_language
 from ..store.context import AppContext
 from ..store.rows import get_or_refuse
-from .documents import _amount, _header, _latest_decision, _meeting_content, _require_minutes, _view
+from .documents import (
+    _amount,
+    _header,
+    _latest_decision,
+    _meeting_content,
+    _require_minutes,
+    _view,
+    issued_row,
+)
 from .receipt_terms import is_current as receipt_is_current
 
 
@@ -56,18 +64,15 @@ def issue_minutes(
             "meeting": _meeting_content(meeting),
             "decisions": decisions,
         }
-        doc = IssuedDocument(
-            branch=ctx.branch.code,
+        doc = issued_row(
+            ctx,
+            content,
             meeting_id=meeting_id,
             kind=paper.MINUTES,
             number=number,
             revision=revision,
             lang=lang,
-            content=paper.canonical_json(content),
-            sha256=paper.content_hash(content),
-            issued_by=ctx.user_id,
             signature_mode=paper.SIGNATURE_WET,
-            print_count=0,
         )
         s.add(doc)
         ctx.audit(s, "issue", paper.MINUTES, number, meeting=meeting.number, sha256=doc.sha256)
