@@ -100,8 +100,10 @@ def main(argv: list[str]) -> int:
     ensure_env("test")
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # pytest-xdist, each worker its own stores (and PostgreSQL database); a worker that runs out
+    # of tests takes some from the other's queue, so one long test does not leave a core idle
     parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in rest) else [
-        "-n", "auto"]  # pytest-xdist; each worker its own stores (and PostgreSQL database)
+        "-n", "auto", "--dist", "worksteal"]
     return subprocess.call([str(PYTHON), "-m", "pytest", *parallel, *rest], cwd=ROOT, env=env)
 
 

@@ -48,13 +48,24 @@ def template_store(tmp_path_factory):
     return store_template(tmp_path_factory.mktemp("template"))
 
 
+_MIGRATING_OPEN = Store.__dict__["open"]  # a folder holding no store yet: the migrations run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stores_from_template(template_store):
+    """Every plain SQLite store made in the session (``Store.open`` on a folder with no store
+    yet), by a test or by a module's or the session's fixture, starts as a copy of the template
+    instead of running the migrations again.  Tests of the migrations themselves opt out with
+    ``@pytest.mark.migrations`` (``migrating_stores``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Store, "open", template_store.open_copying(Store.open))
+        yield
+
+
 @pytest.fixture(autouse=True)
-def stores_from_template(request, template_store, monkeypatch):
-    """Every plain SQLite store a test creates (``Store.open`` on a folder with no store yet)
-    starts as a copy of the template instead of running the migrations again.  Tests of the
-    migrations themselves opt out with ``@pytest.mark.migrations``."""
-    if request.node.get_closest_marker("migrations") is None:
-        monkeypatch.setattr(Store, "open", template_store.open_copying(Store.open))
+def migrating_stores(request, monkeypatch):
+    if request.node.get_closest_marker("migrations") is not None:
+        monkeypatch.setattr(Store, "open", _MIGRATING_OPEN)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ from ..domain.text import strip_bidi_controls
 from ..i18n import N_, _, current_language
 from ..services.privacy import privacy, privacy_export
 from ..services.users import audit, users
-from .common import CliError, context, out_path, print_json, say, warn
+from .common import CliError, context, first_line, out_path, print_json, say, typed_twice, warn
 
 NEW_PASSWORD_ENV = "AJFAR_NEW_USER_PASSWORD"
 NOT_INTACT = 3  # like ``verify`` of a paper: scripts tell it from a usage error or a failure
@@ -230,13 +229,7 @@ def _check_role(role: str) -> None:
 
 
 def _password_from_file(name: str) -> str:
-    try:
-        lines = Path(name).read_text(encoding="utf-8-sig").splitlines()
-    except OSError as exc:
-        raise CliError(
-            _("Cannot read the password file: {error}").format(error=exc.strerror or exc), 2
-        ) from None
-    return lines[0] if lines else ""
+    return first_line(name, _("Cannot read the password file: {error}"))
 
 
 def _new_password(username: str) -> str:
@@ -247,10 +240,11 @@ def _new_password(username: str) -> str:
             "No password given: use --password-file FILE or set {env} "
             "(standard input is not a terminal, so there is no prompt)"
         ).format(env=NEW_PASSWORD_ENV), 2)
-    first = getpass.getpass(_("Password for {username}: ").format(username=username))
-    if getpass.getpass(_("Repeat the password: ")) != first:
-        raise CliError(_("The two passwords differ"), 2)
-    return first
+    return typed_twice(
+        _("Password for {username}: ").format(username=username),
+        _("Repeat the password: "),
+        _("The two passwords differ"),
+    )
 
 
 # -- one person's data -------------------------------------------------------------------------

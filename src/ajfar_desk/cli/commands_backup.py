@@ -22,7 +22,7 @@ from ..services.store.store import (
     is_encrypted_store,
     store_file,
 )
-from .common import CliError, data_dir, out_path, say, store_exists
+from .common import CliError, data_dir, first_line, out_path, say, store_exists, typed_twice
 
 
 def _passphrase_option(p: argparse.ArgumentParser) -> None:
@@ -75,13 +75,7 @@ def _extend_init(sub) -> None:
 def read_passphrase(args: argparse.Namespace, new: bool = False) -> str | None:
     """The passphrase given for this command, or None (then ``$AJFAR_PASSPHRASE`` applies)."""
     if getattr(args, "passphrase_file", None):
-        try:
-            lines = Path(args.passphrase_file).read_text(encoding="utf-8-sig").splitlines()
-        except OSError as exc:
-            raise CliError(
-                _("Cannot read the passphrase file: {error}").format(error=exc.strerror or exc), 2
-            ) from None
-        return lines[0] if lines else ""
+        return first_line(args.passphrase_file, _("Cannot read the passphrase file: {error}"))
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
     if not sys.stdin.isatty():
@@ -94,10 +88,11 @@ def read_passphrase(args: argparse.Namespace, new: bool = False) -> str | None:
                 2,
             )
         return None
-    first = getpass.getpass(_("Passphrase: "))
-    if new and getpass.getpass(_("Repeat the passphrase: ")) != first:
-        raise CliError(_("The two passphrases differ"), 2)
-    return first
+    if new:
+        return typed_twice(
+            _("Passphrase: "), _("Repeat the passphrase: "), _("The two passphrases differ")
+        )
+    return getpass.getpass(_("Passphrase: "))
 
 
 def _init_encrypted(args: argparse.Namespace, plain_init) -> int:

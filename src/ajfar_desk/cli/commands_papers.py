@@ -20,6 +20,19 @@ _VERDICTS = {
 _CHECKED = (paper.DECISION, paper.RECEIPT)  # papers that say what the records say now
 
 
+def _issue_options(p: argparse.ArgumentParser) -> None:
+    """What every printed paper takes: the file, a new revision or a reprint, the language."""
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
+    p.add_argument(
+        "--new",
+        action="store_true",
+        help=_("issue a new revision even if one was issued before (otherwise: reprint)"),
+    )
+    p.add_argument(
+        "--paper-lang", choices=("ar", "en"), help=_("the paper's language (default: --lang)")
+    )
+
+
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     pr = sub.add_parser(
         "print", parents=[common], help=_("print a declaration, letter or meeting minutes")
@@ -33,15 +46,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     ):
         p = psub.add_parser(kind, parents=[common], help=help_text)
         p.add_argument("reference", metavar="REF", help=_("the request's reference"))
-        p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
-        p.add_argument(
-            "--new",
-            action="store_true",
-            help=_("issue a new revision even if one was issued before (otherwise: reprint)"),
-        )
-        p.add_argument(
-            "--paper-lang", choices=("ar", "en"), help=_("the paper's language (default: --lang)")
-        )
+        _issue_options(p)
         if kind == paper.REFERRAL:
             p.add_argument("--note", default="", help=_("the social researcher's note"))
         if kind == paper.DECISION:
@@ -61,15 +66,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     m.add_argument(
         "--year", type=int, metavar="YEAR", help=_("its Hijri year (default: the latest)")
     )
-    m.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
-    m.add_argument(
-        "--new",
-        action="store_true",
-        help=_("issue a new revision even if one was issued before (otherwise: reprint)"),
-    )
-    m.add_argument(
-        "--paper-lang", choices=("ar", "en"), help=_("the paper's language (default: --lang)")
-    )
+    _issue_options(m)
     m.set_defaults(func=cmd_print_minutes)
 
     v = sub.add_parser("verify", parents=[common], help=_("check a printed document's hash"))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
-from pathlib import Path
 
 from ..domain import workflow as wf
 from ..domain.profile import get_profile
@@ -19,10 +17,12 @@ from .common import (
     CliError,
     ProgressPrinter,
     data_dir,
+    first_line,
     open_store,
     print_json,
     say,
     sign_in,
+    typed_twice,
     warn,
 )
 
@@ -81,13 +81,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
 
 def read_password(args: argparse.Namespace) -> str:
     if args.password_file:
-        try:
-            lines = Path(args.password_file).read_text(encoding="utf-8-sig").splitlines()
-        except OSError as exc:
-            raise CliError(
-                _("Cannot read the password file: {error}").format(error=exc.strerror or exc), 2
-            ) from None
-        return lines[0] if lines else ""
+        return first_line(args.password_file, _("Cannot read the password file: {error}"))
     if os.environ.get(PASSWORD_ENV):
         return os.environ[PASSWORD_ENV]
     if not sys.stdin.isatty():
@@ -98,10 +92,9 @@ def read_password(args: argparse.Namespace) -> str:
             ).format(env=PASSWORD_ENV),
             2,
         )
-    first = getpass.getpass(_("Administrator's password: "))
-    if getpass.getpass(_("Repeat the password: ")) != first:
-        raise CliError(_("The two passwords differ"), 2)
-    return first
+    return typed_twice(
+        _("Administrator's password: "), _("Repeat the password: "), _("The two passwords differ")
+    )
 
 
 def _describe(ctx: AppContext, args: argparse.Namespace) -> None:

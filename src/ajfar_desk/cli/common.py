@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -84,14 +85,26 @@ def acting_password(args: argparse.Namespace) -> str | None:
     else $AJFAR_PASSWORD; never an argument of its own (it would show in the process list)."""
     name = getattr(args, "acting_password_file", None)
     if name:
-        try:
-            lines = Path(name).read_text(encoding="utf-8-sig").splitlines()
-        except OSError as exc:
-            raise CliError(
-                _("Cannot read the password file: {error}").format(error=exc.strerror or exc), 2
-            ) from None
-        return lines[0] if lines else ""
+        return first_line(name, _("Cannot read the password file: {error}"))
     return os.environ.get(PASSWORD_ENV)
+
+
+def first_line(name: str | Path, cannot_read: str) -> str:
+    """A secret given in a file (a password, a passphrase: never as an argument, which shows in
+    the process list): the file's first line.  ``cannot_read`` is the message, with ``{error}``."""
+    try:
+        lines = Path(name).read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        raise CliError(cannot_read.format(error=exc.strerror or exc), 2) from None
+    return lines[0] if lines else ""
+
+
+def typed_twice(prompt: str, again: str, differ: str) -> str:
+    """A new secret typed at the terminal, hidden, and again to confirm it."""
+    first = getpass.getpass(prompt)
+    if getpass.getpass(again) != first:
+        raise CliError(differ, 2)
+    return first
 
 
 def sign_in(ctx, args: argparse.Namespace, *, named: bool = False) -> None:

@@ -17,7 +17,7 @@ from hijridate.ummalqura import GREGORIAN_RANGE, HIJRI_RANGE
 
 from ..i18n import _
 from .digits import localize_digits, normalize_digits
-from .errors import ValidationError
+from .errors import FieldErrors, ValidationError
 from .text import isolate, strip_bidi_controls
 
 HIJRI_MIN_YEAR, HIJRI_MAX_YEAR = HIJRI_RANGE[0][0], HIJRI_RANGE[1][0]
@@ -87,6 +87,15 @@ def _gregorian(y: int, m: int, d: int, field: str) -> date:
             field, _("Day must be between 1 and {days} in this month").format(days=length)
         )
     return date(y, m, d)
+
+
+def day_or_today(errors: FieldErrors, field: str, text: str | None, today: date) -> date:
+    """The day typed in ``field`` (a past or present one), ``today`` when nothing was typed.
+    A wrong one is added to ``errors`` and ``today`` stands in until they are raised."""
+    if not (text or "").strip():
+        return today
+    day = errors.check(field, lambda: parse_date(text, field=field, allow_future=False, today=today))
+    return day or today
 
 
 def parse_date(

@@ -20,16 +20,13 @@ from ..i18n import N_
 from .formatter import Formatter
 from .page import ACCENT, Composer
 from .paper_frame import INK_FLOOR
-from .papers import _letterhead  # the papers' letterhead (private there; see the report)
 from .report import (
     DIMENSION_TITLES,
     FOOTER_HEIGHT,
     _cells,
-    _footer,
-    _known_branch,
-    _running_header,
     branch_text,
     month_name,
+    start_report,
     value_text,
 )
 
@@ -62,28 +59,8 @@ def period_month_name(period: Period, f: Formatter) -> str:
 def annual_pdf(report: AnnualReport, profile: AssociationProfile, lang: str = "ar") -> bytes:
     f = Formatter(profile, lang)
     c = Composer(rtl=lang == "ar", bottom=INK_FLOOR + FOOTER_HEIGHT)
-    branch = _known_branch(profile, report.branch)
-    reference = f"{profile.code}-Y{report.year}" + (f"-{report.branch}" if report.branch else "")
-    values = {"license_number": f.num(profile.license_number), "number": f.latin_code(reference),
-              "issued_date": f.date(report.generated_at.astimezone().date().isoformat())}
     title = f.t(N_("Annual report – {year}")).format(year=year_name(report.year, f))
-    pages = {"n": 0}
-
-    def header(comp: Composer) -> None:
-        pages["n"] += 1
-        if pages["n"] == 1:
-            _letterhead(comp, profile, {"branch": branch}, values, f)
-        else:
-            _running_header(comp, profile, f, title)
-
-    c.page_header = header
-    c.page_footer = lambda canvas, n, total: _footer(c, f, report, n, total)
-    meta = c.canvas
-    meta.setTitle(title)
-    meta.setAuthor(profile.name(lang))
-    meta.setSubject(reference)
-    meta.setCreator("Ajfar Desk")
-    c.start()
+    start_report(c, f, report, profile, f"Y{report.year}", running_title=title, title=title)
     _title(c, report, profile, f)
     _summary(c, report, f)
     _months(c, report, f)

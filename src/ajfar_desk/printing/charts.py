@@ -174,18 +174,7 @@ def column_chart(
         chart.bars[i].strokeColor = None
     chart.groupSpacing = max(6.0, chart.width / len(categories) * 0.25)
     chart.barSpacing = 1
-    chart.categoryAxis.categoryNames = [str(i) for i in range(len(categories))]
-    chart.categoryAxis.reverseDirection = 1 if c.rtl else 0
-    chart.categoryAxis.visibleLabels = 0
-    chart.categoryAxis.visibleTicks = 0
-    chart.categoryAxis.strokeColor = INK
-    _value_axis(chart.valueAxis, vmax, step)
-    drawing = Drawing(c.content_width, height, initialFontName=REGULAR)
-    drawing.add(chart)
-    chart.draw()  # lays out the bars: ``_barPositions`` and the axes' scales
-    ox, oy = c.left, c.y - height
-    renderPDF.draw(drawing, c.canvas, ox, oy)
-    slot = chart.width / len(categories)
+    ox, oy, slot = _draw_over_categories(c, chart, len(categories), vmax, step, height)
     for i, name in enumerate(categories):
         start = chart.categoryAxis.scale(i)
         cx = ox + start[0] + start[1] / 2 if isinstance(start, tuple) else ox + start + slot / 2
@@ -334,18 +323,7 @@ def line_chart(
             "FilledCircle", size=5, fillColor=color, strokeColor=color
         )
     chart.joinedLines = 1
-    chart.categoryAxis.categoryNames = [str(i) for i in range(len(categories))]
-    chart.categoryAxis.reverseDirection = 1 if c.rtl else 0
-    chart.categoryAxis.visibleLabels = 0
-    chart.categoryAxis.visibleTicks = 0
-    chart.categoryAxis.strokeColor = INK
-    _value_axis(chart.valueAxis, vmax, step)
-    drawing = Drawing(c.content_width, height, initialFontName=REGULAR)
-    drawing.add(chart)
-    chart.draw()
-    ox, oy = c.left, c.y - height
-    renderPDF.draw(drawing, c.canvas, ox, oy)
-    slot = chart.width / len(categories)
+    ox, oy, slot = _draw_over_categories(c, chart, len(categories), vmax, step, height)
     for i, name in enumerate(categories):
         start = chart.categoryAxis.scale(i)
         x0 = start[0] if isinstance(start, tuple) else start
@@ -364,6 +342,24 @@ def line_chart(
         )
     _vertical_axis_labels(c, chart, ox, oy, axis_w, vmax, step, axis_fmt)
     c.y -= height + 6
+
+
+def _draw_over_categories(c: Composer, chart, count: int, vmax: float, step: float,
+                          height: float) -> tuple[float, float, float]:
+    """A column or line chart's axes (the categories' names are drawn apart, as shaped text),
+    then the chart on the page: where it stands (x, y) and each category's width."""
+    chart.categoryAxis.categoryNames = [str(i) for i in range(count)]
+    chart.categoryAxis.reverseDirection = 1 if c.rtl else 0
+    chart.categoryAxis.visibleLabels = 0
+    chart.categoryAxis.visibleTicks = 0
+    chart.categoryAxis.strokeColor = INK
+    _value_axis(chart.valueAxis, vmax, step)
+    drawing = Drawing(c.content_width, height, initialFontName=REGULAR)
+    drawing.add(chart)
+    chart.draw()  # lays out the bars or points (``_barPositions``) and the axes' scales
+    ox, oy = c.left, c.y - height
+    renderPDF.draw(drawing, c.canvas, ox, oy)
+    return ox, oy, chart.width / count
 
 
 def _value_axis(axis, vmax: float, step: float) -> None:

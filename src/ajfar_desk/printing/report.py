@@ -113,14 +113,30 @@ def report_pdf(report: MonthlyReport, profile: AssociationProfile, lang: str = "
     f = Formatter(profile, lang)
     # the footer's rule, the board's approval of the policy and a line above the ink floor
     c = Composer(rtl=lang == "ar", bottom=INK_FLOOR + FOOTER_HEIGHT)
+    monthly = f.t(N_("Monthly report"))
+    start_report(c, f, report, profile, str(report.month),
+                 running_title=f"{monthly} – {month_name(report.month, f)}",
+                 title=f"{monthly} {report.month}")
+    _title(c, report, profile, f)
+    _summary(c, report, f)
+    _charts(c, report, profile, f)
+    _breakdowns(c, report, profile, f)
+    return c.finish()
+
+
+def start_report(c: Composer, f: Formatter, report, profile: AssociationProfile, period: str, *,
+                 running_title: str, title: str) -> None:
+    """A report's frame, then its first page: the papers' letterhead on the first page,
+    ``running_title`` at the head of the others, the footer on each, the PDF's metadata.  The
+    report's reference is the association's code, ``period`` (``2026-11``, ``Y1447``) and the
+    branch when the report is one branch's."""
     branch = _known_branch(profile, report.branch)
-    reference = f"{profile.code}-{report.month}" + (f"-{report.branch}" if report.branch else "")
+    reference = f"{profile.code}-{period}" + (f"-{report.branch}" if report.branch else "")
     values = {
         "license_number": f.num(profile.license_number),
         "number": f.latin_code(reference),
         "issued_date": f.date(report.generated_at.astimezone().date().isoformat()),
     }
-    period = month_name(report.month, f)
     pages = {"n": 0}
 
     def header(comp: Composer) -> None:
@@ -128,21 +144,16 @@ def report_pdf(report: MonthlyReport, profile: AssociationProfile, lang: str = "
         if pages["n"] == 1:
             _letterhead(comp, profile, {"branch": branch}, values, f)
         else:
-            _running_header(comp, profile, f, f"{f.t(N_('Monthly report'))} – {period}")
+            _running_header(comp, profile, f, running_title)
 
     c.page_header = header
     c.page_footer = lambda canvas, n, total: _footer(c, f, report, n, total)
     meta = c.canvas
-    meta.setTitle(f"{f.t(N_('Monthly report'))} {report.month}")
-    meta.setAuthor(profile.name(lang))
+    meta.setTitle(title)
+    meta.setAuthor(profile.name(f.lang))
     meta.setSubject(reference)
     meta.setCreator("Ajfar Desk")
     c.start()
-    _title(c, report, profile, f)
-    _summary(c, report, f)
-    _charts(c, report, profile, f)
-    _breakdowns(c, report, profile, f)
-    return c.finish()
 
 
 def _known_branch(profile: AssociationProfile, code: str | None) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy import or_, select
 from ...db.enquiries import Enquiry
 from ...db.models import Applicant, SupportRequest, User
 from ...domain import permissions
-from ...domain.dates import parse_date
+from ...domain.dates import day_or_today
 from ...domain.digits import normalize_digits
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.phone import normalize_phone
@@ -95,12 +95,7 @@ def record_enquiry(ctx: AppContext, data: EnquiryInput, today: dt.date | None = 
     errors.check("channel", lambda: ctx.profile.channel(data.channel))
     subject = errors.check("subject", lambda: required_text(data.subject, "subject", _("Subject")))
     errors.check("subject", lambda: max_length(subject, "subject", _("Subject"), 200))
-    received_on: dt.date | None = today
-    if data.received_on.strip():
-        received_on = errors.check(
-            "received_on",
-            lambda: parse_date(data.received_on, field="received_on", allow_future=False, today=today),
-        )
+    received_on = day_or_today(errors, "received_on", data.received_on, today)
     name = " ".join(data.contact_name.split())
     errors.check("contact_name", lambda: max_length(name, "contact_name", _("Name"), 330))
     phone = None
@@ -112,7 +107,6 @@ def record_enquiry(ctx: AppContext, data: EnquiryInput, today: dt.date | None = 
     if data.researcher.strip() and not data.referred:
         errors.add("researcher", _("Tick «referred to the researcher» to name one"))
     errors.raise_if_any()
-    assert received_on is not None  # a date that did not parse was raised just above
     with ctx.uow() as s:
         applicant_id = None
         if number:

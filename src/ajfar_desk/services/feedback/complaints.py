@@ -14,7 +14,7 @@ from ...db.change_log import bulk_update
 from ...db.feedback import Complaint, ComplaintEvent
 from ...db.models import Applicant, SupportRequest, User
 from ...domain import feedback, permissions
-from ...domain.dates import parse_date
+from ...domain.dates import day_or_today
 from ...domain.digits import normalize_digits
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.id_types import any_number
@@ -117,12 +117,7 @@ def record_complaint(
         errors.add("category", _("Choose a category"))
     subject = errors.check("subject", lambda: required_text(data.subject, "subject", _("Subject")))
     errors.check("subject", lambda: max_length(subject, "subject", _("Subject"), 200))
-    received_on = today
-    if data.received_on.strip():
-        received_on = errors.check(
-            "received_on",
-            lambda: parse_date(data.received_on, field="received_on", allow_future=False, today=today),
-        ) or today  # None only with an error, raised below
+    received_on = day_or_today(errors, "received_on", data.received_on, today)
     name, phone, national_id = data.contact_name.strip(), None, ""
     if data.anonymous:
         if name or data.contact_phone.strip() or data.national_id.strip():
@@ -228,12 +223,7 @@ def resolve(
         errors.add("informed_how", _("Say how the complainant was told"))
     if satisfaction is not None and not feedback.SCALE_MIN <= satisfaction <= feedback.SCALE_MAX:
         errors.add("satisfaction", _("Choose a score from 1 to 5"))
-    day = today
-    if resolved_on.strip():
-        day = errors.check(
-            "resolved_on",
-            lambda: parse_date(resolved_on, field="resolved_on", allow_future=False, today=today),
-        ) or today  # None only with an error, raised below
+    day = day_or_today(errors, "resolved_on", resolved_on, today)
     errors.raise_if_any()
     with ctx.uow() as s:
         row = _open_row(s, complaint_id)

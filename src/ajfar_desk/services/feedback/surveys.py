@@ -16,7 +16,7 @@ from ...db.casework import ServiceDelivery
 from ...db.feedback import SurveyResponse
 from ...db.models import SupportRequest
 from ...domain import feedback, permissions
-from ...domain.dates import parse_date
+from ...domain.dates import day_or_today
 from ...domain.digits import normalize_digits
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.report import index_of
@@ -102,13 +102,8 @@ def record_survey(ctx: AppContext, data: SurveyInput, today: dt.date | None = No
     errors = FieldErrors()
     if data.mode not in feedback.MODES:
         errors.add("mode", _("Choose how the survey was taken"))
-    taken_on = today
-    if data.taken_on.strip():
-        taken_on = errors.check(
-            "taken_on",
-            lambda: parse_date(data.taken_on, field="taken_on", allow_future=False, today=today),
-        ) or today  # None only with an error, raised below
-    elif data.mode == feedback.PAPER:
+    taken_on = day_or_today(errors, "taken_on", data.taken_on, today)
+    if not data.taken_on.strip() and data.mode == feedback.PAPER:
         errors.add("taken_on", _("Type the date written on the printed form"))
     try:
         answers = clean_answers(survey, data.answers)

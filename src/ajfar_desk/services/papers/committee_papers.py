@@ -11,11 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...db.casework import Decision, Meeting
-from ...db.models import (
-    Applicant,
-    IssuedDocument,
-    SupportRequest,
-)
+from ...db.models import Applicant, IssuedDocument, SupportRequest
 from ...domain import documents as paper
 from ...domain import permissions
 from ...domain.documents import IssuedView
@@ -30,6 +26,7 @@ from .documents import (
     _meeting_content,
     _require_minutes,
     _view,
+    issued_row,
 )
 from .receipt_terms import is_current as receipt_is_current
 
@@ -67,18 +64,15 @@ def issue_minutes(
             "meeting": _meeting_content(meeting),
             "decisions": decisions,
         }
-        doc = IssuedDocument(
-            branch=ctx.branch.code,
+        doc = issued_row(
+            ctx,
+            content,
             meeting_id=meeting_id,
             kind=paper.MINUTES,
             number=number,
             revision=revision,
             lang=lang,
-            content=paper.canonical_json(content),
-            sha256=paper.content_hash(content),
-            issued_by=ctx.user_id,
             signature_mode=paper.SIGNATURE_WET,
-            print_count=0,
         )
         s.add(doc)
         ctx.audit(s, "issue", paper.MINUTES, number, meeting=meeting.number, sha256=doc.sha256)

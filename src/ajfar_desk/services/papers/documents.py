@@ -20,14 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from ...db.casework import Decision, Meeting
-from ...db.models import (
-    Applicant,
-    Document,
-    HouseholdMember,
-    IssuedDocument,
-    SupportRequest,
-    User,
-)
+from ...db.models import Applicant, Document, HouseholdMember, IssuedDocument, SupportRequest, User
 from ...domain import documents as paper
 from ...domain import permissions
 from ...domain import requests as rules
@@ -130,24 +123,34 @@ def issue_row(
     if kind == paper.DECISION:
         content["decision"] = _latest_decision(s, row.id, ctx.profile.appeal_period_days)
         content["signatory"] = _signatory(ctx, s, signatory, content["decision"])
-    doc = IssuedDocument(
-        branch=ctx.branch.code,
+    doc = issued_row(
+        ctx,
+        content,
         request_id=row.id,
         kind=kind,
         number=number,
         revision=revision,
         lang=lang,
-        content=paper.canonical_json(content),
-        sha256=paper.content_hash(content),
-        issued_by=ctx.user_id,
         signature_mode=paper.SIGNATURE_PAD if signature_png else paper.SIGNATURE_WET,
         signature_png=signature_png,
         signed_at=now if signature_png and kind == paper.DECLARATION else None,
-        print_count=0,
     )
     s.add(doc)
     ctx.audit(s, "issue", kind, number, request=row.reference, sha256=doc.sha256)
     return doc
+
+
+def issued_row(ctx: AppContext, content: dict[str, Any], **fields: Any) -> IssuedDocument:
+    """A paper as issued: ``content`` kept as canonical JSON with its hash, issued by the acting
+    user at this branch, not printed yet; ``fields`` say which paper it is."""
+    return IssuedDocument(
+        branch=ctx.branch.code,
+        content=paper.canonical_json(content),
+        sha256=paper.content_hash(content),
+        issued_by=ctx.user_id,
+        print_count=0,
+        **fields,
+    )
 
 
 def mark_signed_on_paper(

@@ -25,13 +25,7 @@ from sqlalchemy.orm import Session
 from ...db.casework import Appeal, Decision, ServiceDelivery, SocialStudy
 from ...db.change_log import bulk_update, scrub_history
 from ...db.coordination import CoordinationReveal
-from ...db.models import (
-    Applicant,
-    Document,
-    InterviewDraft,
-    IssuedDocument,
-    SupportRequest,
-)
+from ...db.models import Applicant, Document, InterviewDraft, IssuedDocument, SupportRequest
 from ...db.search_index import uses_fts
 from ...domain import documents as paper
 from ...domain import permissions

@@ -24,7 +24,7 @@ from ...domain.annual_report import (  # the report's shapes and periods
 from ...domain.errors import ValidationError
 from ...i18n import _
 from ..store.context import AppContext
-from .report import _Month, _order, local_zone
+from .report import _Month, _order, report_scope
 
 
 def annual(
@@ -38,12 +38,7 @@ def annual(
     """Every figure of ``year`` beside the year before, and the months of the year so far."""
     ctx.require(permissions.VIEW_REPORTS)
     this, before = year_period(calendar, year), year_period(calendar, year - 1)
-    if branch is not None:
-        branch = ctx.profile.branch(branch).code
-    tz = tz or local_zone()
-    now = now or dt.datetime.now(dt.UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=tz)
+    branch, tz, now = report_scope(ctx, branch, tz, now)
     today = now.astimezone(tz).date()
     if this.first_day > today:
         raise ValidationError("year", _("The year {year} has not begun").format(year=year))

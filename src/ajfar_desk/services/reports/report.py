@@ -45,6 +45,21 @@ OPEN_STATES = wf.WAITING | {wf.APPROVED}
 FINAL_OUTCOMES = ("approve", "reject")
 
 
+def report_scope(
+    ctx: AppContext, branch: str | None, tz: dt.tzinfo | None, now: dt.datetime | None
+) -> tuple[str | None, dt.tzinfo, dt.datetime]:
+    """A report's branch (its code checked against the profile; None: all), the zone its days
+    are counted in (default: this computer's) and the moment it is taken (default: the clock; a
+    naive one is in that zone)."""
+    if branch is not None:
+        branch = ctx.profile.branch(branch).code
+    tz = tz or local_zone()
+    now = now or dt.datetime.now(dt.UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=tz)
+    return branch, tz, now
+
+
 def local_zone() -> dt.tzinfo:
     zone = dt.datetime.now().astimezone().tzinfo
     assert zone is not None
@@ -297,12 +312,7 @@ def monthly(
     ``now`` (default: the clock) decides whether the month is in progress; if so its
     end-of-month figures are taken at ``now`` and the report's ``cutoff`` is ``now``."""
     ctx.require(permissions.VIEW_REPORTS)
-    if branch is not None:
-        branch = ctx.profile.branch(branch).code
-    tz = tz or local_zone()
-    now = now or dt.datetime.now(dt.UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=tz)
+    branch, tz, now = report_scope(ctx, branch, tz, now)
     cutoff = now if month == rp.YearMonth.of(now.astimezone(tz).date()) else None
     with ctx.reading() as s:
         current = _Month(s, month, branch, tz, cutoff).compute()

@@ -13,7 +13,7 @@ from ...db.casework import ServiceDelivery
 from ...db.models import SupportRequest
 from ...domain import permissions
 from ...domain import workflow as wf
-from ...domain.dates import parse_date
+from ...domain.dates import day_or_today
 from ...domain.digits import parse_amount
 from ...domain.errors import FieldErrors
 from ...domain.validation import required_text
@@ -83,12 +83,7 @@ def checked(data: DeliveryInput, today: dt.date):
     amount = errors.check(
         "amount", lambda: parse_amount(data.amount, "amount"), when=bool(data.amount.strip())
     )
-    delivered_on = today
-    if data.delivered_on.strip():
-        delivered_on = errors.check(
-            "delivered_on",
-            lambda: parse_date(data.delivered_on, field="delivered_on", allow_future=False, today=today),
-        ) or today  # None only with an error, raised below
+    delivered_on = day_or_today(errors, "delivered_on", data.delivered_on, today)
     if not data.acknowledged:
         errors.add("acknowledged", _("The recipient must acknowledge receiving the service"))
     if data.acknowledgment_png is not None and not data.acknowledgment_png.startswith(PNG_MAGIC):

@@ -10,12 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...db.base import new_id
-from ...db.models import (
-    Applicant,
-    DocumentCheck,
-    StatusEvent,
-    SupportRequest,
-)
+from ...db.models import Applicant, DocumentCheck, StatusEvent, SupportRequest
 from ...domain import permissions
 from ...domain import requests as rules
 from ...domain import workflow as wf

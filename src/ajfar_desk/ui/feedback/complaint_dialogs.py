@@ -6,12 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QGridLayout,
-    QLineEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QVBoxLayout
 
 from ...domain import feedback
 from ...domain.errors import AppError

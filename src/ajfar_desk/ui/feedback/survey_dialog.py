@@ -30,15 +30,7 @@ from ...services.store.output_files import safe_output, write_atomic
 from ..common import files, fmt, screen
 from ..common.form_dialog import FormDialog
 from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
-from ..common.widgets import (
-    FAILED,
-    CodeCombo,
-    ErrorLabel,
-    FieldBox,
-    Texts,
-    heading,
-    vocabulary,
-)
+from ..common.widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, heading, vocabulary
 from ..papers.paper_preview import cannot_write
 from ..shell.operations import Operation, attempt
 

@@ -12,7 +12,8 @@ import datetime as dt
 import sqlalchemy as sa
 from alembic import op
 
-import ajfar_desk.db.base
+from ajfar_desk.db.base import UTCDateTime
+from ajfar_desk.db.migrations.columns import create_indexes, create_record_table, drop_indexes
 
 revision = "0005"
 down_revision = "0004"
@@ -29,21 +30,16 @@ def upgrade() -> None:
         sa.Column("hash", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("branch", name=op.f("pk_audit_head")),
     )
-    op.create_table(
+    create_record_table(
         "committee_meeting",
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("hijri_year", sa.Integer(), nullable=False),
         sa.Column("held_on", sa.Date(), nullable=False),
         sa.Column("members", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=12), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("branch", sa.String(length=16), nullable=False),
-        sa.Column("created_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_committee_meeting")),
-        sa.UniqueConstraint("hijri_year", "number", name=op.f("uq_committee_meeting_hijri_year")),
+        unique=[("hijri_year", "number")],
     )
-    op.create_table(
+    create_record_table(
         "committee_decision",
         sa.Column("meeting_id", sa.Uuid(), nullable=False),
         sa.Column("request_id", sa.Uuid(), nullable=False),
@@ -52,33 +48,14 @@ def upgrade() -> None:
         sa.Column("amount", sa.Numeric(precision=12, scale=2), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("decided_by", sa.Uuid(), nullable=True),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("branch", sa.String(length=16), nullable=False),
-        sa.Column("created_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["meeting_id"],
-            ["committee_meeting.id"],
-            name=op.f("fk_committee_decision_meeting_id_committee_meeting"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["request_id"],
-            ["support_request.id"],
-            name=op.f("fk_committee_decision_request_id_support_request"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_committee_decision")),
+        parents=[
+            ("meeting_id", "committee_meeting", "CASCADE"),
+            ("request_id", "support_request", "CASCADE"),
+        ],
     )
-    with op.batch_alter_table("committee_decision", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_committee_decision_meeting_id"), ["meeting_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_committee_decision_request_id"), ["request_id"], unique=False
-        )
+    create_indexes("committee_decision", "meeting_id", "request_id")
 
-    op.create_table(
+    create_record_table(
         "service_delivery",
         sa.Column("request_id", sa.Uuid(), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
@@ -89,24 +66,11 @@ def upgrade() -> None:
         sa.Column("recipient_name", sa.String(length=200), nullable=False),
         sa.Column("acknowledged", sa.Boolean(), nullable=False),
         sa.Column("acknowledgment_png", sa.LargeBinary(), nullable=True),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("branch", sa.String(length=16), nullable=False),
-        sa.Column("created_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["request_id"],
-            ["support_request.id"],
-            name=op.f("fk_service_delivery_request_id_support_request"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_service_delivery")),
+        parents=[("request_id", "support_request", "CASCADE")],
     )
-    with op.batch_alter_table("service_delivery", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_service_delivery_request_id"), ["request_id"], unique=False
-        )
+    create_indexes("service_delivery", "request_id")
 
-    op.create_table(
+    create_record_table(
         "social_study",
         sa.Column("request_id", sa.Uuid(), nullable=False),
         sa.Column("researcher_id", sa.Uuid(), nullable=True),
@@ -119,23 +83,13 @@ def upgrade() -> None:
         sa.Column("health", sa.Text(), nullable=False),
         sa.Column("recommendation", sa.String(length=16), nullable=False),
         sa.Column("recommendation_notes", sa.Text(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("branch", sa.String(length=16), nullable=False),
-        sa.Column("created_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["request_id"],
-            ["support_request.id"],
-            name=op.f("fk_social_study_request_id_support_request"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_social_study")),
-        sa.UniqueConstraint("request_id", name=op.f("uq_social_study_request_id")),
+        parents=[("request_id", "support_request", "CASCADE")],
+        unique=("request_id",),
     )
     # Plain ADD COLUMN on applicant: a batch rebuild would drop its full-text triggers.
     op.add_column(
         "applicant",
-        sa.Column("anonymised_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("anonymised_at", UTCDateTime(timezone=True), nullable=True),
     )
     for name, column in (
         ("action", sa.String(length=32)),
@@ -239,14 +193,9 @@ def downgrade() -> None:
         batch_op.drop_column("anonymised_at")
 
     op.drop_table("social_study")
-    with op.batch_alter_table("service_delivery", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_service_delivery_request_id"))
-
+    drop_indexes("service_delivery", "request_id")
     op.drop_table("service_delivery")
-    with op.batch_alter_table("committee_decision", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_committee_decision_request_id"))
-        batch_op.drop_index(batch_op.f("ix_committee_decision_meeting_id"))
-
+    drop_indexes("committee_decision", "request_id", "meeting_id")
     op.drop_table("committee_decision")
     op.drop_table("committee_meeting")
     op.drop_table("audit_head")
