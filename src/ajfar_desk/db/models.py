@@ -263,4 +263,4 @@ class IssuedDocument(SyncedRow, Base):
     __table_args__ = (UniqueConstraint("request_id", "kind", "revision"),)
 
 
-from . import casework, enquiries, feedback, sync_tables  # noqa: E402,F401  (their tables share this metadata)
+from . import appointments, casework, enquiries, feedback, sync_tables  # noqa: E402,F401  (their tables share this metadata)

@@ -92,6 +92,7 @@ ACTIONS = {
     "cancel": N_("Cancellation"), "reopen": N_("Reopening"),
     "deliver_immediately": N_("Immediate service delivered"), "accept": N_("Accepted at the desk"),
     "appeal": N_("Appeal"), "lodge": N_("Appeal recorded"),
+    "book": N_("Appointment booked"), "attended": N_("Attended"), "missed": N_("Did not come"),
 }
 ENTITIES = {
     "request": N_("Request"), "applicant": N_("Applicant"), "user": N_("User account"),
@@ -104,7 +105,7 @@ ENTITIES = {
     "library": N_("Library document"),
     "survey_response": N_("Survey response"), "sync_peer": N_("Synchronised desk"),
     "sync_bundle": N_("Synchronisation bundle"), "sync_conflict": N_("Synchronisation conflict"),
-    "appeal": N_("Appeal"),
+    "appeal": N_("Appeal"), "appointment": N_("Appointment"),
 }
 DETAIL_KEYS = {
     "from": N_("from"), "to": N_("to"), "reference": N_("reference"), "reason": N_("reason"),
@@ -127,6 +128,7 @@ DETAIL_KEYS = {
     "expired_documents": N_("expired documents"), "full_name": N_("full name"),
     "meetings": N_("committee meetings"), "decisions": N_("committee decisions"),
     "deliveries": N_("services delivered"),
+    "day": N_("day"), "time": N_("time"), "purpose": N_("purpose"), "employee": N_("employee"),
 }
 VALUES = {  # detail values that are codes, by detail key
     "mode": {"desk": N_("At the desk"), "phone": N_("By phone"), "paper": N_("Printed form")},
@@ -139,6 +141,8 @@ VALUES = {  # detail values that are codes, by detail key
                 "more_info": N_("Request for more information"), "defer": N_("Postponement")},
     "keep": {"winner": N_("the value that won"), "loser": N_("the other value")},
     "password": {"reset": N_("reset")},
+    "purpose": {"interview": N_("Interview"), "document": N_("Bring a document"),
+                "service": N_("Collect a service")},
 }
 _CODE_KEYS = frozenset({"reference", "request", "file", "number", "meeting"})  # Western digits
 UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

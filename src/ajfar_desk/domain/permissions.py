@@ -39,6 +39,7 @@ RECORD_FEEDBACK = "feedback.record"  # take a satisfaction survey, receive a com
 MANAGE_COMPLAINTS = "complaints.manage"  # assign, escalate, resolve anyone's complaint
 MANAGE_LIBRARY = "library.manage"  # add documents to the employee's library
 RECORD_ENQUIRY = "enquiry.record"  # log an enquiry, a call or a letter; link it to a request
+BOOK_APPOINTMENT = "appointment.book"  # book, cancel, mark attended or missed
 SYNC = "data.sync"  # exchange bundles with other nodes, settle conflicts and duplicates
 
 ALLOWED: dict[str, frozenset[str]] = {
@@ -61,6 +62,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     SYNC: frozenset({BRANCH_REP, MANAGER, ADMIN}),
     RECORD_ENQUIRY: DESK,
     MANAGE_LIBRARY: frozenset({MANAGER, ADMIN}),
+    BOOK_APPOINTMENT: DESK | {RESEARCHER},
 }
 
 LABELS = {
@@ -83,6 +85,7 @@ LABELS = {
     SYNC: N_("exchange data with head office and the branches"),
     RECORD_ENQUIRY: N_("record an enquiry"),
     MANAGE_LIBRARY: N_("add documents to the library"),
+    BOOK_APPOINTMENT: N_("book appointments"),
 }
 
 
