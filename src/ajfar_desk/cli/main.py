@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "commands_admin",
     "commands_feedback",
     "commands_enquiries",
+    "commands_appointments",
     "commands_guides",
     "commands_backup",
     "commands_sync",

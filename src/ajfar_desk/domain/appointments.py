@@ -42,7 +42,7 @@ HOLDING = (BOOKED, ATTENDED, MISSED)  # the states that hold their slot (a cance
 
 # Python's weekday(): Monday 0 … Sunday 6
 DAY_CODES = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-SAUDI_WEEK = (6, 0, 1, 2, 3)  # Sunday to Thursday
+SAUDI_WEEK: tuple[int, ...] = (6, 0, 1, 2, 3)  # Sunday to Thursday
 DEFAULT_SLOT_MINUTES = 20
 MIN_SLOT, MAX_SLOT = 5, 240
 TABLE_KEYS = frozenset({"days", "opens", "closes", "slot_minutes"})
@@ -120,7 +120,7 @@ def read_office_hours(r: ProfileReader, data: dict[str, Any]) -> OfficeHours:
     if "appointments" not in data:
         return OfficeHours()
     table = r.table(data["appointments"], "appointments", set(), TABLE_KEYS)
-    days = SAUDI_WEEK
+    days: tuple[int, ...] = SAUDI_WEEK
     if "days" in table:
         names = r.listing(table["days"], "appointments.days")
         if not names or any(n not in DAY_CODES for n in names):
@@ -141,3 +141,16 @@ def read_office_hours(r: ProfileReader, data: dict[str, Any]) -> OfficeHours:
     if minute_of(times["closes"]) - minute_of(times["opens"]) < slot:
         r.fail("appointments.closes", _("must leave at least one slot after the opening time"))
     return OfficeHours(days, times["opens"], times["closes"], slot)
+
+
+def parse_when(text: str, field: str = "at") -> tuple[dt.date, dt.time]:
+    """«2026-11-22 09:20» (the date in either calendar, any digits) -> (day, time)."""
+    from .dates import parse_date
+    from .digits import normalize_digits
+    from .errors import ValidationError
+
+    parts = normalize_digits(text or "").strip().rsplit(None, 1)
+    start = parse_clock(parts[-1]) if len(parts) == 2 else None
+    if start is None:
+        raise ValidationError(field, _("Write the day and the time, e.g. 2026-11-22 09:20"))
+    return parse_date(parts[0], field=field), start
