@@ -40,6 +40,7 @@ MANAGE_COMPLAINTS = "complaints.manage"  # assign, escalate, resolve anyone's co
 MANAGE_LIBRARY = "library.manage"  # add documents to the employee's library
 RECORD_ENQUIRY = "enquiry.record"  # log an enquiry, a call or a letter; link it to a request
 SYNC = "data.sync"  # exchange bundles with other nodes, settle conflicts and duplicates
+MANAGE_MESSAGES = "messages.manage"  # resend messages to applicants, try the channels
 
 ALLOWED: dict[str, frozenset[str]] = {
     VIEW_APPLICANT: frozenset(ROLES),
@@ -61,6 +62,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     SYNC: frozenset({BRANCH_REP, MANAGER, ADMIN}),
     RECORD_ENQUIRY: DESK,
     MANAGE_LIBRARY: frozenset({MANAGER, ADMIN}),
+    MANAGE_MESSAGES: frozenset({MANAGER, ADMIN}),
 }
 
 LABELS = {
@@ -83,6 +85,7 @@ LABELS = {
     SYNC: N_("exchange data with head office and the branches"),
     RECORD_ENQUIRY: N_("record an enquiry"),
     MANAGE_LIBRARY: N_("add documents to the library"),
+    MANAGE_MESSAGES: N_("resend messages to applicants"),
 }
 
 
