@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "commands_sync",
     "commands_requests",
     "commands_journey",
+    "commands_messages",
 )
 
 

@@ -41,6 +41,7 @@ MANAGE_LIBRARY = "library.manage"  # add documents to the employee's library
 RECORD_ENQUIRY = "enquiry.record"  # log an enquiry, a call or a letter; link it to a request
 BOOK_APPOINTMENT = "appointment.book"  # book, cancel, mark attended or missed
 SYNC = "data.sync"  # exchange bundles with other nodes, settle conflicts and duplicates
+MANAGE_MESSAGES = "messages.manage"  # resend messages to applicants, try the channels
 
 ALLOWED: dict[str, frozenset[str]] = {
     VIEW_APPLICANT: frozenset(ROLES),
@@ -63,6 +64,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     RECORD_ENQUIRY: DESK,
     MANAGE_LIBRARY: frozenset({MANAGER, ADMIN}),
     BOOK_APPOINTMENT: DESK | {RESEARCHER},
+    MANAGE_MESSAGES: frozenset({MANAGER, ADMIN}),
 }
 
 LABELS = {
@@ -86,6 +88,7 @@ LABELS = {
     RECORD_ENQUIRY: N_("record an enquiry"),
     MANAGE_LIBRARY: N_("add documents to the library"),
     BOOK_APPOINTMENT: N_("book appointments"),
+    MANAGE_MESSAGES: N_("resend messages to applicants"),
 }
 
 

@@ -52,3 +52,4 @@ APPLICANT_CHANGED = "applicant"
 REQUEST_CHANGED = "request"
 FEEDBACK_CHANGED = "feedback"  # surveys, complaints
 SYNC_CHANGED = "sync"  # bundles imported, conflicts and duplicates settled
+MESSAGES_CHANGED = "messages"  # the outbox: a message sent, failed or queued again

@@ -1,7 +1,7 @@
 """appointments: a time booked for an applicant with an employee, one booking per slot
 
 Revision ID: 0014_appointments
-Revises: 0013
+Revises: 0014_outbox
 Create Date: 2026-12-07 08:40:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import ajfar_desk.db.base
 
 revision = "0014_appointments"
-down_revision = "0013"
+down_revision = "0014_outbox"
 branch_labels = None
 depends_on = None
 
