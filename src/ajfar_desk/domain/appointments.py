@@ -154,3 +154,10 @@ def parse_when(text: str, field: str = "at") -> tuple[dt.date, dt.time]:
     if start is None:
         raise ValidationError(field, _("Write the day and the time, e.g. 2026-11-22 09:20"))
     return parse_date(parts[0], field=field), start
+
+
+def day_name(day: dt.date, lang: str = "ar") -> str:
+    """The weekday's name: «الأحد» / «Sunday»."""
+    from babel.dates import get_day_names
+
+    return str(get_day_names("wide", locale="ar" if lang == "ar" else "en")[day.weekday()])

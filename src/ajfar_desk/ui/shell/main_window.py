@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
     verify_action: QAction
     guides_action: QAction
     enquiries_action: QAction
+    appointments_action: QAction
     complaints_action: QAction
     dashboard_action: QAction
     audit_action: QAction
