@@ -129,7 +129,7 @@ class BookDialog(FormDialog):
         self.time.blockSignals(False)
         wanted = start or rules.parse_clock(typed)
         if wanted is not None:
-            index = self.time.findData(wanted)
+            index = self.index_of(wanted)
             if index >= 0:
                 self.time.setCurrentIndex(index)
             else:
@@ -137,6 +137,10 @@ class BookDialog(FormDialog):
         self.slots_note.setText(
             _("Free times shown: {count}").format(count=fmt.number(self.ctx.profile, len(free))) if free
             else _("No free time left that day: type another time, or choose another day or employee"))
+
+    def index_of(self, start: dt.time) -> int:
+        """The free time's line in the list, -1 when not free (Qt's findData compares no times)."""
+        return next((i for i in range(self.time.count()) if self.time.itemData(i) == start), -1)
 
     # -- booking -------------------------------------------------------------------------------
     def _when(self) -> tuple[dt.date, dt.time]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -29,6 +30,10 @@ from .day_keys import DAY_KEYS
 
 ALL = ""  # every employee's bookings
 FREE_COLOR = QColor("#5f6b73")
+
+
+def _tip(label: str, sequence: str) -> str:
+    return key_tip(_(label), sequence)
 
 
 def _booked(slot: Slot, text) -> str:
@@ -130,7 +135,7 @@ class AppointmentsView(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         for name, (sequence, label) in DAY_KEYS.items():
             button = getattr(self, name)
-            t.add(button.setToolTip, lambda label=label, sequence=sequence: key_tip(_(label), sequence))
+            t.add(button.setToolTip, partial(_tip, label, sequence))
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda button=button: button.isVisible() and button.isEnabled()
@@ -182,11 +187,11 @@ class AppointmentsView(QWidget):
 
     def _update_buttons(self) -> None:
         slot = self.selected()
-        booked = slot is not None and slot.appointment is not None
-        self.open_button.setEnabled(booked)
+        appointment = slot.appointment if slot is not None else None
+        self.open_button.setEnabled(appointment is not None)
         for button in (self.attended_button, self.missed_button):
-            button.setEnabled(booked and self.day <= self.today)
-        self.cancel_button.setEnabled(booked and slot.appointment.state == rules.BOOKED)
+            button.setEnabled(appointment is not None and self.day <= self.today)
+        self.cancel_button.setEnabled(appointment is not None and appointment.state == rules.BOOKED)
 
     def selected(self) -> Slot | None:
         model = self.table.selectionModel()
