@@ -98,3 +98,12 @@ def test_resend_takes_a_failed_message_again_with_a_new_key(ctx):
         row.state = "sent"
     with pytest.raises(ValidationError), ctx.uow() as s:
         outbox.resend(s, m.id)
+
+
+def test_the_migration_keeps_the_name_index_of_the_applicants(ctx):
+    """0014 adds the applicant's message columns without recreating the table (which would
+    drop the full-text index's triggers): a registered applicant is found by name."""
+    from ajfar_desk.services.applicants import search
+
+    a, _req = consenting(ctx, submit=False)
+    assert [h.id for h in search.search(ctx, "عبدالرحمن الشمراني")] == [a.id]
