@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...db.base import new_id
+from ...db.change_log import bulk_update
 from ...db.messages import FAILED, QUEUED, SENDING, STATES, UNKNOWN, OutboxMessage
 from ...db.models import Applicant, StoreMeta, SupportRequest
 from ...db.sync_tables import deterministic_id
@@ -236,6 +237,15 @@ def resend(session: Session, message_id: uuid.UUID) -> MessageView:
     row.created_node = store_node(session)
     session.flush()
     return view(row)
+
+
+def forget_person(session: Session, applicant_id: uuid.UUID) -> int:
+    """Anonymising (services/privacy): the person's messages keep their kind, channel and
+    state but lose the address and the text; one not sent yet never will be."""
+    where = OutboxMessage.applicant_id == applicant_id
+    bulk_update(session, OutboxMessage, where & OutboxMessage.state.in_([QUEUED, SENDING]),
+                {"state": FAILED, "last_error": "anonymised"})
+    return bulk_update(session, OutboxMessage, where, {"recipient": "", "subject": "", "text": ""})
 
 
 __all__ = ["MessageView", "queue", "queue_due", "list_messages", "resend", "view", "address",
