@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -80,8 +81,18 @@ def _ctx(session: Session):
 
 
 def store_node(session: Session) -> str:
-    """This store's id: the node that sends the messages it creates."""
-    return session.execute(select(StoreMeta.value).where(StoreMeta.key == "store_id")).scalar() or ""
+    """This store's id: the node that sends the messages it creates (read once per engine: a
+    store's id never changes)."""
+    bind = session.get_bind()
+    known = _NODES.get(bind)
+    if known is None:
+        known = session.execute(select(StoreMeta.value).where(StoreMeta.key == "store_id")).scalar() or ""
+        if known:
+            _NODES[bind] = known
+    return known
+
+
+_NODES: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
 
 
 def both_calendars(day: dt.date, lang: str, digits: str) -> str:
