@@ -98,3 +98,28 @@ def test_resend_takes_a_failed_message_again_with_a_new_key(ctx):
         row.state = "sent"
     with pytest.raises(ValidationError), ctx.uow() as s:
         outbox.resend(s, m.id)
+
+
+def test_the_migration_keeps_the_name_index_of_the_applicants(ctx):
+    """0014 adds the applicant's message columns without recreating the table (which would
+    drop the full-text index's triggers): a registered applicant is found by name."""
+    from ajfar_desk.services.applicants import search
+
+    a, _req = consenting(ctx, submit=False)
+    assert [h.id for h in search.search(ctx, "عبدالرحمن الشمراني")] == [a.id]
+
+
+def test_anonymising_the_applicant_empties_the_messages_and_stops_those_not_sent(ctx):
+    from ajfar_desk.services.privacy import privacy, privacy_export
+
+    a, req = consenting(ctx)
+    exported = privacy_export.export_person(ctx, a.id)
+    assert exported["applicant"]["email"] == "khalid@example.org"
+    assert [m["kind"] for m in exported["messages"]] == [dm.RECEIPT]
+    result = privacy.anonymise(ctx, a.id, "طلب المستفيد الكتابي رقم 12 بحذف بياناته")
+    assert result.messages == 1
+    with ctx.reading() as s:
+        [m] = outbox.list_messages(s, applicant_id=a.id)
+        row = s.get(outbox.Applicant, a.id)
+        assert (row.email, row.messages_consent) == (None, False)
+    assert (m.state, m.recipient, m.text, m.subject) == (FAILED, "", "", "")

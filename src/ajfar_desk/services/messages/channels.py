@@ -189,6 +189,11 @@ def _http(path: Path, name: str, data: Any) -> HttpChannel:
     )
 
 
+def configured(data_dir: Path) -> bool:
+    """Has this data folder a messaging.toml (is there anything to send through)?"""
+    return (Path(data_dir) / FILE).is_file()
+
+
 def load(data_dir: Path) -> Channels:
     """The channels configured in ``data_dir/messaging.toml``; none when there is no file."""
     path = Path(data_dir) / FILE

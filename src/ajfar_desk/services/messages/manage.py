@@ -59,6 +59,11 @@ def send_queued(
     return sender.send_due(ctx, channels=channels, progress=progress, cancelled=cancelled)
 
 
+def can_send(ctx: AppContext) -> bool:
+    """A messaging.toml is there: the window's sender has something to send through."""
+    return ch.configured(ctx.store.data_dir)
+
+
 def send_test(ctx: AppContext, channel: str, to: str) -> str:
     ctx.require(permissions.MANAGE_MESSAGES)
     return sender.send_test(ctx, channel, to)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...db.base import new_id
+from ...db.change_log import bulk_update
 from ...db.messages import FAILED, QUEUED, SENDING, STATES, UNKNOWN, OutboxMessage
 from ...db.models import Applicant, StoreMeta, SupportRequest
 from ...db.sync_tables import deterministic_id
@@ -79,8 +81,18 @@ def _ctx(session: Session):
 
 
 def store_node(session: Session) -> str:
-    """This store's id: the node that sends the messages it creates."""
-    return session.execute(select(StoreMeta.value).where(StoreMeta.key == "store_id")).scalar() or ""
+    """This store's id: the node that sends the messages it creates (read once per engine: a
+    store's id never changes)."""
+    bind = session.get_bind()
+    known = _NODES.get(bind)
+    if known is None:
+        known = session.execute(select(StoreMeta.value).where(StoreMeta.key == "store_id")).scalar() or ""
+        if known:
+            _NODES[bind] = known
+    return known
+
+
+_NODES: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
 
 
 def both_calendars(day: dt.date, lang: str, digits: str) -> str:
@@ -236,6 +248,15 @@ def resend(session: Session, message_id: uuid.UUID) -> MessageView:
     row.created_node = store_node(session)
     session.flush()
     return view(row)
+
+
+def forget_person(session: Session, applicant_id: uuid.UUID) -> int:
+    """Anonymising (services/privacy): the person's messages keep their kind, channel and
+    state but lose the address and the text; one not sent yet never will be."""
+    where = OutboxMessage.applicant_id == applicant_id
+    bulk_update(session, OutboxMessage, where & OutboxMessage.state.in_([QUEUED, SENDING]),
+                {"state": FAILED, "last_error": "anonymised"})
+    return bulk_update(session, OutboxMessage, where, {"recipient": "", "subject": "", "text": ""})
 
 
 __all__ = ["MessageView", "queue", "queue_due", "list_messages", "resend", "view", "address",

@@ -39,6 +39,7 @@ from ...domain.errors import ValidationError
 from ...domain.text import name_tokens, normalize_name
 from ...i18n import _
 from ..feedback import complaints, surveys
+from ..messages import outbox
 from ..store.context import AppContext
 from ..store.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from .privacy_export import _applicant, _mid_year
@@ -65,6 +66,7 @@ class AnonymiseResult:
     history: int  # exchange-log entries rewritten to the anonymised values
     wal_cleared: bool | None  # SQLite: old page images gone from the write-ahead log
     backups: tuple[Path, ...]  # older copies of the store that still hold the person's data
+    messages: int = 0  # messages to the person emptied (services/messages)
 
 
 def anonymise(ctx: AppContext, applicant_id: uuid.UUID, reason: str) -> AnonymiseResult:
@@ -159,6 +161,7 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
     bulk_update(s, Appeal, Appeal.request_id.in_(req_ids), {"grounds": ""})  # their own words
     counts["complaints"] = complaints.forget_person(s, a.id, req_ids)
     counts["surveys"] = surveys.forget_person(s, req_ids)
+    counts["messages"] = outbox.forget_person(s, a.id)
     meetings = select(Decision.meeting_id).where(Decision.request_id.in_(req_ids))
     papers = s.scalars(select(IssuedDocument).where(or_(
         IssuedDocument.request_id.in_(req_ids),
@@ -185,6 +188,7 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
     a.national_id, a.phone, a.phone2 = placeholder, "", None
     a.birth_date = _mid_year(a.birth_date)
     a.district, a.notes, a.anonymised_at = "", "", now
+    a.email, a.messages_consent = None, False
     s.flush()  # the anonymised values logged first, then the history rewritten to them
     counts["history"] = scrub_history(s, a.id, req_ids, {"issued_document": paper_ids})
     return {"placeholder_id": placeholder, **counts}

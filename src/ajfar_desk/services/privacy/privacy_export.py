@@ -33,6 +33,7 @@ from ...domain.digits import digits_only, normalize_digits
 from ...domain.errors import ValidationError
 from ...domain.id_types import any_number
 from ...i18n import _
+from ..messages import outbox
 from ..store.context import AppContext
 from ..store.output_files import atomic_output
 from ..store.rows import get_or_refuse
@@ -109,6 +110,12 @@ def export_person(
                 for d in docs
             ],
             "requests": [_request_data(s, r, who, include_scans) for r in reqs],
+            "messages": [
+                {"id": str(m.id), "kind": m.kind, "channel": m.channel, "recipient": m.recipient,
+                 "language": m.language, "text": m.text, "state": m.state,
+                 "created_at": _t(m.created_at), "sent_at": _t(m.sent_at)}
+                for m in outbox.list_messages(s, applicant_id=a.id)
+            ],
         }
         data["audit_trail"] = _audit_trail(s, a, reqs, data, who)
         ctx.audit(s, "export_person", "applicant", a.id, scans=include_scans)
@@ -127,6 +134,8 @@ def _applicant_data(a: Applicant) -> dict[str, Any]:
         "monthly_income": _n(a.monthly_income), "category": a.category, "notes": a.notes,
         "branch": a.branch, "registered_at": _t(a.created_at), "updated_at": _t(a.updated_at),
         "consent_at": _t(a.consent_at), "anonymised_at": _t(a.anonymised_at),
+        "email": a.email, "messages_consent": a.messages_consent,
+        "preferred_channel": a.preferred_channel, "preferred_language": a.preferred_language,
     }
 
 

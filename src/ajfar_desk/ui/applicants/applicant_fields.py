@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from ...domain import dates, id_types
+from ...domain import dates, id_types, messages
 from ...domain.digits import digits_only
 from ...domain.errors import ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
@@ -23,7 +23,7 @@ CALENDAR_CHOICES = [
 ]
 TEXT_FIELDS = (
     "national_id", "first_name", "father_name", "grandfather_name", "family_name", "birth_date",
-    "phone", "phone2", "city", "district", "monthly_income", "notes",
+    "phone", "phone2", "city", "district", "monthly_income", "notes", "email",
 )  # fmt: skip
 DIGIT_FIELDS = ("national_id", "birth_date", "phone", "phone2", "monthly_income")
 CONSENT_TEXT = N_(
@@ -49,12 +49,19 @@ class ApplicantFields(QWidget):
             "gender": CodeCombo(vocabulary(GENDERS)),
             "marital_status": CodeCombo(vocabulary(MARITAL_STATUSES)),
             "category": CodeCombo(named_items(profile.categories)),
+            "preferred_channel": CodeCombo(vocabulary(messages.CHANNEL_LABELS), placeholder=False),
+            "preferred_language": CodeCombo(vocabulary(messages.LANGUAGE_LABELS), placeholder=False),
         }
         self.consent = QCheckBox()
-        self.inputs: dict[str, QWidget] = {**self.lines, **self.combos, "consent": self.consent}
+        self.messages_consent = QCheckBox()  # PDPL: no message to the applicant without it
+        self.inputs: dict[str, QWidget] = {**self.lines, **self.combos, "consent": self.consent,
+                                           "messages_consent": self.messages_consent}
         for name, widget in self.inputs.items():
             widget.setObjectName(name)
         texts.add(self.consent.setText, N_("The applicant agrees"))
+        texts.add(self.messages_consent.setText, N_("Agrees to receive messages"))
+        self.lines["email"].setMaxLength(254)
+        self.lines["email"].setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.lines["national_id"].setMaxLength(20)
         # the identity: its number first (a Saudi ID or iqama is told by its first digit, letters
         # make it a passport), then its type and, for a passport or GCC ID, the issuing country
@@ -77,6 +84,7 @@ class ApplicantFields(QWidget):
         labels = {name: label for name, label in APPLICANT_LABELS.items()
                   if name not in ("notes", "id_type", "id_country")}
         labels |= {"consent": CONSENT_TEXT, "notes": APPLICANT_LABELS["notes"]}  # consent before notes
+        labels["messages_consent"] = N_("Messages to the applicant")
         self.boxes: dict[str, FieldBox] = {}
         for name, label in labels.items():
             if name == "birth_date":
@@ -99,6 +107,8 @@ class ApplicantFields(QWidget):
             ("grandfather_name", 1, 2, 1), ("family_name", 1, 3, 1), ("birth_date", 2, 0, 2),
             ("phone", 2, 2, 1), ("phone2", 2, 3, 1), ("city", 3, 0, 1), ("district", 3, 1, 1),
             ("monthly_income", 3, 2, 1), ("category", 3, 3, 1), ("consent", 4, 0, 2), ("notes", 4, 2, 2),
+            ("messages_consent", 5, 0, 1), ("preferred_channel", 5, 1, 1), ("preferred_language", 5, 2, 1),
+            ("email", 5, 3, 1),
         ]  # fmt: skip
         for name, row, column, span in place:
             grid.addWidget(self.boxes[name], row, column, 1, span)
@@ -110,7 +120,8 @@ class ApplicantFields(QWidget):
         order += [i[n] for n in ("nationality", "gender", "marital_status", "first_name",
                                  "father_name", "grandfather_name", "family_name", "birth_date")]
         order += [self.calendar] + [i[n] for n in ("phone", "phone2", "city", "district", "monthly_income",
-                                                   "category", "consent", "notes")]
+                                                   "category", "consent", "notes", "messages_consent",
+                                                   "preferred_channel", "preferred_language", "email")]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.tab_order = order
@@ -120,6 +131,7 @@ class ApplicantFields(QWidget):
         for widget in (self.calendar, *self.combos.values()):
             widget.activated.connect(self._edited)
         self.consent.toggled.connect(self._edited)
+        self.messages_consent.toggled.connect(self._edited)
         self.lines["national_id"].textEdited.connect(self._type_from_number)
         self.id_type.activated.connect(self._edited)
         self.id_type.currentIndexChanged.connect(self._show_country)
@@ -177,6 +189,9 @@ class ApplicantFields(QWidget):
             marital_status=c["marital_status"].code(),
             category=c["category"].code(),
             consent=self.consent.isChecked(),
+            messages_consent=self.messages_consent.isChecked(),
+            preferred_channel=c["preferred_channel"].code() or messages.SMS,
+            preferred_language=c["preferred_language"].code() or "ar",
         )
 
     def set_value(self, data: ApplicantInput) -> None:
@@ -185,9 +200,11 @@ class ApplicantFields(QWidget):
             for name in TEXT_FIELDS:
                 self.lines[name].setText(str(getattr(data, name) or ""))
             self.calendar.set_code(data.birth_calendar)
-            for name in ("nationality", "gender", "marital_status", "category"):
+            for name in ("nationality", "gender", "marital_status", "category", "preferred_channel",
+                         "preferred_language"):
                 self.combos[name].set_code(getattr(data, name))
             self.consent.setChecked(bool(data.consent))
+            self.messages_consent.setChecked(bool(data.messages_consent))
             self.id_type.set_code(data.id_type or _saudi_type(data.national_id))
             self.id_country.setText(data.id_country or "")
         finally:

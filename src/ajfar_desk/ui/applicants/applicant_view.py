@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import appointments as appointment_rules
-from ...domain import id_types, permissions
+from ...domain import id_types, messages, permissions
 from ...domain import workflow as wf
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES, RELATIONS
+from ...domain.text import isolate
 from ...i18n import N_, _, current_language
 from ...services.applicants import applicants
 from ...services.applicants.views import ApplicantView
@@ -91,6 +92,7 @@ class ApplicantFileView(QWidget):
             (N_("Category"), lambda v: self._category(v.category)),
             (N_("Household size"), lambda v: fmt.number(p, v.household_size)),
             (N_("Consent given"), lambda v: fmt.timestamp(p, v.consent_at)),
+            (N_("Messages"), _messages),
             (N_("Notes"), lambda v: v.notes),
         ]
         self.detail_labels: list[tuple[QLabel, QLabel]] = []
@@ -327,3 +329,13 @@ def _identity(profile, v) -> str:
     parts = (id_types.type_label(v.id_type), id_types.country_name(v.id_country),
              fmt.ident(profile, v.id_number) if v.id_number else "")
     return " · ".join(part for part in parts if part)
+
+
+def _messages(v) -> str:
+    """How the applicant is told: the channel and language agreed, or no messages at all."""
+    if not v.messages_consent:
+        return _("No messages (no consent)")
+    how = _("{channel}, in {language}").format(
+        channel=_(messages.CHANNEL_LABELS.get(v.preferred_channel, v.preferred_channel)),
+        language=_(messages.LANGUAGE_LABELS.get(v.preferred_language, v.preferred_language)))
+    return f"{how} — {isolate(v.email)}" if v.email else how

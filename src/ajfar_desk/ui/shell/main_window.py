@@ -37,6 +37,7 @@ from ..papers.verify_dialog import VerifyDialog
 from ..requests.request_form import RequestForm
 from .enter_keys import focus_into, press_focused_button
 from .language import apply_language
+from .message_sender import MessageSender
 from .operations import Operation
 from .page_registry import (
     TOOLBAR,
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.language_button)
         self.statusBar().addPermanentWidget(self.sign_out_button)
         t.add(self.setWindowTitle, lambda: _("Ajfar Desk — {association}").format(association=ctx.profile.name()))
+        self.message_sender = MessageSender(self, ctx, self.texts)  # the outbox, off this thread
         screen.fit_window(self, 1280, 800)
         self.retranslate()
         self.show_start_page()

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import ajfar_desk.db.base
+from ajfar_desk.db import search_index
 
 revision = "0014_outbox"
 down_revision = "0013"
@@ -19,17 +20,16 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("applicant", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("email", sa.String(length=254), nullable=True))
-        batch_op.add_column(
-            sa.Column("messages_consent", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.add_column(
-            sa.Column("preferred_channel", sa.String(length=16), nullable=False, server_default="sms")
-        )
-        batch_op.add_column(
-            sa.Column("preferred_language", sa.String(length=2), nullable=False, server_default="ar")
-        )
+    # plain ADD COLUMN (SQLite has it): a batch would recreate the applicant table and drop the
+    # name index's triggers; created again below all the same (IF NOT EXISTS)
+    op.add_column("applicant", sa.Column("email", sa.String(length=254), nullable=True))
+    op.add_column("applicant", sa.Column("messages_consent", sa.Boolean(), nullable=False,
+                                         server_default=sa.false()))
+    op.add_column("applicant", sa.Column("preferred_channel", sa.String(length=16), nullable=False,
+                                         server_default="sms"))
+    op.add_column("applicant", sa.Column("preferred_language", sa.String(length=2), nullable=False,
+                                         server_default="ar"))
+    search_index.create(op.get_bind())
     op.create_table(
         "outbox_message",
         sa.Column("applicant_id", sa.Uuid(), nullable=False),
@@ -81,3 +81,4 @@ def downgrade() -> None:
     with op.batch_alter_table("applicant", schema=None) as batch_op:
         for name in ("preferred_language", "preferred_channel", "messages_consent", "email"):
             batch_op.drop_column(name)
+    search_index.create(op.get_bind())  # the batch recreated the table without its triggers
