@@ -183,9 +183,16 @@ def test_alt_t_in_the_applicants_file_books_for_them(qtbot, app, ctx, as_, monke
     assert view.next_appointment.isVisible() and "هند العتيبي" in view.next_appointment.text()
 
 
-def test_the_main_window_opens_the_page_with_its_key(qtbot, window):
+def test_the_main_window_opens_the_page_with_its_key_for_the_desk(qtbot, app, ctx, as_):
+    from ajfar_desk.ui.shell.app import build_main_window
+
+    window = build_main_window(as_("desk"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert "appointments" in window.visible_actions()
     qtbot.keyClick(window, Qt.Key.Key_T, CTRL | Qt.KeyboardModifier.ShiftModifier)
     page = window.tool_pages.get("appointments")
     assert isinstance(page, AppointmentsView) and page.isVisible()
