@@ -25,7 +25,7 @@ def store(tmp_path_factory):
     assert run(data, "init", "--association", "baraa", "--full-name", "سعاد الحربي", env=ENV).returncode == 0
     added = run(data, "applicants", "add", "--id-type", "national_id", "--id", NID,
                 "--name", "خالد محمد سعد العتيبي", "--birth-date", "1990-01-01", "--gender", "male",
-                "--phone", "0551234567", "--city", "جدة")
+                "--phone", "0551234567", "--city", "جدة", "--messages-consent", "yes")
     assert added.returncode == 0, added.stderr
     made = run(data, "users", "add", "hind", "--role", "front_desk", "--name", "هند الموظفة",
                env={"AJFAR_NEW_USER_PASSWORD": "password123"})
@@ -61,6 +61,12 @@ def test_add_list_cancel_and_mark(store):
     assert [r["employee"] for r in left] == ["سعاد الحربي"]
     early = run(store, "appointments", "mark", left[0]["id"], "attended")
     assert early.returncode == 2 and "has not come yet" in one_line_error(early)
+    eve = (day - dt.timedelta(days=1)).isoformat()
+    reminded = run(store, "appointments", "remind", "--today", eve)
+    assert reminded.returncode == 0 and reminded.stdout.strip() == "1 reminder queued"
+    assert run(store, "appointments", "remind", "--today", eve).stdout.strip() == "0 reminders queued"
+    [message] = json.loads(run(store, "outbox", "list", "--json").stdout)
+    assert message["kind"] == "appointment_reminder"
 
 
 @pytest.mark.parametrize(("args", "reason"), [

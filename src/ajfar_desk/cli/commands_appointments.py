@@ -1,4 +1,4 @@
-"""``appointments add|list|cancel|mark``: times booked for applicants (المواعيد), over the same
+"""``appointments add|list|cancel|mark|remind``: times booked for applicants (المواعيد), over the same
 services as the Appointments page.  A refusal is one line naming the reason (exit 2)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import uuid
 from ..domain import appointments as rules
 from ..domain.dates import format_both, parse_date
 from ..domain.errors import ValidationError
-from ..i18n import _, current_language
-from ..services.appointments import booking, views
+from ..i18n import _, current_language, ngettext
+from ..services.appointments import booking, reminders, views
 from .common import context, print_json, say, say_shown
 
 
@@ -44,6 +44,10 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     m.add_argument("id", metavar="ID", help=_("the appointment's id (as listed)"))
     m.add_argument("state", choices=(rules.ATTENDED, rules.MISSED), help=_("attended or missed"))
     m.set_defaults(func=cmd_mark)
+    r = psub.add_parser("remind", parents=[common],
+                        help=_("queue the reminders of the next office day's appointments (once each)"))
+    r.add_argument("--today", default="", metavar="DATE", help=_("the day to count from (default: today)"))
+    r.set_defaults(func=cmd_remind)
 
 
 def as_json(v: views.AppointmentView) -> dict:
@@ -112,4 +116,12 @@ def cmd_mark(args: argparse.Namespace) -> int:
     with context(args) as ctx:
         v = booking.mark(ctx, _id(args.id), args.state)
         say(_line(v, ctx.profile.digits))
+    return 0
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    today = parse_date(args.today, field="today") if args.today.strip() else None
+    with context(args) as ctx:
+        count = reminders.remind(ctx, today)
+    say(ngettext("{n} reminder queued", "{n} reminders queued", count).format(n=count))
     return 0

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 
 from ...domain import permissions
+from ..appointments.reminders import queue_reminders
 from ..store.context import AppContext
 from ..store.events import MESSAGES_CHANGED
 from . import channels as ch
@@ -38,9 +39,11 @@ def resend(ctx: AppContext, message_id: uuid.UUID) -> outbox.MessageView:
 
 
 def queue_overdue(ctx: AppContext, today: dt.date | None = None) -> int:
-    """The apologies owed for answers late today (once per request and answer date)."""
+    """The apologies owed for answers late today (once per request and answer date), and the
+    reminders of the next office day's appointments (once per booking)."""
     with ctx.uow() as s:
         count = outbox.queue_due(s, today or dt.date.today())
+        count += queue_reminders(s, today or dt.date.today())
         if count:
             ctx.changed(MESSAGES_CHANGED)
     return count
