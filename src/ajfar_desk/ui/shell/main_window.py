@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     guides_action: QAction
     enquiries_action: QAction
     appointments_action: QAction
+    outbox_action: QAction
     complaints_action: QAction
     dashboard_action: QAction
     audit_action: QAction
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         # the toolbar, from its one table: an action per tool (``overdue_action``…); the actions
         # the role decides are ``actions_by_key``
         self.actions_by_key: dict[str, QAction] = {}
+        self.status_tools: list[QToolButton] = []  # the tools shown in the status bar
         for tool in TOOLBAR:
             action = self._action(tool)
             setattr(self, f"{tool.key}_action", action)
@@ -148,6 +150,8 @@ class MainWindow(QMainWindow):
         self.shortcuts_button.setObjectName("shortcutsButton")
         self.shortcuts_button.setDefaultAction(self.shortcuts_action)
         self.statusBar().addPermanentWidget(self.status_label, 1)
+        for button in self.status_tools:
+            self.statusBar().addPermanentWidget(button)
         self.statusBar().addPermanentWidget(self.shortcuts_button)
         self.statusBar().addPermanentWidget(self.language_button)
         self.statusBar().addPermanentWidget(self.sign_out_button)
@@ -167,7 +171,16 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False: opens(tool.key))
         else:
             action.triggered.connect(lambda _checked=False: opens())
-        self.toolbar.addAction(action)
+        if tool.in_toolbar:
+            self.toolbar.addAction(action)
+        else:  # a button of the status bar, shown when the role sees the action
+            self.addAction(action)
+            button = QToolButton()
+            button.setObjectName(f"{tool.key}Button")
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setDefaultAction(action)
+            action.visibleChanged.connect(lambda: button.setVisible(action.isVisible()))
+            self.status_tools.append(button)
         return action
 
     # -- the signed-in role --------------------------------------------------------------------
