@@ -178,10 +178,10 @@ EXPECTED = {  # role -> toolbar actions it sees
     "researcher": {"search", "inbox", "guides", "enquiries", "appointments", "complaints"},  # those referred
     "committee": {"committee", "guides", "complaints"},
     "manager": {"search", "new", "overdue", "inbox", "committee", "verify", "guides", "audit",
-                "enquiries", "complaints", "dashboard", "sync"},
+                "enquiries", "complaints", "dashboard", "sync", "outbox"},
     # the administrator acts as a manager at the desk (README), and manages the accounts
     "admin": {"search", "new", "overdue", "verify", "guides", "enquiries", "complaints", "audit",
-              "users", "dashboard", "sync"},
+              "users", "dashboard", "sync", "outbox"},
 }
 
 
