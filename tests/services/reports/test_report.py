@@ -87,6 +87,7 @@ def test_every_figure_of_october_beside_september(baraa, month):
         "complaints_resolved": 2, "median_days_to_resolve": D("5.0"),
         "complaints_open_at_end": 1, "complaints_overdue_at_end": 1, "suggestions_received": 1,
         "enquiries_received": 0, "enquiries_referred": 0, "enquiries_to_requests": 0,
+        "messages_queued": 0, "messages_sent": 0, "messages_failed": 0,
     }
     assert figures(rep, "previous") == {
         "new_applicants": 1, "requests_received": 3, "requests_submitted": 3, "open_at_end": 2,
@@ -96,6 +97,7 @@ def test_every_figure_of_october_beside_september(baraa, month):
         "complaints_resolved": 0, "median_days_to_resolve": None,
         "complaints_open_at_end": 1, "complaints_overdue_at_end": 0, "suggestions_received": 0,
         "enquiries_received": 0, "enquiries_referred": 0, "enquiries_to_requests": 0,
+        "messages_queued": 0, "messages_sent": 0, "messages_failed": 0,
     }
     assert rep.figure("new_applicants").change == 1
     assert rep.figure("median_days_to_resolve").change is None

@@ -32,6 +32,7 @@ from sqlalchemy import func, literal, select
 from ...db.casework import Decision, Meeting, ServiceDelivery
 from ...db.enquiries import Enquiry
 from ...db.feedback import Complaint, SurveyResponse
+from ...db.messages import OutboxMessage
 from ...db.models import Applicant, StatusEvent, SupportRequest, User
 from ...domain import permissions
 from ...domain import report as rp
@@ -184,6 +185,14 @@ class _Month:
         q = self.where_branch(q, Enquiry.branch).group_by(Enquiry.channel, Enquiry.referred, became)
         return [(c, bool(r), bool(b), n) for c, r, b, n in self.s.execute(q)]
 
+    # messages to applicants (the outbox) --------------------------------------------------
+    def messages(self) -> list[tuple[str, str, int]]:
+        """(channel, state now, how many) of the messages queued in the month."""
+        q = select(OutboxMessage.channel, OutboxMessage.state, func.count()).where(
+            OutboxMessage.created_at >= self.start, OutboxMessage.created_at < self.end)
+        q = self.where_branch(q, OutboxMessage.branch).group_by(OutboxMessage.channel, OutboxMessage.state)
+        return [(c, st, n) for c, st, n in self.s.execute(q)]
+
     # all together ------------------------------------------------------------------------
     def compute(self) -> dict:
         f: dict[str, rp.Number | None] = {}
@@ -265,6 +274,16 @@ class _Month:
         f["enquiries_received"] = sum(n for *_k, n in enquiries)
         f["enquiries_referred"] = sum(n for _c, referred, _b, n in enquiries if referred)
         f["enquiries_to_requests"] = sum(n for _c, _r, became, n in enquiries if became)
+        messages = self.messages()
+        by_state: Counter = Counter()
+        by_channel = Counter()
+        for channel, state, n in messages:
+            by_channel[channel] += n
+            by_state[state] += n
+        b["messages_by_channel"], b["messages_by_state"] = dict(by_channel), dict(by_state)
+        f["messages_queued"] = sum(by_state.values())
+        f["messages_sent"] = by_state.get("sent", 0)
+        f["messages_failed"] = by_state.get("failed", 0) + by_state.get("unknown", 0)
         return {"figures": f, "breakdowns": b, "trend": (overall[0], _index(overall))}
 
 
