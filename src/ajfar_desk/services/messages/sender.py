@@ -10,6 +10,7 @@ Never twice — the rule:
 2. The network call: the key goes with it (the e-mail's Message-ID; for an HTTP gateway the
    ``idempotency_header`` or a ``{key}`` parameter when the gateway takes one).
 3. The answer is recorded: sent, or queued again (retry later), or failed.
+(Steps 1 and 3 take a group of ``GROUP`` messages at a time: two commits per group.)
 A sender stopped between 2 and 3 (a crash, the laptop shut) leaves the message in ``sending``.
 When its lease has passed, the next sender does NOT resend it blindly: an e-mail is sent again
 with the same Message-ID (mail systems see one message), an HTTP message again only when the
