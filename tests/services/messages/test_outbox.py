@@ -30,7 +30,7 @@ def test_a_message_is_written_in_the_callers_transaction_with_the_text_as_sent(c
         "email", "khalid@example.org", "ar", QUEUED, 0)
     assert a.full_name in m.text and req.reference in m.text and "الموافقة" in m.text
     assert m.subject == f"قرار لجنة البحث في طلبكم رقم {req.reference}"
-    assert m.idempotency_key == f"ajfar-{m.id.hex}"
+    assert m.idempotency_key == f"ajfar-{m.id.hex}" and m.created_at is not None
     assert m.created_node == ctx.store.meta()["store_id"]
     with ctx.uow() as s:
         assert [v.id for v in outbox.list_messages(s, request_id=req.id, state=QUEUED)] == [m.id]
