@@ -30,7 +30,7 @@ def test_a_message_is_written_in_the_callers_transaction_with_the_text_as_sent(c
         "email", "khalid@example.org", "ar", QUEUED, 0)
     assert a.full_name in m.text and req.reference in m.text and "الموافقة" in m.text
     assert m.subject == f"قرار لجنة البحث في طلبكم رقم {req.reference}"
-    assert m.idempotency_key == f"ajfar-{m.id.hex}"
+    assert m.idempotency_key == f"ajfar-{m.id.hex}" and m.created_at is not None
     assert m.created_node == ctx.store.meta()["store_id"]
     with ctx.uow() as s:
         assert [v.id for v in outbox.list_messages(s, request_id=req.id, state=QUEUED)] == [m.id]
@@ -123,3 +123,25 @@ def test_anonymising_the_applicant_empties_the_messages_and_stops_those_not_sent
         row = s.get(outbox.Applicant, a.id)
         assert (row.email, row.messages_consent) == (None, False)
     assert (m.state, m.recipient, m.text, m.subject) == (FAILED, "", "", "")
+
+
+def test_only_a_manager_resends_and_the_resend_is_audited(ctx):
+    from accounts import staff_accounts
+    from ajfar_desk.domain.permissions import PermissionDenied
+    from ajfar_desk.services.messages import manage
+    from ajfar_desk.services.users import audit
+
+    as_ = staff_accounts(ctx, {"desk": ("front_desk", "سارة"), "boss": ("manager", "منيرة")})
+    a, req = consenting(ctx)
+    [m] = manage.list_messages(ctx, request_id=req.id)
+    with ctx.uow() as s:
+        s.get(outbox.OutboxMessage, m.id).state = FAILED
+    as_("desk")
+    assert [v.id for v in manage.list_messages(ctx, state=FAILED)] == [m.id]  # the desk sees them
+    with pytest.raises(PermissionDenied):
+        manage.resend(ctx, m.id)
+    as_("boss")
+    assert manage.resend(ctx, m.id).state == QUEUED
+    as_("admin")
+    [line] = audit.entries(ctx, entity_id=str(m.id), action="resend")
+    assert line.details == {"channel": "email", "kind": "receipt"}

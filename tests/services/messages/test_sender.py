@@ -17,6 +17,7 @@ from .helpers import consenting
 from .servers import Gateway, SmtpServer, free_port, messaging_toml
 
 NOW = dt.datetime.now(dt.UTC)
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def later(hours: float):
@@ -185,3 +186,33 @@ def test_the_test_message_goes_out_at_once(ctx, ports):
         sender.send_test(ctx, "whatsapp", "0551234567")
     with pytest.raises(ValidationError):  # the server is down
         sender.send_test(ctx, "email", "someone@example.org")
+
+
+def test_an_unexpected_error_while_sending_records_the_group_and_marks_the_message_unknown(ctx, ports, monkeypatch):
+    consenting(ctx, channel="sms", email="")
+    consenting(ctx, channel="sms", email="", nid_body="01234575")
+    calls = []
+    real = sender.deliver
+
+    def second_breaks(config, out):
+        calls.append(out.key)
+        if len(calls) == 2:
+            raise RuntimeError("a bug in the middle of the group")
+        return real(config, out)
+
+    monkeypatch.setattr(sender, "deliver", second_breaks)
+    with Gateway(ports[1]) as gw, pytest.raises(RuntimeError):
+        sender.send_due(ctx, now=later(0))
+    states = sorted(m.state for m in _messages(ctx))
+    assert states == [SENT, UNKNOWN] and len(gw.delivered) == 1
+
+
+def test_a_cancelled_sender_puts_the_messages_it_did_not_try_back_in_the_queue(ctx, ports):
+    consenting(ctx, channel="sms", email="")
+    consenting(ctx, channel="sms", email="", nid_body="01234575")
+    asked = []
+    with Gateway(ports[1]) as gw:
+        report = sender.send_due(ctx, now=later(0), cancelled=lambda: asked.append(1) or len(asked) > 3)
+    assert report.sent == 1 and len(gw.delivered) == 1
+    left = [m for m in _messages(ctx) if m.state != SENT]
+    assert [(m.state, m.attempts) for m in left] == [(QUEUED, 0)]

@@ -18,7 +18,7 @@ BEFORE_NOTES = [
     Qt.Key.Key_Down, Qt.Key.Key_Tab,  # marital status
     "خالد", Qt.Key.Key_Tab, "محمد", Qt.Key.Key_Tab, "علي", Qt.Key.Key_Tab, "القحطاني", Qt.Key.Key_Tab,
     "١٥/٠٣/١٩٩٠", Qt.Key.Key_Tab, Qt.Key.Key_Tab,
-    "٠٥٠١٢٣٤٥٦٧", Qt.Key.Key_Tab, Qt.Key.Key_Tab,
+    "٠٥٠١٢٣٤٥٦٧", Qt.Key.Key_Tab, Qt.Key.Key_Tab,  # phone, no second phone
     "الأجفر", Qt.Key.Key_Tab, "الشمالي", Qt.Key.Key_Tab, "١٢٥٠", Qt.Key.Key_Tab,
     Qt.Key.Key_Down, Qt.Key.Key_Tab,  # category
     Qt.Key.Key_Space, Qt.Key.Key_Tab,  # consent to the processing of the data
@@ -47,10 +47,11 @@ def test_consent_channel_language_and_email_are_typed_and_saved(qtbot, window, c
         Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Tab,  # channel: e-mail
         Qt.Key.Key_Down, Qt.Key.Key_Tab,  # language: English
     ])
-    assert window.focusWidget() is form.fields.inputs["email"]
+    assert window.focusWidget() is form.fields.inputs["email"]  # last: the e-mail, left empty
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)  # no address yet: refused
     box = form.fields.boxes["email"]
     assert window.page is form and box.error.isVisible() and box.error.text().strip("⚠ ")
+    assert window.focusWidget() is form.fields.inputs["email"]  # taken to the field to fix
     type_text(qtbot, form.fields.inputs["email"], "khalid@example.org")
     qtbot.keyClick(form.fields.inputs["email"], Qt.Key.Key_Return)
     assert isinstance(window.page, ApplicantFileView)

@@ -106,8 +106,8 @@ def _no_literal_secrets(path: Path, data: Any, where: str) -> None:
             if secret and not (isinstance(value, str) and "{token}" in value):
                 raise MessagingConfigError(path, here, _(
                     "a secret is never written in this file: put it in an environment variable, "
-                    "give that variable's name in password_env or token_env, and write {{token}} "
-                    "where the gateway expects it"))
+                    "give that variable's name in password_env or token_env, and write {token} "
+                    "where the gateway expects it").format(token="{token}"))
             _no_literal_secrets(path, value, here)
 
 

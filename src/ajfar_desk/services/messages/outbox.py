@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...db.base import new_id
+from ...db.base import new_id, utcnow
 from ...db.change_log import bulk_update
 from ...db.messages import FAILED, QUEUED, SENDING, STATES, UNKNOWN, OutboxMessage
 from ...db.models import Applicant, StoreMeta, SupportRequest
@@ -157,9 +157,12 @@ def queue(
     filled.update(values)
     subject, text = dm.render(template, lang, filled)
     ident = message_id or new_id()
+    now = utcnow()
     row = OutboxMessage(
         id=ident,
         branch=ctx.branch.code,
+        created_at=now,  # set now, not at the flush: a view of the row is complete at once
+        updated_at=now,
         applicant_id=applicant_id,
         request_id=request_id,
         kind=kind,

@@ -10,6 +10,7 @@ Never twice — the rule:
 2. The network call: the key goes with it (the e-mail's Message-ID; for an HTTP gateway the
    ``idempotency_header`` or a ``{key}`` parameter when the gateway takes one).
 3. The answer is recorded: sent, or queued again (retry later), or failed.
+(Steps 1 and 3 take a group of ``GROUP`` messages at a time: two commits per group.)
 A sender stopped between 2 and 3 (a crash, the laptop shut) leaves the message in ``sending``.
 When its lease has passed, the next sender does NOT resend it blindly: an e-mail is sent again
 with the same Message-ID (mail systems see one message), an HTTP message again only when the
@@ -38,7 +39,8 @@ from .outbox import store_node
 from .transport import DeliveryError, Outgoing, deliver
 
 MAX_BACKOFF = dt.timedelta(hours=6)
-BATCH = 200
+BATCH = 200  # due messages read at a time
+GROUP = 20  # messages claimed, then recorded, in one transaction
 
 
 @dataclass(frozen=True)
@@ -100,35 +102,61 @@ def _due_ids(ctx: AppContext, channels: ch.Channels, now: dt.datetime) -> tuple[
     return ids, waiting
 
 
-def _claim(ctx: AppContext, message_id: uuid.UUID, channels: ch.Channels, now: dt.datetime) -> Outgoing | None:
-    """Step 1: mark it sending, committed before the network call; None when another sender
-    took it meanwhile."""
-    with ctx.uow(check_account=False) as s:
-        row = s.scalars(select(OutboxMessage).where(OutboxMessage.id == message_id)
-                        .with_for_update(skip_locked=True)).first()
-        if row is None or row.state != QUEUED:
-            return None
-        row.state, row.attempts = SENDING, row.attempts + 1
-        row.next_attempt_at = now + dt.timedelta(seconds=channels.sender.lease_seconds)
-        return Outgoing(row.channel, row.recipient, row.subject, row.text, row.idempotency_key)
+@dataclass
+class _Attempt:
+    message_id: uuid.UUID
+    out: Outgoing
+    answer: str | None = None
+    error: DeliveryError | None = None
+    tried: bool = False
 
 
-def _record(ctx: AppContext, message_id: uuid.UUID, key: str, channels: ch.Channels,
-            now: dt.datetime, answer: str | None, error: DeliveryError | None) -> str:
-    """Step 3: what became of it; returns its new state."""
+def _lease(channels: ch.Channels, count: int) -> dt.timedelta:
+    """How long a claimed group may take: the lease, plus each message's network timeout."""
+    timeouts = [c.timeout for c in (channels.email, channels.sms, channels.whatsapp) if c is not None]
+    return dt.timedelta(seconds=channels.sender.lease_seconds + count * max(timeouts, default=0))
+
+
+def _claim(ctx: AppContext, ids: list[uuid.UUID], channels: ch.Channels, now: dt.datetime) -> list[_Attempt]:
+    """Step 1: mark a group sending, committed before any network call; a message another
+    sender took meanwhile is left out."""
     with ctx.uow(check_account=False) as s:
-        row = s.get(OutboxMessage, message_id)
-        if row is None or row.state != SENDING or row.idempotency_key != key:
-            return row.state if row is not None else FAILED
-        if error is None:
-            row.state, row.sent_at, row.next_attempt_at = SENT, now, None
-            row.last_error = answer or ""
-        elif error.retry and row.attempts < channels.sender.max_attempts:
-            row.state, row.last_error = QUEUED, error.reason
-            row.next_attempt_at = now + backoff(channels.sender, row.attempts)
-        else:
-            row.state, row.last_error, row.next_attempt_at = FAILED, error.reason, None
-        return row.state
+        rows = s.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.state == QUEUED)
+                         .order_by(OutboxMessage.created_at).with_for_update(skip_locked=True)).all()
+        until = now + _lease(channels, len(rows))
+        for row in rows:
+            row.state, row.attempts, row.next_attempt_at = SENDING, row.attempts + 1, until
+        return [_Attempt(row.id, Outgoing(row.channel, row.recipient, row.subject, row.text,
+                                          row.idempotency_key)) for row in rows]
+
+
+def _record(ctx: AppContext, attempts: list[_Attempt], channels: ch.Channels, now: dt.datetime) -> list[str]:
+    """Step 3: what became of each message of the group; their new states.  One not tried (the
+    sender was cancelled, or stopped by an error) goes back to the queue as it was."""
+    states = []
+    with ctx.uow(check_account=False) as s:
+        for a in attempts:
+            row = s.get(OutboxMessage, a.message_id)
+            if row is None or row.state != SENDING or row.idempotency_key != a.out.key:
+                states.append(row.state if row is not None else FAILED)
+                continue
+            if not a.tried:
+                row.state, row.attempts, row.next_attempt_at = QUEUED, row.attempts - 1, None
+                continue
+            if a.error is None and a.answer is None:  # the sending itself failed unexpectedly
+                row.state = UNKNOWN
+                row.last_error = _("The sender failed while sending: check with the applicant "
+                                   "whether it arrived, then resend it if not")
+            elif a.error is None:
+                row.state, row.sent_at, row.next_attempt_at = SENT, now, None
+                row.last_error = a.answer or ""
+            elif a.error.retry and row.attempts < channels.sender.max_attempts:
+                row.state, row.last_error = QUEUED, a.error.reason
+                row.next_attempt_at = now + backoff(channels.sender, row.attempts)
+            else:
+                row.state, row.last_error, row.next_attempt_at = FAILED, a.error.reason, None
+            states.append(row.state)
+    return states
 
 
 def send_due(
@@ -139,7 +167,9 @@ def send_due(
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> SendReport:
-    """Send every due message of this store once; what happened, counted."""
+    """Send every due message of this store once; what happened, counted.  Messages are claimed
+    and recorded by groups of ``GROUP`` (two transactions per group, not per message: a desk's
+    disk commits slowly); a stop in the middle of a group leaves at most that many to check."""
     clock = now or (lambda: dt.datetime.now(dt.UTC))
     channels = channels if channels is not None else ch.load(ctx.store.data_dir)
     counts = {SENT: 0, QUEUED: 0, FAILED: 0}
@@ -151,22 +181,26 @@ def send_due(
         ids = [i for i in ids if i not in seen]
         if not ids:
             break
-        for message_id in ids:
+        seen.update(ids)
+        for start in range(0, len(ids), GROUP):
             if cancelled and cancelled():
                 break
-            seen.add(message_id)
-            out = _claim(ctx, message_id, channels, clock())
-            if out is None:
-                continue
-            config = channels.get(out.channel)
-            assert config is not None  # only configured channels are due here
-            answer, error = None, None
+            group = _claim(ctx, ids[start:start + GROUP], channels, clock())
             try:
-                answer = deliver(config, out)  # step 2
-            except DeliveryError as exc:
-                error = exc
-            state = _record(ctx, message_id, out.key, channels, clock(), answer, error)
-            counts[state if state in counts else FAILED] += 1
+                for attempt in group:
+                    if cancelled and cancelled():
+                        break
+                    config = channels.get(attempt.out.channel)
+                    assert config is not None  # only configured channels are due here
+                    attempt.tried = True
+                    try:
+                        attempt.answer = deliver(config, attempt.out)  # step 2
+                    except DeliveryError as exc:
+                        attempt.error = exc
+            finally:  # an error here (not a dead process) still records what was sent
+                states = _record(ctx, group, channels, clock()) if group else []
+            for state in states:
+                counts[state if state in counts else FAILED] += 1
             if progress:
                 progress(sum(counts.values()))
     if sum(counts.values()) or unknown:

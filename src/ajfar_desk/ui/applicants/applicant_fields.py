@@ -59,7 +59,7 @@ class ApplicantFields(QWidget):
         for name, widget in self.inputs.items():
             widget.setObjectName(name)
         texts.add(self.consent.setText, N_("The applicant agrees"))
-        texts.add(self.messages_consent.setText, N_("Agrees to receive messages"))
+        texts.add(self.messages_consent.setText, N_("Agrees"))
         self.lines["email"].setMaxLength(254)
         self.lines["email"].setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.lines["national_id"].setMaxLength(20)
@@ -82,13 +82,16 @@ class ApplicantFields(QWidget):
         self.preview.setWordWrap(True)
 
         labels = {name: label for name, label in APPLICANT_LABELS.items()
-                  if name not in ("notes", "id_type", "id_country")}
+                  if name not in ("notes", "id_type", "id_country", "preferred_channel", "preferred_language")}
         labels |= {"consent": CONSENT_TEXT, "notes": APPLICANT_LABELS["notes"]}  # consent before notes
         labels["messages_consent"] = N_("Messages to the applicant")
         self.boxes: dict[str, FieldBox] = {}
         for name, label in labels.items():
             if name == "birth_date":
                 box = FieldBox(texts, label, self.inputs[name], self.calendar, note=self.preview)
+            elif name == "messages_consent":  # consent, channel and language: one box, one row
+                box = FieldBox(texts, label, self.inputs[name], self.combos["preferred_channel"],
+                               self.combos["preferred_language"])
             elif name == "national_id":
                 box = FieldBox(texts, N_("ID number, type and country"),
                                self.inputs[name], self.id_type, self.id_country)
@@ -96,6 +99,7 @@ class ApplicantFields(QWidget):
                 box = FieldBox(texts, label, self.inputs[name])
             self.boxes[name] = box
             clear_when_edited(box)  # a fixed field loses its red line at once, not at the next save
+        self.boxes["preferred_channel"] = self.boxes["preferred_language"] = self.boxes["messages_consent"]
 
         self.boxes["consent"].label.setWordWrap(True)
         grid = QGridLayout(self)
@@ -104,11 +108,10 @@ class ApplicantFields(QWidget):
         place = [
             ("national_id", 0, 0, 1), ("nationality", 0, 1, 1), ("gender", 0, 2, 1),
             ("marital_status", 0, 3, 1), ("first_name", 1, 0, 1), ("father_name", 1, 1, 1),
-            ("grandfather_name", 1, 2, 1), ("family_name", 1, 3, 1), ("birth_date", 2, 0, 2),
-            ("phone", 2, 2, 1), ("phone2", 2, 3, 1), ("city", 3, 0, 1), ("district", 3, 1, 1),
-            ("monthly_income", 3, 2, 1), ("category", 3, 3, 1), ("consent", 4, 0, 2), ("notes", 4, 2, 2),
-            ("messages_consent", 5, 0, 1), ("preferred_channel", 5, 1, 1), ("preferred_language", 5, 2, 1),
-            ("email", 5, 3, 1),
+            ("grandfather_name", 1, 2, 1), ("family_name", 1, 3, 1), ("birth_date", 2, 0, 1),
+            ("phone", 2, 1, 1), ("phone2", 2, 2, 1), ("email", 2, 3, 1), ("city", 3, 0, 1),
+            ("district", 3, 1, 1), ("monthly_income", 3, 2, 1), ("category", 3, 3, 1),
+            ("consent", 4, 0, 2), ("notes", 4, 2, 1), ("messages_consent", 4, 3, 1),
         ]  # fmt: skip
         for name, row, column, span in place:
             grid.addWidget(self.boxes[name], row, column, 1, span)
@@ -119,9 +122,12 @@ class ApplicantFields(QWidget):
         order = [i["national_id"], self.id_type, self.id_country]
         order += [i[n] for n in ("nationality", "gender", "marital_status", "first_name",
                                  "father_name", "grandfather_name", "family_name", "birth_date")]
-        order += [self.calendar] + [i[n] for n in ("phone", "phone2", "city", "district", "monthly_income",
-                                                   "category", "consent", "notes", "messages_consent",
-                                                   "preferred_channel", "preferred_language", "email")]
+        # the message fields come last, the e-mail too (though shown beside the phones): the
+        # desk's habitual Tab sequence through the older fields stays as it was
+        order += [self.calendar] + [i[n] for n in ("phone", "phone2", "city", "district",
+                                                   "monthly_income", "category", "consent", "notes",
+                                                   "messages_consent", "preferred_channel",
+                                                   "preferred_language", "email")]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.tab_order = order

@@ -35,7 +35,10 @@ class MessageSender(QObject):
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.send_now)
         self.timer.start()
-        QTimer.singleShot(FIRST_RUN_MS, self.send_now)
+        self.first = QTimer(self)  # a child: gone with the window, never firing after it
+        self.first.setSingleShot(True)
+        self.first.timeout.connect(self.send_now)
+        self.first.start(FIRST_RUN_MS)
 
     def send_now(self, asked: bool = False) -> None:
         if self.running:
