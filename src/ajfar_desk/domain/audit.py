@@ -93,6 +93,7 @@ ACTIONS = {
     "deliver_immediately": N_("Immediate service delivered"), "accept": N_("Accepted at the desk"),
     "appeal": N_("Appeal"), "lodge": N_("Appeal recorded"),
     "book": N_("Appointment booked"), "attended": N_("Attended"), "missed": N_("Did not come"),
+    "resend": N_("Sent again"),
 }
 ENTITIES = {
     "request": N_("Request"), "applicant": N_("Applicant"), "user": N_("User account"),
@@ -105,7 +106,7 @@ ENTITIES = {
     "library": N_("Library document"),
     "survey_response": N_("Survey response"), "sync_peer": N_("Synchronised desk"),
     "sync_bundle": N_("Synchronisation bundle"), "sync_conflict": N_("Synchronisation conflict"),
-    "appeal": N_("Appeal"), "appointment": N_("Appointment"),
+    "appeal": N_("Appeal"), "appointment": N_("Appointment"), "message": N_("Message to the applicant"),
 }
 DETAIL_KEYS = {
     "from": N_("from"), "to": N_("to"), "reference": N_("reference"), "reason": N_("reason"),
