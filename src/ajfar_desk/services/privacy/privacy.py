@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from ...db.appointments import Appointment
 from ...db.casework import Appeal, Decision, ServiceDelivery, SocialStudy
 from ...db.change_log import bulk_update, scrub_history
 from ...db.models import (
@@ -162,6 +163,7 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
     counts["complaints"] = complaints.forget_person(s, a.id, req_ids)
     counts["surveys"] = surveys.forget_person(s, req_ids)
     counts["messages"] = outbox.forget_person(s, a.id)
+    bulk_update(s, Appointment, Appointment.applicant_id == a.id, {"note": "", "reason": ""})  # typed at the desk
     meetings = select(Decision.meeting_id).where(Decision.request_id.in_(req_ids))
     papers = s.scalars(select(IssuedDocument).where(or_(
         IssuedDocument.request_id.in_(req_ids),

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, undefer
 
+from ...db.appointments import Appointment
 from ...db.casework import Appeal, Decision, Meeting, ServiceDelivery, SocialStudy
 from ...db.models import (
     Applicant,
@@ -115,6 +116,14 @@ def export_person(
                  "language": m.language, "text": m.text, "state": m.state,
                  "created_at": _t(m.created_at), "sent_at": _t(m.sent_at)}
                 for m in outbox.list_messages(s, applicant_id=a.id)
+            ],
+            "appointments": [
+                {"id": str(b.id), "day": _d(b.day), "day_hijri": _hijri(b.day),
+                 "time": f"{b.start_minute // 60:02}:{b.start_minute % 60:02}", "minutes": b.minutes,
+                 "purpose": b.purpose, "state": b.state, "employee": who(b.employee_id),
+                 "note": b.note, "reason": b.reason, "branch": b.branch}
+                for b in s.scalars(select(Appointment).where(Appointment.applicant_id == a.id)
+                                   .order_by(Appointment.day, Appointment.start_minute))
             ],
         }
         data["audit_trail"] = _audit_trail(s, a, reqs, data, who)
