@@ -92,6 +92,7 @@ ACTIONS = {
     "cancel": N_("Cancellation"), "reopen": N_("Reopening"),
     "deliver_immediately": N_("Immediate service delivered"), "accept": N_("Accepted at the desk"),
     "appeal": N_("Appeal"), "lodge": N_("Appeal recorded"),
+    "resend": N_("Message sent again"),
 }
 ENTITIES = {
     "request": N_("Request"), "applicant": N_("Applicant"), "user": N_("User account"),
@@ -104,7 +105,7 @@ ENTITIES = {
     "library": N_("Library document"),
     "survey_response": N_("Survey response"), "sync_peer": N_("Synchronised desk"),
     "sync_bundle": N_("Synchronisation bundle"), "sync_conflict": N_("Synchronisation conflict"),
-    "appeal": N_("Appeal"),
+    "appeal": N_("Appeal"), "message": N_("Message to the applicant"),
 }
 DETAIL_KEYS = {
     "from": N_("from"), "to": N_("to"), "reference": N_("reference"), "reason": N_("reason"),
