@@ -93,7 +93,7 @@ ACTIONS = {
     "deliver_immediately": N_("Immediate service delivered"), "accept": N_("Accepted at the desk"),
     "appeal": N_("Appeal"), "lodge": N_("Appeal recorded"),
     "book": N_("Appointment booked"), "attended": N_("Attended"), "missed": N_("Did not come"),
-    "resend": N_("Sent again"),
+    "resend": N_("Message sent again"),
 }
 ENTITIES = {
     "request": N_("Request"), "applicant": N_("Applicant"), "user": N_("User account"),
