@@ -57,6 +57,9 @@ NUMBERS = {
     "enquiries_referred": (5, 3),
     "enquiries_to_requests": (11, 8),
     "coordination_matches": (4, 1),
+    "messages_queued": (41, 30),
+    "messages_sent": (38, 27),
+    "messages_failed": (2, 1),
 }
 
 BREAKDOWN_DATA = {
@@ -79,6 +82,8 @@ BREAKDOWN_DATA = {
         "satisfaction_by_program": ({"food_aid": D("90.0")}, {}),
         "satisfaction_by_employee": ({"u1": D("84.0"), "u2": D("80.0")}, {}),
         "complaints_by_category": ({}, {}),
+        "messages_by_channel": ({"sms": 30, "whatsapp": 6, "email": 5}, {"sms": 30}),
+        "messages_by_state": ({"sent": 38, "failed": 2, "queued": 1}, {"sent": 27, "failed": 1, "queued": 2}),
     },
 }
 BREAKDOWN_DATA["baraa"] = {

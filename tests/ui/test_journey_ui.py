@@ -173,15 +173,15 @@ def test_awaiting_the_committee_then_the_desk_records_the_delivery(qtbot, window
 
 
 EXPECTED = {  # role -> toolbar actions it sees
-    "front_desk": {"search", "new", "overdue", "verify", "guides", "enquiries", "complaints"},
-    "branch_rep": {"search", "new", "overdue", "verify", "guides", "enquiries", "complaints", "sync"},
-    "researcher": {"search", "inbox", "guides", "enquiries", "complaints"},  # those referred
+    "front_desk": {"search", "new", "overdue", "verify", "guides", "enquiries", "appointments", "complaints"},
+    "branch_rep": {"search", "new", "overdue", "verify", "guides", "enquiries", "appointments", "complaints", "sync"},
+    "researcher": {"search", "inbox", "guides", "enquiries", "appointments", "complaints"},  # those referred
     "committee": {"committee", "guides", "complaints"},
     "manager": {"search", "new", "overdue", "inbox", "committee", "verify", "guides", "audit",
-                "enquiries", "complaints", "dashboard", "sync"},
+                "enquiries", "complaints", "dashboard", "sync", "outbox"},
     # the administrator acts as a manager at the desk (README), and manages the accounts
     "admin": {"search", "new", "overdue", "verify", "guides", "enquiries", "complaints", "audit",
-              "users", "dashboard", "sync"},
+              "users", "dashboard", "sync", "outbox"},
 }
 
 

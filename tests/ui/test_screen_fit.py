@@ -251,6 +251,7 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.applicants.conflict_dialog import ConflictDialog
     from ajfar_desk.ui.applicants.duplicate_dialog import DuplicateDialog
     from ajfar_desk.ui.applicants.record_dialogs import DocumentDialog, MemberDialog
+    from ajfar_desk.ui.appointments.book_dialog import BookDialog
     from ajfar_desk.ui.committee.decision_dialog import DecisionDialog
     from ajfar_desk.ui.committee.meeting_dialog import MeetingDialog
     from ajfar_desk.ui.committee.researcher_inbox import ReasonDialog as InboxReason
@@ -316,6 +317,8 @@ def dialog_builders(desk: Desk, window):
         "PaperPreview": lambda: preview_paper(ctx, desk.declaration, window),
         "PassphraseDialog": lambda: PassphraseDialog(lambda _p: None, str(desk.store.data_dir), window),
         "MemberDialog": lambda: MemberDialog(ctx, desk.draft.applicant_id, window),
+        "BookDialog": lambda: BookDialog(ctx, applicant_id=desk.draft.applicant_id, applicant_name=LONG,
+                                         parent=window),
         "DocumentDialog": lambda: DocumentDialog(ctx, desk.draft.applicant_id, None, window),
         "InboxReasonDialog": lambda: InboxReason("إعادة الطلب إلى الاستقبال", "السبب", "إعادة", window),
         "ReasonDialog": lambda: step_dialogs.ReasonDialog("إلغاء الطلب", "سبب الإلغاء", lambda _t: None, window),

@@ -74,6 +74,13 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--coordination-consent", choices=("yes", "no"), default="no",
                    help=_("the person agrees to the coordination between associations "
                           "(default: no)"))
+    p.add_argument("--email", default="", metavar="E", help=_("the applicant's e-mail address"))
+    p.add_argument("--messages-consent", default="no", choices=("yes", "no"),
+                   help=_("the applicant agrees to receive messages (default: no; none without it)"))
+    p.add_argument("--preferred-channel", default="sms", choices=("email", "sms", "whatsapp"),
+                   help=_("how the applicant is told (default: sms)"))
+    p.add_argument("--language", dest="preferred_language", default="ar", choices=("ar", "en"),
+                   help=_("the language of the messages to the applicant (default: ar)"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.set_defaults(func=cmd_add)
 
@@ -162,7 +169,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 _OPTIONS = {"id_type": "--id-type", "id_country": "--id-country", "national_id": "--id",
             "full_name": "--name", "birth_date": "--birth-date", "gender": "--gender",
-            "phone": "--phone", "city": "--city", "category": "--category"}
+            "phone": "--phone", "city": "--city", "category": "--category", "email": "--email",
+            "preferred_channel": "--preferred-channel", "preferred_language": "--language"}
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -187,7 +195,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             family_name=parts[3], birth_date=args.birth_date, nationality=nationality,
             gender=gender_code(args.gender), marital_status="single", phone=args.phone,
             city=args.city or profile.city_ar, category=args.category or profile.categories[0].code,
-            consent=True,
+            consent=True, email=args.email, messages_consent=args.messages_consent == "yes",
+            preferred_channel=args.preferred_channel, preferred_language=args.preferred_language,
         )
         try:
             if problems:  # the name is wrong: check the rest, store nothing
@@ -218,7 +227,10 @@ def cmd_add(args: argparse.Namespace) -> int:
                     "id_number": shown, "full_name": view.full_name,
                     "birth_date": view.birth_date.isoformat(), "nationality": view.nationality,
                     "gender": view.gender, "phone": view.phone, "city": view.city,
-                    "category": view.category, "branch": view.branch})
+                    "category": view.category, "branch": view.branch, "email": view.email,
+                    "messages_consent": view.messages_consent,
+                    "preferred_channel": view.preferred_channel,
+                    "preferred_language": view.preferred_language})
         return 0
     identity = " ".join(p for p in (id_types.type_label(view.id_type),
                                     id_types.country_name(view.id_country, args.lang), shown) if p)

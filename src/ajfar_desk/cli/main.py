@@ -26,12 +26,14 @@ COMMAND_MODULES = (
     "commands_admin",
     "commands_feedback",
     "commands_enquiries",
+    "commands_appointments",
     "commands_guides",
     "commands_backup",
     "commands_sync",
     "commands_coordination",
     "commands_requests",
     "commands_journey",
+    "commands_messages",
 )
 
 

@@ -73,6 +73,11 @@ class Applicant(SyncedRow, Base):
     monthly_income: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
     category: Mapped[str] = mapped_column(String(32))
     consent_at: Mapped[dt.datetime]
+    # Messages (services/messages): PDPL, no message without the applicant's consent
+    email: Mapped[str | None] = mapped_column(String(254))
+    messages_consent: Mapped[bool] = mapped_column(default=False, server_default=false())
+    preferred_channel: Mapped[str] = mapped_column(String(16), default="sms", server_default="sms")
+    preferred_language: Mapped[str] = mapped_column(String(2), default="ar", server_default="ar")
     anonymised_at: Mapped[dt.datetime | None]
     notes: Mapped[str] = mapped_column(Text, default="")
     # agreed to take part in the coordination between associations (``services.coordination``)
@@ -266,4 +271,4 @@ class IssuedDocument(SyncedRow, Base):
     __table_args__ = (UniqueConstraint("request_id", "kind", "revision"),)
 
 
-from . import casework, coordination, enquiries, feedback, sync_tables  # noqa: E402,F401  (their tables share this metadata)
+from . import appointments, casework, coordination, enquiries, feedback, messages, sync_tables  # noqa: E402,F401  (their tables share this metadata)

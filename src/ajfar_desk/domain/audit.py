@@ -98,6 +98,8 @@ ACTIONS = {
     "coordination_lookup": N_("Asked whether other associations know the person"),
     "coordination_consent": N_("Consent to coordination"),
     "reveal_settings": N_("What a match reveals was changed"),
+    "book": N_("Appointment booked"), "attended": N_("Attended"), "missed": N_("Did not come"),
+    "resend": N_("Message sent again"),
 }
 ENTITIES = {
     "request": N_("Request"), "applicant": N_("Applicant"), "user": N_("User account"),
@@ -111,6 +113,7 @@ ENTITIES = {
     "survey_response": N_("Survey response"), "sync_peer": N_("Synchronised desk"),
     "sync_bundle": N_("Synchronisation bundle"), "sync_conflict": N_("Synchronisation conflict"),
     "appeal": N_("Appeal"), "consortium": N_("Consortium of associations"),
+    "appointment": N_("Appointment"), "message": N_("Message to the applicant"),
 }
 DETAIL_KEYS = {
     "from": N_("from"), "to": N_("to"), "reference": N_("reference"), "reason": N_("reason"),
@@ -139,6 +142,7 @@ DETAIL_KEYS = {
     "service_month": N_("month of the last service"), "found": N_("found"),
     "id_type": N_("identity type"), "number_end": N_("last digits of the number"),
     "given": N_("given"),
+    "day": N_("day"), "time": N_("time"), "purpose": N_("purpose"), "employee": N_("employee"),
 }
 VALUES = {  # detail values that are codes, by detail key
     "mode": {"desk": N_("At the desk"), "phone": N_("By phone"), "paper": N_("Printed form")},
@@ -151,6 +155,8 @@ VALUES = {  # detail values that are codes, by detail key
                 "more_info": N_("Request for more information"), "defer": N_("Postponement")},
     "keep": {"winner": N_("the value that won"), "loser": N_("the other value")},
     "password": {"reset": N_("reset")},
+    "purpose": {"interview": N_("Interview"), "document": N_("Bring a document"),
+                "service": N_("Collect a service")},
 }
 _CODE_KEYS = frozenset({"reference", "request", "file", "number", "meeting"})  # Western digits
 UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -41,7 +41,9 @@ MANAGE_LIBRARY = "library.manage"  # add documents to the employee's library
 RECORD_ENQUIRY = "enquiry.record"  # log an enquiry, a call or a letter; link it to a request
 COORDINATE = "coordination.manage"  # the consortium of associations: members, exchange files
 COORDINATION_LOOKUP = "coordination.lookup"  # is this person known to another member?
+BOOK_APPOINTMENT = "appointment.book"  # book, cancel, mark attended or missed
 SYNC = "data.sync"  # exchange bundles with other nodes, settle conflicts and duplicates
+MANAGE_MESSAGES = "messages.manage"  # resend messages to applicants, try the channels
 
 ALLOWED: dict[str, frozenset[str]] = {
     VIEW_APPLICANT: frozenset(ROLES),
@@ -65,6 +67,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     MANAGE_LIBRARY: frozenset({MANAGER, ADMIN}),
     COORDINATE: frozenset({MANAGER, ADMIN}),
     COORDINATION_LOOKUP: DESK,
+    BOOK_APPOINTMENT: DESK | {RESEARCHER},
+    MANAGE_MESSAGES: frozenset({MANAGER, ADMIN}),
 }
 
 LABELS = {
@@ -89,6 +93,8 @@ LABELS = {
     MANAGE_LIBRARY: N_("add documents to the library"),
     COORDINATE: N_("manage the coordination between associations"),
     COORDINATION_LOOKUP: N_("ask whether another association knows a person"),
+    BOOK_APPOINTMENT: N_("book appointments"),
+    MANAGE_MESSAGES: N_("resend messages to applicants"),
 }
 
 

@@ -20,8 +20,10 @@ from typing import Any, NoReturn, TypeVar
 from ajfar_desk.i18n import _
 from ajfar_desk.paths import resources_dir
 
+from .appointments import OfficeHours, read_office_hours
 from .errors import AppError, ValidationError
 from .feedback import ComplaintSettings, Survey, read_complaints, read_surveys
+from .messages import MessageSettings, read_messages
 from .money import MONEY_DECIMALS
 from .named import Named as Named
 from .named import pick as _pick
@@ -49,7 +51,8 @@ _TOP_KEYS = frozenset(
     " branches channels categories document_kinds programs".split()
 )
 _OPTIONAL_TOP = frozenset(
-    {"board_approval", "logo", "surveys", "complaints", "money_decimals", "answer_period_days"}
+    {"board_approval", "logo", "surveys", "complaints", "money_decimals", "answer_period_days",
+     "appointments", "messages"}
 ) | _KIND_TOP | POLICY_TABLES
 _BOARD_KEYS = frozenset({"meeting_en", "date_gregorian", "date_hijri"})
 _PROGRAM_KEYS = frozenset({"categories", "eligibility"}) | _KIND_KEYS
@@ -186,6 +189,8 @@ class AssociationProfile:
     appeal_period_days: int = DEFAULT_APPEAL_DAYS
     beneficiary: RightsAndDuties = RightsAndDuties()  # the rights and duties (profile_policy)
     review: PolicyReview | None = None  # when the board next reviews the policy
+    office_hours: OfficeHours = OfficeHours()  # appointments: days, hours, slot (domain.appointments)
+    messages: MessageSettings = MessageSettings()  # the messages to applicants (domain.messages)
 
     def name(self, lang: str | None = None) -> str:
         return _pick(lang, self.name_ar, self.name_en)
@@ -471,6 +476,7 @@ def load_profile(path: Path) -> AssociationProfile:
             r.fail("logo", _("must be a PNG or JPEG image"))
     return AssociationProfile(
         **read_policy_extras(r, data),
+        messages=read_messages(r, data),
         id=ident,
         logo=logo,
         surveys=read_surveys(r, data) if "surveys" in data else (),
@@ -483,6 +489,7 @@ def load_profile(path: Path) -> AssociationProfile:
         money_decimals=money_decimals,
         answer_period_days=period,
         appeal_period_days=read_appeal_days(r, data),
+        office_hours=read_office_hours(r, data),
         policy_file=policy_file,
         city_ar=r.text(data["city_ar"], "city_ar", empty_ok=True),
         city_en=r.text(data["city_en"], "city_en", empty_ok=True),

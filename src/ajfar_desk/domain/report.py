@@ -17,6 +17,8 @@ from typing import Literal
 from ..i18n import N_, gettext
 from .digits import normalize_digits
 from .errors import ValidationError
+from .message_words import STATE_LABELS as MESSAGE_STATES
+from .messages import CHANNEL_LABELS
 from .profile import AssociationProfile
 
 Number = int | Decimal
@@ -168,6 +170,9 @@ FIGURES: dict[str, tuple[Kind, str]] = {
     "enquiries_referred": ("count", N_("Enquiries referred to the social researcher")),
     "enquiries_to_requests": ("count", N_("Enquiries that became requests")),
     "coordination_matches": ("count", N_("People found known to another association")),
+    "messages_queued": ("count", N_("Messages to applicants")),
+    "messages_sent": ("count", N_("Messages sent to applicants")),
+    "messages_failed": ("count", N_("Messages that could not be sent")),
 }
 
 # The breakdowns, in the order the report shows them: key -> (dimension, kind, title).
@@ -185,6 +190,8 @@ BREAKDOWNS: dict[str, tuple[str, Kind, str]] = {
     "satisfaction_by_employee": ("employee", "percent", N_("Satisfaction index by employee")),
     "complaints_by_category": ("category", "count", N_("Complaints and suggestions by category")),
     "enquiries_by_channel": ("channel", "count", N_("Enquiries by channel")),
+    "messages_by_channel": ("message_channel", "count", N_("Messages to applicants by channel")),
+    "messages_by_state": ("message_state", "count", N_("Messages to applicants by state")),
 }
 
 # For a month in progress the "at the end of the month" figures are counted up to now.
@@ -249,6 +256,10 @@ def label(
             return category_label(profile.complaints, code, lang)
         if dimension == "employee":
             return (names or {}).get(code) or gettext(N_("Not recorded"), lang)
+        if dimension == "message_channel":
+            return gettext(CHANNEL_LABELS[code], lang)
+        if dimension == "message_state":
+            return gettext(MESSAGE_STATES[code], lang)
     except (KeyError, ValidationError):
         pass
     return code
@@ -283,4 +294,6 @@ DIMENSION_TITLES = {
     "outcome": N_("Outcome"),
     "category": N_("Category"),
     "employee": N_("Employee"),
+    "message_channel": N_("Channel"),
+    "message_state": N_("State"),
 }

@@ -88,6 +88,7 @@ def test_every_figure_of_october_beside_september(baraa, month):
         "complaints_open_at_end": 1, "complaints_overdue_at_end": 1, "suggestions_received": 1,
         "enquiries_received": 0, "enquiries_referred": 0, "enquiries_to_requests": 0,
         "coordination_matches": 0,
+        "messages_queued": 0, "messages_sent": 0, "messages_failed": 0,
     }
     assert figures(rep, "previous") == {
         "new_applicants": 1, "requests_received": 3, "requests_submitted": 3, "open_at_end": 2,
@@ -98,6 +99,7 @@ def test_every_figure_of_october_beside_september(baraa, month):
         "complaints_open_at_end": 1, "complaints_overdue_at_end": 0, "suggestions_received": 0,
         "enquiries_received": 0, "enquiries_referred": 0, "enquiries_to_requests": 0,
         "coordination_matches": 0,
+        "messages_queued": 0, "messages_sent": 0, "messages_failed": 0,
     }
     assert rep.figure("new_applicants").change == 1
     assert rep.figure("median_days_to_resolve").change is None

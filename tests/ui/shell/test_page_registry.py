@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolButton, QWidget
 
 from ajfar_desk.i18n import _
 from ajfar_desk.services.store.events import APPLICANT_CHANGED
@@ -14,11 +14,17 @@ from ajfar_desk.ui.shell.page_registry import TOOLBAR, OpensRequests, ReactsToCh
 
 def test_the_toolbar_is_the_table_in_its_order_with_its_keys(window):
     actions = window.toolbar.actions()
-    assert len(actions) == len(TOOLBAR)
-    for action, tool in zip(actions, TOOLBAR, strict=True):
+    in_toolbar = [t for t in TOOLBAR if t.in_toolbar]
+    assert len(actions) == len(in_toolbar)
+    for action, tool in zip(actions, in_toolbar, strict=True):
         assert action is getattr(window, f"{tool.key}_action")
         assert action.text() == _(tool.label)
         assert action.shortcut().toString() == tool.shortcut
+    for tool in TOOLBAR:  # the others: a button in the status bar with the same action
+        if not tool.in_toolbar:
+            button = window.findChild(QToolButton, f"{tool.key}Button")
+            assert button.defaultAction() is getattr(window, f"{tool.key}_action")
+            assert button.defaultAction().shortcut().toString() == tool.shortcut
     assert set(window.actions_by_key) == {t.key for t in TOOLBAR if t.who_sees is not None}
 
 

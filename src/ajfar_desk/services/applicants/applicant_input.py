@@ -11,7 +11,7 @@ from typing import cast
 from sqlalchemy import String
 
 from ...db.models import Applicant
-from ...domain import dates, digits, id_types, phone
+from ...domain import dates, digits, id_types, messages, phone
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ...domain.profile import AssociationProfile
@@ -40,6 +40,10 @@ APPLICANT_LABELS = {
     "monthly_income": N_("Monthly income (SAR)"),
     "category": N_("Category"),
     "notes": N_("Notes"),
+    "email": N_("E-mail"),
+    "messages_consent": N_("Consents to messages"),
+    "preferred_channel": N_("Preferred channel"),
+    "preferred_language": N_("Preferred language"),
 }
 
 
@@ -67,6 +71,10 @@ class ApplicantInput:
     category: str = ""
     consent: bool = False
     notes: str = ""
+    email: str = ""
+    messages_consent: bool = False  # PDPL: no message to the applicant without it
+    preferred_channel: str = messages.SMS
+    preferred_language: str = "ar"
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -99,6 +107,10 @@ class CleanApplicant:
     monthly_income: Decimal
     category: str
     notes: str
+    email: str | None = None
+    messages_consent: bool = False
+    preferred_channel: str = messages.SMS
+    preferred_language: str = "ar"
 
 
 VISITOR_OPTIONAL = ("father_name", "grandfather_name")
@@ -201,6 +213,14 @@ def _collected_values(data: ApplicantInput, profile: AssociationProfile) -> tupl
         "category",
         lambda: profile.category(_required(data.category, "category", N_("Category"))).code,
     )
+    check("email", lambda: messages.normalize_email(data.email) or None)
+    check("preferred_channel", lambda: _choice(data.preferred_channel or messages.SMS, messages.CHANNELS,
+                                               "preferred_channel", N_("Preferred channel")))
+    check("preferred_language", lambda: _choice(data.preferred_language or "ar", messages.LANGUAGES,
+                                                "preferred_language", N_("Preferred language")))
+    if data.messages_consent and values.get("preferred_channel") == messages.EMAIL and not (
+            data.email or "").strip() and "email" not in {f for f, _m in errs.errors}:
+        errs.add("email", _("An e-mail address is needed for messages by e-mail"))
     if not data.consent:
         errs.add("consent", _("The applicant's consent to process personal data is required"))
     errs.raise_if_any()
@@ -237,6 +257,10 @@ def _clean(data: ApplicantInput, identity: tuple[str, str, str], values: dict,
         monthly_income=values["monthly_income"],
         category=values["category"],
         notes=(data.notes or "").strip(),
+        email=values["email"],
+        messages_consent=bool(data.messages_consent),
+        preferred_channel=values["preferred_channel"],
+        preferred_language=values["preferred_language"],
     )
 
 

@@ -59,6 +59,10 @@ def to_view(a: Applicant, with_children: bool = True) -> ApplicantView:
         members,
         docs,
         a.version,
+        a.email,
+        bool(a.messages_consent),
+        a.preferred_channel,
+        a.preferred_language,
     )
 
 
@@ -85,4 +89,8 @@ def input_from_view(view: ApplicantView) -> ApplicantInput:
         category=view.category,
         consent=True,
         notes=view.notes,
+        email=view.email or "",
+        messages_consent=view.messages_consent,
+        preferred_channel=view.preferred_channel,
+        preferred_language=view.preferred_language,
     )

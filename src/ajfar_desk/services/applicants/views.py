@@ -56,6 +56,10 @@ class ApplicantView:
     members: tuple[MemberView, ...] = ()
     documents: tuple[DocumentView, ...] = ()
     version: int = 0  # as read: a save from it is checked against the stored one
+    email: str | None = None
+    messages_consent: bool = False  # PDPL: no message without it (services/messages)
+    preferred_channel: str = "sms"
+    preferred_language: str = "ar"
 
     @property
     def household_size(self) -> int:

@@ -21,6 +21,7 @@ from ...domain.id_types import any_number
 from ...domain.phone import normalize_phone
 from ...domain.validation import max_length, required_text
 from ...i18n import N_, _
+from ..messages import triggers
 from ..requests.requests import next_reference
 from ..store.context import AppContext
 from ..store.events import FEEDBACK_CHANGED
@@ -238,6 +239,7 @@ def resolve(
         row.status, row.resolution, row.resolved_on = RESOLVED, text, day
         row.informed_how, row.complainant_satisfaction = informed_how, satisfaction
         _event(ctx, s, row, RESOLVE, text)
+        triggers.complaint_resolved(s, row.applicant_id, row.anonymous, row.request_id)
         ctx.audit(s, "resolve", "complaint", row.id, informed=informed_how, satisfaction=satisfaction)
         ctx.changed(FEEDBACK_CHANGED, complaint_id)
     return get_complaint(ctx, complaint_id)

@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from ...db.appointments import Appointment
 from ...db.casework import Appeal, Decision, ServiceDelivery, SocialStudy
 from ...db.change_log import bulk_update, scrub_history
 from ...db.coordination import CoordinationReveal
@@ -34,6 +35,7 @@ from ...domain.errors import ValidationError
 from ...domain.text import name_tokens, normalize_name
 from ...i18n import _
 from ..feedback import complaints, surveys
+from ..messages import outbox
 from ..store.context import AppContext
 from ..store.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from .privacy_export import _applicant, _mid_year
@@ -60,6 +62,7 @@ class AnonymiseResult:
     history: int  # exchange-log entries rewritten to the anonymised values
     wal_cleared: bool | None  # SQLite: old page images gone from the write-ahead log
     backups: tuple[Path, ...]  # older copies of the store that still hold the person's data
+    messages: int = 0  # messages to the person emptied (services/messages)
 
 
 def anonymise(ctx: AppContext, applicant_id: uuid.UUID, reason: str) -> AnonymiseResult:
@@ -154,6 +157,8 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
     bulk_update(s, Appeal, Appeal.request_id.in_(req_ids), {"grounds": ""})  # their own words
     counts["complaints"] = complaints.forget_person(s, a.id, req_ids)
     counts["surveys"] = surveys.forget_person(s, req_ids)
+    counts["messages"] = outbox.forget_person(s, a.id)
+    bulk_update(s, Appointment, Appointment.applicant_id == a.id, {"note": "", "reason": ""})  # typed at the desk
     meetings = select(Decision.meeting_id).where(Decision.request_id.in_(req_ids))
     papers = s.scalars(select(IssuedDocument).where(or_(
         IssuedDocument.request_id.in_(req_ids),
@@ -182,6 +187,7 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
     a.district, a.notes, a.anonymised_at = "", "", now
     a.coordination_consent = False  # out of the consortium's next file; what it revealed, gone
     s.execute(delete(CoordinationReveal).where(CoordinationReveal.applicant_id == a.id))
+    a.email, a.messages_consent = None, False
     s.flush()  # the anonymised values logged first, then the history rewritten to them
     counts["history"] = scrub_history(s, a.id, req_ids, {"issued_document": paper_ids})
     return {"placeholder_id": placeholder, **counts}

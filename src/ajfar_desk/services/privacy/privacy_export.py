@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, undefer
 
+from ...db.appointments import Appointment
 from ...db.casework import Appeal, Decision, Meeting, ServiceDelivery, SocialStudy
 from ...db.coordination import CoordinationReveal
 from ...db.models import (
@@ -34,6 +35,7 @@ from ...domain.digits import digits_only, normalize_digits
 from ...domain.errors import ValidationError
 from ...domain.id_types import any_number
 from ...i18n import _
+from ..messages import outbox
 from ..store.context import AppContext
 from ..store.output_files import atomic_output
 from ..store.rows import get_or_refuse
@@ -115,6 +117,20 @@ def export_person(
                  "service_month": c.service_month, "first_seen_at": _t(c.first_seen_at)}
                 for c in s.scalars(select(CoordinationReveal).where(CoordinationReveal.applicant_id == a.id))
             ],
+            "messages": [
+                {"id": str(m.id), "kind": m.kind, "channel": m.channel, "recipient": m.recipient,
+                 "language": m.language, "text": m.text, "state": m.state,
+                 "created_at": _t(m.created_at), "sent_at": _t(m.sent_at)}
+                for m in outbox.list_messages(s, applicant_id=a.id)
+            ],
+            "appointments": [
+                {"id": str(b.id), "day": _d(b.day), "day_hijri": _hijri(b.day),
+                 "time": f"{b.start_minute // 60:02}:{b.start_minute % 60:02}", "minutes": b.minutes,
+                 "purpose": b.purpose, "state": b.state, "employee": who(b.employee_id),
+                 "note": b.note, "reason": b.reason, "branch": b.branch}
+                for b in s.scalars(select(Appointment).where(Appointment.applicant_id == a.id)
+                                   .order_by(Appointment.day, Appointment.start_minute))
+            ],
         }
         data["audit_trail"] = _audit_trail(s, a, reqs, data, who)
         ctx.audit(s, "export_person", "applicant", a.id, scans=include_scans)
@@ -134,6 +150,8 @@ def _applicant_data(a: Applicant) -> dict[str, Any]:
         "branch": a.branch, "registered_at": _t(a.created_at), "updated_at": _t(a.updated_at),
         "consent_at": _t(a.consent_at), "anonymised_at": _t(a.anonymised_at),
         "coordination_consent": a.coordination_consent,
+        "email": a.email, "messages_consent": a.messages_consent,
+        "preferred_channel": a.preferred_channel, "preferred_language": a.preferred_language,
     }
 
 

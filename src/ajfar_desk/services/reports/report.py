@@ -33,6 +33,7 @@ from ...db.casework import Decision, Meeting, ServiceDelivery
 from ...db.coordination import CoordinationReveal
 from ...db.enquiries import Enquiry
 from ...db.feedback import Complaint, SurveyResponse
+from ...db.messages import OutboxMessage
 from ...db.models import Applicant, StatusEvent, SupportRequest, User
 from ...domain import permissions
 from ...domain import report as rp
@@ -207,6 +208,13 @@ class _Month:
              .where(CoordinationReveal.first_seen_at >= self.start,
                     CoordinationReveal.first_seen_at < self.end))
         return self.count(self.where_branch(q, Applicant.branch))
+    # messages to applicants (the outbox) --------------------------------------------------
+    def messages(self) -> list[tuple[str, str, int]]:
+        """(channel, state now, how many) of the messages queued in the month."""
+        q = select(OutboxMessage.channel, OutboxMessage.state, func.count()).where(
+            OutboxMessage.created_at >= self.start, OutboxMessage.created_at < self.end)
+        q = self.where_branch(q, OutboxMessage.branch).group_by(OutboxMessage.channel, OutboxMessage.state)
+        return [(c, st, n) for c, st, n in self.s.execute(q)]
 
     # all together ------------------------------------------------------------------------
     def compute(self) -> dict:
@@ -290,6 +298,16 @@ class _Month:
         f["enquiries_referred"] = sum(n for _c, referred, _b, n in enquiries if referred)
         f["enquiries_to_requests"] = sum(n for _c, _r, became, n in enquiries if became)
         f["coordination_matches"] = self.coordination_matches()
+        messages = self.messages()
+        by_state: Counter = Counter()
+        by_channel = Counter()
+        for channel, state, n in messages:
+            by_channel[channel] += n
+            by_state[state] += n
+        b["messages_by_channel"], b["messages_by_state"] = dict(by_channel), dict(by_state)
+        f["messages_queued"] = sum(by_state.values())
+        f["messages_sent"] = by_state.get("sent", 0)
+        f["messages_failed"] = by_state.get("failed", 0) + by_state.get("unknown", 0)
         return {"figures": f, "breakdowns": b, "trend": (overall[0], _index(overall))}
 
 

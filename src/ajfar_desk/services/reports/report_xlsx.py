@@ -53,6 +53,8 @@ SHEET_NAMES: dict[str, str] = {
     "satisfaction_by_employee": N_("Satisfaction by employee"),
     "complaints_by_category": N_("Complaints by category"),
     "enquiries_by_channel": N_("Enquiries by channel"),
+    "messages_by_channel": N_("Messages by channel"),
+    "messages_by_state": N_("Messages by state"),
 }
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="17486B")

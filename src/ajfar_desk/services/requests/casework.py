@@ -20,6 +20,7 @@ from ...domain import permissions
 from ...domain import workflow as wf
 from ...domain.errors import ValidationError
 from ...i18n import _
+from ..messages import triggers
 from ..store.context import AppContext
 from ..store.events import REQUEST_CHANGED
 from ..store.rows import get_or_refuse
@@ -102,6 +103,7 @@ def step(
     if event.reason:
         audit_details["reason"] = event.reason
     ctx.audit(s, action, "request", row.id, **audit_details)
+    triggers.after_step(ctx, s, row, action, event.reason)  # the message the step owes, same transaction
     return stored
 
 

@@ -64,6 +64,7 @@ class AppContext:
         stack.append(changes)
         try:
             with self.store.transaction() as session, self._checked(session, check_account):
+                session.info["ctx"] = self  # for what a service queues in its transaction (outbox)
                 yield session
         finally:
             stack.pop()

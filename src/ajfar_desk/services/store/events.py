@@ -53,3 +53,4 @@ REQUEST_CHANGED = "request"
 FEEDBACK_CHANGED = "feedback"  # surveys, complaints
 SYNC_CHANGED = "sync"  # bundles imported, conflicts and duplicates settled
 COORDINATION_CHANGED = "coordination"  # exchange files with the consortium, consents, settings
+MESSAGES_CHANGED = "messages"  # the outbox: a message sent, failed or queued again

@@ -19,6 +19,10 @@ nothing of either row is lost and each resolution is a conflict in the exchange 
   number it is now filed under beside that one.
 - ``committee_meeting (hijri_year, number)`` (two laptops number their meetings alike): the later
   meeting takes the next free number of its year, listed as a conflict on its number.
+- ``appointment (employee_id, day, start_minute)`` among the bookings that hold their slot (two
+  laptops book one employee's time while offline): the earlier booking keeps the slot, the later
+  is cancelled (its reason says why), listed as a conflict on its state for a person to call the
+  applicant.  A booking cancelled by the bundle lets its slot go before any booking is added.
 
 Complaint numbers and request references carry their branch's prefix, and a branch has one node
 (enrolment refuses a second), so two nodes never take one; they are not resolved here."""
@@ -37,7 +41,11 @@ KEYS: dict[str, list[tuple[str, ...]]] = {
     "social_study": [("request_id",)],
     "issued_document": [("request_id", "kind", "revision"), ("number",)],
     "committee_meeting": [("hijri_year", "number")],
+    "appointment": [("employee_id", "day", "start_minute")],  # the bookings holding their slot
 }
+SLOT = ("employee_id", "day", "start_minute")
+CANCELLED = "cancelled"  # a cancelled booking holds no slot (``domain.appointments``)
+DOUBLE_BOOKED = "Booked twice while offline: the earlier booking keeps the time"
 # a study's own columns never merged from the other study
 STUDY_FIXED = {"id", "branch", "request_id", "created_at", "updated_at"}
 EMPTY = (None, "", "0", "0.00", "[]")
@@ -77,12 +85,12 @@ class Keys:
                 out[key[1]] = m.values.get(key) or {k: cl.encode(v, row[k]) for k, v in kinds.items()}
         return out
 
-    def collisions(self, table: str, cols: tuple[str, ...]):
+    def collisions(self, table: str, cols: tuple[str, ...], holding=lambda v: True):
         groups: dict[tuple, set[str]] = defaultdict(set)
         rows = self.rows(table, cols)
         for row_id, v in rows.items():
             value = tuple(v.get(c) for c in cols)
-            if None not in value:
+            if None not in value and holding(v):
                 groups[value].add(row_id)
         for value, ids in sorted(groups.items(), key=lambda g: str(g[0])):
             if len(ids) > 1:
@@ -113,6 +121,10 @@ class Keys:
                 old = rows[other]["number"]
                 suffix = _suffix(rows[other].get("branch") or "", branch, other)
                 self.renumber("issued_document", other, "number", f"{old[:47 - len(suffix)]}-{suffix}", old)
+        for _value, _kept, later, rows in self.collisions("appointment", SLOT, lambda v: v.get("state") != CANCELLED):
+            for other in later:
+                self.set("appointment", other, "reason", DOUBLE_BOOKED)
+                self.renumber("appointment", other, "state", CANCELLED, rows[other]["state"])
         self.move_keys_first()
 
     def taken(self, table: str, col: str, value, field: str, kind: str | None = None) -> set[int]:
@@ -165,7 +177,9 @@ class Keys:
         """Existing rows give up a key's value before any row is added (as ``Resolver`` does)."""
         m = self.m
         for (table, row_id), fields in list(m.updates.items()):
-            cols = {c for key in KEYS.get(table, []) for c in key} - {"request_id", "kind"}
+            cols = {c for key in KEYS.get(table, []) for c in key} - {"request_id", "kind", *SLOT}
+            if table == "appointment" and self.m.values.get((table, row_id), {}).get("state") == CANCELLED:
+                cols.add("state")  # a booking cancelled lets its slot go first
             moved = {c: fields.pop(c) for c in cols if c in fields}
             if moved:
                 self.step_aside.append((table, row_id, moved))
@@ -184,6 +198,8 @@ class Keys:
 
     @staticmethod
     def stand_in(table: str, col: str, row_id: str):
+        if col == "state":
+            return CANCELLED  # a booking letting its slot go holds none meanwhile
         if col == "number" and table == "issued_document":
             return "~" + row_id.replace("-", "")[-9:]
         return -int(row_id.replace("-", "")[-7:], 16)  # a number no row holds
@@ -194,6 +210,11 @@ def taken_elsewhere(s, cls, row, field: str, value) -> bool:
     conflict by bringing a lost value back must not collide)."""
     from .sync_resolve import UNIQUE
 
+    if cls.__tablename__ == "appointment":  # a booking brought back must find its slot free
+        if field != "state" or value == CANCELLED:
+            return False
+        where = [getattr(cls, c) == getattr(row, c) for c in SLOT]
+        return s.scalar(select(cls.id).where(*where, cls.state != CANCELLED, cls.id != row.id).limit(1)) is not None
     keys = [k for k in KEYS.get(cls.__tablename__, []) if field in k]
     col, scope = UNIQUE.get(cls.__tablename__, (None, ()))
     if col is not None and field in (col, *scope):

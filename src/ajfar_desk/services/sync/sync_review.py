@@ -37,6 +37,7 @@ TABLE_LABELS = {
     "issued_document": N_("Papers"),
     "committee_meeting": N_("Committee meeting"),
     "request_appeal": N_("Appeal"),
+    "appointment": N_("Appointment"),
 }
 WINNER, LOSER = "winner", "loser"
 

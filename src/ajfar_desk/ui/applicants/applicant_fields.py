@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from ...domain import dates, id_types
+from ...domain import dates, id_types, messages
 from ...domain.digits import digits_only
 from ...domain.errors import ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
@@ -23,7 +23,7 @@ CALENDAR_CHOICES = [
 ]
 TEXT_FIELDS = (
     "national_id", "first_name", "father_name", "grandfather_name", "family_name", "birth_date",
-    "phone", "phone2", "city", "district", "monthly_income", "notes",
+    "phone", "phone2", "city", "district", "monthly_income", "notes", "email",
 )  # fmt: skip
 DIGIT_FIELDS = ("national_id", "birth_date", "phone", "phone2", "monthly_income")
 CONSENT_TEXT = N_(
@@ -49,12 +49,19 @@ class ApplicantFields(QWidget):
             "gender": CodeCombo(vocabulary(GENDERS)),
             "marital_status": CodeCombo(vocabulary(MARITAL_STATUSES)),
             "category": CodeCombo(named_items(profile.categories)),
+            "preferred_channel": CodeCombo(vocabulary(messages.CHANNEL_LABELS), placeholder=False),
+            "preferred_language": CodeCombo(vocabulary(messages.LANGUAGE_LABELS), placeholder=False),
         }
         self.consent = QCheckBox()
-        self.inputs: dict[str, QWidget] = {**self.lines, **self.combos, "consent": self.consent}
+        self.messages_consent = QCheckBox()  # PDPL: no message to the applicant without it
+        self.inputs: dict[str, QWidget] = {**self.lines, **self.combos, "consent": self.consent,
+                                           "messages_consent": self.messages_consent}
         for name, widget in self.inputs.items():
             widget.setObjectName(name)
         texts.add(self.consent.setText, N_("The applicant agrees"))
+        texts.add(self.messages_consent.setText, N_("Agrees"))
+        self.lines["email"].setMaxLength(254)
+        self.lines["email"].setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.lines["national_id"].setMaxLength(20)
         # the identity: its number first (a Saudi ID or iqama is told by its first digit, letters
         # make it a passport), then its type and, for a passport or GCC ID, the issuing country
@@ -75,12 +82,16 @@ class ApplicantFields(QWidget):
         self.preview.setWordWrap(True)
 
         labels = {name: label for name, label in APPLICANT_LABELS.items()
-                  if name not in ("notes", "id_type", "id_country")}
+                  if name not in ("notes", "id_type", "id_country", "preferred_channel", "preferred_language")}
         labels |= {"consent": CONSENT_TEXT, "notes": APPLICANT_LABELS["notes"]}  # consent before notes
+        labels["messages_consent"] = N_("Messages to the applicant")
         self.boxes: dict[str, FieldBox] = {}
         for name, label in labels.items():
             if name == "birth_date":
                 box = FieldBox(texts, label, self.inputs[name], self.calendar, note=self.preview)
+            elif name == "messages_consent":  # consent, channel and language: one box, one row
+                box = FieldBox(texts, label, self.inputs[name], self.combos["preferred_channel"],
+                               self.combos["preferred_language"])
             elif name == "national_id":
                 box = FieldBox(texts, N_("ID number, type and country"),
                                self.inputs[name], self.id_type, self.id_country)
@@ -88,6 +99,7 @@ class ApplicantFields(QWidget):
                 box = FieldBox(texts, label, self.inputs[name])
             self.boxes[name] = box
             clear_when_edited(box)  # a fixed field loses its red line at once, not at the next save
+        self.boxes["preferred_channel"] = self.boxes["preferred_language"] = self.boxes["messages_consent"]
 
         self.boxes["consent"].label.setWordWrap(True)
         grid = QGridLayout(self)
@@ -96,9 +108,10 @@ class ApplicantFields(QWidget):
         place = [
             ("national_id", 0, 0, 1), ("nationality", 0, 1, 1), ("gender", 0, 2, 1),
             ("marital_status", 0, 3, 1), ("first_name", 1, 0, 1), ("father_name", 1, 1, 1),
-            ("grandfather_name", 1, 2, 1), ("family_name", 1, 3, 1), ("birth_date", 2, 0, 2),
-            ("phone", 2, 2, 1), ("phone2", 2, 3, 1), ("city", 3, 0, 1), ("district", 3, 1, 1),
-            ("monthly_income", 3, 2, 1), ("category", 3, 3, 1), ("consent", 4, 0, 2), ("notes", 4, 2, 2),
+            ("grandfather_name", 1, 2, 1), ("family_name", 1, 3, 1), ("birth_date", 2, 0, 1),
+            ("phone", 2, 1, 1), ("phone2", 2, 2, 1), ("email", 2, 3, 1), ("city", 3, 0, 1),
+            ("district", 3, 1, 1), ("monthly_income", 3, 2, 1), ("category", 3, 3, 1),
+            ("consent", 4, 0, 2), ("notes", 4, 2, 1), ("messages_consent", 4, 3, 1),
         ]  # fmt: skip
         for name, row, column, span in place:
             grid.addWidget(self.boxes[name], row, column, 1, span)
@@ -109,8 +122,12 @@ class ApplicantFields(QWidget):
         order = [i["national_id"], self.id_type, self.id_country]
         order += [i[n] for n in ("nationality", "gender", "marital_status", "first_name",
                                  "father_name", "grandfather_name", "family_name", "birth_date")]
-        order += [self.calendar] + [i[n] for n in ("phone", "phone2", "city", "district", "monthly_income",
-                                                   "category", "consent", "notes")]
+        # the message fields come last, the e-mail too (though shown beside the phones): the
+        # desk's habitual Tab sequence through the older fields stays as it was
+        order += [self.calendar] + [i[n] for n in ("phone", "phone2", "city", "district",
+                                                   "monthly_income", "category", "consent", "notes",
+                                                   "messages_consent", "preferred_channel",
+                                                   "preferred_language", "email")]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.tab_order = order
@@ -120,6 +137,7 @@ class ApplicantFields(QWidget):
         for widget in (self.calendar, *self.combos.values()):
             widget.activated.connect(self._edited)
         self.consent.toggled.connect(self._edited)
+        self.messages_consent.toggled.connect(self._edited)
         self.lines["national_id"].textEdited.connect(self._type_from_number)
         self.id_type.activated.connect(self._edited)
         self.id_type.currentIndexChanged.connect(self._show_country)
@@ -177,6 +195,9 @@ class ApplicantFields(QWidget):
             marital_status=c["marital_status"].code(),
             category=c["category"].code(),
             consent=self.consent.isChecked(),
+            messages_consent=self.messages_consent.isChecked(),
+            preferred_channel=c["preferred_channel"].code() or messages.SMS,
+            preferred_language=c["preferred_language"].code() or "ar",
         )
 
     def set_value(self, data: ApplicantInput) -> None:
@@ -185,9 +206,11 @@ class ApplicantFields(QWidget):
             for name in TEXT_FIELDS:
                 self.lines[name].setText(str(getattr(data, name) or ""))
             self.calendar.set_code(data.birth_calendar)
-            for name in ("nationality", "gender", "marital_status", "category"):
+            for name in ("nationality", "gender", "marital_status", "category", "preferred_channel",
+                         "preferred_language"):
                 self.combos[name].set_code(getattr(data, name))
             self.consent.setChecked(bool(data.consent))
+            self.messages_consent.setChecked(bool(data.messages_consent))
             self.id_type.set_code(data.id_type or _saudi_type(data.national_id))
             self.id_country.setText(data.id_country or "")
         finally:

@@ -3,6 +3,7 @@ Read-only for the roles that may not change it (researcher, committee): no edit 
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from functools import partial
 
@@ -19,15 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import id_types, permissions
+from ...domain import appointments as appointment_rules
+from ...domain import id_types, messages, permissions
 from ...domain import workflow as wf
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES, RELATIONS
-from ...i18n import N_, _
+from ...domain.text import isolate
+from ...i18n import N_, _, current_language
 from ...services.applicants import applicants
 from ...services.applicants.views import ApplicantView
+from ...services.appointments import views as appointment_views
+from ...services.appointments.views import APPOINTMENT_CHANGED
 from ...services.requests import requests
 from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, COORDINATION_CHANGED, REQUEST_CHANGED
+from ..appointments.book_dialog import BookDialog
 from ..common import dialogs, fmt
 from ..common.table_model import Column, RowsModel, record_table
 from ..common.widgets import Texts, heading
@@ -59,10 +65,17 @@ class ApplicantFileView(QWidget):
         t.add(self.edit_button.setText, N_("Edit data"))
         self.request_button = QPushButton()
         t.add(self.request_button.setText, N_("New request"))
+        self.appointment_button = QPushButton()
+        self.appointment_button.setObjectName("bookAppointment")
+        t.add(self.appointment_button.setText, N_("Book an appointment…"))
+        self.appointment_dialog: BookDialog | None = None
+        self.next_appointment = QLabel()  # the next booked appointment, when there is one
+        self.next_appointment.setObjectName("nextAppointment")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.edit_button)
         top.addWidget(self.request_button)
+        top.addWidget(self.appointment_button)
 
         self.details = QGridLayout()
         self.details.setHorizontalSpacing(18)
@@ -80,6 +93,7 @@ class ApplicantFileView(QWidget):
             (N_("Category"), lambda v: self._category(v.category)),
             (N_("Household size"), lambda v: fmt.number(p, v.household_size)),
             (N_("Consent given"), lambda v: fmt.timestamp(p, v.consent_at)),
+            (N_("Messages"), _messages),
             (N_("Notes"), lambda v: v.notes),
         ]
         self.detail_labels: list[tuple[QLabel, QLabel]] = []
@@ -140,6 +154,7 @@ class ApplicantFileView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.next_appointment)
         layout.addLayout(self.details)
         self.coordination = CoordinationBanner(ctx, applicant_id)  # hidden while coordination is off
         layout.addWidget(self.coordination)
@@ -148,6 +163,7 @@ class ApplicantFileView(QWidget):
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.applicant_id))
         self.request_button.clicked.connect(lambda: self.new_request.emit(self.applicant_id))
         self.open_request_button.clicked.connect(lambda: self._open_request(self.requests_table.currentIndex()))
+        self.appointment_button.clicked.connect(self.book_appointment)
         self.add_document_button.clicked.connect(self.add_document)
         self.remove_document_button.clicked.connect(self.remove_document)
         self.add_member_button.clicked.connect(self.add_member)
@@ -184,6 +200,7 @@ class ApplicantFileView(QWidget):
         ):
             button.setVisible(edits_applicant)
         self.request_button.setVisible(self.ctx.may(permissions.EDIT_REQUEST))
+        self.appointment_button.setVisible(self.ctx.may(permissions.BOOK_APPOINTMENT))
 
     @staticmethod
     def _tab(table: QTableView, *buttons: QPushButton) -> QWidget:
@@ -218,6 +235,27 @@ class ApplicantFileView(QWidget):
         self.documents_model.set_rows(view.documents)
         self.members_model.set_rows(view.members)
         self._set_requests()
+        self._set_next_appointment()
+
+    def _set_next_appointment(self) -> None:
+        p = self.ctx.profile
+        upcoming = [a for a in reversed(appointment_views.of_applicant(self.ctx, self.applicant_id))
+                    if a.state == appointment_rules.BOOKED and a.day >= dt.date.today()]
+        self.next_appointment.setVisible(bool(upcoming))
+        if upcoming:
+            a = upcoming[0]
+            self.next_appointment.setText(fmt.para(_("Next appointment: {when} — {purpose}, with {employee}").format(
+                when=appointment_rules.when_text(a.day, a.start, current_language(), fmt.digit_style(p)),
+                purpose=appointment_rules.purpose_label(a.purpose), employee=a.employee_name)))
+
+    def book_appointment(self) -> BookDialog | None:
+        if self.view is None or not self.ctx.may(permissions.BOOK_APPOINTMENT):
+            return None
+        self.appointment_dialog = BookDialog(self.ctx, applicant_id=self.applicant_id,
+                                             applicant_name=self.view.full_name, parent=self)
+        self.appointment_dialog.booked.connect(lambda _a: self._set_next_appointment())
+        self.appointment_dialog.open()
+        return self.appointment_dialog
 
     def _set_requests(self) -> None:
         """The requests, the first one current: «Open request» (Alt+O, Enter) opens it at once."""
@@ -237,7 +275,9 @@ class ApplicantFileView(QWidget):
             self.tabs.setTabText(index, title)
 
     def on_change(self, topic: str, payload: object) -> None:
-        if topic == APPLICANT_CHANGED and payload == self.applicant_id:
+        if topic == APPOINTMENT_CHANGED:
+            self._set_next_appointment()
+        elif topic == APPLICANT_CHANGED and payload == self.applicant_id:
             self.refresh()
             self.coordination.refresh()
         elif topic == COORDINATION_CHANGED:
@@ -296,3 +336,13 @@ def _identity(profile, v) -> str:
     parts = (id_types.type_label(v.id_type), id_types.country_name(v.id_country),
              fmt.ident(profile, v.id_number) if v.id_number else "")
     return " · ".join(part for part in parts if part)
+
+
+def _messages(v) -> str:
+    """How the applicant is told: the channel and language agreed, or no messages at all."""
+    if not v.messages_consent:
+        return _("No messages (no consent)")
+    how = _("{channel}, in {language}").format(
+        channel=_(messages.CHANNEL_LABELS.get(v.preferred_channel, v.preferred_channel)),
+        language=_(messages.LANGUAGE_LABELS.get(v.preferred_language, v.preferred_language)))
+    return f"{how} — {isolate(v.email)}" if v.email else how

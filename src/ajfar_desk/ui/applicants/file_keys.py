@@ -15,6 +15,7 @@ FILE_KEYS: dict[str, tuple[str, str, int | None]] = {
     "add_document_button": ("Alt+D", N_("Add document"), DOCUMENTS_TAB),
     "add_member_button": ("Alt+M", N_("Add member"), HOUSEHOLD_TAB),
     "open_request_button": ("Alt+O", N_("Open request"), REQUESTS_TAB),
+    "appointment_button": ("Alt+T", N_("Book an appointment…"), None),
 }
 
 

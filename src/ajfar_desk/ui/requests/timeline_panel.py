@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import message_words as words
 from ...domain import workflow as wf
 from ...domain.errors import ValidationError
 from ...domain.people import ROLES
@@ -26,6 +27,7 @@ from ...i18n import N_, _
 from ...services.requests import appeals, casework
 from ...services.requests.casework import TimelineEntry
 from ...services.requests.requests import RequestView
+from ...services.requests.timeline_messages import MessageEntry, timeline_with_messages
 from ...services.store.context import AppContext
 from ..common import dialogs, fmt
 from ..common.table_model import MIN_COLUMN, Column, RowsModel, select_row
@@ -74,7 +76,7 @@ class TimelinePanel(QWidget):
         self.texts = t = Texts()
         self.model = RowsModel([
             Column(N_("When"), lambda e: fmt.timestamp(p, e.at)),
-            Column(N_("Step"), lambda e: action_label(e.action)),
+            Column(N_("Step"), self._step),
             Column(N_("Status"), self._states),
             Column(N_("By"), self._who),
             Column(N_("Reason and notes"), self._notes),
@@ -112,20 +114,34 @@ class TimelinePanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        rows: list[TimelineEntry] = casework.timeline(self.ctx, self.request_id) if self.request_id else []
+        rows = timeline_with_messages(self.ctx, self.request_id) if self.request_id else []
         self.model.set_rows(rows)
         if rows:
             select_row(self.table, len(rows) - 1)
             self.table.scrollToBottom()
 
-    def _states(self, e: TimelineEntry) -> str:
+    @staticmethod
+    def _step(e: TimelineEntry | MessageEntry) -> str:
+        if isinstance(e, MessageEntry):  # the applicant told: which message
+            return _("Message: {kind}").format(kind=words.kind_label(e.kind))
+        return action_label(e.action)
+
+    def _states(self, e: TimelineEntry | MessageEntry) -> str:
+        if isinstance(e, MessageEntry):
+            if e.sent_at is not None:
+                return _("{state} on {time}").format(state=words.state_label(e.state),
+                                                     time=fmt.timestamp(self.ctx.profile, e.sent_at))
+            return words.state_label(e.state)
         if e.from_state is None:
             return wf.state_label(e.to_state)
         return _("{before} → {after}").format(before=wf.state_label(e.from_state),
                                               after=wf.state_label(e.to_state))
 
-    def _who(self, e: TimelineEntry) -> str:
-        """The person, then their role and branch on a second line."""
+    def _who(self, e: TimelineEntry | MessageEntry) -> str:
+        """The person, then their role and branch on a second line (a message: its channel and
+        the address it went to)."""
+        if isinstance(e, MessageEntry):
+            return "\n".join((words.channel_label(e.channel), fmt.ident(self.ctx.profile, e.recipient)))
         role = _(ROLES[e.role]) if e.role in ROLES else e.role
         try:
             branch = self.ctx.profile.branch(e.branch).name()
@@ -134,7 +150,9 @@ class TimelinePanel(QWidget):
         second = " · ".join(part for part in (role, branch) if part)
         return "\n".join(part for part in (e.user, second) if part)
 
-    def _notes(self, e: TimelineEntry) -> str:
+    def _notes(self, e: TimelineEntry | MessageEntry) -> str:
+        if isinstance(e, MessageEntry):
+            return e.last_error if e.state != "sent" else ""
         p, d = self.ctx.profile, e.details
         parts = [e.reason] if e.reason else []
         if d.get("meeting"):

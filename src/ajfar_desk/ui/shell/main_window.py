@@ -38,6 +38,7 @@ from ..papers.verify_dialog import VerifyDialog
 from ..requests.request_form import RequestForm
 from .enter_keys import focus_into, press_focused_button
 from .language import apply_language
+from .message_sender import MessageSender
 from .operations import Operation
 from .page_registry import (
     TOOLBAR,
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
     verify_action: QAction
     guides_action: QAction
     enquiries_action: QAction
+    appointments_action: QAction
+    outbox_action: QAction
     complaints_action: QAction
     dashboard_action: QAction
     audit_action: QAction
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         # the toolbar, from its one table: an action per tool (``overdue_action``…); the actions
         # the role decides are ``actions_by_key``
         self.actions_by_key: dict[str, QAction] = {}
+        self.status_tools: list[QToolButton] = []  # the tools shown in the status bar
         for tool in TOOLBAR:
             action = self._action(tool)
             setattr(self, f"{tool.key}_action", action)
@@ -152,10 +156,13 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.help = HelpMenu(self, self.shortcuts_action, self.texts)  # F1, the guide, About
         self.statusBar().addPermanentWidget(self.status_label, 1)
+        for button in self.status_tools:
+            self.statusBar().addPermanentWidget(button)
         self.statusBar().addPermanentWidget(self.help.button)
         self.statusBar().addPermanentWidget(self.language_button)
         self.statusBar().addPermanentWidget(self.sign_out_button)
         t.add(self.setWindowTitle, lambda: _("Ajfar Desk — {association}").format(association=ctx.profile.name()))
+        self.message_sender = MessageSender(self, ctx, self.texts)  # the outbox, off this thread
         screen.fit_window(self, 1280, 800)
         self.retranslate()
         self.show_start_page()
@@ -170,7 +177,16 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False: opens(tool.key))
         else:
             action.triggered.connect(lambda _checked=False: opens())
-        self.toolbar.addAction(action)
+        if tool.in_toolbar:
+            self.toolbar.addAction(action)
+        else:  # a button of the status bar, shown when the role sees the action
+            self.addAction(action)
+            button = QToolButton()
+            button.setObjectName(f"{tool.key}Button")
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setDefaultAction(action)
+            action.visibleChanged.connect(lambda: button.setVisible(action.isVisible()))
+            self.status_tools.append(button)
         return action
 
     # -- the signed-in role --------------------------------------------------------------------

@@ -87,6 +87,7 @@ class Tool:
     who_sees: Callable[[AppContext], bool] | None
     opens: str = "show_tool"  # a MainWindow method; show_tool(key) builds ``page`` on first use
     page: PageFactory | None = None
+    in_toolbar: bool = True  # False: a button in the status bar (a manager's toolbar is full)
 
 
 def _page(module: str, class_name: str) -> PageFactory:
@@ -122,9 +123,19 @@ TOOLBAR: tuple[Tool, ...] = (
     Tool("enquiries", N_("Enquiries"), _SP.SP_DialogHelpButton, "Ctrl+Shift+J",
          lambda ctx: ctx.role in _DESK_ROLES or ctx.role == perm.RESEARCHER,
          page=optional_page("ajfar_desk.ui.enquiries.enquiries_view", "EnquiriesView")),
+    # the day's appointments: the desk books them, a researcher receives some (a manager's
+    # toolbar is full at 1280 px: the services let a manager book, the window shows the desk's)
+    Tool("appointments", N_("Appointments"), _SP.SP_FileDialogInfoView, "Ctrl+Shift+T",
+         lambda ctx: ctx.role in (perm.FRONT_DESK, perm.BRANCH_REP, perm.RESEARCHER),
+         page=optional_page("ajfar_desk.ui.appointments.day_view", "AppointmentsView")),
     # the desk receives complaints; anyone else may have some assigned to follow up
     Tool("complaints", N_("Complaints"), _SP.SP_MessageBoxQuestion, "Ctrl+Shift+K",
          lambda ctx: ctx.role is not None, page=optional_page("ajfar_desk.ui.feedback.complaints_view", "ComplaintsView")),
+    # the managers' outbox: queued, sent and failed messages to applicants, resent from here;
+    # in the status bar, as a manager's toolbar has no room left at 1280 px with "Current file"
+    Tool("outbox", N_("Messages to applicants"), _SP.SP_ArrowForward, "Ctrl+Shift+X",
+         lambda ctx: ctx.may(perm.MANAGE_MESSAGES),
+         page=optional_page("ajfar_desk.ui.messages.outbox_view", "OutboxView"), in_toolbar=False),
     Tool("dashboard", N_("Dashboard"), _SP.SP_ComputerIcon, "Ctrl+Shift+D",
          lambda ctx: ctx.may(perm.VIEW_REPORTS), page=_page("ajfar_desk.ui.reports.dashboard", "DashboardView")),
     Tool("audit", N_("Audit log"), _SP.SP_FileDialogDetailedView, "Ctrl+Shift+A",

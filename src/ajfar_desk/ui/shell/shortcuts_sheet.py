@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...i18n import N_, _
 from ..applicants.file_keys import file_rows
+from ..appointments.day_keys import day_rows
 from ..common.widgets import heading
 from ..requests.request_keys import LRI, PDI, key_text, shortcut_rows
 
@@ -63,6 +64,7 @@ class ShortcutsSheet(QDialog):
         self._section(_("Main window"), action_rows(window_actions))
         self._section(_("Applicant's file"), file_rows())
         self._section(_("Request page"), shortcut_rows())
+        self._section(_("Appointments"), day_rows())
         self._section(_("Every dialog"), [
             (_(label), key_text(key) + (" / " + key_text(other) if other else ""))
             for label, key, other in DIALOG_KEYS])

@@ -17,7 +17,7 @@ import ajfar_desk.db.base
 from ajfar_desk.db import search_index
 
 revision = "0014_coordination"
-down_revision = "0013"
+down_revision = "0014_appointments"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,84 @@
+"""the outbox: messages to applicants; the applicant's e-mail, consent and preferences
+
+Revision ID: 0014_outbox
+Revises: 0013
+Create Date: 2026-12-07 08:30:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+import ajfar_desk.db.base
+from ajfar_desk.db import search_index
+
+revision = "0014_outbox"
+down_revision = "0013"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # plain ADD COLUMN (SQLite has it): a batch would recreate the applicant table and drop the
+    # name index's triggers; created again below all the same (IF NOT EXISTS)
+    op.add_column("applicant", sa.Column("email", sa.String(length=254), nullable=True))
+    op.add_column("applicant", sa.Column("messages_consent", sa.Boolean(), nullable=False,
+                                         server_default=sa.false()))
+    op.add_column("applicant", sa.Column("preferred_channel", sa.String(length=16), nullable=False,
+                                         server_default="sms"))
+    op.add_column("applicant", sa.Column("preferred_language", sa.String(length=2), nullable=False,
+                                         server_default="ar"))
+    search_index.create(op.get_bind())
+    op.create_table(
+        "outbox_message",
+        sa.Column("applicant_id", sa.Uuid(), nullable=False),
+        sa.Column("request_id", sa.Uuid(), nullable=True),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("channel", sa.String(length=16), nullable=False),
+        sa.Column("recipient", sa.String(length=254), nullable=False),
+        sa.Column("language", sa.String(length=2), nullable=False),
+        sa.Column("template", sa.String(length=64), nullable=False),
+        sa.Column("subject", sa.String(length=200), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("created_by", sa.Uuid(), nullable=True),
+        sa.Column("created_node", sa.String(length=40), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("state", sa.String(length=12), nullable=False),
+        sa.Column("next_attempt_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=False),
+        sa.Column("sent_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("idempotency_key", sa.String(length=64), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("branch", sa.String(length=16), nullable=False),
+        sa.Column("created_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["applicant_id"],
+            ["applicant.id"],
+            name=op.f("fk_outbox_message_applicant_id_applicant"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["request_id"],
+            ["support_request.id"],
+            name=op.f("fk_outbox_message_request_id_support_request"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_message")),
+        sa.UniqueConstraint("idempotency_key", name=op.f("uq_outbox_message_idempotency_key")),
+    )
+    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
+        for name in ("applicant_id", "request_id", "state"):
+            batch_op.create_index(batch_op.f(f"ix_outbox_message_{name}"), [name], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
+        for name in ("state", "request_id", "applicant_id"):
+            batch_op.drop_index(batch_op.f(f"ix_outbox_message_{name}"))
+    op.drop_table("outbox_message")
+    with op.batch_alter_table("applicant", schema=None) as batch_op:
+        for name in ("preferred_language", "preferred_channel", "messages_consent", "email"):
+            batch_op.drop_column(name)
+    search_index.create(op.get_bind())  # the batch recreated the table without its triggers

@@ -1,0 +1,1 @@
+"""Appointments: booking a time for an applicant with an employee, the day list, reminders."""

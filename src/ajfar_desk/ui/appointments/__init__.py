@@ -1,0 +1,1 @@
+"""Appointments: the day list of the desk and the booking dialog."""

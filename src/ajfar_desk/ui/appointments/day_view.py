@@ -1,0 +1,266 @@
+"""The desk's day of appointments (مواعيد اليوم): today by default, the previous or next day,
+one employee's slots with the free ones (or every employee's bookings), booking a free time,
+the applicant's file opened with Enter, attended or missed marked, a booking cancelled with
+Delete after a question.  Keys in ``day_keys`` (also on the shortcuts sheet, F1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ...domain import appointments as rules
+from ...domain import permissions
+from ...i18n import N_, _, current_language
+from ...services.appointments import booking, views
+from ...services.appointments.views import APPOINTMENT_CHANGED, Slot
+from ...services.store.context import AppContext
+from ...services.store.events import APPLICANT_CHANGED, SYNC_CHANGED
+from ..common import dialogs, fmt
+from ..common.table_model import Column, RowsModel, record_table, select_row
+from ..common.widgets import FAILED, CodeCombo, Texts, heading
+from ..shell.operations import Operation
+from ..shell.shortcuts_sheet import key_tip
+from .book_dialog import BookDialog, employee_items
+from .day_keys import DAY_KEYS
+
+ALL = ""  # every employee's bookings
+FREE_COLOR = QColor("#5f6b73")
+
+
+def _tip(label: str, sequence: str) -> str:
+    return key_tip(_(label), sequence)
+
+
+def _booked(slot: Slot, text) -> str:
+    return text(slot.appointment) if slot.appointment is not None else ""
+
+
+class AppointmentsView(QWidget):
+    open_applicant = Signal(object)  # applicant id
+
+    def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None,
+                 now: dt.datetime | None = None):
+        super().__init__(parent)
+        self.ctx, self.now = ctx, now
+        self.today = today or (now.date() if now else dt.date.today())
+        self.day = self.today
+        self.dialog: BookDialog | None = None
+        self.may_book = ctx.may(permissions.BOOK_APPOINTMENT)
+        p = ctx.profile
+        digits = fmt.digit_style(p)
+        self.texts = t = Texts()
+        self.title = heading(size=18)
+        t.add(self.title.setText, N_("Appointments"))
+        self.day_label = heading(size=13)
+        self.day_label.setObjectName("appointmentsDay")
+        self.day_label.setWordWrap(False)  # one line: the weekday, both calendars
+        self.previous_button, self.next_button = QPushButton(), QPushButton()
+        self.today_button = QPushButton()
+        t.add(self.previous_button.setText, N_("Previous day"))
+        t.add(self.next_button.setText, N_("Next day"))
+        t.add(self.today_button.setText, N_("Today"))
+        employees = employee_items(ctx)
+        self.employee = CodeCombo([(ALL, N_("All employees")), *employees], placeholder=False)
+        self.employee.setObjectName("appointmentsEmployee")
+        mine = str(ctx.user_id)
+        self.employee.set_code(mine if any(code == mine for code, _n in employees) else ALL)
+        employee_label = QLabel()
+        t.add(employee_label.setText, N_("Employee:"))
+        employee_label.setBuddy(self.employee)
+        self.model = RowsModel([
+            Column(N_("Time"), lambda s: rules.clock_text(s.start, digits)),
+            Column(N_("Until"), lambda s: rules.clock_text(rules.time_of(rules.minute_of(s.start) + s.minutes), digits)),
+            Column(N_("Applicant"), lambda s: s.appointment.applicant_name if s.appointment else _("Free"),
+                   foreground=lambda s: FREE_COLOR if s.free else None),
+            Column(N_("ID number"), lambda s: _booked(s, lambda a: fmt.ident(p, a.applicant_number))),
+            Column(N_("Mobile phone"), lambda s: _booked(s, lambda a: fmt.phone(p, a.phone))),
+            Column(N_("For"), lambda s: _booked(s, lambda a: rules.purpose_label(a.purpose))),
+            Column(N_("Employee"), lambda s: _booked(s, lambda a: a.employee_name)),
+            Column(N_("State"), lambda s: _booked(s, lambda a: rules.state_label(a.state))),
+            Column(N_("Request"), lambda s: _booked(s, lambda a: fmt.ident(p, a.request_reference))),
+            Column(N_("Note"), lambda s: _booked(s, lambda a: a.note)),
+        ], self)
+        self.table = record_table(self.model, "appointments")
+        t.add(self.table.setAccessibleName, N_("Appointments"))
+        self.status = QLabel()
+        self.status.setObjectName("appointmentsStatus")
+        self.book_button, self.attended_button = QPushButton(), QPushButton()
+        self.missed_button, self.cancel_button = QPushButton(), QPushButton()
+        self.open_button = QPushButton()
+        t.add(self.book_button.setText, N_("Book an appointment…"))
+        t.add(self.attended_button.setText, N_("Attended"))
+        t.add(self.missed_button.setText, N_("Did not come"))
+        t.add(self.cancel_button.setText, N_("Cancel the appointment…"))
+        t.add(self.open_button.setText, N_("Open the file"))
+        for button in (self.book_button, self.attended_button, self.missed_button, self.cancel_button):
+            button.setVisible(self.may_book)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(employee_label)
+        top.addWidget(self.employee)
+        days = QHBoxLayout()
+        days.addWidget(self.previous_button)
+        days.addWidget(self.day_label, 1, Qt.AlignmentFlag.AlignCenter)
+        days.addWidget(self.next_button)
+        days.addWidget(self.today_button)
+        buttons = QHBoxLayout()
+        for button in (self.book_button, self.open_button, self.attended_button, self.missed_button,
+                       self.cancel_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(days)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.previous_button.clicked.connect(lambda: self.go(self.day - dt.timedelta(days=1)))
+        self.next_button.clicked.connect(lambda: self.go(self.day + dt.timedelta(days=1)))
+        self.today_button.clicked.connect(lambda: self.go(self.today))
+        self.employee.currentIndexChanged.connect(lambda _i: self.reload())
+        self.book_button.clicked.connect(lambda: self.book(self.selected()))
+        self.open_button.clicked.connect(lambda: self._activated(self.table.currentIndex()))
+        self.attended_button.clicked.connect(lambda: self.mark(rules.ATTENDED))
+        self.missed_button.clicked.connect(lambda: self.mark(rules.MISSED))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        for name, (sequence, label) in DAY_KEYS.items():
+            button = getattr(self, name)
+            t.add(button.setToolTip, partial(_tip, label, sequence))
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda button=button: button.isVisible() and button.isEnabled()
+                                       and button.click())
+        self.setFocusProxy(self.table)
+        self.reload()
+
+    # -- data ------------------------------------------------------------------------------
+    def employee_id(self) -> uuid.UUID | None:
+        code = self.employee.code()
+        return uuid.UUID(code) if code else None
+
+    def go(self, day: dt.date) -> None:
+        self.day = day
+        self.reload()
+        self.table.setFocus()
+
+    def reload(self, keep: uuid.UUID | None = None) -> None:
+        current = self.selected()
+        keep = keep or (current.appointment.id if current and current.appointment else None)
+        rows = views.day_sheet(self.ctx, self.day, self.employee_id())
+        self.model.set_rows(rows)
+        self.model.retranslate()
+        if rows:
+            index = next((i for i, s in enumerate(rows) if keep and s.appointment and s.appointment.id == keep), None)
+            if index is None:
+                index = next((i for i, s in enumerate(rows) if not s.free), 0)
+            select_row(self.table, index)
+        self._show_day()
+        self._update_buttons()
+
+    def _show_day(self) -> None:
+        p = self.ctx.profile
+        text = f"{rules.day_name(self.day, current_language())} {fmt.date_both(p, self.day)}"
+        if self.day == self.today:
+            text += " — " + _("today")
+        self.day_label.setText(text)
+        rows = self.model.rows
+        booked = sum(1 for s in rows if not s.free)
+        free = len(rows) - booked
+        if not rows:
+            self.status.setText(_("The office is closed this day.") if not p.office_hours.is_open(self.day)
+                                else _("No appointments this day."))
+        elif self.employee_id() is None:
+            self.status.setText(_("Booked: {booked}").format(booked=fmt.number(p, booked)))
+        else:
+            self.status.setText(_("Booked: {booked} — free: {free}").format(
+                booked=fmt.number(p, booked), free=fmt.number(p, free)))
+
+    def _update_buttons(self) -> None:
+        slot = self.selected()
+        appointment = slot.appointment if slot is not None else None
+        self.open_button.setEnabled(appointment is not None)
+        for button in (self.attended_button, self.missed_button):
+            button.setEnabled(appointment is not None and self.day <= self.today)
+        self.cancel_button.setEnabled(appointment is not None and appointment.state == rules.BOOKED)
+
+    def selected(self) -> Slot | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model else []
+        return self.model.row_at(rows[0]) if rows else None
+
+    # -- actions ---------------------------------------------------------------------------
+    def _activated(self, index) -> None:
+        slot = self.model.row_at(index) if index.isValid() else None
+        if slot is None:
+            return
+        if slot.appointment is not None:
+            self.open_applicant.emit(slot.appointment.applicant_id)
+        elif self.may_book:
+            self.book(slot)
+
+    def book(self, slot: Slot | None = None, applicant_id: uuid.UUID | None = None) -> BookDialog | None:
+        if not self.may_book:
+            return None
+        free = slot if slot is not None and slot.free else None
+        self.dialog = BookDialog(self.ctx, applicant_id=applicant_id, day=self.day,
+                                 start=free.start if free else None,
+                                 employee_id=(free.employee_id if free else None) or self.employee_id(),
+                                 parent=self, now=self.now)
+        self.dialog.booked.connect(self._booked)
+        self.dialog.open()
+        return self.dialog
+
+    def _booked(self, appointment) -> None:
+        if appointment.day != self.day:
+            self.day = appointment.day
+        self.reload(keep=appointment.id)
+        self.table.setFocus()
+
+    def mark(self, state: str) -> None:
+        slot = self.selected()
+        if slot is None or slot.appointment is None:
+            return
+        target = slot.appointment.id
+        done = Operation(self, lambda: booking.mark(self.ctx, target, state, today=self.today)).run(initiator=self)
+        if done is not FAILED:
+            self.reload(keep=target)
+
+    def cancel(self) -> None:
+        slot = self.selected()
+        if slot is None or slot.appointment is None or slot.appointment.state != rules.BOOKED:
+            return
+        a = slot.appointment
+        digits = fmt.digit_style(self.ctx.profile)
+        question = _("Cancel {name}'s appointment at {time}? The time becomes free again.").format(
+            name=a.applicant_name, time=rules.clock_text(a.start, digits))
+        if not dialogs.ask(self, _("Cancel the appointment"), question, default_yes=False):
+            return
+        Operation(self, lambda: booking.cancel(self.ctx, a.id)).run(initiator=self)
+        self.reload()
+        self.table.setFocus()
+
+    def on_change(self, topic: str, _payload: object) -> None:
+        if topic in (APPOINTMENT_CHANGED, APPLICANT_CHANGED, SYNC_CHANGED) and self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.reload()  # hidden pages do not follow every change
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.employee.retranslate()
+        self.model.retranslate()
+        self._show_day()
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.retranslate()

@@ -1,0 +1,1 @@
+"""Messages to applicants: the managers' outbox screen."""

@@ -1,0 +1,106 @@
+"""The managers' outbox screen, driven from the keyboard: every message with its state and the
+gateway's reason, filtered by state, the SMS characters and segments of the selected one (70 per
+segment in Arabic), a failed one sent again with Alt+R; opened with Ctrl+Shift+X by a manager."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from accounts import staff_accounts
+from ajfar_desk.db.messages import OutboxMessage
+from ajfar_desk.domain.digits import to_arabic_digits
+from ajfar_desk.services.messages import manage, outbox
+from ajfar_desk.ui.messages.outbox_view import OutboxView
+
+from ..conftest import register
+
+LONG = "تذكير " * 20  # 120 characters of Arabic: two segments of 67
+
+
+@pytest.fixture
+def as_(ctx):
+    return staff_accounts(ctx, {"boss": ("manager", "مدير الجمعية"), "desk": ("front_desk", "سارة")})
+
+
+@pytest.fixture
+def boss(as_):
+    return as_("boss")
+
+
+def _queue(ctx, applicant_id, text: str, state: str = "queued", error: str = ""):
+    with ctx.uow() as s:
+        m = outbox.queue(s, applicant_id=applicant_id, kind="appointment_reminder",
+                         values={"appointment_time": text})
+        s.flush()
+        m.state, m.last_error = state, error
+        return m.id
+
+
+def _page(qtbot, ctx) -> OutboxView:
+    page = OutboxView(ctx)
+    qtbot.addWidget(page)
+    page.resize(1300, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    page.table.setFocus()
+    return page
+
+
+def _pick(qtbot, combo, code: str) -> None:
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _step in range(combo.count()):
+        if combo.code() == code:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.code() == code
+
+
+def test_states_reasons_segments_and_resend_by_keyboard(qtbot, app, ctx, boss):
+    a = register(ctx, 21, messages_consent=True)
+    b = register(ctx, 22, first_name="سالم", messages_consent=True)
+    _queue(ctx, a.id, "غداً")
+    failed = _queue(ctx, b.id, LONG, "failed", "HTTP 500: gateway error")
+    page = _page(qtbot, boss)
+    assert len(page.model.rows) == 2
+    _pick(qtbot, page.state, "failed")
+    [row] = page.model.rows
+    assert row.message.id == failed and row.applicant_name == b.full_name
+    cells = [page.model.data(page.model.index(0, c)) for c in range(page.model.columnCount())]
+    assert "فشل الإرسال" in cells[5] and "HTTP 500: gateway error" in cells[8] and "تذكير بموعد" in cells[2]
+    units = len(row.message.text)
+    assert units > 140 and row.sms.segments == -(-units // 67)
+    assert page.count.text().startswith("رسالة نصية: عدد الأحرف " + to_arabic_digits(str(units)))
+    assert "عدد الأجزاء: " + to_arabic_digits(str(row.sms.segments)) in page.count.text()
+    assert page.text.toPlainText() == row.message.text and page.resend_button.isEnabled()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert manage.list_messages(boss, state="queued")[0].id == failed
+    assert page.model.rows == [] and page.status.text() == "لا رسائل في هذه الحالة."
+    _pick(qtbot, page.state, "queued")
+    assert {r.message.id for r in page.model.rows} >= {failed}
+    assert not page.resend_button.isEnabled()  # a queued message is not sent again
+    with boss.reading() as s:
+        assert s.get(OutboxMessage, failed).attempts == 0
+
+
+def test_a_manager_opens_it_with_its_key_and_the_desk_does_not_see_it(qtbot, app, as_, boss):
+    from ajfar_desk.ui.shell.app import build_main_window
+
+    window = build_main_window(boss)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert "outbox" in window.visible_actions()
+    assert window.findChild(type(window.language_button), "outboxButton").isVisible()  # in the status bar
+    qtbot.keyClick(window, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert isinstance(window.tool_pages.get("outbox"), OutboxView)
+    as_("desk")
+    window.apply_role()
+    assert "outbox" not in window.visible_actions()
