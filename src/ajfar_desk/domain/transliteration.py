@@ -1,0 +1,413 @@
+"""Names across scripts: one key for an Arabic name and the Latin spellings people give it.
+
+«محمد عبدالله الشمري», "Mohammed Abdullah Al-Shammari" and "Muhammad Abdallah Alshamari" are
+one person.  Each name part, in either script, is reduced to a *consonant skeleton* (``mhmd``,
+``abdl``, ``cmr``) and, between its consonants, *vowel slots*.  Two parts match when their
+skeletons are equal and every slot agrees: an Arabic long vowel (ا و ي) needs a Latin vowel that
+can write it, and a Latin vowel that can only be long ("oo", "ou", "ee", "ai", "aa", …) needs the
+Arabic long vowel.  So "Mahmoud" is «محمود» but not «محمد», "Hussein" is «حسين» but not «حسن»,
+"Saeed" is «سعيد» but not «سعد».  The skeleton alone is the indexed search key.
+
+The mapping (the classes merge what Gulf passports write interchangeably):
+
+==========  ====================  =========================================================
+class       Arabic                Latin (ALA-LC, then the usual Gulf / passport spellings)
+==========  ====================  =========================================================
+``b``       ب                     b, p
+``d``       د ت ط ض ث ذ ظ         d, t, dh, th (ALA-LC ṭ ḍ ẓ lose their dots: t, d, z/dh)
+``z``       ز                     z
+``s``       س ص                   s, ss, c
+``c``       ش                     sh, ch
+``j``       ج                     j
+``q``       ق غ                   q, g, gh (Gulf ق is "g": "Al-Gahtani"; غ "Ghanim"/"Ganim")
+``k``       ك                     k
+``x``       خ                     kh
+``h``       ح ه                   h (a word's final h, ح or ه/ة is dropped on both sides:
+                                  "Saleh"/«صالح», "Abdulla(h)"/«عبدالله», "Fatima(h)")
+``f``       ف                     f, v, ph
+``l m n r`` ل م ن ر               l m n r
+``w`` ``y`` و ي at a word start   w, y at a word start
+``a``       ا أ إ آ ع at a start  a vowel at a word start ("Eisa", "Issa" «عيسى»; "Omar")
+(slot)      ا و ي inside a word   vowels and y/w inside a word; ع ء inside a word are a
+                                  glottal slot that takes any Latin vowel ("Saad"/«سعد»)
+==========  ====================  =========================================================
+
+Doubled Latin consonants count once ("Shammari", "Hussein"); the article «ال» and its Latin forms
+(al, el, Al-, Aal, and the sun-letter forms ar-, as-, ash-, ad-, at-, az-, an-, adh-, ath-) are
+dropped ("Ar-Rashid", "Al-Rashid", "Alrasheed", «الرشيد»); «آل» and "Al"/"Aal" before a family
+name too; «بن»/«بنت» and bin/ibn/bint/ben are link words; «عبد» compounds are one part whichever
+way they are written ("Abdul Rahman", "Abdulrahman", "Abd al-Rahman", "Abdurrahman", «عبد الرحمن»).
+
+Sources: the ALA-LC romanisation table for Arabic (Library of Congress, 2012); the spellings in
+Saudi and Gulf passports and civil registers as they appear in published name lists (the first
+names, father names and family/tribal names of ``tests/data/names_corpus.tsv``, written by hand
+as people write them).  Pure Python, no network.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+
+from .text import normalize_name
+
+CROSS_THRESHOLD = 0.8
+
+_ARABIC_CLASS = {
+    "ب": "b", "پ": "b", "ت": "d", "ث": "d", "ج": "j", "ح": "h", "خ": "x", "د": "d", "ذ": "d",
+    "ر": "r", "ز": "z", "س": "s", "ش": "c", "ص": "s", "ض": "d", "ط": "d", "ظ": "d", "غ": "q",
+    "ف": "f", "ڤ": "f", "ق": "q", "گ": "q", "ك": "k", "ک": "k", "ل": "l", "م": "m", "ن": "n",
+    "ه": "h",
+}
+_ARABIC_VOWEL = {"ا": "a", "و": "u", "ي": "y"}  # "y": ي or ى (the normaliser folds them)
+_ARABIC_GLOTTAL = frozenset("عء")
+_LATIN_DIGRAPH = {"kh": "x", "sh": "c", "ch": "c", "gh": "q", "th": "d", "dh": "d", "ph": "f"}
+_LATIN_CLASS = {
+    "b": "b", "p": "b", "t": "d", "d": "d", "z": "z", "s": "s", "c": "s", "j": "j", "g": "q",
+    "q": "q", "k": "k", "h": "h", "f": "f", "v": "f", "l": "l", "m": "m", "n": "n", "r": "r",
+    "x": "k",
+}
+_LATIN_VOWELS = frozenset("aeiouyw'")
+_APOSTROPHES = str.maketrans({c: "'" for c in "\u2018\u2019\u02bc\u02bf\u02be`\u00b4"})
+_LATIN_SPLIT = re.compile(r"[\s\-_.,/]+")
+_LINK = frozenset({"bin", "ibn", "bint", "ben", "binti", "bn", "بن", "بنت"})
+_ARTICLES = frozenset({
+    "al", "el", "aal", "ال", "ul", "il", "ar", "as", "ash", "ad", "at", "az", "an", "adh", "ath",
+    "ur", "us", "ud", "ut", "un",
+})
+_ABD_FORMS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdil", "abdu", "abdo"})
+_ABD_LATIN = re.compile(r"^abd(?:[aeiou]l|[aeiou])?")
+_AL_LATIN = re.compile(r"^(?:al|el)")
+# Arabic words that start with the letters ا ل but carry no article
+_NOT_ARTICLE = frozenset({"الياس", "الهام", "الا"})
+_MARKS = str.maketrans("", "", "'ht")  # glottal ع/ء, final ح, final ه/ة
+_STRONG_U = ("oo", "ou", "uu", "au", "w")
+_STRONG_I = ("ee", "ii", "ie", "ei", "ai", "ay", "ey", "y")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One name part: its consonant skeleton and, after each consonant, the vowel slot.
+
+    ``latin`` tells how the slots were written: an Arabic slot holds ``a``/``u``/``y`` for its
+    long vowels and ``'`` for ع or ء (a final ح/ه/ة too); a Latin slot is the vowels as typed."""
+
+    skeleton: str
+    slots: tuple[str, ...]
+    latin: bool
+
+
+def is_latin(text: str) -> bool:
+    """Does the name hold Latin letters (and no Arabic ones)?"""
+    has_latin = False
+    for ch in text:
+        if "\u0600" <= ch <= "\u06ff":
+            return False
+        if ch.isascii() and ch.isalpha():
+            has_latin = True
+    return has_latin
+
+
+@lru_cache(maxsize=65536)
+def parts(text: str) -> tuple[Part, ...]:
+    """The name's parts in either script, link words and articles gone, «عبد» compounds joined."""
+    if not text:
+        return ()
+    if is_latin(unicodedata.normalize("NFKD", text)):
+        return tuple(p for p in (_latin_part(t) for t in _latin_tokens(text)) if p.skeleton)
+    out = []
+    tokens = [t for t in normalize_name(text).split(" ") if t and t not in _LINK and t != "ال"]
+    for i, token in enumerate(tokens):
+        if token == "عبد" and i + 1 < len(tokens):  # «عبد ربه»: one part, as «عبدالله» is
+            tokens[i + 1] = "عبد" + tokens[i + 1]
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1] == "الله" and not token.startswith("عبد"):
+            tokens[i + 1] = token + "له"  # «ضيف الله» is "Daifallah"
+            continue
+        part = _arabic_part(token)
+        if part.skeleton:
+            out.append(part)
+    return tuple(out)
+
+
+def name_key(*names: str | None) -> str:
+    """The indexed key: the skeletons of every part of the given names (the Arabic name and the
+    Latin one), each once, space separated; ASCII only."""
+    seen: dict[str, None] = {}
+    for name in names:
+        for part in parts(name or ""):
+            seen.setdefault(part.skeleton, None)
+    return " ".join(seen)
+
+
+def query_skeletons(text: str) -> list[str]:
+    """The skeletons to look up for a typed query (each a prefix of the stored key's parts)."""
+    return [p.skeleton for p in parts(text)]
+
+
+# ---- Arabic ------------------------------------------------------------------------------
+
+
+def _arabic_part(token: str) -> Part:
+    if token.startswith("عبد") and len(token) >= 5:  # «عبدالله», «عبدالرحمن»: abd + the rest
+        head = _arabic_letters("عبد")
+        rest = _arabic_letters(_strip_article(token[3:]))
+        if rest[0]:
+            return Part(head[0] + rest[0], head[1] + rest[1], False)
+    skeleton, slots = _arabic_letters(_strip_article(token))
+    return Part(skeleton, slots, False)
+
+
+def _strip_article(token: str) -> str:
+    if token.startswith("ال") and len(token) >= 4 and token not in _NOT_ARTICLE:
+        return token[2:]
+    return token
+
+
+def _arabic_letters(token: str) -> tuple[str, tuple[str, ...]]:
+    cons: list[str] = []
+    slots: list[str] = []
+    glottal_end = ""
+    if token and token[-1] in "حه" and len(token) > 1:  # final ح, ه, ة: dropped, as Latin does
+        token, glottal_end = token[:-1], ("h" if token[-1] == "ح" else "t")
+    for i, ch in enumerate(token):
+        cls = _ARABIC_CLASS.get(ch)
+        if i == 0 and (ch in "اع" or ch in _ARABIC_GLOTTAL):
+            cons.append("a")
+            slots.append("")
+        elif i == 0 and ch in "وي":
+            cons.append("w" if ch == "و" else "y")
+            slots.append("")
+        elif cls is not None:
+            cons.append(cls)
+            slots.append("")
+        elif ch in _ARABIC_VOWEL and cons:
+            slots[-1] += _ARABIC_VOWEL[ch]
+        elif ch in _ARABIC_GLOTTAL and cons:
+            slots[-1] += "'"
+    if slots and glottal_end:
+        slots[-1] += glottal_end
+    return "".join(cons), tuple(slots)
+
+
+# ---- Latin -------------------------------------------------------------------------------
+
+
+def _latin_tokens(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).lower())
+    text = "".join(ch for ch in text if ch.isascii() and (ch.isalpha() or ch in " '-_.,/"))
+    words = [w.strip("'") for w in _LATIN_SPLIT.split(text)]
+    words = [w for w in words if w and w not in _LINK]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if word in _ARTICLES and nxt is not None:
+            i += 1
+            continue
+        if word in _ABD_FORMS and nxt is not None:  # "Abdul Rahman", "Abd al-Rahman"
+            skip = nxt in _ARTICLES and i + 2 < len(words)
+            rest = words[i + 2] if skip else nxt
+            rest = "lah" if rest in ("allah", "alla", "ullah", "ulla", "illah") else rest
+            out.append("abdul" + rest)
+            i += 3 if skip else 2
+            continue
+        if word == "allah" and out and not out[-1].startswith("abd"):  # "Daif Allah"
+            out[-1] += "allah"
+        else:
+            out.append(word)
+        i += 1
+    return out
+
+
+def _latin_part(token: str) -> Part:
+    m = _ABD_LATIN.match(token)
+    if m and len(token) - m.end() >= 2:
+        rest = _strip_latin_article(token[m.end():])
+        head = _latin_letters("abd")
+        tail = _latin_letters(rest)
+        if tail[0]:
+            return Part(head[0] + tail[0], head[1] + tail[1], True)
+    skeleton, slots = _latin_letters(_strip_latin_article(token))
+    return Part(skeleton, slots, True)
+
+
+def _strip_latin_article(token: str) -> str:
+    if len(token) >= 6 and _AL_LATIN.match(token):  # "Alshamari", "Elrashid" (not "Alawi")
+        return token[2:]
+    return token
+
+
+def _latin_letters(token: str) -> tuple[str, tuple[str, ...]]:
+    # doubled consonants once; a final h goes (as the Arabic final ح/ه/ة does)
+    token = re.sub(r"([b-df-hj-np-tv-xz])\1+", r"\1", token)
+    if len(token) > 1 and token.endswith("h") and token[-2:] not in _LATIN_DIGRAPH:
+        token = token[:-1]
+    cons: list[str] = []
+    slots: list[str] = []
+    i = 0
+    if token and token[0] in "aeiou'":
+        cons.append("a")
+        slots.append("")
+        while i < len(token) and token[i] in "aeiou'":
+            slots[-1] += token[i]
+            i += 1
+    elif token and token[0] in "wy":
+        cons.append(token[0])
+        slots.append("")
+        i = 1
+    while i < len(token):
+        pair = token[i:i + 2]
+        if pair in _LATIN_DIGRAPH:
+            cls = _LATIN_DIGRAPH[pair]
+            i += 2
+        elif token[i] in _LATIN_VOWELS:
+            if cons:
+                slots[-1] += token[i]
+            i += 1
+            continue
+        else:
+            cls = _LATIN_CLASS.get(token[i], "")
+            i += 1
+        if cls and not (cons and cons[-1] == cls and not slots[-1]):
+            cons.append(cls)
+            slots.append("")
+    return "".join(cons), tuple(slots)
+
+
+# ---- comparing ---------------------------------------------------------------------------
+
+
+def _can(vowel: str, written: str) -> bool:
+    if vowel == "a":
+        return "a" in written
+    if vowel == "u":
+        return any(c in written for c in "ouw")
+    return any(c in written for c in "iey")  # "y": ي (or ى, which Latin writes "a")
+
+
+def _slot_agrees(arabic: str, latin: str, final: bool) -> bool:
+    written = latin.replace("'", "")
+    longs = arabic.translate(_MARKS)
+    glottal = arabic != longs
+    if final and "t" in arabic and not longs:  # ة/ه: "Munira", "Fatimah", "Abdullah"
+        return any(c in written for c in "ae") and not any(c in written for c in "ouy")
+    if final and "h" in arabic and not longs:  # ح: "Saleh", "Salih", "Sobh"
+        return not any(c in written for c in "ouy")
+    for v in longs:
+        if final and v == "y":
+            if not written or not any(c in written for c in "aeiy"):
+                return False
+        elif not _can(v, written):
+            return False
+    if "u" not in longs and any(s in written for s in _STRONG_U):
+        return False
+    if "y" not in longs and any(s in written for s in _STRONG_I):
+        return False
+    if "a" not in longs and not glottal and "aa" in written:
+        return False
+    if final and written and not longs:
+        # a Latin final vowel writes a long vowel or ة/ه: "Hamdi" is not «حمد»
+        return glottal and not any(c in written for c in "iouy")
+    return True
+
+
+@lru_cache(maxsize=262144)
+def part_score(a: Part, b: Part) -> float:
+    """1.0 when the parts are one name; a near skeleton (one letter off in five or more) scores
+    its similarity, just under a sure match; else 0."""
+    if a.skeleton == b.skeleton:
+        if a.latin and b.latin:
+            return 1.0  # Latin spellings of one name vary freely in their vowels
+        if not a.latin and not b.latin:  # Arabic: the long vowels tell «محمد» from «محمود»
+            strip = str.maketrans("", "", "'")
+            return 1.0 if [x.translate(strip) for x in a.slots] == [
+                y.translate(strip) for y in b.slots] else 0.0
+        arabic, latin = (b, a) if a.latin else (a, b)
+        last = len(arabic.slots) - 1
+        ok = all(
+            _slot_agrees(x, y, i == last)
+            for i, (x, y) in enumerate(zip(arabic.slots, latin.slots, strict=True))
+        )
+        return 1.0 if ok else 0.0
+    if min(len(a.skeleton), len(b.skeleton)) >= 5:
+        ratio = Indel.normalized_similarity(a.skeleton, b.skeleton)
+        if ratio >= 0.8:
+            return 0.95 * ratio
+    return 0.0
+
+
+def parts_similarity(pa: tuple[Part, ...], pb: tuple[Part, ...]) -> float:
+    """Parts aligned in order (a weighted longest common subsequence), scored 2·matched/(|a|+|b|),
+    as ``text.token_similarity`` scores Arabic names."""
+    if not pa or not pb:
+        return 0.0
+    prev = [0.0] * (len(pb) + 1)
+    for x in pa:
+        cur = [0.0]
+        for j, y in enumerate(pb):
+            cur.append(max(prev[j + 1], cur[j], prev[j] + part_score(x, y)))
+        prev = cur
+    return min(1.0, 2.0 * prev[-1] / (len(pa) + len(pb)))
+
+
+def cross_similarity(a: str, b: str) -> float:
+    """How alike two names are across scripts (either may be Arabic or Latin), in [0, 1]."""
+    return parts_similarity(parts(a), parts(b))
+
+
+def similar_across(
+    query: str, names: Iterable[str], threshold: float = CROSS_THRESHOLD
+) -> dict[str, float]:
+    """Of many names (say all born one day), those whose ``cross_similarity`` with ``query``
+    reaches ``threshold``.  A name whose skeletons cannot align enough of the query's parts is
+    skipped before the alignment (as ``text.similar_names`` does)."""
+    q = parts(query)
+    found: dict[str, float] = {}
+    if not q:
+        return found
+    width = len(q)
+    near: dict[Part, int] = {}
+    for name in set(names):
+        if not name:
+            continue
+        p = parts(name)
+        if not p:
+            continue
+        mask = 0
+        for y in p:
+            bits = near.get(y)
+            if bits is None:
+                bits = 0
+                for i, x in enumerate(q):
+                    if part_score(x, y) > 0.0:
+                        bits |= 1 << i
+                near[y] = bits
+            mask |= bits
+        if 2.0 * mask.bit_count() / (width + len(p)) < threshold:
+            continue
+        score = parts_similarity(q, p)
+        if score >= threshold:
+            found[name] = score
+    return found
+
+
+def query_matches(query: str, name: str) -> bool:
+    """For the search box: does every typed part match a part of ``name`` (the last typed part,
+    still being typed, may be the start of one)?"""
+    q = parts(query)
+    p = parts(name)
+    if not q:
+        return False
+    for i, x in enumerate(q):
+        last = i == len(q) - 1
+        if not any(part_score(x, y) > 0.0 or (last and y.skeleton.startswith(x.skeleton))
+                   for y in p):
+            return False
+    return True
