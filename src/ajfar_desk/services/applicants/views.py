@@ -56,6 +56,7 @@ class ApplicantView:
     members: tuple[MemberView, ...] = ()
     documents: tuple[DocumentView, ...] = ()
     version: int = 0  # as read: a save from it is checked against the stored one
+    latin_name: str | None = None  # the name as the passport writes it
 
     @property
     def household_size(self) -> int:
@@ -118,3 +119,4 @@ class RequestView:
     answer_due: dt.date | None
     checklist: tuple[ChecklistLine, ...] = field(default=())
     version: int = 0  # as read: a save from it is checked against the stored one
+    latin_name: str | None = None  # the name as the passport writes it
