@@ -164,5 +164,14 @@ def uses_fts(conn: Connection) -> bool:
 
 def fts_query(tokens: list[str], column: str = "name") -> str:
     """FTS5 MATCH expression: every token as a prefix of a word of ``column``, all required."""
+    return " AND ".join(_prefix(column, t) for t in tokens if t)
+
+
+def fts_query_any(alternatives: list[tuple[str, ...]], column: str) -> str:
+    """``fts_query`` where each place may be one of several tokens."""
     return " AND ".join(
-        column + ' : "' + t.replace('"', '""') + '"*' for t in tokens if t)
+        "(" + " OR ".join(_prefix(column, t) for t in alts) + ")" for alts in alternatives if alts)
+
+
+def _prefix(column: str, token: str) -> str:
+    return column + ' : "' + token.replace('"', '""') + '"*'

@@ -145,9 +145,23 @@ def name_key(*names: str | None) -> str:
     return " ".join(seen)
 
 
-def query_skeletons(text: str) -> list[str]:
-    """The skeletons to look up for a typed query (each a prefix of the stored key's parts)."""
-    return [p.skeleton for p in parts(text)]
+def query_skeletons(text: str) -> list[tuple[str, ...]]:
+    """The skeletons to look up for a typed query, each a prefix of a part of the stored key;
+    a part may be read two ways (the alternatives of ``query_parts``)."""
+    return [tuple(dict.fromkeys(p.skeleton for p in alts)) for alts in query_parts(text)]
+
+
+def query_parts(text: str) -> list[tuple[Part, ...]]:
+    """The typed parts, the last one still being typed: "Alsh" may be the article and the start
+    of "Shammari" (too short yet for ``parts`` to drop the article), so it is read both ways."""
+    found = [(p,) for p in parts(text)]
+    if found and is_latin(text):
+        last = _latin_tokens(text)[-1:]
+        if last and last[0][:2] in ("al", "el") and 2 < len(last[0]) < 6:
+            other = _latin_part(last[0][2:])
+            if other.skeleton:
+                found[-1] = (found[-1][0], other)
+    return found
 
 
 # ---- Arabic ------------------------------------------------------------------------------
@@ -398,16 +412,20 @@ def similar_across(
     return found
 
 
+def _begins(whole: str, start: str) -> bool:
+    return len(whole) > len(start) and whole.startswith(start)
+
+
 def query_matches(query: str, name: str) -> bool:
     """For the search box: does every typed part match a part of ``name`` (the last typed part,
     still being typed, may be the start of one)?"""
-    q = parts(query)
+    q = query_parts(query)
     p = parts(name)
     if not q:
         return False
-    for i, x in enumerate(q):
+    for i, alternatives in enumerate(q):
         last = i == len(q) - 1
-        if not any(part_score(x, y) > 0.0 or (last and y.skeleton.startswith(x.skeleton))
-                   for y in p):
+        if not any(part_score(x, y) > 0.0 or (last and _begins(y.skeleton, x.skeleton))
+                   for x in alternatives for y in p):
             return False
     return True

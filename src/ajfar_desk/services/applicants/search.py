@@ -13,7 +13,7 @@ import re
 from sqlalchemy import or_, select, text
 
 from ...db.models import Applicant, SupportRequest
-from ...db.search_index import fts_query, uses_fts
+from ...db.search_index import fts_query, fts_query_any, uses_fts
 from ...domain import permissions
 from ...domain.digits import digits_only, normalize_digits
 from ...domain.phone import phone_search_key
@@ -116,7 +116,7 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
 _KEY_CANDIDATES = 4
 
 
-def _across_scripts(session, query: str, skeletons: list[str], limit: int, found):
+def _across_scripts(session, query: str, skeletons: list[tuple[str, ...]], limit: int, found):
     """Files whose name in the other script (their Arabic name for a Latin query, their Latin
     name or a name registered in Latin letters for an Arabic one) is the typed name."""
     latin_query = is_latin(query)
@@ -131,12 +131,13 @@ def _across_scripts(session, query: str, skeletons: list[str], limit: int, found
             .scalar_subquery()
         )
         stmt = select(*columns).where(Applicant.search_key.in_(keys))
-        rows = session.execute(stmt, {"q": fts_query(skeletons, "key")}).all()
+        rows = session.execute(stmt, {"q": fts_query_any(skeletons, "key")}).all()
     else:
         stmt = select(*columns)
-        for skeleton in skeletons:
-            stmt = stmt.where(or_(Applicant.name_key.like(f"{skeleton}%"),
-                                  Applicant.name_key.like(f"% {skeleton}%")))
+        for alternatives in skeletons:
+            stmt = stmt.where(or_(*(
+                c for k in alternatives for c in (
+                    Applicant.name_key.like(f"{k}%"), Applicant.name_key.like(f"% {k}%")))))
         rows = session.execute(stmt.limit(wanted)).all()
     out = []
     for row in rows:
