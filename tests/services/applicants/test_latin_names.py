@@ -118,3 +118,36 @@ def test_anonymising_removes_the_latin_name(ctx):
         row = s.scalar(select(Applicant).where(Applicant.id == view.id))
         assert row.latin_name is None and "cmr" not in row.name_key
     assert search.search(ctx, "Mohammed Alshamari") == []
+
+
+def test_import_and_export_carry_the_latin_name(ctx, tmp_path):
+    import csv
+
+    from ajfar_desk.services.transfer import exporter, importer
+
+    rows = [
+        ["رقم الهوية", "الاسم", "الجوال", "تاريخ الميلاد", "الجنس", "المدينة",
+         "الاسم بالإنجليزية"],
+        [make_national_id(1, "00000101"), "فهد سعد علي القحطاني", "0551234567", "1980-01-01",
+         "ذكر", "مكة", "Fahad Saad Ali Al-Qahtani"],
+        [make_national_id(1, "00000102"), "نورة فهد سعد الدوسري", "0551234568", "1982-01-01",
+         "أنثى", "مكة", ""],
+    ]
+    source = tmp_path / "in.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    assert importer.import_applicants(ctx, source).imported == 2
+    assert [h.full_name for h in search.search(ctx, "Fahad Alqahtani")] == ["فهد سعد علي القحطاني"]
+    bad = tmp_path / "bad.csv"
+    with bad.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows([rows[0], [make_national_id(1, "00000103"), "سعد علي فهد الشمري",
+                                            "0551234569", "1980-01-01", "ذكر", "مكة", "سعد"]])
+    with pytest.raises(importer.ImportFailed) as failed:
+        importer.import_applicants(ctx, bad)
+    assert [(e.row, e.column) for e in failed.value.row_errors] == [(2, "الاسم بالإنجليزية")]
+    out = tmp_path / "out.csv"
+    exporter.export_applicants(ctx, out, lang="en")
+    with out.open(encoding="utf-8-sig") as fh:
+        table = list(csv.reader(fh))
+    assert table[0][-1] == "latin_name"
+    assert sorted(r[-1] for r in table[1:]) == ["", "Fahad Saad Ali Al-Qahtani"]

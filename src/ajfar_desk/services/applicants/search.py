@@ -104,8 +104,8 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
         if tokens and len(hits) < limit and any(ch.isalpha() for ch in query):
             for row in _by_name(s, tokens, limit - len(hits)):
                 hits.setdefault(row.id, _hit(row))
-        skeletons = query_skeletons(query)
-        if skeletons and len(hits) < limit and any(ch.isalpha() for ch in query):
+        skeletons = query_skeletons(query) if not any(ch.isdigit() for ch in query) else []
+        if skeletons and len(hits) < limit:
             for row in _across_scripts(s, query, skeletons, limit - len(hits), hits.keys()):
                 hits.setdefault(row.id, _hit(row))
     return list(hits.values())[:limit]
