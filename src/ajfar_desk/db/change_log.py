@@ -326,7 +326,8 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
             if key not in row and isinstance(col.default, ScalarElementColumnDefault):
                 row[key] = col.default.arg
             elif key not in row and isinstance(col.default, CallableColumnDefault):
-                row[key] = col.default.arg(_RowParameters(row))  # e.g. applicant.name_key
+                # e.g. applicant.name_key: the default reads the row as an insert's parameters
+                row[key] = col.default.arg(cast(Any, _RowParameters(row)))
         full.append(row)
     rec = session.info.get("sync")
     if rec is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     Date,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from ..domain.transliteration import name_key
@@ -45,10 +47,10 @@ class User(SyncedRow, Base):
 LATIN_NAME_LENGTH = 120
 
 
-def _name_key_default(context) -> str:
+def _name_key_default(context: DefaultExecutionContext) -> str:
     """An inserted applicant's key from its names, when the insert does not give one (bulk
     loads, imports, benchmarks write rows directly)."""
-    params = context.get_current_parameters()
+    params: dict[str, Any] = context.get_current_parameters()  # type: ignore[no-untyped-call]
     return name_key(params.get("full_name") or "", params.get("latin_name"))
 
 

@@ -154,7 +154,7 @@ def query_skeletons(text: str) -> list[tuple[str, ...]]:
 def query_parts(text: str) -> list[tuple[Part, ...]]:
     """The typed parts, the last one still being typed: "Alsh" may be the article and the start
     of "Shammari" (too short yet for ``parts`` to drop the article), so it is read both ways."""
-    found = [(p,) for p in parts(text)]
+    found: list[tuple[Part, ...]] = [(p,) for p in parts(text)]
     if found and is_latin(text):
         last = _latin_tokens(text)[-1:]
         if last and last[0][:2] in ("al", "el") and 2 < len(last[0]) < 6:
