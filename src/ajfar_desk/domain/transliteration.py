@@ -135,32 +135,45 @@ def parts(text: str) -> tuple[Part, ...]:
     return tuple(out)
 
 
+LATIN_MARK = "0"  # before the skeletons of a name written in Latin letters, in the key
+
+
 def name_key(*names: str | None) -> str:
     """The indexed key: the skeletons of every part of the given names (the Arabic name and the
-    Latin one), each once, space separated; ASCII only."""
+    Latin one), each once, space separated, ASCII only; those of a name in Latin letters marked
+    with ``LATIN_MARK`` ("mhmd cmr 0mhmd 0cmr"), so a query looks only at the other script's."""
     seen: dict[str, None] = {}
     for name in names:
+        mark = LATIN_MARK if is_latin(name or "") else ""
         for part in parts(name or ""):
-            seen.setdefault(part.skeleton, None)
+            seen.setdefault(mark + part.skeleton, None)
     return " ".join(seen)
 
 
 def query_skeletons(text: str) -> list[tuple[str, ...]]:
-    """The skeletons to look up for a typed query, each a prefix of a part of the stored key;
-    a part may be read two ways (the alternatives of ``query_parts``)."""
-    return [tuple(dict.fromkeys(p.skeleton for p in alts)) for alts in query_parts(text)]
+    """The key's words to look up for a typed query, each a prefix of a word of the stored key:
+    for a Latin query the skeletons of Arabic names, for an Arabic one those of Latin names
+    (marked); a part may be read two ways (the alternatives of ``query_parts``)."""
+    mark = "" if is_latin(text) else LATIN_MARK
+    return [tuple(dict.fromkeys(mark + p.skeleton for p in alts)) for alts in query_parts(text)]
 
 
 def query_parts(text: str) -> list[tuple[Part, ...]]:
     """The typed parts, the last one still being typed: "Alsh" may be the article and the start
     of "Shammari" (too short yet for ``parts`` to drop the article), so it is read both ways."""
     found: list[tuple[Part, ...]] = [(p,) for p in parts(text)]
-    if found and is_latin(text):
+    if not found:
+        return found
+    if is_latin(text):
         last = _latin_tokens(text)[-1:]
         if last and last[0][:2] in ("al", "el") and 2 < len(last[0]) < 6:
             other = _latin_part(last[0][2:])
             if other.skeleton:
                 found[-1] = (found[-1][0], other)
+    else:
+        last = normalize_name(text).split(" ")[-1:]
+        if last and last[0].startswith("ال") and len(last[0]) == 3:  # «الش»: «الشمري» begun
+            found[-1] = (found[-1][0], _arabic_part(last[0][2:]))
     return found
 
 
