@@ -49,8 +49,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -90,8 +90,7 @@ _STRONG_U = ("oo", "ou", "uu", "au", "w")
 _STRONG_I = ("ee", "ii", "ie", "ei", "ai", "ay", "ey", "y")
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """One name part: its consonant skeleton and, after each consonant, the vowel slot.
 
     ``latin`` tells how the slots were written: an Arabic slot holds ``a``/``u``/``y`` for its
@@ -104,11 +103,13 @@ class Part:
 
 def is_latin(text: str) -> bool:
     """Does the name hold Latin letters (and no Arabic ones)?"""
+    if text.isascii():
+        return any(ch.isalpha() for ch in text)
     has_latin = False
     for ch in text:
-        if "\u0600" <= ch <= "\u06ff":
+        if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff":
             return False
-        if ch.isascii() and ch.isalpha():
+        if ch.isalpha():  # "é": a Latin letter with its accent
             has_latin = True
     return has_latin
 
@@ -118,10 +119,25 @@ def parts(text: str) -> tuple[Part, ...]:
     """The name's parts in either script, link words and articles gone, «عبد» compounds joined."""
     if not text:
         return ()
-    if is_latin(unicodedata.normalize("NFKD", text)):
+    if is_latin(text):
         return tuple(p for p in (_latin_part(t) for t in _latin_tokens(text)) if p.skeleton)
+    return _arabic_parts(normalize_name(text))
+
+
+@lru_cache(maxsize=65536)
+def parts_of_normalized(name: str) -> tuple[Part, ...]:
+    """``parts`` of a name already through ``text.normalize_name`` (``applicant.name_norm``):
+    the names born one day are read this way, without normalising them again."""
+    if not name:
+        return ()
+    if is_latin(name):
+        return parts(name)
+    return _arabic_parts(name)
+
+
+def _arabic_parts(normalized: str) -> tuple[Part, ...]:
     out = []
-    tokens = [t for t in normalize_name(text).split(" ") if t and t not in _LINK and t != "ال"]
+    tokens = [t for t in normalized.split(" ") if t and t not in _LINK and t != "ال"]
     for i, token in enumerate(tokens):
         if token == "عبد" and i + 1 < len(tokens):  # «عبد ربه»: one part, as «عبدالله» is
             tokens[i + 1] = "عبد" + tokens[i + 1]
@@ -180,6 +196,7 @@ def query_parts(text: str) -> list[tuple[Part, ...]]:
 # ---- Arabic ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=32768)  # a name's parts come from a few thousand words: each read once
 def _arabic_part(token: str) -> Part:
     if token.startswith("عبد") and len(token) >= 5:  # «عبدالله», «عبدالرحمن»: abd + the rest
         head = _arabic_letters("عبد")
@@ -253,6 +270,7 @@ def _latin_tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=32768)
 def _latin_part(token: str) -> Part:
     m = _ABD_LATIN.match(token)
     if m and len(token) - m.end() >= 2:
@@ -390,11 +408,14 @@ def cross_similarity(a: str, b: str) -> float:
 
 
 def similar_across(
-    query: str, names: Iterable[str], threshold: float = CROSS_THRESHOLD
+    query: str, names: Iterable[str], threshold: float = CROSS_THRESHOLD,
+    normalized: bool = False,
 ) -> dict[str, float]:
     """Of many names (say all born one day), those whose ``cross_similarity`` with ``query``
     reaches ``threshold``.  A name whose skeletons cannot align enough of the query's parts is
-    skipped before the alignment (as ``text.similar_names`` does)."""
+    skipped before the alignment (as ``text.similar_names`` does).  ``normalized``: the names
+    are ``applicant.name_norm`` values, not normalised again."""
+    read = parts_of_normalized if normalized else parts
     q = parts(query)
     found: dict[str, float] = {}
     if not q:
@@ -404,7 +425,7 @@ def similar_across(
     for name in set(names):
         if not name:
             continue
-        p = parts(name)
+        p = read(name)
         if not p:
             continue
         mask = 0

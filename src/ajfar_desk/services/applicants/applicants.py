@@ -118,7 +118,8 @@ def _across_scripts(
         latin = query.isascii()
         others = [n for n in names if n.isascii() != latin]
         if others:
-            for name, score in similar_across(query, others, SIMILAR_THRESHOLD).items():
+            for name, score in similar_across(
+                    query, others, SIMILAR_THRESHOLD, normalized=True).items():
                 found[name] = max(score, found.get(name, 0.0))
     return found
 
