@@ -54,7 +54,7 @@ def _old(a: str, b: str) -> float:
     return ratio if ratio >= text.SIMILAR_NAME_THRESHOLD else 0.0
 
 
-def _old_find_similar(session, name_norm, birth_date, exclude=None):
+def _old_find_similar(session, name_norm, birth_date, exclude=None, latin_name=None):
     """find_similar before: every name born that day scored with the old part score."""
     candidates = session.execute(
         select(Applicant.id, Applicant.name_norm).where(Applicant.birth_date == birth_date)).all()
