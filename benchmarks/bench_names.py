@@ -21,7 +21,7 @@ try:
 except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from ajfar_desk.domain.transliteration import CROSS_THRESHOLD, cross_similarity  # noqa: E402
+from ajfar_desk.domain.cross_script import CROSS_THRESHOLD, cross_similarity  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "names_corpus.tsv"
 

@@ -9,15 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ajfar_desk.domain.transliteration import (
-    cross_similarity,
-    is_latin,
-    name_key,
-    parts,
-    query_matches,
-    query_skeletons,
-    similar_across,
-)
+from ajfar_desk.domain.cross_script import cross_similarity, query_matches, similar_across
+from ajfar_desk.domain.transliteration import is_latin, name_key, parts, query_skeletons
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import bench_names  # noqa: E402

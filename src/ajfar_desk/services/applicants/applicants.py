@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session, selectinload
 from ...db.base import new_id
 from ...db.models import Applicant, Document, HouseholdMember
 from ...domain import dates, digits, id_types, identity, permissions
+from ...domain.cross_script import similar_across
 from ...domain.errors import AppError, FieldErrors, ValidationError
 from ...domain.people import RELATIONS
 from ...domain.text import full_name, normalize_name, similar_names, tokens_of_normalized
-from ...domain.transliteration import name_key, similar_across
+from ...domain.transliteration import name_key
 from ...i18n import _
 from ..store.context import AppContext
 from ..store.events import APPLICANT_CHANGED

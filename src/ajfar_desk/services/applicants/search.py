@@ -15,10 +15,11 @@ from sqlalchemy import or_, select, text
 from ...db.models import Applicant, SupportRequest
 from ...db.search_index import fts_query, fts_query_any, uses_fts
 from ...domain import permissions
+from ...domain.cross_script import query_matches
 from ...domain.digits import digits_only, normalize_digits
 from ...domain.phone import phone_search_key
 from ...domain.text import name_tokens
-from ...domain.transliteration import is_latin, query_matches, query_skeletons
+from ...domain.transliteration import is_latin, query_skeletons
 from ..store.context import AppContext
 from .views import ApplicantHit
 
