@@ -79,3 +79,27 @@ def test_a_visitor_s_name_is_written_as_in_the_passport_and_a_refusal_stores_not
     assert json.loads(listed.stdout) == []  # the refused name stored nothing ("- - - -" before)
     listed = run(data, "applicants", "search", "1000000008", "--json")
     assert json.loads(listed.stdout) == []
+
+
+def test_the_latin_name_is_registered_and_found_in_both_scripts(tmp_path):
+    data = tmp_path / "store"
+    assert run(data, "init", "--association", "alhuda", "--full-name", "سعاد الحربي", env=ENV).returncode == 0
+    added = run(data, "applicants", "add", "--id-type", "passport", "--id", "P1234567",
+                "--id-country", "IQ", "--name", "محمد عبدالله سعد الشمري",
+                "--latin-name", "Mohammed Abdullah Saad Al-Shammari",
+                "--birth-date", "1980-03-29", "--gender", "male", "--json")
+    assert added.returncode == 0, added.stderr
+    view = json.loads(added.stdout)
+    assert view["latin_name"] == "Mohammed Abdullah Saad Al-Shammari"
+    for text in ("Muhammad Alshamari", "محمد الشمري"):
+        found = run(data, "applicants", "search", text, "--json")
+        assert [h["id"] for h in json.loads(found.stdout)] == [view["id"]], text
+    # the same man from another passport, in Latin letters only: a possible duplicate
+    again = run(data, "applicants", "add", "--id-type", "passport", "--id", "A7654321",
+                "--id-country", "SY", "--name", "Muhammad Abdallah Saad Alshamari",
+                "--birth-date", "1980-03-29", "--gender", "male")
+    assert again.returncode == 2 and view["id"] in one_line_error(again)
+    bad = run(data, "applicants", "add", "--id-type", "passport", "--id", "A7654322",
+              "--id-country", "SY", "--name", "سعد علي فهد الشمري", "--latin-name", "سعد Ali",
+              "--birth-date", "1980-03-29", "--gender", "male")
+    assert bad.returncode == 2 and "--latin-name" in one_line_error(bad)

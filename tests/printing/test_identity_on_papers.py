@@ -29,3 +29,16 @@ def test_the_identity_as_printed(applicant, lang, kind, holder, number):
     values = {k: strip_bidi_controls(v) for k, v in identity_placeholders(applicant, f).items()}
     assert (values["id_kind"], values["id_holder"]) == (kind, holder)
     assert values["national_id"].replace("\u00a0", "") in (number, number.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")))
+
+
+@pytest.mark.parametrize(("applicant", "lang", "shown"), [
+    ({"full_name": "عيسى محمد الحربي", "latin_name": "Eisa Mohammed Alharbi"}, "en",
+     "Eisa Mohammed Alharbi (عيسى محمد الحربي)"),
+    ({"full_name": "عيسى محمد الحربي", "latin_name": "Eisa Mohammed Alharbi"}, "ar",
+     "عيسى محمد الحربي"),
+    ({"full_name": "عيسى محمد الحربي"}, "en", "عيسى محمد الحربي"),  # no Latin name, or before it
+])
+def test_an_english_paper_names_the_passport_holder_in_latin_letters_first(applicant, lang, shown):
+    from ajfar_desk.printing.values import applicant_name
+
+    assert strip_bidi_controls(applicant_name(applicant, lang)) == shown

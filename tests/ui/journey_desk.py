@@ -109,6 +109,7 @@ def register_applicant(qtbot, window, ctx, nid):
          (K.Key_Down, 2), K.Key_Tab,  # gender: female
          (K.Key_Down, 4), K.Key_Tab,  # marital status: widowed
          "نورة", K.Key_Tab, "سعد", K.Key_Tab, "فهد", K.Key_Tab, "القحطاني", K.Key_Tab,
+         K.Key_Tab,  # no name in Latin letters
          "١/٢/١٩٨٥", K.Key_Tab, K.Key_Tab,
          "0501234567", K.Key_Tab, K.Key_Tab,
          "الأجفر", K.Key_Tab, K.Key_Tab, "1500", K.Key_Tab,

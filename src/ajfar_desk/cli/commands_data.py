@@ -61,6 +61,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--name", required=True, metavar="FULL NAME",
                    help=_("the four-part name, as the import reads it (a visitor's: as in the "
                            "passport, two parts at least)"))
+    p.add_argument("--latin-name", default="", metavar="NAME",
+                   help=_("the name in Latin letters, as the passport writes it (optional)"))
     p.add_argument("--birth-date", required=True, metavar="DATE",
                    help=_("Hijri or Gregorian, digits in any script (1400/05/12هـ, 1980-03-28)"))
     p.add_argument("--gender", required=True, metavar="male|female")
@@ -168,9 +170,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 _OPTIONS = {"id_type": "--id-type", "id_country": "--id-country", "national_id": "--id",
-            "full_name": "--name", "birth_date": "--birth-date", "gender": "--gender",
-            "phone": "--phone", "city": "--city", "category": "--category", "email": "--email",
-            "preferred_channel": "--preferred-channel", "preferred_language": "--language"}
+            "full_name": "--name", "latin_name": "--latin-name", "birth_date": "--birth-date",
+            "gender": "--gender", "phone": "--phone", "city": "--city", "category": "--category",
+            "email": "--email", "preferred_channel": "--preferred-channel",
+            "preferred_language": "--language"}
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -192,7 +195,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         data = ApplicantInput(
             national_id=args.id_number, id_type=args.id_type, id_country=country,
             first_name=parts[0], father_name=parts[1], grandfather_name=parts[2],
-            family_name=parts[3], birth_date=args.birth_date, nationality=nationality,
+            family_name=parts[3], latin_name=args.latin_name, birth_date=args.birth_date,
+            nationality=nationality,
             gender=gender_code(args.gender), marital_status="single", phone=args.phone,
             city=args.city or profile.city_ar, category=args.category or profile.categories[0].code,
             consent=True, email=args.email, messages_consent=args.messages_consent == "yes",
@@ -225,7 +229,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"id": str(view.id), "id_type": view.id_type, "id_country": view.id_country,
                     "id_number": shown, "full_name": view.full_name,
-                    "birth_date": view.birth_date.isoformat(), "nationality": view.nationality,
+                    "latin_name": view.latin_name, "birth_date": view.birth_date.isoformat(), "nationality": view.nationality,
                     "gender": view.gender, "phone": view.phone, "city": view.city,
                     "category": view.category, "branch": view.branch, "email": view.email,
                     "messages_consent": view.messages_consent,

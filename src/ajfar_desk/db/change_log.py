@@ -42,7 +42,7 @@ from sqlalchemy.orm import (
     class_mapper,
 )
 from sqlalchemy.sql import Delete, Insert, Update
-from sqlalchemy.sql.schema import ScalarElementColumnDefault
+from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
 from sqlalchemy.types import TypeEngine
 
 from ..domain.hlc import Clock
@@ -373,6 +373,17 @@ def _guard_bulk(state: ORMExecuteState) -> None:
         raise RuntimeError(f"bulk write to the synchronised table {name} was not recorded")
 
 
+class _RowParameters:
+    """What a context-sensitive column default reads (``get_current_parameters``), for a row
+    filled in before its insert."""
+
+    def __init__(self, row: dict[str, Any]):
+        self._row = row
+
+    def get_current_parameters(self, isolate_multiinsert_groups: bool = True) -> dict[str, Any]:
+        return self._row
+
+
 def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, Any]]) -> None:
     """``insert(model)`` of many rows, recorded: ids, timestamps and column defaults filled in
     first, so the log holds each row whole."""
@@ -388,6 +399,9 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
         for key, col in cols.items():
             if key not in row and isinstance(col.default, ScalarElementColumnDefault):
                 row[key] = col.default.arg
+            elif key not in row and isinstance(col.default, CallableColumnDefault):
+                # e.g. applicant.name_key: the default reads the row as an insert's parameters
+                row[key] = col.default.arg(cast(Any, _RowParameters(row)))
         full.append(row)
     rec = session.info.get("sync")
     if rec is not None:

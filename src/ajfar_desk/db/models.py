@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     Date,
@@ -18,8 +19,10 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from ..domain.transliteration import name_key
 from .base import Base, SyncedRow, new_id, utcnow
 
 
@@ -42,6 +45,16 @@ class User(SyncedRow, Base):
     locked_until: Mapped[dt.datetime | None]
 
 
+LATIN_NAME_LENGTH = 120
+
+
+def _name_key_default(context: DefaultExecutionContext) -> str:
+    """An inserted applicant's key from its names, when the insert does not give one (bulk
+    loads, imports, benchmarks write rows directly)."""
+    params: dict[str, Any] = context.get_current_parameters()  # type: ignore[no-untyped-call]
+    return name_key(params.get("full_name") or "", params.get("latin_name"))
+
+
 class Applicant(SyncedRow, Base):
     """A person, known by an identity document (``domain.id_types``): ``id_type``, ``id_country``
     (ISO 3166 alpha-2 for a passport or GCC ID, else "") and ``national_id``, which holds that
@@ -62,6 +75,13 @@ class Applicant(SyncedRow, Base):
     family_name: Mapped[str] = mapped_column(String(80))
     full_name: Mapped[str] = mapped_column(String(330))
     name_norm: Mapped[str] = mapped_column(String(330))
+    # The name in Latin letters as the passport writes it (optional).
+    latin_name: Mapped[str | None] = mapped_column(String(LATIN_NAME_LENGTH))
+    # The cross-script key of both names (``domain.transliteration.name_key``): consonant
+    # skeletons, indexed beside ``name_norm`` so "Mohammed Alshamari" finds «محمد الشمري».
+    name_key: Mapped[str] = mapped_column(
+        String(400), default=_name_key_default, server_default=""
+    )
     birth_date: Mapped[dt.date] = mapped_column(Date)
     nationality: Mapped[str] = mapped_column(String(2))
     gender: Mapped[str] = mapped_column(String(8))

@@ -1,5 +1,7 @@
-"""Full-text name index.  SQLite: an FTS5 table kept current by triggers.  Other databases
-(PostgreSQL at head office) search ``applicant.name_norm`` directly.
+"""Full-text name index.  SQLite: an FTS5 table kept current by triggers, with two columns: the
+normalised name (``applicant.name_norm``) and the cross-script key of the Arabic and Latin names
+(``applicant.name_key``, ``domain.transliteration``).  Other databases (PostgreSQL at head office)
+search those two columns directly.
 
 Every typed word is a prefix query.  FTS5 answers a prefix it has no prefix index for by merging
 the doclists of every term that starts with it, before returning the first row: for "م" or
@@ -17,26 +19,34 @@ from sqlalchemy import Connection
 
 PREFIX_LENGTHS = "1 2 3 4 5 6 7 8 9 10"
 
-SQLITE_DDL = [
-    """CREATE VIRTUAL TABLE IF NOT EXISTS applicant_fts USING fts5(
-           name, tokenize = 'unicode61 remove_diacritics 0', prefix = '"""
-    + PREFIX_LENGTHS
-    + """'
+
+
+def sqlite_ddl(with_key: bool = True) -> list[str]:
+    """The index table and its triggers; ``with_key=False``: as before migration 0014 (the name
+    only), for the migrations that run before the key column exists."""
+    cols, vals = ("name, key", "new.name_norm, new.name_key") if with_key else ("name", "new.name_norm")
+    watched = "name_norm, name_key" if with_key else "name_norm"
+    sets = "name = new.name_norm, key = new.name_key" if with_key else "name = new.name_norm"
+    return [
+        f"""CREATE VIRTUAL TABLE IF NOT EXISTS applicant_fts USING fts5(
+           {cols}, tokenize = 'unicode61 remove_diacritics 0', prefix = '{PREFIX_LENGTHS}'
        )""",
-    """CREATE TRIGGER IF NOT EXISTS applicant_fts_ai AFTER INSERT ON applicant BEGIN
-           INSERT INTO applicant_fts(name) VALUES (new.name_norm);
+        f"""CREATE TRIGGER IF NOT EXISTS applicant_fts_ai AFTER INSERT ON applicant BEGIN
+           INSERT INTO applicant_fts({cols}) VALUES ({vals});
            UPDATE applicant SET search_key = (SELECT max(rowid) FROM applicant_fts)
             WHERE id = new.id;
        END""",
-    """CREATE TRIGGER IF NOT EXISTS applicant_fts_au AFTER UPDATE OF name_norm ON applicant BEGIN
-           UPDATE applicant_fts SET name = new.name_norm WHERE rowid = new.search_key;
+        f"""CREATE TRIGGER IF NOT EXISTS applicant_fts_au AFTER UPDATE OF {watched}
+       ON applicant BEGIN
+           UPDATE applicant_fts SET {sets} WHERE rowid = new.search_key;
        END""",
-    """CREATE TRIGGER IF NOT EXISTS applicant_fts_ad AFTER DELETE ON applicant BEGIN
+        """CREATE TRIGGER IF NOT EXISTS applicant_fts_ad AFTER DELETE ON applicant BEGIN
            DELETE FROM applicant_fts WHERE rowid = old.search_key;
        END""",
-]
+    ]
 
-_TRIGGERS = SQLITE_DDL[1:]
+
+SQLITE_DDL = sqlite_ddl()
 _DROP_TRIGGERS = [
     "DROP TRIGGER IF EXISTS applicant_fts_ad",
     "DROP TRIGGER IF EXISTS applicant_fts_au",
@@ -60,9 +70,22 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     return not (type_ == "table" and name and name.startswith("applicant_fts"))
 
 
+def _with_key(conn: Connection) -> bool:
+    """Has the applicant table its ``name_key`` yet (migration 0014)?"""
+    columns = conn.exec_driver_sql("PRAGMA table_info(applicant)").all()
+    return any(c[1] == "name_key" for c in columns)
+
+
+def _columns(conn: Connection) -> tuple[str, str]:
+    """The index's columns and the applicant's columns that fill them."""
+    if _with_key(conn):
+        return "name, key", "name_norm, name_key"
+    return "name", "name_norm"
+
+
 def create(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
-        for ddl in SQLITE_DDL:
+        for ddl in sqlite_ddl(_with_key(conn)):
             conn.exec_driver_sql(ddl)
 
 
@@ -90,9 +113,11 @@ def index_missing(conn: Connection) -> int:
     conn.exec_driver_sql(
         "UPDATE applicant SET search_key = rowid + ? WHERE search_key IS NULL", (top - first + 1,)
     )
+    into, source = _columns(conn)
     return conn.exec_driver_sql(
-        "INSERT INTO applicant_fts(rowid, name)"
-        " SELECT search_key, name_norm FROM applicant WHERE search_key > ? ORDER BY search_key",
+        f"INSERT INTO applicant_fts(rowid, {into})"
+        f" SELECT search_key, {source} FROM applicant WHERE search_key > ?"
+        " ORDER BY search_key",
         (top,),
     ).rowcount
 
@@ -104,10 +129,11 @@ def rebuild(conn: Connection) -> int:
     if not uses_fts(conn):
         return 0
     conn.exec_driver_sql("DROP TABLE IF EXISTS applicant_fts")
-    conn.exec_driver_sql(SQLITE_DDL[0])
+    conn.exec_driver_sql(sqlite_ddl(_with_key(conn))[0])
+    into, source = _columns(conn)
     count = conn.exec_driver_sql(
-        "INSERT INTO applicant_fts(rowid, name) SELECT search_key, name_norm FROM applicant"
-        " WHERE search_key IS NOT NULL ORDER BY search_key"
+        f"INSERT INTO applicant_fts(rowid, {into}) SELECT search_key, {source}"
+        " FROM applicant WHERE search_key IS NOT NULL ORDER BY search_key"
     ).rowcount
     count += index_missing(conn)
     conn.exec_driver_sql("INSERT INTO applicant_fts(applicant_fts) VALUES ('optimize')")
@@ -128,7 +154,7 @@ def bulk_load(conn: Connection) -> Iterator[None]:
         yield
         index_missing(conn)
     finally:
-        for ddl in _TRIGGERS:
+        for ddl in sqlite_ddl(_with_key(conn))[1:]:
             conn.exec_driver_sql(ddl)
 
 
@@ -136,6 +162,16 @@ def uses_fts(conn: Connection) -> bool:
     return conn.dialect.name == "sqlite"
 
 
-def fts_query(tokens: list[str]) -> str:
-    """FTS5 MATCH expression: every token as a prefix, all required."""
-    return " ".join('"' + t.replace('"', '""') + '"*' for t in tokens if t)
+def fts_query(tokens: list[str], column: str = "name") -> str:
+    """FTS5 MATCH expression: every token as a prefix of a word of ``column``, all required."""
+    return " AND ".join(_prefix(column, t) for t in tokens if t)
+
+
+def fts_query_any(alternatives: list[tuple[str, ...]], column: str) -> str:
+    """``fts_query`` where each place may be one of several tokens."""
+    return " AND ".join(
+        "(" + " OR ".join(_prefix(column, t) for t in alts) + ")" for alts in alternatives if alts)
+
+
+def _prefix(column: str, token: str) -> str:
+    return column + ' : "' + token.replace('"', '""') + '"*'

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 FSI = "\u2068"  # FIRST STRONG ISOLATE
@@ -205,28 +206,39 @@ def similar_names(query: list[str], names: Iterable[str], threshold: float) -> d
     found: dict[str, float] = {}
     if not query:
         return {n: 1.0 for n in names if not _parts(n) and threshold <= 1.0}
-    near: dict[str, int] = {}  # a candidate part -> bit i set when it is near query part i
     width = len(query)
-    for name in set(names):
-        tokens = _parts(name)
+    named = [(name, _parts(name)) for name in set(names)]
+    near = _near_parts(query, {y for _name, tokens in named for y in tokens})
+    for name, tokens in named:
         if not tokens:
             continue
         mask = 0
         for y in tokens:
-            bits = near.get(y)
-            if bits is None:
-                bits = 0
-                for i, x in enumerate(query):
-                    if _token_similarity(x, y) > 0.0:
-                        bits |= 1 << i
-                near[y] = bits
-            mask |= bits
+            mask |= near[y]
         if 2.0 * mask.bit_count() / (width + len(tokens)) < threshold:
             continue
         score = token_similarity(query, list(tokens))
         if score >= threshold:
             found[name] = score
     return found
+
+
+def _near_parts(query: list[str], parts: set[str]) -> dict[str, int]:
+    """Each candidate part -> bit i set when it is near query part i (``_token_similarity`` above
+    0).  rapidfuzz's C loop picks, for each query part, the candidates whose Indel similarity
+    (the bound ``_token_similarity`` checks first; a little under it, so no float rounding drops
+    one) may pass; only those are scored, so one day's few hundred distinct parts cost a few
+    calls instead of one Python call per pair."""
+    near = dict.fromkeys(parts, 0)
+    choices = list(near)
+    for i, x in enumerate(query):
+        for y, _score, _index in process.extract(
+            x, choices, scorer=Indel.normalized_similarity,
+            score_cutoff=SIMILAR_NAME_THRESHOLD - 0.01, limit=None,
+        ):
+            if _token_similarity(x, y) > 0.0:
+                near[y] |= 1 << i
+    return near
 
 
 def full_name(

@@ -64,6 +64,15 @@ def placeholders(content: dict[str, Any], profile: AssociationProfile) -> dict[s
     return values
 
 
+def applicant_name(a: dict[str, Any], lang: str) -> str:
+    """The applicant's name on a paper: on an English paper the passport's Latin name first,
+    when the file has one, with the Arabic name beside it ("Eisa Alharbi (عيسى الحربي)")."""
+    latin = a.get("latin_name")
+    if lang == "en" and latin:
+        return isolate(f"{latin} ({isolate(a['full_name'])})")
+    return isolate(a["full_name"])
+
+
 def request_placeholders(
     content: dict[str, Any], profile: AssociationProfile, f: Formatter
 ) -> dict[str, str]:
@@ -72,7 +81,7 @@ def request_placeholders(
     period = content.get("answer_period_days", profile.answer_period_days)  # None: not fixed
     address = " - ".join(part for part in (a["city"], a.get("district", "")) if part)
     return {
-        "applicant_name": isolate(a["full_name"]),
+        "applicant_name": applicant_name(a, lang),
         **identity_placeholders(a, f),
         "birth_date": f.date(a["birth_date"]),
         "nationality": f.t(NATIONALITIES.get(a["nationality"], a["nationality"])),

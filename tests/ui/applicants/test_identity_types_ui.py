@@ -38,13 +38,16 @@ def test_a_pilgrims_passport_registered_with_the_keyboard(qtbot, window, ctx):
     keys(qtbot, window, tab,
          Qt.Key.Key_Down, tab,  # gender: the first
          Qt.Key.Key_Down, tab,  # marital status: the first
-         "محمود", tab, "أحمد", tab, "سيد", tab, "المصري", tab, "1/1/1980", tab, tab,
+         "محمود", tab, "أحمد", tab, "سيد", tab, "المصري", tab,
+         "Mahmoud Ahmed Sayed El-Masry", tab,  # the passport's Latin name, typed left to right
+         "1/1/1980", tab, tab,
          tab, tab,  # no Saudi phone: a pilgrim's is not required
          "مكة المكرمة", tab, tab, "0", tab, Qt.Key.Key_Down, tab, Qt.Key.Key_Space)
     keys(qtbot, window, Qt.Key.Key_Return)
     assert isinstance(window.page, ApplicantFileView), [b.error.text() for b in f.boxes.values()]
     saved = applicants.by_national_id(ctx, "A1234567", "passport", "EG")
     assert (saved.full_name, saved.phone) == ("محمود أحمد سيد المصري", "")
+    assert saved.latin_name == "Mahmoud Ahmed Sayed El-Masry"
     shown = [value.text() for _name, value in window.page.detail_labels]
     assert any("جواز سفر" in text and "مصر" in text and "A1234567" in text for text in shown)
 

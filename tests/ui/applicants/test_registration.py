@@ -33,6 +33,7 @@ def test_register_with_the_keyboard_in_arabic_then_find_by_search(qtbot, window,
         Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Tab,  # gender: female
         Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Tab,  # widowed
         "ميسون", Qt.Key.Key_Tab, "سالم", Qt.Key.Key_Tab, "ناصر", Qt.Key.Key_Tab, "العنزي", Qt.Key.Key_Tab,
+        Qt.Key.Key_Tab,  # no name in Latin letters
         "١٥/٠٣/١٩٩٠", Qt.Key.Key_Tab,  # Arabic-Indic digits, as typed
         Qt.Key.Key_Tab,  # calendar: automatic
         "٠٥٠١٢٣٤٥٦٧", Qt.Key.Key_Tab, Qt.Key.Key_Tab,  # phone, no second phone

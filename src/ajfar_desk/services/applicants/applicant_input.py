@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import lru_cache
@@ -10,12 +11,13 @@ from typing import cast
 
 from sqlalchemy import String
 
-from ...db.models import Applicant
+from ...db.models import LATIN_NAME_LENGTH, Applicant
 from ...domain import dates, digits, id_types, messages, phone
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ...domain.profile import AssociationProfile
 from ...domain.text import normalize_name
+from ...domain.transliteration import name_key
 from ...i18n import N_, _
 from ..transfer.cell_safety import control_problem
 
@@ -29,6 +31,7 @@ APPLICANT_LABELS = {
     "father_name": N_("Father's name"),
     "grandfather_name": N_("Grandfather's name"),
     "family_name": N_("Family name"),
+    "latin_name": N_("Name in Latin letters (passport)"),
     "birth_date": N_("Birth date"),
     "nationality": N_("Nationality"),
     "gender": N_("Gender"),
@@ -58,6 +61,7 @@ class ApplicantInput:
     father_name: str = ""
     grandfather_name: str = ""
     family_name: str = ""
+    latin_name: str = ""  # optional: the name as the passport writes it
     birth_date: str = ""
     birth_calendar: str = "auto"  # auto | hijri | gregorian
     nationality: str = "SA"
@@ -96,6 +100,8 @@ class CleanApplicant:
     family_name: str
     full_name: str
     name_norm: str
+    latin_name: str | None
+    name_key: str
     birth_date: dt.date
     nationality: str
     gender: str
@@ -181,6 +187,7 @@ def _collected_values(data: ApplicantInput, profile: AssociationProfile) -> tupl
             values[field] = ""  # a passport's name may have no father's or grandfather's part
             continue
         check(field, lambda f=field, lb=label: _name_part(getattr(data, f), f, lb))
+    check("latin_name", lambda: latin_name(data.latin_name))
     check("birth_date", lambda: _birth_date(data.birth_date, data.birth_calendar))
     check(
         "nationality",
@@ -246,6 +253,8 @@ def _clean(data: ApplicantInput, identity: tuple[str, str, str], values: dict,
         family_name=values["family_name"],
         full_name=name,
         name_norm=normalize_name(name),
+        latin_name=values["latin_name"],
+        name_key=name_key(name, values["latin_name"]),
         birth_date=birth,
         nationality=values["nationality"],
         gender=values["gender"],
@@ -322,6 +331,38 @@ def _name_part(value: str, field: str, label_msgid: str) -> str:
     problem = control_problem(value)
     if problem:
         raise ValidationError(field, f"{_(label_msgid)}: {problem}")
+    return value
+
+
+_LATIN_PUNCTUATION = frozenset(" -'\u2019")
+
+
+def latin_name(value: str | None) -> str | None:
+    """The name in Latin letters, as a passport writes it: Latin letters (accents allowed),
+    spaces, hyphens and apostrophes, at most ``LATIN_NAME_LENGTH`` characters; None when empty."""
+    value = " ".join((value or "").split())
+    if not value:
+        return None
+    label = _(APPLICANT_LABELS["latin_name"])
+    if len(value) > LATIN_NAME_LENGTH:
+        raise ValidationError(
+            "latin_name",
+            _("{label} is longer than {n} characters").format(label=label, n=LATIN_NAME_LENGTH),
+        )
+    for ch in value:
+        if ch in _LATIN_PUNCTUATION:
+            continue
+        if not (ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")):
+            raise ValidationError(
+                "latin_name",
+                _("{label}: only Latin letters, spaces, hyphens and apostrophes").format(
+                    label=label),
+            )
+    if not any(ch.isalpha() for ch in value):
+        raise ValidationError(
+            "latin_name",
+            _("{label}: only Latin letters, spaces, hyphens and apostrophes").format(label=label),
+        )
     return value
 
 

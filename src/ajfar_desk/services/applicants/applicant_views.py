@@ -63,6 +63,7 @@ def to_view(a: Applicant, with_children: bool = True) -> ApplicantView:
         bool(a.messages_consent),
         a.preferred_channel,
         a.preferred_language,
+        latin_name=a.latin_name,
     )
 
 
@@ -76,6 +77,7 @@ def input_from_view(view: ApplicantView) -> ApplicantInput:
         father_name=view.father_name,
         grandfather_name=view.grandfather_name,
         family_name=view.family_name,
+        latin_name=view.latin_name or "",
         birth_date=view.birth_date.isoformat(),
         birth_calendar="gregorian",
         nationality=view.nationality,

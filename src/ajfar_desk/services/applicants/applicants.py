@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -14,9 +15,11 @@ from sqlalchemy.orm import Session, selectinload
 from ...db.base import new_id
 from ...db.models import Applicant, Document, HouseholdMember
 from ...domain import dates, digits, id_types, identity, permissions
+from ...domain.cross_script import similar_across
 from ...domain.errors import AppError, FieldErrors, ValidationError
 from ...domain.people import RELATIONS
 from ...domain.text import full_name, normalize_name, similar_names, tokens_of_normalized
+from ...domain.transliteration import name_key
 from ...i18n import _
 from ..store.context import AppContext
 from ..store.events import APPLICANT_CHANGED
@@ -75,7 +78,11 @@ def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
 
 
 def find_similar(
-    session: Session, name_norm: str, birth_date: dt.date, exclude: uuid.UUID | None = None
+    session: Session,
+    name_norm: str,
+    birth_date: dt.date,
+    exclude: uuid.UUID | None = None,
+    latin_name: str | None = None,
 ) -> list[SimilarApplicant]:
     # The names born that day, read from the covering index (birth_date, name_norm, id) and
     # scored once per distinct name; the files only for the names that pass.
@@ -83,6 +90,8 @@ def find_similar(
         select(Applicant.name_norm).where(Applicant.birth_date == birth_date)
     ).all()
     scores = similar_names(tokens_of_normalized(name_norm), names, SIMILAR_THRESHOLD)
+    for name, score in _across_scripts(name_norm, latin_name, names).items():
+        scores[name] = max(score, scores.get(name, 0.0))
     if not scores:
         return []
     query = select(
@@ -98,6 +107,24 @@ def find_similar(
     return sorted(similar, key=lambda s: -s.similarity)
 
 
+def _across_scripts(
+    name_norm: str, latin_name: str | None, names: Sequence[str]
+) -> dict[str, float]:
+    """The names of the other script (Arabic for a Latin name, Latin for an Arabic one) that
+    are the same name written in it.  A name wholly in Latin letters is ASCII once normalised,
+    and ``str.isascii`` is a flag read, so splitting the day's names costs next to nothing."""
+    found: dict[str, float] = {}
+    queries = [q for q in (name_norm, normalize_name(latin_name or "")) if q]
+    for query in dict.fromkeys(queries):
+        latin = query.isascii()
+        others = [n for n in names if n.isascii() != latin]
+        if others:
+            for name, score in similar_across(
+                    query, others, SIMILAR_THRESHOLD, normalized=True).items():
+                found[name] = max(score, found.get(name, 0.0))
+    return found
+
+
 def duplicate_check(
     ctx: AppContext,
     national_id: str,
@@ -105,9 +132,11 @@ def duplicate_check(
     birth_date: dt.date | None,
     id_type: str = "",
     id_country: str = "",
+    latin_name: str = "",
 ) -> tuple[uuid.UUID | None, list[SimilarApplicant]]:
     """While registering: the file with this identity (if any), and similar names born the same
-    day.  ``id_type`` "" is a Saudi national ID or iqama, as ``id_types.validate`` reads it."""
+    day, in either script (the Arabic name and the Latin one against both of every file).
+    ``id_type`` "" is a Saudi national ID or iqama, as ``id_types.validate`` reads it."""
     with ctx.reading() as s:
         existing = None
         try:
@@ -116,8 +145,10 @@ def duplicate_check(
                 existing = s.scalar(identity_holder(kind, country, number))
         except ValidationError:
             pass
+        typed = name.strip() or latin_name.strip()
         similar = (
-            find_similar(s, normalize_name(name), birth_date) if birth_date and name.strip() else []
+            find_similar(s, normalize_name(name), birth_date, latin_name=latin_name)
+            if birth_date and typed else []
         )
         return existing, similar
 
@@ -142,7 +173,8 @@ def register(
             if existing is not None:
                 raise ExistingApplicant(existing, clean.national_id)
         if not confirm_similar:
-            similar = find_similar(s, clean.name_norm, clean.birth_date)
+            similar = find_similar(
+                s, clean.name_norm, clean.birth_date, latin_name=clean.latin_name)
             if similar:
                 raise PossibleDuplicate(similar)
         row_id = new_id()
@@ -200,6 +232,9 @@ def _save(
         if NAME_FIELDS.keys() & changed.keys():  # the whole name from the parts as they are now
             name = full_name(row.first_name, row.father_name, row.grandfather_name, row.family_name)
             row.full_name, row.name_norm = name, normalize_name(name)
+        changed.pop("name_key", None)
+        if (NAME_FIELDS.keys() | {"latin_name"}) & changed.keys():
+            row.name_key = name_key(row.full_name, row.latin_name)
         ctx.audit(s, "update", "applicant", row.id, fields=sorted(changed))
         s.flush()
         ctx.changed(APPLICANT_CHANGED, row.id)

@@ -1,5 +1,10 @@
-"""One search box: any part of the name, an ID number of any type (national ID, iqama, passport,
-GCC ID, border or visa number), phone or request reference, as you type."""
+"""One search box: any part of the name in either script, an ID number of any type (national ID,
+iqama, passport, GCC ID, border or visa number), phone or request reference, as you type.
+
+A name is looked up as typed (the normalised Arabic or Latin name), then across scripts: the
+typed parts' consonant skeletons (``domain.transliteration``) against the indexed key of every
+file's Arabic and Latin names, each candidate kept only when its name in the other script
+really is the typed one ("Mohammed Alshamari" finds «محمد الشمري», not «محمود الشمري»)."""
 
 from __future__ import annotations
 
@@ -8,11 +13,13 @@ import re
 from sqlalchemy import or_, select, text
 
 from ...db.models import Applicant, SupportRequest
-from ...db.search_index import fts_query, uses_fts
+from ...db.search_index import fts_query, fts_query_any, uses_fts
 from ...domain import permissions
+from ...domain.cross_script import query_matches
 from ...domain.digits import digits_only, normalize_digits
 from ...domain.phone import phone_search_key
 from ...domain.text import name_tokens
+from ...domain.transliteration import is_latin, query_skeletons
 from ..store.context import AppContext
 from .views import ApplicantHit
 
@@ -98,7 +105,51 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
         if tokens and len(hits) < limit and any(ch.isalpha() for ch in query):
             for row in _by_name(s, tokens, limit - len(hits)):
                 hits.setdefault(row.id, _hit(row))
+        skeletons = query_skeletons(query) if not any(ch.isdigit() for ch in query) else []
+        if skeletons and len(hits) < limit:
+            for row in _across_scripts(s, query, skeletons, limit - len(hits), hits.keys()):
+                hits.setdefault(row.id, _hit(row))
     return list(hits.values())[:limit]
+
+
+# Candidates read per hit wanted: a skeleton is shared by a few names («محمد», «محمود»), and
+# the ones of the typed script are found by the name itself.
+_KEY_CANDIDATES = 4
+
+
+def _across_scripts(session, query: str, skeletons: list[tuple[str, ...]], limit: int, found):
+    """Files whose name in the other script (their Arabic name for a Latin query, their Latin
+    name or a name registered in Latin letters for an Arabic one) is the typed name."""
+    latin_query = is_latin(query)
+    wanted = _KEY_CANDIDATES * limit
+    columns = (*HIT_COLUMNS, Applicant.latin_name)
+    if uses_fts(session.connection()):
+        keys = (
+            select(text("rowid"))
+            .select_from(text("applicant_fts"))
+            .where(text("applicant_fts MATCH :q"))
+            .limit(wanted)
+            .scalar_subquery()
+        )
+        stmt = select(*columns).where(Applicant.search_key.in_(keys))
+        rows = session.execute(stmt, {"q": fts_query_any(skeletons, "key")}).all()
+    else:
+        stmt = select(*columns)
+        for alternatives in skeletons:
+            stmt = stmt.where(or_(*(
+                c for k in alternatives for c in (
+                    Applicant.name_key.like(f"{k}%"), Applicant.name_key.like(f"% {k}%")))))
+        rows = session.execute(stmt.limit(wanted)).all()
+    out = []
+    for row in rows:
+        if row.id in found:
+            continue
+        names = [n for n in (row.full_name, row.latin_name) if n and is_latin(n) != latin_query]
+        if any(query_matches(query, n) for n in names):
+            out.append(row)
+            if len(out) == limit:
+                break
+    return out
 
 
 def _by_name(session, tokens: list[str], limit: int):

@@ -60,6 +60,7 @@ class ApplicantView:
     messages_consent: bool = False  # PDPL: no message without it (services/messages)
     preferred_channel: str = "sms"
     preferred_language: str = "ar"
+    latin_name: str | None = None  # the name as the passport writes it
 
     @property
     def household_size(self) -> int:
@@ -122,3 +123,4 @@ class RequestView:
     answer_due: dt.date | None
     checklist: tuple[ChecklistLine, ...] = field(default=())
     version: int = 0  # as read: a save from it is checked against the stored one
+    latin_name: str | None = None  # the name as the passport writes it

@@ -416,6 +416,7 @@ def _content(
         **_header(ctx, kind, number, revision, lang, now),
         "applicant": {
             "full_name": a.full_name,
+            **({"latin_name": a.latin_name} if a.latin_name else {}),
             "national_id": shown_number(a.id_type, a.national_id),
             "id_type": a.id_type,
             "id_country": a.id_country,

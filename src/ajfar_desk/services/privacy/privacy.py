@@ -33,6 +33,7 @@ from ...domain import permissions
 from ...domain.digits import digits_only, normalize_digits
 from ...domain.errors import ValidationError
 from ...domain.text import name_tokens, normalize_name
+from ...domain.transliteration import name_key
 from ...i18n import _
 from ..feedback import complaints, surveys
 from ..messages import outbox
@@ -127,6 +128,8 @@ def _check_reason(a: Applicant, reason: str) -> None:
 def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any]:
     placeholder = _placeholder(s, a.id)
     swaps = {a.full_name: ANONYMOUS_NAME, a.national_id: placeholder}
+    if a.latin_name:
+        swaps[a.latin_name] = ANONYMOUS_NAME
     swaps |= {p: "" for p in (a.phone, a.phone2) if p}
     swaps |= {m.national_id: "" for m in a.members if m.national_id}
     exact = {m.full_name: ANONYMOUS_MEMBER for m in a.members}
@@ -182,6 +185,7 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
     )))).rowcount  # a DELETE's result is a CursorResult
     a.first_name, a.father_name, a.grandfather_name, a.family_name = ANONYMOUS_NAME, "", "", ""
     a.full_name, a.name_norm = ANONYMOUS_NAME, normalize_name(ANONYMOUS_NAME)
+    a.latin_name, a.name_key = None, name_key(ANONYMOUS_NAME)
     a.national_id, a.phone, a.phone2 = placeholder, "", None
     a.birth_date = _mid_year(a.birth_date)
     a.district, a.notes, a.anonymised_at = "", "", now

@@ -142,7 +142,7 @@ def _applicant_data(a: Applicant) -> dict[str, Any]:
         "id": str(a.id), "national_id": a.national_id, "id_type": a.id_type, "id_country": a.id_country,
         "first_name": a.first_name, "father_name": a.father_name,
         "grandfather_name": a.grandfather_name, "family_name": a.family_name,
-        "full_name": a.full_name, "birth_date": _d(a.birth_date),
+        "full_name": a.full_name, "latin_name": a.latin_name, "birth_date": _d(a.birth_date),
         "birth_date_hijri": _hijri(a.birth_date), "nationality": a.nationality,
         "gender": a.gender, "marital_status": a.marital_status, "phone": a.phone,
         "phone2": a.phone2, "city": a.city, "district": a.district,

@@ -68,6 +68,7 @@ def export_applicants(
                     a.monthly_income,  # a number cell (XLSX); "-150.00" is never neutralised
                     id_type_label(a.id_type, lang),
                     a.id_country,
+                    a.latin_name or "",
                 ]
 
     with atomic_output(path, ctx.store.data_dir) as tmp, spreadsheet_temps(path):  # no names left in /tmp

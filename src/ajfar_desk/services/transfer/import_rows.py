@@ -83,7 +83,7 @@ def four_parts(text: str, visitor: bool = False) -> tuple[str, str, str, str]:
 
 
 EXTRA = "_extra_cells"  # the field of "more cells than the header"
-_TEXT_COLUMNS = ("full_name", "city", "district")  # stored as typed: the model's lengths apply
+_TEXT_COLUMNS = ("full_name", "city", "district", "latin_name")  # stored as typed: the model's lengths apply
 _CODED_LIMIT = 100  # every other column is a code, a number or a date
 
 
@@ -138,6 +138,7 @@ class RowRules:
             father_name=parts[1],
             grandfather_name=parts[2],
             family_name=parts[3],
+            latin_name=values.get("latin_name", ""),
             birth_date=values["birth_date"],
             nationality=nationality_code(values.get("nationality", ""))
             or id_types.default_nationality(id_type, id_country),

@@ -72,6 +72,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("id_type", "id_type", "نوع الهوية", False, ("id type", "document type", "نوع الوثيقة")),
     Column("id_country", "id_country", "بلد الإصدار", False,
            ("issuing country", "country", "جهة الإصدار", "دولة الإصدار")),
+    # optional: the name as the passport writes it
+    Column("latin_name", "latin_name", "الاسم بالحروف اللاتينية", False,
+           ("latin name", "name in latin letters", "english name", "passport name",
+            "الاسم بالإنجليزية", "الاسم بالانجليزية", "الاسم باللاتينية")),
 )
 BY_FIELD = {c.field: c for c in COLUMNS}
 

@@ -10,7 +10,11 @@ from ...domain.digits import digits_only
 from ...domain.errors import ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ...i18n import N_, _
-from ...services.applicants.applicant_input import APPLICANT_LABELS, ApplicantInput
+from ...services.applicants.applicant_input import (
+    APPLICANT_LABELS,
+    LATIN_NAME_LENGTH,
+    ApplicantInput,
+)
 from ...services.transfer.tabular import country_code
 from ..common import digit_input, fmt
 from ..common.form_dialog import clear_when_edited
@@ -22,8 +26,8 @@ CALENDAR_CHOICES = [
     ("gregorian", N_("Gregorian")),
 ]
 TEXT_FIELDS = (
-    "national_id", "first_name", "father_name", "grandfather_name", "family_name", "birth_date",
-    "phone", "phone2", "city", "district", "monthly_income", "notes", "email",
+    "national_id", "first_name", "father_name", "grandfather_name", "family_name", "latin_name",
+    "birth_date", "phone", "phone2", "city", "district", "monthly_income", "notes", "email",
 )  # fmt: skip
 DIGIT_FIELDS = ("national_id", "birth_date", "phone", "phone2", "monthly_income")
 CONSENT_TEXT = N_(
@@ -63,6 +67,11 @@ class ApplicantFields(QWidget):
         self.lines["email"].setMaxLength(254)
         self.lines["email"].setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.lines["national_id"].setMaxLength(20)
+        latin = self.lines["latin_name"]  # as the passport writes it: typed left to right
+        latin.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        latin.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        latin.setMaxLength(LATIN_NAME_LENGTH)
+        latin.setPlaceholderText("Mohammed Abdullah Al-Shammari")
         # the identity: its number first (a Saudi ID or iqama is told by its first digit, letters
         # make it a passport), then its type and, for a passport or GCC ID, the issuing country
         self.id_type = CodeCombo(vocabulary(id_types.ID_TYPES), placeholder=False)
@@ -108,10 +117,11 @@ class ApplicantFields(QWidget):
         place = [
             ("national_id", 0, 0, 1), ("nationality", 0, 1, 1), ("gender", 0, 2, 1),
             ("marital_status", 0, 3, 1), ("first_name", 1, 0, 1), ("father_name", 1, 1, 1),
-            ("grandfather_name", 1, 2, 1), ("family_name", 1, 3, 1), ("birth_date", 2, 0, 1),
-            ("phone", 2, 1, 1), ("phone2", 2, 2, 1), ("email", 2, 3, 1), ("city", 3, 0, 1),
-            ("district", 3, 1, 1), ("monthly_income", 3, 2, 1), ("category", 3, 3, 1),
-            ("consent", 4, 0, 2), ("notes", 4, 2, 1), ("messages_consent", 4, 3, 1),
+            ("grandfather_name", 1, 2, 1), ("family_name", 1, 3, 1), ("latin_name", 2, 0, 1),
+            ("birth_date", 2, 1, 1), ("phone", 2, 2, 1), ("phone2", 2, 3, 1), ("email", 3, 0, 1),
+            ("city", 3, 1, 1), ("district", 3, 2, 1), ("monthly_income", 3, 3, 1),
+            ("category", 4, 0, 1), ("consent", 4, 1, 1), ("notes", 4, 2, 1),
+            ("messages_consent", 4, 3, 1),
         ]  # fmt: skip
         for name, row, column, span in place:
             grid.addWidget(self.boxes[name], row, column, 1, span)
@@ -121,7 +131,8 @@ class ApplicantFields(QWidget):
         i = self.inputs
         order = [i["national_id"], self.id_type, self.id_country]
         order += [i[n] for n in ("nationality", "gender", "marital_status", "first_name",
-                                 "father_name", "grandfather_name", "family_name", "birth_date")]
+                                 "father_name", "grandfather_name", "family_name", "latin_name",
+                                 "birth_date")]
         # the message fields come last, the e-mail too (though shown beside the phones): the
         # desk's habitual Tab sequence through the older fields stays as it was
         order += [self.calendar] + [i[n] for n in ("phone", "phone2", "city", "district",
@@ -147,7 +158,8 @@ class ApplicantFields(QWidget):
         self.id_country.textEdited.connect(self._nationality_from_country)
         self.calendar.currentIndexChanged.connect(self.update_preview)
         self.lines["birth_date"].textChanged.connect(self.update_preview)
-        for name in ("national_id", "first_name", "father_name", "grandfather_name", "family_name", "birth_date"):
+        for name in ("national_id", "first_name", "father_name", "grandfather_name", "family_name",
+                     "latin_name", "birth_date"):
             self.lines[name].textEdited.connect(self.identity_changed)
         self.calendar.activated.connect(self.identity_changed)
 

@@ -81,6 +81,7 @@ class ApplicantFileView(QWidget):
         self.details.setHorizontalSpacing(18)
         self.detail_rows = [
             (N_("Identity document"), lambda v: _identity(p, v)),
+            (N_("Name in Latin letters (passport)"), lambda v: v.latin_name or ""),
             (N_("Birth date"), lambda v: fmt.date_both(p, v.birth_date)),
             (N_("Nationality"), lambda v: _label(NATIONALITIES, v.nationality)),
             (N_("Gender"), lambda v: _label(GENDERS, v.gender)),

@@ -1,4 +1,4 @@
-"""0014 adds the applicant's consent to coordination (off for every earlier file) and the
+"""0014_coordination adds the applicant's consent to coordination (off for every earlier file) and the
 consortium's tables; the name index still finds the files; the downgrade goes back."""
 
 from __future__ import annotations
