@@ -151,6 +151,7 @@ def _valid_values(data: ApplicantInput, profile: AssociationProfile) -> tuple[tu
             values[field] = ""
         else:
             values[field] = _name_part(value, field, label)
+    values["latin_name"] = latin_name(data.latin_name)
     values["birth_date"] = _birth_date(data.birth_date, data.birth_calendar)
     values["nationality"] = _choice(data.nationality, NATIONALITIES, "nationality", N_("Nationality"))
     values["gender"] = _choice(data.gender, _GENDER_CODES, "gender", N_("Gender"))
@@ -163,6 +164,13 @@ def _valid_values(data: ApplicantInput, profile: AssociationProfile) -> tuple[tu
     values["district"] = _text(data.district, "district", N_("District"))
     values["monthly_income"] = digits.parse_amount(data.monthly_income or "0", "monthly_income")
     values["category"] = profile.category(_required(data.category, "category", N_("Category"))).code
+    values["email"] = messages.normalize_email(data.email) or None
+    values["preferred_channel"] = _choice(data.preferred_channel or messages.SMS, messages.CHANNELS,
+                                          "preferred_channel", N_("Preferred channel"))
+    values["preferred_language"] = _choice(data.preferred_language or "ar", messages.LANGUAGES,
+                                           "preferred_language", N_("Preferred language"))
+    if data.messages_consent and values["preferred_channel"] == messages.EMAIL and not values["email"]:
+        raise ValidationError("email", _("An e-mail address is needed for messages by e-mail"))
     if not data.consent:
         raise ValidationError("consent", _("The applicant's consent to process personal data is required"))
     return identity, values
