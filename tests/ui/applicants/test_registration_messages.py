@@ -17,6 +17,7 @@ BEFORE_NOTES = [
     Qt.Key.Key_Down, Qt.Key.Key_Tab,  # gender: male
     Qt.Key.Key_Down, Qt.Key.Key_Tab,  # marital status
     "خالد", Qt.Key.Key_Tab, "محمد", Qt.Key.Key_Tab, "علي", Qt.Key.Key_Tab, "القحطاني", Qt.Key.Key_Tab,
+    Qt.Key.Key_Tab,  # no name in Latin letters
     "١٥/٠٣/١٩٩٠", Qt.Key.Key_Tab, Qt.Key.Key_Tab,
     "٠٥٠١٢٣٤٥٦٧", Qt.Key.Key_Tab, Qt.Key.Key_Tab,  # phone, no second phone
     "الأجفر", Qt.Key.Key_Tab, "الشمالي", Qt.Key.Key_Tab, "١٢٥٠", Qt.Key.Key_Tab,
