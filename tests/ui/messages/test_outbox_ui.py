@@ -104,3 +104,34 @@ def test_a_manager_opens_it_with_its_key_and_the_desk_does_not_see_it(qtbot, app
     as_("desk")
     window.apply_role()
     assert "outbox" not in window.visible_actions()
+
+
+def test_a_test_message_goes_to_the_gateway_and_its_answer_is_shown(qtbot, app, boss, monkeypatch):
+    """Alt+T on the outbox: the channel, the number, Enter; the loopback gateway receives the
+    test text at once (nothing queued) and the dialog shows its answer; an unconfigured channel
+    is refused under the channel's field."""
+    from services.messages.servers import Gateway, free_port, messaging_toml
+
+    monkeypatch.setenv("AJFAR_TEST_SMS_TOKEN", "s3cret-from-env")
+    port = free_port()
+    (boss.store.data_dir / "messaging.toml").write_text(messaging_toml(free_port(), port), encoding="utf-8")
+    page = _page(qtbot, boss)
+    qtbot.keyClick(page.table, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    dialog = page.test_dialog
+    qtbot.waitExposed(dialog)
+    _pick(qtbot, dialog.channel, "sms")
+    dialog.to.setFocus()
+    qtbot.keyClicks(dialog.to, "0551234567")
+    with Gateway(port) as gateway:
+        qtbot.keyClick(dialog.to, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.answer.text() != "", timeout=10_000)
+    assert "accepted" in dialog.answer.text() and dialog.isVisible()
+    [sent] = gateway.delivered
+    assert sent["body"]["to"].endswith("551234567") and "تجريبية" in sent["body"]["text"]
+    assert manage.list_messages(boss) == []  # a test is not queued
+    _pick(qtbot, dialog.channel, "whatsapp")  # not in this messaging.toml
+    qtbot.keyClick(dialog.to, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.boxes["channel"].error.text() != "", timeout=10_000)
+    assert "messaging.toml" in dialog.boxes["channel"].error.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

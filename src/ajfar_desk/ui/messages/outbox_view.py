@@ -21,8 +21,10 @@ from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import FAILED, CodeCombo, Texts, heading, vocabulary
 from ..shell.operations import Operation
 from ..shell.shortcuts_sheet import key_tip
+from .test_message_dialog import TestMessageDialog
 
 RESEND_KEY = "Alt+R"
+TEST_KEY = "Alt+T"
 ALL = ""
 
 
@@ -76,6 +78,10 @@ class OutboxView(QWidget):
         self.resend_button.setObjectName("resendMessage")
         t.add(self.resend_button.setText, N_("Send again"))
         t.add(self.resend_button.setToolTip, lambda: key_tip(_("Send again"), RESEND_KEY))
+        self.test_button = QPushButton()  # try a channel of messaging.toml before counting on it
+        self.test_button.setObjectName("testMessage")
+        t.add(self.test_button.setText, N_("Send a test message…"))
+        t.add(self.test_button.setToolTip, lambda: key_tip(_("Send a test message…"), TEST_KEY))
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
@@ -84,6 +90,7 @@ class OutboxView(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
         bottom.addWidget(self.resend_button)
+        bottom.addWidget(self.test_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -93,9 +100,11 @@ class OutboxView(QWidget):
         self.state.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
         self.resend_button.clicked.connect(self.resend)
-        shortcut = QShortcut(QKeySequence(RESEND_KEY), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.resend)
+        self.test_button.clicked.connect(self.send_test)
+        for key, slot in ((RESEND_KEY, self.resend), (TEST_KEY, self.send_test)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         self.setFocusProxy(self.table)
         self.reload()
 
@@ -134,6 +143,12 @@ class OutboxView(QWidget):
         if done is not FAILED:
             self.reload()
             self.table.setFocus()
+
+    def send_test(self) -> TestMessageDialog:
+        self.test_dialog = dialog = TestMessageDialog(self.ctx, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def on_change(self, topic: str, _payload: object) -> None:
         if topic in (MESSAGES_CHANGED, SYNC_CHANGED) and self.isVisible():
