@@ -96,6 +96,10 @@ EXCLUDED_MODULES = (
     "doctest",
     "lib2to3",
     "reportlab.graphics.testshapes",
+    # asynchronous HTTP for pyHanko's remote signers and timestamp clients, which the program
+    # does not use (its papers are signed with a local PKCS#12 file): 1.7 MiB
+    "aiohttp", "aiohappyeyeballs", "aiosignal", "yarl", "multidict", "frozenlist", "propcache",
+    "aiosmtpd",  # the tests' SMTP server
     "PIL.AvifImagePlugin",  # AVIF images (libavif, 5 MiB): papers embed PNG and JPEG logos
     "PIL._avif",
     "PIL.WebPImagePlugin",  # WebP, colour management: libwebp, liblcms2
