@@ -90,11 +90,13 @@ def gui_stays_up(program: Path, data_dir: Path, seconds: float = GUI_SECONDS) ->
 
 
 FLUSH = "qt.widgets.painting: Flushing"  # Qt's log line when a window's first paint reaches it
+FIRST_WINDOW = "first window shown"  # the program's own log line (ui/shell/app_identity.py)
 
 
 def first_window(program: Path, data_dir: Path, timeout: float = 60.0) -> float | None:
     """Seconds from starting the program (offscreen) until its first window is painted, told by
-    Qt's own painting log; None if no window was painted within ``timeout``."""
+    Qt's own painting log or the program's «first window shown» line (its log goes to stderr too,
+    and Qt's messages go through it); None if no window was painted within ``timeout``."""
     import threading
 
     env = _env()
@@ -110,7 +112,7 @@ def first_window(program: Path, data_dir: Path, timeout: float = 60.0) -> float 
     try:
         assert proc.stderr is not None
         for line in proc.stderr:
-            if line.startswith(FLUSH):
+            if line.startswith(FLUSH) or FIRST_WINDOW in line:  # Qt's log, or the program's
                 painted = time.perf_counter() - start
                 break
     finally:
