@@ -111,7 +111,7 @@ def register_applicant(qtbot, window, ctx, nid):
          "نورة", K.Key_Tab, "سعد", K.Key_Tab, "فهد", K.Key_Tab, "القحطاني", K.Key_Tab,
          K.Key_Tab,  # no name in Latin letters
          "١/٢/١٩٨٥", K.Key_Tab, K.Key_Tab,
-         "0501234567", K.Key_Tab, K.Key_Tab,
+         "0501234567", K.Key_Tab, K.Key_Tab, K.Key_Tab,  # no second phone, no e-mail
          "الأجفر", K.Key_Tab, K.Key_Tab, "1500", K.Key_Tab,
          K.Key_Down, K.Key_Tab,  # category
          K.Key_Space)  # consent

@@ -28,7 +28,7 @@ def _fill(qtbot, window, form, latin):
          "محمد", tab, "عبدالله", tab, "احمد", tab, "الشهرى", tab)
     assert window.focusWidget() is f.inputs["latin_name"]
     assert f.inputs["latin_name"].layoutDirection() == Qt.LayoutDirection.LeftToRight
-    keys(qtbot, window, latin, tab, "1/1/1990", tab, tab, tab, tab, "الأجفر", tab, tab, "0", tab,
+    keys(qtbot, window, latin, tab, "1/1/1990", tab, tab, tab, tab, tab, "الأجفر", tab, tab, "0", tab,
          Qt.Key.Key_Down, tab, Qt.Key.Key_Space)
 
 
@@ -64,7 +64,7 @@ def test_the_same_person_in_latin_letters_is_offered_as_a_duplicate(qtbot, windo
     tab = Qt.Key.Key_Tab
     keys(qtbot, window, "P1112223", tab, tab, "BH", tab, tab, Qt.Key.Key_Down, tab,
          Qt.Key.Key_Down, tab, "Issa", tab, "Hussain", tab, "Saad", tab, "Alzahrani", tab, tab,
-         "1/1/1990", tab, tab, tab, tab, "الأجفر", tab, tab, "0", tab, Qt.Key.Key_Down, tab,
+         "1/1/1990", tab, tab, tab, tab, tab, "الأجفر", tab, tab, "0", tab, Qt.Key.Key_Down, tab,
          Qt.Key.Key_Space, Qt.Key.Key_Return)
     dialog = form.duplicate_dialog
     assert dialog is not None and dialog.isVisible()

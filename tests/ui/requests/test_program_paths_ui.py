@@ -65,6 +65,20 @@ def test_an_immediate_service_is_delivered_from_its_draft_with_the_keyboard(qtbo
     assert wf.CLOSE in form.steps.buttons
 
 
+def test_ctrl_enter_on_an_immediate_service_says_how_it_is_given(qtbot, window, as_):
+    """The desk's habit, Ctrl+Enter to submit, on a draft that is never submitted: a line
+    naming the key that delivers it, not silence; nothing changes."""
+    _a, draft = _draft(as_("desk"), "health_services")
+    form = _open(window, draft.id)
+    window.show()
+    qtbot.waitExposed(window)
+    form.description.setFocus()
+    qtbot.keyClick(form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert form.error.isVisible()
+    assert i18n._("Deliver the service now") in form.error.text() and "Alt+E" in form.error.text()
+    assert form.request.status == wf.DRAFT
+
+
 def test_a_relief_request_offers_no_immediate_delivery(qtbot, window, as_):
     _a, draft = _draft(as_("desk"), "relief")
     form = _open(window, draft.id)

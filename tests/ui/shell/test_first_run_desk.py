@@ -59,7 +59,7 @@ def test_first_run_then_the_administrator_registers_an_applicant_with_ctrl_n(qtb
             "نورة", Qt.Key.Key_Tab, "سعد", Qt.Key.Key_Tab, "فهد", Qt.Key.Key_Tab, "القحطاني", Qt.Key.Key_Tab,
             Qt.Key.Key_Tab,  # no name in Latin letters
             "١/٢/١٩٨٥", Qt.Key.Key_Tab, Qt.Key.Key_Tab,
-            "0501234567", Qt.Key.Key_Tab, Qt.Key.Key_Tab,
+            "0501234567", Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_Tab,  # no second phone, no e-mail
             "الأجفر", Qt.Key.Key_Tab, Qt.Key.Key_Tab, "0", Qt.Key.Key_Tab,
             Qt.Key.Key_Down, Qt.Key.Key_Tab,  # category
             Qt.Key.Key_Space,  # consent

@@ -133,12 +133,12 @@ class ApplicantFields(QWidget):
         order += [i[n] for n in ("nationality", "gender", "marital_status", "first_name",
                                  "father_name", "grandfather_name", "family_name", "latin_name",
                                  "birth_date")]
-        # the message fields come last, the e-mail too (though shown beside the phones): the
-        # desk's habitual Tab sequence through the older fields stays as it was
-        order += [self.calendar] + [i[n] for n in ("phone", "phone2", "city", "district",
+        # the e-mail after the phones, where the grid shows it (a new employee typed it into
+        # the city when Tab skipped it); the message preferences last
+        order += [self.calendar] + [i[n] for n in ("phone", "phone2", "email", "city", "district",
                                                    "monthly_income", "category", "consent", "notes",
                                                    "messages_consent", "preferred_channel",
-                                                   "preferred_language", "email")]
+                                                   "preferred_language")]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.tab_order = order

@@ -409,6 +409,10 @@ class RequestForm(QWidget):
         self._choice_changed()
         return True
 
+    def key_unavailable(self, message: str) -> None:
+        """A shortcut of the page pressed when the page does not offer it: say so."""
+        self.error.show_message(message)
+
     def _not_eligible(self, exc: NotEligible) -> None:
         self.tabs.setCurrentWidget(self.eligibility)  # the lines say what is missing
         self.error.show_message(exc.message)

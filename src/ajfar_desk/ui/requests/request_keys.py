@@ -91,6 +91,7 @@ class RequestPage(Protocol):
     @property
     def tabs(self) -> QTabWidget: ...
     def save_draft(self) -> bool: ...
+    def key_unavailable(self, message: str) -> None: ...
 
 
 class RequestKeys(QObject):
@@ -105,7 +106,7 @@ class RequestKeys(QObject):
         for key in REQUEST_KEYS:
             shortcut = QShortcut(QKeySequence(key.sequence), form)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda key=key: self.trigger(key.name))
+            shortcut.activated.connect(lambda key=key: self.press(key))
             self.shortcuts[key.name] = shortcut
 
     def buttons(self) -> dict[str, QAbstractButton]:
@@ -121,6 +122,21 @@ class RequestKeys(QObject):
         if wf.DELIVER_IMMEDIATELY in f.steps.buttons:  # Alt+E: an immediate service's delivery
             found[wf.DELIVER] = f.steps.buttons[wf.DELIVER_IMMEDIATELY]
         return found
+
+    def press(self, key: Key) -> None:
+        """A key pressed: what it does, or a line saying why the page does not offer it now
+        (a key that does nothing and says nothing leaves the desk guessing)."""
+        if self.trigger(key.name) or key.name in TABS:
+            return
+        action = _(key.label)
+        if key.name == "submit" and wf.DELIVER_IMMEDIATELY in self.form.steps.buttons:
+            label = _(wf.ACTION_LABELS[wf.DELIVER_IMMEDIATELY])
+            message = _("This program's service is given at once, without submission: use «{action}» "
+                        "({key}).").format(action=label, key=key_text("Alt+E"))
+        else:
+            message = _("«{action}» ({key}) is not available for this request now.").format(
+                action=action, key=key_text(key.sequence))
+        self.form.key_unavailable(message)
 
     def trigger(self, name: str) -> bool:
         """Do what the key ``name`` does; False when the page does not offer it now."""
