@@ -101,8 +101,9 @@ class BookDialog(FormDialog):
         screen.at_least_wide(self, 640)
         self.day.setText(typed_date(ctx, day or (now or dt.datetime.now()).date()))
         self._fill_times(start)
-        self.day.textChanged.connect(lambda _t: self._fill_times())
-        self.employee.currentIndexChanged.connect(lambda _i: self._fill_times())
+        # another day or employee: that day's first free time (not the time chosen for the other)
+        self.day.textChanged.connect(lambda _t: self._fill_times(keep_typed=False))
+        self.employee.currentIndexChanged.connect(lambda _i: self._fill_times(keep_typed=False))
         (self.applicant if applicant_id is None else self.purpose).setFocus()
 
     def inputs(self):
@@ -115,8 +116,8 @@ class BookDialog(FormDialog):
         except ValidationError:
             return None
 
-    def _fill_times(self, start: dt.time | None = None) -> None:
-        typed = self.time.currentText()
+    def _fill_times(self, start: dt.time | None = None, keep_typed: bool = True) -> None:
+        typed = self.time.currentText() if keep_typed else ""
         day, employee = self._day(), self.employee.code()
         free = views.free_slots(self.ctx, day, uuid.UUID(employee)) if day and employee else []
         now = self.now or dt.datetime.now()
@@ -134,6 +135,8 @@ class BookDialog(FormDialog):
                 self.time.setCurrentIndex(index)
             else:
                 self.time.setEditText(rules.clock_text(wanted, digits))
+        elif free:
+            self.time.setCurrentIndex(0)
         self.slots_note.setText(
             _("Free times shown: {count}").format(count=fmt.number(self.ctx.profile, len(free))) if free
             else _("No free time left that day: type another time, or choose another day or employee"))
