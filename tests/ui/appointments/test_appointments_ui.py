@@ -65,6 +65,16 @@ def _pick(qtbot, combo, code: str) -> None:
     assert combo.code() == code
 
 
+def test_the_times_already_over_today_are_not_shown_as_free(qtbot, app, ctx, as_):
+    """At 10:05 the 08:00–09:40 times of today are over: «انقضى», not counted as free."""
+    page = AppointmentsView(as_("desk"), now=dt.datetime.combine(SUNDAY, dt.time(10, 5)))
+    qtbot.addWidget(page)
+    rows = page.model.rows
+    labels = [page.model.data(page.model.index(i, 2)).strip("\u200f") for i in range(len(rows))]
+    assert labels[:7] == ["انقضى"] * 7 and labels[7:] == ["متاح"] * 11  # 10:20 on
+    assert page.status.text() == "المحجوز: ٠ — المتاح: ١١"
+
+
 def test_the_day_shows_free_slots_and_moves_by_day_from_the_keyboard(qtbot, app, ctx, as_):
     a = register(ctx, 11)
     desk = as_("desk")

@@ -75,7 +75,8 @@ class AppointmentsView(QWidget):
         self.model = RowsModel([
             Column(N_("Time"), lambda s: rules.clock_text(s.start, digits)),
             Column(N_("Until"), lambda s: rules.clock_text(rules.time_of(rules.minute_of(s.start) + s.minutes), digits)),
-            Column(N_("Applicant"), lambda s: s.appointment.applicant_name if s.appointment else _("Free"),
+            Column(N_("Applicant"), lambda s: s.appointment.applicant_name if s.appointment
+                   else _("Time passed") if self.passed(s) else _("Free"),
                    foreground=lambda s: FREE_COLOR if s.free else None),
             Column(N_("ID number"), lambda s: _booked(s, lambda a: fmt.ident(p, a.applicant_number))),
             Column(N_("Mobile phone"), lambda s: _booked(s, lambda a: fmt.phone(p, a.phone))),
@@ -167,6 +168,12 @@ class AppointmentsView(QWidget):
         self._show_day()
         self._update_buttons()
 
+    def passed(self, slot) -> bool:
+        """A free time of today that is already over: not offered (the booking dialog does not
+        offer it either)."""
+        now = self.now or dt.datetime.now()
+        return slot.free and dt.datetime.combine(self.day, slot.start) < now
+
     def _show_day(self) -> None:
         p = self.ctx.profile
         text = f"{rules.day_name(self.day, current_language())} {fmt.date_both(p, self.day)}"
@@ -175,7 +182,7 @@ class AppointmentsView(QWidget):
         self.day_label.setText(text)
         rows = self.model.rows
         booked = sum(1 for s in rows if not s.free)
-        free = len(rows) - booked
+        free = sum(1 for s in rows if s.free and not self.passed(s))
         if not rows:
             self.status.setText(_("The office is closed this day.") if not p.office_hours.is_open(self.day)
                                 else _("No appointments this day."))
