@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from ...domain.errors import AppError
 from ...i18n import N_, _
@@ -14,12 +14,11 @@ from ...services.enquiries import enquiries
 from ...services.enquiries.enquiries import EnquiryInput, EnquiryView
 from ...services.store.context import AppContext
 from ..common import digit_input, screen
-from ..common.form_dialog import FormDialog, ok_cancel_buttons
+from ..common.form_dialog import FormDialog, field_grid, form_frame
 from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from ..common.widgets import (
     FAILED,
     CodeCombo,
-    ErrorLabel,
     FieldBox,
     Texts,
     heading,
@@ -76,26 +75,12 @@ class NewEnquiryDialog(FormDialog):
             "researcher": FieldBox(t, N_("Researcher"), self.researcher),
             "request_reference": FieldBox(t, N_("It became the request (optional)"), self.request_reference),
         }
-        grid = QGridLayout()
-        for name, row, column in (("channel", 0, 0), ("received_on", 0, 1), ("applicant", 0, 2),
-                                  ("contact_name", 1, 0), ("contact_phone", 1, 1),
-                                  ("request_reference", 1, 2)):
-            grid.addWidget(self.boxes[name], row, column)
-        grid.addWidget(self.boxes["subject"], 2, 0, 1, 3)
-        grid.addWidget(self.boxes["answer"], 3, 0, 1, 3)
-        grid.addWidget(self.referred, 4, 0, 1, 2)
-        grid.addWidget(self.boxes["researcher"], 4, 2)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        self.error = ErrorLabel()
-        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Record"), "enquiryOk")
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(grid)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        screen.scroll_middle(self, keep_top=1, keep_bottom=2)
-        screen.at_least_wide(self, 780)
+        grid = field_grid(self.boxes, (
+            ("channel", 0, 0, 1), ("received_on", 0, 1, 1), ("applicant", 0, 2, 1),
+            ("contact_name", 1, 0, 1), ("contact_phone", 1, 1, 1), ("request_reference", 1, 2, 1),
+            ("subject", 2, 0, 3), ("answer", 3, 0, 3), (self.referred, 4, 0, 2), ("researcher", 4, 2, 1)))
+        self.error, self.ok_button = form_frame(self, t, [title, grid], self.submit, N_("Record"),
+                                                "enquiryOk", wide=780, scroll=True)
         self.referred.toggled.connect(self.researcher.setEnabled)
         self.channel.setFocus()
 
@@ -150,13 +135,8 @@ class LinkRequestDialog(FormDialog):
         self.reference = QLineEdit()
         self.reference.setText(enquiry.request_reference)
         self.boxes = {"request_reference": FieldBox(t, N_("Request reference"), self.reference)}
-        self.error = ErrorLabel()
-        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Link"), "linkOk")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.boxes["request_reference"])
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        screen.at_least_wide(self, 420)
+        self.error, self.ok_button = form_frame(self, t, [self.boxes["request_reference"]], self.submit,
+                                                N_("Link"), "linkOk", wide=420)
 
     def submit(self) -> None:
         self.boxes["request_reference"].set_error(None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from ...domain import feedback
 from ...domain.errors import AppError
@@ -15,7 +15,7 @@ from ...services.feedback import complaints
 from ...services.feedback.complaints import ComplaintInput, ComplaintView
 from ...services.store.context import AppContext
 from ..common import digit_input, fmt, screen
-from ..common.form_dialog import FormDialog, ok_cancel_buttons
+from ..common.form_dialog import FormDialog, field_grid, form_frame
 from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
 from ..common.widgets import (
     FAILED,
@@ -107,28 +107,14 @@ class NewComplaintDialog(FormDialog):
             "text": FieldBox(t, N_("What the complainant says"), self.text),
         }
         self.anonymous_error = ErrorLabel()
-        grid = QGridLayout()
-        for name, row, column in (("kind", 0, 0), ("channel", 0, 1), ("category", 0, 2),
-                                  ("received_on", 1, 0), ("request_reference", 1, 1)):
-            grid.addWidget(self.boxes[name], row, column)
-        grid.addWidget(self.anonymous, 2, 0, 1, 3)
-        grid.addWidget(self.anonymous_error, 3, 0, 1, 3)
-        for name, column in (("contact_name", 0), ("contact_phone", 1), ("national_id", 2)):
-            grid.addWidget(self.boxes[name], 4, column)
-        grid.addWidget(self.boxes["subject"], 5, 0, 1, 3)
-        grid.addWidget(self.boxes["text"], 6, 0, 1, 3)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        self.error = ErrorLabel()
-        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Record"),
-                                                    "complaintOk")
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(grid)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
-        screen.at_least_wide(self, 780)
+        grid = field_grid(self.boxes, (
+            ("kind", 0, 0, 1), ("channel", 0, 1, 1), ("category", 0, 2, 1),
+            ("received_on", 1, 0, 1), ("request_reference", 1, 1, 1),
+            (self.anonymous, 2, 0, 3), (self.anonymous_error, 3, 0, 3),
+            ("contact_name", 4, 0, 1), ("contact_phone", 4, 1, 1), ("national_id", 4, 2, 1),
+            ("subject", 5, 0, 3), ("text", 6, 0, 3)))
+        self.error, self.ok_button = form_frame(self, t, [title, grid], self.submit, N_("Record"),
+                                                "complaintOk", wide=780, scroll=True)
         self.anonymous.toggled.connect(self._anonymous_toggled)
         self.kind.setFocus()
 
