@@ -37,7 +37,7 @@ from ..common.table_model import (
     rows_table,
     select_row,
 )
-from ..common.widgets import FAILED, Banner, ErrorLabel, Texts, heading
+from ..common.widgets import FAILED, Banner, ErrorLabel, Texts, heading, named_button
 from ..papers.paper_preview import PaperPreview, preview_paper
 from ..shell.operations import Operation
 from .decision_dialog import (
@@ -88,15 +88,9 @@ class CommitteeBoard(QWidget):
         ], self)
         self.meeting_table = rows_table(self.meetings, 1)
         self.meeting_table.setObjectName("meetings")
-        self.new_button = QPushButton()
-        self.new_button.setObjectName("newMeetingButton")
-        t.add(self.new_button.setText, N_("New meeting…"))
-        self.close_button = QPushButton()
-        self.close_button.setObjectName("closeMeetingButton")
-        t.add(self.close_button.setText, N_("Close meeting"))
-        self.minutes_button = QPushButton()
-        self.minutes_button.setObjectName("minutesButton")
-        t.add(self.minutes_button.setText, N_("Print the minutes…"))
+        self.new_button = named_button(t, N_("New meeting…"), "newMeetingButton")
+        self.close_button = named_button(t, N_("Close meeting"), "closeMeetingButton")
+        self.minutes_button = named_button(t, N_("Print the minutes…"), "minutesButton")
         meeting_buttons = QHBoxLayout()
         meeting_buttons.addWidget(self.new_button)
         meeting_buttons.addWidget(self.close_button)
@@ -131,9 +125,7 @@ class CommitteeBoard(QWidget):
         self.why = QLabel()  # why the decision buttons are disabled
         self.why.setObjectName("decisionHint")
         self.why.setWordWrap(True)
-        self.study_button = QPushButton()
-        self.study_button.setObjectName("readStudyButton")
-        t.add(self.study_button.setText, N_("Read the study"))
+        self.study_button = named_button(t, N_("Read the study"), "readStudyButton")
         self.request_button = QPushButton()
         t.add(self.request_button.setText, N_("Open the request"))
         self.decision_buttons: dict[str, QPushButton] = {}

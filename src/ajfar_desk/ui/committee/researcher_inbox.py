@@ -38,7 +38,7 @@ from ..common.table_model import (
     rows_table,
     select_row,
 )
-from ..common.widgets import FAILED, Banner, ErrorLabel, FieldBox, Texts, heading
+from ..common.widgets import FAILED, Banner, ErrorLabel, FieldBox, Texts, heading, named_button
 from ..shell.operations import Operation
 from .study_dialog import StudyDialog
 
@@ -111,12 +111,8 @@ class ResearcherInbox(QWidget):
         self.result = Banner("success")
         self.study_button = QPushButton()
         self.study_button.setObjectName("studyButton")
-        self.forward_button = QPushButton()
-        self.forward_button.setObjectName("forwardButton")
-        t.add(self.forward_button.setText, wf.ACTION_LABELS[wf.FORWARD_TO_COMMITTEE])
-        self.return_button = QPushButton()
-        self.return_button.setObjectName("returnButton")
-        t.add(self.return_button.setText, wf.ACTION_LABELS[wf.RETURN_TO_DESK])
+        self.forward_button = named_button(t, wf.ACTION_LABELS[wf.FORWARD_TO_COMMITTEE], "forwardButton")
+        self.return_button = named_button(t, wf.ACTION_LABELS[wf.RETURN_TO_DESK], "returnButton")
         self.request_button = QPushButton()
         t.add(self.request_button.setText, N_("Open the request"))
         self.file_button = QPushButton()

@@ -163,6 +163,15 @@ class Banner(QFrame):
         self.show()
 
 
+def named_button(texts: Texts, text: Text, name: str) -> QPushButton:
+    """A push button showing ``text`` (re-translated with ``texts``), found by ``name`` (its
+    object name, as tests and the shortcuts sheet know it)."""
+    pushed = QPushButton()
+    pushed.setObjectName(name)
+    texts.add(pushed.setText, text)
+    return pushed
+
+
 def heading(text: str = "", size: int = 16) -> QLabel:
     label = QLabel(text)
     font = label.font()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
 from ..common.table_model import Column, RowsModel, record_table, select_row, wrapped_columns
-from ..common.widgets import CodeCombo, Texts, heading, named_items
+from ..common.widgets import CodeCombo, Texts, heading, named_button, named_items
 from ..feedback.complaint_dialogs import channel_name
 from ..shell.shortcuts_sheet import key_tip
 from .enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
@@ -67,13 +66,9 @@ class EnquiriesView(QWidget):
         self.referred_only = QCheckBox()
         t.add(self.referred_only.setText, N_("Referred to the researcher only"))
         self.referred_only.setVisible(self.desk)
-        self.new_button = QPushButton()
-        self.new_button.setObjectName("newEnquiry")
-        t.add(self.new_button.setText, N_("New enquiry…"))
+        self.new_button = named_button(t, N_("New enquiry…"), "newEnquiry")
         t.add(self.new_button.setToolTip, lambda: key_tip(_("New enquiry…"), "Alt+N"))
-        self.link_button = QPushButton()
-        self.link_button.setObjectName("linkEnquiry")
-        t.add(self.link_button.setText, N_("It became a request…"))
+        self.link_button = named_button(t, N_("It became a request…"), "linkEnquiry")
         t.add(self.link_button.setToolTip, lambda: key_tip(_("It became a request…"), "Alt+L"))
         for button in (self.new_button, self.link_button):
             button.setVisible(self.desk)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain import permissions
 from ...domain.feedback import category_label
@@ -18,7 +18,7 @@ from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
 from ..common.table_model import Column, RowsModel, record_table, select_row, wrapped_columns
-from ..common.widgets import Banner, CodeCombo, Texts, heading
+from ..common.widgets import Banner, CodeCombo, Texts, heading, named_button
 from .complaint_detail import ComplaintDialog
 from .complaint_dialogs import NewComplaintDialog, channel_name, status_text
 
@@ -64,12 +64,8 @@ class ComplaintsView(QWidget):
         filter_label = QLabel()
         t.add(filter_label.setText, N_("Show:"))
         filter_label.setBuddy(self.filter)
-        self.new_button = QPushButton()
-        self.new_button.setObjectName("newComplaint")
-        t.add(self.new_button.setText, N_("New complaint or suggestion…"))
-        self.open_button = QPushButton()
-        self.open_button.setObjectName("openComplaint")
-        t.add(self.open_button.setText, N_("Show details"))
+        self.new_button = named_button(t, N_("New complaint or suggestion…"), "newComplaint")
+        self.open_button = named_button(t, N_("Show details"), "openComplaint")
 
         def alert(c: ComplaintView):
             return ALERT if self._late(c) else None

@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -28,7 +27,7 @@ from ...domain.profile_policy import (
 )
 from ...i18n import N_, _, current_language
 from ...services.store.context import AppContext
-from ..common.widgets import Texts, heading
+from ..common.widgets import Texts, heading, named_button
 from ..shell.shortcuts_sheet import key_tip
 from .library_panel import LibraryPanel, preview_sheet
 
@@ -85,9 +84,7 @@ class GuidesView(QWidget):
         box.addWidget(self.browser, 1)
 
         self.rights = reading_browser("rights", rtl=current_language() == "ar")
-        self.print_rights = QPushButton()
-        self.print_rights.setObjectName("printRights")
-        t.add(self.print_rights.setText, N_("Print the rights and duties…"))
+        self.print_rights = named_button(t, N_("Print the rights and duties…"), "printRights")
         t.add(self.print_rights.setToolTip, lambda: key_tip(_("Print the rights and duties…"), "Alt+P"))
         self.print_rights.clicked.connect(self.preview_rights)
         rights = QWidget()

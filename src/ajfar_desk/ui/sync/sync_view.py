@@ -34,7 +34,7 @@ from ...services.sync import sync
 from ...services.sync.sync import ImportResult, PeerView
 from ..common import files, fmt
 from ..common.table_model import Column, RowsModel, record_table, select_row
-from ..common.widgets import Banner, Texts, heading
+from ..common.widgets import Banner, Texts, heading, named_button
 from ..shell.operations import Operation
 from .enrol_dialog import EnrolDialog
 from .sync_dialogs import ConflictsPanel, DuplicatesPanel, branch_name, selected
@@ -90,17 +90,11 @@ class SyncView(QWidget):
         self.peers.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         t.add(self.peers.setAccessibleName, N_("Peers"))
 
-        self.export_button = QPushButton()
-        self.export_button.setObjectName("syncExport")
-        t.add(self.export_button.setText, N_("Export a bundle for the selected peer…"))
-        self.enrol_button = QPushButton()
-        self.enrol_button.setObjectName("syncEnrol")
-        t.add(self.enrol_button.setText, N_("Enrol a branch laptop…"))
+        self.export_button = named_button(t, N_("Export a bundle for the selected peer…"), "syncExport")
+        self.enrol_button = named_button(t, N_("Enrol a branch laptop…"), "syncEnrol")
         self.enrol_button.setVisible(ctx.may(perm.MANAGE_USERS))  # head office's administrator
         self.enrol_dialog: EnrolDialog | None = None
-        self.import_button = QPushButton()
-        self.import_button.setObjectName("syncImport")
-        t.add(self.import_button.setText, N_("Import a bundle…"))
+        self.import_button = named_button(t, N_("Import a bundle…"), "syncImport")
         self.progress = QProgressBar()
         self.progress.setObjectName("syncProgress")
         self.progress.setTextVisible(False)

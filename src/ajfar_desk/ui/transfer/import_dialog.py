@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from ...services.transfer.tabular import file_kind
 from ..common import files, fmt, screen
 from ..common.form_dialog import FormDialog
 from ..common.table_model import Column, RowsModel, rows_table
-from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
+from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading, named_button
 from ..shell.operations import Operation
 
 SHOWN_ERRORS = 500  # rows of the problems table; the summary counts them all
@@ -54,9 +53,7 @@ class ImportDialog(FormDialog):
             "registration form checks it; all rows are imported, or none."))
         self.path = QLineEdit()
         self.path.setObjectName("importFile")
-        self.choose = QPushButton()
-        self.choose.setObjectName("importChoose")
-        t.add(self.choose.setText, N_("Choose…"))
+        self.choose = named_button(t, N_("Choose…"), "importChoose")
         self.consent = QCheckBox()
         self.consent.setObjectName("importConsent")
         t.add(self.consent.setText, N_(

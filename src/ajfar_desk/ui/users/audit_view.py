@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain import audit as words
 from ...domain.audit import ChainProblem
@@ -18,7 +18,7 @@ from ...services.users import audit
 from ...services.users.audit import AuditLine
 from ..common import fmt
 from ..common.table_model import Column, RowsModel, record_table
-from ..common.widgets import Banner, Texts, heading
+from ..common.widgets import Banner, Texts, heading, named_button
 
 LIMIT = 500
 FILTER_DELAY_MS = 250
@@ -71,9 +71,7 @@ class AuditView(QWidget):
         self.filter.setClearButtonEnabled(True)
         t.add(self.filter.setPlaceholderText, N_("Filter: record id, action, user or reference"))
         t.add(self.filter.setAccessibleName, N_("Filter the audit log"))
-        self.verify_button = QPushButton()
-        self.verify_button.setObjectName("verifyChain")
-        t.add(self.verify_button.setText, N_("Verify the chain"))
+        self.verify_button = named_button(t, N_("Verify the chain"), "verifyChain")
         self.intact = Banner("success")
         self.broken = Banner("error")
         self.model = RowsModel([

@@ -29,6 +29,7 @@ from ..common.widgets import (
     FieldBox,
     Texts,
     heading,
+    named_button,
     vocabulary,
 )
 from ..requests.step_dialogs import ActionDialog
@@ -136,9 +137,7 @@ class UsersView(QWidget):
         ], self)
         self.table = record_table(self.model, "users")
         t.add(self.table.setAccessibleName, N_("User accounts"))
-        self.add_button = QPushButton()
-        self.add_button.setObjectName("addUser")
-        t.add(self.add_button.setText, N_("Add a user…"))
+        self.add_button = named_button(t, N_("Add a user…"), "addUser")
         self.role_button = QPushButton()
         t.add(self.role_button.setText, N_("Change the role…"))
         self.active_button = QPushButton()
