@@ -37,7 +37,7 @@ from ..common.table_model import (
     rows_table,
     select_row,
 )
-from ..common.widgets import FAILED, Banner, ErrorLabel, Texts, heading, named_button
+from ..common.widgets import FAILED, Banner, ErrorLabel, Texts, heading, named_button, titled
 from ..papers.paper_preview import PaperPreview, preview_paper
 from ..shell.operations import Operation
 from .decision_dialog import (
@@ -73,12 +73,10 @@ class CommitteeBoard(QWidget):
         self._keep_request: uuid.UUID | None = None  # the agenda row to select after a reload
         p = ctx.profile
         self.texts = t = Texts()
-        title = heading(size=18)
-        t.add(title.setText, N_("Research committee"))
+        title = titled(t, N_("Research committee"), size=18)
 
         # Meetings (first: on the right in Arabic).
-        meetings_title = heading(size=13)
-        t.add(meetings_title.setText, N_("Meetings"))
+        meetings_title = titled(t, N_("Meetings"), size=13)
         self.meetings = RowsModel([
             Column(N_("Meeting"), lambda m: meeting_name(ctx, m)),
             Column(N_("Date"), lambda m: fmt.date_both(p, m.held_on)),

@@ -4,7 +4,7 @@ reject, ask for more information or postpone (each with its reason)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from ...domain.text import isolate
 from ...i18n import N_, _
@@ -14,7 +14,7 @@ from ...services.store.context import AppContext
 from ..common import digit_input, fmt
 from ..common.form_dialog import FormDialog, form_frame
 from ..common.form_fields import LOCAL_STYLE, multi_line
-from ..common.widgets import FAILED, FieldBox, Texts, heading
+from ..common.widgets import FAILED, FieldBox, Texts, note_label, titled
 from ..shell.operations import attempt
 
 APPROVE, REJECT, MORE_INFO, DEFER = "approve", "reject", "more_info", "defer"
@@ -62,11 +62,8 @@ class DecisionDialog(FormDialog):
         self.setStyleSheet(LOCAL_STYLE)
         title_text = lambda: _(TITLES[outcome]).format(reference=fmt.ident(p, item.reference))  # noqa: E731
         t.add(self.setWindowTitle, title_text)
-        title = heading(size=14)
-        t.add(title.setText, title_text)
-        about = QLabel()
-        about.setWordWrap(True)
-        t.add(about.setText, lambda: _("{applicant} — {program} — meeting {meeting}").format(
+        title = titled(t, title_text, size=14)
+        about = note_label(t, lambda: _("{applicant} — {program} — meeting {meeting}").format(
             applicant=isolate(item.applicant_name), program=fmt.program_name(ctx.profile, item.program),
             meeting=meeting_name(ctx, meeting)))
         self.service = QLineEdit()

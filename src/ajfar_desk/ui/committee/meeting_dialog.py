@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from ...domain.dates import parse_date
 from ...domain.digits import normalize_digits
@@ -16,7 +16,7 @@ from ...services.store.context import AppContext
 from ..common import digit_input
 from ..common.form_dialog import FormDialog, form_frame
 from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line, typed_date
-from ..common.widgets import FAILED, FieldBox, Texts, heading, show_errors
+from ..common.widgets import FAILED, FieldBox, Texts, note_label, show_errors, titled
 from ..shell.operations import Operation
 
 
@@ -40,8 +40,7 @@ class MeetingDialog(FormDialog):
         self.texts = t = Texts()
         self.setStyleSheet(LOCAL_STYLE)
         t.add(self.setWindowTitle, N_("New committee meeting"))
-        title = heading(size=14)
-        t.add(title.setText, N_("New committee meeting"))
+        title = titled(t, N_("New committee meeting"), size=14)
         self.held_on = QLineEdit()
         t.add(self.held_on.setPlaceholderText, DATE_HINT)
         echo = date_echo(ctx, self.held_on, "held_on")
@@ -57,9 +56,7 @@ class MeetingDialog(FormDialog):
             "members": FieldBox(t, N_("Members attending"), self.members),
             "number": FieldBox(t, N_("Meeting number (optional)"), self.number),
         }
-        hint = QLabel()
-        hint.setWordWrap(True)
-        t.add(hint.setText, N_("Requests awaiting the committee join the meeting's agenda by themselves. The first member listed chairs the meeting."))
+        hint = note_label(t, N_("Requests awaiting the committee join the meeting's agenda by themselves. The first member listed chairs the meeting."))
         self.error, self.ok_button = form_frame(self, t, [title, *self.boxes.values(), hint], self.submit,
                                                 N_("Open the meeting"), wide=480)
 

@@ -38,7 +38,17 @@ from ..common.table_model import (
     rows_table,
     select_row,
 )
-from ..common.widgets import FAILED, Banner, ErrorLabel, FieldBox, Texts, heading, named_button
+from ..common.widgets import (
+    FAILED,
+    Banner,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    heading,
+    named_button,
+    note_label,
+    titled,
+)
 from ..shell.operations import Operation
 from .study_dialog import StudyDialog
 
@@ -89,11 +99,8 @@ class ResearcherInbox(QWidget):
         self.reason_dialog: ReasonDialog | None = None
         p = ctx.profile
         self.texts = t = Texts()
-        title = heading(size=18)
-        t.add(title.setText, N_("Cases with the social researcher"))
-        hint = QLabel()
-        hint.setWordWrap(True)
-        t.add(hint.setText, N_("Requests referred for a social study, the most urgent first. "
+        title = titled(t, N_("Cases with the social researcher"), size=18)
+        hint = note_label(t, N_("Requests referred for a social study, the most urgent first. "
                                "Enter opens the study of the selected request."))
         self.status = QLabel()
         self.model = RowsModel([

@@ -182,6 +182,21 @@ def heading(text: str = "", size: int = 16) -> QLabel:
     return label
 
 
+def titled(texts: Texts, text: Text, size: int = 16) -> QLabel:
+    """A heading (see ``heading``) showing ``text``, re-translated with ``texts``."""
+    label = heading(size=size)
+    texts.add(label.setText, text)
+    return label
+
+
+def note_label(texts: Texts, text: Text) -> QLabel:
+    """A word-wrapped line of explanation showing ``text``, re-translated with ``texts``."""
+    label = QLabel()
+    label.setWordWrap(True)
+    texts.add(label.setText, text)
+    return label
+
+
 def show_errors(boxes: Mapping[str, FieldBox], errors, general: ErrorLabel) -> None:
     """Each message under its field's box (focus on the first such field); a message with no
     box of its own goes to ``general``."""

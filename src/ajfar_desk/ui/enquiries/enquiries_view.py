@@ -25,7 +25,14 @@ from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
 from ..common.table_model import Column, RowsModel, record_table, select_row, wrapped_columns
-from ..common.widgets import CodeCombo, Texts, heading, named_button, named_items
+from ..common.widgets import (
+    CodeCombo,
+    Texts,
+    named_button,
+    named_items,
+    note_label,
+    titled,
+)
 from ..feedback.complaint_dialogs import channel_name
 from ..shell.shortcuts_sheet import key_tip
 from .enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
@@ -50,11 +57,8 @@ class EnquiriesView(QWidget):
         p = ctx.profile
         self.desk = ctx.may(permissions.RECORD_ENQUIRY)
         self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("Enquiries") if self.desk else N_("Enquiries referred to me"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_(
+        self.title = titled(t, N_("Enquiries") if self.desk else N_("Enquiries referred to me"), size=18)
+        self.note = note_label(t, N_(
             "Every question, call or letter, from any channel, whether or not it becomes a request. "
             "Type to search; Enter on a row opens the request it became."))
         self.search = QLineEdit()

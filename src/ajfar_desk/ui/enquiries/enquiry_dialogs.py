@@ -21,9 +21,9 @@ from ..common.widgets import (
     CodeCombo,
     FieldBox,
     Texts,
-    heading,
     named_items,
     show_errors,
+    titled,
 )
 from ..shell.operations import Operation
 
@@ -43,8 +43,7 @@ class NewEnquiryDialog(FormDialog):
         self.texts = t = Texts()
         self.setStyleSheet(LOCAL_STYLE)
         t.add(self.setWindowTitle, N_("New enquiry"))
-        title = heading(size=14)
-        t.add(title.setText, N_("New enquiry"))
+        title = titled(t, N_("New enquiry"), size=14)
         self.channel = CodeCombo(named_items(ctx.profile.channels))
         self.received_on = QLineEdit()
         t.add(self.received_on.setPlaceholderText, DATE_HINT)

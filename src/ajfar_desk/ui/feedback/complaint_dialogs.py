@@ -23,9 +23,9 @@ from ..common.widgets import (
     ErrorLabel,
     FieldBox,
     Texts,
-    heading,
     named_items,
     show_errors,
+    titled,
     vocabulary,
 )
 from ..shell.operations import Operation
@@ -75,8 +75,7 @@ class NewComplaintDialog(FormDialog):
         self.texts = t = Texts()
         self.setStyleSheet(LOCAL_STYLE)
         t.add(self.setWindowTitle, N_("New complaint or suggestion"))
-        title = heading(size=14)
-        t.add(title.setText, N_("New complaint or suggestion"))
+        title = titled(t, N_("New complaint or suggestion"), size=14)
         self.kind = CodeCombo(vocabulary(complaints.KINDS), placeholder=False)
         self.channel = CodeCombo(named_items(p.channels))
         self.category = CodeCombo(named_items(p.complaints.categories))

@@ -18,7 +18,7 @@ from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
 from ..common.table_model import Column, RowsModel, record_table, select_row, wrapped_columns
-from ..common.widgets import Banner, CodeCombo, Texts, heading, named_button
+from ..common.widgets import Banner, CodeCombo, Texts, named_button, note_label, titled
 from .complaint_detail import ComplaintDialog
 from .complaint_dialogs import NewComplaintDialog, channel_name, status_text
 
@@ -45,11 +45,8 @@ class ComplaintsView(QWidget):
         self._escalated_now = 0
         p = ctx.profile
         self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("Complaints and suggestions"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, lambda: ngettext(
+        self.title = titled(t, N_("Complaints and suggestions"), size=18)
+        self.note = note_label(t, lambda: ngettext(
             "Every complaint is answered within {days} day; past that it goes to the manager. "
             "Enter or a double click opens one.",
             "Every complaint is answered within {days} days; past that it goes to the manager. "

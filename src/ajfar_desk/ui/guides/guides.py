@@ -27,7 +27,7 @@ from ...domain.profile_policy import (
 )
 from ...i18n import N_, _, current_language
 from ...services.store.context import AppContext
-from ..common.widgets import Texts, heading, named_button
+from ..common.widgets import Texts, named_button, note_label, titled
 from ..shell.shortcuts_sheet import key_tip
 from .library_panel import LibraryPanel, preview_sheet
 
@@ -58,11 +58,8 @@ class GuidesView(QWidget):
         super().__init__(parent)
         self.ctx, self.today = ctx, today
         self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("The association's policy for its relationship with beneficiaries"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("Read it with the applicant when a procedure is unclear. It is the association's own text, shown as approved."))
+        self.title = titled(t, N_("The association's policy for its relationship with beneficiaries"), size=18)
+        self.note = note_label(t, N_("Read it with the applicant when a procedure is unclear. It is the association's own text, shown as approved."))
         self.approval = QLabel()
         self.approval.setObjectName("approvalLine")
         self.approval.setWordWrap(True)

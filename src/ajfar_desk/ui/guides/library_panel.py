@@ -25,6 +25,7 @@ from ..common.widgets import (
     FieldBox,
     Texts,
     named_button,
+    note_label,
     show_errors,
     vocabulary,
 )
@@ -55,9 +56,7 @@ class LibraryPanel(QWidget):
         self.ctx = ctx
         self.dialog: AddDocumentDialog | None = None
         self.texts = t = Texts()
-        note = QLabel()
-        note.setWordWrap(True)
-        t.add(note.setText, N_("The association's regulation, guides and forms. Type to search; Enter opens "
+        note = note_label(t, N_("The association's regulation, guides and forms. Type to search; Enter opens "
                                "the document in the computer's own viewer."))
         self.search = QLineEdit()
         self.search.setObjectName("librarySearch")

@@ -27,7 +27,7 @@ from ...services.requests.lookup import StatusLine
 from ...services.store.context import AppContext
 from ..common import fmt
 from ..common.table_model import Column, Formatted, RowsModel, record_table, select_row
-from ..common.widgets import Texts, heading
+from ..common.widgets import Texts, note_label, titled
 from ..shell.worker import Job
 
 log = logging.getLogger(__name__)
@@ -42,11 +42,8 @@ class OverdueView(QWidget):
         self.today = today  # None: the real today (tests pass a day)
         p = ctx.profile
         self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("Overdue requests"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("Applicants still waiting after the answer date they were given, "
+        self.title = titled(t, N_("Overdue requests"), size=18)
+        self.note = note_label(t, N_("Applicants still waiting after the answer date they were given, "
                                     "the longest late first. Enter or a double click opens the request."))
         self.refresh_button = QPushButton()
         t.add(self.refresh_button.setText, N_("Refresh"))

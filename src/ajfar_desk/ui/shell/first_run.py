@@ -33,7 +33,7 @@ from ...services.store.store import PassphraseError, Store, check_new_passphrase
 from ...services.users import setup
 from ..common import dialogs, screen
 from ..common.form_dialog import FormDialog
-from ..common.widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, heading
+from ..common.widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, heading, note_label
 from .join_panel import JoinPanel, join_job
 from .operations import Operation
 from .worker import Job
@@ -131,9 +131,7 @@ class FirstRunDialog(FormDialog):
         self.create_button.setDefault(True)
         self.demo_button = QPushButton()
         t.add(self.demo_button.setText, N_("Open a demo store"))
-        self.demo_note = QLabel()
-        self.demo_note.setWordWrap(True)
-        t.add(self.demo_note.setText, N_("The demo store is filled with invented applicants; its administrator is “admin”."))
+        self.demo_note = note_label(t, N_("The demo store is filled with invented applicants; its administrator is “admin”."))
         self.progress = QProgressBar()
         self.progress.hide()
         buttons = QHBoxLayout()

@@ -27,7 +27,15 @@ from ...services.store.context import AppContext
 from ...services.sync import sync, sync_enrol
 from ..common import dialogs, files, fmt, screen
 from ..common.form_dialog import FormDialog
-from ..common.widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, heading
+from ..common.widgets import (
+    FAILED,
+    CodeCombo,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    note_label,
+    titled,
+)
 from ..shell.operations import Operation
 
 SUFFIX = "ajfi"  # the invitation's own extension (its first bytes say AJFI)
@@ -64,11 +72,8 @@ class EnrolDialog(FormDialog):
         self.ctx = ctx
         self.texts = t = Texts()
         t.add(self.setWindowTitle, N_("Enrol a branch laptop"))
-        self.title = heading(size=14)
-        t.add(self.title.setText, N_("Enrol a branch laptop"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("The invitation file lets one laptop of the branch join head office. "
+        self.title = titled(t, N_("Enrol a branch laptop"), size=14)
+        self.note = note_label(t, N_("The invitation file lets one laptop of the branch join head office. "
                                     "Give it on a USB stick, and its passphrase another way (by phone or "
                                     "in person), never with the file."))
         self.branches = open_branches(ctx)
@@ -85,9 +90,7 @@ class EnrolDialog(FormDialog):
         self.passphrase2.setObjectName("enrolPassphrase2")
         for edit in (self.passphrase, self.passphrase2):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.rule = QLabel()
-        self.rule.setWordWrap(True)
-        t.add(self.rule.setText, lambda: ngettext(
+        self.rule = note_label(t, lambda: ngettext(
             "At least {n} character; a short sentence is easy to say and hard to guess.",
             "At least {n} characters; a short sentence is easy to say and hard to guess.",
             sync_enrol.MIN_PASSPHRASE).format(n=fmt.number(ctx.profile, sync_enrol.MIN_PASSPHRASE)))

@@ -34,7 +34,7 @@ from ...services.sync import sync
 from ...services.sync.sync import ImportResult, PeerView
 from ..common import files, fmt
 from ..common.table_model import Column, RowsModel, record_table, select_row
-from ..common.widgets import Banner, Texts, heading, named_button
+from ..common.widgets import Banner, Texts, named_button, note_label, titled
 from ..shell.operations import Operation
 from .enrol_dialog import EnrolDialog
 from .sync_dialogs import ConflictsPanel, DuplicatesPanel, branch_name, selected
@@ -64,13 +64,10 @@ class SyncView(QWidget):
         self.last_result: ImportResult | None = None
         p = ctx.profile
         self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("Exchange with head office and the branches"))
+        self.title = titled(t, N_("Exchange with head office and the branches"), size=18)
         self.node_label = QLabel()
         self.node_label.setObjectName("syncNode")
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("Export a bundle for a peer onto a USB stick or a shared folder, and "
+        self.note = note_label(t, N_("Export a bundle for a peer onto a USB stick or a shared folder, and "
                                     "import the bundles it sends back. A bundle is signed and encrypted: "
                                     "it is refused if damaged, altered or meant for someone else."))
         self.refresh_button = QPushButton()

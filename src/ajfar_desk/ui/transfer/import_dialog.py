@@ -31,7 +31,15 @@ from ...services.transfer.tabular import file_kind
 from ..common import files, fmt, screen
 from ..common.form_dialog import FormDialog
 from ..common.table_model import Column, RowsModel, rows_table
-from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading, named_button
+from ..common.widgets import (
+    FAILED,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    named_button,
+    note_label,
+    titled,
+)
 from ..shell.operations import Operation
 
 SHOWN_ERRORS = 500  # rows of the problems table; the summary counts them all
@@ -44,11 +52,8 @@ class ImportDialog(FormDialog):
         self.texts = t = Texts()
         self.setObjectName("importDialog")
         t.add(self.setWindowTitle, N_("Import applicants from a file"))
-        self.title = heading(size=14)
-        t.add(self.title.setText, N_("Import applicants from a file"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_(
+        self.title = titled(t, N_("Import applicants from a file"), size=14)
+        self.note = note_label(t, N_(
             "A CSV or Excel (XLSX) file with English or Arabic headers. Every row is checked as the "
             "registration form checks it; all rows are imported, or none."))
         self.path = QLineEdit()

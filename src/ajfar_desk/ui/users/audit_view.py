@@ -18,7 +18,7 @@ from ...services.users import audit
 from ...services.users.audit import AuditLine
 from ..common import fmt
 from ..common.table_model import Column, RowsModel, record_table
-from ..common.widgets import Banner, Texts, heading, named_button
+from ..common.widgets import Banner, Texts, named_button, note_label, titled
 
 LIMIT = 500
 FILTER_DELAY_MS = 250
@@ -60,11 +60,8 @@ class AuditView(QWidget):
         self.ctx = ctx
         p = ctx.profile
         self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("Audit log"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("Every change is written to a chained log: changing, removing "
+        self.title = titled(t, N_("Audit log"), size=18)
+        self.note = note_label(t, N_("Every change is written to a chained log: changing, removing "
                                     "or inserting an entry breaks the chain, and the check finds it."))
         self.filter = QLineEdit()
         self.filter.setObjectName("auditFilter")

@@ -28,8 +28,8 @@ from ..common.widgets import (
     ErrorLabel,
     FieldBox,
     Texts,
-    heading,
     named_button,
+    titled,
     vocabulary,
 )
 from ..requests.step_dialogs import ActionDialog
@@ -125,8 +125,7 @@ class UsersView(QWidget):
         self.ctx = ctx
         self.dialog: ActionDialog | None = None
         self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("User accounts"))
+        self.title = titled(t, N_("User accounts"), size=18)
         self.model = RowsModel([
             Column(N_("User name"), lambda u: fmt.ltr_code(u.username)),
             Column(N_("Full name"), lambda u: u.full_name if u.has_full_name
