@@ -204,6 +204,14 @@ def select_row(table: QTableView, row: int) -> None:
     table.setCurrentIndex(table.model().index(row, 0))
 
 
+def select_first(table: QTableView, rows: Sequence[Any], found: Callable[[Any], bool]) -> None:
+    """Select the first of the table's ``rows`` that ``found`` picks (a record just saved), if
+    it is listed."""
+    row = next((i for i, r in enumerate(rows) if found(r)), None)
+    if row is not None:
+        select_row(table, row)
+
+
 def wrapped_columns(table: QTableView, widths: Mapping[int, int], stretch: Iterable[int]) -> None:
     """A record list whose long texts wrap: rows grow to their text, the ``widths`` columns keep
     their width (the user may drag them) and the ``stretch`` columns share the rest."""

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
-    QWidget,
 )
 
 from ...domain import permissions
@@ -24,7 +23,14 @@ from ...services.enquiries.enquiries import EnquiryView
 from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
-from ..common.table_model import Column, RowsModel, record_table, select_row, wrapped_columns
+from ..common.list_page import ListPage
+from ..common.table_model import (
+    Column,
+    RowsModel,
+    record_table,
+    select_first,
+    wrapped_columns,
+)
 from ..common.widgets import (
     CodeCombo,
     Texts,
@@ -47,7 +53,9 @@ def referral_text(v: EnquiryView) -> str:
     return v.researcher_name or _("Any researcher")
 
 
-class EnquiriesView(QWidget):
+class EnquiriesView(ListPage):
+    follows = frozenset({FEEDBACK_CHANGED})
+
     open_request = Signal(object)  # the request an enquiry became
 
     def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
@@ -128,15 +136,11 @@ class EnquiriesView(QWidget):
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
         self.timer.stop()
-        selected = self.selected()
         rows = enquiries.list_enquiries(
             self.ctx, self.search.text(), channel=self.channel.code() or None,
             referred=True if self.referred_only.isChecked() else None,
         )
-        self.model.set_rows(rows)
-        if rows:
-            index = next((i for i, v in enumerate(rows) if selected and v.id == selected.id), 0)
-            select_row(self.table, index)
+        self.show_rows(rows)
         self.link_button.setEnabled(bool(rows))
         self._update_status()
 
@@ -156,11 +160,6 @@ class EnquiriesView(QWidget):
         self.status.setText(_("{count} shown — {referred} referred to the researcher, {became} became requests")
                             .format(count=fmt.number(p, len(rows)), referred=fmt.number(p, referred),
                                     became=fmt.number(p, became)))
-
-    def selected(self) -> EnquiryView | None:
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model else []
-        return self.model.row_at(rows[0]) if rows else None
 
     # -- actions ---------------------------------------------------------------------------
     def _activated(self, index) -> None:
@@ -186,18 +185,8 @@ class EnquiriesView(QWidget):
 
     def _show(self, enquiry: EnquiryView) -> None:
         self.reload()
-        row = next((i for i, v in enumerate(self.model.rows) if v.id == enquiry.id), None)
-        if row is not None:
-            select_row(self.table, row)
+        select_first(self.table, self.model.rows, lambda v: v.id == enquiry.id)
         self.table.setFocus()
-
-    def on_change(self, topic: str, _payload: object) -> None:
-        if topic == FEEDBACK_CHANGED and self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self.reload()  # hidden pages do not follow every change
 
     def retranslate(self) -> None:
         self.texts.retranslate()

@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from ...domain import permissions
 from ...domain.feedback import category_label
@@ -17,7 +17,14 @@ from ...services.feedback.complaints import ComplaintView
 from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
-from ..common.table_model import Column, RowsModel, record_table, select_row, wrapped_columns
+from ..common.list_page import ListPage
+from ..common.table_model import (
+    Column,
+    RowsModel,
+    record_table,
+    select_first,
+    wrapped_columns,
+)
 from ..common.widgets import Banner, CodeCombo, Texts, named_button, note_label, titled
 from .complaint_detail import ComplaintDialog
 from .complaint_dialogs import NewComplaintDialog, channel_name, status_text
@@ -33,7 +40,9 @@ ALERT = QColor("#b00020")
 WIDTHS = {2: 130, 3: 160, 5: 150, 7: 130, 8: 140}  # received, category, channel, due, assignee
 
 
-class ComplaintsView(QWidget):
+class ComplaintsView(ListPage):
+    follows = frozenset({FEEDBACK_CHANGED})
+
     escalated = Signal(list)  # the numbers escalated when the page was first shown
 
     def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
@@ -137,13 +146,9 @@ class ComplaintsView(QWidget):
         ).format(count=count))
 
     def reload(self) -> None:
-        selected = self.selected()
         code = self.filter.code()
         rows = complaints.list_complaints(self.ctx, status=None if code == ALL else code)
-        self.model.set_rows(rows)
-        if rows:
-            index = next((i for i, c in enumerate(rows) if selected and c.id == selected.id), 0)
-            select_row(self.table, index)
+        self.show_rows(rows)
         self.open_button.setEnabled(bool(rows))
         self._update_status()
 
@@ -160,11 +165,6 @@ class ComplaintsView(QWidget):
                 "{count} escalated or past the deadline", "{count} escalated or past the deadline", late,
             ).format(count=fmt.number(p, late))
         self.status.setText(text)
-
-    def selected(self) -> ComplaintView | None:
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model else []
-        return self.model.row_at(rows[0]) if rows else None
 
     # -- actions ---------------------------------------------------------------------------
     def _open(self, index) -> None:
@@ -186,19 +186,12 @@ class ComplaintsView(QWidget):
 
     def _recorded(self, complaint: ComplaintView) -> None:
         self.reload()
-        row = next((i for i, c in enumerate(self.model.rows) if c.id == complaint.id), None)
-        if row is not None:
-            select_row(self.table, row)
+        select_first(self.table, self.model.rows, lambda c: c.id == complaint.id)
 
-    def on_change(self, topic: str, _payload: object) -> None:
-        if topic == FEEDBACK_CHANGED and self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
+    def shown(self) -> None:
         if not self._checked_deadlines:
             self.check_deadlines()
-        self.reload()  # hidden pages do not follow every change
+        super().shown()
 
     def focus_list(self) -> None:
         self.table.setFocus()

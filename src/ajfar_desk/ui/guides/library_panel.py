@@ -18,7 +18,7 @@ from ...services.guides.library import LibraryItem
 from ...services.store.context import AppContext
 from ..common import dialogs, files, fmt
 from ..common.form_dialog import FormDialog, form_frame
-from ..common.table_model import Column, RowsModel, record_table, select_row
+from ..common.table_model import Column, RowsModel, record_table, select_first, select_row
 from ..common.widgets import (
     FAILED,
     CodeCombo,
@@ -142,9 +142,7 @@ class LibraryPanel(QWidget):
     def _added(self, item: LibraryItem) -> None:
         self.search.clear()
         self.reload()
-        row = next((i for i, r in enumerate(self.model.rows) if r.file == item.file), None)
-        if row is not None:
-            select_row(self.table, row)
+        select_first(self.table, self.model.rows, lambda r: r.file == item.file)
         self.table.setFocus()
 
     def preview_form(self):

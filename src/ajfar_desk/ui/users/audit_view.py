@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ...domain import audit as words
 from ...domain.audit import ChainProblem
@@ -17,6 +17,7 @@ from ...services.store.context import AppContext
 from ...services.users import audit
 from ...services.users.audit import AuditLine
 from ..common import fmt
+from ..common.list_page import ListPage
 from ..common.table_model import Column, RowsModel, record_table
 from ..common.widgets import Banner, Texts, named_button, note_label, titled
 
@@ -54,7 +55,7 @@ def problem_text(ctx: AppContext, problem: ChainProblem) -> str:
                               branch=branch_name(ctx, problem.branch), detail=problem.detail)
 
 
-class AuditView(QWidget):
+class AuditView(ListPage):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -156,14 +157,6 @@ class AuditView(QWidget):
             self.broken.hide()
             self.intact.show_message("✓ " + _("The audit log is intact: no entry was changed, "
                                               "removed or inserted."))
-
-    def on_change(self, _topic: str, _payload: object) -> None:
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self.reload()
 
     def retranslate(self) -> None:
         self.texts.retranslate()

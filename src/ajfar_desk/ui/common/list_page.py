@@ -1,0 +1,45 @@
+"""A page listing records that follows the changes made elsewhere: it reloads each time it is
+shown (a hidden page does not follow every change) and, while it shows, after a change of one of
+the topics it follows (``services.store.events``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QTableView, QWidget
+
+from .table_model import RowsModel, select_row
+
+
+class ListPage(QWidget):
+    follows: frozenset[str] | None = None  # the topics that reload it; None: every change
+    reload: Callable[[], None]  # the page's own: reads its records again
+    table: QTableView  # the list, showing ``model``
+    model: RowsModel
+
+    def selected(self) -> Any:
+        """The record of the selected row, if any."""
+        chosen = self.table.selectionModel()
+        rows = chosen.selectedRows() if chosen else []
+        return self.model.row_at(rows[0]) if rows else None
+
+    def show_rows(self, rows: Sequence[Any]) -> None:
+        """The records read again: the one selected before stays selected (by its id) if it is
+        still listed, else the first row is."""
+        was = self.selected()
+        self.model.set_rows(rows)
+        if rows:
+            select_row(self.table, next((i for i, r in enumerate(rows) if was and r.id == was.id), 0))
+
+    def on_change(self, topic: str, _payload: object) -> None:
+        if (self.follows is None or topic in self.follows) and self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.shown()
+
+    def shown(self) -> None:
+        """Each time the page is shown: its records again (it may have missed changes)."""
+        self.reload()
