@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 
 from .table_model import RowsModel, select_row
 
@@ -43,3 +44,14 @@ class ListPage(QWidget):
     def shown(self) -> None:
         """Each time the page is shown: its records again (it may have missed changes)."""
         self.reload()
+
+
+def after_typing(owner: QWidget, editor: QLineEdit, delay_ms: int, action: Callable[[], object]) -> QTimer:
+    """``action`` once the user has paused typing in ``editor`` for ``delay_ms`` (a search as
+    you type, not a query per key).  Returns the timer: stop it when acting sooner."""
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(delay_ms)
+    timer.timeout.connect(action)
+    editor.textChanged.connect(lambda _text: timer.start())
+    return timer

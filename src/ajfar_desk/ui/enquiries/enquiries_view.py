@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +23,7 @@ from ...services.enquiries.enquiries import EnquiryView
 from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
-from ..common.list_page import ListPage
+from ..common.list_page import ListPage, after_typing
 from ..common.table_model import (
     Column,
     RowsModel,
@@ -114,11 +114,7 @@ class EnquiriesView(ListPage):
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(SEARCH_DELAY_MS)
-        self.timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self.timer.start())
+        self.timer = after_typing(self, self.search, SEARCH_DELAY_MS, self.reload)
         self.search.returnPressed.connect(self._search_now)
         self.channel.currentIndexChanged.connect(lambda _i: self.reload())
         self.referred_only.toggled.connect(lambda _c: self.reload())

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ...domain import audit as words
@@ -17,7 +16,7 @@ from ...services.store.context import AppContext
 from ...services.users import audit
 from ...services.users.audit import AuditLine
 from ..common import fmt
-from ..common.list_page import ListPage
+from ..common.list_page import ListPage, after_typing
 from ..common.table_model import Column, RowsModel, record_table
 from ..common.widgets import Banner, Texts, named_button, note_label, titled
 
@@ -94,11 +93,7 @@ class AuditView(ListPage):
         layout.addWidget(self.broken)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(FILTER_DELAY_MS)
-        self.timer.timeout.connect(self.reload)
-        self.filter.textChanged.connect(lambda _text: self.timer.start())
+        self.timer = after_typing(self, self.filter, FILTER_DELAY_MS, self.reload)
         self.filter.returnPressed.connect(self.reload)
         self.verify_button.clicked.connect(self.verify)
         self.reload()
