@@ -26,9 +26,7 @@ from ...i18n import N_, _, current_language, ngettext
 from ...services.store.context import AppContext
 from ...services.sync import sync, sync_enrol
 from ..common import dialogs, files, fmt, screen
-from ..common.form_dialog import FormDialog
 from ..common.widgets import (
-    FAILED,
     CodeCombo,
     ErrorLabel,
     FieldBox,
@@ -36,6 +34,7 @@ from ..common.widgets import (
     note_label,
     titled,
 )
+from ..shell.background_dialog import BackgroundDialog
 from ..shell.operations import Operation
 
 SUFFIX = "ajfi"  # the invitation's own extension (its first bytes say AJFI)
@@ -64,7 +63,7 @@ def write_invitation(ctx: AppContext, branch: str, passphrase: str, name: str, p
     return path
 
 
-class EnrolDialog(FormDialog):
+class EnrolDialog(BackgroundDialog):
     enrolled = Signal(str)  # the branch code
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -133,7 +132,6 @@ class EnrolDialog(FormDialog):
         layout.addLayout(row)
         screen.scroll_middle(self, keep_top=1, keep_bottom=3)  # the buttons stay on the screen
         screen.at_least_wide(self, 560)
-        self.operation: Operation | None = None
         if not self.branches:
             self.error.show_message(_("Every branch of the association already has its laptop; a new "
                                       "branch is added to the association's profile first."))
@@ -169,7 +167,7 @@ class EnrolDialog(FormDialog):
             self.out.setText(path)
             self.out.setModified(True)
 
-    def _checked(self) -> tuple[str, str, str, Path]:
+    def checked(self) -> tuple[str, str, str, Path]:
         """What the form says, or every mistake at once (by field)."""
         errors = FieldErrors()
         if not self.branch.code():
@@ -188,12 +186,7 @@ class EnrolDialog(FormDialog):
         errors.raise_if_any()
         return self.branch.code(), passphrase, self.laptop.text().strip(), Path(out)
 
-    def submit(self) -> None:
-        if self.operation is not None and self.operation.running:
-            return
-        checked = Operation(self, self._checked).fields(self.boxes, self.error, grow=False).run()
-        if checked is FAILED:
-            return
+    def start(self, checked: tuple[str, str, str, Path]) -> None:
         code, passphrase, name, path = checked
         ctx = self.ctx
         self.operation = Operation(self, lambda: write_invitation(ctx, code, passphrase, name, path)) \
@@ -208,13 +201,6 @@ class EnrolDialog(FormDialog):
             "Invitation written to {path}; give its passphrase to the branch another way").format(path=path))
         self.accept()
         self.enrolled.emit(code)
-
-    def reject(self) -> None:
-        """Esc or Cancel: never while the invitation is being written (it ends by itself); asks
-        first when something was typed (as every form dialog does)."""
-        if self.operation is not None and self.operation.running:
-            return
-        super().reject()
 
     def retranslate(self) -> None:
         self.texts.retranslate()
