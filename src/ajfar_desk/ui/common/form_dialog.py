@@ -284,9 +284,9 @@ class FormDialog(QDialog):
 
 
 def ok_cancel_buttons(texts: Texts, dialog: QDialog, on_ok: Callable[[], object], ok_text: str,
-                      ok_name: str = "") -> tuple[QDialogButtonBox, QPushButton]:
+                      ok_name: str = "", cancel_text: str = N_("Cancel")) -> tuple[QDialogButtonBox, QPushButton]:
     """The dialog's two buttons: ``ok_text`` (a msgid; the default button, it calls ``on_ok``)
-    and Cancel (``dialog.reject``: a form dialog asks first when something was typed)."""
+    and ``cancel_text`` (``dialog.reject``: a form dialog asks first when something was typed)."""
     buttons = QDialogButtonBox()
     ok = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
     if ok_name:
@@ -294,7 +294,7 @@ def ok_cancel_buttons(texts: Texts, dialog: QDialog, on_ok: Callable[[], object]
     texts.add(ok.setText, ok_text)
     ok.setDefault(True)
     cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-    texts.add(cancel.setText, N_("Cancel"))
+    texts.add(cancel.setText, cancel_text)
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     return buttons, ok
