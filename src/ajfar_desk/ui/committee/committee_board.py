@@ -37,7 +37,16 @@ from ..common.table_model import (
     rows_table,
     select_row,
 )
-from ..common.widgets import FAILED, Banner, ErrorLabel, Texts, heading, named_button, titled
+from ..common.widgets import (
+    FAILED,
+    Banner,
+    ErrorLabel,
+    Texts,
+    button_row,
+    heading,
+    named_button,
+    titled,
+)
 from ..papers.paper_preview import PaperPreview, preview_paper
 from ..shell.operations import Operation
 from .decision_dialog import (
@@ -89,11 +98,7 @@ class CommitteeBoard(QWidget):
         self.new_button = named_button(t, N_("New meeting…"), "newMeetingButton")
         self.close_button = named_button(t, N_("Close meeting"), "closeMeetingButton")
         self.minutes_button = named_button(t, N_("Print the minutes…"), "minutesButton")
-        meeting_buttons = QHBoxLayout()
-        meeting_buttons.addWidget(self.new_button)
-        meeting_buttons.addWidget(self.close_button)
-        meeting_buttons.addWidget(self.minutes_button)
-        meeting_buttons.addStretch(1)
+        meeting_buttons = button_row(self.new_button, self.close_button, self.minutes_button)
         left = QWidget()
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
@@ -129,17 +134,12 @@ class CommitteeBoard(QWidget):
         self.decision_buttons: dict[str, QPushButton] = {}
         decide_row = QHBoxLayout()
         for outcome, label, name in DECISION_BUTTONS:
-            button = QPushButton()
-            button.setObjectName(name)
-            t.add(button.setText, label)
+            button = named_button(t, label, name)
             button.clicked.connect(lambda _checked=False, outcome=outcome: self.decide(outcome))
             self.decision_buttons[outcome] = button
             decide_row.addWidget(button)
         decide_row.addStretch(1)
-        read_row = QHBoxLayout()
-        read_row.addWidget(self.study_button)
-        read_row.addWidget(self.request_button)
-        read_row.addStretch(1)
+        read_row = button_row(self.study_button, self.request_button)
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)

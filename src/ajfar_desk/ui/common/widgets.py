@@ -182,6 +182,16 @@ def heading(text: str = "", size: int = 16) -> QLabel:
     return label
 
 
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons side by side from the start of the row (the right in Arabic), the rest of it
+    empty."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 def titled(texts: Texts, text: Text, size: int = 16) -> QLabel:
     """A heading (see ``heading``) showing ``text``, re-translated with ``texts``."""
     label = heading(size=size)

@@ -34,6 +34,7 @@ from ..common.table_model import (
 from ..common.widgets import (
     CodeCombo,
     Texts,
+    button_row,
     named_button,
     named_items,
     note_label,
@@ -103,10 +104,7 @@ class EnquiriesView(ListPage):
         top.addWidget(self.search, 1)
         top.addWidget(self.channel)
         top.addWidget(self.referred_only)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.link_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.new_button, self.link_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.note)

@@ -25,7 +25,7 @@ from ..common.table_model import (
     select_first,
     wrapped_columns,
 )
-from ..common.widgets import Banner, CodeCombo, Texts, named_button, note_label, titled
+from ..common.widgets import Banner, CodeCombo, Texts, button_row, named_button, note_label, titled
 from .complaint_detail import ComplaintDialog
 from .complaint_dialogs import NewComplaintDialog, channel_name, status_text
 
@@ -97,10 +97,7 @@ class ComplaintsView(ListPage):
         top.addWidget(self.title, 1)
         top.addWidget(filter_label)
         top.addWidget(self.filter)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.new_button, self.open_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.note)

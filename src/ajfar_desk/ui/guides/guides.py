@@ -11,7 +11,6 @@ from functools import partial
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QTabWidget,
     QTextBrowser,
@@ -27,7 +26,7 @@ from ...domain.profile_policy import (
 )
 from ...i18n import N_, _, current_language
 from ...services.store.context import AppContext
-from ..common.widgets import Texts, named_button, note_label, titled
+from ..common.widgets import Texts, button_row, named_button, note_label, titled
 from ..shell.shortcuts_sheet import key_tip
 from .library_panel import LibraryPanel, preview_sheet
 
@@ -87,9 +86,7 @@ class GuidesView(QWidget):
         rights = QWidget()
         box = QVBoxLayout(rights)
         box.addWidget(self.rights, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.print_rights)
-        row.addStretch(1)
+        row = button_row(self.print_rights)
         box.addLayout(row)
 
         self.library = LibraryPanel(ctx, self)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -33,7 +32,16 @@ from ...services.store.store import PassphraseError, Store, check_new_passphrase
 from ...services.users import setup
 from ..common import dialogs, screen
 from ..common.form_dialog import FormDialog
-from ..common.widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, heading, note_label
+from ..common.widgets import (
+    FAILED,
+    CodeCombo,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    button_row,
+    heading,
+    note_label,
+)
 from .join_panel import JoinPanel, join_job
 from .operations import Operation
 from .worker import Job
@@ -134,9 +142,7 @@ class FirstRunDialog(FormDialog):
         self.demo_note = note_label(t, N_("The demo store is filled with invented applicants; its administrator is “admin”."))
         self.progress = QProgressBar()
         self.progress.hide()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.create_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.create_button)
         buttons.addWidget(self.demo_button)
         new_page = QWidget()
         new_layout = QVBoxLayout(new_page)
