@@ -15,13 +15,12 @@ from ...services.enquiries.enquiries import EnquiryInput, EnquiryView
 from ...services.store.context import AppContext
 from ..common import digit_input, screen
 from ..common.form_dialog import FormDialog, field_grid, form_frame
-from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
+from ..common.form_fields import LOCAL_STYLE, ContactFields, multi_line
 from ..common.widgets import (
     FAILED,
     CodeCombo,
     FieldBox,
     Texts,
-    named_items,
     show_errors,
     titled,
 )
@@ -44,15 +43,12 @@ class NewEnquiryDialog(FormDialog):
         self.setStyleSheet(LOCAL_STYLE)
         t.add(self.setWindowTitle, N_("New enquiry"))
         title = titled(t, N_("New enquiry"), size=14)
-        self.channel = CodeCombo(named_items(ctx.profile.channels))
-        self.received_on = QLineEdit()
-        t.add(self.received_on.setPlaceholderText, DATE_HINT)
-        echo = date_echo(ctx, self.received_on, "received_on", allow_future=False)
+        contact = ContactFields(ctx, t, N_("Name of who asked"))
+        self.channel, self.received_on = contact.channel, contact.received_on
+        self.contact_name, self.contact_phone = contact.contact_name, contact.contact_phone
         self.applicant = QLineEdit()
         t.add(self.applicant.setPlaceholderText, N_("Links a registered applicant"))
-        self.contact_name = QLineEdit()
-        self.contact_phone = QLineEdit()
-        digit_input.follow_profile_digits(ctx.profile, self.contact_phone, self.applicant)
+        digit_input.follow_profile_digits(ctx.profile, self.applicant)
         self.subject = QLineEdit()
         self.answer = multi_line(60)
         self.referred = QCheckBox()
@@ -64,11 +60,8 @@ class NewEnquiryDialog(FormDialog):
         self.researcher.setEnabled(False)
         self.request_reference = QLineEdit()
         self.boxes = {
-            "channel": FieldBox(t, N_("Received through"), self.channel),
-            "received_on": FieldBox(t, N_("Date received (empty: today)"), self.received_on, note=echo),
+            **contact.boxes,
             "applicant": FieldBox(t, N_("ID number (optional)"), self.applicant),
-            "contact_name": FieldBox(t, N_("Name of who asked"), self.contact_name),
-            "contact_phone": FieldBox(t, N_("Phone"), self.contact_phone),
             "subject": FieldBox(t, N_("Subject"), self.subject),
             "answer": FieldBox(t, N_("Answer given"), self.answer),
             "researcher": FieldBox(t, N_("Researcher"), self.researcher),

@@ -16,7 +16,7 @@ from ...services.feedback.complaints import ComplaintInput, ComplaintView
 from ...services.store.context import AppContext
 from ..common import digit_input, fmt, screen
 from ..common.form_dialog import FormDialog, field_grid, form_frame
-from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
+from ..common.form_fields import LOCAL_STYLE, ContactFields, multi_line
 from ..common.widgets import (
     FAILED,
     CodeCombo,
@@ -77,29 +77,23 @@ class NewComplaintDialog(FormDialog):
         t.add(self.setWindowTitle, N_("New complaint or suggestion"))
         title = titled(t, N_("New complaint or suggestion"), size=14)
         self.kind = CodeCombo(vocabulary(complaints.KINDS), placeholder=False)
-        self.channel = CodeCombo(named_items(p.channels))
         self.category = CodeCombo(named_items(p.complaints.categories))
         self.anonymous = QCheckBox()
         self.anonymous.setObjectName("anonymous")
         t.add(self.anonymous.setText, N_("Anonymous: the complainant gives no name, phone or ID"))
-        self.contact_name = QLineEdit()
-        self.contact_phone = QLineEdit()
+        contact = ContactFields(ctx, t, N_("Complainant's name"))
+        self.channel, self.received_on = contact.channel, contact.received_on
+        self.contact_name, self.contact_phone = contact.contact_name, contact.contact_phone
         self.national_id = QLineEdit()
-        digit_input.follow_profile_digits(ctx.profile, self.contact_phone, self.national_id)
+        digit_input.follow_profile_digits(ctx.profile, self.national_id)
         t.add(self.national_id.setPlaceholderText, N_("Links a registered applicant"))
         self.request_reference = QLineEdit()
         self.subject = QLineEdit()
         self.text = multi_line(70)
-        self.received_on = QLineEdit()
-        t.add(self.received_on.setPlaceholderText, DATE_HINT)
-        echo = date_echo(ctx, self.received_on, "received_on", allow_future=False)
         self.boxes = {
+            **contact.boxes,
             "kind": FieldBox(t, N_("Kind"), self.kind),
-            "channel": FieldBox(t, N_("Received through"), self.channel),
             "category": FieldBox(t, N_("Category"), self.category),
-            "received_on": FieldBox(t, N_("Date received (empty: today)"), self.received_on, note=echo),
-            "contact_name": FieldBox(t, N_("Complainant's name"), self.contact_name),
-            "contact_phone": FieldBox(t, N_("Phone"), self.contact_phone),
             "national_id": FieldBox(t, N_("National ID (optional)"), self.national_id),
             "request_reference": FieldBox(t, N_("Request reference (optional)"), self.request_reference),
             "subject": FieldBox(t, N_("Subject"), self.subject),
