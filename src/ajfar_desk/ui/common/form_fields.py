@@ -49,12 +49,18 @@ def typed_date(ctx: AppContext, day) -> str:
     return format_hijri(day, current_language(), fmt.digit_style(ctx.profile)) if day else ""
 
 
-class ContactFields:
-    """How someone reached the association, and who: the channel, the day received (empty:
-    today), a name and a phone (in the profile's digits).  The first fields of an enquiry and of
-    a complaint; ``boxes`` by the service's field names."""
+class ContactForm:
+    """A form (an enquiry's, a complaint's) that asks how someone reached the association, and
+    who: the channel, the day received (empty: today), a name and a phone (in the profile's
+    digits)."""
 
-    def __init__(self, ctx: AppContext, texts: Texts, name_label: str):
+    channel: CodeCombo
+    received_on: QLineEdit
+    contact_name: QLineEdit
+    contact_phone: QLineEdit
+
+    def contact_fields(self, ctx: AppContext, texts: Texts, name_label: str) -> dict[str, FieldBox]:
+        """The four fields, made; their boxes by the service's field names."""
         self.channel = CodeCombo(named_items(ctx.profile.channels))
         self.received_on = QLineEdit()
         texts.add(self.received_on.setPlaceholderText, DATE_HINT)
@@ -62,9 +68,16 @@ class ContactFields:
         self.contact_name = QLineEdit()
         self.contact_phone = QLineEdit()
         digit_input.follow_profile_digits(ctx.profile, self.contact_phone)
-        self.boxes = {
+        return {
             "channel": FieldBox(texts, N_("Received through"), self.channel),
             "received_on": FieldBox(texts, N_("Date received (empty: today)"), self.received_on, note=echo),
             "contact_name": FieldBox(texts, name_label, self.contact_name),
             "contact_phone": FieldBox(texts, N_("Phone"), self.contact_phone),
         }
+
+    def contact_refusals(self, errors) -> list[tuple[str, str]]:
+        """The service's refusals as the form says them: no channel chosen is «Choose the
+        channel it came through» (the service speaks of the profile's list of codes)."""
+        return [(field, _("Choose the channel it came through"))
+                if field == "channel" and not self.channel.code() else (field, message)
+                for field, message in errors]

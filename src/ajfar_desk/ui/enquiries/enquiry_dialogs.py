@@ -9,13 +9,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from ...domain.errors import AppError
-from ...i18n import N_, _
+from ...i18n import N_
 from ...services.enquiries import enquiries
 from ...services.enquiries.enquiries import EnquiryInput, EnquiryView
 from ...services.store.context import AppContext
 from ..common import digit_input, screen
 from ..common.form_dialog import FormDialog, field_grid, form_frame
-from ..common.form_fields import LOCAL_STYLE, ContactFields, multi_line
+from ..common.form_fields import LOCAL_STYLE, ContactForm, multi_line
 from ..common.widgets import (
     FAILED,
     CodeCombo,
@@ -29,7 +29,7 @@ from ..shell.operations import Operation
 ANY_RESEARCHER = ""
 
 
-class NewEnquiryDialog(FormDialog):
+class NewEnquiryDialog(FormDialog, ContactForm):
     """Who asked (a registered applicant's ID, or a name and a phone), the channel, the subject,
     the answer given, referred to the researcher or not, and the request it became (if any)."""
 
@@ -43,9 +43,6 @@ class NewEnquiryDialog(FormDialog):
         self.setStyleSheet(LOCAL_STYLE)
         t.add(self.setWindowTitle, N_("New enquiry"))
         title = titled(t, N_("New enquiry"), size=14)
-        contact = ContactFields(ctx, t, N_("Name of who asked"))
-        self.channel, self.received_on = contact.channel, contact.received_on
-        self.contact_name, self.contact_phone = contact.contact_name, contact.contact_phone
         self.applicant = QLineEdit()
         t.add(self.applicant.setPlaceholderText, N_("Links a registered applicant"))
         digit_input.follow_profile_digits(ctx.profile, self.applicant)
@@ -60,7 +57,7 @@ class NewEnquiryDialog(FormDialog):
         self.researcher.setEnabled(False)
         self.request_reference = QLineEdit()
         self.boxes = {
-            **contact.boxes,
+            **self.contact_fields(ctx, t, N_("Name of who asked")),
             "applicant": FieldBox(t, N_("ID number (optional)"), self.applicant),
             "subject": FieldBox(t, N_("Subject"), self.subject),
             "answer": FieldBox(t, N_("Answer given"), self.answer),
@@ -99,13 +96,7 @@ class NewEnquiryDialog(FormDialog):
         self.recorded.emit(done)
 
     def _refused(self, exc: AppError) -> None:
-        errors = []
-        for field, message in exc.errors:
-            if field == "channel" and not self.channel.code():
-                errors.append((field, _("Choose the channel it came through")))
-            else:
-                errors.append((field, message))
-        show_errors(self.boxes, errors, self.error)
+        show_errors(self.boxes, self.contact_refusals(exc.errors), self.error)
         screen.fit_height(self)
 
     def retranslate(self) -> None:

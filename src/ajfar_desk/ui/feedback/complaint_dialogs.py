@@ -16,7 +16,7 @@ from ...services.feedback.complaints import ComplaintInput, ComplaintView
 from ...services.store.context import AppContext
 from ..common import digit_input, fmt, screen
 from ..common.form_dialog import FormDialog, field_grid, form_frame
-from ..common.form_fields import LOCAL_STYLE, ContactFields, multi_line
+from ..common.form_fields import LOCAL_STYLE, ContactForm, multi_line
 from ..common.widgets import (
     FAILED,
     CodeCombo,
@@ -62,7 +62,7 @@ def score_text(profile, score: int | None) -> str:
                                             meaning=_(feedback.SCALE_LABELS[score]))
 
 
-class NewComplaintDialog(FormDialog):
+class NewComplaintDialog(FormDialog, ContactForm):
     """Receive a complaint or a suggestion from any channel; anonymous ones keep no contact."""
 
     recorded = Signal(object)  # ComplaintView
@@ -81,9 +81,6 @@ class NewComplaintDialog(FormDialog):
         self.anonymous = QCheckBox()
         self.anonymous.setObjectName("anonymous")
         t.add(self.anonymous.setText, N_("Anonymous: the complainant gives no name, phone or ID"))
-        contact = ContactFields(ctx, t, N_("Complainant's name"))
-        self.channel, self.received_on = contact.channel, contact.received_on
-        self.contact_name, self.contact_phone = contact.contact_name, contact.contact_phone
         self.national_id = QLineEdit()
         digit_input.follow_profile_digits(ctx.profile, self.national_id)
         t.add(self.national_id.setPlaceholderText, N_("Links a registered applicant"))
@@ -91,7 +88,7 @@ class NewComplaintDialog(FormDialog):
         self.subject = QLineEdit()
         self.text = multi_line(70)
         self.boxes = {
-            **contact.boxes,
+            **self.contact_fields(ctx, t, N_("Complainant's name")),
             "kind": FieldBox(t, N_("Kind"), self.kind),
             "category": FieldBox(t, N_("Category"), self.category),
             "national_id": FieldBox(t, N_("National ID (optional)"), self.national_id),
@@ -144,11 +141,9 @@ class NewComplaintDialog(FormDialog):
 
     def _refused(self, exc: AppError) -> None:
         errors = []
-        for field, message in exc.errors:
+        for field, message in self.contact_refusals(exc.errors):
             if field == "anonymous":
                 self.anonymous_error.show_message(message)
-            elif field == "channel" and not self.channel.code():  # not the profile's list of codes
-                errors.append((field, _("Choose the channel it came through")))
             else:
                 errors.append((field, message))
         show_errors(self.boxes, errors, self.error)
