@@ -14,12 +14,12 @@ from .common import (
     context,
     invitation_passphrase,
     json_verb,
+    listing,
     open_store,
     print_json,
     read_in,
     reading_verb,
     say,
-    say_shown,
     write_out,
     writing_verb,
 )
@@ -152,13 +152,7 @@ def _listing(args, read, line) -> int:
     """Rows to review, one line each (or as JSON), then how many."""
     with context(args) as ctx:
         rows = read(ctx)
-    if args.json:
-        print_json([r.__dict__ for r in rows])
-        return 0
-    for r in rows:
-        say(line(r))
-    say_shown(len(rows))
-    return 0
+    return listing(args, rows, lambda r: r.__dict__, line)
 
 
 def cmd_conflicts(args) -> int:

@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -174,6 +174,18 @@ def say(text: str = "") -> None:
 def say_shown(n: int) -> None:
     """The line under a listing: how many rows it showed (in each language's plural form)."""
     say(ngettext("{n} shown", "{n} shown", n).format(n=n))
+
+
+def listing(args: argparse.Namespace, rows: Sequence, as_json: Callable, line: Callable[..., str]) -> int:
+    """A listing's answer: each row ``as_json`` (with --json), else one ``line`` a row and how
+    many were shown."""
+    if args.json:
+        print_json([as_json(r) for r in rows])
+        return 0
+    for r in rows:
+        say(line(r))
+    say_shown(len(rows))
+    return 0
 
 
 def warn(text: str) -> None:
