@@ -5,12 +5,14 @@ the topics it follows (``services.store.events``)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
+from PySide6.QtCore import QTimer, SignalInstance
+from PySide6.QtWidgets import QDialog, QLineEdit, QTableView, QWidget
 
 from .table_model import RowsModel, select_row
+
+D = TypeVar("D", bound=QDialog)
 
 
 class ListPage(QWidget):
@@ -18,6 +20,7 @@ class ListPage(QWidget):
     reload: Callable[[], None]  # the page's own: reads its records again
     table: QTableView  # the list, showing ``model``
     model: RowsModel
+    dialog: QDialog | None  # the last dialog the page opened (tests reach it here)
 
     def selected(self) -> Any:
         """The record of the selected row, if any."""
@@ -36,6 +39,14 @@ class ListPage(QWidget):
     def on_change(self, topic: str, _payload: object) -> None:
         if (self.follows is None or topic in self.follows) and self.isVisible():
             self.reload()
+
+    def open_dialog(self, dialog: D, done: SignalInstance, then: Callable) -> D:
+        """``dialog`` opened over the page (window-modal, the page goes on), ``then`` following
+        its ``done`` signal (a record saved)."""
+        self.dialog = dialog
+        done.connect(then)
+        dialog.open()
+        return dialog
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)

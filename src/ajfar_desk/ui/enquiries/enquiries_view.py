@@ -164,18 +164,14 @@ class EnquiriesView(ListPage):
     def new_enquiry(self) -> NewEnquiryDialog | None:
         if not self.desk:
             return None
-        self.dialog = NewEnquiryDialog(self.ctx, parent=self, today=self.today)
-        self.dialog.recorded.connect(self._show)
-        self.dialog.open()
-        return self.dialog
+        dialog = NewEnquiryDialog(self.ctx, parent=self, today=self.today)
+        return self.open_dialog(dialog, dialog.recorded, self._show)
 
     def link(self, enquiry: EnquiryView | None) -> LinkRequestDialog | None:
         if enquiry is None or not self.desk:
             return None
-        self.dialog = LinkRequestDialog(self.ctx, enquiry, parent=self)
-        self.dialog.linked.connect(self._show)
-        self.dialog.open()
-        return self.dialog
+        dialog = LinkRequestDialog(self.ctx, enquiry, parent=self)
+        return self.open_dialog(dialog, dialog.linked, self._show)
 
     def _show(self, enquiry: EnquiryView) -> None:
         self.reload()

@@ -170,16 +170,12 @@ class ComplaintsView(ListPage):
     def open_complaint(self, complaint: ComplaintView | None) -> ComplaintDialog | None:
         if complaint is None:
             return None
-        self.dialog = ComplaintDialog(self.ctx, complaint.id, parent=self, today=self.today)
-        self.dialog.changed.connect(lambda _view: self.reload())
-        self.dialog.open()
-        return self.dialog
+        dialog = ComplaintDialog(self.ctx, complaint.id, parent=self, today=self.today)
+        return self.open_dialog(dialog, dialog.changed, lambda _view: self.reload())
 
     def new_complaint(self) -> NewComplaintDialog:
-        self.dialog = NewComplaintDialog(self.ctx, parent=self, today=self.today)
-        self.dialog.recorded.connect(self._recorded)
-        self.dialog.open()
-        return self.dialog
+        dialog = NewComplaintDialog(self.ctx, parent=self, today=self.today)
+        return self.open_dialog(dialog, dialog.recorded, self._recorded)
 
     def _recorded(self, complaint: ComplaintView) -> None:
         self.reload()
