@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QDialog, QLineEdit, QTableView, QWidget
 
 from .table_model import RowsModel, select_row
+from .widgets import Texts
 
 D = TypeVar("D", bound=QDialog)
 
@@ -20,7 +21,9 @@ class ListPage(QWidget):
     reload: Callable[[], None]  # the page's own: reads its records again
     table: QTableView  # the list, showing ``model``
     model: RowsModel
-    dialog: QDialog | None  # the last dialog the page opened (tests reach it here)
+    texts: Texts
+    _update_status: Callable[[], None]  # the line over the list: how many, what stands out
+    dialog: Any = None  # the last dialog the page opened (tests reach it here)
 
     def selected(self) -> Any:
         """The record of the selected row, if any."""
@@ -47,6 +50,15 @@ class ListPage(QWidget):
         done.connect(then)
         dialog.open()
         return dialog
+
+    def retranslate(self) -> None:
+        """The page in the language just chosen: its texts, its columns, its status line, and
+        the dialog it shows."""
+        self.texts.retranslate()
+        self.model.retranslate()
+        self._update_status()
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.retranslate()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)

@@ -179,9 +179,5 @@ class EnquiriesView(ListPage):
         self.table.setFocus()
 
     def retranslate(self) -> None:
-        self.texts.retranslate()
         self.channel.retranslate()
-        self.model.retranslate()
-        self._update_status()
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.retranslate()
+        super().retranslate()

@@ -190,10 +190,6 @@ class ComplaintsView(ListPage):
         self.table.setFocus()
 
     def retranslate(self) -> None:
-        self.texts.retranslate()
         self.filter.retranslate()
-        self.model.retranslate()
-        self._update_status()
+        super().retranslate()
         self._show_banner()
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.retranslate()

@@ -142,7 +142,3 @@ class OverdueView(ListPage):
     def focus_list(self) -> None:
         self.table.setFocus()
 
-    def retranslate(self) -> None:
-        self.texts.retranslate()
-        self.model.retranslate()
-        self._update_status()

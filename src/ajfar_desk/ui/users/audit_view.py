@@ -154,8 +154,6 @@ class AuditView(ListPage):
                                               "removed or inserted."))
 
     def retranslate(self) -> None:
-        self.texts.retranslate()
-        self.model.retranslate()
-        self._update_status()
+        super().retranslate()
         self.intact.hide()
         self.broken.hide()
