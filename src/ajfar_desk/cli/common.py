@@ -221,30 +221,33 @@ def read_in(args: argparse.Namespace, apply: Callable, *, invitation: bool = Fal
         return apply(ctx, data, *asked)
 
 
+def verb(sub, name: str, common: argparse.ArgumentParser, help_text: str, func: Callable):
+    """A sub-command (with the options every command takes) that ``func`` runs."""
+    parser = sub.add_parser(name, parents=[common], help=help_text)
+    parser.set_defaults(func=func)
+    return parser
+
+
 def json_verb(sub, name: str, common: argparse.ArgumentParser, help_text: str, func: Callable):
     """A sub-command whose answer can be printed as JSON (--json)."""
-    parser = sub.add_parser(name, parents=[common], help=help_text)
+    parser = verb(sub, name, common, help_text, func)
     parser.add_argument("--json", action="store_true", help=_("print the result as JSON"))
-    parser.set_defaults(func=func)
     return parser
 
 
 def writing_verb(sub, name: str, common: argparse.ArgumentParser, help_text: str, out_help: str,
                  func: Callable):
     """A sub-command that writes a file to exchange (--out FILE, see ``write_out``)."""
-    parser = sub.add_parser(name, parents=[common], help=help_text)
+    parser = verb(sub, name, common, help_text, func)
     parser.add_argument("--out", required=True, metavar="FILE", help=out_help)
-    parser.set_defaults(func=func)
     return parser
 
 
 def reading_verb(sub, name: str, common: argparse.ArgumentParser, help_text: str, file_help: str,
                  func: Callable, *, json: bool = False):
     """A sub-command that reads a received file (FILE, see ``read_in``), its answer perhaps as JSON."""
-    parser = (json_verb(sub, name, common, help_text, func) if json
-              else sub.add_parser(name, parents=[common], help=help_text))
+    parser = (json_verb if json else verb)(sub, name, common, help_text, func)
     parser.add_argument("file", metavar="FILE", help=file_help)
-    parser.set_defaults(func=func)
     return parser
 
 
