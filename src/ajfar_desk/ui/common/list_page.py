@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QDialog, QLineEdit, QTableView, QWidget
 
+from ...services.store.context import AppContext
 from .table_model import RowsModel, select_row
-from .widgets import Texts
+from .widgets import Text, Texts, note_label, titled
 
 D = TypeVar("D", bound=QDialog)
 
@@ -42,6 +43,16 @@ class ListPage(QWidget):
     def on_change(self, topic: str, _payload: object) -> None:
         if (self.follows is None or topic in self.follows) and self.isVisible():
             self.reload()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.texts = Texts()
+
+    def page_title(self, title: Text, note: Text) -> None:
+        """The page's heading (``self.title``) and the note under it (``self.note``)."""
+        self.title = titled(self.texts, title, size=18)
+        self.note = note_label(self.texts, note)
 
     def open_dialog(self, dialog: D, done: SignalInstance, then: Callable) -> D:
         """``dialog`` opened over the page (window-modal, the page goes on), ``then`` following

@@ -33,12 +33,9 @@ from ..common.table_model import (
 )
 from ..common.widgets import (
     CodeCombo,
-    Texts,
     button_row,
     named_button,
     named_items,
-    note_label,
-    titled,
 )
 from ..feedback.complaint_dialogs import channel_name
 from ..shell.shortcuts_sheet import key_tip
@@ -60,14 +57,13 @@ class EnquiriesView(ListPage):
     open_request = Signal(object)  # the request an enquiry became
 
     def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
-        super().__init__(parent)
-        self.ctx, self.today = ctx, today
+        super().__init__(ctx, parent)
+        self.today = today
         self.dialog: NewEnquiryDialog | LinkRequestDialog | None = None
         p = ctx.profile
         self.desk = ctx.may(permissions.RECORD_ENQUIRY)
-        self.texts = t = Texts()
-        self.title = titled(t, N_("Enquiries") if self.desk else N_("Enquiries referred to me"), size=18)
-        self.note = note_label(t, N_(
+        t = self.texts
+        self.page_title(N_("Enquiries") if self.desk else N_("Enquiries referred to me"), N_(
             "Every question, call or letter, from any channel, whether or not it becomes a request. "
             "Type to search; Enter on a row opens the request it became."))
         self.search = QLineEdit()

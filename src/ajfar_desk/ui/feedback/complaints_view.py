@@ -25,7 +25,7 @@ from ..common.table_model import (
     select_first,
     wrapped_columns,
 )
-from ..common.widgets import Banner, CodeCombo, Texts, button_row, named_button, note_label, titled
+from ..common.widgets import Banner, CodeCombo, button_row, named_button
 from .complaint_detail import ComplaintDialog
 from .complaint_dialogs import NewComplaintDialog, channel_name, status_text
 
@@ -46,16 +46,14 @@ class ComplaintsView(ListPage):
     escalated = Signal(list)  # the numbers escalated when the page was first shown
 
     def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = today  # None: the real today (tests pass a day)
         self.dialog: ComplaintDialog | NewComplaintDialog | None = None
         self._checked_deadlines = False
         self._escalated_now = 0
         p = ctx.profile
-        self.texts = t = Texts()
-        self.title = titled(t, N_("Complaints and suggestions"), size=18)
-        self.note = note_label(t, lambda: ngettext(
+        t = self.texts
+        self.page_title(N_("Complaints and suggestions"), lambda: ngettext(
             "Every complaint is answered within {days} day; past that it goes to the manager. "
             "Enter or a double click opens one.",
             "Every complaint is answered within {days} days; past that it goes to the manager. "

@@ -26,7 +26,6 @@ from ...services.store.context import AppContext
 from ..common import fmt
 from ..common.list_page import ListPage
 from ..common.table_model import Column, Formatted, RowsModel, record_table, select_row
-from ..common.widgets import Texts, note_label, titled
 from ..shell.worker import Job
 
 log = logging.getLogger(__name__)
@@ -36,13 +35,11 @@ class OverdueView(ListPage):
     open_request = Signal(object)  # request id
 
     def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = today  # None: the real today (tests pass a day)
         p = ctx.profile
-        self.texts = t = Texts()
-        self.title = titled(t, N_("Overdue requests"), size=18)
-        self.note = note_label(t, N_("Applicants still waiting after the answer date they were given, "
+        t = self.texts
+        self.page_title(N_("Overdue requests"), N_("Applicants still waiting after the answer date they were given, "
                                     "the longest late first. Enter or a double click opens the request."))
         self.refresh_button = QPushButton()
         t.add(self.refresh_button.setText, N_("Refresh"))

@@ -18,7 +18,7 @@ from ...services.users.audit import AuditLine
 from ..common import fmt
 from ..common.list_page import ListPage, after_typing
 from ..common.table_model import Column, RowsModel, record_table
-from ..common.widgets import Banner, Texts, named_button, note_label, titled
+from ..common.widgets import Banner, named_button
 
 LIMIT = 500
 FILTER_DELAY_MS = 250
@@ -56,12 +56,10 @@ def problem_text(ctx: AppContext, problem: ChainProblem) -> str:
 
 class AuditView(ListPage):
     def __init__(self, ctx: AppContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         p = ctx.profile
-        self.texts = t = Texts()
-        self.title = titled(t, N_("Audit log"), size=18)
-        self.note = note_label(t, N_("Every change is written to a chained log: changing, removing "
+        t = self.texts
+        self.page_title(N_("Audit log"), N_("Every change is written to a chained log: changing, removing "
                                     "or inserting an entry breaks the chain, and the check finds it."))
         self.filter = QLineEdit()
         self.filter.setObjectName("auditFilter")
