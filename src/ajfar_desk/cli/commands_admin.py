@@ -21,7 +21,17 @@ from ..domain.text import strip_bidi_controls
 from ..i18n import N_, _, current_language
 from ..services.privacy import privacy, privacy_export
 from ..services.users import audit, users
-from .common import CliError, context, first_line, out_path, print_json, say, typed_twice, warn
+from .common import (
+    CliError,
+    context,
+    first_line,
+    out_path,
+    print_json,
+    say,
+    typed_twice,
+    verb,
+    warn,
+)
 
 NEW_PASSWORD_ENV = "AJFAR_NEW_USER_PASSWORD"
 NOT_INTACT = 3  # like ``verify`` of a paper: scripts tell it from a usage error or a failure
@@ -57,21 +67,19 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
 
     accounts = sub.add_parser("users", parents=[common], help=_("user accounts and roles"))
     usub = accounts.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = usub.add_parser("list", parents=[common], help=_("list the user accounts"))
-    p.add_argument("--json", action="store_true", help=json_help)
-    p.set_defaults(func=cmd_users_list)
+    verb(usub, "list", common, _("list the user accounts"), cmd_users_list).add_argument(
+        "--json", action="store_true", help=json_help)
     roles = ", ".join(ROLES)
     password_help = _(
         "read the password from the first line of FILE (else ${env}, else a prompt)"
     ).format(env=NEW_PASSWORD_ENV)
-    p = usub.add_parser("add", parents=[common], help=_("create a user account"))
+    p = verb(usub, "add", common, _("create a user account"), cmd_users_add)
     p.add_argument("username", metavar="USERNAME")
     p.add_argument("--role", required=True, metavar="ROLE", help=_("one of: {roles}").format(roles=roles))
     p.add_argument("--name", "--full-name", dest="name", required=True, metavar="NAME",
                    help=_("the user's full name, as papers print it"))
     p.add_argument("--password-file", metavar="FILE", help=password_help)
-    p.set_defaults(func=cmd_users_add)
-    p = usub.add_parser("set", parents=[common], help=_("change a role, disable or enable, new password"))
+    p = verb(usub, "set", common, _("change a role, disable or enable, new password"), cmd_users_set)
     p.add_argument("username", metavar="USERNAME")
     p.add_argument("--role", metavar="ROLE", help=_("one of: {roles}").format(roles=roles))
     p.add_argument("--full-name", "--name", dest="full_name", metavar="NAME",
@@ -82,25 +90,22 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     state.add_argument("--enable", dest="active", action="store_true", help=_("enable the account again"))
     p.add_argument("--password-file", metavar="FILE",
                    help=_("set the password from the first line of FILE (also unlocks)"))
-    p.set_defaults(func=cmd_users_set)
 
     person = sub.add_parser("person", parents=[common], help=_("one person's data: export, anonymise"))
     psub = person.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = psub.add_parser("export", parents=[common],
-                        help=_("everything the store holds about one applicant (right of access)"))
+    p = verb(psub, "export", common, _("everything the store holds about one applicant (right of access)"),
+             cmd_person_export)
     p.add_argument("national_id", metavar="NATIONAL_ID")
     p.add_argument("--out", required=True, metavar="FILE",
                    help=_("FILE.json (scans inline) or FILE.zip (scans as files)"))
     p.add_argument("--with-scans", action="store_true", help=_("include scans and signature images"))
-    p.set_defaults(func=cmd_person_export)
-    p = psub.add_parser("anonymise", parents=[common],
-                        help=_("remove who the person is, keep the statistics (cannot be undone)"))
+    p = verb(psub, "anonymise", common, _("remove who the person is, keep the statistics (cannot be undone)"),
+             cmd_person_anonymise)
     p.add_argument("national_id", metavar="NATIONAL_ID")
     p.add_argument("--reason", required=True, metavar="TEXT",
                    help=_("why, e.g. the person's written request (kept in the audit log)"))
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     p.add_argument("--json", action="store_true", help=json_help)
-    p.set_defaults(func=cmd_person_anonymise)
 
 
 # -- audit -----------------------------------------------------------------------------------

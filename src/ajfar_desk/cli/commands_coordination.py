@@ -5,15 +5,24 @@ nothing about anyone else (private set intersection over files; ``docs/coordinat
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..i18n import _, ngettext
 from ..services.applicants import applicants
 from ..services.coordination import exchange, membership, reveals
 from ..services.store.output_files import write_atomic
 from ..services.transfer.tabular import country_code, id_type_code
-from .commands_sync import _passphrase
-from .common import CliError, context, out_path, print_json, say
+from .common import (
+    CliError,
+    context,
+    json_verb,
+    out_path,
+    print_json,
+    read_in,
+    reading_verb,
+    say,
+    write_out,
+    writing_verb,
+)
 
 YES_NO = ("yes", "no")
 
@@ -27,28 +36,21 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     cr.add_argument("--out", required=True, metavar="FILE",
                     help=_("the consortium's charter: its id and the founder's key fingerprint"))
     cr.set_defaults(func=cmd_create)
-    inv = c.add_parser("invite", parents=[common], help=_("invite another association"))
+    inv = writing_verb(c, "invite", common, _("invite another association"),
+                       _("the invitation file to write"), cmd_invite)
     inv.add_argument("--member", required=True, metavar="NAME", help=_("the association's name"))
-    inv.add_argument("--out", required=True, metavar="FILE", help=_("the invitation file to write"))
-    inv.set_defaults(func=cmd_invite)
-    jo = c.add_parser("join", parents=[common], help=_("join a consortium with an invitation"))
-    jo.add_argument("file", metavar="FILE", help=_("the invitation file"))
-    jo.set_defaults(func=cmd_join)
-    ex = c.add_parser("export", parents=[common], help=_("write this member's exchange file"))
-    ex.add_argument("--out", required=True, metavar="FILE", help=_("the exchange file to write"))
-    ex.set_defaults(func=cmd_export)
-    im = c.add_parser("import", parents=[common], help=_("read another member's exchange file"))
-    im.add_argument("file", metavar="FILE", help=_("the exchange file"))
-    im.add_argument("--json", action="store_true", help=_("print the result as JSON"))
-    im.set_defaults(func=cmd_import)
+    reading_verb(c, "join", common, _("join a consortium with an invitation"), _("the invitation file"),
+                 cmd_join)
+    writing_verb(c, "export", common, _("write this member's exchange file"),
+                 _("the exchange file to write"), cmd_export)
+    reading_verb(c, "import", common, _("read another member's exchange file"), _("the exchange file"),
+                 cmd_import, json=True)
     lo = c.add_parser("lookup", parents=[common],
                       help=_("is this person known to another member? (exit 1: to nobody)"))
     _identity(lo)
     lo.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     lo.set_defaults(func=cmd_lookup)
-    st = c.add_parser("status", parents=[common], help=_("the consortium, its members, their exchanges"))
-    st.add_argument("--json", action="store_true", help=_("print the result as JSON"))
-    st.set_defaults(func=cmd_status)
+    json_verb(c, "status", common, _("the consortium, its members, their exchanges"), cmd_status)
     rv = c.add_parser("reveal", parents=[common], help=_("what a match with our people reveals"))
     for name, text in (("--association", _("the association's name")),
                        ("--program", _("the program of the last service")),
@@ -82,21 +84,13 @@ def cmd_create(args) -> int:
 
 
 def cmd_invite(args) -> int:
-    out = out_path(args, args.out)
-    passphrase = _passphrase(confirm=True)
-    with context(args) as ctx:
-        data = membership.invite(ctx, args.member, passphrase)
-    write_atomic(out, data)
-    say(_("Invitation written to {path}; give its passphrase to the association another way")
-        .format(path=args.out))
-    return 0
+    return write_out(args, lambda ctx, passphrase: membership.invite(ctx, args.member, passphrase),
+                     _("Invitation written to {path}; give its passphrase to the association "
+                       "another way"), invitation=True)
 
 
 def cmd_join(args) -> int:
-    data = Path(args.file).read_bytes()
-    passphrase = _passphrase(confirm=False)
-    with context(args) as ctx:
-        status = membership.join(ctx, data, passphrase)
+    status = read_in(args, membership.join, invitation=True)
     say(_("This association joined {name} as {member}; members: {members}").format(
         name=status.name, member=status.member_name,
         members=_(", ").join(m.name for m in status.members)))
@@ -104,18 +98,11 @@ def cmd_join(args) -> int:
 
 
 def cmd_export(args) -> int:
-    out = out_path(args, args.out)
-    with context(args) as ctx:
-        data = exchange.export(ctx)
-    write_atomic(out, data)
-    say(_("Exchange file written to {path} ({size} bytes)").format(path=args.out, size=len(data)))
-    return 0
+    return write_out(args, exchange.export, _("Exchange file written to {path} ({size} bytes)"))
 
 
 def cmd_import(args) -> int:
-    data = Path(args.file).read_bytes()
-    with context(args) as ctx:
-        result = exchange.import_file(ctx, data)
+    result = read_in(args, exchange.import_file)
     if args.json:
         print_json(result.__dict__)
         return 0

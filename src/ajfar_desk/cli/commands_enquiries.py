@@ -8,7 +8,7 @@ import argparse
 from ..i18n import _, current_language
 from ..services.enquiries import enquiries
 from ..services.enquiries.enquiries import EnquiryInput
-from .common import context, print_json, say, say_shown
+from .common import context, listing, print_json, say
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -91,13 +91,7 @@ def cmd_enquiries_list(args: argparse.Namespace) -> int:
             limit=max(1, args.limit),
         )
         profile = ctx.profile
-    if args.json:
-        print_json([as_json(v) for v in rows])
-        return 0
-    for v in rows:
-        say(_line(v, profile))
-    say_shown(len(rows))
-    return 0
+    return listing(args, rows, as_json, lambda v: _line(v, profile))
 
 
 def cmd_enquiries_link(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from ..i18n import _, current_language, gettext, ngettext
 from ..services.feedback import complaints
 from ..services.reports import report
 from ..services.store.output_files import write_atomic
-from .common import CliError, context, out_path, print_json, say, say_shown
+from .common import CliError, context, listing, out_path, print_json, say
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -124,19 +124,12 @@ def cmd_complaints_list(args: argparse.Namespace) -> int:
     with context(args) as ctx:
         rows = complaints.list_complaints(ctx, status=status)
     today = dt.date.today()
-    if args.json:
-        print_json([
-            {"number": c.number, "kind": c.kind, "category": c.category, "status": c.status,
-             "received_on": c.received_on, "due_on": c.due_on, "overdue": c.overdue(today),
-             "subject": c.subject, "resolved_on": c.resolved_on}
-            for c in rows
-        ])
-        return 0
-    for c in rows:
-        late = " !" if c.overdue(today) else ""
-        say(f"{c.number}  {c.received_on}  {gettext(complaints.STATUSES[c.status])}{late}  {c.subject}")
-    say_shown(len(rows))
-    return 0
+    return listing(args, rows, lambda c: {
+        "number": c.number, "kind": c.kind, "category": c.category, "status": c.status,
+        "received_on": c.received_on, "due_on": c.due_on, "overdue": c.overdue(today),
+        "subject": c.subject, "resolved_on": c.resolved_on,
+    }, lambda c: f"{c.number}  {c.received_on}  {gettext(complaints.STATUSES[c.status])}"
+                 f"{' !' if c.overdue(today) else ''}  {c.subject}")
 
 
 def cmd_complaints_escalate(args: argparse.Namespace) -> int:

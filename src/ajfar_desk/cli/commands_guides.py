@@ -9,7 +9,7 @@ import argparse
 from ..i18n import _, current_language
 from ..services.guides import library
 from ..services.store.output_files import write_atomic
-from .common import context, out_path, print_json, say, say_shown
+from .common import context, listing, out_path, say
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -55,12 +55,7 @@ def cmd_library(args: argparse.Namespace) -> int:
     lang = current_language()
     with context(args) as ctx:
         items = library.list_documents(ctx, args.text)
-    if args.json:
-        print_json([{"title": i.title, "kind": i.kind, "file": i.file, "path": i.path, "present": i.present,
-                     "added": i.added or None} for i in items])
-        return 0
-    for i in items:
-        missing = "" if i.present else "  " + _("(missing)")
-        say(f"{i.title}  —  {i.kind_label(lang)}  —  {i.path}{missing}")
-    say_shown(len(items))
-    return 0
+    return listing(args, items, lambda i: {
+        "title": i.title, "kind": i.kind, "file": i.file, "path": i.path, "present": i.present,
+        "added": i.added or None,
+    }, lambda i: f"{i.title}  —  {i.kind_label(lang)}  —  {i.path}" + ("" if i.present else "  " + _("(missing)")))

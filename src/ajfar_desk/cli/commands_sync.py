@@ -4,19 +4,25 @@ between head office and branch laptops by file (a USB stick or a shared folder).
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 import uuid
 from pathlib import Path
 
 from ..i18n import _, ngettext
-from ..services.store.output_files import write_atomic
 from ..services.sync import sync, sync_enrol, sync_review
-from .common import CliError, context, open_store, out_path, print_json, say, say_shown
-
-INVITE_ENV = "AJFAR_INVITE_PASSPHRASE"
-
+from .common import (
+    CliError,
+    context,
+    invitation_passphrase,
+    json_verb,
+    listing,
+    open_store,
+    print_json,
+    read_in,
+    reading_verb,
+    say,
+    write_out,
+    writing_verb,
+)
 
 
 def _changes(n: int) -> str:
@@ -29,54 +35,32 @@ def _conflicts(n: int) -> str:
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("sync", parents=[common], help=_("exchange data with head office or a branch"))
     ssub = p.add_subparsers(dest="sync", required=True, metavar="WHAT")
-    st = ssub.add_parser("status", parents=[common], help=_("this node and what each peer still needs"))
-    st.add_argument("--json", action="store_true", help=_("print the result as JSON"))
-    st.set_defaults(func=cmd_status)
-    ex = ssub.add_parser("export", parents=[common], help=_("write a bundle for a peer"))
+    json_verb(ssub, "status", common, _("this node and what each peer still needs"), cmd_status)
+    ex = writing_verb(ssub, "export", common, _("write a bundle for a peer"), _("the bundle file to write"),
+                      cmd_export)
     ex.add_argument("--to", required=True, metavar="NODE", help=_("the peer: its node id or branch code"))
-    ex.add_argument("--out", required=True, metavar="FILE", help=_("the bundle file to write"))
-    ex.set_defaults(func=cmd_export)
-    im = ssub.add_parser("import", parents=[common], help=_("apply a bundle received from a peer"))
-    im.add_argument("file", metavar="FILE", help=_("the bundle file"))
-    im.add_argument("--json", action="store_true", help=_("print the result as JSON"))
-    im.set_defaults(func=cmd_import)
+    reading_verb(ssub, "import", common, _("apply a bundle received from a peer"), _("the bundle file"),
+                 cmd_import, json=True)
     di = ssub.add_parser("direct", parents=[common],
                          help=_("exchange both ways with head office's database over the network"))
     di.add_argument("--with-url", required=True, metavar="URL",
                     help=_("head office's database, e.g. postgresql+psycopg://user:pw@host/db"))
     di.set_defaults(func=cmd_direct)
-    inv = ssub.add_parser("invite", parents=[common], help=_("enrol a branch laptop (head office)"))
+    inv = writing_verb(ssub, "invite", common, _("enrol a branch laptop (head office)"),
+                       _("the invitation file to write"), cmd_invite)
     inv.add_argument("--branch", required=True, metavar="CODE", help=_("the laptop's branch"))
-    inv.add_argument("--out", required=True, metavar="FILE", help=_("the invitation file to write"))
-    inv.set_defaults(func=cmd_invite)
-    jo = ssub.add_parser("join", parents=[common], help=_("set up this laptop from an invitation"))
-    jo.add_argument("file", metavar="FILE", help=_("the invitation file"))
-    jo.set_defaults(func=cmd_join)
-    co = ssub.add_parser("conflicts", parents=[common], help=_("values that lost to a concurrent edit"))
-    co.add_argument("--json", action="store_true", help=_("print the result as JSON"))
-    co.set_defaults(func=cmd_conflicts)
+    reading_verb(ssub, "join", common, _("set up this laptop from an invitation"), _("the invitation file"),
+                 cmd_join)
+    json_verb(ssub, "conflicts", common, _("values that lost to a concurrent edit"), cmd_conflicts)
     se = ssub.add_parser("settle", parents=[common], help=_("settle a conflict"))
     se.add_argument("conflict", metavar="ID", help=_("the conflict's id"))
     se.add_argument("--keep", required=True, choices=(sync_review.WINNER, sync_review.LOSER),
                     help=_("keep the value that won, or bring back the one that lost"))
     se.set_defaults(func=cmd_settle)
-    du = ssub.add_parser("duplicates", parents=[common], help=_("one national ID registered at two branches"))
-    du.add_argument("--json", action="store_true", help=_("print the result as JSON"))
-    du.set_defaults(func=cmd_duplicates)
+    json_verb(ssub, "duplicates", common, _("one national ID registered at two branches"), cmd_duplicates)
     me = ssub.add_parser("merge", parents=[common], help=_("merge the two files of a duplicate"))
     me.add_argument("duplicate", metavar="ID", help=_("the duplicate's id"))
     me.set_defaults(func=cmd_merge)
-
-
-def _passphrase(confirm: bool) -> str:
-    if os.environ.get(INVITE_ENV):
-        return os.environ[INVITE_ENV]
-    if not sys.stdin.isatty():
-        raise CliError(_("Give the invitation's passphrase in {env}").format(env=INVITE_ENV), 2)
-    first = getpass.getpass(_("Invitation passphrase: "))
-    if confirm and getpass.getpass(_("Again: ")) != first:
-        raise CliError(_("The two passphrases differ"), 2)
-    return first
 
 
 def _peer_id(ctx, target: str) -> str:
@@ -105,18 +89,12 @@ def cmd_status(args) -> int:
 
 
 def cmd_export(args) -> int:
-    out = out_path(args, args.out)
-    with context(args) as ctx:
-        data = sync.export_bundle(ctx, _peer_id(ctx, args.to))
-    write_atomic(out, data)
-    say(_("Bundle written to {path} ({size} bytes)").format(path=args.out, size=len(data)))
-    return 0
+    return write_out(args, lambda ctx: sync.export_bundle(ctx, _peer_id(ctx, args.to)),
+                     _("Bundle written to {path} ({size} bytes)"))
 
 
 def cmd_import(args) -> int:
-    data = Path(args.file).read_bytes()
-    with context(args) as ctx:
-        result = sync.import_bundle(ctx, data)
+    result = read_in(args, sync.import_bundle)
     if args.json:
         print_json(result.__dict__)
         return 0
@@ -151,19 +129,14 @@ def cmd_direct(args) -> int:
 
 
 def cmd_invite(args) -> int:
-    out = out_path(args, args.out)
-    passphrase = _passphrase(confirm=True)
-    with context(args) as ctx:
-        data = sync_enrol.invite(ctx, args.branch, passphrase)
-    write_atomic(out, data)
-    say(_("Invitation written to {path}; give its passphrase to the branch another way").format(
-        path=args.out))
-    return 0
+    return write_out(args, lambda ctx, passphrase: sync_enrol.invite(ctx, args.branch, passphrase),
+                     _("Invitation written to {path}; give its passphrase to the branch another way"),
+                     invitation=True)
 
 
 def cmd_join(args) -> int:
     data = Path(args.file).read_bytes()
-    passphrase = _passphrase(confirm=False)
+    passphrase = invitation_passphrase(confirm=False)
     store = open_store(args)
     try:
         ctx, result = sync_enrol.join(store, data, passphrase)
@@ -179,13 +152,7 @@ def _listing(args, read, line) -> int:
     """Rows to review, one line each (or as JSON), then how many."""
     with context(args) as ctx:
         rows = read(ctx)
-    if args.json:
-        print_json([r.__dict__ for r in rows])
-        return 0
-    for r in rows:
-        say(line(r))
-    say_shown(len(rows))
-    return 0
+    return listing(args, rows, lambda r: r.__dict__, line)
 
 
 def cmd_conflicts(args) -> int:

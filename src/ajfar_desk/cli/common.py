@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -99,6 +99,22 @@ def first_line(name: str | Path, cannot_read: str) -> str:
     return lines[0] if lines else ""
 
 
+INVITE_ENV = "AJFAR_INVITE_PASSPHRASE"
+
+
+def invitation_passphrase(confirm: bool) -> str:
+    """An invitation's passphrase (a branch laptop's, another association's): from
+    $AJFAR_INVITE_PASSPHRASE, else typed at the terminal (twice when making the invitation)."""
+    if os.environ.get(INVITE_ENV):
+        return os.environ[INVITE_ENV]
+    if not sys.stdin.isatty():
+        raise CliError(_("Give the invitation's passphrase in {env}").format(env=INVITE_ENV), 2)
+    first = getpass.getpass(_("Invitation passphrase: "))
+    if confirm and getpass.getpass(_("Again: ")) != first:
+        raise CliError(_("The two passphrases differ"), 2)
+    return first
+
+
 def typed_twice(prompt: str, again: str, differ: str) -> str:
     """A new secret typed at the terminal, hidden, and again to confirm it."""
     first = getpass.getpass(prompt)
@@ -160,12 +176,79 @@ def say_shown(n: int) -> None:
     say(ngettext("{n} shown", "{n} shown", n).format(n=n))
 
 
+def listing(args: argparse.Namespace, rows: Sequence, as_json: Callable, line: Callable[..., str]) -> int:
+    """A listing's answer: each row ``as_json`` (with --json), else one ``line`` a row and how
+    many were shown."""
+    if args.json:
+        print_json([as_json(r) for r in rows])
+        return 0
+    for r in rows:
+        say(line(r))
+    say_shown(len(rows))
+    return 0
+
+
 def warn(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
 def print_json(data: object) -> None:
     say(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def write_out(args: argparse.Namespace, make: Callable, done: str, *, invitation: bool = False) -> int:
+    """An exchanged file (a bundle, an invitation, an exchange file): --out checked before any
+    work, its bytes made in the store's context, written whole or not at all; then ``done``
+    said, with ``{path}`` and ``{size}`` (in bytes).  An ``invitation``'s passphrase is asked
+    (twice) once --out is known to be good, and given to ``make`` after the context."""
+    from ..services.store.output_files import write_atomic
+
+    out = out_path(args, args.out)
+    asked = (invitation_passphrase(confirm=True),) if invitation else ()
+    with context(args) as ctx:
+        data = make(ctx, *asked)
+    write_atomic(out, data)
+    say(done.format(path=args.out, size=len(data)))
+    return 0
+
+
+def read_in(args: argparse.Namespace, apply: Callable, *, invitation: bool = False):
+    """A received file (FILE) applied in the store's context; returns what ``apply`` returns.
+    An ``invitation``'s passphrase is asked once the file is read, and given to ``apply``."""
+    data = Path(args.file).read_bytes()
+    asked = (invitation_passphrase(confirm=False),) if invitation else ()
+    with context(args) as ctx:
+        return apply(ctx, data, *asked)
+
+
+def verb(sub, name: str, common: argparse.ArgumentParser, help_text: str, func: Callable):
+    """A sub-command (with the options every command takes) that ``func`` runs."""
+    parser = sub.add_parser(name, parents=[common], help=help_text)
+    parser.set_defaults(func=func)
+    return parser
+
+
+def json_verb(sub, name: str, common: argparse.ArgumentParser, help_text: str, func: Callable):
+    """A sub-command whose answer can be printed as JSON (--json)."""
+    parser = verb(sub, name, common, help_text, func)
+    parser.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    return parser
+
+
+def writing_verb(sub, name: str, common: argparse.ArgumentParser, help_text: str, out_help: str,
+                 func: Callable):
+    """A sub-command that writes a file to exchange (--out FILE, see ``write_out``)."""
+    parser = verb(sub, name, common, help_text, func)
+    parser.add_argument("--out", required=True, metavar="FILE", help=out_help)
+    return parser
+
+
+def reading_verb(sub, name: str, common: argparse.ArgumentParser, help_text: str, file_help: str,
+                 func: Callable, *, json: bool = False):
+    """A sub-command that reads a received file (FILE, see ``read_in``), its answer perhaps as JSON."""
+    parser = (json_verb if json else verb)(sub, name, common, help_text, func)
+    parser.add_argument("file", metavar="FILE", help=file_help)
+    return parser
 
 
 class ProgressPrinter:

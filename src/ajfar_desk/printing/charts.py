@@ -134,6 +134,19 @@ def _value_axis_labels(
         value += step
 
 
+AXIS_WIDTH = 26.0  # the value axis of a vertical chart: its labels' room
+
+
+def _beside_value_axis(chart, c: Composer, label_h: float, height: float):
+    """A vertical chart's plot area: beside the value axis (on the start side: the right in
+    Arabic), above ``label_h`` of category labels, ``height`` high."""
+    chart.x = 0 if c.rtl else AXIS_WIDTH
+    chart.y = label_h
+    chart.width = c.content_width - AXIS_WIDTH
+    chart.height = height
+    return chart
+
+
 def _vertical_axis_labels(c: Composer, chart, ox: float, oy: float, axis_w: float, vmax: float,
                           step: float, fmt: Fmt) -> None:
     """The value axis of a chart drawn upwards: on the right in Arabic, on the left in English."""
@@ -160,13 +173,9 @@ def column_chart(
     top = c.y
     legend(c, series, top - 12)
     vmax, step = nice_scale(max(v or 0 for s in series for v in s.values), integers)
-    axis_w = 26.0
+    axis_w = AXIS_WIDTH
     label_h = LABEL_SIZE * 1.35 * 3 + 4
-    chart = VerticalBarChart()
-    chart.x = 0 if c.rtl else axis_w
-    chart.y = label_h
-    chart.width = c.content_width - axis_w
-    chart.height = height - LEGEND_HEIGHT - label_h - 12
+    chart = _beside_value_axis(VerticalBarChart(), c, label_h, height - LEGEND_HEIGHT - label_h - 12)
     ordered = list(series)[::-1] if c.rtl else list(series)  # the first series on the start side
     chart.data = [[v or 0 for v in s.values] for s in ordered]
     for i, s in enumerate(ordered):
@@ -301,13 +310,9 @@ def line_chart(
         empty_note(c, note)
         return
     c.need(height + 6)
-    axis_w = 26.0
+    axis_w = AXIS_WIDTH
     label_h = LABEL_SIZE * 1.35 * 2 + 4
-    chart = HorizontalLineChart()
-    chart.x = 0 if c.rtl else axis_w
-    chart.y = label_h
-    chart.width = c.content_width - axis_w
-    chart.height = height - label_h - 14
+    chart = _beside_value_axis(HorizontalLineChart(), c, label_h, height - label_h - 14)
     runs: list[list[float | None]] = []  # one series per unbroken run of values
     for i, v in enumerate(values):
         if v is None:

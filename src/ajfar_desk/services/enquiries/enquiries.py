@@ -28,7 +28,7 @@ from ...i18n import _
 from ..requests.reference_counter import next_reference
 from ..store.context import AppContext
 from ..store.events import FEEDBACK_CHANGED
-from ..store.rows import get_or_refuse
+from ..store.rows import get_or_refuse, registered_applicant
 
 ENQUIRY_CHANGED = FEEDBACK_CHANGED  # the beneficiary's voice: the same views refresh
 SCAN = 5000  # the newest enquiries a text search looks through
@@ -110,12 +110,8 @@ def record_enquiry(ctx: AppContext, data: EnquiryInput, today: dt.date | None = 
     with ctx.uow() as s:
         applicant_id = None
         if number:
-            found = s.execute(
-                select(Applicant.id, Applicant.full_name).where(Applicant.national_id == number)
-            ).first()
-            if found is None:
-                raise ValidationError("applicant", _("No applicant is registered with this ID"))
-            applicant_id, name = found.id, name or found.full_name
+            applicant_id, full_name = registered_applicant(s, number, "applicant")
+            name = name or full_name
         researcher_id = _researcher(s, data.researcher) if data.referred else None
         request_id = _request(s, data.request_reference, applicant_id)
         row = Enquiry(

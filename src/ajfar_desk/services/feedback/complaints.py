@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from ...db.change_log import bulk_update
 from ...db.feedback import Complaint, ComplaintEvent
-from ...db.models import Applicant, SupportRequest, User
+from ...db.models import SupportRequest, User
 from ...domain import feedback, permissions
 from ...domain.dates import day_or_today
 from ...domain.digits import normalize_digits
@@ -25,7 +25,7 @@ from ..messages import triggers
 from ..requests.requests import next_reference
 from ..store.context import AppContext
 from ..store.events import FEEDBACK_CHANGED
-from ..store.rows import get_or_refuse
+from ..store.rows import get_or_refuse, registered_applicant
 
 COMPLAINT, SUGGESTION = "complaint", "suggestion"
 KINDS = {COMPLAINT: N_("Complaint"), SUGGESTION: N_("Suggestion")}
@@ -136,12 +136,8 @@ def record_complaint(
     with ctx.uow() as s:
         applicant_id = request_id = None
         if national_id:
-            found = s.execute(
-                select(Applicant.id, Applicant.full_name).where(Applicant.national_id == national_id)
-            ).first()
-            if found is None:
-                raise ValidationError("national_id", _("No applicant is registered with this ID"))
-            applicant_id, name = found.id, name or found.full_name
+            applicant_id, full_name = registered_applicant(s, national_id, "national_id")
+            name = name or full_name
         reference = normalize_digits(data.request_reference).strip().upper()
         if reference:
             request_id = s.scalar(select(SupportRequest.id).where(SupportRequest.reference == reference))

@@ -12,9 +12,10 @@ import uuid
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ...db.models import SupportRequest
+from ...db.models import Applicant, SupportRequest
 from ...domain.errors import ValidationError
 from ...i18n import _
 
@@ -28,6 +29,17 @@ def get_or_refuse(session: Session, model: type[T], key: Any, field: str, messag
     if row is None:
         raise ValidationError(field, message)
     return row
+
+
+def registered_applicant(session: Session, national_id: str, field: str) -> tuple[uuid.UUID, str]:
+    """The applicant registered with ``national_id`` (an enquiry's or a complaint's contact):
+    their id and full name, or the refusal naming ``field``."""
+    found = session.execute(
+        select(Applicant.id, Applicant.full_name).where(Applicant.national_id == national_id)
+    ).first()
+    if found is None:
+        raise ValidationError(field, _("No applicant is registered with this ID"))
+    return found.id, found.full_name
 
 
 def load_request(session: Session, request_id: uuid.UUID) -> SupportRequest:

@@ -69,14 +69,20 @@ class DuplicateView:
     status: str
 
 
+def _to_review(s, model: type[SyncConflict] | type[SyncDuplicate], status: str | None):
+    """The rows of one review list (conflicts, duplicates), newest first; with ``status``, only
+    those in it."""
+    q = select(model).order_by(model.created_at.desc())
+    if status:
+        q = q.where(model.status == status)
+    return s.scalars(q)
+
+
 def conflicts(ctx: AppContext, status: str | None = "open") -> list[ConflictView]:
     ctx.require(permissions.SYNC)
     with ctx.reading() as s:
-        q = select(SyncConflict).order_by(SyncConflict.created_at.desc())
-        if status:
-            q = q.where(SyncConflict.status == status)
         out = []
-        for c in s.scalars(q):
+        for c in _to_review(s, SyncConflict, status):
             out.append(ConflictView(
                 c.id, c.table_name, c.row_id, c.field, json.loads(c.winner), json.loads(c.loser),
                 stamp_time(c.winner_stamp), stamp_time(c.loser_stamp), c.status, _label(s, c.table_name, c.row_id)))
@@ -129,11 +135,8 @@ def settle(ctx: AppContext, conflict_id: uuid.UUID, keep: str) -> ConflictView:
 def duplicates(ctx: AppContext, status: str | None = "open") -> list[DuplicateView]:
     ctx.require(permissions.SYNC)
     with ctx.reading() as s:
-        q = select(SyncDuplicate).order_by(SyncDuplicate.created_at.desc())
-        if status:
-            q = q.where(SyncDuplicate.status == status)
         out = []
-        for d in s.scalars(q):
+        for d in _to_review(s, SyncDuplicate, status):
             kept, other = s.get(Applicant, d.kept_id), s.get(Applicant, d.other_id)
             out.append(DuplicateView(
                 d.id, d.national_id, d.kept_id, kept.full_name if kept else "",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from ...services.requests import lookup
 from ...services.requests.lookup import StatusLine
 from ...services.store.context import AppContext
 from ..common import fmt
+from ..common.list_page import after_typing
 from ..common.table_model import MIN_COLUMN, Column, ColumnFitter, RowsModel
 from ..common.widgets import FAILED, Texts, heading
 from ..shell.operations import Operation
@@ -120,11 +121,7 @@ class HomeView(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
 
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(SEARCH_DELAY_MS)
-        self.timer.timeout.connect(self.run_search)
-        self.search_box.textChanged.connect(lambda _text: self.timer.start())
+        self.timer = after_typing(self, self.search_box, SEARCH_DELAY_MS, self.run_search)
         self.search_box.returnPressed.connect(self.open_selected)
         self.search_box.installEventFilter(self)
         self.table.activated.connect(self._open_index)

@@ -37,7 +37,16 @@ from ..common.table_model import (
     rows_table,
     select_row,
 )
-from ..common.widgets import FAILED, Banner, ErrorLabel, Texts, heading
+from ..common.widgets import (
+    FAILED,
+    Banner,
+    ErrorLabel,
+    Texts,
+    button_row,
+    heading,
+    named_button,
+    titled,
+)
 from ..papers.paper_preview import PaperPreview, preview_paper
 from ..shell.operations import Operation
 from .decision_dialog import (
@@ -73,12 +82,10 @@ class CommitteeBoard(QWidget):
         self._keep_request: uuid.UUID | None = None  # the agenda row to select after a reload
         p = ctx.profile
         self.texts = t = Texts()
-        title = heading(size=18)
-        t.add(title.setText, N_("Research committee"))
+        title = titled(t, N_("Research committee"), size=18)
 
         # Meetings (first: on the right in Arabic).
-        meetings_title = heading(size=13)
-        t.add(meetings_title.setText, N_("Meetings"))
+        meetings_title = titled(t, N_("Meetings"), size=13)
         self.meetings = RowsModel([
             Column(N_("Meeting"), lambda m: meeting_name(ctx, m)),
             Column(N_("Date"), lambda m: fmt.date_both(p, m.held_on)),
@@ -88,20 +95,10 @@ class CommitteeBoard(QWidget):
         ], self)
         self.meeting_table = rows_table(self.meetings, 1)
         self.meeting_table.setObjectName("meetings")
-        self.new_button = QPushButton()
-        self.new_button.setObjectName("newMeetingButton")
-        t.add(self.new_button.setText, N_("New meeting…"))
-        self.close_button = QPushButton()
-        self.close_button.setObjectName("closeMeetingButton")
-        t.add(self.close_button.setText, N_("Close meeting"))
-        self.minutes_button = QPushButton()
-        self.minutes_button.setObjectName("minutesButton")
-        t.add(self.minutes_button.setText, N_("Print the minutes…"))
-        meeting_buttons = QHBoxLayout()
-        meeting_buttons.addWidget(self.new_button)
-        meeting_buttons.addWidget(self.close_button)
-        meeting_buttons.addWidget(self.minutes_button)
-        meeting_buttons.addStretch(1)
+        self.new_button = named_button(t, N_("New meeting…"), "newMeetingButton")
+        self.close_button = named_button(t, N_("Close meeting"), "closeMeetingButton")
+        self.minutes_button = named_button(t, N_("Print the minutes…"), "minutesButton")
+        meeting_buttons = button_row(self.new_button, self.close_button, self.minutes_button)
         left = QWidget()
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
@@ -131,25 +128,18 @@ class CommitteeBoard(QWidget):
         self.why = QLabel()  # why the decision buttons are disabled
         self.why.setObjectName("decisionHint")
         self.why.setWordWrap(True)
-        self.study_button = QPushButton()
-        self.study_button.setObjectName("readStudyButton")
-        t.add(self.study_button.setText, N_("Read the study"))
+        self.study_button = named_button(t, N_("Read the study"), "readStudyButton")
         self.request_button = QPushButton()
         t.add(self.request_button.setText, N_("Open the request"))
         self.decision_buttons: dict[str, QPushButton] = {}
         decide_row = QHBoxLayout()
         for outcome, label, name in DECISION_BUTTONS:
-            button = QPushButton()
-            button.setObjectName(name)
-            t.add(button.setText, label)
+            button = named_button(t, label, name)
             button.clicked.connect(lambda _checked=False, outcome=outcome: self.decide(outcome))
             self.decision_buttons[outcome] = button
             decide_row.addWidget(button)
         decide_row.addStretch(1)
-        read_row = QHBoxLayout()
-        read_row.addWidget(self.study_button)
-        read_row.addWidget(self.request_button)
-        read_row.addStretch(1)
+        read_row = button_row(self.study_button, self.request_button)
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)

@@ -4,17 +4,17 @@ reject, ask for more information or postpone (each with its reason)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QLineEdit
 
 from ...domain.text import isolate
 from ...i18n import N_, _
 from ...services.committee import committee
 from ...services.committee.committee import AgendaItem, MeetingView
 from ...services.store.context import AppContext
-from ..common import digit_input, fmt, screen
-from ..common.form_dialog import FormDialog, ok_cancel_buttons
+from ..common import digit_input, fmt
+from ..common.form_dialog import FormDialog, form_frame
 from ..common.form_fields import LOCAL_STYLE, multi_line
-from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
+from ..common.widgets import FAILED, FieldBox, Texts, note_label, titled
 from ..shell.operations import attempt
 
 APPROVE, REJECT, MORE_INFO, DEFER = "approve", "reject", "more_info", "defer"
@@ -62,11 +62,8 @@ class DecisionDialog(FormDialog):
         self.setStyleSheet(LOCAL_STYLE)
         title_text = lambda: _(TITLES[outcome]).format(reference=fmt.ident(p, item.reference))  # noqa: E731
         t.add(self.setWindowTitle, title_text)
-        title = heading(size=14)
-        t.add(title.setText, title_text)
-        about = QLabel()
-        about.setWordWrap(True)
-        t.add(about.setText, lambda: _("{applicant} — {program} — meeting {meeting}").format(
+        title = titled(t, title_text, size=14)
+        about = note_label(t, lambda: _("{applicant} — {program} — meeting {meeting}").format(
             applicant=isolate(item.applicant_name), program=fmt.program_name(ctx.profile, item.program),
             meeting=meeting_name(ctx, meeting)))
         self.service = QLineEdit()
@@ -81,18 +78,8 @@ class DecisionDialog(FormDialog):
             self.boxes["amount"] = FieldBox(t, N_("Amount (SAR)"), self.amount)
         else:
             self.boxes["reason"] = FieldBox(t, REASON_LABELS[outcome], self.reason)
-        self.error = ErrorLabel()
-        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, OK_LABELS[outcome],
-                                                    "decideButton")
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(about)
-        for box in self.boxes.values():
-            layout.addWidget(box)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
-        screen.at_least_wide(self, 580)
+        self.error, self.ok_button = form_frame(self, t, [title, about, *self.boxes.values()], self.submit,
+                                                OK_LABELS[outcome], "decideButton", wide=580, scroll=True)
         (self.service if outcome == APPROVE else self.reason).setFocus()
 
     def submit(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QLineEdit
 
 from ...domain.dates import parse_date
 from ...domain.digits import normalize_digits
@@ -13,10 +13,10 @@ from ...domain.errors import AppError, FieldErrors, ValidationError
 from ...i18n import N_, _
 from ...services.committee import committee
 from ...services.store.context import AppContext
-from ..common import digit_input, screen
-from ..common.form_dialog import FormDialog, ok_cancel_buttons
+from ..common import digit_input
+from ..common.form_dialog import FormDialog, form_frame
 from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line, typed_date
-from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading, show_errors
+from ..common.widgets import FAILED, FieldBox, Texts, note_label, show_errors, titled
 from ..shell.operations import Operation
 
 
@@ -40,8 +40,7 @@ class MeetingDialog(FormDialog):
         self.texts = t = Texts()
         self.setStyleSheet(LOCAL_STYLE)
         t.add(self.setWindowTitle, N_("New committee meeting"))
-        title = heading(size=14)
-        t.add(title.setText, N_("New committee meeting"))
+        title = titled(t, N_("New committee meeting"), size=14)
         self.held_on = QLineEdit()
         t.add(self.held_on.setPlaceholderText, DATE_HINT)
         echo = date_echo(ctx, self.held_on, "held_on")
@@ -57,19 +56,9 @@ class MeetingDialog(FormDialog):
             "members": FieldBox(t, N_("Members attending"), self.members),
             "number": FieldBox(t, N_("Meeting number (optional)"), self.number),
         }
-        self.error = ErrorLabel()
-        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Open the meeting"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        for box in self.boxes.values():
-            layout.addWidget(box)
-        hint = QLabel()
-        hint.setWordWrap(True)
-        t.add(hint.setText, N_("Requests awaiting the committee join the meeting's agenda by themselves. The first member listed chairs the meeting."))
-        layout.addWidget(hint)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        screen.at_least_wide(self, 480)
+        hint = note_label(t, N_("Requests awaiting the committee join the meeting's agenda by themselves. The first member listed chairs the meeting."))
+        self.error, self.ok_button = form_frame(self, t, [title, *self.boxes.values(), hint], self.submit,
+                                                N_("Open the meeting"), wide=480)
 
     def submit(self) -> None:
         for box in self.boxes.values():

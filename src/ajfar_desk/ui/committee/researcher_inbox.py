@@ -38,7 +38,17 @@ from ..common.table_model import (
     rows_table,
     select_row,
 )
-from ..common.widgets import FAILED, Banner, ErrorLabel, FieldBox, Texts, heading
+from ..common.widgets import (
+    FAILED,
+    Banner,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    heading,
+    named_button,
+    note_label,
+    titled,
+)
 from ..shell.operations import Operation
 from .study_dialog import StudyDialog
 
@@ -89,11 +99,8 @@ class ResearcherInbox(QWidget):
         self.reason_dialog: ReasonDialog | None = None
         p = ctx.profile
         self.texts = t = Texts()
-        title = heading(size=18)
-        t.add(title.setText, N_("Cases with the social researcher"))
-        hint = QLabel()
-        hint.setWordWrap(True)
-        t.add(hint.setText, N_("Requests referred for a social study, the most urgent first. "
+        title = titled(t, N_("Cases with the social researcher"), size=18)
+        hint = note_label(t, N_("Requests referred for a social study, the most urgent first. "
                                "Enter opens the study of the selected request."))
         self.status = QLabel()
         self.model = RowsModel([
@@ -111,12 +118,8 @@ class ResearcherInbox(QWidget):
         self.result = Banner("success")
         self.study_button = QPushButton()
         self.study_button.setObjectName("studyButton")
-        self.forward_button = QPushButton()
-        self.forward_button.setObjectName("forwardButton")
-        t.add(self.forward_button.setText, wf.ACTION_LABELS[wf.FORWARD_TO_COMMITTEE])
-        self.return_button = QPushButton()
-        self.return_button.setObjectName("returnButton")
-        t.add(self.return_button.setText, wf.ACTION_LABELS[wf.RETURN_TO_DESK])
+        self.forward_button = named_button(t, wf.ACTION_LABELS[wf.FORWARD_TO_COMMITTEE], "forwardButton")
+        self.return_button = named_button(t, wf.ACTION_LABELS[wf.RETURN_TO_DESK], "returnButton")
         self.request_button = QPushButton()
         t.add(self.request_button.setText, N_("Open the request"))
         self.file_button = QPushButton()

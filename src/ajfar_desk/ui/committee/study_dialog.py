@@ -28,7 +28,7 @@ from ..common.widgets import (
     ErrorLabel,
     FieldBox,
     Texts,
-    heading,
+    titled,
     vocabulary,
 )
 from ..shell.operations import Operation
@@ -46,8 +46,7 @@ class StudyDialog(FormDialog):
         self.texts = t = Texts()
         self.setStyleSheet(LOCAL_STYLE)
         t.add(self.setWindowTitle, N_("Social study") if self.read_only else N_("Write the social study"))
-        self.title = heading(size=14)
-        t.add(self.title.setText, N_("Social study") if self.read_only else N_("Write the social study"))
+        self.title = titled(t, N_("Social study") if self.read_only else N_("Write the social study"), size=14)
         self.subject = QLabel(subject)
         self.subject.setWordWrap(True)
         self.subject.setVisible(bool(subject))

@@ -24,18 +24,21 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
 from ...i18n import N_, _
-from . import dialogs
+from . import dialogs, screen
 from .text_align import follow_language
-from .widgets import Texts
+from .widgets import ErrorLabel, FieldBox, Texts
 
 log = logging.getLogger(__name__)
 
@@ -281,9 +284,9 @@ class FormDialog(QDialog):
 
 
 def ok_cancel_buttons(texts: Texts, dialog: QDialog, on_ok: Callable[[], object], ok_text: str,
-                      ok_name: str = "") -> tuple[QDialogButtonBox, QPushButton]:
+                      ok_name: str = "", cancel_text: str = N_("Cancel")) -> tuple[QDialogButtonBox, QPushButton]:
     """The dialog's two buttons: ``ok_text`` (a msgid; the default button, it calls ``on_ok``)
-    and Cancel (``dialog.reject``: a form dialog asks first when something was typed)."""
+    and ``cancel_text`` (``dialog.reject``: a form dialog asks first when something was typed)."""
     buttons = QDialogButtonBox()
     ok = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
     if ok_name:
@@ -291,7 +294,42 @@ def ok_cancel_buttons(texts: Texts, dialog: QDialog, on_ok: Callable[[], object]
     texts.add(ok.setText, ok_text)
     ok.setDefault(True)
     cancel = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-    texts.add(cancel.setText, N_("Cancel"))
+    texts.add(cancel.setText, cancel_text)
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     return buttons, ok
+
+
+def form_frame(dialog: QDialog, texts: Texts, parts: list[QWidget | QLayout], on_ok: Callable[[], object],
+               ok_text: str, ok_name: str = "", *, wide: int,
+               scroll: bool = False) -> tuple[ErrorLabel, QPushButton]:
+    """A form dialog's frame, top to bottom: ``parts`` (its title, its fields), the error line,
+    then ``ok_text`` and Cancel (``ok_cancel_buttons``).  With ``scroll``, all between the first
+    part and the error line scrolls on a short screen (the title and the buttons stay on it).
+    At least ``wide`` pixels wide.  Returns the error line and the OK button."""
+    error = ErrorLabel()
+    buttons, ok = ok_cancel_buttons(texts, dialog, on_ok, ok_text, ok_name)
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+    if scroll:
+        screen.scroll_middle(dialog, keep_top=1, keep_bottom=2)
+    screen.at_least_wide(dialog, wide)
+    return error, ok
+
+
+def field_grid(boxes: dict[str, FieldBox], places: tuple[tuple[str | QWidget, int, int, int], ...],
+               columns: int = 3) -> QGridLayout:
+    """The field boxes in a grid: each (a box's name or another widget, row, column, how many
+    columns it spans), in Tab order; the ``columns`` share the width alike."""
+    grid = QGridLayout()
+    for name, row, column, span in places:
+        grid.addWidget(boxes[name] if isinstance(name, str) else name, row, column, 1, span)
+    for column in range(columns):
+        grid.setColumnStretch(column, 1)
+    return grid

@@ -10,6 +10,7 @@ from ...domain.errors import ValidationError
 from ...i18n import N_, _, current_language
 from ...services.store.context import AppContext
 from . import digit_input, fmt
+from .widgets import CodeCombo, FieldBox, Texts, named_items
 
 DATE_HINT = N_("day/month/year, Hijri or Gregorian")
 # Multi-line boxes are not covered by the application's style sheet: mark them the same way.
@@ -46,3 +47,37 @@ def date_echo(ctx: AppContext, editor: QLineEdit, field: str, **rules) -> QLabel
 def typed_date(ctx: AppContext, day) -> str:
     """A stored date as the user would type it (Hijri, with its era mark, in the profile's digits)."""
     return format_hijri(day, current_language(), fmt.digit_style(ctx.profile)) if day else ""
+
+
+class ContactForm:
+    """A form (an enquiry's, a complaint's) that asks how someone reached the association, and
+    who: the channel, the day received (empty: today), a name and a phone (in the profile's
+    digits)."""
+
+    channel: CodeCombo
+    received_on: QLineEdit
+    contact_name: QLineEdit
+    contact_phone: QLineEdit
+
+    def contact_fields(self, ctx: AppContext, texts: Texts, name_label: str) -> dict[str, FieldBox]:
+        """The four fields, made; their boxes by the service's field names."""
+        self.channel = CodeCombo(named_items(ctx.profile.channels))
+        self.received_on = QLineEdit()
+        texts.add(self.received_on.setPlaceholderText, DATE_HINT)
+        echo = date_echo(ctx, self.received_on, "received_on", allow_future=False)
+        self.contact_name = QLineEdit()
+        self.contact_phone = QLineEdit()
+        digit_input.follow_profile_digits(ctx.profile, self.contact_phone)
+        return {
+            "channel": FieldBox(texts, N_("Received through"), self.channel),
+            "received_on": FieldBox(texts, N_("Date received (empty: today)"), self.received_on, note=echo),
+            "contact_name": FieldBox(texts, name_label, self.contact_name),
+            "contact_phone": FieldBox(texts, N_("Phone"), self.contact_phone),
+        }
+
+    def contact_refusals(self, errors) -> list[tuple[str, str]]:
+        """The service's refusals as the form says them: no channel chosen is «Choose the
+        channel it came through» (the service speaks of the profile's list of codes)."""
+        return [(field, _("Choose the channel it came through"))
+                if field == "channel" and not self.channel.code() else (field, message)
+                for field, message in errors]

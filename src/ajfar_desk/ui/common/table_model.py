@@ -158,12 +158,11 @@ class ColumnFitter:
                 header.resizeSection(column, min(size, header.maximumSectionSize()))
 
 
-def record_table(model, name: str = ""):
-    """A read-only table of records: whole rows selected, one at a time, columns fitted to
-    their content, the last one stretched, Tab leaving the table (keyboard users)."""
+def _read_only_rows(model) -> tuple[QTableView, QHeaderView]:
+    """A read-only table: whole rows selected, one at a time, no row numbers, columns fitted to
+    their content; Tab leaves the table for its buttons (arrows move inside).  Returns the
+    view and its column header."""
     view = QTableView()
-    if name:
-        view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -174,25 +173,23 @@ def record_table(model, name: str = ""):
     header = view.horizontalHeader()
     header.setMinimumSectionSize(MIN_COLUMN)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view, header
+
+
+def record_table(model, name: str = ""):
+    """A read-only table of records (``_read_only_rows``), the last column stretched."""
+    view, header = _read_only_rows(model)
+    if name:
+        view.setObjectName(name)
     header.setStretchLastSection(True)
     return view
 
 
 def rows_table(model: RowsModel, *stretch: int) -> QTableView:
-    """A read-only table of whole rows; the ``stretch`` columns share the free width (long
-    texts are elided there, their full text is in the tooltip)."""
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
+    """A read-only table of whole rows (``_read_only_rows``); the ``stretch`` columns share the
+    free width (long texts are elided there, their full text is in the tooltip)."""
+    view, header = _read_only_rows(model)
     view.setWordWrap(False)
-    view.setTabKeyNavigation(False)  # Tab leaves the table for its buttons (arrows move inside)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setMinimumSectionSize(MIN_COLUMN)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     for column in stretch or (1,):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return view
@@ -202,6 +199,14 @@ def select_row(table: QTableView, row: int) -> None:
     """Select a whole row. (QTableView.selectRow picks the column under the view's leading edge,
     which in a right-to-left view not yet laid out is no column at all.)"""
     table.setCurrentIndex(table.model().index(row, 0))
+
+
+def select_first(table: QTableView, rows: Sequence[Any], found: Callable[[Any], bool]) -> None:
+    """Select the first of the table's ``rows`` that ``found`` picks (a record just saved), if
+    it is listed."""
+    row = next((i for i, r in enumerate(rows) if found(r)), None)
+    if row is not None:
+        select_row(table, row)
 
 
 def wrapped_columns(table: QTableView, widths: Mapping[int, int], stretch: Iterable[int]) -> None:

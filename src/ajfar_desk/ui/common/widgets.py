@@ -163,6 +163,15 @@ class Banner(QFrame):
         self.show()
 
 
+def named_button(texts: Texts, text: Text, name: str) -> QPushButton:
+    """A push button showing ``text`` (re-translated with ``texts``), found by ``name`` (its
+    object name, as tests and the shortcuts sheet know it)."""
+    pushed = QPushButton()
+    pushed.setObjectName(name)
+    texts.add(pushed.setText, text)
+    return pushed
+
+
 def heading(text: str = "", size: int = 16) -> QLabel:
     label = QLabel(text)
     font = label.font()
@@ -170,6 +179,31 @@ def heading(text: str = "", size: int = 16) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     label.setWordWrap(True)
+    return label
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons side by side from the start of the row (the right in Arabic), the rest of it
+    empty."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def titled(texts: Texts, text: Text, size: int = 16) -> QLabel:
+    """A heading (see ``heading``) showing ``text``, re-translated with ``texts``."""
+    label = heading(size=size)
+    texts.add(label.setText, text)
+    return label
+
+
+def note_label(texts: Texts, text: Text) -> QLabel:
+    """A word-wrapped line of explanation showing ``text``, re-translated with ``texts``."""
+    label = QLabel()
+    label.setWordWrap(True)
+    texts.add(label.setText, text)
     return label
 
 

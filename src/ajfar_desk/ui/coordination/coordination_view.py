@@ -31,7 +31,7 @@ from ...services.store.context import AppContext
 from ...services.store.output_files import safe_output, write_atomic
 from ..common import files, fmt
 from ..common.table_model import Column, RowsModel, record_table
-from ..common.widgets import Banner, Texts, heading
+from ..common.widgets import Banner, Texts, named_button, note_label, titled
 from ..shell.operations import Operation
 
 SUFFIX = ".ajfc"
@@ -52,14 +52,11 @@ class CoordinationView(QWidget):
         self.last_result: ImportResult | None = None
         p = ctx.profile
         self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("Coordination between associations"))
+        self.title = titled(t, N_("Coordination between associations"), size=18)
         self.about = QLabel()
         self.about.setObjectName("coordinationAbout")
         self.about.setWordWrap(True)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, NOTE)
+        self.note = note_label(t, NOTE)
         self.refresh_button = QPushButton()
         t.add(self.refresh_button.setText, N_("Refresh"))
         self.members_model = RowsModel([
@@ -86,12 +83,8 @@ class CoordinationView(QWidget):
             box.toggled.connect(self._reveal_changed)
             self.reveal[key] = box
 
-        self.export_button = QPushButton()
-        self.export_button.setObjectName("coordinationExport")
-        t.add(self.export_button.setText, N_("Write our exchange file…"))
-        self.import_button = QPushButton()
-        self.import_button.setObjectName("coordinationImport")
-        t.add(self.import_button.setText, N_("Read a member's file…"))
+        self.export_button = named_button(t, N_("Write our exchange file…"), "coordinationExport")
+        self.import_button = named_button(t, N_("Read a member's file…"), "coordinationImport")
         self.busy = QLabel()
         self.result = Banner("success")
         self.banner = Banner("error")

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from ...domain import permissions
@@ -25,8 +23,20 @@ from ...services.enquiries.enquiries import EnquiryView
 from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
-from ..common.table_model import Column, RowsModel, record_table, select_row, wrapped_columns
-from ..common.widgets import CodeCombo, Texts, heading, named_items
+from ..common.list_page import ListPage, after_typing
+from ..common.table_model import (
+    Column,
+    RowsModel,
+    record_table,
+    select_first,
+    wrapped_columns,
+)
+from ..common.widgets import (
+    CodeCombo,
+    button_row,
+    named_button,
+    named_items,
+)
 from ..feedback.complaint_dialogs import channel_name
 from ..shell.shortcuts_sheet import key_tip
 from .enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
@@ -41,21 +51,19 @@ def referral_text(v: EnquiryView) -> str:
     return v.researcher_name or _("Any researcher")
 
 
-class EnquiriesView(QWidget):
+class EnquiriesView(ListPage):
+    follows = frozenset({FEEDBACK_CHANGED})
+
     open_request = Signal(object)  # the request an enquiry became
 
     def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
-        super().__init__(parent)
-        self.ctx, self.today = ctx, today
+        super().__init__(ctx, parent)
+        self.today = today
         self.dialog: NewEnquiryDialog | LinkRequestDialog | None = None
         p = ctx.profile
         self.desk = ctx.may(permissions.RECORD_ENQUIRY)
-        self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("Enquiries") if self.desk else N_("Enquiries referred to me"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_(
+        t = self.texts
+        self.page_title(N_("Enquiries") if self.desk else N_("Enquiries referred to me"), N_(
             "Every question, call or letter, from any channel, whether or not it becomes a request. "
             "Type to search; Enter on a row opens the request it became."))
         self.search = QLineEdit()
@@ -67,13 +75,9 @@ class EnquiriesView(QWidget):
         self.referred_only = QCheckBox()
         t.add(self.referred_only.setText, N_("Referred to the researcher only"))
         self.referred_only.setVisible(self.desk)
-        self.new_button = QPushButton()
-        self.new_button.setObjectName("newEnquiry")
-        t.add(self.new_button.setText, N_("New enquiry…"))
+        self.new_button = named_button(t, N_("New enquiry…"), "newEnquiry")
         t.add(self.new_button.setToolTip, lambda: key_tip(_("New enquiry…"), "Alt+N"))
-        self.link_button = QPushButton()
-        self.link_button.setObjectName("linkEnquiry")
-        t.add(self.link_button.setText, N_("It became a request…"))
+        self.link_button = named_button(t, N_("It became a request…"), "linkEnquiry")
         t.add(self.link_button.setToolTip, lambda: key_tip(_("It became a request…"), "Alt+L"))
         for button in (self.new_button, self.link_button):
             button.setVisible(self.desk)
@@ -96,10 +100,7 @@ class EnquiriesView(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.channel)
         top.addWidget(self.referred_only)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.link_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.new_button, self.link_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.note)
@@ -107,11 +108,7 @@ class EnquiriesView(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(SEARCH_DELAY_MS)
-        self.timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self.timer.start())
+        self.timer = after_typing(self, self.search, SEARCH_DELAY_MS, self.reload)
         self.search.returnPressed.connect(self._search_now)
         self.channel.currentIndexChanged.connect(lambda _i: self.reload())
         self.referred_only.toggled.connect(lambda _c: self.reload())
@@ -129,15 +126,11 @@ class EnquiriesView(QWidget):
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
         self.timer.stop()
-        selected = self.selected()
         rows = enquiries.list_enquiries(
             self.ctx, self.search.text(), channel=self.channel.code() or None,
             referred=True if self.referred_only.isChecked() else None,
         )
-        self.model.set_rows(rows)
-        if rows:
-            index = next((i for i, v in enumerate(rows) if selected and v.id == selected.id), 0)
-            select_row(self.table, index)
+        self.show_rows(rows)
         self.link_button.setEnabled(bool(rows))
         self._update_status()
 
@@ -158,11 +151,6 @@ class EnquiriesView(QWidget):
                             .format(count=fmt.number(p, len(rows)), referred=fmt.number(p, referred),
                                     became=fmt.number(p, became)))
 
-    def selected(self) -> EnquiryView | None:
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model else []
-        return self.model.row_at(rows[0]) if rows else None
-
     # -- actions ---------------------------------------------------------------------------
     def _activated(self, index) -> None:
         v = self.model.row_at(index)
@@ -172,38 +160,20 @@ class EnquiriesView(QWidget):
     def new_enquiry(self) -> NewEnquiryDialog | None:
         if not self.desk:
             return None
-        self.dialog = NewEnquiryDialog(self.ctx, parent=self, today=self.today)
-        self.dialog.recorded.connect(self._show)
-        self.dialog.open()
-        return self.dialog
+        dialog = NewEnquiryDialog(self.ctx, parent=self, today=self.today)
+        return self.open_dialog(dialog, dialog.recorded, self._show)
 
     def link(self, enquiry: EnquiryView | None) -> LinkRequestDialog | None:
         if enquiry is None or not self.desk:
             return None
-        self.dialog = LinkRequestDialog(self.ctx, enquiry, parent=self)
-        self.dialog.linked.connect(self._show)
-        self.dialog.open()
-        return self.dialog
+        dialog = LinkRequestDialog(self.ctx, enquiry, parent=self)
+        return self.open_dialog(dialog, dialog.linked, self._show)
 
     def _show(self, enquiry: EnquiryView) -> None:
         self.reload()
-        row = next((i for i, v in enumerate(self.model.rows) if v.id == enquiry.id), None)
-        if row is not None:
-            select_row(self.table, row)
+        select_first(self.table, self.model.rows, lambda v: v.id == enquiry.id)
         self.table.setFocus()
 
-    def on_change(self, topic: str, _payload: object) -> None:
-        if topic == FEEDBACK_CHANGED and self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self.reload()  # hidden pages do not follow every change
-
     def retranslate(self) -> None:
-        self.texts.retranslate()
         self.channel.retranslate()
-        self.model.retranslate()
-        self._update_status()
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.retranslate()
+        super().retranslate()

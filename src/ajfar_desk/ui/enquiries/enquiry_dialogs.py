@@ -6,32 +6,30 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from ...domain.errors import AppError
-from ...i18n import N_, _
+from ...i18n import N_
 from ...services.enquiries import enquiries
 from ...services.enquiries.enquiries import EnquiryInput, EnquiryView
 from ...services.store.context import AppContext
 from ..common import digit_input, screen
-from ..common.form_dialog import FormDialog, ok_cancel_buttons
-from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
+from ..common.form_dialog import FormDialog, field_grid, form_frame
+from ..common.form_fields import LOCAL_STYLE, ContactForm, multi_line
 from ..common.widgets import (
     FAILED,
     CodeCombo,
-    ErrorLabel,
     FieldBox,
     Texts,
-    heading,
-    named_items,
     show_errors,
+    titled,
 )
 from ..shell.operations import Operation
 
 ANY_RESEARCHER = ""
 
 
-class NewEnquiryDialog(FormDialog):
+class NewEnquiryDialog(FormDialog, ContactForm):
     """Who asked (a registered applicant's ID, or a name and a phone), the channel, the subject,
     the answer given, referred to the researcher or not, and the request it became (if any)."""
 
@@ -44,17 +42,10 @@ class NewEnquiryDialog(FormDialog):
         self.texts = t = Texts()
         self.setStyleSheet(LOCAL_STYLE)
         t.add(self.setWindowTitle, N_("New enquiry"))
-        title = heading(size=14)
-        t.add(title.setText, N_("New enquiry"))
-        self.channel = CodeCombo(named_items(ctx.profile.channels))
-        self.received_on = QLineEdit()
-        t.add(self.received_on.setPlaceholderText, DATE_HINT)
-        echo = date_echo(ctx, self.received_on, "received_on", allow_future=False)
+        title = titled(t, N_("New enquiry"), size=14)
         self.applicant = QLineEdit()
         t.add(self.applicant.setPlaceholderText, N_("Links a registered applicant"))
-        self.contact_name = QLineEdit()
-        self.contact_phone = QLineEdit()
-        digit_input.follow_profile_digits(ctx.profile, self.contact_phone, self.applicant)
+        digit_input.follow_profile_digits(ctx.profile, self.applicant)
         self.subject = QLineEdit()
         self.answer = multi_line(60)
         self.referred = QCheckBox()
@@ -66,36 +57,19 @@ class NewEnquiryDialog(FormDialog):
         self.researcher.setEnabled(False)
         self.request_reference = QLineEdit()
         self.boxes = {
-            "channel": FieldBox(t, N_("Received through"), self.channel),
-            "received_on": FieldBox(t, N_("Date received (empty: today)"), self.received_on, note=echo),
+            **self.contact_fields(ctx, t, N_("Name of who asked")),
             "applicant": FieldBox(t, N_("ID number (optional)"), self.applicant),
-            "contact_name": FieldBox(t, N_("Name of who asked"), self.contact_name),
-            "contact_phone": FieldBox(t, N_("Phone"), self.contact_phone),
             "subject": FieldBox(t, N_("Subject"), self.subject),
             "answer": FieldBox(t, N_("Answer given"), self.answer),
             "researcher": FieldBox(t, N_("Researcher"), self.researcher),
             "request_reference": FieldBox(t, N_("It became the request (optional)"), self.request_reference),
         }
-        grid = QGridLayout()
-        for name, row, column in (("channel", 0, 0), ("received_on", 0, 1), ("applicant", 0, 2),
-                                  ("contact_name", 1, 0), ("contact_phone", 1, 1),
-                                  ("request_reference", 1, 2)):
-            grid.addWidget(self.boxes[name], row, column)
-        grid.addWidget(self.boxes["subject"], 2, 0, 1, 3)
-        grid.addWidget(self.boxes["answer"], 3, 0, 1, 3)
-        grid.addWidget(self.referred, 4, 0, 1, 2)
-        grid.addWidget(self.boxes["researcher"], 4, 2)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        self.error = ErrorLabel()
-        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Record"), "enquiryOk")
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(grid)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        screen.scroll_middle(self, keep_top=1, keep_bottom=2)
-        screen.at_least_wide(self, 780)
+        grid = field_grid(self.boxes, (
+            ("channel", 0, 0, 1), ("received_on", 0, 1, 1), ("applicant", 0, 2, 1),
+            ("contact_name", 1, 0, 1), ("contact_phone", 1, 1, 1), ("request_reference", 1, 2, 1),
+            ("subject", 2, 0, 3), ("answer", 3, 0, 3), (self.referred, 4, 0, 2), ("researcher", 4, 2, 1)))
+        self.error, self.ok_button = form_frame(self, t, [title, grid], self.submit, N_("Record"),
+                                                "enquiryOk", wide=780, scroll=True)
         self.referred.toggled.connect(self.researcher.setEnabled)
         self.channel.setFocus()
 
@@ -122,13 +96,7 @@ class NewEnquiryDialog(FormDialog):
         self.recorded.emit(done)
 
     def _refused(self, exc: AppError) -> None:
-        errors = []
-        for field, message in exc.errors:
-            if field == "channel" and not self.channel.code():
-                errors.append((field, _("Choose the channel it came through")))
-            else:
-                errors.append((field, message))
-        show_errors(self.boxes, errors, self.error)
+        show_errors(self.boxes, self.contact_refusals(exc.errors), self.error)
         screen.fit_height(self)
 
     def retranslate(self) -> None:
@@ -150,13 +118,8 @@ class LinkRequestDialog(FormDialog):
         self.reference = QLineEdit()
         self.reference.setText(enquiry.request_reference)
         self.boxes = {"request_reference": FieldBox(t, N_("Request reference"), self.reference)}
-        self.error = ErrorLabel()
-        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Link"), "linkOk")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.boxes["request_reference"])
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        screen.at_least_wide(self, 420)
+        self.error, self.ok_button = form_frame(self, t, [self.boxes["request_reference"]], self.submit,
+                                                N_("Link"), "linkOk", wide=420)
 
     def submit(self) -> None:
         self.boxes["request_reference"].set_error(None)

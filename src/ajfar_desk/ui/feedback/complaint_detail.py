@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +41,7 @@ from ..common.widgets import (
     Text,
     Texts,
     heading,
+    named_button,
     vocabulary,
 )
 from ..shell.operations import attempt
@@ -87,9 +87,7 @@ class ComplaintDialog(FormDialog):
         t.add(self.assign_group.setTitle, N_("Assign to an employee"))
         self.assignee = CodeCombo(self._colleagues())
         self.assign_note = QLineEdit()
-        self.assign_button = QPushButton()
-        self.assign_button.setObjectName("assignButton")
-        t.add(self.assign_button.setText, N_("Assign"))
+        self.assign_button = named_button(t, N_("Assign"), "assignButton")
         self.boxes["assigned_to"] = FieldBox(t, N_("Employee"), self.assignee)
         self.boxes["note"] = FieldBox(t, N_("Note (optional)"), self.assign_note)
         row = QHBoxLayout(self.assign_group)
@@ -111,9 +109,7 @@ class ComplaintDialog(FormDialog):
         self.resolved_on = QLineEdit()
         t.add(self.resolved_on.setPlaceholderText, DATE_HINT)
         echo = date_echo(ctx, self.resolved_on, "resolved_on", allow_future=False)
-        self.resolve_button = QPushButton()
-        self.resolve_button.setObjectName("resolveButton")
-        t.add(self.resolve_button.setText, N_("Resolve"))
+        self.resolve_button = named_button(t, N_("Resolve"), "resolveButton")
         self.boxes.update({
             "resolution": FieldBox(t, N_("What was done"), self.resolution),
             "informed_how": FieldBox(t, N_("How the complainant was told"), self.informed),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from ...domain import feedback
 from ...domain.errors import AppError
@@ -15,17 +15,17 @@ from ...services.feedback import complaints
 from ...services.feedback.complaints import ComplaintInput, ComplaintView
 from ...services.store.context import AppContext
 from ..common import digit_input, fmt, screen
-from ..common.form_dialog import FormDialog, ok_cancel_buttons
-from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
+from ..common.form_dialog import FormDialog, field_grid, form_frame
+from ..common.form_fields import LOCAL_STYLE, ContactForm, multi_line
 from ..common.widgets import (
     FAILED,
     CodeCombo,
     ErrorLabel,
     FieldBox,
     Texts,
-    heading,
     named_items,
     show_errors,
+    titled,
     vocabulary,
 )
 from ..shell.operations import Operation
@@ -62,7 +62,7 @@ def score_text(profile, score: int | None) -> str:
                                             meaning=_(feedback.SCALE_LABELS[score]))
 
 
-class NewComplaintDialog(FormDialog):
+class NewComplaintDialog(FormDialog, ContactForm):
     """Receive a complaint or a suggestion from any channel; anonymous ones keep no contact."""
 
     recorded = Signal(object)  # ComplaintView
@@ -75,60 +75,36 @@ class NewComplaintDialog(FormDialog):
         self.texts = t = Texts()
         self.setStyleSheet(LOCAL_STYLE)
         t.add(self.setWindowTitle, N_("New complaint or suggestion"))
-        title = heading(size=14)
-        t.add(title.setText, N_("New complaint or suggestion"))
+        title = titled(t, N_("New complaint or suggestion"), size=14)
         self.kind = CodeCombo(vocabulary(complaints.KINDS), placeholder=False)
-        self.channel = CodeCombo(named_items(p.channels))
         self.category = CodeCombo(named_items(p.complaints.categories))
         self.anonymous = QCheckBox()
         self.anonymous.setObjectName("anonymous")
         t.add(self.anonymous.setText, N_("Anonymous: the complainant gives no name, phone or ID"))
-        self.contact_name = QLineEdit()
-        self.contact_phone = QLineEdit()
         self.national_id = QLineEdit()
-        digit_input.follow_profile_digits(ctx.profile, self.contact_phone, self.national_id)
+        digit_input.follow_profile_digits(ctx.profile, self.national_id)
         t.add(self.national_id.setPlaceholderText, N_("Links a registered applicant"))
         self.request_reference = QLineEdit()
         self.subject = QLineEdit()
         self.text = multi_line(70)
-        self.received_on = QLineEdit()
-        t.add(self.received_on.setPlaceholderText, DATE_HINT)
-        echo = date_echo(ctx, self.received_on, "received_on", allow_future=False)
         self.boxes = {
+            **self.contact_fields(ctx, t, N_("Complainant's name")),
             "kind": FieldBox(t, N_("Kind"), self.kind),
-            "channel": FieldBox(t, N_("Received through"), self.channel),
             "category": FieldBox(t, N_("Category"), self.category),
-            "received_on": FieldBox(t, N_("Date received (empty: today)"), self.received_on, note=echo),
-            "contact_name": FieldBox(t, N_("Complainant's name"), self.contact_name),
-            "contact_phone": FieldBox(t, N_("Phone"), self.contact_phone),
             "national_id": FieldBox(t, N_("National ID (optional)"), self.national_id),
             "request_reference": FieldBox(t, N_("Request reference (optional)"), self.request_reference),
             "subject": FieldBox(t, N_("Subject"), self.subject),
             "text": FieldBox(t, N_("What the complainant says"), self.text),
         }
         self.anonymous_error = ErrorLabel()
-        grid = QGridLayout()
-        for name, row, column in (("kind", 0, 0), ("channel", 0, 1), ("category", 0, 2),
-                                  ("received_on", 1, 0), ("request_reference", 1, 1)):
-            grid.addWidget(self.boxes[name], row, column)
-        grid.addWidget(self.anonymous, 2, 0, 1, 3)
-        grid.addWidget(self.anonymous_error, 3, 0, 1, 3)
-        for name, column in (("contact_name", 0), ("contact_phone", 1), ("national_id", 2)):
-            grid.addWidget(self.boxes[name], 4, column)
-        grid.addWidget(self.boxes["subject"], 5, 0, 1, 3)
-        grid.addWidget(self.boxes["text"], 6, 0, 1, 3)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        self.error = ErrorLabel()
-        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Record"),
-                                                    "complaintOk")
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(grid)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
-        screen.at_least_wide(self, 780)
+        grid = field_grid(self.boxes, (
+            ("kind", 0, 0, 1), ("channel", 0, 1, 1), ("category", 0, 2, 1),
+            ("received_on", 1, 0, 1), ("request_reference", 1, 1, 1),
+            (self.anonymous, 2, 0, 3), (self.anonymous_error, 3, 0, 3),
+            ("contact_name", 4, 0, 1), ("contact_phone", 4, 1, 1), ("national_id", 4, 2, 1),
+            ("subject", 5, 0, 3), ("text", 6, 0, 3)))
+        self.error, self.ok_button = form_frame(self, t, [title, grid], self.submit, N_("Record"),
+                                                "complaintOk", wide=780, scroll=True)
         self.anonymous.toggled.connect(self._anonymous_toggled)
         self.kind.setFocus()
 
@@ -165,11 +141,9 @@ class NewComplaintDialog(FormDialog):
 
     def _refused(self, exc: AppError) -> None:
         errors = []
-        for field, message in exc.errors:
+        for field, message in self.contact_refusals(exc.errors):
             if field == "anonymous":
                 self.anonymous_error.show_message(message)
-            elif field == "channel" and not self.channel.code():  # not the profile's list of codes
-                errors.append((field, _("Choose the channel it came through")))
             else:
                 errors.append((field, message))
         show_errors(self.boxes, errors, self.error)

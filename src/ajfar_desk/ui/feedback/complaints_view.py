@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from ...domain import permissions
 from ...domain.feedback import category_label
@@ -17,8 +17,15 @@ from ...services.feedback.complaints import ComplaintView
 from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
-from ..common.table_model import Column, RowsModel, record_table, select_row, wrapped_columns
-from ..common.widgets import Banner, CodeCombo, Texts, heading
+from ..common.list_page import ListPage
+from ..common.table_model import (
+    Column,
+    RowsModel,
+    record_table,
+    select_first,
+    wrapped_columns,
+)
+from ..common.widgets import Banner, CodeCombo, button_row, named_button
 from .complaint_detail import ComplaintDialog
 from .complaint_dialogs import NewComplaintDialog, channel_name, status_text
 
@@ -33,23 +40,20 @@ ALERT = QColor("#b00020")
 WIDTHS = {2: 130, 3: 160, 5: 150, 7: 130, 8: 140}  # received, category, channel, due, assignee
 
 
-class ComplaintsView(QWidget):
+class ComplaintsView(ListPage):
+    follows = frozenset({FEEDBACK_CHANGED})
+
     escalated = Signal(list)  # the numbers escalated when the page was first shown
 
     def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = today  # None: the real today (tests pass a day)
         self.dialog: ComplaintDialog | NewComplaintDialog | None = None
         self._checked_deadlines = False
         self._escalated_now = 0
         p = ctx.profile
-        self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("Complaints and suggestions"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, lambda: ngettext(
+        t = self.texts
+        self.page_title(N_("Complaints and suggestions"), lambda: ngettext(
             "Every complaint is answered within {days} day; past that it goes to the manager. "
             "Enter or a double click opens one.",
             "Every complaint is answered within {days} days; past that it goes to the manager. "
@@ -64,12 +68,8 @@ class ComplaintsView(QWidget):
         filter_label = QLabel()
         t.add(filter_label.setText, N_("Show:"))
         filter_label.setBuddy(self.filter)
-        self.new_button = QPushButton()
-        self.new_button.setObjectName("newComplaint")
-        t.add(self.new_button.setText, N_("New complaint or suggestion…"))
-        self.open_button = QPushButton()
-        self.open_button.setObjectName("openComplaint")
-        t.add(self.open_button.setText, N_("Show details"))
+        self.new_button = named_button(t, N_("New complaint or suggestion…"), "newComplaint")
+        self.open_button = named_button(t, N_("Show details"), "openComplaint")
 
         def alert(c: ComplaintView):
             return ALERT if self._late(c) else None
@@ -95,10 +95,7 @@ class ComplaintsView(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(filter_label)
         top.addWidget(self.filter)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.new_button, self.open_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.note)
@@ -144,13 +141,9 @@ class ComplaintsView(QWidget):
         ).format(count=count))
 
     def reload(self) -> None:
-        selected = self.selected()
         code = self.filter.code()
         rows = complaints.list_complaints(self.ctx, status=None if code == ALL else code)
-        self.model.set_rows(rows)
-        if rows:
-            index = next((i for i, c in enumerate(rows) if selected and c.id == selected.id), 0)
-            select_row(self.table, index)
+        self.show_rows(rows)
         self.open_button.setEnabled(bool(rows))
         self._update_status()
 
@@ -168,11 +161,6 @@ class ComplaintsView(QWidget):
             ).format(count=fmt.number(p, late))
         self.status.setText(text)
 
-    def selected(self) -> ComplaintView | None:
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model else []
-        return self.model.row_at(rows[0]) if rows else None
-
     # -- actions ---------------------------------------------------------------------------
     def _open(self, index) -> None:
         self.open_complaint(self.model.row_at(index))
@@ -180,41 +168,26 @@ class ComplaintsView(QWidget):
     def open_complaint(self, complaint: ComplaintView | None) -> ComplaintDialog | None:
         if complaint is None:
             return None
-        self.dialog = ComplaintDialog(self.ctx, complaint.id, parent=self, today=self.today)
-        self.dialog.changed.connect(lambda _view: self.reload())
-        self.dialog.open()
-        return self.dialog
+        dialog = ComplaintDialog(self.ctx, complaint.id, parent=self, today=self.today)
+        return self.open_dialog(dialog, dialog.changed, lambda _view: self.reload())
 
     def new_complaint(self) -> NewComplaintDialog:
-        self.dialog = NewComplaintDialog(self.ctx, parent=self, today=self.today)
-        self.dialog.recorded.connect(self._recorded)
-        self.dialog.open()
-        return self.dialog
+        dialog = NewComplaintDialog(self.ctx, parent=self, today=self.today)
+        return self.open_dialog(dialog, dialog.recorded, self._recorded)
 
     def _recorded(self, complaint: ComplaintView) -> None:
         self.reload()
-        row = next((i for i, c in enumerate(self.model.rows) if c.id == complaint.id), None)
-        if row is not None:
-            select_row(self.table, row)
+        select_first(self.table, self.model.rows, lambda c: c.id == complaint.id)
 
-    def on_change(self, topic: str, _payload: object) -> None:
-        if topic == FEEDBACK_CHANGED and self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
+    def shown(self) -> None:
         if not self._checked_deadlines:
             self.check_deadlines()
-        self.reload()  # hidden pages do not follow every change
+        super().shown()
 
     def focus_list(self) -> None:
         self.table.setFocus()
 
     def retranslate(self) -> None:
-        self.texts.retranslate()
         self.filter.retranslate()
-        self.model.retranslate()
-        self._update_status()
+        super().retranslate()
         self._show_banner()
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.retranslate()

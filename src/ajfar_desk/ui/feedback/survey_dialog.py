@@ -30,7 +30,16 @@ from ...services.store.output_files import safe_output, write_atomic
 from ..common import files, fmt, screen
 from ..common.form_dialog import FormDialog
 from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line
-from ..common.widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, heading, vocabulary
+from ..common.widgets import (
+    FAILED,
+    CodeCombo,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    note_label,
+    titled,
+    vocabulary,
+)
 from ..papers.paper_preview import cannot_write
 from ..shell.operations import Operation, attempt
 
@@ -104,9 +113,7 @@ class QuestionBox(FieldBox):
     def __init__(self, texts: Texts, label, row: ScaleRow):
         QWidget.__init__(self)
         self.inputs = (row,)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        texts.add(self.label.setText, label)
+        self.label = note_label(texts, label)
         self.label.setBuddy(row.buttons[feedback.SCALE_MIN])
         self.error = ErrorLabel()
         line = QHBoxLayout()
@@ -131,8 +138,7 @@ class SurveyDialog(FormDialog):
         self.texts = t = Texts()
         self.setStyleSheet(LOCAL_STYLE)
         t.add(self.setWindowTitle, N_("Satisfaction survey"))
-        self.title = heading(size=14)
-        t.add(self.title.setText, lambda: self.survey.name(current_language()))
+        self.title = titled(t, lambda: self.survey.name(current_language()), size=14)
         self.subtitle = QLabel()
         self.subtitle.setVisible(bool(reference))
         t.add(self.subtitle.setText, lambda: _("For request {reference}").format(

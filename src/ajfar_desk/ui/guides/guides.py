@@ -11,9 +11,7 @@ from functools import partial
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -28,7 +26,7 @@ from ...domain.profile_policy import (
 )
 from ...i18n import N_, _, current_language
 from ...services.store.context import AppContext
-from ..common.widgets import Texts, heading
+from ..common.widgets import Texts, button_row, named_button, note_label, titled
 from ..shell.shortcuts_sheet import key_tip
 from .library_panel import LibraryPanel, preview_sheet
 
@@ -59,11 +57,8 @@ class GuidesView(QWidget):
         super().__init__(parent)
         self.ctx, self.today = ctx, today
         self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("The association's policy for its relationship with beneficiaries"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("Read it with the applicant when a procedure is unclear. It is the association's own text, shown as approved."))
+        self.title = titled(t, N_("The association's policy for its relationship with beneficiaries"), size=18)
+        self.note = note_label(t, N_("Read it with the applicant when a procedure is unclear. It is the association's own text, shown as approved."))
         self.approval = QLabel()
         self.approval.setObjectName("approvalLine")
         self.approval.setWordWrap(True)
@@ -85,17 +80,13 @@ class GuidesView(QWidget):
         box.addWidget(self.browser, 1)
 
         self.rights = reading_browser("rights", rtl=current_language() == "ar")
-        self.print_rights = QPushButton()
-        self.print_rights.setObjectName("printRights")
-        t.add(self.print_rights.setText, N_("Print the rights and duties…"))
+        self.print_rights = named_button(t, N_("Print the rights and duties…"), "printRights")
         t.add(self.print_rights.setToolTip, lambda: key_tip(_("Print the rights and duties…"), "Alt+P"))
         self.print_rights.clicked.connect(self.preview_rights)
         rights = QWidget()
         box = QVBoxLayout(rights)
         box.addWidget(self.rights, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.print_rights)
-        row.addStretch(1)
+        row = button_row(self.print_rights)
         box.addLayout(row)
 
         self.library = LibraryPanel(ctx, self)

@@ -16,10 +16,19 @@ from ...i18n import N_, _, current_language
 from ...services.guides import library
 from ...services.guides.library import LibraryItem
 from ...services.store.context import AppContext
-from ..common import dialogs, files, fmt, screen
-from ..common.form_dialog import FormDialog, ok_cancel_buttons
-from ..common.table_model import Column, RowsModel, record_table, select_row
-from ..common.widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, show_errors, vocabulary
+from ..common import dialogs, files, fmt
+from ..common.form_dialog import FormDialog, form_frame
+from ..common.table_model import Column, RowsModel, record_table, select_first, select_row
+from ..common.widgets import (
+    FAILED,
+    CodeCombo,
+    FieldBox,
+    Texts,
+    named_button,
+    note_label,
+    show_errors,
+    vocabulary,
+)
 from ..shell.operations import Operation
 from ..shell.shortcuts_sheet import key_tip
 
@@ -47,9 +56,7 @@ class LibraryPanel(QWidget):
         self.ctx = ctx
         self.dialog: AddDocumentDialog | None = None
         self.texts = t = Texts()
-        note = QLabel()
-        note.setWordWrap(True)
-        t.add(note.setText, N_("The association's regulation, guides and forms. Type to search; Enter opens "
+        note = note_label(t, N_("The association's regulation, guides and forms. Type to search; Enter opens "
                                "the document in the computer's own viewer."))
         self.search = QLineEdit()
         self.search.setObjectName("librarySearch")
@@ -63,17 +70,11 @@ class LibraryPanel(QWidget):
         ], self)
         self.table = record_table(self.model, "library")
         self.status = QLabel()
-        self.open_button = QPushButton()
-        self.open_button.setObjectName("openLibrary")
-        t.add(self.open_button.setText, N_("Open the document"))
-        self.add_button = QPushButton()
-        self.add_button.setObjectName("addLibrary")
-        t.add(self.add_button.setText, N_("Add a document…"))
+        self.open_button = named_button(t, N_("Open the document"), "openLibrary")
+        self.add_button = named_button(t, N_("Add a document…"), "addLibrary")
         t.add(self.add_button.setToolTip, lambda: key_tip(_("Add a document…"), "Alt+A"))
         self.add_button.setVisible(ctx.may(permissions.MANAGE_LIBRARY))
-        self.form_button = QPushButton()
-        self.form_button.setObjectName("blankSupportForm")
-        t.add(self.form_button.setText, N_("Blank support-request form…"))
+        self.form_button = named_button(t, N_("Blank support-request form…"), "blankSupportForm")
         t.add(self.form_button.setToolTip, lambda: key_tip(_("Blank support-request form…"), "Alt+F"))
         buttons = QHBoxLayout()
         for button in (self.open_button, self.add_button, self.form_button):
@@ -141,9 +142,7 @@ class LibraryPanel(QWidget):
     def _added(self, item: LibraryItem) -> None:
         self.search.clear()
         self.reload()
-        row = next((i for i, r in enumerate(self.model.rows) if r.file == item.file), None)
-        if row is not None:
-            select_row(self.table, row)
+        select_first(self.table, self.model.rows, lambda r: r.file == item.file)
         self.table.setFocus()
 
     def preview_form(self):
@@ -190,14 +189,8 @@ class AddDocumentDialog(FormDialog):
             "title": FieldBox(t, N_("Title"), self.title),
             "kind": FieldBox(t, N_("Kind"), self.kind),
         }
-        self.error = ErrorLabel()
-        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Add"), "libraryOk")
-        layout = QVBoxLayout(self)
-        for box in self.boxes.values():
-            layout.addWidget(box)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        screen.at_least_wide(self, 560)
+        self.error, self.ok_button = form_frame(self, t, list(self.boxes.values()), self.submit, N_("Add"),
+                                                "libraryOk", wide=560)
         self.file.editingFinished.connect(self._suggest_title)
 
     def choose_file(self) -> None:

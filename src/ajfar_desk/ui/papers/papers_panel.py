@@ -28,7 +28,7 @@ from ...services.requests.requests import RequestView
 from ...services.store.context import AppContext
 from ..committee.decision_dialog import OUTCOME_LABELS, describe_decision
 from ..common import fmt
-from ..common.widgets import FAILED, Texts
+from ..common.widgets import FAILED, Texts, named_button
 from ..shell.operations import Operation
 from .paper_dialogs import (
     DecisionLetterDialog,
@@ -77,30 +77,18 @@ class PapersPanel(QWidget):
         self.list.setWordWrap(True)  # a decision letter's line is long: wrap, never scroll
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.declaration_button = QPushButton()
-        self.declaration_button.setObjectName("declarationButton")
-        t.add(self.declaration_button.setText, N_("Declaration…"))
-        self.referral_button = QPushButton()
-        self.referral_button.setObjectName("referralButton")
-        t.add(self.referral_button.setText, N_("Referral letter…"))
-        self.receipt_button = QPushButton()
-        self.receipt_button.setObjectName("paperReceiptButton")
-        t.add(self.receipt_button.setText, N_("Receipt…"))
-        self.decision_button = QPushButton()
-        self.decision_button.setObjectName("decisionLetterButton")
-        t.add(self.decision_button.setText, N_("Decision letter…"))
+        self.declaration_button = named_button(t, N_("Declaration…"), "declarationButton")
+        self.referral_button = named_button(t, N_("Referral letter…"), "referralButton")
+        self.receipt_button = named_button(t, N_("Receipt…"), "paperReceiptButton")
+        self.decision_button = named_button(t, N_("Decision letter…"), "decisionLetterButton")
         self.preview_button = QPushButton()
         self.preview_button.setObjectName("previewButton")
         t.add(  # a role that may not print only previews
             self.preview_button.setText,
             lambda: _("Preview and print") if self.may_issue() else _("Preview the paper"),
         )
-        self.other_language_button = QPushButton()  # the selected paper in the other language
-        self.other_language_button.setObjectName("otherLanguageButton")
-        t.add(self.other_language_button.setText, self._other_language_text)
-        self.signed_button = QPushButton()
-        self.signed_button.setObjectName("signedButton")
-        t.add(self.signed_button.setText, N_("Signed on paper…"))
+        self.other_language_button = named_button(t, self._other_language_text, "otherLanguageButton")  # the selected paper in the other language
+        self.signed_button = named_button(t, N_("Signed on paper…"), "signedButton")
         self.read_only_note = QLabel()  # for the roles that only read the papers
         self.read_only_note.setObjectName("papersReadOnly")
         self.read_only_note.setWordWrap(True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ...domain import annual_report as shapes
 from ...domain.profile_policy import review_line
@@ -15,7 +15,7 @@ from ...i18n import N_, _, current_language
 from ...services.reports import annual_report
 from ...services.store.context import AppContext
 from ..common import dialogs, fmt
-from ..common.widgets import Banner, CodeCombo, Texts
+from ..common.widgets import Banner, CodeCombo, Texts, named_button
 from ..shell.worker import Job
 
 if TYPE_CHECKING:
@@ -58,9 +58,7 @@ class AnnualBar(QWidget):
         self.calendar.setObjectName("annualCalendar")
         self.year = QComboBox()
         self.year.setObjectName("annualYear")
-        self.button = QPushButton()
-        self.button.setObjectName("annualReport")
-        t.add(self.button.setText, N_("Annual report…"))
+        self.button = named_button(t, N_("Annual report…"), "annualReport")
         self.status = QLabel()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

@@ -30,7 +30,7 @@ from ...services.store.context import AppContext
 from ...services.store.output_files import safe_output, write_atomic
 from ..common import dialogs, files, fmt, screen
 from ..common.table_model import Column, RowsModel, record_table
-from ..common.widgets import Banner, Texts, heading
+from ..common.widgets import Banner, Texts, heading, named_button
 from ..shell.worker import Job
 from .annual_bar import AnnualBar, fill_review_banner, review_banner
 from .charts import BarChart, Series
@@ -114,12 +114,8 @@ class DashboardView(QWidget):
         self.report_lang = QComboBox()
         self.report_lang.addItem("العربية", "ar")
         self.report_lang.addItem("English", "en")
-        self.preview_button = QPushButton()
-        self.preview_button.setObjectName("reportPreview")
-        t.add(self.preview_button.setText, N_("Monthly report…"))
-        self.xlsx_button = QPushButton()
-        self.xlsx_button.setObjectName("reportSpreadsheet")
-        t.add(self.xlsx_button.setText, N_("Save as spreadsheet…"))
+        self.preview_button = named_button(t, N_("Monthly report…"), "reportPreview")
+        self.xlsx_button = named_button(t, N_("Save as spreadsheet…"), "reportSpreadsheet")
         self.report_label = QLabel()
         t.add(self.report_label.setText, N_("Monthly report for the board:"))
         self.report_lang_label = QLabel()

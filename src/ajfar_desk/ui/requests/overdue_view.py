@@ -17,36 +17,29 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QVBoxLayout,
-    QWidget,
 )
 
 from ...domain import workflow as wf
 from ...i18n import N_, _, ngettext
 from ...services.requests import lookup
-from ...services.requests.lookup import StatusLine
 from ...services.store.context import AppContext
 from ..common import fmt
+from ..common.list_page import ListPage
 from ..common.table_model import Column, Formatted, RowsModel, record_table, select_row
-from ..common.widgets import Texts, heading
 from ..shell.worker import Job
 
 log = logging.getLogger(__name__)
 
 
-class OverdueView(QWidget):
+class OverdueView(ListPage):
     open_request = Signal(object)  # request id
 
     def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = today  # None: the real today (tests pass a day)
         p = ctx.profile
-        self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("Overdue requests"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("Applicants still waiting after the answer date they were given, "
+        t = self.texts
+        self.page_title(N_("Overdue requests"), N_("Applicants still waiting after the answer date they were given, "
                                     "the longest late first. Enter or a double click opens the request."))
         self.refresh_button = QPushButton()
         t.add(self.refresh_button.setText, N_("Refresh"))
@@ -134,28 +127,15 @@ class OverdueView(QWidget):
                 else "⚠ " + ngettext("{count} overdue request", "{count} overdue requests", count).format(
                     count=fmt.number(self.ctx.profile, count)))
 
-    def selected(self) -> StatusLine | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.row_at(rows[0]) if rows else None
-
     def _open(self, index) -> None:
         line = self.model.row_at(index)
         if line is not None:
             self.open_request.emit(line.request_id)
 
-    def on_change(self, _topic: str, _payload: object) -> None:
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
+    def shown(self) -> None:
         if not self.loading:  # the day may have changed, and hidden pages do not follow every change
             self.reload()
 
     def focus_list(self) -> None:
         self.table.setFocus()
 
-    def retranslate(self) -> None:
-        self.texts.retranslate()
-        self.model.retranslate()
-        self._update_status()

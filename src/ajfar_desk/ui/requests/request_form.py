@@ -47,6 +47,7 @@ from ..common.widgets import (
     FieldBox,
     Texts,
     heading,
+    named_button,
     named_items,
 )
 from ..feedback.survey_dialog import SurveyDialog
@@ -119,9 +120,7 @@ class RequestForm(QWidget):
         self.submit_button = QPushButton()
         # Submitting is the desk's step; sending to the committee is the next one.
         t.add(self.submit_button.setText, wf.ACTION_LABELS[wf.SUBMIT])
-        self.survey_button = QPushButton()
-        self.survey_button.setObjectName("surveyButton")
-        t.add(self.survey_button.setText, N_("Satisfaction survey…"))
+        self.survey_button = named_button(t, N_("Satisfaction survey…"), "surveyButton")
         self.survey_note = QLabel()
         self.survey_note.setObjectName("surveyNote")
         self.survey_dialog: SurveyDialog | None = None

@@ -31,7 +31,7 @@ from ...services.requests.timeline_messages import MessageEntry, timeline_with_m
 from ...services.store.context import AppContext
 from ..common import dialogs, fmt
 from ..common.table_model import MIN_COLUMN, Column, RowsModel, select_row
-from ..common.widgets import FAILED, Texts
+from ..common.widgets import FAILED, Texts, note_label
 from ..shell.operations import Operation
 from .step_dialogs import DeliveryDialog, ReasonDialog
 
@@ -100,9 +100,7 @@ class TimelinePanel(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         t.add(self.table.setAccessibleName, N_("The request's timeline"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("Every step of the request, oldest first: what was done, "
+        self.note = note_label(t, N_("Every step of the request, oldest first: what was done, "
                                     "by whom, in which role and branch, and why."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

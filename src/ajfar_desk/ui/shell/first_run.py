@@ -15,7 +15,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -33,7 +32,16 @@ from ...services.store.store import PassphraseError, Store, check_new_passphrase
 from ...services.users import setup
 from ..common import dialogs, screen
 from ..common.form_dialog import FormDialog
-from ..common.widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, heading
+from ..common.widgets import (
+    FAILED,
+    CodeCombo,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    button_row,
+    heading,
+    note_label,
+)
 from .join_panel import JoinPanel, join_job
 from .operations import Operation
 from .worker import Job
@@ -131,14 +139,10 @@ class FirstRunDialog(FormDialog):
         self.create_button.setDefault(True)
         self.demo_button = QPushButton()
         t.add(self.demo_button.setText, N_("Open a demo store"))
-        self.demo_note = QLabel()
-        self.demo_note.setWordWrap(True)
-        t.add(self.demo_note.setText, N_("The demo store is filled with invented applicants; its administrator is “admin”."))
+        self.demo_note = note_label(t, N_("The demo store is filled with invented applicants; its administrator is “admin”."))
         self.progress = QProgressBar()
         self.progress.hide()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.create_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.create_button)
         buttons.addWidget(self.demo_button)
         new_page = QWidget()
         new_layout = QVBoxLayout(new_page)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...i18n import N_, _
 from ...services.store.store import Store
 from ...services.sync import sync_enrol
 from ..common import files
-from ..common.widgets import FieldBox, Texts
+from ..common.widgets import FieldBox, Texts, button_row
 
 
 def join_job(store: Store, data: bytes, passphrase: str, progress=None):
@@ -46,9 +46,7 @@ class JoinPanel(QWidget):
         }
         self.join_button = QPushButton()
         texts.add(self.join_button.setText, N_("Join head office"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.join_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.join_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addWidget(self.boxes["invitation"])

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
 
 from ...domain.errors import AppError
 from ...i18n import N_, _
 from ...services.store.store import Store
 from ..common import screen
-from ..common.form_dialog import FormDialog
+from ..common.form_dialog import FormDialog, ok_cancel_buttons
 from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
 from .operations import Operation
 
@@ -42,16 +42,8 @@ class PassphraseDialog(FormDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_box = FieldBox(self.texts, N_("Passphrase"), self.passphrase)
         self.error = ErrorLabel()
-        self.buttons = QDialogButtonBox()
-        self.ok = self.buttons.addButton(
-            _("Open the store"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.cancel = self.buttons.addButton(_("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.texts.add(self.ok.setText, N_("Open the store"))
-        self.texts.add(self.cancel.setText, N_("Quit"))
-        self.ok.setDefault(True)
-        self.buttons.accepted.connect(self.try_open)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = ok_cancel_buttons(self.texts, self, self.try_open, N_("Open the store"),
+                                                  cancel_text=N_("Quit"))
         layout = QVBoxLayout(self)
         for widget in (
             self.title,

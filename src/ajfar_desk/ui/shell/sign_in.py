@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
 
 from ...domain.errors import AppError
 from ...domain.profile import AssociationProfile, Branch
-from ...i18n import N_, _
+from ...i18n import N_
 from ..common import screen
-from ..common.form_dialog import FormDialog
+from ..common.form_dialog import FormDialog, ok_cancel_buttons
 from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
 from .operations import Operation
 
@@ -43,14 +43,7 @@ class SignInDialog(FormDialog):
         self.user_box = FieldBox(self.texts, N_("User name"), self.username)
         self.password_box = FieldBox(self.texts, N_("Password"), self.password)
         self.error = ErrorLabel()
-        self.buttons = QDialogButtonBox()
-        self.ok = self.buttons.addButton(_("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel = self.buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.texts.add(self.ok.setText, N_("Sign in"))
-        self.texts.add(self.cancel.setText, N_("Cancel"))
-        self.ok.setDefault(True)
-        self.buttons.accepted.connect(self.try_sign_in)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = ok_cancel_buttons(self.texts, self, self.try_sign_in, N_("Sign in"))
         layout = QVBoxLayout(self)
         for widget in (self.title, self.branch, self.user_box, self.password_box, self.error, self.buttons):
             layout.addWidget(widget)

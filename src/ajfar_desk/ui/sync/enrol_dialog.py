@@ -26,8 +26,15 @@ from ...i18n import N_, _, current_language, ngettext
 from ...services.store.context import AppContext
 from ...services.sync import sync, sync_enrol
 from ..common import dialogs, files, fmt, screen
-from ..common.form_dialog import FormDialog
-from ..common.widgets import FAILED, CodeCombo, ErrorLabel, FieldBox, Texts, heading
+from ..common.widgets import (
+    CodeCombo,
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    note_label,
+    titled,
+)
+from ..shell.background_dialog import BackgroundDialog
 from ..shell.operations import Operation
 
 SUFFIX = "ajfi"  # the invitation's own extension (its first bytes say AJFI)
@@ -56,7 +63,7 @@ def write_invitation(ctx: AppContext, branch: str, passphrase: str, name: str, p
     return path
 
 
-class EnrolDialog(FormDialog):
+class EnrolDialog(BackgroundDialog):
     enrolled = Signal(str)  # the branch code
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -64,11 +71,8 @@ class EnrolDialog(FormDialog):
         self.ctx = ctx
         self.texts = t = Texts()
         t.add(self.setWindowTitle, N_("Enrol a branch laptop"))
-        self.title = heading(size=14)
-        t.add(self.title.setText, N_("Enrol a branch laptop"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("The invitation file lets one laptop of the branch join head office. "
+        self.title = titled(t, N_("Enrol a branch laptop"), size=14)
+        self.note = note_label(t, N_("The invitation file lets one laptop of the branch join head office. "
                                     "Give it on a USB stick, and its passphrase another way (by phone or "
                                     "in person), never with the file."))
         self.branches = open_branches(ctx)
@@ -85,9 +89,7 @@ class EnrolDialog(FormDialog):
         self.passphrase2.setObjectName("enrolPassphrase2")
         for edit in (self.passphrase, self.passphrase2):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.rule = QLabel()
-        self.rule.setWordWrap(True)
-        t.add(self.rule.setText, lambda: ngettext(
+        self.rule = note_label(t, lambda: ngettext(
             "At least {n} character; a short sentence is easy to say and hard to guess.",
             "At least {n} characters; a short sentence is easy to say and hard to guess.",
             sync_enrol.MIN_PASSPHRASE).format(n=fmt.number(ctx.profile, sync_enrol.MIN_PASSPHRASE)))
@@ -130,7 +132,6 @@ class EnrolDialog(FormDialog):
         layout.addLayout(row)
         screen.scroll_middle(self, keep_top=1, keep_bottom=3)  # the buttons stay on the screen
         screen.at_least_wide(self, 560)
-        self.operation: Operation | None = None
         if not self.branches:
             self.error.show_message(_("Every branch of the association already has its laptop; a new "
                                       "branch is added to the association's profile first."))
@@ -166,7 +167,7 @@ class EnrolDialog(FormDialog):
             self.out.setText(path)
             self.out.setModified(True)
 
-    def _checked(self) -> tuple[str, str, str, Path]:
+    def checked(self) -> tuple[str, str, str, Path]:
         """What the form says, or every mistake at once (by field)."""
         errors = FieldErrors()
         if not self.branch.code():
@@ -185,12 +186,7 @@ class EnrolDialog(FormDialog):
         errors.raise_if_any()
         return self.branch.code(), passphrase, self.laptop.text().strip(), Path(out)
 
-    def submit(self) -> None:
-        if self.operation is not None and self.operation.running:
-            return
-        checked = Operation(self, self._checked).fields(self.boxes, self.error, grow=False).run()
-        if checked is FAILED:
-            return
+    def start(self, checked: tuple[str, str, str, Path]) -> None:
         code, passphrase, name, path = checked
         ctx = self.ctx
         self.operation = Operation(self, lambda: write_invitation(ctx, code, passphrase, name, path)) \
@@ -205,13 +201,6 @@ class EnrolDialog(FormDialog):
             "Invitation written to {path}; give its passphrase to the branch another way").format(path=path))
         self.accept()
         self.enrolled.emit(code)
-
-    def reject(self) -> None:
-        """Esc or Cancel: never while the invitation is being written (it ends by itself); asks
-        first when something was typed (as every form dialog does)."""
-        if self.operation is not None and self.operation.running:
-            return
-        super().reject()
 
     def retranslate(self) -> None:
         self.texts.retranslate()

@@ -6,7 +6,7 @@ Settling and merging are ordinary changes: they travel to the other nodes with t
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
 from ...domain import permissions as perm
 from ...domain.errors import ValidationError
@@ -16,7 +16,7 @@ from ...services.store.context import AppContext
 from ...services.sync import sync_review
 from ..common import dialogs, fmt
 from ..common.table_model import Column, RowsModel, record_table, select_row
-from ..common.widgets import Texts
+from ..common.widgets import Texts, note_label
 from ..shell.operations import Operation
 
 # the fields a person may meet in a conflict, with the labels the forms already use
@@ -76,9 +76,7 @@ class ReviewPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.texts = t = Texts()
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, note)
+        self.note = note_label(t, note)
         self.model = RowsModel(columns, self)
         self.table = record_table(self.model, name)
         t.add(self.table.setAccessibleName, title)

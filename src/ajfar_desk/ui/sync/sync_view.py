@@ -34,7 +34,7 @@ from ...services.sync import sync
 from ...services.sync.sync import ImportResult, PeerView
 from ..common import files, fmt
 from ..common.table_model import Column, RowsModel, record_table, select_row
-from ..common.widgets import Banner, Texts, heading
+from ..common.widgets import Banner, Texts, named_button, note_label, titled
 from ..shell.operations import Operation
 from .enrol_dialog import EnrolDialog
 from .sync_dialogs import ConflictsPanel, DuplicatesPanel, branch_name, selected
@@ -64,13 +64,10 @@ class SyncView(QWidget):
         self.last_result: ImportResult | None = None
         p = ctx.profile
         self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("Exchange with head office and the branches"))
+        self.title = titled(t, N_("Exchange with head office and the branches"), size=18)
         self.node_label = QLabel()
         self.node_label.setObjectName("syncNode")
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("Export a bundle for a peer onto a USB stick or a shared folder, and "
+        self.note = note_label(t, N_("Export a bundle for a peer onto a USB stick or a shared folder, and "
                                     "import the bundles it sends back. A bundle is signed and encrypted: "
                                     "it is refused if damaged, altered or meant for someone else."))
         self.refresh_button = QPushButton()
@@ -90,17 +87,11 @@ class SyncView(QWidget):
         self.peers.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         t.add(self.peers.setAccessibleName, N_("Peers"))
 
-        self.export_button = QPushButton()
-        self.export_button.setObjectName("syncExport")
-        t.add(self.export_button.setText, N_("Export a bundle for the selected peer…"))
-        self.enrol_button = QPushButton()
-        self.enrol_button.setObjectName("syncEnrol")
-        t.add(self.enrol_button.setText, N_("Enrol a branch laptop…"))
+        self.export_button = named_button(t, N_("Export a bundle for the selected peer…"), "syncExport")
+        self.enrol_button = named_button(t, N_("Enrol a branch laptop…"), "syncEnrol")
         self.enrol_button.setVisible(ctx.may(perm.MANAGE_USERS))  # head office's administrator
         self.enrol_dialog: EnrolDialog | None = None
-        self.import_button = QPushButton()
-        self.import_button.setObjectName("syncImport")
-        t.add(self.import_button.setText, N_("Import a bundle…"))
+        self.import_button = named_button(t, N_("Import a bundle…"), "syncImport")
         self.progress = QProgressBar()
         self.progress.setObjectName("syncProgress")
         self.progress.setTextVisible(False)

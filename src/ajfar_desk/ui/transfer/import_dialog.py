@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,33 +29,35 @@ from ...i18n import N_, _, ngettext
 from ...services.transfer.importer import ImportFailed, ImportResult, RowError, import_applicants
 from ...services.transfer.tabular import file_kind
 from ..common import files, fmt, screen
-from ..common.form_dialog import FormDialog
 from ..common.table_model import Column, RowsModel, rows_table
-from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
+from ..common.widgets import (
+    ErrorLabel,
+    FieldBox,
+    Texts,
+    named_button,
+    note_label,
+    titled,
+)
+from ..shell.background_dialog import BackgroundDialog
 from ..shell.operations import Operation
 
 SHOWN_ERRORS = 500  # rows of the problems table; the summary counts them all
 
 
-class ImportDialog(FormDialog):
+class ImportDialog(BackgroundDialog):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.texts = t = Texts()
         self.setObjectName("importDialog")
         t.add(self.setWindowTitle, N_("Import applicants from a file"))
-        self.title = heading(size=14)
-        t.add(self.title.setText, N_("Import applicants from a file"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_(
+        self.title = titled(t, N_("Import applicants from a file"), size=14)
+        self.note = note_label(t, N_(
             "A CSV or Excel (XLSX) file with English or Arabic headers. Every row is checked as the "
             "registration form checks it; all rows are imported, or none."))
         self.path = QLineEdit()
         self.path.setObjectName("importFile")
-        self.choose = QPushButton()
-        self.choose.setObjectName("importChoose")
-        t.add(self.choose.setText, N_("Choose…"))
+        self.choose = named_button(t, N_("Choose…"), "importChoose")
         self.consent = QCheckBox()
         self.consent.setObjectName("importConsent")
         t.add(self.consent.setText, N_(
@@ -118,7 +119,6 @@ class ImportDialog(FormDialog):
         layout.addLayout(row)
         screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
         screen.at_least_wide(self, 640)
-        self.operation: Operation | None = None
         self.last: ImportResult | ImportFailed | None = None  # what the last run said
         if not ctx.may(permissions.BULK_DATA):
             self.error.show_message(permissions.PermissionDenied(ctx.role, permissions.BULK_DATA).message)
@@ -141,7 +141,7 @@ class ImportDialog(FormDialog):
             self.path.setText(path)
             self.path.setFocus()
 
-    def _checked(self) -> tuple[Path, bool]:
+    def checked(self) -> tuple[Path, bool]:
         """What the form says, or every mistake at once (by field)."""
         errors = FieldErrors()
         typed = self.path.text().strip()
@@ -162,12 +162,7 @@ class ImportDialog(FormDialog):
         return path, dry_run
 
     # -- running -------------------------------------------------------------------------------
-    def submit(self) -> None:
-        if self.operation is not None and self.operation.running:
-            return
-        checked = Operation(self, self._checked).fields(self.boxes, self.error, grow=False).run()
-        if checked is FAILED:
-            return
+    def start(self, checked: tuple[Path, bool]) -> None:
         path, dry_run = checked
         ctx = self.ctx
         self._show_summary(None)
@@ -253,12 +248,6 @@ class ImportDialog(FormDialog):
             lines.append(_("Ignored columns: {names}").format(
                 names=_(", ").join(isolate(c) for c in outcome.ignored_columns)))
         return "\n".join(lines)
-
-    def reject(self) -> None:
-        """Esc or Close: never while the import runs (it is one transaction and ends by itself)."""
-        if self.operation is not None and self.operation.running:
-            return
-        super().reject()
 
     def retranslate(self) -> None:
         self.texts.retranslate()

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ...domain import audit as words
 from ...domain.audit import ChainProblem
@@ -17,8 +16,9 @@ from ...services.store.context import AppContext
 from ...services.users import audit
 from ...services.users.audit import AuditLine
 from ..common import fmt
+from ..common.list_page import ListPage, after_typing
 from ..common.table_model import Column, RowsModel, record_table
-from ..common.widgets import Banner, Texts, heading
+from ..common.widgets import Banner, named_button
 
 LIMIT = 500
 FILTER_DELAY_MS = 250
@@ -54,26 +54,19 @@ def problem_text(ctx: AppContext, problem: ChainProblem) -> str:
                               branch=branch_name(ctx, problem.branch), detail=problem.detail)
 
 
-class AuditView(QWidget):
+class AuditView(ListPage):
     def __init__(self, ctx: AppContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         p = ctx.profile
-        self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("Audit log"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        t.add(self.note.setText, N_("Every change is written to a chained log: changing, removing "
+        t = self.texts
+        self.page_title(N_("Audit log"), N_("Every change is written to a chained log: changing, removing "
                                     "or inserting an entry breaks the chain, and the check finds it."))
         self.filter = QLineEdit()
         self.filter.setObjectName("auditFilter")
         self.filter.setClearButtonEnabled(True)
         t.add(self.filter.setPlaceholderText, N_("Filter: record id, action, user or reference"))
         t.add(self.filter.setAccessibleName, N_("Filter the audit log"))
-        self.verify_button = QPushButton()
-        self.verify_button.setObjectName("verifyChain")
-        t.add(self.verify_button.setText, N_("Verify the chain"))
+        self.verify_button = named_button(t, N_("Verify the chain"), "verifyChain")
         self.intact = Banner("success")
         self.broken = Banner("error")
         self.model = RowsModel([
@@ -98,11 +91,7 @@ class AuditView(QWidget):
         layout.addWidget(self.broken)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(FILTER_DELAY_MS)
-        self.timer.timeout.connect(self.reload)
-        self.filter.textChanged.connect(lambda _text: self.timer.start())
+        self.timer = after_typing(self, self.filter, FILTER_DELAY_MS, self.reload)
         self.filter.returnPressed.connect(self.reload)
         self.verify_button.clicked.connect(self.verify)
         self.reload()
@@ -162,17 +151,7 @@ class AuditView(QWidget):
             self.intact.show_message("✓ " + _("The audit log is intact: no entry was changed, "
                                               "removed or inserted."))
 
-    def on_change(self, _topic: str, _payload: object) -> None:
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self.reload()
-
     def retranslate(self) -> None:
-        self.texts.retranslate()
-        self.model.retranslate()
-        self._update_status()
+        super().retranslate()
         self.intact.hide()
         self.broken.hide()

@@ -28,7 +28,8 @@ from ..common.widgets import (
     ErrorLabel,
     FieldBox,
     Texts,
-    heading,
+    named_button,
+    titled,
     vocabulary,
 )
 from ..requests.step_dialogs import ActionDialog
@@ -124,8 +125,7 @@ class UsersView(QWidget):
         self.ctx = ctx
         self.dialog: ActionDialog | None = None
         self.texts = t = Texts()
-        self.title = heading(size=18)
-        t.add(self.title.setText, N_("User accounts"))
+        self.title = titled(t, N_("User accounts"), size=18)
         self.model = RowsModel([
             Column(N_("User name"), lambda u: fmt.ltr_code(u.username)),
             Column(N_("Full name"), lambda u: u.full_name if u.has_full_name
@@ -136,9 +136,7 @@ class UsersView(QWidget):
         ], self)
         self.table = record_table(self.model, "users")
         t.add(self.table.setAccessibleName, N_("User accounts"))
-        self.add_button = QPushButton()
-        self.add_button.setObjectName("addUser")
-        t.add(self.add_button.setText, N_("Add a user…"))
+        self.add_button = named_button(t, N_("Add a user…"), "addUser")
         self.role_button = QPushButton()
         t.add(self.role_button.setText, N_("Change the role…"))
         self.active_button = QPushButton()
