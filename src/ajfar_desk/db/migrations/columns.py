@@ -17,8 +17,9 @@ from alembic import op
 
 from ajfar_desk.db.base import UTCDateTime
 
-# (column, parent table, ondelete): ``column`` refers to ``<parent table>.id``.
-Parent = tuple[str, str, str]
+# (column, parent table, ondelete): ``column`` refers to ``<parent table>.id``; ``None``: no
+# ON DELETE clause (the database's default, NO ACTION).
+Parent = tuple[str, str, str | None]
 
 
 def record_columns(*, utc: bool = True) -> list[sa.Column[Any]]:
@@ -37,7 +38,9 @@ def record_columns(*, utc: bool = True) -> list[sa.Column[Any]]:
     ]
 
 
-def foreign_key(table: str, column: str, parent: str, ondelete: str) -> sa.ForeignKeyConstraint:
+def foreign_key(
+    table: str, column: str, parent: str, ondelete: str | None
+) -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint(
         [column],
         [f"{parent}.id"],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import ajfar_desk.db.base
+from ajfar_desk.db.migrations.columns import create_indexes, create_record_table, drop_indexes
 
 revision = "0014_appointments"
 down_revision = "0014_outbox"
@@ -19,7 +19,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_record_table(
         "appointment",
         sa.Column("applicant_id", sa.Uuid(), nullable=False),
         sa.Column("request_id", sa.Uuid(), nullable=True),
@@ -32,31 +32,14 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("booked_by", sa.Uuid(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("branch", sa.String(length=16), nullable=False),
-        sa.Column("created_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["applicant_id"],
-            ["applicant.id"],
-            name=op.f("fk_appointment_applicant_id_applicant"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["employee_id"], ["app_user.id"], name=op.f("fk_appointment_employee_id_app_user")
-        ),
-        sa.ForeignKeyConstraint(
-            ["request_id"],
-            ["support_request.id"],
-            name=op.f("fk_appointment_request_id_support_request"),
-            ondelete="SET NULL",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_appointment")),
+        parents=[
+            ("applicant_id", "applicant", "CASCADE"),
+            ("employee_id", "app_user", None),
+            ("request_id", "support_request", "SET NULL"),
+        ],
     )
+    create_indexes("appointment", "applicant_id", "day", "request_id")
     with op.batch_alter_table("appointment", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_appointment_applicant_id"), ["applicant_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_appointment_day"), ["day"], unique=False)
-        batch_op.create_index(batch_op.f("ix_appointment_request_id"), ["request_id"], unique=False)
         batch_op.create_index(
             "uq_appointment_slot",
             ["employee_id", "day", "start_minute"],
@@ -69,6 +52,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("appointment", schema=None) as batch_op:
         batch_op.drop_index("uq_appointment_slot")
-        for name in ("request_id", "day", "applicant_id"):
-            batch_op.drop_index(batch_op.f(f"ix_appointment_{name}"))
+    drop_indexes("appointment", "request_id", "day", "applicant_id")
     op.drop_table("appointment")

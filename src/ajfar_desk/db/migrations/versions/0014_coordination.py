@@ -13,15 +13,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import ajfar_desk.db.base
 from ajfar_desk.db import search_index
+from ajfar_desk.db.base import UTCDateTime
+from ajfar_desk.db.migrations.columns import create_indexes, drop_indexes, foreign_key
 
 revision = "0014_coordination"
 down_revision = "0014_appointments"
 branch_labels = None
 depends_on = None
 
-MOMENT = ajfar_desk.db.base.UTCDateTime(timezone=True)
+MOMENT = UTCDateTime(timezone=True)
 
 
 def upgrade() -> None:
@@ -77,26 +78,15 @@ def upgrade() -> None:
         sa.Column("service_month", sa.String(length=7), nullable=False),
         sa.Column("first_seen_at", MOMENT, nullable=False),
         sa.Column("updated_at", MOMENT, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["applicant_id"],
-            ["applicant.id"],
-            name=op.f("fk_coordination_reveal_applicant_id_applicant"),
-            ondelete="CASCADE",
-        ),
+        foreign_key("coordination_reveal", "applicant_id", "applicant", "CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_coordination_reveal")),
         sa.UniqueConstraint("member_id", "applicant_id", name=op.f("uq_coordination_reveal_member_id")),
     )
-    with op.batch_alter_table("coordination_reveal", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_coordination_reveal_applicant_id"), ["applicant_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_coordination_reveal_first_seen_at"), ["first_seen_at"], unique=False)
+    create_indexes("coordination_reveal", "applicant_id", "first_seen_at")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("coordination_reveal", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_coordination_reveal_first_seen_at"))
-        batch_op.drop_index(batch_op.f("ix_coordination_reveal_applicant_id"))
+    drop_indexes("coordination_reveal", "first_seen_at", "applicant_id")
     for table in ("coordination_reveal", "coordination_export", "coordination_member",
                   "coordination_consortium"):
         op.drop_table(table)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import ajfar_desk.db.base
 from ajfar_desk.db import search_index
+from ajfar_desk.db.base import UTCDateTime
+from ajfar_desk.db.migrations.columns import create_indexes, create_record_table, drop_indexes
 
 revision = "0014_outbox"
 down_revision = "0013"
@@ -30,7 +31,7 @@ def upgrade() -> None:
     op.add_column("applicant", sa.Column("preferred_language", sa.String(length=2), nullable=False,
                                          server_default="ar"))
     search_index.create(op.get_bind())
-    op.create_table(
+    create_record_table(
         "outbox_message",
         sa.Column("applicant_id", sa.Uuid(), nullable=False),
         sa.Column("request_id", sa.Uuid(), nullable=True),
@@ -45,38 +46,21 @@ def upgrade() -> None:
         sa.Column("created_node", sa.String(length=40), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("state", sa.String(length=12), nullable=False),
-        sa.Column("next_attempt_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("next_attempt_at", UTCDateTime(timezone=True), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=False),
-        sa.Column("sent_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("sent_at", UTCDateTime(timezone=True), nullable=True),
         sa.Column("idempotency_key", sa.String(length=64), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("branch", sa.String(length=16), nullable=False),
-        sa.Column("created_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", ajfar_desk.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["applicant_id"],
-            ["applicant.id"],
-            name=op.f("fk_outbox_message_applicant_id_applicant"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["request_id"],
-            ["support_request.id"],
-            name=op.f("fk_outbox_message_request_id_support_request"),
-            ondelete="SET NULL",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_message")),
-        sa.UniqueConstraint("idempotency_key", name=op.f("uq_outbox_message_idempotency_key")),
+        parents=[
+            ("applicant_id", "applicant", "CASCADE"),
+            ("request_id", "support_request", "SET NULL"),
+        ],
+        unique=("idempotency_key",),
     )
-    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
-        for name in ("applicant_id", "request_id", "state"):
-            batch_op.create_index(batch_op.f(f"ix_outbox_message_{name}"), [name], unique=False)
+    create_indexes("outbox_message", "applicant_id", "request_id", "state")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
-        for name in ("state", "request_id", "applicant_id"):
-            batch_op.drop_index(batch_op.f(f"ix_outbox_message_{name}"))
+    drop_indexes("outbox_message", "state", "request_id", "applicant_id")
     op.drop_table("outbox_message")
     with op.batch_alter_table("applicant", schema=None) as batch_op:
         for name in ("preferred_language", "preferred_channel", "messages_consent", "email"):
