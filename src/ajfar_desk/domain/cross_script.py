@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from .text import aligned_similarity
 from .transliteration import Part, parts, parts_of_normalized, query_parts
 
 CROSS_THRESHOLD = 0.8
@@ -78,15 +79,7 @@ def part_score(a: Part, b: Part) -> float:
 def parts_similarity(pa: tuple[Part, ...], pb: tuple[Part, ...]) -> float:
     """Parts aligned in order (a weighted longest common subsequence), scored 2·matched/(|a|+|b|),
     as ``text.token_similarity`` scores Arabic names."""
-    if not pa or not pb:
-        return 0.0
-    prev = [0.0] * (len(pb) + 1)
-    for x in pa:
-        cur = [0.0]
-        for j, y in enumerate(pb):
-            cur.append(max(prev[j + 1], cur[j], prev[j] + part_score(x, y)))
-        prev = cur
-    return min(1.0, 2.0 * prev[-1] / (len(pa) + len(pb)))
+    return aligned_similarity(pa, pb, part_score)
 
 
 def cross_similarity(a: str, b: str) -> float:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
+
+T = TypeVar("T")
 
 FSI = "\u2068"  # FIRST STRONG ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
@@ -181,13 +184,23 @@ def token_similarity(ta: list[str], tb: list[str]) -> float:
         return 0.0
     if ta == tb:
         return 1.0
-    prev = [0.0] * (len(tb) + 1)
-    for x in ta:
+    return aligned_similarity(ta, tb, _token_similarity)
+
+
+def aligned_similarity(a: Sequence[T], b: Sequence[T], score: Callable[[T, T], float]) -> float:
+    """Two sequences aligned in order (a weighted longest common subsequence, a pair of items
+    counting by ``score`` in [0, 1]), scored 2*matched / (len_a + len_b), at most 1; 0 when
+    either is empty.  Names in one script (``token_similarity``) and across scripts
+    (``cross_script.parts_similarity``) are scored this way."""
+    if not a or not b:
+        return 0.0
+    prev = [0.0] * (len(b) + 1)
+    for x in a:
         cur = [0.0]
-        for j, y in enumerate(tb):
-            cur.append(max(prev[j + 1], cur[j], prev[j] + _token_similarity(x, y)))
+        for j, y in enumerate(b):
+            cur.append(max(prev[j + 1], cur[j], prev[j] + score(x, y)))
         prev = cur
-    return min(1.0, 2.0 * prev[-1] / (len(ta) + len(tb)))
+    return min(1.0, 2.0 * prev[-1] / (len(a) + len(b)))
 
 
 @lru_cache(maxsize=65536)
