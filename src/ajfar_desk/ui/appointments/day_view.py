@@ -11,7 +11,7 @@ from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ...domain import appointments as rules
 from ...domain import permissions
@@ -21,6 +21,7 @@ from ...services.appointments.views import APPOINTMENT_CHANGED, Slot
 from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, SYNC_CHANGED
 from ..common import dialogs, fmt
+from ..common.page import ReloadingPage
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import FAILED, CodeCombo, Texts, heading
 from ..shell.operations import Operation
@@ -40,8 +41,9 @@ def _booked(slot: Slot, text) -> str:
     return text(slot.appointment) if slot.appointment is not None else ""
 
 
-class AppointmentsView(QWidget):
+class AppointmentsView(ReloadingPage):
     open_applicant = Signal(object)  # applicant id
+    reload_topics = (APPOINTMENT_CHANGED, APPLICANT_CHANGED, SYNC_CHANGED)
 
     def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None,
                  now: dt.datetime | None = None):
@@ -255,14 +257,6 @@ class AppointmentsView(QWidget):
         Operation(self, lambda: booking.cancel(self.ctx, a.id)).run(initiator=self)
         self.reload()
         self.table.setFocus()
-
-    def on_change(self, topic: str, _payload: object) -> None:
-        if topic in (APPOINTMENT_CHANGED, APPLICANT_CHANGED, SYNC_CHANGED) and self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self.reload()  # hidden pages do not follow every change
 
     def retranslate(self) -> None:
         self.texts.retranslate()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
 
 from ...domain import message_words as words
 from ...domain.messages import EMAIL
@@ -17,6 +17,7 @@ from ...services.messages.outbox_rows import OutboxRow, outbox_rows
 from ...services.store.context import AppContext
 from ...services.store.events import MESSAGES_CHANGED, SYNC_CHANGED
 from ..common import dialogs, fmt
+from ..common.page import ReloadingPage
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import FAILED, CodeCombo, Texts, heading, vocabulary
 from ..shell.operations import Operation
@@ -40,7 +41,9 @@ def sms_line(profile, row: OutboxRow) -> str:
                               left=fmt.number(profile, count.remaining))
 
 
-class OutboxView(QWidget):
+class OutboxView(ReloadingPage):
+    reload_topics = (MESSAGES_CHANGED, SYNC_CHANGED)
+
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -149,14 +152,6 @@ class OutboxView(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
-
-    def on_change(self, topic: str, _payload: object) -> None:
-        if topic in (MESSAGES_CHANGED, SYNC_CHANGED) and self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self.reload()
 
     def retranslate(self) -> None:
         self.texts.retranslate()
