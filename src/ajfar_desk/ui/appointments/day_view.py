@@ -21,7 +21,7 @@ from ...services.appointments.views import APPOINTMENT_CHANGED, Slot
 from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, SYNC_CHANGED
 from ..common import dialogs, fmt
-from ..common.page import ReloadingPage
+from ..common.page import ReloadingPage, title_row
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import FAILED, CodeCombo, Texts, heading
 from ..shell.operations import Operation
@@ -103,11 +103,6 @@ class AppointmentsView(ReloadingPage):
         for button in (self.book_button, self.attended_button, self.missed_button, self.cancel_button):
             button.setVisible(self.may_book)
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(employee_label)
-        top.addWidget(self.employee)
         days = QHBoxLayout()
         days.addWidget(self.previous_button)
         days.addWidget(self.day_label, 1, Qt.AlignmentFlag.AlignCenter)
@@ -120,7 +115,7 @@ class AppointmentsView(ReloadingPage):
         buttons.addStretch(1)
         buttons.addWidget(self.status)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(title_row(self.title, employee_label, self.employee))
         layout.addLayout(days)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)

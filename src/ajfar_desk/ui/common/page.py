@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 
 class ReloadingPage(QWidget):
@@ -23,3 +23,13 @@ class ReloadingPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         self.reload()
+
+
+def title_row(title: QWidget, *end: QWidget) -> QHBoxLayout:
+    """A page's top row: its title at the start, ``end`` (say a filter and its label) at the end."""
+    row = QHBoxLayout()
+    row.addWidget(title)
+    row.addStretch(1)
+    for widget in end:
+        row.addWidget(widget)
+    return row

@@ -17,7 +17,7 @@ from ...services.messages.outbox_rows import OutboxRow, outbox_rows
 from ...services.store.context import AppContext
 from ...services.store.events import MESSAGES_CHANGED, SYNC_CHANGED
 from ..common import dialogs, fmt
-from ..common.page import ReloadingPage
+from ..common.page import ReloadingPage, title_row
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import FAILED, CodeCombo, Texts, heading, vocabulary
 from ..shell.operations import Operation
@@ -85,17 +85,12 @@ class OutboxView(ReloadingPage):
         self.test_button.setObjectName("testMessage")
         t.add(self.test_button.setText, N_("Send a test message…"))
         t.add(self.test_button.setToolTip, lambda: key_tip(_("Send a test message…"), TEST_KEY))
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(state_label)
-        top.addWidget(self.state)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
         bottom.addWidget(self.resend_button)
         bottom.addWidget(self.test_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(title_row(self.title, state_label, self.state))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.text)
         layout.addLayout(bottom)
