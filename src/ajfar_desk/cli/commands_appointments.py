@@ -12,7 +12,7 @@ from ..domain.dates import format_both, parse_date
 from ..domain.errors import ValidationError
 from ..i18n import _, current_language, ngettext
 from ..services.appointments import booking, reminders, views
-from .common import context, print_json, say, say_shown
+from .common import context, listing, print_json, say
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -96,13 +96,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         employee_id = booking.employee_by_username(ctx, args.employee) if args.employee.strip() else None
         rows = views.day_list(ctx, day, employee_id, cancelled=args.cancelled)
         digits = ctx.profile.digits
-    if args.json:
-        print_json([as_json(v) for v in rows])
-        return 0
-    for v in rows:
-        say(_line(v, digits))
-    say_shown(len(rows))
-    return 0
+    return listing(args, rows, as_json, lambda v: _line(v, digits))
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:

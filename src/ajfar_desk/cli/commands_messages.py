@@ -12,7 +12,7 @@ from ..domain.errors import ValidationError
 from ..i18n import _
 from ..services.messages import manage
 from ..services.messages.outbox import MessageView
-from .common import context, print_json, say, say_shown
+from .common import context, listing, say
 
 SOME_NOT_SENT = 3
 
@@ -46,16 +46,14 @@ def as_json(m: MessageView) -> dict:
     }
 
 
+def _line(m: MessageView) -> str:
+    return f"{m.id}  {m.channel}  {m.recipient}  {m.kind}  {m.state}"
+
+
 def cmd_outbox_list(args: argparse.Namespace) -> int:
     with context(args) as ctx:
         rows = manage.list_messages(ctx, state=args.state)
-    if args.json:
-        print_json([as_json(m) for m in rows])
-        return 0
-    for m in rows:
-        say(f"{m.id}  {m.channel}  {m.recipient}  {m.kind}  {m.state}")
-    say_shown(len(rows))
-    return 0
+    return listing(args, rows, as_json, _line)
 
 
 def cmd_outbox_send(args: argparse.Namespace) -> int:
@@ -81,5 +79,5 @@ def cmd_outbox_resend(args: argparse.Namespace) -> int:
         raise ValidationError("id", _("Not a message id: {id}").format(id=args.id)) from None
     with context(args) as ctx:
         m = manage.resend(ctx, message_id)
-    say(f"{m.id}  {m.channel}  {m.recipient}  {m.kind}  {m.state}")
+    say(_line(m))
     return 0

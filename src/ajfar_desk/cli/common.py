@@ -23,6 +23,7 @@ USER_ENV = "AJFAR_USER"
 PASSWORD_ENV = "AJFAR_PASSWORD"
 
 
+
 class CliError(AppError):
     """A failure to report as one line on stderr, with an exit code (2: usage or input, 1: other)."""
 
