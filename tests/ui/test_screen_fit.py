@@ -257,6 +257,7 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.committee.researcher_inbox import ReasonDialog as InboxReason
     from ajfar_desk.ui.committee.study_dialog import StudyDialog
     from ajfar_desk.ui.common.crash_dialog import CrashDialog
+    from ajfar_desk.ui.coordination.membership_dialogs import FoundDialog, InviteDialog, JoinDialog
     from ajfar_desk.ui.enquiries.enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
     from ajfar_desk.ui.feedback.complaint_detail import ComplaintDialog
     from ajfar_desk.ui.feedback.complaint_dialogs import NewComplaintDialog
@@ -331,6 +332,9 @@ def dialog_builders(desk: Desk, window):
         "GuideDialog": lambda: GuideDialog(window),
         "CrashDialog": lambda: CrashDialog(window, RuntimeError(LONG * 3)),
         "EnrolDialog": lambda: EnrolDialog(desk.as_("admin"), window),
+        "FoundDialog": lambda: FoundDialog(desk.as_("admin"), window),
+        "InviteDialog": lambda: InviteDialog(desk.as_("admin"), window),
+        "JoinDialog": lambda: JoinDialog(desk.as_("admin"), window),
         "ImportDialog": import_dialog,
         "UserDialog": lambda: UserDialog(desk.as_("admin"), window),
         "RoleDialog": lambda: RoleDialog(desk.as_("admin"), a_user(), window),
