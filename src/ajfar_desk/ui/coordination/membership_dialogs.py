@@ -272,7 +272,7 @@ class JoinDialog(MembershipDialog):
 
 
 def founder_key(st: membership.Status) -> str:
-    """The fingerprint of the member that invited no one's invitation: the founder's."""
+    """The founder's key fingerprint (the member invited by no one), to compare with the charter."""
     return next((m.fingerprint for m in st.members if not m.invited_by), st.fingerprint)
 
 
