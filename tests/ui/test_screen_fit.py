@@ -257,6 +257,7 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.committee.researcher_inbox import ReasonDialog as InboxReason
     from ajfar_desk.ui.committee.study_dialog import StudyDialog
     from ajfar_desk.ui.common.crash_dialog import CrashDialog
+    from ajfar_desk.ui.coordination.membership_dialogs import FoundDialog, InviteDialog, JoinDialog
     from ajfar_desk.ui.enquiries.enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
     from ajfar_desk.ui.feedback.complaint_detail import ComplaintDialog
     from ajfar_desk.ui.feedback.complaint_dialogs import NewComplaintDialog
@@ -264,6 +265,7 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.guides.library_panel import AddDocumentDialog
     from ajfar_desk.ui.help.about_dialog import AboutDialog
     from ajfar_desk.ui.help.guide_dialog import GuideDialog
+    from ajfar_desk.ui.messages.test_message_dialog import TestMessageDialog
     from ajfar_desk.ui.papers import paper_dialogs as papers
     from ajfar_desk.ui.papers.paper_preview import preview_paper
     from ajfar_desk.ui.papers.verify_dialog import VerifyDialog
@@ -331,7 +333,11 @@ def dialog_builders(desk: Desk, window):
         "GuideDialog": lambda: GuideDialog(window),
         "CrashDialog": lambda: CrashDialog(window, RuntimeError(LONG * 3)),
         "EnrolDialog": lambda: EnrolDialog(desk.as_("admin"), window),
+        "FoundDialog": lambda: FoundDialog(desk.as_("admin"), window),
+        "InviteDialog": lambda: InviteDialog(desk.as_("admin"), window),
+        "JoinDialog": lambda: JoinDialog(desk.as_("admin"), window),
         "ImportDialog": import_dialog,
+        "TestMessageDialog": lambda: TestMessageDialog(desk.as_("admin"), window),
         "UserDialog": lambda: UserDialog(desk.as_("admin"), window),
         "RoleDialog": lambda: RoleDialog(desk.as_("admin"), a_user(), window),
         "PasswordDialog": lambda: PasswordDialog(desk.as_("admin"), a_user(), window),

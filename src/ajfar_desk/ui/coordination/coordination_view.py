@@ -33,6 +33,7 @@ from ..common import files, fmt
 from ..common.table_model import Column, RowsModel, record_table
 from ..common.widgets import Banner, Texts, named_button, note_label, titled
 from ..shell.operations import Operation
+from .membership_dialogs import FOUND, JOIN, MembershipActions
 
 SUFFIX = ".ajfc"
 NOTE = N_("Write this association's file onto a USB stick or a shared folder for the other "
@@ -85,6 +86,8 @@ class CoordinationView(QWidget):
 
         self.export_button = named_button(t, N_("Write our exchange file…"), "coordinationExport")
         self.import_button = named_button(t, N_("Read a member's file…"), "coordinationImport")
+        self.membership = MembershipActions(ctx, t, self)
+        self.membership.changed.connect(self.reload)
         self.busy = QLabel()
         self.result = Banner("success")
         self.banner = Banner("error")
@@ -100,6 +103,7 @@ class CoordinationView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.import_button)
+        actions.addWidget(self.membership)
         actions.addWidget(self.busy, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -138,8 +142,8 @@ class CoordinationView(QWidget):
         if st is None:
             self.about.setText(_(
                 "Coordination is off: this association is in no consortium. A manager founds one "
-                "(ajfar-desk coordination create) or joins with an invitation from a member "
-                "(ajfar-desk coordination join)."))
+                "(«{found}») or joins with an invitation from a member («{join}»).").format(
+                found=_(FOUND).rstrip("…"), join=_(JOIN).rstrip("…")))
             return
         self.about.setText(_("Consortium «{name}»; this association takes part as «{member}», key "
                              "{key}; files written: {n}.").format(
@@ -151,6 +155,7 @@ class CoordinationView(QWidget):
         self.export_button.setEnabled(on and idle)
         self.import_button.setEnabled(on and idle)
         self.refresh_button.setEnabled(idle)
+        self.membership.update_state(on, idle)
         for box in self.reveal.values():
             box.setEnabled(on and idle)
 
