@@ -7,7 +7,11 @@ database of its own, named after the worker (``ajfar_test_gw0``, …), created o
 What keeps the suite fast (see ``stores.py``): a new SQLite store is a copy of a template migrated
 once per session; a PostgreSQL database keeps its migrated schema between tests and only its rows
 are deleted; passwords and invitation keys are derived with the cheapest argon2 and scrypt costs
-(set here through the services' own parameters; the installed program knows no such switch).
+(set here through the services' own parameters; the installed program knows no such switch); a
+SQLite commit does not wait for the disk (``synchronous=OFF``, as the PostgreSQL test databases
+have ``synchronous_commit = off``: on a shared disk each wait costs milliseconds, and the demo
+tests commit hundreds of times).  Tests of the program's own durability opt out with
+``@pytest.mark.durable``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from argon2 import PasswordHasher  # noqa: E402
 
 from ajfar_desk import i18n  # noqa: E402
+from ajfar_desk.db import engine as db_engine  # noqa: E402
 from ajfar_desk.services.store.store import Store  # noqa: E402
 from ajfar_desk.services.sync import sync_enrol  # noqa: E402
 from ajfar_desk.services.users import setup  # noqa: E402
@@ -40,6 +45,22 @@ def cheap_key_derivation():
         patch.setattr(setup, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
         patch.setattr(sync_enrol, "SCRYPT_N", 2**4)
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def commits_without_waiting_for_the_disk():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(db_engine, "SQLITE_SYNCHRONOUS", "OFF")
+        yield
+
+
+_PROGRAM_SYNCHRONOUS = db_engine.SQLITE_SYNCHRONOUS
+
+
+@pytest.fixture(autouse=True)
+def durable_commits(request, monkeypatch):
+    if request.node.get_closest_marker("durable") is not None:
+        monkeypatch.setattr(db_engine, "SQLITE_SYNCHRONOUS", _PROGRAM_SYNCHRONOUS)
 
 
 @pytest.fixture(scope="session")

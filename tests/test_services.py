@@ -47,6 +47,7 @@ def person(**over) -> ApplicantInput:
     return ApplicantInput(**base)
 
 
+@pytest.mark.durable
 def test_store_pragmas_make_saved_writes_durable(store):
     if store.engine.dialect.name != "sqlite":
         pytest.skip("SQLite pragmas")

@@ -25,6 +25,18 @@ def offscreen():
         os.environ["QT_QPA_PLATFORM"] = previous
 
 
+@pytest.fixture(autouse=True)
+def windows_deleted():
+    """The windows a test made are deleted after it: pytest-qt closes them and asks for their
+    deletion, which no event loop would otherwise carry out (each test left its main window and
+    dialogs alive, hundreds by the end of a worker's run)."""
+    yield
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def app(qapp):
     from ajfar_desk.ui.shell.app import setup_application

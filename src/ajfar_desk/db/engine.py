@@ -154,10 +154,15 @@ def _quiet_cipher(dbapi_conn: DBAPIConnection | sqlite3.Connection) -> None:
     cur.close()
 
 
+# Every commit waits for the disk (a saved record survives a power cut).  The tests' stores are
+# thrown away: their conftest sets OFF, as their PostgreSQL databases set synchronous_commit off.
+SQLITE_SYNCHRONOUS = "FULL"
+
+
 def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()

@@ -49,8 +49,15 @@ QListView:focus, QTreeView:focus, QTableView:focus, QListWidget:focus, QTableWid
 """
 
 
+_loaded_families: list[str] | None = None
+
+
 def load_fonts() -> list[str]:
-    """Register the fonts shipped as Python packages; return the families found."""
+    """Register the fonts shipped as Python packages (once: the font database keeps them for the
+    application's life); return the families found."""
+    global _loaded_families
+    if _loaded_families is not None:
+        return list(_loaded_families)
     families: list[str] = []
     for module_name in ("fontpkg_noto_sans_arabic", "fontpkg_amiri"):
         try:
@@ -62,7 +69,8 @@ def load_fonts() -> list[str]:
             font_id = QFontDatabase.addApplicationFont(str(path))
             if font_id >= 0:
                 families.extend(QFontDatabase.applicationFontFamilies(font_id))
-    return families
+    _loaded_families = families
+    return list(families)
 
 
 def ui_font() -> QFont:
@@ -76,10 +84,16 @@ def setup_application(lang: str = i18n.DEFAULT_LANGUAGE, argv: list[str] | None 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)  # the program makes no other kind of application
     apply_identity(app)
-    app.setStyle("Fusion")
+    # Setting a style or a style sheet polishes every widget again, even when it is the same one
+    # (a tenth of a second and more once windows exist): set only what is not set yet.  Under a
+    # style sheet ``app.style()`` is the sheet's proxy, nameless: the property remembers.
+    if app.property("ajfar_style") != "Fusion":
+        app.setStyle("Fusion")
+        app.setProperty("ajfar_style", "Fusion")
     load_fonts()
     app.setFont(ui_font())
-    app.setStyleSheet(STYLE)
+    if app.styleSheet() != STYLE:
+        app.setStyleSheet(STYLE)
     apply_language(lang, app)
     return app
 
