@@ -117,7 +117,9 @@ class Gateway:
         self._server_class.allow_reuse_address = True
         self.server = self._server_class(("127.0.0.1", self.port), self._handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        # a short poll: shutdown() waits for the loop's next look (0.5 s by default, every test)
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02},
+                         daemon=True).start()
         return self
 
     def __exit__(self, *exc) -> None:
