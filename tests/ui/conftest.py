@@ -119,6 +119,19 @@ def register(ctx, seed: int, **fields) -> object:
     return applicants.register(ctx, ApplicantInput(**data), confirm_similar=True)
 
 
+def pick_code(qtbot, combo, code: str) -> None:
+    """Choose a code combo's entry with the arrow keys, as a keyboard user would."""
+    from PySide6.QtCore import Qt
+
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _step in range(combo.count()):
+        if combo.code() == code:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.code() == code
+
+
 def type_text(qtbot, widget, text: str) -> None:
     """Type like a keyboard would, Arabic letters included (QTest.keyClicks knows ASCII only)."""
     from PySide6.QtCore import QEvent, Qt

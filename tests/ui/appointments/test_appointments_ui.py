@@ -19,7 +19,7 @@ from ajfar_desk.services.store.context import AppContext
 from ajfar_desk.ui.appointments.book_dialog import BookDialog
 from ajfar_desk.ui.appointments.day_view import AppointmentsView
 
-from ..conftest import register, type_text
+from ..conftest import pick_code, register, type_text
 
 NOW = dt.datetime(2026, 11, 22, 7, 30)  # a Sunday morning, before the office opens
 SUNDAY = NOW.date()
@@ -55,15 +55,6 @@ def _go_to_row(qtbot, page, row: int) -> None:
     assert page.table.currentIndex().row() == row
 
 
-def _pick(qtbot, combo, code: str) -> None:
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _step in range(combo.count()):
-        if combo.code() == code:
-            return
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.code() == code
-
 
 def test_the_times_already_over_today_are_not_shown_as_free(qtbot, app, ctx, as_):
     """At 10:05 the 08:00–09:40 times of today are over: «انقضى», not counted as free."""
@@ -96,7 +87,7 @@ def test_the_day_shows_free_slots_and_moves_by_day_from_the_keyboard(qtbot, app,
     assert page.model.rows == [] and page.status.text() == "المكتب مغلق في هذا اليوم."
     qtbot.keyClick(page.table, Qt.Key.Key_Home, CTRL)
     assert page.day == SUNDAY
-    _pick(qtbot, page.employee, "")  # all employees: the bookings only
+    pick_code(qtbot, page.employee, "")  # all employees: the bookings only
     assert [s.start for s in page.model.rows] == [dt.time(9, 20)]
 
 
@@ -116,7 +107,7 @@ def test_enter_on_a_free_time_books_it_and_a_time_taken_meanwhile_is_refused(qtb
     qtbot.keyClick(dialog.applicant, Qt.Key.Key_Return)  # no purpose chosen: named, nothing lost
     assert dialog.isVisible() and dialog.boxes["purpose"].error.isVisible()
     assert dialog.applicant.text() == to_arabic_digits(a.national_id)
-    _pick(qtbot, dialog.purpose, rules.DOCUMENT)
+    pick_code(qtbot, dialog.purpose, rules.DOCUMENT)
     # meanwhile another desk books the same employee at 10:00
     other = AppContext(desk.store, desk.profile, desk.branch, desk.user)
     booking.book(other, b.id, SUNDAY, dt.time(10), rules.SERVICE, now=NOW)
@@ -177,11 +168,11 @@ def test_alt_t_in_the_applicants_file_books_for_them(qtbot, app, ctx, as_, monke
     dialog = view.appointment_dialog
     assert isinstance(dialog, BookDialog) and not dialog.boxes["applicant"].isVisible()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.purpose)
-    _pick(qtbot, dialog.purpose, rules.INTERVIEW)
+    pick_code(qtbot, dialog.purpose, rules.INTERVIEW)
     dialog.day.setFocus()
     dialog.day.selectAll()
     type_text(qtbot, dialog.day, "2099-03-01")  # a Sunday, far ahead
-    _pick(qtbot, dialog.employee, str(booking.employee_by_username(desk, "hind")))
+    pick_code(qtbot, dialog.employee, str(booking.employee_by_username(desk, "hind")))
     assert dialog.index_of(dt.time(8)) == 0 and dialog.time.count() == 18  # hind's free day
     assert dialog.time.currentIndex() == 0  # another day: its first free time, not today's
     qtbot.keyClick(dialog.purpose, Qt.Key.Key_Return)

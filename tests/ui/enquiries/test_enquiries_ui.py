@@ -17,7 +17,7 @@ from ajfar_desk.services.enquiries.enquiries import EnquiryInput
 from ajfar_desk.ui.enquiries.enquiries_view import EnquiriesView
 from ajfar_desk.ui.enquiries.enquiry_dialogs import LinkRequestDialog, NewEnquiryDialog
 
-from ..conftest import register, type_text
+from ..conftest import pick_code, register, type_text
 
 DAY = dt.date(2026, 12, 1)
 STAFF = {
@@ -43,15 +43,6 @@ def _page(qtbot, ctx) -> EnquiriesView:
     return page
 
 
-def _pick(qtbot, combo, code: str) -> None:
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _step in range(combo.count()):
-        if combo.code() == code:
-            return
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.code() == code
-
 
 def _log(ctx, **kw):
     kw.setdefault("channel", "phone")
@@ -68,7 +59,7 @@ def test_alt_n_logs_an_enquiry_from_the_keyboard_with_an_error_fixed(qtbot, app,
     dialog = page.dialog
     assert isinstance(dialog, NewEnquiryDialog) and dialog.isVisible()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.channel)  # on its first field
-    _pick(qtbot, dialog.channel, "phone")
+    pick_code(qtbot, dialog.channel, "phone")
     type_text(qtbot, dialog.contact_name, "أبو فهد")
     type_text(qtbot, dialog.contact_phone, "123")
     type_text(qtbot, dialog.answer, "يفتح التسجيل أول الشهر")
@@ -82,7 +73,7 @@ def test_alt_n_logs_an_enquiry_from_the_keyboard_with_an_error_fixed(qtbot, app,
     dialog.referred.setFocus()
     qtbot.keyClick(dialog.referred, Qt.Key.Key_Space)
     assert dialog.researcher.isEnabled()
-    _pick(qtbot, dialog.researcher, "huda")
+    pick_code(qtbot, dialog.researcher, "huda")
     qtbot.keyClick(dialog.subject, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     (row,) = page.model.rows
@@ -119,7 +110,7 @@ def test_typing_searches_and_alt_l_links_the_request(qtbot, app, ctx, as_):
     with qtbot.waitSignal(page.open_request) as opened:
         qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter opens the request it became
     assert opened.args == [request.id]
-    _pick(qtbot, page.channel, "website")
+    pick_code(qtbot, page.channel, "website")
     page.search.clear()
     page.reload()
     assert [v.channel for v in page.model.rows] == ["website"]

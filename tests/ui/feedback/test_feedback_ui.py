@@ -26,7 +26,7 @@ from ajfar_desk.ui.feedback.survey_dialog import SurveyDialog
 from ajfar_desk.ui.requests.request_form import RequestForm
 from printing.scenario import submitted_request
 
-from ..conftest import type_text
+from ..conftest import pick_code, type_text
 
 DAY = dt.date(2026, 12, 1)
 STAFF = {
@@ -55,16 +55,6 @@ def _page(qtbot, ctx, today=DAY) -> ComplaintsView:
     return page
 
 
-def _pick(qtbot, combo, code: str) -> None:
-    """Choose an entry with the arrow keys, as a keyboard user would."""
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _step in range(combo.count()):
-        if combo.code() == code:
-            return
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.code() == code
-
 
 def _complaint(ctx, on=DAY, **fields):
     data = dict(kind="complaint", channel="phone", category="delay", subject="تأخر الرد على الطلب",
@@ -86,8 +76,8 @@ def test_a_complaint_received_through_the_dialog_with_an_error_fixed(qtbot, app,
     dialog = page.dialog
     assert isinstance(dialog, NewComplaintDialog) and dialog.isVisible()
     assert dialog.kind.code() == complaints.COMPLAINT
-    _pick(qtbot, dialog.channel, "phone")
-    _pick(qtbot, dialog.category, "staff_conduct")
+    pick_code(qtbot, dialog.channel, "phone")
+    pick_code(qtbot, dialog.category, "staff_conduct")
     type_text(qtbot, dialog.contact_name, "فهد العتيبي")
     type_text(qtbot, dialog.contact_phone, "12345")
     type_text(qtbot, dialog.text, "لم يرد أحد على اتصالاتي")
@@ -136,9 +126,9 @@ def test_past_the_deadline_the_page_escalates_and_says_so(qtbot, app, ctx, as_):
     notes = [detail.history.data(detail.history.index(r, 3)) for r in range(detail.history.rowCount())]
     assert any("تجاوزت المهلة بـ٣ أيام" in (n or "") for n in notes), notes  # 3 days, Arabic digits
 
-    _pick(qtbot, page.filter, complaints.ESCALATED)  # the filter
+    pick_code(qtbot, page.filter, complaints.ESCALATED)  # the filter
     assert [r.id for r in page.model.rows] == [late.id]
-    _pick(qtbot, page.filter, complaints.RESOLVED)
+    pick_code(qtbot, page.filter, complaints.RESOLVED)
     assert page.model.rows == []
 
 
@@ -155,7 +145,7 @@ def test_the_manager_assigns_and_resolves_and_the_assignee_sees_it(qtbot, app, c
     _click(qtbot, dialog.assign_button)  # nobody chosen
     assert dialog.boxes["assigned_to"].error.isVisible()
     desk_id = next(u.id for u in ctx_users(boss) if u.username == "desk")
-    _pick(qtbot, dialog.assignee, str(desk_id))
+    pick_code(qtbot, dialog.assignee, str(desk_id))
     type_text(qtbot, dialog.assign_note, "للمتابعة مع المستفيد")
     _click(qtbot, dialog.assign_button)
     assert dialog.complaint.assigned_to == desk_id and dialog.done_banner.isVisible()
@@ -166,16 +156,16 @@ def test_the_manager_assigns_and_resolves_and_the_assignee_sees_it(qtbot, app, c
     assert dialog.boxes["resolution"].error.isVisible()
     assert dialog.boxes["informed_how"].error.isVisible()
     type_text(qtbot, dialog.resolution, "اعتذرنا للمستفيد وأنجز طلبه")
-    _pick(qtbot, dialog.informed, "phone")
+    pick_code(qtbot, dialog.informed, "phone")
     assert "anonymous" not in [dialog.informed.itemData(i) for i in range(dialog.informed.count())]
-    _pick(qtbot, dialog.satisfaction, "4")
+    pick_code(qtbot, dialog.satisfaction, "4")
     _click(qtbot, dialog.resolve_button)
     view = dialog.complaint
     assert view.status == complaints.RESOLVED and view.complainant_satisfaction == 4
     assert view.resolved_on == DAY + dt.timedelta(days=2) and view.informed_how == "phone"
     assert not dialog.actions_pane.isVisible()  # nothing left to do
     assert i18n._("Resolved") in dialog.status_label.text()
-    _pick(qtbot, page.filter, complaints.RESOLVED)
+    pick_code(qtbot, page.filter, complaints.RESOLVED)
     assert [r.id for r in page.model.rows] == [made.id]
 
     desk = as_("desk")  # the assignee may see it (and resolve what is still open)
@@ -194,8 +184,8 @@ def test_an_anonymous_complaint_can_only_be_told_anonymous(qtbot, app, ctx, as_)
     _click(qtbot, page.new_button)
     dialog = page.dialog
     type_text(qtbot, dialog.contact_name, "اسم سيمسح")
-    _pick(qtbot, dialog.channel, "website")
-    _pick(qtbot, dialog.category, "privacy")
+    pick_code(qtbot, dialog.channel, "website")
+    pick_code(qtbot, dialog.category, "privacy")
     _click(qtbot, dialog.anonymous)
     assert dialog.anonymous.isChecked()
     assert dialog.contact_name.text() == "" and not dialog.contact_name.isEnabled()
@@ -243,7 +233,7 @@ def test_a_survey_taken_from_a_delivered_request(qtbot, window, ctx, as_):
     assert isinstance(dialog, SurveyDialog) and dialog.isVisible()
     assert dialog.mode.code() == feedback.DESK
 
-    _pick(qtbot, dialog.mode, feedback.PAPER)
+    pick_code(qtbot, dialog.mode, feedback.PAPER)
     _click(qtbot, dialog.rows["reception"].buttons[5])
     _click(qtbot, dialog.rows["speed"].buttons[2])
     dialog.rows["clarity"].buttons[1].setFocus()

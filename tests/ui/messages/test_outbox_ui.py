@@ -14,7 +14,7 @@ from ajfar_desk.domain.digits import to_arabic_digits
 from ajfar_desk.services.messages import manage, outbox
 from ajfar_desk.ui.messages.outbox_view import OutboxView
 
-from ..conftest import register
+from ..conftest import pick_code, register
 
 LONG = "تذكير " * 20  # 120 characters of Arabic: two segments of 67
 
@@ -50,15 +50,6 @@ def _page(qtbot, ctx) -> OutboxView:
     return page
 
 
-def _pick(qtbot, combo, code: str) -> None:
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _step in range(combo.count()):
-        if combo.code() == code:
-            return
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.code() == code
-
 
 def test_states_reasons_segments_and_resend_by_keyboard(qtbot, app, ctx, boss):
     a = register(ctx, 21, messages_consent=True)
@@ -67,7 +58,7 @@ def test_states_reasons_segments_and_resend_by_keyboard(qtbot, app, ctx, boss):
     failed = _queue(ctx, b.id, LONG, "failed", "HTTP 500: gateway error")
     page = _page(qtbot, boss)
     assert len(page.model.rows) == 2
-    _pick(qtbot, page.state, "failed")
+    pick_code(qtbot, page.state, "failed")
     [row] = page.model.rows
     assert row.message.id == failed and row.applicant_name == b.full_name
     cells = [page.model.data(page.model.index(0, c)) for c in range(page.model.columnCount())]
@@ -81,7 +72,7 @@ def test_states_reasons_segments_and_resend_by_keyboard(qtbot, app, ctx, boss):
     qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     assert manage.list_messages(boss, state="queued")[0].id == failed
     assert page.model.rows == [] and page.status.text() == "لا رسائل في هذه الحالة."
-    _pick(qtbot, page.state, "queued")
+    pick_code(qtbot, page.state, "queued")
     assert {r.message.id for r in page.model.rows} >= {failed}
     assert not page.resend_button.isEnabled()  # a queued message is not sent again
     with boss.reading() as s:
@@ -119,7 +110,7 @@ def test_a_test_message_goes_to_the_gateway_and_its_answer_is_shown(qtbot, app, 
     qtbot.keyClick(page.table, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     dialog = page.test_dialog
     qtbot.waitExposed(dialog)
-    _pick(qtbot, dialog.channel, "sms")
+    pick_code(qtbot, dialog.channel, "sms")
     dialog.to.setFocus()
     qtbot.keyClicks(dialog.to, "0551234567")
     with Gateway(port) as gateway:
@@ -129,7 +120,7 @@ def test_a_test_message_goes_to_the_gateway_and_its_answer_is_shown(qtbot, app, 
     [sent] = gateway.delivered
     assert sent["body"]["to"].endswith("551234567") and "تجريبية" in sent["body"]["text"]
     assert manage.list_messages(boss) == []  # a test is not queued
-    _pick(qtbot, dialog.channel, "whatsapp")  # not in this messaging.toml
+    pick_code(qtbot, dialog.channel, "whatsapp")  # not in this messaging.toml
     qtbot.keyClick(dialog.to, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.boxes["channel"].error.text() != "", timeout=10_000)
     assert "messaging.toml" in dialog.boxes["channel"].error.text()
