@@ -1,14 +1,12 @@
-"""0014_latin_name gives every applicant the cross-script name key (computed from the name the file already
-has) and, on SQLite, a name index with the key beside the name; the files before it are then
+"""0014_latin_name gives every applicant the cross-script name key (computed from the name the
+file already has) and, on SQLite, a name index with the key beside the name; the files before it are then
 found by a Latin query; the downgrade goes back to the index of the name alone."""
 
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, text
 
-from ajfar_desk.db import migrate
 from ajfar_desk.db.engine import make_engine, sqlite_url
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services.applicants import applicants, search
@@ -16,13 +14,7 @@ from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup
 from conftest import BACKENDS, PG_URL, _empty_postgres
 from services.applicants.test_id_types import pilgrim
-
-
-def _to(engine, revision: str, down: bool = False) -> None:
-    cfg = migrate._config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        (command.downgrade if down else command.upgrade)(cfg, revision)
+from test_migration_0011 import _to
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
