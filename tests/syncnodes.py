@@ -32,6 +32,18 @@ def make_nodes(tmp_path, association="najran", branches=("SHR", "HBN"), hq_url=N
     return nodes
 
 
+def nodes_on(backend: str, tmp_path, **kw):
+    """``make_nodes`` with head office on ``backend`` ("postgresql": the test database emptied
+    first; else SQLite)."""
+    url = None
+    if backend == "postgresql":
+        from conftest import PG_URL, _empty_postgres
+
+        _empty_postgres(PG_URL)
+        url = PG_URL
+    return make_nodes(tmp_path, hq_url=url, **kw)
+
+
 def exchange(src, dst) -> sync.ImportResult:
     return sync.import_bundle(dst, sync.export_bundle(src, sync.node(dst).id))
 

@@ -12,8 +12,8 @@ from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.services.applicants import applicants
 from ajfar_desk.services.appointments import booking, views
 from ajfar_desk.services.sync import sync_review
-from conftest import BACKENDS, PG_URL, _empty_postgres
-from syncnodes import close, content, exchange, make_nodes
+from conftest import BACKENDS
+from syncnodes import close, content, exchange, nodes_on
 from test_desks import person
 
 NOW = dt.datetime(2026, 11, 19, 10, 0)
@@ -23,11 +23,7 @@ pytestmark = pytest.mark.usefixtures("english_messages")
 
 @pytest.fixture(params=BACKENDS)
 def nodes(request, tmp_path):
-    url = None
-    if request.param == "postgresql":
-        _empty_postgres(PG_URL)
-        url = PG_URL
-    made = make_nodes(tmp_path, hq_url=url)
+    made = nodes_on(request.param, tmp_path)
     yield made
     close(made)
 

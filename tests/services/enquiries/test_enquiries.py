@@ -13,9 +13,9 @@ from ajfar_desk.domain.report import YearMonth
 from ajfar_desk.services.enquiries import enquiries as eq
 from ajfar_desk.services.enquiries.enquiries import EnquiryInput
 from ajfar_desk.services.reports import report
-from conftest import BACKENDS, PG_URL, _empty_postgres
+from conftest import BACKENDS
 from printing.scenario import submitted_request
-from syncnodes import close, exchange, make_nodes
+from syncnodes import close, exchange, nodes_on
 
 TODAY = dt.date(2026, 11, 19)
 STAFF = {
@@ -128,11 +128,7 @@ def test_the_monthly_report_counts_enquiries_by_channel(ctx, staff):
 
 @pytest.fixture(params=BACKENDS)
 def nodes(request, tmp_path):
-    url = None
-    if request.param == "postgresql":
-        _empty_postgres(PG_URL)
-        url = PG_URL
-    made = make_nodes(tmp_path, hq_url=url)
+    made = nodes_on(request.param, tmp_path)
     yield made
     close(made)
 

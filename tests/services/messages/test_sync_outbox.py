@@ -9,8 +9,8 @@ import pytest
 
 from ajfar_desk.db.messages import QUEUED, SENT
 from ajfar_desk.services.messages import manage, sender
-from conftest import BACKENDS, PG_URL, _empty_postgres
-from syncnodes import close, exchange, make_nodes
+from conftest import BACKENDS
+from syncnodes import close, exchange, nodes_on
 
 from .helpers import consenting
 from .servers import Gateway, free_port, messaging_toml
@@ -20,11 +20,7 @@ NOW = dt.datetime.now(dt.UTC)
 
 @pytest.fixture(params=BACKENDS)
 def nodes(request, tmp_path):
-    url = None
-    if request.param == "postgresql":
-        _empty_postgres(PG_URL)
-        url = PG_URL
-    made = make_nodes(tmp_path, branches=("SHR",), hq_url=url)
+    made = nodes_on(request.param, tmp_path, branches=("SHR",))
     yield made
     close(made)
 
