@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import cast
 
 from sqlalchemy import String
@@ -139,105 +140,73 @@ def validate(
     return _clean(data, identity, values, today)
 
 
+def _checks(data: ApplicantInput, profile: AssociationProfile) -> list[tuple[str, Callable[[], object]]]:
+    """Each field's check, in form order: (field, a call returning its clean value or raising
+    ValidationError). The one table both ways of checking a form run through."""
+    visitor = id_types.is_visitor(data.id_type)
+    checks: list[tuple[str, Callable[[], object]]] = []
+    for field, label in NAME_FIELDS.items():
+        if visitor and field in VISITOR_OPTIONAL and not (getattr(data, field) or "").strip():
+            checks.append((field, str))  # a passport's name may have no father's or grandfather's part
+        else:
+            checks.append((field, partial(_name_part, getattr(data, field), field, label)))
+    checks += [
+        ("latin_name", lambda: latin_name(data.latin_name)),
+        ("birth_date", lambda: _birth_date(data.birth_date, data.birth_calendar)),
+        ("nationality", lambda: _choice(data.nationality, NATIONALITIES, "nationality", N_("Nationality"))),
+        ("gender", lambda: _choice(data.gender, _GENDER_CODES, "gender", N_("Gender"))),
+        ("marital_status", lambda: _choice(data.marital_status, MARITAL_STATUSES, "marital_status",
+                                           N_("Marital status"))),
+        # a visitor (passport, border number, visa) or a walk-in may have no phone here
+        ("phone", lambda: phone.normalize_phone(data.phone, field="phone")
+         if not visitor or data.phone.strip() else ""),
+        ("phone2", lambda: phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None),
+        ("city", lambda: _text(data.city, "city", N_("City"), required=True)),
+        ("district", lambda: _text(data.district, "district", N_("District"))),
+        ("monthly_income", lambda: digits.parse_amount(data.monthly_income or "0", "monthly_income")),
+        ("category", lambda: profile.category(_required(data.category, "category", N_("Category"))).code),
+        ("email", lambda: messages.normalize_email(data.email) or None),
+        ("preferred_channel", lambda: _choice(data.preferred_channel or messages.SMS, messages.CHANNELS,
+                                              "preferred_channel", N_("Preferred channel"))),
+        ("preferred_language", lambda: _choice(data.preferred_language or "ar", messages.LANGUAGES,
+                                               "preferred_language", N_("Preferred language"))),
+    ]
+    return checks
+
+
+def _form_rules(data: ApplicantInput, values: dict, failed: set[str]) -> list[tuple[str, str]]:
+    """The rules across fields, once each field is checked (``failed``: fields already refused)."""
+    problems = []
+    if data.messages_consent and values.get("preferred_channel") == messages.EMAIL and not (
+            data.email or "").strip() and "email" not in failed:
+        problems.append(("email", _("An e-mail address is needed for messages by e-mail")))
+    if not data.consent:
+        problems.append(("consent", _("The applicant's consent to process personal data is required")))
+    return problems
+
+
 def _valid_values(data: ApplicantInput, profile: AssociationProfile) -> tuple[tuple[str, str, str], dict]:
     """``_collected_values`` for a form with no error: the first error raises (the caller
     then asks ``_collected_values`` for all of them)."""
     identity = id_types.validate(data.id_type, data.national_id, data.id_country)
-    visitor = id_types.is_visitor(data.id_type)
-    values: dict = {}
-    for field, label in NAME_FIELDS.items():
-        value = getattr(data, field)
-        if visitor and field in VISITOR_OPTIONAL and not (value or "").strip():
-            values[field] = ""
-        else:
-            values[field] = _name_part(value, field, label)
-    values["latin_name"] = latin_name(data.latin_name)
-    values["birth_date"] = _birth_date(data.birth_date, data.birth_calendar)
-    values["nationality"] = _choice(data.nationality, NATIONALITIES, "nationality", N_("Nationality"))
-    values["gender"] = _choice(data.gender, _GENDER_CODES, "gender", N_("Gender"))
-    values["marital_status"] = _choice(
-        data.marital_status, MARITAL_STATUSES, "marital_status", N_("Marital status"))
-    values["phone"] = phone.normalize_phone(data.phone, field="phone") \
-        if not visitor or data.phone.strip() else ""
-    values["phone2"] = phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None
-    values["city"] = _text(data.city, "city", N_("City"), required=True)
-    values["district"] = _text(data.district, "district", N_("District"))
-    values["monthly_income"] = digits.parse_amount(data.monthly_income or "0", "monthly_income")
-    values["category"] = profile.category(_required(data.category, "category", N_("Category"))).code
-    values["email"] = messages.normalize_email(data.email) or None
-    values["preferred_channel"] = _choice(data.preferred_channel or messages.SMS, messages.CHANNELS,
-                                          "preferred_channel", N_("Preferred channel"))
-    values["preferred_language"] = _choice(data.preferred_language or "ar", messages.LANGUAGES,
-                                           "preferred_language", N_("Preferred language"))
-    if data.messages_consent and values["preferred_channel"] == messages.EMAIL and not values["email"]:
-        raise ValidationError("email", _("An e-mail address is needed for messages by e-mail"))
-    if not data.consent:
-        raise ValidationError("consent", _("The applicant's consent to process personal data is required"))
+    values = {field: check() for field, check in _checks(data, profile)}
+    problems = _form_rules(data, values, set())
+    if problems:
+        raise ValidationError(*problems[0])
     return identity, values
 
 
 def _collected_values(data: ApplicantInput, profile: AssociationProfile) -> tuple[tuple[str, str, str], dict]:
     """Every field checked, every error kept: one ValidationError naming them all, in form order."""
     errs = FieldErrors()
-    values: dict = {}
-
-    def check(field: str, fn):
-        values[field] = errs.check(field, fn)
-
     identity = ("", "", "")
     try:  # its errors name their own field: the type, the country or the number
         identity = id_types.validate(data.id_type, data.national_id, data.id_country)
     except ValidationError as exc:
         errs.errors.extend(exc.errors)
-    visitor = id_types.is_visitor(data.id_type)
-    for field, label in NAME_FIELDS.items():
-        if visitor and field in VISITOR_OPTIONAL and not (getattr(data, field) or "").strip():
-            values[field] = ""  # a passport's name may have no father's or grandfather's part
-            continue
-        check(field, lambda f=field, lb=label: _name_part(getattr(data, f), f, lb))
-    check("latin_name", lambda: latin_name(data.latin_name))
-    check("birth_date", lambda: _birth_date(data.birth_date, data.birth_calendar))
-    check(
-        "nationality",
-        lambda: _choice(data.nationality, NATIONALITIES, "nationality", N_("Nationality")),
-    )
-    check("gender", lambda: _choice(data.gender, _GENDER_CODES, "gender", N_("Gender")))
-    check(
-        "marital_status",
-        lambda: _choice(
-            data.marital_status, MARITAL_STATUSES, "marital_status", N_("Marital status")
-        ),
-    )
-    # a visitor (passport, border number, visa) or a walk-in may have no phone here
-    phone_needed = not visitor
-    check(
-        "phone",
-        lambda: phone.normalize_phone(data.phone, field="phone")
-        if phone_needed or data.phone.strip() else "",
-    )
-    check(
-        "phone2",
-        lambda: phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None,
-    )
-    check("city", lambda: _text(data.city, "city", N_("City"), required=True))
-    check("district", lambda: _text(data.district, "district", N_("District")))
-    check(
-        "monthly_income", lambda: digits.parse_amount(data.monthly_income or "0", "monthly_income")
-    )
-    check(
-        "category",
-        lambda: profile.category(_required(data.category, "category", N_("Category"))).code,
-    )
-    check("email", lambda: messages.normalize_email(data.email) or None)
-    check("preferred_channel", lambda: _choice(data.preferred_channel or messages.SMS, messages.CHANNELS,
-                                               "preferred_channel", N_("Preferred channel")))
-    check("preferred_language", lambda: _choice(data.preferred_language or "ar", messages.LANGUAGES,
-                                                "preferred_language", N_("Preferred language")))
-    if data.messages_consent and values.get("preferred_channel") == messages.EMAIL and not (
-            data.email or "").strip() and "email" not in {f for f, _m in errs.errors}:
-        errs.add("email", _("An e-mail address is needed for messages by e-mail"))
-    if not data.consent:
-        errs.add("consent", _("The applicant's consent to process personal data is required"))
+    values = {field: errs.check(field, check) for field, check in _checks(data, profile)}
+    for field, message in _form_rules(data, values, {f for f, _m in errs.errors}):
+        errs.add(field, message)
     errs.raise_if_any()
     return identity, values
 
