@@ -198,7 +198,7 @@ def _applicant_rows(n: int, rng: random.Random, names: Names, profile, branch: s
             phone2 = f"+966{rng.choice(PHONE_PREFIXES)}{rng.randrange(10**7):07d}" if rng.random() < 0.2 else None
             rows.append({
                 "id": new_id(), "branch": branch, "created_at": now, "updated_at": now,
-                "national_id": nid, "id_kind": "citizen" if citizen else "resident",
+                "national_id": nid, "id_type": "national_id" if citizen else "iqama",
                 "first_name": parts[0], "father_name": parts[1], "grandfather_name": parts[2],
                 "family_name": parts[3], "full_name": full, "name_norm": normalize_name(full),
                 "birth_date": birth, "nationality": "SA" if citizen else rng.choice(NATIONALITIES),
