@@ -155,11 +155,11 @@ def test_without_the_signing_extra_papers_print_unsigned_and_a_certificate_is_re
     """pyHanko is the optional ``[signing]`` extra: without it (its import made to fail here) a
     paper prints unsigned, and an installation that configured a certificate is told what to
     install (one line, exit 2) instead of getting unsigned papers or a crash."""
-    from ajfar_desk.printing import signing
+    from ajfar_desk.printing import signing_config
 
-    for name in signing.SIGNING_MODULES:
+    for name in signing_config.SIGNING_MODULES:
         monkeypatch.setitem(sys.modules, name, None)  # ``import pyhanko`` raises ImportError
-    assert not signing.signing_available()
+    assert not signing_config.signing_available()
     reference = submitted(data)
     assert cli(data, "print", "declaration", reference, "--out", str(tmp_path / "a.pdf")) == 0
     assert (tmp_path / "a.pdf").read_bytes()[:5] == b"%PDF-"
@@ -174,7 +174,7 @@ def test_without_the_signing_extra_papers_print_unsigned_and_a_certificate_is_re
         assert code == 2 and len(err) == 1, err
         assert "ajfar-desk[signing]" in err[0] and "signing.toml" in err[0], err
         assert not (tmp_path / "b.pdf").exists()
-        with pytest.raises(signing.SigningError, match=r"\[signing\]"):
+        with pytest.raises(signing_config.SigningError, match=r"\[signing\]"):
             from ajfar_desk.printing.signature_check import describe_signatures
 
             describe_signatures((tmp_path / "a.pdf").read_bytes())

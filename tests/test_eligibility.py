@@ -14,16 +14,8 @@ from babel.messages.extract import extract_from_file
 from ajfar_desk import i18n
 from ajfar_desk.domain import eligibility as eligibility_module
 from ajfar_desk.domain.eligibility import EligibilityFacts, Line, evaluate, explain
-from ajfar_desk.domain.profile import (
-    City,
-    Confirmation,
-    Eligibility,
-    ProfileError,
-    Program,
-    get_profile,
-    load_profile,
-    profiles_dir,
-)
+from ajfar_desk.domain.profile import ProfileError, get_profile, load_profile, profiles_dir
+from ajfar_desk.domain.programs import City, Confirmation, Eligibility, Program
 
 ON = date(2025, 3, 10)  # the evaluation day
 
@@ -67,7 +59,7 @@ ARABIC = {
     "Eligible for «{program}»: every condition is met.":
         "المتقدم مستوفٍ لشروط «{program}» جميعها.",
     "Not eligible for «{program}».": "المتقدم غير مستوفٍ لشروط «{program}».",
-    # profile.py: errors in a hand-edited [programs.eligibility] table
+    # programs.py: errors in a hand-edited [programs.eligibility] table
     "must be a list in square brackets": "يجب أن تكون قائمة بين قوسين مربعين",
     "must list at least one entry; leave the key out for none":
         "يجب أن تضم القائمة عنصراً واحداً على الأقل؛ احذف المفتاح إن لم يكن ثمة شيء",

@@ -12,7 +12,7 @@ from ajfar_desk.domain.errors import AppError, ValidationError
 from ajfar_desk.domain.permissions import PermissionDenied
 from ajfar_desk.domain.profile import ProfileError
 from ajfar_desk.i18n import set_language
-from ajfar_desk.printing.signing import SigningError
+from ajfar_desk.printing.signing_config import SigningError
 from ajfar_desk.printing.templates import TemplateError
 from ajfar_desk.services.applicants.applicants import ExistingApplicant, PossibleDuplicate
 from ajfar_desk.services.sync.sync_bundle import BundleError

@@ -12,7 +12,8 @@ import pytest
 from ajfar_desk import i18n
 from ajfar_desk.domain import audit, eligibility
 from ajfar_desk.domain.money import format_amount, format_money, format_number
-from ajfar_desk.domain.profile import Eligibility, ProfileError, get_profile, load_profile
+from ajfar_desk.domain.profile import ProfileError, get_profile, load_profile
+from ajfar_desk.domain.programs import Eligibility
 from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.printing.report import value_text
 from ajfar_desk.printing.values import Formatter

@@ -10,15 +10,14 @@ import pytest
 
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.profile import (
-    ELIGIBILITY_CONDITIONS,
     AssociationProfile,
-    Eligibility,
     ProfileError,
     available_profiles,
     get_profile,
     load_profile,
     profiles_dir,
 )
+from ajfar_desk.domain.programs import ELIGIBILITY_CONDITIONS, Eligibility
 
 IDS = {"ajfar", "baraa", "alhuda", "aman", "najran"}
 

@@ -21,14 +21,10 @@ from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
 from ajfar_desk import i18n
-from ajfar_desk.printing import signing
 from ajfar_desk.printing.signature_check import describe_signatures
-from ajfar_desk.printing.signing import (
-    SigningConfig,
-    SigningError,
-    load_signer,
-    sign_pdf,
-)
+from ajfar_desk.printing.signing import sign_pdf
+from ajfar_desk.printing.signing_certificate import clear_signer_cache, load_signer
+from ajfar_desk.printing.signing_config import DEFAULT_REASON, SigningConfig, SigningError
 
 CN = "Ajfar Charity Test Signer"
 PASSPHRASE = "s3cret-كلمة"
@@ -115,9 +111,9 @@ def config(p12):
 
 @pytest.fixture(autouse=True)
 def fresh_signer_cache():
-    signing.clear_signer_cache()
+    clear_signer_cache()
     yield
-    signing.clear_signer_cache()
+    clear_signer_cache()
 
 
 @pytest.fixture
@@ -381,7 +377,7 @@ def test_from_mapping_reads_env_and_resolves_relative_path(tmp_path, monkeypatch
     absolute = tmp_path / "elsewhere.p12"
     cfg = SigningConfig.from_mapping({"pkcs12": str(absolute)}, base_dir=Path("/unused"))
     assert cfg.pkcs12_path == absolute and cfg.passphrase is None
-    assert cfg.reason == signing.DEFAULT_REASON
+    assert cfg.reason == DEFAULT_REASON
 
 
 def test_from_mapping_unset_env_variable(english, tmp_path, monkeypatch):

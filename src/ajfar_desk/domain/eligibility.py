@@ -18,7 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..i18n import _, current_language
 from .dates import age_on
 from .money import format_amount
-from .profile import ELIGIBILITY_CONDITIONS, AssociationProfile, Program
+from .profile import AssociationProfile
+from .programs import ELIGIBILITY_CONDITIONS, Program
 
 CATEGORY, INCOME, AGE, CITY, DOCUMENTS = ELIGIBILITY_CONDITIONS
 _HALALA = Decimal("0.01")

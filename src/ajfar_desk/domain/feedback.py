@@ -4,12 +4,12 @@ the response deadline)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import N_, _
 from .named import Named, pick
+from .profile_reader import SNAKE_CODE
 from .profile_reader import ProfileReader as _Reader
 
 SCALE = "scale"
@@ -29,7 +29,6 @@ MODES = {DESK: N_("At the desk"), PHONE: N_("By phone"), PAPER: N_("Printed form
 
 DEFAULT_RESPONSE_DAYS = 7
 MAX_RESPONSE_DAYS = 60
-_SNAKE = re.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ def read_surveys(r: _Reader, data: Any) -> tuple[Survey, ...]:
         for number, q in enumerate(r.listing(item["questions"], f"{where}.questions"), start=1):
             qwhere = f"{where}.questions[{number}]"
             r.table(q, qwhere, {"code", "kind", "text_ar", "text_en"})
-            code = r.code(q["code"], f"{qwhere}.code", _SNAKE, "staff_courtesy")
+            code = r.code(q["code"], f"{qwhere}.code", SNAKE_CODE, "staff_courtesy")
             if code in {x.code for x in questions}:
                 r.fail(f"{qwhere}.code", _("duplicate code: {code}").format(code=code))
             kind = r.text(q["kind"], f"{qwhere}.kind")

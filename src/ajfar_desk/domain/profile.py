@@ -1,18 +1,18 @@
 """Association profiles: each association's policy turned into configuration.
 
 One hand-editable TOML file per association lives in ``resources/associations/<id>.toml``;
-``load_profile`` checks it thoroughly and returns frozen dataclasses.  Pure Python: no Qt, no SQL.
+``load_profile`` checks it thoroughly and returns frozen dataclasses.  Its sections are read in
+their own modules through ``profile_reader.ProfileReader``: programs and their eligibility
+(``programs``), program kinds, the policy's board approval, rights and review
+(``profile_policy``), feedback, appointments, messages.  Pure Python: no Qt, no SQL.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -28,11 +28,18 @@ from .money import MONEY_DECIMALS
 from .named import Named as Named
 from .named import pick as _pick
 from .profile_policy import OPTIONAL_TABLES as POLICY_TABLES
-from .profile_policy import PolicyReview, RightsAndDuties, read_policy_extras
-from .program_kinds import DEFAULT_APPEAL_DAYS, ProgramKind, read_appeal_days, read_kind
+from .profile_policy import (
+    BoardApproval,
+    PolicyReview,
+    RightsAndDuties,
+    read_board,
+    read_policy_extras,
+)
+from .profile_reader import SNAKE_CODE
+from .program_kinds import DEFAULT_APPEAL_DAYS, read_appeal_days, read_kind
 from .program_kinds import PROGRAM_KEYS as _KIND_KEYS
 from .program_kinds import TOP_KEYS as _KIND_TOP
-from .text import normalize_name
+from .programs import Eligibility, Program, read_eligibility
 
 DIGIT_STYLES = ("arabic", "western")
 MIN_ANSWER_PERIOD_DAYS = 14  # the policies: an answer "in no less than two weeks"
@@ -41,28 +48,18 @@ HEAD_OFFICE = "HQ"
 NATIONAL_ID = "national_id"  # an iqama satisfies this requirement for non-Saudi applicants
 
 _ASSOCIATION_CODE = re.compile(r"[A-Z]{3}")
-_SNAKE = re.compile(r"[a-z][a-z0-9_]*")  # ids and item codes: ajfar, national_id
 _BRANCH_CODE = re.compile(r"[A-Z][A-Z0-9_]{0,9}")
 _REF_PREFIX = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 _WESTERN_DIGITS = re.compile(r"[0-9]*")
-_HIJRI = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _TOP_KEYS = frozenset(
     "id code name_ar name_en license_number digits policy_file city_ar city_en"
     " branches channels categories document_kinds programs".split()
 )
 _OPTIONAL_TOP = frozenset(
-    {"board_approval", "logo", "surveys", "complaints", "money_decimals", "answer_period_days",
+    {"logo", "surveys", "complaints", "money_decimals", "answer_period_days",
      "appointments", "messages"}
 ) | _KIND_TOP | POLICY_TABLES
-_BOARD_KEYS = frozenset({"meeting_en", "date_gregorian", "date_hijri"})
 _PROGRAM_KEYS = frozenset({"categories", "eligibility"}) | _KIND_KEYS
-_ELIGIBILITY_KEYS = frozenset(
-    {"max_income_per_member", "min_age", "max_age", "cities", "confirmations"}
-)
-MAX_AGE_YEARS = 120
-# The built-in eligibility conditions, in the order their lines are reported; a confirmation
-# may not take one of these codes.
-ELIGIBILITY_CONDITIONS = ("category", "income", "age", "city", "documents")
 
 
 class ProfileError(AppError, ValueError):
@@ -84,71 +81,6 @@ class Branch(Named):
 @dataclass(frozen=True)
 class DocumentKind(Named):
     has_expiry: bool
-
-
-@dataclass(frozen=True)
-class City:
-    """A city a program is limited to; typed names match it after Arabic normalisation."""
-
-    name_ar: str
-    name_en: str = ""  # empty: the Arabic name is shown in both languages
-
-    def name(self, lang: str | None = None) -> str:
-        return _pick(lang, self.name_ar, self.name_en or self.name_ar)
-
-    def matches(self, city: str) -> bool:
-        """True when ``city`` as typed ("الاحساء", "Al-Ahsa ") names this city."""
-        typed = normalize_name(city)
-        return bool(typed) and typed in {normalize_name(self.name_ar), normalize_name(self.name_en)}
-
-
-@dataclass(frozen=True)
-class Confirmation:
-    """Something only a person can check (policy 003); the desk ticks it at submission."""
-
-    code: str
-    text_ar: str
-    text_en: str
-
-    def text(self, lang: str | None = None) -> str:
-        return _pick(lang, self.text_ar, self.text_en)
-
-
-@dataclass(frozen=True)
-class Eligibility:
-    """A program's eligibility conditions besides its categories and documents; None: no limit."""
-
-    max_income_per_member: Decimal | None = None  # SAR per household member per month
-    min_age: int | None = None
-    max_age: int | None = None
-    cities: tuple[City, ...] = ()
-    confirmations: tuple[Confirmation, ...] = ()
-
-    @property
-    def confirmation_codes(self) -> tuple[str, ...]:
-        return tuple(c.code for c in self.confirmations)
-
-
-@dataclass(frozen=True)
-class Program(Named):
-    required_documents: tuple[str, ...]
-    categories: tuple[str, ...] = ()  # empty: open to every category
-    eligibility: Eligibility = field(default_factory=Eligibility)
-    kind: ProgramKind = ProgramKind()  # committee, declaration, answer period, immediate
-
-    def is_open_to(self, category: str) -> bool:
-        return not self.categories or category in self.categories
-
-
-@dataclass(frozen=True)
-class BoardApproval:
-    meeting_ar: str
-    meeting_en: str = ""
-    date_gregorian: date | None = None
-    date_hijri: str | None = None  # "YYYY-MM-DD" in the Umm al-Qura calendar
-
-    def meeting(self, lang: str | None = None) -> str:
-        return _pick(lang, self.meeting_ar, self.meeting_en or self.meeting_ar)
 
 
 N = TypeVar("N", bound=Named)
@@ -279,7 +211,7 @@ class _Reader:
         """Yield (where, item, (code, name_ar, name_en)) for each ``[[key]]`` entry."""
         if not isinstance(data[key], list) or not data[key]:
             self.fail(key, _("at least one [[{key}]] entry is required").format(key=key))
-        pattern, example = (_BRANCH_CODE, "HQ") if key == "branches" else (_SNAKE, "national_id")
+        pattern, example = (_BRANCH_CODE, "HQ") if key == "branches" else (SNAKE_CODE, "national_id")
         seen: set[str] = set()
         for number, item in enumerate(data[key], start=1):
             where = f"{key}[{number}]"
@@ -301,100 +233,12 @@ class _Reader:
             self.fail(key, _("a code is listed twice"))
         return tuple(values)
 
-    def board(self, data: Any) -> BoardApproval:
-        self.table(data, "board_approval", {"meeting_ar"}, _BOARD_KEYS)
-        meeting_en = self.text(
-            data.get("meeting_en", ""), "board_approval.meeting_en", empty_ok=True
-        )
-        gregorian = data.get("date_gregorian")  # a quoted "2025-10-20" or a bare TOML date
-        if gregorian is not None and type(gregorian) is not date:
-            try:
-                gregorian = date.fromisoformat(gregorian)
-            except (TypeError, ValueError):
-                self.fail("board_approval.date_gregorian", _("must be a date written YYYY-MM-DD"))
-        hijri = data.get("date_hijri")
-        if hijri is not None:
-            match = _HIJRI.fullmatch(hijri.strip()) if isinstance(hijri, str) else None
-            if not match or not (1 <= int(match[2]) <= 12 and 1 <= int(match[3]) <= 30):
-                self.fail("board_approval.date_hijri", _("must be a Hijri date written YYYY-MM-DD"))
-            hijri = f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
-        meeting_ar = self.text(data["meeting_ar"], "board_approval.meeting_ar")
-        return BoardApproval(meeting_ar, meeting_en, gregorian, hijri)
-
     def listing(self, value: Any, key: str) -> list[Any]:
         if not isinstance(value, list):
             self.fail(key, _("must be a list in square brackets"))
         if not value:
             self.fail(key, _("must list at least one entry; leave the key out for none"))
         return value
-
-    def eligibility(self, data: Any, where: str) -> Eligibility:
-        """``[programs.eligibility]``: every key optional; an empty table sets no conditions."""
-        if isinstance(data, dict) and "categories" in data:
-            message = _("write categories on the program itself, not under eligibility")
-            self.fail(f"{where}.categories", message)
-        self.table(data, where, set(), _ELIGIBILITY_KEYS)
-
-        income = data.get("max_income_per_member")
-        if income is not None:
-            key = f"{where}.max_income_per_member"
-            if (
-                isinstance(income, bool)
-                or not isinstance(income, int | float)
-                or not math.isfinite(income)
-                or income <= 0
-            ):
-                self.fail(key, _("must be an amount in riyals greater than zero, without quotes"))
-            income = Decimal(str(income))
-
-        ages: dict[str, int | None] = {}
-        for name in ("min_age", "max_age"):
-            ages[name] = value = data.get(name)
-            if value is not None and (type(value) is not int or not 0 <= value <= MAX_AGE_YEARS):
-                message = _("must be a whole number of years from 0 to {high}")
-                self.fail(f"{where}.{name}", message.format(high=MAX_AGE_YEARS))
-        low, high = ages["min_age"], ages["max_age"]
-        if low is not None and high is not None and high < low:
-            message = _("must not be less than min_age ({min_age})")
-            self.fail(f"{where}.max_age", message.format(min_age=low))
-
-        cities: list[City] = []
-        seen: set[str] = set()
-        if "cities" in data:
-            for number, item in enumerate(self.listing(data["cities"], f"{where}.cities"), 1):
-                key = f"{where}.cities[{number}]"
-                if isinstance(item, str):
-                    city = City(self.text(item, key))
-                elif isinstance(item, dict):
-                    self.table(item, key, {"name_ar"}, frozenset({"name_en"}))
-                    name_en = self.text(item.get("name_en", ""), f"{key}.name_en", empty_ok=True)
-                    city = City(self.text(item["name_ar"], f"{key}.name_ar"), name_en)
-                else:
-                    message = _("must be a city name in quotes or a table with name_ar and name_en")
-                    self.fail(key, message)
-                names = {normalize_name(city.name_ar), normalize_name(city.name_en)} - {""}
-                if names & seen:
-                    self.fail(key, _("duplicate city: {city}").format(city=city.name_ar))
-                seen |= names
-                cities.append(city)
-
-        confirmations: list[Confirmation] = []
-        if "confirmations" in data:
-            items = self.listing(data["confirmations"], f"{where}.confirmations")
-            for number, item in enumerate(items, 1):
-                key = f"{where}.confirmations[{number}]"
-                self.table(item, key, {"code", "text_ar", "text_en"})
-                code = self.code(item["code"], f"{key}.code", _SNAKE, "qualification")
-                if code in ELIGIBILITY_CONDITIONS:
-                    message = _("{code} is reserved for a built-in condition; choose another code")
-                    self.fail(f"{key}.code", message.format(code=code))
-                if code in {c.code for c in confirmations}:
-                    self.fail(f"{key}.code", _("duplicate code: {code}").format(code=code))
-                text_ar = self.text(item["text_ar"], f"{key}.text_ar")
-                confirmations.append(
-                    Confirmation(code, text_ar, self.text(item["text_en"], f"{key}.text_en"))
-                )
-        return Eligibility(income, low, high, tuple(cities), tuple(confirmations))
 
 
 def load_profile(path: Path) -> AssociationProfile:
@@ -409,7 +253,7 @@ def load_profile(path: Path) -> AssociationProfile:
         r.fail("/", _("not a valid TOML file: {error}").format(error=exc))
     r.table(data, "/", set(_TOP_KEYS), _OPTIONAL_TOP)
 
-    ident = r.code(data["id"], "id", _SNAKE, "ajfar")
+    ident = r.code(data["id"], "id", SNAKE_CODE, "ajfar")
     if ident != path.stem:
         r.fail("id", _("must match the file name: {stem}").format(stem=path.stem))
     code = r.code(data["code"], "code", _ASSOCIATION_CODE, "AJF")
@@ -460,7 +304,7 @@ def load_profile(path: Path) -> AssociationProfile:
         needed = r.codes(item["required_documents"], f"{where}.required_documents", kind_codes)
         eligible = r.codes(item.get("categories", []), f"{where}.categories", category_codes)
         conditions = (
-            r.eligibility(item["eligibility"], f"{where}.eligibility")
+            read_eligibility(r, item["eligibility"], f"{where}.eligibility")
             if "eligibility" in item
             else Eligibility()
         )
@@ -493,7 +337,7 @@ def load_profile(path: Path) -> AssociationProfile:
         policy_file=policy_file,
         city_ar=r.text(data["city_ar"], "city_ar", empty_ok=True),
         city_en=r.text(data["city_en"], "city_en", empty_ok=True),
-        board_approval=r.board(data["board_approval"]) if "board_approval" in data else None,
+        board_approval=read_board(r, data["board_approval"]) if "board_approval" in data else None,
         branches=tuple(branches),
         channels=channels,
         categories=categories,
@@ -515,7 +359,7 @@ def available_profiles() -> list[str]:
 def get_profile(id: str) -> AssociationProfile:
     """The bundled profile ``id``, loaded once."""
     path = profiles_dir() / f"{id}.toml"
-    if not isinstance(id, str) or not _SNAKE.fullmatch(id) or not path.is_file():
+    if not isinstance(id, str) or not SNAKE_CODE.fullmatch(id) or not path.is_file():
         message = _("Unknown association profile: {id}; available: {ids}")
         ids = ", ".join(available_profiles())
         raise ProfileError(profiles_dir(), "id", message.format(id=id, ids=ids))

@@ -1,41 +1,33 @@
-"""What a profile states about its policy beyond the front-office procedure, read from two
+"""What a profile states about its policy beyond the front-office procedure, read from three
 optional tables (checked like the rest of the profile, every failure naming file and key):
 
+- ``[board_approval]``: the board meeting that approved the policy, ``meeting_ar`` (and
+  ``meeting_en``), dated ``date_gregorian`` and/or ``date_hijri`` (Umm al-Qura), YYYY-MM-DD.
 - ``[beneficiary]``: the beneficiary's rights and duties, ``rights_ar``/``rights_en`` and
   ``duties_ar``/``duties_en`` (lists of the same length, one item per right or duty). Where
   the policy states none, the profile writes those its text implies and says so in a comment.
 - ``[policy_review]``: ``due`` (YYYY-MM-DD), when the board next reviews the policy, and
   ``remind_days`` (default 30), how long before that the managers are reminded.
 
-Pure Python: hooked into ``profile.load_profile`` with one line."""
+Pure Python: hooked into ``profile.load_profile``."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..i18n import _
+from .named import pick as _pick
 from .profile_reader import ProfileReader as _Reader
-
-
-class _Board(Protocol):
-    """The board's approval as the profile holds it (``profile.BoardApproval``)."""
-
-    @property
-    def date_gregorian(self) -> dt.date | None: ...
-
-    @property
-    def date_hijri(self) -> str | None: ...
-
-    def meeting(self, lang: str | None = None) -> str: ...
 
 
 class AssociationProfile(Protocol):
     """What the lines below read of an association's profile (``profile.AssociationProfile``)."""
 
     @property
-    def board_approval(self) -> _Board | None: ...
+    def board_approval(self) -> BoardApproval | None: ...
 
     @property
     def review(self) -> PolicyReview | None: ...
@@ -44,8 +36,21 @@ class AssociationProfile(Protocol):
     def beneficiary(self) -> RightsAndDuties: ...
 
 KINDS = ("rights", "duties")
+_BOARD_KEYS = frozenset({"meeting_en", "date_gregorian", "date_hijri"})
+_HIJRI = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 DEFAULT_REMIND_DAYS = 30
 MAX_REMIND_DAYS = 180
+
+
+@dataclass(frozen=True)
+class BoardApproval:
+    meeting_ar: str
+    meeting_en: str = ""
+    date_gregorian: dt.date | None = None
+    date_hijri: str | None = None  # "YYYY-MM-DD" in the Umm al-Qura calendar
+
+    def meeting(self, lang: str | None = None) -> str:
+        return _pick(lang, self.meeting_ar, self.meeting_en or self.meeting_ar)
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,27 @@ class PolicyReview:
         return "later"
 
 
-OPTIONAL_TABLES = frozenset({"beneficiary", "policy_review"})
+OPTIONAL_TABLES = frozenset({"board_approval", "beneficiary", "policy_review"})
+
+
+def read_board(r: _Reader, data: Any) -> BoardApproval:
+    """The ``[board_approval]`` table: the meeting, and its date in either calendar or both."""
+    r.table(data, "board_approval", {"meeting_ar"}, _BOARD_KEYS)
+    meeting_en = r.text(data.get("meeting_en", ""), "board_approval.meeting_en", empty_ok=True)
+    gregorian = data.get("date_gregorian")  # a quoted "2025-10-20" or a bare TOML date
+    if gregorian is not None and type(gregorian) is not dt.date:
+        try:
+            gregorian = dt.date.fromisoformat(gregorian)
+        except (TypeError, ValueError):
+            r.fail("board_approval.date_gregorian", _("must be a date written YYYY-MM-DD"))
+    hijri = data.get("date_hijri")
+    if hijri is not None:
+        match = _HIJRI.fullmatch(hijri.strip()) if isinstance(hijri, str) else None
+        if not match or not (1 <= int(match[2]) <= 12 and 1 <= int(match[3]) <= 30):
+            r.fail("board_approval.date_hijri", _("must be a Hijri date written YYYY-MM-DD"))
+        hijri = f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
+    meeting_ar = r.text(data["meeting_ar"], "board_approval.meeting_ar")
+    return BoardApproval(meeting_ar, meeting_en, gregorian, hijri)
 
 
 def read_policy_extras(r: _Reader, data: dict[str, Any]) -> dict[str, Any]:

@@ -1,12 +1,14 @@
 """What the profile's sections need of its reader (``profile._Reader`` is one): checks that name
-the file and the key.  A protocol, so the modules that read a section of the profile (feedback,
-policy texts, program kinds) do not import the profile back."""
+the file and the key.  A protocol, so the modules that read a section of the profile (programs,
+feedback, policy texts, program kinds) do not import the profile back."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from typing import Any, NoReturn, Protocol
+
+SNAKE_CODE = re.compile(r"[a-z][a-z0-9_]*")  # ids and item codes: ajfar, national_id
 
 
 class ProfileReader(Protocol):

@@ -13,7 +13,8 @@ from ..services.papers import documents
 from ..services.store.context import AppContext
 from ..services.store.output_files import write_atomic
 from .papers import render
-from .signing import SigningConfig, SigningError, sign_pdf
+from .signing import sign_pdf
+from .signing_config import SigningConfig, SigningError
 
 SIGNING_FILE = "signing.toml"
 

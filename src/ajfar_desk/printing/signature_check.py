@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import _
-from .signing import SigningError, _common_name, _run_sync, require_signing
+from .signing import run_sync
+from .signing_certificate import common_name
+from .signing_config import SigningError, require_signing
 
 
 @dataclass(frozen=True)
@@ -89,12 +91,12 @@ def describe_signatures(
         except Exception:
             field_name = "?"
         try:
-            signer_name = _common_name(x509.load_der_x509_certificate(sig.signer_cert.dump()))
+            signer_name = common_name(x509.load_der_x509_certificate(sig.signer_cert.dump()))
         except Exception:
             signer_name = ""
         try:
             context = ValidationContext(trust_roots=roots, allow_fetching=False, moment=at)
-            status = _run_sync(validate_pdf_signature, sig, context, key_usage_settings=usage)
+            status = run_sync(validate_pdf_signature, sig, context, key_usage_settings=usage)
         except Exception as exc:  # corrupt signature: report, don't crash
             result.append(
                 SignatureInfo(

@@ -16,7 +16,12 @@ import pytest
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services.store import output_files
-from ajfar_desk.services.store.output_files import atomic_output, safe_output, write_atomic
+from ajfar_desk.services.store.output_files import (
+    atomic_output,
+    safe_output,
+    write_atomic,
+    write_opened_first,
+)
 from ajfar_desk.services.store.store import Store
 
 STORE = "ajfar-desk.sqlite"
@@ -215,3 +220,28 @@ def test_a_killed_spreadsheet_export_leaves_nothing_after_the_next_start(local_c
     assert [p for p in out.iterdir() if not p.name.startswith(".")] == []
     Store.open(ctx.store.data_dir).close()
     assert list(out.iterdir()) == []
+
+
+def test_a_file_opened_first_is_refused_before_its_content_is_made_and_gone_after_a_failure(tmp_path):
+    """An invitation changes the store while it is made: the file is opened first, so a folder
+    that cannot be written is said before anything happens, and a failure leaves no file."""
+    made: list[str] = []
+
+    def make() -> bytes:
+        made.append("made")
+        return b"AJFI content"
+
+    with pytest.raises(ValidationError) as refused:
+        write_opened_first(tmp_path / "no such folder" / "a.ajfi", make)
+    assert refused.value.field == "out" and "no such folder" in str(refused.value)
+    assert made == []
+
+    def fail() -> bytes:
+        raise ValidationError("member", "already a member")
+
+    with pytest.raises(ValidationError, match="already a member"):
+        write_opened_first(tmp_path / "b.ajfi", fail)
+    assert not (tmp_path / "b.ajfi").exists()
+
+    assert write_opened_first(tmp_path / "c.ajfi", make) == tmp_path / "c.ajfi"
+    assert (tmp_path / "c.ajfi").read_bytes() == b"AJFI content" and made == ["made"]

@@ -19,15 +19,8 @@ from ...domain.errors import ValidationError
 from ...i18n import _, current_language
 from ..store.context import AppContext
 from ..store.rows import get_or_refuse
-from .documents import (
-    _amount,
-    _header,
-    _latest_decision,
-    _meeting_content,
-    _require_minutes,
-    _view,
-    issued_row,
-)
+from .documents import issued_row, issued_view, require_minutes
+from .paper_content import amount, header, latest_decision, meeting_content
 from .receipt_terms import is_current as receipt_is_current
 
 
@@ -40,7 +33,7 @@ def issue_minutes(
 ) -> IssuedView:
     """Issue the next revision of a meeting's minutes: members, the requests decided (reference,
     applicant, program, decision, service and amount or reason) and signature lines."""
-    _require_minutes(ctx)
+    require_minutes(ctx)
     lang = lang or current_language()
     now = now or dt.datetime.now(dt.UTC)
     with ctx.uow() as s:
@@ -60,8 +53,8 @@ def issue_minutes(
             ctx.profile.code, meeting.hijri_year, meeting.number, revision
         )
         content = {
-            **_header(ctx, paper.MINUTES, number, revision, lang, now),
-            "meeting": _meeting_content(meeting),
+            **header(ctx, paper.MINUTES, number, revision, lang, now),
+            "meeting": meeting_content(meeting),
             "decisions": decisions,
         }
         doc = issued_row(
@@ -77,7 +70,7 @@ def issue_minutes(
         s.add(doc)
         ctx.audit(s, "issue", paper.MINUTES, number, meeting=meeting.number, sha256=doc.sha256)
         s.flush()
-        return _view(doc)
+        return issued_view(doc)
 
 
 def latest_minutes(ctx: AppContext, meeting_id: uuid.UUID) -> IssuedView | None:
@@ -89,12 +82,12 @@ def latest_minutes(ctx: AppContext, meeting_id: uuid.UUID) -> IssuedView | None:
             .order_by(IssuedDocument.revision.desc())
             .limit(1)
         )
-        return _view(doc) if doc is not None else None
+        return issued_view(doc) if doc is not None else None
 
 
 def find_meeting(ctx: AppContext, number: int, hijri_year: int | None = None) -> uuid.UUID:
     """A meeting by its number (in the given Hijri year, else the latest year that has one)."""
-    _require_minutes(ctx)
+    require_minutes(ctx)
     with ctx.reading() as s:
         stmt = select(Meeting.id).where(Meeting.number == number)
         if hijri_year is not None:
@@ -118,14 +111,14 @@ def is_current(ctx: AppContext, doc: IssuedView) -> bool:
         if doc.kind == paper.DECISION and doc.request_id is not None:
             try:
                 stated = doc.content["decision"]  # a letter issued before appeals lacks their keys
-                latest = _latest_decision(s, doc.request_id, ctx.profile.appeal_period_days)
+                latest = latest_decision(s, doc.request_id, ctx.profile.appeal_period_days)
                 return {k: latest.get(k) for k in stated} == stated
             except ValidationError:
                 return False
         if doc.kind == paper.MINUTES and doc.meeting_id is not None:
             meeting = s.get(Meeting, doc.meeting_id)
             return meeting is not None and (
-                _meeting_content(meeting) == doc.content["meeting"]
+                meeting_content(meeting) == doc.content["meeting"]
                 and _meeting_decisions(s, meeting.id) == doc.content["decisions"]
             )
     return True
@@ -146,7 +139,7 @@ def _meeting_decisions(s: Session, meeting_id: uuid.UUID) -> list[dict[str, Any]
             "program": program,
             "outcome": d.outcome,
             "service": d.service,
-            "amount": _amount(d.amount),
+            "amount": amount(d.amount),
             "reason": d.reason,
         }
         for d, reference, program, name in rows

@@ -2,7 +2,7 @@
 referral, the applicant's receipt, the committee's decision letter (per request) and the
 minutes of a committee meeting.
 
-The service stores what a paper says (its canonical content) and the SHA-256 of it; the
+The service stores what a paper says (its canonical content, built by ``paper_content``) and the SHA-256 of it; the
 ``printing`` layer draws the PDF from that stored content, so a reprint shows exactly what was
 issued, marked as a copy.
 """
@@ -10,7 +10,6 @@ issued, marked as a copy.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import uuid
 from dataclasses import dataclass, replace
@@ -19,22 +18,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
-from ...db.casework import Decision, Meeting
-from ...db.models import Applicant, Document, HouseholdMember, IssuedDocument, SupportRequest, User
+from ...db.models import IssuedDocument, SupportRequest, User
 from ...domain import documents as paper
 from ...domain import permissions
 from ...domain import requests as rules
 from ...domain.documents import IssuedView
 from ...domain.errors import ValidationError
-from ...domain.id_types import shown_number
 from ...i18n import _, current_language
-from ..requests import casework
-from ..requests.checklist import checklist
 from ..store.context import AppContext
 from ..store.events import REQUEST_CHANGED
 from ..store.rows import load_request
-from . import paper_seal
-from .receipt_terms import receipt_content
+from . import paper_content, paper_seal
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 2_000_000
@@ -93,7 +87,7 @@ def issue(
             )
         doc = issue_row(ctx, s, row, kind, lang, now, signature_png, note, signatory)
         s.flush()
-        view = _view(doc)
+        view = issued_view(doc)
         ctx.changed(REQUEST_CHANGED, request_id)
     return view
 
@@ -119,9 +113,13 @@ def issue_row(
         or 0
     )
     number = paper.document_number(row.reference, kind, revision)
-    content = _content(ctx, s, row, kind, number, revision, lang, now, signature_png, note)
+    content = paper_content.request_content(
+        ctx, s, row, kind, number, revision, lang, now, signature_png, note
+    )
     if kind == paper.DECISION:
-        content["decision"] = _latest_decision(s, row.id, ctx.profile.appeal_period_days)
+        content["decision"] = paper_content.latest_decision(
+            s, row.id, ctx.profile.appeal_period_days
+        )
         content["signatory"] = _signatory(ctx, s, signatory, content["decision"])
     doc = issued_row(
         ctx,
@@ -165,7 +163,7 @@ def get_document(ctx: AppContext, number: str) -> IssuedView:
     """The paper as issued, with its QR code's signature (the node's key)."""
     ctx.require(permissions.VIEW_APPLICANT)
     with ctx.reading() as s:
-        view = _view(_by_number(s, number))
+        view = issued_view(_by_number(s, number))
     return replace(view, qr_signature=paper_seal.sign(ctx.store, view.number, view.sha256))
 
 
@@ -178,7 +176,7 @@ def list_documents(ctx: AppContext, request_id: uuid.UUID) -> list[IssuedView]:
             .where(IssuedDocument.request_id == request_id)
             .order_by(IssuedDocument.kind, IssuedDocument.revision)
         )
-        return [_view(r) for r in rows]
+        return [issued_view(r) for r in rows]
 
 
 def latest(ctx: AppContext, request_id: uuid.UUID, kind: str) -> IssuedView | None:
@@ -196,7 +194,7 @@ def record_print(ctx: AppContext, number: str, *, copy: bool) -> IssuedView:
         doc.last_printed_at = dt.datetime.now(dt.UTC)
         ctx.audit(s, "reprint" if copy else "print", doc.kind, number, count=doc.print_count)
         s.flush()
-        return _view(doc)
+        return issued_view(doc)
 
 
 def record_wet_signature(
@@ -216,7 +214,7 @@ def record_wet_signature(
             doc.scan, doc.scan_name = scan, (scan_name or "scan")[:200]
         mark_signed_on_paper(ctx, s, doc, dt.datetime.now(dt.UTC))
         s.flush()
-        view = _view(doc)
+        view = issued_view(doc)
         ctx.changed(REQUEST_CHANGED, view.request_id)
     return view
 
@@ -239,7 +237,7 @@ def verify(ctx: AppContext, number: str, sha256: str, signature: str | None = No
                 IssuedDocument.sha256 == digest)) or doc
         if doc is None:
             return Verification(paper.UNKNOWN, number)
-        view = _view(doc)
+        view = issued_view(doc)
         sealed = paper_seal.check_signature(ctx.store, s, number, digest, signature)
         why = paper_seal.reasons(ctx.store, s, number, digest, view.sha256,
                                  paper.content_hash(view.content) == view.sha256, sealed)
@@ -254,51 +252,11 @@ def _may_keep_minutes(ctx: AppContext) -> bool:
     )
 
 
-def _require_minutes(ctx: AppContext) -> None:
+def require_minutes(ctx: AppContext) -> None:
     if not _may_keep_minutes(ctx):
         ctx.require(permissions.MANAGE_MEETINGS)
 
 
-def _meeting_content(m: Meeting) -> dict[str, Any]:
-    return {
-        "number": m.number,
-        "year": m.hijri_year,
-        "held_on": m.held_on.isoformat(),
-        "members": json.loads(m.members or "[]"),  # the first one listed chairs the meeting
-    }
-
-
-def _amount(value) -> str | None:
-    return None if value is None else f"{value:.2f}"
-
-
-def _latest_decision(s: Session, request_id: uuid.UUID, appeal_days: int) -> dict[str, Any]:
-    """The committee's latest decision on a request, as its letter states it."""
-    found = s.execute(
-        select(Decision, Meeting)
-        .join(Meeting, Meeting.id == Decision.meeting_id)
-        .where(Decision.request_id == request_id)
-        .order_by(Meeting.held_on.desc(), Meeting.number.desc(), Decision.created_at.desc())
-        .limit(1)
-    ).first()
-    if found is None:
-        raise ValidationError("decision", _("The committee has not decided this request yet"))
-    d, m = found
-    if d.outcome not in paper.LETTER_OUTCOMES:
-        message = _("The committee postponed its decision on this request; there is no answer yet")
-        raise ValidationError("decision", message)
-    from ..requests.appeals import decided_in
-
-    return {
-        "appeal": decided_in(s, request_id, m.id),
-        "appeal_days": appeal_days,
-        "outcome": d.outcome,
-        "service": d.service,
-        "amount": _amount(d.amount),
-        "reason": d.reason,
-        "meeting": {k: v for k, v in _meeting_content(m).items() if k != "members"},
-        "chair": (json.loads(m.members or "[]") or [""])[0],
-    }
 
 
 def _signatory(ctx: AppContext, s: Session, who: str, decision: dict[str, Any]) -> dict[str, str]:
@@ -319,22 +277,6 @@ def _signatory(ctx: AppContext, s: Session, who: str, decision: dict[str, Any]) 
     return {"role": MANAGER, "name": name or ""}
 
 
-def _header(ctx: AppContext, kind: str, number: str, revision: int, lang: str, now: dt.datetime):
-    user = ctx.user
-    return {
-        "kind": kind,
-        "number": number,
-        "revision": revision,
-        "lang": lang,
-        "association": ctx.profile.id,
-        "branch": ctx.branch.code,
-        "issued_at": now.astimezone(dt.UTC).replace(microsecond=0).isoformat(),
-        "issued_on": now.astimezone().date().isoformat(),
-        "employee": {
-            "name": (user.full_name or user.username) if user else "",
-            "username": user.username if user else "",
-        },
-    }
 
 
 def _check_png(data: bytes) -> None:
@@ -355,7 +297,7 @@ def _by_number(s: Session, number: str) -> IssuedDocument:
     return doc
 
 
-def _view(doc: IssuedDocument) -> IssuedView:
+def issued_view(doc: IssuedDocument) -> IssuedView:
     return IssuedView(
         doc.id,
         doc.request_id,
@@ -373,91 +315,3 @@ def _view(doc: IssuedDocument) -> IssuedView:
         doc.print_count,
         doc.meeting_id,
     )
-
-
-def _path(ctx: AppContext, program: str) -> dict[str, bool]:
-    """What the program's policy asks (the papers say it): committee, declaration, immediate."""
-    kind = casework.program_kind(ctx, program)
-    if kind is None:
-        return {}
-    return {"committee": kind.committee, "declaration": kind.declaration,
-            "immediate": kind.immediate}
-
-
-def _content(
-    ctx: AppContext,
-    s: Session,
-    row: SupportRequest,
-    kind: str,
-    number: str,
-    revision: int,
-    lang: str,
-    now: dt.datetime,
-    signature_png: bytes | None,
-    note: str,
-) -> dict[str, Any]:
-    """Everything the paper prints, as plain JSON values (codes, ISO dates, E.164 phones)."""
-    a = s.get_one(Applicant, row.applicant_id)
-    members = s.scalar(
-        select(func.count())
-        .select_from(HouseholdMember)
-        .where(HouseholdMember.applicant_id == a.id)
-    )
-    today = now.astimezone().date()
-    lines = checklist(ctx, s, row, today)
-    numbers = dict(
-        s.execute(
-            select(Document.id, Document.number).where(
-                Document.id.in_([ln.document_id for ln in lines if ln.document_id])
-            )
-        ).all()
-    )
-    content: dict[str, Any] = {
-        **_header(ctx, kind, number, revision, lang, now),
-        "applicant": {
-            "full_name": a.full_name,
-            **({"latin_name": a.latin_name} if a.latin_name else {}),
-            "national_id": shown_number(a.id_type, a.national_id),
-            "id_type": a.id_type,
-            "id_country": a.id_country,
-            "birth_date": a.birth_date.isoformat(),
-            "nationality": a.nationality,
-            "phone": a.phone,
-            "city": a.city,
-            "district": a.district,
-            "household_size": 1 + (members or 0),
-        },
-        "request": {
-            "reference": row.reference,
-            "program": row.program,
-            "channel": row.channel,
-            "status": row.status,
-            "submitted_on": row.submitted_at.astimezone().date().isoformat()
-            if row.submitted_at
-            else None,
-            "answer_due": row.answer_due.isoformat() if row.answer_due else None,
-            **_path(ctx, row.program),
-        },
-        "documents": [
-            {
-                "kind": ln.kind,
-                "number": numbers.get(ln.document_id, "") if ln.document_id else "",
-                "valid_until": ln.expiry_date.isoformat() if ln.expiry_date else None,
-                "state": ln.state,
-            }
-            for ln in lines
-        ],
-    }
-    if kind == paper.DECLARATION:
-        content["signature"] = {
-            "mode": paper.SIGNATURE_PAD if signature_png else paper.SIGNATURE_WET,
-            "sha256": hashlib.sha256(signature_png).hexdigest() if signature_png else None,
-        }
-    else:
-        content["note"] = (note or "").strip()
-        path = casework.program_kind(ctx, row.program)
-        content["answer_period_days"] = path.answer_period_days if path else None
-    if kind == paper.RECEIPT:
-        content.update(receipt_content(ctx, lang))
-    return content
-

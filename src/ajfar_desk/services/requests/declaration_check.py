@@ -46,12 +46,12 @@ def _documents(content: dict) -> dict[str, tuple]:
 def changes_since(ctx: AppContext, s: Session, row: SupportRequest, signed: IssuedDocument,
                   now: dt.datetime | None = None) -> list[str]:
     """What changed since ``signed`` was signed, named for the employee (empty: it matches)."""
-    from ..papers.documents import _content  # the same builder that wrote the declaration
+    from ..papers.paper_content import request_content  # the builder that wrote the declaration
 
     stored = json.loads(signed.content)
     now = now or dt.datetime.now(dt.UTC)
-    fresh = _content(ctx, s, row, paper.DECLARATION, "", 0, stored.get("lang", "ar"), now,
-                     None, "")
+    fresh = request_content(ctx, s, row, paper.DECLARATION, "", 0, stored.get("lang", "ar"), now,
+                            None, "")
     changed: list[str] = []
     held, current = stored.get("applicant", {}), fresh["applicant"]
     if any(current.get(key) != value for key, value in held.items()):

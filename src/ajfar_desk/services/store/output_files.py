@@ -6,6 +6,8 @@
 - :func:`atomic_output` / :func:`write_atomic`: a temporary file *beside the target* (hidden,
   named after it and the writing process), fsynced and renamed into place; removed on failure.
   Nothing goes to the system's temporary folder, where names and IDs would outlive the run.
+- :func:`write_opened_first`: the target opened before its content is made (a file that the
+  making changes the store for, such as an invitation), removed when the making fails.
 - :func:`spreadsheet_temps`: openpyxl's own temporary files (one per sheet, normally in
   ``/tmp``) are made beside the target as well, and removed whatever happens.
 - :func:`clean_stale`: temporary files left by a killed process (a backup, a restore, an
@@ -19,7 +21,7 @@ import os
 import re
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
@@ -224,6 +226,23 @@ def write_atomic(target: Path | str, data: bytes) -> Path:
     with atomic_output(target) as tmp:
         tmp.write_bytes(data)
     return Path(target)
+
+
+def write_opened_first(path: Path, make: Callable[[], bytes]) -> Path:
+    """Open ``path`` before ``make`` runs (a folder that cannot be written is said before the
+    store changes), then write what ``make`` returns; nothing is left behind on a refusal."""
+    try:
+        out = path.open("wb")
+    except OSError as exc:
+        raise ValidationError("out", _("Cannot write {path}: {error}").format(
+            path=path, error=exc.strerror or exc)) from exc
+    try:
+        with out:
+            out.write(make())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
 
 
 # -- openpyxl's temporary files ------------------------------------------------------------------

@@ -19,7 +19,7 @@ from ...domain.text import ltr_code
 from ...i18n import N_, _, ngettext
 from ...services.coordination import membership
 from ...services.store.context import AppContext
-from ...services.store.output_files import safe_output
+from ...services.store.output_files import safe_output, write_opened_first
 from ..common import dialogs, files, fmt, screen
 from ..common.form_dialog import FormDialog, ok_cancel_buttons
 from ..common.widgets import FAILED, ErrorLabel, FieldBox, Text, Texts, heading
@@ -36,18 +36,7 @@ def write_file(ctx: AppContext, path: Path, make: Callable[[], bytes]) -> Path:
     """Open ``path`` first (a folder that cannot be written is said before the store changes),
     then write what ``make`` returns; nothing is left behind on a refusal."""
     safe_output(path, ctx.store)
-    try:
-        out = path.open("wb")
-    except OSError as exc:
-        raise ValidationError("out", _("Cannot write {path}: {error}").format(
-            path=path, error=exc.strerror or exc)) from exc
-    try:
-        with out:
-            out.write(make())
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return path
+    return write_opened_first(path, make)
 
 
 def _line(name: str, password: bool = False) -> QLineEdit:

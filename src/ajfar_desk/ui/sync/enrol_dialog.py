@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import FieldErrors, ValidationError
+from ...domain.errors import FieldErrors
 from ...domain.profile import Branch
 from ...domain.text import isolate
 from ...i18n import N_, _, current_language, ngettext
 from ...services.store.context import AppContext
+from ...services.store.output_files import write_opened_first
 from ...services.sync import sync, sync_enrol
 from ..common import dialogs, files, fmt, screen
 from ..common.widgets import (
@@ -49,18 +50,7 @@ def open_branches(ctx: AppContext) -> list[Branch]:
 def write_invitation(ctx: AppContext, branch: str, passphrase: str, name: str, path: Path) -> Path:
     """Open the file first (a folder that cannot be written is said before the peer is
     registered), then write the invitation into it; nothing is left behind on a refusal."""
-    try:
-        out = path.open("wb")
-    except OSError as exc:
-        raise ValidationError("out", _("Cannot write {path}: {error}").format(
-            path=path, error=exc.strerror or exc)) from exc
-    try:
-        with out:
-            out.write(sync_enrol.invite(ctx, branch, passphrase, name))
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return path
+    return write_opened_first(path, lambda: sync_enrol.invite(ctx, branch, passphrase, name))
 
 
 class EnrolDialog(BackgroundDialog):

@@ -1,0 +1,175 @@
+"""What a paper says: the canonical content of a declaration, referral, receipt or decision
+letter, built from the request, its applicant and checklist as they stand when it is issued (the
+header, the applicant, the request, its documents, and the committee's latest decision for a
+letter).  ``documents`` stores it with its hash; ``committee_papers`` builds the minutes' from
+the same parts; ``requests.declaration_check`` rebuilds a declaration's to see what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...db.casework import Decision, Meeting
+from ...db.models import Applicant, Document, HouseholdMember, SupportRequest
+from ...domain import documents as paper
+from ...domain.errors import ValidationError
+from ...domain.id_types import shown_number
+from ...i18n import _
+from ..requests import casework
+from ..requests.checklist import checklist
+from ..store.context import AppContext
+from .receipt_terms import receipt_content
+
+
+def meeting_content(m: Meeting) -> dict[str, Any]:
+    return {
+        "number": m.number,
+        "year": m.hijri_year,
+        "held_on": m.held_on.isoformat(),
+        "members": json.loads(m.members or "[]"),  # the first one listed chairs the meeting
+    }
+
+
+def amount(value) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def latest_decision(s: Session, request_id: uuid.UUID, appeal_days: int) -> dict[str, Any]:
+    """The committee's latest decision on a request, as its letter states it."""
+    found = s.execute(
+        select(Decision, Meeting)
+        .join(Meeting, Meeting.id == Decision.meeting_id)
+        .where(Decision.request_id == request_id)
+        .order_by(Meeting.held_on.desc(), Meeting.number.desc(), Decision.created_at.desc())
+        .limit(1)
+    ).first()
+    if found is None:
+        raise ValidationError("decision", _("The committee has not decided this request yet"))
+    d, m = found
+    if d.outcome not in paper.LETTER_OUTCOMES:
+        message = _("The committee postponed its decision on this request; there is no answer yet")
+        raise ValidationError("decision", message)
+    from ..requests.appeals import decided_in
+
+    return {
+        "appeal": decided_in(s, request_id, m.id),
+        "appeal_days": appeal_days,
+        "outcome": d.outcome,
+        "service": d.service,
+        "amount": amount(d.amount),
+        "reason": d.reason,
+        "meeting": {k: v for k, v in meeting_content(m).items() if k != "members"},
+        "chair": (json.loads(m.members or "[]") or [""])[0],
+    }
+
+
+def header(ctx: AppContext, kind: str, number: str, revision: int, lang: str, now: dt.datetime):
+    user = ctx.user
+    return {
+        "kind": kind,
+        "number": number,
+        "revision": revision,
+        "lang": lang,
+        "association": ctx.profile.id,
+        "branch": ctx.branch.code,
+        "issued_at": now.astimezone(dt.UTC).replace(microsecond=0).isoformat(),
+        "issued_on": now.astimezone().date().isoformat(),
+        "employee": {
+            "name": (user.full_name or user.username) if user else "",
+            "username": user.username if user else "",
+        },
+    }
+
+
+def _path(ctx: AppContext, program: str) -> dict[str, bool]:
+    """What the program's policy asks (the papers say it): committee, declaration, immediate."""
+    kind = casework.program_kind(ctx, program)
+    if kind is None:
+        return {}
+    return {"committee": kind.committee, "declaration": kind.declaration,
+            "immediate": kind.immediate}
+
+
+def request_content(
+    ctx: AppContext,
+    s: Session,
+    row: SupportRequest,
+    kind: str,
+    number: str,
+    revision: int,
+    lang: str,
+    now: dt.datetime,
+    signature_png: bytes | None,
+    note: str,
+) -> dict[str, Any]:
+    """Everything the paper prints, as plain JSON values (codes, ISO dates, E.164 phones)."""
+    a = s.get_one(Applicant, row.applicant_id)
+    members = s.scalar(
+        select(func.count())
+        .select_from(HouseholdMember)
+        .where(HouseholdMember.applicant_id == a.id)
+    )
+    today = now.astimezone().date()
+    lines = checklist(ctx, s, row, today)
+    numbers = dict(
+        s.execute(
+            select(Document.id, Document.number).where(
+                Document.id.in_([ln.document_id for ln in lines if ln.document_id])
+            )
+        ).all()
+    )
+    content: dict[str, Any] = {
+        **header(ctx, kind, number, revision, lang, now),
+        "applicant": {
+            "full_name": a.full_name,
+            **({"latin_name": a.latin_name} if a.latin_name else {}),
+            "national_id": shown_number(a.id_type, a.national_id),
+            "id_type": a.id_type,
+            "id_country": a.id_country,
+            "birth_date": a.birth_date.isoformat(),
+            "nationality": a.nationality,
+            "phone": a.phone,
+            "city": a.city,
+            "district": a.district,
+            "household_size": 1 + (members or 0),
+        },
+        "request": {
+            "reference": row.reference,
+            "program": row.program,
+            "channel": row.channel,
+            "status": row.status,
+            "submitted_on": row.submitted_at.astimezone().date().isoformat()
+            if row.submitted_at
+            else None,
+            "answer_due": row.answer_due.isoformat() if row.answer_due else None,
+            **_path(ctx, row.program),
+        },
+        "documents": [
+            {
+                "kind": ln.kind,
+                "number": numbers.get(ln.document_id, "") if ln.document_id else "",
+                "valid_until": ln.expiry_date.isoformat() if ln.expiry_date else None,
+                "state": ln.state,
+            }
+            for ln in lines
+        ],
+    }
+    if kind == paper.DECLARATION:
+        content["signature"] = {
+            "mode": paper.SIGNATURE_PAD if signature_png else paper.SIGNATURE_WET,
+            "sha256": hashlib.sha256(signature_png).hexdigest() if signature_png else None,
+        }
+    else:
+        content["note"] = (note or "").strip()
+        path = casework.program_kind(ctx, row.program)
+        content["answer_period_days"] = path.answer_period_days if path else None
+    if kind == paper.RECEIPT:
+        content.update(receipt_content(ctx, lang))
+    return content
