@@ -47,6 +47,7 @@ from sqlalchemy.types import TypeEngine
 
 from ..domain.hlc import Clock
 from .base import Base, SyncedRow, UTCDateTime, utcnow
+from .insert_many import insert_many
 from .sync_tables import SyncField, SyncLog, SyncRow
 
 RECORDED = {"sync_recorded": True}  # execution option of a bulk statement already recorded
@@ -251,9 +252,9 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
         # round trip; PostgreSQL runs an INSERT inside WITH)
         conn.execute(insert(SyncRow).values(created).add_cte(insert(SyncLog).values(logs).cte("log")))
     else:
-        conn.execute(insert(SyncLog), logs)
+        insert_many(conn, table_of(SyncLog), logs)
         if created:
-            conn.execute(insert(SyncRow), created)
+            insert_many(conn, table_of(SyncRow), created)
     if changed:
         set_field_stamps(session, changed)
 
@@ -407,8 +408,8 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
     if rec is not None:
         write_log(session, rec, [
             (table, str(r["id"]), "insert", encode_row(table, r), {}) for r in full])
-    # Core's executemany: the rows are complete, the ORM's bookkeeping would add nothing
-    session.connection().execute(t.insert(), full, execution_options=RECORDED)
+    # the rows are complete: neither the ORM's bookkeeping nor Core's per-row work adds anything
+    insert_many(session.connection(), t, full)
 
 
 def record_update(
