@@ -385,6 +385,14 @@ class _RowParameters:
         return self._row
 
 
+@cache
+def _defaults(t: Table) -> tuple[tuple[tuple[str, Any], ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
+    """The table's column defaults: (column, value) and (column, function of the row)."""
+    scalars = tuple((c.key, c.default.arg) for c in t.columns if isinstance(c.default, ScalarElementColumnDefault))
+    calls = tuple((c.key, c.default.arg) for c in t.columns if isinstance(c.default, CallableColumnDefault))
+    return scalars, calls
+
+
 def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, Any]]) -> None:
     """``insert(model)`` of many rows, recorded: ids, timestamps and column defaults filled in
     first, so the log holds each row whole."""
@@ -393,16 +401,16 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
     now = utcnow()
     t = table_of(model)
     table = t.name
-    cols = {c.key: c for c in t.columns}
+    scalars, calls = _defaults(t)
     full = []
     for r in rows:
         row = {"id": new_id(), "created_at": now, "updated_at": now, **r}
-        for key, col in cols.items():
-            if key not in row and isinstance(col.default, ScalarElementColumnDefault):
-                row[key] = col.default.arg
-            elif key not in row and isinstance(col.default, CallableColumnDefault):
-                # e.g. applicant.name_key: the default reads the row as an insert's parameters
-                row[key] = col.default.arg(cast(Any, _RowParameters(row)))
+        for key, value in scalars:
+            if key not in row:
+                row[key] = value
+        for key, make in calls:
+            if key not in row:  # e.g. applicant.name_key: the default reads the row as an insert's parameters
+                row[key] = make(cast(Any, _RowParameters(row)))
         full.append(row)
     rec = session.info.get("sync")
     if rec is not None:

@@ -140,38 +140,46 @@ def validate(
     return _clean(data, identity, values, today)
 
 
-def _checks(data: ApplicantInput, profile: AssociationProfile) -> list[tuple[str, Callable[[], object]]]:
-    """Each field's check, in form order: (field, a call returning its clean value or raising
-    ValidationError). The one table both ways of checking a form run through."""
-    visitor = id_types.is_visitor(data.id_type)
-    checks: list[tuple[str, Callable[[], object]]] = []
-    for field, label in NAME_FIELDS.items():
-        if visitor and field in VISITOR_OPTIONAL and not (getattr(data, field) or "").strip():
-            checks.append((field, str))  # a passport's name may have no father's or grandfather's part
-        else:
-            checks.append((field, partial(_name_part, getattr(data, field), field, label)))
-    checks += [
-        ("latin_name", lambda: latin_name(data.latin_name)),
-        ("birth_date", lambda: _birth_date(data.birth_date, data.birth_calendar)),
-        ("nationality", lambda: _choice(data.nationality, NATIONALITIES, "nationality", N_("Nationality"))),
-        ("gender", lambda: _choice(data.gender, _GENDER_CODES, "gender", N_("Gender"))),
-        ("marital_status", lambda: _choice(data.marital_status, MARITAL_STATUSES, "marital_status",
-                                           N_("Marital status"))),
-        # a visitor (passport, border number, visa) or a walk-in may have no phone here
-        ("phone", lambda: phone.normalize_phone(data.phone, field="phone")
-         if not visitor or data.phone.strip() else ""),
-        ("phone2", lambda: phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None),
-        ("city", lambda: _text(data.city, "city", N_("City"), required=True)),
-        ("district", lambda: _text(data.district, "district", N_("District"))),
-        ("monthly_income", lambda: digits.parse_amount(data.monthly_income or "0", "monthly_income")),
-        ("category", lambda: profile.category(_required(data.category, "category", N_("Category"))).code),
-        ("email", lambda: messages.normalize_email(data.email) or None),
-        ("preferred_channel", lambda: _choice(data.preferred_channel or messages.SMS, messages.CHANNELS,
-                                              "preferred_channel", N_("Preferred channel"))),
-        ("preferred_language", lambda: _choice(data.preferred_language or "ar", messages.LANGUAGES,
-                                               "preferred_language", N_("Preferred language"))),
-    ]
-    return checks
+# A field's check: (the form, the profile, whether the identity is a visitor's) -> its clean
+# value, or ValidationError.  Module-level functions, so a form checked costs no closures.
+Check = Callable[[ApplicantInput, AssociationProfile, bool], object]
+
+
+def _name_check(field: str, label: str) -> Check:
+    def check(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) -> object:
+        value = getattr(data, field)
+        if visitor and field in VISITOR_OPTIONAL and not (value or "").strip():
+            return ""  # a passport's name may have no father's or grandfather's part
+        return _name_part(value, field, label)
+    return check
+
+
+def _phone(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) -> object:
+    # a visitor (passport, border number, visa) or a walk-in may have no phone here
+    return phone.normalize_phone(data.phone, field="phone") if not visitor or data.phone.strip() else ""
+
+
+# Each field's check, in form order: the one table both ways of checking a form run through.
+_CHECKS: tuple[tuple[str, Check], ...] = (
+    *((field, _name_check(field, label)) for field, label in NAME_FIELDS.items()),
+    ("latin_name", lambda d, p, v: latin_name(d.latin_name)),
+    ("birth_date", lambda d, p, v: _birth_date(d.birth_date, d.birth_calendar)),
+    ("nationality", lambda d, p, v: _choice(d.nationality, NATIONALITIES, "nationality", N_("Nationality"))),
+    ("gender", lambda d, p, v: _choice(d.gender, _GENDER_CODES, "gender", N_("Gender"))),
+    ("marital_status", lambda d, p, v: _choice(d.marital_status, MARITAL_STATUSES, "marital_status",
+                                               N_("Marital status"))),
+    ("phone", _phone),
+    ("phone2", lambda d, p, v: phone.normalize_phone(d.phone2, field="phone2") if d.phone2.strip() else None),
+    ("city", lambda d, p, v: _text(d.city, "city", N_("City"), required=True)),
+    ("district", lambda d, p, v: _text(d.district, "district", N_("District"))),
+    ("monthly_income", lambda d, p, v: _income(d.monthly_income or "0")),
+    ("category", lambda d, p, v: p.category(_required(d.category, "category", N_("Category"))).code),
+    ("email", lambda d, p, v: messages.normalize_email(d.email) or None),
+    ("preferred_channel", lambda d, p, v: _choice(d.preferred_channel or messages.SMS, messages.CHANNELS,
+                                                  "preferred_channel", N_("Preferred channel"))),
+    ("preferred_language", lambda d, p, v: _choice(d.preferred_language or "ar", messages.LANGUAGES,
+                                                   "preferred_language", N_("Preferred language"))),
+)
 
 
 def _form_rules(data: ApplicantInput, values: dict, failed: set[str]) -> list[tuple[str, str]]:
@@ -189,7 +197,8 @@ def _valid_values(data: ApplicantInput, profile: AssociationProfile) -> tuple[tu
     """``_collected_values`` for a form with no error: the first error raises (the caller
     then asks ``_collected_values`` for all of them)."""
     identity = id_types.validate(data.id_type, data.national_id, data.id_country)
-    values = {field: check() for field, check in _checks(data, profile)}
+    visitor = id_types.is_visitor(data.id_type)
+    values = {field: check(data, profile, visitor) for field, check in _CHECKS}
     problems = _form_rules(data, values, set())
     if problems:
         raise ValidationError(*problems[0])
@@ -204,7 +213,8 @@ def _collected_values(data: ApplicantInput, profile: AssociationProfile) -> tupl
         identity = id_types.validate(data.id_type, data.national_id, data.id_country)
     except ValidationError as exc:
         errs.errors.extend(exc.errors)
-    values = {field: errs.check(field, check) for field, check in _checks(data, profile)}
+    visitor = id_types.is_visitor(data.id_type)
+    values = {field: errs.check(field, partial(check, data, profile, visitor)) for field, check in _CHECKS}
     for field, message in _form_rules(data, values, {f for f, _m in errs.errors}):
         errs.add(field, message)
     errs.raise_if_any()
@@ -271,6 +281,12 @@ def _birth_date(text: str, calendar: str) -> dt.date:
     return dates.parse_date(text, calendar, field="birth_date", allow_future=False)
 
 
+@lru_cache(maxsize=4096)
+def _income(text: str) -> Decimal:
+    """The monthly income (kept: the same amounts come back row after row in an import)."""
+    return digits.parse_amount(text, "monthly_income")
+
+
 def _required(value: str, field: str, label_msgid: str) -> str:
     value = " ".join((value or "").split())
     if not value:
@@ -278,6 +294,7 @@ def _required(value: str, field: str, label_msgid: str) -> str:
     return value
 
 
+@lru_cache(maxsize=4096)  # the same cities and districts come back row after row
 def _text(value: str, field: str, label_msgid: str, required: bool = False) -> str:
     """City / district: required or not, spaces kept as typed apart from the ends (city: inner
     runs folded, as always), no longer than its column, no control characters."""

@@ -92,7 +92,7 @@ class RowRules:
 
     def __init__(self, profile: AssociationProfile, today: dt.date | None):
         self.profile = profile
-        self.today = today
+        self.today = today or dt.date.today()  # asked once, not per row
         self.categories = category_words(profile)
         self.first_category = profile.categories[0].code
         self.limits = {f: text_length(f) for f in _TEXT_COLUMNS}
