@@ -18,7 +18,7 @@ from ...domain.errors import FieldErrors, ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ...domain.profile import AssociationProfile
 from ...domain.text import normalize_name
-from ...domain.transliteration import name_key
+from ...domain.transliteration import name_key_normalized
 from ...i18n import N_, _
 from ..transfer.cell_safety import control_problem
 
@@ -133,53 +133,19 @@ def validate(
     data: ApplicantInput, profile: AssociationProfile, today: dt.date | None = None
 ) -> CleanApplicant:
     """Check every field; raise one ValidationError listing all bad fields, in form order."""
+    return CleanApplicant(**clean_values(data, profile, today))
+
+
+def clean_values(
+    data: ApplicantInput, profile: AssociationProfile, today: dt.date | None = None
+) -> dict:
+    """``validate``'s CleanApplicant as a dict of its fields (which are the applicant's columns),
+    for a bulk import that writes dicts."""
     try:  # the usual case, a valid form (row after row in an import): each check once, in a row
         identity, values = _valid_values(data, profile)
     except ValidationError:  # the same checks again, this time collecting every error
         identity, values = _collected_values(data, profile)
     return _clean(data, identity, values, today)
-
-
-# A field's check: (the form, the profile, whether the identity is a visitor's) -> its clean
-# value, or ValidationError.  Module-level functions, so a form checked costs no closures.
-Check = Callable[[ApplicantInput, AssociationProfile, bool], object]
-
-
-def _name_check(field: str, label: str) -> Check:
-    def check(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) -> object:
-        value = getattr(data, field)
-        if visitor and field in VISITOR_OPTIONAL and not (value or "").strip():
-            return ""  # a passport's name may have no father's or grandfather's part
-        return _name_part(value, field, label)
-    return check
-
-
-def _phone(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) -> object:
-    # a visitor (passport, border number, visa) or a walk-in may have no phone here
-    return phone.normalize_phone(data.phone, field="phone") if not visitor or data.phone.strip() else ""
-
-
-# Each field's check, in form order: the one table both ways of checking a form run through.
-_CHECKS: tuple[tuple[str, Check], ...] = (
-    *((field, _name_check(field, label)) for field, label in NAME_FIELDS.items()),
-    ("latin_name", lambda d, p, v: latin_name(d.latin_name)),
-    ("birth_date", lambda d, p, v: _birth_date(d.birth_date, d.birth_calendar)),
-    ("nationality", lambda d, p, v: _choice(d.nationality, NATIONALITIES, "nationality", N_("Nationality"))),
-    ("gender", lambda d, p, v: _choice(d.gender, _GENDER_CODES, "gender", N_("Gender"))),
-    ("marital_status", lambda d, p, v: _choice(d.marital_status, MARITAL_STATUSES, "marital_status",
-                                               N_("Marital status"))),
-    ("phone", _phone),
-    ("phone2", lambda d, p, v: phone.normalize_phone(d.phone2, field="phone2") if d.phone2.strip() else None),
-    ("city", lambda d, p, v: _text(d.city, "city", N_("City"), required=True)),
-    ("district", lambda d, p, v: _text(d.district, "district", N_("District"))),
-    ("monthly_income", lambda d, p, v: _income(d.monthly_income or "0")),
-    ("category", lambda d, p, v: p.category(_required(d.category, "category", N_("Category"))).code),
-    ("email", lambda d, p, v: messages.normalize_email(d.email) or None),
-    ("preferred_channel", lambda d, p, v: _choice(d.preferred_channel or messages.SMS, messages.CHANNELS,
-                                                  "preferred_channel", N_("Preferred channel"))),
-    ("preferred_language", lambda d, p, v: _choice(d.preferred_language or "ar", messages.LANGUAGES,
-                                                   "preferred_language", N_("Preferred language"))),
-)
 
 
 def _form_rules(data: ApplicantInput, values: dict, failed: set[str]) -> list[tuple[str, str]]:
@@ -222,7 +188,7 @@ def _collected_values(data: ApplicantInput, profile: AssociationProfile) -> tupl
 
 
 def _clean(data: ApplicantInput, identity: tuple[str, str, str], values: dict,
-           today: dt.date | None) -> CleanApplicant:
+           today: dt.date | None) -> dict:
     birth = values["birth_date"]
     if birth > (today or dt.date.today()):
         raise ValidationError("birth_date", _("Birth date cannot be in the future"))
@@ -230,7 +196,8 @@ def _clean(data: ApplicantInput, identity: tuple[str, str, str], values: dict,
     # so joining them is ``full_name`` of them
     name = " ".join(values[f] for f in NAME_FIELDS if values[f])
     id_type, id_country, number = identity
-    return CleanApplicant(
+    norm = normalize_name(name)
+    return dict(  # CleanApplicant's fields
         national_id=number,
         id_type=id_type,
         id_country=id_country,
@@ -239,9 +206,9 @@ def _clean(data: ApplicantInput, identity: tuple[str, str, str], values: dict,
         grandfather_name=values["grandfather_name"],
         family_name=values["family_name"],
         full_name=name,
-        name_norm=normalize_name(name),
+        name_norm=norm,
         latin_name=values["latin_name"],
-        name_key=name_key(name, values["latin_name"]),
+        name_key=name_key_normalized(name, norm, values["latin_name"]),
         birth_date=birth,
         nationality=values["nationality"],
         gender=values["gender"],
@@ -369,6 +336,48 @@ def _choice(value: str, allowed, field: str, label_msgid: str) -> str:
             field, _("{label}: unknown choice {value}").format(label=_(label_msgid), value=value)
         )
     return value
+
+
+# A field's check: (the form, the profile, whether the identity is a visitor's) -> its clean
+# value, or ValidationError.  Module-level functions, so a form checked costs no closures.
+Check = Callable[[ApplicantInput, AssociationProfile, bool], object]
+
+
+def _name_check(field: str, label: str) -> Check:
+    def check(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) -> object:
+        value = getattr(data, field)
+        if visitor and field in VISITOR_OPTIONAL and not (value or "").strip():
+            return ""  # a passport's name may have no father's or grandfather's part
+        return _name_part(value, field, label)
+    return check
+
+
+def _phone(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) -> object:
+    # a visitor (passport, border number, visa) or a walk-in may have no phone here
+    return phone.normalize_phone(data.phone, field="phone") if not visitor or data.phone.strip() else ""
+
+
+# Each field's check, in form order: the one table both ways of checking a form run through.
+_CHECKS: tuple[tuple[str, Check], ...] = (
+    *((field, _name_check(field, label)) for field, label in NAME_FIELDS.items()),
+    ("latin_name", lambda d, p, v: latin_name(d.latin_name)),
+    ("birth_date", lambda d, p, v: _birth_date(d.birth_date, d.birth_calendar)),
+    ("nationality", lambda d, p, v: _choice(d.nationality, NATIONALITIES, "nationality", N_("Nationality"))),
+    ("gender", lambda d, p, v: _choice(d.gender, _GENDER_CODES, "gender", N_("Gender"))),
+    ("marital_status", lambda d, p, v: _choice(d.marital_status, MARITAL_STATUSES, "marital_status",
+                                               N_("Marital status"))),
+    ("phone", _phone),
+    ("phone2", lambda d, p, v: phone.normalize_phone(d.phone2, field="phone2") if d.phone2.strip() else None),
+    ("city", lambda d, p, v: _text(d.city, "city", N_("City"), required=True)),
+    ("district", lambda d, p, v: _text(d.district, "district", N_("District"))),
+    ("monthly_income", lambda d, p, v: _income(d.monthly_income or "0")),
+    ("category", lambda d, p, v: p.category(_required(d.category, "category", N_("Category"))).code),
+    ("email", lambda d, p, v: messages.normalize_email(d.email) or None),
+    ("preferred_channel", lambda d, p, v: _choice(d.preferred_channel or messages.SMS, messages.CHANNELS,
+                                                  "preferred_channel", N_("Preferred channel"))),
+    ("preferred_language", lambda d, p, v: _choice(d.preferred_language or "ar", messages.LANGUAGES,
+                                                   "preferred_language", N_("Preferred language"))),
+)
 
 
 __all__ = ["ApplicantInput", "CleanApplicant", "validate", "GENDERS"]

@@ -44,7 +44,6 @@ from ...db.models import Applicant
 from ...domain import id_types, permissions
 from ...domain.errors import AppError
 from ...i18n import N_, _, ngettext
-from ..applicants.applicant_input import CleanApplicant
 from ..store.context import AppContext
 from ..store.events import APPLICANT_CHANGED
 from .import_rows import EXTRA, NAME_PARTS, RowRules, split_full_name
@@ -121,7 +120,7 @@ def import_applicants(
     names = {field: headers[i] for i, field in mapping.items()}
     column = {**names, **dict.fromkeys(NAME_PARTS, names["full_name"])}
     errors: list[RowError] = []
-    clean: list[tuple[int, CleanApplicant]] = []
+    clean: list[tuple[int, dict]] = []  # (row, ``applicant_input.clean_values``)
     first_row: dict[tuple[str, str, str], int] = {}  # identity -> the row it is first on
     count = 0
     rules = RowRules(ctx.profile, today)
@@ -229,7 +228,7 @@ def _existing(
 
 
 def _insert(
-    ctx: AppContext, s: Session, rows: list[CleanApplicant], progress: Progress | None
+    ctx: AppContext, s: Session, rows: list[dict], progress: Progress | None
 ) -> None:
     """The same row ``applicants.register`` writes, in chunks of CHUNK, inside the caller's transaction."""
     now = dt.datetime.now(dt.UTC)
@@ -242,9 +241,9 @@ def _insert(
                 progress("save", start + len(batch), len(rows))
 
 
-def _row(c: CleanApplicant, branch: str, now: dt.datetime) -> dict:
-    row = {"branch": branch, "consent_at": now, **vars(c)}  # CleanApplicant's fields are columns
-    if c.id_type == id_types.NONE:  # a walk-in: the stand-in of its own id
+def _row(c: dict, branch: str, now: dt.datetime) -> dict:
+    row = {"branch": branch, "consent_at": now, **c}  # CleanApplicant's fields are columns
+    if c["id_type"] == id_types.NONE:  # a walk-in: the stand-in of its own id
         row["id"] = new_id()
         row["national_id"] = id_types.stand_in(row["id"])
     return row
