@@ -400,7 +400,7 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
 
     now = utcnow()
     t = table_of(model)
-    table = t.name
+    table = str(t.name)  # a plain str: SQLite's driver asks a str subclass (quoted_name) to adapt itself
     scalars, calls = _defaults(t)
     full = []
     for r in rows:
@@ -415,7 +415,7 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
     rec = session.info.get("sync")
     if rec is not None:
         write_log(session, rec, [
-            (table, str(r["id"]), "insert", encode_row(table, r), {}) for r in full])
+            (table, data["id"], "insert", data, {}) for data in (encode_row(table, r) for r in full)])
     # the rows are complete: neither the ORM's bookkeeping nor Core's per-row work adds anything
     insert_many(session.connection(), t, full)
 

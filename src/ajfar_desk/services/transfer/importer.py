@@ -125,9 +125,14 @@ def import_applicants(
     count = 0
     rules = RowRules(ctx.profile, today)
     width = len(headers)
+    fields, places = tuple(mapping.values()), tuple(mapping)
+    last = max(places)
     for number, cells in table.rows:
         count += 1
-        values = {field: cells[i] if i < len(cells) else "" for i, field in mapping.items()}
+        if len(cells) > last:  # the usual row: every mapped cell is there
+            values = dict(zip(fields, [cells[i] for i in places], strict=True))
+        else:
+            values = {field: cells[i] if i < len(cells) else "" for i, field in mapping.items()}
         row_errors = rules.cell_problems(values)
         if len(cells) > width and any(cells[width:]):
             row_errors.append((EXTRA, _(
@@ -148,11 +153,12 @@ def import_applicants(
                 )
             else:
                 first_row[nid] = number
-        errors.extend(
-            RowError(number, headers[-1] if f == EXTRA else column.get(f, f), m)
-            for f, m in row_errors
-        )
-        if result is not None and not row_errors:
+        if row_errors:
+            errors.extend(
+                RowError(number, headers[-1] if f == EXTRA else column.get(f, f), m)
+                for f, m in row_errors
+            )
+        elif result is not None:
             clean.append((number, result))
         if progress and count % CHUNK == 0:
             progress("read", count, 0)
