@@ -145,8 +145,9 @@ def encoders(table: str) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
 
 @cache
 def _encoding(table: str) -> tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
-    """``table``'s exchanged columns, and those of them whose values ``encode`` changes."""
-    pairs = encoders(table)
+    """``table``'s exchanged columns (sorted, as the log's JSON holds them: its encoder then
+    finds them in order), and those of them whose values ``encode`` changes."""
+    pairs = sorted(encoders(table), key=lambda pair: pair[0])
     return tuple(k for k, _fn in pairs), tuple((k, fn) for k, fn in pairs if fn is not None)
 
 

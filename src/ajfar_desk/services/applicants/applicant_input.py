@@ -194,7 +194,7 @@ def _clean(data: ApplicantInput, identity: tuple[str, str, str], values: dict,
         raise ValidationError("birth_date", _("Birth date cannot be in the future"))
     # each part is checked text with single spaces and no space at either end (``_required``),
     # so joining them is ``full_name`` of them
-    name = " ".join(values[f] for f in NAME_FIELDS if values[f])
+    name = " ".join([values[f] for f in NAME_FIELDS if values[f]])
     id_type, id_country, number = identity
     norm = normalize_name(name)
     return dict(  # CleanApplicant's fields
