@@ -248,7 +248,7 @@ def _birth_date(text: str, calendar: str) -> dt.date:
     return dates.parse_date(text, calendar, field="birth_date", allow_future=False)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _income(text: str) -> Decimal:
     """The monthly income (kept: the same amounts come back row after row in an import)."""
     return digits.parse_amount(text, "monthly_income")

@@ -28,8 +28,10 @@ The full name is split into the four parts by ``split_full_name``:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,6 +110,28 @@ def import_applicants(
     Raises ``ImportFailed`` listing every bad row (nothing saved), ``tabular.TableError`` when
     the file cannot be read.
     """
+    with _cycle_collector_paused():
+        return _import(ctx, path, dry_run, progress, today)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Every row read is kept until all are saved: tens of thousands of dicts, none in a
+    reference cycle, which Python's cycle collector would otherwise walk again and again while
+    they pile up (5% of an import).  Collected as usual afterwards."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _import(
+    ctx: AppContext, path: Path | str, dry_run: bool, progress: Progress | None,
+    today: dt.date | None,
+) -> ImportResult:
     ctx.require(permissions.BULK_DATA)
     path = Path(path)
     table = read_table(path)
