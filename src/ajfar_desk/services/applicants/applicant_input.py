@@ -189,6 +189,7 @@ def _collected_values(data: ApplicantInput, profile: AssociationProfile) -> tupl
 
 def _clean(data: ApplicantInput, identity: tuple[str, str, str], values: dict,
            today: dt.date | None) -> dict:
+    """``values`` (each checked field) completed into CleanApplicant's fields, in place."""
     birth = values["birth_date"]
     if birth > (today or dt.date.today()):
         raise ValidationError("birth_date", _("Birth date cannot be in the future"))
@@ -197,34 +198,18 @@ def _clean(data: ApplicantInput, identity: tuple[str, str, str], values: dict,
     name = " ".join([values[f] for f in NAME_FIELDS if values[f]])
     id_type, id_country, number = identity
     norm = normalize_name(name)
-    return dict(  # CleanApplicant's fields
+    # every checked field is one of CleanApplicant's, as it is: the rest are added
+    values.update(
         national_id=number,
         id_type=id_type,
         id_country=id_country,
-        first_name=values["first_name"],
-        father_name=values["father_name"],
-        grandfather_name=values["grandfather_name"],
-        family_name=values["family_name"],
         full_name=name,
         name_norm=norm,
-        latin_name=values["latin_name"],
         name_key=name_key_normalized(name, norm, values["latin_name"]),
-        birth_date=birth,
-        nationality=values["nationality"],
-        gender=values["gender"],
-        marital_status=values["marital_status"],
-        phone=values["phone"],
-        phone2=values["phone2"],
-        city=values["city"],
-        district=values["district"],
-        monthly_income=values["monthly_income"],
-        category=values["category"],
         notes=(data.notes or "").strip(),
-        email=values["email"],
         messages_consent=bool(data.messages_consent),
-        preferred_channel=values["preferred_channel"],
-        preferred_language=values["preferred_language"],
     )
+    return values
 
 
 _GENDER_CODES = frozenset({"male", "female"})
