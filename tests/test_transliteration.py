@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ajfar_desk.domain.cross_script import cross_similarity, query_matches, similar_across
 from ajfar_desk.domain.transliteration import is_latin, name_key, parts, query_skeletons
@@ -94,3 +96,18 @@ def test_the_corpus_meets_the_target():
 def test_an_arabic_query_half_typed_finds_a_latin_name():
     assert query_matches("محمد الش", "Mohammed Al-Shammari")
     assert not query_matches("محمود الش", "Mohammed Al-Shammari")
+
+
+_NAME_WORDS = ["محمد", "عبد", "الله", "عبدالله", "بن", "ابن", "ضيف", "آل", "أحمد", "نُورة", "الشَّمري",
+               "ال", "Ahmed", "José", "é", "\u064b", "-", "ـ", "عبدُ", "إبراهيم", "٣", "ﻻ"]
+
+
+@given(st.lists(st.sampled_from(_NAME_WORDS), max_size=7), st.sampled_from([None, "", "Ahmed Saad"]))
+def test_the_key_from_the_normalised_name_is_the_key(words, latin):
+    """``name_key_normalized`` (the import and the form, which normalise the name anyway) reads
+    an Arabic name's parts from its normal form: the key must be ``name_key``'s."""
+    from ajfar_desk.domain.text import normalize_name
+    from ajfar_desk.domain.transliteration import name_key_normalized
+
+    name = " ".join(words)
+    assert name_key_normalized(name, normalize_name(name), latin) == name_key(name, latin)

@@ -20,7 +20,7 @@ NAMING = {
 
 def new_id() -> uuid.UUID:
     """A time-ordered UUID (version 7): unique across branches, sortable by creation."""
-    return uuid.UUID(bytes=uuid6.uuid7().bytes)
+    return uuid.UUID(int=uuid6.uuid7().int)  # a plain UUID (by its number: no bytes round trip)
 
 
 def utcnow() -> dt.datetime:

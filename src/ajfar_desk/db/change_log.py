@@ -47,6 +47,7 @@ from sqlalchemy.types import TypeEngine
 
 from ..domain.hlc import Clock
 from .base import Base, SyncedRow, UTCDateTime, utcnow
+from .insert_many import insert_many
 from .sync_tables import SyncField, SyncLog, SyncRow
 
 RECORDED = {"sync_recorded": True}  # execution option of a bulk statement already recorded
@@ -144,8 +145,9 @@ def encoders(table: str) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
 
 @cache
 def _encoding(table: str) -> tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
-    """``table``'s exchanged columns, and those of them whose values ``encode`` changes."""
-    pairs = encoders(table)
+    """``table``'s exchanged columns (sorted, as the log's JSON holds them: its encoder then
+    finds them in order), and those of them whose values ``encode`` changes."""
+    pairs = sorted(encoders(table), key=lambda pair: pair[0])
     return tuple(k for k, _fn in pairs), tuple((k, fn) for k, fn in pairs if fn is not None)
 
 
@@ -251,9 +253,9 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
         # round trip; PostgreSQL runs an INSERT inside WITH)
         conn.execute(insert(SyncRow).values(created).add_cte(insert(SyncLog).values(logs).cte("log")))
     else:
-        conn.execute(insert(SyncLog), logs)
+        insert_many(conn, table_of(SyncLog), logs)
         if created:
-            conn.execute(insert(SyncRow), created)
+            insert_many(conn, table_of(SyncRow), created)
     if changed:
         set_field_stamps(session, changed)
 
@@ -384,6 +386,14 @@ class _RowParameters:
         return self._row
 
 
+@cache
+def _defaults(t: Table) -> tuple[tuple[tuple[str, Any], ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
+    """The table's column defaults: (column, value) and (column, function of the row)."""
+    scalars = tuple((c.key, c.default.arg) for c in t.columns if isinstance(c.default, ScalarElementColumnDefault))
+    calls = tuple((c.key, c.default.arg) for c in t.columns if isinstance(c.default, CallableColumnDefault))
+    return scalars, calls
+
+
 def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, Any]]) -> None:
     """``insert(model)`` of many rows, recorded: ids, timestamps and column defaults filled in
     first, so the log holds each row whole."""
@@ -391,24 +401,24 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
 
     now = utcnow()
     t = table_of(model)
-    table = t.name
-    cols = {c.key: c for c in t.columns}
+    table = str(t.name)  # a plain str: SQLite's driver asks a str subclass (quoted_name) to adapt itself
+    scalars, calls = _defaults(t)
     full = []
     for r in rows:
         row = {"id": new_id(), "created_at": now, "updated_at": now, **r}
-        for key, col in cols.items():
-            if key not in row and isinstance(col.default, ScalarElementColumnDefault):
-                row[key] = col.default.arg
-            elif key not in row and isinstance(col.default, CallableColumnDefault):
-                # e.g. applicant.name_key: the default reads the row as an insert's parameters
-                row[key] = col.default.arg(cast(Any, _RowParameters(row)))
+        for key, value in scalars:
+            if key not in row:
+                row[key] = value
+        for key, make in calls:
+            if key not in row:  # e.g. applicant.name_key: the default reads the row as an insert's parameters
+                row[key] = make(cast(Any, _RowParameters(row)))
         full.append(row)
     rec = session.info.get("sync")
     if rec is not None:
         write_log(session, rec, [
-            (table, str(r["id"]), "insert", encode_row(table, r), {}) for r in full])
-    # Core's executemany: the rows are complete, the ORM's bookkeeping would add nothing
-    session.connection().execute(t.insert(), full, execution_options=RECORDED)
+            (table, data["id"], "insert", data, {}) for data in (encode_row(table, r) for r in full)])
+    # the rows are complete: neither the ORM's bookkeeping nor Core's per-row work adds anything
+    insert_many(session.connection(), t, full)
 
 
 def record_update(

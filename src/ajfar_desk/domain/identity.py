@@ -50,7 +50,8 @@ def validate_national_id(text: str | None, field: str = "national_id") -> str:
     """
     if text is None or not text.strip():
         raise ValidationError(field, _("National ID is required"))
-    nid = digits_only(text)
+    # Western digits alone (nearly every ID typed or imported) are already what digits_only gives
+    nid = text if text.isascii() and text.isdigit() else digits_only(text)
     if not _DIGITS.fullmatch(nid):
         raise ValidationError(field, _("National ID must contain digits only"))
     if len(nid) != NATIONAL_ID_LENGTH:
@@ -71,7 +72,7 @@ def validate_national_id(text: str | None, field: str = "national_id") -> str:
 
 def id_kind(nid: str) -> str:
     """``"citizen"`` for an ID starting with 1, ``"resident"`` (iqama) for 2."""
-    kind = _KIND_BY_FIRST_DIGIT.get(digits_only(nid)[:1])
+    kind = _KIND_BY_FIRST_DIGIT.get(nid[:1] if nid.isascii() and nid.isdigit() else digits_only(nid)[:1])
     if kind is None:
         raise ValueError(f"not a Saudi national ID or iqama number: {nid!r}")
     return kind

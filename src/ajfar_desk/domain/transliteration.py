@@ -152,10 +152,26 @@ def name_key(*names: str | None) -> str:
     with ``LATIN_MARK`` ("mhmd cmr 0mhmd 0cmr"), so a query looks only at the other script's."""
     seen: dict[str, None] = {}
     for name in names:
-        mark = LATIN_MARK if is_latin(name or "") else ""
-        for part in parts(name or ""):
-            seen.setdefault(mark + part.skeleton, None)
+        _add_skeletons(seen, name)
     return " ".join(seen)
+
+
+def name_key_normalized(name: str, normalized: str, *others: str | None) -> str:
+    """``name_key(name, *others)`` for a name whose ``text.normalize_name`` is at hand (every
+    saved applicant's is, as ``name_norm``): an Arabic name's parts are read from it instead of
+    normalising the name a second time.  The same key."""
+    if is_latin(name) or is_latin(normalized):  # (an Arabic name's normal form is Arabic too)
+        return name_key(name, *others)
+    seen = dict.fromkeys(part.skeleton for part in _arabic_parts(normalized))  # = parts(name)
+    for other in others:
+        _add_skeletons(seen, other)
+    return " ".join(seen)
+
+
+def _add_skeletons(seen: dict[str, None], name: str | None) -> None:
+    mark = LATIN_MARK if is_latin(name or "") else ""
+    for part in parts(name or ""):
+        seen.setdefault(mark + part.skeleton, None)
 
 
 def query_skeletons(text: str) -> list[tuple[str, ...]]:

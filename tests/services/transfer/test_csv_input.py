@@ -4,6 +4,7 @@ row limits named by row and column, control characters refused, Arabic encodings
 from __future__ import annotations
 
 import csv
+import gc
 import io
 
 import pytest
@@ -304,3 +305,21 @@ def test_windows_1256_with_odd_cells_is_still_recognised(ctx, tmp_path, english_
     found = {(e.row, e.column): e.message for e in info.value.row_errors}
     assert found[2, "الحي"] == "longer than 80 characters"
     assert "U+0000" in found[3, "الحي"]
+
+
+def test_the_cycle_collector_paused_for_an_import_runs_again_after_it(ctx, tmp_path):
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_bytes(csv_bytes([HEADER, row(1), row(2)]))
+    bad.write_bytes(csv_bytes([HEADER, row(3, phone="abc")]))
+    seen: list[bool] = []
+    assert import_applicants(ctx, good, progress=lambda *_a: seen.append(gc.isenabled())).imported == 2
+    assert seen and not any(seen)  # paused while the rows were read and saved
+    assert gc.isenabled()
+    failures(ctx, bad)
+    assert gc.isenabled()
+    gc.disable()  # a caller that paused it itself finds it paused still
+    try:
+        failures(ctx, bad)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import os
+import random
 import re
 import signal
 import subprocess
@@ -100,6 +101,38 @@ ID1, ID2, ID3 = (
 )
 def test_split_full_name(name, parts):
     assert split_full_name(name) == parts
+
+
+def _split_as_the_rule_says(text: str) -> list[str]:
+    """The module notes' rule, word by word: a link or prefix joins what follows, a suffix what
+    precedes (the importer's loop must give exactly this)."""
+    from ajfar_desk.domain.text import normalize_name
+
+    tokens = text.split()
+    keys = [normalize_name(t) for t in tokens]
+
+    def group(i: int) -> tuple[str, int]:
+        if keys[i] in {"بن", "بنت", "عبد", "ابو", "ال"} and i + 1 < len(tokens):
+            rest, j = group(i + 1)
+            return f"{tokens[i]} {rest}", j
+        part, i = tokens[i], i + 1
+        while i < len(tokens) and keys[i] in {"الله", "الدين"}:
+            part, i = f"{part} {tokens[i]}", i + 1
+        return part, i
+
+    parts, i = [], 0
+    while i < len(tokens):
+        part, i = group(i)
+        parts.append(part)
+    return parts
+
+
+def test_split_full_name_follows_the_rule_on_random_names():
+    words = ["محمد", "بن", "ابن", "بنت", "عبد", "أبو", "آل", "الله", "الدين", "سعد", "نور", "جار"]
+    rng = random.Random(13)
+    for _ in range(3000):
+        name = " ".join(rng.choice(words) for _ in range(rng.randrange(0, 8)))
+        assert split_full_name(name) == _split_as_the_rule_says(name), name
 
 
 def test_good_csv_with_arabic_headers_and_hijri_dates(tmp_path):

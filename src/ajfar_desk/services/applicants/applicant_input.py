@@ -18,7 +18,7 @@ from ...domain.errors import FieldErrors, ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ...domain.profile import AssociationProfile
 from ...domain.text import normalize_name
-from ...domain.transliteration import name_key
+from ...domain.transliteration import name_key_normalized
 from ...i18n import N_, _
 from ..transfer.cell_safety import control_problem
 
@@ -133,45 +133,19 @@ def validate(
     data: ApplicantInput, profile: AssociationProfile, today: dt.date | None = None
 ) -> CleanApplicant:
     """Check every field; raise one ValidationError listing all bad fields, in form order."""
+    return CleanApplicant(**clean_values(data, profile, today))
+
+
+def clean_values(
+    data: ApplicantInput, profile: AssociationProfile, today: dt.date | None = None
+) -> dict:
+    """``validate``'s CleanApplicant as a dict of its fields (which are the applicant's columns),
+    for a bulk import that writes dicts."""
     try:  # the usual case, a valid form (row after row in an import): each check once, in a row
         identity, values = _valid_values(data, profile)
     except ValidationError:  # the same checks again, this time collecting every error
         identity, values = _collected_values(data, profile)
     return _clean(data, identity, values, today)
-
-
-def _checks(data: ApplicantInput, profile: AssociationProfile) -> list[tuple[str, Callable[[], object]]]:
-    """Each field's check, in form order: (field, a call returning its clean value or raising
-    ValidationError). The one table both ways of checking a form run through."""
-    visitor = id_types.is_visitor(data.id_type)
-    checks: list[tuple[str, Callable[[], object]]] = []
-    for field, label in NAME_FIELDS.items():
-        if visitor and field in VISITOR_OPTIONAL and not (getattr(data, field) or "").strip():
-            checks.append((field, str))  # a passport's name may have no father's or grandfather's part
-        else:
-            checks.append((field, partial(_name_part, getattr(data, field), field, label)))
-    checks += [
-        ("latin_name", lambda: latin_name(data.latin_name)),
-        ("birth_date", lambda: _birth_date(data.birth_date, data.birth_calendar)),
-        ("nationality", lambda: _choice(data.nationality, NATIONALITIES, "nationality", N_("Nationality"))),
-        ("gender", lambda: _choice(data.gender, _GENDER_CODES, "gender", N_("Gender"))),
-        ("marital_status", lambda: _choice(data.marital_status, MARITAL_STATUSES, "marital_status",
-                                           N_("Marital status"))),
-        # a visitor (passport, border number, visa) or a walk-in may have no phone here
-        ("phone", lambda: phone.normalize_phone(data.phone, field="phone")
-         if not visitor or data.phone.strip() else ""),
-        ("phone2", lambda: phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None),
-        ("city", lambda: _text(data.city, "city", N_("City"), required=True)),
-        ("district", lambda: _text(data.district, "district", N_("District"))),
-        ("monthly_income", lambda: digits.parse_amount(data.monthly_income or "0", "monthly_income")),
-        ("category", lambda: profile.category(_required(data.category, "category", N_("Category"))).code),
-        ("email", lambda: messages.normalize_email(data.email) or None),
-        ("preferred_channel", lambda: _choice(data.preferred_channel or messages.SMS, messages.CHANNELS,
-                                              "preferred_channel", N_("Preferred channel"))),
-        ("preferred_language", lambda: _choice(data.preferred_language or "ar", messages.LANGUAGES,
-                                               "preferred_language", N_("Preferred language"))),
-    ]
-    return checks
 
 
 def _form_rules(data: ApplicantInput, values: dict, failed: set[str]) -> list[tuple[str, str]]:
@@ -189,7 +163,8 @@ def _valid_values(data: ApplicantInput, profile: AssociationProfile) -> tuple[tu
     """``_collected_values`` for a form with no error: the first error raises (the caller
     then asks ``_collected_values`` for all of them)."""
     identity = id_types.validate(data.id_type, data.national_id, data.id_country)
-    values = {field: check() for field, check in _checks(data, profile)}
+    visitor = id_types.is_visitor(data.id_type)
+    values = {field: check(data, profile, visitor) for field, check in _CHECKS}
     problems = _form_rules(data, values, set())
     if problems:
         raise ValidationError(*problems[0])
@@ -204,7 +179,8 @@ def _collected_values(data: ApplicantInput, profile: AssociationProfile) -> tupl
         identity = id_types.validate(data.id_type, data.national_id, data.id_country)
     except ValidationError as exc:
         errs.errors.extend(exc.errors)
-    values = {field: errs.check(field, check) for field, check in _checks(data, profile)}
+    visitor = id_types.is_visitor(data.id_type)
+    values = {field: errs.check(field, partial(check, data, profile, visitor)) for field, check in _CHECKS}
     for field, message in _form_rules(data, values, {f for f, _m in errs.errors}):
         errs.add(field, message)
     errs.raise_if_any()
@@ -212,42 +188,28 @@ def _collected_values(data: ApplicantInput, profile: AssociationProfile) -> tupl
 
 
 def _clean(data: ApplicantInput, identity: tuple[str, str, str], values: dict,
-           today: dt.date | None) -> CleanApplicant:
+           today: dt.date | None) -> dict:
+    """``values`` (each checked field) completed into CleanApplicant's fields, in place."""
     birth = values["birth_date"]
     if birth > (today or dt.date.today()):
         raise ValidationError("birth_date", _("Birth date cannot be in the future"))
     # each part is checked text with single spaces and no space at either end (``_required``),
     # so joining them is ``full_name`` of them
-    name = " ".join(values[f] for f in NAME_FIELDS if values[f])
+    name = " ".join([values[f] for f in NAME_FIELDS if values[f]])
     id_type, id_country, number = identity
-    return CleanApplicant(
+    norm = normalize_name(name)
+    # every checked field is one of CleanApplicant's, as it is: the rest are added
+    values.update(
         national_id=number,
         id_type=id_type,
         id_country=id_country,
-        first_name=values["first_name"],
-        father_name=values["father_name"],
-        grandfather_name=values["grandfather_name"],
-        family_name=values["family_name"],
         full_name=name,
-        name_norm=normalize_name(name),
-        latin_name=values["latin_name"],
-        name_key=name_key(name, values["latin_name"]),
-        birth_date=birth,
-        nationality=values["nationality"],
-        gender=values["gender"],
-        marital_status=values["marital_status"],
-        phone=values["phone"],
-        phone2=values["phone2"],
-        city=values["city"],
-        district=values["district"],
-        monthly_income=values["monthly_income"],
-        category=values["category"],
+        name_norm=norm,
+        name_key=name_key_normalized(name, norm, values["latin_name"]),
         notes=(data.notes or "").strip(),
-        email=values["email"],
         messages_consent=bool(data.messages_consent),
-        preferred_channel=values["preferred_channel"],
-        preferred_language=values["preferred_language"],
     )
+    return values
 
 
 _GENDER_CODES = frozenset({"male", "female"})
@@ -271,6 +233,12 @@ def _birth_date(text: str, calendar: str) -> dt.date:
     return dates.parse_date(text, calendar, field="birth_date", allow_future=False)
 
 
+@lru_cache(maxsize=16384)
+def _income(text: str) -> Decimal:
+    """The monthly income (kept: the same amounts come back row after row in an import)."""
+    return digits.parse_amount(text, "monthly_income")
+
+
 def _required(value: str, field: str, label_msgid: str) -> str:
     value = " ".join((value or "").split())
     if not value:
@@ -278,6 +246,7 @@ def _required(value: str, field: str, label_msgid: str) -> str:
     return value
 
 
+@lru_cache(maxsize=4096)  # the same cities and districts come back row after row
 def _text(value: str, field: str, label_msgid: str, required: bool = False) -> str:
     """City / district: required or not, spaces kept as typed apart from the ends (city: inner
     runs folded, as always), no longer than its column, no control characters."""
@@ -352,6 +321,48 @@ def _choice(value: str, allowed, field: str, label_msgid: str) -> str:
             field, _("{label}: unknown choice {value}").format(label=_(label_msgid), value=value)
         )
     return value
+
+
+# A field's check: (the form, the profile, whether the identity is a visitor's) -> its clean
+# value, or ValidationError.  Module-level functions, so a form checked costs no closures.
+Check = Callable[[ApplicantInput, AssociationProfile, bool], object]
+
+
+def _name_check(field: str, label: str) -> Check:
+    def check(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) -> object:
+        value = getattr(data, field)
+        if visitor and field in VISITOR_OPTIONAL and not (value or "").strip():
+            return ""  # a passport's name may have no father's or grandfather's part
+        return _name_part(value, field, label)
+    return check
+
+
+def _phone(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) -> object:
+    # a visitor (passport, border number, visa) or a walk-in may have no phone here
+    return phone.normalize_phone(data.phone, field="phone") if not visitor or data.phone.strip() else ""
+
+
+# Each field's check, in form order: the one table both ways of checking a form run through.
+_CHECKS: tuple[tuple[str, Check], ...] = (
+    *((field, _name_check(field, label)) for field, label in NAME_FIELDS.items()),
+    ("latin_name", lambda d, p, v: latin_name(d.latin_name)),
+    ("birth_date", lambda d, p, v: _birth_date(d.birth_date, d.birth_calendar)),
+    ("nationality", lambda d, p, v: _choice(d.nationality, NATIONALITIES, "nationality", N_("Nationality"))),
+    ("gender", lambda d, p, v: _choice(d.gender, _GENDER_CODES, "gender", N_("Gender"))),
+    ("marital_status", lambda d, p, v: _choice(d.marital_status, MARITAL_STATUSES, "marital_status",
+                                               N_("Marital status"))),
+    ("phone", _phone),
+    ("phone2", lambda d, p, v: phone.normalize_phone(d.phone2, field="phone2") if d.phone2.strip() else None),
+    ("city", lambda d, p, v: _text(d.city, "city", N_("City"), required=True)),
+    ("district", lambda d, p, v: _text(d.district, "district", N_("District"))),
+    ("monthly_income", lambda d, p, v: _income(d.monthly_income or "0")),
+    ("category", lambda d, p, v: p.category(_required(d.category, "category", N_("Category"))).code),
+    ("email", lambda d, p, v: messages.normalize_email(d.email) or None),
+    ("preferred_channel", lambda d, p, v: _choice(d.preferred_channel or messages.SMS, messages.CHANNELS,
+                                                  "preferred_channel", N_("Preferred channel"))),
+    ("preferred_language", lambda d, p, v: _choice(d.preferred_language or "ar", messages.LANGUAGES,
+                                                   "preferred_language", N_("Preferred language"))),
+)
 
 
 __all__ = ["ApplicantInput", "CleanApplicant", "validate", "GENDERS"]

@@ -14,7 +14,7 @@ from ...domain.errors import ValidationError
 from ...domain.profile import AssociationProfile
 from ...domain.text import normalize_name, strip_bidi_controls
 from ...i18n import _
-from ..applicants.applicant_input import ApplicantInput, text_length, validate
+from ..applicants.applicant_input import ApplicantInput, clean_values, text_length
 from .cell_safety import control_problem
 from .tabular import (
     category_words,
@@ -37,25 +37,23 @@ def _token_key(token: str) -> str:
     return normalize_name(token)
 
 
+_JOIN_NEXT = _LINKS | _PREFIXES
+
+
 def split_full_name(text: str) -> list[str]:
     """The name parts of a full name (see the module notes), each as written."""
     tokens = strip_bidi_controls(text or "").split()
     keys = [_token_key(t) for t in tokens]
     parts: list[str] = []
-
-    def group(i: int) -> tuple[str, int]:
-        if keys[i] in _LINKS | _PREFIXES and i + 1 < len(tokens):
-            rest, j = group(i + 1)
-            return f"{tokens[i]} {rest}", j
-        part, i = tokens[i], i + 1
-        while i < len(tokens) and keys[i] in _SUFFIXES:
-            part, i = f"{part} {tokens[i]}", i + 1
-        return part, i
-
-    i = 0
-    while i < len(tokens):
-        part, i = group(i)
-        parts.append(part)
+    i, n = 0, len(tokens)
+    while i < n:
+        start = i
+        while i + 1 < n and keys[i] in _JOIN_NEXT:  # "بن" / "عبد" / "أبو" / "آل": with what follows
+            i += 1
+        i += 1
+        while i < n and keys[i] in _SUFFIXES:  # "الله" / "الدين": with what precedes
+            i += 1
+        parts.append(tokens[start] if i == start + 1 else " ".join(tokens[start:i]))
     return parts
 
 
@@ -92,11 +90,12 @@ class RowRules:
 
     def __init__(self, profile: AssociationProfile, today: dt.date | None):
         self.profile = profile
-        self.today = today
+        self.today = today or dt.date.today()  # asked once, not per row
         self.categories = category_words(profile)
         self.first_category = profile.categories[0].code
         self.limits = {f: text_length(f) for f in _TEXT_COLUMNS}
         self.shortest = min(_CODED_LIMIT, *self.limits.values())  # no cell longer: none too long
+        self.codes: dict[tuple[str, ...], tuple[str, ...]] = {}  # typed words -> ``_coded``
 
     def cell_problems(self, values: dict[str, str]) -> list[tuple[str, str]]:
         """Too long, or a control character: checked before anything else reads the cell."""
@@ -118,18 +117,34 @@ class RowRules:
                 problems.append((field, problem))
         return problems
 
+    def _coded(self, typed: tuple[str, ...]) -> tuple[str, ...]:
+        """(ID type, issuing country, nationality, gender, marital status, category) as codes,
+        from the words typed in their cells."""
+        id_type, id_country, nationality, gender, marital, category = typed
+        kind, country = id_type_code(id_type), country_code(id_country)
+        return (
+            kind, country,
+            nationality_code(nationality) or id_types.default_nationality(kind, country),
+            gender_code(gender), marital_code(marital) or "single",
+            self.categories.get(word_key(category), category.strip()) or self.first_category,
+        )
+
     def check(self, values: dict[str, str]):
         """(the identity (type, country, number) when valid and not a walk-in, else None,
-        [(field, message)], CleanApplicant or None)."""
+        [(field, message)], the clean values (``applicant_input.clean_values``) or None)."""
         errors: list[tuple[str, str]] = []
-        category = values.get("category", "")
-        id_type = id_type_code(values.get("id_type", ""))
+        get = values.get
+        typed = (get("id_type", ""), get("id_country", ""), get("nationality", ""),
+                 values["gender"], get("marital_status", ""), get("category", ""))
+        coded = self.codes.get(typed)
+        if coded is None:  # the few ways a file writes these come back row after row
+            coded = self.codes[typed] = self._coded(typed)
+        id_type, id_country, nationality, gender, marital, category = coded
         try:
             parts = four_parts(values["full_name"], visitor=id_types.is_visitor(id_type))
         except ValidationError as exc:
             errors.append((exc.field, exc.message))
             parts = ("-",) * 4  # placeholders so validate() still checks every other column
-        id_country = country_code(values.get("id_country", ""))
         data = ApplicantInput(
             national_id=values["national_id"],
             id_type=id_type,
@@ -138,23 +153,22 @@ class RowRules:
             father_name=parts[1],
             grandfather_name=parts[2],
             family_name=parts[3],
-            latin_name=values.get("latin_name", ""),
+            latin_name=get("latin_name", ""),
             birth_date=values["birth_date"],
-            nationality=nationality_code(values.get("nationality", ""))
-            or id_types.default_nationality(id_type, id_country),
-            gender=gender_code(values["gender"]),
-            marital_status=marital_code(values.get("marital_status", "")) or "single",
+            nationality=nationality,
+            gender=gender,
+            marital_status=marital,
             phone=values["phone"],
             city=values["city"],
-            district=values.get("district", ""),
-            monthly_income=values.get("monthly_income", "") or "0",
-            category=self.categories.get(word_key(category), category.strip()) or self.first_category,
+            district=get("district", ""),
+            monthly_income=get("monthly_income", "") or "0",
+            category=category,
             consent=True,
         )
         try:
-            clean = validate(data, self.profile, self.today)
-            key = (clean.id_type, clean.id_country, clean.national_id)
-            return (None if clean.id_type == id_types.NONE else key), errors, clean
+            clean = clean_values(data, self.profile, self.today)
+            key = (clean["id_type"], clean["id_country"], clean["national_id"])
+            return (None if key[0] == id_types.NONE else key), errors, clean
         except ValidationError as exc:
             nid = None
             if all(f not in _IDENTITY for f, _m in exc.errors):  # for duplicates
