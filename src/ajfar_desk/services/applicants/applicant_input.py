@@ -121,6 +121,11 @@ class CleanApplicant:
 
 
 VISITOR_OPTIONAL = ("father_name", "grandfather_name")
+# A walk-in (no identity document) is received and helped at the desk (the policies' first step):
+# who they are is their name, gender, nationality and birth date (with the name, what finds them
+# again), and their consent; where they live, their marital status and a beneficiary category
+# are not asked of a passer-by (PDPL: no more than the purpose needs).  Given, they are checked.
+WALK_IN_OPTIONAL = ("marital_status", "city", "category")
 NAME_FIELDS = {
     "first_name": N_("First name"),
     "father_name": N_("Father's name"),
@@ -144,6 +149,7 @@ def _checks(data: ApplicantInput, profile: AssociationProfile) -> list[tuple[str
     """Each field's check, in form order: (field, a call returning its clean value or raising
     ValidationError). The one table both ways of checking a form run through."""
     visitor = id_types.is_visitor(data.id_type)
+    walk_in = (data.id_type or "").strip() == id_types.NONE
     checks: list[tuple[str, Callable[[], object]]] = []
     for field, label in NAME_FIELDS.items():
         if visitor and field in VISITOR_OPTIONAL and not (getattr(data, field) or "").strip():
@@ -156,15 +162,17 @@ def _checks(data: ApplicantInput, profile: AssociationProfile) -> list[tuple[str
         ("nationality", lambda: _choice(data.nationality, NATIONALITIES, "nationality", N_("Nationality"))),
         ("gender", lambda: _choice(data.gender, _GENDER_CODES, "gender", N_("Gender"))),
         ("marital_status", lambda: _choice(data.marital_status, MARITAL_STATUSES, "marital_status",
-                                           N_("Marital status"))),
+                                           N_("Marital status"))
+         if not walk_in or (data.marital_status or "").strip() else ""),
         # a visitor (passport, border number, visa) or a walk-in may have no phone here
         ("phone", lambda: phone.normalize_phone(data.phone, field="phone")
          if not visitor or data.phone.strip() else ""),
         ("phone2", lambda: phone.normalize_phone(data.phone2, field="phone2") if data.phone2.strip() else None),
-        ("city", lambda: _text(data.city, "city", N_("City"), required=True)),
+        ("city", lambda: _text(data.city, "city", N_("City"), required=not walk_in)),
         ("district", lambda: _text(data.district, "district", N_("District"))),
         ("monthly_income", lambda: digits.parse_amount(data.monthly_income or "0", "monthly_income")),
-        ("category", lambda: profile.category(_required(data.category, "category", N_("Category"))).code),
+        ("category", lambda: profile.category(_required(data.category, "category", N_("Category"))).code
+         if not walk_in or (data.category or "").strip() else ""),
         ("email", lambda: messages.normalize_email(data.email) or None),
         ("preferred_channel", lambda: _choice(data.preferred_channel or messages.SMS, messages.CHANNELS,
                                               "preferred_channel", N_("Preferred channel"))),
