@@ -58,3 +58,25 @@ def test_back_to_a_national_id_the_fields_are_required_again(qtbot, window):
     for name in ("city", "marital_status", "category"):
         assert f.boxes[name].error.isVisible(), name
     assert window.page is form
+
+
+def test_the_walk_in_labels_fit_the_smallest_desk(qtbot, app, ctx, monkeypatch):
+    from PySide6.QtCore import QRect
+
+    from ajfar_desk.ui.common import screen
+    from ajfar_desk.ui.shell.app import build_main_window
+
+    from ..fitcheck import misfits
+
+    area = QRect(0, 0, 1280, 680)
+    monkeypatch.setattr(screen, "screen_area", lambda _widget=None: QRect(area))
+    window = build_main_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    form = window.new_applicant()
+    form.fields.id_type.setFocus()
+    pick_code(qtbot, form.fields.id_type, "none")
+    qtbot.wait(20)
+    assert not misfits(window, area)
+    form.dirty = False
