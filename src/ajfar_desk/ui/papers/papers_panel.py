@@ -1,7 +1,7 @@
 """The papers of one request: issue the declaration, the referral letter, the applicant's
 receipt or the letter of the committee's decision, preview, print, reprint (marked as a copy), and record a signature made by
 hand on paper. A role that may not issue papers (researcher, committee) only previews them.
-The list is the panel; its buttons are a row of their own (``actions``) for the page to place."""
+The list is the panel; its buttons are a row of their own (``action_row``) for the page to place."""
 
 from __future__ import annotations
 
@@ -95,13 +95,13 @@ class PapersPanel(QWidget):
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setStyleSheet("color: #555;")
         t.add(self.read_only_note.setText, N_("The desk issues and prints the papers; you may preview them."))
-        # The buttons are one row of their own (``actions``), which the request page puts outside
+        # The buttons are one row of their own (``action_row``), which the request page puts outside
         # its scrolled content: on a 1366×768 laptop they sat below the fold, unseen.
-        self.actions = QWidget()
-        self.actions.setObjectName("paperActions")
+        self.action_row = QWidget()
+        self.action_row.setObjectName("paperActions")
         self.actions_title = QLabel()
         t.add(self.actions_title.setText, N_("Papers:"))
-        row = QHBoxLayout(self.actions)
+        row = QHBoxLayout(self.action_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.actions_title)
         for button in (
@@ -133,7 +133,7 @@ class PapersPanel(QWidget):
     def set_request(self, request: RequestView | None) -> None:
         self.request = request
         self.setVisible(request is not None)
-        self.actions.setVisible(request is not None)
+        self.action_row.setVisible(request is not None)
         self.reload()
 
     def reload(self) -> None:
