@@ -247,8 +247,10 @@ def dialog_builders(desk: Desk, window):
     """Each dialog class of the application, built over the largest content (name -> maker)."""
     from ajfar_desk.services.applicants.applicant_input import APPLICANT_LABELS
     from ajfar_desk.services.applicants.edit_conflict import ConflictField, EditConflict
+    from ajfar_desk.services.applicants.views import DocumentView
     from ajfar_desk.services.transfer.importer import ImportFailed, RowError
     from ajfar_desk.ui.applicants.conflict_dialog import ConflictDialog
+    from ajfar_desk.ui.applicants.document_edit_dialog import EditDocumentDialog
     from ajfar_desk.ui.applicants.duplicate_dialog import DuplicateDialog
     from ajfar_desk.ui.applicants.record_dialogs import DocumentDialog, MemberDialog
     from ajfar_desk.ui.appointments.book_dialog import BookDialog
@@ -322,6 +324,9 @@ def dialog_builders(desk: Desk, window):
         "BookDialog": lambda: BookDialog(ctx, applicant_id=desk.draft.applicant_id, applicant_name=LONG,
                                          parent=window),
         "DocumentDialog": lambda: DocumentDialog(ctx, desk.draft.applicant_id, None, window),
+        "EditDocumentDialog": lambda: EditDocumentDialog(ctx, desk.draft.applicant_id, DocumentView(
+            uuid.uuid4(), "lease", "L-2024-0001234567", dt.date(2024, 1, 1), dt.date(2026, 1, 1), None),
+            LONG, window),  # pressed: «no such document», said in the dialog
         "InboxReasonDialog": lambda: InboxReason("إعادة الطلب إلى الاستقبال", "السبب", "إعادة", window),
         "ReasonDialog": lambda: step_dialogs.ReasonDialog("إلغاء الطلب", "سبب الإلغاء", lambda _t: None, window),
         "DeliveryDialog": lambda: step_dialogs.DeliveryDialog(ctx, desk.approved.id, LONG, window, today=DAY),

@@ -67,10 +67,11 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
                    help=_("Hijri or Gregorian, digits in any script (1400/05/12هـ, 1980-03-28)"))
     p.add_argument("--gender", required=True, metavar="male|female")
     p.add_argument("--phone", default="", metavar="P")
-    p.add_argument("--city", default="", metavar="C", help=_("default: the association's city"))
+    p.add_argument("--city", default="", metavar="C",
+                   help=_("default: the association's city; none for a walk-in"))
     p.add_argument("--category", default="", metavar="CODE",
                    help=_("the beneficiary category (a code of the association's profile; "
-                          "default: its first)"))
+                          "default: its first; none for a walk-in)"))
     p.add_argument("--allow-similar", action="store_true",
                    help=_("register even when a similar name was born the same day"))
     p.add_argument("--coordination-consent", choices=("yes", "no"), default="no",
@@ -186,6 +187,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         profile = ctx.profile
         country = country_code(args.id_country) if args.id_type in id_types.WITH_COUNTRY else ""
         nationality = id_types.default_nationality(args.id_type, country)
+        walk_in = args.id_type == id_types.NONE
         problems: list[tuple[str, str]] = []
         try:
             parts = four_parts(args.name, visitor=id_types.is_visitor(args.id_type))
@@ -197,8 +199,11 @@ def cmd_add(args: argparse.Namespace) -> int:
             first_name=parts[0], father_name=parts[1], grandfather_name=parts[2],
             family_name=parts[3], latin_name=args.latin_name, birth_date=args.birth_date,
             nationality=nationality,
-            gender=gender_code(args.gender), marital_status="single", phone=args.phone,
-            city=args.city or profile.city_ar, category=args.category or profile.categories[0].code,
+            gender=gender_code(args.gender), phone=args.phone,
+            # a walk-in is asked no city, marital status or category (none is made up for them)
+            marital_status="" if walk_in else "single",
+            city=args.city if walk_in else args.city or profile.city_ar,
+            category=args.category if walk_in else args.category or profile.categories[0].code,
             consent=True, email=args.email, messages_consent=args.messages_consent == "yes",
             preferred_channel=args.preferred_channel, preferred_language=args.preferred_language,
         )

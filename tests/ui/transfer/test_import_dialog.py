@@ -69,8 +69,6 @@ def test_a_windows_1256_file_refused_by_row_then_imported(qtbot, window, ctx, tm
         good(1), good(2, phone="12345"), good(3, name="سعد العتيبي")])
     dialog = open_with_keyboard(qtbot, window)
 
-    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)  # nothing chosen: said under the field
-    assert set(errors(dialog)) == {"file", "consent"}
     qtbot.keyClicks(dialog.path, str(path))
     qtbot.keyClick(dialog.path, Qt.Key.Key_Tab)  # to «Choose…», then the consent box
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
@@ -97,6 +95,34 @@ def test_a_windows_1256_file_refused_by_row_then_imported(qtbot, window, ctx, tm
     assert applicants.by_national_id(ctx, nid(3)).district == 'حي "النزهة"، شمال'
     assert dialog.focusWidget() is dialog.close_button
     qtbot.keyClick(dialog.close_button, Qt.Key.Key_Escape)  # nothing typed since: no question
+    assert not dialog.isVisible()
+
+
+def test_enter_on_the_empty_path_chooses_a_file_never_refuses(qtbot, window, tmp_path, monkeypatch, answers):
+    """Import waits for a file: on the empty path it is neither enabled nor the default; Enter
+    opens the file chooser, and once a file is chosen Import is the default again."""
+    from ajfar_desk.ui.common import files
+
+    path = cp1256_file(tmp_path / "a.csv", [good(1)])
+    asked = []
+    monkeypatch.setattr(files, "open_file_name", lambda *args: asked.append(args) or str(path))
+    dialog = open_with_keyboard(qtbot, window)
+    assert not dialog.ok.isEnabled() and not dialog.ok.isDefault()
+    assert dialog.choose.isDefault()
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    assert len(asked) == 1  # the chooser, not a refusal
+    assert not errors(dialog) and not dialog.error.isVisible() and answers.shown == []
+    assert dialog.path.text() == str(path) and dialog.focusWidget() is dialog.path
+    assert dialog.ok.isEnabled() and dialog.ok.isDefault() and not dialog.choose.isDefault()
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)  # Import: the consent is still missing
+    assert set(errors(dialog)) == {"consent"}
+    assert len(asked) == 1
+    dialog.path.selectAll()
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Backspace)  # emptied again: Import waits again
+    assert not dialog.ok.isEnabled() and dialog.choose.isDefault()
+    dialog.path.setText(str(path))
+    dialog.mark_clean()
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 
 

@@ -121,6 +121,11 @@ class CleanApplicant:
 
 
 VISITOR_OPTIONAL = ("father_name", "grandfather_name")
+# A walk-in (no identity document) is received and helped at the desk (the policies' first step):
+# who they are is their name, gender, nationality and birth date (with the name, what finds them
+# again), and their consent; where they live, their marital status and a beneficiary category
+# are not asked of a passer-by (PDPL: no more than the purpose needs).  Given, they are checked.
+WALK_IN_OPTIONAL = ("marital_status", "city", "category")
 NAME_FIELDS = {
     "first_name": N_("First name"),
     "father_name": N_("Father's name"),
@@ -337,6 +342,15 @@ def _name_check(field: str, label: str) -> Check:
     return check
 
 
+def _walk_in(data: ApplicantInput) -> bool:
+    return (data.id_type or "").strip() == id_types.NONE
+
+
+def _walk_in_blank(data: ApplicantInput, field: str) -> bool:
+    """A field a walk-in may leave out (``WALK_IN_OPTIONAL``), left out."""
+    return _walk_in(data) and not (getattr(data, field) or "").strip()
+
+
 def _phone(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) -> object:
     # a visitor (passport, border number, visa) or a walk-in may have no phone here
     return phone.normalize_phone(data.phone, field="phone") if not visitor or data.phone.strip() else ""
@@ -349,14 +363,15 @@ _CHECKS: tuple[tuple[str, Check], ...] = (
     ("birth_date", lambda d, p, v: _birth_date(d.birth_date, d.birth_calendar)),
     ("nationality", lambda d, p, v: _choice(d.nationality, NATIONALITIES, "nationality", N_("Nationality"))),
     ("gender", lambda d, p, v: _choice(d.gender, _GENDER_CODES, "gender", N_("Gender"))),
-    ("marital_status", lambda d, p, v: _choice(d.marital_status, MARITAL_STATUSES, "marital_status",
-                                               N_("Marital status"))),
+    ("marital_status", lambda d, p, v: "" if _walk_in_blank(d, "marital_status") else _choice(
+        d.marital_status, MARITAL_STATUSES, "marital_status", N_("Marital status"))),
     ("phone", _phone),
     ("phone2", lambda d, p, v: phone.normalize_phone(d.phone2, field="phone2") if d.phone2.strip() else None),
-    ("city", lambda d, p, v: _text(d.city, "city", N_("City"), required=True)),
+    ("city", lambda d, p, v: _text(d.city, "city", N_("City"), required=not _walk_in(d))),
     ("district", lambda d, p, v: _text(d.district, "district", N_("District"))),
     ("monthly_income", lambda d, p, v: _income(d.monthly_income or "0")),
-    ("category", lambda d, p, v: p.category(_required(d.category, "category", N_("Category"))).code),
+    ("category", lambda d, p, v: "" if _walk_in_blank(d, "category") else p.category(
+        _required(d.category, "category", N_("Category"))).code),
     ("email", lambda d, p, v: messages.normalize_email(d.email) or None),
     ("preferred_channel", lambda d, p, v: _choice(d.preferred_channel or messages.SMS, messages.CHANNELS,
                                                   "preferred_channel", N_("Preferred channel"))),

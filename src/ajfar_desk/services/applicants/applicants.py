@@ -27,6 +27,7 @@ from ..store.rows import get_or_refuse
 from . import applicant_input, edit_conflict
 from .applicant_input import NAME_FIELDS, ApplicantInput, CleanApplicant
 from .applicant_views import input_from_view, to_view  # noqa: F401 - callers find them here
+from .document_edit import document_dates
 from .views import ApplicantView, DocumentView, MemberView, SimilarApplicant
 
 SIMILAR_THRESHOLD = 0.8
@@ -286,22 +287,7 @@ def by_national_id(
 def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -> DocumentView:
     ctx.require(permissions.EDIT_APPLICANT)
     kind = ctx.profile.document_kind(doc.kind)
-    errs = FieldErrors()
-    issue = errs.check(
-        "issue_date",
-        lambda: dates.parse_date(doc.issue_date, field="issue_date"),
-        bool(doc.issue_date.strip()),
-    )
-    expiry = errs.check(
-        "expiry_date",
-        lambda: dates.parse_date(doc.expiry_date, field="expiry_date"),
-        bool(doc.expiry_date.strip()),
-    )
-    if not errs.errors and kind.has_expiry and expiry is None:
-        errs.add("expiry_date", _("Expiry date is required for this document"))
-    if not errs.errors and issue and expiry and expiry < issue:
-        errs.add("expiry_date", _("Expiry date is before the issue date"))
-    errs.raise_if_any()
+    issue, expiry = document_dates(kind, doc.issue_date, doc.expiry_date)
     with ctx.uow() as s:
         holder = _load(s, applicant_id)
         number = id_types.identity_document_number(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
@@ -13,6 +15,7 @@ from ...i18n import N_, _
 from ...services.applicants.applicant_input import (
     APPLICANT_LABELS,
     LATIN_NAME_LENGTH,
+    WALK_IN_OPTIONAL,
     ApplicantInput,
 )
 from ...services.transfer.tabular import country_code
@@ -104,6 +107,8 @@ class ApplicantFields(QWidget):
             elif name == "national_id":
                 box = FieldBox(texts, N_("ID number, type and country"),
                                self.inputs[name], self.id_type, self.id_country)
+            elif name in WALK_IN_OPTIONAL:  # said optional while the identity is "none"
+                box = FieldBox(texts, partial(self._walk_in_label, label), self.inputs[name])
             else:
                 box = FieldBox(texts, label, self.inputs[name])
             self.boxes[name] = box
@@ -152,6 +157,7 @@ class ApplicantFields(QWidget):
         self.lines["national_id"].textEdited.connect(self._type_from_number)
         self.id_type.activated.connect(self._edited)
         self.id_type.currentIndexChanged.connect(self._show_country)
+        self.id_type.currentIndexChanged.connect(self._show_walk_in)
         self.id_country.textEdited.connect(self._edited)
         self.id_type.activated.connect(self.identity_changed)
         self.id_country.textEdited.connect(self.identity_changed)
@@ -191,6 +197,19 @@ class ApplicantFields(QWidget):
 
     def _show_country(self, *_args) -> None:
         self.id_country.setVisible(self.id_type.code() in id_types.WITH_COUNTRY)
+
+    def walk_in(self) -> bool:
+        return self.id_type.code() == id_types.NONE
+
+    def _walk_in_label(self, label: str) -> str:
+        if self.walk_in():
+            return _("{label} (optional for a walk-in)").format(label=_(label))
+        return _(label)
+
+    def _show_walk_in(self, *_args) -> None:
+        """A walk-in need not give a city, a marital status or a category: their labels say so."""
+        for name in WALK_IN_OPTIONAL:
+            self.boxes[name].label.setText(self._walk_in_label(APPLICANT_LABELS[name]))
 
     # -- values ----------------------------------------------------------------------------
     def value(self) -> ApplicantInput:

@@ -39,6 +39,7 @@ from ..common.table_model import Column, RowsModel, record_table
 from ..common.widgets import Texts, heading
 from ..coordination.coordination_banner import CoordinationBanner
 from ..shell.shortcuts_sheet import key_tip
+from .document_edit_dialog import EditDocumentDialog
 from .file_keys import FILE_KEYS
 from .record_dialogs import DocumentDialog, MemberDialog
 
@@ -57,7 +58,7 @@ class ApplicantFileView(QWidget):
         self.ctx, self.applicant_id = ctx, applicant_id
         self.view: ApplicantView | None = None
         self.member_dialog: MemberDialog | None = None
-        self.document_dialog: DocumentDialog | None = None
+        self.document_dialog: DocumentDialog | EditDocumentDialog | None = None
         p = ctx.profile
         self.texts = t = Texts()
         self.title = heading(size=18)
@@ -141,6 +142,9 @@ class ApplicantFileView(QWidget):
         self.requests_table.doubleClicked.connect(self._open_request)
 
         self.add_document_button, self.remove_document_button = QPushButton(), QPushButton()
+        self.edit_document_button = QPushButton()
+        self.edit_document_button.setObjectName("editDocument")
+        t.add(self.edit_document_button.setText, N_("Correct document…"))
         self.add_member_button, self.remove_member_button = QPushButton(), QPushButton()
         self.open_request_button = QPushButton()
         t.add(self.add_document_button.setText, N_("Add document"))
@@ -150,7 +154,8 @@ class ApplicantFileView(QWidget):
         t.add(self.open_request_button.setText, N_("Open request"))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._tab(self.requests_table, self.open_request_button), "")
-        self.tabs.addTab(self._tab(self.documents_table, self.add_document_button, self.remove_document_button), "")
+        self.tabs.addTab(self._tab(self.documents_table, self.add_document_button,
+                                     self.edit_document_button, self.remove_document_button), "")
         self.tabs.addTab(self._tab(self.members_table, self.add_member_button, self.remove_member_button), "")
 
         layout = QVBoxLayout(self)
@@ -167,6 +172,10 @@ class ApplicantFileView(QWidget):
         self.appointment_button.clicked.connect(self.book_appointment)
         self.add_document_button.clicked.connect(self.add_document)
         self.remove_document_button.clicked.connect(self.remove_document)
+        self.edit_document_button.clicked.connect(self.edit_document)
+        # Enter or a double click on a document corrects it (read-only roles: nothing happens)
+        self.documents_table.activated.connect(lambda _index: self._press(self.edit_document_button, None))
+        self.documents_table.doubleClicked.connect(lambda _index: self._press(self.edit_document_button, None))
         self.add_member_button.clicked.connect(self.add_member)
         self.remove_member_button.clicked.connect(self.remove_member)
         self._show_for_role()
@@ -195,6 +204,7 @@ class ApplicantFileView(QWidget):
         for button in (
             self.edit_button,
             self.add_document_button,
+            self.edit_document_button,
             self.remove_document_button,
             self.add_member_button,
             self.remove_member_button,
@@ -233,10 +243,18 @@ class ApplicantFileView(QWidget):
         self.title.setText(fmt.para(view.full_name))
         for (_name, value), (_msgid, fn) in zip(self.detail_labels, self.detail_rows, strict=True):
             value.setText(fmt.para(fn(view)))
-        self.documents_model.set_rows(view.documents)
+        self._set_documents(view.documents)
         self.members_model.set_rows(view.members)
         self._set_requests()
         self._set_next_appointment()
+
+    def _set_documents(self, documents) -> None:
+        """The documents, the one corrected last (else the first) current: Alt+C corrects it."""
+        row = max(self.documents_table.currentIndex().row(), 0)
+        self.documents_model.set_rows(documents)
+        if documents:
+            self.documents_table.setCurrentIndex(self.documents_model.index(min(row, len(documents) - 1), 0))
+        self.edit_document_button.setEnabled(bool(documents))
 
     def _set_next_appointment(self) -> None:
         p = self.ctx.profile
@@ -295,6 +313,14 @@ class ApplicantFileView(QWidget):
     def add_document(self) -> None:
         self.document_dialog = DocumentDialog(self.ctx, self.applicant_id, parent=self)
         self.document_dialog.open()
+
+    def edit_document(self) -> EditDocumentDialog | None:
+        doc = self._selected(self.documents_table, self.documents_model)
+        if doc is None:
+            return None
+        self.document_dialog = EditDocumentDialog(self.ctx, self.applicant_id, doc, self._kind(doc.kind), parent=self)
+        self.document_dialog.open()
+        return self.document_dialog
 
     def add_member(self) -> None:
         self.member_dialog = MemberDialog(self.ctx, self.applicant_id, parent=self)

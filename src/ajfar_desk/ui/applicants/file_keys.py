@@ -13,6 +13,7 @@ FILE_KEYS: dict[str, tuple[str, str, int | None]] = {
     "request_button": ("Alt+N", N_("New request"), None),
     "edit_button": ("Alt+E", N_("Edit data"), None),
     "add_document_button": ("Alt+D", N_("Add document"), DOCUMENTS_TAB),
+    "edit_document_button": ("Alt+C", N_("Correct document…"), DOCUMENTS_TAB),
     "add_member_button": ("Alt+M", N_("Add member"), HOUSEHOLD_TAB),
     "open_request_button": ("Alt+O", N_("Open request"), REQUESTS_TAB),
     "appointment_button": ("Alt+T", N_("Book an appointment…"), None),

@@ -1,6 +1,7 @@
 """The papers of one request: issue the declaration, the referral letter, the applicant's
 receipt or the letter of the committee's decision, preview, print, reprint (marked as a copy), and record a signature made by
-hand on paper. A role that may not issue papers (researcher, committee) only previews them."""
+hand on paper. A role that may not issue papers (researcher, committee) only previews them.
+The list is the panel; its buttons are a row of their own (``action_row``) for the page to place."""
 
 from __future__ import annotations
 
@@ -94,25 +95,31 @@ class PapersPanel(QWidget):
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setStyleSheet("color: #555;")
         t.add(self.read_only_note.setText, N_("The desk issues and prints the papers; you may preview them."))
-        issue_row, use_row = QHBoxLayout(), QHBoxLayout()
+        # The buttons are one row of their own (``action_row``), which the request page puts outside
+        # its scrolled content: on a 1366×768 laptop they sat below the fold, unseen.
+        self.action_row = QWidget()
+        self.action_row.setObjectName("paperActions")
+        self.actions_title = QLabel()
+        t.add(self.actions_title.setText, N_("Papers:"))
+        row = QHBoxLayout(self.action_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.actions_title)
         for button in (
             self.declaration_button,
             self.referral_button,
             self.receipt_button,
             self.decision_button,
         ):
-            issue_row.addWidget(button)
-        issue_row.addStretch(1)
+            row.addWidget(button)
+        row.addSpacing(16)  # issuing a paper, then using the one selected
         for button in (self.preview_button, self.other_language_button, self.signed_button):
-            use_row.addWidget(button)
-        use_row.addStretch(1)
+            row.addWidget(button)
+        row.addWidget(self.read_only_note, 1)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.list, 1)
-        layout.addLayout(issue_row)
-        layout.addLayout(use_row)
-        layout.addWidget(self.read_only_note)
         self.declaration_button.clicked.connect(self.new_declaration)
         self.referral_button.clicked.connect(self.new_referral)
         self.receipt_button.clicked.connect(self.new_receipt)
@@ -126,6 +133,7 @@ class PapersPanel(QWidget):
     def set_request(self, request: RequestView | None) -> None:
         self.request = request
         self.setVisible(request is not None)
+        self.action_row.setVisible(request is not None)
         self.reload()
 
     def reload(self) -> None:

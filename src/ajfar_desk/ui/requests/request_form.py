@@ -172,6 +172,11 @@ class RequestForm(QWidget):
         self.tabs.setMinimumHeight(300)
         self.middle = screen.scrolling(middle_page)
         layout.addWidget(self.middle, 1)
+        # The paper buttons under the scrolled content, always on the screen; pressed from
+        # another tab, they show the papers' list they act on.
+        layout.addWidget(self.papers.action_row)
+        for button in self.papers.action_row.findChildren(QPushButton):
+            button.clicked.connect(lambda: self.tabs.setCurrentWidget(documents_tab))
         self.steps = NextSteps(ctx)
         self.steps.eligibility = lambda: (self.eligibility.confirmed(),
                                           self.eligibility.override_reason())

@@ -96,7 +96,6 @@ class ImportDialog(BackgroundDialog):
         self.ok.setObjectName("importStart")
         self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         t.add(self.close_button.setText, N_("Close"))
-        self.ok.setDefault(True)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.choose.clicked.connect(self.choose_file)
@@ -120,10 +119,21 @@ class ImportDialog(BackgroundDialog):
         screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
         screen.at_least_wide(self, 640)
         self.last: ImportResult | ImportFailed | None = None  # what the last run said
-        if not ctx.may(permissions.BULK_DATA):
+        self.may_import = ctx.may(permissions.BULK_DATA)
+        if not self.may_import:
             self.error.show_message(permissions.PermissionDenied(ctx.role, permissions.BULK_DATA).message)
-            self.ok.setEnabled(False)
+        # Import waits for a file: with the path empty, Enter chooses one (never a refusal)
+        self.path.textChanged.connect(lambda _text: self._follow_path())
+        self._follow_path()
         self.path.setFocus()
+
+    def _follow_path(self) -> None:
+        """Import (or Check) is enabled and the default once a path is typed or chosen; before
+        that «Choose…» is the default, so Enter in the empty field opens the file chooser."""
+        typed = bool(self.path.text().strip())
+        self.ok.setEnabled(typed and self.may_import)
+        self.ok.setDefault(typed)
+        self.choose.setDefault(not typed)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
@@ -194,6 +204,7 @@ class ImportDialog(BackgroundDialog):
 
     def _ended(self) -> None:
         self.progress.hide()
+        self._follow_path()  # the busy buttons came back enabled: Import as the path says
         self.mark_clean()  # the file was used: Esc closes without asking
 
     def _refused(self, exc: AppError) -> None:
