@@ -14,7 +14,7 @@ import datetime as dt
 import decimal
 import json
 import uuid
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, cast
@@ -47,6 +47,7 @@ from sqlalchemy.types import TypeEngine
 
 from ..domain.hlc import Clock
 from .base import Base, SyncedRow, UTCDateTime, utcnow
+from .many_rows import among
 from .sync_tables import SyncField, SyncLog, SyncRow
 
 RECORDED = {"sync_recorded": True}  # execution option of a bulk statement already recorded
@@ -55,6 +56,7 @@ LOCAL_ONLY = {  # columns that describe this installation only, never exchanged
     "support_request": {"version"},  # each store counts its own saves (lost-update check)
     "app_user": {"failed_attempts", "locked_until"},
 }
+_MANY = 5000  # row ids read by one statement (``among``; PostgreSQL takes 65,535 parameters)
 APPEND_ONLY = {"audit_log"}  # rows only ever added, never changed: united, no clocks per field
 
 
@@ -160,6 +162,21 @@ def encode_row(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def encode_rows(table: str, rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    """Rows read as the values of ``columns(table)`` in order, as the log holds them."""
+    keys, _coded = _encoding(table)
+    coded = [(i, fn) for i, (_key, fn) in enumerate(encoders(table)) if fn is not None]
+    out = []
+    for row in rows:
+        values = list(row)
+        for i, fn in coded:
+            value = values[i]
+            if value is not None:
+                values[i] = fn(value)
+        out.append(dict(zip(keys, values, strict=True)))
+    return out
+
+
 def decode(kind: TypeEngine[Any], value: Any) -> Any:
     if value is None:
         return None
@@ -204,17 +221,17 @@ def field_stamps(session: Session, table: str, row_ids: Iterable[str]) -> dict[s
     ids = list(row_ids)
     out: dict[str, dict[str, str]] = {i: {} for i in ids}
     conn = session.connection()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for start in range(0, len(ids), _MANY):
+        chunk = ids[start:start + _MANY]
         for row_id, stamp in conn.execute(
             select(SyncRow.row_id, SyncRow.stamp).where(
-                SyncRow.table_name == table, SyncRow.row_id.in_(chunk))
-        ):
+                SyncRow.table_name == table, among(conn, SyncRow.row_id, chunk))
+        ).all():
             out[row_id][""] = stamp
         for row_id, name, stamp in conn.execute(
             select(SyncField.row_id, SyncField.field, SyncField.stamp).where(
-                SyncField.table_name == table, SyncField.row_id.in_(chunk))
-        ):
+                SyncField.table_name == table, among(conn, SyncField.row_id, chunk))
+        ).all():
             out[row_id][name] = stamp
     return out
 
@@ -272,11 +289,12 @@ def set_field_stamps(session: Session, rows: list[dict[str, Any]]) -> None:
     existing: set[tuple[str, str, str]] = set()
     for table, row_ids in by_table.items():
         ids = sorted(row_ids)
-        for start in range(0, len(ids), 500):
+        for start in range(0, len(ids), _MANY):
             existing.update(
                 (table, row_id, name) for row_id, name in conn.execute(
                     select(SyncField.row_id, SyncField.field).where(
-                        SyncField.table_name == table, SyncField.row_id.in_(ids[start:start + 500])))
+                        SyncField.table_name == table, among(conn, SyncField.row_id, ids[start:start + _MANY]))
+                ).all()
             )
     fresh = [{"table_name": t, "row_id": r, "field": f, "stamp": stamp}
              for (t, r, f), stamp in latest.items() if (t, r, f) not in existing]

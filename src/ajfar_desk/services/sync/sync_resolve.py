@@ -37,12 +37,13 @@ from functools import cache
 from sqlalchemy import select, update
 
 from ...db import change_log as cl
+from ...db import many_rows
 from ...db.base import Base
 from ...db.sync_tables import SyncDuplicate, SyncRow, deterministic_id
 
 # table -> (the column a losing row changes, the columns the key holds besides it)
 UNIQUE = {"applicant": ("national_id", ("id_type", "id_country")), "app_user": ("username", ())}
-CHUNK = 500
+CHUNK = 5000  # values of one ``many_rows.among`` (PostgreSQL takes up to 65,535 parameters)
 
 
 def placeholder_id(row_id: str) -> str:
@@ -103,8 +104,9 @@ class Resolver:
                 branches[row_id] = m.values[(table, row_id)].get("branch") or ""
             numbers = sorted({k[0] for k in holders if k[0] is not None})
             for part in _chunks(numbers):
-                query = select(t.c.id, t.c.branch, *(t.c[c] for c in cols)).where(t.c[col].in_(part))
-                for rid, branch, *key in m.conn.execute(query):
+                query = select(t.c.id, t.c.branch, *(t.c[c] for c in cols)).where(
+                    many_rows.among(m.conn, t.c[col], part))
+                for rid, branch, *key in m.conn.execute(query).all():
                     key = tuple(cl.encode(cl.columns(table)[c], v) for c, v in zip(cols, key, strict=True))
                     if str(rid) not in final and key in holders:  # a row this bundle leaves as it is
                         holders[key].add(str(rid))
@@ -196,7 +198,8 @@ class Resolver:
         for table, ids in unknown.items():
             for part in _chunks(ids):
                 out.update((table, r) for r in m.conn.execute(select(SyncRow.row_id).where(
-                    SyncRow.table_name == table, SyncRow.row_id.in_(part), SyncRow.deleted.is_not(None))).scalars())
+                    SyncRow.table_name == table, many_rows.among(m.conn, SyncRow.row_id, part),
+                    SyncRow.deleted.is_not(None))).scalars())
         return out
 
     def foreign_keys(self) -> None:
