@@ -25,7 +25,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ...db import change_log as cl
-from ...db import many_rows, search_index
+from ...db import log_scrub, many_rows, search_index
+from ...db import synced as sv
 from ...db.base import Base
 from ...db.models import AuditEntry, AuditHead
 from ...db.sync_tables import (
@@ -69,8 +70,8 @@ def _chunks(items: list, size: int = CHUNK):
 def _decoded(table: str, rows: list[dict]) -> list[dict]:
     """Received rows (encoded values) as column values, each column's decoder chosen once."""
     if table not in _DECODERS:
-        _DECODERS[table] = [(k, fn) for k, t in cl.columns(table).items()
-                            if (fn := cl.decoder(t)) is not None]
+        _DECODERS[table] = [(k, fn) for k, t in sv.columns(table).items()
+                            if (fn := sv.decoder(t)) is not None]
     decoders = _DECODERS[table]
     out = []
     for r in rows:
@@ -134,7 +135,7 @@ class Merger:
         field_stamps: set[str] = set()
         for table, ids in updated.items():
             existing = [i for i in ids if (table, i) in self.rows]
-            if not existing or table not in cl.synced_tables():
+            if not existing or table not in sv.synced_tables():
                 continue
             for row_id in existing:
                 self.stamps[(table, row_id)] = {}
@@ -146,12 +147,12 @@ class Merger:
                     self.stamps[(table, row_id)][name] = stamp
                     self.had_field.add((table, row_id, name))
                     field_stamps.add(stamp)
-            t = cl.synced_tables()[table].__table__
-            cols = [t.c[k] for k in cl.columns(table)]
+            t = sv.synced_tables()[table].__table__
+            cols = [t.c[k] for k in sv.columns(table)]
             for part in _chunks(existing, BIG_CHUNK):
-                keys = [cl.decode(t.c.id.type, i) for i in part]
+                keys = [sv.decode(t.c.id.type, i) for i in part]
                 read = conn.execute(select(*cols).where(many_rows.among(conn, t.c.id, keys))).all()
-                for row in cl.encode_rows(table, read):
+                for row in sv.encode_rows(table, read):
                     self.values[(table, row["id"])] = row
         for part in _chunks(sorted(field_stamps), BIG_CHUNK):  # what our values replaced, for local_prev
             self.prev_of.update(conn.execute(select(SyncLog.stamp, SyncLog.prev).where(
@@ -198,10 +199,10 @@ class Merger:
         key = (table, row_id)
         self.rows[key] = [stamp, None]
         self.new_rows.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": None})
-        values = dict.fromkeys(cl.columns(table))
+        values = dict.fromkeys(sv.columns(table))
         values.update(data)
-        if len(values) > len(cl.columns(table)):  # a column this version does not exchange
-            values = {k: values[k] for k in cl.columns(table)}
+        if len(values) > len(sv.columns(table)):  # a column this version does not exchange
+            values = {k: values[k] for k in sv.columns(table)}
         self.inserts[key] = values
         self.values[key] = values
         self.stamps[key] = {}
@@ -224,7 +225,7 @@ class Merger:
         if now is None:
             self.out.skipped += 1
             return
-        kinds, changed = cl.columns(table), False
+        kinds, changed = sv.columns(table), False
         for name, value in data.items():
             if name not in kinds:
                 continue
@@ -279,37 +280,37 @@ class Merger:
             # New files reach the name index in one pass, not through its trigger row by row
             # (381 µs a row in a store of a million, 10 times the insert itself).
             with search_index.bulk_load(conn) if table == "applicant" else nullcontext():
-                many_rows.insert_rows(conn, cl.table_of(cl.synced_tables()[table]), rows)
+                many_rows.insert_rows(conn, sv.table_of(sv.synced_tables()[table]), rows)
             if table == "audit_log":
                 self.advance_audit_heads(grouped[table])
         by_columns: dict[tuple, list[list]] = defaultdict(list)
         for (table, row_id), fields in self.updates.items():
-            kinds = cl.columns(table)
+            kinds = sv.columns(table)
             if "updated_at" in kinds and "updated_at" not in fields:  # as it was, not "now"
                 fields["updated_at"] = self.values[(table, row_id)]["updated_at"]
             names = tuple(sorted(fields))
-            row = [cl.decode(kinds[k], fields[k]) for k in names]
-            row.append(cl.decode(kinds["id"], row_id))
+            row = [sv.decode(kinds[k], fields[k]) for k in names]
+            row.append(sv.decode(kinds["id"], row_id))
             by_columns[(table, names)].append(row)
         for (table, names), changed in by_columns.items():
-            t = cl.table_of(cl.synced_tables()[table])
+            t = sv.table_of(sv.synced_tables()[table])
             many_rows.update_rows(conn, t, names, ("id",), changed,  # forms opened before see it
                                   bump="version" if "version" in t.c else None)
         resolver.write_follow()  # rows held here of a file merged away: to the surviving file
         for table, row_id in sorted(self.deletes, key=lambda k: -order.get(k[0], 0)):
-            t = cl.table_of(cl.synced_tables()[table])
-            conn.execute(t.delete().where(t.c.id == cl.decode(t.c.id.type, row_id)),
+            t = sv.table_of(sv.synced_tables()[table])
+            conn.execute(t.delete().where(t.c.id == sv.decode(t.c.id.type, row_id)),
                          execution_options=RECORDED)
-        many_rows.insert_rows(conn, cl.table_of(SyncLog), self.log)
+        many_rows.insert_rows(conn, sv.table_of(SyncLog), self.log)
         self.forget_anonymised()
-        many_rows.insert_rows(conn, cl.table_of(SyncRow), self.new_rows)
+        many_rows.insert_rows(conn, sv.table_of(SyncRow), self.new_rows)
         for table, row_id in self.tombstoned:
             conn.execute(update(SyncRow).where(SyncRow.table_name == table, SyncRow.row_id == row_id)
                          .values(deleted=self.rows[(table, row_id)][1]))
         old = [(s, t, r, f) for (t, r, f), s in self.stamped.items() if (t, r, f) in self.had_field]
         new = [{"table_name": t, "row_id": r, "field": f, "stamp": s}
                for (t, r, f), s in self.stamped.items() if (t, r, f) not in self.had_field]
-        ft = cl.table_of(SyncField)
+        ft = sv.table_of(SyncField)
         many_rows.update_rows(conn, ft, ("stamp",), ("table_name", "row_id", "field"), old)
         many_rows.insert_rows(conn, ft, new)
         self.write_findings()
@@ -331,8 +332,8 @@ class Merger:
             if self.s.get(SyncDuplicate, ident) is None:
                 moment = stamp_time(max(self.created("applicant", kept), self.created("applicant", loser)))
                 self.s.add(SyncDuplicate(id=ident, branch=SHARED, created_at=moment, updated_at=moment,
-                                         national_id=nid, kept_id=cl.decode(cl.columns("applicant")["id"], kept),
-                                         other_id=cl.decode(cl.columns("applicant")["id"], loser)))
+                                         national_id=nid, kept_id=sv.decode(sv.columns("applicant")["id"], kept),
+                                         other_id=sv.decode(sv.columns("applicant")["id"], loser)))
                 self.s.flush()
         self.out.conflicts = [str(c[0]) for c in self.out.conflicts]
         self.out.duplicates = [str(d[0]) for d in self.out.duplicates]
@@ -346,10 +347,10 @@ class Merger:
                   if table == "applicant" and fields.get("anonymised_at")]
         papers = [row_id for (table, row_id) in self.updates if table == "issued_document"]
         for row_id in people:
-            key = cl.decode(cl.columns("applicant")["id"], row_id)
+            key = sv.decode(sv.columns("applicant")["id"], row_id)
             requests = list(self.s.scalars(select(SupportRequest.id).where(SupportRequest.applicant_id == key)))
-            cl.scrub_history(self.s, key, requests,
-                             {"issued_document": [cl.decode(cl.columns("issued_document")["id"], p) for p in papers]})
+            log_scrub.scrub_history(self.s, key, requests,
+                             {"issued_document": [sv.decode(sv.columns("issued_document")["id"], p) for p in papers]})
 
     def created(self, table: str, row_id: str) -> str:
         if (table, row_id) in self.rows:
@@ -366,7 +367,7 @@ class Merger:
             if r["seq"] > top.get(chain, ("", 0, ""))[1]:
                 top[chain] = (r["branch"], r["seq"], r["hash"])
         if any(not r.get("chain") for r in rows):
-            log = cl.table_of(AuditEntry)
+            log = sv.table_of(AuditEntry)
             self.conn.execute(update(log).where(log.c.chain == "").values(chain=log.c.branch))
         for chain, (branch, seq, digest) in top.items():
             head = self.conn.execute(select(AuditHead.seq).where(AuditHead.chain == chain)).scalar()
