@@ -74,8 +74,15 @@ def _quote(conn: Connection, name: str) -> str:
     return conn.dialect.identifier_preparer.quote(name)
 
 
-def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """``INSERT`` of ``rows`` (dictionaries with the same keys) into ``table``."""
+def direct(conn: Connection) -> bool:
+    """Are rows written here by the driver (so they may come bound: ``synced.stored_rows``)?"""
+    return _direct(conn)
+
+
+def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]],
+                bound: bool = False) -> None:
+    """``INSERT`` of ``rows`` (dictionaries with the same keys) into ``table``.  ``bound``: the
+    values are already as the driver takes them (only where ``direct``)."""
     if not rows:
         return
     keys = list(rows[0])
@@ -89,12 +96,14 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         else:
             slow = True  # a default computed in Python: SQLAlchemy computes it
     if slow:
+        if bound:
+            raise ValueError("bound rows are written by the driver only (many_rows.direct)")
         conn.execute(table.insert(), list(rows), execution_options=RECORDED)
         return
     cols = [table.c[k] for k in keys]
     names = ", ".join(_quote(conn, c.name) for c in cols + [c for c, _v in fill])
     marks = ", ".join("?" * (len(cols) + len(fill)))
-    binders = [_binder(c.type, conn.dialect) for c in cols]
+    binders = [None if bound else _binder(c.type, conn.dialect) for c in cols]
     fixed = [v if (b := _binder(c.type, conn.dialect)) is None else b(v) for c, v in fill]
     conn.exec_driver_sql(f"INSERT INTO {_quote(conn, table.name)} ({names}) VALUES ({marks})",
                          _tuples(rows, keys, binders, fixed))

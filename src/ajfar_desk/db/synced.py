@@ -8,14 +8,16 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import decimal
+import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Date, Integer, LargeBinary, Numeric, Table, Uuid
+from sqlalchemy import ColumnElement, Date, Integer, LargeBinary, Numeric, Table, Uuid, type_coerce
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import class_mapper
-from sqlalchemy.types import TypeEngine
+from sqlalchemy.types import NullType, TypeEngine
 
 from .base import Base, SyncedRow, UTCDateTime
 
@@ -171,3 +173,126 @@ def decoder(kind: TypeEngine[Any]) -> Callable[[Any], Any] | None:
 
 def row_values(table: str, obj: object) -> dict[str, Any]:
     return {k: encode(t, getattr(obj, k)) for k, t in columns(table).items()}
+
+
+# Values as SQLite stores them, straight from the log's text where its form is the one ``encode``
+# writes (else decoded and bound as SQLAlchemy binds them: the same text either way,
+# tests/test_synced.py compares the two).
+_UTC_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?\+00:00")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_HEX_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _stored(kind: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """Logged value (not None) -> the value the database driver is given, or None: as it is."""
+    decode_ = decoder(kind)
+    bind = kind.dialect_impl(dialect).bind_processor(dialect)
+    if decode_ is None and bind is None:
+        return None
+
+    def slow(value: Any) -> Any:
+        value = decode_(value) if decode_ is not None else value
+        return bind(value) if bind is not None else value
+
+    if dialect.name != "sqlite":
+        return slow
+    if isinstance(kind, Uuid):
+        return lambda v: v.replace("-", "") if _HEX_ID.fullmatch(v) else slow(v)
+    if isinstance(kind, UTCDateTime):  # "2026-12-07T11:30:00.000123+00:00" -> "2026-12-07 11:30:00.000123"
+        return lambda v: (f"{v[:10]} {v[11:19]}.{v[20:26] if len(v) == 32 else '000000'}"
+                          if _UTC_ISO.fullmatch(v) else slow(v))
+    if isinstance(kind, Date):
+        return lambda v: v if _ISO_DATE.fullmatch(v) else slow(v)
+    return slow
+
+
+_STORERS: dict[tuple[str, str, str], tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
+
+
+def _storers(table: str, dialect: Dialect) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """(column, its ``_stored``) of ``table``, made once per kind of database (not per engine)."""
+    key = (table, dialect.name, dialect.driver)
+    if key not in _STORERS:
+        pairs = ((name, _stored(kind, dialect)) for name, kind in columns(table).items())
+        _STORERS[key] = tuple((name, fn) for name, fn in pairs if fn is not None)
+    return _STORERS[key]
+
+
+def stored_rows(table: str, rows: Iterable[Mapping[str, Any]], dialect: Dialect) -> list[dict[str, Any]]:
+    """Logged rows (``encode``'s values) as ``dialect``'s driver is given them: for writing many
+    at once without SQLAlchemy binding each value (``many_rows``, ``bound=True``)."""
+    convert = _storers(table, dialect)
+    out = []
+    for row in rows:
+        values = dict(row)
+        for key, fn in convert:
+            value = values.get(key)
+            if value is not None:
+                values[key] = fn(value)
+        out.append(values)
+    return out
+
+
+# The other way: values as SQLite holds them, read without SQLAlchemy's processing and written
+# as the log holds them (``encode``), where their form is the one SQLAlchemy stores; anything
+# else is processed as SQLAlchemy reads it, then encoded.
+_STORED_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}")
+_STORED_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def _moment_logged(v: str) -> str:
+    micro = v[20:26]
+    return f"{v[:10]}T{v[11:19]}{'' if micro == '000000' else '.' + micro}+00:00"
+
+
+def _logged(kind: TypeEngine[Any], dialect: Dialect) -> tuple[bool, Callable[[Any], Any] | None]:
+    """(read raw, stored value (not None) -> logged value, or None: as it is) for a column."""
+    encode_ = encoder(kind)
+    if dialect.name != "sqlite" or not isinstance(kind, Uuid | UTCDateTime | Date):
+        return False, encode_  # SQLAlchemy processes what it reads; then encoded
+    result = kind.dialect_impl(dialect).result_processor(dialect, None)
+
+    def slow(value: Any) -> Any:
+        value = result(value) if result is not None else value
+        return encode_(value) if encode_ is not None and value is not None else value
+
+    if isinstance(kind, Uuid):
+        return True, lambda v: (f"{v[:8]}-{v[8:12]}-{v[12:16]}-{v[16:20]}-{v[20:]}"
+                                if type(v) is str and _STORED_ID.fullmatch(v) else slow(v))
+    if isinstance(kind, UTCDateTime):
+        return True, lambda v: _moment_logged(v) if type(v) is str and _STORED_MOMENT.fullmatch(v) else slow(v)
+    return True, lambda v: v if type(v) is str and _ISO_DATE.fullmatch(v) else slow(v)  # a date
+
+
+_LOGGERS: dict[tuple[str, str, str], tuple[tuple[bool, Callable[[Any], Any] | None], ...]] = {}
+
+
+def _loggers(table: str, dialect: Dialect) -> tuple[tuple[bool, Callable[[Any], Any] | None], ...]:
+    key = (table, dialect.name, dialect.driver)
+    if key not in _LOGGERS:
+        _LOGGERS[key] = tuple(_logged(kind, dialect) for kind in columns(table).values())
+    return _LOGGERS[key]
+
+
+def stored_columns(table: str, dialect: Dialect) -> list[ColumnElement[Any]]:
+    """The exchanged columns of ``table`` to select for ``logged_rows``: read raw where their
+    stored text becomes the logged one directly."""
+    t = synced_tables()[table].__table__
+    return [type_coerce(t.c[name], NullType()) if raw else t.c[name]
+            for name, (raw, _fn) in zip(columns(table), _loggers(table, dialect), strict=True)]
+
+
+def logged_rows(table: str, rows: Iterable[Sequence[Any]], dialect: Dialect) -> list[dict[str, Any]]:
+    """Rows selected with ``stored_columns``, as the log holds them (``encode_rows`` does the
+    same for rows read through SQLAlchemy's processing, slower)."""
+    keys = tuple(columns(table))
+    coded = [(i, fn) for i, (_raw, fn) in enumerate(_loggers(table, dialect)) if fn is not None]
+    out = []
+    for row in rows:
+        values = list(row)
+        for i, fn in coded:
+            value = values[i]
+            if value is not None:
+                values[i] = fn(value)
+        out.append(dict(zip(keys, values, strict=True)))
+    return out
