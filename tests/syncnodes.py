@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ajfar_desk.db import change_log
+from ajfar_desk.db import synced
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.sync import sync, sync_enrol, sync_node
 from ajfar_desk.services.users import setup
@@ -53,12 +53,12 @@ def content(ctx, leave_out: tuple[str, ...] = ()) -> dict:
     tables named in ``leave_out``, not read at all)."""
     out = {}
     with ctx.reading() as s:
-        for table, cls in sorted(change_log.synced_tables().items()):
+        for table, cls in sorted(synced.synced_tables().items()):
             if table in leave_out:
                 continue
             rows = s.scalars(select(cls)).all()
             out[table] = sorted(
-                tuple(sorted(change_log.row_values(table, r).items())) for r in rows
+                tuple(sorted(synced.row_values(table, r).items())) for r in rows
             )
     return out
 

@@ -209,10 +209,10 @@ def test_racing_saves_lose_nothing(ctx):
 
 
 def test_the_version_is_not_exchanged(ctx):
-    from ajfar_desk.db import change_log
+    from ajfar_desk.db import synced
 
-    assert "version" not in change_log.columns("applicant")
-    assert "version" not in change_log.columns("support_request")
+    assert "version" not in synced.columns("applicant")
+    assert "version" not in synced.columns("support_request")
 
 
 # -- roles checked on every operation ------------------------------------------------------------

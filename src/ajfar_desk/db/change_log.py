@@ -2,31 +2,24 @@
 hybrid-logical-clock stamp: rows added, fields changed (with the stamp each replaced), rows
 deleted.  ORM writes are caught at flush; a bulk statement on a synchronised table must say
 what it changed (``record_rows`` / ``record_update``) and carry ``RECORDED``, or it is refused,
-so no write can slip past the exchange between nodes.
+so no write can slip past the exchange between nodes.  What is exchanged, and how a value is
+written in the log, is ``synced``'s; anonymising a person reaches the log through ``log_scrub``.
 
 A session records only when the store has a node (``session.info["sync"]``); the import of a
 bundle applies received changes itself and turns recording off while it does."""
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import decimal
 import json
 import uuid
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
-    Integer,
-    LargeBinary,
-    Numeric,
     Table,
-    Uuid,
     bindparam,
     event,
     insert,
@@ -43,20 +36,15 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.sql import Delete, Insert, Update
 from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
-from sqlalchemy.types import TypeEngine
 
 from ..domain.hlc import Clock
-from .base import Base, SyncedRow, UTCDateTime, utcnow
-from .insert_many import insert_many
+from .base import SyncedRow, utcnow
+from .many_rows import among, insert_rows
 from .sync_tables import SyncField, SyncLog, SyncRow
+from .synced import APPEND_ONLY, columns, encode, encode_row, row_values, synced_tables, table_of
 
 RECORDED = {"sync_recorded": True}  # execution option of a bulk statement already recorded
-LOCAL_ONLY = {  # columns that describe this installation only, never exchanged
-    "applicant": {"search_key", "version"},
-    "support_request": {"version"},  # each store counts its own saves (lost-update check)
-    "app_user": {"failed_attempts", "locked_until"},
-}
-APPEND_ONLY = {"audit_log"}  # rows only ever added, never changed: united, no clocks per field
+_MANY = 5000  # row ids read by one statement (``among``; PostgreSQL takes 65,535 parameters)
 
 
 @dataclass
@@ -69,154 +57,22 @@ class Recorder:
 Entry = tuple[str, str, str, dict[str, Any], dict[str, str]]
 
 
-def table_of(model: type[object]) -> Table:
-    """The Table of a mapped class (a declarative class with ``__tablename__`` always has one)."""
-    return cast(Table, class_mapper(model).local_table)
-
-
-@cache
-def synced_tables() -> dict[str, type[Base]]:
-    """Table name -> mapped class, for every table exchanged between nodes."""
-    from . import models  # noqa: F401 - every table registered
-
-    out: dict[str, type[Base]] = {}
-    for mapper in Base.registry.mappers:
-        cls = mapper.class_
-        if issubclass(cls, SyncedRow) or cls.__tablename__ in APPEND_ONLY:
-            out[cls.__tablename__] = cls
-    return out
-
-
-@cache
-def columns(table: str) -> dict[str, TypeEngine[Any]]:
-    """Exchanged column name -> its SQLAlchemy type."""
-    cls = synced_tables()[table]
-    skip = LOCAL_ONLY.get(table, set())
-    return {c.key: c.type for c in cls.__table__.columns if c.key not in skip}
-
-
-def encode(kind: TypeEngine[Any], value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(kind, Uuid):
-        return str(value)
-    if isinstance(kind, UTCDateTime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC).isoformat()
-    if isinstance(kind, Date):
-        return value.isoformat()
-    if isinstance(kind, Numeric):
-        return str(value)
-    if isinstance(kind, LargeBinary):
-        return base64.b64encode(value).decode("ascii")
-    return value
-
-
-@lru_cache(maxsize=256)
-def _utc_iso(value: dt.datetime) -> str:
-    """A timestamp as ``encode`` writes it (kept: a bulk write gives every row the same ones)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC).isoformat()
-
-
-def _b64(value: bytes) -> str:
-    return base64.b64encode(value).decode("ascii")
-
-
-def encoder(kind: TypeEngine[Any]) -> Callable[[Any], Any] | None:
-    """``encode`` for one column type, chosen once: a function of a non-None value, or None
-    where the value is logged as it is (text, numbers).  For encoding many rows."""
-    choices: tuple[tuple[type[TypeEngine[Any]], Callable[[Any], Any]], ...] = (
-        (Uuid, str), (UTCDateTime, _utc_iso), (Date, dt.date.isoformat), (Numeric, str),
-        (LargeBinary, _b64))
-    for base, fn in choices:
-        if isinstance(kind, base):
-            return fn
-    return None
-
-
-@cache
-def encoders(table: str) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
-    """(column, its ``encoder``) for every exchanged column of ``table``."""
-    return tuple((key, encoder(kind)) for key, kind in columns(table).items())
-
-
-@cache
-def _encoding(table: str) -> tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
-    """``table``'s exchanged columns (sorted, as the log's JSON holds them: its encoder then
-    finds them in order), and those of them whose values ``encode`` changes."""
-    pairs = sorted(encoders(table), key=lambda pair: pair[0])
-    return tuple(k for k, _fn in pairs), tuple((k, fn) for k, fn in pairs if fn is not None)
-
-
-def encode_row(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
-    """A row given as a mapping (column -> value), as the log holds it (``encode`` per column)."""
-    keys, coded = _encoding(table)
-    out = {key: row.get(key) for key in keys}
-    for key, fn in coded:
-        value = out[key]
-        if value is not None:
-            out[key] = fn(value)
-    return out
-
-
-def decode(kind: TypeEngine[Any], value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(kind, Uuid):
-        return uuid.UUID(value)
-    if isinstance(kind, UTCDateTime):
-        return dt.datetime.fromisoformat(value)
-    if isinstance(kind, Date):
-        return dt.date.fromisoformat(value)
-    if isinstance(kind, Numeric):
-        return decimal.Decimal(value)
-    if isinstance(kind, LargeBinary):
-        return base64.b64decode(value)
-    if isinstance(kind, Integer) and isinstance(value, bool):
-        return int(value)
-    return value
-
-
-def _int(value: Any) -> Any:
-    return int(value) if isinstance(value, bool) else value
-
-
-def decoder(kind: TypeEngine[Any]) -> Callable[[Any], Any] | None:
-    """``decode`` for one column type, chosen once: a function of a non-None value, or None
-    where the value is stored as received (text, numbers).  For decoding many rows."""
-    choices: tuple[tuple[type[TypeEngine[Any]], Callable[[Any], Any]], ...] = (
-        (Uuid, uuid.UUID), (UTCDateTime, dt.datetime.fromisoformat),
-        (Date, dt.date.fromisoformat), (Numeric, decimal.Decimal),
-        (LargeBinary, base64.b64decode), (Integer, _int))
-    for base, fn in choices:
-        if isinstance(kind, base):
-            return fn
-    return None
-
-
-def row_values(table: str, obj: object) -> dict[str, Any]:
-    return {k: encode(t, getattr(obj, k)) for k, t in columns(table).items()}
-
-
 def field_stamps(session: Session, table: str, row_ids: Iterable[str]) -> dict[str, dict[str, str]]:
     """row id -> {"": creation stamp, field: stamp of its current value once changed}."""
     ids = list(row_ids)
     out: dict[str, dict[str, str]] = {i: {} for i in ids}
     conn = session.connection()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for start in range(0, len(ids), _MANY):
+        chunk = ids[start:start + _MANY]
         for row_id, stamp in conn.execute(
             select(SyncRow.row_id, SyncRow.stamp).where(
-                SyncRow.table_name == table, SyncRow.row_id.in_(chunk))
-        ):
+                SyncRow.table_name == table, among(conn, SyncRow.row_id, chunk))
+        ).all():
             out[row_id][""] = stamp
         for row_id, name, stamp in conn.execute(
             select(SyncField.row_id, SyncField.field, SyncField.stamp).where(
-                SyncField.table_name == table, SyncField.row_id.in_(chunk))
-        ):
+                SyncField.table_name == table, among(conn, SyncField.row_id, chunk))
+        ).all():
             out[row_id][name] = stamp
     return out
 
@@ -253,9 +109,9 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
         # round trip; PostgreSQL runs an INSERT inside WITH)
         conn.execute(insert(SyncRow).values(created).add_cte(insert(SyncLog).values(logs).cte("log")))
     else:
-        insert_many(conn, table_of(SyncLog), logs)
+        insert_rows(conn, table_of(SyncLog), logs)
         if created:
-            insert_many(conn, table_of(SyncRow), created)
+            insert_rows(conn, table_of(SyncRow), created)
     if changed:
         set_field_stamps(session, changed)
 
@@ -274,11 +130,12 @@ def set_field_stamps(session: Session, rows: list[dict[str, Any]]) -> None:
     existing: set[tuple[str, str, str]] = set()
     for table, row_ids in by_table.items():
         ids = sorted(row_ids)
-        for start in range(0, len(ids), 500):
+        for start in range(0, len(ids), _MANY):
             existing.update(
                 (table, row_id, name) for row_id, name in conn.execute(
                     select(SyncField.row_id, SyncField.field).where(
-                        SyncField.table_name == table, SyncField.row_id.in_(ids[start:start + 500])))
+                        SyncField.table_name == table, among(conn, SyncField.row_id, ids[start:start + _MANY]))
+                ).all()
             )
     fresh = [{"table_name": t, "row_id": r, "field": f, "stamp": stamp}
              for (t, r, f), stamp in latest.items() if (t, r, f) not in existing]
@@ -418,7 +275,7 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
         write_log(session, rec, [
             (table, data["id"], "insert", data, {}) for data in (encode_row(table, r) for r in full)])
     # the rows are complete: neither the ORM's bookkeeping nor Core's per-row work adds anything
-    insert_many(session.connection(), t, full)
+    insert_rows(session.connection(), t, full)
 
 
 def record_update(
@@ -461,54 +318,3 @@ def bulk_update(
         execution_options=RECORDED,
     )
     return cast(CursorResult[Any], result).rowcount  # an UPDATE's result is a CursorResult
-
-
-def scrub_history(
-    session: Session,
-    applicant_id: uuid.UUID,
-    request_ids: list[uuid.UUID],
-    extra: Mapping[str, Collection[uuid.UUID]] | None = None,
-) -> int:
-    """After anonymising: every logged value of the person's rows becomes the value they hold
-    now (or nothing, for a row gone), and conflicts about them forget both values.  The log
-    keeps its stamps, so the exchange still works; it no longer keeps who the person was."""
-    from sqlalchemy import update
-
-    from .sync_tables import SyncConflict
-
-    rows: dict[str, dict[str, dict[str, Any]]] = {}
-    for table, cls in synced_tables().items():
-        t = table_of(cls)
-        cond: ColumnElement[bool] | None = None
-        if table == "applicant":
-            cond = t.c.id == applicant_id
-        elif "applicant_id" in t.c:
-            cond = t.c.applicant_id == applicant_id
-        if "request_id" in t.c and request_ids:
-            by_request = t.c.request_id.in_(request_ids)
-            cond = by_request if cond is None else cond | by_request
-        if extra and table in extra:
-            also = t.c.id.in_(extra[table])
-            cond = also if cond is None else cond | also
-        if cond is None:
-            continue
-        for obj in session.scalars(select(cls).where(cond).execution_options(populate_existing=True)):
-            values = row_values(table, obj)  # every synchronised table has a UUID id
-            rows.setdefault(table, {})[values["id"]] = values
-    changed = 0
-    conn = session.connection()
-    for table, current in rows.items():
-        ids = list(current)
-        for start in range(0, len(ids), 500):
-            entries = conn.execute(select(SyncLog.seq, SyncLog.row_id, SyncLog.data).where(
-                SyncLog.table_name == table, SyncLog.row_id.in_(ids[start:start + 500]))).all()
-            for seq, row_id, data in entries:
-                now = current[row_id]
-                clean = {k: now.get(k) for k in json.loads(data)}
-                text = json.dumps(clean, ensure_ascii=False, sort_keys=True)
-                if text != data:
-                    conn.execute(update(SyncLog).where(SyncLog.seq == seq).values(data=text))
-                    changed += 1
-            conn.execute(update(SyncConflict).where(SyncConflict.row_id.in_(ids[start:start + 500]))
-                         .values(winner="null", loser="null"), execution_options=RECORDED)
-    return changed

@@ -24,8 +24,9 @@ from sqlalchemy.orm import Session
 
 from ...db.appointments import Appointment
 from ...db.casework import Appeal, Decision, ServiceDelivery, SocialStudy
-from ...db.change_log import bulk_update, scrub_history
+from ...db.change_log import bulk_update
 from ...db.coordination import CoordinationReveal
+from ...db.log_scrub import scrub_history
 from ...db.models import Applicant, Document, InterviewDraft, IssuedDocument, SupportRequest
 from ...db.search_index import uses_fts
 from ...domain import documents as paper

@@ -34,6 +34,7 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from ...db import change_log as cl
+from ...db import synced as sv
 from ...db.sync_tables import deterministic_id
 
 # table -> the unique keys (tuples of columns) resolved here
@@ -72,17 +73,17 @@ class Keys:
                    if t == table and ((t, r) in m.inserts or any(c in m.updates[(t, r)] for c in cols))}
         if not touched:
             return {}
-        t = cl.synced_tables()[table].__table__
-        kinds = cl.columns(table)
+        t = sv.synced_tables()[table].__table__
+        kinds = sv.columns(table)
         out = dict(touched)
         first = {v[cols[0]] for v in touched.values() if v.get(cols[0]) is not None}
-        firsts = [cl.decode(kinds[cols[0]], v) for v in first]
+        firsts = [sv.decode(kinds[cols[0]], v) for v in first]
         for i in range(0, len(firsts), 500):
             for row in self.m.conn.execute(select(t).where(t.c[cols[0]].in_(firsts[i:i + 500]))).mappings():
                 key = (table, str(row["id"]))
                 if key[1] in out or key in m.deletes:
                     continue
-                out[key[1]] = m.values.get(key) or {k: cl.encode(v, row[k]) for k, v in kinds.items()}
+                out[key[1]] = m.values.get(key) or {k: sv.encode(v, row[k]) for k, v in kinds.items()}
         return out
 
     def collisions(self, table: str, cols: tuple[str, ...], holding=lambda v: True):
@@ -130,8 +131,8 @@ class Keys:
     def taken(self, table: str, col: str, value, field: str, kind: str | None = None) -> set[int]:
         """The numbers already used by the rows sharing ``col`` (and kind), after the bundle."""
         m = self.m
-        t = cl.synced_tables()[table].__table__
-        q = select(t.c.id, t.c[field]).where(t.c[col] == cl.decode(cl.columns(table)[col], value))
+        t = sv.synced_tables()[table].__table__
+        q = select(t.c.id, t.c[field]).where(t.c[col] == sv.decode(sv.columns(table)[col], value))
         if kind is not None:
             q = q.where(t.c.kind == kind)
         used = {str(i): n for i, n in m.conn.execute(q)}
@@ -156,12 +157,12 @@ class Keys:
         m = self.m
         mine, theirs = rows[kept], rows[other]
         made_k, made_o = m.created("social_study", kept), m.created("social_study", other)
-        kinds = cl.columns("social_study")
+        kinds = sv.columns("social_study")
         for col in sorted(kinds):
             if col in STUDY_FIXED or theirs.get(col) in EMPTY or (
-                    cl.decode(kinds[col], theirs.get(col)) == cl.decode(kinds[col], mine.get(col))):
+                    sv.decode(kinds[col], theirs.get(col)) == sv.decode(kinds[col], mine.get(col))):
                 continue  # one value, written alike or differently ("1500" and "1500.00")
-            if mine.get(col) in EMPTY or not cl.decode(kinds[col], mine.get(col)):
+            if mine.get(col) in EMPTY or not sv.decode(kinds[col], mine.get(col)):
                 self.set("social_study", kept, col, theirs[col])
                 mine = m.values[("social_study", kept)]
             else:
@@ -177,7 +178,9 @@ class Keys:
         """Existing rows give up a key's value before any row is added (as ``Resolver`` does)."""
         m = self.m
         for (table, row_id), fields in list(m.updates.items()):
-            cols = {c for key in KEYS.get(table, []) for c in key} - {"request_id", "kind", *SLOT}
+            if table not in KEYS:
+                continue
+            cols = {c for key in KEYS[table] for c in key} - {"request_id", "kind", *SLOT}
             if table == "appointment" and self.m.values.get((table, row_id), {}).get("state") == CANCELLED:
                 cols.add("state")  # a booking cancelled lets its slot go first
             moved = {c: fields.pop(c) for c in cols if c in fields}
@@ -190,8 +193,8 @@ class Keys:
     def write_first(self) -> None:
         conn = self.m.conn
         for table, row_id in self.remove_first:
-            t = cl.table_of(cl.synced_tables()[table])
-            conn.execute(t.delete().where(t.c.id == cl.decode(t.c.id.type, row_id)), execution_options=cl.RECORDED)
+            t = sv.table_of(sv.synced_tables()[table])
+            conn.execute(t.delete().where(t.c.id == sv.decode(t.c.id.type, row_id)), execution_options=cl.RECORDED)
         if len(self.step_aside) > 1:  # each lets go of its old value first: an order never matters
             self.r._write([(t, r, {k: self.stand_in(t, k, r) for k in f}) for t, r, f in self.step_aside])
         self.r._write(self.step_aside)

@@ -21,11 +21,12 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ...db import change_log as cl
-from ...db import search_index
+from ...db import log_scrub, many_rows, search_index
+from ...db import synced as sv
 from ...db.base import Base
 from ...db.models import AuditEntry, AuditHead
 from ...db.sync_tables import (
@@ -44,6 +45,7 @@ RECORDED = cl.RECORDED
 PARSED = "_parsed"  # (data, prev) of a change, as sync_schema read them
 SHARED = "*"  # the branch of a row any node may find (a conflict, a duplicate)
 CHUNK = 500
+BIG_CHUNK = 5000  # values of one ``many_rows.among`` (PostgreSQL takes up to 65,535 parameters)
 
 
 def stamp_time(stamp: str) -> dt.datetime:
@@ -68,8 +70,8 @@ def _chunks(items: list, size: int = CHUNK):
 def _decoded(table: str, rows: list[dict]) -> list[dict]:
     """Received rows (encoded values) as column values, each column's decoder chosen once."""
     if table not in _DECODERS:
-        _DECODERS[table] = [(k, fn) for k, t in cl.columns(table).items()
-                            if (fn := cl.decoder(t)) is not None]
+        _DECODERS[table] = [(k, fn) for k, t in sv.columns(table).items()
+                            if (fn := sv.decoder(t)) is not None]
     decoders = _DECODERS[table]
     out = []
     for r in rows:
@@ -103,16 +105,20 @@ class Merger:
         self.deletes: list[tuple[str, str]] = []
         self.prev_of: dict[str, str] = {}  # stamp of a value held here -> the prev it logged
         self.ahead = ""  # the furthest stamp received beyond the clock's drift (not adopted)
+        self.horizon = clock.horizon()  # the highest stamp the clock may adopt
+        self.newest = ""  # the highest stamp received within it: the clock moves past it once
         self.tombstoned: set[tuple[str, str]] = set()  # known rows deleted by this bundle
 
     # -- reading the local state up front --------------------------------------------------------
     def known_stamps(self, stamps: list[str]) -> set[str]:
         found: set[str] = set()
-        for part in _chunks(stamps):
-            found.update(self.conn.execute(select(SyncLog.stamp).where(SyncLog.stamp.in_(part))).scalars())
+        for part in _chunks(stamps, BIG_CHUNK):
+            found.update(self.conn.execute(select(SyncLog.stamp).where(
+                many_rows.among(self.conn, SyncLog.stamp, part))).scalars())
         return found
 
     def prepare(self, changes: list[dict]) -> None:
+        conn = self.conn
         by_table: dict[str, set[str]] = defaultdict(set)
         updated: dict[str, set[str]] = defaultdict(set)
         for c in changes:
@@ -120,36 +126,45 @@ class Merger:
             if c["o"] != "delete":
                 updated[c["t"]].add(c["r"])
         for table, ids in by_table.items():
-            for part in _chunks(sorted(ids)):
-                for row_id, created, deleted in self.conn.execute(
+            for part in _chunks(sorted(ids), BIG_CHUNK):
+                for row_id, created, deleted in conn.execute(
                     select(SyncRow.row_id, SyncRow.stamp, SyncRow.deleted).where(
-                        SyncRow.table_name == table, SyncRow.row_id.in_(part))
-                ):
+                        SyncRow.table_name == table, many_rows.among(conn, SyncRow.row_id, part))
+                ).all():
                     self.rows[(table, row_id)] = [created, deleted]
         field_stamps: set[str] = set()
         for table, ids in updated.items():
             existing = [i for i in ids if (table, i) in self.rows]
-            if not existing or table not in cl.synced_tables():
+            if not existing or table not in sv.synced_tables():
                 continue
-            for row_id, own in cl.field_stamps(self.s, table, existing).items():
-                fields = {k: v for k, v in own.items() if k}
-                self.stamps[(table, row_id)] = fields
-                self.had_field.update((table, row_id, f) for f in fields)
-                field_stamps.update(fields.values())
-            t = cl.synced_tables()[table].__table__
-            kinds = cl.columns(table)
-            for part in _chunks(existing):
-                keys = [cl.decode(t.c.id.type, i) for i in part]
-                for row in self.conn.execute(select(t).where(t.c.id.in_(keys))).mappings():
-                    self.values[(table, str(row["id"]))] = {k: cl.encode(v, row[k]) for k, v in kinds.items()}
-        for part in _chunks(sorted(field_stamps)):  # what our values replaced, for local_prev
-            self.prev_of.update(self.conn.execute(select(SyncLog.stamp, SyncLog.prev).where(SyncLog.stamp.in_(part))).all())
+            for row_id in existing:
+                self.stamps[(table, row_id)] = {}
+            for part in _chunks(existing, BIG_CHUNK):  # the stamps of the fields changed since
+                for row_id, name, stamp in conn.execute(
+                    select(SyncField.row_id, SyncField.field, SyncField.stamp).where(
+                        SyncField.table_name == table, many_rows.among(conn, SyncField.row_id, part))
+                ).all():
+                    self.stamps[(table, row_id)][name] = stamp
+                    self.had_field.add((table, row_id, name))
+                    field_stamps.add(stamp)
+            t = sv.synced_tables()[table].__table__
+            cols = sv.stored_columns(table, conn.dialect)
+            for part in _chunks(existing, BIG_CHUNK):
+                keys = [sv.decode(t.c.id.type, i) for i in part]
+                read = conn.execute(select(*cols).where(many_rows.among(conn, t.c.id, keys))).all()
+                for row in sv.logged_rows(table, read, conn.dialect):
+                    self.values[(table, row["id"])] = row
+        for part in _chunks(sorted(field_stamps), BIG_CHUNK):  # what our values replaced, for local_prev
+            self.prev_of.update(conn.execute(select(SyncLog.stamp, SyncLog.prev).where(
+                many_rows.among(conn, SyncLog.stamp, part))).all())
 
     # -- deciding, change after change ---------------------------------------------------------
     def apply(self, change: dict) -> None:
         table, row_id, op, stamp = change["t"], change["r"], change["o"], change["st"]
-        if not self.clock.seen(stamp):
+        if stamp > self.horizon:  # beyond the drift: not adopted (stamps sort as their clocks)
             self.ahead = max(self.ahead, stamp)
+        elif stamp > self.newest:
+            self.newest = stamp
         self.log.append({"stamp": stamp, "node": change["n"], "table_name": table, "row_id": row_id,
                          "op": op, "data": change["d"], "prev": change["p"]})
         parsed = change.get(PARSED)  # the schema check's reading, when it ran
@@ -184,7 +199,10 @@ class Merger:
         key = (table, row_id)
         self.rows[key] = [stamp, None]
         self.new_rows.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": None})
-        values = {k: data.get(k) for k in cl.columns(table)}
+        values = dict.fromkeys(sv.columns(table))
+        values.update(data)
+        if len(values) > len(sv.columns(table)):  # a column this version does not exchange
+            values = {k: values[k] for k in sv.columns(table)}
         self.inserts[key] = values
         self.values[key] = values
         self.stamps[key] = {}
@@ -207,7 +225,7 @@ class Merger:
         if now is None:
             self.out.skipped += 1
             return
-        kinds, changed = cl.columns(table), False
+        kinds, changed = sv.columns(table), False
         for name, value in data.items():
             if name not in kinds:
                 continue
@@ -244,6 +262,8 @@ class Merger:
     # -- writing -------------------------------------------------------------------------------
     def finish(self) -> None:
         conn = self.conn
+        if self.newest:  # before any change of ours is stamped
+            self.clock.seen(self.newest)
         resolver = Resolver(self)
         resolver.foreign_keys()
         resolver.unique()
@@ -255,53 +275,46 @@ class Merger:
         grouped: dict[str, list[dict]] = defaultdict(list)
         for (table, _row_id), values in self.inserts.items():
             grouped[table].append(values)
+        direct = many_rows.direct(conn)  # SQLite: the logged text as stored, not decoded and bound
         for table in sorted(grouped, key=lambda t: order.get(t, 0)):
-            kinds = cl.columns(table)
-            rows = _decoded(table, grouped[table])
+            rows = (sv.stored_rows(table, grouped[table], conn.dialect) if direct
+                    else _decoded(table, grouped[table]))
             # New files reach the name index in one pass, not through its trigger row by row
             # (381 µs a row in a store of a million, 10 times the insert itself).
             with search_index.bulk_load(conn) if table == "applicant" else nullcontext():
-                for part in _chunks(rows):
-                    conn.execute(insert(cl.synced_tables()[table]), part, execution_options=RECORDED)
+                many_rows.insert_rows(conn, sv.table_of(sv.synced_tables()[table]), rows, bound=direct)
             if table == "audit_log":
                 self.advance_audit_heads(grouped[table])
-        by_columns: dict[tuple, list[dict]] = defaultdict(list)
+        by_columns: dict[tuple, list[list]] = defaultdict(list)
         for (table, row_id), fields in self.updates.items():
-            kinds = cl.columns(table)
+            kinds = sv.columns(table)
             if "updated_at" in kinds and "updated_at" not in fields:  # as it was, not "now"
                 fields["updated_at"] = self.values[(table, row_id)]["updated_at"]
-            row = {f"v_{k}": cl.decode(kinds[k], v) for k, v in fields.items()}
-            row["k_id"] = cl.decode(kinds["id"], row_id)
-            by_columns[(table, tuple(sorted(fields)))].append(row)
-        for (table, names), rows in by_columns.items():
-            t = cl.table_of(cl.synced_tables()[table])
-            stmt = t.update().where(t.c.id == bindparam("k_id")).values(
-                {n: bindparam(f"v_{n}") for n in names}
-                | ({"version": t.c.version + 1} if "version" in t.c else {}))  # forms opened before see it
-            conn.execute(stmt, rows, execution_options=RECORDED)
+            names = tuple(sorted(fields))
+            row = [sv.decode(kinds[k], fields[k]) for k in names]
+            row.append(sv.decode(kinds["id"], row_id))
+            by_columns[(table, names)].append(row)
+        for (table, names), changed in by_columns.items():
+            t = sv.table_of(sv.synced_tables()[table])
+            many_rows.update_rows(conn, t, names, ("id",), changed,  # forms opened before see it
+                                  bump="version" if "version" in t.c else None)
         resolver.write_follow()  # rows held here of a file merged away: to the surviving file
         for table, row_id in sorted(self.deletes, key=lambda k: -order.get(k[0], 0)):
-            t = cl.table_of(cl.synced_tables()[table])
-            conn.execute(t.delete().where(t.c.id == cl.decode(t.c.id.type, row_id)),
+            t = sv.table_of(sv.synced_tables()[table])
+            conn.execute(t.delete().where(t.c.id == sv.decode(t.c.id.type, row_id)),
                          execution_options=RECORDED)
-        for part in _chunks(self.log):
-            conn.execute(insert(SyncLog), part)
+        many_rows.insert_rows(conn, sv.table_of(SyncLog), self.log)
         self.forget_anonymised()
-        for part in _chunks(self.new_rows):
-            conn.execute(insert(SyncRow), part)
+        many_rows.insert_rows(conn, sv.table_of(SyncRow), self.new_rows)
         for table, row_id in self.tombstoned:
             conn.execute(update(SyncRow).where(SyncRow.table_name == table, SyncRow.row_id == row_id)
                          .values(deleted=self.rows[(table, row_id)][1]))
-        old = [{"k_t": t, "k_r": r, "k_f": f, "stamp": s} for (t, r, f), s in self.stamped.items()
-               if (t, r, f) in self.had_field]
+        old = [(s, t, r, f) for (t, r, f), s in self.stamped.items() if (t, r, f) in self.had_field]
         new = [{"table_name": t, "row_id": r, "field": f, "stamp": s}
                for (t, r, f), s in self.stamped.items() if (t, r, f) not in self.had_field]
-        if old:
-            ft = cl.table_of(SyncField)
-            conn.execute(ft.update().where(ft.c.table_name == bindparam("k_t"), ft.c.row_id == bindparam("k_r"),
-                                           ft.c.field == bindparam("k_f")).values(stamp=bindparam("stamp")), old)
-        for part in _chunks(new):
-            conn.execute(insert(SyncField), part)
+        ft = sv.table_of(SyncField)
+        many_rows.update_rows(conn, ft, ("stamp",), ("table_name", "row_id", "field"), old)
+        many_rows.insert_rows(conn, ft, new)
         self.write_findings()
         resolver.write_own()  # renames, moves, removals: our changes, after the bundle's stamps
 
@@ -321,8 +334,8 @@ class Merger:
             if self.s.get(SyncDuplicate, ident) is None:
                 moment = stamp_time(max(self.created("applicant", kept), self.created("applicant", loser)))
                 self.s.add(SyncDuplicate(id=ident, branch=SHARED, created_at=moment, updated_at=moment,
-                                         national_id=nid, kept_id=cl.decode(cl.columns("applicant")["id"], kept),
-                                         other_id=cl.decode(cl.columns("applicant")["id"], loser)))
+                                         national_id=nid, kept_id=sv.decode(sv.columns("applicant")["id"], kept),
+                                         other_id=sv.decode(sv.columns("applicant")["id"], loser)))
                 self.s.flush()
         self.out.conflicts = [str(c[0]) for c in self.out.conflicts]
         self.out.duplicates = [str(d[0]) for d in self.out.duplicates]
@@ -336,10 +349,10 @@ class Merger:
                   if table == "applicant" and fields.get("anonymised_at")]
         papers = [row_id for (table, row_id) in self.updates if table == "issued_document"]
         for row_id in people:
-            key = cl.decode(cl.columns("applicant")["id"], row_id)
+            key = sv.decode(sv.columns("applicant")["id"], row_id)
             requests = list(self.s.scalars(select(SupportRequest.id).where(SupportRequest.applicant_id == key)))
-            cl.scrub_history(self.s, key, requests,
-                             {"issued_document": [cl.decode(cl.columns("issued_document")["id"], p) for p in papers]})
+            log_scrub.scrub_history(self.s, key, requests,
+                             {"issued_document": [sv.decode(sv.columns("issued_document")["id"], p) for p in papers]})
 
     def created(self, table: str, row_id: str) -> str:
         if (table, row_id) in self.rows:
@@ -356,7 +369,7 @@ class Merger:
             if r["seq"] > top.get(chain, ("", 0, ""))[1]:
                 top[chain] = (r["branch"], r["seq"], r["hash"])
         if any(not r.get("chain") for r in rows):
-            log = cl.table_of(AuditEntry)
+            log = sv.table_of(AuditEntry)
             self.conn.execute(update(log).where(log.c.chain == "").values(chain=log.c.branch))
         for chain, (branch, seq, digest) in top.items():
             head = self.conn.execute(select(AuditHead.seq).where(AuditHead.chain == chain)).scalar()

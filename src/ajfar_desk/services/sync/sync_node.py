@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 
-from ...db import change_log
+from ...db import change_log, synced
 from ...db.models import StoreMeta
 from ...db.sync_tables import SyncField, SyncLog, SyncRow
 from ...domain.hlc import Clock, parse
@@ -119,9 +119,9 @@ def seed(store: Store, progress=None) -> int:
     with store.transaction() as s:
         rec = s.info["sync"]
         conn = s.connection()
-        for table, cls in change_log.synced_tables().items():
+        for table, cls in synced.synced_tables().items():
             known = set(conn.execute(select(SyncRow.row_id).where(SyncRow.table_name == table)).scalars())
-            kinds = change_log.columns(table)
+            kinds = synced.columns(table)
             t = cls.__table__
             batch: list[change_log.Entry] = []
             seeded: list[str] = []
@@ -130,7 +130,7 @@ def seed(store: Store, progress=None) -> int:
                     continue
                 seeded.append(str(row["id"]))
                 batch.append((table, str(row["id"]), "insert",
-                              {k: change_log.encode(kind, row[k]) for k, kind in kinds.items()}, {}))
+                              {k: synced.encode(kind, row[k]) for k, kind in kinds.items()}, {}))
                 if len(batch) >= SEED_CHUNK:
                     change_log.write_log(s, rec, batch)
                     count, batch = count + len(batch), []

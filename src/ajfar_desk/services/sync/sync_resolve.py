@@ -37,12 +37,14 @@ from functools import cache
 from sqlalchemy import select, update
 
 from ...db import change_log as cl
+from ...db import many_rows
+from ...db import synced as sv
 from ...db.base import Base
 from ...db.sync_tables import SyncDuplicate, SyncRow, deterministic_id
 
 # table -> (the column a losing row changes, the columns the key holds besides it)
 UNIQUE = {"applicant": ("national_id", ("id_type", "id_country")), "app_user": ("username", ())}
-CHUNK = 500
+CHUNK = 5000  # values of one ``many_rows.among`` (PostgreSQL takes up to 65,535 parameters)
 
 
 def placeholder_id(row_id: str) -> str:
@@ -59,7 +61,7 @@ def renamed_user(name: str, branch: str, other_branch: str, row_id: str) -> str:
 @cache
 def parents() -> dict[str, list[tuple[str, str, str]]]:
     """Exchanged table -> [(column, parent table, on delete)] of its foreign keys."""
-    synced = cl.synced_tables()
+    synced = sv.synced_tables()
     out: dict[str, list] = defaultdict(list)
     for table in synced:
         for fk in synced[table].__table__.foreign_keys:
@@ -95,7 +97,7 @@ class Resolver:
             final = self.touched(table, cols)
             if not final:
                 continue
-            t = cl.synced_tables()[table].__table__
+            t = sv.synced_tables()[table].__table__
             holders: dict[tuple, set[str]] = defaultdict(set)
             branches: dict[str, str] = {}
             for row_id, key in final.items():
@@ -103,9 +105,10 @@ class Resolver:
                 branches[row_id] = m.values[(table, row_id)].get("branch") or ""
             numbers = sorted({k[0] for k in holders if k[0] is not None})
             for part in _chunks(numbers):
-                query = select(t.c.id, t.c.branch, *(t.c[c] for c in cols)).where(t.c[col].in_(part))
-                for rid, branch, *key in m.conn.execute(query):
-                    key = tuple(cl.encode(cl.columns(table)[c], v) for c, v in zip(cols, key, strict=True))
+                query = select(t.c.id, t.c.branch, *(t.c[c] for c in cols)).where(
+                    many_rows.among(m.conn, t.c[col], part))
+                for rid, branch, *key in m.conn.execute(query).all():
+                    key = tuple(sv.encode(sv.columns(table)[c], v) for c, v in zip(cols, key, strict=True))
                     if str(rid) not in final and key in holders:  # a row this bundle leaves as it is
                         holders[key].add(str(rid))
                         branches[str(rid)] = branch
@@ -150,10 +153,10 @@ class Resolver:
         self.own.append((table, row_id, "update", {col: value}, {col: prev}))
 
     def load(self, table: str, row_id: str) -> dict:
-        t = cl.synced_tables()[table].__table__
-        kinds = cl.columns(table)
-        row = self.m.conn.execute(select(t).where(t.c.id == cl.decode(t.c.id.type, row_id))).mappings().one()
-        return {k: cl.encode(v, row[k]) for k, v in kinds.items()}
+        t = sv.synced_tables()[table].__table__
+        kinds = sv.columns(table)
+        row = self.m.conn.execute(select(t).where(t.c.id == sv.decode(t.c.id.type, row_id))).mappings().one()
+        return {k: sv.encode(v, row[k]) for k, v in kinds.items()}
 
     def write_step_aside(self) -> None:
         """Existing rows take their new unique values, before any row is added.  With several,
@@ -166,11 +169,11 @@ class Resolver:
     def _write(self, entries) -> None:
         conn = self.m.conn
         for table, row_id, fields in entries:
-            t = cl.table_of(cl.synced_tables()[table])
-            values = {k: cl.decode(cl.columns(table)[k], v) for k, v in fields.items()}
+            t = sv.table_of(sv.synced_tables()[table])
+            values = {k: sv.decode(sv.columns(table)[k], v) for k, v in fields.items()}
             if "updated_at" in t.c:
                 values["updated_at"] = t.c.updated_at
-            conn.execute(t.update().where(t.c.id == cl.decode(t.c.id.type, row_id)).values(values),
+            conn.execute(t.update().where(t.c.id == sv.decode(t.c.id.type, row_id)).values(values),
                          execution_options=cl.RECORDED)
 
     # -- foreign keys -------------------------------------------------------------------------
@@ -196,7 +199,8 @@ class Resolver:
         for table, ids in unknown.items():
             for part in _chunks(ids):
                 out.update((table, r) for r in m.conn.execute(select(SyncRow.row_id).where(
-                    SyncRow.table_name == table, SyncRow.row_id.in_(part), SyncRow.deleted.is_not(None))).scalars())
+                    SyncRow.table_name == table, many_rows.among(m.conn, SyncRow.row_id, part),
+                    SyncRow.deleted.is_not(None))).scalars())
         return out
 
     def foreign_keys(self) -> None:
@@ -258,8 +262,8 @@ class Resolver:
             for col, pt, _od in links:
                 if pt != "applicant":
                     continue
-                t = cl.synced_tables()[table].__table__
-                for rid in m.conn.execute(select(t.c.id).where(t.c[col] == cl.decode(t.c[col].type, parent))).scalars():
+                t = sv.synced_tables()[table].__table__
+                for rid in m.conn.execute(select(t.c.id).where(t.c[col] == sv.decode(t.c[col].type, parent))).scalars():
                     key = (table, str(rid))
                     if key in m.updates or key in m.deletes or key in m.inserts:
                         continue
@@ -270,11 +274,11 @@ class Resolver:
 
     def write_follow(self) -> None:
         for table, row_id, col, survivor in self.follow:
-            t = cl.table_of(cl.synced_tables()[table])
-            values = {col: cl.decode(t.c[col].type, survivor)}
+            t = sv.table_of(sv.synced_tables()[table])
+            values = {col: sv.decode(t.c[col].type, survivor)}
             if "updated_at" in t.c:  # as it was: a move is not an edit of the row
                 values["updated_at"] = t.c.updated_at
-            self.m.conn.execute(update(t).where(t.c.id == cl.decode(t.c.id.type, row_id)).values(values),
+            self.m.conn.execute(update(t).where(t.c.id == sv.decode(t.c.id.type, row_id)).values(values),
                                 execution_options=cl.RECORDED)
 
     def write_own(self) -> None:

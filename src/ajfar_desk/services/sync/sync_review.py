@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ...db import change_log as cl
+from ...db import synced as sv
 from ...db.enquiries import Enquiry
 from ...db.feedback import Complaint
 from ...db.models import Applicant, Document, HouseholdMember, SupportRequest
@@ -90,7 +90,7 @@ def conflicts(ctx: AppContext, status: str | None = "open") -> list[ConflictView
 
 
 def _label(s, table: str, row_id: str) -> str:
-    cls = cl.synced_tables().get(table)
+    cls = sv.synced_tables().get(table)
     row = s.get(cls, uuid.UUID(row_id)) if cls is not None else None
     if row is None:
         return row_id
@@ -114,12 +114,12 @@ def settle(ctx: AppContext, conflict_id: uuid.UUID, keep: str) -> ConflictView:
         if c.status != "open":
             raise ValidationError("conflict", _("This conflict is already settled"))
         if keep == LOSER:
-            cls = cl.synced_tables()[c.table_name]
+            cls = sv.synced_tables()[c.table_name]
             row = s.get(cls, uuid.UUID(c.row_id))
             if row is None:
                 raise ValidationError("conflict", _("The record no longer exists"))
-            kind = cl.columns(c.table_name)[c.field]
-            value = cl.decode(kind, json.loads(c.loser))
+            kind = sv.columns(c.table_name)[c.field]
+            value = sv.decode(kind, json.loads(c.loser))
             if taken_elsewhere(s, cls, row, c.field, value):
                 raise ValidationError("conflict", _("The value {value} is already used by another "
                                                     "record; keep the new one").format(value=value))

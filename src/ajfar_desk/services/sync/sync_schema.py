@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, Integer, LargeBinary, Numeric, String, Uuid
 
-from ...db import change_log as cl
+from ...db import synced as sv
 from ...db.base import UTCDateTime
 from ...domain.errors import ValidationError
 from ...domain.hlc import ClockError, parse
@@ -112,9 +112,9 @@ DOMAIN = {("applicant", "national_id"): (_national_id, N_("a valid national ID")
 @cache
 def table_schema(table: str) -> dict[str, tuple[Check, str, bool, int]]:
     """Exchanged column -> (check, what it must be, nullable, length)."""
-    t = cl.synced_tables()[table].__table__
+    t = sv.synced_tables()[table].__table__
     out = {}
-    for name in cl.columns(table):
+    for name in sv.columns(table):
         col = t.c[name]
         check, what = DOMAIN.get((table, name)) or _kind(col)
         out[name] = (check, what, bool(col.nullable), getattr(col.type, "length", None) or 0)
@@ -133,7 +133,7 @@ def _refuse(n: int, table: str, problem: str, **fields) -> BundleError:
 
 def check_changes(changes: list) -> None:
     """Every change of the schema above, or BundleError naming what is wrong."""
-    tables = cl.synced_tables()
+    tables = sv.synced_tables()
     for n, c in enumerate(changes, start=1):
         if type(c) is not dict or c.keys() != KEYS:
             raise _refuse(n, "", N_("a change must hold exactly the fields {keys}"),

@@ -1,5 +1,6 @@
-"""``insert_many`` stores exactly what ``conn.execute(table.insert(), rows)`` stores, and takes
-SQLAlchemy's own path where its fast one would not be exact."""
+"""``many_rows.insert_rows`` stores exactly what ``conn.execute(table.insert(), rows)`` stores
+(values repeated down a column bound once), and takes SQLAlchemy's own path where its fast one
+would not be exact."""
 
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Table, insert, text
 
-from ajfar_desk.db import insert_many as im
+from ajfar_desk.db import many_rows
 from ajfar_desk.db.base import new_id
 from ajfar_desk.db.models import Applicant
-from ajfar_desk.db.sync_tables import SyncLog
 from ajfar_desk.domain.identity import make_national_id
 
 APPLICANT: Table = Applicant.__table__  # type: ignore[assignment]
@@ -46,10 +46,9 @@ def _stored(conn, ids) -> list[tuple]:
 
 def test_the_fast_path_stores_what_sqlalchemy_stores(store):
     fast, slow = [_row(i) for i in range(0, 6)], [_row(i) for i in range(100, 106)]
-    if store.engine.dialect.name == "sqlite":  # every column given: the fast path is taken
-        assert im._plan(store.engine.dialect, APPLICANT, tuple(fast[0])) is not None
     with store.engine.begin() as conn:
-        im.insert_many(conn, APPLICANT, fast)
+        assert many_rows.direct(conn) == (store.engine.dialect.name == "sqlite")  # the fast path
+        many_rows.insert_rows(conn, APPLICANT, fast)
         conn.execute(insert(Applicant), slow)
         got = _stored(conn, {r["id"].hex for r in fast})
         want = _stored(conn, {r["id"].hex for r in slow})
@@ -60,14 +59,8 @@ def test_the_fast_path_stores_what_sqlalchemy_stores(store):
 def test_rows_with_other_columns_or_a_default_left_to_compute_take_sqlalchemys_path(store):
     odd = [_row(1), {k: v for k, v in _row(2).items() if k != "notes"}]  # notes: "" by default
     with store.engine.begin() as conn:
-        im.insert_many(conn, APPLICANT, odd[:1])
-        im.insert_many(conn, APPLICANT, odd[1:])
+        many_rows.insert_rows(conn, APPLICANT, odd[:1])
+        many_rows.insert_rows(conn, APPLICANT, odd[1:])
         assert conn.execute(text("SELECT count(*) FROM applicant WHERE notes = ''")).scalar() == 2
         with pytest.raises(Exception, match="notes"):  # as SQLAlchemy refuses rows unlike the first
-            im.insert_many(conn, APPLICANT, [_row(3), odd[1] | {"id": new_id()}])
-    if store.engine.dialect.name == "sqlite":
-        dialect = store.engine.dialect
-        assert im._plan(dialect, APPLICANT, tuple(odd[0])) is not None
-        assert im._plan(dialect, APPLICANT, tuple(odd[1])) is None  # notes' default
-        log: Table = SyncLog.__table__  # type: ignore[assignment]
-        assert im._plan(dialect, log, ("stamp", "node", "table_name", "row_id", "op")) is None
+            many_rows.insert_rows(conn, APPLICANT, [_row(3), odd[1] | {"id": new_id()}])
