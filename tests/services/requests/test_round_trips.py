@@ -65,14 +65,34 @@ def test_a_request_reads_its_applicant_once_per_step(ctx):
     assert sum(writes.values()) == 1, sent
 
 
-def test_the_anchor_check_after_a_commit_opens_no_transaction(ctx):
+def test_the_anchor_check_after_a_commit_reads_nothing_when_the_head_was_the_anchored_one(ctx):
+    """The desk anchored the head its transaction then found: the chain passes through the
+    anchor without reading the log again (and nothing opens a transaction after the commit)."""
     a, draft = submitted_request(ctx, submit=False)
     paper = documents.issue(ctx, draft.id, "declaration")
     with statements(ctx) as sent:
         documents.record_wet_signature(ctx, paper.number)
     assert sent.count("BEGIN") == 1, sent  # the step's own transaction only
     assert "ROLLBACK" not in sent, sent
-    assert any(s.startswith("SELECT audit_log.hash FROM audit_log") for s in sent), sent
+    assert not any(s.startswith("SELECT audit_log.hash FROM audit_log") for s in sent), sent
+
+
+def test_the_anchor_check_reads_the_log_when_someone_else_moved_the_head(ctx):
+    """An entry written meanwhile by another process of the desk (it anchored nothing here):
+    the head the transaction finds is not the anchored one, so the anchored entry is read, in
+    one statement with no transaction around it."""
+    from ajfar_desk.services.users import audit, audit_chain
+
+    a, draft = submitted_request(ctx, submit=False)
+    paper = documents.issue(ctx, draft.id, "declaration")
+    with ctx.store.transaction() as s:  # no store given: this write anchors nothing
+        audit_chain.append(s, branch=ctx.branch.code, user_id=ctx.user_id, action="test",
+                           entity="thing", entity_id="x", details="", data_dir=ctx.store.data_dir)
+    with statements(ctx) as sent:
+        documents.record_wet_signature(ctx, paper.number)
+    assert sent.count("BEGIN") == 1 and "ROLLBACK" not in sent, sent
+    assert sum(s.startswith("SELECT audit_log.hash FROM audit_log") for s in sent) == 1, sent
+    assert audit.verify(ctx) == []
 
 
 def test_at_head_office_a_save_logs_its_rows_in_one_statement(ctx):

@@ -153,10 +153,12 @@ def _write(path: Path, anchor: Mapping, durable: bool = True) -> None:
     os.replace(tmp, path)
 
 
-def advance(store, heads: Mapping[str, tuple[str, int, str]]) -> None:
+def advance(store, heads: Mapping[str, tuple[str, int, str]],
+            claimed: Mapping[str, tuple[int, str]] | None = None) -> None:
     """After an audited commit: the desk's anchor file takes the chains' new heads (never moving
     one back).  An anchor file that no longer carries a valid signature is set aside, kept as
-    evidence, and a new one begun."""
+    evidence, and a new one begun.  ``claimed``: each chain's head (seq, hash) as the
+    transaction found it when it took the head row (see ``_broken``)."""
     node = node_of(store)
     if node is None:
         return
@@ -170,7 +172,7 @@ def advance(store, heads: Mapping[str, tuple[str, int, str]]) -> None:
                 current = None
             chains = dict((current or {}).get("chains", {}))
             mine = set((current or {}).get("mine", []))
-            if current is not None and _broken(store, chains, heads):
+            if current is not None and _broken(store, chains, heads, claimed or {}):
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
                 _write(path.with_name(f"audit-anchor-kept-{stamp}.json"), current)
             for chain, (branch, seq, digest) in heads.items():
@@ -182,18 +184,31 @@ def advance(store, heads: Mapping[str, tuple[str, int, str]]) -> None:
         pass  # the commit stands; the entries show as not anchored until the next one
 
 
-def _broken(store, chains: Mapping[str, list], heads: Mapping[str, tuple[str, int, str]]) -> bool:
+def _broken(store, chains: Mapping[str, list], heads: Mapping[str, tuple[str, int, str]],
+            claimed: Mapping[str, tuple[int, str]]) -> bool:
     """Does a chain about to move past its anchored head no longer pass through it (its tail was
-    cut or re-hashed, then written on)?  The anchor is then kept as it was, as evidence."""
+    cut or re-hashed, then written on)?  The anchor is then kept as it was, as evidence.
+
+    The usual case reads nothing: the transaction found the chain's head row at the anchored
+    (seq, hash) when it took it, and the entry just written links to that hash, so the chain
+    passes through the anchor (an entry at that place edited behind an untouched head row is a
+    broken link ``verify`` reports).  Otherwise (another process of this desk wrote meanwhile,
+    or the head row moved back or was re-hashed) the entry at the anchored place is read."""
     log = AuditEntry.__table__
+    suspect = []
+    for chain, (_branch, seq, _digest) in heads.items():
+        if chain not in chains:
+            continue
+        anchored, digest = int(chains[chain][0]), str(chains[chain][1])
+        if seq > anchored and claimed.get(chain) != (anchored, digest):
+            suspect.append((chain, anchored, digest))
+    if not suspect:
+        return False
     # one read, no transaction around it: at head office a BEGIN and a ROLLBACK would be two
     # more round trips after every audited commit
     with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for chain, (_branch, seq, _digest) in heads.items():
-            if chain not in chains:
-                continue
-            anchored, digest = int(chains[chain][0]), str(chains[chain][1])
-            if seq > anchored and conn.execute(select(log.c.hash).where(
+        for chain, anchored, digest in suspect:
+            if conn.execute(select(log.c.hash).where(
                     log.c.chain == chain, log.c.seq == anchored)).scalar() != digest:
                 return True
     return False

@@ -155,6 +155,9 @@ def append(
             chain, seq, prev = heads[branch]
         else:
             chain, seq, prev = _claim(session, branch, lane_prefix(session, branch, data_dir))
+            # the head as claimed (its row held to commit): the anchoring after the commit
+            # compares it with the anchored one instead of reading the log again
+            session.info.setdefault("audit_claimed", {})[chain] = (seq, prev)
         seq += 1
         entry = AuditEntry(
             id=new_id(),
@@ -184,9 +187,11 @@ def _write_heads(session: Session) -> None:
             update(AuditHead).where(AuditHead.chain == chain).values(seq=seq, hash=digest),
             execution_options={"synchronize_session": False},
         )
+    claimed = session.info.pop("audit_claimed", {})
     if heads and "audit_store" in session.info:
         session.info["audit_done"] = {chain: (branch, seq, digest)
                                       for branch, (chain, seq, digest) in heads.items()}
+        session.info["audit_claimed_done"] = claimed
 
 
 @event.listens_for(Session, "after_commit")
@@ -194,13 +199,14 @@ def _anchor_heads(session: Session) -> None:
     """Committed: the desk's anchor file learns the new heads (signed, outside the store)."""
     done = session.info.pop("audit_done", None)
     store = session.info.pop("audit_store", None)
+    claimed = session.info.pop("audit_claimed_done", None)
     if done and store is not None:
         from . import audit_anchor
 
-        audit_anchor.advance(store, done)
+        audit_anchor.advance(store, done, claimed)
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget_heads(session: Session) -> None:
-    for key in ("audit_heads", "audit_done", "audit_store"):
+    for key in ("audit_heads", "audit_done", "audit_store", "audit_claimed", "audit_claimed_done"):
         session.info.pop(key, None)
