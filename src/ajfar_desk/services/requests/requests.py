@@ -8,6 +8,7 @@ import uuid
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ...db.base import new_id
 from ...db.models import Applicant, DocumentCheck, StatusEvent, SupportRequest
@@ -71,7 +72,7 @@ def create_request(
                 user_id=ctx.user_id,
             )
         )
-        s.flush()
+        # the event and the audit entry go in the commit's flush: their log in one statement
         ctx.audit(s, "create", "request", row.id, reference=row.reference)
         view = _plain(row, applicant.national_id, applicant.full_name, lines)
         ctx.changed(REQUEST_CHANGED, view.id)
@@ -173,11 +174,13 @@ def submit(
                       failed=[ln.code for ln in result.failed])
         history = casework.as_workflow_events(casework.events_of(s, row.id))  # before the row changes
         now = dt.datetime.now(dt.UTC)
-        s.add_all(submission_checks(row, lines, today, now, ctx.branch.code,
-                                    kind.answer_period_days if kind.committee else None))
+        checks = submission_checks(row, lines, today, now, ctx.branch.code,
+                                   kind.answer_period_days if kind.committee else None)
+        s.add_all(checks)
         casework.step(ctx, s, row, wf.SUBMIT, details=details, at=now, history=history)
         s.flush()
-        s.refresh(row, ["checks"])
+        # the checks just written are the request's, in the relationship's order: no reload
+        set_committed_value(row, "checks", sorted(checks, key=lambda c: c.kind))
         view = _view(ctx, s, row, today)
         ctx.changed(REQUEST_CHANGED, view.id)
     return view
