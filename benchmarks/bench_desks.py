@@ -156,6 +156,7 @@ def desk(url: str, data: str, n: int, seed: int, pause: float, start, out) -> No
     """One desk process: sign in, wait for the others, then ``n`` registrations and requests."""
     store = Store.open(Path(data), db_url=url)
     backends = Backends(store.engine)
+    store.engine.dispose()  # the connections opened while the store opened: new ones, counted
     ctx = setup.open_context(store)
     setup.sign_in(ctx, DESK_USER, DESK_PASSWORD)
     rng = random.Random(seed)
@@ -272,10 +273,13 @@ def _verdict(mode: str, rows: list[dict], cores: int) -> list[str]:
     reg95 = pct([m[0] for m in last["register"]], 95)
     req95 = pct([m[0] for m in last["request"]], 95)
     ok = reg95 <= GOAL_REGISTER_P95_MS and req95 <= GOAL_REQUEST_P95_MS
-    note = "" if last["desks"] >= GOAL_DESKS else f" (the goal is with {GOAL_DESKS} desks)"
-    out.append(f"{mode}: goal with {last['desks']} desks{note}: registration p95 {reg95:.0f} ms "
+    if last["desks"] >= GOAL_DESKS:
+        verdict = "MET" if ok else "NOT MET"
+    else:
+        verdict = f"not judged: the goal is stated for {GOAL_DESKS} desks"
+    out.append(f"{mode}: with {last['desks']} desks registration p95 {reg95:.0f} ms "
                f"(goal <= {GOAL_REGISTER_P95_MS:.0f}), whole request p95 {req95:.0f} ms "
-               f"(goal <= {GOAL_REQUEST_P95_MS:.0f}): {'MET' if ok else 'NOT MET'}")
+               f"(goal <= {GOAL_REQUEST_P95_MS:.0f}): {verdict}")
     by = ", ".join(f"{r['desks']}: {r['calls_s']:.0f}" for r in rows)
     if mode == "closed" and len(rows) > 1:
         one = rows[0]["calls_s"]
