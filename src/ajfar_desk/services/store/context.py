@@ -133,6 +133,11 @@ class AppContext:
     def user_id(self) -> uuid.UUID | None:
         return self.user.id if self.user else None
 
+    def hold_audit_head(self, session: Session) -> None:
+        """Take the head of the chain this transaction's audit entries will go to now, before a
+        lock other desks wait for (it is held to the commit either way)."""
+        audit_chain.hold(session, self.branch.code, self.store.data_dir)
+
     def audit(
         self, session: Session, action: str, entity: str, entity_id: object = "", **details
     ) -> None:

@@ -132,6 +132,24 @@ def _claim(session: Session, branch: str, prefix: str | None) -> tuple[str, int,
     return chain, 0, GENESIS
 
 
+def _held(session: Session, branch: str, data_dir: Path | None) -> tuple[str, int, str]:
+    """The (chain, last seq, last hash) this transaction appends to, claimed on first use."""
+    heads = session.info.setdefault("audit_heads", {})
+    if branch not in heads:
+        chain, seq, prev = _claim(session, branch, lane_prefix(session, branch, data_dir))
+        # the head as claimed (its row held to commit): the anchoring after the commit
+        # compares it with the anchored one instead of reading the log again
+        session.info.setdefault("audit_claimed", {})[chain] = (seq, prev)
+        heads[branch] = (chain, seq, prev)
+    return cast(tuple[str, int, str], heads[branch])
+
+
+def hold(session: Session, branch: str, data_dir: Path | None = None) -> None:
+    """Claim the chain head now (see ``AppContext.hold_audit_head``); an entry must follow."""
+    with session.no_autoflush:
+        _held(session, branch, data_dir)
+
+
 def append(
     session: Session,
     *,
@@ -147,17 +165,10 @@ def append(
     """Add the next entry of one of ``branch``'s chains (see the module's note).  The first entry
     of a transaction claims a chain and holds its head row to commit; later entries of the same
     transaction continue it.  With ``store``, the heads are anchored once the commit is done."""
-    heads = session.info.setdefault("audit_heads", {})
     if store is not None:
         session.info["audit_store"] = store
     with session.no_autoflush:
-        if branch in heads:
-            chain, seq, prev = heads[branch]
-        else:
-            chain, seq, prev = _claim(session, branch, lane_prefix(session, branch, data_dir))
-            # the head as claimed (its row held to commit): the anchoring after the commit
-            # compares it with the anchored one instead of reading the log again
-            session.info.setdefault("audit_claimed", {})[chain] = (seq, prev)
+        chain, seq, prev = _held(session, branch, data_dir)
         seq += 1
         entry = AuditEntry(
             id=new_id(),
@@ -174,7 +185,7 @@ def append(
         )
         entry.hash = entry_hash(prev, as_fields(entry))
         session.add(entry)
-    heads[branch] = (chain, seq, entry.hash)
+    session.info["audit_heads"][branch] = (chain, seq, entry.hash)
     return entry
 
 
