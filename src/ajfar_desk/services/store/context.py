@@ -8,7 +8,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ...db.models import User
@@ -19,6 +19,9 @@ from ...i18n import _
 from ..users import audit_chain
 from .events import Events
 from .store import Store
+
+# built once: every transaction sends it, and building a statement costs more than its lookup
+_ACCOUNT = select(User.role, User.active).where(User.id == bindparam("account"))
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,7 @@ class AppContext:
     def _refresh_account(self, session: Session, user: UserInfo, pending) -> None:
         """One primary-key read of the stored account: its role replaces the one read at
         sign-in, and every operation required before this transaction is checked again."""
-        stored = session.execute(
-            select(User.role, User.active).where(User.id == user.id)
-        ).first()
+        stored = session.execute(_ACCOUNT, {"account": user.id}).first()
         if stored is None or not stored.active:
             raise AccountDisabled()
         if stored.role != user.role:

@@ -33,7 +33,7 @@ import uuid
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -106,6 +106,24 @@ def lane_prefix(session: Session, branch: str, data_dir: Path | None) -> str | N
     return f"{branch}.{desk_id(data_dir)}."
 
 
+# built once (a desk sends them in every audited transaction): building a statement costs more
+# than looking its compiled form up
+_FREE_LANE = (
+    select(AuditHead.chain, AuditHead.seq, AuditHead.hash)
+    .where(AuditHead.chain.like(bindparam("lane_like"), escape="/"))
+    .order_by(AuditHead.chain).limit(1).with_for_update(skip_locked=True)
+)
+_SET_HEAD = (
+    update(AuditHead).where(AuditHead.chain == bindparam("head_chain"))
+    .values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
+)
+
+
+def _like_prefix(prefix: str) -> str:
+    """``LIKE`` pattern of the chains starting with ``prefix`` (its ``/ % _`` taken literally)."""
+    return prefix.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+
+
 def _claim(session: Session, branch: str, prefix: str | None) -> tuple[str, int, str]:
     """The chain this transaction appends to, holding its head row: (chain, last seq, last hash)."""
     quick = {"synchronize_session": False}
@@ -120,11 +138,7 @@ def _claim(session: Session, branch: str, prefix: str | None) -> tuple[str, int,
             return branch, seq - 1, prev
         session.execute(insert(AuditHead).values(chain=branch, branch=branch, seq=0, hash=GENESIS))
         return branch, 0, GENESIS
-    free = session.execute(
-        select(AuditHead.chain, AuditHead.seq, AuditHead.hash)
-        .where(AuditHead.chain.startswith(prefix, autoescape=True))
-        .order_by(AuditHead.chain).limit(1).with_for_update(skip_locked=True)
-    ).first()
+    free = session.execute(_FREE_LANE, {"lane_like": _like_prefix(prefix)}).first()
     if free is not None:
         return free.chain, free.seq, free.hash
     chain = prefix + secrets.token_hex(3)  # every lane is busy: a new one
@@ -194,10 +208,8 @@ def _write_heads(session: Session) -> None:
     """The chain heads a transaction advanced are written once, just before it commits."""
     heads = session.info.pop("audit_heads", None)
     for _branch, (chain, seq, digest) in (heads or {}).items():
-        session.execute(
-            update(AuditHead).where(AuditHead.chain == chain).values(seq=seq, hash=digest),
-            execution_options={"synchronize_session": False},
-        )
+        session.execute(_SET_HEAD, {"head_chain": chain, "head_seq": seq, "head_hash": digest},
+                        execution_options={"synchronize_session": False})
     claimed = session.info.pop("audit_claimed", {})
     if heads and "audit_store" in session.info:
         session.info["audit_done"] = {chain: (branch, seq, digest)
