@@ -120,7 +120,7 @@ def test_at_head_office_a_save_logs_its_rows_in_one_statement(ctx):
 # Round trips (statements, BEGIN and COMMIT) of benchmarks/bench_desks.py's desk: what twenty
 # desks at head office wait on.  Before the cuts: registration 11, whole request 74 (PostgreSQL).
 ROUND_TRIPS = {  # dialect: (registration, whole request: create, declaration, signature, submit)
-    "postgresql": (9, 64),
+    "postgresql": (8, 60),
     "sqlite": (11, 72),  # the log and the new rows' stamps in two statements, the audit head in two
 }
 
@@ -174,3 +174,20 @@ def test_a_desks_registration_and_whole_request_in_round_trips(ctx):
     most_registration, most_whole = ROUND_TRIPS[ctx.store.engine.dialect.name]
     assert len(registration) <= most_registration, (len(registration), registration)
     assert len(whole) <= most_whole, (len(whole), whole)
+
+
+def test_a_unit_of_work_that_audits_nothing_leaves_its_lane_as_it_was(ctx):
+    """At head office a unit of work claims its audit lane with the account's check; one that
+    writes no audit entry writes no head and anchors nothing."""
+    from ajfar_desk.services.users import audit
+
+    with ctx.uow():
+        pass
+    with round_trips(ctx) as sent:
+        with ctx.uow():
+            pass
+    assert sent[0] == "BEGIN" and sent[-1] == "COMMIT" and len(sent) == 3, sent
+    assert "app_user" in sent[1], sent
+    if ctx.store.engine.dialect.name == "postgresql":
+        assert "audit_head" in sent[1], sent  # the lane, in the same statement
+    assert audit.verify(ctx) == []

@@ -66,7 +66,7 @@ class AppContext:
             stack = self._local.changes = []
         stack.append(changes)
         try:
-            with self.store.transaction() as session, self._checked(session, check_account):
+            with self.store.transaction() as session, self._checked(session, check_account, True):
                 session.info["ctx"] = self  # for what a service queues in its transaction (outbox)
                 yield session
         finally:
@@ -89,21 +89,26 @@ class AppContext:
             yield session
 
     @contextmanager
-    def _checked(self, session: Session, check_account: bool):
+    def _checked(self, session: Session, check_account: bool, writing: bool = False):
         local = self._local
         pending, local.pending = getattr(local, "pending", ()), ()
         if check_account and self.user is not None:
-            self._refresh_account(session, self.user, pending)
+            self._refresh_account(session, self.user, pending, writing)
         local.depth = getattr(local, "depth", 0) + 1
         try:
             yield
         finally:
             local.depth -= 1
 
-    def _refresh_account(self, session: Session, user: UserInfo, pending) -> None:
+    def _refresh_account(self, session: Session, user: UserInfo, pending, writing: bool) -> None:
         """One primary-key read of the stored account: its role replaces the one read at
-        sign-in, and every operation required before this transaction is checked again."""
-        stored = session.execute(_ACCOUNT, {"account": user.id}).first()
+        sign-in, and every operation required before this transaction is checked again.  A unit
+        of work takes its audit lane in the same read (head office: one round trip, not two)."""
+        if writing:
+            stored = audit_chain.account_and_lane(session, user.id, self.branch.code,
+                                                  self.store.data_dir)
+        else:
+            stored = session.execute(_ACCOUNT, {"account": user.id}).first()
         if stored is None or not stored.active:
             raise AccountDisabled()
         if stored.role != user.role:

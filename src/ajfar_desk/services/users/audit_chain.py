@@ -29,16 +29,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import threading
 import uuid
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import bindparam, event, insert, select, update
+from sqlalchemy import bindparam, event, insert, outerjoin, select, true, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ...db.base import new_id, utcnow
-from ...db.models import AuditEntry, AuditHead
+from ...db.models import AuditEntry, AuditHead, User
 from ...domain.audit import GENESIS, entry_hash
 
 DESK_FILE = "desk-id"
@@ -70,11 +71,17 @@ def _iso(value: dt.datetime) -> str:
 _desks: dict[str, str] = {}
 
 
+_naming = threading.Lock()
+
+
 def desk_id(data_dir: Path) -> str:
     """This data folder's desk id (8 hex digits), made once and kept in the folder."""
     known = _desks.get(str(data_dir))
     if known is None:
-        known = _desks[str(data_dir)] = _read_or_make_desk_id(Path(data_dir))
+        with _naming:  # the window's worker threads start their first transactions at once
+            known = _desks.get(str(data_dir))
+            if known is None:
+                known = _desks[str(data_dir)] = _read_or_make_desk_id(Path(data_dir))
     return known
 
 
@@ -117,6 +124,35 @@ _SET_HEAD = (
     update(AuditHead).where(AuditHead.chain == bindparam("head_chain"))
     .values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
 )
+
+
+_LANE = _FREE_LANE.lateral("lane")
+# the signed-in account's check and this desk's free lane in one round trip (head office)
+_ACCOUNT_AND_LANE = (
+    select(User.role, User.active, _LANE.c.chain, _LANE.c.seq, _LANE.c.hash)
+    .select_from(outerjoin(User, _LANE, true()))
+    .where(User.id == bindparam("account"))
+)
+
+
+def account_and_lane(session: Session, account: uuid.UUID, branch: str,
+                     data_dir: Path | None) -> Any:
+    """The stored account's (role, active) - None when it is gone - read together with the
+    head of a free lane of this desk, which the transaction then holds for its audit entries
+    (at head office, where the account's check and the lane's claim would be two round trips
+    each write; elsewhere the account alone)."""
+    prefix = lane_prefix(session, branch, data_dir)
+    if prefix is None:
+        return session.execute(_ACCOUNT, {"account": account}).first()
+    row = session.execute(_ACCOUNT_AND_LANE, {"account": account,
+                                              "lane_like": _like_prefix(prefix)}).first()
+    if row is not None and row.chain is not None:
+        session.info.setdefault("audit_heads", {})[branch] = (row.chain, row.seq, row.hash)
+        session.info.setdefault("audit_claimed", {})[row.chain] = (row.seq, row.hash)
+    return row
+
+
+_ACCOUNT = select(User.role, User.active).where(User.id == bindparam("account"))
 
 
 def _like_prefix(prefix: str) -> str:
@@ -207,10 +243,13 @@ def append(
 def _write_heads(session: Session) -> None:
     """The chain heads a transaction advanced are written once, just before it commits."""
     heads = session.info.pop("audit_heads", None)
+    claimed = session.info.pop("audit_claimed", {})
+    if heads and session.get_bind().dialect.name == "postgresql":
+        # a lane claimed with the account's check and written nothing to: its head stands
+        heads = {b: h for b, h in heads.items() if claimed.get(h[0]) != (h[1], h[2])}
     for _branch, (chain, seq, digest) in (heads or {}).items():
         session.execute(_SET_HEAD, {"head_chain": chain, "head_seq": seq, "head_hash": digest},
                         execution_options={"synchronize_session": False})
-    claimed = session.info.pop("audit_claimed", {})
     if heads and "audit_store" in session.info:
         session.info["audit_done"] = {chain: (branch, seq, digest)
                                       for branch, (chain, seq, digest) in heads.items()}
