@@ -120,8 +120,8 @@ def test_at_head_office_a_save_logs_its_rows_in_one_statement(ctx):
 # Round trips (statements, BEGIN and COMMIT) of benchmarks/bench_desks.py's desk: what twenty
 # desks at head office wait on.  Before the cuts: registration 11, whole request 74 (PostgreSQL).
 ROUND_TRIPS = {  # dialect: (registration, whole request: create, declaration, signature, submit)
-    "postgresql": (8, 60),
-    "sqlite": (11, 72),  # the log and the new rows' stamps in two statements, the audit head in two
+    "postgresql": (8, 57),
+    "sqlite": (11, 69),  # the log and the new rows' stamps in two statements, the audit head in two
 }
 
 
