@@ -77,6 +77,7 @@ DEFAULT_PAUSE = 1.0
 BEFORE = ("issue 13, before: 75-122 calls/s for 1 to 20 desks; whole request p95 2.5 s, p99 3.6 s "
           "with 20 desks (closed loop)")
 CALLS = 6  # registration, document, create, declaration, signature, submit
+STEPS = ("create", "declaration", "signature", "submit")
 
 
 def prepare(url: str, data: Path) -> None:
@@ -135,12 +136,14 @@ class Meter:
         self.backends = backends
         self.wall = self.cpu = 0.0
         self.server: float | None = 0.0
+        self.steps: list[float] = []  # the wall of each call measured
 
     def start(self) -> None:
         self._t, self._c, self._s = time.perf_counter(), time.process_time(), self.backends.cpu_ns()
 
     def stop(self) -> None:
-        self.wall += (time.perf_counter() - self._t) * 1000
+        self.steps.append((time.perf_counter() - self._t) * 1000)
+        self.wall += self.steps[-1]
         self.cpu += (time.process_time() - self._c) * 1000
         s = self.backends.cpu_ns()
         if self.server is None or s is None or self._s is None:
@@ -165,6 +168,7 @@ def desk(url: str, data: str, n: int, seed: int, pause: float, start, out) -> No
     expiry = (dt.date.today() + dt.timedelta(days=900)).isoformat()
     register: list[tuple[float, float, float | None]] = []
     request: list[tuple[float, float, float | None]] = []
+    steps: list[list[float]] = []  # per whole request: create, declaration, signature, submit
     calls = 0
 
     def rest() -> None:
@@ -175,6 +179,7 @@ def desk(url: str, data: str, n: int, seed: int, pause: float, start, out) -> No
         if i == 1:  # the first round warms the process (imports, fonts, caches): not counted
             register.clear()
             request.clear()
+            steps.clear()
             calls = 0
             start.wait()
             if pause > 0:  # the desks begin apart, as the pauses would set them
@@ -210,10 +215,11 @@ def desk(url: str, data: str, n: int, seed: int, pause: float, start, out) -> No
         requests.submit(ctx, req.id, confirmed=confirmed)
         m.stop()
         request.append(m.figures())
+        steps.append(m.steps)
         calls += CALLS
         rest()
     store.close()
-    out.put((register, request, calls))
+    out.put((register, request, calls, steps))
 
 
 def pct(values: list[float], p: float) -> float:
@@ -241,10 +247,12 @@ def run(url: str, desks: int, per_desk: int, pause: float, data: Path) -> dict:
     wall = time.perf_counter() - t0
     for p in procs:
         p.join()
-    register = [m for r, _q, _c in results for m in r]
-    request = [m for _r, q, _c in results for m in q]
-    calls = sum(c for _r, _q, c in results)
+    register = [m for r, _q, _c, _s in results for m in r]
+    request = [m for _r, q, _c, _s in results for m in q]
+    calls = sum(c for _r, _q, c, _s in results)
+    steps = [st for _r, _q, _c, s in results for st in s]
     return {"desks": desks, "calls_s": calls / wall, "register": register, "request": request,
+            "steps": steps,
             "wall": wall, "load": os.getloadavg()[0]}
 
 
@@ -327,6 +335,11 @@ def main(argv: list[str] | None = None) -> int:
                 r = run(args.url, n, args.per_desk, pause, data)
                 rows.append(r)
                 print(_line(r, rows[0]["calls_s"]), flush=True)
+            last = rows[-1]
+            print(f"{'':>5} p50/p95 ms of each call of a whole request with {last['desks']} desks: "
+                  + ", ".join(f"{name} {pct([st[i] for st in last['steps']], 50):.0f}/"
+                              f"{pct([st[i] for st in last['steps']], 95):.0f}"
+                              for i, name in enumerate(STEPS)))
             verdicts += _verdict(mode, rows, cores)
     print()
     for v in verdicts:
