@@ -198,6 +198,9 @@ class StatusEvent(SyncedRow, Base):
     action: Mapped[str] = mapped_column(String(32), default="")
     role: Mapped[str] = mapped_column(String(32), default="")
     details: Mapped[str] = mapped_column(Text, default="")  # JSON: eligibility, override
+    # never read: it tells the unit of work that a request is inserted before its events, so a
+    # new request and its first event go in one flush (their log in one statement)
+    request: Mapped[SupportRequest] = relationship(lazy="raise")
 
 
 class ReferenceCounter(Base):

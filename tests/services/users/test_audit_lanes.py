@@ -33,3 +33,30 @@ def test_a_second_audited_write_does_not_wait_for_the_first(ctx):
     worker.join(10)
     assert finished, "the second audited write waited for the first transaction"
     assert audit.verify(ctx) == []
+
+
+def test_threads_naming_a_new_desk_at_once_agree(tmp_path):
+    """The window's worker threads may begin their first transactions together: one desk id,
+    no thread tripping over another's temporary file."""
+    from ajfar_desk.services.users import audit_chain
+
+    for round_ in range(20):
+        folder = tmp_path / f"desk{round_}"
+        folder.mkdir()
+        gate = threading.Barrier(8)
+        got: list = []
+
+        def name(folder=folder, gate=gate, got=got):
+            gate.wait()
+            try:
+                got.append(audit_chain.desk_id(folder))
+            except Exception as exc:  # noqa: BLE001 - the test looks at what each thread got
+                got.append(exc)
+
+        threads = [threading.Thread(target=name) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(10)
+        assert len(set(got)) == 1 and isinstance(got[0], str), got
+        assert (folder / audit_chain.DESK_FILE).read_text("ascii") == got[0]

@@ -188,8 +188,8 @@ def register(
             **_columns(clean, row_id),
         )
         s.add(row)
-        s.flush()
         ctx.audit(s, "create", "applicant", row.id)
+        s.flush()  # the file and its audit entry in one flush: their log in one statement
         view = to_view(row, with_children=False)
         ctx.changed(APPLICANT_CHANGED, view.id)
     return view
@@ -298,6 +298,7 @@ def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -
             kind.code, doc.number, holder.id_type, holder.id_country, holder.national_id
         )
         row = Document(
+            id=new_id(),
             branch=ctx.branch.code,
             applicant_id=applicant_id,
             kind=kind.code,
@@ -308,7 +309,6 @@ def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -
             scan=doc.scan,
         )
         s.add(row)
-        s.flush()
         ctx.audit(s, "create", "document", row.id, applicant=str(applicant_id), kind=kind.code)
         view = DocumentView(
             row.id, row.kind, row.number, row.issue_date, row.expiry_date, row.scan_name

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import cast
+from collections.abc import Sequence
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,8 +22,11 @@ from ..store.context import AppContext
 
 
 def checklist(
-    ctx: AppContext, session: Session, row: SupportRequest, on: dt.date
+    ctx: AppContext, session: Session, row: SupportRequest, on: dt.date,
+    *, documents: Sequence[Document] | None = None,
 ) -> list[ChecklistLine]:
+    """``documents``: the applicant's documents as the caller just read them with the file (one
+    round trip fewer at head office); else they are read here."""
     if row.status != rules.DRAFT:
         return [
             ChecklistLine(
@@ -35,7 +39,7 @@ def checklist(
             for c in row.checks
         ]
     program = ctx.profile.program(row.program)
-    docs = session.execute(
+    docs: Sequence[Any] = documents if documents is not None else session.execute(
         select(Document.id, Document.kind, Document.expiry_date).where(
             Document.applicant_id == row.applicant_id
         )

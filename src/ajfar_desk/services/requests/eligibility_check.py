@@ -22,9 +22,12 @@ class NotEligible(ValidationError):
         self.result = result
 
 
-def evaluate_request(ctx, s: Session, row, lines, confirmed, today: dt.date) -> EligibilityResult:
+def evaluate_request(ctx, s: Session, row, lines, confirmed, today: dt.date,
+                     *, member_incomes: tuple | None = None) -> EligibilityResult:
+    """``member_incomes``: the household's incomes as the caller just read them with the file;
+    else they are read here."""
     applicant = s.get_one(Applicant, row.applicant_id)
-    incomes = tuple(
+    incomes = member_incomes if member_incomes is not None else tuple(
         s.scalars(
             select(HouseholdMember.monthly_income).where(
                 HouseholdMember.applicant_id == applicant.id

@@ -7,7 +7,8 @@ import json
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ...db.base import new_id
 from ...db.models import Applicant, DocumentCheck, StatusEvent, SupportRequest
@@ -46,7 +47,8 @@ def create_request(
     with ctx.uow() as s:
         # held to the end: the session keeps a loaded row only while someone holds it, and the
         # checklist and the view read it again (a query each at head office otherwise)
-        applicant = get_or_refuse(s, Applicant, applicant_id, "applicant", _("No such applicant"))
+        applicant = get_or_refuse(s, Applicant, applicant_id, "applicant", _("No such applicant"),
+                                  options=[joinedload(Applicant.documents)])  # one round trip
         row = SupportRequest(
             id=new_id(),
             branch=ctx.branch.code,
@@ -57,11 +59,12 @@ def create_request(
             description=(description or "").strip(),
             created_by=ctx.user_id,
         )
-        lines = checklist(ctx, s, row, dt.date.today())  # every read before the number
+        # every read before the number
+        lines = checklist(ctx, s, row, dt.date.today(), documents=applicant.documents)
+        ctx.hold_audit_head(s)  # the desk's own audit lane: one round trip less under the counter
         # the counter's row is held from here to the commit: take it last
         row.reference = next_reference(s, ctx.branch.ref_prefix, on or dt.date.today())
         s.add(row)
-        s.flush()  # the request before its first event (no relationship orders them)
         s.add(
             StatusEvent(
                 branch=ctx.branch.code,
@@ -71,8 +74,10 @@ def create_request(
                 user_id=ctx.user_id,
             )
         )
-        s.flush()
+        # the request, its event and the audit entry in the commit's flush: their log in one
+        # statement (``StatusEvent.request`` puts the request first)
         ctx.audit(s, "create", "request", row.id, reference=row.reference)
+        s.flush()
         view = _plain(row, applicant.national_id, applicant.full_name, lines)
         ctx.changed(REQUEST_CHANGED, view.id)
     return view
@@ -152,17 +157,21 @@ def submit(
             raise ValidationError("status", _("This request was already submitted"))
         # held to the end: the checklist, the declaration's and the eligibility's checks and the
         # view each read the applicant, from the session while someone holds it (else a query)
-        _applicant = s.get_one(Applicant, row.applicant_id)
+        # with its documents and household in the same round trip (checklist, eligibility)
+        applicant = s.get_one(Applicant, row.applicant_id, options=[
+            joinedload(Applicant.documents), joinedload(Applicant.members)])
         kind = ctx.profile.program(row.program).kind
         wf.apply(row.status, wf.SUBMIT, role=permissions.workflow_role(ctx.role),
                  kind=kind)  # may this role, for this program?
-        lines = checklist(ctx, s, row, today)
+        lines = checklist(ctx, s, row, today, documents=applicant.documents)
         problems = [line for line in lines if line.state != rules.OK]
         if problems:
             raise ValidationError("documents", missing_documents_message(problems))
         if kind.declaration and (why := declaration_check.declaration_problem(ctx, s, row)):
             raise ValidationError("declaration", why)
-        result = eligibility_check.evaluate_request(ctx, s, row, lines, confirmed, today)
+        result = eligibility_check.evaluate_request(
+            ctx, s, row, lines, confirmed, today,
+            member_incomes=tuple(m.monthly_income for m in applicant.members))
         override = (override_reason or "").strip()
         if not result.eligible and not override:
             raise eligibility_check.NotEligible(result)
@@ -173,11 +182,13 @@ def submit(
                       failed=[ln.code for ln in result.failed])
         history = casework.as_workflow_events(casework.events_of(s, row.id))  # before the row changes
         now = dt.datetime.now(dt.UTC)
-        s.add_all(submission_checks(row, lines, today, now, ctx.branch.code,
-                                    kind.answer_period_days if kind.committee else None))
+        checks = submission_checks(row, lines, today, now, ctx.branch.code,
+                                   kind.answer_period_days if kind.committee else None)
+        s.add_all(checks)
         casework.step(ctx, s, row, wf.SUBMIT, details=details, at=now, history=history)
         s.flush()
-        s.refresh(row, ["checks"])
+        # the checks just written are the request's, in the relationship's order: no reload
+        set_committed_value(row, "checks", sorted(checks, key=lambda c: c.kind))
         view = _view(ctx, s, row, today)
         ctx.changed(REQUEST_CHANGED, view.id)
     return view

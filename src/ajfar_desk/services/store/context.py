@@ -8,7 +8,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ...db.models import User
@@ -19,6 +19,9 @@ from ...i18n import _
 from ..users import audit_chain
 from .events import Events
 from .store import Store
+
+# built once: every transaction sends it, and building a statement costs more than its lookup
+_ACCOUNT = select(User.role, User.active).where(User.id == bindparam("account"))
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class AppContext:
             stack = self._local.changes = []
         stack.append(changes)
         try:
-            with self.store.transaction() as session, self._checked(session, check_account):
+            with self.store.transaction() as session, self._checked(session, check_account, True):
                 session.info["ctx"] = self  # for what a service queues in its transaction (outbox)
                 yield session
         finally:
@@ -86,23 +89,26 @@ class AppContext:
             yield session
 
     @contextmanager
-    def _checked(self, session: Session, check_account: bool):
+    def _checked(self, session: Session, check_account: bool, writing: bool = False):
         local = self._local
         pending, local.pending = getattr(local, "pending", ()), ()
         if check_account and self.user is not None:
-            self._refresh_account(session, self.user, pending)
+            self._refresh_account(session, self.user, pending, writing)
         local.depth = getattr(local, "depth", 0) + 1
         try:
             yield
         finally:
             local.depth -= 1
 
-    def _refresh_account(self, session: Session, user: UserInfo, pending) -> None:
+    def _refresh_account(self, session: Session, user: UserInfo, pending, writing: bool) -> None:
         """One primary-key read of the stored account: its role replaces the one read at
-        sign-in, and every operation required before this transaction is checked again."""
-        stored = session.execute(
-            select(User.role, User.active).where(User.id == user.id)
-        ).first()
+        sign-in, and every operation required before this transaction is checked again.  A unit
+        of work takes its audit lane in the same read (head office: one round trip, not two)."""
+        if writing:
+            stored = audit_chain.account_and_lane(session, user.id, self.branch.code,
+                                                  self.store.data_dir)
+        else:
+            stored = session.execute(_ACCOUNT, {"account": user.id}).first()
         if stored is None or not stored.active:
             raise AccountDisabled()
         if stored.role != user.role:
@@ -132,6 +138,11 @@ class AppContext:
     @property
     def user_id(self) -> uuid.UUID | None:
         return self.user.id if self.user else None
+
+    def hold_audit_head(self, session: Session) -> None:
+        """Take the head of the chain this transaction's audit entries will go to now, before a
+        lock other desks wait for (it is held to the commit either way)."""
+        audit_chain.hold(session, self.branch.code, self.store.data_dir)
 
     def audit(
         self, session: Session, action: str, entity: str, entity_id: object = "", **details

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ...db.models import Applicant, SupportRequest
 from ...domain.errors import ValidationError
@@ -43,6 +43,7 @@ def registered_applicant(session: Session, national_id: str, field: str) -> tupl
 
 
 def load_request(session: Session, request_id: uuid.UUID) -> SupportRequest:
-    """A support request with its document checks (what its checklist reads), or the refusal."""
-    return get_or_refuse(session, SupportRequest, request_id, "request", _("No such request"),
-                         options=[selectinload(SupportRequest.checks)])
+    """A support request, or the refusal.  Its document checks are read when first asked for
+    (a submitted request's checklist): a draft has none, and at head office a query that finds
+    nothing is still a round trip."""
+    return get_or_refuse(session, SupportRequest, request_id, "request", _("No such request"))

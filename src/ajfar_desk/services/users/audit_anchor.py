@@ -137,6 +137,32 @@ _synced = [0.0]  # when the desk's anchor file was last forced to disk
 SYNC_EVERY = 2.0  # seconds: an fsync per audited write would cost more than the write itself
 
 
+# the desk's own anchor file as this process last wrote it: (inode, mtime, size) -> its content,
+# so the next commit's anchoring neither reads nor verifies again what it signed itself
+_own: dict[str, tuple[tuple[int, int, int], dict]] = {}
+
+
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _current(path: Path, public_key: bytes) -> tuple[dict | None, bool]:
+    """The desk's anchor file (None: none yet) and whether it carries a valid signature.  Read
+    and checked only when it is not the file this process wrote last."""
+    key = _stat_key(path)
+    if key is None:
+        return None, True
+    held = _own.get(str(path))
+    if held is not None and held[0] == key:
+        return held[1], True
+    current = _read(path)
+    return current, current is None or signed_by(current, public_key)
+
+
 def _write(path: Path, anchor: Mapping, durable: bool = True) -> None:
     """Whole or not at all (written beside, renamed).  The desk's file, rewritten after every
     audited commit, is forced to disk at most every ``SYNC_EVERY`` seconds: a power cut may lose
@@ -145,7 +171,7 @@ def _write(path: Path, anchor: Mapping, durable: bool = True) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     now = time.monotonic()
     with open(tmp, "wb") as out:
-        out.write(json.dumps(anchor, ensure_ascii=False, indent=1).encode("utf-8"))
+        out.write(json.dumps(anchor, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         if durable or now - _synced[0] > SYNC_EVERY:
             out.flush()
             os.fsync(out.fileno())
@@ -153,47 +179,66 @@ def _write(path: Path, anchor: Mapping, durable: bool = True) -> None:
     os.replace(tmp, path)
 
 
-def advance(store, heads: Mapping[str, tuple[str, int, str]]) -> None:
+def advance(store, heads: Mapping[str, tuple[str, int, str]],
+            claimed: Mapping[str, tuple[int, str]] | None = None) -> None:
     """After an audited commit: the desk's anchor file takes the chains' new heads (never moving
     one back).  An anchor file that no longer carries a valid signature is set aside, kept as
-    evidence, and a new one begun."""
+    evidence, and a new one begun.  ``claimed``: each chain's head (seq, hash) as the
+    transaction found it when it took the head row (see ``_broken``)."""
     node = node_of(store)
     if node is None:
         return
     path = own_file(store)
     try:
         with _locked(path.parent):
-            current = _read(path) if path.exists() else None
-            if current is not None and not signed_by(current, node.public_key):
+            current, genuine = _current(path, node.public_key)
+            if current is not None and not genuine:
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 os.replace(path, path.with_name(f"audit-anchor-altered-{stamp}.json"))
                 current = None
             chains = dict((current or {}).get("chains", {}))
             mine = set((current or {}).get("mine", []))
-            if current is not None and _broken(store, chains, heads):
+            if current is not None and _broken(store, chains, heads, claimed or {}):
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
                 _write(path.with_name(f"audit-anchor-kept-{stamp}.json"), current)
             for chain, (branch, seq, digest) in heads.items():
                 if seq > int(chains.get(chain, [0])[0]):
                     chains[chain] = [seq, digest, branch]
                 mine.add(chain)
-            _write(path, sign(node, chains, mine), durable=False)
+            anchor = sign(node, chains, mine)
+            _write(path, anchor, durable=False)
+            key = _stat_key(path)
+            if key is not None:
+                _own[str(path)] = (key, anchor)
     except OSError:
         pass  # the commit stands; the entries show as not anchored until the next one
 
 
-def _broken(store, chains: Mapping[str, list], heads: Mapping[str, tuple[str, int, str]]) -> bool:
+def _broken(store, chains: Mapping[str, list], heads: Mapping[str, tuple[str, int, str]],
+            claimed: Mapping[str, tuple[int, str]]) -> bool:
     """Does a chain about to move past its anchored head no longer pass through it (its tail was
-    cut or re-hashed, then written on)?  The anchor is then kept as it was, as evidence."""
+    cut or re-hashed, then written on)?  The anchor is then kept as it was, as evidence.
+
+    The usual case reads nothing: the transaction found the chain's head row at the anchored
+    (seq, hash) when it took it, and the entry just written links to that hash, so the chain
+    passes through the anchor (an entry at that place edited behind an untouched head row is a
+    broken link ``verify`` reports).  Otherwise (another process of this desk wrote meanwhile,
+    or the head row moved back or was re-hashed) the entry at the anchored place is read."""
     log = AuditEntry.__table__
+    suspect = []
+    for chain, (_branch, seq, _digest) in heads.items():
+        if chain not in chains:
+            continue
+        anchored, digest = int(chains[chain][0]), str(chains[chain][1])
+        if seq > anchored and claimed.get(chain) != (anchored, digest):
+            suspect.append((chain, anchored, digest))
+    if not suspect:
+        return False
     # one read, no transaction around it: at head office a BEGIN and a ROLLBACK would be two
     # more round trips after every audited commit
     with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for chain, (_branch, seq, _digest) in heads.items():
-            if chain not in chains:
-                continue
-            anchored, digest = int(chains[chain][0]), str(chains[chain][1])
-            if seq > anchored and conn.execute(select(log.c.hash).where(
+        for chain, anchored, digest in suspect:
+            if conn.execute(select(log.c.hash).where(
                     log.c.chain == chain, log.c.seq == anchored)).scalar() != digest:
                 return True
     return False

@@ -29,16 +29,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import threading
 import uuid
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import bindparam, event, insert, outerjoin, select, true, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ...db.base import new_id, utcnow
-from ...db.models import AuditEntry, AuditHead
+from ...db.models import AuditEntry, AuditHead, User
 from ...domain.audit import GENESIS, entry_hash
 
 DESK_FILE = "desk-id"
@@ -70,11 +71,17 @@ def _iso(value: dt.datetime) -> str:
 _desks: dict[str, str] = {}
 
 
+_naming = threading.Lock()
+
+
 def desk_id(data_dir: Path) -> str:
     """This data folder's desk id (8 hex digits), made once and kept in the folder."""
     known = _desks.get(str(data_dir))
     if known is None:
-        known = _desks[str(data_dir)] = _read_or_make_desk_id(Path(data_dir))
+        with _naming:  # the window's worker threads start their first transactions at once
+            known = _desks.get(str(data_dir))
+            if known is None:
+                known = _desks[str(data_dir)] = _read_or_make_desk_id(Path(data_dir))
     return known
 
 
@@ -106,6 +113,53 @@ def lane_prefix(session: Session, branch: str, data_dir: Path | None) -> str | N
     return f"{branch}.{desk_id(data_dir)}."
 
 
+# built once (a desk sends them in every audited transaction): building a statement costs more
+# than looking its compiled form up
+_FREE_LANE = (
+    select(AuditHead.chain, AuditHead.seq, AuditHead.hash)
+    .where(AuditHead.chain.like(bindparam("lane_like"), escape="/"))
+    .order_by(AuditHead.chain).limit(1).with_for_update(skip_locked=True)
+)
+_SET_HEAD = (
+    update(AuditHead).where(AuditHead.chain == bindparam("head_chain"))
+    .values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
+)
+
+
+_LANE = _FREE_LANE.lateral("lane")
+# the signed-in account's check and this desk's free lane in one round trip (head office)
+_ACCOUNT_AND_LANE = (
+    select(User.role, User.active, _LANE.c.chain, _LANE.c.seq, _LANE.c.hash)
+    .select_from(outerjoin(User, _LANE, true()))
+    .where(User.id == bindparam("account"))
+)
+
+
+def account_and_lane(session: Session, account: uuid.UUID, branch: str,
+                     data_dir: Path | None) -> Any:
+    """The stored account's (role, active) - None when it is gone - read together with the
+    head of a free lane of this desk, which the transaction then holds for its audit entries
+    (at head office, where the account's check and the lane's claim would be two round trips
+    each write; elsewhere the account alone)."""
+    prefix = lane_prefix(session, branch, data_dir)
+    if prefix is None:
+        return session.execute(_ACCOUNT, {"account": account}).first()
+    row = session.execute(_ACCOUNT_AND_LANE, {"account": account,
+                                              "lane_like": _like_prefix(prefix)}).first()
+    if row is not None and row.chain is not None:
+        session.info.setdefault("audit_heads", {})[branch] = (row.chain, row.seq, row.hash)
+        session.info.setdefault("audit_claimed", {})[row.chain] = (row.seq, row.hash)
+    return row
+
+
+_ACCOUNT = select(User.role, User.active).where(User.id == bindparam("account"))
+
+
+def _like_prefix(prefix: str) -> str:
+    """``LIKE`` pattern of the chains starting with ``prefix`` (its ``/ % _`` taken literally)."""
+    return prefix.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+
+
 def _claim(session: Session, branch: str, prefix: str | None) -> tuple[str, int, str]:
     """The chain this transaction appends to, holding its head row: (chain, last seq, last hash)."""
     quick = {"synchronize_session": False}
@@ -120,16 +174,30 @@ def _claim(session: Session, branch: str, prefix: str | None) -> tuple[str, int,
             return branch, seq - 1, prev
         session.execute(insert(AuditHead).values(chain=branch, branch=branch, seq=0, hash=GENESIS))
         return branch, 0, GENESIS
-    free = session.execute(
-        select(AuditHead.chain, AuditHead.seq, AuditHead.hash)
-        .where(AuditHead.chain.startswith(prefix, autoescape=True))
-        .order_by(AuditHead.chain).limit(1).with_for_update(skip_locked=True)
-    ).first()
+    free = session.execute(_FREE_LANE, {"lane_like": _like_prefix(prefix)}).first()
     if free is not None:
         return free.chain, free.seq, free.hash
     chain = prefix + secrets.token_hex(3)  # every lane is busy: a new one
     session.execute(insert(AuditHead).values(chain=chain, branch=branch, seq=0, hash=GENESIS))
     return chain, 0, GENESIS
+
+
+def _held(session: Session, branch: str, data_dir: Path | None) -> tuple[str, int, str]:
+    """The (chain, last seq, last hash) this transaction appends to, claimed on first use."""
+    heads = session.info.setdefault("audit_heads", {})
+    if branch not in heads:
+        chain, seq, prev = _claim(session, branch, lane_prefix(session, branch, data_dir))
+        # the head as claimed (its row held to commit): the anchoring after the commit
+        # compares it with the anchored one instead of reading the log again
+        session.info.setdefault("audit_claimed", {})[chain] = (seq, prev)
+        heads[branch] = (chain, seq, prev)
+    return cast(tuple[str, int, str], heads[branch])
+
+
+def hold(session: Session, branch: str, data_dir: Path | None = None) -> None:
+    """Claim the chain head now (see ``AppContext.hold_audit_head``); an entry must follow."""
+    with session.no_autoflush:
+        _held(session, branch, data_dir)
 
 
 def append(
@@ -147,14 +215,10 @@ def append(
     """Add the next entry of one of ``branch``'s chains (see the module's note).  The first entry
     of a transaction claims a chain and holds its head row to commit; later entries of the same
     transaction continue it.  With ``store``, the heads are anchored once the commit is done."""
-    heads = session.info.setdefault("audit_heads", {})
     if store is not None:
         session.info["audit_store"] = store
     with session.no_autoflush:
-        if branch in heads:
-            chain, seq, prev = heads[branch]
-        else:
-            chain, seq, prev = _claim(session, branch, lane_prefix(session, branch, data_dir))
+        chain, seq, prev = _held(session, branch, data_dir)
         seq += 1
         entry = AuditEntry(
             id=new_id(),
@@ -171,7 +235,7 @@ def append(
         )
         entry.hash = entry_hash(prev, as_fields(entry))
         session.add(entry)
-    heads[branch] = (chain, seq, entry.hash)
+    session.info["audit_heads"][branch] = (chain, seq, entry.hash)
     return entry
 
 
@@ -179,14 +243,17 @@ def append(
 def _write_heads(session: Session) -> None:
     """The chain heads a transaction advanced are written once, just before it commits."""
     heads = session.info.pop("audit_heads", None)
+    claimed = session.info.pop("audit_claimed", {})
+    if heads and session.get_bind().dialect.name == "postgresql":
+        # a lane claimed with the account's check and written nothing to: its head stands
+        heads = {b: h for b, h in heads.items() if claimed.get(h[0]) != (h[1], h[2])}
     for _branch, (chain, seq, digest) in (heads or {}).items():
-        session.execute(
-            update(AuditHead).where(AuditHead.chain == chain).values(seq=seq, hash=digest),
-            execution_options={"synchronize_session": False},
-        )
+        session.execute(_SET_HEAD, {"head_chain": chain, "head_seq": seq, "head_hash": digest},
+                        execution_options={"synchronize_session": False})
     if heads and "audit_store" in session.info:
         session.info["audit_done"] = {chain: (branch, seq, digest)
                                       for branch, (chain, seq, digest) in heads.items()}
+        session.info["audit_claimed_done"] = claimed
 
 
 @event.listens_for(Session, "after_commit")
@@ -194,13 +261,14 @@ def _anchor_heads(session: Session) -> None:
     """Committed: the desk's anchor file learns the new heads (signed, outside the store)."""
     done = session.info.pop("audit_done", None)
     store = session.info.pop("audit_store", None)
+    claimed = session.info.pop("audit_claimed_done", None)
     if done and store is not None:
         from . import audit_anchor
 
-        audit_anchor.advance(store, done)
+        audit_anchor.advance(store, done, claimed)
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget_heads(session: Session) -> None:
-    for key in ("audit_heads", "audit_done", "audit_store"):
+    for key in ("audit_heads", "audit_done", "audit_store", "audit_claimed", "audit_claimed_done"):
         session.info.pop(key, None)
