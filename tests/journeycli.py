@@ -12,8 +12,10 @@ from argon2 import PasswordHasher
 
 from ajfar_desk.cli import main as cli
 from ajfar_desk.i18n import set_language
+from ajfar_desk.services.store import daily_backup
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup, users
+from clirun import backup_now
 
 STORE_FILE = "ajfar-desk.sqlite"
 STAFF = {  # user name: (role, full name)
@@ -61,9 +63,13 @@ def store_maker(tmp_path, monkeypatch, db_url: str | None = None):
 
 
 def cli_run(data, *args: str) -> tuple[int, str, str]:
+    """The command in this process; the day's backup a writing command leaves to a detached
+    child is made by the child's code here (as ``clirun.run_cli`` does)."""
     out, err = io.StringIO(), io.StringIO()
     try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+                pytest.MonkeyPatch.context() as mp:
+            mp.setattr(daily_backup, "start_child", backup_now)
             code = cli.main(["--data-dir", str(data), *DB_URL, "--lang", "en", *args])
     finally:
         set_language("ar")  # the CLI switched the process's language

@@ -13,8 +13,10 @@ from pypdf import PdfReader
 
 from ajfar_desk.cli import main as cli
 from ajfar_desk.i18n import set_language
+from ajfar_desk.services.store import daily_backup
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup
+from clirun import backup_now
 from printing.scenario import submitted_request
 
 STORE_FILE = "ajfar-desk.sqlite"
@@ -43,7 +45,9 @@ def run(data, *args: str, lang: str = "en") -> tuple[int, str, str]:
     import io
 
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+            pytest.MonkeyPatch.context() as mp:
+        mp.setattr(daily_backup, "start_child", backup_now)  # the child's work, done here
         code = cli.main(["--data-dir", str(data), "--lang", lang, *args])
     return code, out.getvalue(), err.getvalue()
 

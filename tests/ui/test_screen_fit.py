@@ -13,7 +13,7 @@ import pkgutil
 import uuid
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QThreadPool
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton
 
 import ajfar_desk.ui
@@ -32,6 +32,7 @@ from ajfar_desk.services.requests.delivery import DeliveryInput
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup, users
 from ajfar_desk.ui.common import screen
+from ajfar_desk.ui.shell import operations
 from ajfar_desk.ui.shell.app import build_main_window
 from ajfar_desk.ui.shell.language import apply_language
 from printing.scenario import DAY, submitted_request
@@ -135,9 +136,16 @@ def area(request, app, monkeypatch):
     apply_language("ar", app)
 
 
-def settle(qtbot, ms: int = 30) -> None:
-    QApplication.processEvents()
-    qtbot.wait(ms)
+def settle(qtbot) -> None:
+    """What the last step set going has happened: the work it sent to the thread pool has ended
+    (not a fixed 30 ms that a loaded machine may not give it), its results and the posted events
+    it left (layouts, deferred resizes, zero-delay timers) handled."""
+    pool = QThreadPool.globalInstance()
+    qtbot.waitUntil(lambda: pool.activeThreadCount() == 0 and operations.running() == 0,
+                    timeout=10_000)
+    for _round in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
 
 
 class Walk:
