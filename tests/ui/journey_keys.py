@@ -3,6 +3,7 @@ real keyboard's do), and after every step the focus and the next button are chec
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -129,6 +130,9 @@ def ready(qtbot, window: QWidget, button: QAbstractButton | None = None) -> QWid
         raise AssertionError(f"{QApplication.activeWindow()!r} is active, not {window!r}") from None
     widget = focused()
     if button is not None:
+        with contextlib.suppress(Exception):  # a window just shown is exposed (painted) a moment
+            # later on a busy machine: until then its buttons show nothing; on_screen then judges
+            qtbot.waitUntil(lambda: not button.visibleRegion().isEmpty(), timeout=2000)
         on_screen(button)
     return widget
 
