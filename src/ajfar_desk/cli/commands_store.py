@@ -7,6 +7,7 @@ import os
 import sys
 
 from ..domain import workflow as wf
+from ..domain.people import GENDERS
 from ..domain.profile import get_profile
 from ..domain.requests import STATUS_LABELS
 from ..i18n import _, ngettext
@@ -48,6 +49,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help=_("administrator's full name, as papers print it (asked for on a terminal)"),
     )
+    p.add_argument("--admin-gender", choices=tuple(GENDERS), default="male",
+                   help=_("the administrator's gender, which the role's title agrees with"))
     p.add_argument(
         "--password-file",
         metavar="FILE",
@@ -118,7 +121,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     full_name = read_full_name(args)
     store = open_store(args)
     try:
-        ctx = setup.init_store(store, profile.id, args.branch, args.admin, password, full_name)
+        ctx = setup.init_store(store, profile.id, args.branch, args.admin, password, full_name,
+                               args.admin_gender)
         say(_("Store set up."))
         _describe(ctx, args)
     finally:

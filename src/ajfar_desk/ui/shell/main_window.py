@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import permissions as perm
-from ...domain.people import ROLES
+from ...domain.role_titles import role_title
 from ...i18n import N_, _, current_language
 from ...services.applicants import drafts
 from ...services.applicants.applicant_input import ApplicantInput
@@ -407,7 +407,7 @@ class MainWindow(QMainWindow):
         # The switch names the other language in that language.
         self.language_action.setText("English" if current_language() == "ar" else "العربية")
         user = self.ctx.user.full_name if self.ctx.user else ""
-        role = _(ROLES[self.ctx.role]) if self.ctx.role in ROLES else ""
+        role = role_title(self.ctx.role, self.ctx.user.gender if self.ctx.user else None)
         # The association is in the window's title: the status bar keeps what changes at the desk.
         self.status_label.setText(_("{branch} — signed in as {user} ({role})").format(
             branch=self.ctx.branch.name(), user=user, role=role))
