@@ -15,6 +15,7 @@ from ...domain.role_titles import role_title
 from ...domain.validation import max_length, required_text
 from ...i18n import _, ngettext
 from ..store.context import AppContext
+from ..store.events import USER_CHANGED
 from ..store.rows import get_or_refuse
 from .setup import hash_password
 
@@ -146,6 +147,7 @@ def update_user(
             user.failed_attempts, user.locked_until = 0, None
             changes["password"] = "reset"
         ctx.audit(s, "update", "user", user.id, **changes)
+        ctx.changed(USER_CHANGED, user.id)
         s.flush()
         if ctx.user is not None and user.id == ctx.user.id:  # the status bar names her anew
             ctx.user = replace(ctx.user, full_name=user.full_name, gender=user.gender)

@@ -136,9 +136,9 @@ class UsersView(QWidget):
             Column(N_("Full name"), lambda u: u.full_name if u.has_full_name
                    else _("None: papers show the user name")),
             Column(N_("Role"), lambda u: u.title),
-            Column(N_("Gender"), lambda u: gender_label(u.gender)),
             Column(N_("Account"), lambda u: _("Active") if u.active else "⛔ " + _("Disabled")),
             Column(N_("Sign-in"), lambda u: "🔒 " + _("Locked after failed sign-ins") if u.locked else ""),
+            Column(N_("Gender"), lambda u: gender_label(u.gender)),
         ], self)
         self.table = record_table(self.model, "users")
         t.add(self.table.setAccessibleName, N_("User accounts"))
