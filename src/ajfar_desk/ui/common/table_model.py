@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QMetaMethod, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from ...i18n import current_language
@@ -158,32 +158,11 @@ class ColumnFitter:
                 header.resizeSection(column, min(size, header.maximumSectionSize()))
 
 
-class RecordTable(QTableView):
-    """A table whose Enter opens the current row (``activated``) and stops there.
-
-    Qt's view emits ``activated`` on Enter and then passes the key on to its parents.  When the
-    row opened another page (the applicant's file from the day's appointments) the key reached
-    the main window after the focus had moved to that page's first button («Edit data»), which
-    the window pressed for Enter: the edit form opened instead of the file, and the file's keys
-    (Alt+N a new request) typed into its fields.  A table nobody opens rows of still passes
-    Enter on (to a dialog's default button)."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
-        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and self.state() != QAbstractItemView.State.EditingState
-                and self.currentIndex().isValid()
-                and self.isSignalConnected(QMetaMethod.fromSignal(self.activated))):
-            self.activated.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
 def _read_only_rows(model) -> tuple[QTableView, QHeaderView]:
     """A read-only table: whole rows selected, one at a time, no row numbers, columns fitted to
-    their content; Tab leaves the table for its buttons (arrows move inside); Enter opens the
-    current row and goes no further (``RecordTable``).  Returns the view and its column header."""
-    view = RecordTable()
+    their content; Tab leaves the table for its buttons (arrows move inside).  Returns the
+    view and its column header."""
+    view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
