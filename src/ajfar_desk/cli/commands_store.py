@@ -8,8 +8,9 @@ import sys
 
 from ..domain import workflow as wf
 from ..domain.people import GENDERS
-from ..domain.profile import get_profile
+from ..domain.profile import ProfileError, get_profile
 from ..domain.requests import STATUS_LABELS
+from ..domain.role_titles import role_title
 from ..i18n import _, ngettext
 from ..services.store.context import AppContext
 from ..services.store.doctor import diagnose
@@ -18,7 +19,9 @@ from .common import (
     CliError,
     ProgressPrinter,
     data_dir,
+    decimal,
     first_line,
+    follow_digits,
     open_store,
     print_json,
     say,
@@ -101,10 +104,13 @@ def read_password(args: argparse.Namespace) -> str:
 
 
 def _describe(ctx: AppContext, args: argparse.Namespace) -> None:
+    follow_digits(ctx.profile)
     say(_("Association: {name} ({id})").format(name=ctx.profile.name(), id=ctx.profile.id))
     say(_("Branch: {name} ({code})").format(name=ctx.branch.name(), code=ctx.branch.code))
     if ctx.user:
-        say(_("Administrator: {name} ({user})").format(name=ctx.user.full_name, user=ctx.user.username))
+        say(_("{role}: {name} ({user})").format(
+            role=role_title(ctx.user.role, ctx.user.gender), name=ctx.user.full_name,
+            user=ctx.user.username))
     say(_("Data folder: {path}").format(path=data_dir(args)))
     say(_("Store: {url}").format(url=ctx.store.url))
 
@@ -156,6 +162,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             say(_("Store set up for the demonstration."))
             _describe(ctx, args)
         else:
+            follow_digits(ctx.profile)
             if args.association and args.association != ctx.profile.id:
                 raise CliError(
                     _("This store belongs to {id}, not {other}").format(
@@ -199,12 +206,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for key, value in counts.items():
         if value or key not in wf.STATES:  # the states the demo did not reach are left out
             say(f"{labels.get(key, key)}: {value}")
-    say(_("Done in {seconds:.1f} s").format(seconds=progress.elapsed))
+    say(_("Done in {seconds} s").format(seconds=decimal(progress.elapsed, 1)))
     return 0
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     report = diagnose(args.data_dir, args.db_url)
+    if report.association:
+        try:
+            follow_digits(get_profile(report.association))
+        except ProfileError:  # the doctor says so below
+            pass
     if args.json:
         print_json(
             {
