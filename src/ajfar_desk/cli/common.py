@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..db.engine import STORE_FILE
-from ..domain.digits import ARABIC_DECIMAL_SEPARATOR, localize_text
+from ..domain.digits import ARABIC_DECIMAL_SEPARATOR, localize_outside_codes
 from ..domain.errors import AppError
 from ..i18n import _, current_language, ngettext
 from ..paths import default_data_dir
@@ -193,7 +193,7 @@ def not_set_up_message(args: argparse.Namespace) -> str:
 def say(text: str = "") -> None:
     """One line of the answer, its digits as ``follow_digits`` set them."""
     if _OUTPUT["digits"] != "western":
-        text = localize_text(text, _OUTPUT["digits"])
+        text = localize_outside_codes(text, _OUTPUT["digits"])
     print(text, flush=True)
 
 
@@ -219,7 +219,8 @@ def warn(text: str) -> None:
 
 
 def print_json(data: object) -> None:
-    say(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """For scripts: Western digits whatever the profile (never through ``say``)."""
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str), flush=True)
 
 
 def write_out(args: argparse.Namespace, make: Callable, done: str, *, invitation: bool = False) -> int:
