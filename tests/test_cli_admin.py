@@ -121,3 +121,12 @@ def test_person_export_and_anonymise(tmp_path):
     listed = json.loads(run(tmp_path, "audit", "list", "--action", "anonymise", "--json").stdout)
     assert [e["details"] for e in listed] == [{"reason": "طلب كتابي"}]
     assert run(tmp_path, "audit", "verify").returncode == 0
+
+
+def test_init_names_a_woman_administrator_in_the_feminine(tmp_path):
+    made = run(tmp_path, "init", "--association", "ajfar", "--full-name", "سعاد الحربي",
+               "--admin-gender", "female", env={"AJFAR_ADMIN_PASSWORD": "s3cret-pass"}, lang="ar")
+    assert made.returncode == 0, made.stderr
+    assert "مديرة النظام: سعاد الحربي (admin)" in made.stdout
+    listed = json.loads(run(tmp_path, "users", "list", "--json").stdout)
+    assert [(u["username"], u["gender"]) for u in listed] == [("admin", "female")]
