@@ -1,7 +1,7 @@
 """From the day's appointments (Ctrl+Shift+T) Enter opens the applicant's file, not its edit form,
-and the file's keys work at once (Alt+N a new request), as on every page opened from a list:
-the Enter that opened a row used to reach the main window after the focus had moved to the
-file's first button («Edit data»), which the window then pressed."""
+and the file's keys work at once (Alt+N a new request): the Enter that opened a row used to reach
+the main window after the focus had moved to the file's first button («Edit data»), which the
+window then pressed."""
 
 from __future__ import annotations
 

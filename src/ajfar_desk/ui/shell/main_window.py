@@ -84,7 +84,6 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.texts = t = Texts()
         self.page: ApplicantPage | None = None  # the applicant page: form, file or request
-        self._page_opened_by_key = False  # set_page ran while a key was being handled
         self.tool_pages: dict[str, QWidget] = {}  # overdue, inbox, committee, audit, users
         # the tool pages (overdue, inbox, committee, …): None when not installed
         self.factories: dict[str, PageFactory | None] = {
@@ -306,13 +305,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         focus_into(page)  # the old page's focused widget is going: the keyboard follows the page
-        self._page_opened_by_key = True  # until the key being handled, if any, is done with
-        QTimer.singleShot(0, self._key_done)
         self.current_action.setVisible(True)
         return True
-
-    def _key_done(self) -> None:
-        self._page_opened_by_key = False
 
     def _close_page(self) -> None:
         if self.page is not None:
@@ -438,10 +432,7 @@ class MainWindow(QMainWindow):
         self.signed_out.emit()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        # Enter on a page's button, as in a dialog; not the Enter that opened the page (a list's
-        # row: the key goes on up after the focus moved to the new page's first button, which
-        # would open the file's edit form instead of the file)
-        if not self._page_opened_by_key and press_focused_button(self, event):
+        if press_focused_button(self, event):  # Enter on a page's button, as in a dialog
             event.accept()
             return
         super().keyPressEvent(event)
