@@ -49,11 +49,13 @@ def test_audit_verify_then_an_entry_edited_with_sqlite3_is_found(tmp_path):
 def test_users_add_list_set(tmp_path):
     init(tmp_path)
     env = {"AJFAR_NEW_USER_PASSWORD": "desk-password"}
-    assert run(tmp_path, "users", "add", "desk", "--role", "front_desk", "--name", "نورة",
-               env=env).returncode == 0
+    added = run(tmp_path, "users", "add", "desk", "--role", "front_desk", "--name", "نورة",
+                "--gender", "female", env=env, lang="ar")
+    assert added.returncode == 0 and "موظفة علاقات المستفيدين" in added.stdout  # she is one
     listed = {u["username"]: u for u in json.loads(run(tmp_path, "users", "list", "--json").stdout)}
     assert listed["desk"] == {"username": "desk", "full_name": "نورة", "role": "front_desk",
-                              "active": True, "locked": False, "has_full_name": True}
+                              "gender": "female", "active": True, "locked": False,
+                              "has_full_name": True}
 
     no_password = run(tmp_path, "users", "add", "x", "--role", "manager", "--name", "x")
     assert no_password.returncode == 2 and "AJFAR_NEW_USER_PASSWORD" in one_line_error(no_password)
@@ -67,6 +69,10 @@ def test_users_add_list_set(tmp_path):
     listed = {u["username"]: u for u in json.loads(run(tmp_path, "users", "list", "--json").stdout)}
     assert (listed["desk"]["role"], listed["desk"]["active"]) == ("manager", False)
     assert "desk" in run(tmp_path, "users", "list").stdout
+    assert "نورة  المديرة" in run(tmp_path, "users", "list", lang="ar").stdout
+    renamed = run(tmp_path, "users", "set", "desk", "--full-name", "نورة الحربي", "--gender", "male")
+    assert renamed.returncode == 0, renamed.stderr
+    assert "نورة الحربي  المدير " in run(tmp_path, "users", "list", lang="ar").stdout
     assert run(tmp_path, "users", "set", "desk", "--enable").returncode == 0
     assert run(tmp_path, "users", "set", "desk").returncode == 2
     assert run(tmp_path, "users", "set", "nobody", "--enable").returncode == 2
@@ -115,3 +121,12 @@ def test_person_export_and_anonymise(tmp_path):
     listed = json.loads(run(tmp_path, "audit", "list", "--action", "anonymise", "--json").stdout)
     assert [e["details"] for e in listed] == [{"reason": "طلب كتابي"}]
     assert run(tmp_path, "audit", "verify").returncode == 0
+
+
+def test_init_names_a_woman_administrator_in_the_feminine(tmp_path):
+    made = run(tmp_path, "init", "--association", "ajfar", "--full-name", "سعاد الحربي",
+               "--admin-gender", "female", env={"AJFAR_ADMIN_PASSWORD": "s3cret-pass"}, lang="ar")
+    assert made.returncode == 0, made.stderr
+    assert "مديرة النظام: سعاد الحربي (admin)" in made.stdout
+    listed = json.loads(run(tmp_path, "users", "list", "--json").stdout)
+    assert [(u["username"], u["gender"]) for u in listed] == [("admin", "female")]

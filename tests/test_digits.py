@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from ajfar_desk.domain.digits import (
     digits_only,
     localize_digits,
+    localize_outside_codes,
     normalize_digits,
     parse_amount,
     parse_int,
@@ -144,3 +145,9 @@ def test_parse_amount_round_trip(value):
     text = f"{value:,.2f}"
     assert parse_amount(text, "a") == value
     assert parse_amount(to_arabic_digits(text.replace(",", "٬").replace(".", "٫")), "a") == value
+
+
+def test_a_formatted_line_turns_its_numbers_and_leaves_its_codes_as_written():
+    line = "AJF-1448-000123  2026-12-07  HQ#١  عدد 12"
+    assert localize_outside_codes(line, "arabic") == "AJF-1448-000123  ٢٠٢٦-١٢-٠٧  HQ#١  عدد ١٢"
+    assert localize_outside_codes(line, "western") == line

@@ -286,6 +286,7 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.shell.sign_in import SignInDialog
     from ajfar_desk.ui.sync.enrol_dialog import EnrolDialog
     from ajfar_desk.ui.transfer.import_dialog import ImportDialog
+    from ajfar_desk.ui.users.name_dialog import NameDialog
     from ajfar_desk.ui.users.users_view import PasswordDialog, RoleDialog, UserDialog
 
     ctx = desk.ctx
@@ -342,7 +343,7 @@ def dialog_builders(desk: Desk, window):
         "StudyDialog": lambda: StudyDialog(desk.as_("researcher"), desk.referred.id, LONG, parent=window),
         "SurveyDialog": lambda: SurveyDialog(ctx, desk.delivered.id, window, reference=LONG),
         "VerifyDialog": lambda: VerifyDialog(ctx, window),
-        "AboutDialog": lambda: AboutDialog(window),
+        "AboutDialog": lambda: AboutDialog(window.ctx, window),
         "GuideDialog": lambda: GuideDialog(window),
         "CrashDialog": lambda: CrashDialog(window, RuntimeError(LONG * 3)),
         "EnrolDialog": lambda: EnrolDialog(desk.as_("admin"), window),
@@ -353,6 +354,7 @@ def dialog_builders(desk: Desk, window):
         "TestMessageDialog": lambda: TestMessageDialog(desk.as_("admin"), window),
         "UserDialog": lambda: UserDialog(desk.as_("admin"), window),
         "RoleDialog": lambda: RoleDialog(desk.as_("admin"), a_user(), window),
+        "NameDialog": lambda: NameDialog(desk.as_("admin"), a_user(), window),
         "PasswordDialog": lambda: PasswordDialog(desk.as_("admin"), a_user(), window),
     }
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..domain import audit as words
 from ..domain.digits import digits_only, localize_digits, normalize_digits
 from ..domain.errors import ValidationError
-from ..domain.people import ROLES
+from ..domain.people import GENDERS, ROLES
 from ..domain.text import strip_bidi_controls
 from ..i18n import N_, _, current_language
 from ..services.privacy import privacy, privacy_export
@@ -78,12 +78,16 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--role", required=True, metavar="ROLE", help=_("one of: {roles}").format(roles=roles))
     p.add_argument("--name", "--full-name", dest="name", required=True, metavar="NAME",
                    help=_("the user's full name, as papers print it"))
+    p.add_argument("--gender", choices=tuple(GENDERS), default="male",
+                   help=_("the role is named in the person's gender (default: male)"))
     p.add_argument("--password-file", metavar="FILE", help=password_help)
     p = verb(usub, "set", common, _("change a role, disable or enable, new password"), cmd_users_set)
     p.add_argument("username", metavar="USERNAME")
     p.add_argument("--role", metavar="ROLE", help=_("one of: {roles}").format(roles=roles))
     p.add_argument("--full-name", "--name", dest="full_name", metavar="NAME",
                    help=_("the user's full name, as papers print it"))
+    p.add_argument("--gender", choices=tuple(GENDERS),
+                   help=_("the role is named in the person's gender"))
     state = p.add_mutually_exclusive_group()
     state.add_argument("--disable", dest="active", action="store_false", default=None,
                        help=_("the account can no longer sign in"))
@@ -183,13 +187,14 @@ def cmd_users_list(args: argparse.Namespace) -> int:
         accounts = users.list_users(ctx)
     if args.json:
         print_json([{"username": u.username, "full_name": u.full_name, "role": u.role,
-                     "active": u.active, "locked": u.locked, "has_full_name": u.has_full_name}
+                     "gender": u.gender, "active": u.active, "locked": u.locked,
+                     "has_full_name": u.has_full_name}
                     for u in accounts])
         return 0
     for u in accounts:
         name = u.full_name if u.has_full_name else _(
             "(no full name: papers show the user name; set it with --full-name)")
-        say(f"{u.username}  {name}  {_(ROLES.get(u.role, u.role))}  {_state(u)}")
+        say(f"{u.username}  {name}  {u.title}  {_state(u)}")
     return 0
 
 
@@ -202,16 +207,17 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     _check_role(args.role)
     password = _password_from_file(args.password_file) if args.password_file else _new_password(args.username)
     with context(args) as ctx:
-        u = users.create_user(ctx, args.username, args.name, args.role, password)
+        u = users.create_user(ctx, args.username, args.name, args.role, password, args.gender)
     say(_("User {username} created: {name}, {role}").format(
-        username=u.username, name=u.full_name, role=_(ROLES[u.role])))
+        username=u.username, name=u.full_name, role=u.title))
     return 0
 
 
 def cmd_users_set(args: argparse.Namespace) -> int:
-    if args.role is None and args.active is None and not args.password_file and args.full_name is None:
-        raise CliError(
-            _("Nothing to change: give --role, --full-name, --disable, --enable or --password-file"), 2)
+    if (args.role is None and args.active is None and not args.password_file
+            and args.full_name is None and args.gender is None):
+        raise CliError(_("Nothing to change: give --role, --full-name, --gender, --disable, "
+                         "--enable or --password-file"), 2)
     if args.role is not None:
         _check_role(args.role)
     password = _password_from_file(args.password_file) if args.password_file else None
@@ -221,9 +227,9 @@ def cmd_users_set(args: argparse.Namespace) -> int:
         if not found:
             raise CliError(_("No user named {username}").format(username=args.username), 2)
         u = users.update_user(ctx, found[0].id, role=args.role, active=args.active, password=password,
-                              full_name=args.full_name)
+                              full_name=args.full_name, gender=args.gender)
     say(_("User {username} updated: {name}, {role}, {state}").format(
-        username=u.username, name=u.full_name, role=_(ROLES.get(u.role, u.role)), state=_state(u)))
+        username=u.username, name=u.full_name, role=u.title, state=_state(u)))
     return 0
 
 

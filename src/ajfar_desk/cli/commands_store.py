@@ -7,8 +7,10 @@ import os
 import sys
 
 from ..domain import workflow as wf
-from ..domain.profile import get_profile
+from ..domain.people import GENDERS
+from ..domain.profile import ProfileError, get_profile
 from ..domain.requests import STATUS_LABELS
+from ..domain.role_titles import role_title
 from ..i18n import _, ngettext
 from ..services.store.context import AppContext
 from ..services.store.doctor import diagnose
@@ -17,7 +19,9 @@ from .common import (
     CliError,
     ProgressPrinter,
     data_dir,
+    decimal,
     first_line,
+    follow_digits,
     open_store,
     print_json,
     say,
@@ -48,6 +52,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help=_("administrator's full name, as papers print it (asked for on a terminal)"),
     )
+    p.add_argument("--admin-gender", choices=tuple(GENDERS), default="male",
+                   help=_("the administrator's gender, which the role's title agrees with"))
     p.add_argument(
         "--password-file",
         metavar="FILE",
@@ -98,10 +104,13 @@ def read_password(args: argparse.Namespace) -> str:
 
 
 def _describe(ctx: AppContext, args: argparse.Namespace) -> None:
+    follow_digits(ctx.profile)
     say(_("Association: {name} ({id})").format(name=ctx.profile.name(), id=ctx.profile.id))
     say(_("Branch: {name} ({code})").format(name=ctx.branch.name(), code=ctx.branch.code))
     if ctx.user:
-        say(_("Administrator: {name} ({user})").format(name=ctx.user.full_name, user=ctx.user.username))
+        say(_("{role}: {name} ({user})").format(
+            role=role_title(ctx.user.role, ctx.user.gender), name=ctx.user.full_name,
+            user=ctx.user.username))
     say(_("Data folder: {path}").format(path=data_dir(args)))
     say(_("Store: {url}").format(url=ctx.store.url))
 
@@ -118,7 +127,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     full_name = read_full_name(args)
     store = open_store(args)
     try:
-        ctx = setup.init_store(store, profile.id, args.branch, args.admin, password, full_name)
+        ctx = setup.init_store(store, profile.id, args.branch, args.admin, password, full_name,
+                               args.admin_gender)
         say(_("Store set up."))
         _describe(ctx, args)
     finally:
@@ -152,6 +162,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             say(_("Store set up for the demonstration."))
             _describe(ctx, args)
         else:
+            follow_digits(ctx.profile)
             if args.association and args.association != ctx.profile.id:
                 raise CliError(
                     _("This store belongs to {id}, not {other}").format(
@@ -195,12 +206,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for key, value in counts.items():
         if value or key not in wf.STATES:  # the states the demo did not reach are left out
             say(f"{labels.get(key, key)}: {value}")
-    say(_("Done in {seconds:.1f} s").format(seconds=progress.elapsed))
+    say(_("Done in {seconds} s").format(seconds=decimal(progress.elapsed, 1)))
     return 0
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     report = diagnose(args.data_dir, args.db_url)
+    if report.association:
+        try:
+            follow_digits(get_profile(report.association))
+        except ProfileError:  # the doctor says so below
+            pass
     if args.json:
         print_json(
             {

@@ -13,14 +13,35 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..db.engine import STORE_FILE
+from ..domain.digits import ARABIC_DECIMAL_SEPARATOR, localize_outside_codes
 from ..domain.errors import AppError
-from ..i18n import _, ngettext
+from ..i18n import _, current_language, ngettext
 from ..paths import default_data_dir
 from ..services.store.store import Store
 from ..services.users import setup
 
 USER_ENV = "AJFAR_USER"
 PASSWORD_ENV = "AJFAR_PASSWORD"
+# The digits of what ``say`` prints: the store's profile's in Arabic (``follow_digits``), else as
+# written.  One command a process (``main`` resets it), so one store's profile at a time.
+_OUTPUT = {"digits": "western"}
+
+
+def follow_digits(profile) -> None:
+    """From now on the lines said write numbers, counts and dates in ``profile``'s digits when
+    the language is Arabic (Aman's and AlAjfar's ٠-٩); codes with a Latin letter (references,
+    paper numbers, ids, paths) keep Western digits (``localize_text``)."""
+    _OUTPUT["digits"] = profile.digits if current_language() == "ar" else "western"
+
+
+def decimal(value: float, places: int) -> str:
+    """A number with ``places`` decimals, its separator the Arabic «٫» where the digits are."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ARABIC_DECIMAL_SEPARATOR) if _OUTPUT["digits"] == "arabic" else text
+
+
+def reset_digits() -> None:
+    _OUTPUT["digits"] = "western"
 
 
 
@@ -156,6 +177,7 @@ def context(args: argparse.Namespace, *, named: bool = False):
         ctx = setup.open_context(store)
         if ctx is None:
             raise CliError(not_set_up_message(args), 2)
+        follow_digits(ctx.profile)
         sign_in(ctx, args, named=named)
         yield ctx
     finally:
@@ -169,6 +191,9 @@ def not_set_up_message(args: argparse.Namespace) -> str:
 
 
 def say(text: str = "") -> None:
+    """One line of the answer, its digits as ``follow_digits`` set them."""
+    if _OUTPUT["digits"] != "western":
+        text = localize_outside_codes(text, _OUTPUT["digits"])
     print(text, flush=True)
 
 
@@ -194,7 +219,8 @@ def warn(text: str) -> None:
 
 
 def print_json(data: object) -> None:
-    say(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """For scripts: Western digits whatever the profile (never through ``say``)."""
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str), flush=True)
 
 
 def write_out(args: argparse.Namespace, make: Callable, done: str, *, invitation: bool = False) -> int:

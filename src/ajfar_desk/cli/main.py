@@ -210,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit as exit_:  # --help (0) or a usage error already printed (2)
             return int(exit_.code or 0)
     set_language(args.lang)
+    from .common import reset_digits
+
+    reset_digits()  # a command run in the same process as another (tests) starts afresh
     try:
         if getattr(args, "command", None) is None:
             return _launch_gui(args)

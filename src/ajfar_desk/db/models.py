@@ -40,6 +40,8 @@ class User(SyncedRow, Base):
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(32))
+    # "male" | "female": the role names the person in their gender (domain.role_titles)
+    gender: Mapped[str] = mapped_column(String(8), default="male", server_default="male")
     active: Mapped[bool] = mapped_column(default=True)
     failed_attempts: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None]

@@ -15,7 +15,8 @@ from ..i18n import N_, _, current_language
 from . import workflow as wf
 from .digits import ARABIC_DECIMAL_SEPARATOR, ARABIC_THOUSANDS_SEPARATOR, localize_digits
 from .money import format_amount
-from .people import ROLES
+from .people import GENDERS, ROLES
+from .role_titles import role_title
 from .text import ltr_code
 
 GENESIS = "0" * 64
@@ -143,6 +144,7 @@ DETAIL_KEYS = {
     "id_type": N_("identity type"), "number_end": N_("last digits of the number"),
     "given": N_("given"),
     "day": N_("day"), "time": N_("time"), "purpose": N_("purpose"), "employee": N_("employee"),
+    "gender": N_("gender"),
 }
 VALUES = {  # detail values that are codes, by detail key
     "mode": {"desk": N_("At the desk"), "phone": N_("By phone"), "paper": N_("Printed form")},
@@ -155,6 +157,7 @@ VALUES = {  # detail values that are codes, by detail key
                 "more_info": N_("Request for more information"), "defer": N_("Postponement")},
     "keep": {"winner": N_("the value that won"), "loser": N_("the other value")},
     "password": {"reset": N_("reset")},
+    "gender": GENDERS,
     "purpose": {"interview": N_("Interview"), "document": N_("Bring a document"),
                 "service": N_("Collect a service")},
 }
@@ -201,8 +204,12 @@ def details_text(details: Mapping[str, Any], style: str,
     ("arabic" or "western") digits and codes (references, hashes, files) read left to right."""
     # not «·», which reads as an Arabic-Indic zero beside Arabic digits
     separator = "، " if current_language() == "ar" else "; "
-    return separator.join(f"{detail_label(key)}: {detail_value(key, value, style, kind_name)}"
-                      for key, value in details.items())
+    gender = details.get("gender")  # an account's: its role reads in her gender
+    return separator.join(
+        f"{detail_label(key)}: "
+        + (role_title(str(value), str(gender)) if key == "role" and gender
+           else detail_value(key, value, style, kind_name))
+        for key, value in details.items())
 
 
 def detail_value(key: str, value: Any, style: str,

@@ -94,6 +94,20 @@ def localize_text(text: str, style: str) -> str:
     return "".join(out)
 
 
+def localize_outside_codes(text: str, style: str) -> str:
+    """``localize_text`` for a line already formatted: the digits outside codes follow ``style``;
+    a code (a run holding a Latin letter) is left exactly as written ("HQ#١" stays)."""
+    if style == "western" or not text:
+        return text
+    out, start = [], 0
+    for match in _CODE_IN_TEXT.finditer(text):
+        out.append(localize_digits(text[start : match.start()], style))
+        out.append(match.group())
+        start = match.end()
+    out.append(localize_digits(text[start:], style))
+    return "".join(out)
+
+
 def has_latin(text: str) -> bool:
     return _LATIN.search(text) is not None
 

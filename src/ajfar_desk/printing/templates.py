@@ -34,6 +34,10 @@ LIST_SOURCES = ("rights", "duties", "channels")  # a receipt's policy excerpts; 
 SIGNATURE_SOURCES = ("members",)  # one slot per committee member (slots with repeat = true)
 _COMMON_OPTIONAL = {"type", "when"}
 _SLOT_KEYS = {"label", "name", "image", "repeat"}
+# placeholders that hold a person's gender ("male", "female" or "" when not recorded): written
+# ``{applicant_gender:masculine|feminine}`` they print the word that agrees with the person
+GENDERED = ("applicant_gender", "employee_gender")
+FEMALE = "female"
 
 
 class TemplateError(AppError, ValueError):
@@ -188,8 +192,20 @@ def _pairs(value: Any) -> bool:
     )
 
 
+def gendered(template: Template, block: Block, name: str, gender: str, spec: str) -> str:
+    """``{applicant_gender:المتقدم|المتقدمة}``: the word for a man (or a gender not recorded,
+    Arabic's unmarked form), then the word for a woman."""
+    words = spec.split("|")
+    if len(words) != 2:
+        message = _("{{{name}}} takes two words, for a man and for a woman: "
+                    "{{{name}:…|…}}").format(name=name)
+        raise TemplateError(template.source, block.where, message)
+    return words[1] if gender == FEMALE else words[0]
+
+
 def fill(template: Template, block: Block, text: str, values: Mapping[str, str]) -> str:
-    """Put values into ``{placeholders}``; an unknown placeholder is an error, never a blank."""
+    """Put values into ``{placeholders}``; an unknown placeholder is an error, never a blank.
+    A person's gender picks one of two words (``gendered``)."""
     out = []
     try:
         parsed = list(string.Formatter().parse(text))
@@ -198,6 +214,9 @@ def fill(template: Template, block: Block, text: str, values: Mapping[str, str])
     for literal, name, spec, conversion in parsed:
         out.append(literal)
         if name is None:
+            continue
+        if spec and not conversion and name in GENDERED and name in values:
+            out.append(gendered(template, block, name, values[name], spec))
             continue
         if spec or conversion or name not in values:
             message = _("unknown placeholder {{{name}}}; available: {names}").format(

@@ -50,6 +50,10 @@ def placeholders(content: dict[str, Any], profile: AssociationProfile) -> dict[s
         "issued_date": f.date(content["issued_on"]),
         "place": city or branch.name(lang),
         "employee_name": isolate(content["employee"]["name"]),
+        # "female" picks the feminine words ({employee_gender:الموظف|الموظفة}); "" on a paper
+        # issued before the gender was recorded, which reads in the masculine as it did
+        "employee_gender": content["employee"].get("gender", ""),
+        "applicant_gender": content.get("applicant", {}).get("gender", ""),
     }
     if "applicant" in content:
         values.update(request_placeholders(content, profile, f))
@@ -114,6 +118,15 @@ _ID_WORDS = {
     VISA: (N_("Visa number"), N_("holder of visa")),
     NONE: (N_("Identity document"), N_("without an identity document,")),
 }
+# who holds it when she is a woman (Arabic agrees; English reads the same without the marker)
+_HOLDER_FEMININE = {
+    NATIONAL_ID: N_("holder of National ID (woman)"),
+    IQAMA: N_("holder of Iqama (woman)"),
+    PASSPORT: N_("holder of the passport issued by {country} (woman)"),
+    GCC_ID: N_("holder of the national ID issued by {country} (woman)"),
+    BORDER: N_("holder of border number (woman)"),
+    VISA: N_("holder of visa (woman)"),
+}  # without a document: the same words for both
 
 
 def identity_placeholders(a: dict[str, Any], f: Formatter) -> dict[str, str]:
@@ -122,6 +135,8 @@ def identity_placeholders(a: dict[str, Any], f: Formatter) -> dict[str, str]:
     before the types says by the number's first digit, as it did then."""
     kind = a.get("id_type") or saudi_type(a["national_id"])
     label, holder = _ID_WORDS.get(kind, _ID_WORDS[NATIONAL_ID])
+    if a.get("gender") == "female":  # «حاملة الهوية الوطنية»
+        holder = _HOLDER_FEMININE.get(kind, holder)
     country = country_name(a.get("id_country", ""), f.lang)
     label = f.t(label)
     if country:

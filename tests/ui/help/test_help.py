@@ -48,7 +48,7 @@ def test_about_opens_with_ctrl_f1_and_tells_the_versions_and_licences(qtbot, win
     assert dialog.isRightToLeft() and _fits(dialog)
     assert version() in dialog.version_label.text() and licence() in dialog.licence_label.text()
     names = {name: value for name, value in dialog.rows(dialog.versions)}
-    assert set(names) == {"Ajfar Desk", "Python", "Qt", "PySide6", "SQLAlchemy", "ReportLab"}
+    assert set(names) == {"Ajfar Desk", "Python", "Qt", "PySide6", "SQLAlchemy", "ReportLab", "SQLite"}
     assert names["Ajfar Desk"] == version() and all(re.match(r"\d+\.\d+", v) for v in names.values())
     qtbot.waitUntil(lambda: dialog.third_party.rowCount() > 10, timeout=10_000)
     packages = {row[0].lower().replace("_", "-"): row for row in dialog.rows(dialog.third_party)}

@@ -41,7 +41,7 @@ def test_the_audit_page_reads_in_arabic(qtbot, window, ctx):
     assert not any("my-password-1" in cell for row in rows for cell in row)
     assert not any(code in cell for row in rows for cell in row[3:]
                    for code in ("sign_in_failed", "survey_response", "mode", "index", "92.0", "role"))
-    assert ("إضافة", "الدور: موظف علاقات المستفيدين") in {(r[3], r[5]) for r in rows}
+    assert ("إضافة", "الدور: موظف علاقات المستفيدين، الجنس: ذكر") in {(r[3], r[5]) for r in rows}
 
     type_text(qtbot, view.filter, "محاولة دخول")  # the filter reads the Arabic words too
     qtbot.waitUntil(lambda: view.model.rowCount() == 2)

@@ -146,10 +146,10 @@ def _committee_member(ctx: AppContext) -> UserInfo | None:
             .order_by(User.created_at).limit(1)
         )
         if row is not None:
-            return UserInfo(row.id, row.username, row.full_name, row.role)
+            return UserInfo(row.id, row.username, row.full_name, row.role, row.gender)
     if not ctx.may(permissions.MANAGE_USERS):
         return None
     username, full_name = DEMO_MEMBER
     made = users.create_user(ctx, username, full_name, permissions.COMMITTEE,
                              secrets.token_urlsafe(24))
-    return UserInfo(made.id, made.username, made.full_name, made.role)
+    return UserInfo(made.id, made.username, made.full_name, made.role, made.gender)

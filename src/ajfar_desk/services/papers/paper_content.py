@@ -84,6 +84,7 @@ def header(ctx: AppContext, kind: str, number: str, revision: int, lang: str, no
         "employee": {
             "name": (user.full_name or user.username) if user else "",
             "username": user.username if user else "",
+            "gender": user.gender if user else "",
         },
     }
 
@@ -133,6 +134,7 @@ def request_content(
             "national_id": shown_number(a.id_type, a.national_id),
             "id_type": a.id_type,
             "id_country": a.id_country,
+            "gender": a.gender,
             "birth_date": a.birth_date.isoformat(),
             "nationality": a.nationality,
             "phone": a.phone,

@@ -45,6 +45,7 @@ class TimelineEntry:
     role: str
     branch: str
     details: dict
+    gender: str = "male"  # the person's: their role is named in it
 
 
 def events_of(s: Session, request_id: uuid.UUID) -> list[StatusEvent]:
@@ -123,7 +124,7 @@ def timeline(ctx: AppContext, request_id: uuid.UUID) -> list[TimelineEntry]:
     """The request's events, oldest first, with who did each and why."""
     ctx.require(permissions.VIEW_APPLICANT)
     with ctx.reading() as s:
-        names = dict(s.execute(select(User.id, User.full_name)).all())
+        people = {u.id: u for u in s.execute(select(User.id, User.full_name, User.gender))}
         return [
             TimelineEntry(
                 e.at,
@@ -131,10 +132,11 @@ def timeline(ctx: AppContext, request_id: uuid.UUID) -> list[TimelineEntry]:
                 e.from_status,
                 e.to_status,
                 e.reason,
-                names.get(e.user_id, "") if e.user_id else "",
+                people[e.user_id].full_name if e.user_id in people else "",
                 e.role,
                 e.branch,
                 json.loads(e.details) if e.details else {},
+                people[e.user_id].gender if e.user_id in people else "male",
             )
             for e in events_of(s, request_id)
         ]

@@ -30,6 +30,7 @@ class UserInfo:
     username: str
     full_name: str
     role: str
+    gender: str = "male"  # "female": the role names her in the feminine (domain.role_titles)
 
 
 class AccountDisabled(ValidationError):

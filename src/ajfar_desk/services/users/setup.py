@@ -12,6 +12,7 @@ from ...db.base import new_id
 from ...db.models import StoreMeta, User
 from ...domain.audit import UNKNOWN_USER
 from ...domain.errors import ValidationError
+from ...domain.people import GENDERS
 from ...domain.profile import get_profile
 from ...i18n import _, ngettext
 from ..store.context import AppContext, UserInfo
@@ -19,6 +20,10 @@ from ..store.store import Store
 
 MIN_PASSWORD = 8
 _hasher = PasswordHasher()
+
+
+def user_info(user: User) -> UserInfo:
+    return UserInfo(user.id, user.username, user.full_name, user.role, user.gender)
 
 
 def is_initialized(store: Store) -> bool:
@@ -32,12 +37,15 @@ def init_store(
     admin_username: str,
     admin_password: str,
     admin_full_name: str = "",
+    admin_gender: str = "male",
 ) -> AppContext:
     profile = get_profile(association)
     branch_obj = profile.branch(branch) if branch else profile.branches[0]
     if is_initialized(store):
         raise ValidationError("association", _("This store is already set up for an association"))
     username = (admin_username or "").strip()
+    if admin_gender not in GENDERS:
+        raise ValidationError("gender", _("Choose the gender"))
     if not username:
         raise ValidationError("username", _("User name is required"))
     if len(admin_password or "") < MIN_PASSWORD:
@@ -62,10 +70,11 @@ def init_store(
             full_name=admin_full_name.strip() or username,
             password_hash=_hasher.hash(admin_password),
             role="admin",
+            gender=admin_gender,
         )
         s.add(user)
         s.flush()
-        info = UserInfo(user.id, user.username, user.full_name, user.role)
+        info = user_info(user)
     return AppContext(store, profile, branch_obj, info)
 
 
@@ -121,7 +130,7 @@ def sign_in(
                 user.failed_attempts, user.locked_until = 0, None
                 if _hasher.check_needs_rehash(user.password_hash):
                     user.password_hash = _hasher.hash(password)
-                ctx.user = UserInfo(user.id, user.username, user.full_name, user.role)
+                ctx.user = user_info(user)
                 ctx.audit(s, "sign_in", "user", user.id)
     if refusal is not None:  # raised after the commit, so the failed attempt is counted
         raise refusal
@@ -144,7 +153,7 @@ def first_user(ctx: AppContext) -> UserInfo | None:
     """The administrator created at first run (for a desk that signs in automatically)."""
     with ctx.reading() as s:
         user = s.scalar(select(User).where(User.role == "admin").order_by(User.created_at))
-        return UserInfo(user.id, user.username, user.full_name, user.role) if user else None
+        return user_info(user) if user else None
 
 
 def acting_user(ctx: AppContext, username: str | None) -> UserInfo:
@@ -169,5 +178,5 @@ def acting_user(ctx: AppContext, username: str | None) -> UserInfo:
             )
             if user is None:
                 raise ValidationError("user", _("No active administrator account"))
-        return UserInfo(user.id, user.username, user.full_name, user.role)
+        return user_info(user)
 

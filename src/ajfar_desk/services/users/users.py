@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
 from ...db.models import User
 from ...domain import permissions
 from ...domain.errors import FieldErrors, ValidationError
-from ...domain.people import ROLES, has_full_name
-from ...domain.validation import required_text
+from ...domain.people import GENDERS, ROLES, has_full_name
+from ...domain.role_titles import role_title
+from ...domain.validation import max_length, required_text
 from ...i18n import _, ngettext
 from ..store.context import AppContext
+from ..store.events import USER_CHANGED
 from ..store.rows import get_or_refuse
 from .setup import hash_password
 
 MIN_PASSWORD = 8
+FULL_NAME_LENGTH = 200  # app_user.full_name
+
+
+def _check_full_name(full_name: str) -> None:
+    required_text(full_name, "full_name", _("Full name"))
+    max_length(full_name, "full_name", _("Full name"), FULL_NAME_LENGTH)
 
 
 @dataclass(frozen=True)
@@ -28,14 +36,26 @@ class UserView:
     role: str
     active: bool
     locked: bool
+    gender: str = "male"
 
     @property
     def has_full_name(self) -> bool:
         return has_full_name(self.full_name, self.username)
 
+    @property
+    def title(self) -> str:
+        """The role as it names this person («موظفة علاقات المستفيدين» for a woman)."""
+        return role_title(self.role, self.gender)
+
 
 def _view(u: User) -> UserView:
-    return UserView(u.id, u.username, u.full_name, u.role, u.active, u.locked_until is not None)
+    return UserView(u.id, u.username, u.full_name, u.role, u.active, u.locked_until is not None,
+                    u.gender)
+
+
+def _check_gender(gender: str) -> None:
+    if gender not in GENDERS:
+        raise ValidationError("gender", _("Choose the gender"))
 
 
 def list_users(ctx: AppContext) -> list[UserView]:
@@ -53,15 +73,17 @@ def colleagues(ctx: AppContext) -> list[UserView]:
 
 
 def create_user(
-    ctx: AppContext, username: str, full_name: str, role: str, password: str
+    ctx: AppContext, username: str, full_name: str, role: str, password: str,
+    gender: str = "male",
 ) -> UserView:
     ctx.require(permissions.MANAGE_USERS)
     errors = FieldErrors()
     username, full_name = (username or "").strip(), (full_name or "").strip()
     errors.check("username", lambda: required_text(username, "username", _("User name")))
-    errors.check("full_name", lambda: required_text(full_name, "full_name", _("Full name")))
+    errors.check("full_name", lambda: _check_full_name(full_name))
     if role not in ROLES:
         errors.add("role", _("Choose a role"))
+    errors.check("gender", lambda: _check_gender(gender))
     if len(password or "") < MIN_PASSWORD:
         errors.add("password", ngettext("The password needs at least {n} character", "The password needs at least {n} characters", MIN_PASSWORD).format(n=MIN_PASSWORD))
     errors.raise_if_any()
@@ -75,10 +97,11 @@ def create_user(
             full_name=full_name,
             password_hash=hash_password(password),
             role=role,
+            gender=gender,
         )
         s.add(user)
         s.flush()
-        ctx.audit(s, "create", "user", user.id, role=role)
+        ctx.audit(s, "create", "user", user.id, role=role, gender=gender)
         return _view(user)
 
 
@@ -90,15 +113,18 @@ def update_user(
     active: bool | None = None,
     password: str | None = None,
     full_name: str | None = None,
+    gender: str | None = None,
 ) -> UserView:
     """Change a role, disable or enable an account, set a new password (which also unlocks),
-    give the person's full name (printed on the papers they issue)."""
+    give the person's full name (printed on the papers they issue) and gender (their title)."""
     ctx.require(permissions.MANAGE_USERS)
+    if gender is not None:
+        _check_gender(gender)
     if role is not None and role not in ROLES:
         raise ValidationError("role", _("Choose a role"))
     if full_name is not None:
         full_name = full_name.strip()
-        required_text(full_name, "full_name", _("Full name"))
+        _check_full_name(full_name)
     if password is not None and len(password) < MIN_PASSWORD:
         raise ValidationError(
             "password", ngettext("The password needs at least {n} character", "The password needs at least {n} characters", MIN_PASSWORD).format(n=MIN_PASSWORD)
@@ -114,11 +140,16 @@ def update_user(
             user.active, changes["active"] = active, active
         if full_name is not None and full_name != user.full_name:
             user.full_name, changes["full_name"] = full_name, full_name
+        if gender is not None and gender != user.gender:
+            user.gender, changes["gender"] = gender, gender
         if password is not None:
             user.password_hash = hash_password(password)
             user.failed_attempts, user.locked_until = 0, None
             changes["password"] = "reset"
         ctx.audit(s, "update", "user", user.id, **changes)
+        ctx.changed(USER_CHANGED, user.id)
         s.flush()
+        if ctx.user is not None and user.id == ctx.user.id:  # the status bar names her anew
+            ctx.user = replace(ctx.user, full_name=user.full_name, gender=user.gender)
         return _view(user)
 

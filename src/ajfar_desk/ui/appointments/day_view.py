@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
@@ -208,7 +208,10 @@ class AppointmentsView(ReloadingPage):
         if slot is None:
             return
         if slot.appointment is not None:
-            self.open_applicant.emit(slot.appointment.applicant_id)
+            # once the Enter that asked is done with: Qt's view passes it on up, and had the file
+            # opened already the main window would press the file's focused «Edit data» with it
+            # (the edit form instead of the file; Alt+N then typed into its fields)
+            QTimer.singleShot(0, partial(self.open_applicant.emit, slot.appointment.applicant_id))
         elif self.may_book:
             self.book(slot)
 

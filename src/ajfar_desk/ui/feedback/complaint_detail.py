@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from ...domain import feedback, permissions
 from ...domain.feedback import category_label
-from ...domain.people import ROLES
 from ...i18n import N_, _, current_language, ngettext
 from ...services.feedback import complaints
 from ...services.feedback.complaints import ComplaintView
@@ -158,7 +157,7 @@ class ComplaintDialog(FormDialog):
         if not self.ctx.may(permissions.MANAGE_COMPLAINTS):
             return []
         return [(str(u.id), lambda u=u: _("{name} ({role})").format(
-            name=u.full_name, role=_(ROLES.get(u.role, u.role)))) for u in users.colleagues(self.ctx)]
+            name=u.full_name, role=u.title)) for u in users.colleagues(self.ctx)]
 
     def _day(self) -> dt.date:
         return self.today or dt.date.today()

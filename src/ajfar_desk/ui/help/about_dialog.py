@@ -1,9 +1,12 @@
-"""About Ajfar Desk: the versions it runs on, its licence and the third-party packages' licences
-(read from the installed distributions' metadata on a worker thread: a tenth of a second)."""
+"""About Ajfar Desk, as a front-desk employee reads it: the program and its version, the
+association, where the work is kept, whom to ask; behind «Technical details» the versions, paths
+and licences (the third-party packages' read from their metadata on a worker thread: a tenth of
+a second), copied with one button."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -11,6 +14,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -21,7 +26,9 @@ from PySide6.QtWidgets import (
 from ... import identity
 from ...domain.text import LRI, PDI
 from ...i18n import _
-from ...services.help import about
+from ...services.help import about, about_store
+from ...services.store.context import AppContext
+from ..common import fmt
 from ..common.widgets import heading
 from ..shell.app_identity import app_icon
 from ..shell.worker import Job
@@ -53,13 +60,26 @@ def _add_row(table: QTableWidget, cells: list[str]) -> None:
         table.setItem(row, column, QTableWidgetItem(text))
 
 
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setVisible(bool(text))
+    return label
+
+
 def _third_party(progress=None) -> list[about.ThirdParty]:
     return about.third_party()
 
 
 class AboutDialog(QDialog):
-    def __init__(self, parent=None):
+    """What a front-desk employee looks for first: the program and its version, the association
+    it serves (name and licence number, from its profile), where the work is kept and whom to
+    ask; the technical details (versions, paths, licences) behind «Technical details», with a
+    button that copies them for the one who helps."""
+
+    def __init__(self, ctx: AppContext | None = None, parent=None):
         super().__init__(parent)
+        self.ctx = ctx
         self.setWindowTitle(_("About Ajfar Desk"))
         logo = QLabel()
         logo.setPixmap(app_icon().pixmap(64, 64))
@@ -74,10 +94,89 @@ class AboutDialog(QDialog):
         top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(title, 1)
 
+        self.association_label = _wrapped(self._association_text())
+        self.association_label.setObjectName("aboutAssociation")
+        self.data_label = _wrapped(self._data_text())
+        self.data_label.setObjectName("aboutData")
+        self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.support_label = _wrapped(_(
+            "For help with the program, ask your association's system administrator and give "
+            "them the technical details: the «Copy the details» button puts them on the "
+            "clipboard."))
+        self.support_label.setObjectName("aboutSupport")
+
+        self.details_button = QPushButton(_("Technical details"))
+        self.details_button.setObjectName("aboutDetails")
+        self.details_button.setCheckable(True)
+        self.details_button.setAutoDefault(False)
+        self.details = self._details_panel()
+        self.details.setVisible(False)
+        self.details_button.toggled.connect(self.details.setVisible)
+
+        buttons = QDialogButtonBox()
+        self.close_button = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button.setDefault(True)
+        buttons.rejected.connect(self.reject)
+        footer = QHBoxLayout()
+        footer.addWidget(self.details_button)
+        footer.addStretch(1)
+        footer.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        for label in (self.association_label, self.data_label, self.support_label):
+            layout.addWidget(label)
+        layout.addWidget(self.details, 1)
+        layout.addStretch(0)
+        layout.addLayout(footer)
+        self.resize(660, 640)  # within a 1280×720 screen, the details shown or not
+        self.job = Job(_third_party)
+        self.job.signals.finished.connect(self._show_third_party)
+        self.job.signals.failed.connect(lambda exc, _tb: self.third_party_note.setText(
+            _("The installed packages could not be read: {error}").format(error=exc)))
+        self.job.start()
+        self.details_button.setFocus()
+
+    # -- what the desk reads ---------------------------------------------------------------
+    def _association_text(self) -> str:
+        if self.ctx is None:
+            return ""
+        p = self.ctx.profile
+        lines = [_("This copy works for {association}, {branch}.").format(
+            association=p.name(), branch=self.ctx.branch.name())]
+        if p.license_number:
+            lines.append(_("Licence no. {number}").format(number=fmt.number(p, p.license_number)))
+        return "\n".join(lines)
+
+    def _data_text(self) -> str:
+        if self.ctx is None:
+            return ""
+        place = about_store.data_place(self.ctx)
+        if place.file is None:
+            text = _("Your work is kept on the association's database server {server}.").format(
+                server=_ltr(place.server))
+        else:
+            text = _("Your work is kept on this computer, in the folder {folder}; its daily "
+                     "backups are in {backups}.").format(folder=_ltr(str(place.folder)),
+                                                        backups=_ltr(str(place.backups)))
+        if place.encrypted:
+            text += " " + _("The store is encrypted: it opens only with its passphrase.")
+        return text
+
+    # -- what support asks for ---------------------------------------------------------------
+    def _details_panel(self) -> QWidget:
+        rows = about_store.technical_details(self.ctx, qVersion())
+        self.details_text = QPlainTextEdit(about_store.details_text(rows))
+        self.details_text.setObjectName("aboutDetailsText")
+        self.details_text.setReadOnly(True)
+        self.details_text.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # paths, versions
+        self.copy_button = QPushButton(_("Copy the details"))
+        self.copy_button.setObjectName("aboutCopy")
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.clicked.connect(self.copy_details)
+        self.copied = QLabel()
+
         self.versions = _table([_("Component"), _("Version")], "versions")
-        rows = about.component_versions()
-        rows.insert(2, ("Qt", qVersion()))  # the Qt libraries loaded, as Qt says
-        for name, version in rows:
+        for name, version in about_store.versions(qVersion()):
             _add_row(self.versions, [name, version])
         stated = identity.licence()
         self.licence_label = QLabel(_("Licence of the program: {licence}").format(
@@ -86,33 +185,30 @@ class AboutDialog(QDialog):
         self.third_party = _table([_("Package"), _("Version"), _("Licence")], "thirdParty")
         self.third_party_note = QLabel(_("Reading the installed packages…"))
         self.third_party_note.setWordWrap(True)
-        packages_tab = QTabWidget()
-        program, others = QWidget(), QWidget()
-        first = QVBoxLayout(program)
-        first.addWidget(self.versions, 1)
-        first.addWidget(self.licence_label)
-        packages = QVBoxLayout(others)
-        packages.addWidget(self.third_party_note)
-        packages.addWidget(self.third_party, 1)
-        packages_tab.addTab(program, _("Versions"))
-        packages_tab.addTab(others, _("Third-party licences"))
-        self.tabs = packages_tab
 
-        buttons = QDialogButtonBox()
-        self.close_button = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.close_button.setDefault(True)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(buttons)
-        self.resize(640, 580)  # within a 1280×720 screen
-        self.job = Job(_third_party)
-        self.job.signals.finished.connect(self._show_third_party)
-        self.job.signals.failed.connect(lambda exc, _tb: self.third_party_note.setText(
-            _("The installed packages could not be read: {error}").format(error=exc)))
-        self.job.start()
-        self.tabs.setFocus()
+        tabs = QTabWidget()
+        support, program, others = QWidget(), QWidget(), QWidget()
+        copy_row = QHBoxLayout()
+        copy_row.addWidget(self.copy_button)
+        copy_row.addWidget(self.copied, 1)
+        first = QVBoxLayout(support)
+        first.addWidget(self.details_text, 1)
+        first.addLayout(copy_row)
+        second = QVBoxLayout(program)
+        second.addWidget(self.versions, 1)
+        second.addWidget(self.licence_label)
+        third = QVBoxLayout(others)
+        third.addWidget(self.third_party_note)
+        third.addWidget(self.third_party, 1)
+        tabs.addTab(support, _("For support"))
+        tabs.addTab(program, _("Versions"))
+        tabs.addTab(others, _("Third-party licences"))
+        self.tabs = tabs
+        return tabs
+
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(self.details_text.toPlainText())
+        self.copied.setText(_("Copied."))
 
     def _show_third_party(self, entries: list[about.ThirdParty]) -> None:
         for entry in entries:

@@ -53,7 +53,7 @@ class HelpMenu:
     def show_about(self) -> AboutDialog:
         from .about_dialog import AboutDialog
 
-        self.about_dialog = AboutDialog(self.window)
+        self.about_dialog = AboutDialog(getattr(self.window, "ctx", None), self.window)
         self.about_dialog.open()
         return self.about_dialog
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain import message_words as words
 from ...domain import workflow as wf
 from ...domain.errors import ValidationError
-from ...domain.people import ROLES
+from ...domain.role_titles import role_title
 from ...i18n import N_, _
 from ...services.requests import appeals, casework
 from ...services.requests.casework import TimelineEntry
@@ -140,7 +140,7 @@ class TimelinePanel(QWidget):
         the address it went to)."""
         if isinstance(e, MessageEntry):
             return "\n".join((words.channel_label(e.channel), fmt.ident(self.ctx.profile, e.recipient)))
-        role = _(ROLES[e.role]) if e.role in ROLES else e.role
+        role = role_title(e.role, e.gender)
         try:
             branch = self.ctx.profile.branch(e.branch).name()
         except ValidationError:

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import permissions as perm
-from ...domain.people import ROLES
+from ...domain.role_titles import role_title
 from ...i18n import N_, _, current_language
 from ...services.applicants import drafts
 from ...services.applicants.applicant_input import ApplicantInput
 from ...services.requests import requests
 from ...services.store.context import AppContext
+from ...services.store.events import USER_CHANGED
 from ...services.users import setup
 from ..applicants.applicant_form import DRAFT_KIND, ApplicantForm
 from ..applicants.applicant_view import ApplicantFileView
@@ -365,6 +366,9 @@ class MainWindow(QMainWindow):
     def _on_change(self, topic: str, payload: object, initiator: object = None) -> None:
         """Every open view refreshes itself, but the one that started the change (it shows it
         already: it ran the action with ``Operation(...).run(initiator=self)``)."""
+        if topic == USER_CHANGED:  # perhaps the one signed in: her name or title
+            self.show_signed_in()
+
         def refresh() -> None:
             self.home.refresh()
             for page in (self.page, *self.tool_pages.values()):
@@ -406,15 +410,19 @@ class MainWindow(QMainWindow):
         self.texts.retranslate()
         # The switch names the other language in that language.
         self.language_action.setText("English" if current_language() == "ar" else "العربية")
+        self.show_signed_in()
+        for view in (self.home, self.guides, self.page, *self.tool_pages.values()):
+            if isinstance(view, Retranslates):
+                view.retranslate()
+
+    def show_signed_in(self) -> None:
+        """Who is at the desk, their role in their gender («موظفة علاقات المستفيدين»)."""
         user = self.ctx.user.full_name if self.ctx.user else ""
-        role = _(ROLES[self.ctx.role]) if self.ctx.role in ROLES else ""
+        role = role_title(self.ctx.role, self.ctx.user.gender if self.ctx.user else None)
         # The association is in the window's title: the status bar keeps what changes at the desk.
         self.status_label.setText(_("{branch} — signed in as {user} ({role})").format(
             branch=self.ctx.branch.name(), user=user, role=role))
         self.status_label.setToolTip(self.ctx.profile.name())
-        for view in (self.home, self.guides, self.page, *self.tool_pages.values()):
-            if isinstance(view, Retranslates):
-                view.retranslate()
 
     def sign_out(self) -> None:
         """Leave the open page (asking if it has unsaved input), forget the user, say so."""

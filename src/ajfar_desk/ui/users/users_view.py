@@ -1,5 +1,6 @@
 """User accounts (administrators): add a user, change a role, disable or enable an account,
-set a new password (which also unlocks an account locked after failed sign-ins)."""
+set a new password (which also unlocks an account locked after failed sign-ins), correct the
+person's full name and gender (``name_dialog``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import ValidationError
 from ...domain.people import ROLES
+from ...domain.role_titles import gender_label
 from ...i18n import N_, _, ngettext
 from ...services.store.context import AppContext
 from ...services.users import users
@@ -34,6 +36,7 @@ from ..common.widgets import (
 )
 from ..requests.step_dialogs import ActionDialog
 from ..shell.operations import Operation
+from .name_dialog import NameDialog, gender_combo
 
 
 def _password() -> QLineEdit:
@@ -58,6 +61,7 @@ class UserDialog(ActionDialog):
         self.username.setObjectName("username")
         self.full_name = QLineEdit()
         self.role = CodeCombo(vocabulary(ROLES))
+        self.gender = gender_combo()
         self.password, self.confirmation = _password(), _password()
         hint = QLabel(ngettext("At least {n} character.", "At least {n} characters.", MIN_PASSWORD).format(n=fmt.number(ctx.profile, MIN_PASSWORD)))
         grid = QGridLayout()
@@ -65,6 +69,7 @@ class UserDialog(ActionDialog):
             ("username", N_("User name"), self.username, 0, 0),
             ("full_name", N_("Full name"), self.full_name, 0, 1),
             ("role", N_("Role"), self.role, 1, 0),
+            ("gender", N_("Gender"), self.gender, 1, 1),
             ("password", N_("Password"), self.password, 2, 0),
             ("confirmation", N_("Password again"), self.confirmation, 2, 1),
         ):
@@ -78,7 +83,7 @@ class UserDialog(ActionDialog):
     def save(self) -> UserView:
         _check_confirmation(self.password, self.confirmation)
         return users.create_user(self.ctx, self.username.text(), self.full_name.text(),
-                                 self.role.code(), self.password.text())
+                                 self.role.code(), self.password.text(), self.gender.code())
 
 
 class RoleDialog(ActionDialog):
@@ -130,13 +135,15 @@ class UsersView(QWidget):
             Column(N_("User name"), lambda u: fmt.ltr_code(u.username)),
             Column(N_("Full name"), lambda u: u.full_name if u.has_full_name
                    else _("None: papers show the user name")),
-            Column(N_("Role"), lambda u: _(ROLES[u.role]) if u.role in ROLES else u.role),
+            Column(N_("Role"), lambda u: u.title),
             Column(N_("Account"), lambda u: _("Active") if u.active else "⛔ " + _("Disabled")),
             Column(N_("Sign-in"), lambda u: "🔒 " + _("Locked after failed sign-ins") if u.locked else ""),
+            Column(N_("Gender"), lambda u: gender_label(u.gender)),
         ], self)
         self.table = record_table(self.model, "users")
         t.add(self.table.setAccessibleName, N_("User accounts"))
         self.add_button = named_button(t, N_("Add a user…"), "addUser")
+        self.name_button = named_button(t, N_("Name and gender…"), "editName")
         self.role_button = QPushButton()
         t.add(self.role_button.setText, N_("Change the role…"))
         self.active_button = QPushButton()
@@ -146,7 +153,8 @@ class UsersView(QWidget):
         self.error = ErrorLabel()
         self.result = Banner("success")
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.role_button, self.active_button, self.password_button):
+        for button in (self.add_button, self.name_button, self.role_button, self.active_button,
+                       self.password_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -156,6 +164,7 @@ class UsersView(QWidget):
         layout.addWidget(self.result)
         layout.addWidget(self.table, 1)
         self.add_button.clicked.connect(self.add_user)
+        self.name_button.clicked.connect(self.edit_name)
         self.role_button.clicked.connect(self.change_role)
         self.active_button.clicked.connect(self.toggle_active)
         self.password_button.clicked.connect(self.reset_password)
@@ -180,7 +189,7 @@ class UsersView(QWidget):
 
     def _update_buttons(self) -> None:
         user = self.selected()
-        for button in (self.role_button, self.active_button, self.password_button):
+        for button in (self.name_button, self.role_button, self.active_button, self.password_button):
             button.setEnabled(user is not None)
         self.active_button.setText(
             _("Disable the account") if user is None or user.active else _("Enable the account"))
@@ -200,6 +209,11 @@ class UsersView(QWidget):
 
     def add_user(self) -> None:
         self._open(UserDialog(self.ctx, self), N_("The account of {name} was added."))
+
+    def edit_name(self) -> None:
+        user = self.selected()
+        if user is not None:
+            self._open(NameDialog(self.ctx, user, self), N_("The name and gender of {name} were saved."))
 
     def change_role(self) -> None:
         user = self.selected()

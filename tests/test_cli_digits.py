@@ -1,0 +1,75 @@
+"""The command line writes numbers, counts and dates in the profile's digits in Arabic (AlAjfar's
+and Najran's ٠-٩), as the window does; codes with a Latin letter (references, complaint and
+enquiry numbers, ids, paths) keep Western digits; English and a Western profile write 0-9."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_cli import run
+
+WESTERN = re.compile(r"[0-9]")
+ARABIC = re.compile(r"[٠-٩]")
+
+
+def _words(line: str) -> list[str]:
+    """The line without its codes: the runs holding a Latin letter (references, ids, paths)."""
+    return [w for w in line.split() if not re.search(r"[A-Za-z]", w)]
+
+
+def _western_outside_codes(text: str) -> list[str]:
+    return [line for line in text.splitlines() if any(WESTERN.search(w) for w in _words(line))]
+
+
+@pytest.fixture(scope="module")
+def ajfar(tmp_path_factory):
+    data = tmp_path_factory.mktemp("ajfar")
+    made = run(data, "demo", "--association", "ajfar", "--applicants", "8", "--seed", "3", lang="ar")
+    assert made.returncode == 0, made.stderr
+    return data, made.stdout
+
+
+def test_the_demo_summary_counts_in_the_profiles_digits(ajfar):
+    _data, said = ajfar
+    assert not _western_outside_codes(said), said
+    assert re.search(r"المستفيدون: [٠-٩]+", said)
+    assert re.search(r"اكتمل في [٠-٩]+٫[٠-٩] ثانية", said)  # the Arabic decimal separator
+
+
+@pytest.mark.parametrize("command", [
+    ("requests", "list"), ("complaints", "list", "--status", "all"), ("enquiries", "list"),
+    ("sync", "status"), ("doctor",), ("users", "list"), ("audit", "list", "--limit", "5"),
+])
+def test_listings_and_summaries_follow_the_profiles_digits_and_codes_stay_western(ajfar, command):
+    data, _said = ajfar
+    out = run(data, *command, lang="ar")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip()
+    assert not _western_outside_codes(out.stdout), out.stdout
+
+
+def test_references_stay_western_and_dates_and_ids_turn_arabic(ajfar):
+    data, _said = ajfar
+    listed = run(data, "requests", "list", lang="ar").stdout
+    assert re.search(r"AJF-1[0-9]{3}-[0-9]{6}", listed)  # the reference, as typed back
+    assert not re.search(r"AJF-[^ ]*[٠-٩]", listed)
+    assert re.search(r"موعد الرد [٠-٩]{2}/[٠-٩]{2}/[٠-٩]{4}", listed)
+    complaints = run(data, "complaints", "list", "--status", "all", lang="ar").stdout
+    assert re.search(r"AJF-C-[0-9]{4}-[0-9]{6}  [٠-٩]{4}-[٠-٩]{2}-[٠-٩]{2}", complaints)
+
+
+def test_english_writes_western_digits(ajfar):
+    data, _said = ajfar
+    for command in (("requests", "list"), ("sync", "status"), ("doctor",)):
+        out = run(data, *command, lang="en").stdout
+        assert not ARABIC.search(out), out
+
+
+def test_a_western_profile_keeps_western_digits_in_arabic(tmp_path):
+    made = run(tmp_path, "demo", "--association", "baraa", "--applicants", "3", "--seed", "4", lang="ar")
+    assert made.returncode == 0, made.stderr
+    assert not ARABIC.search(made.stdout)
+    assert re.search(r"المستفيدون: [0-9]+", made.stdout)
+    assert not ARABIC.search(run(tmp_path, "requests", "list", lang="ar").stdout)
