@@ -234,10 +234,15 @@ class Merger:
                 if stamp > mine:
                     self.set_stamp(key, name, stamp)
                 continue
-            saw_ours = prev.get(name) == mine  # written after seeing our value: it replaces it
+            # written after seeing our value: it replaces it (its stamp is later, ``Clock.after``;
+            # not for a change logged before stamps followed what they replaced).  The moment of
+            # the last change (updated_at) is the latest-stamped one, whatever the order.
+            moment = name == "updated_at"
+            saw_ours = prev.get(name) == mine and not moment
             # ours written after seeing theirs (our clock behind theirs): ours stays
-            if saw_ours or (stamp > mine and (mine == self.rows[key][0] or self.local_prev(mine, name) != stamp)):
-                if not creation and not saw_ours and name != "updated_at":  # concurrent
+            if saw_ours or (stamp > mine and (moment or mine == self.rows[key][0]
+                                              or self.local_prev(mine, name) != stamp)):
+                if not creation and not saw_ours and not moment:  # concurrent
                     self.conflict(table, row_id, name, (value, stamp), (now.get(name), mine))
                 now[name] = value
                 if key in self.inserts:
@@ -246,7 +251,7 @@ class Merger:
                     self.updates.setdefault(key, {})[name] = value
                 self.set_stamp(key, name, stamp)
                 changed = True
-            elif name != "updated_at" and not creation and self.local_prev(mine, name) != stamp:
+            elif not moment and not creation and self.local_prev(mine, name) != stamp:
                 self.conflict(table, row_id, name, (now.get(name), mine), (value, stamp))
         self.out.applied += 1 if changed else 0
         self.out.skipped += 0 if changed else 1
