@@ -63,6 +63,8 @@ class Clock:
     last_ms: int = 0
     counter: int = 0
     lent: set[tuple[int, int]] = field(default_factory=set, repr=False)  # by ``after``, ahead of the clock
+    _lead: tuple[int, int] = field(default=(0, 0), repr=False)  # the furthest stamp lent
+    _pruned: int = field(default=0, repr=False)  # when ``lent`` last forgot the stamps passed
     _lock: Lock = field(default_factory=Lock, repr=False)
 
     def now(self) -> str:
@@ -75,7 +77,8 @@ class Clock:
             if self.lent:
                 while (self.last_ms, self.counter) in self.lent:  # the wall caught up with a stamp
                     self.last_ms, self.counter = _tick(self.last_ms, self.counter)  # lent: never twice
-                self.lent = {t for t in self.lent if t > (self.last_ms, self.counter)}
+                if self.last_ms >= self._pruned + 1000:  # once a second: those passed, forgotten
+                    self.lent, self._pruned = {t for t in self.lent if t > (self.last_ms, self.counter)}, self.last_ms
             return make(self.last_ms, self.counter, self.node, self.desk)
 
     def after(self, seen: str) -> str:
@@ -87,9 +90,10 @@ class Clock:
         ms, counter, _node = parse(seen)
         with self._lock:
             lent = _tick(ms, counter)
-            while lent in self.lent:
-                lent = _tick(*lent)
+            if lent in self.lent:  # lent already (one value seen twice): past the furthest lent
+                lent = _tick(*self._lead)
             self.lent.add(lent)
+            self._lead = max(self._lead, lent)
             return make(lent[0], lent[1], self.node, self.desk)
 
     def seen(self, stamp: str) -> bool:
