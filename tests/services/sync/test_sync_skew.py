@@ -107,3 +107,21 @@ def test_an_edit_after_seeing_a_fast_value_drags_no_clock_not_even_after_a_resta
         with ctx.reading() as s:
             assert s.get(Applicant, a.id).city == "نجران"
     assert data_tables(nodes["HQ"]) == data_tables(nodes["SHR"]) == data_tables(again)
+
+
+def test_a_save_of_another_field_after_a_fast_clocks_save_converges(nodes):
+    """The row's moment of last change (updated_at) was stamped ahead by the fast clock: a later
+    save of another field on a laptop is still the row's last change everywhere, as it is there."""
+    hq, shr, hbn = nodes["HQ"], nodes["SHR"], nodes["HBN"]
+    a = register(hq, "سالم", "11111111")
+    _everyone(nodes)
+    _set_clock(hq, 2 * DAY_MS)
+    set_field(hq, a.id, notes="من المقر")
+    exchange(hq, hbn)
+    set_field(hbn, a.id, city="حبونا")  # another field, after seeing head office's save
+    _everyone(nodes)
+    assert data_tables(hq) == data_tables(shr) == data_tables(hbn)
+    with hbn.reading() as s:
+        moment = s.get(Applicant, a.id).updated_at
+    with hq.reading() as s:
+        assert s.get(Applicant, a.id).updated_at == moment
