@@ -93,7 +93,9 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
     created: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
     for table, row_id, op, data, prev in entries:
-        stamp = rec.clock.now()
+        # a change orders after the values it replaced, even one a fast clock stamped ahead of
+        # ours (``Clock.after``): every node then keeps the same one (``sync_merge``)
+        stamp = rec.clock.after(max(prev.values())) if prev else rec.clock.now()
         logs.append({"stamp": stamp, "node": rec.node, "table_name": table, "row_id": row_id,
                      "op": op, "data": _DATA_JSON(data),
                      "prev": _PREV_JSON(prev) if prev else "{}"})

@@ -8,9 +8,15 @@ plain string comparison, in SQL as in Python.
 The clock is bounded: a received stamp at most ``MAX_DRIFT_MS`` (5 minutes) ahead of our own wall
 clock is adopted (our next change sorts after it); one further ahead is *not* adopted, and not
 refused either.  The change it carries still applies, ordered by its own stamp, but a laptop whose
-clock runs a day fast never drags head office's clock, nor through it anyone else's.  A change
-made after seeing a value still replaces it whatever the two stamps say (``sync_merge`` compares
-the stamp each change replaced), so causality holds without adopting a wrong clock."""
+clock runs a day fast never drags head office's clock, nor through it anyone else's.
+
+Causality without adopting a wrong clock: a change made after seeing a value orders after it.
+``after(seen)`` stamps such a change ``now()`` or, when the value it replaces carries a stamp not
+before that (a clock running fast made it), the next stamp after the value's: one logical tick
+past it, with this node's id.  The clock itself does not move (its next ``now()`` follows the wall
+clock again); it only remembers the stamps it lent ahead of it, so that no two of its stamps are
+ever equal.  Every node then orders every field by its stamps alone, whatever the order the
+changes arrive in, and one wrong clock never drags another node's."""
 
 from __future__ import annotations
 
@@ -27,6 +33,11 @@ MAX_DRIFT_MS = 5 * 60 * 1000  # a received stamp further ahead of our wall clock
 
 class ClockError(ValueError):
     pass
+
+
+def _tick(ms: int, counter: int) -> tuple[int, int]:
+    """The next (millisecond, counter): ten thousand in one millisecond borrow the next."""
+    return (ms, counter + 1) if counter < 9999 else (ms + 1, 0)
 
 
 def make(wall_ms: int, counter: int, node: str, desk: str = "") -> str:
@@ -51,6 +62,9 @@ class Clock:
     desk: str = field(default_factory=lambda: os.urandom(4).hex())
     last_ms: int = 0
     counter: int = 0
+    lent: set[tuple[int, int]] = field(default_factory=set, repr=False)  # by ``after``, ahead of the clock
+    _lead: tuple[int, int] = field(default=(0, 0), repr=False)  # the furthest stamp lent
+    _pruned: int = field(default=0, repr=False)  # when ``lent`` last forgot the stamps passed
     _lock: Lock = field(default_factory=Lock, repr=False)
 
     def now(self) -> str:
@@ -59,10 +73,28 @@ class Clock:
             if wall > self.last_ms:
                 self.last_ms, self.counter = wall, 0
             else:
-                self.counter += 1
-                if self.counter > 9999:  # ten thousand changes in one millisecond: borrow the next
-                    self.last_ms, self.counter = self.last_ms + 1, 0
+                self.last_ms, self.counter = _tick(self.last_ms, self.counter)
+            if self.lent:
+                while (self.last_ms, self.counter) in self.lent:  # the wall caught up with a stamp
+                    self.last_ms, self.counter = _tick(self.last_ms, self.counter)  # lent: never twice
+                if self.last_ms >= self._pruned + 1000:  # once a second: those passed, forgotten
+                    self.lent, self._pruned = {t for t in self.lent if t > (self.last_ms, self.counter)}, self.last_ms
             return make(self.last_ms, self.counter, self.node, self.desk)
+
+    def after(self, seen: str) -> str:
+        """The stamp of a change made after seeing a value stamped ``seen`` ("" for none): ``now()``,
+        or one tick past ``seen`` when that is not before it, the clock unmoved (see above)."""
+        stamp = self.now()
+        if not seen or seen < stamp:
+            return stamp
+        ms, counter, _node = parse(seen)
+        with self._lock:
+            lent = _tick(ms, counter)
+            if lent in self.lent:  # lent already (one value seen twice): past the furthest lent
+                lent = _tick(*self._lead)
+            self.lent.add(lent)
+            self._lead = max(self._lead, lent)
+            return make(lent[0], lent[1], self.node, self.desk)
 
     def seen(self, stamp: str) -> bool:
         """Move past a stamp received from another node (so our next change sorts after it),

@@ -1,10 +1,20 @@
 """Applying changes received from another node, in the order that node holds them.
 
-Per field, a value written after seeing ours (its "previous stamp" is the stamp of our value)
-replaces it, whatever the clocks say; of two values written without seeing each other, the later
-clock stamp wins and the losing value is kept as a conflict for a person to settle; nothing is
-overwritten silently.  Rows only ever added (audit entries, status events…) are united.  A delete
-wins over any later update.  Unique keys met twice (one national ID, one user name) and rows added
+Per field, the value with the later stamp wins, so every node reaches the same value whatever
+order the changes arrive in.  Causality is in the stamps: a change made after seeing a value
+carries a later stamp than that value's, even when a clock running fast (two days, say) stamped
+the value ahead of the one who changed it (``Clock.after`` lends the change a stamp one tick past
+it, the node's clock unmoved).  Of two values written without seeing each other, the later stamp
+wins and the losing value is kept as a conflict for a person to settle; nothing is overwritten
+silently.  A value written after seeing ours (its "previous stamp" is the stamp of our value)
+also replaces it when logged by a version older than this rule, whose stamps did not follow
+what they replaced.  Every save changes ``updated_at``, the moment of the row's last change (never
+a conflict), so a save made after seeing a row's fast-stamped save orders after it in every field
+it changes: until the wall clocks pass that stamp, such saves win over concurrent ones made
+elsewhere (the loser kept as a conflict), the same way on every node.
+
+Rows only ever added (audit entries, status events…) are united.  A delete wins over any later
+update.  Unique keys met twice (one national ID, one user name) and rows added
 to a parent deleted or merged elsewhere are resolved by ``sync_resolve``, a study, a paper's
 revision or a meeting's number taken twice by ``sync_keys``: never refused.
 
@@ -234,7 +244,9 @@ class Merger:
                 if stamp > mine:
                     self.set_stamp(key, name, stamp)
                 continue
-            saw_ours = prev.get(name) == mine  # written after seeing our value: it replaces it
+            # written after seeing our value: it replaces it (its stamp is later too, ``Clock.after``,
+            # but for a change logged before stamps followed what they replaced)
+            saw_ours = prev.get(name) == mine
             # ours written after seeing theirs (our clock behind theirs): ours stays
             if saw_ours or (stamp > mine and (mine == self.rows[key][0] or self.local_prev(mine, name) != stamp)):
                 if not creation and not saw_ours and name != "updated_at":  # concurrent

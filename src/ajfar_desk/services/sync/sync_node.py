@@ -85,12 +85,13 @@ def create(
 
 def attach(store: Store, node: Node) -> Node:
     """Record changes from now on; the clock starts after the newest stamp held that it may
-    adopt: our own (never backwards), or a received one within the drift of our wall clock (a
-    stamp from a peer whose clock runs fast never drags ours, not even after a restart)."""
+    adopt, ours or a received one, within the drift of our wall clock.  A stamp from a peer whose
+    clock runs fast never drags ours, not even after a restart, nor does one of our own lent past
+    such a stamp (``Clock.after``) or made while our clock was wrong: a later change of that field
+    still orders after it (``after`` again), and the desk part of a new process's stamps keeps
+    them apart from the old ones."""
     with store.reading() as s:
-        own = s.scalar(select(func.max(SyncLog.stamp)).where(SyncLog.node == node.id))
-        near = s.scalar(select(func.max(SyncLog.stamp)).where(SyncLog.stamp <= node.clock.horizon()))
-        newest = max(own or "", near or "")
+        newest = s.scalar(select(func.max(SyncLog.stamp)).where(SyncLog.stamp <= node.clock.horizon()))
     if newest:
         ms, counter, _n = parse(newest)
         node.clock.last_ms, node.clock.counter = max(node.clock.last_ms, ms), counter
