@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import count
 
 from sqlalchemy import Connection
 
@@ -153,6 +154,35 @@ def bulk_load(conn: Connection) -> Iterator[None]:
     try:
         yield
         index_missing(conn)
+    finally:
+        for ddl in sqlite_ddl(_with_key(conn))[1:]:
+            conn.exec_driver_sql(ddl)
+
+
+@contextmanager
+def keyed_load(conn: Connection) -> Iterator[Iterator[int] | None]:
+    """``bulk_load`` for rows that carry their ``search_key`` as they are inserted: yields the
+    keys to give them, in order (None where there is no index table: nothing to give), and at
+    the end indexes those rows by one INSERT … SELECT on the key's own index, with no second
+    pass that writes every new row again to set its key."""
+    if not uses_fts(conn):
+        yield None
+        return
+    first = 1 + conn.exec_driver_sql(
+        "SELECT max(coalesce((SELECT max(rowid) FROM applicant_fts), 0),"
+        " coalesce((SELECT max(search_key) FROM applicant), 0))"
+    ).scalar_one()
+    for ddl in _DROP_TRIGGERS:
+        conn.exec_driver_sql(ddl)
+    try:
+        yield count(first)
+        into, source = _columns(conn)
+        conn.exec_driver_sql(
+            f"INSERT INTO applicant_fts(rowid, {into}) SELECT search_key, {source}"
+            " FROM applicant WHERE search_key >= ? ORDER BY search_key",
+            (first,),
+        )
+        index_missing(conn)  # a row written without a key inside the block
     finally:
         for ddl in sqlite_ddl(_with_key(conn))[1:]:
             conn.exec_driver_sql(ddl)

@@ -263,9 +263,13 @@ def _insert(
     """The same row ``applicants.register`` writes, in chunks of CHUNK, inside the caller's transaction."""
     now = dt.datetime.now(dt.UTC)
     branch = ctx.branch.code
-    with search_index.bulk_load(s.connection()):  # the name index in one pass at the end
+    # each row carries its name index key; the index is written in one pass at the end
+    with search_index.keyed_load(s.connection()) as keys:
         for start in range(0, len(rows), CHUNK):
             batch = [_row(c, branch, now) for c in rows[start : start + CHUNK]]
+            if keys is not None:
+                for row, key in zip(batch, keys):  # noqa: B905 - the keys never end
+                    row["search_key"] = key
             bulk_insert(s, Applicant, batch)
             if progress:
                 progress("save", start + len(batch), len(rows))
