@@ -67,7 +67,7 @@ class ChunkWriter:
         self.saved = 0
         self._jobs: list[Future[int]] = []
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ajfar-import")
-        self._index: AbstractContextManager[Iterator[int] | None] | None = \
+        self._index: AbstractContextManager[search_index.Keys | None] | None = \
             search_index.keyed_load(session.connection())
         self._keys = self._index.__enter__()
 
@@ -86,10 +86,13 @@ class ChunkWriter:
         if self.stopped or not rows:
             return 0
         batch = [applicant_row(c, self.branch, self.now) for c in rows]
-        if self._keys is not None:
-            for row, key in zip(batch, self._keys):  # noqa: B905 - the keys never end
-                row["search_key"] = key
+        keys = self._keys
+        if keys is not None:
+            for row in batch:
+                row["search_key"] = keys.take()
         bulk_insert(self.session, Applicant, batch)
+        if keys is not None:
+            keys.index()  # here, beside the checks of the next chunk, not after the last
         return len(batch)
 
     def finish(self) -> Iterator[int]:
