@@ -41,7 +41,15 @@ from ..domain.hlc import Clock
 from .base import SyncedRow, utcnow
 from .many_rows import among, insert_rows
 from .sync_tables import SyncField, SyncLog, SyncRow
-from .synced import APPEND_ONLY, columns, encode, encode_row, row_values, synced_tables, table_of
+from .synced import (
+    APPEND_ONLY,
+    columns,
+    encode,
+    encode_json_rows,
+    row_values,
+    synced_tables,
+    table_of,
+)
 
 RECORDED = {"sync_recorded": True}  # execution option of a bulk statement already recorded
 _MANY = 5000  # row ids read by one statement (``among``; PostgreSQL takes 65,535 parameters)
@@ -53,8 +61,9 @@ class Recorder:
     node: str
 
 
-# (table, row id, op, data, prev): a change made here, as ``write_log`` logs it
-Entry = tuple[str, str, str, dict[str, Any], dict[str, str]]
+# (table, row id, op, data, prev): a change made here, as ``write_log`` logs it; an insert's
+# data may come as its JSON already (``synced.encode_json_rows``)
+Entry = tuple[str, str, str, dict[str, Any] | str, dict[str, str]]
 
 
 def field_stamps(session: Session, table: str, row_ids: Iterable[str]) -> dict[str, dict[str, str]]:
@@ -95,7 +104,7 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
     for table, row_id, op, data, prev in entries:
         stamp = rec.clock.now()
         logs.append({"stamp": stamp, "node": rec.node, "table_name": table, "row_id": row_id,
-                     "op": op, "data": _DATA_JSON(data),
+                     "op": op, "data": data if isinstance(data, str) else _DATA_JSON(data),
                      "prev": _PREV_JSON(prev) if prev else "{}"})
         if op == "insert":
             created.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": None})
@@ -272,8 +281,8 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
         full.append(row)
     rec = session.info.get("sync")
     if rec is not None:
-        write_log(session, rec, [
-            (table, data["id"], "insert", data, {}) for data in (encode_row(table, r) for r in full)])
+        write_log(session, rec, [(table, str(r["id"]), "insert", data, {})
+                                 for r, data in zip(full, encode_json_rows(table, full), strict=True)])
     # the rows are complete: neither the ORM's bookkeeping nor Core's per-row work adds anything
     insert_rows(session.connection(), t, full)
 
