@@ -98,6 +98,8 @@ def test_rows_encoded_as_json_column_by_column_are_the_log_rows_json_dumps_write
                    "messages_consent": False, "updated_at": MOMENTS[3]},
             {**base, "id": uuid.uuid4(), "phone2": "+966501234567", "district": ""},
             {"id": uuid.uuid4()}]
+    rows += [{**base, "id": uuid.uuid4(), "full_name": f'نورة "{i}"', "monthly_income": i % 3 or None}
+             for i in range(100)]  # columns of distinct values too (written without keeping them)
     expected = [json.dumps(synced.encode_row("applicant", r), ensure_ascii=False, sort_keys=True)
                 for r in rows]
     assert synced.encode_json_rows("applicant", rows) == expected

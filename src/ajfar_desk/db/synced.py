@@ -128,21 +128,24 @@ _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # as the lo
 
 def encode_json_rows(table: str, rows: Sequence[Mapping[str, Any]]) -> list[str]:
     """``json.dumps(encode_row(table, row), ensure_ascii=False, sort_keys=True)`` of each row,
-    the same text, made column by column: each distinct value of a column (a branch, a date, a
-    city, a default) written once as JSON, each row then joined from its columns' pieces
-    (neither a dictionary of encoded values nor a sort of its keys per row)."""
+    the same text, made column by column: a column whose values repeat (a branch, a date, a
+    city, a default) has each distinct value written once as JSON, each row is then joined from
+    its columns' pieces (neither a dictionary of encoded values nor a sort of its keys per row)."""
     keys, coded = _encoding(table)  # sorted, as sort_keys orders them
     fns = dict(coded)
     pieces: list[list[str]] = []
     for key in keys:
         fn = fns.get(key)
+        values = [row.get(key) for row in rows]
+        if fn is not None:
+            values = [v if v is None else fn(v) for v in values]
         head = _JSON(key) + ": "
+        if len({(v.__class__, v) for v in values[:64]}) > 32:  # ids, names: seldom repeated
+            pieces.append([head + _JSON(v) for v in values])
+            continue
         done: dict[tuple[type, Any], str] = {}  # (type, value): True and 1 are not one value
         column = []
-        for row in rows:
-            value = row.get(key)
-            if value is not None and fn is not None:
-                value = fn(value)
+        for value in values:
             seen = (value.__class__, value)
             piece = done.get(seen)
             if piece is None:
