@@ -1,5 +1,8 @@
 """Importing applicants from a spreadsheet: every row is checked exactly as the registration form
-checks it (``applicant_input.validate``), then all rows are saved in ONE transaction, or none.
+checks it (``applicant_input.validate``), and all rows are saved in ONE transaction, or none:
+while chunk N+1 is checked, a writer thread stores chunk N (``import_writer``); a refused row
+stops the writing and rolls everything back, after every row was checked and every refusal
+named.
 
 The file (``table_reader``): CSV in UTF-8 (with or without BOM), UTF-16 (with BOM) or
 Windows-1256 (Excel's Arabic "CSV"), the encoding named in the result; or XLSX.  Limits, each
