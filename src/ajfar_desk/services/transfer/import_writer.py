@@ -42,12 +42,13 @@ def existing(session: Session, keys: list[Identity]) -> set[Identity]:
 
 
 def applicant_row(c: dict, branch: str, now: dt.datetime) -> dict:
-    """The same row ``applicants.register`` writes, from ``applicant_input.clean_values``."""
-    row = {"branch": branch, "consent_at": now, **c}  # CleanApplicant's fields are columns
+    """The same row ``applicants.register`` writes, completed in place from a row's
+    ``applicant_input.clean_values`` (CleanApplicant's fields are columns; the import's own)."""
+    c["branch"], c["consent_at"] = branch, now
     if c["id_type"] == id_types.NONE:  # a walk-in: the stand-in of its own id
-        row["id"] = new_id()
-        row["national_id"] = id_types.stand_in(row["id"])
-    return row
+        c["id"] = new_id()
+        c["national_id"] = id_types.stand_in(c["id"])
+    return c
 
 
 class ChunkWriter:
