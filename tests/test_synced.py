@@ -108,3 +108,25 @@ def test_rows_encoded_as_json_column_by_column_are_the_log_rows_json_dumps_write
         row = {key: None for key in synced.columns(table)}
         assert synced.encode_json_rows(table, [row]) == [
             json.dumps(synced.encode_row(table, row), ensure_ascii=False, sort_keys=True)]
+
+
+def test_rows_inserted_grouped_are_those_inserted_one_statement_a_row(tmp_path, monkeypatch):
+    """``insert_rows(grouped=True)``: multi-row INSERTs (split where the values would pass the
+    limit, the last group shorter) store exactly the rows one statement a row stores."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'g.sqlite'}")
+    table = synced.table_of(synced.synced_tables()["sync_conflict"])
+    Base.metadata.create_all(engine, tables=[table])
+    monkeypatch.setattr(many_rows, "_GROUP_VALUES", 100)  # 6 rows a statement (16 columns)
+    rows = [{"id": uuid.uuid4(), "branch": "*", "created_at": MOMENTS[i % 4],
+             "updated_at": MOMENTS[(i + 1) % 4], "table_name": "applicant", "row_id": f"r{i}",
+             "field": "city", "winner": str(i), "winner_stamp": "s", "loser": "2",
+             "loser_stamp": "t", "status": "open", "settled_by": None, "settled_at": None,
+             "choice": "حي \"النزهة\""} for i in range(20)]
+    stored = {}
+    for grouped in (False, True):
+        with engine.begin() as conn:
+            conn.execute(table.delete())
+            many_rows.insert_rows(conn, table, rows, grouped=grouped)
+            stored[grouped] = conn.execute(
+                text("SELECT * FROM sync_conflict ORDER BY row_id")).all()
+    assert len(stored[True]) == 20 and stored[True] == stored[False]

@@ -93,8 +93,9 @@ _PREV_JSON = json.JSONEncoder(sort_keys=True).encode
 _ONE_STATEMENT = 50  # rows in one multi-row statement; a bulk write goes by executemany
 
 
-def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
-    """Log (table, row id, op, data, prev) entries made here, and move the clocks they set."""
+def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bool = False) -> None:
+    """Log (table, row id, op, data, prev) entries made here, and move the clocks they set.
+    ``grouped``: see ``many_rows.insert_rows``."""
     if not entries:
         return
     conn = session.connection()
@@ -118,9 +119,9 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
         # round trip; PostgreSQL runs an INSERT inside WITH)
         conn.execute(insert(SyncRow).values(created).add_cte(insert(SyncLog).values(logs).cte("log")))
     else:
-        insert_rows(conn, table_of(SyncLog), logs)
+        insert_rows(conn, table_of(SyncLog), logs, grouped=grouped)
         if created:
-            insert_rows(conn, table_of(SyncRow), created)
+            insert_rows(conn, table_of(SyncRow), created, grouped=grouped)
     if changed:
         set_field_stamps(session, changed)
 
@@ -260,9 +261,10 @@ def _defaults(t: Table) -> tuple[tuple[tuple[str, Any], ...], tuple[tuple[str, C
     return scalars, calls
 
 
-def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, Any]]) -> None:
+def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, Any]],
+                grouped: bool = False) -> None:
     """``insert(model)`` of many rows, recorded: ids, timestamps and column defaults filled in
-    first, so the log holds each row whole."""
+    first, so the log holds each row whole.  ``grouped``: see ``many_rows.insert_rows``."""
     from .base import new_id
 
     now = utcnow()
@@ -282,9 +284,10 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
     rec = session.info.get("sync")
     if rec is not None:
         write_log(session, rec, [(table, str(r["id"]), "insert", data, {})
-                                 for r, data in zip(full, encode_json_rows(table, full), strict=True)])
+                                 for r, data in zip(full, encode_json_rows(table, full), strict=True)],
+                  grouped)
     # the rows are complete: neither the ORM's bookkeeping nor Core's per-row work adds anything
-    insert_rows(session.connection(), t, full)
+    insert_rows(session.connection(), t, full, grouped=grouped)
 
 
 def record_update(

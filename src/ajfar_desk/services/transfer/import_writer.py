@@ -91,7 +91,7 @@ class ChunkWriter:
         if keys is not None:
             for row in batch:
                 row["search_key"] = keys.take()
-        bulk_insert(self.session, Applicant, batch)
+        bulk_insert(self.session, Applicant, batch, grouped=True)  # see insert_rows
         if keys is not None:
             keys.index()  # here, beside the checks of the next chunk, not after the last
         return len(batch)
