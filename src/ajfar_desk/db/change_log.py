@@ -265,15 +265,15 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
                 grouped: bool = False) -> None:
     """``insert(model)`` of many rows, recorded: ids, timestamps and column defaults filled in
     first, so the log holds each row whole.  ``grouped``: see ``many_rows.insert_rows``."""
-    from .base import new_id
+    from .base import new_ids
 
     now = utcnow()
     t = table_of(model)
     table = str(t.name)  # a plain str: SQLite's driver asks a str subclass (quoted_name) to adapt itself
     scalars, calls = _defaults(t)
     full = []
-    for r in rows:
-        row = {"id": new_id(), "created_at": now, "updated_at": now, **r}
+    for r, new in zip(rows, new_ids(len(rows)), strict=True):  # (a row may bring its own id)
+        row = {"id": new, "created_at": now, "updated_at": now, **r}
         for key, value in scalars:
             if key not in row:
                 row[key] = value
