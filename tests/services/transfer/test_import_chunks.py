@@ -116,3 +116,22 @@ def test_every_refusal_of_every_chunk_in_row_and_column_order(ctx, tmp_path, sma
     assert messages[12, NATIONAL_ID] == "the same national ID is already on row 2"
     assert _count(ctx) == 2
     _index_matches_the_store(ctx)
+
+
+def test_an_encrypted_store_is_written_from_the_writer_thread_too(tmp_path, small_chunks):
+    """The encrypted store's driver hands its connection to the writer's thread as well."""
+    from ajfar_desk.db.engine import is_cipher
+    from ajfar_desk.services.store.store import Store
+    from ajfar_desk.services.users import setup
+
+    store = Store.open(tmp_path / "enc", passphrase="a long passphrase 1")
+    assert is_cipher(store.engine)
+    ctx = setup.init_store(store, "ajfar", None, "admin", "password123", "مدير النظام")
+    path = tmp_path / "good.csv"
+    path.write_bytes(csv_bytes([HEADER, *(row(i) for i in range(1, 8))]))
+    try:
+        assert import_applicants(ctx, path).imported == 7
+        assert _count(ctx) == 7 and stored(ctx, 7) is not None
+        _index_matches_the_store(ctx)
+    finally:
+        store.close()
