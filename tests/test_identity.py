@@ -104,3 +104,21 @@ def test_any_single_digit_change_breaks_it(first, body, pos, delta):
     with pytest.raises(ValidationError) as err:
         validate_national_id(changed)
     assert "check digit" in err.value.message
+
+
+def test_luhn_sum_is_the_textbook_one_on_random_digits():
+    import random
+
+    from ajfar_desk.domain.identity import _luhn_sum
+
+    def textbook(digits: str) -> int:
+        total = 0
+        for pos, ch in enumerate(digits):
+            value = int(ch) * (2 if pos % 2 == 0 else 1)
+            total += value - 9 if value > 9 else value
+        return total
+
+    rng = random.Random(13)
+    for _ in range(2000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randrange(0, 14)))
+        assert _luhn_sum(digits) == textbook(digits), digits

@@ -48,6 +48,27 @@ def sqlite_ctx(ctx):
     return ctx
 
 
+def test_keyed_load_indexes_rows_by_the_keys_it_gave_and_keeps_the_triggers(sqlite_ctx):
+    ctx = sqlite_ctx
+    with ctx.store.engine.begin() as conn:
+        conn.execute(insert(Applicant), [_row(1, "محمد عبدالله العتيبي")])  # through the trigger
+        with search_index.keyed_load(conn) as keys:
+            assert keys is not None
+            conn.execute(insert(Applicant), [
+                {**_row(i, f"نورة سعد الشهري{'ي' * i}"), "search_key": keys.take()} for i in range(2, 4)])
+            keys.index()
+            assert _consistent(conn) == (3, 3, 3)  # indexed as they go
+            conn.execute(insert(Applicant), [{**_row(4, "نورة سعد الشهريييي"), "search_key": keys.take()}])
+            conn.execute(insert(Applicant), [_row(5, "سارة فهد الدوسري")])  # no key: indexed too
+        assert _consistent(conn) == (5, 5, 5)
+        assert conn.exec_driver_sql(
+            "SELECT count(*) FROM applicant_fts WHERE applicant_fts MATCH 'name : \"الدوسري\"'"
+        ).scalar() == 1
+    with ctx.store.engine.begin() as conn:
+        conn.execute(insert(Applicant), [_row(9, "فهد ناصر الحربي")])  # triggers are back
+        assert _consistent(conn) == (6, 6, 6)
+
+
 def test_bulk_load_indexes_new_rows_once_and_keeps_the_triggers(sqlite_ctx):
     ctx = sqlite_ctx
     with ctx.store.engine.begin() as conn:

@@ -81,3 +81,52 @@ def test_rows_read_raw_are_logged_as_those_read_through_sqlalchemy(tmp_path):
             select(*synced.stored_columns("sync_conflict", conn.dialect))).all(), conn.dialect)
     assert raw == processed
     assert {r["created_at"] for r in raw} == {synced.encode(table.c.created_at.type, m) for m in MOMENTS}
+
+
+def test_rows_encoded_as_json_column_by_column_are_the_log_rows_json_dumps_writes():
+    """``encode_json_rows`` (the bulk insert's log) writes, byte for byte, what json.dumps of
+    ``encode_row`` writes: repeated values, None, amounts equal but written apart, quotes,
+    control characters, Arabic, a missing column, every table's kinds of column."""
+    import decimal
+    import json
+
+    base = {"id": uuid.uuid4(), "created_at": MOMENTS[0], "updated_at": MOMENTS[2],
+            "birth_date": dt.date(1990, 1, 1), "full_name": 'سعد "أبو" فهد', "city": "الرياض",
+            "district": "حي\tالنزهة\\ \u2028", "monthly_income": decimal.Decimal("1500"),
+            "messages_consent": True, "phone2": None}
+    rows = [base, {**base, "id": uuid.uuid4(), "monthly_income": decimal.Decimal("1500.0"),
+                   "messages_consent": False, "updated_at": MOMENTS[3]},
+            {**base, "id": uuid.uuid4(), "phone2": "+966501234567", "district": ""},
+            {"id": uuid.uuid4()}]
+    rows += [{**base, "id": uuid.uuid4(), "full_name": f'نورة "{i}"', "monthly_income": i % 3 or None}
+             for i in range(100)]  # columns of distinct values too (written without keeping them)
+    expected = [json.dumps(synced.encode_row("applicant", r), ensure_ascii=False, sort_keys=True)
+                for r in rows]
+    assert synced.encode_json_rows("applicant", rows) == expected
+    assert synced.encode_json_rows("applicant", []) == []
+    for table in synced.synced_tables():
+        row = {key: None for key in synced.columns(table)}
+        assert synced.encode_json_rows(table, [row]) == [
+            json.dumps(synced.encode_row(table, row), ensure_ascii=False, sort_keys=True)]
+
+
+def test_rows_inserted_grouped_are_those_inserted_one_statement_a_row(tmp_path, monkeypatch):
+    """``insert_rows(grouped=True)``: multi-row INSERTs (split where the values would pass the
+    limit, the last group shorter) store exactly the rows one statement a row stores."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'g.sqlite'}")
+    table = synced.table_of(synced.synced_tables()["sync_conflict"])
+    Base.metadata.create_all(engine, tables=[table])
+    monkeypatch.setattr(many_rows, "_GROUP_VALUES", 100)  # 6 rows a statement (16 columns)
+    rows = [{"id": uuid.uuid4(), "branch": "*", "created_at": MOMENTS[i % 4],
+             "updated_at": MOMENTS[(i + 1) % 4], "table_name": "applicant", "row_id": f"r{i}",
+             "field": "city", "winner": str(i), "winner_stamp": "s", "loser": "2",
+             "loser_stamp": "t", "status": "open", "settled_by": None, "settled_at": None,
+             "choice": "حي \"النزهة\""} for i in range(20)]
+    stored = {}
+    for grouped in (False, True):
+        with engine.begin() as conn:
+            conn.execute(table.delete())
+            many_rows.insert_rows(conn, table, rows, grouped=grouped)
+            stored[grouped] = conn.execute(
+                text("SELECT * FROM sync_conflict ORDER BY row_id")).all()
+    assert len(stored[True]) == 20 and stored[True] == stored[False]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 
 import uuid6
@@ -21,6 +22,27 @@ NAMING = {
 def new_id() -> uuid.UUID:
     """A time-ordered UUID (version 7): unique across branches, sortable by creation."""
     return uuid.UUID(int=uuid6.uuid7().int)  # a plain UUID (by its number: no bytes round trip)
+
+
+_PER_MS = 1 << 12  # ids ``new_ids`` makes in one millisecond, told apart by a 12-bit counter
+_LOW = (1 << 62) - 1
+
+
+def new_ids(n: int) -> list[uuid.UUID]:
+    """``n`` ids as ``new_id`` makes them (version 7, in order, after every id made before and
+    before every id made after), from one draw of random bits: ``new_id`` asks the system for
+    random bits once per id, and that call lets go of the interpreter, so a thread making ids
+    beside a busy one (the import's writer) waited for the interpreter after every id.  Each
+    millisecond (taken, as ``new_id`` takes it, past the last one used) holds up to 4,096 of
+    them in order by a counter (RFC 9562, 6.2 method 1); 62 random bits each."""
+    out: list[uuid.UUID] = []
+    while len(out) < n:
+        count = min(n - len(out), _PER_MS)
+        stamp = uuid6.uuid7().int >> 80 << 80  # its millisecond, now used: later ids sort after
+        random = int.from_bytes(os.urandom(8 * count), "big")
+        out.extend(uuid.UUID(int=stamp | 0x7 << 76 | i << 64 | 0b10 << 62 | (random >> 64 * i) & _LOW)
+                   for i in range(count))
+    return out
 
 
 def utcnow() -> dt.datetime:

@@ -41,7 +41,15 @@ from ..domain.hlc import Clock
 from .base import SyncedRow, utcnow
 from .many_rows import among, insert_rows
 from .sync_tables import SyncField, SyncLog, SyncRow
-from .synced import APPEND_ONLY, columns, encode, encode_row, row_values, synced_tables, table_of
+from .synced import (
+    APPEND_ONLY,
+    columns,
+    encode,
+    encode_json_rows,
+    row_values,
+    synced_tables,
+    table_of,
+)
 
 RECORDED = {"sync_recorded": True}  # execution option of a bulk statement already recorded
 _MANY = 5000  # row ids read by one statement (``among``; PostgreSQL takes 65,535 parameters)
@@ -53,8 +61,9 @@ class Recorder:
     node: str
 
 
-# (table, row id, op, data, prev): a change made here, as ``write_log`` logs it
-Entry = tuple[str, str, str, dict[str, Any], dict[str, str]]
+# (table, row id, op, data, prev): a change made here, as ``write_log`` logs it; an insert's
+# data may come as its JSON already (``synced.encode_json_rows``)
+Entry = tuple[str, str, str, dict[str, Any] | str, dict[str, str]]
 
 
 def field_stamps(session: Session, table: str, row_ids: Iterable[str]) -> dict[str, dict[str, str]]:
@@ -84,8 +93,9 @@ _PREV_JSON = json.JSONEncoder(sort_keys=True).encode
 _ONE_STATEMENT = 50  # rows in one multi-row statement; a bulk write goes by executemany
 
 
-def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
-    """Log (table, row id, op, data, prev) entries made here, and move the clocks they set."""
+def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bool = False) -> None:
+    """Log (table, row id, op, data, prev) entries made here, and move the clocks they set.
+    ``grouped``: see ``many_rows.insert_rows``."""
     if not entries:
         return
     conn = session.connection()
@@ -97,7 +107,7 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
         # ours (``Clock.after``): every node then keeps the same one (``sync_merge``)
         stamp = rec.clock.after(max(prev.values())) if prev else rec.clock.now()
         logs.append({"stamp": stamp, "node": rec.node, "table_name": table, "row_id": row_id,
-                     "op": op, "data": _DATA_JSON(data),
+                     "op": op, "data": data if isinstance(data, str) else _DATA_JSON(data),
                      "prev": _PREV_JSON(prev) if prev else "{}"})
         if op == "insert":
             created.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": None})
@@ -111,9 +121,9 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
         # round trip; PostgreSQL runs an INSERT inside WITH)
         conn.execute(insert(SyncRow).values(created).add_cte(insert(SyncLog).values(logs).cte("log")))
     else:
-        insert_rows(conn, table_of(SyncLog), logs)
+        insert_rows(conn, table_of(SyncLog), logs, grouped=grouped)
         if created:
-            insert_rows(conn, table_of(SyncRow), created)
+            insert_rows(conn, table_of(SyncRow), created, grouped=grouped)
     if changed:
         set_field_stamps(session, changed)
 
@@ -253,18 +263,19 @@ def _defaults(t: Table) -> tuple[tuple[tuple[str, Any], ...], tuple[tuple[str, C
     return scalars, calls
 
 
-def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, Any]]) -> None:
+def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, Any]],
+                grouped: bool = False) -> None:
     """``insert(model)`` of many rows, recorded: ids, timestamps and column defaults filled in
-    first, so the log holds each row whole."""
-    from .base import new_id
+    first, so the log holds each row whole.  ``grouped``: see ``many_rows.insert_rows``."""
+    from .base import new_ids
 
     now = utcnow()
     t = table_of(model)
     table = str(t.name)  # a plain str: SQLite's driver asks a str subclass (quoted_name) to adapt itself
     scalars, calls = _defaults(t)
     full = []
-    for r in rows:
-        row = {"id": new_id(), "created_at": now, "updated_at": now, **r}
+    for r, new in zip(rows, new_ids(len(rows)), strict=True):  # (a row may bring its own id)
+        row = {"id": new, "created_at": now, "updated_at": now, **r}
         for key, value in scalars:
             if key not in row:
                 row[key] = value
@@ -274,10 +285,11 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
         full.append(row)
     rec = session.info.get("sync")
     if rec is not None:
-        write_log(session, rec, [
-            (table, data["id"], "insert", data, {}) for data in (encode_row(table, r) for r in full)])
+        write_log(session, rec, [(table, str(r["id"]), "insert", data, {})
+                                 for r, data in zip(full, encode_json_rows(table, full), strict=True)],
+                  grouped)
     # the rows are complete: neither the ORM's bookkeeping nor Core's per-row work adds anything
-    insert_rows(session.connection(), t, full)
+    insert_rows(session.connection(), t, full, grouped=grouped)
 
 
 def record_update(

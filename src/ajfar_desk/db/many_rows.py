@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 from sqlalchemy import (
@@ -94,10 +94,17 @@ def direct(conn: Connection) -> bool:
     return _direct(conn)
 
 
+_GROUP_VALUES = 30_000  # bound values in one multi-row INSERT (SQLite takes 32,766)
+
+
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]],
-                bound: bool = False) -> None:
+                bound: bool = False, grouped: bool = False) -> None:
     """``INSERT`` of ``rows`` (dictionaries with the same keys) into ``table``.  ``bound``: the
-    values are already as the driver takes them (only where ``direct``)."""
+    values are already as the driver takes them (only where ``direct``).  ``grouped``: on
+    SQLite, as multi-row ``INSERT … VALUES (…), (…)`` statements of up to ``_GROUP_VALUES``
+    values, not one statement run per row: the driver lets go of the interpreter once per
+    statement instead of once per row, so a thread writing beside a busy one (the import's
+    writer) does not wait for the interpreter after every row."""
     if not rows:
         return
     keys = list(rows[0])
@@ -122,8 +129,17 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     binders = [None if bound else _binder(c.type, conn.dialect) for c in cols]
     reuse = [not isinstance(c.type, _NO_REUSE) for c in cols]
     fixed = [v if (b := _binder(c.type, conn.dialect)) is None else b(v) for c, v in fill]
-    conn.exec_driver_sql(f"INSERT INTO {_quote(conn, table.name)} ({names}) VALUES ({marks})",
-                         _tuples(rows, keys, binders, fixed, reuse))
+    tuples = _tuples(rows, keys, binders, fixed, reuse)
+    head = f"INSERT INTO {_quote(conn, table.name)} ({names}) VALUES "
+    width = len(cols) + len(fill)
+    per = max(1, _GROUP_VALUES // width)
+    if not grouped or len(tuples) < 2:
+        conn.exec_driver_sql(head + f"({marks})", tuples)
+        return
+    for start in range(0, len(tuples), per):
+        group = tuples[start:start + per]
+        conn.exec_driver_sql(head + ", ".join([f"({marks})"] * len(group)),
+                             tuple(chain.from_iterable(group)))
 
 
 def update_rows(conn: Connection, table: Table, sets: Sequence[str], where: Sequence[str],

@@ -158,6 +158,58 @@ def bulk_load(conn: Connection) -> Iterator[None]:
             conn.exec_driver_sql(ddl)
 
 
+class Keys:
+    """The name index keys of rows being inserted (``keyed_load``): ``take`` gives the next,
+    ``index`` writes the index entries of the rows given keys since it last ran."""
+
+    def __init__(self, conn: Connection, first: int):
+        self._conn = conn
+        self._next = self._done = first
+        self._into, self._source = _columns(conn)
+
+    def take(self) -> int:
+        key = self._next
+        self._next += 1
+        return key
+
+    def index(self) -> None:
+        """Index the rows given keys since the last call (they must be inserted by now): one
+        INSERT … SELECT on the key's own index."""
+        if self._next == self._done:
+            return
+        self._conn.exec_driver_sql(
+            f"INSERT INTO applicant_fts(rowid, {self._into}) SELECT search_key, {self._source}"
+            " FROM applicant WHERE search_key >= ? AND search_key < ? ORDER BY search_key",
+            (self._done, self._next),
+        )
+        self._done = self._next
+
+
+@contextmanager
+def keyed_load(conn: Connection) -> Iterator[Keys | None]:
+    """``bulk_load`` for rows that carry their ``search_key`` as they are inserted: yields the
+    ``Keys`` to give them (None where there is no index table: nothing to give); the rows are
+    indexed when ``Keys.index`` is called, and at the end of the block, with no second pass
+    that writes every new row again to set its key.  The triggers are off inside the block."""
+    if not uses_fts(conn):
+        yield None
+        return
+    first = 1 + conn.exec_driver_sql(
+        "SELECT max(coalesce((SELECT max(rowid) FROM applicant_fts), 0),"
+        " coalesce((SELECT max(search_key) FROM applicant), 0))"
+    ).scalar_one()
+    for ddl in _DROP_TRIGGERS:
+        conn.exec_driver_sql(ddl)
+    try:
+        keys = Keys(conn, first)
+        yield keys
+        keys.index()
+        index_missing(conn)  # a row written without a key inside the block
+    finally:
+        for ddl in sqlite_ddl(_with_key(conn))[1:]:
+            conn.exec_driver_sql(ddl)
+
+
 def uses_fts(conn: Connection) -> bool:
     return conn.dialect.name == "sqlite"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import decimal
+import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -120,6 +121,39 @@ def encode_row(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
         if value is not None:
             out[key] = fn(value)
     return out
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # as the log writes a row
+
+
+def encode_json_rows(table: str, rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """``json.dumps(encode_row(table, row), ensure_ascii=False, sort_keys=True)`` of each row,
+    the same text, made column by column: a column whose values repeat (a branch, a date, a
+    city, a default) has each distinct value written once as JSON, each row is then joined from
+    its columns' pieces (neither a dictionary of encoded values nor a sort of its keys per row)."""
+    keys, coded = _encoding(table)  # sorted, as sort_keys orders them
+    fns = dict(coded)
+    pieces: list[list[str]] = []
+    for key in keys:
+        fn = fns.get(key)
+        values = [row.get(key) for row in rows]
+        if fn is not None:
+            values = [v if v is None else fn(v) for v in values]
+        head = _JSON(key) + ": "
+        if len({(v.__class__, v) for v in values[:64]}) > 32:  # ids, names: seldom repeated
+            pieces.append([head + _JSON(v) for v in values])
+            continue
+        done: dict[tuple[type, Any], str] = {}  # (type, value): True and 1 are not one value
+        column = []
+        for value in values:
+            seen = (value.__class__, value)
+            piece = done.get(seen)
+            if piece is None:
+                piece = done[seen] = head + _JSON(value)
+            column.append(piece)
+        pieces.append(column)
+    return ["{" + ", ".join(parts) + "}" for parts in zip(*pieces, strict=True)] if pieces \
+        else ["{}"] * len(rows)
 
 
 def encode_rows(table: str, rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:

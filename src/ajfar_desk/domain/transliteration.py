@@ -164,7 +164,8 @@ def name_key_normalized(name: str, normalized: str, *others: str | None) -> str:
         return name_key(name, *others)
     seen = dict.fromkeys(part.skeleton for part in _arabic_parts(normalized))  # = parts(name)
     for other in others:
-        _add_skeletons(seen, other)
+        if other:  # (none or empty: no parts)
+            _add_skeletons(seen, other)
     return " ".join(seen)
 
 

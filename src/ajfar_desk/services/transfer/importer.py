@@ -1,5 +1,8 @@
 """Importing applicants from a spreadsheet: every row is checked exactly as the registration form
-checks it (``applicant_input.validate``), then all rows are saved in ONE transaction, or none.
+checks it (``applicant_input.validate``), and all rows are saved in ONE transaction, or none:
+while chunk N+1 is checked, a writer thread stores chunk N (``import_writer``); a refused row
+stops the writing and rolls everything back, after every row was checked and every refusal
+named.
 
 The file (``table_reader``): CSV in UTF-8 (with or without BOM), UTF-16 (with BOM) or
 Windows-1256 (Excel's Arabic "CSV"), the encoding named in the result; or XLSX.  Limits, each
@@ -35,20 +38,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from ...db import search_index
-from ...db.base import new_id
-from ...db.change_log import bulk_insert
-from ...db.models import Applicant
-from ...domain import id_types, permissions
+from ...domain import permissions
 from ...domain.errors import AppError
 from ...i18n import N_, _, ngettext
 from ..store.context import AppContext
 from ..store.events import APPLICANT_CHANGED
 from .import_rows import EXTRA, NAME_PARTS, RowRules, split_full_name
+from .import_writer import ChunkWriter, existing
+from .table_reader import Table
 from .tabular import map_headers, read_table
 
 Progress = Callable[[str, int, int], None]  # phase ("read" | "save"), done, total (0: unknown)
@@ -135,93 +134,33 @@ def _import(
     ctx.require(permissions.BULK_DATA)
     path = Path(path)
     table = read_table(path)
-    headers = table.headers
-    mapping, header_errors, ignored = map_headers(headers)
-    if header_errors:
-        raise ImportFailed(
-            [RowError(1, col, msg) for col, msg in header_errors], 0, table.encoding
-        )
-    names = {field: headers[i] for i, field in mapping.items()}
-    column = {**names, **dict.fromkeys(NAME_PARTS, names["full_name"])}
-    errors: list[RowError] = []
-    clean: list[tuple[int, dict]] = []  # (row, ``applicant_input.clean_values``)
-    first_row: dict[tuple[str, str, str], int] = {}  # identity -> the row it is first on
-    count = 0
-    rules = RowRules(ctx.profile, today)
-    width = len(headers)
-    fields, places = tuple(mapping.values()), tuple(mapping)
-    last = max(places)
-    for number, cells in table.rows:
-        count += 1
-        if len(cells) > last:  # the usual row: every mapped cell is there
-            values = dict(zip(fields, [cells[i] for i in places], strict=True))
-        else:
-            values = {field: cells[i] if i < len(cells) else "" for i, field in mapping.items()}
-        row_errors = rules.cell_problems(values)
-        if len(cells) > width and any(cells[width:]):
-            row_errors.append((EXTRA, _(
-                "the row has {n} cells, the header {m}: a comma or quote is out of place"
-            ).format(n=len(cells), m=width)))
-        nid, result = None, None
-        if not row_errors:
-            nid, row_errors, result = rules.check(values)
-        if nid is not None:
-            if nid in first_row:
-                row_errors.append(
-                    (
-                        "national_id",
-                        _("the same national ID is already on row {row}").format(
-                            row=first_row[nid]
-                        ),
-                    )
-                )
-            else:
-                first_row[nid] = number
-        if row_errors:
-            errors.extend(
-                RowError(number, headers[-1] if f == EXTRA else column.get(f, f), m)
-                for f, m in row_errors
-            )
-        elif result is not None:
-            clean.append((number, result))
-        if progress and count % CHUNK == 0:
-            progress("read", count, 0)
-    if progress:
-        progress("read", count, count)
-    if count == 0:
-        raise ImportFailed(
-            [RowError(2, names["national_id"], _("the file has no data rows"))], 0, table.encoding
-        )
-
-    def check_store(session: Session) -> None:
-        for nid in sorted(_existing(session, list(first_row)), key=first_row.__getitem__):
-            errors.append(
-                RowError(
-                    first_row[nid],
-                    names["national_id"],
-                    _("this national ID is already registered in the store"),
-                )
-            )
-        if errors:
-            errors.sort(key=lambda e: e.row)
-            raise ImportFailed(errors, count, table.encoding)
-
+    checks = _Checks(table, RowRules(ctx.profile, today))
     if dry_run:
+        for _chunk in checks.chunks(progress):
+            pass
         with ctx.reading() as s:
-            check_store(s)
-        return ImportResult(count, 0, True, tuple(ignored), table.encoding)
+            checks.refused(existing(s, list(checks.first_row)))
+        return ImportResult(checks.count, 0, True, checks.ignored, table.encoding)
     digest = _sha256(path)
     try:
         with ctx.uow() as s:
-            check_store(s)
-            _insert(ctx, s, [c for _n, c in clean], progress)
+            with ChunkWriter(s, ctx.branch.code) as writer:
+                # chunk N is stored on the writer's thread while chunk N+1 is checked here
+                for identities, rows in checks.chunks(progress):
+                    if checks.errors:
+                        writer.stop()
+                    writer.submit(identities, [] if checks.errors else rows)
+                for saved in writer.finish():
+                    if progress and not writer.stopped:
+                        progress("save", saved, checks.valid)
+            checks.refused(writer.found)
             ctx.audit(
                 s,
                 "import",
                 "applicant",
                 digest,
                 file=path.name,
-                rows=len(clean),
+                rows=checks.valid,
                 consent=CONSENT_NOTE,
             )
             ctx.changed(APPLICANT_CHANGED, None)  # the open lists refresh once it committed
@@ -230,53 +169,114 @@ def _import(
             [
                 RowError(
                     1,
-                    names["national_id"],
+                    checks.names["national_id"],
                     _("a national ID was registered by someone else during the import; try again"),
                 )
             ],
-            count,
+            checks.count,
             table.encoding,
         ) from None
-    return ImportResult(count, len(clean), False, tuple(ignored), table.encoding)
+    return ImportResult(checks.count, checks.valid, False, checks.ignored, table.encoding)
 
 
-def _existing(
-    session: Session, keys: list[tuple[str, str, str]]
-) -> set[tuple[str, str, str]]:
-    """The identities (type, country, number) among ``keys`` that the store already holds."""
-    wanted = set(keys)
-    numbers = sorted({k[2] for k in keys})
-    found: set[tuple[str, str, str]] = set()
-    for i in range(0, len(numbers), 500):
-        rows = session.execute(
-            select(Applicant.id_type, Applicant.id_country, Applicant.national_id).where(
-                Applicant.national_id.in_(numbers[i : i + 500])
+Identity = tuple[str, str, str]
+
+
+class _Checks:
+    """A file's rows checked one by one, handed on in chunks; every refusal kept by row."""
+
+    def __init__(self, table: Table, rules: RowRules):
+        self.table, self.rules = table, rules
+        headers = table.headers
+        mapping, header_errors, ignored = map_headers(headers)
+        if header_errors:
+            raise ImportFailed(
+                [RowError(1, col, msg) for col, msg in header_errors], 0, table.encoding
             )
-        )
-        found.update(k for k in map(tuple, rows) if k in wanted)
-    return found
+        self.mapping, self.ignored = mapping, tuple(ignored)
+        self.names = {field: headers[i] for i, field in mapping.items()}
+        self.column = {**self.names, **dict.fromkeys(NAME_PARTS, self.names["full_name"])}
+        self.errors: list[RowError] = []
+        self.first_row: dict[Identity, int] = {}  # identity -> the row it is first on
+        self.count = 0  # rows read
+        self.valid = 0  # rows without a problem
 
+    def chunks(self, progress: Progress | None) -> Iterator[tuple[list[Identity], list[dict]]]:
+        """(the identities first seen, the clean rows (``applicant_input.clean_values``)) of
+        every CHUNK rows read; raises ImportFailed for a file with no data rows."""
+        table, rules, mapping, first_row = self.table, self.rules, self.mapping, self.first_row
+        headers, column, errors = table.headers, self.column, self.errors
+        width = len(headers)
+        fields, places = tuple(mapping.values()), tuple(mapping)
+        last = max(places)
+        identities: list[Identity] = []
+        clean: list[dict] = []
+        count = 0
+        for number, cells in table.rows:
+            count += 1
+            if len(cells) > last:  # the usual row: every mapped cell is there
+                values = dict(zip(fields, [cells[i] for i in places], strict=True))
+            else:
+                values = {field: cells[i] if i < len(cells) else "" for i, field in mapping.items()}
+            row_errors = rules.cell_problems(values)
+            if len(cells) > width and any(cells[width:]):
+                row_errors.append((EXTRA, _(
+                    "the row has {n} cells, the header {m}: a comma or quote is out of place"
+                ).format(n=len(cells), m=width)))
+            nid, result = None, None
+            if not row_errors:
+                nid, row_errors, result = rules.check(values)
+            if nid is not None:
+                if nid in first_row:
+                    row_errors.append(
+                        (
+                            "national_id",
+                            _("the same national ID is already on row {row}").format(
+                                row=first_row[nid]
+                            ),
+                        )
+                    )
+                else:
+                    first_row[nid] = number
+                    identities.append(nid)
+            if row_errors:
+                errors.extend(
+                    RowError(number, headers[-1] if f == EXTRA else column.get(f, f), m)
+                    for f, m in row_errors
+                )
+            elif result is not None:
+                clean.append(result)
+            if count % CHUNK == 0:
+                self.count, self.valid = count, self.valid + len(clean)
+                yield identities, clean
+                identities, clean = [], []
+                if progress:
+                    progress("read", count, 0)
+        self.count, self.valid = count, self.valid + len(clean)
+        if identities or clean:
+            yield identities, clean
+        if progress:
+            progress("read", count, count)
+        if count == 0:
+            raise ImportFailed(
+                [RowError(2, self.names["national_id"], _("the file has no data rows"))], 0,
+                table.encoding,
+            )
 
-def _insert(
-    ctx: AppContext, s: Session, rows: list[dict], progress: Progress | None
-) -> None:
-    """The same row ``applicants.register`` writes, in chunks of CHUNK, inside the caller's transaction."""
-    now = dt.datetime.now(dt.UTC)
-    branch = ctx.branch.code
-    with search_index.bulk_load(s.connection()):  # the name index in one pass at the end
-        for start in range(0, len(rows), CHUNK):
-            batch = [_row(c, branch, now) for c in rows[start : start + CHUNK]]
-            bulk_insert(s, Applicant, batch)
-            if progress:
-                progress("save", start + len(batch), len(rows))
-
-
-def _row(c: dict, branch: str, now: dt.datetime) -> dict:
-    row = {"branch": branch, "consent_at": now, **c}  # CleanApplicant's fields are columns
-    if c["id_type"] == id_types.NONE:  # a walk-in: the stand-in of its own id
-        row["id"] = new_id()
-        row["national_id"] = id_types.stand_in(row["id"])
-    return row
+    def refused(self, registered: set[Identity]) -> None:
+        """Raise ImportFailed with every refusal, by row, the IDs already in the store too."""
+        first_row, errors = self.first_row, self.errors
+        for nid in sorted(registered, key=first_row.__getitem__):
+            errors.append(
+                RowError(
+                    first_row[nid],
+                    self.names["national_id"],
+                    _("this national ID is already registered in the store"),
+                )
+            )
+        if errors:
+            errors.sort(key=lambda e: e.row)
+            raise ImportFailed(errors, self.count, self.table.encoding)
 
 
 def _sha256(path: Path) -> str:

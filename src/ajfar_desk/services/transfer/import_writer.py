@@ -1,0 +1,126 @@
+"""The import's rows stored while the next ones are checked: a single worker thread writes chunk
+N (the store's check of its national IDs, then the insert) while the caller checks chunk N+1.
+SQLite's driver lets go of the interpreter while SQLite works, so on a laptop's two cores the
+two overlap.  Still one transaction: the caller's session, used by one thread at a time (the
+caller hands the chunks over and touches the session again only after ``finish``), committed or
+rolled back by the caller.  Once a row is wrong nothing more is inserted; every chunk's IDs are
+still looked up, so every refusal is reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager
+from types import TracebackType
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...db import search_index
+from ...db.base import new_id
+from ...db.change_log import bulk_insert
+from ...db.models import Applicant
+from ...domain import id_types
+
+Identity = tuple[str, str, str]  # (ID type, issuing country, number)
+
+
+def existing(session: Session, keys: list[Identity]) -> set[Identity]:
+    """The identities among ``keys`` that the store already holds."""
+    wanted = set(keys)
+    numbers = sorted({k[2] for k in keys})
+    found: set[Identity] = set()
+    for i in range(0, len(numbers), 500):
+        rows = session.execute(
+            select(Applicant.id_type, Applicant.id_country, Applicant.national_id).where(
+                Applicant.national_id.in_(numbers[i : i + 500])
+            )
+        )
+        found.update(k for k in map(tuple, rows) if k in wanted)
+    return found
+
+
+def applicant_row(c: dict, branch: str, now: dt.datetime) -> dict:
+    """The same row ``applicants.register`` writes, completed in place from a row's
+    ``applicant_input.clean_values`` (CleanApplicant's fields are columns; the import's own)."""
+    c["branch"], c["consent_at"] = branch, now
+    if c["id_type"] == id_types.NONE:  # a walk-in: the stand-in of its own id
+        c["id"] = new_id()
+        c["national_id"] = id_types.stand_in(c["id"])
+    return c
+
+
+class ChunkWriter:
+    """Chunks of checked rows stored in order on one worker thread (see the module notes).
+
+    ``submit`` hands a chunk over; ``stop`` says a row was refused (nothing more is inserted);
+    ``finish`` waits for every chunk, raises what the worker raised, writes the name index and
+    yields the rows saved after each chunk.  Used as a context manager, so the worker is done
+    before the caller's transaction ends, whatever happens."""
+
+    def __init__(self, session: Session, branch: str):
+        self.session = session
+        self.branch = branch
+        self.now = dt.datetime.now(dt.UTC)
+        self.found: set[Identity] = set()  # identities already in the store
+        self.stopped = False
+        self.saved = 0
+        self._jobs: list[Future[int]] = []
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ajfar-import")
+        self._index: AbstractContextManager[search_index.Keys | None] | None = \
+            search_index.keyed_load(session.connection())
+        self._keys = self._index.__enter__()
+
+    def submit(self, identities: list[Identity], rows: list[dict]) -> None:
+        self._jobs.append(self._pool.submit(self._store, identities, rows))
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def _store(self, identities: list[Identity], rows: list[dict]) -> int:
+        if identities:
+            found = existing(self.session, identities)
+            if found:
+                self.found |= found
+                self.stopped = True
+        if self.stopped or not rows:
+            return 0
+        batch = [applicant_row(c, self.branch, self.now) for c in rows]
+        keys = self._keys
+        if keys is not None:
+            for row in batch:
+                row["search_key"] = keys.take()
+        bulk_insert(self.session, Applicant, batch, grouped=True)  # see insert_rows
+        if keys is not None:
+            keys.index()  # here, beside the checks of the next chunk, not after the last
+        return len(batch)
+
+    def finish(self) -> Iterator[int]:
+        """The rows saved so far, after each chunk, once it is stored; the name index is written
+        after the last (only when every row was saved)."""
+        for job in self._jobs:
+            self.saved += job.result()
+            yield self.saved
+        self._jobs.clear()
+        if not self.stopped:
+            self._close_index(None)  # the new rows indexed in one pass
+
+    def __enter__(self) -> ChunkWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stopped = True  # chunks still queued after a failure insert nothing
+        self._pool.shutdown(wait=True)
+        # the triggers are back, nothing indexed (the caller's transaction rolls back)
+        self._close_index(exc or _Stopped())
+
+    def _close_index(self, failure: BaseException | None) -> None:
+        index, self._index = self._index, None
+        if index is not None:
+            index.__exit__(None if failure is None else type(failure), failure, None)
+
+
+class _Stopped(Exception):
+    """A row was refused: the name index is not written (the import rolls back)."""
