@@ -19,13 +19,18 @@ from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
+    String,
     Table,
     bindparam,
     event,
     insert,
     inspect,
+    literal,
     select,
+    union_all,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import (
     InstrumentedAttribute,
@@ -64,15 +69,13 @@ def field_stamps(session: Session, table: str, row_ids: Iterable[str]) -> dict[s
     conn = session.connection()
     for start in range(0, len(ids), _MANY):
         chunk = ids[start:start + _MANY]
-        for row_id, stamp in conn.execute(
-            select(SyncRow.row_id, SyncRow.stamp).where(
-                SyncRow.table_name == table, among(conn, SyncRow.row_id, chunk))
-        ).all():
-            out[row_id][""] = stamp
-        for row_id, name, stamp in conn.execute(
+        # the creation stamps (field "") and the fields' in one round trip
+        for row_id, name, stamp in conn.execute(union_all(
+            select(SyncRow.row_id, literal("", String).label("field"), SyncRow.stamp).where(
+                SyncRow.table_name == table, among(conn, SyncRow.row_id, chunk)),
             select(SyncField.row_id, SyncField.field, SyncField.stamp).where(
-                SyncField.table_name == table, among(conn, SyncField.row_id, chunk))
-        ).all():
+                SyncField.table_name == table, among(conn, SyncField.row_id, chunk)),
+        )).all():
             out[row_id][name] = stamp
     return out
 
@@ -147,37 +150,23 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
 
 
 def set_field_stamps(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Each (table, row, field) takes the stamp of its latest change: the stamps held read in one
-    query per table, then one statement for the new ones and one for the changed ones (a
-    transaction's round trips count at head office, where many desks write at once)."""
-    conn = session.connection()
+    """Each (table, row, field) takes the stamp of its latest change: one statement that adds
+    the new ones and moves the held ones (INSERT ... ON CONFLICT DO UPDATE), nothing read first
+    (a transaction's round trips count at head office, where many desks write at once)."""
     latest: dict[tuple[str, str, str], str] = {}
     for r in rows:  # in order: a field changed twice keeps its last stamp
         latest[(r["table_name"], r["row_id"], r["field"])] = r["stamp"]
-    by_table: dict[str, set[str]] = {}
-    for table, row_id, _name in latest:
-        by_table.setdefault(table, set()).add(row_id)
-    existing: set[tuple[str, str, str]] = set()
-    for table, row_ids in by_table.items():
-        ids = sorted(row_ids)
-        for start in range(0, len(ids), _MANY):
-            existing.update(
-                (table, row_id, name) for row_id, name in conn.execute(
-                    select(SyncField.row_id, SyncField.field).where(
-                        SyncField.table_name == table, among(conn, SyncField.row_id, ids[start:start + _MANY]))
-                ).all()
-            )
-    fresh = [{"table_name": t, "row_id": r, "field": f, "stamp": stamp}
-             for (t, r, f), stamp in latest.items() if (t, r, f) not in existing]
-    changed = [{"k_table": t, "k_row": r, "k_field": f, "stamp": stamp}
-               for (t, r, f), stamp in latest.items() if (t, r, f) in existing]
-    if fresh:
-        conn.execute(insert(SyncField), fresh)
-    if changed:
-        t = table_of(SyncField)
-        conn.execute(t.update().where(t.c.table_name == bindparam("k_table"), t.c.row_id == bindparam("k_row"),
-                                      t.c.field == bindparam("k_field")).values(stamp=bindparam("stamp")),
-                     changed)
+    conn = session.connection()
+    conn.execute(_upsert_field_stamp(conn.dialect.name),
+                 [{"table_name": t, "row_id": r, "field": f, "stamp": stamp}
+                  for (t, r, f), stamp in latest.items()])
+
+
+@cache
+def _upsert_field_stamp(dialect: str) -> Insert:
+    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(SyncField)
+    return stmt.on_conflict_do_update(index_elements=["table_name", "row_id", "field"],
+                                      set_={"stamp": stmt.excluded.stamp})
 
 
 def set_deleted(session: Session, table: str, row_id: str, stamp: str) -> None:
