@@ -19,16 +19,20 @@ from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     String,
     Table,
     bindparam,
+    column,
     event,
+    func,
     insert,
     inspect,
     literal,
     select,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import CursorResult
@@ -88,28 +92,25 @@ _ONE_STATEMENT = 50  # rows in one multi-row statement; a bulk write goes by exe
 
 
 _LOG_COLUMNS = ("stamp", "node", "table_name", "row_id", "op", "data", "prev")
-_ROW_COLUMNS = ("table_name", "row_id", "stamp", "deleted")
+_ROW_COLUMNS = ("table_name", "row_id", "stamp")
 
 
 @cache
-def _log_and_rows(n_logs: int, n_rows: int) -> tuple[Insert, dict[tuple[str, int], tuple[str, ...]]]:
-    """PostgreSQL's one statement for ``n_logs`` log entries and ``n_rows`` new rows' stamps
-    (the log's INSERT inside WITH), built once per count with named parameters: SQLAlchemy then
-    finds it compiled in its cache (a statement of literal rows was compiled at every flush, a
-    quarter of a desk's CPU).  Also each row's parameter names, in the columns' order."""
-    names: dict[tuple[str, int], tuple[str, ...]] = {}
+def _log_and_rows() -> Insert:
+    """PostgreSQL's one statement for a save's log entries and its new rows' stamps: the log's
+    INSERT inside WITH, each column's values one array (``unnest``, in the given order).  One
+    statement text whatever the number of rows, so SQLAlchemy finds it compiled and the driver
+    prepares it once (a multi-row VALUES is never cached: it was compiled at every flush, a
+    quarter of a desk's CPU)."""
 
-    def rows(prefix: str, model: type, cols: tuple[str, ...], n: int) -> list[dict[str, Any]]:
-        t = table_of(model)
-        out = []
-        for i in range(n):
-            names[prefix, i] = tuple(f"{prefix}{i}_{c}" for c in cols)
-            out.append({c: bindparam(name, type_=t.c[c].type) for c, name in zip(cols, names[prefix, i], strict=True)})
-        return out
+    def rows(prefix: str, cols: tuple[str, ...]) -> Select[Any]:
+        arrays = [bindparam(f"{prefix}_{c}", type_=ARRAY(String)) for c in cols]
+        tv = func.unnest(*arrays).table_valued(
+            *[column(c, String) for c in cols], with_ordinality="n").render_derived()
+        return select(*[tv.c[c] for c in cols]).order_by(tv.c.n)
 
-    logs = insert(SyncLog).values(rows("l", SyncLog, _LOG_COLUMNS, n_logs)).cte("log")
-    stmt = insert(SyncRow).values(rows("r", SyncRow, _ROW_COLUMNS, n_rows)).add_cte(logs)
-    return stmt, names
+    logs = insert(SyncLog).from_select(list(_LOG_COLUMNS), rows("l", _LOG_COLUMNS)).cte("log")
+    return insert(SyncRow).from_select(list(_ROW_COLUMNS), rows("r", _ROW_COLUMNS)).add_cte(logs)
 
 
 def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
@@ -135,12 +136,9 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry]) -> None:
     if created and conn.dialect.name == "postgresql" and len(logs) + len(created) <= _ONE_STATEMENT:
         # a desk's save at head office: the log and the new rows' stamps in one statement (one
         # round trip; PostgreSQL runs an INSERT inside WITH)
-        stmt, names = _log_and_rows(len(logs), len(created))
-        params: dict[str, Any] = {}
-        for prefix, rows, cols in (("l", logs, _LOG_COLUMNS), ("r", created, _ROW_COLUMNS)):
-            for i, r in enumerate(rows):
-                params.update(zip(names[prefix, i], (r[c] for c in cols), strict=True))
-        conn.execute(stmt, params)
+        params = {f"l_{c}": [r[c] for r in logs] for c in _LOG_COLUMNS}
+        params.update({f"r_{c}": [r[c] for r in created] for c in _ROW_COLUMNS})
+        conn.execute(_log_and_rows(), params)
     else:
         insert_rows(conn, table_of(SyncLog), logs)
         if created:
