@@ -156,7 +156,9 @@ def mark_signed_on_paper(
 ) -> None:
     doc.signed_at = doc.signed_at or now
     doc.signed_recorded_by = ctx.user_id
-    ctx.audit(s, "record_signature", doc.kind, doc.number, scan=bool(doc.scan))
+    # the scan's name is set with it (and cleared with it): the file itself, up to 20 MB and
+    # deferred, is not read to say whether there is one
+    ctx.audit(s, "record_signature", doc.kind, doc.number, scan=doc.scan_name is not None)
 
 
 def get_document(ctx: AppContext, number: str) -> IssuedView:

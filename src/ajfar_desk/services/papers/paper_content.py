@@ -13,11 +13,11 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
 
 from ...db.casework import Decision, Meeting
-from ...db.models import Applicant, Document, HouseholdMember, SupportRequest
+from ...db.models import Applicant, SupportRequest
 from ...domain import documents as paper
 from ...domain.errors import ValidationError
 from ...domain.id_types import shown_number
@@ -111,21 +111,14 @@ def request_content(
     note: str,
 ) -> dict[str, Any]:
     """Everything the paper prints, as plain JSON values (codes, ISO dates, E.164 phones)."""
-    a = s.get_one(Applicant, row.applicant_id)
-    members = s.scalar(
-        select(func.count())
-        .select_from(HouseholdMember)
-        .where(HouseholdMember.applicant_id == a.id)
-    )
+    # the applicant with their documents and household in one round trip; a submission has
+    # read them so already (the session hands them back without a query)
+    a = s.get_one(Applicant, row.applicant_id,
+                  options=[joinedload(Applicant.documents), joinedload(Applicant.members)])
     today = now.astimezone().date()
-    lines = checklist(ctx, s, row, today)
-    numbers = dict(
-        s.execute(
-            select(Document.id, Document.number).where(
-                Document.id.in_([ln.document_id for ln in lines if ln.document_id])
-            )
-        ).all()
-    )
+    lines = checklist(ctx, s, row, today, documents=a.documents)
+    numbers = {d.id: d.number for d in a.documents}
+    members = len(a.members)
     content: dict[str, Any] = {
         **header(ctx, kind, number, revision, lang, now),
         "applicant": {
@@ -140,7 +133,7 @@ def request_content(
             "phone": a.phone,
             "city": a.city,
             "district": a.district,
-            "household_size": 1 + (members or 0),
+            "household_size": 1 + members,
         },
         "request": {
             "reference": row.reference,
