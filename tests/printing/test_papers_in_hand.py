@@ -67,7 +67,7 @@ def test_the_declaration_prints_a_dash_for_a_missing_document(issued):
 
 
 @pytest.mark.parametrize(("lang", "line"), [
-    ("ar", "للتحقق من صحة هذه الورقة: رمز QR أو الرقم أعلاه لدى الجمعية"),
+    ("ar", "للتحقق من صحة هذه الورقة: رمز QR أو رقمها أعلاه لدى الجمعية"),
     ("en", "To verify this paper: its QR code or the number above, with the association"),
 ])
 def test_the_footer_says_how_the_association_checks_the_paper(issued, lang, line):
