@@ -24,7 +24,7 @@ from .test_receipt import flat, right_to_left
 
 WOMAN = {
     paper.DECLARATION: ["أقر أنا المتقدمة/", "حاملة الهوية الوطنية رقم", "المقرة بما فيه",
-                        "الموظفة المختصة"],
+                        "الموظفة المختصة", "سعودية"],
     paper.REFERRAL: ["نحيل إليكم طلب المتقدمة/", "حاملة الهوية الوطنية", "استكمال بياناتها",
                      "وتوقيعها إقرار", "أُبلغت المتقدمة بأن الرد على طلبها",
                      "موظفة علاقات المستفيدين"],
@@ -33,12 +33,12 @@ WOMAN = {
 }
 MAN = {
     paper.DECLARATION: ["أقر أنا المتقدم/", "حامل الهوية الوطنية رقم", "المقر بما فيه",
-                        "الموظف المختص"],
+                        "الموظف المختص", "سعودي"],
     paper.REFERRAL: ["نحيل إليكم طلب المتقدم/", "استكمال بياناته", "وتوقيعه إقرار",
                      "أُبلغ المتقدم بأن الرد على طلبه", "موظف علاقات المستفيدين"],
     paper.RECEIPT: ["الموظف المستلم", "لمتابعة طلبك اذكر رق"],
 }
-FEMININE_ONLY = ["المتقدمة", "المقرة", "حاملة", "الموظفة", "اذكري", "بياناتها", "موظفة"]
+FEMININE_ONLY = ["المتقدمة", "المقرة", "حاملة", "الموظفة", "اذكري", "بياناتها", "موظفة", "سعودية"]
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +95,26 @@ def test_english_papers_read_the_same_for_a_woman(issued):
         values = placeholders({**english, "applicant": {**english["applicant"], "gender": gender}},
                               profile)
         assert values["id_holder"] == "holder of National ID"
+        assert values["nationality"] == "Saudi"
+
+
+@pytest.mark.parametrize(("code", "gender", "word"), [
+    ("SA", "female", "سعودية"), ("KW", "female", "كويتية"), ("EG", "female", "مصرية"),
+    ("PH", "female", "فلبينية"), ("SA", "male", "سعودي"), ("SA", None, "سعودي"),
+    ("EG", "male", "مصري"), ("OT", "female", "أخرى"),
+])
+def test_the_nationality_agrees_with_the_applicant(issued, code, gender, word):
+    """«الجنسية: سعودية» on a woman's paper, «سعودي» on a man's and on an older one."""
+    profile, docs = issued
+    content = _as(docs[paper.DECLARATION], gender, gender).content
+    content["applicant"]["nationality"] = code
+    assert placeholders(content, profile)["nationality"] == word
+
+
+def test_every_nationality_has_its_feminine():
+    from ajfar_desk.domain.people import NATIONALITIES, NATIONALITIES_FEMININE
+
+    assert set(NATIONALITIES) - set(NATIONALITIES_FEMININE) == {"OT"}
 
 
 def test_a_gendered_placeholder_needs_two_words():

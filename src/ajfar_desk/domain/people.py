@@ -49,6 +49,45 @@ NATIONALITIES = {
     "PH": N_("Filipino"),
     "OT": N_("Other"),
 }
+# a nationality as it names a woman on a paper («سعودية», «كويتية»): Arabic agrees it with the
+# person, English does not (the "(woman)" marker is dropped by the English catalog); "Other"
+# reads the same for both
+NATIONALITIES_FEMININE = {
+    "SA": N_("Saudi (woman)"),
+    "YE": N_("Yemeni (woman)"),
+    "EG": N_("Egyptian (woman)"),
+    "SD": N_("Sudanese (woman)"),
+    "SY": N_("Syrian (woman)"),
+    "JO": N_("Jordanian (woman)"),
+    "PK": N_("Pakistani (woman)"),
+    "IN": N_("Indian (woman)"),
+    "BD": N_("Bangladeshi (woman)"),
+    "AE": N_("Emirati (woman)"),
+    "KW": N_("Kuwaiti (woman)"),
+    "BH": N_("Bahraini (woman)"),
+    "OM": N_("Omani (woman)"),
+    "QA": N_("Qatari (woman)"),
+    "ID": N_("Indonesian (woman)"),
+    "MY": N_("Malaysian (woman)"),
+    "TR": N_("Turkish (woman)"),
+    "NG": N_("Nigerian (woman)"),
+    "IR": N_("Iranian (woman)"),
+    "IQ": N_("Iraqi (woman)"),
+    "DZ": N_("Algerian (woman)"),
+    "MA": N_("Moroccan (woman)"),
+    "AF": N_("Afghan (woman)"),
+    "PH": N_("Filipino (woman)"),
+}
+
+
+def nationality_msgid(code: str, gender: str | None) -> str:
+    """The untranslated name of nationality ``code`` for a person of ``gender`` (the code
+    itself when it is not one of the nationalities)."""
+    if gender == "female" and code in NATIONALITIES_FEMININE:
+        return NATIONALITIES_FEMININE[code]
+    return NATIONALITIES.get(code, code)
+
+
 ROLES = {
     "front_desk": N_("Front-desk employee"),
     "branch_rep": N_("Branch-office representative"),

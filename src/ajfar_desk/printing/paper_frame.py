@@ -123,7 +123,7 @@ def footer(c: Composer, doc: IssuedView, f: Formatter, number: int, total: int) 
         (f.t(N_("Content fingerprint (SHA-256):")), 8.5),
         (f.latin_code(doc.sha256[:32]), 8.5),
         (f.latin_code(doc.sha256[32:]), 8.5),
-        (f.t(N_("To verify: Ajfar Desk > Verify a document, or ajfar-desk verify")), 8),
+        (f.t(N_("To verify this paper: its QR code or the number above, at the association")), 8),
     )
     y = INK_FLOOR + 5 + sum(size * FOOTER_LEADING for _text, size in rows[1:])  # 5: descent
     first = y

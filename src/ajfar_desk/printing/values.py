@@ -20,7 +20,7 @@ from ..domain.id_types import (
     country_name,
     saudi_type,
 )
-from ..domain.people import NATIONALITIES
+from ..domain.people import nationality_msgid
 from ..domain.profile import AssociationProfile
 from ..domain.requests import EXPIRED, MISSING, OK
 from ..domain.text import isolate
@@ -88,7 +88,8 @@ def request_placeholders(
         "applicant_name": applicant_name(a, lang),
         **identity_placeholders(a, f),
         "birth_date": f.date(a["birth_date"]),
-        "nationality": f.t(NATIONALITIES.get(a["nationality"], a["nationality"])),
+        # «سعودية» for a woman (a paper from before the gender was recorded: «سعودي»)
+        "nationality": f.t(nationality_msgid(a["nationality"], a.get("gender"))),
         "phone": f.phone(a["phone"]),
         "address": isolate(address),
         "household_size": f.num(a["household_size"]),
@@ -158,7 +159,9 @@ def document_rows(content: dict[str, Any], profile: AssociationProfile) -> list[
             {
                 "document": profile.document_kind(d["kind"]).name(f.lang),
                 "document_number": f.code(d["number"]) if d["number"] else "—",
-                "valid_until": f.date_short(d["valid_until"]) or f.t(N_("No expiry")),
+                # a document not submitted has no validity to speak of: a dash, not «بلا تاريخ انتهاء»
+                "valid_until": "—" if d["state"] == MISSING
+                else f.date_short(d["valid_until"]) or f.t(N_("No expiry")),
                 "state": f.t(_STATES.get(d["state"], d["state"])),
             }
         )

@@ -289,6 +289,8 @@ def by_national_id(
 
 
 def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -> DocumentView:
+    """Record a document.  One already expired is recorded too (for the file): the result's
+    ``expired()`` says so, and a request's checklist does not count it valid."""
     ctx.require(permissions.EDIT_APPLICANT)
     kind = ctx.profile.document_kind(doc.kind)
     issue, expiry = document_dates(kind, doc.issue_date, doc.expiry_date)

@@ -63,6 +63,19 @@ def document_dates(
     return issue, expiry
 
 
+def past_expiry(expiry_text: str, today: dt.date | None = None) -> dt.date | None:
+    """The expiry date typed, when it is already past (before ``today``): the document may be
+    recorded all the same, and the form says so as it is typed.  None for an empty date, one
+    still to come or one that cannot be read (saving says what is wrong with it)."""
+    if not expiry_text.strip():
+        return None
+    try:
+        expiry = dates.parse_date(expiry_text, field="expiry_date")
+    except ValidationError:
+        return None
+    return expiry if expiry < (today or dt.date.today()) else None
+
+
 def view_of(row: Document) -> DocumentView:
     return DocumentView(row.id, row.kind, row.number, row.issue_date, row.expiry_date, row.scan_name)
 

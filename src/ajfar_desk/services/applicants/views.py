@@ -28,6 +28,11 @@ class DocumentView:
     expiry_date: dt.date | None
     scan_name: str | None
 
+    def expired(self, on: dt.date | None = None) -> bool:
+        """Has the document expired before ``on`` (today by default)?  An expired document is
+        still recorded, for the file, but a request's checklist does not count it valid."""
+        return self.expiry_date is not None and self.expiry_date < (on or dt.date.today())
+
 
 @dataclass(frozen=True)
 class ApplicantView:

@@ -21,6 +21,7 @@ from ..common import digit_input
 from ..common.widgets import FAILED
 from ..shell.operations import Operation
 from . import conflict_dialog
+from .expiry_warning import expiry_warning
 from .record_dialogs import DATE_HINT, RecordDialog
 
 
@@ -48,6 +49,8 @@ class EditDocumentDialog(RecordDialog):
         self.field("issue_date", N_("Issue date (optional)"), self.issue_date, row=1, column=0)
         self.field("expiry_date", N_("Expiry date"), self.expiry_date, row=1, column=1)
         digit_input.follow_profile_digits(ctx.profile, self.issue_date, self.expiry_date)
+        self.expiry_warning = expiry_warning(ctx, self.expiry_date)
+        self.body.insertWidget(self.body.indexOf(self.error), self.expiry_warning)
         self.expiry_date.setFocus()
         self.expiry_date.selectAll()
 

@@ -34,6 +34,7 @@ from ..common.widgets import (
     vocabulary,
 )
 from ..shell.operations import attempt
+from .expiry_warning import expiry_warning
 
 DATE_HINT = N_("day/month/year, Hijri or Gregorian")
 
@@ -125,6 +126,8 @@ class DocumentDialog(RecordDialog):
         self.field("issue_date", N_("Issue date (optional)"), self.issue_date, row=1, column=0)
         self.field("expiry_date", N_("Expiry date"), self.expiry_date, row=1, column=1)
         digit_input.follow_profile_digits(ctx.profile, self.issue_date, self.expiry_date)
+        self.expiry_warning = expiry_warning(ctx, self.expiry_date)
+        self.body.insertWidget(self.body.indexOf(self.error), self.expiry_warning)
         row = QHBoxLayout()
         row.addWidget(self.scan_button)
         row.addWidget(self.scan_label, 1)
