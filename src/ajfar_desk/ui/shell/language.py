@@ -24,11 +24,11 @@ QT_GAPS = {
 
 class QtGaps(QTranslator):
     """Qt's own strings that Qt's catalog for the language lacks, from the program's catalog
-    ("" for every other string, so Qt's catalog answers those)."""
+    (none for every other string, so Qt's catalog answers those)."""
 
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 (Qt's signature)
         msgid = QT_GAPS.get((context, source))
-        return i18n._(msgid) if msgid else ""
+        return i18n._(msgid) if msgid else None  # type: ignore[return-value]  # None: a null QString
 
     def isEmpty(self) -> bool:
         return False
