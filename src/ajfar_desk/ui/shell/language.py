@@ -28,7 +28,7 @@ class QtGaps(QTranslator):
 
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 (Qt's signature)
         msgid = QT_GAPS.get((context, source))
-        return i18n._(msgid) if msgid else None  # type: ignore[return-value]  # None: a null QString
+        return i18n._(msgid) if msgid else None  # None: a null QString (Qt asks the next catalog)
 
     def isEmpty(self) -> bool:
         return False
@@ -36,8 +36,8 @@ class QtGaps(QTranslator):
 
 def translation_folders() -> list[str]:
     """Where Qt's own catalogs may be: Qt's translations folder, then PySide6's folders as a
-    bundle lays them out (PyInstaller puts them beside the package; Qt's folder may then
-    point where nothing was installed, and the file dialog spoke English: «Look in:»)."""
+    bundle may lay them out (where Qt's folder points at nothing installed, Qt's dialogs would
+    speak English)."""
     import PySide6
 
     package = Path(PySide6.__file__).parent
