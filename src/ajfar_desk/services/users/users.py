@@ -64,10 +64,10 @@ def list_users(ctx: AppContext) -> list[UserView]:
     ctx.require(permissions.MANAGE_USERS)
     with ctx.reading() as s:
         # each account's last sign-in, from the audit log (one grouped read, not one per row)
-        last = dict(s.execute(
+        last = {entity: at for entity, at in s.execute(
             select(AuditEntry.entity_id, func.max(AuditEntry.at))
             .where(AuditEntry.action == "sign_in", AuditEntry.entity == "user")
-            .group_by(AuditEntry.entity_id)).tuples().all())
+            .group_by(AuditEntry.entity_id))}
         return [replace(_view(u), last_sign_in=last.get(str(u.id)))
                 for u in s.scalars(select(User).order_by(User.username))]
 
