@@ -4,6 +4,7 @@ enough that its header reads apart from its neighbours'."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from ajfar_desk.i18n import _
@@ -16,12 +17,13 @@ def _column(view: UsersView, title: str) -> int:
     return header.index(title)
 
 
-def test_the_last_sign_in_is_shown_and_the_headers_read_apart(qtbot, window, ctx, store):
+@pytest.mark.parametrize("size", [(1366, 728), (1280, 680)])
+def test_the_last_sign_in_is_shown_and_the_headers_read_apart(qtbot, window, ctx, store, size):
     users.create_user(ctx, "huda", "هدى", "front_desk", "password123", gender="female")
     users.create_user(ctx, "sami", "سامي", "front_desk", "password123")
     other = setup.open_context(store)
     setup.sign_in(other, "huda", "password123")  # Huda signed in at another window
-    window.resize(1366, 728)
+    window.resize(*size)
     window.users_action.trigger()
     view = window.stack.currentWidget()
     assert isinstance(view, UsersView)
@@ -37,4 +39,5 @@ def test_the_last_sign_in_is_shown_and_the_headers_read_apart(qtbot, window, ctx
     for column in range(view.model.columnCount() - 1):  # the last one stretches
         title = view.model.headerData(column, Qt.Orientation.Horizontal)
         assert header.sectionSize(column) >= metrics.horizontalAdvance(title) + 20, title
+    qtbot.waitUntil(lambda: view.table.viewport().width() < size[0])
     assert view.table.horizontalScrollBar().maximum() == 0  # all of it within the laptop's width
