@@ -162,7 +162,7 @@ class AboutDialog(QDialog):
                                _("Its daily backups are in the folder:"),
                                _ltr(str(place.backups))))
         if place.encrypted:
-            text += " " + _("The store is encrypted: it opens only with its passphrase.")
+            text += "\n" + _("The store is encrypted: it opens only with its passphrase.")
         return text
 
     # -- what support asks for ---------------------------------------------------------------

@@ -61,11 +61,11 @@ def _install_qt_translations(app: QApplication, lang: str) -> None:
                for folder in translation_folders() for name in _QT_CATALOGS):
             app.installTranslator(translator)
             installed.append(translator)
-            gaps = QtGaps(app)
-            app.installTranslator(gaps)
-            installed.append(gaps)
         else:
             log.warning("Qt's own %s translations were not found in %s", lang, translation_folders())
+        gaps = QtGaps(app)  # installed last, asked first
+        app.installTranslator(gaps)
+        installed.append(gaps)
     # PySide6 objects take Python attributes; the stubs declare none (a test reads this one)
     app._ajfar_translators = installed  # type: ignore[attr-defined]
 
