@@ -80,3 +80,25 @@ def test_the_walk_in_labels_fit_the_smallest_desk(qtbot, app, ctx, monkeypatch):
     qtbot.wait(20)
     assert not misfits(window, area)
     form.dirty = False
+
+
+def test_a_walk_in_has_no_number_to_type(qtbot, window):
+    """With «no document» the ID number box is emptied, disabled and says why; back to a
+    national ID it takes a number again."""
+    form = window.new_applicant()
+    f = form.fields
+    number = f.inputs["national_id"]
+    type_text(qtbot, number, "1234")
+    qtbot.keyClick(number, TAB)
+    assert window.focusWidget() is f.id_type
+    pick_code(qtbot, f.id_type, "none")
+    assert not number.isEnabled() and number.text() == ""
+    assert number.placeholderText() == _("No number: the program gives one")
+    qtbot.keyClick(f.id_type, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.focusWidget() is not number  # Shift+Tab skips the box it cannot fill
+    f.id_type.setFocus()
+    pick_code(qtbot, f.id_type, "national_id")
+    assert number.isEnabled() and number.placeholderText() == ""
+    type_text(qtbot, number, national_id(92))
+    assert number.text()
+    assert form.fields.value().id_type == "national_id"

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from ajfar_desk.ui.common import files
 from ajfar_desk.ui.shell.language import apply_language
@@ -41,6 +49,10 @@ def answer_file_dialog(qtbot, seen: dict, name: str | None) -> None:
             seen["directory"] = Path(box.directory().absolutePath())
             seen["direction"] = box.layoutDirection()
             seen["texts"] = {w.text() for kind in (QLabel, QAbstractButton) for w in box.findChildren(kind)}
+            seen["path_directions"] = {name: box.findChild(QWidget, name).layoutDirection()
+                                       for name in ("lookInCombo", "fileNameEdit")}
+            types = box.findChild(QComboBox, "fileTypeCombo")
+            seen["types"] = [types.itemText(i) for i in range(types.count())]
             if name is not None:
                 edit = box.findChild(QLineEdit, "fileNameEdit")
                 edit.selectAll()
@@ -93,4 +105,35 @@ def test_qt_dialogs_speak_arabic_in_arabic_and_english_in_english(qtbot, app, se
     files.save_file_name(parent, "Save", "a.pdf")
     assert "File &name:" in seen["texts"] and seen["direction"].name == "LeftToRight"
     apply_language("ar", app)
-    assert len(app._ajfar_translators) == 1  # switching back and forth does not pile them up
+    assert len(app._ajfar_translators) == 2  # Qt's catalog and its gaps: switching back and forth does not pile them up
+
+
+def test_the_import_chooser_speaks_arabic_with_its_paths_left_to_right(qtbot, app, settings, documents):
+    """What the desk saw at Ctrl+I: «Look in:» and «Files of type:» in English, the path and the
+    patterns jumbled by the right-to-left line."""
+    apply_language("ar", app)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: dict = {}
+    answer_file_dialog(qtbot, seen, None)
+    files.open_file_name(parent, "استيراد", "جداول البيانات (*.csv *.xlsx);;كل الملفات (*)")
+    assert "Look in:" not in seen["texts"] and "Files of type:" not in seen["texts"]
+    assert {"ا&بحث في:", "&نوع الملفات:"} <= seen["texts"]
+    assert set(seen["path_directions"].values()) == {Qt.LayoutDirection.LeftToRight}
+    assert seen["types"] == ["جداول البيانات", "كل الملفات"]  # the names, without the patterns
+
+
+def test_qt_translations_are_found_beside_pyside_when_qt_points_elsewhere(app, tmp_path, monkeypatch):
+    """A bundle whose Qt translations folder is empty (or not there) still finds qtbase_ar
+    where PySide6's files are."""
+    from PySide6.QtCore import QLibraryInfo
+
+    real = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    monkeypatch.setattr(QLibraryInfo, "path", staticmethod(lambda which: str(tmp_path)))
+    from ajfar_desk.ui.shell import language
+
+    assert language.translation_folders()[0] == str(tmp_path)
+    assert any(Path(f) == Path(real) for f in language.translation_folders())
+    apply_language("en", app)
+    apply_language("ar", app)
+    assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"

@@ -74,3 +74,14 @@ def test_in_english_it_reads_left_to_right(qtbot, window, ctx):
     assert ctx.profile.name_en in dialog.association_label.text()
     assert f"Licence no. {ctx.profile.license_number}" in dialog.association_label.text()
     assert "this computer" in dialog.data_label.text()
+
+
+def test_each_data_path_reads_whole_on_a_line_of_its_own(qtbot, window, ctx):
+    """The paths are not mixed into the Arabic sentence (where «/work/» ended one line and the
+    rest began the next): each is a line of its own, isolated left to right."""
+    dialog = _about(qtbot, window)
+    lines = dialog.data_label.text().split("\n")
+    for path in (ctx.store.data_dir, ctx.store.data_dir / "backups"):
+        assert f"\u2066{path}\u2069" in lines, lines
+    said = dialog.support_label.text()
+    assert "«نسخ التفاصيل»" in said and "فزر" not in said  # the button named, no stray «ف»

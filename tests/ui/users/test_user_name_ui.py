@@ -56,6 +56,8 @@ def test_an_administrator_corrects_a_name_and_gender_by_keyboard(qtbot, window, 
     assert _cell(view, 1, 1) == "هدى سعد الحربي"
     assert _cell(view, 1, 2) == "موظفة علاقات المستفيدين"
     assert view.result.isVisible() and "هدى سعد الحربي" in view.result.message.text()
+    # the saying fits a woman as a man («وجنسه» read as a man's)
+    assert "حُفظ الاسم والجنس" in view.result.message.text() and "وجنسه" not in view.result.message.text()
 
 
 def test_the_status_bar_names_the_signed_in_woman_in_the_feminine(qtbot, window, ctx):

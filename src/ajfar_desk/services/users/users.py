@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
-from ...db.models import User
+from ...db.models import AuditEntry, User
 from ...domain import permissions
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.people import GENDERS, ROLES, has_full_name
@@ -37,6 +38,7 @@ class UserView:
     active: bool
     locked: bool
     gender: str = "male"
+    last_sign_in: dt.datetime | None = None  # the last successful sign-in on this store
 
     @property
     def has_full_name(self) -> bool:
@@ -61,7 +63,13 @@ def _check_gender(gender: str) -> None:
 def list_users(ctx: AppContext) -> list[UserView]:
     ctx.require(permissions.MANAGE_USERS)
     with ctx.reading() as s:
-        return [_view(u) for u in s.scalars(select(User).order_by(User.username))]
+        # each account's last sign-in, from the audit log (one grouped read, not one per row)
+        last = {entity: at for entity, at in s.execute(
+            select(AuditEntry.entity_id, func.max(AuditEntry.at))
+            .where(AuditEntry.action == "sign_in", AuditEntry.entity == "user")
+            .group_by(AuditEntry.entity_id))}
+        return [replace(_view(u), last_sign_in=last.get(str(u.id)))
+                for u in s.scalars(select(User).order_by(User.username))]
 
 
 def colleagues(ctx: AppContext) -> list[UserView]:

@@ -210,6 +210,12 @@ class ApplicantFields(QWidget):
         """A walk-in need not give a city, a marital status or a category: their labels say so."""
         for name in WALK_IN_OPTIONAL:
             self.boxes[name].label.setText(self._walk_in_label(APPLICANT_LABELS[name]))
+        # A walk-in has no number to type: the store gives them a stand-in one.
+        number, walk_in = self.lines["national_id"], self.walk_in()
+        if walk_in:
+            number.clear()
+        number.setEnabled(not walk_in)
+        number.setPlaceholderText(_("No number: the program gives one") if walk_in else "")
 
     # -- values ----------------------------------------------------------------------------
     def value(self) -> ApplicantInput:
@@ -296,6 +302,7 @@ class ApplicantFields(QWidget):
     def retranslate(self) -> None:
         for widget in (self.calendar, self.id_type, *self.combos.values()):
             widget.retranslate()
+        self._show_walk_in()
         digit_input.refresh(self.profile, *self.digit_inputs())  # English shows Western digits
         self.update_preview()
 

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from ...domain import appointments as appointment_rules
 from ...domain import id_types, messages, permissions
 from ...domain import workflow as wf
-from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES, RELATIONS
+from ...domain.gendered import marital_msgid
+from ...domain.people import GENDERS, NATIONALITIES, RELATIONS
 from ...domain.text import isolate
 from ...i18n import N_, _, current_language
 from ...services.applicants import applicants
@@ -86,7 +87,7 @@ class ApplicantFileView(QWidget):
             (N_("Birth date"), lambda v: fmt.date_both(p, v.birth_date)),
             (N_("Nationality"), lambda v: _label(NATIONALITIES, v.nationality)),
             (N_("Gender"), lambda v: _label(GENDERS, v.gender)),
-            (N_("Marital status"), lambda v: _label(MARITAL_STATUSES, v.marital_status)),
+            (N_("Marital status"), lambda v: _(marital_msgid(v.marital_status, v.gender)) if v.marital_status else ""),
             (N_("Mobile phone"), lambda v: fmt.phone(p, v.phone)),
             (N_("Second phone"), lambda v: fmt.phone(p, v.phone2)),
             (N_("City"), lambda v: v.city),

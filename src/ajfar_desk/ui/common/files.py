@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QWidget
 
 LAST_FOLDER_KEY = "files/last_folder"
 
@@ -48,6 +48,13 @@ def _dialog(parent: QWidget | None, title: str, filters: str, mode: QFileDialog.
     # Qt's own dialog: the platform's follows the system's language, not the one chosen here.
     box.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     box.setAcceptMode(mode)
+    # «Spreadsheets (*.csv *.xlsx)» in a right-to-left line jumbles its patterns: the names only
+    box.setOption(QFileDialog.Option.HideNameFilterDetails, True)
+    # paths read left to right, whatever the interface's direction
+    for kind, name in ((QComboBox, "lookInCombo"), (QLineEdit, "fileNameEdit")):
+        widget = box.findChild(kind, name)
+        if widget is not None:
+            widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     return box
 
 

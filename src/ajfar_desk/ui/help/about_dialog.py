@@ -155,11 +155,14 @@ class AboutDialog(QDialog):
             text = _("Your work is kept on the association's database server {server}.").format(
                 server=_ltr(place.server))
         else:
-            text = _("Your work is kept on this computer, in the folder {folder}; its daily "
-                     "backups are in {backups}.").format(folder=_ltr(str(place.folder)),
-                                                        backups=_ltr(str(place.backups)))
+            # each path on a line of its own, left to right: inside an Arabic sentence its
+            # parts were wrapped apart («/work/» at one line's end, the rest on the next)
+            text = "\n".join((_("Your work is kept on this computer, in the folder:"),
+                               _ltr(str(place.folder)),
+                               _("Its daily backups are in the folder:"),
+                               _ltr(str(place.backups))))
         if place.encrypted:
-            text += " " + _("The store is encrypted: it opens only with its passphrase.")
+            text += "\n" + _("The store is encrypted: it opens only with its passphrase.")
         return text
 
     # -- what support asks for ---------------------------------------------------------------

@@ -20,10 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import documents as paper
+from ...domain import gendered
 from ...domain.errors import ValidationError
 from ...domain.text import isolate
 from ...i18n import N_, _, current_language, ngettext
+from ...services.applicants import applicants
 from ...services.papers import documents, receipts
+from ...services.requests import requests
 from ...services.store.context import AppContext
 from ..common import dialogs, files, screen
 from ..common.form_dialog import FormDialog
@@ -85,13 +88,20 @@ class IssueDialog(FormDialog):
         self.accept()
 
 
+def applicant_gender(ctx: AppContext, request_id: uuid.UUID) -> str | None:
+    """The gender of the request's applicant, for the words that name her or him."""
+    request = requests.get_request(ctx, request_id)
+    return applicants.get(ctx, request.applicant_id, record_open=False).gender
+
+
 class DeclarationDialog(IssueDialog):
     def __init__(self, ctx: AppContext, request_id: uuid.UUID, parent=None):
         super().__init__(
             ctx, request_id, paper.DECLARATION, _("Declaration of accuracy of data"), parent
         )
-        self.on_pad = QRadioButton(_("The applicant signs here, on the screen"))
-        self.on_paper = QRadioButton(_("The applicant signs the printed paper by hand"))
+        gender = applicant_gender(ctx, request_id)
+        self.on_pad = QRadioButton(_(gendered.for_gender(gendered.SIGNS_ON_SCREEN, gender)))
+        self.on_paper = QRadioButton(_(gendered.for_gender(gendered.SIGNS_ON_PAPER, gender)))
         self.on_pad.setObjectName("signOnPad")
         self.on_paper.setObjectName("signOnPaper")
         group = QButtonGroup(self)

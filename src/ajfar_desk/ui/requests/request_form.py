@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import permissions
+from ...domain import gendered, permissions
 from ...domain import requests as rules
 from ...domain import workflow as wf
 from ...domain.errors import AppError
@@ -220,7 +220,8 @@ class RequestForm(QWidget):
 
     def _show(self) -> None:
         p, r = self.ctx.profile, self.request
-        self.title.setText(_("Support request for {name}").format(name=self.applicant.full_name))
+        self.title.setText(_(gendered.for_gender(gendered.REQUEST_TITLE, self.applicant.gender)).format(
+            name=self.applicant.full_name))
         if r is None:
             self.reference.setText(_("Choose the program and the channel, then create the request."))
         else:

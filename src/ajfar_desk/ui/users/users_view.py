@@ -4,9 +4,11 @@ person's full name and gender (``name_dialog``)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -137,7 +139,8 @@ class UsersView(QWidget):
                    else _("None: papers show the user name")),
             Column(N_("Role"), lambda u: u.title),
             Column(N_("Account"), lambda u: _("Active") if u.active else "⛔ " + _("Disabled")),
-            Column(N_("Sign-in"), lambda u: "🔒 " + _("Locked after failed sign-ins") if u.locked else ""),
+            Column(N_("Last sign-in"), lambda u: "🔒 " + _("Locked after failed sign-ins") if u.locked
+                   else fmt.timestamp(ctx.profile, u.last_sign_in) or _("Never")),
             Column(N_("Gender"), lambda u: gender_label(u.gender)),
         ], self)
         self.table = record_table(self.model, "users")
@@ -178,10 +181,22 @@ class UsersView(QWidget):
         wanted = select_id or (current.id if current else None)
         rows = users.list_users(self.ctx)
         self.model.set_rows(rows)
+        self._size_columns()
         index = next((i for i, u in enumerate(rows) if u.id == wanted), 0)
         if rows:
             select_row(self.table, index)
         self._update_buttons()
+
+    def _size_columns(self) -> None:
+        """Each column as wide as its widest text or its title, plus a gap, so the titles read
+        apart («الحساب» and «آخر دخول» ran together); the last column takes the rest."""
+        header = self.table.horizontalHeader()
+        gap = 2 * header.fontMetrics().horizontalAdvance("MM")
+        for column in range(self.model.columnCount() - 1):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(self.table.sizeHintForColumn(column), header.fontMetrics().horizontalAdvance(title))
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width + gap)
 
     def selected(self) -> UserView | None:
         rows = self.table.selectionModel().selectedRows()
@@ -241,5 +256,6 @@ class UsersView(QWidget):
     def retranslate(self) -> None:
         self.texts.retranslate()
         self.model.retranslate()
+        self._size_columns()
         self._update_buttons()
         self.result.hide()
