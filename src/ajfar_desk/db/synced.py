@@ -206,6 +206,19 @@ def decoder(kind: TypeEngine[Any]) -> Callable[[Any], Any] | None:
     return None
 
 
+@cache
+def logged_defaults(table: str) -> dict[str, Any]:
+    """Each exchanged column's value, as the log holds it, for a row logged where the column did
+    not exist yet (a node on an older version, or a change logged before the migration that added
+    it): the column's fixed default, as the migration gave the rows already stored; else None."""
+    t = synced_tables()[table].__table__
+    out: dict[str, Any] = {}
+    for name, kind in columns(table).items():
+        default = t.c[name].default
+        out[name] = encode(kind, default.arg) if default is not None and default.is_scalar else None
+    return out
+
+
 def row_values(table: str, obj: object) -> dict[str, Any]:
     return {k: encode(t, getattr(obj, k)) for k, t in columns(table).items()}
 

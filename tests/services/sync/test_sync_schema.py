@@ -220,3 +220,33 @@ def test_more_than_one_bundle_can_carry_goes_in_several_never_over_the_cap(tmp_p
         assert len(content(shr)["applicant"]) == 40
     finally:
         close(nodes)
+
+
+def test_a_row_logged_before_a_column_existed_takes_its_default(pair):
+    """A store upgraded to a version that added a column (the account's gender, the applicant's
+    consent to messages) still holds inserts logged without it; a node enrolling or receiving
+    them must store the column's default, as the migration gave the rows already there, instead
+    of refusing the bundle for ever ("column “gender” is required")."""
+    from ajfar_desk.db.models import Applicant
+    from ajfar_desk.db.synced import logged_defaults
+
+    src, dst = pair
+    person = register(src, "سلمى", "55501234")
+    with src.reading() as s:
+        entry = s.execute(select(SyncLog).where(
+            SyncLog.row_id.in_([str(person.id), person.id.hex]), SyncLog.table_name == "applicant",
+            SyncLog.op == "insert")).scalar_one()
+        c = {"s": 1, "st": entry.stamp, "n": entry.node, "t": "applicant", "r": entry.row_id,
+             "o": "insert", "p": "{}"}
+        data = json.loads(entry.data)
+    older = [k for k, v in logged_defaults("applicant").items() if v is not None and k in data]
+    assert "messages_consent" in older
+    c["d"] = json.dumps({k: v for k, v in data.items() if k not in older}, ensure_ascii=False)
+    sync.import_bundle(dst, forge(src, dst, contents([c])))
+    with dst.reading() as s:
+        row = s.get(Applicant, person.id)
+        assert row is not None and row.messages_consent is False and row.full_name == person.full_name
+    # a null where the column exists is still refused
+    c2 = dict(c, r=str(uuid.uuid4()))
+    c2["d"] = json.dumps({**data, "id": c2["r"], "messages_consent": None})
+    refused(pair, forge(src, dst, contents([c2]), number=10**6 + 1), "messages_consent")

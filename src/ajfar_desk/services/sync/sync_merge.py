@@ -209,7 +209,7 @@ class Merger:
         key = (table, row_id)
         self.rows[key] = [stamp, None]
         self.new_rows.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": None})
-        values = dict.fromkeys(sv.columns(table))
+        values = dict(sv.logged_defaults(table))  # a column the sender's row predates: its default
         values.update(data)
         if len(values) > len(sv.columns(table)):  # a column this version does not exchange
             values = {k: values[k] for k in sv.columns(table)}

@@ -123,7 +123,11 @@ def table_schema(table: str) -> dict[str, tuple[Check, str, bool, int]]:
 
 @cache
 def required(table: str) -> tuple[str, ...]:
-    return tuple(name for name, spec in table_schema(table).items() if not spec[2])
+    """The columns an added row must carry: not nullable and no fixed default (a column added
+    by a later version takes its default when a row logged before it arrives: ``insert``)."""
+    defaults = sv.logged_defaults(table)
+    return tuple(name for name, spec in table_schema(table).items()
+                 if not spec[2] and defaults[name] is None)
 
 
 def _refuse(n: int, table: str, problem: str, **fields) -> BundleError:
