@@ -159,7 +159,14 @@ def encode_json_rows(table: str, rows: Sequence[Mapping[str, Any]]) -> list[str]
 def encode_rows(table: str, rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
     """Rows read as the values of ``columns(table)`` in order, as the log holds them."""
     keys = tuple(key for key, _fn in encoders(table))  # ``columns(table)``'s order, as the rows
-    coded = [(i, fn) for i, (_key, fn) in enumerate(encoders(table)) if fn is not None]
+    return _as_logged(rows, keys, [fn for _key, fn in encoders(table)])
+
+
+def _as_logged(rows: Iterable[Sequence[Any]], keys: tuple[str, ...],
+               fns: Sequence[Callable[[Any], Any] | None]) -> list[dict[str, Any]]:
+    """Each row (its values in ``keys`` order) as a mapping, each non-None value through its
+    column's function (None: kept as it is)."""
+    coded = [(i, fn) for i, fn in enumerate(fns) if fn is not None]
     out = []
     for row in rows:
         values = list(row)
@@ -333,14 +340,4 @@ def stored_columns(table: str, dialect: Dialect) -> list[ColumnElement[Any]]:
 def logged_rows(table: str, rows: Iterable[Sequence[Any]], dialect: Dialect) -> list[dict[str, Any]]:
     """Rows selected with ``stored_columns``, as the log holds them (``encode_rows`` does the
     same for rows read through SQLAlchemy's processing, slower)."""
-    keys = tuple(columns(table))
-    coded = [(i, fn) for i, (_raw, fn) in enumerate(_loggers(table, dialect)) if fn is not None]
-    out = []
-    for row in rows:
-        values = list(row)
-        for i, fn in coded:
-            value = values[i]
-            if value is not None:
-                values[i] = fn(value)
-        out.append(dict(zip(keys, values, strict=True)))
-    return out
+    return _as_logged(rows, tuple(columns(table)), [fn for _raw, fn in _loggers(table, dialect)])
