@@ -19,8 +19,6 @@ from ajfar_desk.services.applicants.applicant_input import ApplicantInput
 from ajfar_desk.services.sync import sync
 from ajfar_desk.services.sync.sync_bundle import BundleError
 from ajfar_desk.services.users import audit
-from conftest import BACKENDS, PG_URL
-from stores import fresh_postgres
 from syncnodes import close, content, exchange, make_nodes
 
 SRC = Path(__file__).resolve().parents[3] / "src"
@@ -55,17 +53,6 @@ def data_tables(ctx) -> dict:
     got.pop("audit_log")  # every import is audited where it happens: compared separately
     return got
 
-
-@pytest.fixture(params=BACKENDS)
-def nodes(request, tmp_path):
-    """Head office on SQLite, and on PostgreSQL too when AJFAR_TEST_PG_URL is set."""
-    url = None
-    if request.param == "postgresql":
-        fresh_postgres(PG_URL)
-        url = PG_URL
-    made = make_nodes(tmp_path, hq_url=url)
-    yield made
-    close(made)
 
 
 def test_a_registration_reaches_the_branch_and_is_found(nodes):

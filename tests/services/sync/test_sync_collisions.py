@@ -25,24 +25,12 @@ from ajfar_desk.services.requests import requests
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.sync import sync, sync_enrol, sync_review
 from ajfar_desk.services.users import setup, users
-from conftest import BACKENDS, PG_URL
 from services.sync.test_sync import data_tables, register
-from stores import fresh_postgres
-from syncnodes import PASSPHRASE, close, content, exchange, make_nodes
+from syncnodes import PASSPHRASE, content, exchange
 
 pytestmark = pytest.mark.usefixtures("english_messages")
 DAY_MS = 24 * 3600 * 1000
 
-
-@pytest.fixture(params=BACKENDS)
-def nodes(request, tmp_path):
-    url = None
-    if request.param == "postgresql":
-        fresh_postgres(PG_URL)
-        url = PG_URL
-    made = make_nodes(tmp_path, hq_url=url)
-    yield made
-    close(made)
 
 
 def everyone(nodes, rounds=2):

@@ -11,7 +11,7 @@ from ajfar_desk.db.models import Applicant
 from ajfar_desk.services.applicants import applicants
 from ajfar_desk.services.applicants.applicant_input import ApplicantInput
 from ajfar_desk.services.sync import sync_review
-from services.sync.test_sync_collisions import converged, everyone, nodes  # noqa: F401 - the fixture
+from services.sync.test_sync_collisions import converged, everyone
 
 pytestmark = pytest.mark.usefixtures("english_messages")
 

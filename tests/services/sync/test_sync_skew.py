@@ -16,10 +16,8 @@ from ajfar_desk.domain.hlc import parse
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.sync import sync
 from ajfar_desk.services.users import setup
-from conftest import BACKENDS, PG_URL
 from services.sync.test_sync import data_tables, register, set_field
-from stores import fresh_postgres
-from syncnodes import close, exchange, make_nodes
+from syncnodes import exchange
 
 DAY_MS = 24 * 3600 * 1000
 ORDERS = {  # the first deliveries, before everyone exchanges through head office
@@ -28,16 +26,6 @@ ORDERS = {  # the first deliveries, before everyone exchanges through head offic
     "the laptops meet first": [("SHR", "HBN"), ("HBN", "SHR")],
 }
 
-
-@pytest.fixture(params=BACKENDS)
-def nodes(request, tmp_path):
-    url = None
-    if request.param == "postgresql":
-        fresh_postgres(PG_URL)
-        url = PG_URL
-    made = make_nodes(tmp_path, hq_url=url)
-    yield made
-    close(made)
 
 
 def _set_clock(ctx, offset_ms: int) -> None:
