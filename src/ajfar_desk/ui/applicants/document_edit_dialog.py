@@ -17,11 +17,9 @@ from ...services.applicants.document_edit import DocumentEdit, edit_document
 from ...services.applicants.edit_conflict import EditConflict
 from ...services.applicants.views import DocumentView
 from ...services.store.context import AppContext
-from ..common import digit_input
 from ..common.widgets import FAILED
 from ..shell.operations import Operation
 from . import conflict_dialog
-from .expiry_warning import expiry_warning
 from .record_dialogs import DATE_HINT, RecordDialog
 
 
@@ -44,13 +42,7 @@ class EditDocumentDialog(RecordDialog):
         self.expiry_date = QLineEdit(typed_date(document.expiry_date))
         for box in (self.issue_date, self.expiry_date):
             box.setPlaceholderText(_(DATE_HINT))
-        self.field("document_kind", N_("Document"), self.kind, row=0, column=0)
-        self.field("number", N_("Number (optional)"), self.number, row=0, column=1)
-        self.field("issue_date", N_("Issue date (optional)"), self.issue_date, row=1, column=0)
-        self.field("expiry_date", N_("Expiry date"), self.expiry_date, row=1, column=1)
-        digit_input.follow_profile_digits(ctx.profile, self.issue_date, self.expiry_date)
-        self.expiry_warning = expiry_warning(ctx, self.expiry_date)
-        self.body.insertWidget(self.body.indexOf(self.error), self.expiry_warning)
+        self.document_fields(self.kind, self.number, self.issue_date, self.expiry_date)
         self.expiry_date.setFocus()
         self.expiry_date.selectAll()
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from ...domain.errors import ValidationError
@@ -69,6 +70,18 @@ class RecordDialog(FormDialog):
         self.boxes[name] = FieldBox(self.texts, label, *inputs)
         self.grid.addWidget(self.boxes[name], row, column)
 
+    def document_fields(self, kind: QWidget, number: QWidget, issue: QLineEdit,
+                        expiry: QLineEdit) -> None:
+        """A document's four fields in their grid places, the dates in the profile's digits, and
+        the line that warns of an expiry date already past (adding a document, correcting one)."""
+        self.field("document_kind", N_("Document"), kind, row=0, column=0)
+        self.field("number", N_("Number (optional)"), number, row=0, column=1)
+        self.field("issue_date", N_("Issue date (optional)"), issue, row=1, column=0)
+        self.field("expiry_date", N_("Expiry date"), expiry, row=1, column=1)
+        digit_input.follow_profile_digits(self.ctx.profile, issue, expiry)
+        self.expiry_warning = expiry_warning(self.ctx, expiry)
+        self.body.insertWidget(self.body.indexOf(self.error), self.expiry_warning)
+
     def save(self):  # pragma: no cover - each dialog defines it
         raise NotImplementedError
 
@@ -121,13 +134,7 @@ class DocumentDialog(RecordDialog):
         self.scan_label = QLabel(_("No scanned file"))
         self.scan_button = QPushButton(_("Attach a scanned file…"))
         self.scan_button.clicked.connect(self.choose_scan)
-        self.field("document_kind", N_("Document"), self.kind, row=0, column=0)
-        self.field("number", N_("Number (optional)"), self.number, row=0, column=1)
-        self.field("issue_date", N_("Issue date (optional)"), self.issue_date, row=1, column=0)
-        self.field("expiry_date", N_("Expiry date"), self.expiry_date, row=1, column=1)
-        digit_input.follow_profile_digits(ctx.profile, self.issue_date, self.expiry_date)
-        self.expiry_warning = expiry_warning(ctx, self.expiry_date)
-        self.body.insertWidget(self.body.indexOf(self.error), self.expiry_warning)
+        self.document_fields(self.kind, self.number, self.issue_date, self.expiry_date)
         row = QHBoxLayout()
         row.addWidget(self.scan_button)
         row.addWidget(self.scan_label, 1)
