@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from ..i18n import N_
 from .people import MARITAL_STATUSES
-
-FEMALE = "female"
-MALE = "male"
+from .role_titles import FEMALE, MALE
 
 MARITAL_FEMININE = {
     "single": N_("Single (woman)"),
