@@ -19,7 +19,7 @@ from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ...domain.profile import AssociationProfile
 from ...domain.text import normalize_name
 from ...domain.transliteration import name_key_normalized
-from ...i18n import N_, _
+from ...i18n import N_, _, ngettext
 from ..transfer.cell_safety import control_problem
 
 # an applicant's fields as the registration form labels them (the form, conflicts and the
@@ -259,9 +259,8 @@ def _text(value: str, field: str, label_msgid: str, required: bool = False) -> s
     if len(value) > _LENGTHS[field]:
         raise ValidationError(
             field,
-            _("{label} is longer than {n} characters").format(
-                label=_(label_msgid), n=_LENGTHS[field]
-            ),
+            ngettext("{label} is longer than {n} character", "{label} is longer than {n} characters",
+                     _LENGTHS[field]).format(label=_(label_msgid), n=_LENGTHS[field]),
         )
     problem = control_problem(value)
     if problem:
@@ -298,7 +297,8 @@ def latin_name(value: str | None) -> str | None:
     if len(value) > LATIN_NAME_LENGTH:
         raise ValidationError(
             "latin_name",
-            _("{label} is longer than {n} characters").format(label=label, n=LATIN_NAME_LENGTH),
+            ngettext("{label} is longer than {n} character", "{label} is longer than {n} characters",
+                     LATIN_NAME_LENGTH).format(label=label, n=LATIN_NAME_LENGTH),
         )
     for ch in value:
         if ch in _LATIN_PUNCTUATION:

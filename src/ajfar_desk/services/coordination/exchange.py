@@ -23,7 +23,7 @@ from ...db.casework import ServiceDelivery
 from ...db.coordination import ConsortiumMember, CoordinationExport, CoordinationReveal
 from ...db.models import Applicant, SupportRequest
 from ...domain import id_types, permissions
-from ...i18n import _
+from ...i18n import _, ngettext
 from ..store.context import AppContext
 from ..store.events import COORDINATION_CHANGED
 from . import exchange_file as xf
@@ -76,8 +76,10 @@ def export(ctx: AppContext) -> bytes:
         me = mine(s)
         people = _people(s)
         if len(people) > xf.MAX_SET:
-            raise xf.ExchangeRefused(_("More than {n} people consented to coordination: a file "
-                                       "holds at most {n}").format(n=xf.MAX_SET))
+            raise xf.ExchangeRefused(ngettext(
+                "More than {n} person consented to coordination: a file holds at most {n}",
+                "More than {n} people consented to coordination: a file holds at most {n}",
+                xf.MAX_SET).format(n=xf.MAX_SET))
         programs = [p.code for p in ctx.profile.programs]
         names = [p.name_ar for p in ctx.profile.programs]
         services = _last_services(s)

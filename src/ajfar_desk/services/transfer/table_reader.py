@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ...domain.errors import AppError
-from ...i18n import _
+from ...i18n import _, ngettext
 from .cell_safety import restore
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -165,7 +165,8 @@ def _csv_rows(text: str) -> Iterator[list]:
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise TableError(
-                _("Row {row}: a cell is longer than {n} characters").format(
+                ngettext("Row {row}: a cell is longer than {n} character",
+                         "Row {row}: a cell is longer than {n} characters", MAX_CELL).format(
                     row=reader.line_num, n=MAX_CELL
                 )
             ) from None
