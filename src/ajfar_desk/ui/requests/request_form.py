@@ -7,14 +7,12 @@ import uuid
 from typing import cast
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QStyle,
@@ -54,16 +52,11 @@ from ..feedback.survey_dialog import SurveyDialog
 from ..papers.papers_panel import PapersPanel
 from ..papers.receipt_offer import ReceiptOffer
 from ..shell.operations import Operation
+from .checklist_lines import checklist_item
 from .declaration_banner import StaleDeclarationBanner
 from .eligibility_panel import EligibilityPanel
 from .request_keys import RequestKeys
 from .timeline_panel import NextSteps, TimelinePanel
-
-STATE_STYLE = {  # colour, standard icon, sign: never colour alone
-    rules.OK: ("#1b5e20", QStyle.StandardPixmap.SP_DialogApplyButton, "✓"),
-    rules.MISSING: ("#b00020", QStyle.StandardPixmap.SP_DialogCancelButton, "✗"),
-    rules.EXPIRED: ("#a15c00", QStyle.StandardPixmap.SP_MessageBoxWarning, "⚠"),
-}
 
 
 class RequestForm(QWidget):
@@ -304,25 +297,7 @@ class RequestForm(QWidget):
         else:
             lines = []
         for label, state, expiry in lines:
-            self.checklist.addItem(self._item(label, state, expiry))
-
-    def _item(self, label: str, state: str | None, expiry) -> QListWidgetItem:
-        p = self.ctx.profile
-        if state is None:
-            return QListWidgetItem("• " + label)
-        color, icon, sign = STATE_STYLE[state]
-        if state == rules.OK:
-            text = _("{sign} {document}: present and valid").format(sign=sign, document=label)
-            if expiry:
-                text = _("{sign} {document}: valid until {date}").format(sign=sign, document=label, date=fmt.date_both(p, expiry))
-        elif state == rules.EXPIRED:
-            text = _("{sign} {document}: expired on {date}").format(sign=sign, document=label, date=fmt.date_both(p, expiry))
-        else:
-            text = _("{sign} {document}: missing").format(sign=sign, document=label)
-        item = QListWidgetItem(QIcon(self.style().standardIcon(icon)), text)
-        item.setForeground(QColor(color))
-        item.setData(256, state)  # Qt.UserRole: for tests and accessibility tools
-        return item
+            self.checklist.addItem(checklist_item(self.style(), p, label, state, expiry))
 
     def on_change(self, topic: str, payload: object) -> None:
         if (topic == APPLICANT_CHANGED and payload == self.applicant_id) or (
