@@ -1,7 +1,7 @@
 """``requests new`` and ``requests step``: a request's journey from the command line, acting as
 a named user (``--user``) and refused by role exactly as the window refuses.
 
-The steps are the workflow's table (``domain.workflow.steps``): a step added there is a step
+The steps are the workflow's table (``domain.workflow_steps.steps``): a step added there is a step
 here, with no code in this module.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from ..domain import workflow as wf
+from ..domain.workflow_steps import step_named, steps
 from ..i18n import _
 from ..services.requests import journey
 from ..services.requests import requests as request_service
@@ -18,7 +19,7 @@ from .common import add_password_file, context, print_json, say, subcommands
 
 def _steps_help() -> str:
     lines = [_("Steps (who may take them):")]
-    for spec in wf.steps():
+    for spec in steps():
         extra = []
         if spec.needs_reason:
             extra.append("--reason")
@@ -98,7 +99,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_step(args: argparse.Namespace) -> int:
-    wf.step_named(args.step)  # an unknown step is refused before signing in
+    step_named(args.step)  # an unknown step is refused before signing in
     with context(args, named=True) as ctx:
         result = journey.take_step(
             ctx, args.reference, args.step, reason=args.reason, service=args.service,

@@ -2,7 +2,8 @@
 
 The service stores every accepted step as an append-only status event; ``apply`` decides whether a
 step is allowed (by the request's state and the actor's role) and returns that event, ``replay``
-rebuilds the state from the stored events.  Refusals say why, in the user's language.
+rebuilds the state from the stored events.  Refusals say why, in the user's language.  The
+steps as people and scripts name them, and the service that records each, are ``workflow_steps``.
 """
 
 from __future__ import annotations
@@ -354,75 +355,3 @@ def replay(events: Sequence[Event], start: str = DRAFT) -> str:
 def is_overdue(state: str, answer_due: dt.date | None, today: dt.date) -> bool:
     """True while the applicant still waits for an answer and its due day has passed."""
     return state in WAITING and answer_due is not None and today > answer_due
-
-
-# The journey's steps as people and scripts name them (``ajfar-desk requests step REF NAME``), one
-# row per workflow action.  ``by`` names the service that records the step: "step" the generic
-# one (a status event), "submission", "decision" and "delivery" record more than a status (the
-# checklist and declaration, the committee's decision in a meeting, the delivered service);
-# ``takes`` the options the step uses besides ``reason`` (which NEEDS_REASON requires).  An action
-# added to ACTIONS and _RULES without a row here is a generic step under its own name; a row
-# names it otherwise or sends it to another service.
-BY_STEP, BY_SUBMISSION, BY_DECISION, BY_DELIVERY = "step", "submission", "decision", "delivery"
-BY_IMMEDIATE, BY_APPEAL = "immediate", "appeal"  # delivered at the desk; an appeal's grounds
-SERVICE_OPTIONS = frozenset({"service", "amount"})
-
-
-@dataclass(frozen=True)
-class StepSpec:
-    name: str  # the public name
-    action: str  # the workflow action it applies (in ACTIONS)
-    by: str = BY_STEP
-    takes: frozenset[str] = frozenset()
-
-    @property
-    def needs_reason(self) -> bool:
-        return self.action in NEEDS_REASON
-
-    @property
-    def label(self) -> str:
-        return _(ACTION_LABELS[self.action]) if self.action in ACTION_LABELS else self.name
-
-    @property
-    def roles(self) -> frozenset[str]:
-        """Who may take this step from some state."""
-        return frozenset(role for (action, _src), (_dst, who) in TRANSITIONS.items()
-                         if action == self.action for role in who)
-
-    @property
-    def moves(self) -> tuple[tuple[str, str], ...]:
-        """(from, to) for each state the step starts from."""
-        return tuple((src, dst) for (action, src), (dst, _who) in TRANSITIONS.items()
-                     if action == self.action)
-
-
-STEPS_TABLE = (
-    StepSpec(SUBMIT, SUBMIT, BY_SUBMISSION),
-    StepSpec(REFER_TO_RESEARCHER, REFER_TO_RESEARCHER),
-    StepSpec(RETURN_TO_DESK, RETURN_TO_DESK),
-    StepSpec(FORWARD_TO_COMMITTEE, FORWARD_TO_COMMITTEE),
-    StepSpec(APPROVE, APPROVE, BY_DECISION, SERVICE_OPTIONS),
-    StepSpec(REJECT, REJECT, BY_DECISION),
-    StepSpec(REQUEST_MORE_INFO, REQUEST_MORE_INFO, BY_DECISION),
-    StepSpec(DEFER, DEFER, BY_DECISION),
-    StepSpec(DELIVER, DELIVER, BY_DELIVERY, SERVICE_OPTIONS),
-    StepSpec(CLOSE, CLOSE),
-    StepSpec(CANCEL, CANCEL),
-    StepSpec(REOPEN, REOPEN),
-    StepSpec(DELIVER_IMMEDIATELY, DELIVER_IMMEDIATELY, BY_IMMEDIATE, SERVICE_OPTIONS),
-    StepSpec(APPEAL, APPEAL, BY_APPEAL),
-)
-
-
-def steps() -> tuple[StepSpec, ...]:
-    """Every step, in ACTIONS order: the table's rows, and a generic step for an action it lacks."""
-    named = {spec.action: spec for spec in STEPS_TABLE}
-    return tuple(named.get(action) or StepSpec(action, action) for action in ACTIONS)
-
-
-def step_named(name: str) -> StepSpec:
-    for spec in steps():
-        if spec.name == name:
-            return spec
-    raise WorkflowError("action", _("Unknown step “{name}”: one of {names}").format(
-        name=name, names=", ".join(spec.name for spec in steps())))

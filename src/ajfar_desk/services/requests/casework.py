@@ -19,6 +19,7 @@ from ...db.models import StatusEvent, SupportRequest, User
 from ...domain import permissions
 from ...domain import workflow as wf
 from ...domain.errors import ValidationError
+from ...domain.workflow_steps import BY_STEP, steps
 from ...i18n import _
 from ..messages import triggers
 from ..store.context import AppContext
@@ -31,7 +32,7 @@ CREATE = "create"  # the timeline's first line: the draft was created
 def generic_actions() -> frozenset[str]:
     """The steps this module performs directly (the workflow's table says which); submit, the
     committee's decisions and delivery have their own services (they record more than a status)."""
-    return frozenset(spec.action for spec in wf.steps() if spec.by == wf.BY_STEP)
+    return frozenset(spec.action for spec in steps() if spec.by == BY_STEP)
 
 
 @dataclass(frozen=True)

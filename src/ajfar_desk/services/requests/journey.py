@@ -1,7 +1,7 @@
 """A request's journey one named step at a time, for tools without the request page (the command
 line, scripts): ``take_step(ctx, reference, "approve", service=..., amount=...)``.
 
-Which service records a step is read from the workflow's table (``domain.workflow.steps``): the
+Which service records a step is read from the workflow's table (``domain.workflow_steps.steps``): the
 generic step, the submission, the committee's decision or the delivery.  A decision goes into the
 committee's open meeting; when none is open, a meeting of the day is opened with the acting
 member attending.  Every refusal is the service's own (a ``ValidationError`` naming the reason).
@@ -22,6 +22,16 @@ from ...domain import permissions
 from ...domain import workflow as wf
 from ...domain.digits import normalize_digits
 from ...domain.errors import ValidationError
+from ...domain.workflow_steps import (
+    BY_APPEAL,
+    BY_DECISION,
+    BY_DELIVERY,
+    BY_IMMEDIATE,
+    BY_STEP,
+    BY_SUBMISSION,
+    StepSpec,
+    step_named,
+)
 from ...i18n import _
 from ..applicants.views import RequestView
 from ..committee import committee
@@ -82,7 +92,7 @@ class StepInput:
 
 
 MeetingInfo = tuple  # (id, number, hijri_year, opened) of the meeting that decided
-Performer = Callable[[AppContext, RequestView, wf.StepSpec, StepInput], "MeetingInfo | None"]
+Performer = Callable[[AppContext, RequestView, StepSpec, StepInput], "MeetingInfo | None"]
 
 
 def take_step(
@@ -96,9 +106,9 @@ def take_step(
     confirmed: tuple[str, ...] = (),
     today: dt.date | None = None,
 ) -> StepResult:
-    """Take the step called ``name`` (see ``domain.workflow.steps``) on the request ``reference``,
+    """Take the step called ``name`` (see ``domain.workflow_steps.steps``) on the request ``reference``,
     by the service its row names (``PERFORMERS``)."""
-    spec = wf.step_named(name)
+    spec = step_named(name)
     unused = [option for option, value in (("service", service), ("amount", amount))
               if value and option not in spec.takes]
     if unused:
@@ -108,7 +118,7 @@ def take_step(
     if performer is None:
         raise ValidationError("action", _("Unknown action “{action}”").format(action=spec.name))
     request = request_service.find_by_reference(ctx, reference)
-    if spec.by != wf.BY_STEP and spec.action != wf.SUBMIT:
+    if spec.by != BY_STEP and spec.action != wf.SUBMIT:
         # the rules first: no meeting is opened, nothing asked of a step they would refuse
         wf.apply(request.status, spec.action, role=permissions.workflow_role(ctx.role),
                  reason=reason)
@@ -121,23 +131,23 @@ def take_step(
     )
 
 
-def _generic(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: StepInput):
+def _generic(ctx: AppContext, request: RequestView, spec: StepSpec, given: StepInput):
     casework.act(ctx, request.id, spec.action, given.reason)
 
 
-def _submission(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: StepInput):
+def _submission(ctx: AppContext, request: RequestView, spec: StepSpec, given: StepInput):
     request_service.submit(ctx, request.id, on=given.today, confirmed=given.confirmed,
                            override_reason=given.reason)
 
 
-def _decision(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: StepInput):
+def _decision(ctx: AppContext, request: RequestView, spec: StepSpec, given: StepInput):
     meeting = _meeting_for_decision(ctx, given.today or dt.date.today())
     committee.decide(ctx, meeting[0], request.id, DECISION_OUTCOMES[spec.action],
                      service=given.service, amount=given.amount, reason=given.reason)
     return meeting
 
 
-def _delivery(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: StepInput):
+def _delivery(ctx: AppContext, request: RequestView, spec: StepSpec, given: StepInput):
     description = given.service.strip() or _approved_service(ctx, request.id)
     delivery.record_delivery(
         ctx, request.id,
@@ -146,7 +156,7 @@ def _delivery(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: S
     )
 
 
-def _immediate(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: StepInput):
+def _immediate(ctx: AppContext, request: RequestView, spec: StepSpec, given: StepInput):
     immediate.deliver_now(
         ctx, request.id,
         delivery.DeliveryInput(given.service, amount=given.amount, acknowledged=True),
@@ -154,19 +164,19 @@ def _immediate(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: 
     )
 
 
-def _appeal(ctx: AppContext, request: RequestView, spec: wf.StepSpec, given: StepInput):
+def _appeal(ctx: AppContext, request: RequestView, spec: StepSpec, given: StepInput):
     appeals.lodge(ctx, request.id, given.reason, given.today)
 
 
 # The service that records each kind of step (``StepSpec.by``); a service adding a kind of step
 # registers it here, and ``take_step`` (and the command line) carry it with no more code.
 PERFORMERS: dict[str, Performer] = {
-    wf.BY_STEP: _generic,
-    wf.BY_SUBMISSION: _submission,
-    wf.BY_DECISION: _decision,
-    wf.BY_DELIVERY: _delivery,
-    wf.BY_IMMEDIATE: _immediate,
-    wf.BY_APPEAL: _appeal,
+    BY_STEP: _generic,
+    BY_SUBMISSION: _submission,
+    BY_DECISION: _decision,
+    BY_DELIVERY: _delivery,
+    BY_IMMEDIATE: _immediate,
+    BY_APPEAL: _appeal,
 }
 
 
