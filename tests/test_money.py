@@ -15,7 +15,7 @@ from ajfar_desk.domain.money import format_amount, format_money, format_number
 from ajfar_desk.domain.profile import ProfileError, get_profile, load_profile
 from ajfar_desk.domain.programs import Eligibility
 from ajfar_desk.domain.text import strip_bidi_controls
-from ajfar_desk.printing.report import value_text
+from ajfar_desk.printing.report_values import value_text
 from ajfar_desk.printing.values import Formatter
 from ajfar_desk.services.reports.report_xlsx import number_format
 from ajfar_desk.ui.common import fmt

@@ -22,7 +22,8 @@ from ajfar_desk.domain.report import (
 )
 from ajfar_desk.i18n import gettext
 from ajfar_desk.printing import charts
-from ajfar_desk.printing.report import hijri_months, report_pdf, value_text
+from ajfar_desk.printing.report import report_pdf
+from ajfar_desk.printing.report_values import hijri_months, value_text
 from ajfar_desk.printing.textlayout import layout_line
 from ajfar_desk.printing.values import Formatter
 

@@ -14,21 +14,14 @@ from ..domain.annual_report import (
 )
 from ..domain.dates import HIJRI_MONTHS_AR, HIJRI_MONTHS_EN, format_date
 from ..domain.profile import AssociationProfile
-from ..domain.report import FIGURES, YearMonth, label
+from ..domain.report import DIMENSION_TITLES, FIGURES, YearMonth, label
 from ..domain.text import isolate
 from ..i18n import N_
 from .formatter import Formatter
 from .page import ACCENT, Composer
 from .paper_frame import INK_FLOOR
-from .report import (
-    DIMENSION_TITLES,
-    FOOTER_HEIGHT,
-    _cells,
-    branch_text,
-    month_name,
-    start_report,
-    value_text,
-)
+from .report_frame import FOOTER_HEIGHT, cells, start_report
+from .report_values import branch_text, month_name, value_text
 
 SHORT = {  # the month-by-month table's column heads
     "requests_received": N_("Received"),
@@ -92,12 +85,12 @@ def _summary(c: Composer, report: AnnualReport, f: Formatter) -> None:
     c.section_title(f.t(N_("The year's figures")))
     w = c.content_width
     widths = [w * 0.46, w * 0.18, w * 0.18, w * 0.18]
-    header = _cells(c, widths, [f.t(N_("Figure")), year_name(report.year, f), year_name(report.previous, f),
+    header = cells(c, widths, [f.t(N_("Figure")), year_name(report.year, f), year_name(report.previous, f),
                                 f.t(N_("Change"))], bold=True, shaded=True)
     rows = []
     for key in FIGURES:
         fig = report.figure(key)
-        rows.append(_cells(c, widths, [
+        rows.append(cells(c, widths, [
             year_title(key, f.lang, report.in_progress), value_text(f, fig.kind, fig.current),
             value_text(f, fig.kind, fig.previous), value_text(f, fig.kind, fig.change, signed=True),
         ], shaded=True))
@@ -111,12 +104,12 @@ def _months(c: Composer, report: AnnualReport, f: Formatter) -> None:
     w = c.content_width
     first = w * 0.16
     widths = [first] + [(w - first) / len(MONTHLY_COLUMNS)] * len(MONTHLY_COLUMNS)
-    header = _cells(c, widths, [f.t(N_("Month"))] + [f.t(SHORT[k]) for k in MONTHLY_COLUMNS],
+    header = cells(c, widths, [f.t(N_("Month"))] + [f.t(SHORT[k]) for k in MONTHLY_COLUMNS],
                     bold=True, shaded=True)
     rows = []
     for row in report.months:
         name = period_month_name(row.period, f) + (" *" if row.in_progress else "")
-        rows.append(_cells(c, widths, [name] + [value_text(f, FIGURES[k][0], row.figures[k])
+        rows.append(cells(c, widths, [name] + [value_text(f, FIGURES[k][0], row.figures[k])
                                                 for k in MONTHLY_COLUMNS], shaded=True))
     c.need(12 * 1.7 + 2 + c.row_height(header) + c.row_height(rows[0]) + 4)
     c.section_title(f.t(N_("Month by month")))
@@ -133,17 +126,17 @@ def _breakdowns(c: Composer, report: AnnualReport, profile: AssociationProfile, 
     for b in report.breakdowns:
         if not b.current and not b.previous:
             continue
-        header = _cells(c, widths, [f.t(DIMENSION_TITLES.get(b.dimension, N_("Item"))),
+        header = cells(c, widths, [f.t(DIMENSION_TITLES.get(b.dimension, N_("Item"))),
                                     year_name(report.year, f), year_name(report.previous, f)],
                         bold=True, shaded=True)
         rows = []
         for code, cur, prev in b.rows():
             text = label(profile, b.dimension, code, f.lang)
             text = f.latin_code(code) if text == code else text
-            rows.append(_cells(c, widths, [text, value_text(f, b.kind, cur), value_text(f, b.kind, prev)],
+            rows.append(cells(c, widths, [text, value_text(f, b.kind, cur), value_text(f, b.kind, prev)],
                                shaded=True))
         if b.kind in ("count", "money") and len(rows) > 1:
-            rows.append(_cells(c, widths, [f.t(N_("Total")), value_text(f, b.kind, sum(b.current.values())),
+            rows.append(cells(c, widths, [f.t(N_("Total")), value_text(f, b.kind, sum(b.current.values())),
                                            value_text(f, b.kind, sum(b.previous.values()))],
                                bold=True, shaded=True))
         c.need(12 * 1.7 + 2 + c.row_height(header) + c.row_height(rows[0]) + 4)
