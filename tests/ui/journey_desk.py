@@ -256,10 +256,10 @@ def desk_delivers(qtbot, window, ctx, nid, request_id):
     keys(qtbot, K.Key_Space, K.Key_Return)
     assert not dialog.isVisible()
     assert requests.get_request(ctx, request_id).status == wf.DELIVERED
-    ready(qtbot, window, form.survey_button)
+    ready(qtbot, window, form.survey.button)
 
     press(qtbot, K.Key_S, ALT)
-    survey = form.survey_dialog
+    survey = form.survey.dialog
     assert survey is not None and survey.isVisible()
     ready(qtbot, survey, survey.save_button)
     assert QApplication.focusWidget() is survey.mode

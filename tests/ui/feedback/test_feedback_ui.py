@@ -226,10 +226,10 @@ def test_a_survey_taken_from_a_delivered_request(qtbot, window, ctx, as_):
     window.open_request(request.id)
     form = window.page
     assert isinstance(form, RequestForm) and form.request.status == wf.DELIVERED
-    assert form.survey_button.isVisible()
-    assert "٠" in form.survey_note.text()  # none taken yet
-    _click(qtbot, form.survey_button)
-    dialog = form.survey_dialog
+    assert form.survey.button.isVisible()
+    assert "٠" in form.survey.note.text()  # none taken yet
+    _click(qtbot, form.survey.button)
+    dialog = form.survey.dialog
     assert isinstance(dialog, SurveyDialog) and dialog.isVisible()
     assert dialog.mode.code() == feedback.DESK
 
@@ -257,7 +257,7 @@ def test_a_survey_taken_from_a_delivered_request(qtbot, window, ctx, as_):
     (taken,) = surveys.surveys_of(ctx, request.id)
     assert taken.mode == feedback.PAPER and taken.taken_on == yesterday
     assert taken.answers == {"reception": 5, "clarity": 3, "speed": 2, "comments": "شكرا لكم"}
-    assert "✓" in form.survey_note.text() and "١" in form.survey_note.text()
+    assert "✓" in form.survey.note.text() and "١" in form.survey.note.text()
 
 
 def test_the_survey_needs_a_score_and_prints_a_blank_form(qtbot, app, ctx, as_, tmp_path):
@@ -278,8 +278,8 @@ def test_the_survey_needs_a_score_and_prints_a_blank_form(qtbot, app, ctx, as_, 
 def test_no_survey_button_before_the_service_is_delivered(qtbot, window, ctx, as_):
     _a, request = submitted_request(ctx)
     window.open_request(request.id)
-    assert not window.page.survey_button.isVisible()
-    assert not window.page.survey_note.isVisible()
+    assert not window.page.survey.button.isVisible()
+    assert not window.page.survey.note.isVisible()
 
 
 def test_the_page_in_english(qtbot, app, ctx, as_):

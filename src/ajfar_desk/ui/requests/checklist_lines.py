@@ -1,12 +1,13 @@
 """A request's checklist of documents as list lines: each with its sign, icon and colour (never
-colour alone), and the date it is valid until or expired on."""
+colour alone), and the date it is valid until or expired on; before the request exists, the
+documents its program requires."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import QListWidgetItem, QStyle
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle
 
 from ...domain import requests as rules
 from ...i18n import _
@@ -39,3 +40,19 @@ def checklist_item(style: QStyle, profile, label: str, state: str | None,
     item.setForeground(QColor(color))
     item.setData(256, state)  # Qt.UserRole: for tests and accessibility tools
     return item
+
+
+def fill_checklist(checklist: QListWidget, style: QStyle, profile, request, program: str) -> None:
+    """The request's checked documents; with no request yet, those the chosen ``program``
+    requires (none when no program is chosen)."""
+    checklist.clear()
+    lines: list[tuple[str, str | None, dt.date | None]]
+    if request is not None:
+        lines = [(line.label, line.state, line.expiry_date) for line in request.checklist]
+    elif program:
+        required = profile.program(program).required_documents
+        lines = [(profile.document_kind(kind).name(), None, None) for kind in required]
+    else:
+        lines = []
+    for label, state, expiry in lines:
+        checklist.addItem(checklist_item(style, profile, label, state, expiry))

@@ -25,17 +25,16 @@ from ...domain import gendered, permissions
 from ...domain import requests as rules
 from ...domain import workflow as wf
 from ...domain.errors import AppError
-from ...i18n import N_, _, ngettext
+from ...i18n import N_, _
 from ...services.applicants import applicants
 from ...services.applicants.edit_conflict import EditConflict
-from ...services.feedback import surveys
 from ...services.requests import casework, requests
 from ...services.requests.eligibility_check import NotEligible
 from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from ..applicants import conflict_dialog
 from ..applicants.record_dialogs import DocumentDialog
-from ..common import fmt, screen
+from ..common import screen
 from ..common.text_align import follow_language
 from ..common.widgets import (
     FAILED,
@@ -45,17 +44,17 @@ from ..common.widgets import (
     FieldBox,
     Texts,
     heading,
-    named_button,
     named_items,
 )
-from ..feedback.survey_dialog import SurveyDialog
+from ..feedback.survey_offer import SurveyOffer
 from ..papers.papers_panel import PapersPanel
 from ..papers.receipt_offer import ReceiptOffer
 from ..shell.operations import Operation
-from .checklist_lines import checklist_item
+from .checklist_lines import fill_checklist
 from .declaration_banner import StaleDeclarationBanner
 from .eligibility_panel import EligibilityPanel
 from .request_keys import RequestKeys
+from .request_status import answer_line, overdue_line, reference_line, submitted_line
 from .timeline_panel import NextSteps, TimelinePanel
 
 
@@ -113,16 +112,12 @@ class RequestForm(QWidget):
         self.submit_button = QPushButton()
         # Submitting is the desk's step; sending to the committee is the next one.
         t.add(self.submit_button.setText, wf.ACTION_LABELS[wf.SUBMIT])
-        self.survey_button = named_button(t, N_("Satisfaction survey…"), "surveyButton")
-        self.survey_note = QLabel()
-        self.survey_note.setObjectName("surveyNote")
-        self.survey_dialog: SurveyDialog | None = None
+        self.survey = SurveyOffer(ctx)  # after the service
         self.back_button = QPushButton()
         t.add(self.back_button.setText, N_("Back to the applicant's file"))
         buttons = QHBoxLayout()
-        for button in (self.create_button, self.document_button, self.submit_button, self.survey_button):
+        for button in (self.create_button, self.document_button, self.submit_button, self.survey):
             buttons.addWidget(button)
-        buttons.addWidget(self.survey_note)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
@@ -190,7 +185,6 @@ class RequestForm(QWidget):
         self.create_button.clicked.connect(self.create_request)
         self.document_button.clicked.connect(self.add_document)
         self.submit_button.clicked.connect(self.submit)
-        self.survey_button.clicked.connect(self.take_survey)
         self.back_button.clicked.connect(lambda: self.back.emit(self.applicant_id))
         # A refusal or a field's error goes once what caused it may have been fixed.
         self.description.textChanged.connect(self._description_edited)
@@ -215,12 +209,13 @@ class RequestForm(QWidget):
         p, r = self.ctx.profile, self.request
         self.title.setText(_(gendered.for_gender(gendered.REQUEST_TITLE, self.applicant.gender)).format(
             name=self.applicant.full_name))
-        if r is None:
-            self.reference.setText(_("Choose the program and the channel, then create the request."))
+        self.reference.setText(reference_line(p, r))
+        self.answer.setText(answer_line(p, r))
+        late = overdue_line(p, r, dt.date.today())
+        if late:
+            self.overdue.show_message(late)
         else:
-            self.reference.setText(_("Reference number: {reference} — {status}").format(
-                reference=fmt.ident(p, r.reference), status=wf.state_label(r.status)))
-        self._show_answer_date(r)
+            self.overdue.hide()
         draft = r is None or r.status == rules.DRAFT
         editor = self.ctx.may(permissions.EDIT_REQUEST)
         for widget in (self.program, self.channel, self.description):
@@ -244,60 +239,15 @@ class RequestForm(QWidget):
         self.eligibility.set_request(r)
         self.timeline.set_request(r.id if r is not None else None)
         self.steps.set_request(r, self.applicant.full_name)
-        self._show_surveys(r)
+        self.survey.set_request(r)
         if r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE):
-            self.result.show_message(self._submitted_text(r))
+            self.result.show_message(submitted_line(p, r))
         else:
             self.result.hide()
         self.keys.refresh()
 
-    def _show_surveys(self, r, saved: bool = False) -> None:
-        """After the service: take a satisfaction survey, and how many were taken already."""
-        served = r is not None and r.status in (wf.DELIVERED, wf.CLOSED)
-        self.survey_button.setVisible(served and self.ctx.may(permissions.RECORD_FEEDBACK))
-        count = len(surveys.surveys_of(self.ctx, r.id)) if served else 0
-        text = _("Surveys taken for this request: {count}").format(count=fmt.number(self.ctx.profile, count))
-        self.survey_note.setText(("✓ " + _("Survey saved.") + " " if saved else "") + text)
-        self.survey_note.setVisible(served)
-
-    def take_survey(self) -> None:
-        if self.request is None:
-            return
-        self.survey_dialog = SurveyDialog(self.ctx, self.request.id, parent=self,
-                                          reference=self.request.reference)
-        self.survey_dialog.saved.connect(lambda _view: self._show_surveys(self.request, saved=True))
-        self.survey_dialog.open()
-
-    def _show_answer_date(self, r) -> None:
-        """When the applicant should hear back and, past that day, by how many days it is late
-        (said in words with a warning sign, not by colour alone)."""
-        p = self.ctx.profile
-        due = r.answer_due if r is not None else None
-        waiting = r is not None and r.status in wf.WAITING and due is not None
-        self.answer.setText(_("Answer expected by {date}").format(date=fmt.date_both(p, due)) if waiting else "")
-        today = dt.date.today()
-        if r is not None and due is not None and wf.is_overdue(r.status, due, today):
-            late = (today - due).days
-            self.overdue.show_message("⚠ " + ngettext(
-                "Overdue by {n} day: the answer was due on {date}",
-                "Overdue by {n} days: the answer was due on {date}", late,
-            ).format(n=fmt.number(p, late), date=fmt.date_both(p, due)))
-        else:
-            self.overdue.hide()
-
     def _fill_checklist(self) -> None:
-        self.checklist.clear()
-        p = self.ctx.profile
-        lines: list[tuple[str, str | None, dt.date | None]]
-        if self.request is not None:
-            lines = [(line.label, line.state, line.expiry_date) for line in self.request.checklist]
-        elif self.program.code():
-            program = p.program(self.program.code())
-            lines = [(p.document_kind(kind).name(), None, None) for kind in program.required_documents]
-        else:
-            lines = []
-        for label, state, expiry in lines:
-            self.checklist.addItem(checklist_item(self.style(), p, label, state, expiry))
+        fill_checklist(self.checklist, self.style(), self.ctx.profile, self.request, self.program.code())
 
     def on_change(self, topic: str, payload: object) -> None:
         if (topic == APPLICANT_CHANGED and payload == self.applicant_id) or (
@@ -402,19 +352,6 @@ class RequestForm(QWidget):
         self._errors(exc)
         self.reload()
 
-    def _submitted_text(self, r) -> str:
-        """What really happened, read from the request's status (submitting leaves it at the
-        desk; sending it to the committee is the next step)."""
-        p = self.ctx.profile
-        values = dict(reference=fmt.ident(p, r.reference), status=wf.state_label(r.status),
-                      date=fmt.date_both(p, r.answer_due))
-        if r.status == wf.AWAITING_COMMITTEE:
-            return _("Request {reference} is with the research committee (status: {status}). "
-                     "Tell the applicant to expect the answer by {date}.").format(**values)
-        return _("Request {reference} is submitted (status: {status}); send it to the research "
-                 "committee next, or refer it to the social researcher first. The applicant "
-                 "should expect the answer by {date}.").format(**values)
-
     def confirm_leave(self) -> bool:
         return True
 
@@ -422,6 +359,7 @@ class RequestForm(QWidget):
         self.texts.retranslate()
         self.papers.texts.retranslate()
         self.receipt.retranslate()
+        self.survey.retranslate()
         self.timeline.retranslate()
         self.steps.retranslate()
         self.eligibility.retranslate()

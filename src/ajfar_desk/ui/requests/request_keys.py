@@ -66,6 +66,11 @@ class _PaperButtons(Protocol):
     def preview_button(self) -> QAbstractButton: ...
 
 
+class _SurveyButton(Protocol):
+    @property
+    def button(self) -> QAbstractButton: ...
+
+
 class _StepButtons(Protocol):
     @property
     def buttons(self) -> Mapping[str, QAbstractButton]: ...
@@ -81,7 +86,7 @@ class RequestPage(Protocol):
     @property
     def document_button(self) -> QAbstractButton: ...
     @property
-    def survey_button(self) -> QAbstractButton: ...
+    def survey(self) -> _SurveyButton: ...
     @property
     def back_button(self) -> QAbstractButton: ...
     @property
@@ -116,7 +121,7 @@ class RequestKeys(QObject):
             "save": f.create_button, "submit": f.submit_button, "document": f.document_button,
             "declaration": f.papers.declaration_button, "referral": f.papers.referral_button,
             "decision": f.papers.decision_button, "preview": f.papers.preview_button,
-            "survey": f.survey_button, "back": f.back_button,
+            "survey": f.survey.button, "back": f.back_button,
         }
         found.update(f.steps.buttons)
         if wf.DELIVER_IMMEDIATELY in f.steps.buttons:  # Alt+E: an immediate service's delivery

@@ -1,0 +1,52 @@
+"""What the request page says of where a request stands: its reference and status, when the
+applicant should hear back and, past that day, by how many days it is late, and what submitting
+did (submitting leaves the request at the desk; sending it to the committee is the next step)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...domain import workflow as wf
+from ...i18n import _, ngettext
+from ..common import fmt
+
+
+def reference_line(profile, r) -> str:
+    """«Reference number: … — status», or what to do first when there is no request yet."""
+    if r is None:
+        return _("Choose the program and the channel, then create the request.")
+    return _("Reference number: {reference} — {status}").format(
+        reference=fmt.ident(profile, r.reference), status=wf.state_label(r.status))
+
+
+def answer_line(profile, r) -> str:
+    """When the applicant should hear back, while the request waits for an answer ("" else)."""
+    due = r.answer_due if r is not None else None
+    waiting = r is not None and r.status in wf.WAITING and due is not None
+    return _("Answer expected by {date}").format(date=fmt.date_both(profile, due)) if waiting else ""
+
+
+def overdue_line(profile, r, today: dt.date) -> str | None:
+    """Past the answer's day, by how many days it is late (in words with a warning sign, not by
+    colour alone); None when it is not late."""
+    due = r.answer_due if r is not None else None
+    if r is None or due is None or not wf.is_overdue(r.status, due, today):
+        return None
+    late = (today - due).days
+    return "⚠ " + ngettext(
+        "Overdue by {n} day: the answer was due on {date}",
+        "Overdue by {n} days: the answer was due on {date}", late,
+    ).format(n=fmt.number(profile, late), date=fmt.date_both(profile, due))
+
+
+def submitted_line(profile, r) -> str:
+    """What really happened, read from the request's status (submitting leaves it at the
+    desk; sending it to the committee is the next step)."""
+    values = dict(reference=fmt.ident(profile, r.reference), status=wf.state_label(r.status),
+                  date=fmt.date_both(profile, r.answer_due))
+    if r.status == wf.AWAITING_COMMITTEE:
+        return _("Request {reference} is with the research committee (status: {status}). "
+                 "Tell the applicant to expect the answer by {date}.").format(**values)
+    return _("Request {reference} is submitted (status: {status}); send it to the research "
+             "committee next, or refer it to the social researcher first. The applicant "
+             "should expect the answer by {date}.").format(**values)
