@@ -1,5 +1,6 @@
-"""The main window: navigation, one page at a time for the applicant in front of the desk,
-language switch, status bar.  Each page is its own module; this one only routes.
+"""The main window: navigation, the signed-in role, language switch, status bar.  Each page is
+its own module; the pages and the ways between them (one page at a time for the applicant in
+front of the desk) are ``window_pages``.
 
 Which pages exist and who sees them is ``page_registry``; the keyboard on the pages is
 ``enter_keys``."""
@@ -7,59 +8,36 @@ Which pages exist and who sees them is ``page_registry``; the keyboard on the pa
 from __future__ import annotations
 
 import logging
-import uuid
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QToolBar,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QToolBar, QToolButton, QWidget
 
 from ...domain import permissions as perm
 from ...domain.role_titles import role_title
 from ...i18n import N_, _, current_language
-from ...services.applicants import drafts
-from ...services.applicants.applicant_input import ApplicantInput
-from ...services.requests import requests
 from ...services.store.context import AppContext
 from ...services.store.events import USER_CHANGED
 from ...services.users import setup
-from ..applicants.applicant_form import DRAFT_KIND, ApplicantForm
-from ..applicants.applicant_view import ApplicantFileView
-from ..applicants.home import HomeView
-from ..common import dialogs, fmt, screen
-from ..common.widgets import FAILED, Texts
-from ..guides.guides import GuidesView
+from ..common import screen
+from ..common.widgets import Texts
 from ..help.help_menu import HelpMenu
 from ..papers.verify_dialog import VerifyDialog
-from ..requests.request_form import RequestForm
-from .enter_keys import focus_into, press_focused_button
+from .enter_keys import press_focused_button
 from .language import apply_language
 from .message_sender import MessageSender
 from .operations import Operation
-from .page_registry import (
-    TOOLBAR,
-    OpensApplicants,
-    OpensRequests,
-    PageFactory,
-    ReactsToChanges,
-    Retranslates,
-    Tool,
-)
+from .page_registry import TOOLBAR, ReactsToChanges, Retranslates, Tool
 from .qt_events import EventBridge
 from .shortcuts_sheet import ShortcutsSheet, key_tip
+from .window_pages import WindowPages
 
 log = logging.getLogger(__name__)
-ApplicantPage = ApplicantForm | ApplicantFileView | RequestForm  # each asks before it is left
 
 TOOLS = {tool.key: tool for tool in TOOLBAR}
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowPages):
     signed_out = Signal()
     # one action per tool of ``TOOLBAR``, set in ``__init__`` by its key (``setattr``)
     search_action: QAction
@@ -80,30 +58,11 @@ class MainWindow(QMainWindow):
     sync_action: QAction
 
     def __init__(self, ctx: AppContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)  # the pages: home, guides, tool pages, the applicant's
         self.texts = t = Texts()
-        self.page: ApplicantPage | None = None  # the applicant page: form, file or request
-        self.tool_pages: dict[str, QWidget] = {}  # overdue, inbox, committee, audit, users
-        # the tool pages (overdue, inbox, committee, …): None when not installed
-        self.factories: dict[str, PageFactory | None] = {
-            tool.key: tool.page for tool in TOOLBAR if tool.opens == "show_tool"}
-        self._offered_drafts = False
         self._role: str | None = None
         self.bridge = EventBridge(ctx.events, self)
         self.bridge.changed_by.connect(self._on_change)
-
-        # Pages are sized by the one shown; when a page needs more than the screen gives (never
-        # meant to happen: tests/ui/test_screen_fit.py), it scrolls, the window does not grow.
-        self.stack = screen.PageStack()
-        self.setCentralWidget(screen.scrolling(self.stack, horizontal=True))
-        self.home = HomeView(ctx)
-        self.guides = GuidesView(ctx)
-        self.stack.addWidget(self.home)
-        self.stack.addWidget(self.guides)
-        self.home.open_applicant.connect(self.open_applicant)
-        self.home.open_request.connect(self.open_request)
-        self.home.register_new.connect(self.new_applicant)
         self.home.import_file.connect(self.import_applicants)
 
         self.toolbar = QToolBar()
@@ -234,11 +193,7 @@ class MainWindow(QMainWindow):
         else:
             self.show_guides()
 
-    # -- pages -----------------------------------------------------------------------------
-    def show_home(self) -> None:
-        self.stack.setCurrentWidget(self.home)
-        self.home.focus_search()
-
+    # -- dialogs ---------------------------------------------------------------------------
     def verify_document(self) -> None:
         self.verify_dialog = VerifyDialog(self.ctx, self)
         self.verify_dialog.open()
@@ -262,107 +217,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_sheet.open()
         return self.shortcuts_sheet
 
-    def show_guides(self) -> None:
-        self.stack.setCurrentWidget(self.guides)
-        focus_into(self.guides)
-
-    def show_tool(self, key: str) -> QWidget | None:
-        """Overdue, researcher inbox, committee, audit log or users: built on first use."""
-        page = self.tool_pages.get(key)
-        if page is None:
-            factory = self.factories.get(key)
-            if factory is None:
-                return None
-            page = Operation(self, lambda: factory(self.ctx), N_("Cannot open the page")).run()
-            if page is FAILED:  # e.g. PermissionDenied, said in a box
-                return None
-            if isinstance(page, OpensRequests):
-                page.open_request.connect(self.open_request)
-            if isinstance(page, OpensApplicants):
-                page.open_applicant.connect(self.open_applicant)
-            self.tool_pages[key] = page
-            self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
-        focus_into(page)
-        return page
-
-    def show_page(self) -> None:
-        if self.page is not None:
-            self.stack.setCurrentWidget(self.page)
-            focus_into(self.page)
-
-    def set_page(self, page: ApplicantPage, ask: bool = True) -> bool:
-        """Replace the applicant page (asking first when it holds unsaved work)."""
-        old = self.page
-        if old is not None and ask and not old.confirm_leave():
-            page.deleteLater()
-            self.show_page()
-            return False
-        if old is not None:
-            self.stack.removeWidget(old)
-            old.deleteLater()
-        self.page = page
-        self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
-        focus_into(page)  # the old page's focused widget is going: the keyboard follows the page
-        self.current_action.setVisible(True)
-        return True
-
-    def _close_page(self) -> None:
-        if self.page is not None:
-            self.stack.removeWidget(self.page)
-            self.page.deleteLater()
-            self.page = None
-        self.current_action.setVisible(False)
-
-    def new_applicant(self, national_id: str = "", initial: ApplicantInput | None = None,
-                      applicant_id: uuid.UUID | None = None, restored: bool = False) -> ApplicantForm:
-        form = ApplicantForm(self.ctx, applicant_id, initial or ApplicantInput(national_id=national_id), restored)
-        self._wire_form(form)
-        if self.set_page(form):
-            form.focus_first()
-        return form
-
-    def edit_applicant(self, applicant_id: uuid.UUID) -> None:
-        form = ApplicantForm.for_edit(self.ctx, applicant_id)
-        self._wire_form(form)
-        if self.set_page(form):
-            form.focus_first()
-
-    def _wire_form(self, form: ApplicantForm) -> None:
-        form.saved.connect(lambda applicant_id: self.open_applicant(applicant_id, ask=False))
-        form.open_applicant.connect(lambda applicant_id: self.open_applicant(applicant_id, ask=False))
-        form.cancelled.connect(lambda: self._cancel_form(form))
-
-    def _cancel_form(self, form: ApplicantForm) -> None:
-        if form is self.page and form.confirm_leave():
-            if form.applicant_id:
-                self.open_applicant(form.applicant_id, ask=False)
-            else:
-                self._close_page()
-                self.show_home()
-
-    def open_applicant(self, applicant_id: uuid.UUID, ask: bool = True) -> None:
-        view = Operation(self, lambda: ApplicantFileView(self.ctx, applicant_id), N_("Cannot open the file")).run()
-        if view is FAILED:
-            return
-        view.edit_requested.connect(self.edit_applicant)
-        view.new_request.connect(self.new_request)
-        view.open_request.connect(self.open_request)
-        self.set_page(view, ask=ask)
-
-    def new_request(self, applicant_id: uuid.UUID) -> None:
-        form = RequestForm(self.ctx, applicant_id)
-        form.back.connect(lambda applicant_id: self.open_applicant(applicant_id))
-        self.set_page(form)
-
-    def open_request(self, request_id: uuid.UUID) -> None:
-        request = requests.get_request(self.ctx, request_id)
-        form = RequestForm(self.ctx, request.applicant_id, request_id)
-        form.back.connect(lambda applicant_id: self.open_applicant(applicant_id))
-        self.set_page(form)
-
-    # -- changes, drafts, language -----------------------------------------------------------
+    # -- changes, language, signing out -----------------------------------------------------
     def _on_change(self, topic: str, payload: object, initiator: object = None) -> None:
         """Every open view refreshes itself, but the one that started the change (it shows it
         already: it ran the action with ``Operation(...).run(initiator=self)``)."""
@@ -377,25 +232,6 @@ class MainWindow(QMainWindow):
 
         # e.g. the record was removed meanwhile: that page says so when next used
         Operation(self, refresh).failure(lambda exc: log.info("refresh after %s skipped: %s", topic, exc)).run()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if not self._offered_drafts:
-            self._offered_drafts = True
-            QTimer.singleShot(0, self.offer_drafts)
-
-    def offer_drafts(self) -> None:
-        """An interview left unsaved (crash, power cut): offer to restore it into the form."""
-        pending = [d for d in drafts.pending(self.ctx) if d.kind == DRAFT_KIND]
-        if not pending:
-            return
-        draft = pending[-1]
-        when = fmt.timestamp(self.ctx.profile, draft.updated_at)
-        if not dialogs.ask(self, _("Unsaved interview"), _("An unsaved interview was found from {time}. Restore?").format(time=when)):
-            drafts.discard(self.ctx, DRAFT_KIND, draft.subject)
-            return
-        applicant_id = uuid.UUID(draft.subject) if draft.subject else None
-        self.new_applicant(initial=ApplicantInput.from_dict(draft.payload), applicant_id=applicant_id, restored=True)
 
     def toggle_language(self) -> None:
         self.set_language("en" if current_language() == "ar" else "ar")
