@@ -1,7 +1,7 @@
 """``requests new`` and ``requests step``: a request's journey from the command line, acting as
 a named user (``--user``) and refused by role exactly as the window refuses.
 
-The steps are the workflow's table (``domain.workflow_steps.steps``): a step added there is a step
+The steps are the workflow's table (``domain.workflow_steps``): a step added there is a step
 here, with no code in this module.
 """
 

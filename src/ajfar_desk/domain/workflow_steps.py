@@ -68,7 +68,8 @@ STEPS_TABLE = (
 
 
 def steps() -> tuple[StepSpec, ...]:
-    """Every step, in ``workflow.ACTIONS`` order (read when called): the table's rows, and a generic step for an action it lacks."""
+    """Every step, in ``workflow.ACTIONS`` order (read when called): the table's rows, and a
+    generic step for an action it lacks."""
     named = {spec.action: spec for spec in STEPS_TABLE}
     return tuple(named.get(action) or StepSpec(action, action) for action in wf.ACTIONS)
 

@@ -86,7 +86,7 @@ def _summary(c: Composer, report: AnnualReport, f: Formatter) -> None:
     w = c.content_width
     widths = [w * 0.46, w * 0.18, w * 0.18, w * 0.18]
     header = cells(c, widths, [f.t(N_("Figure")), year_name(report.year, f), year_name(report.previous, f),
-                                f.t(N_("Change"))], bold=True, shaded=True)
+                               f.t(N_("Change"))], bold=True, shaded=True)
     rows = []
     for key in FIGURES:
         fig = report.figure(key)
@@ -105,12 +105,12 @@ def _months(c: Composer, report: AnnualReport, f: Formatter) -> None:
     first = w * 0.16
     widths = [first] + [(w - first) / len(MONTHLY_COLUMNS)] * len(MONTHLY_COLUMNS)
     header = cells(c, widths, [f.t(N_("Month"))] + [f.t(SHORT[k]) for k in MONTHLY_COLUMNS],
-                    bold=True, shaded=True)
+                   bold=True, shaded=True)
     rows = []
     for row in report.months:
         name = period_month_name(row.period, f) + (" *" if row.in_progress else "")
         rows.append(cells(c, widths, [name] + [value_text(f, FIGURES[k][0], row.figures[k])
-                                                for k in MONTHLY_COLUMNS], shaded=True))
+                                               for k in MONTHLY_COLUMNS], shaded=True))
     c.need(12 * 1.7 + 2 + c.row_height(header) + c.row_height(rows[0]) + 4)
     c.section_title(f.t(N_("Month by month")))
     c.table(header, rows)
@@ -127,18 +127,18 @@ def _breakdowns(c: Composer, report: AnnualReport, profile: AssociationProfile, 
         if not b.current and not b.previous:
             continue
         header = cells(c, widths, [f.t(DIMENSION_TITLES.get(b.dimension, N_("Item"))),
-                                    year_name(report.year, f), year_name(report.previous, f)],
-                        bold=True, shaded=True)
+                                   year_name(report.year, f), year_name(report.previous, f)],
+                       bold=True, shaded=True)
         rows = []
         for code, cur, prev in b.rows():
             text = label(profile, b.dimension, code, f.lang)
             text = f.latin_code(code) if text == code else text
             rows.append(cells(c, widths, [text, value_text(f, b.kind, cur), value_text(f, b.kind, prev)],
-                               shaded=True))
+                              shaded=True))
         if b.kind in ("count", "money") and len(rows) > 1:
             rows.append(cells(c, widths, [f.t(N_("Total")), value_text(f, b.kind, sum(b.current.values())),
-                                           value_text(f, b.kind, sum(b.previous.values()))],
-                               bold=True, shaded=True))
+                                          value_text(f, b.kind, sum(b.previous.values()))],
+                              bold=True, shaded=True))
         c.need(12 * 1.7 + 2 + c.row_height(header) + c.row_height(rows[0]) + 4)
         c.section_title(year_breakdown_title(b.key, f.lang, report.in_progress))
         c.table(header, rows)

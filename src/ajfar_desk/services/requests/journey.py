@@ -1,7 +1,7 @@
 """A request's journey one named step at a time, for tools without the request page (the command
 line, scripts): ``take_step(ctx, reference, "approve", service=..., amount=...)``.
 
-Which service records a step is read from the workflow's table (``domain.workflow_steps.steps``): the
+Which service records a step is read from the table of steps (``domain.workflow_steps``): the
 generic step, the submission, the committee's decision or the delivery.  A decision goes into the
 committee's open meeting; when none is open, a meeting of the day is opened with the acting
 member attending.  Every refusal is the service's own (a ``ValidationError`` naming the reason).
@@ -106,7 +106,7 @@ def take_step(
     confirmed: tuple[str, ...] = (),
     today: dt.date | None = None,
 ) -> StepResult:
-    """Take the step called ``name`` (see ``domain.workflow_steps.steps``) on the request ``reference``,
+    """Take the step called ``name`` (see ``domain.workflow_steps``) on the request ``reference``,
     by the service its row names (``PERFORMERS``)."""
     spec = step_named(name)
     unused = [option for option, value in (("service", service), ("amount", amount))

@@ -247,7 +247,8 @@ class RequestForm(QWidget):
         self.keys.refresh()
 
     def _fill_checklist(self) -> None:
-        fill_checklist(self.checklist, self.style(), self.ctx.profile, self.request, self.program.code())
+        fill_checklist(self.checklist, self.style(), self.ctx.profile, self.request,
+                       self.program.code())
 
     def on_change(self, topic: str, payload: object) -> None:
         if (topic == APPLICANT_CHANGED and payload == self.applicant_id) or (
