@@ -1,26 +1,72 @@
-"""Words about the applicant in the applicant's gender, on screens as on the papers: «طلب دعم
-للمستفيدة نورة», «توقّع المتقدمة», «أرملة».  As in ``role_titles``, the feminine (and, where the
-neutral label reads «أرمل/أرملة», the masculine) msgids carry a "(woman)" or "(man)" marker that
-the English catalog drops; a person whose gender is not known reads in the neutral label."""
+"""Words that agree with the person they name, in one place: an account's role («موظفة علاقات
+المستفيدين»), the signer's title on a paper («رئيسة لجنة البحث»), the applicant's marital
+status and category («أرملة», «يتيمة») and the sentences naming the applicant («طلب دعم
+للمستفيدة نورة»).
+
+Arabic agrees the word with the person; English does not, so the feminine (and, where the
+neutral label reads «أرمل/أرملة» or names a woman, the masculine) msgids carry a "(woman)" or
+"(man)" marker that the English catalog drops.  A person whose gender is not known (an account
+or a paper from before the gender was recorded) reads in the neutral word, Arabic's unmarked
+form."""
 
 from __future__ import annotations
 
-from ..i18n import N_
-from .people import MARITAL_STATUSES
-from .role_titles import FEMALE, MALE
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-MARITAL_FEMININE = {
+from ..i18n import N_
+from .people import MARITAL_STATUSES, ROLES
+
+FEMALE = "female"
+MALE = "male"
+
+
+@dataclass(frozen=True)
+class Words:
+    """A vocabulary (code -> msgid) whose words agree with a person: the neutral msgids, the
+    feminine ones and, where the neutral word is not the masculine, the masculine ones."""
+
+    neutral: Mapping[str, str]
+    feminine: Mapping[str, str]
+    masculine: Mapping[str, str] = field(default_factory=dict)
+
+    def msgid(self, code: str, gender: str | None) -> str:
+        """The untranslated word for ``code`` and a person of ``gender`` (the code itself when
+        it is not in the vocabulary)."""
+        if gender == FEMALE and code in self.feminine:
+            return self.feminine[code]
+        if gender == MALE and code in self.masculine:
+            return self.masculine[code]
+        return self.neutral.get(code, code)
+
+
+ROLE_TITLES = Words(ROLES, {
+    "front_desk": N_("Front-desk employee (woman)"),
+    "branch_rep": N_("Branch-office representative (woman)"),
+    "researcher": N_("Social researcher (woman)"),
+    "committee": N_("Committee member (woman)"),
+    "manager": N_("Manager (woman)"),
+    "admin": N_("Administrator (woman)"),
+})
+# who signs a committee's decision letter (services/papers: the meeting's chair or the manager)
+SIGNATORY_TITLES = Words({
+    "chair": N_("Chair of the research committee"),
+    "manager": N_("Manager of the association"),
+}, {
+    "chair": N_("Chair of the research committee (woman)"),
+    "manager": N_("Manager of the association (woman)"),
+})
+MARITAL = Words(MARITAL_STATUSES, {
     "single": N_("Single (woman)"),
     "married": N_("Married (woman)"),
     "divorced": N_("Divorced (woman)"),
     "widowed": N_("Widowed (woman)"),
-}
-MARITAL_MASCULINE = {
+}, {
     "single": N_("Single (man)"),
     "married": N_("Married (man)"),
     "divorced": N_("Divorced (man)"),
     "widowed": N_("Widowed (man)"),
-}
+})
 
 # on-screen sentences naming the applicant: (for a man or an unknown gender, for a woman)
 REQUEST_TITLE = (N_("Support request for {name}"), N_("Support request for {name} (woman)"))
@@ -38,10 +84,4 @@ def for_gender(pair: tuple[str, str], gender: str | None) -> str:
 def marital_msgid(code: str | None, gender: str | None) -> str:
     """The untranslated label of a marital status for a person of ``gender`` ("" for none; the
     code itself when it is not one of the statuses)."""
-    if not code:
-        return ""
-    if gender == FEMALE and code in MARITAL_FEMININE:
-        return MARITAL_FEMININE[code]
-    if gender == MALE and code in MARITAL_MASCULINE:
-        return MARITAL_MASCULINE[code]
-    return MARITAL_STATUSES.get(code, code)
+    return MARITAL.msgid(code, gender) if code else ""
