@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..i18n import N_
+from ..i18n import N_, gettext
+from .named import Named
 from .people import MARITAL_STATUSES, ROLES
 
 FEMALE = "female"
@@ -30,14 +31,15 @@ class Words:
     feminine: Mapping[str, str]
     masculine: Mapping[str, str] = field(default_factory=dict)
 
+    def agreeing(self, code: str, gender: str | None) -> str | None:
+        """The msgid marked for a person of ``gender``; None when the neutral word stands."""
+        table = self.feminine if gender == FEMALE else self.masculine if gender == MALE else {}
+        return table.get(code)
+
     def msgid(self, code: str, gender: str | None) -> str:
         """The untranslated word for ``code`` and a person of ``gender`` (the code itself when
         it is not in the vocabulary)."""
-        if gender == FEMALE and code in self.feminine:
-            return self.feminine[code]
-        if gender == MALE and code in self.masculine:
-            return self.masculine[code]
-        return self.neutral.get(code, code)
+        return self.agreeing(code, gender) or self.neutral.get(code, code)
 
 
 ROLE_TITLES = Words(ROLES, {
@@ -67,6 +69,24 @@ MARITAL = Words(MARITAL_STATUSES, {
     "divorced": N_("Divorced (man)"),
     "widowed": N_("Widowed (man)"),
 })
+# an applicant's category, by its English name in the profiles (the profile's own name is the
+# neutral word): «يتيمة», «ذات إعاقة» for a woman; «أرمل», «مطلق» for a man
+CATEGORIES = Words({}, {
+    "Orphan": N_("Orphan (woman)"),
+    "Person with a disability": N_("Person with a disability (woman)"),
+    "Elderly person": N_("Elderly person (woman)"),
+    "Volunteer": N_("Volunteer (woman)"),
+    "Trainee": N_("Trainee (woman)"),
+    "Student": N_("Student (woman)"),
+    "Hajj pilgrim": N_("Hajj pilgrim (woman)"),
+    "Umrah pilgrim": N_("Umrah pilgrim (woman)"),
+    "Consumer": N_("Consumer (woman)"),
+    "Event participant": N_("Event participant (woman)"),
+}, {
+    "Widow": N_("Widow (man)"),
+    "Divorcee": N_("Divorcee (man)"),
+    "Student": N_("Student (man)"),
+})
 
 # on-screen sentences naming the applicant: (for a man or an unknown gender, for a woman)
 REQUEST_TITLE = (N_("Support request for {name}"), N_("Support request for {name} (woman)"))
@@ -79,6 +99,13 @@ SIGNS_ON_PAPER = (N_("The applicant signs the printed paper by hand"),
 def for_gender(pair: tuple[str, str], gender: str | None) -> str:
     """The untranslated msgid of ``pair`` for a person of ``gender``."""
     return pair[1] if gender == FEMALE else pair[0]
+
+
+def category_name(category: Named, gender: str | None, lang: str | None = None) -> str:
+    """A profile's category as it names a person of ``gender`` (the profile's own name when the
+    catalog has no word for her or him, or the gender is not known)."""
+    msgid = CATEGORIES.agreeing(category.name_en, gender)
+    return gettext(msgid, lang) if msgid else category.name(lang)
 
 
 def marital_msgid(code: str | None, gender: str | None) -> str:
