@@ -1,5 +1,5 @@
 """Fields the dialogs share: a date typed in either calendar with the day understood shown under
-it, a multi-line box that Tab leaves, and the invalid mark of such boxes."""
+it, a multi-line box that Tab leaves, the invalid mark of such boxes, a password's box."""
 
 from __future__ import annotations
 
@@ -15,6 +15,13 @@ from .widgets import CodeCombo, FieldBox, Texts, named_items
 DATE_HINT = N_("day/month/year, Hijri or Gregorian")
 # Multi-line boxes are not covered by the application's style sheet: mark them the same way.
 LOCAL_STYLE = 'QPlainTextEdit[invalid="true"] { border: 2px solid #b00020; border-radius: 3px; }'
+
+
+def password_line() -> QLineEdit:
+    """A box whose text (a password, a passphrase) is shown as dots."""
+    box = QLineEdit()
+    box.setEchoMode(QLineEdit.EchoMode.Password)
+    return box
 
 
 def multi_line(height: int = 72) -> QPlainTextEdit:

@@ -28,6 +28,7 @@ from ...services.store.store import Store
 from ...services.users import setup
 from ..common import dialogs, screen
 from ..common.form_dialog import FormDialog
+from ..common.form_fields import password_line
 from ..common.widgets import (
     FAILED,
     CodeCombo,
@@ -70,10 +71,7 @@ class FirstRunDialog(FormDialog):
         self.full_name = QLineEdit()
         self.gender = CodeCombo(vocabulary(GENDERS))  # chosen, never assumed: her title agrees
         self.gender.setObjectName("gender")
-        self.password = QLineEdit()
-        self.password2 = QLineEdit()
-        for box in (self.password, self.password2):
-            box.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password, self.password2 = password_line(), password_line()
         self.boxes = {
             "association": FieldBox(t, N_("Association"), self.association),
             "branch": FieldBox(t, N_("Branch"), self.branch),

@@ -8,12 +8,13 @@ import importlib.util
 import os
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.errors import ValidationError
 from ...i18n import N_, _
 from ...services.store.store import PassphraseError, Store, check_new_passphrase
 from ...services.users import setup
+from ..common.form_fields import password_line
 from ..common.widgets import FieldBox, Texts
 
 
@@ -65,10 +66,7 @@ class EncryptionSection(QWidget):
         super().__init__(parent)
         self.encrypt = QCheckBox()
         texts.add(self.encrypt.setText, N_("Encrypt this computer's data (recommended for laptops)"))
-        self.store_passphrase = QLineEdit()
-        self.store_passphrase2 = QLineEdit()
-        for line in (self.store_passphrase, self.store_passphrase2):
-            line.setEchoMode(QLineEdit.EchoMode.Password)
+        self.store_passphrase, self.store_passphrase2 = password_line(), password_line()
         self.boxes = {
             "store_passphrase": FieldBox(texts, N_("Passphrase for this computer's data"), self.store_passphrase),
             "store_passphrase2": FieldBox(texts, N_("Passphrase again"), self.store_passphrase2),
