@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
-from ...domain.dates import format_hijri, parse_date
+from ...domain.dates import GREGORIAN_MAX, GREGORIAN_MIN, format_date, format_hijri, parse_date
 from ...domain.errors import ValidationError
 from ...i18n import N_, _, current_language
 from ...services.store.context import AppContext
@@ -52,8 +52,13 @@ def date_echo(ctx: AppContext, editor: QLineEdit, field: str, **rules) -> QLabel
 
 
 def typed_date(ctx: AppContext, day) -> str:
-    """A stored date as the user would type it (Hijri, with its era mark, in the profile's digits)."""
-    return format_hijri(day, current_language(), fmt.digit_style(ctx.profile)) if day else ""
+    """A stored date as the user would type it (Hijri, with its era mark, in the profile's
+    digits; Gregorian for a day the Hijri calendar does not reach)."""
+    if not day:
+        return ""
+    if not GREGORIAN_MIN <= day <= GREGORIAN_MAX:
+        return format_date(day, current_language(), fmt.digit_style(ctx.profile))
+    return format_hijri(day, current_language(), fmt.digit_style(ctx.profile))
 
 
 class ContactForm:
