@@ -29,7 +29,7 @@ from ajfar_desk.services.users import setup  # noqa: E402
 def fill(folder: Path, applicants: int, casework: bool) -> float:
     real = demo.fill_casework
     if not casework:
-        demo.fill_casework = lambda *_a, **_k: Counter()
+        demo.fill_casework = lambda *_a, **_k: (Counter(), [])
     store = Store.open(folder)
     try:
         ctx = setup.init_store(store, "ajfar", None, "admin", "bench-password")

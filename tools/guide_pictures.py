@@ -78,7 +78,8 @@ def main() -> int:
     dialogs.ask = lambda *_args, **_kwargs: True  # no one is there to answer
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "demo")
-        ctx = setup.init_store(store, "ajfar", None, "admin", "demo-password", "نورة العتيبي")
+        ctx = setup.init_store(store, "ajfar", None, "admin", "demo-password", "نورة العتيبي",
+                               admin_gender="female")
         demo.fill_demo(ctx, applicants=60, seed=3)
         request = pick_request(ctx)
         window = build_main_window(ctx)

@@ -165,7 +165,8 @@ def main(outdir: str, size: tuple[int, int] | None = None) -> int:
     dialogs.ask = lambda *_args: True  # no one is there to answer
     tmp = tempfile.TemporaryDirectory()
     store = Store.open(Path(tmp.name) / "demo")
-    ctx = setup.init_store(store, "ajfar", None, "admin", "demo-password", "نورة العتيبي")
+    ctx = setup.init_store(store, "ajfar", None, "admin", "demo-password", "نورة العتيبي",
+                           admin_gender="female")
     demo.fill_demo(ctx, applicants=60, seed=3)
     fresh = Store.open(Path(tmp.name) / "fresh")
     request = pick_request(ctx)

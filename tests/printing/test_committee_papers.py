@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import update
@@ -116,7 +117,7 @@ def test_decision_letter_is_numbered_hashed_and_carries_the_decision(office):
     d = doc.content["decision"]
     assert (d["outcome"], d["service"], d["amount"], d["reason"]) == ("approve", SERVICE, "1500.00", "")
     assert d["meeting"] == {"number": meeting.number, "year": 1448, "held_on": DAY.isoformat()}
-    assert doc.content["signatory"] == {"role": "chair", "name": MEMBERS[0]}
+    assert doc.content["signatory"] == {"role": "chair", "name": MEMBERS[0], "gender": "male"}
     assert doc.content["applicant"]["full_name"] == " ".join(LONG_NAME)
     reader = read(render(doc, office.ctx.profile))
     assert len(reader.pages) == 1
@@ -191,12 +192,38 @@ def test_the_manager_may_sign_instead_of_the_chair(office):
     _m, (request,) = office.meeting(["reject"])
     desk = office.as_("desk")
     doc = documents.issue(desk, request.id, paper.DECISION, signatory="manager", lang="en")
-    assert doc.content["signatory"] == {"role": "manager", "name": "منيرة بنت عبدالعزيز الدوسري"}
+    assert doc.content["signatory"] == {"role": "manager", "name": "منيرة بنت عبدالعزيز الدوسري",
+                                        "gender": "male"}  # as her account was created
     words = text(read(render(doc, office.ctx.profile)))
     assert "Manager of the association" in words and "الدوسري" in words
     with pytest.raises(ValidationError) as err:
         documents.issue(desk, request.id, paper.DECISION, signatory="treasurer")
     assert err.value.field == "signatory"
+
+
+def test_the_signer_s_title_agrees_with_the_gender_her_account_records(office):
+    """A woman chairing the meeting signs as «رئيسة لجنة البحث» and heads the minutes as
+    «رئيسة اللجنة»; a woman manager signs as «مديرة الجمعية»; English has one title."""
+    for username in ("member", "boss"):
+        user = next(u for u in users.list_users(office.as_("admin")) if u.username == username)
+        users.update_user(office.ctx, user.id, gender="female")
+    meeting, (request,) = office.meeting(["approve"])
+    desk = office.as_("desk")
+    chair = documents.issue(desk, request.id, paper.DECISION, lang="ar")
+    assert chair.content["signatory"]["gender"] == chair.content["chair_gender"] == "female"
+    words = text(read(render(chair, office.ctx.profile)))
+    assert "رئيسة لجنة البحث" in words and "رئيس لجنة البحث" not in words
+    manager = documents.issue(desk, request.id, paper.DECISION, signatory="manager", lang="ar")
+    assert "مديرة الجمعية" in text(read(render(manager, office.ctx.profile)))
+    english = documents.issue(desk, request.id, paper.DECISION, lang="en")
+    assert "Chair of the research committee" in text(read(render(english, office.ctx.profile)))
+    minutes = committee_papers.issue_minutes(office.as_("boss"), meeting.id, lang="ar")
+    words = text(read(render(minutes, office.ctx.profile)))
+    assert "رئيسة اللجنة" in words and "رئيس اللجنة" not in words
+    # a letter issued before the gender was kept reads as it always did
+    old = replace(chair, content={k: v for k, v in chair.content.items() if k != "chair_gender"}
+                  | {"signatory": {"role": "chair", "name": MEMBERS[0]}})
+    assert "رئيس لجنة البحث" in text(read(render(old, office.ctx.profile)))
 
 
 def test_a_later_decision_makes_the_letter_out_of_date(office):

@@ -47,7 +47,9 @@ def first_run(qtbot, store):
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     ready(qtbot, dialog, dialog.create_button)
-    keys(qtbot, "عبدالرحمن الشهري", K.Key_Tab, PASSWORD, K.Key_Tab, PASSWORD, K.Key_Return)
+    # the full name, the gender (the first: male), the password twice
+    keys(qtbot, "عبدالرحمن الشهري", K.Key_Tab, K.Key_Down, K.Key_Tab, PASSWORD, K.Key_Tab, PASSWORD,
+         K.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
     return dialog.context
 

@@ -15,12 +15,11 @@ from pathlib import Path
 
 from ..domain import audit as words
 from ..domain.digits import digits_only, localize_digits, normalize_digits
-from ..domain.errors import ValidationError
 from ..domain.people import GENDERS, ROLES
 from ..domain.text import strip_bidi_controls
 from ..i18n import N_, _, current_language
 from ..services.privacy import privacy, privacy_export
-from ..services.users import audit, users
+from ..services.users import audit, audit_text, users
 from .common import (
     CliError,
     context,
@@ -159,20 +158,13 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
         say(_("No audit entry found."))
     style = ctx.profile.digits if current_language() == "ar" else "western"
     for e in lines:
-        details = words.details_text(e.details, style, lambda code: _kind_name(ctx, code))
+        details = audit_text.details_text(ctx.profile, e.details, style)
         at = localize_digits(e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), style)
         what = strip_bidi_controls(words.what_text(e.entity, e.entity_id, full=True))
         seq = localize_digits(str(e.seq), style)
         say(f"{at}  {e.branch}#{seq}  {e.user_name or '-'}  {words.action_label(e.action)}  {what}  "
             f"{strip_bidi_controls(details)}".rstrip())
     return 0
-
-
-def _kind_name(ctx, code: str) -> str:
-    try:
-        return ctx.profile.document_kind(code).name()
-    except ValidationError:  # a paper (declaration, minutes), a complaint's kind
-        return words.entity_label(code)
 
 
 def _iso(moment: dt.datetime) -> str:

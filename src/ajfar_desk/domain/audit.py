@@ -145,6 +145,7 @@ DETAIL_KEYS = {
     "given": N_("given"),
     "day": N_("day"), "time": N_("time"), "purpose": N_("purpose"), "employee": N_("employee"),
     "gender": N_("gender"),
+    "appeals": N_("appeals"), "immediate_services": N_("immediate services"),
 }
 VALUES = {  # detail values that are codes, by detail key
     "mode": {"desk": N_("At the desk"), "phone": N_("By phone"), "paper": N_("Printed form")},
@@ -198,37 +199,43 @@ def what_text(entity: str, entity_id: str, *, full: bool = False) -> str:
     return f"{name} {ltr_code(entity_id) if full else short_id(entity_id)}"
 
 
-def details_text(details: Mapping[str, Any], style: str,
-                 kind_name: Callable[[str], str] | None = None) -> str:
+Namer = Callable[[str, str], "str | None"]  # (key, code) -> the code's name, None: not known
+
+
+def details_text(details: Mapping[str, Any], style: str, name_of: Namer | None = None) -> str:
     """``key: value، key: value`` (``;`` in English) with keys and coded values translated, numbers in ``style``
-    ("arabic" or "western") digits and codes (references, hashes, files) read left to right."""
+    ("arabic" or "western") digits and codes (references, hashes, files) read left to right.
+    ``name_of`` names the codes only the association's profile or another room knows (a
+    channel, a program, a document's kind: ``services/users/audit_text``)."""
     # not «·», which reads as an Arabic-Indic zero beside Arabic digits
     separator = "، " if current_language() == "ar" else "; "
     gender = details.get("gender")  # an account's: its role reads in her gender
     return separator.join(
         f"{detail_label(key)}: "
         + (role_title(str(value), str(gender)) if key == "role" and gender
-           else detail_value(key, value, style, kind_name))
+           else detail_value(key, value, style, name_of))
         for key, value in details.items())
 
 
-def detail_value(key: str, value: Any, style: str,
-                 kind_name: Callable[[str], str] | None = None) -> str:
+def detail_value(key: str, value: Any, style: str, name_of: Namer | None = None) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, int | float) and key not in _CODE_KEYS:
         return _number(value, style)
     if isinstance(value, list):
-        return ", ".join(detail_value(key, v, style, kind_name) for v in value)
+        return ", ".join(detail_value(key, v, style, name_of) for v in value)
     text = "" if value is None else str(value)
+    named = name_of(key, text) if name_of is not None and text else None
+    if named is not None:
+        return named
     if key in ("from", "to"):
         return wf.state_label(text)
     if key == "role":
         return _(ROLES[text]) if text in ROLES else text
     if key in VALUES and text in VALUES[key]:
         return _(VALUES[key][text])
-    if key == "kind":
-        return kind_name(text) if kind_name else entity_label(text)
+    if key == "kind":  # a paper's, a complaint's (a document's: ``name_of``)
+        return entity_label(text)
     if key == "sha256":
         return ltr_code(text[:12] + "…")
     if key == "amount":

@@ -76,6 +76,18 @@ def gregorian_to_hijri(d: date, field: str = "birth_date") -> tuple[int, int, in
     return Gregorian(d.year, d.month, d.day).to_hijri().datetuple()
 
 
+def in_both_calendars(d: date, field: str, digits: str = "western") -> date:
+    """``d`` when it has a Hijri date beside its Gregorian one (1924-08-01..2077-11-16, the
+    Umm al-Qura tables' range): a day booked or recorded for later is shown and printed in both
+    calendars.  Else ValidationError naming the range, in ``digits``."""
+    if GREGORIAN_MIN <= d <= GREGORIAN_MAX:
+        return d
+    raise ValidationError(field, _(
+        "Choose a day between {min} and {max}: only these days have both a Hijri and a "
+        "Gregorian date").format(min=format_date(GREGORIAN_MIN, digits=digits),
+                                 max=format_date(GREGORIAN_MAX, digits=digits)))
+
+
 def _gregorian(y: int, m: int, d: int, field: str) -> date:
     if not 1 <= y <= 9999:
         raise ValidationError(field, _("The year is not valid"))

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..i18n import _, current_language
 from .dates import age_on
+from .gendered import category_name
 from .money import format_amount
 from .profile import AssociationProfile
 from .programs import ELIGIBILITY_CONDITIONS, Program
@@ -43,6 +44,7 @@ class EligibilityFacts:
     member_incomes: tuple[Decimal, ...] = ()  # one per household member, 0 for none
     documents_ok: bool = False  # every required document present and valid (the checklist)
     confirmed: frozenset[str] = frozenset()  # codes of the confirmations the employee ticked
+    gender: str | None = None  # the applicant's: her category reads «يتيمة», not «يتيم»
 
     def __post_init__(self) -> None:
         members = tuple(_money(v, "member_incomes") for v in self.member_incomes)
@@ -121,8 +123,10 @@ def evaluate(
         lines.append(Line(code, passed, text))
 
     if program.categories:
-        names = {c.code: c.name(lang) for c in profile.categories} if profile else {}
-        category = names.get(facts.category, facts.category)
+        named = {c.code: c for c in profile.categories} if profile else {}
+        names = {code: c.name(lang) for code, c in named.items()}
+        mine = named.get(facts.category)  # named as the applicant is: «يتيمة» for a woman
+        category = category_name(mine, facts.gender, lang) if mine else facts.category
         if facts.category in program.categories:
             message = _("Category «{category}» is among those the program serves", lang)
             add(CATEGORY, True, message.format(category=category))

@@ -1,26 +1,92 @@
-"""Words about the applicant in the applicant's gender, on screens as on the papers: «طلب دعم
-للمستفيدة نورة», «توقّع المتقدمة», «أرملة».  As in ``role_titles``, the feminine (and, where the
-neutral label reads «أرمل/أرملة», the masculine) msgids carry a "(woman)" or "(man)" marker that
-the English catalog drops; a person whose gender is not known reads in the neutral label."""
+"""Words that agree with the person they name, in one place: an account's role («موظفة علاقات
+المستفيدين»), the signer's title on a paper («رئيسة لجنة البحث»), the applicant's marital
+status and category («أرملة», «يتيمة») and the sentences naming the applicant («طلب دعم
+للمستفيدة نورة»).
+
+Arabic agrees the word with the person; English does not, so the feminine (and, where the
+neutral label reads «أرمل/أرملة» or names a woman, the masculine) msgids carry a "(woman)" or
+"(man)" marker that the English catalog drops.  A person whose gender is not known (an account
+or a paper from before the gender was recorded) reads in the neutral word, Arabic's unmarked
+form."""
 
 from __future__ import annotations
 
-from ..i18n import N_
-from .people import MARITAL_STATUSES
-from .role_titles import FEMALE, MALE
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-MARITAL_FEMININE = {
+from ..i18n import N_, gettext
+from .named import Named
+from .people import MARITAL_STATUSES, ROLES
+
+FEMALE = "female"
+MALE = "male"
+
+
+@dataclass(frozen=True)
+class Words:
+    """A vocabulary (code -> msgid) whose words agree with a person: the neutral msgids, the
+    feminine ones and, where the neutral word is not the masculine, the masculine ones."""
+
+    neutral: Mapping[str, str]
+    feminine: Mapping[str, str]
+    masculine: Mapping[str, str] = field(default_factory=dict)
+
+    def agreeing(self, code: str, gender: str | None) -> str | None:
+        """The msgid marked for a person of ``gender``; None when the neutral word stands."""
+        table = self.feminine if gender == FEMALE else self.masculine if gender == MALE else {}
+        return table.get(code)
+
+    def msgid(self, code: str, gender: str | None) -> str:
+        """The untranslated word for ``code`` and a person of ``gender`` (the code itself when
+        it is not in the vocabulary)."""
+        return self.agreeing(code, gender) or self.neutral.get(code, code)
+
+
+ROLE_TITLES = Words(ROLES, {
+    "front_desk": N_("Front-desk employee (woman)"),
+    "branch_rep": N_("Branch-office representative (woman)"),
+    "researcher": N_("Social researcher (woman)"),
+    "committee": N_("Committee member (woman)"),
+    "manager": N_("Manager (woman)"),
+    "admin": N_("Administrator (woman)"),
+})
+# who signs a committee's decision letter (services/papers: the meeting's chair or the manager)
+SIGNATORY_TITLES = Words({
+    "chair": N_("Chair of the research committee"),
+    "manager": N_("Manager of the association"),
+}, {
+    "chair": N_("Chair of the research committee (woman)"),
+    "manager": N_("Manager of the association (woman)"),
+})
+MARITAL = Words(MARITAL_STATUSES, {
     "single": N_("Single (woman)"),
     "married": N_("Married (woman)"),
     "divorced": N_("Divorced (woman)"),
     "widowed": N_("Widowed (woman)"),
-}
-MARITAL_MASCULINE = {
+}, {
     "single": N_("Single (man)"),
     "married": N_("Married (man)"),
     "divorced": N_("Divorced (man)"),
     "widowed": N_("Widowed (man)"),
-}
+})
+# an applicant's category, by its English name in the profiles (the profile's own name is the
+# neutral word): «يتيمة», «ذات إعاقة» for a woman; «أرمل», «مطلق» for a man
+CATEGORIES = Words({}, {
+    "Orphan": N_("Orphan (woman)"),
+    "Person with a disability": N_("Person with a disability (woman)"),
+    "Elderly person": N_("Elderly person (woman)"),
+    "Volunteer": N_("Volunteer (woman)"),
+    "Trainee": N_("Trainee (woman)"),
+    "Student": N_("Student (woman)"),
+    "Hajj pilgrim": N_("Hajj pilgrim (woman)"),
+    "Umrah pilgrim": N_("Umrah pilgrim (woman)"),
+    "Consumer": N_("Consumer (woman)"),
+    "Event participant": N_("Event participant (woman)"),
+}, {
+    "Widow": N_("Widow (man)"),
+    "Divorcee": N_("Divorcee (man)"),
+    "Student": N_("Student (man)"),
+})
 
 # on-screen sentences naming the applicant: (for a man or an unknown gender, for a woman)
 REQUEST_TITLE = (N_("Support request for {name}"), N_("Support request for {name} (woman)"))
@@ -35,13 +101,14 @@ def for_gender(pair: tuple[str, str], gender: str | None) -> str:
     return pair[1] if gender == FEMALE else pair[0]
 
 
+def category_name(category: Named, gender: str | None, lang: str | None = None) -> str:
+    """A profile's category as it names a person of ``gender`` (the profile's own name when the
+    catalog has no word for her or him, or the gender is not known)."""
+    msgid = CATEGORIES.agreeing(category.name_en, gender)
+    return gettext(msgid, lang) if msgid else category.name(lang)
+
+
 def marital_msgid(code: str | None, gender: str | None) -> str:
     """The untranslated label of a marital status for a person of ``gender`` ("" for none; the
     code itself when it is not one of the statuses)."""
-    if not code:
-        return ""
-    if gender == FEMALE and code in MARITAL_FEMININE:
-        return MARITAL_FEMININE[code]
-    if gender == MALE and code in MARITAL_MASCULINE:
-        return MARITAL_MASCULINE[code]
-    return MARITAL_STATUSES.get(code, code)
+    return MARITAL.msgid(code, gender) if code else ""

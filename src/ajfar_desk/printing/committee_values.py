@@ -18,6 +18,7 @@ from babel.dates import format_date as babel_date
 
 from ..domain import documents as paper
 from ..domain.errors import ValidationError
+from ..domain.gendered import SIGNATORY_TITLES
 from ..domain.profile import AssociationProfile
 from ..domain.text import isolate
 from ..i18n import N_, ngettext
@@ -28,10 +29,6 @@ OUTCOME_LABELS = {
     paper.REJECT: N_("Rejected"),
     paper.MORE_INFO: N_("More information needed"),
     paper.DEFER: N_("Deferred"),
-}
-SIGNATORY_TITLES = {
-    "chair": N_("Chair of the research committee"),
-    "manager": N_("Manager of the association"),
 }
 _YES = "yes"
 
@@ -61,7 +58,8 @@ def decision_placeholders(
     outcome = d["outcome"]
     amount = f.money(d.get("amount")) if outcome == paper.APPROVE else ""
     reason = isolate(d.get("reason") or "")
-    signatory = content.get("signatory") or {"role": "chair", "name": d.get("chair", "")}
+    signatory = content.get("signatory") or {"role": "chair", "name": d.get("chair", ""),
+                                              "gender": content.get("chair_gender", "")}
     appeal = bool(d.get("appeal"))  # the committee's decision on an appeal of its rejection
     appeal_days = d.get("appeal_days", profile.appeal_period_days)
     return {
@@ -81,7 +79,10 @@ def decision_placeholders(
         "more_info": reason if outcome == paper.MORE_INFO else "",
         "decision_reason": reason,
         "chair_name": isolate(d.get("chair", "")),
-        "signatory_title": f.t(SIGNATORY_TITLES.get(signatory["role"], signatory["role"])),
+        # the chair's and the signer's stored gender ("" on a letter from before it was kept)
+        "chair_gender": content.get("chair_gender", ""),
+        "signatory_gender": signatory.get("gender", ""),
+        "signatory_title": f.t(SIGNATORY_TITLES.msgid(signatory["role"], signatory.get("gender"))),
         "signatory_name": isolate(signatory["name"]),
     }
 
@@ -101,6 +102,7 @@ def minutes_placeholders(
     return {
         **_meeting_values(meeting, f),
         "chair_name": isolate(members[0] if members else ""),
+        "chair_gender": content.get("chair_gender", ""),
         "members_list": separator.join(isolate(m) for m in members[1:]) or "—",
         "members_count": f.num(len(members)),
         "decided_count": f.num(len(content["decisions"])),

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import AppError
+from ..domain.gendered import FEMALE
 from ..i18n import _
 from ..paths import resources_dir
 
@@ -36,8 +37,7 @@ _COMMON_OPTIONAL = {"type", "when"}
 _SLOT_KEYS = {"label", "name", "image", "repeat"}
 # placeholders that hold a person's gender ("male", "female" or "" when not recorded): written
 # ``{applicant_gender:masculine|feminine}`` they print the word that agrees with the person
-GENDERED = ("applicant_gender", "employee_gender")
-FEMALE = "female"
+GENDERED = ("applicant_gender", "employee_gender", "chair_gender", "signatory_gender")
 
 
 class TemplateError(AppError, ValueError):

@@ -65,3 +65,19 @@ def test_each_association_s_demo_decides_delivers_and_closes(store, association)
     assert counts["decisions"] > 0 and counts["deliveries"] > 0
     for state in (wf.APPROVED, wf.REJECTED, wf.DELIVERED, wf.CLOSED, wf.MORE_INFO):
         assert stored.get(state, 0) == counts[state] > 0, state
+
+
+def test_a_second_demo_on_a_filled_store_counts_only_what_it_did(ctx):
+    """The summary counts the demo's own requests by the state it left them in: never a move
+    taken by an earlier run (or a desk), so never a negative figure."""
+    today = dt.date.today()
+    first = fill_demo(ctx, 40, seed=3, today=today)
+    before = _statuses(ctx)
+    second = fill_demo(ctx, 12, seed=8, today=today)
+    after = _statuses(ctx)
+    moves = {k: second[k] for k in wf.STATES}
+    assert all(n >= 0 for n in moves.values()), moves
+    assert sum(moves.values()) == second["requests"]  # each of its requests in one state
+    # the earlier run's requests stand where they were: the store grew by the second run's
+    assert {k: after.get(k, 0) - before.get(k, 0) for k in wf.STATES} == moves
+    assert sum(before.values()) == first["requests"]

@@ -8,8 +8,10 @@ import datetime as dt
 import json
 
 import pytest
+from sqlalchemy import select
 
 from accounts import staff_accounts
+from ajfar_desk.db.models import Applicant
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.identity import make_national_id
@@ -299,7 +301,10 @@ def test_the_demo_delivers_immediate_services_and_appeals_rejections(store):
         _draft(as_("desk"), program, body=f"0765432{n}")
     rejected = _rejected(ctx, as_, body="01234599")
     standing = _rejected(ctx, as_, body="01234598")  # the last rejection stays: both states shown
-    counts = demo_journeys.fill_journeys(as_("admin"), 1, dt.date.today())
+    with ctx.reading() as s:  # the demo's own applicants and the requests it took to the committee
+        people = list(s.execute(select(Applicant.id, Applicant.category).order_by(Applicant.created_at)))
+    counts = demo_journeys.fill_journeys(as_("admin"), 1, dt.date.today(), people,
+                                         [rejected.id, standing.id])
     assert (counts["immediate_services"], counts["appeals"]) == (6, 1)
     assert counts[wf.DELIVERED] == 6 and counts["requests"] == 6  # the demo's figures follow
     assert (counts[wf.REJECTED], counts[wf.APPEALED]) == (-1, 1)

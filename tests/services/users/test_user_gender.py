@@ -9,12 +9,13 @@ import pytest
 from ajfar_desk import i18n
 from ajfar_desk.domain.audit import details_text
 from ajfar_desk.domain.errors import ValidationError
+from ajfar_desk.domain.gendered import ROLE_TITLES
 from ajfar_desk.domain.permissions import PermissionDenied
-from ajfar_desk.domain.role_titles import ROLES_FEMININE, role_title
+from ajfar_desk.domain.role_titles import role_title
 from ajfar_desk.services.users import audit, setup, users
 
 
-@pytest.mark.parametrize("role", sorted(ROLES_FEMININE))
+@pytest.mark.parametrize("role", sorted(ROLE_TITLES.feminine))
 def test_every_role_has_a_feminine_title_in_arabic_and_the_same_title_in_english(role):
     he, she = role_title(role, "male"), role_title(role, "female")
     assert he != she and "(" not in she  # the catalog's marker never shows

@@ -94,6 +94,7 @@ def test_first_run_dialog_creates_the_store(qtbot, app, tmp_path):
         dialog.association.set_code("najran")
         assert dialog.branch.count() >= 1
         type_text(qtbot, dialog.full_name, "عبدالرحمن القحطاني")
+        dialog.gender.set_code("male")
         type_text(qtbot, dialog.password, "secret-pass")
         type_text(qtbot, dialog.password2, "secret-pas")
         qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from accounts import staff_accounts
 from ajfar_desk.domain import appointments as rules
+from ajfar_desk.domain.digits import normalize_digits as normalize
 from ajfar_desk.domain.digits import to_arabic_digits
+from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.services.appointments import booking, views
 from ajfar_desk.services.store.context import AppContext
 from ajfar_desk.ui.appointments.book_dialog import BookDialog
@@ -171,15 +173,48 @@ def test_alt_t_in_the_applicants_file_books_for_them(qtbot, app, ctx, as_, monke
     pick_code(qtbot, dialog.purpose, rules.INTERVIEW)
     dialog.day.setFocus()
     dialog.day.selectAll()
-    type_text(qtbot, dialog.day, "2099-03-01")  # a Sunday, far ahead
+    type_text(qtbot, dialog.day, "2077-03-07")  # a Sunday, far ahead (the Hijri calendar's last year)
     pick_code(qtbot, dialog.employee, str(booking.employee_by_username(desk, "hind")))
     assert dialog.index_of(dt.time(8)) == 0 and dialog.time.count() == 18  # hind's free day
     assert dialog.time.currentIndex() == 0  # another day: its first free time, not today's
     qtbot.keyClick(dialog.purpose, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     [booked] = views.of_applicant(desk, a.id)
-    assert (booked.day, booked.start, booked.employee_name) == (dt.date(2099, 3, 1), dt.time(8), "هند العتيبي")
+    assert (booked.day, booked.start, booked.employee_name) == (dt.date(2077, 3, 7), dt.time(8), "هند العتيبي")
     assert view.next_appointment.isVisible() and "هند العتيبي" in view.next_appointment.text()
+
+
+def test_a_day_the_hijri_calendar_does_not_reach_is_refused_and_the_text_kept(qtbot, app, ctx, as_):
+    """After 16/11/2077 a day has no Umm al-Qura date: the dialog says so under the day as it is
+    typed, keeps the text, books nothing on Enter, and books once the day is corrected; a dialog
+    opened on such a day (from the day list) shows it in Gregorian instead of failing."""
+    a = register(ctx, 16)
+    desk = as_("desk")
+    dialog = BookDialog(desk, applicant_id=a.id, applicant_name="محمد", now=NOW)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    pick_code(qtbot, dialog.purpose, rules.INTERVIEW)
+    dialog.day.setFocus()
+    dialog.day.selectAll()
+    type_text(qtbot, dialog.day, "7/1/2080")
+    error = dialog.boxes["at"].error
+    assert error.isVisible() and "١٦/١١/٢٠٧٧" in error.text() and "١٩٢٤" in error.text()
+    assert dialog.time.count() == 0  # no free time on a day that cannot be booked
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
+    assert dialog.isVisible() and error.isVisible() and "١٦/١١/٢٠٧٧" in error.text()
+    assert normalize(dialog.day.text()) == "7/1/2080" and views.of_applicant(desk, a.id) == []
+    dialog.day.selectAll()
+    type_text(qtbot, dialog.day, "14/11/2077")  # a Sunday, the last one
+    assert not error.isVisible() and dialog.time.count() == 18
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert [b.day for b in views.of_applicant(desk, a.id)] == [dt.date(2077, 11, 14)]
+    late = BookDialog(desk, applicant_id=a.id, day=dt.date(2080, 1, 7), now=NOW)
+    qtbot.addWidget(late)
+    assert normalize(late.day.text()) == "07/01/2080" and late.boxes["at"].error.text()
+    with pytest.raises(ValidationError, match="٢٠٧٧"):  # the service refuses it as well
+        booking.book(desk, a.id, dt.date(2080, 1, 7), dt.time(8), rules.INTERVIEW, now=NOW)
 
 
 def test_the_main_window_opens_the_page_with_its_key_for_the_desk(qtbot, app, ctx, as_):

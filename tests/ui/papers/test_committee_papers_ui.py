@@ -88,7 +88,7 @@ def test_decision_letter_issued_from_the_papers_after_an_approval(qtbot, window,
     letter = documents.latest(ctx, request.id, paper.DECISION)
     assert letter.number == f"{request.reference}-C1"
     assert letter.content["decision"]["outcome"] == "approve"
-    assert letter.content["signatory"] == {"role": "manager", "name": "منيرة المديرة"}
+    assert letter.content["signatory"] == {"role": "manager", "name": "منيرة المديرة", "gender": "male"}
     preview = panel.preview
     assert isinstance(preview, PaperPreview) and preview.isVisible() and preview.page_count() >= 1
     assert preview.print_button.isEnabled()  # the desk prints it

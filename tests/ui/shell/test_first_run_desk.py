@@ -32,8 +32,8 @@ def test_first_run_then_the_administrator_registers_an_applicant_with_ctrl_n(qtb
         first.show()
         qtbot.waitExposed(first)
         assert first.focusWidget() is first.full_name
-        for step in ("عبدالرحمن الشهري", Qt.Key.Key_Tab, "password123", Qt.Key.Key_Tab, "password123",
-                     Qt.Key.Key_Return):
+        for step in ("عبدالرحمن الشهري", Qt.Key.Key_Tab, Qt.Key.Key_Down, Qt.Key.Key_Tab,  # gender: male
+                     "password123", Qt.Key.Key_Tab, "password123", Qt.Key.Key_Return):
             _type(qtbot, first, step)
         assert first.result() == QDialog.DialogCode.Accepted
         ctx = first.context

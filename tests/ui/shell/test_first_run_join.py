@@ -121,16 +121,16 @@ def test_join_errors_by_the_file(app, qtbot, laptop, tmp_path):
 
 def test_join_with_this_laptop_encrypted(app, qtbot, laptop, invitation, tmp_path):
     dialog = open_dialog(qtbot, laptop)
-    assert dialog.encrypt_section.isVisibleTo(dialog) and not dialog.encrypt_fields.isVisibleTo(dialog)
-    qtbot.mouseClick(dialog.encrypt, Qt.MouseButton.LeftButton)
-    assert dialog.encrypt_fields.isVisibleTo(dialog)
-    type_text(qtbot, dialog.store_passphrase, LAPTOP_PASS)
-    type_text(qtbot, dialog.store_passphrase2, LAPTOP_PASS + "x")
+    assert dialog.encryption.isVisibleTo(dialog) and not dialog.encryption.fields.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.encryption.encrypt, Qt.MouseButton.LeftButton)
+    assert dialog.encryption.fields.isVisibleTo(dialog)
+    type_text(qtbot, dialog.encryption.store_passphrase, LAPTOP_PASS)
+    type_text(qtbot, dialog.encryption.store_passphrase2, LAPTOP_PASS + "x")
     assert not dialog.join_from(str(invitation), INVITE_PASS)
-    assert dialog.encrypt_boxes["store_passphrase2"].error.isVisible()
+    assert dialog.encryption.boxes["store_passphrase2"].error.isVisible()
     assert not laptop.encrypted
     shot(dialog, "join-encrypt-ar")
-    dialog.store_passphrase2.setText(LAPTOP_PASS)
+    dialog.encryption.store_passphrase2.setText(LAPTOP_PASS)
     with qtbot.waitSignal(dialog.accepted, timeout=60000):
         assert dialog.join_from(str(invitation), INVITE_PASS)
     ctx = dialog.context
@@ -152,15 +152,16 @@ def test_create_with_this_computer_encrypted(app, qtbot, laptop, tmp_path):
     dialog = FirstRunDialog(laptop)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.encrypt.setChecked(True)
+    dialog.encryption.encrypt.setChecked(True)
     type_text(qtbot, dialog.full_name, "عبدالرحمن")
+    dialog.gender.set_code("male")
     type_text(qtbot, dialog.password, "secret-pass")
     type_text(qtbot, dialog.password2, "secret-pass")
-    type_text(qtbot, dialog.store_passphrase, "short")
+    type_text(qtbot, dialog.encryption.store_passphrase, "short")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    assert dialog.encrypt_boxes["store_passphrase"].error.isVisible() and not laptop.encrypted
-    dialog.store_passphrase.setText(LAPTOP_PASS)
-    dialog.store_passphrase2.setText(LAPTOP_PASS)
+    assert dialog.encryption.boxes["store_passphrase"].error.isVisible() and not laptop.encrypted
+    dialog.encryption.store_passphrase.setText(LAPTOP_PASS)
+    dialog.encryption.store_passphrase2.setText(LAPTOP_PASS)
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.context.user.full_name == "عبدالرحمن" and dialog.context.store.encrypted
@@ -177,7 +178,7 @@ def test_create_with_this_computer_encrypted(app, qtbot, laptop, tmp_path):
 
 def test_set_up_store_refuses_to_be_recreated(app, qtbot, laptop):
     from ajfar_desk.domain.errors import ValidationError
-    from ajfar_desk.ui.shell.first_run import encrypt_new_store
+    from ajfar_desk.ui.shell.store_encryption import encrypt_new_store
 
     setup.init_store(laptop, "ajfar", None, "admin", "password123")
     with pytest.raises(ValidationError):

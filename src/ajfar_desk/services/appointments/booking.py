@@ -19,6 +19,7 @@ from ...db.appointments import Appointment
 from ...db.models import Applicant, SupportRequest, User
 from ...domain import appointments as rules
 from ...domain import permissions
+from ...domain.dates import in_both_calendars
 from ...domain.digits import normalize_digits
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.validation import max_length
@@ -84,6 +85,7 @@ def book(
     minutes = minutes or hours.slot_minutes
     digits = ctx.profile.digits
     errors = FieldErrors()
+    errors.check("at", lambda: in_both_calendars(day, "at", digits))
     if purpose not in rules.PURPOSES:
         errors.add("purpose", _("Choose what the appointment is for: {choices}")
                    .format(choices=", ".join(rules.purpose_label(p) for p in rules.PURPOSES)))

@@ -6,14 +6,19 @@ A plan is drawn for each applicant first (plain data, deterministic for a seed),
 through ``applicants.register`` / ``add_member`` / ``add_document`` and ``requests.create_request``
 / ``submit`` (the default), or, for large amounts, by ``_write_batch``, which writes the very same
 rows and audit entries through the ORM, 1,000 applicants per transaction.
+
+The summary counts what this run did, never differences of totals: the casework and the journeys
+take only the requests and applicants this run made (``Made``), so on a store already in use
+(an earlier demo, a desk's own work) every figure is this run's and none is negative.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import fields
+from dataclasses import dataclass, field, fields
 from typing import Any, cast
 
 from sqlalchemy import select, update
@@ -50,6 +55,14 @@ CHUNK = 1000
 Progress = Callable[[str, int, int], None]
 
 
+@dataclass
+class Made:
+    """What this run wrote: its applicants (id, category), its submitted requests (id, program)."""
+
+    applicants: list[tuple[uuid.UUID, str]] = field(default_factory=list)
+    submitted: list[tuple[uuid.UUID, str]] = field(default_factory=list)
+
+
 def fill_demo(
     ctx: AppContext,
     applicants: int,
@@ -65,6 +78,7 @@ def fill_demo(
         taken.update(n for n in s.scalars(select(HouseholdMember.national_id)) if n)
     planner = Planner(ctx, seed, taken, today)
     counts: Counter[str] = Counter()
+    made = Made()
     use_batch = applicants > BATCH_ABOVE if batch is None else batch
     for start in range(0, applicants, CHUNK):
         plans = [planner.plan(i) for i in range(start, min(applicants, start + CHUNK))]
@@ -78,19 +92,20 @@ def fill_demo(
                 staged: dict[type, list] = {model: [] for model in _INSERT_ORDER}
                 to_submit: list = []
                 for plan in plans:
-                    _write_batch(ctx, s, plan, today, refs, staged, counts, to_submit)
+                    _write_batch(ctx, s, plan, today, refs, staged, counts, to_submit, made)
                 for model in _INSERT_ORDER:  # parents first: these rows have no ORM relationships
                     s.add_all(staged[model])
                     s.flush()
                 _submit_batch(ctx, s, to_submit, today)
         else:
             for plan in plans:
-                _write_services(ctx, plan, today, counts)
+                _write_services(ctx, plan, today, counts, made)
         if progress:
             progress("demo", start + len(plans), applicants)
-    counts.update(fill_casework(ctx, today))
+    moves, to_committee = fill_casework(ctx, today, made.submitted)
+    counts.update(moves)
     counts.update(fill_feedback(ctx, applicants, seed, today))
-    counts.update(fill_journeys(ctx, seed, today))  # immediate services and appeals
+    counts.update(fill_journeys(ctx, seed, today, made.applicants, to_committee))  # immediate, appeals
     counts.update(fill_enquiries(ctx, applicants, seed, today))
     with ctx.uow() as s:
         ctx.audit(s, "demo", "store", "", seed=seed, **counts)
@@ -123,8 +138,10 @@ def _count(plan: ApplicantPlan, today: dt.date, counts: Counter) -> None:
         counts[rules.SUBMITTED if r.submit else rules.DRAFT] += 1
 
 
-def _write_services(ctx: AppContext, plan: ApplicantPlan, today: dt.date, counts: Counter) -> None:
+def _write_services(ctx: AppContext, plan: ApplicantPlan, today: dt.date, counts: Counter,
+                    made: Made) -> None:
     view = applicant_service.register(ctx, plan.data, confirm_similar=True)
+    made.applicants.append((view.id, view.category))
     for m in plan.members:
         applicant_service.add_member(
             ctx,
@@ -153,6 +170,7 @@ def _write_services(ctx: AppContext, plan: ApplicantPlan, today: dt.date, counts
             document_service.record_wet_signature(ctx, declaration.number)
             confirmed = ctx.profile.program(r.program).eligibility.confirmation_codes
             request_service.submit(ctx, req.id, on=today, confirmed=confirmed)
+            made.submitted.append((req.id, r.program))
     _count(plan, today, counts)
 
 
@@ -171,6 +189,7 @@ def _write_batch(
     staged: dict[type, list],
     counts: Counter,
     to_submit: list,
+    made: Made,
 ) -> None:
     """The rows and audit entries the services would write for ``plan``: audit entries go into
     the session, rows into ``staged`` (the caller inserts them table by table)."""
@@ -180,6 +199,7 @@ def _write_batch(
         id=new_id(), branch=branch, consent_at=now, **{k: getattr(clean, k) for k in _CLEAN_FIELDS}
     )
     staged[Applicant].append(a)
+    made.applicants.append((a.id, a.category))
     ctx.audit(s, "create", "applicant", a.id)
     for m in plan.members:
         row = HouseholdMember(
@@ -242,6 +262,7 @@ def _write_batch(
         if not rules.checklist_complete(items):
             raise AssertionError(f"demo plan would submit an incomplete request: {items}")
         to_submit.append((req, items))
+        made.submitted.append((req.id, req.program))
     _count(plan, today, counts)
 
 

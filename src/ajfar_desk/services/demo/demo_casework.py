@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
-from ...db.models import SupportRequest, User
+from ...db.models import User
 from ...domain import feedback, permissions
 from ...domain import workflow as wf
 from ..committee import committee
@@ -47,19 +47,18 @@ REASONS = {
 }
 
 
-def fill_casework(ctx: AppContext, today: dt.date) -> Counter:
-    """Walk part of the submitted requests on; returns the moves (``state -> +/-n``) and the
-    meetings, decisions, deliveries and surveys written."""
+def fill_casework(ctx: AppContext, today: dt.date,
+                  submitted: list[tuple[uuid.UUID, str]]) -> tuple[Counter, list[uuid.UUID]]:
+    """Walk part of the requests this run submitted (``submitted``: id and program, in the order
+    of their references) on; returns the moves (``state -> +/-n``, of those requests only) with
+    the meetings, decisions, deliveries and surveys written, and the requests it took to the
+    committee (those a rejection, and so an appeal, may follow)."""
     counts: Counter[str] = Counter()
+    to_committee: list[uuid.UUID] = []
     member = _committee_member(ctx)
     if member is None:  # no committee account and none may be added: no decisions to show
-        return counts
-    with ctx.reading() as s:
-        waiting = list(s.execute(
-            select(SupportRequest.id, SupportRequest.program)
-            .where(SupportRequest.status == wf.SUBMITTED)
-            .order_by(SupportRequest.reference)
-        ))
+        return counts, to_committee
+    waiting = submitted
     # a program accepted at the desk (no committee) has a shorter journey: accepted, delivered
     at_desk = [(rid, code) for rid, code in waiting if not ctx.profile.program(code).kind.committee]
     for index, (request_id, program) in enumerate(at_desk[: round(len(at_desk) * SHARE)]):
@@ -70,7 +69,7 @@ def fill_casework(ctx: AppContext, today: dt.date) -> Counter:
     share = max(round(len(waiting) * SHARE), min(len(waiting) - 1, len(ENDINGS)))
     chosen = waiting[: min(MAX_JOURNEYS, share)]
     if not chosen:
-        return counts
+        return counts, to_committee
     board = replace(ctx, user=member)
     meeting = committee.create_meeting(
         board, today, [member.full_name or member.username, *OTHER_MEMBERS])
@@ -78,10 +77,11 @@ def fill_casework(ctx: AppContext, today: dt.date) -> Counter:
     for index, (request_id, program) in enumerate(chosen):
         ending = ENDINGS[index % len(ENDINGS)]
         state = _walk(ctx, board, meeting.id, request_id, program, ending, index, today, counts)
+        to_committee.append(request_id)
         counts[wf.SUBMITTED] -= 1
         counts[state] += 1
     committee.close_meeting(board, meeting.id)
-    return counts
+    return counts, to_committee
 
 
 def _accept(ctx: AppContext, request_id: uuid.UUID, program: str, index: int, today: dt.date,

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from collections import Counter
 
 from sqlalchemy import select
 
-from ...db.models import Applicant, SupportRequest
+from ...db.models import SupportRequest
 from ...domain import workflow as wf
 from ...domain.errors import ValidationError
 from ..requests import appeals, immediate
@@ -36,14 +37,14 @@ GROUNDS = (
 )
 
 
-def fill_journeys(ctx: AppContext, seed: int, today: dt.date) -> Counter[str]:
-    """Deliver the immediate services and lodge the appeals; the counts by kind, and the moves
-    between states (``state -> +/-n``) like ``demo_casework``."""
+def fill_journeys(ctx: AppContext, seed: int, today: dt.date, people: list[tuple[uuid.UUID, str]],
+                  to_committee: list[uuid.UUID]) -> Counter[str]:
+    """Deliver the immediate services to this run's applicants (``people``: id and category) and
+    lodge the appeals of the requests it took to the committee, now rejected (``to_committee``); the counts by kind,
+    and the moves between states (``state -> +/-n``) like ``demo_casework``."""
     rng = random.Random(seed * 7919 + 15)
     counts: Counter[str] = Counter()
-    with ctx.reading() as s:
-        people = list(s.execute(select(Applicant.id, Applicant.category)
-                                .order_by(Applicant.created_at).limit(200)))
+    people = people[:200]
     for program in (p for p in ctx.profile.programs if p.kind.immediate):
         served = [pid for pid, category in people if program.is_open_to(category)]
         texts = SERVICES.get(program.code, (program.name("ar"),))
@@ -62,7 +63,8 @@ def fill_journeys(ctx: AppContext, seed: int, today: dt.date) -> Counter[str]:
             counts[wf.DELIVERED] += 1
     with ctx.reading() as s:
         rejected = list(s.scalars(select(SupportRequest.id)
-                                  .where(SupportRequest.status == wf.REJECTED)
+                                  .where(SupportRequest.status == wf.REJECTED,
+                                         SupportRequest.id.in_(to_committee))
                                   .order_by(SupportRequest.reference).limit(APPEALS + 1)))
     # one rejection stands unappealed, so the demo shows both states
     for number, request_id in enumerate(rejected[:-1]):

@@ -20,7 +20,7 @@ from ...i18n import _, current_language
 from ..store.context import AppContext
 from ..store.rows import get_or_refuse
 from .documents import issued_row, issued_view, require_minutes
-from .paper_content import amount, header, latest_decision, meeting_content
+from .paper_content import amount, chair_gender, header, latest_decision, meeting_content
 from .receipt_terms import is_current as receipt_is_current
 
 
@@ -55,6 +55,7 @@ def issue_minutes(
         content = {
             **header(ctx, paper.MINUTES, number, revision, lang, now),
             "meeting": meeting_content(meeting),
+            "chair_gender": chair_gender(s, meeting),  # «رئيسة اللجنة» for a woman
             "decisions": decisions,
         }
         doc = issued_row(

@@ -120,7 +120,9 @@ def issue_row(
         content["decision"] = paper_content.latest_decision(
             s, row.id, ctx.profile.appeal_period_days
         )
-        content["signatory"] = _signatory(ctx, s, signatory, content["decision"])
+        content["chair_gender"] = paper_content.person_gender(s, content["decision"]["chair"])
+        content["signatory"] = _signatory(ctx, s, signatory, content["decision"],
+                                          content["chair_gender"])
     doc = issued_row(
         ctx,
         content,
@@ -261,22 +263,24 @@ def require_minutes(ctx: AppContext) -> None:
 
 
 
-def _signatory(ctx: AppContext, s: Session, who: str, decision: dict[str, Any]) -> dict[str, str]:
+def _signatory(ctx: AppContext, s: Session, who: str, decision: dict[str, Any],
+               chair_gender: str) -> dict[str, str]:
     """The chair of the meeting that decided, or the manager (the one signed in, else the
-    first active manager; blank when there is none, to be written by hand)."""
+    first active manager; blank when there is none, to be written by hand), with the signer's
+    stored gender, which the title agrees with («رئيسة لجنة البحث»)."""
     if who == CHAIR:
-        return {"role": CHAIR, "name": decision["chair"]}
-    name: str | None
+        return {"role": CHAIR, "name": decision["chair"], "gender": chair_gender}
     if ctx.user is not None and ctx.role == permissions.MANAGER:
-        name = ctx.user.full_name or ctx.user.username
+        name, gender = ctx.user.full_name or ctx.user.username, ctx.user.gender
     else:
-        name = s.scalar(
-            select(User.full_name)
+        found = s.execute(
+            select(User.full_name, User.gender)
             .where(User.role == permissions.MANAGER, User.active.is_(True))
             .order_by(User.created_at)
             .limit(1)
-        )
-    return {"role": MANAGER, "name": name or ""}
+        ).first()
+        name, gender = (found[0], found[1]) if found else ("", "")
+    return {"role": MANAGER, "name": name or "", "gender": gender or ""}
 
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from ...db.casework import Decision, Meeting
-from ...db.models import Applicant, SupportRequest
+from ...db.models import Applicant, SupportRequest, User
 from ...domain import documents as paper
 from ...domain.errors import ValidationError
 from ...domain.id_types import shown_number
@@ -35,6 +35,22 @@ def meeting_content(m: Meeting) -> dict[str, Any]:
         "held_on": m.held_on.isoformat(),
         "members": json.loads(m.members or "[]"),  # the first one listed chairs the meeting
     }
+
+
+def person_gender(s: Session, name: str) -> str:
+    """The stored gender of the account whose full name is ``name`` (a meeting's members are
+    typed names): "" when no account, or accounts of both genders, bear it."""
+    wanted = " ".join((name or "").split())
+    if not wanted:
+        return ""
+    found = set(s.scalars(select(User.gender).where(User.full_name == wanted)))
+    return (found.pop() or "") if len(found) == 1 else ""
+
+
+def chair_gender(s: Session, m: Meeting) -> str:
+    """The gender of the meeting's chair (its first member), as the accounts record it."""
+    members = json.loads(m.members or "[]")
+    return person_gender(s, members[0]) if members else ""
 
 
 def amount(value) -> str | None:

@@ -42,6 +42,7 @@ def evaluate_request(ctx, s: Session, row, lines, confirmed, today: dt.date,
         member_incomes=incomes,
         documents_ok=all(line.state == rules.OK for line in lines),
         confirmed=frozenset(confirmed),
+        gender=applicant.gender,
     )
     program = ctx.profile.program(row.program)
     return evaluate(program, facts, today, current_language(), profile=ctx.profile)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ...domain import appointments as rules
-from ...domain.dates import parse_date
+from ...domain.dates import in_both_calendars, parse_date
 from ...domain.errors import AppError, ValidationError
 from ...i18n import N_, _
 from ...services.appointments import booking, views
@@ -103,6 +103,9 @@ class BookDialog(FormDialog):
         self._fill_times(start)
         # another day or employee: that day's first free time (not the time chosen for the other)
         self.day.textChanged.connect(lambda _t: self._fill_times(keep_typed=False))
+        self.range_said = False  # the message under the day is the range's (cleared with it)
+        self.day.textChanged.connect(self._check_range)
+        self._check_range(self.day.text())  # a day given beyond the Hijri calendar: said at once
         self.employee.currentIndexChanged.connect(lambda _i: self._fill_times(keep_typed=False))
         (self.applicant if applicant_id is None else self.purpose).setFocus()
 
@@ -111,10 +114,31 @@ class BookDialog(FormDialog):
 
     # -- the employee's free times on the day --------------------------------------------------
     def _day(self) -> dt.date | None:
+        """The day typed, when it is one that can be booked (in both calendars)."""
         try:
-            return parse_date(self.day.text(), field="at")
+            return in_both_calendars(parse_date(self.day.text(), field="at"), "at")
         except ValidationError:
             return None
+
+    def _check_range(self, text: str) -> None:
+        """A day the Hijri calendar does not reach is said at once under the field (what was
+        typed stays); the message goes when the day is corrected."""
+        try:
+            day: dt.date | None = parse_date(text, field="at")
+        except ValidationError:  # not a whole date yet: said on Enter, as for every field
+            day = None
+        message = None
+        if day is not None:
+            try:
+                in_both_calendars(day, "at", fmt.digit_style(self.ctx.profile))
+            except ValidationError as exc:
+                message = exc.message
+        if message:
+            self.boxes["at"].set_error(message)
+            screen.fit_height(self)
+        elif self.range_said:
+            self.boxes["at"].set_error(None)
+        self.range_said = bool(message)
 
     def _fill_times(self, start: dt.time | None = None, keep_typed: bool = True) -> None:
         typed = self.time.currentText() if keep_typed else ""
@@ -147,7 +171,8 @@ class BookDialog(FormDialog):
 
     # -- booking -------------------------------------------------------------------------------
     def _when(self) -> tuple[dt.date, dt.time]:
-        day = parse_date(self.day.text(), field="at")
+        day = in_both_calendars(parse_date(self.day.text(), field="at"), "at",
+                                fmt.digit_style(self.ctx.profile))
         start = rules.parse_clock(self.time.currentText())
         if start is None:
             raise ValidationError("at", _("Choose a free time, or type one as HH:MM"))

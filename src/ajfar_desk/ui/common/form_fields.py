@@ -1,11 +1,11 @@
 """Fields the dialogs share: a date typed in either calendar with the day understood shown under
-it, a multi-line box that Tab leaves, and the invalid mark of such boxes."""
+it, a multi-line box that Tab leaves, the invalid mark of such boxes, a password's box."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
-from ...domain.dates import format_hijri, parse_date
+from ...domain.dates import GREGORIAN_MAX, GREGORIAN_MIN, format_date, format_hijri, parse_date
 from ...domain.errors import ValidationError
 from ...i18n import N_, _, current_language
 from ...services.store.context import AppContext
@@ -15,6 +15,13 @@ from .widgets import CodeCombo, FieldBox, Texts, named_items
 DATE_HINT = N_("day/month/year, Hijri or Gregorian")
 # Multi-line boxes are not covered by the application's style sheet: mark them the same way.
 LOCAL_STYLE = 'QPlainTextEdit[invalid="true"] { border: 2px solid #b00020; border-radius: 3px; }'
+
+
+def password_line() -> QLineEdit:
+    """A box whose text (a password, a passphrase) is shown as dots."""
+    box = QLineEdit()
+    box.setEchoMode(QLineEdit.EchoMode.Password)
+    return box
 
 
 def multi_line(height: int = 72) -> QPlainTextEdit:
@@ -45,8 +52,13 @@ def date_echo(ctx: AppContext, editor: QLineEdit, field: str, **rules) -> QLabel
 
 
 def typed_date(ctx: AppContext, day) -> str:
-    """A stored date as the user would type it (Hijri, with its era mark, in the profile's digits)."""
-    return format_hijri(day, current_language(), fmt.digit_style(ctx.profile)) if day else ""
+    """A stored date as the user would type it (Hijri, with its era mark, in the profile's
+    digits; Gregorian for a day the Hijri calendar does not reach)."""
+    if not day:
+        return ""
+    if not GREGORIAN_MIN <= day <= GREGORIAN_MAX:
+        return format_date(day, current_language(), fmt.digit_style(ctx.profile))
+    return format_hijri(day, current_language(), fmt.digit_style(ctx.profile))
 
 
 class ContactForm:

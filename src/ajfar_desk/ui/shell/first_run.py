@@ -1,21 +1,16 @@
 """First run, three ways: bind this store to an association and branch and create the
-administrator; join head office with its invitation (a branch laptop); or fill a demonstration
-store in the background.  A laptop's data may be encrypted on the way (the store was created
-plain before this dialog: it is recreated encrypted while still empty)."""
+administrator (full name and gender: the papers print the one, her title agrees with the
+other); join head office with its invitation (a branch laptop); or fill a demonstration store
+in the background.  A laptop's data may be encrypted on the way (``store_encryption``)."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
     QGridLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -25,13 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import AppError, ValidationError
+from ...domain.people import GENDERS
 from ...domain.profile import available_profiles, get_profile
 from ...i18n import N_, _, current_language, ngettext
 from ...services.store.context import AppContext
-from ...services.store.store import PassphraseError, Store, check_new_passphrase
+from ...services.store.store import Store
 from ...services.users import setup
 from ..common import dialogs, screen
 from ..common.form_dialog import FormDialog
+from ..common.form_fields import password_line
 from ..common.widgets import (
     FAILED,
     CodeCombo,
@@ -41,54 +38,16 @@ from ..common.widgets import (
     button_row,
     heading,
     note_label,
+    vocabulary,
 )
 from .join_panel import JoinPanel, join_job
 from .operations import Operation
+from .store_encryption import EncryptionSection, encrypt_new_store
 from .worker import Job
 
 DEMO_ASSOCIATION = "ajfar"
 DEMO_APPLICANTS = 200
 NEW_TAB, JOIN_TAB = 0, 1
-
-
-def can_encrypt(store: Store) -> bool:
-    """A plain SQLite store (a laptop's), with SQLCipher installed."""
-    return (
-        store.file is not None
-        and not store.encrypted
-        and importlib.util.find_spec("sqlcipher3") is not None
-    )
-
-
-def _remove(path: Path) -> None:
-    for name in (path.name, path.name + "-wal", path.name + "-shm"):
-        path.with_name(name).unlink(missing_ok=True)
-
-
-def encrypt_new_store(store: Store, passphrase: str) -> Store:
-    """The never-set-up plain ``store`` recreated encrypted under the same file name; ``store``
-    is closed.  The encrypted store is made next to it first and then put in its place in one
-    step: until then the plain store is untouched (and stays usable when this fails)."""
-    path = store.file
-    if path is None or store.encrypted:
-        return store
-    if setup.is_initialized(store):
-        raise ValidationError("association", _("This store is already set up for an association"))
-    fresh = path.with_name(path.name + ".new")
-    _remove(fresh)
-    try:
-        Store.open(store.data_dir, f"sqlite:///{fresh}", passphrase=passphrase).close()
-        store.close()
-        sidecars = [p for p in (path, fresh) for s in ("-wal", "-shm") if p.with_name(p.name + s).exists()]
-        if sidecars:  # SQLite removes them when the last connection closes: someone still has one
-            raise ValidationError(
-                "store", _("The data store is open in another program: close it, then try again")
-            )
-        os.replace(fresh, path)
-    except BaseException:
-        _remove(fresh)
-        raise
-    return Store.open(store.data_dir, store.url, passphrase=passphrase)
 
 
 class FirstRunDialog(FormDialog):
@@ -110,29 +69,27 @@ class FirstRunDialog(FormDialog):
         self.branch = CodeCombo([], placeholder=False)
         self.username = QLineEdit("admin")
         self.full_name = QLineEdit()
-        self.password = QLineEdit()
-        self.password2 = QLineEdit()
-        self.store_passphrase = QLineEdit()
-        self.store_passphrase2 = QLineEdit()
-        for box in (self.password, self.password2, self.store_passphrase, self.store_passphrase2):
-            box.setEchoMode(QLineEdit.EchoMode.Password)
+        self.gender = CodeCombo(vocabulary(GENDERS))  # chosen, never assumed: her title agrees
+        self.gender.setObjectName("gender")
+        self.password, self.password2 = password_line(), password_line()
         self.boxes = {
             "association": FieldBox(t, N_("Association"), self.association),
             "branch": FieldBox(t, N_("Branch"), self.branch),
             "username": FieldBox(t, N_("Administrator user name"), self.username),
             "full_name": FieldBox(t, N_("Administrator full name"), self.full_name),
+            "gender": FieldBox(t, N_("Gender"), self.gender),
             "password": FieldBox(t, N_("Password"), self.password),
             "password2": FieldBox(t, N_("Password again"), self.password2),
         }
-        self.encrypt_boxes = {
-            "store_passphrase": FieldBox(t, N_("Passphrase for this computer's data"), self.store_passphrase),
-            "store_passphrase2": FieldBox(t, N_("Passphrase again"), self.store_passphrase2),
-        }
         grid = QGridLayout()
-        grid.addWidget(self.boxes["association"], 0, 0, 1, 2)  # long names: the whole width
-        grid.addWidget(self.boxes["branch"], 1, 0, 1, 2)
-        for index, name in enumerate(("username", "full_name", "password", "password2")):
-            grid.addWidget(self.boxes[name], 2 + index // 2, index % 2)
+        grid.addWidget(self.boxes["association"], 0, 0, 1, 3)  # long names: the whole width
+        grid.addWidget(self.boxes["branch"], 1, 0, 1, 3)
+        for column, name in enumerate(("username", "full_name", "gender")):
+            grid.addWidget(self.boxes[name], 2, column)
+        grid.addWidget(self.boxes["password"], 3, 0)
+        grid.addWidget(self.boxes["password2"], 3, 1, 1, 2)
+        for column, stretch in enumerate((2, 3, 1)):
+            grid.setColumnStretch(column, stretch)
         self.error = ErrorLabel()
         self.create_button = QPushButton()
         t.add(self.create_button.setText, N_("Create the store"))
@@ -159,7 +116,8 @@ class FirstRunDialog(FormDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.tabs)
-        layout.addWidget(self._encryption_section())
+        self.encryption = EncryptionSection(t, store)
+        layout.addWidget(self.encryption)
         layout.addWidget(self.error)
         layout.addWidget(self.progress)
         self.association.currentIndexChanged.connect(self._fill_branches)
@@ -171,34 +129,6 @@ class FirstRunDialog(FormDialog):
         self._fill_branches()
         screen.at_least_wide(self, 680)
         self.full_name.setFocus()
-
-    def _encryption_section(self) -> QWidget:
-        self.encrypt = QCheckBox()
-        self.texts.add(self.encrypt.setText, N_("Encrypt this computer's data (recommended for laptops)"))
-        self.encrypt_note = QLabel()
-        self.encrypt_note.setWordWrap(True)
-        self.texts.add(
-            self.encrypt_note.setText,
-            N_("The passphrase is asked each time Ajfar Desk starts. Without it nobody can read "
-               "the data, you included: keep it in a safe place."),
-        )
-        self.encrypt_fields = QWidget()
-        fields = QGridLayout(self.encrypt_fields)
-        fields.setContentsMargins(0, 0, 0, 0)
-        fields.addWidget(self.encrypt_boxes["store_passphrase"], 0, 0)
-        fields.addWidget(self.encrypt_boxes["store_passphrase2"], 0, 1)
-        fields.addWidget(self.encrypt_note, 1, 0, 1, 2)
-        section = QWidget()
-        box = QVBoxLayout(section)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.encrypt)
-        box.addWidget(self.encrypt_fields)
-        self.encrypt.toggled.connect(self.encrypt_fields.setVisible)
-        self.encrypt_fields.setVisible(False)
-        if not can_encrypt(self.store):  # (shown, a widget without a parent yet is a window)
-            section.setVisible(False)
-        self.encrypt_section = section
-        return section
 
     def _fill_branches(self) -> None:
         profile = get_profile(self.association.code())
@@ -215,32 +145,19 @@ class FirstRunDialog(FormDialog):
 
     def _clear_errors(self) -> None:
         self.error.clear_message()
-        for box in (*self.boxes.values(), *self.encrypt_boxes.values(), *self.join_panel.boxes.values()):
+        for box in (*self.boxes.values(), *self.encryption.boxes.values(), *self.join_panel.boxes.values()):
             box.set_error(None)
 
     # -- encryption ------------------------------------------------------------------------
 
-    def _encryption_ok(self) -> bool:
-        """The passphrase fields, when encryption is asked (and not done yet), are right."""
-        if not self.encrypt.isChecked() or not self.encrypt.isEnabled():
-            return True
-        first, second = self.store_passphrase.text(), self.store_passphrase2.text()
-        try:
-            check_new_passphrase(first)
-        except PassphraseError as exc:
-            self.encrypt_boxes["store_passphrase"].set_error(exc.message)
-            return False
-        if second != first:
-            self.encrypt_boxes["store_passphrase2"].set_error(_("The two passphrases differ"))
-        return second == first
-
     def _prepare_store(self) -> bool:
         """Encrypt the still empty store when asked; False (the error shown) when it failed."""
-        if not self.encrypt.isChecked() or self.store.encrypted:
+        if not self.encryption.encrypt.isChecked() or self.store.encrypted:
             return True
+        passphrase = self.encryption.store_passphrase.text()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            encrypted = Operation(self, lambda: encrypt_new_store(self.store, self.store_passphrase.text())) \
+            encrypted = Operation(self, lambda: encrypt_new_store(self.store, passphrase)) \
                 .failure(lambda exc: self.error.show_message(exc.message)) \
                 .on(OSError, lambda exc: self.error.show_message(
                     _("The data could not be encrypted: {error}").format(error=exc))).run()
@@ -249,8 +166,7 @@ class FirstRunDialog(FormDialog):
         if encrypted is FAILED:
             return False
         self.store = encrypted
-        for widget in (self.encrypt, self.encrypt_fields):
-            widget.setEnabled(False)  # done: it stays encrypted, whatever comes next
+        self.encryption.done()
         return True
 
     # -- a new association store -------------------------------------------------------------
@@ -264,14 +180,17 @@ class FirstRunDialog(FormDialog):
         if not named:
             self.boxes["full_name"].set_error(
                 _("{label} is required").format(label=_("Administrator full name")))
-        if not (self._encryption_ok() and same and named):
+        gender = self.gender.code()
+        if not gender:
+            self.boxes["gender"].set_error(_("Choose the gender"))
+        if not (self.encryption.check() and same and named and gender):
             self._focus_first_error()
             return
         if not self._prepare_store():
             return
         made = Operation(self, lambda: setup.init_store(
             self.store, self.association.code(), self.branch.code() or None,
-            self.username.text(), self.password.text(), self.full_name.text(),
+            self.username.text(), self.password.text(), self.full_name.text(), gender,
         )).failure(lambda exc: self._show_errors(exc, self.boxes)).run()
         if made is FAILED:
             return
@@ -284,7 +203,7 @@ class FirstRunDialog(FormDialog):
         # Imported here: the demo filler is only needed when asked for.
         from ...services.demo import demo
 
-        if not self._encryption_ok():
+        if not self.encryption.check():
             self._focus_first_error()
             return
         if not self._prepare_store():
@@ -316,7 +235,7 @@ class FirstRunDialog(FormDialog):
         data = self.join_panel.read_invitation(path)
         if not passphrase:
             self.join_panel.boxes["passphrase"].set_error(_("Enter the passphrase"))
-        if not (self._encryption_ok() and data is not None and passphrase):
+        if not (self.encryption.check() and data is not None and passphrase):
             self._focus_first_error()
             return False
         if not self._prepare_store():
@@ -365,14 +284,14 @@ class FirstRunDialog(FormDialog):
         self._focus_first_error()
 
     def _focus_first_error(self) -> None:
-        for box in (*self.boxes.values(), *self.join_panel.boxes.values(), *self.encrypt_boxes.values()):
+        for box in (*self.boxes.values(), *self.join_panel.boxes.values(), *self.encryption.boxes.values()):
             if box.error.isVisibleTo(self) and box.isVisibleTo(self):
                 box.inputs[0].setFocus()
                 return
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.create_button, self.demo_button, self.association, self.branch,
-                       self.tabs.tabBar(), self.encrypt_section):
+                       self.tabs.tabBar(), self.encryption):
             widget.setEnabled(not busy)
         self.join_panel.set_busy(busy)
         if busy:

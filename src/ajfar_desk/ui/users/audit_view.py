@@ -13,7 +13,7 @@ from ...domain.digits import normalize_digits
 from ...domain.errors import ValidationError
 from ...i18n import N_, _, ngettext
 from ...services.store.context import AppContext
-from ...services.users import audit
+from ...services.users import audit, audit_text
 from ...services.users.audit import AuditLine
 from ..common import fmt
 from ..common.list_page import ListPage, after_typing
@@ -131,13 +131,7 @@ class AuditView(ListPage):
         return words.what_text(e.entity, e.entity_id)
 
     def _details(self, e: AuditLine) -> str:
-        return words.details_text(e.details, fmt.digit_style(self.ctx.profile), self._document_kind)
-
-    def _document_kind(self, code: str) -> str:
-        try:
-            return self.ctx.profile.document_kind(code).name()
-        except ValidationError:  # a paper (declaration, minutes), a complaint's kind
-            return words.entity_label(code)
+        return audit_text.details_text(self.ctx.profile, e.details, fmt.digit_style(self.ctx.profile))
 
     # -- the chain -----------------------------------------------------------------------------
     def verify(self) -> None:

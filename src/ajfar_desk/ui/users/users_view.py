@@ -24,6 +24,7 @@ from ...services.store.context import AppContext
 from ...services.users import users
 from ...services.users.users import MIN_PASSWORD, UserView
 from ..common import fmt
+from ..common.form_fields import password_line
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import (
     FAILED,
@@ -39,12 +40,6 @@ from ..common.widgets import (
 from ..requests.step_dialogs import ActionDialog
 from ..shell.operations import Operation
 from .name_dialog import NameDialog, gender_combo
-
-
-def _password() -> QLineEdit:
-    box = QLineEdit()
-    box.setEchoMode(QLineEdit.EchoMode.Password)
-    return box
 
 
 def _check_confirmation(password: QLineEdit, confirmation: QLineEdit) -> None:
@@ -64,7 +59,7 @@ class UserDialog(ActionDialog):
         self.full_name = QLineEdit()
         self.role = CodeCombo(vocabulary(ROLES))
         self.gender = gender_combo()
-        self.password, self.confirmation = _password(), _password()
+        self.password, self.confirmation = password_line(), password_line()
         hint = QLabel(ngettext("At least {n} character.", "At least {n} characters.", MIN_PASSWORD).format(n=fmt.number(ctx.profile, MIN_PASSWORD)))
         grid = QGridLayout()
         for name, label, widget, row, column in (
@@ -110,7 +105,7 @@ class PasswordDialog(ActionDialog):
         title = _("New password for {name}").format(name=user.full_name)
         super().__init__(title, _("Set the password"), parent)
         self.ctx, self.user = ctx, user
-        self.password, self.confirmation = _password(), _password()
+        self.password, self.confirmation = password_line(), password_line()
         self.boxes["password"] = FieldBox(self.texts, N_("New password"), self.password)
         self.boxes["confirmation"] = FieldBox(self.texts, N_("Password again"), self.confirmation)
         note = QLabel(ngettext("At least {n} character. A locked account is unlocked too.", "At least {n} characters. A locked account is unlocked too.", MIN_PASSWORD).format(
