@@ -29,7 +29,7 @@ from ..store.context import AppContext
 from ..store.events import APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED
 from ..users import audit_anchor
 from . import sync_bundle as sb
-from . import sync_clock, sync_node, sync_schema
+from . import sync_check, sync_clock, sync_node, sync_schema
 from .sync_merge import Merger
 
 
@@ -175,7 +175,8 @@ def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
         public_key, branch = peer.public_key, peer.branch
     contents = sb.open_contents(data, header, public_key, me.association_key)
     changes, anchor = contents["changes"], contents.get("anchor")
-    sync_schema.check_changes(changes)  # nothing malformed is used, stored or relayed
+    if not sync_check.passes(changes):  # read column by column; else change by change, which
+        sync_schema.check_changes(changes)  # names what is wrong: nothing malformed is used
     hub = sync_node.hub(ctx.store)
     members = contents["members"] if header.sender == hub else []
     sync_schema.check_members(members)

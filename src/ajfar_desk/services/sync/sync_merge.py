@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +34,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ...db import change_log as cl
-from ...db import log_scrub, many_rows, search_index
+from ...db import log_scrub, many_rows
 from ...db import synced as sv
 from ...db.base import Base
 from ...db.models import AuditEntry, AuditHead
@@ -48,6 +47,7 @@ from ...db.sync_tables import (
     deterministic_id,
 )
 from ...domain.hlc import Clock, parse
+from . import sync_write
 from .sync_keys import Keys
 from .sync_resolve import Resolver
 
@@ -75,26 +75,6 @@ class Outcome:
 def _chunks(items: list, size: int = CHUNK):
     for i in range(0, len(items), size):
         yield items[i:i + size]
-
-
-def _decoded(table: str, rows: list[dict]) -> list[dict]:
-    """Received rows (encoded values) as column values, each column's decoder chosen once."""
-    if table not in _DECODERS:
-        _DECODERS[table] = [(k, fn) for k, t in sv.columns(table).items()
-                            if (fn := sv.decoder(t)) is not None]
-    decoders = _DECODERS[table]
-    out = []
-    for r in rows:
-        row = dict(r)
-        for name, fn in decoders:
-            value = row.get(name)
-            if value is not None:
-                row[name] = fn(value)
-        out.append(row)
-    return out
-
-
-_DECODERS: dict[str, list] = {}
 
 
 class Merger:
@@ -287,14 +267,8 @@ class Merger:
         grouped: dict[str, list[dict]] = defaultdict(list)
         for (table, _row_id), values in self.inserts.items():
             grouped[table].append(values)
-        direct = many_rows.direct(conn)  # SQLite: the logged text as stored, not decoded and bound
         for table in sorted(grouped, key=lambda t: order.get(t, 0)):
-            rows = (sv.stored_rows(table, grouped[table], conn.dialect) if direct
-                    else _decoded(table, grouped[table]))
-            # New files reach the name index in one pass, not through its trigger row by row
-            # (381 µs a row in a store of a million, 10 times the insert itself).
-            with search_index.bulk_load(conn) if table == "applicant" else nullcontext():
-                many_rows.insert_rows(conn, sv.table_of(sv.synced_tables()[table]), rows, bound=direct)
+            sync_write.insert_new(conn, table, grouped[table])
             if table == "audit_log":
                 self.advance_audit_heads(grouped[table])
         by_columns: dict[tuple, list[list]] = defaultdict(list)
