@@ -31,7 +31,7 @@ from .sync_merge import PARSED
 
 ColumnCheck = Callable[[list[Any]], bool]  # do these values (not None) all fit the column
 _OPS = frozenset(schema.OPS)
-_scan = json.decoder.JSONDecoder().scan_once  # json.loads without its wrappers: (value, end)
+_scan = json.decoder.JSONDecoder().scan_once  # type: ignore[attr-defined] # json.loads's reader: (value, end)
 
 
 def _types(values: list[Any], allowed: set[type]) -> bool:
@@ -123,7 +123,8 @@ def _passes(changes: list) -> bool:
         return False
     if not _types(seqs, {int}) or min(seqs) < 1 or not all(map(schema._HEX32.fullmatch, nodes)):
         return False
-    if [m[3] for m in map(STAMP.fullmatch, [c["st"] for c in changes])] != nodes:  # as ``parse``
+    matches = list(map(STAMP.fullmatch, [c["st"] for c in changes]))  # as ``parse`` reads them
+    if None in matches or [m[3] for m in matches if m is not None] != nodes:
         return False
     datas = [_object(c["d"]) for c in changes]
     prevs = [_object(c["p"]) for c in changes]
@@ -144,21 +145,22 @@ def _table_passes(table: str, ops: list[str], rows: list[Any], datas: list[dict]
     id_check = columns["id"][0]
     if id_check is None or not id_check(rows):
         return False
-    if not all(map(columns.keys().__ge__, map(dict.keys, datas))):  # an unknown column
-        return False
     added = [d for d, op in zip(datas, ops, strict=True) if op == "insert"]
     if any(d for d, op in zip(datas, ops, strict=True) if op == "delete"):
         return False  # a delete carries no values
     if [d.get("id") for d in added] != [r for r, op in zip(rows, ops, strict=True) if op == "insert"]:
         return False  # an added row carries its own id
-    needed = schema.required(table)
-    for names, values in _by_columns(datas):
-        for name, column in zip(names, values, strict=True):
-            if not _column_passes(table, name, column, names, values, columns[name]):
+    needed = set(schema.required(table))
+    changed = [d for d, op in zip(datas, ops, strict=True) if op == "update"]
+    for given, kind in ((added, "insert"), (changed, "update")):
+        for names, values in _by_columns(given):
+            if not columns.keys() >= set(names):  # an unknown column
                 return False
-    for d in added:  # each required column given a value (``_column_passes`` saw the Nones)
-        if None in map(d.get, needed):
-            return False
+            if kind == "insert" and not needed <= set(names):  # a required column left out (and
+                return False  # given, it is not nullable: ``_column_passes`` refuses its None)
+            for name, column in zip(names, values, strict=True):
+                if not _column_passes(table, name, column, names, values, columns[name]):
+                    return False
     return all(_prev_passes(p, columns) for p in prevs if p)
 
 

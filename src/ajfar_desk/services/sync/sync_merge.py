@@ -189,10 +189,13 @@ class Merger:
         key = (table, row_id)
         self.rows[key] = [stamp, None]
         self.new_rows.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": None})
-        values = dict(sv.logged_defaults(table))  # a column the sender's row predates: its default
-        values.update(data)
-        if len(values) > len(sv.columns(table)):  # a column this version does not exchange
-            values = {k: values[k] for k in sv.columns(table)}
+        columns = sv.columns(table)
+        if len(data) == len(columns):  # every column (the schema check lets in no other): as read
+            values = data
+        else:  # a column the sender's row predates takes its default
+            values = {**sv.logged_defaults(table), **data}
+            if len(values) > len(columns):  # a column this version does not exchange
+                values = {k: values[k] for k in columns}
         self.inserts[key] = values
         self.values[key] = values
         self.stamps[key] = {}
@@ -306,25 +309,39 @@ class Merger:
 
     def write_findings(self) -> None:
         """Conflicts and duplicates found: rows of their own (the same on every node that finds
-        them), added through the session so they are logged and reach every node."""
-        for ident, table, row_id, name, winner, loser in self.out.conflicts:
-            if self.s.get(SyncConflict, ident) is None:
+        them), added through the session so they are logged and reach every node; one found
+        twice, or already held here, is added once (the held ones asked in one query each)."""
+        conflicts: dict[Any, tuple] = {}
+        for found in self.out.conflicts:
+            conflicts.setdefault(found[0], found)
+        duplicates: dict[Any, tuple] = {}
+        for found in self.out.duplicates:
+            duplicates.setdefault(found[0], found)
+        held = self.held(SyncConflict, list(conflicts)) | self.held(SyncDuplicate, list(duplicates))
+        for ident, table, row_id, name, winner, loser in conflicts.values():
+            if ident not in held:
                 moment = stamp_time(max(winner[1], loser[1]))
                 self.s.add(SyncConflict(
                     id=ident, branch=SHARED, created_at=moment, updated_at=moment, table_name=table,
                     row_id=row_id, field=name, winner=json.dumps(winner[0], ensure_ascii=False),
                     winner_stamp=winner[1], loser=json.dumps(loser[0], ensure_ascii=False),
                     loser_stamp=loser[1]))
-                self.s.flush()
-        for ident, nid, kept, loser in self.out.duplicates:
-            if self.s.get(SyncDuplicate, ident) is None:
+        for ident, nid, kept, loser in duplicates.values():
+            if ident not in held:
                 moment = stamp_time(max(self.created("applicant", kept), self.created("applicant", loser)))
                 self.s.add(SyncDuplicate(id=ident, branch=SHARED, created_at=moment, updated_at=moment,
                                          national_id=nid, kept_id=sv.decode(sv.columns("applicant")["id"], kept),
                                          other_id=sv.decode(sv.columns("applicant")["id"], loser)))
-                self.s.flush()
+        self.s.flush()
         self.out.conflicts = [str(c[0]) for c in self.out.conflicts]
         self.out.duplicates = [str(d[0]) for d in self.out.duplicates]
+
+    def held(self, model: type[SyncConflict] | type[SyncDuplicate], idents: list) -> set:
+        """Those of ``idents`` already held here."""
+        out: set = set()
+        for part in _chunks(idents):
+            out.update(self.s.scalars(select(model.id).where(model.id.in_(part))))
+        return out
 
     def forget_anonymised(self) -> None:
         """A person anonymised on another node: our log forgets them too (names, IDs, phones
