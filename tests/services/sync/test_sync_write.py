@@ -69,3 +69,21 @@ def test_new_files_are_found_by_name_wherever_they_arrive(nodes, sender, receive
     index_is_whole(dst)
     exchange(dst, src)
     assert found(src, "سلمان", "العتيبي") == [made["سالم"]]
+
+
+def test_a_column_left_out_takes_its_fixed_default_and_a_computed_one_is_left_to_sqlalchemy():
+    from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine
+
+    from ajfar_desk.services.sync.sync_write import _execute_many
+
+    meta = MetaData()
+    fixed = Table("fixed", meta, Column("id", String(8), primary_key=True),
+                  Column("version", Integer, nullable=False, default=1))
+    computed = Table("computed", meta, Column("id", String(8), primary_key=True),
+                     Column("made", String(8), default=lambda: "now"))
+    with create_engine("sqlite://").begin() as conn:
+        meta.create_all(conn)
+        assert _execute_many(conn, fixed, ["id"], [["a", "b"]])
+        assert conn.execute(select(fixed.c.id, fixed.c.version).order_by(fixed.c.id)).all() == [("a", 1), ("b", 1)]
+        assert not _execute_many(conn, computed, ["id"], [["a"]])
+        assert conn.execute(select(func.count()).select_from(computed)).scalar() == 0

@@ -53,20 +53,24 @@ def insert_new(conn: Connection, table: str, logged: list[dict]) -> None:
     with search_index.keyed_load(conn) if table == "applicant" else nullcontext() as keys:
         search_keys = [keys.take() for _row in logged] if keys is not None else None
         if not many_rows.direct(conn):
-            rows = decoded(table, logged)
-            if search_keys is not None:
-                for row, key in zip(rows, search_keys, strict=True):
-                    row["search_key"] = key
-            many_rows.insert_rows(conn, target, rows)
+            many_rows.insert_rows(conn, target, _keyed(decoded(table, logged), search_keys))
             return
         names = list(sv.columns(table))
         values = sv.stored_values(table, logged, names, conn.dialect)
         if search_keys is not None:
             names.append("search_key")
             values.append(search_keys)
-        if not _execute_many(conn, target, names, values):
-            rows = sv.stored_rows(table, logged, conn.dialect)
+        if not _execute_many(conn, target, names, values):  # a default computed in Python
+            rows = _keyed(sv.stored_rows(table, logged, conn.dialect), search_keys)
             many_rows.insert_rows(conn, target, rows, bound=True)
+
+
+def _keyed(rows: list[dict], search_keys: list[int] | None) -> list[dict]:
+    """``rows``, each given its name index key (where there are keys)."""
+    if search_keys is not None:
+        for row, key in zip(rows, search_keys, strict=True):
+            row["search_key"] = key
+    return rows
 
 
 def _execute_many(conn: Connection, target: Table, names: list[str], values: list[list[Any]]) -> bool:
