@@ -47,9 +47,10 @@ from ajfar_desk.services.users import setup  # noqa: E402
 
 BUDGET_S = 3.0
 BASE_BUDGET_S = 1.0
-# --base, the four steps as measured before the import wrote rows by the driver's executemany,
-# looked ids up as one JSON array and encoded rows column by column (2026-12-07, 2 shared cores)
-BEFORE = "wall 5.85, 0.42, 4.40, 4.31 s; CPU 1.58, 0.12, 1.32, 1.46 s (load 8)"
+# --base, the four steps as measured before new files carried their name index key as inserted
+# (sync_write), in the birth date index's order, and the bundle was checked column by column
+# (sync_check) (2026-12-07, session 8, a quiet machine; CPU measured for the first step only)
+BEFORE = "wall 1.59, 0.11, 0.85, 0.94 s; CPU 1.52 s for the first"
 NAMES = "محمد عبدالله فهد سعد خالد ناصر فيصل سلطان تركي ماجد".split()
 FAMILIES = "العتيبي القحطاني الشهري الدوسري اليامي الغامدي الزهراني المطيري".split()
 
@@ -139,6 +140,7 @@ def into_base(base: Path, password: str, n: int) -> int:
         (tmp / "big").mkdir()
         src = base / "ajfar-desk.sqlite"
         shutil.copyfile(src, tmp / "big" / src.name)
+        _settle(tmp / "big" / src.name)
         (tmp / "big" / "backups").mkdir()
         relabel(tmp / "big" / src.name)
         big_store = Store.open(tmp / "big")
@@ -179,6 +181,17 @@ def into_base(base: Path, password: str, n: int) -> int:
         return 0 if ok else 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _settle(path: Path) -> None:
+    """The copy on the disk before anything is timed: gigabytes of it still waiting to be
+    written would be written by the first commit's disk sync (on ext4 the journal's commit waits
+    for them), which a laptop that holds its store does not pay."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def relabel(path: Path) -> None:

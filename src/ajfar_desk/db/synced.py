@@ -288,6 +288,25 @@ def stored_rows(table: str, rows: Iterable[Mapping[str, Any]], dialect: Dialect)
     return out
 
 
+def stored_values(table: str, rows: Sequence[Mapping[str, Any]], names: Sequence[str],
+                  dialect: Dialect) -> list[list[Any]]:
+    """``stored_rows``' values as columns, one list for each of ``names`` (given in every row):
+    each column converted at once, a value repeated down it (a moment, a date) converted once."""
+    convert = dict(_storers(table, dialect))
+    kinds = columns(table)
+    out = []
+    for name in names:
+        column = [row[name] for row in rows]
+        fn = convert.get(name)
+        if fn is not None and isinstance(kinds[name], Uuid):  # ids: seldom repeated
+            column = [v if v is None else fn(v) for v in column]
+        elif fn is not None:
+            done: dict[Any, Any] = {None: None}
+            column = [done[v] if v in done else done.setdefault(v, fn(v)) for v in column]
+        out.append(column)
+    return out
+
+
 # The other way: values as SQLite holds them, read without SQLAlchemy's processing and written
 # as the log holds them (``encode``), where their form is the one SQLAlchemy stores; anything
 # else is processed as SQLAlchemy reads it, then encoded.

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from threading import Lock
 
 _STAMP = re.compile(r"([0-9]{16})-([0-9]{4})-([0-9a-f]{32})(?:\.[0-9a-f]{8})?")
+STAMP = _STAMP  # a stamp's pattern: milliseconds, counter, node (groups 1-3), and a desk
 MAX_DRIFT_MS = 5 * 60 * 1000  # a received stamp further ahead of our wall clock is not adopted
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +34,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ...db import change_log as cl
-from ...db import log_scrub, many_rows, search_index
+from ...db import log_scrub, many_rows
 from ...db import synced as sv
 from ...db.base import Base
 from ...db.models import AuditEntry, AuditHead
@@ -48,6 +47,7 @@ from ...db.sync_tables import (
     deterministic_id,
 )
 from ...domain.hlc import Clock, parse
+from . import sync_write
 from .sync_keys import Keys
 from .sync_resolve import Resolver
 
@@ -75,26 +75,6 @@ class Outcome:
 def _chunks(items: list, size: int = CHUNK):
     for i in range(0, len(items), size):
         yield items[i:i + size]
-
-
-def _decoded(table: str, rows: list[dict]) -> list[dict]:
-    """Received rows (encoded values) as column values, each column's decoder chosen once."""
-    if table not in _DECODERS:
-        _DECODERS[table] = [(k, fn) for k, t in sv.columns(table).items()
-                            if (fn := sv.decoder(t)) is not None]
-    decoders = _DECODERS[table]
-    out = []
-    for r in rows:
-        row = dict(r)
-        for name, fn in decoders:
-            value = row.get(name)
-            if value is not None:
-                row[name] = fn(value)
-        out.append(row)
-    return out
-
-
-_DECODERS: dict[str, list] = {}
 
 
 class Merger:
@@ -209,10 +189,13 @@ class Merger:
         key = (table, row_id)
         self.rows[key] = [stamp, None]
         self.new_rows.append({"table_name": table, "row_id": row_id, "stamp": stamp, "deleted": None})
-        values = dict(sv.logged_defaults(table))  # a column the sender's row predates: its default
-        values.update(data)
-        if len(values) > len(sv.columns(table)):  # a column this version does not exchange
-            values = {k: values[k] for k in sv.columns(table)}
+        columns = sv.columns(table)
+        if len(data) == len(columns):  # every column (the schema check lets in no other): as read
+            values = data
+        else:  # a column the sender's row predates takes its default
+            values = {**sv.logged_defaults(table), **data}
+            if len(values) > len(columns):  # a column this version does not exchange
+                values = {k: values[k] for k in columns}
         self.inserts[key] = values
         self.values[key] = values
         self.stamps[key] = {}
@@ -287,14 +270,8 @@ class Merger:
         grouped: dict[str, list[dict]] = defaultdict(list)
         for (table, _row_id), values in self.inserts.items():
             grouped[table].append(values)
-        direct = many_rows.direct(conn)  # SQLite: the logged text as stored, not decoded and bound
         for table in sorted(grouped, key=lambda t: order.get(t, 0)):
-            rows = (sv.stored_rows(table, grouped[table], conn.dialect) if direct
-                    else _decoded(table, grouped[table]))
-            # New files reach the name index in one pass, not through its trigger row by row
-            # (381 µs a row in a store of a million, 10 times the insert itself).
-            with search_index.bulk_load(conn) if table == "applicant" else nullcontext():
-                many_rows.insert_rows(conn, sv.table_of(sv.synced_tables()[table]), rows, bound=direct)
+            sync_write.insert_new(conn, table, grouped[table])
             if table == "audit_log":
                 self.advance_audit_heads(grouped[table])
         by_columns: dict[tuple, list[list]] = defaultdict(list)
@@ -332,25 +309,39 @@ class Merger:
 
     def write_findings(self) -> None:
         """Conflicts and duplicates found: rows of their own (the same on every node that finds
-        them), added through the session so they are logged and reach every node."""
-        for ident, table, row_id, name, winner, loser in self.out.conflicts:
-            if self.s.get(SyncConflict, ident) is None:
+        them), added through the session so they are logged and reach every node; one found
+        twice, or already held here, is added once (the held ones asked in one query each)."""
+        conflicts: dict[Any, tuple] = {}
+        for found in self.out.conflicts:
+            conflicts.setdefault(found[0], found)
+        duplicates: dict[Any, tuple] = {}
+        for found in self.out.duplicates:
+            duplicates.setdefault(found[0], found)
+        held = self.held(SyncConflict, list(conflicts)) | self.held(SyncDuplicate, list(duplicates))
+        for ident, table, row_id, name, winner, loser in conflicts.values():
+            if ident not in held:
                 moment = stamp_time(max(winner[1], loser[1]))
                 self.s.add(SyncConflict(
                     id=ident, branch=SHARED, created_at=moment, updated_at=moment, table_name=table,
                     row_id=row_id, field=name, winner=json.dumps(winner[0], ensure_ascii=False),
                     winner_stamp=winner[1], loser=json.dumps(loser[0], ensure_ascii=False),
                     loser_stamp=loser[1]))
-                self.s.flush()
-        for ident, nid, kept, loser in self.out.duplicates:
-            if self.s.get(SyncDuplicate, ident) is None:
+        for ident, nid, kept, loser in duplicates.values():
+            if ident not in held:
                 moment = stamp_time(max(self.created("applicant", kept), self.created("applicant", loser)))
                 self.s.add(SyncDuplicate(id=ident, branch=SHARED, created_at=moment, updated_at=moment,
                                          national_id=nid, kept_id=sv.decode(sv.columns("applicant")["id"], kept),
                                          other_id=sv.decode(sv.columns("applicant")["id"], loser)))
-                self.s.flush()
+        self.s.flush()
         self.out.conflicts = [str(c[0]) for c in self.out.conflicts]
         self.out.duplicates = [str(d[0]) for d in self.out.duplicates]
+
+    def held(self, model: type[SyncConflict] | type[SyncDuplicate], idents: list) -> set:
+        """Those of ``idents`` already held here."""
+        out: set = set()
+        for part in _chunks(idents):
+            out.update(self.s.scalars(select(model.id).where(model.id.in_(part))))
+        return out
 
     def forget_anonymised(self) -> None:
         """A person anonymised on another node: our log forgets them too (names, IDs, phones

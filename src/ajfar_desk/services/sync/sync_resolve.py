@@ -86,7 +86,7 @@ class Resolver:
     def touched(self, table: str, cols: tuple[str, ...]) -> dict[str, tuple]:
         """Rows this bundle adds or changes in a key column -> their final key."""
         m = self.m
-        return {r: tuple(m.values[(t, r)].get(c) for c in cols)
+        return {r: tuple(map(m.values[(t, r)].get, cols))
                 for (t, r) in list(m.inserts) + list(m.updates)
                 if t == table and ((t, r) in m.inserts or not m.updates[(t, r)].keys().isdisjoint(cols))}
 
