@@ -123,6 +123,7 @@ class MainWindow(WindowPages):
         self.statusBar().addPermanentWidget(self.sign_out_button)
         t.add(self.setWindowTitle, lambda: _("Ajfar Desk — {association}").format(association=ctx.profile.name()))
         self.message_sender = MessageSender(self, ctx, self.texts)  # the outbox, off this thread
+        self.stack.currentChanged.connect(lambda _index: self.page_keys())
         screen.fit_window(self, 1280, 800)
         self.retranslate()
         self.show_start_page()
@@ -193,6 +194,17 @@ class MainWindow(WindowPages):
         else:
             self.show_guides()
 
+    def page_keys(self) -> None:
+        """The page shown keeps its own keys: a window's action with the same key (Ctrl+N, a
+        new applicant) gives it up while that page is shown (Qt runs neither of two actions on
+        one key), and takes it back on the other pages."""
+        page = self.stack.currentWidget()
+        taken = {a.shortcut().toString() for a in (page.actions() if page is not None else [])
+                 if a.isEnabled() and not a.shortcut().isEmpty()}
+        for tool in TOOLBAR:
+            key = QKeySequence(tool.shortcut)
+            getattr(self, f"{tool.key}_action").setShortcut(QKeySequence() if key.toString() in taken else key)
+
     # -- dialogs ---------------------------------------------------------------------------
     def verify_document(self) -> None:
         self.verify_dialog = VerifyDialog(self.ctx, self)
@@ -212,7 +224,9 @@ class MainWindow(WindowPages):
         """F1: every key the signed-in user has, in the current language."""
         # the keys registered on this window (not a list written here): toolbar, status bar, Help
         actions = [a for a in self.findChildren(QAction) if a.parent() is self]
-        self.shortcuts_sheet = ShortcutsSheet(actions, self.guides_action, self)
+        page = self.stack.currentWidget()
+        self.shortcuts_sheet = ShortcutsSheet(actions, self.guides_action, self,
+                                              page.actions() if page is not None else [])
         self.shortcuts_sheet.open_guides.connect(self.show_guides)
         self.shortcuts_sheet.open()
         return self.shortcuts_sheet
