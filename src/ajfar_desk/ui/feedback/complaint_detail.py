@@ -79,6 +79,7 @@ class ComplaintDialog(FormDialog):
         self.table.setMinimumHeight(100)
         self.table.setMaximumHeight(160)
         history_title = QLabel()
+        history_title.setObjectName("historyTitle")
         t.add(history_title.setText, N_("History"))
         self.boxes: dict[str, FieldBox] = {}
         # Assign (managers)
