@@ -10,8 +10,6 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from ajfar_desk.ui.common import screen
-
 from .conftest import type_text
 
 # The real desk: a 1366×768 laptop less a 40-pixel taskbar; a window manager's title bar and
@@ -72,7 +70,9 @@ def tab_to(qtbot, target: QWidget, most: int = 20) -> None:
 def framed(window: QWidget) -> QRect:
     """Where the window lies with the title bar and borders a window manager adds (a platform
     without one, offscreen or a bare X server, reports a thinner frame or none)."""
-    return screen.framed(window)
+    frame = window.frameGeometry()
+    return QRect(frame.topLeft(), QSize(max(frame.width(), window.width() + BORDERS),
+                                        max(frame.height(), window.height() + TITLE_BAR)))
 
 
 def maximise(window: QWidget) -> None:
