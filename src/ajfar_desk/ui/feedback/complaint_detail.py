@@ -41,7 +41,6 @@ from ..common.widgets import (
     Texts,
     heading,
     named_button,
-    vocabulary,
 )
 from ..shell.operations import attempt
 from .complaint_dialogs import EVENT_LABELS, channel_name, score_text, status_text
@@ -102,8 +101,9 @@ class ComplaintDialog(FormDialog):
         anonymous = self.complaint.anonymous
         # the words about the complainant agree with her gender («تعذر الوصول إليها», «راضية»)
         she = self.complaint.complainant_gender
-        self.informed = CodeCombo([(code, gendered.for_person(text, she)) for code, text in vocabulary(
-            complaints.INFORMED) if (code == "anonymous") == anonymous], placeholder=not anonymous)
+        self.informed = CodeCombo([(code, gendered.for_person(text, she)) for code, text in
+                                   complaints.INFORMED.items() if (code == "anonymous") == anonymous],
+                                  placeholder=not anonymous)
         satisfaction: list[tuple[str, Text]] = [
             (str(n), partial(score_text, p, n, she)) for n in feedback.SCALE_LABELS
         ]
