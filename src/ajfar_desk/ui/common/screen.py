@@ -76,11 +76,31 @@ def fit_height(window: QWidget) -> None:
     """Grow a window when lines wrapped or appeared (an error under a field: wrapped lines are
     not in a layout's minimum size), never past its screen: what is longer scrolls."""
     layout = window.layout()
-    if layout is not None and layout.hasHeightForWidth():
-        need = min(layout.totalHeightForWidth(window.width()), room(window)[1])
-        if need > window.height():
-            window.resize(window.width(), need)
-            keep_on_screen(window)
+    if layout is None:
+        return
+    most_w, most_h = room(window)
+    least = layout.totalMinimumSize()
+    tall = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else least.height()
+    width = min(max(window.width(), least.width()), most_w)
+    height = min(max(window.height(), tall, least.height()), most_h)
+    if (width, height) != (window.width(), window.height()):
+        size_window(window, width, height)
+        keep_on_screen(window)
+
+
+def size_window(window: QWidget, width: int, height: int) -> None:
+    """Give a window its size; one the program sizes itself (``fix_size``) keeps it fixed."""
+    if window.minimumSize() == window.maximumSize():
+        window.setFixedSize(width, height)
+    else:
+        window.resize(width, height)
+
+
+def fix_size(window: QWidget) -> None:
+    """The window keeps the size the program gives it (``size_window``): the user does not
+    resize it, and the window manager draws no resize handle (openbox drew it as a broken line
+    along the bottom edge of every dialog).  What can grow scrolls inside it."""
+    window.setFixedSize(window.size())
 
 
 def frame_margins(window: QWidget) -> tuple[int, int, int, int]:
@@ -127,6 +147,8 @@ class _OnScreen(QObject):
     """Shown, a window is kept on the screen (title bar included), and again once the window
     manager has framed it (its first activation: the frame is known then)."""
 
+    fixed = False  # sized by the program alone (``fix_size``)
+
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self._framed = False
@@ -135,6 +157,8 @@ class _OnScreen(QObject):
         kind = event.type()
         if kind == QEvent.Type.Show:
             self._framed = False
+            if self.fixed:
+                fix_size(watched)
             QTimer.singleShot(0, self, lambda: keep_on_screen(watched))
         elif kind == QEvent.Type.WindowActivate and not self._framed:
             self._framed = True
@@ -144,7 +168,10 @@ class _OnScreen(QObject):
 
 class _FitHeight(_OnScreen):
     """After each change of a dialog's layout (an error line shown, a text set), its height
-    follows its wrapped lines (no line cut at the bottom); kept on the screen (``_OnScreen``)."""
+    follows its wrapped lines (no line cut at the bottom); kept on the screen (``_OnScreen``),
+    at the size the program gives it (``fix_size``)."""
+
+    fixed = True
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LayoutRequest and watched.isVisible():
