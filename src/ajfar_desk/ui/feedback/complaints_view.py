@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain import permissions
 from ...domain.feedback import category_label
@@ -116,6 +116,11 @@ class ComplaintsView(ListPage):
         self.addAction(self.new_action)
         t.add(self.new_button.setToolTip, lambda: key_tip(_("New complaint or suggestion…"), NEW_KEY))
         self.table.activated.connect(self._open)  # Enter, and a double click
+        # the page opens on its list (Enter opens the selected complaint, as its note says),
+        # then Tab: the filter, the buttons
+        for before, after in ((self.table, self.filter), (self.filter, self.new_button),
+                              (self.new_button, self.open_button)):
+            QWidget.setTabOrder(before, after)
         self.open_button.clicked.connect(lambda: self.open_complaint(self.selected()))
         self.new_button.clicked.connect(self.new_complaint)
         self.filter.currentIndexChanged.connect(lambda _i: self.reload())
