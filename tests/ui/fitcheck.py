@@ -9,7 +9,9 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
+    QMainWindow,
     QPushButton,
     QStyle,
     QStyleOptionComboBox,
@@ -109,9 +111,15 @@ def misfits(top: QWidget, area: QRect) -> list[str]:
     # (a maximised window is as large as the real screen lets it be, whatever stands in here)
     if not top.isMaximized() and (top.width() > most_w or top.height() > most_h):
         found.append(f"{name}: size {top.width()}×{top.height()} > {most_w}×{most_h}")
-    # placed on the screen, room left above for its title bar
-    frame = top.frameGeometry()
-    placed = QRect(frame.x(), frame.y(), frame.width(), max(frame.height(), top.height() + screen.FRAME_HEIGHT))
+    # placed on the screen, its frame inside: the title bar above its content, the borders
+    # around it (as the window manager will add them, when it has not yet: offscreen); a page
+    # a test shows on its own is placed by nobody: the room for a title bar is all it needs
+    if isinstance(top, QDialog | QMainWindow):
+        placed = screen.framed(top)
+    else:
+        frame = top.frameGeometry()
+        placed = QRect(frame.x(), frame.y(), frame.width(),
+                       max(frame.height(), top.height() + screen.FRAME_HEIGHT))
     if not top.isMaximized() and not area.adjusted(-SLACK, -SLACK, SLACK, SLACK).contains(placed):
         found.append(f"{name}: placed at {placed.x()},{placed.y()} {placed.width()}×{placed.height()}, "
                      f"off the screen's free area {area.width()}×{area.height()}")

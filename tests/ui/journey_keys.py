@@ -10,6 +10,8 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
+from ajfar_desk.ui.common import screen
+
 from .conftest import type_text
 
 # The real desk: a 1366×768 laptop less a 40-pixel taskbar; a window manager's title bar and
@@ -70,16 +72,20 @@ def tab_to(qtbot, target: QWidget, most: int = 20) -> None:
 def framed(window: QWidget) -> QRect:
     """Where the window lies with the title bar and borders a window manager adds (a platform
     without one, offscreen or a bare X server, reports a thinner frame or none)."""
-    frame = window.frameGeometry()
-    return QRect(frame.topLeft(), QSize(max(frame.width(), window.width() + BORDERS),
-                                        max(frame.height(), window.height() + TITLE_BAR)))
+    return screen.framed(window)
+
+
+def at_top_left(window: QWidget) -> None:
+    """As a window manager puts a window in the screen's top left corner: its frame there, the
+    content under the title bar."""
+    window.setGeometry(QRect(SCREEN.topLeft() + QPoint(BORDERS // 2, TITLE_BAR - BORDERS // 2), window.size()))
 
 
 def maximise(window: QWidget) -> None:
     """As the window manager maximises a window on the desk's screen."""
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
     window.resize(MAXIMISED)
-    window.move(SCREEN.topLeft())
+    at_top_left(window)
 
 
 def keep_on_screen(window: QWidget) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from .journey_keys import MAXIMISED, focused, on_screen, ready
+from .journey_keys import MAXIMISED, at_top_left, focused, on_screen, ready
 
 
 def _window(qtbot, height: int) -> tuple[QWidget, QPushButton]:
@@ -17,7 +17,7 @@ def _window(qtbot, height: int) -> tuple[QWidget, QPushButton]:
     button = QPushButton("التالي")
     layout.addWidget(button)
     window.resize(600, height)
-    window.move(0, 0)
+    at_top_left(window)
     window.show()
     qtbot.waitExposed(window)
     return window, button
@@ -44,7 +44,7 @@ def test_a_button_scrolled_away_fails(qtbot, app):
     area.setWidget(content)
     QVBoxLayout(window).addWidget(area)
     window.resize(600, 200)
-    window.move(0, 0)
+    at_top_left(window)
     window.show()
     qtbot.waitExposed(window)
     with pytest.raises(AssertionError, match="scrolled away"):

@@ -96,6 +96,27 @@ SIGNS_ON_PAPER = (N_("The applicant signs the printed paper by hand"),
                   N_("The applicant signs the printed paper by hand (woman)"))
 
 
+# a complaint's words about its complainant, for a woman (a registered applicant's gender)
+FEMININE_WORDS = {
+    N_("Complainant"): N_("Complainant (woman)"),
+    N_("What the complainant says"): N_("What the complainant says (woman)"),
+    N_("How the complainant was told"): N_("How the complainant was told (woman)"),
+    N_("Complainant's satisfaction"): N_("Complainant's satisfaction (woman)"),
+    N_("Could not be reached"): N_("Could not be reached (woman)"),
+    N_("Very dissatisfied"): N_("Very dissatisfied (woman)"),
+    N_("Dissatisfied"): N_("Dissatisfied (woman)"),
+    N_("Neutral"): N_("Neutral (woman)"),
+    N_("Satisfied"): N_("Satisfied (woman)"),
+    N_("Very satisfied"): N_("Very satisfied (woman)"),
+}
+
+
+def for_person(msgid: str, gender: str | None) -> str:
+    """The untranslated ``msgid`` as said of a person of ``gender``: its feminine form for a
+    woman when it has one (``FEMININE_WORDS``), else itself."""
+    return FEMININE_WORDS.get(msgid, msgid) if gender == FEMALE else msgid
+
+
 def for_gender(pair: tuple[str, str], gender: str | None) -> str:
     """The untranslated msgid of ``pair`` for a person of ``gender``."""
     return pair[1] if gender == FEMALE else pair[0]

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from ...db.change_log import bulk_update
 from ...db.feedback import Complaint, ComplaintEvent
-from ...db.models import SupportRequest, User
+from ...db.models import Applicant, SupportRequest, User
 from ...domain import feedback, permissions
 from ...domain.dates import day_or_today
 from ...domain.digits import normalize_digits
@@ -96,6 +96,9 @@ class ComplaintView:
     complainant_satisfaction: int | None
     branch: str
     events: tuple[ComplaintEventView, ...] = ()
+    # the complainant's gender when a registered applicant (the words about them agree with it:
+    # ``domain.gendered``); None when not known (an unregistered or anonymous complainant)
+    complainant_gender: str | None = None
 
     def overdue(self, today: dt.date) -> bool:
         return self.status != RESOLVED and today > self.due_on
@@ -274,7 +277,9 @@ def get_complaint(ctx: AppContext, complaint_id: uuid.UUID) -> ComplaintView:
             .order_by(ComplaintEvent.at, ComplaintEvent.id)
         ).all()
         history = tuple(ComplaintEventView(e.action, e.at, n or "", e.note) for e, n in events)
-        return _view(s, row, history)
+        gender = s.scalar(select(Applicant.gender).where(Applicant.id == row.applicant_id)) \
+            if row.applicant_id and not row.anonymous else None
+        return _view(s, row, history, gender)
 
 
 def forget_person(s, applicant_id: uuid.UUID, request_ids: list[uuid.UUID]) -> int:
@@ -301,7 +306,8 @@ def _event(ctx: AppContext, s, row: Complaint, action: str, note: str = "") -> N
     )
 
 
-def _view(s, row: Complaint, events: tuple[ComplaintEventView, ...] = ()) -> ComplaintView:
+def _view(s, row: Complaint, events: tuple[ComplaintEventView, ...] = (),
+          gender: str | None = None) -> ComplaintView:
     reference = (
         s.scalar(select(SupportRequest.reference).where(SupportRequest.id == row.request_id))
         if row.request_id
@@ -313,5 +319,5 @@ def _view(s, row: Complaint, events: tuple[ComplaintEventView, ...] = ()) -> Com
         row.contact_phone, row.applicant_id, reference or "", row.subject, row.text,
         row.received_on, row.due_on, row.status, row.assigned_to,
         assigned.full_name if assigned else "", row.escalated_on, row.resolution, row.resolved_on,
-        row.informed_how, row.complainant_satisfaction, row.branch, events,
+        row.informed_how, row.complainant_satisfaction, row.branch, events, gender,
     )

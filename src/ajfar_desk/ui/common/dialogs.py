@@ -7,6 +7,7 @@ import logging
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...i18n import _
+from .hand_back import hand_back
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ def ask(parent: QWidget | None, title: str, text: str, default_yes: bool = True)
     box.setDefaultButton(yes if default_yes else no)
     box.setEscapeButton(no)
     box.exec()
+    hand_back(box)
     return box.clickedButton() is yes
 
 
@@ -27,6 +29,7 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
     box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+    hand_back(box)
 
 
 def error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
@@ -35,6 +38,7 @@ def error(parent: QWidget | None, title: str, text: str, details: str = "") -> N
         box.setDetailedText(details)
     box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+    hand_back(box)
 
 
 def unexpected(parent: QWidget | None, exc: BaseException) -> None:

@@ -6,6 +6,7 @@
 - no button is "auto default", so Space or Enter typed in a field never presses another one;
 - Esc, the window's close box and «إلغاء» cancel, and ask first when anything was changed
   (``dialogs.ask``): nothing typed is thrown away silently;
+- closed, it gives the keyboard back to the window under it, repainted (``hand_back``);
 - closing never fails: an error while asking still closes the dialog, so a modal window can
   always be left (and an attribute hiding one of QDialog's own methods is refused at once:
   ``self.done = Banner()`` made «إغلاق» raise and locked the program).
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from ...i18n import N_, _
 from . import dialogs, screen
+from .hand_back import hand_back
 from .text_align import follow_language
 from .widgets import ErrorLabel, FieldBox, Texts
 
@@ -264,6 +266,11 @@ class FormDialog(QDialog):
             self.discard()
 
     # -- closing ---------------------------------------------------------------------------------
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().hideEvent(event)
+        if not event.spontaneous():  # closed (not minimised): the window under it goes on at once
+            hand_back(self)
+
     def may_discard(self) -> bool:
         """True when nothing typed would be lost, or the user agrees to lose it."""
         try:

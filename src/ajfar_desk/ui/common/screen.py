@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 # draw 30-32 pixels above it and at most a few on the sides).
 FRAME_HEIGHT = 32
 FRAME_WIDTH = 8
+TITLE_HEIGHT = FRAME_HEIGHT - FRAME_WIDTH // 2  # the title bar, above a window's content
 FALLBACK = QRect(0, 0, 1366, 728)  # no screen at all (should not happen)
 
 
@@ -75,34 +76,107 @@ def fit_height(window: QWidget) -> None:
     """Grow a window when lines wrapped or appeared (an error under a field: wrapped lines are
     not in a layout's minimum size), never past its screen: what is longer scrolls."""
     layout = window.layout()
-    if layout is not None and layout.hasHeightForWidth():
-        need = min(layout.totalHeightForWidth(window.width()), room(window)[1])
-        if need > window.height():
-            window.resize(window.width(), need)
-            keep_on_screen(window)
+    if layout is None:
+        return
+    most_w, most_h = room(window)
+    least = layout.totalMinimumSize()
+    tall = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else least.height()
+    width = min(max(window.width(), least.width()), most_w)
+    height = min(max(window.height(), tall, least.height()), most_h)
+    if (width, height) != (window.width(), window.height()):
+        size_window(window, width, height)
+        keep_on_screen(window)
+
+
+def size_window(window: QWidget, width: int, height: int) -> None:
+    """Give a window its size; one the program sizes itself (``fix_size``) keeps it fixed."""
+    if window.minimumSize() == window.maximumSize():
+        window.setFixedSize(width, height)
+    else:
+        window.resize(width, height)
+
+
+def fix_size(window: QWidget) -> None:
+    """The window keeps the size the program gives it (``size_window``): the user does not
+    resize it, and the window manager draws no resize handle (openbox drew it as a broken line
+    along the bottom edge of every dialog).  What can grow scrolls inside it."""
+    window.setFixedSize(window.size())
+
+
+def frame_margins(window: QWidget) -> tuple[int, int, int, int]:
+    """What the window manager's frame takes on each side of a window (left, top, right,
+    bottom): as Qt knows it once the window is framed, and never less than the desk's
+    (``FRAME_HEIGHT`` in all, the title bar above; before a window manager framed the window,
+    Qt knows no frame at all)."""
+    geometry, frame = window.geometry(), window.frameGeometry()
+    side, bottom = FRAME_WIDTH // 2, FRAME_WIDTH // 2
+    return (max(geometry.left() - frame.left(), side), max(geometry.top() - frame.top(), TITLE_HEIGHT),
+            max(frame.right() - geometry.right(), side), max(frame.bottom() - geometry.bottom(), bottom))
+
+
+def framed(window: QWidget) -> QRect:
+    """Where the window is on the screen with its frame (``frame_margins``) around it."""
+    left, top, right, bottom = frame_margins(window)
+    return window.geometry().adjusted(-left, -top, right, bottom)
 
 
 def keep_on_screen(window: QWidget) -> None:
-    """Move a window that grew past the bottom (or a side) of its screen back onto it."""
-    area, frame = screen_area(window), window.frameGeometry()
-    # its title bar and borders (not all reported before the window manager framed it)
-    height = max(frame.height(), window.height() + FRAME_HEIGHT)
-    y = max(area.top(), min(frame.y(), area.bottom() + 1 - height))
-    x = max(area.left(), min(frame.x(), area.right() + 1 - frame.width()))
-    if (x, y) != (frame.x(), frame.y()):
-        window.move(x, y)
+    """Move a window whose frame (title bar included) is not all inside the free area of its
+    screen back into it.  Its content is placed (``setGeometry``), not its frame (``move``):
+    a window not yet framed by the window manager has no frame for Qt, and ``move`` then put
+    its content at the top of the screen and the title bar above it, off the screen (the
+    complaint's window on a busy laptop)."""
+    if window.isMaximized() or window.isFullScreen():  # the window manager's to place
+        return
+    area, geometry = screen_area(window), window.geometry()
+    left, top, right, bottom = frame_margins(window)
+    y = max(area.top() + top, min(geometry.y(), area.bottom() + 1 - bottom - geometry.height()))
+    x = max(area.left() + left, min(geometry.x(), area.right() + 1 - right - geometry.width()))
+    if (x, y) != (geometry.x(), geometry.y()):
+        window.setGeometry(x, y, geometry.width(), geometry.height())
 
 
-class _FitHeight(QObject):
+def stay_on_screen(window: QWidget) -> None:
+    """Keep ``window`` on its screen, frame included, each time it is shown (``keep_on_screen``;
+    ``at_least_wide`` does it too)."""
+    if window.findChild(_OnScreen, options=Qt.FindChildOption.FindDirectChildrenOnly) is None:
+        window.installEventFilter(_OnScreen(window))
+
+
+class _OnScreen(QObject):
+    """Shown, a window is kept on the screen (title bar included), and again once the window
+    manager has framed it (its first activation: the frame is known then)."""
+
+    fixed = False  # sized by the program alone (``fix_size``)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._framed = False
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        kind = event.type()
+        if kind == QEvent.Type.Show:
+            self._framed = False
+            if self.fixed:
+                fix_size(watched)
+            QTimer.singleShot(0, self, lambda: keep_on_screen(watched))
+        elif kind == QEvent.Type.WindowActivate and not self._framed:
+            self._framed = True
+            keep_on_screen(watched)
+        return False
+
+
+class _FitHeight(_OnScreen):
     """After each change of a dialog's layout (an error line shown, a text set), its height
-    follows its wrapped lines (no line cut at the bottom); shown, it is kept on the screen."""
+    follows its wrapped lines (no line cut at the bottom); kept on the screen (``_OnScreen``),
+    at the size the program gives it (``fix_size``)."""
+
+    fixed = True
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LayoutRequest and watched.isVisible():
             QTimer.singleShot(0, self, lambda: fit_height(watched))
-        elif event.type() == QEvent.Type.Show:  # and on the screen, title bar included
-            QTimer.singleShot(0, self, lambda: keep_on_screen(watched))
-        return False
+        return super().eventFilter(watched, event)
 
 
 def scroll_middle(dialog: QWidget, keep_top: int = 1, keep_bottom: int = 1) -> QScrollArea:

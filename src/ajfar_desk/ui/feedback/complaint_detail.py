@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import feedback, permissions
+from ...domain import feedback, gendered, permissions
 from ...domain.feedback import category_label
 from ...i18n import N_, _, current_language, ngettext
 from ...services.feedback import complaints
@@ -41,7 +41,6 @@ from ..common.widgets import (
     Texts,
     heading,
     named_button,
-    vocabulary,
 )
 from ..shell.operations import attempt
 from .complaint_dialogs import EVENT_LABELS, channel_name, score_text, status_text
@@ -79,6 +78,7 @@ class ComplaintDialog(FormDialog):
         self.table.setMinimumHeight(100)
         self.table.setMaximumHeight(160)
         history_title = QLabel()
+        history_title.setObjectName("historyTitle")
         t.add(history_title.setText, N_("History"))
         self.boxes: dict[str, FieldBox] = {}
         # Assign (managers)
@@ -99,10 +99,13 @@ class ComplaintDialog(FormDialog):
         self.resolution = multi_line(56)
         # An anonymous complainant can only be "anonymous"; a named one anything else.
         anonymous = self.complaint.anonymous
-        self.informed = CodeCombo([(code, text) for code, text in vocabulary(complaints.INFORMED)
-                                   if (code == "anonymous") == anonymous], placeholder=not anonymous)
+        # the words about the complainant agree with her gender («تعذر الوصول إليها», «راضية»)
+        she = self.complaint.complainant_gender
+        self.informed = CodeCombo([(code, gendered.for_person(text, she)) for code, text in
+                                   complaints.INFORMED.items() if (code == "anonymous") == anonymous],
+                                  placeholder=not anonymous)
         satisfaction: list[tuple[str, Text]] = [
-            (str(n), partial(score_text, p, n)) for n in feedback.SCALE_LABELS
+            (str(n), partial(score_text, p, n, she)) for n in feedback.SCALE_LABELS
         ]
         self.satisfaction = CodeCombo([("", N_("Not said"))] + satisfaction, placeholder=False)
         self.resolved_on = QLineEdit()
@@ -111,7 +114,8 @@ class ComplaintDialog(FormDialog):
         self.resolve_button = named_button(t, N_("Resolve"), "resolveButton")
         self.boxes.update({
             "resolution": FieldBox(t, N_("What was done"), self.resolution),
-            "informed_how": FieldBox(t, N_("How the complainant was told"), self.informed),
+            "informed_how": FieldBox(t, gendered.for_person(N_("How the complainant was told"), she),
+                                     self.informed),
             "satisfaction": FieldBox(t, N_("Satisfaction with the outcome"), self.satisfaction),
             "resolved_on": FieldBox(t, N_("Resolution date (empty: today)"), self.resolved_on, note=echo),
         })
@@ -164,6 +168,11 @@ class ComplaintDialog(FormDialog):
 
     def _show(self) -> None:
         c, p = self.complaint, self.ctx.profile
+        she = c.complainant_gender
+
+        def said(msgid: str) -> str:  # a label about the complainant, in her gender
+            return gendered.for_person(msgid, she)
+
         self.title.setText(_("{kind} {number}").format(
             kind=_(complaints.KINDS.get(c.kind, c.kind)), number=fmt.ident(p, c.number)))
         lines = [
@@ -172,11 +181,11 @@ class ComplaintDialog(FormDialog):
             (N_("Answer due by"), fmt.date_both(p, c.due_on)),
             (N_("Received through"), channel_name(self.ctx, c.channel)),
             (N_("Category"), category_label(p.complaints, c.category, current_language())),
-            (N_("Complainant"), _("Anonymous") if c.anonymous else c.contact_name),
+            (said(N_("Complainant")), _("Anonymous") if c.anonymous else c.contact_name),
             (N_("Phone"), fmt.phone(p, c.contact_phone)),
             (N_("Request reference"), fmt.ident(p, c.request_reference)),
             (N_("Subject"), c.subject),
-            (N_("What the complainant says"), c.text),
+            (said(N_("What the complainant says")), c.text),
             (N_("Assigned to"), c.assigned_name or _("Nobody yet")),
         ]
         if c.status == complaints.RESOLVED:
@@ -184,8 +193,9 @@ class ComplaintDialog(FormDialog):
             lines += [
                 (N_("Resolution"), c.resolution),
                 (N_("Resolved on"), fmt.date_both(p, c.resolved_on)),
-                (N_("How the complainant was told"), _(informed)),
-                (N_("Complainant's satisfaction"), score_text(p, c.complainant_satisfaction) or _("Not said")),
+                (said(N_("How the complainant was told")), _(said(informed))),
+                (said(N_("Complainant's satisfaction")),
+                 score_text(p, c.complainant_satisfaction, she) or _("Not said")),
             ]
         self._fill_details(lines)
         self.history.set_rows(c.events)

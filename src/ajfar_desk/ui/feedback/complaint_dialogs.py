@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
-from ...domain import feedback
+from ...domain import feedback, gendered
 from ...domain.errors import AppError
 from ...i18n import N_, _, current_language
 from ...services.feedback import complaints
@@ -55,11 +55,12 @@ def status_text(c: ComplaintView, today: dt.date) -> str:
     return text
 
 
-def score_text(profile, score: int | None) -> str:
+def score_text(profile, score: int | None, gender: str | None = None) -> str:
+    """A satisfaction score and what it means, said of a person of ``gender`` («راضية»)."""
     if score is None:
         return ""
-    return _("{score} — {meaning}").format(score=fmt.number(profile, score),
-                                            meaning=_(feedback.SCALE_LABELS[score]))
+    meaning = gendered.for_person(feedback.SCALE_LABELS[score], gender)
+    return _("{score} — {meaning}").format(score=fmt.number(profile, score), meaning=_(meaning))
 
 
 class NewComplaintDialog(FormDialog, ContactForm):

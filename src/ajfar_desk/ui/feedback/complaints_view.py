@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain import permissions
 from ...domain.feedback import category_label
@@ -26,6 +26,7 @@ from ..common.table_model import (
     wrapped_columns,
 )
 from ..common.widgets import Banner, CodeCombo, button_row, named_button
+from ..shell.shortcuts_sheet import key_tip
 from .complaint_detail import ComplaintDialog
 from .complaint_dialogs import NewComplaintDialog, channel_name, status_text
 
@@ -37,6 +38,7 @@ FILTERS = [
     (ALL, N_("All")),
 ]
 ALERT = QColor("#b00020")
+NEW_KEY = "Ctrl+N"  # the page's own «new»: a complaint here, as a new applicant elsewhere
 WIDTHS = {2: 130, 3: 160, 5: 150, 7: 130, 8: 140}  # received, category, channel, due, assignee
 
 
@@ -104,7 +106,21 @@ class ComplaintsView(ListPage):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.new_button.setVisible(ctx.may(permissions.RECORD_FEEDBACK))
+        # Ctrl+N on this page receives a complaint (the main window gives the page its key
+        # while the page is shown: ``MainWindow.page_keys``); F1 lists it under this page.
+        self.new_action = QAction(self)
+        t.add(self.new_action.setText, N_("New complaint or suggestion…"))
+        self.new_action.setShortcut(QKeySequence(NEW_KEY))
+        self.new_action.setEnabled(ctx.may(permissions.RECORD_FEEDBACK))
+        self.new_action.triggered.connect(self.new_complaint)
+        self.addAction(self.new_action)
+        t.add(self.new_button.setToolTip, lambda: key_tip(_("New complaint or suggestion…"), NEW_KEY))
         self.table.activated.connect(self._open)  # Enter, and a double click
+        # the page opens on its list (Enter opens the selected complaint, as its note says),
+        # then Tab: the filter, the buttons
+        for before, after in ((self.table, self.filter), (self.filter, self.new_button),
+                              (self.new_button, self.open_button)):
+            QWidget.setTabOrder(before, after)
         self.open_button.clicked.connect(lambda: self.open_complaint(self.selected()))
         self.new_button.clicked.connect(self.new_complaint)
         self.filter.currentIndexChanged.connect(lambda _i: self.reload())

@@ -28,7 +28,7 @@ from ...domain.text import LRI, PDI
 from ...i18n import _
 from ...services.help import about, about_store
 from ...services.store.context import AppContext
-from ..common import fmt
+from ..common import fmt, screen
 from ..common.widgets import heading
 from ..shell.app_identity import app_icon
 from ..shell.worker import Job
@@ -129,6 +129,7 @@ class AboutDialog(QDialog):
         layout.addStretch(0)
         layout.addLayout(footer)
         self.resize(660, 640)  # within a 1280×720 screen, the details shown or not
+        screen.stay_on_screen(self)  # its title bar too
         self.job = Job(_third_party)
         self.job.signals.finished.connect(self._show_third_party)
         self.job.signals.failed.connect(lambda exc, _tb: self.third_party_note.setText(

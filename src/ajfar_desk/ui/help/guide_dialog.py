@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from ...i18n import DEFAULT_LANGUAGE, _, current_language
 from ...paths import resources_dir
+from ..common import screen
 
 IMAGE_WIDTH = 900  # the widest picture (tools/guide_pictures.py WIDTH): shown at its own size
 
@@ -51,4 +52,5 @@ class GuideDialog(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
         self.resize(IMAGE_WIDTH + 60, 640)  # within a 1280×720 screen, the pictures whole
+        screen.stay_on_screen(self)  # its title bar too
         self.browser.setFocus()  # the arrows and Page Down scroll it at once

@@ -124,10 +124,12 @@ def install_excepthook() -> None:
 SIGNED_OUT = 77  # the event loop's return code when the user signs out (not an exit)
 
 
-def sign_in_or_set_up(store: Store) -> AppContext | None:
+def sign_in_or_set_up(store: Store, after=None) -> AppContext | None:
     """First-run dialog on a new store, else the sign-in dialog; None when the user gives up.
     A laptop that joined head office signs in next, with head office's accounts.  The first run
-    may have recreated the store encrypted: the context's store is then a new one."""
+    may have recreated the store encrypted: the context's store is then a new one.  ``after``:
+    the main window just signed out, whose keys typed meanwhile go to the sign-in dialog (it
+    closes once the dialog is active: ``MainWindow.hand_over``)."""
     from ...services.users import setup
     from .sign_in import SignInDialog
 
@@ -142,6 +144,8 @@ def sign_in_or_set_up(store: Store) -> AppContext | None:
         if ctx is None or ctx.user is not None:
             return ctx
     dialog = SignInDialog(ctx)
+    if after is not None:
+        after.hand_over(dialog)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         return ctx
     if ctx.store is not store:
@@ -228,11 +232,16 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
             if not backup_jobs:  # once, after the main window's first paint
                 backup_jobs.append(start_daily_backup(store))
             code = app.exec()
+            if code != SIGNED_OUT:
+                window.close()
+                window.deleteLater()
+                return code
+            # the signed-out window stays (it keeps the keys typed) until the sign-in is up
+            ctx = sign_in_or_set_up(store, after=window)
             window.close()
             window.deleteLater()
-            if code != SIGNED_OUT:
-                return code
-            ctx = None
+            if ctx is None:
+                return 0
     finally:
         QThreadPool.globalInstance().waitForDone()  # the day's backup, if still running
         store.close()

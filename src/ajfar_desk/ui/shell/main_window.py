@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QToolBar, QToolButton, QWidget
 
 from ...domain import permissions as perm
 from ...domain.role_titles import role_title
@@ -30,6 +30,7 @@ from .operations import Operation
 from .page_registry import TOOLBAR, ReactsToChanges, Retranslates, Tool
 from .qt_events import EventBridge
 from .shortcuts_sheet import ShortcutsSheet, key_tip
+from .signed_out import SignedOutPage
 from .window_pages import WindowPages
 
 log = logging.getLogger(__name__)
@@ -123,7 +124,10 @@ class MainWindow(WindowPages):
         self.statusBar().addPermanentWidget(self.sign_out_button)
         t.add(self.setWindowTitle, lambda: _("Ajfar Desk — {association}").format(association=ctx.profile.name()))
         self.message_sender = MessageSender(self, ctx, self.texts)  # the outbox, off this thread
+        self.signed_out_page = SignedOutPage()  # shown from sign-out on (``clear_session``)
+        self.stack.currentChanged.connect(lambda _index: self.page_keys())
         screen.fit_window(self, 1280, 800)
+        screen.stay_on_screen(self)  # not maximised (a large screen): its title bar on the screen
         self.retranslate()
         self.show_start_page()
 
@@ -193,6 +197,17 @@ class MainWindow(WindowPages):
         else:
             self.show_guides()
 
+    def page_keys(self) -> None:
+        """The page shown keeps its own keys: a window's action with the same key (Ctrl+N, a
+        new applicant) gives it up while that page is shown (Qt runs neither of two actions on
+        one key), and takes it back on the other pages."""
+        page = self.stack.currentWidget()
+        taken = {a.shortcut().toString() for a in (page.actions() if page is not None else [])
+                 if a.isEnabled() and not a.shortcut().isEmpty()}
+        for tool in TOOLBAR:
+            key = QKeySequence(tool.shortcut)
+            getattr(self, f"{tool.key}_action").setShortcut(QKeySequence() if key.toString() in taken else key)
+
     # -- dialogs ---------------------------------------------------------------------------
     def verify_document(self) -> None:
         self.verify_dialog = VerifyDialog(self.ctx, self)
@@ -212,7 +227,9 @@ class MainWindow(WindowPages):
         """F1: every key the signed-in user has, in the current language."""
         # the keys registered on this window (not a list written here): toolbar, status bar, Help
         actions = [a for a in self.findChildren(QAction) if a.parent() is self]
-        self.shortcuts_sheet = ShortcutsSheet(actions, self.guides_action, self)
+        page = self.stack.currentWidget()
+        self.shortcuts_sheet = ShortcutsSheet(actions, self.guides_action, self,
+                                              page.actions() if page is not None else [])
         self.shortcuts_sheet.open_guides.connect(self.show_guides)
         self.shortcuts_sheet.open()
         return self.shortcuts_sheet
@@ -261,11 +278,40 @@ class MainWindow(WindowPages):
         self.status_label.setToolTip(self.ctx.profile.name())
 
     def sign_out(self) -> None:
-        """Leave the open page (asking if it has unsaved input), forget the user, say so."""
+        """Leave the open page (asking if it has unsaved input), forget the user, clear the
+        window of the session, say so."""
         if self.page is not None and not self.page.confirm_leave():
             return
         setup.sign_out(self.ctx)
+        self.clear_session()
         self.signed_out.emit()
+
+    def clear_session(self) -> None:
+        """Nothing of the session stays: its pages (their banners, lists, dialogs), the search,
+        the toolbar and the status bar, every key; the window shows ``SignedOutPage``, which
+        keeps what is typed for the sign-in window (``hand_over``)."""
+        self.message_sender.timer.stop()
+        self.message_sender.first.stop()
+        for action in self.findChildren(QAction):
+            action.setEnabled(False)
+        self._close_page()
+        for page in self.tool_pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.tool_pages.clear()
+        self.home.search_box.clear()
+        self.home.run_search()
+        self.toolbar.hide()
+        self.statusBar().hide()
+        self.stack.addWidget(self.signed_out_page)
+        self.stack.setCurrentWidget(self.signed_out_page)
+        self.signed_out_page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def hand_over(self, dialog: QWidget) -> None:
+        """The sign-in window for the next person takes what was typed since sign-out; this
+        window closes once it is active."""
+        assert isinstance(dialog, QDialog)
+        self.signed_out_page.hand_over(dialog, self)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
         if press_focused_button(self, event):  # Enter on a page's button, as in a dialog

@@ -1,5 +1,5 @@
-"""The keyboard shortcuts sheet (F1): every key of the main window the signed-in role has, the
-request page's keys and the dialogs' keys, in the current language, with a way to the guides.
+"""The keyboard shortcuts sheet (F1): the keys of the page shown (a new complaint on the
+complaints page), every key of the main window the signed-in role has, the request page's keys and the dialogs' keys, in the current language, with a way to the guides.
 
 It reads the main window's actions themselves, so it can never list a key that is not there."""
 
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...i18n import N_, _
 from ..applicants.file_keys import file_rows
 from ..appointments.day_keys import day_rows
+from ..common.hand_back import hand_back
 from ..common.widgets import heading
 from ..requests.request_keys import LRI, PDI, key_text, shortcut_rows
 
@@ -49,7 +50,8 @@ def action_rows(actions: list[QAction]) -> list[tuple[str, str]]:
 class ShortcutsSheet(QDialog):
     open_guides = Signal()
 
-    def __init__(self, window_actions: list[QAction], guides: QAction | None = None, parent=None):
+    def __init__(self, window_actions: list[QAction], guides: QAction | None = None, parent=None,
+                 page_actions: list[QAction] | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Keyboard shortcuts"))
         self.table = QTableWidget(0, 2)
@@ -61,6 +63,7 @@ class ShortcutsSheet(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self._section(_("This page"), action_rows([a for a in page_actions or [] if a.isEnabled()]))
         self._section(_("Main window"), action_rows(window_actions))
         self._section(_("Applicant's file"), file_rows())
         self._section(_("Request page"), shortcut_rows())
@@ -86,6 +89,11 @@ class ShortcutsSheet(QDialog):
         layout.addWidget(buttons)
         self.resize(640, 560)  # within a 1280×720 screen
         self.table.setFocus()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().hideEvent(event)
+        if not event.spontaneous():
+            hand_back(self)
 
     def _section(self, title: str, rows: list[tuple[str, str]]) -> None:
         if not rows:
