@@ -32,7 +32,6 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import CursorResult
@@ -59,6 +58,7 @@ from .synced import (
     synced_tables,
     table_of,
 )
+from .text_arrays import TextArray, TextArrayType
 
 RECORDED = {"sync_recorded": True}  # execution option of a bulk statement already recorded
 _MANY = 5000  # row ids read by one statement (``among``; PostgreSQL takes 65,535 parameters)
@@ -113,7 +113,8 @@ def _log_and_rows() -> Insert:
     quarter of a desk's CPU)."""
 
     def rows(prefix: str, cols: tuple[str, ...]) -> Select[Any]:
-        arrays = [bindparam(f"{prefix}_{c}", type_=ARRAY(String)) for c in cols]
+        # binary arrays (``text_arrays``): no per-element escaping of the log's JSON in Python
+        arrays = [bindparam(f"{prefix}_{c}", type_=TextArrayType()) for c in cols]
         tv = func.unnest(*arrays).table_valued(
             *[column(c, String) for c in cols], with_ordinality="n").render_derived()
         return select(*[tv.c[c] for c in cols]).order_by(tv.c.n)
@@ -148,8 +149,8 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bo
     if created and conn.dialect.name == "postgresql" and len(logs) + len(created) <= _ONE_STATEMENT:
         # a desk's save at head office: the log and the new rows' stamps in one statement (one
         # round trip; PostgreSQL runs an INSERT inside WITH)
-        params = {f"l_{c}": [r[c] for r in logs] for c in _LOG_COLUMNS}
-        params.update({f"r_{c}": [r[c] for r in created] for c in _ROW_COLUMNS})
+        params = {f"l_{c}": TextArray([r[c] for r in logs]) for c in _LOG_COLUMNS}
+        params.update({f"r_{c}": TextArray([r[c] for r in created]) for c in _ROW_COLUMNS})
         conn.execute(_log_and_rows(), params)
     else:
         insert_rows(conn, table_of(SyncLog), logs, grouped=grouped)
