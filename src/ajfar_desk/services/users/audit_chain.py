@@ -39,6 +39,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ...db.base import new_id, utcnow
+from ...db.change_log import HEAD_PENDING, HEAD_WRITTEN
 from ...db.models import AuditEntry, AuditHead, User
 from ...domain.audit import GENESIS, entry_hash
 
@@ -236,6 +237,11 @@ def append(
         entry.hash = entry_hash(prev, as_fields(entry))
         session.add(entry)
     session.info["audit_heads"][branch] = (chain, seq, entry.hash)
+    if len(session.info["audit_heads"]) == 1 and lane_prefix(session, branch, data_dir):
+        # at head office the flush's log statement moves the head too (change_log.HEAD_PENDING)
+        session.info[HEAD_PENDING] = (chain, seq, entry.hash)
+    else:
+        session.info.pop(HEAD_PENDING, None)
     return entry
 
 
@@ -244,10 +250,16 @@ def _write_heads(session: Session) -> None:
     """The chain heads a transaction advanced are written once, just before it commits."""
     heads = session.info.pop("audit_heads", None)
     claimed = session.info.pop("audit_claimed", {})
+    session.info.pop(HEAD_PENDING, None)
+    written = session.info.pop(HEAD_WRITTEN, None)
     if heads and session.get_bind().dialect.name == "postgresql":
-        # a lane claimed with the account's check and written nothing to: its head stands
+        # a lane claimed with the account's check and written nothing to: its head stands; a
+        # head the last flush's log statement wrote as it is now: written already
         heads = {b: h for b, h in heads.items() if claimed.get(h[0]) != (h[1], h[2])}
-    for _branch, (chain, seq, digest) in (heads or {}).items():
+        to_write = {b: h for b, h in heads.items() if h != written}
+    else:
+        to_write = heads or {}
+    for _branch, (chain, seq, digest) in to_write.items():
         session.execute(_SET_HEAD, {"head_chain": chain, "head_seq": seq, "head_hash": digest},
                         execution_options={"synchronize_session": False})
     if heads and "audit_store" in session.info:
@@ -270,5 +282,6 @@ def _anchor_heads(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget_heads(session: Session) -> None:
-    for key in ("audit_heads", "audit_done", "audit_store", "audit_claimed", "audit_claimed_done"):
+    for key in ("audit_heads", "audit_done", "audit_store", "audit_claimed", "audit_claimed_done",
+                HEAD_PENDING, HEAD_WRITTEN):
         session.info.pop(key, None)
