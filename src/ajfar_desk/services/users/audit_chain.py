@@ -237,7 +237,7 @@ def append(
         entry.hash = entry_hash(prev, as_fields(entry))
         session.add(entry)
     session.info["audit_heads"][branch] = (chain, seq, entry.hash)
-    if len(session.info["audit_heads"]) == 1 and lane_prefix(session, branch, data_dir):
+    if len(session.info["audit_heads"]) == 1 and session.get_bind().dialect.name == "postgresql":
         # at head office the flush's log statement moves the head too (change_log.HEAD_PENDING)
         session.info[HEAD_PENDING] = (chain, seq, entry.hash)
     else:
@@ -248,6 +248,10 @@ def append(
 @event.listens_for(Session, "before_commit")
 def _write_heads(session: Session) -> None:
     """The chain heads a transaction advanced are written once, just before it commits."""
+    if HEAD_PENDING in session.info:
+        # the commit's own flush first (else the head's UPDATE below would set it off): its log
+        # statement moves the head, and nothing is left to write here
+        session.flush()
     heads = session.info.pop("audit_heads", None)
     claimed = session.info.pop("audit_claimed", {})
     session.info.pop(HEAD_PENDING, None)
