@@ -12,7 +12,9 @@ to another chain breaks the chain.  ``audit_head`` holds each chain's last (seq,
   takes the first of its desk's lanes that no other transaction holds (``FOR UPDATE SKIP
   LOCKED``) or opens a new lane, and holds that head row until it commits.  Two desks - or two
   windows of one desk - never wait for each other's audit entries; there are only ever as many
-  lanes as transactions that were open at once.
+  lanes as transactions that were open at once.  The head row a transaction moved is written
+  by the flush's log statement (an UPDATE inside its WITH, ``change_log.HEAD_PENDING``), not by
+  a statement of its own before the commit.
 
 How the log stays tamper-evident.  Verification (``services.users.audit.verify``) walks every chain from
 its first entry: each link must hold, each ``seq`` follow the last, and the last entry match the
