@@ -22,7 +22,7 @@ from ...domain.phone import normalize_phone
 from ...domain.validation import max_length, required_text
 from ...i18n import N_, _
 from ..messages import triggers
-from ..requests.requests import next_reference
+from ..requests.reference_counter import next_reference
 from ..store.context import AppContext
 from ..store.events import FEEDBACK_CHANGED
 from ..store.rows import get_or_refuse, registered_applicant

@@ -24,7 +24,7 @@ from ..store.events import REQUEST_CHANGED
 from ..store.rows import get_or_refuse, load_request
 from . import casework, declaration_check, eligibility_check
 from .checklist import checklist
-from .reference_counter import next_reference
+from .reference_counter import draw_reference
 
 
 def create_request(
@@ -61,9 +61,10 @@ def create_request(
         )
         # every read before the number
         lines = checklist(ctx, s, row, dt.date.today(), documents=applicant.documents)
-        ctx.hold_audit_head(s)  # the desk's own audit lane: one round trip less under the counter
-        # the counter's row is held from here to the commit: take it last
-        row.reference = next_reference(s, ctx.branch.ref_prefix, on or dt.date.today())
+        ctx.hold_audit_head(s)  # the desk's own audit lane (the chain's head on a laptop)
+        # after every check (a rollback after the draw may leave a gap at head office); on a
+        # laptop the counter's row is held from here to the commit: taken last
+        row.reference = draw_reference(s, ctx.branch.ref_prefix, on or dt.date.today())
         s.add(row)
         s.add(
             StatusEvent(

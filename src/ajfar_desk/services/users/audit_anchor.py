@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -77,10 +78,16 @@ def _body(anchor: Mapping) -> bytes:
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+@functools.lru_cache(maxsize=8)
+def _private_key(raw: bytes) -> Ed25519PrivateKey:
+    """The node's key made once (a desk signs its anchor after every audited commit)."""
+    return Ed25519PrivateKey.from_private_bytes(raw)
+
+
 def sign(node, chains: Mapping[str, list], mine: Iterable[str] = ()) -> dict:
     anchor = {"node": node.id, "branch": node.branch, "at": dt.datetime.now(dt.UTC).isoformat(),
               "chains": dict(chains), "mine": sorted(mine)}
-    signature = Ed25519PrivateKey.from_private_bytes(node.private_key).sign(_body(anchor))
+    signature = _private_key(node.private_key).sign(_body(anchor))
     return {**anchor, "sig": base64.b64encode(signature).decode("ascii")}
 
 

@@ -12,7 +12,9 @@ to another chain breaks the chain.  ``audit_head`` holds each chain's last (seq,
   takes the first of its desk's lanes that no other transaction holds (``FOR UPDATE SKIP
   LOCKED``) or opens a new lane, and holds that head row until it commits.  Two desks - or two
   windows of one desk - never wait for each other's audit entries; there are only ever as many
-  lanes as transactions that were open at once.
+  lanes as transactions that were open at once.  The head row a transaction moved is written
+  by the flush's log statement (an UPDATE inside its WITH, ``change_log.HEAD_PENDING``), not by
+  a statement of its own before the commit.
 
 How the log stays tamper-evident.  Verification (``services.users.audit.verify``) walks every chain from
 its first entry: each link must hold, each ``seq`` follow the last, and the last entry match the
@@ -39,6 +41,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ...db.base import new_id, utcnow
+from ...db.change_log import HEAD_PENDING, HEAD_WRITTEN
 from ...db.models import AuditEntry, AuditHead, User
 from ...domain.audit import GENESIS, entry_hash
 
@@ -236,18 +239,33 @@ def append(
         entry.hash = entry_hash(prev, as_fields(entry))
         session.add(entry)
     session.info["audit_heads"][branch] = (chain, seq, entry.hash)
+    if len(session.info["audit_heads"]) == 1 and session.get_bind().dialect.name == "postgresql":
+        # at head office the flush's log statement moves the head too (change_log.HEAD_PENDING)
+        session.info[HEAD_PENDING] = (chain, seq, entry.hash)
+    else:
+        session.info.pop(HEAD_PENDING, None)
     return entry
 
 
 @event.listens_for(Session, "before_commit")
 def _write_heads(session: Session) -> None:
     """The chain heads a transaction advanced are written once, just before it commits."""
+    if HEAD_PENDING in session.info:
+        # the commit's own flush first (else the head's UPDATE below would set it off): its log
+        # statement moves the head, and nothing is left to write here
+        session.flush()
     heads = session.info.pop("audit_heads", None)
     claimed = session.info.pop("audit_claimed", {})
+    session.info.pop(HEAD_PENDING, None)
+    written = session.info.pop(HEAD_WRITTEN, None)
     if heads and session.get_bind().dialect.name == "postgresql":
-        # a lane claimed with the account's check and written nothing to: its head stands
+        # a lane claimed with the account's check and written nothing to: its head stands; a
+        # head the last flush's log statement wrote as it is now: written already
         heads = {b: h for b, h in heads.items() if claimed.get(h[0]) != (h[1], h[2])}
-    for _branch, (chain, seq, digest) in (heads or {}).items():
+        to_write = {b: h for b, h in heads.items() if h != written}
+    else:
+        to_write = heads or {}
+    for _branch, (chain, seq, digest) in to_write.items():
         session.execute(_SET_HEAD, {"head_chain": chain, "head_seq": seq, "head_hash": digest},
                         execution_options={"synchronize_session": False})
     if heads and "audit_store" in session.info:
@@ -270,5 +288,6 @@ def _anchor_heads(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget_heads(session: Session) -> None:
-    for key in ("audit_heads", "audit_done", "audit_store", "audit_claimed", "audit_claimed_done"):
+    for key in ("audit_heads", "audit_done", "audit_store", "audit_claimed", "audit_claimed_done",
+                HEAD_PENDING, HEAD_WRITTEN):
         session.info.pop(key, None)
