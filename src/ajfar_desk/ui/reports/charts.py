@@ -6,11 +6,46 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 COLORS = (QColor("#1f6f8b"), QColor("#c9a227"), QColor("#7a9e3f"), QColor("#b5523b"))
+
+
+def label_lines(labels: Sequence[str], fm: QFontMetrics, width: int, lines: int = 2) -> list[list[str]]:
+    """Each category's label as at most ``lines`` lines of ``width`` pixels, told apart.
+
+    Words are wrapped; a label still too long loses the leading words every label shares (four
+    programs named «البرامج المجتمعية للأسر», «… للأيتام», … differ only at their end), then is
+    elided in the middle of its last line, so what tells the labels apart stays on screen."""
+    def wrap(words: list[str]) -> list[str]:
+        out: list[str] = []
+        for word in words:
+            if out and fm.horizontalAdvance(out[-1] + " " + word) <= width:
+                out[-1] += " " + word
+            else:
+                out.append(word)
+        return out
+
+    def fits(shown: list[str]) -> bool:
+        return len(shown) <= lines and all(fm.horizontalAdvance(t) <= width for t in shown)
+
+    split = [label.split() for label in labels]
+    if all(fits(wrap(words)) for words in split):
+        return [wrap(words) for words in split]
+    common = 0  # leading words every label shares (one label keeps at least its last word)
+    while len(split) > 1 and all(len(w) > common + 1 and w[common] == split[0][common] for w in split):
+        common += 1
+    result = []
+    for words in split:
+        shown = wrap(words[common:])
+        if not fits(shown):  # the first lines as wrapped, the rest elided in its middle
+            rest = " ".join(shown[lines - 1:])
+            shown = [fm.elidedText(t, Qt.TextElideMode.ElideMiddle, width) for t in shown[:lines - 1]]
+            shown.append(fm.elidedText(rest, Qt.TextElideMode.ElideMiddle, width))
+        result.append(shown)
+    return result
 
 
 @dataclass(frozen=True)
@@ -30,6 +65,7 @@ class BarChart(QWidget):
         self.maximum: float | None = None  # fixed top of the scale (100 for a percent)
         self.format: Callable[[float], str] = lambda v: f"{v:g}"
         self.empty_text = ""
+        self._label_rects: list[tuple[QRectF, str]] = []
         self.setMinimumSize(320, 220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -41,6 +77,16 @@ class BarChart(QWidget):
 
     def has_data(self) -> bool:
         return any(v for s in self.series for v in s.values)
+
+    def event(self, e) -> bool:  # noqa: D102 - the full category name under the pointer
+        if e.type() == QEvent.Type.ToolTip:
+            name = next((text for rect, text in self._label_rects if rect.contains(e.pos())), "")
+            if name:
+                QToolTip.showText(e.globalPos(), name, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         p = QPainter(self)
@@ -77,6 +123,8 @@ class BarChart(QWidget):
         n = max(len(self.categories), 1)
         slot = plot.width() / n
         bar_w = min(42.0, slot * 0.8 / max(len(self.series), 1))
+        shown = label_lines(self.categories, fm, max(int(slot) - 4, 8))
+        self._label_rects = []
         for c, label in enumerate(self.categories):
             index = n - 1 - c if rtl else c
             x0 = plot.left() + index * slot + (slot - bar_w * len(self.series)) / 2
@@ -92,6 +140,6 @@ class BarChart(QWidget):
                 p.drawText(QRectF(bar.left() - 20, bar.top() - line, bar.width() + 40, line),
                            Qt.AlignmentFlag.AlignCenter, self.format(value))
             p.setPen(self.palette().text().color())
-            text = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(slot * 2) - 4)
             label_rect = QRectF(plot.left() + index * slot, plot.bottom() + 4, slot, line * 2 + 4)
-            p.drawText(label_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, text)
+            self._label_rects.append((QRectF(plot.left() + index * slot, plot.top(), slot, h - plot.top()), label))
+            p.drawText(label_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "\n".join(shown[c]))
