@@ -24,6 +24,7 @@ from ..services.users import audit, users
 from .common import (
     CliError,
     context,
+    day,
     first_line,
     out_path,
     print_json,
@@ -160,7 +161,8 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
     style = ctx.profile.digits if current_language() == "ar" else "western"
     for e in lines:
         details = words.details_text(e.details, style, lambda code: _kind_name(ctx, code))
-        at = localize_digits(e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), style)
+        local = e.at.astimezone()  # the day Hijri first, as the window's log shows it
+        at = localize_digits(f"{day(local.date())} {local.strftime('%H:%M:%S')}", style)
         what = strip_bidi_controls(words.what_text(e.entity, e.entity_id, full=True))
         seq = localize_digits(str(e.seq), style)
         say(f"{at}  {e.branch}#{seq}  {e.user_name or '-'}  {words.action_label(e.action)}  {what}  "

@@ -7,7 +7,6 @@ import datetime as dt
 
 from ..domain import id_types
 from ..domain import workflow as wf
-from ..domain.dates import format_date, format_hijri
 from ..domain.errors import ValidationError
 from ..domain.phone import format_phone
 from ..i18n import _, ngettext
@@ -19,7 +18,7 @@ from ..services.transfer.exporter import export_applicants
 from ..services.transfer.import_rows import four_parts
 from ..services.transfer.importer import ImportFailed, import_applicants
 from ..services.transfer.tabular import country_code, gender_code, id_type_code
-from .common import CliError, ProgressPrinter, context, print_json, say, warn
+from .common import CliError, ProgressPrinter, context, day, print_json, say, warn
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -275,16 +274,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     for h in hits:
         extra = f"  [{h.matched_reference}]" if h.matched_reference else ""
         say(
-            f"{h.id_number or '-'}  {h.full_name}  {format_phone(h.phone)}  {_birth(h.birth_date, args.lang)}  {h.city}{extra}"
+            f"{h.id_number or '-'}  {h.full_name}  {format_phone(h.phone)}  {day(h.birth_date)}  {h.city}{extra}"
         )
     return 0
-
-
-def _birth(d, lang: str) -> str:
-    try:
-        return f"{format_date(d, lang)} ({format_hijri(d, lang)})"
-    except ValidationError:  # outside the Umm al-Qura range
-        return format_date(d, lang)
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
@@ -323,7 +315,7 @@ def cmd_requests_list(args: argparse.Namespace) -> int:
         for r in rows:
             status = wf.state_label(r.status)
             due = (
-                _("answer due {date}").format(date=format_date(r.answer_due, args.lang))
+                _("answer due {date}").format(date=day(r.answer_due))
                 if r.answer_due
                 else ""
             )

@@ -24,7 +24,6 @@ from ..domain.report import (
     figure_title,
     label,
 )
-from ..domain.text import isolate
 from ..i18n import N_
 from . import charts
 from .formatter import Formatter
