@@ -61,7 +61,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_audit_verify)
     p = lsub.add_parser("list", parents=[common], help=_("list audit entries, newest first"))
     p.add_argument("--entity", metavar="ID", help=_("only entries about this record (id or number)"))
-    p.add_argument("--action", dest="what", metavar="A", help=_("only this action, e.g. anonymise"))
+    p.add_argument("--action", dest="what", metavar="ACTION", help=_("only this action, e.g. anonymise"))
     p.add_argument("--limit", type=int, default=50, metavar="N", help=_("at most N entries"))
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(func=cmd_audit_list)

@@ -65,8 +65,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--birth-date", required=True, metavar="DATE",
                    help=_("Hijri or Gregorian, digits in any script (1400/05/12هـ, 1980-03-28)"))
     p.add_argument("--gender", required=True, metavar="male|female")
-    p.add_argument("--phone", default="", metavar="P")
-    p.add_argument("--city", default="", metavar="C",
+    p.add_argument("--phone", default="", metavar="PHONE")
+    p.add_argument("--city", default="", metavar="CITY",
                    help=_("default: the association's city; none for a walk-in"))
     p.add_argument("--category", default="", metavar="CODE",
                    help=_("the beneficiary category (a code of the association's profile; "
@@ -76,7 +76,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--coordination-consent", choices=("yes", "no"), default="no",
                    help=_("the person agrees to the coordination between associations "
                           "(default: no)"))
-    p.add_argument("--email", default="", metavar="E", help=_("the applicant's e-mail address"))
+    p.add_argument("--email", default="", metavar="EMAIL", help=_("the applicant's e-mail address"))
     p.add_argument("--messages-consent", default="no", choices=("yes", "no"),
                    help=_("the applicant agrees to receive messages (default: no; none without it)"))
     p.add_argument("--preferred-channel", default="sms", choices=("email", "sms", "whatsapp"),
@@ -99,7 +99,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p = rsub.add_parser("list", parents=[common], help=_("list support requests"))
     p.add_argument(
         "--status",
-        metavar="S",
+        metavar="STATUS",
         help=_("only this status: {statuses}").format(statuses=", ".join(wf.STATES)),
     )
     p.add_argument("--limit", type=int, metavar="N", help=_("at most N requests (newest first)"))
