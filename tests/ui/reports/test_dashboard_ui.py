@@ -68,6 +68,7 @@ def test_the_monthly_report_previews_and_saves(qtbot, app, manager, tmp_path):
     qtbot.mouseClick(view.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(view, "preview", None) is not None, timeout=15_000)
     assert view.preview.pdf_bytes.startswith(b"%PDF") and view.preview.page_count() >= 2
+    assert view.preview.windowTitle().endswith("(الشهر الجاري)")  # which month it is, on screen
     target = tmp_path / "report.xlsx"
     view.make_report("xlsx", str(target))
     qtbot.waitUntil(target.exists, timeout=15_000)
