@@ -160,7 +160,7 @@ def test_a_step_added_to_the_workflow_s_table_is_a_command_at_once(journey, monk
                         (wf.AWAITING_COMMITTEE, frozenset({wf.FRONT_DESK, wf.MANAGER})))
     data, reference = journey
     code, out, _err = cli_run(data, "requests", "step", "--help")
-    assert code == 0 and "hold: Put on hold (front_desk, manager)" in out
+    assert code == 0 and "hold: Put on hold (Front-desk employee, Manager)" in out
     moved = json.loads(ok(data, "requests", "step", reference, "hold", "--json", user="desk"))
     assert moved["step"] == "hold" and moved["to"] == "awaiting_committee"
     err = refused(data, "requests", "step", reference, "hold", user="member")

@@ -23,6 +23,7 @@ from ..services.users import audit, audit_text, users
 from .common import (
     CliError,
     context,
+    day,
     first_line,
     out_path,
     print_json,
@@ -59,7 +60,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_audit_verify)
     p = lsub.add_parser("list", parents=[common], help=_("list audit entries, newest first"))
     p.add_argument("--entity", metavar="ID", help=_("only entries about this record (id or number)"))
-    p.add_argument("--action", dest="what", metavar="A", help=_("only this action, e.g. anonymise"))
+    p.add_argument("--action", dest="what", metavar="ACTION", help=_("only this action, e.g. anonymise"))
     p.add_argument("--limit", type=int, default=50, metavar="N", help=_("at most N entries"))
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(func=cmd_audit_list)
@@ -159,7 +160,8 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
     style = ctx.profile.digits if current_language() == "ar" else "western"
     for e in lines:
         details = audit_text.details_text(ctx.profile, e.details, style)
-        at = localize_digits(e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), style)
+        local = e.at.astimezone()  # the day Hijri first, as the window's log shows it
+        at = localize_digits(f"{day(local.date())} {local.strftime('%H:%M:%S')}", style)
         what = strip_bidi_controls(words.what_text(e.entity, e.entity_id, full=True))
         seq = localize_digits(str(e.seq), style)
         say(f"{at}  {e.branch}#{seq}  {e.user_name or '-'}  {words.action_label(e.action)}  {what}  "

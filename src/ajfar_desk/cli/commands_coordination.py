@@ -32,7 +32,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
                        help=_("coordinate with other associations without revealing anyone"))
     c = p.add_subparsers(dest="coordination", required=True, metavar="WHAT")
     cr = c.add_parser("create", parents=[common], help=_("found a consortium (its first member)"))
-    cr.add_argument("--name", required=True, metavar="N", help=_("the consortium's name"))
+    cr.add_argument("--name", required=True, metavar="NAME", help=_("the consortium's name"))
     cr.add_argument("--out", required=True, metavar="FILE",
                     help=_("the consortium's charter: its id and the founder's key fingerprint"))
     cr.set_defaults(func=cmd_create)
@@ -65,7 +65,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
 
 def _identity(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", metavar="ID", help=_("the identity document's number"))
-    parser.add_argument("--id-type", default="", metavar="T",
+    parser.add_argument("--id-type", default="", metavar="TYPE",
                         help=_("national_id, iqama, passport, gcc_id, border_number or visa "
                                "(default: told by the first digit)"))
     parser.add_argument("--id-country", default="", metavar="ISO-3166",

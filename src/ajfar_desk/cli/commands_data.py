@@ -7,7 +7,6 @@ import datetime as dt
 
 from ..domain import id_types
 from ..domain import workflow as wf
-from ..domain.dates import format_date, format_hijri
 from ..domain.errors import ValidationError
 from ..domain.phone import format_phone
 from ..i18n import _, ngettext
@@ -19,7 +18,7 @@ from ..services.transfer.exporter import export_applicants
 from ..services.transfer.import_rows import four_parts
 from ..services.transfer.importer import ImportFailed, import_applicants
 from ..services.transfer.tabular import country_code, gender_code, id_type_code
-from .common import CliError, ProgressPrinter, context, print_json, say, warn
+from .common import CliError, ProgressPrinter, context, day, print_json, say, warn
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -66,8 +65,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--birth-date", required=True, metavar="DATE",
                    help=_("Hijri or Gregorian, digits in any script (1400/05/12هـ, 1980-03-28)"))
     p.add_argument("--gender", required=True, metavar="male|female")
-    p.add_argument("--phone", default="", metavar="P")
-    p.add_argument("--city", default="", metavar="C",
+    p.add_argument("--phone", default="", metavar="PHONE")
+    p.add_argument("--city", default="", metavar="CITY",
                    help=_("default: the association's city; none for a walk-in"))
     p.add_argument("--category", default="", metavar="CODE",
                    help=_("the beneficiary category (a code of the association's profile; "
@@ -77,7 +76,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--coordination-consent", choices=("yes", "no"), default="no",
                    help=_("the person agrees to the coordination between associations "
                           "(default: no)"))
-    p.add_argument("--email", default="", metavar="E", help=_("the applicant's e-mail address"))
+    p.add_argument("--email", default="", metavar="EMAIL", help=_("the applicant's e-mail address"))
     p.add_argument("--messages-consent", default="no", choices=("yes", "no"),
                    help=_("the applicant agrees to receive messages (default: no; none without it)"))
     p.add_argument("--preferred-channel", default="sms", choices=("email", "sms", "whatsapp"),
@@ -100,7 +99,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p = rsub.add_parser("list", parents=[common], help=_("list support requests"))
     p.add_argument(
         "--status",
-        metavar="S",
+        metavar="STATUS",
         help=_("only this status: {statuses}").format(statuses=", ".join(wf.STATES)),
     )
     p.add_argument("--limit", type=int, metavar="N", help=_("at most N requests (newest first)"))
@@ -275,16 +274,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     for h in hits:
         extra = f"  [{h.matched_reference}]" if h.matched_reference else ""
         say(
-            f"{h.id_number or '-'}  {h.full_name}  {format_phone(h.phone)}  {_birth(h.birth_date, args.lang)}  {h.city}{extra}"
+            f"{h.id_number or '-'}  {h.full_name}  {format_phone(h.phone)}  {day(h.birth_date)}  {h.city}{extra}"
         )
     return 0
-
-
-def _birth(d, lang: str) -> str:
-    try:
-        return f"{format_date(d, lang)} ({format_hijri(d, lang)})"
-    except ValidationError:  # outside the Umm al-Qura range
-        return format_date(d, lang)
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
@@ -323,7 +315,7 @@ def cmd_requests_list(args: argparse.Namespace) -> int:
         for r in rows:
             status = wf.state_label(r.status)
             due = (
-                _("answer due {date}").format(date=format_date(r.answer_due, args.lang))
+                _("answer due {date}").format(date=day(r.answer_due))
                 if r.answer_due
                 else ""
             )

@@ -8,7 +8,7 @@ import argparse
 from ..i18n import _, current_language
 from ..services.enquiries import enquiries
 from ..services.enquiries.enquiries import EnquiryInput
-from .common import context, listing, print_json, say
+from .common import context, day, listing, print_json, say
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -66,7 +66,7 @@ def _line(v: enquiries.EnquiryView, profile) -> str:
         channel = profile.channel(v.channel).name(current_language())
     except Exception:  # a channel removed from the profile since: its code
         channel = v.channel
-    return f"{v.number}  {v.received_on}  {channel}  {v.name}  {v.subject}{tail}"
+    return f"{v.number}  {day(v.received_on)}  {channel}  {v.name}  {v.subject}{tail}"
 
 
 def cmd_enquiries_add(args: argparse.Namespace) -> int:

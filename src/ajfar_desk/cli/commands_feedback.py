@@ -10,7 +10,7 @@ from ..i18n import _, current_language, gettext, ngettext
 from ..services.feedback import complaints
 from ..services.reports import report
 from ..services.store.output_files import write_atomic
-from .common import CliError, context, listing, out_path, print_json, say
+from .common import CliError, context, day, listing, out_path, print_json, say
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -128,7 +128,7 @@ def cmd_complaints_list(args: argparse.Namespace) -> int:
         "number": c.number, "kind": c.kind, "category": c.category, "status": c.status,
         "received_on": c.received_on, "due_on": c.due_on, "overdue": c.overdue(today),
         "subject": c.subject, "resolved_on": c.resolved_on,
-    }, lambda c: f"{c.number}  {c.received_on}  {gettext(complaints.STATUSES[c.status])}"
+    }, lambda c: f"{c.number}  {day(c.received_on)}  {gettext(complaints.STATUSES[c.status])}"
                  f"{' !' if c.overdue(today) else ''}  {c.subject}")
 
 

@@ -23,8 +23,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         epilog=_("With --json: an object with id, kind, number, issue_date and expiry_date."),
     )
     p.add_argument("applicant", metavar="ID", help=_("the applicant's ID number (or id)"))
-    p.add_argument("--kind", required=True, metavar="K", help=_("the document's kind (its code)"))
-    p.add_argument("--number", default="", metavar="N", help=_("the document's number"))
+    p.add_argument("--kind", required=True, metavar="KIND", help=_("the document's kind (its code)"))
+    p.add_argument("--number", default="", metavar="NUMBER", help=_("the document's number"))
     p.add_argument("--expires", default="", metavar="DATE",
                    help=_("its expiry date, Hijri or Gregorian"))
     p.add_argument("--issued", default="", metavar="DATE", help=_("its issue date"))

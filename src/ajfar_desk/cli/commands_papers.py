@@ -61,7 +61,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         paper.MINUTES, parents=[common], help=_("the minutes of a committee meeting")
     )
     m.add_argument(
-        "--meeting", required=True, type=int, metavar="N", help=_("the meeting's number")
+        "--meeting", required=True, type=int, metavar="NUMBER", help=_("the meeting's number")
     )
     m.add_argument(
         "--year", type=int, metavar="YEAR", help=_("its Hijri year (default: the latest)")

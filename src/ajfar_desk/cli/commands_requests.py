@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 
 from ..domain import workflow as wf
+from ..domain.role_titles import role_title
 from ..domain.workflow_steps import step_named, steps
-from ..i18n import _
+from ..i18n import _, current_language
 from ..services.requests import journey
 from ..services.requests import requests as request_service
 from .common import add_password_file, context, print_json, say, subcommands
@@ -19,12 +20,14 @@ from .common import add_password_file, context, print_json, say, subcommands
 
 def _steps_help() -> str:
     lines = [_("Steps (who may take them):")]
+    joiner = "، " if current_language() == "ar" else ", "
     for spec in steps():
         extra = []
         if spec.needs_reason:
             extra.append("--reason")
         extra += [f"--{option}" for option in sorted(spec.takes)]
-        roles = ", ".join(sorted(spec.roles))
+        # who may take it, in the language (the role's title, as the window names it)
+        roles = joiner.join(role_title(role, None) for role in sorted(spec.roles))
         options = f" [{' '.join(extra)}]" if extra else ""
         lines.append(f"  {spec.name}{options}: {spec.label} ({roles})")
     return "\n".join(lines)
@@ -47,7 +50,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--program", required=True, metavar="CODE", help=_("the program's code"))
     p.add_argument("--channel", required=True, metavar="CODE",
                    help=_("the channel the request came by"))
-    p.add_argument("--text", default="", metavar="T", help=_("what the applicant asks for"))
+    p.add_argument("--text", default="", metavar="TEXT", help=_("what the applicant asks for"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     add_password_file(p)
     p.set_defaults(func=cmd_new)
@@ -65,13 +68,13 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("reference", metavar="REF")
     p.add_argument("step", metavar="ACTION", help=_("the step to take (listed below)"))
-    p.add_argument("--reason", default="", metavar="T",
+    p.add_argument("--reason", default="", metavar="TEXT",
                    help=_("why (required to reject, ask for information, defer, cancel or reopen; "
                           "to submit, overrides unmet eligibility conditions)"))
-    p.add_argument("--service", default="", metavar="T",
+    p.add_argument("--service", default="", metavar="TEXT",
                    help=_("the service approved or delivered (deliver: the approved one by "
                           "default)"))
-    p.add_argument("--amount", default="", metavar="N", help=_("its amount"))
+    p.add_argument("--amount", default="", metavar="AMOUNT", help=_("its amount"))
     p.add_argument("--confirm", action="append", default=[], metavar="CODE",
                    help=_("submit: an eligibility condition the employee checked (repeatable)"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))

@@ -39,7 +39,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--association",
         required=True,
-        metavar="ID",
+        metavar="PROFILE",
         help=_("association profile id, e.g. ajfar, baraa, alhuda, aman, najran"),
     )
     p.add_argument("--branch", metavar="CODE", help=_("branch code (default: head office)"))
@@ -69,13 +69,13 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         "--applicants", type=int, required=True, metavar="N", help=_("how many applicants")
     )
     p.add_argument(
-        "--association", metavar="ID", help=_("profile for a new store (default: ajfar)")
+        "--association", metavar="PROFILE", help=_("profile for a new store (default: ajfar)")
     )
     p.add_argument(
         "--branch", metavar="CODE", help=_("branch for a new store (default: head office)")
     )
     p.add_argument(
-        "--seed", type=int, default=1, metavar="S", help=_("random seed (same seed, same data)")
+        "--seed", type=int, default=1, metavar="SEED", help=_("random seed (same seed, same data)")
     )
     p.add_argument("--progress", action="store_true", help=_("print progress lines on stderr"))
     p.set_defaults(func=cmd_demo)

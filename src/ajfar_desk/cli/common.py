@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..db.engine import STORE_FILE
+from ..domain.dates import format_both
 from ..domain.digits import ARABIC_DECIMAL_SEPARATOR, localize_outside_codes
 from ..domain.errors import AppError
 from ..i18n import _, current_language, ngettext
@@ -38,6 +39,15 @@ def decimal(value: float, places: int) -> str:
     """A number with ``places`` decimals, its separator the Arabic «٫» where the digits are."""
     text = f"{value:.{places}f}"
     return text.replace(".", ARABIC_DECIMAL_SEPARATOR) if _OUTPUT["digits"] == "arabic" else text
+
+
+def day(d) -> str:
+    """A date in a line said: Hijri beside Gregorian, Hijri first, as the window shows dates
+    (``format_both``: "10/04/1446 هـ (13/10/2024)"); the digits follow ``say``.  Gregorian
+    alone outside the Umm al-Qura range; "" for no date."""
+    if d is None:
+        return ""
+    return format_both(d, current_language())
 
 
 def reset_digits() -> None:

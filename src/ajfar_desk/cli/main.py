@@ -80,6 +80,10 @@ def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Every command's parser, all it prints (argparse's own words too) in the language set."""
+    from . import argparse_words
+
+    argparse_words.install()  # before the parsers: their headings and help line are made here
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=_(
@@ -95,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__package__}.{name}").add_parsers(sub, common)
-    return parser
+    return argparse_words.localise(parser)
 
 
 def _preselect_language(argv: list[str]) -> None:

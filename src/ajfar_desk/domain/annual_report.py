@@ -25,7 +25,7 @@ YEAR_END_TITLES = {
     "complaints_overdue_at_end": N_("Complaints past their deadline at the end of the year"),
 }
 YEAR_BREAKDOWN_TITLES = {
-    "status_at_end": N_("Requests by state at the end of the year"),
+    "status_at_end": N_("Requests by their last state at the end of the year (each request once)"),
 }
 YEAR_TO_DATE_TITLES = {
     "open_at_end": N_("Requests open to date"),

@@ -24,6 +24,7 @@ from .profile import AssociationProfile
 Number = int | Decimal
 Kind = Literal["count", "days", "money", "percent"]
 
+ADDITIVE: frozenset[Kind] = frozenset({"count", "money"})  # kinds a table totals; nothing is 0
 _MONTH = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})\s*")
 TREND_MONTHS = 6  # the satisfaction index's trend: this month and the five before
 
@@ -107,9 +108,16 @@ class Breakdown:
     order: tuple[str, ...] = ()
 
     def rows(self) -> list[tuple[str, Number | None, Number | None]]:
+        """(code, this month, last month) for every code of either month.  One rule for
+        "nothing": a count or an amount with nothing in it is 0, as its total is (nothing
+        happened: a figure known to be zero); ``None`` ("—") only where a figure cannot be
+        computed (a satisfaction index of a month without answers)."""
         codes = list(self.order) + sorted(
             (set(self.current) | set(self.previous)) - set(self.order)
         )
+        if self.kind in ADDITIVE:
+            zero = Decimal(0) if self.kind == "money" else 0
+            return [(c, self.current.get(c, zero), self.previous.get(c, zero)) for c in codes]
         return [(c, self.current.get(c), self.previous.get(c)) for c in codes]
 
 
@@ -152,8 +160,10 @@ FIGURES: dict[str, tuple[Kind, str]] = {
     "requests_submitted": ("count", N_("Requests submitted to the association")),
     "open_at_end": ("count", N_("Requests open at the end of the month")),
     "decisions": ("count", N_("Committee decisions")),
-    "approved": ("count", N_("Requests approved")),
-    "rejected": ("count", N_("Requests rejected")),
+    # decisions, not requests: a request rejected, appealed and rejected again counts twice, as
+    # in "Committee decisions by outcome"; "Requests by state" counts each request once
+    "approved": ("count", N_("Committee decisions to approve")),
+    "rejected": ("count", N_("Committee decisions to reject")),
     "median_days_to_decision": ("days", N_("Median days from submission to decision")),
     "overdue_at_end": ("count", N_("Requests overdue at the end of the month")),
     "services_delivered": ("count", N_("Services delivered")),
@@ -180,8 +190,10 @@ BREAKDOWNS: dict[str, tuple[str, Kind, str]] = {
     "received_by_program": ("program", "count", N_("Requests received by program")),
     "received_by_channel": ("channel", "count", N_("Requests received by channel")),
     "received_by_branch": ("branch", "count", N_("Requests received by branch")),
-    "status_at_end": ("status", "count", N_("Requests by state at the end of the month")),
-    "decisions_by_outcome": ("outcome", "count", N_("Committee decisions by outcome")),
+    "status_at_end": (
+        "status", "count", N_("Requests by their last state at the end of the month (each request once)")
+    ),
+    "decisions_by_outcome": ("outcome", "count", N_("Committee decisions by outcome (each decision)")),
     "delivered_by_program": ("program", "count", N_("Services delivered by program")),
     "amount_by_program": ("program", "money", N_("Amount delivered by program")),
     "satisfaction_by_branch": ("branch", "percent", N_("Satisfaction index by branch")),
@@ -202,7 +214,18 @@ TO_DATE_FIGURES: dict[str, str] = {
     "complaints_overdue_at_end": N_("Complaints past their deadline to date"),
 }
 TO_DATE_BREAKDOWNS: dict[str, str] = {
-    "status_at_end": N_("Requests by state to date"),
+    "status_at_end": N_("Requests by their last state to date (each request once)"),
+}
+# What a table counts, said under it where two tables count the same words differently.
+BREAKDOWN_NOTES: dict[str, str] = {
+    "status_at_end": N_(
+        "Each request is counted once, in its last state: a request rejected and then closed "
+        "counts as closed, one appealed as appealed."
+    ),
+    "decisions_by_outcome": N_(
+        "Each decision of a meeting held in the month is counted: a request decided again "
+        "(on appeal) counts once per decision. The summary counts the same decisions."
+    ),
 }
 # The line under a report's title while its month is still in progress.
 IN_PROGRESS_NOTE = N_("Month in progress: figures to date, as of {date} at {time}")

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..domain.dates import format_date
 from ..domain.profile import AssociationProfile
 from ..domain.report import (
+    ADDITIVE,
+    BREAKDOWN_NOTES,
     BREAKDOWNS,
     DIMENSION_TITLES,
     FIGURES,
@@ -23,7 +24,6 @@ from ..domain.report import (
     figure_title,
     label,
 )
-from ..domain.text import isolate
 from ..i18n import N_
 from . import charts
 from .formatter import Formatter
@@ -36,6 +36,7 @@ from .report_values import (
     in_progress_note,
     month_name,
     number,
+    period_text,
     value_text,
 )
 
@@ -69,15 +70,9 @@ def _title(c: Composer, report: MonthlyReport, profile: AssociationProfile, f: F
         size=10.5,
         align="start",
     )
-    c.text(
-        f.t(N_("Period: {start} to {end}")).format(
-            start=isolate(format_date(report.month.first_day, f.lang, f.digits)),
-            end=isolate(format_date(report.month.last_day, f.lang, f.digits)),
-        ),
-        c.y,
-        size=10.5,
-        align="end",
-    )
+    # Hijri beside Gregorian, as the heading's months: the line's own width beside the branch
+    c.text(period_text(report.month.first_day, report.month.last_day, f), c.y, size=10.5,
+           align="end")
     c.y -= 14
     if report.cutoff is not None:
         c.y -= 4
@@ -212,7 +207,7 @@ def _breakdowns(
                     shaded=True,
                 )
             )
-        if b.kind in ("count", "money") and len(rows) > 1:
+        if b.kind in ADDITIVE and len(rows) > 1:
             total_cur = sum(b.current.values()) if b.current else 0
             total_prev = sum(b.previous.values()) if b.previous else 0
             rows.append(
@@ -231,6 +226,9 @@ def _breakdowns(
         c.need(12 * 1.7 + 2 + c.row_height(header) + c.row_height(rows[0]) + 4)
         c.section_title(title)
         c.table(header, rows)
+        if key in BREAKDOWN_NOTES:  # what the table counts, where another counts alike words
+            c.y -= 2
+            c.paragraph(f.t(BREAKDOWN_NOTES[key]), size=9)
         c.y -= 8
     if empty:
         c.need(40)

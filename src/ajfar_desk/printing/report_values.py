@@ -15,7 +15,7 @@ from ..domain.dates import (
     GREGORIAN_MIN,
     HIJRI_MONTHS_AR,
     HIJRI_MONTHS_EN,
-    format_date,
+    format_both,
     gregorian_to_hijri,
 )
 from ..domain.money import format_money, format_number
@@ -80,12 +80,23 @@ def hijri_months(month: YearMonth, f: Formatter) -> str:
     return " – ".join(parts) + f" {mark}"
 
 
+def day_text(day: dt.date, f: Formatter) -> str:
+    """A date on a report's line: Hijri beside Gregorian, as the window shows dates
+    ("⁨27/06/1448 هـ⁩ (⁨07/12/2026⁩)"), each isolated; Gregorian alone outside Umm al-Qura."""
+    return format_both(day, f.lang, f.digits)
+
+
+def period_text(first: dt.date, last: dt.date, f: Formatter) -> str:
+    """"Period: <first> to <last>", each day in both calendars."""
+    return f.t(N_("Period: {start} to {end}")).format(start=day_text(first, f), end=day_text(last, f))
+
+
 def in_progress_note(report: MonthlyReport, f: Formatter) -> str:
     """"Month in progress: figures to date, as of <date> at <time>" (local time)."""
     assert report.cutoff is not None
     moment = report.cutoff.astimezone()  # local time, as the footer
     return f.t(IN_PROGRESS_NOTE).format(
-        date=isolate(format_date(moment.date(), f.lang, f.digits)),
+        date=day_text(moment.date(), f),
         time=isolate(f.num(moment.strftime("%H:%M"))),
     )
 

@@ -75,7 +75,7 @@ def test_breakdown_sheets_and_trend():
     assert ws["A1"].value == breakdown_title("received_by_program", "ar")
     rows = _rows(ws)
     assert rows["السلال الغذائية"] == (14, 11)
-    assert rows["التطوع"] == (None, 2)
+    assert rows["التطوع"] == (0, 2)  # nothing this month: 0, as the total (never an empty cell)
     employees = _rows(wb.worksheets[1 + list(BREAKDOWNS).index("satisfaction_by_employee")])
     assert employees["سارة العتيبي"] == (0.84, None)
     assert wb.worksheets[-1]["A1"].value == gettext("Satisfaction index, month by month", "ar")

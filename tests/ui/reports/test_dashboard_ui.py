@@ -64,11 +64,11 @@ def test_the_monthly_report_previews_and_saves(qtbot, app, manager, tmp_path):
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: view.job is None, timeout=10_000)
-    assert view.month.currentData() == str(view.current_month.previous())  # last month first
-    view.month.setCurrentIndex(0)  # this month
+    assert view.month.currentData() == str(view.current_month)  # the month in progress first
     qtbot.mouseClick(view.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(view, "preview", None) is not None, timeout=15_000)
     assert view.preview.pdf_bytes.startswith(b"%PDF") and view.preview.page_count() >= 2
+    assert view.preview.windowTitle().endswith("(الشهر الجاري)")  # which month it is, on screen
     target = tmp_path / "report.xlsx"
     view.make_report("xlsx", str(target))
     qtbot.waitUntil(target.exists, timeout=15_000)

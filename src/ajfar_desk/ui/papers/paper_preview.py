@@ -21,6 +21,7 @@ from ...services.store.output_files import safe_output, write_atomic
 from ..common import dialogs, files, fmt, screen
 from ..common.widgets import FAILED
 from ..shell.operations import Operation
+from .preview_keys import scroll_keys
 
 
 class PaperPreview(QDialog):
@@ -67,6 +68,7 @@ class PaperPreview(QDialog):
         self.print_button.clicked.connect(self.print_dialog)
         self.save_button.clicked.connect(self.save_dialog)
         self.close_button.clicked.connect(self.accept)
+        scroll_keys(self, self.view)  # Page Down reads on after Tab to a button
         # A page of A4 wants the whole screen: opened maximised (buttons on the screen), and
         # no taller than the screen when the window manager restores it.
         screen.fit_window(self, 820, 980)

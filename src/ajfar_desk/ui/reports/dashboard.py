@@ -63,6 +63,13 @@ def month_title(profile, month: rp.YearMonth) -> str:
     return fmt.number(profile, text)
 
 
+def report_month_title(profile, month: rp.YearMonth, current: rp.YearMonth) -> str:
+    """A month offered for the printed report: «ديسمبر 2026 (الشهر الجاري)» for the month in
+    progress, the month alone for a closed one."""
+    title = month_title(profile, month)
+    return _("{month} (in progress)").format(month=title) if month == current else title
+
+
 class DashboardView(QWidget):
     def __init__(self, ctx: AppContext, parent=None, today: dt.date | None = None):
         super().__init__(parent)
@@ -251,9 +258,12 @@ class DashboardView(QWidget):
         self.month.clear()
         m = self.current_month
         for _i in range(HISTORY_MONTHS):
-            self.month.addItem(month_title(self.ctx.profile, m), str(m))
+            self.month.addItem(report_month_title(self.ctx.profile, m, self.current_month), str(m))
             m = m.previous()
-        self.month.setCurrentIndex(1)  # last month: the one printed for the board
+        # The month in progress, as the dashboard above it shows: what the manager sees is what
+        # the report prints, marked "in progress" here, in the preview's title and on the paper
+        # ("figures to date"); the closed month before it is one key (Down) away.
+        self.month.setCurrentIndex(0)
 
     def retranslate(self) -> None:
         self.texts.retranslate()
@@ -293,7 +303,8 @@ class DashboardView(QWidget):
 
         self.preview_button.setEnabled(False)
         self.xlsx_button.setEnabled(False)
-        self.status.setText(_("Preparing the report of {month}…").format(month=month_title(ctx.profile, month)))
+        self.status.setText(_("Preparing the report of {month}…").format(
+            month=report_month_title(ctx.profile, month, self.current_month)))
         self.print_job = Job(build)
         self.print_job.signals.finished.connect(lambda data: self._report_ready(what, data, month, path))
         self.print_job.signals.failed.connect(self._report_failed)
@@ -319,7 +330,8 @@ class DashboardView(QWidget):
         from ..papers.paper_preview import PaperPreview
 
         self.preview = PaperPreview(
-            _("Monthly report — {month}").format(month=month_title(self.ctx.profile, month)),
+            _("Monthly report — {month}").format(
+                month=report_month_title(self.ctx.profile, month, self.current_month)),
             lambda: data, lambda: None, f"report-{month}.pdf", self,
             number=lambda n: fmt.number(self.ctx.profile, n))
         self.preview.open()
