@@ -61,6 +61,7 @@ class ApplicantFields(QWidget):
         }
         self.consent = QCheckBox()
         self.messages_consent = QCheckBox()  # PDPL: no message to the applicant without it
+        self._number_flagged = False  # the ID number's line shows a wrong check digit
         self.inputs: dict[str, QWidget] = {**self.lines, **self.combos, "consent": self.consent,
                                            "messages_consent": self.messages_consent}
         for name, widget in self.inputs.items():
@@ -155,6 +156,9 @@ class ApplicantFields(QWidget):
         self.consent.toggled.connect(self._edited)
         self.messages_consent.toggled.connect(self._edited)
         self.lines["national_id"].textEdited.connect(self._type_from_number)
+        # after clear_when_edited (connected with the box): a wrong check digit said at once
+        self.lines["national_id"].textEdited.connect(self.check_number)
+        self.id_type.activated.connect(self.check_number)
         self.id_type.activated.connect(self._edited)
         self.id_type.currentIndexChanged.connect(self._show_country)
         self.id_type.currentIndexChanged.connect(self._show_walk_in)
@@ -187,6 +191,17 @@ class ApplicantFields(QWidget):
                 self.id_type.set_code(id_types.PASSPORT)
         elif kind in (id_types.NATIONAL_ID, id_types.IQAMA) and number[:1] in ("1", "2"):
             self.id_type.set_code(id_types.NATIONAL_ID if number[0] == "1" else id_types.IQAMA)
+
+    def check_number(self, *_args) -> None:
+        """A complete number whose check digit is wrong is said under the field as it is typed
+        (the text stays as typed); corrected, the line goes."""
+        box = self.boxes["national_id"]
+        problem = id_types.check_digit_problem(self.id_type.code(), self.lines["national_id"].text())
+        if problem:
+            box.set_error(problem)
+        elif self._number_flagged:
+            box.set_error(None)
+        self._number_flagged = bool(problem)
 
     def _nationality_from_country(self, text: str) -> None:
         """A passport's or GCC ID's country is its holder's nationality, unless one was chosen:
@@ -256,6 +271,7 @@ class ApplicantFields(QWidget):
         digit_input.refresh(self.profile, *self.digit_inputs())  # stored Western digits, shown
         self._show_country()
         self.update_preview()
+        self.check_number()  # a restored interview's wrong number is said at once, too
 
     def birth_date(self):
         """The birth date as typed, if it reads as a date; else None."""

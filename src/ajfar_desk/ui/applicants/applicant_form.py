@@ -57,6 +57,7 @@ class ApplicantForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a stop with nothing to type in, else
         self.error = ErrorLabel()
         self.save_button = QPushButton()
         t.add(self.save_button.setText, N_("Save (Enter)"))
@@ -124,6 +125,25 @@ class ApplicantForm(QWidget):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The form's stops in the order they are seen (right to left in Arabic, top to bottom):
+        the banner's button when it shows, every field, Save, Cancel."""
+        return [self.banner.button, *self.fields.tab_order, self.save_button, self.cancel_button]
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt API
+        """Tab and Shift+Tab go round the form's own stops, both ways: Shift+Tab on the first
+        field goes to Cancel, never out to the window's toolbar (its buttons have their keys)."""
+        chain = [w for w in self.focus_chain() if w.isVisibleTo(self) and w.isEnabled()]
+        current = self.focusWidget()
+        if current not in chain:
+            return super().focusNextPrevChild(next)
+        index = chain.index(current)
+        target = chain[(index + (1 if next else -1)) % len(chain)]
+        target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        if self.fields.isAncestorOf(target):
+            self.scroll_area.ensureWidgetVisible(target)
+        return True
 
     # -- changes, drafts, duplicate check ---------------------------------------------------
     def _changed(self) -> None:
