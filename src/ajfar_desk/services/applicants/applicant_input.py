@@ -121,11 +121,17 @@ class CleanApplicant:
 
 
 VISITOR_OPTIONAL = ("father_name", "grandfather_name")
-# A walk-in (no identity document) is received and helped at the desk (the policies' first step):
-# who they are is their name, gender, nationality and birth date (with the name, what finds them
-# again), and their consent; where they live, their marital status and a beneficiary category
-# are not asked of a passer-by (PDPL: no more than the purpose needs).  Given, they are checked.
-WALK_IN_OPTIONAL = ("marital_status", "city", "category")
+# A walk-in (no identity document) is received and his questions answered at the desk (the
+# policies' first step, «استقبال المستفيد … والإجابة على جميع الاستفسارات»); nothing of him is
+# checked against a document, and the association keeps no more than that purpose needs (002:
+# data used only for their purpose; PDPL).  He gives the name he is called by (his first name),
+# his gender (how he is addressed, in speech and on paper), his nationality, his birth date (a
+# year "about 1980" will do: ``birth_approx``) and his consent to keep them.  His family and
+# father's names, phone, city, marital status and category are his to give or not: given, they
+# are checked; not given, his file says «not given».  All of them are asked when he comes back
+# with a document (the identity's type changed from "none").
+WALK_IN_OPTIONAL = ("father_name", "grandfather_name", "family_name", "marital_status", "phone",
+                    "city", "category")
 NAME_FIELDS = {
     "first_name": N_("First name"),
     "father_name": N_("Father's name"),
@@ -336,8 +342,9 @@ Check = Callable[[ApplicantInput, AssociationProfile, bool], object]
 def _name_check(field: str, label: str) -> Check:
     def check(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) -> object:
         value = getattr(data, field)
-        if visitor and field in VISITOR_OPTIONAL and not (value or "").strip():
-            return ""  # a passport's name may have no father's or grandfather's part
+        if not (value or "").strip() and (
+                visitor and field in VISITOR_OPTIONAL or _walk_in(data) and field in WALK_IN_OPTIONAL):
+            return ""  # a passport's name may have no father's part, a walk-in's no family name
         return _name_part(value, field, label)
     return check
 
