@@ -9,6 +9,7 @@ really is the typed one ("Mohammed Alshamari" finds «محمد الشمري», n
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sqlalchemy import or_, select, text
 
@@ -109,7 +110,27 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
         if skeletons and len(hits) < limit:
             for row in _across_scripts(s, query, skeletons, limit - len(hits), hits.keys()):
                 hits.setdefault(row.id, _hit(row))
-    return list(hits.values())[:limit]
+        found = list(hits.values())[:limit]
+        return _with_requests(s, found)
+
+
+def _with_requests(session, hits: list[ApplicantHit]) -> list[ApplicantHit]:
+    """Each hit with the request the results show and its state, drafts included: the one whose
+    reference was typed, else the newest.  One query by the requests' applicant index."""
+    if not hits:
+        return hits
+    rows = session.execute(
+        select(SupportRequest.applicant_id, SupportRequest.reference, SupportRequest.status)
+        .where(SupportRequest.applicant_id.in_([h.id for h in hits]))
+        .order_by(SupportRequest.created_at.desc(), SupportRequest.reference.desc())
+    ).all()
+    matched = {h.id: h.matched_reference for h in hits if h.matched_reference}
+    shown: dict = {}
+    for row in rows:  # newest first; the typed reference wins over the newest
+        if row.applicant_id not in shown or matched.get(row.applicant_id) == row.reference:
+            shown[row.applicant_id] = row
+    return [replace(h, request_reference=shown[h.id].reference, request_status=shown[h.id].status)
+            if h.id in shown else h for h in hits]
 
 
 # Candidates read per hit wanted: a skeleton is shared by a few names («محمد», «محمود»), and

@@ -87,6 +87,10 @@ class ApplicantHit:
     city: str
     matched_reference: str | None = None
     id_type: str = ""  # "none": national_id holds a walk-in's stand-in, shown as nothing
+    # the request the results show: the one whose reference was typed, else the newest (a
+    # draft too), with its state; None when the applicant has no request
+    request_reference: str | None = None
+    request_status: str | None = None
 
     @property
     def id_number(self) -> str:
