@@ -4,6 +4,7 @@ too — found by name, typed with the keyboard; a typed reference shows that req
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+
 from ajfar_desk.db.models import SupportRequest
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.services.requests import requests
