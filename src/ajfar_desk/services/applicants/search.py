@@ -35,13 +35,14 @@ HIT_COLUMNS = (
     Applicant.birth_date,
     Applicant.city,
     Applicant.id_type,
+    Applicant.birth_approx,
 )
 
 
 def _hit(row, reference: str | None = None) -> ApplicantHit:
     return ApplicantHit(
         row.id, row.national_id, row.full_name, row.phone, row.birth_date, row.city, reference,
-        row.id_type,
+        row.id_type, birth_approx=bool(row.birth_approx),
     )
 
 

@@ -97,7 +97,8 @@ class ApplicantForm(QWidget):
     def for_edit(cls, ctx: AppContext, applicant_id: uuid.UUID, parent=None) -> ApplicantForm:
         view = applicants.get(ctx, applicant_id)
         data = applicants.input_from_view(view)
-        data.birth_date = format_date(view.birth_date)  # day/month/year, as people write it
+        if not view.birth_approx:  # a year only stays the year
+            data.birth_date = format_date(view.birth_date)  # day/month/year, as people write it
         form = cls(ctx, applicant_id, data, parent=parent)
         form.base = view
         return form
@@ -167,7 +168,8 @@ class ApplicantForm(QWidget):
         data = self.fields.value()
         name = " ".join(p for p in (data.first_name, data.father_name, data.grandfather_name, data.family_name) if p.strip())
         existing, _similar = applicants.duplicate_check(
-            self.ctx, data.national_id, name, self.fields.birth_date(), data.id_type, data.id_country
+            self.ctx, data.national_id, name, self.fields.birth_date(), data.id_type, data.id_country,
+            birth_approx=data.birth_approx,
         )
         if existing is not None and existing != self.applicant_id:
             self.existing_id = existing
@@ -220,11 +222,12 @@ class ApplicantForm(QWidget):
         data = self.fields.value()
         record = cast(ApplicantView, exc.stored)  # what applicants.update found stored
         stored = applicants.input_from_view(record)
-        stored.birth_date = format_date(record.birth_date)
+        if not record.birth_approx:
+            stored.birth_date = format_date(record.birth_date)
         for name in kept_stored:
             setattr(data, name, getattr(stored, name))
             if name == "birth_date":
-                data.birth_calendar = stored.birth_calendar
+                data.birth_calendar, data.birth_approx = stored.birth_calendar, stored.birth_approx
         self.fields.set_value(data)
         self.base = record  # saved again from the record as it is now
         self.save()

@@ -84,7 +84,7 @@ class ApplicantFileView(QWidget):
         self.detail_rows = [
             (N_("Identity document"), lambda v: _identity(p, v)),
             (N_("Name in Latin letters (passport)"), lambda v: v.latin_name or ""),
-            (N_("Birth date"), lambda v: fmt.date_both(p, v.birth_date)),
+            (N_("Birth date"), lambda v: fmt.birth(p, v.birth_date, v.birth_approx)),
             (N_("Nationality"), lambda v: _label(NATIONALITIES, v.nationality)),
             (N_("Gender"), lambda v: _label(GENDERS, v.gender)),
             (N_("Marital status"), _given("marital_status", lambda v: _(marital_msgid(v.marital_status, v.gender)))),

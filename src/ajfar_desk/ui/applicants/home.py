@@ -82,7 +82,7 @@ class HomeView(QWidget):
             Column(N_("Name"), lambda h: h.full_name),
             Column(N_("National ID"), lambda h: fmt.ident(p, h.id_number)),
             Column(N_("Phone"), lambda h: fmt.phone(p, h.phone)),
-            Column(N_("Birth date"), lambda h: fmt.date_both(p, h.birth_date)),
+            Column(N_("Birth date"), lambda h: fmt.birth(p, h.birth_date, h.birth_approx)),
             Column(N_("City"), lambda h: h.city),
             Column(N_("Request"), lambda h: request_cell(p, h)),
         ], self)
