@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import bindparam, or_, select, text
 
 from ...db.models import Applicant, SupportRequest
 from ...db.search_index import fts_query, fts_query_any, uses_fts
@@ -115,16 +115,20 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
         return _with_requests(s, found)
 
 
+# plain SQL through the session's connection, one statement compiled once (as find_similar)
+_REQUESTS_OF = (
+    select(SupportRequest.applicant_id, SupportRequest.reference, SupportRequest.status)
+    .where(SupportRequest.applicant_id.in_(bindparam("ids", expanding=True)))
+    .order_by(SupportRequest.created_at.desc(), SupportRequest.reference.desc())
+)
+
+
 def _with_requests(session, hits: list[ApplicantHit]) -> list[ApplicantHit]:
     """Each hit with the request the results show and its state, drafts included: the one whose
     reference was typed, else the newest.  One query by the requests' applicant index."""
     if not hits:
         return hits
-    rows = session.execute(
-        select(SupportRequest.applicant_id, SupportRequest.reference, SupportRequest.status)
-        .where(SupportRequest.applicant_id.in_([h.id for h in hits]))
-        .order_by(SupportRequest.created_at.desc(), SupportRequest.reference.desc())
-    ).all()
+    rows = session.connection().execute(_REQUESTS_OF, {"ids": [h.id for h in hits]}).all()
     matched = {h.id: h.matched_reference for h in hits if h.matched_reference}
     shown: dict = {}
     for row in rows:  # newest first; the typed reference wins over the newest
