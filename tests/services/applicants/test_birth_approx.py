@@ -78,3 +78,18 @@ def test_the_file_saved_again_keeps_its_year(ctx):
     exact = applicants.update(ctx, saved.id, dataclasses.replace(
         applicants.input_from_view(again), birth_date="3/4/1979", birth_approx=False), base=again)
     assert (exact.birth_date, exact.birth_approx) == (dt.date(1979, 4, 3), False)
+
+
+def test_two_desks_changing_it_conflict_on_the_date_alone(ctx):
+    from ajfar_desk.services.applicants.edit_conflict import EditConflict
+
+    saved = applicants.register(ctx, person())
+    base = applicants.get(ctx, saved.id)
+    data = applicants.input_from_view(base)
+    applicants.update(ctx, saved.id, dataclasses.replace(data, birth_date="1979"), base=base)
+    with pytest.raises(EditConflict) as conflict:  # another desk made it exact meanwhile
+        applicants.update(ctx, saved.id, dataclasses.replace(
+            data, birth_date="2/2/1980", birth_approx=False), base=base)
+    fields = {f.field: f for f in conflict.value.fields}
+    assert fields["birth_date"].stored == dt.date(1979, 7, 1)
+    assert "birth_approx" not in fields  # stored still approximate: only the date conflicts
