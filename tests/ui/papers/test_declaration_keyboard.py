@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from ajfar_desk.domain import audit as words
 from ajfar_desk.domain import documents as paper
 from ajfar_desk.services.papers import documents
 from ajfar_desk.services.users import audit
@@ -46,3 +47,5 @@ def test_signed_by_hand_on_paper_chosen_and_recorded_with_the_keyboard(qtbot, wi
     assert documents.get_document(ctx, doc.number).signed
     recorded = [e for e in audit.entries(ctx, action="record_signature") if e.entity_id == doc.number]
     assert [e.details.get("signature") for e in recorded] == [paper.SIGNATURE_WET]
+    said = words.details_text(recorded[0].details, "arabic")
+    assert "التوقيع: باليد على الورقة المطبوعة" in said  # the audit page says it in words
