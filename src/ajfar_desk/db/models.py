@@ -85,6 +85,9 @@ class Applicant(SyncedRow, Base):
         String(400), default=_name_key_default, server_default=""
     )
     birth_date: Mapped[dt.date] = mapped_column(Date)
+    # the birth date is a year only, "born about 1980" (``domain.dates.approximate_birth``): the
+    # date holds 1 July of it, shown and compared as the year
+    birth_approx: Mapped[bool] = mapped_column(default=False, server_default=false())
     nationality: Mapped[str] = mapped_column(String(2))
     gender: Mapped[str] = mapped_column(String(8))
     marital_status: Mapped[str] = mapped_column(String(16))

@@ -144,7 +144,7 @@ DETAIL_KEYS = {
     "id_type": N_("identity type"), "number_end": N_("last digits of the number"),
     "given": N_("given"),
     "day": N_("day"), "time": N_("time"), "purpose": N_("purpose"), "employee": N_("employee"),
-    "gender": N_("gender"),
+    "gender": N_("gender"), "signature": N_("signature"),
     "appeals": N_("appeals"), "immediate_services": N_("immediate services"),
 }
 VALUES = {  # detail values that are codes, by detail key
@@ -158,6 +158,8 @@ VALUES = {  # detail values that are codes, by detail key
                 "more_info": N_("Request for more information"), "defer": N_("Postponement")},
     "keep": {"winner": N_("the value that won"), "loser": N_("the other value")},
     "password": {"reset": N_("reset")},
+    # how a declaration is signed (``domain.documents``' signature modes)
+    "signature": {"pad": N_("Drawn on the screen"), "wet": N_("By hand on the printed paper")},
     "gender": GENDERS,
     "purpose": {"interview": N_("Interview"), "document": N_("Bring a document"),
                 "service": N_("Collect a service")},

@@ -24,7 +24,7 @@ from functools import cache
 from ..i18n import N_, _
 from .digits import digits_only, normalize_digits
 from .errors import ValidationError
-from .identity import CITIZEN, id_kind, validate_national_id
+from .identity import CITIZEN, NATIONAL_ID_LENGTH, id_kind, is_luhn_valid, validate_national_id
 
 NATIONAL_ID, IQAMA, PASSPORT, GCC_ID, BORDER, VISA, NONE = (
     "national_id", "iqama", "passport", "gcc_id", "border_number", "visa", "none",
@@ -151,6 +151,26 @@ def validate_number(text: str | None, id_type: str, country: str = "") -> str:
     if id_type == BORDER and raw[0] not in "34":
         raise ValidationError(field, _("A border number starts with 3 or 4"))
     return raw
+
+
+# the types whose numbers end in a check digit (Luhn over the ten digits: ``identity``)
+WITH_CHECK_DIGIT = frozenset({NATIONAL_ID, IQAMA})
+
+
+def check_digit_problem(id_type: str | None, text: str | None) -> str | None:
+    """What is wrong with a complete number's check digit, as it is typed; None while the number
+    is incomplete, of a type without a check digit, or right.  The other rules (length, first
+    digit) wait for the save: a number being typed is not wrong yet."""
+    kind = (id_type or "").strip().lower() or NATIONAL_ID
+    if kind not in WITH_CHECK_DIGIT:
+        return None
+    number = digits_only(_SEPARATORS.sub("", text or ""))
+    if len(number) != NATIONAL_ID_LENGTH or not number.isascii() or not number.isdigit():
+        return None
+    if number[0] not in "12" or is_luhn_valid(number):
+        return None
+    return _("{type}: the last digit (check digit) does not match the others; re-check the "
+             "number against the card").format(type=type_label(saudi_type(number)))
 
 
 def validate(id_type: str | None, number: str | None, country: str | None = "") -> tuple[str, str, str]:

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ..domain import digits as digit_rule
+from ..domain.birth import birth_text
 from ..domain.dates import format_date, format_hijri
 from ..domain.money import format_money
 from ..domain.phone import format_phone
@@ -52,6 +53,13 @@ class Formatter:
         return self.t(N_("{hijri} corresponding to {gregorian}")).format(
             hijri=hijri, gregorian=greg
         )
+
+    def birth(self, iso: str | None, approx: bool = False) -> str:
+        """A birth date: «حوالي ١٩٨٠» / "about 1980" when approximate (a year only), else as
+        ``date`` writes it."""
+        if iso and approx:
+            return birth_text(dt.date.fromisoformat(iso), True, self.lang, self.digits)
+        return self.date(iso)
 
     def money(self, amount: str | None) -> str:
         """An amount as printed: «١٬٥٠٠٫٠٠ ريال» / "1,500.00 SAR" (stored as "1500.00"), or

@@ -87,7 +87,7 @@ def request_placeholders(
     return {
         "applicant_name": applicant_name(a, lang),
         **identity_placeholders(a, f),
-        "birth_date": f.date(a["birth_date"]),
+        "birth_date": f.birth(a["birth_date"], bool(a.get("birth_approx"))),
         # «سعودية» for a woman (a paper from before the gender was recorded: «سعودي»)
         "nationality": f.t(nationality_msgid(a["nationality"], a.get("gender"))),
         "phone": f.phone(a["phone"]),

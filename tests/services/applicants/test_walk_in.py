@@ -67,3 +67,13 @@ def test_a_walk_in_who_brings_a_document_gives_the_rest_then(ctx):
     assert {f for f, _m in refused.value.errors} == {"city", "marital_status", "category"}
     data = dataclasses.replace(data, city="الأجفر", marital_status="single", category="family")
     assert applicants.update(ctx, saved.id, data, base=base).category == "family"
+
+
+def test_a_walk_in_need_give_no_family_name_nor_phone(ctx):
+    saved = applicants.register(ctx, walk_in(family_name="", phone=""))
+    view = applicants.get(ctx, saved.id)
+    assert (view.full_name, view.family_name, view.phone) == ("سالم", "", "")
+    with pytest.raises(ValidationError) as refused:  # a passport's holder still gives it
+        validate(walk_in(family_name="", id_type="passport", national_id="A7654321", id_country="EG",
+                         city="رابغ", marital_status="single", category="family"), ctx.profile)
+    assert {f for f, _m in refused.value.errors} == {"family_name"}

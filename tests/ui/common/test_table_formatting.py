@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from ajfar_desk.i18n import set_language
 from ajfar_desk.ui.applicants import home as home_page
-from ajfar_desk.ui.applicants.home import HomeView
+from ajfar_desk.ui.applicants.home import HomeView, request_cell
 from ajfar_desk.ui.common import fmt
 from ajfar_desk.ui.common.table_model import Column, RowsModel
 
@@ -56,7 +56,7 @@ def _old_texts(ctx, hit) -> list[str]:
     p = ctx.profile
     return [fmt.para(text) for text in (
         hit.full_name, fmt.ident(p, hit.national_id), fmt.phone(p, hit.phone),
-        fmt.date_both(p, hit.birth_date), hit.city, fmt.ident(p, hit.matched_reference or ""),
+        fmt.date_both(p, hit.birth_date), hit.city, request_cell(p, hit),
     )]
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import String
 
 from ...db.models import LATIN_NAME_LENGTH, Applicant
 from ...domain import dates, digits, id_types, messages, phone
+from ...domain.birth import parse_birth
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ...domain.profile import AssociationProfile
@@ -34,6 +35,7 @@ APPLICANT_LABELS = {
     "family_name": N_("Family name"),
     "latin_name": N_("Name in Latin letters (passport)"),
     "birth_date": N_("Birth date"),
+    "birth_approx": N_("Birth year only (approximate)"),
     "nationality": N_("Nationality"),
     "gender": N_("Gender"),
     "marital_status": N_("Marital status"),
@@ -65,6 +67,7 @@ class ApplicantInput:
     latin_name: str = ""  # optional: the name as the passport writes it
     birth_date: str = ""
     birth_calendar: str = "auto"  # auto | hijri | gregorian
+    birth_approx: bool = False  # a year only, "born about 1980" (``domain.birth``)
     nationality: str = "SA"
     gender: str = ""
     marital_status: str = ""
@@ -118,14 +121,21 @@ class CleanApplicant:
     messages_consent: bool = False
     preferred_channel: str = messages.SMS
     preferred_language: str = "ar"
+    birth_approx: bool = False
 
 
 VISITOR_OPTIONAL = ("father_name", "grandfather_name")
-# A walk-in (no identity document) is received and helped at the desk (the policies' first step):
-# who they are is their name, gender, nationality and birth date (with the name, what finds them
-# again), and their consent; where they live, their marital status and a beneficiary category
-# are not asked of a passer-by (PDPL: no more than the purpose needs).  Given, they are checked.
-WALK_IN_OPTIONAL = ("marital_status", "city", "category")
+# A walk-in (no identity document) is received and his questions answered at the desk (the
+# policies' first step, «استقبال المستفيد … والإجابة على جميع الاستفسارات»); nothing of him is
+# checked against a document, and the association keeps no more than that purpose needs (002:
+# data used only for their purpose; PDPL).  He gives the name he is called by (his first name),
+# his gender (how he is addressed, in speech and on paper), his nationality, his birth date (a
+# year "about 1980" will do: ``birth_approx``) and his consent to keep them.  His family and
+# father's names, phone, city, marital status and category are his to give or not: given, they
+# are checked; not given, his file says «not given».  All of them are asked when he comes back
+# with a document (the identity's type changed from "none").
+WALK_IN_OPTIONAL = ("father_name", "grandfather_name", "family_name", "marital_status", "phone",
+                    "city", "category")
 NAME_FIELDS = {
     "first_name": N_("First name"),
     "father_name": N_("Father's name"),
@@ -213,6 +223,7 @@ def _clean(data: ApplicantInput, identity: tuple[str, str, str], values: dict,
         name_key=name_key_normalized(name, norm, values["latin_name"]),
         notes=(data.notes or "").strip(),
         messages_consent=bool(data.messages_consent),
+        birth_approx=bool(data.birth_approx),
     )
     return values
 
@@ -233,8 +244,11 @@ _LENGTHS = {f: text_length(f) for f in ("city", "district")}
 
 
 @lru_cache(maxsize=4096)
-def _birth_date(text: str, calendar: str) -> dt.date:
-    """A birth date; the same typed date repeats across a bulk import, so answers are kept."""
+def _birth_date(text: str, calendar: str, approx: bool = False) -> dt.date:
+    """A birth date (a year only when ``approx``); the same typed date repeats across a bulk
+    import, so answers are kept."""
+    if approx:
+        return parse_birth(text, calendar, approx=True)
     return dates.parse_date(text, calendar, field="birth_date", allow_future=False)
 
 
@@ -336,8 +350,9 @@ Check = Callable[[ApplicantInput, AssociationProfile, bool], object]
 def _name_check(field: str, label: str) -> Check:
     def check(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) -> object:
         value = getattr(data, field)
-        if visitor and field in VISITOR_OPTIONAL and not (value or "").strip():
-            return ""  # a passport's name may have no father's or grandfather's part
+        if not (value or "").strip() and (
+                visitor and field in VISITOR_OPTIONAL or _walk_in(data) and field in WALK_IN_OPTIONAL):
+            return ""  # a passport's name may have no father's part, a walk-in's no family name
         return _name_part(value, field, label)
     return check
 
@@ -360,7 +375,7 @@ def _phone(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) ->
 _CHECKS: tuple[tuple[str, Check], ...] = (
     *((field, _name_check(field, label)) for field, label in NAME_FIELDS.items()),
     ("latin_name", lambda d, p, v: latin_name(d.latin_name)),
-    ("birth_date", lambda d, p, v: _birth_date(d.birth_date, d.birth_calendar)),
+    ("birth_date", lambda d, p, v: _birth_date(d.birth_date, d.birth_calendar, bool(d.birth_approx))),
     ("nationality", lambda d, p, v: _choice(d.nationality, NATIONALITIES, "nationality", N_("Nationality"))),
     ("gender", lambda d, p, v: _choice(d.gender, _GENDER_CODES, "gender", N_("Gender"))),
     ("marital_status", lambda d, p, v: "" if _walk_in_blank(d, "marital_status") else _choice(

@@ -64,7 +64,13 @@ def to_view(a: Applicant, with_children: bool = True) -> ApplicantView:
         a.preferred_channel,
         a.preferred_language,
         latin_name=a.latin_name,
+        birth_approx=bool(a.birth_approx),
     )
+
+
+def birth_typed(view: ApplicantView) -> str:
+    """The birth date as the form holds it: the year alone when approximate, else the date."""
+    return str(view.birth_date.year) if view.birth_approx else view.birth_date.isoformat()
 
 
 def input_from_view(view: ApplicantView) -> ApplicantInput:
@@ -78,8 +84,9 @@ def input_from_view(view: ApplicantView) -> ApplicantInput:
         grandfather_name=view.grandfather_name,
         family_name=view.family_name,
         latin_name=view.latin_name or "",
-        birth_date=view.birth_date.isoformat(),
+        birth_date=birth_typed(view),
         birth_calendar="gregorian",
+        birth_approx=view.birth_approx,
         nationality=view.nationality,
         gender=view.gender,
         marital_status=view.marital_status,

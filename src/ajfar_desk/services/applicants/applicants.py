@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ...db.base import new_id
 from ...db.models import Applicant, Document, HouseholdMember
 from ...domain import dates, digits, id_types, identity, permissions
-from ...domain.cross_script import similar_across
 from ...domain.errors import AppError, FieldErrors, ValidationError
 from ...domain.people import RELATIONS
-from ...domain.text import full_name, normalize_name, similar_names, tokens_of_normalized
+from ...domain.text import full_name, normalize_name
 from ...domain.transliteration import name_key
 from ...i18n import _
 from ..store.context import AppContext
@@ -28,9 +26,8 @@ from . import applicant_input, edit_conflict
 from .applicant_input import NAME_FIELDS, ApplicantInput, CleanApplicant
 from .applicant_views import input_from_view, to_view  # noqa: F401 - callers find them here
 from .document_edit import document_dates
+from .similar import SIMILAR_THRESHOLD, find_similar  # noqa: F401 - callers find them here
 from .views import ApplicantView, DocumentView, MemberView, SimilarApplicant
-
-SIMILAR_THRESHOLD = 0.8
 
 
 class ExistingApplicant(AppError):
@@ -78,58 +75,6 @@ def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
                          options=[selectinload(Applicant.members), selectinload(Applicant.documents)])
 
 
-def find_similar(
-    session: Session,
-    name_norm: str,
-    birth_date: dt.date,
-    exclude: uuid.UUID | None = None,
-    latin_name: str | None = None,
-) -> list[SimilarApplicant]:
-    # The names born that day, read from the covering index (birth_date, name_norm, id) and
-    # scored once per distinct name; the files only for the names that pass.  Plain SQL through
-    # the session's connection: the ORM adds nothing to reading columns and costs more than the
-    # index read on the most crowded day.
-    conn = session.connection()
-    names = conn.execute(_NAMES_BORN, {"day": birth_date}).scalars().all()
-    scores = similar_names(tokens_of_normalized(name_norm), names, SIMILAR_THRESHOLD)
-    for name, score in _across_scripts(name_norm, latin_name, names).items():
-        scores[name] = max(score, scores.get(name, 0.0))
-    if not scores:
-        return []
-    query = select(
-        Applicant.id, Applicant.national_id, Applicant.full_name, Applicant.birth_date,
-        Applicant.name_norm,
-    ).where(Applicant.birth_date == birth_date, Applicant.name_norm.in_(scores))
-    if exclude is not None:
-        query = query.where(Applicant.id != exclude)
-    similar = [
-        SimilarApplicant(r.id, r.national_id, r.full_name, r.birth_date, scores[r.name_norm])
-        for r in conn.execute(query)
-    ]
-    return sorted(similar, key=lambda s: -s.similarity)
-
-
-_NAMES_BORN = select(Applicant.name_norm).where(Applicant.birth_date == bindparam("day"))
-
-
-def _across_scripts(
-    name_norm: str, latin_name: str | None, names: Sequence[str]
-) -> dict[str, float]:
-    """The names of the other script (Arabic for a Latin name, Latin for an Arabic one) that
-    are the same name written in it.  A name wholly in Latin letters is ASCII once normalised,
-    and ``str.isascii`` is a flag read, so splitting the day's names costs next to nothing."""
-    found: dict[str, float] = {}
-    queries = [q for q in (name_norm, normalize_name(latin_name or "")) if q]
-    for query in dict.fromkeys(queries):
-        latin = query.isascii()
-        others = [n for n in names if n.isascii() != latin]
-        if others:
-            for name, score in similar_across(
-                    query, others, SIMILAR_THRESHOLD, normalized=True).items():
-                found[name] = max(score, found.get(name, 0.0))
-    return found
-
-
 def duplicate_check(
     ctx: AppContext,
     national_id: str,
@@ -138,6 +83,7 @@ def duplicate_check(
     id_type: str = "",
     id_country: str = "",
     latin_name: str = "",
+    birth_approx: bool = False,
 ) -> tuple[uuid.UUID | None, list[SimilarApplicant]]:
     """While registering: the file with this identity (if any), and similar names born the same
     day, in either script (the Arabic name and the Latin one against both of every file).
@@ -152,7 +98,8 @@ def duplicate_check(
             pass
         typed = name.strip() or latin_name.strip()
         similar = (
-            find_similar(s, normalize_name(name), birth_date, latin_name=latin_name)
+            find_similar(s, normalize_name(name), birth_date, latin_name=latin_name,
+                         approx=birth_approx)
             if birth_date and typed else []
         )
         return existing, similar
@@ -179,7 +126,8 @@ def register(
                 raise ExistingApplicant(existing, clean.national_id)
         if not confirm_similar:
             similar = find_similar(
-                s, clean.name_norm, clean.birth_date, latin_name=clean.latin_name)
+                s, clean.name_norm, clean.birth_date, latin_name=clean.latin_name,
+                approx=clean.birth_approx)
             if similar:
                 raise PossibleDuplicate(similar)
         row_id = new_id()

@@ -9,8 +9,9 @@ really is the typed one ("Mohammed Alshamari" finds «محمد الشمري», n
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import bindparam, or_, select, text
 
 from ...db.models import Applicant, SupportRequest
 from ...db.search_index import fts_query, fts_query_any, uses_fts
@@ -34,13 +35,14 @@ HIT_COLUMNS = (
     Applicant.birth_date,
     Applicant.city,
     Applicant.id_type,
+    Applicant.birth_approx,
 )
 
 
 def _hit(row, reference: str | None = None) -> ApplicantHit:
     return ApplicantHit(
         row.id, row.national_id, row.full_name, row.phone, row.birth_date, row.city, reference,
-        row.id_type,
+        row.id_type, birth_approx=bool(row.birth_approx),
     )
 
 
@@ -109,7 +111,31 @@ def search(ctx: AppContext, query: str, limit: int = 30) -> list[ApplicantHit]:
         if skeletons and len(hits) < limit:
             for row in _across_scripts(s, query, skeletons, limit - len(hits), hits.keys()):
                 hits.setdefault(row.id, _hit(row))
-    return list(hits.values())[:limit]
+        found = list(hits.values())[:limit]
+        return _with_requests(s, found)
+
+
+# plain SQL through the session's connection, one statement compiled once (as find_similar)
+_REQUESTS_OF = (
+    select(SupportRequest.applicant_id, SupportRequest.reference, SupportRequest.status)
+    .where(SupportRequest.applicant_id.in_(bindparam("ids", expanding=True)))
+    .order_by(SupportRequest.created_at.desc(), SupportRequest.reference.desc())
+)
+
+
+def _with_requests(session, hits: list[ApplicantHit]) -> list[ApplicantHit]:
+    """Each hit with the request the results show and its state, drafts included: the one whose
+    reference was typed, else the newest.  One query by the requests' applicant index."""
+    if not hits:
+        return hits
+    rows = session.connection().execute(_REQUESTS_OF, {"ids": [h.id for h in hits]}).all()
+    matched = {h.id: h.matched_reference for h in hits if h.matched_reference}
+    shown: dict = {}
+    for row in rows:  # newest first; the typed reference wins over the newest
+        if row.applicant_id not in shown or matched.get(row.applicant_id) == row.reference:
+            shown[row.applicant_id] = row
+    return [replace(h, request_reference=shown[h.id].reference, request_status=shown[h.id].status)
+            if h.id in shown else h for h in hits]
 
 
 # Candidates read per hit wanted: a skeleton is shared by a few names («محمد», «محمود»), and

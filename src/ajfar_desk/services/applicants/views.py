@@ -66,6 +66,7 @@ class ApplicantView:
     preferred_channel: str = "sms"
     preferred_language: str = "ar"
     latin_name: str | None = None  # the name as the passport writes it
+    birth_approx: bool = False  # the birth date is a year only ("about 1980")
 
     @property
     def household_size(self) -> int:
@@ -87,6 +88,11 @@ class ApplicantHit:
     city: str
     matched_reference: str | None = None
     id_type: str = ""  # "none": national_id holds a walk-in's stand-in, shown as nothing
+    # the request the results show: the one whose reference was typed, else the newest (a
+    # draft too), with its state; None when the applicant has no request
+    request_reference: str | None = None
+    request_status: str | None = None
+    birth_approx: bool = False
 
     @property
     def id_number(self) -> str:
@@ -100,6 +106,7 @@ class SimilarApplicant:
     full_name: str
     birth_date: dt.date
     similarity: float
+    birth_approx: bool = False
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,10 @@ def issue_row(
         signed_at=now if signature_png and kind == paper.DECLARATION else None,
     )
     s.add(doc)
-    ctx.audit(s, "issue", kind, number, request=row.reference, sha256=doc.sha256)
+    # a declaration's entry says how it is signed: drawn on the pad (its image kept) or by hand
+    # on the printed paper (recorded as signed afterwards, ``record_wet_signature``)
+    how = {"signature": doc.signature_mode} if kind == paper.DECLARATION else {}
+    ctx.audit(s, "issue", kind, number, request=row.reference, sha256=doc.sha256, **how)
     return doc
 
 
@@ -160,7 +163,8 @@ def mark_signed_on_paper(
     doc.signed_recorded_by = ctx.user_id
     # the scan's name is set with it (and cleared with it): the file itself, up to 20 MB and
     # deferred, is not read to say whether there is one
-    ctx.audit(s, "record_signature", doc.kind, doc.number, scan=doc.scan_name is not None)
+    ctx.audit(s, "record_signature", doc.kind, doc.number, scan=doc.scan_name is not None,
+              signature=paper.SIGNATURE_WET)
 
 
 def get_document(ctx: AppContext, number: str) -> IssuedView:

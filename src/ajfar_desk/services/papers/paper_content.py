@@ -145,6 +145,7 @@ def request_content(
             "id_country": a.id_country,
             "gender": a.gender,
             "birth_date": a.birth_date.isoformat(),
+            **({"birth_approx": True} if a.birth_approx else {}),  # «حوالي ١٩٨٠» on the paper
             "nationality": a.nationality,
             "phone": a.phone,
             "city": a.city,

@@ -188,7 +188,7 @@ def _anonymise_rows(s: Session, a: Applicant, now: dt.datetime) -> dict[str, Any
     a.full_name, a.name_norm = ANONYMOUS_NAME, normalize_name(ANONYMOUS_NAME)
     a.latin_name, a.name_key = None, name_key(ANONYMOUS_NAME)
     a.national_id, a.phone, a.phone2 = placeholder, "", None
-    a.birth_date = _mid_year(a.birth_date)
+    a.birth_date, a.birth_approx = _mid_year(a.birth_date), True  # the year alone: «about 1980»
     a.district, a.notes, a.anonymised_at = "", "", now
     a.coordination_consent = False  # out of the consortium's next file; what it revealed, gone
     s.execute(delete(CoordinationReveal).where(CoordinationReveal.applicant_id == a.id))

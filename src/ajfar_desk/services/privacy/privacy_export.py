@@ -143,6 +143,7 @@ def _applicant_data(a: Applicant) -> dict[str, Any]:
         "first_name": a.first_name, "father_name": a.father_name,
         "grandfather_name": a.grandfather_name, "family_name": a.family_name,
         "full_name": a.full_name, "latin_name": a.latin_name, "birth_date": _d(a.birth_date),
+        "birth_approx": a.birth_approx,  # the birth date is a year only ("about 1980")
         "birth_date_hijri": _hijri(a.birth_date), "nationality": a.nationality,
         "gender": a.gender, "marital_status": a.marital_status, "phone": a.phone,
         "phone2": a.phone2, "city": a.city, "district": a.district,

@@ -7,7 +7,8 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from ...domain import dates, id_types, messages
+from ...domain import id_types, messages
+from ...domain.birth import parse_birth
 from ...domain.digits import digits_only
 from ...domain.errors import ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
@@ -23,10 +24,12 @@ from ..common import digit_input, fmt
 from ..common.form_dialog import clear_when_edited
 from ..common.widgets import CodeCombo, FieldBox, Texts, named_items, vocabulary
 
+APPROX = "approx"  # the calendar box's last choice: a birth year only, "about 1980"
 CALENDAR_CHOICES = [
     ("auto", N_("Automatic")),
     ("hijri", N_("Hijri")),
     ("gregorian", N_("Gregorian")),
+    (APPROX, N_("Year only (approximate)")),
 ]
 TEXT_FIELDS = (
     "national_id", "first_name", "father_name", "grandfather_name", "family_name", "latin_name",
@@ -61,6 +64,7 @@ class ApplicantFields(QWidget):
         }
         self.consent = QCheckBox()
         self.messages_consent = QCheckBox()  # PDPL: no message to the applicant without it
+        self._number_flagged = False  # the ID number's line shows a wrong check digit
         self.inputs: dict[str, QWidget] = {**self.lines, **self.combos, "consent": self.consent,
                                            "messages_consent": self.messages_consent}
         for name, widget in self.inputs.items():
@@ -85,8 +89,7 @@ class ApplicantFields(QWidget):
         self.id_country.setMaximumWidth(90)
         texts.add(self.id_country.setPlaceholderText, N_("Country: EG, مصر"))
         self.id_country.hide()
-        texts.add(self.lines["birth_date"].setPlaceholderText,
-                  lambda: digit_input.hint(profile, _("day/month/year, e.g. 1/7/1410")))
+        texts.add(self.lines["birth_date"].setPlaceholderText, self._birth_hint)
         texts.add(self.lines["phone"].setPlaceholderText, lambda: digit_input.hint(profile, _("05XXXXXXXX")))
         digit_input.follow_profile_digits(profile, *self.digit_inputs())
         self.preview = QLabel()
@@ -94,7 +97,8 @@ class ApplicantFields(QWidget):
         self.preview.setWordWrap(True)
 
         labels = {name: label for name, label in APPLICANT_LABELS.items()
-                  if name not in ("notes", "id_type", "id_country", "preferred_channel", "preferred_language")}
+                  if name not in ("notes", "id_type", "id_country", "preferred_channel", "preferred_language",
+                                  "birth_approx")}
         labels |= {"consent": CONSENT_TEXT, "notes": APPLICANT_LABELS["notes"]}  # consent before notes
         labels["messages_consent"] = N_("Messages to the applicant")
         self.boxes: dict[str, FieldBox] = {}
@@ -155,6 +159,9 @@ class ApplicantFields(QWidget):
         self.consent.toggled.connect(self._edited)
         self.messages_consent.toggled.connect(self._edited)
         self.lines["national_id"].textEdited.connect(self._type_from_number)
+        # after clear_when_edited (connected with the box): a wrong check digit said at once
+        self.lines["national_id"].textEdited.connect(self.check_number)
+        self.id_type.activated.connect(self.check_number)
         self.id_type.activated.connect(self._edited)
         self.id_type.currentIndexChanged.connect(self._show_country)
         self.id_type.currentIndexChanged.connect(self._show_walk_in)
@@ -187,6 +194,17 @@ class ApplicantFields(QWidget):
                 self.id_type.set_code(id_types.PASSPORT)
         elif kind in (id_types.NATIONAL_ID, id_types.IQAMA) and number[:1] in ("1", "2"):
             self.id_type.set_code(id_types.NATIONAL_ID if number[0] == "1" else id_types.IQAMA)
+
+    def check_number(self, *_args) -> None:
+        """A complete number whose check digit is wrong is said under the field as it is typed
+        (the text stays as typed); corrected, the line goes."""
+        box = self.boxes["national_id"]
+        problem = id_types.check_digit_problem(self.id_type.code(), self.lines["national_id"].text())
+        if problem:
+            box.set_error(problem)
+        elif self._number_flagged:
+            box.set_error(None)
+        self._number_flagged = bool(problem)
 
     def _nationality_from_country(self, text: str) -> None:
         """A passport's or GCC ID's country is its holder's nationality, unless one was chosen:
@@ -226,7 +244,8 @@ class ApplicantFields(QWidget):
             **text,
             id_type=kind,
             id_country=country_code(self.id_country.text()) if kind in id_types.WITH_COUNTRY else "",
-            birth_calendar=self.calendar.code() or "auto",
+            birth_calendar=self._calendar(),
+            birth_approx=self.approx(),
             nationality=c["nationality"].code(),
             gender=c["gender"].code(),
             marital_status=c["marital_status"].code(),
@@ -242,7 +261,7 @@ class ApplicantFields(QWidget):
         try:
             for name in TEXT_FIELDS:
                 self.lines[name].setText(str(getattr(data, name) or ""))
-            self.calendar.set_code(data.birth_calendar)
+            self.calendar.set_code(APPROX if data.birth_approx else data.birth_calendar)
             for name in ("nationality", "gender", "marital_status", "category", "preferred_channel",
                          "preferred_language"):
                 self.combos[name].set_code(getattr(data, name))
@@ -256,27 +275,43 @@ class ApplicantFields(QWidget):
         digit_input.refresh(self.profile, *self.digit_inputs())  # stored Western digits, shown
         self._show_country()
         self.update_preview()
+        self.check_number()  # a restored interview's wrong number is said at once, too
+
+    def approx(self) -> bool:
+        """Is the birth date a year only ("about 1980", the calendar box's last choice)?"""
+        return self.calendar.code() == APPROX
+
+    def _calendar(self) -> str:
+        """The calendar the date is read in (an approximate year: told by its size, or «هـ»)."""
+        code = self.calendar.code() or "auto"
+        return "auto" if code == APPROX else code
+
+    def _birth_hint(self) -> str:
+        if self.approx():
+            return digit_input.hint(self.profile, _("the year, e.g. 1980 or 1400"))
+        return digit_input.hint(self.profile, _("day/month/year, e.g. 1/7/1410"))
 
     def birth_date(self):
         """The birth date as typed, if it reads as a date; else None."""
         try:
-            return dates.parse_date(self.lines["birth_date"].text(), self.calendar.code() or "auto", allow_future=False)
+            return parse_birth(self.lines["birth_date"].text(), self._calendar(), self.approx())
         except (ValidationError, ValueError):
             return None
 
     def update_preview(self, *_args) -> None:
+        self.lines["birth_date"].setPlaceholderText(self._birth_hint())
         typed = self.lines["birth_date"].text().strip()
         if not typed:
             self.preview.clear()
             return
         try:
-            day = dates.parse_date(typed, self.calendar.code() or "auto", allow_future=False)
+            day = parse_birth(typed, self._calendar(), self.approx())
         except ValidationError as exc:
             self.preview.setStyleSheet("color: #6b6b6b;")
             self.preview.setText(exc.message)
             return
         self.preview.setStyleSheet("color: #1b5e20;")
-        self.preview.setText(_("Reads as: {date}").format(date=fmt.date_both(self.profile, day)))
+        self.preview.setText(_("Reads as: {date}").format(date=fmt.birth(self.profile, day, self.approx())))
 
     # -- errors ----------------------------------------------------------------------------
     def clear_errors(self) -> None:
@@ -307,7 +342,7 @@ class ApplicantFields(QWidget):
         self.update_preview()
 
 
-_BOX_OF = {"birth_calendar": "birth_date", "id_type": "national_id", "id_country": "national_id"}
+_BOX_OF = {"birth_calendar": "birth_date", "birth_approx": "birth_date", "id_type": "national_id", "id_country": "national_id"}
 
 
 def _saudi_type(number: str) -> str:

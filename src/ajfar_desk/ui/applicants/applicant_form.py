@@ -57,6 +57,7 @@ class ApplicantForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a stop with nothing to type in, else
         self.error = ErrorLabel()
         self.save_button = QPushButton()
         t.add(self.save_button.setText, N_("Save (Enter)"))
@@ -96,7 +97,8 @@ class ApplicantForm(QWidget):
     def for_edit(cls, ctx: AppContext, applicant_id: uuid.UUID, parent=None) -> ApplicantForm:
         view = applicants.get(ctx, applicant_id)
         data = applicants.input_from_view(view)
-        data.birth_date = format_date(view.birth_date)  # day/month/year, as people write it
+        if not view.birth_approx:  # a year only stays the year
+            data.birth_date = format_date(view.birth_date)  # day/month/year, as people write it
         form = cls(ctx, applicant_id, data, parent=parent)
         form.base = view
         return form
@@ -125,6 +127,25 @@ class ApplicantForm(QWidget):
             return
         super().keyPressEvent(event)
 
+    def focus_chain(self) -> list[QWidget]:
+        """The form's stops in the order they are seen (right to left in Arabic, top to bottom):
+        the banner's button when it shows, every field, Save, Cancel."""
+        return [self.banner.button, *self.fields.tab_order, self.save_button, self.cancel_button]
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt API
+        """Tab and Shift+Tab go round the form's own stops, both ways: Shift+Tab on the first
+        field goes to Cancel, never out to the window's toolbar (its buttons have their keys)."""
+        chain = [w for w in self.focus_chain() if w.isVisibleTo(self) and w.isEnabled()]
+        current = self.focusWidget()
+        if current not in chain:
+            return super().focusNextPrevChild(next)
+        index = chain.index(current)
+        target = chain[(index + (1 if next else -1)) % len(chain)]
+        target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        if self.fields.isAncestorOf(target):
+            self.scroll_area.ensureWidgetVisible(target)
+        return True
+
     # -- changes, drafts, duplicate check ---------------------------------------------------
     def _changed(self) -> None:
         self.dirty = True
@@ -147,7 +168,8 @@ class ApplicantForm(QWidget):
         data = self.fields.value()
         name = " ".join(p for p in (data.first_name, data.father_name, data.grandfather_name, data.family_name) if p.strip())
         existing, _similar = applicants.duplicate_check(
-            self.ctx, data.national_id, name, self.fields.birth_date(), data.id_type, data.id_country
+            self.ctx, data.national_id, name, self.fields.birth_date(), data.id_type, data.id_country,
+            birth_approx=data.birth_approx,
         )
         if existing is not None and existing != self.applicant_id:
             self.existing_id = existing
@@ -200,11 +222,12 @@ class ApplicantForm(QWidget):
         data = self.fields.value()
         record = cast(ApplicantView, exc.stored)  # what applicants.update found stored
         stored = applicants.input_from_view(record)
-        stored.birth_date = format_date(record.birth_date)
+        if not record.birth_approx:
+            stored.birth_date = format_date(record.birth_date)
         for name in kept_stored:
             setattr(data, name, getattr(stored, name))
             if name == "birth_date":
-                data.birth_calendar = stored.birth_calendar
+                data.birth_calendar, data.birth_approx = stored.birth_calendar, stored.birth_approx
         self.fields.set_value(data)
         self.base = record  # saved again from the record as it is now
         self.save()

@@ -84,16 +84,16 @@ class ApplicantFileView(QWidget):
         self.detail_rows = [
             (N_("Identity document"), lambda v: _identity(p, v)),
             (N_("Name in Latin letters (passport)"), lambda v: v.latin_name or ""),
-            (N_("Birth date"), lambda v: fmt.date_both(p, v.birth_date)),
+            (N_("Birth date"), lambda v: fmt.birth(p, v.birth_date, v.birth_approx)),
             (N_("Nationality"), lambda v: _label(NATIONALITIES, v.nationality)),
             (N_("Gender"), lambda v: _label(GENDERS, v.gender)),
-            (N_("Marital status"), lambda v: _(marital_msgid(v.marital_status, v.gender)) if v.marital_status else ""),
-            (N_("Mobile phone"), lambda v: fmt.phone(p, v.phone)),
+            (N_("Marital status"), _given("marital_status", lambda v: _(marital_msgid(v.marital_status, v.gender)))),
+            (N_("Mobile phone"), _given("phone", lambda v: fmt.phone(p, v.phone))),
             (N_("Second phone"), lambda v: fmt.phone(p, v.phone2)),
-            (N_("City"), lambda v: v.city),
+            (N_("City"), _given("city", lambda v: v.city)),
             (N_("District"), lambda v: v.district),
             (N_("Monthly income (SAR)"), lambda v: fmt.money(p, v.monthly_income)),
-            (N_("Category"), lambda v: self._category(v.category)),
+            (N_("Category"), _given("category", lambda v: self._category(v.category))),
             (N_("Household size"), lambda v: fmt.number(p, v.household_size)),
             (N_("Consent given"), lambda v: fmt.timestamp(p, v.consent_at)),
             (N_("Messages"), _messages),
@@ -241,7 +241,7 @@ class ApplicantFileView(QWidget):
     def refresh(self) -> None:
         first = getattr(self, "view", None) is None
         self.view = view = applicants.get(self.ctx, self.applicant_id, record_open=first)
-        self.title.setText(fmt.para(view.full_name))
+        self.title.setText(fmt.para(_title(view)))
         for (_name, value), (_msgid, fn) in zip(self.detail_labels, self.detail_rows, strict=True):
             value.setText(fmt.para(fn(view)))
         self._set_documents(view.documents)
@@ -353,6 +353,26 @@ class ApplicantFileView(QWidget):
             for (_name, value), (_msgid, fn) in zip(self.detail_labels, self.detail_rows, strict=True):
                 value.setText(fmt.para(fn(self.view)))
         self._retitle_tabs()
+
+
+NOT_GIVEN = N_("Not given")
+
+
+def _given(field: str, shown):
+    """A walk-in's field he did not give reads «not given», never a blank that looks like an
+    error; given (or anyone else's), it is shown as ``shown`` shows it."""
+    def show(v) -> str:
+        if getattr(v, field):
+            return shown(v)
+        return _(NOT_GIVEN) if v.id_type == id_types.NONE else ""
+    return show
+
+
+def _title(v) -> str:
+    """The name; a walk-in who gave no family name: the title says so."""
+    if v.id_type == id_types.NONE and not v.family_name:
+        return _("{name} (family name not given)").format(name=v.full_name)
+    return v.full_name
 
 
 def _key_tip(label: str, sequence: str) -> str:

@@ -32,7 +32,7 @@ class DuplicateDialog(QDialog):
         self.model = RowsModel([
             Column(N_("Name"), lambda s: s.full_name),
             Column(N_("National ID"), lambda s: fmt.ident(profile, s.national_id)),
-            Column(N_("Birth date"), lambda s: fmt.date_both(profile, s.birth_date)),
+            Column(N_("Birth date"), lambda s: fmt.birth(profile, s.birth_date, s.birth_approx)),
         ], self)
         self.model.set_rows(similar)
         self.table = QTableView()

@@ -48,6 +48,13 @@ def status_query(text: str) -> bool:
     return bool(_REFERENCE.fullmatch(typed) or _NATIONAL_ID.fullmatch(typed.replace(" ", "")))
 
 
+def request_cell(profile, hit) -> str:
+    """The request the results show, with its state: «AJF-1447-000123 — مسودة» (a draft too)."""
+    if not hit.request_reference:
+        return ""
+    return f"{fmt.ident(profile, hit.request_reference)} — {wf.state_label(hit.request_status or '')}"
+
+
 class HomeView(QWidget):
     open_applicant = Signal(object)  # applicant id
     open_request = Signal(object)  # request id (from the status lookup)
@@ -75,9 +82,9 @@ class HomeView(QWidget):
             Column(N_("Name"), lambda h: h.full_name),
             Column(N_("National ID"), lambda h: fmt.ident(p, h.id_number)),
             Column(N_("Phone"), lambda h: fmt.phone(p, h.phone)),
-            Column(N_("Birth date"), lambda h: fmt.date_both(p, h.birth_date)),
+            Column(N_("Birth date"), lambda h: fmt.birth(p, h.birth_date, h.birth_approx)),
             Column(N_("City"), lambda h: h.city),
-            Column(N_("Request"), lambda h: fmt.ident(p, h.matched_reference or "")),
+            Column(N_("Request"), lambda h: request_cell(p, h)),
         ], self)
         self.table = QTableView()
         self.table.setModel(self.model)

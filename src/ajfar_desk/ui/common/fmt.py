@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ...domain import digits as digit_rule
+from ...domain.birth import birth_text
 from ...domain.dates import format_both, format_date
 from ...domain.digits import localize_digits
 from ...domain.errors import ValidationError
@@ -86,6 +87,13 @@ def date_both(profile, d: dt.date | None) -> str:
     if d is None:
         return ""
     return _date_both_text(d, current_language(), digit_style(profile))
+
+
+def birth(profile, d: dt.date | None, approx: bool = False) -> str:
+    """A birth date: «حوالي ١٩٨٠» when approximate (a year only), else as ``date_both``."""
+    if approx and d is not None:
+        return birth_text(d, True, current_language(), digit_style(profile))
+    return date_both(profile, d)
 
 
 def date_short(profile, d: dt.date | None) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -31,10 +32,13 @@ from ...services.store.context import AppContext
 from ..common import dialogs, files, screen
 from ..common.form_dialog import FormDialog
 from ..common.widgets import FAILED, ErrorLabel, heading
+from ..requests.request_keys import key_text
 from ..shell.operations import Operation
+from ..shell.shortcuts_sheet import key_tip
 from .signature_pad import SignaturePadBox
 
 MAX_NOTE = 2000
+BY_HAND_KEY = "Alt+H"  # the declaration signed by hand on the printed paper
 
 
 class IssueDialog(FormDialog):
@@ -101,7 +105,10 @@ class DeclarationDialog(IssueDialog):
         )
         gender = applicant_gender(ctx, request_id)
         self.on_pad = QRadioButton(_(gendered.for_gender(gendered.SIGNS_ON_SCREEN, gender)))
-        self.on_paper = QRadioButton(_(gendered.for_gender(gendered.SIGNS_ON_PAPER, gender)))
+        # the keyboard's way: the paper printed and signed by hand (a drawn signature needs a
+        # mouse, a pen or a finger), Alt+H from anywhere in the dialog
+        self.on_paper = QRadioButton(key_tip(_(gendered.for_gender(gendered.SIGNS_ON_PAPER, gender)),
+                                             BY_HAND_KEY))
         self.on_pad.setObjectName("signOnPad")
         self.on_paper.setObjectName("signOnPaper")
         group = QButtonGroup(self)
@@ -114,7 +121,15 @@ class DeclarationDialog(IssueDialog):
         self.body.addWidget(self.on_paper)
         self.on_pad.toggled.connect(self.pad_box.setVisible)
         self.on_pad.toggled.connect(lambda _checked: self.adjustSize())
+        QShortcut(QKeySequence(BY_HAND_KEY), self, self.choose_paper,
+                  Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.finish_layout()
+
+    def choose_paper(self) -> None:
+        """Signed by hand on the printed paper, chosen with the keyboard: Enter then issues it."""
+        self.on_paper.setChecked(True)
+        self.on_paper.setFocus()
+        self.error.clear_message()
 
     def issue_kwargs(self) -> dict:
         if self.on_pad.isChecked():
@@ -122,9 +137,9 @@ class DeclarationDialog(IssueDialog):
                 raise ValidationError(
                     "signature",
                     _(
-                        "The applicant has not signed yet: sign in the box, or choose "
+                        "The applicant has not signed yet: sign in the box, or press {key} "
                         "to sign the printed paper by hand"
-                    ),
+                    ).format(key=key_text(BY_HAND_KEY)),
                 )
             return {"signature_png": self.pad_box.pad.to_png()}
         return {}

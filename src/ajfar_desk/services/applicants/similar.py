@@ -1,0 +1,88 @@
+"""The duplicate check's query: files with a similar name (in either script) born the same day,
+or the same year when one of the two birth dates is approximate ("about 1980")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, and_, bindparam, or_, select
+from sqlalchemy.orm import Session
+
+from ...db.models import Applicant
+from ...domain.birth import approx_days
+from ...domain.cross_script import similar_across
+from ...domain.text import normalize_name, similar_names, tokens_of_normalized
+from .views import SimilarApplicant
+
+SIMILAR_THRESHOLD = 0.8
+
+
+def find_similar(
+    session: Session,
+    name_norm: str,
+    birth_date: dt.date,
+    exclude: uuid.UUID | None = None,
+    latin_name: str | None = None,
+    approx: bool = False,
+) -> list[SimilarApplicant]:
+    # The names born that day, read from the covering index (birth_date, name_norm, id) and
+    # scored once per distinct name; the files only for the names that pass.  Plain SQL through
+    # the session's connection: the ORM adds nothing to reading columns and costs more than the
+    # index read on the most crowded day.  A birth "about 1980" is the year: an approximate one
+    # typed is compared with everyone born that year, an exact one also with the files born
+    # "about" its year (the one or two days they hold, ``domain.birth.approx_days``).
+    conn = session.connection()
+    born: ColumnElement[bool]
+    names: list[str]
+    if approx:
+        first, last = dt.date(birth_date.year, 1, 1), dt.date(birth_date.year, 12, 31)
+        born = Applicant.birth_date.between(first, last)
+        names = list(conn.execute(select(Applicant.name_norm).where(born)).scalars())
+    else:
+        days = approx_days(birth_date.year)
+        born = or_(Applicant.birth_date == birth_date,
+                   and_(Applicant.birth_date.in_(days), Applicant.birth_approx))
+        names = list(conn.execute(_NAMES_BORN, {"day": birth_date}).scalars())
+        names += conn.execute(_NAMES_ABOUT, {"first": days[0], "mid": days[1]}).scalars()
+    scores = similar_names(tokens_of_normalized(name_norm), names, SIMILAR_THRESHOLD)
+    for name, score in _across_scripts(name_norm, latin_name, names).items():
+        scores[name] = max(score, scores.get(name, 0.0))
+    if not scores:
+        return []
+    query = select(
+        Applicant.id, Applicant.national_id, Applicant.full_name, Applicant.birth_date,
+        Applicant.name_norm, Applicant.birth_approx,
+    ).where(born, Applicant.name_norm.in_(scores))
+    if exclude is not None:
+        query = query.where(Applicant.id != exclude)
+    similar = [
+        SimilarApplicant(r.id, r.national_id, r.full_name, r.birth_date, scores[r.name_norm],
+                         bool(r.birth_approx))
+        for r in conn.execute(query)
+    ]
+    return sorted(similar, key=lambda s: -s.similarity)
+
+
+_NAMES_BORN = select(Applicant.name_norm).where(Applicant.birth_date == bindparam("day"))
+_NAMES_ABOUT = select(Applicant.name_norm).where(
+    Applicant.birth_date.in_([bindparam("first"), bindparam("mid")]), Applicant.birth_approx)
+
+
+def _across_scripts(
+    name_norm: str, latin_name: str | None, names: Sequence[str]
+) -> dict[str, float]:
+    """The names of the other script (Arabic for a Latin name, Latin for an Arabic one) that
+    are the same name written in it.  A name wholly in Latin letters is ASCII once normalised,
+    and ``str.isascii`` is a flag read, so splitting the day's names costs next to nothing."""
+    found: dict[str, float] = {}
+    queries = [q for q in (name_norm, normalize_name(latin_name or "")) if q]
+    for query in dict.fromkeys(queries):
+        latin = query.isascii()
+        others = [n for n in names if n.isascii() != latin]
+        if others:
+            for name, score in similar_across(
+                    query, others, SIMILAR_THRESHOLD, normalized=True).items():
+                found[name] = max(score, found.get(name, 0.0))
+    return found
