@@ -37,7 +37,8 @@ class FieldMemo:
         if kind is None:
             kind = self._kinds[(visitor, walk_in, data.birth_calendar)] = _Kind()
         kind.row[0] = (data, self.profile, visitor)  # what an answer not kept yet is asked of
-        return dict(zip(kind.fields, map(_look_up, kind.answers, kind.typed(data)), strict=True))
+        # (as many answers as fields: both come from ``_CHECKS``)
+        return dict(zip(kind.fields, map(_look_up, kind.answers, kind.typed(data)), strict=False))
 
 
 _look_up = dict.__getitem__  # (on a dict subclass it calls ``__missing__`` for a key not there)

@@ -36,6 +36,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
@@ -209,13 +210,14 @@ class _Checks:
         width = len(headers)
         fields, places = tuple(mapping.values()), tuple(mapping)
         last = max(places)
+        mapped = itemgetter(*places) if len(places) > 1 else lambda cells: (cells[places[0]],)
         identities: list[Identity] = []
         clean: list[dict] = []
         count = 0
         for number, cells in table.rows:
             count += 1
             if len(cells) > last:  # the usual row: every mapped cell is there
-                values = dict(zip(fields, [cells[i] for i in places], strict=True))
+                values = dict(zip(fields, mapped(cells), strict=True))
             else:
                 values = {field: cells[i] if i < len(cells) else "" for i, field in mapping.items()}
             row_errors = rules.cell_problems(values)
