@@ -103,10 +103,12 @@ class RowRules:
         """Too long, or a control character: checked before anything else reads the cell."""
         problems: list[tuple[str, str]] = []
         limits = self.limits
+        text = "".join(values.values())
         if (max(map(len, values.values()), default=0) <= self.shortest or all(
             len(t) <= limits.get(f, _CODED_LIMIT) for f, t in values.items()
-        )) and not control_problem("".join(values.values())):
-            return problems  # the usual row: one look at all its text
+        )) and (text.isprintable() or not control_problem(text)):
+            return problems  # the usual row: one look at all its text (no control character
+            # is printable; a printable text needs no closer look)
         for field, text in values.items():
             limit = self.limits.get(field, _CODED_LIMIT)
             if len(text) > limit:
