@@ -115,15 +115,15 @@ class ChunkWriter:
                 self.stopped = True
         if self.stopped or not rows:
             return 0
-        batch = [applicant_row(c, self.branch, self.now) for c in rows]
-        keys = self._keys
-        if keys is not None:
-            for row in batch:
-                row["search_key"] = keys.take()
-        bulk_insert(self.session, Applicant, batch, grouped=True)  # see insert_rows
+        branch, now, keys = self.branch, self.now, self._keys
+        for c in rows:  # each completed in place (``applicant_row``), with its name index key
+            applicant_row(c, branch, now)
+            if keys is not None:
+                c["search_key"] = keys.take()
+        bulk_insert(self.session, Applicant, rows, grouped=True)  # see insert_rows
         if keys is not None:
             keys.index()  # here, beside the checks of the next chunk, not after the last
-        return len(batch)
+        return len(rows)
 
     def finish(self) -> Iterator[int]:
         """The rows saved so far, after each chunk, once it is stored; the name index is written
