@@ -388,4 +388,9 @@ _CHECKS: tuple[tuple[str, Check], ...] = (
 )
 
 
-__all__ = ["ApplicantInput", "CleanApplicant", "validate", "GENDERS"]
+def memo_for(profile: AssociationProfile) -> FieldMemo:
+    """An import's memo of the field checks' answers (``field_memo``), for ``clean_values``."""
+    return FieldMemo(profile, _CHECKS)
+
+
+__all__ = ["ApplicantInput", "CleanApplicant", "validate", "GENDERS", "memo_for"]

@@ -14,8 +14,7 @@ from ...domain.errors import ValidationError
 from ...domain.profile import AssociationProfile
 from ...domain.text import normalize_name, strip_bidi_controls
 from ...i18n import _
-from ..applicants.applicant_input import ApplicantInput, clean_values, text_length
-from ..applicants.field_memo import FieldMemo
+from ..applicants.applicant_input import ApplicantInput, clean_values, memo_for, text_length
 from .cell_safety import control_problem
 from .tabular import (
     category_words,
@@ -97,7 +96,7 @@ class RowRules:
         self.limits = {f: text_length(f) for f in _TEXT_COLUMNS}
         self.shortest = min(_CODED_LIMIT, *self.limits.values())  # no cell longer: none too long
         self.codes: dict[tuple[str, ...], tuple[str, ...]] = {}  # typed words -> ``_coded``
-        self.memo = FieldMemo(profile)  # the form's answers for the values that come back
+        self.memo = memo_for(profile)  # the form's answers for the values that come back
 
     def cell_problems(self, values: dict[str, str]) -> list[tuple[str, str]]:
         """Too long, or a control character: checked before anything else reads the cell."""
