@@ -7,9 +7,10 @@ rolled back by the caller.  Once a row is wrong nothing more is inserted; every 
 still looked up, so every refusal is reported.
 
 The interpreter's switch interval is cut to ``SWITCH_INTERVAL`` while the writer runs: each time
-the writer comes back from SQLite (a statement, a chunk taken from its queue) it must take the
-interpreter back from the checking thread, which by default keeps it up to 5 ms; a chunk has about
-ten such returns, and the writer waited longer for the interpreter than it worked."""
+the writer comes back from a long SQLite statement (six or seven a chunk) it must take the
+interpreter back from the checking thread, which by default keeps it up to 5 ms (126 statements
+for 20,000 rows: some 0.6 s of waiting on an idle laptop, more than half the writer's own
+work; measured at load 5, 3 ms less waiting a statement with the cut, for 2-4% more CPU)."""
 
 from __future__ import annotations
 
