@@ -6,11 +6,13 @@
 Writes a CSV of N rows as a front desk would have them (Arabic headers, four-part names, Saudi
 mobiles typed 05XXXXXXXX, a few +9665 and foreign numbers, districts, incomes), imports it with
 ``importer.import_applicants`` into a fresh store and prints rows/s beside DESIGN.md's floor
-(10,000 rows/s), the figure measured before this benchmark existed (2,000-2,300 rows/s) and
-this benchmark's own figure before the speed-up (5,309 rows/s, 20,000 rows) and after the
-first round (7,100 rows/s wall at load 5, 8,573 rows per CPU second).  The rows are checked on
-the main thread while a writer thread stores the previous chunk: the CPU of each is printed (on
-an idle two-core laptop the wall time nears the larger of the two plus the writer's Python).
+(10,000 rows/s) and the figures before this round: 10,327 / 9,997 / 9,863 rows/s wall on a quiet
+machine (9,679 / 9,316 / 9,175 rows per CPU second), Windows-1256 10,121 rows/s (earlier:
+2,000-2,300 rows/s before this benchmark existed, 5,309 rows/s before the first speed-up,
+7,100 rows/s after it, one thread).  The rows are checked on the main thread while a writer
+thread stores the previous chunk: the CPU of each is printed (the two hold the interpreter in
+turn, so on an idle two-core laptop the wall time nears the checks' CPU plus the writer's
+Python, the rest of the writer's time being SQLite's beside it).
 """
 
 from __future__ import annotations
@@ -36,9 +38,9 @@ from ajfar_desk.services.transfer import importer  # noqa: E402
 from ajfar_desk.services.users import setup  # noqa: E402
 
 FLOOR = 10_000
-OLD = "2,000-2,300"
-OLD_HERE = "5,309"  # 20,000 rows of this benchmark before the speed-up (5,405 rows per CPU second)
-FIRST_ROUND = "7,100 rows/s (load 5), 8,573 rows per CPU second"  # one thread, before the writer
+# before this round (20,000 rows, a quiet two-core machine, three runs)
+BEFORE = ("10,327 / 9,997 / 9,863 rows/s wall (9,679 / 9,316 / 9,175 rows per CPU second); "
+          "Windows-1256 10,121 rows/s")
 NAMES = "محمد عبدالله فهد سعد خالد ناصر فيصل سلطان تركي ماجد نورة فاطمة".split()
 FAMILIES = "العتيبي القحطاني الشهري الدوسري اليامي الغامدي الزهراني المطيري".split()
 DISTRICTS = ["حي النزهة", "حي الفيصلية", 'حي "الملز"، شمال', "", "العليا"]
@@ -90,10 +92,8 @@ def main(argv: list[str] | None = None) -> int:
               f"(CPU {cpu:.2f} s: {result.imported / cpu:,.0f} rows per CPU second; on a busy "
               f"machine the wall figure is the lower one)")
         print(f"CPU: checks (main thread) {main_cpu:.2f} s, writer thread {cpu - main_cpu:.2f} s; "
-              f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; first round: {FIRST_ROUND}")
-        print(f"{'PASS' if ok else 'FAIL'}: floor {FLOOR:,} rows/s (DESIGN.md); "
-              f"before: {OLD} rows/s (issue 13), {OLD_HERE} rows/s here before the speed-up "
-              f"(2-core build machine)")
+              f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(f"{'PASS' if ok else 'FAIL'}: floor {FLOOR:,} rows/s (DESIGN.md); before: {BEFORE}")
         return 0 if ok else 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

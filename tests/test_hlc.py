@@ -94,3 +94,28 @@ def test_many_stamps_lent_ahead_cost_no_more_than_a_set():
     lent = [clock.after(fast) for _ in range(20_000)]
     assert time.perf_counter() - started < 3.0  # 82 s when each looked through those lent
     assert len(set(lent)) == 20_000 and min(lent) > fast
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 9_998, 10_001, 25_000])
+@pytest.mark.parametrize("start", [(1000, 0), (1000, 9_997), (1000, 9_999), (2000, 5)])
+@pytest.mark.parametrize("wall", [999, 1000, 1001])
+def test_stamps_in_one_go_are_those_of_now_called_n_times(n, start, wall):
+    """A bulk write's stamps: as many ``now()`` back to back at one reading of the wall clock."""
+    one, many = (Clock(NODE, wall=lambda: wall, desk=desk) for desk in ("", "0badcafe"))
+    for clock in (one, many):
+        clock.last_ms, clock.counter = start
+    expected = [one.now() for _ in range(n)]
+    got = many.stamps(n)
+    assert [s.split(".")[0] for s in got] == expected
+    assert all(s.endswith(".0badcafe") for s in got)
+    assert (many.last_ms, many.counter) == (one.last_ms, one.counter)
+    assert parse(many.now()) [:2] == parse(one.now())[:2]
+
+
+def test_stamps_in_one_go_step_over_those_lent_ahead():
+    clock = Clock(NODE, wall=lambda: 1000, desk="")
+    lent = clock.after(make(1000, 3, "b" * 32))  # a value stamped ahead seen: (1000, 4) lent
+    got = clock.stamps(6)
+    assert lent not in got and got == sorted(got) and len(set(got)) == 6
+    assert [parse(s)[:2] for s in got] == [(1000, 1), (1000, 2), (1000, 3), (1000, 5), (1000, 6),
+                                           (1000, 7)]

@@ -29,6 +29,8 @@ def english_messages(arabic_by_default):
         "۰۵۰۱۲۳۴۵۶۷",
         "+٩٦٦ ٥٠ ١٢٣ ٤٥٦٧",
         "\u200e+966 50 123 4567",
+        "050١٢٣٤٥٦٧",  # the keyboard switched half way: Western digits stored all the same
+        "+96650١٢٣٤٥٦٧",
     ],
 )
 def test_saudi_mobile_forms(typed):

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -48,7 +49,7 @@ from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefa
 
 from ..domain.hlc import Clock
 from .base import SyncedRow, utcnow
-from .many_rows import among, insert_rows
+from .many_rows import among, direct, insert_rows, insert_values
 from .models import AuditHead
 from .sync_tables import SyncField, SyncLog, SyncRow
 from .synced import (
@@ -310,23 +311,41 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
     t = table_of(model)
     table = str(t.name)  # a plain str: SQLite's driver asks a str subclass (quoted_name) to adapt itself
     scalars, calls = _defaults(t)
+    # what a row brings overrides the defaults, its own id too (one dictionary made per row)
+    start = {**dict(scalars), "created_at": now, "updated_at": now}
+    later = [(key, make) for key, make in calls if key not in ("id", "created_at", "updated_at")]
     full = []
-    for r, new in zip(rows, new_ids(len(rows)), strict=True):  # (a row may bring its own id)
-        row = {"id": new, "created_at": now, "updated_at": now, **r}
-        for key, value in scalars:
-            if key not in row:
-                row[key] = value
-        for key, make in calls:
+    for r, new in zip(rows, new_ids(len(rows)), strict=True):
+        row = {**start, "id": new, **r}
+        for key, make in later:
             if key not in row:  # e.g. applicant.name_key: the default reads the row as an insert's parameters
                 row[key] = make(cast(Any, _RowParameters(row)))
         full.append(row)
     rec = session.info.get("sync")
     if rec is not None:
-        write_log(session, rec, [(table, str(r["id"]), "insert", data, {})
-                                 for r, data in zip(full, encode_json_rows(table, full), strict=True)],
-                  grouped)
+        log_inserts(session, rec, table, [str(r["id"]) for r in full],
+                    encode_json_rows(table, full), grouped)
     # the rows are complete: neither the ORM's bookkeeping nor Core's per-row work adds anything
     insert_rows(session.connection(), t, full, grouped=grouped)
+
+
+def log_inserts(session: Session, rec: Recorder, table: str, row_ids: list[str], data: list[str],
+                grouped: bool = False) -> None:
+    """``write_log`` of rows inserted here (their ids, their JSON): the same log rows and creation
+    stamps.  On SQLite made as tuples, their stamps in one go (``Clock.stamps``: as many
+    ``now()``), without the dictionaries ``write_log`` makes for any kind of change."""
+    conn = session.connection()
+    if not direct(conn):
+        write_log(session, rec, [(table, i, "insert", d, {}) for i, d in zip(row_ids, data, strict=True)],
+                  grouped)
+        return
+    stamps = rec.clock.stamps(len(row_ids))
+    node = rec.node
+    insert_values(conn, table_of(SyncLog), _LOG_COLUMNS,
+                  [(stamp, node, table, i, "insert", d, "{}")
+                   for stamp, i, d in zip(stamps, row_ids, data, strict=True)], grouped)
+    insert_values(conn, table_of(SyncRow), _ROW_COLUMNS,
+                  list(zip(repeat(table), row_ids, stamps)), grouped)
 
 
 def record_update(

@@ -108,33 +108,65 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     if not rows:
         return
     keys = list(rows[0])
-    fill: list[tuple[Column[Any], Any]] = []
     first = rows[0].keys()
-    slow = not _direct(conn) or any(r.keys() != first for r in rows)  # rows unlike: SQLAlchemy's way
-    for col in table.columns:
-        if col.key in rows[0] or col.default is None:
-            continue  # given, or NULL / the database's default
-        if col.default.is_scalar:
-            fill.append((col, getattr(col.default, "arg", None)))
-        else:
-            slow = True  # a default computed in Python: SQLAlchemy computes it
-    if slow:
+    fill, computed = _filled(table, keys)
+    if not _direct(conn) or computed or any(r.keys() != first for r in rows):  # SQLAlchemy's way
         if bound:
             raise ValueError("bound rows are written by the driver only (many_rows.direct)")
         conn.execute(table.insert(), list(rows), execution_options=RECORDED)
         return
     cols = [table.c[k] for k in keys]
-    names = ", ".join(_quote(conn, c.name) for c in cols + [c for c, _v in fill])
-    marks = ", ".join("?" * (len(cols) + len(fill)))
     binders = [None if bound else _binder(c.type, conn.dialect) for c in cols]
     reuse = [not isinstance(c.type, _NO_REUSE) for c in cols]
     fixed = [v if (b := _binder(c.type, conn.dialect)) is None else b(v) for c, v in fill]
-    tuples = _tuples(rows, keys, binders, fixed, reuse)
+    _insert_tuples(conn, table, cols + [c for c, _v in fill],
+                   _tuples(rows, keys, binders, fixed, reuse), grouped)
+
+
+def insert_values(conn: Connection, table: Table, keys: Sequence[str],
+                  rows: Sequence[Sequence[Any]], grouped: bool = False) -> None:
+    """``insert_rows`` of rows given as tuples, the values of ``keys`` in that order, each a value
+    its column's type leaves as it is on SQLite (text, numbers, None: no conversion is made there,
+    which is checked); elsewhere through SQLAlchemy as dictionaries.  A log's rows, built as
+    tuples, go to the driver without a dictionary each."""
+    if not rows:
+        return
+    fill, computed = _filled(table, keys)
+    cols = [table.c[k] for k in keys]
+    if _direct(conn) and any(_binder(c.type, conn.dialect) is not None for c in cols):
+        raise ValueError(f"{table.name}: insert_values takes columns stored as they are")
+    if not _direct(conn) or computed:
+        insert_rows(conn, table, [dict(zip(keys, r, strict=True)) for r in rows], grouped=grouped)
+        return
+    fixed = tuple(v if (b := _binder(c.type, conn.dialect)) is None else b(v) for c, v in fill)
+    _insert_tuples(conn, table, cols + [c for c, _v in fill],
+                   [tuple(r) + fixed for r in rows] if fixed else rows, grouped)
+
+
+def _filled(table: Table, keys: Sequence[str]) -> tuple[list[tuple[Column[Any], Any]], bool]:
+    """The columns left out of ``keys`` that take a scalar default, with it; and whether one
+    left out takes a default computed in Python (SQLAlchemy then computes it)."""
+    fill: list[tuple[Column[Any], Any]] = []
+    computed = False
+    for col in table.columns:
+        if col.key in keys or col.default is None:
+            continue  # given, or NULL / the database's default
+        if col.default.is_scalar:
+            fill.append((col, getattr(col.default, "arg", None)))
+        else:
+            computed = True
+    return fill, computed
+
+
+def _insert_tuples(conn: Connection, table: Table, cols: Sequence[Column[Any]],
+                   tuples: Sequence[Sequence[Any]], grouped: bool) -> None:
+    """The driver's INSERT of ``tuples`` (the values of ``cols``, bound) into ``table``."""
+    names = ", ".join(_quote(conn, c.name) for c in cols)
+    marks = ", ".join("?" * len(cols))
     head = f"INSERT INTO {_quote(conn, table.name)} ({names}) VALUES "
-    width = len(cols) + len(fill)
-    per = max(1, _GROUP_VALUES // width)
+    per = max(1, _GROUP_VALUES // len(cols))
     if not grouped or len(tuples) < 2:
-        conn.exec_driver_sql(head + f"({marks})", tuples)
+        conn.exec_driver_sql(head + f"({marks})", list(tuples))
         return
     for start in range(0, len(tuples), per):
         group = tuples[start:start + per]

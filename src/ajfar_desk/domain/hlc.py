@@ -82,6 +82,25 @@ class Clock:
                     self.lent, self._pruned = {t for t in self.lent if t > (self.last_ms, self.counter)}, self.last_ms
             return make(self.last_ms, self.counter, self.node, self.desk)
 
+    def stamps(self, n: int) -> list[str]:
+        """``n`` stamps in order: those of ``now()`` called ``n`` times at one reading of the wall
+        clock (a bulk write's rows), made in one go.  While stamps lent ahead of the clock are
+        remembered (``after``), one ``now()`` each, which steps over them."""
+        with self._lock:
+            if n > 0 and not self.lent:
+                wall = self.wall()
+                ms, counter = (wall, 0) if wall > self.last_ms else _tick(self.last_ms, self.counter)
+                tail = f"-{self.node}" + (f".{self.desk}" if self.desk else "")
+                out: list[str] = []
+                while len(out) < n:  # a millisecond holds 10,000: the next ones borrow the next
+                    end = min(10_000, counter + n - len(out))
+                    head = f"{ms:016d}-"
+                    out.extend([f"{head}{c:04d}{tail}" for c in range(counter, end)])
+                    ms, counter = (ms, end - 1) if len(out) == n else (ms + 1, 0)
+                self.last_ms, self.counter = ms, counter
+                return out
+        return [self.now() for _ in range(n)]
+
     def after(self, seen: str) -> str:
         """The stamp of a change made after seeing a value stamped ``seen`` ("" for none): ``now()``,
         or one tick past ``seen`` when that is not before it, the clock unmoved (see above)."""

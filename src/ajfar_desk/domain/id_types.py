@@ -178,8 +178,8 @@ def validate(id_type: str | None, number: str | None, country: str | None = "") 
     by the number's first digit, as every file was before the types."""
     kind = (id_type or "").strip().lower()
     if not kind:
-        nid = validate_national_id(number, _NUMBER_FIELD)
-        return saudi_type(nid), "", nid
+        nid = validate_national_id(number, _NUMBER_FIELD)  # ten Western digits, 1 or 2 first
+        return (NATIONAL_ID if nid[0] == "1" else IQAMA), "", nid  # ``saudi_type``, known valid
     if kind not in ID_TYPES:
         raise ValidationError("id_type", _("Unknown ID type {value}; choose one of: {types}").format(
             value=id_type, types=", ".join(ID_TYPES)))

@@ -125,6 +125,14 @@ def _fold_words(text: str) -> str:
     return _IBN.sub("بن", joined) if "ابن" in joined else joined
 
 
+# Words ``_fold_word`` gives back as they are (found so, at most ``_STABLE_KEPT``): a folded
+# name made of them alone is folded already.  Its words are then each folded to themselves, and
+# the two joining rules, applied once, find nothing more to join (a joined «عبدال…» starts with
+# «عبد», not «ال»; «بن» is no «ابن»), so the second pass would give it back unchanged.
+_STABLE: set[str] = set()
+_STABLE_KEPT = 65_536
+
+
 def normalize_name(text: str) -> str:
     """The search / duplicate-detection key of a name; idempotent.
 
@@ -136,7 +144,12 @@ def normalize_name(text: str) -> str:
     once = _fold_words(text)
     if once.isascii():
         return once
+    words = once.split(" ")
+    if _STABLE.issuperset(words):  # (see ``_STABLE``)
+        return once
     twice = _fold_words(once)  # almost always equal; guarantees idempotence for exotic input
+    if twice == once and len(_STABLE) < _STABLE_KEPT:
+        _STABLE.update(w for w in words if _fold_word(w) == w)
     return twice
 
 

@@ -223,12 +223,13 @@ def test_fast_saudi_mobile_path_agrees_with_phonenumbers(monkeypatch):
     import re
 
     from ajfar_desk.domain import phone
+    from ajfar_desk.domain.digits import to_arabic_digits
     from ajfar_desk.domain.errors import ValidationError
 
     def both(typed: str) -> tuple[str | None, str | None]:
         answers = []
-        for pattern in (phone._SAUDI_MOBILE, re.compile(r"(?!)")):  # fast path, then none
-            monkeypatch.setattr(phone, "_SAUDI_MOBILE", pattern)
+        for pattern in (phone._saudi_mobile(), re.compile(r"(?!)")):  # fast path, then none
+            monkeypatch.setattr(phone, "_saudi_mobile", lambda p=pattern: p)
             try:
                 answers.append(phone.normalize_phone(typed))
             except ValidationError:
@@ -239,7 +240,9 @@ def test_fast_saudi_mobile_path_agrees_with_phonenumbers(monkeypatch):
     for xy in range(100):
         for tail in ("000000", "123456", "987654", "999999"):
             national = f"5{xy:02d}{tail}"
-            for typed in (f"0{national}", national, f"+966{national}", f"00966{national}"):
+            for typed in (f"0{national}", national, f"+966{national}", f"00966{national}",
+                          f"966{national}", f"0{national}0", f"0{national[:-1]}", f"+9660{national}",
+                          f"0{national[:3]}{to_arabic_digits(national[3:])}"):
                 fast, slow = both(typed)
                 assert fast == slow, typed
                 fast_hits += fast is not None

@@ -135,3 +135,37 @@ def test_an_encrypted_store_is_written_from_the_writer_thread_too(tmp_path, smal
         _index_matches_the_store(ctx)
     finally:
         store.close()
+
+
+def test_the_first_chunk_is_a_quarter_and_the_switch_interval_comes_back(ctx, tmp_path, monkeypatch,
+                                                                         english_messages):
+    """The writer starts after a quarter chunk; while it runs the interpreter switches threads
+    every SWITCH_INTERVAL (it would wait up to 5 ms after each statement), and afterwards at the
+    interval it found, a refused import too."""
+    import sys
+
+    monkeypatch.setattr(importer, "CHUNK", 8)  # 12 rows: 2, then 6 (to row 8), then 4
+    sizes: list[int] = []
+    intervals: list[float] = []
+    store = import_writer.ChunkWriter._store
+
+    def spy(self, identities, rows):
+        sizes.append(len(rows))
+        intervals.append(sys.getswitchinterval())
+        return store(self, identities, rows)
+
+    monkeypatch.setattr(import_writer.ChunkWriter, "_store", spy)
+    before = sys.getswitchinterval()
+    assert before > import_writer.SWITCH_INTERVAL
+    path = tmp_path / "good.csv"
+    path.write_bytes(csv_bytes([HEADER, *(row(i) for i in range(1, 13))]))
+    seen: list[tuple[str, int, int]] = []
+    assert import_applicants(ctx, path, progress=lambda *a: seen.append(a)).imported == 12
+    assert sizes == [2, 6, 4] and seen[:3] == [("read", 2, 0), ("read", 8, 0), ("read", 12, 12)]
+    assert intervals == [import_writer.SWITCH_INTERVAL] * 3
+    assert sys.getswitchinterval() == before
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_bytes([HEADER, *(row(i) for i in range(20, 29)), row(29, phone="abc")]))
+    with pytest.raises(ImportFailed):
+        import_applicants(ctx, bad)
+    assert sys.getswitchinterval() == before

@@ -22,6 +22,7 @@ from ...domain.text import normalize_name
 from ...domain.transliteration import name_key_normalized
 from ...i18n import N_, _, ngettext
 from ..transfer.cell_safety import control_problem
+from .field_memo import FieldMemo
 
 # an applicant's fields as the registration form labels them (the form, conflicts and the
 # exchange review name a field by these words)
@@ -152,12 +153,13 @@ def validate(
 
 
 def clean_values(
-    data: ApplicantInput, profile: AssociationProfile, today: dt.date | None = None
+    data: ApplicantInput, profile: AssociationProfile, today: dt.date | None = None,
+    memo: FieldMemo | None = None,
 ) -> dict:
     """``validate``'s CleanApplicant as a dict of its fields (which are the applicant's columns),
-    for a bulk import that writes dicts."""
+    for a bulk import that writes dicts; ``memo``: the import's kept answers (``field_memo``)."""
     try:  # the usual case, a valid form (row after row in an import): each check once, in a row
-        identity, values = _valid_values(data, profile)
+        identity, values = _valid_values(data, profile, memo)
     except ValidationError:  # the same checks again, this time collecting every error
         identity, values = _collected_values(data, profile)
     return _clean(data, identity, values, today)
@@ -174,12 +176,16 @@ def _form_rules(data: ApplicantInput, values: dict, failed: set[str]) -> list[tu
     return problems
 
 
-def _valid_values(data: ApplicantInput, profile: AssociationProfile) -> tuple[tuple[str, str, str], dict]:
+def _valid_values(data: ApplicantInput, profile: AssociationProfile,
+                  memo: FieldMemo | None = None) -> tuple[tuple[str, str, str], dict]:
     """``_collected_values`` for a form with no error: the first error raises (the caller
-    then asks ``_collected_values`` for all of them)."""
+    then asks ``_collected_values`` for all of them).  ``memo``: answers kept by an import."""
     identity = id_types.validate(data.id_type, data.national_id, data.id_country)
     visitor = id_types.is_visitor(data.id_type)
-    values = {field: check(data, profile, visitor) for field, check in _CHECKS}
+    if memo is not None:
+        values = memo.values(data, visitor, _walk_in(data))
+    else:
+        values = {field: check(data, profile, visitor) for field, check in _CHECKS}
     problems = _form_rules(data, values, set())
     if problems:
         raise ValidationError(*problems[0])
@@ -372,6 +378,8 @@ def _phone(data: ApplicantInput, _profile: AssociationProfile, visitor: bool) ->
 
 
 # Each field's check, in form order: the one table both ways of checking a form run through.
+# A check reads its own field, whether the identity is a visitor's or a walk-in's, the birth
+# calendar and the profile, nothing else: an import keeps its answers by those (``field_memo``).
 _CHECKS: tuple[tuple[str, Check], ...] = (
     *((field, _name_check(field, label)) for field, label in NAME_FIELDS.items()),
     ("latin_name", lambda d, p, v: latin_name(d.latin_name)),
@@ -395,4 +403,9 @@ _CHECKS: tuple[tuple[str, Check], ...] = (
 )
 
 
-__all__ = ["ApplicantInput", "CleanApplicant", "validate", "GENDERS"]
+def memo_for(profile: AssociationProfile) -> FieldMemo:
+    """An import's memo of the field checks' answers (``field_memo``), for ``clean_values``."""
+    return FieldMemo(profile, _CHECKS)
+
+
+__all__ = ["ApplicantInput", "CleanApplicant", "validate", "GENDERS", "memo_for"]

@@ -14,7 +14,7 @@ from ...domain.errors import ValidationError
 from ...domain.profile import AssociationProfile
 from ...domain.text import normalize_name, strip_bidi_controls
 from ...i18n import _
-from ..applicants.applicant_input import ApplicantInput, clean_values, text_length
+from ..applicants.applicant_input import ApplicantInput, clean_values, memo_for, text_length
 from .cell_safety import control_problem
 from .tabular import (
     category_words,
@@ -96,15 +96,18 @@ class RowRules:
         self.limits = {f: text_length(f) for f in _TEXT_COLUMNS}
         self.shortest = min(_CODED_LIMIT, *self.limits.values())  # no cell longer: none too long
         self.codes: dict[tuple[str, ...], tuple[str, ...]] = {}  # typed words -> ``_coded``
+        self.memo = memo_for(profile)  # the form's answers for the values that come back
 
     def cell_problems(self, values: dict[str, str]) -> list[tuple[str, str]]:
         """Too long, or a control character: checked before anything else reads the cell."""
         problems: list[tuple[str, str]] = []
         limits = self.limits
+        text = "".join(values.values())
         if (max(map(len, values.values()), default=0) <= self.shortest or all(
             len(t) <= limits.get(f, _CODED_LIMIT) for f, t in values.items()
-        )) and not control_problem("".join(values.values())):
-            return problems  # the usual row: one look at all its text
+        )) and (text.isprintable() or not control_problem(text)):
+            return problems  # the usual row: one look at all its text (no control character
+            # is printable; a printable text needs no closer look)
         for field, text in values.items():
             limit = self.limits.get(field, _CODED_LIMIT)
             if len(text) > limit:
@@ -166,7 +169,7 @@ class RowRules:
             consent=True,
         )
         try:
-            clean = clean_values(data, self.profile, self.today)
+            clean = clean_values(data, self.profile, self.today, self.memo)
             key = (clean["id_type"], clean["id_country"], clean["national_id"])
             return (None if key[0] == id_types.NONE else key), errors, clean
         except ValidationError as exc:

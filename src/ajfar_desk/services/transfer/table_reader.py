@@ -197,7 +197,7 @@ def _numbered(rows: Iterator[list], unquote) -> Iterator[tuple[int, list[str]]]:
         if unquote is None:
             yield number, [cell_text(c) for c in cells]
             continue
-        texts = [c.strip() for c in cells]  # CSV cells are text
+        texts = list(map(str.strip, cells))  # CSV cells are text
         if "'" in "".join(texts):  # (seldom: only then is each cell's first character looked at)
             texts = [unquote(t) if t[:1] == "'" else t for t in texts]
         yield number, texts
