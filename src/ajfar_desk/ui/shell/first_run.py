@@ -84,12 +84,13 @@ class FirstRunDialog(FormDialog):
         grid = QGridLayout()
         grid.addWidget(self.boxes["association"], 0, 0, 1, 3)  # long names: the whole width
         grid.addWidget(self.boxes["branch"], 1, 0, 1, 3)
-        for column, name in enumerate(("username", "full_name", "gender")):
-            grid.addWidget(self.boxes[name], 2, column)
-        grid.addWidget(self.boxes["password"], 3, 0)
-        grid.addWidget(self.boxes["password2"], 3, 1, 1, 2)
-        for column, stretch in enumerate((2, 3, 1)):
-            grid.setColumnStretch(column, stretch)
+        grid.addWidget(self.boxes["username"], 2, 0)
+        grid.addWidget(self.boxes["full_name"], 2, 1, 1, 2)
+        # the gender under the user name: a column wide enough for its error on one line
+        for column, name in enumerate(("gender", "password", "password2")):
+            grid.addWidget(self.boxes[name], 3, column)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
         self.error = ErrorLabel()
         self.create_button = QPushButton()
         t.add(self.create_button.setText, N_("Create the store"))
