@@ -103,3 +103,19 @@ def test_the_latin_name_is_registered_and_found_in_both_scripts(tmp_path):
               "--id-country", "SY", "--name", "سعد علي فهد الشمري", "--latin-name", "سعد Ali",
               "--birth-date", "1980-03-29", "--gender", "male")
     assert bad.returncode == 2 and "--latin-name" in one_line_error(bad)
+
+
+def test_a_year_alone_is_a_birth_known_only_as_about_that_year(tmp_path):
+    """``--birth-date 1980`` registers «born about 1980» (as the import reads a year alone); the
+    search says so, and its JSON carries the flag."""
+    data = tmp_path / "store"
+    assert run(data, "init", "--association", "aman", "--full-name", "سعاد الحربي", env=ENV).returncode == 0
+    added = run(data, "applicants", "add", "--id-type", "none", "--name", "خالد ناصر",
+                "--birth-date", "1980", "--gender", "male", "--json")
+    assert added.returncode == 0, added.stderr
+    view = json.loads(added.stdout)
+    assert view["birth_approx"] is True and view["birth_date"].startswith("1980-")
+    found = run(data, "applicants", "search", "خالد", "--json")
+    assert [h["birth_approx"] for h in json.loads(found.stdout)] == [True]
+    said = run(data, "applicants", "search", "خالد")
+    assert said.returncode == 0 and "1980" in said.stdout and "1980-" not in said.stdout

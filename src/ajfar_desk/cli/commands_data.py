@@ -7,9 +7,10 @@ import datetime as dt
 
 from ..domain import id_types
 from ..domain import workflow as wf
+from ..domain.birth import birth_text, year_only
 from ..domain.errors import ValidationError
 from ..domain.phone import format_phone
-from ..i18n import _, ngettext
+from ..i18n import _, current_language, ngettext
 from ..services.applicants import applicants
 from ..services.applicants.applicant_input import ApplicantInput, validate
 from ..services.applicants.search import search
@@ -63,7 +64,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--latin-name", default="", metavar="NAME",
                    help=_("the name in Latin letters, as the passport writes it (optional)"))
     p.add_argument("--birth-date", required=True, metavar="DATE",
-                   help=_("Hijri or Gregorian, digits in any script (1400/05/12هـ, 1980-03-28)"))
+                   help=_("Hijri or Gregorian, digits in any script (1400/05/12هـ, 1980-03-28); "
+                          "a year alone (1980, 1400هـ) for a birth known only as «about 1980»"))
     p.add_argument("--gender", required=True, metavar="male|female")
     p.add_argument("--phone", default="", metavar="PHONE")
     p.add_argument("--city", default="", metavar="CITY",
@@ -197,6 +199,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             national_id=args.id_number, id_type=args.id_type, id_country=country,
             first_name=parts[0], father_name=parts[1], grandfather_name=parts[2],
             family_name=parts[3], latin_name=args.latin_name, birth_date=args.birth_date,
+            birth_approx=year_only(args.birth_date),  # a year alone: "about 1980", as the import
             nationality=nationality,
             gender=gender_code(args.gender), phone=args.phone,
             # a walk-in is asked no city, marital status or category (none is made up for them)
@@ -233,7 +236,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"id": str(view.id), "id_type": view.id_type, "id_country": view.id_country,
                     "id_number": shown, "full_name": view.full_name,
-                    "latin_name": view.latin_name, "birth_date": view.birth_date.isoformat(), "nationality": view.nationality,
+                    "latin_name": view.latin_name, "birth_date": view.birth_date.isoformat(),
+                    "birth_approx": view.birth_approx, "nationality": view.nationality,
                     "gender": view.gender, "phone": view.phone, "city": view.city,
                     "category": view.category, "branch": view.branch, "email": view.email,
                     "messages_consent": view.messages_consent,
@@ -262,6 +266,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                     "full_name": h.full_name,
                     "phone": h.phone,
                     "birth_date": h.birth_date.isoformat(),
+                    "birth_approx": h.birth_approx,
                     "city": h.city,
                     "matched_reference": h.matched_reference,
                 }
@@ -274,7 +279,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     for h in hits:
         extra = f"  [{h.matched_reference}]" if h.matched_reference else ""
         say(
-            f"{h.id_number or '-'}  {h.full_name}  {format_phone(h.phone)}  {day(h.birth_date)}  {h.city}{extra}"
+            f"{h.id_number or '-'}  {h.full_name}  {format_phone(h.phone)}  {born(h)}  {h.city}{extra}"
         )
     return 0
 
@@ -324,3 +329,8 @@ def cmd_requests_list(args: argparse.Namespace) -> int:
                 f"{profile.program(r.program).name(args.lang)} / {profile.channel(r.channel).name(args.lang)}  {due}"
             )
     return 0
+
+
+def born(hit) -> str:
+    """A birth in a line said: «حوالي ١٩٨٠» when only its year is known, else the day (``day``)."""
+    return birth_text(hit.birth_date, True, current_language()) if hit.birth_approx else day(hit.birth_date)

@@ -67,6 +67,23 @@ def parse_birth(text: str | None, calendar: str = "auto", approx: bool = False,
     return approx_date(year, today)
 
 
+def year_only(text: str | None) -> bool:
+    """Whether a typed birth is a year alone ("1980", «١٤٠٠ هـ»): an approximate birth, as a
+    spreadsheet carries one (``cell_text``)."""
+    if not text or len(text) > 12:  # a whole date (the import asks of every row: kept cheap)
+        return False
+    cleaned = strip_bidi_controls(normalize_digits(text or "")).strip()
+    marker = _MARKER.search(cleaned)
+    year_text = (cleaned[: marker.start()] if marker else cleaned).strip()
+    return len(year_text) == 4 and year_text.isascii() and year_text.isdigit()
+
+
+def cell_text(d: date, approx: bool) -> str:
+    """A birth in a spreadsheet cell: the ISO date, or the year alone when approximate (read
+    back as approximate: ``year_only``)."""
+    return str(d.year) if approx else d.isoformat()
+
+
 def birth_text(d: date | None, approx: bool, lang: str = "ar", digits: str = "western") -> str:
     """A birth date as people read it: «حوالي ١٩٨٠» when approximate, else Hijri beside
     Gregorian (``dates.format_both``)."""

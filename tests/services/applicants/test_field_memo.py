@@ -19,7 +19,8 @@ from ajfar_desk.services.applicants import field_memo
 
 pytestmark = pytest.mark.usefixtures("english_messages")
 PROFILE = get_profile("ajfar")
-CONTEXT = {"id_type", "birth_calendar"}  # what the memo keeps answers apart by (with the profile)
+CONTEXT = {"id_type", "birth_calendar", "birth_approx"}  # what the memo keeps answers apart by
+# (with the profile)
 
 
 def form(**changes) -> ai.ApplicantInput:
@@ -75,7 +76,8 @@ def test_kept_answers_read_as_fresh_ones_refusals_included():
         "district": ["", "النزهة", "حي\x00"], "marital_status": ["married", "single", "maybe", ""],
         "category": [PROFILE.categories[0].code, "", "tourists"], "gender": ["male", "x"],
         "birth_date": ["1990-03-04", "1410/01/01", "1990-13-40", "2999-01-01"],
-        "birth_calendar": ["auto", "gregorian", "hijri"], "monthly_income": ["1500", "", "abc"],
+        "birth_calendar": ["auto", "gregorian", "hijri"], "birth_approx": [False, True],
+        "monthly_income": ["1500", "", "abc"],
         "phone": ["0551234567", "", "05abc"], "latin_name": ["", "محمد"],
         "id_type": ["", id_types.PASSPORT, id_types.NONE],
         "national_id": [make_national_id(1, "23456780"), "A7654321", ""],

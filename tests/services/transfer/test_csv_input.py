@@ -326,3 +326,21 @@ def test_the_cycle_collector_paused_for_an_import_runs_again_after_it(ctx, tmp_p
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_an_approximate_birth_goes_out_as_its_year_and_comes_back_approximate(ctx, tmp_path,
+                                                                               english_messages):
+    """«born about 1980» is exported as 1980 (not 1980-07-01, which would come back exact), and a
+    birth cell holding a year alone (Gregorian, or Hijri «١٤٠٠ هـ») is imported as approximate."""
+    path = tmp_path / "in.csv"
+    path.write_bytes(csv_bytes([HEADER, row(1, birth_date="1980"), row(3, birth_date="١٤٠٠ هـ"),
+                                row(4, birth_date="1990-01-01")]))
+    assert import_applicants(ctx, path).imported == 3
+    about, hijri, exact = stored(ctx, 1), stored(ctx, 3), stored(ctx, 4)
+    assert about.birth_approx and about.birth_date.year == 1980
+    assert hijri.birth_approx and hijri.birth_date.year == 1980  # 1400 AH's middle is in 1980
+    assert not exact.birth_approx and exact.birth_date.isoformat() == "1990-01-01"
+    export_applicants(ctx, tmp_path / "out.csv", lang="en")
+    lines = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8-sig"))))
+    births = {r[0]: r[3] for r in lines[1:]}
+    assert births[about.national_id] == "1980" and births[exact.national_id] == "1990-01-01"

@@ -4,9 +4,9 @@ and name parts come back row after row, and looking the answers up costs a quart
 the checks again (they were a fifth of the import's checking time).
 
 A check reads its own field, whether the identity is a visitor's or a walk-in's, the birth
-calendar and the profile, nothing else (``_CHECKS``' contract, which ``applicant_input.memo_for``
+calendar, whether the birth is a year only (``birth_approx``) and the profile, nothing else (``_CHECKS``' contract, which ``applicant_input.memo_for``
 hands here; test_field_memo.py tries every check with every other field changed).  So an answer is kept
-under its typed value, for that kind of identity and calendar, by one memo per import (one
+under its typed value, for that kind of identity, calendar and birth, by one memo per import (one
 profile).  A refused value is never kept: it is checked again, and the form's own path then
 collects every refusal.  A person's own phone number seldom repeats: it is checked every time."""
 
@@ -30,14 +30,15 @@ class FieldMemo:
 
     def __init__(self, profile: Any, checks: Checks):
         self.profile, self.checks = profile, checks  # the form's ``_CHECKS``
-        self._kinds: dict[tuple[bool, bool, str], _Kind] = {}
+        self._kinds: dict[tuple[bool, bool, str, bool], _Kind] = {}
 
     def values(self, data: Any, visitor: bool, walk_in: bool) -> dict[str, object]:
         """``{field: check(data, profile, visitor)}`` for every check, in the form's order;
         raises the first refusing check's ValidationError, as the checks themselves do."""
-        kind = self._kinds.get((visitor, walk_in, data.birth_calendar))
+        key = (visitor, walk_in, data.birth_calendar, bool(data.birth_approx))
+        kind = self._kinds.get(key)
         if kind is None:
-            kind = self._kinds[(visitor, walk_in, data.birth_calendar)] = _Kind(self.checks)
+            kind = self._kinds[key] = _Kind(self.checks)
         kind.row[0] = (data, self.profile, visitor)  # what an answer not kept yet is asked of
         # (as many answers as fields: both come from ``_CHECKS``)
         return dict(zip(kind.fields, map(_look_up, kind.answers, kind.typed(data)), strict=False))

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ...db.models import Applicant
-from ...domain import permissions
+from ...domain import birth, permissions
 from ...domain.id_types import shown_number
 from ..store.context import AppContext
 from ..store.output_files import atomic_output, safe_output, spreadsheet_temps
@@ -58,7 +58,7 @@ def export_applicants(
                     shown_number(a.id_type, a.national_id),
                     a.full_name,
                     local_phone(a.phone),
-                    a.birth_date.isoformat(),
+                    birth.cell_text(a.birth_date, a.birth_approx),  # «about 1980»: 1980
                     gender_label(a.gender, lang),
                     a.city,
                     a.nationality,

@@ -10,6 +10,7 @@ from dataclasses import fields
 from functools import lru_cache
 
 from ...domain import id_types
+from ...domain.birth import year_only
 from ...domain.errors import ValidationError
 from ...domain.profile import AssociationProfile
 from ...domain.text import normalize_name, strip_bidi_controls
@@ -158,6 +159,7 @@ class RowRules:
             family_name=parts[3],
             latin_name=get("latin_name", ""),
             birth_date=values["birth_date"],
+            birth_approx=year_only(values["birth_date"]),  # a year alone: "born about 1980"
             nationality=nationality,
             gender=gender,
             marital_status=marital,
