@@ -96,7 +96,8 @@ SIGNS_ON_PAPER = (N_("The applicant signs the printed paper by hand"),
                   N_("The applicant signs the printed paper by hand (woman)"))
 
 
-# a complaint's words about its complainant, for a woman (a registered applicant's gender)
+# words said of a person, for a woman: a complaint's about its complainant (a registered
+# applicant's gender), the registration form's about the applicant
 FEMININE_WORDS = {
     N_("Complainant"): N_("Complainant (woman)"),
     N_("What the complainant says"): N_("What the complainant says (woman)"),
@@ -109,6 +110,14 @@ FEMININE_WORDS = {
     N_("Satisfied"): N_("Satisfied (woman)"),
     N_("Very satisfied"): N_("Very satisfied (woman)"),
 }
+
+
+# the registration form's words about the applicant, for a woman: «موافقة», «موافقة المستفيدة»
+FEMININE_WORDS.update({
+    N_("Agrees"): N_("Agrees (woman)"),
+    N_("The applicant agrees"): N_("The applicant agrees (woman)"),
+    N_("Messages to the applicant"): N_("Messages to the applicant (woman)"),
+})
 
 
 def for_person(msgid: str, gender: str | None) -> str:

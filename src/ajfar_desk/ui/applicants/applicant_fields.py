@@ -7,12 +7,12 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from ...domain import id_types, messages
+from ...domain import gendered, id_types, messages
 from ...domain.birth import parse_birth
 from ...domain.digits import digits_only
 from ...domain.errors import ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
-from ...i18n import N_, _
+from ...i18n import N_, _, current_language
 from ...services.applicants.applicant_input import (
     APPLICANT_LABELS,
     LATIN_NAME_LENGTH,
@@ -22,7 +22,7 @@ from ...services.applicants.applicant_input import (
 from ...services.transfer.tabular import country_code
 from ..common import digit_input, fmt
 from ..common.form_dialog import clear_when_edited
-from ..common.widgets import CodeCombo, FieldBox, Texts, named_items, vocabulary
+from ..common.widgets import CodeCombo, FieldBox, Texts, vocabulary
 
 APPROX = "approx"  # the calendar box's last choice: a birth year only, "about 1980"
 CALENDAR_CHOICES = [
@@ -57,8 +57,9 @@ class ApplicantFields(QWidget):
         self.combos = {
             "nationality": CodeCombo(vocabulary(NATIONALITIES), placeholder=False),
             "gender": CodeCombo(vocabulary(GENDERS)),
-            "marital_status": CodeCombo(vocabulary(MARITAL_STATUSES)),
-            "category": CodeCombo(named_items(profile.categories)),
+            # said of the applicant: they agree with the gender once it is chosen (neutral before)
+            "marital_status": CodeCombo([(code, partial(self._marital_word, code)) for code in MARITAL_STATUSES]),
+            "category": CodeCombo([(item.code, partial(self._category_word, item)) for item in profile.categories]),
             "preferred_channel": CodeCombo(vocabulary(messages.CHANNEL_LABELS), placeholder=False),
             "preferred_language": CodeCombo(vocabulary(messages.LANGUAGE_LABELS), placeholder=False),
         }
@@ -69,8 +70,9 @@ class ApplicantFields(QWidget):
                                            "messages_consent": self.messages_consent}
         for name, widget in self.inputs.items():
             widget.setObjectName(name)
-        texts.add(self.consent.setText, N_("The applicant agrees"))
-        texts.add(self.messages_consent.setText, N_("Agrees"))
+        self.agreeing = Texts()  # the words that agree with the applicant's gender
+        self.agreeing.add(self.consent.setText, partial(self._word, N_("The applicant agrees")))
+        self.agreeing.add(self.messages_consent.setText, partial(self._word, N_("Agrees")))
         self.lines["email"].setMaxLength(254)
         self.lines["email"].setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.lines["national_id"].setMaxLength(20)
@@ -100,7 +102,7 @@ class ApplicantFields(QWidget):
                   if name not in ("notes", "id_type", "id_country", "preferred_channel", "preferred_language",
                                   "birth_approx")}
         labels |= {"consent": CONSENT_TEXT, "notes": APPLICANT_LABELS["notes"]}  # consent before notes
-        labels["messages_consent"] = N_("Messages to the applicant")
+        labels["messages_consent"] = partial(self._word, N_("Messages to the applicant"))
         self.boxes: dict[str, FieldBox] = {}
         for name, label in labels.items():
             if name == "birth_date":
@@ -119,6 +121,7 @@ class ApplicantFields(QWidget):
             clear_when_edited(box)  # a fixed field loses its red line at once, not at the next save
         self.boxes["preferred_channel"] = self.boxes["preferred_language"] = self.boxes["messages_consent"]
 
+        self.agreeing.add(self.boxes["messages_consent"].label.setText, labels["messages_consent"])
         self.boxes["consent"].label.setWordWrap(True)
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(16)
@@ -157,6 +160,7 @@ class ApplicantFields(QWidget):
         for widget in (self.calendar, *self.combos.values()):
             widget.activated.connect(self._edited)
         self.consent.toggled.connect(self._edited)
+        self.combos["gender"].currentIndexChanged.connect(self._agree_with_gender)
         self.messages_consent.toggled.connect(self._edited)
         self.lines["national_id"].textEdited.connect(self._type_from_number)
         # after clear_when_edited (connected with the box): a wrong check digit said at once
@@ -175,6 +179,28 @@ class ApplicantFields(QWidget):
                      "latin_name", "birth_date"):
             self.lines[name].textEdited.connect(self.identity_changed)
         self.calendar.activated.connect(self.identity_changed)
+
+    # -- words that agree with the applicant ------------------------------------------------
+    def gender(self) -> str | None:
+        """The gender chosen, None before (and while the combos are being built)."""
+        combo = getattr(self, "combos", {}).get("gender")
+        return (combo.code() or None) if combo is not None else None
+
+    def _word(self, msgid: str) -> str:
+        return _(gendered.for_person(msgid, self.gender()))
+
+    def _marital_word(self, code: str) -> str:
+        return _(gendered.marital_msgid(code, self.gender()))
+
+    def _category_word(self, item) -> str:
+        return gendered.category_name(item, self.gender(), current_language())
+
+    def _agree_with_gender(self, *_args) -> None:
+        """Once the gender is chosen, the marital statuses, the categories and the consent's
+        words are said of a woman («مطلقة», «يتيمة», «موافقة») or of a man."""
+        for name in ("marital_status", "category"):
+            self.combos[name].retranslate()
+        self.agreeing.retranslate()
 
     def digit_inputs(self) -> list[QLineEdit]:
         """The fields made of digits: they echo them in the profile's digits."""
@@ -274,6 +300,7 @@ class ApplicantFields(QWidget):
                 widget.blockSignals(was)
         digit_input.refresh(self.profile, *self.digit_inputs())  # stored Western digits, shown
         self._show_country()
+        self._agree_with_gender()
         self.update_preview()
         self.check_number()  # a restored interview's wrong number is said at once, too
 
@@ -337,6 +364,7 @@ class ApplicantFields(QWidget):
     def retranslate(self) -> None:
         for widget in (self.calendar, self.id_type, *self.combos.values()):
             widget.retranslate()
+        self.agreeing.retranslate()
         self._show_walk_in()
         digit_input.refresh(self.profile, *self.digit_inputs())  # English shows Western digits
         self.update_preview()

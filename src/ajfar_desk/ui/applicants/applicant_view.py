@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain import appointments as appointment_rules
 from ...domain import id_types, messages, permissions
 from ...domain import workflow as wf
-from ...domain.gendered import marital_msgid
+from ...domain.gendered import category_name, marital_msgid
 from ...domain.people import GENDERS, NATIONALITIES, RELATIONS
 from ...domain.text import isolate
 from ...i18n import N_, _, current_language
@@ -93,7 +93,7 @@ class ApplicantFileView(QWidget):
             (N_("City"), _given("city", lambda v: v.city)),
             (N_("District"), lambda v: v.district),
             (N_("Monthly income (SAR)"), lambda v: fmt.money(p, v.monthly_income)),
-            (N_("Category"), _given("category", lambda v: self._category(v.category))),
+            (N_("Category"), _given("category", lambda v: self._category(v.category, v.gender))),
             (N_("Household size"), lambda v: fmt.number(p, v.household_size)),
             (N_("Consent given"), lambda v: fmt.timestamp(p, v.consent_at)),
             (N_("Messages"), _messages),
@@ -232,7 +232,13 @@ class ApplicantFileView(QWidget):
         except Exception:  # a code from another profile or version: show it as stored
             return code
 
-    def _category(self, code): return self._named(self.ctx.profile.category, code)  # noqa: E704
+    def _category(self, code: str, gender: str | None) -> str:
+        """The category as it names this applicant («يتيمة» for a woman)."""
+        try:
+            return category_name(self.ctx.profile.category(code), gender, current_language())
+        except Exception:  # a code from another profile or version: show it as stored
+            return code
+
     def _program(self, code): return self._named(self.ctx.profile.program, code)  # noqa: E704
     def _channel(self, code): return self._named(self.ctx.profile.channel, code)  # noqa: E704
     def _kind(self, code): return self._named(self.ctx.profile.document_kind, code)  # noqa: E704
