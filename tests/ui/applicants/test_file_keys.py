@@ -59,3 +59,26 @@ def test_a_role_that_reads_the_file_has_no_keys_that_change_it(qtbot, window, ct
     view = _file(qtbot, window, person.id)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, ALT)
     assert view.member_dialog is None and view.tabs.currentIndex() == 0
+
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def test_ctrl_tab_and_ctrl_page_keys_turn_the_files_tabs(qtbot, window, ctx):
+    person = register(ctx, 73)
+    view = _file(qtbot, window, person.id)
+    assert view.tabs.currentIndex() == 0
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, CTRL)
+    assert view.tabs.currentIndex() == 1
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)
+    assert view.tabs.currentIndex() == 2
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, CTRL)
+    assert view.tabs.currentIndex() == 0  # round to the first
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab, CTRL | SHIFT)
+    assert view.tabs.currentIndex() == 2
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, CTRL)
+    assert view.tabs.currentIndex() == 1
+    assert window.page is view  # the keys stayed in the file
+    rows = dict(window.show_shortcuts().rows())
+    assert "Tab" in rows[_("Next tab")] and "PgDown" in rows[_("Next tab")].replace("Page Down", "PgDown")
+    assert "Tab" in rows[_("Previous tab")]

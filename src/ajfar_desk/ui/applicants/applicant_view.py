@@ -41,7 +41,7 @@ from ..common.widgets import Texts, heading
 from ..coordination.coordination_banner import CoordinationBanner
 from ..shell.shortcuts_sheet import key_tip
 from .document_edit_dialog import EditDocumentDialog
-from .file_keys import FILE_KEYS
+from .file_keys import FILE_KEYS, TAB_KEYS
 from .record_dialogs import DocumentDialog, MemberDialog
 
 
@@ -190,6 +190,15 @@ class ApplicantFileView(QWidget):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda button=button, tab=tab: self._press(button, tab))
+        for keys, step, _label in TAB_KEYS:
+            for sequence in keys:
+                shortcut = QShortcut(QKeySequence(sequence), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(partial(self._turn_tab, step))
+
+    def _turn_tab(self, step: int) -> None:
+        """Ctrl+Tab / Ctrl+PgDown the next tab, Ctrl+Shift+Tab / Ctrl+PgUp the previous, round."""
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def _press(self, button: QPushButton, tab: int | None) -> None:
         """A key's button: on its tab (shown first), when the role has it."""
