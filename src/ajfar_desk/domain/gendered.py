@@ -142,3 +142,17 @@ def marital_msgid(code: str | None, gender: str | None) -> str:
     """The untranslated label of a marital status for a person of ``gender`` ("" for none; the
     code itself when it is not one of the statuses)."""
     return MARITAL.msgid(code, gender) if code else ""
+
+
+# the gender a household member's relation to the applicant says («ابنة» a woman, «ابن» a man);
+# a spouse is of the applicant's other gender; "other" says nothing
+RELATION_GENDERS = {"son": MALE, "daughter": FEMALE, "father": MALE, "mother": FEMALE,
+                    "brother": MALE, "sister": FEMALE}
+
+
+def relation_gender(relation: str | None, applicant_gender: str | None) -> str | None:
+    """The gender ``relation`` implies for a member of the household of an applicant of
+    ``applicant_gender``; None when it implies none."""
+    if relation == "spouse":
+        return {MALE: FEMALE, FEMALE: MALE}.get(applicant_gender or "")
+    return RELATION_GENDERS.get(relation or "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QWidget
 
 from ...domain import gendered, id_types, messages
 from ...domain.birth import parse_birth
@@ -20,9 +20,10 @@ from ...services.applicants.applicant_input import (
     ApplicantInput,
 )
 from ...services.transfer.tabular import country_code
-from ..common import digit_input, fmt
+from ..common import digit_input
 from ..common.form_dialog import clear_when_edited
 from ..common.widgets import CodeCombo, FieldBox, Texts, vocabulary
+from .birth_readout import birth_readout, show_reading
 
 APPROX = "approx"  # the calendar box's last choice: a birth year only, "about 1980"
 CALENDAR_CHOICES = [
@@ -94,21 +95,19 @@ class ApplicantFields(QWidget):
         texts.add(self.lines["birth_date"].setPlaceholderText, self._birth_hint)
         texts.add(self.lines["phone"].setPlaceholderText, lambda: digit_input.hint(profile, _("05XXXXXXXX")))
         digit_input.follow_profile_digits(profile, *self.digit_inputs())
-        self.preview = QLabel()
-        self.preview.setObjectName("birthPreview")
-        self.preview.setWordWrap(True)
+        self.preview = birth_readout()
 
         labels = {name: label for name, label in APPLICANT_LABELS.items()
                   if name not in ("notes", "id_type", "id_country", "preferred_channel", "preferred_language",
                                   "birth_approx")}
         labels |= {"consent": CONSENT_TEXT, "notes": APPLICANT_LABELS["notes"]}  # consent before notes
-        labels["messages_consent"] = partial(self._word, N_("Messages to the applicant"))
+        labels["messages_consent"] = N_("Messages to the applicant")  # said of her, for a woman
         self.boxes: dict[str, FieldBox] = {}
         for name, label in labels.items():
             if name == "birth_date":
                 box = FieldBox(texts, label, self.inputs[name], self.calendar, note=self.preview)
             elif name == "messages_consent":  # consent, channel and language: one box, one row
-                box = FieldBox(texts, label, self.inputs[name], self.combos["preferred_channel"],
+                box = FieldBox(texts, partial(self._word, label), self.inputs[name], self.combos["preferred_channel"],
                                self.combos["preferred_language"])
             elif name == "national_id":
                 box = FieldBox(texts, N_("ID number, type and country"),
@@ -121,7 +120,8 @@ class ApplicantFields(QWidget):
             clear_when_edited(box)  # a fixed field loses its red line at once, not at the next save
         self.boxes["preferred_channel"] = self.boxes["preferred_language"] = self.boxes["messages_consent"]
 
-        self.agreeing.add(self.boxes["messages_consent"].label.setText, labels["messages_consent"])
+        self.agreeing.add(self.boxes["messages_consent"].label.setText,
+                          partial(self._word, labels["messages_consent"]))
         self.boxes["consent"].label.setWordWrap(True)
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(16)
@@ -327,18 +327,8 @@ class ApplicantFields(QWidget):
 
     def update_preview(self, *_args) -> None:
         self.lines["birth_date"].setPlaceholderText(self._birth_hint())
-        typed = self.lines["birth_date"].text().strip()
-        if not typed:
-            self.preview.clear()
-            return
-        try:
-            day = parse_birth(typed, self._calendar(), self.approx())
-        except ValidationError as exc:
-            self.preview.setStyleSheet("color: #6b6b6b;")
-            self.preview.setText(exc.message)
-            return
-        self.preview.setStyleSheet("color: #1b5e20;")
-        self.preview.setText(_("Reads as: {date}").format(date=fmt.birth(self.profile, day, self.approx())))
+        show_reading(self.preview, self.profile, self.lines["birth_date"].text(),
+                     lambda typed: parse_birth(typed, self._calendar(), self.approx()), self.approx())
 
     # -- errors ----------------------------------------------------------------------------
     def clear_errors(self) -> None:

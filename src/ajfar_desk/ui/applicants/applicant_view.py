@@ -339,7 +339,8 @@ class ApplicantFileView(QWidget):
         return self.document_dialog
 
     def add_member(self) -> None:
-        self.member_dialog = MemberDialog(self.ctx, self.applicant_id, parent=self)
+        self.member_dialog = MemberDialog(self.ctx, self.applicant_id, parent=self,
+                                          applicant_gender=self.view.gender if self.view else None)
         self.member_dialog.open()
 
     def _selected(self, table: QTableView, model: RowsModel):
