@@ -40,6 +40,7 @@ from ..common.table_model import Column, RowsModel, record_table
 from ..common.widgets import Texts, heading
 from ..coordination.coordination_banner import CoordinationBanner
 from ..shell.shortcuts_sheet import key_tip
+from . import file_focus
 from .document_edit_dialog import EditDocumentDialog
 from .file_keys import FILE_KEYS, TAB_KEYS
 from .record_dialogs import DocumentDialog, MemberDialog
@@ -195,6 +196,10 @@ class ApplicantFileView(QWidget):
                 shortcut = QShortcut(QKeySequence(sequence), self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(partial(self._turn_tab, step))
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt API
+        """Tab / Shift+Tab go round the file's own stops in the order seen (``file_focus``)."""
+        return file_focus.step(self, self, next) or super().focusNextPrevChild(next)
 
     def _turn_tab(self, step: int) -> None:
         """Ctrl+Tab / Ctrl+PgDown the next tab, Ctrl+Shift+Tab / Ctrl+PgUp the previous, round."""
