@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import N_, gettext
 from .named import Named
-from .people import MARITAL_STATUSES, ROLES
+from .people import MARITAL_STATUSES, RELATIONS, ROLES
 
 FEMALE = "female"
 MALE = "male"
@@ -68,6 +68,13 @@ MARITAL = Words(MARITAL_STATUSES, {
     "married": N_("Married (man)"),
     "divorced": N_("Divorced (man)"),
     "widowed": N_("Widowed (man)"),
+})
+# a household member's relation, said of the member: «زوجة», «زوج», «قريبة أخرى»
+RELATION_WORDS = Words(RELATIONS, {
+    "spouse": N_("Spouse (woman)"),
+    "other": N_("Other relative (woman)"),
+}, {
+    "spouse": N_("Spouse (man)"),
 })
 # an applicant's category, by its English name in the profiles (the profile's own name is the
 # neutral word): «يتيمة», «ذات إعاقة» for a woman; «أرمل», «مطلق» for a man
@@ -148,6 +155,11 @@ def marital_msgid(code: str | None, gender: str | None) -> str:
 # a spouse is of the applicant's other gender; "other" says nothing
 RELATION_GENDERS = {"son": MALE, "daughter": FEMALE, "father": MALE, "mother": FEMALE,
                     "brother": MALE, "sister": FEMALE}
+
+
+def relation_msgid(relation: str, member_gender: str | None) -> str:
+    """The untranslated name of a member's ``relation`` agreeing with the member's gender."""
+    return RELATION_WORDS.msgid(relation, member_gender)
 
 
 def relation_gender(relation: str | None, applicant_gender: str | None) -> str | None:

@@ -31,7 +31,7 @@ def test_the_relation_fills_in_the_gender_still_editable(qtbot, window, ctx):
     pick_code(qtbot, dialog.relation, "son")
     assert dialog.gender.code() == "male"
     pick_code(qtbot, dialog.relation, "spouse")  # her husband
-    assert dialog.gender.code() == "male"
+    assert dialog.gender.code() == "male" and dialog.relation.currentText() == "زوج"
     pick_code(qtbot, dialog.relation, "daughter")
     pick_code(qtbot, dialog.gender, "male")  # still the employee's to change
     assert dialog.gender.code() == "male"
@@ -43,8 +43,19 @@ def test_the_relation_fills_in_the_gender_still_editable(qtbot, window, ctx):
 def test_a_mans_spouse_is_a_woman(qtbot, window, ctx):
     dialog = _member_dialog(qtbot, window, ctx, "male")
     pick_code(qtbot, dialog.relation, "spouse")
-    assert dialog.gender.code() == "female"
+    assert dialog.gender.code() == "female" and dialog.relation.currentText() == "زوجة"
     qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+
+
+def test_the_household_table_names_each_relation_in_the_members_gender(qtbot, window, ctx):
+    dialog = _member_dialog(qtbot, window, ctx, "male")
+    type_text(qtbot, dialog.name, "هند سعد القحطاني")
+    pick_code(qtbot, dialog.relation, "spouse")
+    type_text(qtbot, dialog.birth_date, "1/1/1992")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    table = window.page.members_model
+    assert [table.index(r, 1).data().strip("\u200f") for r in range(table.rowCount())] == ["زوجة"]
 
 
 def test_the_members_birth_date_reads_back_in_both_calendars(qtbot, window, ctx):

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from ...domain import appointments as appointment_rules
 from ...domain import id_types, messages, permissions
 from ...domain import workflow as wf
-from ...domain.gendered import category_name, marital_msgid
-from ...domain.people import GENDERS, NATIONALITIES, RELATIONS
+from ...domain.gendered import category_name, marital_msgid, relation_msgid
+from ...domain.people import GENDERS, NATIONALITIES
 from ...domain.text import isolate
 from ...i18n import N_, _, current_language
 from ...services.applicants import applicants
@@ -131,7 +131,7 @@ class ApplicantFileView(QWidget):
         ], self)
         self.members_model = RowsModel([
             Column(N_("Name"), lambda m: m.full_name),
-            Column(N_("Relation"), lambda m: _label(RELATIONS, m.relation)),
+            Column(N_("Relation"), lambda m: _(relation_msgid(m.relation, m.gender))),
             Column(N_("Gender"), lambda m: _label(GENDERS, m.gender)),
             Column(N_("Birth date"), lambda m: fmt.date_both(p, m.birth_date)),
             Column(N_("National ID"), lambda m: fmt.ident(p, m.national_id)),

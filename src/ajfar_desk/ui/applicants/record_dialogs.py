@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.dates import parse_date
 from ...domain.errors import ValidationError
-from ...domain.gendered import relation_gender
+from ...domain.gendered import relation_gender, relation_msgid
 from ...domain.people import GENDERS, RELATIONS
 from ...i18n import N_, _
 from ...services.applicants import applicants
@@ -103,7 +104,8 @@ class MemberDialog(RecordDialog):
         super().__init__(ctx, applicant_id, N_("Add a household member"), parent)
         self.applicant_gender = applicant_gender  # a spouse is of the other gender
         self.name = QLineEdit()
-        self.relation = CodeCombo(vocabulary(RELATIONS))
+        # «زوج» for a woman's spouse, «زوجة» for a man's: the relation said of the member
+        self.relation = CodeCombo([(code, partial(self._relation_word, code)) for code in RELATIONS])
         self.gender = CodeCombo(vocabulary(GENDERS))
         self.birth_date = QLineEdit()
         self.birth_date.setPlaceholderText(_(DATE_HINT))
@@ -123,6 +125,10 @@ class MemberDialog(RecordDialog):
         self.relation.currentIndexChanged.connect(self._gender_from_relation)
         self.gender.currentIndexChanged.connect(self._gender_chosen)
         self.birth_date.textChanged.connect(self._read_birth_date)
+
+    def _relation_word(self, code: str) -> str:
+        spouse = relation_gender(code, self.applicant_gender) if code == "spouse" else None
+        return _(relation_msgid(code, spouse))
 
     def _gender_from_relation(self, *_args) -> None:
         """A daughter is a woman, a son a man, the applicant's wife a woman: the gender follows
