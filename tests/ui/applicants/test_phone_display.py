@@ -42,3 +42,20 @@ def test_the_edit_form_shows_the_phone_as_the_file_does(qtbot, window, ctx):
 def test_the_audit_reads_a_phone_as_the_file_does(ctx, app):
     text = audit_text.details_text(ctx.profile, {"phone": "+966501112233"}, ctx.profile.digits)
     assert SHOWN in _plain(text) and "+966" not in text
+
+
+def test_the_outbox_names_a_phone_as_the_file_does(qtbot, app, ctx):
+    from accounts import staff_accounts
+    from ajfar_desk.services.messages import outbox
+    from ajfar_desk.ui.messages.outbox_view import OutboxView
+
+    boss = staff_accounts(ctx, {"boss": ("manager", "مدير الجمعية")})("boss")
+    person = register(ctx, 6103, phone="0501112233", messages_consent=True)
+    with ctx.uow() as s:
+        outbox.queue(s, applicant_id=person.id, kind="appointment_reminder", values={"appointment_time": "غداً"})
+    page = OutboxView(boss)
+    qtbot.addWidget(page)
+    [row] = page.model.rows
+    assert row.message.recipient == "+966501112233"  # stored as E.164
+    to = page.model.data(page.model.index(0, 4))
+    assert _plain(to) == SHOWN and "+" not in to

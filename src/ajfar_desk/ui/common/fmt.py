@@ -81,6 +81,14 @@ def phone(profile, e164: str | None) -> str:
     return _phone_text(e164, digit_style(profile)) if e164 else ""
 
 
+def recipient(profile, channel: str, address: str | None) -> str:
+    """Where a message goes, as a person reads it: a phone (SMS, WhatsApp) as the file shows it,
+    «050 111 2233», never the stored «+966501112233»; an e-mail address as it is."""
+    if address and channel in ("sms", "whatsapp") and address.startswith("+"):
+        return phone(profile, address)
+    return ident(profile, address)
+
+
 def date_both(profile, d: dt.date | None) -> str:
     """Hijri beside Gregorian (already isolated), or an empty string."""
     if d is None:
