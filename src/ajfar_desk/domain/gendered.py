@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import N_, gettext
 from .named import Named
-from .people import MARITAL_STATUSES, ROLES
+from .people import MARITAL_STATUSES, RELATIONS, ROLES
 
 FEMALE = "female"
 MALE = "male"
@@ -69,6 +69,13 @@ MARITAL = Words(MARITAL_STATUSES, {
     "divorced": N_("Divorced (man)"),
     "widowed": N_("Widowed (man)"),
 })
+# a household member's relation, said of the member: «زوجة», «زوج», «قريبة أخرى»
+RELATION_WORDS = Words(RELATIONS, {
+    "spouse": N_("Spouse (woman)"),
+    "other": N_("Other relative (woman)"),
+}, {
+    "spouse": N_("Spouse (man)"),
+})
 # an applicant's category, by its English name in the profiles (the profile's own name is the
 # neutral word): «يتيمة», «ذات إعاقة» for a woman; «أرمل», «مطلق» for a man
 CATEGORIES = Words({}, {
@@ -96,7 +103,8 @@ SIGNS_ON_PAPER = (N_("The applicant signs the printed paper by hand"),
                   N_("The applicant signs the printed paper by hand (woman)"))
 
 
-# a complaint's words about its complainant, for a woman (a registered applicant's gender)
+# words said of a person, for a woman: a complaint's about its complainant (a registered
+# applicant's gender), the registration form's about the applicant
 FEMININE_WORDS = {
     N_("Complainant"): N_("Complainant (woman)"),
     N_("What the complainant says"): N_("What the complainant says (woman)"),
@@ -109,6 +117,14 @@ FEMININE_WORDS = {
     N_("Satisfied"): N_("Satisfied (woman)"),
     N_("Very satisfied"): N_("Very satisfied (woman)"),
 }
+
+
+# the registration form's words about the applicant, for a woman: «موافقة», «موافقة المستفيدة»
+FEMININE_WORDS.update({
+    N_("Agrees"): N_("Agrees (woman)"),
+    N_("The applicant agrees"): N_("The applicant agrees (woman)"),
+    N_("Messages to the applicant"): N_("Messages to the applicant (woman)"),
+})
 
 
 def for_person(msgid: str, gender: str | None) -> str:
@@ -133,3 +149,22 @@ def marital_msgid(code: str | None, gender: str | None) -> str:
     """The untranslated label of a marital status for a person of ``gender`` ("" for none; the
     code itself when it is not one of the statuses)."""
     return MARITAL.msgid(code, gender) if code else ""
+
+
+# the gender a household member's relation to the applicant says («ابنة» a woman, «ابن» a man);
+# a spouse is of the applicant's other gender; "other" says nothing
+RELATION_GENDERS = {"son": MALE, "daughter": FEMALE, "father": MALE, "mother": FEMALE,
+                    "brother": MALE, "sister": FEMALE}
+
+
+def relation_msgid(relation: str, member_gender: str | None) -> str:
+    """The untranslated name of a member's ``relation`` agreeing with the member's gender."""
+    return RELATION_WORDS.msgid(relation, member_gender)
+
+
+def relation_gender(relation: str | None, applicant_gender: str | None) -> str | None:
+    """The gender ``relation`` implies for a member of the household of an applicant of
+    ``applicant_gender``; None when it implies none."""
+    if relation == "spouse":
+        return {MALE: FEMALE, FEMALE: MALE}.get(applicant_gender or "")
+    return RELATION_GENDERS.get(relation or "")

@@ -13,8 +13,9 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from ..i18n import _
-from .digits import digits_only
+from .digits import digits_only, localize_digits, no_wrap
 from .errors import ValidationError
+from .text import ltr_code
 
 DEFAULT_REGION = "SA"
 SAUDI_CODE = "966"
@@ -83,6 +84,15 @@ def format_phone(e164: str | None, international: bool = False) -> str:
     local = not international and phonenumbers.region_code_for_number(number) == DEFAULT_REGION
     fmt = PhoneNumberFormat.NATIONAL if local else PhoneNumberFormat.INTERNATIONAL
     return phonenumbers.format_number(number, fmt)
+
+
+@lru_cache(maxsize=4096)
+def phone_display(e164: str | None, style: str = "western") -> str:
+    """A phone as a person reads it, wherever it is shown (a file, a form, the audit): «050 111
+    2233» in ``style`` digits, read left to right and never wrapped ("" for none)."""
+    if not e164:
+        return ""
+    return ltr_code(no_wrap(localize_digits(format_phone(e164), style)))
 
 
 def phone_search_key(text: str | None) -> str | None:

@@ -59,3 +59,51 @@ def test_a_role_that_reads_the_file_has_no_keys_that_change_it(qtbot, window, ct
     view = _file(qtbot, window, person.id)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, ALT)
     assert view.member_dialog is None and view.tabs.currentIndex() == 0
+
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def test_ctrl_tab_and_ctrl_page_keys_turn_the_files_tabs(qtbot, window, ctx):
+    person = register(ctx, 73)
+    view = _file(qtbot, window, person.id)
+    assert view.tabs.currentIndex() == 0
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, CTRL)
+    assert view.tabs.currentIndex() == 1
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)
+    assert view.tabs.currentIndex() == 2
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, CTRL)
+    assert view.tabs.currentIndex() == 0  # round to the first
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab, CTRL | SHIFT)
+    assert view.tabs.currentIndex() == 2
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, CTRL)
+    assert view.tabs.currentIndex() == 1
+    assert window.page is view  # the keys stayed in the file
+    rows = dict(window.show_shortcuts().rows())
+    assert "Tab" in rows[_("Next tab")] and "PgDown" in rows[_("Next tab")].replace("Page Down", "PgDown")
+    assert "Tab" in rows[_("Previous tab")]
+
+
+def test_tab_goes_round_the_file_in_the_order_seen_never_into_the_bottom_bar(qtbot, window, ctx):
+    window.resize(1366, 728)
+    person = register(ctx, 74)
+    view = _file(qtbot, window, person.id)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, CTRL)  # the documents' tab
+    view.edit_button.setFocus()
+    expected = [view.edit_button, view.request_button, view.appointment_button, view.tabs.tabBar(),
+                view.add_document_button, view.edit_document_button, view.remove_document_button,
+                view.documents_table]
+    expected = [w for w in expected if w.isEnabled()]
+    walked = [QApplication.focusWidget()]
+    for _step in expected:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        walked.append(QApplication.focusWidget())
+    assert walked == [*expected, expected[0]]  # round the page, back to the first button
+    back = [QApplication.focusWidget()]
+    for _step in expected:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, SHIFT)
+        back.append(QApplication.focusWidget())
+    assert back == [expected[0], *reversed(expected)]
+    # in Arabic, the top row's buttons are met right to left, as they are read
+    xs = [w.mapTo(window, w.rect().center()).x() for w in expected[:3]]
+    assert xs == sorted(xs, reverse=True)

@@ -80,7 +80,7 @@ def test_ajfar_form_saves_the_number_typed(qtbot, window, ctx):
     window.edit_applicant(saved.id)
     form = window.page
     assert isinstance(form, ApplicantForm)
-    assert form.fields.inputs["phone"].text() == "+٩٦٦٥٠١٢٣٤٥٦٧"  # as stored, in its digits
+    assert form.fields.inputs["phone"].text() == "٠٥٠ ١٢٣ ٤٥٦٧"  # as the file shows it, in its digits
     assert form.fields.inputs["monthly_income"].text() in ("١٢٥٠.٥", "١٢٥٠.٥٠")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...db.models import Applicant
 from ...domain.id_types import shown_number
+from ...domain.phone import format_phone
 from .applicant_input import ApplicantInput
 from .views import ApplicantView, DocumentView, MemberView
 
@@ -90,8 +91,8 @@ def input_from_view(view: ApplicantView) -> ApplicantInput:
         nationality=view.nationality,
         gender=view.gender,
         marital_status=view.marital_status,
-        phone=view.phone,
-        phone2=view.phone2 or "",
+        phone=format_phone(view.phone),  # as people write it, «050 111 2233»; saved as E.164
+        phone2=format_phone(view.phone2),
         city=view.city,
         district=view.district,
         monthly_income=str(view.monthly_income),

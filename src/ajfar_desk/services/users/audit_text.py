@@ -13,14 +13,16 @@ from ...domain import audit as words
 from ...domain import messages
 from ...domain.errors import ValidationError
 from ...domain.id_types import ID_TYPES
+from ...domain.phone import phone_display
 from ...domain.profile import AssociationProfile
 from ...domain.programs import ELIGIBILITY_CONDITIONS
-from ...i18n import N_, _
+from ...i18n import N_, _, current_language
 from ..applicants.applicant_input import APPLICANT_LABELS
 from ..applicants.document_edit import DOCUMENT_LABELS
 from ..committee.study import RECOMMENDATIONS
 from ..guides.library import KINDS as LIBRARY_KINDS
 
+PHONE_KEYS = ("phone", "phone2")  # stored E.164, read as the file shows it: «050 111 2233»
 CONDITIONS = dict(zip(ELIGIBILITY_CONDITIONS, (
     N_("category"), N_("income"), N_("age"), N_("city"), N_("documents")), strict=True))
 # catalog vocabularies by detail key (besides those of ``domain/audit``)
@@ -45,6 +47,8 @@ def namer(profile: AssociationProfile) -> Callable[[str, str], str | None]:
     }
 
     def name(key: str, code: str) -> str | None:
+        if key in PHONE_KEYS and code.startswith("+"):
+            return phone_display(code, profile.digits if current_language() == "ar" else "western")
         if key in by_profile:
             try:
                 return str(by_profile[key](code).name())

@@ -5,14 +5,14 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QWidget
 
-from ...domain import id_types, messages
+from ...domain import gendered, id_types, messages
 from ...domain.birth import parse_birth
 from ...domain.digits import digits_only
 from ...domain.errors import ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
-from ...i18n import N_, _
+from ...i18n import N_, _, current_language
 from ...services.applicants.applicant_input import (
     APPLICANT_LABELS,
     LATIN_NAME_LENGTH,
@@ -20,9 +20,10 @@ from ...services.applicants.applicant_input import (
     ApplicantInput,
 )
 from ...services.transfer.tabular import country_code
-from ..common import digit_input, fmt
+from ..common import digit_input
 from ..common.form_dialog import clear_when_edited
-from ..common.widgets import CodeCombo, FieldBox, Texts, named_items, vocabulary
+from ..common.widgets import CodeCombo, FieldBox, Texts, vocabulary
+from .birth_readout import birth_readout, show_reading
 
 APPROX = "approx"  # the calendar box's last choice: a birth year only, "about 1980"
 CALENDAR_CHOICES = [
@@ -57,8 +58,9 @@ class ApplicantFields(QWidget):
         self.combos = {
             "nationality": CodeCombo(vocabulary(NATIONALITIES), placeholder=False),
             "gender": CodeCombo(vocabulary(GENDERS)),
-            "marital_status": CodeCombo(vocabulary(MARITAL_STATUSES)),
-            "category": CodeCombo(named_items(profile.categories)),
+            # said of the applicant: they agree with the gender once it is chosen (neutral before)
+            "marital_status": CodeCombo([(code, partial(self._marital_word, code)) for code in MARITAL_STATUSES]),
+            "category": CodeCombo([(item.code, partial(self._category_word, item)) for item in profile.categories]),
             "preferred_channel": CodeCombo(vocabulary(messages.CHANNEL_LABELS), placeholder=False),
             "preferred_language": CodeCombo(vocabulary(messages.LANGUAGE_LABELS), placeholder=False),
         }
@@ -69,8 +71,9 @@ class ApplicantFields(QWidget):
                                            "messages_consent": self.messages_consent}
         for name, widget in self.inputs.items():
             widget.setObjectName(name)
-        texts.add(self.consent.setText, N_("The applicant agrees"))
-        texts.add(self.messages_consent.setText, N_("Agrees"))
+        self.agreeing = Texts()  # the words that agree with the applicant's gender
+        self.agreeing.add(self.consent.setText, partial(self._word, N_("The applicant agrees")))
+        self.agreeing.add(self.messages_consent.setText, partial(self._word, N_("Agrees")))
         self.lines["email"].setMaxLength(254)
         self.lines["email"].setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.lines["national_id"].setMaxLength(20)
@@ -92,21 +95,19 @@ class ApplicantFields(QWidget):
         texts.add(self.lines["birth_date"].setPlaceholderText, self._birth_hint)
         texts.add(self.lines["phone"].setPlaceholderText, lambda: digit_input.hint(profile, _("05XXXXXXXX")))
         digit_input.follow_profile_digits(profile, *self.digit_inputs())
-        self.preview = QLabel()
-        self.preview.setObjectName("birthPreview")
-        self.preview.setWordWrap(True)
+        self.preview = birth_readout()
 
         labels = {name: label for name, label in APPLICANT_LABELS.items()
                   if name not in ("notes", "id_type", "id_country", "preferred_channel", "preferred_language",
                                   "birth_approx")}
         labels |= {"consent": CONSENT_TEXT, "notes": APPLICANT_LABELS["notes"]}  # consent before notes
-        labels["messages_consent"] = N_("Messages to the applicant")
+        labels["messages_consent"] = N_("Messages to the applicant")  # said of her, for a woman
         self.boxes: dict[str, FieldBox] = {}
         for name, label in labels.items():
             if name == "birth_date":
                 box = FieldBox(texts, label, self.inputs[name], self.calendar, note=self.preview)
             elif name == "messages_consent":  # consent, channel and language: one box, one row
-                box = FieldBox(texts, label, self.inputs[name], self.combos["preferred_channel"],
+                box = FieldBox(texts, partial(self._word, label), self.inputs[name], self.combos["preferred_channel"],
                                self.combos["preferred_language"])
             elif name == "national_id":
                 box = FieldBox(texts, N_("ID number, type and country"),
@@ -119,6 +120,8 @@ class ApplicantFields(QWidget):
             clear_when_edited(box)  # a fixed field loses its red line at once, not at the next save
         self.boxes["preferred_channel"] = self.boxes["preferred_language"] = self.boxes["messages_consent"]
 
+        self.agreeing.add(self.boxes["messages_consent"].label.setText,
+                          partial(self._word, labels["messages_consent"]))
         self.boxes["consent"].label.setWordWrap(True)
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(16)
@@ -157,6 +160,7 @@ class ApplicantFields(QWidget):
         for widget in (self.calendar, *self.combos.values()):
             widget.activated.connect(self._edited)
         self.consent.toggled.connect(self._edited)
+        self.combos["gender"].currentIndexChanged.connect(self._agree_with_gender)
         self.messages_consent.toggled.connect(self._edited)
         self.lines["national_id"].textEdited.connect(self._type_from_number)
         # after clear_when_edited (connected with the box): a wrong check digit said at once
@@ -175,6 +179,28 @@ class ApplicantFields(QWidget):
                      "latin_name", "birth_date"):
             self.lines[name].textEdited.connect(self.identity_changed)
         self.calendar.activated.connect(self.identity_changed)
+
+    # -- words that agree with the applicant ------------------------------------------------
+    def gender(self) -> str | None:
+        """The gender chosen, None before (and while the combos are being built)."""
+        combo = getattr(self, "combos", {}).get("gender")
+        return (combo.code() or None) if combo is not None else None
+
+    def _word(self, msgid: str) -> str:
+        return _(gendered.for_person(msgid, self.gender()))
+
+    def _marital_word(self, code: str) -> str:
+        return _(gendered.marital_msgid(code, self.gender()))
+
+    def _category_word(self, item) -> str:
+        return gendered.category_name(item, self.gender(), current_language())
+
+    def _agree_with_gender(self, *_args) -> None:
+        """Once the gender is chosen, the marital statuses, the categories and the consent's
+        words are said of a woman («مطلقة», «يتيمة», «موافقة») or of a man."""
+        for name in ("marital_status", "category"):
+            self.combos[name].retranslate()
+        self.agreeing.retranslate()
 
     def digit_inputs(self) -> list[QLineEdit]:
         """The fields made of digits: they echo them in the profile's digits."""
@@ -274,6 +300,7 @@ class ApplicantFields(QWidget):
                 widget.blockSignals(was)
         digit_input.refresh(self.profile, *self.digit_inputs())  # stored Western digits, shown
         self._show_country()
+        self._agree_with_gender()
         self.update_preview()
         self.check_number()  # a restored interview's wrong number is said at once, too
 
@@ -300,18 +327,8 @@ class ApplicantFields(QWidget):
 
     def update_preview(self, *_args) -> None:
         self.lines["birth_date"].setPlaceholderText(self._birth_hint())
-        typed = self.lines["birth_date"].text().strip()
-        if not typed:
-            self.preview.clear()
-            return
-        try:
-            day = parse_birth(typed, self._calendar(), self.approx())
-        except ValidationError as exc:
-            self.preview.setStyleSheet("color: #6b6b6b;")
-            self.preview.setText(exc.message)
-            return
-        self.preview.setStyleSheet("color: #1b5e20;")
-        self.preview.setText(_("Reads as: {date}").format(date=fmt.birth(self.profile, day, self.approx())))
+        show_reading(self.preview, self.profile, self.lines["birth_date"].text(),
+                     lambda typed: parse_birth(typed, self._calendar(), self.approx()), self.approx())
 
     # -- errors ----------------------------------------------------------------------------
     def clear_errors(self) -> None:
@@ -337,6 +354,7 @@ class ApplicantFields(QWidget):
     def retranslate(self) -> None:
         for widget in (self.calendar, self.id_type, *self.combos.values()):
             widget.retranslate()
+        self.agreeing.retranslate()
         self._show_walk_in()
         digit_input.refresh(self.profile, *self.digit_inputs())  # English shows Western digits
         self.update_preview()

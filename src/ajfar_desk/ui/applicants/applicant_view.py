@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import appointments as appointment_rules
-from ...domain import id_types, messages, permissions
+from ...domain import permissions
 from ...domain import workflow as wf
-from ...domain.gendered import marital_msgid
-from ...domain.people import GENDERS, NATIONALITIES, RELATIONS
-from ...domain.text import isolate
+from ...domain.gendered import category_name, marital_msgid, relation_msgid
+from ...domain.people import GENDERS, NATIONALITIES
 from ...i18n import N_, _, current_language
 from ...services.applicants import applicants
 from ...services.applicants.views import ApplicantView
@@ -40,8 +39,10 @@ from ..common.table_model import Column, RowsModel, record_table
 from ..common.widgets import Texts, heading
 from ..coordination.coordination_banner import CoordinationBanner
 from ..shell.shortcuts_sheet import key_tip
+from . import file_focus
 from .document_edit_dialog import EditDocumentDialog
-from .file_keys import FILE_KEYS
+from .file_details import given, identity_text, messages_text, title_text
+from .file_keys import FILE_KEYS, TAB_KEYS
 from .record_dialogs import DocumentDialog, MemberDialog
 
 
@@ -82,21 +83,21 @@ class ApplicantFileView(QWidget):
         self.details = QGridLayout()
         self.details.setHorizontalSpacing(18)
         self.detail_rows = [
-            (N_("Identity document"), lambda v: _identity(p, v)),
+            (N_("Identity document"), lambda v: identity_text(p, v)),
             (N_("Name in Latin letters (passport)"), lambda v: v.latin_name or ""),
             (N_("Birth date"), lambda v: fmt.birth(p, v.birth_date, v.birth_approx)),
             (N_("Nationality"), lambda v: _label(NATIONALITIES, v.nationality)),
             (N_("Gender"), lambda v: _label(GENDERS, v.gender)),
-            (N_("Marital status"), _given("marital_status", lambda v: _(marital_msgid(v.marital_status, v.gender)))),
-            (N_("Mobile phone"), _given("phone", lambda v: fmt.phone(p, v.phone))),
+            (N_("Marital status"), given("marital_status", lambda v: _(marital_msgid(v.marital_status, v.gender)))),
+            (N_("Mobile phone"), given("phone", lambda v: fmt.phone(p, v.phone))),
             (N_("Second phone"), lambda v: fmt.phone(p, v.phone2)),
-            (N_("City"), _given("city", lambda v: v.city)),
+            (N_("City"), given("city", lambda v: v.city)),
             (N_("District"), lambda v: v.district),
             (N_("Monthly income (SAR)"), lambda v: fmt.money(p, v.monthly_income)),
-            (N_("Category"), _given("category", lambda v: self._category(v.category))),
+            (N_("Category"), given("category", lambda v: self._category(v.category, v.gender))),
             (N_("Household size"), lambda v: fmt.number(p, v.household_size)),
             (N_("Consent given"), lambda v: fmt.timestamp(p, v.consent_at)),
-            (N_("Messages"), _messages),
+            (N_("Messages"), messages_text),
             (N_("Notes"), lambda v: v.notes),
         ]
         self.detail_labels: list[tuple[QLabel, QLabel]] = []
@@ -130,7 +131,7 @@ class ApplicantFileView(QWidget):
         ], self)
         self.members_model = RowsModel([
             Column(N_("Name"), lambda m: m.full_name),
-            Column(N_("Relation"), lambda m: _label(RELATIONS, m.relation)),
+            Column(N_("Relation"), lambda m: _(relation_msgid(m.relation, m.gender))),
             Column(N_("Gender"), lambda m: _label(GENDERS, m.gender)),
             Column(N_("Birth date"), lambda m: fmt.date_both(p, m.birth_date)),
             Column(N_("National ID"), lambda m: fmt.ident(p, m.national_id)),
@@ -190,6 +191,26 @@ class ApplicantFileView(QWidget):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda button=button, tab=tab: self._press(button, tab))
+        for keys, step, _label in TAB_KEYS:
+            for sequence in keys:
+                shortcut = QShortcut(QKeySequence(sequence), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(partial(self._turn_tab, step))
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt API
+        """Tab / Shift+Tab go round the file's own stops in the order seen (``file_focus``)."""
+        top = [self.edit_button, self.request_button, self.appointment_button,
+               *self.coordination.findChildren(QPushButton)]
+        tab_stops = [[self.open_request_button, self.requests_table],
+                     [self.add_document_button, self.edit_document_button,
+                      self.remove_document_button, self.documents_table],
+                     [self.add_member_button, self.remove_member_button, self.members_table]]
+        stops = file_focus.chain(self, top, self.tabs, tab_stops)
+        return file_focus.step(self, stops, next) or super().focusNextPrevChild(next)
+
+    def _turn_tab(self, step: int) -> None:
+        """Ctrl+Tab / Ctrl+PgDown the next tab, Ctrl+Shift+Tab / Ctrl+PgUp the previous, round."""
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def _press(self, button: QPushButton, tab: int | None) -> None:
         """A key's button: on its tab (shown first), when the role has it."""
@@ -232,7 +253,13 @@ class ApplicantFileView(QWidget):
         except Exception:  # a code from another profile or version: show it as stored
             return code
 
-    def _category(self, code): return self._named(self.ctx.profile.category, code)  # noqa: E704
+    def _category(self, code: str, gender: str | None) -> str:
+        """The category as it names this applicant («يتيمة» for a woman)."""
+        try:
+            return category_name(self.ctx.profile.category(code), gender, current_language())
+        except Exception:  # a code from another profile or version: show it as stored
+            return code
+
     def _program(self, code): return self._named(self.ctx.profile.program, code)  # noqa: E704
     def _channel(self, code): return self._named(self.ctx.profile.channel, code)  # noqa: E704
     def _kind(self, code): return self._named(self.ctx.profile.document_kind, code)  # noqa: E704
@@ -241,7 +268,7 @@ class ApplicantFileView(QWidget):
     def refresh(self) -> None:
         first = getattr(self, "view", None) is None
         self.view = view = applicants.get(self.ctx, self.applicant_id, record_open=first)
-        self.title.setText(fmt.para(_title(view)))
+        self.title.setText(fmt.para(title_text(view)))
         for (_name, value), (_msgid, fn) in zip(self.detail_labels, self.detail_rows, strict=True):
             value.setText(fmt.para(fn(view)))
         self._set_documents(view.documents)
@@ -324,7 +351,8 @@ class ApplicantFileView(QWidget):
         return self.document_dialog
 
     def add_member(self) -> None:
-        self.member_dialog = MemberDialog(self.ctx, self.applicant_id, parent=self)
+        self.member_dialog = MemberDialog(self.ctx, self.applicant_id, parent=self,
+                                          applicant_gender=self.view.gender if self.view else None)
         self.member_dialog.open()
 
     def _selected(self, table: QTableView, model: RowsModel):
@@ -355,42 +383,5 @@ class ApplicantFileView(QWidget):
         self._retitle_tabs()
 
 
-NOT_GIVEN = N_("Not given")
-
-
-def _given(field: str, shown):
-    """A walk-in's field he did not give reads «not given», never a blank that looks like an
-    error; given (or anyone else's), it is shown as ``shown`` shows it."""
-    def show(v) -> str:
-        if getattr(v, field):
-            return shown(v)
-        return _(NOT_GIVEN) if v.id_type == id_types.NONE else ""
-    return show
-
-
-def _title(v) -> str:
-    """The name; a walk-in who gave no family name: the title says so."""
-    if v.id_type == id_types.NONE and not v.family_name:
-        return _("{name} (family name not given)").format(name=v.full_name)
-    return v.full_name
-
-
 def _key_tip(label: str, sequence: str) -> str:
     return key_tip(_(label), sequence)
-
-
-def _identity(profile, v) -> str:
-    """«جواز السفر · إندونيسيا · A1234567»: the type, the issuing country, the number."""
-    parts = (id_types.type_label(v.id_type), id_types.country_name(v.id_country),
-             fmt.ident(profile, v.id_number) if v.id_number else "")
-    return " · ".join(part for part in parts if part)
-
-
-def _messages(v) -> str:
-    """How the applicant is told: the channel and language agreed, or no messages at all."""
-    if not v.messages_consent:
-        return _("No messages (no consent)")
-    how = _("{channel}, in {language}").format(
-        channel=_(messages.CHANNEL_LABELS.get(v.preferred_channel, v.preferred_channel)),
-        language=_(messages.LANGUAGE_LABELS.get(v.preferred_language, v.preferred_language)))
-    return f"{how} — {isolate(v.email)}" if v.email else how

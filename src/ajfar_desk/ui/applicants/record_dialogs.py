@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.dates import parse_date
 from ...domain.errors import ValidationError
+from ...domain.gendered import relation_gender, relation_msgid
 from ...domain.people import GENDERS, RELATIONS
 from ...i18n import N_, _
 from ...services.applicants import applicants
@@ -35,6 +38,7 @@ from ..common.widgets import (
     vocabulary,
 )
 from ..shell.operations import attempt
+from .birth_readout import birth_readout, show_reading
 from .expiry_warning import expiry_warning
 
 DATE_HINT = N_("day/month/year, Hijri or Gregorian")
@@ -66,8 +70,9 @@ class RecordDialog(FormDialog):
         self.body.addWidget(buttons)
         screen.at_least_wide(self, 560)
 
-    def field(self, name: str, label: str, *inputs, row: int, column: int) -> None:
-        self.boxes[name] = FieldBox(self.texts, label, *inputs)
+    def field(self, name: str, label: str, *inputs, row: int, column: int,
+              note: QWidget | None = None) -> None:
+        self.boxes[name] = FieldBox(self.texts, label, *inputs, note=note)
         self.grid.addWidget(self.boxes[name], row, column)
 
     def document_fields(self, kind: QWidget, number: QWidget, issue: QLineEdit,
@@ -94,10 +99,13 @@ class RecordDialog(FormDialog):
 
 
 class MemberDialog(RecordDialog):
-    def __init__(self, ctx: AppContext, applicant_id: uuid.UUID, parent=None):
+    def __init__(self, ctx: AppContext, applicant_id: uuid.UUID, parent=None,
+                 applicant_gender: str | None = None):
         super().__init__(ctx, applicant_id, N_("Add a household member"), parent)
+        self.applicant_gender = applicant_gender  # a spouse is of the other gender
         self.name = QLineEdit()
-        self.relation = CodeCombo(vocabulary(RELATIONS))
+        # «زوج» for a woman's spouse, «زوجة» for a man's: the relation said of the member
+        self.relation = CodeCombo([(code, partial(self._relation_word, code)) for code in RELATIONS])
         self.gender = CodeCombo(vocabulary(GENDERS))
         self.birth_date = QLineEdit()
         self.birth_date.setPlaceholderText(_(DATE_HINT))
@@ -106,10 +114,40 @@ class MemberDialog(RecordDialog):
         self.field("member_name", N_("Full name"), self.name, row=0, column=0)
         self.field("relation", N_("Relation"), self.relation, row=0, column=1)
         self.field("gender", N_("Gender"), self.gender, row=1, column=0)
-        self.field("member_birth_date", N_("Birth date"), self.birth_date, row=1, column=1)
+        self.birth_preview = birth_readout()  # how the date reads, in both calendars
+        self.field("member_birth_date", N_("Birth date"), self.birth_date, row=1, column=1,
+                   note=self.birth_preview)
         self.field("member_national_id", N_("National ID (optional)"), self.national_id, row=2, column=0)
         self.field("member_income", N_("Monthly income (SAR)"), self.income, row=2, column=1)
         digit_input.follow_profile_digits(ctx.profile, self.birth_date, self.national_id, self.income)
+        self._chosen_gender = ""  # the gender the employee chose, which a relation may stand in for
+        self._filling = False
+        self.relation.currentIndexChanged.connect(self._gender_from_relation)
+        self.gender.currentIndexChanged.connect(self._gender_chosen)
+        self.birth_date.textChanged.connect(self._read_birth_date)
+
+    def _relation_word(self, code: str) -> str:
+        spouse = relation_gender(code, self.applicant_gender) if code == "spouse" else None
+        return _(relation_msgid(code, spouse))
+
+    def _gender_from_relation(self, *_args) -> None:
+        """A daughter is a woman, a son a man, the applicant's wife a woman: the gender follows
+        the relation chosen (and can still be changed); a relation that says none ("other
+        relative", stepped onto with the arrows) puts back the gender the employee chose."""
+        gender = relation_gender(self.relation.code(), self.applicant_gender) or self._chosen_gender
+        self._filling = True
+        try:
+            self.gender.set_code(gender)
+        finally:
+            self._filling = False
+
+    def _gender_chosen(self, *_args) -> None:
+        if not self._filling:
+            self._chosen_gender = self.gender.code()
+
+    def _read_birth_date(self, typed: str) -> None:
+        show_reading(self.birth_preview, self.ctx.profile, typed, lambda text: parse_date(
+            text, field="member_birth_date", allow_future=False))
 
     def save(self):
         return applicants.add_member(self.ctx, self.applicant_id, applicants.MemberInput(

@@ -16,8 +16,8 @@ from ...domain.dates import format_both, format_date
 from ...domain.digits import localize_digits
 from ...domain.errors import ValidationError
 from ...domain.money import format_amount, format_money, format_number
-from ...domain.phone import format_phone
-from ...domain.text import isolate, ltr_code
+from ...domain.phone import phone_display
+from ...domain.text import isolate, ltr_code  # noqa: F401 - the views call fmt.ltr_code
 from ...i18n import _, current_language
 
 LRM = "\u200e"
@@ -68,9 +68,8 @@ def ident(profile, text: str | None) -> str:
 
 # Phones (parsed by phonenumbers) and dates in both calendars cost tens of microseconds each, and
 # a search as you type shows the same people again at every key: their texts are remembered.
-@lru_cache(maxsize=4096)
 def _phone_text(e164: str, style: str) -> str:
-    return ltr_code(digit_rule.no_wrap(localize_digits(format_phone(e164), style)))
+    return phone_display(e164, style)  # one display of a phone, the audit's too
 
 
 @lru_cache(maxsize=4096)
@@ -80,6 +79,14 @@ def _date_both_text(d: dt.date, lang: str, style: str) -> str:
 
 def phone(profile, e164: str | None) -> str:
     return _phone_text(e164, digit_style(profile)) if e164 else ""
+
+
+def recipient(profile, channel: str, address: str | None) -> str:
+    """Where a message goes, as a person reads it: a phone (SMS, WhatsApp) as the file shows it,
+    «050 111 2233», never the stored «+966501112233»; an e-mail address as it is."""
+    if address and channel in ("sms", "whatsapp") and address.startswith("+"):
+        return phone(profile, address)
+    return ident(profile, address)
 
 
 def date_both(profile, d: dt.date | None) -> str:

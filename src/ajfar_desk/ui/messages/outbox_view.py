@@ -62,7 +62,7 @@ class OutboxView(ReloadingPage):
             Column(N_("Applicant"), lambda r: r.applicant_name),
             Column(N_("Message"), lambda r: words.kind_label(r.message.kind)),
             Column(N_("Channel"), lambda r: words.channel_label(r.message.channel)),
-            Column(N_("To"), lambda r: fmt.ident(p, r.message.recipient)),
+            Column(N_("To"), lambda r: fmt.recipient(p, r.message.channel, r.message.recipient)),
             Column(N_("State"), lambda r: words.state_label(r.message.state)),
             Column(N_("Attempts"), lambda r: fmt.number(p, r.message.attempts)),
             Column(N_("Request"), lambda r: fmt.ident(p, r.reference)),

@@ -1,0 +1,70 @@
+"""A household member by keyboard: the relation fills in the gender it implies (a daughter is a
+woman, a divorced mother's spouse a man), still changeable; the birth date reads back in both
+calendars under the field, as the registration form's does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ajfar_desk.domain.digits import to_arabic_digits
+
+from ..conftest import pick_code, register, type_text
+
+
+def _member_dialog(qtbot, window, ctx, gender: str):
+    person = register(ctx, 7301, first_name="نورة", gender=gender, marital_status="divorced")
+    window.open_applicant(person.id)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    dialog = window.page.member_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_the_relation_fills_in_the_gender_still_editable(qtbot, window, ctx):
+    dialog = _member_dialog(qtbot, window, ctx, "female")
+    type_text(qtbot, dialog.name, "سارة خالد العتيبي")
+    pick_code(qtbot, dialog.relation, "daughter")
+    assert dialog.gender.code() == "female"
+    pick_code(qtbot, dialog.relation, "son")
+    assert dialog.gender.code() == "male"
+    pick_code(qtbot, dialog.relation, "spouse")  # her husband
+    assert dialog.gender.code() == "male" and dialog.relation.currentText() == "زوج"
+    pick_code(qtbot, dialog.relation, "daughter")
+    pick_code(qtbot, dialog.gender, "male")  # still the employee's to change
+    assert dialog.gender.code() == "male"
+    pick_code(qtbot, dialog.relation, "other")  # says nothing: the gender stays
+    assert dialog.gender.code() == "male"
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+
+
+def test_a_mans_spouse_is_a_woman(qtbot, window, ctx):
+    dialog = _member_dialog(qtbot, window, ctx, "male")
+    pick_code(qtbot, dialog.relation, "spouse")
+    assert dialog.gender.code() == "female" and dialog.relation.currentText() == "زوجة"
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+
+
+def test_the_household_table_names_each_relation_in_the_members_gender(qtbot, window, ctx):
+    dialog = _member_dialog(qtbot, window, ctx, "male")
+    type_text(qtbot, dialog.name, "هند سعد القحطاني")
+    pick_code(qtbot, dialog.relation, "spouse")
+    type_text(qtbot, dialog.birth_date, "1/1/1992")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    table = window.page.members_model
+    assert [table.index(r, 1).data().strip("\u200f") for r in range(table.rowCount())] == ["زوجة"]
+
+
+def test_the_members_birth_date_reads_back_in_both_calendars(qtbot, window, ctx):
+    dialog = _member_dialog(qtbot, window, ctx, "female")
+    assert dialog.birth_preview.text() == ""
+    type_text(qtbot, dialog.birth_date, "1/7/1430")
+    shown = dialog.birth_preview.text()
+    assert to_arabic_digits("1430") in shown and to_arabic_digits("2009") in shown  # Hijri and Gregorian
+    dialog.birth_date.clear()
+    type_text(qtbot, dialog.birth_date, "45/7/1430")
+    assert dialog.birth_preview.text() and to_arabic_digits("2009") not in dialog.birth_preview.text()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
