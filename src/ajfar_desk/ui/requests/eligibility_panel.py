@@ -59,6 +59,7 @@ class EligibilityPanel(QWidget):
         layout.addLayout(self.boxes_host)
         layout.addWidget(self.override_label)
         layout.addWidget(self.override)
+        self.setFocusProxy(self.lines)  # Alt+3: on the lines
 
     def set_request(self, request) -> None:
         program_changed = self.request is None or request is None or request.program != self.request.program

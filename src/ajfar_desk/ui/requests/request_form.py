@@ -53,6 +53,7 @@ from ..shell.operations import Operation
 from .checklist_lines import fill_checklist
 from .declaration_banner import StaleDeclarationBanner
 from .eligibility_panel import EligibilityPanel
+from .page_focus import ScrollFollower, chain_tabs
 from .request_keys import RequestKeys
 from .request_status import answer_line, overdue_line, reference_line, submitted_line
 from .timeline_panel import NextSteps, TimelinePanel
@@ -160,6 +161,11 @@ class RequestForm(QWidget):
         self.tabs.setMinimumHeight(300)
         self.middle = screen.scrolling(middle_page)
         layout.addWidget(self.middle, 1)
+        # the focused control always on the screen; Page Up/Down scroll what it leaves unused
+        self.follower = ScrollFollower(self.middle)
+        # a tab chosen: its page from its top (at 1366×768 the eligibility list showed one line)
+        self.tabs.currentChanged.connect(lambda _index: self.follower.show_widget(self.tabs))
+        documents_tab.setFocusProxy(self.checklist)  # Alt+1/2/3 land on the tab's list
         # The paper buttons under the scrolled content, always on the screen; pressed from
         # another tab, they show the papers' list they act on.
         layout.addWidget(self.papers.action_row)
@@ -245,6 +251,7 @@ class RequestForm(QWidget):
         else:
             self.result.hide()
         self.keys.refresh()
+        chain_tabs(self)  # the step buttons and the confirmations may have changed
 
     def _fill_checklist(self) -> None:
         fill_checklist(self.checklist, self.style(), self.ctx.profile, self.request,

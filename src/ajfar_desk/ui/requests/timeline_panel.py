@@ -82,6 +82,7 @@ class TimelinePanel(QWidget):
             Column(N_("Reason and notes"), self._notes),
         ], self)
         self.table = QTableView()
+        self.setFocusProxy(self.table)  # Alt+2: on the events
         self.table.setObjectName("timeline")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
