@@ -247,7 +247,7 @@ class RequestForm(QWidget):
         self.steps.set_request(r, self.applicant.full_name)
         self.survey.set_request(r)
         if r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE):
-            self.result.show_message(submitted_line(p, r))
+            self.result.show_message(submitted_line(p, r, self.applicant.gender))
         else:
             self.result.hide()
         self.keys.refresh()
