@@ -30,6 +30,13 @@ def test_submitted_with_an_exception_where_the_policy_sets_no_days(qtbot, aman_d
     text = form.result.message.text()
     assert " ." not in text and "أقصاه" not in text
     assert "أبلغ المستفيدة" in text and "لم تحدد سياسة الجمعية" in text
+    # the exception is in the request's history: what was excepted, and why (Alt+2)
+    qtbot.keyClick(form, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    model = form.timeline.model
+    notes = [model.data(model.index(row, 4)) or "" for row in range(model.rowCount())]
+    submitted = next(n for n in notes if "حالة طارئة" in n)
+    condition = ctx.profile.program("community_families").eligibility.confirmations[0].text("ar")
+    assert condition in submitted and "استثناءً" in submitted
 
 
 def test_submitted_with_every_condition_confirmed(qtbot, aman_desk):  # noqa: F811

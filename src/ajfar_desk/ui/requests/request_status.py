@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...domain import workflow as wf
 from ...domain import gendered
+from ...domain import workflow as wf
 from ...i18n import N_, _, ngettext
 from ..common import fmt
 

@@ -23,7 +23,7 @@ from ...domain import message_words as words
 from ...domain import workflow as wf
 from ...domain.errors import ValidationError
 from ...domain.role_titles import role_title
-from ...i18n import N_, _
+from ...i18n import N_, _, current_language
 from ...services.requests import appeals, casework
 from ...services.requests.casework import TimelineEntry
 from ...services.requests.requests import RequestView
@@ -154,6 +154,8 @@ class TimelinePanel(QWidget):
             return e.last_error if e.state != "sent" else ""
         p, d = self.ctx.profile, e.details
         parts = [e.reason] if e.reason else []
+        if d.get("override"):  # submitted (or served) by exception: what was excepted, and why
+            parts.append(exception_note(d))
         if d.get("meeting"):
             parts.append(_("Meeting {number} of {year}").format(
                 number=fmt.number(p, d["meeting"]), year=fmt.number(p, d.get("year", ""))))
@@ -166,6 +168,16 @@ class TimelinePanel(QWidget):
     def retranslate(self) -> None:
         self.texts.retranslate()
         self.model.retranslate()
+
+
+def exception_note(details: dict) -> str:
+    """«By exception to: …; reason: …» for a step taken despite unmet conditions (a step
+    recorded before the conditions were kept with it: the reason alone)."""
+    excepted = details.get("excepted", {}).get(current_language(), [])
+    if excepted:
+        return _("By exception to: {conditions}. Reason: {reason}").format(
+            conditions=_("; ").join(excepted), reason=details["override"])
+    return _("By exception. Reason: {reason}").format(reason=details["override"])
 
 
 class NextSteps(QWidget):
