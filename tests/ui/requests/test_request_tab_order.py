@@ -8,15 +8,11 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ajfar_desk.domain.identity import make_national_id
-from ajfar_desk.services.applicants import applicants
-from ajfar_desk.services.applicants.applicant_input import ApplicantInput
-from ajfar_desk.services.applicants.applicants import DocumentInput
 from ajfar_desk.services.requests import requests
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup
 from ajfar_desk.ui.common import screen
-from printing.scenario import sign_declaration
+from printing.eligibility_scenario import draft
 
 DESK = QRect(0, 0, 1366, 728)  # 1366×768 less a 40-pixel taskbar
 
@@ -34,26 +30,6 @@ def aman_desk(qtbot, app, tmp_path, monkeypatch):
     qtbot.waitExposed(win)
     yield ctx, win
     store.close()
-
-
-def draft(ctx, body: str = "02345678"):
-    a = applicants.register(
-        ctx,
-        ApplicantInput(
-            national_id=make_national_id(1, body), first_name="منيرة", father_name="عبدالرحمن",
-            grandfather_name="سالم", family_name="الدوسري", birth_date="1/1/1410", nationality="SA",
-            gender="female", marital_status="divorced", phone="0501112233", city="الرياض",
-            category="family", consent=True,
-        ),
-        confirm_similar=True,
-    )
-    program = ctx.profile.program("community_families")
-    for kind in program.required_documents:
-        expiry = "2030-01-01" if ctx.profile.document_kind(kind).has_expiry else ""
-        applicants.add_document(ctx, a.id, DocumentInput(kind, "" if kind == "national_id" else "N-1", "", expiry))
-    req = requests.create_request(ctx, a.id, "community_families", "interview", "مساعدة مالية")
-    sign_declaration(ctx, req.id)
-    return req
 
 
 def seen_whole(widget: QWidget) -> bool:

@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 
 from ajfar_desk.services.requests import requests
 from ajfar_desk.ui.common import fmt
+from printing.eligibility_scenario import draft
 
 from ..conftest import type_text
-from .test_request_tab_order import aman_desk, draft  # noqa: F401 - the fixture
+from .test_request_tab_order import aman_desk  # noqa: F401 - the fixture
 
 
 def submit_by_keys(qtbot, form) -> None:
