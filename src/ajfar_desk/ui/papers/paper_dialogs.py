@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -114,7 +115,24 @@ class DeclarationDialog(IssueDialog):
         self.body.addWidget(self.on_paper)
         self.on_pad.toggled.connect(self.pad_box.setVisible)
         self.on_pad.toggled.connect(lambda _checked: self.adjustSize())
+        # read it before choosing how to sign (nothing is issued by reading it)
+        self.read_button = self.buttons.addButton(
+            _("Read it first…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.read_button.setObjectName("readDraftButton")
+        read_key = QShortcut(QKeySequence("Alt+V"), self)
+        read_key.activated.connect(self.read_button.click)
+        self.read_button.setToolTip(_("Preview the declaration before it is issued (Alt+V)"))
+        self.read_button.clicked.connect(self.read_draft)
+        self.draft_preview = None
         self.finish_layout()
+
+    def read_draft(self) -> None:
+        from .paper_preview import preview_draft
+
+        self.draft_preview = Operation(self, lambda: preview_draft(
+            self.ctx, self.request_id, paper.DECLARATION, self.language.currentData(), self)).run()
+        if self.draft_preview is not FAILED:
+            self.draft_preview.open()
 
     def issue_kwargs(self) -> dict:
         if self.on_pad.isChecked():
