@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..i18n import _, current_language
+from ..i18n import N_, _, current_language
 from .dates import age_on
 from .money import format_amount
 from .profile import AssociationProfile
@@ -78,6 +78,7 @@ class EligibilityResult:
     program_name: str  # in the language of the evaluation
     lines: tuple[Line, ...]
     lang: str
+    gender: str | None = None  # the applicant's: the verdict names her or him («المتقدمة»)
 
     @property
     def eligible(self) -> bool:
@@ -202,15 +203,21 @@ def evaluate(
     return EligibilityResult(program.code, program.name(lang), tuple(lines), lang)
 
 
+# the verdict on the applicant: (a man or not known, a woman)
+ELIGIBLE = (N_("Eligible for «{program}»: every condition is met."),
+            N_("Eligible for «{program}»: every condition is met. (woman)"))
+NOT_ELIGIBLE = (N_("Not eligible for «{program}»."), N_("Not eligible for «{program}». (woman)"))
+
+
 def explain(result: EligibilityResult) -> str:
     """One paragraph for a message or a letter: the verdict, then failed lines, then the rest."""
     lang, program = result.lang, result.program_name
     if not result.lines:
         heading = _("«{program}» sets no eligibility conditions.", lang)
     elif result.eligible:
-        heading = _("Eligible for «{program}»: every condition is met.", lang)
+        heading = _(ELIGIBLE[result.gender == "female"], lang)
     else:
-        heading = _("Not eligible for «{program}».", lang)
+        heading = _(NOT_ELIGIBLE[result.gender == "female"], lang)
     ordered = result.failed + tuple(line for line in result.lines if line.passed)
     sentences = [heading.format(program=program)]
     sentences += [line.text.rstrip(" .") + "." for line in ordered]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,7 +46,8 @@ def evaluate_request(ctx, s: Session, row, lines, confirmed, today: dt.date,
         confirmed=frozenset(confirmed),
     )
     program = ctx.profile.program(row.program)
-    return evaluate(program, facts, today, lang or current_language(), profile=ctx.profile)
+    result = evaluate(program, facts, today, lang or current_language(), profile=ctx.profile)
+    return replace(result, gender=applicant.gender)
 
 
 def excepted_conditions(ctx, s: Session, row, lines, confirmed, today: dt.date,

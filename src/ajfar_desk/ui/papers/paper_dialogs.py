@@ -100,7 +100,7 @@ class DeclarationDialog(IssueDialog):
         super().__init__(
             ctx, request_id, paper.DECLARATION, _("Declaration of accuracy of data"), parent
         )
-        gender = applicant_gender(ctx, request_id)
+        self.gender = gender = applicant_gender(ctx, request_id)
         self.on_pad = QRadioButton(_(gendered.for_gender(gendered.SIGNS_ON_SCREEN, gender)))
         self.on_paper = QRadioButton(_(gendered.for_gender(gendered.SIGNS_ON_PAPER, gender)))
         self.on_pad.setObjectName("signOnPad")
@@ -129,21 +129,17 @@ class DeclarationDialog(IssueDialog):
     def read_draft(self) -> None:
         from .paper_preview import preview_draft
 
-        self.draft_preview = Operation(self, lambda: preview_draft(
+        shown = Operation(self, lambda: preview_draft(
             self.ctx, self.request_id, paper.DECLARATION, self.language.currentData(), self)).run()
-        if self.draft_preview is not FAILED:
-            self.draft_preview.open()
+        if shown is not FAILED:
+            self.draft_preview = shown
+            shown.open()
 
     def issue_kwargs(self) -> dict:
         if self.on_pad.isChecked():
             if self.pad_box.pad.is_empty():
                 raise ValidationError(
-                    "signature",
-                    _(
-                        "The applicant has not signed yet: sign in the box, or choose "
-                        "to sign the printed paper by hand"
-                    ),
-                )
+                    "signature", _(gendered.for_gender(gendered.NOT_SIGNED_ON_PAD, self.gender)))
             return {"signature_png": self.pad_box.pad.to_png()}
         return {}
 

@@ -34,21 +34,25 @@ def _from_layout(layout: QLayout | None, found: list[QWidget]) -> None:
         item = layout.itemAt(index)
         if item is None:
             continue
-        if item.widget() is not None:
-            _from_widget(item.widget(), found)
-        elif item.layout() is not None:
-            _from_layout(item.layout(), found)
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            _from_widget(widget, found)
+        elif inner is not None:
+            _from_layout(inner, found)
 
 
 def _from_widget(widget: QWidget, found: list[QWidget]) -> None:
-    if isinstance(widget, QScrollArea) and widget.widget() is not None:
+    content = widget.widget() if isinstance(widget, QScrollArea) else None
+    if content is not None:
         if _takes_tab(widget):
             found.append(widget)
-        _from_widget(widget.widget(), found)
+        _from_widget(content, found)
     elif isinstance(widget, QTabWidget):
         found.append(widget)  # its tab bar, through the focus proxy (one stop, not two)
         for index in range(widget.count()):
-            _from_widget(widget.widget(index), found)
+            page = widget.widget(index)
+            if page is not None:
+                _from_widget(page, found)
     elif isinstance(widget, QAbstractScrollArea) or widget.layout() is None:
         if _takes_tab(widget):  # a list, a table, a field, a button: one stop
             found.append(widget)

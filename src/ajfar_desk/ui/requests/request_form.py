@@ -93,7 +93,8 @@ class RequestForm(QWidget):
         self.boxes = {
             "program": FieldBox(t, N_("Program"), self.program),
             "channel": FieldBox(t, N_("Contact channel"), self.channel),
-            "description": FieldBox(t, N_("What the applicant asks for"), self.description),
+            "description": FieldBox(t, lambda: _(gendered.for_gender(gendered.ASKS_FOR, self.applicant.gender)),
+                                    self.description),
         }
         grid = QGridLayout()
         grid.addWidget(self.boxes["program"], 0, 0)
