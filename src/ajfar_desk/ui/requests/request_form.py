@@ -34,7 +34,7 @@ from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from ..applicants import conflict_dialog
 from ..applicants.record_dialogs import DocumentDialog
-from ..common import screen
+from ..common import dialogs, screen
 from ..common.text_align import follow_language
 from ..common.widgets import (
     FAILED,
@@ -361,8 +361,24 @@ class RequestForm(QWidget):
         self._errors(exc)
         self.reload()
 
+    def unsaved(self) -> bool:
+        """Something typed on the page that no service has stored: the description of a draft
+        (or of a request not created yet), or an exception's reason not submitted."""
+        r = self.request
+        if r is not None and r.status != rules.DRAFT:
+            return False
+        typed = self.description.toPlainText().strip()
+        if typed != (r.description if r is not None else ""):
+            return True
+        return bool(self.eligibility.override_reason())
+
     def confirm_leave(self) -> bool:
-        return True
+        """May the page go?  Asks first when something typed is not saved (Enter keeps it)."""
+        if not self.unsaved():
+            return True
+        return dialogs.ask(self, _("Unsaved changes"),
+                           _("What you typed in this request is not saved. Leave the request "
+                             "and discard it?"), default_yes=False)
 
     def retranslate(self) -> None:
         self.texts.retranslate()
