@@ -233,12 +233,26 @@ class NextSteps(QWidget):
             button.show()  # at once, not when the event loop next runs
             self.buttons[action] = button
         waiting = request is not None and request.status in wf.BEFORE_COMMITTEE
-        self.hint.setText(_("Awaiting the committee's decision") if waiting else "")
+        self.hint.setText(self._waiting_text() if waiting else "")
         self.hint.setToolTip(_("The committee decides on its board, in a numbered meeting")
                              if waiting else "")
         self.hint_icon.setVisible(waiting)
         self.hint.setVisible(waiting)
         self.setVisible(bool(actions) or waiting)
+
+    def _waiting_text(self) -> str:
+        """Where the request waits: on the open meeting's agenda, or for the next meeting
+        (a request joins an agenda only once a meeting is opened: trial 9 looked for it)."""
+        meeting = Operation(self, lambda: casework.open_meeting(self.ctx)).run()
+        if meeting is FAILED:
+            return _("Awaiting the committee's decision")
+        if meeting is None:
+            return _("Awaiting the committee's decision: it goes on the agenda of the committee's "
+                     "next meeting, once the meeting is opened")
+        number, year = meeting
+        p = self.ctx.profile
+        return _("Awaiting the committee's decision: on the agenda of its open meeting "
+                 "{number}/{year}").format(number=fmt.number(p, number), year=fmt.number(p, year))
 
     def take(self, action: str) -> None:
         self.started.emit()
