@@ -13,7 +13,6 @@ from ajfar_desk.printing import textlayout
 from ajfar_desk.printing.papers import render
 from ajfar_desk.services.papers import documents
 from ajfar_desk.services.requests import requests
-from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup
 
 from .eligibility_scenario import draft
@@ -22,11 +21,8 @@ from .test_receipt import flat, right_to_left
 
 
 @pytest.fixture
-def aman(tmp_path):
-    store = Store.open(tmp_path / "aman")
-    ctx = setup.init_store(store, "aman", None, "admin", "password123", "مدير")
-    yield ctx
-    store.close()
+def aman(store):  # on each backend: SQLite, and PostgreSQL when AJFAR_TEST_PG_URL is set
+    return setup.init_store(store, "aman", None, "admin", "password123", "مدير")
 
 
 def words(doc, profile) -> str:
