@@ -27,6 +27,7 @@ def test_a_woman_applicant_is_named_in_the_feminine_everywhere(qtbot, aman_desk)
     assert any("الهوية الوطنية: سارية حتى" in t for t in texts), texts
     assert any("سجل الأسرة: موجود وساري" in t for t in texts), texts
     assert form.boxes["description"].label.text() == "ما تطلبه المستفيدة"
+    assert "للمتقدمة" in form.receipt.button.text() and "المتقدمة" in form.receipt.button.toolTip()
     # submitted without the confirmation: refused, naming her
     qtbot.keyClick(form.submit_button, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "المتقدمة غير مستوفية" in form.error.text()

@@ -183,6 +183,7 @@ class RequestForm(QWidget):
         layout.addWidget(self.result)
         # The applicant's receipt, offered once the request is submitted (Ctrl+R).
         self.receipt = ReceiptOffer(ctx)
+        self.receipt.set_gender(self.applicant.gender)
         self.receipt.printed.connect(self.papers.reload)
         buttons.insertWidget(0, self.receipt)
         layout.addLayout(buttons)
