@@ -43,6 +43,7 @@ class EligibilityFacts:
     member_incomes: tuple[Decimal, ...] = ()  # one per household member, 0 for none
     documents_ok: bool = False  # every required document present and valid (the checklist)
     confirmed: frozenset[str] = frozenset()  # codes of the confirmations the employee ticked
+    gender: str | None = None  # the applicant's: the lines name her or him («عمر المتقدمة»)
 
     def __post_init__(self) -> None:
         members = tuple(_money(v, "member_incomes") for v in self.member_incomes)
@@ -116,6 +117,9 @@ def evaluate(
     """
     lang = "ar" if (lang or current_language()) == "ar" else "en"
     rules = program.eligibility
+
+    def her(msgid: str) -> str:  # the line about a woman applicant: its "(woman)" msgid
+        return WOMAN_LINES.get(msgid, msgid) if facts.gender == "female" else msgid
     lines: list[Line] = []
 
     def add(code: str, passed: bool, text: str) -> None:
@@ -163,28 +167,28 @@ def evaluate(
         age = age_on(facts.birth_date, on)
         passed = (low is None or age >= low) and (high is None or age <= high)
         if low is not None and age < low:
-            message = _("Age {age} is below the program's minimum of {min_age}", lang)
+            message = _(her("Age {age} is below the program's minimum of {min_age}"), lang)
         elif high is not None and age > high:
-            message = _("Age {age} is above the program's maximum of {max_age}", lang)
+            message = _(her("Age {age} is above the program's maximum of {max_age}"), lang)
         elif low is not None and high is not None:
-            message = _("Age {age} is within the program's range of {min_age} to {max_age}", lang)
+            message = _(her("Age {age} is within the program's range of {min_age} to {max_age}"), lang)
         elif low is not None:
-            message = _("Age {age} meets the program's minimum of {min_age}", lang)
+            message = _(her("Age {age} meets the program's minimum of {min_age}"), lang)
         else:
-            message = _("Age {age} is within the program's maximum of {max_age}", lang)
+            message = _(her("Age {age} is within the program's maximum of {max_age}"), lang)
         add(AGE, passed, message.format(age=age, min_age=low, max_age=high))
 
     if rules.cities:
         cities = _join([city.name(lang) for city in rules.cities], lang)
         typed = facts.city.strip()
         if not typed:
-            message = _("No city is recorded; the program serves only: {cities}", lang)
+            message = _(her("No city is recorded; the program serves only: {cities}"), lang)
             add(CITY, False, message.format(cities=cities))
         elif any(city.matches(typed) for city in rules.cities):
-            message = _("The city {city} is among the program's cities", lang)
+            message = _(her("The city {city} is among the program's cities"), lang)
             add(CITY, True, message.format(city=typed))
         else:
-            message = _("The city {city} is not among the program's cities: {cities}", lang)
+            message = _(her("The city {city} is not among the program's cities: {cities}"), lang)
             add(CITY, False, message.format(city=typed, cities=cities))
 
     if program.required_documents:
@@ -200,8 +204,28 @@ def evaluate(
         else:
             add(confirmation.code, False, _("Not yet confirmed: {text}", lang).format(text=text))
 
-    return EligibilityResult(program.code, program.name(lang), tuple(lines), lang)
+    return EligibilityResult(program.code, program.name(lang), tuple(lines), lang, facts.gender)
 
+
+# the lines that name the applicant («عمر المتقدم», «مدينة المتقدم») for a woman
+WOMAN_LINES = {
+    N_("Age {age} is below the program's minimum of {min_age}"):
+        N_("Age {age} is below the program's minimum of {min_age} (woman)"),
+    N_("Age {age} is above the program's maximum of {max_age}"):
+        N_("Age {age} is above the program's maximum of {max_age} (woman)"),
+    N_("Age {age} is within the program's range of {min_age} to {max_age}"):
+        N_("Age {age} is within the program's range of {min_age} to {max_age} (woman)"),
+    N_("Age {age} meets the program's minimum of {min_age}"):
+        N_("Age {age} meets the program's minimum of {min_age} (woman)"),
+    N_("Age {age} is within the program's maximum of {max_age}"):
+        N_("Age {age} is within the program's maximum of {max_age} (woman)"),
+    N_("No city is recorded; the program serves only: {cities}"):
+        N_("No city is recorded; the program serves only: {cities} (woman)"),
+    N_("The city {city} is among the program's cities"):
+        N_("The city {city} is among the program's cities (woman)"),
+    N_("The city {city} is not among the program's cities: {cities}"):
+        N_("The city {city} is not among the program's cities: {cities} (woman)"),
+}
 
 # the verdict on the applicant: (a man or not known, a woman)
 ELIGIBLE = (N_("Eligible for «{program}»: every condition is met."),

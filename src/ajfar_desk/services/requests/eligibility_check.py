@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,10 +43,10 @@ def evaluate_request(ctx, s: Session, row, lines, confirmed, today: dt.date,
         member_incomes=incomes,
         documents_ok=all(line.state == rules.OK for line in lines),
         confirmed=frozenset(confirmed),
+        gender=applicant.gender,
     )
     program = ctx.profile.program(row.program)
-    result = evaluate(program, facts, today, lang or current_language(), profile=ctx.profile)
-    return replace(result, gender=applicant.gender)
+    return evaluate(program, facts, today, lang or current_language(), profile=ctx.profile)
 
 
 def excepted_conditions(ctx, s: Session, row, lines, confirmed, today: dt.date,
