@@ -30,7 +30,7 @@ def test_submitted_with_an_exception_where_the_policy_sets_no_days(qtbot, aman_d
     assert requests.get_request(ctx, req.id).status != "draft"
     text = form.result.message.text()
     assert " ." not in text and "أقصاه" not in text
-    assert "أبلغ المستفيدة" in text and "لم تحدد سياسة الجمعية" in text
+    assert "أبلغ المستفيدة" in text and "فور صدوره" in text
     # the exception is in the request's history: what was excepted, and why (Alt+2)
     qtbot.keyClick(form, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     model = form.timeline.model
@@ -52,7 +52,7 @@ def test_submitted_with_every_condition_confirmed(qtbot, aman_desk):  # noqa: F8
     submit_by_keys(qtbot, form)
     assert requests.get_request(ctx, req.id).status != "draft"
     text = form.result.message.text()
-    assert " ." not in text and "لم تحدد سياسة الجمعية" in text
+    assert " ." not in text and "فور صدوره" in text
 
 
 def test_submitted_where_the_policy_sets_the_days(qtbot, window, ctx):

@@ -43,11 +43,11 @@ def overdue_line(profile, r, today: dt.date) -> str | None:
 # what to tell the applicant, in her or his gender: (a man or not known, a woman)
 TELL_ANSWER_BY = (N_("Tell the applicant to expect the answer by {date}."),
                   N_("Tell the applicant to expect the answer by {date}. (woman)"))
-TELL_NO_FIXED_DAYS = (
-    N_("Tell the applicant that the answer will come once the committee has studied the request: "
-       "the association's policy sets no number of days for it."),
-    N_("Tell the applicant that the answer will come once the committee has studied the request: "
-       "the association's policy sets no number of days for it. (woman)"))
+TELL_NO_FIXED_DAYS = (  # the policy sets no number of days (Aman, Al-Huda)
+    N_("Tell the applicant that the committee's decision will be communicated as soon as it is "
+       "made."),
+    N_("Tell the applicant that the committee's decision will be communicated as soon as it is "
+       "made. (woman)"))
 
 
 def submitted_line(profile, r, gender: str | None = None) -> str:
