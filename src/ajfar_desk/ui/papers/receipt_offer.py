@@ -66,7 +66,7 @@ class ReceiptOffer(QWidget):
     def set_gender(self, gender: str | None) -> None:
         """The applicant's gender: the button names her or him."""
         self.gender = gender
-        self.texts.retranslate()
+        self.retranslate()
 
     def set_request(self, request) -> None:
         """Shown while the request is submitted (and the role may print papers); the focus goes
@@ -101,3 +101,5 @@ class ReceiptOffer(QWidget):
 
     def retranslate(self) -> None:
         self.texts.retranslate()
+        # a button's new text resets its shortcut to the text's mnemonic: Ctrl+R again
+        self.button.setShortcut(QKeySequence(RECEIPT_SHORTCUT))
