@@ -70,7 +70,7 @@ def test_a_paper_printed_as_a_named_user_carries_their_full_name(store_dir, tmp_
     assert code == 0, err
     # D1 is the Arabic declaration of the scenario; English is a new revision, issued by the clerk
     assert _employee(data, f"{reference}-D2") == {"name": "Noura Al-Qahtani", "username": "clerk",
-                                                    "gender": "male"}
+                                                    "gender": "male", "role": "front_desk"}
     text = "".join(page.extract_text() for page in PdfReader(out_pdf).pages)
     assert "Noura Al-Qahtani" in text and "clerk" not in text
 
@@ -105,7 +105,8 @@ def test_nothing_given_acts_as_the_first_administrator(store_dir, tmp_path):
     code, _out, err = run(data, "print", "declaration", reference, "--new",
                           "--out", str(tmp_path / "d.pdf"))
     assert code == 0, err
-    assert _employee(data, f"{reference}-D2") == {"name": "admin", "username": "admin", "gender": "male"}
+    assert _employee(data, f"{reference}-D2") == {"name": "admin", "username": "admin", "gender": "male",
+                                                  "role": "admin"}
 
 
 def test_unknown_and_disabled_users_and_wrong_passwords_are_refused(store_dir, tmp_path, monkeypatch):

@@ -61,6 +61,10 @@ def _as(doc, applicant: str | None, employee: str | None):
         content[key].pop("gender", None)
         if gender:
             content[key]["gender"] = gender
+    # issued at the front desk; an older paper kept neither the gender nor the role
+    content["employee"].pop("role", None)
+    if employee:
+        content["employee"]["role"] = "front_desk"
     return replace(doc, content=content)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..i18n import _, current_language
+from ..i18n import N_, _, current_language
 from .dates import age_on
 from .gendered import category_name
 from .money import format_amount
@@ -44,7 +44,7 @@ class EligibilityFacts:
     member_incomes: tuple[Decimal, ...] = ()  # one per household member, 0 for none
     documents_ok: bool = False  # every required document present and valid (the checklist)
     confirmed: frozenset[str] = frozenset()  # codes of the confirmations the employee ticked
-    gender: str | None = None  # the applicant's: her category reads «يتيمة», not «يتيم»
+    gender: str | None = None  # the applicant's: her category reads «يتيمة», the lines name her («عمر المتقدمة»)
 
     def __post_init__(self) -> None:
         members = tuple(_money(v, "member_incomes") for v in self.member_incomes)
@@ -80,6 +80,7 @@ class EligibilityResult:
     program_name: str  # in the language of the evaluation
     lines: tuple[Line, ...]
     lang: str
+    gender: str | None = None  # the applicant's: the verdict names her or him («المتقدمة»)
 
     @property
     def eligible(self) -> bool:
@@ -117,6 +118,9 @@ def evaluate(
     """
     lang = "ar" if (lang or current_language()) == "ar" else "en"
     rules = program.eligibility
+
+    def her(msgid: str) -> str:  # the line about a woman applicant: its "(woman)" msgid
+        return WOMAN_LINES.get(msgid, msgid) if facts.gender == "female" else msgid
     lines: list[Line] = []
 
     def add(code: str, passed: bool, text: str) -> None:
@@ -166,28 +170,28 @@ def evaluate(
         age = age_on(facts.birth_date, on)
         passed = (low is None or age >= low) and (high is None or age <= high)
         if low is not None and age < low:
-            message = _("Age {age} is below the program's minimum of {min_age}", lang)
+            message = _(her("Age {age} is below the program's minimum of {min_age}"), lang)
         elif high is not None and age > high:
-            message = _("Age {age} is above the program's maximum of {max_age}", lang)
+            message = _(her("Age {age} is above the program's maximum of {max_age}"), lang)
         elif low is not None and high is not None:
-            message = _("Age {age} is within the program's range of {min_age} to {max_age}", lang)
+            message = _(her("Age {age} is within the program's range of {min_age} to {max_age}"), lang)
         elif low is not None:
-            message = _("Age {age} meets the program's minimum of {min_age}", lang)
+            message = _(her("Age {age} meets the program's minimum of {min_age}"), lang)
         else:
-            message = _("Age {age} is within the program's maximum of {max_age}", lang)
+            message = _(her("Age {age} is within the program's maximum of {max_age}"), lang)
         add(AGE, passed, message.format(age=age, min_age=low, max_age=high))
 
     if rules.cities:
         cities = _join([city.name(lang) for city in rules.cities], lang)
         typed = facts.city.strip()
         if not typed:
-            message = _("No city is recorded; the program serves only: {cities}", lang)
+            message = _(her("No city is recorded; the program serves only: {cities}"), lang)
             add(CITY, False, message.format(cities=cities))
         elif any(city.matches(typed) for city in rules.cities):
-            message = _("The city {city} is among the program's cities", lang)
+            message = _(her("The city {city} is among the program's cities"), lang)
             add(CITY, True, message.format(city=typed))
         else:
-            message = _("The city {city} is not among the program's cities: {cities}", lang)
+            message = _(her("The city {city} is not among the program's cities: {cities}"), lang)
             add(CITY, False, message.format(city=typed, cities=cities))
 
     if program.required_documents:
@@ -203,7 +207,33 @@ def evaluate(
         else:
             add(confirmation.code, False, _("Not yet confirmed: {text}", lang).format(text=text))
 
-    return EligibilityResult(program.code, program.name(lang), tuple(lines), lang)
+    return EligibilityResult(program.code, program.name(lang), tuple(lines), lang, facts.gender)
+
+
+# the lines that name the applicant («عمر المتقدم», «مدينة المتقدم») for a woman
+WOMAN_LINES = {
+    N_("Age {age} is below the program's minimum of {min_age}"):
+        N_("Age {age} is below the program's minimum of {min_age} (woman)"),
+    N_("Age {age} is above the program's maximum of {max_age}"):
+        N_("Age {age} is above the program's maximum of {max_age} (woman)"),
+    N_("Age {age} is within the program's range of {min_age} to {max_age}"):
+        N_("Age {age} is within the program's range of {min_age} to {max_age} (woman)"),
+    N_("Age {age} meets the program's minimum of {min_age}"):
+        N_("Age {age} meets the program's minimum of {min_age} (woman)"),
+    N_("Age {age} is within the program's maximum of {max_age}"):
+        N_("Age {age} is within the program's maximum of {max_age} (woman)"),
+    N_("No city is recorded; the program serves only: {cities}"):
+        N_("No city is recorded; the program serves only: {cities} (woman)"),
+    N_("The city {city} is among the program's cities"):
+        N_("The city {city} is among the program's cities (woman)"),
+    N_("The city {city} is not among the program's cities: {cities}"):
+        N_("The city {city} is not among the program's cities: {cities} (woman)"),
+}
+
+# the verdict on the applicant: (a man or not known, a woman)
+ELIGIBLE = (N_("Eligible for «{program}»: every condition is met."),
+            N_("Eligible for «{program}»: every condition is met. (woman)"))
+NOT_ELIGIBLE = (N_("Not eligible for «{program}»."), N_("Not eligible for «{program}». (woman)"))
 
 
 def explain(result: EligibilityResult) -> str:
@@ -212,9 +242,9 @@ def explain(result: EligibilityResult) -> str:
     if not result.lines:
         heading = _("«{program}» sets no eligibility conditions.", lang)
     elif result.eligible:
-        heading = _("Eligible for «{program}»: every condition is met.", lang)
+        heading = _(ELIGIBLE[result.gender == "female"], lang)
     else:
-        heading = _("Not eligible for «{program}».", lang)
+        heading = _(NOT_ELIGIBLE[result.gender == "female"], lang)
     ordered = result.failed + tuple(line for line in result.lines if line.passed)
     sentences = [heading.format(program=program)]
     sentences += [line.text.rstrip(" .") + "." for line in ordered]

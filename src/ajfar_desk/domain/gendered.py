@@ -133,6 +133,17 @@ def for_person(msgid: str, gender: str | None) -> str:
     return FEMININE_WORDS.get(msgid, msgid) if gender == FEMALE else msgid
 
 
+# on-screen sentences about the applicant (the request page and its papers)
+CONFIRM_WITH = (N_("Confirm what you checked with the applicant:"),
+                N_("Confirm what you checked with the applicant: (woman)"))
+ASKS_FOR = (N_("What the applicant asks for"), N_("What the applicant asks for (woman)"))
+NOT_SIGNED_ON_PAD = (
+    N_("The applicant has not signed yet: sign in the box, or press {key} to sign the printed "
+       "paper by hand"),
+    N_("The applicant has not signed yet: sign in the box, or press {key} to sign the printed "
+       "paper by hand (woman)"))
+
+
 def for_gender(pair: tuple[str, str], gender: str | None) -> str:
     """The untranslated msgid of ``pair`` for a person of ``gender``."""
     return pair[1] if gender == FEMALE else pair[0]
@@ -168,3 +179,12 @@ def relation_gender(relation: str | None, applicant_gender: str | None) -> str |
     if relation == "spouse":
         return {MALE: FEMALE, FEMALE: MALE}.get(applicant_gender or "")
     return RELATION_GENDERS.get(relation or "")
+
+
+def feminine_noun(name_ar: str) -> bool:
+    """Does an Arabic name (a document kind's: «الهوية الوطنية», «سجل الأسرة») take feminine
+    agreement («سارية», «موجودة»)?  Its head noun, the first word, ends in ta marbuta: the
+    simplest honest rule for the names an association gives its documents («الإقامة», «إفادة
+    قيد دراسي», «شهادة الميلاد» feminine; «سجل الأسرة», «صك الطلاق», «جواز السفر» masculine)."""
+    words = (name_ar or "").split()
+    return bool(words) and words[0].rstrip("»«()").endswith("ة")

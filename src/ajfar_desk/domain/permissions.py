@@ -98,12 +98,21 @@ LABELS = {
 }
 
 
+# who may, said after a refusal where the refused would otherwise not know whom to turn to
+# (trial 9: a manager refused a committee decision was not told who takes it)
+WHO_MAY = {
+    DECIDE: N_("only the committee's members decide requests, in the committee's meetings"),
+}
+
+
 class PermissionDenied(ValidationError):
     def __init__(self, role: str | None, operation: str):
         role_name = _(ROLES.get(role or "", N_("Not signed in")))
         message = _("A {role} may not {operation}").format(
             role=role_name, operation=_(LABELS[operation])
         )
+        if operation in WHO_MAY:
+            message = _("{refusal}: {who}.").format(refusal=message, who=_(WHO_MAY[operation]))
         super().__init__("permission", message)
         self.role, self.operation = role, operation
 

@@ -31,7 +31,8 @@ STAMP_CLEARANCE = 12.0  # between the stamp and the number or the date beside it
 _GREY = Color(0.25, 0.25, 0.25)
 
 
-def letterhead(c: Composer, profile, content, values, f: Formatter, copy: bool = False) -> None:
+def letterhead(c: Composer, profile, content, values, f: Formatter, copy: bool = False,
+               stamp: str | None = None) -> None:
     """The association's names (Arabic on the right, English on the left), its licence number
     when the profile has one, the branch, a double rule, then the paper's number and date; a
     reprint's «نسخة» stamp between the number and the date."""
@@ -77,14 +78,15 @@ def letterhead(c: Composer, profile, content, values, f: Formatter, copy: bool =
     start = c.text(label_no, rule_y - 20, size=10.5, align="start")
     end = c.text(label_date, rule_y - 20, size=10.5, align="end")
     c.y = rule_y - 26
-    if copy:
-        _copy_stamp(c, f, rule_y, start.width, end.width)
+    if copy or stamp:  # «نسخة», or another word in the same frame (a draft's)
+        _copy_stamp(c, f, rule_y, start.width, end.width, stamp or N_("COPY"))
 
 
-def _copy_stamp(c: Composer, f: Formatter, rule_y: float, start: float, end: float) -> None:
+def _copy_stamp(c: Composer, f: Formatter, rule_y: float, start: float, end: float,
+                word: str = N_("COPY")) -> None:
     """«نسخة» in a red frame, centred on the page between the number and the date (or in the
     middle of the gap between them, or on a row of its own when they leave too little room)."""
-    stamp = c.lines(f.t(N_("COPY")), 200, STAMP_SIZE, bold=True)[0]
+    stamp = c.lines(f.t(word), 200, STAMP_SIZE, bold=True)[0]
     w = stamp.width + 20
     left_used, right_used = (end, start) if c.rtl else (start, end)
     gap_x0 = c.left + left_used + STAMP_CLEARANCE

@@ -32,19 +32,24 @@ def render(
     copy: bool = False,
     data_dir: Path | None = None,
     template: Template | None = None,
+    draft: bool = False,
 ) -> bytes:
-    """The paper as PDF bytes. ``copy`` marks a reprint ("نسخة")."""
+    """The paper as PDF bytes. ``copy`` marks a reprint ("نسخة"), ``draft`` a paper read
+    before it is issued ("مسودة للاطلاع")."""
     content = doc.content
     lang = content["lang"]
     template = template or find_template(doc.kind, profile.id, data_dir)
     values = placeholders(content, profile)
     f = Formatter(profile, lang)
     c = Composer(rtl=lang == "ar", top=PAGE_TOP, bottom=CONTENT_BOTTOM)
-    c.page_header = lambda comp: letterhead(comp, profile, content, values, f, copy)
+    c.page_header = lambda comp: letterhead(comp, profile, content, values, f, copy,
+                                            stamp=N_("DRAFT, NOT ISSUED") if draft else None)
     c.page_footer = lambda canvas, n, total: footer(c, doc, f, n, total)
     meta = c.canvas
     title = f"{template.title(lang)} {doc.number}"
     meta.setTitle(f"{title} ({f.t(N_('COPY'))})" if copy else title)
+    if draft:
+        meta.setTitle(f"{title} ({f.t(N_('DRAFT, NOT ISSUED'))})")
     meta.setAuthor(profile.name(lang))
     meta.setSubject(doc.sha256)
     meta.setKeywords(paper.qr_payload(doc.number, doc.sha256, doc.qr_signature))

@@ -31,6 +31,19 @@ _LTR_FEATURES = {"kern": True, "liga": False, "clig": False, "dlig": False, "cal
 _LEVEL = re.compile(r"Level\(\s*(\d+),\s*\)")
 # Lines break at spaces, never at a no-break space (codes, IBANs and phones stay whole).
 _BREAK = re.compile(r"[^\S\u00a0\u202f]+")
+# A date's era stays with its number: «١٤٤٨ هـ», «2026 م», "1448 AH" never part at the line's
+# end (trial 9: «هـ» began the next line of a referral letter).  While lines are broken, the space
+# before the mark, after a digit (or the isolate or mark that closes a number), is a joiner of
+# our own; the line gets its ordinary space back (the text reads and copies as before).
+_ERA = re.compile(
+    r"(?<=[0-9\u0660-\u0669\u06f0-\u06f9\u200e\u200f\u2069])[^\S\u00a0\u202f]+"
+    r"(?=(?:هـ|م|AH|CE)(?![\w\u0640]))")
+_ERA_JOIN = "\ue000"  # private use: never in a paper's text
+
+
+def keep_era(text: str) -> str:
+    """``text`` with each date's era mark bound to its number (no line break between them)."""
+    return _ERA.sub(_ERA_JOIN, text)
 
 
 def embedding_levels(text: str, rtl: bool) -> list[int]:
@@ -291,7 +304,7 @@ def wrap_texts(text: str, width: float, size: float, font: str = REGULAR) -> lis
     lines: list[str] = []
     space = text_width(" ", size, font)
     for paragraph in text.split("\n"):
-        words = [w for w in _BREAK.split(paragraph) if w]
+        words = [w for w in _BREAK.split(keep_era(paragraph)) if w]
         if not words:
             lines.append("")
             continue
@@ -299,15 +312,15 @@ def wrap_texts(text: str, width: float, size: float, font: str = REGULAR) -> lis
         current_width = 0.0
         for word in words:
             for part in _split_long(word, width, size, font):
-                w = text_width(part, size, font)
+                w = text_width(part.replace(_ERA_JOIN, " "), size, font)
                 needed = w if not current else current_width + space + w
                 if current and needed > width:
-                    lines.append(" ".join(current))
+                    lines.append(" ".join(current).replace(_ERA_JOIN, " "))
                     current, current_width = [part], w
                 else:
                     current.append(part)
                     current_width = needed
-        lines.append(" ".join(current))
+        lines.append(" ".join(current).replace(_ERA_JOIN, " "))
     return lines
 
 
@@ -315,8 +328,9 @@ def _split_long(word: str, width: float, size: float, font: str) -> list[str]:
     """A word wider than the line (a long e-mail, say) is cut where it has to be. A code
     (a phone, an IBAN: groups joined by no-break spaces) wider than the line is cut between
     its groups, each group whole."""
-    if text_width(word, size, font) <= width:
+    if text_width(word.replace(_ERA_JOIN, " "), size, font) <= width:
         return [word]
+    word = word.replace(_ERA_JOIN, "\u00a0")  # too long for a line: cut like a code
     if "\u00a0" in word.strip("\u00a0"):
         groups = word.split("\u00a0")
         if all(text_width(g, size, font) <= width for g in groups):

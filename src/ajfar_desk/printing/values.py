@@ -23,6 +23,7 @@ from ..domain.id_types import (
 from ..domain.people import nationality_msgid
 from ..domain.profile import AssociationProfile
 from ..domain.requests import EXPIRED, MISSING, OK
+from ..domain.role_titles import role_title
 from ..domain.text import isolate
 from ..i18n import N_, ngettext
 from .formatter import Formatter
@@ -53,6 +54,10 @@ def placeholders(content: dict[str, Any], profile: AssociationProfile) -> dict[s
         # "female" picks the feminine words ({employee_gender:الموظف|الموظفة}); "" on a paper
         # issued before the gender was recorded, which reads in the masculine as it did
         "employee_gender": content["employee"].get("gender", ""),
+        # the signer's own title in her or his gender (a paper from before the role was kept:
+        # the front desk's, as it printed then)
+        "employee_title": role_title(content["employee"].get("role") or "front_desk",
+                                     content["employee"].get("gender"), lang),
         "applicant_gender": content.get("applicant", {}).get("gender", ""),
     }
     if "applicant" in content:
@@ -106,6 +111,10 @@ def request_placeholders(
         "declared": _YES if r.get("declaration", True) else "",
         "no_declaration": "" if r.get("declaration", True) else _YES,
         "note": isolate(content.get("note", "")),
+        # submitted by exception: what was excepted and why (empty: every condition was met)
+        "exception_reason": isolate(r.get("exception", {}).get("reason", "")),
+        "excepted_conditions": f.t(N_("; ")).join(
+            r.get("exception", {}).get("conditions", {}).get(lang, [])),
     }
 
 

@@ -89,7 +89,7 @@ def test_declaration_signed_on_the_pad_previewed_printed_and_reprinted(qtbot, wi
     qtbot.waitUntil(lambda: "طُبع مرتين" in panel.list.item(0).text())  # printed twice (dual)
 
 
-def test_signed_on_paper_then_recorded(qtbot, window, ctx, answers):
+def test_signed_on_paper_then_recorded(qtbot, window, ctx, answers, tmp_path):
     form, request = open_form(qtbot, window, ctx, submit=False)
     panel = form.papers
     qtbot.mouseClick(panel.declaration_button, Qt.MouseButton.LeftButton)
@@ -98,10 +98,16 @@ def test_signed_on_paper_then_recorded(qtbot, window, ctx, answers):
     assert not dialog.pad_box.isVisible()
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    panel.preview.close()
     doc = documents.list_documents(ctx, request.id)[0]
     assert doc.lang == "en" and doc.signature_mode == paper.SIGNATURE_WET and not doc.signed
-    assert panel.signed_button.isEnabled()
+    # signed by hand on the printed paper: printed first
+    assert not panel.signed_button.isEnabled() and panel.signed_button.toolTip()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "declaration.pdf"))
+    assert panel.preview.print_to(printer)
+    panel.preview.close()
+    qtbot.waitUntil(panel.signed_button.isEnabled)
     answers.replies = [False]  # no scan to attach
     qtbot.mouseClick(panel.signed_button, Qt.MouseButton.LeftButton)
     assert documents.get_document(ctx, doc.number).signed

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 from ...db.casework import Decision, Meeting
 from ...db.models import Applicant, SupportRequest, User
 from ...domain import documents as paper
+from ...domain import workflow as wf
 from ...domain.errors import ValidationError
 from ...domain.id_types import shown_number
 from ...i18n import _
@@ -101,6 +102,8 @@ def header(ctx: AppContext, kind: str, number: str, revision: int, lang: str, no
             "name": (user.full_name or user.username) if user else "",
             "username": user.username if user else "",
             "gender": user.gender if user else "",
+            # the signer's own title on a letter («مدير الجمعية» signs as the manager)
+            "role": user.role if user else "",
         },
     }
 
@@ -112,6 +115,20 @@ def _path(ctx: AppContext, program: str) -> dict[str, bool]:
         return {}
     return {"committee": kind.committee, "declaration": kind.declaration,
             "immediate": kind.immediate}
+
+
+def submitted_by_exception(s: Session, row: SupportRequest) -> dict[str, Any] | None:
+    """What a submission by exception excepted (in both languages: a paper says the same in
+    either) and why; None when every condition was met."""
+    for event in reversed(casework.events_of(s, row.id)):  # the latest submission's
+        if event.action not in (wf.SUBMIT, wf.DELIVER_IMMEDIATELY):
+            continue
+        details = json.loads(event.details) if event.details else {}
+        if not details.get("override"):
+            return None
+        return {"reason": details["override"],
+                "conditions": details.get("excepted", {})}
+    return None
 
 
 def request_content(
@@ -182,6 +199,9 @@ def request_content(
         content["note"] = (note or "").strip()
         path = casework.program_kind(ctx, row.program)
         content["answer_period_days"] = path.answer_period_days if path else None
+        exception = submitted_by_exception(s, row)
+        if exception:
+            content["request"]["exception"] = exception
     if kind == paper.RECEIPT:
         content.update(receipt_content(ctx, lang))
     return content

@@ -156,3 +156,18 @@ def allowed(ctx: AppContext, status: str, program: str | None = None) -> list[st
     the steps that program uses) (for the GUI)."""
     kind = program_kind(ctx, program) if program else None
     return wf.allowed_actions(status, permissions.workflow_role(ctx.role), kind)
+
+
+OPEN_MEETING = "open"  # committee.OPEN (services.committee imports this module, not the reverse)
+
+
+def open_meeting(ctx: AppContext) -> tuple[int, int] | None:
+    """The committee's open meeting, (number, Hijri year), whose agenda a request waiting for
+    the committee is on; None when none is open (it goes on the next one's, once opened)."""
+    from ...db.casework import Meeting
+
+    ctx.require(permissions.VIEW_APPLICANT)
+    with ctx.reading() as s:
+        found = s.execute(select(Meeting.number, Meeting.hijri_year).where(Meeting.status == OPEN_MEETING)
+                          .order_by(Meeting.held_on.desc(), Meeting.number.desc()).limit(1)).first()
+    return (found[0], found[1]) if found is not None else None

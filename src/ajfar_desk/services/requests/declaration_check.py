@@ -15,15 +15,31 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...db.models import IssuedDocument, SupportRequest
+from ...db.models import Applicant, IssuedDocument, SupportRequest
 from ...domain import documents as paper
-from ...domain import permissions
+from ...domain import gendered, permissions
 from ...domain import requests as rules
 from ...domain.errors import ValidationError
 from ...i18n import N_, _, current_language
 from ..store.context import AppContext
 
 APPLICANT_DATA = N_("the applicant's data")
+APPLICANT_DATA_WOMAN = N_("the applicant's data (woman)")
+# (a man or not known, a woman): the applicant named in her or his gender
+STALE = (N_("The declaration the applicant signed no longer matches the request: {what} changed "
+            "after it was signed. Issue a new declaration and have it signed before submitting"),
+         N_("The declaration the applicant signed no longer matches the request: {what} changed "
+            "after it was signed. Issue a new declaration and have it signed before submitting "
+            "(woman)"))
+NOT_SIGNED = (N_("The applicant has not signed the declaration of accuracy of data yet: issue "
+                 "it, and have it signed on the screen or on paper"),
+              N_("The applicant has not signed the declaration of accuracy of data yet: issue "
+                 "it, and have it signed on the screen or on paper (woman)"))
+
+
+def _gender(s: Session, row: SupportRequest) -> str | None:
+    applicant = s.get(Applicant, row.applicant_id)
+    return applicant.gender if applicant is not None else None
 
 
 def latest_signed(s: Session, request_id: uuid.UUID) -> IssuedDocument | None:
@@ -55,7 +71,8 @@ def changes_since(ctx: AppContext, s: Session, row: SupportRequest, signed: Issu
     changed: list[str] = []
     held, current = stored.get("applicant", {}), fresh["applicant"]
     if any(current.get(key) != value for key, value in held.items()):
-        changed.append(_(APPLICANT_DATA))
+        woman = fresh["applicant"].get("gender") == "female"
+        changed.append(_(APPLICANT_DATA_WOMAN if woman else APPLICANT_DATA))
     before, after = _documents(stored), _documents(fresh)
     lang = current_language()
     for kind in sorted(before.keys() | after.keys()):
@@ -67,21 +84,17 @@ def changes_since(ctx: AppContext, s: Session, row: SupportRequest, signed: Issu
     return changed
 
 
-def stale_message(changed: list[str]) -> str:
-    return _(
-        "The declaration the applicant signed no longer matches the request: {what} changed "
-        "after it was signed. Issue a new declaration and have it signed before submitting"
-    ).format(what=_(", ").join(changed))
+def stale_message(changed: list[str], gender: str | None = None) -> str:
+    return _(gendered.for_gender(STALE, gender)).format(what=_(", ").join(changed))
 
 
 def declaration_problem(ctx: AppContext, s: Session, row: SupportRequest) -> str | None:
     """Why the request's declaration does not allow submission (None: it does)."""
     signed = latest_signed(s, row.id)
     if signed is None:
-        return _("The applicant has not signed the declaration of accuracy of data yet: "
-                 "issue it, and have it signed on the screen or on paper")
+        return _(gendered.for_gender(NOT_SIGNED, _gender(s, row)))
     changed = changes_since(ctx, s, row, signed)
-    return stale_message(changed) if changed else None
+    return stale_message(changed, _gender(s, row)) if changed else None
 
 
 def declaration_state(ctx: AppContext, request_id: uuid.UUID) -> str | None:
@@ -98,4 +111,4 @@ def declaration_state(ctx: AppContext, request_id: uuid.UUID) -> str | None:
         if signed is None:
             return None  # the form's checklist already says it is missing
         changed = changes_since(ctx, s, row, signed)
-        return stale_message(changed) if changed else None
+        return stale_message(changed, _gender(s, row)) if changed else None

@@ -23,9 +23,10 @@ class NotEligible(ValidationError):
 
 
 def evaluate_request(ctx, s: Session, row, lines, confirmed, today: dt.date,
-                     *, member_incomes: tuple | None = None) -> EligibilityResult:
+                     *, member_incomes: tuple | None = None,
+                     lang: str | None = None) -> EligibilityResult:
     """``member_incomes``: the household's incomes as the caller just read them with the file;
-    else they are read here."""
+    else they are read here.  ``lang``: the lines' language (default: the user's)."""
     applicant = s.get_one(Applicant, row.applicant_id)
     incomes = member_incomes if member_incomes is not None else tuple(
         s.scalars(
@@ -45,6 +46,15 @@ def evaluate_request(ctx, s: Session, row, lines, confirmed, today: dt.date,
         gender=applicant.gender,
     )
     program = ctx.profile.program(row.program)
-    return evaluate(program, facts, today, current_language(), profile=ctx.profile)
+    return evaluate(program, facts, today, lang or current_language(), profile=ctx.profile)
+
+
+def excepted_conditions(ctx, s: Session, row, lines, confirmed, today: dt.date,
+                        member_incomes: tuple | None = None) -> dict[str, list[str]]:
+    """The conditions a submission by exception did not meet, as they read that day in each
+    language (the timeline and the referral letter say what was excepted, in theirs)."""
+    return {lang: [line.text for line in evaluate_request(
+        ctx, s, row, lines, confirmed, today, member_incomes=member_incomes, lang=lang).failed]
+        for lang in ("ar", "en")}
 
 

@@ -58,6 +58,8 @@ def deliver_now(
                          "eligibility": [[ln.code, ln.passed] for ln in result.lines]}
         if not result.eligible:
             details["override"] = override
+            details["excepted"] = eligibility_check.excepted_conditions(
+                ctx, s, row, lines, confirmed, today)
             ctx.audit(s, "override_eligibility", "request", row.id, reason=override,
                       failed=[ln.code for ln in result.failed])
         now = dt.datetime.now(dt.UTC)

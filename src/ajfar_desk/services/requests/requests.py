@@ -179,6 +179,10 @@ def submit(
         details: dict[str, object] = {"eligibility": [[ln.code, ln.passed] for ln in result.lines]}
         if not result.eligible:
             details["override"] = override
+            # what was excepted, as it read that day (the timeline and the referral say it)
+            details["excepted"] = eligibility_check.excepted_conditions(
+                ctx, s, row, lines, confirmed, today,
+                tuple(m.monthly_income for m in applicant.members))
             ctx.audit(s, "override_eligibility", "request", row.id, reason=override,
                       failed=[ln.code for ln in result.failed])
         history = casework.as_workflow_events(casework.events_of(s, row.id))  # before the row changes

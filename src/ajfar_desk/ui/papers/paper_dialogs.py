@@ -103,7 +103,7 @@ class DeclarationDialog(IssueDialog):
         super().__init__(
             ctx, request_id, paper.DECLARATION, _("Declaration of accuracy of data"), parent
         )
-        gender = applicant_gender(ctx, request_id)
+        self.gender = gender = applicant_gender(ctx, request_id)
         self.on_pad = QRadioButton(_(gendered.for_gender(gendered.SIGNS_ON_SCREEN, gender)))
         # the keyboard's way: the paper printed and signed by hand (a drawn signature needs a
         # mouse, a pen or a finger), Alt+H from anywhere in the dialog
@@ -123,7 +123,25 @@ class DeclarationDialog(IssueDialog):
         self.on_pad.toggled.connect(lambda _checked: self.adjustSize())
         QShortcut(QKeySequence(BY_HAND_KEY), self, self.choose_paper,
                   Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # read it before choosing how to sign (nothing is issued by reading it)
+        self.read_button = self.buttons.addButton(
+            _("Read it first…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.read_button.setObjectName("readDraftButton")
+        read_key = QShortcut(QKeySequence("Alt+V"), self)
+        read_key.activated.connect(self.read_button.click)
+        self.read_button.setToolTip(_("Preview the declaration before it is issued (Alt+V)"))
+        self.read_button.clicked.connect(self.read_draft)
+        self.draft_preview = None
         self.finish_layout()
+
+    def read_draft(self) -> None:
+        from .paper_preview import preview_draft
+
+        shown = Operation(self, lambda: preview_draft(
+            self.ctx, self.request_id, paper.DECLARATION, self.language.currentData(), self)).run()
+        if shown is not FAILED:
+            self.draft_preview = shown
+            shown.open()
 
     def choose_paper(self) -> None:
         """Signed by hand on the printed paper, chosen with the keyboard: Enter then issues it."""
@@ -135,11 +153,8 @@ class DeclarationDialog(IssueDialog):
         if self.on_pad.isChecked():
             if self.pad_box.pad.is_empty():
                 raise ValidationError(
-                    "signature",
-                    _(
-                        "The applicant has not signed yet: sign in the box, or press {key} "
-                        "to sign the printed paper by hand"
-                    ).format(key=key_text(BY_HAND_KEY)),
+                    "signature", _(gendered.for_gender(gendered.NOT_SIGNED_ON_PAD, self.gender)).format(
+                        key=key_text(BY_HAND_KEY)),
                 )
             return {"signature_png": self.pad_box.pad.to_png()}
         return {}

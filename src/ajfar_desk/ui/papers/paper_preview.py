@@ -159,6 +159,27 @@ def preview_paper(ctx, number: str, parent=None) -> PaperPreview:
     return dialog
 
 
+def preview_draft(ctx, request_id, kind: str, lang: str, parent=None) -> PaperPreview:
+    """The paper read before it is issued (not yet shown): marked a draft, neither printed nor
+    saved from here (an unissued paper has no number of its own to verify)."""
+    from ...printing.papers import render as render_paper
+    from ...services.papers.draft_paper import draft
+
+    def render() -> bytes:
+        return render_paper(draft(ctx, request_id, kind, lang), ctx.profile, draft=True,
+                            data_dir=ctx.store.data_dir)
+
+    dialog = PaperPreview(_("Draft to read before it is issued"), render, lambda: None,
+                          "draft.pdf", parent, number=lambda n: fmt.number(ctx.profile, n))
+    why = _("A draft to read: issue the paper to print it")
+    for button in (dialog.print_button, dialog.save_button):
+        button.setEnabled(False)
+        button.setToolTip(why)
+    dialog.close_button.setDefault(True)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return dialog
+
+
 def cannot_write(parent: QWidget, path: Path, exc: OSError) -> None:
     """A PDF that could not be written where the user chose: which file, and why."""
     message = _("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)

@@ -197,12 +197,12 @@ class PapersPanel(QWidget):
                 parts.append(_("signed on paper"))
             else:
                 parts.append(_("waiting for the signature on paper"))
-        parts.append(
-            _("not printed yet")
-            if doc.print_count == 0
-            else ngettext("printed {n} time", "printed {n} times", doc.print_count).format(
-                n=fmt.number(self.ctx.profile, doc.print_count))
-        )
+        signed_by_hand = doc.signature_mode == paper.SIGNATURE_WET and doc.signed
+        if doc.print_count:
+            parts.append(ngettext("printed {n} time", "printed {n} times", doc.print_count).format(
+                n=fmt.number(self.ctx.profile, doc.print_count)))
+        elif not (doc.kind == paper.DECLARATION and signed_by_hand):  # signed: printed elsewhere
+            parts.append(_("not printed yet"))
         return " — ".join(parts)
 
     def selected(self) -> IssuedView | None:
@@ -235,12 +235,14 @@ class PapersPanel(QWidget):
         self.decision_button.setEnabled(r is not None and not self.letter_blocked)
         self.decision_button.setToolTip(self.letter_blocked)
         self.preview_button.setEnabled(doc is not None)
-        self.signed_button.setEnabled(
-            doc is not None
-            and doc.kind == paper.DECLARATION
-            and doc.signature_mode == paper.SIGNATURE_WET
-            and not doc.signed
-        )
+        waiting = (doc is not None and doc.kind == paper.DECLARATION
+                   and doc.signature_mode == paper.SIGNATURE_WET and not doc.signed)
+        # signed by hand on the printed paper: printed first (trial 9 recorded a signature on
+        # a paper never printed: «موقّع على الورق — لم يُطبع بعد»)
+        self.signed_button.setEnabled(waiting and doc is not None and doc.print_count > 0)
+        self.signed_button.setToolTip(
+            _("Print the declaration first: it is signed on the printed paper")
+            if waiting and doc is not None and doc.print_count == 0 else "")
 
     # -- actions ----------------------------------------------------------------------------
     def new_declaration(self) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from ...domain import permissions
+from ...domain import gendered, permissions
 from ...domain import requests as rules
 from ...i18n import N_, _, current_language
 from ...services.papers import receipts
@@ -28,6 +28,15 @@ def shortcut_text(keys: str = RECEIPT_SHORTCUT) -> str:
     return "\u2066" + QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText) + "\u2069"
 
 
+# (a man or not known, a woman)
+RECEIPT_FOR = (N_("Receipt for the applicant ({keys})"), N_("Receipt for the applicant ({keys}) (woman)"))
+GIVE_RECEIPT = (
+    N_("Give the applicant the receipt: the reference, the documents received, the date of the "
+       "committee's answer and how to follow up."),
+    N_("Give the applicant the receipt: the reference, the documents received, the date of the "
+       "committee's answer and how to follow up. (woman)"))
+
+
 class ReceiptOffer(QWidget):
     """The button that gives the receipt (what it holds in its tooltip), in the request page's
     row of buttons: once submitted, the others there are gone, so it takes no extra height."""
@@ -39,18 +48,13 @@ class ReceiptOffer(QWidget):
         self.ctx = ctx
         self.request = None
         self.preview = None
+        self.gender: str | None = None  # the applicant's: «إيصال الاستلام للمتقدمة»
         self.texts = t = Texts()
         self.button = QPushButton()
         self.button.setObjectName("receiptButton")
-        t.add(
-            self.button.setText,
-            lambda: _("Receipt for the applicant ({keys})").format(keys=shortcut_text()),
-        )
-        t.add(
-            self.button.setToolTip,
-            N_("Give the applicant the receipt: the reference, the documents received, "
-               "the date of the committee's answer and how to follow up."),
-        )
+        t.add(self.button.setText, lambda: _(gendered.for_gender(RECEIPT_FOR, self.gender)).format(
+            keys=shortcut_text()))
+        t.add(self.button.setToolTip, lambda: _(gendered.for_gender(GIVE_RECEIPT, self.gender)))
         self.button.setShortcut(QKeySequence(RECEIPT_SHORTCUT))
         self.button.setAutoDefault(True)  # Enter on the focused button prints too
         row = QHBoxLayout(self)
@@ -58,6 +62,11 @@ class ReceiptOffer(QWidget):
         row.addWidget(self.button)
         self.button.clicked.connect(self.show_receipt)
         self.hide()
+
+    def set_gender(self, gender: str | None) -> None:
+        """The applicant's gender: the button names her or him."""
+        self.gender = gender
+        self.retranslate()
 
     def set_request(self, request) -> None:
         """Shown while the request is submitted (and the role may print papers); the focus goes
@@ -92,3 +101,5 @@ class ReceiptOffer(QWidget):
 
     def retranslate(self) -> None:
         self.texts.retranslate()
+        # a button's new text resets its shortcut to the text's mnemonic: Ctrl+R again
+        self.button.setShortcut(QKeySequence(RECEIPT_SHORTCUT))

@@ -9,8 +9,10 @@ import datetime as dt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle
 
+from ...domain import gendered
 from ...domain import requests as rules
-from ...i18n import _
+from ...domain.errors import ValidationError
+from ...i18n import N_, _
 from ..common import fmt
 
 STATE_STYLE = {  # colour, standard icon, sign: never colour alone
@@ -20,22 +22,34 @@ STATE_STYLE = {  # colour, standard icon, sign: never colour alone
 }
 
 
+# a document's state in the agreement its Arabic name takes: (masculine, feminine) — «سجل الأسرة:
+# موجود وساري», «الهوية الوطنية: موجودة وسارية» (the English catalog drops the marker)
+PRESENT = (N_("{sign} {document}: present and valid"),
+           N_("{sign} {document}: present and valid (feminine)"))
+VALID_UNTIL = (N_("{sign} {document}: valid until {date}"),
+               N_("{sign} {document}: valid until {date} (feminine)"))
+EXPIRED_ON = (N_("{sign} {document}: expired on {date}"),
+              N_("{sign} {document}: expired on {date} (feminine)"))
+MISSING = (N_("{sign} {document}: missing"), N_("{sign} {document}: missing (feminine)"))
+
+
 def checklist_item(style: QStyle, profile, label: str, state: str | None,
-                   expiry: dt.date | None) -> QListWidgetItem:
-    """One document's line; ``state`` None: a program's document before any is checked."""
+                   expiry: dt.date | None, feminine: bool = False) -> QListWidgetItem:
+    """One document's line; ``state`` None: a program's document before any is checked;
+    ``feminine``: the document's Arabic name takes feminine agreement."""
     if state is None:
         return QListWidgetItem("• " + label)
     color, icon, sign = STATE_STYLE[state]
     if state == rules.OK:
-        text = _("{sign} {document}: present and valid").format(sign=sign, document=label)
+        text = _(PRESENT[feminine]).format(sign=sign, document=label)
         if expiry:
-            text = _("{sign} {document}: valid until {date}").format(
+            text = _(VALID_UNTIL[feminine]).format(
                 sign=sign, document=label, date=fmt.date_both(profile, expiry))
     elif state == rules.EXPIRED:
-        text = _("{sign} {document}: expired on {date}").format(
+        text = _(EXPIRED_ON[feminine]).format(
             sign=sign, document=label, date=fmt.date_both(profile, expiry))
     else:
-        text = _("{sign} {document}: missing").format(sign=sign, document=label)
+        text = _(MISSING[feminine]).format(sign=sign, document=label)
     item = QListWidgetItem(QIcon(style.standardIcon(icon)), text)
     item.setForeground(QColor(color))
     item.setData(256, state)  # Qt.UserRole: for tests and accessibility tools
@@ -46,13 +60,20 @@ def fill_checklist(checklist: QListWidget, style: QStyle, profile, request, prog
     """The request's checked documents; with no request yet, those the chosen ``program``
     requires (none when no program is chosen)."""
     checklist.clear()
-    lines: list[tuple[str, str | None, dt.date | None]]
+    lines: list[tuple[str, str, str | None, dt.date | None]]
     if request is not None:
-        lines = [(line.label, line.state, line.expiry_date) for line in request.checklist]
+        lines = [(line.kind, line.label, line.state, line.expiry_date) for line in request.checklist]
     elif program:
         required = profile.program(program).required_documents
-        lines = [(profile.document_kind(kind).name(), None, None) for kind in required]
+        lines = [(kind, profile.document_kind(kind).name(), None, None) for kind in required]
     else:
         lines = []
-    for label, state, expiry in lines:
-        checklist.addItem(checklist_item(style, profile, label, state, expiry))
+    for kind, label, state, expiry in lines:
+        checklist.addItem(checklist_item(style, profile, label, state, expiry, _feminine(profile, kind)))
+
+
+def _feminine(profile, kind: str) -> bool:
+    try:
+        return gendered.feminine_noun(profile.document_kind(kind).name_ar)
+    except ValidationError:  # a kind since removed from the profile
+        return False

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import gendered
 from ...domain import requests as rules
 from ...i18n import N_, _, current_language
 from ...services.requests import requests
@@ -41,7 +42,8 @@ class EligibilityPanel(QWidget):
         self.lines.setWordWrap(True)
         self.lines.setMinimumHeight(110)  # several lines at once: the explanation is the point
         self.confirm_title = QLabel()
-        t.add(self.confirm_title.setText, N_("Confirm what you checked with the applicant:"))
+        self.gender: str | None = None  # the applicant's: «أكّد ما تحققت منه مع المتقدمة»
+        t.add(self.confirm_title.setText, self._confirm_text)
         self.boxes_host = QVBoxLayout()
         self.checks: dict[str, QCheckBox] = {}
         self.override_label = QLabel()
@@ -59,6 +61,7 @@ class EligibilityPanel(QWidget):
         layout.addLayout(self.boxes_host)
         layout.addWidget(self.override_label)
         layout.addWidget(self.override)
+        self.setFocusProxy(self.lines)  # Alt+3: on the lines
 
     def set_request(self, request) -> None:
         program_changed = self.request is None or request is None or request.program != self.request.program
@@ -82,6 +85,9 @@ class EligibilityPanel(QWidget):
             self.boxes_host.addWidget(box)
             self.checks[confirmation.code] = box
 
+    def _confirm_text(self) -> str:
+        return _(gendered.for_gender(gendered.CONFIRM_WITH, self.gender))
+
     def confirmed(self) -> tuple[str, ...]:
         return tuple(code for code, box in self.checks.items() if box.isChecked())
 
@@ -103,6 +109,8 @@ class EligibilityPanel(QWidget):
             .failure(lambda exc: self.summary.setText(exc.message)).run()
         if result is NOT_DONE:
             return
+        self.gender = result.gender
+        self.confirm_title.setText(self._confirm_text())
         for line in result.lines:
             item = QListWidgetItem(f"{PASSED if line.passed else FAILED} {line.text}")
             item.setData(Qt.ItemDataRole.UserRole, line.passed)

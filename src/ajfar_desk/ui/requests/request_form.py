@@ -34,7 +34,7 @@ from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from ..applicants import conflict_dialog
 from ..applicants.record_dialogs import DocumentDialog
-from ..common import screen
+from ..common import dialogs, screen
 from ..common.text_align import follow_language
 from ..common.widgets import (
     FAILED,
@@ -53,6 +53,7 @@ from ..shell.operations import Operation
 from .checklist_lines import fill_checklist
 from .declaration_banner import StaleDeclarationBanner
 from .eligibility_panel import EligibilityPanel
+from .page_focus import ScrollFollower, chain_tabs
 from .request_keys import RequestKeys
 from .request_status import answer_line, overdue_line, reference_line, submitted_line
 from .timeline_panel import NextSteps, TimelinePanel
@@ -92,7 +93,8 @@ class RequestForm(QWidget):
         self.boxes = {
             "program": FieldBox(t, N_("Program"), self.program),
             "channel": FieldBox(t, N_("Contact channel"), self.channel),
-            "description": FieldBox(t, N_("What the applicant asks for"), self.description),
+            "description": FieldBox(t, lambda: _(gendered.for_gender(gendered.ASKS_FOR, self.applicant.gender)),
+                                    self.description),
         }
         grid = QGridLayout()
         grid.addWidget(self.boxes["program"], 0, 0)
@@ -160,6 +162,11 @@ class RequestForm(QWidget):
         self.tabs.setMinimumHeight(300)
         self.middle = screen.scrolling(middle_page)
         layout.addWidget(self.middle, 1)
+        # the focused control always on the screen; Page Up/Down scroll what it leaves unused
+        self.follower = ScrollFollower(self.middle)
+        # a tab chosen: its page from its top (at 1366×768 the eligibility list showed one line)
+        self.tabs.currentChanged.connect(lambda _index: self.follower.show_widget(self.tabs))
+        documents_tab.setFocusProxy(self.checklist)  # Alt+1/2/3 land on the tab's list
         # The paper buttons under the scrolled content, always on the screen; pressed from
         # another tab, they show the papers' list they act on.
         layout.addWidget(self.papers.action_row)
@@ -176,6 +183,7 @@ class RequestForm(QWidget):
         layout.addWidget(self.result)
         # The applicant's receipt, offered once the request is submitted (Ctrl+R).
         self.receipt = ReceiptOffer(ctx)
+        self.receipt.set_gender(self.applicant.gender)
         self.receipt.printed.connect(self.papers.reload)
         buttons.insertWidget(0, self.receipt)
         layout.addLayout(buttons)
@@ -241,10 +249,11 @@ class RequestForm(QWidget):
         self.steps.set_request(r, self.applicant.full_name)
         self.survey.set_request(r)
         if r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE):
-            self.result.show_message(submitted_line(p, r))
+            self.result.show_message(submitted_line(p, r, self.applicant.gender))
         else:
             self.result.hide()
         self.keys.refresh()
+        chain_tabs(self)  # the step buttons and the confirmations may have changed
 
     def _fill_checklist(self) -> None:
         fill_checklist(self.checklist, self.style(), self.ctx.profile, self.request,
@@ -353,8 +362,24 @@ class RequestForm(QWidget):
         self._errors(exc)
         self.reload()
 
+    def unsaved(self) -> bool:
+        """Something typed on the page that no service has stored: the description of a draft
+        (or of a request not created yet), or an exception's reason not submitted."""
+        r = self.request
+        if r is not None and r.status != rules.DRAFT:
+            return False
+        typed = self.description.toPlainText().strip()
+        if typed != (r.description if r is not None else ""):
+            return True
+        return bool(self.eligibility.override_reason())
+
     def confirm_leave(self) -> bool:
-        return True
+        """May the page go?  Asks first when something typed is not saved (Enter keeps it)."""
+        if not self.unsaved():
+            return True
+        return dialogs.ask(self, _("Unsaved changes"),
+                           _("What you typed in this request is not saved. Leave the request "
+                             "and discard it?"), default_yes=False)
 
     def retranslate(self) -> None:
         self.texts.retranslate()

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ...domain import gendered
 from ...domain import workflow as wf
-from ...i18n import _, ngettext
+from ...i18n import N_, _, ngettext
 from ..common import fmt
 
 
@@ -39,14 +40,32 @@ def overdue_line(profile, r, today: dt.date) -> str | None:
     ).format(n=fmt.number(profile, late), date=fmt.date_both(profile, due))
 
 
-def submitted_line(profile, r) -> str:
+# what to tell the applicant, in her or his gender: (a man or not known, a woman)
+TELL_ANSWER_BY = (N_("Tell the applicant to expect the answer by {date}."),
+                  N_("Tell the applicant to expect the answer by {date}. (woman)"))
+TELL_NO_FIXED_DAYS = (  # the policy sets no number of days (Aman, Al-Huda)
+    N_("Tell the applicant that the committee's decision will be communicated as soon as it is "
+       "made."),
+    N_("Tell the applicant that the committee's decision will be communicated as soon as it is "
+       "made. (woman)"))
+
+
+def submitted_line(profile, r, gender: str | None = None) -> str:
     """What really happened, read from the request's status (submitting leaves it at the
-    desk; sending it to the committee is the next step)."""
-    values = dict(reference=fmt.ident(profile, r.reference), status=wf.state_label(r.status),
-                  date=fmt.date_both(profile, r.answer_due))
+    desk; sending it to the committee is the next step), and what to tell the applicant (of
+    ``gender``): the answer's date, or, when the policy sets no number of days (Aman, Al-Huda:
+    no date at all), that the answer comes after the study — never a sentence with its date
+    missing (trial 9: «… في موعد أقصاه .»)."""
+    values = dict(reference=fmt.ident(profile, r.reference), status=wf.state_label(r.status))
     if r.status == wf.AWAITING_COMMITTEE:
-        return _("Request {reference} is with the research committee (status: {status}). "
-                 "Tell the applicant to expect the answer by {date}.").format(**values)
-    return _("Request {reference} is submitted (status: {status}); send it to the research "
-             "committee next, or refer it to the social researcher first. The applicant "
-             "should expect the answer by {date}.").format(**values)
+        line = _("Request {reference} is with the research committee (status: {status}).")
+    else:
+        line = _("Request {reference} is submitted (status: {status}); send it to the research "
+                 "committee next, or refer it to the social researcher first.")
+    line = line.format(**values)
+    if r.answer_due is not None:
+        tell = _(gendered.for_gender(TELL_ANSWER_BY, gender)).format(
+            date=fmt.date_both(profile, r.answer_due))
+    else:
+        tell = _(gendered.for_gender(TELL_NO_FIXED_DAYS, gender))
+    return f"{line} {tell}"

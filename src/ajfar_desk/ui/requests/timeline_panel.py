@@ -23,7 +23,7 @@ from ...domain import message_words as words
 from ...domain import workflow as wf
 from ...domain.errors import ValidationError
 from ...domain.role_titles import role_title
-from ...i18n import N_, _
+from ...i18n import N_, _, current_language
 from ...services.requests import appeals, casework
 from ...services.requests.casework import TimelineEntry
 from ...services.requests.requests import RequestView
@@ -82,6 +82,7 @@ class TimelinePanel(QWidget):
             Column(N_("Reason and notes"), self._notes),
         ], self)
         self.table = QTableView()
+        self.setFocusProxy(self.table)  # Alt+2: on the events
         self.table.setObjectName("timeline")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -153,6 +154,8 @@ class TimelinePanel(QWidget):
             return e.last_error if e.state != "sent" else ""
         p, d = self.ctx.profile, e.details
         parts = [e.reason] if e.reason else []
+        if d.get("override"):  # submitted (or served) by exception: what was excepted, and why
+            parts.append(exception_note(d))
         if d.get("meeting"):
             parts.append(_("Meeting {number} of {year}").format(
                 number=fmt.number(p, d["meeting"]), year=fmt.number(p, d.get("year", ""))))
@@ -165,6 +168,16 @@ class TimelinePanel(QWidget):
     def retranslate(self) -> None:
         self.texts.retranslate()
         self.model.retranslate()
+
+
+def exception_note(details: dict) -> str:
+    """«By exception to: …; reason: …» for a step taken despite unmet conditions (a step
+    recorded before the conditions were kept with it: the reason alone)."""
+    excepted = details.get("excepted", {}).get(current_language(), [])
+    if excepted:
+        return _("By exception to: {conditions}. Reason: {reason}").format(
+            conditions=_("; ").join(excepted), reason=details["override"])
+    return _("By exception. Reason: {reason}").format(reason=details["override"])
 
 
 class NextSteps(QWidget):
@@ -220,12 +233,26 @@ class NextSteps(QWidget):
             button.show()  # at once, not when the event loop next runs
             self.buttons[action] = button
         waiting = request is not None and request.status in wf.BEFORE_COMMITTEE
-        self.hint.setText(_("Awaiting the committee's decision") if waiting else "")
+        self.hint.setText(self._waiting_text() if waiting else "")
         self.hint.setToolTip(_("The committee decides on its board, in a numbered meeting")
                              if waiting else "")
         self.hint_icon.setVisible(waiting)
         self.hint.setVisible(waiting)
         self.setVisible(bool(actions) or waiting)
+
+    def _waiting_text(self) -> str:
+        """Where the request waits: on the open meeting's agenda, or for the next meeting
+        (a request joins an agenda only once a meeting is opened: trial 9 looked for it)."""
+        meeting = Operation(self, lambda: casework.open_meeting(self.ctx)).run()
+        if meeting is FAILED:
+            return _("Awaiting the committee's decision")
+        if meeting is None:
+            return _("Awaiting the committee's decision: it goes on the agenda of the committee's "
+                     "next meeting, once the meeting is opened")
+        number, year = meeting
+        p = self.ctx.profile
+        return _("Awaiting the committee's decision: on the agenda of its open meeting "
+                 "{number}/{year}").format(number=fmt.number(p, number), year=fmt.number(p, year))
 
     def take(self, action: str) -> None:
         self.started.emit()

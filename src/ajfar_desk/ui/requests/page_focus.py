@@ -1,0 +1,134 @@
+"""The request page with the keyboard: Tab and Shift+Tab go through its controls in the order
+they are seen (top to bottom, and in a row from the reading side: a layout's order, which Qt
+mirrors in Arabic), the scrolled middle follows the focused control, and Page Up/Down and the
+arrows a control leaves unused scroll it.
+
+Qt's own Tab order is the order widgets were made: the eligibility confirmations, made when a
+request's program is known, came after every other control, so Tab went from the eligibility
+list to the paper buttons and the confirmations were never reached (trial 9)."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QLayout,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
+
+SCROLL_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Up, Qt.Key.Key_Down}
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+
+def _from_layout(layout: QLayout | None, found: list[QWidget]) -> None:
+    if layout is None:
+        return
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            _from_widget(widget, found)
+        elif inner is not None:
+            _from_layout(inner, found)
+
+
+def _from_widget(widget: QWidget, found: list[QWidget]) -> None:
+    content = widget.widget() if isinstance(widget, QScrollArea) else None
+    if content is not None:
+        if _takes_tab(widget):
+            found.append(widget)
+        _from_widget(content, found)
+    elif isinstance(widget, QTabWidget):
+        found.append(widget)  # its tab bar, through the focus proxy (one stop, not two)
+        for index in range(widget.count()):
+            page = widget.widget(index)
+            if page is not None:
+                _from_widget(page, found)
+    elif isinstance(widget, QAbstractScrollArea) or widget.layout() is None:
+        if _takes_tab(widget):  # a list, a table, a field, a button: one stop
+            found.append(widget)
+    else:  # a panel: its controls, in their layout's order
+        if _takes_tab(widget):
+            found.append(widget)
+        _from_layout(widget.layout(), found)
+
+
+def visual_order(page: QWidget) -> list[QWidget]:
+    """The controls of ``page`` that Tab stops at, in the order they are seen (hidden ones too:
+    Tab passes over them while they are hidden, and stops there once they show)."""
+    found: list[QWidget] = []
+    _from_layout(page.layout(), found)
+    return found
+
+
+def chain_tabs(page: QWidget) -> list[QWidget]:
+    """Make Tab (and Shift+Tab, backwards) follow ``visual_order``; call again when controls
+    were added or removed.  Returns the order."""
+    order = visual_order(page)
+    for before, after in zip(order, order[1:], strict=False):
+        QWidget.setTabOrder(before, after)
+    return order
+
+
+class ScrollFollower(QObject):
+    """Keeps the focused control of ``area``'s content on the screen, however it got the focus
+    (Tab from outside the area, Shift+Tab, a shortcut, a click), and lets Page Up/Down and the
+    up and down arrows scroll the area when the focused control does not use them."""
+
+    def __init__(self, area: QScrollArea):
+        super().__init__(area)
+        self.area = area
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        follow = self._focus_changed  # bound now: disconnected by this very object below
+
+        def focus_changed(old: QWidget | None, new: QWidget | None) -> None:
+            if shiboken6.isValid(area):
+                follow(old, new)
+
+        app.focusChanged.connect(focus_changed)
+        area.destroyed.connect(lambda: app.focusChanged.disconnect(focus_changed))
+        content = area.widget()
+        assert content is not None
+        content.installEventFilter(self)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self.area.widget()
+        if new is None or content is None or not content.isAncestorOf(new):
+            return
+        self.show_widget(new)
+
+    def show_widget(self, widget: QWidget) -> None:
+        """Scroll so that ``widget`` is seen whole (its top, when it is taller than the area)."""
+        content = self.area.widget()
+        viewport = self.area.viewport()
+        if content is None:
+            return
+        top = widget.mapTo(content, widget.rect().topLeft()).y()
+        bottom = top + widget.height()
+        bar = self.area.verticalScrollBar()
+        seen = bar.value(), bar.value() + viewport.height()
+        if widget.height() >= viewport.height() or top < seen[0]:
+            bar.setValue(top - 4)
+        elif bottom > seen[1]:
+            bar.setValue(bottom - viewport.height() + 4)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        # a key no control used climbs to the content: Page Up/Down and the arrows scroll it
+        if event.type() == QEvent.Type.KeyPress and event.key() in SCROLL_KEYS \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            bar = self.area.verticalScrollBar()
+            step = {Qt.Key.Key_PageUp: -bar.pageStep(), Qt.Key.Key_PageDown: bar.pageStep(),
+                    Qt.Key.Key_Up: -bar.singleStep() * 3, Qt.Key.Key_Down: bar.singleStep() * 3}
+            bar.setValue(bar.value() + step[event.key()])
+            return True
+        return False
