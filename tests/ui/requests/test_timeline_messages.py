@@ -36,5 +36,8 @@ def test_messages_stand_in_the_timeline_in_their_place(qtbot, app, ctx):
     texts = {r.kind: [panel.model.data(panel.model.index(i, c)) for c in range(5)]
              for i, r in enumerate(rows) if isinstance(r, MessageEntry)}
     assert "استلام الطلب" in texts["receipt"][1] and "أُرسلت" in texts["receipt"][2]
-    assert "رسالة نصية" in texts["receipt"][3] and fmt.ident(ctx.profile, sent_to) in texts["receipt"][3]
+    assert "رسالة نصية" in texts["receipt"][3]
+    # the phone as the file shows it («٠٥٠ ...»), never the stored «+966...»
+    assert sent_to.startswith("+966") and fmt.phone(ctx.profile, sent_to) in texts["receipt"][3]
+    assert "+966" not in texts["receipt"][3] and "٩٦٦" not in texts["receipt"][3]
     assert "فشل الإرسال" in texts["more_info"][2] and "HTTP 500: gateway error" in texts["more_info"][4]

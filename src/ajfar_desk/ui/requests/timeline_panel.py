@@ -140,7 +140,7 @@ class TimelinePanel(QWidget):
         """The person, then their role and branch on a second line (a message: its channel and
         the address it went to)."""
         if isinstance(e, MessageEntry):
-            return "\n".join((words.channel_label(e.channel), fmt.ident(self.ctx.profile, e.recipient)))
+            return "\n".join((words.channel_label(e.channel), fmt.recipient(self.ctx.profile, e.channel, e.recipient)))
         role = role_title(e.role, e.gender)
         try:
             branch = self.ctx.profile.branch(e.branch).name()
