@@ -120,3 +120,36 @@ def test_the_year_check_takes_the_spellings_the_matcher_takes(ctx):
             ids["عبدالرحمان سعيد ناصر الدوسري"]} <= set(found)
     assert ids["خالد سالم ناصر الدوسري"] not in found  # one family, another man
     assert _found(ctx, "سالم محمد الحربي", about, True) == {}
+
+
+def test_the_narrowing_scores_as_every_name_scored_on_random_crowds():
+    """``similar_names_many`` against ``similar_names`` (which looks at every name) on crowds of
+    random names made of a few common parts, each at times misspelt (a letter dropped, doubled or
+    changed), queries of 1 to 6 parts, at three thresholds."""
+    import random
+
+    from ajfar_desk.domain.crowd import least_near, similar_names_many
+    from ajfar_desk.domain.text import similar_names
+
+    rng = random.Random(1980)
+    parts = [normalize_name(p) for p in (
+        "محمد", "أحمد", "عبدالله", "عبدالرحمن", "إبراهيم", "علي", "حسن", "حسين", "فاطمة",
+        "الزهراني", "القحطاني", "الدوسري", "العتيبي", "مصطفى", "يحيى", "سعد", "سعيد", "بن")]
+
+    def spelt(part: str) -> str:
+        if len(part) < 3 or rng.random() < 0.6:
+            return part
+        i = rng.randrange(len(part))
+        return rng.choice((part[:i] + part[i + 1:], part[:i] + part[i] + part[i:],
+                           part[:i] + rng.choice("اويهن") + part[i + 1:]))
+
+    def name(width: int) -> str:
+        return " ".join(spelt(rng.choice(parts)) for _ in range(width))
+
+    assert [least_near(w, 0.8) for w in range(1, 7)] == [1, 2, 2, 3, 4, 4]
+    for _ in range(60):
+        crowd = [name(rng.randint(1, 5)) for _ in range(rng.randint(2, 400))]
+        for threshold in (0.8, 0.6, 0.95):
+            query = tokens_of_normalized(name(rng.randint(1, 6)))
+            assert similar_names_many(query, crowd, threshold) == similar_names(
+                query, crowd, threshold), (query, threshold)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ...db.models import Applicant
 from ...domain.birth import approx_days
 from ...domain.cross_script import similar_across
+from ...domain.crowd import similar_names_many
 from ...domain.text import normalize_name, similar_names, tokens_of_normalized
 from .views import SimilarApplicant
 
@@ -46,7 +47,9 @@ def find_similar(
                    and_(Applicant.birth_date.in_(days), Applicant.birth_approx))
         names = list(conn.execute(_NAMES_BORN, {"day": birth_date}).scalars())
         names += conn.execute(_NAMES_ABOUT, {"first": days[0], "mid": days[1]}).scalars()
-    scores = similar_names(tokens_of_normalized(name_norm), names, SIMILAR_THRESHOLD)
+    # a year's tens of thousands of names: most never looked at one by one (``domain.crowd``)
+    score = similar_names_many if approx else similar_names
+    scores = score(tokens_of_normalized(name_norm), names, SIMILAR_THRESHOLD)
     for name, score in _across_scripts(name_norm, latin_name, names).items():
         scores[name] = max(score, scores.get(name, 0.0))
     if not scores:
