@@ -48,8 +48,8 @@ def find_similar(
         names = list(conn.execute(_NAMES_BORN, {"day": birth_date}).scalars())
         names += conn.execute(_NAMES_ABOUT, {"first": days[0], "mid": days[1]}).scalars()
     # a year's tens of thousands of names: most never looked at one by one (``domain.crowd``)
-    score = similar_names_many if approx else similar_names
-    scores = score(tokens_of_normalized(name_norm), names, SIMILAR_THRESHOLD)
+    scorer = similar_names_many if approx else similar_names
+    scores = scorer(tokens_of_normalized(name_norm), names, SIMILAR_THRESHOLD)
     for name, score in _across_scripts(name_norm, latin_name, names).items():
         scores[name] = max(score, scores.get(name, 0.0))
     if not scores:
