@@ -58,8 +58,9 @@ def approx_checks(ctx, k: int, seed: int) -> dict[str, list[tuple]]:
     rng = random.Random(seed + 11)
     names = Names(rng)
     with ctx.reading() as s:
-        year = s.execute(select(func.strftime("%Y", Applicant.birth_date), func.count())
-                         .group_by(1).order_by(func.count().desc()).limit(1)).one()
+        of_year = func.strftime("%Y", Applicant.birth_date)
+        year = s.execute(select(of_year, func.count()).group_by(of_year)
+                         .order_by(func.count().desc()).limit(1)).one()
         crowd = s.execute(select(Applicant.full_name).where(
             Applicant.birth_date.between(f"{year[0]}-01-01", f"{year[0]}-12-31"))
             .order_by(func.random()).limit(k)).scalars().all()

@@ -14,8 +14,6 @@ name scored among fewer others gets the same score.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from .text import _LINK_WORDS, _near_parts, similar_names
 
 _EPSILON = 1e-9  # a bound a hair lower than exact: never drops a name at the threshold
@@ -33,17 +31,16 @@ def least_near(width: int, threshold: float) -> int:
     return width
 
 
-def similar_names_many(query: list[str], names: Iterable[str], threshold: float) -> dict[str, float]:
-    """``text.similar_names(query, names, threshold)``, the same names and scores, for a list of
-    thousands of normalised names."""
-    distinct = set(names)
+def similar_names_many(query: list[str], joined: str, threshold: float) -> dict[str, float]:
+    """``text.similar_names(query, joined.split("\\n"), threshold)``, the same names and scores,
+    for thousands of normalised names given joined by line breaks (as the database joins them,
+    so that no row becomes a Python object; a normalised name holds no line break)."""
     width = len(query)
-    if not width or threshold <= 0.0 or len(distinct) < 2:
-        return similar_names(query, distinct, threshold)
-    blob = "\n".join(distinct)
-    if blob.count("\n") != len(distinct) - 1:  # a name holding a line break: no shortcut
-        return similar_names(query, distinct, threshold)
-    vocabulary = set(blob.split())
+    if not joined:
+        return {}
+    if not width or threshold <= 0.0:
+        return similar_names(query, joined.split("\n"), threshold)
+    vocabulary = set(joined.split())
     vocabulary.difference_update(_LINK_WORDS)
     near = _near_parts(query, vocabulary)
     by_part: list[list[str]] = [[] for _ in range(width)]
@@ -53,16 +50,16 @@ def similar_names_many(query: list[str], names: Iterable[str], threshold: float)
             by_part[low.bit_length() - 1].append(part)
             bits ^= low
     # the query parts whose near parts are written least often among these names
-    rare = sorted(range(width), key=lambda i: sum(blob.count(p) for p in by_part[i]))
+    rare = sorted(range(width), key=lambda i: sum(joined.count(p) for p in by_part[i]))
     chosen = {p for i in rare[: width - least_near(width, threshold) + 1] for p in by_part[i]}
     candidates: set[str] = set()
     for part in chosen:
-        at = blob.find(part)
+        at = joined.find(part)
         while at >= 0:
-            start = blob.rfind("\n", 0, at) + 1
-            end = blob.find("\n", at)
+            start = joined.rfind("\n", 0, at) + 1
+            end = joined.find("\n", at)
             if end < 0:
-                end = len(blob)
-            candidates.add(blob[start:end])
-            at = blob.find(part, end)
+                end = len(joined)
+            candidates.add(joined[start:end])
+            at = joined.find(part, end)
     return similar_names(query, candidates, threshold)

@@ -151,5 +151,5 @@ def test_the_narrowing_scores_as_every_name_scored_on_random_crowds():
         crowd = [name(rng.randint(1, 5)) for _ in range(rng.randint(2, 400))]
         for threshold in (0.8, 0.6, 0.95):
             query = tokens_of_normalized(name(rng.randint(1, 6)))
-            assert similar_names_many(query, crowd, threshold) == similar_names(
+            assert similar_names_many(query, "\n".join(crowd), threshold) == similar_names(
                 query, crowd, threshold), (query, threshold)
