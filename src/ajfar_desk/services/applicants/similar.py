@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, or_, select
 from sqlalchemy.orm import Session
@@ -74,10 +75,10 @@ def find_similar(
 
 
 _NAMES_BORN = select(Applicant.name_norm).where(Applicant.birth_date == bindparam("day"))
-_YEAR_NAMES: dict[str, Select[tuple[str]]] = {}
+_YEAR_NAMES: dict[str, Select[Any]] = {}
 
 
-def _year_names(dialect: str) -> Select[tuple[str]]:
+def _year_names(dialect: str) -> Select[Any]:
     """The names born between :first and :last joined by line breaks, in one value: SQLite's
     ``group_concat``, PostgreSQL's ``string_agg``; one statement per dialect, compiled once."""
     if dialect not in _YEAR_NAMES:
