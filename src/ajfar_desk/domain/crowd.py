@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .text import _LINK_WORDS, _near_parts, similar_names
 
+_SAMPLE = 50_000  # characters of the joined names in which the near parts are counted
 _EPSILON = 1e-9  # a bound a hair lower than exact: never drops a name at the threshold
 
 
@@ -49,8 +50,10 @@ def similar_names_many(query: list[str], joined: str, threshold: float) -> dict[
             low = bits & -bits
             by_part[low.bit_length() - 1].append(part)
             bits ^= low
-    # the query parts whose near parts are written least often among these names
-    rare = sorted(range(width), key=lambda i: sum(joined.count(p) for p in by_part[i]))
+    # the query parts whose near parts are written least often, counted in a sample of the
+    # names (which parts are taken changes how many names are scored, never what is found)
+    sample = joined[:_SAMPLE]
+    rare = sorted(range(width), key=lambda i: sum(sample.count(p) for p in by_part[i]))
     chosen = {p for i in rare[: width - least_near(width, threshold) + 1] for p in by_part[i]}
     candidates: set[str] = set()
     for part in chosen:

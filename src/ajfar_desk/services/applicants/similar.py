@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from itertools import filterfalse
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, or_, select
@@ -102,7 +103,7 @@ def _across_scripts(
     queries = [q for q in (name_norm, normalize_name(latin_name or "")) if q]
     for query in dict.fromkeys(queries):
         latin = query.isascii()
-        others = [n for n in names if n.isascii() != latin]
+        others = list(filterfalse(str.isascii, names) if latin else filter(str.isascii, names))
         if others:
             for name, score in similar_across(
                     query, others, SIMILAR_THRESHOLD, normalized=True).items():
