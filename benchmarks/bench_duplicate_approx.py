@@ -77,8 +77,13 @@ def approx_checks(ctx, k: int, seed: int) -> dict[str, list[tuple]]:
             "exact typed, files born 'about' its year": exact}
 
 
+def _every_name(query: list[str], joined: str, threshold: float) -> dict[str, float]:
+    """As before: every name of the year scored (``text.similar_names``)."""
+    return text.similar_names(query, joined.split("\n") if joined else [], threshold)
+
+
 def _run(ctx, check, how: str) -> tuple[float, float, list]:
-    similar.similar_names_many = NOW if how == "now" else text.similar_names
+    similar.similar_names_many = NOW if how == "now" else _every_name
     nid, name, born, approx = check
     t0, c0 = time.perf_counter(), time.process_time()
     _existing, found = duplicate_check(ctx, nid, name, born, birth_approx=approx)

@@ -41,8 +41,9 @@ def similar_names_many(query: list[str], joined: str, threshold: float) -> dict[
         return {}
     if not width or threshold <= 0.0:
         return similar_names(query, joined.split("\n"), threshold)
-    vocabulary = set(joined.split())
+    vocabulary = set(joined.replace("\n", " ").split(" "))  # a little faster than split()
     vocabulary.difference_update(_LINK_WORDS)
+    vocabulary.discard("")
     near = _near_parts(query, vocabulary)
     by_part: list[list[str]] = [[] for _ in range(width)]
     for part, bits in near.items():
