@@ -60,7 +60,7 @@ def _old(a: str, b: str) -> float:
     return ratio if ratio >= text.SIMILAR_NAME_THRESHOLD else 0.0
 
 
-def _old_find_similar(session, name_norm, birth_date, exclude=None, latin_name=None):
+def _old_find_similar(session, name_norm, birth_date, exclude=None, latin_name=None, approx=False):
     """find_similar before: every name born that day scored with the old part score."""
     days = approx_days(birth_date.year)  # and the files born "about" its year, as now
     born = or_(Applicant.birth_date == birth_date,

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from itertools import filterfalse
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from ...db.models import Applicant
@@ -85,12 +85,17 @@ def _year_names(dialect: str) -> Select[Any]:
     if dialect not in _YEAR_NAMES:
         between = Applicant.birth_date.between(bindparam("first"), bindparam("last"))
         join = func.string_agg if dialect == "postgresql" else func.group_concat
-        _YEAR_NAMES[dialect] = select(join(Applicant.name_norm, literal("\n"))).where(between)
+        # the line break written in the statement: a bound one costs SQLite 40% more
+        _YEAR_NAMES[dialect] = select(join(Applicant.name_norm, literal_column("'\n'"))
+                                      ).where(between)
     return _YEAR_NAMES[dialect]
 
 
+# Every name born on the two days a birth "about" the year may hold, approximate or not: read
+# from the covering index alone (asking for the flag here would look up each of the crowded
+# 1 January's rows in the table); the files' query keeps only the approximate ones.
 _NAMES_ABOUT = select(Applicant.name_norm).where(
-    Applicant.birth_date.in_([bindparam("first"), bindparam("mid")]), Applicant.birth_approx)
+    Applicant.birth_date.in_([bindparam("first"), bindparam("mid")]))
 
 
 def _across_scripts(
