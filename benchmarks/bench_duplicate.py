@@ -12,7 +12,9 @@ never aligned, pairs rapidfuzz's bound rules out never reach difflib).  Both run
 machine, so their ratio means something where the absolute milliseconds wander.  Also prints
 the SQL alone (the query of the names born that day) and checks that both scorers found the same files with the
 same scores.  Then Latin-name probes: people of the store registered again from a passport in
-Latin letters (``_latin_probes``), timed on ordinary and on the most crowded birth dates.
+Latin letters (``_latin_probes``), timed on ordinary and on the most crowded birth dates.  Last,
+births "about" a year both ways (``bench_duplicate_approx.py``; it marks 1 file in 50 of the kept
+store approximate the first time, a write: run it on a copy, or pass --no-approx).
 """
 
 from __future__ import annotations
@@ -32,10 +34,12 @@ except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import and_, or_, select  # noqa: E402
 
+import bench_duplicate_approx  # noqa: E402
 from ajfar_desk.db.models import Applicant  # noqa: E402
 from ajfar_desk.domain import text  # noqa: E402
+from ajfar_desk.domain.birth import approx_days  # noqa: E402
 from ajfar_desk.services.applicants import applicants  # noqa: E402
 from ajfar_desk.services.applicants.applicants import duplicate_check  # noqa: E402
 from bench_names import pairs  # noqa: E402
@@ -56,10 +60,12 @@ def _old(a: str, b: str) -> float:
     return ratio if ratio >= text.SIMILAR_NAME_THRESHOLD else 0.0
 
 
-def _old_find_similar(session, name_norm, birth_date, exclude=None, latin_name=None):
+def _old_find_similar(session, name_norm, birth_date, exclude=None, latin_name=None, approx=False):
     """find_similar before: every name born that day scored with the old part score."""
-    candidates = session.execute(
-        select(Applicant.id, Applicant.name_norm).where(Applicant.birth_date == birth_date)).all()
+    days = approx_days(birth_date.year)  # and the files born "about" its year, as now
+    born = or_(Applicant.birth_date == birth_date,
+               and_(Applicant.birth_date.in_(days), Applicant.birth_approx))
+    candidates = session.execute(select(Applicant.id, Applicant.name_norm).where(born)).all()
     query = text.tokens_of_normalized(name_norm)
     scores = {}
     for row in candidates:
@@ -70,9 +76,10 @@ def _old_find_similar(session, name_norm, birth_date, exclude=None, latin_name=N
     if not scores:
         return []
     rows = session.execute(select(Applicant.id, Applicant.national_id, Applicant.full_name,
-                                  Applicant.birth_date).where(Applicant.id.in_(scores))).all()
-    similar = [applicants.SimilarApplicant(r.id, r.national_id, r.full_name, r.birth_date, scores[r.id])
-               for r in rows]
+                                  Applicant.birth_date, Applicant.birth_approx)
+                              .where(Applicant.id.in_(scores))).all()
+    similar = [applicants.SimilarApplicant(r.id, r.national_id, r.full_name, r.birth_date, scores[r.id],
+                                           bool(r.birth_approx)) for r in rows]
     return sorted(similar, key=lambda s: -s.similarity)
 
 
@@ -105,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=1_000_000)
     ap.add_argument("--checks", type=int, default=600, help="checks of each kind (default 600)")
     ap.add_argument("--seed", type=int, default=1447)
+    ap.add_argument("--no-approx", action="store_true",
+                    help="skip the births 'about' a year (bench_duplicate_approx.py: it marks"
+                         " 1 file in 50 of the store approximate the first time)")
     args = ap.parse_args(argv)
     ctx = open_or_build(args.keep, args.n, None, args.seed)
     day, crowd, crowded = crowded_checks(ctx, args.checks, args.seed)
@@ -150,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     ok = worst <= 20.0 and differ == 0
     print(f"{'PASS' if ok else 'FAIL'}  duplicate check p99 {worst:.2f} ms <= 20 ms, same decisions")
     ok = _latin_probes(ctx, day, args.checks, args.seed) and ok
+    if not args.no_approx:  # marks 1 file in 50 approximate the first time: a write
+        ok = bench_duplicate_approx.run(ctx, max(1, args.checks // 2), args.seed) and ok
     ctx.store.close()
     return 0 if ok else 1
 
