@@ -4,9 +4,10 @@ Revision ID: 0016_birth_approx
 Revises: 0015_user_gender
 Create Date: 2026-12-07 14:00:00
 
-SQLite makes the applicant table again (batch mode), which drops the name index's triggers: they
-are made again afterwards (``search_index.create``), as in 0011 and 0014.  Files registered
-before it have an exact birth date: the column's default, false.  The column is
+The column is added in place (``ALTER TABLE … ADD COLUMN``, on SQLite too): a branch holding
+1,000,000 applicants upgrades in milliseconds.  In batch mode SQLite made the whole applicant table
+again (a ``server_default`` that is an expression makes Alembic rebuild it): more than ten minutes
+at 1,000,000.  Files registered before it have an exact birth date: the column's default, false.  The column is
 exchanged between nodes with that fixed default, so changes logged before it still apply.
 """
 
@@ -24,14 +25,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("applicant", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("birth_approx", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
-    search_index.create(op.get_bind())  # SQLite made the table again: its full-text triggers
+    op.add_column(  # not batch: nothing to rebuild (SQLite adds a column with a constant default)
+        "applicant", sa.Column("birth_approx", sa.Boolean(), server_default=sa.false(), nullable=False)
+    )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("applicant", schema=None) as batch_op:
         batch_op.drop_column("birth_approx")
-    search_index.create(op.get_bind())  # as in the upgrade
+    search_index.create(op.get_bind())  # SQLite made the table again: its full-text triggers
