@@ -6,6 +6,7 @@ is refused and names the key."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 
 from ajfar_desk.domain import audit as words
 from ajfar_desk.domain import documents as paper
@@ -18,7 +19,8 @@ from .test_papers_ui import open_form
 ALT = Qt.KeyboardModifier.AltModifier
 
 
-def test_signed_by_hand_on_paper_chosen_and_recorded_with_the_keyboard(qtbot, window, ctx, answers):
+def test_signed_by_hand_on_paper_chosen_and_recorded_with_the_keyboard(qtbot, window, ctx, answers,
+                                                                      tmp_path):
     form, request = open_form(qtbot, window, ctx, submit=False)
     qtbot.keyClick(window.focusWidget() or form, Qt.Key.Key_P, ALT)
     dialog = form.papers.dialog
@@ -38,7 +40,14 @@ def test_signed_by_hand_on_paper_chosen_and_recorded_with_the_keyboard(qtbot, wi
     assert doc.signature_mode == paper.SIGNATURE_WET and not doc.signed and not doc.signature_png
     issued = [e for e in audit.entries(ctx, action="issue") if e.entity_id == doc.number]
     assert [e.details.get("signature") for e in issued] == [paper.SIGNATURE_WET]
+    # signed on paper once the paper is printed (before, the button waits)
+    assert not form.papers.signed_button.isEnabled()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "declaration.pdf"))
+    assert form.papers.preview.print_to(printer)
     form.papers.preview.close()
+    qtbot.waitUntil(form.papers.signed_button.isEnabled)
 
     signed = form.papers.signed_button
     signed.setFocus()
