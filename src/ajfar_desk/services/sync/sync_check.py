@@ -15,13 +15,13 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import decimal
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
 from operator import itemgetter
 from typing import Any
 
+import orjson
 from sqlalchemy import Boolean, Date, Integer, LargeBinary, Numeric, String, Uuid
 
 from ...db import synced as sv
@@ -32,7 +32,6 @@ from .sync_merge import PARSED
 
 ColumnCheck = Callable[[list[Any]], bool]  # do these values (not None) all fit the column
 _OPS = frozenset(schema.OPS)
-_scan = json.decoder.JSONDecoder().scan_once  # type: ignore[attr-defined] # json.loads's reader: (value, end)
 
 
 def _types(values: list[Any], allowed: set[type]) -> bool:
@@ -100,8 +99,8 @@ def _object(text: Any) -> dict:
     """A JSON object's text, read; anything else raises."""
     if text == "{}":
         return {}
-    value, end = _scan(text, 0)
-    if end != len(text) or type(value) is not dict:
+    value = orjson.loads(text)  # the whole text, or it raises (text of another type: TypeError)
+    if type(value) is not dict:
         raise ValueError(text)
     return value
 
