@@ -77,9 +77,9 @@ def approx_checks(ctx, k: int, seed: int) -> dict[str, list[tuple]]:
             "exact typed, files born 'about' its year": exact}
 
 
-def _every_name(query: list[str], joined: str, threshold: float) -> dict[str, float]:
+def _every_name(query: list[str], joined: bytes, threshold: float, _words=None) -> dict[str, float]:
     """As before: every name of the year scored (``text.similar_names``)."""
-    return text.similar_names(query, joined.split("\n") if joined else [], threshold)
+    return text.similar_names(query, joined.decode().split("\n") if joined else [], threshold)
 
 
 def _run(ctx, check, how: str) -> tuple[float, float, list]:
