@@ -64,20 +64,40 @@ def similar_names_many(
     # names (which parts are taken changes how many names are scored, never what is found)
     sample = data[:_SAMPLE]
     rare = sorted(range(width), key=lambda i: sum(sample.count(p) for p in by_part[i]))
-    chosen = {p for i in rare[: width - least_near(width, threshold) + 1] for p in by_part[i]}
+    spare = width - least_near(width, threshold)  # query parts a passing name may miss
+    taken = rare[: spare + 1]
     # a UTF-8 part found in UTF-8 names starts on a letter (no letter's bytes begin inside
     # another's), so the names holding it are the same as in the text
     candidates: set[bytes] = set()
-    for piece in chosen:
-        at = data.find(piece)
-        while at >= 0:
-            start = data.rfind(b"\n", 0, at) + 1
-            end = data.find(b"\n", at)
-            if end < 0:
-                end = len(data)
-            candidates.add(data[start:end])
-            at = data.find(piece, end)
+    for rank, i in enumerate(taken):
+        # a name found here and not before holds no near part of the ``rank`` rarer parts: it
+        # misses them already; found by the last part taken, it may miss no other, so it must
+        # hold a near part (at least as a substring) of every part not taken
+        must = [by_part[j] for j in range(width) if j not in taken] if rank == spare else []
+        for piece in by_part[i]:
+            at = data.find(piece)
+            while at >= 0:
+                start = data.rfind(b"\n", 0, at) + 1
+                end = data.find(b"\n", at)
+                if end < 0:
+                    end = len(data)
+                line = data[start:end]
+                at = data.find(piece, end)
+                if rank and line not in candidates and not _holds_all(line, must):
+                    continue
+                candidates.add(line)
     return similar_names(query, [c.decode() for c in candidates], threshold)
+
+
+def _holds_all(line: bytes, must: list[list[bytes]]) -> bool:
+    """Does ``line`` hold one of the parts of each list of ``must``?"""
+    for parts in must:
+        for part in parts:
+            if part in line:
+                break
+        else:
+            return False
+    return True
 
 
 def words_of(joined: bytes) -> set[str]:
