@@ -126,9 +126,13 @@ class YearWords:
         names joined), as a new set: a call in another thread may add to the kept one."""
         kept = self._words.setdefault(year, set())
         seen = self._seen
+        changed = {}
         for day, names in days:
             mark = (len(names), hash(names))
             if seen.get(day) != mark:
-                kept.update(words_of(names))
+                changed[day] = (names, mark)
+        if changed:  # split at once: each part decoded once, not once a day
+            kept.update(words_of(b"\n".join(names for names, _mark in changed.values())))
+            for day, (_names, mark) in changed.items():
                 seen[day] = mark  # only once its parts are in
         return set(kept)

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ColumnElement,
     LargeBinary,
     Select,
+    String,
     and_,
     bindparam,
     cast,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    type_coerce,
 )
 from sqlalchemy.orm import Session
 
@@ -94,10 +96,10 @@ def find_similar(
 
 
 _NAMES_BORN = select(Applicant.name_norm).where(Applicant.birth_date == bindparam("day"))
-_YEAR_NAMES: dict[str, Select[dt.date, bytes]] = {}
+_YEAR_NAMES: dict[str, Select[str, bytes]] = {}
 
 
-def _year_names(dialect: str) -> Select[dt.date, bytes]:
+def _year_names(dialect: str) -> Select[str, bytes]:
     """The names born each day between :first and :last, joined by line breaks, as UTF-8
     bytes: SQLite's ``group_concat`` cast to a BLOB, PostgreSQL's ``string_agg`` converted;
     one row per date read in the covering index's order; one statement per dialect, compiled
@@ -112,7 +114,10 @@ def _year_names(dialect: str) -> Select[dt.date, bytes]:
         else:
             joined = cast(func.group_concat(Applicant.name_norm, literal_column("'\n'")),
                           LargeBinary)
-        _YEAR_NAMES[dialect] = (select(Applicant.birth_date, joined).where(between)
+        # the date as the driver gives it (SQLite: its text), no date made of each row: it only
+        # tells the dates apart
+        day = type_coerce(Applicant.birth_date, String)
+        _YEAR_NAMES[dialect] = (select(day, joined).where(between)
                                 .group_by(Applicant.birth_date))
     return _YEAR_NAMES[dialect]
 
