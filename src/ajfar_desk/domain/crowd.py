@@ -120,6 +120,20 @@ class YearWords:
     def __init__(self) -> None:
         self._seen: dict[object, tuple[int, int]] = {}
         self._words: dict[int, set[str]] = {}
+        self._years: dict[int, tuple[int, int]] = {}
+
+    def known(self, year: int, joined: bytes) -> set[str] | None:
+        """The parts of the year's names (``joined``) if they are the names last
+        ``remember``-ed for it (told by their length and hash), as a new set; else None: then
+        ``words`` must be asked, day by day."""
+        if self._years.get(year) != (len(joined), hash(joined)):
+            return None
+        return set(self._words[year])
+
+    def remember(self, year: int, joined: bytes) -> None:
+        """The year's names, joined, whose parts ``words`` was last given: ``known`` answers
+        without the dates as long as they stay the same."""
+        self._years[year] = (len(joined), hash(joined))
 
     def words(self, year: int, days: Iterable[tuple[object, bytes]]) -> set[str]:
         """The parts of the names born each day of ``year`` (``days``: each date with its

@@ -184,3 +184,17 @@ def test_the_kept_parts_take_a_changed_day_and_no_other():
     joined = b"\n".join(names for _day, names in changed)
     assert similar_names_many(["زكريا", "يعقوب"], joined, 0.8, words) == {"زكريا يعقوب": 1.0}
     assert kept.words(1981, [(dt.date(1981, 1, 1), b"")]) == set()
+
+
+def test_the_kept_parts_answer_for_the_same_names_only():
+    from ajfar_desk.domain.crowd import YearWords
+
+    kept = YearWords()
+    days = [(dt.date(1990, 1, 1), "سالم علي".encode()), (dt.date(1990, 3, 3), "خالد".encode())]
+    joined = b"\n".join(names for _day, names in days)
+    assert kept.known(1990, joined) is None  # never seen
+    assert kept.words(1990, days) == {"سالم", "علي", "خالد"}
+    kept.remember(1990, joined)
+    assert kept.known(1990, joined) == {"سالم", "علي", "خالد"}
+    assert kept.known(1990, joined + "\nزكريا".encode()) is None  # a name more: by the dates
+    assert kept.known(1991, joined) is None

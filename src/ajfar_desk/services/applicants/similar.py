@@ -11,8 +11,8 @@ from itertools import filterfalse
 
 from sqlalchemy import (
     ColumnElement,
+    Executable,
     LargeBinary,
-    Select,
     String,
     and_,
     bindparam,
@@ -61,10 +61,15 @@ def find_similar(
         # by one (``domain.crowd``).
         first, last = dt.date(birth_date.year, 1, 1), dt.date(birth_date.year, 12, 31)
         born = Applicant.birth_date.between(first, last)
-        days = [(day, bytes(joined)) for day, joined in conn.execute(
-            _year_names(conn.dialect.name), {"first": first, "last": last})]
-        words = _YEAR_WORDS.words(birth_date.year, days)
-        data = b"\n".join(joined for _day, joined in days)
+        bounds = {"first": first, "last": last}
+        data = bytes(conn.execute(_year_names(conn.dialect.name, False), bounds).scalar() or b"")
+        words = _YEAR_WORDS.known(birth_date.year, data)
+        if words is None:  # the year's names changed (or never seen): which dates?
+            days = [(day, bytes(joined)) for day, joined in conn.execute(
+                _year_names(conn.dialect.name, True), bounds)]
+            words = _YEAR_WORDS.words(birth_date.year, days)
+            data = b"\n".join(joined for _day, joined in days)  # the names the parts are of
+            _YEAR_WORDS.remember(birth_date.year, data)
         scores = similar_names_many(query_tokens, data, SIMILAR_THRESHOLD, words)
         across = _across_scripts(name_norm, latin_name, lambda: data.decode().split("\n"),
                                  words)
@@ -96,15 +101,15 @@ def find_similar(
 
 
 _NAMES_BORN = select(Applicant.name_norm).where(Applicant.birth_date == bindparam("day"))
-_YEAR_NAMES: dict[str, Select[str, bytes]] = {}
+_YEAR_NAMES: dict[tuple[str, bool], Executable] = {}
 
 
-def _year_names(dialect: str) -> Select[str, bytes]:
-    """The names born each day between :first and :last, joined by line breaks, as UTF-8
-    bytes: SQLite's ``group_concat`` cast to a BLOB, PostgreSQL's ``string_agg`` converted;
-    one row per date read in the covering index's order; one statement per dialect, compiled
-    once."""
-    if dialect not in _YEAR_NAMES:
+def _year_names(dialect: str, by_day: bool) -> Executable:
+    """The names born between :first and :last, joined by line breaks, as UTF-8 bytes:
+    SQLite's ``group_concat`` cast to a BLOB, PostgreSQL's ``string_agg`` converted; read in
+    the covering index's order; ``by_day``: one row per date with its names.  One statement
+    per dialect and kind, compiled once."""
+    if (dialect, by_day) not in _YEAR_NAMES:
         between = Applicant.birth_date.between(bindparam("first"), bindparam("last"))
         # the line break written in the statement: a bound one costs SQLite 40% more
         if dialect == "postgresql":
@@ -114,12 +119,16 @@ def _year_names(dialect: str) -> Select[str, bytes]:
         else:
             joined = cast(func.group_concat(Applicant.name_norm, literal_column("'\n'")),
                           LargeBinary)
-        # the date as the driver gives it (SQLite: its text), no date made of each row: it only
-        # tells the dates apart
-        day = type_coerce(Applicant.birth_date, String)
-        _YEAR_NAMES[dialect] = (select(day, joined).where(between)
-                                .group_by(Applicant.birth_date))
-    return _YEAR_NAMES[dialect]
+        statement: Executable
+        if by_day:
+            # the date as the driver gives it (SQLite: its text), no date made of each row: it
+            # only tells the dates apart
+            day = type_coerce(Applicant.birth_date, String)
+            statement = select(day, joined).where(between).group_by(Applicant.birth_date)
+        else:
+            statement = select(joined).where(between)
+        _YEAR_NAMES[dialect, by_day] = statement
+    return _YEAR_NAMES[dialect, by_day]
 
 
 _YEAR_WORDS = YearWords()
