@@ -122,6 +122,10 @@ class YearWords:
         self._words: dict[int, set[str]] = {}
         self._years: dict[int, tuple[int, int]] = {}
 
+    def remembers(self, year: int) -> bool:
+        """Has ``remember`` been told the names of ``year``?"""
+        return year in self._years
+
     def known(self, year: int, joined: bytes) -> set[str] | None:
         """The parts of the year's names (``joined``) if they are the names last
         ``remember``-ed for it (told by their length and hash), as a new set; else None: then

@@ -192,7 +192,7 @@ def test_the_kept_parts_answer_for_the_same_names_only():
     kept = YearWords()
     days = [(dt.date(1990, 1, 1), "سالم علي".encode()), (dt.date(1990, 3, 3), "خالد".encode())]
     joined = b"\n".join(names for _day, names in days)
-    assert kept.known(1990, joined) is None  # never seen
+    assert kept.known(1990, joined) is None and not kept.remembers(1990)  # never seen
     assert kept.words(1990, days) == {"سالم", "علي", "خالد"}
     kept.remember(1990, joined)
     assert kept.known(1990, joined) == {"سالم", "علي", "خالد"}

@@ -62,8 +62,11 @@ def find_similar(
         first, last = dt.date(birth_date.year, 1, 1), dt.date(birth_date.year, 12, 31)
         born = Applicant.birth_date.between(first, last)
         bounds = {"first": first, "last": last}
-        data = bytes(conn.execute(_year_names(conn.dialect.name, False), bounds).scalar() or b"")
-        words = _YEAR_WORDS.known(birth_date.year, data)
+        words = None
+        if _YEAR_WORDS.remembers(birth_date.year):  # else straight to the dates
+            data = bytes(conn.execute(_year_names(conn.dialect.name, False), bounds).scalar()
+                         or b"")
+            words = _YEAR_WORDS.known(birth_date.year, data)
         if words is None:  # the year's names changed (or never seen): which dates?
             days = [(day, bytes(joined)) for day, joined in conn.execute(
                 _year_names(conn.dialect.name, True), bounds)]
