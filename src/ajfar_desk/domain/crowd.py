@@ -10,6 +10,10 @@ are the rarest among the year's names are taken; only the names holding one of t
 (found with ``str.find`` over the names joined, in C) are scored, by ``text.similar_names``
 itself.  Which parts are near is decided per part (``text._near_parts``), never per name, so a
 name scored among fewer others gets the same score.
+
+The year's distinct parts (hundreds among tens of thousands written) are kept between checks by
+``YearWords``: splitting them out costs more than all the rest; a year whose names changed has
+only its changed dates split again.  The names stay UTF-8 bytes as the database gives them.
 """
 
 from __future__ import annotations
