@@ -198,3 +198,25 @@ def test_the_kept_parts_answer_for_the_same_names_only():
     assert kept.known(1990, joined) == {"سالم", "علي", "خالد"}
     assert kept.known(1990, joined + "\nزكريا".encode()) is None  # a name more: by the dates
     assert kept.known(1991, joined) is None
+
+
+def test_a_year_checked_again_unchanged_is_not_read_by_date(ctx):
+    """The second check of a year whose names did not change reads them whole, once: the year
+    read whole must be the dates read one by one, joined (in SQLite and PostgreSQL alike)."""
+    from sqlalchemy import event
+
+    _register(ctx)
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    about = dt.date(1980, 7, 1)
+    event.listen(ctx.store.engine, "before_cursor_execute", seen)
+    try:
+        first = _found(ctx, "احمد ابراهيم عبد الله الزهراني", about, True)
+        statements.clear()
+        assert _found(ctx, "احمد ابراهيم عبد الله الزهراني", about, True) == first
+    finally:
+        event.remove(ctx.store.engine, "before_cursor_execute", seen)
+    assert first and not [s for s in statements if "GROUP BY" in s.upper()]
