@@ -10,9 +10,16 @@ are the rarest among the year's names are taken; only the names holding one of t
 (found with ``str.find`` over the names joined, in C) are scored, by ``text.similar_names``
 itself.  Which parts are near is decided per part (``text._near_parts``), never per name, so a
 name scored among fewer others gets the same score.
+
+The year's distinct parts (hundreds among tens of thousands written) are kept between checks by
+``YearWords``: splitting them out costs more than all the rest; a year whose names changed has
+only its changed dates split again.  The names stay UTF-8 bytes as the database gives them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from .text import _LINK_WORDS, _near_parts, similar_names
 
@@ -32,38 +39,122 @@ def least_near(width: int, threshold: float) -> int:
     return width
 
 
-def similar_names_many(query: list[str], joined: str, threshold: float) -> dict[str, float]:
+def similar_names_many(
+    query: list[str], joined: str | bytes, threshold: float, words: AbstractSet[str] | None = None,
+) -> dict[str, float]:
     """``text.similar_names(query, joined.split("\\n"), threshold)``, the same names and scores,
     for thousands of normalised names given joined by line breaks (as the database joins them,
-    so that no row becomes a Python object; a normalised name holds no line break)."""
+    so that no row becomes a Python object; a normalised name holds no line break), as text or
+    as its UTF-8 bytes (as SQLite hands a BLOB over: nothing decoded).  ``words``: the names'
+    parts if known (``YearWords``), or more (a part no name holds finds nothing); else they are
+    split out of ``joined``."""
     width = len(query)
     if not joined:
         return {}
+    data = joined.encode() if isinstance(joined, str) else joined
     if not width or threshold <= 0.0:
-        return similar_names(query, joined.split("\n"), threshold)
-    vocabulary = set(joined.replace("\n", " ").split(" "))  # a little faster than split()
+        return similar_names(query, data.decode().split("\n"), threshold)
+    vocabulary = set(words) if words is not None else words_of(data)
     vocabulary.difference_update(_LINK_WORDS)
     vocabulary.discard("")
     near = _near_parts(query, vocabulary)
-    by_part: list[list[str]] = [[] for _ in range(width)]
+    by_part: list[list[bytes]] = [[] for _ in range(width)]
     for part, bits in near.items():
         while bits:
             low = bits & -bits
-            by_part[low.bit_length() - 1].append(part)
+            by_part[low.bit_length() - 1].append(part.encode())
             bits ^= low
     # the query parts whose near parts are written least often, counted in a sample of the
     # names (which parts are taken changes how many names are scored, never what is found)
-    sample = joined[:_SAMPLE]
+    sample = data[:_SAMPLE]
     rare = sorted(range(width), key=lambda i: sum(sample.count(p) for p in by_part[i]))
-    chosen = {p for i in rare[: width - least_near(width, threshold) + 1] for p in by_part[i]}
-    candidates: set[str] = set()
-    for part in chosen:
-        at = joined.find(part)
-        while at >= 0:
-            start = joined.rfind("\n", 0, at) + 1
-            end = joined.find("\n", at)
-            if end < 0:
-                end = len(joined)
-            candidates.add(joined[start:end])
-            at = joined.find(part, end)
-    return similar_names(query, candidates, threshold)
+    spare = width - least_near(width, threshold)  # query parts a passing name may miss
+    taken = rare[: spare + 1]
+    # a UTF-8 part found in UTF-8 names starts on a letter (no letter's bytes begin inside
+    # another's), so the names holding it are the same as in the text
+    candidates: set[bytes] = set()
+    for rank, i in enumerate(taken):
+        # a name found here and not before holds no near part of the ``rank`` rarer parts: it
+        # misses them already; found by the last part taken, it may miss no other, so it must
+        # hold a near part (at least as a substring) of every part not taken
+        must = [by_part[j] for j in range(width) if j not in taken] if rank == spare else []
+        for piece in by_part[i]:
+            at = data.find(piece)
+            while at >= 0:
+                start = data.rfind(b"\n", 0, at) + 1
+                end = data.find(b"\n", at)
+                if end < 0:
+                    end = len(data)
+                line = data[start:end]
+                at = data.find(piece, end)
+                if rank and line not in candidates and not _holds_all(line, must):
+                    continue
+                candidates.add(line)
+    return similar_names(query, [c.decode() for c in candidates], threshold)
+
+
+def _holds_all(line: bytes, must: list[list[bytes]]) -> bool:
+    """Does ``line`` hold one of the parts of each list of ``must``?"""
+    for parts in must:
+        for part in parts:
+            if part in line:
+                break
+        else:
+            return False
+    return True
+
+
+def words_of(joined: bytes) -> set[str]:
+    """The distinct parts of names joined by line breaks (UTF-8), split on single spaces as
+    ``text.tokens_of_normalized`` splits them."""
+    parts = set(joined.replace(b"\n", b" ").split(b" "))
+    parts.discard(b"")
+    return {p.decode() for p in parts}
+
+
+class YearWords:
+    """The parts of a year's names, kept between checks: splitting a crowded year's tens of
+    thousands of parts costs more than everything else the check does.  The names come per
+    birth date, joined; a date whose names are not the ones last seen (told by the length and
+    hash of its joined names) has its parts split and added.  So the parts kept are all those
+    of the year's names, and maybe a few more of names since edited or deleted (harmless: a
+    part no name holds finds nothing).  Nothing is ever read from a database here: a store
+    that changes, or another store, only makes the changed dates split again."""
+
+    def __init__(self) -> None:
+        self._seen: dict[object, tuple[int, int]] = {}
+        self._words: dict[int, set[str]] = {}
+        self._years: dict[int, tuple[int, int]] = {}
+
+    def remembers(self, year: int) -> bool:
+        """Has ``remember`` been told the names of ``year``?"""
+        return year in self._years
+
+    def known(self, year: int, joined: bytes) -> set[str] | None:
+        """The parts of the year's names (``joined``) if they are the names last
+        ``remember``-ed for it (told by their length and hash), as a new set; else None: then
+        ``words`` must be asked, day by day."""
+        if self._years.get(year) != (len(joined), hash(joined)):
+            return None
+        return set(self._words[year])
+
+    def remember(self, year: int, joined: bytes) -> None:
+        """The year's names, joined, whose parts ``words`` was last given: ``known`` answers
+        without the dates as long as they stay the same."""
+        self._years[year] = (len(joined), hash(joined))
+
+    def words(self, year: int, days: Iterable[tuple[object, bytes]]) -> set[str]:
+        """The parts of the names born each day of ``year`` (``days``: each date with its
+        names joined), as a new set: a call in another thread may add to the kept one."""
+        kept = self._words.setdefault(year, set())
+        seen = self._seen
+        changed = {}
+        for day, names in days:
+            mark = (len(names), hash(names))
+            if seen.get(day) != mark:
+                changed[day] = (names, mark)
+        if changed:  # split at once: each part decoded once, not once a day
+            kept.update(words_of(b"\n".join(names for names, _mark in changed.values())))
+            for day, (_names, mark) in changed.items():
+                seen[day] = mark  # only once its parts are in
+        return set(kept)

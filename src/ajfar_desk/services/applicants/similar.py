@@ -5,17 +5,31 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import filterfalse
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Executable,
+    LargeBinary,
+    String,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from ...db.models import Applicant
 from ...domain.birth import approx_days
 from ...domain.cross_script import similar_across
-from ...domain.crowd import similar_names_many
+from ...domain.crowd import YearWords, similar_names_many
 from ...domain.text import normalize_name, similar_names, tokens_of_normalized
 from .views import SimilarApplicant
 
@@ -41,23 +55,38 @@ def find_similar(
     names: list[str]
     query_tokens = tokens_of_normalized(name_norm)
     if approx:
-        # A year's tens of thousands of names come joined in one string (the database joins
-        # them; no row becomes a Python object), and most are never looked at one by one
-        # (``domain.crowd``).
+        # A year's tens of thousands of names come joined, one value per birth date (the
+        # database joins them, as UTF-8 bytes: no row becomes a Python object, nothing is
+        # decoded); their parts are kept between checks and split again only for the dates
+        # whose names changed (``domain.crowd.YearWords``); most names are never looked at one
+        # by one (``domain.crowd``).
         first, last = dt.date(birth_date.year, 1, 1), dt.date(birth_date.year, 12, 31)
         born = Applicant.birth_date.between(first, last)
-        joined = conn.execute(_year_names(conn.dialect.name), {"first": first, "last": last}
-                              ).scalar() or ""
-        names = joined.split("\n") if joined else []
-        scores = similar_names_many(query_tokens, joined, SIMILAR_THRESHOLD)
+        bounds = {"first": first, "last": last}
+        words = None
+        if _YEAR_WORDS.remembers(birth_date.year):  # else straight to the dates
+            data = bytes(conn.execute(_year_names(conn.dialect.name, False), bounds).scalar()
+                         or b"")
+            words = _YEAR_WORDS.known(birth_date.year, data)
+        if words is None:  # the year's names changed (or never seen): which dates?
+            days = [(day, bytes(joined)) for day, joined in conn.execute(
+                _year_names(conn.dialect.name, True), bounds)]
+            words = _YEAR_WORDS.words(birth_date.year, days)
+            data = b"\n".join(joined for _day, joined in days)  # the names the parts are of
+            _YEAR_WORDS.remember(birth_date.year, data)
+        scores = similar_names_many(query_tokens, data, SIMILAR_THRESHOLD, words)
+        across = _across_scripts(name_norm, latin_name, lambda: data.decode().split("\n"),
+                                 words)
     else:
-        days = approx_days(birth_date.year)
+        days_about = approx_days(birth_date.year)
         born = or_(Applicant.birth_date == birth_date,
-                   and_(Applicant.birth_date.in_(days), Applicant.birth_approx))
+                   and_(Applicant.birth_date.in_(days_about), Applicant.birth_approx))
         names = list(conn.execute(_NAMES_BORN, {"day": birth_date}).scalars())
-        names += conn.execute(_NAMES_ABOUT, {"first": days[0], "mid": days[1]}).scalars()
+        names += conn.execute(_NAMES_ABOUT, {"first": days_about[0], "mid": days_about[1]}
+                              ).scalars()
         scores = similar_names(query_tokens, names, SIMILAR_THRESHOLD)
-    for name, score in _across_scripts(name_norm, latin_name, names).items():
+        across = _across_scripts(name_norm, latin_name, lambda: names)
+    for name, score in across.items():
         scores[name] = max(score, scores.get(name, 0.0))
     if not scores:
         return []
@@ -76,19 +105,43 @@ def find_similar(
 
 
 _NAMES_BORN = select(Applicant.name_norm).where(Applicant.birth_date == bindparam("day"))
-_YEAR_NAMES: dict[str, Select[Any]] = {}
+_YEAR_NAMES: dict[tuple[str, bool], Executable] = {}
 
 
-def _year_names(dialect: str) -> Select[Any]:
-    """The names born between :first and :last joined by line breaks, in one value: SQLite's
-    ``group_concat``, PostgreSQL's ``string_agg``; one statement per dialect, compiled once."""
-    if dialect not in _YEAR_NAMES:
+def _year_names(dialect: str, by_day: bool) -> Executable:
+    """The names born between :first and :last, joined by line breaks, as UTF-8 bytes:
+    SQLite's ``group_concat`` cast to a BLOB, PostgreSQL's ``string_agg`` converted; read in
+    the covering index's order; ``by_day``: one row per date with its names.  One statement
+    per dialect and kind, compiled once."""
+    if (dialect, by_day) not in _YEAR_NAMES:
         between = Applicant.birth_date.between(bindparam("first"), bindparam("last"))
-        join = func.string_agg if dialect == "postgresql" else func.group_concat
         # the line break written in the statement: a bound one costs SQLite 40% more
-        _YEAR_NAMES[dialect] = select(join(Applicant.name_norm, literal_column("'\n'"))
-                                      ).where(between)
-    return _YEAR_NAMES[dialect]
+        if dialect == "postgresql":
+            # in the index's order written out (PostgreSQL may join in any), so that the year
+            # read whole is the dates read one by one joined, and ``YearWords.known`` answers
+            order = ([] if by_day else [Applicant.birth_date]) + [Applicant.name_norm,
+                                                                  Applicant.id]
+            joined: ColumnElement[bytes] = func.convert_to(
+                func.string_agg(Applicant.name_norm,
+                                aggregate_order_by(literal_column("'\n'"), *order)),
+                literal_column("'UTF8'"), type_=LargeBinary)
+        else:
+            joined = cast(func.group_concat(Applicant.name_norm, literal_column("'\n'")),
+                          LargeBinary)
+        statement: Executable
+        if by_day:
+            # the date as the driver gives it (SQLite: its text), no date made of each row: it
+            # only tells the dates apart
+            day = type_coerce(Applicant.birth_date, String)
+            statement = (select(day, joined).where(between).group_by(Applicant.birth_date)
+                         .order_by(Applicant.birth_date))
+        else:
+            statement = select(joined).where(between)
+        _YEAR_NAMES[dialect, by_day] = statement
+    return _YEAR_NAMES[dialect, by_day]
+
+
+_YEAR_WORDS = YearWords()
 
 
 # Every name born on the two days a birth "about" the year may hold, approximate or not: read
@@ -99,16 +152,23 @@ _NAMES_ABOUT = select(Applicant.name_norm).where(
 
 
 def _across_scripts(
-    name_norm: str, latin_name: str | None, names: Sequence[str]
+    name_norm: str, latin_name: str | None, names: Callable[[], Sequence[str]],
+    words: AbstractSet[str] | None = None,
 ) -> dict[str, float]:
     """The names of the other script (Arabic for a Latin name, Latin for an Arabic one) that
     are the same name written in it.  A name wholly in Latin letters is ASCII once normalised,
-    and ``str.isascii`` is a flag read, so splitting the day's names costs next to nothing."""
+    and ``str.isascii`` is a flag read, so splitting the day's names costs next to nothing.
+    ``words``: all the parts of the names (or more); when none is ASCII there is no Latin name
+    to compare an Arabic one with, and the names are not split at all."""
     found: dict[str, float] = {}
     queries = [q for q in (name_norm, normalize_name(latin_name or "")) if q]
+    no_latin = words is not None and not any(map(str.isascii, words))
     for query in dict.fromkeys(queries):
         latin = query.isascii()
-        others = list(filterfalse(str.isascii, names) if latin else filter(str.isascii, names))
+        if not latin and no_latin:
+            continue
+        every = names()
+        others = list(filterfalse(str.isascii, every) if latin else filter(str.isascii, every))
         if others:
             for name, score in similar_across(
                     query, others, SIMILAR_THRESHOLD, normalized=True).items():
