@@ -77,6 +77,10 @@ def test_ctrl_n_on_the_complaints_page_receives_a_complaint_and_hands_the_window
     assert window.isActiveWindow()  # the keyboard is back on the window
     assert paints.count > 0  # repainted over the dialog's picture
     assert page.isAncestorOf(_focused())
+    # the keys land on the list, on the complaint just recorded: Enter opens it, not a new one
+    page.new_button.setFocus()  # as when the dialog was opened from the button
+    page._recorded(page.model.rows[0])
+    assert _focused() is page.table and page.selected().id == page.model.rows[0].id
     # elsewhere Ctrl+N still registers an applicant
     _press(qtbot, Qt.Key.Key_F, CTRL)
     assert window.stack.currentWidget() is window.home

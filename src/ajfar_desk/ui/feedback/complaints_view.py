@@ -194,6 +194,8 @@ class ComplaintsView(ListPage):
     def _recorded(self, complaint: ComplaintView) -> None:
         self.reload()
         select_first(self.table, self.model.rows, lambda c: c.id == complaint.id)
+        self.table.setFocus()  # Enter opens the complaint just recorded (a focused «new» button
+        # would take Enter for another new complaint)
 
     def shown(self) -> None:
         if not self._checked_deadlines:
