@@ -81,6 +81,10 @@ def test_declaration_signed_on_the_pad_previewed_printed_and_reprinted(qtbot, wi
     assert preview.print_to(printer)
     printed = PdfReader(tmp_path / "printed.pdf")
     assert len(printed.pages) == preview.page_count()
+    # drawn at 300 dpi at most, whatever the printer's (a 1200 dpi printer had a 9582×13551
+    # image for an A4 page: 520 MB of memory and a 7.6 MB file)
+    widths = [image.image.width for page in printed.pages for image in page.images]
+    assert widths and max(widths) <= 2481, widths
     # Printed once: what the preview shows now, and prints next, is a copy.
     assert "نسخة" in PdfReader(io.BytesIO(preview.pdf_bytes)).metadata["/Title"]
     assert preview.save_to(tmp_path / "saved.pdf")

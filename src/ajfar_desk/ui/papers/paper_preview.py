@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -22,6 +22,8 @@ from ..common import dialogs, files, fmt, screen
 from ..common.widgets import FAILED
 from ..shell.operations import Operation
 from .preview_keys import scroll_keys
+
+PRINT_DPI = 300  # pages are drawn for the printer at most at this resolution (plenty for text)
 
 
 class PaperPreview(QDialog):
@@ -113,10 +115,14 @@ class PaperPreview(QDialog):
                 target = printer.pageRect(QPrinter.Unit.DevicePixel)
                 size = self.document.pagePointSize(index)
                 scale = min(target.width() / size.width(), target.height() / size.height())
+                # drawn at most at PRINT_DPI and stretched to the printer's: at a 1200 dpi
+                # printer's own resolution one A4 page was a 9582×13551 image (520 MB of memory,
+                # a 7.6 MB file from a PDF printer)
+                drawn = min(scale, PRINT_DPI / 72)
                 image = self.document.render(
-                    index, QSize(int(size.width() * scale), int(size.height() * scale))
+                    index, QSize(int(size.width() * drawn), int(size.height() * drawn))
                 )
-                painter.drawImage(QRectF(QPointF(0, 0), image.size().toSizeF()), image)
+                painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
         finally:
             painter.end()
         self._printed()
