@@ -100,8 +100,8 @@ class RequestPage(Protocol):
 
 
 class RequestKeys(QObject):
-    """Binds ``REQUEST_KEYS`` to a request form (only while the form or a child has the focus
-    or is the current page) and adds each key to its button's tooltip."""
+    """Binds ``REQUEST_KEYS`` to a request form (only while the form is the window's current
+    page) and adds each key to its button's tooltip."""
 
     def __init__(self, form: QWidget, page: RequestPage):
         """``form`` holds the shortcuts; ``page`` (the same request form) has the buttons."""
@@ -110,7 +110,10 @@ class RequestKeys(QObject):
         self.shortcuts: dict[str, QShortcut] = {}
         for key in REQUEST_KEYS:
             shortcut = QShortcut(QKeySequence(key.sequence), form)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # the whole window's while the page is shown (Qt matches no shortcut of a hidden
+            # page): the keys also work when the focus went to the bottom bar (second trial:
+            # Ctrl+Return pressed with the language button focused did nothing, silently)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda key=key: self.press(key))
             self.shortcuts[key.name] = shortcut
 
