@@ -22,6 +22,14 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the program's settings (the last folder a file was saved in, splitters) go to a folder of the
+# run's own, never the user's: a trial found the program's Save-as dialog opening in a pytest
+# folder the suite had left in the user's settings
+if "AJFAR_TEST_CONFIG_HOME" not in os.environ:
+    import tempfile
+
+    os.environ["AJFAR_TEST_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ajfar-test-config-")
+os.environ["XDG_CONFIG_HOME"] = os.environ["AJFAR_TEST_CONFIG_HOME"]  # workers and children too
 
 from argon2 import PasswordHasher  # noqa: E402
 
