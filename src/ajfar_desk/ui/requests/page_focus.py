@@ -72,10 +72,15 @@ def visual_order(page: QWidget) -> list[QWidget]:
 
 def chain_tabs(page: QWidget) -> list[QWidget]:
     """Make Tab (and Shift+Tab, backwards) follow ``visual_order``; call again when controls
-    were added or removed.  Returns the order."""
+    were added or removed (nothing is relinked when the order is the one linked last: Qt's
+    focus chain is rewritten only when it changes).  Returns the order."""
     order = visual_order(page)
+    linked = [shiboken6.getCppPointer(w)[0] for w in order]
+    if getattr(page, "_tab_chain", None) == linked:
+        return order
     for before, after in zip(order, order[1:], strict=False):
         QWidget.setTabOrder(before, after)
+    page._tab_chain = linked  # type: ignore[attr-defined]
     return order
 
 
