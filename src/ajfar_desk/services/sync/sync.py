@@ -15,9 +15,6 @@ accepts such a list only from head office, under its signature."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -29,6 +26,7 @@ from ...domain.errors import ValidationError
 from ...domain.hlc import MAX_DRIFT_MS
 from ...i18n import _
 from ..store.context import AppContext
+from ..store.cycles import collector_paused
 from ..store.events import APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED
 from ..users import audit_anchor
 from . import sync_bundle as sb
@@ -162,22 +160,8 @@ def import_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
 
 def apply_bundle(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
     """``import_bundle`` without the permission check: a node joining has no user yet."""
-    with _collector_paused():
+    with collector_paused():
         return _apply(ctx, data, progress)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A bundle's changes are all read before any is written: tens of thousands of dicts, none in
-    a reference cycle, which Python's cycle collector would walk again and again while they pile
-    up (0.08 CPU s of 10,000 new files, as the CSV import found).  Collected as usual after."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _apply(ctx: AppContext, data: bytes, progress=None) -> ImportResult:

@@ -31,10 +31,8 @@ The full name is split into the four parts by ``split_full_name``:
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -45,6 +43,7 @@ from ...domain import permissions
 from ...domain.errors import AppError
 from ...i18n import N_, _, ngettext
 from ..store.context import AppContext
+from ..store.cycles import collector_paused
 from ..store.events import APPLICANT_CHANGED
 from .import_rows import EXTRA, NAME_PARTS, RowRules, split_full_name
 from .import_writer import ChunkWriter, existing
@@ -110,22 +109,8 @@ def import_applicants(
     Raises ``ImportFailed`` listing every bad row (nothing saved), ``tabular.TableError`` when
     the file cannot be read.
     """
-    with _cycle_collector_paused():
+    with collector_paused():
         return _import(ctx, path, dry_run, progress, today)
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Every row read is kept until all are saved: tens of thousands of dicts, none in a
-    reference cycle, which Python's cycle collector would otherwise walk again and again while
-    they pile up (5% of an import).  Collected as usual afterwards."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _import(
