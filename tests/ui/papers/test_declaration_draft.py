@@ -8,11 +8,12 @@ import io
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from ajfar_desk.services.papers import documents
 from printing.scenario import submitted_request
+
+from .printing import print_to_pdf
 
 
 def test_the_declaration_is_read_before_choosing_how_to_sign(qtbot, window, ctx, answers, tmp_path):
@@ -40,10 +41,7 @@ def test_the_declaration_is_read_before_choosing_how_to_sign(qtbot, window, ctx,
     panel = form.papers
     # not signable before it is printed; never «signed on paper — not printed yet»
     assert not panel.signed_button.isEnabled()
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "declaration.pdf"))
-    assert panel.preview.print_to(printer)
+    assert print_to_pdf(panel.preview, tmp_path / "declaration.pdf")
     panel.preview.close()
     qtbot.waitUntil(panel.signed_button.isEnabled)
     answers.replies = [False]  # no scan

@@ -6,7 +6,6 @@ is refused and names the key."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter
 
 from ajfar_desk.domain import audit as words
 from ajfar_desk.domain import documents as paper
@@ -14,6 +13,7 @@ from ajfar_desk.services.papers import documents
 from ajfar_desk.services.users import audit
 from ajfar_desk.ui.papers.paper_dialogs import DeclarationDialog
 
+from .printing import print_to_pdf
 from .test_papers_ui import open_form
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -42,10 +42,7 @@ def test_signed_by_hand_on_paper_chosen_and_recorded_with_the_keyboard(qtbot, wi
     assert [e.details.get("signature") for e in issued] == [paper.SIGNATURE_WET]
     # signed on paper once the paper is printed (before, the button waits)
     assert not form.papers.signed_button.isEnabled()
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "declaration.pdf"))
-    assert form.papers.preview.print_to(printer)
+    assert print_to_pdf(form.papers.preview, tmp_path / "declaration.pdf")
     form.papers.preview.close()
     qtbot.waitUntil(form.papers.signed_button.isEnabled)
 

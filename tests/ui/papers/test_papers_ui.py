@@ -7,7 +7,6 @@ import io
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from ajfar_desk.domain import documents as paper
@@ -21,6 +20,7 @@ from ajfar_desk.ui.requests.request_form import RequestForm
 from printing.scenario import submitted_request
 
 from ..conftest import type_text
+from .printing import print_to_pdf
 
 
 def draw(pad, points) -> None:
@@ -75,10 +75,7 @@ def test_declaration_signed_on_the_pad_previewed_printed_and_reprinted(qtbot, wi
     assert preview.status.text() == {1: "صفحة واحدة", 2: "صفحتان"}[preview.page_count()]
     assert "نسخة" not in PdfReader(io.BytesIO(preview.pdf_bytes)).metadata["/Title"]
 
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    assert preview.print_to(printer)
+    assert print_to_pdf(preview, tmp_path / "printed.pdf")
     printed = PdfReader(tmp_path / "printed.pdf")
     assert len(printed.pages) == preview.page_count()
     # drawn at 300 dpi at most, whatever the printer's (a 1200 dpi printer had a 9582×13551
@@ -106,10 +103,7 @@ def test_signed_on_paper_then_recorded(qtbot, window, ctx, answers, tmp_path):
     assert doc.lang == "en" and doc.signature_mode == paper.SIGNATURE_WET and not doc.signed
     # signed by hand on the printed paper: printed first
     assert not panel.signed_button.isEnabled() and panel.signed_button.toolTip()
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "declaration.pdf"))
-    assert panel.preview.print_to(printer)
+    assert print_to_pdf(panel.preview, tmp_path / "declaration.pdf")
     panel.preview.close()
     qtbot.waitUntil(panel.signed_button.isEnabled)
     answers.replies = [False]  # no scan to attach

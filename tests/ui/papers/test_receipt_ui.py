@@ -8,7 +8,6 @@ import io
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter
 
 from ajfar_desk.domain import documents as paper
 from ajfar_desk.domain import requests as rules
@@ -20,6 +19,8 @@ from ajfar_desk.ui.papers.paper_preview import PaperPreview
 from ajfar_desk.ui.papers.verify_dialog import VerifyDialog
 from ajfar_desk.ui.requests.request_form import RequestForm
 from printing.scenario import sign_declaration, submitted_request
+
+from .printing import print_to_pdf
 
 
 def ready_to_submit(qtbot, window, ctx) -> tuple[RequestForm, object]:
@@ -62,10 +63,7 @@ def test_submit_then_ctrl_r_opens_the_receipt(qtbot, window, ctx, tmp_path):
     qtbot.waitUntil(lambda: any(receipt.number in strip_bidi_controls(papers.item(i).text())
                                 for i in range(papers.count())))
 
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "receipt.pdf"))
-    assert preview.print_to(printer)
+    assert print_to_pdf(preview, tmp_path / "receipt.pdf")
     assert "نسخة" in title(preview)  # printed once: what it shows now is a copy
     preview.close()
     window.activateWindow()  # the window manager's part when a dialog closes
