@@ -8,6 +8,7 @@ year alone, «حوالي ١٩٨٠», and compared as the year (``approx_days``).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ..i18n import N_, gettext
@@ -45,10 +46,8 @@ def parse_birth(text: str | None, calendar: str = "auto", approx: bool = False,
     if not approx:
         return parse_date(text, calendar, field, allow_future=False, today=today)
     today = today or date.today()
-    cleaned = strip_bidi_controls(normalize_digits(text or "")).strip()
-    marker = _MARKER.search(cleaned)
-    year_text = cleaned[: marker.start()] if marker else cleaned
-    if not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4):
+    cleaned, marker, year_text = _typed_year(text)
+    if not _is_year(year_text):
         if not cleaned:
             raise ValidationError(field, gettext("Date is required"))
         if len(year_text) < 6:  # not a day/month/year either
@@ -72,10 +71,18 @@ def year_only(text: str | None) -> bool:
     spreadsheet carries one (``cell_text``)."""
     if not text or len(text) > 12:  # a whole date (the import asks of every row: kept cheap)
         return False
+    return _is_year(_typed_year(text)[2])
+
+
+def _typed_year(text: str | None) -> tuple[str, re.Match[str] | None, str]:
+    """(the text cleaned, its calendar marker «هـ»/«م» or None, the text before the marker)."""
     cleaned = strip_bidi_controls(normalize_digits(text or "")).strip()
     marker = _MARKER.search(cleaned)
-    year_text = (cleaned[: marker.start()] if marker else cleaned).strip()
-    return len(year_text) == 4 and year_text.isascii() and year_text.isdigit()
+    return cleaned, marker, (cleaned[: marker.start()] if marker else cleaned).strip()
+
+
+def _is_year(text: str) -> bool:
+    return len(text) == 4 and text.isascii() and text.isdigit()
 
 
 def cell_text(d: date, approx: bool) -> str:
