@@ -12,7 +12,8 @@ from ..domain.errors import ValidationError
 from ..domain.phone import format_phone
 from ..i18n import _, current_language, ngettext
 from ..services.applicants import applicants
-from ..services.applicants.applicant_input import ApplicantInput, validate
+from ..services.applicants.applicant_input import ApplicantInput
+from ..services.applicants.form_check import validate
 from ..services.applicants.search import search
 from ..services.requests import requests as request_service
 from ..services.transfer.exporter import export_applicants

@@ -15,7 +15,8 @@ from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.domain.profile import get_profile
 from ajfar_desk.services.applicants import applicant_input as ai
-from ajfar_desk.services.applicants import field_memo
+from ajfar_desk.services.applicants import field_memo, form_check
+from ajfar_desk.services.applicants.field_checks import CHECKS
 
 pytestmark = pytest.mark.usefixtures("english_messages")
 PROFILE = get_profile("ajfar")
@@ -49,7 +50,7 @@ def _others(value: object) -> list[object]:
 
 
 @pytest.mark.parametrize("id_type", ["", id_types.PASSPORT, id_types.NONE])
-@pytest.mark.parametrize("field, check", ai._CHECKS, ids=[f for f, _c in ai._CHECKS])
+@pytest.mark.parametrize("field, check", CHECKS, ids=[f for f, _c in CHECKS])
 def test_a_check_reads_its_own_field_only(field, check, id_type):
     base = form(id_type=id_type)
     visitor = id_types.is_visitor(id_type)
@@ -64,7 +65,7 @@ def test_a_check_reads_its_own_field_only(field, check, id_type):
 
 def _clean(data: ai.ApplicantInput, memo: field_memo.FieldMemo | None) -> object:
     try:
-        return ai.clean_values(data, PROFILE, None, memo)
+        return form_check.clean_values(data, PROFILE, None, memo)
     except ValidationError as exc:
         return ("refused", tuple(exc.errors))
 
@@ -83,7 +84,7 @@ def test_kept_answers_read_as_fresh_ones_refusals_included():
         "national_id": [make_national_id(1, "23456780"), "A7654321", ""],
         "id_country": ["", "EG"], "email": ["m@example.org", "", "not an address"],
     }
-    memo = ai.memo_for(PROFILE)
+    memo = form_check.memo_for(PROFILE)
     refused = 0
     for _ in range(600):
         data = form(**{f: rng.choice(values) for f, values in choices.items() if rng.random() < 0.4})
@@ -94,13 +95,13 @@ def test_kept_answers_read_as_fresh_ones_refusals_included():
 
 
 def test_a_refused_value_is_never_kept_and_the_memo_is_bounded(monkeypatch):
-    memo = ai.memo_for(PROFILE)
+    memo = form_check.memo_for(PROFILE)
     for _ in range(2):
         with pytest.raises(ValidationError):
-            ai.clean_values(form(city="x" * 81), PROFILE, None, memo)
-    assert ai.clean_values(form(city="حائل"), PROFILE, None, memo)["city"] == "حائل"
+            form_check.clean_values(form(city="x" * 81), PROFILE, None, memo)
+    assert form_check.clean_values(form(city="حائل"), PROFILE, None, memo)["city"] == "حائل"
     monkeypatch.setattr(field_memo, "KEPT", 3)
-    small = ai.memo_for(PROFILE)
+    small = form_check.memo_for(PROFILE)
     for i in range(10):
-        assert ai.clean_values(form(district=f"حي {i}"), PROFILE, None, small)["district"] == f"حي {i}"
+        assert form_check.clean_values(form(district=f"حي {i}"), PROFILE, None, small)["district"] == f"حي {i}"
     assert [len(a) for a in next(iter(small._kinds.values())).answers if len(a) > 1] == [3]

@@ -9,6 +9,7 @@ import pytest
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services.applicants import applicant_input as ai
+from ajfar_desk.services.applicants import form_check
 
 
 def form(**changes) -> ai.ApplicantInput:
@@ -26,7 +27,7 @@ def form(**changes) -> ai.ApplicantInput:
 @pytest.mark.parametrize("changes", [{}, {"latin_name": "", "email": "", "preferred_channel": "sms"}])
 def test_both_paths_read_the_same_fields_the_same_way(ctx, changes):
     data = form(**changes)
-    assert ai._valid_values(data, ctx.profile) == ai._collected_values(data, ctx.profile)
+    assert form_check._valid_values(data, ctx.profile) == form_check._collected_values(data, ctx.profile)
 
 
 @pytest.mark.parametrize("changes, field", [
@@ -37,7 +38,7 @@ def test_both_paths_read_the_same_fields_the_same_way(ctx, changes):
 ])
 def test_a_bad_field_is_refused_by_both_paths(ctx, changes, field):
     data = form(**changes)
-    for path in (ai._valid_values, ai._collected_values):
+    for path in (form_check._valid_values, form_check._collected_values):
         with pytest.raises(ValidationError) as err:
             path(data, ctx.profile)
         assert field in {f for f, _m in err.value.errors}

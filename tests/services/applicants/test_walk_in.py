@@ -11,7 +11,8 @@ import pytest
 from ajfar_desk.domain.errors import ValidationError
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.services.applicants import applicants
-from ajfar_desk.services.applicants.applicant_input import ApplicantInput, validate
+from ajfar_desk.services.applicants.applicant_input import ApplicantInput
+from ajfar_desk.services.applicants.form_check import validate
 
 pytestmark = pytest.mark.usefixtures("english_messages")
 

@@ -22,7 +22,7 @@ from ...i18n import _
 from ..store.context import AppContext
 from ..store.events import APPLICANT_CHANGED
 from ..store.rows import get_or_refuse
-from . import applicant_input, edit_conflict
+from . import applicant_input, edit_conflict, form_check
 from .applicant_input import NAME_FIELDS, ApplicantInput, CleanApplicant
 from .applicant_views import input_from_view, to_view  # noqa: F401 - callers find them here
 from .document_edit import document_dates
@@ -118,7 +118,7 @@ def register(
     ctx: AppContext, data: ApplicantInput, *, confirm_similar: bool = False
 ) -> ApplicantView:
     ctx.require(permissions.EDIT_APPLICANT)
-    clean = applicant_input.validate(data, ctx.profile)
+    clean = form_check.validate(data, ctx.profile)
     with _registered_meanwhile(ctx, clean), ctx.uow() as s:
         if clean.id_type != id_types.NONE:
             existing = s.scalar(identity_holder(clean.id_type, clean.id_country, clean.national_id))
@@ -155,7 +155,7 @@ def update(
     field both changed raises ``EditConflict`` with both values.  Without ``base`` every field
     is written as typed."""
     ctx.require(permissions.EDIT_APPLICANT)
-    clean = applicant_input.validate(data, ctx.profile)
+    clean = form_check.validate(data, ctx.profile)
     return edit_conflict.retried(lambda: _save(ctx, applicant_id, clean, base))
 
 

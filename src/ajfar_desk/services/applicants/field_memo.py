@@ -1,10 +1,10 @@
-"""The registration form's field checks (``applicant_input._CHECKS``) answered once per typed
+"""The registration form's field checks (``field_checks.CHECKS``) answered once per typed
 value in a bulk import: the same city, district, category, marital status, birth date, income
 and name parts come back row after row, and looking the answers up costs a quarter of asking
 the checks again (they were a fifth of the import's checking time).
 
 A check reads its own field, whether the identity is a visitor's or a walk-in's, the birth
-calendar, whether the birth is a year only (``birth_approx``) and the profile, nothing else (``_CHECKS``' contract, which ``applicant_input.memo_for``
+calendar, whether the birth is a year only (``birth_approx``) and the profile, nothing else (``CHECKS``' contract, which ``form_check.memo_for``
 hands here; test_field_memo.py tries every check with every other field changed).  So an answer is kept
 under its typed value, for that kind of identity, calendar and birth, by one memo per import (one
 profile).  A refused value is never kept: it is checked again, and the form's own path then
@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import Any
 
 # (the form, the profile, whether the identity is a visitor's) -> the field's clean value:
-# ``applicant_input.Check`` (that module imports this one, not the other way round)
+# ``field_checks.Check`` (``form_check`` imports this one, not the other way round)
 Check = Callable[[Any, Any, bool], object]
 Checks = Sequence[tuple[str, Check]]
 
@@ -29,7 +29,7 @@ class FieldMemo:
     """One import's kept answers (see the module notes)."""
 
     def __init__(self, profile: Any, checks: Checks):
-        self.profile, self.checks = profile, checks  # the form's ``_CHECKS``
+        self.profile, self.checks = profile, checks  # the form's ``CHECKS``
         self._kinds: dict[tuple[bool, bool, str, bool], _Kind] = {}
 
     def values(self, data: Any, visitor: bool, walk_in: bool) -> dict[str, object]:
@@ -40,7 +40,7 @@ class FieldMemo:
         if kind is None:
             kind = self._kinds[key] = _Kind(self.checks)
         kind.row[0] = (data, self.profile, visitor)  # what an answer not kept yet is asked of
-        # (as many answers as fields: both come from ``_CHECKS``)
+        # (as many answers as fields: both come from ``CHECKS``)
         return dict(zip(kind.fields, map(_look_up, kind.answers, kind.typed(data)), strict=False))
 
 

@@ -38,7 +38,7 @@ from ...domain import requests as rules
 from ...domain import workflow as wf
 from ...domain.dates import gregorian_to_hijri
 from ...domain.digits import normalize_digits
-from ..applicants import applicant_input
+from ..applicants import applicant_input, form_check
 from ..applicants import applicants as applicant_service
 from ..papers import documents as document_service
 from ..requests import eligibility_check
@@ -194,7 +194,7 @@ def _write_batch(
     """The rows and audit entries the services would write for ``plan``: audit entries go into
     the session, rows into ``staged`` (the caller inserts them table by table)."""
     branch, now, user = ctx.branch.code, dt.datetime.now(dt.UTC), ctx.user_id
-    clean = applicant_input.validate(plan.data, ctx.profile)
+    clean = form_check.validate(plan.data, ctx.profile)
     a = Applicant(
         id=new_id(), branch=branch, consent_at=now, **{k: getattr(clean, k) for k in _CLEAN_FIELDS}
     )

@@ -1,5 +1,5 @@
 """One imported row checked: the full name split into its four parts, each cell's length and
-characters, then the registration form's own checks (``applicant_input.validate``).  What is
+characters, then the registration form's own checks (``form_check.validate``).  What is
 the same for every row (the profile's category words, the store's column lengths) is worked
 out once per import (``RowRules``)."""
 
@@ -15,7 +15,9 @@ from ...domain.errors import ValidationError
 from ...domain.profile import AssociationProfile
 from ...domain.text import normalize_name, strip_bidi_controls
 from ...i18n import _
-from ..applicants.applicant_input import ApplicantInput, clean_values, memo_for, text_length
+from ..applicants.applicant_input import ApplicantInput
+from ..applicants.field_checks import text_length
+from ..applicants.form_check import clean_values, memo_for
 from .cell_safety import control_problem
 from .tabular import (
     category_words,
@@ -135,7 +137,7 @@ class RowRules:
 
     def check(self, values: dict[str, str]):
         """(the identity (type, country, number) when valid and not a walk-in, else None,
-        [(field, message)], the clean values (``applicant_input.clean_values``) or None)."""
+        [(field, message)], the clean values (``form_check.clean_values``) or None)."""
         errors: list[tuple[str, str]] = []
         get = values.get
         typed = (get("id_type", ""), get("id_country", ""), get("nationality", ""),

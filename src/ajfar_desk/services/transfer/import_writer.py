@@ -72,7 +72,7 @@ def existing(session: Session, keys: list[Identity]) -> set[Identity]:
 
 def applicant_row(c: dict, branch: str, now: dt.datetime) -> dict:
     """The same row ``applicants.register`` writes, completed in place from a row's
-    ``applicant_input.clean_values`` (CleanApplicant's fields are columns; the import's own)."""
+    ``form_check.clean_values`` (CleanApplicant's fields are columns; the import's own)."""
     c["branch"], c["consent_at"] = branch, now
     if c["id_type"] == id_types.NONE:  # a walk-in: the stand-in of its own id
         c["id"] = new_id()

@@ -1,5 +1,5 @@
 """Importing applicants from a spreadsheet: every row is checked exactly as the registration form
-checks it (``applicant_input.validate``), and all rows are saved in ONE transaction, or none:
+checks it (``form_check.validate``), and all rows are saved in ONE transaction, or none:
 while chunk N+1 is checked, a writer thread stores chunk N (``import_writer``); a refused row
 stops the writing and rolls everything back, after every row was checked and every refusal
 named.
@@ -188,7 +188,7 @@ class _Checks:
         self.valid = 0  # rows without a problem
 
     def chunks(self, progress: Progress | None) -> Iterator[tuple[list[Identity], list[dict]]]:
-        """(the identities first seen, the clean rows (``applicant_input.clean_values``)) of
+        """(the identities first seen, the clean rows (``form_check.clean_values``)) of
         every CHUNK rows read, and of the first CHUNK // 4 on their own (the writer starts
         sooner: nothing is stored while the first chunk is checked); raises ImportFailed for a
         file with no data rows."""

@@ -15,10 +15,10 @@ from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
 from ...i18n import N_, _, current_language
 from ...services.applicants.applicant_input import (
     APPLICANT_LABELS,
-    LATIN_NAME_LENGTH,
     WALK_IN_OPTIONAL,
     ApplicantInput,
 )
+from ...services.applicants.field_checks import LATIN_NAME_LENGTH
 from ...services.transfer.tabular import country_code
 from ..common import digit_input
 from ..common.form_dialog import clear_when_edited
