@@ -4,7 +4,7 @@ request page has its own (``request_keys``)."""
 from __future__ import annotations
 
 from ...i18n import N_, _
-from ..requests.request_keys import key_text
+from ..common.key_text import key_text
 
 REQUESTS_TAB, DOCUMENTS_TAB, HOUSEHOLD_TAB = 0, 1, 2
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...i18n import N_, _
-from ..requests.request_keys import key_text
+from ..common.key_text import key_text
 
 # button attribute -> (key, what it does (msgid))
 DAY_KEYS: dict[str, tuple[str, str]] = {

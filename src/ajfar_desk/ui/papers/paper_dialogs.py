@@ -31,8 +31,8 @@ from ...services.requests import requests
 from ...services.store.context import AppContext
 from ..common import dialogs, files, screen
 from ..common.form_dialog import FormDialog
+from ..common.key_text import key_text
 from ..common.widgets import FAILED, ErrorLabel, heading
-from ..requests.request_keys import key_text
 from ..shell.operations import Operation
 from ..shell.shortcuts_sheet import key_tip
 from .signature_pad import SignaturePadBox

@@ -16,16 +16,12 @@ from ...domain import requests as rules
 from ...i18n import N_, _, current_language
 from ...services.papers import receipts
 from ...services.store.context import AppContext
+from ..common.key_text import key_text
 from ..common.widgets import FAILED, Texts
 from ..shell.operations import Operation
 from .paper_preview import preview_paper
 
 RECEIPT_SHORTCUT = "Ctrl+R"  # the request page's key for the receipt (keep it free elsewhere)
-
-
-def shortcut_text(keys: str = RECEIPT_SHORTCUT) -> str:
-    """A shortcut as the keyboard shows it ("Ctrl+R"), kept left to right in Arabic."""
-    return "\u2066" + QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText) + "\u2069"
 
 
 # (a man or not known, a woman)
@@ -53,7 +49,7 @@ class ReceiptOffer(QWidget):
         self.button = QPushButton()
         self.button.setObjectName("receiptButton")
         t.add(self.button.setText, lambda: _(gendered.for_gender(RECEIPT_FOR, self.gender)).format(
-            keys=shortcut_text()))
+            keys=key_text(RECEIPT_SHORTCUT)))
         t.add(self.button.setToolTip, lambda: _(gendered.for_gender(GIVE_RECEIPT, self.gender)))
         self.button.setShortcut(QKeySequence(RECEIPT_SHORTCUT))
         self.button.setAutoDefault(True)  # Enter on the focused button prints too

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QTabWidget, QToolTip, QWidget
 
 from ...domain import workflow as wf
 from ...i18n import N_, _
-
-LRI, PDI = "\u2066", "\u2069"  # a key's name reads left to right inside Arabic text
+from ..common.key_text import key_text
 
 DOCUMENTS_TAB, TIMELINE_TAB, ELIGIBILITY_TAB = 0, 1, 2
 
@@ -48,11 +47,6 @@ REQUEST_KEYS: tuple[Key, ...] = (
     Key("tab_eligibility", "Alt+3", N_("Show the eligibility checks")),
 )
 TABS = {"tab_documents": DOCUMENTS_TAB, "tab_timeline": TIMELINE_TAB, "tab_eligibility": ELIGIBILITY_TAB}
-
-
-def key_text(sequence: str) -> str:
-    """The key as the user's keyboard names it, isolated so it never flips in Arabic."""
-    return LRI + QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText) + PDI
 
 
 class _PaperButtons(Protocol):

@@ -6,7 +6,7 @@ It reads the main window's actions themselves, so it can never list a key that i
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,8 +21,9 @@ from ...i18n import N_, _
 from ..applicants.file_keys import file_rows
 from ..appointments.day_keys import day_rows
 from ..common.hand_back import hand_back
+from ..common.key_text import key_text
 from ..common.widgets import heading
-from ..requests.request_keys import LRI, PDI, key_text, shortcut_rows
+from ..requests.request_keys import shortcut_rows
 
 DIALOG_KEYS = (
     (N_("Move to the next field / the previous field"), "Tab", "Shift+Tab"),
@@ -43,7 +44,7 @@ def action_rows(actions: list[QAction]) -> list[tuple[str, str]]:
     for action in actions:
         if action.isVisible() and not action.shortcut().isEmpty():
             text = action.text().replace("&", "")
-            rows.append((text, key_text(action.shortcut().toString())))
+            rows.append((text, key_text(action.shortcut())))
     return rows
 
 
@@ -76,7 +77,7 @@ class ShortcutsSheet(QDialog):
         if guides is not None and guides.isVisible():
             label = _("Open the guides")
             if not guides.shortcut().isEmpty():
-                label += f" ({LRI}{guides.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}{PDI})"
+                label += f" ({key_text(guides.shortcut())})"
             self.guides_button = buttons.addButton(label, QDialogButtonBox.ButtonRole.ActionRole)
             self.guides_button.setAutoDefault(False)
             self.guides_button.clicked.connect(self._guides)

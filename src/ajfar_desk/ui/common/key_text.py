@@ -1,0 +1,14 @@
+"""A keyboard shortcut written for the user, one way everywhere (tooltips, buttons, the
+shortcuts sheet): as the user's keyboard names it, isolated so it never flips in Arabic."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+
+from ...domain.text import LRI, PDI
+
+
+def key_text(sequence: str | QKeySequence) -> str:
+    """The key ("Ctrl+R", or an action's ``shortcut()``) as the user's keyboard names it,
+    isolated left to right inside Arabic text."""
+    return LRI + QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText) + PDI
