@@ -237,7 +237,8 @@ NOT_ELIGIBLE = (N_("Not eligible for «{program}»."), N_("Not eligible for «{p
 
 
 def explain(result: EligibilityResult) -> str:
-    """One paragraph for a message or a letter: the verdict, then failed lines, then the rest."""
+    """One paragraph for a refusal: the verdict, then the lines that failed, and only those (a
+    passed line among the reasons reads as another failure); when eligible, every line."""
     lang, program = result.lang, result.program_name
     if not result.lines:
         heading = _("«{program}» sets no eligibility conditions.", lang)
@@ -245,7 +246,7 @@ def explain(result: EligibilityResult) -> str:
         heading = _(ELIGIBLE[result.gender == "female"], lang)
     else:
         heading = _(NOT_ELIGIBLE[result.gender == "female"], lang)
-    ordered = result.failed + tuple(line for line in result.lines if line.passed)
+    shown = result.lines if result.eligible else result.failed
     sentences = [heading.format(program=program)]
-    sentences += [line.text.rstrip(" .") + "." for line in ordered]
+    sentences += [line.text.rstrip(" .") + "." for line in shown]
     return " ".join(sentences)
