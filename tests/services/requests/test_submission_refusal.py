@@ -24,6 +24,19 @@ def test_missing_and_expired_are_two_sentences_and_the_fix_is_named():
         text = missing_documents_message(problems)
     finally:
         i18n.set_language("ar")
-    assert text == ("The request cannot be submitted. Missing documents: شهادة الآيبان البنكي. "
+    assert text == ("The request cannot be submitted. Missing document: شهادة الآيبان البنكي. "
                     "Expired on the day of submission: الهوية الوطنية. "
                     "Add each one, valid today, with “Add document”.")
+
+
+def test_the_count_of_documents_is_read_in_arabic():
+    labels = ["الهوية الوطنية", "صك الطلاق", "شهادة الآيبان البنكي"] + [f"مستند {n}" for n in range(97)]
+    read = {}
+    for n in (1, 2, 3, 11, 100):
+        read[n] = missing_documents_message([_line(label, rules.MISSING) for label in labels[:n]])
+    assert "مستند ناقص: الهوية الوطنية." in read[1] and read[1].endswith("أضفه بنسخة سارية اليوم عبر «إضافة مستند».")
+    assert "مستندان ناقصان: " in read[2] and "أضف كلًّا منهما " in read[2]
+    for n in (3, 11, 100):
+        assert "مستندات ناقصة: " in read[n] and "أضف كلًّا منها " in read[n]
+    one_expired = missing_documents_message([_line("الهوية الوطنية", rules.EXPIRED)])
+    assert "مستند ناقص" not in one_expired and "أضفه " in one_expired

@@ -16,7 +16,7 @@ from ...domain import permissions
 from ...domain import requests as rules
 from ...domain import workflow as wf
 from ...domain.errors import ValidationError
-from ...i18n import _
+from ...i18n import _, ngettext
 from ..applicants import edit_conflict
 from ..applicants.views import ChecklistLine, RequestView
 from ..store.context import AppContext
@@ -258,12 +258,15 @@ def missing_documents_message(problems: list[ChecklistLine]) -> str:
     expired = [p.label for p in problems if p.state == rules.EXPIRED]
     parts = [_("The request cannot be submitted.")]
     if missing:  # each list its own sentence, so the two never read as one
-        parts.append(_("Missing documents: {names}.").format(names=_(", ").join(missing)))
+        parts.append(ngettext("Missing document: {names}.", "Missing documents: {names}.",
+                              len(missing)).format(names=_(", ").join(missing)))
     if expired:
         parts.append(
             _("Expired on the day of submission: {names}.").format(names=_(", ").join(expired))
         )
-    parts.append(_("Add each one, valid today, with “Add document”."))
+    parts.append(ngettext("Add it, valid today, with “Add document”.",
+                          "Add each one, valid today, with “Add document”.",
+                          len(missing) + len(expired)))
     return " ".join(parts)
 
 
