@@ -14,7 +14,7 @@ from ajfar_desk.domain import workflow as wf
 from ajfar_desk.domain.digits import localize_digits
 from ajfar_desk.domain.people import ROLES
 from ajfar_desk.services.committee import committee
-from ajfar_desk.services.requests import casework, delivery
+from ajfar_desk.services.requests import casework, delivery, requests
 from ajfar_desk.services.users import setup
 from ajfar_desk.ui.requests.overdue_view import OverdueView
 from ajfar_desk.ui.requests.request_form import RequestForm
@@ -265,6 +265,26 @@ def test_status_lookup_by_national_id_for_an_applicant_who_phones_in(qtbot, wind
     home.lookup_list.setCurrentRow(0)
     qtbot.keyClick(home.lookup_list, Qt.Key.Key_Return)
     assert _form(window).request_id == request.id
+
+
+def test_enter_on_a_typed_request_number_opens_that_request(qtbot, window, ctx, staff):
+    """The applicant's first request was opened instead of the one whose number was typed."""
+    _a, first = submitted_request(ctx)
+    staff(window, "boss")
+    second = requests.create_request(ctx, first.applicant_id, first.program, ctx.profile.channels[0].code)
+    staff(window, "desk")
+    window.show_home()
+    home = window.home
+    home.search_box.setFocus()
+    type_text(qtbot, home.search_box, localize_digits(second.reference, "arabic"))
+    qtbot.keyClick(home.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.page, RequestForm))
+    assert _form(window).request_id == second.id
+    window.show_home()
+    home.search_box.clear()
+    type_text(qtbot, home.search_box, first.national_id)  # a national ID still opens the file
+    qtbot.keyClick(home.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not isinstance(window.page, RequestForm) and window.page is not home)
 
 
 def test_sign_out_hands_the_desk_to_the_next_person(qtbot, app, ctx, staff):

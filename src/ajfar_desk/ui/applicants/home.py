@@ -113,7 +113,7 @@ class HomeView(QWidget):
         self.lookup_lines: list[StatusLine] = []
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        t.add(self.hint.setText, N_("Type at least two letters of a name, or the first digits of a national ID or phone. Enter opens the selected file."))
+        t.add(self.hint.setText, N_("Type at least two letters of a name, or the first digits of a national ID or phone. Enter opens the selected file, or the request whose whole number you typed."))
 
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
@@ -189,6 +189,12 @@ class HomeView(QWidget):
                 n=fmt.number(p, line.days_late)))
         return fmt.para(" — ".join(parts))
 
+    def _request_asked_for(self) -> StatusLine | None:
+        typed = normalize_digits(self._searched).upper()
+        if not _REFERENCE.fullmatch(typed):
+            return None
+        return next((line for line in self.lookup_lines if line.reference.upper() == typed), None)
+
     def _open_status(self, item: QListWidgetItem) -> None:
         row = self.lookup_list.row(item)
         if 0 <= row < len(self.lookup_lines):
@@ -220,6 +226,10 @@ class HomeView(QWidget):
     def open_selected(self) -> None:
         if self.timer.isActive() or self._searched != self.search_box.text().strip():
             self.run_search()
+        asked = self._request_asked_for()
+        if asked is not None:  # a whole request number typed: the request, not its file
+            self.open_request.emit(asked.request_id)
+            return
         rows = self.table.selectionModel().selectedRows()
         hit = self.model.row_at(rows[0]) if rows else self.model.row_at(0)
         if hit is not None:
