@@ -1,6 +1,6 @@
 """The «موعد الرد» column of the applicant's file is never an empty cell: the date, or why there
 is none (the policy sets no number of days, the program does not go to the committee, the request
-is not submitted yet); the line under the table says it in a sentence for the request the arrows
+is not submitted yet); the line above the table says it in a sentence for the request the arrows
 stand on."""
 
 from __future__ import annotations

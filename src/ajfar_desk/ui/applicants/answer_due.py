@@ -1,13 +1,13 @@
 """The «موعد الرد» (answer due) of a request in the applicant's file, never an empty cell: the
 date, or why there is none in words a desk reads at once — the policy sets no number of days
 (Aman, Al-Huda), the program does not go to the committee, the request is not submitted yet —
-and, under the table, the same said in a sentence for the request the arrows stand on (what to
+and, above the table, the same said in a sentence for the request the arrows stand on (what to
 tell the applicant), for the keyboard user who cannot hover over a cell."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableView
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTableView
 
 from ...domain import workflow as wf
 from ...domain.program_kinds import ProgramKind
@@ -65,10 +65,11 @@ def due_note(profile, r) -> str:
 
 
 def note_line(profile, table: QTableView, model: RowsModel) -> QLabel:
-    """The line under the requests table saying ``due_note`` of the current request."""
+    """The line beside the requests table's buttons saying ``due_note`` of the current request."""
     label = QLabel()
     label.setObjectName("answerDueNote")
-    label.setWordWrap(True)
+    # one line beside the table's buttons, never widening the window (nor wrapping taller)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     label.setStyleSheet("color: #555;")
 
@@ -76,6 +77,7 @@ def note_line(profile, table: QTableView, model: RowsModel) -> QLabel:
         r = model.row_at(table.currentIndex())
         text = due_note(profile, r) if r is not None else ""
         label.setText(fmt.para(text))
+        label.setToolTip(text)
         label.setVisible(bool(text))
 
     table.selectionModel().currentRowChanged.connect(update)

@@ -243,12 +243,13 @@ class ApplicantFileView(QWidget):
         row = QHBoxLayout()
         for button in buttons:
             row.addWidget(button)
-        row.addStretch(1)
+        if note is not None:  # beside the buttons: the tab grows no taller
+            row.addWidget(note, 1)
+        else:
+            row.addStretch(1)
         box = QVBoxLayout(page)
         box.addLayout(row)
         box.addWidget(table)
-        if note is not None:
-            box.addWidget(note)
         return page
 
     def _named(self, finder, code: str) -> str:

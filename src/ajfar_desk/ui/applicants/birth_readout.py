@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from ...domain.errors import ValidationError
@@ -17,11 +18,17 @@ from ..common import fmt
 READ_COLOR, PROBLEM_COLOR = "#1b5e20", "#6b6b6b"
 
 
-def birth_readout(name: str = "birthPreview") -> QLabel:
-    """The readout line (``name``: its object name, one per date field of a dialog)."""
+def birth_readout(name: str = "birthPreview", lines: int = 0) -> QLabel:
+    """The readout line (``name``: its object name, one per date field of a dialog), ``lines``
+    lines tall even while empty: a small dialog does not grow as the first digit is typed."""
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
+    if lines:  # measured on Arabic and digits: the fallback font's lines are the taller
+        label.setText("\n".join(["يُقرأ: ١/٧/١٤٤٥ هـ (13/01/2024)"] * lines))
+        label.setMinimumHeight(label.sizeHint().height())
+        label.clear()
     return label
 
 

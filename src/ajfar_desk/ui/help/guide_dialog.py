@@ -14,17 +14,23 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from ...domain.digits import localize_digits
-from ...domain.text import isolate
 from ...i18n import DEFAULT_LANGUAGE, N_, _, current_language
 from ...paths import resources_dir
 from ..common import screen
 
 IMAGE_WIDTH = 900  # the widest picture (tools/guide_pictures.py WIDTH): shown at its own size
+LRM = "\u200e"
 PICTURED_PREFIX, PICTURED_DIGITS = "AJF", "arabic"  # the store tools/guide_pictures.py draws
 PICTURES_NOTE = N_(
     "The pictures come from a demonstration of the AlAjfar association: there, reference numbers "
     "begin with {pictured} and numbers are written {pictured_digits}. Here, reference numbers "
     "begin with {prefix} and numbers are written {digits}.")
+
+
+def _code(prefix: str) -> str:
+    """«AJF-» read left to right inside Arabic, its dash after it (the text browser's HTML
+    drops the isolates ``fmt`` uses: left-to-right marks instead)."""
+    return f"{LRM}{prefix}-{LRM}"
 
 
 def guide_folder():
@@ -43,8 +49,8 @@ def guide_html(lang: str, prefix: str = PICTURED_PREFIX, digits: str = PICTURED_
     if (prefix, digits) == (PICTURED_PREFIX, PICTURED_DIGITS):
         return text
     note = _(PICTURES_NOTE).format(
-        pictured=isolate(f"{PICTURED_PREFIX}-"), pictured_digits=isolate(localize_digits("123", PICTURED_DIGITS)),
-        prefix=isolate(f"{prefix}-"), digits=isolate(localize_digits("123", digits)))
+        pictured=_code(PICTURED_PREFIX), pictured_digits=localize_digits("123", PICTURED_DIGITS),
+        prefix=_code(prefix), digits=localize_digits("123", digits))
     end = text.find("</p>") + len("</p>")  # after the opening paragraph, before the first step
     return f'{text[:end]}\n<p id="picturesNote"><i>{html.escape(note)}</i></p>{text[end:]}'
 

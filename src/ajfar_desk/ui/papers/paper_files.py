@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLineEdit
 
@@ -44,7 +45,8 @@ def propose_in_print_dialog(printer: QPrinter, dialog: QPrintDialog, name: str) 
     printer.setDocName(Path(name).stem)
     box = dialog.findChild(QLineEdit, "filename")  # Qt's own dialog (Linux); Windows' has none
     if box is not None:
-        box.setText(str(proposed_path(name)))
+        box.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a path reads left to right
+        box.setText(str(proposed_path(name)))  # the cursor at its end: the file's name shown
 
 
 def file_printed_to(printer: QPrinter) -> Path | None:
