@@ -328,7 +328,8 @@ class ApplicantFields(QWidget):
     def update_preview(self, *_args) -> None:
         self.lines["birth_date"].setPlaceholderText(self._birth_hint())
         show_reading(self.preview, self.profile, self.lines["birth_date"].text(),
-                     lambda typed: parse_birth(typed, self._calendar(), self.approx()), self.approx())
+                     lambda typed: parse_birth(typed, self._calendar(), self.approx()), self.approx(),
+                     field=APPLICANT_LABELS["birth_date"])
 
     # -- errors ----------------------------------------------------------------------------
     def clear_errors(self) -> None:

@@ -39,7 +39,7 @@ from ..common.table_model import Column, RowsModel, record_table
 from ..common.widgets import Texts, heading
 from ..coordination.coordination_banner import CoordinationBanner
 from ..shell.shortcuts_sheet import key_tip
-from . import file_focus
+from . import answer_due, file_focus
 from .document_edit_dialog import EditDocumentDialog
 from .file_details import given, identity_text, messages_text, title_text
 from .file_keys import FILE_KEYS, TAB_KEYS
@@ -120,7 +120,7 @@ class ApplicantFileView(QWidget):
             Column(N_("Channel"), lambda r: self._channel(r.channel)),
             Column(N_("Status"), lambda r: wf.state_label(r.status)),
             Column(N_("Created"), lambda r: fmt.timestamp(p, r.created_at)),
-            Column(N_("Answer due"), lambda r: fmt.date_both(p, r.answer_due)),
+            Column(N_("Answer due"), lambda r: answer_due.due_text(p, r)),  # never an empty cell
         ], self)
         self.documents_model = RowsModel([
             Column(N_("Document"), lambda d: self._kind(d.kind)),
@@ -155,7 +155,9 @@ class ApplicantFileView(QWidget):
         t.add(self.remove_member_button.setText, N_("Remove member"))
         t.add(self.open_request_button.setText, N_("Open request"))
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._tab(self.requests_table, self.open_request_button), "")
+        self.answer_note = answer_due.note_line(p, self.requests_table, self.requests_model)
+        self.tabs.addTab(self._tab(self.requests_table, self.open_request_button,
+                                   note=self.answer_note), "")
         self.tabs.addTab(self._tab(self.documents_table, self.add_document_button,
                                      self.edit_document_button, self.remove_document_button), "")
         self.tabs.addTab(self._tab(self.members_table, self.add_member_button, self.remove_member_button), "")
@@ -236,12 +238,15 @@ class ApplicantFileView(QWidget):
         self.appointment_button.setVisible(self.ctx.may(permissions.BOOK_APPOINTMENT))
 
     @staticmethod
-    def _tab(table: QTableView, *buttons: QPushButton) -> QWidget:
+    def _tab(table: QTableView, *buttons: QPushButton, note: QLabel | None = None) -> QWidget:
         page = QWidget()
         row = QHBoxLayout()
         for button in buttons:
             row.addWidget(button)
-        row.addStretch(1)
+        if note is not None:  # beside the buttons: the tab grows no taller
+            row.addWidget(note, 1)
+        else:
+            row.addStretch(1)
         box = QVBoxLayout(page)
         box.addLayout(row)
         box.addWidget(table)

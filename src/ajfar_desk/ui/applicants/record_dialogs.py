@@ -56,6 +56,8 @@ class RecordDialog(FormDialog):
         self.setWindowTitle(_(title))
         self.boxes: dict[str, FieldBox] = {}
         self.grid = QGridLayout()
+        for column in (0, 1):  # two fields side by side, as wide as each other
+            self.grid.setColumnStretch(column, 1)
         self.error = ErrorLabel()
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(_("Add"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -68,7 +70,7 @@ class RecordDialog(FormDialog):
         self.body.addLayout(self.grid)
         self.body.addWidget(self.error)
         self.body.addWidget(buttons)
-        screen.at_least_wide(self, 560)
+        screen.at_least_wide(self, 720)  # two columns, each a date's reading on a line
 
     def field(self, name: str, label: str, *inputs, row: int, column: int,
               note: QWidget | None = None) -> None:
@@ -77,15 +79,31 @@ class RecordDialog(FormDialog):
 
     def document_fields(self, kind: QWidget, number: QWidget, issue: QLineEdit,
                         expiry: QLineEdit) -> None:
-        """A document's four fields in their grid places, the dates in the profile's digits, and
-        the line that warns of an expiry date already past (adding a document, correcting one)."""
+        """A document's four fields in their grid places, the dates in the profile's digits, how
+        each date reads (both calendars, or why not) under it as it is typed, and the line that
+        warns of an expiry date already past (adding a document, correcting one)."""
         self.field("document_kind", N_("Document"), kind, row=0, column=0)
         self.field("number", N_("Number (optional)"), number, row=0, column=1)
-        self.field("issue_date", N_("Issue date (optional)"), issue, row=1, column=0)
-        self.field("expiry_date", N_("Expiry date"), expiry, row=1, column=1)
+        self.issue_readout = birth_readout("issueDateReadout", lines=2)
+        self.expiry_readout = birth_readout("expiryDateReadout", lines=2)
+        self.field("issue_date", N_("Issue date (optional)"), issue, row=1, column=0,
+                   note=self.issue_readout)
+        self.field("expiry_date", N_("Expiry date"), expiry, row=1, column=1,
+                   note=self.expiry_readout)
         digit_input.follow_profile_digits(self.ctx.profile, issue, expiry)
+        for editor, readout, name, label in (
+                (issue, self.issue_readout, "issue_date", N_("Issue date")),
+                (expiry, self.expiry_readout, "expiry_date", N_("Expiry date"))):
+            read = partial(self._read_date, readout, name, label)
+            editor.textChanged.connect(read)
+            read(editor.text())  # a correction opens on the stored dates: read at once
         self.expiry_warning = expiry_warning(self.ctx, expiry)
         self.body.insertWidget(self.body.indexOf(self.error), self.expiry_warning)
+
+    def _read_date(self, readout: QLabel, name: str, label: str, typed: str) -> None:
+        """A document's date as saving reads it (``document_edit.document_dates``)."""
+        show_reading(readout, self.ctx.profile, typed,
+                     lambda text: parse_date(text, field=name), field=label)
 
     def save(self):  # pragma: no cover - each dialog defines it
         raise NotImplementedError
@@ -114,7 +132,7 @@ class MemberDialog(RecordDialog):
         self.field("member_name", N_("Full name"), self.name, row=0, column=0)
         self.field("relation", N_("Relation"), self.relation, row=0, column=1)
         self.field("gender", N_("Gender"), self.gender, row=1, column=0)
-        self.birth_preview = birth_readout()  # how the date reads, in both calendars
+        self.birth_preview = birth_readout(lines=2)  # how the date reads, in both calendars
         self.field("member_birth_date", N_("Birth date"), self.birth_date, row=1, column=1,
                    note=self.birth_preview)
         self.field("member_national_id", N_("National ID (optional)"), self.national_id, row=2, column=0)
@@ -147,7 +165,7 @@ class MemberDialog(RecordDialog):
 
     def _read_birth_date(self, typed: str) -> None:
         show_reading(self.birth_preview, self.ctx.profile, typed, lambda text: parse_date(
-            text, field="member_birth_date", allow_future=False))
+            text, field="member_birth_date", allow_future=False), field=N_("Birth date"))
 
     def save(self):
         return applicants.add_member(self.ctx, self.applicant_id, applicants.MemberInput(

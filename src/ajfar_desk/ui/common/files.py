@@ -7,12 +7,17 @@ return the chosen path, or "" when the person cancelled."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QWidget
 
+from ...domain.text import strip_bidi_controls
+
 LAST_FOLDER_KEY = "files/last_folder"
+# what no file system takes in a name (Windows' list, the strictest), and control characters
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def settings() -> QSettings:
@@ -40,6 +45,13 @@ def remember(path: str | Path) -> None:
     store = settings()
     store.setValue(LAST_FOLDER_KEY, str(folder))
     store.sync()
+
+
+def file_name(title: str, code: str = "", suffix: str = "pdf") -> str:
+    """A proposed file's name, «{title}-{code}.{suffix}» («التقرير الشهري-2026-11.pdf»): what a
+    person recognises in a folder, nothing in it a file system refuses."""
+    parts = (_NOT_IN_NAMES.sub("-", strip_bidi_controls(part)).strip(" .-") for part in (title, code))
+    return f"{'-'.join(part for part in parts if part) or 'document'}.{suffix}"
 
 
 def _dialog(parent: QWidget | None, title: str, filters: str, mode: QFileDialog.AcceptMode) -> QFileDialog:

@@ -26,6 +26,7 @@ from ...domain.profile_policy import (
 )
 from ...i18n import N_, _, current_language
 from ...services.store.context import AppContext
+from ..common import files
 from ..common.widgets import Texts, button_row, named_button, note_label, titled
 from ..shell.shortcuts_sheet import key_tip
 from .library_panel import LibraryPanel, preview_sheet
@@ -135,7 +136,8 @@ class GuidesView(QWidget):
 
         lang = current_language()
         self.sheet = preview_sheet(self, _("The beneficiary's rights and duties"),
-                                   lambda: rights_pdf(self.ctx.profile, lang), "rights-and-duties.pdf")
+                                   lambda: rights_pdf(self.ctx.profile, lang),
+                                   files.file_name(_("The beneficiary's rights and duties")))
         return self.sheet
 
     def retranslate(self) -> None:

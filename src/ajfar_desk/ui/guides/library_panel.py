@@ -150,7 +150,8 @@ class LibraryPanel(QWidget):
 
         lang = current_language()
         return preview_sheet(self, _("Beneficiary support request"),
-                             lambda: blank_support_request_pdf(self.ctx.profile, lang), "support-request.pdf")
+                             lambda: blank_support_request_pdf(self.ctx.profile, lang),
+                             files.file_name(_("Beneficiary support request")))
 
     def retranslate(self) -> None:
         self.texts.retranslate()

@@ -60,6 +60,6 @@ class HelpMenu:
     def show_guide(self) -> GuideDialog:
         from .guide_dialog import GuideDialog
 
-        self.guide_dialog = GuideDialog(self.window)
+        self.guide_dialog = GuideDialog(self.window, getattr(self.window, "ctx", None))
         self.guide_dialog.open()
         return self.guide_dialog

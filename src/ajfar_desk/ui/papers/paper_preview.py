@@ -21,6 +21,7 @@ from ...services.store.output_files import safe_output, write_atomic
 from ..common import dialogs, files, fmt, screen
 from ..common.widgets import FAILED
 from ..shell.operations import Operation
+from . import paper_files
 from .preview_keys import scroll_keys
 
 PRINT_DPI = 300  # pages are drawn for the printer at most at this resolution (plenty for text)
@@ -95,12 +96,30 @@ class PaperPreview(QDialog):
         return self.document.pageCount()
 
     # -- output -----------------------------------------------------------------------------
-    def print_dialog(self) -> None:
+    def print_setup(self) -> tuple[QPrinter, QPrintDialog]:
+        """The printer and its dialog, not yet shown: printing to a file proposes the paper's
+        name in the folder used last (else Documents), as «Save as PDF» does."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(_("Print"))
+        paper_files.propose_in_print_dialog(printer, dialog, self.suggested_name)
+        return printer, dialog
+
+    def print_dialog(self) -> None:
+        printer, dialog = self.print_setup()
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+            self.print_chosen(printer)
+
+    def print_chosen(self, printer: QPrinter) -> bool:
+        """Print where the dialog said: on paper, or «Print to File (PDF)» — then the paper's
+        own PDF is written (its text, not pictures of its pages) and its folder remembered."""
+        path = paper_files.file_printed_to(printer)
+        if path is None:
+            return self.print_to(printer)
+        if not self.save_to(path):
+            return False
+        files.remember(path)
+        return True
 
     def print_to(self, printer: QPrinter) -> bool:
         """Draw every page on ``printer`` at its resolution; count the print."""
@@ -151,8 +170,12 @@ def preview_paper(ctx, number: str, parent=None) -> PaperPreview:
     from ...printing.issue import paper_pdf
     from ...services.papers import documents
 
+    kinds: list[str] = []  # the paper's kind, known once it is drawn (for its file's name)
+
     def render() -> bytes:
-        return paper_pdf(ctx, number)[1]
+        doc, pdf = paper_pdf(ctx, number)
+        kinds[:] = [doc.kind]
+        return pdf
 
     def record() -> None:
         doc = documents.get_document(ctx, number)
@@ -161,6 +184,7 @@ def preview_paper(ctx, number: str, parent=None) -> PaperPreview:
     title = _("Preview: {number}").format(number=number)
     dialog = PaperPreview(title, render, record, f"{number}.pdf", parent,
                           number=lambda n: fmt.number(ctx.profile, n))
+    dialog.suggested_name = paper_files.paper_file_name(kinds[0], number)  # drawn by now
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return dialog
 

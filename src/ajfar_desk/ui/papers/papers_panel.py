@@ -38,25 +38,15 @@ from .paper_dialogs import (
     ReferralDialog,
     record_paper_signature,
 )
+from .paper_files import kind_label
 from .paper_preview import PaperPreview, preview_paper
 
-KIND_LABELS = {
-    paper.DECLARATION: N_("Declaration"),
-    paper.REFERRAL: N_("Referral letter"),
-    paper.RECEIPT: N_("Applicant's receipt"),
-    paper.DECISION: N_("Decision letter"),
-    paper.MINUTES: N_("Meeting minutes"),
-}
 LANGUAGE_LABELS = {"ar": N_("in Arabic"), "en": N_("in English")}
 OTHER_LANGUAGE = {"ar": "en", "en": "ar"}
 SIGNATORY_LABELS = {
     documents.CHAIR: N_("signed by the chair"),
     documents.MANAGER: N_("signed by the manager"),
 }
-
-
-def kind_label(kind: str) -> str:
-    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 class PapersPanel(QWidget):

@@ -17,7 +17,7 @@ from ..common import fmt, screen
 from ..common.form_dialog import FormDialog
 from ..common.widgets import FAILED, Banner, ErrorLabel, heading
 from ..shell.operations import Operation
-from .papers_panel import kind_label
+from .paper_files import kind_label
 
 VERDICTS = {
     paper.GENUINE: (

@@ -14,7 +14,7 @@ from ...domain.profile_policy import review_line
 from ...i18n import N_, _, current_language
 from ...services.reports import annual_report
 from ...services.store.context import AppContext
-from ..common import dialogs, fmt
+from ..common import dialogs, files, fmt
 from ..common.widgets import Banner, CodeCombo, Texts, named_button
 from ..shell.worker import Job
 
@@ -103,7 +103,7 @@ class AnnualBar(QWidget):
         self.button.setEnabled(True)
         self.status.setText("")
         self.preview = PaperPreview(_("Annual report for the board"), lambda: data, lambda: None,
-                                    f"annual-report-{year}.pdf", self,
+                                    files.file_name(_("Annual report for the board"), str(year)), self,
                                     number=lambda n: fmt.number(self.ctx.profile, n))
         self.preview.open()
 

@@ -283,7 +283,8 @@ class DashboardView(QWidget):
         print and save) or save the spreadsheet (``path``: no file dialog, for tests)."""
         if what == "xlsx" and path is None:
             path = files.save_file_name(
-                self, _("Save as spreadsheet"), f"report-{self.month.currentData()}.xlsx",
+                self, _("Save as spreadsheet"),
+                files.file_name(_("Monthly report"), self.month.currentData(), "xlsx"),
                 _("Spreadsheets (*.xlsx)"), "xlsx")
             if not path:
                 return
@@ -332,7 +333,7 @@ class DashboardView(QWidget):
         self.preview = PaperPreview(
             _("Monthly report — {month}").format(
                 month=report_month_title(self.ctx.profile, month, self.current_month)),
-            lambda: data, lambda: None, f"report-{month}.pdf", self,
+            lambda: data, lambda: None, files.file_name(_("Monthly report"), str(month)), self,
             number=lambda n: fmt.number(self.ctx.profile, n))
         self.preview.open()
 
