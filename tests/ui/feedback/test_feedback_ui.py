@@ -239,8 +239,10 @@ def test_a_survey_taken_from_a_delivered_request(qtbot, window, ctx, as_):
     dialog.rows["clarity"].buttons[1].setFocus()
     qtbot.keyClick(dialog.rows["clarity"].buttons[1], Qt.Key.Key_4)  # a digit key picks the score
     assert dialog.rows["clarity"].score() == 4
+    # the choice in words beside the circles (a keyboard user never sees the tooltip)
+    assert dialog.rows["clarity"].meaning.text() == i18n._(feedback.SCALE_LABELS[4]) == "راضٍ"
     qtbot.keyClick(dialog.rows["clarity"].buttons[4], Qt.Key.Key_Delete)
-    assert dialog.rows["clarity"].score() is None
+    assert dialog.rows["clarity"].score() is None and dialog.rows["clarity"].meaning.text() == ""
     type_text(qtbot, dialog.rows["clarity"].buttons[1], "٣")  # Arabic-Indic digits too
     assert dialog.rows["clarity"].score() == 3
     type_text(qtbot, dialog.text_answers["comments"], "شكرا لكم")

@@ -44,6 +44,7 @@ from ..papers.paper_preview import cannot_write
 from ..shell.operations import Operation, attempt
 
 SCORES = range(feedback.SCALE_MIN, feedback.SCALE_MAX + 1)
+SCORE_GAP = 18  # px between one choice and the next; a circle and its digit sit 4 px apart
 
 
 def blank_form_maker():
@@ -67,14 +68,24 @@ class ScaleRow(QWidget):
         self.buttons: dict[int, QRadioButton] = {}
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(SCORE_GAP)  # each circle reads with its own digit, not with the next one
         for score in SCORES:
             button = QRadioButton()
             button.setObjectName(f"scale_{code}_{score}")
             self.group.addButton(button, score)
             self.buttons[score] = button
             row.addWidget(button)
+        # the chosen score in words: a tooltip is never seen from the keyboard
+        self.meaning = QLabel()
+        self.meaning.setObjectName(f"meaning_{code}")
+        row.addWidget(self.meaning)
         row.addStretch(1)
+        self.group.idToggled.connect(lambda _id, _on: self._show_meaning())
         self.retranslate()
+
+    def _show_meaning(self) -> None:
+        score = self.score()
+        self.meaning.setText("" if score is None else _(feedback.SCALE_LABELS[score]))
 
     def score(self) -> int | None:
         checked = self.group.checkedId()
@@ -100,6 +111,10 @@ class ScaleRow(QWidget):
             super().keyPressEvent(event)
 
     def retranslate(self) -> None:
+        widest = max(self.meaning.fontMetrics().horizontalAdvance(_(label))
+                     for label in feedback.SCALE_LABELS.values())
+        self.meaning.setMinimumWidth(widest)  # the row keeps its place as the choice changes
+        self._show_meaning()
         for score, button in self.buttons.items():
             button.setText(fmt.number(self.ctx.profile, score))
             button.setToolTip(_(feedback.SCALE_LABELS[score]))
@@ -201,7 +216,7 @@ class SurveyDialog(FormDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
-        screen.at_least_wide(self, 600)
+        screen.at_least_wide(self, 720)  # a question on one line beside its choices and their word
         self.mode.currentIndexChanged.connect(lambda _i: self.texts.retranslate())
         self.mode.setFocus()
 
