@@ -65,3 +65,29 @@ def test_batch_writer_matches_the_services(tmp_path):
     assert services.keys() == batch.keys()
     for table in services:
         assert services[table] == batch[table], table
+
+
+def test_each_need_is_told_in_its_applicant_s_gender(tmp_path):
+    """The demo had a man «أرملة تعول أطفالاً» and a woman «المتقدم يرغب» (trial)."""
+    store = Store.open(tmp_path)
+    try:
+        ctx = setup.init_store(store, "aman", None, "admin", "password123")
+        fill_demo(ctx, 80, seed=7, batch=True, today=TODAY)
+    finally:
+        store.close()
+    con = sqlite3.connect(tmp_path / STORE_FILE)
+    try:
+        told = con.execute(
+            "SELECT a.gender, r.description FROM support_request r"
+            " JOIN applicant a ON a.id = r.applicant_id").fetchall()
+    finally:
+        con.close()
+    needs = {(gender, text) for gender, text in told}
+    assert any(gender == "male" for gender, _t in needs) and any(g == "female" for g, _t in needs)
+    for gender, text in needs:
+        if gender == "male":
+            assert "أرملة" not in text and "تقدمت" not in text, text
+        else:
+            assert "أرمل " not in text and "المتقدم " not in text and not text.startswith("تقدم "), text
+    assert ("male", "أرمل يعول أطفالاً ولا يوجد دخل ثابت") in needs
+    assert ("female", "المتقدمة ترغب في الالتحاق بالبرنامج وتستوفي الشروط") in needs

@@ -71,5 +71,18 @@ REQUEST_TEXTS = (
     "",
 )  # fmt: skip
 
+# the same need told of a woman (the texts above are a man's, but for the widow's, a woman's)
+_WOMAN_TEXTS = {
+    "المتقدم يرغب في الالتحاق بالبرنامج ويستوفي الشروط":
+        "المتقدمة ترغب في الالتحاق بالبرنامج وتستوفي الشروط",
+    "تقدم بالطلب عن طريق المندوب وأرفق المستندات": "تقدمت بالطلب عن طريق المندوب وأرفقت المستندات",
+}
+_MAN_TEXTS = {"أرملة تعول أطفالاً ولا يوجد دخل ثابت": "أرمل يعول أطفالاً ولا يوجد دخل ثابت"}
+
+
+def request_text(text: str, gender: str) -> str:
+    """A need as it is told of this applicant: «أرمل يعول» for a man, «المتقدمة ترغب» for a woman."""
+    return (_WOMAN_TEXTS if gender == "female" else _MAN_TEXTS).get(text, text)
+
 # Percent of applicants who are residents (iqama), by nationality.
 RESIDENT_NATIONALITIES = (("YE", 5), ("EG", 3), ("SD", 3), ("SY", 2), ("JO", 1))

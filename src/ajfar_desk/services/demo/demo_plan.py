@@ -24,6 +24,7 @@ from .demo_data import (
     RESIDENT_FAMILIES,
     RESIDENT_NATIONALITIES,
     SAUDI_FAMILIES,
+    request_text,
 )
 
 PASSPORT_COUNTRIES = ("EG", "PK", "ID", "IN", "BD", "NG", "TR", "MY")
@@ -248,7 +249,7 @@ class Planner:
                 RequestPlan(
                     rng.choice(programs).code,
                     rng.choice(self.profile.channels).code,
-                    rng.choice(REQUEST_TEXTS),
+                    request_text(rng.choice(REQUEST_TEXTS), plan.data.gender),
                     submit,
                 )
             )
