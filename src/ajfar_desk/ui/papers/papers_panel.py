@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from ...services.requests.requests import RequestView
 from ...services.store.context import AppContext
 from ..committee.decision_dialog import OUTCOME_LABELS, describe_decision
 from ..common import fmt
+from ..common.list_lines import Line, show_lines
 from ..common.widgets import FAILED, Texts, named_button
 from ..shell.operations import Operation
 from .paper_dialogs import (
@@ -137,18 +137,18 @@ class PapersPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """The request's papers again, the selected one kept selected (the list's items are
+        updated in place: ``common.list_lines``)."""
         selected = self.selected()
-        self.list.clear()
         self.papers = documents.list_documents(self.ctx, self.request.id) if self.request else []
         self._load_decision()
-        for doc in self.papers:
-            item = QListWidgetItem(self._describe(doc))
-            item.setToolTip(item.text())
-            item.setData(Qt.ItemDataRole.UserRole, doc.number)
-            self.list.addItem(item)
-            if selected and doc.number == selected.number:
-                self.list.setCurrentItem(item)
-        if self.list.currentRow() < 0 and self.papers:
+        described = [self._describe(doc) for doc in self.papers]
+        show_lines(self.list, [Line(text, data=doc.number, tooltip=text)
+                               for doc, text in zip(self.papers, described, strict=True)])
+        rows = [row for row, doc in enumerate(self.papers) if selected and doc.number == selected.number]
+        if rows:
+            self.list.setCurrentRow(rows[0])
+        elif self.papers:  # none selected, or the selected one is gone: the newest
             self.list.setCurrentRow(self.list.count() - 1)
         self._update_buttons()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from typing import cast
 
@@ -35,6 +36,7 @@ from ...services.store.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from ..applicants import conflict_dialog
 from ..applicants.record_dialogs import DocumentDialog
 from ..common import dialogs, screen
+from ..common.soon import Soon
 from ..common.text_align import follow_language
 from ..common.widgets import (
     FAILED,
@@ -50,6 +52,7 @@ from ..feedback.survey_offer import SurveyOffer
 from ..papers.papers_panel import PapersPanel
 from ..papers.receipt_offer import ReceiptOffer
 from ..shell.operations import Operation
+from . import eligibility_refusal
 from .checklist_lines import fill_checklist
 from .declaration_banner import StaleDeclarationBanner
 from .eligibility_panel import EligibilityPanel
@@ -57,6 +60,8 @@ from .page_focus import ScrollFollower, chain_tabs
 from .request_keys import RequestKeys
 from .request_status import answer_line, overdue_line, reference_line, submitted_line
 from .timeline_panel import NextSteps, TimelinePanel
+
+log = logging.getLogger(__name__)
 
 
 class RequestForm(QWidget):
@@ -197,6 +202,10 @@ class RequestForm(QWidget):
         # A refusal or a field's error goes once what caused it may have been fixed.
         self.description.textChanged.connect(self._description_edited)
         self.keys = RequestKeys(self, self)
+        # A change announced by a service (a document added, a paper issued, a step taken)
+        # arrives while the action's slot is still running, often one of this page's own: the
+        # page is shown again once the event loop runs, once for all the changes of the action.
+        self._reload_soon = Soon(self, self._reload_now)
         self.reload()
 
     def _description_edited(self) -> None:
@@ -205,6 +214,7 @@ class RequestForm(QWidget):
 
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
+        self._reload_soon.stop()  # shown now: a change announced before is shown with it
         if self.request_id is not None:
             self.request = requests.get_request(self.ctx, self.request_id)
             self.program.set_code(self.request.program)
@@ -264,7 +274,16 @@ class RequestForm(QWidget):
             topic == REQUEST_CHANGED and payload == self.request_id
         ):
             self.error.clear_message()  # a document added, a paper issued: the refusal may be fixed
-            self.reload()
+            self._reload_soon.start()
+
+    def reload_pending(self) -> bool:
+        """A change was announced and the page is not shown again yet."""
+        return self._reload_soon.isActive()
+
+    def _reload_now(self) -> None:
+        # e.g. the request was removed meanwhile: the page says so when next used
+        Operation(self, self.reload).failure(
+            lambda exc: log.info("request page not refreshed: %s", exc.message)).run()
 
     # -- actions ---------------------------------------------------------------------------
     def _errors(self, exc: AppError) -> None:
@@ -355,8 +374,11 @@ class RequestForm(QWidget):
 
     def _not_eligible(self, exc: NotEligible) -> None:
         self.tabs.setCurrentWidget(self.eligibility)  # the lines say what is missing
-        self.error.show_message(exc.message)
         self.eligibility.refresh()
+        box = eligibility_refusal.first_unticked(self.eligibility, exc.result)
+        self.error.show_message(eligibility_refusal.message(self.eligibility, exc.result, exc.message))
+        if box is not None:  # below the fold at 1366×768: brought up, the keyboard on it
+            eligibility_refusal.point_at(self, self.follower, box)
 
     def _submit_refused(self, exc: AppError) -> None:
         self._errors(exc)

@@ -1,0 +1,60 @@
+"""A submission refused for a confirmation not ticked: the refusal names it, and the keyboard
+goes to its box, scrolled into view (one Space then ticks it).
+
+At 1366×768 the program's confirmations sit below the visible part of the request page; the
+new employee of the keyboard trial pressed Ctrl+Enter, read a paragraph listing every condition,
+and did not find the box to tick."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QWidget
+
+from ...domain.eligibility import EligibilityResult
+from ...i18n import _, ngettext
+from .eligibility_panel import EligibilityPanel
+from .page_focus import ScrollFollower
+
+
+def first_unticked(panel: EligibilityPanel, result: EligibilityResult) -> QCheckBox | None:
+    """The first confirmation the refusal found not ticked (in the order they are shown)."""
+    refused = {line.code for line in result.failed}
+    return next((box for code, box in panel.checks.items() if code in refused and box.isEnabled()),
+                None)
+
+
+def message(panel: EligibilityPanel, result: EligibilityResult, explained: str) -> str:
+    """The confirmation to tick, by its words, and how many more there are; whether other
+    conditions fail too.  ``explained``: the service's whole explanation, said when no
+    confirmation is missing."""
+    refused = {line.code for line in result.failed}
+    missing = [box for code, box in panel.checks.items() if code in refused]
+    if not missing:
+        return explained
+    first, more = missing[0].text(), len(missing) - 1
+    if more:
+        text = ngettext(
+            "Not confirmed yet: «{confirmation}», and {n} more confirmation below it. The keyboard "
+            "is on its box: Space ticks it.",
+            "Not confirmed yet: «{confirmation}», and {n} more confirmations below it. The "
+            "keyboard is on its box: Space ticks it.", more).format(confirmation=first, n=more)
+    else:
+        text = _("Not confirmed yet: «{confirmation}». The keyboard is on its box: Space ticks it, "
+                 "then submit again.").format(confirmation=first)
+    others = [line for line in result.failed if line.code not in panel.checks]
+    if others:
+        text += " " + _("Other conditions are not met either: see the lines marked ✗.")
+    return text
+
+
+def point_at(page: QWidget, follower: ScrollFollower, widget: QWidget) -> None:
+    """The keyboard on ``widget``, scrolled into view once the page has made room for what it
+    just showed (the refusal's line takes height from the scrolled middle)."""
+    layout = page.layout()
+    if layout is not None:
+        layout.activate()
+    content = follower.area.widget()
+    if content is not None and content.layout() is not None:
+        content.layout().activate()
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    follower.show_widget(widget)
