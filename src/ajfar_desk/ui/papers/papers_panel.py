@@ -39,6 +39,7 @@ from .paper_dialogs import (
     record_paper_signature,
 )
 from .paper_preview import PaperPreview, preview_paper
+from .print_first import PrintFirstHint
 
 KIND_LABELS = {
     paper.DECLARATION: N_("Declaration"),
@@ -90,6 +91,8 @@ class PapersPanel(QWidget):
         )
         self.other_language_button = named_button(t, self._other_language_text, "otherLanguageButton")  # the selected paper in the other language
         self.signed_button = named_button(t, N_("Signed on paper…"), "signedButton")
+        self.print_first = PrintFirstHint()  # why it waits, beside it, while it waits
+        self.print_first.print_asked.connect(self.preview_selected)
         self.read_only_note = QLabel()  # for the roles that only read the papers
         self.read_only_note.setObjectName("papersReadOnly")
         self.read_only_note.setWordWrap(True)
@@ -114,6 +117,7 @@ class PapersPanel(QWidget):
         row.addSpacing(16)  # issuing a paper, then using the one selected
         for button in (self.preview_button, self.other_language_button, self.signed_button):
             row.addWidget(button)
+        row.addWidget(self.print_first, 1)
         row.addWidget(self.read_only_note, 1)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -239,10 +243,13 @@ class PapersPanel(QWidget):
                    and doc.signature_mode == paper.SIGNATURE_WET and not doc.signed)
         # signed by hand on the printed paper: printed first (trial 9 recorded a signature on
         # a paper never printed: «موقّع على الورق — لم يُطبع بعد»)
-        self.signed_button.setEnabled(waiting and doc is not None and doc.print_count > 0)
+        unprinted = waiting and doc is not None and doc.print_count == 0
+        self.signed_button.setEnabled(waiting and not unprinted)
         self.signed_button.setToolTip(
-            _("Print the declaration first: it is signed on the printed paper")
-            if waiting and doc is not None and doc.print_count == 0 else "")
+            _("Print the declaration first: it is signed on the printed paper") if unprinted else "")
+        if issuer and unprinted:
+            self.print_first.retranslate()
+        self.print_first.setVisible(issuer and unprinted)
 
     # -- actions ----------------------------------------------------------------------------
     def new_declaration(self) -> None:
@@ -283,15 +290,30 @@ class PapersPanel(QWidget):
         if doc is not None:
             self.show_preview(doc.number)
 
+    def set_gender(self, gender: str | None) -> None:
+        """The applicant's gender: the line saying why the signature waits names her or him."""
+        self.print_first.gender = gender
+        self.print_first.retranslate()
+
     def show_preview(self, number: str) -> None:
+        doc = self.selected()
+        unprinted = doc is not None and doc.number == number and self.print_first.isVisibleTo(self)
         self.preview = preview_paper(self.ctx, number, self)
-        self.preview.finished.connect(lambda _code: self.reload())
+        self.preview.finished.connect(lambda _code: self._previewed(number, unprinted))
         if not self.may_issue():  # printing is counted and audited: a desk's work
             why = permissions.PermissionDenied(self.ctx.role, permissions.ISSUE_PAPER).message
             for button in (self.preview.print_button, self.preview.save_button):
                 button.setEnabled(False)
                 button.setToolTip(why)
         self.preview.open()
+
+    def _previewed(self, number: str, unprinted: bool) -> None:
+        """The preview closed: the papers again; a declaration printed for its signature just
+        now leaves the keyboard on «Signed on paper…», the next thing to do."""
+        self.reload()
+        doc = self.selected()
+        if unprinted and doc is not None and doc.number == number and self.signed_button.isEnabled():
+            self.signed_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _other_language_text(self) -> str:
         doc = self.selected()

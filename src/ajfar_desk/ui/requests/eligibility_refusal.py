@@ -7,13 +7,40 @@ and did not find the box to tick."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QTabWidget, QWidget
 
 from ...domain.eligibility import EligibilityResult
 from ...i18n import _, ngettext
+from ...services.requests.eligibility_check import NotEligible
+from ..common import fmt
+from ..common.widgets import ErrorLabel
 from .eligibility_panel import EligibilityPanel
 from .page_focus import ScrollFollower
+
+
+class RequestPage(Protocol):
+    """What a refusal uses of the request page."""
+
+    tabs: QTabWidget
+    eligibility: EligibilityPanel
+    error: ErrorLabel
+    follower: ScrollFollower
+
+    def layout(self): ...
+
+
+def refused(page: RequestPage, exc: NotEligible) -> None:
+    """Submitting was refused: the eligibility tab and its lines (they say what is missing), the
+    refusal naming the confirmation to tick, and the keyboard on its box, brought into view."""
+    page.tabs.setCurrentWidget(page.eligibility)
+    page.eligibility.refresh()
+    box = first_unticked(page.eligibility, exc.result)
+    page.error.show_message(message(page.eligibility, exc.result, exc.message))
+    if box is not None:  # below the fold at 1366×768
+        point_at(page, page.follower, box)
 
 
 def first_unticked(panel: EligibilityPanel, result: EligibilityResult) -> QCheckBox | None:
@@ -37,7 +64,8 @@ def message(panel: EligibilityPanel, result: EligibilityResult, explained: str) 
             "Not confirmed yet: «{confirmation}», and {n} more confirmation below it. The keyboard "
             "is on its box: Space ticks it.",
             "Not confirmed yet: «{confirmation}», and {n} more confirmations below it. The "
-            "keyboard is on its box: Space ticks it.", more).format(confirmation=first, n=more)
+            "keyboard is on its box: Space ticks it.", more).format(
+                confirmation=first, n=fmt.number(panel.ctx.profile, more))
     else:
         text = _("Not confirmed yet: «{confirmation}». The keyboard is on its box: Space ticks it, "
                  "then submit again.").format(confirmation=first)
@@ -47,14 +75,15 @@ def message(panel: EligibilityPanel, result: EligibilityResult, explained: str) 
     return text
 
 
-def point_at(page: QWidget, follower: ScrollFollower, widget: QWidget) -> None:
+def point_at(page: RequestPage | QWidget, follower: ScrollFollower, widget: QWidget) -> None:
     """The keyboard on ``widget``, scrolled into view once the page has made room for what it
     just showed (the refusal's line takes height from the scrolled middle)."""
     layout = page.layout()
     if layout is not None:
         layout.activate()
     content = follower.area.widget()
-    if content is not None and content.layout() is not None:
-        content.layout().activate()
+    inner = content.layout() if content is not None else None
+    if inner is not None:
+        inner.activate()
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
     follower.show_widget(widget)

@@ -9,14 +9,12 @@ from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +33,7 @@ from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from ..applicants import conflict_dialog
 from ..applicants.record_dialogs import DocumentDialog
-from ..common import dialogs, screen
+from ..common import screen
 from ..common.soon import Soon
 from ..common.text_align import follow_language
 from ..common.widgets import (
@@ -52,13 +50,19 @@ from ..feedback.survey_offer import SurveyOffer
 from ..papers.papers_panel import PapersPanel
 from ..papers.receipt_offer import ReceiptOffer
 from ..shell.operations import Operation
-from . import eligibility_refusal
+from . import eligibility_refusal, leave_check
 from .checklist_lines import fill_checklist
 from .declaration_banner import StaleDeclarationBanner
 from .eligibility_panel import EligibilityPanel
 from .page_focus import ScrollFollower, chain_tabs
-from .request_keys import RequestKeys
-from .request_status import answer_line, overdue_line, reference_line, submitted_line
+from .request_keys import PREVIEW_KEY, RequestKeys, key_text
+from .request_status import (
+    answer_line,
+    overdue_banner,
+    overdue_line,
+    reference_line,
+    submitted_line,
+)
 from .timeline_panel import NextSteps, TimelinePanel
 
 log = logging.getLogger(__name__)
@@ -80,13 +84,7 @@ class RequestForm(QWidget):
         self.reference.setObjectName("reference")
         self.answer = QLabel()
         self.answer.setObjectName("answerDate")
-        self.overdue = Banner("warning")
-        self.overdue.message.setObjectName("overdue")
-        icon = QLabel()
-        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(22, 22))
-        banner = self.overdue.layout()
-        assert isinstance(banner, QBoxLayout)  # a Banner lays out in a row
-        banner.insertWidget(0, icon)
+        self.overdue = overdue_banner(self.style())
         self.stale = StaleDeclarationBanner(ctx)  # the signed declaration no longer matches
         self.program = CodeCombo(named_items(p.programs))
         self.channel = CodeCombo(named_items(p.channels))
@@ -189,6 +187,8 @@ class RequestForm(QWidget):
         # The applicant's receipt, offered once the request is submitted (Ctrl+R).
         self.receipt = ReceiptOffer(ctx)
         self.receipt.set_gender(self.applicant.gender)
+        self.papers.print_first.key = key_text(PREVIEW_KEY)  # «print the declaration first: …»
+        self.papers.set_gender(self.applicant.gender)
         self.receipt.printed.connect(self.papers.reload)
         buttons.insertWidget(0, self.receipt)
         layout.addLayout(buttons)
@@ -355,7 +355,7 @@ class RequestForm(QWidget):
             request_id,
             confirmed=self.eligibility.confirmed(),
             override_reason=self.eligibility.override_reason(),
-        )).on(NotEligible, self._not_eligible).failure(self._submit_refused).run(initiator=self)
+        )).on(NotEligible, lambda exc: eligibility_refusal.refused(self, exc)).failure(self._submit_refused).run(initiator=self)
         if submitted is FAILED:
             return
         self.request = submitted
@@ -372,14 +372,6 @@ class RequestForm(QWidget):
         """A shortcut of the page pressed when the page does not offer it: say so."""
         self.error.show_message(message)
 
-    def _not_eligible(self, exc: NotEligible) -> None:
-        self.tabs.setCurrentWidget(self.eligibility)  # the lines say what is missing
-        self.eligibility.refresh()
-        box = eligibility_refusal.first_unticked(self.eligibility, exc.result)
-        self.error.show_message(eligibility_refusal.message(self.eligibility, exc.result, exc.message))
-        if box is not None:  # below the fold at 1366×768: brought up, the keyboard on it
-            eligibility_refusal.point_at(self, self.follower, box)
-
     def _submit_refused(self, exc: AppError) -> None:
         self._errors(exc)
         self.reload()
@@ -387,21 +379,12 @@ class RequestForm(QWidget):
     def unsaved(self) -> bool:
         """Something typed on the page that no service has stored: the description of a draft
         (or of a request not created yet), or an exception's reason not submitted."""
-        r = self.request
-        if r is not None and r.status != rules.DRAFT:
-            return False
-        typed = self.description.toPlainText().strip()
-        if typed != (r.description if r is not None else ""):
-            return True
-        return bool(self.eligibility.override_reason())
+        return leave_check.unsaved(self.request, self.description.toPlainText(),
+                                   self.eligibility.override_reason())
 
     def confirm_leave(self) -> bool:
         """May the page go?  Asks first when something typed is not saved (Enter keeps it)."""
-        if not self.unsaved():
-            return True
-        return dialogs.ask(self, _("Unsaved changes"),
-                           _("What you typed in this request is not saved. Leave the request "
-                             "and discard it?"), default_yes=False)
+        return not self.unsaved() or leave_check.ask_to_leave(self)
 
     def retranslate(self) -> None:
         self.texts.retranslate()

@@ -226,7 +226,7 @@ class NextSteps(QWidget):
         for button in kept.values():
             self.button_row.removeWidget(button)
         for action in actions:
-            button = kept.pop(action, None) or self._button(action)
+            button = kept.pop(action) if action in kept else self._button(action)
             button.setText(_(BUTTON_LABELS[action]))
             self.button_row.addWidget(button)
             button.show()  # at once, not when the event loop next runs
