@@ -12,7 +12,7 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QTabWidget, QWidget
 
-from ...domain.eligibility import EligibilityResult
+from ...domain.eligibility import NOT_ELIGIBLE, EligibilityResult
 from ...i18n import _, ngettext
 from ...services.requests.eligibility_check import NotEligible
 from ..common import fmt
@@ -51,13 +51,15 @@ def first_unticked(panel: EligibilityPanel, result: EligibilityResult) -> QCheck
 
 
 def message(panel: EligibilityPanel, result: EligibilityResult, explained: str) -> str:
-    """The confirmation to tick, by its words, and how many more there are; whether other
-    conditions fail too.  ``explained``: the service's whole explanation, said when no
+    """The verdict, then the confirmation to tick, by its words, and how many more there are;
+    whether other conditions fail too.  ``explained``: the service's whole explanation, said when no
     confirmation is missing."""
     refused = {line.code for line in result.failed}
     missing = [box for code, box in panel.checks.items() if code in refused]
     if not missing:
         return explained
+    verdict = _(NOT_ELIGIBLE[result.gender == "female"], result.lang).format(
+        program=result.program_name)  # «المتقدمة غير مستوفية لشروط …»
     first, more = missing[0].text(), len(missing) - 1
     if more:
         text = ngettext(
@@ -72,7 +74,7 @@ def message(panel: EligibilityPanel, result: EligibilityResult, explained: str) 
     others = [line for line in result.failed if line.code not in panel.checks]
     if others:
         text += " " + _("Other conditions are not met either: see the lines marked ✗.")
-    return text
+    return f"{verdict} {text}"
 
 
 def point_at(page: RequestPage | QWidget, follower: ScrollFollower, widget: QWidget) -> None:
