@@ -63,6 +63,7 @@ from .request_status import (
     reference_line,
     submitted_line,
 )
+from .tab_height import TabHeight
 from .timeline_panel import NextSteps, TimelinePanel
 
 log = logging.getLogger(__name__)
@@ -160,9 +161,10 @@ class RequestForm(QWidget):
         t.add(lambda text: self.tabs.setTabText(1, text), N_("Timeline"))
         t.add(lambda text: self.tabs.setTabText(2, text), N_("Eligibility"))
         middle_layout.addWidget(self.tabs, 1)
-        # Six documents readable at once (seen at the desk: at 220 px only one row showed); the
-        # program and the description above them scroll away when the page is short.
-        self.tabs.setMinimumHeight(300)
+        # Six documents readable at once (at 220 px only one row showed), a taller tab whole
+        # (the confirmations); what is above them scrolls away when the page is short.
+        self.tab_height = TabHeight(self.tabs, 300)
+        self.eligibility.changed.connect(self.tab_height.fit)
         self.middle = screen.scrolling(middle_page)
         layout.addWidget(self.middle, 1)
         # the focused control always on the screen; Page Up/Down scroll what it leaves unused
