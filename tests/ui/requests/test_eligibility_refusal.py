@@ -71,6 +71,7 @@ def test_the_refusal_names_the_unticked_confirmation_and_the_keyboard_is_on_it(
     assert wholly_seen(boxes[0], form) and form.error.isVisible()
     key(qtbot, Qt.Key.Key_Space)  # one Space ticks it
     assert boxes[0].isChecked()
+    qtbot.waitUntil(lambda: not form.error.isVisible())  # answered: the refusal goes
     key(qtbot, Qt.Key.Key_Tab)  # Tab goes on to the next box
     assert QApplication.focusWidget() is boxes[1]
     key(qtbot, Qt.Key.Key_Space)

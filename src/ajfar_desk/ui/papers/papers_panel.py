@@ -290,9 +290,10 @@ class PapersPanel(QWidget):
         if doc is not None:
             self.show_preview(doc.number)
 
-    def set_gender(self, gender: str | None) -> None:
-        """The applicant's gender: the line saying why the signature waits names her or him."""
-        self.print_first.gender = gender
+    def set_gender(self, gender: str | None, print_key: str = "") -> None:
+        """The applicant's gender: the line saying why the signature waits names her or him,
+        and the page's key that previews and prints (said after its link)."""
+        self.print_first.gender, self.print_first.key = gender, print_key
         self.print_first.retranslate()
 
     def show_preview(self, number: str) -> None:

@@ -33,6 +33,7 @@ PASSED, FAILED = "✓", "✗"
 
 class EligibilityPanel(QWidget):
     changed = Signal()
+    ticked = Signal()  # a confirmation ticked or unticked by the user (once the loop ran)
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
@@ -48,6 +49,7 @@ class EligibilityPanel(QWidget):
         self.lines.setMinimumHeight(110)  # several lines at once: the explanation is the point
         self.confirm_title = QLabel()
         self.gender: str | None = None  # the applicant's: «أكّد ما تحققت منه مع المتقدمة»
+        self.refusal = ""  # the submission's refusal that named a confirmation to tick
         t.add(self.confirm_title.setText, self._confirm_text)
         self.boxes_host = QVBoxLayout()
         self.checks: dict[str, QCheckBox] = {}
@@ -67,7 +69,7 @@ class EligibilityPanel(QWidget):
         layout.addWidget(self.override_label)
         layout.addWidget(self.override)
         self.setFocusProxy(self.lines)  # Alt+3: on the lines
-        self._soon = Soon(self, self.refresh)  # one refresh for the ticks made since the loop ran
+        self._soon = Soon(self, self._ticked)  # one refresh for the ticks made since the loop ran
 
     def set_request(self, request) -> None:
         program_changed = self.request is None or request is None or request.program != self.request.program
@@ -105,6 +107,10 @@ class EligibilityPanel(QWidget):
     def unticked(self) -> list[QCheckBox]:
         """The confirmations not ticked yet, in the order they are shown."""
         return [box for box in self.checks.values() if not box.isChecked()]
+
+    def _ticked(self) -> None:
+        self.refresh()
+        self.ticked.emit()
 
     def refresh_pending(self) -> bool:
         """A tick was made and its effect is not shown yet (it is once the event loop runs)."""

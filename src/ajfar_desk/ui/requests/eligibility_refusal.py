@@ -38,9 +38,25 @@ def refused(page: RequestPage, exc: NotEligible) -> None:
     page.tabs.setCurrentWidget(page.eligibility)
     page.eligibility.refresh()
     box = first_unticked(page.eligibility, exc.result)
-    page.error.show_message(message(page.eligibility, exc.result, exc.message))
+    said = message(page.eligibility, exc.result, exc.message)
+    page.error.show_message(said)
+    if box is not None:  # a tick answers it: the refusal goes then (``watch``)
+        page.eligibility.refusal = said
     if box is not None:  # below the fold at 1366×768
         point_at(page, page.follower, box)
+
+
+def watch(page: RequestPage) -> None:
+    """A confirmation ticked after a refusal that named one: the refusal goes (the lines say
+    what is still missing), as a field's error goes once its field is edited."""
+    panel, error = page.eligibility, page.error
+
+    def ticked() -> None:
+        if panel.refusal and panel.refusal in error.text():
+            error.clear_message()
+        panel.refusal = ""
+
+    panel.ticked.connect(ticked)
 
 
 def first_unticked(panel: EligibilityPanel, result: EligibilityResult) -> QCheckBox | None:

@@ -165,6 +165,7 @@ class RequestForm(QWidget):
         # (the confirmations); what is above them scrolls away when the page is short.
         self.tab_height = TabHeight(self.tabs, 300)
         self.eligibility.changed.connect(self.tab_height.fit)
+        eligibility_refusal.watch(self)  # a refusal naming a confirmation goes once one is ticked
         self.middle = screen.scrolling(middle_page)
         layout.addWidget(self.middle, 1)
         # the focused control always on the screen; Page Up/Down scroll what it leaves unused
@@ -189,8 +190,7 @@ class RequestForm(QWidget):
         # The applicant's receipt, offered once the request is submitted (Ctrl+R).
         self.receipt = ReceiptOffer(ctx)
         self.receipt.set_gender(self.applicant.gender)
-        self.papers.print_first.key = key_text(PREVIEW_KEY)  # «print the declaration first: …»
-        self.papers.set_gender(self.applicant.gender)
+        self.papers.set_gender(self.applicant.gender, key_text(PREVIEW_KEY))  # «print first: …»
         self.receipt.printed.connect(self.papers.reload)
         buttons.insertWidget(0, self.receipt)
         layout.addLayout(buttons)
@@ -282,8 +282,7 @@ class RequestForm(QWidget):
         """A change was announced and the page is not shown again yet."""
         return self._reload_soon.isActive()
 
-    def _reload_now(self) -> None:
-        # e.g. the request was removed meanwhile: the page says so when next used
+    def _reload_now(self) -> None:  # e.g. the request was removed: said when next used
         Operation(self, self.reload).failure(
             lambda exc: log.info("request page not refreshed: %s", exc.message)).run()
 
