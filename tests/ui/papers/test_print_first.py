@@ -1,5 +1,5 @@
 """«Signed on paper…» waits until the declaration is printed, and says why where it can be read:
-a line beside it, in the applicant's gender, with the key that prints (a keyboard user never
+a line under it, in the applicant's gender, with the key that prints (a keyboard user never
 sees a tooltip).  Printed from there with the keyboard, the keyboard lands on «Signed on
 paper…»: Space records the signature."""
 
@@ -47,7 +47,7 @@ def key(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     ("female", "اطبع الإقرار أولًا لتوقّع عليه المستفيدة"),
     ("male", "اطبع الإقرار أولًا ليوقّع عليه المستفيد"),
 ])
-def test_the_reason_beside_the_greyed_button_in_the_applicants_gender(qtbot, window, ctx, gender,
+def test_the_reason_under_the_greyed_button_in_the_applicants_gender(qtbot, window, ctx, gender,
                                                                       words):
     request, _doc = waiting_declaration(ctx, gender, 41 if gender == "female" else 42)
     window.open_request(request.id)
@@ -57,7 +57,7 @@ def test_the_reason_beside_the_greyed_button_in_the_applicants_gender(qtbot, win
     assert hint.isVisible() and not hint.visibleRegion().isEmpty()  # seen, not a tooltip
     said = strip_bidi_controls(hint.text())
     assert words in said and "معاينة وطباعة" in said and "Alt+V" in said
-    # beside the button, in its row (outside the scrolled content: always on the screen)
+    # under the buttons' row (outside the scrolled content: always on the screen)
     assert hint.parentWidget() is panel.action_row and not window.page.middle.isAncestorOf(hint)
 
     i18n.set_language("en")

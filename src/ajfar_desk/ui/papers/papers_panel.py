@@ -91,7 +91,7 @@ class PapersPanel(QWidget):
         )
         self.other_language_button = named_button(t, self._other_language_text, "otherLanguageButton")  # the selected paper in the other language
         self.signed_button = named_button(t, N_("Signed on paper…"), "signedButton")
-        self.print_first = PrintFirstHint()  # why it waits, beside it, while it waits
+        self.print_first = PrintFirstHint()  # why it waits, under it, while it waits
         self.print_first.print_asked.connect(self.preview_selected)
         self.read_only_note = QLabel()  # for the roles that only read the papers
         self.read_only_note.setObjectName("papersReadOnly")
@@ -104,8 +104,12 @@ class PapersPanel(QWidget):
         self.action_row.setObjectName("paperActions")
         self.actions_title = QLabel()
         t.add(self.actions_title.setText, N_("Papers:"))
-        row = QHBoxLayout(self.action_row)
-        row.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self.action_row)
+        rows.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        rows.addLayout(row)
+        # under the buttons, the whole width (beside them, at 1280 in English, no room was left)
+        rows.addWidget(self.print_first)
         row.addWidget(self.actions_title)
         for button in (
             self.declaration_button,
@@ -117,7 +121,6 @@ class PapersPanel(QWidget):
         row.addSpacing(16)  # issuing a paper, then using the one selected
         for button in (self.preview_button, self.other_language_button, self.signed_button):
             row.addWidget(button)
-        row.addWidget(self.print_first, 1)
         row.addWidget(self.read_only_note, 1)
         row.addStretch(1)
         layout = QVBoxLayout(self)

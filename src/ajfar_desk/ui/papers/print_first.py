@@ -1,4 +1,4 @@
-"""Why «Signed on paper…» waits, said beside it while it does: the declaration is signed by
+"""Why «Signed on paper…» waits, said under it while it does: the declaration is signed by
 hand on the printed paper, so it is printed first.
 
 The keyboard trial's new employee saw the button greyed out and nothing saying why (a tooltip,
@@ -30,7 +30,7 @@ class PrintFirstHint(QLabel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("printFirstHint")
-        self.setWordWrap(True)  # shares the row with the paper buttons: wraps, never widens it
+        self.setWordWrap(True)  # under the paper buttons: wraps, never widens the window
         self.setStyleSheet("color: #7a4b00;")  # a warning's amber, as the banners'
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
