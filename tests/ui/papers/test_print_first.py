@@ -110,3 +110,24 @@ def test_no_line_once_the_declaration_is_printed(qtbot, window, ctx):
     window.open_request(request.id)
     panel = window.page.papers
     assert panel.signed_button.isEnabled() and not panel.print_first.isVisible()
+
+
+def test_a_declaration_issued_again_is_the_one_selected(qtbot, window, ctx):
+    """A second declaration (the first signed): issued with the keyboard, it is the selected
+    paper, so «Signed on paper…» and its line are about it (the first stayed selected)."""
+    request, first = waiting_declaration(ctx, "female", 46)
+    documents.record_print(ctx, first.number, copy=False)
+    documents.record_wet_signature(ctx, first.number)
+    window.open_request(request.id)
+    panel = window.page.papers
+    assert panel.selected().number == first.number and not panel.print_first.isVisible()
+    key(qtbot, Qt.Key.Key_P, ALT)
+    dialog = panel.dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    key(qtbot, Qt.Key.Key_H, ALT)  # signed by hand on the printed paper
+    key(qtbot, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    panel.preview.close()  # closed without printing
+    qtbot.waitUntil(lambda: panel.selected() is not None and panel.selected().number != first.number)
+    assert panel.print_first.isVisible() and not panel.signed_button.isEnabled()

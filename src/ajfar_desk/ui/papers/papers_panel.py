@@ -246,13 +246,19 @@ class PapersPanel(QWidget):
                    and doc.signature_mode == paper.SIGNATURE_WET and not doc.signed)
         # signed by hand on the printed paper: printed first (trial 9 recorded a signature on
         # a paper never printed: «موقّع على الورق — لم يُطبع بعد»)
-        unprinted = waiting and doc is not None and doc.print_count == 0
+        unprinted = self._waits_for_print(doc)
         self.signed_button.setEnabled(waiting and not unprinted)
         self.signed_button.setToolTip(
             _("Print the declaration first: it is signed on the printed paper") if unprinted else "")
         if issuer and unprinted:
             self.print_first.retranslate()
         self.print_first.setVisible(issuer and unprinted)
+
+    @staticmethod
+    def _waits_for_print(doc: IssuedView | None) -> bool:
+        """A declaration to be signed by hand, not printed yet: its signature waits."""
+        return (doc is not None and doc.kind == paper.DECLARATION and not doc.signed
+                and doc.signature_mode == paper.SIGNATURE_WET and doc.print_count == 0)
 
     # -- actions ----------------------------------------------------------------------------
     def new_declaration(self) -> None:
@@ -286,7 +292,13 @@ class PapersPanel(QWidget):
 
     def _issued(self, view: IssuedView) -> None:
         self.reload()
+        self._select(view.number)  # the paper just issued is the one to print (and sign)
         self.show_preview(view.number)
+
+    def _select(self, number: str) -> None:
+        for row, issued in enumerate(self.papers):
+            if issued.number == number:
+                self.list.setCurrentRow(row)
 
     def preview_selected(self) -> None:
         doc = self.selected()
@@ -300,8 +312,7 @@ class PapersPanel(QWidget):
         self.print_first.retranslate()
 
     def show_preview(self, number: str) -> None:
-        doc = self.selected()
-        unprinted = doc is not None and doc.number == number and self.print_first.isVisibleTo(self)
+        unprinted = any(doc.number == number and self._waits_for_print(doc) for doc in self.papers)
         self.preview = preview_paper(self.ctx, number, self)
         self.preview.finished.connect(lambda _code: self._previewed(number, unprinted))
         if not self.may_issue():  # printing is counted and audited: a desk's work
@@ -337,9 +348,7 @@ class PapersPanel(QWidget):
         if view is FAILED:
             return
         self.reload()
-        for row, issued in enumerate(self.papers):
-            if issued.number == view.number:
-                self.list.setCurrentRow(row)
+        self._select(view.number)
         self.show_preview(view.number)
 
     def record_signed(self) -> None:
