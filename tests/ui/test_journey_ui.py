@@ -139,7 +139,7 @@ def test_awaiting_the_committee_then_the_desk_records_the_delivery(qtbot, window
     member = staff(None, "member")  # the committee decides on its board (services here)
     meeting = committee.create_meeting(member, dt.date.today(), ["سعد", "فهد"])
     committee.decide(member, meeting.id, request.id, "approve", service="سلة غذائية", amount="1500")
-    assert _form(window).request.status == wf.APPROVED  # the open form followed the change
+    qtbot.waitUntil(lambda: _form(window).request.status == wf.APPROVED)  # the open form followed
     assert i18n._("Approved") in _form(window).reference.text()
     staff(window, "desk")
     form = _form(window)

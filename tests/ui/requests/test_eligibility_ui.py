@@ -66,7 +66,7 @@ def test_confirmations_ticked_then_submitted(qtbot, aman_window):
     for box in panel.checks.values():
         box.setFocus()
         qtbot.keyClick(box, Qt.Key.Key_Space)
-    assert not panel.override.isVisible()
+    qtbot.waitUntil(lambda: not panel.override.isVisible())  # the ticks refresh the panel soon
     qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
     assert requests.get_request(ctx, req.id).status == "submitted"
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from ...services.requests.requests import RequestView
 from ...services.store.context import AppContext
 from ..committee.decision_dialog import OUTCOME_LABELS, describe_decision
 from ..common import fmt
+from ..common.list_lines import Line, show_lines
 from ..common.widgets import FAILED, Texts, named_button
 from ..shell.operations import Operation
 from .paper_dialogs import (
@@ -40,6 +40,7 @@ from .paper_dialogs import (
 )
 from .paper_files import kind_label
 from .paper_preview import PaperPreview, preview_paper
+from .print_first import PrintFirstHint
 
 LANGUAGE_LABELS = {"ar": N_("in Arabic"), "en": N_("in English")}
 OTHER_LANGUAGE = {"ar": "en", "en": "ar"}
@@ -80,6 +81,8 @@ class PapersPanel(QWidget):
         )
         self.other_language_button = named_button(t, self._other_language_text, "otherLanguageButton")  # the selected paper in the other language
         self.signed_button = named_button(t, N_("Signed on paper…"), "signedButton")
+        self.print_first = PrintFirstHint()  # why it waits, under it, while it waits
+        self.print_first.print_asked.connect(self.preview_selected)
         self.read_only_note = QLabel()  # for the roles that only read the papers
         self.read_only_note.setObjectName("papersReadOnly")
         self.read_only_note.setWordWrap(True)
@@ -91,8 +94,12 @@ class PapersPanel(QWidget):
         self.action_row.setObjectName("paperActions")
         self.actions_title = QLabel()
         t.add(self.actions_title.setText, N_("Papers:"))
-        row = QHBoxLayout(self.action_row)
-        row.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self.action_row)
+        rows.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        rows.addLayout(row)
+        # under the buttons, the whole width (beside them, at 1280 in English, no room was left)
+        rows.addWidget(self.print_first)
         row.addWidget(self.actions_title)
         for button in (
             self.declaration_button,
@@ -127,18 +134,18 @@ class PapersPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """The request's papers again, the selected one kept selected (the list's items are
+        updated in place: ``common.list_lines``)."""
         selected = self.selected()
-        self.list.clear()
         self.papers = documents.list_documents(self.ctx, self.request.id) if self.request else []
         self._load_decision()
-        for doc in self.papers:
-            item = QListWidgetItem(self._describe(doc))
-            item.setToolTip(item.text())
-            item.setData(Qt.ItemDataRole.UserRole, doc.number)
-            self.list.addItem(item)
-            if selected and doc.number == selected.number:
-                self.list.setCurrentItem(item)
-        if self.list.currentRow() < 0 and self.papers:
+        described = [self._describe(doc) for doc in self.papers]
+        show_lines(self.list, [Line(text, data=doc.number, tooltip=text)
+                               for doc, text in zip(self.papers, described, strict=True)])
+        rows = [row for row, doc in enumerate(self.papers) if selected and doc.number == selected.number]
+        if rows:
+            self.list.setCurrentRow(rows[0])
+        elif self.papers:  # none selected, or the selected one is gone: the newest
             self.list.setCurrentRow(self.list.count() - 1)
         self._update_buttons()
 
@@ -229,10 +236,19 @@ class PapersPanel(QWidget):
                    and doc.signature_mode == paper.SIGNATURE_WET and not doc.signed)
         # signed by hand on the printed paper: printed first (trial 9 recorded a signature on
         # a paper never printed: «موقّع على الورق — لم يُطبع بعد»)
-        self.signed_button.setEnabled(waiting and doc is not None and doc.print_count > 0)
+        unprinted = self._waits_for_print(doc)
+        self.signed_button.setEnabled(waiting and not unprinted)
         self.signed_button.setToolTip(
-            _("Print the declaration first: it is signed on the printed paper")
-            if waiting and doc is not None and doc.print_count == 0 else "")
+            _("Print the declaration first: it is signed on the printed paper") if unprinted else "")
+        if issuer and unprinted:
+            self.print_first.retranslate()
+        self.print_first.setVisible(issuer and unprinted)
+
+    @staticmethod
+    def _waits_for_print(doc: IssuedView | None) -> bool:
+        """A declaration to be signed by hand, not printed yet: its signature waits."""
+        return (doc is not None and doc.kind == paper.DECLARATION and not doc.signed
+                and doc.signature_mode == paper.SIGNATURE_WET and doc.print_count == 0)
 
     # -- actions ----------------------------------------------------------------------------
     def new_declaration(self) -> None:
@@ -266,22 +282,43 @@ class PapersPanel(QWidget):
 
     def _issued(self, view: IssuedView) -> None:
         self.reload()
+        self._select(view.number)  # the paper just issued is the one to print (and sign)
         self.show_preview(view.number)
+
+    def _select(self, number: str) -> None:
+        for row, issued in enumerate(self.papers):
+            if issued.number == number:
+                self.list.setCurrentRow(row)
 
     def preview_selected(self) -> None:
         doc = self.selected()
         if doc is not None:
             self.show_preview(doc.number)
 
+    def set_gender(self, gender: str | None, print_key: str = "") -> None:
+        """The applicant's gender: the line saying why the signature waits names her or him,
+        and the page's key that previews and prints (said after its link)."""
+        self.print_first.gender, self.print_first.key = gender, print_key
+        self.print_first.retranslate()
+
     def show_preview(self, number: str) -> None:
+        unprinted = any(doc.number == number and self._waits_for_print(doc) for doc in self.papers)
         self.preview = preview_paper(self.ctx, number, self)
-        self.preview.finished.connect(lambda _code: self.reload())
+        self.preview.finished.connect(lambda _code: self._previewed(number, unprinted))
         if not self.may_issue():  # printing is counted and audited: a desk's work
             why = permissions.PermissionDenied(self.ctx.role, permissions.ISSUE_PAPER).message
             for button in (self.preview.print_button, self.preview.save_button):
                 button.setEnabled(False)
                 button.setToolTip(why)
         self.preview.open()
+
+    def _previewed(self, number: str, unprinted: bool) -> None:
+        """The preview closed: the papers again; a declaration printed for its signature just
+        now leaves the keyboard on «Signed on paper…», the next thing to do."""
+        self.reload()
+        doc = self.selected()
+        if unprinted and doc is not None and doc.number == number and self.signed_button.isEnabled():
+            self.signed_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _other_language_text(self) -> str:
         doc = self.selected()
@@ -301,9 +338,7 @@ class PapersPanel(QWidget):
         if view is FAILED:
             return
         self.reload()
-        for row, issued in enumerate(self.papers):
-            if issued.number == view.number:
-                self.list.setCurrentRow(row)
+        self._select(view.number)
         self.show_preview(view.number)
 
     def record_signed(self) -> None:

@@ -1,19 +1,21 @@
 """A request's checklist of documents as list lines: each with its sign, icon and colour (never
 colour alone), and the date it is valid until or expired on; before the request exists, the
-documents its program requires."""
+documents its program requires.  The list is updated in place (``common.list_lines``), never
+cleared under a running slot."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle
+from PySide6.QtWidgets import QListWidget, QStyle
 
 from ...domain import gendered
 from ...domain import requests as rules
 from ...domain.errors import ValidationError
 from ...i18n import N_, _
 from ..common import fmt
+from ..common.list_lines import Line, show_lines
 
 STATE_STYLE = {  # colour, standard icon, sign: never colour alone
     rules.OK: ("#1b5e20", QStyle.StandardPixmap.SP_DialogApplyButton, "✓"),
@@ -33,13 +35,23 @@ EXPIRED_ON = (N_("{sign} {document}: expired on {date}"),
 MISSING = (N_("{sign} {document}: missing"), N_("{sign} {document}: missing (feminine)"))
 
 
-def checklist_item(style: QStyle, profile, label: str, state: str | None,
-                   expiry: dt.date | None, feminine: bool = False) -> QListWidgetItem:
+_icons: dict[tuple[str, str], QIcon] = {}  # one QIcon per style and state: set once per item
+
+
+def _icon(style: QStyle, state: str) -> QIcon:
+    key = (style.name(), state)
+    if key not in _icons:
+        _icons[key] = QIcon(style.standardIcon(STATE_STYLE[state][1]))
+    return _icons[key]
+
+
+def checklist_line(style: QStyle, profile, label: str, state: str | None,
+                   expiry: dt.date | None, feminine: bool = False) -> Line:
     """One document's line; ``state`` None: a program's document before any is checked;
     ``feminine``: the document's Arabic name takes feminine agreement."""
     if state is None:
-        return QListWidgetItem("• " + label)
-    color, icon, sign = STATE_STYLE[state]
+        return Line("• " + label)
+    color, _standard, sign = STATE_STYLE[state]
     if state == rules.OK:
         text = _(PRESENT[feminine]).format(sign=sign, document=label)
         if expiry:
@@ -50,16 +62,12 @@ def checklist_item(style: QStyle, profile, label: str, state: str | None,
             sign=sign, document=label, date=fmt.date_both(profile, expiry))
     else:
         text = _(MISSING[feminine]).format(sign=sign, document=label)
-    item = QListWidgetItem(QIcon(style.standardIcon(icon)), text)
-    item.setForeground(QColor(color))
-    item.setData(256, state)  # Qt.UserRole: for tests and accessibility tools
-    return item
+    return Line(text, data=state, icon=_icon(style, state), foreground=QColor(color))
 
 
 def fill_checklist(checklist: QListWidget, style: QStyle, profile, request, program: str) -> None:
     """The request's checked documents; with no request yet, those the chosen ``program``
     requires (none when no program is chosen)."""
-    checklist.clear()
     lines: list[tuple[str, str, str | None, dt.date | None]]
     if request is not None:
         lines = [(line.kind, line.label, line.state, line.expiry_date) for line in request.checklist]
@@ -68,8 +76,8 @@ def fill_checklist(checklist: QListWidget, style: QStyle, profile, request, prog
         lines = [(kind, profile.document_kind(kind).name(), None, None) for kind in required]
     else:
         lines = []
-    for kind, label, state, expiry in lines:
-        checklist.addItem(checklist_item(style, profile, label, state, expiry, _feminine(profile, kind)))
+    show_lines(checklist, [checklist_line(style, profile, label, state, expiry, _feminine(profile, kind))
+                           for kind, label, state, expiry in lines])
 
 
 def _feminine(profile, kind: str) -> bool:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,7 +33,8 @@ from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from ..applicants import conflict_dialog
 from ..applicants.record_dialogs import DocumentDialog
-from ..common import dialogs, screen
+from ..common import screen
+from ..common.soon import Soon
 from ..common.text_align import follow_language
 from ..common.widgets import (
     FAILED,
@@ -50,13 +50,23 @@ from ..feedback.survey_offer import SurveyOffer
 from ..papers.papers_panel import PapersPanel
 from ..papers.receipt_offer import ReceiptOffer
 from ..shell.operations import Operation
+from . import eligibility_refusal, leave_check
 from .checklist_lines import fill_checklist
 from .declaration_banner import StaleDeclarationBanner
 from .eligibility_panel import EligibilityPanel
 from .page_focus import ScrollFollower, chain_tabs
-from .request_keys import RequestKeys
-from .request_status import answer_line, overdue_line, reference_line, submitted_line
+from .request_keys import PREVIEW_KEY, RequestKeys, key_text
+from .request_status import (
+    answer_line,
+    overdue_banner,
+    overdue_line,
+    reference_line,
+    submitted_line,
+)
+from .tab_height import TabHeight
 from .timeline_panel import NextSteps, TimelinePanel
+
+log = logging.getLogger(__name__)
 
 
 class RequestForm(QWidget):
@@ -75,13 +85,7 @@ class RequestForm(QWidget):
         self.reference.setObjectName("reference")
         self.answer = QLabel()
         self.answer.setObjectName("answerDate")
-        self.overdue = Banner("warning")
-        self.overdue.message.setObjectName("overdue")
-        icon = QLabel()
-        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(22, 22))
-        banner = self.overdue.layout()
-        assert isinstance(banner, QBoxLayout)  # a Banner lays out in a row
-        banner.insertWidget(0, icon)
+        self.overdue = overdue_banner(self.style())
         self.stale = StaleDeclarationBanner(ctx)  # the signed declaration no longer matches
         self.program = CodeCombo(named_items(p.programs))
         self.channel = CodeCombo(named_items(p.channels))
@@ -157,9 +161,11 @@ class RequestForm(QWidget):
         t.add(lambda text: self.tabs.setTabText(1, text), N_("Timeline"))
         t.add(lambda text: self.tabs.setTabText(2, text), N_("Eligibility"))
         middle_layout.addWidget(self.tabs, 1)
-        # Six documents readable at once (seen at the desk: at 220 px only one row showed); the
-        # program and the description above them scroll away when the page is short.
-        self.tabs.setMinimumHeight(300)
+        # Six documents readable at once (at 220 px only one row showed), a taller tab whole
+        # (the confirmations); what is above them scrolls away when the page is short.
+        self.tab_height = TabHeight(self.tabs, 300)
+        self.eligibility.changed.connect(self.tab_height.fit)
+        eligibility_refusal.watch(self)  # a refusal naming a confirmation goes once one is ticked
         self.middle = screen.scrolling(middle_page)
         layout.addWidget(self.middle, 1)
         # the focused control always on the screen; Page Up/Down scroll what it leaves unused
@@ -184,6 +190,7 @@ class RequestForm(QWidget):
         # The applicant's receipt, offered once the request is submitted (Ctrl+R).
         self.receipt = ReceiptOffer(ctx)
         self.receipt.set_gender(self.applicant.gender)
+        self.papers.set_gender(self.applicant.gender, key_text(PREVIEW_KEY))  # «print first: …»
         self.receipt.printed.connect(self.papers.reload)
         buttons.insertWidget(0, self.receipt)
         layout.addLayout(buttons)
@@ -197,6 +204,10 @@ class RequestForm(QWidget):
         # A refusal or a field's error goes once what caused it may have been fixed.
         self.description.textChanged.connect(self._description_edited)
         self.keys = RequestKeys(self, self)
+        # A change announced by a service (a document added, a paper issued, a step taken)
+        # arrives while the action's slot is still running, often one of this page's own: the
+        # page is shown again once the event loop runs, once for all the changes of the action.
+        self._reload_soon = Soon(self, self._reload_now)
         self.reload()
 
     def _description_edited(self) -> None:
@@ -205,6 +216,7 @@ class RequestForm(QWidget):
 
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
+        self._reload_soon.stop()  # shown now: a change announced before is shown with it
         if self.request_id is not None:
             self.request = requests.get_request(self.ctx, self.request_id)
             self.program.set_code(self.request.program)
@@ -264,7 +276,15 @@ class RequestForm(QWidget):
             topic == REQUEST_CHANGED and payload == self.request_id
         ):
             self.error.clear_message()  # a document added, a paper issued: the refusal may be fixed
-            self.reload()
+            self._reload_soon.start()
+
+    def reload_pending(self) -> bool:
+        """A change was announced and the page is not shown again yet."""
+        return self._reload_soon.isActive()
+
+    def _reload_now(self) -> None:  # e.g. the request was removed: said when next used
+        Operation(self, self.reload).failure(
+            lambda exc: log.info("request page not refreshed: %s", exc.message)).run()
 
     # -- actions ---------------------------------------------------------------------------
     def _errors(self, exc: AppError) -> None:
@@ -336,7 +356,7 @@ class RequestForm(QWidget):
             request_id,
             confirmed=self.eligibility.confirmed(),
             override_reason=self.eligibility.override_reason(),
-        )).on(NotEligible, self._not_eligible).failure(self._submit_refused).run(initiator=self)
+        )).on(NotEligible, lambda exc: eligibility_refusal.refused(self, exc)).failure(self._submit_refused).run(initiator=self)
         if submitted is FAILED:
             return
         self.request = submitted
@@ -353,11 +373,6 @@ class RequestForm(QWidget):
         """A shortcut of the page pressed when the page does not offer it: say so."""
         self.error.show_message(message)
 
-    def _not_eligible(self, exc: NotEligible) -> None:
-        self.tabs.setCurrentWidget(self.eligibility)  # the lines say what is missing
-        self.error.show_message(exc.message)
-        self.eligibility.refresh()
-
     def _submit_refused(self, exc: AppError) -> None:
         self._errors(exc)
         self.reload()
@@ -365,21 +380,12 @@ class RequestForm(QWidget):
     def unsaved(self) -> bool:
         """Something typed on the page that no service has stored: the description of a draft
         (or of a request not created yet), or an exception's reason not submitted."""
-        r = self.request
-        if r is not None and r.status != rules.DRAFT:
-            return False
-        typed = self.description.toPlainText().strip()
-        if typed != (r.description if r is not None else ""):
-            return True
-        return bool(self.eligibility.override_reason())
+        return leave_check.unsaved(self.request, self.description.toPlainText(),
+                                   self.eligibility.override_reason())
 
     def confirm_leave(self) -> bool:
         """May the page go?  Asks first when something typed is not saved (Enter keeps it)."""
-        if not self.unsaved():
-            return True
-        return dialogs.ask(self, _("Unsaved changes"),
-                           _("What you typed in this request is not saved. Leave the request "
-                             "and discard it?"), default_yes=False)
+        return not self.unsaved() or leave_check.ask_to_leave(self)
 
     def retranslate(self) -> None:
         self.texts.retranslate()

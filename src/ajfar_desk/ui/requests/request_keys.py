@@ -19,6 +19,7 @@ from ...i18n import N_, _
 from ..common.key_text import key_text
 
 DOCUMENTS_TAB, TIMELINE_TAB, ELIGIBILITY_TAB = 0, 1, 2
+PREVIEW_KEY = "Alt+V"  # preview and print the selected paper (the papers panel's hints say it)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ REQUEST_KEYS: tuple[Key, ...] = (
     Key("declaration", "Alt+P", N_("Print the declaration"), DOCUMENTS_TAB),
     Key("referral", "Alt+L", N_("Print the referral letter"), DOCUMENTS_TAB),
     Key("decision", "Alt+T", N_("Print the decision letter"), DOCUMENTS_TAB),
-    Key("preview", "Alt+V", N_("Preview and print the selected paper"), DOCUMENTS_TAB),
+    Key("preview", PREVIEW_KEY, N_("Preview and print the selected paper"), DOCUMENTS_TAB),
     Key("survey", "Alt+S", N_("Take a satisfaction survey")),
     Key("back", "Alt+B", N_("Back to the applicant's file")),
     Key("tab_documents", "Alt+1", N_("Show the documents and papers")),

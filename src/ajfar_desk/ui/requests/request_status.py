@@ -6,10 +6,25 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtWidgets import QBoxLayout, QLabel, QStyle
+
 from ...domain import gendered
 from ...domain import workflow as wf
 from ...i18n import N_, _, ngettext
 from ..common import fmt
+from ..common.widgets import Banner
+
+
+def overdue_banner(style: QStyle) -> Banner:
+    """The warning shown past the day the applicant should have heard back, with its icon."""
+    banner = Banner("warning")
+    banner.message.setObjectName("overdue")
+    icon = QLabel()
+    icon.setPixmap(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(22, 22))
+    row = banner.layout()
+    assert isinstance(row, QBoxLayout)  # a Banner lays out in a row
+    row.insertWidget(0, icon)
+    return banner
 
 
 def reference_line(profile, r) -> str:

@@ -217,21 +217,23 @@ class NextSteps(QWidget):
 
     def set_request(self, request: RequestView | None, applicant_name: str = "") -> None:
         self.request, self.applicant_name = request, applicant_name
-        for button in self.buttons.values():
-            button.hide()
-            button.deleteLater()  # it may be the one whose click is being handled
-        self.buttons = {}
         actions = []
         if request is not None:
             actions = [a for a in casework.allowed(self.ctx, request.status, request.program)
                        if a in BUTTON_LABELS]
+        # a step still offered keeps its button (the one whose click is being handled, often)
+        kept, self.buttons = self.buttons, {}
+        for button in kept.values():
+            self.button_row.removeWidget(button)
         for action in actions:
-            button = QPushButton(_(BUTTON_LABELS[action]))
-            button.setObjectName(f"step_{action}")
-            button.clicked.connect(lambda _checked=False, a=action: self.take(a))
+            button = kept.pop(action) if action in kept else self._button(action)
+            button.setText(_(BUTTON_LABELS[action]))
             self.button_row.addWidget(button)
             button.show()  # at once, not when the event loop next runs
             self.buttons[action] = button
+        for button in kept.values():
+            button.hide()
+            button.deleteLater()  # it may be the one whose click is being handled
         waiting = request is not None and request.status in wf.BEFORE_COMMITTEE
         self.hint.setText(self._waiting_text() if waiting else "")
         self.hint.setToolTip(_("The committee decides on its board, in a numbered meeting")
@@ -239,6 +241,12 @@ class NextSteps(QWidget):
         self.hint_icon.setVisible(waiting)
         self.hint.setVisible(waiting)
         self.setVisible(bool(actions) or waiting)
+
+    def _button(self, action: str) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(f"step_{action}")
+        button.clicked.connect(lambda _checked=False, a=action: self.take(a))
+        return button
 
     def _waiting_text(self) -> str:
         """Where the request waits: on the open meeting's agenda, or for the next meeting
