@@ -65,3 +65,21 @@ def test_submitted_where_the_policy_sets_the_days(qtbot, window, ctx):
     assert due is not None
     text = form.result.message.text()
     assert fmt.date_both(ctx.profile, due) in text and "أقصاه" in text
+
+
+def test_a_program_accepted_at_the_desk_is_not_sent_to_the_committee():
+    """Trial 10: after submitting a training request the page said «ارفعه إلى لجنة البحث»,
+    a step that program has not; it is accepted at the desk."""
+    from types import SimpleNamespace
+
+    from ajfar_desk.domain.profile import get_profile
+    from ajfar_desk.ui.requests.request_status import submitted_line
+
+    aman = get_profile("aman")
+    training = SimpleNamespace(reference="AMN-1448-000061", status="submitted", program="training",
+                               answer_due=None)
+    text = submitted_line(aman, training, "female")
+    assert "لجنة" not in text and "«قبول الطلب»" in text and "الباحث الاجتماعي" in text
+    assert "أبلغ المستفيدة" in text
+    families = SimpleNamespace(**{**vars(training), "program": "community_families"})
+    assert "لجنة البحث" in submitted_line(aman, families, "female")

@@ -64,6 +64,12 @@ TELL_NO_FIXED_DAYS = (  # the policy sets no number of days (Aman, Al-Huda)
     N_("Tell the applicant that the committee's decision will be communicated as soon as it is "
        "made. (woman)"))
 
+TELL_WHEN_DECIDED = (  # a program accepted at the desk, with no number of days
+    N_("Tell the applicant that the answer will be communicated as soon as the request is "
+       "decided."),
+    N_("Tell the applicant that the answer will be communicated as soon as the request is "
+       "decided. (woman)"))
+
 
 def submitted_line(profile, r, gender: str | None = None) -> str:
     """What really happened, read from the request's status (submitting leaves it at the
@@ -72,15 +78,22 @@ def submitted_line(profile, r, gender: str | None = None) -> str:
     no date at all), that the answer comes after the study — never a sentence with its date
     missing (trial 9: «… في موعد أقصاه .»)."""
     values = dict(reference=fmt.ident(profile, r.reference), status=wf.state_label(r.status))
+    committee = profile.program(r.program).kind.committee
     if r.status == wf.AWAITING_COMMITTEE:
         line = _("Request {reference} is with the research committee (status: {status}).")
-    else:
+    elif committee:
         line = _("Request {reference} is submitted (status: {status}); send it to the research "
                  "committee next, or refer it to the social researcher first.")
+    else:  # the program's requests are accepted at the desk, never sent to the committee
+        line = _("Request {reference} is submitted (status: {status}); accept it at the desk "
+                 "next («{accept}»), or refer it to the social researcher first.")
+        values["accept"] = _(wf.ACTION_LABELS[wf.ACCEPT])
     line = line.format(**values)
     if r.answer_due is not None:
         tell = _(gendered.for_gender(TELL_ANSWER_BY, gender)).format(
             date=fmt.date_both(profile, r.answer_due))
-    else:
+    elif committee:
         tell = _(gendered.for_gender(TELL_NO_FIXED_DAYS, gender))
+    else:
+        tell = _(gendered.for_gender(TELL_WHEN_DECIDED, gender))
     return f"{line} {tell}"
