@@ -339,3 +339,17 @@ def _paragraph_direction(text: str) -> str:
         elif depth == 0 and (kind := unicodedata.bidirectional(ch)) in ("L", "R", "AL"):
             return "L" if kind == "L" else "R"
     return "L"
+
+
+def test_what_the_committee_asked_for_is_at_the_top_of_the_page(qtbot, window, ctx, staff):
+    """Trial 10: back at the desk, what was needed was only at the bottom of the history."""
+    _a, request = submitted_request(ctx)
+    desk = staff(window, "desk")
+    casework.act(desk, request.id, wf.FORWARD_TO_COMMITTEE)
+    member = staff(None, "member")
+    meeting = committee.create_meeting(member, dt.date.today(), ["سعد", "فهد"])
+    committee.decide(member, meeting.id, request.id, "more_info", reason="صك الإعالة محدَّثًا")
+    staff(window, "desk")
+    window.open_request(request.id)
+    line = _form(window).reference.text()
+    assert i18n._("More information needed") in line and line.endswith(": صك الإعالة محدَّثًا")

@@ -58,6 +58,7 @@ from .page_focus import ScrollFollower, chain_tabs
 from .request_keys import PREVIEW_KEY, RequestKeys, key_text
 from .request_status import (
     answer_line,
+    asked_for,
     overdue_banner,
     overdue_line,
     reference_line,
@@ -83,6 +84,7 @@ class RequestForm(QWidget):
         self.title = heading(size=18)
         self.reference = QLabel()
         self.reference.setObjectName("reference")
+        self.reference.setWordWrap(True)  # with what the committee asked for, it may be long
         self.answer = QLabel()
         self.answer.setObjectName("answerDate")
         self.overdue = overdue_banner(self.style())
@@ -229,7 +231,7 @@ class RequestForm(QWidget):
         p, r = self.ctx.profile, self.request
         self.title.setText(_(gendered.for_gender(gendered.REQUEST_TITLE, self.applicant.gender)).format(
             name=self.applicant.full_name))
-        self.reference.setText(reference_line(p, r))
+        self.reference.setText(reference_line(p, r, asked_for(self.ctx, r)))
         self.answer.setText(answer_line(p, r))
         late = overdue_line(p, r, dt.date.today())
         if late:

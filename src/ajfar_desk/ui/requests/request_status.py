@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QStyle
 from ...domain import gendered
 from ...domain import workflow as wf
 from ...i18n import N_, _, ngettext
+from ...services.requests import casework
 from ..common import fmt
 from ..common.widgets import Banner
 
@@ -27,12 +28,23 @@ def overdue_banner(style: QStyle) -> Banner:
     return banner
 
 
-def reference_line(profile, r) -> str:
-    """«Reference number: … — status», or what to do first when there is no request yet."""
+def reference_line(profile, r, asked: str = "") -> str:
+    """«Reference number: … — status», or what to do first when there is no request yet; with
+    what the committee asked for while it waits for more information (``asked``)."""
     if r is None:
         return _("Choose the program and the channel, then create the request.")
-    return _("Reference number: {reference} — {status}").format(
+    line = _("Reference number: {reference} — {status}").format(
         reference=fmt.ident(profile, r.reference), status=wf.state_label(r.status))
+    return line + ": " + asked if asked else line
+
+
+def asked_for(ctx, r) -> str:
+    """What was asked for, as the committee wrote it, while the request waits for it ("" else):
+    it was only at the bottom of the request's history (trial 10)."""
+    if r is None or r.status != wf.MORE_INFO:
+        return ""
+    entries = casework.timeline(ctx, r.id)
+    return next((e.reason for e in reversed(entries) if e.to_state == wf.MORE_INFO), "")
 
 
 def answer_line(profile, r) -> str:
