@@ -18,7 +18,8 @@ only its changed dates split again.  The names stay UTF-8 bytes as the database 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
 from .text import _LINK_WORDS, _near_parts, similar_names
@@ -107,9 +108,17 @@ def _holds_all(line: bytes, must: list[list[bytes]]) -> bool:
 def words_of(joined: bytes) -> set[str]:
     """The distinct parts of names joined by line breaks (UTF-8), split on single spaces as
     ``text.tokens_of_normalized`` splits them."""
-    parts = set(joined.replace(b"\n", b" ").split(b" "))
+    if any(space in joined for space in _OTHER_SPACES):
+        parts = set(joined.replace(b"\n", b" ").split(b" "))
+    else:  # only spaces and line breaks: split on both at once, in one pass (a little faster)
+        parts = set(joined.split())
     parts.discard(b"")
     return {p.decode() for p in parts}
+
+
+# the bytes other than space and line break that ``bytes.split()`` splits on: a normalised
+# name holds none (``text.normalize_name`` makes every run of white space one space)
+_OTHER_SPACES = (b"\t", b"\r", b"\x0b", b"\x0c")
 
 
 class YearWords:
@@ -125,6 +134,7 @@ class YearWords:
         self._seen: dict[object, tuple[int, int]] = {}
         self._words: dict[int, set[str]] = {}
         self._years: dict[int, tuple[int, int]] = {}
+        self._days: dict[int, tuple[tuple[int, int], list[int], list[object]]] = {}
 
     def remembers(self, year: int) -> bool:
         """Has ``remember`` been told the names of ``year``?"""
@@ -138,10 +148,41 @@ class YearWords:
             return None
         return set(self._words[year])
 
-    def remember(self, year: int, joined: bytes) -> None:
+    def remember(self, year: int, joined: bytes,
+                 days: Sequence[tuple[object, bytes]] = ()) -> None:
         """The year's names, joined, whose parts ``words`` was last given: ``known`` answers
-        without the dates as long as they stay the same."""
-        self._years[year] = (len(joined), hash(joined))
+        without the dates as long as they stay the same.  ``days``: the dates whose names,
+        joined in turn, are ``joined`` (as ``words`` was given them): ``born`` then tells the
+        date of a name found in ``joined``."""
+        mark = (len(joined), hash(joined))
+        self._years[year] = mark
+        starts, dates, at = [], [], 0
+        for day, names in days:
+            starts.append(at)
+            dates.append(day)
+            at += len(names) + 1
+        if days and at - 1 == len(joined):
+            self._days[year] = (mark, starts, dates)  # one value: another thread sees all or none
+        else:  # not the dates of these names (or none given)
+            self._days.pop(year, None)
+
+    def born(self, year: int, joined: bytes, names: Iterable[str]) -> list[tuple[object, str]] | None:
+        """Each of ``names`` (each a whole line of ``joined``) with each date it is found on,
+        as the dates last ``remember``-ed with ``joined`` say; None when no dates were
+        remembered with these names."""
+        kept = self._days.get(year)
+        if kept is None or kept[0] != (len(joined), hash(joined)):
+            return None
+        _mark, starts, dates = kept
+        padded = b"\n" + joined + b"\n"
+        found: list[tuple[object, str]] = []
+        for name in names:
+            line = b"\n" + name.encode() + b"\n"
+            at = padded.find(line)  # ``at``: where the name begins in ``joined``
+            while at >= 0:
+                found.append((dates[bisect_right(starts, at) - 1], name))
+                at = padded.find(line, at + len(line) - 1)
+        return found
 
     def words(self, year: int, days: Iterable[tuple[object, bytes]]) -> set[str]:
         """The parts of the names born each day of ``year`` (``days``: each date with its

@@ -52,6 +52,7 @@ def find_similar(
     # "about" its year (the one or two days they hold, ``domain.birth.approx_days``).
     conn = session.connection()
     born: ColumnElement[bool]
+    found: ColumnElement[bool] | None = None  # the files' condition, when not born and named
     names: list[str]
     query_tokens = tokens_of_normalized(name_norm)
     if approx:
@@ -73,10 +74,18 @@ def find_similar(
                 _year_names(conn.dialect.name, True), bounds)]
             words = _YEAR_WORDS.words(birth_date.year, days)
             data = b"\n".join(joined for _day, joined in days)  # the names the parts are of
-            _YEAR_WORDS.remember(birth_date.year, data)
+            _YEAR_WORDS.remember(birth_date.year, data, days)
         scores = similar_names_many(query_tokens, data, SIMILAR_THRESHOLD, words)
         across = _across_scripts(name_norm, latin_name, lambda: data.decode().split("\n"),
                                  words)
+        _merge(scores, across)
+        # the files by the dates the names were found on, one index look-up each (the year's
+        # range scanned for a few names costs milliseconds on a crowded year)
+        pairs = (_YEAR_WORDS.born(birth_date.year, data, scores)
+                 if 0 < len(scores) <= _BORN_LOOKUPS else None)
+        if pairs:
+            found = or_(*(and_(Applicant.birth_date == _date(day), Applicant.name_norm == name)
+                          for day, name in dict.fromkeys(pairs)))
     else:
         days_about = approx_days(birth_date.year)
         born = or_(Applicant.birth_date == birth_date,
@@ -85,15 +94,13 @@ def find_similar(
         names += conn.execute(_NAMES_ABOUT, {"first": days_about[0], "mid": days_about[1]}
                               ).scalars()
         scores = similar_names(query_tokens, names, SIMILAR_THRESHOLD)
-        across = _across_scripts(name_norm, latin_name, lambda: names)
-    for name, score in across.items():
-        scores[name] = max(score, scores.get(name, 0.0))
+        _merge(scores, _across_scripts(name_norm, latin_name, lambda: names))
     if not scores:
         return []
     query = select(
         Applicant.id, Applicant.national_id, Applicant.full_name, Applicant.birth_date,
         Applicant.name_norm, Applicant.birth_approx,
-    ).where(born, Applicant.name_norm.in_(scores))
+    ).where(and_(born, Applicant.name_norm.in_(scores)) if found is None else found)
     if exclude is not None:
         query = query.where(Applicant.id != exclude)
     similar = [
@@ -105,6 +112,19 @@ def find_similar(
 
 
 _NAMES_BORN = select(Applicant.name_norm).where(Applicant.birth_date == bindparam("day"))
+_BORN_LOOKUPS = 64  # names found in a year looked up by their dates (each a pass over the year)
+
+
+def _date(day: object) -> dt.date:
+    """A date as the driver gave it, grouped by (SQLite: its text; PostgreSQL: a date)."""
+    return day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+
+
+def _merge(scores: dict[str, float], more: dict[str, float]) -> None:
+    for name, score in more.items():
+        scores[name] = max(score, scores.get(name, 0.0))
+
+
 _YEAR_NAMES: dict[tuple[str, bool], Executable] = {}
 
 
