@@ -11,6 +11,7 @@ from itertools import filterfalse
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Executable,
     LargeBinary,
     String,
@@ -31,6 +32,7 @@ from ...domain.birth import approx_days
 from ...domain.cross_script import similar_across
 from ...domain.crowd import YearWords, similar_names_many
 from ...domain.text import normalize_name, similar_names, tokens_of_normalized
+from ..store.context import AppContext
 from .views import SimilarApplicant
 
 SIMILAR_THRESHOLD = 0.8
@@ -63,18 +65,7 @@ def find_similar(
         # by one (``domain.crowd``).
         first, last = dt.date(birth_date.year, 1, 1), dt.date(birth_date.year, 12, 31)
         born = Applicant.birth_date.between(first, last)
-        bounds = {"first": first, "last": last}
-        words = None
-        if _YEAR_WORDS.remembers(birth_date.year):  # else straight to the dates
-            data = bytes(conn.execute(_year_names(conn.dialect.name, False), bounds).scalar()
-                         or b"")
-            words = _YEAR_WORDS.known(birth_date.year, data)
-        if words is None:  # the year's names changed (or never seen): which dates?
-            days = [(day, bytes(joined)) for day, joined in conn.execute(
-                _year_names(conn.dialect.name, True), bounds)]
-            words = _YEAR_WORDS.words(birth_date.year, days)
-            data = b"\n".join(joined for _day, joined in days)  # the names the parts are of
-            _YEAR_WORDS.remember(birth_date.year, data, days)
+        data, words = _year(conn, birth_date.year)
         scores = similar_names_many(query_tokens, data, SIMILAR_THRESHOLD, words)
         across = _across_scripts(name_norm, latin_name, lambda: data.decode().split("\n"),
                                  words)
@@ -109,6 +100,38 @@ def find_similar(
         for r in conn.execute(query)
     ]
     return sorted(similar, key=lambda s: -s.similarity)
+
+
+def _year(conn: Connection, year: int) -> tuple[bytes, set[str]]:
+    """The names born in ``year``, joined (UTF-8), and their parts: kept between checks
+    (``_YEAR_WORDS``), so the year is read whole and compared with the names last seen; a year
+    never seen (or changed) is read by date, and only its changed dates split."""
+    bounds = {"first": dt.date(year, 1, 1), "last": dt.date(year, 12, 31)}
+    if _YEAR_WORDS.remembers(year):  # else straight to the dates
+        data = bytes(conn.execute(_year_names(conn.dialect.name, False), bounds).scalar() or b"")
+        words = _YEAR_WORDS.known(year, data)
+        if words is not None:
+            return data, words
+    days = [(day, bytes(joined)) for day, joined in conn.execute(
+        _year_names(conn.dialect.name, True), bounds)]
+    words = _YEAR_WORDS.words(year, days)
+    data = b"\n".join(joined for _day, joined in days)  # the names the parts are of
+    _YEAR_WORDS.remember(year, data, days)
+    return data, words
+
+
+def year_is_kept(year: int) -> bool:
+    """Have the parts of the names born in ``year`` been split in this process (a check of a
+    birth "about" it is then as fast as the next ones)?"""
+    return _YEAR_WORDS.remembers(year)
+
+
+def warm_year(ctx: AppContext, year: int) -> None:
+    """Split the parts of the names born in ``year`` now, so that the duplicate check of a
+    birth "about" it finds them kept: the registration form calls it off the GUI thread as
+    soon as such a year is typed (the first check of a year costs the split, ``_year``)."""
+    with ctx.reading() as session:
+        _year(session.connection(), year)
 
 
 _NAMES_BORN = select(Applicant.name_norm).where(Applicant.birth_date == bindparam("day"))
