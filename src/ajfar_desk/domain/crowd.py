@@ -77,8 +77,10 @@ def similar_names_many(
     for rank, i in enumerate(taken):
         # a name found here and not before holds no near part of the ``rank`` rarer parts: it
         # misses them already; found by the last part taken, it may miss no other, so it must
-        # hold a near part (at least as a substring) of every part not taken
-        must = [by_part[j] for j in range(width) if j not in taken] if rank == spare else []
+        # hold a near part (at least as a substring) of every other query part, as many as
+        # the query holds that part (each aligns with a part of its own: «محمد محمد محمد
+        # العتيبي» without العتيبي needs three parts near محمد)
+        must = _needs(query, by_part, taken[:spare]) if rank == spare else []
         for piece in by_part[i]:
             at = data.find(piece)
             while at >= 0:
@@ -88,19 +90,35 @@ def similar_names_many(
                     end = len(data)
                 line = data[start:end]
                 at = data.find(piece, end)
-                if rank and line not in candidates and not _holds_all(line, must):
+                if rank and line not in candidates and not _holds_enough(line, must):
                     continue
                 candidates.add(line)
     return similar_names(query, [c.decode() for c in candidates], threshold)
 
 
-def _holds_all(line: bytes, must: list[list[bytes]]) -> bool:
-    """Does ``line`` hold one of the parts of each list of ``must``?"""
-    for parts in must:
-        for part in parts:
-            if part in line:
-                break
-        else:
+def _needs(query: list[str], by_part: list[list[bytes]], missed: list[int],
+           ) -> list[tuple[list[bytes], int]]:
+    """What a name missing the query parts ``missed`` must hold to reach the threshold: for
+    each other distinct query part, its near parts, and how many times the query holds it."""
+    times: dict[str, int] = {}
+    for j, part in enumerate(query):
+        if j not in missed:
+            times[part] = times.get(part, 0) + 1
+    first = {part: j for j, part in reversed(list(enumerate(query)))}
+    return [(by_part[first[part]], n) for part, n in times.items()]
+
+
+def _holds_enough(line: bytes, needs: list[tuple[list[bytes], int]]) -> bool:
+    """Does ``line`` hold, for each (parts, n) of ``needs``, one of the parts n times (counted
+    as substrings: never fewer than the name's parts that are one of them)?"""
+    for parts, times in needs:
+        if times == 1:
+            for part in parts:
+                if part in line:
+                    break
+            else:
+                return False
+        elif sum(line.count(part) for part in parts) < times:
             return False
     return True
 
