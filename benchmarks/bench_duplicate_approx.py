@@ -151,9 +151,11 @@ def run(ctx, k: int, seed: int, every: int = 50) -> bool:
 
 
 def cold_run(ctx, seed: int) -> list[dict]:
-    """In this process: the first check of each year (its names never read here before), a
-    name typed for everyone born that year (someone of it typed a bit differently, 7 in 10),
-    then a second check of the year (warm) with another name; one line of JSON each."""
+    """In this process, for each year in a random order: the first check of the year (its
+    names never read here before), a name typed for everyone born that year (someone of it
+    typed a bit differently, 7 in 10), or for every other year first the year split as the
+    registration form does off the GUI thread when the year is typed (``similar.warm_year``),
+    then the check; then a second check of the year with another name.  One dict each."""
     rng = random.Random(seed)
     checks = approx_checks(ctx, 400, seed)["about a year typed, ordinary"]
     by_year: dict[int, list[tuple]] = {}
@@ -162,19 +164,36 @@ def cold_run(ctx, seed: int) -> list[dict]:
     years = list(by_year)
     rng.shuffle(years)
     out = []
-    for year in years:
+    for n, year in enumerate(years):
         first, *rest = by_year[year]
-        ms, cms, _found = _run(ctx, first, "now")
-        row = {"year": year, "cold_ms": ms, "cold_cpu": cms}
+        row: dict = {"year": year, "process_first": n == 0}
+        if n % 2:
+            t0, c0 = time.perf_counter(), time.process_time()
+            similar.warm_year(ctx, year)
+            row["split_ms"] = (time.perf_counter() - t0) * 1000
+            row["split_cpu"] = (time.process_time() - c0) * 1000
+            row["typed_ms"], row["typed_cpu"], _found = _run(ctx, first, "now")
+        else:
+            row["cold_ms"], row["cold_cpu"], _found = _run(ctx, first, "now")
         if rest:
             row["warm_ms"], row["warm_cpu"], _found = _run(ctx, rng.choice(rest), "now")
         out.append(row)
     return out
 
 
+COLD_KINDS = (
+    ("cold: first check of the year", "cold", lambda r: True),
+    ("  of them not the process's first", "cold", lambda r: not r["process_first"]),
+    ("year split when typed (off the GUI)", "split", lambda r: True),
+    ("check after the year was typed", "typed", lambda r: True),
+    ("warm: the next check of that year", "warm", lambda r: True),
+)
+
+
 def cold(keep: Path, n: int, processes: int, seed: int) -> bool:
     """The first check of each year, in ``processes`` fresh processes (each its own years'
-    order and names): p50/p95/p99 and CPU, beside the second check of the same year."""
+    order and names): p50/p95/p99 and CPU, beside the same check once the year was split when
+    typed, and the next check of the year."""
     rows: list[dict] = []
     for i in range(processes):
         done = subprocess.run(
@@ -182,24 +201,26 @@ def cold(keep: Path, n: int, processes: int, seed: int) -> bool:
              str(seed + 97 * i), "--cold-child"],
             check=True, capture_output=True, text=True)
         rows += [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    print(f"\nthe FIRST check of a year in a process ({len(rows)} checks: {processes} processes x"
+    print(f"\nthe FIRST check of a year in a process ({processes} processes x"
           f" {len(rows) // max(1, processes)} years), load {os.getloadavg()[0]:.1f}")
     print(f"{'checks':<40}{'n':>5}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}{'CPU p50':>9}"
           f"{'CPU p99':>9}  (ms)")
-    worst = 0.0
-    for label, key in (("cold: first check of the year", "cold"),
-                       ("warm: the next check of that year", "warm")):
-        ms = [r[f"{key}_ms"] for r in rows if f"{key}_ms" in r]
-        cpu = [r[f"{key}_cpu"] for r in rows if f"{key}_cpu" in r]
+    worst = {}
+    for label, key, keep_row in COLD_KINDS:
+        ms = [r[f"{key}_ms"] for r in rows if f"{key}_ms" in r and keep_row(r)]
+        cpu = [r[f"{key}_cpu"] for r in rows if f"{key}_cpu" in r and keep_row(r)]
+        if not ms:
+            continue
         print(f"{label:<40}{len(ms):>5}{_pct(ms, 50):>8.2f}{_pct(ms, 95):>8.2f}{_pct(ms, 99):>8.2f}"
               f"{max(ms):>8.2f}{_pct(cpu, 50):>9.2f}{_pct(cpu, 99):>9.2f}")
-        if key == "cold":
-            worst = _pct(ms, 99)
+        worst.setdefault(key, _pct(ms, 99))
     print(f"earlier: {BEFORE_COLD}")
-    ok = worst <= BUDGET_MS
-    print(f"{'PASS' if ok else 'FAIL'}  the first check of a year p99 {worst:.2f} ms <= "
-          f"{BUDGET_MS:.0f} ms")
-    return ok
+    ok = worst.get("typed", 0.0) <= BUDGET_MS
+    print(f"{'PASS' if ok else 'FAIL'}  the check after the year was typed p99 "
+          f"{worst.get('typed', 0.0):.2f} ms <= {BUDGET_MS:.0f} ms")
+    print(f"{'PASS' if worst['cold'] <= BUDGET_MS else 'FAIL'}  the first check of a year with "
+          f"nothing split before, p99 {worst['cold']:.2f} ms <= {BUDGET_MS:.0f} ms")
+    return ok and worst["cold"] <= BUDGET_MS
 
 
 def main(argv: list[str] | None = None) -> int:
