@@ -8,6 +8,12 @@ approximate the first time (its birth moved to 1 July of its year, as the desk s
 this WRITES to the kept store; run it on a copy.  Each check runs twice in a row in random
 order: as before (every name of the year scored, ``text.similar_names``) and as now
 (``domain.crowd.similar_names_many``); both must find the same files with the same scores.
+
+Then the first check of each year in a process, in ``--processes`` fresh processes (each the
+years in its own order): with nothing split before (cold), and for every other year after the
+year was split as the registration form does off the GUI thread when such a year is typed
+(``similar.warm_year``, timed too), beside the next check of the year (warm).  The machine is
+shared: read the CPU columns beside the wall times.
 """
 
 from __future__ import annotations

@@ -8,12 +8,15 @@ near part in it (``least_near``: 3 of 4, 2 of 3, ...); so of any ``width - least
 parts, one at least has a near part in every name that passes.  The query parts whose near parts
 are the rarest among the year's names are taken; only the names holding one of those near parts
 (found with ``str.find`` over the names joined, in C) are scored, by ``text.similar_names``
-itself.  Which parts are near is decided per part (``text._near_parts``), never per name, so a
+itself; a name found only by the last part taken misses the others taken, so it must hold a
+near part of every other query part, as many times as the query holds it.  Which parts are near is decided per part (``text._near_parts``), never per name, so a
 name scored among fewer others gets the same score.
 
 The year's distinct parts (hundreds among tens of thousands written) are kept between checks by
 ``YearWords``: splitting them out costs more than all the rest; a year whose names changed has
-only its changed dates split again.  The names stay UTF-8 bytes as the database gives them.
+only its changed dates split again, and the dates are kept with them, so that the files of the
+names found are read by their dates (``YearWords.born``).  The names stay UTF-8 bytes as the
+database gives them.
 """
 
 from __future__ import annotations
