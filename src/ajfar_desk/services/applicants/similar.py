@@ -74,11 +74,11 @@ def find_similar(
         _merge(scores, across)
         # the files by the dates the names were found on, one index look-up each (the year's
         # range scanned for a few names costs milliseconds on a crowded year)
-        pairs = (_YEAR_WORDS.born(birth_date.year, data, scores)
-                 if 0 < len(scores) <= _BORN_LOOKUPS else None)
-        if pairs:
+        pairs = dict.fromkeys(_YEAR_WORDS.born(birth_date.year, data, scores) or ()
+                              if 0 < len(scores) <= _BORN_LOOKUPS else ())
+        if 0 < len(pairs) <= 2 * _BORN_LOOKUPS:  # (SQLite nests each OR: a tree's depth)
             found = or_(*(and_(Applicant.birth_date == _date(day), Applicant.name_norm == name)
-                          for day, name in dict.fromkeys(pairs)))
+                          for day, name in pairs))
     else:
         days_about = approx_days(birth_date.year)
         born = or_(Applicant.birth_date == birth_date,
