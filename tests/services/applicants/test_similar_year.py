@@ -241,3 +241,20 @@ def test_the_kept_dates_tell_the_days_a_name_was_born_on():
     assert kept.born(1990, joined + "\nزكريا".encode(), ["خالد"]) is None
     kept.remember(1990, joined)  # no dates given: none known
     assert kept.born(1990, joined, ["خالد"]) is None
+
+
+def test_a_query_holding_a_part_thrice_finds_what_every_name_scored_finds():
+    """«محمد محمد محمد العتيبي»: a name without العتيبي must hold three parts near محمد to
+    pass (each query part aligns with a part of its own); the narrowing asks that of the names
+    found only by محمد, and finds what scoring every name finds."""
+    from ajfar_desk.domain.crowd import similar_names_many
+    from ajfar_desk.domain.text import similar_names
+
+    crowd = ["محمد محمد محمد", "محمد محمود محمد", "محمد فهد محمد", "محمد محمد الحربي",
+             "محمد محمد محمد العتيبي", "فهد محمد محمد العتيبى", "محمد محمد", "سالم العتيبي"] * 3
+    crowd += [f"محمد {x} محمد الحربي" for x in ("سعد", "علي", "فهد", "خالد")]
+    query = ["محمد", "محمد", "محمد", "العتيبي"]
+    for threshold in (0.8, 0.7, 0.6):
+        expected = similar_names(query, crowd, threshold)
+        assert similar_names_many(query, "\n".join(crowd), threshold) == expected
+    assert {"محمد محمد محمد", "محمد محمود محمد"} <= set(similar_names(query, crowd, 0.8))
