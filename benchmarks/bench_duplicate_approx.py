@@ -8,14 +8,22 @@ approximate the first time (its birth moved to 1 July of its year, as the desk s
 this WRITES to the kept store; run it on a copy.  Each check runs twice in a row in random
 order: as before (every name of the year scored, ``text.similar_names``) and as now
 (``domain.crowd.similar_names_many``); both must find the same files with the same scores.
+
+Then the first check of each year in a process, in ``--processes`` fresh processes (each the
+years in its own order): with nothing split before (cold), and for every other year after the
+year was split as the registration form does off the GUI thread when such a year is typed
+(``similar.warm_year``, timed too), beside the next check of the year (warm).  The machine is
+shared: read the CPU columns beside the wall times.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,6 +44,8 @@ from bench_search import Names, _pct, make_duplicate_checks, open_or_build  # no
 
 BUDGET_MS = 20.0
 NOW = similar.similar_names_many
+BEFORE_COLD = ("the first check of a year, 59 years in one process, its parts split (2026-12-07,"
+               " load 1-2): p50 16.9 ms, max 29.9 ms, CPU 13.6 ms")
 BEFORE = ("1,000,000 applicants, the year's names split at every check (2026-12-07, load 1.2):"
           " p99 26.5 ms, CPU 16.8-17.2 ms a check")
 
@@ -146,6 +156,79 @@ def run(ctx, k: int, seed: int, every: int = 50) -> bool:
     return ok
 
 
+def cold_run(ctx, seed: int) -> list[dict]:
+    """In this process, for each year in a random order: the first check of the year (its
+    names never read here before), a name typed for everyone born that year (someone of it
+    typed a bit differently, 7 in 10), or for every other year first the year split as the
+    registration form does off the GUI thread when the year is typed (``similar.warm_year``),
+    then the check; then a second check of the year with another name.  One dict each."""
+    rng = random.Random(seed)
+    checks = approx_checks(ctx, 400, seed)["about a year typed, ordinary"]
+    by_year: dict[int, list[tuple]] = {}
+    for c in checks:
+        by_year.setdefault(c[2].year, []).append(c)
+    years = list(by_year)
+    rng.shuffle(years)
+    out = []
+    for n, year in enumerate(years):
+        first, *rest = by_year[year]
+        row: dict = {"year": year, "process_first": n == 0}
+        if n % 2:
+            t0, c0 = time.perf_counter(), time.process_time()
+            similar.warm_year(ctx, year)
+            row["split_ms"] = (time.perf_counter() - t0) * 1000
+            row["split_cpu"] = (time.process_time() - c0) * 1000
+            row["typed_ms"], row["typed_cpu"], _found = _run(ctx, first, "now")
+        else:
+            row["cold_ms"], row["cold_cpu"], _found = _run(ctx, first, "now")
+        if rest:
+            row["warm_ms"], row["warm_cpu"], _found = _run(ctx, rng.choice(rest), "now")
+        out.append(row)
+    return out
+
+
+COLD_KINDS = (
+    ("cold: first check of the year", "cold", lambda r: True),
+    ("  of them not the process's first", "cold", lambda r: not r["process_first"]),
+    ("year split when typed (off the GUI)", "split", lambda r: True),
+    ("check after the year was typed", "typed", lambda r: True),
+    ("warm: the next check of that year", "warm", lambda r: True),
+)
+
+
+def cold(keep: Path, n: int, processes: int, seed: int) -> bool:
+    """The first check of each year, in ``processes`` fresh processes (each its own years'
+    order and names): p50/p95/p99 and CPU, beside the same check once the year was split when
+    typed, and the next check of the year."""
+    rows: list[dict] = []
+    for i in range(processes):
+        done = subprocess.run(
+            [sys.executable, __file__, "--keep", str(keep), "--n", str(n), "--seed",
+             str(seed + 97 * i), "--cold-child"],
+            check=True, capture_output=True, text=True)
+        rows += [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    print(f"\nthe FIRST check of a year in a process ({processes} processes x"
+          f" {len(rows) // max(1, processes)} years), load {os.getloadavg()[0]:.1f}")
+    print(f"{'checks':<40}{'n':>5}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}{'CPU p50':>9}"
+          f"{'CPU p99':>9}  (ms)")
+    worst = {}
+    for label, key, keep_row in COLD_KINDS:
+        ms = [r[f"{key}_ms"] for r in rows if f"{key}_ms" in r and keep_row(r)]
+        cpu = [r[f"{key}_cpu"] for r in rows if f"{key}_cpu" in r and keep_row(r)]
+        if not ms:
+            continue
+        print(f"{label:<40}{len(ms):>5}{_pct(ms, 50):>8.2f}{_pct(ms, 95):>8.2f}{_pct(ms, 99):>8.2f}"
+              f"{max(ms):>8.2f}{_pct(cpu, 50):>9.2f}{_pct(cpu, 99):>9.2f}")
+        worst.setdefault(key, _pct(ms, 99))
+    print(f"earlier: {BEFORE_COLD}")
+    ok = worst.get("typed", 0.0) <= BUDGET_MS
+    print(f"{'PASS' if ok else 'FAIL'}  the check after the year was typed p99 "
+          f"{worst.get('typed', 0.0):.2f} ms <= {BUDGET_MS:.0f} ms")
+    print(f"{'PASS' if worst['cold'] <= BUDGET_MS else 'FAIL'}  the first check of a year with "
+          f"nothing split before, p99 {worst['cold']:.2f} ms <= {BUDGET_MS:.0f} ms")
+    return ok and worst["cold"] <= BUDGET_MS
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--keep", type=Path, required=True, help="the folder of bench_search.py's store")
@@ -153,10 +236,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--checks", type=int, default=300, help="checks of each kind (default 300)")
     ap.add_argument("--every", type=int, default=50, help="1 file in EVERY marked approximate")
     ap.add_argument("--seed", type=int, default=1447)
+    ap.add_argument("--processes", type=int, default=5,
+                    help="fresh processes timing the first check of each year (default 5)")
+    ap.add_argument("--cold-child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     ctx = open_or_build(args.keep, args.n, None, args.seed)
+    if args.cold_child:
+        for row in cold_run(ctx, args.seed):
+            print(json.dumps(row))
+        ctx.store.close()
+        return 0
     ok = run(ctx, args.checks, args.seed, args.every)
     ctx.store.close()
+    ok = cold(args.keep, args.n, args.processes, args.seed) and ok
     return 0 if ok else 1
 
 

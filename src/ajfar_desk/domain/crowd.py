@@ -8,17 +8,21 @@ near part in it (``least_near``: 3 of 4, 2 of 3, ...); so of any ``width - least
 parts, one at least has a near part in every name that passes.  The query parts whose near parts
 are the rarest among the year's names are taken; only the names holding one of those near parts
 (found with ``str.find`` over the names joined, in C) are scored, by ``text.similar_names``
-itself.  Which parts are near is decided per part (``text._near_parts``), never per name, so a
+itself; a name found only by the last part taken misses the others taken, so it must hold a
+near part of every other query part, as many times as the query holds it.  Which parts are near is decided per part (``text._near_parts``), never per name, so a
 name scored among fewer others gets the same score.
 
 The year's distinct parts (hundreds among tens of thousands written) are kept between checks by
 ``YearWords``: splitting them out costs more than all the rest; a year whose names changed has
-only its changed dates split again.  The names stay UTF-8 bytes as the database gives them.
+only its changed dates split again, and the dates are kept with them, so that the files of the
+names found are read by their dates (``YearWords.born``).  The names stay UTF-8 bytes as the
+database gives them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
 from .text import _LINK_WORDS, _near_parts, similar_names
@@ -76,8 +80,10 @@ def similar_names_many(
     for rank, i in enumerate(taken):
         # a name found here and not before holds no near part of the ``rank`` rarer parts: it
         # misses them already; found by the last part taken, it may miss no other, so it must
-        # hold a near part (at least as a substring) of every part not taken
-        must = [by_part[j] for j in range(width) if j not in taken] if rank == spare else []
+        # hold a near part (at least as a substring) of every other query part, as many as
+        # the query holds that part (each aligns with a part of its own: «محمد محمد محمد
+        # العتيبي» without العتيبي needs three parts near محمد)
+        must = _needs(query, by_part, taken[:spare]) if rank == spare else []
         for piece in by_part[i]:
             at = data.find(piece)
             while at >= 0:
@@ -87,19 +93,35 @@ def similar_names_many(
                     end = len(data)
                 line = data[start:end]
                 at = data.find(piece, end)
-                if rank and line not in candidates and not _holds_all(line, must):
+                if rank and line not in candidates and not _holds_enough(line, must):
                     continue
                 candidates.add(line)
     return similar_names(query, [c.decode() for c in candidates], threshold)
 
 
-def _holds_all(line: bytes, must: list[list[bytes]]) -> bool:
-    """Does ``line`` hold one of the parts of each list of ``must``?"""
-    for parts in must:
-        for part in parts:
-            if part in line:
-                break
-        else:
+def _needs(query: list[str], by_part: list[list[bytes]], missed: list[int],
+           ) -> list[tuple[list[bytes], int]]:
+    """What a name missing the query parts ``missed`` must hold to reach the threshold: for
+    each other distinct query part, its near parts, and how many times the query holds it."""
+    times: dict[str, int] = {}
+    for j, part in enumerate(query):
+        if j not in missed:
+            times[part] = times.get(part, 0) + 1
+    first = {part: j for j, part in reversed(list(enumerate(query)))}
+    return [(by_part[first[part]], n) for part, n in times.items()]
+
+
+def _holds_enough(line: bytes, needs: list[tuple[list[bytes], int]]) -> bool:
+    """Does ``line`` hold, for each (parts, n) of ``needs``, one of the parts n times (counted
+    as substrings: never fewer than the name's parts that are one of them)?"""
+    for parts, times in needs:
+        if times == 1:
+            for part in parts:
+                if part in line:
+                    break
+            else:
+                return False
+        elif sum(line.count(part) for part in parts) < times:
             return False
     return True
 
@@ -107,9 +129,17 @@ def _holds_all(line: bytes, must: list[list[bytes]]) -> bool:
 def words_of(joined: bytes) -> set[str]:
     """The distinct parts of names joined by line breaks (UTF-8), split on single spaces as
     ``text.tokens_of_normalized`` splits them."""
-    parts = set(joined.replace(b"\n", b" ").split(b" "))
+    if any(space in joined for space in _OTHER_SPACES):
+        parts = set(joined.replace(b"\n", b" ").split(b" "))
+    else:  # only spaces and line breaks: split on both at once, in one pass (a little faster)
+        parts = set(joined.split())
     parts.discard(b"")
     return {p.decode() for p in parts}
+
+
+# the bytes other than space and line break that ``bytes.split()`` splits on: a normalised
+# name holds none (``text.normalize_name`` makes every run of white space one space)
+_OTHER_SPACES = (b"\t", b"\r", b"\x0b", b"\x0c")
 
 
 class YearWords:
@@ -125,6 +155,7 @@ class YearWords:
         self._seen: dict[object, tuple[int, int]] = {}
         self._words: dict[int, set[str]] = {}
         self._years: dict[int, tuple[int, int]] = {}
+        self._days: dict[int, tuple[tuple[int, int], list[int], list[object]]] = {}
 
     def remembers(self, year: int) -> bool:
         """Has ``remember`` been told the names of ``year``?"""
@@ -138,10 +169,41 @@ class YearWords:
             return None
         return set(self._words[year])
 
-    def remember(self, year: int, joined: bytes) -> None:
+    def remember(self, year: int, joined: bytes,
+                 days: Sequence[tuple[object, bytes]] = ()) -> None:
         """The year's names, joined, whose parts ``words`` was last given: ``known`` answers
-        without the dates as long as they stay the same."""
-        self._years[year] = (len(joined), hash(joined))
+        without the dates as long as they stay the same.  ``days``: the dates whose names,
+        joined in turn, are ``joined`` (as ``words`` was given them): ``born`` then tells the
+        date of a name found in ``joined``."""
+        mark = (len(joined), hash(joined))
+        self._years[year] = mark
+        starts, dates, at = [], [], 0
+        for day, names in days:
+            starts.append(at)
+            dates.append(day)
+            at += len(names) + 1
+        if days and at - 1 == len(joined):
+            self._days[year] = (mark, starts, dates)  # one value: another thread sees all or none
+        else:  # not the dates of these names (or none given)
+            self._days.pop(year, None)
+
+    def born(self, year: int, joined: bytes, names: Iterable[str]) -> list[tuple[object, str]] | None:
+        """Each of ``names`` (each a whole line of ``joined``) with each date it is found on,
+        as the dates last ``remember``-ed with ``joined`` say; None when no dates were
+        remembered with these names."""
+        kept = self._days.get(year)
+        if kept is None or kept[0] != (len(joined), hash(joined)):
+            return None
+        _mark, starts, dates = kept
+        padded = b"\n" + joined + b"\n"
+        found: list[tuple[object, str]] = []
+        for name in names:
+            line = b"\n" + name.encode() + b"\n"
+            at = padded.find(line)  # ``at``: where the name begins in ``joined``
+            while at >= 0:
+                found.append((dates[bisect_right(starts, at) - 1], name))
+                at = padded.find(line, at + len(line) - 1)
+        return found
 
     def words(self, year: int, days: Iterable[tuple[object, bytes]]) -> set[str]:
         """The parts of the names born each day of ``year`` (``days``: each date with its

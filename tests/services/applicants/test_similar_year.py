@@ -220,3 +220,41 @@ def test_a_year_checked_again_unchanged_is_not_read_by_date(ctx):
     finally:
         event.remove(ctx.store.engine, "before_cursor_execute", seen)
     assert first and not [s for s in statements if "GROUP BY" in s.upper()]
+
+
+def test_the_kept_dates_tell_the_days_a_name_was_born_on():
+    """The files of the names found are read by their dates (``YearWords.born``): a name born
+    on two days of the year is found on both, a name that is only part of another on none,
+    and for other names than those remembered the dates are not known."""
+    from ajfar_desk.domain.crowd import YearWords
+
+    kept = YearWords()
+    days = [("1990-01-01", "سالم علي\nخالد".encode()), ("1990-03-03", "سالم".encode()),
+            ("1990-05-05", "خالد\nسالم علي".encode())]
+    joined = b"\n".join(names for _day, names in days)
+    kept.words(1990, days)
+    kept.remember(1990, joined, days)
+    assert sorted(kept.born(1990, joined, ["سالم علي", "خالد", "سالم"])) == [
+        ("1990-01-01", "خالد"), ("1990-01-01", "سالم علي"), ("1990-03-03", "سالم"),
+        ("1990-05-05", "خالد"), ("1990-05-05", "سالم علي")]
+    assert kept.born(1990, joined, ["علي"]) == []  # a part, never a whole name
+    assert kept.born(1990, joined + "\nزكريا".encode(), ["خالد"]) is None
+    kept.remember(1990, joined)  # no dates given: none known
+    assert kept.born(1990, joined, ["خالد"]) is None
+
+
+def test_a_query_holding_a_part_thrice_finds_what_every_name_scored_finds():
+    """«محمد محمد محمد العتيبي»: a name without العتيبي must hold three parts near محمد to
+    pass (each query part aligns with a part of its own); the narrowing asks that of the names
+    found only by محمد, and finds what scoring every name finds."""
+    from ajfar_desk.domain.crowd import similar_names_many
+    from ajfar_desk.domain.text import similar_names
+
+    crowd = ["محمد محمد محمد", "محمد محمود محمد", "محمد فهد محمد", "محمد محمد الحربي",
+             "محمد محمد محمد العتيبي", "فهد محمد محمد العتيبى", "محمد محمد", "سالم العتيبي"] * 3
+    crowd += [f"محمد {x} محمد الحربي" for x in ("سعد", "علي", "فهد", "خالد")]
+    query = ["محمد", "محمد", "محمد", "العتيبي"]
+    for threshold in (0.8, 0.7, 0.6):
+        expected = similar_names(query, crowd, threshold)
+        assert similar_names_many(query, "\n".join(crowd), threshold) == expected
+    assert {"محمد محمد محمد", "محمد محمود محمد"} <= set(similar_names(query, crowd, 0.8))

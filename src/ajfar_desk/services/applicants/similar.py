@@ -11,6 +11,7 @@ from itertools import filterfalse
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Executable,
     LargeBinary,
     String,
@@ -31,6 +32,7 @@ from ...domain.birth import approx_days
 from ...domain.cross_script import similar_across
 from ...domain.crowd import YearWords, similar_names_many
 from ...domain.text import normalize_name, similar_names, tokens_of_normalized
+from ..store.context import AppContext
 from .views import SimilarApplicant
 
 SIMILAR_THRESHOLD = 0.8
@@ -52,6 +54,7 @@ def find_similar(
     # "about" its year (the one or two days they hold, ``domain.birth.approx_days``).
     conn = session.connection()
     born: ColumnElement[bool]
+    found: ColumnElement[bool] | None = None  # the files' condition, when not born and named
     names: list[str]
     query_tokens = tokens_of_normalized(name_norm)
     if approx:
@@ -59,24 +62,23 @@ def find_similar(
         # database joins them, as UTF-8 bytes: no row becomes a Python object, nothing is
         # decoded); their parts are kept between checks and split again only for the dates
         # whose names changed (``domain.crowd.YearWords``); most names are never looked at one
-        # by one (``domain.crowd``).
+        # by one (``domain.crowd``).  The first check of a year in a process splits them all
+        # (about 5 ms at 1,000,000 files): the registration form has them split off the GUI
+        # thread as soon as such a year is typed (``warm_year``).
         first, last = dt.date(birth_date.year, 1, 1), dt.date(birth_date.year, 12, 31)
         born = Applicant.birth_date.between(first, last)
-        bounds = {"first": first, "last": last}
-        words = None
-        if _YEAR_WORDS.remembers(birth_date.year):  # else straight to the dates
-            data = bytes(conn.execute(_year_names(conn.dialect.name, False), bounds).scalar()
-                         or b"")
-            words = _YEAR_WORDS.known(birth_date.year, data)
-        if words is None:  # the year's names changed (or never seen): which dates?
-            days = [(day, bytes(joined)) for day, joined in conn.execute(
-                _year_names(conn.dialect.name, True), bounds)]
-            words = _YEAR_WORDS.words(birth_date.year, days)
-            data = b"\n".join(joined for _day, joined in days)  # the names the parts are of
-            _YEAR_WORDS.remember(birth_date.year, data)
+        data, words = _year(conn, birth_date.year)
         scores = similar_names_many(query_tokens, data, SIMILAR_THRESHOLD, words)
         across = _across_scripts(name_norm, latin_name, lambda: data.decode().split("\n"),
                                  words)
+        _merge(scores, across)
+        # the files by the dates the names were found on, one index look-up each (the year's
+        # range scanned for a few names costs milliseconds on a crowded year)
+        pairs = dict.fromkeys(_YEAR_WORDS.born(birth_date.year, data, scores) or ()
+                              if 0 < len(scores) <= _BORN_LOOKUPS else ())
+        if 0 < len(pairs) <= 2 * _BORN_LOOKUPS:  # (SQLite nests each OR: a tree's depth)
+            found = or_(*(and_(Applicant.birth_date == _date(day), Applicant.name_norm == name)
+                          for day, name in pairs))
     else:
         days_about = approx_days(birth_date.year)
         born = or_(Applicant.birth_date == birth_date,
@@ -85,15 +87,13 @@ def find_similar(
         names += conn.execute(_NAMES_ABOUT, {"first": days_about[0], "mid": days_about[1]}
                               ).scalars()
         scores = similar_names(query_tokens, names, SIMILAR_THRESHOLD)
-        across = _across_scripts(name_norm, latin_name, lambda: names)
-    for name, score in across.items():
-        scores[name] = max(score, scores.get(name, 0.0))
+        _merge(scores, _across_scripts(name_norm, latin_name, lambda: names))
     if not scores:
         return []
     query = select(
         Applicant.id, Applicant.national_id, Applicant.full_name, Applicant.birth_date,
         Applicant.name_norm, Applicant.birth_approx,
-    ).where(born, Applicant.name_norm.in_(scores))
+    ).where(and_(born, Applicant.name_norm.in_(scores)) if found is None else found)
     if exclude is not None:
         query = query.where(Applicant.id != exclude)
     similar = [
@@ -104,7 +104,52 @@ def find_similar(
     return sorted(similar, key=lambda s: -s.similarity)
 
 
+def _year(conn: Connection, year: int) -> tuple[bytes, set[str]]:
+    """The names born in ``year``, joined (UTF-8), and their parts: kept between checks
+    (``_YEAR_WORDS``), so the year is read whole and compared with the names last seen; a year
+    never seen (or changed) is read by date, and only its changed dates split."""
+    bounds = {"first": dt.date(year, 1, 1), "last": dt.date(year, 12, 31)}
+    if _YEAR_WORDS.remembers(year):  # else straight to the dates
+        data = bytes(conn.execute(_year_names(conn.dialect.name, False), bounds).scalar() or b"")
+        words = _YEAR_WORDS.known(year, data)
+        if words is not None:
+            return data, words
+    days = [(day, bytes(joined)) for day, joined in conn.execute(
+        _year_names(conn.dialect.name, True), bounds)]
+    words = _YEAR_WORDS.words(year, days)
+    data = b"\n".join(joined for _day, joined in days)  # the names the parts are of
+    _YEAR_WORDS.remember(year, data, days)
+    return data, words
+
+
+def year_is_kept(year: int) -> bool:
+    """Have the parts of the names born in ``year`` been split in this process (a check of a
+    birth "about" it is then as fast as the next ones)?"""
+    return _YEAR_WORDS.remembers(year)
+
+
+def warm_year(ctx: AppContext, year: int) -> None:
+    """Split the parts of the names born in ``year`` now, so that the duplicate check of a
+    birth "about" it finds them kept: the registration form calls it off the GUI thread as
+    soon as such a year is typed (the first check of a year costs the split, ``_year``)."""
+    with ctx.reading() as session:
+        _year(session.connection(), year)
+
+
 _NAMES_BORN = select(Applicant.name_norm).where(Applicant.birth_date == bindparam("day"))
+_BORN_LOOKUPS = 64  # names found in a year looked up by their dates (each a pass over the year)
+
+
+def _date(day: object) -> dt.date:
+    """A date as the driver gave it, grouped by (SQLite: its text; PostgreSQL: a date)."""
+    return day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+
+
+def _merge(scores: dict[str, float], more: dict[str, float]) -> None:
+    for name, score in more.items():
+        scores[name] = max(score, scores.get(name, 0.0))
+
+
 _YEAR_NAMES: dict[tuple[str, bool], Executable] = {}
 
 

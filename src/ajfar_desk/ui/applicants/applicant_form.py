@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 from ...domain.dates import format_date
 from ...domain.errors import AppError
 from ...i18n import N_, _
-from ...services.applicants import applicants, drafts
+from ...services.applicants import applicants, drafts, similar
 from ...services.applicants.applicant_input import ApplicantInput
 from ...services.applicants.edit_conflict import EditConflict
 from ...services.applicants.views import ApplicantView
@@ -22,6 +22,7 @@ from ..common import dialogs, fmt
 from ..common.widgets import FAILED, Banner, ErrorLabel, Texts, heading
 from ..coordination.coordination_banner import known_elsewhere_text
 from ..shell.operations import Operation
+from ..shell.worker import Job
 from . import conflict_dialog
 from .applicant_fields import ApplicantFields
 from .duplicate_dialog import DuplicateDialog
@@ -29,6 +30,7 @@ from .duplicate_dialog import DuplicateDialog
 DRAFT_KIND = "applicant"
 DRAFT_DELAY_MS = 800
 CHECK_DELAY_MS = 250
+_WARMING: dict[int, Job] = {}  # the years whose names' parts are being split, by their job
 
 
 class ApplicantForm(QWidget):
@@ -85,6 +87,10 @@ class ApplicantForm(QWidget):
         self.check_timer.timeout.connect(self.check_duplicates)
         self.fields.changed.connect(self._changed)
         self.fields.identity_changed.connect(self.check_timer.start)
+        # a birth "about" a year: its names' parts split off the GUI thread as soon as the year
+        # reads, so the duplicate check (250 ms later, and at saving) finds them kept
+        self.fields.lines["birth_date"].textEdited.connect(self.warm_year)
+        self.fields.calendar.currentIndexChanged.connect(self.warm_year)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancelled)
         if initial is not None:
@@ -181,6 +187,21 @@ class ApplicantForm(QWidget):
         else:
             self.existing_id = None
             self.banner.hide()
+
+    def warm_year(self, *_args) -> None:
+        """Start splitting the year's names for the duplicate check (``similar.warm_year``)
+        when the birth date typed is a year only, not yet kept in this process."""
+        day = self.fields.birth_date() if self.fields.approx() else None
+        if day is None or similar.year_is_kept(day.year) or day.year in _WARMING:
+            return
+        ctx, year = self.ctx, day.year
+        job = Job(lambda progress: similar.warm_year(ctx, year))
+        _WARMING[year] = job  # kept alive until it ends; a failure is only logged
+        job.signals.finished.connect(lambda _r: _WARMING.pop(year, None),
+                                     Qt.ConnectionType.QueuedConnection)
+        job.signals.failed.connect(lambda *_e: _WARMING.pop(year, None),
+                                   Qt.ConnectionType.QueuedConnection)
+        job.start()
 
     def _open_existing(self) -> None:
         if self.existing_id is not None:
