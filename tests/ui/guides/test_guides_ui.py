@@ -87,6 +87,8 @@ def test_the_library_searched_opened_and_added_to(qtbot, app, ctx, tmp_path, mon
     qtbot.keyClick(page.browser, Qt.Key.Key_3, ALT)
     assert page.tabs.currentIndex() == LIBRARY_TAB and QApplication.focusWidget() is page.library.search
     assert page.library.model.rows == []
+    # an empty library says why, and what to do: not «لا يوجد ما يُعرض» (trial 10)
+    assert page.library.status.text().startswith("لم يُضَف أي مستند بعد") and "Alt+A" in page.library.status.text()
     qtbot.keyClick(page.library.search, Qt.Key.Key_A, ALT)  # an administrator adds one
     dialog = page.library.dialog
     assert isinstance(dialog, AddDocumentDialog)
@@ -108,7 +110,7 @@ def test_the_library_searched_opened_and_added_to(qtbot, app, ctx, tmp_path, mon
     assert item.title == "دليل خدمات البحث الاجتماعي" and item.present
     assert (library.folder(ctx) / item.file).read_bytes() == source.read_bytes()
     type_text(qtbot, page.library.search, "البحث الاجتماعى")  # another spelling finds it
-    assert len(page.library.model.rows) == 1
+    assert len(page.library.model.rows) == 1 and page.library.status.text() == "مستند واحد"
     qtbot.keyClick(page.library.search, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is page.library.table
     qtbot.keyClick(page.library.table, Qt.Key.Key_Return)
@@ -116,6 +118,7 @@ def test_the_library_searched_opened_and_added_to(qtbot, app, ctx, tmp_path, mon
     page.library.search.clear()
     type_text(qtbot, page.library.search, "لائحة")
     assert page.library.model.rows == []
+    assert page.library.status.text() == "لا يطابق «لائحة» أي مستند."
 
 
 def test_the_desk_reads_the_library_but_does_not_add(qtbot, app, ctx):
@@ -123,6 +126,7 @@ def test_the_desk_reads_the_library_but_does_not_add(qtbot, app, ctx):
     page = _page(qtbot, as_("desk"))
     page.tabs.setCurrentIndex(LIBRARY_TAB)
     assert page.library.add_button.isHidden() and not page.library.form_button.isHidden()
+    assert "يضيفها مدير النظام" in page.library.status.text()  # the desk cannot add: who does
     assert page.library.add_document() is None
     preview = page.library.preview_form()
     assert preview.isVisible()

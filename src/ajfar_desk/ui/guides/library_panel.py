@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from ...domain import permissions
 from ...domain.errors import ValidationError
-from ...i18n import N_, _, current_language
+from ...i18n import N_, _, current_language, ngettext
 from ...services.guides import library
 from ...services.guides.library import LibraryItem
 from ...services.store.context import AppContext
 from ..common import dialogs, files, fmt
 from ..common.form_dialog import FormDialog, form_frame
+from ..common.key_text import key_text
 from ..common.table_model import Column, RowsModel, record_table, select_first, select_row
 from ..common.widgets import (
     FAILED,
@@ -106,9 +107,21 @@ class LibraryPanel(QWidget):
         if rows:
             select_row(self.table, 0)
         self.open_button.setEnabled(bool(rows))
-        p = self.ctx.profile
-        self.status.setText(_("{count} shown").format(count=fmt.number(p, len(rows))) if rows
-                            else _("Nothing to show."))
+        self.status.setText(self._status_text(len(rows)))
+
+    def _status_text(self, count: int) -> str:
+        """How many documents; with none, why, and what to do (trial 10: «لا يوجد ما يُعرض»
+        on a new association's library read as a broken tab)."""
+        if count:
+            return ngettext("{count} document", "{count} documents", count).format(
+                count=fmt.number(self.ctx.profile, count))
+        if self.search.text().strip():
+            return _("No document matches «{text}».").format(text=self.search.text().strip())
+        if self.ctx.may(permissions.MANAGE_LIBRARY):
+            return _("No document has been added yet: add the association's regulation, guides and "
+                     "forms with «Add a document…» ({key}).").format(key=key_text("Alt+A"))
+        return _("No document has been added yet: the association's administrator adds its "
+                 "regulation, guides and forms here.")
 
     def _to_list(self) -> None:
         if self.model.rows:
