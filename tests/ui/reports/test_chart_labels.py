@@ -45,3 +45,16 @@ def test_the_full_name_is_the_tooltip_of_its_column(qtbot, app):
     QApplication.sendEvent(chart, QHelpEvent(QHelpEvent.Type.ToolTip, pos, chart.mapToGlobal(pos)))
     qtbot.waitUntil(lambda: QToolTip.isVisible(), timeout=2000)
     assert QToolTip.text() == PROGRAMS[0]
+
+
+def test_a_third_line_before_a_name_is_cut(app):
+    """Trial 10: Aman's six programs at 1366×768 read «التدريب...تأهيلية», «المجتـ...لأيتام»."""
+    from ajfar_desk.ui.reports.charts import label_rows
+
+    fm = QFontMetrics(QApplication.font())
+    names = ["البرامج التدريبية والتأهيلية", "البرامج المجتمعية للأسر", "البرامج المجتمعية للأيتام",
+             "الفعاليات والمؤتمرات واللقاءات"]
+    width = max(fm.horizontalAdvance(word) for name in names for word in name.split()) + 4
+    rows, shown = label_rows(names, fm, width)
+    assert rows == 3 and ["\n".join(lines) for lines in shown] == [name.replace(" ", "\n") for name in names]
+    assert label_rows(["التدريب", "التطوع"], fm, 400) == (2, [["التدريب"], ["التطوع"]])

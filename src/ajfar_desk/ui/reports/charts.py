@@ -48,6 +48,14 @@ def label_lines(labels: Sequence[str], fm: QFontMetrics, width: int, lines: int 
     return result
 
 
+def label_rows(labels: Sequence[str], fm: QFontMetrics, width: int) -> tuple[int, list[list[str]]]:
+    """Two lines for the labels, or three when two would cut one («التدريب…تأهيلية», trial 10)."""
+    two = label_lines(labels, fm, width, 2)
+    if not any("…" in text for lines in two for text in lines):
+        return 2, two
+    return 3, label_lines(labels, fm, width, 3)
+
+
 @dataclass(frozen=True)
 class Series:
     name: str
@@ -109,8 +117,11 @@ class BarChart(QWidget):
             p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, s.name)
             x += box + 12
         top = legend_y + (line + 6 if len(self.series) > 1 else 4) + line  # room for bar values
-        bottom = h - line * 2 - 10
         axis_w = 8
+        n = max(len(self.categories), 1)
+        slot = (w - 2 * (axis_w + 8)) / n
+        rows, shown = label_rows(self.categories, fm, max(int(slot) - 4, 8))
+        bottom = h - line * rows - 10
         plot = QRectF(axis_w + 8, top, w - 2 * (axis_w + 8), max(bottom - top, 10))
         p.setPen(QPen(self.palette().mid().color(), 1))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
@@ -120,10 +131,7 @@ class BarChart(QWidget):
             return
         values = [v for s in self.series for v in s.values if v is not None]
         top_value = self.maximum or max(values) or 1
-        n = max(len(self.categories), 1)
-        slot = plot.width() / n
         bar_w = min(42.0, slot * 0.8 / max(len(self.series), 1))
-        shown = label_lines(self.categories, fm, max(int(slot) - 4, 8))
         self._label_rects = []
         for c, label in enumerate(self.categories):
             index = n - 1 - c if rtl else c
@@ -140,6 +148,6 @@ class BarChart(QWidget):
                 p.drawText(QRectF(bar.left() - 20, bar.top() - line, bar.width() + 40, line),
                            Qt.AlignmentFlag.AlignCenter, self.format(value))
             p.setPen(self.palette().text().color())
-            label_rect = QRectF(plot.left() + index * slot, plot.bottom() + 4, slot, line * 2 + 4)
+            label_rect = QRectF(plot.left() + index * slot, plot.bottom() + 4, slot, line * rows + 4)
             self._label_rects.append((QRectF(plot.left() + index * slot, plot.top(), slot, h - plot.top()), label))
             p.drawText(label_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "\n".join(shown[c]))
