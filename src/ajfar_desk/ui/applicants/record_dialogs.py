@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.dates import parse_date
+from ...domain.digits import normalize_digits
 from ...domain.errors import ValidationError
 from ...domain.gendered import relation_gender, relation_msgid
 from ...domain.people import GENDERS, RELATIONS
 from ...i18n import N_, _
 from ...services.applicants import applicants
 from ...services.store.context import AppContext
-from ..common import digit_input, files, screen
+from ..common import dialogs, digit_input, files, fmt, screen
 from ..common.form_dialog import FormDialog
 from ..common.widgets import (
     FAILED,
@@ -206,6 +207,27 @@ class DocumentDialog(RecordDialog):
         if path:
             self.attach(Path(path))
 
+    def _again_if_recorded(self) -> bool:
+        """The same kind with the same number already in the file: added again only when the
+        employee says so (trial 10: a second national ID card with one number, no word said);
+        a renewed card keeps its number, so it is asked, not refused."""
+        number = self.number.text().strip()
+        if not number:
+            return True
+        kept = applicants.get(self.ctx, self.applicant_id, record_open=False).documents
+        same = next((d for d in kept if d.kind == self.kind.code() and _same_number(d.number, number)), None)
+        if same is None:
+            return True
+        p = self.ctx.profile
+        until = (_("valid until {date}").format(date=fmt.date_both(p, same.expiry_date))
+                 if same.expiry_date else _("with no expiry date"))
+        return dialogs.ask(self, _("Document already in the file"), _(
+            "«{document}» number {number} is already in this file ({until}). Add it again? To change "
+            "its dates, choose No and use «{correct}».").format(
+                document=self.kind.currentText(), number=fmt.ident(p, number), until=until,
+                correct=_("Correct document…")),
+            default_yes=False)
+
     def attach(self, path: Path) -> None:
         try:
             self.scan = path.read_bytes()
@@ -218,7 +240,13 @@ class DocumentDialog(RecordDialog):
     def save(self):
         if not self.kind.code():
             raise ValidationError("document_kind", _("{label} is required").format(label=_("Document")))
+        if not self._again_if_recorded():
+            return FAILED
         return applicants.add_document(self.ctx, self.applicant_id, applicants.DocumentInput(
             kind=self.kind.code(), number=self.number.text(), issue_date=self.issue_date.text(),
             expiry_date=self.expiry_date.text(), scan_name=self.scan_name, scan=self.scan,
         ))
+
+
+def _same_number(a: str, b: str) -> bool:
+    return bool(a) and normalize_digits(a).replace(" ", "") == normalize_digits(b).replace(" ", "")
