@@ -146,3 +146,10 @@ def test_columns_are_as_wide_as_qt_would_fit_them(qtbot, home, app, lang):
         if query == "سعيد":  # the measure is of the texts: a phone is wider than its header
             assert len(home.model.rows) == 3
             assert header.sectionSize(2) > header.sectionSizeHint(2)
+
+
+def test_the_hour_never_wraps_away_from_its_word(ctx, app):
+    """Trial 10 at 1280×720: «الساعة» ended one line and «16:40» began the next."""
+    set_language("ar")
+    text = fmt.timestamp(ctx.profile, dt.datetime(2026, 12, 7, 13, 40, tzinfo=dt.UTC))
+    assert "الساعة\u00a0" in text and "الساعة " not in text
