@@ -40,3 +40,23 @@ def test_the_count_of_documents_is_read_in_arabic():
         assert "مستندات ناقصة: " in read[n] and "أضف كلًّا منها " in read[n]
     one_expired = missing_documents_message([_line("الهوية الوطنية", rules.EXPIRED)])
     assert "مستند ناقص" not in one_expired and "أضفه " in one_expired
+
+
+
+def test_a_resident_is_asked_for_the_iqama_not_the_national_id(ctx):
+    """Trial 10: a Yemeni with no papers was told «مستندات ناقصة: الهوية الوطنية»."""
+    from ajfar_desk.services.applicants import applicants
+    from ajfar_desk.services.applicants.applicant_input import ApplicantInput
+    from ajfar_desk.services.requests import requests
+
+    program = next(p for p in ctx.profile.programs if "national_id" in p.required_documents)
+    iqama = ctx.profile.document_kind("iqama").name("ar")
+    national = ctx.profile.document_kind("national_id").name("ar")
+    labels = {}
+    for nationality in ("YE", "SA"):
+        person = applicants.register(ctx, ApplicantInput(
+            national_id="", id_type="none", first_name="عبدالله" if nationality == "YE" else "سالم", father_name="", grandfather_name="",
+            family_name="", birth_date="1/1/1975", nationality=nationality, gender="male", consent=True))
+        req = requests.create_request(ctx, person.id, program.code, ctx.profile.channels[0].code)
+        labels[nationality] = {line.kind: line.label for line in requests.get_request(ctx, req.id).checklist}
+    assert labels["YE"]["national_id"] == iqama and labels["SA"]["national_id"] == national
