@@ -4,10 +4,9 @@ then); ``--keep-password`` leaves it as given (a script's account)."""
 
 from __future__ import annotations
 
-from test_cli import init, run
-
 from ajfar_desk.db.models import User
 from ajfar_desk.services.store.store import Store
+from test_cli import init, run
 
 
 def _must_change(data) -> dict[str, bool]:

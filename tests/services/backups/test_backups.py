@@ -14,7 +14,6 @@ from ajfar_desk.domain.permissions import PermissionDenied
 from ajfar_desk.services.backups import backups
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup, users
-
 from ui.conftest import register
 
 
