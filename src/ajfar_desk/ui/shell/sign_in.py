@@ -14,7 +14,6 @@ from ...domain.profile import AssociationProfile, Branch
 from ...i18n import N_, _, ngettext
 from ..common import screen
 from ..common.form_dialog import FormDialog, ok_cancel_buttons
-from ..common.form_fields import password_line
 from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
 from .operations import Operation
 
@@ -50,7 +49,9 @@ class SignInDialog(FormDialog):
         self.changing = False
         self.own_note = QLabel()
         self.own_note.setWordWrap(True)
-        self.new_password, self.repeated = password_line(), password_line()
+        self.new_password, self.repeated = QLineEdit(), QLineEdit()  # (form_fields loads the store)
+        for box in (self.new_password, self.repeated):
+            box.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_password.setObjectName("newPassword")
         self.repeated.setObjectName("repeatedPassword")
         self.rules = QLabel()
