@@ -150,8 +150,9 @@ class BackupsView(QWidget):
             self.backup_now(Path(chosen))
 
     def _backed_up(self, made: Path) -> None:
-        self.result.show_message(_("Backup written: {path} ({size})").format(
-            path=path_text(made), size=size_text(self.ctx, made.stat().st_size)))
+        # the path on a line of its own: inside the Arabic sentence its leading «/» went astray
+        self.result.show_message(_("Backup written ({size}):").format(
+            size=size_text(self.ctx, made.stat().st_size)) + "\n" + path_text(made))
         self.reload(select=made)
 
     # -- a restore ---------------------------------------------------------------------------
@@ -178,13 +179,13 @@ class BackupsView(QWidget):
 
     def confirmation(self, kept: KeptBackup, info: BackupInfo, current: backups.CurrentStore) -> str:
         return "\n\n".join((
-            _("The whole store in {file}, which holds {now}, is replaced by the backup made on "
-              "{date} ({kind}), which holds {then}.").format(
-                file=path_text(current.file),
+            _("The whole store, which holds {now}, is replaced by the backup made on {date} "
+              "({kind}), which holds {then}. The store's file:").format(
                 now=fmt.number(self.ctx.profile, counts_text(current.applicants, current.requests)),
                 date=fmt.timestamp(self.ctx.profile, kept.made.astimezone()),
                 kind=_(KINDS[kept.kind]),
-                then=fmt.number(self.ctx.profile, counts_text(info.applicants, info.requests))),
+                then=fmt.number(self.ctx.profile, counts_text(info.applicants, info.requests)))
+            + "\n" + path_text(current.file),
             _("Everything recorded since that moment, on this computer, is lost from the store; "
               "a safety copy of the current store is made first, in the backups folder."),
             _("Then the program closes the store and opens it again: everyone signs in again."),

@@ -323,8 +323,8 @@ class MainWindow(WindowPages):
         self.ctx.user = None
         safety = getattr(restored, "safety", None)
         dialogs.inform(self, _("Backup restored"), _(
-            "The store now holds the backup's data. The replaced store is kept as {path}. "
-            "The program opens the store again: sign in.").format(path=f"{LRI}{safety}{PDI}"))
+            "The store now holds the backup's data. The program opens the store again: sign in. "
+            "The replaced store is kept as:") + f"\n{LRI}{safety}{PDI}")
         self.store_replaced.emit()
 
     def hand_over(self, dialog: QWidget) -> None:
