@@ -57,7 +57,8 @@ def test_back_up_now_names_the_file_and_lists_it(qtbot, window, ctx):
     assert page.count.text() == "نسخة احتياطية واحدة محفوظة."
     cells = [page.model.data(page.model.index(0, c)) for c in range(page.model.columnCount())]
     assert "هـ" in cells[0] and "٢٠٢٦" in cells[0] and "يدوية" in cells[1] and "ميغابايت" in cells[2]
-    assert page.backup_button.isEnabled()  # back once the work is done
+    assert page.backup_button.isEnabled()  # back once the work is done, with the keyboard on it
+    assert QApplication.focusWidget() is page.backup_button
 
 
 def test_a_target_among_the_stores_files_is_refused(qtbot, window, ctx, monkeypatch):

@@ -6,10 +6,12 @@ window closes and the program opens the store again (``ui.shell.app``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ...domain.text import LRI, PDI
 from ...i18n import N_, _, ngettext
@@ -135,12 +138,23 @@ class BackupsView(QWidget):
         self.error.clear_message()
         self.result.hide()
 
+    def _keep_focus(self) -> Callable[[], None]:
+        """The keyboard back where it was once the work is done (the busy button it stood on was
+        disabled meanwhile, and the focus had gone on to the status bar's «Sign out»)."""
+        focused = QApplication.focusWidget()
+        target = focused if focused is not None and self.isAncestorOf(focused) else self.backup_button
+
+        def back() -> None:
+            if isValid(target) and target.isVisible():
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return back
+
     # -- a backup now ------------------------------------------------------------------------
     def backup_now(self, target: Path | None = None) -> Operation:
         """Into the backups folder, or ``target`` (a folder chosen): on a worker thread."""
         self._start()
         return Operation(self, lambda: backups.backup_now(self.ctx, target)) \
-            .label(N_("Backing up the store…")).busy(*self._busy()) \
+            .label(N_("Backing up the store…")).busy(*self._busy()).always(self._keep_focus()) \
             .failure(lambda exc: self.error.show_message(exc.message)) \
             .success(self._backed_up).run_in_background()
 
@@ -168,7 +182,7 @@ class BackupsView(QWidget):
                 return
         Operation(self, lambda: (backups.check(self.ctx, kept.path, passphrase),
                                  backups.current_store(self.ctx))) \
-            .label(N_("Checking the backup…")).busy(*self._busy()) \
+            .label(N_("Checking the backup…")).busy(*self._busy()).always(self._keep_focus()) \
             .failure(lambda exc: self.error.show_message(exc.message)) \
             .success(lambda found: self._confirm(kept, passphrase, *found)).run_in_background()
 
@@ -197,7 +211,7 @@ class BackupsView(QWidget):
                            default_yes=False):
             return
         Operation(self, lambda: backups.restore(self.ctx, kept.path, passphrase)) \
-            .label(N_("Restoring the backup…")).busy(*self._busy()) \
+            .label(N_("Restoring the backup…")).busy(*self._busy()).always(self._keep_focus()) \
             .failure(lambda exc: self.error.show_message(exc.message)) \
             .success(self._restored).run_in_background()
 
