@@ -65,7 +65,11 @@ def test_an_account_added_in_the_window_chooses_its_own_password_at_first_sign_i
     assert sign_in.isVisible() and sign_in.changing
     assert sign_in.new_password.isVisible() and not sign_in.password.isVisible()
     assert QApplication.focusWidget() is sign_in.new_password
-    assert "هدى الحربي" in sign_in.own_note.text()
+    assert "هدى الحربي" in sign_in.own_note.text() and "اختاري" in sign_in.own_note.text()
+    # the dialog grew for the note and the two fields (the trial's window cut them)
+    for box in (sign_in.new_password, sign_in.repeated):
+        assert box.height() >= box.sizeHint().height()
+    assert sign_in.own_note.height() >= sign_in.own_note.heightForWidth(sign_in.own_note.width())
 
     _type_and_enter(qtbot, sign_in.new_password, "short")  # the rules: at least 8
     assert sign_in.isVisible() and sign_in.new_box.error.isVisible()

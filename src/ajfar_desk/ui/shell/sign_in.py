@@ -21,6 +21,12 @@ if TYPE_CHECKING:  # the window is shown before the store (and its database laye
     from ...services.store.context import AppContext
 
 
+WELCOME = N_("Welcome, {name}. Your password was given to you by the administrator: choose one "
+             "of your own now, and type it twice. Nobody else will know it.")
+WELCOME_WOMAN = N_("Welcome, {name}. Your password was given to you by the administrator: choose "
+                   "one of your own now, and type it twice. Nobody else will know it. (woman)")
+
+
 @dataclass(frozen=True)
 class Card:
     """What the sign-in window shows before the store is open."""
@@ -94,10 +100,8 @@ class SignInDialog(FormDialog):
         self.changing = True
         self.password.clear()
         self.error.clear_message()
-        self.own_note.setText(_(
-            "Welcome, {name}. Your password was given to you by the administrator: choose one of "
-            "your own now, and type it twice. Nobody else will know it.").format(
-                name=signed_name(ctx)))
+        woman = ctx.user is not None and ctx.user.gender == "female"  # Arabic speaks to her
+        self.own_note.setText(_(WELCOME_WOMAN if woman else WELCOME).format(name=signed_name(ctx)))
         self.rules.setText(ngettext("At least {n} character.", "At least {n} characters.",
                                     MIN_PASSWORD).format(n=MIN_PASSWORD))
         self.user_box.hide()
@@ -105,7 +109,19 @@ class SignInDialog(FormDialog):
         for widget in (self.own_note, self.new_box, self.repeated_box):
             widget.show()
         self.ok.setText(_("Save and sign in"))
+        self._grow_to_content()
         self.new_password.setFocus()
+
+    def _grow_to_content(self) -> None:
+        """As tall as the note's wrapped lines and the two fields ask (their minimum squeezed
+        the boxes to half their height), never past the screen."""
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()  # the widgets just shown are counted now, not at the next paint
+        hint = layout.totalSizeHint()
+        tall = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        height = min(max(self.height(), hint.height(), tall), screen.room(self)[1])
+        self.setFixedSize(self.width(), height)  # the program sizes it (``screen.fix_size``)
 
     def _save_own_password(self, ctx: AppContext) -> None:
         from ...services.users import own_password
