@@ -34,7 +34,7 @@ from ..common.widgets import Banner, ErrorLabel, Texts, named_button, titled
 from ..shell.operations import Operation
 
 KINDS = {
-    backups.DAILY: N_("Daily (automatic)"),
+    backups.DAILY: N_("Daily, automatic"),
     backups.MANUAL: N_("Made by hand"),
     backups.SAFETY: N_("Safety copy before a restore"),
     backups.MIGRATION: N_("Before an update"),

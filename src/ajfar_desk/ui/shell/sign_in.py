@@ -96,6 +96,7 @@ class SignInDialog(FormDialog):
     # -- a password given by an administrator: its owner chooses their own ------------------
     def _ask_own_password(self, ctx: AppContext) -> None:
         from ...services.users.users import MIN_PASSWORD
+        from ..common import fmt  # (loads the store's layer: loaded by now)
 
         self.changing = True
         self.password.clear()
@@ -103,7 +104,7 @@ class SignInDialog(FormDialog):
         woman = ctx.user is not None and ctx.user.gender == "female"  # Arabic speaks to her
         self.own_note.setText(_(WELCOME_WOMAN if woman else WELCOME).format(name=signed_name(ctx)))
         self.rules.setText(ngettext("At least {n} character.", "At least {n} characters.",
-                                    MIN_PASSWORD).format(n=MIN_PASSWORD))
+                                    MIN_PASSWORD).format(n=fmt.number(ctx.profile, MIN_PASSWORD)))
         self.user_box.hide()
         self.password_box.hide()
         for widget in (self.own_note, self.new_box, self.repeated_box):
