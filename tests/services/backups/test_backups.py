@@ -14,6 +14,7 @@ from ajfar_desk.domain.permissions import PermissionDenied
 from ajfar_desk.services.backups import backups
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup, users
+from conftest import PG_URL, _empty_postgres
 from ui.conftest import register
 
 
@@ -96,3 +97,16 @@ def test_only_an_administrator_and_as_stored(ctx):
     with pytest.raises(PermissionDenied):
         backups.backup_now(ctx)
     assert clerk.role == "front_desk"
+
+
+@pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server given (AJFAR_TEST_PG_URL)")
+def test_a_server_store_is_backed_up_with_the_servers_tools(tmp_path):
+    _empty_postgres(PG_URL)
+    store = Store.open(tmp_path, db_url=PG_URL)
+    try:
+        ctx = setup.init_store(store, "ajfar", None, "admin", "password123")
+        for call in (backups.kept_backups, backups.backup_now):
+            with pytest.raises(ValidationError, match="pg_dump"):
+                call(ctx)
+    finally:
+        store.close()
