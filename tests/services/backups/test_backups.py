@@ -110,3 +110,29 @@ def test_a_server_store_is_backed_up_with_the_servers_tools(tmp_path):
                 call(ctx)
     finally:
         store.close()
+
+
+def test_an_encrypted_stores_backup_is_restored_with_its_passphrase(tmp_path, monkeypatch):
+    from ajfar_desk.services.store.store import PASSPHRASE_ENV, PassphraseError
+
+    monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
+    data = tmp_path / "secret"
+    store = Store.open(data, passphrase="laptop-pass-1")
+    ctx = setup.init_store(store, "ajfar", None, "admin", "password123")
+    register(ctx, 1)
+    made = backups.backup_now(ctx)
+    assert backups.is_encrypted_backup(made)
+    register(ctx, 2)
+    with pytest.raises(PassphraseError):  # asked for, and nothing replaced
+        backups.restore(ctx, made)
+    with pytest.raises(PassphraseError):
+        backups.check(ctx, made, "wrong-pass-1")
+    assert backups.check(ctx, made, "laptop-pass-1").applicants == 1
+    restored = backups.restore(ctx, made, "laptop-pass-1")
+    assert backups.is_encrypted_backup(restored.safety)
+    reopened = Store.open(data, passphrase="laptop-pass-1")
+    try:
+        with reopened.reading() as s:
+            assert s.query(Applicant).count() == 1
+    finally:
+        reopened.close()
