@@ -179,9 +179,10 @@ EXPECTED = {  # role -> toolbar actions it sees
     "committee": {"committee", "guides", "complaints"},
     "manager": {"search", "new", "overdue", "inbox", "committee", "verify", "guides", "audit",
                 "enquiries", "complaints", "dashboard", "sync", "outbox"},
-    # the administrator acts as a manager at the desk (README), and manages the accounts
+    # the administrator acts as a manager at the desk (README), and manages the accounts and
+    # the backups
     "admin": {"search", "new", "overdue", "verify", "guides", "enquiries", "complaints", "audit",
-              "users", "dashboard", "sync", "outbox"},
+              "users", "dashboard", "sync", "outbox", "backups"},
 }
 
 

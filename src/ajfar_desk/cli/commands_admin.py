@@ -81,6 +81,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--gender", choices=tuple(GENDERS), default="male",
                    help=_("the role is named in the person's gender (default: male)"))
     p.add_argument("--password-file", metavar="FILE", help=password_help)
+    _keep_password_option(p)
     p = verb(usub, "set", common, _("change a role, disable or enable, new password"), cmd_users_set)
     p.add_argument("username", metavar="USERNAME")
     p.add_argument("--role", metavar="ROLE", help=_("one of: {roles}").format(roles=roles))
@@ -94,6 +95,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     state.add_argument("--enable", dest="active", action="store_true", help=_("enable the account again"))
     p.add_argument("--password-file", metavar="FILE",
                    help=_("set the password from the first line of FILE (also unlocks)"))
+    _keep_password_option(p)
 
     person = sub.add_parser("person", parents=[common], help=_("one person's data: export, anonymise"))
     psub = person.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -176,6 +178,15 @@ def _iso(moment: dt.datetime) -> str:
 # -- users -----------------------------------------------------------------------------------
 
 
+def _keep_password_option(p: argparse.ArgumentParser) -> None:
+    """As in the window, a password given by an administrator is for one sign-in: its owner
+    chooses their own then; ``--keep-password`` leaves it as given (a script's account)."""
+    p.add_argument("--keep-password", dest="must_change", action="store_false", default=True,
+                   help=_("the person is not asked to choose their own password at the first "
+                          "sign-in"))
+
+
+
 def cmd_users_list(args: argparse.Namespace) -> int:
     with context(args) as ctx:
         accounts = users.list_users(ctx)
@@ -201,7 +212,8 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     _check_role(args.role)
     password = _password_from_file(args.password_file) if args.password_file else _new_password(args.username)
     with context(args) as ctx:
-        u = users.create_user(ctx, args.username, args.name, args.role, password, args.gender)
+        u = users.create_user(ctx, args.username, args.name, args.role, password, args.gender,
+                              must_change_password=args.must_change)
     say(_("User {username} created: {name}, {role}").format(
         username=u.username, name=u.full_name, role=u.title))
     return 0
@@ -221,7 +233,8 @@ def cmd_users_set(args: argparse.Namespace) -> int:
         if not found:
             raise CliError(_("No user named {username}").format(username=args.username), 2)
         u = users.update_user(ctx, found[0].id, role=args.role, active=args.active, password=password,
-                              full_name=args.full_name, gender=args.gender)
+                              full_name=args.full_name, gender=args.gender,
+                              must_change_password=args.must_change)
     say(_("User {username} updated: {name}, {role}, {state}").format(
         username=u.username, name=u.full_name, role=u.title, state=_state(u)))
     return 0

@@ -45,6 +45,9 @@ class User(SyncedRow, Base):
     active: Mapped[bool] = mapped_column(default=True)
     failed_attempts: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None]
+    # set when an administrator gives the password (a new account, a reset): its owner chooses
+    # their own at the next sign-in (``services.users.own_password``)
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 LATIN_NAME_LENGTH = 120

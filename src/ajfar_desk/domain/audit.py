@@ -101,6 +101,8 @@ ACTIONS = {
     "reveal_settings": N_("What a match reveals was changed"),
     "book": N_("Appointment booked"), "attended": N_("Attended"), "missed": N_("Did not come"),
     "resend": N_("Message sent again"),
+    "password_changed": N_("Password chosen by its owner"),
+    "backup": N_("Backup made"), "restore": N_("Restored from a backup"),
 }
 ENTITIES = {
     "request": N_("Request"), "applicant": N_("Applicant"), "user": N_("User account"),
@@ -146,6 +148,8 @@ DETAIL_KEYS = {
     "day": N_("day"), "time": N_("time"), "purpose": N_("purpose"), "employee": N_("employee"),
     "gender": N_("gender"), "signature": N_("signature"),
     "appeals": N_("appeals"), "immediate_services": N_("immediate services"),
+    "must_change_password": N_("chooses a new password at the next sign-in"),
+    "safety_copy": N_("safety copy of the replaced store"),
 }
 VALUES = {  # detail values that are codes, by detail key
     "mode": {"desk": N_("At the desk"), "phone": N_("By phone"), "paper": N_("Printed form")},

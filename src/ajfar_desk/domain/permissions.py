@@ -44,6 +44,7 @@ COORDINATION_LOOKUP = "coordination.lookup"  # is this person known to another m
 BOOK_APPOINTMENT = "appointment.book"  # book, cancel, mark attended or missed
 SYNC = "data.sync"  # exchange bundles with other nodes, settle conflicts and duplicates
 MANAGE_MESSAGES = "messages.manage"  # resend messages to applicants, try the channels
+MANAGE_BACKUPS = "store.backups"  # back the store up from the window, restore a backup
 
 ALLOWED: dict[str, frozenset[str]] = {
     VIEW_APPLICANT: frozenset(ROLES),
@@ -69,6 +70,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     COORDINATION_LOOKUP: DESK,
     BOOK_APPOINTMENT: DESK | {RESEARCHER},
     MANAGE_MESSAGES: frozenset({MANAGER, ADMIN}),
+    MANAGE_BACKUPS: frozenset({ADMIN}),
 }
 
 LABELS = {
@@ -95,6 +97,7 @@ LABELS = {
     COORDINATION_LOOKUP: N_("ask whether another association knows a person"),
     BOOK_APPOINTMENT: N_("book appointments"),
     MANAGE_MESSAGES: N_("resend messages to applicants"),
+    MANAGE_BACKUPS: N_("back up the store or restore a backup"),
 }
 
 

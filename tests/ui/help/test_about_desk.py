@@ -85,3 +85,24 @@ def test_each_data_path_reads_whole_on_a_line_of_its_own(qtbot, window, ctx):
         assert f"\u2066{path}\u2069" in lines, lines
     said = dialog.support_label.text()
     assert "«نسخ التفاصيل»" in said and "فزر" not in said  # the button named, no stray «ف»
+
+
+def test_enter_on_technical_details_opens_them_and_enter_copies(qtbot, window, ctx):
+    """Trial 10 (shots 98, 102): Enter on «Technical details» closed the box (it went on to the
+    default button, «Close»), so «Copy the details» never appeared.  Enter presses the focused
+    button; the keyboard then stands on «Copy the details», and Enter copies."""
+    dialog = _about(qtbot, window)
+    assert QApplication.focusWidget() is dialog.details_button
+    qtbot.keyClick(dialog.details_button, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.details.isVisible()
+    assert dialog.copy_button.isVisible() and QApplication.focusWidget() is dialog.copy_button
+    QApplication.clipboard().clear()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert QApplication.clipboard().text() == dialog.details_text.toPlainText() != ""
+    # Tab from the details button reaches the copy button next
+    dialog.details_button.setFocus()
+    qtbot.keyClick(dialog.details_button, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.copy_button
+    qtbot.keyClick(dialog.details_button, Qt.Key.Key_Return)  # toggles them shut
+    assert not dialog.details.isVisible() and dialog.isVisible()

@@ -31,6 +31,8 @@ class UserInfo:
     full_name: str
     role: str
     gender: str = "male"  # "female": the role names her in the feminine (domain.role_titles)
+    # the password was given by an administrator: its owner chooses their own before working
+    must_change_password: bool = False
 
 
 class AccountDisabled(ValidationError):

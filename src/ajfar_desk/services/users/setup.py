@@ -23,7 +23,8 @@ _hasher = PasswordHasher()
 
 
 def user_info(user: User) -> UserInfo:
-    return UserInfo(user.id, user.username, user.full_name, user.role, user.gender)
+    return UserInfo(user.id, user.username, user.full_name, user.role, user.gender,
+                    bool(user.must_change_password))
 
 
 def is_initialized(store: Store) -> bool:

@@ -101,17 +101,19 @@ class AboutDialog(QDialog):
         self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.support_label = _wrapped(_(
             "For help with the program, ask your association's system administrator and give "
-            "them the technical details: the «Copy the details» button puts them on the "
-            "clipboard."))
+            "them the technical details: press «Technical details», then «Copy the details» to "
+            "put them on the clipboard."))
         self.support_label.setObjectName("aboutSupport")
 
         self.details_button = QPushButton(_("Technical details"))
         self.details_button.setObjectName("aboutDetails")
         self.details_button.setCheckable(True)
-        self.details_button.setAutoDefault(False)
+        # Enter on a focused button presses it (trial 10: with auto-default off, Enter went on to
+        # the dialog's default button, «Close», and the details never opened)
+        self.details_button.setAutoDefault(True)
         self.details = self._details_panel()
         self.details.setVisible(False)
-        self.details_button.toggled.connect(self.details.setVisible)
+        self.details_button.toggled.connect(self._show_details)
 
         buttons = QDialogButtonBox()
         self.close_button = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -130,6 +132,11 @@ class AboutDialog(QDialog):
         layout.addLayout(footer)
         self.resize(660, 640)  # within a 1280×720 screen, the details shown or not
         screen.stay_on_screen(self)  # its title bar too
+        # the keyboard's way: «Technical details», then «Copy the details» and the text, then «Close»
+        QWidget.setTabOrder(self.details_button, self.copy_button)
+        QWidget.setTabOrder(self.copy_button, self.details_text)
+        QWidget.setTabOrder(self.details_text, self.tabs)
+        QWidget.setTabOrder(self.tabs, self.close_button)
         self.job = Job(_third_party)
         self.job.signals.finished.connect(self._show_third_party)
         self.job.signals.failed.connect(lambda exc, _tb: self.third_party_note.setText(
@@ -175,7 +182,7 @@ class AboutDialog(QDialog):
         self.details_text.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # paths, versions
         self.copy_button = QPushButton(_("Copy the details"))
         self.copy_button.setObjectName("aboutCopy")
-        self.copy_button.setAutoDefault(False)
+        self.copy_button.setAutoDefault(True)  # Enter on it copies (not «Close»)
         self.copy_button.clicked.connect(self.copy_details)
         self.copied = QLabel()
 
@@ -209,6 +216,12 @@ class AboutDialog(QDialog):
         tabs.addTab(others, _("Third-party licences"))
         self.tabs = tabs
         return tabs
+
+    def _show_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        if shown:  # the button the box speaks of is where the keyboard goes next
+            self.tabs.setCurrentIndex(0)
+            self.copy_button.setFocus(Qt.FocusReason.TabFocusReason)
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details_text.toPlainText())

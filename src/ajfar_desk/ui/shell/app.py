@@ -122,6 +122,7 @@ def install_excepthook() -> None:
 
 
 SIGNED_OUT = 77  # the event loop's return code when the user signs out (not an exit)
+STORE_REPLACED = 78  # … when a backup was restored: the store is opened again
 
 
 def sign_in_or_set_up(store: Store, after=None) -> AppContext | None:
@@ -166,6 +167,14 @@ def open_store(data_dir: str | None, db_url: str | None) -> Store | None:
         str(store_file(data_dir, db_url)),
     )
     return dialog.store if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def reopen_store(store: Store, db_url: str | None) -> tuple[Store | None, None]:
+    """After a restore: the replaced store's engine closed, the restored one opened (its
+    passphrase asked again if it is encrypted: the backup's may differ), nobody signed in."""
+    QThreadPool.globalInstance().waitForDone()  # nothing still reading the old engine
+    store.close()
+    return open_store(str(store.data_dir), db_url), None
 
 
 BACKUP_DELAY_MS = 3000  # the day's backup waits for the main window to be painted and in use
@@ -228,10 +237,19 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
             store = ctx.store  # recreated encrypted by the first run, else the same
             window = build_main_window(ctx)
             window.signed_out.connect(lambda: app.exit(SIGNED_OUT))
+            window.store_replaced.connect(lambda: app.exit(STORE_REPLACED))
             screen.show_main(window)
             if not backup_jobs:  # once, after the main window's first paint
                 backup_jobs.append(start_daily_backup(store))
             code = app.exec()
+            if code == STORE_REPLACED:
+                window.close()
+                window.deleteLater()
+                reopened, ctx = reopen_store(store, db_url)
+                if reopened is None:  # the passphrase of the restored store was not given
+                    return 0
+                store = reopened
+                continue
             if code != SIGNED_OUT:
                 window.close()
                 window.deleteLater()

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QDialog, QLabel, QToolBar, QToolButton, QWidget
 
 from ...domain import permissions as perm
 from ...domain.role_titles import role_title
+from ...domain.text import LRI, PDI
 from ...i18n import N_, _, current_language
 from ...services.store.context import AppContext
 from ...services.store.events import USER_CHANGED
 from ...services.users import setup
-from ..common import screen
+from ..common import dialogs, screen
 from ..common.widgets import Texts
 from ..help.help_menu import HelpMenu
 from ..papers.verify_dialog import VerifyDialog
@@ -40,6 +41,7 @@ TOOLS = {tool.key: tool for tool in TOOLBAR}
 
 class MainWindow(WindowPages):
     signed_out = Signal()
+    store_replaced = Signal()  # a backup was restored: the program opens the store again
     # one action per tool of ``TOOLBAR``, set in ``__init__`` by its key (``setattr``)
     search_action: QAction
     new_action: QAction
@@ -57,6 +59,7 @@ class MainWindow(WindowPages):
     audit_action: QAction
     users_action: QAction
     sync_action: QAction
+    backups_action: QAction
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)  # the pages: home, guides, tool pages, the applicant's
@@ -65,6 +68,7 @@ class MainWindow(WindowPages):
         self.bridge = EventBridge(ctx.events, self)
         self.bridge.changed_by.connect(self._on_change)
         self.home.import_file.connect(self.import_applicants)
+        self.page_replaced_store.connect(self.close_for_restored_store)
 
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("navigation")
@@ -306,6 +310,22 @@ class MainWindow(WindowPages):
         self.stack.addWidget(self.signed_out_page)
         self.stack.setCurrentWidget(self.signed_out_page)
         self.signed_out_page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def close_for_restored_store(self, restored: object) -> None:
+        """A backup replaced the store under this window: nothing here reads it again (no
+        search, no outbox, no page), the administrator is told, and ``store_replaced`` has the
+        program open the store anew and ask who signs in (``app.run``)."""
+        self.message_sender.timer.stop()
+        self.message_sender.first.stop()
+        for action in self.findChildren(QAction):
+            action.setEnabled(False)
+        self._close_page()  # its unsaved input belonged to the replaced store
+        self.ctx.user = None
+        safety = getattr(restored, "safety", None)
+        dialogs.inform(self, _("Backup restored"), _(
+            "The store now holds the backup's data. The program opens the store again: sign in. "
+            "The replaced store is kept as:") + f"\n{LRI}{safety}{PDI}")
+        self.store_replaced.emit()
 
     def hand_over(self, dialog: QWidget) -> None:
         """The sign-in window for the next person takes what was typed since sign-out; this

@@ -38,6 +38,14 @@ class OpensApplicants(Protocol):
 
 
 @runtime_checkable
+class ReplacesStore(Protocol):
+    """A page that may replace the whole store (a restore): ``store_replaced(result)`` tells the
+    window, which closes without touching the store again; the program opens it anew."""
+
+    store_replaced: SignalInstance
+
+
+@runtime_checkable
 class ReactsToChanges(Protocol):
     """A page that refreshes itself after a change made elsewhere (``services.store.events``)."""
 
@@ -144,4 +152,9 @@ TOOLBAR: tuple[Tool, ...] = (
          lambda ctx: ctx.may(perm.MANAGE_USERS), page=_page("ajfar_desk.ui.users.users_view", "UsersView")),
     Tool("sync", N_("Exchange"), _SP.SP_BrowserReload, "Ctrl+Shift+Y",
          lambda ctx: ctx.may(perm.SYNC), page=optional_page("ajfar_desk.ui.sync.sync_view", "SyncView")),
+    # trial 10: an administrator looked for the backups in the window and found only a folder's
+    # name in the About box; a SQLite store's only (a server's are the server's tools')
+    Tool("backups", N_("Backups"), _SP.SP_DriveHDIcon, "Ctrl+Shift+B",
+         lambda ctx: ctx.may(perm.MANAGE_BACKUPS) and ctx.store.file is not None,
+         page=_page("ajfar_desk.ui.backups.backups_view", "BackupsView")),
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -25,12 +25,13 @@ from ..guides.guides import GuidesView
 from ..requests.request_form import RequestForm
 from .enter_keys import focus_into
 from .operations import Operation
-from .page_registry import TOOLBAR, OpensApplicants, OpensRequests, PageFactory
+from .page_registry import TOOLBAR, OpensApplicants, OpensRequests, PageFactory, ReplacesStore
 
 ApplicantPage = ApplicantForm | ApplicantFileView | RequestForm  # each asks before it is left
 
 
 class WindowPages(QMainWindow):
+    page_replaced_store = Signal(object)  # a restore's result (``page_registry.ReplacesStore``)
     # the toolbar's "Current file" (``MainWindow`` makes it): shown while an applicant page is open
     current_action: QAction
 
@@ -78,6 +79,8 @@ class WindowPages(QMainWindow):
                 page.open_request.connect(self.open_request)
             if isinstance(page, OpensApplicants):
                 page.open_applicant.connect(self.open_applicant)
+            if isinstance(page, ReplacesStore):
+                page.store_replaced.connect(self.page_replaced_store)
             self.tool_pages[key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)

@@ -47,6 +47,15 @@ def _check_confirmation(password: QLineEdit, confirmation: QLineEdit) -> None:
         raise ValidationError("confirmation", _("The two passwords are not the same"))
 
 
+def _own_password_note() -> QLabel:
+    """What the administrator tells the person with the password: it is for one sign-in."""
+    note = QLabel(_("At their first sign-in with it, the person is asked to choose a password "
+                    "of their own."))
+    note.setWordWrap(True)
+    note.setObjectName("ownPasswordNote")
+    return note
+
+
 class UserDialog(ActionDialog):
     """A new account: user name, full name, role and a password typed twice."""
 
@@ -74,13 +83,15 @@ class UserDialog(ActionDialog):
                                         note=hint if name == "password" else None)
             grid.addWidget(self.boxes[name], row, column)
         self.body.addLayout(grid)
+        self.body.addWidget(_own_password_note())
         self.finish_layout()
         self.username.setFocus()
 
     def save(self) -> UserView:
         _check_confirmation(self.password, self.confirmation)
         return users.create_user(self.ctx, self.username.text(), self.full_name.text(),
-                                 self.role.code(), self.password.text(), self.gender.code())
+                                 self.role.code(), self.password.text(), self.gender.code(),
+                                 must_change_password=True)
 
 
 class RoleDialog(ActionDialog):
@@ -113,12 +124,15 @@ class PasswordDialog(ActionDialog):
         note.setWordWrap(True)
         for widget in (self.boxes["password"], self.boxes["confirmation"], note):
             self.body.addWidget(widget)
+        if user.id != ctx.user_id:  # one's own password is one's own already
+            self.body.addWidget(_own_password_note())
         self.finish_layout()
         self.password.setFocus()
 
     def save(self) -> UserView:
         _check_confirmation(self.password, self.confirmation)
-        return users.update_user(self.ctx, self.user.id, password=self.password.text())
+        return users.update_user(self.ctx, self.user.id, password=self.password.text(),
+                                 must_change_password=True)
 
 
 class UsersView(QWidget):
@@ -133,7 +147,9 @@ class UsersView(QWidget):
             Column(N_("Full name"), lambda u: u.full_name if u.has_full_name
                    else _("None: papers show the user name")),
             Column(N_("Role"), lambda u: u.title),
-            Column(N_("Account"), lambda u: _("Active") if u.active else "⛔ " + _("Disabled")),
+            Column(N_("Account"), lambda u: (_("Active") if u.active else "⛔ " + _("Disabled"))
+                   + (" — " + _("chooses a password at the next sign-in")
+                      if u.must_change_password else "")),
             Column(N_("Last sign-in"), lambda u: "🔒 " + _("Locked after failed sign-ins") if u.locked
                    else fmt.timestamp(ctx.profile, u.last_sign_in) or _("Never")),
             Column(N_("Gender"), lambda u: gender_label(u.gender)),

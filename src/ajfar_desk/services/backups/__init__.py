@@ -1,0 +1,1 @@
+"""Backups from the window: the kept copies listed, one made now, a restore (administrators)."""

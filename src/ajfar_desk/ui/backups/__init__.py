@@ -1,0 +1,1 @@
+"""Backups and restore from the window (administrators)."""

@@ -1,0 +1,1 @@
+"""Tests of backups: made, listed and restored from the window, administrators only."""

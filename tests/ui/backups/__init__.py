@@ -1,0 +1,1 @@
+"""Tests of the backups page, driven with the keyboard."""

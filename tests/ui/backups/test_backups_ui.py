@@ -1,0 +1,119 @@
+"""Trial 10 (shot 97): an administrator found no way to back up or restore from the window.
+The backups page (Ctrl+Shift+B, administrators only) lists the kept copies with their date in
+both calendars, kind and size; «نسخة احتياطية الآن» writes one off the GUI thread and names it;
+a target among the store's files is refused as on the command line; «استعادة…» says what it
+replaces, takes a safety copy and hands the window over to a store opened anew."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from ajfar_desk.db.models import Applicant
+from ajfar_desk.services.backups import backups
+from ajfar_desk.services.store.store import Store
+from ajfar_desk.services.users import setup, users
+from ajfar_desk.ui.backups.backups_view import BackupsView
+from ajfar_desk.ui.shell.app import reopen_store
+
+from ..conftest import register
+
+
+def _page(qtbot, window) -> BackupsView:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_B,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    page = window.stack.currentWidget()
+    assert isinstance(page, BackupsView)
+    return page
+
+
+def _press(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
+def _count(path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM applicant").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_back_up_now_names_the_file_and_lists_it(qtbot, window, ctx):
+    page = _page(qtbot, window)
+    assert page.model.rows == [] and "لا توجد نسخ" in page.count.text()
+    assert str(ctx.store.data_dir / "backups") in page.place.text()
+    _press(qtbot, page.backup_button)
+    qtbot.waitUntil(lambda: page.result.isVisible(), timeout=10_000)
+    made = page.model.rows[0].path
+    assert made.is_file() and made.parent == ctx.store.data_dir / "backups"
+    assert made.name in page.result.message.text() and "ميغابايت" in page.result.message.text()
+    assert page.count.text() == "نسخة احتياطية واحدة محفوظة."
+    cells = [page.model.data(page.model.index(0, c)) for c in range(page.model.columnCount())]
+    assert "هـ" in cells[0] and "٢٠٢٦" in cells[0] and "يدوية" in cells[1] and "ميغابايت" in cells[2]
+    assert page.backup_button.isEnabled()  # back once the work is done, with the keyboard on it
+    assert QApplication.focusWidget() is page.backup_button
+
+
+def test_a_target_among_the_stores_files_is_refused(qtbot, window, ctx, monkeypatch):
+    page = _page(qtbot, window)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        lambda *_a, **_k: str(ctx.store.file))
+    _press(qtbot, page.backup_to_button)
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=10_000)
+    assert "ajfar-desk.sqlite" in page.error.text() and not page.result.isVisible()
+    assert page.model.rows == []
+
+
+def test_restore_says_what_it_replaces_keeps_a_safety_copy_and_reopens(
+        qtbot, window, ctx, answers):
+    register(ctx, 1)
+    backups.backup_now(ctx)
+    register(ctx, 2)  # after the backup
+    data = ctx.store.data_dir
+    page = _page(qtbot, window)
+    page.table.setFocus()
+    assert page.selected() is not None and page.selected().kind == backups.MANUAL
+    with qtbot.waitSignal(window.store_replaced, timeout=20_000):
+        _press(qtbot, page.restore_button)
+    title, text = answers.asked[-1]
+    assert answers.defaults[-1] is False  # Enter keeps the store as it is
+    assert "استعادة" in title
+    assert str(ctx.store.file) in text and "مستفيدان" in text and "مستفيد واحد" in text
+    assert "نسخة أمان" in text
+    assert ctx.user is None  # nobody signed in on the replaced store
+    # the store is the backup's now; the safety copy holds what it replaced
+    reopened = Store.open(data)
+    try:
+        with reopened.reading() as s:
+            assert s.query(Applicant).count() == 1
+    finally:
+        reopened.close()
+    safety = [p for p in (data / "backups").glob("*-before-restore-*.sqlite")]
+    assert len(safety) == 1 and _count(safety[0]) == 2
+    assert answers.shown and str(safety[0]) in answers.shown[-1][1]
+
+
+def test_the_store_is_opened_again_after_a_restore(ctx):
+    store, nobody = reopen_store(ctx.store, None)
+    assert store is not None and nobody is None and store is not ctx.store
+    try:
+        assert store.data_dir == ctx.store.data_dir and setup.open_context(store) is not None
+    finally:
+        store.close()
+
+
+def test_only_an_administrator_sees_the_page(qtbot, app, ctx):
+    from ajfar_desk.ui.shell.app import build_main_window
+
+    users.create_user(ctx, "boss", "مدير", "manager", "password123")
+    setup.sign_in(ctx, "boss", "password123")
+    window = build_main_window(ctx)
+    qtbot.addWidget(window)
+    assert not window.may_show("backups") and not window.backups_action.isVisible()
