@@ -362,8 +362,8 @@ class ApplicantFields(QWidget):
                 continue
             box.set_error(message)
             first = first or box
-        if first is not None:
-            first.inputs[0].setFocus()
+        if first is not None:  # as a key would move it: the focus frame shows (a tick box's too)
+            first.inputs[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
         return other
 
     def retranslate(self) -> None:
