@@ -92,8 +92,7 @@ class ApplicantFields(QWidget):
         self.id_country = QLineEdit()
         self.id_country.setObjectName("id_country")
         self.id_country.setMaxLength(40)
-        self.id_country.setMaximumWidth(90)
-        texts.add(self.id_country.setPlaceholderText, N_("Country: EG, مصر"))
+        texts.add(self._country_hint, N_("Country: EG, مصر"))
         self.id_country.hide()
         texts.add(self.lines["birth_date"].setPlaceholderText, self._birth_hint)
         texts.add(self.lines["phone"].setPlaceholderText, lambda: digit_input.hint(profile, _("05XXXXXXXX")))
@@ -250,6 +249,11 @@ class ApplicantFields(QWidget):
         if self.combos["nationality"].code() in ("SA", "OT") and nationality != "OT":
             self.combos["nationality"].set_code(nationality)
 
+    def _country_hint(self, hint: str) -> None:
+        """The country box's hint, read whole: the box as narrow as it allows (90 px at least)."""
+        self.id_country.setPlaceholderText(hint)
+        self.id_country.setMaximumWidth(max(90, self.id_country.fontMetrics().horizontalAdvance(hint) + 16))
+
     def _show_country(self, *_args) -> None:
         self.id_country.setVisible(self.id_type.code() in id_types.WITH_COUNTRY)
 
@@ -330,8 +334,9 @@ class ApplicantFields(QWidget):
 
     def _birth_hint(self) -> str:
         if self.approx():
-            return digit_input.hint(self.profile, _("the year, e.g. 1980 or 1400"))
-        return digit_input.hint(self.profile, _("day/month/year, e.g. 1/7/1410"))
+            return digit_input.hint(self.profile, _("year: 1980 or 1400"))
+        # short, read whole beside the calendar box at 1280×720; how it reads is said under it
+        return digit_input.hint(self.profile, _("day/month/year"))
 
     def birth_date(self):
         """The birth date as typed, if it reads as a date; else None."""
