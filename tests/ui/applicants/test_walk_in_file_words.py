@@ -65,7 +65,9 @@ def test_a_woman_walk_in_is_titled_in_her_gender_and_her_nationality_agrees(qtbo
     f = form.fields
     pick_code(qtbot, f.combos["nationality"], "SD")
     assert f.combos["nationality"].currentText() == "سودانية"
-    f.consent.setFocus()
+    qtbot.keyClick(f.combos["nationality"], Qt.Key.Key_Return)  # the consent not ticked: said of her
+    assert "موافقة المستفيدة على معالجة بياناتها الشخصية مطلوبة" in f.boxes["consent"].error.text()
+    assert window.focusWidget() is f.consent
     qtbot.keyClick(f.consent, Qt.Key.Key_Space)
     qtbot.keyClick(f.consent, Qt.Key.Key_Return)
     page = window.page
