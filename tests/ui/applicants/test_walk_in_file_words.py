@@ -63,6 +63,8 @@ def test_a_lone_year_in_automatic_is_about_the_year_and_the_consent_is_asked_for
 def test_a_woman_walk_in_is_titled_in_her_gender_and_her_nationality_agrees(qtbot, window, ctx):
     form = _walk_in(qtbot, window, "فاطمة", "female", "1/1/1990")
     f = form.fields
+    assert f.id_type.currentText() == "بلا وثيقة (مراجعة عابرة)"
+    assert f.boxes["family_name"].label.text() == "اسم العائلة (اختياري للمراجعة العابرة)"
     pick_code(qtbot, f.combos["nationality"], "SD")
     assert f.combos["nationality"].currentText() == "سودانية"
     qtbot.keyClick(f.combos["nationality"], Qt.Key.Key_Return)  # the consent not ticked: said of her
@@ -73,7 +75,9 @@ def test_a_woman_walk_in_is_titled_in_her_gender_and_her_nationality_agrees(qtbo
     page = window.page
     assert isinstance(page, ApplicantFileView), [b.error.text() for b in f.boxes.values()]
     assert page.title.text().strip("\u200f") == "فاطمة (مراجعة عابرة)"
-    assert _shown(page)[_("Nationality")] == "سودانية"
+    shown = _shown(page)
+    assert shown[_("Nationality")] == "سودانية"
+    assert shown[_("Identity document")] == "بلا وثيقة (مراجعة عابرة)"
 
 
 def test_anyone_else_s_zero_income_and_household_of_one_are_answers(qtbot, window, ctx):

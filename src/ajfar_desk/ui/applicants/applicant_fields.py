@@ -87,7 +87,8 @@ class ApplicantFields(QWidget):
         self.agreeing.add(latin.setPlaceholderText, self._latin_example)
         # the identity: its number first (a Saudi ID or iqama is told by its first digit, letters
         # make it a passport), then its type and, for a passport or GCC ID, the issuing country
-        self.id_type = CodeCombo(vocabulary(id_types.ID_TYPES), placeholder=False)
+        self.id_type = CodeCombo([(code, partial(self._word, label)) for code, label in id_types.ID_TYPES.items()],
+                                 placeholder=False)  # «بلا وثيقة (مراجعة عابرة)» for a woman
         self.id_type.setObjectName("id_type")
         self.id_country = QLineEdit()
         self.id_country.setObjectName("id_country")
@@ -208,9 +209,11 @@ class ApplicantFields(QWidget):
         """Once the gender is chosen, the nationalities, the marital statuses, the categories,
         the consent's words and the example Latin name are said of a woman («سعودية», «مطلقة»,
         «يتيمة», «موافقة») or of a man."""
-        for name in ("nationality", "marital_status", "category"):
-            self.combos[name].retranslate()
+        for combo in (self.id_type, self.combos["nationality"], self.combos["marital_status"],
+                      self.combos["category"]):
+            combo.retranslate()
         self.agreeing.retranslate()
+        self._label_walk_in()
 
     def digit_inputs(self) -> list[QLineEdit]:
         """The fields made of digits: they echo them in the profile's digits."""
@@ -261,14 +264,18 @@ class ApplicantFields(QWidget):
         return self.id_type.code() == id_types.NONE
 
     def _walk_in_label(self, label: str) -> str:
-        if self.walk_in():
-            return _("{label} (optional for a walk-in)").format(label=_(label))
+        if self.walk_in():  # «(اختياري للمراجعة العابرة)» for a woman
+            return self._word(N_("{label} (optional for a walk-in)")).format(label=_(label))
         return _(label)
 
-    def _show_walk_in(self, *_args) -> None:
+    def _label_walk_in(self) -> None:
         """A walk-in need not give a city, a marital status or a category: their labels say so."""
-        for name in WALK_IN_OPTIONAL:
-            self.boxes[name].label.setText(self._walk_in_label(APPLICANT_LABELS[name]))
+        if hasattr(self, "boxes"):
+            for name in WALK_IN_OPTIONAL:
+                self.boxes[name].label.setText(self._walk_in_label(APPLICANT_LABELS[name]))
+
+    def _show_walk_in(self, *_args) -> None:
+        self._label_walk_in()
         # A walk-in has no number to type, and none is shown: the store keeps a stand-in only
         # for its key (``id_types.stand_in``); he is found by his name.
         number, walk_in = self.lines["national_id"], self.walk_in()

@@ -9,7 +9,7 @@ they would otherwise read as his answers («0.00», «1»)."""
 from __future__ import annotations
 
 from ...domain import id_types, messages
-from ...domain.gendered import for_gender
+from ...domain.gendered import for_gender, for_person
 from ...domain.text import isolate
 from ...i18n import N_, _
 from ..common import fmt
@@ -43,7 +43,8 @@ def title_text(v) -> str:
 
 def identity_text(profile, v) -> str:
     """«جواز السفر · إندونيسيا · A1234567»: the type, the issuing country, the number."""
-    parts = (id_types.type_label(v.id_type), id_types.country_name(v.id_country),
+    kind = _(for_person(id_types.ID_TYPES[v.id_type], v.gender)) if v.id_type in id_types.ID_TYPES else v.id_type
+    parts = (kind, id_types.country_name(v.id_country),
              fmt.ident(profile, v.id_number) if v.id_number else "")
     return " · ".join(part for part in parts if part)
 
