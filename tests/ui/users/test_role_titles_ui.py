@@ -28,7 +28,13 @@ def test_the_role_list_follows_the_gender_chosen_in_the_form(qtbot, window, ctx)
     qtbot.keyClick(dialog.username, Qt.Key.Key_Tab)
     type_text(qtbot, dialog.full_name, "نورة صالح العتيبي")
     assert _titles(dialog.role)["researcher"] == "مسؤول البحث الاجتماعي"  # no gender yet
-    pick_code(qtbot, dialog.gender, "female")
+    qtbot.keyClick(dialog.full_name, Qt.Key.Key_Tab)  # the gender next, beside the name
+    assert dialog.focusWidget() is dialog.gender
+    qtbot.keyClick(dialog.gender, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.gender, Qt.Key.Key_Down)
+    assert dialog.gender.code() == "female"
+    qtbot.keyClick(dialog.gender, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.role  # and the roles in her words
     titles = _titles(dialog.role)
     assert titles["researcher"] == "مسؤولة البحث الاجتماعي"
     assert titles["front_desk"] == "موظفة علاقات المستفيدين"

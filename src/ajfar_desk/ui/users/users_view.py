@@ -77,8 +77,9 @@ class UserDialog(ActionDialog):
         for name, label, widget, row, column in (
             ("username", N_("User name"), self.username, 0, 0),
             ("full_name", N_("Full name"), self.full_name, 0, 1),
-            ("role", N_("Role"), self.role, 1, 0),
-            ("gender", N_("Gender"), self.gender, 1, 1),
+            # the gender first, beside the name: the roles are then listed in its words
+            ("gender", N_("Gender"), self.gender, 1, 0),
+            ("role", N_("Role"), self.role, 1, 1),
             ("password", N_("Password"), self.password, 2, 0),
             ("confirmation", N_("Password again"), self.confirmation, 2, 1),
         ):
