@@ -270,9 +270,8 @@ class ApplicantFields(QWidget):
 
     def _label_walk_in(self) -> None:
         """A walk-in need not give a city, a marital status or a category: their labels say so."""
-        if hasattr(self, "boxes"):
-            for name in WALK_IN_OPTIONAL:
-                self.boxes[name].label.setText(self._walk_in_label(APPLICANT_LABELS[name]))
+        for name in WALK_IN_OPTIONAL:
+            self.boxes[name].label.setText(self._walk_in_label(APPLICANT_LABELS[name]))
 
     def _show_walk_in(self, *_args) -> None:
         self._label_walk_in()
