@@ -127,6 +127,14 @@ FEMININE_WORDS.update({
 })
 
 
+# a walk-in in her gender: the identity's type «بلا وثيقة (مراجعة عابرة)» (``id_types.ID_TYPES``)
+# and the fields she may leave out «(اختياري للمراجعة العابرة)»
+FEMININE_WORDS.update({
+    N_("No document (walk-in)"): N_("No document (walk-in) (woman)"),
+    N_("{label} (optional for a walk-in)"): N_("{label} (optional for a walk-in) (woman)"),
+})
+
+
 def for_person(msgid: str, gender: str | None) -> str:
     """The untranslated ``msgid`` as said of a person of ``gender``: its feminine form for a
     woman when it has one (``FEMININE_WORDS``), else itself."""

@@ -93,7 +93,7 @@ def test_a_walk_in_has_no_number_to_type(qtbot, window):
     assert window.focusWidget() is f.id_type
     pick_code(qtbot, f.id_type, "none")
     assert not number.isEnabled() and number.text() == ""
-    assert number.placeholderText() == _("No number: the program gives one")
+    assert number.placeholderText() == _("No number needed")
     qtbot.keyClick(f.id_type, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert window.focusWidget() is not number  # Shift+Tab skips the box it cannot fill
     f.id_type.setFocus()

@@ -9,10 +9,11 @@ from functools import partial
 
 from ...domain import id_types, messages
 from ...domain.errors import FieldErrors, ValidationError
+from ...domain.gendered import for_gender
 from ...domain.profile import AssociationProfile
 from ...domain.text import normalize_name
 from ...domain.transliteration import name_key_normalized
-from ...i18n import _
+from ...i18n import N_, _
 from .applicant_input import NAME_FIELDS, ApplicantInput, CleanApplicant
 from .field_checks import CHECKS, walk_in
 from .field_memo import FieldMemo
@@ -38,6 +39,11 @@ def clean_values(
     return _clean(data, identity, values, today)
 
 
+# said of the applicant: «موافقة المستفيدة على معالجة بياناتها الشخصية مطلوبة» for a woman
+CONSENT_REQUIRED = (N_("The applicant's consent to process personal data is required"),
+                    N_("The applicant's consent to process personal data is required (woman)"))
+
+
 def _form_rules(data: ApplicantInput, values: dict, failed: set[str]) -> list[tuple[str, str]]:
     """The rules across fields, once each field is checked (``failed``: fields already refused)."""
     problems = []
@@ -45,7 +51,7 @@ def _form_rules(data: ApplicantInput, values: dict, failed: set[str]) -> list[tu
             data.email or "").strip() and "email" not in failed:
         problems.append(("email", _("An e-mail address is needed for messages by e-mail")))
     if not data.consent:
-        problems.append(("consent", _("The applicant's consent to process personal data is required")))
+        problems.append(("consent", _(for_gender(CONSENT_REQUIRED, data.gender))))
     return problems
 
 

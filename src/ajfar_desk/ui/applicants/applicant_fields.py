@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QWidget
 
 from ...domain import gendered, id_types, messages
-from ...domain.birth import parse_birth
+from ...domain.birth import parse_birth, year_only
 from ...domain.digits import digits_only
 from ...domain.errors import ValidationError
-from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES
+from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES, nationality_msgid
 from ...i18n import N_, _, current_language
 from ...services.applicants.applicant_input import (
     APPLICANT_LABELS,
@@ -37,6 +37,8 @@ TEXT_FIELDS = (
     "birth_date", "phone", "phone2", "city", "district", "monthly_income", "notes", "email",
 )  # fmt: skip
 DIGIT_FIELDS = ("national_id", "birth_date", "phone", "phone2", "monthly_income")
+# the Latin name's example, as a passport writes it: a man's, a woman's (no translation: a name)
+LATIN_EXAMPLES = ("Mohammed Abdullah Al-Shammari", "Noura Abdullah Al-Shammari")
 CONSENT_TEXT = N_(
     "The applicant agrees that the association keeps and processes this personal data, "
     "confidentially, to study and serve their requests."
@@ -56,9 +58,10 @@ class ApplicantFields(QWidget):
         self.calendar.setObjectName("birth_calendar")
         self.calendar.setSizeAdjustPolicy(CodeCombo.SizeAdjustPolicy.AdjustToContents)
         self.combos = {
-            "nationality": CodeCombo(vocabulary(NATIONALITIES), placeholder=False),
             "gender": CodeCombo(vocabulary(GENDERS)),
             # said of the applicant: they agree with the gender once it is chosen (neutral before)
+            "nationality": CodeCombo([(code, partial(self._nationality_word, code)) for code in NATIONALITIES],
+                                     placeholder=False),
             "marital_status": CodeCombo([(code, partial(self._marital_word, code)) for code in MARITAL_STATUSES]),
             "category": CodeCombo([(item.code, partial(self._category_word, item)) for item in profile.categories]),
             "preferred_channel": CodeCombo(vocabulary(messages.CHANNEL_LABELS), placeholder=False),
@@ -81,16 +84,16 @@ class ApplicantFields(QWidget):
         latin.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         latin.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         latin.setMaxLength(LATIN_NAME_LENGTH)
-        latin.setPlaceholderText("Mohammed Abdullah Al-Shammari")
+        self.agreeing.add(latin.setPlaceholderText, self._latin_example)
         # the identity: its number first (a Saudi ID or iqama is told by its first digit, letters
         # make it a passport), then its type and, for a passport or GCC ID, the issuing country
-        self.id_type = CodeCombo(vocabulary(id_types.ID_TYPES), placeholder=False)
+        self.id_type = CodeCombo([(code, partial(self._word, label)) for code, label in id_types.ID_TYPES.items()],
+                                 placeholder=False)  # «بلا وثيقة (مراجعة عابرة)» for a woman
         self.id_type.setObjectName("id_type")
         self.id_country = QLineEdit()
         self.id_country.setObjectName("id_country")
         self.id_country.setMaxLength(40)
-        self.id_country.setMaximumWidth(90)
-        texts.add(self.id_country.setPlaceholderText, N_("Country: EG, مصر"))
+        texts.add(self._country_hint, N_("Country: EG, مصر"))
         self.id_country.hide()
         texts.add(self.lines["birth_date"].setPlaceholderText, self._birth_hint)
         texts.add(self.lines["phone"].setPlaceholderText, lambda: digit_input.hint(profile, _("05XXXXXXXX")))
@@ -195,12 +198,22 @@ class ApplicantFields(QWidget):
     def _category_word(self, item) -> str:
         return gendered.category_name(item, self.gender(), current_language())
 
+    def _nationality_word(self, code: str) -> str:
+        return _(nationality_msgid(code, self.gender()))
+
+    def _latin_example(self) -> str:
+        """A name as a passport writes it, a woman's for a woman (the same in both languages)."""
+        return LATIN_EXAMPLES[self.gender() == gendered.FEMALE]
+
     def _agree_with_gender(self, *_args) -> None:
-        """Once the gender is chosen, the marital statuses, the categories and the consent's
-        words are said of a woman («مطلقة», «يتيمة», «موافقة») or of a man."""
-        for name in ("marital_status", "category"):
-            self.combos[name].retranslate()
+        """Once the gender is chosen, the nationalities, the marital statuses, the categories,
+        the consent's words and the example Latin name are said of a woman («سعودية», «مطلقة»,
+        «يتيمة», «موافقة») or of a man."""
+        for combo in (self.id_type, self.combos["nationality"], self.combos["marital_status"],
+                      self.combos["category"]):
+            combo.retranslate()
         self.agreeing.retranslate()
+        self._label_walk_in()
 
     def digit_inputs(self) -> list[QLineEdit]:
         """The fields made of digits: they echo them in the profile's digits."""
@@ -239,6 +252,11 @@ class ApplicantFields(QWidget):
         if self.combos["nationality"].code() in ("SA", "OT") and nationality != "OT":
             self.combos["nationality"].set_code(nationality)
 
+    def _country_hint(self, hint: str) -> None:
+        """The country box's hint, read whole: the box as narrow as it allows (90 px at least)."""
+        self.id_country.setPlaceholderText(hint)
+        self.id_country.setMaximumWidth(max(90, self.id_country.fontMetrics().horizontalAdvance(hint) + 16))
+
     def _show_country(self, *_args) -> None:
         self.id_country.setVisible(self.id_type.code() in id_types.WITH_COUNTRY)
 
@@ -246,20 +264,24 @@ class ApplicantFields(QWidget):
         return self.id_type.code() == id_types.NONE
 
     def _walk_in_label(self, label: str) -> str:
-        if self.walk_in():
-            return _("{label} (optional for a walk-in)").format(label=_(label))
+        if self.walk_in():  # «(اختياري للمراجعة العابرة)» for a woman
+            return self._word(N_("{label} (optional for a walk-in)")).format(label=_(label))
         return _(label)
 
-    def _show_walk_in(self, *_args) -> None:
+    def _label_walk_in(self) -> None:
         """A walk-in need not give a city, a marital status or a category: their labels say so."""
         for name in WALK_IN_OPTIONAL:
             self.boxes[name].label.setText(self._walk_in_label(APPLICANT_LABELS[name]))
-        # A walk-in has no number to type: the store gives them a stand-in one.
+
+    def _show_walk_in(self, *_args) -> None:
+        self._label_walk_in()
+        # A walk-in has no number to type, and none is shown: the store keeps a stand-in only
+        # for its key (``id_types.stand_in``); he is found by his name.
         number, walk_in = self.lines["national_id"], self.walk_in()
         if walk_in:
             number.clear()
         number.setEnabled(not walk_in)
-        number.setPlaceholderText(_("No number: the program gives one") if walk_in else "")
+        number.setPlaceholderText(_("No number needed") if walk_in else "")
 
     # -- values ----------------------------------------------------------------------------
     def value(self) -> ApplicantInput:
@@ -305,8 +327,11 @@ class ApplicantFields(QWidget):
         self.check_number()  # a restored interview's wrong number is said at once, too
 
     def approx(self) -> bool:
-        """Is the birth date a year only ("about 1980", the calendar box's last choice)?"""
-        return self.calendar.code() == APPROX
+        """Is the birth date a year only ("about 1980")?  Chosen in the calendar box (its last
+        choice), or typed as a year alone while the box reads «automatic»: a lone year is
+        never a whole date, so «1975» there is read «about 1975» (a Hijri year by its size)."""
+        code = self.calendar.code() or "auto"
+        return code == APPROX or code == "auto" and year_only(self.lines["birth_date"].text())
 
     def _calendar(self) -> str:
         """The calendar the date is read in (an approximate year: told by its size, or «هـ»)."""
@@ -315,8 +340,9 @@ class ApplicantFields(QWidget):
 
     def _birth_hint(self) -> str:
         if self.approx():
-            return digit_input.hint(self.profile, _("the year, e.g. 1980 or 1400"))
-        return digit_input.hint(self.profile, _("day/month/year, e.g. 1/7/1410"))
+            return digit_input.hint(self.profile, _("year: 1980 or 1400"))
+        # short, read whole beside the calendar box at 1280×720; how it reads is said under it
+        return digit_input.hint(self.profile, _("day/month/year"))
 
     def birth_date(self):
         """The birth date as typed, if it reads as a date; else None."""
@@ -348,8 +374,8 @@ class ApplicantFields(QWidget):
                 continue
             box.set_error(message)
             first = first or box
-        if first is not None:
-            first.inputs[0].setFocus()
+        if first is not None:  # as a key would move it: the focus frame shows (a tick box's too)
+            first.inputs[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
         return other
 
     def retranslate(self) -> None:

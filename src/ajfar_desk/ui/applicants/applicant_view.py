@@ -24,7 +24,7 @@ from ...domain import appointments as appointment_rules
 from ...domain import permissions
 from ...domain import workflow as wf
 from ...domain.gendered import category_name, marital_msgid, relation_msgid
-from ...domain.people import GENDERS, NATIONALITIES
+from ...domain.people import GENDERS, nationality_msgid
 from ...i18n import N_, _, current_language
 from ...services.applicants import applicants
 from ...services.applicants.views import ApplicantView
@@ -86,16 +86,16 @@ class ApplicantFileView(QWidget):
             (N_("Identity document"), lambda v: identity_text(p, v)),
             (N_("Name in Latin letters (passport)"), lambda v: v.latin_name or ""),
             (N_("Birth date"), lambda v: fmt.birth(p, v.birth_date, v.birth_approx)),
-            (N_("Nationality"), lambda v: _label(NATIONALITIES, v.nationality)),
+            (N_("Nationality"), lambda v: _(nationality_msgid(v.nationality, v.gender))),
             (N_("Gender"), lambda v: _label(GENDERS, v.gender)),
             (N_("Marital status"), given("marital_status", lambda v: _(marital_msgid(v.marital_status, v.gender)))),
             (N_("Mobile phone"), given("phone", lambda v: fmt.phone(p, v.phone))),
             (N_("Second phone"), lambda v: fmt.phone(p, v.phone2)),
             (N_("City"), given("city", lambda v: v.city)),
-            (N_("District"), lambda v: v.district),
-            (N_("Monthly income (SAR)"), lambda v: fmt.money(p, v.monthly_income)),
+            (N_("District"), given("district", lambda v: v.district)),
+            (N_("Monthly income (SAR)"), given("monthly_income", lambda v: fmt.money(p, v.monthly_income), True)),
             (N_("Category"), given("category", lambda v: self._category(v.category, v.gender))),
-            (N_("Household size"), lambda v: fmt.number(p, v.household_size)),
+            (N_("Household size"), given("members", lambda v: fmt.number(p, v.household_size), True)),
             (N_("Consent given"), lambda v: fmt.timestamp(p, v.consent_at)),
             (N_("Messages"), messages_text),
             (N_("Notes"), lambda v: v.notes),

@@ -1,9 +1,15 @@
 """The applicant's file in words: the identity line, how the applicant is told, a walk-in's
-fields he did not give («not given») and the title."""
+fields he did not give («not given») and the title.
+
+A walk-in's income and household are never asked against a document: the store keeps no "not
+given" for them (the income is NOT NULL, 0 by default; the household is the members recorded),
+so in his file a zero income and a household of no recorded member read «not given», where
+they would otherwise read as his answers («0.00», «1»)."""
 
 from __future__ import annotations
 
 from ...domain import id_types, messages
+from ...domain.gendered import for_gender, for_person
 from ...domain.text import isolate
 from ...i18n import N_, _
 from ..common import fmt
@@ -11,26 +17,34 @@ from ..common import fmt
 NOT_GIVEN = N_("Not given")
 
 
-def given(field: str, shown):
+def given(field: str, shown, blank_shown: bool = False):
     """A walk-in's field he did not give reads «not given», never a blank that looks like an
-    error; given (or anyone else's), it is shown as ``shown`` shows it."""
+    error; given (or anyone else's), it is shown as ``shown`` shows it (anyone else's blank one
+    as a blank, unless ``blank_shown``: a zero income, a household of one)."""
     def show(v) -> str:
         if getattr(v, field):
             return shown(v)
-        return _(NOT_GIVEN) if v.id_type == id_types.NONE else ""
+        if v.id_type == id_types.NONE:
+            return _(NOT_GIVEN)
+        return shown(v) if blank_shown else ""
     return show
 
 
+# a walk-in known by one name: the title says why there is no more of it
+WALK_IN_TITLE = (N_("{name} (walk-in)"), N_("{name} (walk-in) (woman)"))
+
+
 def title_text(v) -> str:
-    """The name; a walk-in who gave no family name: the title says so."""
+    """The name; a walk-in who gave no family name: «عبدالله (مراجع عابر)»."""
     if v.id_type == id_types.NONE and not v.family_name:
-        return _("{name} (family name not given)").format(name=v.full_name)
+        return _(for_gender(WALK_IN_TITLE, v.gender)).format(name=v.full_name)
     return v.full_name
 
 
 def identity_text(profile, v) -> str:
     """«جواز السفر · إندونيسيا · A1234567»: the type, the issuing country, the number."""
-    parts = (id_types.type_label(v.id_type), id_types.country_name(v.id_country),
+    kind = _(for_person(id_types.ID_TYPES[v.id_type], v.gender)) if v.id_type in id_types.ID_TYPES else v.id_type
+    parts = (kind, id_types.country_name(v.id_country),
              fmt.ident(profile, v.id_number) if v.id_number else "")
     return " · ".join(part for part in parts if part)
 

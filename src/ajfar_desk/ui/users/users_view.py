@@ -4,6 +4,8 @@ person's full name and gender (``name_dialog``)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import ValidationError
 from ...domain.people import ROLES
-from ...domain.role_titles import gender_label
+from ...domain.role_titles import gender_label, role_title
 from ...i18n import N_, _, ngettext
 from ...services.store.context import AppContext
 from ...services.users import users
@@ -35,11 +37,20 @@ from ..common.widgets import (
     Texts,
     named_button,
     titled,
-    vocabulary,
 )
 from ..requests.step_dialogs import ActionDialog
 from ..shell.operations import Operation
 from .name_dialog import NameDialog, gender_combo
+
+
+def role_combo(gender) -> CodeCombo:
+    """The roles as titles of the person the account is for: «موظفة علاقات المستفيدين» for a
+    woman; ``gender`` gives the gender now (a callable: a form's choice may change)."""
+    return CodeCombo([(code, partial(_title_now, code, gender)) for code in ROLES])
+
+
+def _title_now(code: str, gender) -> str:
+    return role_title(code, gender() or None)
 
 
 def _check_confirmation(password: QLineEdit, confirmation: QLineEdit) -> None:
@@ -66,16 +77,18 @@ class UserDialog(ActionDialog):
         self.username = QLineEdit()
         self.username.setObjectName("username")
         self.full_name = QLineEdit()
-        self.role = CodeCombo(vocabulary(ROLES))
         self.gender = gender_combo()
+        self.role = role_combo(self.gender.code)  # the titles follow the gender chosen
+        self.gender.currentIndexChanged.connect(self.role.retranslate)
         self.password, self.confirmation = password_line(), password_line()
         hint = QLabel(ngettext("At least {n} character.", "At least {n} characters.", MIN_PASSWORD).format(n=fmt.number(ctx.profile, MIN_PASSWORD)))
         grid = QGridLayout()
         for name, label, widget, row, column in (
             ("username", N_("User name"), self.username, 0, 0),
             ("full_name", N_("Full name"), self.full_name, 0, 1),
-            ("role", N_("Role"), self.role, 1, 0),
-            ("gender", N_("Gender"), self.gender, 1, 1),
+            # the gender first, beside the name: the roles are then listed in its words
+            ("gender", N_("Gender"), self.gender, 1, 0),
+            ("role", N_("Role"), self.role, 1, 1),
             ("password", N_("Password"), self.password, 2, 0),
             ("confirmation", N_("Password again"), self.confirmation, 2, 1),
         ):
@@ -99,7 +112,7 @@ class RoleDialog(ActionDialog):
         title = _("Change the role of {name}").format(name=user.full_name)
         super().__init__(title, _("Change the role"), parent)
         self.ctx, self.user = ctx, user
-        self.role = CodeCombo(vocabulary(ROLES))
+        self.role = role_combo(lambda: user.gender)
         self.role.set_code(user.role)
         self.boxes["role"] = FieldBox(self.texts, N_("Role"), self.role)
         self.body.addWidget(self.boxes["role"])
