@@ -30,12 +30,17 @@ from .receipt_terms import receipt_content
 
 
 def meeting_content(m: Meeting) -> dict[str, Any]:
-    return {
+    content = {
         "number": m.number,
         "year": m.hijri_year,
         "held_on": m.held_on.isoformat(),
-        "members": json.loads(m.members or "[]"),  # the first one listed chairs the meeting
+        "members": json.loads(m.members or "[]"),  # the attendees
     }
+    if m.chair is not None:  # else (a meeting from before it was recorded) the first member
+        content["chair"] = m.chair  # "" when nobody was recorded: a line to sign by hand
+    if m.carried_over is not None:
+        content["carried_over"] = json.loads(m.carried_over)
+    return content
 
 
 def person_gender(s: Session, name: str) -> str:
@@ -49,9 +54,15 @@ def person_gender(s: Session, name: str) -> str:
 
 
 def chair_gender(s: Session, m: Meeting) -> str:
-    """The gender of the meeting's chair (its first member), as the accounts record it."""
-    members = json.loads(m.members or "[]")
-    return person_gender(s, members[0]) if members else ""
+    """The gender of the meeting's chair, as the accounts record it."""
+    from ..committee.committee import chair_of
+
+    return person_gender(s, chair_of(m))
+
+
+def member_genders(s: Session, m: Meeting) -> dict[str, str]:
+    """Each attendee's gender as the accounts record it ("" when not known): «عضوة اللجنة»."""
+    return {name: person_gender(s, name) for name in json.loads(m.members or "[]")}
 
 
 def amount(value) -> str | None:
@@ -73,6 +84,7 @@ def latest_decision(s: Session, request_id: uuid.UUID, appeal_days: int) -> dict
     if d.outcome not in paper.LETTER_OUTCOMES:
         message = _("The committee postponed its decision on this request; there is no answer yet")
         raise ValidationError("decision", message)
+    from ..committee.committee import chair_of
     from ..requests.appeals import decided_in
 
     return {
@@ -82,8 +94,9 @@ def latest_decision(s: Session, request_id: uuid.UUID, appeal_days: int) -> dict
         "service": d.service,
         "amount": amount(d.amount),
         "reason": d.reason,
-        "meeting": {k: v for k, v in meeting_content(m).items() if k != "members"},
-        "chair": (json.loads(m.members or "[]") or [""])[0],
+        "meeting": {k: v for k, v in meeting_content(m).items()
+                    if k not in ("members", "chair", "carried_over")},
+        "chair": chair_of(m),
     }
 
 
