@@ -231,8 +231,10 @@ def decide(
 
 def close_meeting(ctx: AppContext, meeting_id: uuid.UUID) -> MeetingView:
     """Close a meeting, recording the requests its agenda still held undecided (they wait for
-    the next meeting; its minutes count them)."""
-    ctx.require(permissions.MANAGE_MEETINGS)
+    the next meeting; its minutes count them).  A closed meeting stays as it is.  The
+    administrator stands in for the manager, as for the minutes."""
+    if not permissions.may(permissions.workflow_role(ctx.role), permissions.MANAGE_MEETINGS):
+        ctx.require(permissions.MANAGE_MEETINGS)
     with ctx.uow() as s:
         row = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
         if row.status == OPEN:
@@ -243,8 +245,8 @@ def close_meeting(ctx: AppContext, meeting_id: uuid.UUID) -> MeetingView:
                 .order_by(SupportRequest.reference)
             ).all()
             row.carried_over = json.dumps(list(waiting))
-        row.status = CLOSED
-        ctx.audit(s, "close", "meeting", meeting_id)
+            row.status = CLOSED
+            ctx.audit(s, "close", "meeting", meeting_id)
         n = s.scalar(select(func.count()).where(Decision.meeting_id == meeting_id))
         return _meeting_view(row, n)
 
