@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from printing.pdfcheck import read, text
-from printing.scenario import DAY, submitted_request
 from sqlalchemy import update
 
 from ajfar_desk.db.casework import Meeting
@@ -23,6 +21,8 @@ from ajfar_desk.services.papers import committee_papers, documents
 from ajfar_desk.services.requests import casework
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup, users
+from printing.pdfcheck import read, text
+from printing.scenario import DAY, submitted_request
 
 PASSWORD = "password123"
 DEMO = "عضو لجنة البحث (حساب العرض)"

@@ -17,10 +17,10 @@ from ...domain import permissions
 from ...domain.documents import IssuedView
 from ...domain.errors import ValidationError
 from ...i18n import _, current_language
+from ..committee.committee import OPEN
 from ..store.context import AppContext
 from ..store.rows import get_or_refuse
 from .documents import issued_row, issued_view, require_minutes
-from ..committee.committee import OPEN
 from .paper_content import (
     amount,
     chair_gender,
