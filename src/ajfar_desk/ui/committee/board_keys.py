@@ -6,7 +6,7 @@ board does not offer (why not is said under the decision buttons and in the tool
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -41,7 +41,7 @@ def tip(label: str, sequence: str, why: str = "") -> str:
     return f"{text}\n{why}" if why else text
 
 
-def bind_keys(page: QWidget, texts: Texts, buttons: dict[str, QAbstractButton],
+def bind_keys(page: QWidget, texts: Texts, buttons: Mapping[str, QAbstractButton],
               may: Callable[[str], bool]) -> dict[str, QAction]:
     """One page action per key (``may(name)``: the signed-in role has that button at all; the
     sheet lists only those), pressing its button when it is visible and enabled."""

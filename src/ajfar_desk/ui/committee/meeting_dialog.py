@@ -75,7 +75,9 @@ class MeetingDialog(FormDialog):
         for account in accounts:
             self.chair.addItem(account.name)
         self.chair.setCurrentIndex(0)
-        t.add(self.chair.lineEdit().setPlaceholderText, N_("Not recorded: the chair signs the printed minutes by hand"))
+        chair_line = self.chair.lineEdit()
+        assert chair_line is not None  # an editable box has its line
+        t.add(chair_line.setPlaceholderText, N_("Not recorded: the chair signs the printed minutes by hand"))
         self.number = QLineEdit()
         digit_input.follow_profile_digits(ctx.profile, self.number)
         t.add(self.number.setPlaceholderText, N_("Leave empty for the next number in the year"))
