@@ -71,7 +71,7 @@ def test_the_minutes_of_a_meeting_in_session_are_refused_with_a_reason(office):
     meeting = decided_two_of_three(ctx, requests, HAIFA)
     with pytest.raises(ValidationError) as refused:
         committee_papers.issue_minutes(ctx, meeting.id, lang="ar")
-    assert refused.value.field == "meeting" and "close it first" in refused.value.message
+    assert refused.value.field == "meeting" and "أغلقه أولًا" in refused.value.message  # close it first
     assert committee_papers.latest_minutes(ctx, meeting.id) is None  # nothing issued
 
 
@@ -122,16 +122,23 @@ def test_no_chair_recorded_leaves_a_line_to_sign_by_hand(office):
     assert letter.content["signatory"]["name"] == ""  # never an account that did not sit
 
 
-def test_a_meeting_from_before_the_chair_was_recorded_reads_as_it_did(office):
+def test_a_meeting_from_before_the_chair_was_recorded_names_no_chair(office):
+    """Its form put the first member listed in the chair, whoever the list began with: the
+    minutes and the letters leave the chair's line to sign by hand instead."""
     ctx, requests = office
-    meeting = decided_two_of_three(ctx, requests, None)  # the first member listed chairs
+    meeting = decided_two_of_three(ctx, requests, None)  # the first member listed
+    assert committee.get_meeting(ctx, meeting.id).chair == ABDULLAH
     with ctx.store.engine.begin() as s:  # as 0017 leaves a meeting made before it
         s.execute(update(Meeting).where(Meeting.id == meeting.id).values(chair=None, status="closed"))
     view = committee.get_meeting(ctx, meeting.id)
-    assert view.chair == ABDULLAH and view.others == (HAIFA,) and view.carried_over is None
+    assert view.chair == "" and view.others == (ABDULLAH, HAIFA) and view.carried_over is None
     doc = committee_papers.issue_minutes(ctx, meeting.id, lang="en")
-    assert "chair" not in doc.content["meeting"]
     values = minutes_placeholders(doc.content, ctx.profile, Formatter(ctx.profile, "en"))
-    assert ABDULLAH in values["chair_signer"]
+    assert values["chair_signer"] == "" and ABDULLAH in values["members_list"]
     assert values["undecided_count"] == "—"  # not known for a meeting closed before it was kept
     assert json.loads(json.dumps(doc.content))["meeting"]["members"] == [ABDULLAH, HAIFA]
+    # minutes stored before 0017 (no "chair" in them) still read as they were printed
+    old = {**doc.content, "meeting": {k: v for k, v in doc.content["meeting"].items() if k != "chair"}}
+    assert ABDULLAH in minutes_placeholders(old, ctx.profile, Formatter(ctx.profile, "en"))["chair_signer"]
+    letter = documents.issue(as_(ctx, "desk"), requests[0].id, paper.DECISION, lang="ar")
+    assert letter.content["signatory"]["name"] == ""

@@ -69,11 +69,11 @@ class AgendaItem:
 
 
 def chair_of(m: Meeting) -> str:
-    """Who chaired a meeting: as recorded, else (a meeting from before the chair was recorded)
-    its first listed member, as the meeting form said then."""
-    if m.chair is not None:
-        return m.chair
-    return (json.loads(m.members or "[]") or [""])[0]
+    """Who chaired a meeting, as recorded; "" when nobody was — a meeting from before the chair
+    was recorded too: its form put the first member listed in the chair, and people left there
+    whoever the list began with (the last meeting's, a demonstration account), so the papers
+    leave a line to sign by hand rather than name someone who may not have sat."""
+    return m.chair or ""
 
 
 def create_meeting(

@@ -36,8 +36,9 @@ def meeting_content(m: Meeting) -> dict[str, Any]:
         "held_on": m.held_on.isoformat(),
         "members": json.loads(m.members or "[]"),  # the attendees
     }
-    if m.chair is not None:  # else (a meeting from before it was recorded) the first member
-        content["chair"] = m.chair  # "" when nobody was recorded: a line to sign by hand
+    from ..committee.committee import chair_of
+
+    content["chair"] = chair_of(m)  # "" when nobody was recorded: a line to sign by hand
     if m.carried_over is not None:
         content["carried_over"] = json.loads(m.carried_over)
     return content

@@ -127,7 +127,7 @@ class CommitteeBoard(QWidget):
         self.agenda_table.setObjectName("agenda")
         # a decision wraps in its cell (its amount is never cut); the reference keeps its width
         code_width = self.agenda_table.fontMetrics().horizontalAdvance("AMN-1448-000000") + 24
-        wrapped_columns(self.agenda_table, {0: code_width, 2: 170, 3: 96}, (1, 4))
+        wrapped_columns(self.agenda_table, {0: code_width, 2: 170, 3: 136}, (1, 4))
         self.detail = QLabel()  # the selected row in full (the table elides long texts)
         self.detail.setObjectName("agendaDetail")
         self.detail.setWordWrap(True)

@@ -5,8 +5,9 @@ Revises: 0016_birth_approx
 Create Date: 2026-12-07 17:10:00
 
 ``chair``: the name of the member who chaired the meeting; "" when nobody was recorded (the
-minutes and the letters leave a line to sign by hand); NULL on a meeting made before it, whose
-first listed member chaired it (the rule the meeting form stated then).  ``carried_over``: the
+minutes and the letters leave a line to sign by hand).  NULL on a meeting made before it: read
+as nobody recorded (its form put the first member listed in the chair, and that list began with
+whatever the last meeting's did, a demonstration account included).  ``carried_over``: the
 references on the agenda the meeting had not decided when it closed (a JSON list; NULL while it
 is open and on a meeting closed before it), so its minutes count what was on its agenda.
 Both are added in place (``ALTER TABLE … ADD COLUMN``, nullable, no default): nothing rebuilt.
