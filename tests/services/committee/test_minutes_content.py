@@ -142,3 +142,19 @@ def test_a_meeting_from_before_the_chair_was_recorded_names_no_chair(office):
     assert ABDULLAH in minutes_placeholders(old, ctx.profile, Formatter(ctx.profile, "en"))["chair_signer"]
     letter = documents.issue(as_(ctx, "desk"), requests[0].id, paper.DECISION, lang="ar")
     assert letter.content["signatory"]["name"] == ""
+
+
+def test_a_typed_member_s_title_agrees_with_her_lineage_or_her_account(office):
+    """«أ. هيفاء بنت محمد الشهري» typed (no account): a woman by «بنت»; «أ. نورة صالح العتيبي»:
+    her account, found under the title; «فلان» with neither: the neutral word."""
+    ctx, requests = office
+    noura = as_(ctx, "noura")
+    typed = ["أ. هيفاء بنت محمد الغامدي", f"أ. {NOURA}", "سالم الحربي", ABDULLAH]
+    meeting = committee.create_meeting(noura, DAY, typed, chair="")
+    committee.decide(noura, meeting.id, requests[0].id, "defer", reason="بانتظار الزيارة")
+    committee.close_meeting(noura, meeting.id)
+    doc = committee_papers.issue_minutes(noura, meeting.id, lang="ar")
+    assert doc.content["member_genders"] == {
+        typed[0]: "female", typed[1]: "female", typed[2]: "", ABDULLAH: "male"}
+    words = " ".join(text(read(render(doc, ctx.profile))).split())
+    assert words.count("عضوة اللجنة") == 2 and words.count("عضو اللجنة") == 2

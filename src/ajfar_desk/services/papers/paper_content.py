@@ -44,14 +44,31 @@ def meeting_content(m: Meeting) -> dict[str, Any]:
     return content
 
 
+TITLES = ("أ.د.", "أ.", "د.", "م.", "أ/", "د/", "م/", "الأستاذ", "الأستاذة", "الدكتور", "الدكتورة",
+          "المهندس", "المهندسة", "Dr.", "Mr.", "Ms.", "Mrs.")
+
+
 def person_gender(s: Session, name: str) -> str:
-    """The stored gender of the account whose full name is ``name`` (a meeting's members are
-    typed names): "" when no account, or accounts of both genders, bear it."""
-    wanted = " ".join((name or "").split())
+    """The gender of a meeting's member (a typed name): the account whose full name it is,
+    with or without a title before it («أ. هيفاء …»); else what an Arabic lineage says of the
+    person («هيفاء بنت محمد»: a woman, «عبدالله بن سعد»: a man); "" when nothing tells, or
+    accounts of both genders bear the name."""
+    words = (name or "").split()
+    while words and words[0] in TITLES:
+        words = words[1:]
+    wanted = " ".join(words)
     if not wanted:
         return ""
-    found = set(s.scalars(select(User.gender).where(User.full_name == wanted)))
-    return (found.pop() or "") if len(found) == 1 else ""
+    found = set(s.scalars(select(User.gender).where(User.full_name.in_({wanted, " ".join((name or "").split())}))))
+    if len(found) == 1:
+        return found.pop() or ""
+    if found:
+        return ""
+    if "بنت" in words[1:]:
+        return "female"
+    if "بن" in words[1:]:
+        return "male"
+    return ""
 
 
 def chair_gender(s: Session, m: Meeting) -> str:
