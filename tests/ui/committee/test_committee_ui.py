@@ -110,13 +110,14 @@ def test_a_meeting_decides_its_agenda_and_is_closed(qtbot, app, ctx, staff, answ
     approved = board.agenda.rows[row_of(board, studied.id)]
     assert approved.outcome == "approve" and str(approved.amount) == "1500.00"
     text = shown(board.agenda.index(row_of(board, studied.id), 4).data())
-    assert "سلة غذائية شهرية" in text and "1,500" in shown(text.replace("٬", ","))
+    assert "1,500.00" in shown(text.replace("٬", ","))  # the amount in the cell, whole
     assert board.meetings.rows[0].decisions == 1
 
     # The undecided one is selected next; already-decided rows cannot be decided again.
     assert board.item().request_id == direct.id
     click_row(qtbot, board.agenda_table, row_of(board, studied.id))
     assert not board.decision_buttons["reject"].isEnabled() and board.why.isVisible()
+    assert "سلة غذائية شهرية" in shown(board.detail.text())  # the service under the agenda
     click_row(qtbot, board.agenda_table, row_of(board, direct.id))
     assert not board.study_button.isEnabled()  # no study for this one
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QHeaderView, QTableView, QWidget
 
 from ...i18n import N_, _
 from ..common.key_text import key_text
@@ -65,3 +65,11 @@ def bind_keys(page: QWidget, texts: Texts, buttons: Mapping[str, QAbstractButton
         page.addAction(action)
         actions[attribute] = action
     return actions
+
+
+def fixed_columns(table: QTableView, widths: Mapping[int, int]) -> None:
+    """Columns of a set width (the user may drag them); the others keep stretching."""
+    header = table.horizontalHeader()
+    for column, width in widths.items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(column, width)

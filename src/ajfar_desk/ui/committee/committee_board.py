@@ -35,7 +35,6 @@ from ..common.table_model import (
     RowsModel,
     rows_table,
     select_row,
-    wrapped_columns,
 )
 from ..common.widgets import (
     FAILED,
@@ -50,13 +49,14 @@ from ..common.widgets import (
 from ..papers.paper_preview import PaperPreview
 from ..shell.operations import Operation
 from . import meeting_actions
-from .board_keys import BOARD_KEYS, bind_keys, tip
+from .board_keys import BOARD_KEYS, bind_keys, fixed_columns, tip
 from .decision_dialog import (
     APPROVE,
     DEFER,
     MORE_INFO,
     REJECT,
     DecisionDialog,
+    decision_in_short,
     describe_decision,
     meeting_name,
 )
@@ -121,13 +121,14 @@ class CommitteeBoard(QWidget):
                    + (" — " + _("appeal of its rejection") if a.appeal else "")),
             Column(N_("Social study"), lambda a: _("✓ Written") if a.has_study else _("✗ None"),
                    foreground=lambda a: DONE_COLOR if a.has_study else PENDING_COLOR),
-            Column(N_("Decision"), lambda a: describe_decision(ctx, a)),
+            Column(N_("Decision"), lambda a: decision_in_short(ctx, a)),
         ], self)
         self.agenda_table = rows_table(self.agenda, 1, 4)
         self.agenda_table.setObjectName("agenda")
-        # a decision wraps in its cell (its amount is never cut); the reference keeps its width
+        # the reference, program and study keep their widths; the name and the decision (an
+        # approval by its amount, never cut) share the rest
         code_width = self.agenda_table.fontMetrics().horizontalAdvance("AMN-1448-000000") + 24
-        wrapped_columns(self.agenda_table, {0: code_width, 2: 170, 3: 136}, (1, 4))
+        fixed_columns(self.agenda_table, {0: code_width, 2: 160, 3: 132})
         self.detail = QLabel()  # the selected row in full (the table elides long texts)
         self.detail.setObjectName("agendaDetail")
         self.detail.setWordWrap(True)
