@@ -19,7 +19,6 @@ from ajfar_desk.printing.papers import render
 from ajfar_desk.services.committee import committee
 from ajfar_desk.services.papers import committee_papers, documents
 from ajfar_desk.services.requests import casework
-from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup, users
 from printing.pdfcheck import read, text
 from printing.scenario import DAY, submitted_request
@@ -32,8 +31,7 @@ ABDULLAH = "أ. عبدالله بن سعد الدوسري"
 
 
 @pytest.fixture
-def office(tmp_path):
-    store = Store.open(tmp_path / "data")
+def office(store):  # SQLite, and PostgreSQL when AJFAR_TEST_PG_URL is set
     ctx = setup.init_store(store, "ajfar", None, "admin", PASSWORD, "سارة العتيبي")
     admin = ctx.user
     users.create_user(ctx, "desk", "سلمان الحربي", "front_desk", PASSWORD)
@@ -47,8 +45,7 @@ def office(tmp_path):
         casework.act(ctx, request.id, wf.FORWARD_TO_COMMITTEE)
         ctx.user = admin
         requests.append(request)
-    yield ctx, requests
-    store.close()
+    return ctx, requests
 
 
 def as_(ctx, username):
