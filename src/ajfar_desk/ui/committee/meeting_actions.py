@@ -4,7 +4,7 @@ the minutes of a meeting in session asks to close it first."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ...i18n import _, current_language, ngettext
 from ...services.committee import committee
@@ -16,8 +16,8 @@ from ..papers.paper_preview import preview_paper
 from ..shell.operations import Operation
 from .decision_dialog import meeting_name
 
-if TYPE_CHECKING:
-    from .committee_board import CommitteeBoard
+# the board (``committee_board.CommitteeBoard``, a widget), not imported: it imports these
+CommitteeBoard = Any
 
 
 def waiting_line(board: CommitteeBoard) -> str:
