@@ -71,6 +71,7 @@ class MeetingDialog(FormDialog):
         self.chair = QComboBox()
         self.chair.setObjectName("chairChoice")
         self.chair.setEditable(True)  # an outsider chairing is typed
+        self.chair.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # Enter opens the meeting
         self.chair.addItem("")
         for account in accounts:
             self.chair.addItem(account.name)
