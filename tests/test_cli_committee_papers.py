@@ -73,9 +73,12 @@ def test_print_decision_letters_and_minutes_then_verify(tmp_path):
     words = PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
     assert "appeal" in words and "Manager of the association" in words
 
+    in_session = run(data, "print", "minutes", "--meeting", "1", "--out", str(tmp_path / "m.pdf"))
+    assert in_session.returncode == 2 and "still in session" in one_line_error(in_session)
+    assert not (tmp_path / "m.pdf").exists()
     minutes = run(
         data, "print", "minutes", "--meeting", "1", "--out", str(tmp_path / "m.pdf"),
-        "--paper-lang", "ar",
+        "--paper-lang", "ar", "--close",
     )
     assert minutes.returncode == 0, minutes.stderr
     assert "AJF-1448-M001-1" in minutes.stdout

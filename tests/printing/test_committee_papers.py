@@ -79,12 +79,16 @@ class Office:
             out.append(request)
         return out
 
-    def meeting(self, outcomes: list[str], members=MEMBERS, on=DAY):
+    def meeting(self, outcomes: list[str], members=MEMBERS, on=DAY, close=True):
+        """A meeting (its first member chairs) that decided ``outcomes``, closed (its
+        minutes print only then) unless ``close`` is false."""
         requests = self.awaiting(len(outcomes))
         ctx = self.as_("member")
         meeting = committee.create_meeting(ctx, on, list(members))
         for request, outcome in zip(requests, outcomes, strict=True):
             committee.decide(ctx, meeting.id, request.id, outcome, **DECIDE[outcome])
+        if close:
+            committee.close_meeting(ctx, meeting.id)
         return meeting, requests
 
 
@@ -253,7 +257,8 @@ def test_minutes_hold_the_meeting_its_decisions_and_counts(office):
     assert doc.number == "AJF-1448-M001-1"
     assert doc.kind == paper.MINUTES and doc.meeting_id == meeting.id and doc.request_id is None
     c = doc.content
-    assert c["meeting"] == {"number": 1, "year": 1448, "held_on": DAY.isoformat(), "members": MEMBERS}
+    assert c["meeting"] == {"number": 1, "year": 1448, "held_on": DAY.isoformat(), "members": MEMBERS,
+                            "chair": MEMBERS[0], "carried_over": []}
     assert [d["reference"] for d in c["decisions"]] == [r.reference for r in requests]
     assert [d["outcome"] for d in c["decisions"]] == outcomes
     assert c["decisions"][0]["amount"] == "1500.00" and c["decisions"][1]["reason"] == REASON
@@ -268,7 +273,8 @@ def test_minutes_hold_the_meeting_its_decisions_and_counts(office):
     assert doc.number in compact
     for r in requests:
         assert r.reference in compact  # a code with Latin letters keeps Western digits, whole
-    assert words.count("عضو اللجنة") == len(MEMBERS) - 1  # a signature line per member
+    # a signature line per member, in the member's gender («منيرة بنت خالد»: a woman)
+    assert words.count("عضو اللجنة") == 2 and words.count("عضوة اللجنة") == 1
     assert "رئيس اللجنة" in words and MEMBERS[0] in words
     assert committee_papers.issue_minutes(boss, meeting.id, lang="en").number == "AJF-1448-M001-2"
     assert committee_papers.latest_minutes(boss, meeting.id).revision == 2
@@ -328,6 +334,7 @@ def test_who_may_issue_minutes_and_when(office):
     # The administrator stands in for the manager (small associations: one person for both).
     assert committee_papers.issue_minutes(office.as_("admin"), meeting.id).revision == 1
     empty = committee.create_meeting(office.as_("member"), DAY.replace(day=26), MEMBERS[:1])
+    committee.close_meeting(office.as_("member"), empty.id)
     with pytest.raises(ValidationError) as err:
         committee_papers.issue_minutes(office.ctx, empty.id)
     assert err.value.field == "meeting"

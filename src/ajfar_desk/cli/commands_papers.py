@@ -7,6 +7,7 @@ import argparse
 
 from ..domain import documents as paper
 from ..i18n import N_, _, current_language
+from ..services.committee import committee
 from ..services.papers import committee_papers, documents, paper_language
 from ..services.requests import requests
 from .common import context, out_path, print_json, say
@@ -66,6 +67,11 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     m.add_argument(
         "--year", type=int, metavar="YEAR", help=_("its Hijri year (default: the latest)")
     )
+    m.add_argument(
+        "--close", action="store_true",
+        help=_("close the meeting first if it is still in session (minutes record a meeting "
+               "that ended; requests it left undecided wait for the next one)"),
+    )
     _issue_options(m)
     m.set_defaults(func=cmd_print_minutes)
 
@@ -113,6 +119,8 @@ def cmd_print_minutes(args: argparse.Namespace) -> int:
     out = out_path(args, args.out)
     with context(args) as ctx:
         meeting_id = committee_papers.find_meeting(ctx, args.meeting, args.year)
+        if args.close:  # a meeting already closed stays as it is
+            committee.close_meeting(ctx, meeting_id)
         doc = None if args.new else committee_papers.latest_minutes(ctx, meeting_id)
         if doc is not None and _outdated(ctx, doc, args):
             doc = None  # decisions taken since: new minutes

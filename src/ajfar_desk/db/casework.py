@@ -51,6 +51,10 @@ class Meeting(SyncedRow, Base):
     held_on: Mapped[dt.date] = mapped_column(Date)
     members: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of names
     status: Mapped[str] = mapped_column(String(12), default="open")  # open | closed
+    # who chaired ("" or None, a meeting from before 0017: nobody recorded, a line to sign)
+    chair: Mapped[str | None] = mapped_column(Text, default=None)
+    # the references its agenda still held undecided when it closed (JSON list; None while open)
+    carried_over: Mapped[str | None] = mapped_column(Text, default=None)
     __table_args__ = (UniqueConstraint("hijri_year", "number"),)
 
 

@@ -18,7 +18,7 @@ from babel.dates import format_date as babel_date
 
 from ..domain import documents as paper
 from ..domain.errors import ValidationError
-from ..domain.gendered import SIGNATORY_TITLES
+from ..domain.gendered import ROLE_TITLES, SIGNATORY_TITLES
 from ..domain.profile import AssociationProfile
 from ..domain.text import isolate
 from ..i18n import N_, ngettext
@@ -31,6 +31,7 @@ OUTCOME_LABELS = {
     paper.DEFER: N_("Deferred"),
 }
 _YES = "yes"
+BLANK_NAME = "……………………………………"  # a name to be written by hand
 
 
 def _program(profile: AssociationProfile, code: str, lang: str) -> str:
@@ -91,8 +92,10 @@ def minutes_placeholders(
     content: dict[str, Any], profile: AssociationProfile, f: Formatter
 ) -> dict[str, str]:
     meeting = content["meeting"]
-    members = meeting["members"]
+    chair = chair_name(content)
+    others = member_names(content)
     counts = paper.outcome_counts([d["outcome"] for d in content["decisions"]])
+    carried = meeting.get("carried_over")  # None: minutes of a meeting closed before it was kept
     separator = "، " if f.lang == "ar" else ", "
     amounts = [
         Decimal(d["amount"])
@@ -101,11 +104,16 @@ def minutes_placeholders(
     ]
     return {
         **_meeting_values(meeting, f),
-        "chair_name": isolate(members[0] if members else ""),
+        # nobody recorded as chair: a dotted line in the text, to be written by hand
+        "chair_name": isolate(chair) if chair else BLANK_NAME,
+        "chair_signer": isolate(chair),  # under the chair's signature ("" leaves the line)
         "chair_gender": content.get("chair_gender", ""),
-        "members_list": separator.join(isolate(m) for m in members[1:]) or "—",
-        "members_count": f.num(len(members)),
+        "members_list": separator.join(isolate(m) for m in others) or "—",
+        "members_count": f.num(len(others) + (1 if chair else 0)),
+        "agenda_count": f.num(len(content["decisions"]) + len(carried or [])),
         "decided_count": f.num(len(content["decisions"])),
+        "undecided_count": f.num(len(carried)) if carried is not None else "—",
+        "carried_over": separator.join(f.code(r) for r in carried) if carried else "—",
         "approved_count": f.num(counts[paper.APPROVE]),
         "rejected_count": f.num(counts[paper.REJECT]),
         "more_info_count": f.num(counts[paper.MORE_INFO]),
@@ -114,9 +122,35 @@ def minutes_placeholders(
     }
 
 
+def chair_name(content: dict[str, Any]) -> str:
+    """The meeting's chair as recorded ("" when nobody was); minutes from before it was
+    recorded: the first member listed."""
+    meeting = content.get("meeting", {})
+    if "chair" in meeting:
+        return str(meeting["chair"])
+    return (meeting.get("members") or [""])[0]
+
+
 def member_names(content: dict[str, Any]) -> list[str]:
-    """The members who sign below the minutes (the chair, listed first, signs apart)."""
-    return list(content.get("meeting", {}).get("members", [])[1:])
+    """The members who sign below the minutes (the chair signs apart)."""
+    meeting = content.get("meeting", {})
+    members = list(meeting.get("members", []))
+    if "chair" not in meeting:
+        return members[1:]
+    return [m for m in members if m != meeting["chair"]]
+
+
+def member_gender(content: dict[str, Any], name: str) -> str:
+    return str(content.get("member_genders", {}).get(name, ""))
+
+
+def recorded_by(d: dict[str, Any], f: Formatter) -> str:
+    """Who recorded a decision: the account's full name and its role in the person's gender."""
+    who = d.get("recorded_by")
+    if not who:
+        return "—"
+    title = f.t(ROLE_TITLES.msgid(who.get("role", ""), who.get("gender")))
+    return f"{isolate(who['name'])} ({title})"
 
 
 def decision_rows(content: dict[str, Any], profile: AssociationProfile) -> list[dict[str, str]]:
@@ -141,6 +175,7 @@ def decision_rows(content: dict[str, Any], profile: AssociationProfile) -> list[
                 "service": isolate(d["service"]),
                 "amount": f.money(d["amount"]),
                 "reason": isolate(d["reason"]),
+                "recorded_by": recorded_by(d, f),
             }
         )
     return rows

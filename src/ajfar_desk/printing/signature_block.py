@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.text import isolate
-from .committee_values import member_names
+from .committee_values import member_gender, member_names
 from .formatter import Formatter
 from .page import ACCENT, RULE, Composer
 from .templates import Block, Template, fill
@@ -45,7 +45,8 @@ class _Row:
 
 def signatures(c: Composer, t: Template, block: Block, values, content, profile, doc) -> None:
     """Signature boxes side by side, up to three a row; a slot with ``repeat = true`` stands
-    once for each committee member (``{member_name}``, ``{member_number}``)."""
+    once for each committee member (``{member_name}``, ``{member_number}``,
+    ``{member_gender:…|…}``)."""
     for row in _rows(c, t, block, values, content, profile):
         _draw_row(c, t, block, row, doc)
 
@@ -64,7 +65,8 @@ def _rows(c: Composer, t: Template, block: Block, values, content, profile) -> l
             continue
         f = Formatter(profile, content["lang"])
         for n, name in enumerate(member_names(content), start=1):
-            member = {**values, "member_name": isolate(name), "member_number": f.num(n)}
+            member = {**values, "member_name": isolate(name), "member_number": f.num(n),
+                      "member_gender": member_gender(content, name)}
             slots.append((slot, member))
     stamp = fill(t, block, block.data["stamp"], values) if block.data.get("stamp") else ""
     count = -(-len(slots) // PER_ROW)  # at most three a row, rows as even as they can be

@@ -37,7 +37,7 @@ _COMMON_OPTIONAL = {"type", "when"}
 _SLOT_KEYS = {"label", "name", "image", "repeat"}
 # placeholders that hold a person's gender ("male", "female" or "" when not recorded): written
 # ``{applicant_gender:masculine|feminine}`` they print the word that agrees with the person
-GENDERED = ("applicant_gender", "employee_gender", "chair_gender", "signatory_gender")
+GENDERED = ("applicant_gender", "employee_gender", "chair_gender", "signatory_gender", "member_gender")
 
 
 class TemplateError(AppError, ValueError):

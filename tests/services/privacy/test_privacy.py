@@ -80,6 +80,7 @@ def journey(ctx, staff):
     member = staff("member")
     meeting = committee.create_meeting(member, DAY, ["فيصل", "ماجد", "ريم"])
     committee.decide(member, meeting.id, req.id, "approve", service="سلة غذائية", amount="1500")
+    committee.close_meeting(member, meeting.id)  # its minutes once it closed
     committee_papers.issue_minutes(member, meeting.id)
     delivery.record_delivery(
         staff("desk"), req.id,

@@ -61,7 +61,9 @@ def test_a_meeting_decides_its_agenda_and_is_closed(qtbot, app, ctx, staff, answ
     qtbot.mouseClick(board.new_button, Qt.MouseButton.LeftButton)
     dialog = board.dialog
     assert isinstance(dialog, MeetingDialog) and dialog.isVisible()
-    assert dialog.held_on.text() and "سعد عضو اللجنة" in dialog.members.toPlainText()
+    # the committee's members are offered to tick (the one opening it ticked), nobody chairs yet
+    assert dialog.held_on.text() and dialog.ticked() == ["سعد عضو اللجنة"]
+    assert dialog.members.toPlainText() == "" and dialog.chair.currentText() == ""
     dialog.held_on.clear()
     type_text(qtbot, dialog.held_on, "30/13/1448")
     type_text(qtbot, dialog.number, "x")
@@ -73,13 +75,15 @@ def test_a_meeting_decides_its_agenda_and_is_closed(qtbot, app, ctx, staff, answ
     today = dt.date.today()
     type_text(qtbot, dialog.held_on, f"{today.day}/{today.month}/{today.year}")
     dialog.members.moveCursor(dialog.members.textCursor().MoveOperation.End)
-    for name in ("فهد العتيبي", "منيرة القحطاني"):
-        qtbot.keyClick(dialog.members, Qt.Key.Key_Return)  # one name per line
+    for name in ("فهد العتيبي", "منيرة القحطاني"):  # outsiders, typed one per line
+        qtbot.keyClick(dialog.members, Qt.Key.Key_Return)
         type_text(qtbot, dialog.members, name)
+    type_text(qtbot, dialog.chair.lineEdit(), "منيرة القحطاني")  # she chairs (typed: an outsider)
     qtbot.keyClick(dialog.held_on, Qt.Key.Key_Return)  # Enter: the default button
     assert not dialog.isVisible()
     (meeting,) = committee.list_meetings(member)
     assert meeting.number == 1 and meeting.held_on == today and len(meeting.members) == 3
+    assert meeting.chair == "منيرة القحطاني" and meeting.others == ("سعد عضو اللجنة", "فهد العتيبي")
     assert [m.id for m in board.meetings.rows] == [meeting.id] and board.meeting().id == meeting.id
 
     # The agenda filled itself; the first undecided request is selected.
@@ -106,13 +110,14 @@ def test_a_meeting_decides_its_agenda_and_is_closed(qtbot, app, ctx, staff, answ
     approved = board.agenda.rows[row_of(board, studied.id)]
     assert approved.outcome == "approve" and str(approved.amount) == "1500.00"
     text = shown(board.agenda.index(row_of(board, studied.id), 4).data())
-    assert "سلة غذائية شهرية" in text and "1,500" in shown(text.replace("٬", ","))
+    assert "1,500.00" in shown(text.replace("٬", ","))  # the amount in the cell, whole
     assert board.meetings.rows[0].decisions == 1
 
     # The undecided one is selected next; already-decided rows cannot be decided again.
     assert board.item().request_id == direct.id
     click_row(qtbot, board.agenda_table, row_of(board, studied.id))
     assert not board.decision_buttons["reject"].isEnabled() and board.why.isVisible()
+    assert "سلة غذائية شهرية" in shown(board.detail.text())  # the service under the agenda
     click_row(qtbot, board.agenda_table, row_of(board, direct.id))
     assert not board.study_button.isEnabled()  # no study for this one
 
@@ -149,7 +154,7 @@ def test_a_closed_meeting_shows_only_its_decisions_and_a_new_one_takes_the_rest(
     assert "بانتظار تقرير الزيارة" in board.agenda.index(0, 4).data()
     answers.replies = []
     qtbot.mouseClick(board.new_button, Qt.MouseButton.LeftButton)
-    assert board.dialog.members.toPlainText() == "سعد"  # the last meeting's members
+    assert board.dialog.ticked() == ["سعد عضو اللجنة"]  # whoever opens it, not the last list
     qtbot.mouseClick(board.dialog.ok_button, Qt.MouseButton.LeftButton)
     assert board.meeting().number == 2
     assert {a.request_id for a in board.agenda.rows} == {studied.id, direct.id}

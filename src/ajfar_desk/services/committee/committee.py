@@ -39,9 +39,16 @@ class MeetingView:
     number: int
     hijri_year: int
     held_on: dt.date
-    members: tuple[str, ...]
+    members: tuple[str, ...]  # everyone who attended, the chair among them
     status: str
     decisions: int
+    chair: str = ""  # who chaired ("" when nobody was recorded: the papers leave a line)
+    carried_over: tuple[str, ...] | None = None  # left undecided at its close (None: not known)
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """The attendees other than the chair."""
+        return tuple(m for m in self.members if m != self.chair)
 
 
 @dataclass(frozen=True)
@@ -61,12 +68,34 @@ class AgendaItem:
     appeal: bool = False  # an appeal of the committee's rejection (تظلم), not a first decision
 
 
+def chair_of(m: Meeting) -> str:
+    """Who chaired a meeting, as recorded; "" when nobody was — a meeting from before the chair
+    was recorded too: its form put the first member listed in the chair, and people left there
+    whoever the list began with (the last meeting's, a demonstration account), so the papers
+    leave a line to sign by hand rather than name someone who may not have sat."""
+    return m.chair or ""
+
+
 def create_meeting(
-    ctx: AppContext, held_on: dt.date, members: list[str], number: int | None = None
+    ctx: AppContext,
+    held_on: dt.date,
+    members: list[str],
+    number: int | None = None,
+    *,
+    chair: str | None = None,
 ) -> MeetingView:
-    """A new meeting, numbered in sequence within its Hijri year unless a number is given."""
+    """A new meeting, numbered in sequence within its Hijri year unless a number is given.
+    ``chair``: who chairs it ("" when nobody is recorded; not given: the first member listed);
+    the chair counts among the attendees."""
     ctx.require(permissions.MANAGE_MEETINGS)
-    names = [" ".join(m.split()) for m in members if m and m.strip()]
+    names: list[str] = []
+    for m in members:
+        name = " ".join((m or "").split())
+        if name and name not in names:
+            names.append(name)
+    chair = names[0] if chair is None and names else " ".join((chair or "").split())
+    if chair and chair not in names:
+        names.insert(0, chair)
     if not names:
         raise ValidationError("members", _("List the members attending the meeting"))
     year = gregorian_to_hijri(held_on, "held_on")[0]
@@ -82,6 +111,7 @@ def create_meeting(
             held_on=held_on,
             members=json.dumps(names, ensure_ascii=False),
             status=OPEN,
+            chair=chair,
         )
         s.add(row)
         s.flush()
@@ -200,11 +230,23 @@ def decide(
 
 
 def close_meeting(ctx: AppContext, meeting_id: uuid.UUID) -> MeetingView:
-    ctx.require(permissions.MANAGE_MEETINGS)
+    """Close a meeting, recording the requests its agenda still held undecided (they wait for
+    the next meeting; its minutes count them).  A closed meeting stays as it is.  The
+    administrator stands in for the manager, as for the minutes."""
+    if not permissions.may(permissions.workflow_role(ctx.role), permissions.MANAGE_MEETINGS):
+        ctx.require(permissions.MANAGE_MEETINGS)
     with ctx.uow() as s:
         row = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
-        row.status = CLOSED
-        ctx.audit(s, "close", "meeting", meeting_id)
+        if row.status == OPEN:
+            decided = select(Decision.request_id).where(Decision.meeting_id == meeting_id)
+            waiting = s.scalars(
+                select(SupportRequest.reference)
+                .where(SupportRequest.status.in_(wf.BEFORE_COMMITTEE), SupportRequest.id.not_in(decided))
+                .order_by(SupportRequest.reference)
+            ).all()
+            row.carried_over = json.dumps(list(waiting))
+            row.status = CLOSED
+            ctx.audit(s, "close", "meeting", meeting_id)
         n = s.scalar(select(func.count()).where(Decision.meeting_id == meeting_id))
         return _meeting_view(row, n)
 
@@ -234,6 +276,8 @@ def decisions_of(ctx: AppContext, request_id: uuid.UUID) -> list[tuple[MeetingVi
 
 
 def _meeting_view(m: Meeting, decisions: int) -> MeetingView:
+    carried = None if m.carried_over is None else tuple(json.loads(m.carried_over))
     return MeetingView(
-        m.id, m.number, m.hijri_year, m.held_on, tuple(json.loads(m.members or "[]")), m.status, decisions
+        m.id, m.number, m.hijri_year, m.held_on, tuple(json.loads(m.members or "[]")), m.status,
+        decisions, chair_of(m), carried,
     )

@@ -11,16 +11,24 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...db.casework import Decision, Meeting
-from ...db.models import Applicant, IssuedDocument, SupportRequest
+from ...db.models import Applicant, IssuedDocument, SupportRequest, User
 from ...domain import documents as paper
 from ...domain import permissions
 from ...domain.documents import IssuedView
 from ...domain.errors import ValidationError
 from ...i18n import _, current_language
+from ..committee.committee import OPEN
 from ..store.context import AppContext
 from ..store.rows import get_or_refuse
 from .documents import issued_row, issued_view, require_minutes
-from .paper_content import amount, chair_gender, header, latest_decision, meeting_content
+from .paper_content import (
+    amount,
+    chair_gender,
+    header,
+    latest_decision,
+    meeting_content,
+    member_genders,
+)
 from .receipt_terms import is_current as receipt_is_current
 
 
@@ -31,13 +39,19 @@ def issue_minutes(
     lang: str | None = None,
     now: dt.datetime | None = None,
 ) -> IssuedView:
-    """Issue the next revision of a meeting's minutes: members, the requests decided (reference,
-    applicant, program, decision, service and amount or reason) and signature lines."""
+    """Issue the next revision of a closed meeting's minutes: its chair and attendees, the
+    requests decided (reference, applicant, program, decision, service and amount or reason,
+    who recorded it), what its agenda left undecided, and signature lines.  A meeting still in
+    session has no minutes yet: they record a meeting that ended, and are signed at its close."""
     require_minutes(ctx)
     lang = lang or current_language()
     now = now or dt.datetime.now(dt.UTC)
     with ctx.uow() as s:
         meeting = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
+        if meeting.status == OPEN:
+            raise ValidationError("meeting", _(
+                "The meeting is still in session: close it first, then print its minutes "
+                "(they record the meeting once it has ended, and are signed at its close)"))
         decisions = _meeting_decisions(s, meeting_id)
         if not decisions:
             raise ValidationError("meeting", _("The meeting has decided no request yet"))
@@ -56,6 +70,7 @@ def issue_minutes(
             **header(ctx, paper.MINUTES, number, revision, lang, now),
             "meeting": meeting_content(meeting),
             "chair_gender": chair_gender(s, meeting),  # «رئيسة اللجنة» for a woman
+            "member_genders": member_genders(s, meeting),  # «عضوة اللجنة» for a woman
             "decisions": decisions,
         }
         doc = issued_row(
@@ -127,9 +142,10 @@ def is_current(ctx: AppContext, doc: IssuedView) -> bool:
 
 def _meeting_decisions(s: Session, meeting_id: uuid.UUID) -> list[dict[str, Any]]:
     rows = s.execute(
-        select(Decision, SupportRequest.reference, SupportRequest.program, Applicant.full_name)
+        select(Decision, SupportRequest.reference, SupportRequest.program, Applicant.full_name, User)
         .join(SupportRequest, SupportRequest.id == Decision.request_id)
         .join(Applicant, Applicant.id == SupportRequest.applicant_id)
+        .outerjoin(User, User.id == Decision.decided_by)
         .where(Decision.meeting_id == meeting_id)
         .order_by(Decision.created_at, SupportRequest.reference)
     )
@@ -142,8 +158,11 @@ def _meeting_decisions(s: Session, meeting_id: uuid.UUID) -> list[dict[str, Any]
             "service": d.service,
             "amount": amount(d.amount),
             "reason": d.reason,
+            # the account that recorded it, by its full name and role
+            "recorded_by": {"name": user.full_name or user.username, "role": user.role,
+                            "gender": user.gender or ""} if user is not None else None,
         }
-        for d, reference, program, name in rows
+        for d, reference, program, name, user in rows
     ]
 
 

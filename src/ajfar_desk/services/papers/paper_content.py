@@ -30,28 +30,57 @@ from .receipt_terms import receipt_content
 
 
 def meeting_content(m: Meeting) -> dict[str, Any]:
-    return {
+    content = {
         "number": m.number,
         "year": m.hijri_year,
         "held_on": m.held_on.isoformat(),
-        "members": json.loads(m.members or "[]"),  # the first one listed chairs the meeting
+        "members": json.loads(m.members or "[]"),  # the attendees
     }
+    from ..committee.committee import chair_of
+
+    content["chair"] = chair_of(m)  # "" when nobody was recorded: a line to sign by hand
+    if m.carried_over is not None:
+        content["carried_over"] = json.loads(m.carried_over)
+    return content
+
+
+TITLES = ("أ.د.", "أ.", "د.", "م.", "أ/", "د/", "م/", "الأستاذ", "الأستاذة", "الدكتور", "الدكتورة",
+          "المهندس", "المهندسة", "Dr.", "Mr.", "Ms.", "Mrs.")
 
 
 def person_gender(s: Session, name: str) -> str:
-    """The stored gender of the account whose full name is ``name`` (a meeting's members are
-    typed names): "" when no account, or accounts of both genders, bear it."""
-    wanted = " ".join((name or "").split())
+    """The gender of a meeting's member (a typed name): the account whose full name it is,
+    with or without a title before it («أ. هيفاء …»); else what an Arabic lineage says of the
+    person («هيفاء بنت محمد»: a woman, «عبدالله بن سعد»: a man); "" when nothing tells, or
+    accounts of both genders bear the name."""
+    words = (name or "").split()
+    while words and words[0] in TITLES:
+        words = words[1:]
+    wanted = " ".join(words)
     if not wanted:
         return ""
-    found = set(s.scalars(select(User.gender).where(User.full_name == wanted)))
-    return (found.pop() or "") if len(found) == 1 else ""
+    found = set(s.scalars(select(User.gender).where(User.full_name.in_({wanted, " ".join((name or "").split())}))))
+    if len(found) == 1:
+        return found.pop() or ""
+    if found:
+        return ""
+    if "بنت" in words[1:]:
+        return "female"
+    if "بن" in words[1:]:
+        return "male"
+    return ""
 
 
 def chair_gender(s: Session, m: Meeting) -> str:
-    """The gender of the meeting's chair (its first member), as the accounts record it."""
-    members = json.loads(m.members or "[]")
-    return person_gender(s, members[0]) if members else ""
+    """The gender of the meeting's chair, as the accounts record it."""
+    from ..committee.committee import chair_of
+
+    return person_gender(s, chair_of(m))
+
+
+def member_genders(s: Session, m: Meeting) -> dict[str, str]:
+    """Each attendee's gender as the accounts record it ("" when not known): «عضوة اللجنة»."""
+    return {name: person_gender(s, name) for name in json.loads(m.members or "[]")}
 
 
 def amount(value) -> str | None:
@@ -73,6 +102,7 @@ def latest_decision(s: Session, request_id: uuid.UUID, appeal_days: int) -> dict
     if d.outcome not in paper.LETTER_OUTCOMES:
         message = _("The committee postponed its decision on this request; there is no answer yet")
         raise ValidationError("decision", message)
+    from ..committee.committee import chair_of
     from ..requests.appeals import decided_in
 
     return {
@@ -82,8 +112,9 @@ def latest_decision(s: Session, request_id: uuid.UUID, appeal_days: int) -> dict
         "service": d.service,
         "amount": amount(d.amount),
         "reason": d.reason,
-        "meeting": {k: v for k, v in meeting_content(m).items() if k != "members"},
-        "chair": (json.loads(m.members or "[]") or [""])[0],
+        "meeting": {k: v for k, v in meeting_content(m).items()
+                    if k not in ("members", "chair", "carried_over")},
+        "chair": chair_of(m),
     }
 
 

@@ -1,6 +1,6 @@
 """The research committee's board: numbered meetings on one side, the selected meeting's agenda
 on the other, a decision per request (approve, reject, more information, postpone), and the
-meeting's minutes printed once it has decided (the first member listed chairs the meeting)."""
+meeting's minutes, printed once it has closed (``meeting_actions``).  Its keys: ``board_keys``."""
 
 from __future__ import annotations
 
@@ -22,13 +22,12 @@ from ...domain import permissions
 from ...domain import workflow as wf
 from ...domain.errors import AppError
 from ...domain.text import isolate
-from ...i18n import N_, _, current_language, ngettext
+from ...i18n import N_, _, current_language
 from ...services.committee import committee
 from ...services.committee.committee import AgendaItem, MeetingView
-from ...services.papers import committee_papers
 from ...services.store.context import AppContext
 from ...services.store.events import REQUEST_CHANGED
-from ..common import dialogs, fmt, screen
+from ..common import fmt, screen
 from ..common.table_model import (
     DONE_COLOR,
     PENDING_COLOR,
@@ -47,14 +46,17 @@ from ..common.widgets import (
     named_button,
     titled,
 )
-from ..papers.paper_preview import PaperPreview, preview_paper
+from ..papers.paper_preview import PaperPreview
 from ..shell.operations import Operation
+from . import meeting_actions
+from .board_keys import BOARD_KEYS, bind_keys, fixed_columns, tip
 from .decision_dialog import (
     APPROVE,
     DEFER,
     MORE_INFO,
     REJECT,
     DecisionDialog,
+    decision_in_short,
     describe_decision,
     meeting_name,
 )
@@ -108,8 +110,10 @@ class CommitteeBoard(QWidget):
 
         # The selected meeting's agenda.
         self.agenda_title = heading(size=13)
-        self.agenda_info = QLabel()
+        self.agenda_info = QLabel()  # in session or closed, its chair and members
         self.agenda_info.setWordWrap(True)
+        self.agenda_counts = QLabel()  # on the agenda, decided, not yet: a line of its own
+        self.agenda_counts.setObjectName("agendaCounts")
         self.agenda = RowsModel([
             Column(N_("Reference"), lambda a: fmt.ident(p, a.reference)),
             Column(N_("Applicant"), lambda a: a.applicant_name),
@@ -117,10 +121,14 @@ class CommitteeBoard(QWidget):
                    + (" — " + _("appeal of its rejection") if a.appeal else "")),
             Column(N_("Social study"), lambda a: _("✓ Written") if a.has_study else _("✗ None"),
                    foreground=lambda a: DONE_COLOR if a.has_study else PENDING_COLOR),
-            Column(N_("Decision"), lambda a: describe_decision(ctx, a)),
+            Column(N_("Decision"), lambda a: decision_in_short(ctx, a)),
         ], self)
         self.agenda_table = rows_table(self.agenda, 1, 4)
         self.agenda_table.setObjectName("agenda")
+        # the reference, program and study keep their widths; the name and the decision (an
+        # approval by its amount, never cut) share the rest
+        code_width = self.agenda_table.fontMetrics().horizontalAdvance("AMN-1448-000000") + 24
+        fixed_columns(self.agenda_table, {0: code_width, 2: 160, 3: 132})
         self.detail = QLabel()  # the selected row in full (the table elides long texts)
         self.detail.setObjectName("agendaDetail")
         self.detail.setWordWrap(True)
@@ -145,6 +153,7 @@ class CommitteeBoard(QWidget):
         right_box.setContentsMargins(0, 0, 0, 0)
         right_box.addWidget(self.agenda_title)
         right_box.addWidget(self.agenda_info)
+        right_box.addWidget(self.agenda_counts)
         right_box.addWidget(self.agenda_table, 1)
         right_box.addWidget(self.detail)
         right_box.addLayout(read_row)
@@ -176,7 +185,28 @@ class CommitteeBoard(QWidget):
         self.minutes_button.clicked.connect(self.print_minutes)
         self.study_button.clicked.connect(self.read_study)
         self.request_button.clicked.connect(self._open_request)
+        buttons = {"new_button": self.new_button, "close_button": self.close_button,
+                   "minutes_button": self.minutes_button, "study_button": self.study_button,
+                   "request_button": self.request_button, **self.decision_buttons}
+        self.key_actions = bind_keys(self, t, buttons, self._may_press)
+        # Tab: the agenda, its decisions, reading the request; then the meetings and theirs
+        chain = [self.agenda_table, *self.decision_buttons.values(), self.study_button,
+                 self.request_button, self.meeting_table, self.new_button, self.close_button,
+                 self.minutes_button]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+        self.setFocusProxy(self.agenda_table)
         self.reload()
+
+    def _may_press(self, name: str) -> bool:
+        """Has the signed-in role this button at all (the shortcuts sheet lists only those)?"""
+        if name in self.decision_buttons:
+            return self.ctx.may(permissions.DECIDE)
+        if name == "new_button":
+            return self.ctx.may(permissions.MANAGE_MEETINGS)
+        if name in ("close_button", "minutes_button"):
+            return self.may_keep_minutes()
+        return True
 
     # -- selection ----------------------------------------------------------------------------
     def meeting(self) -> MeetingView | None:
@@ -213,6 +243,7 @@ class CommitteeBoard(QWidget):
         m, p = self.meeting(), self.ctx.profile
         wanted, self._keep_request = self._keep_request, None
         items: list[AgendaItem] = []
+        self.agenda_counts.setText("")
         if m is None:
             self.agenda_title.setText(_("No meeting yet"))
             self.agenda_info.setText(_("Open a new meeting: requests awaiting the committee join its agenda by themselves."))
@@ -224,12 +255,15 @@ class CommitteeBoard(QWidget):
             if m.status != committee.OPEN:  # a closed meeting shows only what it decided
                 items = [i for i in items if i.outcome]
             decided = sum(1 for i in items if i.outcome)
+            waiting = len(items) - decided if m.status == committee.OPEN else len(m.carried_over or ())
             separator = "، " if current_language() == "ar" else ", "
-            chair, others = (m.members[0], m.members[1:]) if m.members else ("", ())
-            self.agenda_info.setText(_("{status} — chair: {chair} — members: {members} — {count} on the agenda, {decided} decided").format(
+            self.agenda_info.setText(_("{status} — chair: {chair} — members: {members}").format(
                 status=_("In session") if m.status == committee.OPEN else _("Closed"),
-                chair=isolate(chair), members=isolate(separator.join(others) or "—"),
-                count=fmt.number(p, len(items)), decided=fmt.number(p, decided)))
+                chair=isolate(m.chair) if m.chair else _("not recorded"),
+                members=isolate(separator.join(m.others) or "—")))
+            self.agenda_counts.setText(_("{count} on the agenda, {decided} decided, {waiting} not yet decided").format(
+                count=fmt.number(p, decided + waiting), decided=fmt.number(p, decided),
+                waiting=fmt.number(p, waiting)))
         self.agenda.set_rows(items)
         if wanted not in {i.request_id for i in items}:
             wanted = next((i.request_id for i in items if not i.outcome), None)
@@ -256,26 +290,31 @@ class CommitteeBoard(QWidget):
     def _update_buttons(self) -> None:
         m, item = self.meeting(), self.item()
         why = self.blocked()
-        for button in self.decision_buttons.values():
+        for outcome, button in self.decision_buttons.items():
             button.setEnabled(not why)
-            button.setToolTip(why)
+            button.setToolTip(tip(BOARD_KEYS[outcome][1], BOARD_KEYS[outcome][0], why))
         self.why.setText(why if m is not None else "")
         self.why.setVisible(bool(why) and m is not None)
         self.study_button.setEnabled(item is not None and item.has_study)
-        self.study_button.setToolTip("" if item is None or item.has_study else _("No social study was written for this request"))
+        self._tip("study_button", "" if item is None or item.has_study else _("No social study was written for this request"))
         self.request_button.setEnabled(item is not None)
+        self._tip("request_button", "")
         self.detail.setText("" if item is None else "\n".join((
             self._subject(item), describe_decision(self.ctx, item))))
         self.detail.setVisible(item is not None)
         manages = self.ctx.may(permissions.MANAGE_MEETINGS)
         may_not = "" if manages else permissions.PermissionDenied(self.ctx.role, permissions.MANAGE_MEETINGS).message
         self.new_button.setEnabled(manages)
-        self.new_button.setToolTip(may_not)
-        self.close_button.setEnabled(manages and m is not None and m.status == committee.OPEN)
-        self.close_button.setToolTip(may_not)
+        self._tip("new_button", may_not)
+        self.close_button.setEnabled(self.may_keep_minutes() and m is not None and m.status == committee.OPEN)
+        self._tip("close_button", may_not)
         why_not = self.minutes_blocked()
         self.minutes_button.setEnabled(not why_not)
-        self.minutes_button.setToolTip(why_not)
+        self._tip("minutes_button", why_not)
+
+    def _tip(self, name: str, why: str) -> None:
+        sequence, label = BOARD_KEYS[name]
+        getattr(self, name).setToolTip(tip(label, sequence, why))
 
     def may_keep_minutes(self) -> bool:
         """Committee members and managers (an administrator stands in for the manager)."""
@@ -299,10 +338,9 @@ class CommitteeBoard(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
     def new_meeting(self) -> None:
-        last = self.meetings.rows[0].members if self.meetings.rows else ()
-        if not last and self.ctx.user is not None:
-            last = (self.ctx.user.full_name,)
-        self.dialog = MeetingDialog(self.ctx, members=last, parent=self)
+        # the one who opens it is ticked if a committee member; nobody chairs until chosen
+        me = (self.ctx.user.full_name,) if self.ctx.user is not None else ()
+        self.dialog = MeetingDialog(self.ctx, members=me, parent=self)
         self.dialog.created.connect(self._created)
         self.dialog.open()
 
@@ -312,48 +350,11 @@ class CommitteeBoard(QWidget):
                                  .format(meeting=meeting_name(self.ctx, meeting)))
 
     def close_meeting(self) -> None:
-        m = self.meeting()
-        if m is None:
-            return
-        waiting = sum(1 for i in self.agenda.rows if not i.outcome)
-        question = _("Close meeting {meeting}? No more decisions can be taken in it.").format(
-            meeting=meeting_name(self.ctx, m))
-        if waiting:
-            question += "\n" + ngettext(
-                "{count} request on its agenda has no decision; it will wait for the next meeting.",
-                "{count} requests on its agenda have no decision; they will wait for the next meeting.",
-                waiting).format(
-                count=fmt.number(self.ctx.profile, waiting))
-        if not dialogs.ask(self, _("Close meeting"), question):
-            return
-        if self._call(committee.close_meeting, self.ctx, m.id) is not None:
-            self.reload(meeting_id=m.id)
-            self.result.show_message(_("Meeting {meeting} was closed.").format(meeting=meeting_name(self.ctx, m)))
+        meeting_actions.close_meeting(self)
 
     def print_minutes(self) -> None:
-        """Preview the meeting's minutes, issuing them first when there are none yet or when the
-        latest no longer says what the meeting decided (a decision taken since)."""
-        m = self.meeting()
-        if m is None or self.minutes_blocked():
-            return
-        self.error.clear_message()
-        self.result.hide()
-        def latest_or_issued():
-            minutes = committee_papers.latest_minutes(self.ctx, m.id)
-            issued = minutes is None or not committee_papers.is_current(self.ctx, minutes)
-            if issued:
-                minutes = committee_papers.issue_minutes(self.ctx, m.id, lang=current_language())
-            return minutes, issued
-
-        found = Operation(self, latest_or_issued).failure(self._say).run()
-        if found is FAILED:
-            return
-        minutes, issued = found
-        if issued:
-            self.result.show_message(_("The minutes of meeting {meeting} were issued as {number}.").format(
-                meeting=meeting_name(self.ctx, m), number=fmt.ltr_code(minutes.number)))
-        self.preview = preview_paper(self.ctx, minutes.number, self)  # deletes itself on close
-        self.preview.open()
+        """Preview the closed meeting's minutes (asking to close it first while in session)."""
+        meeting_actions.print_minutes(self)
 
     def decide(self, outcome: str) -> None:
         m, item = self.meeting(), self.item()
@@ -365,6 +366,7 @@ class CommitteeBoard(QWidget):
 
     def _decided(self, meeting: MeetingView, done: AgendaItem) -> None:
         self.reload(meeting_id=meeting.id, keep_request=False)  # on to the next undecided request
+        self.agenda_table.setFocus()
         self.result.show_message(_("Request {reference}: {decision}").format(
             reference=fmt.ident(self.ctx.profile, done.reference), decision=describe_decision(self.ctx, done)))
 

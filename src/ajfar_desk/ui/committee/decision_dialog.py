@@ -108,3 +108,12 @@ def describe_decision(ctx: AppContext, item: AgendaItem) -> str:
     else:
         detail = isolate(item.reason)
     return f"{label}: {detail}" if detail else label
+
+
+def decision_in_short(ctx: AppContext, item: AgendaItem) -> str:
+    """An agenda cell: an approval by its amount («Approved — 2,500.00 SAR», never cut: the
+    service is in the line under the agenda), else the decision and its reason."""
+    if item.outcome == APPROVE and item.amount is not None:
+        money = _("{amount} SAR").format(amount=isolate(fmt.money(ctx.profile, item.amount)))
+        return f"{_(OUTCOME_LABELS[APPROVE])} — {money}"
+    return describe_decision(ctx, item)

@@ -172,7 +172,7 @@ class PapersPanel(QWidget):
             return
         self.letter_blocked = ""
         self.letter_decision = describe_decision(self.ctx, item)
-        self.letter_chair = meeting.members[0] if meeting.members else ""
+        self.letter_chair = meeting.chair  # as recorded ("" none: a line to sign by hand)
 
     def _describe(self, doc: IssuedView) -> str:
         parts = [kind_label(doc.kind), fmt.ltr_code(doc.number)]

@@ -1,0 +1,99 @@
+"""The committee board by keyboard: Alt keys press its buttons (F1 lists them), Tab goes from
+the agenda to its decisions, and the meeting form ticks the committee's members with Space."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ajfar_desk.domain.text import strip_bidi_controls
+from ajfar_desk.services.committee import committee
+from ajfar_desk.ui.committee.committee_board import CommitteeBoard
+from ajfar_desk.ui.committee.decision_dialog import DecisionDialog
+from ajfar_desk.ui.committee.meeting_dialog import MeetingDialog
+from ajfar_desk.ui.shell.shortcuts_sheet import ShortcutsSheet
+
+from .test_committee_ui import awaiting
+from .test_researcher_ui import make_staff, show
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def staff(ctx):
+    return make_staff(ctx)
+
+
+def focused_board(qtbot, board):
+    board.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is board)
+    board.agenda_table.setFocus()
+    return board
+
+
+def test_alt_keys_and_tab_on_the_board(qtbot, app, ctx, staff):
+    awaiting(ctx, staff)
+    member = staff("member")
+    committee.create_meeting(member, dt.date.today(), ["سعد عضو اللجنة"])
+    board = focused_board(qtbot, show(qtbot, CommitteeBoard(member)))
+    # Tab: from the agenda straight to its first decision, then the next ones
+    qtbot.keyClick(board.agenda_table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is board.decision_buttons["approve"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is board.decision_buttons["reject"]
+    for key, outcome in ((Qt.Key.Key_A, "approve"), (Qt.Key.Key_R, "reject"),
+                         (Qt.Key.Key_I, "more_info"), (Qt.Key.Key_D, "defer")):
+        focused_board(qtbot, board)
+        qtbot.keyClick(board.agenda_table, key, ALT)
+        dialog = board.dialog
+        assert isinstance(dialog, DecisionDialog) and dialog.outcome == outcome and dialog.isVisible()
+        dialog.reject()
+    assert "Alt" in strip_bidi_controls(board.minutes_button.toolTip())
+    # F1 lists the board's keys under "This page"
+    sheet = ShortcutsSheet([], None, board, board.actions())
+    qtbot.addWidget(sheet)
+    keys = {strip_bidi_controls(sheet.table.item(r, 1).text()) for r in range(sheet.table.rowCount())
+            if sheet.table.item(r, 1) is not None}
+    assert {"Alt+N", "Alt+C", "Alt+P", "Alt+A", "Alt+R", "Alt+I", "Alt+D"} <= keys
+    # Alt+1: the meetings list; Alt+2: back to the agenda
+    qtbot.keyClick(board.agenda_table, Qt.Key.Key_1, ALT)
+    assert QApplication.focusWidget() is board.meeting_table
+    qtbot.keyClick(board.meeting_table, Qt.Key.Key_2, ALT)
+    assert QApplication.focusWidget() is board.agenda_table
+
+
+def test_a_manager_has_no_decision_keys(qtbot, app, ctx, staff):
+    awaiting(ctx, staff)
+    committee.create_meeting(staff("member"), dt.date.today(), ["سعد عضو اللجنة"])
+    board = focused_board(qtbot, show(qtbot, CommitteeBoard(staff("boss"))))
+    qtbot.keyClick(board.agenda_table, Qt.Key.Key_A, ALT)
+    assert board.dialog is None
+    assert not board.key_actions["approve"].isEnabled() and board.key_actions["new_button"].isEnabled()
+
+
+def test_the_meeting_form_ticks_members_and_records_the_chair(qtbot, app, ctx, staff):
+    awaiting(ctx, staff)
+    member = staff("member")
+    board = focused_board(qtbot, show(qtbot, CommitteeBoard(member)))
+    qtbot.keyClick(board.agenda_table, Qt.Key.Key_N, ALT)
+    dialog = board.dialog
+    assert isinstance(dialog, MeetingDialog) and dialog.isVisible()
+    names = [dialog.ticks.item(i).text() for i in range(dialog.ticks.count())]
+    assert names == ["سعد عضو اللجنة"]  # the accounts with the committee's role, no one else
+    assert dialog.ticked() == ["سعد عضو اللجنة"]  # the one opening it
+    dialog.ticks.setFocus()
+    qtbot.keyClick(dialog.ticks, Qt.Key.Key_Space)  # untick
+    assert dialog.ticked() == []
+    qtbot.keyClick(dialog.ticks, Qt.Key.Key_Space)  # tick again
+    assert dialog.ticked() == ["سعد عضو اللجنة"]
+    dialog.chair.setFocus()
+    qtbot.keyClick(dialog.chair, Qt.Key.Key_Down)  # the first member in the chair's list
+    assert dialog.chair.currentText() == "سعد عضو اللجنة"
+    qtbot.keyClick(dialog.held_on, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    (meeting,) = committee.list_meetings(member)
+    assert meeting.chair == "سعد عضو اللجنة" and meeting.members == ("سعد عضو اللجنة",)
+    assert "سعد عضو اللجنة" in strip_bidi_controls(board.agenda_info.text())
