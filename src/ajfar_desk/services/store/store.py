@@ -153,4 +153,7 @@ class Store:
             return {row.key: row.value for row in s.scalars(select(StoreMeta))}
 
     def close(self) -> None:
+        from ..users import anchor_pace  # the users' room imports this one
+
+        anchor_pace.flush(self)  # the audit heads committed here and not yet anchored
         self.engine.dispose()
