@@ -48,6 +48,7 @@ from sqlalchemy.sql import Delete, Insert, Update
 from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
 
 from ..domain.hlc import Clock
+from . import audit_rows
 from .base import SyncedRow, utcnow
 from .many_rows import among, direct, insert_rows, insert_values
 from .models import AuditHead
@@ -113,14 +114,15 @@ HEAD_PENDING, HEAD_WRITTEN = "audit_head_pending", "audit_head_written"
 
 
 @cache
-def _log_and_rows(head: bool = False) -> Insert:
+def _log_and_rows(head: bool = False, audit: bool = False) -> Insert:
     """PostgreSQL's one statement for a save's log entries and its new rows' stamps: the log's
     INSERT inside WITH, each column's values one array (``unnest``, in the given order).  One
     statement text whatever the number of rows, so SQLAlchemy finds it compiled and the driver
     prepares it once (a multi-row VALUES is never cached: it was compiled at every flush, a
     quarter of a desk's CPU).  ``head``: the audit chain's head row moved in the same statement
     (an UPDATE inside WITH; the transaction holds the row since its account check), one round
-    trip less per audited write than an UPDATE of its own before the commit."""
+    trip less per audited write than an UPDATE of its own before the commit.  ``audit``: the
+    transaction's audit entries inserted in it too (``audit_rows``), one more round trip less."""
 
     def rows(prefix: str, cols: tuple[str, ...]) -> Select[Any]:
         # binary arrays (``text_arrays``): no per-element escaping of the log's JSON in Python
@@ -135,15 +137,22 @@ def _log_and_rows(head: bool = False) -> Insert:
         moved = (update(AuditHead).where(AuditHead.chain == bindparam("h_chain"))
                  .values(seq=bindparam("h_seq"), hash=bindparam("h_hash")).cte("head"))
         stmt = stmt.add_cte(moved)
+    if audit:
+        stmt = stmt.add_cte(audit_rows.insert_from_arrays().cte("audit"))
     return stmt
 
 
 def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bool = False) -> None:
     """Log (table, row id, op, data, prev) entries made here, and move the clocks they set.
     ``grouped``: see ``many_rows.insert_rows``."""
-    if not entries:
+    audits = audit_rows.take(session)
+    if not entries and not audits:
         return
     conn = session.connection()
+    if audits:  # at head office: the audit entries' rows, logged as the ORM's inserts are
+        coded = encode_json_rows(audit_rows.TABLE, audits)
+        entries = [*entries, *((audit_rows.TABLE, str(r["id"]), "insert", d, {})
+                               for r, d in zip(audits, coded, strict=True))]
     logs: list[dict[str, Any]] = []
     created: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
@@ -162,22 +171,28 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bo
         elif op == "delete":
             set_deleted(session, table, row_id, stamp)
     if created and conn.dialect.name == "postgresql" and len(logs) + len(created) <= _ONE_STATEMENT:
-        # a desk's save at head office: the log and the new rows' stamps in one statement (one
-        # round trip; PostgreSQL runs an INSERT inside WITH)
+        # a desk's save at head office: the log, the new rows' stamps (and the audit entries, the
+        # chain's head) in one statement (one round trip; PostgreSQL runs an INSERT inside WITH)
         params = {f"l_{c}": TextArray([r[c] for r in logs]) for c in _LOG_COLUMNS}
         params.update({f"r_{c}": TextArray([r[c] for r in created]) for c in _ROW_COLUMNS})
         head = session.info.pop(HEAD_PENDING, None)
         if head is not None:
             params.update(h_chain=head[0], h_seq=head[1], h_hash=head[2])
-        conn.execute(_log_and_rows(head is not None), params)
+        if audits:
+            params.update(audit_rows.arrays(audits))
+        conn.execute(_log_and_rows(head is not None, bool(audits)), params)
         if head is not None:
             session.info[HEAD_WRITTEN] = head
     else:
+        audit_rows.write(conn, audits)
         insert_rows(conn, table_of(SyncLog), logs, grouped=grouped)
         if created:
             insert_rows(conn, table_of(SyncRow), created, grouped=grouped)
     if changed:
         set_field_stamps(session, changed)
+
+
+audit_rows.log_with(lambda session, rec: write_log(session, rec, []))
 
 
 def set_field_stamps(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -265,6 +280,7 @@ def _stamp_updates(session: Session, _context: UOWTransaction, _instances: objec
 def _log_flush(session: Session, _context: UOWTransaction) -> None:
     rec = session.info.get("sync")
     if rec is None or session.info.get("sync_applying"):
+        audit_rows.write_pending(session)  # the audit entries held, written unlogged
         return
     write_log(session, rec, _changes(session))
 

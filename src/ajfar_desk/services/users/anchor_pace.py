@@ -76,6 +76,7 @@ def advance(store, heads: Mapping[str, tuple[str, int, str]],
         else:
             if held is None:
                 held = _pending[key] = _Pending(store)
+                store.closing[__name__] = lambda: flush(store)  # closed: written first
                 wait = ANCHOR_EVERY - (now - (last or now))
                 held.timer = threading.Timer(max(wait, 0.0), _on_time, (key,))
                 held.timer.daemon = True
