@@ -5,6 +5,7 @@ and one write, and the audit anchor's check after the commit is one statement, n
 from __future__ import annotations
 
 import re
+import uuid
 from contextlib import contextmanager
 
 import pytest
@@ -277,3 +278,26 @@ def test_an_audited_saves_log_statement_moves_the_chains_head(ctx):
         head = s.get(AuditHead, last.chain)
         assert head is not None and (head.seq, head.hash) == (last.seq, last.hash)
     assert audit.verify(ctx) == []
+
+
+def test_a_document_added_to_a_file_reads_only_its_identity(ctx):
+    """The number is checked against the file's identity: its household and documents are not
+    read (two round trips at head office, for nothing)."""
+    import datetime as dt
+
+    from ajfar_desk.services.applicants import applicants
+
+    a, _draft = submitted_request(ctx, submit=False)
+    expiry = (dt.date.today() + dt.timedelta(days=900)).isoformat()
+    with statements(ctx) as sent:
+        applicants.add_document(ctx, a.id, applicants.DocumentInput(
+            "family_record", "1234567", "2020-01-01", expiry))
+    reads = [s for s in sent if s.startswith("SELECT") and "FROM app_user" not in s
+             and "FROM audit_head" not in s]
+    assert len(reads) == 1 and reads[0].startswith("SELECT applicant.id_type"), sent
+    from ajfar_desk.domain.errors import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        applicants.add_document(ctx, uuid.uuid4(), applicants.DocumentInput(
+            "family_record", "1234567", "2020-01-01", expiry))
+    assert refused.value.field == "applicant"
