@@ -129,8 +129,9 @@ def flush(store) -> None:
 
 
 def flush_all() -> None:
+    """At exit: every store's held heads (a store gone meanwhile is logged, not raised)."""
     for key in list(_pending):
-        _write(key)
+        _on_time(key)
 
 
 atexit.register(flush_all)
