@@ -106,6 +106,7 @@ _ONE_STATEMENT = 50  # rows in one multi-row statement; a bulk write goes by exe
 
 _LOG_COLUMNS = ("stamp", "node", "table_name", "row_id", "op", "data", "prev")
 _ROW_COLUMNS = ("table_name", "row_id", "stamp")
+_FIELD_COLUMNS = ("table_name", "row_id", "field", "stamp")
 
 
 # session.info: the (chain, seq, hash) an audited write moved its chain's head to and that is not
@@ -114,7 +115,7 @@ HEAD_PENDING, HEAD_WRITTEN = "audit_head_pending", "audit_head_written"
 
 
 @cache
-def _log_and_rows(head: bool = False, audit: bool = False) -> Insert:
+def _log_and_rows(head: bool = False, audit: bool = False, fields: bool = False) -> Insert:
     """PostgreSQL's one statement for a save's log entries and its new rows' stamps: the log's
     INSERT inside WITH, each column's values one array (``unnest``, in the given order).  One
     statement text whatever the number of rows, so SQLAlchemy finds it compiled and the driver
@@ -139,6 +140,11 @@ def _log_and_rows(head: bool = False, audit: bool = False) -> Insert:
         stmt = stmt.add_cte(moved)
     if audit:
         stmt = stmt.add_cte(audit_rows.insert_from_arrays().cte("audit"))
+    if fields:  # the changed fields' stamps added or moved (``set_field_stamps``) in it too
+        upsert = pg_insert(SyncField).from_select(list(_FIELD_COLUMNS), rows("f", _FIELD_COLUMNS))
+        stmt = stmt.add_cte(upsert.on_conflict_do_update(
+            index_elements=["table_name", "row_id", "field"],
+            set_={"stamp": upsert.excluded.stamp}).cte("fields"))
     return stmt
 
 
@@ -180,9 +186,15 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bo
             params.update(h_chain=head[0], h_seq=head[1], h_hash=head[2])
         if audits:
             params.update(audit_rows.arrays(audits))
-        conn.execute(_log_and_rows(head is not None, bool(audits)), params)
+        latest = _latest(changed)
+        if latest:
+            for i, c in enumerate(_FIELD_COLUMNS):
+                params[f"f_{c}"] = TextArray([key[i] if i < 3 else stamp
+                                              for key, stamp in latest.items()])
+        conn.execute(_log_and_rows(head is not None, bool(audits), bool(latest)), params)
         if head is not None:
             session.info[HEAD_WRITTEN] = head
+        changed = []  # their stamps written by the statement
     else:
         audit_rows.write(conn, audits)
         insert_rows(conn, table_of(SyncLog), logs, grouped=grouped)
@@ -199,13 +211,17 @@ def set_field_stamps(session: Session, rows: list[dict[str, Any]]) -> None:
     """Each (table, row, field) takes the stamp of its latest change: one statement that adds
     the new ones and moves the held ones (INSERT ... ON CONFLICT DO UPDATE), nothing read first
     (a transaction's round trips count at head office, where many desks write at once)."""
-    latest: dict[tuple[str, str, str], str] = {}
-    for r in rows:  # in order: a field changed twice keeps its last stamp
-        latest[(r["table_name"], r["row_id"], r["field"])] = r["stamp"]
+    latest = _latest(rows)
     conn = session.connection()
     conn.execute(_upsert_field_stamp(conn.dialect.name),
                  [{"table_name": t, "row_id": r, "field": f, "stamp": stamp}
                   for (t, r, f), stamp in latest.items()])
+
+
+def _latest(rows: list[dict[str, Any]]) -> dict[tuple[str, str, str], str]:
+    """(table, row, field) -> the stamp of its last change (in order: one changed twice keeps
+    its last; an upsert may not touch a row twice)."""
+    return {(r["table_name"], r["row_id"], r["field"]): r["stamp"] for r in rows}
 
 
 @cache
