@@ -85,10 +85,12 @@ BEFORE = (
     "(closed, 20 desks): registration p95 125 ms (NOT met), whole request p95 595 ms (NOT met), "
     "create p95 142 ms, 211 calls/s; paced 20 desks 12 / 64 ms (met); one whole request: desk "
     "CPU 24.5 ms, server CPU 8.1 ms (under that load)",
-    "this session, the code before and after run in turn on one loaded machine (load 9-25 from "
-    "other work; closed, 20 desks, two runs each): 71/76 -> 109/122 calls/s, registration p95 "
-    "324/260 -> 172/156 ms, whole request p95 1973/1534 -> 983/884 ms; a whole request's CPU at "
-    "20 desks desk 28.5/27.3 -> 24.9/22.1 ms, server 9.1/9.3 -> 8.8/8.3 ms; round trips of a "
+    "this session, the code before and after run in turn on one loaded machine (load 9-30 from "
+    "other work; closed, 20 desks, two runs each): without the field stamps' cut 71/76 -> 109/122 "
+    "calls/s, registration p95 324/260 -> 172/156 ms, whole request p95 1973/1534 -> 983/884 ms; "
+    "with it (load 11-30) 53/54 -> 72/65 calls/s, whole request p95 1888/1876 -> 1529/1668 ms; "
+    "one desk alone, a whole request's CPU: desk 21.9 -> 18.3 ms, server 6.2 -> 5.2 ms (medians "
+    "of three runs of 80, load ~10); round trips of a "
     "whole request 41 -> 37 (35 once a save's field stamps went into the log statement too), of a "
     "registration 7 -> 6, of a document 9 -> 6",
 )
