@@ -85,14 +85,13 @@ BEFORE = (
     "(closed, 20 desks): registration p95 125 ms (NOT met), whole request p95 595 ms (NOT met), "
     "create p95 142 ms, 211 calls/s; paced 20 desks 12 / 64 ms (met); one whole request: desk "
     "CPU 24.5 ms, server CPU 8.1 ms (under that load)",
-    "this session, the code before and after run in turn on one loaded machine (load 9-30 from "
-    "other work; closed, 20 desks, two runs each): without the field stamps' cut 71/76 -> 109/122 "
-    "calls/s, registration p95 324/260 -> 172/156 ms, whole request p95 1973/1534 -> 983/884 ms; "
-    "with it (load 11-30) 53/54 -> 72/65 calls/s, whole request p95 1888/1876 -> 1529/1668 ms; "
-    "one desk alone, a whole request's CPU: desk 21.9 -> 18.3 ms, server 6.2 -> 5.2 ms (medians "
-    "of three runs of 80, load ~10); round trips of a "
-    "whole request 41 -> 37 (35 once a save's field stamps went into the log statement too), of a "
-    "registration 7 -> 6, of a document 9 -> 6",
+    "this session (anchor file paced, audit entry and field stamps in the log statement, a "
+    "document reading only the file's identity), before and after run in turn: one desk alone, "
+    "a whole request's CPU desk 21.9 -> 18.3 ms, server 6.2 -> 5.2 ms (medians of three runs "
+    "of 80, load ~10); round trips of a whole request 41 -> 35, registration 7 -> 6, document "
+    "9 -> 6.  Closed, 20 desks, the machine shared with other work: at load 4-12 before "
+    "171/145 calls/s, whole request p95 736/929 ms, after 164/129 calls/s, 723/942 ms (no "
+    "difference the noise lets through); at load 11-30 before 53/54, after 72/65 calls/s",
 )
 # last session's p95 (registration, whole request) in ms by (mode, desks), printed beside the new
 PREVIOUS = {("closed", 20): (125, 595), ("paced", 20): (12, 64)}
