@@ -81,7 +81,20 @@ BEFORE = (
     "closed, 20 desks): registration p95 66 ms (met), whole request p95 746 ms (NOT met), of "
     "which create p95 602 ms (the desks queued on the counter's row); 153 calls/s (1 desk) -> "
     "273 (10 desks); one desk's whole request: desk CPU 21.2 ms, server CPU 5.2 ms",
+    "last session, before the anchor file paced and the audit entry in the log statement "
+    "(closed, 20 desks): registration p95 125 ms (NOT met), whole request p95 595 ms (NOT met), "
+    "create p95 142 ms, 211 calls/s; paced 20 desks 12 / 64 ms (met); one whole request: desk "
+    "CPU 24.5 ms, server CPU 8.1 ms (under that load)",
+    "this session (anchor file paced, audit entry and field stamps in the log statement, a "
+    "document reading only the file's identity), before and after run in turn: one desk alone, "
+    "a whole request's CPU desk 21.9 -> 18.3 ms, server 6.2 -> 5.2 ms (medians of three runs "
+    "of 80, load ~10); round trips of a whole request 41 -> 35, registration 7 -> 6, document "
+    "9 -> 6.  Closed, 20 desks, the machine shared with other work: at load 4-12 before "
+    "171/145 calls/s, whole request p95 736/929 ms, after 164/129 calls/s, 723/942 ms (no "
+    "difference the noise lets through); at load 11-30 before 53/54, after 72/65 calls/s",
 )
+# last session's p95 (registration, whole request) in ms by (mode, desks), printed beside the new
+PREVIOUS = {("closed", 20): (125, 595), ("paced", 20): (12, 64)}
 CALLS = 6  # registration, document, create, declaration, signature, submit
 STEPS = ("create", "declaration", "signature", "submit")
 
@@ -268,7 +281,7 @@ def _mean(values: list[float | None]) -> str:
     return f"{statistics.fmean(v for v in values if v is not None):.1f}"
 
 
-def _line(r: dict, base: float) -> str:
+def _line(r: dict, base: float, mode: str = "") -> str:
     reg, req = [m[0] for m in r["register"]], [m[0] for m in r["request"]]
     reg95, req95 = pct(reg, 95), pct(req, 95)
     mark = "ok" if reg95 <= GOAL_REGISTER_P95_MS else "OVER"
@@ -278,7 +291,9 @@ def _line(r: dict, base: float) -> str:
     return (f"{r['desks']:>5} {r['calls_s']:>7.1f} x{r['calls_s'] / base:>4.1f} | "
             f"{pct(reg, 50):>4.0f} {reg95:>5.0f} {pct(reg, 99):>5.0f} (<= {GOAL_REGISTER_P95_MS:.0f} {mark:>4}) | "
             f"{pct(req, 50):>4.0f} {req95:>5.0f} {pct(req, 99):>5.0f} (<= {GOAL_REQUEST_P95_MS:.0f} {mark2:>4}) | "
-            f"{cpu} | {r['load']:>4.1f} | {len(reg)}/{len(req)}")
+            f"{cpu} | {r['load']:>4.1f} | {len(reg)}/{len(req)}"
+            + (" | last session p95 {}/{}".format(*PREVIOUS[(mode, r["desks"])])
+               if (mode, r["desks"]) in PREVIOUS else ""))
 
 
 def _cpu_bound(r: dict, cores: int) -> str:
@@ -361,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
             for n in (int(d) for d in args.desks.split(",")):
                 r = run(args.url, n, args.per_desk, pause, data)
                 rows.append(r)
-                print(_line(r, rows[0]["calls_s"]), flush=True)
+                print(_line(r, rows[0]["calls_s"], mode), flush=True)
             last = rows[-1]
             print(f"{'':>5} p50/p95 ms of each call of a whole request with {last['desks']} desks: "
                   + ", ".join(f"{name} {pct([st[i] for st in last['steps']], 50):.0f}/"

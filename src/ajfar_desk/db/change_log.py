@@ -48,6 +48,7 @@ from sqlalchemy.sql import Delete, Insert, Update
 from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
 
 from ..domain.hlc import Clock
+from . import audit_rows
 from .base import SyncedRow, utcnow
 from .many_rows import among, direct, insert_rows, insert_values
 from .models import AuditHead
@@ -105,6 +106,7 @@ _ONE_STATEMENT = 50  # rows in one multi-row statement; a bulk write goes by exe
 
 _LOG_COLUMNS = ("stamp", "node", "table_name", "row_id", "op", "data", "prev")
 _ROW_COLUMNS = ("table_name", "row_id", "stamp")
+_FIELD_COLUMNS = ("table_name", "row_id", "field", "stamp")
 
 
 # session.info: the (chain, seq, hash) an audited write moved its chain's head to and that is not
@@ -113,14 +115,15 @@ HEAD_PENDING, HEAD_WRITTEN = "audit_head_pending", "audit_head_written"
 
 
 @cache
-def _log_and_rows(head: bool = False) -> Insert:
+def _log_and_rows(head: bool = False, audit: bool = False, fields: bool = False) -> Insert:
     """PostgreSQL's one statement for a save's log entries and its new rows' stamps: the log's
     INSERT inside WITH, each column's values one array (``unnest``, in the given order).  One
     statement text whatever the number of rows, so SQLAlchemy finds it compiled and the driver
     prepares it once (a multi-row VALUES is never cached: it was compiled at every flush, a
     quarter of a desk's CPU).  ``head``: the audit chain's head row moved in the same statement
     (an UPDATE inside WITH; the transaction holds the row since its account check), one round
-    trip less per audited write than an UPDATE of its own before the commit."""
+    trip less per audited write than an UPDATE of its own before the commit.  ``audit``: the
+    transaction's audit entries inserted in it too (``audit_rows``), one more round trip less."""
 
     def rows(prefix: str, cols: tuple[str, ...]) -> Select[Any]:
         # binary arrays (``text_arrays``): no per-element escaping of the log's JSON in Python
@@ -135,15 +138,27 @@ def _log_and_rows(head: bool = False) -> Insert:
         moved = (update(AuditHead).where(AuditHead.chain == bindparam("h_chain"))
                  .values(seq=bindparam("h_seq"), hash=bindparam("h_hash")).cte("head"))
         stmt = stmt.add_cte(moved)
+    if audit:
+        stmt = stmt.add_cte(audit_rows.insert_from_arrays().cte("audit"))
+    if fields:  # the changed fields' stamps added or moved (``set_field_stamps``) in it too
+        upsert = pg_insert(SyncField).from_select(list(_FIELD_COLUMNS), rows("f", _FIELD_COLUMNS))
+        stmt = stmt.add_cte(upsert.on_conflict_do_update(
+            index_elements=["table_name", "row_id", "field"],
+            set_={"stamp": upsert.excluded.stamp}).cte("fields"))
     return stmt
 
 
 def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bool = False) -> None:
     """Log (table, row id, op, data, prev) entries made here, and move the clocks they set.
     ``grouped``: see ``many_rows.insert_rows``."""
-    if not entries:
+    audits = audit_rows.take(session)
+    if not entries and not audits:
         return
     conn = session.connection()
+    if audits:  # at head office: the audit entries' rows, logged as the ORM's inserts are
+        coded = encode_json_rows(audit_rows.TABLE, audits)
+        entries = [*entries, *((audit_rows.TABLE, str(r["id"]), "insert", d, {})
+                               for r, d in zip(audits, coded, strict=True))]
     logs: list[dict[str, Any]] = []
     created: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
@@ -162,17 +177,26 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bo
         elif op == "delete":
             set_deleted(session, table, row_id, stamp)
     if created and conn.dialect.name == "postgresql" and len(logs) + len(created) <= _ONE_STATEMENT:
-        # a desk's save at head office: the log and the new rows' stamps in one statement (one
-        # round trip; PostgreSQL runs an INSERT inside WITH)
+        # a desk's save at head office: the log, the new rows' stamps (and the audit entries, the
+        # chain's head) in one statement (one round trip; PostgreSQL runs an INSERT inside WITH)
         params = {f"l_{c}": TextArray([r[c] for r in logs]) for c in _LOG_COLUMNS}
         params.update({f"r_{c}": TextArray([r[c] for r in created]) for c in _ROW_COLUMNS})
         head = session.info.pop(HEAD_PENDING, None)
         if head is not None:
             params.update(h_chain=head[0], h_seq=head[1], h_hash=head[2])
-        conn.execute(_log_and_rows(head is not None), params)
+        if audits:
+            params.update(audit_rows.arrays(audits))
+        latest = _latest(changed)
+        if latest:
+            for i, c in enumerate(_FIELD_COLUMNS):
+                params[f"f_{c}"] = TextArray([key[i] if i < 3 else stamp
+                                              for key, stamp in latest.items()])
+        conn.execute(_log_and_rows(head is not None, bool(audits), bool(latest)), params)
         if head is not None:
             session.info[HEAD_WRITTEN] = head
+        changed = []  # their stamps written by the statement
     else:
+        audit_rows.write(conn, audits)
         insert_rows(conn, table_of(SyncLog), logs, grouped=grouped)
         if created:
             insert_rows(conn, table_of(SyncRow), created, grouped=grouped)
@@ -180,17 +204,24 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bo
         set_field_stamps(session, changed)
 
 
+audit_rows.log_with(lambda session, rec: write_log(session, rec, []))
+
+
 def set_field_stamps(session: Session, rows: list[dict[str, Any]]) -> None:
     """Each (table, row, field) takes the stamp of its latest change: one statement that adds
     the new ones and moves the held ones (INSERT ... ON CONFLICT DO UPDATE), nothing read first
     (a transaction's round trips count at head office, where many desks write at once)."""
-    latest: dict[tuple[str, str, str], str] = {}
-    for r in rows:  # in order: a field changed twice keeps its last stamp
-        latest[(r["table_name"], r["row_id"], r["field"])] = r["stamp"]
+    latest = _latest(rows)
     conn = session.connection()
     conn.execute(_upsert_field_stamp(conn.dialect.name),
                  [{"table_name": t, "row_id": r, "field": f, "stamp": stamp}
                   for (t, r, f), stamp in latest.items()])
+
+
+def _latest(rows: list[dict[str, Any]]) -> dict[tuple[str, str, str], str]:
+    """(table, row, field) -> the stamp of its last change (in order: one changed twice keeps
+    its last; an upsert may not touch a row twice)."""
+    return {(r["table_name"], r["row_id"], r["field"]): r["stamp"] for r in rows}
 
 
 @cache
@@ -265,6 +296,7 @@ def _stamp_updates(session: Session, _context: UOWTransaction, _instances: objec
 def _log_flush(session: Session, _context: UOWTransaction) -> None:
     rec = session.info.get("sync")
     if rec is None or session.info.get("sync_applying"):
+        audit_rows.write_pending(session)  # the audit entries held, written unlogged
         return
     write_log(session, rec, _changes(session))
 

@@ -6,8 +6,9 @@ import datetime as dt
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -73,6 +74,20 @@ class MemberInput:
 def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
     return get_or_refuse(session, Applicant, applicant_id, "applicant", _("No such applicant"),
                          options=[selectinload(Applicant.members), selectinload(Applicant.documents)])
+
+
+# a document or a household member added to a file reads only the file's identity: the file
+# whole with its documents and household was three round trips at head office, read for nothing
+_IDENTITY = select(Applicant.id_type, Applicant.id_country, Applicant.national_id).where(
+    Applicant.id == bindparam("applicant"))
+
+
+def _identity(session: Session, applicant_id: uuid.UUID) -> Any:
+    """The file's (id_type, id_country, national_id), or the refusal "No such applicant"."""
+    found = session.execute(_IDENTITY, {"applicant": applicant_id}).first()
+    if found is None:
+        raise ValidationError("applicant", _("No such applicant"))
+    return found
 
 
 def duplicate_check(
@@ -243,7 +258,7 @@ def add_document(ctx: AppContext, applicant_id: uuid.UUID, doc: DocumentInput) -
     kind = ctx.profile.document_kind(doc.kind)
     issue, expiry = document_dates(kind, doc.issue_date, doc.expiry_date)
     with ctx.uow() as s:
-        holder = _load(s, applicant_id)
+        holder = _identity(s, applicant_id)
         number = id_types.identity_document_number(
             kind.code, doc.number, holder.id_type, holder.id_country, holder.national_id
         )
@@ -300,7 +315,7 @@ def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) ->
     )
     errs.raise_if_any()
     with ctx.uow() as s:
-        _load(s, applicant_id)
+        _identity(s, applicant_id)
         row = HouseholdMember(
             branch=ctx.branch.code,
             applicant_id=applicant_id,

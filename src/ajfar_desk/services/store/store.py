@@ -4,6 +4,7 @@ date, and (asked for) the day's automatic backup."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,8 @@ class Store:
     sessions: sessionmaker[Session]
     migration: migrate.MigrationResult | None = field(default=None)
     wrote: bool = False  # a statement that writes was sent (``daily_backup.watch_writes``)
+    # run by ``close`` before the engine goes (``users.anchor_pace``: the audit heads held)
+    closing: dict[str, Callable[[], None]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(
@@ -153,4 +156,6 @@ class Store:
             return {row.key: row.value for row in s.scalars(select(StoreMeta))}
 
     def close(self) -> None:
+        for done in list(self.closing.values()):
+            done()
         self.engine.dispose()

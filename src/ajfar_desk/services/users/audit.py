@@ -15,7 +15,7 @@ from ...db.models import AuditEntry, AuditHead, User
 from ...domain import permissions
 from ...domain.audit import UNKNOWN_USER, UUID_TEXT, ChainProblem, check_chain
 from ..store.context import AppContext
-from . import audit_anchor
+from . import anchor_pace, audit_anchor
 from .audit_chain import as_fields
 
 
@@ -37,6 +37,7 @@ def verify(ctx: AppContext, anchors: Iterable[Path] = ()) -> list[ChainProblem]:
     every anchor known outside the store and ``anchors`` (files of a peer or a backup): a cut
     tail, a re-hashed chain, an emptied log, an entry appended with the head advanced."""
     ctx.require(permissions.VIEW_AUDIT)
+    anchor_pace.flush(ctx.store)  # the heads this process committed, anchored before they are read
     problems: list[ChainProblem] = []
     with ctx.reading() as s:
         heads = {h.chain: (h.seq, h.hash) for h in s.scalars(select(AuditHead))}

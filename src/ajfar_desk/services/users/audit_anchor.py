@@ -5,7 +5,8 @@ chain after editing an entry, empty the log, or append an entry and advance the 
 alone then still verifies.  Anchors are what they cannot reach:
 
 * the desk's anchor file (``audit-anchor.json`` in the data folder), advanced after every audited
-  commit with the heads of the chains the desk wrote (``mine``); when a chain no longer passes
+  commit with the heads of the chains the desk wrote (``mine``) - at head office at most once a
+  second, the heads in between held in memory (``anchor_pace``, which says what that leaves); when a chain no longer passes
   through its anchored head (cut or re-hashed, then written on) the anchor is first kept as it
   was (``audit-anchor-kept-*.json``);
 * every sync bundle carries an anchor of all heads the sender holds; the peer keeps it

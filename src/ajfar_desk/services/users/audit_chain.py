@@ -34,12 +34,14 @@ import secrets
 import threading
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, cast
 
 from sqlalchemy import bindparam, event, insert, outerjoin, select, true, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from ...db import audit_rows
 from ...db.base import new_id, utcnow
 from ...db.change_log import HEAD_PENDING, HEAD_WRITTEN
 from ...db.models import AuditEntry, AuditHead, User
@@ -214,46 +216,41 @@ def append(
     details: str,
     data_dir: Path | None = None,
     store: object | None = None,
-) -> AuditEntry:
+) -> None:
     """Add the next entry of one of ``branch``'s chains (see the module's note).  The first entry
     of a transaction claims a chain and holds its head row to commit; later entries of the same
     transaction continue it.  With ``store``, the heads are anchored once the commit is done."""
     if store is not None:
         session.info["audit_store"] = store
+    at_head_office = session.get_bind().dialect.name == "postgresql"
     with session.no_autoflush:
         chain, seq, prev = _held(session, branch, data_dir)
         seq += 1
-        entry = AuditEntry(
-            id=new_id(),
-            at=utcnow(),
-            branch=branch,
-            chain=chain,
-            user_id=user_id,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            details=details,
-            seq=seq,
-            prev_hash=prev,
-        )
-        entry.hash = entry_hash(prev, as_fields(entry))
-        session.add(entry)
-    session.info["audit_heads"][branch] = (chain, seq, entry.hash)
-    if len(session.info["audit_heads"]) == 1 and session.get_bind().dialect.name == "postgresql":
+        row = {"id": new_id(), "at": utcnow(), "branch": branch, "chain": chain,
+               "user_id": user_id, "action": action, "entity": entity, "entity_id": entity_id,
+               "details": details, "seq": seq, "prev_hash": prev, "hash": ""}
+        row["hash"] = digest = entry_hash(prev, as_fields(cast(AuditEntry, SimpleNamespace(**row))))
+        if at_head_office:  # written by the flush's log statement (``db.audit_rows``)
+            audit_rows.add(session, row)
+        else:
+            session.add(AuditEntry(**row))
+    session.info["audit_heads"][branch] = (chain, seq, digest)
+    if len(session.info["audit_heads"]) == 1 and at_head_office:
         # at head office the flush's log statement moves the head too (change_log.HEAD_PENDING)
-        session.info[HEAD_PENDING] = (chain, seq, entry.hash)
+        session.info[HEAD_PENDING] = (chain, seq, digest)
     else:
         session.info.pop(HEAD_PENDING, None)
-    return entry
 
 
 @event.listens_for(Session, "before_commit")
 def _write_heads(session: Session) -> None:
     """The chain heads a transaction advanced are written once, just before it commits."""
-    if HEAD_PENDING in session.info:
+    if HEAD_PENDING in session.info or audit_rows.PENDING in session.info:
         # the commit's own flush first (else the head's UPDATE below would set it off): its log
-        # statement moves the head, and nothing is left to write here
+        # statement moves the head, and nothing is left to write here; entries added after the
+        # last flush of ORM objects are written (with the head) by a log statement of their own
         session.flush()
+        audit_rows.write_pending(session)
     heads = session.info.pop("audit_heads", None)
     claimed = session.info.pop("audit_claimed", {})
     session.info.pop(HEAD_PENDING, None)
@@ -281,13 +278,15 @@ def _anchor_heads(session: Session) -> None:
     store = session.info.pop("audit_store", None)
     claimed = session.info.pop("audit_claimed_done", None)
     if done and store is not None:
-        from . import audit_anchor
+        from . import anchor_pace
 
-        audit_anchor.advance(store, done, claimed)
+        # head office: at most one rewrite of the anchor file a second (``anchor_pace``)
+        anchor_pace.advance(store, done, claimed or {},
+                            paced=store.engine.dialect.name == "postgresql")
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget_heads(session: Session) -> None:
     for key in ("audit_heads", "audit_done", "audit_store", "audit_claimed", "audit_claimed_done",
-                HEAD_PENDING, HEAD_WRITTEN):
+                HEAD_PENDING, HEAD_WRITTEN, audit_rows.PENDING):
         session.info.pop(key, None)

@@ -17,6 +17,7 @@ from ...domain.profile import get_profile
 from ...i18n import _, ngettext
 from ..store.context import AppContext, UserInfo
 from ..store.store import Store
+from . import anchor_pace
 
 MIN_PASSWORD = 8
 _hasher = PasswordHasher()
@@ -144,6 +145,7 @@ def sign_out(ctx: AppContext) -> None:
     with ctx.uow() as s:
         ctx.audit(s, "sign_out", "user", ctx.user_id or "")
     ctx.user = None
+    anchor_pace.flush(ctx.store)  # the desk is left: everything it committed anchored now
 
 
 def hash_password(password: str) -> str:
