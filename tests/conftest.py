@@ -11,7 +11,8 @@ are deleted; passwords and invitation keys are derived with the cheapest argon2 
 SQLite commit does not wait for the disk (``synchronous=OFF``, as the PostgreSQL test databases
 have ``synchronous_commit = off``: on a shared disk each wait costs milliseconds, and the demo
 tests commit hundreds of times).  Tests of the program's own durability opt out with
-``@pytest.mark.durable``.
+``@pytest.mark.durable``.  The cyclic garbage collector leaves what the imports made alone and
+runs less often than Python's default (``GC_THRESHOLDS``).
 """
 
 from __future__ import annotations
