@@ -33,13 +33,14 @@ def make_nodes(tmp_path, association="najran", branches=("SHR", "HBN"), hq_url=N
 
 
 def nodes_on(backend: str, tmp_path, **kw):
-    """``make_nodes`` with head office on ``backend`` ("postgresql": the test database emptied
-    first; else SQLite)."""
+    """``make_nodes`` with head office on ``backend`` ("postgresql": the test database as a new
+    store finds it, migrated and empty, as the sync tests' ``nodes`` have it; else SQLite)."""
     url = None
     if backend == "postgresql":
-        from conftest import PG_URL, _empty_postgres
+        from conftest import PG_URL
+        from stores import fresh_postgres
 
-        _empty_postgres(PG_URL)
+        fresh_postgres(PG_URL)  # rows deleted, not the schema dropped and migrated again (2-3 s)
         url = PG_URL
     return make_nodes(tmp_path, hq_url=url, **kw)
 

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from ajfar_desk.domain.identity import make_national_id
-from conftest import PG_URL, _empty_postgres
+from conftest import PG_URL
 from journeycli import (
     IMMEDIATE,
     JOURNEYS,
@@ -25,6 +25,7 @@ from journeycli import (
     status,
     store_maker,
 )
+from stores import fresh_postgres
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def test_the_whole_journey_through_the_command_line(association, make_store, tmp
 
 @pytest.mark.skipif(not PG_URL, reason="set AJFAR_TEST_PG_URL to run against PostgreSQL")
 def test_the_whole_journey_on_postgresql(tmp_path, monkeypatch):
-    _empty_postgres(PG_URL)
+    fresh_postgres(PG_URL)  # migrated and empty, as a new store finds it
     walk(store_maker(tmp_path, monkeypatch, PG_URL)("aman"), "aman", tmp_path, sql=False)
 
 

@@ -16,7 +16,7 @@ STORE = "ajfar-desk.sqlite"
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory):
+def data(tmp_path_factory, collector_sees_this_module_only):
     folder = tmp_path_factory.mktemp("outputs") / "data"
     mp = pytest.MonkeyPatch()
     mp.setenv("AJFAR_ADMIN_PASSWORD", "s3cret-pass")
@@ -62,7 +62,8 @@ COMMANDS = [
 def test_out_naming_a_store_file_is_refused(data, command, target, capsys, monkeypatch):
     monkeypatch.setenv("AJFAR_INVITE_PASSPHRASE", "invite passphrase")
     # A connection an earlier test left for the collector would close (and let SQLite remove
-    # the -wal and -shm files) in the middle of this one: close it before looking.
+    # the -wal and -shm files) in the middle of this one: close it before looking (the
+    # collector walks only what this module made: ``collector_sees_this_module_only``).
     gc.collect()
     path = data / target
     if target.startswith("backups/"):  # an existing backup is the store's too
