@@ -36,9 +36,16 @@ def _register() -> None:
         from psycopg.types.array import ListBinaryDumper
     except ImportError:  # no PostgreSQL driver: nothing sends these
         return
+    class TextArrayDumper(ListBinaryDumper):
+        """Always ``text[]``: a column whose values are all NULL (no user on a failed sign-in)
+        gave psycopg no element to type it by, and ``unnest`` of an unknown array is ambiguous."""
+
+        element_oid = 25  # text
+        oid = 1009  # text[]
+
     # the global map, before any connection copies it: every later connection dumps a
     # TextArray in binary (``%s`` picks the last dumper registered for the class)
-    psycopg.adapters.register_dumper(TextArray, ListBinaryDumper)
+    psycopg.adapters.register_dumper(TextArray, TextArrayDumper)
 
 
 _register()
