@@ -123,7 +123,7 @@ def day_list(ctx: AppContext, day: dt.date, employee_id: uuid.UUID | None = None
     if not cancelled:
         q = q.where(Appointment.state != rules.CANCELLED)
     with ctx.reading() as s:
-        rows = s.execute(q.order_by(Appointment.start_minute, User.full_name)).all()
+        rows = s.execute(q.order_by(Appointment.start_minute, User.full_name, Appointment.created_at, Appointment.id)).all()
         return [view_of(*r) for r in rows]
 
 
