@@ -113,13 +113,20 @@ def minutes_placeholders(
         "agenda_count": f.num(len(content["decisions"]) + len(carried or [])),
         "decided_count": f.num(len(content["decisions"])),
         "undecided_count": f.num(len(carried)) if carried is not None else "—",
-        "carried_over": separator.join(f.code(r) for r in carried) if carried else "—",
+        # to the next meeting: what it left undecided, and what it postponed (trial 10: one
+        # postponed, «المرحَّلة لاجتماع تالٍ: —»)
+        "carried_over": separator.join(f.code(r) for r in _next_meeting(content, carried)) or "—",
         "approved_count": f.num(counts[paper.APPROVE]),
         "rejected_count": f.num(counts[paper.REJECT]),
         "more_info_count": f.num(counts[paper.MORE_INFO]),
         "deferred_count": f.num(counts[paper.DEFER]),
         "approved_total": f.money(f"{sum(amounts):.2f}") if amounts else "—",
     }
+
+
+def _next_meeting(content: dict[str, Any], carried: list[str] | None) -> list[str]:
+    deferred = [d["reference"] for d in content["decisions"] if d["outcome"] == paper.DEFER]
+    return list(carried or []) + [r for r in deferred if r not in (carried or [])]
 
 
 def chair_name(content: dict[str, Any]) -> str:

@@ -155,3 +155,17 @@ def test_a_typed_member_s_title_agrees_with_her_lineage_or_her_account(office):
         typed[0]: "female", typed[1]: "female", typed[2]: "", ABDULLAH: "male"}
     words = " ".join(text(read(render(doc, ctx.profile))).split())
     assert words.count("عضوة اللجنة") == 2 and words.count("عضو اللجنة") == 2
+
+
+def test_a_postponed_request_is_carried_to_the_next_meeting_in_the_minutes(office):
+    """Trial 10: one request postponed, yet «المرحَّلة لاجتماع تالٍ: —»."""
+    ctx, requests = office
+    meeting = decided_two_of_three(ctx, requests, HAIFA)
+    committee.decide(as_(ctx, "noura"), meeting.id, requests[2].id, "defer", reason="بانتظار دراسة الحالة")
+    closed = committee.close_meeting(ctx, meeting.id)
+    assert closed.carried_over == ()
+    doc = committee_papers.issue_minutes(ctx, meeting.id, lang="ar")
+    f = Formatter(ctx.profile, "ar")
+    values = minutes_placeholders(doc.content, ctx.profile, f)
+    assert values["undecided_count"] == f.num(0) and values["deferred_count"] == f.num(1)
+    assert values["carried_over"] == f.code(requests[2].reference)
