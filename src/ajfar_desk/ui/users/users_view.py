@@ -161,8 +161,9 @@ class UsersView(QWidget):
                    else _("None: papers show the user name")),
             Column(N_("Role"), lambda u: u.title),
             Column(N_("Account"), lambda u: (_("Active") if u.active else "⛔ " + _("Disabled"))
-                   + (" — " + _("chooses a password at the next sign-in")
-                      if u.must_change_password else "")),
+                   # short, and said of the password, not the person (a woman's read «يختار»;
+                   # the long wording pushed the gender column off a 1366-px screen; trial 10)
+                   + (" — " + _("temporary password") if u.must_change_password else "")),
             Column(N_("Last sign-in"), lambda u: "🔒 " + _("Locked after failed sign-ins") if u.locked
                    else fmt.timestamp(ctx.profile, u.last_sign_in) or _("Never")),
             Column(N_("Gender"), lambda u: gender_label(u.gender)),
