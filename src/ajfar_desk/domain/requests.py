@@ -21,6 +21,16 @@ VISITOR_IDENTITIES = frozenset({"passport", "gcc_id", "border_number", "visa"})
 OK, MISSING, EXPIRED = "ok", "missing", "expired"
 
 
+def identity_kind(nationality: str | None, id_type: str | None, kinds: Iterable[str]) -> str:
+    """The document a program's «national ID» means for this person: a resident's iqama, a
+    visitor's own document (a Yemeni with no papers was told «الهوية الوطنية», trial 10); the
+    national ID for a Saudi, a person not known, or where the association has no such kind."""
+    if nationality in (None, "", "SA"):
+        return "national_id"
+    own = id_type if id_type in VISITOR_IDENTITIES else "iqama"
+    return own if own in set(kinds) else "national_id"
+
+
 def format_reference(prefix: str, hijri_year: int, number: int) -> str:
     """``AJF-1447-000123``: per branch prefix and Hijri year."""
     return f"{prefix}-{hijri_year}-{number:06d}"

@@ -52,7 +52,8 @@ def checklist(
         on,
         id_type=id_type or "",
     )
-    identity = _identity_kind(ctx, applicant)
+    identity = rules.identity_kind(applicant.nationality if applicant else None, id_type,
+                                   (k.code for k in ctx.profile.document_kinds))
     return [
         ChecklistLine(
             i.kind,
@@ -65,13 +66,3 @@ def checklist(
         for i in items
     ]
 
-
-def _identity_kind(ctx: AppContext, applicant: Applicant | None) -> str:
-    """The identity document a program's «national ID» means for this applicant: a resident's
-    iqama, a visitor's own document (trial 10: a Yemeni was told «مستندات ناقصة: الهوية
-    الوطنية»); the national ID for a Saudi, or when the association has no such kind."""
-    if applicant is None or applicant.nationality == "SA":
-        return "national_id"
-    own = applicant.id_type if applicant.id_type in rules.VISITOR_IDENTITIES else "iqama"
-    kinds = {k.code for k in ctx.profile.document_kinds}
-    return own if own in kinds else "national_id"

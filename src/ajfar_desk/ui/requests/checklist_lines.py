@@ -65,15 +65,18 @@ def checklist_line(style: QStyle, profile, label: str, state: str | None,
     return Line(text, data=state, icon=_icon(style, state), foreground=QColor(color))
 
 
-def fill_checklist(checklist: QListWidget, style: QStyle, profile, request, program: str) -> None:
+def fill_checklist(checklist: QListWidget, style: QStyle, profile, request, program: str,
+                   identity: str = "national_id") -> None:
     """The request's checked documents; with no request yet, those the chosen ``program``
-    requires (none when no program is chosen)."""
+    requires (none when no program is chosen), its «national ID» read as ``identity`` (the
+    applicant's: ``domain.requests.identity_kind``), as the request's checklist will."""
     lines: list[tuple[str, str, str | None, dt.date | None]]
     if request is not None:
         lines = [(line.kind, line.label, line.state, line.expiry_date) for line in request.checklist]
     elif program:
         required = profile.program(program).required_documents
-        lines = [(kind, profile.document_kind(kind).name(), None, None) for kind in required]
+        lines = [(kind, profile.document_kind(identity if kind == "national_id" else kind).name(),
+                  None, None) for kind in required]
     else:
         lines = []
     show_lines(checklist, [checklist_line(style, profile, label, state, expiry, _feminine(profile, kind))

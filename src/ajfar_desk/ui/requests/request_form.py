@@ -270,8 +270,9 @@ class RequestForm(QWidget):
         chain_tabs(self)  # the step buttons and the confirmations may have changed
 
     def _fill_checklist(self) -> None:
-        fill_checklist(self.checklist, self.style(), self.ctx.profile, self.request,
-                       self.program.code())
+        a = self.applicant
+        fill_checklist(self.checklist, self.style(), self.ctx.profile, self.request, self.program.code(),
+                       rules.identity_kind(a.nationality, a.id_type, (k.code for k in self.ctx.profile.document_kinds)))
 
     def on_change(self, topic: str, payload: object) -> None:
         if (topic == APPLICANT_CHANGED and payload == self.applicant_id) or (
