@@ -44,6 +44,8 @@ def test_the_request_page_by_its_keys(qtbot, window, ctx):
     form.program.setFocus()
     while form.program.code() != "disability_support":
         _press(qtbot, window, Qt.Key.Key_Down)
+    _press(qtbot, window, Qt.Key.Key_Return, CTRL)  # nothing made yet: what to press first
+    assert form.request is None and "Ctrl+S" in form.error.text()
     _press(qtbot, window, Qt.Key.Key_S, CTRL)  # creates the request
     assert form.request is not None and form.request.status == rules.DRAFT
     assert "Ctrl" in form.keys.tooltip(form.submit_button)

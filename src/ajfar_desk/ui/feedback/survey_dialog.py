@@ -113,7 +113,7 @@ class ScaleRow(QWidget):
     def retranslate(self) -> None:
         widest = max(self.meaning.fontMetrics().horizontalAdvance(_(label))
                      for label in feedback.SCALE_LABELS.values())
-        self.meaning.setMinimumWidth(widest)  # the row keeps its place as the choice changes
+        self.meaning.setMinimumWidth(widest + 2 * self.meaning.margin() + 8)  # the row keeps its place
         self._show_meaning()
         for score, button in self.buttons.items():
             button.setText(fmt.number(self.ctx.profile, score))

@@ -90,6 +90,8 @@ class RequestPage(Protocol):
     def steps(self) -> _StepButtons: ...
     @property
     def tabs(self) -> QTabWidget: ...
+    @property
+    def request(self) -> object | None: ...  # None until the request is made
     def save_draft(self) -> bool: ...
     def key_unavailable(self, message: str) -> None: ...
 
@@ -132,7 +134,10 @@ class RequestKeys(QObject):
         if self.trigger(key.name) or key.name in TABS:
             return
         action = _(key.label)
-        if key.name == "submit" and wf.DELIVER_IMMEDIATELY in self.form.steps.buttons:
+        if key.name == "submit" and self.form.request is None:  # nothing made yet to submit
+            message = _("Create the request first ({create}); then add its documents and submit it "
+                        "({key}).").format(create=key_text("Ctrl+S"), key=key_text(key.sequence))
+        elif key.name == "submit" and wf.DELIVER_IMMEDIATELY in self.form.steps.buttons:
             label = _(wf.ACTION_LABELS[wf.DELIVER_IMMEDIATELY])
             message = _("This program's service is given at once, without submission: use «{action}» "
                         "({key}).").format(action=label, key=key_text("Alt+E"))
