@@ -67,6 +67,8 @@ class Answers:
         self.shown: list[tuple[str, str]] = []
         self.replies: list[bool] = []
         self.defaults: list[bool] = []  # was "yes" the default answer of each question
+        self.choices: list[str | None] = []  # what ``choose`` answers, in turn
+        self.offered: list[list[str]] = []  # what each ``choose`` offered
 
     def ask(self, _parent, title, text, default_yes=True):
         self.asked.append((title, text))
@@ -75,6 +77,12 @@ class Answers:
 
     def show(self, _parent, title, text, details=""):
         self.shown.append((title, text))
+
+    def choose(self, _parent, title, text, items):
+        """The first item (none) unless ``choices`` says; None stands for Cancel."""
+        self.asked.append((title, text))
+        self.offered.append(list(items))
+        return self.choices.pop(0) if self.choices else items[0]
 
 
 @pytest.fixture(autouse=True)
@@ -85,6 +93,7 @@ def answers(monkeypatch):
     monkeypatch.setattr(dialogs, "ask", recorder.ask)
     monkeypatch.setattr(dialogs, "inform", recorder.show)
     monkeypatch.setattr(dialogs, "error", recorder.show)
+    monkeypatch.setattr(dialogs, "choose", recorder.choose)
 
     def unexpected(_parent, exc):
         raise exc

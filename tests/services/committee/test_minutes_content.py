@@ -169,3 +169,12 @@ def test_a_postponed_request_is_carried_to_the_next_meeting_in_the_minutes(offic
     values = minutes_placeholders(doc.content, ctx.profile, f)
     assert values["undecided_count"] == f.num(0) and values["deferred_count"] == f.num(1)
     assert values["carried_over"] == f.code(requests[2].reference)
+
+
+def test_a_chair_named_at_closing_is_recorded_once(office):
+    ctx, requests = office
+    meeting = decided_two_of_three(ctx, requests, "")
+    closed = committee.close_meeting(ctx, meeting.id, chair="  هيفاء   الشهري ")
+    assert closed.chair == "هيفاء الشهري" and closed.members[0] == "هيفاء الشهري"
+    again = committee.close_meeting(ctx, meeting.id, chair="غيرها")  # a closed meeting stays
+    assert again.chair == "هيفاء الشهري"

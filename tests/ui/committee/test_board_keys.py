@@ -97,3 +97,32 @@ def test_the_meeting_form_ticks_members_and_records_the_chair(qtbot, app, ctx, s
     (meeting,) = committee.list_meetings(member)
     assert meeting.chair == "سعد عضو اللجنة" and meeting.members == ("سعد عضو اللجنة",)
     assert "سعد عضو اللجنة" in strip_bidi_controls(board.agenda_info.text())
+
+
+def test_closing_a_meeting_with_no_chair_asks_who_chaired(qtbot, app, ctx, staff, answers):
+    """Trial 10: a meeting opened with nobody in the chair closed without a word, and its minutes
+    left the chair's line blank."""
+    awaiting(ctx, staff)
+    member = staff("member")
+    meeting = committee.create_meeting(member, dt.date.today(), ["سعد عضو اللجنة", "هيفاء الشهري"],
+                                       chair="")
+    board = focused_board(qtbot, show(qtbot, CommitteeBoard(member)))
+    answers.choices = [None]  # Cancel: nothing closed
+    qtbot.keyClick(board.agenda_table, Qt.Key.Key_C, ALT)
+    assert answers.offered == [["", "سعد عضو اللجنة", "هيفاء الشهري"]]  # none, or one who sat
+    assert committee.list_meetings(member)[0].status == committee.OPEN
+    answers.choices = ["هيفاء الشهري"]
+    focused_board(qtbot, board)
+    qtbot.keyClick(board.agenda_table, Qt.Key.Key_C, ALT)
+    (closed,) = [m for m in committee.list_meetings(member) if m.id == meeting.id]
+    assert closed.status == committee.CLOSED and closed.chair == "هيفاء الشهري"
+    assert closed.others == ("سعد عضو اللجنة",)
+
+
+def test_a_chair_recorded_at_the_opening_is_not_asked_again(qtbot, app, ctx, staff, answers):
+    awaiting(ctx, staff)
+    member = staff("member")
+    committee.create_meeting(member, dt.date.today(), ["سعد عضو اللجنة"], chair="سعد عضو اللجنة")
+    board = focused_board(qtbot, show(qtbot, CommitteeBoard(member)))
+    qtbot.keyClick(board.agenda_table, Qt.Key.Key_C, ALT)
+    assert answers.offered == [] and committee.list_meetings(member)[0].status == committee.CLOSED

@@ -229,10 +229,12 @@ def decide(
     return item
 
 
-def close_meeting(ctx: AppContext, meeting_id: uuid.UUID) -> MeetingView:
+def close_meeting(ctx: AppContext, meeting_id: uuid.UUID, chair: str = "") -> MeetingView:
     """Close a meeting, recording the requests its agenda still held undecided (they wait for
     the next meeting; its minutes count them).  A closed meeting stays as it is.  The
-    administrator stands in for the manager, as for the minutes."""
+    administrator stands in for the manager, as for the minutes.  ``chair``: who chaired it,
+    recorded now when nobody was at its opening (a meeting opened without one: its minutes
+    would leave the line blank; trial 10); a chair already recorded stays."""
     if not permissions.may(permissions.workflow_role(ctx.role), permissions.MANAGE_MEETINGS):
         ctx.require(permissions.MANAGE_MEETINGS)
     with ctx.uow() as s:
@@ -245,6 +247,12 @@ def close_meeting(ctx: AppContext, meeting_id: uuid.UUID) -> MeetingView:
                 .order_by(SupportRequest.reference)
             ).all()
             row.carried_over = json.dumps(list(waiting))
+            named = " ".join(chair.split())
+            if named and not row.chair:
+                row.chair = named
+                attended = json.loads(row.members or "[]")
+                if named not in attended:  # the chair counts among the attendees
+                    row.members = json.dumps([named, *attended], ensure_ascii=False)
             row.status = CLOSED
             ctx.audit(s, "close", "meeting", meeting_id)
         n = s.scalar(select(func.count()).where(Decision.meeting_id == meeting_id))

@@ -42,11 +42,24 @@ def close_meeting(board: CommitteeBoard) -> bool:
         question += "\n" + line
     if not dialogs.ask(board, _("Close meeting"), question):
         return False
-    if board._call(committee.close_meeting, board.ctx, m.id) is None:
+    chair = _chair_asked(board, m)
+    if chair is None or board._call(committee.close_meeting, board.ctx, m.id, chair) is None:
         return False
     board.reload(meeting_id=m.id)
     board.result.show_message(_("Meeting {meeting} was closed.").format(meeting=meeting_name(board.ctx, m)))
     return True
+
+
+def _chair_asked(board: CommitteeBoard, m: MeetingView) -> str | None:
+    """Who chaired, asked at closing when nobody was recorded at the opening (its minutes would
+    leave the line blank; trial 10): one of those who attended, or a name typed; "" leaves the
+    line to be signed by hand; None: closing cancelled."""
+    if m.chair:
+        return ""
+    return dialogs.choose(board, _("Chair of the meeting"), _(
+        "Nobody was recorded as chairing meeting {meeting}. Who chaired it? (Leave it empty to sign "
+        "the line on the printed minutes by hand.)").format(meeting=meeting_name(board.ctx, m)),
+        ["", *m.members])
 
 
 def print_minutes(board: CommitteeBoard) -> None:
@@ -64,7 +77,8 @@ def print_minutes(board: CommitteeBoard) -> None:
             question += "\n" + line
         if not dialogs.ask(board, _("Print the minutes"), question):
             return
-        if board._call(committee.close_meeting, board.ctx, m.id) is None:
+        chair = _chair_asked(board, m)
+        if chair is None or board._call(committee.close_meeting, board.ctx, m.id, chair) is None:
             return
         board.reload(meeting_id=m.id)
         closed = board.meeting()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ...i18n import _
 from .hand_back import hand_back
@@ -23,6 +23,12 @@ def ask(parent: QWidget | None, title: str, text: str, default_yes: bool = True)
     box.exec()
     hand_back(box)
     return box.clickedButton() is yes
+
+
+def choose(parent: QWidget | None, title: str, text: str, items: list[str]) -> str | None:
+    """One of ``items`` or a name typed (the box is editable); "" for none; None when cancelled."""
+    chosen, ok = QInputDialog.getItem(parent, title, text, items, 0, True)
+    return " ".join(chosen.split()) if ok else None
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
