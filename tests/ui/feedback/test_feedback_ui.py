@@ -295,3 +295,17 @@ def test_the_page_in_english(qtbot, app, ctx, as_):
     assert page.title.text() == "Complaints and suggestions"
     assert "1" in page.banner.message.text() and "١" not in page.banner.message.text()
     assert "Escalated" in _cells(page, 0)[6]
+
+
+def test_the_scale_speaks_of_a_woman_in_her_gender(qtbot, app, ctx, as_):
+    """Second trial: «راضٍ جدًا», «غير راضٍ إطلاقًا» of أسماء."""
+    request = _delivered_request(ctx, as_)
+    dialog = SurveyDialog(ctx, request.id, gender="female", reference=request.reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    row = dialog.rows["clarity"]
+    row.buttons[1].setFocus()
+    qtbot.keyClick(row.buttons[1], Qt.Key.Key_4)
+    assert row.meaning.text() == "راضية"
+    assert "راضية جدًا" in dialog.legend.text() and "راضٍ" not in dialog.legend.text()
+    assert row.buttons[5].toolTip() == "راضية جدًا"

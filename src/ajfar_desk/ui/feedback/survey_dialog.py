@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import feedback
+from ...domain import feedback, gendered
 from ...domain.digits import normalize_digits
 from ...i18n import N_, _, current_language
 from ...services.feedback import surveys
@@ -56,13 +56,18 @@ def blank_form_maker():
     return getattr(survey_form, "blank_survey_pdf", None)
 
 
+def scale_label(score: int, gender: str | None) -> str:
+    """What a point of the scale means, said of the beneficiary («راضية جدًا» of a woman)."""
+    return _(gendered.for_person(feedback.SCALE_LABELS[score], gender))
+
+
 class ScaleRow(QWidget):
     """Five radio buttons 1..5 (the meaning of each in its tooltip); with the focus on the row,
     a digit key 1–5 (Western or Arabic-Indic) picks the score, Delete or 0 clears it."""
 
-    def __init__(self, ctx: AppContext, code: str, parent=None):
+    def __init__(self, ctx: AppContext, code: str, parent=None, gender: str | None = None):
         super().__init__(parent)
-        self.ctx, self.code = ctx, code
+        self.ctx, self.code, self.gender = ctx, code, gender
         self.setObjectName(f"scale_{code}")
         self.group = QButtonGroup(self)
         self.buttons: dict[int, QRadioButton] = {}
@@ -85,7 +90,7 @@ class ScaleRow(QWidget):
 
     def _show_meaning(self) -> None:
         score = self.score()
-        self.meaning.setText("" if score is None else _(feedback.SCALE_LABELS[score]))
+        self.meaning.setText("" if score is None else scale_label(score, self.gender))
 
     def score(self) -> int | None:
         checked = self.group.checkedId()
@@ -111,15 +116,15 @@ class ScaleRow(QWidget):
             super().keyPressEvent(event)
 
     def retranslate(self) -> None:
-        widest = max(self.meaning.fontMetrics().horizontalAdvance(_(label))
-                     for label in feedback.SCALE_LABELS.values())
+        widest = max(self.meaning.fontMetrics().horizontalAdvance(label)
+                     for label in (scale_label(n, self.gender) for n in SCORES))
         self.meaning.setMinimumWidth(widest + 2 * self.meaning.margin() + 8)  # the row keeps its place
         self._show_meaning()
         for score, button in self.buttons.items():
             button.setText(fmt.number(self.ctx.profile, score))
-            button.setToolTip(_(feedback.SCALE_LABELS[score]))
+            button.setToolTip(scale_label(score, self.gender))
             button.setAccessibleName(_("{score} — {meaning}").format(
-                score=score, meaning=_(feedback.SCALE_LABELS[score])))
+                score=score, meaning=scale_label(score, self.gender)))
 
 
 class QuestionBox(FieldBox):
@@ -145,9 +150,10 @@ class SurveyDialog(FormDialog):
     saved = Signal(object)  # SurveyView
 
     def __init__(self, ctx: AppContext, request_id: uuid.UUID | None, parent=None,
-                 today: dt.date | None = None, reference: str = ""):
+                 today: dt.date | None = None, reference: str = "", gender: str | None = None):
+        """``gender``: the beneficiary's, whose satisfaction the scale's words say («راضية»)."""
         super().__init__(parent)
-        self.ctx, self.request_id, self.today = ctx, request_id, today
+        self.ctx, self.request_id, self.today, self.gender = ctx, request_id, today, gender
         self.result_view = None
         self.survey = ctx.profile.survey()
         self.texts = t = Texts()
@@ -183,7 +189,7 @@ class SurveyDialog(FormDialog):
             text = lambda q=q: q.text(current_language())  # noqa: E731
             box: FieldBox
             if q.kind == feedback.SCALE:
-                scale = ScaleRow(ctx, q.code)
+                scale = ScaleRow(ctx, q.code, gender=gender)
                 box = QuestionBox(t, text, scale)
                 self.rows[q.code] = scale
             else:
@@ -227,7 +233,7 @@ class SurveyDialog(FormDialog):
 
     def _legend(self) -> str:
         p = self.ctx.profile
-        parts = [_("{score} = {meaning}").format(score=fmt.number(p, s), meaning=_(feedback.SCALE_LABELS[s]))
+        parts = [_("{score} = {meaning}").format(score=fmt.number(p, s), meaning=scale_label(s, self.gender))
                  for s in SCORES]
         return _("Scale: {legend}. Digit keys pick a score.").format(legend=" · ".join(parts))
 

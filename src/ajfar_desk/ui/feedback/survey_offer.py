@@ -19,9 +19,10 @@ class SurveyOffer(QWidget):
     """In the request page's row of buttons: the survey's button (for those who record
     feedback) and its note, both shown only after the service."""
 
-    def __init__(self, ctx: AppContext, parent=None):
+    def __init__(self, ctx: AppContext, parent=None, gender: str | None = None):
+        """``gender``: the beneficiary's (the scale's words say her satisfaction: «راضية»)."""
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx, self.gender = ctx, gender
         self.request = None
         self.dialog: SurveyDialog | None = None
         self.texts = t = Texts()
@@ -48,7 +49,7 @@ class SurveyOffer(QWidget):
         if self.request is None:
             return
         self.dialog = SurveyDialog(self.ctx, self.request.id, parent=self,
-                                   reference=self.request.reference)
+                                   reference=self.request.reference, gender=self.gender)
         self.dialog.saved.connect(lambda _view: self.set_request(self.request, saved=True))
         self.dialog.open()
 

@@ -120,7 +120,7 @@ class RequestForm(QWidget):
         self.submit_button = QPushButton()
         # Submitting is the desk's step; sending to the committee is the next one.
         t.add(self.submit_button.setText, wf.ACTION_LABELS[wf.SUBMIT])
-        self.survey = SurveyOffer(ctx)  # after the service
+        self.survey = SurveyOffer(ctx, gender=self.applicant.gender)  # after the service
         self.back_button = QPushButton()
         t.add(self.back_button.setText, N_("Back to the applicant's file"))
         buttons = QHBoxLayout()
