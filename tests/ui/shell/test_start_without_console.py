@@ -38,7 +38,9 @@ def start_without_console(tmp_path: Path, data: Path) -> tuple[str, int | None]:
         text = ""
         while time.monotonic() < deadline and process.poll() is None:
             text = log_file.read_text(encoding="utf-8") if log_file.is_file() else ""
-            if FIRST_WINDOW in text:
+            # the version's line is written just after the first window's: read both (the
+            # file read between the two lines failed once in CI)
+            if FIRST_WINDOW in text and f"{version()}\n" in text:
                 break
             time.sleep(0.1)
         return text, process.poll()
