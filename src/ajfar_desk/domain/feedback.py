@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import N_, _
+from .gendered import for_person
 from .named import Named, pick
 from .profile_reader import SNAKE_CODE
 from .profile_reader import ProfileReader as _Reader
@@ -23,6 +24,14 @@ SCALE_LABELS = {  # what each point of the scale means, printed on the blank for
     4: N_("Satisfied"),
     5: N_("Very satisfied"),
 }
+
+
+def scale_meaning(score: int, gender: str | None) -> str:
+    """The untranslated meaning of a point of the scale as said of a person of ``gender``
+    («راضية جدًا» of a woman): the survey's rows and a complaint's satisfaction."""
+    return for_person(SCALE_LABELS[score], gender)
+
+
 # How a survey was taken: at the desk after the service, by phone, or on a printed form typed in.
 DESK, PHONE, PAPER = "desk", "phone", "paper"
 MODES = {DESK: N_("At the desk"), PHONE: N_("By phone"), PAPER: N_("Printed form")}

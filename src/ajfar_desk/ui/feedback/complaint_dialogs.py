@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
-from ...domain import feedback, gendered
+from ...domain import feedback
 from ...domain.errors import AppError
 from ...i18n import N_, _, current_language
 from ...services.feedback import complaints
@@ -59,7 +59,7 @@ def score_text(profile, score: int | None, gender: str | None = None) -> str:
     """A satisfaction score and what it means, said of a person of ``gender`` («راضية»)."""
     if score is None:
         return ""
-    meaning = gendered.for_person(feedback.SCALE_LABELS[score], gender)
+    meaning = feedback.scale_meaning(score, gender)
     return _("{score} — {meaning}").format(score=fmt.number(profile, score), meaning=_(meaning))
 
 

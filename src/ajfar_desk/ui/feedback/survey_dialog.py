@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import feedback, gendered
+from ...domain import feedback
 from ...domain.digits import normalize_digits
 from ...i18n import N_, _, current_language
 from ...services.feedback import surveys
@@ -58,7 +58,7 @@ def blank_form_maker():
 
 def scale_label(score: int, gender: str | None) -> str:
     """What a point of the scale means, said of the beneficiary («راضية جدًا» of a woman)."""
-    return _(gendered.for_person(feedback.SCALE_LABELS[score], gender))
+    return _(feedback.scale_meaning(score, gender))
 
 
 class ScaleRow(QWidget):
