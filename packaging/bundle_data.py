@@ -330,10 +330,10 @@ def prune_libraries(binaries: list[tuple], needed: Callable[[str], Iterable[str]
     PyInstaller adds each binary's libraries beside it (at the top of the bundle) before the
     filters above drop Qt plugins; what only a dropped plugin needed (GTK, Cairo, Pango for the
     GTK theme) would stay.  ``binaries`` are PyInstaller's (name in the bundle, source, type)
-    entries; ``needed(source)`` names the libraries a file links to (its ELF NEEDED entries).
+    entries; ``needed(source)`` names the libraries a file links to (the spec asks ldd: its ELF
+    NEEDED entries and theirs).
     Only top-level and vendored libraries (type BINARY) may go, never the Python library nor an
-    extension module; the host's libraries (``HOST_LIBRARIES``) go too, and what only they
-    needed (libXdmcp's libbsd)."""
+    extension module; the host's libraries (``HOST_LIBRARIES``) go too."""
     top = {
         PurePosixPath(dest).name: (dest, source)
         for dest, source, kind in binaries
@@ -351,8 +351,7 @@ def prune_libraries(binaries: list[tuple], needed: Callable[[str], Iterable[str]
         lib = todo.pop()
         if lib in top and lib not in reached:
             reached.add(lib)
-            if not lib.startswith(HOST_LIBRARIES):  # the host's copy brings its own
-                todo.extend(needed(top[lib][1]))
+            todo.extend(needed(top[lib][1]))
     return [
         entry
         for entry in binaries
