@@ -126,6 +126,25 @@ def first_window(program: Path, data_dir: Path, timeout: float = 60.0) -> float 
     return painted
 
 
+def fill_store(check: Check, base: list[str], password: Path, applicants: int,
+               where: str = "") -> list[dict]:
+    """``init``, ``demo --applicants N`` and ``requests list --json`` on the store ``base`` opens
+    (the program with its ``--data-dir``, and ``--db-url``); returns the requests listed."""
+    password.write_text("smoke-test-password\n", encoding="utf-8")
+    done = _run([*base, "init", "--association", "ajfar", "--full-name", "سعاد الحربي",
+                 "--password-file", str(password)])
+    check.step(f"init{where}", done.returncode == 0, done.stderr.strip()[-500:])
+    start = time.perf_counter()
+    done = _run([*base, "demo", "--applicants", str(applicants)], timeout=600)
+    check.step(f"demo --applicants {applicants}{where}", done.returncode == 0,
+               f"{time.perf_counter() - start:.1f} s " + done.stderr.strip()[-500:])
+    done = _run([*base, "requests", "list", "--json"])
+    rows = json.loads(done.stdout) if done.returncode == 0 and done.stdout.strip() else []
+    check.step(f"requests list --json{where}", bool(rows),
+               f"{len(rows)} requests " + done.stderr.strip()[-300:])
+    return rows
+
+
 PG_URL_ENV = ("AJFAR_SMOKE_PG_URL", "AJFAR_TEST_PG_URL")
 NO_SERVER = "postgresql+psycopg://smoke@127.0.0.1:1/none"  # port 1: refused at once
 
@@ -177,20 +196,8 @@ def postgres_store(check: Check, cli: Path, tmp: Path, venv_bin: Path | None) ->
                       "environment's psycopg made it)" if url else server.rsplit("@", 1)[-1]):
         return
     try:
-        password = tmp / "pg-password"
-        password.write_text("smoke-test-password\n", encoding="utf-8")
         base = [str(cli), "--data-dir", str(tmp / "pg-data"), "--db-url", url]
-        done = _run([*base, "init", "--association", "ajfar", "--full-name", "سعاد الحربي",
-                     "--password-file", str(password)])
-        check.step("init on PostgreSQL", done.returncode == 0, done.stderr.strip()[-500:])
-        start = time.perf_counter()
-        done = _run([*base, "demo", "--applicants", "5"], timeout=600)
-        check.step("demo --applicants 5 on PostgreSQL", done.returncode == 0,
-                   f"{time.perf_counter() - start:.1f} s " + done.stderr.strip()[-500:])
-        done = _run([*base, "requests", "list", "--json"])
-        rows = json.loads(done.stdout) if done.returncode == 0 and done.stdout.strip() else []
-        check.step("requests list --json on PostgreSQL", bool(rows), f"{len(rows)} requests "
-                   + done.stderr.strip()[-300:])
+        fill_store(check, base, tmp / "pg-password", 5, " on PostgreSQL")
     finally:
         scratch_database(venv_bin, server, name, "drop")
 
@@ -234,19 +241,8 @@ def smoke(bundle: Path, venv_bin: Path | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="ajfar-smoke-") as tmp:
         data = Path(tmp) / "data"
-        password = Path(tmp) / "password"
-        password.write_text("smoke-test-password\n", encoding="utf-8")
         base = [str(cli), "--data-dir", str(data)]
-        done = _run([*base, "init", "--association", "ajfar", "--full-name", "سعاد الحربي",
-                     "--password-file", str(password)])
-        check.step("init", done.returncode == 0, done.stderr.strip()[-500:])
-        start = time.perf_counter()
-        done = _run([*base, "demo", "--applicants", "20"], timeout=600)
-        check.step("demo --applicants 20", done.returncode == 0,
-                   f"{time.perf_counter() - start:.1f} s " + done.stderr.strip()[-500:])
-        done = _run([*base, "requests", "list", "--json"])
-        rows = json.loads(done.stdout) if done.returncode == 0 and done.stdout.strip() else []
-        check.step("requests list --json", bool(rows), f"{len(rows)} requests")
+        rows = fill_store(check, base, Path(tmp) / "password", 20)
         done = _run([*base, "--lang", "en", "requests", "list"])
         check.step("requests list --lang en", done.returncode == 0 and "Draft" in done.stdout,
                    done.stderr.strip()[-300:])
