@@ -51,6 +51,14 @@ DATA_PACKAGES = ("fontpkg_noto_sans_arabic", "fontpkg_amiri")
 EXTRA_PACKAGES = ("reportlab.graphics.barcode",)
 # Digital signatures: in the bundle when the build environment has the [signing] extra.
 SIGNING_PACKAGES = ("pyhanko", "pyhanko_certvalidator", "asn1crypto")
+# PostgreSQL's driver (the [postgres] extra, in the [bundle] one): a head office's desks open its
+# database (``--db-url``) with the installed program.  SQLAlchemy and psycopg load these by name.
+POSTGRES_PACKAGES = ("psycopg", "psycopg_binary")
+POSTGRES_IMPORTS = (
+    "sqlalchemy.dialects.postgresql.psycopg",
+    "psycopg_binary.pq",
+    "psycopg_binary._psycopg",
+)
 
 # Never in the bundle: Qt modules the program does not use (QML and Quick would come with the
 # Virtual Keyboard's input plugin, GPL-only), the other GUI toolkits, test and build tools.
@@ -109,12 +117,22 @@ EXCLUDED_MODULES = (
     "PySide6.QtNetwork",  # not imported: libQt6Network stays, as QtPdf links to it
     "PySide6.QtDBus",
     "lxml",  # pyHanko signs and checks without it (its XMP and diff-analysis rules use it)
-    # PostgreSQL's driver (the `postgres` extra, 11 MiB): the installers serve the desks and
-    # laptops on their own SQLite store; head office's PostgreSQL is reached from an installation
-    # with the extra (README)
-    "psycopg",
-    "psycopg_binary",
+    # PostgreSQL's driver goes in as ``psycopg`` with ``psycopg_binary`` (its own libpq and
+    # OpenSSL, which a desk does not have); ``psycopg_c`` is built against the build machine's
+    # libpq, and psycopg takes the binary build when it is missing
     "psycopg_c",
+    # Pillow's text drawing (FreeType, HarfBuzz, Brotli, libpng of its own: 2.9 MiB): nothing
+    # draws text with Pillow (ReportLab and uharfbuzz lay the papers out; Pillow only reads the
+    # logos and scans), and ``PIL.ImageFont`` imports it lazily, failing only when used
+    "PIL._imagingft",
+    "PIL._imagingtk",  # Pillow's Tk bridge (tkinter is out)
+    # rapidfuzz's AVX2 twins of its two scorer libraries (5.3 MiB): it falls back to the
+    # baseline build of the same C++ code, which every x86-64 processor runs (the desks' Celeron
+    # and Pentium lack AVX2 anyway); the program compares name parts a few at a time, where the
+    # vector build gains nothing (Indel on 300 x 2,000 Arabic words: 69-97 ms with it, 71-85 ms
+    # without, interleaved runs on the 2-core CI machine)
+    "rapidfuzz.fuzz_cpp_avx2",
+    "rapidfuzz.distance.metrics_cpp_avx2",
     # phonenumbers' geocoder, carrier and time-zone data (28 MiB of modules): the program
     # parses and formats numbers only (``domain/phone.py``)
     "phonenumbers.geocoder",
@@ -125,6 +143,11 @@ EXCLUDED_MODULES = (
     "phonenumbers.tzdata",
 )
 
+# Amiri's italics (0.8 MiB): the papers print Amiri Regular and Bold (``printing/fonts.py``),
+# the window writes in Noto Sans Arabic with Amiri behind it, and nothing is set in italics
+# (Qt slants a font that has none, as it does Noto's for the guide's one <i>)
+AMIRI = "fontpkg_amiri"
+AMIRI_UNUSED = frozenset({"Amiri-Italic.ttf", "Amiri-BoldItalic.ttf"})
 # Babel's CLDR data: the two languages of the program (and their parent, ``root``).
 BABEL_LOCALES = frozenset({"root", "ar", "ar_SA", "en", "en_US"})
 # Faker's providers: the demo asks Faker("ar_SA") for family names; the providers with no Arabic
@@ -138,7 +161,7 @@ QT_TRANSLATIONS = frozenset({"qtbase_ar.qm"})
 # Qt libraries and plugins never wanted, by a part of their file name.
 QT_UNWANTED = (
     "VirtualKeyboard",
-    "Qt6EglFs",
+    "Qt6EglFS",  # the embedded-device platform's library (nothing kept links to it)
     "Qt6Wayland",
     "Qt6WlShell",
     "Qt6OpenGL",  # the widgets paint with the raster engine; no OpenGL integration is shipped
@@ -217,6 +240,8 @@ def keep_data(dest: str) -> bool:
     """Whether a data file (its path in the bundle) stays in: Babel's and Faker's locales other
     than the program's, Qt's other translations and the QML files go."""
     parts = PurePosixPath(dest.replace("\\", "/")).parts
+    if parts[:2] == (AMIRI, "files"):
+        return parts[-1] not in AMIRI_UNUSED
     if parts[:2] == ("babel", "locale-data") and parts[-1].endswith(".dat"):
         return parts[-1][: -len(".dat")] in BABEL_LOCALES
     if parts[:2] == ("faker", "providers"):
@@ -236,10 +261,25 @@ def keep_module(name: str) -> bool:
     return not any(name == x or name.startswith(x + ".") for x in EXCLUDED_MODULES)
 
 
-def keep_binary(dest: str) -> bool:
-    """Whether a shared library or Qt plugin stays in (by its path in the bundle)."""
+def extension_module(dest: str) -> str | None:
+    """The module an extension file is (``rapidfuzz/fuzz_cpp.cpython-311-x86_64-linux-gnu.so``,
+    ``PIL\\_imagingft.cp311-win_amd64.pyd``: ``rapidfuzz.fuzz_cpp``), or None for a library."""
     path = PurePosixPath(dest.replace("\\", "/"))
-    if any(part in path.name for part in QT_UNWANTED):
+    tagged = path.suffix == ".so" and "." in path.stem  # a library's name ends .so[.N]
+    if not (tagged or path.suffix == ".pyd"):
+        return None
+    package = () if "lib-dynload" in path.parts else path.parent.parts  # the standard library's
+    return ".".join((*package, path.name.split(".", 1)[0]))
+
+
+def keep_binary(dest: str) -> bool:
+    """Whether a shared library, extension module or Qt plugin stays in (by its path in the
+    bundle)."""
+    path = PurePosixPath(dest.replace("\\", "/"))
+    if any(part.lower() in path.name.lower() for part in QT_UNWANTED):
+        return False
+    module = extension_module(dest)
+    if module is not None and not keep_module(module):
         return False
     parts = path.parts
     if "plugins" in parts and "PySide6" in parts:
@@ -256,13 +296,23 @@ def keep_binary(dest: str) -> bool:
 
 
 # Libraries left to the host, as every Linux desktop has them, and which talk to its services
-# (CUPS, Kerberos, D-Bus, systemd) and its TLS and crypto stacks, better matched to the host
-# than frozen: only the Linux bundle has them (through Qt's printing and network libraries).
+# (CUPS, Kerberos, D-Bus, systemd, X11, fontconfig) and its TLS and crypto stacks, better matched
+# to the host than frozen: only the Linux bundle has them (through Qt's libraries).  Only the
+# names PyInstaller gave the system's copies: a wheel's own copy (``pillow.libs/libXau-…``,
+# ``psycopg_binary.libs/libkrb5-…``) has a hash in its name and stays.
 HOST_LIBRARIES = (
     "libcups.", "libgssapi_krb5.", "libkrb5.", "libk5crypto.", "libkrb5support.", "libcom_err.",
     "libkeyutils.", "libgnutls.", "libp11-kit.", "libnettle.", "libhogweed.", "libgmp.",
     "libtasn1.", "libidn2.", "libunistring.", "libavahi-client.", "libavahi-common.",
     "libsystemd.", "libdbus-1.", "libgcrypt.", "libgpg-error.", "liblz4.", "libcap.",
+    # the X11 client libraries, with the host's libxcb (PyInstaller leaves libxcb to the host
+    # already, as its X server's extensions change between releases): 1.3 MiB
+    "libX11.", "libX11-xcb.", "libXau.", "libXdmcp.",
+    # fonts: fontconfig reads the host's /etc/fonts, whose newer elements a bundled older
+    # fontconfig refuses («unknown element»), and FreeType with its PNG and Brotli: 1.5 MiB
+    "libfontconfig.", "libfreetype.", "libpng16.", "libbrotlicommon.", "libbrotlidec.",
+    # GLib, whose main loop Qt shares with the desktop's input methods, and its PCRE2: 1.8 MiB
+    "libglib-2.0.", "libgthread-2.0.", "libpcre2-8.",
 )
 
 
@@ -280,7 +330,8 @@ def prune_libraries(binaries: list[tuple], needed: Callable[[str], Iterable[str]
     PyInstaller adds each binary's libraries beside it (at the top of the bundle) before the
     filters above drop Qt plugins; what only a dropped plugin needed (GTK, Cairo, Pango for the
     GTK theme) would stay.  ``binaries`` are PyInstaller's (name in the bundle, source, type)
-    entries; ``needed(source)`` names the libraries a file links to (its ELF NEEDED entries).
+    entries; ``needed(source)`` names the libraries a file links to (the spec asks ldd: its ELF
+    NEEDED entries and theirs).
     Only top-level and vendored libraries (type BINARY) may go, never the Python library nor an
     extension module; the host's libraries (``HOST_LIBRARIES``) go too."""
     top = {

@@ -5,7 +5,11 @@ where the program has no ``--version``) timed beside the virtual environment's c
 then, in a new data folder, ``init``, ``demo``, ``requests list`` in English, ``print
 declaration`` of a demo request (a PDF), the time to the windowed program's first window
 (offscreen, beside the virtual environment's), and the windowed program started offscreen for a
-few seconds: it must still be running when it is ended.  Exit 0 when every step passed.
+few seconds: it must still be running when it is ended.  PostgreSQL (a head office's desks):
+the bundled driver loads (a server that is not there is refused by psycopg, not by a missing
+module), and when a server's URL is given (``$AJFAR_SMOKE_PG_URL``, else the tests'
+``$AJFAR_TEST_PG_URL``) ``init``, ``demo`` and ``requests list`` on a scratch database of that
+server (made and dropped with the virtual environment's psycopg).  Exit 0 when every step passed.
 """
 
 from __future__ import annotations
@@ -122,6 +126,82 @@ def first_window(program: Path, data_dir: Path, timeout: float = 60.0) -> float 
     return painted
 
 
+def fill_store(check: Check, base: list[str], password: Path, applicants: int,
+               where: str = "") -> list[dict]:
+    """``init``, ``demo --applicants N`` and ``requests list --json`` on the store ``base`` opens
+    (the program with its ``--data-dir``, and ``--db-url``); returns the requests listed."""
+    password.write_text("smoke-test-password\n", encoding="utf-8")
+    done = _run([*base, "init", "--association", "ajfar", "--full-name", "سعاد الحربي",
+                 "--password-file", str(password)])
+    check.step(f"init{where}", done.returncode == 0, done.stderr.strip()[-500:])
+    start = time.perf_counter()
+    done = _run([*base, "demo", "--applicants", str(applicants)], timeout=600)
+    check.step(f"demo --applicants {applicants}{where}", done.returncode == 0,
+               f"{time.perf_counter() - start:.1f} s " + done.stderr.strip()[-500:])
+    done = _run([*base, "requests", "list", "--json"])
+    rows = json.loads(done.stdout) if done.returncode == 0 and done.stdout.strip() else []
+    check.step(f"requests list --json{where}", bool(rows),
+               f"{len(rows)} requests " + done.stderr.strip()[-300:])
+    return rows
+
+
+PG_URL_ENV = ("AJFAR_SMOKE_PG_URL", "AJFAR_TEST_PG_URL")
+NO_SERVER = "postgresql+psycopg://smoke@127.0.0.1:1/none"  # port 1: refused at once
+
+
+def pg_driver_loads(cli: Path, data_dir: Path) -> tuple[bool, str]:
+    """Whether the bundle's PostgreSQL driver loads: a store URL with no server behind it must
+    be refused by psycopg itself (``OperationalError``), not for a missing module."""
+    done = _run([str(cli), "--lang", "en", "--data-dir", str(data_dir), "--db-url", NO_SERVER,
+                 "requests", "list"], timeout=120)
+    said = " ".join((done.stdout + done.stderr).split())
+    ok = done.returncode != 0 and "OperationalError" in said and "No module named" not in said
+    return ok, said[-300:]
+
+
+_SCRATCH = """
+import sys, psycopg
+from sqlalchemy.engine import make_url
+url, name, action = make_url(sys.argv[1]), sys.argv[2], sys.argv[3]
+with psycopg.connect(host=url.host or "127.0.0.1", port=url.port or 5432, user=url.username,
+                     password=url.password, dbname="postgres", autocommit=True) as conn:
+    if action == "create":
+        conn.execute(f'CREATE DATABASE "{name}"')
+    else:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+print(url.set(database=name).render_as_string(hide_password=False))
+"""
+
+
+def scratch_database(venv_bin: Path | None, server_url: str, name: str, action: str) -> str:
+    """Create (``action`` "create") or drop a database on ``server_url``'s server with the
+    virtual environment's psycopg; returns the scratch database's URL ("" when it failed)."""
+    python = venv_bin / ("python.exe" if os.name == "nt" else "python") if venv_bin else None
+    if python is None or not python.is_file():
+        return ""
+    done = subprocess.run([str(python), "-c", _SCRATCH, server_url, name, action],
+                          capture_output=True, text=True, timeout=120, check=False)
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def postgres_store(check: Check, cli: Path, tmp: Path, venv_bin: Path | None) -> None:
+    """The bundled program sets up and fills a PostgreSQL store when a server's URL is given."""
+    server = next((os.environ[k] for k in PG_URL_ENV if os.environ.get(k)), "")
+    if not server:
+        print(f"  (no PostgreSQL server given: ${PG_URL_ENV[0]} or ${PG_URL_ENV[1]})", flush=True)
+        return
+    name = f"ajfar_smoke_{os.getpid()}"
+    url = scratch_database(venv_bin, server, name, "create")
+    if not check.step(f"PostgreSQL scratch database {name}", bool(url), "(the virtual "
+                      "environment's psycopg made it)" if url else server.rsplit("@", 1)[-1]):
+        return
+    try:
+        base = [str(cli), "--data-dir", str(tmp / "pg-data"), "--db-url", url]
+        fill_store(check, base, tmp / "pg-password", 5, " on PostgreSQL")
+    finally:
+        scratch_database(venv_bin, server, name, "drop")
+
+
 def _median(values: list[float | None]) -> float | None:
     found = [v for v in values if v is not None]
     return statistics.median(found) if len(found) == len(values) else None
@@ -161,19 +241,8 @@ def smoke(bundle: Path, venv_bin: Path | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="ajfar-smoke-") as tmp:
         data = Path(tmp) / "data"
-        password = Path(tmp) / "password"
-        password.write_text("smoke-test-password\n", encoding="utf-8")
         base = [str(cli), "--data-dir", str(data)]
-        done = _run([*base, "init", "--association", "ajfar", "--full-name", "سعاد الحربي",
-                     "--password-file", str(password)])
-        check.step("init", done.returncode == 0, done.stderr.strip()[-500:])
-        start = time.perf_counter()
-        done = _run([*base, "demo", "--applicants", "20"], timeout=600)
-        check.step("demo --applicants 20", done.returncode == 0,
-                   f"{time.perf_counter() - start:.1f} s " + done.stderr.strip()[-500:])
-        done = _run([*base, "requests", "list", "--json"])
-        rows = json.loads(done.stdout) if done.returncode == 0 and done.stdout.strip() else []
-        check.step("requests list --json", bool(rows), f"{len(rows)} requests")
+        rows = fill_store(check, base, Path(tmp) / "password", 20)
         done = _run([*base, "--lang", "en", "requests", "list"])
         check.step("requests list --lang en", done.returncode == 0 and "Draft" in done.stdout,
                    done.stderr.strip()[-300:])
@@ -195,6 +264,9 @@ def smoke(bundle: Path, venv_bin: Path | None = None) -> int:
         alive, output = gui_stays_up(gui, data)
         check.step(f"windowed program still running after {GUI_SECONDS:.0f} s (offscreen)", alive,
                    "" if alive else output)
+        loads, said = pg_driver_loads(cli, Path(tmp) / "no-server")
+        check.step("PostgreSQL driver loads (a missing server refused by psycopg)", loads, said)
+        postgres_store(check, cli, Path(tmp), venv_bin)
     if check.failures:
         print(f"Smoke test FAILED: {', '.join(check.failures)}", flush=True)
         return 1

@@ -4,7 +4,8 @@ bundle --tarball``; standard library only).
 It holds one folder with the bundle (``ajfar-desk/``), ``install.sh`` and ``uninstall.sh``
 (per user, no administrator rights), the menu entry (``ajfar-desk.desktop``) and the icons.
 ``check(tarball)`` unpacks it, installs into a scratch home, runs the installed command, installs
-again (an upgrade), uninstalls, and checks that a data folder left there survives.
+again (an upgrade; then with a head office's store URL, and again without it: the URL stays),
+uninstalls, and checks that a data folder left there survives.
 """
 
 from __future__ import annotations
@@ -87,6 +88,19 @@ def check(tarball: Path) -> int:
         (data / "keep.txt").write_text("the office's data\n", encoding="utf-8")
         done = sh("sh", str(top / "install.sh"))
         step("install.sh again (upgrade)", done.returncode == 0 and (data / "keep.txt").is_file(),
+             done.stderr.strip()[-300:])
+        # a head office's desk: the store's URL on the menu entry, kept by a later upgrade
+        url = "postgresql+psycopg://desk3@hq-server/ajfar?sslmode=require"
+        env["AJFAR_DB_URL"] = url
+        done = sh("sh", str(top / "install.sh"))
+        del env["AJFAR_DB_URL"]
+        wanted = f'Exec="{local}/lib/ajfar-desk/ajfar-desk-gui" --db-url "{url}"'
+        entry = desktop.read_text(encoding="utf-8") if desktop.is_file() else ""
+        step("AJFAR_DB_URL=… install.sh: the menu entry opens head office's store",
+             done.returncode == 0 and wanted in entry, done.stderr.strip()[-300:])
+        done = sh("sh", str(top / "install.sh"))
+        entry = desktop.read_text(encoding="utf-8") if desktop.is_file() else ""
+        step("an upgrade keeps the store's URL", done.returncode == 0 and wanted in entry,
              done.stderr.strip()[-300:])
         done = sh("sh", str(local / "lib" / "ajfar-desk" / "uninstall.sh"))
         gone = not (local / "lib" / "ajfar-desk").exists() and not desktop.exists()

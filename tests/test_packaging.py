@@ -107,10 +107,86 @@ def test_resources_and_migrations_are_files_in_the_package():
         ("PySide6/Qt/lib/libQt6VirtualKeyboard.so.6", False),
         ("PySide6/Qt/lib/libQt6Pdf.so.6", True),
         ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+        ("PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6", False),
+        ("libQt6EglFSDeviceIntegration.so.6", False),
+        # extension modules, by the module they are (Linux and Windows names)
+        ("rapidfuzz/fuzz_cpp_avx2.cpython-311-x86_64-linux-gnu.so", False),
+        ("rapidfuzz/distance/metrics_cpp_avx2.cpython-311-x86_64-linux-gnu.so", False),
+        ("rapidfuzz\\distance\\metrics_cpp_avx2.cp311-win_amd64.pyd", False),
+        ("rapidfuzz/fuzz_cpp.cpython-311-x86_64-linux-gnu.so", True),
+        ("rapidfuzz/distance/metrics_cpp.cpython-311-x86_64-linux-gnu.so", True),
+        ("PIL/_imagingft.cpython-311-x86_64-linux-gnu.so", False),
+        ("PIL\\_imagingft.cp311-win_amd64.pyd", False),
+        ("PIL/_imaging.cpython-311-x86_64-linux-gnu.so", True),
+        ("psycopg_binary/_psycopg.cpython-311-x86_64-linux-gnu.so", True),
+        ("psycopg_binary/pq.cpython-311-x86_64-linux-gnu.so", True),
+        ("psycopg_binary.libs/libpq-e9b5c9ac.so.5.18", True),
+        ("python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so", True),
+        ("_rl_accel.abi3.so", True),
+        ("fontpkg_amiri/files/Amiri-Regular.ttf", True),
+        ("fontpkg_amiri/files/Amiri-Bold.ttf", True),
+        ("fontpkg_amiri/files/Amiri-Italic.ttf", False),
+        ("fontpkg_amiri/files/Amiri-BoldItalic.ttf", False),
+        ("fontpkg_noto_sans_arabic/files/NotoSansArabic[wdth,wght].ttf", True),
     ],
 )
 def test_what_stays_in_the_bundle(dest, kept):
     assert bd.keep_data(dest) is kept
+
+
+def test_the_fonts_the_papers_print_with_stay():
+    from ajfar_desk.printing import fonts
+
+    files = set(fonts._FILES.values())
+    assert files and all(bd.keep_data(f"fontpkg_amiri/files/{name}") for name in files)
+    assert all((fonts.font_dir() / name).is_file() for name in files)
+
+
+def test_host_libraries_go_but_a_wheels_own_copies_stay():
+    """The X11, fontconfig and GLib libraries are the host's; the copies a wheel carries under
+    hashed names (Pillow's libXau, psycopg's Kerberos) stay, as nothing else provides them."""
+    links = {
+        "/qt/libQt6Gui.so.6": ["libfontconfig.so.1", "libfreetype.so.6", "libglib-2.0.so.0",
+                               "libX11.so.6"],
+        "/sys/libfontconfig.so.1": ["libfreetype.so.6", "libexpat.so.1"],
+        "/sys/libfreetype.so.6": ["libpng16.so.16", "libbrotlidec.so.1", "libz.so.1"],
+        "/sys/libpng16.so.16": ["libz.so.1"],
+        "/sys/libbrotlidec.so.1": ["libbrotlicommon.so.1"],
+        "/sys/libbrotlicommon.so.1": [],
+        "/sys/libglib-2.0.so.0": ["libpcre2-8.so.0"],
+        "/sys/libpcre2-8.so.0": [],
+        "/sys/libX11.so.6": ["libxcb.so.1", "libXdmcp.so.6"],
+        "/sys/libXdmcp.so.6": [],
+        "/sys/libexpat.so.1": [],
+        "/sys/libz.so.1": [],
+        "/py/pyexpat.so": ["libexpat.so.1"],
+        "/pil/_imaging.so": ["libXau-154567c4.so.6.0.0"],
+        "/pil/libXau-154567c4.so.6.0.0": [],
+        "/pg/_psycopg.so": ["libpq-e9b5c9ac.so.5.18"],
+        "/pg/libpq-e9b5c9ac.so.5.18": ["libgssapi_krb5-923083ce.so.2.2"],
+        "/pg/libgssapi_krb5-923083ce.so.2.2": [],
+    }
+    binaries = [
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "/qt/libQt6Gui.so.6", "BINARY"),
+        ("python3.11/lib-dynload/pyexpat.cpython-311-x86_64-linux-gnu.so", "/py/pyexpat.so",
+         "EXTENSION"),
+        ("PIL/_imaging.cpython-311-x86_64-linux-gnu.so", "/pil/_imaging.so", "EXTENSION"),
+        ("pillow.libs/libXau-154567c4.so.6.0.0", "/pil/libXau-154567c4.so.6.0.0", "BINARY"),
+        ("psycopg_binary/_psycopg.cpython-311-x86_64-linux-gnu.so", "/pg/_psycopg.so",
+         "EXTENSION"),
+        ("psycopg_binary.libs/libpq-e9b5c9ac.so.5.18", "/pg/libpq-e9b5c9ac.so.5.18", "BINARY"),
+        ("psycopg_binary.libs/libgssapi_krb5-923083ce.so.2.2",
+         "/pg/libgssapi_krb5-923083ce.so.2.2", "BINARY"),
+    ] + [(Path(src).name, src, "BINARY") for src in links if src.startswith("/sys/")]
+    kept = {dest for dest, _src, _kind in bd.prune_libraries(binaries, lambda src: links[src])}
+    assert kept == {  # (what the host's libraries need stays: PyInstaller's lists are ldd's)
+        "PySide6/Qt/lib/libQt6Gui.so.6", "libexpat.so.1", "libz.so.1",
+        "python3.11/lib-dynload/pyexpat.cpython-311-x86_64-linux-gnu.so",
+        "PIL/_imaging.cpython-311-x86_64-linux-gnu.so", "pillow.libs/libXau-154567c4.so.6.0.0",
+        "psycopg_binary/_psycopg.cpython-311-x86_64-linux-gnu.so",
+        "psycopg_binary.libs/libpq-e9b5c9ac.so.5.18",
+        "psycopg_binary.libs/libgssapi_krb5-923083ce.so.2.2",
+    }
 
 
 @pytest.mark.parametrize(
@@ -129,10 +205,69 @@ def test_what_stays_in_the_bundle(dest, kept):
         ("PySide6.QtQml", False),
         ("PySide6.QtPdfWidgets", True),
         ("ajfar_desk.ui.shell.app", True),
+        ("psycopg", True),
+        ("psycopg.pq", True),
+        ("psycopg_binary", True),
+        ("psycopg_binary._psycopg", True),
+        ("sqlalchemy.dialects.postgresql.psycopg", True),
+        ("psycopg_c", False),
+        ("rapidfuzz.fuzz_cpp", True),
+        ("rapidfuzz.fuzz_cpp_avx2", False),
+        ("rapidfuzz.distance.metrics_cpp_avx2", False),
+        ("PIL.ImageFont", True),
+        ("PIL._imagingft", False),
     ],
 )
 def test_which_modules_stay(module, kept):
     assert bd.keep_module(module) is kept
+
+
+def test_the_bundle_extra_carries_the_postgresql_driver():
+    """``dev.py bundle`` installs the [bundle] extra: it must bring psycopg's binary build, and
+    what the spec hides in for it must be kept."""
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"]
+    assert any("postgres" in req for req in extras["bundle"]), extras["bundle"]
+    assert any(req.startswith("psycopg[binary]") for req in extras["postgres"])
+    assert set(bd.POSTGRES_PACKAGES) == {"psycopg", "psycopg_binary"}
+    assert all(bd.keep_module(m) for m in (*bd.POSTGRES_PACKAGES, *bd.POSTGRES_IMPORTS))
+
+
+def test_the_program_works_without_what_the_bundle_cuts(tmp_path):
+    """In a process where rapidfuzz's AVX2 builds and Pillow's text drawing cannot be imported
+    (as in the bundle): names are still compared (rapidfuzz's baseline build) and a paper with
+    a PNG image is still made (Pillow reads it; ReportLab draws it)."""
+    import subprocess
+
+    cut = [m for m in bd.EXCLUDED_MODULES if m.startswith(("rapidfuzz.", "PIL._imaging"))]
+    assert {"rapidfuzz.fuzz_cpp_avx2", "PIL._imagingft"} <= set(cut)
+    probe = (
+        "import sys\n"
+        "class Cut:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name in sys.argv[2:]: raise ImportError(name)\n"
+        "sys.meta_path.insert(0, Cut())\n"
+        "from rapidfuzz.distance import Indel\n"
+        "from ajfar_desk.domain import text\n"
+        "assert Indel.normalized_similarity.__module__ == 'rapidfuzz.distance.metrics_cpp', "
+        "Indel.normalized_similarity.__module__\n"
+        "assert Indel.normalized_similarity('محمد', 'محمود') > 0.7\n"
+        "from PIL import Image, ImageFont\n"
+        "from reportlab.pdfgen import canvas\n"
+        "png = sys.argv[1] + '/logo.png'\n"
+        "Image.new('RGB', (40, 20), (0, 90, 60)).save(png)\n"
+        "c = canvas.Canvas(sys.argv[1] + '/paper.pdf')\n"
+        "c.drawImage(png, 10, 10, 40, 20); c.save()\n"
+        "assert 'PIL._imagingft' not in sys.modules\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path), *cut], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+    assert (tmp_path / "paper.pdf").read_bytes()[:5] == b"%PDF-"
 
 
 def test_babel_works_with_the_locales_kept(tmp_path, monkeypatch):
@@ -267,7 +402,7 @@ def test_libraries_only_dropped_plugins_needed_are_pruned():
         "PySide6/Qt/plugins/platforms/libqxcb.so",
         "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
         "_cffi_backend.cpython-311-x86_64-linux-gnu.so", "libpython3.11.so.1.0",
-        "libxcb.so.1", "libXau.so.6", "libffi.so.8",
+        "libxcb.so.1", "libffi.so.8",  # (libXau is the host's, as the X11 libraries are)
         "PIL/_imaging.cpython-311-x86_64-linux-gnu.so", "pillow.libs/libjpeg-1a2b.so.62",
     }
 

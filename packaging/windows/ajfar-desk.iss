@@ -6,6 +6,11 @@
 ; %LOCALAPPDATA%\Programs\Ajfar Desk, its Start-menu entry to the user's own menu.  The data
 ; (the store, backups, papers, logs) live in %LOCALAPPDATA%\AjfarDesk, outside the program's
 ; folder: neither an upgrade nor the uninstaller touches them.
+;
+; A head office's desk, on its PostgreSQL store:
+;     ajfar-desk-VERSION-setup.exe /DBURL=postgresql+psycopg://desk3@hq-server/ajfar
+; puts the store's URL on the shortcuts (--db-url); an upgrade without /DBURL keeps the URL given
+; before.  The password goes in %APPDATA%\postgresql\pgpass.conf, never in the URL.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
@@ -59,11 +64,33 @@ Type: filesandordirs; Name: "{app}\_internal"
 Source: "{#Bundle}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-Name: "{autoprograms}\Ajfar Desk"; Filename: "{app}\ajfar-desk-gui.exe"; WorkingDir: "{app}"
-Name: "{autodesktop}\Ajfar Desk"; Filename: "{app}\ajfar-desk-gui.exe"; WorkingDir: "{app}"; Tasks: desktopicon
+Name: "{autoprograms}\Ajfar Desk"; Filename: "{app}\ajfar-desk-gui.exe"; Parameters: "{code:StoreParameters}"; WorkingDir: "{app}"
+Name: "{autodesktop}\Ajfar Desk"; Filename: "{app}\ajfar-desk-gui.exe"; Parameters: "{code:StoreParameters}"; WorkingDir: "{app}"; Tasks: desktopicon
 
 [Run]
-Filename: "{app}\ajfar-desk-gui.exe"; Description: "{cm:LaunchProgram,Ajfar Desk}"; Flags: nowait postinstall skipifsilent
+Filename: "{app}\ajfar-desk-gui.exe"; Parameters: "{code:StoreParameters}"; Description: "{cm:LaunchProgram,Ajfar Desk}"; Flags: nowait postinstall skipifsilent
 
 ; No [UninstallDelete]: the uninstaller removes only what it installed; %LOCALAPPDATA%\AjfarDesk
 ; (the association's data) stays.
+
+[Code]
+{ The store's URL: /DBURL=... on the command line, else the one an earlier install was given. }
+function StoreUrl(): String;
+begin
+  Result := ExpandConstant('{param:DBURL|}');
+  if Result = '' then
+    Result := GetPreviousData('DbUrl', '');
+end;
+
+function StoreParameters(Param: String): String;
+begin
+  if StoreUrl() = '' then
+    Result := ''
+  else
+    Result := '--db-url "' + StoreUrl() + '"';
+end;
+
+procedure RegisterPreviousData(PreviousDataKey: Integer);
+begin
+  SetPreviousData(PreviousDataKey, 'DbUrl', StoreUrl());
+end;
