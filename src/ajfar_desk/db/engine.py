@@ -24,6 +24,8 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
+from . import text_arrays
+
 STORE_FILE = "ajfar-desk.sqlite"
 PASSPHRASE_ENV = "AJFAR_PASSPHRASE"
 PAGE_SIZE = 4096  # SQLCipher 4's: an encrypted file is a whole number of these
@@ -171,6 +173,9 @@ def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -
 def make_engine(url: str, passphrase: str | None = None) -> Engine:
     """An engine for ``url``; with a passphrase, a SQLite file is opened (or created) encrypted.
     An encrypted file without one takes ``$AJFAR_PASSPHRASE`` (so read-only tools open it too)."""
+    if make_url(url).get_driver_name() == "psycopg":
+        # before the dialect is made: it copies psycopg's adapters when it is created
+        text_arrays.register_dumper()
     path = url_sqlite_file(url)
     head = file_head(path) if path is not None else b""
     if path is not None and is_encrypted(path):

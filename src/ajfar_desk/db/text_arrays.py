@@ -9,13 +9,14 @@ driver sees it, so the parameter's type here passes the value through as it is."
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy.types import UserDefinedType
 
 
 class TextArray(list):  # type: ignore[type-arg]  # list of str (or None)
-    """Values psycopg dumps as a binary ``text[]`` (registered below)."""
+    """Values psycopg dumps as a binary ``text[]`` (``register_dumper``)."""
 
     __slots__ = ()
 
@@ -30,12 +31,14 @@ class TextArrayType(UserDefinedType[list[Any]]):
         return "VARCHAR[]"
 
 
-def _register() -> None:
-    try:
-        import psycopg
-        from psycopg.types.array import ListBinaryDumper
-    except ImportError:  # no PostgreSQL driver: nothing sends these
-        return
+@cache
+def register_dumper() -> None:
+    """Teach psycopg to send a ``TextArray`` in binary: called when a PostgreSQL engine is made
+    (``engine.make_engine``), not at import, so a SQLite store never loads the driver (about
+    100 ms of every command in the installed program)."""
+    import psycopg
+    from psycopg.types.array import ListBinaryDumper
+
     class TextArrayDumper(ListBinaryDumper):
         """Always ``text[]``: a column whose values are all NULL (no user on a failed sign-in)
         gave psycopg no element to type it by, and ``unnest`` of an unknown array is ambiguous."""
@@ -46,6 +49,3 @@ def _register() -> None:
     # the global map, before any connection copies it: every later connection dumps a
     # TextArray in binary (``%s`` picks the last dumper registered for the class)
     psycopg.adapters.register_dumper(TextArray, TextArrayDumper)
-
-
-_register()
