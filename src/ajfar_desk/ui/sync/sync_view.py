@@ -30,7 +30,7 @@ from ...domain.text import ltr_code
 from ...i18n import N_, _, ngettext
 from ...services.store.context import AppContext
 from ...services.store.output_files import safe_output, write_atomic
-from ...services.sync import sync
+from ...services.sync import sync, sync_enrol
 from ...services.sync.sync import ImportResult, PeerView
 from ..common import files, fmt
 from ..common.table_model import Column, RowsModel, record_table, select_row
@@ -89,7 +89,8 @@ class SyncView(QWidget):
 
         self.export_button = named_button(t, N_("Export a bundle for the selected peer…"), "syncExport")
         self.enrol_button = named_button(t, N_("Enrol a branch laptop…"), "syncEnrol")
-        self.enrol_button.setVisible(ctx.may(perm.MANAGE_USERS))  # head office's administrator
+        # head office's administrator: only head office enrols a laptop
+        self.enrol_button.setVisible(ctx.may(perm.MANAGE_USERS) and sync_enrol.may_enrol(ctx))
         self.enrol_dialog: EnrolDialog | None = None
         self.import_button = named_button(t, N_("Import a bundle…"), "syncImport")
         self.progress = QProgressBar()
