@@ -178,3 +178,37 @@ def test_the_page_follows_changes_and_languages(qtbot, app, nodes):
     assert cell(view.peers_model, peer_row(view, "SHR"), 0) == "Sharurah branch office"
     assert "Conflicts to review" in view.tabs.tabText(0)
     assert "0" in view.tabs.tabText(0)  # English screens: Western digits
+
+
+def test_the_import_says_what_to_review_in_plain_words(qtbot, app, nodes):
+    """Trial: «وللمراجعة ٠ تعارض، والمسجل مرتين ٠ ملف» after a clean import; a reader expects
+    to be told there is nothing to review, and only what there is when there is some."""
+    view = page(qtbot, nodes["HQ"])
+    clean = sync.ImportResult("n", "SHR", 1, 12, 12, 0, 0, 0)
+    text = plain(view._result_text(clean))
+    assert "المكتب الفرعي بشرورة" in text and "١٢ تغييرًا" in text
+    assert "لا شيء للمراجعة" in text and "٠" not in text
+    some = sync.ImportResult("n", "SHR", 2, 12, 9, 3, 1, 2)
+    text = plain(view._result_text(some))
+    assert "تعارض واحد للمراجعة" in text and "ملفان مسجلان مرتين" in text and "لا شيء" not in text
+    conflicts_only = sync.ImportResult("n", "SHR", 3, 20, 20, 0, 11, 0)
+    text = plain(view._result_text(conflicts_only))
+    assert "١١ تعارضًا للمراجعة" in text and "مرتين" not in text
+
+
+def test_the_keyboard_stays_on_the_button_that_started_the_exchange(qtbot, app, nodes, tmp_path, monkeypatch):
+    """Trial: after an import by Space on «Import a bundle…» the focus had moved on (the button
+    is disabled meanwhile) to «Enrol a branch laptop…», and the next Space opened that."""
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    register(hq, "سالم", "11111111")
+    path = tmp_path / "hq-to-shr.ajfar"
+    path.write_bytes(sync.export_bundle(hq, sync.node(shr).id))
+    choose_file(monkeypatch, path)
+    view = page(qtbot, shr)
+    view.activateWindow()
+    view.import_button.setFocus()
+    qtbot.waitUntil(view.import_button.hasFocus, timeout=2000)
+    qtbot.keyClick(view.import_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: done(view), timeout=10_000)
+    assert view.result.isVisible()
+    assert view.import_button.hasFocus()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -60,6 +61,7 @@ class SyncView(QWidget):
         self.ctx = ctx
         self.me = sync.node(ctx)
         self.job: Operation | None = None
+        self.focus_back: QWidget | None = None  # where the keyboard was when an exchange started
         self.dirty = False
         self.last_result: ImportResult | None = None
         p = ctx.profile
@@ -295,17 +297,27 @@ class SyncView(QWidget):
         self._start(work, done, _("Checking and importing {name}…").format(name=ltr_code(source.name)))
 
     def _result_text(self, r: ImportResult) -> str:
+        """What came in, then what waits for a person: each kind only when there is some
+        («nothing to review» rather than «0 conflicts»)."""
         n = lambda v: fmt.number(self.ctx.profile, v)  # noqa: E731
-        return _("Bundle number {number} from {peer} imported: {changes}, {applied} applied, "
-                 "{conflicts} to review, {duplicates} registered twice.").format(
+        parts = [_("Bundle number {number} from {peer} imported: {changes}, {applied} applied.").format(
             number=n(r.number), peer=branch_name(self.ctx, r.branch),
             changes=ngettext("{n} change", "{n} changes", r.changes).format(n=n(r.changes)),
-            applied=n(r.applied),
-            conflicts=ngettext("{n} conflict", "{n} conflicts", r.conflicts).format(n=n(r.conflicts)),
-            duplicates=ngettext("{n} file", "{n} files", r.duplicates).format(n=n(r.duplicates))) + (
-            "\n" + r.clock_warning if r.clock_warning else "")
+            applied=n(r.applied))]
+        if r.conflicts:
+            parts.append(ngettext("{n} conflict to review.", "{n} conflicts to review.",
+                                  r.conflicts).format(n=n(r.conflicts)))
+        if r.duplicates:
+            parts.append(ngettext("{n} file registered twice, to merge.", "{n} files registered twice, to merge.",
+                                  r.duplicates).format(n=n(r.duplicates)))
+        if not (r.conflicts or r.duplicates):
+            parts.append(_("Nothing to review."))
+        return " ".join(parts) + ("\n" + r.clock_warning if r.clock_warning else "")
 
     def _start(self, work, done, busy_text: str) -> None:
+        focused = QApplication.focusWidget()
+        # the button disabled meanwhile hands the keyboard on: it comes back when the work ends
+        self.focus_back = focused if focused is not None and self.isAncestorOf(focused) else None
         self.banner.hide()
         self.result.hide()
         self.status.setText(busy_text)
@@ -326,6 +338,9 @@ class SyncView(QWidget):
         self.progress.hide()
         self.status.setText("")
         self.reload()
+        back, self.focus_back = self.focus_back, None
+        if back is not None and back.isEnabled() and back.isVisible():
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _refused(self, exc: AppError | OSError) -> None:
         """A refused bundle (damaged, altered, foreign, already imported) or an unusable file;
