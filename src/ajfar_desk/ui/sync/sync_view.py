@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 from ...domain import permissions as perm
 from ...domain.errors import AppError
 from ...domain.text import ltr_code
-from ...i18n import N_, _, ngettext
+from ...i18n import N_, _
 from ...services.store.context import AppContext
 from ...services.store.output_files import safe_output, write_atomic
 from ...services.sync import sync, sync_enrol
 from ...services.sync.sync import ImportResult, PeerView
+from ...services.sync.sync_words import import_summary
 from ..common import files, fmt
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import Banner, Texts, named_button, note_label, titled
@@ -297,22 +298,8 @@ class SyncView(QWidget):
         self._start(work, done, _("Checking and importing {name}…").format(name=ltr_code(source.name)))
 
     def _result_text(self, r: ImportResult) -> str:
-        """What came in, then what waits for a person: each kind only when there is some
-        («nothing to review» rather than «0 conflicts»)."""
-        n = lambda v: fmt.number(self.ctx.profile, v)  # noqa: E731
-        parts = [_("Bundle number {number} from {peer} imported: {changes}, {applied} applied.").format(
-            number=n(r.number), peer=branch_name(self.ctx, r.branch),
-            changes=ngettext("{n} change", "{n} changes", r.changes).format(n=n(r.changes)),
-            applied=n(r.applied))]
-        if r.conflicts:
-            parts.append(ngettext("{n} conflict to review.", "{n} conflicts to review.",
-                                  r.conflicts).format(n=n(r.conflicts)))
-        if r.duplicates:
-            parts.append(ngettext("{n} file registered twice, to merge.", "{n} files registered twice, to merge.",
-                                  r.duplicates).format(n=n(r.duplicates)))
-        if not (r.conflicts or r.duplicates):
-            parts.append(_("Nothing to review."))
-        return " ".join(parts) + ("\n" + r.clock_warning if r.clock_warning else "")
+        summary = import_summary(r, branch_name(self.ctx, r.branch), lambda v: fmt.number(self.ctx.profile, v))
+        return summary + ("\n" + r.clock_warning if r.clock_warning else "")
 
     def _start(self, work, done, busy_text: str) -> None:
         focused = QApplication.focusWidget()
