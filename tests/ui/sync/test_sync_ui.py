@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from accounts import staff_accounts
 from ajfar_desk.services.sync import sync, sync_review
@@ -212,3 +213,47 @@ def test_the_keyboard_stays_on_the_button_that_started_the_exchange(qtbot, app, 
     qtbot.waitUntil(lambda: done(view), timeout=10_000)
     assert view.result.isVisible()
     assert view.import_button.hasFocus()
+
+
+def test_the_page_s_keys_press_its_buttons(qtbot, app, nodes, tmp_path, monkeypatch):
+    """Alt+I imports, Alt+E exports for the selected peer, Alt+N enrols (head office only), each
+    named in its button's tooltip; the shortcuts sheet lists them (page actions)."""
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    register(hq, "سالم", "11111111")
+    path = tmp_path / "hq-to-shr.ajfar"
+    choose_file(monkeypatch, path)
+    at_hq = page(qtbot, hq)
+    at_hq.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is at_hq)
+    at_hq.peers.setFocus()
+    select_row(at_hq.peers, peer_row(at_hq, "SHR"))
+    qtbot.keyClick(at_hq.peers, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: done(at_hq) and path.exists(), timeout=10_000)
+    assert "Alt+E" in plain(at_hq.export_button.toolTip())
+    at_shr = page(qtbot, shr)
+    at_shr.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is at_shr)
+    at_shr.peers.setFocus()
+    qtbot.keyClick(at_shr.peers, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: done(at_shr) and at_shr.last_result is not None, timeout=10_000)
+    assert at_shr.last_result.applied >= 1  # head office's bundle, imported by Alt+I
+    assert "enrol_button" not in at_shr.keys and "enrol_button" in at_hq.keys  # a laptop enrols no one
+    qtbot.keyClick(at_shr.peers, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert at_shr.enrol_dialog is None
+
+
+def test_a_new_head_office_is_told_what_to_do_first(qtbot, app, tmp_path):
+    """Trial: a new head office's Exchange page showed an empty table and nothing else."""
+    from ajfar_desk.services.store.store import Store
+    from ajfar_desk.services.users import setup
+
+    hq = setup.init_store(Store.open(tmp_path / "hq"), "najran", None, "admin", "password123", "مدير")
+    made = make_nodes(tmp_path / "n", branches=("SHR",))
+    try:
+        view = page(qtbot, hq)
+        assert view.peers_model.rows == [] and view.no_peer.isVisible()
+        assert "Alt+N" in plain(view.no_peer.text())
+        assert not page(qtbot, made["SHR"]).no_peer.isVisible()  # it has head office
+    finally:
+        hq.store.close()
+        close(made)

@@ -39,6 +39,7 @@ from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import Banner, Texts, named_button, note_label, titled
 from ..shell.operations import Operation
 from .enrol_dialog import EnrolDialog
+from .exchange_keys import bind_keys
 from .sync_dialogs import ConflictsPanel, DuplicatesPanel, branch_name, selected
 
 SUFFIX = ".ajfar"
@@ -93,9 +94,19 @@ class SyncView(QWidget):
         self.export_button = named_button(t, N_("Export a bundle for the selected peer…"), "syncExport")
         self.enrol_button = named_button(t, N_("Enrol a branch laptop…"), "syncEnrol")
         # head office's administrator: only head office enrols a laptop
-        self.enrol_button.setVisible(ctx.may(perm.MANAGE_USERS) and sync_enrol.may_enrol(ctx))
+        enrols = ctx.may(perm.MANAGE_USERS) and sync_enrol.may_enrol(ctx)
+        self.enrol_button.setVisible(enrols)
         self.enrol_dialog: EnrolDialog | None = None
         self.import_button = named_button(t, N_("Import a bundle…"), "syncImport")
+        offered = {"export_button": self.export_button, "import_button": self.import_button}
+        self.keys = bind_keys(self, t, offered | ({"enrol_button": self.enrol_button} if enrols else {}))
+        # no peer yet: what to do first, rather than an empty table (trial: a new head office)
+        self.no_peer = note_label(t, N_("No branch laptop is enrolled yet: «Enrol a branch laptop…» "
+                                        "(Alt+N) writes the invitation a laptop joins with.")
+                                  if sync_enrol.may_enrol(ctx) else
+                                  N_("This laptop has no peer to exchange with yet: it joins head "
+                                     "office with an invitation on its first run."))
+        self.no_peer.setObjectName("syncNoPeer")
         self.progress = QProgressBar()
         self.progress.setObjectName("syncProgress")
         self.progress.setTextVisible(False)
@@ -139,6 +150,7 @@ class SyncView(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.result)
         layout.addWidget(self.peers)
+        layout.addWidget(self.no_peer)
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
 
@@ -162,6 +174,7 @@ class SyncView(QWidget):
         if rows:
             select_row(self.peers, next((i for i, r in enumerate(rows) if current and r.node == current.node), 0))
         self._fit_peers()
+        self.no_peer.setVisible(not rows)
         self.conflicts.reload()
         self.duplicates.reload()
         self._tab_titles()
