@@ -7,6 +7,7 @@ A key presses its button only when the button is there and enabled."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -32,10 +33,14 @@ def bind_keys(page: QWidget, texts: Texts, buttons: Mapping[str, QAbstractButton
         sequence, label = EXCHANGE_KEYS[name]
         action = QAction(page)
         texts.add(action.setText, label)
-        texts.add(button.setToolTip, lambda label=label, sequence=sequence: key_tip(_(label), sequence))
+        texts.add(button.setToolTip, partial(_tooltip, label, sequence))
         action.setShortcut(QKeySequence(sequence))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda _checked=False, b=button: b.isEnabled() and b.click())
         page.addAction(action)
         actions[name] = action
     return actions
+
+
+def _tooltip(label: str, sequence: str) -> str:
+    return key_tip(_(label), sequence)
