@@ -257,3 +257,17 @@ def test_a_new_head_office_is_told_what_to_do_first(qtbot, app, tmp_path):
     finally:
         hq.store.close()
         close(made)
+
+
+def test_what_waits_is_what_the_peer_has_not_confirmed(qtbot, app, nodes, tmp_path):
+    """Trial: right after «Export…» the column «تغييرات بانتظار الإرسال» still read ٤: they had
+    been sent, not yet confirmed (the peer confirms with its next bundle back)."""
+    hq = nodes["HQ"]
+    register(hq, "سالم", "11111111")
+    view = page(qtbot, hq)
+    row = peer_row(view, "SHR")
+    view.export_to(view.peers_model.rows[row].node, tmp_path / "b.ajfar")
+    qtbot.waitUntil(lambda: done(view), timeout=10_000)
+    assert view.peers_model.rows[row].pending > 0  # sent, and still counted
+    header = plain(view.peers_model.headerData(4, Qt.Orientation.Horizontal))
+    assert "الإرسال" not in header and "تأكيد" in header

@@ -82,7 +82,7 @@ class SyncView(QWidget):
             Column(N_("Node"), lambda v: short_id(v.node)),
             Column(N_("Last sent"), lambda v: fmt.timestamp(p, v.last_export_at) or _("never")),
             Column(N_("Last received"), lambda v: fmt.timestamp(p, v.last_import_at) or _("never")),
-            Column(N_("Changes to send"), lambda v: fmt.number(p, v.pending)),
+            Column(N_("Changes not yet confirmed"), lambda v: fmt.number(p, v.pending)),
             Column(N_("Bundles sent"), lambda v: fmt.number(p, v.sent)),
             Column(N_("Bundles received"), lambda v: fmt.number(p, v.received)),
         ], self)
