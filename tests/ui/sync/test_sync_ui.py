@@ -251,7 +251,7 @@ def test_a_new_head_office_is_told_what_to_do_first(qtbot, app, tmp_path):
     made = make_nodes(tmp_path / "n", branches=("SHR",))
     try:
         view = page(qtbot, hq)
-        assert view.peers_model.rows == [] and view.no_peer.isVisible()
+        assert view.peers_model.rows == [] and view.no_peer.isVisible() and not view.peers.isVisible()
         assert "Alt+N" in plain(view.no_peer.text())
         assert not page(qtbot, made["SHR"]).no_peer.isVisible()  # it has head office
     finally:

@@ -174,7 +174,8 @@ class SyncView(QWidget):
         if rows:
             select_row(self.peers, next((i for i, r in enumerate(rows) if current and r.node == current.node), 0))
         self._fit_peers()
-        self.no_peer.setVisible(not rows)
+        self.no_peer.setVisible(not rows)  # in the empty table's place (the page fits 1280×720)
+        self.peers.setVisible(bool(rows))
         self.conflicts.reload()
         self.duplicates.reload()
         self._tab_titles()
