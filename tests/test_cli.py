@@ -278,3 +278,14 @@ def test_no_command_launches_the_gui(monkeypatch, tmp_path):
 
         set_language("ar")
     assert calls == [(str(tmp_path), None, "en")]
+
+
+def test_the_demo_says_how_to_sign_in(tmp_path):
+    """Trial: a new manager made a demo store and the window asked for the administrator's
+    password, which the demo's lines never gave."""
+    made = run(tmp_path / "a", "demo", "--applicants", "0")
+    assert made.returncode == 0, made.stderr
+    assert "admin" in made.stdout and "demo-password" in made.stdout
+    chosen = run(tmp_path / "b", "demo", "--applicants", "0", env={"AJFAR_ADMIN_PASSWORD": "my-own-secret-1"})
+    assert chosen.returncode == 0, chosen.stderr
+    assert "my-own-secret-1" not in chosen.stdout and "AJFAR_ADMIN_PASSWORD" in chosen.stdout

@@ -119,3 +119,22 @@ def test_a_year_alone_is_a_birth_known_only_as_about_that_year(tmp_path):
     assert [h["birth_approx"] for h in json.loads(found.stdout)] == [True]
     said = run(data, "applicants", "search", "خالد")
     assert said.returncode == 0 and "1980" in said.stdout and "1980-" not in said.stdout
+
+
+def test_the_registered_line_speaks_of_a_woman_as_a_woman(tmp_path):
+    """Trial: «سُجِّل نورة سعد حمد القحطاني (…): المستفيد …» for a woman."""
+    data = tmp_path / "store"
+    assert run(data, "init", "--association", "najran", "--full-name", "سعاد الحربي", env=ENV).returncode == 0
+    her = run(data, "applicants", "add", "--id-type", "national_id", "--id", "1077889903",
+              "--name", "نورة سعد حمد القحطاني", "--birth-date", "1990-05-20", "--gender", "female", "--phone", "0559876543",
+              lang="ar")
+    assert her.returncode == 0, her.stderr
+    assert her.stdout.startswith("سُجِّلت نورة") and "المستفيدة" in her.stdout
+    him = run(data, "applicants", "add", "--id-type", "national_id", "--id", "1044556676",
+              "--name", "صالح محمد علي اليامي", "--birth-date", "1985-03-12", "--gender", "male", "--phone", "0551234567",
+              lang="ar")
+    assert him.stdout.startswith("سُجِّل صالح") and "المستفيد " in him.stdout
+    english = run(data, "applicants", "add", "--id-type", "national_id", "--id", "1011223342",
+                  "--name", "هند علي سعد الشهري", "--birth-date", "1992-01-02", "--gender", "female",
+                  "--phone", "0551112223")
+    assert english.stdout.startswith("Registered ") and "(woman)" not in english.stdout

@@ -97,3 +97,14 @@ def test_blank_survey_form_and_complaints(demo_store, tmp_path):
     assert rows and all(r["number"].startswith("HDA-C-") or "-C-" in r["number"] for r in rows)
     escalated = run(demo_store["alhuda"], "complaints", "escalate")
     assert escalated.returncode == 0 and "0" in escalated.stdout  # the demo escalated already
+
+
+def test_the_written_line_names_the_month(demo_store, tmp_path):
+    """Trial: «كُتب التقرير الشهري لشهر ٢٠٢٦-١٢ في …»: the month by its name, as on the paper."""
+    result = run(demo_store["najran"], "report", "monthly", "--month", "2026-10",
+                 "--out", str(tmp_path / "r.pdf"), lang="ar")
+    assert result.returncode == 0, result.stderr
+    assert "أكتوبر ٢٠٢٦" in result.stdout and "٢٠٢٦-١٠" not in result.stdout
+    english = run(demo_store["baraa"], "report", "monthly", "--month", "2026-10",
+                  "--out", str(tmp_path / "e.pdf"), lang="en")
+    assert "October 2026" in english.stdout

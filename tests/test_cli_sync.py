@@ -52,3 +52,29 @@ def test_wrong_invitation_passphrase_is_one_line(tmp_path):
     wrong = run(tmp_path / "hbn", "sync", "join", str(tmp_path / "i"),
                 env={"AJFAR_INVITE_PASSPHRASE": "not the passphrase"})
     assert wrong.returncode == 2 and "passphrase" in one_line_error(wrong).lower()
+
+
+def test_status_and_import_read_as_the_window_says_them(tmp_path):
+    """Trial: `sync status` printed «آخر إرسال ٢٠٢٦-١٢-٠٧ ١٩:١٦:٥٧.٤١٨٣٤٨+٠٠:٠٠» and
+    «بانتظار الإرسال ٠ تغيير»; `sync import` «٠ تعارض، ٠ تكرار». Dates as the window shows them
+    (Hijri first, the Gregorian beside it, the hour), and only what waits for a person."""
+    import re
+
+    from ajfar_desk.domain.text import strip_bidi_controls
+
+    hq, shr = tmp_path / "hq", tmp_path / "shr"
+    assert run(hq, "init", "--association", "najran", env=ENV).returncode == 0
+    assert run(hq, "sync", "invite", "--branch", "SHR", "--out", str(tmp_path / "i"), env=ENV).returncode == 0
+    assert run(shr, "sync", "join", str(tmp_path / "i"), env=ENV).returncode == 0
+    up = tmp_path / "up.ajfar"
+    assert run(shr, "sync", "export", "--to", "HQ", "--out", str(up)).returncode == 0
+    imported = run(hq, "sync", "import", str(up), lang="ar")
+    assert imported.returncode == 0, imported.stderr
+    assert "لا شيء للمراجعة" in imported.stdout and "٠ تعارض" not in imported.stdout
+
+    status = run(hq, "sync", "status", lang="ar")
+    assert status.returncode == 0, status.stderr
+    line = strip_bidi_controls(next(x for x in status.stdout.splitlines() if x.startswith("SHR")))
+    assert "هـ (" in line  # the day in both calendars
+    assert "+٠٠:٠٠" not in line and not re.search(r"[0-9٠-٩]{4}-[0-9٠-٩]{2}-[0-9٠-٩]{2}", line)
+    assert not re.search(r"[٠0] تغيير", line)  # nothing waits: said in words

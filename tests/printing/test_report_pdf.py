@@ -264,3 +264,14 @@ def test_nice_scale():
     assert charts.nice_scale(1250) == (1500, 500)
     vmax, step = charts.nice_scale(33)
     assert vmax >= 33 and vmax / step <= 5
+
+
+def test_the_report_ends_with_boxes_to_sign(ajfar_ar):
+    """Trial: the manager who presents the monthly report to the board found nowhere on it to
+    sign, nor anyone to say who prepared it."""
+    words = poppler_text(ajfar_ar)
+    for caption in ("إعداد", "اعتماد", "الاسم:", "التوقيع:", "التاريخ:"):
+        assert caption in words, caption
+    en = read(report_pdf(make_report("baraa"), get_profile("baraa"), lang="en"))
+    tail = " ".join(en.pages[-1].extract_text().split())
+    assert "Prepared by" in tail and "Approved by" in tail and "Signature:" in tail

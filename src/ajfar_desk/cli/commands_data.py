@@ -9,8 +9,9 @@ from ..domain import id_types
 from ..domain import workflow as wf
 from ..domain.birth import birth_text, year_only
 from ..domain.errors import ValidationError
+from ..domain.gendered import for_gender
 from ..domain.phone import format_phone
-from ..i18n import _, current_language, ngettext
+from ..i18n import N_, _, current_language, ngettext
 from ..services.applicants import applicants
 from ..services.applicants.applicant_input import ApplicantInput
 from ..services.applicants.form_check import validate
@@ -247,8 +248,9 @@ def cmd_add(args: argparse.Namespace) -> int:
         return 0
     identity = " ".join(p for p in (id_types.type_label(view.id_type),
                                     id_types.country_name(view.id_country, args.lang), shown) if p)
-    say(_("Registered {name} ({identity}): applicant {id}").format(
-        name=view.full_name, identity=identity, id=view.id))
+    said = for_gender((N_("Registered {name} ({identity}): applicant {id}"),
+                       N_("Registered {name} ({identity}): applicant {id} (woman)")), view.gender)
+    say(_(said).format(name=view.full_name, identity=identity, id=view.id))
     return 0
 
 

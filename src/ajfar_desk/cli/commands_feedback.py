@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from babel.dates import get_month_names
+
 from ..domain import report as rp
 from ..i18n import _, current_language, gettext, ngettext
 from ..services.feedback import complaints
@@ -58,6 +60,11 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     e.set_defaults(func=cmd_complaints_escalate)
 
 
+def month_words(month: rp.YearMonth) -> str:
+    """«أكتوبر 2026» / "October 2026" (``say`` writes the digits as the profile does)."""
+    return f"{get_month_names('wide', locale=current_language())[month.month]} {month.year}"
+
+
 def last_month(today: dt.date | None = None) -> rp.YearMonth:
     return rp.YearMonth.of(today or dt.date.today()).previous()
 
@@ -76,7 +83,7 @@ def cmd_report_monthly(args: argparse.Namespace) -> int:
         from ..printing.report import report_pdf  # ReportLab loads only for this command
 
         write_atomic(out, report_pdf(data, profile, lang))
-        say(_("Monthly report for {month} written to {path}").format(month=month, path=args.out))
+        say(_("Monthly report for {month} written to {path}").format(month=month_words(month), path=args.out))
     if xlsx:
         from ..services.reports.report_xlsx import report_xlsx
 

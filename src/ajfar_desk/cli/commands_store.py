@@ -152,6 +152,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.applicants < 0:
         raise CliError(_("--applicants must be zero or more"), 2)
     store = open_store(args)
+    hint = ""  # how to sign in to the store this run set up, said last
     try:
         ctx = setup.open_context(store)
         if ctx is None:
@@ -161,6 +162,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
             )
             say(_("Store set up for the demonstration."))
             _describe(ctx, args)
+            hint = (_("Sign in as {user} with the password in {env}.").format(user="admin", env=PASSWORD_ENV)
+                    if os.environ.get(PASSWORD_ENV) else
+                    _("Sign in as {user} with the password {password}.").format(user="admin", password=DEMO_PASSWORD))
         else:
             follow_digits(ctx.profile)
             if args.association and args.association != ctx.profile.id:
@@ -207,6 +211,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if value or key not in wf.STATES:  # the states the demo did not reach are left out
             say(f"{labels.get(key, key)}: {value}")
     say(_("Done in {seconds} s").format(seconds=decimal(progress.elapsed, 1)))
+    if hint:
+        say(hint)
     return 0
 
 

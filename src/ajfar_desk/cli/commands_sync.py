@@ -9,12 +9,14 @@ from pathlib import Path
 
 from ..i18n import _, ngettext
 from ..services.sync import sync, sync_enrol, sync_review
+from ..services.sync.sync_words import import_summary
 from .common import (
     CliError,
     context,
     invitation_passphrase,
     json_verb,
     listing,
+    moment,
     open_store,
     print_json,
     read_in,
@@ -81,9 +83,10 @@ def cmd_status(args) -> int:
         return 0
     say(_("This node: {node} (branch {branch})").format(node=me.id, branch=me.branch))
     for p in peers:
+        waiting = _changes(p.pending) if p.pending else _("nothing")
         say(_("{branch} {node}: {pending} to send; last sent {sent}, last received {received}")
-            .format(branch=p.branch, node=p.node, pending=_changes(p.pending),
-                    sent=p.last_export_at or "—", received=p.last_import_at or "—"))
+            .format(branch=p.branch, node=p.node, pending=waiting,
+                    sent=moment(p.last_export_at) or _("never"), received=moment(p.last_import_at) or _("never")))
     say(_("Open conflicts: {c}; duplicates: {d}").format(c=open_conflicts, d=open_duplicates))
     return 0
 
@@ -98,12 +101,7 @@ def cmd_import(args) -> int:
     if args.json:
         print_json(result.__dict__)
         return 0
-    say(_("Imported bundle {n} from {branch}: {changes}, {applied} applied, {conflicts}, "
-          "{duplicates}").format(
-        n=result.number, branch=result.branch, changes=_changes(result.changes),
-        applied=result.applied, conflicts=_conflicts(result.conflicts),
-        duplicates=ngettext("{n} duplicate", "{n} duplicates", result.duplicates).format(
-            n=result.duplicates)))
+    say(import_summary(result, result.branch))
     if result.clock_warning:
         say(result.clock_warning)
     return 0

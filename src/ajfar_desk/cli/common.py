@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -48,6 +49,15 @@ def day(d) -> str:
     if d is None:
         return ""
     return format_both(d, current_language())
+
+
+def moment(at) -> str:
+    """A stored moment in a line said: its local day as ``day`` writes it, then the hour
+    ("27/06/1448 هـ (07/12/2026) 19:16"); "" for none."""
+    if at is None:
+        return ""
+    local = (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone()
+    return f"{day(local.date())} {local.strftime('%H:%M')}"
 
 
 def reset_digits() -> None:

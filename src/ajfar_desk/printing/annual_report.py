@@ -20,7 +20,7 @@ from ..i18n import N_
 from .formatter import Formatter
 from .page import ACCENT, Composer
 from .paper_frame import INK_FLOOR
-from .report_frame import FOOTER_HEIGHT, cells, start_report
+from .report_frame import FOOTER_HEIGHT, cells, sign_off, start_report
 from .report_values import branch_text, month_name, value_text
 
 SHORT = {  # the month-by-month table's column heads
@@ -58,6 +58,7 @@ def annual_pdf(report: AnnualReport, profile: AssociationProfile, lang: str = "a
     _summary(c, report, f)
     _months(c, report, f)
     _breakdowns(c, report, profile, f)
+    sign_off(c, f)
     return c.finish()
 
 

@@ -29,7 +29,7 @@ from . import charts
 from .formatter import Formatter
 from .page import ACCENT, Composer
 from .paper_frame import INK_FLOOR
-from .report_frame import FOOTER_HEIGHT, cells, start_report
+from .report_frame import FOOTER_HEIGHT, cells, sign_off, start_report
 from .report_values import (
     branch_text,
     hijri_months,
@@ -54,6 +54,7 @@ def report_pdf(report: MonthlyReport, profile: AssociationProfile, lang: str = "
     _summary(c, report, f)
     _charts(c, report, profile, f)
     _breakdowns(c, report, profile, f)
+    sign_off(c, f)
     return c.finish()
 
 

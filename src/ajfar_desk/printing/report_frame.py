@@ -88,6 +88,37 @@ def _footer(c: Composer, f: Formatter, report, number_: int, total: int) -> None
     c.text(page, line_y - 14, size=8.5, align="end", color=GREY)
 
 
+SIGN_SPACE = 118.0  # one signer's box: its caption, then name, signature and date to write by hand
+SIGNERS = (N_("Prepared by"), N_("Approved by"))
+BLANKS = (N_("Name:"), N_("Signature:"), N_("Date:"))
+
+
+def sign_off(c: Composer, f: Formatter) -> None:
+    """The boxes the report is signed in, after its last table: who prepared it and who approved
+    it for the board, each with a name, a signature and a date written by hand (trial: the
+    manager had nowhere to sign the paper she presents to the board)."""
+    c.need(SIGN_SPACE + 14)
+    c.y -= 14
+    half = c.content_width / 2
+    canvas = c.canvas
+    for i, caption in enumerate(SIGNERS):  # in reading order: the first at the start side
+        x0 = (c.right - (i + 1) * half) if c.rtl else (c.left + i * half)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.rect(x0, c.y - SIGN_SPACE, half, SIGN_SPACE, stroke=1, fill=0)
+        y = c.y - 18
+        c.text(f.t(caption), y, size=10.5, bold=True, color=ACCENT, x0=x0 + 8, width=half - 16)
+        for blank in BLANKS:
+            y -= 28
+            label = c.text(f.t(blank), y, size=10, x0=x0 + 8, width=half - 16)
+            # the line to write on, from the label to the box's far side
+            start, end = (x0 + 10, x0 + half - 14 - label.width) if c.rtl else (x0 + 14 + label.width, x0 + half - 10)
+            canvas.setStrokeColor(GREY)
+            canvas.setLineWidth(0.5)
+            canvas.line(start, y - 2, end, y - 2)
+    c.y -= SIGN_SPACE
+
+
 def cells(
     c: Composer, widths: list[float], texts: list[str], bold: bool = False, shaded: bool = False
 ) -> list:

@@ -401,6 +401,26 @@ def test_a_branch_gets_one_node(nodes):
             sync_enrol.invite(nodes["HQ"], branch, "a long passphrase")
 
 
+def test_only_head_office_enrols_a_laptop(tmp_path):
+    """A branch laptop that wrote an invitation would register a node head office never heard
+    of (trial: the Exchange page offered «Enrol a branch laptop…» on the Sharurah laptop too,
+    and wrote an invitation for Hubuna there)."""
+    from ajfar_desk.domain.errors import ValidationError
+    from ajfar_desk.services.sync import sync_enrol
+
+    made = make_nodes(tmp_path / "one", branches=("SHR",))  # HBN has no laptop yet
+    try:
+        shr = made["SHR"]
+        peers = {p.branch for p in sync.peers(shr)}
+        with pytest.raises(ValidationError, match="head office"):
+            sync_enrol.invite(shr, "HBN", "a long passphrase")
+        assert {p.branch for p in sync.peers(shr)} == peers  # nobody registered
+        assert sync_enrol.may_enrol(made["HQ"]) and not sync_enrol.may_enrol(shr)
+        assert sync_enrol.invite(made["HQ"], "HBN", "a long passphrase")  # head office still may
+    finally:
+        close(made)
+
+
 def test_a_failed_join_leaves_the_store_empty_to_try_again(tmp_path, monkeypatch):
     from ajfar_desk.services.store.store import Store
     from ajfar_desk.services.sync import sync_enrol

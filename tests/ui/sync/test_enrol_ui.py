@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 
+from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.services.applicants import search
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.sync import sync, sync_enrol
@@ -89,7 +91,7 @@ def test_enrol_a_branch_by_keyboard_and_join_with_the_file(qtbot, app, nodes, tm
         qtbot.keyClick(dialog.out, Qt.Key.Key_Return)
         assert not dialog.ok.isEnabled()  # busy: no second invitation by a second Enter
     assert enrolled.args == ["HBN"]
-    assert answers.shown and str(target) in answers.shown[-1][1]
+    assert answers.shown and str(target) in strip_bidi_controls(answers.shown[-1][1])
     assert "HBN" in {p.branch for p in view.peers_model.rows}  # the page shows the new peer
     assert view.result.isVisible()
 
@@ -127,3 +129,41 @@ def test_esc_asks_before_throwing_a_typed_passphrase_away(qtbot, app, nodes, ans
     with qtbot.waitSignal(dialog.finished):
         qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Escape)  # yes: thrown away
     assert "HBN" not in {p.branch for p in sync.peers(nodes["HQ"])}
+
+
+def test_the_fields_take_the_dialog_s_height(qtbot, app, nodes):
+    """Trial at 1366×768: the fields scrolled in a 266 px strip, the passphrase out of sight,
+    above a blank gap as tall again (the layout's stretch sat outside the scroll area)."""
+    _view, dialog = open_dialog(qtbot, nodes["HQ"])
+    area = dialog.findChild(QScrollArea)
+    wanted = area.widget().sizeHint().height()
+    assert dialog.height() > wanted + dialog.title.height() + dialog.buttons.height()  # room for all
+    assert area.height() >= wanted
+    qtbot.waitUntil(lambda: not area.verticalScrollBar().isVisible(), timeout=3000)
+    gap = dialog.buttons.geometry().top() - area.geometry().bottom()
+    assert gap < 40  # the error line's room, no blank band
+
+
+def test_a_branch_laptop_offers_no_enrolment(qtbot, app, nodes):
+    """Only head office enrols (``sync_enrol.may_enrol``): the laptop's page has no such button."""
+    view = SyncView(nodes["SHR"])
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    assert not view.enrol_button.isVisible() and view.import_button.isVisible()
+
+
+def test_the_written_invitation_s_path_reads_left_to_right(qtbot, app, nodes, tmp_path, answers):
+    """Trial: «كُتبت الدعوة في /tmp/usb/x.ajfi» showed its leading slash at the end in RTL."""
+    _view, dialog = open_dialog(qtbot, nodes["HQ"])
+    qtbot.keyClick(dialog.branch, Qt.Key.Key_Down)
+    type_text(qtbot, dialog.passphrase, PASS)
+    type_text(qtbot, dialog.passphrase2, PASS)
+    target = tmp_path / "hbn.ajfi"
+    dialog.out.clear()
+    qtbot.keyClicks(dialog.out, str(target))
+    with qtbot.waitSignal(dialog.enrolled, timeout=60000):
+        qtbot.keyClick(dialog.out, Qt.Key.Key_Return)
+    text = answers.shown[-1][1]
+    assert "\u2066" in text  # isolated, left to right
+    assert strip_bidi_controls(text[text.index("\u2066"):]).startswith(str(target))

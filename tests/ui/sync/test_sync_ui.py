@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from accounts import staff_accounts
 from ajfar_desk.services.sync import sync, sync_review
@@ -178,3 +179,95 @@ def test_the_page_follows_changes_and_languages(qtbot, app, nodes):
     assert cell(view.peers_model, peer_row(view, "SHR"), 0) == "Sharurah branch office"
     assert "Conflicts to review" in view.tabs.tabText(0)
     assert "0" in view.tabs.tabText(0)  # English screens: Western digits
+
+
+def test_the_import_says_what_to_review_in_plain_words(qtbot, app, nodes):
+    """Trial: «وللمراجعة ٠ تعارض، والمسجل مرتين ٠ ملف» after a clean import; a reader expects
+    to be told there is nothing to review, and only what there is when there is some."""
+    view = page(qtbot, nodes["HQ"])
+    clean = sync.ImportResult("n", "SHR", 1, 12, 12, 0, 0, 0)
+    text = plain(view._result_text(clean))
+    assert "المكتب الفرعي بشرورة" in text and "١٢ تغييرًا" in text
+    assert "لا شيء للمراجعة" in text and "٠" not in text
+    some = sync.ImportResult("n", "SHR", 2, 12, 9, 3, 1, 2)
+    text = plain(view._result_text(some))
+    assert "تعارض واحد للمراجعة" in text and "ملفان مسجلان مرتين" in text and "لا شيء" not in text
+    conflicts_only = sync.ImportResult("n", "SHR", 3, 20, 20, 0, 11, 0)
+    text = plain(view._result_text(conflicts_only))
+    assert "١١ تعارضًا للمراجعة" in text and "مرتين" not in text
+
+
+def test_the_keyboard_stays_on_the_button_that_started_the_exchange(qtbot, app, nodes, tmp_path, monkeypatch):
+    """Trial: after an import by Space on «Import a bundle…» the focus had moved on (the button
+    is disabled meanwhile) to «Enrol a branch laptop…», and the next Space opened that."""
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    register(hq, "سالم", "11111111")
+    path = tmp_path / "hq-to-shr.ajfar"
+    path.write_bytes(sync.export_bundle(hq, sync.node(shr).id))
+    choose_file(monkeypatch, path)
+    view = page(qtbot, shr)
+    view.activateWindow()
+    view.import_button.setFocus()
+    qtbot.waitUntil(view.import_button.hasFocus, timeout=2000)
+    qtbot.keyClick(view.import_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: done(view), timeout=10_000)
+    assert view.result.isVisible()
+    assert view.import_button.hasFocus()
+
+
+def test_the_page_s_keys_press_its_buttons(qtbot, app, nodes, tmp_path, monkeypatch):
+    """Alt+I imports, Alt+E exports for the selected peer, Alt+N enrols (head office only), each
+    named in its button's tooltip; the shortcuts sheet lists them (page actions)."""
+    hq, shr = nodes["HQ"], nodes["SHR"]
+    register(hq, "سالم", "11111111")
+    path = tmp_path / "hq-to-shr.ajfar"
+    choose_file(monkeypatch, path)
+    at_hq = page(qtbot, hq)
+    at_hq.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is at_hq)
+    at_hq.peers.setFocus()
+    select_row(at_hq.peers, peer_row(at_hq, "SHR"))
+    qtbot.keyClick(at_hq.peers, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: done(at_hq) and path.exists(), timeout=10_000)
+    assert "Alt+E" in plain(at_hq.export_button.toolTip())
+    at_shr = page(qtbot, shr)
+    at_shr.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is at_shr)
+    at_shr.peers.setFocus()
+    qtbot.keyClick(at_shr.peers, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: done(at_shr) and at_shr.last_result is not None, timeout=10_000)
+    assert at_shr.last_result.applied >= 1  # head office's bundle, imported by Alt+I
+    assert "enrol_button" not in at_shr.keys and "enrol_button" in at_hq.keys  # a laptop enrols no one
+    qtbot.keyClick(at_shr.peers, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert at_shr.enrol_dialog is None
+
+
+def test_a_new_head_office_is_told_what_to_do_first(qtbot, app, tmp_path):
+    """Trial: a new head office's Exchange page showed an empty table and nothing else."""
+    from ajfar_desk.services.store.store import Store
+    from ajfar_desk.services.users import setup
+
+    hq = setup.init_store(Store.open(tmp_path / "hq"), "najran", None, "admin", "password123", "مدير")
+    made = make_nodes(tmp_path / "n", branches=("SHR",))
+    try:
+        view = page(qtbot, hq)
+        assert view.peers_model.rows == [] and view.no_peer.isVisible() and not view.peers.isVisible()
+        assert "Alt+N" in plain(view.no_peer.text())
+        assert not page(qtbot, made["SHR"]).no_peer.isVisible()  # it has head office
+    finally:
+        hq.store.close()
+        close(made)
+
+
+def test_what_waits_is_what_the_peer_has_not_confirmed(qtbot, app, nodes, tmp_path):
+    """Trial: right after «Export…» the column «تغييرات بانتظار الإرسال» still read ٤: they had
+    been sent, not yet confirmed (the peer confirms with its next bundle back)."""
+    hq = nodes["HQ"]
+    register(hq, "سالم", "11111111")
+    view = page(qtbot, hq)
+    row = peer_row(view, "SHR")
+    view.export_to(view.peers_model.rows[row].node, tmp_path / "b.ajfar")
+    qtbot.waitUntil(lambda: done(view), timeout=10_000)
+    assert view.peers_model.rows[row].pending > 0  # sent, and still counted
+    header = plain(view.peers_model.headerData(4, Qt.Orientation.Horizontal))
+    assert "الإرسال" not in header and "تأكيد" in header

@@ -20,7 +20,7 @@ from ...db.models import StoreMeta
 from ...db.sync_tables import SyncPeer
 from ...domain import permissions
 from ...domain.errors import ValidationError
-from ...domain.profile import get_profile
+from ...domain.profile import HEAD_OFFICE, get_profile
 from ...i18n import _, ngettext
 from ..store.context import AppContext
 from ..store.store import Store
@@ -41,10 +41,19 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def may_enrol(ctx: AppContext) -> bool:
+    """Only head office enrols laptops: it signs the list of members every laptop trusts, so a
+    node a laptop enrolled would be known to that laptop alone."""
+    return ctx.branch.code == HEAD_OFFICE
+
+
 def invite(ctx: AppContext, branch: str, passphrase: str, name: str = "") -> bytes:
     """The invitation for a new node of ``branch``; head office registers it as a peer now."""
     ctx.require(permissions.SYNC)
     ctx.require(permissions.MANAGE_USERS)
+    if not may_enrol(ctx):
+        raise ValidationError("branch", _("Only head office enrols a branch laptop; this laptop belongs to "
+                                          "{branch}").format(branch=ctx.branch.name()))
     target = ctx.profile.branch(branch)
     if len(passphrase or "") < MIN_PASSPHRASE:
         raise ValidationError("passphrase", ngettext("The passphrase needs at least {n} character", "The passphrase needs at least {n} characters", MIN_PASSPHRASE).format(

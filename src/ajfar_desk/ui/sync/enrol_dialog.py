@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import FieldErrors
 from ...domain.profile import Branch
-from ...domain.text import isolate
+from ...domain.text import isolate, ltr_code
 from ...i18n import N_, _, current_language, ngettext
 from ...services.store.context import AppContext
 from ...services.store.output_files import write_opened_first
@@ -115,12 +115,12 @@ class EnrolDialog(BackgroundDialog):
         layout.addWidget(self.note)
         for box in self.boxes.values():
             layout.addWidget(box)
+        layout.addStretch(1)  # scrolls with the fields: the fields take the height, no blank band
         layout.addWidget(self.error)
-        layout.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.buttons)
         layout.addLayout(row)
-        screen.scroll_middle(self, keep_top=1, keep_bottom=3)  # the buttons stay on the screen
+        screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
         screen.at_least_wide(self, 560)
         if not self.branches:
             self.error.show_message(_("Every branch of the association already has its laptop; a new "
@@ -188,7 +188,8 @@ class EnrolDialog(BackgroundDialog):
         files.remember(path)
         code = self.branch.code()
         dialogs.inform(self, _("Invitation written"), _(
-            "Invitation written to {path}; give its passphrase to the branch another way").format(path=path))
+            "Invitation written to {path}; give its passphrase to the branch another way").format(
+            path=ltr_code(str(path))))
         self.accept()
         self.enrolled.emit(code)
 

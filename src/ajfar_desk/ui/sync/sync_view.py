@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -27,16 +28,18 @@ from PySide6.QtWidgets import (
 from ...domain import permissions as perm
 from ...domain.errors import AppError
 from ...domain.text import ltr_code
-from ...i18n import N_, _, ngettext
+from ...i18n import N_, _
 from ...services.store.context import AppContext
 from ...services.store.output_files import safe_output, write_atomic
-from ...services.sync import sync
+from ...services.sync import sync, sync_enrol
 from ...services.sync.sync import ImportResult, PeerView
+from ...services.sync.sync_words import import_summary
 from ..common import files, fmt
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import Banner, Texts, named_button, note_label, titled
 from ..shell.operations import Operation
 from .enrol_dialog import EnrolDialog
+from .exchange_keys import bind_keys
 from .sync_dialogs import ConflictsPanel, DuplicatesPanel, branch_name, selected
 
 SUFFIX = ".ajfar"
@@ -60,6 +63,7 @@ class SyncView(QWidget):
         self.ctx = ctx
         self.me = sync.node(ctx)
         self.job: Operation | None = None
+        self.focus_back: QWidget | None = None  # where the keyboard was when an exchange started
         self.dirty = False
         self.last_result: ImportResult | None = None
         p = ctx.profile
@@ -78,7 +82,7 @@ class SyncView(QWidget):
             Column(N_("Node"), lambda v: short_id(v.node)),
             Column(N_("Last sent"), lambda v: fmt.timestamp(p, v.last_export_at) or _("never")),
             Column(N_("Last received"), lambda v: fmt.timestamp(p, v.last_import_at) or _("never")),
-            Column(N_("Changes to send"), lambda v: fmt.number(p, v.pending)),
+            Column(N_("Changes not yet confirmed"), lambda v: fmt.number(p, v.pending)),
             Column(N_("Bundles sent"), lambda v: fmt.number(p, v.sent)),
             Column(N_("Bundles received"), lambda v: fmt.number(p, v.received)),
         ], self)
@@ -89,9 +93,20 @@ class SyncView(QWidget):
 
         self.export_button = named_button(t, N_("Export a bundle for the selected peer…"), "syncExport")
         self.enrol_button = named_button(t, N_("Enrol a branch laptop…"), "syncEnrol")
-        self.enrol_button.setVisible(ctx.may(perm.MANAGE_USERS))  # head office's administrator
+        # head office's administrator: only head office enrols a laptop
+        enrols = ctx.may(perm.MANAGE_USERS) and sync_enrol.may_enrol(ctx)
+        self.enrol_button.setVisible(enrols)
         self.enrol_dialog: EnrolDialog | None = None
         self.import_button = named_button(t, N_("Import a bundle…"), "syncImport")
+        offered = {"export_button": self.export_button, "import_button": self.import_button}
+        self.keys = bind_keys(self, t, offered | ({"enrol_button": self.enrol_button} if enrols else {}))
+        # no peer yet: what to do first, rather than an empty table (trial: a new head office)
+        self.no_peer = note_label(t, N_("No branch laptop is enrolled yet: «Enrol a branch laptop…» "
+                                        "(Alt+N) writes the invitation a laptop joins with.")
+                                  if sync_enrol.may_enrol(ctx) else
+                                  N_("This laptop has no peer to exchange with yet: it joins head "
+                                     "office with an invitation on its first run."))
+        self.no_peer.setObjectName("syncNoPeer")
         self.progress = QProgressBar()
         self.progress.setObjectName("syncProgress")
         self.progress.setTextVisible(False)
@@ -135,6 +150,7 @@ class SyncView(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.result)
         layout.addWidget(self.peers)
+        layout.addWidget(self.no_peer)
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
 
@@ -158,6 +174,8 @@ class SyncView(QWidget):
         if rows:
             select_row(self.peers, next((i for i, r in enumerate(rows) if current and r.node == current.node), 0))
         self._fit_peers()
+        self.no_peer.setVisible(not rows)  # in the empty table's place (the page fits 1280×720)
+        self.peers.setVisible(bool(rows))
         self.conflicts.reload()
         self.duplicates.reload()
         self._tab_titles()
@@ -294,17 +312,13 @@ class SyncView(QWidget):
         self._start(work, done, _("Checking and importing {name}…").format(name=ltr_code(source.name)))
 
     def _result_text(self, r: ImportResult) -> str:
-        n = lambda v: fmt.number(self.ctx.profile, v)  # noqa: E731
-        return _("Bundle number {number} from {peer} imported: {changes}, {applied} applied, "
-                 "{conflicts} to review, {duplicates} registered twice.").format(
-            number=n(r.number), peer=branch_name(self.ctx, r.branch),
-            changes=ngettext("{n} change", "{n} changes", r.changes).format(n=n(r.changes)),
-            applied=n(r.applied),
-            conflicts=ngettext("{n} conflict", "{n} conflicts", r.conflicts).format(n=n(r.conflicts)),
-            duplicates=ngettext("{n} file", "{n} files", r.duplicates).format(n=n(r.duplicates))) + (
-            "\n" + r.clock_warning if r.clock_warning else "")
+        summary = import_summary(r, branch_name(self.ctx, r.branch), lambda v: fmt.number(self.ctx.profile, v))
+        return summary + ("\n" + r.clock_warning if r.clock_warning else "")
 
     def _start(self, work, done, busy_text: str) -> None:
+        focused = QApplication.focusWidget()
+        # the button disabled meanwhile hands the keyboard on: it comes back when the work ends
+        self.focus_back = focused if focused is not None and self.isAncestorOf(focused) else None
         self.banner.hide()
         self.result.hide()
         self.status.setText(busy_text)
@@ -325,6 +339,9 @@ class SyncView(QWidget):
         self.progress.hide()
         self.status.setText("")
         self.reload()
+        back, self.focus_back = self.focus_back, None
+        if back is not None and back.isEnabled() and back.isVisible():
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _refused(self, exc: AppError | OSError) -> None:
         """A refused bundle (damaged, altered, foreign, already imported) or an unusable file;

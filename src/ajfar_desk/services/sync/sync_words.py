@@ -1,0 +1,28 @@
+"""What an import brought, in words, for the window and the command line alike: the changes
+applied, then only what waits for a person («تعارض واحد للمراجعة.», or «لا شيء للمراجعة.»
+rather than «٠ تعارض»)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ...i18n import _, ngettext
+from .sync import ImportResult
+
+
+def import_summary(r: ImportResult, peer: str, number: Callable[[int], str] = str) -> str:
+    """``peer``: the sender's branch as the reader knows it; ``number``: how a count is written
+    (the profile's digits in the window; the command line localises its lines itself)."""
+    parts = [_("Bundle number {number} from {peer} imported: {changes}, {applied} applied.").format(
+        number=number(r.number), peer=peer,
+        changes=ngettext("{n} change", "{n} changes", r.changes).format(n=number(r.changes)),
+        applied=number(r.applied))]
+    if r.conflicts:
+        parts.append(ngettext("{n} conflict to review.", "{n} conflicts to review.",
+                              r.conflicts).format(n=number(r.conflicts)))
+    if r.duplicates:
+        parts.append(ngettext("{n} file registered twice, to merge.", "{n} files registered twice, to merge.",
+                              r.duplicates).format(n=number(r.duplicates)))
+    if not (r.conflicts or r.duplicates):
+        parts.append(_("Nothing to review."))
+    return " ".join(parts)
