@@ -25,16 +25,47 @@ def offscreen():
         os.environ["QT_QPA_PLATFORM"] = previous
 
 
+def _windows() -> dict[int, object]:
+    """The application's top-level widgets by their C++ address (none before it exists)."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return {}
+    return {shiboken6.getCppPointer(w)[0]: w for w in QApplication.topLevelWidgets()}
+
+
+QT_OWN_WINDOWS = ("qtooltip_label",)  # Qt's tooltip: one, kept by Qt between tooltips
+
+
 @pytest.fixture(autouse=True)
 def windows_deleted():
     """The windows a test made are deleted after it: pytest-qt closes them and asks for their
     deletion, which no event loop would otherwise carry out (each test left its main window and
-    dialogs alive, hundreds by the end of a worker's run)."""
-    yield
+    dialogs alive, hundreds by the end of a worker's run).
+
+    A window with no parent still there then fails the test (and is deleted): left to Python,
+    it waits in its reference cycles for the garbage collector, which deletes it whenever it
+    runs next, in some later test.  Once that was inside Qt's walk over the open windows while
+    the language was switched: a segmentation fault in ``setLayoutDirection`` (a signed-out
+    page each main window left behind, a field a dialog never showed, the sign-in windows)."""
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
+    before = set(_windows())
+    yield
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    left = [w for address, w in _windows().items() if address not in before
+            and w.parentWidget() is None and w.objectName() not in QT_OWN_WINDOWS]
+    if not left:
+        return
+    said = ", ".join(f"{type(w).__module__}.{type(w).__qualname__}({w.objectName()!r}, "
+                     f"{'shown' if w.isVisible() else 'hidden'})" for w in left)
+    for window in left:  # not the next test's to meet
+        window.close()
+        window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    pytest.fail(f"windows with no parent left alive: {said}")
 
 
 @pytest.fixture

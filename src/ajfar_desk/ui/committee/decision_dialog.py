@@ -78,6 +78,11 @@ class DecisionDialog(FormDialog):
             self.boxes["amount"] = FieldBox(t, N_("Amount (SAR)"), self.amount)
         else:
             self.boxes["reason"] = FieldBox(t, REASON_LABELS[outcome], self.reason)
+        # The other outcome's fields are never shown (read empty); the dialog's all the same: with
+        # no parent each was a window of its own, left behind the dialog for the garbage collector.
+        for unused in (self.reason,) if outcome == APPROVE else (self.service, self.amount):
+            unused.setParent(self)
+            unused.hide()
         self.error, self.ok_button = form_frame(self, t, [title, about, *self.boxes.values()], self.submit,
                                                 OK_LABELS[outcome], "decideButton", wide=580, scroll=True)
         (self.service if outcome == APPROVE else self.reason).setFocus()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from ... import i18n, identity, logs
 from ..common import dialogs, screen
+from ..common.collector import collector_paused, delete_window
 from .app_identity import FirstWindowLog, apply_identity, log_qt_messages
 from .language import apply_language
 from .quick_start import early_sign_in
@@ -84,16 +85,18 @@ def setup_application(lang: str = i18n.DEFAULT_LANGUAGE, argv: list[str] | None 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)  # the program makes no other kind of application
     apply_identity(app)
+    load_fonts()
     # Setting a style or a style sheet polishes every widget again, even when it is the same one
     # (a tenth of a second and more once windows exist): set only what is not set yet.  Under a
-    # style sheet ``app.style()`` is the sheet's proxy, nameless: the property remembers.
-    if app.property("ajfar_style") != "Fusion":
-        app.setStyle("Fusion")
-        app.setProperty("ajfar_style", "Fusion")
-    load_fonts()
-    app.setFont(ui_font())
-    if app.styleSheet() != STYLE:
-        app.setStyleSheet(STYLE)
+    # style sheet ``app.style()`` is the sheet's proxy, nameless: the property remembers.  Each
+    # of these walks every widget: no collection under it (``common.collector``).
+    with collector_paused():
+        if app.property("ajfar_style") != "Fusion":
+            app.setStyle("Fusion")
+            app.setProperty("ajfar_style", "Fusion")
+        app.setFont(ui_font())
+        if app.styleSheet() != STYLE:
+            app.setStyleSheet(STYLE)
     apply_language(lang, app)
     return app
 
@@ -139,15 +142,22 @@ def sign_in_or_set_up(store: Store, after=None) -> AppContext | None:
         from .first_run import FirstRunDialog
 
         first_run = FirstRunDialog(store)
-        if first_run.exec() != QDialog.DialogCode.Accepted:
-            return None
-        ctx = first_run.context
+        try:
+            if first_run.exec() != QDialog.DialogCode.Accepted:
+                return None
+            ctx = first_run.context
+        finally:
+            delete_window(first_run)
         if ctx is None or ctx.user is not None:
             return ctx
     dialog = SignInDialog(ctx)
     if after is not None:
         after.hand_over(dialog)
-    if dialog.exec() == QDialog.DialogCode.Accepted:
+    try:
+        signed_in = dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        delete_window(dialog)
+    if signed_in:
         return ctx
     if ctx.store is not store:
         ctx.store.close()  # the caller closes only the store it gave
@@ -166,7 +176,10 @@ def open_store(data_dir: str | None, db_url: str | None) -> Store | None:
         lambda passphrase: Store.open(data_dir, db_url, passphrase=passphrase),
         str(store_file(data_dir, db_url)),
     )
-    return dialog.store if dialog.exec() == QDialog.DialogCode.Accepted else None
+    try:
+        return dialog.store if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        delete_window(dialog)
 
 
 def reopen_store(store: Store, db_url: str | None) -> tuple[Store | None, None]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from ... import i18n
 from ...i18n import N_
+from ..common.collector import collector_paused
 
 _QT_CATALOGS = ("qtbase", "qt")
 log = logging.getLogger(__name__)
@@ -81,4 +82,7 @@ def apply_language(lang: str, app: QApplication | None = None) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.Arabic, QLocale.Country.SaudiArabia) if lang == "ar" else QLocale(QLocale.Language.English))
     if isinstance(current, QApplication):  # the program's (None before it is made)
         _install_qt_translations(current, lang)
-        current.setLayoutDirection(direction(lang))
+        # Qt walks every open window here, running Python code on the way: no window may be
+        # deleted by the garbage collector under the walk (``common.collector``)
+        with collector_paused():
+            current.setLayoutDirection(direction(lang))

@@ -128,7 +128,12 @@ class MainWindow(WindowPages):
         self.statusBar().addPermanentWidget(self.sign_out_button)
         t.add(self.setWindowTitle, lambda: _("Ajfar Desk — {association}").format(association=ctx.profile.name()))
         self.message_sender = MessageSender(self, ctx, self.texts)  # the outbox, off this thread
-        self.signed_out_page = SignedOutPage()  # shown from sign-out on (``clear_session``)
+        # A page of the window from the start, shown from sign-out on (``clear_session``).  Made
+        # as a window of its own, it outlived the main window, hidden, until the garbage
+        # collector deleted it, at whatever moment it ran: once inside Qt's walk over the open
+        # windows while the language was switched, a segmentation fault.
+        self.signed_out_page = SignedOutPage()
+        self.stack.addWidget(self.signed_out_page)
         self.stack.currentChanged.connect(lambda _index: self.page_keys())
         screen.fit_window(self, 1280, 800)
         screen.stay_on_screen(self)  # not maximised (a large screen): its title bar on the screen
@@ -307,7 +312,6 @@ class MainWindow(WindowPages):
         self.home.run_search()
         self.toolbar.hide()
         self.statusBar().hide()
-        self.stack.addWidget(self.signed_out_page)
         self.stack.setCurrentWidget(self.signed_out_page)
         self.signed_out_page.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDialog
 
 from ...domain.profile import get_profile
 from ...paths import default_data_dir
+from ..common.collector import delete_window
 from .sign_in import Card, SignInDialog
 from .worker import Job
 
@@ -176,10 +177,13 @@ def early_sign_in(data_dir, db_url, preload: bool = False) -> Early | None:
     if card is None:
         return None
     dialog = EarlySignInDialog(card, data_dir, db_url, preload=preload)
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    dialog.wait_for_store()  # a store being opened is not left half-way (nor closed under it)
-    if dialog.open_error is not None:
-        return Early(None, None, dialog.open_error)
-    if accepted and not isinstance(dialog.ctx, Card):  # signed in: the store's context
-        return Early(dialog.store, dialog.ctx)
-    return Early(dialog.store, None, gave_up=not dialog.usual)
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.wait_for_store()  # a store being opened is not left half-way (nor closed under it)
+        if dialog.open_error is not None:
+            return Early(None, None, dialog.open_error)
+        if accepted and not isinstance(dialog.ctx, Card):  # signed in: the store's context
+            return Early(dialog.store, dialog.ctx)
+        return Early(dialog.store, None, gave_up=not dialog.usual)
+    finally:
+        delete_window(dialog)
