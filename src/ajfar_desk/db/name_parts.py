@@ -4,11 +4,12 @@ tens of thousands of names (``services.applicants.similar``).
 
 The database keeps it current itself: a trigger on ``applicant`` adds the parts of every name
 inserted, and of every name or birth year changed, whatever writes it (a form, an import, a
-bundle, a script).  A part is never taken away by a write (a file renamed or deleted leaves its
-old parts: a part no name holds finds nothing), so the parts of a year are always all those of
-its names, maybe with a few more; ``forget`` takes away those of a name that must not stay in
-the store (an anonymised person).  Local to the store, never exchanged: each node's triggers
-fill its own.
+bundle, a script); SQLite's bulk loads turn it off with the name index's triggers and add the
+parts of the rows they inserted in one statement (``add_keyed``).  A part is never taken away
+by a write (a file renamed or deleted leaves its old parts: a part no name holds finds
+nothing), so the parts of a year are always all those of its names, maybe with a few more;
+``forget`` takes away those of a name that must not stay in the store (an anonymised person).
+Local to the store, never exchanged: each node's triggers fill its own.
 
 SQLite splits a name on its spaces as ``json_each`` reads the name turned into a JSON array
 (``json_quote`` escapes whatever the name holds); PostgreSQL with ``string_to_array``.
@@ -106,6 +107,17 @@ def create(conn: Connection) -> None:
 def drop(conn: Connection) -> None:
     for ddl in SQLITE_DROP if conn.dialect.name == "sqlite" else POSTGRESQL_DROP:
         conn.exec_driver_sql(ddl)
+
+
+def add_keyed(conn: Connection, first_key: int) -> None:
+    """SQLite: the parts of the names with a name index key from ``first_key`` on, in one
+    statement: the rows a bulk load inserted with the triggers off (``search_index.bulk_load``
+    and ``keyed_load``: 10,000 files of a bundle cost 0.06 s of CPU more through the trigger)."""
+    conn.exec_driver_sql(
+        "INSERT OR IGNORE INTO name_part (year, part) SELECT DISTINCT "
+        + _SQLITE_YEAR.format(b="birth_date") + ", value FROM applicant, "
+        + _SQLITE_PARTS.format(n="name_norm") + " WHERE search_key >= ? AND value <> ''",
+        (first_key,))
 
 
 def fill(conn: Connection) -> int:
