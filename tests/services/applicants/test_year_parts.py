@@ -17,7 +17,7 @@ from ajfar_desk.db.many_rows import insert_rows
 from ajfar_desk.db.models import Applicant
 from ajfar_desk.domain import crowd
 from ajfar_desk.domain.text import normalize_name
-from ajfar_desk.services.applicants import applicants, similar
+from ajfar_desk.services.applicants import applicants
 from ajfar_desk.services.applicants.applicant_input import ApplicantInput
 from ajfar_desk.services.applicants.applicant_views import input_from_view
 from ajfar_desk.services.privacy import privacy
@@ -101,7 +101,6 @@ def test_the_first_check_of_a_year_in_a_process_splits_no_name(ctx, monkeypatch)
     with ctx.store.engine.begin() as conn:
         insert_rows(conn, Applicant.__table__, [_raw_row(
             ctx, normalize_name("زكرياء يعقوب اسماعيل الشهرانى"), dt.date(1980, 5, 5), 7)])
-    monkeypatch.setattr(similar, "_READ", set())
 
     def no_split(_joined: bytes) -> set[str]:
         raise AssertionError("the year's names split")
