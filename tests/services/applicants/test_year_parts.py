@@ -17,7 +17,7 @@ from ajfar_desk.db.many_rows import insert_rows
 from ajfar_desk.db.models import Applicant
 from ajfar_desk.domain import crowd
 from ajfar_desk.domain.text import normalize_name
-from ajfar_desk.services.applicants import applicants
+from ajfar_desk.services.applicants import applicants, similar
 from ajfar_desk.services.applicants.applicant_input import ApplicantInput
 from ajfar_desk.services.applicants.applicant_views import input_from_view
 from ajfar_desk.services.privacy import privacy
@@ -138,3 +138,16 @@ def test_an_anonymised_person_leaves_no_part_no_other_name_of_the_year_holds(ctx
     assert {"يعقوب", "الشهراني", "محمد"} <= kept[1980]
     assert {"زكريا", "اسماعيل"} <= kept[1981]  # another year's names are not touched
     assert _written(ctx)[1980] <= kept[1980]  # the anonymous name's parts are in
+
+
+def test_many_names_found_in_a_year_are_read_over_the_year_all_the_same(ctx):
+    """More names found than are looked up day by day (``similar._BORN_LOOKUPS``): their files
+    are read over the year's range instead, the same files."""
+    extra = ("فهد", "سعد", "خالد", "ناصر", "بندر", "ماجد", "تركي", "فيصل", "سلطان", "نايف")
+    assert len(extra) > similar._BORN_LOOKUPS
+    ids = {_register(ctx, "سالم", "علي", "حسن", f"{x} المري", f"{i + 1}/3/1980").id
+           for i, x in enumerate(extra)}
+    _register(ctx, "سالم", "علي", "حسن", "فهد المري", "1/3/1981")
+    _existing, found = applicants.duplicate_check(ctx, "", "سالم علي حسن المري",
+                                                  dt.date(1980, 7, 1), birth_approx=True)
+    assert {s.id for s in found} == ids
