@@ -10,16 +10,20 @@ order: as before (every name of the year scored, ``text.similar_names``) and as 
 (``domain.crowd.similar_names_many``); both must find the same files with the same scores.
 
 Then the first check of each year in a process, in ``--processes`` fresh processes (each the
-years in its own order): with nothing split before (cold), and for every other year after the
-year was split as the registration form does off the GUI thread when such a year is typed
-(``similar.warm_year``, timed too), beside the next check of the year (warm).  The machine is
-shared: read the CPU columns beside the wall times.
+years in its own order): with nothing read before (cold), and for every other year after the
+year was read as the registration form does off the GUI thread when such a year is typed
+(``similar.warm_year``, timed too), beside the next check of the year (warm).  The processes
+freeze what their start made (``gc.freeze``) as the program does (``--no-freeze``: they do
+not).  Printed beside the figures before the year's parts came from the store (issue 13).
+The machine is shared: read the CPU columns beside the wall times; with a load above
+``BUSY`` the budget is judged on the CPU p99 (and says so).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import random
@@ -46,6 +50,10 @@ BUDGET_MS = 20.0
 NOW = similar.similar_names_many
 BEFORE_COLD = ("the first check of a year, 59 years in one process, its parts split (2026-12-07,"
                " load 1-2): p50 16.9 ms, max 29.9 ms, CPU 13.6 ms")
+# the first check of a year in a process, before the parts came from ``name_part`` (their names
+# split in each process, the year read date by date): (p50, p99) CPU ms, the last session (2026-12-07)
+BEFORE_PARTS = {"cold": (16.7, 59.6), "typed": (11.8, 13.3), "warm": (7.5, 14.4)}
+BUSY = 2.0  # a load average above it: the wall times say more of the machine than of the check
 BEFORE = ("1,000,000 applicants, the year's names split at every check (2026-12-07, load 1.2):"
           " p99 26.5 ms, CPU 16.8-17.2 ms a check")
 
@@ -105,8 +113,8 @@ def _run(ctx, check, how: str) -> tuple[float, float, list]:
 def run(ctx, k: int, seed: int, every: int = 50) -> bool:
     marked = mark_approximate(ctx, every)
     kinds = approx_checks(ctx, k, seed)
-    # the first check of each year in this process splits the year's name parts, which are
-    # kept for the next ones (``crowd.YearWords``): timed apart, then the runs below are warm
+    # the first check of each year in this process reads the year's names from the disk (or
+    # the system's cache) for the first time: timed apart, then the runs below are warm
     first: list[tuple[float, float]] = []
     years: dict[int, tuple] = {}
     for checks in kinds.values():
@@ -115,7 +123,7 @@ def run(ctx, k: int, seed: int, every: int = 50) -> bool:
     for c in years.values():
         ms, cms, _found = _run(ctx, c, "now")
         first.append((ms, cms))
-    print(f"first check of each of {len(first)} years in the process (its parts split): "
+    print(f"first check of each of {len(first)} years in the process: "
           f"p50 {_pct([m for m, _c in first], 50):.2f} ms, max {max(m for m, _c in first):.2f} ms, "
           f"CPU {sum(c for _m, c in first) / len(first):.2f} ms")
     for checks in kinds.values():  # warm the page cache
@@ -159,7 +167,7 @@ def run(ctx, k: int, seed: int, every: int = 50) -> bool:
 def cold_run(ctx, seed: int) -> list[dict]:
     """In this process, for each year in a random order: the first check of the year (its
     names never read here before), a name typed for everyone born that year (someone of it
-    typed a bit differently, 7 in 10), or for every other year first the year split as the
+    typed a bit differently, 7 in 10), or for every other year first the year read as the
     registration form does off the GUI thread when the year is typed (``similar.warm_year``),
     then the check; then a second check of the year with another name.  One dict each."""
     rng = random.Random(seed)
@@ -190,28 +198,30 @@ def cold_run(ctx, seed: int) -> list[dict]:
 COLD_KINDS = (
     ("cold: first check of the year", "cold", lambda r: True),
     ("  of them not the process's first", "cold", lambda r: not r["process_first"]),
-    ("year split when typed (off the GUI)", "split", lambda r: True),
+    ("year read when typed (off the GUI)", "split", lambda r: True),
     ("check after the year was typed", "typed", lambda r: True),
     ("warm: the next check of that year", "warm", lambda r: True),
 )
 
 
-def cold(keep: Path, n: int, processes: int, seed: int) -> bool:
+def cold(keep: Path, n: int, processes: int, seed: int, freeze: bool = True) -> bool:
     """The first check of each year, in ``processes`` fresh processes (each its own years'
-    order and names): p50/p95/p99 and CPU, beside the same check once the year was split when
+    order and names): p50/p95/p99 and CPU, beside the same check once the year was read when
     typed, and the next check of the year."""
     rows: list[dict] = []
     for i in range(processes):
         done = subprocess.run(
             [sys.executable, __file__, "--keep", str(keep), "--n", str(n), "--seed",
-             str(seed + 97 * i), "--cold-child"],
+             str(seed + 97 * i), "--cold-child", *(["--gc-freeze"] if freeze else [])],
             check=True, capture_output=True, text=True)
         rows += [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     print(f"\nthe FIRST check of a year in a process ({processes} processes x"
-          f" {len(rows) // max(1, processes)} years), load {os.getloadavg()[0]:.1f}")
+          f" {len(rows) // max(1, processes)} years), load {os.getloadavg()[0]:.1f}, "
+          + ("the start-up's objects frozen (gc.freeze), as the program does" if freeze
+             else "nothing frozen (gc.freeze not called)"))
     print(f"{'checks':<40}{'n':>5}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}{'CPU p50':>9}"
           f"{'CPU p99':>9}  (ms)")
-    worst = {}
+    worst, cpu99, cpu50 = {}, {}, {}
     for label, key, keep_row in COLD_KINDS:
         ms = [r[f"{key}_ms"] for r in rows if f"{key}_ms" in r and keep_row(r)]
         cpu = [r[f"{key}_cpu"] for r in rows if f"{key}_cpu" in r and keep_row(r)]
@@ -220,13 +230,25 @@ def cold(keep: Path, n: int, processes: int, seed: int) -> bool:
         print(f"{label:<40}{len(ms):>5}{_pct(ms, 50):>8.2f}{_pct(ms, 95):>8.2f}{_pct(ms, 99):>8.2f}"
               f"{max(ms):>8.2f}{_pct(cpu, 50):>9.2f}{_pct(cpu, 99):>9.2f}")
         worst.setdefault(key, _pct(ms, 99))
+        cpu50.setdefault(key, _pct(cpu, 50))
+        cpu99.setdefault(key, _pct(cpu, 99))
     print(f"earlier: {BEFORE_COLD}")
-    ok = worst.get("typed", 0.0) <= BUDGET_MS
+    print("CPU ms, p50 / p99: before the parts came from the store (2026-12-07)  ->  now")
+    for key, label in (("cold", "first check of a year"), ("typed", "after the year was typed"),
+                       ("warm", "next check of the year")):
+        if key in cpu99:
+            was = BEFORE_PARTS[key]
+            print(f"  {label:<28}{was[0]:>6.1f} / {was[1]:<6.1f}  ->  {cpu50[key]:6.2f} / "
+                  f"{cpu99[key]:.2f}")
+    load = os.getloadavg()[0]
+    judged = cpu99 if load > BUSY else worst
+    how = f"CPU (load {load:.1f} > {BUSY:.0f})" if load > BUSY else "wall"
+    ok = judged.get("typed", 0.0) <= BUDGET_MS
     print(f"{'PASS' if ok else 'FAIL'}  the check after the year was typed p99 "
-          f"{worst.get('typed', 0.0):.2f} ms <= {BUDGET_MS:.0f} ms")
-    print(f"{'PASS' if worst['cold'] <= BUDGET_MS else 'FAIL'}  the first check of a year with "
-          f"nothing split before, p99 {worst['cold']:.2f} ms <= {BUDGET_MS:.0f} ms")
-    return ok and worst["cold"] <= BUDGET_MS
+          f"{judged.get('typed', 0.0):.2f} ms {how} <= {BUDGET_MS:.0f} ms")
+    print(f"{'PASS' if judged['cold'] <= BUDGET_MS else 'FAIL'}  the first check of a year with "
+          f"nothing read before, p99 {judged['cold']:.2f} ms {how} <= {BUDGET_MS:.0f} ms")
+    return ok and judged["cold"] <= BUDGET_MS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -239,16 +261,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--processes", type=int, default=5,
                     help="fresh processes timing the first check of each year (default 5)")
     ap.add_argument("--cold-child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--gc-freeze", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--cold-only", action="store_true",
+                    help="only the first check of a year in fresh processes")
+    ap.add_argument("--no-freeze", action="store_true",
+                    help="the fresh processes leave their start-up's objects to the collector "
+                         "(the program freezes them: cycles.freeze_start_up)")
     args = ap.parse_args(argv)
     ctx = open_or_build(args.keep, args.n, None, args.seed)
+    if args.gc_freeze:  # as the program does once started (``cycles.freeze_start_up``)
+        gc.collect()
+        gc.freeze()
     if args.cold_child:
         for row in cold_run(ctx, args.seed):
             print(json.dumps(row))
         ctx.store.close()
         return 0
-    ok = run(ctx, args.checks, args.seed, args.every)
+    ok = True if args.cold_only else run(ctx, args.checks, args.seed, args.every)
     ctx.store.close()
-    ok = cold(args.keep, args.n, args.processes, args.seed) and ok
+    ok = cold(args.keep, args.n, args.processes, args.seed, not args.no_freeze) and ok
     return 0 if ok else 1
 
 

@@ -269,7 +269,7 @@ def test_no_command_launches_the_gui(monkeypatch, tmp_path):
 
     calls = []
     fake = types.ModuleType("ajfar_desk.ui.shell.app")
-    fake.run = lambda data_dir, db_url, lang: calls.append((data_dir, db_url, lang)) or 0
+    fake.run = lambda data_dir, db_url, lang, freeze: calls.append((data_dir, db_url, lang, freeze)) or 0
     monkeypatch.setitem(sys.modules, "ajfar_desk.ui.shell.app", fake)
     try:
         assert cli.main(["--data-dir", str(tmp_path), "--lang", "en"]) == 0
@@ -277,7 +277,7 @@ def test_no_command_launches_the_gui(monkeypatch, tmp_path):
         from ajfar_desk.i18n import set_language
 
         set_language("ar")
-    assert calls == [(str(tmp_path), None, "en")]
+    assert calls == [(str(tmp_path), None, "en", False)]  # (the caller's arguments: not frozen)
 
 
 def test_the_demo_says_how_to_sign_in(tmp_path):

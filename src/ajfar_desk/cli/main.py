@@ -144,14 +144,14 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def _launch_gui(args: argparse.Namespace) -> int:
+def _launch_gui(args: argparse.Namespace, freeze: bool = False) -> int:
     try:
         app = importlib.import_module("ajfar_desk.ui.shell.app")
     except ImportError as exc:
         from .common import CliError  # (it loads the store's modules: not on the way to the GUI)
 
         raise CliError(_("The desktop program cannot start: {error}").format(error=exc)) from None
-    return int(app.run(args.data_dir, args.db_url, args.lang) or 0)
+    return int(app.run(args.data_dir, args.db_url, args.lang, freeze=freeze) or 0)
 
 
 def _fail(message: str, code: int) -> int:
@@ -201,6 +201,7 @@ def _failure(exc: Exception) -> int | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv_given = argv
     argv = list(sys.argv[1:] if argv is None else argv)
     _utf8_output()
     _preselect_language(argv)
@@ -217,9 +218,17 @@ def main(argv: list[str] | None = None) -> int:
     from .common import reset_digits
 
     reset_digits()  # a command run in the same process as another (tests) starts afresh
+    # the program itself (its own command line, not a caller's arguments): what its start made
+    # is frozen out of the collector's walks (``cycles.freeze_start_up``), here for a command,
+    # after the first window for the desktop program
+    program = argv_given is None
     try:
         if getattr(args, "command", None) is None:
-            return _launch_gui(args)
+            return _launch_gui(args, freeze=program)
+        if program:
+            from ..services.store.cycles import freeze_start_up
+
+            freeze_start_up()
         try:
             return int(args.func(args) or 0)
         finally:

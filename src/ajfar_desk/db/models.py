@@ -302,4 +302,13 @@ class IssuedDocument(SyncedRow, Base):
     __table_args__ = (UniqueConstraint("request_id", "kind", "revision"),)
 
 
-from . import appointments, casework, coordination, enquiries, feedback, messages, sync_tables  # noqa: E402,F401  (their tables share this metadata)
+from . import (  # noqa: E402,F401  (their tables share this metadata)
+    appointments,
+    casework,
+    coordination,
+    enquiries,
+    feedback,
+    messages,
+    name_parts,
+    sync_tables,
+)

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection
 
+from . import name_parts
+
 PREFIX_LENGTHS = "1 2 3 4 5 6 7 8 9 10"
 
 
@@ -148,14 +150,15 @@ def bulk_load(conn: Connection) -> Iterator[None]:
     if not uses_fts(conn):
         yield
         return
-    for ddl in _DROP_TRIGGERS:
-        conn.exec_driver_sql(ddl)
+    first = 1 + _top_key(conn)
+    _triggers_off(conn)
     try:
         yield
         index_missing(conn)
+        if _has_parts(conn):
+            name_parts.add_keyed(conn, first)
     finally:
-        for ddl in sqlite_ddl(_with_key(conn))[1:]:
-            conn.exec_driver_sql(ddl)
+        _triggers_on(conn)
 
 
 class Keys:
@@ -194,20 +197,45 @@ def keyed_load(conn: Connection) -> Iterator[Keys | None]:
     if not uses_fts(conn):
         yield None
         return
-    first = 1 + conn.exec_driver_sql(
-        "SELECT max(coalesce((SELECT max(rowid) FROM applicant_fts), 0),"
-        " coalesce((SELECT max(search_key) FROM applicant), 0))"
-    ).scalar_one()
-    for ddl in _DROP_TRIGGERS:
-        conn.exec_driver_sql(ddl)
+    first = 1 + _top_key(conn)
+    _triggers_off(conn)
     try:
         keys = Keys(conn, first)
         yield keys
         keys.index()
         index_missing(conn)  # a row written without a key inside the block
+        if _has_parts(conn):
+            name_parts.add_keyed(conn, first)
     finally:
-        for ddl in sqlite_ddl(_with_key(conn))[1:]:
+        _triggers_on(conn)
+
+
+def _top_key(conn: Connection) -> int:
+    """The highest name index key in use (0 when none)."""
+    return int(conn.exec_driver_sql(
+        "SELECT max(coalesce((SELECT max(rowid) FROM applicant_fts), 0),"
+        " coalesce((SELECT max(search_key) FROM applicant), 0))"
+    ).scalar_one())
+
+
+def _triggers_off(conn: Connection) -> None:
+    """The name index's triggers and those of the parts of the names by year
+    (``name_parts``): a bulk load writes both itself, once."""
+    for ddl in _DROP_TRIGGERS + name_parts.SQLITE_DROP:
+        conn.exec_driver_sql(ddl)
+
+
+def _triggers_on(conn: Connection) -> None:
+    for ddl in sqlite_ddl(_with_key(conn))[1:]:
+        conn.exec_driver_sql(ddl)
+    if _has_parts(conn):  # (a migration before 0019 loads without them)
+        for ddl in name_parts.SQLITE_DDL:
             conn.exec_driver_sql(ddl)
+
+
+def _has_parts(conn: Connection) -> bool:
+    return conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'name_part'").first() is not None
 
 
 def uses_fts(conn: Connection) -> bool:

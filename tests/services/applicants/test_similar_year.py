@@ -156,8 +156,8 @@ def test_the_narrowing_scores_as_every_name_scored_on_random_crowds():
 
 
 def test_a_name_written_after_a_check_is_found_by_the_next(ctx):
-    """The year's name parts are kept between checks (``crowd.YearWords``): a file registered
-    that year after a check, with parts the year did not hold, is found by the next check."""
+    """The year's name parts are kept by the store (``db.name_parts``): a file registered that
+    year after a check, with parts the year did not hold, is found by the next check."""
     _register(ctx)
     about = dt.date(1980, 7, 1)
     typed = "زكريا يعقوب إسماعيل الشهراني"
@@ -169,78 +169,6 @@ def test_a_name_written_after_a_check_is_found_by_the_next(ctx):
     found = _found(ctx, typed, about, True)
     assert set(found) == {view.id}
     assert found == _plain(ctx, typed, about, True)
-
-
-def test_the_kept_parts_take_a_changed_day_and_no_other():
-    from ajfar_desk.domain.crowd import YearWords, similar_names_many
-
-    kept = YearWords()
-    day1, day2 = dt.date(1980, 1, 1), dt.date(1980, 2, 2)
-    first = [(day1, "أحمد علي\nسالم".encode()), (day2, "خالد".encode())]
-    assert kept.words(1980, first) == {"أحمد", "علي", "سالم", "خالد"}
-    changed = [(day1, "أحمد علي\nسالم".encode()), (day2, "خالد\nزكريا يعقوب".encode())]
-    words = kept.words(1980, changed)
-    assert {"زكريا", "يعقوب"} <= words  # the changed day split again
-    joined = b"\n".join(names for _day, names in changed)
-    assert similar_names_many(["زكريا", "يعقوب"], joined, 0.8, words) == {"زكريا يعقوب": 1.0}
-    assert kept.words(1981, [(dt.date(1981, 1, 1), b"")]) == set()
-
-
-def test_the_kept_parts_answer_for_the_same_names_only():
-    from ajfar_desk.domain.crowd import YearWords
-
-    kept = YearWords()
-    days = [(dt.date(1990, 1, 1), "سالم علي".encode()), (dt.date(1990, 3, 3), "خالد".encode())]
-    joined = b"\n".join(names for _day, names in days)
-    assert kept.known(1990, joined) is None and not kept.remembers(1990)  # never seen
-    assert kept.words(1990, days) == {"سالم", "علي", "خالد"}
-    kept.remember(1990, joined)
-    assert kept.known(1990, joined) == {"سالم", "علي", "خالد"}
-    assert kept.known(1990, joined + "\nزكريا".encode()) is None  # a name more: by the dates
-    assert kept.known(1991, joined) is None
-
-
-def test_a_year_checked_again_unchanged_is_not_read_by_date(ctx):
-    """The second check of a year whose names did not change reads them whole, once: the year
-    read whole must be the dates read one by one, joined (in SQLite and PostgreSQL alike)."""
-    from sqlalchemy import event
-
-    _register(ctx)
-    statements: list[str] = []
-
-    def seen(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    about = dt.date(1980, 7, 1)
-    event.listen(ctx.store.engine, "before_cursor_execute", seen)
-    try:
-        first = _found(ctx, "احمد ابراهيم عبد الله الزهراني", about, True)
-        statements.clear()
-        assert _found(ctx, "احمد ابراهيم عبد الله الزهراني", about, True) == first
-    finally:
-        event.remove(ctx.store.engine, "before_cursor_execute", seen)
-    assert first and not [s for s in statements if "GROUP BY" in s.upper()]
-
-
-def test_the_kept_dates_tell_the_days_a_name_was_born_on():
-    """The files of the names found are read by their dates (``YearWords.born``): a name born
-    on two days of the year is found on both, a name that is only part of another on none,
-    and for other names than those remembered the dates are not known."""
-    from ajfar_desk.domain.crowd import YearWords
-
-    kept = YearWords()
-    days = [("1990-01-01", "سالم علي\nخالد".encode()), ("1990-03-03", "سالم".encode()),
-            ("1990-05-05", "خالد\nسالم علي".encode())]
-    joined = b"\n".join(names for _day, names in days)
-    kept.words(1990, days)
-    kept.remember(1990, joined, days)
-    assert sorted(kept.born(1990, joined, ["سالم علي", "خالد", "سالم"])) == [
-        ("1990-01-01", "خالد"), ("1990-01-01", "سالم علي"), ("1990-03-03", "سالم"),
-        ("1990-05-05", "خالد"), ("1990-05-05", "سالم علي")]
-    assert kept.born(1990, joined, ["علي"]) == []  # a part, never a whole name
-    assert kept.born(1990, joined + "\nزكريا".encode(), ["خالد"]) is None
-    kept.remember(1990, joined)  # no dates given: none known
-    assert kept.born(1990, joined, ["خالد"]) is None
 
 
 def test_a_query_holding_a_part_thrice_finds_what_every_name_scored_finds():

@@ -1,13 +1,13 @@
-"""A birth «about 1980» typed in the registration form: the year's names are split off the GUI
-thread as soon as the year reads (``similar.warm_year``), so the duplicate check, 250 ms later
-and at saving, finds them kept and reads the year whole, never date by date."""
+"""A birth «about 1980» typed in the registration form: the year's names and their parts are read
+off the GUI thread as soon as the year reads (``similar.warm_year``), so the duplicate check,
+250 ms later and at saving, finds the store's pages in memory; it reads the year whole, never
+date by date."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QThreadPool
 from sqlalchemy import event
 
-from ajfar_desk.domain.crowd import YearWords
 from ajfar_desk.services.applicants import applicants, similar
 
 from ..conftest import register, type_text
@@ -23,7 +23,7 @@ def _form_with_name(qtbot, window):
 
 
 def _no_check(monkeypatch) -> list:
-    """The form's own duplicate check recorded, not run: only the warming may split a year."""
+    """The form's own duplicate check recorded, not run: only the warming may read a year."""
     calls: list = []
     monkeypatch.setattr(applicants, "duplicate_check", lambda *a, **k: calls.append(a) or (None, []))
     return calls
@@ -33,7 +33,7 @@ def test_a_year_typed_is_split_before_the_duplicate_check_asks(qtbot, window, ct
     register(ctx, 901, first_name="سالم", father_name="محمد", grandfather_name="علي",
              family_name="الحربى", birth_date="1980", birth_approx=True)
     register(ctx, 902, first_name="خالد", family_name="الحربي", birth_date="3/3/1980")
-    monkeypatch.setattr(similar, "_YEAR_WORDS", YearWords())  # nothing kept from other tests
+    monkeypatch.setattr(similar, "_READ", set())  # nothing read by other tests
     real_check = applicants.duplicate_check
     _no_check(monkeypatch)
     form = _form_with_name(qtbot, window)
@@ -65,7 +65,7 @@ def test_a_year_typed_is_split_before_the_duplicate_check_asks(qtbot, window, ct
 
 def test_an_exact_date_splits_no_year(qtbot, window, ctx, monkeypatch):
     register(ctx, 903, birth_date="3/3/1980")
-    monkeypatch.setattr(similar, "_YEAR_WORDS", YearWords())
+    monkeypatch.setattr(similar, "_READ", set())
     _no_check(monkeypatch)
     form = _form_with_name(qtbot, window)
     f = form.fields

@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 from itertools import filterfalse
 
 from sqlalchemy import (
@@ -14,7 +15,6 @@ from sqlalchemy import (
     Connection,
     Executable,
     LargeBinary,
-    String,
     and_,
     bindparam,
     cast,
@@ -22,15 +22,15 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    type_coerce,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
+from ...db import name_parts
+from ...db.many_rows import among, direct
 from ...db.models import Applicant
 from ...domain.birth import approx_days
 from ...domain.cross_script import similar_across
-from ...domain.crowd import YearWords, similar_names_many
+from ...domain.crowd import similar_names_many
 from ...domain.text import normalize_name, similar_names, tokens_of_normalized
 from ..store.context import AppContext
 from .views import SimilarApplicant
@@ -58,27 +58,23 @@ def find_similar(
     names: list[str]
     query_tokens = tokens_of_normalized(name_norm)
     if approx:
-        # A year's tens of thousands of names come joined, one value per birth date (the
-        # database joins them, as UTF-8 bytes: no row becomes a Python object, nothing is
-        # decoded); their parts are kept between checks and split again only for the dates
-        # whose names changed (``domain.crowd.YearWords``); most names are never looked at one
-        # by one (``domain.crowd``).  The first check of a year in a process splits them all
-        # (about 5 ms at 1,000,000 files): the registration form has them split off the GUI
-        # thread as soon as such a year is typed (``warm_year``).
-        first, last = dt.date(birth_date.year, 1, 1), dt.date(birth_date.year, 12, 31)
-        born = Applicant.birth_date.between(first, last)
-        data, words = _year(conn, birth_date.year)
+        # A year's tens of thousands of names come joined in one value (the database joins
+        # them, as UTF-8 bytes: no row becomes a Python object, nothing is decoded), and their
+        # parts from ``name_part`` (hundreds of rows the database keeps current,
+        # ``db.name_parts``): nothing is split, so the first check of a year in a process costs
+        # what the next ones do.  Most names are never looked at one by one (``domain.crowd``).
+        year = birth_date.year
+        born = Applicant.birth_date.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        data, words = _year(conn, year)
         scores = similar_names_many(query_tokens, data, SIMILAR_THRESHOLD, words)
         across = _across_scripts(name_norm, latin_name, lambda: data.decode().split("\n"),
                                  words)
         _merge(scores, across)
-        # the files by the dates the names were found on, one index look-up each (the year's
-        # range scanned for a few names costs milliseconds on a crowded year)
-        pairs = dict.fromkeys(_YEAR_WORDS.born(birth_date.year, data, scores) or ()
-                              if 0 < len(scores) <= _BORN_LOOKUPS else ())
-        if 0 < len(pairs) <= 2 * _BORN_LOOKUPS:  # (SQLite nests each OR: a tree's depth)
-            found = or_(*(and_(Applicant.birth_date == _date(day), Applicant.name_norm == name)
-                          for day, name in pairs))
+        if 0 < len(scores) <= _BORN_LOOKUPS and direct(conn):
+            # SQLite: the files by each day of the year and each name found, one look-up of
+            # the covering index each (a pass over the crowded year's range costs more)
+            found = and_(among(conn, Applicant.birth_date, _days(year)),
+                         among(conn, Applicant.name_norm, list(scores)))
     else:
         days_about = approx_days(birth_date.year)
         born = or_(Applicant.birth_date == birth_date,
@@ -104,45 +100,43 @@ def find_similar(
     return sorted(similar, key=lambda s: -s.similarity)
 
 
-def _year(conn: Connection, year: int) -> tuple[bytes, set[str]]:
-    """The names born in ``year``, joined (UTF-8), and their parts: kept between checks
-    (``_YEAR_WORDS``), so the year is read whole and compared with the names last seen; a year
-    never seen (or changed) is read by date, and only its changed dates split."""
+def _year(conn: Connection, year: int) -> tuple[bytes, set[str] | None]:
+    """The names born in ``year``, joined by line breaks (UTF-8), and their parts (None when
+    ``name_part`` holds none for a year of names: then they are split out of the names)."""
     bounds = {"first": dt.date(year, 1, 1), "last": dt.date(year, 12, 31)}
-    if _YEAR_WORDS.remembers(year):  # else straight to the dates
-        data = bytes(conn.execute(_year_names(conn.dialect.name, False), bounds).scalar() or b"")
-        words = _YEAR_WORDS.known(year, data)
-        if words is not None:
-            return data, words
-    days = [(day, bytes(joined)) for day, joined in conn.execute(
-        _year_names(conn.dialect.name, True), bounds)]
-    words = _YEAR_WORDS.words(year, days)
-    data = b"\n".join(joined for _day, joined in days)  # the names the parts are of
-    _YEAR_WORDS.remember(year, data, days)
-    return data, words
+    data = bytes(conn.execute(_year_names(conn.dialect.name), bounds).scalar() or b"")
+    words = name_parts.parts_of_year(conn, year)
+    _READ.add(year)
+    return data, (words if words or not data else None)
 
 
 def year_is_kept(year: int) -> bool:
-    """Have the parts of the names born in ``year`` been split in this process (a check of a
-    birth "about" it is then as fast as the next ones)?"""
-    return _YEAR_WORDS.remembers(year)
+    """Have the names born in ``year`` been read in this process (``warm_year``)?"""
+    return year in _READ
 
 
 def warm_year(ctx: AppContext, year: int) -> None:
-    """Split the parts of the names born in ``year`` now, so that the duplicate check of a
-    birth "about" it finds them kept: the registration form calls it off the GUI thread as
-    soon as such a year is typed (the first check of a year costs the split, ``_year``)."""
+    """Read the names born in ``year`` and their parts now, as the duplicate check of a birth
+    "about" it reads them: the registration form calls it off the GUI thread as soon as such a
+    year is typed, so that the check, a moment later, finds the database's pages in memory
+    (the first read of a year from the disk after the laptop started)."""
     with ctx.reading() as session:
         _year(session.connection(), year)
 
 
+_READ: set[int] = set()  # the years read in this process (``year_is_kept``)
+
+
+@lru_cache(maxsize=8)
+def _days(year: int) -> tuple[dt.date, ...]:
+    """Every day of ``year``."""
+    first = dt.date(year, 1, 1).toordinal()
+    return tuple(dt.date.fromordinal(d) for d in range(first, dt.date(year, 12, 31).toordinal() + 1))
+
+
 _NAMES_BORN = select(Applicant.name_norm).where(Applicant.birth_date == bindparam("day"))
-_BORN_LOOKUPS = 64  # names found in a year looked up by their dates (each a pass over the year)
-
-
-def _date(day: object) -> dt.date:
-    """A date as the driver gave it, grouped by (SQLite: its text; PostgreSQL: a date)."""
-    return day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+_BORN_LOOKUPS = 8  # names found in a year looked up day by day, at most (each ~0.25 ms: then
+# a pass over the crowded year's range, ~2 ms, costs less)
 
 
 def _merge(scores: dict[str, float], more: dict[str, float]) -> None:
@@ -150,43 +144,25 @@ def _merge(scores: dict[str, float], more: dict[str, float]) -> None:
         scores[name] = max(score, scores.get(name, 0.0))
 
 
-_YEAR_NAMES: dict[tuple[str, bool], Executable] = {}
+_YEAR_NAMES: dict[str, Executable] = {}
 
 
-def _year_names(dialect: str, by_day: bool) -> Executable:
+def _year_names(dialect: str) -> Executable:
     """The names born between :first and :last, joined by line breaks, as UTF-8 bytes:
-    SQLite's ``group_concat`` cast to a BLOB, PostgreSQL's ``string_agg`` converted; read in
-    the covering index's order; ``by_day``: one row per date with its names.  One statement
-    per dialect and kind, compiled once."""
-    if (dialect, by_day) not in _YEAR_NAMES:
+    SQLite's ``group_concat`` cast to a BLOB, PostgreSQL's ``string_agg`` converted.  One
+    statement per dialect, compiled once."""
+    if dialect not in _YEAR_NAMES:
         between = Applicant.birth_date.between(bindparam("first"), bindparam("last"))
         # the line break written in the statement: a bound one costs SQLite 40% more
+        joined: ColumnElement[bytes]
         if dialect == "postgresql":
-            # in the index's order written out (PostgreSQL may join in any), so that the year
-            # read whole is the dates read one by one joined, and ``YearWords.known`` answers
-            order = ([] if by_day else [Applicant.birth_date]) + [Applicant.name_norm,
-                                                                  Applicant.id]
-            joined: ColumnElement[bytes] = func.convert_to(
-                func.string_agg(Applicant.name_norm,
-                                aggregate_order_by(literal_column("'\n'"), *order)),
-                literal_column("'UTF8'"), type_=LargeBinary)
+            joined = func.convert_to(func.string_agg(Applicant.name_norm, literal_column("'\n'")),
+                                     literal_column("'UTF8'"), type_=LargeBinary)
         else:
             joined = cast(func.group_concat(Applicant.name_norm, literal_column("'\n'")),
                           LargeBinary)
-        statement: Executable
-        if by_day:
-            # the date as the driver gives it (SQLite: its text), no date made of each row: it
-            # only tells the dates apart
-            day = type_coerce(Applicant.birth_date, String)
-            statement = (select(day, joined).where(between).group_by(Applicant.birth_date)
-                         .order_by(Applicant.birth_date))
-        else:
-            statement = select(joined).where(between)
-        _YEAR_NAMES[dialect, by_day] = statement
-    return _YEAR_NAMES[dialect, by_day]
-
-
-_YEAR_WORDS = YearWords()
+        _YEAR_NAMES[dialect] = select(joined).where(between)
+    return _YEAR_NAMES[dialect]
 
 
 # Every name born on the two days a birth "about" the year may hold, approximate or not: read

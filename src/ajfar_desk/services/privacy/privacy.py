@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from ...db import name_parts
 from ...db.appointments import Appointment
 from ...db.casework import Appeal, Decision, ServiceDelivery, SocialStudy
 from ...db.change_log import bulk_update
@@ -92,8 +93,10 @@ def anonymise(ctx: AppContext, applicant_id: uuid.UUID, reason: str) -> Anonymis
             was_secure = conn.exec_driver_sql("PRAGMA secure_delete").scalar()
             conn.exec_driver_sql("PRAGMA secure_delete = ON")
         try:
+            year, parts = a.birth_date.year, a.name_norm.split(" ")
             result = _anonymise_rows(s, a, now)
             s.flush()
+            name_parts.forget(conn, year, parts)  # the parts no other name of the year holds
             if uses_fts(conn):  # merge the name index so no segment keeps the old name
                 conn.exec_driver_sql("INSERT INTO applicant_fts(applicant_fts) VALUES ('optimize')")
             ctx.audit(s, "anonymise", "applicant", a.id, reason=reason)

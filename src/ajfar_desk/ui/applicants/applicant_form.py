@@ -30,7 +30,7 @@ from .duplicate_dialog import DuplicateDialog
 DRAFT_KIND = "applicant"
 DRAFT_DELAY_MS = 800
 CHECK_DELAY_MS = 250
-_WARMING: dict[int, Job] = {}  # the years whose names' parts are being split, by their job
+_WARMING: dict[int, Job] = {}  # the years whose names are being read, by their job
 
 
 class ApplicantForm(QWidget):
@@ -189,8 +189,9 @@ class ApplicantForm(QWidget):
             self.banner.hide()
 
     def warm_year(self, *_args) -> None:
-        """Start splitting the year's names for the duplicate check (``similar.warm_year``)
-        when the birth date typed is a year only, not yet kept in this process."""
+        """Start reading the year's names for the duplicate check (``similar.warm_year``: the
+        store's pages in memory) when the birth date typed is a year only, not yet read in this
+        process."""
         day = self.fields.birth_date() if self.fields.approx() else None
         if day is None or similar.year_is_kept(day.year) or day.year in _WARMING:
             return

@@ -211,8 +211,11 @@ def start_daily_backup(store: Store, delay_ms: int = BACKUP_DELAY_MS) -> Job:
     return job
 
 
-def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n.DEFAULT_LANGUAGE) -> int:
-    """The desktop application's entry point; returns the process exit code."""
+def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n.DEFAULT_LANGUAGE,
+        freeze: bool = False) -> int:
+    """The desktop application's entry point; returns the process exit code.  ``freeze``: once
+    the first main window is shown, what the start made leaves the collector's walks
+    (``cycles.freeze_start_up``, the program's choice: ``cli.main``)."""
     started = time.perf_counter()
     log_path = logs.setup_logging(os.environ.get("AJFAR_LOG", "INFO"))
     log.info("%s starting (Python %s, Qt %s); log file %s", identity.APPLICATION_NAME,
@@ -254,6 +257,10 @@ def run(data_dir: str | None = None, db_url: str | None = None, lang: str = i18n
             screen.show_main(window)
             if not backup_jobs:  # once, after the main window's first paint
                 backup_jobs.append(start_daily_backup(store))
+                if freeze:
+                    from ...services.store.cycles import freeze_start_up
+
+                    freeze_start_up()
             code = app.exec()
             if code == STORE_REPLACED:
                 window.close()
