@@ -43,6 +43,7 @@ def test_enrol_exchange_and_refuse(tmp_path):
 
     direct = run(shr, "sync", "direct", "--with-url", f"sqlite:///{hq / 'ajfar-desk.sqlite'}")
     assert direct.returncode == 0, direct.stderr
+    assert "conflict" not in direct.stdout and "Nothing to review." in direct.stdout  # «0 conflicts»
 
 
 def test_wrong_invitation_passphrase_is_one_line(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..i18n import _, ngettext
 from ..services.sync import sync, sync_enrol, sync_review
-from ..services.sync.sync_words import import_summary
+from ..services.sync.sync_words import import_summary, to_review
 from .common import (
     CliError,
     context,
@@ -29,10 +29,6 @@ from .common import (
 
 def _changes(n: int) -> str:
     return ngettext("{n} change", "{n} changes", n).format(n=n)
-
-
-def _conflicts(n: int) -> str:
-    return ngettext("{n} conflict", "{n} conflicts", n).format(n=n)
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("sync", parents=[common], help=_("exchange data with head office or a branch"))
@@ -121,8 +117,8 @@ def cmd_direct(args) -> int:
             received, sent = sync.exchange_direct(ctx, remote)
     finally:
         remote_store.close()
-    say(_("Received {a} ({c}); sent {b}").format(
-        a=_changes(received.changes), c=_conflicts(received.conflicts), b=_changes(sent.changes)))
+    say(_("Received {a}; sent {b}.").format(a=_changes(received.changes), b=_changes(sent.changes))
+        + " " + to_review(received))
     return 0
 
 

@@ -17,12 +17,18 @@ def import_summary(r: ImportResult, peer: str, number: Callable[[int], str] = st
         number=number(r.number), peer=peer,
         changes=ngettext("{n} change", "{n} changes", r.changes).format(n=number(r.changes)),
         applied=number(r.applied))]
+    parts.append(to_review(r, number))
+    return " ".join(parts)
+
+
+def to_review(r: ImportResult, number: Callable[[int], str] = str) -> str:
+    """What an import left for a person: its conflicts and files registered twice, or that
+    there is nothing (never «٠ تعارض»)."""
+    parts = []
     if r.conflicts:
         parts.append(ngettext("{n} conflict to review.", "{n} conflicts to review.",
                               r.conflicts).format(n=number(r.conflicts)))
     if r.duplicates:
         parts.append(ngettext("{n} file registered twice, to merge.", "{n} files registered twice, to merge.",
                               r.duplicates).format(n=number(r.duplicates)))
-    if not (r.conflicts or r.duplicates):
-        parts.append(_("Nothing to review."))
-    return " ".join(parts)
+    return " ".join(parts) or _("Nothing to review.")
