@@ -260,7 +260,7 @@ class CommitteeBoard(QWidget):
             self.agenda_info.setText(_("{status} — chair: {chair} — members: {members}").format(
                 status=_("In session") if m.status == committee.OPEN else _("Closed"),
                 chair=isolate(m.chair) if m.chair else _("not recorded"),
-                members=isolate(separator.join(m.others) or "—")))
+                members=isolate(separator.join(m.others)) or _("No other member attended")))
             self.agenda_counts.setText(_("{count} on the agenda, {decided} decided, {waiting} not yet decided").format(
                 count=fmt.number(p, decided + waiting), decided=fmt.number(p, decided),
                 waiting=fmt.number(p, waiting)))
