@@ -70,8 +70,9 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("reference", metavar="REF")
     p.add_argument("step", metavar="ACTION", help=_("the step to take (listed below)"))
     p.add_argument("--reason", default="", metavar="TEXT",
-                   help=_("why (required to reject, ask for information, defer, cancel or reopen; "
-                          "to submit, overrides unmet eligibility conditions)"))
+                   help=_("why (required to return to the front desk, reject, ask for "
+                          "information, defer, cancel or reopen; to submit, overrides unmet "
+                          "eligibility conditions)"))
     p.add_argument("--service", default="", metavar="TEXT",
                    help=_("the service approved or delivered (deliver: the approved one by "
                           "default)"))

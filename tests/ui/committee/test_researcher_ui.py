@@ -139,7 +139,7 @@ def test_return_to_the_desk_with_a_reason_and_refusals_shown_not_crashed(qtbot, 
     qtbot.mouseClick(inbox.return_button, Qt.MouseButton.LeftButton)
     reason = inbox.reason_dialog
     assert reason.isVisible()
-    type_text(qtbot, reason.text, "ينقص صك الإعالة")
+    type_text(qtbot, reason.reason, "ينقص صك الإعالة")
     qtbot.mouseClick(reason.ok_button, Qt.MouseButton.LeftButton)
     assert requests.get_request(researcher, first.id).status == wf.SUBMITTED
     assert casework.timeline(researcher, first.id)[-1].reason == "ينقص صك الإعالة"
