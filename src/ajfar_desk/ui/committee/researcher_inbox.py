@@ -89,7 +89,7 @@ class ResearcherInbox(QWidget):
         self.study_button = QPushButton()
         self.study_button.setObjectName("studyButton")
         self.forward_button = named_button(t, wf.ACTION_LABELS[wf.FORWARD_TO_COMMITTEE], "forwardButton")
-        self.return_button = named_button(t, wf.ACTION_LABELS[wf.RETURN_TO_DESK], "returnButton")
+        self.return_button = named_button(t, N_("Return to the front desk…"), "returnButton")
         self.request_button = QPushButton()
         t.add(self.request_button.setText, N_("Open the request"))
         self.file_button = QPushButton()
