@@ -171,9 +171,14 @@ def test_happy_path_to_closed():
                               COMMITTEE)
 
 
-def test_researcher_returns_request_to_the_desk():
-    events = walk([*HAPPY_PATH[:2], (RETURN_TO_DESK, RESEARCHER, "")])
-    assert events[-1].to_state == SUBMITTED
+def test_researcher_returns_request_to_the_desk_saying_what_to_complete():
+    events = walk([*HAPPY_PATH[:2], (RETURN_TO_DESK, RESEARCHER, "ينقص صك الإعالة")])
+    assert events[-1].to_state == SUBMITTED and events[-1].reason == "ينقص صك الإعالة"
+    # trial 11: sent back from the timeline with no word of why
+    for blank in ("", "  \n "):
+        with pytest.raises(WorkflowError) as info:
+            apply(WITH_RESEARCHER, RETURN_TO_DESK, role=RESEARCHER, reason=blank)
+        assert info.value.field == "reason"
 
 
 def refusal(state, action, role, reason="why", history=()):

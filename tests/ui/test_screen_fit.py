@@ -264,7 +264,6 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.appointments.book_dialog import BookDialog
     from ajfar_desk.ui.committee.decision_dialog import DecisionDialog
     from ajfar_desk.ui.committee.meeting_dialog import MeetingDialog
-    from ajfar_desk.ui.committee.researcher_inbox import ReasonDialog as InboxReason
     from ajfar_desk.ui.committee.study_dialog import StudyDialog
     from ajfar_desk.ui.common.crash_dialog import CrashDialog
     from ajfar_desk.ui.coordination.membership_dialogs import FoundDialog, InviteDialog, JoinDialog
@@ -336,7 +335,6 @@ def dialog_builders(desk: Desk, window):
         "EditDocumentDialog": lambda: EditDocumentDialog(ctx, desk.draft.applicant_id, DocumentView(
             uuid.uuid4(), "lease", "L-2024-0001234567", dt.date(2024, 1, 1), dt.date(2026, 1, 1), None),
             LONG, window),  # pressed: «no such document», said in the dialog
-        "InboxReasonDialog": lambda: InboxReason("إعادة الطلب إلى الاستقبال", "السبب", "إعادة", window),
         "ReasonDialog": lambda: step_dialogs.ReasonDialog("إلغاء الطلب", "سبب الإلغاء", lambda _t: None, window),
         "DeliveryDialog": lambda: step_dialogs.DeliveryDialog(ctx, desk.approved.id, LONG, window, today=DAY),
         "SignInDialog": lambda: SignInDialog(setup.open_context(desk.store), window),

@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 
 from ..domain import documents as paper
+from ..domain.errors import ValidationError
 from ..i18n import N_, _, current_language
-from ..services.committee import committee
+from ..services.committee import committee, members
 from ..services.papers import committee_papers, documents, paper_language
 from ..services.requests import requests
 from .common import context, out_path, print_json, say
@@ -72,6 +73,12 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         help=_("close the meeting first if it is still in session (minutes record a meeting "
                "that ended; requests it left undecided wait for the next one)"),
     )
+    m.add_argument(
+        "--chair", default="", metavar="USERNAME",
+        help=_("with --close: the user name of the committee member who chaired the meeting, "
+               "recorded when nobody was; without it a meeting with nobody in its chair prints "
+               "minutes that leave the chair's line to sign by hand"),
+    )
     _issue_options(m)
     m.set_defaults(func=cmd_print_minutes)
 
@@ -116,11 +123,15 @@ def cmd_print(args: argparse.Namespace) -> int:
 def cmd_print_minutes(args: argparse.Namespace) -> int:
     from ..printing.issue import save_paper
 
+    if args.chair.strip() and not args.close:
+        raise ValidationError("chair", _(
+            "Chair: --chair names who chaired the meeting as it closes; give --close with it"))
     out = out_path(args, args.out)
     with context(args) as ctx:
         meeting_id = committee_papers.find_meeting(ctx, args.meeting, args.year)
         if args.close:  # a meeting already closed stays as it is
-            committee.close_meeting(ctx, meeting_id)
+            chair = members.chair_named(ctx, args.chair) if args.chair.strip() else ""
+            committee.close_meeting(ctx, meeting_id, chair, insist=True)
         doc = None if args.new else committee_papers.latest_minutes(ctx, meeting_id)
         if doc is not None and _outdated(ctx, doc, args):
             doc = None  # decisions taken since: new minutes

@@ -62,19 +62,26 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=_steps_help() + "\n\n" + _(
             "A committee decision goes into the open meeting, or a meeting of the day is "
-            "opened. Prints the request's new status. With --json: an object with reference, "
+            "opened, chaired by the member --chair names (without it: the member taking the "
+            "step); its minutes name that chair. Prints the request's new status. With --json: an object with reference, "
             "step, from, to, and meeting (number, year, opened) for a committee decision."
         ),
     )
     p.add_argument("reference", metavar="REF")
     p.add_argument("step", metavar="ACTION", help=_("the step to take (listed below)"))
     p.add_argument("--reason", default="", metavar="TEXT",
-                   help=_("why (required to reject, ask for information, defer, cancel or reopen; "
-                          "to submit, overrides unmet eligibility conditions)"))
+                   help=_("why (required to return to the front desk, reject, ask for "
+                          "information, defer, cancel or reopen; to submit, overrides unmet "
+                          "eligibility conditions)"))
     p.add_argument("--service", default="", metavar="TEXT",
                    help=_("the service approved or delivered (deliver: the approved one by "
                           "default)"))
     p.add_argument("--amount", default="", metavar="AMOUNT", help=_("its amount"))
+    p.add_argument("--chair", default="", metavar="USERNAME",
+                   help=_("a committee decision: the user name of the committee member who "
+                          "chairs its meeting (a meeting opened for it, or one in session with "
+                          "nobody in its chair); without it the member taking the step chairs a "
+                          "meeting opened for it"))
     p.add_argument("--confirm", action="append", default=[], metavar="CODE",
                    help=_("submit: an eligibility condition the employee checked (repeatable)"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
@@ -106,7 +113,7 @@ def cmd_step(args: argparse.Namespace) -> int:
     with context(args, named=True) as ctx:
         result = journey.take_step(
             ctx, args.reference, args.step, reason=args.reason, service=args.service,
-            amount=args.amount, confirmed=tuple(args.confirm),
+            amount=args.amount, confirmed=tuple(args.confirm), chair=args.chair,
         )
     if args.json:
         data: dict[str, object] = {

@@ -52,7 +52,9 @@ APPEAL = "appeal"  # the applicant appeals a rejection, with its grounds (the re
 ACTIONS = (SUBMIT, REFER_TO_RESEARCHER, RETURN_TO_DESK, FORWARD_TO_COMMITTEE, APPROVE, REJECT,
            REQUEST_MORE_INFO, DEFER, DELIVER, CLOSE, CANCEL, REOPEN, DELIVER_IMMEDIATELY, ACCEPT,
            APPEAL)
-NEEDS_REASON = frozenset({REJECT, REQUEST_MORE_INFO, DEFER, CANCEL, REOPEN, APPEAL})
+# a request returned to the front desk says what to complete (trial 11: the timeline's button asked
+# nothing, and the desk could not know what to fix)
+NEEDS_REASON = frozenset({RETURN_TO_DESK, REJECT, REQUEST_MORE_INFO, DEFER, CANCEL, REOPEN, APPEAL})
 
 FRONT_DESK = "front_desk"
 RESEARCHER = "researcher"
@@ -125,7 +127,7 @@ _R, _S, _A = frozenset({"reason"}), frozenset({"service"}), frozenset({"amount"}
 STEPS = (
     Step(SUBMIT, (DRAFT,), SUBMITTED, _DESK),
     Step(REFER_TO_RESEARCHER, (SUBMITTED, AWAITING_COMMITTEE, MORE_INFO), WITH_RESEARCHER, _DESK),
-    Step(RETURN_TO_DESK, (WITH_RESEARCHER,), SUBMITTED, _RESEARCH),
+    Step(RETURN_TO_DESK, (WITH_RESEARCHER,), SUBMITTED, _RESEARCH, _R),
     Step(FORWARD_TO_COMMITTEE, (SUBMITTED, MORE_INFO), AWAITING_COMMITTEE, _DESK,
          programs="committee"),
     Step(FORWARD_TO_COMMITTEE, (WITH_RESEARCHER,), AWAITING_COMMITTEE, _RESEARCH,
@@ -213,6 +215,7 @@ _NOT_YOU = {
     APPEAL: N_("Only the front desk or a manager can record an appeal"),
 }
 _GIVE_REASON = {
+    RETURN_TO_DESK: N_("Say what the front desk should complete or correct"),
     REJECT: N_("Give a reason for rejecting the request"),
     REQUEST_MORE_INFO: N_("Say what information the committee needs"),
     DEFER: N_("Give a reason for postponing the decision"),

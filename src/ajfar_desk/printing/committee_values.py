@@ -31,6 +31,13 @@ OUTCOME_LABELS = {
     paper.DEFER: N_("Deferred"),
 }
 _YES = "yes"
+# what a secretary writes where there is nothing to list, not a dash that reads as "not filled"
+# (trial 11: «المرحَّلة لاجتماع تالٍ: —» with nothing carried over)
+NO_OTHER_MEMBER = N_("No other member attended")
+NONE_CARRIED = N_("No request carried over")
+NO_AMOUNT = N_("No amount approved")
+NO_REASON = N_("No reason recorded")
+NOT_RECORDED = N_("Not recorded")  # a figure or a name an older meeting did not keep
 BLANK_NAME = "……………………………………"  # a name to be written by hand
 
 
@@ -108,19 +115,21 @@ def minutes_placeholders(
         "chair_name": isolate(chair) if chair else BLANK_NAME,
         "chair_signer": isolate(chair),  # under the chair's signature ("" leaves the line)
         "chair_gender": content.get("chair_gender", ""),
-        "members_list": separator.join(isolate(m) for m in others) or "—",
+        "members_list": separator.join(isolate(m) for m in others) or f.t(NO_OTHER_MEMBER),
         "members_count": f.num(len(others) + (1 if chair else 0)),
         "agenda_count": f.num(len(content["decisions"]) + len(carried or [])),
         "decided_count": f.num(len(content["decisions"])),
-        "undecided_count": f.num(len(carried)) if carried is not None else "—",
+        "undecided_count": (f.num(len(carried)) if carried is not None
+                            else f.t(NOT_RECORDED)),
         # to the next meeting: what it left undecided, and what it postponed (trial 10: one
         # postponed, «المرحَّلة لاجتماع تالٍ: —»)
-        "carried_over": separator.join(f.code(r) for r in _next_meeting(content, carried)) or "—",
+        "carried_over": (separator.join(f.code(r) for r in _next_meeting(content, carried))
+                         or f.t(NONE_CARRIED if carried is not None else NOT_RECORDED)),
         "approved_count": f.num(counts[paper.APPROVE]),
         "rejected_count": f.num(counts[paper.REJECT]),
         "more_info_count": f.num(counts[paper.MORE_INFO]),
         "deferred_count": f.num(counts[paper.DEFER]),
-        "approved_total": f.money(f"{sum(amounts):.2f}") if amounts else "—",
+        "approved_total": f.money(f"{sum(amounts):.2f}") if amounts else f.t(NO_AMOUNT),
     }
 
 
@@ -155,7 +164,7 @@ def recorded_by(d: dict[str, Any], f: Formatter) -> str:
     """Who recorded a decision: the account's full name and its role in the person's gender."""
     who = d.get("recorded_by")
     if not who:
-        return "—"
+        return f.t(NOT_RECORDED)
     title = f.t(ROLE_TITLES.msgid(who.get("role", ""), who.get("gender")))
     return f"{isolate(who['name'])} ({title})"
 
@@ -178,7 +187,7 @@ def decision_rows(content: dict[str, Any], profile: AssociationProfile) -> list[
                 "applicant_name": isolate(d["applicant"]),
                 "program": _program(profile, d["program"], f.lang),
                 "decision": f.t(OUTCOME_LABELS.get(outcome, outcome)),
-                "details": details or "—",
+                "details": details or f.t(NO_REASON),
                 "service": isolate(d["service"]),
                 "amount": f.money(d["amount"]),
                 "reason": isolate(d["reason"]),

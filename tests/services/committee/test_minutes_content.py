@@ -132,7 +132,8 @@ def test_a_meeting_from_before_the_chair_was_recorded_names_no_chair(office):
     doc = committee_papers.issue_minutes(ctx, meeting.id, lang="en")
     values = minutes_placeholders(doc.content, ctx.profile, Formatter(ctx.profile, "en"))
     assert values["chair_signer"] == "" and ABDULLAH in values["members_list"]
-    assert values["undecided_count"] == "—"  # not known for a meeting closed before it was kept
+    # not known for a meeting closed before it was kept: said so, not a dash
+    assert values["undecided_count"] == values["carried_over"] == "Not recorded"
     assert json.loads(json.dumps(doc.content))["meeting"]["members"] == [ABDULLAH, HAIFA]
     # minutes stored before 0017 (no "chair" in them) still read as they were printed
     old = {**doc.content, "meeting": {k: v for k, v in doc.content["meeting"].items() if k != "chair"}}
@@ -178,3 +179,29 @@ def test_a_chair_named_at_closing_is_recorded_once(office):
     assert closed.chair == "هيفاء الشهري" and closed.members[0] == "هيفاء الشهري"
     again = committee.close_meeting(ctx, meeting.id, chair="غيرها")  # a closed meeting stays
     assert again.chair == "هيفاء الشهري"
+
+
+def test_nothing_to_list_is_said_as_a_secretary_writes_it_not_a_dash(office):
+    """Trial 11: «المرحَّلة لاجتماع تالٍ: —» read as if nothing was recorded; every request
+    decided, none approved with an amount, the chair alone: each line says so in words."""
+    ctx, requests = office
+    noura = as_(ctx, "noura")
+    meeting = committee.create_meeting(noura, DAY, [NOURA], chair=NOURA)
+    for request, outcome in zip(requests, ("reject", "more_info", "reject"), strict=True):
+        committee.decide(noura, meeting.id, request.id, outcome, reason="الدخل يتجاوز الحد")
+    assert committee.close_meeting(ctx, meeting.id).carried_over == ()
+    doc = committee_papers.issue_minutes(ctx, meeting.id, lang="ar")
+    values = minutes_placeholders(doc.content, ctx.profile, Formatter(ctx.profile, "ar"))
+    assert values["carried_over"] == "لم يُرحَّل أي طلب"
+    assert values["approved_total"] == "لم يُعتمد أي مبلغ"
+    assert values["members_list"] == "لا يوجد أعضاء آخرون"
+    words = " ".join(text(read(render(doc, ctx.profile))).split())
+    assert "—" not in words and "لم يُرحَّل أي طلب" in words
+    english = committee_papers.issue_minutes(ctx, meeting.id, lang="en")
+    values = minutes_placeholders(english.content, ctx.profile, Formatter(ctx.profile, "en"))
+    assert (values["carried_over"], values["approved_total"]) == (
+        "No request carried over", "No amount approved")
+    old = {**doc.content, "decisions": [{**d, "reason": "", "recorded_by": None}
+                                        for d in doc.content["decisions"]]}
+    rows = decision_rows(old, ctx.profile)
+    assert {(r["details"], r["recorded_by"]) for r in rows} == {("لم يُذكر سبب", "غير مسجل")}

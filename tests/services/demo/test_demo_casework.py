@@ -13,7 +13,7 @@ from ajfar_desk.db.models import StatusEvent, SupportRequest, User
 from ajfar_desk.domain import report as rp
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.services.demo.demo import fill_demo
-from ajfar_desk.services.demo.demo_casework import DEMO_MEMBER
+from ajfar_desk.services.demo.demo_casework import CHAIR, DEMO_MEMBER
 from ajfar_desk.services.reports import report
 from ajfar_desk.services.users import setup
 
@@ -38,6 +38,8 @@ def test_every_state_of_the_journey_and_the_month_s_figures(ctx):
         assert s.scalar(select(func.count()).select_from(ServiceDelivery)) == counts["deliveries"]
         meeting = s.scalar(select(Meeting))
         assert meeting.status == "closed" and meeting.held_on == today
+        # chaired by a demo member named as a person (its minutes print a chair's line)
+        assert meeting.chair == CHAIR == "أ. عبدالله بن سعد الدوسري"
         member = s.scalar(select(User).where(User.username == DEMO_MEMBER[0]))
         assert member.role == "committee" and member.active
         deciders = set(s.scalars(select(StatusEvent.user_id).where(

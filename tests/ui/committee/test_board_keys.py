@@ -16,6 +16,7 @@ from ajfar_desk.ui.committee.decision_dialog import DecisionDialog
 from ajfar_desk.ui.committee.meeting_dialog import MeetingDialog
 from ajfar_desk.ui.shell.shortcuts_sheet import ShortcutsSheet
 
+from ..conftest import type_text
 from .test_committee_ui import awaiting
 from .test_researcher_ui import make_staff, show
 
@@ -126,3 +127,37 @@ def test_a_chair_recorded_at_the_opening_is_not_asked_again(qtbot, app, ctx, sta
     board = focused_board(qtbot, show(qtbot, CommitteeBoard(member)))
     qtbot.keyClick(board.agenda_table, Qt.Key.Key_C, ALT)
     assert answers.offered == [] and committee.list_meetings(member)[0].status == committee.CLOSED
+
+
+def test_an_appeal_on_the_agenda_is_approved_or_rejected_by_keyboard(qtbot, app, ctx, staff):
+    """Trial 11: an appeal of the committee's rejection joined the next meeting's agenda, but
+    the board said «no longer awaiting the committee» and no key decided it."""
+    from ajfar_desk.domain import workflow as wf
+    from ajfar_desk.services.requests import appeals, requests
+
+    _studied, direct = awaiting(ctx, staff)
+    member = staff("member")
+    first = committee.create_meeting(member, dt.date.today(), ["سعد عضو اللجنة"])
+    committee.decide(member, first.id, direct.id, "reject", reason="الدخل يتجاوز الحد")
+    committee.close_meeting(member, first.id)
+    appeals.lodge(staff("desk"), direct.id, "تغيّر دخل الأسرة")
+    member = staff("member")
+    committee.create_meeting(member, dt.date.today(), ["سعد عضو اللجنة"])
+    board = focused_board(qtbot, show(qtbot, CommitteeBoard(member)))
+    rows = [a.request_id for a in board.agenda.rows]
+    qtbot.keyClick(board.agenda_table, Qt.Key.Key_Home)
+    for _ in range(rows.index(direct.id)):
+        qtbot.keyClick(board.agenda_table, Qt.Key.Key_Down)
+    assert board.item().request_id == direct.id and board.item().appeal
+    assert board.decision_buttons["approve"].isEnabled()
+    assert board.decision_buttons["reject"].isEnabled()
+    assert not board.decision_buttons["defer"].isEnabled()  # the rules: never postponed
+    assert board.decision_buttons["defer"].toolTip() and not board.why.isVisible()
+    qtbot.keyClick(board.agenda_table, Qt.Key.Key_A, ALT)
+    dialog = board.dialog
+    assert isinstance(dialog, DecisionDialog) and dialog.isVisible()
+    qtbot.waitUntil(dialog.service.hasFocus, timeout=2000)
+    type_text(qtbot, dialog.service, "إعانة شهرية")
+    qtbot.keyClick(dialog.service, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert requests.get_request(member, direct.id).status == wf.APPROVED

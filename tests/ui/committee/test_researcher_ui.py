@@ -139,7 +139,7 @@ def test_return_to_the_desk_with_a_reason_and_refusals_shown_not_crashed(qtbot, 
     qtbot.mouseClick(inbox.return_button, Qt.MouseButton.LeftButton)
     reason = inbox.reason_dialog
     assert reason.isVisible()
-    type_text(qtbot, reason.text, "ينقص صك الإعالة")
+    type_text(qtbot, reason.reason, "ينقص صك الإعالة")
     qtbot.mouseClick(reason.ok_button, Qt.MouseButton.LeftButton)
     assert requests.get_request(researcher, first.id).status == wf.SUBMITTED
     assert casework.timeline(researcher, first.id)[-1].reason == "ينقص صك الإعالة"
@@ -201,3 +201,29 @@ def test_english_and_refresh_on_change(qtbot, app, ctx, staff):
     assert inbox.forward_button.text() == "Send to the committee"
     assert inbox.model.headerData(0, Qt.Orientation.Horizontal) == "Reference"
     assert "Not written yet" in inbox.model.index(0, 5).data()
+
+
+def test_the_inbox_names_the_work_not_a_man(qtbot, app, ctx, staff):
+    """Trial 11: «وارد الباحث الاجتماعي», «الحالات لدى الباحث الاجتماعي» for researchers who are
+    mostly women: the tab, the title and every word of the inbox and the study name the social
+    research, never «الباحث»."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from ajfar_desk.i18n import _
+    from ajfar_desk.ui.shell.page_registry import TOOLBAR
+
+    request = referred(ctx, staff, "سارة", "07777777")
+    study.save_study(staff("researcher"), request.id, StudyInput(household="أسرة من خمسة", recommendation="support"))
+    inbox = show(qtbot, ResearcherInbox(staff("boss")))  # reads: the study's note shows too
+    inbox.table.setFocus()
+    qtbot.keyClick(inbox.table, Qt.Key.Key_Return)
+    dialog = inbox.study_dialog
+    assert dialog is not None and dialog.isVisible()
+    tab = next(_(tool.label) for tool in TOOLBAR if tool.key == "inbox")
+    words = [tab] + [w.text() for root in (inbox, dialog)
+                     for kind in (QLabel, QPushButton) for w in root.findChildren(kind)]
+    assert tab == "طلبات البحث الاجتماعي"
+    assert "الحالات المحالة إلى البحث الاجتماعي" in words
+    assert not [w for w in words if "الباحث" in w]
+    dialog.reject()
+    assert request.id in [r.request_id for r in inbox.model.rows]

@@ -229,16 +229,22 @@ def decide(
     return item
 
 
-def close_meeting(ctx: AppContext, meeting_id: uuid.UUID, chair: str = "") -> MeetingView:
+def close_meeting(
+    ctx: AppContext, meeting_id: uuid.UUID, chair: str = "", *, insist: bool = False
+) -> MeetingView:
     """Close a meeting, recording the requests its agenda still held undecided (they wait for
     the next meeting; its minutes count them).  A closed meeting stays as it is.  The
     administrator stands in for the manager, as for the minutes.  ``chair``: who chaired it,
     recorded now when nobody was at its opening (a meeting opened without one: its minutes
-    would leave the line blank; trial 10); a chair already recorded stays."""
+    would leave the line blank; trial 10); a chair already recorded stays.  ``insist``: a chair
+    named that the meeting will not carry (another recorded, or closed without one) is refused
+    rather than passed over (the command line's ``--chair``)."""
     if not permissions.may(permissions.workflow_role(ctx.role), permissions.MANAGE_MEETINGS):
         ctx.require(permissions.MANAGE_MEETINGS)
     with ctx.uow() as s:
         row = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
+        if insist and chair.strip():
+            _refuse_another_chair(row, " ".join(chair.split()))
         if row.status == OPEN:
             decided = select(Decision.request_id).where(Decision.meeting_id == meeting_id)
             waiting = s.scalars(
@@ -247,16 +253,49 @@ def close_meeting(ctx: AppContext, meeting_id: uuid.UUID, chair: str = "") -> Me
                 .order_by(SupportRequest.reference)
             ).all()
             row.carried_over = json.dumps(list(waiting))
-            named = " ".join(chair.split())
-            if named and not row.chair:
-                row.chair = named
-                attended = json.loads(row.members or "[]")
-                if named not in attended:  # the chair counts among the attendees
-                    row.members = json.dumps([named, *attended], ensure_ascii=False)
+            _set_chair(row, " ".join(chair.split()))
             row.status = CLOSED
             ctx.audit(s, "close", "meeting", meeting_id)
         n = s.scalar(select(func.count()).where(Decision.meeting_id == meeting_id))
         return _meeting_view(row, n)
+
+
+def record_chair(ctx: AppContext, meeting_id: uuid.UUID, chair: str) -> MeetingView:
+    """Record who chairs a meeting in session that has nobody recorded in its chair (the chair
+    counts among the attendees); the chair already recorded, again: nothing changes; another,
+    or a closed meeting: refused, naming the chair field."""
+    ctx.require(permissions.MANAGE_MEETINGS)
+    named = " ".join((chair or "").split())
+    with ctx.uow() as s:
+        row = get_or_refuse(s, Meeting, meeting_id, "meeting", _("No such meeting"))
+        _refuse_another_chair(row, named)
+        if _set_chair(row, named):
+            ctx.audit(s, "record", "meeting", meeting_id)
+        n = s.scalar(select(func.count()).where(Decision.meeting_id == meeting_id))
+        return _meeting_view(row, n)
+
+
+def _set_chair(row: Meeting, named: str) -> bool:
+    """Record ``named`` in the chair of a meeting with nobody there (True when it did)."""
+    if not named or row.chair:
+        return False
+    row.chair = named
+    attended = json.loads(row.members or "[]")
+    if named not in attended:  # the chair counts among the attendees
+        row.members = json.dumps([named, *attended], ensure_ascii=False)
+    return True
+
+
+def _refuse_another_chair(row: Meeting, named: str) -> None:
+    meeting = f"{row.number}/{row.hijri_year}"
+    if row.chair and row.chair != named:
+        raise ValidationError("chair", _(
+            "Chair: meeting {meeting} is already chaired by {chair}").format(
+                meeting=meeting, chair=row.chair))
+    if row.status != OPEN and not row.chair:
+        raise ValidationError("chair", _(
+            "Chair: meeting {meeting} was closed with nobody recorded in its chair; its minutes "
+            "leave the chair's line to sign by hand").format(meeting=meeting))
 
 
 def decisions_of(ctx: AppContext, request_id: uuid.UUID) -> list[tuple[MeetingView, AgendaItem]]:

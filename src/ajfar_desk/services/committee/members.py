@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from ...db.models import User
 from ...domain import permissions
+from ...domain.errors import ValidationError
+from ...i18n import _
 from ..store.context import AppContext
 
 COMMITTEE_ROLES = ("committee",)
@@ -32,3 +34,16 @@ def committee_members(ctx: AppContext) -> list[Member]:
         )
         return [Member(" ".join((u.full_name or u.username).split()), u.gender or "", u.username)
                 for u in rows]
+
+
+def chair_named(ctx: AppContext, username: str) -> str:
+    """The full name (as the papers print it) of the active committee member whose account is
+    ``username``: how the command line names a meeting's chair.  Anyone else is refused, naming
+    the field."""
+    wanted = (username or "").strip()
+    for member in committee_members(ctx):
+        if member.username == wanted:
+            return member.name
+    raise ValidationError("chair", _(
+        "Chair: “{user}” is not an active member of the research committee; give the user "
+        "name of a committee member's account (ajfar-desk users list)").format(user=wanted))

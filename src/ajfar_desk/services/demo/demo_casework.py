@@ -5,7 +5,8 @@ monthly report show real figures on first run.
 
 Decisions are taken by a committee member's account (the store's first active one, else a demo
 account ``committee.demo`` with a random password an administrator can reset) in one meeting of
-the day, closed afterwards.  At most ``MAX_JOURNEYS`` requests walk on, so the demo stays fast.
+the day, chaired by the first of the demo's named members (``CHAIR``: its minutes and letters name
+a person, not an account's label), closed afterwards.  At most ``MAX_JOURNEYS`` requests walk on, so the demo stays fast.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ MAX_JOURNEYS = 60
 SHARE = 0.5  # of the submitted requests
 DEMO_MEMBER = ("committee.demo", "عضو لجنة البحث (حساب العرض)")
 OTHER_MEMBERS = ("أ. عبدالله بن سعد الدوسري", "أ. هيفاء بنت محمد الشهري")
+CHAIR = OTHER_MEMBERS[0]  # chairs the demo's meetings
 AMOUNTS = ("500", "750", "1000", "1250.50", "1500", "2000")
 # Where each journey ends, in turn (index modulo the length): the first five already show every
 # state the report counts, so a small demo has them too.
@@ -72,7 +74,7 @@ def fill_casework(ctx: AppContext, today: dt.date,
         return counts, to_committee
     board = replace(ctx, user=member)
     meeting = committee.create_meeting(
-        board, today, [member.full_name or member.username, *OTHER_MEMBERS])
+        board, today, [member.full_name or member.username, *OTHER_MEMBERS], chair=CHAIR)
     counts["meetings"] += 1
     for index, (request_id, program) in enumerate(chosen):
         ending = ENDINGS[index % len(ENDINGS)]

@@ -4,7 +4,8 @@ line, scripts): ``take_step(ctx, reference, "approve", service=..., amount=...)`
 Which service records a step is read from the table of steps (``domain.workflow_steps``): the
 generic step, the submission, the committee's decision or the delivery.  A decision goes into the
 committee's open meeting; when none is open, a meeting of the day is opened with the acting
-member attending.  Every refusal is the service's own (a ``ValidationError`` naming the reason).
+member attending, chaired by the member ``chair`` names (a committee account's user name) or else
+by the acting member.  Every refusal is the service's own (a ``ValidationError`` naming the reason).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from ...domain.workflow_steps import (
 )
 from ...i18n import _
 from ..applicants.views import RequestView
-from ..committee import committee
+from ..committee import committee, members
 from ..store.context import AppContext
 from . import appeals, casework, delivery, immediate
 from . import requests as request_service
@@ -89,6 +90,7 @@ class StepInput:
     amount: str = ""
     confirmed: tuple[str, ...] = ()  # the eligibility conditions the employee checked (submit)
     today: dt.date | None = None
+    chair: str = ""  # a decision: the user name of the committee member who chairs its meeting
 
 
 MeetingInfo = tuple  # (id, number, hijri_year, opened) of the meeting that decided
@@ -105,12 +107,15 @@ def take_step(
     amount: str = "",
     confirmed: tuple[str, ...] = (),
     today: dt.date | None = None,
+    chair: str = "",
 ) -> StepResult:
     """Take the step called ``name`` (see ``domain.workflow_steps``) on the request ``reference``,
     by the service its row names (``PERFORMERS``)."""
     spec = step_named(name)
     unused = [option for option, value in (("service", service), ("amount", amount))
               if value and option not in spec.takes]
+    if chair.strip() and spec.by != BY_DECISION:
+        unused.append("chair")
     if unused:
         raise ValidationError(unused[0], _("The step “{name}” takes no {option}").format(
             name=spec.name, option=unused[0]))
@@ -122,7 +127,7 @@ def take_step(
         # the rules first: no meeting is opened, nothing asked of a step they would refuse
         wf.apply(request.status, spec.action, role=permissions.workflow_role(ctx.role),
                  reason=reason)
-    meeting = performer(ctx, request, spec, StepInput(reason, service, amount, confirmed, today))
+    meeting = performer(ctx, request, spec, StepInput(reason, service, amount, confirmed, today, chair))
     after = request_service.get_request(ctx, request.id).status
     return StepResult(
         request.reference, spec.name, request.status, after,
@@ -141,7 +146,7 @@ def _submission(ctx: AppContext, request: RequestView, spec: StepSpec, given: St
 
 
 def _decision(ctx: AppContext, request: RequestView, spec: StepSpec, given: StepInput):
-    meeting = _meeting_for_decision(ctx, given.today or dt.date.today())
+    meeting = _meeting_for_decision(ctx, given.today or dt.date.today(), given.chair)
     committee.decide(ctx, meeting[0], request.id, DECISION_OUTCOMES[spec.action],
                      service=given.service, amount=given.amount, reason=given.reason)
     return meeting
@@ -180,9 +185,13 @@ PERFORMERS: dict[str, Performer] = {
 }
 
 
-def _meeting_for_decision(ctx: AppContext, today: dt.date):
-    """The open meeting (the latest held, if several), else a new meeting of the day."""
+def _meeting_for_decision(ctx: AppContext, today: dt.date, chair: str = ""):
+    """The open meeting (the latest held, if several), else a new meeting of the day, chaired
+    by the committee member whose user name is ``chair`` (the acting member without it); an
+    open meeting with nobody in its chair records the one named, one chaired by another
+    refuses."""
     ctx.require(permissions.DECIDE)
+    named = members.chair_named(ctx, chair) if chair.strip() else None
     with ctx.reading() as s:
         found = s.execute(
             select(Meeting.id, Meeting.number, Meeting.hijri_year)
@@ -190,9 +199,11 @@ def _meeting_for_decision(ctx: AppContext, today: dt.date):
             .order_by(Meeting.held_on.desc(), Meeting.number.desc()).limit(1)
         ).first()
     if found is not None:
+        if named:
+            committee.record_chair(ctx, found[0], named)
         return (*found, False)
-    member = (ctx.user.full_name or ctx.user.username) if ctx.user else ""
-    made = committee.create_meeting(ctx, today, [member])
+    member = " ".join((ctx.user.full_name or ctx.user.username).split()) if ctx.user else ""
+    made = committee.create_meeting(ctx, today, [member], chair=named)
     return made.id, made.number, made.hijri_year, True
 
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import permissions
-from ...domain import workflow as wf
 from ...domain.errors import AppError
 from ...domain.text import isolate
 from ...i18n import N_, _, current_language
@@ -48,8 +47,8 @@ from ..common.widgets import (
 )
 from ..papers.paper_preview import PaperPreview
 from ..shell.operations import Operation
-from . import meeting_actions
-from .board_keys import BOARD_KEYS, bind_keys, fixed_columns, tip
+from . import board_state, meeting_actions
+from .board_keys import bind_keys, fixed_columns
 from .decision_dialog import (
     APPROVE,
     DEFER,
@@ -205,7 +204,7 @@ class CommitteeBoard(QWidget):
         if name == "new_button":
             return self.ctx.may(permissions.MANAGE_MEETINGS)
         if name in ("close_button", "minutes_button"):
-            return self.may_keep_minutes()
+            return board_state.may_keep_minutes(self.ctx)
         return True
 
     # -- selection ----------------------------------------------------------------------------
@@ -260,7 +259,7 @@ class CommitteeBoard(QWidget):
             self.agenda_info.setText(_("{status} — chair: {chair} — members: {members}").format(
                 status=_("In session") if m.status == committee.OPEN else _("Closed"),
                 chair=isolate(m.chair) if m.chair else _("not recorded"),
-                members=isolate(separator.join(m.others) or "—")))
+                members=isolate(separator.join(m.others)) or _("No other member attended")))
             self.agenda_counts.setText(_("{count} on the agenda, {decided} decided, {waiting} not yet decided").format(
                 count=fmt.number(p, decided + waiting), decided=fmt.number(p, decided),
                 waiting=fmt.number(p, waiting)))
@@ -270,67 +269,14 @@ class CommitteeBoard(QWidget):
         self._select(self.agenda_table, self.agenda, lambda a: a.request_id, wanted)
         self._update_buttons()
 
-    def blocked(self) -> str:
-        """Why no decision can be taken on the selected row now ("" when one can)."""
-        m, item = self.meeting(), self.item()
-        if not self.ctx.may(permissions.DECIDE):
-            return permissions.PermissionDenied(self.ctx.role, permissions.DECIDE).message
-        if m is None:
-            return _("Open a new meeting first")
-        if m.status != committee.OPEN:
-            return _("This meeting is closed; decisions go to a new meeting")
-        if item is None:
-            return _("Select a request on the agenda")
-        if item.outcome:
-            return _("The committee already decided this request in this meeting")
-        if item.status != wf.AWAITING_COMMITTEE:
-            return _("This request is no longer awaiting the committee")
-        return ""
-
     def _update_buttons(self) -> None:
-        m, item = self.meeting(), self.item()
-        why = self.blocked()
-        for outcome, button in self.decision_buttons.items():
-            button.setEnabled(not why)
-            button.setToolTip(tip(BOARD_KEYS[outcome][1], BOARD_KEYS[outcome][0], why))
-        self.why.setText(why if m is not None else "")
-        self.why.setVisible(bool(why) and m is not None)
-        self.study_button.setEnabled(item is not None and item.has_study)
-        self._tip("study_button", "" if item is None or item.has_study else _("No social study was written for this request"))
-        self.request_button.setEnabled(item is not None)
-        self._tip("request_button", "")
+        board_state.update_buttons(self)
+
+    def show_detail(self, item: AgendaItem | None) -> None:
+        """The selected request and its decision in this meeting, under the agenda."""
         self.detail.setText("" if item is None else "\n".join((
             self._subject(item), describe_decision(self.ctx, item))))
         self.detail.setVisible(item is not None)
-        manages = self.ctx.may(permissions.MANAGE_MEETINGS)
-        may_not = "" if manages else permissions.PermissionDenied(self.ctx.role, permissions.MANAGE_MEETINGS).message
-        self.new_button.setEnabled(manages)
-        self._tip("new_button", may_not)
-        self.close_button.setEnabled(self.may_keep_minutes() and m is not None and m.status == committee.OPEN)
-        self._tip("close_button", may_not)
-        why_not = self.minutes_blocked()
-        self.minutes_button.setEnabled(not why_not)
-        self._tip("minutes_button", why_not)
-
-    def _tip(self, name: str, why: str) -> None:
-        sequence, label = BOARD_KEYS[name]
-        getattr(self, name).setToolTip(tip(label, sequence, why))
-
-    def may_keep_minutes(self) -> bool:
-        """Committee members and managers (an administrator stands in for the manager)."""
-        role = permissions.workflow_role(self.ctx.role)
-        return self.ctx.may(permissions.MANAGE_MEETINGS) or permissions.may(role, permissions.MANAGE_MEETINGS)
-
-    def minutes_blocked(self) -> str:
-        """Why the selected meeting's minutes cannot be printed now ("" when they can)."""
-        m = self.meeting()
-        if not self.may_keep_minutes():
-            return permissions.PermissionDenied(self.ctx.role, permissions.MANAGE_MEETINGS).message
-        if m is None:
-            return _("Open a new meeting first")
-        if not m.decisions:
-            return _("The meeting has decided no request yet")
-        return ""
 
     def on_change(self, topic: str, payload: object) -> None:
         if topic == REQUEST_CHANGED:
@@ -358,7 +304,7 @@ class CommitteeBoard(QWidget):
 
     def decide(self, outcome: str) -> None:
         m, item = self.meeting(), self.item()
-        if m is None or item is None or self.blocked():
+        if m is None or item is None or board_state.decision_blocked(self, outcome):
             return
         self.dialog = DecisionDialog(self.ctx, m, item, outcome, self)
         self.dialog.decided.connect(lambda done, m=m: self._decided(m, done))

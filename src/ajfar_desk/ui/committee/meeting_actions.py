@@ -14,6 +14,7 @@ from ..common import dialogs, fmt
 from ..common.widgets import FAILED
 from ..papers.paper_preview import preview_paper
 from ..shell.operations import Operation
+from . import board_state
 from .decision_dialog import meeting_name
 
 # the board (``committee_board.CommitteeBoard``, a widget), not imported: it imports these
@@ -67,7 +68,7 @@ def print_minutes(board: CommitteeBoard) -> None:
     latest no longer says what the meeting decided.  A meeting in session is closed first,
     after a question (no: nothing is printed)."""
     m = board.meeting()
-    if m is None or board.minutes_blocked():
+    if m is None or board_state.minutes_blocked(board):
         return
     if m.status == committee.OPEN:
         question = _("Meeting {meeting} is still in session. Its minutes are printed once it is "

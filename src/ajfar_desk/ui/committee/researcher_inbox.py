@@ -8,7 +8,6 @@ import uuid
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,9 +25,7 @@ from ...services.committee.study import InboxItem
 from ...services.requests import casework
 from ...services.store.context import AppContext
 from ...services.store.events import REQUEST_CHANGED
-from ..common import dialogs, fmt, screen
-from ..common.form_dialog import FormDialog
-from ..common.form_fields import multi_line
+from ..common import dialogs, fmt
 from ..common.table_model import (
     DONE_COLOR,
     LATE_COLOR,
@@ -42,13 +39,12 @@ from ..common.widgets import (
     FAILED,
     Banner,
     ErrorLabel,
-    FieldBox,
     Texts,
-    heading,
     named_button,
     note_label,
     titled,
 )
+from ..requests.step_dialogs import ReasonDialog, step_reason_dialog
 from ..shell.operations import Operation
 from .study_dialog import StudyDialog
 
@@ -60,32 +56,6 @@ def refusal(ctx: AppContext, state: str, action: str) -> str:
     except ValidationError as exc:
         return exc.message
     return ""
-
-
-class ReasonDialog(FormDialog):
-    """A short text to go with a step (optional unless ``required``)."""
-
-    def __init__(self, title: str, label: str, ok_text: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.texts = Texts()
-        self.text = multi_line(90)
-        self.box = FieldBox(self.texts, label, self.text)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
-        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(title, 14))
-        layout.addWidget(self.box)
-        layout.addWidget(buttons)
-        screen.at_least_wide(self, 460)
-        self.text.setFocus()
-
-    def reason(self) -> str:
-        return self.text.toPlainText().strip()
 
 
 class ResearcherInbox(QWidget):
@@ -119,7 +89,7 @@ class ResearcherInbox(QWidget):
         self.study_button = QPushButton()
         self.study_button.setObjectName("studyButton")
         self.forward_button = named_button(t, wf.ACTION_LABELS[wf.FORWARD_TO_COMMITTEE], "forwardButton")
-        self.return_button = named_button(t, wf.ACTION_LABELS[wf.RETURN_TO_DESK], "returnButton")
+        self.return_button = named_button(t, N_("Return to the front desk…"), "returnButton")
         self.request_button = QPushButton()
         t.add(self.request_button.setText, N_("Open the request"))
         self.file_button = QPushButton()
@@ -240,17 +210,22 @@ class ResearcherInbox(QWidget):
         item = self.selected()
         if item is None:
             return
-        self.reason_dialog = ReasonDialog(
-            _("Return to the front desk"), N_("What the front desk should complete (optional)"),
-            _("Return the request"), self)
-        self.reason_dialog.accepted.connect(lambda item=item: self._returned(item))
+        self.error.clear_message()
+        self.result.hide()
+        # the request page's dialog: a reason is required, its error under the field
+        self.reason_dialog = step_reason_dialog(self.ctx, item.request_id, wf.RETURN_TO_DESK, self)
+        self.reason_dialog.finished_ok.connect(lambda _result, item=item: self._returned(item))
+        self.reason_dialog.refused.connect(self._refused_step)
         self.reason_dialog.open()
 
     def _returned(self, item: InboxItem) -> None:
-        assert self.reason_dialog is not None  # its accepted signal called this
-        if self._act(item, wf.RETURN_TO_DESK, self.reason_dialog.reason()):
-            self.result.show_message(_("Request {reference} was returned to the front desk.").format(
-                reference=fmt.ident(self.ctx.profile, item.reference)))
+        self.reload()
+        self.result.show_message(_("Request {reference} was returned to the front desk.").format(
+            reference=fmt.ident(self.ctx.profile, item.reference)))
+
+    def _refused_step(self, message: str) -> None:
+        self.error.show_message(message)
+        self.reload()  # the inbox shows what is true now
 
     def _act(self, item: InboxItem, action: str, reason: str = "") -> bool:
         self.error.clear_message()
@@ -262,8 +237,7 @@ class ResearcherInbox(QWidget):
         return True
 
     def _refused(self, exc: AppError) -> None:
-        self.error.show_message(exc.message)
-        self.reload()  # the inbox shows what is true now
+        self._refused_step(exc.message)
 
     def _emit(self, signal, attribute: str) -> None:
         item = self.selected()

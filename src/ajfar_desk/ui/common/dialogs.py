@@ -27,7 +27,17 @@ def ask(parent: QWidget | None, title: str, text: str, default_yes: bool = True)
 
 def choose(parent: QWidget | None, title: str, text: str, items: list[str]) -> str | None:
     """One of ``items`` or a name typed (the box is editable); "" for none; None when cancelled."""
-    chosen, ok = QInputDialog.getItem(parent, title, text, items, 0, True)
+    box = QInputDialog(parent)
+    box.setWindowTitle(title)
+    box.setLabelText(text)
+    box.setComboBoxItems(items)
+    box.setComboBoxEditable(True)
+    # the program's words, not Qt's («ألغِ» beside every other dialog's «إلغاء»; trial 11)
+    box.setOkButtonText(_("OK"))
+    box.setCancelButtonText(_("Cancel"))
+    ok = box.exec() == QInputDialog.DialogCode.Accepted
+    chosen = box.textValue()
+    hand_back(box)
     return " ".join(chosen.split()) if ok else None
 
 

@@ -82,10 +82,27 @@ def fit_height(window: QWidget) -> None:
     least = layout.totalMinimumSize()
     tall = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else least.height()
     width = min(max(window.width(), least.width()), most_w)
-    height = min(max(window.height(), tall, least.height()), most_h)
+    height = min(max(window.height() + _hidden_below(window), tall, least.height()), most_h)
     if (width, height) != (window.width(), window.height()):
         size_window(window, width, height)
         keep_on_screen(window)
+
+
+def _hidden_below(window: QWidget) -> int:
+    """How much taller the content of a window's scrolling middle (``scroll_middle``) has
+    grown than the room it is shown in: an error line under the last field went below it, out
+    of sight, and the dialog did not grow (trial 11: the reason dialog's «اذكر …» was hidden
+    under a scroll bar)."""
+    hidden = 0
+    for area in window.findChildren(_DownOnly):
+        content = area.widget()
+        if content is None or not area.isVisible():
+            continue
+        shown = area.viewport().height()
+        wants = (content.heightForWidth(area.viewport().width())
+                 if content.hasHeightForWidth() else content.sizeHint().height())
+        hidden += max(0, wants - shown)
+    return hidden
 
 
 def size_window(window: QWidget, width: int, height: int) -> None:

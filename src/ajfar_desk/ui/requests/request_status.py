@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QStyle
 
 from ...domain import gendered
 from ...domain import workflow as wf
+from ...domain.text import isolate
 from ...i18n import N_, _, ngettext
 from ...services.requests import casework
 from ..common import fmt
@@ -40,10 +41,17 @@ def reference_line(profile, r, asked: str = "") -> str:
 
 def asked_for(ctx, r) -> str:
     """What was asked for, as the committee wrote it, while the request waits for it ("" else):
-    it was only at the bottom of the request's history (trial 10)."""
-    if r is None or r.status != wf.MORE_INFO:
+    it was only at the bottom of the request's history (trial 10); and why the social research
+    returned it to the desk, until its next step (trial 11)."""
+    if r is None or r.status not in (wf.MORE_INFO, wf.SUBMITTED):
         return ""
     entries = casework.timeline(ctx, r.id)
+    if r.status == wf.SUBMITTED:
+        last = entries[-1] if entries else None
+        if last is None or last.action != wf.RETURN_TO_DESK or not last.reason:
+            return ""
+        return _("returned by the social research to complete: {reason}").format(
+            reason=isolate(last.reason))
     return next((e.reason for e in reversed(entries) if e.to_state == wf.MORE_INFO), "")
 
 

@@ -1,4 +1,5 @@
-"""Dialogs for the steps of a request that need more than a click: a reason (cancel, reopen) and
+"""Dialogs for the steps of a request that need more than a click: a reason (return to the front
+desk, cancel, reopen, appeal) and
 the record of a delivered service (what, how much, when, to whom, acknowledged and signed)."""
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...domain import workflow as wf
 from ...domain.dates import parse_date
 from ...domain.digits import localize_digits
 from ...domain.errors import AppError, ValidationError
 from ...i18n import N_, _
 from ...services.committee import committee
-from ...services.requests import delivery
+from ...services.requests import appeals, casework, delivery
 from ...services.requests import immediate as immediate_service
 from ...services.requests.delivery import DeliveryInput
 from ...services.store.context import AppContext
@@ -121,6 +123,30 @@ class ReasonDialog(ActionDialog):
 
     def save(self):
         return self.perform(self.reason.toPlainText())
+
+
+# What the reason dialog of each step asks (the steps the rules take only with a reason).
+REASON_PROMPTS = {
+    wf.RETURN_TO_DESK: N_("What should the front desk complete or correct? The reason is kept "
+                          "in the request's timeline and shown on the request at the desk."),
+    wf.CANCEL: N_("Why is the request cancelled? The reason is kept in the request's timeline."),
+    wf.REOPEN: N_("Why is the request reopened? The reason is kept in the request's timeline."),
+    wf.APPEAL: N_("The applicant's grounds for appealing the rejection. The appeal goes to the "
+                  "committee's next meeting."),
+}
+
+
+def step_reason_dialog(ctx: AppContext, request_id: uuid.UUID, action: str,
+                       parent=None) -> ReasonDialog:
+    """The one dialog that takes ``action`` (a step of ``REASON_PROMPTS``) on a request with its
+    reason, from the request's page as from the researcher's inbox (trial 11: the page's return
+    to the front desk asked nothing, the inbox asked in a dialog of its own)."""
+    perform = (lambda reason: appeals.lodge(ctx, request_id, reason)) if action == wf.APPEAL \
+        else (lambda reason: casework.act(ctx, request_id, action, reason))
+    return ReasonDialog(
+        _(wf.ACTION_LABELS[action]), _(REASON_PROMPTS[action]), perform, parent,
+        # "Cancel" beside "Cancel the request" would read the same in Arabic (إلغاء)
+        dismiss_text=_("Keep the request") if action == wf.CANCEL else None)
 
 
 class DeliveryDialog(ActionDialog):

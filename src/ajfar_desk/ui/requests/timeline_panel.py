@@ -24,7 +24,7 @@ from ...domain import workflow as wf
 from ...domain.errors import ValidationError
 from ...domain.role_titles import role_title
 from ...i18n import N_, _, current_language
-from ...services.requests import appeals, casework
+from ...services.requests import casework
 from ...services.requests.casework import TimelineEntry
 from ...services.requests.requests import RequestView
 from ...services.requests.timeline_messages import MessageEntry, timeline_with_messages
@@ -33,14 +33,14 @@ from ..common import dialogs, fmt
 from ..common.table_model import MIN_COLUMN, Column, RowsModel, select_row
 from ..common.widgets import FAILED, Texts, note_label
 from ..shell.operations import Operation
-from .step_dialogs import DeliveryDialog, ReasonDialog
+from .step_dialogs import REASON_PROMPTS, DeliveryDialog, ReasonDialog, step_reason_dialog
 
 # Steps taken with one click, and the ones that ask for a reason first.
-DIRECT = (wf.REFER_TO_RESEARCHER, wf.RETURN_TO_DESK, wf.FORWARD_TO_COMMITTEE, wf.CLOSE, wf.ACCEPT)
-WITH_REASON = (wf.CANCEL, wf.REOPEN, wf.APPEAL)
+DIRECT = (wf.REFER_TO_RESEARCHER, wf.FORWARD_TO_COMMITTEE, wf.CLOSE, wf.ACCEPT)
+WITH_REASON = tuple(REASON_PROMPTS)  # return to the front desk, cancel, reopen, appeal
 BUTTON_LABELS = {
     wf.REFER_TO_RESEARCHER: wf.ACTION_LABELS[wf.REFER_TO_RESEARCHER],
-    wf.RETURN_TO_DESK: wf.ACTION_LABELS[wf.RETURN_TO_DESK],
+    wf.RETURN_TO_DESK: N_("Return to the front desk…"),
     wf.FORWARD_TO_COMMITTEE: wf.ACTION_LABELS[wf.FORWARD_TO_COMMITTEE],
     wf.DELIVER: N_("Record the delivery…"),
     wf.CLOSE: wf.ACTION_LABELS[wf.CLOSE],
@@ -51,12 +51,6 @@ BUTTON_LABELS = {
     wf.APPEAL: N_("Record the appeal…"),
 }
 WIDTHS = {0: 190, 2: 230, 3: 230}  # when, status, by
-REASON_PROMPTS = {
-    wf.CANCEL: N_("Why is the request cancelled? The reason is kept in the request's timeline."),
-    wf.REOPEN: N_("Why is the request reopened? The reason is kept in the request's timeline."),
-    wf.APPEAL: N_("The applicant's grounds for appealing the rejection. The appeal goes to the "
-                  "committee's next meeting."),
-}
 
 
 def action_label(action: str) -> str:
@@ -269,13 +263,7 @@ class NextSteps(QWidget):
             return
         dialog: ReasonDialog | DeliveryDialog
         if action in WITH_REASON:
-            act = (lambda reason: appeals.lodge(self.ctx, request.id, reason)) \
-                if action == wf.APPEAL else \
-                (lambda reason: casework.act(self.ctx, request.id, action, reason))
-            dialog = ReasonDialog(
-                _(BUTTON_LABELS[action]).rstrip("…"), _(REASON_PROMPTS[action]), act, self,
-                # "Cancel" beside "Cancel the request" would read the same in Arabic (إلغاء)
-                dismiss_text=_("Keep the request") if action == wf.CANCEL else None)
+            dialog = step_reason_dialog(self.ctx, request.id, action, self)
         elif action == wf.DELIVER:
             dialog = DeliveryDialog(self.ctx, request.id, self.applicant_name, self)
         elif action == wf.DELIVER_IMMEDIATELY:  # the eligibility tab's ticks go with it
