@@ -5,6 +5,8 @@ screens."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -140,10 +142,13 @@ def test_a_change_made_elsewhere_shows_and_an_empty_list_says_what_to_do(qtbot, 
 
 
 @pytest.mark.parametrize("size", [(1366, 728), (1280, 680)])
-def test_the_columns_fit_the_desks_screens(qtbot, desk, size):
-    window, _made = desk
+def test_the_columns_fit_the_desks_screens(qtbot, ctx, desk, size):
+    window, made = desk
+    late = dt.date.today() - dt.timedelta(days=123)  # the widest answer: a date and the days late
+    put(ctx, made["more"].id, answer_due=late)
     window.resize(*size)
     view = opened(qtbot, window)
+    assert "⚠" in view.model.texts[1][5]
     qtbot.waitUntil(lambda: view.table.horizontalHeader().length() > 0)
     qtbot.wait(50)
     assert view.table.horizontalScrollBar().maximum() == 0

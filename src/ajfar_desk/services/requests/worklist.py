@@ -13,7 +13,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Date, Integer, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.sql import Select
 
 from ...db.models import Applicant, SupportRequest
@@ -126,6 +126,17 @@ _COLUMNS = (
     Applicant.national_id, SupportRequest.program, SupportRequest.channel, SupportRequest.status,
     SupportRequest.created_at, SupportRequest.answer_due,
 )
+_R = SupportRequest
+
+
+@dataclass(frozen=True)
+class _Query:
+    """What a filter asks of the requests' table: its conditions but the status, the statuses
+    (None: every one) and whether it reads the applicant's number (an ID typed)."""
+
+    where: tuple
+    statuses: tuple[str, ...] | None
+    by_number: bool
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -151,77 +162,113 @@ def _checked(ctx: AppContext, f: WorkFilter) -> None:
     errors.raise_if_any()
 
 
-def _filtered(ctx: AppContext, f: WorkFilter, today: dt.date) -> Select | None:
-    """The list's statement, unsorted; None when it can hold nothing (a name nobody has)."""
+def _query(ctx: AppContext, f: WorkFilter, today: dt.date) -> _Query | None:
+    """The filter as conditions; None when it can hold nothing (a name nobody has)."""
     _checked(ctx, f)
-    stmt = (select(*_COLUMNS).join(Applicant, Applicant.id == SupportRequest.applicant_id)
-            .where(SupportRequest.branch == ctx.branch.code))
+    where: list = [_R.branch == ctx.branch.code]
     statuses = GROUPS[f.group]
     if f.status is not None:
         if statuses is not None and f.status not in statuses:
             return None
         statuses = frozenset({f.status})
-    if statuses is not None:
-        stmt = stmt.where(SupportRequest.status.in_(sorted(statuses)))
     since = max(filter(None, (f.since, today if f.group == TODAY else None)), default=None)
     until = min(filter(None, (f.until, today if f.group == TODAY else None)), default=None)
     if since is not None:
-        stmt = stmt.where(SupportRequest.created_at >= _day_start(since))
+        where.append(_R.created_at >= _day_start(since))
     if until is not None:
-        stmt = stmt.where(SupportRequest.created_at < _day_start(until + dt.timedelta(days=1)))
+        where.append(_R.created_at < _day_start(until + dt.timedelta(days=1)))
     if f.program:
-        stmt = stmt.where(SupportRequest.program == f.program)
+        where.append(_R.program == f.program)
     if f.channel:
-        stmt = stmt.where(SupportRequest.channel == f.channel)
+        where.append(_R.channel == f.channel)
     if f.mine:
-        stmt = stmt.where(SupportRequest.created_by == ctx.user_id)
+        where.append(_R.created_by == ctx.user_id)
     typed = normalize_digits(f.text or "").strip()
+    by_number = False
     if typed:
         if search.REFERENCE_RE.match(typed):
-            stmt = stmt.where(search._prefix_range(SupportRequest.reference, typed.upper()))
+            where.append(search._prefix_range(_R.reference, typed.upper()))
         elif typed.isdigit():
-            stmt = stmt.where(search._prefix_range(Applicant.national_id, typed))
+            where.append(search._prefix_range(Applicant.national_id, typed))
+            by_number = True
         else:
             ids = [hit.id for hit in search.search(ctx, typed, limit=NAME_MATCHES)]
             if not ids:
                 return None
-            stmt = stmt.where(SupportRequest.applicant_id.in_(ids))
-    return stmt
+            where.append(_R.applicant_id.in_(ids))
+    return _Query(tuple(where), None if statuses is None else tuple(sorted(statuses)), by_number)
+
+
+def _arm(q: _Query, columns, conditions, order, n: int | None):
+    """One part of the list read in the order of an index (``n`` rows at most)."""
+    stmt = select(*columns).where(*q.where, *conditions)
+    if q.by_number:
+        stmt = stmt.join(Applicant, Applicant.id == _R.applicant_id)
+    stmt = stmt.order_by(*order)
+    return stmt.limit(n) if n is not None else stmt
+
+
+def _page_ids(q: _Query, f: WorkFilter, today: dt.date, offset: int, limit: int | None) -> Select:
+    """The ids of the page, in its order.  Each status is read on its own, newest first, from
+    the (status, branch, created_at, id) index, at most as many as the page reaches, and only those
+    are merged: a list of a few statuses never sorts them all (the late ones first: those
+    waiting past their answer date from the answer-date index, then the others)."""
+    n = None if limit is None else offset + limit + 1
+    newest = (_R.created_at.desc(), _R.id.desc())
+    each = [(_R.status == status,) for status in q.statuses] if q.statuses else [()]
+    made = _R.created_at.label("made")
+    order: tuple[str, ...] = ("made", "id")
+    arms: list[Select] = []
+    if not f.overdue_first:
+        arms = [_arm(q, (_R.id, made), conditions, newest, n) for conditions in each]
+    else:
+        waiting = sorted(set(q.statuses or wf.STATES) & wf.WAITING)
+        late = _R.status.in_(waiting) & (_R.answer_due < today)
+        not_late = or_(_R.status.not_in(waiting), _R.answer_due.is_(None), _R.answer_due >= today)
+        rest = (_R.id, made, literal(1, Integer).label("k"), cast(null(), Date).label("due"))
+        arms = [_arm(q, rest, (*conditions, not_late), newest, n) for conditions in each]
+        if waiting:
+            first = (_R.id, made, literal(0, Integer).label("k"), _R.answer_due.label("due"))
+            arms.insert(0, _arm(q, first, (late,), (_R.answer_due, *newest), n))
+        order = ("k", "due", "made", "id")
+    if len(arms) == 1:
+        merged = arms[0].subquery()
+    else:
+        merged = union_all(*(select(arm.subquery()) for arm in arms)).subquery()
+    by = [merged.c[name].desc() if name in ("made", "id") else merged.c[name] for name in order]
+    stmt = select(merged.c.id).order_by(*by).offset(offset)
+    return stmt.limit(limit + 1) if limit is not None else stmt
 
 
 def page(ctx: AppContext, f: WorkFilter, offset: int = 0, limit: int | None = PAGE,
          today: dt.date | None = None) -> WorkPage:
     """The requests of this branch ``f`` picks, newest first (or the late ones first, the
-    longest late first), from ``offset``; ``limit`` None: all of them (the command line)."""
+    longest late first), from ``offset``; ``limit`` None: all of them (the command line).
+    Two statements: the page's ids, then its rows with the applicants' names."""
     ctx.require(permissions.VIEW_APPLICANT)
     if offset < 0 or (limit is not None and limit < 1):
         raise ValidationError("limit", _("Give a limit of at least one request"))
     today = today or dt.date.today()
-    stmt = _filtered(ctx, f, today)
-    if stmt is None:
+    q = _query(ctx, f, today)
+    if q is None:
         return WorkPage([], offset, False)
-    newest = (SupportRequest.created_at.desc(), SupportRequest.id.desc())
-    if f.overdue_first:
-        late = (SupportRequest.status.in_(sorted(wf.WAITING)) & (SupportRequest.answer_due < today))
-        stmt = stmt.order_by(case((late, 0), else_=1), case((late, SupportRequest.answer_due)), *newest)
-    else:
-        stmt = stmt.order_by(*newest)
-    stmt = stmt.offset(offset)
-    if limit is not None:
-        stmt = stmt.limit(limit + 1)
     with ctx.reading() as s:
-        rows = s.execute(stmt).all()
-    more = limit is not None and len(rows) > limit
-    return WorkPage([_line(row, today) for row in rows[:limit]], offset, more)
+        ids = list(s.scalars(_page_ids(q, f, today, offset, limit)))
+        more = limit is not None and len(ids) > limit
+        ids = ids[:limit]
+        rows = {row.id: row for row in s.execute(
+            select(*_COLUMNS).join(Applicant, Applicant.id == _R.applicant_id).where(_R.id.in_(ids)))}
+    return WorkPage([_line(rows[i], today) for i in ids if i in rows], offset, more)
 
 
 def count(ctx: AppContext, f: WorkFilter, today: dt.date | None = None, cap: int = COUNT_CAP) -> int:
     """How many requests ``f`` picks, counted up to ``cap`` + 1 (more than ``cap``: «more than»)."""
     ctx.require(permissions.VIEW_APPLICANT)
-    stmt = _filtered(ctx, f, today or dt.date.today())
-    if stmt is None:
+    q = _query(ctx, f, today or dt.date.today())
+    if q is None:
         return 0
-    capped = stmt.with_only_columns(SupportRequest.id).limit(cap + 1).subquery()
+    statuses = () if q.statuses is None else (_R.status.in_(q.statuses),)
+    capped = _arm(q, (_R.created_at,), statuses, (), cap + 1).subquery()  # a state's: the index alone
     with ctx.reading() as s:
         return int(s.scalar(select(func.count()).select_from(capped)) or 0)
 

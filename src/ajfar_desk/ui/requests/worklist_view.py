@@ -18,7 +18,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -96,8 +95,7 @@ class WorklistView(ListPage):
         self.search.setClearButtonEnabled(True)
         t.add(self.search.setPlaceholderText, N_("Name, ID number or reference"))
         t.add(self.search.setAccessibleName, N_("Name, ID number or reference"))
-        self.group = CodeCombo([(code, label) for code, label in worklist.GROUP_LABELS.items()],
-                               placeholder=False)
+        self.group = CodeCombo(list(worklist.GROUP_LABELS.items()), placeholder=False)
         self.group.setObjectName("worklistGroup")
         t.add(self.group.setAccessibleName, N_("Which requests"))
         self.program = CodeCombo([("", N_("All programs")), *named_items(p.programs)], placeholder=False)
@@ -123,8 +121,6 @@ class WorklistView(ListPage):
         self.model.more_wanted = self._read_more
         self.table = rows_table(self.model, 1)
         self.table.setObjectName("worklist")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         t.add(self.table.setAccessibleName, N_("Requests"))
         self.status = QLabel()
         self.status.setObjectName("worklistCount")
