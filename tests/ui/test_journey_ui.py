@@ -173,8 +173,10 @@ def test_awaiting_the_committee_then_the_desk_records_the_delivery(qtbot, window
 
 
 EXPECTED = {  # role -> toolbar actions it sees
-    "front_desk": {"search", "new", "overdue", "verify", "guides", "enquiries", "appointments", "complaints"},
-    "branch_rep": {"search", "new", "overdue", "verify", "guides", "enquiries", "appointments", "complaints", "sync"},
+    "front_desk": {"search", "new", "worklist", "overdue", "verify", "guides", "enquiries", "appointments",
+                   "complaints"},
+    "branch_rep": {"search", "new", "worklist", "overdue", "verify", "guides", "enquiries", "appointments",
+                   "complaints", "sync"},
     "researcher": {"search", "inbox", "guides", "enquiries", "appointments", "complaints"},  # those referred
     "committee": {"committee", "guides", "complaints"},
     "manager": {"search", "new", "overdue", "inbox", "committee", "verify", "guides", "audit",

@@ -66,7 +66,7 @@ METAVARS = (
     N_("CODE=VALUE"), N_("N"), N_("NUMBER"), N_("TEXT"), N_("REF"), N_("DATE"), N_("YEAR"),
     N_("YYYY-MM"), N_("'DATE HH:MM'"), N_("HASH"), N_("SIG"), N_("PAPER"), N_("PHONE"),
     N_("CITY"), N_("EMAIL"), N_("STATUS"), N_("SEED"), N_("KIND"), N_("TYPE"), N_("NODE"),
-    N_("ADDR"), N_("AMOUNT"), N_("SURVEY"), N_("PROFILE"),
+    N_("ADDR"), N_("AMOUNT"), N_("SURVEY"), N_("PROFILE"), N_("LIST"),
 )
 _METAVARS = frozenset(METAVARS)
 

@@ -21,6 +21,7 @@ from ..services.transfer.exporter import export_applicants
 from ..services.transfer.import_rows import four_parts
 from ..services.transfer.importer import ImportFailed, import_applicants
 from ..services.transfer.tabular import country_code, gender_code, id_type_code
+from . import commands_worklist as worklist_cli
 from .common import CliError, ProgressPrinter, context, day, print_json, say, warn
 
 
@@ -108,6 +109,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--limit", type=int, metavar="N", help=_("at most N requests (newest first)"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    worklist_cli.add_filters(p)
     p.set_defaults(func=cmd_requests_list)
 
 
@@ -295,6 +297,9 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 
 def cmd_requests_list(args: argparse.Namespace) -> int:
+    if worklist_cli.asked(args):  # the desk's filters: this branch's requests, a page at a time
+        with context(args, named=args.mine) as ctx:
+            return worklist_cli.list_worklist(ctx, args)
     with context(args) as ctx:
         rows = request_service.list_requests(ctx, status=args.status, limit=args.limit)
         profile = ctx.profile

@@ -266,6 +266,11 @@ class AuditHead(Base):
 
 Index("ix_support_request_program_status", SupportRequest.program, SupportRequest.status)
 Index("ix_support_request_created_at", SupportRequest.created_at)
+# The desk's list (services.requests.worklist): a branch's requests in a state, newest first
+# (the status first: a list of every status reads the date's or the reference's index instead;
+# the id last: a page's ids and their order come from the index alone).
+Index("ix_support_request_status_branch_created", SupportRequest.status, SupportRequest.branch,
+      SupportRequest.created_at, SupportRequest.id)
 # Covers the duplicate check: candidates born the same day come from the index alone.
 Index("ix_applicant_birth_date_name", Applicant.birth_date, Applicant.name_norm, Applicant.id)
 Index("ix_support_request_answer_due", SupportRequest.answer_due)

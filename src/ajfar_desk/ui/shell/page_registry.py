@@ -115,6 +115,10 @@ TOOLBAR: tuple[Tool, ...] = (
     Tool("new", N_("New applicant"), _SP.SP_FileDialogNewFolder, "Ctrl+N",
          lambda ctx: ctx.may(perm.EDIT_APPLICANT), opens="new_applicant"),
     Tool("current", N_("Current file"), _SP.SP_FileIcon, "Ctrl+E", None, opens="show_page"),
+    # the desk's list of what it is working on (drafts, returned, more information, accepted…)
+    Tool("worklist", N_("Requests"), _SP.SP_FileDialogListView, "Ctrl+Shift+R",
+         lambda ctx: ctx.role in (perm.FRONT_DESK, perm.BRANCH_REP),
+         page=_page("ajfar_desk.ui.requests.worklist_view", "WorklistView")),
     Tool("overdue", N_("Overdue"), _SP.SP_MessageBoxWarning, "Ctrl+Shift+O",
          lambda ctx: ctx.role in _DESK_ROLES, page=_page("ajfar_desk.ui.requests.overdue_view", "OverdueView")),
     Tool("inbox", N_("Researcher inbox"), _SP.SP_DirOpenIcon, "Ctrl+Shift+I",
