@@ -227,3 +227,20 @@ def test_the_inbox_names_the_work_not_a_man(qtbot, app, ctx, staff):
     assert not [w for w in words if "الباحث" in w]
     dialog.reject()
     assert request.id in [r.request_id for r in inbox.model.rows]
+
+
+def test_the_steps_and_notes_of_the_research_name_the_work_not_a_man():
+    """Committee trial: «إحالة إلى الباحث الاجتماعي», «لدى الباحث الاجتماعي», «ملاحظة الباحث
+    الاجتماعي» on the referral letter: the step, the state, the audit's word and the letter's note
+    name the social research."""
+    from ajfar_desk.domain import audit
+    from ajfar_desk.domain import workflow as wf
+    from ajfar_desk.i18n import _
+    from ajfar_desk.paths import resources_dir
+
+    words = [_(wf.ACTION_LABELS[wf.REFER_TO_RESEARCHER]), _(wf.STATE_LABELS[wf.WITH_RESEARCHER]),
+             _(audit.ACTIONS["refer_to_researcher"]), _("The social researcher's note (optional)")]
+    letter = (resources_dir() / "forms" / "referral.toml").read_text("utf-8")
+    words += [line for line in letter.splitlines() if "{note}" in line and "ملاحظة" in line]
+    assert words[:3] == ["إحالة إلى البحث الاجتماعي", "لدى البحث الاجتماعي", "إحالة إلى البحث الاجتماعي"]
+    assert len(words) == 5 and not [w for w in words if "الباحث" in w]

@@ -79,7 +79,7 @@ def test_a_program_accepted_at_the_desk_is_not_sent_to_the_committee():
     training = SimpleNamespace(reference="AMN-1448-000061", status="submitted", program="training",
                                answer_due=None)
     text = submitted_line(aman, training, "female")
-    assert "لجنة" not in text and "«قبول الطلب»" in text and "الباحث الاجتماعي" in text
+    assert "لجنة" not in text and "«قبول الطلب»" in text and "البحث الاجتماعي" in text
     assert "أبلغ المستفيدة" in text
     families = SimpleNamespace(**{**vars(training), "program": "community_families"})
     assert "لجنة البحث" in submitted_line(aman, families, "female")
