@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -33,6 +32,7 @@ from ...services.store.output_files import safe_output, write_atomic
 from ...services.sync import sync
 from ...services.sync.sync import ImportResult, PeerView
 from ..common import files, fmt
+from ..common.fit_columns import fit_columns
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import Banner, Texts, named_button, note_label, titled
 from ..shell.operations import Operation
@@ -83,8 +83,7 @@ class SyncView(QWidget):
             Column(N_("Bundles received"), lambda v: fmt.number(p, v.received)),
         ], self)
         self.peers = record_table(self.peers_model, "syncPeers")
-        self.peers.horizontalHeader().setStretchLastSection(False)
-        self.peers.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.peers, stretch=0)  # the peer's name takes the width left
         t.add(self.peers.setAccessibleName, N_("Peers"))
 
         self.export_button = named_button(t, N_("Export a bundle for the selected peer…"), "syncExport")
