@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain import gendered, permissions
 from ...domain import requests as rules
 from ...domain import workflow as wf
-from ...domain.errors import AppError
+from ...domain.errors import AppError, for_log
 from ...i18n import N_, _
 from ...services.applicants import applicants
 from ...services.applicants.edit_conflict import EditConflict
@@ -287,7 +287,7 @@ class RequestForm(QWidget):
 
     def _reload_now(self) -> None:  # e.g. the request was removed: said when next used
         Operation(self, self.reload).failure(
-            lambda exc: log.info("request page not refreshed: %s", exc.message)).run()
+            lambda exc: log.info("request page not refreshed: %s", for_log(exc))).run()
 
     # -- actions ---------------------------------------------------------------------------
     def _errors(self, exc: AppError) -> None:
