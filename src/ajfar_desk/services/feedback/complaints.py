@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ...db.change_log import bulk_update
+from ...db.bulk_writes import bulk_update
 from ...db.feedback import Complaint, ComplaintEvent
 from ...db.models import Applicant, SupportRequest, User
 from ...domain import feedback, permissions
