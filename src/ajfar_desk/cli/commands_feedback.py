@@ -11,7 +11,7 @@ from ..i18n import _, current_language, gettext, ngettext
 from ..services.feedback import complaints
 from ..services.reports import report
 from ..services.store.output_files import write_atomic
-from .common import CliError, context, day, listing, out_path, print_json, say
+from .common import CliError, contact_options, context, day, listing, out_path, print_json, say
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -57,16 +57,10 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
                    help=_("the complainant gives no name, phone or ID"))
     a.add_argument("--name", default="", metavar="NAME",
                    help=_("the complainant's name, when not registered"))
-    a.add_argument("--phone", default="", metavar="PHONE", help=_("their phone"))
-    a.add_argument("--applicant", default="", metavar="ID",
-                   help=_("the ID number of a registered applicant"))
     a.add_argument("--gender", choices=tuple(GENDERS), default="",
                    help=_("the complainant's gender when no applicant is linked: the words about "
                           "them agree with it (default: not said, the usual words)"))
-    a.add_argument("--request", default="", metavar="REF", help=_("the request it concerns"))
-    a.add_argument("--date", default="", metavar="DATE",
-                   help=_("the day it was received, in either calendar (default: today)"))
-    a.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    contact_options(a, _("the request it concerns"))
     a.set_defaults(func=cmd_complaints_add)
     li = csub.add_parser("list", parents=[common], help=_("list complaints and suggestions"))
     li.add_argument(
