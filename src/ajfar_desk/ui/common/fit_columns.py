@@ -2,9 +2,10 @@
 
 Each column is as wide as its widest text, or its title, plus a gap (titles read apart); the
 ``stretch`` column (a name, the details) takes what width is left.  When the texts are wider
-than the view (a four-part name, a long audit detail on a 1280-px laptop), the widest columns
-give way first, down to their title's width: their long cells are elided on one line, and the
-cell's tooltip holds its whole text (``RowsModel`` gives every cell's text as its tooltip).
+than the view (a four-part name, a long audit detail on a 1280-px laptop), the stretched column
+gives way first, down to a sixth of the width, then the widest of the others, down to their
+title's width: their long cells are elided on one line, and the cell's tooltip holds its whole
+text (``RowsModel`` gives every cell's text as its tooltip).
 The widths follow the view's size, its rows and the language."""
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 GAP_TEXT = "MM"  # the room between two columns' titles, in the header's font
+CELL_GAP_TEXT = "M"  # and after a cell's text (the cell has its own margins)
+LEAST_SHARE = 6  # the stretched column keeps a sixth of the width at least, or what it needs
 
 
 def shares(wanted: Sequence[int], floors: Sequence[int], width: int) -> list[int]:
@@ -72,17 +75,23 @@ class FitColumns(QObject):
             return
         metrics = header.fontMetrics()
         gap = metrics.horizontalAdvance(GAP_TEXT)
+        cell_gap = view.fontMetrics().horizontalAdvance(CELL_GAP_TEXT)
         floors, wanted = [], []
         for column in range(count):
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             floor = max(header.sectionSizeFromContents(column).width(),
                         metrics.horizontalAdvance(title) + gap, header.minimumSectionSize())
             floors.append(floor)
-            wanted.append(max(floor, view.sizeHintForColumn(column) + gap))
-        width = view.viewport().width()
-        widths = shares(wanted, floors, width)
-        widths[self.stretch] += max(0, width - sum(widths))
-        for column, size in enumerate(widths):
+            wanted.append(max(floor, view.sizeHintForColumn(column) + cell_gap))
+        width, stretch = view.viewport().width(), self.stretch
+        # the stretched column gives way first (its long cells elided, whole in the tooltip),
+        # down to a sixth of the width; then the others share what is left, widest first
+        least = max(floors[stretch], min(wanted[stretch], width // LEAST_SHARE))
+        others = [c for c in range(count) if c != stretch]
+        given = shares([wanted[c] for c in others], [floors[c] for c in others], max(0, width - least))
+        widths = dict(zip(others, given, strict=True))
+        widths[stretch] = max(least, width - sum(given))
+        for column, size in widths.items():
             if header.sectionSize(column) != size:
                 header.resizeSection(column, size)
 
