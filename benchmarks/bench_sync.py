@@ -37,7 +37,7 @@ except ImportError:
 
 from sqlalchemy import func, select  # noqa: E402
 
-from ajfar_desk.db.change_log import bulk_insert, bulk_update  # noqa: E402
+from ajfar_desk.db.bulk_writes import bulk_insert, bulk_update  # noqa: E402
 from ajfar_desk.db.models import Applicant  # noqa: E402
 from ajfar_desk.domain.identity import make_national_id  # noqa: E402
 from ajfar_desk.domain.text import normalize_name  # noqa: E402

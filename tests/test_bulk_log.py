@@ -1,5 +1,5 @@
 """A bulk insert is logged for the exchange as every change is: on SQLite its log rows and
-creation stamps are made as tuples with their stamps in one go (``change_log.log_inserts``),
+creation stamps are made as tuples with their stamps in one go (``bulk_writes.log_inserts``),
 and they must be the rows ``write_log`` makes; ``many_rows.insert_values`` stores what
 ``insert_rows`` stores."""
 
@@ -11,7 +11,7 @@ import json
 import pytest
 from sqlalchemy import Table, select, text
 
-from ajfar_desk.db import change_log, many_rows
+from ajfar_desk.db import bulk_writes, many_rows
 from ajfar_desk.db.models import Applicant
 from ajfar_desk.db.sync_tables import SyncLog, SyncRow
 from ajfar_desk.domain.hlc import parse
@@ -59,12 +59,12 @@ def test_a_bulk_inserts_log_is_what_write_log_makes(ctx, monkeypatch, n):
     def insert(rows: list[dict]) -> set[str]:
         with ctx.uow() as s:
             assert s.info.get("sync") is not None
-            change_log.bulk_insert(s, Applicant, rows, grouped=True)
+            bulk_writes.bulk_insert(s, Applicant, rows, grouped=True)
             return {str(i) for i in s.scalars(select(Applicant.id).where(
                 Applicant.national_id.in_([r["national_id"] for r in rows])))}
 
     fast_ids = insert(_rows(0, n))
-    monkeypatch.setattr(change_log, "direct", lambda conn: False)  # write_log's own way
+    monkeypatch.setattr(bulk_writes, "direct", lambda conn: False)  # write_log's own way
     slow_ids = insert(_rows(5000, n))
     fast, slow = _logged(ctx, fast_ids), _logged(ctx, slow_ids)
     assert len(fast) == len(slow) == n

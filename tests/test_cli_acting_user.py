@@ -171,9 +171,37 @@ def test_init_takes_the_full_name_and_asks_for_it_on_a_terminal(tmp_path, monkey
     # a terminal: the full name is asked for
     asked = []
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
-    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "  Huda  ")
+    answers = iter(["  Huda  ", "f"])
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or next(answers))
     code, out, err = run(tmp_path / "c", "init", "--association", "ajfar")
     assert code == 0, err
     assert asked and "full name" in asked[0]
     listed = json.loads(run(tmp_path / "c", "users", "list", "--json")[1])
     assert listed[0]["full_name"] == "Huda"
+
+
+def test_init_says_aloud_what_it_assumed_of_the_administrators_gender(tmp_path, monkeypatch):
+    """A script that gives no gender still sets the store up (an interface is a promise), but
+    the help and the output say the administrator was taken for a man, and how to change it;
+    on a terminal the question is asked, in either language's words."""
+    monkeypatch.setenv("AJFAR_ADMIN_PASSWORD", "s3cret-pass")
+    helped = run(tmp_path / "h", "init", "--help")[1]
+    assert "--admin-gender" in helped and "else male" in " ".join(helped.split())
+    code, out, err = run(tmp_path / "a", "init", "--association", "ajfar", "--full-name", "Huda")
+    assert code == 0, err
+    assert "taken for a man" in err and "users set admin --gender female" in err
+    listed = json.loads(run(tmp_path / "a", "users", "list", "--json")[1])
+    assert listed[0]["gender"] == "male"
+    code, out, err = run(tmp_path / "b", "init", "--association", "ajfar", "--full-name", "Huda",
+                         "--admin-gender", "male")
+    assert code == 0 and "taken for a man" not in err  # said, so nothing assumed
+
+    asked = []
+    answers = iter(["maybe", "م"])  # an answer not understood is asked again; «م»: امرأة
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or next(answers))
+    code, out, err = run(tmp_path / "c", "init", "--association", "ajfar", "--full-name", "Huda")
+    assert code == 0, err
+    assert len(asked) == 2 and "a man or a woman" in asked[0] and "taken for a man" not in err
+    listed = json.loads(run(tmp_path / "c", "users", "list", "--json")[1])
+    assert listed[0]["gender"] == "female"

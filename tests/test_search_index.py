@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import insert, select, text
 
-from ajfar_desk.db import change_log, search_index
+from ajfar_desk.db import bulk_writes, search_index
 from ajfar_desk.db.base import new_id
 from ajfar_desk.db.models import Applicant
 from ajfar_desk.domain.identity import make_national_id
@@ -108,7 +108,7 @@ def test_files_received_in_a_bundle_are_indexed_in_one_pass(tmp_path, hq_backend
         with shr.store.engine.begin() as conn:  # one file there, through the trigger (not sent)
             conn.execute(insert(Applicant), [_row(1, "محمد عبدالله العتيبي")])
         with hq.uow() as s:
-            change_log.bulk_insert(s, Applicant, [
+            bulk_writes.bulk_insert(s, Applicant, [
                 {k: v for k, v in _row(i, f"هند سالم الدوسري{'ي' * i}").items() if k != "id"}
                 for i in range(2, 7)])
         assert exchange(hq, shr).applied >= 5

@@ -13,6 +13,7 @@ longer in the code are dropped.
 
 from __future__ import annotations
 
+import ast
 import sys
 from pathlib import Path
 
@@ -39,6 +40,34 @@ def extract() -> dict[Msgid, list[tuple[str, int]]]:
         elif not (isinstance(message, str) and message):
             continue
         found.setdefault(message, []).append((f"src/ajfar_desk/{filename}", lineno))
+    for message, where in _nested().items():
+        if message not in found:
+            found[message] = where
+    return found
+
+
+def _literal(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value else None
+
+
+def _nested() -> dict[Msgid, list[tuple[str, int]]]:
+    """Every keyword call with literal text, read from the syntax tree: babel's extractor
+    misses one inside another call's arguments (``_(ROLES.get(role, N_("Not signed in")))``
+    left «Not signed in» out of both catalogs, and English inside Arabic sentences)."""
+    found: dict[Msgid, list[tuple[str, int]]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            message: Msgid | None = None
+            if node.func.id in ("_", "N_", "gettext") and node.args:
+                message = _literal(node.args[0])
+            elif node.func.id == "ngettext" and len(node.args) >= 2:
+                one, many = _literal(node.args[0]), _literal(node.args[1])
+                message = (one, many) if one and many else None
+            if message is not None:
+                where = f"src/ajfar_desk/{path.relative_to(SRC).as_posix()}"
+                found.setdefault(message, []).append((where, node.lineno))
     return found
 
 

@@ -8,7 +8,7 @@ import argparse
 from ..i18n import _, current_language
 from ..services.enquiries import enquiries
 from ..services.enquiries.enquiries import EnquiryInput
-from .common import context, day, listing, print_json, say
+from .common import contact_options, context, day, listing, print_json, say
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -19,16 +19,10 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
                    help=_("the channel it came through (a code of the association's profile)"))
     a.add_argument("--subject", required=True, metavar="TEXT", help=_("what was asked"))
     a.add_argument("--answer", default="", metavar="TEXT", help=_("the answer given"))
-    a.add_argument("--applicant", default="", metavar="ID",
-                   help=_("the ID number of a registered applicant"))
     a.add_argument("--name", default="", metavar="NAME", help=_("who asked, when not registered"))
-    a.add_argument("--phone", default="", metavar="PHONE", help=_("their phone"))
     a.add_argument("--refer", nargs="?", const="", default=None, metavar="USER",
                    help=_("referred to the social researcher (optionally one by user name)"))
-    a.add_argument("--request", default="", metavar="REF", help=_("the request it became"))
-    a.add_argument("--date", default="", metavar="DATE",
-                   help=_("the day it was received, in either calendar (default: today)"))
-    a.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    contact_options(a, _("the request it became"))
     a.set_defaults(func=cmd_enquiries_add)
     li = esub.add_parser("list", parents=[common], help=_("list and search the enquiries"))
     li.add_argument("text", nargs="?", default="", metavar="TEXT",

@@ -1,4 +1,4 @@
-"""``report monthly``, ``survey form`` (the blank printed survey) and ``complaints list|escalate``."""
+"""``report monthly``, ``survey form`` (the blank printed survey) and ``complaints add|list|escalate``."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import datetime as dt
 from babel.dates import get_month_names
 
 from ..domain import report as rp
+from ..domain.people import GENDERS
 from ..i18n import _, current_language, gettext, ngettext
 from ..services.feedback import complaints
 from ..services.reports import report
 from ..services.store.output_files import write_atomic
-from .common import CliError, context, day, listing, out_path, print_json, say
+from .common import CliError, contact_options, context, day, listing, out_path, print_json, say
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -45,6 +46,24 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
 
     c = sub.add_parser("complaints", parents=[common], help=_("complaints and suggestions"))
     csub = c.add_subparsers(dest="complaints", required=True, metavar="WHAT")
+    a = csub.add_parser("add", parents=[common], help=_("receive a complaint or a suggestion"))
+    a.add_argument("--kind", choices=tuple(complaints.KINDS), default=complaints.COMPLAINT,
+                   help=_("complaint or suggestion (default: complaint)"))
+    a.add_argument("--channel", required=True, metavar="CODE",
+                   help=_("the channel it came through (a code of the association's profile)"))
+    a.add_argument("--category", required=True, metavar="CODE",
+                   help=_("its category (a code of the association's profile)"))
+    a.add_argument("--subject", required=True, metavar="TEXT", help=_("what it is about"))
+    a.add_argument("--text", default="", metavar="TEXT", help=_("what the complainant says"))
+    a.add_argument("--anonymous", action="store_true",
+                   help=_("the complainant gives no name, phone or ID"))
+    a.add_argument("--name", default="", metavar="NAME",
+                   help=_("the complainant's name, when not registered"))
+    a.add_argument("--gender", choices=tuple(GENDERS), default="",
+                   help=_("the complainant's gender when no applicant is linked: the words about "
+                          "them agree with it (default: not said, the usual words)"))
+    contact_options(a, _("the request it concerns"))
+    a.set_defaults(func=cmd_complaints_add)
     li = csub.add_parser("list", parents=[common], help=_("list complaints and suggestions"))
     li.add_argument(
         "--status",
@@ -123,6 +142,23 @@ def cmd_survey_form(args: argparse.Namespace) -> int:
         profile = ctx.profile
     write_atomic(out, blank_survey_pdf(profile, current_language()))
     say(_("The blank survey form written to {path}").format(path=args.out))
+    return 0
+
+
+def cmd_complaints_add(args: argparse.Namespace) -> int:
+    data = complaints.ComplaintInput(
+        kind=args.kind, channel=args.channel, category=args.category, subject=args.subject,
+        text=args.text, anonymous=args.anonymous, contact_name=args.name, contact_phone=args.phone,
+        national_id=args.applicant, contact_gender=args.gender, request_reference=args.request,
+        received_on=args.date)
+    with context(args) as ctx:
+        made = complaints.record_complaint(ctx, data)
+    if args.json:
+        print_json({"number": made.number, "kind": made.kind, "received_on": made.received_on,
+                    "due_on": made.due_on, "complainant_gender": made.complainant_gender})
+    else:
+        say(_("{number} recorded; to be answered by {date}").format(
+            number=made.number, date=day(made.due_on)))
     return 0
 
 

@@ -52,8 +52,10 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help=_("administrator's full name, as papers print it (asked for on a terminal)"),
     )
-    p.add_argument("--admin-gender", choices=tuple(GENDERS), default="male",
-                   help=_("the administrator's gender, which the role's title agrees with"))
+    p.add_argument("--admin-gender", choices=tuple(GENDERS),
+                   help=_("the administrator's gender, which the role's title and every message "
+                          "to the administrator agree with (asked for on a terminal; else male, "
+                          "and the output says so)"))
     p.add_argument(
         "--password-file",
         metavar="FILE",
@@ -125,10 +127,11 @@ def cmd_init(args: argparse.Namespace) -> int:
             ngettext("Password must be at least {n} character", "Password must be at least {n} characters", setup.MIN_PASSWORD).format(n=setup.MIN_PASSWORD), 2
         )
     full_name = read_full_name(args)
+    gender = read_admin_gender(args)
     store = open_store(args)
     try:
         ctx = setup.init_store(store, profile.id, args.branch, args.admin, password, full_name,
-                               args.admin_gender)
+                               gender or "male")
         say(_("Store set up."))
         _describe(ctx, args)
     finally:
@@ -138,6 +141,12 @@ def cmd_init(args: argparse.Namespace) -> int:
             "No full name given: papers will show the user name {user} as the responsible employee; "
             "give it with: ajfar-desk users set {user} --full-name NAME"
         ).format(user=args.admin.strip()))
+    if gender is None:
+        warn(_(
+            "No gender given: the administrator was taken for a man (the role's title and the "
+            "messages to the administrator are in the masculine); for a woman: "
+            "ajfar-desk users set {user} --gender female"
+        ).format(user=args.admin.strip()))
     return 0
 
 
@@ -146,6 +155,27 @@ def read_full_name(args: argparse.Namespace) -> str:
     if args.admin_name.strip() or not sys.stdin.isatty():
         return args.admin_name.strip()
     return input(_("The administrator's full name, as papers print it: ")).strip()
+
+
+# What a person may answer to «a man or a woman?», in either language: m/f, the words, or the
+# Arabic initials the prompt offers («ر» رجل, «م» امرأة).
+_GENDER_ANSWERS = {
+    **dict.fromkeys(("m", "male", "man", "ر", "رجل", "ذكر"), "male"),
+    **dict.fromkeys(("f", "female", "w", "woman", "م", "امرأة", "امراة", "أنثى", "انثى"), "female"),
+}
+GENDER_TRIES = 3
+
+
+def read_admin_gender(args: argparse.Namespace) -> str | None:
+    """--admin-gender, else asked for on a terminal; None for a script that gives none (or a
+    person who gave no answer understood): the caller sets up a man and says so."""
+    if args.admin_gender or not sys.stdin.isatty():
+        return args.admin_gender
+    for _try in range(GENDER_TRIES):
+        answer = input(_("Is the administrator a man or a woman? Type m or f: ")).strip().casefold()
+        if answer in _GENDER_ANSWERS:
+            return _GENDER_ANSWERS[answer]
+    return None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

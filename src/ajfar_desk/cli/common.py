@@ -234,6 +234,19 @@ def listing(args: argparse.Namespace, rows: Sequence, as_json: Callable, line: C
     return 0
 
 
+def contact_options(p: argparse.ArgumentParser, request_help: str) -> None:
+    """The options of a contact received (an enquiry, a complaint): who (a registered
+    applicant's ID, a phone), the request it concerns (``request_help``), the day it was
+    received, and --json for the result."""
+    p.add_argument("--applicant", default="", metavar="ID",
+                   help=_("the ID number of a registered applicant"))
+    p.add_argument("--phone", default="", metavar="PHONE", help=_("their phone"))
+    p.add_argument("--request", default="", metavar="REF", help=request_help)
+    p.add_argument("--date", default="", metavar="DATE",
+                   help=_("the day it was received, in either calendar (default: today)"))
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+
+
 def warn(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 

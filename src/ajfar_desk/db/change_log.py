@@ -1,8 +1,8 @@
 """Every change to a synchronised row is written to ``sync_log`` in the same transaction, with a
 hybrid-logical-clock stamp: rows added, fields changed (with the stamp each replaced), rows
 deleted.  ORM writes are caught at flush; a bulk statement on a synchronised table must say
-what it changed (``record_rows`` / ``record_update``) and carry ``RECORDED``, or it is refused,
-so no write can slip past the exchange between nodes.  What is exchanged, and how a value is
+what it changed and carry ``RECORDED`` (``bulk_writes``: ``bulk_insert``, ``bulk_update``), or
+it is refused, so no write can slip past the exchange between nodes.  What is exchanged, and how a value is
 written in the log, is ``synced``'s; anonymising a person reaches the log through ``log_scrub``.
 
 A session records only when the store has a node (``session.info["sync"]``); the import of a
@@ -11,18 +11,14 @@ bundle applies received changes itself and turns recording off while it does."""
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Select,
     String,
-    Table,
     bindparam,
     column,
     event,
@@ -36,21 +32,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import (
-    InstrumentedAttribute,
     ORMExecuteState,
     Session,
     UOWTransaction,
-    class_mapper,
 )
 from sqlalchemy.sql import Delete, Insert, Update
-from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
 
 from ..domain.hlc import Clock
 from . import audit_rows
 from .base import SyncedRow, utcnow
-from .many_rows import among, direct, insert_rows, insert_values
+from .many_rows import among, insert_rows
 from .models import AuditHead
 from .sync_tables import SyncField, SyncLog, SyncRow
 from .synced import (
@@ -104,8 +96,8 @@ _PREV_JSON = json.JSONEncoder(sort_keys=True).encode
 _ONE_STATEMENT = 50  # rows in one multi-row statement; a bulk write goes by executemany
 
 
-_LOG_COLUMNS = ("stamp", "node", "table_name", "row_id", "op", "data", "prev")
-_ROW_COLUMNS = ("table_name", "row_id", "stamp")
+LOG_COLUMNS = ("stamp", "node", "table_name", "row_id", "op", "data", "prev")
+ROW_COLUMNS = ("table_name", "row_id", "stamp")
 _FIELD_COLUMNS = ("table_name", "row_id", "field", "stamp")
 
 
@@ -132,8 +124,8 @@ def _log_and_rows(head: bool = False, audit: bool = False, fields: bool = False)
             *[column(c, String) for c in cols], with_ordinality="n").render_derived()
         return select(*[tv.c[c] for c in cols]).order_by(tv.c.n)
 
-    logs = insert(SyncLog).from_select(list(_LOG_COLUMNS), rows("l", _LOG_COLUMNS)).cte("log")
-    stmt = insert(SyncRow).from_select(list(_ROW_COLUMNS), rows("r", _ROW_COLUMNS)).add_cte(logs)
+    logs = insert(SyncLog).from_select(list(LOG_COLUMNS), rows("l", LOG_COLUMNS)).cte("log")
+    stmt = insert(SyncRow).from_select(list(ROW_COLUMNS), rows("r", ROW_COLUMNS)).add_cte(logs)
     if head:
         moved = (update(AuditHead).where(AuditHead.chain == bindparam("h_chain"))
                  .values(seq=bindparam("h_seq"), hash=bindparam("h_hash")).cte("head"))
@@ -179,8 +171,8 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bo
     if created and conn.dialect.name == "postgresql" and len(logs) + len(created) <= _ONE_STATEMENT:
         # a desk's save at head office: the log, the new rows' stamps (and the audit entries, the
         # chain's head) in one statement (one round trip; PostgreSQL runs an INSERT inside WITH)
-        params = {f"l_{c}": TextArray([r[c] for r in logs]) for c in _LOG_COLUMNS}
-        params.update({f"r_{c}": TextArray([r[c] for r in created]) for c in _ROW_COLUMNS})
+        params = {f"l_{c}": TextArray([r[c] for r in logs]) for c in LOG_COLUMNS}
+        params.update({f"r_{c}": TextArray([r[c] for r in created]) for c in ROW_COLUMNS})
         head = session.info.pop(HEAD_PENDING, None)
         if head is not None:
             params.update(h_chain=head[0], h_seq=head[1], h_hash=head[2])
@@ -312,111 +304,3 @@ def _guard_bulk(state: ORMExecuteState) -> None:
     if name in synced_tables() and not state.execution_options.get("sync_recorded") \
             and not state.session.info.get("sync_applying"):
         raise RuntimeError(f"bulk write to the synchronised table {name} was not recorded")
-
-
-class _RowParameters:
-    """What a context-sensitive column default reads (``get_current_parameters``), for a row
-    filled in before its insert."""
-
-    def __init__(self, row: dict[str, Any]):
-        self._row = row
-
-    def get_current_parameters(self, isolate_multiinsert_groups: bool = True) -> dict[str, Any]:
-        return self._row
-
-
-@cache
-def _defaults(t: Table) -> tuple[tuple[tuple[str, Any], ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
-    """The table's column defaults: (column, value) and (column, function of the row)."""
-    scalars = tuple((c.key, c.default.arg) for c in t.columns if isinstance(c.default, ScalarElementColumnDefault))
-    calls = tuple((c.key, c.default.arg) for c in t.columns if isinstance(c.default, CallableColumnDefault))
-    return scalars, calls
-
-
-def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, Any]],
-                grouped: bool = False) -> None:
-    """``insert(model)`` of many rows, recorded: ids, timestamps and column defaults filled in
-    first, so the log holds each row whole.  ``grouped``: see ``many_rows.insert_rows``."""
-    from .base import new_ids
-
-    now = utcnow()
-    t = table_of(model)
-    table = str(t.name)  # a plain str: SQLite's driver asks a str subclass (quoted_name) to adapt itself
-    scalars, calls = _defaults(t)
-    # what a row brings overrides the defaults, its own id too (one dictionary made per row)
-    start = {**dict(scalars), "created_at": now, "updated_at": now}
-    later = [(key, make) for key, make in calls if key not in ("id", "created_at", "updated_at")]
-    full = []
-    for r, new in zip(rows, new_ids(len(rows)), strict=True):
-        row = {**start, "id": new, **r}
-        for key, make in later:
-            if key not in row:  # e.g. applicant.name_key: the default reads the row as an insert's parameters
-                row[key] = make(cast(Any, _RowParameters(row)))
-        full.append(row)
-    rec = session.info.get("sync")
-    if rec is not None:
-        log_inserts(session, rec, table, [str(r["id"]) for r in full],
-                    encode_json_rows(table, full), grouped)
-    # the rows are complete: neither the ORM's bookkeeping nor Core's per-row work adds anything
-    insert_rows(session.connection(), t, full, grouped=grouped)
-
-
-def log_inserts(session: Session, rec: Recorder, table: str, row_ids: list[str], data: list[str],
-                grouped: bool = False) -> None:
-    """``write_log`` of rows inserted here (their ids, their JSON): the same log rows and creation
-    stamps.  On SQLite made as tuples, their stamps in one go (``Clock.stamps``: as many
-    ``now()``), without the dictionaries ``write_log`` makes for any kind of change."""
-    conn = session.connection()
-    if not direct(conn):
-        write_log(session, rec, [(table, i, "insert", d, {}) for i, d in zip(row_ids, data, strict=True)],
-                  grouped)
-        return
-    stamps = rec.clock.stamps(len(row_ids))
-    node = rec.node
-    insert_values(conn, table_of(SyncLog), _LOG_COLUMNS,
-                  [(stamp, node, table, i, "insert", d, "{}")
-                   for stamp, i, d in zip(stamps, row_ids, data, strict=True)], grouped)
-    insert_values(conn, table_of(SyncRow), _ROW_COLUMNS,
-                  list(zip(repeat(table), row_ids, stamps)), grouped)
-
-
-def record_update(
-    session: Session, model: type[SyncedRow], where: ColumnElement[bool], values: dict[str, Any]
-) -> list[uuid.UUID]:
-    """Log a bulk ``update(model).where(where).values(values)`` before it runs (the ids it will
-    touch are read first); returns those ids.  ``updated_at`` is set and logged too."""
-    rec = session.info.get("sync")
-    ids = list(session.scalars(select(model.id).where(where)))
-    if rec is None or not ids:
-        return ids
-    table = table_of(model).name
-    types = columns(table)
-    if "updated_at" in types:
-        values.setdefault("updated_at", utcnow())
-    data = {k: encode(types[k], v) for k, v in values.items() if k in types}
-    stamps = field_stamps(session, table, [str(i) for i in ids])
-    entries: list[Entry] = []
-    for row_id in (str(i) for i in ids):
-        own = stamps.get(row_id, {})
-        entries.append((table, row_id, "update", data, {f: own.get(f, own.get("", "")) for f in data}))
-    write_log(session, rec, entries)
-    return ids
-
-
-def bulk_update(
-    session: Session, model: type[SyncedRow], where: ColumnElement[bool], values: dict[str, Any]
-) -> int:
-    """``update(model).where(where).values(values)``, recorded for the exchange; rows changed."""
-    ids = record_update(session, model, where, values)
-    if not ids:
-        return 0
-    from sqlalchemy import update
-
-    if "version" in table_of(model).c:  # a form opened before this write sees it changed
-        version = cast(InstrumentedAttribute[int], class_mapper(model).all_orm_descriptors["version"])
-        values = {**values, "version": version + 1}
-    result = session.execute(
-        update(model).where(model.id.in_(ids)).values(**values),
-        execution_options=RECORDED,
-    )
-    return cast(CursorResult[Any], result).rowcount  # an UPDATE's result is a CursorResult

@@ -49,6 +49,9 @@ class Complaint(SyncedRow, Base):
     )
     contact_name: Mapped[str] = mapped_column(String(330), default="")
     contact_phone: Mapped[str | None] = mapped_column(String(16))
+    # male | female, as said by a complainant linked to no file (a linked one's file says it);
+    # NULL: not said (the usual words are used)
+    contact_gender: Mapped[str | None] = mapped_column(String(8))
     subject: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text, default="")
     received_on: Mapped[dt.date] = mapped_column(Date, index=True)

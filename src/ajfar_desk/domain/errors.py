@@ -41,6 +41,20 @@ class AppError(Exception):
     def summary(self) -> str:
         return self.message
 
+    def log_text(self) -> str:
+        """The error as the log writes it (``for_log``): its kind and field, in English."""
+        return type(self).__name__ + (f" ({self.field})" if self.field else "")
+
+
+def for_log(exc: BaseException) -> str:
+    """An error as the log writes it.  The log is English, like every line the program writes
+    there (``logs``: literal English lines, never through the catalog; whoever supports the
+    program reads it, whatever the desk's language): a refusal gives its kind, field and codes
+    (``AppError.log_text``), never the sentence the user read in her language."""
+    if isinstance(exc, AppError):
+        return exc.log_text()
+    return f"{type(exc).__name__}: {exc}"
+
 
 class ValidationError(AppError, ValueError):
     """Bad input: ``field`` names the form field, ``message`` is already in the user's language.

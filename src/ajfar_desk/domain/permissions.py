@@ -110,14 +110,19 @@ WHO_MAY = {
 
 class PermissionDenied(ValidationError):
     def __init__(self, role: str | None, operation: str):
-        role_name = _(ROLES.get(role or "", N_("Not signed in")))
-        message = _("A {role} may not {operation}").format(
-            role=role_name, operation=_(LABELS[operation])
-        )
+        if role in ROLES:
+            message = _("A {role} may not {operation}").format(
+                role=_(ROLES[role]), operation=_(LABELS[operation]))
+        else:  # nobody signed in (a refresh after signing out), or a role this program lacks
+            message = _("Sign in first: only a signed-in user may {operation}").format(
+                operation=_(LABELS[operation]))
         if operation in WHO_MAY:
             message = _("{refusal}: {who}.").format(refusal=message, who=_(WHO_MAY[operation]))
         super().__init__("permission", message)
         self.role, self.operation = role, operation
+
+    def log_text(self) -> str:
+        return f"PermissionDenied: {self.role or 'nobody signed in'} may not {self.operation}"
 
 
 def may(role: str | None, operation: str) -> bool:

@@ -117,3 +117,48 @@ def test_only_an_administrator_sees_the_page(qtbot, app, ctx):
     window = build_main_window(ctx)
     qtbot.addWidget(window)
     assert not window.may_show("backups") and not window.backups_action.isVisible()
+
+
+def test_the_backups_list_reads_within_the_page_at_1280(qtbot, window, ctx):
+    """Every column of the kept copies reads whole at 1280×720, with no sideways scroll bar."""
+    window.resize(1280, 680)
+    page = _page(qtbot, window)
+    _press(qtbot, page.backup_button)
+    qtbot.waitUntil(lambda: page.result.isVisible(), timeout=10_000)
+    table, header = page.table, page.table.horizontalHeader()
+    qtbot.waitUntil(lambda: sum(header.sectionSize(c) for c in range(page.model.columnCount()))
+                    == table.viewport().width())  # the kind's column takes the width left
+    assert table.horizontalScrollBar().maximum() == 0
+    for column in range(page.model.columnCount()):  # no cell cut: each as wide as its text
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column), column
+
+
+def test_the_restore_warning_never_breaks_the_backups_date(qtbot, window, ctx):
+    """Trial: the date in «…بالنسخة المأخوذة في ١٤٤٨/٠٦/١٦ هـ (…) الساعة ١٠:٣٠…» wrapped in its
+    middle, the era on one line and the Gregorian date on the next.  At any width the warning
+    is laid out, the whole moment stays on one line."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    from ajfar_desk.ui.common import fmt
+
+    register(ctx, 1)
+    backups.backup_now(ctx)
+    page = _page(qtbot, window)
+    kept = page.model.rows[0]
+    info = backups.check(ctx, kept.path, None)
+    text = page.confirmation(kept, info, backups.current_store(ctx))
+    moment = fmt.timestamp(ctx.profile, kept.made.astimezone())
+    start = text.replace("\u00a0", " ").index(moment.replace("\u00a0", " "))
+    end = start + len(moment) - 1
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    for width in range(200, 700, 7):
+        layout = QTextLayout(text, page.font())
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+        layout.endLayout()
+        first, last = layout.lineForTextPosition(start), layout.lineForTextPosition(end)
+        assert first.lineNumber() == last.lineNumber(), width

@@ -66,3 +66,32 @@ def test_every_feminine_word_has_its_english_and_its_own_arabic():
         assert gettext(feminine, "en") == gettext(neutral, "en")
         arabic = gettext(feminine, "ar")  # its own words, no marker left («بلا وثيقة (مراجعة عابرة)»)
         assert arabic != gettext(neutral, "ar") and "woman" not in arabic
+
+
+def test_an_unregistered_complainants_gender_is_chosen_in_the_form(qtbot, app, ctx):
+    """Nobody linked: her gender chosen with the keyboard beside her name; the complaint then
+    speaks of her in the feminine.  Ticking anonymous clears and locks the choice."""
+    from ajfar_desk.ui.feedback.complaint_dialogs import NewComplaintDialog
+
+    form = NewComplaintDialog(ctx, today=DAY)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    assert form.contact_gender.code() == ""  # not said: the usual words
+    pick_code(qtbot, form.channel, "phone")
+    pick_code(qtbot, form.category, "delay")
+    type_text(qtbot, form.contact_name, "منيرة الدوسري")
+    pick_code(qtbot, form.contact_gender, "female")
+    form.anonymous.setFocus()
+    qtbot.keyClick(form.anonymous, Qt.Key.Key_Space)
+    assert form.contact_gender.code() == "" and not form.contact_gender.isEnabled()
+    qtbot.keyClick(form.anonymous, Qt.Key.Key_Space)
+    type_text(qtbot, form.contact_name, "منيرة الدوسري")
+    pick_code(qtbot, form.contact_gender, "female")
+    type_text(qtbot, form.subject, "تأخر الرد على الطلب")
+    qtbot.keyClick(form.subject, Qt.Key.Key_Return)
+    assert form.complaint is not None, form.error.text()
+    assert form.complaint.complainant_gender == "female"
+    dialog = ComplaintDialog(ctx, form.complaint.id, today=DAY)
+    qtbot.addWidget(dialog)
+    assert "تعذر الوصول إليها" in _items(dialog.informed)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ...db.change_log import bulk_update
+from ...db.bulk_writes import bulk_update
 from ...db.feedback import Complaint, ComplaintEvent
 from ...db.models import Applicant, SupportRequest, User
 from ...domain import feedback, permissions
@@ -18,6 +18,7 @@ from ...domain.dates import day_or_today
 from ...domain.digits import normalize_digits
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.id_types import any_number
+from ...domain.people import GENDERS
 from ...domain.phone import normalize_phone
 from ...domain.validation import max_length, required_text
 from ...i18n import N_, _
@@ -55,6 +56,8 @@ class ComplaintInput:
     contact_name: str = ""
     contact_phone: str = ""
     national_id: str = ""  # links a registered applicant
+    # male | female as the complainant said it ("" not said); a linked applicant's file wins
+    contact_gender: str = ""
     request_reference: str = ""
     received_on: str = ""  # today when empty
 
@@ -96,8 +99,9 @@ class ComplaintView:
     complainant_satisfaction: int | None
     branch: str
     events: tuple[ComplaintEventView, ...] = ()
-    # the complainant's gender when a registered applicant (the words about them agree with it:
-    # ``domain.gendered``); None when not known (an unregistered or anonymous complainant)
+    # the complainant's gender: a registered applicant's, else as the complainant said it (the
+    # words about them agree with it: ``domain.gendered``); None when not known (not said, or
+    # an anonymous complainant)
     complainant_gender: str | None = None
 
     def overdue(self, today: dt.date) -> bool:
@@ -123,9 +127,14 @@ def record_complaint(
     errors.check("subject", lambda: max_length(subject, "subject", _("Subject"), 200))
     received_on = day_or_today(errors, "received_on", data.received_on, today)
     name, phone, national_id = data.contact_name.strip(), None, ""
+    gender = data.contact_gender.strip() or None
+    if gender is not None and gender not in GENDERS:
+        errors.add("contact_gender", _("Choose the complainant's gender, or leave it unsaid"))
     if data.anonymous:
         if name or data.contact_phone.strip() or data.national_id.strip():
             errors.add("anonymous", _("An anonymous complaint keeps no name, phone or ID"))
+        if gender is not None:
+            errors.add("contact_gender", _("An anonymous complaint keeps no gender"))
     else:
         if data.contact_phone.strip():
             phone = errors.check("contact_phone", lambda: normalize_phone(data.contact_phone, "contact_phone"))
@@ -157,6 +166,7 @@ def record_complaint(
             request_id=request_id,
             contact_name=name,
             contact_phone=phone,
+            contact_gender=None if applicant_id else gender,  # a linked file says it
             subject=subject,
             text=data.text.strip(),
             received_on=received_on,
@@ -261,7 +271,7 @@ def list_complaints(
         q = q.where(Complaint.assigned_to == ctx.user_id)
     with ctx.reading() as s:
         rows = list(s.scalars(q))
-        return [_view(s, r) for r in rows]
+        return [_view(s, r, gender=_gender(s, r)) for r in rows]
 
 
 def get_complaint(ctx: AppContext, complaint_id: uuid.UUID) -> ComplaintView:
@@ -277,9 +287,17 @@ def get_complaint(ctx: AppContext, complaint_id: uuid.UUID) -> ComplaintView:
             .order_by(ComplaintEvent.at, ComplaintEvent.id)
         ).all()
         history = tuple(ComplaintEventView(e.action, e.at, n or "", e.note) for e, n in events)
-        gender = s.scalar(select(Applicant.gender).where(Applicant.id == row.applicant_id)) \
-            if row.applicant_id and not row.anonymous else None
-        return _view(s, row, history, gender)
+        return _view(s, row, history, _gender(s, row))
+
+
+def _gender(s, row: Complaint) -> str | None:
+    """The complainant's gender: a linked applicant's file's, else as the complainant said it;
+    None for an anonymous complaint or when nobody said."""
+    if row.anonymous:
+        return None
+    if row.applicant_id:
+        return s.scalar(select(Applicant.gender).where(Applicant.id == row.applicant_id))
+    return row.contact_gender
 
 
 def forget_person(s, applicant_id: uuid.UUID, request_ids: list[uuid.UUID]) -> int:
@@ -288,7 +306,8 @@ def forget_person(s, applicant_id: uuid.UUID, request_ids: list[uuid.UUID]) -> i
     mine = Complaint.applicant_id == applicant_id
     if request_ids:
         mine = mine | Complaint.request_id.in_(request_ids)
-    return bulk_update(s, Complaint, mine, {"contact_name": "", "contact_phone": None, "text": "", "subject": ""})
+    return bulk_update(s, Complaint, mine, {"contact_name": "", "contact_phone": None,
+                                              "contact_gender": None, "text": "", "subject": ""})
 
 
 def _open_row(s, complaint_id: uuid.UUID) -> Complaint:

@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...db.base import new_id, utcnow
-from ...db.change_log import bulk_update
+from ...db.bulk_writes import bulk_update
 from ...db.messages import FAILED, QUEUED, SENDING, STATES, UNKNOWN, OutboxMessage
 from ...db.models import Applicant, StoreMeta, SupportRequest
 from ...db.sync_tables import deterministic_id

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from ...db import name_parts
 from ...db.appointments import Appointment
+from ...db.bulk_writes import bulk_update
 from ...db.casework import Appeal, Decision, ServiceDelivery, SocialStudy
-from ...db.change_log import bulk_update
 from ...db.coordination import CoordinationReveal
 from ...db.log_scrub import scrub_history
 from ...db.models import Applicant, Document, InterviewDraft, IssuedDocument, SupportRequest

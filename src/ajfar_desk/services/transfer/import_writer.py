@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from ...db import search_index
 from ...db.base import new_id
-from ...db.change_log import bulk_insert
+from ...db.bulk_writes import bulk_insert
 from ...db.many_rows import among
 from ...db.models import Applicant
 from ...domain import id_types

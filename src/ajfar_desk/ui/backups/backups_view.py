@@ -29,6 +29,7 @@ from ...services.backups.backups import KeptBackup, Restored
 from ...services.store.backup import BackupInfo
 from ...services.store.context import AppContext
 from ..common import dialogs, fmt
+from ..common.fit_columns import fit_columns
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import Banner, ErrorLabel, Texts, named_button, titled
 from ..shell.operations import Operation
@@ -74,6 +75,7 @@ class BackupsView(QWidget):
             Column(N_("File"), lambda b: fmt.ltr_code(b.name)),
         ], self)
         self.table = record_table(self.model, "backups")
+        fit_columns(self.table, stretch=1)  # the kind takes the width left (a file name is never elided)
         t.add(self.table.setAccessibleName, N_("Backups kept"))
         self.count = QLabel()
         self.backup_button = named_button(t, N_("Back up now"), "backupNow")
@@ -107,7 +109,6 @@ class BackupsView(QWidget):
         if not isinstance(rows, list):
             rows = []
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
         self.count.setText(ngettext("{n} backup kept.", "{n} backups kept.", len(rows)).format(
             n=fmt.number(self.ctx.profile, len(rows))))
         index = next((i for i, b in enumerate(rows) if b.path == select), 0)
@@ -196,7 +197,7 @@ class BackupsView(QWidget):
             _("The whole store, which holds {now}, is replaced by the backup made on {date} "
               "({kind}), which holds {then}. The store's file:").format(
                 now=fmt.number(self.ctx.profile, counts_text(current.applicants, current.requests)),
-                date=fmt.timestamp(self.ctx.profile, kept.made.astimezone()),
+                date=fmt.timestamp_whole(self.ctx.profile, kept.made.astimezone()),
                 kind=_(KINDS[kept.kind]),
                 then=fmt.number(self.ctx.profile, counts_text(info.applicants, info.requests)))
             + "\n" + path_text(current.file),

@@ -118,6 +118,12 @@ def timestamp(profile, moment: dt.datetime | None) -> str:
     return _("{date} at {time}").format(date=date_both(profile, local.date()), time=clock)
 
 
+def timestamp_whole(profile, moment: dt.datetime | None) -> str:
+    """``timestamp`` inside a sentence: its spaces no-break ones, so the date (both calendars,
+    the era and the hour) is never split across two lines (``digits.no_wrap``, the codes' rule)."""
+    return digit_rule.no_wrap(timestamp(profile, moment))
+
+
 def program_name(profile, code: str) -> str:
     """A program's name in the interface language; its code when the profile no longer has it."""
     try:

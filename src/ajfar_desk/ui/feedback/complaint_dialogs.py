@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from ...domain import feedback
 from ...domain.errors import AppError
+from ...domain.people import GENDERS
 from ...i18n import N_, _, current_language
 from ...services.feedback import complaints
 from ...services.feedback.complaints import ComplaintInput, ComplaintView
@@ -86,6 +87,10 @@ class NewComplaintDialog(FormDialog, ContactForm):
         digit_input.follow_profile_digits(ctx.profile, self.national_id)
         t.add(self.national_id.setPlaceholderText, N_("Links a registered applicant"))
         self.request_reference = QLineEdit()
+        # said by a complainant linked to no file, so the words about her agree («إليها»)
+        self.contact_gender = CodeCombo([("", N_("Not said")), *vocabulary(GENDERS)], placeholder=False)
+        self.contact_gender.setObjectName("contactGender")
+        t.add(self.contact_gender.setToolTip, N_("A linked applicant's file says the gender"))
         self.subject = QLineEdit()
         self.text = multi_line(70)
         self.boxes = {
@@ -93,6 +98,7 @@ class NewComplaintDialog(FormDialog, ContactForm):
             "kind": FieldBox(t, N_("Kind"), self.kind),
             "category": FieldBox(t, N_("Category"), self.category),
             "national_id": FieldBox(t, N_("National ID (optional)"), self.national_id),
+            "contact_gender": FieldBox(t, N_("Complainant's gender"), self.contact_gender),
             "request_reference": FieldBox(t, N_("Request reference (optional)"), self.request_reference),
             "subject": FieldBox(t, N_("Subject"), self.subject),
             "text": FieldBox(t, N_("What the complainant says"), self.text),
@@ -100,9 +106,9 @@ class NewComplaintDialog(FormDialog, ContactForm):
         self.anonymous_error = ErrorLabel()
         grid = field_grid(self.boxes, (
             ("kind", 0, 0, 1), ("channel", 0, 1, 1), ("category", 0, 2, 1),
-            ("received_on", 1, 0, 1), ("request_reference", 1, 1, 1),
+            ("received_on", 1, 0, 1), ("request_reference", 1, 1, 1), ("national_id", 1, 2, 1),
             (self.anonymous, 2, 0, 3), (self.anonymous_error, 3, 0, 3),
-            ("contact_name", 4, 0, 1), ("contact_phone", 4, 1, 1), ("national_id", 4, 2, 1),
+            ("contact_name", 4, 0, 1), ("contact_phone", 4, 1, 1), ("contact_gender", 4, 2, 1),
             ("subject", 5, 0, 3), ("text", 6, 0, 3)))
         self.error, self.ok_button = form_frame(self, t, [title, grid], self.submit, N_("Record"),
                                                 "complaintOk", wide=780, scroll=True)
@@ -117,6 +123,10 @@ class NewComplaintDialog(FormDialog, ContactForm):
                 editor.clear()
                 self.boxes[name].set_error(None)
             editor.setEnabled(not checked)
+        if checked:  # an anonymous complaint keeps no gender either
+            self.contact_gender.set_code("")
+            self.boxes["contact_gender"].set_error(None)
+        self.contact_gender.setEnabled(not checked)
 
     def data(self) -> ComplaintInput:
         return ComplaintInput(
@@ -124,6 +134,7 @@ class NewComplaintDialog(FormDialog, ContactForm):
             subject=self.subject.text(), text=self.text.toPlainText(),
             anonymous=self.anonymous.isChecked(), contact_name=self.contact_name.text(),
             contact_phone=self.contact_phone.text(), national_id=self.national_id.text(),
+            contact_gender=self.contact_gender.code(),
             request_reference=self.request_reference.text(), received_on=self.received_on.text(),
         )
 
@@ -152,6 +163,6 @@ class NewComplaintDialog(FormDialog, ContactForm):
 
     def retranslate(self) -> None:
         self.texts.retranslate()
-        for combo in (self.kind, self.channel, self.category):
+        for combo in (self.kind, self.channel, self.category, self.contact_gender):
             combo.retranslate()
 

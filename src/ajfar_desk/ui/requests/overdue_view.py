@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import workflow as wf
+from ...domain.errors import for_log
 from ...i18n import N_, _, ngettext
 from ...services.requests import lookup
 from ...services.store.context import AppContext
@@ -88,7 +89,7 @@ class OverdueView(ListPage):
             try:
                 return generation, model.format_rows(lookup.overdue(ctx, today=today))
             except Exception as exc:  # shown in the page, with the load it belongs to
-                log.warning("overdue requests could not be loaded: %s", exc)
+                log.warning("overdue requests could not be loaded: %s", for_log(exc))
                 return generation, exc
 
         job = Job(load)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,21 +22,17 @@ from PySide6.QtWidgets import (
 from ...domain import gendered, permissions
 from ...domain import requests as rules
 from ...domain import workflow as wf
-from ...domain.errors import AppError
+from ...domain.errors import for_log
 from ...i18n import N_, _
 from ...services.applicants import applicants
-from ...services.applicants.edit_conflict import EditConflict
 from ...services.requests import casework, requests
-from ...services.requests.eligibility_check import NotEligible
 from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, REQUEST_CHANGED
-from ..applicants import conflict_dialog
 from ..applicants.record_dialogs import DocumentDialog
 from ..common import screen
 from ..common.soon import Soon
 from ..common.text_align import follow_language
 from ..common.widgets import (
-    FAILED,
     Banner,
     CodeCombo,
     ErrorLabel,
@@ -55,6 +50,7 @@ from .checklist_lines import fill_checklist
 from .declaration_banner import StaleDeclarationBanner
 from .eligibility_panel import EligibilityPanel
 from .page_focus import ScrollFollower, chain_tabs
+from .request_actions import RequestActions
 from .request_keys import PREVIEW_KEY, RequestKeys, key_text
 from .request_status import (
     answer_line,
@@ -70,7 +66,9 @@ from .timeline_panel import NextSteps, TimelinePanel
 log = logging.getLogger(__name__)
 
 
-class RequestForm(QWidget):
+class RequestForm(RequestActions):
+    """The page of one request (what its buttons do is ``RequestActions``)."""
+
     back = Signal(object)  # applicant id: back to the file
 
     def __init__(self, ctx: AppContext, applicant_id: uuid.UUID, request_id: uuid.UUID | None = None, parent=None):
@@ -287,98 +285,7 @@ class RequestForm(QWidget):
 
     def _reload_now(self) -> None:  # e.g. the request was removed: said when next used
         Operation(self, self.reload).failure(
-            lambda exc: log.info("request page not refreshed: %s", exc.message)).run()
-
-    # -- actions ---------------------------------------------------------------------------
-    def _errors(self, exc: AppError) -> None:
-        for field, message in exc.errors:
-            box = self.boxes.get(field)
-            if box is not None:
-                box.set_error(message)
-            else:
-                self.error.show_message(message)
-
-    def _refused(self, message: str) -> None:
-        self.error.show_message(message)
-        self.reload()  # the request may have moved on meanwhile: show where it is now
-
-    def _clear(self) -> None:
-        self.error.clear_message()
-        for box in self.boxes.values():
-            box.set_error(None)
-
-    def _choice_changed(self, *_args) -> None:
-        self._clear()
-        if self.request is None:
-            self._fill_checklist()
-            return
-        current = self.request
-        updated = Operation(self, lambda: requests.update_request(
-            self.ctx, current.id, self.program.code(), self.channel.code(),
-            self.description.toPlainText(), base=current)).failure(self._errors) \
-            .on(EditConflict, lambda exc: conflict_dialog.ask(self, exc, lambda kept: self._resolve(exc, kept))) \
-            .run(initiator=self)  # shown below
-        if updated is not FAILED:
-            self.request = updated
-        self._show()
-
-    def _resolve(self, exc: EditConflict, kept_stored: set[str]) -> None:
-        """Another desk changed the same fields meanwhile; the user chose: save again from it."""
-        self.request = cast(requests.RequestView, exc.stored)  # first: a choice below may save at once
-        put = {"program": self.program.set_code, "channel": self.channel.set_code,
-               "description": self.description.setPlainText}
-        for name in kept_stored:
-            put[name](getattr(exc.stored, name))
-        self._choice_changed()
-
-    def create_request(self) -> None:
-        self._clear()
-        created = Operation(self, lambda: requests.create_request(
-            self.ctx, self.applicant_id, self.program.code(), self.channel.code(),
-            self.description.toPlainText())).failure(self._errors).run()
-        if created is FAILED:
-            return
-        self.request = created
-        self.request_id = self.request.id
-        self._show()
-
-    def add_document(self) -> None:
-        missing = next((line.kind for line in (self.request.checklist if self.request else ()) if line.state != rules.OK), None)
-        self.document_dialog = DocumentDialog(self.ctx, self.applicant_id, kind=missing, parent=self)
-        self.document_dialog.open()
-
-    def submit(self) -> None:
-        self._clear()
-        if self.request is None:
-            return
-        if self.description.toPlainText().strip() != self.request.description:
-            self._choice_changed()
-        request_id = self.request.id
-        submitted = Operation(self, lambda: requests.submit(
-            self.ctx,
-            request_id,
-            confirmed=self.eligibility.confirmed(),
-            override_reason=self.eligibility.override_reason(),
-        )).on(NotEligible, lambda exc: eligibility_refusal.refused(self, exc)).failure(self._submit_refused).run(initiator=self)
-        if submitted is FAILED:
-            return
-        self.request = submitted
-        self._show()
-
-    def save_draft(self) -> bool:
-        """Ctrl+S on a draft: store its program, channel and description now."""
-        if self.request is None or self.request.status != rules.DRAFT or not self.program.isEnabled():
-            return False
-        self._choice_changed()
-        return True
-
-    def key_unavailable(self, message: str) -> None:
-        """A shortcut of the page pressed when the page does not offer it: say so."""
-        self.error.show_message(message)
-
-    def _submit_refused(self, exc: AppError) -> None:
-        self._errors(exc)
-        self.reload()
+            lambda exc: log.info("request page not refreshed: %s", for_log(exc))).run()
 
     def unsaved(self) -> bool:
         """Something typed on the page that no service has stored: the description of a draft

@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ... import i18n, identity, logs
+from ...domain.errors import for_log
 from ..common import dialogs, screen
 from ..common.collector import collector_paused, delete_window
 from .app_identity import FirstWindowLog, apply_identity, log_qt_messages
@@ -206,7 +207,7 @@ def start_daily_backup(store: Store, delay_ms: int = BACKUP_DELAY_MS) -> Job:
     from PySide6.QtCore import QTimer
 
     job = Job(_daily_backup, store)
-    job.signals.failed.connect(lambda exc, _tb: log.warning("daily backup failed: %s", exc))
+    job.signals.failed.connect(lambda exc, _tb: log.warning("daily backup failed: %s", for_log(exc)))
     QTimer.singleShot(delay_ms, job.start)
     return job
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QToolBar, QToolButton, QWidget
 
 from ...domain import permissions as perm
+from ...domain.errors import for_log
 from ...domain.role_titles import role_title
 from ...domain.text import LRI, PDI
 from ...i18n import N_, _, current_language
@@ -257,7 +258,7 @@ class MainWindow(WindowPages):
                     page.on_change(topic, payload)
 
         # e.g. the record was removed meanwhile: that page says so when next used
-        Operation(self, refresh).failure(lambda exc: log.info("refresh after %s skipped: %s", topic, exc)).run()
+        Operation(self, refresh).failure(lambda exc: log.info("refresh after %s skipped: %s", topic, for_log(exc))).run()
 
     def toggle_language(self) -> None:
         self.set_language("en" if current_language() == "ar" else "ar")

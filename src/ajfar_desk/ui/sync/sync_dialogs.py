@@ -15,6 +15,7 @@ from ...services.applicants.applicant_input import APPLICANT_LABELS
 from ...services.store.context import AppContext
 from ...services.sync import sync_review
 from ..common import dialogs, fmt
+from ..common.fit_columns import fit_columns
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import Texts, note_label
 from ..shell.operations import Operation
@@ -79,6 +80,7 @@ class ReviewPanel(QWidget):
         self.note = note_label(t, note)
         self.model = RowsModel(columns, self)
         self.table = record_table(self.model, name)
+        fit_columns(self.table, stretch=len(columns) - 1)  # the last column takes the width left
         t.add(self.table.setAccessibleName, title)
         row = QHBoxLayout()
         for button in buttons:

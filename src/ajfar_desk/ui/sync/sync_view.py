@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -35,6 +34,7 @@ from ...services.sync import sync, sync_enrol
 from ...services.sync.sync import ImportResult, PeerView
 from ...services.sync.sync_words import import_summary
 from ..common import files, fmt
+from ..common.fit_columns import fit_columns
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import Banner, Texts, named_button, note_label, titled
 from ..shell.operations import Operation
@@ -87,8 +87,7 @@ class SyncView(QWidget):
             Column(N_("Bundles received"), lambda v: fmt.number(p, v.received)),
         ], self)
         self.peers = record_table(self.peers_model, "syncPeers")
-        self.peers.horizontalHeader().setStretchLastSection(False)
-        self.peers.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.peers, stretch=0)  # the peer's name takes the width left
         t.add(self.peers.setAccessibleName, N_("Peers"))
 
         self.export_button = named_button(t, N_("Export a bundle for the selected peer…"), "syncExport")

@@ -16,6 +16,7 @@ from ...services.store.context import AppContext
 from ...services.users import audit, audit_text
 from ...services.users.audit import AuditLine
 from ..common import fmt
+from ..common.fit_columns import fit_columns
 from ..common.list_page import ListPage, after_typing
 from ..common.table_model import Column, RowsModel, record_table
 from ..common.widgets import Banner, named_button
@@ -78,6 +79,7 @@ class AuditView(ListPage):
             Column(N_("Details"), self._details),
         ], self)
         self.table = record_table(self.model, "auditLog")
+        fit_columns(self.table, stretch=5)  # the details take the width left, elided there
         t.add(self.table.setAccessibleName, N_("Audit log"))
         self.status = QLabel()
         top = QHBoxLayout()

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,6 +24,7 @@ from ...services.store.context import AppContext
 from ...services.users import users
 from ...services.users.users import MIN_PASSWORD, UserView
 from ..common import fmt
+from ..common.fit_columns import fit_columns
 from ..common.form_fields import password_line
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import (
@@ -169,6 +168,7 @@ class UsersView(QWidget):
             Column(N_("Gender"), lambda u: gender_label(u.gender)),
         ], self)
         self.table = record_table(self.model, "users")
+        fit_columns(self.table, stretch=1)  # the full name takes the width left, elided there
         t.add(self.table.setAccessibleName, N_("User accounts"))
         self.add_button = named_button(t, N_("Add a user…"), "addUser")
         self.name_button = named_button(t, N_("Name and gender…"), "editName")
@@ -206,22 +206,10 @@ class UsersView(QWidget):
         wanted = select_id or (current.id if current else None)
         rows = users.list_users(self.ctx)
         self.model.set_rows(rows)
-        self._size_columns()
         index = next((i for i, u in enumerate(rows) if u.id == wanted), 0)
         if rows:
             select_row(self.table, index)
         self._update_buttons()
-
-    def _size_columns(self) -> None:
-        """Each column as wide as its widest text or its title, plus a gap, so the titles read
-        apart («الحساب» and «آخر دخول» ran together); the last column takes the rest."""
-        header = self.table.horizontalHeader()
-        gap = 2 * header.fontMetrics().horizontalAdvance("MM")
-        for column in range(self.model.columnCount() - 1):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
-            width = max(self.table.sizeHintForColumn(column), header.fontMetrics().horizontalAdvance(title))
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width + gap)
 
     def selected(self) -> UserView | None:
         rows = self.table.selectionModel().selectedRows()
@@ -281,6 +269,5 @@ class UsersView(QWidget):
     def retranslate(self) -> None:
         self.texts.retranslate()
         self.model.retranslate()
-        self._size_columns()
         self._update_buttons()
         self.result.hide()
