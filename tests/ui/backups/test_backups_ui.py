@@ -162,3 +162,12 @@ def test_the_restore_warning_never_breaks_the_backups_date(qtbot, window, ctx):
         layout.endLayout()
         first, last = layout.lineForTextPosition(start), layout.lineForTextPosition(end)
         assert first.lineNumber() == last.lineNumber(), width
+
+
+def test_the_counts_of_a_store_say_none_in_words():
+    """Misc trial: the restore warning read «١٢ مستفيدًا و٠ طلب»."""
+    from ajfar_desk.ui.backups.backups_view import counts_text
+
+    assert counts_text(12, 0) == "12 مستفيدًا ولا طلبات"
+    assert counts_text(0, 0) == "لا مستفيدين ولا طلبات"
+    assert counts_text(1, 3) == "مستفيد واحد و3 طلبات"

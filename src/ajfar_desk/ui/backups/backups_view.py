@@ -52,9 +52,12 @@ def size_text(ctx: AppContext, size: int) -> str:
 
 
 def counts_text(applicants: int, requests: int) -> str:
+    """«١٢ مستفيدًا ولا طلبات»: none said in words («و٠ طلب» read as a slip)."""
     return _("{applicants} and {requests}").format(
-        applicants=ngettext("{n} applicant", "{n} applicants", applicants).format(n=applicants),
-        requests=ngettext("{n} request", "{n} requests", requests).format(n=requests))
+        applicants=ngettext("{n} applicant", "{n} applicants", applicants).format(n=applicants)
+        if applicants else _("no applicants"),
+        requests=ngettext("{n} request", "{n} requests", requests).format(n=requests)
+        if requests else _("no requests"))
 
 
 class BackupsView(QWidget):
