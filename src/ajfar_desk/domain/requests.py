@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..i18n import N_
+from .permissions import BRANCH_REP
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
@@ -19,6 +20,18 @@ EQUIVALENT_KINDS = {"national_id": ("national_id", "iqama")}
 VISITOR_IDENTITIES = frozenset({"passport", "gcc_id", "border_number", "visa"})
 
 OK, MISSING, EXPIRED = "ok", "missing", "expired"
+
+INTERVIEW, BRANCH_REPRESENTATIVES = "interview", "branch_representatives"
+
+
+def default_channel(role: str | None, channels: Iterable[str]) -> str:
+    """The channel a new request is set to: a branch representative's requests come through
+    the branch representatives (trial: a branch laptop said «المقابلة»), where the association
+    has that channel; else the interview at the desk."""
+    codes = tuple(channels)
+    if role == BRANCH_REP and BRANCH_REPRESENTATIVES in codes:
+        return BRANCH_REPRESENTATIVES
+    return INTERVIEW if INTERVIEW in codes or not codes else codes[0]
 
 
 def identity_kind(nationality: str | None, id_type: str | None, kinds: Iterable[str]) -> str:

@@ -89,7 +89,7 @@ class RequestForm(RequestActions):
         self.stale = StaleDeclarationBanner(ctx)  # the signed declaration no longer matches
         self.program = CodeCombo(named_items(p.programs))
         self.channel = CodeCombo(named_items(p.channels))
-        self.channel.set_code("interview")
+        self.channel.set_code(rules.default_channel(ctx.role, (c.code for c in p.channels)))
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(64)
