@@ -14,6 +14,7 @@ from sqlalchemy import select
 from ajfar_desk.db.models import Applicant, HouseholdMember
 from ajfar_desk.db.sync_tables import SyncConflict, SyncDuplicate, SyncPeer
 from ajfar_desk.domain.identity import make_national_id
+from ajfar_desk.i18n import set_language
 from ajfar_desk.services.applicants import applicants, search
 from ajfar_desk.services.applicants.applicant_input import ApplicantInput
 from ajfar_desk.services.sync import sync
@@ -74,6 +75,12 @@ def test_the_same_bundle_twice_is_refused_and_changes_nothing(nodes):
     with pytest.raises(BundleError, match="already imported"):
         sync.import_bundle(shr, bundle)
     assert content(shr) == before
+    set_language("ar")  # the number in Najran's digits (trial: «(رقم 2)» in an Arabic line)
+    try:
+        with pytest.raises(BundleError, match=r"\(رقم [١-٩]\)"):
+            sync.import_bundle(shr, bundle)
+    finally:
+        set_language("en")
 
 
 def test_only_what_is_new_travels(nodes):

@@ -22,9 +22,10 @@ from sqlalchemy.exc import IntegrityError
 
 from ...db.sync_tables import SyncLog, SyncPeer
 from ...domain import permissions
+from ...domain.digits import localize_digits
 from ...domain.errors import ValidationError
 from ...domain.hlc import MAX_DRIFT_MS
-from ...i18n import _
+from ...i18n import _, current_language
 from ..store.context import AppContext
 from ..store.cycles import collector_paused
 from ..store.events import APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED
@@ -177,7 +178,8 @@ def _apply(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
             raise sb.BundleError(_("This bundle comes from an unknown node"))
         if header.number <= peer.received_bundle:
             raise sb.BundleError(_("This bundle (number {n}) was already imported, or a later one "
-                                   "was: nothing to do").format(n=header.number))
+                                   "was: nothing to do").format(
+                                       n=localize_digits(str(header.number), _digits(ctx))))
         public_key, branch = peer.public_key, peer.branch
     contents = sb.open_contents(data, header, public_key, me.association_key)
     changes, anchor = contents["changes"], contents.get("anchor")
@@ -250,3 +252,8 @@ def exchange_direct(ctx: AppContext, remote: AppContext, progress=None) -> tuple
         sent = import_bundle(remote, data, progress)
         if not (cut_in or cut_out):
             return received, sent
+
+
+def _digits(ctx: AppContext) -> str:
+    """A count in a message: the profile's digits in Arabic (trial: «(رقم 2)»)."""
+    return ctx.profile.digits if current_language() == "ar" else "western"
