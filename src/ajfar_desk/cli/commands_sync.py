@@ -55,7 +55,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     se.add_argument("--keep", required=True, choices=(sync_review.WINNER, sync_review.LOSER),
                     help=_("keep the value that won, or bring back the one that lost"))
     se.set_defaults(func=cmd_settle)
-    json_verb(ssub, "duplicates", common, _("one national ID registered at two branches"), cmd_duplicates)
+    json_verb(ssub, "duplicates", common, _("one person (the same identity number) registered at two branches"), cmd_duplicates)
     me = ssub.add_parser("merge", parents=[common], help=_("merge the two files of a duplicate"))
     me.add_argument("duplicate", metavar="ID", help=_("the duplicate's id"))
     me.set_defaults(func=cmd_merge)
