@@ -38,6 +38,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import (
+    InstanceState,
     InstrumentedAttribute,
     ORMExecuteState,
     Session,
@@ -79,11 +80,26 @@ class Recorder:
 Entry = tuple[str, str, str, dict[str, Any] | str, dict[str, str]]
 
 
+# one row's stamps (a desk's save of one request or paper), built once: building the UNION of
+# two selects cost more than running it
+_ONE_ROWS_STAMPS = union_all(
+    select(SyncRow.row_id, literal("", String).label("field"), SyncRow.stamp).where(
+        SyncRow.table_name == bindparam("stamps_table"), SyncRow.row_id == bindparam("stamps_row")),
+    select(SyncField.row_id, SyncField.field, SyncField.stamp).where(
+        SyncField.table_name == bindparam("stamps_table"), SyncField.row_id == bindparam("stamps_row")),
+)
+
+
 def field_stamps(session: Session, table: str, row_ids: Iterable[str]) -> dict[str, dict[str, str]]:
     """row id -> {"": creation stamp, field: stamp of its current value once changed}."""
     ids = list(row_ids)
     out: dict[str, dict[str, str]] = {i: {} for i in ids}
     conn = session.connection()
+    if len(ids) == 1:
+        for row_id, name, stamp in conn.execute(
+                _ONE_ROWS_STAMPS, {"stamps_table": table, "stamps_row": ids[0]}).all():
+            out[row_id][name] = stamp
+        return out
     for start in range(0, len(ids), _MANY):
         chunk = ids[start:start + _MANY]
         # the creation stamps (field "") and the fields' in one round trip
@@ -255,10 +271,10 @@ def _changes(session: Session) -> list[Entry]:
         state = inspect(obj)
         types = columns(table)
         data = {}
-        for name, kind in types.items():
+        for name in _touched(state, types):  # only those set since the row was read
             history = state.attrs[name].history
             if history.added or history.deleted:
-                data[name] = encode(kind, getattr(obj, name))
+                data[name] = encode(types[name], getattr(obj, name))
         if data:
             dirty.append((table, str(obj.id), data))
     for obj in session.deleted:
@@ -277,6 +293,15 @@ def _changes(session: Session) -> list[Entry]:
     return entries
 
 
+def _touched(state: InstanceState[Any], names: dict[str, Any]) -> list[str]:
+    """The exchanged columns of a loaded row set since it was read (``committed_state`` keeps
+    each attribute's value as read once it is set), in ``names``' order: only these can have
+    changed, so the history of the others (every column of a request or a paper, at each save
+    of one field) is not asked for."""
+    touched = state.committed_state
+    return [name for name in names if name in touched]
+
+
 @event.listens_for(Session, "before_flush")
 def _stamp_updates(session: Session, _context: UOWTransaction, _instances: object) -> None:
     """A changed row carries the moment of its change (set here, so it is exchanged too)."""
@@ -287,8 +312,9 @@ def _stamp_updates(session: Session, _context: UOWTransaction, _instances: objec
         table = getattr(obj, "__tablename__", None)
         if table not in tables or not isinstance(obj, SyncedRow):
             continue
-        attrs = inspect(obj).attrs
-        if any(attrs[name].history.has_changes() for name in columns(table) if name != "updated_at"):
+        state = inspect(obj)
+        if any(state.attrs[name].history.has_changes()
+               for name in _touched(state, columns(table)) if name != "updated_at"):
             obj.updated_at = utcnow()
 
 

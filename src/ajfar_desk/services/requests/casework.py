@@ -12,7 +12,7 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ...db.models import StatusEvent, SupportRequest, User
@@ -49,14 +49,15 @@ class TimelineEntry:
     gender: str = "male"  # the person's: their role is named in it
 
 
+_EVENTS = (  # built once: every step and submission reads the request's events
+    select(StatusEvent)
+    .where(StatusEvent.request_id == bindparam("request"))
+    .order_by(StatusEvent.at, StatusEvent.id)
+)
+
+
 def events_of(s: Session, request_id: uuid.UUID) -> list[StatusEvent]:
-    return list(
-        s.scalars(
-            select(StatusEvent)
-            .where(StatusEvent.request_id == request_id)
-            .order_by(StatusEvent.at, StatusEvent.id)
-        )
-    )
+    return list(s.scalars(_EVENTS, {"request": request_id}))
 
 
 def as_workflow_events(rows: list[StatusEvent]) -> list[wf.Event]:

@@ -7,7 +7,7 @@ import json
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ...db.base import new_id
@@ -21,7 +21,7 @@ from ..applicants import edit_conflict
 from ..applicants.views import ChecklistLine, RequestView
 from ..store.context import AppContext
 from ..store.events import REQUEST_CHANGED
-from ..store.rows import get_or_refuse, load_request
+from ..store.rows import applicant_file, load_request
 from . import casework, declaration_check, eligibility_check
 from .checklist import checklist
 from .reference_counter import draw_reference
@@ -47,8 +47,9 @@ def create_request(
     with ctx.uow() as s:
         # held to the end: the session keeps a loaded row only while someone holds it, and the
         # checklist and the view read it again (a query each at head office otherwise)
-        applicant = get_or_refuse(s, Applicant, applicant_id, "applicant", _("No such applicant"),
-                                  options=[joinedload(Applicant.documents)])  # one round trip
+        applicant = applicant_file(s, applicant_id, household=False)  # one round trip
+        if applicant is None:
+            raise ValidationError("applicant", _("No such applicant"))
         row = SupportRequest(
             id=new_id(),
             branch=ctx.branch.code,
@@ -159,8 +160,8 @@ def submit(
         # held to the end: the checklist, the declaration's and the eligibility's checks and the
         # view each read the applicant, from the session while someone holds it (else a query)
         # with its documents and household in the same round trip (checklist, eligibility)
-        applicant = s.get_one(Applicant, row.applicant_id, options=[
-            joinedload(Applicant.documents), joinedload(Applicant.members)])
+        applicant = applicant_file(s, row.applicant_id)
+        assert applicant is not None  # a request's applicant (a foreign key)
         kind = ctx.profile.program(row.program).kind
         wf.apply(row.status, wf.SUBMIT, role=permissions.workflow_role(ctx.role),
                  kind=kind)  # may this role, for this program?
