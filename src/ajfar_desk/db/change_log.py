@@ -20,13 +20,10 @@ from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
-    Select,
     String,
     Table,
     bindparam,
-    column,
     event,
-    func,
     insert,
     inspect,
     literal,
@@ -49,10 +46,10 @@ from sqlalchemy.sql import Delete, Insert, Update
 from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
 
 from ..domain.hlc import Clock
-from . import audit_rows
+from . import audit_rows, log_statement, new_rows
 from .base import SyncedRow, utcnow
+from .log_statement import FIELD_COLUMNS, LOG_COLUMNS, ROW_COLUMNS
 from .many_rows import among, direct, insert_rows, insert_values
-from .models import AuditHead
 from .sync_tables import SyncField, SyncLog, SyncRow
 from .synced import (
     APPEND_ONLY,
@@ -63,7 +60,7 @@ from .synced import (
     synced_tables,
     table_of,
 )
-from .text_arrays import TextArray, TextArrayType
+from .text_arrays import TextArray
 
 RECORDED = {"sync_recorded": True}  # execution option of a bulk statement already recorded
 _MANY = 5000  # row ids read by one statement (``among``; PostgreSQL takes 65,535 parameters)
@@ -120,57 +117,22 @@ _PREV_JSON = json.JSONEncoder(sort_keys=True).encode
 _ONE_STATEMENT = 50  # rows in one multi-row statement; a bulk write goes by executemany
 
 
-_LOG_COLUMNS = ("stamp", "node", "table_name", "row_id", "op", "data", "prev")
-_ROW_COLUMNS = ("table_name", "row_id", "stamp")
-_FIELD_COLUMNS = ("table_name", "row_id", "field", "stamp")
-
-
 # session.info: the (chain, seq, hash) an audited write moved its chain's head to and that is not
 # written yet (``services.users.audit_chain`` sets it at head office), then the one written here
 HEAD_PENDING, HEAD_WRITTEN = "audit_head_pending", "audit_head_written"
-
-
-@cache
-def _log_and_rows(head: bool = False, audit: bool = False, fields: bool = False) -> Insert:
-    """PostgreSQL's one statement for a save's log entries and its new rows' stamps: the log's
-    INSERT inside WITH, each column's values one array (``unnest``, in the given order).  One
-    statement text whatever the number of rows, so SQLAlchemy finds it compiled and the driver
-    prepares it once (a multi-row VALUES is never cached: it was compiled at every flush, a
-    quarter of a desk's CPU).  ``head``: the audit chain's head row moved in the same statement
-    (an UPDATE inside WITH; the transaction holds the row since its account check), one round
-    trip less per audited write than an UPDATE of its own before the commit.  ``audit``: the
-    transaction's audit entries inserted in it too (``audit_rows``), one more round trip less."""
-
-    def rows(prefix: str, cols: tuple[str, ...]) -> Select[Any]:
-        # binary arrays (``text_arrays``): no per-element escaping of the log's JSON in Python
-        arrays = [bindparam(f"{prefix}_{c}", type_=TextArrayType()) for c in cols]
-        tv = func.unnest(*arrays).table_valued(
-            *[column(c, String) for c in cols], with_ordinality="n").render_derived()
-        return select(*[tv.c[c] for c in cols]).order_by(tv.c.n)
-
-    logs = insert(SyncLog).from_select(list(_LOG_COLUMNS), rows("l", _LOG_COLUMNS)).cte("log")
-    stmt = insert(SyncRow).from_select(list(_ROW_COLUMNS), rows("r", _ROW_COLUMNS)).add_cte(logs)
-    if head:
-        moved = (update(AuditHead).where(AuditHead.chain == bindparam("h_chain"))
-                 .values(seq=bindparam("h_seq"), hash=bindparam("h_hash")).cte("head"))
-        stmt = stmt.add_cte(moved)
-    if audit:
-        stmt = stmt.add_cte(audit_rows.insert_from_arrays().cte("audit"))
-    if fields:  # the changed fields' stamps added or moved (``set_field_stamps``) in it too
-        upsert = pg_insert(SyncField).from_select(list(_FIELD_COLUMNS), rows("f", _FIELD_COLUMNS))
-        stmt = stmt.add_cte(upsert.on_conflict_do_update(
-            index_elements=["table_name", "row_id", "field"],
-            set_={"stamp": upsert.excluded.stamp}).cte("fields"))
-    return stmt
 
 
 def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bool = False) -> None:
     """Log (table, row id, op, data, prev) entries made here, and move the clocks they set.
     ``grouped``: see ``many_rows.insert_rows``."""
     audits = audit_rows.take(session)
-    if not entries and not audits:
+    new = new_rows.take(session)
+    if not entries and not audits and not new:
         return
     conn = session.connection()
+    if new:  # at head office: new rows whose INSERT is this statement's (``new_rows``), first
+        entries = [*((name, str(r["id"]), "insert", d, {}) for name, (_t, rows) in new.items()
+                     for r, d in zip(rows, encode_json_rows(name, rows), strict=True)), *entries]
     if audits:  # at head office: the audit entries' rows, logged as the ORM's inserts are
         coded = encode_json_rows(audit_rows.TABLE, audits)
         entries = [*entries, *((audit_rows.TABLE, str(r["id"]), "insert", d, {})
@@ -195,23 +157,27 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bo
     if created and conn.dialect.name == "postgresql" and len(logs) + len(created) <= _ONE_STATEMENT:
         # a desk's save at head office: the log, the new rows' stamps (and the audit entries, the
         # chain's head) in one statement (one round trip; PostgreSQL runs an INSERT inside WITH)
-        params = {f"l_{c}": TextArray([r[c] for r in logs]) for c in _LOG_COLUMNS}
-        params.update({f"r_{c}": TextArray([r[c] for r in created]) for c in _ROW_COLUMNS})
+        params = {f"l_{c}": TextArray([r[c] for r in logs]) for c in LOG_COLUMNS}
+        params.update({f"r_{c}": TextArray([r[c] for r in created]) for c in ROW_COLUMNS})
         head = session.info.pop(HEAD_PENDING, None)
         if head is not None:
             params.update(h_chain=head[0], h_seq=head[1], h_hash=head[2])
         if audits:
             params.update(audit_rows.arrays(audits))
+        for name, (table, rows) in new.items():
+            params.update(new_rows.arrays(name, table, rows))
         latest = _latest(changed)
         if latest:
-            for i, c in enumerate(_FIELD_COLUMNS):
+            for i, c in enumerate(FIELD_COLUMNS):
                 params[f"f_{c}"] = TextArray([key[i] if i < 3 else stamp
                                               for key, stamp in latest.items()])
-        conn.execute(_log_and_rows(head is not None, bool(audits), bool(latest)), params)
+        conn.execute(log_statement.statement(head is not None, bool(audits), bool(latest), tuple(new)),
+                     params)
         if head is not None:
             session.info[HEAD_WRITTEN] = head
         changed = []  # their stamps written by the statement
     else:
+        new_rows.write(session, new)
         audit_rows.write(conn, audits)
         insert_rows(conn, table_of(SyncLog), logs, grouped=grouped)
         if created:
@@ -399,10 +365,10 @@ def log_inserts(session: Session, rec: Recorder, table: str, row_ids: list[str],
         return
     stamps = rec.clock.stamps(len(row_ids))
     node = rec.node
-    insert_values(conn, table_of(SyncLog), _LOG_COLUMNS,
+    insert_values(conn, table_of(SyncLog), LOG_COLUMNS,
                   [(stamp, node, table, i, "insert", d, "{}")
                    for stamp, i, d in zip(stamps, row_ids, data, strict=True)], grouped)
-    insert_values(conn, table_of(SyncRow), _ROW_COLUMNS,
+    insert_values(conn, table_of(SyncRow), ROW_COLUMNS,
                   list(zip(repeat(table), row_ids, stamps)), grouped)
 
 
@@ -436,7 +402,6 @@ def bulk_update(
     ids = record_update(session, model, where, values)
     if not ids:
         return 0
-    from sqlalchemy import update
 
     if "version" in table_of(model).c:  # a form opened before this write sees it changed
         version = cast(InstrumentedAttribute[int], class_mapper(model).all_orm_descriptors["version"])

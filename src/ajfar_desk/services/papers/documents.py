@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, undefer
 
+from ...db import new_rows
 from ...db.models import IssuedDocument, SupportRequest, User
 from ...domain import documents as paper
 from ...domain import permissions
@@ -133,7 +134,7 @@ def issue_row(
         signature_png=signature_png,
         signed_at=now if signature_png and kind == paper.DECLARATION else None,
     )
-    s.add(doc)
+    new_rows.add(s, doc)  # at head office inserted by the log's statement
     # a declaration's entry says how it is signed: drawn on the pad (its image kept) or by hand
     # on the printed paper (recorded as signed afterwards, ``record_wet_signature``)
     how = {"signature": doc.signature_mode} if kind == paper.DECLARATION else {}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from ...db import new_rows
 from ...db.models import StatusEvent, SupportRequest, User
 from ...domain import permissions
 from ...domain import workflow as wf
@@ -101,7 +102,7 @@ def step(
         role=ctx.role or "",
         details=json.dumps(details, ensure_ascii=False, default=str) if details else "",
     )
-    s.add(stored)
+    new_rows.add(s, stored)  # at head office inserted by the log's statement
     audit_details = {"from": event.from_state, "to": event.to_state, "reference": row.reference}
     if event.reason:
         audit_details["reason"] = event.reason

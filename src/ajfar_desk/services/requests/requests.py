@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ...db import new_rows
 from ...db.base import new_id
 from ...db.models import Applicant, DocumentCheck, StatusEvent, SupportRequest
 from ...domain import permissions
@@ -66,15 +67,17 @@ def create_request(
         # after every check (a rollback after the draw may leave a gap at head office); on a
         # laptop the counter's row is held from here to the commit: taken last
         row.reference = draw_reference(s, ctx.branch.ref_prefix, on or dt.date.today())
-        s.add(row)
-        s.add(
+        # at head office inserted by the log's statement (``db.new_rows``), else by the flush
+        new_rows.add(s, row)
+        new_rows.add(
+            s,
             StatusEvent(
                 branch=ctx.branch.code,
                 request_id=row.id,
                 from_status=None,
                 to_status=rules.DRAFT,
                 user_id=ctx.user_id,
-            )
+            ),
         )
         # the request, its event and the audit entry in the commit's flush: their log in one
         # statement (``StatusEvent.request`` puts the request first)
@@ -190,7 +193,8 @@ def submit(
         now = dt.datetime.now(dt.UTC)
         checks = submission_checks(row, lines, today, now, ctx.branch.code,
                                    kind.answer_period_days if kind.committee else None)
-        s.add_all(checks)
+        for check in checks:
+            new_rows.add(s, check)
         casework.step(ctx, s, row, wf.SUBMIT, details=details, at=now, history=history)
         s.flush()
         # the checks just written are the request's, in the relationship's order: no reload

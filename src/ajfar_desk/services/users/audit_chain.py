@@ -41,7 +41,7 @@ from sqlalchemy import bindparam, event, insert, outerjoin, select, true, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from ...db import audit_rows
+from ...db import audit_rows, new_rows
 from ...db.base import new_id, utcnow
 from ...db.change_log import HEAD_PENDING, HEAD_WRITTEN
 from ...db.models import AuditEntry, AuditHead, User
@@ -248,7 +248,8 @@ def append(
 @event.listens_for(Session, "before_commit")
 def _write_heads(session: Session) -> None:
     """The chain heads a transaction advanced are written once, just before it commits."""
-    if HEAD_PENDING in session.info or audit_rows.PENDING in session.info:
+    if HEAD_PENDING in session.info or audit_rows.PENDING in session.info \
+            or new_rows.PENDING in session.info:
         # the commit's own flush first (else the head's UPDATE below would set it off): its log
         # statement moves the head, and nothing is left to write here; entries added after the
         # last flush of ORM objects are written (with the head) by a log statement of their own
@@ -291,5 +292,5 @@ def _anchor_heads(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget_heads(session: Session) -> None:
     for key in ("audit_heads", "audit_done", "audit_store", "audit_claimed", "audit_claimed_done",
-                HEAD_PENDING, HEAD_WRITTEN, audit_rows.PENDING):
+                HEAD_PENDING, HEAD_WRITTEN, audit_rows.PENDING, new_rows.PENDING):
         session.info.pop(key, None)
