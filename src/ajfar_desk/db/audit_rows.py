@@ -110,6 +110,6 @@ def _before_a_read(state: ORMExecuteState) -> None:
     info = session.info
     if (PENDING in info or new_rows.PENDING in info) and state.is_select:
         held = info.get(new_rows.PENDING) or {}
-        if any((m.class_ is AuditEntry and PENDING in info) or m.local_table.name in held
-               for m in state.all_mappers):
+        if any((m.class_ is AuditEntry and PENDING in info)
+               or getattr(m.class_, "__tablename__", None) in held for m in state.all_mappers):
             write_pending(session)

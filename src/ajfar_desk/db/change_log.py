@@ -164,8 +164,8 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bo
             params.update(h_chain=head[0], h_seq=head[1], h_hash=head[2])
         if audits:
             params.update(audit_rows.arrays(audits))
-        for name, (table, rows) in new.items():
-            params.update(new_rows.arrays(name, table, rows))
+        for name, (new_table, rows) in new.items():
+            params.update(new_rows.arrays(name, new_table, rows))
         latest = _latest(changed)
         if latest:
             for i, c in enumerate(FIELD_COLUMNS):
