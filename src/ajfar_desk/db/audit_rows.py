@@ -105,11 +105,12 @@ def log_with(writer: Callable[[Session, Any], None]) -> None:
 @event.listens_for(Session, "do_orm_execute")
 def _before_a_read(state: ORMExecuteState) -> None:
     """A read of the audit log in the transaction sees its entries (as autoflush gave it), and
-    a read of a table with new rows held (``new_rows``) sees them."""
+    any read sees the new rows held (``new_rows``), as autoflush wrote their objects before
+    every query (a join reaches tables its statement does not name at the top)."""
     session = state.session
     info = session.info
-    if (PENDING in info or new_rows.PENDING in info) and state.is_select:
-        held = info.get(new_rows.PENDING) or {}
-        if any((m.class_ is AuditEntry and PENDING in info)
-               or getattr(m.class_, "__tablename__", None) in held for m in state.all_mappers):
-            write_pending(session)
+    if not state.is_select:
+        return
+    if (new_rows.PENDING in info and session.autoflush) or (PENDING in info and any(
+            m.class_ is AuditEntry for m in state.all_mappers)):
+        write_pending(session)

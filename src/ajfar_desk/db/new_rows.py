@@ -11,8 +11,8 @@ reads it as the ORM would have left it; it is not in the session, and its values
 the statement is sent (a paper marked signed after it was handed over is written signed).
 
 Where no log statement carries the save (SQLite on a laptop, a store that records nothing, a
-bundle being applied) the object is added to the session as before.  A read of one of the
-tables in the transaction writes the rows first (as autoflush did for the objects), and a
+bundle being applied) the object is added to the session as before.  A read in the
+transaction writes the rows first (as autoflush did for the objects), and a
 transaction whose rows came after its last flush writes them before it commits
 (``audit_chain._write_heads``), so nothing reads or commits without them.
 """
