@@ -100,7 +100,10 @@ BEFORE = (
     "and after run in turn, one desk alone, medians of three runs of 80: a whole request's CPU "
     "desk 23.6 -> 16.4 ms, server 6.8 -> 6.1 ms at load 16-18; desk 18.7 -> 12.7 ms, server "
     "5.5 -> 5.0 ms at load 9-11; round trips 35 -> 30 (statements 27 -> 22); registration desk "
-    "2.9 -> 2.9 ms, document 2.3 -> 2.2 ms (server ~1 ms each, unchanged)",
+    "2.9 -> 2.9 ms, document 2.3 -> 2.2 ms (server ~1 ms each, unchanged).  Closed, 20 desks, "
+    "in turn, other work on the machine (load 6 -> 10): a whole request's CPU desk 21.4 -> "
+    "15.9 ms, server 6.9 -> 6.7 ms, p50 485 -> 386 ms, p95 867 -> 910 ms (the noise), 171 "
+    "calls/s both",
 )
 # last session's p95 (registration, whole request) in ms by (mode, desks), printed beside the new
 PREVIOUS = {("closed", 20): (80, 453), ("paced", 20): (12, 64)}
