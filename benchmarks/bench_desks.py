@@ -103,7 +103,9 @@ BEFORE = (
     "2.9 -> 2.9 ms, document 2.3 -> 2.2 ms (server ~1 ms each, unchanged).  Closed, 20 desks, "
     "in turn, other work on the machine (load 6 -> 10): a whole request's CPU desk 21.4 -> "
     "15.9 ms, server 6.9 -> 6.7 ms, p50 485 -> 386 ms, p95 867 -> 910 ms (the noise), 171 "
-    "calls/s both",
+    "calls/s both; twice more in turn from load 1.8: desk 21.2/19.1 -> 15.7/17.0 ms, server "
+    "7.0/6.7 -> 6.9/7.1 ms, p50 504/468 -> 403/421 ms, p95 688/675 -> 533/592 ms, 172/189 -> "
+    "208/189 calls/s, registration p95 142/123 -> 124/140 ms",
 )
 # last session's p95 (registration, whole request) in ms by (mode, desks), printed beside the new
 PREVIOUS = {("closed", 20): (80, 453), ("paced", 20): (12, 64)}
