@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import Insert
 
+from . import new_rows
 from .models import AuditEntry
 from .synced import encode_row
 from .text_arrays import TextArray, TextArrayType
@@ -80,12 +81,13 @@ def write(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 
 def write_pending(session: Session) -> None:
-    """The audit entries held for this transaction, written (and logged when the store records
-    changes) now: before a read of the log, or the commit."""
-    if PENDING not in session.info:
+    """The audit entries and new rows held for this transaction (``new_rows``), written (and
+    logged when the store records changes) now: before a read of them, or the commit."""
+    if PENDING not in session.info and new_rows.PENDING not in session.info:
         return
     rec = session.info.get("sync")
     if rec is None or session.info.get("sync_applying"):
+        new_rows.write(session, new_rows.take(session))
         write(session.connection(), take(session))
     else:
         assert _log is not None, "db.change_log registers the log's writer"
@@ -102,8 +104,13 @@ def log_with(writer: Callable[[Session, Any], None]) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _before_a_read(state: ORMExecuteState) -> None:
-    """A read of the audit log in the transaction sees its entries (as autoflush gave it)."""
+    """A read of the audit log in the transaction sees its entries (as autoflush gave it), and
+    any read sees the new rows held (``new_rows``), as autoflush wrote their objects before
+    every query (a join reaches tables its statement does not name at the top)."""
     session = state.session
-    if PENDING in session.info and state.is_select and any(
-            m.class_ is AuditEntry for m in state.all_mappers):
+    info = session.info
+    if not state.is_select:
+        return
+    if (new_rows.PENDING in info and session.autoflush) or (PENDING in info and any(
+            m.class_ is AuditEntry for m in state.all_mappers)):
         write_pending(session)

@@ -17,22 +17,19 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    Select,
     String,
     bindparam,
-    column,
     event,
-    func,
     insert,
     inspect,
     literal,
     select,
     union_all,
-    update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import (
+    InstanceState,
     ORMExecuteState,
     Session,
     UOWTransaction,
@@ -40,10 +37,10 @@ from sqlalchemy.orm import (
 from sqlalchemy.sql import Delete, Insert, Update
 
 from ..domain.hlc import Clock
-from . import audit_rows
+from . import audit_rows, log_statement, new_rows
 from .base import SyncedRow, utcnow
+from .log_statement import FIELD_COLUMNS, LOG_COLUMNS, ROW_COLUMNS
 from .many_rows import among, insert_rows
-from .models import AuditHead
 from .sync_tables import SyncField, SyncLog, SyncRow
 from .synced import (
     APPEND_ONLY,
@@ -54,7 +51,7 @@ from .synced import (
     synced_tables,
     table_of,
 )
-from .text_arrays import TextArray, TextArrayType
+from .text_arrays import TextArray
 
 RECORDED = {"sync_recorded": True}  # execution option of a bulk statement already recorded
 _MANY = 5000  # row ids read by one statement (``among``; PostgreSQL takes 65,535 parameters)
@@ -71,11 +68,26 @@ class Recorder:
 Entry = tuple[str, str, str, dict[str, Any] | str, dict[str, str]]
 
 
+# one row's stamps (a desk's save of one request or paper), built once: building the UNION of
+# two selects cost more than running it
+_ONE_ROWS_STAMPS = union_all(
+    select(SyncRow.row_id, literal("", String).label("field"), SyncRow.stamp).where(
+        SyncRow.table_name == bindparam("stamps_table"), SyncRow.row_id == bindparam("stamps_row")),
+    select(SyncField.row_id, SyncField.field, SyncField.stamp).where(
+        SyncField.table_name == bindparam("stamps_table"), SyncField.row_id == bindparam("stamps_row")),
+)
+
+
 def field_stamps(session: Session, table: str, row_ids: Iterable[str]) -> dict[str, dict[str, str]]:
     """row id -> {"": creation stamp, field: stamp of its current value once changed}."""
     ids = list(row_ids)
     out: dict[str, dict[str, str]] = {i: {} for i in ids}
     conn = session.connection()
+    if len(ids) == 1:
+        for row_id, name, stamp in conn.execute(
+                _ONE_ROWS_STAMPS, {"stamps_table": table, "stamps_row": ids[0]}).all():
+            out[row_id][name] = stamp
+        return out
     for start in range(0, len(ids), _MANY):
         chunk = ids[start:start + _MANY]
         # the creation stamps (field "") and the fields' in one round trip
@@ -96,57 +108,22 @@ _PREV_JSON = json.JSONEncoder(sort_keys=True).encode
 _ONE_STATEMENT = 50  # rows in one multi-row statement; a bulk write goes by executemany
 
 
-LOG_COLUMNS = ("stamp", "node", "table_name", "row_id", "op", "data", "prev")
-ROW_COLUMNS = ("table_name", "row_id", "stamp")
-_FIELD_COLUMNS = ("table_name", "row_id", "field", "stamp")
-
-
 # session.info: the (chain, seq, hash) an audited write moved its chain's head to and that is not
 # written yet (``services.users.audit_chain`` sets it at head office), then the one written here
 HEAD_PENDING, HEAD_WRITTEN = "audit_head_pending", "audit_head_written"
-
-
-@cache
-def _log_and_rows(head: bool = False, audit: bool = False, fields: bool = False) -> Insert:
-    """PostgreSQL's one statement for a save's log entries and its new rows' stamps: the log's
-    INSERT inside WITH, each column's values one array (``unnest``, in the given order).  One
-    statement text whatever the number of rows, so SQLAlchemy finds it compiled and the driver
-    prepares it once (a multi-row VALUES is never cached: it was compiled at every flush, a
-    quarter of a desk's CPU).  ``head``: the audit chain's head row moved in the same statement
-    (an UPDATE inside WITH; the transaction holds the row since its account check), one round
-    trip less per audited write than an UPDATE of its own before the commit.  ``audit``: the
-    transaction's audit entries inserted in it too (``audit_rows``), one more round trip less."""
-
-    def rows(prefix: str, cols: tuple[str, ...]) -> Select[Any]:
-        # binary arrays (``text_arrays``): no per-element escaping of the log's JSON in Python
-        arrays = [bindparam(f"{prefix}_{c}", type_=TextArrayType()) for c in cols]
-        tv = func.unnest(*arrays).table_valued(
-            *[column(c, String) for c in cols], with_ordinality="n").render_derived()
-        return select(*[tv.c[c] for c in cols]).order_by(tv.c.n)
-
-    logs = insert(SyncLog).from_select(list(LOG_COLUMNS), rows("l", LOG_COLUMNS)).cte("log")
-    stmt = insert(SyncRow).from_select(list(ROW_COLUMNS), rows("r", ROW_COLUMNS)).add_cte(logs)
-    if head:
-        moved = (update(AuditHead).where(AuditHead.chain == bindparam("h_chain"))
-                 .values(seq=bindparam("h_seq"), hash=bindparam("h_hash")).cte("head"))
-        stmt = stmt.add_cte(moved)
-    if audit:
-        stmt = stmt.add_cte(audit_rows.insert_from_arrays().cte("audit"))
-    if fields:  # the changed fields' stamps added or moved (``set_field_stamps``) in it too
-        upsert = pg_insert(SyncField).from_select(list(_FIELD_COLUMNS), rows("f", _FIELD_COLUMNS))
-        stmt = stmt.add_cte(upsert.on_conflict_do_update(
-            index_elements=["table_name", "row_id", "field"],
-            set_={"stamp": upsert.excluded.stamp}).cte("fields"))
-    return stmt
 
 
 def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bool = False) -> None:
     """Log (table, row id, op, data, prev) entries made here, and move the clocks they set.
     ``grouped``: see ``many_rows.insert_rows``."""
     audits = audit_rows.take(session)
-    if not entries and not audits:
+    new = new_rows.take(session)
+    if not entries and not audits and not new:
         return
     conn = session.connection()
+    if new:  # at head office: new rows whose INSERT is this statement's (``new_rows``), first
+        entries = [*((name, str(r["id"]), "insert", d, {}) for name, (_t, rows) in new.items()
+                     for r, d in zip(rows, encode_json_rows(name, rows), strict=True)), *entries]
     if audits:  # at head office: the audit entries' rows, logged as the ORM's inserts are
         coded = encode_json_rows(audit_rows.TABLE, audits)
         entries = [*entries, *((audit_rows.TABLE, str(r["id"]), "insert", d, {})
@@ -178,16 +155,20 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bo
             params.update(h_chain=head[0], h_seq=head[1], h_hash=head[2])
         if audits:
             params.update(audit_rows.arrays(audits))
+        for name, (new_table, rows) in new.items():
+            params.update(new_rows.arrays(name, new_table, rows))
         latest = _latest(changed)
         if latest:
-            for i, c in enumerate(_FIELD_COLUMNS):
+            for i, c in enumerate(FIELD_COLUMNS):
                 params[f"f_{c}"] = TextArray([key[i] if i < 3 else stamp
                                               for key, stamp in latest.items()])
-        conn.execute(_log_and_rows(head is not None, bool(audits), bool(latest)), params)
+        conn.execute(log_statement.statement(head is not None, bool(audits), bool(latest), tuple(new)),
+                     params)
         if head is not None:
             session.info[HEAD_WRITTEN] = head
         changed = []  # their stamps written by the statement
     else:
+        new_rows.write(session, new)
         audit_rows.write(conn, audits)
         insert_rows(conn, table_of(SyncLog), logs, grouped=grouped)
         if created:
@@ -247,10 +228,10 @@ def _changes(session: Session) -> list[Entry]:
         state = inspect(obj)
         types = columns(table)
         data = {}
-        for name, kind in types.items():
+        for name in _touched(state, types):  # only those set since the row was read
             history = state.attrs[name].history
             if history.added or history.deleted:
-                data[name] = encode(kind, getattr(obj, name))
+                data[name] = encode(types[name], getattr(obj, name))
         if data:
             dirty.append((table, str(obj.id), data))
     for obj in session.deleted:
@@ -269,6 +250,15 @@ def _changes(session: Session) -> list[Entry]:
     return entries
 
 
+def _touched(state: InstanceState[Any], names: dict[str, Any]) -> list[str]:
+    """The exchanged columns of a loaded row set since it was read (``committed_state`` keeps
+    each attribute's value as read once it is set), in ``names``' order: only these can have
+    changed, so the history of the others (every column of a request or a paper, at each save
+    of one field) is not asked for."""
+    touched = state.committed_state
+    return [name for name in names if name in touched]
+
+
 @event.listens_for(Session, "before_flush")
 def _stamp_updates(session: Session, _context: UOWTransaction, _instances: object) -> None:
     """A changed row carries the moment of its change (set here, so it is exchanged too)."""
@@ -279,8 +269,9 @@ def _stamp_updates(session: Session, _context: UOWTransaction, _instances: objec
         table = getattr(obj, "__tablename__", None)
         if table not in tables or not isinstance(obj, SyncedRow):
             continue
-        attrs = inspect(obj).attrs
-        if any(attrs[name].history.has_changes() for name in columns(table) if name != "updated_at"):
+        state = inspect(obj)
+        if any(state.attrs[name].history.has_changes()
+               for name in _touched(state, columns(table)) if name != "updated_at"):
             obj.updated_at = utcnow()
 
 

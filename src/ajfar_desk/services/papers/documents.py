@@ -15,9 +15,10 @@ import uuid
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, undefer
 
+from ...db import new_rows
 from ...db.models import IssuedDocument, SupportRequest, User
 from ...domain import documents as paper
 from ...domain import permissions
@@ -35,6 +36,11 @@ MAX_SIGNATURE_BYTES = 2_000_000
 MAX_SCAN_BYTES = 20_000_000
 CHAIR, MANAGER = "chair", "manager"  # who signs a decision letter
 SIGNATORIES = (CHAIR, MANAGER)
+# built once (a desk sends them for every paper): building a statement cost more than running it
+_LAST_REVISION = select(func.max(IssuedDocument.revision)).where(
+    IssuedDocument.request_id == bindparam("request"), IssuedDocument.kind == bindparam("kind"))
+_BY_NUMBER = (select(IssuedDocument).options(undefer(IssuedDocument.signature_png))
+              .where(IssuedDocument.number == bindparam("number")))
 
 
 @dataclass(frozen=True)
@@ -104,14 +110,7 @@ def issue_row(
     signatory: str = CHAIR,
 ) -> IssuedDocument:
     """The next revision of a paper for a loaded request, added to the caller's transaction."""
-    revision = 1 + (
-        s.scalar(
-            select(func.max(IssuedDocument.revision)).where(
-                IssuedDocument.request_id == row.id, IssuedDocument.kind == kind
-            )
-        )
-        or 0
-    )
+    revision = 1 + (s.scalar(_LAST_REVISION, {"request": row.id, "kind": kind}) or 0)
     number = paper.document_number(row.reference, kind, revision)
     content = paper_content.request_content(
         ctx, s, row, kind, number, revision, lang, now, signature_png, note
@@ -135,7 +134,7 @@ def issue_row(
         signature_png=signature_png,
         signed_at=now if signature_png and kind == paper.DECLARATION else None,
     )
-    s.add(doc)
+    new_rows.add(s, doc)  # at head office inserted by the log's statement
     # a declaration's entry says how it is signed: drawn on the pad (its image kept) or by hand
     # on the printed paper (recorded as signed afterwards, ``record_wet_signature``)
     how = {"signature": doc.signature_mode} if kind == paper.DECLARATION else {}
@@ -297,11 +296,7 @@ def _check_png(data: bytes) -> None:
 
 
 def _by_number(s: Session, number: str) -> IssuedDocument:
-    doc = s.scalar(
-        select(IssuedDocument)
-        .options(undefer(IssuedDocument.signature_png))
-        .where(IssuedDocument.number == (number or "").strip().upper())
-    )
+    doc = s.scalar(_BY_NUMBER, {"number": (number or "").strip().upper()})
     if doc is None:
         raise ValidationError("number", _("No document with number {number}").format(number=number))
     return doc

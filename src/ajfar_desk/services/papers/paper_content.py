@@ -14,10 +14,10 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from ...db.casework import Decision, Meeting
-from ...db.models import Applicant, SupportRequest, User
+from ...db.models import SupportRequest, User
 from ...domain import documents as paper
 from ...domain import workflow as wf
 from ...domain.errors import ValidationError
@@ -26,6 +26,7 @@ from ...i18n import _
 from ..requests import casework
 from ..requests.checklist import checklist
 from ..store.context import AppContext
+from ..store.rows import applicant_file
 from .receipt_terms import receipt_content
 
 
@@ -177,8 +178,9 @@ def request_content(
     """Everything the paper prints, as plain JSON values (codes, ISO dates, E.164 phones)."""
     # the applicant with their documents and household in one round trip; a submission has
     # read them so already (the session hands them back without a query)
-    a = s.get_one(Applicant, row.applicant_id,
-                  options=[joinedload(Applicant.documents), joinedload(Applicant.members)])
+    a = applicant_file(s, row.applicant_id)
+    if a is None:  # a request's applicant (a foreign key): gone only by a broken store
+        raise ValidationError("applicant", _("No such applicant"))
     today = now.astimezone().date()
     lines = checklist(ctx, s, row, today, documents=a.documents)
     numbers = {d.id: d.number for d in a.documents}

@@ -12,9 +12,10 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from ...db import new_rows
 from ...db.models import StatusEvent, SupportRequest, User
 from ...domain import permissions
 from ...domain import workflow as wf
@@ -49,14 +50,15 @@ class TimelineEntry:
     gender: str = "male"  # the person's: their role is named in it
 
 
+_EVENTS = (  # built once: every step and submission reads the request's events
+    select(StatusEvent)
+    .where(StatusEvent.request_id == bindparam("request"))
+    .order_by(StatusEvent.at, StatusEvent.id)
+)
+
+
 def events_of(s: Session, request_id: uuid.UUID) -> list[StatusEvent]:
-    return list(
-        s.scalars(
-            select(StatusEvent)
-            .where(StatusEvent.request_id == request_id)
-            .order_by(StatusEvent.at, StatusEvent.id)
-        )
-    )
+    return list(s.scalars(_EVENTS, {"request": request_id}))
 
 
 def as_workflow_events(rows: list[StatusEvent]) -> list[wf.Event]:
@@ -100,7 +102,7 @@ def step(
         role=ctx.role or "",
         details=json.dumps(details, ensure_ascii=False, default=str) if details else "",
     )
-    s.add(stored)
+    new_rows.add(s, stored)  # at head office inserted by the log's statement
     audit_details = {"from": event.from_state, "to": event.to_state, "reference": row.reference}
     if event.reason:
         audit_details["reason"] = event.reason

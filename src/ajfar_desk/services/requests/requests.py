@@ -7,9 +7,10 @@ import json
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ...db import new_rows
 from ...db.base import new_id
 from ...db.models import Applicant, DocumentCheck, StatusEvent, SupportRequest
 from ...domain import permissions
@@ -21,7 +22,7 @@ from ..applicants import edit_conflict
 from ..applicants.views import ChecklistLine, RequestView
 from ..store.context import AppContext
 from ..store.events import REQUEST_CHANGED
-from ..store.rows import get_or_refuse, load_request
+from ..store.rows import applicant_file, load_request
 from . import casework, declaration_check, eligibility_check
 from .checklist import checklist
 from .reference_counter import draw_reference
@@ -47,8 +48,9 @@ def create_request(
     with ctx.uow() as s:
         # held to the end: the session keeps a loaded row only while someone holds it, and the
         # checklist and the view read it again (a query each at head office otherwise)
-        applicant = get_or_refuse(s, Applicant, applicant_id, "applicant", _("No such applicant"),
-                                  options=[joinedload(Applicant.documents)])  # one round trip
+        applicant = applicant_file(s, applicant_id, household=False)  # one round trip
+        if applicant is None:
+            raise ValidationError("applicant", _("No such applicant"))
         row = SupportRequest(
             id=new_id(),
             branch=ctx.branch.code,
@@ -65,15 +67,17 @@ def create_request(
         # after every check (a rollback after the draw may leave a gap at head office); on a
         # laptop the counter's row is held from here to the commit: taken last
         row.reference = draw_reference(s, ctx.branch.ref_prefix, on or dt.date.today())
-        s.add(row)
-        s.add(
+        # at head office inserted by the log's statement (``db.new_rows``), else by the flush
+        new_rows.add(s, row)
+        new_rows.add(
+            s,
             StatusEvent(
                 branch=ctx.branch.code,
                 request_id=row.id,
                 from_status=None,
                 to_status=rules.DRAFT,
                 user_id=ctx.user_id,
-            )
+            ),
         )
         # the request, its event and the audit entry in the commit's flush: their log in one
         # statement (``StatusEvent.request`` puts the request first)
@@ -159,8 +163,8 @@ def submit(
         # held to the end: the checklist, the declaration's and the eligibility's checks and the
         # view each read the applicant, from the session while someone holds it (else a query)
         # with its documents and household in the same round trip (checklist, eligibility)
-        applicant = s.get_one(Applicant, row.applicant_id, options=[
-            joinedload(Applicant.documents), joinedload(Applicant.members)])
+        applicant = applicant_file(s, row.applicant_id)
+        assert applicant is not None  # a request's applicant (a foreign key)
         kind = ctx.profile.program(row.program).kind
         wf.apply(row.status, wf.SUBMIT, role=permissions.workflow_role(ctx.role),
                  kind=kind)  # may this role, for this program?
@@ -189,7 +193,8 @@ def submit(
         now = dt.datetime.now(dt.UTC)
         checks = submission_checks(row, lines, today, now, ctx.branch.code,
                                    kind.answer_period_days if kind.committee else None)
-        s.add_all(checks)
+        for check in checks:
+            new_rows.add(s, check)
         casework.step(ctx, s, row, wf.SUBMIT, details=details, at=now, history=history)
         s.flush()
         # the checks just written are the request's, in the relationship's order: no reload

@@ -111,7 +111,7 @@ class AppContext:
             stored = audit_chain.account_and_lane(session, user.id, self.branch.code,
                                                   self.store.data_dir)
         else:
-            stored = session.execute(_ACCOUNT, {"account": user.id}).first()
+            stored = session.connection().execute(_ACCOUNT, {"account": user.id}).first()
         if stored is None or not stored.active:
             raise AccountDisabled()
         if stored.role != user.role:

@@ -10,16 +10,36 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload
 
 from ...db.models import Applicant, SupportRequest
 from ...domain.errors import ValidationError
 from ...i18n import _
 
 T = TypeVar("T")
+
+# an applicant's file read with its documents, and with its household too (one round trip, the
+# collections joined); the statements built once: ``session.get`` with loader options built
+# the query again at every call, a third of the CPU of reading the file
+_WITH_DOCUMENTS = select(Applicant).options(joinedload(Applicant.documents)).where(
+    Applicant.id == bindparam("applicant"))
+_WITH_FILE = select(Applicant).options(
+    joinedload(Applicant.documents), joinedload(Applicant.members)).where(
+    Applicant.id == bindparam("applicant"))
+
+
+def applicant_file(session: Session, applicant_id: uuid.UUID, *,
+                   household: bool = True) -> Applicant | None:
+    """The applicant with their documents (and household): the one the session holds already
+    (as ``session.get`` hands it back, without a query), else read with them in one query."""
+    held = session.identity_map.get(session.identity_key(Applicant, applicant_id))
+    if held is not None:
+        return cast(Applicant, held)
+    return session.execute(_WITH_FILE if household else _WITH_DOCUMENTS,
+                           {"applicant": applicant_id}).unique().scalar_one_or_none()
 
 
 def get_or_refuse(session: Session, model: type[T], key: Any, field: str, message: str,
