@@ -17,7 +17,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, class_mapper
 from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
 
 from .base import SyncedRow, utcnow
-from .change_log import LOG_COLUMNS, RECORDED, ROW_COLUMNS, Entry, Recorder, field_stamps, write_log
+from .change_log import RECORDED, Entry, Recorder, field_stamps, write_log
+from .log_statement import LOG_COLUMNS, ROW_COLUMNS
 from .many_rows import direct, insert_rows, insert_values
 from .sync_tables import SyncLog, SyncRow
 from .synced import columns, encode, encode_json_rows, table_of
