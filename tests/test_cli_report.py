@@ -26,7 +26,7 @@ def pdf_text(path) -> str:
 
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory):
-    """A demo store per association (demo data is dated today: this month)."""
+    """A demo store per association (its requests made over the last weeks, up to yesterday)."""
     stores = {}
     for ident in PROFILES:
         data = tmp_path_factory.mktemp(ident)
@@ -45,7 +45,8 @@ def test_monthly_report_for_each_association(demo_store, tmp_path, ident):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout[result.stdout.index("{"):])
     assert data["month"] == THIS_MONTH and data["association"] == ident
-    assert data["figures"]["new_applicants"]["current"] == 12
+    new = data["figures"]["new_applicants"]
+    assert new["current"] + new["previous"] <= 12 and new["previous"] > 0  # made over weeks
     assert data["figures"]["requests_received"]["current"] > 0
     assert data["figures"]["survey_responses"]["current"] >= 3
     assert data["in_progress"] is True and data["cutoff"]  # this month: figures to date
@@ -71,7 +72,9 @@ def test_default_month_is_last_month(demo_store):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["month"] == str(YearMonth.of(dt.date.today()).previous())
-    assert data["figures"]["new_applicants"]["current"] == 0  # the demo is dated this month
+    # the demo's applicants came over the last weeks: some of them last month
+    assert data["figures"]["new_applicants"]["current"] > 0
+    assert data["figures"]["requests_submitted"]["current"] > 0
     assert data["in_progress"] is False and data["cutoff"] is None
 
 

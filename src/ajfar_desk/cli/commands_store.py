@@ -236,6 +236,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         "surveys": _("Satisfaction surveys"),
         "complaints": _("Complaints and suggestions"),
         "enquiries": _("Enquiries"),
+        "overdue": _("Overdue requests"),
     }
     for key, value in counts.items():
         if value or key not in wf.STATES:  # the states the demo did not reach are left out

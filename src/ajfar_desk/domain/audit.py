@@ -135,7 +135,7 @@ DETAIL_KEYS = {
     "removed": N_("removed record"), "moved": N_("records moved"), "seed": N_("seed"),
     "applicants": N_("applicants"), "requests": N_("requests"), "complaints": N_("complaints"),
     "surveys": N_("surveys"), "members": N_("household members"), "documents": N_("documents"),
-    "enquiries": N_("enquiries"),
+    "enquiries": N_("enquiries"), "overdue": N_("overdue requests"),
     "expired_documents": N_("expired documents"), "full_name": N_("full name"),
     "meetings": N_("committee meetings"), "decisions": N_("committee decisions"),
     "deliveries": N_("services delivered"),

@@ -47,6 +47,7 @@ from ..store.context import AppContext
 from .demo_casework import fill_casework
 from .demo_enquiries import fill_enquiries
 from .demo_feedback import fill_feedback
+from .demo_history import date_history
 from .demo_journeys import fill_journeys
 from .demo_plan import ApplicantPlan, Planner
 
@@ -61,6 +62,7 @@ class Made:
 
     applicants: list[tuple[uuid.UUID, str]] = field(default_factory=list)
     submitted: list[tuple[uuid.UUID, str]] = field(default_factory=list)
+    requests: list[uuid.UUID] = field(default_factory=list)  # every request of the plans
 
 
 def fill_demo(
@@ -107,6 +109,8 @@ def fill_demo(
     counts.update(fill_feedback(ctx, applicants, seed, today))
     counts.update(fill_journeys(ctx, seed, today, made.applicants, to_committee))  # immediate, appeals
     counts.update(fill_enquiries(ctx, applicants, seed, today))
+    counts["overdue"] = date_history(ctx, today, seed, [a for a, _c in made.applicants],
+                                     made.requests)
     with ctx.uow() as s:
         ctx.audit(s, "demo", "store", "", seed=seed, **counts)
     return {
@@ -124,6 +128,7 @@ def fill_demo(
             "surveys",
             "complaints",
             "enquiries",
+            "overdue",
         )
     }
 
@@ -165,6 +170,7 @@ def _write_services(ctx: AppContext, plan: ApplicantPlan, today: dt.date, counts
         req = request_service.create_request(
             ctx, view.id, r.program, r.channel, r.description, on=today
         )
+        made.requests.append(req.id)
         if r.submit:
             declaration = document_service.issue(ctx, req.id, "declaration", lang="ar")
             document_service.record_wet_signature(ctx, declaration.number)
@@ -246,6 +252,7 @@ def _write_batch(
             reference=reference,
         )
         staged[SupportRequest].append(req)
+        made.requests.append(req.id)
         staged[StatusEvent].append(
             StatusEvent(
                 branch=branch,
@@ -278,7 +285,7 @@ def _submit_batch(ctx: AppContext, s: Session, to_submit: list, today: dt.date) 
         s.add_all(
             request_service.mark_submitted(
                 req, items, today, now, ctx.branch.code, ctx.user_id,
-                ctx.profile.program(req.program).kind.answer_period_days, role=role,
+                request_service.answer_period(ctx.profile.program(req.program).kind), role=role,
                 details={"eligibility": [[ln.code, ln.passed] for ln in result.lines]},
             )
         )

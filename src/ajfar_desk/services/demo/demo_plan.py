@@ -26,6 +26,7 @@ from .demo_data import (
     SAUDI_FAMILIES,
     request_text,
 )
+from .demo_history import HISTORY_DAYS
 
 PASSPORT_COUNTRIES = ("EG", "PK", "ID", "IN", "BD", "NG", "TR", "MY")
 GCC_COUNTRIES = ("KW", "AE", "BH", "OM", "QA")
@@ -79,6 +80,8 @@ class Planner:
             self.cities[self.profile.city_ar] = GENERIC_DISTRICTS
         self.home = self.profile.city_ar or "الرياض"
         self.kinds = {k.code: k for k in self.profile.document_kinds}
+        # papers and children the applicant had before the visit (``demo_history`` dates it)
+        self.before_history = today - dt.timedelta(days=HISTORY_DAYS + 7)
 
     def new_id(self, first: int) -> str:
         while True:
@@ -224,7 +227,7 @@ class Planner:
         oldest = min(self.today - dt.timedelta(days=1), birth + dt.timedelta(days=365 * 20))
         for _ in range(rng.choices(range(7), (10, 15, 20, 20, 15, 12, 8))[0]):
             child_gender = rng.choice(("male", "female"))
-            child_birth = self.date_between(oldest, self.today - dt.timedelta(days=30))
+            child_birth = self.date_between(oldest, self.before_history - dt.timedelta(days=30))
             adult = (self.today - child_birth).days > 365 * 15 and a.nationality == "SA"
             plan.members.append(
                 MemberPlan(
@@ -299,7 +302,8 @@ class Planner:
         )
         if not self.kinds[code].has_expiry:
             return DocPlan(
-                code, number, self.date_between(today - dt.timedelta(days=3650), today), None
+                code, number,
+                self.date_between(today - dt.timedelta(days=3650), self.before_history), None
             )
         years = VALIDITY_YEARS.get(code, 2)
         if expired:
@@ -308,5 +312,5 @@ class Planner:
             expiry = self.date_between(
                 today + dt.timedelta(days=30), today + dt.timedelta(days=365 * years)
             )
-        issue = min(expiry - dt.timedelta(days=365 * years), today - dt.timedelta(days=1))
+        issue = min(expiry - dt.timedelta(days=365 * years), self.before_history)
         return DocPlan(code, number, issue, expiry)

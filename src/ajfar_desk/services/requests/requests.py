@@ -191,8 +191,7 @@ def submit(
                       failed=[ln.code for ln in result.failed])
         history = casework.as_workflow_events(casework.events_of(s, row.id))  # before the row changes
         now = dt.datetime.now(dt.UTC)
-        checks = submission_checks(row, lines, today, now, ctx.branch.code,
-                                   kind.answer_period_days if kind.committee else None)
+        checks = submission_checks(row, lines, today, now, ctx.branch.code, answer_period(kind))
         for check in checks:
             new_rows.add(s, check)
         casework.step(ctx, s, row, wf.SUBMIT, details=details, at=now, history=history)
@@ -202,6 +201,12 @@ def submit(
         view = _view(ctx, s, row, today)
         ctx.changed(REQUEST_CHANGED, view.id)
     return view
+
+
+def answer_period(kind) -> int | None:
+    """The days the committee has to answer a request of this program kind (``submission_checks``
+    sets the answer date from it); None: no answer date (no committee, or no fixed period)."""
+    return kind.answer_period_days if kind.committee else None
 
 
 def mark_submitted(

@@ -1,0 +1,81 @@
+"""The demo has a history a manager can try: requests made over the last weeks on working days,
+a handful still waiting past their answer date, last month's figures beside this month's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from ajfar_desk.db.models import (
+    Applicant,
+    DocumentCheck,
+    IssuedDocument,
+    StatusEvent,
+    SupportRequest,
+)
+from ajfar_desk.domain import report as rp
+from ajfar_desk.domain import requests as rules
+from ajfar_desk.domain import workflow as wf
+from ajfar_desk.services.demo.demo import fill_demo
+from ajfar_desk.services.demo.demo_history import HISTORY_DAYS, WEEKEND
+from ajfar_desk.services.reports import report
+from ajfar_desk.services.reports.report import local_zone
+from ajfar_desk.services.requests import lookup
+from ajfar_desk.services.requests import requests as request_service
+
+
+def test_a_handful_of_requests_wait_past_their_answer_date(ctx):
+    today = dt.date.today()
+    counts = fill_demo(ctx, 60, seed=3, today=today)
+    late = lookup.overdue(ctx, today)
+    assert 3 <= len(late) == counts["overdue"] <= 8
+    assert all(line.overdue and line.status in wf.WAITING for line in late)
+    assert len({line.days_late for line in late}) >= 3  # different ages, the longest late first
+    assert [line.days_late for line in late] == sorted((line.days_late for line in late),
+                                                       reverse=True)
+    # the monthly report of this month counts them as the page lists them
+    figures = {f.key: f.current for f in report.monthly(ctx, rp.YearMonth.of(today)).figures}
+    assert figures["overdue_at_end"] == len(late)
+
+
+def test_last_month_has_figures(ctx):
+    today = dt.date.today()
+    fill_demo(ctx, 60, seed=3, today=today)
+    month = report.monthly(ctx, rp.YearMonth.of(today).previous())
+    figures = {f.key: f.current for f in month.figures}
+    assert figures["new_applicants"] > 0
+    assert figures["requests_received"] > 0 and figures["requests_submitted"] > 0
+
+
+def test_every_date_follows_the_one_before_and_none_is_ahead(ctx):
+    today = dt.date.today()
+    fill_demo(ctx, 60, seed=4, today=today)
+    zone, now = local_zone(), dt.datetime.now(dt.UTC)
+    with ctx.reading() as s:
+        people = {a.id: a for a in s.scalars(select(Applicant))}
+        requests = list(s.scalars(select(SupportRequest)))
+        days = {r.created_at.astimezone(zone).date() for r in requests}
+        assert min(days) < today - dt.timedelta(days=HISTORY_DAYS // 2)  # spread, not all today
+        for r in requests:
+            made = r.created_at.astimezone(zone).date()
+            if made != today:  # all but the immediate services the demo gives today
+                assert made.weekday() not in WEEKEND, (r.reference, made)
+            assert people[r.applicant_id].created_at <= r.created_at <= now
+            events = list(s.scalars(select(StatusEvent).where(StatusEvent.request_id == r.id)))
+            assert all(r.created_at <= e.at <= now for e in events), r.reference
+            if r.submitted_at is None:
+                continue
+            assert r.created_at <= r.submitted_at <= now
+            assert all(e.at >= r.submitted_at for e in events if e.action not in ("", "submit"))
+            submitted = r.submitted_at.astimezone(zone).date()
+            period = request_service.answer_period(ctx.profile.program(r.program).kind)
+            # the answer date the services give a request submitted that day
+            assert r.answer_due == (None if period is None else rules.answer_due(submitted, period))
+            checked = set(s.scalars(select(DocumentCheck.checked_on)
+                                    .where(DocumentCheck.request_id == r.id)))
+            assert checked <= {submitted}
+            for paper in s.scalars(select(IssuedDocument).where(
+                    IssuedDocument.request_id == r.id, IssuedDocument.kind == "declaration")):
+                assert paper.created_at <= r.submitted_at
+                assert paper.signed_at is None or paper.signed_at <= r.submitted_at
