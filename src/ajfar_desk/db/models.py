@@ -274,6 +274,12 @@ Index("ix_support_request_status_branch_created", SupportRequest.status, Support
 # Covers the duplicate check: candidates born the same day come from the index alone.
 Index("ix_applicant_birth_date_name", Applicant.birth_date, Applicant.name_norm, Applicant.id)
 Index("ix_support_request_answer_due", SupportRequest.answer_due)
+# The desk's list, late first: a state's requests in the branch by their answer date (migration
+# 0021); and «made by me»: a user's requests in a state, newest first, from the index alone.
+Index("ix_support_request_status_branch_due", SupportRequest.status, SupportRequest.branch,
+      SupportRequest.answer_due)
+Index("ix_support_request_creator_status_branch_created", SupportRequest.created_by,
+      SupportRequest.status, SupportRequest.branch, SupportRequest.created_at, SupportRequest.id)
 # The monthly report reads events and deliveries by date.
 Index("ix_status_event_at", StatusEvent.at)
 Index("ix_status_event_request_at", StatusEvent.request_id, StatusEvent.at)  # state at a moment

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import event
 
 from accounts import staff_accounts
 from ajfar_desk.domain import workflow as wf
@@ -144,3 +145,56 @@ def test_every_role_that_reads_files_may_list_and_nobody_else(ctx, desk):
 def test_counts_are_said_in_each_arabic_plural(count, said):
     set_language("ar")
     assert worklist.count_text(worklist.DOCUMENTS, count).format(count=count) == said
+
+
+def test_late_of_several_states_come_by_answer_date_and_mine_reads_every_state(ctx, desk):
+    made, as_ = desk
+    put(ctx, made["more"].id, answer_due=TODAY - dt.timedelta(days=9))
+    late_first = refs(ctx, WorkFilter(overdue_first=True))
+    assert late_first == [made[k].reference for k in ("more", "submitted", "approved", "draft", "old")]
+    assert [line.days_late for line in worklist.page(ctx, WorkFilter(overdue_first=True)).lines][:3] == [9, 5, 0]
+    mine_all = [made[k].reference for k in ("closed", "approved", "more", "submitted", "draft")]
+    assert refs(ctx, WorkFilter(group=worklist.ALL, mine=True)) == mine_all
+    assert refs(ctx, WorkFilter(group=worklist.ALL, mine=True), offset=2, limit=2) == mine_all[2:4]
+    assert refs(ctx, WorkFilter(group=worklist.ALL, mine=True, overdue_first=True)) == [
+        made[k].reference for k in ("more", "submitted", "closed", "approved", "draft")]
+    assert worklist.count(ctx, WorkFilter(group=worklist.ALL, mine=True)) == 5
+    as_("admin")  # made none
+    assert refs(ctx, WorkFilter(mine=True)) == refs(ctx, WorkFilter(group=worklist.ALL, mine=True)) == []
+    assert worklist.count(ctx, WorkFilter(mine=True)) == 0
+
+
+def _plan_of_the_page(ctx, f: WorkFilter) -> list[str]:
+    """SQLite's plan of the statement that reads the page's ids (the first the page runs)."""
+    seen: list[tuple] = []
+
+    def note(_conn, _cursor, statement, parameters, _context, _many):
+        seen.append((statement, parameters))
+
+    event.listen(ctx.store.engine, "before_cursor_execute", note)
+    try:
+        worklist.page(ctx, f)
+    finally:
+        event.remove(ctx.store.engine, "before_cursor_execute", note)
+    statement, parameters = next((st, p) for st, p in seen if "support_request" in st)
+    with ctx.store.engine.connect() as conn:
+        return [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+
+
+def test_late_first_and_mine_read_a_page_from_their_indexes(ctx, desk):
+    """Without statistics, as a store has them: «late first» reads each waiting state's late
+    requests by answer date (never all of them sorted), «made by me» a user's requests of a
+    state from the creator's index (someone who made none reads nothing)."""
+    if ctx.store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's plan (PostgreSQL's: EXPLAIN ANALYZE in migration 0021's notes)")
+    late = _plan_of_the_page(ctx, WorkFilter(overdue_first=True))
+    searches = [line for line in late if line.startswith(("SEARCH", "SCAN support_request"))]
+    by_due = [line for line in searches if "ix_support_request_status_branch_due" in line]
+    assert len(by_due) == 2 and all("answer_due<?" in line for line in by_due)  # submitted, more_info
+    assert all("ix_support_request_status_branch_" in line for line in searches), late
+    for mine in (WorkFilter(mine=True), WorkFilter(group=worklist.ALL, mine=True)):
+        plan = _plan_of_the_page(ctx, mine)
+        searches = [line for line in plan if "support_request" in line]
+        assert searches and all(
+            "COVERING INDEX ix_support_request_creator_status_branch_created" in line
+            for line in searches), plan

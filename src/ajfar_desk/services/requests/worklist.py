@@ -210,12 +210,15 @@ def _arm(q: _Query, columns, conditions, order, n: int | None):
 
 def _page_ids(q: _Query, f: WorkFilter, today: dt.date, offset: int, limit: int | None) -> Select:
     """The ids of the page, in its order.  Each status is read on its own, newest first, from
-    the (status, branch, created_at, id) index, at most as many as the page reaches, and only those
-    are merged: a list of a few statuses never sorts them all (the late ones first: those
-    waiting past their answer date from the answer-date index, then the others)."""
+    the (status, branch, created_at, id) index (or, «made by me», the creator's), at most as many
+    as the page reaches, and only those are merged: a list of a few statuses never sorts them
+    all.  The late ones first: each waiting status's late requests from the (status, branch,
+    answer_due) index in the order of their answer date, the page's reach at most, then the
+    others; a user's requests of every status are read status by status too."""
     n = None if limit is None else offset + limit + 1
     newest = (_R.created_at.desc(), _R.id.desc())
-    each = [(_R.status == status,) for status in q.statuses] if q.statuses else [()]
+    statuses = q.statuses or (tuple(sorted(wf.STATES)) if f.mine else None)
+    each = [(_R.status == status,) for status in statuses] if statuses else [()]
     made = _R.created_at.label("made")
     order: tuple[str, ...] = ("made", "id")
     arms: list[Select] = []
@@ -223,13 +226,12 @@ def _page_ids(q: _Query, f: WorkFilter, today: dt.date, offset: int, limit: int 
         arms = [_arm(q, (_R.id, made), conditions, newest, n) for conditions in each]
     else:
         waiting = sorted(set(q.statuses or wf.STATES) & wf.WAITING)
-        late = _R.status.in_(waiting) & (_R.answer_due < today)
         not_late = or_(_R.status.not_in(waiting), _R.answer_due.is_(None), _R.answer_due >= today)
         rest = (_R.id, made, literal(1, Integer).label("k"), cast(null(), Date).label("due"))
         arms = [_arm(q, rest, (*conditions, not_late), newest, n) for conditions in each]
-        if waiting:
-            first = (_R.id, made, literal(0, Integer).label("k"), _R.answer_due.label("due"))
-            arms.insert(0, _arm(q, first, (late,), (_R.answer_due, *newest), n))
+        first = (_R.id, made, literal(0, Integer).label("k"), _R.answer_due.label("due"))
+        arms[:0] = [_arm(q, first, (_R.status == status, _R.answer_due < today),
+                         (_R.answer_due, *newest), n) for status in waiting]
         order = ("k", "due", "made", "id")
     if len(arms) == 1:
         merged = arms[0].subquery()
