@@ -1,4 +1,4 @@
-"""0021_worklist_late_and_mine adds the desk list's two indexes in place, over the requests a
+"""0022_worklist_late_and_mine adds the desk list's two indexes in place, over the requests a
 store already holds: «late first» and «made by me» list the same rows before and after it; the
 downgrade takes both indexes away again and leaves the rows."""
 
@@ -41,7 +41,7 @@ def _lists(url, backend, tmp_path) -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_requests_from_before_0021_are_listed_the_same_through_its_indexes(tmp_path, backend):
+def test_requests_from_before_0022_are_listed_the_same_through_its_indexes(tmp_path, backend):
     url = PG_URL if backend == "postgresql" else sqlite_url(tmp_path)
     if backend == "postgresql":
         _empty_postgres(PG_URL)
@@ -57,12 +57,12 @@ def test_requests_from_before_0021_are_listed_the_same_through_its_indexes(tmp_p
     expected = ([made[k].reference for k in (1, 0, 2)], [made[k].reference for k in (2, 1, 0)])
     engine = make_engine(url) if backend == "sqlite" else create_engine(url)
     assert _indexes(engine) == INDEXES
-    _to(engine, "0020_worklist_index", down=True)
+    _to(engine, "0021_complaint_gender", down=True)
     assert _indexes(engine) == set()
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM support_request")).scalar() == 3
     engine.dispose()
-    # the program opened on a store at 0020 migrates it: the indexes are built over its rows
+    # the program opened on a store at 0021 migrates it: the indexes are built over its rows
     assert _lists(url, backend, tmp_path) == expected
     engine = make_engine(url) if backend == "sqlite" else create_engine(url)
     assert _indexes(engine) == INDEXES

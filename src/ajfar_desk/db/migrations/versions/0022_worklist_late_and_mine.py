@@ -1,7 +1,7 @@
 """the desk's list reads «late first» and «made by me» from indexes
 
-Revision ID: 0021_worklist_late_and_mine
-Revises: 0020_worklist_index
+Revision ID: 0022_worklist_late_and_mine
+Revises: 0021_complaint_gender
 Create Date: 2026-12-07 20:30:00
 
 ``ix_support_request_status_branch_due`` (status, branch, answer_due): the late requests of a
@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0021_worklist_late_and_mine"
-down_revision = "0020_worklist_index"
+revision = "0022_worklist_late_and_mine"
+down_revision = "0021_complaint_gender"
 branch_labels = None
 depends_on = None
 
