@@ -38,7 +38,7 @@ def test_a_woman_applicant_is_named_in_the_feminine_everywhere(qtbot, aman_desk)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
-    assert "لم توقّع المتقدمة" in dialog.error.text()
+    assert "لم تُوقِّع المتقدمة" in dialog.error.text()
 
 
 def test_a_missing_document_agrees_with_its_name(qtbot, aman_desk):  # noqa: F811

@@ -27,10 +27,10 @@ def _request(ctx, gender: str):
 
 
 @pytest.mark.parametrize(("gender", "words", "not_words"), [
-    ("female", ["للمستفيدة", "توقّع المتقدمة هنا", "توقّع المتقدمة باليد", "متزوجة"],
+    ("female", ["للمستفيدة", "تُوقِّع المتقدمة هنا", "تُوقِّع المتقدمة باليد", "متزوجة"],
      ["للمستفيد ", "يوقّع المتقدم", "متزوج/"]),
     ("male", ["للمستفيد ", "يوقّع المتقدم هنا", "يوقّع المتقدم باليد", "متزوج"],
-     ["للمستفيدة", "توقّع المتقدمة", "متزوجة", "متزوج/"]),
+     ["للمستفيدة", "تُوقِّع المتقدمة", "متزوجة", "متزوج/"]),
 ])
 def test_the_applicant_is_named_in_their_gender(qtbot, window, ctx, gender, words, not_words):
     applicant, request = _request(ctx, gender)
