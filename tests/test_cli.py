@@ -233,6 +233,9 @@ def test_demo_then_search_and_requests(tmp_path):
     doctor = run(tmp_path, "doctor")
     assert doctor.returncode == 0, doctor.stdout
     assert "Applicants: 30" in doctor.stdout
+    # every status by its name, never its code (trial: «appealed: ٢، approved: ٣، مسودة: ٤١»)
+    statuses = next(line for line in doctor.stdout.splitlines() if line.startswith("Requests:"))
+    assert "Draft" in statuses and "_" not in statuses and "approved:" not in statuses
 
 
 def test_requests_list_unknown_status(tmp_path):

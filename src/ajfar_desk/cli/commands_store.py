@@ -9,7 +9,6 @@ import sys
 from ..domain import workflow as wf
 from ..domain.people import GENDERS
 from ..domain.profile import ProfileError, get_profile
-from ..domain.requests import STATUS_LABELS
 from ..domain.role_titles import role_title
 from ..i18n import _, ngettext
 from ..services.store.context import AppContext
@@ -279,7 +278,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             say(
                 _("Requests: {n}").format(n=report.counts.get("requests", 0))
                 + "".join(
-                    f"{'، ' if args.lang == 'ar' else ', '}{_(STATUS_LABELS.get(k[9:], k[9:]))}: {v}"
+                    f"{'؛ ' if args.lang == 'ar' else '; '}{_(wf.STATE_LABELS.get(k[9:], k[9:]))}: {v}"
                     for k, v in sorted(report.counts.items())
                     if k.startswith("requests_")
                 )
