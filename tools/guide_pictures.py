@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Draw the pictures of the user guide «يوم موظف الاستقبال» (resources/guide/*.png).
+"""Draw the pictures of the user guide «يوم في مكتب الاستقبال» (resources/guide/*.png).
 
     PYTHONPATH=src .venv/bin/python tools/guide_pictures.py
 

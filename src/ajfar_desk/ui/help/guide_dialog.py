@@ -1,4 +1,4 @@
-"""«يوم موظف الاستقبال»: the receptionist's day in pictures (resources/guide: one HTML page per
+"""«يوم في مكتب الاستقبال»: the receptionist's day in pictures (resources/guide: one HTML page per
 language and the screens drawn by tools/guide_pictures.py), read in a text browser.
 
 The pictures are drawn once, from the demonstration store of the Ajfar association (its reference
