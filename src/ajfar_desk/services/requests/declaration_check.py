@@ -35,6 +35,30 @@ NOT_SIGNED = (N_("The applicant has not signed the declaration of accuracy of da
                  "it, and have it signed on the screen or on paper"),
               N_("The applicant has not signed the declaration of accuracy of data yet: issue "
                  "it, and have it signed on the screen or on paper (woman)"))
+NOT_PRINTED = (N_("The declaration of accuracy of data is issued to be signed on paper, and not "
+                  "printed yet: print it and have the applicant sign it"),
+               N_("The declaration of accuracy of data is issued to be signed on paper, and not "
+                  "printed yet: print it and have the applicant sign it (woman)"))
+UNSIGNED = (N_("The declaration of accuracy of data is printed, and the applicant's signature on "
+               "it is not recorded yet"),
+            N_("The declaration of accuracy of data is printed, and the applicant's signature on "
+               "it is not recorded yet (woman)"))
+
+# what the declaration still needs before submission (``DeclarationRefused.code``): the page
+# points at the control that does it
+ISSUE, PRINT, RECORD_SIGNATURE, REISSUE = "issue", "print", "record_signature", "reissue"
+
+
+class DeclarationRefused(ValidationError):
+    """Submission refused for the declaration: ``code`` says what its paper still needs (issue,
+    print, record the signature on paper, issue anew), ``gender`` the applicant's."""
+
+    def __init__(self, code: str, message: str, gender: str | None):
+        super().__init__("declaration", message)
+        self.code, self.gender = code, gender
+
+    def log_text(self) -> str:
+        return f"{super().log_text()} {self.code}"
 
 
 def _gender(s: Session, row: SupportRequest) -> str | None:
@@ -55,8 +79,30 @@ _LATEST_SIGNED = (
 )
 
 
+_LATEST = (
+    select(IssuedDocument)
+    .where(IssuedDocument.request_id == bindparam("request"),
+           IssuedDocument.kind == paper.DECLARATION)
+    .order_by(IssuedDocument.revision.desc())
+    .limit(1)
+)
+
+
 def latest_signed(s: Session, request_id: uuid.UUID) -> IssuedDocument | None:
     return s.scalar(_LATEST_SIGNED, {"request": request_id})
+
+
+def _unsigned_refusal(s: Session, row: SupportRequest) -> DeclarationRefused:
+    """No signed declaration: what its paper needs, by the state of the newest one issued."""
+    gender = _gender(s, row)
+    latest = s.scalar(_LATEST, {"request": row.id})
+    if latest is None:
+        code, text = ISSUE, NOT_SIGNED
+    elif latest.signature_mode == paper.SIGNATURE_WET and not latest.print_count:
+        code, text = PRINT, NOT_PRINTED
+    else:
+        code, text = RECORD_SIGNATURE, UNSIGNED
+    return DeclarationRefused(code, _(gendered.for_gender(text, gender)), gender)
 
 
 def _documents(content: dict) -> dict[str, tuple]:
@@ -92,13 +138,17 @@ def stale_message(changed: list[str], gender: str | None = None) -> str:
     return _(gendered.for_gender(STALE, gender)).format(what=_(", ").join(changed))
 
 
-def declaration_problem(ctx: AppContext, s: Session, row: SupportRequest) -> str | None:
-    """Why the request's declaration does not allow submission (None: it does)."""
+def declaration_problem(ctx: AppContext, s: Session, row: SupportRequest) -> DeclarationRefused | None:
+    """Why the request's declaration does not allow submission, with what its paper needs
+    (None: it does)."""
     signed = latest_signed(s, row.id)
     if signed is None:
-        return _(gendered.for_gender(NOT_SIGNED, _gender(s, row)))
+        return _unsigned_refusal(s, row)
     changed = changes_since(ctx, s, row, signed)
-    return stale_message(changed, _gender(s, row)) if changed else None
+    if not changed:
+        return None
+    gender = _gender(s, row)
+    return DeclarationRefused(REISSUE, stale_message(changed, gender), gender)
 
 
 def declaration_state(ctx: AppContext, request_id: uuid.UUID) -> str | None:

@@ -173,7 +173,7 @@ def submit(
         if problems:
             raise ValidationError("documents", missing_documents_message(problems))
         if kind.declaration and (why := declaration_check.declaration_problem(ctx, s, row)):
-            raise ValidationError("declaration", why)
+            raise why
         result = eligibility_check.evaluate_request(
             ctx, s, row, lines, confirmed, today,
             member_incomes=tuple(m.monthly_income for m in applicant.members))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -120,7 +120,8 @@ class DeclarationDialog(IssueDialog):
         self.body.addWidget(self.pad_box)
         self.body.addWidget(self.on_paper)
         self.on_pad.toggled.connect(self.pad_box.setVisible)
-        self.on_pad.toggled.connect(lambda _checked: self.adjustSize())
+        # the pad gone (signed on paper), the dialog shrinks to what is left; back, it grows
+        self.on_pad.toggled.connect(lambda _checked: QTimer.singleShot(0, self, self.fit_content))
         QShortcut(QKeySequence(BY_HAND_KEY), self, self.choose_paper,
                   Qt.ShortcutContext.WidgetWithChildrenShortcut)
         # read it before choosing how to sign (nothing is issued by reading it)
@@ -133,6 +134,19 @@ class DeclarationDialog(IssueDialog):
         self.read_button.clicked.connect(self.read_draft)
         self.draft_preview = None
         self.finish_layout()
+
+    def fit_content(self) -> None:
+        """The dialog's height is its content's (the trial saw the paper's choice keep the
+        pad's height, its lines spread with big gaps): ``adjustSize`` cannot shrink a dialog
+        whose size the program fixed (``screen.fix_size``)."""
+        layout = self.body
+        layout.activate()
+        wants = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                 else layout.totalSizeHint().height())
+        height = min(max(wants, layout.totalMinimumSize().height()), screen.room(self)[1])
+        if height != self.height():
+            screen.size_window(self, self.width(), height)
+            screen.keep_on_screen(self)
 
     def read_draft(self) -> None:
         from .paper_preview import preview_draft

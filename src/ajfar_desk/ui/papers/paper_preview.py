@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from ...i18n import N_, _, ngettext
 from ...services.store.output_files import safe_output, write_atomic
 from ..common import dialogs, files, fmt, screen
+from ..common.key_text import key_text
 from ..common.widgets import FAILED
 from ..shell.operations import Operation
 from . import paper_files
@@ -38,11 +39,13 @@ class PaperPreview(QDialog):
         suggested_name: str = "paper.pdf",
         parent=None,
         number: Callable[[int], str] = str,
+        notice: Callable[[], str] = lambda: "",
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.render_pdf, self.record, self.suggested_name = render, record, suggested_name
         self.number = number  # a count in the profile's digits
+        self.notice = notice  # said after the pages while it applies (a paper not printed yet)
         self.pdf_bytes = b""
         self.document = QPdfDocument(self)
         self.buffer: QBuffer | None = None
@@ -90,7 +93,8 @@ class PaperPreview(QDialog):
             old.close()
             old.deleteLater()
         pages = self.document.pageCount()
-        self.status.setText(ngettext("{pages} page", "{pages} pages", pages).format(pages=self.number(pages)))
+        said = ngettext("{pages} page", "{pages} pages", pages).format(pages=self.number(pages))
+        self.status.setText(" — ".join(text for text in (said, self.notice()) if text))
 
     def page_count(self) -> int:
         return self.document.pageCount()
@@ -171,11 +175,20 @@ def preview_paper(ctx, number: str, parent=None) -> PaperPreview:
     from ...services.papers import documents
 
     kinds: list[str] = []  # the paper's kind, known once it is drawn (for its file's name)
+    printed: list[int] = [0]  # its prints so far, as it was drawn
 
     def render() -> bytes:
         doc, pdf = paper_pdf(ctx, number)
-        kinds[:] = [doc.kind]
+        kinds[:], printed[:] = [doc.kind], [doc.print_count]
         return pdf
+
+    def notice() -> str:
+        # the trial's employee closed the preview and took it for printed: a preview prints
+        # nothing, the paper stays «not printed yet» until «Print…»
+        if printed[0]:
+            return ""
+        return _("Not printed yet: this preview prints nothing. Press «{button}» ({key}) to "
+                 "print it").format(button=_("Print…"), key=key_text("Ctrl+P"))
 
     def record() -> None:
         doc = documents.get_document(ctx, number)
@@ -183,7 +196,7 @@ def preview_paper(ctx, number: str, parent=None) -> PaperPreview:
 
     title = _("Preview: {number}").format(number=number)
     dialog = PaperPreview(title, render, record, f"{number}.pdf", parent,
-                          number=lambda n: fmt.number(ctx.profile, n))
+                          number=lambda n: fmt.number(ctx.profile, n), notice=notice)
     dialog.suggested_name = paper_files.paper_file_name(kinds[0], number)  # drawn by now
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return dialog

@@ -15,13 +15,14 @@ from ...domain import requests as rules
 from ...domain.errors import AppError
 from ...services.applicants.edit_conflict import EditConflict
 from ...services.requests import requests
+from ...services.requests.declaration_check import DeclarationRefused
 from ...services.requests.eligibility_check import NotEligible
 from ...services.store.context import AppContext
 from ..applicants import conflict_dialog
 from ..applicants.record_dialogs import DocumentDialog
 from ..common.widgets import FAILED, CodeCombo, ErrorLabel, FieldBox
 from ..shell.operations import Operation
-from . import eligibility_refusal
+from . import declaration_refusal, eligibility_refusal
 from .eligibility_panel import EligibilityPanel
 from .page_focus import ScrollFollower
 
@@ -115,7 +116,9 @@ class RequestActions(QWidget):
             request_id,
             confirmed=self.eligibility.confirmed(),
             override_reason=self.eligibility.override_reason(),
-        )).on(NotEligible, lambda exc: eligibility_refusal.refused(self, exc)).failure(self._submit_refused).run(initiator=self)
+        )).on(NotEligible, lambda exc: eligibility_refusal.refused(self, exc)) \
+            .on(DeclarationRefused, self._declaration_refused) \
+            .failure(self._submit_refused).run(initiator=self)
         if submitted is FAILED:
             return
         self.request = submitted
@@ -131,6 +134,10 @@ class RequestActions(QWidget):
     def key_unavailable(self, message: str) -> None:
         """A shortcut of the page pressed when the page does not offer it: say so."""
         self.error.show_message(message)
+
+    def _declaration_refused(self, exc: DeclarationRefused) -> None:
+        self.reload()  # first: the papers as they are now (the refusal selects one of them)
+        declaration_refusal.refused(cast(declaration_refusal.RequestPage, self), exc)
 
     def _submit_refused(self, exc: AppError) -> None:
         self._errors(exc)

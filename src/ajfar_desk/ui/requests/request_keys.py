@@ -41,6 +41,7 @@ REQUEST_KEYS: tuple[Key, ...] = (
     Key("referral", "Alt+L", N_("Print the referral letter"), DOCUMENTS_TAB),
     Key("decision", "Alt+T", N_("Print the decision letter"), DOCUMENTS_TAB),
     Key("preview", PREVIEW_KEY, N_("Preview and print the selected paper"), DOCUMENTS_TAB),
+    Key("signed", "Alt+W", N_("Record the signature on the printed declaration"), DOCUMENTS_TAB),
     Key("survey", "Alt+S", N_("Take a satisfaction survey")),
     Key("back", "Alt+B", N_("Back to the applicant's file")),
     Key("tab_documents", "Alt+1", N_("Show the documents and papers")),
@@ -59,6 +60,8 @@ class _PaperButtons(Protocol):
     def decision_button(self) -> QAbstractButton: ...
     @property
     def preview_button(self) -> QAbstractButton: ...
+    @property
+    def signed_button(self) -> QAbstractButton: ...
 
 
 class _SurveyButton(Protocol):
@@ -121,6 +124,7 @@ class RequestKeys(QObject):
             "save": f.create_button, "submit": f.submit_button, "document": f.document_button,
             "declaration": f.papers.declaration_button, "referral": f.papers.referral_button,
             "decision": f.papers.decision_button, "preview": f.papers.preview_button,
+            "signed": f.papers.signed_button,
             "survey": f.survey.button, "back": f.back_button,
         }
         found.update(f.steps.buttons)
