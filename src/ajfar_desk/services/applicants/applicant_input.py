@@ -112,7 +112,12 @@ class CleanApplicant:
     birth_approx: bool = False
 
 
+# The fields anyone may leave empty (``field_checks``: no "{label} is required" for them); the
+# form says «(اختياري)» on each, and on a visitor's and a walk-in's own ones while they apply.
+OPTIONAL = ("latin_name", "phone2", "district", "monthly_income", "email", "notes")
 VISITOR_OPTIONAL = ("father_name", "grandfather_name")
+# a visitor (passport, border number, visa) may also have no phone here (``field_checks._phone``)
+VISITOR_BLANK = (*VISITOR_OPTIONAL, "phone")
 # A walk-in (no identity document) is received and his questions answered at the desk (the
 # policies' first step, «استقبال المستفيد … والإجابة على جميع الاستفسارات»); nothing of him is
 # checked against a document, and the association keeps no more than that purpose needs (002:
