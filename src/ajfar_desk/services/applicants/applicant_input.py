@@ -63,7 +63,7 @@ class ApplicantInput:
     phone2: str = ""
     city: str = ""
     district: str = ""
-    monthly_income: str = "0"
+    monthly_income: str = ""  # empty: not said (kept 0, ``income_given`` false)
     category: str = ""
     consent: bool = False
     notes: str = ""
@@ -110,6 +110,7 @@ class CleanApplicant:
     preferred_channel: str = messages.SMS
     preferred_language: str = "ar"
     birth_approx: bool = False
+    income_given: bool = True  # the income was said (0 is an answer); not said, it is kept 0
 
 
 # The fields anyone may leave empty (``field_checks``: no "{label} is required" for them); the
