@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from ajfar_desk.db import migrate
 from ajfar_desk.db.engine import make_engine, sqlite_url
@@ -58,3 +58,18 @@ def test_files_before_0011_keep_their_saudi_type(tmp_path, backend):
         assert one.id != two.id and one.national_id == two.national_id == "A1234567"
     finally:
         store.close()
+
+
+def column_added_in_place(engine, before: str, table: str, column: str) -> list:
+    """Down to ``before``, where ``table`` has no ``column``, then up to head: the column is added
+    by ``ALTER TABLE … ADD COLUMN`` (no table made again: 1,000,000 rows); its values after."""
+    _to(engine, before, down=True)
+    with engine.connect() as conn:
+        assert column not in conn.execute(text(f"SELECT * FROM {table}")).keys()
+    said: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda conn, cur, sql, *rest: said.append(sql))
+    _to(engine, "head")
+    with engine.connect() as conn:
+        assert not [sql for sql in said if "_alembic_tmp" in sql]
+        assert [sql for sql in said if sql.startswith(f"ALTER TABLE {table} ADD COLUMN {column}")]
+        return list(conn.execute(text(f"SELECT {column} FROM {table}")).scalars())

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
@@ -99,6 +100,8 @@ class Applicant(SyncedRow, Base):
     city: Mapped[str] = mapped_column(String(80))
     district: Mapped[str] = mapped_column(String(80), default="")
     monthly_income: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
+    # the income was said (0 is an answer: no income); not said, it is kept 0 and read «لم يُذكر»
+    income_given: Mapped[bool] = mapped_column(default=True, server_default=true())
     category: Mapped[str] = mapped_column(String(32))
     consent_at: Mapped[dt.datetime]
     # Messages (services/messages): PDPL, no message without the applicant's consent

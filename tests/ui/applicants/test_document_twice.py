@@ -35,7 +35,8 @@ def test_the_same_number_twice_is_asked_and_no_keeps_the_dialog(qtbot, app, ctx,
     (title, text), = answers.asked
     assert "7781" in text and "عقد الإيجار" in text and "تصحيح المستند" in text
     assert answers.defaults == [False]  # Enter on the question does not add it
-    assert dialog.isVisible() and dialog.number.text() == localize_digits("L-7781", "arabic")
+    # kept as typed; a code with a Latin letter shows its digits Western, as every field does
+    assert dialog.isVisible() and dialog.number.text() == "L-7781"
     assert len(applicants.get(ctx, person.id).documents) == 1
     answers.replies = [True]  # a renewed card: added again on purpose
     qtbot.keyClick(dialog.number, Qt.Key.Key_Return)

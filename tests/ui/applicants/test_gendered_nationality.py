@@ -10,7 +10,8 @@ from ajfar_desk.i18n import _
 
 from ..conftest import pick_code, register
 
-MAN, WOMAN = "Mohammed Abdullah Al-Shammari", "Noura Abdullah Al-Shammari"
+# an example, said as one («مثال: …»): not read as a name already typed
+MAN, WOMAN = "مثال: Mohammed Abdullah Al-Shammari", "مثال: Noura Abdullah Al-Shammari"
 
 
 def test_the_nationalities_and_the_latin_example_follow_the_gender_chosen(qtbot, window):

@@ -63,7 +63,7 @@ class ApplicantInput:
     phone2: str = ""
     city: str = ""
     district: str = ""
-    monthly_income: str = "0"
+    monthly_income: str = ""  # empty: not said (kept 0, ``income_given`` false)
     category: str = ""
     consent: bool = False
     notes: str = ""
@@ -110,9 +110,15 @@ class CleanApplicant:
     preferred_channel: str = messages.SMS
     preferred_language: str = "ar"
     birth_approx: bool = False
+    income_given: bool = True  # the income was said (0 is an answer); not said, it is kept 0
 
 
+# The fields anyone may leave empty (``field_checks``: no "{label} is required" for them); the
+# form says «(اختياري)» on each, and on a visitor's and a walk-in's own ones while they apply.
+OPTIONAL = ("latin_name", "phone2", "district", "monthly_income", "email", "notes")
 VISITOR_OPTIONAL = ("father_name", "grandfather_name")
+# a visitor (passport, border number, visa) may also have no phone here (``field_checks._phone``)
+VISITOR_BLANK = (*VISITOR_OPTIONAL, "phone")
 # A walk-in (no identity document) is received and his questions answered at the desk (the
 # policies' first step, «استقبال المستفيد … والإجابة على جميع الاستفسارات»); nothing of him is
 # checked against a document, and the association keeps no more than that purpose needs (002:

@@ -66,6 +66,7 @@ def to_view(a: Applicant, with_children: bool = True) -> ApplicantView:
         a.preferred_language,
         latin_name=a.latin_name,
         birth_approx=bool(a.birth_approx),
+        income_given=bool(a.income_given),
     )
 
 
@@ -95,7 +96,7 @@ def input_from_view(view: ApplicantView) -> ApplicantInput:
         phone2=format_phone(view.phone2),
         city=view.city,
         district=view.district,
-        monthly_income=str(view.monthly_income),
+        monthly_income=str(view.monthly_income) if view.income_given else "",  # not said: empty
         category=view.category,
         consent=True,
         notes=view.notes,

@@ -188,7 +188,9 @@ def _save(
         if base is None:
             changed = {k: v for k, v in typed.items() if stored[k] != v}
         else:
-            labels = applicant_input.APPLICANT_LABELS
+            # whether the income was said goes with the income (a conflict on it is named so)
+            labels = {**applicant_input.APPLICANT_LABELS,
+                      "income_given": applicant_input.APPLICANT_LABELS["monthly_income"]}
             changed, conflicts = edit_conflict.changes(
                 labels, {k: getattr(base, k) for k in labels}, typed, stored,
                 moved=row.version != base.version, labels=labels,

@@ -109,6 +109,7 @@ def _clean(data: ApplicantInput, identity: tuple[str, str, str], values: dict,
         notes=(data.notes or "").strip(),
         messages_consent=bool(data.messages_consent),
         birth_approx=bool(data.birth_approx),
+        income_given=bool((data.monthly_income or "").strip()),  # empty: not said, not «0»
     )
     return values
 

@@ -67,6 +67,7 @@ class ApplicantView:
     preferred_language: str = "ar"
     latin_name: str | None = None  # the name as the passport writes it
     birth_approx: bool = False  # the birth date is a year only ("about 1980")
+    income_given: bool = True  # the monthly income was said (its 0 is «no income»)
 
     @property
     def household_size(self) -> int:

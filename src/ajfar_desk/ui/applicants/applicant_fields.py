@@ -13,17 +13,14 @@ from ...domain.digits import digits_only
 from ...domain.errors import ValidationError
 from ...domain.people import GENDERS, MARITAL_STATUSES, NATIONALITIES, nationality_msgid
 from ...i18n import N_, _, current_language
-from ...services.applicants.applicant_input import (
-    APPLICANT_LABELS,
-    WALK_IN_OPTIONAL,
-    ApplicantInput,
-)
+from ...services.applicants.applicant_input import APPLICANT_LABELS, OPTIONAL, ApplicantInput
 from ...services.applicants.field_checks import LATIN_NAME_LENGTH
 from ...services.transfer.tabular import country_code
 from ..common import digit_input
 from ..common.form_dialog import clear_when_edited
 from ..common.widgets import CodeCombo, FieldBox, Texts, vocabulary
 from .birth_readout import birth_readout, show_reading
+from .field_labels import BY_IDENTITY, form_label
 
 APPROX = "approx"  # the calendar box's last choice: a birth year only, "about 1980"
 CALENDAR_CHOICES = [
@@ -39,6 +36,7 @@ TEXT_FIELDS = (
 DIGIT_FIELDS = ("national_id", "birth_date", "phone", "phone2", "monthly_income")
 # the Latin name's example, as a passport writes it: a man's, a woman's (no translation: a name)
 LATIN_EXAMPLES = ("Mohammed Abdullah Al-Shammari", "Noura Abdullah Al-Shammari")
+PHONE_EXAMPLE = N_("e.g. 0512345678")
 CONSENT_TEXT = N_(
     "The applicant agrees that the association keeps and processes this personal data, "
     "confidentially, to study and serve their requests."
@@ -96,7 +94,8 @@ class ApplicantFields(QWidget):
         texts.add(self._country_hint, N_("Country: EG, مصر"))
         self.id_country.hide()
         texts.add(self.lines["birth_date"].setPlaceholderText, self._birth_hint)
-        texts.add(self.lines["phone"].setPlaceholderText, lambda: digit_input.hint(profile, _("05XXXXXXXX")))
+        # an example number, all of it in the profile's digits (not «٠٥XXXXXXXX»)
+        texts.add(self.lines["phone"].setPlaceholderText, lambda: digit_input.hint(profile, _(PHONE_EXAMPLE)))
         digit_input.follow_profile_digits(profile, *self.digit_inputs())
         self.preview = birth_readout()
 
@@ -115,8 +114,8 @@ class ApplicantFields(QWidget):
             elif name == "national_id":
                 box = FieldBox(texts, N_("ID number, type and country"),
                                self.inputs[name], self.id_type, self.id_country)
-            elif name in WALK_IN_OPTIONAL:  # said optional while the identity is "none"
-                box = FieldBox(texts, partial(self._walk_in_label, label), self.inputs[name])
+            elif name in OPTIONAL or name in BY_IDENTITY:  # «(اختياري)», as the service's rules
+                box = FieldBox(texts, partial(self._label, name), self.inputs[name])
             else:
                 box = FieldBox(texts, label, self.inputs[name])
             self.boxes[name] = box
@@ -202,8 +201,9 @@ class ApplicantFields(QWidget):
         return _(nationality_msgid(code, self.gender()))
 
     def _latin_example(self) -> str:
-        """A name as a passport writes it, a woman's for a woman (the same in both languages)."""
-        return LATIN_EXAMPLES[self.gender() == gendered.FEMALE]
+        """A name as a passport writes it, a woman's for a woman, said as an example («مثال: …»)
+        so that it does not read as a name already typed."""
+        return _("e.g. {example}").format(example=LATIN_EXAMPLES[self.gender() == gendered.FEMALE])
 
     def _agree_with_gender(self, *_args) -> None:
         """Once the gender is chosen, the nationalities, the marital statuses, the categories,
@@ -263,15 +263,14 @@ class ApplicantFields(QWidget):
     def walk_in(self) -> bool:
         return self.id_type.code() == id_types.NONE
 
-    def _walk_in_label(self, label: str) -> str:
-        if self.walk_in():  # «(اختياري للمراجعة العابرة)» for a woman
-            return self._word(N_("{label} (optional for a walk-in)")).format(label=_(label))
-        return _(label)
+    def _label(self, name: str) -> str:
+        return form_label(name, self.id_type.code(), self._word)
 
     def _label_walk_in(self) -> None:
-        """A walk-in need not give a city, a marital status or a category: their labels say so."""
-        for name in WALK_IN_OPTIONAL:
-            self.boxes[name].label.setText(self._walk_in_label(APPLICANT_LABELS[name]))
+        """A walk-in need not give a city, a marital status or a category, a visitor a father's
+        name or a phone: their labels say so while the identity's type is one of those."""
+        for name in BY_IDENTITY:
+            self.boxes[name].label.setText(self._label(name))
 
     def _show_walk_in(self, *_args) -> None:
         self._label_walk_in()

@@ -41,7 +41,7 @@ from ..coordination.coordination_banner import CoordinationBanner
 from ..shell.shortcuts_sheet import key_tip
 from . import answer_due, file_focus
 from .document_edit_dialog import EditDocumentDialog
-from .file_details import given, identity_text, messages_text, title_text
+from .file_details import NOT_GIVEN, given, identity_text, messages_text, title_text
 from .file_keys import FILE_KEYS, TAB_KEYS
 from .record_dialogs import DocumentDialog, MemberDialog
 
@@ -93,7 +93,8 @@ class ApplicantFileView(QWidget):
             (N_("Second phone"), lambda v: fmt.phone(p, v.phone2)),
             (N_("City"), given("city", lambda v: v.city)),
             (N_("District"), given("district", lambda v: v.district)),
-            (N_("Monthly income (SAR)"), given("monthly_income", lambda v: fmt.money(p, v.monthly_income), True)),
+            (N_("Monthly income (SAR)"), given("monthly_income", lambda v: fmt.money(p, v.monthly_income)
+                                                  if v.income_given else _(NOT_GIVEN), True)),
             (N_("Category"), given("category", lambda v: self._category(v.category, v.gender))),
             (N_("Household size"), given("members", lambda v: fmt.number(p, v.household_size), True)),
             (N_("Consent given"), lambda v: fmt.timestamp(p, v.consent_at)),

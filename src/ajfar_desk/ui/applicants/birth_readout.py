@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from ...domain.digits import localize_digits
 from ...domain.errors import ValidationError
 from ...i18n import _
 from ..common import fmt
@@ -44,8 +45,8 @@ def show_reading(label: QLabel, profile, typed: str, read: Callable[[str], dt.da
         day = read(typed)
     except ValidationError as exc:
         label.setStyleSheet(f"color: {PROBLEM_COLOR};")
-        label.setText(_("{field}: {problem}").format(field=_(field), problem=exc.message)
-                      if field else exc.message)
+        problem = _("{field}: {problem}").format(field=_(field), problem=exc.message) if field else exc.message
+        label.setText(localize_digits(problem, fmt.digit_style(profile)))  # its example as typed here
         return
     label.setStyleSheet(f"color: {READ_COLOR};")
     label.setText(_("Reads as: {date}").format(date=fmt.birth(profile, day, approx)))

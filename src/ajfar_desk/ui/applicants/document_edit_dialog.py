@@ -20,7 +20,7 @@ from ...services.store.context import AppContext
 from ..common.widgets import FAILED
 from ..shell.operations import Operation
 from . import conflict_dialog
-from .record_dialogs import DATE_HINT, RecordDialog
+from .record_dialogs import RecordDialog
 
 
 def typed_date(value: dt.date | None) -> str:
@@ -40,9 +40,8 @@ class EditDocumentDialog(RecordDialog):
         self.number = QLineEdit(document.number)
         self.issue_date = QLineEdit(typed_date(document.issue_date))
         self.expiry_date = QLineEdit(typed_date(document.expiry_date))
-        for box in (self.issue_date, self.expiry_date):
-            box.setPlaceholderText(_(DATE_HINT))
-        self.document_fields(self.kind, self.number, self.issue_date, self.expiry_date)
+        self.document_fields(self.kind, self.number, self.issue_date, self.expiry_date,
+                             lambda: document.kind)
         self.expiry_date.setFocus()
         self.expiry_date.selectAll()
 

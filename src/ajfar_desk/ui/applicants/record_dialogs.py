@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from ..common.widgets import (
     CodeCombo,
     ErrorLabel,
     FieldBox,
+    Text,
     Texts,
     heading,
     named_items,
@@ -42,7 +44,8 @@ from ..shell.operations import attempt
 from .birth_readout import birth_readout, show_reading
 from .expiry_warning import expiry_warning
 
-DATE_HINT = N_("day/month/year, Hijri or Gregorian")
+# an example, Hijri first as the program writes dates, in the profile's digits where shown
+DATE_HINT = N_("Hijri or Gregorian, e.g. 10/04/1446 or 13/10/2024")
 
 
 class RecordDialog(FormDialog):
@@ -73,25 +76,31 @@ class RecordDialog(FormDialog):
         self.body.addWidget(buttons)
         screen.at_least_wide(self, 720)  # two columns, each a date's reading on a line
 
-    def field(self, name: str, label: str, *inputs, row: int, column: int,
+    def field(self, name: str, label: Text, *inputs, row: int, column: int,
               note: QWidget | None = None) -> None:
         self.boxes[name] = FieldBox(self.texts, label, *inputs, note=note)
         self.grid.addWidget(self.boxes[name], row, column)
 
-    def document_fields(self, kind: QWidget, number: QWidget, issue: QLineEdit,
-                        expiry: QLineEdit) -> None:
-        """A document's four fields in their grid places, the dates in the profile's digits, how
-        each date reads (both calendars, or why not) under it as it is typed, and the line that
-        warns of an expiry date already past (adding a document, correcting one)."""
+    def document_fields(self, kind: QWidget, number: QLineEdit, issue: QLineEdit,
+                        expiry: QLineEdit, kind_code: Callable[[], str]) -> None:
+        """A document's four fields in their grid places, the number and the dates in the
+        profile's digits (a number with a Latin letter keeps its own), the dates' example as the
+        profile writes them, how each date reads (both calendars, or why not) under it as it is
+        typed, and the line that warns of an expiry date already past (adding a document,
+        correcting one).  ``kind_code``: the kind chosen; a kind with no expiry (an invoice)
+        says its expiry is optional."""
+        self.kind_code = kind_code
         self.field("document_kind", N_("Document"), kind, row=0, column=0)
         self.field("number", N_("Number (optional)"), number, row=0, column=1)
         self.issue_readout = birth_readout("issueDateReadout", lines=2)
         self.expiry_readout = birth_readout("expiryDateReadout", lines=2)
         self.field("issue_date", N_("Issue date (optional)"), issue, row=1, column=0,
                    note=self.issue_readout)
-        self.field("expiry_date", N_("Expiry date"), expiry, row=1, column=1,
+        self.field("expiry_date", self._expiry_label, expiry, row=1, column=1,
                    note=self.expiry_readout)
-        digit_input.follow_profile_digits(self.ctx.profile, issue, expiry)
+        for box in (issue, expiry):
+            self.texts.add(box.setPlaceholderText, lambda: digit_input.hint(self.ctx.profile, _(DATE_HINT)))
+        digit_input.follow_profile_digits(self.ctx.profile, number, issue, expiry)
         for editor, readout, name, label in (
                 (issue, self.issue_readout, "issue_date", N_("Issue date")),
                 (expiry, self.expiry_readout, "expiry_date", N_("Expiry date"))):
@@ -100,6 +109,15 @@ class RecordDialog(FormDialog):
             read(editor.text())  # a correction opens on the stored dates: read at once
         self.expiry_warning = expiry_warning(self.ctx, expiry)
         self.body.insertWidget(self.body.indexOf(self.error), self.expiry_warning)
+
+    def _expiry_label(self) -> str:
+        code = self.kind_code()
+        kinds = {k.code: k for k in self.ctx.profile.document_kinds}
+        optional = code in kinds and not kinds[code].has_expiry
+        return _("Expiry date (optional)") if optional else _("Expiry date")
+
+    def relabel_expiry(self, *_args) -> None:
+        self.boxes["expiry_date"].label.setText(self._expiry_label())
 
     def _read_date(self, readout: QLabel, name: str, label: str, typed: str) -> None:
         """A document's date as saving reads it (``document_edit.document_dates``)."""
@@ -127,7 +145,7 @@ class MemberDialog(RecordDialog):
         self.relation = CodeCombo([(code, partial(self._relation_word, code)) for code in RELATIONS])
         self.gender = CodeCombo(vocabulary(GENDERS))
         self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText(_(DATE_HINT))
+        self.birth_date.setPlaceholderText(digit_input.hint(ctx.profile, _(DATE_HINT)))
         self.national_id = QLineEdit()
         self.income = QLineEdit("0")
         self.field("member_name", N_("Full name"), self.name, row=0, column=0)
@@ -184,14 +202,13 @@ class DocumentDialog(RecordDialog):
         self.number = QLineEdit()
         self.issue_date = QLineEdit()
         self.expiry_date = QLineEdit()
-        for box in (self.issue_date, self.expiry_date):
-            box.setPlaceholderText(_(DATE_HINT))
         self.scan_name: str | None = None
         self.scan: bytes | None = None
         self.scan_label = QLabel(_("No scanned file"))
         self.scan_button = QPushButton(_("Attach a scanned file…"))
         self.scan_button.clicked.connect(self.choose_scan)
-        self.document_fields(self.kind, self.number, self.issue_date, self.expiry_date)
+        self.document_fields(self.kind, self.number, self.issue_date, self.expiry_date, self.kind.code)
+        self.kind.currentIndexChanged.connect(self.relabel_expiry)
         row = QHBoxLayout()
         row.addWidget(self.scan_button)
         row.addWidget(self.scan_label, 1)
