@@ -56,6 +56,7 @@ class PaperPreview(QDialog):
         self.view.setDocument(self.document)
         self.status = QLabel()
         self.status.setObjectName("paperStatus")
+        self.status.setWordWrap(True)  # the pages and, until printed, that a preview prints nothing
         self.print_button = QPushButton(_("Print…"))
         self.print_button.setObjectName("printButton")
         self.print_button.setShortcut("Ctrl+P")
