@@ -189,6 +189,18 @@ def test_income_per_household_member(own, members, passed, text):
     assert line == Line("income", passed, text)
 
 
+def test_an_income_not_said_is_not_taken_as_within_the_limit():
+    """Her file may now say her income was not said (trial 11: «الدخل الشهري ٠٫٠٠» for an income
+    left empty); the limit cannot be checked, so the line fails and says what to do."""
+    prog = program(max_income_per_member=Decimal(1500))
+    line = only_line(prog, monthly_income=Decimal(0), income_given=False)
+    assert line.code == "income" and not line.passed
+    assert "not recorded" in line.text and "1,500.00" in line.text
+    woman = evaluate(prog, facts(income_given=False, gender="female"), ON, lang="ar").lines[0]
+    assert woman.text.startswith("لم يُسجَّل دخل المتقدمة الشهري في ملفها")
+    assert only_line(prog, monthly_income=Decimal(0)).passed  # said to be 0: within the limit
+
+
 def test_income_share_is_rounded_to_the_halala():
     household = facts(monthly_income=Decimal(1000), member_incomes=(Decimal(0), Decimal(0)))
     assert household.income_per_member == Decimal("333.33")

@@ -45,6 +45,7 @@ class EligibilityFacts:
     documents_ok: bool = False  # every required document present and valid (the checklist)
     confirmed: frozenset[str] = frozenset()  # codes of the confirmations the employee ticked
     gender: str | None = None  # the applicant's: her category reads «يتيمة», the lines name her («عمر المتقدمة»)
+    income_given: bool = True  # False: her file says her income was not said (not that it is 0)
 
     def __post_init__(self) -> None:
         members = tuple(_money(v, "member_incomes") for v in self.member_incomes)
@@ -142,7 +143,11 @@ def evaluate(
             add(CATEGORY, False, message.format(category=category, categories=served))
 
     limit = rules.max_income_per_member
-    if limit is not None:
+    if limit is not None and not facts.income_given:
+        # an income not said is not an income of 0: the limit cannot be checked, and a program
+        # with a limit must not take the applicant as within it
+        add(INCOME, False, _(her(NOT_SAID), lang).format(limit=_amount(limit, lang, profile)))
+    elif limit is not None:
         share = facts.income_per_member
         passed = share <= limit
         if passed:
@@ -211,7 +216,11 @@ def evaluate(
 
 
 # the lines that name the applicant («عمر المتقدم», «مدينة المتقدم») for a woman
+NOT_SAID = N_("The applicant's monthly income is not recorded in the file: write it there, then "
+             "the program's limit of {limit} SAR per household member can be checked")
 WOMAN_LINES = {
+    NOT_SAID: N_("The applicant's monthly income is not recorded in the file: write it there, then "
+                 "the program's limit of {limit} SAR per household member can be checked (woman)"),
     N_("Age {age} is below the program's minimum of {min_age}"):
         N_("Age {age} is below the program's minimum of {min_age} (woman)"),
     N_("Age {age} is above the program's maximum of {max_age}"):
