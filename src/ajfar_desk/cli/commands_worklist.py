@@ -79,7 +79,8 @@ def list_worklist(ctx, args: argparse.Namespace) -> int:
             due, late) if part))
     total = worklist.count(ctx, f)
     if total > worklist.COUNT_CAP:
-        say(_("More than {count} requests").format(count=worklist.COUNT_CAP))
+        say(ngettext("More than {count} request", "More than {count} requests",
+                     worklist.COUNT_CAP).format(count=worklist.COUNT_CAP))
     else:
         say(worklist.count_text(args.group or worklist.ALL, total).format(count=total))
     if found.more:

@@ -13,10 +13,10 @@ from .sync import ImportResult
 def import_summary(r: ImportResult, peer: str, number: Callable[[int], str] = str) -> str:
     """``peer``: the sender's branch as the reader knows it; ``number``: how a count is written
     (the profile's digits in the window; the command line localises its lines itself)."""
-    parts = [_("Bundle number {number} from {peer} imported: {changes}, {applied} applied.").format(
+    parts = [_("Bundle number {number} from {peer} imported: {changes}, {applied}.").format(
         number=number(r.number), peer=peer,
         changes=ngettext("{n} change", "{n} changes", r.changes).format(n=number(r.changes)),
-        applied=number(r.applied))]
+        applied=ngettext("{n} applied", "{n} applied", r.applied).format(n=number(r.applied)))]
     parts.append(to_review(r, number))
     return " ".join(parts)
 

@@ -231,8 +231,11 @@ class WorklistView(ListPage):
         elif self.counted == 0:
             self.status.setText(self._empty_text())
         elif self.counted > worklist.COUNT_CAP:
-            self.status.setText(_("More than {count} requests: type a name or a reference, or choose "
-                                  "a program, to narrow the list").format(count=fmt.number(p, worklist.COUNT_CAP)))
+            self.status.setText(ngettext(
+                "More than {count} request: type a name or a reference, or choose a program, to "
+                "narrow the list", "More than {count} requests: type a name or a reference, or "
+                "choose a program, to narrow the list", worklist.COUNT_CAP,
+            ).format(count=fmt.number(p, worklist.COUNT_CAP)))
         else:
             group = self.group.code() or worklist.AT_DESK
             self.status.setText(worklist.count_text(group, self.counted).format(
