@@ -1,4 +1,5 @@
-"""Python's cycle collector paused while a bulk operation piles up what it has read."""
+"""Python's cycle collector paused while a bulk operation piles up what it has read, or while
+Qt walks every widget; what start-up made, frozen out of its walks."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from contextlib import contextmanager
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """A CSV import or a sync bundle keeps every row read until all are saved: tens of thousands
-    of dicts, none in a reference cycle, which the cycle collector would otherwise walk again and
-    again while they pile up (5% of an import; 0.08 CPU s of 10,000 new files in a bundle).
-    Collected as usual afterwards, also after a failure."""
+    """No automatic collection inside the block (one already paused stays paused); collected as
+    usual afterwards, also after a failure.  A CSV import or a sync bundle keeps every row read
+    until all are saved: tens of thousands of dicts, none in a reference cycle, which the cycle
+    collector would otherwise walk again and again while they pile up (5% of an import; 0.08
+    CPU s of 10,000 new files in a bundle).  The window holds it off while Qt walks every
+    widget (``ui.common.collector``)."""
     paused = gc.isenabled()
     gc.disable()
     try:

@@ -11,24 +11,12 @@ runs the collector waits; the garbage is collected at its next turn, outside the
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import shiboken6
 from PySide6.QtWidgets import QWidget
 
+from ...services.store.cycles import collector_paused
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No automatic collection inside the block (one already paused stays paused)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+__all__ = ["collector_paused", "delete_window"]
 
 
 def delete_window(window: QWidget) -> None:
