@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..i18n import _
+from ..i18n import _, current_language
 from .errors import ValidationError
 from .text import ltr_code, strip_bidi_controls
 
@@ -184,3 +184,9 @@ def parse_amount(text: str | None, field: str, *, max_places: int = 2) -> Decima
         )
     whole = (match["int"] or "0").replace(",", "")
     return Decimal(f"{whole}.{frac}" if frac else whole)
+
+
+def digit_style(profile_digits: str, lang: str | None = None) -> str:
+    """The digits a text in ``lang`` (the current language when not given) is written in: the
+    profile's in Arabic, Western in English."""
+    return profile_digits if (lang or current_language()) == "ar" else "western"

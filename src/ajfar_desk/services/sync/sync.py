@@ -22,10 +22,10 @@ from sqlalchemy.exc import IntegrityError
 
 from ...db.sync_tables import SyncLog, SyncPeer
 from ...domain import permissions
-from ...domain.digits import localize_digits
+from ...domain.digits import digit_style, localize_digits
 from ...domain.errors import ValidationError
 from ...domain.hlc import MAX_DRIFT_MS
-from ...i18n import _, current_language
+from ...i18n import _
 from ..store.context import AppContext
 from ..store.cycles import collector_paused
 from ..store.events import APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED
@@ -179,7 +179,7 @@ def _apply(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
         if header.number <= peer.received_bundle:
             raise sb.BundleError(_("This bundle (number {n}) was already imported, or a later one "
                                    "was: nothing to do").format(
-                                       n=localize_digits(str(header.number), _digits(ctx))))
+                                       n=localize_digits(str(header.number), digit_style(ctx.profile.digits))))
         public_key, branch = peer.public_key, peer.branch
     contents = sb.open_contents(data, header, public_key, me.association_key)
     changes, anchor = contents["changes"], contents.get("anchor")
@@ -253,7 +253,3 @@ def exchange_direct(ctx: AppContext, remote: AppContext, progress=None) -> tuple
         if not (cut_in or cut_out):
             return received, sent
 
-
-def _digits(ctx: AppContext) -> str:
-    """A count in a message: the profile's digits in Arabic (trial: «(رقم 2)»)."""
-    return ctx.profile.digits if current_language() == "ar" else "western"

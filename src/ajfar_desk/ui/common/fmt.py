@@ -32,7 +32,7 @@ def para(text: str) -> str:
 
 
 def digit_style(profile) -> str:
-    return profile.digits if current_language() == "ar" else "western"
+    return digit_rule.digit_style(profile.digits)
 
 
 def number(profile, value: object) -> str:
