@@ -136,7 +136,8 @@ class ApplicantFileView(QWidget):
             Column(N_("Gender"), lambda m: _label(GENDERS, m.gender)),
             Column(N_("Birth date"), lambda m: fmt.date_both(p, m.birth_date)),
             Column(N_("National ID"), lambda m: fmt.ident(p, m.national_id)),
-            Column(N_("Monthly income (SAR)"), lambda m: fmt.money(p, m.monthly_income)),
+            Column(N_("Monthly income (SAR)"),
+                   lambda m: fmt.money(p, m.monthly_income) if m.income_given else _(NOT_GIVEN)),
         ], self)
         self.requests_table = record_table(self.requests_model)
         self.documents_table = record_table(self.documents_model)

@@ -1,0 +1,60 @@
+"""A household member's income left empty is «not said» (``household_member.income_given``,
+0024), not «0»: the file keeps which it was, a program with an income limit does not take the
+household as within it (the line says to write the income in the file), and the person's
+privacy export says null, never "0"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from ajfar_desk.domain.eligibility import EligibilityFacts, evaluate
+from ajfar_desk.domain.programs import Eligibility, Program
+from ajfar_desk.services.applicants import applicants
+from ajfar_desk.services.privacy.privacy_export import export_person
+
+from .test_income_not_said import person
+
+pytestmark = pytest.mark.usefixtures("english_messages")
+
+
+def test_a_members_income_left_empty_is_kept_not_said(ctx):
+    a = applicants.register(ctx, person(11, monthly_income="900"))
+    quiet = applicants.add_member(ctx, a.id, applicants.MemberInput("سارة سالم", "daughter", "female"))
+    zero = applicants.add_member(ctx, a.id, applicants.MemberInput("فهد سالم", "son", "male",
+                                                                   monthly_income="0"))
+    assert (quiet.income_given, zero.income_given) == (False, True)
+    members = applicants.get(ctx, a.id).members
+    assert [(m.income_given, m.monthly_income) for m in members] == [(False, 0), (True, 0)]
+
+
+def test_the_privacy_export_says_null_for_an_income_not_said(ctx):
+    a = applicants.register(ctx, person(12))
+    applicants.add_member(ctx, a.id, applicants.MemberInput("سارة سالم", "daughter", "female"))
+    applicants.add_member(ctx, a.id, applicants.MemberInput("فهد سالم", "son", "male", monthly_income="0"))
+    data = export_person(ctx, a.id)
+    assert (data["applicant"]["monthly_income"], data["applicant"]["income_given"]) == (None, False)
+    assert [(m["monthly_income"], m["income_given"]) for m in data["household_members"]] == [
+        (None, False), ("0.00", True)]
+
+
+def _program(limit: int) -> Program:
+    return Program("aid", "إعانة", "Aid", (), (), Eligibility(max_income_per_member=Decimal(limit)))
+
+
+def _line(**facts):
+    base = dict(category="family", birth_date=dt.date(1990, 1, 1), city="الأجفر", monthly_income=600)
+    result = evaluate(_program(500), EligibilityFacts(**{**base, **facts}), dt.date(2026, 12, 7), "en")
+    return result.lines[0]
+
+
+def test_a_members_income_not_said_is_not_taken_as_zero_by_an_income_limit():
+    said = _line(member_incomes=(Decimal(0), Decimal(0)))  # 600 / 3 = 200: within 500
+    assert said.passed
+    one = _line(member_incomes=(None, Decimal(0)))
+    assert not one.passed and "income of a household member is not recorded" in one.text
+    two = _line(member_incomes=(None, None))
+    assert not two.passed and "incomes of 2 household members are not recorded" in two.text
+    assert "500" in two.text
