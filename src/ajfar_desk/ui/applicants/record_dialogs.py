@@ -26,6 +26,7 @@ from ...domain.gendered import relation_gender, relation_msgid
 from ...domain.people import GENDERS, RELATIONS
 from ...i18n import N_, _
 from ...services.applicants import applicants
+from ...services.applicants.document_edit import document_date
 from ...services.store.context import AppContext
 from ..common import dialogs, digit_input, files, fmt, screen
 from ..common.form_dialog import FormDialog
@@ -122,7 +123,7 @@ class RecordDialog(FormDialog):
     def _read_date(self, readout: QLabel, name: str, label: str, typed: str) -> None:
         """A document's date as saving reads it (``document_edit.document_dates``)."""
         show_reading(readout, self.ctx.profile, typed,
-                     lambda text: parse_date(text, field=name), field=label)
+                     lambda text: document_date(text, name), field=label)
 
     def save(self):  # pragma: no cover - each dialog defines it
         raise NotImplementedError
