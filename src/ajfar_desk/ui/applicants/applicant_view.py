@@ -93,8 +93,9 @@ class ApplicantFileView(QWidget):
             (N_("Second phone"), lambda v: fmt.phone(p, v.phone2)),
             (N_("City"), given("city", lambda v: v.city)),
             (N_("District"), given("district", lambda v: v.district)),
-            (N_("Monthly income (SAR)"), given("monthly_income", lambda v: fmt.money(p, v.monthly_income)
-                                                  if v.income_given else _(NOT_GIVEN), True)),
+            # the file knows whether it was said (a walk-in's 0 said too): no guess from the 0
+            (N_("Monthly income (SAR)"), lambda v: fmt.money(p, v.monthly_income)
+                                         if v.income_given else _(NOT_GIVEN)),
             (N_("Category"), given("category", lambda v: self._category(v.category, v.gender))),
             (N_("Household size"), given("members", lambda v: fmt.number(p, v.household_size), True)),
             (N_("Consent given"), lambda v: fmt.timestamp(p, v.consent_at)),
