@@ -74,20 +74,19 @@ def test_a_members_income_starts_empty_and_empty_reads_not_said(qtbot, window, c
     """The income field starts empty, never «0» (a member with no income is an answer to type);
     left empty, the household table reads «لم يُذكر»; a 0 typed reads «٠٫٠٠»."""
     dialog = _member_dialog(qtbot, window, ctx, "female")
-    assert dialog.income.text() == ""
-    type_text(qtbot, dialog.name, "سارة خالد العتيبي")
-    pick_code(qtbot, dialog.relation, "daughter")
-    type_text(qtbot, dialog.birth_date, "1/1/2010")
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    assert not dialog.isVisible()
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
-    dialog = window.page.member_dialog
-    assert dialog.income.text() == ""
-    type_text(qtbot, dialog.name, "فهد خالد العتيبي")
-    pick_code(qtbot, dialog.relation, "son")
-    type_text(qtbot, dialog.income, "0")
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    assert not dialog.isVisible()
+    for name, relation, income in (("سارة خالد العتيبي", "daughter", ""), ("فهد خالد العتيبي", "son", "0")):
+        if dialog is None:  # the next member: Alt+M again from the file
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+            dialog = window.page.member_dialog
+        assert dialog.income.text() == ""
+        type_text(qtbot, dialog.name, name)
+        pick_code(qtbot, dialog.relation, relation)
+        type_text(qtbot, dialog.birth_date, "1/1/2010")
+        if income:
+            type_text(qtbot, dialog.income, income)
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+        assert not dialog.isVisible()
+        dialog = None
     table = window.page.members_model
     column = next(c for c in range(table.columnCount())
                   if table.headerData(c, Qt.Orientation.Horizontal) == "الدخل الشهري (ريال)")
