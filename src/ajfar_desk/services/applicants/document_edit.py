@@ -17,6 +17,7 @@ from sqlalchemy import select
 from ...db.models import Applicant, Document
 from ...domain import birth, dates, id_types, permissions
 from ...domain.digits import normalize_digits
+from ...domain.text import isolate
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.profile import DocumentKind
 from ...i18n import N_, _
@@ -73,9 +74,9 @@ def document_date(text: str, field: str) -> dt.date:
     until Dhu al-Hijjah)."""
     if birth.year_only(text):
         year = _YEAR.search(normalize_digits(text))
-        example = f"15/06/{year[0] if year else ''}"
-        message = (_("Type the day and month too, as the document shows them, e.g. {example}: a "
-                     "year alone cannot tell whether it is valid on the day of a request")
+        example = isolate(f"15/06/{year[0] if year else ''}")  # last, kept whole in Arabic
+        message = (_("A year alone cannot tell whether the document is valid on the day of a "
+                     "request: type the day and month too, as it shows them, e.g. {example}")
                    if field == "expiry_date" else
                    _("Type the day and month too, as the document shows them, e.g. {example}"))
         raise ValidationError(field, message.format(example=example))
