@@ -17,9 +17,9 @@ from sqlalchemy import select
 from ...db.models import Applicant, Document
 from ...domain import birth, dates, id_types, permissions
 from ...domain.digits import normalize_digits
-from ...domain.text import isolate
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.profile import DocumentKind
+from ...domain.text import isolate
 from ...i18n import N_, _
 from ..store.context import AppContext
 from ..store.events import APPLICANT_CHANGED
