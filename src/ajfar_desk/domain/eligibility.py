@@ -157,7 +157,7 @@ def evaluate(
     elif limit is not None and facts.members_not_said:
         unsaid = facts.members_not_said  # not taken as 0 either: the share would look smaller
         add(INCOME, False, ngettext(
-            "The monthly income of a household member is not recorded in the file: write it "
+            "The monthly income of {count} household member is not recorded in the file: write it "
             "there, then the program's limit of {limit} SAR per household member can be checked",
             "The monthly incomes of {count} household members are not recorded in the file: write "
             "them there, then the program's limit of {limit} SAR per household member can be checked",
