@@ -58,3 +58,26 @@ def test_a_members_income_not_said_is_not_taken_as_zero_by_an_income_limit():
     two = _line(member_incomes=(None, None))
     assert not two.passed and "incomes of 2 household members are not recorded" in two.text
     assert "500" in two.text
+
+
+def test_a_requests_eligibility_reads_the_members_unsaid_incomes_from_the_store(ctx):
+    """Through the service (the household read from the store): her two children added with no
+    income leave the limit unchecked; said as 0, the limit is checked and met."""
+    from dataclasses import replace
+
+    from ajfar_desk.services.requests import requests
+    from printing.scenario import submitted_request
+
+    a, req = submitted_request(ctx, submit=False)  # two children, no income said
+    limit = Eligibility(max_income_per_member=Decimal(5000))
+    ctx.profile = replace(ctx.profile, programs=tuple(
+        replace(p, eligibility=replace(p.eligibility, max_income_per_member=limit.max_income_per_member))
+        for p in ctx.profile.programs))
+    line = next(ln for ln in requests.eligibility(ctx, req.id).lines if ln.code == "income")
+    assert not line.passed and "incomes of 2 household members are not recorded" in line.text
+    for m in applicants.get(ctx, a.id).members:
+        applicants.remove_member(ctx, m.id)
+        applicants.add_member(ctx, a.id, applicants.MemberInput(m.full_name, m.relation, m.gender,
+                                                                monthly_income="0"))
+    line = next(ln for ln in requests.eligibility(ctx, req.id).lines if ln.code == "income")
+    assert line.passed  # 3,500 / 3
