@@ -205,3 +205,32 @@ def test_init_says_aloud_what_it_assumed_of_the_administrators_gender(tmp_path, 
     assert len(asked) == 2 and "a man or a woman" in asked[0] and "taken for a man" not in err
     listed = json.loads(run(tmp_path / "c", "users", "list", "--json")[1])
     assert listed[0]["gender"] == "female"
+
+
+def test_users_add_says_aloud_what_it_assumed_of_the_gender(tmp_path, monkeypatch):
+    """As ``init``: a script that gives no --gender still adds the account, the output says it
+    was taken for a man and how to change it; on a terminal the question is asked (the name
+    in it), and a woman's account is one, «المديرة» and not «المدير»."""
+    monkeypatch.setenv("AJFAR_ADMIN_PASSWORD", "s3cret-pass")
+    monkeypatch.setenv("AJFAR_NEW_USER_PASSWORD", "clerk-password")
+    data = tmp_path / "d"
+    assert run(data, "init", "--association", "ajfar", "--full-name", "Huda", "--admin-gender", "female")[0] == 0
+    helped = " ".join(run(data, "users", "add", "--help")[1].split())
+    assert "asked for on a terminal" in helped and "(default: male)" not in helped
+    code, _out, err = run(data, "users", "add", "sara", "--role", "manager", "--name", "Sara")
+    assert code == 0, err
+    assert "sara was taken for a man" in err and "users set sara --gender female" in err
+    code, _out, err = run(data, "users", "add", "omar", "--role", "manager", "--name", "Omar",
+                          "--gender", "male")
+    assert code == 0 and "taken for a man" not in err  # said, so nothing assumed
+
+    asked = []
+    answers = iter(["?", "امرأة"])
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or next(answers))
+    code, out, err = run(data, "users", "add", "mona", "--role", "manager", "--name", "Mona", lang="ar")
+    assert code == 0, err
+    assert len(asked) == 2 and "Mona" in asked[0] and "taken for a man" not in err
+    genders = {u["username"]: u["gender"] for u in json.loads(run(data, "users", "list", "--json")[1])}
+    assert genders == {"admin": "female", "sara": "male", "omar": "male", "mona": "female"}
+    assert "المديرة" in out

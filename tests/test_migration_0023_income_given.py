@@ -5,6 +5,8 @@ takes the column away again."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from sqlalchemy import create_engine
 
@@ -20,24 +22,36 @@ PERSON = dict(national_id="", id_type="none", first_name="سالم", family_name
               birth_date="1/1/1985", gender="male", consent=True)
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-def test_files_before_0023_said_their_income_and_an_empty_one_is_not_said(tmp_path, backend):
+@contextmanager
+def migrated(tmp_path, backend: str, fill, before: str, table: str, column: str):
+    """A store ``fill(ctx)`` wrote in, taken down to ``before`` and up again (``column`` of
+    ``table`` added in place); yields the column's values for the rows from before, and the
+    store opened again, signed in."""
     url = PG_URL if backend == "postgresql" else sqlite_url(tmp_path)
     if backend == "postgresql":
         _empty_postgres(PG_URL)
     store = Store.open(tmp_path, db_url=url if backend == "postgresql" else None)
-    ctx = setup.init_store(store, "ajfar", None, "admin", "password123", "Admin")
-    applicants.register(ctx, ApplicantInput(**PERSON, monthly_income="0"))
+    fill(setup.init_store(store, "ajfar", None, "admin", "password123", "Admin"))
     store.close()
     engine = make_engine(url) if backend == "sqlite" else create_engine(url)
-    given = column_added_in_place(engine, "0022_worklist_late_and_mine", "applicant", "income_given")
-    assert [bool(v) for v in given] == [True]
+    values = [bool(v) for v in column_added_in_place(engine, before, table, column)]
     engine.dispose()
     store = Store.open(tmp_path, db_url=url if backend == "postgresql" else None)
     try:
         ctx = setup.open_context(store)
         setup.sign_in(ctx, "admin", "password123")
-        quiet = applicants.register(ctx, ApplicantInput(**{**PERSON, "first_name": "ناصر"}))
-        assert not applicants.get(ctx, quiet.id).income_given
+        yield values, ctx
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_files_before_0023_said_their_income_and_an_empty_one_is_not_said(tmp_path, backend):
+    def fill(ctx):
+        applicants.register(ctx, ApplicantInput(**PERSON, monthly_income="0"))
+
+    with migrated(tmp_path, backend, fill, "0022_worklist_late_and_mine", "applicant",
+                  "income_given") as (given, ctx):
+        assert given == [True]
+        quiet = applicants.register(ctx, ApplicantInput(**{**PERSON, "first_name": "ناصر"}))
+        assert not applicants.get(ctx, quiet.id).income_given

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import insert, select, text
+from sqlalchemy.exc import OperationalError
 
 from ajfar_desk.db import bulk_writes, search_index
 from ajfar_desk.db.base import new_id
@@ -13,6 +14,7 @@ from ajfar_desk.db.models import Applicant
 from ajfar_desk.domain.identity import make_national_id
 from ajfar_desk.domain.text import normalize_name
 from ajfar_desk.services.applicants import search
+from ajfar_desk.services.store.store import Store
 from conftest import BACKENDS, PG_URL
 from stores import fresh_postgres
 from syncnodes import close, exchange, make_nodes
@@ -130,3 +132,30 @@ def test_files_received_in_a_bundle_are_indexed_in_one_pass(tmp_path, hq_backend
         assert len(search.search(hq, "هند الدوس")) == 4
     finally:
         close(nodes)
+
+
+@pytest.mark.parametrize("load", ["keyed_load", "bulk_load"])
+def test_a_load_turns_the_triggers_off_inside_its_transaction_only(sqlite_ctx, load):
+    """The triggers are dropped inside the load's own transaction: the window beside an import
+    still sees them (its registrations are indexed as they are saved, and none takes a key the
+    import counted on), and a load that fails (or a process killed mid-import) leaves them in
+    place.  pysqlite runs DDL outside a transaction unless one is open: the load opens it."""
+    ctx = sqlite_ctx
+    triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+    with ctx.store.engine.connect() as conn:
+        before = conn.exec_driver_sql(triggers).scalar()
+    window = Store.open(ctx.store.data_dir)  # a second connection on the same file
+    try:
+        with pytest.raises(RuntimeError), ctx.store.engine.connect() as conn:
+            with getattr(search_index, load)(conn):
+                with window.engine.connect() as other:
+                    assert other.exec_driver_sql(triggers).scalar() == before
+                    other.exec_driver_sql("PRAGMA busy_timeout = 0")
+                    with pytest.raises(OperationalError, match="locked"):  # no key taken meanwhile
+                        other.exec_driver_sql("BEGIN IMMEDIATE")
+                    other.exec_driver_sql("PRAGMA busy_timeout = 5000")
+                raise RuntimeError("a refused row")
+        with window.engine.connect() as other:
+            assert other.exec_driver_sql(triggers).scalar() == before
+    finally:
+        window.close()

@@ -27,6 +27,7 @@ from .common import (
     first_line,
     out_path,
     print_json,
+    read_gender,
     say,
     typed_twice,
     verb,
@@ -78,8 +79,9 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--role", required=True, metavar="ROLE", help=_("one of: {roles}").format(roles=roles))
     p.add_argument("--name", "--full-name", dest="name", required=True, metavar="NAME",
                    help=_("the user's full name, as papers print it"))
-    p.add_argument("--gender", choices=tuple(GENDERS), default="male",
-                   help=_("the role is named in the person's gender (default: male)"))
+    p.add_argument("--gender", choices=tuple(GENDERS),
+                   help=_("the role is named in the person's gender (asked for on a terminal; "
+                          "else male, and the output says so)"))
     p.add_argument("--password-file", metavar="FILE", help=password_help)
     _keep_password_option(p)
     p = verb(usub, "set", common, _("change a role, disable or enable, new password"), cmd_users_set)
@@ -210,12 +212,18 @@ def _state(u) -> str:
 
 def cmd_users_add(args: argparse.Namespace) -> int:
     _check_role(args.role)
+    gender = read_gender(args.gender, _("Is {name} a man or a woman? Type m or f: ").format(name=args.name))
     password = _password_from_file(args.password_file) if args.password_file else _new_password(args.username)
     with context(args) as ctx:
-        u = users.create_user(ctx, args.username, args.name, args.role, password, args.gender,
+        u = users.create_user(ctx, args.username, args.name, args.role, password, gender or "male",
                               must_change_password=args.must_change)
     say(_("User {username} created: {name}, {role}").format(
         username=u.username, name=u.full_name, role=u.title))
+    if gender is None:
+        warn(_(
+            "No gender given: {user} was taken for a man (the role's title and the messages to "
+            "this user are in the masculine); for a woman: ajfar-desk users set {user} --gender female"
+        ).format(user=u.username))
     return 0
 
 

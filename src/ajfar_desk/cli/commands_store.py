@@ -23,6 +23,7 @@ from .common import (
     follow_digits,
     open_store,
     print_json,
+    read_gender,
     say,
     sign_in,
     typed_twice,
@@ -156,25 +157,10 @@ def read_full_name(args: argparse.Namespace) -> str:
     return input(_("The administrator's full name, as papers print it: ")).strip()
 
 
-# What a person may answer to «a man or a woman?», in either language: m/f, the words, or the
-# Arabic initials the prompt offers («ر» رجل, «م» امرأة).
-_GENDER_ANSWERS = {
-    **dict.fromkeys(("m", "male", "man", "ر", "رجل", "ذكر"), "male"),
-    **dict.fromkeys(("f", "female", "w", "woman", "م", "امرأة", "امراة", "أنثى", "انثى"), "female"),
-}
-GENDER_TRIES = 3
-
-
 def read_admin_gender(args: argparse.Namespace) -> str | None:
     """--admin-gender, else asked for on a terminal; None for a script that gives none (or a
     person who gave no answer understood): the caller sets up a man and says so."""
-    if args.admin_gender or not sys.stdin.isatty():
-        return args.admin_gender
-    for _try in range(GENDER_TRIES):
-        answer = input(_("Is the administrator a man or a woman? Type m or f: ")).strip().casefold()
-        if answer in _GENDER_ANSWERS:
-            return _GENDER_ANSWERS[answer]
-    return None
+    return read_gender(args.admin_gender, _("Is the administrator a man or a woman? Type m or f: "))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -364,3 +364,25 @@ def add_password_file(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help=_("read the --user's password from the first line of FILE"),
     )
+
+
+# What a person may answer to «a man or a woman?», in either language: m/f, the words, or the
+# Arabic initials the prompt offers («ر» رجل, «م» امرأة).
+_GENDER_ANSWERS = {
+    **dict.fromkeys(("m", "male", "man", "ر", "رجل", "ذكر"), "male"),
+    **dict.fromkeys(("f", "female", "w", "woman", "م", "امرأة", "امراة", "أنثى", "انثى"), "female"),
+}
+GENDER_TRIES = 3
+
+
+def read_gender(given: str | None, question: str) -> str | None:
+    """The gender given as an option, else asked with ``question`` on a terminal (three tries);
+    None for a script that gives none, or a person who gave no answer understood: the caller
+    takes a man and says so on stderr, with the command that changes it."""
+    if given or not sys.stdin.isatty():
+        return given
+    for _try in range(GENDER_TRIES):
+        answer = input(question).strip().casefold()
+        if answer in _GENDER_ANSWERS:
+            return _GENDER_ANSWERS[answer]
+    return None

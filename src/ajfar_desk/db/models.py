@@ -141,6 +141,8 @@ class HouseholdMember(SyncedRow, Base):
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     national_id: Mapped[str | None] = mapped_column(String(10))
     monthly_income: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
+    # as the applicant's (0024): not said, the income is kept 0 and read «لم يُذكر»
+    income_given: Mapped[bool] = mapped_column(default=True, server_default=true())
     applicant: Mapped[Applicant] = relationship(back_populates="members")
 
 

@@ -150,6 +150,7 @@ def bulk_load(conn: Connection) -> Iterator[None]:
     if not uses_fts(conn):
         yield
         return
+    _open_write_transaction(conn)
     first = 1 + _top_key(conn)
     _triggers_off(conn)
     try:
@@ -197,6 +198,7 @@ def keyed_load(conn: Connection) -> Iterator[Keys | None]:
     if not uses_fts(conn):
         yield None
         return
+    _open_write_transaction(conn)
     first = 1 + _top_key(conn)
     _triggers_off(conn)
     try:
@@ -208,6 +210,16 @@ def keyed_load(conn: Connection) -> Iterator[Keys | None]:
             name_parts.add_keyed(conn, first)
     finally:
         _triggers_on(conn)
+
+
+def _open_write_transaction(conn: Connection) -> None:
+    """Make the load's reads and DDL part of the caller's transaction.  pysqlite opens one only
+    before INSERT / UPDATE / DELETE / REPLACE: until then the top key is read, and the triggers
+    dropped, in autocommit, for every connection to the store (the window beside an import
+    saved files the index never saw, or one on the key the import had counted on; a process
+    killed mid-import left the store with no triggers).  A DELETE of nothing opens it and takes
+    SQLite's write lock: the load's DDL then commits or rolls back with its rows."""
+    conn.exec_driver_sql("DELETE FROM applicant_fts WHERE 0")
 
 
 def _top_key(conn: Connection) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..i18n import N_, _, current_language
+from ..i18n import N_, _, current_language, ngettext
 from .dates import age_on
 from .gendered import category_name
 from .money import format_amount
@@ -41,14 +41,15 @@ class EligibilityFacts:
     birth_date: date
     city: str  # as typed; compared after Arabic normalisation
     monthly_income: Decimal = Decimal(0)  # the applicant's own, SAR per month
-    member_incomes: tuple[Decimal, ...] = ()  # one per household member, 0 for none
+    # one per household member, 0 for none; None: not said (the household's income is not known)
+    member_incomes: tuple[Decimal | None, ...] = ()
     documents_ok: bool = False  # every required document present and valid (the checklist)
     confirmed: frozenset[str] = frozenset()  # codes of the confirmations the employee ticked
     gender: str | None = None  # the applicant's: her category reads «يتيمة», the lines name her («عمر المتقدمة»)
     income_given: bool = True  # False: her file says her income was not said (not that it is 0)
 
     def __post_init__(self) -> None:
-        members = tuple(_money(v, "member_incomes") for v in self.member_incomes)
+        members = tuple(None if v is None else _money(v, "member_incomes") for v in self.member_incomes)
         object.__setattr__(self, "monthly_income", _money(self.monthly_income, "monthly_income"))
         object.__setattr__(self, "member_incomes", members)
         object.__setattr__(self, "confirmed", frozenset(self.confirmed))
@@ -58,8 +59,14 @@ class EligibilityFacts:
         return 1 + len(self.member_incomes)
 
     @property
+    def members_not_said(self) -> int:
+        """How many members' incomes were not said: the household's total is then not known."""
+        return sum(1 for v in self.member_incomes if v is None)
+
+    @property
     def household_income(self) -> Decimal:
-        return self.monthly_income + sum(self.member_incomes, Decimal(0))
+        """The incomes said, added (a total only when ``income_given`` and no member unsaid)."""
+        return self.monthly_income + sum((v for v in self.member_incomes if v is not None), Decimal(0))
 
     @property
     def income_per_member(self) -> Decimal:
@@ -147,6 +154,15 @@ def evaluate(
         # an income not said is not an income of 0: the limit cannot be checked, and a program
         # with a limit must not take the applicant as within it
         add(INCOME, False, _(her(NOT_SAID), lang).format(limit=_amount(limit, lang, profile)))
+    elif limit is not None and facts.members_not_said:
+        unsaid = facts.members_not_said  # not taken as 0 either: the share would look smaller
+        add(INCOME, False, ngettext(
+            "The monthly income of {count} household member is not recorded in the file: write it "
+            "there, then the program's limit of {limit} SAR per household member can be checked",
+            "The monthly incomes of {count} household members are not recorded in the file: write "
+            "them there, then the program's limit of {limit} SAR per household member can be checked",
+            unsaid, lang).format(
+            count=unsaid, limit=_amount(limit, lang, profile)))
     elif limit is not None:
         share = facts.income_per_member
         passed = share <= limit

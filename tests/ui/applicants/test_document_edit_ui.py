@@ -121,3 +121,23 @@ def test_a_role_that_reads_the_file_cannot_correct_it(qtbot, window, ctx):
     qtbot.keyClick(view.documents_table, Qt.Key.Key_Return)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_C, ALT)
     assert view.document_dialog is None
+
+
+def test_an_expiry_year_alone_is_said_under_its_field_as_it_is_typed(qtbot, window, ctx):
+    """«1450» from an applicant who remembers only the year: the line under the field says to
+    type the day and month from the card (in her year) as it is typed; Enter keeps the dialog
+    open and the text; the day and month typed, Enter saves."""
+    person = register(ctx, 83)
+    _lease(ctx, person.id)
+    view = _file(qtbot, window, person.id)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_C, ALT)
+    dialog = view.document_dialog
+    qtbot.keyClicks(dialog.expiry_date, "1450")
+    assert "اليوم والشهر" in dialog.expiry_readout.text()
+    qtbot.keyClick(dialog.expiry_date, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "اليوم والشهر" in dialog.boxes["expiry_date"].error.text()
+    assert normalize_digits(dialog.expiry_date.text()) == "1450"
+    _retype(qtbot, dialog.expiry_date, "15/06/1450")
+    qtbot.keyClick(dialog.expiry_date, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert applicants.get(ctx, person.id).documents[0].expiry_date.year == 2028

@@ -68,3 +68,27 @@ def test_the_members_birth_date_reads_back_in_both_calendars(qtbot, window, ctx)
     type_text(qtbot, dialog.birth_date, "45/7/1430")
     assert dialog.birth_preview.text() and to_arabic_digits("2009") not in dialog.birth_preview.text()
     qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+
+
+def test_a_members_income_starts_empty_and_empty_reads_not_said(qtbot, window, ctx):
+    """The income field starts empty, never «0» (a member with no income is an answer to type);
+    left empty, the household table reads «لم يُذكر»; a 0 typed reads «٠٫٠٠»."""
+    dialog = _member_dialog(qtbot, window, ctx, "female")
+    for name, relation, income in (("سارة خالد العتيبي", "daughter", ""), ("فهد خالد العتيبي", "son", "0")):
+        if dialog is None:  # the next member: Alt+M again from the file
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+            dialog = window.page.member_dialog
+        assert dialog.income.text() == ""
+        type_text(qtbot, dialog.name, name)
+        pick_code(qtbot, dialog.relation, relation)
+        type_text(qtbot, dialog.birth_date, "1/1/2010")
+        if income:
+            type_text(qtbot, dialog.income, income)
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+        assert not dialog.isVisible()
+        dialog = None
+    table = window.page.members_model
+    column = next(c for c in range(table.columnCount())
+                  if table.headerData(c, Qt.Orientation.Horizontal) == "الدخل الشهري (ريال)")
+    assert [table.index(r, column).data().strip("\u200f") for r in range(table.rowCount())] == [
+        "لم يُذكر", to_arabic_digits("0.00").replace(".", "٫")]

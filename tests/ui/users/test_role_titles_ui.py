@@ -70,3 +70,27 @@ def test_the_role_list_reads_again_in_english(qtbot, window):
     pick_code(qtbot, dialog.gender, "female")
     assert _titles(dialog.role)["front_desk"] == "Front-desk employee"  # English: no marker
     dialog.reject()
+
+
+def test_an_account_is_not_added_before_its_gender_is_chosen(qtbot, window, ctx):
+    """The form starts on «— اختر —», never on «ذكر»: Enter without a choice names the field and
+    keeps everything typed (a woman's account titled «المدير» is the mistake this avoids)."""
+    window.users_action.trigger()
+    view = window.stack.currentWidget()
+    qtbot.keyClick(view.add_button, Qt.Key.Key_Space)
+    dialog = view.dialog
+    assert dialog.gender.code() == ""
+    type_text(qtbot, dialog.username, "huda")
+    type_text(qtbot, dialog.full_name, "هدى سالم")
+    pick_code(qtbot, dialog.role, "manager")
+    for line in (dialog.password, dialog.confirmation):
+        type_text(qtbot, line, "long enough 1")
+    qtbot.keyClick(dialog.confirmation, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "اختر الجنس" in dialog.boxes["gender"].error.text()
+    assert dialog.full_name.text() == "هدى سالم" and dialog.password.text() == "long enough 1"
+    assert "huda" not in {u.username for u in users.list_users(ctx)}
+    pick_code(qtbot, dialog.gender, "female")
+    qtbot.keyClick(dialog.confirmation, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    huda = next(u for u in users.list_users(ctx) if u.username == "huda")
+    assert (huda.gender, huda.title) == ("female", "المديرة")

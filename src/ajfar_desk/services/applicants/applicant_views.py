@@ -20,6 +20,7 @@ def to_view(a: Applicant, with_children: bool = True) -> ApplicantView:
                 m.birth_date,
                 m.national_id,
                 m.monthly_income,
+                bool(m.income_given),
             )
             for m in a.members
         )

@@ -68,7 +68,7 @@ class MemberInput:
     gender: str = ""
     birth_date: str = ""
     national_id: str = ""
-    monthly_income: str = "0"
+    monthly_income: str = ""  # empty: not said (kept 0, ``income_given`` false); "0" is an answer
 
 
 def _load(session: Session, applicant_id: uuid.UUID) -> Applicant:
@@ -312,6 +312,7 @@ def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) ->
         lambda: identity.validate_national_id(member.national_id, field="member_national_id"),
         bool(member.national_id.strip()),
     )
+    said = bool((member.monthly_income or "").strip())
     income = errs.check(
         "member_income", lambda: digits.parse_amount(member.monthly_income or "0", "member_income")
     )
@@ -327,6 +328,7 @@ def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) ->
             birth_date=birth,
             national_id=nid,
             monthly_income=income,
+            income_given=said,
         )
         s.add(row)
         s.flush()
@@ -339,6 +341,7 @@ def add_member(ctx: AppContext, applicant_id: uuid.UUID, member: MemberInput) ->
             row.birth_date,
             row.national_id,
             row.monthly_income,
+            row.income_given,
         )
         ctx.changed(APPLICANT_CHANGED, applicant_id)
     return view

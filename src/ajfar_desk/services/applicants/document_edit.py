@@ -8,15 +8,18 @@ changed meanwhile to something else raises ``EditConflict`` with both values."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from ...db.models import Applicant, Document
-from ...domain import dates, id_types, permissions
+from ...domain import birth, dates, id_types, permissions
+from ...domain.digits import normalize_digits
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.profile import DocumentKind
+from ...domain.text import isolate
 from ...i18n import N_, _
 from ..store.context import AppContext
 from ..store.events import APPLICANT_CHANGED
@@ -47,12 +50,12 @@ def document_dates(
     errs = FieldErrors()
     issue = errs.check(
         "issue_date",
-        lambda: dates.parse_date(issue_text, field="issue_date"),
+        lambda: document_date(issue_text, "issue_date"),
         bool(issue_text.strip()),
     )
     expiry = errs.check(
         "expiry_date",
-        lambda: dates.parse_date(expiry_text, field="expiry_date"),
+        lambda: document_date(expiry_text, "expiry_date"),
         bool(expiry_text.strip()),
     )
     if not errs.errors and kind.has_expiry and expiry is None:
@@ -63,6 +66,26 @@ def document_dates(
     return issue, expiry
 
 
+def document_date(text: str, field: str) -> dt.date:
+    """A document's date as typed (``dates.parse_date``: any calendar and digits).  A year alone
+    («1450», «٢٠٢٩») is refused with what to type instead: every card prints the day and month,
+    and the end (or the start) of the year would be a date the card does not say, which the
+    checklist then trusts on the day of a request (a card that expired in Rabi' I taken as valid
+    until Dhu al-Hijjah)."""
+    if birth.year_only(text):
+        year = _YEAR.search(normalize_digits(text))
+        example = isolate(f"15/06/{year[0] if year else ''}")  # last, kept whole in Arabic
+        message = (_("A year alone cannot tell whether the document is valid on the day of a "
+                     "request: type the day and month too, as it shows them, e.g. {example}")
+                   if field == "expiry_date" else
+                   _("Type the day and month too, as the document shows them, e.g. {example}"))
+        raise ValidationError(field, message.format(example=example))
+    return dates.parse_date(text, field=field)
+
+
+_YEAR = re.compile(r"[0-9]{4}")
+
+
 def past_expiry(expiry_text: str, today: dt.date | None = None) -> dt.date | None:
     """The expiry date typed, when it is already past (before ``today``): the document may be
     recorded all the same, and the form says so as it is typed.  None for an empty date, one
@@ -70,7 +93,7 @@ def past_expiry(expiry_text: str, today: dt.date | None = None) -> dt.date | Non
     if not expiry_text.strip():
         return None
     try:
-        expiry = dates.parse_date(expiry_text, field="expiry_date")
+        expiry = document_date(expiry_text, "expiry_date")
     except ValidationError:
         return None
     return expiry if expiry < (today or dt.date.today()) else None

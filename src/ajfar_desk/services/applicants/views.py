@@ -17,6 +17,7 @@ class MemberView:
     birth_date: dt.date | None
     national_id: str | None
     monthly_income: Decimal
+    income_given: bool = True  # the member's income was said (its 0 is «no income»)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from ...db.models import (
     AuditEntry,
     Document,
     DocumentCheck,
+    HouseholdMember,
     IssuedDocument,
     StatusEvent,
     SupportRequest,
@@ -101,7 +102,7 @@ def export_person(
             "household_members": [
                 {"id": str(m.id), "full_name": m.full_name, "relation": m.relation,
                  "gender": m.gender, "birth_date": _d(m.birth_date),
-                 "national_id": m.national_id, "monthly_income": _n(m.monthly_income)}
+                 "national_id": m.national_id, **_income(m)}
                 for m in a.members
             ],
             "documents": [
@@ -147,7 +148,7 @@ def _applicant_data(a: Applicant) -> dict[str, Any]:
         "birth_date_hijri": _hijri(a.birth_date), "nationality": a.nationality,
         "gender": a.gender, "marital_status": a.marital_status, "phone": a.phone,
         "phone2": a.phone2, "city": a.city, "district": a.district,
-        "monthly_income": _n(a.monthly_income), "category": a.category, "notes": a.notes,
+        **_income(a), "category": a.category, "notes": a.notes,
         "branch": a.branch, "registered_at": _t(a.created_at), "updated_at": _t(a.updated_at),
         "consent_at": _t(a.consent_at), "anonymised_at": _t(a.anonymised_at),
         "coordination_consent": a.coordination_consent,
@@ -316,6 +317,13 @@ def _t(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
     return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(dt.UTC).isoformat()
+
+
+def _income(row: Applicant | HouseholdMember) -> dict[str, Any]:
+    """A monthly income as the file holds it: null when it was not said (never "0"), and the
+    flag that says so beside it."""
+    said = bool(row.income_given)
+    return {"monthly_income": _n(row.monthly_income) if said else None, "income_given": said}
 
 
 def _n(value) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,19 +23,20 @@ class NotEligible(ValidationError):
         self.result = result
 
 
+def said_incomes(members) -> tuple[Decimal | None, ...]:
+    """The household members' incomes for ``EligibilityFacts``: None for one not said (never 0)."""
+    return tuple(m.monthly_income if m.income_given else None for m in members)
+
+
 def evaluate_request(ctx, s: Session, row, lines, confirmed, today: dt.date,
                      *, member_incomes: tuple | None = None,
                      lang: str | None = None) -> EligibilityResult:
     """``member_incomes``: the household's incomes as the caller just read them with the file;
     else they are read here.  ``lang``: the lines' language (default: the user's)."""
     applicant = s.get_one(Applicant, row.applicant_id)
-    incomes = member_incomes if member_incomes is not None else tuple(
-        s.scalars(
-            select(HouseholdMember.monthly_income).where(
-                HouseholdMember.applicant_id == applicant.id
-            )
-        )
-    )
+    incomes = member_incomes if member_incomes is not None else said_incomes(
+        s.execute(select(HouseholdMember.monthly_income, HouseholdMember.income_given)
+                  .where(HouseholdMember.applicant_id == applicant.id)))
     facts = EligibilityFacts(
         category=applicant.category,
         birth_date=applicant.birth_date,

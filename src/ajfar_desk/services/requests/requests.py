@@ -176,7 +176,7 @@ def submit(
             raise why
         result = eligibility_check.evaluate_request(
             ctx, s, row, lines, confirmed, today,
-            member_incomes=tuple(m.monthly_income for m in applicant.members))
+            member_incomes=eligibility_check.said_incomes(applicant.members))
         override = (override_reason or "").strip()
         if not result.eligible and not override:
             raise eligibility_check.NotEligible(result)
@@ -186,7 +186,7 @@ def submit(
             # what was excepted, as it read that day (the timeline and the referral say it)
             details["excepted"] = eligibility_check.excepted_conditions(
                 ctx, s, row, lines, confirmed, today,
-                tuple(m.monthly_income for m in applicant.members))
+                eligibility_check.said_incomes(applicant.members))
             ctx.audit(s, "override_eligibility", "request", row.id, reason=override,
                       failed=[ln.code for ln in result.failed])
         history = casework.as_workflow_events(casework.events_of(s, row.id))  # before the row changes

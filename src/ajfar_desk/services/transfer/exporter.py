@@ -65,7 +65,9 @@ def export_applicants(
                     marital_label(a.marital_status, a.gender, lang),
                     category_label(a.category, profile, lang),
                     a.district,
-                    a.monthly_income,  # a number cell (XLSX); "-150.00" is never neutralised
+                    # a number cell (XLSX); "-150.00" is never neutralised; not said: an empty
+                    # cell (never 0), which the import reads back as not said
+                    a.monthly_income if a.income_given else None,
                     id_type_label(a.id_type, lang),
                     a.id_country,
                     a.latin_name or "",

@@ -168,7 +168,7 @@ class RowRules:
             phone=values["phone"],
             city=values["city"],
             district=get("district", ""),
-            monthly_income=get("monthly_income", "") or "0",
+            monthly_income=get("monthly_income", ""),  # empty: not said; "0": no income, said
             category=category,
             consent=True,
         )

@@ -14,9 +14,10 @@ is an error, never shifted.  A leading quote that our export put before = + - @ 
 formula text is stored as plain text (``cell_safety``).
 
 Columns: see ``tabular.COLUMNS`` (English or Arabic headers).  Defaults for optional columns that
-are absent or empty: nationality SA, marital status "single", the profile's first category,
-income 0.  Consent: the importing administrator states that each applicant's consent was
-collected (on paper); the audit entry of the import records that statement.
+are absent or empty: nationality SA, marital status "single", the profile's first category.
+An empty or absent income is «not said» (a ``0`` cell is an income of zero, said).  Consent: the
+importing administrator states that each applicant's consent was collected (on paper); the
+audit entry of the import records that statement.
 
 The full name is split into the four parts by ``split_full_name``:
 

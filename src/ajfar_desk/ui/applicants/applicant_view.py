@@ -93,8 +93,9 @@ class ApplicantFileView(QWidget):
             (N_("Second phone"), lambda v: fmt.phone(p, v.phone2)),
             (N_("City"), given("city", lambda v: v.city)),
             (N_("District"), given("district", lambda v: v.district)),
-            (N_("Monthly income (SAR)"), given("monthly_income", lambda v: fmt.money(p, v.monthly_income)
-                                                  if v.income_given else _(NOT_GIVEN), True)),
+            # the file knows whether it was said (a walk-in's 0 said too): no guess from the 0
+            (N_("Monthly income (SAR)"), lambda v: fmt.money(p, v.monthly_income)
+                                         if v.income_given else _(NOT_GIVEN)),
             (N_("Category"), given("category", lambda v: self._category(v.category, v.gender))),
             (N_("Household size"), given("members", lambda v: fmt.number(p, v.household_size), True)),
             (N_("Consent given"), lambda v: fmt.timestamp(p, v.consent_at)),
@@ -136,7 +137,8 @@ class ApplicantFileView(QWidget):
             Column(N_("Gender"), lambda m: _label(GENDERS, m.gender)),
             Column(N_("Birth date"), lambda m: fmt.date_both(p, m.birth_date)),
             Column(N_("National ID"), lambda m: fmt.ident(p, m.national_id)),
-            Column(N_("Monthly income (SAR)"), lambda m: fmt.money(p, m.monthly_income)),
+            Column(N_("Monthly income (SAR)"),
+                   lambda m: fmt.money(p, m.monthly_income) if m.income_given else _(NOT_GIVEN)),
         ], self)
         self.requests_table = record_table(self.requests_model)
         self.documents_table = record_table(self.documents_model)

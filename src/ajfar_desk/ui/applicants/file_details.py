@@ -1,10 +1,10 @@
 """The applicant's file in words: the identity line, how the applicant is told, a walk-in's
 fields he did not give («not given») and the title.
 
-A walk-in's income and household are never asked against a document: the store keeps no "not
-given" for them (the income is NOT NULL, 0 by default; the household is the members recorded),
-so in his file a zero income and a household of no recorded member read «not given», where
-they would otherwise read as his answers («0.00», «1»)."""
+A walk-in's household is never asked against a document: the store keeps no "not given" for it
+(the household is the members recorded), so in his file a household of no recorded member reads
+«not given», where it would otherwise read as his answer («1»).  An income, anyone's, says
+itself whether it was said (``income_given``): «not given», or the amount said, 0 included."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ NOT_GIVEN = N_("Not given")
 def given(field: str, shown, blank_shown: bool = False):
     """A walk-in's field he did not give reads «not given», never a blank that looks like an
     error; given (or anyone else's), it is shown as ``shown`` shows it (anyone else's blank one
-    as a blank, unless ``blank_shown``: a zero income, a household of one)."""
+    as a blank, unless ``blank_shown``: a household of one)."""
     def show(v) -> str:
         if getattr(v, field):
             return shown(v)

@@ -26,6 +26,7 @@ from ...domain.gendered import relation_gender, relation_msgid
 from ...domain.people import GENDERS, RELATIONS
 from ...i18n import N_, _
 from ...services.applicants import applicants
+from ...services.applicants.document_edit import document_date
 from ...services.store.context import AppContext
 from ..common import dialogs, digit_input, files, fmt, screen
 from ..common.form_dialog import FormDialog
@@ -122,7 +123,7 @@ class RecordDialog(FormDialog):
     def _read_date(self, readout: QLabel, name: str, label: str, typed: str) -> None:
         """A document's date as saving reads it (``document_edit.document_dates``)."""
         show_reading(readout, self.ctx.profile, typed,
-                     lambda text: parse_date(text, field=name), field=label)
+                     lambda text: document_date(text, name), field=label)
 
     def save(self):  # pragma: no cover - each dialog defines it
         raise NotImplementedError
@@ -147,7 +148,7 @@ class MemberDialog(RecordDialog):
         self.birth_date = QLineEdit()
         self.birth_date.setPlaceholderText(digit_input.hint(ctx.profile, _(DATE_HINT)))
         self.national_id = QLineEdit()
-        self.income = QLineEdit("0")
+        self.income = QLineEdit()  # empty: not said (0 is an answer: no income)
         self.field("member_name", N_("Full name"), self.name, row=0, column=0)
         self.field("relation", N_("Relation"), self.relation, row=0, column=1)
         self.field("gender", N_("Gender"), self.gender, row=1, column=0)
@@ -155,7 +156,7 @@ class MemberDialog(RecordDialog):
         self.field("member_birth_date", N_("Birth date"), self.birth_date, row=1, column=1,
                    note=self.birth_preview)
         self.field("member_national_id", N_("National ID (optional)"), self.national_id, row=2, column=0)
-        self.field("member_income", N_("Monthly income (SAR)"), self.income, row=2, column=1)
+        self.field("member_income", N_("Monthly income in SAR (optional)"), self.income, row=2, column=1)
         digit_input.follow_profile_digits(ctx.profile, self.birth_date, self.national_id, self.income)
         self._chosen_gender = ""  # the gender the employee chose, which a relation may stand in for
         self._filling = False
@@ -190,7 +191,7 @@ class MemberDialog(RecordDialog):
         return applicants.add_member(self.ctx, self.applicant_id, applicants.MemberInput(
             full_name=self.name.text(), relation=self.relation.code(), gender=self.gender.code(),
             birth_date=self.birth_date.text(), national_id=self.national_id.text(),
-            monthly_income=self.income.text() or "0",
+            monthly_income=self.income.text(),
         ))
 
 

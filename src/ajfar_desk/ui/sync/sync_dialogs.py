@@ -40,6 +40,13 @@ FIELD_LABELS = {
     "recommendation": N_("The researcher's recommendation"),
     "recommendation_notes": N_("Grounds for the recommendation"),
     "request_id": N_("Request"),
+    # an applicant's or a member's income said or not (Yes / No): ``income_given``
+    "income_given": N_("Monthly income said"),
+    "relation": N_("Relation"),  # a household member's
+    "kind": N_("Document"),  # a document's, as its form names them
+    "issue_date": N_("Issue date"),
+    "expiry_date": N_("Expiry date"),
+    "scan_name": N_("Scanned file"),
 }
 
 
