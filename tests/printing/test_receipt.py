@@ -157,6 +157,19 @@ def test_every_association_prints_its_receipt_in_both_languages(tmp_path, profil
     store.close()
 
 
+def test_a_woman_s_receipt_says_her_duties_to_her(tmp_path):
+    """«فأنتِ مسؤولة» on a woman's receipt, not «فأنت مسؤول»: the profile's feminine items."""
+    store = Store.open(tmp_path / "data")
+    ctx = setup.init_store(store, "ajfar", None, "admin", "password123", "سارة العتيبي")
+    _a, request = submitted_request(ctx, first="نورة", gender="female")
+    doc = receipts.receipt_for(ctx, request.id, lang="ar")
+    assert any("فأنتِ مسؤولة" in d for d in doc.content["policy"]["duties"])
+    words = flat(right_to_left(read(render(doc, ctx.profile))))
+    assert flat("فأنتِ مسؤولة مسؤولية مباشرة") in words and flat("فأنت مسؤول مسؤولية") not in words
+    assert flat("أن تقيّمي جودة الخدمة") in words
+    store.close()
+
+
 def test_each_policy_speaks_for_itself(tmp_path):
     """The rights printed are the association's: confidentiality is policy 002's (Al-Huda),
     accountability policy 003's (Aman); AlAjfar's policy states neither."""

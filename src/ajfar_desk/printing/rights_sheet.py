@@ -12,15 +12,18 @@ from ..i18n import N_
 from .sheet_parts import bullets, start_sheet
 
 
-def rights_pdf(profile: AssociationProfile, lang: str = "ar", today: dt.date | None = None) -> bytes:
-    """The rights and duties the profile states, in ``lang``."""
+def rights_pdf(
+    profile: AssociationProfile, lang: str = "ar", today: dt.date | None = None, gender: str | None = None,
+) -> bytes:
+    """The rights and duties the profile states, in ``lang``, as said to an applicant of
+    ``gender`` (a woman: the profile's feminine items, «فأنتِ مسؤولة»)."""
     b = profile.beneficiary
     c, f = start_sheet(profile, lang, f_title(lang), today)
     c.paragraph(f.t(N_("The beneficiary's rights and duties, as the policy of {association} for its "
                        "relationship with beneficiaries states them or its text implies them."))
                 .format(association=profile.name(lang)), size=10.5)
     for kind, title in (("rights", N_("Your rights")), ("duties", N_("Your duties"))):
-        items = b.items(kind, lang)
+        items = b.items(kind, lang, gender)
         if not items:
             continue
         c.section_title(f.t(title))

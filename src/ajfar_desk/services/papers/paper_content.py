@@ -236,5 +236,5 @@ def request_content(
         if exception:
             content["request"]["exception"] = exception
     if kind == paper.RECEIPT:
-        content.update(receipt_content(ctx, lang))
+        content.update(receipt_content(ctx, lang, a.gender))
     return content
