@@ -31,6 +31,8 @@ def test_the_request_page_says_what_to_tell_a_woman_who_calls(qtbot, window, ctx
     assert "أبلغ المتصلة أن طلبها لدى لجنة البحث منذ" in said
     assert fmt.date_both(ctx.profile, dt.date.today()) in said  # since today: it went there today
     assert fmt.date_both(ctx.profile, meeting_day) in said  # the committee's next meeting
+    # and no line below still tells her to expect the answer on the day that has passed
+    assert not window.page.result.isVisible()
 
 
 def test_the_caller_s_one_line_status_says_where_the_late_request_is(qtbot, window, ctx):

@@ -183,10 +183,10 @@ class HomeView(QWidget):
             self.lookup_list.addItem(item)
         self.lookup_title.setVisible(bool(lines))
         self.lookup_list.setVisible(bool(lines))
-        if lines:
-            row = self.lookup_list.sizeHintForRow(0)
+        if lines:  # a late request's line has a second one: what to tell the caller
+            rows = sum(self.lookup_list.sizeHintForRow(i) for i in range(min(len(lines), STATUS_ROWS)))
             frame = 2 * self.lookup_list.frameWidth()
-            self.lookup_list.setFixedHeight(row * min(len(lines), STATUS_ROWS) + frame + 2)
+            self.lookup_list.setFixedHeight(rows + frame + 2)
 
     def _status_text(self, line: StatusLine) -> str:
         p = self.ctx.profile
@@ -198,8 +198,8 @@ class HomeView(QWidget):
             parts.append("⚠ " + ngettext("overdue by {n} day", "overdue by {n} days", line.days_late).format(
                 n=fmt.number(p, line.days_late)))
             tell = caller_line(p, self.late_notes.get(line.request_id))
-            if tell:
-                parts.append(tell)
+            if tell:  # on a line of its own, read whole without scrolling
+                return fmt.para(" — ".join(parts)) + "\n" + fmt.para(tell)
         return fmt.para(" — ".join(parts))
 
     def _request_asked_for(self) -> StatusLine | None:

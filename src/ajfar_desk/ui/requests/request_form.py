@@ -270,7 +270,8 @@ class RequestForm(RequestActions):
         self.timeline.set_request(r.id if r is not None else None)
         self.steps.set_request(r, self.applicant.full_name)
         self.survey.set_request(r)
-        if r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE):
+        # a late request's line above says what to tell her now, not an answer date long gone
+        if r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE) and not late:
             self.result.show_message(submitted_line(p, r, self.applicant.gender))
         else:
             self.result.hide()
