@@ -56,9 +56,9 @@ def test_submitted_with_every_condition_confirmed(qtbot, aman_desk):  # noqa: F8
 
 
 def test_submitted_where_the_policy_sets_the_days(qtbot, window, ctx):
-    from printing.scenario import submitted_request
-
     import datetime as dt
+
+    from printing.scenario import submitted_request
 
     # submitted today: on time (a late request's page says what to tell the caller instead)
     _applicant, request = submitted_request(ctx, on=dt.date.today())
