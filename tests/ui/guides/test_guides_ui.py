@@ -96,6 +96,7 @@ def test_alt_w_says_the_rights_to_a_woman_on_the_screen_and_the_sheet(qtbot, app
     qtbot.waitUntil(lambda: preview.page_count() == 1)
     words = flat(right_to_left(read(preview.pdf_bytes)))
     assert flat("فأنتِ مسؤولة مسؤولية مباشرة") in words and flat("فأنت مسؤول مسؤولية") not in words
+    assert flat("حقوق المستفيدة وواجباتها") in words and flat("تواصلي عبر أي من قنوات الجمعية") in words
     preview.close()
     qtbot.keyClick(page.rights, Qt.Key.Key_W, ALT)  # back to the unmarked words
     assert "فأنت مسؤول مسؤولية" in page.rights.toPlainText()
