@@ -152,8 +152,11 @@ def test_every_association_prints_its_receipt_in_both_languages(tmp_path, profil
         assert policy["rights"] and policy["duties"], profile_id  # each policy states some
         for item in policy["rights"] + policy["duties"]:
             assert printed(item, words), item
-        heading = "إيصال استلام طلب" if lang == "ar" else "Receipt of a Request"
-        assert flat(heading) in words
+        what = p.program(request.program).kind.request  # Najran's: a consumer complaint
+        heading = {("ar", False): "إيصال استلام طلب", ("en", False): "Receipt of a Request",
+                   ("ar", True): "إيصال استلام شكوى", ("en", True): "Receipt of a Complaint"}
+        assert flat(heading[lang, what == "complaint"]) in words
+        assert flat(heading[lang, what != "complaint"]) not in words
     store.close()
 
 

@@ -44,6 +44,16 @@ def test_a_complaint_s_declaration_recovers_nothing(najran, lang):
         assert flat("recover what was paid") not in words
 
 
+def test_a_complaint_s_receipt_is_a_complaint_s(najran):
+    from ajfar_desk.services.papers import receipts
+
+    _a, request = submitted_request(najran, first="نورة", gender="female")
+    doc = receipts.receipt_for(najran, request.id, lang="ar")
+    words = flat(right_to_left(read(render(doc, najran.profile))))
+    assert flat("إيصال استلام شكوى") in words and flat("ستُرفع شكواك إلى لجنة البحث لدراستها") in words
+    assert flat("بالقبول أو الرفض") not in words
+
+
 def test_a_support_request_s_declaration_still_recovers_what_was_paid(tmp_path):
     store = Store.open(tmp_path / "data")
     ctx = setup.init_store(store, "ajfar", None, "admin", "password123", "سارة العتيبي")
