@@ -31,7 +31,12 @@ def test_each_item_is_marked_stated_or_implied_in_the_file():
     for ident in PROFILES:
         text = (profiles_dir() / f"{ident}.toml").read_text(encoding="utf-8")
         block = text[text.index("[beneficiary]"):text.index("[policy_review]")]
-        items = [line for line in block.splitlines() if line.startswith('  "')]
+        lines, female = [], False  # a list said to a woman rewords the items marked above it
+        for line in block.splitlines():
+            female = line.startswith(("rights_ar_female", "duties_ar_female")) or (female and line != "]")
+            if line.startswith('  "') and not female:
+                lines.append(line)
+        items = lines
         assert items and all("# (نص)" in i or "# (مستنتج)" in i or "# (stated)" in i
                              or "# (implied)" in i for i in items), ident
     aman = (profiles_dir() / "aman.toml").read_text(encoding="utf-8")
@@ -53,6 +58,35 @@ def test_the_receipt_takes_them_from_the_profile_unless_its_form_words_them(tmp_
         get_profile("ajfar").beneficiary.rights_ar)
 
 
+@pytest.mark.parametrize("ident", PROFILES)
+def test_a_woman_reads_her_rights_and_duties_said_to_her(ident):
+    b = get_profile(ident).beneficiary
+    for kind in ("rights", "duties"):
+        man, woman = b.items(kind, "ar", "male"), b.items(kind, "ar", "female")
+        assert len(man) == len(woman) and b.items(kind, "ar") == man  # unknown: the unmarked words
+        assert b.items(kind, "en", "female") == b.items(kind, "en", "male")
+        said = " ".join(woman)
+        for masculine in ("فأنت مسؤول ", "لك ", "استفساراتك،", "طلبك ", "أن تُعامل ", "أن تُحال ", "تُعطى"):
+            assert masculine not in said, (ident, kind, masculine)
+    assert b.items("rights", "ar", "female") != b.items("rights", "ar", "male")
+
+
+def test_the_ajfar_duty_of_accuracy_is_said_to_a_woman_as_hers():
+    duties = receipt_terms.policy_excerpts("ajfar", "ar", gender="female")["duties"]
+    assert "فأنتِ مسؤولة مسؤولية مباشرة" in duties[-1] and "قدمتِها ووقّعتِ" in duties[-1]
+    assert "فأنت مسؤول مسؤولية مباشرة" in receipt_terms.policy_excerpts("ajfar", "ar", gender="male")["duties"][-1]
+
+
+def test_a_receipt_form_may_word_them_for_a_woman_too(tmp_path):
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "receipt.toml").write_text(
+        '[policy.aman]\nrights_ar = ["أن تُعامل بعدل"]\nrights_ar_female = ["أن تُعامَلي بعدل"]\n',
+        encoding="utf-8")
+    assert receipt_terms.policy_excerpts("aman", "ar", tmp_path, gender="female")["rights"] == ["أن تُعامَلي بعدل"]
+    assert receipt_terms.policy_excerpts("aman", "ar", tmp_path, gender="male")["rights"] == ["أن تُعامل بعدل"]
+
+
 def test_the_review_is_due_within_the_reminder_and_overdue_after():
     review = PolicyReview(dt.date(2026, 10, 20), 30)
     assert review.state(dt.date(2026, 9, 19)) == "later"
@@ -66,6 +100,9 @@ def test_the_review_is_due_within_the_reminder_and_overdue_after():
     (("[beneficiary]\n", "[beneficiary]\nwishes = []\n"), "beneficiary.wishes"),
     (("rights_en = [\n", "rights_en = [\n  \"one more\",\n"), "beneficiary.rights_en"),
     (("duties_ar = [\n", "duties_ar = [\n  3,\n"), "beneficiary.duties_ar[1]"),
+    (("rights_ar_female = [", "rights_ar_female = [\n  \"حق زائد\","), "beneficiary.rights_ar_female"),
+    (("duties_ar_female = [", "duties_ar_female = [\n  \"\","), "beneficiary.duties_ar_female[1]"),
+    (("duties_ar_female = [", "duties_ar_women = ["), "beneficiary.duties_ar_women"),
     (('due = "2027-02-23"', 'due = "23/02/2027"'), "policy_review.due"),
     (("remind_days = 30", "remind_days = -1"), "policy_review.remind_days"),
 ])

@@ -16,7 +16,7 @@ DAY = dt.date(2026, 11, 19)
 LONG_NAME = ("عبدالرحمن", "عبدالمحسن", "عبدالعزيز", "آل عبداللطيف الشمراني")
 
 
-def submitted_request(ctx, *, first=LONG_NAME[0], nid_body="01234567", submit=True, on=DAY):
+def submitted_request(ctx, *, first=LONG_NAME[0], nid_body="01234567", submit=True, on=DAY, gender="male"):
     program = max(ctx.profile.programs, key=lambda p: len(p.required_documents))
     category = program.categories[0] if program.categories else ctx.profile.categories[0].code
     a = applicants.register(
@@ -29,7 +29,7 @@ def submitted_request(ctx, *, first=LONG_NAME[0], nid_body="01234567", submit=Tr
             family_name=LONG_NAME[3],
             birth_date="10/4/1406",
             nationality="SA",
-            gender="male",
+            gender=gender,
             marital_status="married",
             phone="0551234567",
             city=ctx.profile.city_ar or "الرياض",

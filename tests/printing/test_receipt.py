@@ -152,8 +152,24 @@ def test_every_association_prints_its_receipt_in_both_languages(tmp_path, profil
         assert policy["rights"] and policy["duties"], profile_id  # each policy states some
         for item in policy["rights"] + policy["duties"]:
             assert printed(item, words), item
-        heading = "إيصال استلام طلب" if lang == "ar" else "Receipt of a Request"
-        assert flat(heading) in words
+        what = p.program(request.program).kind.request  # Najran's: a consumer complaint
+        heading = {("ar", False): "إيصال استلام طلب", ("en", False): "Receipt of a Request",
+                   ("ar", True): "إيصال استلام شكوى", ("en", True): "Receipt of a Complaint"}
+        assert flat(heading[lang, what == "complaint"]) in words
+        assert flat(heading[lang, what != "complaint"]) not in words
+    store.close()
+
+
+def test_a_woman_s_receipt_says_her_duties_to_her(tmp_path):
+    """«فأنتِ مسؤولة» on a woman's receipt, not «فأنت مسؤول»: the profile's feminine items."""
+    store = Store.open(tmp_path / "data")
+    ctx = setup.init_store(store, "ajfar", None, "admin", "password123", "سارة العتيبي")
+    _a, request = submitted_request(ctx, first="نورة", gender="female")
+    doc = receipts.receipt_for(ctx, request.id, lang="ar")
+    assert any("فأنتِ مسؤولة" in d for d in doc.content["policy"]["duties"])
+    words = flat(right_to_left(read(render(doc, ctx.profile))))
+    assert flat("فأنتِ مسؤولة مسؤولية مباشرة") in words and flat("فأنت مسؤول مسؤولية") not in words
+    assert flat("أن تقيّمي جودة الخدمة") in words
     store.close()
 
 

@@ -22,6 +22,9 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         p = gsub.add_parser(name, parents=[common], help=help_text)
         p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
         p.add_argument("--paper-lang", choices=("ar", "en"), help=_("the paper's language (default: --lang)"))
+        if name == "rights":
+            p.add_argument("--woman", action="store_true",
+                           help=_("the words said to a woman applicant (the profile's feminine items)"))
         p.set_defaults(func=func)
     li = gsub.add_parser("library", parents=[common], help=_("list and search the association's library"))
     li.add_argument("text", nargs="?", default="", metavar="TEXT", help=_("words of the title, kind or file name"))
@@ -42,7 +45,8 @@ def _write(args: argparse.Namespace, make) -> int:
 def cmd_rights(args: argparse.Namespace) -> int:
     from ..printing.rights_sheet import rights_pdf
 
-    return _write(args, rights_pdf)
+    gender = "female" if args.woman else None
+    return _write(args, lambda profile, lang: rights_pdf(profile, lang, gender=gender))
 
 
 def cmd_support_form(args: argparse.Namespace) -> int:

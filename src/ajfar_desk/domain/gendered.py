@@ -97,6 +97,16 @@ CATEGORIES = Words({}, {
 
 # on-screen sentences naming the applicant: (for a man or an unknown gender, for a woman)
 REQUEST_TITLE = (N_("Support request for {name}"), N_("Support request for {name} (woman)"))
+# the request page's title by what the program's request is (``program_kinds.REQUEST_KINDS``)
+REQUEST_TITLES = {
+    "support": REQUEST_TITLE,
+    "complaint": (N_("Complaint by {name}"), N_("Complaint by {name} (woman)")),
+    "consultation": (N_("Request for advice by {name}"), N_("Request for advice by {name} (woman)")),
+    "training": (N_("Training application by {name}"), N_("Training application by {name} (woman)")),
+    "volunteering": (N_("Volunteering application by {name}"),
+                     N_("Volunteering application by {name} (woman)")),
+    "participation": (N_("Request to take part by {name}"), N_("Request to take part by {name} (woman)")),
+}
 SIGNS_ON_SCREEN = (N_("The applicant signs here, on the screen"),
                    N_("The applicant signs here, on the screen (woman)"))
 SIGNS_ON_PAPER = (N_("The applicant signs the printed paper by hand"),
@@ -155,6 +165,12 @@ NOT_SIGNED_ON_PAD = (
 def for_gender(pair: tuple[str, str], gender: str | None) -> str:
     """The untranslated msgid of ``pair`` for a person of ``gender``."""
     return pair[1] if gender == FEMALE else pair[0]
+
+
+def request_title(request_kind: str | None, gender: str | None) -> str:
+    """The untranslated title of a request page: what the request is (a complaint, a support
+    request…), naming its applicant in her or his gender."""
+    return for_gender(REQUEST_TITLES.get(request_kind or "", REQUEST_TITLE), gender)
 
 
 def category_name(category: Named, gender: str | None, lang: str | None = None) -> str:

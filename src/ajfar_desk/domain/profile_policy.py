@@ -6,6 +6,10 @@ optional tables (checked like the rest of the profile, every failure naming file
 - ``[beneficiary]``: the beneficiary's rights and duties, ``rights_ar``/``rights_en`` and
   ``duties_ar``/``duties_en`` (lists of the same length, one item per right or duty). Where
   the policy states none, the profile writes those its text implies and says so in a comment.
+  Arabic speaks to a woman in other words («فأنتِ مسؤولة», «أن تُستقبَلي»): ``rights_ar_female``
+  and ``duties_ar_female`` (optional) give each item as it is said to a woman, item for item
+  with the ``_ar`` list; where one is left out (an item said in a verbal noun, «تقديم كافة
+  المعلومات», reads the same to both) a woman reads the ``_ar`` list.  English needs none.
 - ``[policy_review]``: ``due`` (YYYY-MM-DD), when the board next reviews the policy, and
   ``remind_days`` (default 30), how long before that the managers are reminded.
 
@@ -59,11 +63,21 @@ class RightsAndDuties:
     rights_en: tuple[str, ...] = ()
     duties_ar: tuple[str, ...] = ()
     duties_en: tuple[str, ...] = ()
+    rights_ar_female: tuple[str, ...] = ()  # as said to a woman; () when the same words serve
+    duties_ar_female: tuple[str, ...] = ()
 
-    def items(self, kind: str, lang: str | None = None) -> tuple[str, ...]:
-        """``kind`` rights or duties, in ``lang`` (Arabic when not English)."""
-        items: tuple[str, ...] = getattr(self, f"{kind}_{'en' if lang == 'en' else 'ar'}")
-        return items
+    def items(self, kind: str, lang: str | None = None, gender: str | None = None) -> tuple[str, ...]:
+        """``kind`` rights or duties, in ``lang`` (Arabic when not English), as said to an
+        applicant of ``gender`` (a woman reads the feminine items when the profile gives them;
+        an unknown gender reads the unmarked, masculine ones)."""
+        if lang == "en":
+            english: tuple[str, ...] = getattr(self, f"{kind}_en")
+            return english
+        feminine: tuple[str, ...] = getattr(self, f"{kind}_ar_female")
+        if gender == "female" and feminine:
+            return feminine
+        arabic: tuple[str, ...] = getattr(self, f"{kind}_ar")
+        return arabic
 
     def __bool__(self) -> bool:
         return bool(self.rights_ar or self.duties_ar)
@@ -116,9 +130,10 @@ def read_policy_extras(r: _Reader, data: dict[str, Any]) -> dict[str, Any]:
 
 def _rights(r: _Reader, data: Any) -> RightsAndDuties:
     keys = {f"{kind}_{lang}" for kind in KINDS for lang in ("ar", "en")}
-    r.table(data, "beneficiary", keys)
+    feminine = frozenset(f"{kind}_ar_female" for kind in KINDS)
+    r.table(data, "beneficiary", keys, feminine)
     lists: dict[str, tuple[str, ...]] = {}
-    for key in sorted(keys):
+    for key in sorted(keys | (feminine & data.keys())):
         where = f"beneficiary.{key}"
         items = r.listing(data[key], where)
         lists[key] = tuple(" ".join(r.text(item, f"{where}[{n}]").split())
@@ -126,6 +141,10 @@ def _rights(r: _Reader, data: Any) -> RightsAndDuties:
     for kind in KINDS:
         if len(lists[f"{kind}_ar"]) != len(lists[f"{kind}_en"]):
             r.fail(f"beneficiary.{kind}_en", _("must have as many items as {key}").format(key=f"{kind}_ar"))
+        female = lists.get(f"{kind}_ar_female")
+        if female is not None and len(female) != len(lists[f"{kind}_ar"]):
+            r.fail(f"beneficiary.{kind}_ar_female",
+                   _("must have as many items as {key}").format(key=f"{kind}_ar"))
     return RightsAndDuties(**lists)
 
 
@@ -200,11 +219,14 @@ def looks_like_markdown(text: str) -> bool:
     return "**" in text or any(line.lstrip().startswith("#") for line in text.splitlines())
 
 
-def rights_markdown(profile: AssociationProfile, lang: str, titles: tuple[str, str]) -> str:
-    """The rights and duties as Markdown: a heading for each and a bulleted item per line."""
+def rights_markdown(
+    profile: AssociationProfile, lang: str, titles: tuple[str, str], gender: str | None = None,
+) -> str:
+    """The rights and duties as Markdown, as said to an applicant of ``gender``: a heading for
+    each and a bulleted item per line."""
     parts = []
     for kind, title in zip(("rights", "duties"), titles, strict=True):
-        items = profile.beneficiary.items(kind, lang)
+        items = profile.beneficiary.items(kind, lang, gender)
         if items:
             parts.append(f"### {title}\n\n" + "\n".join(f"- {_escape(i)}" for i in items))
     return "\n\n".join(parts)

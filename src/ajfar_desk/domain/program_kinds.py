@@ -13,7 +13,11 @@ Read from the association profile (``resources/associations/<id>.toml``):
   committee), ``declaration`` (true: the applicant signs the declaration of accuracy of data
   before submission), ``immediate`` (false; true: recorded and delivered at the desk in one
   step, with neither committee nor declaration) and ``answer_period_days`` (this program's own
-  period; not below the profile's when the policy states a minimum).
+  period; not below the profile's when the policy states a minimum), and ``request_kind``
+  (default ``support``): what a request of this program is, one of ``REQUEST_KINDS`` — a
+  complaint (Najran's consumer complaints), a consultation, a training or volunteering
+  application, taking part in an event — which names the request page and words the
+  declaration (a complaint has nothing paid out to recover).
 
 Pure Python: no Qt, no SQL.
 """
@@ -30,7 +34,10 @@ from .profile_reader import ProfileReader
 DEFAULT_APPEAL_DAYS = 30  # none of the five policies sets one; the association may change it
 MAX_APPEAL_DAYS = 365
 MAX_PERIOD_DAYS = 365
-PROGRAM_KEYS = frozenset({"committee", "declaration", "immediate", "answer_period_days"})
+PROGRAM_KEYS = frozenset({"committee", "declaration", "immediate", "answer_period_days", "request_kind"})
+SUPPORT, COMPLAINT, CONSULTATION, TRAINING, VOLUNTEERING, PARTICIPATION = (
+    "support", "complaint", "consultation", "training", "volunteering", "participation")
+REQUEST_KINDS = (SUPPORT, COMPLAINT, CONSULTATION, TRAINING, VOLUNTEERING, PARTICIPATION)
 TOP_KEYS = frozenset({"appeal_period_days"})  # answer_period_days is read by profile.py
 
 
@@ -42,6 +49,7 @@ class ProgramKind:
     declaration: bool = True
     immediate: bool = False
     answer_period_days: int | None = None  # None: the policy sets no fixed number of days
+    request: str = SUPPORT  # what a request of the program is (REQUEST_KINDS)
 
     @property
     def answer_period_fixed(self) -> bool:
@@ -87,7 +95,10 @@ def read_kind(r: ProfileReader, item: dict[str, Any], where: str, profile_period
         if not committee:
             r.fail(key, _("only a program that goes to the committee has an answer period"))
         period = _days(r, item["answer_period_days"], key, profile_period or 1, MAX_PERIOD_DAYS)
-    return ProgramKind(committee, declaration, immediate, period if committee else None)
+    request = item.get("request_kind", SUPPORT)
+    if request not in REQUEST_KINDS:
+        r.fail(f"{where}.request_kind", _("must be one of: {choices}").format(choices=", ".join(REQUEST_KINDS)))
+    return ProgramKind(committee, declaration, immediate, period if committee else None, request)
 
 
 def read_appeal_days(r: ProfileReader, data: dict[str, Any]) -> int:

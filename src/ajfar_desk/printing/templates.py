@@ -18,6 +18,7 @@ from typing import Any
 
 from ..domain.errors import AppError
 from ..domain.gendered import FEMALE
+from ..domain.program_kinds import REQUEST_KINDS
 from ..i18n import _
 from ..paths import resources_dir
 
@@ -33,7 +34,7 @@ BLOCK_KEYS = {
 TABLE_SOURCES = ("documents", "decisions")  # a request's documents; a meeting's decisions
 LIST_SOURCES = ("rights", "duties", "channels")  # a receipt's policy excerpts; the channels
 SIGNATURE_SOURCES = ("members",)  # one slot per committee member (slots with repeat = true)
-_COMMON_OPTIONAL = {"type", "when"}
+_COMMON_OPTIONAL = {"type", "when", "kinds"}  # kinds: the request kinds a block prints for
 _SLOT_KEYS = {"label", "name", "image", "repeat"}
 # placeholders that hold a person's gender ("male", "female" or "" when not recorded): written
 # ``{applicant_gender:masculine|feminine}`` they print the word that agrees with the person
@@ -126,6 +127,10 @@ def _check_block(path: Path, lang: str, index: int, block: Any) -> Block:
     if unknown:
         message = _("unknown key: {key}").format(key=", ".join(sorted(unknown)))
         raise TemplateError(path, where, message)
+    kinds = block.get("kinds", list(REQUEST_KINDS))
+    if not isinstance(kinds, list) or not kinds or not set(kinds) <= set(REQUEST_KINDS):
+        message = _("must be a list of request kinds, of: {kinds}").format(kinds=", ".join(REQUEST_KINDS))
+        raise TemplateError(path, f"{where}.kinds", message)
     for key in ("rows", "columns"):
         if key in block and not _pairs(block[key]):
             raise TemplateError(path, f"{where}.{key}", _("must be a list of [label, value] pairs"))
@@ -228,6 +233,10 @@ def fill(template: Template, block: Block, text: str, values: Mapping[str, str])
 
 
 def should_print(block: Block, values: Mapping[str, str], template: Template) -> bool:
+    """Does ``block`` print: its ``kinds`` name the request's kind (a paper not about a request
+    is none of them), and its ``when`` placeholder is not empty."""
+    if "kinds" in block.data and values.get("request_kind") not in block.data["kinds"]:
+        return False
     when = block.data.get("when")
     if when is None:
         return True

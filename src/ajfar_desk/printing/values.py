@@ -110,6 +110,9 @@ def request_placeholders(
         # the program asks for the declaration (the referral says it was signed)
         "declared": _YES if r.get("declaration", True) else "",
         "no_declaration": "" if r.get("declaration", True) else _YES,
+        # what the request is (``program_kinds.REQUEST_KINDS``): blocks with ``kinds`` print
+        # for these only; a paper from before it was kept is a support request's
+        "request_kind": r.get("request_kind", "support"),
         "note": isolate(content.get("note", "")),
         # submitted by exception: what was excepted and why (empty: every condition was met)
         "exception_reason": isolate(r.get("exception", {}).get("reason", "")),

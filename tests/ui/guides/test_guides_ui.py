@@ -78,6 +78,30 @@ def test_alt_2_shows_the_rights_and_alt_p_prints_them_on_one_sheet(qtbot, app, c
     preview.close()
 
 
+def test_alt_w_says_the_rights_to_a_woman_on_the_screen_and_the_sheet(qtbot, app, ctx):
+    from printing.pdfcheck import read
+    from printing.test_receipt import flat, right_to_left
+
+    page = _page(qtbot, ctx)
+    qtbot.keyClick(page.browser, Qt.Key.Key_2, ALT)
+    assert "فأنت مسؤول مسؤولية" in page.rights.toPlainText()
+    qtbot.keyClick(page.rights, Qt.Key.Key_W, ALT)
+    assert page.for_woman.isChecked()
+    shown = page.rights.toPlainText()
+    assert "فأنتِ مسؤولة مسؤولية" in shown and "فأنت مسؤول مسؤولية" not in shown
+    for item in ctx.profile.beneficiary.items("rights", "ar", "female"):
+        assert item in shown
+    qtbot.keyClick(page.rights, Qt.Key.Key_P, ALT)
+    preview = page.sheet
+    qtbot.waitUntil(lambda: preview.page_count() == 1)
+    words = flat(right_to_left(read(preview.pdf_bytes)))
+    assert flat("فأنتِ مسؤولة مسؤولية مباشرة") in words and flat("فأنت مسؤول مسؤولية") not in words
+    assert flat("حقوق المستفيدة وواجباتها") in words and flat("تواصلي عبر أي من قنوات الجمعية") in words
+    preview.close()
+    qtbot.keyClick(page.rights, Qt.Key.Key_W, ALT)  # back to the unmarked words
+    assert "فأنت مسؤول مسؤولية" in page.rights.toPlainText()
+
+
 def test_the_library_searched_opened_and_added_to(qtbot, app, ctx, tmp_path, monkeypatch):
     opened = []
     monkeypatch.setattr(library_panel, "open_with_system", lambda path: opened.append(path) or True)

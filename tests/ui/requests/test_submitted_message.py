@@ -56,9 +56,12 @@ def test_submitted_with_every_condition_confirmed(qtbot, aman_desk):  # noqa: F8
 
 
 def test_submitted_where_the_policy_sets_the_days(qtbot, window, ctx):
+    import datetime as dt
+
     from printing.scenario import submitted_request
 
-    _applicant, request = submitted_request(ctx)
+    # submitted today: on time (a late request's page says what to tell the caller instead)
+    _applicant, request = submitted_request(ctx, on=dt.date.today())
     window.open_request(request.id)
     form = window.page
     due = requests.get_request(ctx, request.id).answer_due

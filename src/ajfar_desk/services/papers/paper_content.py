@@ -140,13 +140,19 @@ def header(ctx: AppContext, kind: str, number: str, revision: int, lang: str, no
     }
 
 
-def _path(ctx: AppContext, program: str) -> dict[str, bool]:
-    """What the program's policy asks (the papers say it): committee, declaration, immediate."""
+def _path(ctx: AppContext, program: str) -> dict[str, Any]:
+    """What the program's policy asks (the papers say it): committee, declaration, immediate;
+    and what its request is when it is not a support request (a complaint's declaration has
+    nothing paid out to recover). A support request's content stays as it was, so the papers
+    issued before still read as current."""
     kind = casework.program_kind(ctx, program)
     if kind is None:
         return {}
-    return {"committee": kind.committee, "declaration": kind.declaration,
-            "immediate": kind.immediate}
+    path: dict[str, Any] = {"committee": kind.committee, "declaration": kind.declaration,
+                            "immediate": kind.immediate}
+    if kind.request != "support":
+        path["request_kind"] = kind.request
+    return path
 
 
 def submitted_by_exception(s: Session, row: SupportRequest) -> dict[str, Any] | None:
@@ -236,5 +242,5 @@ def request_content(
         if exception:
             content["request"]["exception"] = exception
     if kind == paper.RECEIPT:
-        content.update(receipt_content(ctx, lang))
+        content.update(receipt_content(ctx, lang, a.gender))
     return content

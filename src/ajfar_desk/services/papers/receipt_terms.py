@@ -36,11 +36,14 @@ def form_path(profile_id: str, data_dir: Path | None) -> Path | None:
 
 def policy_excerpts(
     profile_id: str, lang: str, data_dir: Path | None = None, profile: AssociationProfile | None = None,
+    gender: str | None = None,
 ) -> dict[str, list]:
-    """The applicant's rights and duties in ``lang`` for one association: ``{"rights": [...],
-    "duties": [...]}``: the wording file's ``[policy.<id>]`` table when it has one (a malformed
-    table is an error naming the file and the key), else the profile's (``profile``, or the
-    bundled one of that id; empty lists for an unknown association)."""
+    """The applicant's rights and duties in ``lang`` for one association, as said to an
+    applicant of ``gender``: ``{"rights": [...], "duties": [...]}``: the wording file's
+    ``[policy.<id>]`` table when it has one (its ``rights_ar_female``/``duties_ar_female`` for a
+    woman, as in the profile; a malformed table is an error naming the file and the key), else
+    the profile's (``profile``, or the bundled one of that id; empty lists for an unknown
+    association)."""
     path = form_path(profile_id, data_dir)
     found: dict[str, list] = {key: [] for key in POLICY_KEYS}
     table = _form_table(path, profile_id) if path is not None else None
@@ -50,9 +53,11 @@ def policy_excerpts(
                 profile = get_profile(profile_id)
             except ProfileError:
                 return found
-        return {key: list(profile.beneficiary.items(key, lang)) for key in POLICY_KEYS}
+        return {key: list(profile.beneficiary.items(key, lang, gender)) for key in POLICY_KEYS}
     for key in POLICY_KEYS:
         name = f"{key}_{lang}"
+        if lang != "en" and gender == "female" and f"{key}_ar_female" in table:
+            name = f"{key}_ar_female"
         items = table.get(name, table.get(f"{key}_ar", []))
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
             message = _("must be a list of texts in quotes")
@@ -69,11 +74,12 @@ def _form_table(path: Path, profile_id: str) -> dict | None:
     return data.get("policy", {}).get(profile_id)
 
 
-def receipt_content(ctx: AppContext, lang: str) -> dict[str, Any]:
-    """The receipt's own part of the paper's content (hashed with the rest)."""
+def receipt_content(ctx: AppContext, lang: str, gender: str | None = None) -> dict[str, Any]:
+    """The receipt's own part of the paper's content (hashed with the rest): the rights and
+    duties as said to an applicant of ``gender``."""
     return {
         "follow_up": {"channels": [c.code for c in ctx.profile.channels]},
-        "policy": policy_excerpts(ctx.profile.id, lang, ctx.store.data_dir, ctx.profile),
+        "policy": policy_excerpts(ctx.profile.id, lang, ctx.store.data_dir, ctx.profile, gender),
     }
 
 

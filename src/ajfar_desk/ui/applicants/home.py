@@ -6,6 +6,7 @@ person's requests: the answer for an applicant who phones in to ask."""
 from __future__ import annotations
 
 import re
+import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,9 +29,11 @@ from ...domain.digits import digits_only, normalize_digits
 from ...i18n import N_, _, ngettext
 from ...services.applicants import search
 from ...services.requests import lookup
+from ...services.requests.late_note import LateNote, late_notes
 from ...services.requests.lookup import StatusLine
 from ...services.store.context import AppContext
 from ..common import fmt
+from ..common.late_words import caller_line
 from ..common.list_page import after_typing
 from ..common.table_model import MIN_COLUMN, Column, ColumnFitter, RowsModel
 from ..common.widgets import FAILED, Texts, heading
@@ -111,6 +114,7 @@ class HomeView(QWidget):
         self.lookup_list.setObjectName("statusLookup")
         t.add(self.lookup_list.setAccessibleName, N_("Request statuses"))
         self.lookup_lines: list[StatusLine] = []
+        self.late_notes: dict[uuid.UUID, LateNote] = {}  # request id -> LateNote: what to tell a caller of a late request
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         t.add(self.hint.setText, N_("Type at least two letters of a name, or the first digits of a national ID or phone. Enter opens the selected file, or the request whose whole number you typed."))
@@ -159,7 +163,13 @@ class HomeView(QWidget):
             return []
         found = Operation(self, lambda: lookup.status_of(self.ctx, query)) \
             .failure(lambda _exc: None).run()  # e.g. ten digits that are no valid national ID
-        return [] if found is FAILED else found
+        if found is FAILED:
+            return []
+        late = [line.request_id for line in found if line.overdue]  # what to tell the caller
+        notes = Operation(self, lambda: late_notes(self.ctx, late)).failure(lambda _exc: None).run() \
+            if late else {}
+        self.late_notes = {} if notes is FAILED else notes
+        return found
 
     def _show_statuses(self, lines: list[StatusLine]) -> None:
         self.lookup_lines = lines
@@ -173,10 +183,10 @@ class HomeView(QWidget):
             self.lookup_list.addItem(item)
         self.lookup_title.setVisible(bool(lines))
         self.lookup_list.setVisible(bool(lines))
-        if lines:
-            row = self.lookup_list.sizeHintForRow(0)
+        if lines:  # a late request's line has a second one: what to tell the caller
+            rows = sum(self.lookup_list.sizeHintForRow(i) for i in range(min(len(lines), STATUS_ROWS)))
             frame = 2 * self.lookup_list.frameWidth()
-            self.lookup_list.setFixedHeight(row * min(len(lines), STATUS_ROWS) + frame + 2)
+            self.lookup_list.setFixedHeight(rows + frame + 2)
 
     def _status_text(self, line: StatusLine) -> str:
         p = self.ctx.profile
@@ -187,6 +197,9 @@ class HomeView(QWidget):
         if line.overdue:
             parts.append("⚠ " + ngettext("overdue by {n} day", "overdue by {n} days", line.days_late).format(
                 n=fmt.number(p, line.days_late)))
+            tell = caller_line(p, self.late_notes.get(line.request_id))
+            if tell:  # on a line of its own, read whole without scrolling
+                return fmt.para(" — ".join(parts)) + "\n" + fmt.para(tell)
         return fmt.para(" — ".join(parts))
 
     def _request_asked_for(self) -> StatusLine | None:

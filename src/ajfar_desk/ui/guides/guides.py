@@ -11,6 +11,7 @@ from functools import partial
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
+    QCheckBox,
     QLabel,
     QTabWidget,
     QTextBrowser,
@@ -84,10 +85,15 @@ class GuidesView(QWidget):
         self.print_rights = named_button(t, N_("Print the rights and duties…"), "printRights")
         t.add(self.print_rights.setToolTip, lambda: key_tip(_("Print the rights and duties…"), "Alt+P"))
         self.print_rights.clicked.connect(self.preview_rights)
+        # the rights said to a woman applicant («أن تُستقبَلي…، فأنتِ مسؤولة»): Alt+W
+        self.for_woman = QCheckBox()
+        self.for_woman.setObjectName("rightsForWoman")
+        t.add(self.for_woman.setText, N_("Said to a woman applicant (Alt+W)"))
+        self.for_woman.toggled.connect(lambda _checked: self._fill())
         rights = QWidget()
         box = QVBoxLayout(rights)
         box.addWidget(self.rights, 1)
-        row = button_row(self.print_rights)
+        row = button_row(self.for_woman, self.print_rights)
         box.addLayout(row)
 
         self.library = LibraryPanel(ctx, self)
@@ -109,6 +115,9 @@ class GuidesView(QWidget):
         shortcut = QShortcut(QKeySequence("Alt+P"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.preview_rights)
+        shortcut = QShortcut(QKeySequence("Alt+W"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.for_woman.toggle)
         self.sheet = None
         self._fill()
 
@@ -128,7 +137,10 @@ class GuidesView(QWidget):
         today = self.today or dt.date.today()
         self.review.setText(review_line(p, today, lang, digits))
         self.review.setVisible(p.review is not None)
-        self.rights.setMarkdown(rights_markdown(p, lang, (_("Your rights"), _("Your duties"))))
+        self.rights.setMarkdown(rights_markdown(p, lang, (_("Your rights"), _("Your duties")), self._gender()))
+
+    def _gender(self) -> str | None:
+        return "female" if self.for_woman.isChecked() else None
 
     def preview_rights(self):
         """The rights and duties as a printed sheet, previewed (print or save from there)."""
@@ -136,7 +148,7 @@ class GuidesView(QWidget):
 
         lang = current_language()
         self.sheet = preview_sheet(self, _("The beneficiary's rights and duties"),
-                                   lambda: rights_pdf(self.ctx.profile, lang),
+                                   partial(rights_pdf, self.ctx.profile, lang, gender=self._gender()),
                                    files.file_name(_("The beneficiary's rights and duties")))
         return self.sheet
 

@@ -46,6 +46,7 @@ class RequestActions(QWidget):
     reload: Callable[[], None]  # the page's own: the request read again and shown
     _show: Callable[[], None]  # the page's own: the request shown as it is
     _fill_checklist: Callable[[], None]  # the page's own: the documents checked for today
+    _title: Callable[[], None]  # the page's own: its title, by what the program's request is
 
     def _errors(self, exc: AppError) -> None:
         for field, message in exc.errors:
@@ -68,6 +69,7 @@ class RequestActions(QWidget):
         self._clear()
         if self.request is None:
             self._fill_checklist()
+            self._title()
             return
         current = self.request
         updated = Operation(self, lambda: requests.update_request(

@@ -26,10 +26,12 @@ from ...domain.errors import for_log
 from ...i18n import N_, _
 from ...services.applicants import applicants
 from ...services.requests import casework, requests
+from ...services.requests.late_note import late_note
 from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, REQUEST_CHANGED
 from ..applicants.record_dialogs import DocumentDialog
 from ..common import screen
+from ..common.late_words import caller_line
 from ..common.soon import Soon
 from ..common.text_align import follow_language
 from ..common.widgets import (
@@ -225,15 +227,23 @@ class RequestForm(RequestActions):
                 self.description.setPlainText(self.request.description)
         self._show()
 
+    def _title(self) -> None:
+        """«شكوى من المستفيدة …», «طلب دعم للمستفيد …»: what the program's request is."""
+        code = self.request.program if self.request is not None else self.program.code()
+        kind = next((p.kind.request for p in self.ctx.profile.programs if p.code == code), None)
+        self.title.setText(_(gendered.request_title(kind, self.applicant.gender)).format(
+            name=self.applicant.full_name))
+
     def _show(self) -> None:
         p, r = self.ctx.profile, self.request
-        self.title.setText(_(gendered.for_gender(gendered.REQUEST_TITLE, self.applicant.gender)).format(
-            name=self.applicant.full_name))
+        self._title()
         self.reference.setText(reference_line(p, r, asked_for(self.ctx, r)))
         self.answer.setText(answer_line(p, r))
-        late = overdue_line(p, r, dt.date.today())
-        if late:
-            self.overdue.show_message(late)
+        today = dt.date.today()
+        late = overdue_line(p, r, today)
+        if late:  # and what to tell the caller who asks: where it is, since when, who holds it
+            tell = caller_line(p, late_note(self.ctx, r.id, today)) if r is not None else ""
+            self.overdue.show_message(f"{late}. {tell}" if tell else late)
         else:
             self.overdue.hide()
         draft = r is None or r.status == rules.DRAFT
@@ -260,7 +270,8 @@ class RequestForm(RequestActions):
         self.timeline.set_request(r.id if r is not None else None)
         self.steps.set_request(r, self.applicant.full_name)
         self.survey.set_request(r)
-        if r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE):
+        # a late request's line above says what to tell her now, not an answer date long gone
+        if r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE) and not late:
             self.result.show_message(submitted_line(p, r, self.applicant.gender))
         else:
             self.result.hide()

@@ -117,3 +117,4 @@ def submitted_line(profile, r, gender: str | None = None) -> str:
     else:
         tell = _(gendered.for_gender(TELL_WHEN_DECIDED, gender))
     return f"{line} {tell}"
+
