@@ -10,20 +10,21 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
-from accounts import staff_accounts
+from accounts import PASSWORD, staff_accounts
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.domain.digits import localize_digits
 from ajfar_desk.i18n import _
 from ajfar_desk.services.requests import requests, worklist
+from ajfar_desk.services.users import setup
 from ajfar_desk.ui.requests.request_form import RequestForm
 from ajfar_desk.ui.requests.worklist_view import WorklistView
 from request_states import put
 
 from ..conftest import pick_code, register, type_text
 
-STAFF = {"sara": ("front_desk", "سارة الموظفة")}
+STAFF = {"sara": ("front_desk", "سارة الموظفة"), "boss": ("manager", "منيرة المديرة")}
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
@@ -182,3 +183,25 @@ def test_the_rows_show_before_their_count(qtbot, ctx, desk, monkeypatch):
         release.set()
     qtbot.waitUntil(lambda: not view.loading and view.counted == 2)
     assert view.status.text() == "طلبان بانتظار المستندات"
+
+
+def test_a_manager_opens_the_list_from_the_status_bar_and_its_key(qtbot, ctx, desk):
+    """A manager's toolbar is full at 1280 px: the list is a button in the status bar, with the
+    same Ctrl+Shift+R; the desk keeps it in its toolbar (and only one of the two is shown)."""
+    window, made = desk
+    setup.sign_in(ctx, "boss", PASSWORD)
+    window.apply_role()
+    button = window.findChild(QToolButton, "worklistButton")
+    assert "worklist" in window.visible_actions()
+    assert button.isVisible() and not window.worklist_action.isVisible()  # not in the toolbar
+    view = opened(qtbot, window)  # Ctrl+Shift+R
+    assert refs(view) == [made[k].reference for k in ("draft2", "more", "draft1")]
+    assert not view.mine.isVisible()  # a manager watches the desk's work, not their own
+    qtbot.keyClick(view.search, Qt.Key.Key_Tab)
+    pick_code(qtbot, view.group, worklist.ALL)
+    qtbot.waitUntil(lambda: not view.loading and view.counted == 4)
+    setup.sign_in(ctx, "sara", PASSWORD)
+    window.apply_role()
+    assert window.worklist_action.isVisible() and not button.isVisible()
+    window.show_start_page()
+    assert isinstance(opened(qtbot, window), WorklistView)

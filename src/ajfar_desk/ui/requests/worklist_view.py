@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...domain import permissions as perm
 from ...domain import workflow as wf
 from ...i18n import N_, _, current_language, ngettext
 from ...services.requests import worklist
@@ -140,7 +142,9 @@ class WorklistView(ListPage):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
-        self.mine.setVisible(ctx.user_id is not None)  # once in the page (alone it would be a window)
+        # once in the page (alone it would be a window); a manager watches the desk's work, not
+        # requests of their own
+        self.mine.setVisible(ctx.user_id is not None and ctx.role not in (perm.MANAGER, perm.ADMIN))
         self.timer = after_typing(self, self.search, TYPING_DELAY_MS, self.reload)
         self.search.returnPressed.connect(self._to_list)
         self.search.installEventFilter(self)
@@ -184,7 +188,7 @@ class WorklistView(ListPage):
     def _read_more(self) -> None:
         self._start(len(self.model.rows), self.after)
 
-    def _run(self, key: int, read: Callable[[], tuple], arrived: Callable) -> None:
+    def _run(self, key: int, read: Callable[[], object], arrived: Callable) -> None:
         """``read()`` on a worker thread, its result (or its exception) to ``arrived`` with the
         read's generation and ``key``."""
         generation = self.generation
@@ -214,7 +218,7 @@ class WorklistView(ListPage):
         ctx, today, f = self.ctx, self.today, self.work_filter()
         self._run(-1, lambda: worklist.count(ctx, f, today=today), self._counted)
 
-    def _current(self, result) -> object | None:
+    def _current(self, result) -> Any:
         """A read's result if it is the newest's (None: an older read, finished after a newer
         one was asked for); an error is shown."""
         generation, key, value = result
@@ -228,7 +232,7 @@ class WorklistView(ListPage):
         return value
 
     def _counted(self, result) -> None:
-        total = self._current(result)
+        total: int | None = self._current(result)
         if total is not None:
             self.counted = total
             self._update_status()
@@ -237,6 +241,9 @@ class WorklistView(ListPage):
         read = self._current(result)
         if read is None:
             return
+        formatted: Formatted
+        more: bool
+        after: worklist.After | None
         formatted, more, after = read
         before = result[1]
         if before == 0:
