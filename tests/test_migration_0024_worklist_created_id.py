@@ -7,16 +7,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from accounts import staff_accounts
-from ajfar_desk.db.engine import make_engine, sqlite_url
-from ajfar_desk.services.applicants import applicants
-from ajfar_desk.services.requests import requests, worklist
+from ajfar_desk.db.engine import make_engine
+from ajfar_desk.services.requests import worklist
 from ajfar_desk.services.requests.worklist import WorkFilter
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup
-from conftest import BACKENDS, PG_URL, _empty_postgres
-from services.requests.test_worklist import person
+from conftest import BACKENDS
 from test_migration_0011 import _to
+from test_migration_0022_worklist_late_and_mine import sara_made_three
 
 INDEX = "ix_support_request_created_id"
 
@@ -39,16 +37,7 @@ def _lists(url, backend, tmp_path, reference: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_requests_from_before_0024_are_listed_the_same_through_its_index(tmp_path, backend):
-    url = PG_URL if backend == "postgresql" else sqlite_url(tmp_path)
-    if backend == "postgresql":
-        _empty_postgres(PG_URL)
-    store = Store.open(tmp_path, db_url=url if backend == "postgresql" else None)
-    ctx = setup.init_store(store, "ajfar", None, "admin", "password123", "Admin")
-    staff_accounts(ctx, {"sara": ("front_desk", "سارة")}, "password123")("sara")
-    who = applicants.register(ctx, person("سالم", "الدوسري", "01234567"), confirm_similar=True)
-    made = [requests.create_request(ctx, who.id, ctx.profile.programs[0].code, ctx.profile.channels[0].code)
-            for _ in range(3)]
-    store.close()
+    url, made = sara_made_three(tmp_path, backend)
     newest = [r.reference for r in reversed(made)]
     expected = [newest, newest, [made[1].reference]]
     engine = make_engine(url) if backend == "sqlite" else create_engine(url)
