@@ -11,10 +11,12 @@ capped (``COUNT_CAP``): «more than 10,000» is what a desk needs to know, and c
 rows is not a frame's work.
 
 A reference typed (or its start) is looked up in the references' index first, a bounded count
-(``REFERENCE_FEW``): a few requests are read from that index and sorted; a start that many
-references share («NJR-1447») is tested along the list's own order instead (newest first, from
-the (created_at, id, branch, reference) index of migration 0024, or a state's), where the page's
-rows come early."""
+(``REFERENCE_FEW``): the requests a few references name are found by their ids and sorted; a
+start that many share («NJR-1447») is tested along the list's own order instead (newest first,
+on the (created_at, id, branch, reference) index of migration 0024), where the page's rows come
+early.  A text typed (a name, a reference) finds the rows and their states are tested on them:
+a state's index would read every request in that state to test the text.  Measured in
+``benchmarks/bench_worklist.py``."""
 
 from __future__ import annotations
 
@@ -50,8 +52,8 @@ from ..store.context import AppContext
 PAGE = 50  # rows a page reads: more than a 768 px screen shows
 COUNT_CAP = 10_000
 NAME_MATCHES = 200  # applicants a typed name may stand for (the search's best)
-# references a typed start may share and still be read from the references' index and sorted
-# (more: tested along the list's order, where 51 rows of a page come within ~50 × 3M / 4,000)
+# references a typed start may share and still be found by their ids and sorted (more: tested
+# along the list's order, where a page's 51 rows come within about 51 × 3,000,000 / 4,000 entries)
 REFERENCE_FEW = 4_000
 
 # The desk's views of its work: each a group of statuses (None: every status), in the order the
