@@ -132,6 +132,7 @@ def run(ctx, pages: int, offset: bool = False) -> bool:
         "desk, whole reference": worklist.WorkFilter(text=some.reference),
         "late first, ref typed": worklist.WorkFilter(overdue_first=True, text=some.reference[:10]),
         "all, a name typed": worklist.WorkFilter(group=worklist.ALL, text="محمد العتيبي"),
+        "desk, a name typed": worklist.WorkFilter(text="محمد العتيبي"),
         "desk, mine (made none)": worklist.WorkFilter(mine=True),
         "closed, last month": worklist.WorkFilter(
             group=worklist.ALL, status=wf.CLOSED, since=dt.date.today() - dt.timedelta(days=30)),
