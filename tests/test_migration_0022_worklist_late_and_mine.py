@@ -5,6 +5,7 @@ downgrade takes both indexes away again and leaves the rows."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -40,8 +41,9 @@ def _lists(url, backend, tmp_path) -> tuple[list[str], list[str]]:
         store.close()
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-def test_requests_from_before_0022_are_listed_the_same_through_its_indexes(tmp_path, backend):
+def sara_made_three(tmp_path, backend, then: Callable = lambda _ctx, _made: None) -> tuple[str, list]:
+    """A new store (``backend``) where Sara of the desk made three requests (``then(ctx, made)``
+    runs before it is closed): its URL and the requests."""
     url = PG_URL if backend == "postgresql" else sqlite_url(tmp_path)
     if backend == "postgresql":
         _empty_postgres(PG_URL)
@@ -51,9 +53,18 @@ def test_requests_from_before_0022_are_listed_the_same_through_its_indexes(tmp_p
     who = applicants.register(ctx, person("سالم", "الدوسري", "01234567"), confirm_similar=True)
     made = [requests.create_request(ctx, who.id, ctx.profile.programs[0].code, ctx.profile.channels[0].code)
             for _ in range(3)]
-    for request, late in zip(made, (3, 8, 0), strict=True):
-        put(ctx, request.id, status="submitted", answer_due=dt.date.today() - dt.timedelta(days=late))
+    then(ctx, made)
     store.close()
+    return url, made
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_requests_from_before_0022_are_listed_the_same_through_its_indexes(tmp_path, backend):
+    def late(ctx, made):
+        for request, days in zip(made, (3, 8, 0), strict=True):
+            put(ctx, request.id, status="submitted", answer_due=dt.date.today() - dt.timedelta(days=days))
+
+    url, made = sara_made_three(tmp_path, backend, late)
     expected = ([made[k].reference for k in (1, 0, 2)], [made[k].reference for k in (2, 1, 0)])
     engine = make_engine(url) if backend == "sqlite" else create_engine(url)
     assert _indexes(engine) == INDEXES

@@ -194,9 +194,9 @@ def walk_window(walk: Walk, desk: Desk, username: str) -> None:
             window.resize(size)
 
     for key, action in window.actions_by_key.items():
-        if not action.isVisible() or key in ("verify", "new"):
+        if key not in window.visible_actions() or key in ("verify", "new"):
             continue
-        action.trigger()
+        (action if action.isVisible() else window.status_twins[key]).trigger()  # the status bar's
         page = window.stack.currentWidget()
         if key == "search":
             window.home.search_box.setText("عبدالرحمن")

@@ -285,6 +285,10 @@ Index("ix_support_request_status_branch_due", SupportRequest.status, SupportRequ
       SupportRequest.answer_due)
 Index("ix_support_request_creator_status_branch_created", SupportRequest.created_by,
       SupportRequest.status, SupportRequest.branch, SupportRequest.created_at, SupportRequest.id)
+# «All requests», «made today» and a reference's start many share: a branch's requests newest
+# first, their ids and references from the index alone (migration 0024, keyset pages).
+Index("ix_support_request_created_id", SupportRequest.created_at, SupportRequest.id,
+      SupportRequest.branch, SupportRequest.reference)
 # The monthly report reads events and deliveries by date.
 Index("ix_status_event_at", StatusEvent.at)
 Index("ix_status_event_request_at", StatusEvent.request_id, StatusEvent.at)  # state at a moment

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import event
 
 from accounts import staff_accounts
 from ajfar_desk.domain import workflow as wf
@@ -17,6 +16,7 @@ from ajfar_desk.services.applicants import applicants
 from ajfar_desk.services.applicants.applicant_input import ApplicantInput
 from ajfar_desk.services.requests import requests, worklist
 from ajfar_desk.services.requests.worklist import WorkFilter
+from query_plans import plan_of
 from request_states import put
 
 TODAY = dt.date.today()
@@ -166,19 +166,7 @@ def test_late_of_several_states_come_by_answer_date_and_mine_reads_every_state(c
 
 def _plan_of_the_page(ctx, f: WorkFilter) -> list[str]:
     """SQLite's plan of the statement that reads the page's ids (the first the page runs)."""
-    seen: list[tuple] = []
-
-    def note(_conn, _cursor, statement, parameters, _context, _many):
-        seen.append((statement, parameters))
-
-    event.listen(ctx.store.engine, "before_cursor_execute", note)
-    try:
-        worklist.page(ctx, f)
-    finally:
-        event.remove(ctx.store.engine, "before_cursor_execute", note)
-    statement, parameters = next((st, p) for st, p in seen if "support_request" in st)
-    with ctx.store.engine.connect() as conn:
-        return [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+    return plan_of(ctx, lambda: worklist.page(ctx, f))
 
 
 def test_late_first_and_mine_read_a_page_from_their_indexes(ctx, desk):

@@ -1,28 +1,30 @@
 """The front desk's list of requests, driven by the keyboard: Ctrl+Shift+R opens it on the box
 to type in, the view chosen with the arrows, Down to the list, Enter opens the request; rows
-read a page at a time, the list read again after a change, the columns within the desk's
-screens."""
+read a page at a time, each after the last row read, the rows shown before their count, the
+list read again after a change, the columns within the desk's screens."""
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
-from accounts import staff_accounts
+from accounts import PASSWORD, staff_accounts
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.domain.digits import localize_digits
 from ajfar_desk.i18n import _
 from ajfar_desk.services.requests import requests, worklist
+from ajfar_desk.services.users import setup
 from ajfar_desk.ui.requests.request_form import RequestForm
 from ajfar_desk.ui.requests.worklist_view import WorklistView
 from request_states import put
 
 from ..conftest import pick_code, register, type_text
 
-STAFF = {"sara": ("front_desk", "سارة الموظفة")}
+STAFF = {"sara": ("front_desk", "سارة الموظفة"), "boss": ("manager", "منيرة المديرة")}
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
@@ -102,8 +104,14 @@ def test_rows_are_read_a_page_at_a_time(qtbot, ctx, desk, monkeypatch):
     real = worklist.page
 
     def page(*args, **kwargs):
-        reads.append((kwargs["offset"], kwargs["limit"]))
+        assert kwargs.get("offset", 0) == 0  # never rows skipped: each page starts after the last row
+        after = kwargs["after"]
+        reads.append((after.request_id if after else None, kwargs["limit"]))
         return real(*args, **kwargs)
+
+    def after_each(rows: int) -> list:
+        """The reads of ``rows`` one-row pages: the first, then each after the row before."""
+        return [(None, 1)] + [(line.request_id, 1) for line in view.model.rows[:rows - 1]]
 
     monkeypatch.setattr(worklist, "page", page)
     view = opened(qtbot, window)
@@ -118,13 +126,13 @@ def test_rows_are_read_a_page_at_a_time(qtbot, ctx, desk, monkeypatch):
     qtbot.wait(50)
     shown = len(view.model.rows)
     assert shown < 4 and view.model.canFetchMore()  # what the list shows, not all of it
-    assert reads == [(offset, 1) for offset in range(shown)]  # a page after the other
+    assert reads == after_each(shown)  # a page after the other
     view.table.setFocus()
     for _row in range(4):  # Down past the last row read: the view asks for the next page
         qtbot.keyClick(view.table, Qt.Key.Key_Down)
         qtbot.waitUntil(lambda: not view.jobs)
     qtbot.waitUntil(lambda: len(view.model.rows) == 4)
-    assert reads == [(offset, 1) for offset in range(4)] and not view.model.canFetchMore()
+    assert reads == after_each(4) and not view.model.canFetchMore()
     assert len({line.reference for line in view.model.rows}) == 4
 
 
@@ -153,3 +161,47 @@ def test_the_columns_fit_the_desks_screens(qtbot, ctx, desk, size):
     qtbot.wait(50)
     assert view.table.horizontalScrollBar().maximum() == 0
     assert window.width() <= size[0]
+
+
+def test_the_rows_show_before_their_count(qtbot, ctx, desk, monkeypatch):
+    """The count reads on its own: a slow one (a big store's) never holds the rows back."""
+    window, made = desk
+    view = opened(qtbot, window)
+    release = threading.Event()
+    real = worklist.count
+
+    def slow_count(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(worklist, "count", slow_count)
+    try:
+        pick_code(qtbot, view.group, worklist.DOCUMENTS)
+        qtbot.waitUntil(lambda: refs(view) == [made["draft2"].reference, made["draft1"].reference])
+        assert view.counted is None and view.status.text() == _("Reading the requests…")
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not view.loading and view.counted == 2)
+    assert view.status.text() == "طلبان بانتظار المستندات"
+
+
+def test_a_manager_opens_the_list_from_the_status_bar_and_its_key(qtbot, ctx, desk):
+    """A manager's toolbar is full at 1280 px: the list is a button in the status bar, with the
+    same Ctrl+Shift+R; the desk keeps it in its toolbar (and only one of the two is shown)."""
+    window, made = desk
+    setup.sign_in(ctx, "boss", PASSWORD)
+    window.apply_role()
+    button = window.findChild(QToolButton, "worklistButton")
+    assert "worklist" in window.visible_actions()
+    assert button.isVisible() and not window.worklist_action.isVisible()  # not in the toolbar
+    view = opened(qtbot, window)  # Ctrl+Shift+R
+    assert refs(view) == [made[k].reference for k in ("draft2", "more", "draft1")]
+    assert not view.mine.isVisible()  # a manager watches the desk's work, not their own
+    qtbot.keyClick(view.search, Qt.Key.Key_Tab)
+    pick_code(qtbot, view.group, worklist.ALL)
+    qtbot.waitUntil(lambda: not view.loading and view.counted == 4)
+    setup.sign_in(ctx, "sara", PASSWORD)
+    window.apply_role()
+    assert window.worklist_action.isVisible() and not button.isVisible()
+    window.show_start_page()
+    assert isinstance(opened(qtbot, window), WorklistView)

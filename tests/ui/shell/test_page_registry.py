@@ -25,6 +25,11 @@ def test_the_toolbar_is_the_table_in_its_order_with_its_keys(window):
             button = window.findChild(QToolButton, f"{tool.key}Button")
             assert button.defaultAction() is getattr(window, f"{tool.key}_action")
             assert button.defaultAction().shortcut().toString() == tool.shortcut
+        if tool.status_bar_for is not None:  # and a twin there, for the roles with a full toolbar
+            twin = window.status_twins[tool.key]
+            assert window.findChild(QToolButton, f"{tool.key}Button").defaultAction() is twin
+            assert twin.shortcut().toString() == tool.shortcut and twin.text() == _(tool.label)
+    assert set(window.status_twins) == {t.key for t in TOOLBAR if t.status_bar_for is not None} != set()
     assert set(window.actions_by_key) == {t.key for t in TOOLBAR if t.who_sees is not None}
 
 

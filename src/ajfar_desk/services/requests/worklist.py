@@ -3,9 +3,20 @@ time, filtered and sorted as the employee asks («my drafts», «waiting for mor
 «today's»…).
 
 A page reads only its own rows (its request columns and the applicant's name and number, never
-a whole ORM row), one row more than it shows to tell whether another page follows.  The count
-over the list is capped (``COUNT_CAP``): «more than 10,000» is what a desk needs to know, and
-counting a million rows is not a frame's work."""
+a whole ORM row), one row more than it shows to tell whether another page follows.  The next
+page starts after the last line's place in the list's order (``WorkPage.after``, a keyset: each
+index is entered at that place), so a page deep in the list costs what the first one does; an
+``offset`` still skips rows (the command line's ``--offset``).  The count over the list is
+capped (``COUNT_CAP``): «more than 10,000» is what a desk needs to know, and counting a million
+rows is not a frame's work.
+
+A reference typed (or its start) is looked up in the references' index first, a bounded count
+(``REFERENCE_FEW``): the requests a few references name are found by their ids and sorted; a
+start that many share («NJR-1447») is tested along the list's own order instead (newest first,
+on the (created_at, id, branch, reference) index of migration 0024), where the page's rows come
+early.  A text typed (a name, a reference) finds the rows and their states are tested on them:
+a state's index would read every request in that state to test the text.  Measured in
+``benchmarks/bench_worklist.py``."""
 
 from __future__ import annotations
 
@@ -13,7 +24,20 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Date, Integer, cast, func, literal, null, or_, select, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from ...db.models import Applicant, SupportRequest
@@ -28,6 +52,9 @@ from ..store.context import AppContext
 PAGE = 50  # rows a page reads: more than a 768 px screen shows
 COUNT_CAP = 10_000
 NAME_MATCHES = 200  # applicants a typed name may stand for (the search's best)
+# references a typed start may share and still be found by their ids and sorted (more: tested
+# along the list's order, where a page's 51 rows come within about 51 × 3,000,000 / 4,000 entries)
+REFERENCE_FEW = 4_000
 
 # The desk's views of its work: each a group of statuses (None: every status), in the order the
 # page's filter lists them; the first is the page's default.
@@ -115,10 +142,22 @@ class WorkLine:
 
 
 @dataclass(frozen=True)
+class After:
+    """A line's place in the list's order, where the next page starts: its request's date and
+    id (newest first), and in «late first» the answer date of a late line (None: a line past
+    the late ones)."""
+
+    made: dt.datetime
+    request_id: uuid.UUID
+    late_due: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class WorkPage:
     lines: list[WorkLine]
     offset: int
     more: bool  # another page follows
+    after: After | None = None  # the last line's place: ``page(..., after=)`` reads the next
 
 
 _COLUMNS = (
@@ -137,6 +176,17 @@ class _Query:
     where: tuple
     statuses: tuple[str, ...] | None
     by_number: bool
+    reference: str | None = None  # a reference typed (or its start), looked up in the session
+    # the states tested on the rows another condition finds (an applicant's or a reference's
+    # requests, or the dates' index a shared start is tested along), never read from a state's
+    # index: that would read every request of the state to test them (2.5 s for a name typed)
+    tested: bool = False
+
+    def in_states(self) -> tuple:
+        """The statuses as one condition (none: every status)."""
+        if self.statuses is None:
+            return ()
+        return ((_R.status.concat("") if self.tested else _R.status).in_(self.statuses),)
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -185,9 +235,11 @@ def _query(ctx: AppContext, f: WorkFilter, today: dt.date) -> _Query | None:
         where.append(_R.created_by == ctx.user_id)
     typed = normalize_digits(f.text or "").strip()
     by_number = False
+    reference = None
+    tested = False
     if typed:
         if search.REFERENCE_RE.match(typed):
-            where.append(search._prefix_range(_R.reference, typed.upper()))
+            reference = typed.upper()
         elif typed.isdigit():
             where.append(search._prefix_range(Applicant.national_id, typed))
             by_number = True
@@ -196,7 +248,29 @@ def _query(ctx: AppContext, f: WorkFilter, today: dt.date) -> _Query | None:
             if not ids:
                 return None
             where.append(_R.applicant_id.in_(ids))
-    return _Query(tuple(where), None if statuses is None else tuple(sorted(statuses)), by_number)
+            tested = True
+    return _Query(tuple(where), None if statuses is None else tuple(sorted(statuses)), by_number,
+                  reference, tested)
+
+
+def _looked_up(s: Session, q: _Query, counting: bool = False) -> _Query:
+    """``q`` with its reference typed as a condition.  The references' index is counted first
+    (``REFERENCE_FEW`` entries at most): a few requests share that start, and they are named
+    by their ids (read from that index: the primary key's then finds them, whatever the order
+    the page wants); many share it, and the page tests it on ``reference || ''``, which no
+    index answers: the (created_at, id, branch, reference) index is read in the list's order
+    and the start tested on its entries, a row read only when it matches (to test its state,
+    on ``status || ''``: a state's index would read every row of the state to test the start),
+    while a count reads the references' range, where they lie together."""
+    if q.reference is None:
+        return q
+    in_range = search._prefix_range(_R.reference, q.reference)
+    probe = select(_R.reference).where(in_range).limit(REFERENCE_FEW + 1).subquery()
+    if (s.scalar(select(func.count()).select_from(probe)) or 0) <= REFERENCE_FEW:
+        few = _R.id.in_(list(s.scalars(select(_R.id).where(in_range))))
+        return _Query((*q.where, few), q.statuses, q.by_number, tested=True)
+    many = in_range if counting else search._prefix_range(_R.reference.concat(""), q.reference)
+    return _Query((*q.where, many), q.statuses, q.by_number, tested=True)
 
 
 def _arm(q: _Query, columns, conditions, order, n: int | None):
@@ -208,30 +282,52 @@ def _arm(q: _Query, columns, conditions, order, n: int | None):
     return stmt.limit(n) if n is not None else stmt
 
 
-def _page_ids(q: _Query, f: WorkFilter, today: dt.date, offset: int, limit: int | None) -> Select:
+def _past(after: After | None) -> tuple:
+    """Rows after ``after`` in the newest-first order: (created_at, id) below its, one range
+    of the (…, created_at, id) indexes."""
+    return () if after is None else (tuple_(_R.created_at, _R.id) < (after.made, after.request_id),)
+
+
+def _late_past(after: After | None) -> tuple:
+    """Late rows after ``after`` (a late line) in the late ones' order: a later answer date, or
+    the same one and (created_at, id) below."""
+    if after is None or after.late_due is None:
+        return ()
+    return (_R.answer_due >= after.late_due,
+            or_(_R.answer_due > after.late_due, and_(_R.answer_due == after.late_due, *_past(after))))
+
+
+def _page_ids(q: _Query, f: WorkFilter, today: dt.date, offset: int, limit: int | None,
+              after: After | None = None) -> Select:
     """The ids of the page, in its order.  Each status is read on its own, newest first, from
     the (status, branch, created_at, id) index (or, «made by me», the creator's), at most as many
     as the page reaches, and only those are merged: a list of a few statuses never sorts them
     all.  The late ones first: each waiting status's late requests from the (status, branch,
     answer_due) index in the order of their answer date, the page's reach at most, then the
-    others; a user's requests of every status are read status by status too."""
+    others; a user's requests of every status are read status by status too.  ``after``: each
+    part is entered at that place of its index (a keyset), the rows before it never read."""
     n = None if limit is None else offset + limit + 1
     newest = (_R.created_at.desc(), _R.id.desc())
     statuses = q.statuses or (tuple(sorted(wf.STATES)) if f.mine else None)
     each = [(_R.status == status,) for status in statuses] if statuses else [()]
+    if q.tested:  # one part: the rows the text finds, their states tested
+        each = [q.in_states()]
     made = _R.created_at.label("made")
     order: tuple[str, ...] = ("made", "id")
     arms: list[Select] = []
     if not f.overdue_first:
-        arms = [_arm(q, (_R.id, made), conditions, newest, n) for conditions in each]
+        arms = [_arm(q, (_R.id, made), (*conditions, *_past(after)), newest, n) for conditions in each]
     else:
         waiting = sorted(set(q.statuses or wf.STATES) & wf.WAITING)
         not_late = or_(_R.status.not_in(waiting), _R.answer_due.is_(None), _R.answer_due >= today)
         rest = (_R.id, made, literal(1, Integer).label("k"), cast(null(), Date).label("due"))
-        arms = [_arm(q, rest, (*conditions, not_late), newest, n) for conditions in each]
+        in_late = after is not None and after.late_due is not None  # every other row follows
+        rest_past = () if in_late else _past(after)
+        arms = [_arm(q, rest, (*conditions, not_late, *rest_past), newest, n) for conditions in each]
         first = (_R.id, made, literal(0, Integer).label("k"), _R.answer_due.label("due"))
-        arms[:0] = [_arm(q, first, (_R.status == status, _R.answer_due < today),
-                         (_R.answer_due, *newest), n) for status in waiting]
+        if after is None or in_late:  # past the late ones: none of them read
+            arms[:0] = [_arm(q, first, (_R.status == status, _R.answer_due < today, *_late_past(after)),
+                             (_R.answer_due, *newest), n) for status in waiting]
         order = ("k", "due", "made", "id")
     if len(arms) == 1:
         merged = arms[0].subquery()
@@ -243,9 +339,10 @@ def _page_ids(q: _Query, f: WorkFilter, today: dt.date, offset: int, limit: int 
 
 
 def page(ctx: AppContext, f: WorkFilter, offset: int = 0, limit: int | None = PAGE,
-         today: dt.date | None = None) -> WorkPage:
+         today: dt.date | None = None, after: After | None = None) -> WorkPage:
     """The requests of this branch ``f`` picks, newest first (or the late ones first, the
-    longest late first), from ``offset``; ``limit`` None: all of them (the command line).
+    longest late first), after ``after`` (the ``after`` of the page before, read with the same
+    filter and day) and from ``offset``; ``limit`` None: all of them (the command line).
     Two statements: the page's ids, then its rows with the applicants' names."""
     ctx.require(permissions.VIEW_APPLICANT)
     if offset < 0 or (limit is not None and limit < 1):
@@ -255,12 +352,19 @@ def page(ctx: AppContext, f: WorkFilter, offset: int = 0, limit: int | None = PA
     if q is None:
         return WorkPage([], offset, False)
     with ctx.reading() as s:
-        ids = list(s.scalars(_page_ids(q, f, today, offset, limit)))
+        ids = list(s.scalars(_page_ids(_looked_up(s, q), f, today, offset, limit, after)))
         more = limit is not None and len(ids) > limit
         ids = ids[:limit]
         rows = {row.id: row for row in s.execute(
             select(*_COLUMNS).join(Applicant, Applicant.id == _R.applicant_id).where(_R.id.in_(ids)))}
-    return WorkPage([_line(rows[i], today) for i in ids if i in rows], offset, more)
+    lines = [_line(rows[i], today) for i in ids if i in rows]
+    return WorkPage(lines, offset, more, _place(lines[-1], f) if lines else None)
+
+
+def _place(line: WorkLine, f: WorkFilter) -> After:
+    """``line``'s place in the order ``f`` lists in (late: as ``_page_ids``'s first parts pick)."""
+    late = f.overdue_first and line.overdue
+    return After(line.created_at, line.request_id, line.answer_due if late else None)
 
 
 def count(ctx: AppContext, f: WorkFilter, today: dt.date | None = None, cap: int = COUNT_CAP) -> int:
@@ -269,9 +373,9 @@ def count(ctx: AppContext, f: WorkFilter, today: dt.date | None = None, cap: int
     q = _query(ctx, f, today or dt.date.today())
     if q is None:
         return 0
-    statuses = () if q.statuses is None else (_R.status.in_(q.statuses),)
-    capped = _arm(q, (_R.created_at,), statuses, (), cap + 1).subquery()  # a state's: the index alone
     with ctx.reading() as s:
+        q = _looked_up(s, q, counting=True)
+        capped = _arm(q, (_R.created_at,), q.in_states(), (), cap + 1).subquery()  # an index alone
         return int(s.scalar(select(func.count()).select_from(capped)) or 0)
 
 

@@ -5,14 +5,16 @@ service, made today…), narrowed by program, by «made by me» and by a name, I
 The page opens on the box to type in; Down goes to the list, whose arrows move through the rows
 and whose Enter opens the request.  Each read runs on a worker thread (``worklist.page`` and
 ``worklist.count``, cells formatted there too): a page of rows at a time, the next one read when
-the list is scrolled to its end (``canFetchMore``), and a result of an older read never
-replaces a newer one."""
+the list is scrolled to its end (``canFetchMore``) from the last row's place (``after``: a page
+far down costs what the first does), the count on its own (the rows show without waiting for
+it), and a result of an older read never replaces a newer one."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...domain import permissions as perm
 from ...domain import workflow as wf
 from ...i18n import N_, _, current_language, ngettext
 from ...services.requests import worklist
@@ -139,7 +142,9 @@ class WorklistView(ListPage):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
-        self.mine.setVisible(ctx.user_id is not None)  # once in the page (alone it would be a window)
+        # once in the page (alone it would be a window); a manager watches the desk's work, not
+        # requests of their own
+        self.mine.setVisible(ctx.user_id is not None and ctx.role not in (perm.MANAGER, perm.ADMIN))
         self.timer = after_typing(self, self.search, TYPING_DELAY_MS, self.reload)
         self.search.returnPressed.connect(self._to_list)
         self.search.installEventFilter(self)
@@ -152,7 +157,8 @@ class WorklistView(ListPage):
         self.table.selectionModel().currentRowChanged.connect(self._near_end)
         self.setFocusProxy(self.search)
         self.generation = 0  # the newest read; an older one's result is dropped
-        self.jobs: dict[tuple[int, int], Job] = {}  # reads under way (by generation, offset) (kept alive until their result is in)
+        self.jobs: dict[tuple[int, int], Job] = {}  # reads under way (by generation, rows before; -1: the count) (kept alive until their result is in)
+        self.after: worklist.After | None = None  # where the rows read end: the next page starts there
         self.counted: int | None = None
         self.error = ""
         self.reload()
@@ -175,50 +181,83 @@ class WorklistView(ListPage):
         self.model.more = False  # no next page of the old list is read meanwhile
         self.counted = None
         self.error = ""
-        self._start(0, count=True)
+        self._start(0, None)
+        self._count()
         self._update_status()
 
     def _read_more(self) -> None:
-        self._start(len(self.model.rows), count=False)
+        self._start(len(self.model.rows), self.after)
 
-    def _start(self, offset: int, count: bool) -> None:
-        generation, ctx, today, model, f = self.generation, self.ctx, self.today, self.model, self.work_filter()
-        size = self.page_size
+    def _run(self, key: int, read: Callable[[], object], arrived: Callable) -> None:
+        """``read()`` on a worker thread, its result (or its exception) to ``arrived`` with the
+        read's generation and ``key``."""
+        generation = self.generation
 
-        def read(progress=None):
+        def run(progress=None):
             try:
-                found = worklist.page(ctx, f, offset=offset, limit=size, today=today)
-                total = worklist.count(ctx, f, today=today) if count else None
-                return generation, offset, model.format_rows(found.lines), found.more, total
+                return generation, key, read()
             except Exception as exc:  # shown in the page, with the read it belongs to
                 log.warning("the list of requests could not be read: %s", exc)
-                return generation, offset, exc, False, None
+                return generation, key, exc
 
-        job = Job(read)
-        job.signals.finished.connect(self._arrived)
-        self.jobs[(generation, offset)] = job
+        job = Job(run)
+        job.signals.finished.connect(arrived)
+        self.jobs[(generation, key)] = job
         job.start()
 
-    def _arrived(self, result) -> None:
-        generation, offset, formatted, more, total = result
-        self.jobs.pop((generation, offset), None)
+    def _start(self, before: int, after: worklist.After | None) -> None:
+        ctx, today, model, f, size = self.ctx, self.today, self.model, self.work_filter(), self.page_size
+
+        def read():
+            found = worklist.page(ctx, f, limit=size, today=today, after=after)
+            return model.format_rows(found.lines), found.more, found.after
+
+        self._run(before, read, self._arrived)
+
+    def _count(self) -> None:
+        ctx, today, f = self.ctx, self.today, self.work_filter()
+        self._run(-1, lambda: worklist.count(ctx, f, today=today), self._counted)
+
+    def _current(self, result) -> Any:
+        """A read's result if it is the newest's (None: an older read, finished after a newer
+        one was asked for); an error is shown."""
+        generation, key, value = result
+        self.jobs.pop((generation, key), None)
         if generation != self.generation:
-            return  # an older read, finished after a newer one was asked for
-        if isinstance(formatted, Exception):
-            self.error = getattr(formatted, "message", None) or str(formatted)
+            return None
+        if isinstance(value, Exception):
+            self.error = getattr(value, "message", None) or str(value)
             self._update_status()
+            return None
+        return value
+
+    def _counted(self, result) -> None:
+        total: int | None = self._current(result)
+        if total is not None:
+            self.counted = total
+            self._update_status()
+
+    def _arrived(self, result) -> None:
+        read = self._current(result)
+        if read is None:
             return
-        if offset == 0:
+        formatted: Formatted
+        more: bool
+        after: worklist.After | None
+        formatted, more, after = read
+        before = result[1]
+        if before == 0:
             selected = self.selected()
             self.model.more = more  # known before a row is selected (``_near_end``)
+            self.after = after
             self.model.set_rows(formatted)
             rows = self.model.rows
             if rows:
                 select_row(self.table, next((i for i, r in enumerate(rows)
                                              if selected and r.id == selected.id), 0))
-            self.counted = total
-        elif offset == len(self.model.rows):
+        elif before == len(self.model.rows):
             self.model.more = more
+            self.after = after
             self.model.add_rows(formatted)
         self._update_status()
 

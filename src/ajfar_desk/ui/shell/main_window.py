@@ -85,6 +85,9 @@ class MainWindow(WindowPages):
         # the role decides are ``actions_by_key``
         self.actions_by_key: dict[str, QAction] = {}
         self.status_tools: list[QToolButton] = []  # the tools shown in the status bar
+        # a toolbar tool's twin in the status bar, for the roles whose toolbar has no room
+        # (``Tool.status_bar_for``): one of the two is visible, and its key works
+        self.status_twins: dict[str, QAction] = {}
         for tool in TOOLBAR:
             action = self._action(tool)
             setattr(self, f"{tool.key}_action", action)
@@ -142,6 +145,26 @@ class MainWindow(WindowPages):
         self.show_start_page()
 
     def _action(self, tool: Tool) -> QAction:
+        action = self._new_action(tool)
+        if tool.in_toolbar:
+            self.toolbar.addAction(action)
+        else:  # a button of the status bar, shown when the role sees the action
+            self._status_button(tool.key, action)
+        if tool.status_bar_for is not None:
+            self.status_twins[tool.key] = twin = self._new_action(tool)
+            self._status_button(tool.key, twin)
+        return action
+
+    def _status_button(self, key: str, action: QAction) -> None:
+        self.addAction(action)
+        button = QToolButton()
+        button.setObjectName(f"{key}Button")
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setDefaultAction(action)
+        action.visibleChanged.connect(lambda: button.setVisible(action.isVisible()))
+        self.status_tools.append(button)
+
+    def _new_action(self, tool: Tool) -> QAction:
         action = QAction(self.style().standardIcon(tool.icon), "", self)
         self.texts.add(action.setText, tool.label)
         action.setShortcut(QKeySequence(tool.shortcut))
@@ -151,16 +174,6 @@ class MainWindow(WindowPages):
             action.triggered.connect(lambda _checked=False: opens(tool.key))
         else:
             action.triggered.connect(lambda _checked=False: opens())
-        if tool.in_toolbar:
-            self.toolbar.addAction(action)
-        else:  # a button of the status bar, shown when the role sees the action
-            self.addAction(action)
-            button = QToolButton()
-            button.setObjectName(f"{tool.key}Button")
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setDefaultAction(action)
-            action.visibleChanged.connect(lambda: button.setVisible(action.isVisible()))
-            self.status_tools.append(button)
         return action
 
     # -- the signed-in role --------------------------------------------------------------------
@@ -172,13 +185,18 @@ class MainWindow(WindowPages):
         return who_sees is not None and who_sees(self.ctx)
 
     def visible_actions(self) -> set[str]:
-        return {key for key, action in self.actions_by_key.items() if action.isVisible()}
+        return {key for key, action in self.actions_by_key.items()
+                if action.isVisible() or (key in self.status_twins and self.status_twins[key].isVisible())}
 
     def apply_role(self) -> None:
         """Show the role's actions; after a change of user, drop the pages built for the last
         one and leave a page the new role does not use."""
         for key, action in self.actions_by_key.items():
-            action.setVisible(self.may_show(key))
+            twin, in_status_bar = self.status_twins.get(key), TOOLS[key].status_bar_for
+            elsewhere = in_status_bar is not None and in_status_bar(self.ctx)
+            action.setVisible(self.may_show(key) and not elsewhere)
+            if twin is not None:
+                twin.setVisible(self.may_show(key) and elsewhere)
         self.home.set_can_register(self.may_show("new"))
         self.import_action.setVisible(self.ctx.may(perm.BULK_DATA))
         self.home.set_can_import(self.import_action.isVisible())

@@ -96,6 +96,9 @@ class Tool:
     opens: str = "show_tool"  # a MainWindow method; show_tool(key) builds ``page`` on first use
     page: PageFactory | None = None
     in_toolbar: bool = True  # False: a button in the status bar (a manager's toolbar is full)
+    # the roles for whom a toolbar tool is a button in the status bar instead (their toolbar is
+    # full at 1280 px), with the same key
+    status_bar_for: Callable[[AppContext], bool] | None = None
 
 
 def _page(module: str, class_name: str) -> PageFactory:
@@ -115,10 +118,13 @@ TOOLBAR: tuple[Tool, ...] = (
     Tool("new", N_("New applicant"), _SP.SP_FileDialogNewFolder, "Ctrl+N",
          lambda ctx: ctx.may(perm.EDIT_APPLICANT), opens="new_applicant"),
     Tool("current", N_("Current file"), _SP.SP_FileIcon, "Ctrl+E", None, opens="show_page"),
-    # the desk's list of what it is working on (drafts, returned, more information, accepted…)
+    # the desk's list of what it is working on (drafts, returned, more information, accepted…);
+    # a manager (and the administrator acting as one) watches it from the status bar, beside
+    # the messages to applicants: their toolbar has no room left at 1280 px
     Tool("worklist", N_("Requests"), _SP.SP_FileDialogListView, "Ctrl+Shift+R",
-         lambda ctx: ctx.role in (perm.FRONT_DESK, perm.BRANCH_REP),
-         page=_page("ajfar_desk.ui.requests.worklist_view", "WorklistView")),
+         lambda ctx: ctx.role in _DESK_ROLES,
+         page=_page("ajfar_desk.ui.requests.worklist_view", "WorklistView"),
+         status_bar_for=lambda ctx: ctx.role in (perm.MANAGER, perm.ADMIN)),
     Tool("overdue", N_("Overdue"), _SP.SP_MessageBoxWarning, "Ctrl+Shift+O",
          lambda ctx: ctx.role in _DESK_ROLES, page=_page("ajfar_desk.ui.requests.overdue_view", "OverdueView")),
     Tool("inbox", N_("Researcher inbox"), _SP.SP_DirOpenIcon, "Ctrl+Shift+I",
