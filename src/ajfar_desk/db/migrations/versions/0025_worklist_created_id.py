@@ -1,7 +1,7 @@
 """the desk's list reads «all», «today» and a reference's start along (created_at, id)
 
-Revision ID: 0024_worklist_created_id
-Revises: 0023_income_given
+Revision ID: 0025_worklist_created_id
+Revises: 0024_member_income_given
 Create Date: 2026-12-07 22:00:00
 
 ``ix_support_request_created_id`` (created_at, id, branch, reference): the requests newest
@@ -36,8 +36,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0024_worklist_created_id"
-down_revision = "0023_income_given"
+revision = "0025_worklist_created_id"
+down_revision = "0024_member_income_given"
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,4 @@
-"""0024_worklist_created_id adds the (created_at, id, branch, reference) index in place, over the
+"""0025_worklist_created_id adds the (created_at, id, branch, reference) index in place, over the
 requests a store already holds: «all», «today» and a reference typed list the same rows before
 and after it; the downgrade takes it away again and leaves the rows."""
 
@@ -42,7 +42,7 @@ def test_requests_from_before_0024_are_listed_the_same_through_its_index(tmp_pat
     expected = [newest, newest, [made[1].reference]]
     engine = make_engine(url) if backend == "sqlite" else create_engine(url)
     assert _has_index(engine)
-    _to(engine, "0023_income_given", down=True)
+    _to(engine, "0024_member_income_given", down=True)
     assert not _has_index(engine)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM support_request")).scalar() == 3
