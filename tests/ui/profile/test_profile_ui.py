@@ -5,26 +5,22 @@ correct one is imported after a confirmation whose default is «No», and is in 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 
 from ajfar_desk.services.profile import profiles
 from ajfar_desk.ui.profile.profile_view import ProfileView
 
+from ..conftest import page_by_keys, press_button
+
 
 def _page(qtbot, window) -> ProfileView:
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_P,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    page = window.stack.currentWidget()
+    page = page_by_keys(qtbot, window, Qt.Key.Key_P)
     assert isinstance(page, ProfileView)
     return page
 
 
 def _press(qtbot, button) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
-    button.setFocus()
-    qtbot.keyClick(button, Qt.Key.Key_Space)
+    press_button(qtbot, button)
 
 
 def test_export_check_and_import_by_keyboard(qtbot, window, ctx, tmp_path, monkeypatch, answers):
