@@ -137,7 +137,8 @@ def bundled_files(association: str) -> ProfileFiles:
     return read_files(profiles_dir() / f"{association}.toml", bundled_profile(association))
 
 
-def _files(row: ProfileVersion) -> ProfileFiles:
+def files_of(row) -> ProfileFiles:
+    """The files of a stored version (a ``ProfileVersion``, or a row of its columns)."""
     data = tomllib.loads(row.text)
     return ProfileFiles(row.association, row.text, str(data["policy_file"]).strip(),
                         row.policy_text, str(data.get("logo", "")).strip(), row.logo)
@@ -149,7 +150,7 @@ def in_force_row(session: Session) -> ProfileVersion | None:
 
 def in_force_files(session: Session) -> ProfileFiles | None:
     row = in_force_row(session)
-    return _files(row) if row is not None else None
+    return files_of(row) if row is not None else None
 
 
 def view(row: ProfileVersion) -> VersionView:
@@ -200,7 +201,7 @@ def to_wire(row: ProfileVersion, *, whole: bool) -> dict:
     or only its number and hash (a branch telling head office which one it runs)."""
     out: dict = {"number": row.number, "sha256": row.sha256}
     if whole:
-        files = _files(row)
+        files = files_of(row)
         out.update(association=files.association, text=files.text, policy_name=files.policy_name,
                    policy_text=files.policy_text, logo_name=files.logo_name,
                    logo=base64.b64encode(files.logo).decode() if files.logo else "",

@@ -93,9 +93,10 @@ class ProfileView(QWidget):
         p = self.ctx.profile
         lines = [
             _("Association: {name} ({id})").format(name=p.name(), id=fmt.ltr_code(p.id)),
-            _("Version in force: {number} ({source}), since {when}, by {who}").format(
+            (_("Version in force: {number} ({source}), since {when}, by {who}") if v.imported_by
+             else _("Version in force: {number} ({source}), since {when}")).format(
                 number=fmt.number(p, v.number), source=_(SOURCES.get(v.source, v.source)),
-                when=fmt.timestamp(p, v.imported_at.astimezone()), who=by_text(v)),
+                when=fmt.timestamp(p, v.imported_at.astimezone()), who=v.imported_by),
             _("sha256:") + " " + fmt.ltr_code(v.sha256),
         ]
         return "\n".join(lines)
