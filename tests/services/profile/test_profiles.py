@@ -15,7 +15,8 @@ from ajfar_desk.domain.permissions import PermissionDenied
 from ajfar_desk.services.profile import profiles, versions
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup, users
-from syncnodes import close, exchange, make_nodes
+from conftest import BACKENDS
+from syncnodes import close, exchange, make_nodes, nodes_on
 
 NEW_NAME = 'name_ar = "جمعية نجران لحماية المستهلك (السياسة المراجعة)"'
 
@@ -41,8 +42,16 @@ def nodes(tmp_path):
     close(made)
 
 
-def test_a_revised_profile_imported_at_head_office_is_in_force_at_the_branch(nodes, tmp_path):
-    hq, shr = nodes["HQ"], nodes["SHR"]
+@pytest.fixture(params=BACKENDS)
+def nodes_pg_too(request, tmp_path):
+    """Head office on SQLite, and on PostgreSQL (as a real head office) when the tests have one."""
+    made = nodes_on(request.param, tmp_path)
+    yield made
+    close(made)
+
+
+def test_a_revised_profile_imported_at_head_office_is_in_force_at_the_branch(nodes_pg_too, tmp_path):
+    hq, shr = nodes_pg_too["HQ"], nodes_pg_too["SHR"]
     path = revised(hq, tmp_path, name_line(hq), NEW_NAME)
     version = profiles.import_file(hq, path)
     assert version.number == 2 and version.imported_by == "admin"
