@@ -185,3 +185,27 @@ def test_a_sixth_association_starts_from_its_own_file(tmp_path):
         assert ctx.profile.id == "sixth" and ctx.profile.policy_text().strip()
     finally:
         store.close()
+
+
+def test_a_sixth_associations_laptop_joins_with_head_offices_profile(tmp_path):
+    """The program brings no file for it: the invitation carries head office's version."""
+    from ajfar_desk.services.sync import sync_enrol
+    from syncnodes import PASSPHRASE
+
+    folder = tmp_path / "sixth"
+    shutil.copytree(profile_module.profiles_dir() / "policies", folder / "policies")
+    text = (profile_module.profiles_dir() / "najran.toml").read_text(encoding="utf-8")
+    (folder / "sixth.toml").write_text(
+        text.replace('id = "najran"', 'id = "sixth"', 1).replace('"NJR"', '"SXA"'), encoding="utf-8")
+    hq_store = Store.open(tmp_path / "hq")
+    hq = setup.init_store(hq_store, "sixth", None, "admin", "password123", "مدير",
+                          files=profiles.read(folder / "sixth.toml").files)
+    invitation = sync_enrol.invite(hq, "SHR", PASSPHRASE)
+    shr, _result = sync_enrol.join(Store.open(tmp_path / "SHR"), invitation, PASSPHRASE)
+    try:
+        assert shr.profile.id == "sixth" and shr.branch.code == "SHR"
+        assert [(v.number, v.source, v.sha256) for v in profiles.history(shr)] == [
+            (1, "head_office", profiles.current(hq).sha256)]
+    finally:
+        shr.store.close()
+        hq_store.close()

@@ -15,6 +15,7 @@ from ...i18n import N_, _
 from ...services.profile import profiles
 from ...services.profile.versions import VersionView
 from ...services.store.context import AppContext
+from ...services.store.events import PROFILE_CHANGED
 from ...services.sync import sync_node
 from ..backups.backups_view import path_text
 from ..common import dialogs, fmt
@@ -88,6 +89,11 @@ class ProfileView(QWidget):
         if rows:
             select_row(self.table, 0)
             self.summary.setText(self.summary_text(rows[0]))
+
+    def on_change(self, topic: str, payload: object) -> None:
+        """Head office's version adopted by an exchange, or one imported elsewhere: shown."""
+        if topic == PROFILE_CHANGED:
+            self.reload()
 
     def summary_text(self, v: VersionView) -> str:
         p = self.ctx.profile
