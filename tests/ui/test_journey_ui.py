@@ -181,10 +181,10 @@ EXPECTED = {  # role -> toolbar actions it sees
     "committee": {"committee", "guides", "complaints"},
     "manager": {"search", "new", "overdue", "inbox", "committee", "verify", "guides", "audit",
                 "enquiries", "complaints", "dashboard", "sync", "outbox"},
-    # the administrator acts as a manager at the desk (README), and manages the accounts and
-    # the backups
+    # the administrator acts as a manager at the desk (README), and manages the accounts, the
+    # backups and the association's profile
     "admin": {"search", "new", "overdue", "verify", "guides", "enquiries", "complaints", "audit",
-              "users", "dashboard", "sync", "outbox", "backups"},
+              "users", "dashboard", "sync", "outbox", "backups", "profile"},
 }
 
 
