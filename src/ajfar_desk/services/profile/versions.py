@@ -180,18 +180,31 @@ def bundled_or_none(association: str) -> ProfileFiles | None:
         return None
 
 
+_opened: dict[tuple[str, int, str], AssociationProfile] = {}  # (store, seq, sha) -> profile
+
+
 def ensure(store: Store, association: str) -> AssociationProfile:
     """The profile in force in ``store``, put in force for its association in this process.  A
-    store older than the table is given the bundled file as its first version, once."""
+    store older than the table is given the bundled file as its first version, once.  Opened
+    again (each sign-in), only the version's number and hash are read."""
     with store.reading() as s:
-        files = in_force_files(s)
-    if files is None:
+        head = s.execute(select(ProfileVersion.seq, ProfileVersion.sha256)
+                         .order_by(ProfileVersion.seq.desc()).limit(1)).first()
+        known = _opened.get((store.url, head.seq, head.sha256)) if head is not None else None
+        files = in_force_files(s) if head is not None and known is None else None
+    if head is None:
         with store.transaction() as s:
             files = in_force_files(s)
             if files is None:  # no other desk was quicker
                 files = bundled_files(association)
                 add_version(s, files, 1, BUNDLED, "")
-    profile = load_files(store.data_dir, files)
+    if known is not None:
+        profile = known
+    else:
+        assert files is not None  # read above, or written as the first version
+        profile = load_files(store.data_dir, files)
+    if head is not None:
+        _opened[(store.url, head.seq, head.sha256)] = profile
     install_profile(profile)
     return profile
 
