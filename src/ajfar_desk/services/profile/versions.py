@@ -180,7 +180,8 @@ def bundled_or_none(association: str) -> ProfileFiles | None:
         return None
 
 
-_opened: dict[tuple[str, int, str], AssociationProfile] = {}  # (store, seq, sha) -> profile
+# (store, data folder, seq, sha) -> profile: its files are written under that data folder
+_opened: dict[tuple[str, str, int, str], AssociationProfile] = {}
 
 
 def ensure(store: Store, association: str) -> AssociationProfile:
@@ -190,7 +191,7 @@ def ensure(store: Store, association: str) -> AssociationProfile:
     with store.reading() as s:
         head = s.execute(select(ProfileVersion.seq, ProfileVersion.sha256)
                          .order_by(ProfileVersion.seq.desc()).limit(1)).first()
-        known = _opened.get((store.url, head.seq, head.sha256)) if head is not None else None
+        known = _opened.get((store.url, str(store.data_dir), head.seq, head.sha256)) if head is not None else None
         files = in_force_files(s) if head is not None and known is None else None
     if head is None:
         with store.transaction() as s:
@@ -204,7 +205,7 @@ def ensure(store: Store, association: str) -> AssociationProfile:
         assert files is not None  # read above, or written as the first version
         profile = load_files(store.data_dir, files)
     if head is not None:
-        _opened[(store.url, head.seq, head.sha256)] = profile
+        _opened[(store.url, str(store.data_dir), head.seq, head.sha256)] = profile
     install_profile(profile)
     return profile
 
