@@ -37,6 +37,7 @@ from argon2 import PasswordHasher  # noqa: E402
 
 from ajfar_desk import i18n  # noqa: E402
 from ajfar_desk.db import engine as db_engine  # noqa: E402
+from ajfar_desk.domain import profile as profile_module  # noqa: E402
 from ajfar_desk.services.store.store import Store  # noqa: E402
 from ajfar_desk.services.sync import sync_enrol  # noqa: E402
 from ajfar_desk.services.users import setup  # noqa: E402
@@ -115,6 +116,14 @@ def collector_sees_this_module_only():
         gc.unfreeze()
         gc.collect()
         gc.freeze()  # what lives on stays out of the collector's way (``pytest_collection_finish``)
+
+
+@pytest.fixture(autouse=True)
+def bundled_profiles_again():
+    """A store's own profile version is put in force for its association when it is opened
+    (``services.profile.versions.ensure``): each test starts from the bundled ones again."""
+    yield
+    profile_module._in_force.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -184,3 +184,24 @@ def type_text(qtbot, widget, text: str) -> None:
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def page_by_keys(qtbot, window, key):
+    """The page Ctrl+Shift+``key`` opens in the main ``window``, as the keyboard opens it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget() or window, key,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    return window.stack.currentWidget()
+
+
+def press_button(qtbot, button) -> None:
+    """Space on ``button``, which must be shown and enabled (as a person finds it)."""
+    from PySide6.QtCore import Qt
+
+    assert button.isVisible() and button.isEnabled(), button.text()
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)

@@ -182,10 +182,10 @@ EXPECTED = {  # role -> toolbar actions it sees
     # a manager's requests list and outbox are in the status bar (the toolbar is full at 1280 px)
     "manager": {"search", "new", "worklist", "overdue", "inbox", "committee", "verify", "guides", "audit",
                 "enquiries", "complaints", "dashboard", "sync", "outbox"},
-    # the administrator acts as a manager at the desk (README), and manages the accounts and
-    # the backups
-    "admin": {"search", "new", "worklist", "overdue", "verify", "guides", "enquiries", "complaints", "audit",
-              "users", "dashboard", "sync", "outbox", "backups"},
+    # the administrator acts as a manager at the desk (README), and manages the accounts, the
+    # backups and the association's profile
+    "admin": {"search", "new", "worklist", "overdue", "verify", "guides", "enquiries", "complaints",
+              "audit", "users", "dashboard", "sync", "outbox", "backups", "profile"},
 }
 
 

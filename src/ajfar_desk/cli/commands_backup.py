@@ -12,7 +12,6 @@ import os
 import sys
 from pathlib import Path
 
-from ..domain.profile import get_profile
 from ..i18n import _
 from ..services.store import backup as backups
 from ..services.store.store import (
@@ -22,6 +21,7 @@ from ..services.store.store import (
     is_encrypted_store,
     store_file,
 )
+from .commands_store import init_profile
 from .common import CliError, data_dir, first_line, out_path, say, store_exists, typed_twice
 
 
@@ -98,7 +98,7 @@ def read_passphrase(args: argparse.Namespace, new: bool = False) -> str | None:
 def _init_encrypted(args: argparse.Namespace, plain_init) -> int:
     if not args.encrypt:
         return plain_init(args)
-    get_profile(args.association)  # a wrong id fails before anything is created
+    init_profile(args)  # a wrong id or file fails before anything is created
     path = store_file(data_dir(args), args.db_url)
     if path is None:
         raise CliError(_("Only a SQLite store (a laptop's) can be encrypted"), 2)

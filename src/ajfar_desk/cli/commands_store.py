@@ -8,9 +8,11 @@ import sys
 
 from ..domain import workflow as wf
 from ..domain.people import GENDERS
-from ..domain.profile import ProfileError, get_profile
+from ..domain.profile import AssociationProfile, ProfileError, get_profile
 from ..domain.role_titles import role_title
 from ..i18n import _, ngettext
+from ..services.profile import profiles
+from ..services.profile.versions import ProfileFiles
 from ..services.store.context import AppContext
 from ..services.store.doctor import diagnose
 from ..services.users import setup
@@ -42,6 +44,9 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         metavar="PROFILE",
         help=_("association profile id, e.g. ajfar, baraa, alhuda, aman, najran"),
     )
+    p.add_argument("--profile", metavar="FILE",
+                   help=_("start from this profile file instead of the program's (a new "
+                          "association: its id must be the one given to --association)"))
     p.add_argument("--branch", metavar="CODE", help=_("branch code (default: head office)"))
     p.add_argument("--admin", default="admin", metavar="USER", help=_("administrator's user name"))
     p.add_argument(
@@ -117,8 +122,23 @@ def _describe(ctx: AppContext, args: argparse.Namespace) -> None:
     say(_("Store: {url}").format(url=ctx.store.url))
 
 
+def init_profile(args: argparse.Namespace) -> tuple[AssociationProfile, ProfileFiles | None]:
+    """The profile ``init`` starts from: ``--profile FILE`` (checked) or the program's file of
+    ``--association``; a wrong file, id or branch fails before anything is created."""
+    if not getattr(args, "profile", None):
+        return get_profile(args.association), None
+    try:
+        checked = profiles.read(args.profile)
+    except ProfileError as exc:
+        raise CliError(str(exc), 2) from None
+    if checked.profile.id != args.association:
+        raise CliError(_("The profile file is for the association “{file}”, not “{given}”").format(
+            file=checked.profile.id, given=args.association), 2)
+    return checked.profile, checked.files
+
+
 def cmd_init(args: argparse.Namespace) -> int:
-    profile = get_profile(args.association)  # a wrong id or branch fails before anything is created
+    profile, files = init_profile(args)
     if args.branch:
         profile.branch(args.branch)
     password = read_password(args)
@@ -131,7 +151,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         ctx = setup.init_store(store, profile.id, args.branch, args.admin, password, full_name,
-                               gender or "male")
+                               gender or "male", files)
         say(_("Store set up."))
         _describe(ctx, args)
     finally:

@@ -100,6 +100,8 @@ def cmd_import(args) -> int:
     say(import_summary(result, result.branch))
     if result.clock_warning:
         say(result.clock_warning)
+    if result.profile_note:
+        say(result.profile_note)
     return 0
 
 

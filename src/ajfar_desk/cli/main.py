@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "commands_appointments",
     "commands_guides",
     "commands_backup",
+    "commands_profile",
     "commands_sync",
     "commands_coordination",
     "commands_requests",

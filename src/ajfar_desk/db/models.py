@@ -330,5 +330,6 @@ from . import (  # noqa: E402,F401  (their tables share this metadata)
     feedback,
     messages,
     name_parts,
+    profile_versions,
     sync_tables,
 )

@@ -103,6 +103,7 @@ ACTIONS = {
     "resend": N_("Message sent again"),
     "password_changed": N_("Password chosen by its owner"),
     "backup": N_("Backup made"), "restore": N_("Restored from a backup"),
+    "adopt": N_("Head office's version put in force"),
 }
 ENTITIES = {
     "request": N_("Request"), "applicant": N_("Applicant"), "user": N_("User account"),
@@ -117,6 +118,7 @@ ENTITIES = {
     "sync_bundle": N_("Synchronisation bundle"), "sync_conflict": N_("Synchronisation conflict"),
     "appeal": N_("Appeal"), "consortium": N_("Consortium of associations"),
     "appointment": N_("Appointment"), "message": N_("Message to the applicant"),
+    "profile": N_("Association profile"),
 }
 DETAIL_KEYS = {
     "from": N_("from"), "to": N_("to"), "reference": N_("reference"), "reason": N_("reason"),

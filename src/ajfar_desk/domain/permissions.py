@@ -45,6 +45,7 @@ BOOK_APPOINTMENT = "appointment.book"  # book, cancel, mark attended or missed
 SYNC = "data.sync"  # exchange bundles with other nodes, settle conflicts and duplicates
 MANAGE_MESSAGES = "messages.manage"  # resend messages to applicants, try the channels
 MANAGE_BACKUPS = "store.backups"  # back the store up from the window, restore a backup
+MANAGE_PROFILE = "store.profile"  # import a revised association profile, export the one in force
 
 ALLOWED: dict[str, frozenset[str]] = {
     VIEW_APPLICANT: frozenset(ROLES),
@@ -71,6 +72,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     BOOK_APPOINTMENT: DESK | {RESEARCHER},
     MANAGE_MESSAGES: frozenset({MANAGER, ADMIN}),
     MANAGE_BACKUPS: frozenset({ADMIN}),
+    MANAGE_PROFILE: frozenset({ADMIN}),
 }
 
 LABELS = {
@@ -98,6 +100,7 @@ LABELS = {
     BOOK_APPOINTMENT: N_("book appointments"),
     MANAGE_MESSAGES: N_("resend messages to applicants"),
     MANAGE_BACKUPS: N_("back up the store or restore a backup"),
+    MANAGE_PROFILE: N_("import or export the association's profile"),
 }
 
 

@@ -27,6 +27,7 @@ from .messages import MessageSettings, read_messages
 from .money import MONEY_DECIMALS
 from .named import Named as Named
 from .named import pick as _pick
+from .profile_lines import decode_line, line_of
 from .profile_policy import OPTIONAL_TABLES as POLICY_TABLES
 from .profile_policy import (
     BoardApproval,
@@ -65,9 +66,10 @@ _PROGRAM_KEYS = frozenset({"categories", "eligibility"}) | _KIND_KEYS
 class ProfileError(AppError, ValueError):
     """A profile file is wrong or missing; names the file and the key."""
 
-    def __init__(self, source: Path | str, key: str, message: str):
-        Exception.__init__(self, f"{source}: {key}: {message}")
-        self.source, self.key, self.message = Path(source), key, message
+    def __init__(self, source: Path | str, key: str, message: str, line: int | None = None):
+        where = f"{source}:{line}" if line else f"{source}"
+        Exception.__init__(self, f"{where}: {key}: {message}")
+        self.source, self.key, self.message, self.line = Path(source), key, message, line
 
     def summary(self) -> str:
         return self.message if self.key == "id" else str(self)
@@ -168,11 +170,11 @@ class AssociationProfile:
 class _Reader:
     """Checks one parsed file; every failure names the file and the key (e.g. ``programs[2].code``)."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, path: Path, text: str = ""):
+        self.path, self.text_read = path, text
 
     def fail(self, key: str, message: str) -> NoReturn:
-        raise ProfileError(self.path, key, message)
+        raise ProfileError(self.path, key, message, line_of(self.text_read, key))
 
     def table(
         self, data: Any, where: str, required: set[str], optional: frozenset[str] = frozenset()
@@ -241,20 +243,26 @@ class _Reader:
         return value
 
 
-def load_profile(path: Path) -> AssociationProfile:
-    """Read and check one ``<id>.toml`` profile; raise ``ProfileError`` naming file and key."""
+def load_profile(path: Path, *, named_by_file: bool = True) -> AssociationProfile:
+    """Read and check one ``<id>.toml`` profile; raise ``ProfileError`` naming file, line and
+    key.  ``named_by_file``: its ``id`` must be the file's name (the bundled files); a file
+    brought to ``profile import`` or ``init --profile`` may be called anything."""
     path = Path(path)
     r = _Reader(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        r.text_read = path.read_text(encoding="utf-8")
+        data = tomllib.loads(r.text_read)
     except OSError as exc:
         r.fail("/", _("cannot read the file: {error}").format(error=exc.strerror or exc))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         r.fail("/", _("not a valid TOML file: {error}").format(error=exc))
+    except tomllib.TOMLDecodeError as exc:
+        message = _("not a valid TOML file: {error}").format(error=exc)
+        raise ProfileError(path, "/", message, decode_line(str(exc))) from None
     r.table(data, "/", set(_TOP_KEYS), _OPTIONAL_TOP)
 
     ident = r.code(data["id"], "id", SNAKE_CODE, "ajfar")
-    if ident != path.stem:
+    if named_by_file and ident != path.stem:
         r.fail("id", _("must match the file name: {stem}").format(stem=path.stem))
     code = r.code(data["code"], "code", _ASSOCIATION_CODE, "AJF")
     license_number = r.text(data["license_number"], "license_number", empty_ok=True)
@@ -355,9 +363,25 @@ def available_profiles() -> list[str]:
     return sorted(p.stem for p in profiles_dir().glob("*.toml"))
 
 
-@cache
+_in_force: dict[str, AssociationProfile] = {}
+
+
+def install_profile(profile: AssociationProfile) -> None:
+    """Make ``profile`` the one ``get_profile(profile.id)`` returns: a store's own version, put
+    in force when the store is opened (``services.profile``), over the bundled file."""
+    _in_force[profile.id] = profile
+
+
 def get_profile(id: str) -> AssociationProfile:
-    """The bundled profile ``id``, loaded once."""
+    """The profile ``id`` in force: the store's own version once a store of that association
+    was opened in this process, else the bundled file (loaded once)."""
+    installed = _in_force.get(id) if isinstance(id, str) else None
+    return installed if installed is not None else bundled_profile(id)
+
+
+@cache
+def bundled_profile(id: str) -> AssociationProfile:
+    """The profile ``id`` as this program brings it: the starting point of a new store."""
     path = profiles_dir() / f"{id}.toml"
     if not isinstance(id, str) or not SNAKE_CODE.fullmatch(id) or not path.is_file():
         message = _("Unknown association profile: {id}; available: {ids}")

@@ -16,7 +16,7 @@ VOLATILE = {
     "id", "created_at", "updated_at", "consent_at", "submitted_at", "at", "applicant_id",
     "request_id", "document_id", "user_id", "created_by", "search_key", "password_hash",
     "seq", "prev_hash", "hash", "content", "sha256", "signed_at", "issued_by",
-    "signed_recorded_by",
+    "signed_recorded_by", "imported_at",
 }  # fmt: skip
 UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")
 TODAY = dt.date(2026, 11, 21)

@@ -18,23 +18,17 @@ from ajfar_desk.services.users import setup, users
 from ajfar_desk.ui.backups.backups_view import BackupsView
 from ajfar_desk.ui.shell.app import reopen_store
 
-from ..conftest import register
+from ..conftest import page_by_keys, press_button, register
 
 
 def _page(qtbot, window) -> BackupsView:
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_B,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    page = window.stack.currentWidget()
+    page = page_by_keys(qtbot, window, Qt.Key.Key_B)
     assert isinstance(page, BackupsView)
     return page
 
 
 def _press(qtbot, button) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
-    button.setFocus()
-    qtbot.keyClick(button, Qt.Key.Key_Space)
+    press_button(qtbot, button)
 
 
 def _count(path) -> int:

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from ...db import migrate
@@ -16,6 +16,7 @@ from ...domain.errors import ValidationError
 from ...domain.profile import ProfileError, get_profile
 from ...i18n import _, ngettext
 from ...paths import default_data_dir
+from ..profile import versions
 
 
 @dataclass(frozen=True)
@@ -136,17 +137,27 @@ def _check(engine: Engine, report: Report) -> None:
             )
         meta: dict[str, str] = dict(conn.execute(text("SELECT key, value FROM store_meta")).all())
         admins = conn.scalar(text("SELECT count(*) FROM app_user WHERE role = 'admin' AND active"))
-    _check_association(report, meta)
+        stored = conn.execute(text(
+            "SELECT number, sha256, association, text, policy_text, logo FROM profile_version "
+            "ORDER BY seq DESC LIMIT 1")).first() if inspect(conn).has_table("profile_version") else None
+    _check_association(report, meta, stored)
     report.add(_("Administrator"), bool(admins), ngettext("{n} active", "{n} active", admins or 0).format(n=admins or 0))
 
 
-def _check_association(report: Report, meta: dict[str, str]) -> None:
+def _check_association(report: Report, meta: dict[str, str], stored=None) -> None:
+    """The association and branch, read from the store's profile in force (``stored``: its
+    last ``profile_version`` row), or the program's file for a store that has none yet."""
     if "association" not in meta:
         report.add(_("Association"), False, _("the store is not set up yet; run: ajfar-desk init"))
         return
     report.association, report.branch = meta["association"], meta.get("branch", "")
     try:
-        profile = get_profile(meta["association"])
+        if stored is not None:
+            profile = versions.load_files(report.data_dir, versions.files_of(stored))
+            report.add(_("Profile"), True, _("version {number}, sha256 {sha}").format(
+                number=stored.number, sha=stored.sha256))
+        else:
+            profile = get_profile(meta["association"])
         branch = profile.branch(report.branch)
     except (ProfileError, ValidationError) as exc:
         report.add(_("Association"), False, getattr(exc, "message", str(exc)))

@@ -54,4 +54,5 @@ FEEDBACK_CHANGED = "feedback"  # surveys, complaints
 SYNC_CHANGED = "sync"  # bundles imported, conflicts and duplicates settled
 COORDINATION_CHANGED = "coordination"  # exchange files with the consortium, consents, settings
 USER_CHANGED = "user"  # an account's name, gender, role or state (the status bar names the user)
+PROFILE_CHANGED = "profile"  # another version of the association's profile put in force
 MESSAGES_CHANGED = "messages"  # the outbox: a message sent, failed or queued again

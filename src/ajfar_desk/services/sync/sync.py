@@ -26,12 +26,13 @@ from ...domain.digits import digit_style, localize_digits
 from ...domain.errors import ValidationError
 from ...domain.hlc import MAX_DRIFT_MS
 from ...i18n import _
+from ..profile import profiles
 from ..store.context import AppContext
 from ..store.cycles import collector_paused
-from ..store.events import APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED
+from ..store.events import APPLICANT_CHANGED, PROFILE_CHANGED, REQUEST_CHANGED, SYNC_CHANGED
 from ..users import audit_anchor
 from . import sync_bundle as sb
-from . import sync_check, sync_clock, sync_node, sync_schema
+from . import sync_check, sync_clock, sync_node, sync_profile, sync_schema
 from .sync_merge import Merger
 
 
@@ -59,6 +60,7 @@ class ImportResult:
     duplicates: int
     clock_warning: str = ""  # whose clock looks wrong, and by how much ("" when none)
     members_learned: int = 0  # nodes this node now knows of through head office
+    profile_note: str = ""  # the association's profile: adopted from head office, or a branch behind
 
 
 def node(ctx: AppContext) -> sync_node.Node:
@@ -121,7 +123,8 @@ def _export(ctx: AppContext, to_node: str, progress=None) -> tuple[bytes, bool]:
             ack=peer.seen_seq, count=len(changes), created=made.isoformat(),
             nonce=sb.new_nonce())
         data = sb.seal(header, changes, me.association_key, sb.signer(me.private_key),
-                       _members(ctx, s, me, to_node), audit_anchor.sign(me, audit_anchor.all_heads(s)))
+                       _members(ctx, s, me, to_node), audit_anchor.sign(me, audit_anchor.all_heads(s)),
+                       sync_profile.outgoing(s, sync_node.hub(ctx.store) is None))
         ctx.audit(s, "export", "sync_bundle", f"{to_node}:{header.number}", changes=len(changes))
     if progress:
         progress("export", len(changes), len(changes))
@@ -209,6 +212,9 @@ def _apply(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
             peer.last_import_at = dt.datetime.now(dt.UTC)
             out = merger.out
             learned = _learn(ctx, s, me, members)
+            adopted, profile_note = sync_profile.incoming(
+                ctx, s, contents.get("profile"), from_hub=header.sender == hub,
+                i_am_hub=hub is None, branch_name=peer.name or branch)
             ctx.audit(s, "import", "sync_bundle", f"{header.sender}:{header.number}",
                       changes=len(changes), applied=out.applied, conflicts=len(out.conflicts))
             for topic in (APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED):
@@ -220,8 +226,12 @@ def _apply(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
     warning = sync_clock.warning(header, branch, me.clock.wall(), i_am_hub=hub is None,
                                  from_hub=header.sender == hub, drift_ms=MAX_DRIFT_MS)
     audit_anchor.keep(ctx.store, anchor, public_key)  # the sender's chain heads, kept here
+    if adopted is not None:  # committed: head office's version is in force here from now on
+        profiles.put_in_force(ctx, adopted)
+        ctx.changed(PROFILE_CHANGED, None)
     return ImportResult(header.sender, branch, header.number, len(changes), out.applied, out.skipped,
-                        len(set(out.conflicts)), len(set(out.duplicates)), warning, learned)
+                        len(set(out.conflicts)), len(set(out.duplicates)), warning, learned,
+                        profile_note)
 
 
 def _learn(ctx: AppContext, s, me: sync_node.Node, members: list[dict]) -> int:

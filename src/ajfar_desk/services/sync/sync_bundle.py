@@ -127,13 +127,17 @@ def inflate(body: bytes, limit: int) -> bytes:
 
 
 def seal(header: Header, changes: list[dict], key: bytes, signer: Ed25519PrivateKey,
-         members: list[dict] | None = None, anchor: dict | None = None) -> bytes:
+         members: list[dict] | None = None, anchor: dict | None = None,
+         profile: dict | None = None) -> bytes:
     """The sealed body is ``{"changes": [...], "members": [...]}``, with ``"anchor"`` (the sender's
-    signed audit chain heads, ``audit_anchor``) when given."""
+    signed audit chain heads, ``audit_anchor``) and ``"profile"`` (the sender's association
+    profile, ``sync_profile``) when given."""
     head = header.to_bytes()
     contents: dict = {"changes": changes, "members": members or []}
     if anchor is not None:
         contents["anchor"] = anchor
+    if profile is not None:
+        contents["profile"] = profile
     body = zlib.compress(json.dumps(contents, ensure_ascii=False, separators=(",", ":")).encode(), 6)
     sealed = ChaCha20Poly1305(key).encrypt(bytes.fromhex(header.nonce), body, head)
     unsigned = MAGIC + struct.pack(">I", len(head)) + head + sealed
@@ -195,7 +199,7 @@ def open_contents(data: bytes, header: Header, public_key: bytes, key: bytes) ->
         contents = {"changes": contents, "members": []}
     if isinstance(contents, dict) and not isinstance(contents.get("anchor", {}), dict):
         raise BundleError(_("The bundle is damaged or cut short"))
-    if not isinstance(contents, dict) or set(contents) - {"anchor"} != {"changes", "members"}:
+    if not isinstance(contents, dict) or set(contents) - {"anchor", "profile"} != {"changes", "members"}:
         raise BundleError(_("The bundle's contents must hold its changes and members, nothing else"))
     if not isinstance(contents["changes"], list) or not isinstance(contents["members"], list):
         raise BundleError(_("The bundle's changes and members must be lists"))

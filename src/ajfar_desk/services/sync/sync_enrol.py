@@ -20,8 +20,9 @@ from ...db.models import StoreMeta
 from ...db.sync_tables import SyncPeer
 from ...domain import permissions
 from ...domain.errors import ValidationError
-from ...domain.profile import HEAD_OFFICE, get_profile
+from ...domain.profile import HEAD_OFFICE, AssociationProfile, get_profile
 from ...i18n import _, ngettext
+from ..profile import versions
 from ..store.context import AppContext
 from ..store.store import Store
 from ..users.setup import is_initialized
@@ -74,7 +75,11 @@ def invite(ctx: AppContext, branch: str, passphrase: str, name: str = "") -> byt
                        "public_key": _b64(p.public_key)}
                       for p in s.scalars(select(SyncPeer)) if p.node != node_id]
     first = sync.export_bundle(ctx, node_id)
+    with ctx.reading() as s:  # a sixth association's laptop has no bundled file to start from
+        profile = versions.in_force_row(s)
+        wire = versions.to_wire(profile, whole=True) if profile is not None else None
     payload = json.dumps({
+        "profile": wire,
         "association": ctx.profile.id, "branch": target.code, "node": node_id,
         "private_key": _b64(private), "public_key": _b64(public),
         "association_key": _b64(me.association_key), "directory": directory,
@@ -117,8 +122,22 @@ def _undo(store: Store) -> None:
     store.sync_node = None  # type: ignore[attr-defined]
 
 
+def _invited_profile(store: Store, invitation: dict) -> AssociationProfile:
+    """Head office's profile in force, as the invitation carries it (an older head office's
+    carries none: the bundled file of its association)."""
+    if invitation.get("profile") is None:
+        return get_profile(invitation["association"])
+    try:
+        files = versions.from_wire(invitation["profile"])[2]
+    except ValueError:
+        files = None
+    if files is None or files.association != invitation["association"]:
+        raise ValidationError("invitation", _("Wrong passphrase, or the invitation was altered"))
+    return versions.load_files(store.data_dir, files)
+
+
 def _join(store: Store, invitation: dict) -> tuple[AppContext, sync.ImportResult]:
-    profile = get_profile(invitation["association"])
+    profile = _invited_profile(store, invitation)
     branch = profile.branch(invitation["branch"])
     with store.transaction() as s:
         s.add_all([

@@ -13,8 +13,10 @@ from ...db.models import StoreMeta, User
 from ...domain.audit import UNKNOWN_USER
 from ...domain.errors import ValidationError
 from ...domain.people import GENDERS
-from ...domain.profile import get_profile
+from ...domain.profile import bundled_profile, install_profile
 from ...i18n import _, ngettext
+from ..profile import versions
+from ..profile.versions import ProfileFiles
 from ..store.context import AppContext, UserInfo
 from ..store.store import Store
 from . import anchor_pace
@@ -40,8 +42,15 @@ def init_store(
     admin_password: str,
     admin_full_name: str = "",
     admin_gender: str = "male",
+    files: ProfileFiles | None = None,
 ) -> AppContext:
-    profile = get_profile(association)
+    """Set up the store for ``association``, its profile the bundled file, or ``files`` (a
+    sixth association's, read by ``services.profile.profiles.read``) when given: that text is
+    the store's first version of its profile, the one in force from now on."""
+    if files is not None and files.association != association:
+        message = _("The profile file is for the association “{file}”, not “{given}”")
+        raise ValidationError("association", message.format(file=files.association, given=association))
+    profile = bundled_profile(association) if files is None else versions.load_files(store.data_dir, files)
     branch_obj = profile.branch(branch) if branch else profile.branches[0]
     if is_initialized(store):
         raise ValidationError("association", _("This store is already set up for an association"))
@@ -77,6 +86,8 @@ def init_store(
         s.add(user)
         s.flush()
         info = user_info(user)
+        versions.first_version(s, files or versions.bundled_files(association))
+    install_profile(profile)
     return AppContext(store, profile, branch_obj, info)
 
 
@@ -85,7 +96,7 @@ def open_context(store: Store) -> AppContext | None:
     meta = store.meta()
     if "association" not in meta:
         return None
-    profile = get_profile(meta["association"])
+    profile = versions.ensure(store, meta["association"])  # the store's own, not the bundled file
     from ..sync import sync_node
 
     sync_node.ensure(store, meta["branch"])

@@ -167,4 +167,9 @@ TOOLBAR: tuple[Tool, ...] = (
     Tool("backups", N_("Backups"), _SP.SP_DriveHDIcon, "Ctrl+Shift+B",
          lambda ctx: ctx.may(perm.MANAGE_BACKUPS) and ctx.store.file is not None,
          page=_page("ajfar_desk.ui.backups.backups_view", "BackupsView")),
+    # the association's profile: the version in force, export, check, import (head office);
+    # in the status bar, as the administrator's toolbar is full at 1280 px
+    Tool("profile", N_("Association profile"), _SP.SP_FileDialogInfoView, "Ctrl+Shift+P",
+         lambda ctx: ctx.may(perm.MANAGE_PROFILE),
+         page=_page("ajfar_desk.ui.profile.profile_view", "ProfileView"), in_toolbar=False),
 )

@@ -312,7 +312,7 @@ class SyncView(QWidget):
 
     def _result_text(self, r: ImportResult) -> str:
         summary = import_summary(r, branch_name(self.ctx, r.branch), lambda v: fmt.number(self.ctx.profile, v))
-        return summary + ("\n" + r.clock_warning if r.clock_warning else "")
+        return "\n".join(line for line in (summary, r.clock_warning, r.profile_note) if line)
 
     def _start(self, work, done, busy_text: str) -> None:
         focused = QApplication.focusWidget()

@@ -1,0 +1,1 @@
+"""The association profile the store runs: its versions, import, export, check."""
