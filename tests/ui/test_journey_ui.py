@@ -12,7 +12,7 @@ from accounts import staff_accounts
 from ajfar_desk import i18n
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.domain.digits import localize_digits
-from ajfar_desk.domain.people import ROLES
+from ajfar_desk.domain.people import ROLES, short_name
 from ajfar_desk.services.committee import committee
 from ajfar_desk.services.requests import casework, delivery, requests
 from ajfar_desk.services.users import setup
@@ -196,7 +196,8 @@ def test_the_toolbar_shows_what_the_role_uses(qtbot, window, ctx, staff, role):
     assert window.visible_actions() == EXPECTED[role] - missing
     assert window.home.register_button.isHidden() == ("new" not in EXPECTED[role])
     assert i18n._(ROLES[role]) in window.status_label.text()
-    assert ctx.user.full_name in window.status_label.text()
+    assert short_name(ctx.user.full_name) in window.status_label.text()
+    assert ctx.user.full_name in window.status_label.toolTip()  # the whole name
     window.language_action.trigger()
     assert ROLES[role] in window.status_label.text()  # in English too
     assert window.visible_actions() == EXPECTED[role] - missing

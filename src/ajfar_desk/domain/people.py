@@ -103,3 +103,19 @@ def has_full_name(full_name: str | None, username: str) -> bool:
     name there (papers then print the login, e.g. "admin"): the users list says so."""
     name = (full_name or "").strip()
     return bool(name) and name != username.strip()
+
+
+# the particles a family name may start with («آل الشيخ», «أبو زيد»): kept with it when a name
+# is shortened
+_FAMILY_PARTICLES = frozenset({"آل", "ال", "أبو", "ابو", "أبا", "بن", "بنت", "Al", "al", "bin", "bint"})
+
+
+def short_name(full_name: str) -> str:
+    """The first name and the family name of a full name («عبدالرحمن عبدالمحسن … آل عبداللطيف» →
+    «عبدالرحمن آل عبداللطيف»), as a status line names the person at the desk; a name of two words
+    or fewer as it is."""
+    words = full_name.split()
+    if len(words) <= 2:
+        return " ".join(words)
+    family = words[-2:] if words[-2] in _FAMILY_PARTICLES else words[-1:]
+    return " ".join([words[0], *family])

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QToolBar, QToolButton, QWidget
 
 from ...domain import permissions as perm
 from ...domain.errors import for_log
+from ...domain.people import short_name
 from ...domain.role_titles import role_title
 from ...domain.text import LRI, PDI
 from ...i18n import N_, _, current_language
@@ -301,9 +302,13 @@ class MainWindow(WindowPages):
         user = self.ctx.user.full_name if self.ctx.user else ""
         role = role_title(self.ctx.role, self.ctx.user.gender if self.ctx.user else None)
         # The association is in the window's title: the status bar keeps what changes at the desk.
-        self.status_label.setText(_("{branch} — signed in as {user} ({role})").format(
-            branch=self.ctx.branch.name(), user=user, role=role))
-        self.status_label.setToolTip(self.ctx.profile.name())
+        # the first and family names: the status bar also holds a manager's or an administrator's
+        # buttons at 1280 px; the whole name is in the tooltip
+        said = _("{branch} — signed in as {user} ({role})")
+        self.status_label.setText(said.format(
+            branch=self.ctx.branch.name(), user=short_name(user), role=role))
+        self.status_label.setToolTip("\n".join((
+            said.format(branch=self.ctx.branch.name(), user=user, role=role), self.ctx.profile.name())))
 
     def sign_out(self) -> None:
         """Leave the open page (asking if it has unsaved input), forget the user, clear the
