@@ -13,6 +13,7 @@ DAY_KEYS: dict[str, tuple[str, str]] = {
     "today_button": ("Ctrl+Home", N_("Today")),
     "attended_button": ("Alt+A", N_("Attended")),
     "missed_button": ("Alt+M", N_("Did not come")),
+    "move_button": ("F2", N_("Move the appointment…")),
     "cancel_button": ("Delete", N_("Cancel the appointment…")),
 }
 ENTER = N_("Open the applicant's file, or book the free time")

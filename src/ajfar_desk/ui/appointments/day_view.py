@@ -28,6 +28,7 @@ from ..shell.operations import Operation
 from ..shell.shortcuts_sheet import key_tip
 from .book_dialog import BookDialog, employee_items
 from .day_keys import DAY_KEYS
+from .move_dialog import MoveDialog
 
 ALL = ""  # every employee's bookings
 FREE_COLOR = QColor("#5f6b73")
@@ -94,13 +95,15 @@ class AppointmentsView(ReloadingPage):
         self.status.setObjectName("appointmentsStatus")
         self.book_button, self.attended_button = QPushButton(), QPushButton()
         self.missed_button, self.cancel_button = QPushButton(), QPushButton()
-        self.open_button = QPushButton()
+        self.open_button, self.move_button = QPushButton(), QPushButton()
         t.add(self.book_button.setText, N_("Book an appointment…"))
         t.add(self.attended_button.setText, N_("Attended"))
         t.add(self.missed_button.setText, N_("Did not come"))
         t.add(self.cancel_button.setText, N_("Cancel the appointment…"))
+        t.add(self.move_button.setText, N_("Move the appointment…"))
         t.add(self.open_button.setText, N_("Open the file"))
-        for button in (self.book_button, self.attended_button, self.missed_button, self.cancel_button):
+        for button in (self.book_button, self.attended_button, self.missed_button, self.move_button,
+                       self.cancel_button):
             button.setVisible(self.may_book)
 
         days = QHBoxLayout()
@@ -110,7 +113,7 @@ class AppointmentsView(ReloadingPage):
         days.addWidget(self.today_button)
         buttons = QHBoxLayout()
         for button in (self.book_button, self.open_button, self.attended_button, self.missed_button,
-                       self.cancel_button):
+                       self.move_button, self.cancel_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.status)
@@ -129,6 +132,7 @@ class AppointmentsView(ReloadingPage):
         self.attended_button.clicked.connect(lambda: self.mark(rules.ATTENDED))
         self.missed_button.clicked.connect(lambda: self.mark(rules.MISSED))
         self.cancel_button.clicked.connect(self.cancel)
+        self.move_button.clicked.connect(self.move)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         for name, (sequence, label) in DAY_KEYS.items():
@@ -195,7 +199,8 @@ class AppointmentsView(ReloadingPage):
         self.open_button.setEnabled(appointment is not None)
         for button in (self.attended_button, self.missed_button):
             button.setEnabled(appointment is not None and self.day <= self.today)
-        self.cancel_button.setEnabled(appointment is not None and appointment.state == rules.BOOKED)
+        for button in (self.cancel_button, self.move_button):
+            button.setEnabled(appointment is not None and appointment.state == rules.BOOKED)
 
     def selected(self) -> Slot | None:
         model = self.table.selectionModel()
@@ -219,13 +224,25 @@ class AppointmentsView(ReloadingPage):
         if not self.may_book:
             return None
         free = slot if slot is not None and slot.free else None
-        self.dialog = BookDialog(self.ctx, applicant_id=applicant_id, day=self.day,
-                                 start=free.start if free else None,
-                                 employee_id=(free.employee_id if free else None) or self.employee_id(),
-                                 parent=self, now=self.now)
-        self.dialog.booked.connect(self._booked)
-        self.dialog.open()
-        return self.dialog
+        return self._open(BookDialog(self.ctx, applicant_id=applicant_id, day=self.day,
+                                     start=free.start if free else None,
+                                     employee_id=(free.employee_id if free else None) or self.employee_id(),
+                                     parent=self, now=self.now))
+
+    def move(self) -> MoveDialog | None:
+        """The selected booking to another day, time or employee (F2)."""
+        slot = self.selected()
+        if not self.may_book or slot is None or slot.appointment is None or slot.appointment.state != rules.BOOKED:
+            return None
+        dialog = MoveDialog(self.ctx, slot.appointment, parent=self, now=self.now)
+        self._open(dialog)
+        return dialog
+
+    def _open(self, dialog: BookDialog) -> BookDialog:
+        self.dialog = dialog
+        dialog.booked.connect(self._booked)
+        dialog.open()
+        return dialog
 
     def _booked(self, appointment) -> None:
         if appointment.day != self.day:
