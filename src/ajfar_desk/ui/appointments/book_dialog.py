@@ -88,7 +88,7 @@ class BookDialog(FormDialog):
         self.boxes["applicant"].setVisible(applicant_id is None)
         self.slots_note = QLabel()
         self.slots_note.setWordWrap(True)
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         for name, row, column in (("applicant", 0, 0), ("employee", 0, 1), ("at", 1, 0), ("purpose", 1, 1),
                                   ("request_reference", 2, 0), ("note", 2, 1)):
             grid.addWidget(self.boxes[name], row, column)

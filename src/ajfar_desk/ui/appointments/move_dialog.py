@@ -31,6 +31,9 @@ class MoveDialog(BookDialog):
             name=appointment.applicant_name))
         for name in ("purpose", "request_reference", "note"):
             self.boxes[name].setVisible(False)
+        for column, name in enumerate(("at", "employee")):  # one row: the new time, then with whom
+            self.grid.removeWidget(self.boxes[name])
+            self.grid.addWidget(self.boxes[name], 0, column)
         self.now_label = QLabel()
         self.now_label.setObjectName("appointmentNow")
         self.now_label.setWordWrap(True)
