@@ -256,12 +256,12 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.services.applicants.applicant_input import APPLICANT_LABELS
     from ajfar_desk.services.applicants.edit_conflict import ConflictField, EditConflict
     from ajfar_desk.services.applicants.views import DocumentView
+    from ajfar_desk.services.appointments.views import AppointmentView
     from ajfar_desk.services.transfer.importer import ImportFailed, RowError
     from ajfar_desk.ui.applicants.conflict_dialog import ConflictDialog
     from ajfar_desk.ui.applicants.document_edit_dialog import EditDocumentDialog
     from ajfar_desk.ui.applicants.duplicate_dialog import DuplicateDialog
     from ajfar_desk.ui.applicants.record_dialogs import DocumentDialog, MemberDialog
-    from ajfar_desk.services.appointments.views import AppointmentView
     from ajfar_desk.ui.appointments.book_dialog import BookDialog
     from ajfar_desk.ui.appointments.move_dialog import MoveDialog
     from ajfar_desk.ui.committee.decision_dialog import DecisionDialog

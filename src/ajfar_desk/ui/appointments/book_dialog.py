@@ -21,7 +21,7 @@ from ...services.appointments.views import AppointmentView
 from ...services.store.context import AppContext
 from ..common import digit_input, fmt, screen
 from ..common.form_dialog import FormDialog, ok_cancel_buttons
-from ..common.form_fields import DATE_HINT, date_echo, typed_date
+from ..common.form_fields import DATE_HINT, applicant_echo, date_echo, typed_date
 from ..common.widgets import (
     FAILED,
     CodeCombo,
@@ -78,7 +78,8 @@ class BookDialog(FormDialog):
         self.request_reference = QLineEdit()
         self.note = QLineEdit()
         self.boxes = {
-            "applicant": FieldBox(t, N_("Applicant"), self.applicant),
+            "applicant": FieldBox(t, N_("Applicant"), self.applicant,
+                                  note=applicant_echo(ctx, self.applicant)),  # whom she books
             "employee": FieldBox(t, N_("With the employee"), self.employee),
             "at": FieldBox(t, N_("Day and time"), self.day, self.time, note=echo),
             "purpose": FieldBox(t, N_("For"), self.purpose),
