@@ -33,6 +33,9 @@ def test_her_complaint_is_found_by_name_phone_number_or_reference(ctx):
     assert [c.id for c in cs.list_complaints(ctx, text=to_arabic_digits("0509876543"))] == [other.id]
     assert [c.id for c in cs.list_complaints(ctx, text=other.number.lower())] == [other.id]
     assert [c.id for c in cs.list_complaints(ctx, text=request.reference)] == [hers.id]
+    # linked by her ID, the complaint keeps no phone: her file's phone and ID number find it
+    assert [c.id for c in cs.list_complaints(ctx, text=a.national_id)] == [hers.id]
+    assert [c.id for c in cs.list_complaints(ctx, text=a.phone.replace("+966", "0"))] == [hers.id]
     assert [c.id for c in cs.list_complaints(ctx, text="منيره مزدحم")] == [other.id]  # every word
     assert cs.list_complaints(ctx, text="غير موجود") == []
     assert len(cs.list_complaints(ctx, text="")) == 2

@@ -53,3 +53,21 @@ def test_typing_her_name_on_the_list_finds_her_complaint(qtbot, window, ctx):
     page.search.clear()
     type_text(qtbot, page.search, "٠٥٠٩٨٧٦٥٤٣")  # her phone as said, Arabic-Indic digits
     qtbot.waitUntil(lambda: len(page.model.rows) == 3)  # searched as she pauses typing
+
+
+def test_a_search_the_open_filter_hides_says_where_her_complaint_is(qtbot, window, ctx):
+    hers = _complaint(ctx, "ريم الحارثي", "0519544425", "لم يصلني رد على طلبي")
+    complaints.resolve(ctx, hers.id, "اتصلنا بها وأخبرناها بموعد الرد", "phone")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(_focused(), Qt.Key.Key_K, CTRL | SHIFT)
+    page = window.tool_pages["complaints"]
+    type_text(qtbot, _focused(), "ريم")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.model.rows == []
+    assert page.status.text() == "لا شيء في هذا العرض؛ في «الكل» شكوى واحدة: اختر «الكل» من «عرض»"
+    assert _focused() is page.search  # nothing found: the search keeps the keyboard
+    qtbot.keyClick(page.search, Qt.Key.Key_Tab)  # the filter, next to the search
+    assert _focused() is page.filter
+    qtbot.keyClick(page.filter, Qt.Key.Key_End)  # «All»
+    assert [c.id for c in page.model.rows] == [hers.id]

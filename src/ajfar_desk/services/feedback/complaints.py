@@ -339,9 +339,17 @@ def _reference(s, row: Complaint) -> str:
 
 
 def _has(s, row: Complaint, words: list[str]) -> bool:
-    """The complaint holds the words searched for (its request's reference read only if needed)."""
+    """The complaint holds the words searched for; its request's reference and its linked
+    applicant's ID number and phone (a complaint linked by ID keeps no phone of its own) are
+    read only when the complaint's own fields do not hold them."""
     fields = (row.number, row.contact_name, row.contact_phone, row.subject)
-    return has_words(words, *fields) or (row.request_id is not None and has_words(words, *fields, _reference(s, row)))
+    if has_words(words, *fields):
+        return True
+    if row.applicant_id is not None:
+        holder = s.execute(select(Applicant.national_id, Applicant.phone)
+                           .where(Applicant.id == row.applicant_id)).first()
+        fields += tuple(holder) if holder else ()
+    return has_words(words, *fields, _reference(s, row))
 
 
 def _view(s, row: Complaint, events: tuple[ComplaintEventView, ...] = (),

@@ -189,7 +189,7 @@ class ComplaintsView(ListPage):
         late = sum(1 for c in rows if self._late(c))
         p = self.ctx.profile
         if not rows:
-            self.status.setText(_("Nothing to show."))
+            self.status.setText(self._nothing_shown())
             return
         text = _("{count} shown").format(count=fmt.number(p, len(rows)))
         if late:
@@ -198,9 +198,22 @@ class ComplaintsView(ListPage):
             ).format(count=fmt.number(p, late))
         self.status.setText(text)
 
+    def _nothing_shown(self) -> str:
+        """Nothing shown; a search that the status filter hides says where its complaints are
+        (hers was answered: «Resolved» is not among the open ones)."""
+        if self.filter.code() == ALL or not self.search.text().strip():
+            return _("Nothing to show.")
+        elsewhere = len(complaints.list_complaints(self.ctx, text=self.search.text()))
+        if not elsewhere:
+            return _("Nothing to show.")
+        return ngettext("None among these; {count} is under «All»: choose it in «Show»",
+                        "None among these; {count} are under «All»: choose it in «Show»",
+                        elsewhere).format(count=fmt.number(self.ctx.profile, elsewhere))
+
     def _search_now(self) -> None:
         self.reload()
-        self.table.setFocus()
+        if self.model.rows:  # Enter again opens it; found nothing: the search stays to be fixed
+            self.table.setFocus()
 
     # -- actions ---------------------------------------------------------------------------
     def _open(self, index) -> None:
