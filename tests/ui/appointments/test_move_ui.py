@@ -110,3 +110,24 @@ def test_a_time_typed_in_the_booking_dialog_shows_in_the_profiles_digits(qtbot, 
     assert dialog is not None and dialog.isVisible()
     _retype(qtbot, dialog.time.lineEdit(), "10:40")
     assert dialog.time.currentText() == to_arabic_digits("10:40")  # as the listed times: ١٠:٤٠
+
+
+def test_ctrl_g_goes_to_a_day_typed_and_a_day_not_understood_is_said(qtbot, app, ctx, desk):
+    man = register(ctx, 23, first_name="سالم")
+    v = booking.book(desk, man.id, NEXT_MONDAY, dt.time(9), rules.DOCUMENT, now=NOW)
+    page = _page(qtbot, desk)
+    qtbot.keyClick(page.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.go_to
+    type_text(qtbot, page.go_to, "31/02/2026")
+    qtbot.keyClick(page.go_to, Qt.Key.Key_Return)
+    assert page.day == SUNDAY and page.status.text().startswith("اذهب إلى يوم: ")
+    assert page.go_to.text() == to_arabic_digits("31/02/2026")  # kept, to be corrected
+    assert QApplication.focusWidget() is page.go_to
+    page.go_to.selectAll()
+    type_text(qtbot, page.go_to, "20/06/1448 هـ")  # his day, said in Hijri
+    qtbot.keyClick(page.go_to, Qt.Key.Key_Return)
+    assert page.day == NEXT_MONDAY and page.selected().appointment.id == v.id
+    assert QApplication.focusWidget() is page.table and page.go_to.text() == ""
+    assert "المحجوز" in page.status.text()  # the day's line again
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)  # and the booking is moved from there
+    assert isinstance(page.dialog, MoveDialog) and page.dialog.isVisible()

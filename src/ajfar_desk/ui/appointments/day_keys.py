@@ -17,9 +17,10 @@ DAY_KEYS: dict[str, tuple[str, str]] = {
     "cancel_button": ("Delete", N_("Cancel the appointment…")),
 }
 ENTER = N_("Open the applicant's file, or book the free time")
+GO_TO_KEY, GO_TO = "Ctrl+G", N_("Go to a day typed (either calendar)")
 
 
 def day_rows() -> list[tuple[str, str]]:
     """(what it does, key) for the shortcuts sheet, in the current language."""
     return [(_(label), key_text(sequence)) for sequence, label in DAY_KEYS.values()] + [
-        (_(ENTER), key_text("Return"))]
+        (_(GO_TO), key_text(GO_TO_KEY)), (_(ENTER), key_text("Return"))]

@@ -11,23 +11,26 @@ from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from ...domain import appointments as rules
 from ...domain import permissions
+from ...domain.dates import parse_date
+from ...domain.errors import ValidationError
 from ...i18n import N_, _, current_language
 from ...services.appointments import booking, views
 from ...services.appointments.views import APPOINTMENT_CHANGED, Slot
 from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, SYNC_CHANGED
-from ..common import dialogs, fmt
+from ..common import dialogs, digit_input, fmt
+from ..common.form_fields import DATE_HINT
 from ..common.page import ReloadingPage, title_row
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import FAILED, CodeCombo, Texts, heading
 from ..shell.operations import Operation
 from ..shell.shortcuts_sheet import key_tip
 from .book_dialog import BookDialog, employee_items
-from .day_keys import DAY_KEYS
+from .day_keys import DAY_KEYS, GO_TO, GO_TO_KEY
 from .move_dialog import MoveDialog
 
 ALL = ""  # every employee's bookings
@@ -67,6 +70,15 @@ class AppointmentsView(ReloadingPage):
         t.add(self.previous_button.setText, N_("Previous day"))
         t.add(self.next_button.setText, N_("Next day"))
         t.add(self.today_button.setText, N_("Today"))
+        # a caller's appointment next month: its day typed (Ctrl+G), not Ctrl+PgDown thirty times
+        self.go_to = QLineEdit()
+        self.go_to.setObjectName("appointmentsGoTo")
+        self.go_to.setMinimumWidth(240)  # its hint read whole: «يوم/شهر/سنة، هجري أو ميلادي»
+        self.go_to.setMaximumWidth(260)
+        t.add(self.go_to.setPlaceholderText, DATE_HINT)
+        t.add(self.go_to.setToolTip, lambda: _tip(GO_TO, GO_TO_KEY))
+        digit_input.follow_profile_digits(ctx.profile, self.go_to)
+        self.go_to_said = False  # the status line says why the day typed was not understood
         employees = employee_items(ctx)
         self.employee = CodeCombo([(ALL, N_("All employees")), *employees], placeholder=False)
         self.employee.setObjectName("appointmentsEmployee")
@@ -111,6 +123,7 @@ class AppointmentsView(ReloadingPage):
         days.addWidget(self.day_label, 1, Qt.AlignmentFlag.AlignCenter)
         days.addWidget(self.next_button)
         days.addWidget(self.today_button)
+        days.addWidget(self.go_to)
         buttons = QHBoxLayout()
         for button in (self.book_button, self.open_button, self.attended_button, self.missed_button,
                        self.move_button, self.cancel_button):
@@ -126,6 +139,10 @@ class AppointmentsView(ReloadingPage):
         self.previous_button.clicked.connect(lambda: self.go(self.day - dt.timedelta(days=1)))
         self.next_button.clicked.connect(lambda: self.go(self.day + dt.timedelta(days=1)))
         self.today_button.clicked.connect(lambda: self.go(self.today))
+        self.go_to.returnPressed.connect(self._go_to_typed)
+        go_to_key = QShortcut(QKeySequence(GO_TO_KEY), self)
+        go_to_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        go_to_key.activated.connect(lambda: (self.go_to.setFocus(), self.go_to.selectAll()))
         self.employee.currentIndexChanged.connect(lambda _i: self.reload())
         self.book_button.clicked.connect(lambda: self.book(self.selected()))
         self.open_button.clicked.connect(lambda: self._activated(self.table.currentIndex()))
@@ -155,6 +172,19 @@ class AppointmentsView(ReloadingPage):
         self.reload()
         self.table.setFocus()
 
+    def _go_to_typed(self) -> None:
+        """The day typed in «go to» (Enter): shown, the field emptied; a day not understood is
+        said on the status line, naming the field, and what was typed stays to be corrected."""
+        try:
+            day = parse_date(self.go_to.text(), field="at")
+        except ValidationError as exc:
+            self.status.setText(_("Go to a day: {problem}").format(problem=exc.message))
+            self.status.setStyleSheet("color: #b00020;")
+            self.go_to_said = True
+            return
+        self.go_to.clear()
+        self.go(day)
+
     def reload(self, keep: uuid.UUID | None = None) -> None:
         current = self.selected()
         keep = keep or (current.appointment.id if current and current.appointment else None)
@@ -177,6 +207,9 @@ class AppointmentsView(ReloadingPage):
 
     def _show_day(self) -> None:
         p = self.ctx.profile
+        if self.go_to_said:  # the status line is the day's again
+            self.status.setStyleSheet("")
+            self.go_to_said = False
         text = f"{rules.day_name(self.day, current_language())} {fmt.date_both(p, self.day)}"
         if self.day == self.today:
             text += " — " + _("today")
