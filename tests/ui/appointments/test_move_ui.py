@@ -131,3 +131,18 @@ def test_ctrl_g_goes_to_a_day_typed_and_a_day_not_understood_is_said(qtbot, app,
     assert "المحجوز" in page.status.text()  # the day's line again
     qtbot.keyClick(page.table, Qt.Key.Key_F2)  # and the booking is moved from there
     assert isinstance(page.dialog, MoveDialog) and page.dialog.isVisible()
+
+
+def test_a_key_that_cannot_act_says_why(qtbot, app, ctx, desk):
+    man = register(ctx, 24, first_name="سالم")
+    v = booking.book(desk, man.id, NEXT_MONDAY, dt.time(9), rules.DOCUMENT, now=NOW)
+    page = _page(qtbot, desk)
+    page.go(NEXT_MONDAY)
+    assert page.selected().appointment.id == v.id
+    qtbot.keyClick(page.table, Qt.Key.Key_M, ALT)  # «did not come» next week: not yet
+    assert views.get_appointment(desk, v.id).state == rules.BOOKED
+    assert page.status.text() == "لم يحن يوم الموعد بعد: يُسجَّل في يومه"
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)  # a free time
+    assert "المحجوز" in page.status.text()  # moving on: the day's line again
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert page.status.text() == "اختر وقتًا محجوزًا أولًا: هذا الوقت متاح"

@@ -78,7 +78,7 @@ class AppointmentsView(ReloadingPage):
         t.add(self.go_to.setPlaceholderText, DATE_HINT)
         t.add(self.go_to.setToolTip, lambda: _tip(GO_TO, GO_TO_KEY))
         digit_input.follow_profile_digits(ctx.profile, self.go_to)
-        self.go_to_said = False  # the status line says why the day typed was not understood
+        self.said = False  # the status line says why a key did nothing, or a day was not understood
         employees = employee_items(ctx)
         self.employee = CodeCombo([(ALL, N_("All employees")), *employees], placeholder=False)
         self.employee.setObjectName("appointmentsEmployee")
@@ -151,14 +151,13 @@ class AppointmentsView(ReloadingPage):
         self.cancel_button.clicked.connect(self.cancel)
         self.move_button.clicked.connect(self.move)
         self.table.activated.connect(self._activated)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_moved())
         for name, (sequence, label) in DAY_KEYS.items():
             button = getattr(self, name)
             t.add(button.setToolTip, partial(_tip, label, sequence))
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda button=button: button.isVisible() and button.isEnabled()
-                                       and button.click())
+            shortcut.activated.connect(partial(self._key, button))
         self.setFocusProxy(self.table)
         self.reload()
 
@@ -178,9 +177,7 @@ class AppointmentsView(ReloadingPage):
         try:
             day = parse_date(self.go_to.text(), field="at")
         except ValidationError as exc:
-            self.status.setText(_("Go to a day: {problem}").format(problem=exc.message))
-            self.status.setStyleSheet("color: #b00020;")
-            self.go_to_said = True
+            self._say(_("Go to a day: {problem}").format(problem=exc.message))
             return
         self.go_to.clear()
         self.go(day)
@@ -207,9 +204,9 @@ class AppointmentsView(ReloadingPage):
 
     def _show_day(self) -> None:
         p = self.ctx.profile
-        if self.go_to_said:  # the status line is the day's again
+        if self.said:  # the status line is the day's again
             self.status.setStyleSheet("")
-            self.go_to_said = False
+            self.said = False
         text = f"{rules.day_name(self.day, current_language())} {fmt.date_both(p, self.day)}"
         if self.day == self.today:
             text += " — " + _("today")
@@ -226,6 +223,11 @@ class AppointmentsView(ReloadingPage):
             self.status.setText(_("Booked: {booked} — free: {free}").format(
                 booked=fmt.number(p, booked), free=fmt.number(p, free)))
 
+    def _selection_moved(self) -> None:
+        if self.said:  # what a key could not do was about the row left
+            self._show_day()
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         slot = self.selected()
         appointment = slot.appointment if slot is not None else None
@@ -241,6 +243,33 @@ class AppointmentsView(ReloadingPage):
         return self.model.row_at(rows[0]) if rows else None
 
     # -- actions ---------------------------------------------------------------------------
+    def _key(self, button: QPushButton) -> None:
+        """A button's key: it presses the button when it may be pressed; else the status line
+        says why not (Alt+M on next week's booking did nothing, and she was left guessing)."""
+        if not button.isVisible():
+            return
+        if button.isEnabled():
+            button.click()
+        elif why := self._why_not(button):
+            self._say(why)
+
+    def _why_not(self, button: QPushButton) -> str:
+        slot = self.selected()
+        appointment = slot.appointment if slot is not None else None
+        if appointment is None:
+            return _("Choose a booked time first: this one is free")
+        if button in (self.attended_button, self.missed_button):
+            return _("The appointment's day has not come yet: mark it on the day")
+        if button in (self.move_button, self.cancel_button):
+            return _("Only a booked appointment is moved or cancelled; this one is: {state}").format(
+                state=rules.state_label(appointment.state))
+        return ""
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #b00020;")
+        self.said = True
+
     def _activated(self, index) -> None:
         slot = self.model.row_at(index) if index.isValid() else None
         if slot is None:
