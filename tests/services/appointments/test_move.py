@@ -18,22 +18,16 @@ from ajfar_desk.services.appointments import booking, views
 from ajfar_desk.services.appointments.booking import SlotTaken
 from printing.scenario import submitted_request
 
-NOW = dt.datetime(2026, 11, 19, 10, 0)  # a Thursday
-SUNDAY, MONDAY = dt.date(2026, 11, 22), dt.date(2026, 11, 23)
-FRIDAY = dt.date(2026, 11, 27)
-STAFF = {"desk": ("front_desk", "سارة الموظفة"), "hind": ("front_desk", "هند الموظفة")}
+from .test_booking import NOW, STAFF, SUNDAY  # the same Thursday, the same desk
+
+MONDAY, FRIDAY = dt.date(2026, 11, 23), dt.date(2026, 11, 27)
 pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture
-def staff(ctx):
-    return staff_accounts(ctx, STAFF)
-
-
-@pytest.fixture
-def booked(ctx, staff):
+def booked(ctx):
     a, request = submitted_request(ctx, first="خالد", nid_body="02345679")[:2]
-    staff("desk")
+    staff_accounts(ctx, STAFF)("desk")
     v = booking.book(ctx, a.id, SUNDAY, dt.time(9, 20), rules.DOCUMENT, now=NOW,
                      request_reference=request.reference, note="يحضر صك الإعالة")
     return a, request, v

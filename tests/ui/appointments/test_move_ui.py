@@ -21,6 +21,7 @@ from ajfar_desk.ui.appointments.day_view import AppointmentsView
 from ajfar_desk.ui.appointments.move_dialog import MoveDialog
 
 from ..conftest import register, type_text
+from .day_page import open_day_page
 
 NOW = dt.datetime(2026, 11, 22, 7, 30)  # a Sunday morning, before the office opens
 SUNDAY = NOW.date()
@@ -35,15 +36,7 @@ def desk(ctx):
 
 
 def _page(qtbot, ctx, now=NOW) -> AppointmentsView:
-    page = AppointmentsView(ctx, now=now)
-    qtbot.addWidget(page)
-    page.resize(1340, 620)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()  # shortcuts reach the active window, as on a real desk
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
-    page.table.setFocus()
-    return page
+    return open_day_page(qtbot, ctx, now)
 
 
 def _retype(qtbot, edit, text: str) -> None:
