@@ -184,7 +184,7 @@ def move(ctx: AppContext, appointment_id: uuid.UUID, day: dt.date, start: dt.tim
     except IntegrityError as exc:
         if "uq_appointment_slot" not in str(exc.orig) and "appointment.start_minute" not in str(exc.orig):
             raise
-        raise SlotTaken(_employee_name(ctx, employee_id or ctx.user_id), day, start, digits) from None
+        raise SlotTaken(_employee_name(ctx, employee_id) if employee_id else "", day, start, digits) from None
     return get_appointment(ctx, appointment_id)
 
 

@@ -142,14 +142,14 @@ class AppointmentsView(ReloadingPage):
         self.go_to.returnPressed.connect(self._go_to_typed)
         go_to_key = QShortcut(QKeySequence(GO_TO_KEY), self)
         go_to_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        go_to_key.activated.connect(lambda: (self.go_to.setFocus(), self.go_to.selectAll()))
+        go_to_key.activated.connect(self._focus_go_to)
         self.employee.currentIndexChanged.connect(lambda _i: self.reload())
         self.book_button.clicked.connect(lambda: self.book(self.selected()))
         self.open_button.clicked.connect(lambda: self._activated(self.table.currentIndex()))
         self.attended_button.clicked.connect(lambda: self.mark(rules.ATTENDED))
         self.missed_button.clicked.connect(lambda: self.mark(rules.MISSED))
         self.cancel_button.clicked.connect(self.cancel)
-        self.move_button.clicked.connect(self.move)
+        self.move_button.clicked.connect(self.move_booking)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_moved())
         for name, (sequence, label) in DAY_KEYS.items():
@@ -170,6 +170,10 @@ class AppointmentsView(ReloadingPage):
         self.day = day
         self.reload()
         self.table.setFocus()
+
+    def _focus_go_to(self) -> None:
+        self.go_to.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.go_to.selectAll()
 
     def _go_to_typed(self) -> None:
         """The day typed in «go to» (Enter): shown, the field emptied; a day not understood is
@@ -291,7 +295,7 @@ class AppointmentsView(ReloadingPage):
                                      employee_id=(free.employee_id if free else None) or self.employee_id(),
                                      parent=self, now=self.now))
 
-    def move(self) -> MoveDialog | None:
+    def move_booking(self) -> MoveDialog | None:
         """The selected booking to another day, time or employee (F2)."""
         slot = self.selected()
         if not self.may_book or slot is None or slot.appointment is None or slot.appointment.state != rules.BOOKED:
