@@ -65,8 +65,10 @@ def test_a_move_is_refused_like_a_booking_and_changes_nothing(ctx, booked):
         booking.move(ctx, v.id, MONDAY, dt.time(10, 0), now=NOW)
     with pytest.raises(SlotTaken, match=to_arabic_digits("10:00")):  # an overlap of another start
         booking.move(ctx, v.id, MONDAY, dt.time(9, 50), now=NOW)
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="closed on .*: choose a day it opens"):  # says what to do
         booking.move(ctx, v.id, FRIDAY, dt.time(10, 0), now=NOW)
+    with pytest.raises(SlotTaken, match=": choose another time$"):
+        booking.move(ctx, v.id, MONDAY, dt.time(10, 0), now=NOW)
     with pytest.raises(ValidationError, match="passed"):
         booking.move(ctx, v.id, NOW.date(), dt.time(9, 0), now=NOW)
     with pytest.raises(ValidationError, match="already at this time"):

@@ -76,3 +76,25 @@ def test_each_digit_answers_one_question_and_goes_on_to_the_next(qtbot, app, ctx
     (taken,) = surveys.surveys_of(desk, request.id)
     assert taken.mode == feedback.PHONE and taken.taken_on == dt.date.today()
     assert {code: taken.answers[code] for code in scales} == dict(zip(scales, heard, strict=True))
+
+
+def test_a_tab_after_each_digit_as_she_used_to_does_not_skip_a_question(qtbot, app, ctx, as_):
+    request = _delivered(ctx, as_)
+    desk = as_("desk")
+    dialog = SurveyDialog(desk, request.id, gender="female", reference=request.reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.mode)
+    _press(qtbot, Qt.Key.Key_Tab)  # the date
+    scales = [q.code for q in dialog.survey.questions if q.kind == feedback.SCALE]
+    heard = [5, 4, 2, 4, 4][:len(scales)]
+    for digit in heard:
+        _press(qtbot, Qt.Key.Key_Tab)
+        _press(qtbot, Qt.Key(Qt.Key.Key_0 + digit))
+    assert {code: dialog.rows[code].score() for code in scales} == dict(zip(scales, heard, strict=True))
+    _press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is next(iter(dialog.text_answers.values()))
+    _press(qtbot, Qt.Key.Key_Tab)  # a second Tab moves on as ever
+    assert QApplication.focusWidget() is not next(iter(dialog.text_answers.values()))

@@ -36,7 +36,7 @@ class SlotTaken(ValidationError):
     """The employee already has a booking at that time (naming it)."""
 
     def __init__(self, employee: str, day: dt.date, start: dt.time, digits: str):
-        message = _("{employee} already has an appointment at {time} on {day}").format(
+        message = _("{employee} already has an appointment at {time} on {day}: choose another time").format(
             employee=employee, time=rules.clock_text(start, digits),
             day=rules.when_text(day, start, digits=digits).rsplit(" ", 1)[0])
         super().__init__("at", message)
@@ -125,7 +125,7 @@ def _time_errors(ctx: AppContext, day: dt.date, start: dt.time, minutes: int,
     errors = FieldErrors()
     errors.check("at", lambda: in_both_calendars(day, "at", digits))
     if not hours.is_open(day):
-        errors.add("at", _("The office is closed on {day}").format(day=rules.when_text(day, start, digits=digits)
+        errors.add("at", _("The office is closed on {day}: choose a day it opens").format(day=rules.when_text(day, start, digits=digits)
                                                                    .rsplit(" ", 1)[0]))
     elif not hours.within(start, minutes):
         errors.add("at", _("Book between {opens} and {closes}: the office's hours").format(

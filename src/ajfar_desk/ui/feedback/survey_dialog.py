@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialogButtonBox,
@@ -131,6 +131,26 @@ class ScaleRow(QWidget):
                 score=score, meaning=scale_label(score, self.gender)))
 
 
+class TabAfterPick(QObject):
+    """After a digit moved the focus on to the next question, a Tab (the habit «digit, Tab») is
+    that move already made, not a skip of the question: it is taken once and does nothing."""
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self.arrived: QWidget | None = None  # where the last digit moved the focus
+
+    def watch(self, *widgets: QWidget) -> None:
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() != QEvent.Type.KeyPress or self.arrived is None:
+            return False
+        arrived, self.arrived = self.arrived, None
+        return (watched is arrived and event.key() == Qt.Key.Key_Tab
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier)
+
+
 class QuestionBox(FieldBox):
     """A scale question on one line (its text, then the five choices), the error line under it."""
 
@@ -231,18 +251,22 @@ class SurveyDialog(FormDialog):
         screen.at_least_wide(self, 720)  # a question on one line beside its choices and their word
         self.mode.currentIndexChanged.connect(lambda _i: self.texts.retranslate())
         # by phone she reads a question, hears «4», presses 4: the next question is the one
-        # her next digit answers (it used to stay, and the next digit replaced this answer)
+        # her next digit answers (it used to stay, and the next digit replaced this answer);
+        # a Tab after the digit, as she used to press, does not skip a question
+        self.tab_after_pick = TabAfterPick(self)
+        self.tab_after_pick.watch(self.save_button, *self.text_answers.values(),
+                                  *(b for row in self.rows.values() for b in row.buttons.values()))
         for here, after in zip(order, [*order[1:], self.save_button], strict=True):
             if isinstance(here, ScaleRow):
                 here.picked.connect(lambda after=after: self._focus(after))
         self.mode.setFocus()
 
-    @staticmethod
-    def _focus(widget: QWidget) -> None:
+    def _focus(self, widget: QWidget) -> None:
         if isinstance(widget, ScaleRow):  # its chosen circle, or its first one
             score = widget.score()
             widget = widget.buttons[score if score is not None else feedback.SCALE_MIN]
         widget.setFocus(Qt.FocusReason.TabFocusReason)
+        self.tab_after_pick.arrived = widget
 
     def _date_label(self) -> str:
         if self.mode.code() == feedback.PAPER:
