@@ -256,12 +256,14 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.services.applicants.applicant_input import APPLICANT_LABELS
     from ajfar_desk.services.applicants.edit_conflict import ConflictField, EditConflict
     from ajfar_desk.services.applicants.views import DocumentView
+    from ajfar_desk.services.appointments.views import AppointmentView
     from ajfar_desk.services.transfer.importer import ImportFailed, RowError
     from ajfar_desk.ui.applicants.conflict_dialog import ConflictDialog
     from ajfar_desk.ui.applicants.document_edit_dialog import EditDocumentDialog
     from ajfar_desk.ui.applicants.duplicate_dialog import DuplicateDialog
     from ajfar_desk.ui.applicants.record_dialogs import DocumentDialog, MemberDialog
     from ajfar_desk.ui.appointments.book_dialog import BookDialog
+    from ajfar_desk.ui.appointments.move_dialog import MoveDialog
     from ajfar_desk.ui.committee.decision_dialog import DecisionDialog
     from ajfar_desk.ui.committee.meeting_dialog import MeetingDialog
     from ajfar_desk.ui.committee.study_dialog import StudyDialog
@@ -331,6 +333,9 @@ def dialog_builders(desk: Desk, window):
         "MemberDialog": lambda: MemberDialog(ctx, desk.draft.applicant_id, window),
         "BookDialog": lambda: BookDialog(ctx, applicant_id=desk.draft.applicant_id, applicant_name=LONG,
                                          parent=window),
+        "MoveDialog": lambda: MoveDialog(ctx, AppointmentView(  # pressed: «no such appointment»
+            uuid.uuid4(), desk.draft.applicant_id, LONG, "1012345678", "0551234567", None, "", ctx.user_id,
+            LONG, DAY, dt.time(13, 40), 20, "document", "booked", LONG, "", "HQ"), window),
         "DocumentDialog": lambda: DocumentDialog(ctx, desk.draft.applicant_id, None, window),
         "EditDocumentDialog": lambda: EditDocumentDialog(ctx, desk.draft.applicant_id, DocumentView(
             uuid.uuid4(), "lease", "L-2024-0001234567", dt.date(2024, 1, 1), dt.date(2026, 1, 1), None),

@@ -22,6 +22,7 @@ from ajfar_desk.ui.appointments.book_dialog import BookDialog
 from ajfar_desk.ui.appointments.day_view import AppointmentsView
 
 from ..conftest import pick_code, register, type_text
+from .day_page import open_day_page
 
 NOW = dt.datetime(2026, 11, 22, 7, 30)  # a Sunday morning, before the office opens
 SUNDAY = NOW.date()
@@ -35,15 +36,7 @@ def as_(ctx):
 
 
 def _page(qtbot, ctx) -> AppointmentsView:
-    page = AppointmentsView(ctx, now=NOW)
-    qtbot.addWidget(page)
-    page.resize(1340, 620)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()  # shortcuts reach the active window, as on a real desk
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
-    page.table.setFocus()
-    return page
+    return open_day_page(qtbot, ctx, NOW)
 
 
 def _row_of(page, start: dt.time) -> int:

@@ -103,7 +103,7 @@ def test_a_complaint_received_through_the_dialog_with_an_error_fixed(qtbot, app,
     assert row.received_on == DAY and row.due_on == DAY + dt.timedelta(days=7)
     cells = _cells(page, 0)
     assert "سوء الرد على الهاتف" in cells[4]
-    assert i18n._("Open") in cells[6] and "⚠" not in cells[6]
+    assert i18n._("Open") in cells[7] and "⚠" not in cells[7]
     assert "٢٠٢٦" in cells[2]  # the association's Arabic-Indic digits
 
 
@@ -117,7 +117,7 @@ def test_past_the_deadline_the_page_escalates_and_says_so(qtbot, app, ctx, as_):
     assert "تجاوزت شكوى واحدة مهلة الرد" in page.banner.message.text()  # one escalated, in words
     assert complaints.get_complaint(desk, late.id).status == complaints.ESCALATED
     assert complaints.get_complaint(desk, fresh.id).status == complaints.OPEN
-    statuses = {r.id: _cells(page, i)[6] for i, r in enumerate(page.model.rows)}
+    statuses = {r.id: _cells(page, i)[7] for i, r in enumerate(page.model.rows)}
     assert "⚠" in statuses[late.id] and i18n._("Escalated") in statuses[late.id]
     assert "⚠" not in statuses[fresh.id]
 
@@ -150,7 +150,7 @@ def test_the_manager_assigns_and_resolves_and_the_assignee_sees_it(qtbot, app, c
     _click(qtbot, dialog.assign_button)
     assert dialog.complaint.assigned_to == desk_id and dialog.done_banner.isVisible()
     assert [e.action for e in dialog.history.rows] == [complaints.RECEIVED, complaints.ASSIGNED]
-    assert _cells(page, 0)[8] == "\u200f" + STAFF["desk"][1]  # the page followed the change
+    assert _cells(page, 0)[9] == "\u200f" + STAFF["desk"][1]  # the page followed the change
 
     _click(qtbot, dialog.resolve_button)  # no resolution, nobody told
     assert dialog.boxes["resolution"].error.isVisible()
@@ -294,7 +294,7 @@ def test_the_page_in_english(qtbot, app, ctx, as_):
     page.retranslate()
     assert page.title.text() == "Complaints and suggestions"
     assert "1" in page.banner.message.text() and "١" not in page.banner.message.text()
-    assert "Escalated" in _cells(page, 0)[6]
+    assert "Escalated" in _cells(page, 0)[7]
 
 
 def test_the_scale_speaks_of_a_woman_in_her_gender(qtbot, app, ctx, as_):

@@ -1,4 +1,5 @@
-"""Booking an appointment, cancelling it, recording whether the applicant came.
+"""Booking an appointment, moving it to another time, cancelling it, recording whether the
+applicant came.
 
 No double booking: the service refuses a time that overlaps one of the employee's bookings,
 naming it.  Two desks booking at once: the booking is written before the overlap is looked
@@ -35,7 +36,7 @@ class SlotTaken(ValidationError):
     """The employee already has a booking at that time (naming it)."""
 
     def __init__(self, employee: str, day: dt.date, start: dt.time, digits: str):
-        message = _("{employee} already has an appointment at {time} on {day}").format(
+        message = _("{employee} already has an appointment at {time} on {day}: choose another time").format(
             employee=employee, time=rules.clock_text(start, digits),
             day=rules.when_text(day, start, digits=digits).rsplit(" ", 1)[0])
         super().__init__("at", message)
@@ -80,33 +81,20 @@ def book(
     """Book ``start`` on ``day`` with the employee (default: the one signed in) for the
     applicant; every wrong field named at once, an overlap refused naming the time taken."""
     ctx.require(permissions.BOOK_APPOINTMENT)
-    now = now or dt.datetime.now()
-    hours = ctx.profile.office_hours
-    minutes = minutes or hours.slot_minutes
-    digits = ctx.profile.digits
-    errors = FieldErrors()
-    errors.check("at", lambda: in_both_calendars(day, "at", digits))
+    minutes = minutes or ctx.profile.office_hours.slot_minutes
+    errors = _time_errors(ctx, day, start, minutes, now)
     if purpose not in rules.PURPOSES:
         errors.add("purpose", _("Choose what the appointment is for: {choices}")
                    .format(choices=", ".join(rules.purpose_label(p) for p in rules.PURPOSES)))
-    if not hours.is_open(day):
-        errors.add("at", _("The office is closed on {day}").format(day=rules.when_text(day, start, digits=digits)
-                                                                   .rsplit(" ", 1)[0]))
-    elif not hours.within(start, minutes):
-        errors.add("at", _("Book between {opens} and {closes}: the office's hours").format(
-            opens=rules.clock_text(hours.opens, digits), closes=rules.clock_text(hours.closes, digits)))
-    if dt.datetime.combine(day, start) < now.replace(second=0, microsecond=0):
-        errors.add("at", _("This time has passed: choose a later one"))
     errors.check("note", lambda: max_length(note.strip(), "note", _("Note"), NOTE_LIMIT))
     errors.raise_if_any()
+    digits = ctx.profile.digits
     employee_id = employee_id or ctx.user_id
     if employee_id is None:
         raise ValidationError("employee", _("Choose the employee who receives the applicant"))
     try:
         with ctx.uow() as s:
-            employee = s.execute(select(User).where(User.id == employee_id).with_for_update()).scalar_one_or_none()
-            if employee is None or not employee.active or employee.role == permissions.COMMITTEE:
-                raise ValidationError("employee", _("Choose an active employee who receives applicants"))
+            employee = _employee_locked(s, employee_id)
             get_or_refuse(s, Applicant, applicant_id, "applicant", _("No such applicant"))
             request_id = _request(s, request_reference, applicant_id)
             row = Appointment(
@@ -116,13 +104,7 @@ def book(
                 booked_by=ctx.user_id,
             )
             s.add(row)
-            s.flush()  # written first: on SQLite this desk holds the write lock from here on
-            taken = s.execute(select(Appointment.start_minute, Appointment.minutes).where(
-                Appointment.employee_id == employee_id, Appointment.day == day,
-                Appointment.state.in_(rules.HOLDING), Appointment.id != row.id)).all()
-            other = rules.clash(start, minutes, [(rules.time_of(m), n) for m, n in taken])
-            if other is not None:
-                raise SlotTaken(employee.full_name, day, other, digits)
+            _refuse_overlap(s, row, employee.full_name, digits)
             ctx.audit(s, "book", "appointment", row.id, day=day.isoformat(),
                       time=rules.clock_text(start), purpose=purpose, employee=employee.username)
             appointment_id = row.id
@@ -131,6 +113,78 @@ def book(
         if "uq_appointment_slot" not in str(exc.orig) and "appointment.start_minute" not in str(exc.orig):
             raise
         raise SlotTaken(_employee_name(ctx, employee_id), day, start, digits) from None
+    return get_appointment(ctx, appointment_id)
+
+
+def _time_errors(ctx: AppContext, day: dt.date, start: dt.time, minutes: int,
+                 now: dt.datetime | None) -> FieldErrors:
+    """What is wrong with the time (field ``at``): a day beyond either calendar, the office closed
+    or the time outside its hours, a time already past."""
+    now = now or dt.datetime.now()
+    hours, digits = ctx.profile.office_hours, ctx.profile.digits
+    errors = FieldErrors()
+    errors.check("at", lambda: in_both_calendars(day, "at", digits))
+    if not hours.is_open(day):
+        errors.add("at", _("The office is closed on {day}: choose a day it opens").format(day=rules.when_text(day, start, digits=digits)
+                                                                   .rsplit(" ", 1)[0]))
+    elif not hours.within(start, minutes):
+        errors.add("at", _("Book between {opens} and {closes}: the office's hours").format(
+            opens=rules.clock_text(hours.opens, digits), closes=rules.clock_text(hours.closes, digits)))
+    if dt.datetime.combine(day, start) < now.replace(second=0, microsecond=0):
+        errors.add("at", _("This time has passed: choose a later one"))
+    return errors
+
+
+def _employee_locked(s, employee_id: uuid.UUID) -> User:
+    """The employee's account, locked for this transaction (two desks booking the same employee
+    wait for each other on PostgreSQL); refused when they do not receive applicants."""
+    employee = s.execute(select(User).where(User.id == employee_id).with_for_update()).scalar_one_or_none()
+    if employee is None or not employee.active or employee.role == permissions.COMMITTEE:
+        raise ValidationError("employee", _("Choose an active employee who receives applicants"))
+    return employee
+
+
+def _refuse_overlap(s, row: Appointment, employee: str, digits: str) -> None:
+    """Written first (on SQLite this desk holds the write lock from here on), then the
+    employee's other bookings that day looked at: an overlap is refused naming its time."""
+    s.flush()
+    taken = s.execute(select(Appointment.start_minute, Appointment.minutes).where(
+        Appointment.employee_id == row.employee_id, Appointment.day == row.day,
+        Appointment.state.in_(rules.HOLDING), Appointment.id != row.id)).all()
+    start = rules.time_of(row.start_minute)
+    other = rules.clash(start, row.minutes, [(rules.time_of(m), n) for m, n in taken])
+    if other is not None:
+        raise SlotTaken(employee, row.day, other, digits)
+
+
+def move(ctx: AppContext, appointment_id: uuid.UUID, day: dt.date, start: dt.time, *,
+         employee_id: uuid.UUID | None = None, now: dt.datetime | None = None) -> AppointmentView:
+    """Move a booked appointment to another day or time (and, given, another employee): the
+    applicant, what it is for, its request and note stay; the old time is free again and the
+    reminder goes out for the new one.  Refused like a booking (closed, past, taken)."""
+    ctx.require(permissions.BOOK_APPOINTMENT)
+    digits = ctx.profile.digits
+    try:
+        with ctx.uow() as s:
+            row = get_or_refuse(s, Appointment, appointment_id, "appointment", _("No such appointment"))
+            if row.state != rules.BOOKED:
+                raise ValidationError("appointment", _("Only a booked appointment can be moved; this one is: {state}")
+                                      .format(state=rules.state_label(row.state)))
+            _time_errors(ctx, day, start, row.minutes, now).raise_if_any()
+            employee_id = employee_id or row.employee_id
+            if (row.day, row.start_minute, row.employee_id) == (day, rules.minute_of(start), employee_id):
+                raise ValidationError("at", _("The appointment is already at this time: choose another"))
+            employee = _employee_locked(s, employee_id)
+            before = f"{row.day.isoformat()} {rules.clock_text(rules.time_of(row.start_minute))}"
+            row.day, row.start_minute, row.employee_id = day, rules.minute_of(start), employee_id
+            _refuse_overlap(s, row, employee.full_name, digits)
+            ctx.audit(s, "move", "appointment", row.id, day=day.isoformat(), time=rules.clock_text(start),
+                      employee=employee.username, **{"from": before})
+            ctx.changed(APPOINTMENT_CHANGED, row.id)
+    except IntegrityError as exc:
+        if "uq_appointment_slot" not in str(exc.orig) and "appointment.start_minute" not in str(exc.orig):
+            raise
+        raise SlotTaken(_employee_name(ctx, employee_id) if employee_id else "", day, start, digits) from None
     return get_appointment(ctx, appointment_id)
 
 

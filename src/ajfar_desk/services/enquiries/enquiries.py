@@ -22,7 +22,7 @@ from ...domain.dates import day_or_today
 from ...domain.digits import normalize_digits
 from ...domain.errors import FieldErrors, ValidationError
 from ...domain.phone import normalize_phone
-from ...domain.text import normalize_name
+from ...domain.searching import has_words, search_words
 from ...domain.validation import max_length, required_text
 from ...i18n import _
 from ..requests.reference_counter import next_reference
@@ -209,7 +209,7 @@ def list_enquiries(
         q = q.where(Enquiry.channel == channel)
     if referred is not None:
         q = q.where(Enquiry.referred.is_(referred))
-    words = normalize_name(normalize_digits(text)).split()
+    words = search_words(text)
     with ctx.reading() as s:
         rows = s.execute(q.limit(SCAN if words else limit)).all()
         views = [_view(*r) for r in rows]
@@ -248,9 +248,5 @@ def _view(row: Enquiry, national_id: str | None, researcher: str | None, referen
 
 
 def _matches(v: EnquiryView, words: list[str]) -> bool:
-    phone = (v.phone or "").replace("+966", "0")
-    haystack = normalize_name(" ".join(
-        (v.number, v.applicant_number, phone, v.phone or "", v.name, v.subject, v.answer,
-         v.request_reference)
-    ))
-    return all(w in haystack for w in words)
+    return has_words(words, v.number, v.applicant_number, v.phone, v.name, v.subject, v.answer,
+                     v.request_reference)

@@ -20,6 +20,7 @@ from ...domain.errors import FieldErrors, ValidationError
 from ...domain.id_types import any_number
 from ...domain.people import GENDERS
 from ...domain.phone import normalize_phone
+from ...domain.searching import has_words, search_words
 from ...domain.validation import max_length, required_text
 from ...i18n import N_, _
 from ..messages import triggers
@@ -30,6 +31,7 @@ from ..store.rows import get_or_refuse, registered_applicant
 
 COMPLAINT, SUGGESTION = "complaint", "suggestion"
 KINDS = {COMPLAINT: N_("Complaint"), SUGGESTION: N_("Suggestion")}
+SCAN = 5000  # the newest complaints a text search looks through
 OPEN, ESCALATED, RESOLVED = "open", "escalated", "resolved"
 STATUSES = {OPEN: N_("Open"), ESCALATED: N_("Escalated"), RESOLVED: N_("Resolved")}
 # How the complainant was told of the outcome.
@@ -255,14 +257,18 @@ def resolve(
 
 
 def list_complaints(
-    ctx: AppContext, status: str | None = None, mine: bool = False, limit: int = 500
+    ctx: AppContext, status: str | None = None, mine: bool = False, limit: int = 500, text: str = ""
 ) -> list[ComplaintView]:
     """Newest first; ``status`` open (includes escalated), escalated, resolved or None for all;
-    ``mine`` only those assigned to the signed-in user (what a non-manager may see)."""
+    ``mine`` only those assigned to the signed-in user (what a non-manager may see); ``text``
+    finds the number, the complainant's name or phone, the subject or the request's reference
+    (among the newest ``SCAN``: a complainant calling back about hers)."""
     ctx.require(permissions.VIEW_APPLICANT)
     if not ctx.may(permissions.RECORD_FEEDBACK):
         mine = True
-    q = select(Complaint).order_by(Complaint.received_on.desc(), Complaint.number.desc()).limit(limit)
+    words = search_words(text)
+    q = select(Complaint).order_by(Complaint.received_on.desc(), Complaint.number.desc())
+    q = q.limit(SCAN if words else limit)
     if status == OPEN:
         q = q.where(Complaint.status != RESOLVED)
     elif status is not None:
@@ -270,7 +276,7 @@ def list_complaints(
     if mine:
         q = q.where(Complaint.assigned_to == ctx.user_id)
     with ctx.reading() as s:
-        rows = list(s.scalars(q))
+        rows = [r for r in s.scalars(q) if not words or _has(s, r, words)][:limit]
         return [_view(s, r, gender=_gender(s, r)) for r in rows]
 
 
@@ -325,13 +331,30 @@ def _event(ctx: AppContext, s, row: Complaint, action: str, note: str = "") -> N
     )
 
 
+def _reference(s, row: Complaint) -> str:
+    """The reference of the request the complaint is about ("" for none)."""
+    if not row.request_id:
+        return ""
+    return s.scalar(select(SupportRequest.reference).where(SupportRequest.id == row.request_id)) or ""
+
+
+def _has(s, row: Complaint, words: list[str]) -> bool:
+    """The complaint holds the words searched for; its request's reference and its linked
+    applicant's ID number and phone (a complaint linked by ID keeps no phone of its own) are
+    read only when the complaint's own fields do not hold them."""
+    fields = (row.number, row.contact_name, row.contact_phone, row.subject)
+    if has_words(words, *fields):
+        return True
+    if row.applicant_id is not None:
+        holder = s.execute(select(Applicant.national_id, Applicant.phone)
+                           .where(Applicant.id == row.applicant_id)).first()
+        fields += tuple(holder) if holder else ()
+    return has_words(words, *fields, _reference(s, row))
+
+
 def _view(s, row: Complaint, events: tuple[ComplaintEventView, ...] = (),
           gender: str | None = None) -> ComplaintView:
-    reference = (
-        s.scalar(select(SupportRequest.reference).where(SupportRequest.id == row.request_id))
-        if row.request_id
-        else ""
-    )
+    reference = _reference(s, row)
     assigned = s.get(User, row.assigned_to) if row.assigned_to else None
     return ComplaintView(
         row.id, row.number, row.kind, row.channel, row.category, row.anonymous, row.contact_name,

@@ -21,7 +21,7 @@ from ...services.appointments.views import AppointmentView
 from ...services.store.context import AppContext
 from ..common import digit_input, fmt, screen
 from ..common.form_dialog import FormDialog, ok_cancel_buttons
-from ..common.form_fields import DATE_HINT, date_echo, typed_date
+from ..common.form_fields import DATE_HINT, applicant_echo, date_echo, typed_date
 from ..common.widgets import (
     FAILED,
     CodeCombo,
@@ -43,6 +43,7 @@ def employee_items(ctx: AppContext) -> list[tuple[str, Text]]:
 
 class BookDialog(FormDialog):
     booked = Signal(object)  # AppointmentView
+    OK_TEXT = N_("Book")
 
     def __init__(self, ctx: AppContext, *, applicant_id: uuid.UUID | None = None, applicant_name: str = "",
                  day: dt.date | None = None, start: dt.time | None = None,
@@ -52,7 +53,7 @@ class BookDialog(FormDialog):
         self.appointment: AppointmentView | None = None
         self.texts = t = Texts()
         t.add(self.setWindowTitle, N_("Book an appointment"))
-        title = heading(size=14)
+        self.title = title = heading(size=14)
         t.add(title.setText, lambda: _("Book an appointment for {name}").format(name=applicant_name)
               if applicant_name else _("Book an appointment"))
         self.applicant = QLineEdit()
@@ -66,6 +67,9 @@ class BookDialog(FormDialog):
         self.time = QComboBox()
         self.time.setObjectName("appointmentTime")
         self.time.setEditable(True)  # a free slot, or another time typed (a late walk-in)
+        time_edit = self.time.lineEdit()
+        if time_edit is not None:  # a time typed shows in the digits of the times listed
+            digit_input.follow_profile_digits(ctx.profile, time_edit)
         self.employee = CodeCombo(employee_items(ctx), placeholder=False)
         self.employee.setObjectName("appointmentEmployee")
         self.employee.set_code(str(employee_id or ctx.user_id))
@@ -74,7 +78,8 @@ class BookDialog(FormDialog):
         self.request_reference = QLineEdit()
         self.note = QLineEdit()
         self.boxes = {
-            "applicant": FieldBox(t, N_("Applicant"), self.applicant),
+            "applicant": FieldBox(t, N_("Applicant"), self.applicant,
+                                  note=applicant_echo(ctx, self.applicant)),  # whom she books
             "employee": FieldBox(t, N_("With the employee"), self.employee),
             "at": FieldBox(t, N_("Day and time"), self.day, self.time, note=echo),
             "purpose": FieldBox(t, N_("For"), self.purpose),
@@ -84,7 +89,7 @@ class BookDialog(FormDialog):
         self.boxes["applicant"].setVisible(applicant_id is None)
         self.slots_note = QLabel()
         self.slots_note.setWordWrap(True)
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         for name, row, column in (("applicant", 0, 0), ("employee", 0, 1), ("at", 1, 0), ("purpose", 1, 1),
                                   ("request_reference", 2, 0), ("note", 2, 1)):
             grid.addWidget(self.boxes[name], row, column)
@@ -92,7 +97,7 @@ class BookDialog(FormDialog):
         for column in range(2):
             grid.setColumnStretch(column, 1)
         self.error = ErrorLabel()
-        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, N_("Book"), "bookOk")
+        buttons, self.ok_button = ok_cancel_buttons(t, self, self.submit, self.OK_TEXT, "bookOk")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(grid)

@@ -11,23 +11,27 @@ from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from ...domain import appointments as rules
 from ...domain import permissions
+from ...domain.dates import parse_date
+from ...domain.errors import ValidationError
 from ...i18n import N_, _, current_language
 from ...services.appointments import booking, views
 from ...services.appointments.views import APPOINTMENT_CHANGED, Slot
 from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, SYNC_CHANGED
-from ..common import dialogs, fmt
+from ..common import dialogs, digit_input, fmt
+from ..common.form_fields import DATE_HINT
 from ..common.page import ReloadingPage, title_row
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import FAILED, CodeCombo, Texts, heading
 from ..shell.operations import Operation
 from ..shell.shortcuts_sheet import key_tip
 from .book_dialog import BookDialog, employee_items
-from .day_keys import DAY_KEYS
+from .day_keys import DAY_KEYS, GO_TO, GO_TO_KEY
+from .move_dialog import MoveDialog
 
 ALL = ""  # every employee's bookings
 FREE_COLOR = QColor("#5f6b73")
@@ -66,6 +70,15 @@ class AppointmentsView(ReloadingPage):
         t.add(self.previous_button.setText, N_("Previous day"))
         t.add(self.next_button.setText, N_("Next day"))
         t.add(self.today_button.setText, N_("Today"))
+        # a caller's appointment next month: its day typed (Ctrl+G), not Ctrl+PgDown thirty times
+        self.go_to = QLineEdit()
+        self.go_to.setObjectName("appointmentsGoTo")
+        self.go_to.setMinimumWidth(240)  # its hint read whole: «يوم/شهر/سنة، هجري أو ميلادي»
+        self.go_to.setMaximumWidth(260)
+        t.add(self.go_to.setPlaceholderText, DATE_HINT)
+        t.add(self.go_to.setToolTip, lambda: _tip(GO_TO, GO_TO_KEY))
+        digit_input.follow_profile_digits(ctx.profile, self.go_to)
+        self.said = False  # the status line says why a key did nothing, or a day was not understood
         employees = employee_items(ctx)
         self.employee = CodeCombo([(ALL, N_("All employees")), *employees], placeholder=False)
         self.employee.setObjectName("appointmentsEmployee")
@@ -94,13 +107,15 @@ class AppointmentsView(ReloadingPage):
         self.status.setObjectName("appointmentsStatus")
         self.book_button, self.attended_button = QPushButton(), QPushButton()
         self.missed_button, self.cancel_button = QPushButton(), QPushButton()
-        self.open_button = QPushButton()
+        self.open_button, self.move_button = QPushButton(), QPushButton()
         t.add(self.book_button.setText, N_("Book an appointment…"))
         t.add(self.attended_button.setText, N_("Attended"))
         t.add(self.missed_button.setText, N_("Did not come"))
         t.add(self.cancel_button.setText, N_("Cancel the appointment…"))
+        t.add(self.move_button.setText, N_("Move the appointment…"))
         t.add(self.open_button.setText, N_("Open the file"))
-        for button in (self.book_button, self.attended_button, self.missed_button, self.cancel_button):
+        for button in (self.book_button, self.attended_button, self.missed_button, self.move_button,
+                       self.cancel_button):
             button.setVisible(self.may_book)
 
         days = QHBoxLayout()
@@ -108,9 +123,10 @@ class AppointmentsView(ReloadingPage):
         days.addWidget(self.day_label, 1, Qt.AlignmentFlag.AlignCenter)
         days.addWidget(self.next_button)
         days.addWidget(self.today_button)
+        days.addWidget(self.go_to)
         buttons = QHBoxLayout()
         for button in (self.book_button, self.open_button, self.attended_button, self.missed_button,
-                       self.cancel_button):
+                       self.move_button, self.cancel_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.status)
@@ -123,21 +139,25 @@ class AppointmentsView(ReloadingPage):
         self.previous_button.clicked.connect(lambda: self.go(self.day - dt.timedelta(days=1)))
         self.next_button.clicked.connect(lambda: self.go(self.day + dt.timedelta(days=1)))
         self.today_button.clicked.connect(lambda: self.go(self.today))
+        self.go_to.returnPressed.connect(self._go_to_typed)
+        go_to_key = QShortcut(QKeySequence(GO_TO_KEY), self)
+        go_to_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        go_to_key.activated.connect(self._focus_go_to)
         self.employee.currentIndexChanged.connect(lambda _i: self.reload())
         self.book_button.clicked.connect(lambda: self.book(self.selected()))
         self.open_button.clicked.connect(lambda: self._activated(self.table.currentIndex()))
         self.attended_button.clicked.connect(lambda: self.mark(rules.ATTENDED))
         self.missed_button.clicked.connect(lambda: self.mark(rules.MISSED))
         self.cancel_button.clicked.connect(self.cancel)
+        self.move_button.clicked.connect(self.move_booking)
         self.table.activated.connect(self._activated)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_moved())
         for name, (sequence, label) in DAY_KEYS.items():
             button = getattr(self, name)
             t.add(button.setToolTip, partial(_tip, label, sequence))
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda button=button: button.isVisible() and button.isEnabled()
-                                       and button.click())
+            shortcut.activated.connect(partial(self._key, button))
         self.setFocusProxy(self.table)
         self.reload()
 
@@ -150,6 +170,21 @@ class AppointmentsView(ReloadingPage):
         self.day = day
         self.reload()
         self.table.setFocus()
+
+    def _focus_go_to(self) -> None:
+        self.go_to.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.go_to.selectAll()
+
+    def _go_to_typed(self) -> None:
+        """The day typed in «go to» (Enter): shown, the field emptied; a day not understood is
+        said on the status line, naming the field, and what was typed stays to be corrected."""
+        try:
+            day = parse_date(self.go_to.text(), field="at")
+        except ValidationError as exc:
+            self._say(_("Go to a day: {problem}").format(problem=exc.message))
+            return
+        self.go_to.clear()
+        self.go(day)
 
     def reload(self, keep: uuid.UUID | None = None) -> None:
         current = self.selected()
@@ -173,6 +208,9 @@ class AppointmentsView(ReloadingPage):
 
     def _show_day(self) -> None:
         p = self.ctx.profile
+        if self.said:  # the status line is the day's again
+            self.status.setStyleSheet("")
+            self.said = False
         text = f"{rules.day_name(self.day, current_language())} {fmt.date_both(p, self.day)}"
         if self.day == self.today:
             text += " — " + _("today")
@@ -189,13 +227,19 @@ class AppointmentsView(ReloadingPage):
             self.status.setText(_("Booked: {booked} — free: {free}").format(
                 booked=fmt.number(p, booked), free=fmt.number(p, free)))
 
+    def _selection_moved(self) -> None:
+        if self.said:  # what a key could not do was about the row left
+            self._show_day()
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         slot = self.selected()
         appointment = slot.appointment if slot is not None else None
         self.open_button.setEnabled(appointment is not None)
         for button in (self.attended_button, self.missed_button):
             button.setEnabled(appointment is not None and self.day <= self.today)
-        self.cancel_button.setEnabled(appointment is not None and appointment.state == rules.BOOKED)
+        for button in (self.cancel_button, self.move_button):
+            button.setEnabled(appointment is not None and appointment.state == rules.BOOKED)
 
     def selected(self) -> Slot | None:
         model = self.table.selectionModel()
@@ -203,6 +247,33 @@ class AppointmentsView(ReloadingPage):
         return self.model.row_at(rows[0]) if rows else None
 
     # -- actions ---------------------------------------------------------------------------
+    def _key(self, button: QPushButton) -> None:
+        """A button's key: it presses the button when it may be pressed; else the status line
+        says why not (Alt+M on next week's booking did nothing, and she was left guessing)."""
+        if not button.isVisible():
+            return
+        if button.isEnabled():
+            button.click()
+        elif why := self._why_not(button):
+            self._say(why)
+
+    def _why_not(self, button: QPushButton) -> str:
+        slot = self.selected()
+        appointment = slot.appointment if slot is not None else None
+        if appointment is None:
+            return _("Choose a booked time first: this one is free")
+        if button in (self.attended_button, self.missed_button):
+            return _("The appointment's day has not come yet: mark it on the day")
+        if button in (self.move_button, self.cancel_button):
+            return _("Only a booked appointment is moved or cancelled; this one is: {state}").format(
+                state=rules.state_label(appointment.state))
+        return ""
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #b00020;")
+        self.said = True
+
     def _activated(self, index) -> None:
         slot = self.model.row_at(index) if index.isValid() else None
         if slot is None:
@@ -219,13 +290,25 @@ class AppointmentsView(ReloadingPage):
         if not self.may_book:
             return None
         free = slot if slot is not None and slot.free else None
-        self.dialog = BookDialog(self.ctx, applicant_id=applicant_id, day=self.day,
-                                 start=free.start if free else None,
-                                 employee_id=(free.employee_id if free else None) or self.employee_id(),
-                                 parent=self, now=self.now)
-        self.dialog.booked.connect(self._booked)
-        self.dialog.open()
-        return self.dialog
+        return self._open(BookDialog(self.ctx, applicant_id=applicant_id, day=self.day,
+                                     start=free.start if free else None,
+                                     employee_id=(free.employee_id if free else None) or self.employee_id(),
+                                     parent=self, now=self.now))
+
+    def move_booking(self) -> MoveDialog | None:
+        """The selected booking to another day, time or employee (F2)."""
+        slot = self.selected()
+        if not self.may_book or slot is None or slot.appointment is None or slot.appointment.state != rules.BOOKED:
+            return None
+        dialog = MoveDialog(self.ctx, slot.appointment, parent=self, now=self.now)
+        self._open(dialog)
+        return dialog
+
+    def _open(self, dialog: BookDialog) -> BookDialog:
+        self.dialog = dialog
+        dialog.booked.connect(self._booked)
+        dialog.open()
+        return dialog
 
     def _booked(self, appointment) -> None:
         if appointment.day != self.day:

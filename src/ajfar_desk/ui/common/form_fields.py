@@ -1,5 +1,6 @@
 """Fields the dialogs share: a date typed in either calendar with the day understood shown under
-it, a multi-line box that Tab leaves, the invalid mark of such boxes, a password's box."""
+it, an ID number with the registered applicant it links named under it, a multi-line box that
+Tab leaves, the invalid mark of such boxes, a password's box."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 from ...domain.dates import GREGORIAN_MAX, GREGORIAN_MIN, format_date, format_hijri, parse_date
 from ...domain.errors import ValidationError
+from ...domain.identity import validate_national_id
 from ...i18n import N_, _, current_language
+from ...services.applicants import applicants
 from ...services.store.context import AppContext
 from . import digit_input, fmt
 from .widgets import CodeCombo, FieldBox, Texts, named_items
@@ -48,6 +51,33 @@ def date_echo(ctx: AppContext, editor: QLineEdit, field: str, **rules) -> QLabel
 
     editor.textChanged.connect(update)
     digit_input.follow_profile_digits(ctx.profile, editor)  # what is typed, in the profile's digits
+    return label
+
+
+def applicant_echo(ctx: AppContext, editor: QLineEdit) -> QLabel:
+    """A line under an ID number field naming the registered applicant it links («✓ name»), or
+    saying nobody is registered with it: looked up once a Saudi ID or iqama is whole (ten
+    digits), any other number when the field is left."""
+    label = QLabel()
+    label.setObjectName("applicantEcho")
+    label.setWordWrap(True)
+    label.hide()
+
+    def look_up(whole_saudi_only: bool) -> None:
+        text = editor.text()
+        try:
+            if whole_saudi_only:
+                validate_national_id(text)
+            name = applicants.registered_name(ctx, text)
+        except ValidationError:  # not a whole number yet: its error is said on Enter
+            label.hide()
+            return
+        label.setText("✓ " + name if name else _("No applicant is registered with this ID"))
+        label.setStyleSheet("" if name else "color: #8a5300;")
+        label.show()
+
+    editor.textChanged.connect(lambda _text: look_up(True))
+    editor.editingFinished.connect(lambda: look_up(False))
     return label
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QTimer, SignalInstance
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QDialog, QLineEdit, QTableView, QWidget
 
 from ...services.store.context import AppContext
@@ -78,6 +78,29 @@ class ListPage(QWidget):
     def shown(self) -> None:
         """Each time the page is shown: its records again (it may have missed changes)."""
         self.reload()
+
+
+class _TypeToSearch(QObject):
+    def __init__(self, table: QTableView, search: QLineEdit):
+        super().__init__(table)
+        self.search = search
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() != QEvent.Type.KeyPress or event.modifiers() & ~(
+                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier):
+            return False
+        text = event.text()
+        if not text or not text.isprintable() or text.isspace():
+            return False
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.insert(text)
+        return True
+
+
+def type_to_search(table: QTableView, search: QLineEdit) -> None:
+    """A letter or digit typed on the list goes on in the page's search box (a list that opens
+    with the focus on itself, Enter opening its row); the arrows, Enter and Space stay the list's."""
+    table.installEventFilter(_TypeToSearch(table, search))
 
 
 def after_typing(owner: QWidget, editor: QLineEdit, delay_ms: int, action: Callable[[], object]) -> QTimer:

@@ -15,7 +15,7 @@ from ...services.enquiries.enquiries import EnquiryInput, EnquiryView
 from ...services.store.context import AppContext
 from ..common import digit_input, screen
 from ..common.form_dialog import FormDialog, field_grid, form_frame
-from ..common.form_fields import LOCAL_STYLE, ContactForm, multi_line
+from ..common.form_fields import LOCAL_STYLE, ContactForm, applicant_echo, multi_line
 from ..common.widgets import (
     FAILED,
     CodeCombo,
@@ -58,7 +58,8 @@ class NewEnquiryDialog(FormDialog, ContactForm):
         self.request_reference = QLineEdit()
         self.boxes = {
             **self.contact_fields(ctx, t, N_("Name of who asked")),
-            "applicant": FieldBox(t, N_("ID number (optional)"), self.applicant),
+            "applicant": FieldBox(t, N_("ID number (optional)"), self.applicant,
+                                  note=applicant_echo(ctx, self.applicant)),  # whom it links
             "subject": FieldBox(t, N_("Subject"), self.subject),
             "answer": FieldBox(t, N_("Answer given"), self.answer),
             "researcher": FieldBox(t, N_("Researcher"), self.researcher),

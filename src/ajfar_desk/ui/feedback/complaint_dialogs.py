@@ -17,7 +17,7 @@ from ...services.feedback.complaints import ComplaintInput, ComplaintView
 from ...services.store.context import AppContext
 from ..common import digit_input, fmt, screen
 from ..common.form_dialog import FormDialog, field_grid, form_frame
-from ..common.form_fields import LOCAL_STYLE, ContactForm, multi_line
+from ..common.form_fields import LOCAL_STYLE, ContactForm, applicant_echo, multi_line
 from ..common.widgets import (
     FAILED,
     CodeCombo,
@@ -97,7 +97,8 @@ class NewComplaintDialog(FormDialog, ContactForm):
             **self.contact_fields(ctx, t, N_("Complainant's name")),
             "kind": FieldBox(t, N_("Kind"), self.kind),
             "category": FieldBox(t, N_("Category"), self.category),
-            "national_id": FieldBox(t, N_("National ID (optional)"), self.national_id),
+            "national_id": FieldBox(t, N_("National ID (optional)"), self.national_id,
+                                    note=applicant_echo(ctx, self.national_id)),  # whom it links
             "contact_gender": FieldBox(t, N_("Complainant's gender"), self.contact_gender),
             "request_reference": FieldBox(t, N_("Request reference (optional)"), self.request_reference),
             "subject": FieldBox(t, N_("Subject"), self.subject),

@@ -1,5 +1,6 @@
-"""Complaints and suggestions (الشكاوى والمقترحات): the list, newest first, filtered by status;
-overdue ones are escalated to the manager when the page is first looked at."""
+"""Complaints and suggestions (الشكاوى والمقترحات): the list, newest first, filtered by status and
+searched (a complainant calling back: her name, phone, the number; typing on the list starts the
+search); overdue ones are escalated to the manager when the page is first looked at."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain import permissions
 from ...domain.feedback import category_label
@@ -17,7 +18,7 @@ from ...services.feedback.complaints import ComplaintView
 from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
 from ..common import fmt
-from ..common.list_page import ListPage
+from ..common.list_page import ListPage, after_typing, type_to_search
 from ..common.table_model import (
     Column,
     RowsModel,
@@ -39,7 +40,16 @@ FILTERS = [
 ]
 ALERT = QColor("#b00020")
 NEW_KEY = "Ctrl+N"  # the page's own «new»: a complaint here, as a new applicant elsewhere
-WIDTHS = {2: 130, 3: 160, 5: 150, 7: 130, 8: 140}  # received, category, channel, due, assignee
+WIDTHS = {2: 130, 3: 160, 5: 170, 6: 150, 8: 130, 9: 140}  # received, category, who, channel, due, assignee
+SEARCH_DELAY_MS = 250
+
+
+def complainant(ctx: AppContext, c: ComplaintView) -> str:
+    """Who complained: the name and phone given (a registered applicant's name), or anonymous."""
+    if c.anonymous:
+        return _("Anonymous")
+    phone = fmt.phone(ctx.profile, c.contact_phone) if c.contact_phone else ""
+    return " — ".join(part for part in (c.contact_name, phone) if part)
 
 
 class ComplaintsView(ListPage):
@@ -70,6 +80,10 @@ class ComplaintsView(ListPage):
         filter_label = QLabel()
         t.add(filter_label.setText, N_("Show:"))
         filter_label.setBuddy(self.filter)
+        self.search = QLineEdit()
+        self.search.setObjectName("complaintSearch")
+        self.search.setClearButtonEnabled(True)
+        t.add(self.search.setPlaceholderText, N_("Name, phone, number or subject"))
         self.new_button = named_button(t, N_("New complaint or suggestion…"), "newComplaint")
         self.open_button = named_button(t, N_("Show details"), "openComplaint")
 
@@ -82,6 +96,7 @@ class ComplaintsView(ListPage):
             Column(N_("Received"), lambda c: fmt.date_both(p, c.received_on)),
             Column(N_("Category"), lambda c: category_label(p.complaints, c.category, current_language())),
             Column(N_("Subject"), lambda c: c.subject),
+            Column(N_("Complainant"), lambda c: complainant(ctx, c)),
             Column(N_("Channel"), lambda c: channel_name(ctx, c.channel)),
             Column(N_("Status"), lambda c: status_text(c, self._day()), foreground=alert),
             Column(N_("Answer due by"), lambda c: fmt.date_both(p, c.due_on), foreground=alert),
@@ -94,7 +109,8 @@ class ComplaintsView(ListPage):
         self.status = QLabel()
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top.addWidget(self.title)
+        top.addWidget(self.search, 1)
         top.addWidget(filter_label)
         top.addWidget(self.filter)
         buttons = button_row(self.new_button, self.open_button)
@@ -117,10 +133,14 @@ class ComplaintsView(ListPage):
         t.add(self.new_button.setToolTip, lambda: key_tip(_("New complaint or suggestion…"), NEW_KEY))
         self.table.activated.connect(self._open)  # Enter, and a double click
         # the page opens on its list (Enter opens the selected complaint, as its note says),
-        # then Tab: the filter, the buttons
-        for before, after in ((self.table, self.filter), (self.filter, self.new_button),
-                              (self.new_button, self.open_button)):
+        # then Tab: the search, the filter, the buttons; a letter or digit typed on the list
+        # goes to the search, Enter there back to the list
+        for before, after in ((self.table, self.search), (self.search, self.filter),
+                              (self.filter, self.new_button), (self.new_button, self.open_button)):
             QWidget.setTabOrder(before, after)
+        self.timer = after_typing(self, self.search, SEARCH_DELAY_MS, self.reload)
+        self.search.returnPressed.connect(self._search_now)
+        type_to_search(self.table, self.search)
         self.open_button.clicked.connect(lambda: self.open_complaint(self.selected()))
         self.new_button.clicked.connect(self.new_complaint)
         self.filter.currentIndexChanged.connect(lambda _i: self.reload())
@@ -157,8 +177,9 @@ class ComplaintsView(ListPage):
         ).format(count=count))
 
     def reload(self) -> None:
+        self.timer.stop()
         code = self.filter.code()
-        rows = complaints.list_complaints(self.ctx, status=None if code == ALL else code)
+        rows = complaints.list_complaints(self.ctx, status=None if code == ALL else code, text=self.search.text())
         self.show_rows(rows)
         self.open_button.setEnabled(bool(rows))
         self._update_status()
@@ -168,7 +189,7 @@ class ComplaintsView(ListPage):
         late = sum(1 for c in rows if self._late(c))
         p = self.ctx.profile
         if not rows:
-            self.status.setText(_("Nothing to show."))
+            self.status.setText(self._nothing_shown())
             return
         text = _("{count} shown").format(count=fmt.number(p, len(rows)))
         if late:
@@ -176,6 +197,23 @@ class ComplaintsView(ListPage):
                 "{count} escalated or past the deadline", "{count} escalated or past the deadline", late,
             ).format(count=fmt.number(p, late))
         self.status.setText(text)
+
+    def _nothing_shown(self) -> str:
+        """Nothing shown; a search that the status filter hides says where its complaints are
+        (hers was answered: «Resolved» is not among the open ones)."""
+        if self.filter.code() == ALL or not self.search.text().strip():
+            return _("Nothing to show.")
+        elsewhere = len(complaints.list_complaints(self.ctx, text=self.search.text()))
+        if not elsewhere:
+            return _("Nothing to show.")
+        return ngettext("None among these; {count} is under «All»: choose it in «Show»",
+                        "None among these; {count} are under «All»: choose it in «Show»",
+                        elsewhere).format(count=fmt.number(self.ctx.profile, elsewhere))
+
+    def _search_now(self) -> None:
+        self.reload()
+        if self.model.rows:  # Enter again opens it; found nothing: the search stays to be fixed
+            self.table.setFocus()
 
     # -- actions ---------------------------------------------------------------------------
     def _open(self, index) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialogButtonBox,
@@ -63,7 +63,10 @@ def scale_label(score: int, gender: str | None) -> str:
 
 class ScaleRow(QWidget):
     """Five radio buttons 1..5 (the meaning of each in its tooltip); with the focus on the row,
-    a digit key 1–5 (Western or Arabic-Indic) picks the score, Delete or 0 clears it."""
+    a digit key 1–5 (Western or Arabic-Indic) picks the score and says so (``picked``: the
+    dialog goes on to the next question), Delete or 0 clears it."""
+
+    picked = Signal()
 
     def __init__(self, ctx: AppContext, code: str, parent=None, gender: str | None = None):
         super().__init__(parent)
@@ -110,6 +113,7 @@ class ScaleRow(QWidget):
         text = normalize_digits(event.text() or "")
         if text.isdigit() and int(text) in SCORES:
             self.set_score(int(text))
+            self.picked.emit()
         elif text == "0" or event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.set_score(None)
         else:
@@ -125,6 +129,26 @@ class ScaleRow(QWidget):
             button.setToolTip(scale_label(score, self.gender))
             button.setAccessibleName(_("{score} — {meaning}").format(
                 score=score, meaning=scale_label(score, self.gender)))
+
+
+class TabAfterPick(QObject):
+    """After a digit moved the focus on to the next question, a Tab (the habit «digit, Tab») is
+    that move already made, not a skip of the question: it is taken once and does nothing."""
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self.arrived: QWidget | None = None  # where the last digit moved the focus
+
+    def watch(self, *widgets: QWidget) -> None:
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() != QEvent.Type.KeyPress or self.arrived is None:
+            return False
+        arrived, self.arrived = self.arrived, None
+        return (watched is arrived and event.key() == Qt.Key.Key_Tab
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier)
 
 
 class QuestionBox(FieldBox):
@@ -185,6 +209,7 @@ class SurveyDialog(FormDialog):
         self.text_answers = {}
         questions = QGridLayout()
         questions.setColumnStretch(0, 1)
+        order: list[QWidget] = []  # each question's input, in the order they are asked
         for number, q in enumerate(self.survey.questions):
             text = lambda q=q: q.text(current_language())  # noqa: E731
             box: FieldBox
@@ -195,6 +220,7 @@ class SurveyDialog(FormDialog):
             else:
                 self.text_answers[q.code] = multi_line(60)
                 box = FieldBox(t, text, self.text_answers[q.code])
+            order.append(self.rows.get(q.code) or self.text_answers[q.code])
             self.boxes[f"answers.{q.code}"] = box
             questions.addWidget(box, number, 0)
         self.error = ErrorLabel()
@@ -224,7 +250,23 @@ class SurveyDialog(FormDialog):
         screen.scroll_middle(self, keep_top=1, keep_bottom=2)  # the buttons stay on the screen
         screen.at_least_wide(self, 720)  # a question on one line beside its choices and their word
         self.mode.currentIndexChanged.connect(lambda _i: self.texts.retranslate())
+        # by phone she reads a question, hears «4», presses 4: the next question is the one
+        # her next digit answers (it used to stay, and the next digit replaced this answer);
+        # a Tab after the digit, as she used to press, does not skip a question
+        self.tab_after_pick = TabAfterPick(self)
+        self.tab_after_pick.watch(self.save_button, *self.text_answers.values(),
+                                  *(b for row in self.rows.values() for b in row.buttons.values()))
+        for here, after in zip(order, [*order[1:], self.save_button], strict=True):
+            if isinstance(here, ScaleRow):
+                here.picked.connect(lambda after=after: self._focus(after))
         self.mode.setFocus()
+
+    def _focus(self, widget: QWidget) -> None:
+        if isinstance(widget, ScaleRow):  # its chosen circle, or its first one
+            score = widget.score()
+            widget = widget.buttons[score if score is not None else feedback.SCALE_MIN]
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        self.tab_after_pick.arrived = widget
 
     def _date_label(self) -> str:
         if self.mode.code() == feedback.PAPER:
@@ -235,7 +277,8 @@ class SurveyDialog(FormDialog):
         p = self.ctx.profile
         parts = [_("{score} = {meaning}").format(score=fmt.number(p, s), meaning=scale_label(s, self.gender))
                  for s in SCORES]
-        return _("Scale: {legend}. Digit keys pick a score.").format(legend=" · ".join(parts))
+        return _("Scale: {legend}. A digit key picks the score and goes on to the next question.").format(
+            legend=" · ".join(parts))
 
     def answers(self) -> dict[str, object]:
         out: dict[str, object] = {code: row.score() for code, row in self.rows.items() if row.score()}
