@@ -112,12 +112,13 @@ BEFORE = (
     "this session (a submission's sync stamps read with the request, a paper's last revision "
     "with its request, the log statement's new rows and audit entries one JSON parameter per "
     "table: 52 -> 16-20 parameters, within psycopg's conversion cache; the draw's autocommit "
-    "connection kept), old and new code in turn, medians of three runs, the machine shared "
-    "with other work: one desk alone, a whole request's CPU desk 9.3 -> 9.0 ms, server 4.0 -> "
-    "3.5 ms (load 10), desk 12.5 -> 9.5 ms, server 5.1 -> 3.7 ms (load 10-11); closed, 20 "
-    "desks at load 28-35: desk 22.9 -> 20.3 ms, server 7.8 -> 7.0 ms; round trips of a whole "
-    "request 30 -> 28 (statements 22 -> 20); registration desk 2.1-2.7 -> 2.2-2.4 ms, document "
-    "1.6-2.1 -> 1.6-1.8 ms",
+    "connection kept), old and new code in turn, the machine shared with other work: one desk "
+    "alone, 200 requests, load 8-9, a whole request's CPU desk 10.2/10.1 -> 8.1/8.5 ms, server "
+    "4.4/4.4 -> 3.3/3.5 ms (per call, medians of 300 in one process, three runs: desk 9.3 -> "
+    "7.3 ms); closed, 20 desks, medians of three runs at load 18-23: desk 16.4 -> 12.7 ms, "
+    "server 6.1 -> 4.9 ms, registration desk 3.7 -> 3.2 ms, document 2.8 -> 2.4 ms (the "
+    "quietest pair: 342 -> 467 calls/s, whole request p95 462 -> 284 ms, registration p95 "
+    "101 -> 75 ms); round trips of a whole request 30 -> 28 (statements 22 -> 20)",
 )
 # last session's p95 (registration, whole request) in ms by (mode, desks), printed beside the new
 PREVIOUS = {("closed", 20): (78, 343), ("paced", 20): (12, 64)}
