@@ -106,9 +106,22 @@ BEFORE = (
     "calls/s both; twice more in turn from load 1.8: desk 21.2/19.1 -> 15.7/17.0 ms, server "
     "7.0/6.7 -> 6.9/7.1 ms, p50 504/468 -> 403/421 ms, p95 688/675 -> 533/592 ms, 172/189 -> "
     "208/189 calls/s, registration p95 142/123 -> 124/140 ms",
+    "last session, quiet machine, closed, 20 desks: registration p95 78 ms (met), whole request "
+    "p95 343 ms (NOT met); 343/531/451/408 calls/s for 1/5/10/20 desks; one whole request: desk "
+    "CPU 14.3 ms, server CPU 5.1 ms (7.5 + 3.9 ms with one desk)",
+    "this session (a submission's sync stamps read with the request, a paper's last revision "
+    "with its request, the log statement's new rows and audit entries one JSON parameter per "
+    "table: 52 -> 16-20 parameters, within psycopg's conversion cache; the draw's autocommit "
+    "connection kept), old and new code in turn, the machine shared with other work: one desk "
+    "alone, 200 requests, load 8-9, a whole request's CPU desk 10.2/10.1 -> 8.1/8.5 ms, server "
+    "4.4/4.4 -> 3.3/3.5 ms (per call, medians of 300 in one process, three runs: desk 9.3 -> "
+    "7.3 ms); closed, 20 desks, medians of three runs at load 18-23: desk 16.4 -> 12.7 ms, "
+    "server 6.1 -> 4.9 ms, registration desk 3.7 -> 3.2 ms, document 2.8 -> 2.4 ms (the "
+    "quietest pair: 342 -> 467 calls/s, whole request p95 462 -> 284 ms, registration p95 "
+    "101 -> 75 ms); round trips of a whole request 30 -> 28 (statements 22 -> 20)",
 )
 # last session's p95 (registration, whole request) in ms by (mode, desks), printed beside the new
-PREVIOUS = {("closed", 20): (80, 453), ("paced", 20): (12, 64)}
+PREVIOUS = {("closed", 20): (78, 343), ("paced", 20): (12, 64)}
 CALLS = 6  # registration, document, create, declaration, signature, submit
 STEPS = ("create", "declaration", "signature", "submit")
 

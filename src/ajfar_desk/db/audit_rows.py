@@ -18,25 +18,13 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    String,
-    Table,
-    bindparam,
-    cast,
-    column,
-    event,
-    func,
-    insert,
-    select,
-)
+from sqlalchemy import Connection, Table, event, insert
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import Insert
 
 from . import new_rows
 from .models import AuditEntry
 from .synced import encode_row
-from .text_arrays import TextArray, TextArrayType
 
 PENDING = "audit_rows_pending"  # session.info: the entries (column -> value) not yet written
 TABLE = "audit_log"
@@ -51,11 +39,11 @@ def take(session: Session) -> list[dict[str, Any]]:
     return session.info.pop(PENDING, None) or []
 
 
-def arrays(rows: list[dict[str, Any]]) -> dict[str, TextArray]:
-    """The statement's parameters (``a_<column>``): each column's values as text, in order."""
+def arrays(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The statement's parameter (``a__rows``): the entries as the log codes them, one JSON
+    array (``new_rows.rows_param``)."""
     coded = [encode_row(TABLE, r) for r in rows]
-    return {f"a_{c}": TextArray([None if r[c] is None else str(r[c]) for r in coded])
-            for c in COLUMNS}
+    return {"a__rows": new_rows.rows_param(coded, COLUMNS)}
 
 
 def _table() -> Table:
@@ -64,14 +52,9 @@ def _table() -> Table:
 
 @cache
 def insert_from_arrays() -> Insert:
-    """``INSERT INTO audit_log SELECT`` the ``a_<column>`` arrays (unnest), each text cast back
-    to its column's type; a CTE of ``change_log``'s log statement."""
-    table = _table()
-    params = [bindparam(f"a_{c}", type_=TextArrayType()) for c in COLUMNS]
-    tv = func.unnest(*params).table_valued(*[column(c, String) for c in COLUMNS]).render_derived()
-    values = [tv.c[c] if isinstance(table.c[c].type, String) else cast(tv.c[c], table.c[c].type)
-              for c in COLUMNS]
-    return insert(table).from_select(list(COLUMNS), select(*values))
+    """``INSERT INTO audit_log SELECT`` the rows of ``a__rows``, a CTE of ``change_log``'s log
+    statement (``new_rows.insert_from_rows``)."""
+    return new_rows.insert_from_rows(_table(), "a__rows")
 
 
 def write(conn: Connection, rows: list[dict[str, Any]]) -> None:

@@ -37,7 +37,7 @@ from sqlalchemy.orm import (
 from sqlalchemy.sql import Delete, Insert, Update
 
 from ..domain.hlc import Clock
-from . import audit_rows, log_statement, new_rows
+from . import audit_rows, log_statement, new_rows, row_stamps
 from .base import SyncedRow, utcnow
 from .log_statement import FIELD_COLUMNS, LOG_COLUMNS, ROW_COLUMNS
 from .many_rows import among, insert_rows
@@ -81,6 +81,9 @@ _ONE_ROWS_STAMPS = union_all(
 def field_stamps(session: Session, table: str, row_ids: Iterable[str]) -> dict[str, dict[str, str]]:
     """row id -> {"": creation stamp, field: stamp of its current value once changed}."""
     ids = list(row_ids)
+    held = row_stamps.take(session, table, ids)  # read with the rows (head office)
+    if held is not None:
+        return held
     out: dict[str, dict[str, str]] = {i: {} for i in ids}
     conn = session.connection()
     if len(ids) == 1:
@@ -116,6 +119,7 @@ HEAD_PENDING, HEAD_WRITTEN = "audit_head_pending", "audit_head_written"
 def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bool = False) -> None:
     """Log (table, row id, op, data, prev) entries made here, and move the clocks they set.
     ``grouped``: see ``many_rows.insert_rows``."""
+    row_stamps.forget(session, [(e[0], e[1]) for e in entries])  # their stamps move here
     audits = audit_rows.take(session)
     new = new_rows.take(session)
     if not entries and not audits and not new:
@@ -148,7 +152,7 @@ def write_log(session: Session, rec: Recorder, entries: list[Entry], grouped: bo
     if created and conn.dialect.name == "postgresql" and len(logs) + len(created) <= _ONE_STATEMENT:
         # a desk's save at head office: the log, the new rows' stamps (and the audit entries, the
         # chain's head) in one statement (one round trip; PostgreSQL runs an INSERT inside WITH)
-        params = {f"l_{c}": TextArray([r[c] for r in logs]) for c in LOG_COLUMNS}
+        params: dict[str, Any] = {f"l_{c}": TextArray([r[c] for r in logs]) for c in LOG_COLUMNS}
         params.update({f"r_{c}": TextArray([r[c] for r in created]) for c in ROW_COLUMNS})
         head = session.info.pop(HEAD_PENDING, None)
         if head is not None:

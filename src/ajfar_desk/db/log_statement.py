@@ -1,7 +1,8 @@
 """PostgreSQL's one statement for a save (``change_log.write_log`` sends it at head office):
 the log's entries, the new rows' creation stamps, the audit chain's head, the audit entries
 (``audit_rows``), the new rows themselves (``new_rows``) and the changed fields' stamps, each an
-INSERT or UPDATE inside one WITH, their values as text arrays."""
+INSERT or UPDATE inside one WITH: the log's and the stamps' values as text arrays, the audit
+entries and a table's new rows as one JSON parameter each (``new_rows.insert_from_rows``)."""
 
 from __future__ import annotations
 

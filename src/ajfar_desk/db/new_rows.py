@@ -4,8 +4,8 @@ A desk's request, its first event, its declaration, the documents checked at its
 the event of each step were each inserted by the unit of work's own INSERT (a round trip to
 PostgreSQL each, and the ORM's bookkeeping for objects nobody reads back in the transaction).
 ``add`` hands a new row's object here instead: the flush's log statement
-(``change_log.write_log``) inserts its values by an INSERT inside its WITH, each column one text
-array cast back to the column's type, beside the log's entries for them and the audit entries
+(``change_log.write_log``) inserts its values by an INSERT inside its WITH, a table's rows one
+JSON parameter read back as the table's row type (``json_populate_recordset``), beside the log's entries for them and the audit entries
 (``audit_rows``).  The object is filled in (its id, timestamps, defaults) so the caller's view
 reads it as the ORM would have left it; it is not in the session, and its values are read when
 the statement is sent (a paper marked signed after it was handed over is written signed).
@@ -20,34 +20,27 @@ transaction whose rows came after its last flush writes them before it commits
 from __future__ import annotations
 
 import datetime as dt
+import json
 from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
-    Date,
-    Integer,
-    LargeBinary,
-    Numeric,
+    JSON,
     String,
     Table,
-    Uuid,
     bindparam,
     cast,
     column,
     func,
     insert,
+    literal_column,
     select,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Insert
 from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
 
-from .base import UTCDateTime
-from .text_arrays import TextArray, TextArrayType
-
 PENDING = "new_rows_pending"  # session.info: {table name: (Table, [the new rows' objects])}
-_CASTS = (UTCDateTime, Uuid, Date, Integer, Numeric, Boolean, LargeBinary)
 
 
 def add(session: Session, obj: Any) -> None:
@@ -106,21 +99,42 @@ def _text(value: Any) -> str | None:
     return str(value)  # ids, dates, numbers, True and False: as PostgreSQL reads them
 
 
-def arrays(name: str, table: Table, rows: list[dict[str, Any]]) -> dict[str, TextArray]:
-    """The statement's parameters for ``table``'s rows: each column's values as text."""
-    return {f"{name}__{c.key}": TextArray([_text(r[c.key]) for r in rows]) for c in table.columns}
+_ROWS_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def rows_param(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> str:
+    """Rows as the one parameter ``insert_from_rows`` reads: a JSON array of objects, each
+    value as text (PostgreSQL reads it back by its column's input function)."""
+    return _ROWS_JSON([{k: _text(r[k]) for k in keys} for r in rows])
+
+
+def arrays(name: str, table: Table, rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The statement's parameter for ``table``'s rows (``<table>__rows``)."""
+    return {f"{name}__rows": rows_param(rows, _keys(table))}
+
+
+@cache
+def _keys(table: Table) -> tuple[str, ...]:
+    return tuple(c.key for c in table.columns)
+
+
+def insert_from_rows(table: Table, param: str) -> Insert:
+    """``INSERT INTO <table> SELECT`` the rows of the JSON parameter ``param`` (``rows_param``):
+    ``json_populate_recordset`` gives them the table's own row type, each text read back by
+    its column's input function.  One parameter per table, whatever its columns: the log
+    statement had one array per column (over fifty parameters for a new request, which the
+    driver then converted again at every call instead of from its cache)."""
+    keys = list(_keys(table))
+    rows = func.json_populate_recordset(literal_column(f"NULL::{table.name}"),
+                                        cast(bindparam(param, type_=String), JSON))
+    tv = rows.table_valued(*[column(k) for k in keys]).alias(f"{table.name}_rows")
+    return insert(table).from_select(keys, select(*[tv.c[k] for k in keys]))
 
 
 @cache
 def insert_from_arrays(name: str, table: Table) -> Insert:
-    """``INSERT INTO <table> SELECT`` its ``<table>__<column>`` arrays (unnest), each text cast
-    back to its column's type; a CTE of ``change_log``'s log statement."""
-    keys = [c.key for c in table.columns]
-    params = [bindparam(f"{name}__{k}", type_=TextArrayType()) for k in keys]
-    tv = func.unnest(*params).table_valued(*[column(k, String) for k in keys]).render_derived()
-    values = [cast(tv.c[k], table.c[k].type) if isinstance(table.c[k].type, _CASTS) else tv.c[k]
-              for k in keys]
-    return insert(table).from_select(keys, select(*values))
+    """A new row's INSERT, a CTE of ``change_log``'s log statement (``insert_from_rows``)."""
+    return insert_from_rows(table, f"{name}__rows")
 
 
 def write(session: Session, rows: dict[str, tuple[Table, list[dict[str, Any]]]]) -> None:

@@ -137,3 +137,36 @@ def test_a_number_drawn_before_another_desks_stays_drawn(ctx):
 
         refs = s.scalars(select(SupportRequest.reference)).all()
     assert sorted(number(r) for r in refs) == [2, 3]
+
+
+def test_the_draw_keeps_its_connection_and_the_store_closes_it(ctx):
+    """At head office the draw runs on a connection of its own kept from one draw to the next
+    (taking one from the pool and switching it to autocommit at every draw cost a tenth of a
+    desk's ``create_request``): a request takes one connection from the pool, its
+    transaction's; the kept one is closed when the store's engine is disposed, and a broken one
+    is made again."""
+    from sqlalchemy import event
+
+    at_head_office(ctx)
+    a = applicants.register(ctx, person(make_national_id(1, "30000004")))
+    create(ctx, a.id)  # the draw's connection made
+    engine = ctx.store.engine
+    taken: list[int] = []
+    made: list[int] = []
+    event.listen(engine, "checkout", lambda *_a: taken.append(1))
+    event.listen(engine, "connect", lambda *_a: made.append(1))
+    first = create(ctx, a.id)
+    second = create(ctx, a.id)
+    assert (number(first.reference), number(second.reference)) == (2, 3)
+    assert len(taken) == 2 and not made  # one each, the transaction's
+    from ajfar_desk.services.requests import reference_counter
+
+    drawer = getattr(engine, reference_counter._DRAWER)
+    kept = drawer.conn
+    assert kept is not None and not kept.closed
+    kept.invalidate()  # the server dropped it: the next draw makes another
+    assert number(create(ctx, a.id).reference) == 4 and drawer.conn is not kept
+    engine.dispose()
+    assert drawer.conn is None
+    assert number(create(ctx, a.id).reference) == 5  # drawn anew after the dispose
+    assert counter(ctx) == 5

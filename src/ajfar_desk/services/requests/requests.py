@@ -157,7 +157,7 @@ def submit(
     which is recorded with the submission."""
     today = on or dt.date.today()
     with ctx.uow() as s:
-        row = load_request(s, request_id)
+        row = load_request(s, request_id, to_change=True)  # its sync stamps with it
         if row.status != rules.DRAFT:
             raise ValidationError("status", _("This request was already submitted"))
         # held to the end: the checklist, the declaration's and the eligibility's checks and the

@@ -15,6 +15,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
+from ...db import row_stamps
 from ...db.models import Applicant, SupportRequest
 from ...domain.errors import ValidationError
 from ...i18n import _
@@ -62,8 +63,20 @@ def registered_applicant(session: Session, national_id: str, field: str) -> tupl
     return found.id, found.full_name
 
 
-def load_request(session: Session, request_id: uuid.UUID) -> SupportRequest:
+def load_request(session: Session, request_id: uuid.UUID, *, to_change: bool = False) -> SupportRequest:
     """A support request, or the refusal.  Its document checks are read when first asked for
     (a submitted request's checklist): a draft has none, and at head office a query that finds
-    nothing is still a round trip."""
-    return get_or_refuse(session, SupportRequest, request_id, "request", _("No such request"))
+    nothing is still a round trip.  ``to_change``: the save will change it; at head office its
+    sync stamps are read with it (``db.row_stamps``), not by a statement of their own at the
+    flush."""
+    if not to_change or not row_stamps.carried(session):
+        return get_or_refuse(session, SupportRequest, request_id, "request", _("No such request"))
+    row = row_stamps.load(session, _REQUEST_STAMPED, {"request": request_id},
+                          SupportRequest.__tablename__)
+    if row is None:
+        raise ValidationError("request", _("No such request"))
+    return cast(SupportRequest, row)
+
+
+_REQUEST = select(SupportRequest).where(SupportRequest.id == bindparam("request"))
+_REQUEST_STAMPED = row_stamps.select_with(_REQUEST, SupportRequest)
