@@ -74,3 +74,18 @@ def test_a_western_profile_keeps_western_digits_in_arabic(tmp_path):
     assert not ARABIC.search(made.stdout)
     assert re.search(r"المستفيدون: [0-9]+", made.stdout)
     assert not ARABIC.search(run(tmp_path, "requests", "list", lang="ar").stdout)
+
+
+def test_an_error_line_follows_the_profiles_digits(ajfar):
+    """A refusal printed by the command line (its counts, its limits) writes the profile's
+    digits in Arabic, as the window's error lines do; Western digits in English."""
+    data, _said = ajfar
+    typed = ("applicants", "add", "--id-type", "national_id", "--id", "1000000008",
+             "--name", "فهد سعد القحطاني", "--birth-date", "45/13/1447", "--gender", "male")
+    refused = run(data, *typed, lang="ar")
+    assert refused.returncode == 2
+    line = refused.stderr.strip()
+    assert "١٢" in line and not _western_outside_codes(line), line  # «بين ١ و١٢», «وُجد ٣»
+    refused = run(data, *typed, lang="en")
+    assert refused.returncode == 2
+    assert "12" in refused.stderr and not ARABIC.search(refused.stderr), refused.stderr

@@ -52,6 +52,21 @@ def test_a_complaint_s_receipt_is_a_complaint_s(najran):
     words = flat(right_to_left(read(render(doc, najran.profile))))
     assert flat("إيصال استلام شكوى") in words and flat("ستُرفع شكواك إلى لجنة البحث لدراستها") in words
     assert flat("بالقبول أو الرفض") not in words
+    # its block, its number, the woman who brought it and how she follows it up: a complaint's
+    assert flat("بيانات الشكوى") in words and flat("رقم الشكوى") in words
+    assert flat("مقدمة الشكوى") in words and flat("لمتابعة شكواك اذكري") in words
+    assert flat("بيانات الطلب") not in words and flat("طلبك") not in words and flat("رقم الطلب") not in words
+
+
+def test_a_complaint_s_receipt_in_english_says_complaint(najran):
+    from ajfar_desk.services.papers import receipts
+
+    _a, request = submitted_request(najran, first="نورة", gender="female")
+    doc = receipts.receipt_for(najran, request.id, lang="en")
+    words = flat(right_to_left(read(render(doc, najran.profile))))
+    assert flat("Complaint no.") in words and flat("Complainant") in words
+    assert flat("quote your complaint number") in words
+    assert flat("Request no.") not in words and flat("your request") not in words
 
 
 def test_a_support_request_s_declaration_still_recovers_what_was_paid(tmp_path):

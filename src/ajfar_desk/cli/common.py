@@ -210,11 +210,16 @@ def not_set_up_message(args: argparse.Namespace) -> str:
     )
 
 
+def said(text: str) -> str:
+    """A line as printed: its digits as ``follow_digits`` set them (codes keep theirs)."""
+    if _OUTPUT["digits"] != "western":
+        return localize_outside_codes(text, _OUTPUT["digits"])
+    return text
+
+
 def say(text: str = "") -> None:
     """One line of the answer, its digits as ``follow_digits`` set them."""
-    if _OUTPUT["digits"] != "western":
-        text = localize_outside_codes(text, _OUTPUT["digits"])
-    print(text, flush=True)
+    print(said(text), flush=True)
 
 
 def say_shown(n: int) -> None:
@@ -248,7 +253,7 @@ def contact_options(p: argparse.ArgumentParser, request_help: str) -> None:
 
 
 def warn(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    print(said(text), file=sys.stderr, flush=True)
 
 
 def print_json(data: object) -> None:

@@ -184,7 +184,9 @@ def _failure(exc: Exception) -> int | None:
     from ..domain.errors import AppError
 
     if isinstance(exc, AppError):  # every error meant for people, whatever its kind
-        return _fail(exc.summary(), exc.exit_code)
+        from .common import said  # its numbers, limits and dates in the profile's digits
+
+        return _fail(said(exc.summary()), exc.exit_code)
     if os.environ.get("AJFAR_DEBUG"):
         return None
     if isinstance(exc, OSError | SQLAlchemyError):

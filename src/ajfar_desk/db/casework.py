@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
@@ -34,6 +35,8 @@ class SocialStudy(SyncedRow, Base):
     visit_date: Mapped[dt.date | None] = mapped_column(Date)
     household: Mapped[str] = mapped_column(Text, default="")
     monthly_income: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
+    # the household's income was said (its 0 is «no income»); not said, it is kept 0 (0026)
+    income_given: Mapped[bool] = mapped_column(default=True, server_default=true())
     monthly_expenses: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
     housing: Mapped[str] = mapped_column(String(16), default="")
     housing_notes: Mapped[str] = mapped_column(Text, default="")

@@ -190,3 +190,28 @@ def digit_style(profile_digits: str, lang: str | None = None) -> str:
     """The digits a text in ``lang`` (the current language when not given) is written in: the
     profile's in Arabic, Western in English."""
     return profile_digits if (lang or current_language()) == "ar" else "western"
+
+
+# The profile's digits of the store open at this desk (``follow_profile``: set with every
+# context the services make), read by ``said`` when a message is shown.
+_DESK = {"digits": "western"}
+
+
+def follow_profile(profile_digits: str) -> None:
+    """The desk now works for a profile writing ``profile_digits``: the messages ``said`` from
+    now on follow them (in Arabic)."""
+    if profile_digits not in DIGIT_STYLES:
+        raise ValueError(f"unknown digit style {profile_digits!r}; choose one of {', '.join(DIGIT_STYLES)}")
+    _DESK["digits"] = profile_digits
+
+
+def said(text: str, lang: str | None = None) -> str:
+    """A message as a person reads it (an error line under a field, a refusal in a box, the
+    command line's error): its digits follow the desk's profile in Arabic and are Western in
+    English; a code holding a Latin letter keeps its digits as written.  The one place a
+    message's numbers, limits, years and example dates take the profile's digits, whoever
+    formatted it."""
+    if not text:
+        return text
+    style = digit_style(_DESK["digits"], lang)
+    return localize_text(text, style) if style == "western" else localize_outside_codes(text, style)

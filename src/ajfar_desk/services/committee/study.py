@@ -42,7 +42,7 @@ class StudyInput:
 
     visit_date: str = ""
     household: str = ""
-    monthly_income: str = "0"
+    monthly_income: str = ""  # empty: not said (kept 0, ``income_given`` false); "0" is an answer
     monthly_expenses: str = "0"
     housing: str = ""
     housing_notes: str = ""
@@ -65,6 +65,7 @@ class StudyView:
     recommendation: str
     recommendation_notes: str
     updated_at: dt.datetime
+    income_given: bool = True  # the household's income was said (its 0 is «no income»)
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,9 @@ def save_study(
         lambda: parse_date(data.visit_date, field="visit_date", allow_future=False, today=today),
         when=bool((data.visit_date or "").strip()),
     )
-    income = errors.check("monthly_income", lambda: parse_amount(data.monthly_income or "0", "monthly_income"))
+    income_given = bool((data.monthly_income or "").strip())  # empty: not said, not «0»
+    income = errors.check("monthly_income", lambda: parse_amount(data.monthly_income, "monthly_income"),
+                          when=income_given)
     expenses = errors.check(
         "monthly_expenses", lambda: parse_amount(data.monthly_expenses or "0", "monthly_expenses")
     )
@@ -148,7 +151,8 @@ def save_study(
         row.researcher_id = ctx.user_id
         row.visit_date = visit
         row.household = (data.household or "").strip()
-        row.monthly_income, row.monthly_expenses = income, expenses
+        row.monthly_income, row.income_given = income or Decimal(0), income_given
+        row.monthly_expenses = expenses
         row.housing, row.housing_notes = data.housing, (data.housing_notes or "").strip()
         row.health = (data.health or "").strip()
         row.recommendation = data.recommendation
@@ -175,4 +179,5 @@ def _view(row: SocialStudy) -> StudyView:
         row.recommendation,
         row.recommendation_notes,
         row.updated_at,
+        bool(row.income_given),
     )

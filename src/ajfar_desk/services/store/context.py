@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ...db.models import User
 from ...domain import permissions
+from ...domain.digits import follow_profile
 from ...domain.errors import ValidationError
 from ...domain.profile import AssociationProfile, Branch
 from ...i18n import _
@@ -56,6 +57,10 @@ class AppContext:
     _local: threading.local = field(
         default_factory=threading.local, init=False, repr=False, compare=False
     )
+
+    def __post_init__(self) -> None:
+        # the messages shown at this desk (error lines, refusals) write the profile's digits
+        follow_profile(self.profile.digits)
 
     @contextmanager
     def uow(self, *, check_account: bool = True):

@@ -33,6 +33,8 @@ from ..common.widgets import (
 )
 from ..shell.operations import Operation
 
+NOT_SAID = N_("Not given")  # the household income the researcher left empty: «لم يُذكر»
+
 
 class StudyDialog(FormDialog):
     saved = Signal(object)  # StudyView
@@ -59,7 +61,8 @@ class StudyDialog(FormDialog):
         self.visit_echo = date_echo(ctx, self.visit_date, "visit_date", allow_future=False)
         self.household = multi_line(96)
         t.add(self.household.setPlaceholderText, N_("Who lives in the home: relation, age, work or study"))
-        self.income = QLineEdit("0")
+        self.income = QLineEdit()  # empty: not said (0 is an answer: no income)
+        t.add(self.income.setPlaceholderText, NOT_SAID)
         self.expenses = QLineEdit("0")
         self.housing = CodeCombo(vocabulary(study.HOUSING))
         self.housing_notes = QLineEdit()
@@ -133,7 +136,7 @@ class StudyDialog(FormDialog):
             return
         self.visit_date.setText(typed_date(self.ctx, s.visit_date))
         self.household.setPlainText(s.household)
-        self.income.setText(fmt.money(p, s.monthly_income))
+        self.income.setText(fmt.money(p, s.monthly_income) if s.income_given else "")
         self.expenses.setText(fmt.money(p, s.monthly_expenses))
         self.housing.set_code(s.housing)
         self.housing_notes.setText(s.housing_notes)
@@ -163,7 +166,7 @@ class StudyDialog(FormDialog):
         return StudyInput(
             visit_date=self.visit_date.text(),
             household=self.household.toPlainText(),
-            monthly_income=self.income.text() or "0",
+            monthly_income=self.income.text(),  # empty: not said
             monthly_expenses=self.expenses.text() or "0",
             housing=self.housing.code(),
             housing_notes=self.housing_notes.text(),

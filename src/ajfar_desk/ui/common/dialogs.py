@@ -6,6 +6,7 @@ import logging
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from ...domain.digits import said
 from ...i18n import _
 from .hand_back import hand_back
 
@@ -49,7 +50,8 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
+    """A refusal in a box: its digits as the profile writes them (``said``)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, said(text), parent=parent)
     if details:
         box.setDetailedText(details)
     box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)

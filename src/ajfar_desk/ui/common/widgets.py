@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.digits import said
 from ...i18n import N_, _, current_language
 
 ERROR_COLOR = "#b00020"
@@ -93,7 +94,8 @@ class ErrorLabel(QLabel):
         self.hide()
 
     def show_message(self, message: str) -> None:
-        self.setText("⚠ " + message)
+        """``message`` with its numbers, limits and dates in the profile's digits (``said``)."""
+        self.setText("⚠ " + said(message))
         self.show()
 
     def clear_message(self) -> None:
