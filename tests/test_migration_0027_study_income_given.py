@@ -1,4 +1,4 @@
-"""0026_study_income_given: social studies written before it read as having said the household's
+"""0027_study_income_given: social studies written before it read as having said the household's
 income (their figure as before), the column is added in place (no table made again), a study
 then saved with the income left empty reads «not said», and the downgrade takes it away again."""
 
@@ -29,13 +29,13 @@ def _referred(ctx, first: str, nid_body: str):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_studies_before_0026_said_the_income_and_an_empty_one_is_not_said(tmp_path, backend):
+def test_studies_before_0027_said_the_income_and_an_empty_one_is_not_said(tmp_path, backend):
     def fill(ctx):
         staff_accounts(ctx, STAFF, "password123")
         researcher, request = _referred(ctx, "ماجد", "03333332")
         study.save_study(researcher, request.id, StudyInput(monthly_income="0", recommendation="support"))
 
-    with migrated(tmp_path, backend, fill, "0025_worklist_created_id", "social_study",
+    with migrated(tmp_path, backend, fill, "0026_profile_versions", "social_study",
                   "income_given") as (given, ctx):
         assert given == [True]
         researcher, request = _referred(ctx, "ناصر", "03333333")

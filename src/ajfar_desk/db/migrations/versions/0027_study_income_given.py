@@ -1,7 +1,7 @@
 """a social study's household income left empty stays «not said» (``social_study.income_given``)
 
-Revision ID: 0026_study_income_given
-Revises: 0025_worklist_created_id
+Revision ID: 0027_study_income_given
+Revises: 0026_profile_versions
 Create Date: 2026-12-07 22:50:00
 
 As ``applicant.income_given`` (0023) and ``household_member.income_given`` (0024): the income
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0026_study_income_given"
-down_revision = "0025_worklist_created_id"
+revision = "0027_study_income_given"
+down_revision = "0026_profile_versions"
 branch_labels = None
 depends_on = None
 
