@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from ...domain import appointments as rules
 from ...domain import permissions
 from ...domain.dates import parse_date
+from ...domain.digits import said
 from ...domain.errors import ValidationError
 from ...i18n import N_, _, current_language
 from ...services.appointments import booking, views
@@ -181,7 +182,7 @@ class AppointmentsView(ReloadingPage):
         try:
             day = parse_date(self.go_to.text(), field="at")
         except ValidationError as exc:
-            self._say(_("Go to a day: {problem}").format(problem=exc.message))
+            self._say(_("Go to a day: {problem}").format(problem=said(exc.message)))
             return
         self.go_to.clear()
         self.go(day)

@@ -9,6 +9,7 @@ from typing import Any
 
 from ...domain import permissions
 from ...domain import workflow as wf
+from ...domain.digits import said
 from ...domain.errors import ValidationError
 from ...i18n import _
 from ...services.committee import committee
@@ -40,7 +41,7 @@ def decision_blocked(board: CommitteeBoard, outcome: str | None = None) -> str:
             wf.apply(item.status, committee.OUTCOMES[outcome],
                      role=permissions.workflow_role(ctx.role), reason="-")
         except ValidationError as exc:
-            return exc.message
+            return said(exc.message)
     return ""
 
 

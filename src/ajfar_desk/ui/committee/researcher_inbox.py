@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import permissions
 from ...domain import workflow as wf
+from ...domain.digits import said
 from ...domain.errors import AppError, ValidationError
 from ...domain.text import isolate
 from ...i18n import N_, _, ngettext
@@ -54,7 +55,7 @@ def refusal(ctx: AppContext, state: str, action: str) -> str:
     try:
         wf.apply(state, action, role=permissions.workflow_role(ctx.role), reason="-")
     except ValidationError as exc:
-        return exc.message
+        return said(exc.message)
     return ""
 
 
@@ -237,7 +238,7 @@ class ResearcherInbox(QWidget):
         return True
 
     def _refused(self, exc: AppError) -> None:
-        self._refused_step(exc.message)
+        self._refused_step(said(exc.message))
 
     def _emit(self, signal, attribute: str) -> None:
         item = self.selected()

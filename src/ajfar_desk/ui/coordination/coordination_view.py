@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.digits import said
 from ...domain.errors import AppError
 from ...domain.text import ltr_code
 from ...i18n import N_, _, ngettext
@@ -253,5 +254,5 @@ class CoordinationView(QWidget):
         if isinstance(exc, OSError):
             message = _("The file cannot be used: {reason}").format(reason=exc.strerror or exc)
         else:
-            message = exc.message
+            message = said(exc.message)
         self.banner.show_message(_("Nothing was changed. {reason}").format(reason=message))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...domain import documents as paper
 from ...domain import permissions
 from ...domain import requests as rules
+from ...domain.digits import said
 from ...domain.documents import IssuedView
 from ...i18n import N_, _, ngettext
 from ...services.committee import committee
@@ -158,7 +159,7 @@ class PapersPanel(QWidget):
             return
         request_id = self.request.id
         decided = Operation(self, lambda: committee.decisions_of(self.ctx, request_id)) \
-            .failure(lambda exc: setattr(self, "letter_blocked", exc.message)).run()
+            .failure(lambda exc: setattr(self, "letter_blocked", said(exc.message))).run()
         if decided is FAILED:
             return
         if not decided:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QTabWidget, QWidget
 
 from ...domain import documents as paper
 from ...domain import gendered
+from ...domain.digits import said
 from ...i18n import N_, _
 from ...services.requests import declaration_check as check
 from ..common.key_text import key_text
@@ -61,7 +62,7 @@ def message(page: RequestPage, exc: check.DeclarationRefused) -> str:
     else:
         what = _(PRINT_IT if exc.code == check.PRINT else ISSUE_IT)
     hint = what.format(button=button.text().replace("&", ""), key=key_text(sequence))
-    return _("{refusal}. {what_to_do}").format(refusal=exc.message, what_to_do=hint)
+    return _("{refusal}. {what_to_do}").format(refusal=said(exc.message), what_to_do=hint)
 
 
 def refused(page: RequestPage, exc: check.DeclarationRefused) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import gendered
 from ...domain import requests as rules
+from ...domain.digits import said
 from ...i18n import N_, _, current_language
 from ...services.requests import requests
 from ...services.store.context import AppContext
@@ -129,7 +130,7 @@ class EligibilityPanel(QWidget):
             return
         request_id = self.request.id
         result = Operation(self, lambda: requests.eligibility(self.ctx, request_id, self.confirmed())) \
-            .failure(lambda exc: self.summary.setText(exc.message)).run()
+            .failure(lambda exc: self.summary.setText(said(exc.message))).run()
         if result is NOT_DONE:
             show_lines(self.lines, [])
             return

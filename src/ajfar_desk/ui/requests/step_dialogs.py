@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import workflow as wf
 from ...domain.dates import parse_date
-from ...domain.digits import localize_digits
+from ...domain.digits import localize_digits, said
 from ...domain.errors import AppError, ValidationError
 from ...i18n import N_, _
 from ...services.committee import committee
@@ -95,7 +95,7 @@ class ActionDialog(FormDialog):
         shown = [self.show_field_error(field, message) for field, message in exc.errors]
         if not any(shown):
             self.discard()  # the step itself was refused: nothing here can change that
-            self.refused.emit(exc.message)
+            self.refused.emit(said(exc.message))
         else:
             for (_field, message), done in zip(exc.errors, shown, strict=True):
                 if not done:

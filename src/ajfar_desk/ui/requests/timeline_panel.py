@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import message_words as words
 from ...domain import workflow as wf
+from ...domain.digits import said
 from ...domain.errors import ValidationError
 from ...domain.role_titles import role_title
 from ...i18n import N_, _, current_language
@@ -276,7 +277,7 @@ class NextSteps(QWidget):
                         reference=fmt.ident(self.ctx.profile, request.reference))):
                 return
             if Operation(self, lambda: casework.act(self.ctx, request.id, action)) \
-                    .failure(lambda exc: self.failed.emit(exc.message)).run() is not FAILED:
+                    .failure(lambda exc: self.failed.emit(said(exc.message))).run() is not FAILED:
                 self.done.emit()
             return
         self.dialog = dialog

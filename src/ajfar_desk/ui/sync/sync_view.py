@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import permissions as perm
+from ...domain.digits import said
 from ...domain.errors import AppError
 from ...domain.text import ltr_code
 from ...i18n import N_, _
@@ -348,7 +349,7 @@ class SyncView(QWidget):
         if isinstance(exc, OSError):
             message = _("The file cannot be used: {reason}").format(reason=exc.strerror or exc)
         else:  # an AppError (BundleError among them): the reason, for the person importing
-            message = exc.message
+            message = said(exc.message)
         self.banner.show_message(_("Nothing was changed. {reason}").format(reason=message))
 
     def focus_list(self) -> None:
