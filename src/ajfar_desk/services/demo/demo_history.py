@@ -101,13 +101,16 @@ class Calendar:
         # empty on the 1st (yesterday was last month)
         self.this_month = [d for d in self.workdays if d >= first] or self.workdays
         self.last_month = [d for d in self.workdays if start <= d < first]
-        self.late = self.others = 0
+        self.recent_this_month = [d for d in self.recent if d >= first] or self.recent
+        self.late = self.others = self.waiting = 0
+        self.received_this_month = False  # a request made this month yet
 
     def visit(self, requests: Iterable[tuple[str, bool, bool]]) -> dt.datetime:
         """The visit of an applicant whose plan makes ``requests`` (program, submitted, and
         whether the casework leaves it waiting)."""
-        periods, walks = [], False
+        periods, walks, made = [], False, False
         for program, submitted, waiting in requests:
+            made = True
             if not submitted:
                 continue
             period = request_service.answer_period(self.ctx.profile.program(program).kind)
@@ -120,14 +123,19 @@ class Calendar:
         if periods and self.late < OVERDUE:  # late by 2 to 4 days, then some 4 days more each
             day = visit_day(self.today, max(periods) + 2 + 4 * self.late + rng.randint(0, 2))
             self.late += 1
-        elif periods:
-            day = rng.choice(self.recent)
+        elif periods:  # one in two this month (when it has had working days of the recent)
+            self.waiting += 1
+            first = not self.received_this_month
+            day = rng.choice(self.recent_this_month if first or self.waiting % 2 else self.recent)
         elif walks:  # one in two last month, the others anywhere long enough ago
             self.others += 1
             old_last_month = [d for d in self.last_month if d in self.old] or self.old
             day = rng.choice((old_last_month, self.old)[self.others % 2])
-        else:  # one in three last month, one in three this month
+        else:  # one in three last month, one in three this month (the first with a request)
             self.others += 1
-            day = rng.choice((self.last_month or self.workdays, self.this_month,
-                              self.workdays)[self.others % 3])
+            first = made and not self.received_this_month
+            day = rng.choice(self.this_month if first else (
+                self.last_month or self.workdays, self.this_month, self.workdays)[self.others % 3])
+        if made and day >= self.today.replace(day=1):
+            self.received_this_month = True
         return at_hour(day, 8) + dt.timedelta(minutes=rng.randint(0, 360))
