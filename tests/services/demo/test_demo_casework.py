@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from ajfar_desk.db.casework import Decision, Meeting, ServiceDelivery
+from ajfar_desk.db.casework import Appeal, Decision, Meeting, ServiceDelivery
 from ajfar_desk.db.models import StatusEvent, SupportRequest, User
 from ajfar_desk.domain import report as rp
 from ajfar_desk.domain import workflow as wf
@@ -44,6 +44,9 @@ def test_every_state_of_the_journey_and_the_month_s_figures(ctx):
         assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
         # chaired by a demo member named as a person (its minutes print a chair's line)
         assert {m.chair for m in meetings} == {CHAIR} and CHAIR == "أ. عبدالله بن سعد الدوسري"
+        # an appeal decided at the meeting after the rejection, another on the next agenda
+        lodged = list(s.scalars(select(Appeal)))
+        assert any(a.outcome for a in lodged) and any(not a.outcome for a in lodged)
         member = s.scalar(select(User).where(User.username == DEMO_MEMBER[0]))
         assert member.role == "committee" and member.active
         deciders = set(s.scalars(select(StatusEvent.user_id).where(

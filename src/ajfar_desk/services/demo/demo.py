@@ -132,7 +132,7 @@ def fill_demo(
     counts.update(_where_they_stand(real, made.submitted))
     ctx = real  # what follows happens today
     counts.update(fill_feedback(ctx, applicants, seed, today))
-    counts.update(fill_journeys(ctx, seed, today, made.applicants, []))  # immediate services
+    counts.update(fill_journeys(ctx, seed, today, made.applicants))  # immediate services
     counts.update(fill_enquiries(ctx, applicants, seed, today))
     counts["overdue"] = _overdue(ctx, today, made.requests)
     with ctx.uow() as s:
