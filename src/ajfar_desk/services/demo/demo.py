@@ -53,7 +53,7 @@ from ..store.context import AppContext
 from .demo_casework import WAITING_ENDINGS, Chooser, Journey, fill_casework
 from .demo_enquiries import fill_enquiries
 from .demo_feedback import fill_feedback
-from .demo_history import Calendar, DemoClock
+from .demo_history import APPEAL_DAYS, Calendar, DemoClock
 from .demo_journeys import fill_journeys
 from .demo_plan import ApplicantPlan, Planner
 
@@ -159,7 +159,8 @@ def fill_demo(
 
 def _dated(calendar: Calendar, chooser: Chooser, plan: ApplicantPlan) -> Dated:
     endings = [chooser.ending(r.program) if r.submit else None for r in plan.requests]
-    visit = calendar.visit((r.program, r.submit, e is None or e in WAITING_ENDINGS)
+    visit = calendar.visit((r.program, r.submit, e is None or e in WAITING_ENDINGS,
+                            APPEAL_DAYS if e == "appeal_decided" else 0)
                            for r, e in zip(plan.requests, endings, strict=True))
     return Dated(plan, visit, endings)
 

@@ -50,8 +50,8 @@ AMOUNTS = ("500", "750", "1000", "1250.50", "1500", "2000")
 # state the report counts, so a small demo has them too.
 ENDINGS = (
     "closed_after_delivery", "rejected", "more_info", "approved", "delivered_with_survey",
-    "appealed", "deferred", "with_researcher", "rejected_closed", "awaiting_committee",
-    "delivered", "cancelled", "closed_after_delivery",
+    "appeal_decided", "deferred", "with_researcher", "rejected_closed", "awaiting_committee",
+    "appealed", "delivered", "cancelled", "closed_after_delivery",
 )
 # where a request still waits for an answer (the calendar dates its visit recent, or late)
 WAITING_ENDINGS = frozenset({"more_info", "deferred", "with_researcher", "awaiting_committee"})
@@ -67,8 +67,9 @@ REASONS = {
 
 class Chooser:
     """Where the casework takes each submitted request, decided in the order they are written:
-    of the programs accepted at the desk every other one; of the committee's the first
-    ``len(ENDINGS)``, then every other one; at most ``MAX_JOURNEYS`` of each."""
+    of the programs accepted at the desk every other one; of the committee's the first stays
+    submitted, the next ``len(ENDINGS)`` walk on, then every other one; at most
+    ``MAX_JOURNEYS`` of each."""
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -81,8 +82,8 @@ class Chooser:
                 return None
             return DESK_ENDINGS[index // 2 % len(DESK_ENDINGS)]
         index, self.board = self.board, self.board + 1
-        if (index >= len(ENDINGS) and index % 2) or self.walked >= MAX_JOURNEYS:
-            return None
+        if not index or (index > len(ENDINGS) and index % 2) or self.walked >= MAX_JOURNEYS:
+            return None  # the first stays submitted: every demo has one
         self.walked += 1
         return ENDINGS[(self.walked - 1) % len(ENDINGS)]
 
@@ -169,14 +170,16 @@ class _Plan:
         if j.ending == "awaiting_committee" or meeting is None or self.board is None:
             return
         outcome = {"rejected": "reject", "rejected_closed": "reject", "appealed": "reject",
-                   "more_info": "more_info", "deferred": "defer"}.get(j.ending, "approve")
+                   "appeal_decided": "reject", "more_info": "more_info",
+                   "deferred": "defer"}.get(j.ending, "approve")
         amount = AMOUNTS[index % len(AMOUNTS)] if outcome == "approve" else ""
         reason = REASONS.get(committee.OUTCOMES[outcome], "")
         self.agenda.setdefault(meeting, []).append(
             (rid, outcome, service if outcome == "approve" else "", amount, reason))
         day = meeting.date()
-        if j.ending == "appealed":  # the first stands on the next agenda, the others decided
-            self.appeal(at_hour(next_workday(day, 3), 10), rid, self.rejections)
+        if j.ending in ("appealed", "appeal_decided"):
+            self.appeal(at_hour(next_workday(day, 3), 10), rid, self.rejections,
+                        decided=j.ending == "appeal_decided")
             self.rejections += 1
         elif j.ending == "rejected_closed":
             self.act(at_hour(next_workday(day, 3), 12), rid, wf.CLOSE)
@@ -208,14 +211,16 @@ class _Plan:
         if close:
             self.act(at_hour(next_workday(day, 2), 12), request_id, wf.CLOSE)
 
-    def appeal(self, at: dt.datetime, request_id: uuid.UUID, number: int) -> None:
+    def appeal(self, at: dt.datetime, request_id: uuid.UUID, number: int, decided: bool) -> None:
+        """Lodged three working days after the rejection; ``decided`` at the meeting after (the
+        others stand on the next agenda)."""
         def lodged() -> None:
             appeals.lodge(self.ctx, request_id, GROUNDS[number % len(GROUNDS)], on=at.date())
             self.counts["appeals"] += 1
 
         self.at(at, lodged)
         meeting = self.meeting_after(at)
-        if number and meeting is not None:
+        if decided and meeting is not None:
             self.agenda.setdefault(meeting, []).append(
                 (request_id, "approve", "", "", ""))
 

@@ -12,7 +12,7 @@ decides it from the plan) decides the day: ``OVERDUE`` applicants with a request
 long enough ago that its answer date has passed (each a few days further back, so the Overdue
 page shows different ages); the others left waiting came within the last ``RECENT_DAYS`` (their
 answer date is still ahead); those whose requests the committee decides came at least
-``WALK_DAYS`` ago (decided, delivered and closed since); everyone else anywhere in the history,
+``WALK_DAYS`` ago (decided, delivered and closed since), an appeal decided ``APPEAL_DAYS``; everyone else anywhere in the history,
 one in three last month, so last month has figures too.  The committee meets every
 ``MEETING_EVERY`` days, today included (``meeting_days``).
 """
@@ -32,6 +32,7 @@ HISTORY_DAYS = 80  # how far back the demo's visits go
 RECENT_DAYS = 11  # the waiting ones not yet late came at most this long ago (< two weeks)
 OVERDUE = 5  # applicants whose waiting request is past its answer date
 WALK_DAYS = 12  # the committee's cases came at least this long ago
+APPEAL_DAYS = 40  # an appeal decided: rejected, appealed, decided at the meeting after
 MEETING_EVERY = 14  # days between the committee's meetings
 WEEKEND = (4, 5)  # Friday, Saturday
 STEP = dt.timedelta(microseconds=1)
@@ -105,11 +106,11 @@ class Calendar:
         self.late = self.others = self.waiting = 0
         self.received_this_month = False  # a request made this month yet
 
-    def visit(self, requests: Iterable[tuple[str, bool, bool]]) -> dt.datetime:
-        """The visit of an applicant whose plan makes ``requests`` (program, submitted, and
-        whether the casework leaves it waiting)."""
-        periods, walks, made = [], False, False
-        for program, submitted, waiting in requests:
+    def visit(self, requests: Iterable[tuple[str, bool, bool, int]]) -> dt.datetime:
+        """The visit of an applicant whose plan makes ``requests`` (program, submitted, whether
+        the casework leaves it waiting, and the days its steps take at least)."""
+        periods, walks, made, oldest = [], False, False, WALK_DAYS
+        for program, submitted, waiting, days in requests:
             made = True
             if not submitted:
                 continue
@@ -118,7 +119,7 @@ class Calendar:
                 if period is not None:
                     periods.append((rules.answer_due(self.today, period) - self.today).days)
             else:
-                walks = True
+                walks, oldest = True, max(oldest, days)
         rng = self.rng
         if periods and self.late < OVERDUE:  # late by 2 to 4 days, then some 4 days more each
             day = visit_day(self.today, max(periods) + 2 + 4 * self.late + rng.randint(0, 2))
@@ -129,8 +130,9 @@ class Calendar:
             day = rng.choice(self.recent_this_month if first or self.waiting % 2 else self.recent)
         elif walks:  # one in two last month, the others anywhere long enough ago
             self.others += 1
-            old_last_month = [d for d in self.last_month if d in self.old] or self.old
-            day = rng.choice((old_last_month, self.old)[self.others % 2])
+            old = [d for d in self.old if (self.today - d).days >= oldest] or self.old
+            old_last_month = [d for d in self.last_month if d in old] or old
+            day = rng.choice((old_last_month, old)[self.others % 2])
         else:  # one in three last month, one in three this month (the first with a request)
             self.others += 1
             first = made and not self.received_this_month
