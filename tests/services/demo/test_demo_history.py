@@ -8,6 +8,8 @@ import datetime as dt
 from sqlalchemy import select
 
 from ajfar_desk.db.casework import Decision, Meeting
+from ajfar_desk.db.enquiries import Enquiry
+from ajfar_desk.db.feedback import Complaint
 from ajfar_desk.db.models import (
     Applicant,
     AuditEntry,
@@ -115,6 +117,13 @@ def test_the_audit_log_says_when_each_thing_happened(ctx):
                     StatusEvent.action.in_([wf.APPROVE, wf.REJECT, wf.REQUEST_MORE_INFO,
                                             wf.DEFER])))
                 assert m.held_on in {at.astimezone(zone).date() for at in steps}
+        # the complaints and the enquiries, recorded on the day they came
+        received = [*s.scalars(select(Complaint)), *s.scalars(select(Enquiry))]
+        assert received
+        for row in received:
+            entity = "complaint" if isinstance(row, Complaint) else "enquiry"
+            (recorded,) = [e for e in entries("record", row.id) if e.entity == entity]
+            assert recorded.at.astimezone(zone).date() == row.received_on, row.number
     # last month's report has the committee's work of last month
     month = rp.YearMonth.of(today).previous()
     figures = {f.key: f.current for f in report.monthly(ctx, month).figures}

@@ -130,10 +130,10 @@ def fill_demo(
             progress("demo", start + len(plans), applicants)
     counts.update(fill_casework(ctx, clock, today, made.journeys))
     counts.update(_where_they_stand(real, made.submitted))
-    ctx = real  # what follows happens today
-    counts.update(fill_feedback(ctx, applicants, seed, today))
-    counts.update(fill_journeys(ctx, seed, today, made.applicants))  # immediate services
-    counts.update(fill_enquiries(ctx, applicants, seed, today))
+    counts.update(fill_feedback(ctx, applicants, seed, today, clock))  # each on its day
+    counts.update(fill_journeys(real, seed, today, made.applicants))  # immediate services, now
+    counts.update(fill_enquiries(ctx, applicants, seed, today, clock))
+    ctx = real
     counts["overdue"] = _overdue(ctx, today, made.requests)
     with ctx.uow() as s:
         ctx.audit(s, "demo", "store", "", seed=seed, **counts)
