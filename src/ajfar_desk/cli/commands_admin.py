@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 from ..domain import audit as words
-from ..domain.digits import digits_only, localize_digits, normalize_digits
+from ..domain.digits import digit_style, digits_only, localize_digits, normalize_digits
 from ..domain.people import GENDERS, ROLES
 from ..domain.text import strip_bidi_controls
-from ..i18n import N_, _, current_language
+from ..i18n import N_, _
 from ..services.privacy import privacy, privacy_export
 from ..services.users import audit, audit_text, users
 from .common import (
@@ -161,7 +161,7 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
         return 0
     if not lines:
         say(_("No audit entry found."))
-    style = ctx.profile.digits if current_language() == "ar" else "western"
+    style = digit_style(ctx.profile.digits)
     for e in lines:
         details = audit_text.details_text(ctx.profile, e.details, style)
         local = e.at.astimezone()  # the day Hijri first, as the window's log shows it

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..db.engine import STORE_FILE
 from ..domain.dates import format_both
-from ..domain.digits import ARABIC_DECIMAL_SEPARATOR, localize_outside_codes
+from ..domain.digits import ARABIC_DECIMAL_SEPARATOR, digit_style, localize_outside_codes
 from ..domain.errors import AppError
 from ..i18n import _, current_language, ngettext
 from ..paths import default_data_dir
@@ -33,7 +33,7 @@ def follow_digits(profile) -> None:
     """From now on the lines said write numbers, counts and dates in ``profile``'s digits when
     the language is Arabic (Aman's and AlAjfar's ٠-٩); codes with a Latin letter (references,
     paper numbers, ids, paths) keep Western digits (``localize_text``)."""
-    _OUTPUT["digits"] = profile.digits if current_language() == "ar" else "western"
+    _OUTPUT["digits"] = digit_style(profile.digits)
 
 
 def decimal(value: float, places: int) -> str:

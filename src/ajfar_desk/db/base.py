@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import uuid6
 from sqlalchemy import DateTime, Dialect, MetaData, String, TypeDecorator, Uuid
@@ -45,8 +48,29 @@ def new_ids(n: int) -> list[uuid.UUID]:
     return out
 
 
+Clock = Callable[[], dt.datetime]  # the time now, UTC-aware
+# the clock of the unit of work open in this thread (``AppContext.clock``); None: the real time
+_CLOCK: ContextVar[Clock | None] = ContextVar("ajfar_clock", default=None)
+
+
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    """Now: the real time, or the clock the open unit of work runs on (the demo's past days)."""
+    clock = _CLOCK.get()
+    return dt.datetime.now(dt.UTC) if clock is None else clock()
+
+
+@contextmanager
+def clock_in_force(clock: Clock | None) -> Iterator[None]:
+    """Within the block, ``utcnow`` (every row's times, the audit entries') reads ``clock``;
+    None leaves the clock in force as it is."""
+    if clock is None:
+        yield
+        return
+    token = _CLOCK.set(clock)
+    try:
+        yield
+    finally:
+        _CLOCK.reset(token)
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

@@ -162,7 +162,9 @@ VALUES = {  # detail values that are codes, by detail key
         "not_reachable": N_("Could not be reached"), "anonymous": N_("Anonymous: nobody to tell"),
     },
     "outcome": {"approve": N_("Approval"), "reject": N_("Rejection"),
-                "more_info": N_("Request for more information"), "defer": N_("Postponement")},
+                "more_info": N_("Request for more information"), "defer": N_("Postponement"),
+                # an appeal decided (``services.requests.appeals``)
+                "upheld": N_("Rejection upheld"), "overturned": N_("Rejection overturned")},
     "keep": {"winner": N_("the value that won"), "loser": N_("the other value")},
     "password": {"reset": N_("reset")},
     # how a declaration is signed (``domain.documents``' signature modes)

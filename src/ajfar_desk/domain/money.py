@@ -16,16 +16,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.numbers import format_decimal
 
 from ..i18n import N_, gettext
-from .digits import localize_digits
+from .digits import digit_style, localize_digits
 from .text import isolate
 
 MONEY_DECIMALS = (2, 0)  # the choices of a profile's ``money_decimals``
 MINUS = "\u2212"  # a true minus sign, as wide as the plus
-
-
-def digit_style(lang: str, digits: str) -> str:
-    """The digits a text in ``lang`` shows: the profile's in Arabic, Western in English."""
-    return digits if lang == "ar" else "western"
 
 
 def pattern(places: int) -> str:
@@ -42,7 +37,7 @@ def format_number(
     zero); a negative value always has its "−"."""
     amount = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    style = digit_style(lang, digits)
+    style = digit_style(digits, lang)
     text = format_decimal(
         abs(amount),
         format=pattern(places),

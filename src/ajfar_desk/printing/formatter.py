@@ -19,7 +19,7 @@ from ..i18n import N_, gettext
 class Formatter:
     def __init__(self, profile: AssociationProfile, lang: str):
         self.profile, self.lang = profile, lang
-        self.digits = profile.digits if lang == "ar" else "western"
+        self.digits = digit_rule.digit_style(profile.digits, lang)
 
     def t(self, msgid: str) -> str:
         return gettext(msgid, self.lang)

@@ -7,8 +7,12 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from ajfar_desk.db.casework import Decision, Meeting
+from ajfar_desk.db.enquiries import Enquiry
+from ajfar_desk.db.feedback import Complaint
 from ajfar_desk.db.models import (
     Applicant,
+    AuditEntry,
     DocumentCheck,
     IssuedDocument,
     StatusEvent,
@@ -23,6 +27,7 @@ from ajfar_desk.services.reports import report
 from ajfar_desk.services.reports.report import local_zone
 from ajfar_desk.services.requests import lookup
 from ajfar_desk.services.requests import requests as request_service
+from ajfar_desk.services.users import audit
 
 
 def test_a_handful_of_requests_wait_past_their_answer_date(ctx):
@@ -79,3 +84,48 @@ def test_every_date_follows_the_one_before_and_none_is_ahead(ctx):
                     IssuedDocument.request_id == r.id, IssuedDocument.kind == "declaration")):
                 assert paper.created_at <= r.submitted_at
                 assert paper.signed_at is None or paper.signed_at <= r.submitted_at
+
+
+def test_the_audit_log_says_when_each_thing_happened(ctx):
+    """Each entry carries the time of what it records (the visit, the meeting), not the moment
+    the demo ran; the chain verifies all the same."""
+    today = dt.date.today()
+    fill_demo(ctx, 60, seed=3, today=today)
+    assert audit.verify(ctx) == []
+    zone, second = local_zone(), dt.timedelta(seconds=1)
+    with ctx.reading() as s:
+        def entries(action: str, entity_id: object) -> list[AuditEntry]:
+            return list(s.scalars(select(AuditEntry).where(
+                AuditEntry.action == action, AuditEntry.entity_id == str(entity_id))))
+
+        for person in s.scalars(select(Applicant)):
+            (made,) = entries("create", person.id)
+            assert abs(made.at - person.created_at) < second
+        submitted = list(s.scalars(select(SupportRequest)
+                                   .where(SupportRequest.submitted_at.is_not(None))))
+        for r in submitted:
+            (entry,) = entries("submit", r.id)
+            assert abs(entry.at - r.submitted_at) < second, r.reference
+        meetings = list(s.scalars(select(Meeting)))
+        assert len({m.held_on for m in meetings}) > 1
+        for m in meetings:
+            decided = entries("decide", m.id)
+            assert decided and {e.at.astimezone(zone).date() for e in decided} == {m.held_on}
+            for d in s.scalars(select(Decision).where(Decision.meeting_id == m.id)):
+                steps = s.scalars(select(StatusEvent.at).where(
+                    StatusEvent.request_id == d.request_id,
+                    StatusEvent.action.in_([wf.APPROVE, wf.REJECT, wf.REQUEST_MORE_INFO,
+                                            wf.DEFER])))
+                assert m.held_on in {at.astimezone(zone).date() for at in steps}
+        # the complaints and the enquiries, recorded on the day they came
+        received = [*s.scalars(select(Complaint)), *s.scalars(select(Enquiry))]
+        assert received
+        for row in received:
+            entity = "complaint" if isinstance(row, Complaint) else "enquiry"
+            (recorded,) = [e for e in entries("record", row.id) if e.entity == entity]
+            assert recorded.at.astimezone(zone).date() == row.received_on, row.number
+    # last month's report has the committee's work of last month
+    month = rp.YearMonth.of(today).previous()
+    figures = {f.key: f.current for f in report.monthly(ctx, month).figures}
+    held = [m for m in meetings if month.first_day <= m.held_on < rp.YearMonth.of(today).first_day]
+    assert held and figures["decisions"] > 0

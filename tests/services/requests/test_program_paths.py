@@ -293,25 +293,19 @@ def test_a_change_to_the_applicants_data_makes_the_declaration_stale(store):
 # -- the demo ----------------------------------------------------------------------------------
 
 
-def test_the_demo_delivers_immediate_services_and_appeals_rejections(store):
+def test_the_demo_delivers_immediate_services(store):
     from ajfar_desk.services.demo import demo_journeys
 
     ctx, as_ = _init(store, "alhuda")
     for n, program in enumerate(("health_services", "guidance", "relief")):
         _draft(as_("desk"), program, body=f"0765432{n}")
-    rejected = _rejected(ctx, as_, body="01234599")
-    standing = _rejected(ctx, as_, body="01234598")  # the last rejection stays: both states shown
-    with ctx.reading() as s:  # the demo's own applicants and the requests it took to the committee
+    with ctx.reading() as s:  # the demo's own applicants
         people = list(s.execute(select(Applicant.id, Applicant.category).order_by(Applicant.created_at)))
-    counts = demo_journeys.fill_journeys(as_("admin"), 1, dt.date.today(), people,
-                                         [rejected.id, standing.id])
-    assert (counts["immediate_services"], counts["appeals"]) == (6, 1)
+    counts = demo_journeys.fill_journeys(as_("admin"), 1, dt.date.today(), people)
+    assert counts["immediate_services"] == 6
     assert counts[wf.DELIVERED] == 6 and counts["requests"] == 6  # the demo's figures follow
-    assert (counts[wf.REJECTED], counts[wf.APPEALED]) == (-1, 1)
     delivered = requests.list_requests(ctx, status=wf.DELIVERED)
     assert {r.program for r in delivered} == {"health_services", "guidance"}
-    assert requests.get_request(ctx, rejected.id).status == wf.APPEALED
-    assert requests.get_request(ctx, standing.id).status == wf.REJECTED
 
 
 def test_an_appeal_is_in_the_persons_export_and_its_grounds_go_with_anonymising(store):

@@ -147,7 +147,7 @@ def register(
                 raise PossibleDuplicate(similar)
         row_id = new_id()
         row = Applicant(
-            id=row_id, branch=ctx.branch.code, consent_at=dt.datetime.now(dt.UTC),
+            id=row_id, branch=ctx.branch.code, consent_at=ctx.now(),
             **_columns(clean, row_id),
         )
         s.add(row)

@@ -22,6 +22,7 @@ from ...db.sync_tables import deterministic_id
 from ...domain import appointments as rules
 from ...domain import messages as dm
 from ...domain import permissions
+from ...domain.digits import digit_style
 from ..messages import outbox
 from ..store.context import AppContext
 from ..store.events import MESSAGES_CHANGED
@@ -62,7 +63,7 @@ def queue_reminders(session: Session, today: dt.date) -> int:
         if session.get(OutboxMessage, ident) is not None:
             continue
         lang = lang if lang in dm.LANGUAGES else "ar"
-        digits = profile.digits if lang == "ar" else "western"
+        digits = digit_style(profile.digits, lang)
         when = f"{outbox.both_calendars(day, lang, profile.digits)} {rules.clock_text(start, digits)}"
         if outbox.queue(session, applicant_id=applicant_id, kind=dm.APPOINTMENT_REMINDER,
                         values={"appointment_time": when}, request_id=request_id, message_id=ident) is not None:

@@ -157,7 +157,7 @@ def save_study(
         row.health = (data.health or "").strip()
         row.recommendation = data.recommendation
         row.recommendation_notes = (data.recommendation_notes or "").strip()
-        row.updated_at = dt.datetime.now(dt.UTC)
+        row.updated_at = ctx.now()
         s.flush()
         ctx.audit(s, "save", "social_study", request_id, recommendation=data.recommendation)
         view = _view(row)

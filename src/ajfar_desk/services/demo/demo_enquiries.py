@@ -16,6 +16,7 @@ from ...db.models import Applicant, SupportRequest
 from ..enquiries import enquiries
 from ..enquiries.enquiries import EnquiryInput
 from ..store.context import AppContext
+from .demo_history import DemoClock, at_hour
 
 ABOUT_PROCEDURE = (
     ("ما المستندات المطلوبة للتسجيل؟", "الهوية وسجل الأسرة وإثبات الدخل، وتُطابق يوم التقديم."),
@@ -27,11 +28,13 @@ WALK_INS = (("أبو عبدالله", "0551234567"), ("أم سلمان", "050987
             ("خالد الدوسري", "0561112233"))
 
 
-def fill_enquiries(ctx: AppContext, applicants: int, seed: int = 1, today: dt.date | None = None) -> dict:
+def fill_enquiries(ctx: AppContext, applicants: int, seed: int = 1, today: dt.date | None = None,
+                   clock: DemoClock | None = None) -> dict:
     """About one enquiry per five applicants (at least eight), over the last six weeks: each of
     the profile's programs asked about, each channel used; one in four referred to the social
     researcher; a registered applicant's enquiry about a program they then applied to is
-    linked to that request."""
+    linked to that request.  ``clock``: the context's (``demo_history.DemoClock``), set to each
+    enquiry's day."""
     today = today or dt.date.today()
     rng = random.Random(seed * 7919)
     p = ctx.profile
@@ -62,6 +65,8 @@ def fill_enquiries(ctx: AppContext, applicants: int, seed: int = 1, today: dt.da
             data["applicant"] = people[rng.randrange(len(people))][1]
         else:
             data["contact_name"], data["contact_phone"] = WALK_INS[i % len(WALK_INS)]
+        if clock is not None:
+            clock.set(at_hour(on, 10) + dt.timedelta(minutes=11 * (i % 40)))
         enquiries.record_enquiry(ctx, EnquiryInput(**data), today=today)
         logged += 1
     return {"enquiries": logged}

@@ -12,6 +12,7 @@ from ...db.models import SupportRequest
 from ...domain import feedback
 from ..feedback import complaints, surveys
 from ..store.context import AppContext
+from .demo_history import DemoClock, at_hour
 
 SUBJECTS = (
     ("delay", "تأخر الرد على الطلب", "Late answer to my request"),
@@ -23,10 +24,18 @@ SUBJECTS = (
 NAMES = ("سعيد القحطاني", "منى الشهري", "فهد العتيبي", "هيا الدوسري", "ناصر الغامدي")
 
 
-def fill_feedback(ctx: AppContext, applicants: int, seed: int = 1, today: dt.date | None = None) -> dict:
+def fill_feedback(ctx: AppContext, applicants: int, seed: int = 1, today: dt.date | None = None,
+                  clock: DemoClock | None = None) -> dict:
     """About one survey per ten applicants (on their requests) and one complaint or suggestion
-    per thirty, received over the last six weeks, some resolved, some past their deadline."""
+    per thirty, received over the last six weeks, some resolved, some past their deadline.
+    ``clock``: the context's (``demo_history.DemoClock``), set to each complaint's day."""
     today = today or dt.date.today()
+
+    def at(moment: dt.datetime) -> None:
+        if clock is not None:
+            clock.set(moment)
+
+    at(at_hour(today, 23, 59))  # the surveys: today (the clock never passes the real time)
     rng = random.Random(seed)
     with ctx.reading() as s:
         requests = list(s.scalars(select(SupportRequest.id).order_by(SupportRequest.reference).limit(500)))
@@ -51,16 +60,19 @@ def fill_feedback(ctx: AppContext, applicants: int, seed: int = 1, today: dt.dat
         anonymous = i % 4 == 3
         kind = complaints.SUGGESTION if category == "improvement" else complaints.COMPLAINT
         on = today - dt.timedelta(days=rng.randint(0, 40))
+        at(at_hour(on, 9, 30) + dt.timedelta(minutes=7 * (i % 60)))
         c = complaints.record_complaint(ctx, complaints.ComplaintInput(
             kind, rng.choice(channels), category, subject_ar, anonymous=anonymous,
             contact_name="" if anonymous else NAMES[i % len(NAMES)],
         ), today=on)
         if rng.random() < 0.5:
             done = min(today, on + dt.timedelta(days=rng.randint(1, 9)))
+            at(at_hour(done, 13) + dt.timedelta(minutes=7 * (i % 60)))
             complaints.resolve(
                 ctx, c.id, "تم التواصل ومعالجة الملاحظة", "anonymous" if anonymous else "phone",
                 None if anonymous else rng.randint(3, 5), resolved_on=done.isoformat(), today=today,
             )
         received += 1
+    at(at_hour(today, 23, 59))
     complaints.escalate_overdue(ctx, today)
     return {"surveys": taken, "complaints": received}

@@ -35,7 +35,7 @@ from ...db.models import Applicant, StoreMeta, SupportRequest
 from ...db.sync_tables import deterministic_id
 from ...domain import messages as dm
 from ...domain.dates import format_date, format_hijri
-from ...domain.digits import localize_digits
+from ...domain.digits import digit_style, localize_digits
 from ...domain.errors import ValidationError
 from ...domain.workflow import WAITING
 from ...i18n import _
@@ -97,7 +97,7 @@ _NODES: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
 
 def both_calendars(day: dt.date, lang: str, digits: str) -> str:
     """Hijri beside Gregorian, plain text (no isolation marks: an SMS shows them as boxes)."""
-    style = digits if lang == "ar" else "western"
+    style = digit_style(digits, lang)
     try:
         return f"{format_hijri(day, lang, style)} ({format_date(day, lang, style)})"
     except ValidationError:  # outside the Umm al-Qura range
@@ -144,7 +144,7 @@ def queue(
     filled = {
         "name": applicant.full_name,
         "association": profile.name(lang),
-        "phone": localize_digits(profile.messages.phone, profile.digits if lang == "ar" else "western"),
+        "phone": localize_digits(profile.messages.phone, digit_style(profile.digits, lang)),
     }
     if request_id is not None and (request := session.get(SupportRequest, request_id)) is not None:
         filled["reference"] = request.reference

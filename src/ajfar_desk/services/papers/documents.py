@@ -79,7 +79,7 @@ def issue(
     if kind not in paper.REQUEST_KINDS:
         raise ValidationError("kind", _("Unknown document kind: {kind}").format(kind=kind))
     lang = lang or current_language()
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or ctx.now()
     if signature_png is not None:
         _check_png(signature_png)
     with ctx.uow() as s:
@@ -213,7 +213,7 @@ def record_print(ctx: AppContext, number: str, *, copy: bool) -> IssuedView:
         if doc.kind != paper.MINUTES or not _may_keep_minutes(ctx):
             ctx.require(permissions.ISSUE_PAPER)
         doc.print_count += 1
-        doc.last_printed_at = dt.datetime.now(dt.UTC)
+        doc.last_printed_at = ctx.now()
         ctx.audit(s, "reprint" if copy else "print", doc.kind, number, count=doc.print_count)
         s.flush()
         return issued_view(doc)
@@ -234,7 +234,7 @@ def record_wet_signature(
             raise ValidationError("number", _("This declaration is already recorded as signed"))
         if scan is not None:
             doc.scan, doc.scan_name = scan, (scan_name or "scan")[:200]
-        mark_signed_on_paper(ctx, s, doc, dt.datetime.now(dt.UTC))
+        mark_signed_on_paper(ctx, s, doc, ctx.now())
         s.flush()
         view = issued_view(doc)
         ctx.changed(REQUEST_CHANGED, view.request_id)

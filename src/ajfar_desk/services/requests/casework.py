@@ -95,7 +95,7 @@ def step(
         request_id=row.id,
         from_status=event.from_state,
         to_status=event.to_state,
-        at=at or dt.datetime.now(dt.UTC),
+        at=at or ctx.now(),
         user_id=ctx.user_id,
         reason=event.reason,
         action=action,

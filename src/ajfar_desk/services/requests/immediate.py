@@ -62,7 +62,7 @@ def deliver_now(
                 ctx, s, row, lines, confirmed, today)
             ctx.audit(s, "override_eligibility", "request", row.id, reason=override,
                       failed=[ln.code for ln in result.failed])
-        now = dt.datetime.now(dt.UTC)
+        now = ctx.now()
         s.add_all(
             DocumentCheck(branch=ctx.branch.code, request_id=row.id, kind=line.kind,
                           document_id=line.document_id, valid_until=line.expiry_date,

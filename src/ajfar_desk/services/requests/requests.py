@@ -190,7 +190,7 @@ def submit(
             ctx.audit(s, "override_eligibility", "request", row.id, reason=override,
                       failed=[ln.code for ln in result.failed])
         history = casework.as_workflow_events(casework.events_of(s, row.id))  # before the row changes
-        now = dt.datetime.now(dt.UTC)
+        now = ctx.now()
         checks = submission_checks(row, lines, today, now, ctx.branch.code, answer_period(kind))
         for check in checks:
             new_rows.add(s, check)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 import uuid
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from ...db.base import Clock, clock_in_force, utcnow
 from ...db.models import User
 from ...domain import permissions
 from ...domain.digits import follow_profile
@@ -52,6 +54,9 @@ class AppContext:
     branch: Branch
     user: UserInfo | None = None
     events: Events = field(default_factory=Events)
+    # the time the services write (rows, steps, audit entries): None, the real time; the demo
+    # passes a clock of its past days, so what it records carries the time it happened
+    clock: Clock | None = None
     # per thread: the operations required since the last transaction began, and how deep in
     # transactions this thread is (the GUI runs services on worker threads)
     _local: threading.local = field(
@@ -74,7 +79,8 @@ class AppContext:
             stack = self._local.changes = []
         stack.append(changes)
         try:
-            with self.store.transaction() as session, self._checked(session, check_account, True):
+            with clock_in_force(self.clock), self.store.transaction() as session, \
+                    self._checked(session, check_account, True):
                 session.info["ctx"] = self  # for what a service queues in its transaction (outbox)
                 yield session
         finally:
@@ -123,6 +129,10 @@ class AppContext:
             self.user = replace(user, role=stored.role)
         for operation in pending:
             permissions.require(stored.role, operation)
+
+    def now(self) -> dt.datetime:
+        """The time the services write now (``clock``'s, else the real time)."""
+        return utcnow() if self.clock is None else self.clock()
 
     @property
     def role(self) -> str | None:

@@ -11,12 +11,13 @@ from typing import Any
 
 from ...domain import audit as words
 from ...domain import messages
+from ...domain.digits import digit_style
 from ...domain.errors import ValidationError
 from ...domain.id_types import ID_TYPES
 from ...domain.phone import phone_display
 from ...domain.profile import AssociationProfile
 from ...domain.programs import ELIGIBILITY_CONDITIONS
-from ...i18n import N_, _, current_language
+from ...i18n import N_, _
 from ..applicants.applicant_input import APPLICANT_LABELS
 from ..applicants.document_edit import DOCUMENT_LABELS
 from ..committee.study import RECOMMENDATIONS
@@ -48,7 +49,7 @@ def namer(profile: AssociationProfile) -> Callable[[str, str], str | None]:
 
     def name(key: str, code: str) -> str | None:
         if key in PHONE_KEYS and code.startswith("+"):
-            return phone_display(code, profile.digits if current_language() == "ar" else "western")
+            return phone_display(code, digit_style(profile.digits))
         if key in by_profile:
             try:
                 return str(by_profile[key](code).name())

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.digits import digit_style
 from ...domain.profile_policy import (
     approval_line,
     looks_like_markdown,
@@ -132,7 +133,7 @@ class GuidesView(QWidget):
 
     def _fill(self) -> None:
         p, lang = self.ctx.profile, current_language()
-        digits = p.digits if lang == "ar" else "western"
+        digits = digit_style(p.digits, lang)
         self.approval.setText(approval_line(p, lang, digits))
         today = self.today or dt.date.today()
         self.review.setText(review_line(p, today, lang, digits))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ...domain import annual_report as shapes
+from ...domain.digits import digit_style
 from ...domain.profile_policy import review_line
 from ...i18n import N_, _, current_language
 from ...services.reports import annual_report
@@ -39,7 +40,7 @@ def fill_review_banner(banner: Banner, ctx: AppContext, today: dt.date | None = 
     if p.review is None or p.review.state(today) == "later":
         banner.hide()
         return
-    digits = p.digits if lang == "ar" else "western"
+    digits = digit_style(p.digits, lang)
     banner.show_message("⚠ " + review_line(p, today, lang, digits) + " — " +
                         _("the board reviews the policy and records the new approval in the profile."))
 
