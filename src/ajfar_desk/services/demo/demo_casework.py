@@ -42,7 +42,8 @@ from .demo_history import DemoClock, at_hour, meeting_days, next_workday
 
 MAX_JOURNEYS = 60
 SHARE = 0.5  # of the submitted requests
-DEMO_MEMBER = ("committee.demo", "عضو لجنة البحث (حساب العرض)")
+# a person's name: the minutes print it beside the role («أ. خالد … (عضو لجنة البحث)»)
+DEMO_MEMBER = ("committee.demo", "أ. خالد بن ناصر العمري")
 OTHER_MEMBERS = ("أ. عبدالله بن سعد الدوسري", "أ. هيفاء بنت محمد الشهري")
 CHAIR = OTHER_MEMBERS[0]  # chairs the demo's meetings
 AMOUNTS = ("500", "750", "1000", "1250.50", "1500", "2000")
