@@ -56,6 +56,7 @@ PLACEHOLDERS = frozenset({
     "association",  # the association's name
     "new_date",  # the new answer date (overdue apology), both calendars
     "appointment_time",  # the appointment's day and time
+    "complaint_number",  # the resolved complaint's number (AJF-C-1448-000012)
 })
 DEFAULT_OVERDUE_EXTRA_DAYS = 7
 _TEMPLATE_KEYS = frozenset({"text_ar", "text_en"})

@@ -250,7 +250,7 @@ def resolve(
         row.status, row.resolution, row.resolved_on = RESOLVED, text, day
         row.informed_how, row.complainant_satisfaction = informed_how, satisfaction
         _event(ctx, s, row, RESOLVE, text)
-        triggers.complaint_resolved(s, row.applicant_id, row.anonymous, row.request_id)
+        triggers.complaint_resolved(s, row.applicant_id, row.anonymous, row.request_id, row.number)
         ctx.audit(s, "resolve", "complaint", row.id, informed=informed_how, satisfaction=satisfaction)
         ctx.changed(FEEDBACK_CHANGED, complaint_id)
     return get_complaint(ctx, complaint_id)

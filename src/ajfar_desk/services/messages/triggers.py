@@ -44,7 +44,10 @@ def after_step(ctx: object, s: Session, row: SupportRequest, action: str, reason
 
 
 def complaint_resolved(s: Session, applicant_id: uuid.UUID | None, anonymous: bool,
-                       request_id: uuid.UUID | None) -> None:
+                       request_id: uuid.UUID | None, number: str = "") -> None:
+    """The message to a registered, named complainant that the complaint ``number`` (its
+    ``{complaint_number}``) was resolved."""
     if applicant_id is None or anonymous:
         return
-    queue(s, applicant_id=applicant_id, kind=dm.COMPLAINT_RESOLVED, values={}, request_id=request_id)
+    queue(s, applicant_id=applicant_id, kind=dm.COMPLAINT_RESOLVED, values={"complaint_number": number},
+          request_id=request_id)

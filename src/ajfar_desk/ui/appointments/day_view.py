@@ -24,10 +24,11 @@ from ...services.appointments.views import APPOINTMENT_CHANGED, Slot
 from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, SYNC_CHANGED
 from ..common import dialogs, digit_input, fmt
+from ..common.fit_columns import fit_columns
 from ..common.form_fields import DATE_HINT
 from ..common.page import ReloadingPage, title_row
 from ..common.table_model import Column, RowsModel, record_table, select_row
-from ..common.widgets import FAILED, CodeCombo, Texts, heading
+from ..common.widgets import FAILED, CodeCombo, Texts, heading, tr
 from ..shell.operations import Operation
 from ..shell.shortcuts_sheet import key_tip
 from .book_dialog import BookDialog, employee_items
@@ -103,6 +104,17 @@ class AppointmentsView(ReloadingPage):
             Column(N_("Note"), lambda s: _booked(s, lambda a: a.note)),
         ], self)
         self.table = record_table(self.model, "appointments")
+        # the applicant's name takes the width left; on a day with no booking yet the person
+        # columns keep the width a booking will write in them, and the note only its title's
+        sample_reference = f"{ctx.branch.ref_prefix}-1448-000000"
+        fit_columns(self.table, stretch=2, least={
+            3: lambda: [fmt.ident(p, "1234567890")],
+            4: lambda: [fmt.phone(p, "+966551234567")],
+            5: lambda: [rules.purpose_label(code) for code in rules.PURPOSES],
+            6: lambda: [tr(name) for _code, name in employees],
+            7: lambda: [rules.state_label(code) for code in rules.STATES],
+            8: lambda: [fmt.ident(p, sample_reference)],
+        })
         t.add(self.table.setAccessibleName, N_("Appointments"))
         self.status = QLabel()
         self.status.setObjectName("appointmentsStatus")

@@ -6,11 +6,14 @@ than the view (a four-part name, a long audit detail on a 1280-px laptop), the s
 gives way first, down to a sixth of the width, then the widest of the others, down to their
 title's width: their long cells are elided on one line, and the cell's tooltip holds its whole
 text (``RowsModel`` gives every cell's text as its tooltip).
+A column may name the texts it is kept wide enough for even while its cells are empty
+(``least``: the day list's ID number, mobile and employee on a day with no booking yet), so an
+empty list does not hand their width to the stretched column.
 The widths follow the view's size, its rows and the language."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 GAP_TEXT = "MM"  # the room between two columns' titles, in the header's font
 CELL_GAP_TEXT = "M"  # and after a cell's text (the cell has its own margins)
 LEAST_SHARE = 6  # the stretched column keeps a sixth of the width at least, or what it needs
+Least = Callable[[], Iterable[str]]  # the texts a column is kept wide enough for, even empty
 
 
 def shares(wanted: Sequence[int], floors: Sequence[int], width: int) -> list[int]:
@@ -43,9 +47,9 @@ def shares(wanted: Sequence[int], floors: Sequence[int], width: int) -> list[int
 class FitColumns(QObject):
     """Keeps ``view``'s columns within its width (see the module); made by ``fit_columns``."""
 
-    def __init__(self, view: QTableView, stretch: int):
+    def __init__(self, view: QTableView, stretch: int, least: Mapping[int, Least] | None = None):
         super().__init__(view)
-        self.view, self.stretch = view, stretch
+        self.view, self.stretch, self.least = view, stretch, dict(least or {})
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the text's end, in either direction
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -82,7 +86,7 @@ class FitColumns(QObject):
             floor = max(header.sectionSizeFromContents(column).width(),
                         metrics.horizontalAdvance(title) + gap, header.minimumSectionSize())
             floors.append(floor)
-            wanted.append(max(floor, view.sizeHintForColumn(column) + cell_gap))
+            wanted.append(max(floor, view.sizeHintForColumn(column) + cell_gap, self._least(column) + cell_gap))
         width, stretch = view.viewport().width(), self.stretch
         # the stretched column gives way first (its long cells elided, whole in the tooltip),
         # down to a sixth of the width; then the others share what is left, widest first
@@ -95,9 +99,17 @@ class FitColumns(QObject):
             if header.sectionSize(column) != size:
                 header.resizeSection(column, size)
 
+    def _least(self, column: int) -> int:
+        """The width of the widest text ``column`` is kept for (0 when it names none); read
+        at each fit, so it follows the language and the profile's digits."""
+        texts = self.least.get(column)
+        advance = self.view.fontMetrics().horizontalAdvance
+        return max((advance(text) for text in texts()), default=0) if texts else 0
 
-def fit_columns(view: QTableView, stretch: int) -> FitColumns:
-    """``view``'s columns kept within its width, ``stretch`` taking the rest (module)."""
-    fitter = FitColumns(view, stretch)
+
+def fit_columns(view: QTableView, stretch: int, least: Mapping[int, Least] | None = None) -> FitColumns:
+    """``view``'s columns kept within its width, ``stretch`` taking the rest; a column of
+    ``least`` wide enough for its texts even when empty (module)."""
+    fitter = FitColumns(view, stretch, least)
     fitter.fit()
     return fitter
