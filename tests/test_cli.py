@@ -295,3 +295,13 @@ def test_the_demo_says_how_to_sign_in(tmp_path):
     chosen = run(tmp_path / "b", "demo", "--applicants", "0", env={"AJFAR_ADMIN_PASSWORD": "my-own-secret-1"})
     assert chosen.returncode == 0, chosen.stderr
     assert "my-own-secret-1" not in chosen.stdout and "AJFAR_ADMIN_PASSWORD" in chosen.stdout
+
+
+def test_the_demos_administrator_has_a_name_papers_can_print(tmp_path):
+    """A receipt printed on a command-line demo store named its employee «admin» (the login):
+    the demo's administrator is named as the window's demo names it."""
+    made = run(tmp_path / "a", "demo", "--applicants", "0")
+    assert made.returncode == 0, made.stderr
+    users = run(tmp_path / "a", "users", "list")
+    assert users.returncode == 0, users.stderr
+    assert "Demo administrator" in users.stdout or "مدير النظام التجريبي" in users.stdout, users.stdout

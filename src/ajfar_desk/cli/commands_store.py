@@ -193,7 +193,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if ctx is None:
             password = os.environ.get(PASSWORD_ENV) or DEMO_PASSWORD
             ctx = setup.init_store(
-                store, args.association or "ajfar", args.branch, "admin", password
+                store, args.association or "ajfar", args.branch, "admin", password,
+                _("Demo administrator"),  # as the window's demo: papers print a name, not «admin»
             )
             say(_("Store set up for the demonstration."))
             _describe(ctx, args)
