@@ -74,3 +74,10 @@ def test_the_command_line_prints_each_mistake(tmp_path):
     assert f"{path}:{_line(path, 'digits =')}: digits:" in checked.stderr
     refused = run(data, "profile", "import", str(path))
     assert refused.returncode == 2 and refused.stderr.count(str(path)) == 6
+
+
+def test_a_licence_number_typed_in_arabic_digits_is_read_as_its_number(tmp_path):
+    """The administrator types the licence as it is printed on the certificate (٤٢٨٤); the
+    program keeps Western digits for it, as for every number people type."""
+    path = write_profile(tmp_path, "ajfar", ('license_number = "4284"', 'license_number = "٤٢٨٤"'))
+    assert load_profile(path).license_number == "4284"

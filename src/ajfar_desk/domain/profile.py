@@ -21,6 +21,7 @@ from ajfar_desk.i18n import _
 from ajfar_desk.paths import resources_dir
 
 from .appointments import OfficeHours, read_office_hours
+from .digits import normalize_digits
 from .errors import ValidationError
 from .feedback import ComplaintSettings, Survey, read_complaints, read_surveys
 from .messages import MessageSettings, read_messages
@@ -195,7 +196,8 @@ def _read_top(r: Reader, data: dict[str, Any], path: Path, named_by_file: bool) 
     with r.caught():
         top["code"] = r.code(data["code"], "code", _ASSOCIATION_CODE, "AJF")
     with r.caught():
-        license_number = r.text(data["license_number"], "license_number", empty_ok=True)
+        typed = r.text(data["license_number"], "license_number", empty_ok=True)
+        license_number = normalize_digits(typed)  # typed as printed: ٤٢٨٤ is 4284
         if not _WESTERN_DIGITS.fullmatch(license_number):
             r.fail("license_number", _("must contain Western digits 0-9 only"))
         top["license_number"] = license_number
