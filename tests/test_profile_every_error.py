@@ -81,3 +81,14 @@ def test_a_licence_number_typed_in_arabic_digits_is_read_as_its_number(tmp_path)
     program keeps Western digits for it, as for every number people type."""
     path = write_profile(tmp_path, "ajfar", ('license_number = "4284"', 'license_number = "٤٢٨٤"'))
     assert load_profile(path).license_number == "4284"
+
+
+def test_a_value_toml_cannot_read_names_its_key_and_what_to_write(tmp_path):
+    """``has_expiry = yes``: the TOML reader's own words ("Invalid value") told the
+    administrator neither the key nor what to write."""
+    path = write_profile(tmp_path, "ajfar", ('card"\nhas_expiry = true', 'card"\nhas_expiry = yes'))
+    with pytest.raises(ProfileError) as info:
+        load_profile(path)
+    assert info.value.key == "has_expiry" and info.value.line == _line(path, "has_expiry = yes")
+    assert "true" in info.value.message and "false" in info.value.message  # in either language
+    assert "Invalid value" not in info.value.message

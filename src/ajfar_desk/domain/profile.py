@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ajfar_desk.i18n import _
+from ajfar_desk.i18n import N_, _
 from ajfar_desk.paths import resources_dir
 
 from .appointments import OfficeHours, read_office_hours
@@ -30,7 +30,7 @@ from .named import Named as Named
 from .named import pick as _pick
 from .profile_checks import ProfileError as ProfileError
 from .profile_checks import Reader, raw_codes
-from .profile_lines import decode_line
+from .profile_lines import decode_line, key_at
 from .profile_policy import OPTIONAL_TABLES as POLICY_TABLES
 from .profile_policy import (
     BoardApproval,
@@ -172,8 +172,9 @@ def load_profile(path: Path, *, named_by_file: bool = True) -> AssociationProfil
     except UnicodeDecodeError as exc:
         r.fail("/", _("not a valid TOML file: {error}").format(error=exc))
     except tomllib.TOMLDecodeError as exc:
-        message = _("not a valid TOML file: {error}").format(error=exc)
-        raise ProfileError(path, "/", message, decode_line(str(exc))) from None
+        line = decode_line(str(exc))
+        raise ProfileError(path, key_at(r.text_read, line) or "/", _toml_said(str(exc)),
+                           line) from None
     r.table(data, "/", set(_TOP_KEYS), _OPTIONAL_TOP)
     top = _read_top(r, data, path, named_by_file)
     parts = _read_lists(r, data, top.get("code"), top.get("answer_period_days"))
@@ -184,6 +185,24 @@ def load_profile(path: Path, *, named_by_file: bool = True) -> AssociationProfil
             top.update(read(r, data))
     r.finish()
     return AssociationProfile(**top, **parts)
+
+
+# what the TOML reader's refusals mean to the person who wrote the file, and what to write
+_TOML_HINTS = (
+    ("Invalid value", N_("the value cannot be read: write text in quotes (\"…\"), true or false, "
+                        "a number in Western digits, or a list in square brackets")),
+    ("Cannot overwrite a value", N_("a key is written twice in the same table")),
+    ("Cannot declare", N_("a table is written twice: join the two [headers]")),
+    ("Expected '=' after a key", N_("each line is a key, “=” and its value, or a [table] header")),
+    ("Unterminated string", N_("a text's closing quote is missing")),
+)
+
+
+def _toml_said(error: str) -> str:
+    for start, hint in _TOML_HINTS:
+        if error.startswith(start):
+            return _(hint)
+    return _("not a valid TOML file: {error}").format(error=error)
 
 
 def _read_top(r: Reader, data: dict[str, Any], path: Path, named_by_file: bool) -> dict[str, Any]:
