@@ -80,7 +80,7 @@ def _file_errors(path: Path) -> list[str]:
     try:
         profiles.read(path)
     except ProfileError as exc:
-        return [str(exc)]
+        return [str(e) for e in exc.mistakes]
     return []
 
 

@@ -11,23 +11,26 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
-from ajfar_desk.i18n import _
+from ajfar_desk.i18n import N_, _
 from ajfar_desk.paths import resources_dir
 
 from .appointments import OfficeHours, read_office_hours
-from .errors import AppError, ValidationError
+from .digits import normalize_digits
+from .errors import ValidationError
 from .feedback import ComplaintSettings, Survey, read_complaints, read_surveys
 from .messages import MessageSettings, read_messages
 from .money import MONEY_DECIMALS
 from .named import Named as Named
 from .named import pick as _pick
-from .profile_lines import decode_line, line_of
+from .profile_checks import ProfileError as ProfileError
+from .profile_checks import Reader, raw_codes
+from .profile_lines import decode_line, key_at
 from .profile_policy import OPTIONAL_TABLES as POLICY_TABLES
 from .profile_policy import (
     BoardApproval,
@@ -49,7 +52,6 @@ HEAD_OFFICE = "HQ"
 NATIONAL_ID = "national_id"  # an iqama satisfies this requirement for non-Saudi applicants
 
 _ASSOCIATION_CODE = re.compile(r"[A-Z]{3}")
-_BRANCH_CODE = re.compile(r"[A-Z][A-Z0-9_]{0,9}")
 _REF_PREFIX = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 _WESTERN_DIGITS = re.compile(r"[0-9]*")
 _TOP_KEYS = frozenset(
@@ -61,18 +63,6 @@ _OPTIONAL_TOP = frozenset(
      "appointments", "messages"}
 ) | _KIND_TOP | POLICY_TABLES
 _PROGRAM_KEYS = frozenset({"categories", "eligibility"}) | _KIND_KEYS
-
-
-class ProfileError(AppError, ValueError):
-    """A profile file is wrong or missing; names the file and the key."""
-
-    def __init__(self, source: Path | str, key: str, message: str, line: int | None = None):
-        where = f"{source}:{line}" if line else f"{source}"
-        Exception.__init__(self, f"{where}: {key}: {message}")
-        self.source, self.key, self.message, self.line = Path(source), key, message, line
-
-    def summary(self) -> str:
-        return self.message if self.key == "id" else str(self)
 
 
 @dataclass(frozen=True)
@@ -167,88 +157,13 @@ class AssociationProfile:
         return self.policy_file.read_text(encoding="utf-8")
 
 
-class _Reader:
-    """Checks one parsed file; every failure names the file and the key (e.g. ``programs[2].code``)."""
-
-    def __init__(self, path: Path, text: str = ""):
-        self.path, self.text_read = path, text
-
-    def fail(self, key: str, message: str) -> NoReturn:
-        raise ProfileError(self.path, key, message, line_of(self.text_read, key))
-
-    def table(
-        self, data: Any, where: str, required: set[str], optional: frozenset[str] = frozenset()
-    ) -> dict[str, Any]:
-        if not isinstance(data, dict):
-            self.fail(where, _("must be a table of keys"))
-        prefix = f"{where}." if where != "/" else ""
-        for key in data:
-            if key not in required | optional:
-                self.fail(prefix + key, _("unknown key (misspelt?)"))
-        for key in sorted(required - data.keys()):
-            self.fail(prefix + key, _("missing required key"))
-        return data
-
-    def text(self, value: Any, key: str, *, empty_ok: bool = False) -> str:
-        if not isinstance(value, str):
-            self.fail(key, _("must be text in quotes"))
-        if not empty_ok and not value.strip():
-            self.fail(key, _("must not be empty"))
-        return value.strip()
-
-    def code(self, value: Any, key: str, pattern: re.Pattern[str], example: str) -> str:
-        code = self.text(value, key)
-        if not pattern.fullmatch(code):
-            message = _("invalid code {value}; write it like {example}")
-            self.fail(key, message.format(value=code, example=example))
-        return code
-
-    def entries(
-        self,
-        data: dict[str, Any],
-        key: str,
-        fields: frozenset[str] | set[str] = frozenset(),
-        optional: frozenset[str] = frozenset(),
-    ) -> Iterator[tuple[str, dict[str, Any], tuple[str, str, str]]]:
-        """Yield (where, item, (code, name_ar, name_en)) for each ``[[key]]`` entry."""
-        if not isinstance(data[key], list) or not data[key]:
-            self.fail(key, _("at least one [[{key}]] entry is required").format(key=key))
-        pattern, example = (_BRANCH_CODE, "HQ") if key == "branches" else (SNAKE_CODE, "national_id")
-        seen: set[str] = set()
-        for number, item in enumerate(data[key], start=1):
-            where = f"{key}[{number}]"
-            self.table(item, where, {"code", "name_ar", "name_en"} | fields, optional)
-            code = self.code(item["code"], f"{where}.code", pattern, example)
-            if code in seen:
-                self.fail(f"{where}.code", _("duplicate code: {code}").format(code=code))
-            seen.add(code)
-            name_ar = self.text(item["name_ar"], f"{where}.name_ar")
-            yield where, item, (code, name_ar, self.text(item["name_en"], f"{where}.name_en"))
-
-    def codes(self, values: Any, key: str, known: set[str]) -> tuple[str, ...]:
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            self.fail(key, _("must be a list of codes in quotes"))
-        for value in values:
-            if value not in known:
-                self.fail(key, _("unknown code: {code}").format(code=value))
-        if len(set(values)) != len(values):
-            self.fail(key, _("a code is listed twice"))
-        return tuple(values)
-
-    def listing(self, value: Any, key: str) -> list[Any]:
-        if not isinstance(value, list):
-            self.fail(key, _("must be a list in square brackets"))
-        if not value:
-            self.fail(key, _("must list at least one entry; leave the key out for none"))
-        return value
-
-
 def load_profile(path: Path, *, named_by_file: bool = True) -> AssociationProfile:
     """Read and check one ``<id>.toml`` profile; raise ``ProfileError`` naming file, line and
-    key.  ``named_by_file``: its ``id`` must be the file's name (the bundled files); a file
-    brought to ``profile import`` or ``init --profile`` may be called anything."""
+    key, with every mistake of the file in its ``mistakes``.  ``named_by_file``: its ``id`` must
+    be the file's name (the bundled files); a file brought to ``profile import`` or ``init
+    --profile`` may be called anything."""
     path = Path(path)
-    r = _Reader(path)
+    r = Reader(path)
     try:
         r.text_read = path.read_text(encoding="utf-8")
         data = tomllib.loads(r.text_read)
@@ -257,101 +172,168 @@ def load_profile(path: Path, *, named_by_file: bool = True) -> AssociationProfil
     except UnicodeDecodeError as exc:
         r.fail("/", _("not a valid TOML file: {error}").format(error=exc))
     except tomllib.TOMLDecodeError as exc:
-        message = _("not a valid TOML file: {error}").format(error=exc)
-        raise ProfileError(path, "/", message, decode_line(str(exc))) from None
+        line = decode_line(str(exc))
+        raise ProfileError(path, key_at(r.text_read, line) or "/", _toml_said(str(exc)),
+                           line) from None
     r.table(data, "/", set(_TOP_KEYS), _OPTIONAL_TOP)
+    top = _read_top(r, data, path, named_by_file)
+    parts = _read_lists(r, data, top.get("code"), top.get("answer_period_days"))
+    with r.caught():
+        top["logo"] = _read_logo(r, data, path)
+    for read in _SECTIONS:
+        with r.caught():
+            top.update(read(r, data))
+    r.finish()
+    return AssociationProfile(**top, **parts)
 
-    ident = r.code(data["id"], "id", SNAKE_CODE, "ajfar")
-    if named_by_file and ident != path.stem:
-        r.fail("id", _("must match the file name: {stem}").format(stem=path.stem))
-    code = r.code(data["code"], "code", _ASSOCIATION_CODE, "AJF")
-    license_number = r.text(data["license_number"], "license_number", empty_ok=True)
-    if not _WESTERN_DIGITS.fullmatch(license_number):
-        r.fail("license_number", _("must contain Western digits 0-9 only"))
-    digits = r.text(data["digits"], "digits")
-    if digits not in DIGIT_STYLES:
-        r.fail("digits", _("must be one of: {choices}").format(choices=", ".join(DIGIT_STYLES)))
-    period = data.get("answer_period_days")
-    low, high = MIN_ANSWER_PERIOD_DAYS, MAX_ANSWER_PERIOD_DAYS
-    if period is not None and (type(period) is not int or not low <= period <= high):
-        message = _("must be a whole number of days from {low} to {high}")
-        r.fail("answer_period_days", message.format(low=low, high=high))
-    money_decimals = data.get("money_decimals", 2)
-    if type(money_decimals) is not int or money_decimals not in MONEY_DECIMALS:
-        r.fail("money_decimals", _("must be 2 (riyals and halalas) or 0 (whole riyals)"))
-    policy_name = r.text(data["policy_file"], "policy_file")
-    if Path(policy_name).is_absolute():
-        r.fail("policy_file", _("must be a path relative to the profile's folder"))
-    policy_file = (path.parent / policy_name).resolve()
-    if not policy_file.is_file():
-        r.fail("policy_file", _("file not found: {path}").format(path=policy_file))
 
+# what the TOML reader's refusals mean to the person who wrote the file, and what to write
+_TOML_HINTS = (
+    ("Invalid value", N_("the value cannot be read: write text in quotes (\"…\"), true or false, "
+                        "a number in Western digits, or a list in square brackets")),
+    ("Cannot overwrite a value", N_("a key is written twice in the same table")),
+    ("Cannot declare", N_("a table is written twice: join the two [headers]")),
+    ("Expected '=' after a key", N_("each line is a key, “=” and its value, or a [table] header")),
+    ("Unterminated string", N_("a text's closing quote is missing")),
+)
+
+
+def _toml_said(error: str) -> str:
+    for start, hint in _TOML_HINTS:
+        if error.startswith(start):
+            return _(hint)
+    return _("not a valid TOML file: {error}").format(error=error)
+
+
+def _read_top(r: Reader, data: dict[str, Any], path: Path, named_by_file: bool) -> dict[str, Any]:
+    """The top-level keys, each checked on its own (a mistake in one does not hide the next)."""
+    top: dict[str, Any] = {}
+    with r.caught():
+        top["id"] = r.code(data["id"], "id", SNAKE_CODE, "ajfar")
+        if named_by_file and top["id"] != path.stem:
+            r.fail("id", _("must match the file name: {stem}").format(stem=path.stem))
+    with r.caught():
+        top["code"] = r.code(data["code"], "code", _ASSOCIATION_CODE, "AJF")
+    with r.caught():
+        typed = r.text(data["license_number"], "license_number", empty_ok=True)
+        license_number = normalize_digits(typed)  # typed as printed: ٤٢٨٤ is 4284
+        if not _WESTERN_DIGITS.fullmatch(license_number):
+            r.fail("license_number", _("must contain Western digits 0-9 only"))
+        top["license_number"] = license_number
+    with r.caught():
+        digits = r.text(data["digits"], "digits")
+        if digits not in DIGIT_STYLES:
+            r.fail("digits", _("must be one of: {choices}").format(choices=", ".join(DIGIT_STYLES)))
+        top["digits"] = digits
+    with r.caught():
+        period = data.get("answer_period_days")
+        low, high = MIN_ANSWER_PERIOD_DAYS, MAX_ANSWER_PERIOD_DAYS
+        if period is not None and (type(period) is not int or not low <= period <= high):
+            message = _("must be a whole number of days from {low} to {high}")
+            r.fail("answer_period_days", message.format(low=low, high=high))
+        top["answer_period_days"] = period
+    with r.caught():
+        money_decimals = data.get("money_decimals", 2)
+        if type(money_decimals) is not int or money_decimals not in MONEY_DECIMALS:
+            r.fail("money_decimals", _("must be 2 (riyals and halalas) or 0 (whole riyals)"))
+        top["money_decimals"] = money_decimals
+    with r.caught():
+        policy_name = r.text(data["policy_file"], "policy_file")
+        if Path(policy_name).is_absolute():
+            r.fail("policy_file", _("must be a path relative to the profile's folder"))
+        policy_file = (path.parent / policy_name).resolve()
+        if not policy_file.is_file():
+            r.fail("policy_file", _("file not found: {path}").format(path=policy_file))
+        top["policy_file"] = policy_file
+    for key in ("name_ar", "name_en"):
+        with r.caught():
+            top[key] = r.text(data[key], key)
+    for key in ("city_ar", "city_en"):
+        with r.caught():
+            top[key] = r.text(data[key], key, empty_ok=True)
+    return top
+
+
+def _read_lists(r: Reader, data: dict[str, Any], code: str | None,
+                period: int | None) -> dict[str, Any]:
+    """The ``[[...]]`` lists, each entry checked on its own; a program may name a document kind
+    or category whose own entry is wrong (that entry's mistake is said once)."""
     branches: list[Branch] = []
-    for where, item, names in r.entries(data, "branches", {"ref_prefix"}):
-        prefix = r.code(item["ref_prefix"], f"{where}.ref_prefix", _REF_PREFIX, f"{code}1")
-        if prefix in {b.ref_prefix for b in branches}:
-            r.fail(f"{where}.ref_prefix", _("duplicate prefix: {code}").format(code=prefix))
-        if names[0] == HEAD_OFFICE and prefix != code:
-            message = _("the head office's prefix must be the association code {code}")
-            r.fail(f"{where}.ref_prefix", message.format(code=code))
-        branches.append(Branch(*names, prefix))
-    if HEAD_OFFICE not in {b.code for b in branches}:
-        r.fail("branches", _("a head-office branch with code HQ is required"))
-
-    channels = tuple(Named(*names) for _w, _i, names in r.entries(data, "channels"))
-    categories = tuple(Named(*names) for _w, _i, names in r.entries(data, "categories"))
+    with r.caught():
+        for where, item, names in r.entries(data, "branches", {"ref_prefix"}):
+            with r.caught():
+                example = f"{code or 'AJF'}1"
+                prefix = r.code(item["ref_prefix"], f"{where}.ref_prefix", _REF_PREFIX, example)
+                if prefix in {b.ref_prefix for b in branches}:
+                    r.fail(f"{where}.ref_prefix", _("duplicate prefix: {code}").format(code=prefix))
+                if names[0] == HEAD_OFFICE and code is not None and prefix != code:
+                    message = _("the head office's prefix must be the association code {code}")
+                    r.fail(f"{where}.ref_prefix", message.format(code=code))
+                branches.append(Branch(*names, prefix))
+        if HEAD_OFFICE not in raw_codes(data, "branches"):
+            r.fail("branches", _("a head-office branch with code HQ is required"))
+    named: dict[str, tuple[Named, ...]] = {"channels": (), "categories": ()}
+    for key in named:
+        with r.caught():
+            named[key] = tuple(Named(*names) for _w, _i, names in r.entries(data, key))
     kinds: list[DocumentKind] = []
-    for where, item, names in r.entries(data, "document_kinds", {"has_expiry"}):
-        if not isinstance(item["has_expiry"], bool):
-            r.fail(f"{where}.has_expiry", _("must be true or false"))
-        kinds.append(DocumentKind(*names, item["has_expiry"]))
-    kind_codes, category_codes = {k.code for k in kinds}, {c.code for c in categories}
+    with r.caught():
+        for where, item, names in r.entries(data, "document_kinds", {"has_expiry"}):
+            with r.caught():
+                if not isinstance(item["has_expiry"], bool):
+                    r.fail(f"{where}.has_expiry", _("must be true or false"))
+                kinds.append(DocumentKind(*names, item["has_expiry"]))
+    kind_codes, category_codes = raw_codes(data, "document_kinds"), raw_codes(data, "categories")
     programs: list[Program] = []
-    program_keys = r.entries(data, "programs", {"required_documents"}, _PROGRAM_KEYS)
-    for where, item, names in program_keys:
-        needed = r.codes(item["required_documents"], f"{where}.required_documents", kind_codes)
-        eligible = r.codes(item.get("categories", []), f"{where}.categories", category_codes)
-        conditions = (
-            read_eligibility(r, item["eligibility"], f"{where}.eligibility")
-            if "eligibility" in item
-            else Eligibility()
-        )
-        kind = read_kind(r, item, where, period)
-        programs.append(Program(*names, needed, eligible, conditions, kind))
+    with r.caught():
+        program_keys = r.entries(data, "programs", {"required_documents"}, _PROGRAM_KEYS)
+        for where, item, names in program_keys:
+            with r.caught():
+                programs.append(_read_program(r, item, where, names, (kind_codes, category_codes),
+                                              period))
+    return {"branches": tuple(branches), "channels": named["channels"],
+            "categories": named["categories"], "document_kinds": tuple(kinds),
+            "programs": tuple(programs)}
 
-    logo = None
-    if "logo" in data:  # printed in the letterhead; PNG or JPEG beside the profile
-        logo = (path.parent / r.text(data["logo"], "logo")).resolve()
-        if not logo.is_file():
-            r.fail("logo", _("file not found: {path}").format(path=logo))
-        if logo.read_bytes()[:4] not in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1"):
-            r.fail("logo", _("must be a PNG or JPEG image"))
-    return AssociationProfile(
-        **read_policy_extras(r, data),
-        messages=read_messages(r, data),
-        id=ident,
-        logo=logo,
-        surveys=read_surveys(r, data) if "surveys" in data else (),
-        complaints=read_complaints(r, data["complaints"]) if "complaints" in data else ComplaintSettings(),
-        code=code,
-        name_ar=r.text(data["name_ar"], "name_ar"),
-        name_en=r.text(data["name_en"], "name_en"),
-        license_number=license_number,
-        digits=digits,
-        money_decimals=money_decimals,
-        answer_period_days=period,
-        appeal_period_days=read_appeal_days(r, data),
-        office_hours=read_office_hours(r, data),
-        policy_file=policy_file,
-        city_ar=r.text(data["city_ar"], "city_ar", empty_ok=True),
-        city_en=r.text(data["city_en"], "city_en", empty_ok=True),
-        board_approval=read_board(r, data["board_approval"]) if "board_approval" in data else None,
-        branches=tuple(branches),
-        channels=channels,
-        categories=categories,
-        document_kinds=tuple(kinds),
-        programs=tuple(programs),
-    )
+
+def _read_program(r: Reader, item: dict[str, Any], where: str, names: tuple[str, str, str],
+                  known: tuple[set[str], set[str]], period: int | None) -> Program:
+    needed: tuple[str, ...] = ()
+    eligible: tuple[str, ...] = ()
+    with r.caught():
+        needed = r.codes(item["required_documents"], f"{where}.required_documents", known[0])
+    with r.caught():
+        eligible = r.codes(item.get("categories", []), f"{where}.categories", known[1])
+    conditions = Eligibility()
+    if "eligibility" in item:
+        with r.caught():
+            conditions = read_eligibility(r, item["eligibility"], f"{where}.eligibility")
+    return Program(*names, needed, eligible, conditions, read_kind(r, item, where, period))
+
+
+def _read_logo(r: Reader, data: dict[str, Any], path: Path) -> Path | None:
+    if "logo" not in data:
+        return None
+    logo = (path.parent / r.text(data["logo"], "logo")).resolve()  # PNG or JPEG beside the profile
+    if not logo.is_file():
+        r.fail("logo", _("file not found: {path}").format(path=logo))
+    if logo.read_bytes()[:4] not in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1"):
+        r.fail("logo", _("must be a PNG or JPEG image"))
+    return logo
+
+
+# the other sections, each read on its own: what each gives the profile
+_SECTIONS: tuple[Callable[[Reader, dict[str, Any]], dict[str, Any]], ...] = (
+    read_policy_extras,
+    lambda r, data: {"messages": read_messages(r, data)},
+    lambda r, data: {"surveys": read_surveys(r, data)} if "surveys" in data else {},
+    lambda r, data: {"complaints": read_complaints(r, data["complaints"])}
+    if "complaints" in data else {},
+    lambda r, data: {"appeal_period_days": read_appeal_days(r, data)},
+    lambda r, data: {"office_hours": read_office_hours(r, data)},
+    lambda r, data: {"board_approval": read_board(r, data["board_approval"])
+                     if "board_approval" in data else None},
+)
 
 
 def profiles_dir() -> Path:

@@ -20,6 +20,15 @@ def decode_line(message: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def key_at(text: str, line: int | None) -> str | None:
+    """The key written on ``line`` (``has_expiry = yes`` → ``has_expiry``), or None."""
+    lines = text.splitlines()
+    if line is None or not 1 <= line <= len(lines):
+        return None
+    found = _KEY.match(lines[line - 1])
+    return found.group(1) if found else None
+
+
 def _path(key: str) -> list[tuple[str, int]] | None:
     """``programs[2].eligibility`` → [("programs", 2), ("eligibility", 0)]."""
     parts = []

@@ -1,4 +1,4 @@
-"""What the profile's sections need of its reader (``profile._Reader`` is one): checks that name
+"""What the profile's sections need of its reader (``profile_checks.Reader`` is one): checks that name
 the file and the key.  A protocol, so the modules that read a section of the profile (programs,
 feedback, policy texts, program kinds) do not import the profile back."""
 

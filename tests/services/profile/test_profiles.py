@@ -102,7 +102,7 @@ def test_a_bad_file_is_refused_naming_its_line_and_key_and_nothing_changes(nodes
     assert len(profiles.history(hq)) == 1
     broken = tmp_path / "broken.toml"
     broken.write_text('id = "najran"\ncode = \n', encoding="utf-8")
-    assert profiles.check(hq, broken)[0].startswith(f"{broken}:2: /:")
+    assert profiles.check(hq, broken)[0].startswith(f"{broken}:2: code:")  # the key on that line
 
 
 def test_an_import_that_removes_what_rows_use_is_refused_naming_them(nodes, tmp_path):

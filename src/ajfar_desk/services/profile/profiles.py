@@ -99,12 +99,12 @@ def still_used(session: Session, old: AssociationProfile, new: AssociationProfil
 
 def check(ctx: AppContext, path: Path | str, *, for_window: bool = False) -> list[str]:
     """Every reason the file at ``path`` cannot be put in force in this store ([] when it can):
-    the file's first error (its line and key), or each item it removes that rows still use.
-    As the command line prints them (``FILE:LINE: key: message``), or ``for_window``."""
+    every mistake of the file (each with its line and key), or each item it removes that rows
+    still use.  As the command line prints them (``FILE:LINE: key: message``), or ``for_window``."""
     try:
         checked = read(path)
     except ProfileError as exc:
-        return [said(exc, ctx.profile.digits) if for_window else str(exc)]
+        return [said(e, ctx.profile.digits) if for_window else str(e) for e in exc.mistakes]
     return _refusals(ctx, checked)
 
 
@@ -158,7 +158,8 @@ def import_file(ctx: AppContext, path: Path | str) -> VersionView:
     try:
         checked = read(path)
     except ProfileError as exc:
-        raise ProfileRefused([str(exc)], [said(exc, ctx.profile.digits)]) from None
+        raise ProfileRefused([str(e) for e in exc.mistakes],
+                             [said(e, ctx.profile.digits) for e in exc.mistakes]) from None
     with ctx.uow() as s:
         errors = _refusals(ctx, checked, s)
         if errors:

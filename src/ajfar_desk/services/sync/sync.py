@@ -124,7 +124,7 @@ def _export(ctx: AppContext, to_node: str, progress=None) -> tuple[bytes, bool]:
             nonce=sb.new_nonce())
         data = sb.seal(header, changes, me.association_key, sb.signer(me.private_key),
                        _members(ctx, s, me, to_node), audit_anchor.sign(me, audit_anchor.all_heads(s)),
-                       sync_profile.outgoing(s, sync_node.hub(ctx.store) is None))
+                       sync_profile.outgoing(s, sync_node.hub(ctx.store) is None, to_node))
         ctx.audit(s, "export", "sync_bundle", f"{to_node}:{header.number}", changes=len(changes))
     if progress:
         progress("export", len(changes), len(changes))
@@ -214,7 +214,7 @@ def _apply(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
             learned = _learn(ctx, s, me, members)
             adopted, profile_note = sync_profile.incoming(
                 ctx, s, contents.get("profile"), from_hub=header.sender == hub,
-                i_am_hub=hub is None, branch_name=peer.name or branch)
+                i_am_hub=hub is None, branch_name=peer.name or branch, sender=header.sender)
             ctx.audit(s, "import", "sync_bundle", f"{header.sender}:{header.number}",
                       changes=len(changes), applied=out.applied, conflicts=len(out.conflicts))
             for topic in (APPLICANT_CHANGED, REQUEST_CHANGED, SYNC_CHANGED):

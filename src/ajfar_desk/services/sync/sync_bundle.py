@@ -4,8 +4,8 @@ sending node.
 Layout: ``AJFB1`` | header length (4 bytes, big endian) | header (JSON) | ciphertext |
 Ed25519 signature (64 bytes) over everything before it.  The ciphertext is ChaCha20-Poly1305
 under the association's key, with the header as associated data, of the zlib-compressed JSON
-contents: ``{"changes": [...], "members": [...]}`` (format 2; format 1 held the list of changes
-alone).  Any flipped bit, cut or foreign key is caught before anything is read.
+contents: ``{"changes": [...], "members": [...]}`` and optional keys (format 2; format 1 held
+the list of changes alone; a key this program does not know is left aside, ``CONTENT_KEYS``).  Any flipped bit, cut or foreign key is caught before anything is read.
 
 Nothing is used before it is checked: the header's fields against their types (it names the
 sender whose key checks the signature), then the signature, then the contents against the
@@ -36,6 +36,11 @@ SIGNATURE = 64
 NONCE = 12
 FORMAT = 2
 FORMATS = (1, 2)  # read: 1 = a list of changes, 2 = contents with the members
+# the contents' keys this program reads.  A key it does not know is left aside, unread: a later
+# program adds to the contents only what a receiver may go without (as "profile" was, which
+# the program before it refused whole); what a receiver must understand comes with a new
+# FORMAT, which an older program refuses as "made by another version of the program"
+CONTENT_KEYS = frozenset({"changes", "members", "anchor", "profile"})
 MAX_BUNDLE = 128 * 1024 * 1024  # bytes of the file as carried (compressed, encrypted)
 MAX_INFLATED = 256 * 1024 * 1024  # bytes of its contents once inflated
 _STEP = 1024 * 1024
@@ -199,8 +204,9 @@ def open_contents(data: bytes, header: Header, public_key: bytes, key: bytes) ->
         contents = {"changes": contents, "members": []}
     if isinstance(contents, dict) and not isinstance(contents.get("anchor", {}), dict):
         raise BundleError(_("The bundle is damaged or cut short"))
-    if not isinstance(contents, dict) or set(contents) - {"anchor", "profile"} != {"changes", "members"}:
-        raise BundleError(_("The bundle's contents must hold its changes and members, nothing else"))
+    if not isinstance(contents, dict) or not {"changes", "members"} <= contents.keys():
+        raise BundleError(_("The bundle's contents must hold its changes and members"))
+    contents = {k: v for k, v in contents.items() if k in CONTENT_KEYS}  # the rest: left aside
     if not isinstance(contents["changes"], list) or not isinstance(contents["members"], list):
         raise BundleError(_("The bundle's changes and members must be lists"))
     if len(contents["changes"]) != header.count:

@@ -2,12 +2,22 @@
 bundle it sends, whole (the TOML, the policy text, the logo); a branch puts in its own only the
 number and hash of the version it runs.  A branch adopts head office's version as its next one,
 in the import's transaction; head office is told when a branch still runs another version (it
-changes with the branch's next import of head office's bundle)."""
+changes with the branch's next import of head office's bundle).
+
+A branch whose last bundle came without "profile" runs a program from before profiles were
+kept in the store, and that program refuses a bundle holding one (its check allowed nothing but
+changes, members and an anchor): head office leaves its profile out of the bundles for that
+branch (kept in ``store_meta`` as ``older_program:<node>``) until the branch's bundles carry
+one again, and is told why the branch does not take its version.  Head office alone does so:
+were a branch to leave its own out when head office's bundle had none, each would take the
+other for an older program for ever.  So head office is upgraded first (an older head office
+refuses an upgraded branch's bundles the same way)."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from ...db.models import StoreMeta
 from ...domain.digits import digit_style, localize_digits
 from ...domain.profile import ProfileError
 from ...i18n import _
@@ -17,17 +27,40 @@ from ..store.context import AppContext
 from . import sync_bundle as sb
 
 
-def outgoing(session: Session, i_am_hub: bool) -> dict | None:
-    """What this node's bundle says of its profile (None for a store with no version yet)."""
+def _older_key(node: str) -> str:
+    return f"older_program:{node}"
+
+
+def outgoing(session: Session, i_am_hub: bool, to_node: str) -> dict | None:
+    """What this node's bundle to ``to_node`` says of its profile (None for a store with no
+    version yet, or for a node whose program would refuse the bundle for it)."""
     row = versions.in_force_row(session)
-    return versions.to_wire(row, whole=i_am_hub) if row is not None else None
+    if row is None or session.get(StoreMeta, _older_key(to_node)) is not None:
+        return None
+    return versions.to_wire(row, whole=i_am_hub)
+
+
+def _remember_program(session: Session, sender: str, older: bool) -> None:
+    """Whether ``sender``'s program predates profiles, as its latest bundle shows."""
+    known = session.get(StoreMeta, _older_key(sender))
+    if older and known is None:
+        session.add(StoreMeta(key=_older_key(sender), value="no profile in its bundles"))
+    elif not older and known is not None:
+        session.delete(known)
 
 
 def incoming(ctx: AppContext, session: Session, wire: object, *, from_hub: bool,
-             i_am_hub: bool, branch_name: str) -> tuple[ProfileFiles | None, str]:
+             i_am_hub: bool, branch_name: str, sender: str) -> tuple[ProfileFiles | None, str]:
     """Read what a bundle says of its sender's profile: (head office's files, now this branch's
     version in force, or None; a note for the person importing, or "")."""
+    if i_am_hub:
+        _remember_program(session, sender, older=wire is None)
     if wire is None:
+        if i_am_hub and versions.in_force_row(session) is not None:
+            return None, _("The branch {branch} runs an older version of the program, which "
+                           "does not take the association's profile: head office's bundles "
+                           "leave it out until the branch's program is upgraded").format(
+                               branch=branch_name)
         return None, ""
     try:
         number, sha, files, by = versions.from_wire(wire)
