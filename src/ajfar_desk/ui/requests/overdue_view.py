@@ -69,6 +69,9 @@ class OverdueView(ListPage):
         layout.addWidget(self.note)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        # the page opens on its list (Enter opens the longest late): «Refresh», first in the
+        # focus chain, had taken the keyboard, and Enter refreshed instead (trial 12)
+        self.setFocusProxy(self.table)
         self.table.activated.connect(self._open)  # Enter, and a double click (Fusion style)
         self.refresh_button.clicked.connect(self.reload)
         self.generation = 0  # the newest load; the result of an older one is dropped

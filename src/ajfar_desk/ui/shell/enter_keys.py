@@ -43,6 +43,12 @@ def focus_into(page: QWidget) -> None:
 
 
 def _place_focus(page: QWidget) -> None:
+    # the widget the page names (its list, its search) first: hiding the last page may have
+    # moved the keyboard into this one already, to whatever comes first in its chain
+    proxy = page.focusProxy()
+    if proxy is not None and proxy.isEnabled() and proxy.isVisibleTo(page):
+        proxy.setFocus(Qt.FocusReason.OtherFocusReason)
+        return
     focused = QApplication.focusWidget()
     if focused is not None and page.isAncestorOf(focused):
         return  # (hiding the last page may already have moved it into this one)
