@@ -68,6 +68,19 @@ class Formatter:
             return ""
         return format_money(Decimal(amount), self.lang, self.digits, self.profile.money_decimals)
 
+    def date_stacked(self, iso: str | None) -> str:
+        """Hijri over Gregorian, for a narrow column: «١٥/٠٦/١٤٥٠ هـ» then «(٠٢/١١/٢٠٢٨)»; the
+        Gregorian alone outside the Umm al-Qura calendar's years."""
+        if not iso:
+            return ""
+        d = dt.date.fromisoformat(iso)
+        greg = isolate(format_date(d, self.lang, self.digits))
+        try:
+            hijri = isolate(format_hijri(d, self.lang, self.digits))
+        except ValueError:
+            return greg
+        return f"{hijri}\u00a0({greg})"
+
     def date_short(self, iso: str | None) -> str:
         return (
             isolate(format_date(dt.date.fromisoformat(iso), self.lang, self.digits)) if iso else ""

@@ -42,11 +42,11 @@ def title_text(v) -> str:
 
 
 def identity_text(profile, v) -> str:
-    """«جواز السفر · إندونيسيا · A1234567»: the type, the issuing country, the number."""
+    """«جواز السفر، إندونيسيا، A1234567»: the type, the issuing country, the number."""
     kind = _(for_person(id_types.ID_TYPES[v.id_type], v.gender)) if v.id_type in id_types.ID_TYPES else v.id_type
     parts = (kind, id_types.country_name(v.id_country),
              fmt.ident(profile, v.id_number) if v.id_number else "")
-    return " · ".join(part for part in parts if part)
+    return fmt.joined(parts)
 
 
 def messages_text(v) -> str:

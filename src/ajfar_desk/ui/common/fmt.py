@@ -130,3 +130,9 @@ def program_name(profile, code: str) -> str:
         return profile.program(code).name(current_language())
     except ValidationError:  # a program removed from the profile since
         return code
+
+
+def joined(parts) -> str:
+    """Short parts side by side («مدير النظام، المقر الرئيسي»; "Manager · Head office"): Arabic
+    takes its comma, as a middle dot beside Arabic-Indic digits reads as a zero («٠»)."""
+    return ("، " if current_language() == "ar" else " · ").join(part for part in parts if part)

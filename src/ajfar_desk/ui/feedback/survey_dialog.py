@@ -278,7 +278,7 @@ class SurveyDialog(FormDialog):
         parts = [_("{score} = {meaning}").format(score=fmt.number(p, s), meaning=scale_label(s, self.gender))
                  for s in SCORES]
         return _("Scale: {legend}. A digit key picks the score and goes on to the next question.").format(
-            legend=" · ".join(parts))
+            legend=fmt.joined(parts))
 
     def answers(self) -> dict[str, object]:
         out: dict[str, object] = {code: row.score() for code, row in self.rows.items() if row.score()}

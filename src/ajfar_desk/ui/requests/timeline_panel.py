@@ -141,7 +141,7 @@ class TimelinePanel(QWidget):
             branch = self.ctx.profile.branch(e.branch).name()
         except ValidationError:
             branch = e.branch
-        second = " · ".join(part for part in (role, branch) if part)
+        second = fmt.joined((role, branch))
         return "\n".join(part for part in (e.user, second) if part)
 
     def _notes(self, e: TimelineEntry | MessageEntry) -> str:

@@ -141,7 +141,7 @@ class EnrolDialog(BackgroundDialog):
         branch = self._branch()
         here = current_language()
         other = "en" if here == "ar" else "ar"
-        self.names.setText("" if branch is None else f"{branch.name(here)} · {isolate(branch.name(other))}")
+        self.names.setText("" if branch is None else fmt.joined((branch.name(here), isolate(branch.name(other)))))
         self.names.setVisible(branch is not None)
         if branch is not None and not self.out.isModified():
             self.out.setText(str(files.start_folder() / self.suggested_name(branch.code)))
