@@ -157,3 +157,15 @@ def test_edit_an_applicant_from_the_file(qtbot, window, ctx):
     qtbot.keyClick(city, Qt.Key.Key_Return)
     assert isinstance(window.page, ApplicantFileView)
     assert applicants.get(ctx, existing.id).city == "حائل"
+
+
+def test_a_mistyped_id_searched_says_why_it_cannot_be_one(qtbot, window):
+    """Trial 12: 1098765430 (a wrong check digit) said only «لا نتائج»; the desk learned why on
+    the registration form.  A number no file holds and no ID can be now says so at the search."""
+    type_text(qtbot, window.home.search_box, "1098765430")
+    qtbot.waitUntil(lambda: window.home.status.text() != "")
+    said = window.home.status.text()
+    assert window.home.model.rows == [] and "لا يصلح رقمَ هوية" in said and "رقم التحقق" in said, said
+    window.home.search_box.clear()
+    type_text(qtbot, window.home.search_box, "1098765439")  # a valid ID nobody has: the usual line
+    qtbot.waitUntil(lambda: "لا نتائج" in window.home.status.text())

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import workflow as wf
-from ...domain.digits import digits_only, normalize_digits
+from ...domain.digits import digits_only, normalize_digits, said
+from ...domain.errors import ValidationError
+from ...domain.identity import validate_national_id
 from ...i18n import N_, _, ngettext
 from ...services.applicants import search
 from ...services.requests import lookup
@@ -230,10 +232,25 @@ class HomeView(QWidget):
         if not self._searched:
             self.status.setText("")
         elif count == 0:
-            self.status.setText(_("No results. Check the spelling, or register a new applicant."))
+            self.status.setText(self._id_problem() or _("No results. Check the spelling, or register a new applicant."))
         else:
             self.status.setText(ngettext("{count} result", "{count} results", count).format(
                 count=fmt.number(self.ctx.profile, count)))
+
+    def _id_problem(self) -> str:
+        """For a number typed as a Saudi ID or iqama (ten digits from 1 or 2) that no file holds:
+        what is wrong with it, if it cannot be one (trial 12: a mistyped check digit said only
+        «لا نتائج», and the desk learned why only on the registration form)."""
+        typed = self._searched
+        number = digits_only(typed)
+        if len(number) != 10 or number[0] not in "12" or re.search(r"[^\d\s\-.٠-٩۰-۹]", typed):
+            return ""
+        try:
+            validate_national_id(number)
+        except ValidationError as exc:
+            return said(_("No file has this number, and it cannot be an ID: {problem}").format(
+                problem=exc.message))
+        return ""
 
     # -- opening ---------------------------------------------------------------------------
     def open_selected(self) -> None:
