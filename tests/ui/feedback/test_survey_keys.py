@@ -48,7 +48,8 @@ def _press(qtbot, key) -> None:
     qtbot.keyClick(widget, key)
 
 
-def test_each_digit_answers_one_question_and_goes_on_to_the_next(qtbot, app, ctx, as_):
+def _open_survey(qtbot, ctx, as_):
+    """A delivered request's survey dialog, opened by the desk on its first field."""
     request = _delivered(ctx, as_)
     desk = as_("desk")
     dialog = SurveyDialog(desk, request.id, gender="female", reference=request.reference)
@@ -57,6 +58,11 @@ def test_each_digit_answers_one_question_and_goes_on_to_the_next(qtbot, app, ctx
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.mode)
+    return request, desk, dialog
+
+
+def test_each_digit_answers_one_question_and_goes_on_to_the_next(qtbot, app, ctx, as_):
+    request, desk, dialog = _open_survey(qtbot, ctx, as_)
     _press(qtbot, Qt.Key.Key_Down)  # by phone
     assert dialog.mode.code() == feedback.PHONE
     _press(qtbot, Qt.Key.Key_Tab)  # the date: empty is today
@@ -79,14 +85,7 @@ def test_each_digit_answers_one_question_and_goes_on_to_the_next(qtbot, app, ctx
 
 
 def test_a_tab_after_each_digit_as_she_used_to_does_not_skip_a_question(qtbot, app, ctx, as_):
-    request = _delivered(ctx, as_)
-    desk = as_("desk")
-    dialog = SurveyDialog(desk, request.id, gender="female", reference=request.reference)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.mode)
+    request, desk, dialog = _open_survey(qtbot, ctx, as_)
     _press(qtbot, Qt.Key.Key_Tab)  # the date
     scales = [q.code for q in dialog.survey.questions if q.kind == feedback.SCALE]
     heard = [5, 4, 2, 4, 4][:len(scales)]
