@@ -51,7 +51,7 @@ from . import eligibility_refusal, leave_check
 from .checklist_lines import fill_checklist
 from .declaration_banner import StaleDeclarationBanner
 from .eligibility_panel import EligibilityPanel
-from .page_focus import ScrollFollower, chain_tabs
+from .page_focus import ScrollFollower, chain_tabs, wrap
 from .request_actions import RequestActions
 from .request_keys import PREVIEW_KEY, RequestKeys, key_text
 from .request_status import (
@@ -60,6 +60,7 @@ from .request_status import (
     overdue_banner,
     overdue_line,
     reference_line,
+    standing_line,
     submitted_line,
 )
 from .tab_height import TabHeight
@@ -112,7 +113,14 @@ class RequestForm(RequestActions):
         self.checklist.setObjectName("checklist")
         self.checklist.setWordWrap(True)
         self.error = ErrorLabel()
-        self.result = Banner("success")
+        self.result = Banner("success")  # what an action of this page just did
+        # on opening: what comes next (a plain line: nothing just happened)
+        self.standing = QLabel()
+        self.standing.setObjectName("standing")
+        self.standing.setWordWrap(True)
+        self.standing.hide()
+        self.announced: str | None = None  # the status an action of this page led to
+        self._announce = False  # the next showing follows a step taken on the page
         self.create_button = QPushButton()
         t.add(self.create_button.setText, N_("Create request"))
         self.document_button = QPushButton()
@@ -185,10 +193,11 @@ class RequestForm(RequestActions):
                                           self.eligibility.override_reason())
         self.steps.started.connect(self._clear)
         self.steps.failed.connect(self._refused)
-        self.steps.done.connect(self.reload)
+        self.steps.done.connect(self._step_done)
         layout.addWidget(self.steps)
         layout.addWidget(self.error)
         layout.addWidget(self.result)
+        layout.addWidget(self.standing)
         # The applicant's receipt, offered once the request is submitted (Ctrl+R).
         self.receipt = ReceiptOffer(ctx)
         self.receipt.set_gender(self.applicant.gender)
@@ -212,11 +221,20 @@ class RequestForm(RequestActions):
         self._reload_soon = Soon(self, self._reload_now)
         self.reload()
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt API
+        """Tab and Shift+Tab go round the page's own controls, never out to the bottom bar."""
+        return wrap(self, next) or super().focusNextPrevChild(next)
+
     def _description_edited(self) -> None:
         if self.boxes["description"].error.isVisible():
             self.boxes["description"].set_error(None)
 
     # -- data ------------------------------------------------------------------------------
+    def _step_done(self) -> None:
+        """A step taken on the page: shown with what it did."""
+        self._announce = True
+        self.reload()
+
     def reload(self) -> None:
         self._reload_soon.stop()  # shown now: a change announced before is shown with it
         if self.request_id is not None:
@@ -271,10 +289,16 @@ class RequestForm(RequestActions):
         self.steps.set_request(r, self.applicant.full_name)
         self.survey.set_request(r)
         # a late request's line above says what to tell her now, not an answer date long gone
-        if r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE) and not late:
+        if self._announce:
+            self.announced, self._announce = (r.status if r is not None else None), False
+        waits = r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE) and not late
+        just_done = waits and r is not None and r.status == self.announced
+        if just_done:  # the action's own message, as long as the request stays where it led
             self.result.show_message(submitted_line(p, r, self.applicant.gender))
         else:
             self.result.hide()
+        self.standing.setText(standing_line(p, r, self.applicant.gender) if waits and not just_done else "")
+        self.standing.setVisible(waits and not just_done)
         self.keys.refresh()
         chain_tabs(self)  # the step buttons and the confirmations may have changed
 
