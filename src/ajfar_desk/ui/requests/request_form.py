@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -63,7 +63,7 @@ from .request_status import (
     standing_line,
     submitted_line,
 )
-from .tab_height import TabHeight
+from .tab_height import LinesInView, TabHeight
 from .timeline_panel import NextSteps, TimelinePanel
 
 log = logging.getLogger(__name__)
@@ -142,12 +142,13 @@ class RequestForm(RequestActions):
         status_row.addWidget(self.reference, 1)
         status_row.addWidget(self.answer)
         layout.addLayout(status_row)
+        # a late request's warning stays on the screen (trial 12: Tab scrolled it away)
+        layout.addWidget(self.overdue)
         # What can grow (the documents, the papers, the timeline) scrolls between the title and
         # the actions, so the next steps, the refusal and the buttons stay on a 1366×768 screen.
         middle_page = QWidget()
         middle_layout = QVBoxLayout(middle_page)
         middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(self.overdue)
         middle_layout.addWidget(self.stale)
         middle_layout.addLayout(grid)
         # The checklist and the request's papers side by side (checklist first: on the right
@@ -180,6 +181,9 @@ class RequestForm(RequestActions):
         layout.addWidget(self.middle, 1)
         # the focused control always on the screen; Page Up/Down scroll what it leaves unused
         self.follower = ScrollFollower(self.middle)
+        self.documents_seen = LinesInView(  # three lines of the required documents at least
+            self.middle, self.tabs, self.checklist,
+            lambda: self.request is not None and self.request.status != rules.DRAFT)
         # a tab chosen: its page from its top (at 1366×768 the eligibility list showed one line)
         self.tabs.currentChanged.connect(lambda _index: self.follower.show_widget(self.tabs))
         documents_tab.setFocusProxy(self.checklist)  # Alt+1/2/3 land on the tab's list
@@ -283,7 +287,7 @@ class RequestForm(RequestActions):
         self.tabs.setTabEnabled(1, r is not None)
         self.tabs.setTabEnabled(2, r is not None)
         if not draft:  # what was asked is settled: the documents and papers come first
-            self.middle.ensureWidgetVisible(self.tabs, 0, 0)
+            QTimer.singleShot(0, self.documents_seen.show_lines)  # once laid out
         self.eligibility.set_request(r)
         self.timeline.set_request(r.id if r is not None else None)
         self.steps.set_request(r, self.applicant.full_name)
