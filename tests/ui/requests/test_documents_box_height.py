@@ -17,13 +17,18 @@ from ..fitcheck import room
 AREAS = {"1366x768": QRect(0, 0, 1366, 728), "1280x720": QRect(0, 0, 1280, 680)}
 
 
-def seen_lines(form) -> float:
-    """How many of the checklist's lines are inside the scrolled middle's viewport."""
+def seen_lines(form) -> int:
+    """How many of the checklist's lines are seen whole in the scrolled middle's viewport."""
     viewport = form.middle.viewport()
-    checklist = form.checklist.viewport()
-    top_left = checklist.mapTo(viewport, checklist.rect().topLeft())
-    shown = QRect(top_left, checklist.size()).intersected(viewport.rect())
-    return shown.height() / form.checklist.sizeHintForRow(0)
+    inner = form.checklist.viewport()
+    seen = 0
+    for row in range(form.checklist.count()):
+        rect = form.checklist.visualItemRect(form.checklist.item(row))
+        rect.moveTopLeft(inner.mapTo(viewport, rect.topLeft()))
+        if viewport.rect().contains(rect) and inner.rect().contains(
+                form.checklist.visualItemRect(form.checklist.item(row))):
+            seen += 1
+    return seen
 
 
 @pytest.mark.parametrize("area", AREAS)

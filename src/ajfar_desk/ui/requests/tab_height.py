@@ -55,7 +55,9 @@ class LinesInView(QObject):
         row = max(self.items.sizeHintForRow(0), self.items.fontMetrics().height())
         inner = self.items.viewport()
         top = inner.mapTo(content, inner.rect().topLeft()).y()
-        bottom = top + rows * row + 2 * self.items.frameWidth()
+        last = self.items.item(rows - 1)  # its own height: a line may wrap, an icon is taller
+        seen = self.items.visualItemRect(last).bottom() + 1 if last is not None else rows * row
+        bottom = top + max(seen, rows * row) + self.items.frameWidth()
         tab_top = self.tabs.mapTo(content, self.tabs.rect().topLeft()).y()
         bar, height = self.area.verticalScrollBar(), self.area.viewport().height()
         value = bar.value()
