@@ -66,7 +66,7 @@ def test_submitted_where_the_policy_sets_the_days(qtbot, window, ctx):
     form = window.page
     due = requests.get_request(ctx, request.id).answer_due
     assert due is not None
-    text = form.result.message.text()
+    text = form.standing.text()  # opened, not just submitted: what comes next (trial 12)
     assert fmt.date_both(ctx.profile, due) in text and "أقصاه" not in text  # trial 11: a date, not a deadline (receipt: «لا تقل عن ١٤ يومًا»)
 
 

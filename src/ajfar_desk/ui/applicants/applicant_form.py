@@ -21,6 +21,7 @@ from ...services.store.context import AppContext
 from ..common import dialogs, fmt
 from ..common.widgets import FAILED, Banner, ErrorLabel, Texts, heading
 from ..coordination.coordination_banner import known_elsewhere_text
+from ..requests.page_focus import ScrollFollower
 from ..shell.operations import Operation
 from ..shell.worker import Job
 from . import conflict_dialog
@@ -60,6 +61,9 @@ class ApplicantForm(QWidget):
         scroll.setWidget(self.fields)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a stop with nothing to type in, else
+        # the focused field always in view, however it got the focus (trial 12: an error line
+        # made the form scroll, and the field typed into was out of sight)
+        self.follower = ScrollFollower(scroll)
         self.error = ErrorLabel()
         self.save_button = QPushButton()
         t.add(self.save_button.setText, N_("Save (Enter)"))

@@ -35,6 +35,7 @@ from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, COORDINATION_CHANGED, REQUEST_CHANGED
 from ..appointments.book_dialog import BookDialog
 from ..common import dialogs, fmt
+from ..common.tab_keys import turn_tab
 from ..common.table_model import Column, RowsModel, record_table
 from ..common.widgets import Texts, heading
 from ..coordination.coordination_banner import CoordinationBanner
@@ -215,7 +216,7 @@ class ApplicantFileView(QWidget):
 
     def _turn_tab(self, step: int) -> None:
         """Ctrl+Tab / Ctrl+PgDown the next tab, Ctrl+Shift+Tab / Ctrl+PgUp the previous, round."""
-        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+        turn_tab(self.tabs, step)
 
     def _press(self, button: QPushButton, tab: int | None) -> None:
         """A key's button: on its tab (shown first), when the role has it."""

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from ...i18n import N_, _
 from ..common.key_text import key_text
+from ..common.tab_keys import TAB_KEYS, tab_rows
+
+__all__ = ["FILE_KEYS", "TAB_KEYS", "file_rows"]
 
 REQUESTS_TAB, DOCUMENTS_TAB, HOUSEHOLD_TAB = 0, 1, 2
 
@@ -20,18 +23,7 @@ FILE_KEYS: dict[str, tuple[str, str, int | None]] = {
 }
 
 
-# the file's tabs, from anywhere in the file (the tab bar need not have the focus):
-# (keys, step, what they do); Ctrl+Shift+Tab reaches Qt as Ctrl+Shift+Backtab
-TAB_KEYS: tuple[tuple[tuple[str, ...], int, str], ...] = (
-    (("Ctrl+Tab", "Ctrl+PgDown"), 1, N_("Next tab")),
-    (("Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+PgUp"), -1, N_("Previous tab")),
-)
-
-
 def file_rows() -> list[tuple[str, str]]:
     """(what it does, key) for the shortcuts sheet, in the current language."""
     rows = [(_(label), key_text(sequence)) for sequence, label, _tab in FILE_KEYS.values()]
-    for keys, _step, label in TAB_KEYS:
-        shown = [key for key in keys if "Backtab" not in key]
-        rows.append((_(label), " / ".join(key_text(key) for key in shown)))
-    return rows
+    return rows + tab_rows()

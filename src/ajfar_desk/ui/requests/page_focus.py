@@ -84,6 +84,27 @@ def chain_tabs(page: QWidget) -> list[QWidget]:
     return order
 
 
+def _stop(widget: QWidget) -> QWidget:
+    """Where the focus really is when ``widget`` has it (a tab widget's is its tab bar)."""
+    return widget.tabBar() if isinstance(widget, QTabWidget) else widget
+
+
+def wrap(page: QWidget, forward: bool) -> bool:
+    """Tab from the page's last control goes to its first, Shift+Tab from its first to its last:
+    the focus stays on the page (trial 12: Tab from the last button reached the status bar's
+    «Sign out», one stray Enter from signing out).  False when the focus is elsewhere on the
+    page (Qt's own chain then moves it)."""
+    stops = [_stop(w) for w in visual_order(page)]
+    stops = [w for w in stops if w.isVisible() and w.isEnabled()
+             and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    current = QApplication.focusWidget()
+    if not stops or current is not (stops[-1] if forward else stops[0]):
+        return False
+    target = stops[0] if forward else stops[-1]
+    target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+    return True
+
+
 class ScrollFollower(QObject):
     """Keeps the focused control of ``area``'s content on the screen, however it got the focus
     (Tab from outside the area, Shift+Tab, a shortcut, a click), and lets Page Up/Down and the

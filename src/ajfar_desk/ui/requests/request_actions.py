@@ -42,6 +42,7 @@ class RequestActions(QWidget):
     error: ErrorLabel
     eligibility: EligibilityPanel
     tabs: QTabWidget
+    announced: str | None  # the status an action of this page led to (its message shown)
     follower: ScrollFollower
     reload: Callable[[], None]  # the page's own: the request read again and shown
     _show: Callable[[], None]  # the page's own: the request shown as it is
@@ -124,6 +125,7 @@ class RequestActions(QWidget):
         if submitted is FAILED:
             return
         self.request = submitted
+        self.announced = submitted.status  # the page says what submitting did
         self._show()
 
     def save_draft(self) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -51,7 +51,7 @@ from . import eligibility_refusal, leave_check
 from .checklist_lines import fill_checklist
 from .declaration_banner import StaleDeclarationBanner
 from .eligibility_panel import EligibilityPanel
-from .page_focus import ScrollFollower, chain_tabs
+from .page_focus import ScrollFollower, chain_tabs, wrap
 from .request_actions import RequestActions
 from .request_keys import PREVIEW_KEY, RequestKeys, key_text
 from .request_status import (
@@ -60,9 +60,10 @@ from .request_status import (
     overdue_banner,
     overdue_line,
     reference_line,
+    standing_line,
     submitted_line,
 )
-from .tab_height import TabHeight
+from .tab_height import LinesInView, TabHeight
 from .timeline_panel import NextSteps, TimelinePanel
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,14 @@ class RequestForm(RequestActions):
         self.checklist.setObjectName("checklist")
         self.checklist.setWordWrap(True)
         self.error = ErrorLabel()
-        self.result = Banner("success")
+        self.result = Banner("success")  # what an action of this page just did
+        # on opening: what comes next (a plain line: nothing just happened)
+        self.standing = QLabel()
+        self.standing.setObjectName("standing")
+        self.standing.setWordWrap(True)
+        self.standing.hide()
+        self.announced: str | None = None  # the status an action of this page led to
+        self._announce = False  # the next showing follows a step taken on the page
         self.create_button = QPushButton()
         t.add(self.create_button.setText, N_("Create request"))
         self.document_button = QPushButton()
@@ -134,12 +142,13 @@ class RequestForm(RequestActions):
         status_row.addWidget(self.reference, 1)
         status_row.addWidget(self.answer)
         layout.addLayout(status_row)
+        # a late request's warning stays on the screen (trial 12: Tab scrolled it away)
+        layout.addWidget(self.overdue)
         # What can grow (the documents, the papers, the timeline) scrolls between the title and
         # the actions, so the next steps, the refusal and the buttons stay on a 1366×768 screen.
         middle_page = QWidget()
         middle_layout = QVBoxLayout(middle_page)
         middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(self.overdue)
         middle_layout.addWidget(self.stale)
         middle_layout.addLayout(grid)
         # The checklist and the request's papers side by side (checklist first: on the right
@@ -172,6 +181,9 @@ class RequestForm(RequestActions):
         layout.addWidget(self.middle, 1)
         # the focused control always on the screen; Page Up/Down scroll what it leaves unused
         self.follower = ScrollFollower(self.middle)
+        self.documents_seen = LinesInView(  # three lines of the required documents at least
+            self.middle, self.tabs, self.checklist,
+            lambda: self.request is not None and self.request.status != rules.DRAFT)
         # a tab chosen: its page from its top (at 1366×768 the eligibility list showed one line)
         self.tabs.currentChanged.connect(lambda _index: self.follower.show_widget(self.tabs))
         documents_tab.setFocusProxy(self.checklist)  # Alt+1/2/3 land on the tab's list
@@ -185,10 +197,11 @@ class RequestForm(RequestActions):
                                           self.eligibility.override_reason())
         self.steps.started.connect(self._clear)
         self.steps.failed.connect(self._refused)
-        self.steps.done.connect(self.reload)
+        self.steps.done.connect(self._step_done)
         layout.addWidget(self.steps)
         layout.addWidget(self.error)
         layout.addWidget(self.result)
+        layout.addWidget(self.standing)
         # The applicant's receipt, offered once the request is submitted (Ctrl+R).
         self.receipt = ReceiptOffer(ctx)
         self.receipt.set_gender(self.applicant.gender)
@@ -212,11 +225,20 @@ class RequestForm(RequestActions):
         self._reload_soon = Soon(self, self._reload_now)
         self.reload()
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt API
+        """Tab and Shift+Tab go round the page's own controls, never out to the bottom bar."""
+        return wrap(self, next) or super().focusNextPrevChild(next)
+
     def _description_edited(self) -> None:
         if self.boxes["description"].error.isVisible():
             self.boxes["description"].set_error(None)
 
     # -- data ------------------------------------------------------------------------------
+    def _step_done(self) -> None:
+        """A step taken on the page: shown with what it did."""
+        self._announce = True
+        self.reload()
+
     def reload(self) -> None:
         self._reload_soon.stop()  # shown now: a change announced before is shown with it
         if self.request_id is not None:
@@ -265,16 +287,22 @@ class RequestForm(RequestActions):
         self.tabs.setTabEnabled(1, r is not None)
         self.tabs.setTabEnabled(2, r is not None)
         if not draft:  # what was asked is settled: the documents and papers come first
-            self.middle.ensureWidgetVisible(self.tabs, 0, 0)
+            QTimer.singleShot(0, self.documents_seen.show_lines)  # once laid out
         self.eligibility.set_request(r)
         self.timeline.set_request(r.id if r is not None else None)
         self.steps.set_request(r, self.applicant.full_name)
         self.survey.set_request(r)
         # a late request's line above says what to tell her now, not an answer date long gone
-        if r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE) and not late:
+        if self._announce:
+            self.announced, self._announce = (r.status if r is not None else None), False
+        waits = r is not None and r.status in (rules.SUBMITTED, wf.AWAITING_COMMITTEE) and not late
+        just_done = waits and r is not None and r.status == self.announced
+        if just_done:  # the action's own message, as long as the request stays where it led
             self.result.show_message(submitted_line(p, r, self.applicant.gender))
         else:
             self.result.hide()
+        self.standing.setText(standing_line(p, r, self.applicant.gender) if waits and not just_done else "")
+        self.standing.setVisible(waits and not just_done)
         self.keys.refresh()
         chain_tabs(self)  # the step buttons and the confirmations may have changed
 

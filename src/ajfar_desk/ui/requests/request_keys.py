@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QTabWidget, QToolTip, QWidget
 from ...domain import workflow as wf
 from ...i18n import N_, _
 from ..common.key_text import key_text
+from ..common.tab_keys import TAB_KEYS, tab_rows, turn_tab
 
 DOCUMENTS_TAB, TIMELINE_TAB, ELIGIBILITY_TAB = 0, 1, 2
 PREVIEW_KEY = "Alt+V"  # preview and print the selected paper (the papers panel's hints say it)
@@ -116,6 +117,15 @@ class RequestKeys(QObject):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda key=key: self.press(key))
             self.shortcuts[key.name] = shortcut
+        # the next / previous tab, as F1 lists them (trial 12: Ctrl+Tab did nothing here, and
+        # «Timeline» took a dozen Shift+Tabs that passed by the status bar's «Sign out»)
+        self.tab_shortcuts: dict[str, QShortcut] = {}
+        for sequences, step, _label in TAB_KEYS:
+            for sequence in sequences:
+                shortcut = QShortcut(QKeySequence(sequence), form)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(lambda step=step: self.turn(step))
+                self.tab_shortcuts[sequence] = shortcut
 
     def buttons(self) -> dict[str, QAbstractButton]:
         """The page's buttons by key name (the step buttons change with the request)."""
@@ -172,6 +182,12 @@ class RequestKeys(QObject):
         button.click()
         return True
 
+    def turn(self, step: int) -> None:
+        """The next (1) or previous (-1) tab offered, its list focused (as Alt+1/2/3 do)."""
+        tabs = self.form.tabs
+        if turn_tab(tabs, step):
+            tabs.currentWidget().setFocus()
+
     def refresh(self) -> None:
         """Watch the current buttons' tooltips (call after the step buttons were rebuilt)."""
         for button in self.buttons().values():
@@ -198,6 +214,6 @@ class RequestKeys(QObject):
 
 def shortcut_rows() -> list[tuple[str, str]]:
     """(what it does, key) for the shortcuts sheet, in the current language."""
-    return [(_(key.label), key_text(key.sequence)) for key in REQUEST_KEYS]
+    return [(_(key.label), key_text(key.sequence)) for key in REQUEST_KEYS] + tab_rows()
 
 

@@ -91,12 +91,23 @@ TELL_WHEN_DECIDED = (  # a program accepted at the desk, with no number of days
        "decided. (woman)"))
 
 
+def _tell(profile, r, gender: str | None, committee: bool) -> str:
+    """What to tell the applicant (of ``gender``) of the answer."""
+    if r.answer_due is not None:
+        return _(gendered.for_gender(TELL_ANSWER_BY, gender)).format(
+            date=fmt.date_both(profile, r.answer_due))
+    if committee:
+        return _(gendered.for_gender(TELL_NO_FIXED_DAYS, gender))
+    return _(gendered.for_gender(TELL_WHEN_DECIDED, gender))
+
+
 def submitted_line(profile, r, gender: str | None = None) -> str:
     """What really happened, read from the request's status (submitting leaves it at the
     desk; sending it to the committee is the next step), and what to tell the applicant (of
     ``gender``): the answer's date, or, when the policy sets no number of days (Aman, Al-Huda:
     no date at all), that the answer comes after the study — never a sentence with its date
-    missing (trial 9: «… في موعد أقصاه .»)."""
+    missing (trial 9: «… في موعد أقصاه .»).  Only right after the action: on opening the page
+    says ``standing_line``."""
     values = dict(reference=fmt.ident(profile, r.reference), status=wf.state_label(r.status))
     committee = profile.program(r.program).kind.committee
     if r.status == wf.AWAITING_COMMITTEE:
@@ -109,12 +120,20 @@ def submitted_line(profile, r, gender: str | None = None) -> str:
                  "next («{accept}»), or refer it to the social researcher first.")
         values["accept"] = _(wf.ACTION_LABELS[wf.ACCEPT])
     line = line.format(**values)
-    if r.answer_due is not None:
-        tell = _(gendered.for_gender(TELL_ANSWER_BY, gender)).format(
-            date=fmt.date_both(profile, r.answer_due))
-    elif committee:
-        tell = _(gendered.for_gender(TELL_NO_FIXED_DAYS, gender))
-    else:
-        tell = _(gendered.for_gender(TELL_WHEN_DECIDED, gender))
-    return f"{line} {tell}"
+    return f"{line} {_tell(profile, r, gender, committee)}"
 
+
+def standing_line(profile, r, gender: str | None = None) -> str:
+    """On opening a request that waits: what comes next and what to tell the applicant, with no
+    word of an event (trial 12: a request submitted eight days before opened on «قُدِّم الطلب …»,
+    read as just submitted); the reference line above says its status."""
+    committee = profile.program(r.program).kind.committee
+    if r.status == wf.AWAITING_COMMITTEE:
+        line = _("Waiting for the research committee's decision.")
+    elif committee:
+        line = _("Next step: send the request to the research committee, or refer it to the "
+                 "social researcher first.")
+    else:
+        line = _("Next step: accept the request at the desk («{accept}»), or refer it to the "
+                 "social researcher first.").format(accept=_(wf.ACTION_LABELS[wf.ACCEPT]))
+    return f"{line} {_tell(profile, r, gender, committee)}"

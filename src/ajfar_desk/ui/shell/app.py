@@ -18,6 +18,7 @@ from ... import i18n, identity, logs
 from ...domain.errors import for_log
 from ..common import dialogs, screen
 from ..common.collector import collector_paused, delete_window
+from ..common.focus_frame import mark_focus
 from .app_identity import FirstWindowLog, apply_identity, log_qt_messages
 from .language import apply_language
 from .quick_start import early_sign_in
@@ -39,6 +40,10 @@ STYLE = """
 QLineEdit[invalid="true"], QComboBox[invalid="true"], QCheckBox[invalid="true"] {
     border: 2px solid #b00020; border-radius: 3px;
 }
+QLineEdit[invalid="true"]:focus, QComboBox[invalid="true"]:focus, QCheckBox[invalid="true"]:focus {
+    border: 3px solid #1565c0; border-radius: 3px; background: #fffbe6;
+}
+QFocusFrame { border: 2px solid #1565c0; border-radius: 3px; }
 QFrame#banner_warning { background: #fff4ce; border: 1px solid #e0b400; border-radius: 4px; }
 QFrame#banner_success { background: #e3f4e6; border: 1px solid #2e7d32; border-radius: 4px; }
 QFrame#banner_error { background: #fde7ea; border: 1px solid #b00020; border-radius: 4px; }
@@ -98,6 +103,7 @@ def setup_application(lang: str = i18n.DEFAULT_LANGUAGE, argv: list[str] | None 
         app.setFont(ui_font())
         if app.styleSheet() != STYLE:
             app.setStyleSheet(STYLE)
+    mark_focus(app)
     apply_language(lang, app)
     return app
 
