@@ -19,9 +19,9 @@ from ...services.applicants.edit_conflict import EditConflict
 from ...services.applicants.views import ApplicantView
 from ...services.store.context import AppContext
 from ..common import dialogs, fmt
+from ..common.scroll_follow import ScrollFollower
 from ..common.widgets import FAILED, Banner, ErrorLabel, Texts, heading
 from ..coordination.coordination_banner import known_elsewhere_text
-from ..requests.page_focus import ScrollFollower
 from ..shell.operations import Operation
 from ..shell.worker import Job
 from . import conflict_dialog
