@@ -48,7 +48,7 @@ def test_an_expired_document_is_named_with_its_reason(ctx):
             doc.expiry_date = ctx.now().date() - dt.timedelta(days=1)
     with pytest.raises(ValidationError) as err:
         documents.issue(ctx, draft.id, "declaration")
-    assert "منتهية الصلاحية" in err.value.message
+    assert "منتهية الصلاحية وغير سارية اليوم" in err.value.message and "يوم التقديم" not in err.value.message
 
 
 def test_with_every_document_the_declaration_is_issued(ctx):

@@ -67,10 +67,9 @@ def checklist(
     ]
 
 
-
 def missing_documents_message(problems: list[ChecklistLine], lead: str | None = None) -> str:
     """Every missing or expired document of a checklist in one message, and what to do;
-    ``lead``: what is refused (by default the submission)."""
+    ``lead``: what is refused (by default the submission; else the day is today)."""
     missing = [p.label for p in problems if p.state == rules.MISSING]
     expired = [p.label for p in problems if p.state == rules.EXPIRED]
     parts = [lead or _("The request cannot be submitted.")]
@@ -78,9 +77,9 @@ def missing_documents_message(problems: list[ChecklistLine], lead: str | None = 
         parts.append(ngettext("Missing document: {names}.", "Missing documents: {names}.",
                               len(missing)).format(names=_(", ").join(missing)))
     if expired:
-        parts.append(
-            _("Expired on the day of submission: {names}.").format(names=_(", ").join(expired))
-        )
+        said = _("Expired on the day of submission: {names}.") if lead is None else _(
+            "Expired, not valid today: {names}.")
+        parts.append(said.format(names=_(", ").join(expired)))
     parts.append(ngettext("Add it, valid today, with “Add document”.",
                           "Add each one, valid today, with “Add document”.",
                           len(missing) + len(expired)))
