@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from ajfar_desk.domain.identity import make_national_id
+from ajfar_desk.domain.profile import get_profile
 from conftest import PG_URL
 from journeycli import (
     IMMEDIATE,
@@ -58,6 +59,13 @@ def walk(data, association: str, tmp_path, sql: bool = True) -> None:
                             "--channel", "interview", "--text", "طلب دعم", "--json", user="desk"))
     reference = created["reference"]
     assert created["status"] == "draft" and created["program"] == program
+    if get_profile(association).program(program).required_documents:
+        # the declaration waits for the documents: nothing printed, what is missing said
+        code, _out, err = run(data, "print", "declaration", reference, "--out",
+                              str(tmp_path / "d0.pdf"), user="desk")
+        assert code == 2 and not (tmp_path / "d0.pdf").exists()
+        assert "The declaration is not issued before the documents are complete." in err
+        assert "Missing document" in err
     add_documents(data, association, program, nid)
 
     ok(data, "print", "declaration", reference, "--out", str(tmp_path / "d.pdf"), user="desk")

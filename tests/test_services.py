@@ -219,7 +219,9 @@ def test_submission_refused_until_required_documents_are_valid_on_the_day(ctx):
     with pytest.raises(ValidationError) as err:
         requests.submit(ctx, req.id, on=day)
     assert err.value.field == "declaration"
-    declaration = documents.issue(ctx, req.id, "declaration")
+    # issued that day (the ID expires on it: valid for the declaration the same day)
+    declaration = documents.issue(ctx, req.id, "declaration",
+                                  now=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC))
     with pytest.raises(ValidationError):  # issued, not yet signed on paper
         requests.submit(ctx, req.id, on=day)
     documents.record_wet_signature(ctx, declaration.number)

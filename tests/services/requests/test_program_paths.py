@@ -252,19 +252,16 @@ def test_only_a_rejection_is_appealed(store):
 def test_a_declaration_signed_before_the_documents_changed_is_stale(store):
     ctx, as_ = _init(store, "ajfar")
     desk = as_("desk")
-    a, draft = _draft(desk, "food_aid", docs=False)
-    sign_declaration(desk, draft.id)  # signed while it listed the documents as missing
-    program = ctx.profile.program("food_aid")
-    for i, kind in enumerate(program.required_documents):
-        expiry = "" if not ctx.profile.document_kind(kind).has_expiry else "2031-01-01"
-        number = "" if kind == "national_id" else f"N{i}-1"  # the ID's own: filled in
-        applicants.add_document(desk, a.id, DocumentInput(kind, number, "2024-01-01", expiry))
+    a, draft = _draft(desk, "food_aid")
+    sign_declaration(desk, draft.id)  # signed while the ID was valid to DAY + 400 days
+    # the ID renewed after signing: the signed paper lists the old card's validity
+    applicants.add_document(desk, a.id, DocumentInput("national_id", "", "2024-01-01", "2036-01-01"))
     stale = declaration_check.declaration_state(desk, draft.id)
     assert stale and ctx.profile.document_kind("national_id").name("ar") in stale
     with pytest.raises(ValidationError) as err:
         requests.submit(desk, draft.id, on=DAY)
     assert err.value.field == "declaration" and err.value.message == stale
-    sign_declaration(desk, draft.id)  # a new declaration, listing them
+    sign_declaration(desk, draft.id)  # a new declaration, listing the renewed card
     assert declaration_check.declaration_state(desk, draft.id) is None
     assert requests.submit(desk, draft.id, on=DAY).status == wf.SUBMITTED
 

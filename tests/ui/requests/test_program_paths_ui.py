@@ -108,11 +108,12 @@ def test_the_desk_records_an_appeal_with_its_grounds(qtbot, window, ctx, as_):
 
 def test_the_form_says_when_the_signed_declaration_no_longer_matches(qtbot, window, ctx, as_):
     desk = as_("desk")
-    a, draft = _draft(desk, "volunteering", docs=False)
-    sign_declaration(desk, draft.id)
+    a, draft = _draft(desk, "volunteering")
+    sign_declaration(desk, draft.id)  # signed with the documents, the ID valid to DAY + 400 days
     form = _open(window, draft.id)
     assert form.stale.isHidden()
-    applicants.add_document(desk, a.id, DocumentInput("national_id", "", "2024-01-01", "2031-01-01"))
+    # the ID renewed after signing: the signed paper lists the old card's validity
+    applicants.add_document(desk, a.id, DocumentInput("national_id", "", "2024-01-01", "2036-01-01"))
     form.reload()
     assert form.stale.isVisible()
     assert ctx.profile.document_kind("national_id").name("ar") in form.stale.message.text()

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ...db.models import Applicant, Document, SupportRequest
 from ...domain import requests as rules
-from ...i18n import current_language
+from ...i18n import _, current_language, ngettext
 from ..applicants.views import ChecklistLine
 from ..store.context import AppContext
 
@@ -66,3 +66,21 @@ def checklist(
         for i in items
     ]
 
+
+def missing_documents_message(problems: list[ChecklistLine], lead: str | None = None) -> str:
+    """Every missing or expired document of a checklist in one message, and what to do;
+    ``lead``: what is refused (by default the submission; else the day is today)."""
+    missing = [p.label for p in problems if p.state == rules.MISSING]
+    expired = [p.label for p in problems if p.state == rules.EXPIRED]
+    parts = [lead or _("The request cannot be submitted.")]
+    if missing:  # each list its own sentence, so the two never read as one
+        parts.append(ngettext("Missing document: {names}.", "Missing documents: {names}.",
+                              len(missing)).format(names=_(", ").join(missing)))
+    if expired:
+        said = _("Expired on the day of submission: {names}.") if lead is None else _(
+            "Expired, not valid today: {names}.")
+        parts.append(said.format(names=_(", ").join(expired)))
+    parts.append(ngettext("Add it, valid today, with “Add document”.",
+                          "Add each one, valid today, with “Add document”.",
+                          len(missing) + len(expired)))
+    return " ".join(parts)

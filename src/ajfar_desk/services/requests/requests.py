@@ -17,14 +17,14 @@ from ...domain import permissions
 from ...domain import requests as rules
 from ...domain import workflow as wf
 from ...domain.errors import ValidationError
-from ...i18n import _, ngettext
+from ...i18n import _
 from ..applicants import edit_conflict
-from ..applicants.views import ChecklistLine, RequestView
+from ..applicants.views import RequestView
 from ..store.context import AppContext
 from ..store.events import REQUEST_CHANGED
 from ..store.rows import applicant_file, load_request
 from . import casework, declaration_check, eligibility_check
-from .checklist import checklist
+from .checklist import checklist, missing_documents_message
 from .reference_counter import draw_reference
 
 
@@ -261,23 +261,6 @@ def submission_checks(row: SupportRequest, lines, today: dt.date, now: dt.dateti
     row.submitted_at = now
     row.answer_due = None if period_days is None else rules.answer_due(today, period_days)
     return checks
-
-
-def missing_documents_message(problems: list[ChecklistLine]) -> str:
-    missing = [p.label for p in problems if p.state == rules.MISSING]
-    expired = [p.label for p in problems if p.state == rules.EXPIRED]
-    parts = [_("The request cannot be submitted.")]
-    if missing:  # each list its own sentence, so the two never read as one
-        parts.append(ngettext("Missing document: {names}.", "Missing documents: {names}.",
-                              len(missing)).format(names=_(", ").join(missing)))
-    if expired:
-        parts.append(
-            _("Expired on the day of submission: {names}.").format(names=_(", ").join(expired))
-        )
-    parts.append(ngettext("Add it, valid today, with “Add document”.",
-                          "Add each one, valid today, with “Add document”.",
-                          len(missing) + len(expired)))
-    return " ".join(parts)
 
 
 def get_request(ctx: AppContext, request_id: uuid.UUID, on: dt.date | None = None) -> RequestView:

@@ -5,7 +5,7 @@ The list is the panel; its buttons are a row of their own (``action_row``) for t
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -52,6 +52,8 @@ SIGNATORY_LABELS = {
 
 
 class PapersPanel(QWidget):
+    documents_missing = Signal(str)  # the declaration refused: why (the page shows its documents)
+
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -254,6 +256,12 @@ class PapersPanel(QWidget):
     # -- actions ----------------------------------------------------------------------------
     def new_declaration(self) -> None:
         if self.request is None:
+            return
+        # the applicant declares the documents complete: not while one is missing (trial 12)
+        request_id = self.request.id
+        if why := Operation(self, lambda: documents.declaration_waits(self.ctx, request_id)).run():
+            if why is not FAILED:
+                self.documents_missing.emit(why)
             return
         self._open(DeclarationDialog(self.ctx, self.request.id, self))
 

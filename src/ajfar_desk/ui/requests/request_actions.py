@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QWidget
+from PySide6.QtWidgets import QListWidget, QPlainTextEdit, QTabWidget, QWidget
 
 from ...domain import requests as rules
 from ...domain.errors import AppError
@@ -43,6 +43,7 @@ class RequestActions(QWidget):
     eligibility: EligibilityPanel
     tabs: QTabWidget
     announced: str | None  # the status an action of this page led to (its message shown)
+    checklist: QListWidget
     follower: ScrollFollower
     reload: Callable[[], None]  # the page's own: the request read again and shown
     _show: Callable[[], None]  # the page's own: the request shown as it is
@@ -138,6 +139,19 @@ class RequestActions(QWidget):
     def key_unavailable(self, message: str) -> None:
         """A shortcut of the page pressed when the page does not offer it: say so."""
         self.error.show_message(message)
+
+    def documents_missing(self, message: str) -> None:
+        """The declaration waits for the documents: why, and the keyboard on the documents list
+        at the first line missing (Enter there adds it)."""
+        self._clear()
+        self.reload()  # first: the checklist as it stands now
+        self.error.show_message(message)
+        self.tabs.setCurrentIndex(0)
+        states = [line.state for line in (self.request.checklist if self.request else ())]
+        first = next((i for i, state in enumerate(states) if state != rules.OK), 0)
+        if self.checklist.count():
+            self.checklist.setCurrentRow(min(first, self.checklist.count() - 1))
+        self.checklist.setFocus()
 
     def _declaration_refused(self, exc: DeclarationRefused) -> None:
         self.reload()  # first: the papers as they are now (the refusal selects one of them)

@@ -207,6 +207,7 @@ class RequestForm(RequestActions):
         self.receipt.set_gender(self.applicant.gender)
         self.papers.set_gender(self.applicant.gender, key_text(PREVIEW_KEY))  # «print first: …»
         self.receipt.printed.connect(self.papers.reload)
+        self.papers.documents_missing.connect(self.documents_missing)
         buttons.insertWidget(0, self.receipt)
         layout.addLayout(buttons)
 
