@@ -359,3 +359,23 @@ def test_what_the_committee_asked_for_is_at_the_top_of_the_page(qtbot, window, c
     window.open_request(request.id)
     line = _form(window).reference.text()
     assert i18n._("More information needed") in line and line.endswith(": صك الإعالة محدَّثًا")
+
+
+def test_signing_out_from_a_request_reloads_no_page_for_nobody(qtbot, window, ctx, staff, monkeypatch):
+    """Trial 12: signing out from a request page closed it while shown, the Overdue page built
+    earlier came up in its place and reloaded with nobody signed in (a refusal in the log)."""
+    _a, request = submitted_request(ctx, on=dt.date.today() - dt.timedelta(days=40))
+    staff(window, "desk")
+    window.overdue_action.trigger()
+    view = window.stack.currentWidget()
+    assert isinstance(view, OverdueView)
+    qtbot.waitUntil(lambda: not view.loading)
+    window.open_request(request.id)
+    assert isinstance(window.stack.currentWidget(), RequestForm)
+    loads_for_nobody = []
+    real_reload = OverdueView.reload
+    monkeypatch.setattr(OverdueView, "reload",
+                        lambda self: loads_for_nobody.append(ctx.user) if ctx.user is None else real_reload(self))
+    with qtbot.waitSignal(window.signed_out):
+        window.sign_out_action.trigger()
+    assert loads_for_nobody == []

@@ -325,6 +325,9 @@ class MainWindow(WindowPages):
         keeps what is typed for the sign-in window (``hand_over``)."""
         self.message_sender.timer.stop()
         self.message_sender.first.stop()
+        # the signed-out page first: a page closed while shown would show the next one, which
+        # reloads for nobody signed in (trial 12: the Overdue page's load refused in the log)
+        self.stack.setCurrentWidget(self.signed_out_page)
         for action in self.findChildren(QAction):
             action.setEnabled(False)
         self._close_page()
