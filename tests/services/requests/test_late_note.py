@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from accounts import staff_accounts
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.services.committee import committee, study
@@ -14,6 +16,13 @@ from ajfar_desk.services.requests.late_note import late_note, late_notes
 from printing.scenario import submitted_request
 
 TODAY = dt.date.today()
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    """«Today» taken per test, not once at import: a run crossing midnight had failed here."""
+    global TODAY
+    TODAY = dt.date.today()
 LATE_DAY = TODAY - dt.timedelta(days=40)  # submitted 40 days ago: 26 days past the answer date
 
 

@@ -20,6 +20,13 @@ from query_plans import plan_of
 from request_states import put
 
 TODAY = dt.date.today()
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    """«Today» taken per test, not once at import: a run crossing midnight had failed here."""
+    global TODAY
+    TODAY = dt.date.today()
 STAFF = {"sara": ("front_desk", "سارة الموظفة"), "huda": ("front_desk", "هدى الموظفة"),
          "member": ("committee", "عضو اللجنة")}
 

@@ -23,6 +23,13 @@ from ajfar_desk.services.requests.worklist import WorkFilter
 from query_plans import plan_of
 
 TODAY = dt.date.today()
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    """«Today» taken per test, not once at import: a run crossing midnight had failed here."""
+    global TODAY
+    TODAY = dt.date.today()
 FAMILIES = ("الدوسري", "العتيبي", "القحطاني", "الشمري")
 
 

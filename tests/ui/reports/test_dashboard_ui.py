@@ -18,6 +18,13 @@ from printing.scenario import submitted_request
 TODAY = dt.date.today()
 
 
+@pytest.fixture(autouse=True)
+def _today():
+    """«Today» taken per test, not once at import: a run crossing midnight had failed here."""
+    global TODAY
+    TODAY = dt.date.today()
+
+
 @pytest.fixture
 def manager(ctx):
     as_ = staff_accounts(ctx, {"boss": ("manager", "منيرة المديرة")})
