@@ -185,7 +185,10 @@ class _Plan:
         elif j.ending == "rejected_closed":
             self.act(at_hour(next_workday(day, 3), 12), rid, wf.CLOSE)
         elif j.ending in ("delivered_with_survey", "closed_after_delivery", "delivered"):
-            self.deliver(at_hour(next_workday(day, 2), 11), rid, service, amount, index,
+            at = at_hour(next_workday(day, 2), 11)
+            if at.date() > self.today:  # decided at today's meeting: served the same day, so
+                at = at_hour(self.today, 11)  # every demo, whatever its weekday, has a delivery
+            self.deliver(at, rid, service, amount, index,
                          j.ending == "closed_after_delivery", survey=j.ending != "delivered")
 
     def deliver(self, at: dt.datetime, request_id: uuid.UUID, service: str, amount: str,
