@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..domain import digits as digit_rule
 from ..domain.birth import birth_text
-from ..domain.dates import format_date, format_hijri
+from ..domain.dates import format_both, format_date, format_hijri
 from ..domain.money import format_money
 from ..domain.phone import format_phone
 from ..domain.profile import AssociationProfile
@@ -68,18 +68,10 @@ class Formatter:
             return ""
         return format_money(Decimal(amount), self.lang, self.digits, self.profile.money_decimals)
 
-    def date_stacked(self, iso: str | None) -> str:
-        """Hijri over Gregorian, for a narrow column: «١٥/٠٦/١٤٥٠ هـ» then «(٠٢/١١/٢٠٢٨)»; the
-        Gregorian alone outside the Umm al-Qura calendar's years."""
-        if not iso:
-            return ""
-        d = dt.date.fromisoformat(iso)
-        greg = isolate(format_date(d, self.lang, self.digits))
-        try:
-            hijri = isolate(format_hijri(d, self.lang, self.digits))
-        except ValueError:
-            return greg
-        return f"{hijri}\u00a0({greg})"
+    def date_both(self, iso: str | None) -> str:
+        """Hijri beside Gregorian, short, for a table's column: «١٥/٠٦/١٤٥٠ هـ (٠٢/١١/٢٠٢٨)»
+        (``domain.dates.format_both``: the Gregorian alone outside the Umm al-Qura years)."""
+        return format_both(dt.date.fromisoformat(iso), self.lang, self.digits) if iso else ""
 
     def date_short(self, iso: str | None) -> str:
         return (

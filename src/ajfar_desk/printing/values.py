@@ -173,7 +173,7 @@ def document_rows(content: dict[str, Any], profile: AssociationProfile) -> list[
                 "document_number": f.code(d["number"]) if d["number"] else "—",
                 # a document not submitted has no validity to speak of: a dash, not «بلا تاريخ انتهاء»
                 "valid_until": "—" if d["state"] == MISSING
-                else f.date_stacked(d["valid_until"]) or f.t(N_("No expiry")),
+                else f.date_both(d["valid_until"]) or f.t(N_("No expiry")),
                 "state": f.t(_STATES.get(d["state"], d["state"])),
             }
         )

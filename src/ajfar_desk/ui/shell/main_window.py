@@ -339,7 +339,6 @@ class MainWindow(WindowPages):
         self.home.run_search()
         self.toolbar.hide()
         self.statusBar().hide()
-        self.stack.setCurrentWidget(self.signed_out_page)
         self.signed_out_page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def close_for_restored_store(self, restored: object) -> None:
