@@ -29,17 +29,19 @@ from .test_receipt import flat, found, printed, right_to_left
 
 # (language, gender, documents missing): the readers the paper is tried on
 READERS = [("ar", "female", 3), ("ar", "male", 1), ("en", "male", 3), ("en", "female", 1)]
-HEADING = {"ar": "المستندات المطلوبة لاستكمال", "en": "Documents needed to complete your request"}
+HEADING = {"ar": "المستندات المطلوبة لاستكمال", "en": "Documents needed to complete your"}
 
 
-def asked(lang: str, gender: str, n: int) -> str:
-    """How many are needed and what to do, as a native reader expects it (Western digits)."""
+def asked(lang: str, gender: str, n: int, complaint: bool) -> str:
+    """How many are missing and what to do, as a native reader expects it (Western digits)."""
     if lang == "en":
-        return (f"The request still needs {n} document{'' if n == 1 else 's'}. To complete your "
-                "request, please bring what is listed below to")
-    count = {1: "مستند واحد", 2: "مستندَين"}.get(n, f"{n} مستندات")
-    return (f"ما زال الطلب يحتاج إلى {count}. لاستكمال {'طلبكِ' if gender == 'female' else 'طلبك'} "
-            "يُرجى إحضار ما يلي إلى")
+        what = "complaint" if complaint else "request"
+        return (f"{n} document{' is' if n == 1 else 's are'} still missing. To complete your "
+                f"{what}, please bring what is listed below to")
+    count = {1: "مستند واحد", 2: "مستندان"}.get(n, f"{n} مستندات")
+    what = ("شكواكِ" if complaint else "طلبكِ") if gender == "female" else (
+        "شكواك" if complaint else "طلبك")
+    return f"ما زال ينقص {count}. لاستكمال {what} يُرجى إحضار ما يلي إلى"
 
 
 def _words(pdf: bytes, lang: str) -> str:
@@ -81,13 +83,18 @@ def test_every_association_prints_it_for_every_reader(tmp_path, profile_id):
         words = _words(pdf, lang)
         where = (profile_id, lang, gender, count)
         assert flat(HEADING[lang]) in words, where
+        complaint = p.program(draft.program).kind.request == "complaint"  # Najran's
         if lang == "ar":  # «اذكري رقم الطلب» to a woman, «اذكر» to a man (the text read back
             # has no vowel marks: «طلبكِ» reads as «طلبك»; the content says which was printed)
-            assert (flat("اذكري رقم الطلب") in words) == (gender == "female"), where
-            assert (flat("المتقدمة") in words) == (gender == "female"), where
+            assert (flat("اذكري رقم") in words) == (gender == "female"), where
+            assert (flat("المتقدمة" if not complaint else "مقدمة الشكوى") in words) == (
+                gender == "female"), where
+            declared = p.program(draft.program).kind.declaration  # Aman's: no declaration
+            assert (flat("إقرار") in words) == declared, where  # a code on its line: read apart
         n = len(gone) + len(old)  # the program may require fewer than three besides the ID
         assert n == min(count, len(p.program(draft.program).required_documents) - 1)
-        sentence = localize_digits(asked(lang, gender, n), p.digits if lang == "ar" else "western")
+        sentence = localize_digits(asked(lang, gender, n, complaint),
+                                   p.digits if lang == "ar" else "western")
         # a Western digit inside an Arabic line comes back from its own font subset, elsewhere
         pieces = sentence.split(str(n)) if lang == "ar" and p.digits == "western" else [sentence]
         assert all(printed(piece, words) for piece in pieces), where

@@ -54,10 +54,10 @@ def needed_placeholders(
     n = len(_needed(content))
     bring = content.get("bring", {})
     return {
-        # counted apart from the applicant's gender, which the template's words follow
-        "needed_count": ngettext("The request still needs {n} document.",
-                                 "The request still needs {n} documents.", n, f.lang).format(
-                                     n=f.num(n)),
+        # counted apart from the applicant's gender and the request's kind (a complaint is called
+        # one), which the template's words follow
+        "needed_count": ngettext("{n} document is still missing.",
+                                 "{n} documents are still missing.", n, f.lang).format(n=f.num(n)),
         "bring_phone": f.phone(bring.get("phone")) if bring.get("phone") else "",
         "bring_hours": hours_text(bring.get("hours"), f),
     }

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -17,6 +18,7 @@ from ajfar_desk.domain.text import strip_bidi_controls
 from ajfar_desk.services.papers import documents
 from ajfar_desk.ui.requests.request_form import RequestForm
 from printing.scenario import submitted_request
+from ui.requests.test_request_actions_fit import on_screen
 
 from .printing import print_to_pdf
 
@@ -79,3 +81,36 @@ def test_a_complete_draft_has_nothing_to_take_home(qtbot, window, ctx):
     qtbot.keyClick(form, Qt.Key.Key_M, ALT)
     assert form.papers.preview is None and documents.list_documents(ctx, draft.id) == []
     assert "غير متاح" in form.error.text() or "Alt+M" in form.error.text()
+
+
+AREAS = {"1366x768": QRect(0, 0, 1366, 728), "1280x720": QRect(0, 0, 1280, 680)}
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("size", list(AREAS))
+def test_the_button_fits_the_real_desk(qtbot, app, ctx, monkeypatch, size, lang, tmp_path):
+    """A draft's paper buttons with «Documents needed…» among them: all on the screen at
+    1280×720 in English (the widest words), and the window not grown."""
+    from ajfar_desk.ui.common import screen
+    from ajfar_desk.ui.shell.app import build_main_window
+    from ajfar_desk.ui.shell.language import apply_language
+
+    monkeypatch.setattr(screen, "screen_area", lambda _widget=None: QRect(AREAS[size]))
+    applicant, draft = submitted_request(ctx, submit=False)
+    with ctx.uow() as s:
+        for doc in s.scalars(select(Document).where(Document.applicant_id == applicant.id,
+                                                    Document.kind != "national_id")):
+            s.delete(doc)
+    apply_language(lang, app)
+    window = build_main_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    opened = window.size()
+    form = _open(qtbot, window, draft.id)
+    qtbot.wait(20)
+    p = form.papers
+    for button in (p.declaration_button, p.needed_button, p.preview_button, p.signed_button):
+        assert button.isVisible() and on_screen(button, window), (button.objectName(), size, lang)
+    assert window.size() == opened
+    window.grab().save(str(tmp_path / f"page-{size}-{lang}.png"))
