@@ -8,44 +8,36 @@ import json
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from ajfar_desk.cli import main as cli
-from ajfar_desk.db.models import Document
-from ajfar_desk.i18n import set_language
+import test_cli_receipt
+from ajfar_desk.db.models import Document, SupportRequest
+from ajfar_desk.domain.profile import get_profile
 from ajfar_desk.services.store.store import Store
-from ajfar_desk.services.users import setup
-from printing.scenario import submitted_request
+from test_cli_receipt import run
+
+store_dir = test_cli_receipt.store_dir  # its store: a submitted request and a complete draft
 
 
 @pytest.fixture
-def store_dir(tmp_path):
-    """A submitted request, a draft lacking one document and a complete draft."""
-    data = tmp_path / "data"
+def lacking_dir(store_dir):
+    """The receipt's store (a submitted request, a complete draft), its draft's applicant then
+    without the program's last required document: a walk-in without all her papers."""
+    data, _submitted, draft = store_dir
     store = Store.open(data)
-    ctx = setup.init_store(store, "ajfar", None, "admin", "password123", "سارة العتيبي")
-    _a, submitted = submitted_request(ctx)
-    lacking_applicant, lacking = submitted_request(ctx, first="فهد", nid_body="07654321", submit=False)
-    _c, complete = submitted_request(ctx, first="سعد", nid_body="07654399", submit=False)
-    kind = ctx.profile.program(lacking.program).required_documents[-1]
-    with ctx.uow() as s:
-        for doc in s.scalars(select(Document).where(Document.applicant_id == lacking_applicant.id,
-                                                    Document.kind == kind)):
-            s.delete(doc)
-    name = ctx.profile.document_kind(kind).name("en")
-    store.close()
-    yield data, submitted.reference, lacking.reference, complete.reference, name
-    set_language("ar")  # the CLI switched the process's language
+    try:
+        with store.engine.begin() as db:
+            request = db.execute(select(SupportRequest).where(SupportRequest.reference == draft)).one()
+            kind = get_profile("ajfar").program(request.program).required_documents[-1]
+            db.execute(delete(Document).where(Document.applicant_id == request.applicant_id,
+                                              Document.kind == kind))
+    finally:
+        store.close()
+    return data, draft, get_profile("ajfar").document_kind(kind).name("en")
 
 
-def run(capsys, data, *args: str, lang: str = "en") -> tuple[int, str, str]:
-    code = cli.main(["--data-dir", str(data), "--lang", lang, *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def test_print_reprint_other_language_and_verify(store_dir, tmp_path, capsys):
-    data, _submitted, lacking, _complete, name = store_dir
+def test_print_reprint_other_language_and_verify(lacking_dir, tmp_path, capsys):
+    data, lacking, name = lacking_dir
     first = tmp_path / "needed.pdf"
     code, out, err = run(capsys, data, "print", "missing-documents", lacking.lower(), "--out", str(first))
     assert code == 0, err
@@ -76,7 +68,7 @@ def test_print_reprint_other_language_and_verify(store_dir, tmp_path, capsys):
     assert code == 0 and json.loads(out)["request"] == lacking
 
 
-@pytest.mark.parametrize("which, said", [(3, "Nothing is missing: print the declaration"),
+@pytest.mark.parametrize("which, said", [(2, "Nothing is missing: print the declaration"),
                                          (1, "already submitted")])
 def test_nothing_missing_exits_2_in_one_line(store_dir, tmp_path, capsys, which, said):
     reference = store_dir[which]

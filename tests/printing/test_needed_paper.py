@@ -10,9 +10,7 @@ import datetime as dt
 import re
 
 import pytest
-from sqlalchemy import select
 
-from ajfar_desk.db.models import Document
 from ajfar_desk.domain import requests as rules
 from ajfar_desk.domain.appointments import OfficeHours
 from ajfar_desk.domain.dates import format_both
@@ -24,7 +22,7 @@ from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup
 
 from .pdfcheck import fonts, read, text
-from .scenario import submitted_request
+from .scenario import lacking_documents, submitted_request
 from .test_receipt import flat, found, printed, right_to_left
 
 # (language, gender, documents missing): the readers the paper is tried on
@@ -59,12 +57,7 @@ def _draft_lacking(ctx, gender: str, count: int):
     expiring = [k for k in required if ctx.profile.document_kind(k).has_expiry]
     old = expiring[:1] if count == 3 else []
     gone = [k for k in required if k not in old][: count - len(old)]
-    with ctx.uow() as s:
-        for doc in s.scalars(select(Document).where(Document.applicant_id == applicant.id)):
-            if doc.kind in gone:
-                s.delete(doc)
-            elif doc.kind in old:
-                doc.expiry_date = ctx.now().date() - dt.timedelta(days=3)
+    lacking_documents(ctx, applicant.id, gone, old, days_ago=3)
     return draft, gone, old
 
 

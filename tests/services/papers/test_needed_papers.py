@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from ajfar_desk.db.models import AuditEntry, Document
+from ajfar_desk.db.models import AuditEntry
 from ajfar_desk.domain import documents as paper
 from ajfar_desk.domain import requests as rules
 from ajfar_desk.domain.errors import ValidationError
@@ -18,7 +18,7 @@ from ajfar_desk.services.applicants import applicants
 from ajfar_desk.services.applicants.applicants import DocumentInput
 from ajfar_desk.services.papers import committee_papers, documents, needed_papers
 from ajfar_desk.services.requests import requests
-from printing.scenario import submitted_request
+from printing.scenario import lacking_documents, submitted_request
 
 
 def _lacking(ctx, *, dropped: int, expired: int):
@@ -30,12 +30,7 @@ def _lacking(ctx, *, dropped: int, expired: int):
     gone = required[:dropped]
     old = [k for k in required[dropped:] if ctx.profile.document_kind(k).has_expiry][:expired]
     assert len(gone) == dropped and len(old) == expired
-    with ctx.uow() as s:
-        for doc in s.scalars(select(Document).where(Document.applicant_id == applicant.id)):
-            if doc.kind in gone:
-                s.delete(doc)
-            elif doc.kind in old:
-                doc.expiry_date = ctx.now().date() - dt.timedelta(days=2)
+    lacking_documents(ctx, applicant.id, gone, old, days_ago=2)
     return applicant, draft, gone, old
 
 
