@@ -65,7 +65,9 @@ def test_the_refusal_offers_the_paper_and_alt_m_prints_it(qtbot, window, ctx, tm
     line = panel.list.item(0).text()
     assert "المستندات المطلوبة" in line and "طُبع" in line
     # asked again: the same paper, now a copy (no second number for the same day and documents)
-    qtbot.keyClick(form, Qt.Key.Key_M, ALT)
+    window.activateWindow()  # the preview closed: the keyboard back on the request page
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget() or form, Qt.Key.Key_M, ALT)
     assert panel.preview.isVisible() and "نسخة" in PdfReader(
         io.BytesIO(panel.preview.pdf_bytes)).metadata["/Title"]
     panel.preview.close()
