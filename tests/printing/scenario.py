@@ -60,3 +60,20 @@ def sign_declaration(ctx, request_id):
     submission)."""
     doc = documents.issue(ctx, request_id, "declaration")
     return documents.record_wet_signature(ctx, doc.number)
+
+
+def lacking_documents(ctx, applicant_id, gone=(), expired=(), days_ago=2):
+    """The applicant's documents of the kinds ``gone`` removed, and those of ``expired`` run
+    out ``days_ago`` days before today (a walk-in without all her papers)."""
+    import datetime as _dt
+
+    from sqlalchemy import select
+
+    from ajfar_desk.db.models import Document
+
+    with ctx.uow() as s:
+        for doc in s.scalars(select(Document).where(Document.applicant_id == applicant_id)):
+            if doc.kind in gone:
+                s.delete(doc)
+            elif doc.kind in expired:
+                doc.expiry_date = ctx.now().date() - _dt.timedelta(days=days_ago)

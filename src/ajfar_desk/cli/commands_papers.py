@@ -1,4 +1,4 @@
-"""``print declaration|referral|receipt|decision REF --out FILE.pdf``, ``print minutes --meeting N``
+"""``print declaration|referral|receipt|decision|missing-documents REF --out FILE.pdf``, ``print minutes --meeting N``
 and ``verify NUMBER HASH``."""
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ _VERDICTS = {
     paper.UNKNOWN: N_("UNKNOWN: no document with this number was issued by this store"),
 }
 
-_CHECKED = (paper.DECISION, paper.RECEIPT)  # papers that say what the records say now
+_CHECKED = (paper.DECISION, paper.RECEIPT, paper.NEEDED)  # papers that say what the records say now
+MISSING_DOCUMENTS = "missing-documents"  # the command's name for the paper ``paper.NEEDED``
 
 
 def _issue_options(p: argparse.ArgumentParser) -> None:
@@ -59,6 +60,12 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
                 help=_("who signs the letter: the committee's chair or the manager"),
             )
         p.set_defaults(func=cmd_print)
+    # a draft's missing documents, for the applicant to take home (refused when none is missing)
+    p = psub.add_parser(MISSING_DOCUMENTS, parents=[common], help=_(
+        "the documents a draft request still needs, for the applicant to bring"))
+    p.add_argument("reference", metavar="REF", help=_("the request's reference"))
+    _issue_options(p)
+    p.set_defaults(func=cmd_print, paper=paper.NEEDED)
     m = psub.add_parser(
         paper.MINUTES, parents=[common], help=_("the minutes of a committee meeting")
     )
@@ -98,17 +105,18 @@ def cmd_print(args: argparse.Namespace) -> int:
     from ..printing.issue import save_paper  # ReportLab loads only for this command
 
     out = out_path(args, args.out)
+    kind = getattr(args, "paper", None) or args.kind
     with context(args) as ctx:
         request = requests.find_by_reference(ctx, args.reference)
-        doc = None if args.new else documents.latest(ctx, request.id, args.kind)
-        if doc is not None and args.kind in _CHECKED and _outdated(ctx, doc, args):
+        doc = None if args.new else documents.latest(ctx, request.id, kind)
+        if doc is not None and kind in _CHECKED and _outdated(ctx, doc, args):
             doc = None  # a later decision or submission, another signatory: anew
         if doc is None:
             extra = {"signatory": args.signatory} if args.kind == paper.DECISION else {}
             doc = documents.issue(
                 ctx,
                 request.id,
-                args.kind,
+                kind,
                 lang=args.paper_lang or current_language(),
                 note=getattr(args, "note", ""),
                 **extra,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import N_, _
@@ -55,6 +55,9 @@ class OfficeHours:
     opens: dt.time = dt.time(8, 0)
     closes: dt.time = dt.time(14, 0)
     slot_minutes: int = DEFAULT_SLOT_MINUTES
+    # the profile states them (its ``[appointments]`` table); else the Saudi week assumed, which
+    # a paper for the applicant does not print as the association's hours
+    stated: bool = field(default=False, compare=False)
 
     def is_open(self, day: dt.date) -> bool:
         return day.weekday() in self.days
@@ -140,7 +143,7 @@ def read_office_hours(r: ProfileReader, data: dict[str, Any]) -> OfficeHours:
         r.fail("appointments.slot_minutes", message.format(low=MIN_SLOT, high=MAX_SLOT))
     if minute_of(times["closes"]) - minute_of(times["opens"]) < slot:
         r.fail("appointments.closes", _("must leave at least one slot after the opening time"))
-    return OfficeHours(days, times["opens"], times["closes"], slot)
+    return OfficeHours(days, times["opens"], times["closes"], slot, stated=True)
 
 
 def parse_when(text: str, field: str = "at") -> tuple[dt.date, dt.time]:

@@ -22,11 +22,14 @@ REFERRAL = "referral"
 DECISION = "decision"  # the committee's decision, as a letter to the applicant
 MINUTES = "minutes"  # the minutes of a committee meeting (belong to the meeting)
 RECEIPT = "receipt"  # the applicant's receipt of a submitted request (إيصال استلام طلب)
+# what a draft still lacks, for the applicant to take home (المستندات المطلوبة لاستكمال طلبك)
+NEEDED = "needed"
 KINDS = (DECLARATION, REFERRAL, RECEIPT)  # the desk's papers: any request may have them
-REQUEST_KINDS = (DECLARATION, REFERRAL, RECEIPT, DECISION)  # papers numbered after a request
+REQUEST_KINDS = (DECLARATION, REFERRAL, RECEIPT, DECISION, NEEDED)  # papers numbered after a request
 ALL_KINDS = (*REQUEST_KINDS, MINUTES)
-# R is the referral's: the receipt is A, the applicant's acknowledgement of receipt.
-_SUFFIX = {DECLARATION: "D", REFERRAL: "R", RECEIPT: "A", DECISION: "C"}
+# R is the referral's: the receipt is A, the applicant's acknowledgement of receipt; N the
+# documents still needed.
+_SUFFIX = {DECLARATION: "D", REFERRAL: "R", RECEIPT: "A", DECISION: "C", NEEDED: "N"}
 
 # Committee decisions (services.committee.committee.OUTCOMES) and the letter each one gets.
 APPROVE, REJECT, MORE_INFO, DEFER = "approve", "reject", "more_info", "defer"

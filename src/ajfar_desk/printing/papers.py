@@ -1,5 +1,5 @@
 """The printed papers (declaration, committee referral, the applicant's receipt, decision
-letter, meeting minutes), drawn from an issued paper's content through its template's blocks."""
+letter, the documents a draft still needs, meeting minutes), drawn from an issued paper's content through its template's blocks."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ..i18n import N_
 from . import textlayout  # its draw_line looked up at call time (tests watch every glyph)
 from .committee_values import decision_rows
 from .formatter import Formatter
+from .needed_values import given_rows, needed_placeholders, needed_rows
 from .page import ACCENT, LEADING, Composer
 from .paper_frame import CONTENT_BOTTOM, PAGE_TOP, footer, letterhead
 from .receipt import list_items
@@ -41,6 +42,8 @@ def render(
     template = template or find_template(doc.kind, profile.id, data_dir)
     values = placeholders(content, profile)
     f = Formatter(profile, lang)
+    if "bring" in content:  # the documents a draft still needs
+        values.update(needed_placeholders(content, profile, f))
     c = Composer(rtl=lang == "ar", top=PAGE_TOP, bottom=CONTENT_BOTTOM)
     c.page_header = lambda comp: letterhead(comp, profile, content, values, f, copy,
                                             stamp=N_("DRAFT, NOT ISSUED") if draft else None)
@@ -152,6 +155,9 @@ _ROWS = {  # a table block's source -> its rows (None: not on this kind of paper
     "decisions": lambda content, profile: (
         decision_rows(content, profile) if "decisions" in content else None
     ),
+    # the documents a draft still needs, and those already given (``needed_values``)
+    "needed": lambda content, profile: needed_rows(content, profile) if "bring" in content else None,
+    "given": lambda content, profile: given_rows(content, profile) if "bring" in content else None,
 }
 
 

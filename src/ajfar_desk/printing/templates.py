@@ -31,7 +31,8 @@ BLOCK_KEYS = {
     "signatures": ({"slots"}, {"source", "stamp", "space"}),  # stamp: a stamp box's caption
     "list": ({"source"}, {"title", "lead", "size"}),  # bulleted items (receipt.toml)
 }
-TABLE_SOURCES = ("documents", "decisions")  # a request's documents; a meeting's decisions
+# a request's documents; a meeting's decisions; a draft's documents still needed, and given
+TABLE_SOURCES = ("documents", "decisions", "needed", "given")
 LIST_SOURCES = ("rights", "duties", "channels")  # a receipt's policy excerpts; the channels
 SIGNATURE_SOURCES = ("members",)  # one slot per committee member (slots with repeat = true)
 _COMMON_OPTIONAL = {"type", "when", "kinds"}  # kinds: the request kinds a block prints for

@@ -21,6 +21,7 @@ from ..committee.committee import OPEN
 from ..store.context import AppContext
 from ..store.rows import get_or_refuse
 from .documents import issued_row, issued_view, require_minutes
+from .needed_papers import is_current as needed_is_current
 from .paper_content import (
     amount,
     chair_gender,
@@ -120,9 +121,12 @@ def find_meeting(ctx: AppContext, number: int, hijri_year: int | None = None) ->
 def is_current(ctx: AppContext, doc: IssuedView) -> bool:
     """Does an issued decision letter or minutes still say what the records say now (no later
     decision, no decision added to the meeting)? A receipt: the request was not submitted
-    again since (``receipt_terms.is_current``). Other papers: always."""
+    again since (``receipt_terms.is_current``). The documents still needed: the draft still
+    lacks them, today (``needed_papers.is_current``). Other papers: always."""
     if doc.kind == paper.RECEIPT:
         return receipt_is_current(ctx, doc)
+    if doc.kind == paper.NEEDED:
+        return needed_is_current(ctx, doc)
     with ctx.reading() as s:
         if doc.kind == paper.DECISION and doc.request_id is not None:
             try:

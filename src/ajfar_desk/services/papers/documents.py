@@ -1,6 +1,6 @@
 """Issuing, finding, signing and verifying printed papers: the declaration, the committee
-referral, the applicant's receipt, the committee's decision letter (per request) and the
-minutes of a committee meeting.
+referral, the applicant's receipt, the committee's decision letter, the documents a draft still
+needs (per request) and the minutes of a committee meeting.
 
 The service stores what a paper says (its canonical content, built by ``paper_content``) and the SHA-256 of it; the
 ``printing`` layer draws the PDF from that stored content, so a reprint shows exactly what was
@@ -101,6 +101,8 @@ def issue(
         held = None  # the applicant's file, held while the paper reads it (the session's is weak)
         if kind == paper.DECLARATION and row.status == rules.DRAFT:
             held = _documents_complete(ctx, s, row, now.astimezone().date())
+        if kind == paper.NEEDED:  # the same checklist, the other way round
+            held = _documents_wanted(ctx, s, row, now.astimezone().date())
         if kind == paper.DECISION and signatory not in SIGNATORIES:
             raise ValidationError(
                 "signatory", _("The letter is signed by the chair or the manager")
@@ -132,6 +134,18 @@ def _documents_complete(ctx: AppContext, s: Session, row: SupportRequest,
     applicant, why = _documents_problem(ctx, s, row, today)
     if why:
         raise ValidationError("documents", why)
+    return applicant
+
+
+def _documents_wanted(ctx: AppContext, s: Session, row: SupportRequest,
+                      today: dt.date) -> Applicant | None:
+    """The paper of the documents still needed: a draft's, while one is missing or expired."""
+    if row.status != rules.DRAFT:
+        raise ValidationError("status", _(
+            "The request is already submitted: its documents were found complete"))
+    applicant, why = _documents_problem(ctx, s, row, today)
+    if why is None:
+        raise ValidationError("documents", _("Nothing is missing: print the declaration"))
     return applicant
 
 

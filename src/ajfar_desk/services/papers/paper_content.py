@@ -1,5 +1,5 @@
-"""What a paper says: the canonical content of a declaration, referral, receipt or decision
-letter, built from the request, its applicant and checklist as they stand when it is issued (the
+"""What a paper says: the canonical content of a declaration, referral, receipt, decision
+letter or the documents a draft still needs, built from the request, its applicant and checklist as they stand when it is issued (the
 header, the applicant, the request, its documents, and the committee's latest decision for a
 letter).  ``documents`` stores it with its hash; ``committee_papers`` builds the minutes' from
 the same parts; ``requests.declaration_check`` rebuilds a declaration's to see what changed.
@@ -20,6 +20,7 @@ from ...db.casework import Decision, Meeting
 from ...db.models import SupportRequest, User
 from ...domain import documents as paper
 from ...domain import workflow as wf
+from ...domain.appointments import DAY_CODES
 from ...domain.errors import ValidationError
 from ...domain.id_types import shown_number
 from ...i18n import _
@@ -243,4 +244,19 @@ def request_content(
             content["request"]["exception"] = exception
     if kind == paper.RECEIPT:
         content.update(receipt_content(ctx, lang, a.gender))
+    if kind == paper.NEEDED:
+        content["bring"] = bring(ctx)
     return content
+
+
+def bring(ctx: AppContext) -> dict[str, Any]:
+    """Where and when the applicant brings what is missing, as far as the profile states it:
+    its phone and its office hours (``[appointments]``); the Saudi week the appointments assume
+    when the profile is silent is no promise of the association's, so it is not printed."""
+    hours = ctx.profile.office_hours
+    days = {number: code for code, number in DAY_CODES.items()}
+    return {
+        "phone": ctx.profile.messages.phone.strip(),
+        "hours": {"days": [days[d] for d in hours.days], "opens": hours.opens.strftime("%H:%M"),
+                  "closes": hours.closes.strftime("%H:%M")} if hours.stated else None,
+    }

@@ -21,6 +21,7 @@ KIND_LABELS = {
     paper.REFERRAL: N_("Referral letter"),
     paper.RECEIPT: N_("Applicant's receipt"),
     paper.DECISION: N_("Decision letter"),
+    paper.NEEDED: N_("Documents needed"),
     paper.MINUTES: N_("Meeting minutes"),
 }
 

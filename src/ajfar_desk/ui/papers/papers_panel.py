@@ -32,6 +32,7 @@ from ..common import fmt
 from ..common.list_lines import Line, show_lines
 from ..common.widgets import FAILED, Texts, named_button
 from ..shell.operations import Operation
+from . import needed_paper as needed
 from .paper_dialogs import (
     DecisionLetterDialog,
     DeclarationDialog,
@@ -76,6 +77,8 @@ class PapersPanel(QWidget):
         self.referral_button = named_button(t, N_("Referral letter…"), "referralButton")
         self.receipt_button = named_button(t, N_("Receipt…"), "paperReceiptButton")
         self.decision_button = named_button(t, N_("Decision letter…"), "decisionLetterButton")
+        # a draft's: what the applicant still has to bring, on a paper to take home
+        self.needed_button = named_button(t, N_("Documents needed…"), "neededButton")
         self.preview_button = QPushButton()
         self.preview_button.setObjectName("previewButton")
         t.add(  # a role that may not print only previews
@@ -109,6 +112,7 @@ class PapersPanel(QWidget):
             self.referral_button,
             self.receipt_button,
             self.decision_button,
+            self.needed_button,
         ):
             row.addWidget(button)
         row.addSpacing(16)  # issuing a paper, then using the one selected
@@ -124,6 +128,7 @@ class PapersPanel(QWidget):
         self.referral_button.clicked.connect(self.new_referral)
         self.receipt_button.clicked.connect(self.new_receipt)
         self.decision_button.clicked.connect(self.new_decision_letter)
+        self.needed_button.clicked.connect(self.print_needed)
         self.preview_button.clicked.connect(self.preview_selected)
         self.signed_button.clicked.connect(self.record_signed)
         self.other_language_button.clicked.connect(self.in_other_language)
@@ -234,6 +239,7 @@ class PapersPanel(QWidget):
             )
         self.decision_button.setEnabled(r is not None and not self.letter_blocked)
         self.decision_button.setToolTip(self.letter_blocked)
+        needed.update_button(self.needed_button, r, issuer)
         self.preview_button.setEnabled(doc is not None)
         waiting = (doc is not None and doc.kind == paper.DECLARATION
                    and doc.signature_mode == paper.SIGNATURE_WET and not doc.signed)
@@ -260,10 +266,19 @@ class PapersPanel(QWidget):
         # the applicant declares the documents complete: not while one is missing (trial 12)
         request_id = self.request.id
         if why := Operation(self, lambda: documents.declaration_waits(self.ctx, request_id)).run():
-            if why is not FAILED:
-                self.documents_missing.emit(why)
+            if why is not FAILED:  # and the paper for the applicant offered with it
+                self.documents_missing.emit(needed.offered(why, self.needed_button,
+                                                           self.print_first.gender))
             return
         self._open(DeclarationDialog(self.ctx, self.request.id, self))
+
+    def print_needed(self) -> None:
+        """The documents the draft still needs, on a paper for the applicant: its preview."""
+        view = needed.paper_for(self, self.ctx, self.request)
+        if view is not None:
+            self.reload()
+            self._select(view.number)
+            self.show_preview(view.number)
 
     def new_referral(self) -> None:
         if self.request is None:

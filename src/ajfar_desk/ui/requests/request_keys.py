@@ -18,6 +18,7 @@ from ...domain import workflow as wf
 from ...i18n import N_, _
 from ..common.key_text import key_text
 from ..common.tab_keys import TAB_KEYS, tab_rows, turn_tab
+from ..papers.needed_paper import NEEDED_KEY
 
 DOCUMENTS_TAB, TIMELINE_TAB, ELIGIBILITY_TAB = 0, 1, 2
 PREVIEW_KEY = "Alt+V"  # preview and print the selected paper (the papers panel's hints say it)
@@ -43,6 +44,8 @@ REQUEST_KEYS: tuple[Key, ...] = (
     Key("decision", "Alt+T", N_("Print the decision letter"), DOCUMENTS_TAB),
     Key("preview", PREVIEW_KEY, N_("Preview and print the selected paper"), DOCUMENTS_TAB),
     Key("signed", "Alt+W", N_("Record the signature on the printed declaration"), DOCUMENTS_TAB),
+    Key("needed", NEEDED_KEY, N_("Print the documents the applicant still has to bring"),
+        DOCUMENTS_TAB),
     Key("survey", "Alt+S", N_("Take a satisfaction survey")),
     Key("back", "Alt+B", N_("Back to the applicant's file")),
     Key("tab_documents", "Alt+1", N_("Show the documents and papers")),
@@ -63,6 +66,8 @@ class _PaperButtons(Protocol):
     def preview_button(self) -> QAbstractButton: ...
     @property
     def signed_button(self) -> QAbstractButton: ...
+    @property
+    def needed_button(self) -> QAbstractButton: ...
 
 
 class _SurveyButton(Protocol):
@@ -134,7 +139,7 @@ class RequestKeys(QObject):
             "save": f.create_button, "submit": f.submit_button, "document": f.document_button,
             "declaration": f.papers.declaration_button, "referral": f.papers.referral_button,
             "decision": f.papers.decision_button, "preview": f.papers.preview_button,
-            "signed": f.papers.signed_button,
+            "signed": f.papers.signed_button, "needed": f.papers.needed_button,
             "survey": f.survey.button, "back": f.back_button,
         }
         found.update(f.steps.buttons)
