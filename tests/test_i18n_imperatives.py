@@ -26,14 +26,15 @@ IMPERATIVES = frozenset("""
 # imperatives that unvocalised are also a noun or a past tense («سجل» a record, «غير» other,
 # «صدر» was issued): counted only when written with their shadda («سجّل», «غيّر», «صدّر»)
 DOUBLED_IMPERATIVES = frozenset("""
-    سجل غير عدل قدم صدر سلم وقع عين جرب شغل ثبت زود نفذ حدث
+    سجل غير عدل قدم صدر سلم وقع عين جرب شغل ثبت زود نفذ حدث جدد شفر دقق جهز فعل عطل حمل رتب
+    وثق
 """.split())
 OBJECT_SUFFIXES = ("", "ه", "ها", "هما", "هم")
 # the user addressed as «you» (masculine): pronoun words and suffixed forms the catalog used
 SECOND_PERSON = frozenset("""
     يمكنك ويمكنك لديك عليك لك بك منك إليك عندك بنفسك أنت تستطيع ستجد تريد تختار
     أعطاك يعطيك ويعطيك يبلغك ويبلغك يسلمك ينقلك حسابك دورك جمعيتك لجمعيتك غيرك لغيرك
-    خروجك بياناتك عملك أدخلته اخترته فتحته غيرته كتبته
+    خروجك بياناتك عملك أدخلته اخترته فتحته غيرته كتبته حقوقك واجباتك إجاباتك خدمتك لوقتك وثقتك
 """.split())
 # a negative imperative after «لا»: «لا تذكر», «لا ترسلها» (not the passive «لا تُرسَل»)
 NEGATIVE = frozenset("تذكر ترسل ترسلها ترسله تنس تغلق تضع تترك تحذف".split())
@@ -49,6 +50,7 @@ ADDRESSED_TO_THE_APPLICANT = {
     "The program applied for (tick one)",
     # the rights sheet speaks to the applicant
     "Your rights",
+    "Your duties",
     # drawn on the signature pad, which the applicant signs
     "Sign here",
     "Sign with the mouse, a pen or a finger",
