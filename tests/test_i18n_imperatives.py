@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 
-from babel.messages.pofile import read_po
-
-from ajfar_desk.paths import resources_dir
+from arabic_catalog import msgstrs
 
 # masculine imperatives to the user, without diacritics; a prefix و/ف and an object suffix
 # (ه، ها، هما، هم) are allowed («واكتب», «فاختر», «اطبعه», «احفظها»)
@@ -108,19 +106,6 @@ def masculine_address(text: str) -> list[str]:
     return found
 
 
-def _msgstrs():
-    with open(resources_dir() / "i18n" / "ar" / "LC_MESSAGES" / "ajfar_desk.po", "rb") as f:
-        catalog = read_po(f, locale="ar")
-    for message in catalog:
-        if not message.id:
-            continue
-        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
-        texts = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in texts:
-            if text:
-                yield msgid, text
-
-
 def test_the_word_list_catches_the_masculine_and_lets_the_neutral_pass():
     assert masculine_address("أضف كلًّا منها بنسخة سارية اليوم عبر «إضافة مستند».") == ["أضف"]
     assert masculine_address("اختر التصنيف")
@@ -140,11 +125,11 @@ def test_the_word_list_catches_the_masculine_and_lets_the_neutral_pass():
 
 
 def test_the_allowed_msgids_are_still_in_the_catalog():
-    msgids = {msgid for msgid, _text in _msgstrs()}
+    msgids = {msgid for msgid, _text in msgstrs()}
     assert not ALLOWED - msgids, "allowed msgids no longer in the catalog: " + repr(ALLOWED - msgids)
 
 
 def test_no_arabic_text_tells_the_user_what_to_do_in_the_masculine():
-    found = [f"{msgid!r}: {text}  {masculine_address(text)}" for msgid, text in _msgstrs()
+    found = [f"{msgid!r}: {text}  {masculine_address(text)}" for msgid, text in msgstrs()
              if msgid not in ALLOWED and masculine_address(text)]
     assert not found, f"{len(found)} texts address the user as a man:\n" + "\n".join(found)
