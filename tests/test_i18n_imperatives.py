@@ -62,6 +62,9 @@ NOT_AN_IMPERATIVE = {
     # past tense: «أدخله فلان» names the employee who typed the paper in
     "For office use: request reference {reference}, typed in by {name} on {date}",
     "For office use: typed in by {name} on {date}",
+    # past tense: «استوردها مسؤول النظام» (the administrator imported them)
+    "Imported by an administrator who states that each applicant's consent to the processing of "
+    "personal data was collected and is kept on paper",
     # past tense: «اعتمدها مجلس الإدارة» (the board approved the policy)
     "Approved by the board of directors: {meeting}",
     "Approved by the board of directors: {meeting}, on {date}",
