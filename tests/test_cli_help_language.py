@@ -65,7 +65,7 @@ def test_the_arabic_help_has_no_english_word_but_names(command, typed):
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("الاستخدام: ajfar-desk")
     assert _english(out.stdout, typed) == [], out.stdout
-    for heading in ("الخيارات:", "اعرض هذه المساعدة ثم اخرج"):
+    for heading in ("الخيارات:", "عرض هذه المساعدة ثم الخروج"):
         assert heading in out.stdout
 
 

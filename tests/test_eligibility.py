@@ -62,9 +62,9 @@ ARABIC = {
     # programs.py: errors in a hand-edited [programs.eligibility] table
     "must be a list in square brackets": "يجب أن تكون قائمة بين قوسين مربعين",
     "must list at least one entry; leave the key out for none":
-        "يجب أن تضم القائمة عنصراً واحداً على الأقل؛ احذف المفتاح إن لم يكن ثمة شيء",
+        "يجب أن تضم القائمة عنصراً واحداً على الأقل؛ يُحذف المفتاح إن لم يكن ثمة شيء",
     "write categories on the program itself, not under eligibility":
-        "اكتب الفئات (categories) في البرنامج نفسه، لا تحت eligibility",
+        "تُكتب الفئات (categories) في البرنامج نفسه، لا تحت eligibility",
     "must be an amount in riyals greater than zero, without quotes":
         "يجب أن يكون مبلغاً بالريال أكبر من الصفر، دون علامات تنصيص",
     "must be a whole number of years from 0 to {high}":
@@ -74,7 +74,7 @@ ARABIC = {
         "يجب أن يكون اسم مدينة بين علامتي تنصيص أو جدولاً فيه name_ar و name_en",
     "duplicate city: {city}": "مدينة مكررة: {city}",
     "{code} is reserved for a built-in condition; choose another code":
-        "الرمز {code} محجوز لشرط مدمج في البرنامج؛ اختر رمزاً آخر",
+        "الرمز {code} محجوز لشرط مدمج في البرنامج؛ يُرجى اختيار رمز آخر",
 }  # fmt: skip
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")

@@ -7,28 +7,13 @@ from __future__ import annotations
 
 import re
 
-from babel.messages.pofile import read_po
-
-from ajfar_desk.paths import resources_dir
+from arabic_catalog import msgstrs
 
 # the user addressed as a man, in a question: «هل تريد» (not «هل تريدين»), «هل أنت» (not «أنتِ»),
 # «أتريد», «هل تود/ترغب», and the questions the catalog used to ask in the verb itself
 MASCULINE_QUESTIONS = re.compile(
     r"هل تريد(?!ين)|هل أنت(?!ِ)|أتريد(?!ين)|هل تود(?!ين)|هل ترغب(?!ين)"
     r"|أتغادر(?!ين)|أتضيف(?!ين)|هل تغلق(?!ين)|هل تحفظ(?!ين)|هل تحذف(?!ين)")
-
-
-def _msgstrs():
-    with open(resources_dir() / "i18n" / "ar" / "LC_MESSAGES" / "ajfar_desk.po", "rb") as f:
-        catalog = read_po(f, locale="ar")
-    for message in catalog:
-        if not message.id:
-            continue
-        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
-        texts = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in texts:
-            if text:
-                yield msgid, text
 
 
 def test_the_patterns_catch_the_masculine_and_let_the_feminine_and_neutral_pass():
@@ -42,5 +27,5 @@ def test_the_patterns_catch_the_masculine_and_let_the_feminine_and_neutral_pass(
 
 
 def test_no_arabic_question_asks_the_user_in_the_masculine():
-    found = [f"{msgid!r}: {text}" for msgid, text in _msgstrs() if MASCULINE_QUESTIONS.search(text)]
+    found = [f"{msgid!r}: {text}" for msgid, text in msgstrs() if MASCULINE_QUESTIONS.search(text)]
     assert not found, "questions to the user in the masculine:\n" + "\n".join(found)

@@ -68,7 +68,7 @@ def test_the_minutes_of_a_meeting_in_session_are_refused_with_a_reason(office):
     meeting = decided_two_of_three(ctx, requests, HAIFA)
     with pytest.raises(ValidationError) as refused:
         committee_papers.issue_minutes(ctx, meeting.id, lang="ar")
-    assert refused.value.field == "meeting" and "أغلقه أولًا" in refused.value.message  # close it first
+    assert refused.value.field == "meeting" and "يُغلق أولًا" in refused.value.message  # close it first
     assert committee_papers.latest_minutes(ctx, meeting.id) is None  # nothing issued
 
 

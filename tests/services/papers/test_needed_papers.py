@@ -73,7 +73,7 @@ def test_nothing_missing_is_refused_and_says_to_print_the_declaration(ctx):
     with pytest.raises(ValidationError) as err:
         needed_papers.needed_paper_for(ctx, draft.id)
     assert err.value.field == "documents"
-    assert err.value.message == "لا ينقص الطلب مستند: اطبع الإقرار"
+    assert err.value.message == "لا ينقص الطلب مستند: يُطبع الإقرار"
     assert documents.list_documents(ctx, draft.id) == []  # nothing issued
 
 

@@ -24,18 +24,18 @@ def test_the_refusal_follows_the_paper_from_issue_to_signature(ctx):
     _applicant, draft = submitted_request(ctx, submit=False)
     refused = _refusal(ctx, draft.id)
     assert refused.code == declaration_check.ISSUE and refused.gender == "male"
-    assert "أصدِره" in refused.message
+    assert "يُصدَر الإقرار" in refused.message
 
     doc = documents.issue(ctx, draft.id, "declaration")  # to be signed by hand
     refused = _refusal(ctx, draft.id)
     assert refused.code == declaration_check.PRINT
-    assert "لم يُطبع بعد" in refused.message and "أصدِره" not in refused.message
+    assert "لم يُطبع بعد" in refused.message and "يُصدَر الإقرار" not in refused.message
 
     documents.record_print(ctx, doc.number, copy=False)
     refused = _refusal(ctx, draft.id)
     assert refused.code == declaration_check.RECORD_SIGNATURE
     assert "لم يُسجَّل توقيع المتقدم عليه بعد" in refused.message
-    assert "أصدِره" not in refused.message and "لم يُطبع" not in refused.message
+    assert "يُصدَر الإقرار" not in refused.message and "لم يُطبع" not in refused.message
     assert refused.log_text() == "DeclarationRefused (declaration) record_signature"
 
     documents.record_wet_signature(ctx, doc.number)

@@ -34,12 +34,12 @@ def test_the_count_of_documents_is_read_in_arabic():
     read = {}
     for n in (1, 2, 3, 11, 100):
         read[n] = missing_documents_message([_line(label, rules.MISSING) for label in labels[:n]])
-    assert "مستند ناقص: الهوية الوطنية." in read[1] and read[1].endswith("أضفه بنسخة سارية اليوم عبر «إضافة مستند».")
-    assert "مستندان ناقصان: " in read[2] and "أضف كلًّا منهما " in read[2]
+    assert "مستند ناقص: الهوية الوطنية." in read[1] and read[1].endswith("يُرجى إضافته بنسخة سارية اليوم عبر «إضافة مستند».")
+    assert "مستندان ناقصان: " in read[2] and "يُرجى إضافة كلٍّ منهما " in read[2]
     for n in (3, 11, 100):
-        assert "مستندات ناقصة: " in read[n] and "أضف كلًّا منها " in read[n]
+        assert "مستندات ناقصة: " in read[n] and "يُرجى إضافة كلٍّ منها " in read[n]
     one_expired = missing_documents_message([_line("الهوية الوطنية", rules.EXPIRED)])
-    assert "مستند ناقص" not in one_expired and "أضفه " in one_expired
+    assert "مستند ناقص" not in one_expired and "يُرجى إضافته " in one_expired
 
 
 

@@ -113,7 +113,7 @@ def test_ctrl_g_goes_to_a_day_typed_and_a_day_not_understood_is_said(qtbot, app,
     assert QApplication.focusWidget() is page.go_to
     type_text(qtbot, page.go_to, "31/02/2026")
     qtbot.keyClick(page.go_to, Qt.Key.Key_Return)
-    assert page.day == SUNDAY and page.status.text().startswith("اذهب إلى يوم: ")
+    assert page.day == SUNDAY and page.status.text().startswith("الانتقال إلى يوم: ")
     # the problem's numbers in the profile's digits, as every error line says them
     assert not any(ch.isascii() and ch.isdigit() for ch in page.status.text()), page.status.text()
     assert page.go_to.text() == to_arabic_digits("31/02/2026")  # kept, to be corrected
@@ -140,4 +140,4 @@ def test_a_key_that_cannot_act_says_why(qtbot, app, ctx, desk):
     qtbot.keyClick(page.table, Qt.Key.Key_Down)  # a free time
     assert "المحجوز" in page.status.text()  # moving on: the day's line again
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
-    assert page.status.text() == "اختر وقتًا محجوزًا أولًا: هذا الوقت متاح"
+    assert page.status.text() == "يُرجى اختيار وقت محجوز أولًا: هذا الوقت متاح"

@@ -118,7 +118,7 @@ def test_the_import_chooser_speaks_arabic_with_its_paths_left_to_right(qtbot, ap
     answer_file_dialog(qtbot, seen, None)
     files.open_file_name(parent, "استيراد", "جداول البيانات (*.csv *.xlsx);;كل الملفات (*)")
     assert "Look in:" not in seen["texts"] and "Files of type:" not in seen["texts"]
-    assert {"ا&بحث في:", "&نوع الملفات:"} <= seen["texts"]
+    assert {"ال&بحث في:", "&نوع الملفات:"} <= seen["texts"]
     assert set(seen["path_directions"].values()) == {Qt.LayoutDirection.LeftToRight}
     assert seen["types"] == ["جداول البيانات", "كل الملفات"]  # the names, without the patterns
 

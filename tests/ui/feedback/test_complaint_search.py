@@ -65,7 +65,7 @@ def test_a_search_the_open_filter_hides_says_where_her_complaint_is(qtbot, windo
     type_text(qtbot, _focused(), "ريم")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.model.rows == []
-    assert page.status.text() == "لا شيء في هذا العرض؛ في «الكل» شكوى واحدة: اختر «الكل» من «عرض»"
+    assert page.status.text() == "لا شيء في هذا العرض؛ في «الكل» شكوى واحدة: لعرضها اختيار «الكل» من «عرض»"
     assert _focused() is page.search  # nothing found: the search keeps the keyboard
     qtbot.keyClick(page.search, Qt.Key.Key_Tab)  # the filter, next to the search
     assert _focused() is page.filter

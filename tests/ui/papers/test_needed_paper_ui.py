@@ -47,7 +47,7 @@ def test_the_refusal_offers_the_paper_and_alt_m_prints_it(qtbot, window, ctx, tm
     qtbot.keyClick(form, Qt.Key.Key_P, ALT)  # the declaration: refused, documents missing
     message = strip_bidi_controls(form.error.text())
     assert "لا يُصدر الإقرار قبل اكتمال المستندات." in message
-    assert "أعطِ المتقدمة قائمة بما تُحضره: «المستندات المطلوبة…» (Alt+M)." in message
+    assert "تُعطى المتقدمة قائمة بما تُحضره: «المستندات المطلوبة…» (Alt+M)." in message
     qtbot.waitUntil(lambda: QApplication.focusWidget() is form.checklist, timeout=2000)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, ALT)  # where the keyboard is
     preview = panel.preview
@@ -79,7 +79,7 @@ def test_a_complete_draft_has_nothing_to_take_home(qtbot, window, ctx):
     form = _open(qtbot, window, draft.id)
     button = form.papers.needed_button
     assert button.isVisible() and not button.isEnabled()
-    assert button.toolTip() == "لا ينقص الطلب مستند: اطبع الإقرار"
+    assert button.toolTip() == "لا ينقص الطلب مستند: يُطبع الإقرار"
     qtbot.keyClick(form, Qt.Key.Key_M, ALT)
     assert form.papers.preview is None and documents.list_documents(ctx, draft.id) == []
     assert "غير متاح" in form.error.text() or "Alt+M" in form.error.text()

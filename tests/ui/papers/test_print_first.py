@@ -44,8 +44,8 @@ def key(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
 
 
 @pytest.mark.parametrize(("gender", "words"), [
-    ("female", "اطبع الإقرار أولًا لتوقّع عليه المستفيدة"),
-    ("male", "اطبع الإقرار أولًا ليوقّع عليه المستفيد"),
+    ("female", "يُطبع الإقرار أولًا لتوقّع عليه المستفيدة"),
+    ("male", "يُطبع الإقرار أولًا ليوقّع عليه المستفيد"),
 ])
 def test_the_reason_under_the_greyed_button_in_the_applicants_gender(qtbot, window, ctx, gender,
                                                                       words):

@@ -31,7 +31,7 @@ def test_a_woman_applicant_is_named_in_the_feminine_everywhere(qtbot, aman_desk)
     # submitted without the confirmation: refused, naming her
     qtbot.keyClick(form.submit_button, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "المتقدمة غير مستوفية" in form.error.text()
-    assert form.eligibility.confirm_title.text() == "أكّد ما تحققت منه مع المتقدمة:"
+    assert form.eligibility.confirm_title.text() == "تأكيد ما تم التحقق منه مع المتقدمة:"
     # the declaration on the pad, left empty
     qtbot.keyClick(form, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     dialog = form.papers.dialog

@@ -47,8 +47,8 @@ def test_printed_not_signed_the_refusal_points_at_signed_on_paper(qtbot, window,
     _press(qtbot, Qt.Key.Key_Return, CTRL)
     said = strip_bidi_controls(form.error.text())
     assert "لم يُسجَّل توقيع المتقدمة عليه بعد" in said
-    assert "سجّل توقيعها على الورق: «وُقّع على الورق…» (Alt+W)" in said
-    assert "أصدِره" not in said  # it is issued
+    assert "تسجيل توقيعها على الورق: «وُقّع على الورق…» (Alt+W)" in said
+    assert "يُصدَر الإقرار" not in said  # it is issued
     assert form.tabs.currentIndex() == 0
     qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.signed_button)
     answers.replies = [False]  # no scan to attach
@@ -62,7 +62,7 @@ def test_not_printed_the_refusal_says_print_it(qtbot, window, ctx):
     form.back_button.setFocus()
     _press(qtbot, Qt.Key.Key_Return, CTRL)
     said = strip_bidi_controls(form.error.text())
-    assert "لم يُطبع بعد" in said and "(Alt+V)" in said and "أصدِره" not in said
+    assert "لم يُطبع بعد" in said and "(Alt+V)" in said and "يُصدَر الإقرار" not in said
     qtbot.waitUntil(lambda: QApplication.focusWidget() is form.papers.preview_button)
 
 

@@ -28,7 +28,7 @@ def test_the_request_page_says_what_to_tell_a_woman_who_calls(qtbot, window, ctx
     window.open_request(request.id)
     said = window.page.overdue.message.text()
     assert window.page.overdue.isVisible() and "⚠" in said
-    assert "أبلغ المتصلة أن طلبها لدى لجنة البحث منذ" in said
+    assert "تُبلَّغ المتصلة أن طلبها لدى لجنة البحث منذ" in said
     assert fmt.date_both(ctx.profile, dt.date.today()) in said  # since today: it went there today
     assert fmt.date_both(ctx.profile, meeting_day) in said  # the committee's next meeting
     # and no line below still tells her to expect the answer on the day that has passed
@@ -44,4 +44,4 @@ def test_the_caller_s_one_line_status_says_where_the_late_request_is(qtbot, wind
     qtbot.keyClick(home.search_box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: home.lookup_list.count() == 1)
     line = home.lookup_list.item(0).text()
-    assert "أبلغ المتصل أن طلبه لدى البحث الاجتماعي منذ" in line
+    assert "يُبلَّغ المتصل أن طلبه لدى البحث الاجتماعي منذ" in line

@@ -30,7 +30,7 @@ def test_submitted_with_an_exception_where_the_policy_sets_no_days(qtbot, aman_d
     assert requests.get_request(ctx, req.id).status != "draft"
     text = form.result.message.text()
     assert " ." not in text and "أقصاه" not in text
-    assert "أبلغ المستفيدة" in text and "فور صدوره" in text
+    assert "تُبلَّغ المستفيدة" in text and "فور صدوره" in text
     # the exception is in the request's history: what was excepted, and why (Alt+2)
     qtbot.keyClick(form, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     model = form.timeline.model
@@ -83,7 +83,7 @@ def test_a_program_accepted_at_the_desk_is_not_sent_to_the_committee():
                                answer_due=None)
     text = submitted_line(aman, training, "female")
     assert "لجنة" not in text and "«قبول الطلب»" in text and "البحث الاجتماعي" in text
-    assert "أبلغ المستفيدة" in text
+    assert "تُبلَّغ المستفيدة" in text
     families = SimpleNamespace(**{**vars(training), "program": "community_families"})
     assert "لجنة البحث" in submitted_line(aman, families, "female")
 

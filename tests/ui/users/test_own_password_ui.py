@@ -78,7 +78,7 @@ def test_an_account_added_in_the_window_chooses_its_own_password_at_first_sign_i
     sign_in.new_password.clear()
     type_text(qtbot, sign_in.new_password, GIVEN)  # not the one given
     _type_and_enter(qtbot, sign_in.repeated, GIVEN)
-    assert sign_in.isVisible() and "ليست التي" in sign_in.new_box.error.text()
+    assert sign_in.isVisible() and "غير التي أُعطيت" in sign_in.new_box.error.text()
     sign_in.new_password.clear()
     type_text(qtbot, sign_in.new_password, OWN)
     _type_and_enter(qtbot, sign_in.repeated, OWN + "x")  # typed twice, differently

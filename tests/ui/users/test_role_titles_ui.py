@@ -86,7 +86,7 @@ def test_an_account_is_not_added_before_its_gender_is_chosen(qtbot, window, ctx)
     for line in (dialog.password, dialog.confirmation):
         type_text(qtbot, line, "long enough 1")
     qtbot.keyClick(dialog.confirmation, Qt.Key.Key_Return)
-    assert dialog.isVisible() and "اختر الجنس" in dialog.boxes["gender"].error.text()
+    assert dialog.isVisible() and "يُرجى اختيار الجنس" in dialog.boxes["gender"].error.text()
     assert dialog.full_name.text() == "هدى سالم" and dialog.password.text() == "long enough 1"
     assert "huda" not in {u.username for u in users.list_users(ctx)}
     pick_code(qtbot, dialog.gender, "female")
