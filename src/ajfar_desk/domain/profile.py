@@ -78,7 +78,11 @@ class DocumentKind(Named):
 N = TypeVar("N", bound=Named)
 
 
-def _find(items: tuple[N, ...], code: str, field: str, message: str) -> N:
+def _find(items: tuple[N, ...], code: str, field: str, message: str, missing: str = "") -> N:
+    """The item ``code`` names; none chosen (an empty code) says ``missing`` (what to choose),
+    not «Unknown program: ; available: food_aid, …» with the profile's internal codes."""
+    if not code and missing:
+        raise ValidationError(field, missing)
     for item in items:
         if item.code == code:
             return item
@@ -131,7 +135,7 @@ class AssociationProfile:
         return self.branch(HEAD_OFFICE)
 
     def branch(self, code: str) -> Branch:
-        return _find(self.branches, code, "branch", _("Unknown branch: {code}"))
+        return _find(self.branches, code, "branch", _("Unknown branch: {code}"), _("Choose the branch"))
 
     def survey(self, code: str | None = None) -> Survey:
         """The survey ``code``, or the first (the one taken after a service) when None."""
@@ -142,16 +146,20 @@ class AssociationProfile:
         return _find(self.surveys, code, "survey", _("Unknown survey: {code}"))
 
     def program(self, code: str) -> Program:
-        return _find(self.programs, code, "program", _("Unknown program: {code}"))
+        return _find(self.programs, code, "program", _("Unknown program: {code}"),
+                     _("Choose the program"))
 
     def channel(self, code: str) -> Named:
-        return _find(self.channels, code, "channel", _("Unknown channel: {code}"))
+        return _find(self.channels, code, "channel", _("Unknown channel: {code}"),
+                     _("Choose the channel"))
 
     def category(self, code: str) -> Named:
-        return _find(self.categories, code, "category", _("Unknown category: {code}"))
+        return _find(self.categories, code, "category", _("Unknown category: {code}"),
+                     _("Choose the category"))
 
     def document_kind(self, code: str) -> DocumentKind:
-        return _find(self.document_kinds, code, "document_kind", _("Unknown document kind: {code}"))
+        return _find(self.document_kinds, code, "document_kind", _("Unknown document kind: {code}"),
+                     _("Choose the document kind"))
 
     def policy_text(self) -> str:
         return self.policy_file.read_text(encoding="utf-8")
