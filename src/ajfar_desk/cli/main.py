@@ -186,7 +186,9 @@ def _failure(exc: Exception) -> int | None:
     if isinstance(exc, AppError):  # every error meant for people, whatever its kind
         from .digits import said  # its numbers, limits and dates in the profile's digits
 
-        return _fail(said(exc.summary()), exc.exit_code)
+        # a refusal that says what to do may say it for the command line (a command, not a button)
+        summary = getattr(exc, "command_line_summary", exc.summary)
+        return _fail(said(summary()), exc.exit_code)
     if os.environ.get("AJFAR_DEBUG"):
         return None
     if isinstance(exc, OSError | SQLAlchemyError):
