@@ -175,13 +175,14 @@ def import_file(ctx: AppContext, path: Path | str) -> VersionView:
         ctx.audit(s, "import", "profile", number, sha256=row.sha256, file=Path(path).name)
         done = versions.view(row)
         ctx.changed(PROFILE_CHANGED, number)
-    put_in_force(ctx, checked.files)
+    put_in_force(ctx, checked.files, row.seq)
     return done
 
 
-def put_in_force(ctx: AppContext, files: ProfileFiles) -> None:
-    """After the commit: this context and every later ``get_profile`` use the new version."""
+def put_in_force(ctx: AppContext, files: ProfileFiles, seq: int) -> None:
+    """After the commit: this context and every later ``get_profile`` use the new version
+    (``seq``); the other desks on the store take it at their next transaction."""
     profile = versions.load_files(ctx.store.data_dir, files)
     install_profile(profile)
-    ctx.profile = profile
+    ctx.profile, ctx.profile_seq = profile, seq
     ctx.branch = profile.branch(ctx.branch.code)

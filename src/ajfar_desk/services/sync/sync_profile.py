@@ -50,9 +50,10 @@ def _remember_program(session: Session, sender: str, older: bool) -> None:
 
 
 def incoming(ctx: AppContext, session: Session, wire: object, *, from_hub: bool,
-             i_am_hub: bool, branch_name: str, sender: str) -> tuple[ProfileFiles | None, str]:
-    """Read what a bundle says of its sender's profile: (head office's files, now this branch's
-    version in force, or None; a note for the person importing, or "")."""
+             i_am_hub: bool, branch_name: str, sender: str
+             ) -> tuple[tuple[ProfileFiles, int] | None, str]:
+    """Read what a bundle says of its sender's profile: (head office's files and their ``seq``
+    here, now this branch's version in force, or None; a note for the person importing, or "")."""
     if i_am_hub:
         _remember_program(session, sender, older=wire is None)
     if wire is None:
@@ -86,7 +87,7 @@ def incoming(ctx: AppContext, session: Session, wire: object, *, from_hub: bool,
     except ProfileError as exc:
         raise sb.BundleError(_("Head office's profile cannot be read by this program: {error}")
                              .format(error=exc)) from None
-    versions.add_version(session, files, number, versions.HEAD_OFFICE, by)
+    row = versions.add_version(session, files, number, versions.HEAD_OFFICE, by)
     ctx.audit(session, "adopt", "profile", number, sha256=sha)
     message = _("This branch now runs head office's version {number} of the association's profile")
-    return files, message.format(number=localize_digits(str(number), digits))
+    return (files, row.seq), message.format(number=localize_digits(str(number), digits))
