@@ -75,10 +75,11 @@ def _uses(profile: AssociationProfile):
     )
 
 
-def still_used(session: Session, old: AssociationProfile, new: AssociationProfile) -> list[str]:
-    """Every item ``new`` takes away from ``old`` that rows of the store still use, said with
-    how many rows use it.  Only the removed codes are counted (an index or a short scan each)."""
-    errors, digits = [], digit_style(old.digits)
+def used_codes(session: Session, old: AssociationProfile,
+               new: AssociationProfile) -> list[tuple[str, str, str, int]]:
+    """(what, code, table, rows) of every item ``old`` has and ``new`` has not that rows of the
+    store use.  Only those codes are counted (an index or a short scan each)."""
+    found = []
     for (what, before, columns), (_what, after, _columns) in zip(_uses(old), _uses(new), strict=True):
         gone = sorted(before - after)
         if not gone:
@@ -86,15 +87,34 @@ def still_used(session: Session, old: AssociationProfile, new: AssociationProfil
         for column in columns:
             counts = session.execute(
                 select(column, func.count()).where(column.in_(gone)).group_by(column)).all()
-            for code, count in sorted(counts):
-                message = ngettext(
-                    "the new profile removes {what} “{code}”, but {n} row of the table “{table}” "
-                    "still uses that code",
-                    "the new profile removes {what} “{code}”, but {n} rows of the table “{table}” "
-                    "still use that code", count)
-                errors.append(message.format(what=what, code=code, table=column.table.name,
-                                             n=localize_digits(str(count), digits)))
-    return errors
+            found += [(what, code, column.table.name, count) for code, count in sorted(counts)]
+    return found
+
+
+def still_used(session: Session, old: AssociationProfile, new: AssociationProfile) -> list[str]:
+    """Every item ``new`` takes away from ``old`` that rows of the store still use, said with
+    how many rows use it."""
+    digits = digit_style(old.digits)
+    return [ngettext(
+        "the new profile removes {what} “{code}”, but {n} row of the table “{table}” "
+        "still uses that code",
+        "the new profile removes {what} “{code}”, but {n} rows of the table “{table}” "
+        "still use that code", count).format(what=what, code=code, table=table,
+                                             n=localize_digits(str(count), digits))
+        for what, code, table, count in used_codes(session, old, new)]
+
+
+def not_in(session: Session, mine: AssociationProfile, theirs: AssociationProfile) -> list[str]:
+    """Every item ``theirs`` has and ``mine`` has not that rows of the store use (rows that came
+    with head office's bundle), said with how many rows use it."""
+    digits = digit_style(mine.digits)
+    return [ngettext(
+        "{n} row of the table “{table}” uses {what} “{code}”, which this branch's version does "
+        "not have",
+        "{n} rows of the table “{table}” use {what} “{code}”, which this branch's version does "
+        "not have", count).format(what=what, code=code, table=table,
+                                  n=localize_digits(str(count), digits))
+        for what, code, table, count in used_codes(session, theirs, mine)]
 
 
 def check(ctx: AppContext, path: Path | str, *, for_window: bool = False) -> list[str]:
