@@ -92,7 +92,7 @@ def fill_demo(
     counts.update(fill_casework(ctx, clock, today, made.journeys))
     counts.update(_where_they_stand(real, made.submitted))
     counts.update(fill_feedback(ctx, applicants, seed, today, clock))  # each on its day
-    counts.update(fill_journeys(real, seed, today, made.applicants))  # immediate services, now
+    counts.update(fill_journeys(ctx, seed, today, made.applicants, clock))  # at their visits
     counts.update(fill_enquiries(ctx, applicants, seed, today, clock))
     ctx = real
     counts["overdue"] = _overdue(ctx, today, made.requests)
