@@ -11,6 +11,7 @@ knows would show those rows with a bare code or fail on them; the administrator 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,30 +92,32 @@ def used_codes(session: Session, old: AssociationProfile,
     return found
 
 
+def _said(found: list[tuple[str, str, str, int]], digits: str,
+          sentence: Callable[[int], str]) -> list[str]:
+    """Each (what, code, table, rows) of ``used_codes`` in ``sentence`` (its plural for rows)."""
+    return [sentence(count).format(what=what, code=code, table=table,
+                                   n=localize_digits(str(count), digit_style(digits)))
+            for what, code, table, count in found]
+
+
 def still_used(session: Session, old: AssociationProfile, new: AssociationProfile) -> list[str]:
     """Every item ``new`` takes away from ``old`` that rows of the store still use, said with
     how many rows use it."""
-    digits = digit_style(old.digits)
-    return [ngettext(
+    return _said(used_codes(session, old, new), old.digits, lambda count: ngettext(
         "the new profile removes {what} “{code}”, but {n} row of the table “{table}” "
         "still uses that code",
         "the new profile removes {what} “{code}”, but {n} rows of the table “{table}” "
-        "still use that code", count).format(what=what, code=code, table=table,
-                                             n=localize_digits(str(count), digits))
-        for what, code, table, count in used_codes(session, old, new)]
+        "still use that code", count))
 
 
 def not_in(session: Session, mine: AssociationProfile, theirs: AssociationProfile) -> list[str]:
     """Every item ``theirs`` has and ``mine`` has not that rows of the store use (rows that came
     with head office's bundle), said with how many rows use it."""
-    digits = digit_style(mine.digits)
-    return [ngettext(
+    return _said(used_codes(session, theirs, mine), mine.digits, lambda count: ngettext(
         "{n} row of the table “{table}” uses {what} “{code}”, which this branch's version does "
         "not have",
         "{n} rows of the table “{table}” use {what} “{code}”, which this branch's version does "
-        "not have", count).format(what=what, code=code, table=table,
-                                  n=localize_digits(str(count), digits))
-        for what, code, table, count in used_codes(session, theirs, mine)]
+        "not have", count))
 
 
 def check(ctx: AppContext, path: Path | str, *, for_window: bool = False) -> list[str]:
