@@ -53,7 +53,10 @@ def locale_digits() -> str:
 def presumed_digits(args: argparse.Namespace | None) -> str:
     """The profile digits a command writes before it has a store's: those of the bundled
     profile named by ``--association`` (``init``, ``demo``), else the system locale's."""
-    association = getattr(args, "association", None)
+    # ``--association`` names a profile for ``init`` and ``demo`` (``coordination reveal`` has
+    # an option of that name meaning something else)
+    association = getattr(args, "association", None) if getattr(args, "command", None) in (
+        "init", "demo") else None
     if association:
         from ..domain.profile import ProfileError, bundled_profile
 
