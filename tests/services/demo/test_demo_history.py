@@ -136,7 +136,7 @@ def _local_day(at: dt.datetime) -> dt.date:
 
 
 def test_surveys_and_immediate_services_are_dated_in_the_past_like_the_rest(store):
-    """The surveys follow their request's last step by up to three days, the immediate services
+    """The surveys fall on days of the last ten, not before their request, the immediate services
     are delivered at the applicant's visit: over the weeks the demo covers, not all today."""
     from ajfar_desk.db.casework import ServiceDelivery
     from ajfar_desk.db.feedback import SurveyResponse

@@ -27,8 +27,8 @@ NAMES = ("سعيد القحطاني", "منى الشهري", "فهد العتي�
 
 def fill_feedback(ctx: AppContext, applicants: int, seed: int = 1, today: dt.date | None = None,
                   clock: DemoClock | None = None) -> dict:
-    """About one survey per ten applicants (on their requests, each taken within three days of
-    its request's last step) and one complaint or suggestion per thirty, received over the last
+    """About one survey per ten applicants (on their requests, each on a day of the last ten,
+    not before its request's last step) and one complaint or suggestion per thirty, received over the last
     six weeks, some resolved, some past their deadline.  ``clock``: the context's
     (``demo_history.DemoClock``), set to each survey's and complaint's day."""
     today = today or dt.date.today()
@@ -54,8 +54,9 @@ def fill_feedback(ctx: AppContext, applicants: int, seed: int = 1, today: dt.dat
         mode = rng.choice((feedback.DESK, feedback.PHONE))
         stepped = last_step[request_id]
         stepped = stepped if stepped.tzinfo else stepped.replace(tzinfo=dt.UTC)
-        on = min(today, stepped.astimezone(local_zone()).date()
-                 + dt.timedelta(days=later.randint(0, 3)))
+        # a day of the last ten (the periodic measurement's), never before the request's last step
+        on = min(today, max(stepped.astimezone(local_zone()).date(),
+                            today - dt.timedelta(days=later.randint(0, 9))))
         at(max(stepped + dt.timedelta(minutes=30), at_hour(on, 10) + dt.timedelta(minutes=later.randint(0, 360))))
         surveys.record_survey(ctx, surveys.SurveyInput(request_id, mode, answers), today=on)
         taken += 1
