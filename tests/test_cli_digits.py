@@ -89,3 +89,39 @@ def test_an_error_line_follows_the_profiles_digits(ajfar):
     refused = run(data, *typed, lang="en")
     assert refused.returncode == 2
     assert "12" in refused.stderr and not ARABIC.search(refused.stderr), refused.stderr
+
+
+# -- before a store is opened: the digits presumed ----------------------------------------------
+
+_NO_LOCALE = {"LANGUAGE": "", "LC_ALL": "C.UTF-8", "LC_NUMERIC": "", "LANG": "C.UTF-8"}
+
+
+def test_an_error_before_any_store_follows_the_associations_bundled_profile(tmp_path):
+    """``init --association ajfar`` refused before the store exists (a password too short)
+    writes AlAjfar's ٠-٩; Bara'a's Western profile keeps 0-9."""
+    short = tmp_path / "pw"
+    short.write_text("abc\n", encoding="utf-8")
+    for association, digit in (("ajfar", "٨"), ("baraa", "8")):
+        refused = run(tmp_path / association, "init", "--association", association,
+                      "--password-file", str(short), "--admin", "admin", env=_NO_LOCALE, lang="ar")
+        assert refused.returncode == 2, refused.stderr
+        line = refused.stderr.strip()
+        assert digit in line and not (tmp_path / association / "ajfar-desk.sqlite").exists(), line
+    assert "٨" not in line
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({**_NO_LOCALE, "LC_ALL": "ar_SA.UTF-8"}, "١"),  # Saudi Arabia writes ٠-٩ (CLDR)
+    ({**_NO_LOCALE, "LC_ALL": "", "LC_NUMERIC": "ar_EG.UTF-8"}, "١"),
+    ({**_NO_LOCALE, "LC_ALL": "ar_MA.UTF-8"}, "1"),  # Morocco writes 0-9
+    (_NO_LOCALE, "1"),  # no Arabic locale: Western
+])
+def test_without_a_store_or_an_association_the_systems_locale_decides(tmp_path, environ, expected):
+    """``--data-dir /nonexistent audit list --limit -3``: refused before anything is opened."""
+    refused = run(tmp_path / "nonexistent", "audit", "list", "--limit", "-3", env=environ, lang="ar")
+    assert refused.returncode == 2, refused.stderr
+    line = refused.stderr.strip()
+    assert "--limit" in line and expected in line, line
+    assert not (tmp_path / "nonexistent").exists()
+    english = run(tmp_path / "nonexistent", "audit", "list", "--limit", "-3", env=environ, lang="en")
+    assert "1" in english.stderr and not ARABIC.search(english.stderr), english.stderr

@@ -187,3 +187,21 @@ def test_the_applicant_is_found_by_the_id_number_as_typed(journey):
     err = refused(data, "requests", "new", "--applicant", NID, "--program", "no_such",
                   "--channel", "phone", user="desk")
     assert "no_such" in err
+
+
+def test_the_documents_refusal_names_the_command_not_the_windows_button(tmp_path, monkeypatch):
+    """The checklist's refusal read at a terminal ends with the command that adds a document
+    (the window's ends with its button «Add document», tests/services/requests)."""
+    data = store_maker(tmp_path, monkeypatch)("ajfar")
+    program, category, _confirm = JOURNEYS["ajfar"]
+    register(data, tmp_path, category, NID)
+    reference = json.loads(ok(data, "requests", "new", "--applicant", NID, "--program", program,
+                              "--channel", "phone", "--json", user="desk"))["reference"]
+    for args in (("print", "declaration", reference, "--out", str(tmp_path / "d.pdf")),
+                 ("requests", "step", reference, "submit")):
+        err = refused(data, *args, user="desk")
+        assert "Missing document" in err, err
+        assert err.rstrip().endswith("ajfar-desk documents add ID --kind KIND --expires DATE"), err
+        assert "“Add document”" not in err, err
+    add_documents(data, "ajfar", program, NID)
+    ok(data, "print", "declaration", reference, "--out", str(tmp_path / "d.pdf"), user="desk")

@@ -48,7 +48,8 @@ def test_monthly_report_for_each_association(demo_store, tmp_path, ident):
     new = data["figures"]["new_applicants"]
     assert new["current"] + new["previous"] <= 12 and new["previous"] > 0  # made over weeks
     assert data["figures"]["requests_received"]["current"] > 0
-    assert data["figures"]["survey_responses"]["current"] >= 3
+    surveys = data["figures"]["survey_responses"]  # taken over the last ten days: early in a
+    assert surveys["current"] + surveys["previous"] >= 3  # month, some of them in the last one
     assert data["in_progress"] is True and data["cutoff"]  # this month: figures to date
     assert data["figures"]["overdue_at_end"]["title"] == "الطلبات المتأخرة حتى تاريخه"
     assert out.read_bytes().startswith(b"%PDF")

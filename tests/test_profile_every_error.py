@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ajfar_desk.domain.profile import ProfileError, load_profile
+from ajfar_desk.i18n import _
 from test_cli import init, run
 from test_profiles import write_profile
 
@@ -38,7 +39,11 @@ def test_every_mistake_is_named_with_its_line_and_key(tmp_path):
     by_key = {e.key: e for e in info.value.mistakes}
     assert by_key["digits"].line == _line(path, "digits =")
     assert by_key["nmae_en"].line == _line(path, "nmae_en =")
-    assert "national_id" in by_key["channels[2].code"].message  # what to write instead
+    # what to write instead: the list named, and its own codes the file writes well (not an
+    # internal code of another list, «national_id», as it said before)
+    channel = by_key["channels[2].code"].message
+    assert "Phone" in channel and _("the contact channels") in channel, channel
+    assert "interview" + _(" or ") + "social_media" in channel and "national_id" not in channel, channel
     assert "passport" in by_key["programs[1].required_documents"].message
     assert info.value is info.value.mistakes[0]  # the first is the error raised, as before
     assert info.value.errors == [(e.key, e.message) for e in info.value.mistakes]

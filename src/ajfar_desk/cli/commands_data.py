@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 
 from ..domain import id_types
 from ..domain import workflow as wf
@@ -72,7 +73,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--gender", required=True, metavar="male|female")
     p.add_argument("--phone", default="", metavar="PHONE")
     p.add_argument("--city", default="", metavar="CITY",
-                   help=_("default: the association's city; none for a walk-in"))
+                   help=_("default: the association's city (asked on a terminal when its profile names "
+                          "none); none for a walk-in"))
     p.add_argument("--category", default="", metavar="CODE",
                    help=_("the beneficiary category (a code of the association's profile; "
                           "default: its first; none for a walk-in)"))
@@ -175,6 +177,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_city(given: str, default: str) -> str:
+    """The city of a documented applicant: as given, else the association's; a profile that
+    names none (Aman's): asked on a terminal, as the window's form waits for it, else ""
+    (the form's check then names --city, as the window names the field)."""
+    if given.strip() or default:
+        return given or default
+    if not sys.stdin.isatty():
+        return given
+    return input(_("City (the association's profile names none to take): ")).strip()
+
+
 _OPTIONS = {"id_type": "--id-type", "id_country": "--id-country", "national_id": "--id",
             "full_name": "--name", "latin_name": "--latin-name", "birth_date": "--birth-date",
             "gender": "--gender", "phone": "--phone", "city": "--city", "category": "--category",
@@ -208,7 +221,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             gender=gender_code(args.gender), phone=args.phone,
             # a walk-in is asked no city, marital status or category (none is made up for them)
             marital_status="" if walk_in else "single",
-            city=args.city if walk_in else args.city or profile.city_ar,
+            city=args.city if walk_in else read_city(args.city, profile.city_ar),
             category=args.category if walk_in else args.category or profile.categories[0].code,
             consent=True, email=args.email, messages_consent=args.messages_consent == "yes",
             preferred_channel=args.preferred_channel, preferred_language=args.preferred_language,
@@ -230,6 +243,10 @@ def cmd_add(args: argparse.Namespace) -> int:
                 "with --allow-similar"
             ).format(names=", ".join(f"{s.full_name} ({s.id})" for s in dup.similar)), 2) from None
         if problems:
+            if not (walk_in or data.city.strip() or profile.city_ar):
+                problems = [(f, m + _(" (the association's profile names no city to take when "
+                                      "none is given)") if f == "city" else m)
+                            for f, m in problems]
             raise CliError(_("; ").join(
                 f"{_OPTIONS.get(f, f)}: {m}" for f, m in problems), 2)
         if args.coordination_consent == "yes":

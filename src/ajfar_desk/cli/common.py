@@ -15,31 +15,15 @@ from pathlib import Path
 
 from ..db.engine import STORE_FILE
 from ..domain.dates import format_both
-from ..domain.digits import ARABIC_DECIMAL_SEPARATOR, digit_style, localize_outside_codes
 from ..domain.errors import AppError
 from ..i18n import _, current_language, ngettext
 from ..paths import default_data_dir
 from ..services.store.store import Store
 from ..services.users import setup
+from .digits import decimal, follow_digits, presume_digits, said  # noqa: F401 - theirs to import
 
 USER_ENV = "AJFAR_USER"
 PASSWORD_ENV = "AJFAR_PASSWORD"
-# The digits of what ``say`` prints: the store's profile's in Arabic (``follow_digits``), else as
-# written.  One command a process (``main`` resets it), so one store's profile at a time.
-_OUTPUT = {"digits": "western"}
-
-
-def follow_digits(profile) -> None:
-    """From now on the lines said write numbers, counts and dates in ``profile``'s digits when
-    the language is Arabic (Aman's and AlAjfar's ٠-٩); codes with a Latin letter (references,
-    paper numbers, ids, paths) keep Western digits (``localize_text``)."""
-    _OUTPUT["digits"] = digit_style(profile.digits)
-
-
-def decimal(value: float, places: int) -> str:
-    """A number with ``places`` decimals, its separator the Arabic «٫» where the digits are."""
-    text = f"{value:.{places}f}"
-    return text.replace(".", ARABIC_DECIMAL_SEPARATOR) if _OUTPUT["digits"] == "arabic" else text
 
 
 def day(d) -> str:
@@ -58,11 +42,6 @@ def moment(at) -> str:
         return ""
     local = (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone()
     return f"{day(local.date())} {local.strftime('%H:%M')}"
-
-
-def reset_digits() -> None:
-    _OUTPUT["digits"] = "western"
-
 
 
 class CliError(AppError):
@@ -208,13 +187,6 @@ def not_set_up_message(args: argparse.Namespace) -> str:
     return _("No store is set up in {path}; run: ajfar-desk init --association ID").format(
         path=data_dir(args)
     )
-
-
-def said(text: str) -> str:
-    """A line as printed: its digits as ``follow_digits`` set them (codes keep theirs)."""
-    if _OUTPUT["digits"] != "western":
-        return localize_outside_codes(text, _OUTPUT["digits"])
-    return text
 
 
 def say(text: str = "") -> None:

@@ -184,9 +184,11 @@ def _failure(exc: Exception) -> int | None:
     from ..domain.errors import AppError
 
     if isinstance(exc, AppError):  # every error meant for people, whatever its kind
-        from .common import said  # its numbers, limits and dates in the profile's digits
+        from .digits import said  # its numbers, limits and dates in the profile's digits
 
-        return _fail(said(exc.summary()), exc.exit_code)
+        # a refusal that says what to do may say it for the command line (a command, not a button)
+        summary = getattr(exc, "command_line_summary", exc.summary)
+        return _fail(said(summary()), exc.exit_code)
     if os.environ.get("AJFAR_DEBUG"):
         return None
     if isinstance(exc, OSError | SQLAlchemyError):
@@ -218,9 +220,11 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit as exit_:  # --help (0) or a usage error already printed (2)
             return int(exit_.code or 0)
     set_language(args.lang)
-    from .common import reset_digits
+    from .digits import presume_digits
 
-    reset_digits()  # a command run in the same process as another (tests) starts afresh
+    # a command run in the same process as another (tests) starts afresh, with the digits it
+    # presumes until a store's profile is read: an error before it says them
+    presume_digits(args)
     # the program itself (its own command line, not a caller's arguments): what its start made
     # is frozen out of the collector's walks (``cycles.freeze_start_up``), here for a command,
     # after the first window for the desktop program

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Integer, LargeBinary, String, Text
+from sqlalchemy import Integer, LargeBinary, String, Text, func, select
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from .base import Base, utcnow
@@ -30,3 +30,10 @@ class ProfileVersion(Base):
     source: Mapped[str] = mapped_column(String(16))  # bundled | imported | head_office
     imported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     imported_by: Mapped[str] = mapped_column(String(200), default="")  # user name, or the node
+
+
+# The version in force, as a column of a statement another read sends anyway (the signed-in
+# account's, at the start of every transaction): the highest ``seq``, one step down the primary
+# key's index, and no round trip of its own.  A desk that finds another number than the one it
+# runs takes the new version (``services.profile.versions.follow``).
+IN_FORCE_SEQ = select(func.max(ProfileVersion.seq)).scalar_subquery().label("profile_seq")

@@ -12,13 +12,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ajfar_desk.i18n import _
+from ajfar_desk.i18n import N_, _
 
 from .errors import AppError
 from .profile_lines import line_of
 from .profile_reader import SNAKE_CODE
 
 BRANCH_CODE = re.compile(r"[A-Z][A-Z0-9_]{0,9}")
+# the lists of entries, as a wrong code in one names it
+LISTS = {
+    "branches": N_("the branches"),
+    "channels": N_("the contact channels"),
+    "categories": N_("the beneficiary categories"),
+    "document_kinds": N_("the document kinds"),
+    "programs": N_("the programs"),
+    "surveys": N_("the surveys"),
+    "complaints.categories": N_("the complaint categories"),
+}
 
 
 class ProfileError(AppError, ValueError):
@@ -116,6 +126,22 @@ class Reader:
             self.fail(key, message.format(value=code, example=example))
         return code
 
+    def _entry_code(self, value: Any, key: str, list_key: str, items: list[Any]) -> str:
+        """An entry's code; a wrong one is said naming its list and showing the codes of that
+        list the file already writes well (its first two), which the administrator copies, not
+        an internal code of another list."""
+        code = self.text(value, key)
+        pattern = BRANCH_CODE if list_key == "branches" else SNAKE_CODE
+        if pattern.fullmatch(code):
+            return code
+        good = [c.strip() for c in (i.get("code") for i in items if isinstance(i, dict))
+                if isinstance(c, str) and pattern.fullmatch(c.strip())][:2]
+        examples = good or ["HQ" if list_key == "branches" else "home_visit"]
+        named = LISTS.get(list_key)
+        listed = _(named) if named else f"[[{list_key}]]"
+        self.fail(key, _("invalid code {value} in {list}; write it like {example}").format(
+            value=code, list=listed, example=_(" or ").join(examples)))
+
     def entries(
         self,
         data: dict[str, Any],
@@ -127,14 +153,13 @@ class Reader:
         with a mistake is noted and left out."""
         if not isinstance(data[key], list) or not data[key]:
             self.fail(key, _("at least one [[{key}]] entry is required").format(key=key))
-        pattern, example = (BRANCH_CODE, "HQ") if key == "branches" else (SNAKE_CODE, "national_id")
         seen: set[str] = set()
         for number, item in enumerate(data[key], start=1):
             where = f"{key}[{number}]"
             names: tuple[str, str, str] | None = None
             with self.caught():
                 self.table(item, where, {"code", "name_ar", "name_en"} | fields, optional)
-                code = self.code(item["code"], f"{where}.code", pattern, example)
+                code = self._entry_code(item["code"], f"{where}.code", key, data[key])
                 if code in seen:
                     self.fail(f"{where}.code", _("duplicate code: {code}").format(code=code))
                 seen.add(code)

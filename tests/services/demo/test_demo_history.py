@@ -129,3 +129,37 @@ def test_the_audit_log_says_when_each_thing_happened(ctx):
     figures = {f.key: f.current for f in report.monthly(ctx, month).figures}
     held = [m for m in meetings if month.first_day <= m.held_on < rp.YearMonth.of(today).first_day]
     assert held and figures["decisions"] > 0
+
+
+def _local_day(at: dt.datetime) -> dt.date:
+    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone(local_zone()).date()
+
+
+def test_surveys_and_immediate_services_are_dated_in_the_past_like_the_rest(store):
+    """The surveys fall on days of the last ten, not before their request, the immediate services
+    are delivered at the applicant's visit: over the weeks the demo covers, not all today."""
+    from ajfar_desk.db.casework import ServiceDelivery
+    from ajfar_desk.db.feedback import SurveyResponse
+    from ajfar_desk.services.users import setup
+
+    ctx = setup.init_store(store, "alhuda", None, "admin", "password123")
+    today = dt.date.today()
+    fill_demo(ctx, 60, seed=2, today=today)
+    with ctx.reading() as s:
+        surveyed = s.execute(select(SurveyResponse.taken_on, SurveyResponse.created_at,
+                                    SupportRequest.created_at)
+                             .join(SupportRequest, SupportRequest.id == SurveyResponse.request_id)).all()
+        immediate = [p.code for p in ctx.profile.programs if p.kind.immediate]
+        served = s.execute(select(ServiceDelivery.delivered_on, ServiceDelivery.created_at,
+                                  Applicant.created_at)
+                           .join(SupportRequest, SupportRequest.id == ServiceDelivery.request_id)
+                           .join(Applicant, Applicant.id == SupportRequest.applicant_id)
+                           .where(SupportRequest.program.in_(immediate))).all()
+    assert len(surveyed) >= 3 and len(served) >= 3
+    for taken_on, written, requested in surveyed:
+        assert _local_day(requested) <= taken_on <= today
+        assert _local_day(written) == taken_on  # written on the day it says
+    assert len({taken_on for taken_on, _w, _r in surveyed}) >= 3
+    assert any(taken_on < today for taken_on, _w, _r in surveyed)
+    for delivered_on, written, registered in served:
+        assert delivered_on == _local_day(registered) == _local_day(written) < today

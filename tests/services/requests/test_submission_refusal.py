@@ -7,7 +7,7 @@ import datetime as dt
 from ajfar_desk import i18n
 from ajfar_desk.domain import requests as rules
 from ajfar_desk.services.applicants.views import ChecklistLine
-from ajfar_desk.services.requests.requests import missing_documents_message
+from ajfar_desk.services.requests.checklist import missing_documents_message
 
 
 def _line(label: str, state: str) -> ChecklistLine:

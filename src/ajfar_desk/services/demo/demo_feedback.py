@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from ...db.models import SupportRequest
+from ...db.models import StatusEvent, SupportRequest
 from ...domain import feedback
 from ..feedback import complaints, surveys
+from ..reports.report import local_zone
 from ..store.context import AppContext
 from .demo_history import DemoClock, at_hour
 
@@ -26,19 +27,22 @@ NAMES = ("سعيد القحطاني", "منى الشهري", "فهد العتي�
 
 def fill_feedback(ctx: AppContext, applicants: int, seed: int = 1, today: dt.date | None = None,
                   clock: DemoClock | None = None) -> dict:
-    """About one survey per ten applicants (on their requests) and one complaint or suggestion
-    per thirty, received over the last six weeks, some resolved, some past their deadline.
-    ``clock``: the context's (``demo_history.DemoClock``), set to each complaint's day."""
+    """About one survey per ten applicants (on their requests, each on a day of the last ten,
+    not before its request's last step) and one complaint or suggestion per thirty, received over the last
+    six weeks, some resolved, some past their deadline.  ``clock``: the context's
+    (``demo_history.DemoClock``), set to each survey's and complaint's day."""
     today = today or dt.date.today()
 
     def at(moment: dt.datetime) -> None:
         if clock is not None:
             clock.set(moment)
 
-    at(at_hour(today, 23, 59))  # the surveys: today (the clock never passes the real time)
-    rng = random.Random(seed)
+    rng, later = random.Random(seed), random.Random(seed * 31 + 7)  # later: the surveys' days
     with ctx.reading() as s:
         requests = list(s.scalars(select(SupportRequest.id).order_by(SupportRequest.reference).limit(500)))
+        last_step = dict(s.execute(select(StatusEvent.request_id, func.max(StatusEvent.at))
+                                   .where(StatusEvent.request_id.in_(requests))
+                                   .group_by(StatusEvent.request_id)).all())  # the timeline's
     survey = ctx.profile.survey() if ctx.profile.surveys else None
     scale = survey.scale_questions if survey else ()
     taken = 0
@@ -48,7 +52,13 @@ def fill_feedback(ctx: AppContext, applicants: int, seed: int = 1, today: dt.dat
             for q in scale
         }
         mode = rng.choice((feedback.DESK, feedback.PHONE))
-        surveys.record_survey(ctx, surveys.SurveyInput(request_id, mode, answers), today=today)
+        stepped = last_step[request_id]
+        stepped = stepped if stepped.tzinfo else stepped.replace(tzinfo=dt.UTC)
+        # a day of the last ten (the periodic measurement's), never before the request's last step
+        on = min(today, max(stepped.astimezone(local_zone()).date(),
+                            today - dt.timedelta(days=later.randint(0, 9))))
+        at(max(stepped + dt.timedelta(minutes=30), at_hour(on, 10) + dt.timedelta(minutes=later.randint(0, 360))))
+        surveys.record_survey(ctx, surveys.SurveyInput(request_id, mode, answers), today=on)
         taken += 1
     received = 0
     categories = {c.code for c in ctx.profile.complaints.categories}

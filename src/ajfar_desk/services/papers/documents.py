@@ -26,7 +26,7 @@ from ...domain import requests as rules
 from ...domain.documents import IssuedView
 from ...domain.errors import ValidationError
 from ...i18n import _, current_language
-from ..requests.checklist import checklist, missing_documents_message
+from ..requests.checklist import DocumentsMissing, checklist
 from ..store.context import AppContext
 from ..store.events import REQUEST_CHANGED
 from ..store.rows import applicant_file
@@ -124,7 +124,8 @@ def declaration_waits(ctx: AppContext, request_id: uuid.UUID) -> str | None:
         row = s.get(SupportRequest, request_id)
         if row is None or row.status != rules.DRAFT:
             return None
-        return _documents_problem(ctx, s, row, ctx.now().astimezone().date())[1]
+        why = _documents_problem(ctx, s, row, ctx.now().astimezone().date())[1]
+        return why.message if why is not None else None
 
 
 def _documents_complete(ctx: AppContext, s: Session, row: SupportRequest,
@@ -132,8 +133,8 @@ def _documents_complete(ctx: AppContext, s: Session, row: SupportRequest,
     """The applicant declares the documents «صحيحة وكاملة»: not before every required one is
     held valid today (trial 12 signed a declaration whose own table said «غير مقدَّم»)."""
     applicant, why = _documents_problem(ctx, s, row, today)
-    if why:
-        raise ValidationError("documents", why)
+    if why is not None:
+        raise why
     return applicant
 
 
@@ -150,7 +151,7 @@ def _documents_wanted(ctx: AppContext, s: Session, row: SupportRequest,
 
 
 def _documents_problem(ctx: AppContext, s: Session, row: SupportRequest,
-                       today: dt.date) -> tuple[Applicant | None, str | None]:
+                       today: dt.date) -> tuple[Applicant | None, DocumentsMissing | None]:
     # the applicant's file as the paper reads it next (the session hands it back: no query more)
     a = applicant_file(s, row.applicant_id)
     docs = a.documents if a is not None else None
@@ -158,7 +159,7 @@ def _documents_problem(ctx: AppContext, s: Session, row: SupportRequest,
                 if line.state != rules.OK]
     if not problems:
         return a, None
-    return a, missing_documents_message(
+    return a, DocumentsMissing(
         problems, _("The declaration is not issued before the documents are complete."))
 
 

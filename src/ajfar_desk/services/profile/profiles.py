@@ -11,6 +11,7 @@ knows would show those rows with a bare code or fail on them; the administrator 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,10 +76,11 @@ def _uses(profile: AssociationProfile):
     )
 
 
-def still_used(session: Session, old: AssociationProfile, new: AssociationProfile) -> list[str]:
-    """Every item ``new`` takes away from ``old`` that rows of the store still use, said with
-    how many rows use it.  Only the removed codes are counted (an index or a short scan each)."""
-    errors, digits = [], digit_style(old.digits)
+def used_codes(session: Session, old: AssociationProfile,
+               new: AssociationProfile) -> list[tuple[str, str, str, int]]:
+    """(what, code, table, rows) of every item ``old`` has and ``new`` has not that rows of the
+    store use.  Only those codes are counted (an index or a short scan each)."""
+    found = []
     for (what, before, columns), (_what, after, _columns) in zip(_uses(old), _uses(new), strict=True):
         gone = sorted(before - after)
         if not gone:
@@ -86,15 +88,36 @@ def still_used(session: Session, old: AssociationProfile, new: AssociationProfil
         for column in columns:
             counts = session.execute(
                 select(column, func.count()).where(column.in_(gone)).group_by(column)).all()
-            for code, count in sorted(counts):
-                message = ngettext(
-                    "the new profile removes {what} “{code}”, but {n} row of the table “{table}” "
-                    "still uses that code",
-                    "the new profile removes {what} “{code}”, but {n} rows of the table “{table}” "
-                    "still use that code", count)
-                errors.append(message.format(what=what, code=code, table=column.table.name,
-                                             n=localize_digits(str(count), digits)))
-    return errors
+            found += [(what, code, column.table.name, count) for code, count in sorted(counts)]
+    return found
+
+
+def _said(found: list[tuple[str, str, str, int]], digits: str,
+          sentence: Callable[[int], str]) -> list[str]:
+    """Each (what, code, table, rows) of ``used_codes`` in ``sentence`` (its plural for rows)."""
+    return [sentence(count).format(what=what, code=code, table=table,
+                                   n=localize_digits(str(count), digit_style(digits)))
+            for what, code, table, count in found]
+
+
+def still_used(session: Session, old: AssociationProfile, new: AssociationProfile) -> list[str]:
+    """Every item ``new`` takes away from ``old`` that rows of the store still use, said with
+    how many rows use it."""
+    return _said(used_codes(session, old, new), old.digits, lambda count: ngettext(
+        "the new profile removes {what} “{code}”, but {n} row of the table “{table}” "
+        "still uses that code",
+        "the new profile removes {what} “{code}”, but {n} rows of the table “{table}” "
+        "still use that code", count))
+
+
+def not_in(session: Session, mine: AssociationProfile, theirs: AssociationProfile) -> list[str]:
+    """Every item ``theirs`` has and ``mine`` has not that rows of the store use (rows that came
+    with head office's bundle), said with how many rows use it."""
+    return _said(used_codes(session, theirs, mine), mine.digits, lambda count: ngettext(
+        "{n} row of the table “{table}” uses {what} “{code}”, which this branch's version does "
+        "not have",
+        "{n} rows of the table “{table}” use {what} “{code}”, which this branch's version does "
+        "not have", count))
 
 
 def check(ctx: AppContext, path: Path | str, *, for_window: bool = False) -> list[str]:
@@ -175,13 +198,14 @@ def import_file(ctx: AppContext, path: Path | str) -> VersionView:
         ctx.audit(s, "import", "profile", number, sha256=row.sha256, file=Path(path).name)
         done = versions.view(row)
         ctx.changed(PROFILE_CHANGED, number)
-    put_in_force(ctx, checked.files)
+    put_in_force(ctx, checked.files, row.seq)
     return done
 
 
-def put_in_force(ctx: AppContext, files: ProfileFiles) -> None:
-    """After the commit: this context and every later ``get_profile`` use the new version."""
+def put_in_force(ctx: AppContext, files: ProfileFiles, seq: int) -> None:
+    """After the commit: this context and every later ``get_profile`` use the new version
+    (``seq``); the other desks on the store take it at their next transaction."""
     profile = versions.load_files(ctx.store.data_dir, files)
     install_profile(profile)
-    ctx.profile = profile
+    ctx.profile, ctx.profile_seq = profile, seq
     ctx.branch = profile.branch(ctx.branch.code)

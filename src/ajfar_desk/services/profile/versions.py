@@ -184,10 +184,11 @@ def bundled_or_none(association: str) -> ProfileFiles | None:
 _opened: dict[tuple[str, str, int, str], AssociationProfile] = {}
 
 
-def ensure(store: Store, association: str) -> AssociationProfile:
+def ensure(store: Store, association: str) -> tuple[AssociationProfile, int]:
     """The profile in force in ``store``, put in force for its association in this process.  A
     store older than the table is given the bundled file as its first version, once.  Opened
-    again (each sign-in), only the version's number and hash are read."""
+    again (each sign-in), only the version's number and hash are read.  With the version's
+    ``seq``, which the context made with it keeps (``AppContext.profile_seq``)."""
     with store.reading() as s:
         head = s.execute(select(ProfileVersion.seq, ProfileVersion.sha256)
                          .order_by(ProfileVersion.seq.desc()).limit(1)).first()
@@ -199,6 +200,7 @@ def ensure(store: Store, association: str) -> AssociationProfile:
             if files is None:  # no other desk was quicker
                 files = bundled_files(association)
                 add_version(s, files, 1, BUNDLED, "")
+            seq = s.scalar(select(ProfileVersion.seq).order_by(ProfileVersion.seq.desc()).limit(1))
     if known is not None:
         profile = known
     else:
@@ -206,7 +208,29 @@ def ensure(store: Store, association: str) -> AssociationProfile:
         profile = load_files(store.data_dir, files)
     if head is not None:
         _opened[(store.url, str(store.data_dir), head.seq, head.sha256)] = profile
+        seq = head.seq
     install_profile(profile)
+    return profile, seq
+
+
+def follow(ctx, session: Session, seq: int) -> AssociationProfile:
+    """Another desk put version ``seq`` in force in the store this context works on (``profile
+    import`` at head office, head office's version adopted by a sync at a branch): read here,
+    in the transaction that found it (``AppContext._follow_version``: the account's read brings
+    the number), it is in force at this desk from now on, as at the desk that imported it."""
+    from ...domain.digits import follow_profile
+    from ..store.events import PROFILE_CHANGED
+
+    row = session.execute(select(ProfileVersion.number, ProfileVersion.association,
+                                 ProfileVersion.text, ProfileVersion.policy_text,
+                                 ProfileVersion.logo).where(ProfileVersion.seq == seq)).one()
+    profile = load_files(ctx.store.data_dir, files_of(row))
+    install_profile(profile)
+    ctx.profile, ctx.branch, ctx.profile_seq = profile, profile.branch(ctx.branch.code), seq
+    follow_profile(profile.digits)
+    # the open pages read their lists again: at once, whatever becomes of this transaction (the
+    # version was committed by the other desk)
+    ctx.events.emit(PROFILE_CHANGED, row.number)
     return profile
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ...db.models import Applicant, Document, SupportRequest
 from ...domain import requests as rules
+from ...domain.errors import ValidationError
 from ...i18n import _, current_language, ngettext
 from ..applicants.views import ChecklistLine
 from ..store.context import AppContext
@@ -67,9 +68,14 @@ def checklist(
     ]
 
 
-def missing_documents_message(problems: list[ChecklistLine], lead: str | None = None) -> str:
+WINDOW, COMMAND_LINE = "window", "command_line"  # where a refusal is read: its last sentence
+
+
+def missing_documents_message(problems: list[ChecklistLine], lead: str | None = None,
+                              where: str = WINDOW) -> str:
     """Every missing or expired document of a checklist in one message, and what to do;
-    ``lead``: what is refused (by default the submission; else the day is today)."""
+    ``lead``: what is refused (by default the submission; else the day is today); ``where``:
+    what to do is said with the window's button or with the command that adds a document."""
     missing = [p.label for p in problems if p.state == rules.MISSING]
     expired = [p.label for p in problems if p.state == rules.EXPIRED]
     parts = [lead or _("The request cannot be submitted.")]
@@ -80,7 +86,25 @@ def missing_documents_message(problems: list[ChecklistLine], lead: str | None = 
         said = _("Expired on the day of submission: {names}.") if lead is None else _(
             "Expired, not valid today: {names}.")
         parts.append(said.format(names=_(", ").join(expired)))
-    parts.append(ngettext("Add it, valid today, with “Add document”.",
-                          "Add each one, valid today, with “Add document”.",
-                          len(missing) + len(expired)))
+    n = len(missing) + len(expired)
+    if where == COMMAND_LINE:
+        parts.append(ngettext(
+            "Add it, valid today, with: ajfar-desk documents add ID --kind KIND --expires DATE",
+            "Add each one, valid today, with: ajfar-desk documents add ID --kind KIND --expires DATE",
+            n))
+    else:
+        parts.append(ngettext("Add it, valid today, with “Add document”.",
+                              "Add each one, valid today, with “Add document”.", n))
     return " ".join(parts)
+
+
+class DocumentsMissing(ValidationError):
+    """A step refused for the documents a checklist lacks: ``message`` says what to do at the
+    window; ``command_line_summary`` the same refusal, ending with the command to run."""
+
+    def __init__(self, problems: list[ChecklistLine], lead: str | None = None):
+        super().__init__("documents", missing_documents_message(problems, lead))
+        self.problems, self.lead = problems, lead
+
+    def command_line_summary(self) -> str:
+        return missing_documents_message(self.problems, self.lead, COMMAND_LINE)

@@ -16,14 +16,12 @@ from ...db.models import DocumentCheck, SupportRequest
 from ...domain import permissions
 from ...domain import requests as rules
 from ...domain import workflow as wf
-from ...domain.errors import ValidationError
 from ...i18n import _
 from ..store.context import AppContext
 from ..store.events import REQUEST_CHANGED
 from ..store.rows import get_or_refuse
 from . import casework, delivery, eligibility_check
-from .checklist import checklist
-from .requests import missing_documents_message
+from .checklist import DocumentsMissing, checklist
 
 
 def deliver_now(
@@ -49,7 +47,7 @@ def deliver_now(
         lines = checklist(ctx, s, row, today)
         problems = [line for line in lines if line.state != rules.OK]
         if problems:
-            raise ValidationError("documents", missing_documents_message(problems))
+            raise DocumentsMissing(problems)
         result = eligibility_check.evaluate_request(ctx, s, row, lines, confirmed, today)
         override = (override_reason or "").strip()
         if not result.eligible and not override:

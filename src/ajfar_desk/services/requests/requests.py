@@ -24,7 +24,7 @@ from ..store.context import AppContext
 from ..store.events import REQUEST_CHANGED
 from ..store.rows import applicant_file, load_request
 from . import casework, declaration_check, eligibility_check
-from .checklist import checklist, missing_documents_message
+from .checklist import DocumentsMissing, checklist
 from .reference_counter import draw_reference
 
 
@@ -171,7 +171,7 @@ def submit(
         lines = checklist(ctx, s, row, today, documents=applicant.documents)
         problems = [line for line in lines if line.state != rules.OK]
         if problems:
-            raise ValidationError("documents", missing_documents_message(problems))
+            raise DocumentsMissing(problems)
         if kind.declaration and (why := declaration_check.declaration_problem(ctx, s, row)):
             raise why
         result = eligibility_check.evaluate_request(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ...db.base import Clock, clock_in_force, utcnow
 from ...db.models import User
+from ...db.profile_versions import IN_FORCE_SEQ
 from ...domain import permissions
 from ...domain.digits import follow_profile
 from ...domain.errors import ValidationError
@@ -23,8 +24,9 @@ from ..users import audit_chain
 from .events import Events
 from .store import Store
 
-# built once: every transaction sends it, and building a statement costs more than its lookup
-_ACCOUNT = select(User.role, User.active).where(User.id == bindparam("account"))
+# built once: every transaction sends it, and building a statement costs more than its lookup;
+# the profile's version in force comes with it
+_ACCOUNT = select(User.role, User.active, IN_FORCE_SEQ).where(User.id == bindparam("account"))
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ class AppContext:
     # the time the services write (rows, steps, audit entries): None, the real time; the demo
     # passes a clock of its past days, so what it records carries the time it happened
     clock: Clock | None = None
+    # the ``seq`` of the profile version this context runs (None: not known yet, the first
+    # transaction's read says it): another desk's ``profile import`` (or head office's version
+    # adopted by a sync at a branch) is taken at this desk's next transaction
+    profile_seq: int | None = None
     # per thread: the operations required since the last transaction began, and how deep in
     # transactions this thread is (the GUI runs services on worker threads)
     _local: threading.local = field(
@@ -129,6 +135,19 @@ class AppContext:
             self.user = replace(user, role=stored.role)
         for operation in pending:
             permissions.require(stored.role, operation)
+        self._follow_version(session, stored.profile_seq)
+
+    def _follow_version(self, session: Session, seq: int | None) -> None:
+        """The profile version in force, read with the account: another than this context's
+        (another desk imported one) is put in force here before the transaction goes on."""
+        if seq is None or seq == self.profile_seq:
+            return
+        if self.profile_seq is None:  # a context made without it: from now on
+            self.profile_seq = seq
+            return
+        from ..profile.versions import follow  # rare: only when another desk changed it
+
+        follow(self, session, seq)
 
     def now(self) -> dt.datetime:
         """The time the services write now (``clock``'s, else the real time)."""

@@ -227,7 +227,7 @@ def _apply(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
                                  from_hub=header.sender == hub, drift_ms=MAX_DRIFT_MS)
     audit_anchor.keep(ctx.store, anchor, public_key)  # the sender's chain heads, kept here
     if adopted is not None:  # committed: head office's version is in force here from now on
-        profiles.put_in_force(ctx, adopted)
+        profiles.put_in_force(ctx, *adopted)
         ctx.changed(PROFILE_CHANGED, None)
     return ImportResult(header.sender, branch, header.number, len(changes), out.applied, out.skipped,
                         len(set(out.conflicts)), len(set(out.duplicates)), warning, learned,

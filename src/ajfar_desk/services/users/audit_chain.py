@@ -45,6 +45,7 @@ from ...db import audit_rows, new_rows
 from ...db.base import new_id, utcnow
 from ...db.change_log import HEAD_PENDING, HEAD_WRITTEN
 from ...db.models import AuditEntry, AuditHead, User
+from ...db.profile_versions import IN_FORCE_SEQ
 from ...domain.audit import GENESIS, entry_hash
 
 DESK_FILE = "desk-id"
@@ -134,7 +135,7 @@ _SET_HEAD = (
 _LANE = _FREE_LANE.lateral("lane")
 # the signed-in account's check and this desk's free lane in one round trip (head office)
 _ACCOUNT_AND_LANE = (
-    select(User.role, User.active, _LANE.c.chain, _LANE.c.seq, _LANE.c.hash)
+    select(User.role, User.active, IN_FORCE_SEQ, _LANE.c.chain, _LANE.c.seq, _LANE.c.hash)
     .select_from(outerjoin(User, _LANE, true()))
     .where(User.id == bindparam("account"))
 )
@@ -142,7 +143,8 @@ _ACCOUNT_AND_LANE = (
 
 def account_and_lane(session: Session, account: uuid.UUID, branch: str,
                      data_dir: Path | None) -> Any:
-    """The stored account's (role, active) - None when it is gone - read together with the
+    """The stored account's (role, active, the profile version in force: ``profile_seq``) -
+    None when it is gone - read together with the
     head of a free lane of this desk, which the transaction then holds for its audit entries
     (at head office, where the account's check and the lane's claim would be two round trips
     each write; elsewhere the account alone)."""
@@ -160,7 +162,7 @@ def account_and_lane(session: Session, account: uuid.UUID, branch: str,
     return row
 
 
-_ACCOUNT = select(User.role, User.active).where(User.id == bindparam("account"))
+_ACCOUNT = select(User.role, User.active, IN_FORCE_SEQ).where(User.id == bindparam("account"))
 
 
 def _like_prefix(prefix: str) -> str:

@@ -86,9 +86,9 @@ def init_store(
         s.add(user)
         s.flush()
         info = user_info(user)
-        versions.first_version(s, files or versions.bundled_files(association))
+        first = versions.first_version(s, files or versions.bundled_files(association))
     install_profile(profile)
-    return AppContext(store, profile, branch_obj, info)
+    return AppContext(store, profile, branch_obj, info, profile_seq=first.seq)
 
 
 def open_context(store: Store) -> AppContext | None:
@@ -96,11 +96,11 @@ def open_context(store: Store) -> AppContext | None:
     meta = store.meta()
     if "association" not in meta:
         return None
-    profile = versions.ensure(store, meta["association"])  # the store's own, not the bundled file
+    profile, seq = versions.ensure(store, meta["association"])  # the store's own, not the bundled file
     from ..sync import sync_node
 
     sync_node.ensure(store, meta["branch"])
-    return AppContext(store, profile, profile.branch(meta["branch"]))
+    return AppContext(store, profile, profile.branch(meta["branch"]), profile_seq=seq)
 
 
 MAX_FAILED_ATTEMPTS = 5
