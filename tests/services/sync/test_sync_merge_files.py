@@ -67,3 +67,28 @@ def test_an_unknown_field_to_take_is_refused_naming_it(nodes):
     with pytest.raises(ValidationError, match="colour"):
         sync_review.merge(hq, dup.id, take={"colour"})
     assert [d.status for d in sync_review.duplicates(hq, None)] == ["open"]
+
+
+def test_the_file_holding_the_placeholder_shows_no_number_until_merged(nodes):
+    """Trial b: head office's search listed its own file with «Db89f4bb27» as the ID number."""
+    from ajfar_desk.services.applicants import applicants
+
+    hq, first, second, dup = two_files(nodes)
+    hits = {h.id: h for h in search.search(hq, "اليامي")}
+    assert hits[first.id].id_number == first.national_id
+    assert hits[second.id].national_id.startswith("D") and hits[second.id].id_number == ""
+    assert applicants.get(hq, second.id).id_number == ""
+
+
+def test_a_placeholder_is_told_from_any_documents_number():
+    import uuid
+
+    from ajfar_desk.domain.id_types import is_placeholder
+    from ajfar_desk.services.sync.sync_resolve import placeholder_id
+
+    for _ in range(50):
+        number = placeholder_id(str(uuid.uuid4()))
+        assert is_placeholder("national_id", number) and is_placeholder("iqama", number)
+    assert is_placeholder("passport", "D0a1b2c3d4")
+    assert not is_placeholder("passport", "D12345678A") and not is_placeholder("passport", "DA1234567")
+    assert not is_placeholder("national_id", "1526018153")
