@@ -50,3 +50,24 @@ def test_esc_after_ticking_asks_before_losing_the_choice(qtbot, app, nodes, answ
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert answers.asked and dialog.isVisible()
     assert [d.status for d in sync_review.duplicates(hq, None)] == ["open"]
+
+
+def test_the_review_tabs_and_the_merge_answer_keys_from_anywhere_on_the_page(qtbot, app, nodes):  # noqa: F811
+    """Trial b: Ctrl+PgDown did nothing on the exchange page; the duplicates tab was reached
+    only by Shift+Tab onto the tab bar and an arrow, the merge button by more Tabs."""
+    hq, first, second, dup = two_files(nodes)
+    view = page(qtbot, hq)
+    view.activateWindow()
+    view.peers.setFocus()
+    qtbot.waitUntil(view.peers.hasFocus)
+    assert view.tabs.currentWidget() is view.conflicts
+    qtbot.keyClick(view.peers, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert view.tabs.currentWidget() is view.duplicates
+    qtbot.keyClick(view.peers, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert view.tabs.currentWidget() is view.conflicts
+    qtbot.keyClick(view.peers, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    dialog = view.duplicates.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: sync_review.duplicates(hq) == [])

@@ -40,7 +40,7 @@ from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import Banner, Texts, named_button, note_label, titled
 from ..shell.operations import Operation
 from .enrol_dialog import EnrolDialog
-from .exchange_keys import bind_keys
+from .exchange_keys import bind_keys, bind_tab_keys
 from .sync_dialogs import ConflictsPanel, DuplicatesPanel, branch_name, selected
 
 SUFFIX = ".ajfar"
@@ -99,7 +99,7 @@ class SyncView(QWidget):
         self.enrol_dialog: EnrolDialog | None = None
         self.import_button = named_button(t, N_("Import a bundle…"), "syncImport")
         offered = {"export_button": self.export_button, "import_button": self.import_button}
-        self.keys = bind_keys(self, t, offered | ({"enrol_button": self.enrol_button} if enrols else {}))
+        offered |= {"enrol_button": self.enrol_button} if enrols else {}
         # no peer yet: what to do first, rather than an empty table (trial: a new head office)
         self.no_peer = note_label(t, N_("No branch laptop is enrolled yet: «Enrol a branch laptop…» "
                                         "(Alt+N) writes the invitation a laptop joins with.")
@@ -119,8 +119,12 @@ class SyncView(QWidget):
 
         self.conflicts = ConflictsPanel(ctx)
         self.duplicates = DuplicatesPanel(ctx)
+        if self.duplicates.may_merge:
+            offered["merge_button"] = self.duplicates.merge_button
+        self.keys = bind_keys(self, t, offered)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("syncReview")
+        self.tab_keys = bind_tab_keys(self, t, self.tabs)
         self.tabs.addTab(self.conflicts, "")
         self.tabs.addTab(self.duplicates, "")
         self.coordination = None  # the consortium of associations: by file too, for a manager
