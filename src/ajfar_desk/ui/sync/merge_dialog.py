@@ -52,7 +52,12 @@ class MergeDialog(FormDialog):
             "the next exchange.").format(**names))
         self.boxes: dict[str, QCheckBox] = {}
         grid = QGridLayout()
-        row = 0
+        for column, (title, branch) in enumerate(((N_("First file"), kept_branch),
+                                                  (N_("Second file"), other_branch)), start=1):
+            head = QLabel(_("{name} — {branch}").format(name=_(title), branch=branch))
+            head.setStyleSheet("font-weight: bold")
+            grid.addWidget(head, 0, column)
+        row = 1
         for d in dup.differences:
             grid.addWidget(QLabel(_(COMPARED[d.field])), row, 0)
             grid.addWidget(QLabel(shown(ctx, d.field, d.first)), row, 1)
