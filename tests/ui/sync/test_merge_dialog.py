@@ -6,6 +6,7 @@ the second file says otherwise; Space takes a value, Tab moves on, Enter merges.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from ajfar_desk.services.sync import sync_review
 from services.sync.test_sync import set_field, value
@@ -23,7 +24,7 @@ def test_the_second_files_name_and_phone_are_taken_by_keyboard(qtbot, app, nodes
     dialog = view.duplicates.dialog
     qtbot.waitExposed(dialog)
     assert set(dialog.boxes) == {"name", "phone", "city"}  # notes: added, not chosen
-    text = " ".join(b.text() for b in dialog.boxes.values())
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "حبونا" in text and second.full_name in text
     assert dialog.focusWidget() is dialog.boxes["name"]  # opens on its first choice
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)

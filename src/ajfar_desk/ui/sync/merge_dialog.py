@@ -35,6 +35,12 @@ def shown(ctx: AppContext, field: str, value: object) -> str:
     return fmt.ident(p, text) if text.isascii() else text
 
 
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(isolate(text) if text.isascii() else text)
+    label.setWordWrap(True)
+    return label
+
+
 class MergeDialog(FormDialog):
     """Which of the second file's values replace the first's; ``taken()`` after it is accepted."""
 
@@ -52,17 +58,18 @@ class MergeDialog(FormDialog):
             "the next exchange.").format(**names))
         self.boxes: dict[str, QCheckBox] = {}
         grid = QGridLayout()
-        for column, (title, branch) in enumerate(((N_("First file"), kept_branch),
-                                                  (N_("Second file"), other_branch)), start=1):
-            head = QLabel(_("{name} — {branch}").format(name=_(title), branch=branch))
+        for column, (title, branch) in ((1, (N_("First file"), kept_branch)),
+                                        (3, (N_("Second file"), other_branch))):
+            head = _wrapped(_("{name} — {branch}").format(name=_(title), branch=branch))
             head.setStyleSheet("font-weight: bold")
             grid.addWidget(head, 0, column)
-        row = 1
-        for d in dup.differences:
+        for row, d in enumerate(dup.differences, start=1):  # long values wrap: the dialog fits 1280×720
             grid.addWidget(QLabel(_(COMPARED[d.field])), row, 0)
-            grid.addWidget(QLabel(shown(ctx, d.field, d.first)), row, 1)
-            grid.addWidget(self._box(ctx, d, other_branch), row, 2)
-            row += 1
+            grid.addWidget(_wrapped(shown(ctx, d.field, d.first)), row, 1)
+            grid.addWidget(self._box(d), row, 2)
+            grid.addWidget(_wrapped(shown(ctx, d.field, d.second)), row, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         parts: list = [titled(t, N_("Merge the two files"), size=14), note]
         if dup.differences:
             head = note_label(t, N_("Where the two files differ, the first file's value is kept unless "
@@ -72,14 +79,15 @@ class MergeDialog(FormDialog):
         else:
             parts.append(note_label(t, N_("The two files say the same.")))
         self.error, self.ok = form_frame(self, t, parts, self.accept, N_("Merge the two files"),
-                                         "mergeOk", wide=560)
+                                         "mergeOk", wide=560, scroll=True)
 
-    def _box(self, ctx: AppContext, d: Difference, branch: str) -> QWidget:
+    def _box(self, d: Difference) -> QWidget:
+        """Its box (Space: take the second file's value, shown beside it)."""
         if d.field == "notes":  # never replaced: added to the first file's notes
-            return QLabel(_("{value} (added to the notes)").format(value=shown(ctx, d.field, d.second)))
-        box = QCheckBox(_("Take {value} ({branch})").format(
-            value=isolate(shown(ctx, d.field, d.second)), branch=branch))
+            return QLabel(_("added to the notes"))
+        box = QCheckBox(_("Take"))
         box.setObjectName(f"take_{d.field}")
+        box.setAccessibleName(_(COMPARED[d.field]))
         self.boxes[d.field] = box
         return box
 
