@@ -19,6 +19,7 @@ from .common import (
     listing,
     moment,
     open_store,
+    out_path,
     print_json,
     read_in,
     reading_verb,
@@ -103,6 +104,7 @@ def with_bundle_suffix(path: str) -> str:
 
 
 def cmd_export(args) -> int:
+    out_path(args, args.out)  # a store's own file named is refused as named, before any suffix
     if not Path(args.out).is_dir():
         args.out = with_bundle_suffix(args.out)
     return write_out(args, lambda ctx: sync.export_bundle(ctx, _peer_id(ctx, args.to)),
