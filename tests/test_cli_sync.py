@@ -79,3 +79,61 @@ def test_status_and_import_read_as_the_window_says_them(tmp_path):
     assert "هـ (" in line  # the day in both calendars
     assert "+٠٠:٠٠" not in line and not re.search(r"[0-9٠-٩]{4}-[0-9٠-٩]{2}-[0-9٠-٩]{2}", line)
     assert not re.search(r"[٠0] تغيير", line)  # nothing waits: said in words
+
+
+def test_a_branch_not_in_the_profile_says_how_to_add_it_and_bundles_end_in_ajfar(tmp_path):
+    """Trial b: `sync invite --branch SHR` at an association whose profile has head office only
+    said «Unknown branch: SHR; available: HQ», not how to add one; `sync export --out
+    shr-1.bundle` wrote a file the window's import dialog («Ajfar bundles», *.ajfar) did not list."""
+    ajfar = tmp_path / "ajfar"
+    assert run(ajfar, "init", "--association", "ajfar", env=ENV).returncode == 0
+    refused = run(ajfar, "sync", "invite", "--branch", "SHR", "--out", str(tmp_path / "i"), env=ENV)
+    line = one_line_error(refused)
+    assert refused.returncode == 2 and "SHR" in line and "HQ" in line
+    assert "profile export" in line and "[[branches]]" in line and "profile import" in line
+    assert not (tmp_path / "i").exists()
+
+    hq, shr = tmp_path / "hq", tmp_path / "shr"
+    assert run(hq, "init", "--association", "najran", env=ENV).returncode == 0
+    assert run(hq, "sync", "invite", "--branch", "SHR", "--out", str(tmp_path / "j"), env=ENV).returncode == 0
+    assert run(shr, "sync", "join", str(tmp_path / "j"), env=ENV).returncode == 0
+    out = run(shr, "sync", "export", "--to", "HQ", "--out", str(tmp_path / "shr-1.bundle"))
+    assert out.returncode == 0, out.stderr
+    written = tmp_path / "shr-1.bundle.ajfar"
+    assert written.is_file() and not (tmp_path / "shr-1.bundle").exists()
+    assert str(written) in out.stdout
+    kept = run(shr, "sync", "export", "--to", "HQ", "--out", str(tmp_path / "two.AJFAR"))
+    assert kept.returncode == 0 and (tmp_path / "two.AJFAR").is_file()
+
+
+def test_duplicates_list_what_differs_and_merge_takes_the_chosen_fields(tmp_path):
+    """Trial b: head office and a branch registered one national ID, the name spelt two ways and
+    two phones; `sync merge` kept the first file's values only.  Now `sync duplicates` lists what
+    the second file says otherwise and `sync merge --take` chooses it."""
+    hq, shr = tmp_path / "hq", tmp_path / "shr"
+    assert run(hq, "init", "--association", "najran", env=ENV).returncode == 0
+    assert run(hq, "sync", "invite", "--branch", "SHR", "--out", str(tmp_path / "i"), env=ENV).returncode == 0
+    assert run(shr, "sync", "join", str(tmp_path / "i"), env=ENV).returncode == 0
+    person = ["--id-type", "national_id", "--id", "1526018153", "--birth-date", "1985-03-14",
+              "--gender", "male"]
+    added = run(shr, "applicants", "add", *person, "--name", "عبد الله محمد سعيد الشهرى", "--phone", "0509876543")
+    assert added.returncode == 0, added.stderr
+    added = run(hq, "applicants", "add", *person, "--name", "عبدالله محمد سعيد الشهري", "--phone", "0551234567")
+    assert added.returncode == 0, added.stderr
+    assert run(shr, "sync", "export", "--to", "HQ", "--out", str(tmp_path / "up.ajfar")).returncode == 0
+    assert run(hq, "sync", "import", str(tmp_path / "up.ajfar")).returncode == 0
+    [dup] = json.loads(run(hq, "sync", "duplicates", "--json").stdout)
+    kept_is_branch = dup["kept_branch"] == "SHR"
+    fields = {d["field"]: (d["first"], d["second"]) for d in dup["differences"]}
+    assert set(fields) >= {"name", "phone"}
+    listed = run(hq, "sync", "duplicates").stdout
+    assert "    phone: +966" in listed and "    name: " in listed
+    merged = run(hq, "sync", "merge", dup["id"], "--take", "name", "--take", "phone")
+    assert merged.returncode == 0, merged.stderr
+    [found] = json.loads(run(hq, "applicants", "search", "1526018153", "--json").stdout)
+    assert found["full_name"] == fields["name"][1]
+    second_phone = "0551234567" if kept_is_branch else "0509876543"
+    assert [a["full_name"] for a in json.loads(run(hq, "applicants", "search", second_phone, "--json").stdout)] \
+        == [found["full_name"]]
+    wrong = run(hq, "sync", "merge", dup["id"], "--take", "colour")
+    assert wrong.returncode == 2 and "colour" in wrong.stderr

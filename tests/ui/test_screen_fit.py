@@ -286,12 +286,28 @@ def dialog_builders(desk: Desk, window):
     from ajfar_desk.ui.shell.shortcuts_sheet import ShortcutsSheet
     from ajfar_desk.ui.shell.sign_in import SignInDialog
     from ajfar_desk.ui.sync.enrol_dialog import EnrolDialog
+    from ajfar_desk.ui.sync.merge_dialog import MergeDialog
     from ajfar_desk.ui.transfer.import_dialog import ImportDialog
     from ajfar_desk.ui.users.name_dialog import NameDialog
     from ajfar_desk.ui.users.users_view import PasswordDialog, RoleDialog, UserDialog
 
     ctx = desk.ctx
     fresh = Store.open(desk.store.data_dir.parent / f"fresh-{uuid.uuid4().hex[:6]}")
+
+    def merge_view():
+        """Two files of one person differing in every field compared, each value long."""
+        import datetime as dt
+        from decimal import Decimal
+
+        from ajfar_desk.services.sync.sync_duplicates import COMPARED, Difference
+        from ajfar_desk.services.sync.sync_review import DuplicateView
+
+        odd = {"birth_date": (dt.date(1960, 1, 1), dt.date(1961, 2, 2)),
+               "phone": ("+966551234567", "+966509876543"), "phone2": (None, "+966561112222"),
+               "monthly_income": (Decimal("12500.50"), Decimal("1250"))}
+        diffs = tuple(Difference(f, *odd.get(f, (LONG, LONG + LONG))) for f in COMPARED)
+        return DuplicateView(uuid.uuid4(), "1526018153", uuid.uuid4(), LONG, "HQ", uuid.uuid4(), LONG,
+                             "HQ", "open", diffs)
 
     def agenda_item():
         items = committee.agenda(ctx, desk.meeting.id)
@@ -350,6 +366,7 @@ def dialog_builders(desk: Desk, window):
         "GuideDialog": lambda: GuideDialog(window),
         "CrashDialog": lambda: CrashDialog(window, RuntimeError(LONG * 3)),
         "EnrolDialog": lambda: EnrolDialog(desk.as_("admin"), window),
+        "MergeDialog": lambda: MergeDialog(desk.as_("admin"), merge_view(), LONG, LONG, window),
         "FoundDialog": lambda: FoundDialog(desk.as_("admin"), window),
         "InviteDialog": lambda: InviteDialog(desk.as_("admin"), window),
         "JoinDialog": lambda: JoinDialog(desk.as_("admin"), window),

@@ -4,11 +4,12 @@ between head office and branch laptops by file (a USB stick or a shared folder).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import uuid
 from pathlib import Path
 
 from ..i18n import _, ngettext
-from ..services.sync import sync, sync_enrol, sync_review
+from ..services.sync import sync, sync_duplicates, sync_enrol, sync_review
 from ..services.sync.sync_words import import_summary, to_review
 from .common import (
     CliError,
@@ -18,6 +19,7 @@ from .common import (
     listing,
     moment,
     open_store,
+    out_path,
     print_json,
     read_in,
     reading_verb,
@@ -58,6 +60,11 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     json_verb(ssub, "duplicates", common, _("one person (the same identity number) registered at two branches"), cmd_duplicates)
     me = ssub.add_parser("merge", parents=[common], help=_("merge the two files of a duplicate"))
     me.add_argument("duplicate", metavar="ID", help=_("the duplicate's id"))
+    me.add_argument("--take", action="append", metavar="FIELD",
+                    choices=[f for f in sync_duplicates.COMPARED if f != "notes"],
+                    help=_("take the second file's value of this field (repeatable; `sync duplicates` "
+                           "lists what differs); a phone not kept becomes the second phone, other "
+                           "values left behind go into the notes"))
     me.set_defaults(func=cmd_merge)
 
 
@@ -87,7 +94,19 @@ def cmd_status(args) -> int:
     return 0
 
 
+BUNDLE_SUFFIX = ".ajfar"  # the window's import dialog lists bundles by it (``ui/sync/sync_view``)
+
+
+def with_bundle_suffix(path: str) -> str:
+    """A bundle's name ends in ``.ajfar``, as the window names it: a file named otherwise on the
+    USB stick was hidden by the import dialog's «Ajfar bundles» filter (trial b)."""
+    return path if path.lower().endswith(BUNDLE_SUFFIX) else path + BUNDLE_SUFFIX
+
+
 def cmd_export(args) -> int:
+    out_path(args, args.out)  # a store's own file named is refused as named, before any suffix
+    if not Path(args.out).is_dir():
+        args.out = with_bundle_suffix(args.out)
     return write_out(args, lambda ctx: sync.export_bundle(ctx, _peer_id(ctx, args.to)),
                      _("Bundle written to {path} ({size} bytes)"))
 
@@ -164,13 +183,24 @@ def cmd_settle(args) -> int:
     return 0
 
 
+def _duplicate_lines(r) -> str:
+    """The two files, then each field the second file says otherwise (``--take`` its name)."""
+    head = f"{r.id}  {r.national_id}  {r.kept_name} ({r.kept_branch}) / {r.other_name} ({r.other_branch})"
+    return "\n".join([head, *(f"    {d.field}: {_shown(d.first)} / {_shown(d.second)}" for d in r.differences)])
+
+
+def _shown(value) -> str:
+    return "—" if value is None else str(value)
+
+
 def cmd_duplicates(args) -> int:
-    return _listing(args, sync_review.duplicates, lambda r: (
-        f"{r.id}  {r.national_id}  {r.kept_name} ({r.kept_branch}) / {r.other_name} ({r.other_branch})"))
+    with context(args) as ctx:
+        rows = sync_review.duplicates(ctx)
+    return listing(args, rows, dataclasses.asdict, _duplicate_lines)
 
 
 def cmd_merge(args) -> int:
     with context(args) as ctx:
-        sync_review.merge(ctx, uuid.UUID(args.duplicate))
+        sync_review.merge(ctx, uuid.UUID(args.duplicate), set(args.take or ()))
     say(_("The two files are merged"))
     return 0

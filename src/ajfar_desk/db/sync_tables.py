@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Integer, LargeBinary, String, Text
+from sqlalchemy import BigInteger, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, SyncedRow, utcnow
@@ -64,6 +64,8 @@ class SyncPeer(Base):
     received_bundle: Mapped[int] = mapped_column(Integer, default=0)
     last_export_at: Mapped[dt.datetime | None]
     last_import_at: Mapped[dt.datetime | None]
+    # the sender's clock minus ours when its last bundle was made (ms; None: not known yet)
+    clock_skew_ms: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class SyncConflict(SyncedRow, Base):

@@ -136,6 +136,7 @@ DETAIL_KEYS = {
     "informed": N_("complainant told"), "satisfaction": N_("satisfaction"),
     "consent": N_("consent"), "field": N_("field"), "keep": N_("kept"),
     "removed": N_("removed record"), "moved": N_("records moved"), "seed": N_("seed"),
+    "taken": N_("values taken from the merged file"), "noted": N_("values kept in the notes"),
     "applicants": N_("applicants"), "requests": N_("requests"), "complaints": N_("complaints"),
     "surveys": N_("surveys"), "members": N_("household members"), "documents": N_("documents"),
     "enquiries": N_("enquiries"), "overdue": N_("overdue requests"),

@@ -218,9 +218,23 @@ def is_stand_in(number: str) -> bool:
     return _STAND_IN.fullmatch(number or "") is not None
 
 
+# what a file registered twice holds in place of its number until merged ("D" and nine lowercase
+# hex digits of its id: ``services.sync.sync_resolve.placeholder_id``); no document's number
+# looks so: every type but the passport is digits, and a passport is kept in capitals
+_PLACEHOLDER = re.compile(r"D[0-9a-f]{9}")
+
+
+def is_placeholder(id_type: str, number: str) -> bool:
+    """``number`` is a duplicate's placeholder, not a document's (trial b: the search listed
+    head office's own file with «Db89f4bb27» in the ID column)."""
+    if not _PLACEHOLDER.fullmatch(number or ""):
+        return False
+    return id_type != PASSPORT or any(ch in "abcdef" for ch in number)
+
+
 def shown_number(id_type: str, number: str) -> str:
-    """The number as people see it ("" for a walk-in's stand-in)."""
-    return "" if id_type == NONE else number
+    """The number as people see it ("" for a walk-in's stand-in or a duplicate's placeholder)."""
+    return "" if id_type == NONE or is_placeholder(id_type, number) else number
 
 
 def country_name(code: str, lang: str | None = None) -> str:

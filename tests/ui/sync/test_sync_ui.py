@@ -155,10 +155,14 @@ def test_a_duplicate_is_merged_with_a_click(qtbot, app, nodes, answers):
     view.tabs.setCurrentWidget(view.duplicates)
     model = view.duplicates.model
     assert "المكتب الفرعي بشرورة" in cell(model, 0, 1) and "حبونا" in cell(model, 0, 2)
-    answers.replies = [False]
     click(qtbot, view.duplicates.merge_button)
-    assert answers.asked and len(view.duplicates.model.rows) == 1  # "no": nothing merged
+    dialog = view.duplicates.dialog
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing ticked: closes without asking
+    assert not dialog.isVisible() and not answers.asked and len(view.duplicates.model.rows) == 1
     click(qtbot, view.duplicates.merge_button)
+    qtbot.waitExposed(view.duplicates.dialog)
+    qtbot.keyClick(view.duplicates.dialog, Qt.Key.Key_Return)
     assert view.duplicates.model.rows == [] and "٠" in view.tabs.tabText(1)
     assert [d.status for d in sync_review.duplicates(hq, None)] == ["merged"]
     assert value(hq, first.id, "first_name") == "سالم"

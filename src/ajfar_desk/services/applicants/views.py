@@ -7,6 +7,8 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ...domain.id_types import shown_number
+
 
 @dataclass(frozen=True)
 class MemberView:
@@ -76,8 +78,8 @@ class ApplicantView:
 
     @property
     def id_number(self) -> str:
-        """The document's number as people see it ("" for a walk-in)."""
-        return "" if self.id_type == "none" else self.national_id
+        """The document's number as people see it ("" for a walk-in or a duplicate's placeholder)."""
+        return shown_number(self.id_type, self.national_id)
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class ApplicantHit:
 
     @property
     def id_number(self) -> str:
-        return "" if self.id_type == "none" else self.national_id
+        return shown_number(self.id_type, self.national_id)
 
 
 @dataclass(frozen=True)

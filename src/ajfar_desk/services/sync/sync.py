@@ -46,6 +46,7 @@ class PeerView:
     pending: int  # changes held here the peer has not confirmed (audit entries not counted)
     sent: int
     received: int
+    clock_warning: str = ""  # whose clock was wrong at the last import from this peer ("" none)
 
 
 @dataclass(frozen=True)
@@ -81,13 +82,16 @@ def peers(ctx: AppContext) -> list[PeerView]:
     ctx.require(permissions.SYNC)
     with ctx.reading() as s:
         rows = list(s.scalars(select(SyncPeer).order_by(SyncPeer.branch, SyncPeer.name)))
+        hub = sync_node.hub(ctx.store)
         out = []
         for p in rows:
             pending = s.scalar(select(func.count()).select_from(SyncLog).where(  # work, not the
                 SyncLog.seq > p.acked_seq, SyncLog.node != p.node,  # audit lines of the exchange
                 SyncLog.table_name != "audit_log")) or 0
+            clock = sync_clock.skew_warning(p.clock_skew_ms, p.branch, i_am_hub=hub is None,
+                                            from_hub=p.node == hub, drift_ms=MAX_DRIFT_MS)
             out.append(PeerView(p.node, p.branch, p.name, p.last_export_at, p.last_import_at,
-                                pending, p.sent_bundle, p.received_bundle))
+                                pending, p.sent_bundle, p.received_bundle, clock))
         return out
 
 
@@ -210,6 +214,7 @@ def _apply(ctx: AppContext, data: bytes, progress=None) -> ImportResult:
             peer.seen_seq = max([peer.seen_seq] + [c["s"] for c in changes])
             peer.acked_seq = max(peer.acked_seq, header.ack)
             peer.last_import_at = dt.datetime.now(dt.UTC)
+            peer.clock_skew_ms = round(sync_clock.skew_ms(header, me.clock.wall()))
             out = merger.out
             learned = _learn(ctx, s, me, members)
             adopted, profile_note = sync_profile.incoming(

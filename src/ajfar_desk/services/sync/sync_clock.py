@@ -37,8 +37,14 @@ def skew_ms(header: Header, now_ms: int) -> float:
 def warning(header: Header, branch: str, now_ms: int, *, i_am_hub: bool,
             from_hub: bool, drift_ms: int) -> str:
     """The sentence for the person importing, or "" when the clocks agree within the drift."""
-    skew = skew_ms(header, now_ms)
-    if abs(skew) <= drift_ms:
+    return skew_warning(skew_ms(header, now_ms), branch, i_am_hub=i_am_hub, from_hub=from_hub,
+                        drift_ms=drift_ms)
+
+
+def skew_warning(skew: float | None, branch: str, *, i_am_hub: bool, from_hub: bool, drift_ms: int) -> str:
+    """The sentence for a peer whose clock was ``skew`` ms ahead of ours (negative: behind), or
+    "" when the clocks agree within the drift (or nothing is known yet)."""
+    if skew is None or abs(skew) <= drift_ms:
         return ""
     span = _span(skew)
     if from_hub and not i_am_hub:  # head office is right: ours is wrong

@@ -55,6 +55,12 @@ def invite(ctx: AppContext, branch: str, passphrase: str, name: str = "") -> byt
     if not may_enrol(ctx):
         raise ValidationError("branch", _("Only head office enrols a branch laptop; this laptop belongs to "
                                           "{branch}").format(branch=ctx.branch.name()))
+    if all(b.code != branch for b in ctx.profile.branches):
+        raise ValidationError("branch", _(
+            "Branch {branch} is not in the association's profile (it has: {codes}). Add the branch to "
+            "the profile first: «ajfar-desk profile export --out FILE», a [[branches]] entry with its "
+            "code, ref_prefix and names, then «ajfar-desk profile import FILE» (or «Association "
+            "profile» in the window).").format(branch=branch, codes=", ".join(b.code for b in ctx.profile.branches)))
     target = ctx.profile.branch(branch)
     if len(passphrase or "") < MIN_PASSPHRASE:
         raise ValidationError("passphrase", ngettext("The passphrase needs at least {n} character", "The passphrase needs at least {n} characters", MIN_PASSPHRASE).format(

@@ -7,14 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from ...db import synced as sv
-from ...db.enquiries import Enquiry
-from ...db.feedback import Complaint
-from ...db.models import Applicant, Document, HouseholdMember, SupportRequest
+from ...db.models import Applicant, SupportRequest
 from ...db.sync_tables import SyncConflict, SyncDuplicate
 from ...domain import permissions
 from ...domain.errors import ValidationError
@@ -22,6 +21,7 @@ from ...i18n import N_, _
 from ..store.context import AppContext
 from ..store.events import APPLICANT_CHANGED, SYNC_CHANGED
 from ..store.rows import get_or_refuse
+from . import sync_duplicates
 from .sync_keys import taken_elsewhere
 from .sync_merge import stamp_time
 
@@ -67,6 +67,9 @@ class DuplicateView:
     other_name: str
     other_branch: str
     status: str
+    differences: tuple[sync_duplicates.Difference, ...] = ()  # what the second file says otherwise
+    kept_holds: sync_duplicates.FileSummary | None = None  # requests, documents, members
+    other_holds: sync_duplicates.FileSummary | None = None
 
 
 def _to_review(s, model: type[SyncConflict] | type[SyncDuplicate], status: str | None):
@@ -138,35 +141,19 @@ def duplicates(ctx: AppContext, status: str | None = "open") -> list[DuplicateVi
         out = []
         for d in _to_review(s, SyncDuplicate, status):
             kept, other = s.get(Applicant, d.kept_id), s.get(Applicant, d.other_id)
+            both = kept is not None and other is not None
             out.append(DuplicateView(
                 d.id, d.national_id, d.kept_id, kept.full_name if kept else "",
                 kept.branch if kept else "", d.other_id, other.full_name if other else "",
-                other.branch if other else "", d.status))
+                other.branch if other else "", d.status,
+                sync_duplicates.differences(kept, other) if both else (),
+                sync_duplicates.summary(s, d.kept_id) if kept else None,
+                sync_duplicates.summary(s, d.other_id) if other else None))
         return out
 
 
-def merge(ctx: AppContext, duplicate_id: uuid.UUID) -> DuplicateView:
-    """Move the second file's household, documents, requests and complaints to the first and
-    remove the second: one person, one file, on every node after the next exchange."""
-    ctx.require(permissions.SYNC)
-    ctx.require(permissions.EDIT_APPLICANT)
-    with ctx.uow() as s:
-        d = s.get(SyncDuplicate, duplicate_id)
-        if d is None or d.status != "open":
-            raise ValidationError("duplicate", _("No open duplicate with this id"))
-        other = s.get(Applicant, d.other_id)
-        if other is None or s.get(Applicant, d.kept_id) is None:
-            raise ValidationError("duplicate", _("One of the two files no longer exists"))
-        moved = 0
-        for model in (HouseholdMember, Document, SupportRequest, Complaint, Enquiry):
-            for row in s.scalars(select(model).where(model.applicant_id == d.other_id)):
-                row.applicant_id = d.kept_id
-                moved += 1
-        s.flush()
-        s.expire(other)
-        s.delete(other)
-        d.status, d.merged_at = "merged", dt.datetime.now(dt.UTC)
-        ctx.audit(s, "merge", "applicant", d.kept_id, removed=str(d.other_id), moved=moved)
-        ctx.changed(APPLICANT_CHANGED, d.kept_id)
-        ctx.changed(SYNC_CHANGED, duplicate_id)
+def merge(ctx: AppContext, duplicate_id: uuid.UUID, take: Collection[str] = ()) -> DuplicateView:
+    """Merge the second file into the first (``sync_duplicates.merge``; ``take``: the compared
+    fields whose second value wins)."""
+    sync_duplicates.merge(ctx, duplicate_id, take)
     return next(v for v in duplicates(ctx, None) if v.id == duplicate_id)

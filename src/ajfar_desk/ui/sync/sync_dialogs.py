@@ -14,11 +14,12 @@ from ...i18n import N_, _, current_language
 from ...services.applicants.applicant_input import APPLICANT_LABELS
 from ...services.store.context import AppContext
 from ...services.sync import sync_review
-from ..common import dialogs, fmt
+from ..common import fmt
 from ..common.fit_columns import fit_columns
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import Texts, note_label
 from ..shell.operations import Operation
+from .merge_dialog import MergeDialog
 
 # the fields a person may meet in a conflict, with the labels the forms already use
 FIELD_LABELS = {
@@ -173,6 +174,7 @@ class DuplicatesPanel(ReviewPanel):
     def __init__(self, ctx: AppContext, parent=None):
         p = ctx.profile
         self.merge_button = QPushButton()
+        self.dialog: MergeDialog | None = None
         super().__init__(ctx, N_("One national ID was registered at two branches before they exchanged. "
                                  "Merging moves the second file's household, documents, requests and "
                                  "complaints to the first file and removes the second."), [
@@ -200,12 +202,13 @@ class DuplicatesPanel(ReviewPanel):
         self.merge_button.setEnabled(self.may_merge and self.selected() is not None)
 
     def merge(self) -> None:
+        """The merge dialog (what the second file says otherwise, to take or leave); its Enter
+        merges."""
         dup = self.selected()
         if dup is None:
             return
-        question = _("Merge the file of {other} ({other_branch}) into the file of {kept} ({kept_branch})? "
-                     "The second file is removed on every node after the next exchange.").format(
-            other=dup.other_name, other_branch=branch_name(self.ctx, dup.other_branch),
-            kept=dup.kept_name, kept_branch=branch_name(self.ctx, dup.kept_branch))
-        if dialogs.ask(self, _("Merge the two files"), question):
-            self.act(N_("Merge the two files"), lambda: sync_review.merge(self.ctx, dup.id))
+        self.dialog = dialog = MergeDialog(self.ctx, dup, branch_name(self.ctx, dup.kept_branch),
+                                           branch_name(self.ctx, dup.other_branch), self)
+        dialog.accepted.connect(lambda: self.act(
+            N_("Merge the two files"), lambda: sync_review.merge(self.ctx, dup.id, dialog.taken())))
+        dialog.open()
