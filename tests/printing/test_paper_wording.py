@@ -67,3 +67,19 @@ def test_a_resident_is_the_holder_of_an_iqama():
     assert values["id_kind"] == "رقم الإقامة" and values["id_holder"] == "حامل هوية مقيم"
     english = placeholders({**content, "lang": "en"}, profile)
     assert english["id_kind"] == "Iqama" and english["id_holder"] == "holder of Iqama"
+
+
+def test_a_paper_is_written_at_its_branch_s_town():
+    """A declaration signed at Najran's Sharurah office said «حرر في نجران» (the association's
+    town; the branch trial): a paper is written where its branch is; head office's is the
+    association's town; a branch whose town the profile does not give: its name."""
+    profile = get_profile("najran")
+    content = {
+        "lang": "ar", "branch": "SHR", "number": "NJR1-1448-000001-D1", "issued_on": "2026-12-07",
+        "employee": {"name": "خالد اليامي"},
+    }
+    assert placeholders(content, profile)["place"] == "شرورة"
+    assert placeholders({**content, "lang": "en"}, profile)["place"] == "Sharurah"
+    assert placeholders({**content, "branch": "HQ"}, profile)["place"] == "نجران"
+    baraa = get_profile("baraa")  # no town for the association or its branches
+    assert placeholders({**content, "branch": "B1"}, baraa)["place"] == "المكتب الفرعي الأول"

@@ -68,6 +68,12 @@ _PROGRAM_KEYS = frozenset({"categories", "eligibility"}) | _KIND_KEYS
 @dataclass(frozen=True)
 class Branch(Named):
     ref_prefix: str
+    # the town the branch is in (optional): the place a paper issued there is written at
+    city_ar: str = ""
+    city_en: str = ""
+
+    def city(self, lang: str | None = None) -> str:
+        return _pick(lang, self.city_ar, self.city_en)
 
 
 @dataclass(frozen=True)
@@ -262,13 +268,17 @@ def _read_top(r: Reader, data: dict[str, Any], path: Path, named_by_file: bool) 
     return top
 
 
+_BRANCH_KEYS_ORDER = ("city_ar", "city_en")
+_BRANCH_KEYS = frozenset(_BRANCH_KEYS_ORDER)
+
+
 def _read_lists(r: Reader, data: dict[str, Any], code: str | None,
                 period: int | None) -> dict[str, Any]:
     """The ``[[...]]`` lists, each entry checked on its own; a program may name a document kind
     or category whose own entry is wrong (that entry's mistake is said once)."""
     branches: list[Branch] = []
     with r.caught():
-        for where, item, names in r.entries(data, "branches", {"ref_prefix"}):
+        for where, item, names in r.entries(data, "branches", {"ref_prefix"}, _BRANCH_KEYS):
             with r.caught():
                 example = f"{code or 'AJF'}1"
                 prefix = r.code(item["ref_prefix"], f"{where}.ref_prefix", _REF_PREFIX, example)
@@ -277,7 +287,8 @@ def _read_lists(r: Reader, data: dict[str, Any], code: str | None,
                 if names[0] == HEAD_OFFICE and code is not None and prefix != code:
                     message = _("the head office's prefix must be the association code {code}")
                     r.fail(f"{where}.ref_prefix", message.format(code=code))
-                branches.append(Branch(*names, prefix))
+                cities = [r.text(item.get(k, ""), f"{where}.{k}", empty_ok=True) for k in _BRANCH_KEYS_ORDER]
+                branches.append(Branch(*names, prefix, *cities))
         if HEAD_OFFICE not in raw_codes(data, "branches"):
             r.fail("branches", _("a head-office branch with code HQ is required"))
     named: dict[str, tuple[Named, ...]] = {"channels": (), "categories": ()}

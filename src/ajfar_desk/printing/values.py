@@ -21,7 +21,7 @@ from ..domain.id_types import (
     saudi_type,
 )
 from ..domain.people import nationality_msgid
-from ..domain.profile import AssociationProfile
+from ..domain.profile import HEAD_OFFICE, AssociationProfile
 from ..domain.requests import EXPIRED, MISSING, OK
 from ..domain.role_titles import role_title
 from ..domain.text import isolate
@@ -40,7 +40,8 @@ def placeholders(content: dict[str, Any], profile: AssociationProfile) -> dict[s
     f = Formatter(profile, content["lang"])
     lang = f.lang
     branch = profile.branch(content["branch"])
-    city = profile.city_ar if lang == "ar" else profile.city_en
+    # the place a paper is written at: its branch's town; head office's is the association's
+    city = branch.city(lang) or (profile.city(lang) if branch.code == HEAD_OFFICE else "")
     values = {
         "association_name": profile.name(lang),
         "association_name_ar": profile.name_ar,
