@@ -92,3 +92,33 @@ def test_a_members_income_starts_empty_and_empty_reads_not_said(qtbot, window, c
                   if table.headerData(c, Qt.Orientation.Horizontal) == "الدخل الشهري (ريال)")
     assert [table.index(r, column).data().strip("\u200f") for r in range(table.rowCount())] == [
         "لم يُذكر", to_arabic_digits("0.00").replace(".", "٫")]
+
+
+def test_a_spouse_under_eighteen_is_asked_about_and_no_keeps_what_was_typed(qtbot, window, ctx, answers):
+    """The branch trial saved an 11-year-old «زوجة» (a birth year mistyped) without a word."""
+    import datetime as dt
+
+    dialog = _member_dialog(qtbot, window, ctx, "male")
+    type_text(qtbot, dialog.name, "هند سعد القحطاني")
+    pick_code(qtbot, dialog.relation, "spouse")
+    born = dt.date.today().year - 12
+    type_text(qtbot, dialog.birth_date, f"1/1/{born}")
+    answers.replies = [False]
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.name.text() == "هند سعد القحطاني"
+    (title, text), = answers.asked
+    assert answers.defaults == [False]
+    assert "زوجة" in text and f"{to_arabic_digits('12')} سنة" in text, text
+    answers.replies = [True]
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert window.page.members_model.rowCount() == 1
+
+
+def test_a_grown_spouse_and_a_young_daughter_are_not_asked_about(qtbot, window, ctx, answers):
+    dialog = _member_dialog(qtbot, window, ctx, "male")
+    type_text(qtbot, dialog.name, "ريم سعد القحطاني")
+    pick_code(qtbot, dialog.relation, "daughter")
+    type_text(qtbot, dialog.birth_date, "1/1/2020")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and answers.asked == []

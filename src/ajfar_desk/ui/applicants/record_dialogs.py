@@ -23,8 +23,8 @@ from ...domain.dates import parse_date
 from ...domain.digits import normalize_digits
 from ...domain.errors import ValidationError
 from ...domain.gendered import relation_gender, relation_msgid
-from ...domain.people import GENDERS, RELATIONS
-from ...i18n import N_, _
+from ...domain.people import GENDERS, RELATIONS, young_spouse_age
+from ...i18n import N_, _, ngettext
 from ...services.applicants import applicants
 from ...services.applicants.document_edit import document_date
 from ...services.store.context import AppContext
@@ -187,7 +187,25 @@ class MemberDialog(RecordDialog):
         show_reading(self.birth_preview, self.ctx.profile, typed, lambda text: parse_date(
             text, field="member_birth_date", allow_future=False), field=N_("Birth date"))
 
+    def _young_spouse_confirmed(self) -> bool:
+        """A spouse younger than 18 by the birth date typed is most often a year mistyped: asked
+        first (No keeps the dialog and what was typed)."""
+        try:
+            birth = parse_date(self.birth_date.text(), field="member_birth_date", allow_future=False)
+        except ValidationError:
+            return True  # the service names the field
+        age = young_spouse_age(self.relation.code(), birth, self.ctx.now().date())
+        if age is None:
+            return True
+        return dialogs.ask(self, _("Check the birth date"), ngettext(
+            "By this birth date the {relation} is {count} year old. Save it as it is?",
+            "By this birth date the {relation} is {count} years old. Save it as it is?", age).format(
+                relation=self.relation.currentText(), count=fmt.number(self.ctx.profile, age)),
+            default_yes=False)
+
     def save(self):
+        if not self._young_spouse_confirmed():
+            return FAILED
         return applicants.add_member(self.ctx, self.applicant_id, applicants.MemberInput(
             full_name=self.name.text(), relation=self.relation.code(), gender=self.gender.code(),
             birth_date=self.birth_date.text(), national_id=self.national_id.text(),
