@@ -5,6 +5,7 @@ search); overdue ones are escalated to the manager when the page is first looked
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
@@ -212,6 +213,12 @@ class ComplaintsView(ListPage):
         self.reload()
         if self.model.rows:  # Enter again opens it; found nothing: the search stays to be fixed
             self.table.setFocus()
+
+    def applicant_in_front(self) -> uuid.UUID | None:
+        """The complainant's file, when the complaint selected is linked to one: Ctrl+E
+        «Current file» opens it."""
+        complaint = self.selected()
+        return complaint.applicant_id if complaint is not None else None
 
     # -- actions ---------------------------------------------------------------------------
     def _open(self, index) -> None:
