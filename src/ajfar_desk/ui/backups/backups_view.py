@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,7 +27,7 @@ from ...services.backups import backups
 from ...services.backups.backups import KeptBackup, Restored
 from ...services.store.backup import BackupInfo
 from ...services.store.context import AppContext
-from ..common import dialogs, fmt
+from ..common import dialogs, files, fmt
 from ..common.fit_columns import fit_columns
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import Banner, ErrorLabel, Texts, named_button, titled
@@ -163,7 +162,7 @@ class BackupsView(QWidget):
             .success(self._backed_up).run_in_background()
 
     def backup_to(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _("Back up to a folder"))
+        chosen = files.folder_name(self, _("Back up to a folder"))
         if chosen:
             self.backup_now(Path(chosen))
 
