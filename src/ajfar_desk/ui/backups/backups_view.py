@@ -13,9 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -190,9 +188,7 @@ class BackupsView(QWidget):
             .success(lambda found: self._confirm(kept, passphrase, *found)).run_in_background()
 
     def ask_passphrase(self) -> str | None:
-        text, given = QInputDialog.getText(
-            self, _("Encrypted backup"), _("The backup's passphrase:"), QLineEdit.EchoMode.Password)
-        return text if given and text else None
+        return dialogs.secret(self, _("Encrypted backup"), _("The backup's passphrase:"))
 
     def confirmation(self, kept: KeptBackup, info: BackupInfo, current: backups.CurrentStore) -> str:
         return "\n\n".join((

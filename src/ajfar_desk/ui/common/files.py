@@ -19,6 +19,7 @@ from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QWidget
 
 from ...domain.text import strip_bidi_controls
+from ...i18n import _
 
 LAST_FOLDER_GROUP = "files/last_folder_of_store"  # a key per store: a digest of its data folder
 NO_STORE = "none"  # before a store is open (joining a consortium at the first run)
@@ -81,6 +82,8 @@ def _dialog(parent: QWidget | None, title: str, filters: str, mode: QFileDialog.
     # Qt's own dialog: the platform's follows the system's language, not the one chosen here.
     box.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     box.setAcceptMode(mode)
+    # the program's «إلغاء», as in every dialog of its own (Qt's is «ألغِ»)
+    box.setLabelText(QFileDialog.DialogLabel.Reject, _("Cancel"))
     # «Spreadsheets (*.csv *.xlsx)» in a right-to-left line jumbles its patterns: the names only
     box.setOption(QFileDialog.Option.HideNameFilterDetails, True)
     # paths read left to right, whatever the interface's direction
