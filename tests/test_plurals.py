@@ -74,6 +74,12 @@ def test_english_plural_rule():
     assert i18n.ngettext("{count} result", "{count} results", 0, "en") == "{count} results"
 
 
+def in_english(msgid: str) -> str:
+    """The English of a msgid: itself, without the marker of a message said of a woman (English
+    has one form: its catalog drops " (woman)")."""
+    return msgid.removesuffix(" (woman)")
+
+
 @pytest.mark.parametrize(("singular", "plural"), MESSAGES, ids=[s for s, _p in MESSAGES])
 def test_every_counted_message_renders_in_every_form(singular, plural):
     assert fields(singular) == fields(plural)
@@ -92,7 +98,7 @@ def test_every_counted_message_renders_in_every_form(singular, plural):
             assert len(names - used) <= 1, (singular, n, text)
         fill(text, n)
         english = i18n.ngettext(singular, plural, n, "en")
-        assert english == (singular if n == 1 else plural)
+        assert english == in_english(singular if n == 1 else plural)
         fill(english, n)
 
 
@@ -216,7 +222,7 @@ def test_update_keeps_every_plural_form_and_writes_plural_entries(tmp_path, monk
     for singular, plural in MESSAGES:
         assert after.get(singular).id == (singular, plural)
         assert tuple(after.get(singular).string) == tuple(before.get(singular).string)
-        assert tuple(english.get(singular).string) == (singular, plural)
+        assert tuple(english.get(singular).string) == (in_english(singular), in_english(plural))
     pot = (tmp_path / "i18n" / "ajfar_desk.pot").read_text(encoding="utf-8")
     assert 'msgid "printed {n} time"\nmsgid_plural "printed {n} times"' in pot
     assert catalog_tool.missing() == {"ar": [], "en": []}

@@ -77,6 +77,13 @@ def unreachable(widget: QWidget, top: QWidget) -> str | None:
 
 
 def clipped_text(widget: QWidget) -> str | None:
+    if isinstance(widget, QPushButton) and widget.text():
+        # a button narrower than its text and the style's margins around it (Qt's own «ألغِ»
+        # was cut so in a dialog); a button is never narrower than what it says
+        need = widget.sizeHint().width()
+        if widget.width() + SLACK < need:
+            return f"text cut ({widget.width()} of {need} px wide)"
+        return None
     if isinstance(widget, QLabel):
         if not widget.text() or widget.pixmap() is not None and not widget.pixmap().isNull():
             return None

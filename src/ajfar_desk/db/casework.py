@@ -38,6 +38,8 @@ class SocialStudy(SyncedRow, Base):
     # the household's income was said (its 0 is «no income»); not said, it is kept 0 (0026)
     income_given: Mapped[bool] = mapped_column(default=True, server_default=true())
     monthly_expenses: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
+    # the household's expenses were said (their 0 is «none»); not said, they are kept 0 (0028)
+    expenses_given: Mapped[bool] = mapped_column(default=True, server_default=true())
     housing: Mapped[str] = mapped_column(String(16), default="")
     housing_notes: Mapped[str] = mapped_column(Text, default="")
     health: Mapped[str] = mapped_column(Text, default="")

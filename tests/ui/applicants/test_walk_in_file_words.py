@@ -85,5 +85,5 @@ def test_anyone_else_s_zero_income_and_household_of_one_are_answers(qtbot, windo
     window.open_applicant(view.id)
     shown = _shown(window.page)
     assert shown[_("Monthly income (SAR)")] == "٠٫٠٠"
-    assert shown[_("Household size")] == "١"
+    assert shown[_("Household size")] == "فرد واحد: المستفيد نفسه"  # he is the one counted
     assert shown[_("Nationality")] == "سعودي"

@@ -9,13 +9,14 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from ajfar_desk.db.models import Applicant
 from ajfar_desk.services.backups import backups
 from ajfar_desk.services.store.store import Store
 from ajfar_desk.services.users import setup, users
 from ajfar_desk.ui.backups.backups_view import BackupsView
+from ajfar_desk.ui.common import files
 from ajfar_desk.ui.shell.app import reopen_store
 
 from ..conftest import page_by_keys, press_button, register
@@ -57,8 +58,7 @@ def test_back_up_now_names_the_file_and_lists_it(qtbot, window, ctx):
 
 def test_a_target_among_the_stores_files_is_refused(qtbot, window, ctx, monkeypatch):
     page = _page(qtbot, window)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        lambda *_a, **_k: str(ctx.store.file))
+    monkeypatch.setattr(files, "folder_name", lambda *_a, **_k: str(ctx.store.file))
     _press(qtbot, page.backup_to_button)
     qtbot.waitUntil(lambda: page.error.isVisible(), timeout=10_000)
     assert "ajfar-desk.sqlite" in page.error.text() and not page.result.isVisible()

@@ -5,9 +5,9 @@ correct one is imported after a confirmation whose default is «No», and is in 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from ajfar_desk.services.profile import profiles
+from ajfar_desk.ui.common import files
 from ajfar_desk.ui.profile.profile_view import ProfileView
 
 from ..conftest import page_by_keys, press_button
@@ -30,14 +30,14 @@ def test_export_check_and_import_by_keyboard(qtbot, window, ctx, tmp_path, monke
     assert page.model.rowCount() == 1
 
     out = tmp_path / "edit" / "ajfar.toml"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(files, "save_file_name", lambda *a, **k: str(out))
     _press(qtbot, page.export_button)
     assert out.is_file() and str(out) in page.result.message.text()
 
     text = out.read_text(encoding="utf-8")
     bad = out.with_name("bad.toml")
     bad.write_text(text.replace('digits = "', 'digits = "roman', 1), encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(files, "open_file_name", lambda *a, **k: str(bad))
     _press(qtbot, page.import_button)
     said = page.error.text()
     assert "السطر" in said and "digits" in said and "arabic, western" in said
@@ -46,7 +46,7 @@ def test_export_check_and_import_by_keyboard(qtbot, window, ctx, tmp_path, monke
     good = out.with_name("good.toml")
     good.write_text(text.replace(f'name_ar = "{ctx.profile.name_ar}"',
                                  'name_ar = "جمعية الأجفر (مراجعة ٢٠٢٧)"', 1), encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    monkeypatch.setattr(files, "open_file_name", lambda *a, **k: str(good))
     answers.replies.append(True)
     _press(qtbot, page.import_button)
     assert answers.defaults == [False]

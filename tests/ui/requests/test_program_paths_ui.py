@@ -16,6 +16,7 @@ from ajfar_desk.services.applicants.applicants import DocumentInput
 from ajfar_desk.services.committee import committee
 from ajfar_desk.services.requests import appeals, casework, delivery
 from ajfar_desk.services.users import setup
+from ajfar_desk.ui.common import fmt
 from ajfar_desk.ui.requests.request_form import RequestForm
 from ajfar_desk.ui.requests.step_dialogs import DeliveryDialog, ReasonDialog
 from printing.scenario import sign_declaration, submitted_request
@@ -55,13 +56,17 @@ def test_an_immediate_service_is_delivered_from_its_draft_with_the_keyboard(qtbo
     assert dialog.windowTitle() == i18n._("Deliver the service now")
     qtbot.waitUntil(dialog.description.hasFocus, timeout=2000)  # opens on its first field
     type_text(qtbot, dialog.description, "إسعافات أولية")
+    type_text(qtbot, dialog.quantity, "٢")  # an Arabic keyboard's: shown in the profile's digits
+    qtbot.keyClicks(dialog.amount, "150")
+    shown = (fmt.number(desk.profile, 2), fmt.number(desk.profile, 150))  # Al-Huda's digits
+    assert (dialog.quantity.text(), dialog.amount.text()) == shown
     dialog.acknowledged.setFocus()
     qtbot.keyClick(dialog.acknowledged, Qt.Key.Key_Space)
     qtbot.keyClick(dialog.description, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert form.request.status == wf.DELIVERED and form.request.answer_due is None
     (done,) = delivery.deliveries(desk, draft.id)
-    assert done.description == "إسعافات أولية"
+    assert done.description == "إسعافات أولية" and (done.quantity, done.amount) == (2, 150)
     assert wf.CLOSE in form.steps.buttons
 
 

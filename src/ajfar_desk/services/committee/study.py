@@ -43,7 +43,7 @@ class StudyInput:
     visit_date: str = ""
     household: str = ""
     monthly_income: str = ""  # empty: not said (kept 0, ``income_given`` false); "0" is an answer
-    monthly_expenses: str = "0"
+    monthly_expenses: str = ""  # empty: not said (kept 0, ``expenses_given`` false); "0" is an answer
     housing: str = ""
     housing_notes: str = ""
     health: str = ""
@@ -66,6 +66,7 @@ class StudyView:
     recommendation_notes: str
     updated_at: dt.datetime
     income_given: bool = True  # the household's income was said (its 0 is «no income»)
+    expenses_given: bool = True  # the household's expenses were said (their 0 is «none»)
 
 
 @dataclass(frozen=True)
@@ -121,12 +122,8 @@ def save_study(
         lambda: parse_date(data.visit_date, field="visit_date", allow_future=False, today=today),
         when=bool((data.visit_date or "").strip()),
     )
-    income_given = bool((data.monthly_income or "").strip())  # empty: not said, not «0»
-    income = errors.check("monthly_income", lambda: parse_amount(data.monthly_income, "monthly_income"),
-                          when=income_given)
-    expenses = errors.check(
-        "monthly_expenses", lambda: parse_amount(data.monthly_expenses or "0", "monthly_expenses")
-    )
+    income, income_given = _amount_said(errors, "monthly_income", data.monthly_income)
+    expenses, expenses_given = _amount_said(errors, "monthly_expenses", data.monthly_expenses)
     if data.housing and data.housing not in HOUSING:
         errors.add("housing", _("Choose the kind of housing"))
     if not data.recommendation:
@@ -152,7 +149,7 @@ def save_study(
         row.visit_date = visit
         row.household = (data.household or "").strip()
         row.monthly_income, row.income_given = income or Decimal(0), income_given
-        row.monthly_expenses = expenses
+        row.monthly_expenses, row.expenses_given = expenses or Decimal(0), expenses_given
         row.housing, row.housing_notes = data.housing, (data.housing_notes or "").strip()
         row.health = (data.health or "").strip()
         row.recommendation = data.recommendation
@@ -163,6 +160,12 @@ def save_study(
         view = _view(row)
         ctx.changed(REQUEST_CHANGED, request_id)
     return view
+
+
+def _amount_said(errors: FieldErrors, field: str, typed: str | None) -> tuple[Decimal | None, bool]:
+    """An amount the researcher typed, and whether one was: empty is «not said», never «0»."""
+    said = bool((typed or "").strip())
+    return errors.check(field, lambda: parse_amount(typed or "", field), when=said), said
 
 
 def _view(row: SocialStudy) -> StudyView:
@@ -180,4 +183,5 @@ def _view(row: SocialStudy) -> StudyView:
         row.recommendation_notes,
         row.updated_at,
         bool(row.income_given),
+        bool(row.expenses_given),
     )

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...domain import permissions
+from ...domain.digits import normalize_digits
 from ...domain.errors import FieldErrors, ValidationError
+from ...domain.searching import search_words
 from ...domain.text import normalize_name
 from ...domain.validation import max_length, required_text
 from ...i18n import N_, _, gettext
@@ -65,18 +67,18 @@ def folder(ctx: AppContext) -> Path:
 
 def list_documents(ctx: AppContext, text: str = "") -> list[LibraryItem]:
     """The library in its index's order; ``text`` keeps those whose title, kind (in either
-    language) or file name hold every word (Arabic spelling variants alike)."""
+    language) or file name hold every word (Arabic spelling variants and any digits alike)."""
     ctx.require(permissions.VIEW_APPLICANT)
     items = _read(folder(ctx))
-    words = normalize_name(text).split()
+    words = search_words(text)
     if not words:
         return items
     return [i for i in items if all(w in _haystack(i) for w in words)]
 
 
 def _haystack(item: LibraryItem) -> str:
-    return normalize_name(" ".join((item.title, item.file, item.kind, item.kind_label("ar"),
-                                    item.kind_label("en"))))
+    return normalize_name(normalize_digits(" ".join((item.title, item.file, item.kind, item.kind_label("ar"),
+                                                     item.kind_label("en")))))
 
 
 def add_document(

@@ -42,7 +42,15 @@ from ..coordination.coordination_banner import CoordinationBanner
 from ..shell.shortcuts_sheet import key_tip
 from . import answer_due, file_focus
 from .document_edit_dialog import EditDocumentDialog
-from .file_details import NOT_GIVEN, given, identity_text, messages_text, title_text
+from .file_details import (
+    MEMBERS_TAB,
+    NOT_GIVEN,
+    given,
+    household_text,
+    identity_text,
+    messages_text,
+    title_text,
+)
 from .file_keys import FILE_KEYS, TAB_KEYS
 from .record_dialogs import DocumentDialog, MemberDialog
 
@@ -98,7 +106,7 @@ class ApplicantFileView(QWidget):
             (N_("Monthly income (SAR)"), lambda v: fmt.money(p, v.monthly_income)
                                          if v.income_given else _(NOT_GIVEN)),
             (N_("Category"), given("category", lambda v: self._category(v.category, v.gender))),
-            (N_("Household size"), given("members", lambda v: fmt.number(p, v.household_size), True)),
+            (N_("Household size"), given("members", partial(household_text, p), True)),
             (N_("Consent given"), lambda v: fmt.timestamp(p, v.consent_at)),
             (N_("Messages"), messages_text),
             (N_("Notes"), lambda v: v.notes),
@@ -325,7 +333,7 @@ class ApplicantFileView(QWidget):
         titles = (
             _("Requests ({count})").format(count=fmt.number(p, len(self.requests_model.rows))),
             _("Documents ({count})").format(count=fmt.number(p, len(self.documents_model.rows))),
-            _("Household ({count})").format(count=fmt.number(p, len(self.members_model.rows))),
+            _(MEMBERS_TAB).format(count=fmt.number(p, len(self.members_model.rows))),
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)

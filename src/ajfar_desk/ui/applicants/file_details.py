@@ -4,17 +4,33 @@ fields he did not give («not given») and the title.
 A walk-in's household is never asked against a document: the store keeps no "not given" for it
 (the household is the members recorded), so in his file a household of no recorded member reads
 «not given», where it would otherwise read as his answer («1»).  An income, anyone's, says
-itself whether it was said (``income_given``): «not given», or the amount said, 0 included."""
+itself whether it was said (``income_given``): «not given», or the amount said, 0 included.
+
+The household size counts the applicant with the members recorded, and says so («فرد واحد:
+المستفيدة نفسها», «٣ أفراد، بمن فيهم المستفيد»), beside the tab of the members recorded
+(«أفراد الأسرة المسجَّلون (٠)»): a «١» beside «(٠)» read as a contradiction."""
 
 from __future__ import annotations
 
 from ...domain import id_types, messages
-from ...domain.gendered import for_gender, for_person
+from ...domain.gendered import FEMALE, for_gender, for_person
 from ...domain.text import isolate
-from ...i18n import N_, _
+from ...i18n import N_, _, ngettext
 from ..common import fmt
 
 NOT_GIVEN = N_("Not given")
+MEMBERS_TAB = N_("Registered household members ({count})")
+
+
+def household_text(profile, v) -> str:
+    """The household size, saying that it counts the applicant: «٣ أفراد، بمن فيهم المستفيدة»."""
+    count = v.household_size
+    if v.gender == FEMALE:
+        said = ngettext("{count} person: the applicant alone (woman)",
+                        "{count} persons, the applicant included (woman)", count)
+    else:
+        said = ngettext("{count} person: the applicant alone", "{count} persons, the applicant included", count)
+    return said.format(count=fmt.number(profile, count))
 
 
 def given(field: str, shown, blank_shown: bool = False):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -34,7 +33,7 @@ from ...services.requests import lookup
 from ...services.requests.late_note import LateNote, late_notes
 from ...services.requests.lookup import StatusLine
 from ...services.store.context import AppContext
-from ..common import fmt
+from ..common import digit_input, fmt
 from ..common.late_words import caller_line
 from ..common.list_page import after_typing
 from ..common.table_model import MIN_COLUMN, Column, ColumnFitter, RowsModel
@@ -73,9 +72,7 @@ class HomeView(QWidget):
         p = ctx.profile
         self.title = heading(size=18)
         t.add(self.title.setText, N_("Find an applicant"))
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setClearButtonEnabled(True)
+        self.search_box = digit_input.search_line(ctx.profile, "searchBox")
         t.add(self.search_box.setPlaceholderText, N_("Name, national ID, phone or request reference"))
         self.register_button = QPushButton()
         t.add(self.register_button.setText, N_("Register new applicant"))

@@ -259,6 +259,11 @@ class AppointmentsView(ReloadingPage):
         rows = model.selectedRows() if model else []
         return self.model.row_at(rows[0]) if rows else None
 
+    def applicant_in_front(self) -> uuid.UUID | None:
+        """Whose appointment is selected: Ctrl+E «Current file» opens her file."""
+        slot = self.selected()
+        return slot.appointment.applicant_id if slot is not None and slot.appointment else None
+
     # -- actions ---------------------------------------------------------------------------
     def _key(self, button: QPushButton) -> None:
         """A button's key: it presses the button when it may be pressed; else the status line

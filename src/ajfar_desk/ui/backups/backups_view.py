@@ -12,11 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +25,7 @@ from ...services.backups import backups
 from ...services.backups.backups import KeptBackup, Restored
 from ...services.store.backup import BackupInfo
 from ...services.store.context import AppContext
-from ..common import dialogs, fmt
+from ..common import dialogs, files, fmt
 from ..common.fit_columns import fit_columns
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import Banner, ErrorLabel, Texts, named_button, titled
@@ -163,7 +160,7 @@ class BackupsView(QWidget):
             .success(self._backed_up).run_in_background()
 
     def backup_to(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _("Back up to a folder"))
+        chosen = files.folder_name(self, _("Back up to a folder"))
         if chosen:
             self.backup_now(Path(chosen))
 
@@ -191,9 +188,7 @@ class BackupsView(QWidget):
             .success(lambda found: self._confirm(kept, passphrase, *found)).run_in_background()
 
     def ask_passphrase(self) -> str | None:
-        text, given = QInputDialog.getText(
-            self, _("Encrypted backup"), _("The backup's passphrase:"), QLineEdit.EchoMode.Password)
-        return text if given and text else None
+        return dialogs.secret(self, _("Encrypted backup"), _("The backup's passphrase:"))
 
     def confirmation(self, kept: KeptBackup, info: BackupInfo, current: backups.CurrentStore) -> str:
         return "\n\n".join((

@@ -18,7 +18,7 @@ from ...i18n import N_, _
 from ...services.committee import study
 from ...services.committee.study import StudyInput, StudyView
 from ...services.store.context import AppContext
-from ..common import fmt, screen
+from ..common import digit_input, fmt, screen
 from ..common.form_dialog import FormDialog
 from ..common.form_fields import DATE_HINT, LOCAL_STYLE, date_echo, multi_line, typed_date
 from ..common.widgets import (
@@ -33,7 +33,7 @@ from ..common.widgets import (
 )
 from ..shell.operations import Operation
 
-NOT_SAID = N_("Not given")  # the household income the researcher left empty: «لم يُذكر»
+NOT_SAID = N_("Not given")  # the household income or expenses the researcher left empty: «لم يُذكر»
 
 
 class StudyDialog(FormDialog):
@@ -63,7 +63,9 @@ class StudyDialog(FormDialog):
         t.add(self.household.setPlaceholderText, N_("Who lives in the home: relation, age, work or study"))
         self.income = QLineEdit()  # empty: not said (0 is an answer: no income)
         t.add(self.income.setPlaceholderText, NOT_SAID)
-        self.expenses = QLineEdit("0")
+        self.expenses = QLineEdit()  # empty: not said (0 is an answer: no expenses)
+        t.add(self.expenses.setPlaceholderText, NOT_SAID)
+        digit_input.follow_profile_digits(ctx.profile, self.income, self.expenses)  # as shown when read
         self.housing = CodeCombo(vocabulary(study.HOUSING))
         self.housing_notes = QLineEdit()
         self.health = multi_line(96)
@@ -137,7 +139,7 @@ class StudyDialog(FormDialog):
         self.visit_date.setText(typed_date(self.ctx, s.visit_date))
         self.household.setPlainText(s.household)
         self.income.setText(fmt.money(p, s.monthly_income) if s.income_given else "")
-        self.expenses.setText(fmt.money(p, s.monthly_expenses))
+        self.expenses.setText(fmt.money(p, s.monthly_expenses) if s.expenses_given else "")
         self.housing.set_code(s.housing)
         self.housing_notes.setText(s.housing_notes)
         self.health.setPlainText(s.health)
@@ -167,7 +169,7 @@ class StudyDialog(FormDialog):
             visit_date=self.visit_date.text(),
             household=self.household.toPlainText(),
             monthly_income=self.income.text(),  # empty: not said
-            monthly_expenses=self.expenses.text() or "0",
+            monthly_expenses=self.expenses.text(),  # empty: not said
             housing=self.housing.code(),
             housing_notes=self.housing_notes.text(),
             health=self.health.toPlainText(),

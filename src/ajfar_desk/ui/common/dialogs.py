@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from ...domain.digits import said
 from ...i18n import _
@@ -26,20 +26,36 @@ def ask(parent: QWidget | None, title: str, text: str, default_yes: bool = True)
     return box.clickedButton() is yes
 
 
-def choose(parent: QWidget | None, title: str, text: str, items: list[str]) -> str | None:
-    """One of ``items`` or a name typed (the box is editable); "" for none; None when cancelled."""
+def _input_box(parent: QWidget | None, title: str, text: str) -> QInputDialog:
     box = QInputDialog(parent)
     box.setWindowTitle(title)
     box.setLabelText(text)
-    box.setComboBoxItems(items)
-    box.setComboBoxEditable(True)
     # the program's words, not Qt's («ألغِ» beside every other dialog's «إلغاء»; trial 11)
     box.setOkButtonText(_("OK"))
     box.setCancelButtonText(_("Cancel"))
+    return box
+
+
+def choose(parent: QWidget | None, title: str, text: str, items: list[str]) -> str | None:
+    """One of ``items`` or a name typed (the box is editable); "" for none; None when cancelled."""
+    box = _input_box(parent, title, text)
+    box.setComboBoxItems(items)
+    box.setComboBoxEditable(True)
     ok = box.exec() == QInputDialog.DialogCode.Accepted
     chosen = box.textValue()
     hand_back(box)
     return " ".join(chosen.split()) if ok else None
+
+
+def secret(parent: QWidget | None, title: str, text: str) -> str | None:
+    """A passphrase typed (shown as dots); None when cancelled or left empty."""
+    box = _input_box(parent, title, text)
+    box.setTextEchoMode(QLineEdit.EchoMode.Password)
+    box.setObjectName("secretBox")
+    ok = box.exec() == QInputDialog.DialogCode.Accepted
+    typed = box.textValue()
+    hand_back(box)
+    return typed if ok and typed else None
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:

@@ -1,12 +1,17 @@
 """Every file dialog of the application: Qt's own dialog (so it speaks the interface's language
 and direction, with Qt's Arabic translations loaded by ``language``), opening in the user's
-Documents folder the first time and then in the folder used last (remembered in QSettings).
+Documents folder the first time and then in the folder used last with the same store (remembered
+in QSettings under the store's data folder: one machine's session of one store once opened in a
+folder another store's session had used, a trial's USB stick; ``use_store``).  A folder that no
+longer exists (the stick taken out) gives Documents again.
 
 Callers give translated titles and filters, e.g. ``_("PDF files (*.pdf)")``; the functions
 return the chosen path, or "" when the person cancelled."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -14,8 +19,11 @@ from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QWidget
 
 from ...domain.text import strip_bidi_controls
+from ...i18n import _
 
-LAST_FOLDER_KEY = "files/last_folder"
+LAST_FOLDER_GROUP = "files/last_folder_of_store"  # a key per store: a digest of its data folder
+NO_STORE = "none"  # before a store is open (joining a consortium at the first run)
+_store = {"key": NO_STORE}  # the store the window has open (one per program: ``use_store``)
 # what no file system takes in a name (Windows' list, the strictest), and control characters
 _NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -31,20 +39,34 @@ def documents_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
+def use_store(data_dir: str | Path | None) -> None:
+    """The file dialogs open where they were used last with the store of this data folder (the
+    main window calls it for the store it opens; None: no store yet)."""
+    if data_dir is None:
+        _store["key"] = NO_STORE
+        return
+    folder = os.path.normcase(os.path.abspath(os.fspath(data_dir)))
+    _store["key"] = hashlib.sha256(folder.encode("utf-8")).hexdigest()[:20]
+
+
+def last_folder_key() -> str:
+    return f"{LAST_FOLDER_GROUP}/{_store['key']}"
+
+
 def start_folder() -> Path:
-    """The folder used last, if it still exists; else the user's Documents folder."""
-    last = settings().value(LAST_FOLDER_KEY, "")
+    """The folder used last with this store, if it still exists; else the user's Documents folder."""
+    last = settings().value(last_folder_key(), "")
     if last and Path(str(last)).is_dir():
         return Path(str(last))
     return documents_folder()
 
 
 def remember(path: str | Path) -> None:
-    """The folder of ``path`` becomes where the next file dialog opens."""
+    """The folder of ``path`` becomes where the next file dialog of this store opens."""
     folder = Path(path).parent if not Path(path).is_dir() else Path(path)
-    store = settings()
-    store.setValue(LAST_FOLDER_KEY, str(folder))
-    store.sync()
+    kept = settings()
+    kept.setValue(last_folder_key(), str(folder))
+    kept.sync()
 
 
 def file_name(title: str, code: str = "", suffix: str = "pdf") -> str:
@@ -60,6 +82,8 @@ def _dialog(parent: QWidget | None, title: str, filters: str, mode: QFileDialog.
     # Qt's own dialog: the platform's follows the system's language, not the one chosen here.
     box.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     box.setAcceptMode(mode)
+    # the program's «إلغاء», as in every dialog of its own (Qt's is «ألغِ»)
+    box.setLabelText(QFileDialog.DialogLabel.Reject, _("Cancel"))
     # «Spreadsheets (*.csv *.xlsx)» in a right-to-left line jumbles its patterns: the names only
     box.setOption(QFileDialog.Option.HideNameFilterDetails, True)
     # paths read left to right, whatever the interface's direction
@@ -105,4 +129,12 @@ def open_file_name(parent: QWidget | None, title: str, filters: str = "", start:
         elif where.parent.is_dir():
             box.setDirectory(str(where.parent))
             box.selectFile(str(where))
+    return _chosen(box)
+
+
+def folder_name(parent: QWidget | None, title: str) -> str:
+    """An existing folder (where to write a backup), beginning where this store's last was."""
+    box = _dialog(parent, title, "", QFileDialog.AcceptMode.AcceptOpen)
+    box.setFileMode(QFileDialog.FileMode.Directory)
+    box.setOption(QFileDialog.Option.ShowDirsOnly, True)
     return _chosen(box)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
 )
 
@@ -22,7 +21,7 @@ from ...services.enquiries import enquiries
 from ...services.enquiries.enquiries import EnquiryView
 from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
-from ..common import fmt
+from ..common import digit_input, fmt
 from ..common.list_page import ListPage, after_typing
 from ..common.table_model import (
     Column,
@@ -66,9 +65,7 @@ class EnquiriesView(ListPage):
         self.page_title(N_("Enquiries") if self.desk else N_("Enquiries referred to me"), N_(
             "Every question, call or letter, from any channel, whether or not it becomes a request. "
             "Type to search; Enter on a row opens the request it became."))
-        self.search = QLineEdit()
-        self.search.setObjectName("enquirySearch")
-        self.search.setClearButtonEnabled(True)
+        self.search = digit_input.search_line(ctx.profile, "enquirySearch")
         t.add(self.search.setPlaceholderText, N_("Name, subject, phone, ID or number"))
         self.channel = CodeCombo([("", N_("All channels")), *named_items(p.channels)], placeholder=False)
         self.channel.setObjectName("enquiryChannel")

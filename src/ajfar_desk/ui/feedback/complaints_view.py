@@ -5,10 +5,11 @@ search); overdue ones are escalated to the manager when the page is first looked
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain import permissions
 from ...domain.feedback import category_label
@@ -17,7 +18,7 @@ from ...services.feedback import complaints
 from ...services.feedback.complaints import ComplaintView
 from ...services.store.context import AppContext
 from ...services.store.events import FEEDBACK_CHANGED
-from ..common import fmt
+from ..common import digit_input, fmt
 from ..common.list_page import ListPage, after_typing, type_to_search
 from ..common.table_model import (
     Column,
@@ -80,9 +81,7 @@ class ComplaintsView(ListPage):
         filter_label = QLabel()
         t.add(filter_label.setText, N_("Show:"))
         filter_label.setBuddy(self.filter)
-        self.search = QLineEdit()
-        self.search.setObjectName("complaintSearch")
-        self.search.setClearButtonEnabled(True)
+        self.search = digit_input.search_line(ctx.profile, "complaintSearch")
         t.add(self.search.setPlaceholderText, N_("Name, phone, number or subject"))
         self.new_button = named_button(t, N_("New complaint or suggestion…"), "newComplaint")
         self.open_button = named_button(t, N_("Show details"), "openComplaint")
@@ -214,6 +213,12 @@ class ComplaintsView(ListPage):
         self.reload()
         if self.model.rows:  # Enter again opens it; found nothing: the search stays to be fixed
             self.table.setFocus()
+
+    def applicant_in_front(self) -> uuid.UUID | None:
+        """The complainant's file, when the complaint selected is linked to one: Ctrl+E
+        «Current file» opens it."""
+        complaint = self.selected()
+        return complaint.applicant_id if complaint is not None else None
 
     # -- actions ---------------------------------------------------------------------------
     def _open(self, index) -> None:

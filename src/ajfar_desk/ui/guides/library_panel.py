@@ -16,7 +16,7 @@ from ...i18n import N_, _, current_language, ngettext
 from ...services.guides import library
 from ...services.guides.library import LibraryItem
 from ...services.store.context import AppContext
-from ..common import dialogs, files, fmt
+from ..common import dialogs, digit_input, files, fmt
 from ..common.form_dialog import FormDialog, form_frame
 from ..common.key_text import key_text
 from ..common.table_model import Column, RowsModel, record_table, select_first, select_row
@@ -59,9 +59,7 @@ class LibraryPanel(QWidget):
         self.texts = t = Texts()
         note = note_label(t, N_("The association's regulation, guides and forms. Type to search; Enter opens "
                                "the document in the computer's own viewer."))
-        self.search = QLineEdit()
-        self.search.setObjectName("librarySearch")
-        self.search.setClearButtonEnabled(True)
+        self.search = digit_input.search_line(ctx.profile, "librarySearch")
         t.add(self.search.setPlaceholderText, N_("Title, kind or file name"))
         self.model = RowsModel([
             Column(N_("Title"), lambda i: i.title),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...i18n import N_, _
 from ...services.profile import profiles
@@ -18,7 +18,7 @@ from ...services.store.context import AppContext
 from ...services.store.events import PROFILE_CHANGED
 from ...services.sync import sync_node
 from ..backups.backups_view import path_text
-from ..common import dialogs, fmt
+from ..common import dialogs, files, fmt
 from ..common.fit_columns import fit_columns
 from ..common.table_model import Column, RowsModel, record_table, select_row
 from ..common.widgets import Banner, ErrorLabel, Texts, named_button, titled
@@ -123,8 +123,8 @@ class ProfileView(QWidget):
 
     # -- export, check, import -------------------------------------------------------------
     def export_chosen(self) -> None:
-        chosen, _f = QFileDialog.getSaveFileName(self, _("Export the profile"),
-                                                 f"{self.ctx.profile.id}.toml", _(FILES))
+        chosen = files.save_file_name(self, _("Export the profile"), f"{self.ctx.profile.id}.toml",
+                                      _(FILES), "toml")
         if chosen:
             self.export_to(Path(chosen))
 
@@ -175,5 +175,5 @@ class ProfileView(QWidget):
             number=fmt.number(self.ctx.profile, version.number)))
 
     def _open(self, title: str) -> Path | None:
-        chosen, _f = QFileDialog.getOpenFileName(self, title, "", _(FILES))
+        chosen = files.open_file_name(self, title, _(FILES))
         return Path(chosen) if chosen else None

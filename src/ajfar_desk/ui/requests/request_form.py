@@ -240,6 +240,10 @@ class RequestForm(RequestActions):
         self._announce = True
         self.reload()
 
+    def applicant_in_front(self) -> uuid.UUID:
+        """Whose request this is: Ctrl+E «Current file» opens her file (``AboutOneApplicant``)."""
+        return self.applicant_id
+
     def reload(self) -> None:
         self._reload_soon.stop()  # shown now: a change announced before is shown with it
         if self.request_id is not None:

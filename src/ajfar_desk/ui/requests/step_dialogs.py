@@ -30,7 +30,7 @@ from ...services.requests import immediate as immediate_service
 from ...services.requests.delivery import DeliveryInput
 from ...services.store.context import AppContext
 from ..applicants.record_dialogs import DATE_HINT
-from ..common import fmt, screen
+from ..common import digit_input, fmt, screen
 from ..common.form_dialog import FormDialog
 from ..common.widgets import FAILED, ErrorLabel, FieldBox, Texts, heading
 from ..papers.signature_pad import SignaturePadBox
@@ -170,6 +170,7 @@ class DeliveryDialog(ActionDialog):
         self.delivered_on = QLineEdit(localize_digits(
             f"{self.today.day}/{self.today.month}/{self.today.year}", fmt.digit_style(p)))
         self.delivered_on.setPlaceholderText(_(DATE_HINT))
+        digit_input.follow_profile_digits(p, self.quantity, self.amount, self.delivered_on)
         self.date_note = QLabel()
         self.date_note.setObjectName("dateNote")
         self.recipient = QLineEdit(recipient)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
 )
@@ -32,7 +31,7 @@ from ...i18n import N_, _, current_language, ngettext
 from ...services.requests import worklist
 from ...services.store.context import AppContext
 from ...services.store.events import APPLICANT_CHANGED, REQUEST_CHANGED
-from ..common import fmt
+from ..common import digit_input, fmt
 from ..common.list_page import ListPage, after_typing
 from ..common.table_model import LATE_COLOR, Column, Formatted, RowsModel, rows_table, select_row
 from ..common.widgets import CodeCombo, named_items
@@ -93,9 +92,7 @@ class WorklistView(ListPage):
         self.page_title(N_("Requests"), N_(
             "The requests the desk is working on. Type a name, an ID number or a reference; "
             "Down goes to the list, Enter opens the request."))
-        self.search = QLineEdit()
-        self.search.setObjectName("worklistSearch")
-        self.search.setClearButtonEnabled(True)
+        self.search = digit_input.search_line(ctx.profile, "worklistSearch")
         t.add(self.search.setPlaceholderText, N_("Name, ID number or reference"))
         t.add(self.search.setAccessibleName, N_("Name, ID number or reference"))
         self.group = CodeCombo(list(worklist.GROUP_LABELS.items()), placeholder=False)

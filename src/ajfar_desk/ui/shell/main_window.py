@@ -22,7 +22,7 @@ from ...i18n import N_, _, current_language
 from ...services.store.context import AppContext
 from ...services.store.events import USER_CHANGED
 from ...services.users import setup
-from ..common import dialogs, screen
+from ..common import dialogs, files, screen
 from ..common.widgets import Texts
 from ..help.help_menu import HelpMenu
 from ..papers.verify_dialog import VerifyDialog
@@ -64,6 +64,7 @@ class MainWindow(WindowPages):
     backups_action: QAction
 
     def __init__(self, ctx: AppContext, parent=None):
+        files.use_store(ctx.store.data_dir)  # the file dialogs open where this store's did last
         super().__init__(ctx, parent)  # the pages: home, guides, tool pages, the applicant's
         self.texts = t = Texts()
         self._role: str | None = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -28,6 +29,14 @@ class OpensRequests(Protocol):
     """A page listing requests: ``open_request(request_id)`` opens one in the request form."""
 
     open_request: SignalInstance
+
+
+@runtime_checkable
+class AboutOneApplicant(Protocol):
+    """A page about one applicant: her request, or a list whose selected row is hers (her
+    complaint, her appointment).  Ctrl+E «Current file» opens her file from it."""
+
+    def applicant_in_front(self) -> uuid.UUID | None: ...
 
 
 @runtime_checkable
@@ -117,7 +126,8 @@ TOOLBAR: tuple[Tool, ...] = (
          lambda ctx: ctx.role != perm.COMMITTEE, opens="show_home"),
     Tool("new", N_("New applicant"), _SP.SP_FileDialogNewFolder, "Ctrl+N",
          lambda ctx: ctx.may(perm.EDIT_APPLICANT), opens="new_applicant"),
-    Tool("current", N_("Current file"), _SP.SP_FileIcon, "Ctrl+E", None, opens="show_page"),
+    # the file of the applicant in front of the desk (her request's, her complaint's): F1 says so
+    Tool("current", N_("Current file"), _SP.SP_FileIcon, "Ctrl+E", None, opens="show_current_file"),
     # the desk's list of what it is working on (drafts, returned, more information, accepted…);
     # a manager (and the administrator acting as one) watches it from the status bar, beside
     # the messages to applicants: their toolbar has no room left at 1280 px

@@ -25,7 +25,14 @@ from ..guides.guides import GuidesView
 from ..requests.request_form import RequestForm
 from .enter_keys import focus_into
 from .operations import Operation
-from .page_registry import TOOLBAR, OpensApplicants, OpensRequests, PageFactory, ReplacesStore
+from .page_registry import (
+    TOOLBAR,
+    AboutOneApplicant,
+    OpensApplicants,
+    OpensRequests,
+    PageFactory,
+    ReplacesStore,
+)
 
 ApplicantPage = ApplicantForm | ApplicantFileView | RequestForm  # each asks before it is left
 
@@ -55,6 +62,7 @@ class WindowPages(QMainWindow):
         self.home.open_applicant.connect(self.open_applicant)
         self.home.open_request.connect(self.open_request)
         self.home.register_new.connect(self.new_applicant)
+        self.stack.currentChanged.connect(lambda _index: self._offer_current_file())
 
     # -- the pages -------------------------------------------------------------------------
     def show_home(self) -> None:
@@ -92,6 +100,30 @@ class WindowPages(QMainWindow):
             self.stack.setCurrentWidget(self.page)
             focus_into(self.page)
 
+    def whose_page(self) -> uuid.UUID | None:
+        """The applicant the page shown is about: her request's, her selected complaint's or
+        appointment's (``AboutOneApplicant``); None on a page about nobody in particular."""
+        shown = self.stack.currentWidget()
+        return shown.applicant_in_front() if isinstance(shown, AboutOneApplicant) else None
+
+    def show_current_file(self) -> None:
+        """Ctrl+E «Current file»: the file of the applicant the page shown is about (from her
+        request, her complaint, her appointment), else the applicant page open (her file or
+        the form being filled)."""
+        whose = self.whose_page()
+        open_file = isinstance(self.page, ApplicantFileView) and self.page.applicant_id == whose
+        if whose is None or open_file:
+            self.show_page()
+        else:
+            self.open_applicant(whose)
+
+    def _offer_current_file(self) -> None:
+        """«Current file» is offered while an applicant page is open or the page shown is
+        about one applicant."""
+        if hasattr(self, "current_action"):  # (the stack's first pages come before the toolbar)
+            self.current_action.setVisible(self.page is not None or isinstance(
+                self.stack.currentWidget(), AboutOneApplicant))
+
     def set_page(self, page: ApplicantPage, ask: bool = True) -> bool:
         """Replace the applicant page (asking first when it holds unsaved work)."""
         old = self.page
@@ -106,7 +138,7 @@ class WindowPages(QMainWindow):
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         focus_into(page)  # the old page's focused widget is going: the keyboard follows the page
-        self.current_action.setVisible(True)
+        self._offer_current_file()
         return True
 
     def _close_page(self) -> None:
@@ -114,7 +146,7 @@ class WindowPages(QMainWindow):
             self.stack.removeWidget(self.page)
             self.page.deleteLater()
             self.page = None
-        self.current_action.setVisible(False)
+        self._offer_current_file()
 
     # -- the applicant in front of the desk: the form, the file, a request -------------------
     def new_applicant(self, national_id: str = "", initial: ApplicantInput | None = None,

@@ -43,6 +43,7 @@ FIELD_LABELS = {
     "request_id": N_("Request"),
     # an applicant's or a member's income said or not (Yes / No): ``income_given``
     "income_given": N_("Monthly income said"),
+    "expenses_given": N_("Monthly expenses said"),  # a study's, merged from two laptops
     "relation": N_("Relation"),  # a household member's
     "kind": N_("Document"),  # a document's, as its form names them
     "issue_date": N_("Issue date"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from ...domain import audit as words
 from ...domain.audit import ChainProblem
@@ -15,7 +15,7 @@ from ...i18n import N_, _, ngettext
 from ...services.store.context import AppContext
 from ...services.users import audit, audit_text
 from ...services.users.audit import AuditLine
-from ..common import fmt
+from ..common import digit_input, fmt
 from ..common.fit_columns import fit_columns
 from ..common.list_page import ListPage, after_typing
 from ..common.table_model import Column, RowsModel, record_table
@@ -62,9 +62,7 @@ class AuditView(ListPage):
         t = self.texts
         self.page_title(N_("Audit log"), N_("Every change is written to a chained log: changing, removing "
                                     "or inserting an entry breaks the chain, and the check finds it."))
-        self.filter = QLineEdit()
-        self.filter.setObjectName("auditFilter")
-        self.filter.setClearButtonEnabled(True)
+        self.filter = digit_input.search_line(ctx.profile, "auditFilter")
         t.add(self.filter.setPlaceholderText, N_("Filter: record id, action, user or reference"))
         t.add(self.filter.setAccessibleName, N_("Filter the audit log"))
         self.verify_button = named_button(t, N_("Verify the chain"), "verifyChain")
