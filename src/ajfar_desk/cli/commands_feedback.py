@@ -13,7 +13,17 @@ from ..i18n import _, current_language, gettext, ngettext
 from ..services.feedback import complaints
 from ..services.reports import report
 from ..services.store.output_files import write_atomic
-from .common import CliError, contact_options, context, day, listing, out_path, print_json, say, warn
+from .common import (
+    CliError,
+    contact_options,
+    context,
+    day,
+    listing,
+    out_path,
+    print_json,
+    say,
+    warn,
+)
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
