@@ -114,6 +114,7 @@ class CommitteeBoard(QWidget):
         self.agenda_info.setWordWrap(True)
         self.agenda_counts = QLabel()  # on the agenda, decided, not yet: a line of its own
         self.agenda_counts.setObjectName("agendaCounts")
+        self.agenda_title.setWordWrap(True)  # the counts beside it keep one line; the title wraps
         self.agenda = RowsModel([
             Column(N_("Reference"), lambda a: fmt.ident(p, a.reference)),
             Column(N_("Applicant"), lambda a: a.applicant_name),
@@ -146,17 +147,19 @@ class CommitteeBoard(QWidget):
             button.clicked.connect(lambda _checked=False, outcome=outcome: self.decide(outcome))
             self.decision_buttons[outcome] = button
             decide_row.addWidget(button)
-        decide_row.addStretch(1)
-        read_row = button_row(self.study_button, self.request_button)
+        decide_row.addStretch(1)  # reading on the same row: the agenda keeps its height (trial 13)
+        decide_row.addWidget(self.study_button)
+        decide_row.addWidget(self.request_button)
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
-        right_box.addWidget(self.agenda_title)
+        title_row = QHBoxLayout()  # the counts beside the title: the agenda keeps its height
+        title_row.addWidget(self.agenda_title, 1)
+        title_row.addWidget(self.agenda_counts)
+        right_box.addLayout(title_row)
         right_box.addWidget(self.agenda_info)
-        right_box.addWidget(self.agenda_counts)
         right_box.addWidget(self.agenda_table, 1)
         right_box.addWidget(self.detail)
-        right_box.addLayout(read_row)
         right_box.addLayout(decide_row)
         right_box.addWidget(self.why)
 
