@@ -28,10 +28,11 @@ def staff(ctx):
     return make_staff(ctx)
 
 
-def focused_board(qtbot, board):
+def focused_board(qtbot, board, target=None):
+    """The page active, the focus in ``target`` (the board's agenda unless said)."""
     board.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is board)
-    board.agenda_table.setFocus()
+    (target or board.agenda_table).setFocus()
     return board
 
 

@@ -9,7 +9,6 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from ajfar_desk.domain import workflow as wf
 from ajfar_desk.domain.text import strip_bidi_controls
@@ -22,9 +21,8 @@ from ajfar_desk.ui.committee.study_dialog import StudyDialog
 from ajfar_desk.ui.requests.step_dialogs import ReasonDialog
 from ajfar_desk.ui.shell.shortcuts_sheet import ShortcutsSheet
 
+from .test_board_keys import ALT, focused_board
 from .test_researcher_ui import make_staff, referred, show
-
-ALT = Qt.KeyboardModifier.AltModifier
 
 
 @pytest.fixture
@@ -33,10 +31,7 @@ def staff(ctx):
 
 
 def focused(qtbot, inbox):
-    inbox.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is inbox)
-    inbox.table.setFocus()
-    return inbox
+    return focused_board(qtbot, inbox, inbox.table)
 
 
 def test_the_inbox_by_keys_says_why_a_case_was_referred(qtbot, app, ctx, staff, answers):
