@@ -20,7 +20,8 @@ def test_annual_report_in_both_calendars(tmp_path):
     got = run(data, "report", "annual", "--year", str(hijri), "--calendar", "hijri", "--out", str(out),
               "--json", lang="ar")
     assert got.returncode == 0, got.stderr
-    body = json.loads(got.stdout[got.stdout.index("{"):])
+    body = json.loads(got.stdout)  # the JSON alone on stdout; the line saying so on stderr
+    assert "annual.pdf" in got.stderr
     assert body["calendar"] == "hijri" and body["year"] == hijri and body["in_progress"] is True
     assert body["figures"]["new_applicants"]["current"] == 12
     assert body["figures"]["enquiries_received"]["current"] >= 8

@@ -43,7 +43,8 @@ def test_monthly_report_for_each_association(demo_store, tmp_path, ident):
     result = run(demo_store[ident], "report", "monthly", "--month", THIS_MONTH, "--out", str(out),
                  "--xlsx", str(xlsx), "--json", lang="ar")
     assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout[result.stdout.index("{"):])
+    data = json.loads(result.stdout)  # the JSON alone on stdout (trial 13: a line came first)
+    assert "report.pdf" in result.stderr and "report.xlsx" in result.stderr  # what was written
     assert data["month"] == THIS_MONTH and data["association"] == ident
     new = data["figures"]["new_applicants"]
     assert new["current"] + new["previous"] <= 12 and new["previous"] > 0  # made over weeks

@@ -10,7 +10,7 @@ from ..domain.digits import normalize_digits
 from ..i18n import _, current_language
 from ..services.reports import annual_report
 from ..services.store.output_files import write_atomic
-from .common import CliError, context, out_path, print_json, say
+from .common import CliError, context, out_path, print_json, say, warn
 
 
 def add_annual_parser(rsub, common: argparse.ArgumentParser) -> None:
@@ -43,7 +43,7 @@ def cmd_report_annual(args: argparse.Namespace) -> int:
         from ..printing.formatter import Formatter
 
         write_atomic(out, annual_pdf(data, profile, lang))
-        say(_("The annual report for {year} written to {path}").format(
+        (warn if args.json else say)(_("The annual report for {year} written to {path}").format(
             year=year_name(data.year, Formatter(profile, "en" if lang == "en" else "ar")), path=args.out))
     if args.json:
         print_json(as_json(data, lang))

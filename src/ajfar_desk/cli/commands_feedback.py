@@ -13,7 +13,17 @@ from ..i18n import _, current_language, gettext, ngettext
 from ..services.feedback import complaints
 from ..services.reports import report
 from ..services.store.output_files import write_atomic
-from .common import CliError, contact_options, context, day, listing, out_path, print_json, say
+from .common import (
+    CliError,
+    contact_options,
+    context,
+    day,
+    listing,
+    out_path,
+    print_json,
+    say,
+    warn,
+)
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -95,6 +105,7 @@ def cmd_report_monthly(args: argparse.Namespace) -> int:
     out = out_path(args, args.out) if args.out else None
     xlsx = out_path(args, args.xlsx, "--xlsx") if args.xlsx else None
     lang = current_language()
+    tell = warn if args.json else say  # stdout holds the JSON alone (trial 13: `| jq` failed)
     with context(args) as ctx:
         data = report.monthly(ctx, month, branch=args.branch)
         profile = ctx.profile
@@ -102,12 +113,12 @@ def cmd_report_monthly(args: argparse.Namespace) -> int:
         from ..printing.report import report_pdf  # ReportLab loads only for this command
 
         write_atomic(out, report_pdf(data, profile, lang))
-        say(_("Monthly report for {month} written to {path}").format(month=month_words(month), path=args.out))
+        tell(_("Monthly report for {month} written to {path}").format(month=month_words(month), path=args.out))
     if xlsx:
         from ..services.reports.report_xlsx import report_xlsx
 
         write_atomic(xlsx, report_xlsx(data, profile, lang))
-        say(_("Its tables written to {path}").format(path=args.xlsx))
+        tell(_("Its tables written to {path}").format(path=args.xlsx))
     if args.json:
         print_json(as_json(data, lang))
     return 0

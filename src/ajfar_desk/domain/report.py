@@ -185,6 +185,29 @@ FIGURES: dict[str, tuple[Kind, str]] = {
     "messages_failed": ("count", N_("Messages that could not be sent")),
 }
 
+# Which way each figure is good news (1: a rise, -1: a fall, 0: neither, a volume the manager
+# reads but does not judge), for colouring its change (trial 13: every rise was green, so more
+# overdue requests read as good news and a shorter wait for a decision as bad).
+BETTER: dict[str, int] = {
+    "new_applicants": 0, "requests_received": 0, "requests_submitted": 0, "open_at_end": 0,
+    "decisions": 0, "approved": 0, "rejected": 0, "median_days_to_decision": -1,
+    "overdue_at_end": -1, "services_delivered": 1, "amount_delivered": 0,
+    "survey_responses": 1, "satisfaction_index": 1, "complaints_opened": 0,
+    "complaints_resolved": 1, "median_days_to_resolve": -1, "complaints_open_at_end": -1,
+    "complaints_overdue_at_end": -1, "suggestions_received": 0, "enquiries_received": 0,
+    "enquiries_referred": 0, "enquiries_to_requests": 0, "coordination_matches": 0,
+    "messages_queued": 0, "messages_sent": 0, "messages_failed": -1,
+}
+
+
+def judged(figure: Figure) -> int:
+    """1 when the figure's change is good news, -1 when bad, 0 when neither (or no change)."""
+    change = figure.change
+    if not change:
+        return 0
+    return BETTER.get(figure.key, 0) * (1 if change > 0 else -1)
+
+
 # The breakdowns, in the order the report shows them: key -> (dimension, kind, title).
 BREAKDOWNS: dict[str, tuple[str, Kind, str]] = {
     "received_by_program": ("program", "count", N_("Requests received by program")),

@@ -205,3 +205,20 @@ def test_nothing_to_list_is_said_as_a_secretary_writes_it_not_a_dash(office):
                                         for d in doc.content["decisions"]]}
     rows = decision_rows(old, ctx.profile)
     assert {(r["details"], r["recorded_by"]) for r in rows} == {("لم يُذكر سبب", "غير مسجل")}
+
+
+def test_the_carried_over_line_says_it_holds_the_undecided_and_the_deferred(office):
+    """Trial 13: «لم يُبتّ فيها ١» above a carried-over line listing two references (the one left
+    undecided and the one deferred): the line says it holds both."""
+    ctx, requests = office
+    noura = as_(ctx, "noura")
+    meeting = committee.create_meeting(noura, DAY, [ABDULLAH, HAIFA], chair=HAIFA)
+    committee.decide(noura, meeting.id, requests[0].id, "approve", service="كرسي متحرك", amount="2500")
+    committee.decide(noura, meeting.id, requests[1].id, "defer", reason="بانتظار دراسة الحالة")
+    committee.close_meeting(ctx, meeting.id)
+    for lang, words in (("ar", "المرحَّلة لاجتماع تالٍ (التي لم يُبتّ فيها والمؤجلة)"),
+                        ("en", "Carried over (not decided, and deferred)")):
+        doc = committee_papers.issue_minutes(ctx, meeting.id, lang=lang)
+        compact = "".join(text(read(render(doc, ctx.profile))).split())
+        assert "".join(words.split()) in compact
+        assert requests[1].reference in compact and requests[2].reference in compact

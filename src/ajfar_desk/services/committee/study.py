@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ...db.casework import SocialStudy
-from ...db.models import Applicant, SupportRequest
+from ...db.models import Applicant, StatusEvent, SupportRequest, User
 from ...domain import permissions
 from ...domain import workflow as wf
 from ...domain.dates import parse_date
@@ -67,6 +67,9 @@ class StudyView:
     updated_at: dt.datetime
     income_given: bool = True  # the household's income was said (its 0 is «no income»)
     expenses_given: bool = True  # the household's expenses were said (their 0 is «none»)
+    # who wrote it, for the committee reading it (trial 13: the study did not say)
+    researcher_name: str = ""
+    researcher_gender: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class InboxItem:
     program: str
     answer_due: dt.date | None
     has_study: bool
+    # why the desk referred it (the referral's reason; trial 13: the researcher could not see it)
+    referral_reason: str = ""
 
 
 def inbox(ctx: AppContext) -> list[InboxItem]:
@@ -92,10 +97,28 @@ def inbox(ctx: AppContext) -> list[InboxItem]:
         .order_by(SupportRequest.answer_due, SupportRequest.reference)
     )
     with ctx.reading() as s:
+        rows = list(s.execute(stmt))
+        reasons = _referral_reasons(s, [r.id for r, *_rest in rows])
         return [
-            InboxItem(r.id, r.reference, r.applicant_id, name, nid, r.program, r.answer_due, sid is not None)
-            for r, name, nid, sid in s.execute(stmt)
+            InboxItem(r.id, r.reference, r.applicant_id, name, nid, r.program, r.answer_due, sid is not None,
+                      reasons.get(r.id, ""))
+            for r, name, nid, sid in rows
         ]
+
+
+def _referral_reasons(s, request_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The reason of each request's latest step to the researcher (referred from the desk)."""
+    out: dict[uuid.UUID, str] = {}
+    if not request_ids:
+        return out
+    events = s.execute(
+        select(StatusEvent.request_id, StatusEvent.reason)
+        .where(StatusEvent.request_id.in_(request_ids), StatusEvent.to_status == wf.WITH_RESEARCHER)
+        .order_by(StatusEvent.at)
+    )
+    for request_id, reason in events:
+        out[request_id] = reason or ""  # the latest wins
+    return out
 
 
 def get_study(ctx: AppContext, request_id: uuid.UUID) -> StudyView | None:
@@ -105,7 +128,7 @@ def get_study(ctx: AppContext, request_id: uuid.UUID) -> StudyView | None:
         row = s.scalar(select(SocialStudy).where(SocialStudy.request_id == request_id))
         if row is None:
             return None
-        view = _view(row)
+        view = _view(row, s.get(User, row.researcher_id) if row.researcher_id else None)
     with ctx.uow() as s:  # reading a study is itself recorded
         ctx.audit(s, "open", "social_study", request_id)
     return view
@@ -157,7 +180,7 @@ def save_study(
         row.updated_at = ctx.now()
         s.flush()
         ctx.audit(s, "save", "social_study", request_id, recommendation=data.recommendation)
-        view = _view(row)
+        view = _view(row, s.get(User, ctx.user_id) if ctx.user_id else None)
         ctx.changed(REQUEST_CHANGED, request_id)
     return view
 
@@ -168,7 +191,7 @@ def _amount_said(errors: FieldErrors, field: str, typed: str | None) -> tuple[De
     return errors.check(field, lambda: parse_amount(typed or "", field), when=said), said
 
 
-def _view(row: SocialStudy) -> StudyView:
+def _view(row: SocialStudy, researcher: User | None = None) -> StudyView:
     return StudyView(
         row.request_id,
         row.researcher_id,
@@ -184,4 +207,6 @@ def _view(row: SocialStudy) -> StudyView:
         row.updated_at,
         bool(row.income_given),
         bool(row.expenses_given),
+        researcher.full_name if researcher is not None else "",
+        researcher.gender if researcher is not None else "",
     )

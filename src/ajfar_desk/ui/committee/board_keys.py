@@ -1,4 +1,4 @@
-"""The committee board by keyboard: one table of its keys (the shortcuts sheet lists them under
+"""The committee board (and the researcher's inbox) by keyboard: one table of its keys (the shortcuts sheet lists them under
 "This page"), each bound to its button, each button's tooltip naming its key.
 
 A key presses its button only when the button is there and enabled: a key never does what the
@@ -42,11 +42,12 @@ def tip(label: str, sequence: str, why: str = "") -> str:
 
 
 def bind_keys(page: QWidget, texts: Texts, buttons: Mapping[str, QAbstractButton],
-              may: Callable[[str], bool]) -> dict[str, QAction]:
-    """One page action per key (``may(name)``: the signed-in role has that button at all; the
-    sheet lists only those), pressing its button when it is visible and enabled."""
+              may: Callable[[str], bool], keys: Mapping[str, tuple[str, str]] = BOARD_KEYS,
+              focus_keys: tuple[tuple[str, str, str], ...] = FOCUS_KEYS) -> dict[str, QAction]:
+    """One page action per key of ``keys`` (``may(name)``: the signed-in role has that button at
+    all; the sheet lists only those), pressing its button when it is visible and enabled."""
     actions: dict[str, QAction] = {}
-    for name, (sequence, label) in BOARD_KEYS.items():
+    for name, (sequence, label) in keys.items():
         button = buttons[name]
         action = QAction(page)
         texts.add(action.setText, label)
@@ -56,7 +57,7 @@ def bind_keys(page: QWidget, texts: Texts, buttons: Mapping[str, QAbstractButton
         action.triggered.connect(lambda _checked=False, b=button: b.isVisible() and b.isEnabled() and b.click())
         page.addAction(action)
         actions[name] = action
-    for sequence, label, attribute in FOCUS_KEYS:
+    for sequence, label, attribute in focus_keys:
         action = QAction(page)
         texts.add(action.setText, label)
         action.setShortcut(QKeySequence(sequence))

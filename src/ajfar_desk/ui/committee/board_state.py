@@ -5,6 +5,8 @@ the reason in their tooltips and under the decisions."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from ...domain import permissions
@@ -13,6 +15,7 @@ from ...domain.digits import said
 from ...domain.errors import ValidationError
 from ...i18n import _
 from ...services.committee import committee
+from ...services.committee.committee import AgendaItem
 from .board_keys import BOARD_KEYS, tip
 
 # the board (``committee_board.CommitteeBoard``, a widget), not imported: it imports these
@@ -45,6 +48,26 @@ def decision_blocked(board: CommitteeBoard, outcome: str | None = None) -> str:
     return ""
 
 
+def next_undecided(items: Sequence[AgendaItem], after: uuid.UUID | None = None) -> uuid.UUID | None:
+    """The request to select after a reload: the first awaiting a decision below ``after`` (the
+    one just decided), then from the top; ``after`` itself when none is left (trial 13: the
+    selection jumped back to the top after every decision, onto a request skipped for later)."""
+    ids = [i.request_id for i in items]
+    start = ids.index(after) + 1 if after in ids else 0
+    return next((i.request_id for i in (*items[start:], *items[:start]) if not i.outcome), after)
+
+
+def outcomes_hint(item: AgendaItem | None, blocked: dict[str, str]) -> str:
+    """Why some decisions are greyed on a request that takes the others, said under the buttons
+    (trial 13: Defer and More information were greyed on an appeal with no word on the page)."""
+    if not blocked:
+        return ""
+    if item is not None and item.appeal:
+        return _("An appeal is approved (the rejection overturned) or rejected (the rejection upheld); "
+                 "it is not deferred nor sent back for more information")
+    return "\n".join(dict.fromkeys(blocked.values()))
+
+
 def may_keep_minutes(ctx) -> bool:
     """Committee members and managers (an administrator stands in for the manager)."""
     role = permissions.workflow_role(ctx.role)
@@ -72,10 +95,14 @@ def update_buttons(board: CommitteeBoard) -> None:
     """Each button enabled when its step may be taken now, its tooltip saying why not."""
     ctx, m, item = board.ctx, board.meeting(), board.item()
     why = decision_blocked(board)
+    blocked: dict[str, str] = {}
     for outcome, button in board.decision_buttons.items():
         not_this = why or decision_blocked(board, outcome)
+        if not_this and not why:
+            blocked[outcome] = not_this
         button.setEnabled(not not_this)
         button.setToolTip(tip(BOARD_KEYS[outcome][1], BOARD_KEYS[outcome][0], not_this))
+    why = why or outcomes_hint(item, blocked)
     board.why.setText(why if m is not None else "")
     board.why.setVisible(bool(why) and m is not None)
     board.study_button.setEnabled(item is not None and item.has_study)

@@ -81,6 +81,7 @@ class CommitteeBoard(QWidget):
         self.dialog: QDialog | None = None  # the open meeting, decision or study dialog
         self.preview: PaperPreview | None = None  # the minutes' preview
         self._keep_request: uuid.UUID | None = None  # the agenda row to select after a reload
+        self._after_request: uuid.UUID | None = None  # or the next undecided one below this row
         p = ctx.profile
         self.texts = t = Texts()
         title = titled(t, N_("Research committee"), size=18)
@@ -113,6 +114,7 @@ class CommitteeBoard(QWidget):
         self.agenda_info.setWordWrap(True)
         self.agenda_counts = QLabel()  # on the agenda, decided, not yet: a line of its own
         self.agenda_counts.setObjectName("agendaCounts")
+        self.agenda_title.setWordWrap(True)  # the counts beside it keep one line; the title wraps
         self.agenda = RowsModel([
             Column(N_("Reference"), lambda a: fmt.ident(p, a.reference)),
             Column(N_("Applicant"), lambda a: a.applicant_name),
@@ -145,17 +147,19 @@ class CommitteeBoard(QWidget):
             button.clicked.connect(lambda _checked=False, outcome=outcome: self.decide(outcome))
             self.decision_buttons[outcome] = button
             decide_row.addWidget(button)
-        decide_row.addStretch(1)
-        read_row = button_row(self.study_button, self.request_button)
+        decide_row.addStretch(1)  # reading on the same row: the agenda keeps its height (trial 13)
+        decide_row.addWidget(self.study_button)
+        decide_row.addWidget(self.request_button)
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
-        right_box.addWidget(self.agenda_title)
+        title_row = QHBoxLayout()  # the counts beside the title: the agenda keeps its height
+        title_row.addWidget(self.agenda_title, 1)
+        title_row.addWidget(self.agenda_counts)
+        right_box.addLayout(title_row)
         right_box.addWidget(self.agenda_info)
-        right_box.addWidget(self.agenda_counts)
         right_box.addWidget(self.agenda_table, 1)
         right_box.addWidget(self.detail)
-        right_box.addLayout(read_row)
         right_box.addLayout(decide_row)
         right_box.addWidget(self.why)
 
@@ -223,12 +227,14 @@ class CommitteeBoard(QWidget):
         select_row(table, row)
 
     # -- data ---------------------------------------------------------------------------------
-    def reload(self, meeting_id: uuid.UUID | None = None, keep_request: bool = True) -> None:
+    def reload(self, meeting_id: uuid.UUID | None = None, keep_request: bool = True,
+               after: uuid.UUID | None = None) -> None:
         """Meetings, then the agenda of the selected one (keeping the selections, or moving on
-        to the first request still awaiting a decision)."""
+        to the first request still awaiting a decision below ``after``, the one just decided)."""
         current, item = self.meeting(), self.item()
         meeting_id = meeting_id or (current.id if current else None)
         self._keep_request = item.request_id if item and keep_request else None
+        self._after_request = after
         rows = Operation(self, lambda: committee.list_meetings(self.ctx)).failure(self._say).run()
         if rows is FAILED:
             rows = []
@@ -241,6 +247,7 @@ class CommitteeBoard(QWidget):
     def reload_agenda(self) -> None:
         m, p = self.meeting(), self.ctx.profile
         wanted, self._keep_request = self._keep_request, None
+        after, self._after_request = self._after_request, None
         items: list[AgendaItem] = []
         self.agenda_counts.setText("")
         if m is None:
@@ -265,7 +272,7 @@ class CommitteeBoard(QWidget):
                 waiting=fmt.number(p, waiting)))
         self.agenda.set_rows(items)
         if wanted not in {i.request_id for i in items}:
-            wanted = next((i.request_id for i in items if not i.outcome), None)
+            wanted = board_state.next_undecided(items, after)
         self._select(self.agenda_table, self.agenda, lambda a: a.request_id, wanted)
         self._update_buttons()
 
@@ -311,7 +318,8 @@ class CommitteeBoard(QWidget):
         self.dialog.open()
 
     def _decided(self, meeting: MeetingView, done: AgendaItem) -> None:
-        self.reload(meeting_id=meeting.id, keep_request=False)  # on to the next undecided request
+        # on down the agenda: the next request awaiting a decision below the one just decided
+        self.reload(meeting_id=meeting.id, keep_request=False, after=done.request_id)
         self.agenda_table.setFocus()
         self.result.show_message(_("Request {reference}: {decision}").format(
             reference=fmt.ident(self.ctx.profile, done.reference), decision=describe_decision(self.ctx, done)))

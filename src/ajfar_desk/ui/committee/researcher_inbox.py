@@ -47,7 +47,17 @@ from ..common.widgets import (
 )
 from ..requests.step_dialogs import ReasonDialog, step_reason_dialog
 from ..shell.operations import Operation
+from .board_keys import bind_keys, tip
 from .study_dialog import StudyDialog
+
+# the inbox's keys (F1 lists them under "This page"): button attribute -> (key, what it does)
+INBOX_KEYS: dict[str, tuple[str, str]] = {
+    "study_button": ("Alt+S", N_("Write the social study…")),
+    "forward_button": ("Alt+C", wf.ACTION_LABELS[wf.FORWARD_TO_COMMITTEE]),
+    "return_button": ("Alt+D", N_("Return to the front desk…")),
+    "request_button": ("Alt+O", N_("Open the request")),
+    "file_button": ("Alt+F", N_("Open the applicant's file")),
+}
 
 
 def refusal(ctx: AppContext, state: str, action: str) -> str:
@@ -85,6 +95,9 @@ class ResearcherInbox(QWidget):
         ], self)
         self.table = rows_table(self.model)
         self.table.setObjectName("researcherInbox")
+        self.referral = QLabel()  # why the desk referred the selected case
+        self.referral.setObjectName("referralReason")
+        self.referral.setWordWrap(True)
         self.error = ErrorLabel()
         self.result = Banner("success")
         self.study_button = QPushButton()
@@ -106,6 +119,7 @@ class ResearcherInbox(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.referral)
         layout.addWidget(self.error)
         layout.addWidget(self.result)
         layout.addLayout(buttons)
@@ -118,6 +132,9 @@ class ResearcherInbox(QWidget):
         self.request_button.clicked.connect(lambda: self._emit(self.open_request, "request_id"))
         self.file_button.clicked.connect(lambda: self._emit(self.open_applicant, "applicant_id"))
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+        self.key_actions = bind_keys(self, t, {name: getattr(self, name) for name in INBOX_KEYS},
+                                     lambda _name: True, INBOX_KEYS, ())
+        self.setFocusProxy(self.table)
         self.reload()
 
     # -- cells --------------------------------------------------------------------------------
@@ -163,13 +180,23 @@ class ResearcherInbox(QWidget):
         writes = self.ctx.may(permissions.WRITE_STUDY)
         self.study_button.setText(_("Write the social study…") if writes else _("Read the social study…"))
         self.study_button.setEnabled(item is not None and (writes or item.has_study))
-        for button, action in ((self.forward_button, wf.FORWARD_TO_COMMITTEE),
-                               (self.return_button, wf.RETURN_TO_DESK)):
-            why = refusal(self.ctx, wf.WITH_RESEARCHER, action)
-            button.setEnabled(item is not None and not why)
-            button.setToolTip(why)
+        whys = {"forward_button": refusal(self.ctx, wf.WITH_RESEARCHER, wf.FORWARD_TO_COMMITTEE),
+                "return_button": refusal(self.ctx, wf.WITH_RESEARCHER, wf.RETURN_TO_DESK)}
+        for name in ("forward_button", "return_button"):
+            getattr(self, name).setEnabled(item is not None and not whys[name])
         self.request_button.setEnabled(item is not None)
         self.file_button.setEnabled(item is not None)
+        for name, (sequence, label) in INBOX_KEYS.items():  # what it does, its key, why not
+            getattr(self, name).setToolTip(tip(label, sequence, whys.get(name, "")))
+        self.referral.setText(self._referral_text(item))
+        self.referral.setVisible(item is not None)
+
+    def _referral_text(self, item: InboxItem | None) -> str:
+        if item is None:
+            return ""
+        if not item.referral_reason:
+            return _("Referred with no reason written")
+        return _("Why it was referred: {reason}").format(reason=isolate(item.referral_reason))
 
     def on_change(self, topic: str, payload: object) -> None:
         if topic == REQUEST_CHANGED:
@@ -182,8 +209,9 @@ class ResearcherInbox(QWidget):
             return
         if not self.ctx.may(permissions.WRITE_STUDY) and not item.has_study:
             return
-        subject = _("Request {reference} — {applicant}").format(
-            reference=fmt.ident(self.ctx.profile, item.reference), applicant=isolate(item.applicant_name))
+        subject = "\n".join((_("Request {reference} — {applicant}").format(
+            reference=fmt.ident(self.ctx.profile, item.reference), applicant=isolate(item.applicant_name)),
+            self._referral_text(item)))
         self.study_dialog = StudyDialog(self.ctx, item.request_id, subject, parent=self)
         self.study_dialog.saved.connect(lambda _view, item=item: self._saved(item))
         self.study_dialog.open()
@@ -201,6 +229,7 @@ class ResearcherInbox(QWidget):
             self, _("Send to the committee"),
             _("No social study was written for request {reference}. Send it to the committee anyway?")
             .format(reference=fmt.ident(self.ctx.profile, item.reference)),
+            default_yes=False,  # Enter keeps the case for its study (trial 13: Enter sent it)
         ):
             return
         if self._act(item, wf.FORWARD_TO_COMMITTEE):

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QGridLayout, QLabel, QLineEdit, 
 
 from ...domain import permissions
 from ...domain.errors import AppError
+from ...domain.role_titles import role_title
+from ...domain.text import isolate
 from ...i18n import N_, _
 from ...services.committee import study
 from ...services.committee.study import StudyInput, StudyView
@@ -145,7 +147,11 @@ class StudyDialog(FormDialog):
         self.health.setPlainText(s.health)
         self.recommendation.set_code(s.recommendation)
         self.recommendation_notes.setPlainText(s.recommendation_notes)
-        self.state.setText(_("Last saved {time}").format(time=fmt.timestamp(p, s.updated_at)))
+        when = fmt.timestamp(p, s.updated_at)
+        self.state.setText(_("Last saved {time} by {name}, {role}").format(  # who wrote it (trial 13)
+            time=when, name=isolate(s.researcher_name),
+            role=role_title(permissions.RESEARCHER, s.researcher_gender or None))
+            if s.researcher_name else _("Last saved {time}").format(time=when))
 
     def _apply_mode(self) -> None:
         ro = self.read_only

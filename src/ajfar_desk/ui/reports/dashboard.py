@@ -215,9 +215,8 @@ class DashboardView(QWidget):
         return self.report is not None and self.report.in_progress
 
     def _change_color(self, f: rp.Figure):
-        if not f.change:
-            return None
-        return QColor("#2e7d32") if f.change > 0 else QColor("#b23b3b")
+        """Green for good news, red for bad, by what the figure means (``rp.BETTER``)."""
+        return {1: QColor("#2e7d32"), -1: QColor("#b23b3b")}.get(rp.judged(f))
 
     def _draw(self) -> None:
         r, p = self.report, self.ctx.profile
