@@ -158,11 +158,21 @@ class ColumnFitter:
                 header.resizeSection(column, min(size, header.maximumSectionSize()))
 
 
+class RowsView(QTableView):
+    """A table of whole rows: Home and End go to the first and last row (a row is what is
+    chosen; Qt's Home/End moved across its columns, so End «did nothing» — trial 13)."""
+
+    def moveCursor(self, cursorAction, modifiers):  # noqa: N802, N803 - Qt API
+        if cursorAction in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(cursorAction, modifiers)
+
+
 def _read_only_rows(model) -> tuple[QTableView, QHeaderView]:
     """A read-only table: whole rows selected, one at a time, no row numbers, columns fitted to
     their content; Tab leaves the table for its buttons (arrows move inside).  Returns the
     view and its column header."""
-    view = QTableView()
+    view = RowsView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
