@@ -41,7 +41,7 @@ _switching = {"writers": 0, "interval": 0.0}
 _switching_lock = threading.Lock()
 
 
-def _quick_switches(step: int) -> None:
+def quick_switches(step: int) -> None:
     """One writer more (+1) or less (-1): the first cuts the switch interval, the last puts the
     one it found back (two imports at once in one process share the cut)."""
     with _switching_lock:
@@ -100,7 +100,7 @@ class ChunkWriter:
         self._index: AbstractContextManager[search_index.Keys | None] | None = \
             search_index.keyed_load(session.connection())
         self._keys = self._index.__enter__()
-        _quick_switches(+1)
+        quick_switches(+1)
 
     def submit(self, identities: list[Identity], rows: list[dict]) -> None:
         self._jobs.append(self._pool.submit(self._store, identities, rows))
@@ -143,7 +143,7 @@ class ChunkWriter:
                  tb: TracebackType | None) -> None:
         self.stopped = True  # chunks still queued after a failure insert nothing
         self._pool.shutdown(wait=True)
-        _quick_switches(-1)
+        quick_switches(-1)
         # the triggers are back, nothing indexed (the caller's transaction rolls back)
         self._close_index(exc or _Stopped())
 

@@ -46,6 +46,7 @@ from ...i18n import N_, _, ngettext
 from ..store.context import AppContext
 from ..store.cycles import collector_paused
 from ..store.events import APPLICANT_CHANGED
+from .import_batches import BatchWriter
 from .import_rows import EXTRA, NAME_PARTS, RowRules, split_full_name
 from .import_writer import ChunkWriter, existing
 from .table_reader import Table
@@ -129,6 +130,9 @@ def _import(
             checks.refused(existing(s, list(checks.first_row)))
         return ImportResult(checks.count, 0, True, checks.ignored, table.encoding)
     digest = _sha256(path)
+    if ctx.store.engine.dialect.name == "sqlite":
+        _write_batches(ctx, path, checks, progress, digest)
+        return ImportResult(checks.count, checks.valid, False, checks.ignored, table.encoding)
     try:
         with ctx.uow() as s:
             with ChunkWriter(s, ctx.branch.code) as writer:
@@ -141,29 +145,54 @@ def _import(
                     if progress and not writer.stopped:
                         progress("save", saved, checks.valid)
             checks.refused(writer.found)
-            ctx.audit(
-                s,
-                "import",
-                "applicant",
-                digest,
-                file=path.name,
-                rows=checks.valid,
-                consent=CONSENT_NOTE,
-            )
-            ctx.changed(APPLICANT_CHANGED, None)  # the open lists refresh once it committed
+            _audit(ctx, s, path, digest, checks.valid)
     except IntegrityError:  # another desk registered one of these IDs meanwhile
-        raise ImportFailed(
-            [
-                RowError(
-                    1,
-                    checks.names["national_id"],
-                    _("a national ID was registered by someone else during the import; try again"),
-                )
-            ],
-            checks.count,
-            table.encoding,
-        ) from None
+        raise _someone_else(checks) from None
     return ImportResult(checks.count, checks.valid, False, checks.ignored, table.encoding)
+
+
+def _write_batches(ctx: AppContext, path: Path, checks: _Checks, progress: Progress | None,
+                   digest: str) -> None:
+    """SQLite: the rows written in short transactions under an import run (``import_batches``),
+    ended with the audit entry; rolled back, whatever stops it, before ``ImportFailed`` names
+    the rows (a national ID registered at another desk meanwhile too)."""
+    try:
+        with BatchWriter(ctx, path.name) as writer:
+            for identities, rows in checks.chunks(progress):
+                if checks.errors:
+                    writer.stop()
+                writer.submit(identities, [] if checks.errors else rows)
+            told = 0
+            for saved in writer.finish():
+                if progress and not writer.stopped and saved > told:  # a batch was written
+                    progress("save", told := saved, checks.valid)
+            checks.refused(writer.found)
+            with ctx.uow() as s:
+                writer.done(s)
+                _audit(ctx, s, path, digest, checks.valid)
+    except IntegrityError:  # registered at another desk after the look-up: rolled back by now
+        with ctx.reading() as s:
+            checks.refused(existing(s, list(checks.first_row)))  # names the rows
+        raise _someone_else(checks) from None
+
+
+def _someone_else(checks: _Checks) -> ImportFailed:
+    return ImportFailed(
+        [
+            RowError(
+                1,
+                checks.names["national_id"],
+                _("a national ID was registered by someone else during the import; try again"),
+            )
+        ],
+        checks.count,
+        checks.table.encoding,
+    )
+
+
+def _audit(ctx: AppContext, s, path: Path, digest: str, rows: int) -> None:
+    ctx.audit(s, "import", "applicant", digest, file=path.name, rows=rows, consent=CONSENT_NOTE)
+    ctx.changed(APPLICANT_CHANGED, None)  # the open lists refresh once it committed
 
 
 Identity = tuple[str, str, str]
