@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"import of {imported:,} rows: {seconds:.2f} s wall, {imported / seconds:,.0f} rows/s "
               f"beside the window (floor on its own {FLOOR:,}: bench_import); load "
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-        if done[0] == "DONE" and len(done) > 4:
+        if done[0] == "DONE" and len(done) > 4 and int(done[3]):
             print(f"written in {done[3]} batches, the longest holding the write lock {done[4]} s")
         waits.sort()
         p95 = waits[min(len(waits) - 1, int(0.95 * len(waits)))]

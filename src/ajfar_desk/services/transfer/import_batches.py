@@ -18,7 +18,6 @@ import datetime as dt
 import time
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from types import TracebackType
 
@@ -29,14 +28,14 @@ from ...db import import_runs, search_index
 from ...db.bulk_writes import insert_prepared, prepare_insert
 from ...db.models import Applicant
 from ..store.context import AppContext
-from .import_writer import Identity, applicant_row, existing, quick_switches
+from .import_writer import Identity, WriterThread, applicant_row
 
 TARGET = 0.25  # seconds of write lock a batch aims at (the window's save waits at most this)
 FIRST = 2000  # rows in the first batch, before any was timed
 SMALLEST, LARGEST = 250, 20_000
 
 
-class BatchWriter:
+class BatchWriter(WriterThread):
     """Chunks of checked rows stored in batches on one worker thread: ``submit`` hands a chunk
     over, ``stop`` says a row was refused, ``finish`` writes what is left and yields the rows
     saved so far, ``done`` ends the run inside the caller's last transaction (the one with the
@@ -47,15 +46,11 @@ class BatchWriter:
         self.ctx = ctx
         self.run_id = str(uuid.uuid4())
         self.now = dt.datetime.now(dt.UTC)
-        self.found: set[Identity] = set()  # identities already in the store
-        self.stopped = False
-        self.saved = 0
         self.batches = 0
         self.locked: list[float] = []  # seconds each batch held the write lock
         self._size = FIRST
         self._pending: list[dict] = []
         self._done = False
-        self._jobs: list[Future[int]] = []
         self._held: AbstractContextManager[None] = import_runs.held(ctx.store.data_dir, self.run_id)
         self._held.__enter__()
         try:
@@ -64,22 +59,12 @@ class BatchWriter:
         except BaseException:
             self._held.__exit__(None, None, None)
             raise
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ajfar-import")
-        quick_switches(+1)
-
-    def submit(self, identities: list[Identity], rows: list[dict]) -> None:
-        self._jobs.append(self._pool.submit(self._store, identities, rows))
-
-    def stop(self) -> None:
-        self.stopped = True
+        self._start()
 
     def _store(self, identities: list[Identity], rows: list[dict]) -> int:
         if identities:
             with self.ctx.store.reading() as s:
-                found = existing(s, identities)
-            if found:
-                self.found |= found
-                self.stopped = True
+                self._look_up(s, identities)
         if self.stopped:
             return 0
         self._pending.extend(rows)
@@ -139,9 +124,7 @@ class BatchWriter:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        self.stopped = True  # chunks still queued after a failure write nothing
-        self._pool.shutdown(wait=True)
-        quick_switches(-1)
+        self._end()
         try:
             if not self._done:
                 import_runs.roll_back(self.ctx.store.engine, self.run_id)
