@@ -2,7 +2,7 @@
 
 A CSV import of 100,000 rows takes some 6 s of writing on an idle laptop: in one transaction
 it would hold SQLite's only write lock for all of it, and the window's saves beside it wait
-past their 5 s and are refused.  So the import writes batches of about a quarter of a second
+past their 5 s and are refused.  So the import writes batches of under half a second
 each (``services.transfer.import_batches``) and keeps, in ``import_run``, what each batch wrote:
 its applicants' name index keys (a range: no one else inserts inside the batch's transaction)
 and its change-log entries (a range of ``sync_log.seq``, likewise).  The run's row is deleted in

@@ -1,7 +1,8 @@
 """The import's rows stored while the next ones are checked: a single worker thread writes chunk
 N (the store's check of its national IDs, then the insert) while the caller checks chunk N+1.
 SQLite's driver lets go of the interpreter while SQLite works, so on a laptop's two cores the
-two overlap.  Still one transaction: the caller's session, used by one thread at a time (the
+two overlap.  Still one transaction (PostgreSQL; SQLite writes batches: ``import_batches``, on
+the same ``WriterThread``): the caller's session, used by one thread at a time (the
 caller hands the chunks over and touches the session again only after ``finish``), committed or
 rolled back by the caller.  Once a row is wrong nothing more is inserted; every chunk's IDs are
 still looked up, so every refusal is reported.

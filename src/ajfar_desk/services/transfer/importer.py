@@ -1,8 +1,13 @@
 """Importing applicants from a spreadsheet: every row is checked exactly as the registration form
-checks it (``form_check.validate``), and all rows are saved in ONE transaction, or none:
-while chunk N+1 is checked, a writer thread stores chunk N (``import_writer``); a refused row
-stops the writing and rolls everything back, after every row was checked and every refusal
-named.
+checks it (``form_check.validate``), and all rows are saved, or none: while chunk N+1 is
+checked, a writer thread stores chunk N; a refused row stops the writing and rolls everything
+back, after every row was checked and every refusal named.  On SQLite the rows are written in
+batches of under half a second each under an import run (``import_batches``,
+``db.import_runs``), so the window beside the import keeps saving (one transaction held
+SQLite's only write lock for the whole import: beside 100,000 rows the window's saves were
+refused); the run is rolled back when the import fails, and at the next opening of the store
+when its process was killed.  On PostgreSQL, which locks rows and not the store, in ONE
+transaction (``import_writer``).
 
 The file (``table_reader``): CSV in UTF-8 (with or without BOM), UTF-16 (with BOM) or
 Windows-1256 (Excel's Arabic "CSV"), the encoding named in the result; or XLSX.  Limits, each
@@ -106,7 +111,8 @@ def import_applicants(
     progress: Progress | None = None,
     today: dt.date | None = None,
 ) -> ImportResult:
-    """Check every row of ``path``; unless ``dry_run``, save them all in one transaction.
+    """Check every row of ``path``; unless ``dry_run``, save them all (or none: see the module
+    notes).
 
     Raises ``ImportFailed`` listing every bad row (nothing saved), ``tabular.TableError`` when
     the file cannot be read.
