@@ -115,6 +115,12 @@ def top_seq(conn: Connection) -> int:
     return int(conn.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM sync_log").scalar_one())
 
 
+def top_audit(conn: Connection) -> int:
+    """The audit log's last row (every desk's save writes one): with ``top_seq``, whether
+    another desk wrote since it was last read."""
+    return int(conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM audit_log").scalar_one())
+
+
 def first_open_seq(conn: Connection) -> int | None:
     """The first change-log entry of an import not done yet (None: no such import): the
     exchange sends only what was logged before it."""

@@ -192,6 +192,30 @@ def test_work_done_meanwhile_on_an_imported_file_is_kept_by_the_roll_back(
         window.store.close()
 
 
+@pytest.mark.parametrize("window_saves", [False, True])
+def test_batches_are_short_while_another_desk_writes_and_long_while_none_does(
+        sqlite_ctx, tmp_path, batches_of_five, monkeypatch, window_saves):
+    """TARGET after a batch that found another desk's write before it (the first always), QUIET
+    after one that found none: here TARGET makes the smallest batch, QUIET the largest."""
+    monkeypatch.setattr(import_batches, "SMALLEST", 2)
+    monkeypatch.setattr(import_batches, "LARGEST", 50)
+    monkeypatch.setattr(import_batches, "TARGET", 0.0)
+    monkeypatch.setattr(import_batches, "QUIET", 1e6)
+    sizes: list[int] = []
+    batch = import_batches.BatchWriter._batch
+    monkeypatch.setattr(import_batches.BatchWriter, "_batch",
+                        lambda self, rows: sizes.append(len(rows)) or batch(self, rows))
+    window = _window(sqlite_ctx.store.data_dir)
+    try:
+        path = _file(tmp_path, [row(i) for i in range(1, 61)])
+        save = lambda: applicants.register(window, _person(window, 90), confirm_similar=True)  # noqa: E731
+        import_applicants(sqlite_ctx, path, progress=_at_read(9, save) if window_saves else None)
+    finally:
+        window.store.close()
+    # 5 (the first: as if busy), 2 (quiet), 50; then, the window having saved before it, 2s
+    assert sizes == ([5, 2, 50, 2, 1] if window_saves else [5, 2, 50, 3])
+
+
 def test_the_exchange_sends_nothing_of_an_import_until_it_is_done(tmp_path, batches_of_five):
     nodes = make_nodes(tmp_path, branches=("SHR",))
     hq, shr = nodes["HQ"], nodes["SHR"]

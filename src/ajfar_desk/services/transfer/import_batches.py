@@ -36,7 +36,11 @@ from .import_writer import Identity, WriterThread, applicant_row
 # load 13).  On a busy machine a batch's lock lasts longer than its rows' share of an idle one:
 # sizes follow the time measured, down to SMALLEST rows (with at least 1,000 rows a batch, at
 # load 15 a batch held the lock up to 1.7 s and a save waited as long).
+# While no other desk writes (nothing logged or audited between two batches: the import alone,
+# the floor of 10,000 rows/s to keep) a batch aims at QUIET seconds: a desk's first save after
+# a quiet spell waits that long at most, and the batches after it TARGET again.
 TARGET = 0.3
+QUIET = 0.8
 FIRST = 1000  # rows in the first batch, before any was timed (3,000 held the lock 1.3 s at load 18)
 SMALLEST, LARGEST = 250, 20_000
 
@@ -57,6 +61,7 @@ class BatchWriter(WriterThread):
         self._size = FIRST
         self._pending: list[dict] = []
         self._done = False
+        self._mark: tuple[int, int] | None = None  # the logs' tops as the last batch left them
         self._held: AbstractContextManager[None] = import_runs.held(ctx.store.data_dir, self.run_id)
         self._held.__enter__()
         try:
@@ -97,17 +102,20 @@ class BatchWriter(WriterThread):
             conn = s.connection()
             started = time.perf_counter()
             with search_index.keyed_load(conn) as keys:  # the write lock from here to the commit
-                seq = import_runs.top_seq(conn)
+                seq, audited = import_runs.top_seq(conn), import_runs.top_audit(conn)
+                busy = self._mark != (seq, audited)  # another desk wrote since the last batch
                 for row in prepared[0]:  # (SQLite always has the index: ``keys`` is never None)
                     row["search_key"] = keys.take() if keys is not None else None
                 first = prepared[0][0]["search_key"] or 0
                 insert_prepared(s, Applicant, prepared, grouped=True)
-            import_runs.add_batch(conn, self.run_id, (first, first + len(rows) - 1),
-                                  (seq + 1, import_runs.top_seq(conn)))
+            last = import_runs.top_seq(conn)
+            import_runs.add_batch(conn, self.run_id, (first, first + len(rows) - 1), (seq + 1, last))
+            self._mark = (last, audited)
         held = time.perf_counter() - started
         self.locked.append(held)
         self.batches += 1
-        self._size = max(SMALLEST, min(LARGEST, int(len(rows) * TARGET / max(held, 1e-3))))
+        target = TARGET if busy else QUIET
+        self._size = max(SMALLEST, min(LARGEST, int(len(rows) * target / max(held, 1e-3))))
         return len(rows)
 
     def finish(self) -> Iterator[int]:
