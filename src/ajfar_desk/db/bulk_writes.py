@@ -47,11 +47,20 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
                 grouped: bool = False) -> None:
     """``insert(model)`` of many rows, recorded: ids, timestamps and column defaults filled in
     first, so the log holds each row whole.  ``grouped``: see ``many_rows.insert_rows``."""
+    insert_prepared(session, model, prepare_insert(session, model, rows), grouped)
+
+
+def prepare_insert(session: Session, model: type[SyncedRow],
+                   rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str] | None]:
+    """What ``bulk_insert`` works out before it writes: the rows complete (ids, timestamps,
+    column defaults) and, when the session records, their JSON for the log.  Made before the
+    transaction takes the write lock (``services.transfer.import_batches``: half the time of a
+    batch, during which the window's saves get in); a column the log does not carry (the name
+    index key) may still be set in the rows afterwards."""
     from .base import new_ids
 
     now = utcnow()
     t = table_of(model)
-    table = str(t.name)  # a plain str: SQLite's driver asks a str subclass (quoted_name) to adapt itself
     scalars, calls = _defaults(t)
     # what a row brings overrides the defaults, its own id too (one dictionary made per row)
     start = {**dict(scalars), "created_at": now, "updated_at": now}
@@ -63,10 +72,21 @@ def bulk_insert(session: Session, model: type[SyncedRow], rows: list[dict[str, A
             if key not in row:  # e.g. applicant.name_key: the default reads the row as an insert's parameters
                 row[key] = make(cast(Any, _RowParameters(row)))
         full.append(row)
+    logged = session.info.get("sync") is not None
+    return full, encode_json_rows(str(t.name), full) if logged else None
+
+
+def insert_prepared(session: Session, model: type[SyncedRow],
+                    prepared: tuple[list[dict[str, Any]], list[str] | None],
+                    grouped: bool = False) -> None:
+    """The writes of ``bulk_insert`` for rows ``prepare_insert`` completed: their log, then them."""
+    full, data = prepared
+    t = table_of(model)
+    table = str(t.name)  # a plain str: SQLite's driver asks a str subclass (quoted_name) to adapt itself
     rec = session.info.get("sync")
     if rec is not None:
         log_inserts(session, rec, table, [str(r["id"]) for r in full],
-                    encode_json_rows(table, full), grouped)
+                    encode_json_rows(table, full) if data is None else data, grouped)
     # the rows are complete: neither the ORM's bookkeeping nor Core's per-row work adds anything
     insert_rows(session.connection(), t, full, grouped=grouped)
 

@@ -328,6 +328,7 @@ from . import (  # noqa: E402,F401  (their tables share this metadata)
     coordination,
     enquiries,
     feedback,
+    import_runs,
     messages,
     name_parts,
     profile_versions,

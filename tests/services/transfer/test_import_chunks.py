@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from ajfar_desk.db.models import Applicant
-from ajfar_desk.services.transfer import import_writer, importer
+from ajfar_desk.services.transfer import import_batches, import_writer, importer
 from ajfar_desk.services.transfer.importer import ImportFailed, import_applicants
 
 from .test_csv_input import HEADER, csv_bytes, row, stored
@@ -41,27 +41,35 @@ def _index_matches_the_store(ctx) -> None:
     assert applicants == indexed == matching
 
 
-def test_many_chunks_are_saved_indexed_and_reported_in_order(ctx, tmp_path, small_chunks):
+def _writer(ctx):
+    """The writer class of the store: SQLite writes in batches (``import_batches``)."""
+    return (import_batches.BatchWriter if ctx.store.engine.dialect.name == "sqlite"
+            else import_writer.ChunkWriter)
+
+
+def test_many_chunks_are_saved_indexed_and_reported_in_order(ctx, tmp_path, small_chunks,
+                                                             monkeypatch):
     path = tmp_path / "good.csv"
     path.write_bytes(csv_bytes([HEADER, *(row(i) for i in range(1, 13))]))
     seen: list[tuple[str, int, int]] = []
     writers: set[str] = set()
-    store = import_writer.ChunkWriter._store
+    writer = _writer(ctx)
+    store = writer._store
+    for name in ("FIRST", "SMALLEST", "LARGEST"):  # SQLite: batches of 5 rows, whatever they take
+        monkeypatch.setattr(import_batches, name, 5)
 
     def spy(self, *args):
         writers.add(threading.current_thread().name)
         return store(self, *args)
 
-    import_writer.ChunkWriter._store = spy  # type: ignore[method-assign]
-    try:
-        result = import_applicants(ctx, path, progress=lambda *a: seen.append(a))
-    finally:
-        import_writer.ChunkWriter._store = store  # type: ignore[method-assign]
+    monkeypatch.setattr(writer, "_store", spy)
+    result = import_applicants(ctx, path, progress=lambda *a: seen.append(a))
     assert result.imported == 12 and _count(ctx) == 12
     assert writers and threading.current_thread().name not in writers  # stored beside the checks
+    saves = ((5, 10, 12) if writer is import_batches.BatchWriter  # after each batch
+             else (3, 6, 9, 12))  # after each chunk
     assert seen == [("read", 3, 0), ("read", 6, 0), ("read", 9, 0), ("read", 12, 0),
-                    ("read", 12, 12), ("save", 3, 12), ("save", 6, 12), ("save", 9, 12),
-                    ("save", 12, 12)]
+                    ("read", 12, 12), *(("save", n, 12) for n in saves)]
     assert stored(ctx, 12).full_name == "سعد بن فهد عبد الله العتيبي"
     _index_matches_the_store(ctx)
 
@@ -147,14 +155,15 @@ def test_the_first_chunk_is_a_quarter_and_the_switch_interval_comes_back(ctx, tm
     monkeypatch.setattr(importer, "CHUNK", 8)  # 12 rows: 2, then 6 (to row 8), then 4
     sizes: list[int] = []
     intervals: list[float] = []
-    store = import_writer.ChunkWriter._store
+    writer = _writer(ctx)
+    store = writer._store
 
     def spy(self, identities, rows):
         sizes.append(len(rows))
         intervals.append(sys.getswitchinterval())
         return store(self, identities, rows)
 
-    monkeypatch.setattr(import_writer.ChunkWriter, "_store", spy)
+    monkeypatch.setattr(writer, "_store", spy)
     before = sys.getswitchinterval()
     assert before > import_writer.SWITCH_INTERVAL
     path = tmp_path / "good.csv"

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from ...db import migrate
+from ...db import import_runs, migrate
 from ...db.engine import make_engine, sqlite_path, sqlite_url
 from ...domain.errors import ValidationError
 from ...domain.profile import ProfileError, get_profile
@@ -96,6 +96,8 @@ def _check(engine: Engine, report: Report) -> None:
             "(a backup is made first)"
         ).format(current=current, head=head),
     )
+    if current == head:  # as any opening of the store: a killed import leaves nothing
+        import_runs.recover(engine, report.data_dir)
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]

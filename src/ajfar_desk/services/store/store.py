@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ...db import migrate
+from ...db import import_runs, migrate
 from ...db.engine import (
     PASSPHRASE_ENV,
     is_cipher,
@@ -128,6 +128,7 @@ class Store:
         url = db_url or sqlite_url(data)
         engine = open_engine(url, passphrase)
         result = migrate.upgrade(engine, backup_dir=data / "backups")
+        import_runs.recover(engine, data)  # an import killed mid-way leaves nothing of it
         return cls(url, data, engine, session_factory(engine), result)
 
     @property

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ...db import import_runs
 from ...db.sync_tables import SyncLog, SyncPeer
 from ...domain import permissions
 from ...domain.digits import digit_style, localize_digits
@@ -111,12 +112,13 @@ def _export(ctx: AppContext, to_node: str, progress=None) -> tuple[bytes, bool]:
         if peer is None:
             raise ValidationError("node", _("Unknown node {node}: only enrolled branches exchange "
                                             "data").format(node=to_node))
+        held = import_runs.first_open_seq(s.connection())  # an import not done: not sent yet
         rows = s.execute(
             select(SyncLog.seq, SyncLog.stamp, SyncLog.node, SyncLog.table_name, SyncLog.row_id,
                    SyncLog.op, SyncLog.data, SyncLog.prev)
             .where(SyncLog.seq > peer.acked_seq, SyncLog.node != to_node).order_by(SyncLog.seq)
         ).all()
-        fits = _fits(rows)
+        fits = _fits(rows if held is None else [r for r in rows if r[0] < held])
         changes = [{"s": q, "st": st, "n": n, "t": t, "r": r, "o": o, "d": d, "p": p}
                    for q, st, n, t, r, o, d, p in rows[:fits]]
         peer.sent_bundle += 1

@@ -1,7 +1,8 @@
 """The import's rows stored while the next ones are checked: a single worker thread writes chunk
 N (the store's check of its national IDs, then the insert) while the caller checks chunk N+1.
 SQLite's driver lets go of the interpreter while SQLite works, so on a laptop's two cores the
-two overlap.  Still one transaction: the caller's session, used by one thread at a time (the
+two overlap.  Still one transaction (PostgreSQL; SQLite writes batches: ``import_batches``, on
+the same ``WriterThread``): the caller's session, used by one thread at a time (the
 caller hands the chunks over and touches the session again only after ``finish``), committed or
 rolled back by the caller.  Once a row is wrong nothing more is inserted; every chunk's IDs are
 still looked up, so every refusal is reported.
@@ -41,7 +42,7 @@ _switching = {"writers": 0, "interval": 0.0}
 _switching_lock = threading.Lock()
 
 
-def _quick_switches(step: int) -> None:
+def quick_switches(step: int) -> None:
     """One writer more (+1) or less (-1): the first cuts the switch interval, the last puts the
     one it found back (two imports at once in one process share the cut)."""
     with _switching_lock:
@@ -80,7 +81,43 @@ def applicant_row(c: dict, branch: str, now: dt.datetime) -> dict:
     return c
 
 
-class ChunkWriter:
+class WriterThread:
+    """What both writers share (this one and ``import_batches.BatchWriter``): one worker thread
+    that takes the chunks in order, the identities found already in the store, a stop."""
+
+    def _start(self) -> None:
+        self.found: set[Identity] = set()  # identities already in the store
+        self.stopped = False
+        self.saved = 0
+        self._jobs: list[Future[int]] = []
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ajfar-import")
+        quick_switches(+1)
+
+    def submit(self, identities: list[Identity], rows: list[dict]) -> None:
+        self._jobs.append(self._pool.submit(self._store, identities, rows))
+
+    def _store(self, identities: list[Identity], rows: list[dict]) -> int:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def _look_up(self, session: Session, identities: list[Identity]) -> None:
+        """Stop once one of the chunk's identities is in the store (every chunk is still
+        looked up, so every refusal is reported)."""
+        if identities:
+            found = existing(session, identities)
+            if found:
+                self.found |= found
+                self.stopped = True
+
+    def _end(self) -> None:
+        self.stopped = True  # chunks still queued after a failure write nothing
+        self._pool.shutdown(wait=True)
+        quick_switches(-1)
+
+
+class ChunkWriter(WriterThread):
     """Chunks of checked rows stored in order on one worker thread (see the module notes).
 
     ``submit`` hands a chunk over; ``stop`` says a row was refused (nothing more is inserted);
@@ -92,28 +129,13 @@ class ChunkWriter:
         self.session = session
         self.branch = branch
         self.now = dt.datetime.now(dt.UTC)
-        self.found: set[Identity] = set()  # identities already in the store
-        self.stopped = False
-        self.saved = 0
-        self._jobs: list[Future[int]] = []
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ajfar-import")
         self._index: AbstractContextManager[search_index.Keys | None] | None = \
             search_index.keyed_load(session.connection())
         self._keys = self._index.__enter__()
-        _quick_switches(+1)
-
-    def submit(self, identities: list[Identity], rows: list[dict]) -> None:
-        self._jobs.append(self._pool.submit(self._store, identities, rows))
-
-    def stop(self) -> None:
-        self.stopped = True
+        self._start()
 
     def _store(self, identities: list[Identity], rows: list[dict]) -> int:
-        if identities:
-            found = existing(self.session, identities)
-            if found:
-                self.found |= found
-                self.stopped = True
+        self._look_up(self.session, identities)
         if self.stopped or not rows:
             return 0
         branch, now, keys = self.branch, self.now, self._keys
@@ -141,9 +163,7 @@ class ChunkWriter:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        self.stopped = True  # chunks still queued after a failure insert nothing
-        self._pool.shutdown(wait=True)
-        _quick_switches(-1)
+        self._end()
         # the triggers are back, nothing indexed (the caller's transaction rolls back)
         self._close_index(exc or _Stopped())
 

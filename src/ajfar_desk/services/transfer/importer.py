@@ -1,8 +1,13 @@
 """Importing applicants from a spreadsheet: every row is checked exactly as the registration form
-checks it (``form_check.validate``), and all rows are saved in ONE transaction, or none:
-while chunk N+1 is checked, a writer thread stores chunk N (``import_writer``); a refused row
-stops the writing and rolls everything back, after every row was checked and every refusal
-named.
+checks it (``form_check.validate``), and all rows are saved, or none: while chunk N+1 is
+checked, a writer thread stores chunk N; a refused row stops the writing and rolls everything
+back, after every row was checked and every refusal named.  On SQLite the rows are written in
+batches of under half a second each under an import run (``import_batches``,
+``db.import_runs``), so the window beside the import keeps saving (one transaction held
+SQLite's only write lock for the whole import: beside 100,000 rows the window's saves were
+refused); the run is rolled back when the import fails, and at the next opening of the store
+when its process was killed.  On PostgreSQL, which locks rows and not the store, in ONE
+transaction (``import_writer``).
 
 The file (``table_reader``): CSV in UTF-8 (with or without BOM), UTF-16 (with BOM) or
 Windows-1256 (Excel's Arabic "CSV"), the encoding named in the result; or XLSX.  Limits, each
@@ -46,6 +51,7 @@ from ...i18n import N_, _, ngettext
 from ..store.context import AppContext
 from ..store.cycles import collector_paused
 from ..store.events import APPLICANT_CHANGED
+from .import_batches import BatchWriter
 from .import_rows import EXTRA, NAME_PARTS, RowRules, split_full_name
 from .import_writer import ChunkWriter, existing
 from .table_reader import Table
@@ -105,7 +111,8 @@ def import_applicants(
     progress: Progress | None = None,
     today: dt.date | None = None,
 ) -> ImportResult:
-    """Check every row of ``path``; unless ``dry_run``, save them all in one transaction.
+    """Check every row of ``path``; unless ``dry_run``, save them all (or none: see the module
+    notes).
 
     Raises ``ImportFailed`` listing every bad row (nothing saved), ``tabular.TableError`` when
     the file cannot be read.
@@ -129,6 +136,9 @@ def _import(
             checks.refused(existing(s, list(checks.first_row)))
         return ImportResult(checks.count, 0, True, checks.ignored, table.encoding)
     digest = _sha256(path)
+    if ctx.store.engine.dialect.name == "sqlite":
+        _write_batches(ctx, path, checks, progress, digest)
+        return ImportResult(checks.count, checks.valid, False, checks.ignored, table.encoding)
     try:
         with ctx.uow() as s:
             with ChunkWriter(s, ctx.branch.code) as writer:
@@ -141,29 +151,54 @@ def _import(
                     if progress and not writer.stopped:
                         progress("save", saved, checks.valid)
             checks.refused(writer.found)
-            ctx.audit(
-                s,
-                "import",
-                "applicant",
-                digest,
-                file=path.name,
-                rows=checks.valid,
-                consent=CONSENT_NOTE,
-            )
-            ctx.changed(APPLICANT_CHANGED, None)  # the open lists refresh once it committed
+            _audit(ctx, s, path, digest, checks.valid)
     except IntegrityError:  # another desk registered one of these IDs meanwhile
-        raise ImportFailed(
-            [
-                RowError(
-                    1,
-                    checks.names["national_id"],
-                    _("a national ID was registered by someone else during the import; try again"),
-                )
-            ],
-            checks.count,
-            table.encoding,
-        ) from None
+        raise _someone_else(checks) from None
     return ImportResult(checks.count, checks.valid, False, checks.ignored, table.encoding)
+
+
+def _write_batches(ctx: AppContext, path: Path, checks: _Checks, progress: Progress | None,
+                   digest: str) -> None:
+    """SQLite: the rows written in short transactions under an import run (``import_batches``),
+    ended with the audit entry; rolled back, whatever stops it, before ``ImportFailed`` names
+    the rows (a national ID registered at another desk meanwhile too)."""
+    try:
+        with BatchWriter(ctx, path.name) as writer:
+            for identities, rows in checks.chunks(progress):
+                if checks.errors:
+                    writer.stop()
+                writer.submit(identities, [] if checks.errors else rows)
+            told = 0
+            for saved in writer.finish():
+                if progress and not writer.stopped and saved > told:  # a batch was written
+                    progress("save", told := saved, checks.valid)
+            checks.refused(writer.found)
+            with ctx.uow() as s:
+                writer.done(s)
+                _audit(ctx, s, path, digest, checks.valid)
+    except IntegrityError:  # registered at another desk after the look-up: rolled back by now
+        with ctx.reading() as s:
+            checks.refused(existing(s, list(checks.first_row)))  # names the rows
+        raise _someone_else(checks) from None
+
+
+def _someone_else(checks: _Checks) -> ImportFailed:
+    return ImportFailed(
+        [
+            RowError(
+                1,
+                checks.names["national_id"],
+                _("a national ID was registered by someone else during the import; try again"),
+            )
+        ],
+        checks.count,
+        checks.table.encoding,
+    )
+
+
+def _audit(ctx: AppContext, s, path: Path, digest: str, rows: int) -> None:
+    ctx.audit(s, "import", "applicant", digest, file=path.name, rows=rows, consent=CONSENT_NOTE)
+    ctx.changed(APPLICANT_CHANGED, None)  # the open lists refresh once it committed
 
 
 Identity = tuple[str, str, str]
