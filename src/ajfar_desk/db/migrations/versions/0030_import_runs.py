@@ -1,7 +1,7 @@
 """an import written in batches, marked until it is done (``import_run``)
 
-Revision ID: 0028_import_runs
-Revises: 0027_study_income_given
+Revision ID: 0030_import_runs
+Revises: 0029_study_expenses_given
 Create Date: 2026-12-08 01:00:00
 
 A new table, nothing rebuilt: the CSV import writes its rows in short transactions and keeps,
@@ -16,8 +16,8 @@ from alembic import op
 
 from ajfar_desk.db.base import UTCDateTime
 
-revision = "0028_import_runs"
-down_revision = "0027_study_income_given"
+revision = "0030_import_runs"
+down_revision = "0029_study_expenses_given"
 branch_labels = None
 depends_on = None
 
