@@ -119,9 +119,23 @@ BEFORE = (
     "server 6.1 -> 4.9 ms, registration desk 3.7 -> 3.2 ms, document 2.8 -> 2.4 ms (the "
     "quietest pair: 342 -> 467 calls/s, whole request p95 462 -> 284 ms, registration p95 "
     "101 -> 75 ms); round trips of a whole request 30 -> 28 (statements 22 -> 20)",
+    "last session, quiet machine, closed, 20 desks (two runs): registration p95 82/81 ms (met), "
+    "whole request p50 150/182 ms, p95 319/332 ms (NOT met); 376/597/521/440 and "
+    "379/593/544/420 calls/s for 1/5/10/20 desks; one whole request: desk CPU 12.9-13.7 ms, "
+    "server CPU 4.9-5.2 ms (6.8-7.0 + 3.0-3.1 ms with one desk)",
+    "this session (a result's columns described only when read: db.result_columns; a paper's "
+    "stamps read with it, its version checked: 0028), old and new code side by side at the same "
+    "time (the machine at load 15-33 with other work, so the two share the same noise): one "
+    "desk each, medians of 300 whole requests in one process, three runs: desk CPU "
+    "17.8/20.1/15.9 -> 16.9/19.4/15.4 ms, server 5.1/5.9/4.8 -> 5.0/5.9/4.8 ms; 10 desks each "
+    "(20 at once), three runs: desk 19.7/20.4/22.0 -> 19.4/19.8/21.4 ms, server 6.6/6.5/7.5 -> "
+    "6.4/6.5/7.5 ms, registration desk 4.6/4.6/5.1 -> 4.5/4.5/5.0 ms, document unchanged; "
+    "round trips of a whole request 28 -> 27 (statements 20 -> 19).  Tried and left out: the "
+    "transaction's BEGIN sent with its first statement in psycopg's pipeline mode (round trips "
+    "40 -> 34 a round, but more sends and polls: desk and server CPU unchanged side by side)",
 )
 # last session's p95 (registration, whole request) in ms by (mode, desks), printed beside the new
-PREVIOUS = {("closed", 20): (78, 343), ("paced", 20): (12, 64)}
+PREVIOUS = {("closed", 20): (82, 319), ("paced", 20): (12, 64)}
 CALLS = 6  # registration, document, create, declaration, signature, submit
 STEPS = ("create", "declaration", "signature", "submit")
 

@@ -190,6 +190,12 @@ def make_engine(url: str, passphrase: str | None = None) -> Engine:
         # the plain store's QueuePool keeps them apart.
         engine = create_engine(cipher_url, poolclass=QueuePool)
         event.listen(engine, "connect", lambda conn, _rec: _quiet_cipher(conn), insert=True)
+    elif make_url(url).get_driver_name() == "psycopg":
+        # a result's columns described when read: for a cached statement SQLAlchemy only asks
+        # whether there are any (imported here: a SQLite store never loads the driver)
+        from .result_columns import DescribedCursor
+
+        engine = create_engine(url, future=True, connect_args={"cursor_factory": DescribedCursor})
     else:
         engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":

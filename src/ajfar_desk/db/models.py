@@ -319,7 +319,11 @@ class IssuedDocument(SyncedRow, Base):
     scan: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     print_count: Mapped[int] = mapped_column(Integer, default=0)
     last_printed_at: Mapped[dt.datetime | None]
+    # every save checks it (as a request's): a change another desk committed after the read
+    # fails the save, so the paper's sync stamps can be read with it (db.row_stamps, 0028)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     __table_args__ = (UniqueConstraint("request_id", "kind", "revision"),)
+    __mapper_args__ = {"version_id_col": version}
 
 
 from . import (  # noqa: E402,F401  (their tables share this metadata)

@@ -7,11 +7,11 @@ to the statement that loads it: one more column, the stamps as one JSON object (
 "" for the row's creation stamp) from a correlated subquery, and ``load`` hands them to the
 session (``hold``); the flush's ``field_stamps`` takes them instead of reading them again.
 
-Only for a row whose UPDATE checks its version (``version_id_col``: a request, an applicant),
-which every save bumps, a merge's included: a change another desk committed after the read then
-fails the save (``StaleDataError``) as before, so stamps read with the row are the ones its
-UPDATE replaces.  A row without a version (a paper) reads them at the flush, after its UPDATE
-holds the row.  What is held lasts until the log write of that row (``change_log.write_log``
+Only for a row whose UPDATE checks its version (``version_id_col``: a request, an applicant, a
+paper since 0031), which every save bumps, a merge's included: a change another desk committed
+after the read then fails the save (``StaleDataError``) as before, so stamps read with the row
+are the ones its UPDATE replaces.  A row without a version reads them at the flush, after its
+UPDATE holds the row.  What is held lasts until the log write of that row (``change_log.write_log``
 drops it: a second flush of the row reads what the first wrote) or the transaction's end.
 SQLite (one desk) reads them at the flush as before.
 """

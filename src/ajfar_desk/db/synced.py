@@ -25,6 +25,7 @@ from .base import Base, SyncedRow, UTCDateTime
 LOCAL_ONLY = {  # columns that describe this installation only, never exchanged
     "applicant": {"search_key", "version"},
     "support_request": {"version"},  # each store counts its own saves (lost-update check)
+    "issued_document": {"version"},  # as a request's
     "app_user": {"failed_attempts", "locked_until"},
 }
 APPEND_ONLY = {"audit_log"}  # rows only ever added, never changed: united, no clocks per field

@@ -11,7 +11,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ajfar_desk.db import row_stamps
-from ajfar_desk.db.models import IssuedDocument, SupportRequest
+from ajfar_desk.db.models import Document, SupportRequest
 from ajfar_desk.db.sync_tables import SyncField, SyncLog, SyncRow
 from ajfar_desk.services.papers import documents
 from ajfar_desk.services.requests import requests
@@ -64,6 +64,21 @@ def test_a_submissions_log_names_the_stamps_it_replaced(ctx):
         assert stamp_reads[0].startswith("SELECT sync_row.row_id"), sent
 
 
+def test_a_signatures_log_names_the_paper_stamps_it_replaced(ctx):
+    """A paper (versioned since 0028) is read with its stamps for a print and a signature: each
+    log entry names the stamps its change replaced, the print's for the time it was saved."""
+    _a, draft = submitted_request(ctx, submit=False)
+    paper = documents.issue(ctx, draft.id, "declaration")
+    documents.record_print(ctx, paper.number, copy=False)
+    documents.record_wet_signature(ctx, paper.number)
+    created, printed, signed = _entries(ctx, paper.id)
+    assert set(json.loads(printed.data)) == {"print_count", "last_printed_at", "updated_at"}
+    prev = json.loads(signed.prev)
+    assert prev["updated_at"] == printed.stamp  # the print's, not the issue's
+    assert prev["signed_at"] == prev["signed_recorded_by"] == created.stamp
+    assert json.loads(printed.prev)["print_count"] == created.stamp
+
+
 def test_stamps_held_with_a_row_are_dropped_once_its_log_is_written(ctx):
     """A second flush of the same row in one transaction names the stamps the first wrote."""
     _a, draft = submitted_request(ctx, submit=False)
@@ -102,4 +117,4 @@ def test_only_a_versioned_row_is_read_with_its_stamps():
     from ajfar_desk.db.row_stamps import select_with
 
     with pytest.raises(AssertionError):
-        select_with(select(IssuedDocument), IssuedDocument)  # a paper checks no version
+        select_with(select(Document), Document)  # a document on file checks no version

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, undefer
 
-from ...db import new_rows
+from ...db import new_rows, row_stamps
 from ...db.models import Applicant, IssuedDocument, SupportRequest, User
 from ...domain import documents as paper
 from ...domain import permissions
@@ -26,6 +26,7 @@ from ...domain import requests as rules
 from ...domain.documents import IssuedView
 from ...domain.errors import ValidationError
 from ...i18n import _, current_language
+from ..applicants.edit_conflict import retried
 from ..requests.checklist import DocumentsMissing, checklist
 from ..store.context import AppContext
 from ..store.events import REQUEST_CHANGED
@@ -48,6 +49,7 @@ _REQUEST_AND_LAST_REVISION = select(
 ).where(SupportRequest.id == bindparam("request"))
 _BY_NUMBER = (select(IssuedDocument).options(undefer(IssuedDocument.signature_png))
               .where(IssuedDocument.number == bindparam("number")))
+_BY_NUMBER_STAMPED = row_stamps.select_with(_BY_NUMBER, IssuedDocument)
 
 
 @dataclass(frozen=True)
@@ -262,9 +264,14 @@ def latest(ctx: AppContext, request_id: uuid.UUID, kind: str) -> IssuedView | No
 
 
 def record_print(ctx: AppContext, number: str, *, copy: bool) -> IssuedView:
-    """Count a print (the first is the original, the rest are copies) in the audit log."""
+    """Count a print (the first is the original, the rest are copies) in the audit log.  Counted
+    again from the paper as it is now when another desk saved it meanwhile (its version)."""
+    return retried(lambda: _record_print(ctx, number, copy))
+
+
+def _record_print(ctx: AppContext, number: str, copy: bool) -> IssuedView:
     with ctx.uow() as s:
-        doc = _by_number(s, number)
+        doc = _by_number(s, number, to_change=True)
         if doc.kind != paper.MINUTES or not _may_keep_minutes(ctx):
             ctx.require(permissions.ISSUE_PAPER)
         doc.print_count += 1
@@ -277,12 +284,19 @@ def record_print(ctx: AppContext, number: str, *, copy: bool) -> IssuedView:
 def record_wet_signature(
     ctx: AppContext, number: str, scan: bytes | None = None, scan_name: str | None = None
 ) -> IssuedView:
-    """The employee records that the printed paper was signed by hand (optionally its scan)."""
+    """The employee records that the printed paper was signed by hand (optionally its scan).
+    Another desk's save of the paper meanwhile (its version): read again, and refused if that
+    was the signature."""
     ctx.require(permissions.ISSUE_PAPER)
     if scan is not None and len(scan) > MAX_SCAN_BYTES:
         raise ValidationError("scan", _("The scanned file is larger than 20 MB"))
+    return retried(lambda: _record_wet_signature(ctx, number, scan, scan_name))
+
+
+def _record_wet_signature(ctx: AppContext, number: str, scan: bytes | None,
+                          scan_name: str | None) -> IssuedView:
     with ctx.uow() as s:
-        doc = _by_number(s, number)
+        doc = _by_number(s, number, to_change=True)  # at head office its sync stamps with it
         if doc.kind != paper.DECLARATION:
             raise ValidationError("number", _("Only a declaration is signed by the applicant"))
         if doc.signed_at is not None and scan is None:
@@ -365,8 +379,14 @@ def _check_png(data: bytes) -> None:
         raise ValidationError("signature", _("The signature image is too large"))
 
 
-def _by_number(s: Session, number: str) -> IssuedDocument:
-    doc = s.scalar(_BY_NUMBER, {"number": (number or "").strip().upper()})
+def _by_number(s: Session, number: str, *, to_change: bool = False) -> IssuedDocument:
+    """The paper of this number, or the refusal.  ``to_change``: the save will change it; at
+    head office its sync stamps are read with it (``db.row_stamps``: its version is checked)."""
+    params = {"number": (number or "").strip().upper()}
+    if to_change and row_stamps.carried(s):
+        doc = row_stamps.load(s, _BY_NUMBER_STAMPED, params, IssuedDocument.__tablename__)
+    else:
+        doc = s.scalar(_BY_NUMBER, params)
     if doc is None:
         raise ValidationError("number", _("No document with number {number}").format(number=number))
     return doc
