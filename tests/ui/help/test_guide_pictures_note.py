@@ -35,7 +35,7 @@ def test_another_associations_desk_is_told_its_own_prefix_and_digits(qtbot, app,
     note = next(line for line in text.splitlines() if "الصور" in line)
     assert "AJF-" in note and "١٢٣" in note  # what the pictures show
     assert "AMN-" in note and "123" in note  # what this desk shows
-    assert text.index(note) < text.index("١. ابحث عن المستفيد")  # read before the first step
+    assert text.index(note) < text.index("١. البحث عن المستفيد")  # read before the first step
 
 
 def test_the_demonstrations_own_association_is_told_nothing(qtbot, window):
