@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, undefer
 
 from ...db import new_rows, row_stamps
-from ...db.models import Applicant, IssuedDocument, SupportRequest, User
+from ...db.models import IssuedDocument, SupportRequest, User
 from ...domain import documents as paper
 from ...domain import permissions
 from ...domain import requests as rules
@@ -27,11 +27,9 @@ from ...domain.documents import IssuedView
 from ...domain.errors import ValidationError
 from ...i18n import _, current_language
 from ..applicants.edit_conflict import retried
-from ..requests.checklist import DocumentsMissing, checklist
 from ..store.context import AppContext
 from ..store.events import REQUEST_CHANGED
-from ..store.rows import applicant_file
-from . import paper_content, paper_seal
+from . import documents_ready, paper_content, paper_seal
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 2_000_000
@@ -102,9 +100,9 @@ def issue(
             )
         held = None  # the applicant's file, held while the paper reads it (the session's is weak)
         if kind == paper.DECLARATION and row.status == rules.DRAFT:
-            held = _documents_complete(ctx, s, row, now.astimezone().date())
+            held = documents_ready.documents_complete(ctx, s, row, now.astimezone().date())
         if kind == paper.NEEDED:  # the same checklist, the other way round
-            held = _documents_wanted(ctx, s, row, now.astimezone().date())
+            held = documents_ready.documents_wanted(ctx, s, row, now.astimezone().date())
         if kind == paper.DECISION and signatory not in SIGNATORIES:
             raise ValidationError(
                 "signatory", _("The letter is signed by the chair or the manager")
@@ -116,53 +114,6 @@ def issue(
         view = issued_view(doc)
         ctx.changed(REQUEST_CHANGED, request_id)
     return view
-
-
-def declaration_waits(ctx: AppContext, request_id: uuid.UUID) -> str | None:
-    """Why the request's declaration cannot be issued yet (its missing or expired documents,
-    and what to do), or None: the request page refuses before its dialog opens."""
-    ctx.require(permissions.ISSUE_PAPER)
-    with ctx.reading() as s:
-        row = s.get(SupportRequest, request_id)
-        if row is None or row.status != rules.DRAFT:
-            return None
-        why = _documents_problem(ctx, s, row, ctx.now().astimezone().date())[1]
-        return why.message if why is not None else None
-
-
-def _documents_complete(ctx: AppContext, s: Session, row: SupportRequest,
-                        today: dt.date) -> Applicant | None:
-    """The applicant declares the documents «صحيحة وكاملة»: not before every required one is
-    held valid today (trial 12 signed a declaration whose own table said «غير مقدَّم»)."""
-    applicant, why = _documents_problem(ctx, s, row, today)
-    if why is not None:
-        raise why
-    return applicant
-
-
-def _documents_wanted(ctx: AppContext, s: Session, row: SupportRequest,
-                      today: dt.date) -> Applicant | None:
-    """The paper of the documents still needed: a draft's, while one is missing or expired."""
-    if row.status != rules.DRAFT:
-        raise ValidationError("status", _(
-            "The request is already submitted: its documents were found complete"))
-    applicant, why = _documents_problem(ctx, s, row, today)
-    if why is None:
-        raise ValidationError("documents", _("Nothing is missing: print the declaration"))
-    return applicant
-
-
-def _documents_problem(ctx: AppContext, s: Session, row: SupportRequest,
-                       today: dt.date) -> tuple[Applicant | None, DocumentsMissing | None]:
-    # the applicant's file as the paper reads it next (the session hands it back: no query more)
-    a = applicant_file(s, row.applicant_id)
-    docs = a.documents if a is not None else None
-    problems = [line for line in checklist(ctx, s, row, today, documents=docs)
-                if line.state != rules.OK]
-    if not problems:
-        return a, None
-    return a, DocumentsMissing(
-        problems, _("The declaration is not issued before the documents are complete."))
 
 
 def issue_row(

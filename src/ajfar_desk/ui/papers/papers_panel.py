@@ -24,7 +24,7 @@ from ...domain.digits import said
 from ...domain.documents import IssuedView
 from ...i18n import N_, _, ngettext
 from ...services.committee import committee
-from ...services.papers import committee_papers, documents, paper_language
+from ...services.papers import committee_papers, documents, documents_ready, paper_language
 from ...services.requests.requests import RequestView
 from ...services.store.context import AppContext
 from ..committee.decision_dialog import OUTCOME_LABELS, describe_decision
@@ -265,7 +265,7 @@ class PapersPanel(QWidget):
             return
         # the applicant declares the documents complete: not while one is missing (trial 12)
         request_id = self.request.id
-        if why := Operation(self, lambda: documents.declaration_waits(self.ctx, request_id)).run():
+        if why := Operation(self, lambda: documents_ready.declaration_waits(self.ctx, request_id)).run():
             if why is not FAILED:  # and the paper for the applicant offered with it
                 self.documents_missing.emit(needed.offered(why, self.needed_button,
                                                            self.print_first.gender))
