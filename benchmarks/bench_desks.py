@@ -133,6 +133,12 @@ BEFORE = (
     "round trips of a whole request 28 -> 27 (statements 20 -> 19).  Tried and left out: the "
     "transaction's BEGIN sent with its first statement in psycopg's pipeline mode (round trips "
     "40 -> 34 a round, but more sends and polls: desk and server CPU unchanged side by side)",
+    "then on a quiet machine (2026-12-08, load 0.8 and 1.7 at start, two runs a minute apart): "
+    "closed, 20 desks, registration p95 78/66 ms (met), whole request p50 211/185 ms, p95 "
+    "295/254 ms (met); 361/611/426/387 and 421/662/566/436 calls/s for 1/5/10/20 desks (20 desks "
+    "at 63%/66% of the best: NOT within 20%); one whole request at 20 desks: desk CPU 15.2/13.3 "
+    "ms, server 5.4/4.9 ms (6.7/6.2 + 3.2/3.0 ms with one desk); paced, 20 desks: whole request "
+    "p95 26 ms, registration p95 6 ms",
 )
 # last session's p95 (registration, whole request) in ms by (mode, desks), printed beside the new
 PREVIOUS = {("closed", 20): (82, 319), ("paced", 20): (12, 64)}
