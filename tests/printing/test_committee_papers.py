@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import replace
@@ -440,3 +441,33 @@ def test_a_decisions_table_on_a_paper_without_decisions_is_an_error(office, tmp_
     with pytest.raises(TemplateError) as err:
         render(doc, office.ctx.profile, template=load_template(write(tmp_path, body), "decision"))
     assert "decisions" in str(err.value)
+
+
+def test_a_rejection_letter_names_the_appeal_s_last_day(office, monkeypatch):
+    """Trial 13: «خلال ٣٠ يومًا من تاريخه» and no day: a letter printed a week later read as a
+    later deadline than the one the desk enforces.  The letter names the day the service
+    counts from the rejection; a letter issued before that day was kept keeps its old words."""
+    from ajfar_desk.domain.program_kinds import appeal_deadline
+    from ajfar_desk.printing.committee_values import decision_placeholders
+    from ajfar_desk.printing.values import Formatter
+    from ajfar_desk.services.requests import appeals
+
+    _m, (rejected, approved) = office.meeting(["reject", "approve"])
+    desk = office.as_("desk")
+    doc = documents.issue(desk, rejected.id, paper.DECISION, lang="ar")
+    last = appeals.deadline(desk, rejected.id)
+    assert last is not None and doc.content["decision"]["appeal_last_day"] == last.isoformat()
+    assert last == appeal_deadline(last - dt.timedelta(days=office.ctx.profile.appeal_period_days),
+                                   office.ctx.profile.appeal_period_days)
+    f = Formatter(office.ctx.profile, "ar")
+    values = decision_placeholders(doc.content, office.ctx.profile, f)
+    assert values["appeal_last_day"] == f.date(last.isoformat()) and values["rejected_first_dated"]
+    assert not values["rejected_first_undated"]
+    drawn = paragraphs_drawn(monkeypatch)
+    render(doc, office.ctx.profile)
+    assert any("{appeal_last_day}" in block for block in drawn)
+    old = {**doc.content, "decision": {k: v for k, v in doc.content["decision"].items()
+                                       if k != "appeal_last_day"}}
+    before = decision_placeholders(old, office.ctx.profile, f)
+    assert before["rejected_first_undated"] and not before["rejected_first_dated"]
+    assert "appeal_last_day" not in documents.issue(desk, approved.id, paper.DECISION).content["decision"]

@@ -70,10 +70,15 @@ def decision_placeholders(
                                               "gender": content.get("chair_gender", "")}
     appeal = bool(d.get("appeal"))  # the committee's decision on an appeal of its rejection
     appeal_days = d.get("appeal_days", profile.appeal_period_days)
+    last_day = d.get("appeal_last_day")
     return {
         "on_appeal": _YES if appeal else "",
         "first_decision": "" if appeal else _YES,
         "rejected_first": _YES if outcome == paper.REJECT and not appeal else "",
+        # the appeal's last day, fixed when the letter was issued (a letter from before: none)
+        "appeal_last_day": f.date(last_day) if last_day else "",
+        "rejected_first_dated": _YES if outcome == paper.REJECT and not appeal and last_day else "",
+        "rejected_first_undated": _YES if outcome == paper.REJECT and not appeal and not last_day else "",
         "appeal_period": ngettext("{days} day", "{days} days", appeal_days, f.lang).format(
             days=f.num(appeal_days)),
         **_meeting_values(d["meeting"], f),

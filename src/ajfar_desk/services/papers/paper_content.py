@@ -23,6 +23,7 @@ from ...domain import workflow as wf
 from ...domain.appointments import DAY_CODES
 from ...domain.errors import ValidationError
 from ...domain.id_types import shown_number
+from ...domain.program_kinds import appeal_deadline
 from ...i18n import _
 from ..requests import casework
 from ..requests.checklist import checklist
@@ -105,11 +106,15 @@ def latest_decision(s: Session, request_id: uuid.UUID, appeal_days: int) -> dict
         message = _("The committee postponed its decision on this request; there is no answer yet")
         raise ValidationError("decision", message)
     from ..committee.committee import chair_of
-    from ..requests.appeals import decided_in
+    from ..requests.appeals import decided_in, rejected_on
 
+    appeal = decided_in(s, request_id, m.id)
+    # a first rejection's letter names the last day of its appeal, the day the service enforces
+    rejected = rejected_on(s, request_id) if d.outcome == paper.REJECT and not appeal else None
     return {
-        "appeal": decided_in(s, request_id, m.id),
+        "appeal": appeal,
         "appeal_days": appeal_days,
+        **({"appeal_last_day": appeal_deadline(rejected, appeal_days).isoformat()} if rejected else {}),
         "outcome": d.outcome,
         "service": d.service,
         "amount": amount(d.amount),

@@ -53,7 +53,8 @@ def _last_rejection(s: Session, request_id: uuid.UUID) -> StatusEvent | None:
     )
 
 
-def _rejected_on(s: Session, request_id: uuid.UUID) -> dt.date | None:
+def rejected_on(s: Session, request_id: uuid.UUID) -> dt.date | None:
+    """The day the request was last rejected (its appeal period counts from it), or None."""
     event = _last_rejection(s, request_id)
     return event.at.astimezone().date() if event else None
 
@@ -72,7 +73,7 @@ def deadline(ctx: AppContext, request_id: uuid.UUID) -> dt.date | None:
     """The last day a rejected request may be appealed (None: it was never rejected)."""
     ctx.require(permissions.VIEW_APPLICANT)
     with ctx.reading() as s:
-        rejected = _rejected_on(s, request_id)
+        rejected = rejected_on(s, request_id)
     return appeal_deadline(rejected, ctx.profile.appeal_period_days) if rejected else None
 
 
@@ -88,7 +89,7 @@ def lodge(ctx: AppContext, request_id: uuid.UUID, grounds: str,
             raise ValidationError("appeal", _(
                 "This rejection was already appealed and the committee decided the appeal: its "
                 "decision stands"))
-        rejected = _rejected_on(s, request_id) if row.status == wf.REJECTED else None
+        rejected = rejected_on(s, request_id) if row.status == wf.REJECTED else None
         last_day = appeal_deadline(rejected or today, ctx.profile.appeal_period_days)
         if rejected is not None and today > last_day:
             days = ctx.profile.appeal_period_days
