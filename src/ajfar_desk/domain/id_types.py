@@ -219,9 +219,15 @@ def is_stand_in(number: str) -> bool:
 
 
 # what a file registered twice holds in place of its number until merged ("D" and nine lowercase
-# hex digits of its id: ``services.sync.sync_resolve.placeholder_id``); no document's number
-# looks so: every type but the passport is digits, and a passport is kept in capitals
+# hex digits of its id); no document's number looks so: every type but the passport is digits,
+# and a passport is kept in capitals
 _PLACEHOLDER = re.compile(r"D[0-9a-f]{9}")
+
+
+def placeholder(row_id: str) -> str:
+    """The number a duplicate file holds until merged: "D" and nine hex digits of its id (the
+    same on every node)."""
+    return "D" + row_id.replace("-", "")[-9:]
 
 
 def is_placeholder(id_type: str, number: str) -> bool:

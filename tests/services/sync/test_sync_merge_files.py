@@ -84,7 +84,7 @@ def test_a_placeholder_is_told_from_any_documents_number():
     import uuid
 
     from ajfar_desk.domain.id_types import is_placeholder
-    from ajfar_desk.services.sync.sync_resolve import placeholder_id
+    from ajfar_desk.domain.id_types import placeholder as placeholder_id
 
     for _ in range(50):
         number = placeholder_id(str(uuid.uuid4()))

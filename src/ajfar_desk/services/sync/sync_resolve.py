@@ -41,16 +41,11 @@ from ...db import many_rows
 from ...db import synced as sv
 from ...db.base import Base
 from ...db.sync_tables import SyncDuplicate, SyncRow, deterministic_id
+from ...domain import id_types
 
 # table -> (the column a losing row changes, the columns the key holds besides it)
 UNIQUE = {"applicant": ("national_id", ("id_type", "id_country")), "app_user": ("username", ())}
 CHUNK = 5000  # values of one ``many_rows.among`` (PostgreSQL takes up to 65,535 parameters)
-
-
-def placeholder_id(row_id: str) -> str:
-    """The national ID a duplicate file holds until merged: "D" and nine hex digits of its id
-    (the same on every node)."""
-    return "D" + row_id.replace("-", "")[-9:]
 
 
 def renamed_user(name: str, branch: str, other_branch: str, row_id: str) -> str:
@@ -119,7 +114,7 @@ class Resolver:
                 kept, *losers = sorted(ids)
                 for loser in losers:
                     if table == "applicant":
-                        new = placeholder_id(loser)
+                        new = id_types.placeholder(loser)
                         m.out.duplicates.append((deterministic_id("duplicate", kept, loser), value, kept, loser))
                     else:
                         new = renamed_user(str(value), branches[loser], branches[kept], loser)
