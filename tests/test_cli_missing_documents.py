@@ -14,7 +14,7 @@ import test_cli_receipt
 from ajfar_desk.db.models import Document, SupportRequest
 from ajfar_desk.domain.profile import get_profile
 from ajfar_desk.services.store.store import Store
-from test_cli_receipt import run
+from test_cli_receipt import printed_original, run
 
 store_dir = test_cli_receipt.store_dir  # its store: a submitted request and a complete draft
 
@@ -39,13 +39,8 @@ def lacking_dir(store_dir):
 def test_print_reprint_other_language_and_verify(lacking_dir, tmp_path, capsys):
     data, lacking, name = lacking_dir
     first = tmp_path / "needed.pdf"
-    code, out, err = run(capsys, data, "print", "missing-documents", lacking.lower(), "--out", str(first))
-    assert code == 0, err
     number = f"{lacking}-N1"
-    assert number in out and "original" in out
-    digest = out.strip().splitlines()[-1].split()[-1]
-    reader = PdfReader(first)
-    assert reader.metadata["/Subject"] == digest and len(reader.pages) == 1
+    reader, digest = printed_original(capsys, data, "missing-documents", lacking, number, first)
     page = " ".join(reader.pages[0].extract_text().split())
     assert "Documents needed to complete your request" in page and name in page
     assert "Not submitted yet" in page

@@ -34,16 +34,23 @@ def run(capsys, data, *args: str, lang: str = "en") -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
+def printed_original(capsys, data, paper: str, reference: str, number: str, path) -> tuple[PdfReader, str]:
+    """``print <paper>`` of ``reference`` (typed in lower case) as the original ``number``: one
+    page whose subject is the digest the command printed last."""
+    code, out, err = run(capsys, data, "print", paper, reference.lower(), "--out", str(path))
+    assert code == 0, err
+    assert number in out and "original" in out
+    digest = out.strip().splitlines()[-1].split()[-1]
+    reader = PdfReader(path)
+    assert reader.metadata["/Subject"] == digest and len(reader.pages) == 1
+    return reader, digest
+
+
 def test_print_receipt_reprint_other_language_and_verify(store_dir, tmp_path, capsys):
     data, reference, _draft = store_dir
     first = tmp_path / "receipt.pdf"
-    code, out, err = run(capsys, data, "print", "receipt", reference.lower(), "--out", str(first))
-    assert code == 0, err
     number = f"{reference}-A1"
-    assert number in out and "original" in out
-    digest = out.strip().splitlines()[-1].split()[-1]
-    reader = PdfReader(first)
-    assert reader.metadata["/Subject"] == digest and len(reader.pages) == 1
+    reader, digest = printed_original(capsys, data, "receipt", reference, number, first)
     assert "Receipt" in reader.metadata["/Title"] and "Receipt of a Request" in reader.pages[0].extract_text()
 
     again = tmp_path / "again.pdf"
